@@ -1,0 +1,17 @@
+"""Tests: fast hashing; DATABASE_URL selects PostgreSQL (the harness sets it), else SQLite."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import DATABASES
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+if "DATABASE_URL" not in os.environ:
+    # In-memory SQLite (pytest-django shares it with the live server thread).
+    DATABASES["default"]["OPTIONS"].pop("init_command", None)
+GONGHUI_DATA_KEY = "dGVzdC1vbmx5LWRhdGEta2V5LTMyLWJ5dGVzLWxvbmchIQ=="
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_required
+from django.urls import include, path
+
+from gonghui.api import api
+from gonghui.common import views as common_views
+
+# The Django admin is for superusers; it signs in through our login (lockout, second factor).
+admin.site.login = login_required(admin.site.login)  # type: ignore[method-assign]
+admin.site.site_header = "工会工作平台 · 系统管理"
+
+urlpatterns = [
+    path("", common_views.home, name="home"),
+    path("audit/", common_views.audit_log, name="audit"),
+    path("accounts/", include("gonghui.accounts.urls")),
+    path("orgs/", include("gonghui.orgs.urls")),
+    path("api/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

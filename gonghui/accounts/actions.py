@@ -1,0 +1,130 @@
+"""Sign-in with lockout, second factor enrolment, and role grants."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.http import HttpRequest
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from gonghui.common import scope
+from gonghui.common.audit import audit
+from gonghui.orgs.models import Org
+
+from .models import Role, User
+
+
+class LoginRefused(Exception):
+    pass
+
+
+SECOND_FACTOR_LEVELS = {"province", "city"}
+
+
+def requires_second_factor(user: User) -> bool:
+    """Administrators of the province and of city federations, and superusers."""
+    if user.is_superuser:
+        return True
+    return Role.objects.filter(user=user, kind=Role.Kind.ADMIN, org__level__in=SECOND_FACTOR_LEVELS).exists()
+
+
+def login_attempt(*, request: HttpRequest | None, username: str, password: str) -> User:
+    """Check the password; five failures in a row lock the account for fifteen minutes."""
+    now = timezone.now()
+    user = User.objects.filter(username=username).first()
+    if user is not None and user.locked_until and user.locked_until > now:
+        minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
+        raise LoginRefused(f"连续登录失败次数过多，账号已锁定，请 {minutes} 分钟后再试。")
+    authenticated = authenticate(request, username=username, password=password)
+    if authenticated is None:
+        # The failure is counted and audited even though the sign-in is refused.
+        raise LoginRefused(_login_failed(user, now))
+    assert isinstance(authenticated, User)
+    with transaction.atomic():
+        if authenticated.failed_logins or authenticated.locked_until:
+            User.objects.filter(pk=authenticated.pk).update(failed_logins=0, locked_until=None)
+        audit(actor=authenticated, action="auth.login", obj=authenticated)
+    return authenticated
+
+
+def _login_failed(user: User | None, now: datetime) -> str:
+    if user is None:
+        return "用户名或密码错误。"
+    with transaction.atomic():
+        User.objects.filter(pk=user.pk).update(failed_logins=F("failed_logins") + 1)
+        user.refresh_from_db(fields=["failed_logins"])
+        detail: dict[str, object] = {"failures": user.failed_logins}
+        locked = user.failed_logins >= settings.GONGHUI_LOCKOUT_FAILURES
+        if locked:
+            user.locked_until = now + timedelta(minutes=settings.GONGHUI_LOCKOUT_MINUTES)
+            user.failed_logins = 0
+            user.save(update_fields=["locked_until", "failed_logins"])
+            detail["locked_until"] = user.locked_until.isoformat()
+        audit(actor=None, action="auth.login_failed", obj=user, detail=detail)
+    if locked:
+        return (
+            f"连续登录失败 {settings.GONGHUI_LOCKOUT_FAILURES} 次，账号已锁定 "
+            f"{settings.GONGHUI_LOCKOUT_MINUTES} 分钟。"
+        )
+    return "用户名或密码错误。"
+
+
+def totp_device_start(*, user: User) -> TOTPDevice:
+    """An unconfirmed authenticator for the user to scan; replaces any earlier unconfirmed one."""
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+        return TOTPDevice.objects.create(user=user, name="身份验证器", confirmed=False)
+
+
+def totp_device_confirm(*, user: User, device: TOTPDevice, token: str) -> None:
+    if device.user_id != user.pk:
+        raise PermissionDenied
+    throttled = not device.verify_is_allowed()[0]
+    if not device.verify_token(token.strip()):
+        if throttled:
+            raise ValidationError("验证失败次数过多，请稍候几秒再试。")
+        raise ValidationError("动态验证码不正确，请核对手机上的 6 位数字。")
+    with transaction.atomic():
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        audit(actor=user, action="auth.totp_enrolled", obj=user)
+
+
+def user_create(
+    *, actor: User | None, username: str, password: str, full_name: str = "", email: str = ""
+) -> User:
+    if User.objects.filter(username=username).exists():
+        raise ValidationError({"username": "该用户名已存在。"})
+    user = User(username=username, full_name=full_name, email=email)
+    validate_password(password, user)
+    with transaction.atomic():
+        user.set_password(password)
+        user.save()
+        audit(actor=actor, action="user.create", obj=user)
+    return user
+
+
+def role_grant(*, actor: User | None, user: User, org: Org, kind: str) -> Role:
+    if kind not in Role.Kind.values:
+        raise ValidationError({"kind": "未知角色。"})
+    if actor is not None:
+        scope.require(actor, "manage", org)
+    with transaction.atomic():
+        role, created = Role.objects.get_or_create(user=user, org=org, kind=kind)
+        if created:
+            audit(
+                actor=actor,
+                action="role.grant",
+                obj=role,
+                org=org,
+                detail={"user": user.username, "kind": kind},
+            )
+    scope.forget(user)
+    return role

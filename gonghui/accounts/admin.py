@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from .models import Role, User
+
+
+class RoleInline(admin.TabularInline):
+    model = Role
+    extra = 0
+    raw_id_fields = ["org"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    fieldsets = (
+        *BaseUserAdmin.fieldsets,
+        ("锁定", {"fields": ("full_name", "failed_logins", "locked_until")}),
+    )
+    list_display = ["username", "full_name", "is_active", "is_superuser", "locked_until"]
+    search_fields = ["username", "full_name"]
+    inlines = [RoleInline]

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class User(AbstractUser):
+    full_name = models.CharField("姓名", max_length=50, blank=True)
+    failed_logins = models.PositiveSmallIntegerField("连续登录失败次数", default=0)
+    locked_until = models.DateTimeField("锁定至", null=True, blank=True)
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = "用户"
+        verbose_name_plural = "用户"
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.username
+
+
+class Role(models.Model):
+    class Kind(models.TextChoices):
+        ADMIN = "admin", "管理员"
+        CLERK = "clerk", "经办人"
+        APPROVER = "approver", "审核人"
+        VIEWER = "viewer", "只读"
+        MEMBER = "member", "会员"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles")
+    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="roles")
+    kind = models.CharField("角色", max_length=16, choices=Kind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "org", "kind"], name="role_unique_user_org_kind")
+        ]
+        verbose_name = "角色"
+        verbose_name_plural = "角色"
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.org} · {self.get_kind_display()}"

@@ -1,0 +1,117 @@
+import datetime as dt
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from gonghui.accounts.actions import user_create
+from gonghui.accounts.models import User
+from gonghui.common.models import AuditEntry
+from gonghui.conftest import PASSWORD
+
+
+def post_login(client, username, password):
+    return client.post("/accounts/login/", {"username": username, "password": password})
+
+
+def test_street_officer_signs_in_and_lands_on_home(client, personas):
+    r = post_login(client, "street_user", PASSWORD)
+    assert r.status_code == 302 and r.url == "/"
+    assert "赤岗街道总工会" in client.get("/").content.decode()
+
+
+def test_five_failures_lock_the_account_for_fifteen_minutes(client, personas):
+    for _ in range(4):
+        r = post_login(client, "street_user", "wrong-password-123")
+        assert "用户名或密码错误" in r.content.decode()
+    r = post_login(client, "street_user", "wrong-password-123")
+    assert "账号已锁定" in r.content.decode()
+    user = User.objects.get(username="street_user")
+    assert user.locked_until is not None
+    assert dt.timedelta(minutes=14) < user.locked_until - timezone.now() <= dt.timedelta(minutes=15)
+    # The right password is refused while locked.
+    r = post_login(client, "street_user", PASSWORD)
+    assert r.status_code == 200 and "账号已锁定" in r.content.decode()
+    assert AuditEntry.objects.filter(action="auth.login_failed", object_id=str(user.pk)).count() == 5
+    # Fifteen minutes later it opens again.
+    User.objects.filter(pk=user.pk).update(locked_until=timezone.now() - dt.timedelta(seconds=1))
+    r = post_login(client, "street_user", PASSWORD)
+    assert r.status_code == 302
+
+
+def test_a_success_resets_the_failure_count(client, personas):
+    for _ in range(4):
+        post_login(client, "street_user", "wrong-password-123")
+    assert post_login(client, "street_user", PASSWORD).status_code == 302
+    client.logout()
+    for _ in range(4):
+        post_login(client, "street_user", "wrong-password-123")
+    assert User.objects.get(username="street_user").locked_until is None
+
+
+def test_idle_session_ends_after_thirty_minutes(client, personas, settings):
+    assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_SAVE_EVERY_REQUEST
+    post_login(client, "street_user", PASSWORD)
+    assert client.get("/").status_code == 200
+    session = Session.objects.get(session_key=client.session.session_key)
+    assert session.expire_date - timezone.now() <= dt.timedelta(minutes=30)
+    # Thirty idle minutes later the session has expired: back to the login page.
+    Session.objects.filter(pk=session.pk).update(expire_date=timezone.now() - dt.timedelta(seconds=1))
+    r = client.get("/")
+    assert r.status_code == 302 and r.url.startswith("/accounts/login/")
+
+
+def test_password_shorter_than_twelve_is_refused(db):
+    with pytest.raises(ValidationError) as exc:
+        user_create(actor=None, username="shorty", password="Abc123!xyz9")
+    assert any("12" in m for m in exc.value.messages)
+    assert not User.objects.filter(username="shorty").exists()
+
+
+def test_province_admin_must_pass_totp(client, personas):
+    post_login(client, "province_user", PASSWORD)
+    r = client.get("/orgs/")
+    assert r.status_code == 302 and r.url == "/accounts/otp/"
+    assert client.get("/api/orgs/").status_code == 401
+    # First time: enrol an authenticator from the QR code.
+    page = client.get("/accounts/otp/").content.decode()
+    assert "<svg" in page and "启用双因素认证" in page
+    device = TOTPDevice.objects.get(user=personas.province, confirmed=False)
+    assert client.post("/accounts/otp/", {"token": "abc"}).status_code == 200
+    assert not TOTPDevice.objects.get(pk=device.pk).confirmed
+    device.refresh_from_db()
+    device.throttle_reset()  # a failure throttles the next try by a second
+    token = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
+    r = client.post("/accounts/otp/", {"token": f"{token:06d}"})
+    assert r.status_code == 302
+    assert client.get("/orgs/").status_code == 200
+    assert TOTPDevice.objects.get(pk=device.pk).confirmed
+
+
+def test_city_admin_with_device_is_asked_for_a_code_and_wrong_code_is_refused(client, personas):
+    device = TOTPDevice.objects.create(user=personas.city, name="phone", confirmed=True)
+    post_login(client, "city_user", PASSWORD)
+    assert client.get("/").url == "/accounts/otp/"
+    page = client.post("/accounts/otp/", {"token": "123"}).content.decode()
+    assert "动态验证码不正确" in page
+    device.refresh_from_db()
+    device.throttle_reset()
+    token = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
+    assert client.post("/accounts/otp/", {"token": f"{token:06d}"}).status_code == 302
+    assert client.get("/").status_code == 200
+
+
+def test_street_officer_needs_no_second_factor(client, personas):
+    post_login(client, "street_user", PASSWORD)
+    assert client.get("/orgs/").status_code == 200
+
+
+def test_security_headers(client, personas):
+    post_login(client, "street_user", PASSWORD)
+    r = client.get("/")
+    assert "script-src 'self'" in r["Content-Security-Policy"]
+    assert r["X-Frame-Options"] == "DENY"
+    assert r["X-Content-Type-Options"] == "nosniff"

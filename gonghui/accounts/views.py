@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+import io
+
+import qrcode
+import qrcode.image.svg
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
+from django_otp import devices_for_user
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from . import actions
+from .forms import LoginForm, TokenForm
+from .models import User
+
+
+def _next_url(request: HttpRequest) -> str:
+    nxt = request.POST.get("next") or request.GET.get("next") or ""
+    if nxt and url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):
+        return nxt
+    return "/"
+
+
+@require_http_methods(["GET", "POST"])
+def login_view(request: HttpRequest) -> HttpResponse:
+    form = LoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = actions.login_attempt(
+                request=request,
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password"],
+            )
+        except actions.LoginRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            login(request, user)
+            return redirect(_next_url(request))
+    return render(request, "accounts/login.html", {"form": form, "next": _next_url(request)})
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect("accounts:login")
+
+
+def _qr_svg(uri: str) -> str:
+    img = qrcode.make(uri, image_factory=qrcode.image.svg.SvgPathImage, box_size=10)
+    buf = io.BytesIO()
+    img.save(buf)
+    return buf.getvalue().decode()
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def otp_view(request: HttpRequest) -> HttpResponse:
+    """Verify the second factor; enrol an authenticator first if the user has none."""
+    user = request.user
+    assert isinstance(user, User)
+    confirmed = [d for d in devices_for_user(user, confirmed=True) if isinstance(d, TOTPDevice)]
+    form = TokenForm(request.POST or None)
+    if confirmed:
+        if request.method == "POST" and form.is_valid():
+            throttled = not any(d.verify_is_allowed()[0] for d in confirmed)
+            device = next((d for d in confirmed if d.verify_token(form.cleaned_data["token"].strip())), None)
+            if device is None and throttled:
+                form.add_error("token", "验证失败次数过多，请稍候几秒再试。")
+            elif device is None:
+                form.add_error("token", "动态验证码不正确或已过期。")
+            else:
+                otp_login(request, device)
+                return redirect(_next_url(request))
+        return render(request, "accounts/otp_verify.html", {"form": form})
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first() or actions.totp_device_start(
+        user=user
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.totp_device_confirm(user=user, device=device, token=form.cleaned_data["token"])
+        except ValidationError as exc:
+            form.add_error("token", exc)
+        else:
+            otp_login(request, device)
+            messages.success(request, "双因素认证已启用。")
+            return redirect(_next_url(request))
+    secret = device.config_url.split("secret=")[1].split("&")[0]
+    return render(
+        request, "accounts/otp_setup.html", {"form": form, "qr": _qr_svg(device.config_url), "secret": secret}
+    )

@@ -1,0 +1,32 @@
+from django.db import migrations
+
+CREATE = """
+CREATE OR REPLACE FUNCTION gonghui_audit_append_only() RETURNS trigger AS $$
+BEGIN
+    RAISE EXCEPTION 'audit entries are append-only (% refused)', TG_OP;
+END;
+$$ LANGUAGE plpgsql;
+CREATE TRIGGER common_auditentry_append_only
+    BEFORE UPDATE OR DELETE ON common_auditentry
+    FOR EACH ROW EXECUTE FUNCTION gonghui_audit_append_only();
+"""
+DROP = """
+DROP TRIGGER IF EXISTS common_auditentry_append_only ON common_auditentry;
+DROP FUNCTION IF EXISTS gonghui_audit_append_only();
+"""
+
+
+def forwards(apps, schema_editor):
+    # PostgreSQL only: SQLite's test flush deletes rows, and the model refuses changes anyway.
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(CREATE)
+
+
+def backwards(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(DROP)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("common", "0001_audit_log")]
+    operations = [migrations.RunPython(forwards, backwards)]

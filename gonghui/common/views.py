@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from gonghui.orgs import selectors as org_selectors
+
+from . import scope
+from .selectors import audit_search_for_actor
+
+
+def _date(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    s = scope.scope_of(request.user)
+    roots = []
+    for org in scope.root_orgs(request.user):
+        labels = [r.get_kind_display() for r in request.user.roles.filter(org=org)]  # type: ignore[union-attr]
+        roots.append({"org": org, "roles": labels or (["系统管理员"] if s.superuser else []),
+                      "subtree": org_selectors.subtree_count(org)})  # fmt: skip
+    return render(request, "home.html", {"roots": roots})
+
+
+@login_required
+@require_GET
+def audit_log(request: HttpRequest) -> HttpResponse:
+    org = None
+    if request.GET.get("org", "").isdigit():
+        org = org_selectors.org_get_for_actor(actor=request.user, pk=int(request.GET["org"]), perm="audit")
+    before = request.GET.get("before", "")
+    rows, next_id = audit_search_for_actor(
+        actor=request.user,
+        org=org,
+        action=request.GET.get("action", "").strip(),
+        actor_name=request.GET.get("who", "").strip(),
+        since=_date(request.GET.get("since", "")),
+        until=_date(request.GET.get("until", "")),
+        before_id=int(before) if before.isdigit() else None,
+    )
+    params = request.GET.copy()
+    if next_id:
+        params["before"] = str(next_id)
+    return render(
+        request,
+        "common/audit.html",
+        {"rows": rows, "org": org, "next_query": params.urlencode() if next_id else ""},
+    )

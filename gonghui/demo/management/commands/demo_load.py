@@ -1,0 +1,18 @@
+from django.core.management.base import BaseCommand
+
+from gonghui.demo.loader import demo_load, demo_loaded
+
+
+class Command(BaseCommand):
+    help = "载入广东演示数据（已载入时不做任何改动）。"
+
+    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+        parser.add_argument("--grassroots", type=int, default=2000, help="基层工会数量（约）")
+
+    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+        if demo_loaded():
+            self.stdout.write("演示数据已存在，保留现有数据。")
+            return
+        self.stdout.write("正在载入广东演示数据……")
+        demo_load(grassroots_target=options["grassroots"], progress=self.stdout.write)
+        self.stdout.write(self.style.SUCCESS("演示数据载入完成。"))

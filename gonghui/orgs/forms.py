@@ -1,0 +1,76 @@
+"""Forms parse input only; every rule is checked by the actions."""
+
+from __future__ import annotations
+
+from django import forms
+
+from .models import Kind, Level, Org
+
+FIELDS = [
+    "name", "short_name", "kind", "division", "credit_code", "legal_person", "legal_cert_no",
+    "legal_cert_date", "bank_name", "address", "founded_on",
+]  # fmt: skip
+PICK_ERRORS = {"required": "请先查找并选择一个工会。", "invalid": "请先查找并选择一个工会。"}
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class OrgForm(forms.ModelForm):
+    bank_account = forms.CharField(
+        label="银行账号", required=False, max_length=40, help_text="加密保存；留空表示不修改。"
+    )
+
+    class Meta:
+        model = Org
+        fields = FIELDS
+        widgets = {"legal_cert_date": DATE, "founded_on": DATE}
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        # Uniqueness and codes are the action's business: it says why in Chinese.
+        self.fields["credit_code"].validators = []
+        self.fields["kind"].choices = Kind.choices  # type: ignore[attr-defined]
+
+    def validate_unique(self) -> None:
+        pass
+
+    def values(self) -> dict[str, object]:
+        data = {k: self.cleaned_data[k] for k in FIELDS}
+        if self.cleaned_data.get("bank_account"):
+            data["bank_account"] = self.cleaned_data["bank_account"]
+        return data
+
+
+class OrgCreateForm(OrgForm):
+    level = forms.ChoiceField(label="层级", choices=Level.choices)
+
+    class Meta(OrgForm.Meta):
+        fields = ["level", *FIELDS]
+
+
+class ParentPickForm(forms.Form):
+    new_parent = forms.IntegerField(
+        label="新的上级工会", widget=forms.HiddenInput, error_messages=PICK_ERRORS
+    )
+    on = forms.DateField(label="生效日期", required=False, widget=DATE)
+    note = forms.CharField(label="说明", required=False, max_length=200)
+
+
+class MergeForm(forms.Form):
+    target = forms.IntegerField(label="并入的工会", widget=forms.HiddenInput, error_messages=PICK_ERRORS)
+    on = forms.DateField(label="生效日期", required=False, widget=DATE)
+    note = forms.CharField(label="说明", required=False, max_length=200)
+
+
+class SplitForm(forms.Form):
+    new_name = forms.CharField(label="新工会名称", max_length=100)
+    children = forms.MultipleChoiceField(
+        label="随新工会转出的下级组织", required=False, widget=forms.CheckboxSelectMultiple
+    )
+    on = forms.DateField(label="生效日期", required=False, widget=DATE)
+
+
+class DissolveForm(forms.Form):
+    reason = forms.CharField(
+        label="撤销原因", max_length=200, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    on = forms.DateField(label="生效日期", required=False, widget=DATE)

@@ -1,0 +1,147 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from gonghui.common.crypto import EncryptedTextField
+
+# Materialised path: each node adds SEGMENT characters (base 36) to its parent's path, so a
+# subtree is one index range scan (`path LIKE 'prefix%'`) on SQLite and PostgreSQL alike.
+SEGMENT = 4
+SEGMENT_MAX = 36**SEGMENT - 1
+
+
+class Level(models.TextChoices):
+    PROVINCE = "province", "省总工会"
+    CITY = "city", "市总工会"
+    INDUSTRY = "industry", "省产业工会"
+    COUNTY = "county", "县(市、区)总工会"
+    TOWN = "town", "镇(街道)总工会"
+    GRASSROOTS = "grassroots", "基层工会"
+    GROUP = "group", "工会小组"
+
+
+class Kind(models.TextChoices):
+    FEDERATION = "federation", "地方总工会"
+    INDUSTRY = "industry", "产业工会"
+    ENTERPRISE = "enterprise", "企业工会"
+    JOINT = "joint", "联合基层工会"
+    COMMUNITY = "community", "社区工会"
+    INSTITUTION = "institution", "机关事业单位工会"
+    GROUP = "group", "工会小组"
+
+
+class Status(models.TextChoices):
+    ACTIVE = "active", "正常"
+    MERGED = "merged", "已合并"
+    DISSOLVED = "dissolved", "已撤销"
+
+
+class Org(models.Model):
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name="上级工会",
+    )
+    path = models.CharField(max_length=128, unique=True, editable=False)
+    depth = models.PositiveSmallIntegerField(editable=False, default=0)
+    child_seq = models.PositiveIntegerField(editable=False, default=0)
+    child_count = models.PositiveIntegerField(editable=False, default=0)
+
+    name = models.CharField("工会名称", max_length=100)
+    short_name = models.CharField("简称", max_length=50, blank=True)
+    level = models.CharField("层级", max_length=16, choices=Level.choices)
+    kind = models.CharField("类型", max_length=16, choices=Kind.choices)
+    division = models.CharField("行政区划代码", max_length=6, blank=True)
+    credit_code = models.CharField("统一社会信用代码", max_length=18, null=True, blank=True, unique=True)
+    legal_person = models.BooleanField("具备法人资格", default=False)
+    legal_cert_no = models.CharField("法人资格证书编号", max_length=40, blank=True)
+    legal_cert_date = models.DateField("法人资格证书发证日期", null=True, blank=True)
+    bank_name = models.CharField("开户银行", max_length=100, blank=True)
+    bank_account = EncryptedTextField("银行账号", blank=True)
+    address = models.CharField("地址", max_length=200, blank=True)
+    founded_on = models.DateField("成立日期", null=True, blank=True)
+    status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.ACTIVE)
+    status_since = models.DateField("状态日期", null=True, blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_from",
+        verbose_name="并入",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["path"]
+        indexes = [
+            # text_pattern_ops lets PostgreSQL use the index for LIKE 'prefix%' in any collation;
+            # SQLite ignores opclasses and uses the unique index on path.
+            models.Index(fields=["path"], name="org_path_prefix", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["parent", "name"], name="org_parent_name"),
+            models.Index(fields=["name"], name="org_name"),
+        ]
+        verbose_name = "工会组织"
+        verbose_name_plural = "工会组织"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == Status.ACTIVE
+
+    def is_descendant_of(self, other: Org) -> bool:
+        return self.path.startswith(other.path) and self.path != other.path
+
+
+class OrgVersion(models.Model):
+    """The tree as it was: one row per period in which a node had a given parent, name and
+    status. A report for a past date reads the rows valid on that date."""
+
+    org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="versions")
+    parent = models.ForeignKey(Org, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(max_length=100)
+    level = models.CharField(max_length=16, choices=Level.choices)
+    status = models.CharField(max_length=16, choices=Status.choices)
+    valid_from = models.DateField()
+    valid_to = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["org", "valid_from", "id"]
+        indexes = [models.Index(fields=["valid_from", "valid_to"], name="orgversion_period")]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.valid_from}–{self.valid_to or ''}"
+
+
+class OrgEvent(models.Model):
+    class Kind(models.TextChoices):
+        CREATED = "created", "成立"
+        EDITED = "edited", "修改信息"
+        MOVED = "moved", "调整隶属关系"
+        MERGED = "merged", "合并"
+        MERGED_IN = "merged_in", "接收合并"
+        SPLIT = "split", "分立"
+        DISSOLVED = "dissolved", "撤销"
+
+    org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField("事项", max_length=16, choices=Kind.choices)
+    on = models.DateField("生效日期")
+    at = models.DateTimeField(auto_now_add=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    note = models.CharField("说明", max_length=200, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-on", "-id"]
+        verbose_name = "组织沿革"
+        verbose_name_plural = "组织沿革"
+
+    def __str__(self) -> str:
+        return f"{self.on} {self.get_kind_display()}"

@@ -1,0 +1,118 @@
+"""Reads of the organisation tree, always through the scope module."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from gonghui.common import scope
+
+from .models import Org, OrgEvent, OrgVersion, Status
+
+
+def org_get_for_actor(*, actor: Any, pk: int, perm: str = "view") -> Org:
+    """The org, or PermissionDenied outside the actor's scope (404 when it does not exist)."""
+    return scope.get_for(Org.objects.select_related("parent"), actor, perm, org_field="", pk=pk)
+
+
+def org_list_for_actor(
+    *,
+    actor: Any,
+    q: str = "",
+    level: str = "",
+    status: str = "",
+    within: Org | None = None,
+    after: str = "",
+    limit: int = 50,
+) -> tuple[list[Org], str | None]:
+    """A page of orgs in tree order, keyset-paginated on path (no COUNT over the table).
+    Returns the page and the cursor of the next one."""
+    qs = scope.restrict(Org.objects.all(), actor, "view", org_field="")
+    if within is not None:
+        scope.require(actor, "view", within)
+        qs = qs.filter(path__startswith=within.path)
+    if q:
+        q = q.strip()
+        qs = qs.filter(Q(name__contains=q) | Q(short_name__contains=q) | Q(credit_code=q.upper()))
+    if level:
+        qs = qs.filter(level=level)
+    if status:
+        qs = qs.filter(status=status)
+    if after:
+        qs = qs.filter(path__gt=after)
+    rows = list(qs.select_related("parent").order_by("path")[: limit + 1])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return rows, (rows[-1].path if more and rows else None)
+
+
+def org_children_for_actor(*, actor: Any, parent: Org | None) -> list[Org]:
+    """The navigator's next level: the scope's roots when `parent` is None."""
+    if parent is None:
+        return scope.root_orgs(actor)
+    scope.require(actor, "view", parent)
+    return list(Org.objects.filter(parent=parent).order_by("status", "path"))
+
+
+def org_ancestors(org: Org) -> list[Org]:
+    """From the root down to the parent, in one query."""
+    from .models import SEGMENT
+
+    prefixes = [org.path[:i] for i in range(SEGMENT, len(org.path), SEGMENT)]
+    return list(Org.objects.filter(path__in=prefixes).order_by("path"))
+
+
+def org_breadcrumbs_for_actor(*, actor: Any, org: Org) -> list[Org]:
+    """Ancestors the actor may see (a street officer does not see the province as a link)."""
+    return [a for a in org_ancestors(org) if scope.can(actor, "view", a)]
+
+
+def subtree_count(org: Org, *, active_only: bool = True) -> int:
+    qs = Org.objects.filter(path__startswith=org.path)
+    if active_only:
+        qs = qs.filter(status=Status.ACTIVE)
+    return qs.count()
+
+
+def org_events(org: Org) -> QuerySet[OrgEvent]:
+    return org.events.select_related("actor").order_by("-on", "-id")
+
+
+def tree_at(on: dt.date) -> dict[int, int | None]:
+    """Each node's parent on a past date (nodes that did not exist then are absent)."""
+    rows = OrgVersion.objects.filter(valid_from__lte=on).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on))
+    return dict(rows.values_list("org_id", "parent_id"))
+
+
+def subtree_ids_at(org: Org, on: dt.date, *, active_only: bool = True) -> set[int]:
+    """The ids of `org`'s subtree as the tree stood on `on` (reports for a past date)."""
+    versions = OrgVersion.objects.filter(valid_from__lte=on).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gt=on)
+    )
+    children: dict[int | None, list[int]] = defaultdict(list)
+    active: set[int] = set()
+    for org_id, parent_id, status in versions.values_list("org_id", "parent_id", "status"):
+        children[parent_id].append(org_id)
+        if status == Status.ACTIVE:
+            active.add(org_id)
+    found: set[int] = set()
+    stack = [org.pk]
+    while stack:
+        node = stack.pop()
+        if node in found:
+            continue
+        found.add(node)
+        stack.extend(children.get(node, ()))
+    return found & active if active_only else found
+
+
+def org_search_for_actor(*, actor: Any, q: str, perm: str = "view", limit: int = 20) -> list[Org]:
+    """For pickers (the new parent of a move, the target of a merge)."""
+    q = q.strip()
+    if not q:
+        return []
+    qs = scope.restrict(Org.objects.filter(status=Status.ACTIVE), actor, perm, org_field="")
+    return list(qs.filter(Q(name__contains=q) | Q(short_name__contains=q)).order_by("depth", "path")[:limit])

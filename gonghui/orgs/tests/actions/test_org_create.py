@@ -1,0 +1,111 @@
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from gonghui.common.models import AuditEntry
+from gonghui.conftest import union_code
+from gonghui.orgs.actions import org_create
+from gonghui.orgs.models import Org, OrgEvent
+
+
+def test_created_under_parent_gets_path_depth_history_and_audit(tree, personas):
+    org = org_create(
+        actor=personas.street, parent=tree.street, level="grassroots", kind="enterprise",
+        name="赤岗某科技有限公司工会", credit_code=union_code(), division="440105",
+    )  # fmt: skip
+    assert org.path.startswith(tree.street.path) and len(org.path) == len(tree.street.path) + 4
+    assert org.depth == tree.street.depth + 1
+    assert Org.objects.get(pk=tree.street.pk).child_count == 2
+    assert OrgEvent.objects.filter(org=org, kind="created").exists()
+    entry = AuditEntry.objects.get(action="org.create", object_id=str(org.pk))
+    assert entry.actor == personas.street and entry.org == org
+
+
+def test_street_officer_cannot_create_under_sibling_street(tree, personas):
+    before = Org.objects.count()
+    with pytest.raises(PermissionDenied):
+        org_create(
+            actor=personas.street,
+            parent=tree.sibling_street,
+            level="grassroots",
+            kind="enterprise",
+            name="越权",
+        )
+    assert Org.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        ("91440101MA59ABCDE1", "校验位"),
+        ("123", "18位"),
+        ("81440105I00000001X", "不允许的字符"),
+    ],
+)
+def test_bad_credit_code_is_refused_in_chinese_and_nothing_changes(tree, personas, code, message):
+    before = (Org.objects.count(), AuditEntry.objects.count())
+    with pytest.raises(ValidationError) as exc:
+        org_create(
+            actor=personas.street,
+            parent=tree.street,
+            level="grassroots",
+            kind="enterprise",
+            name="新工会",
+            credit_code=code,
+        )
+    assert message in exc.value.message_dict["credit_code"][0]
+    assert (Org.objects.count(), AuditEntry.objects.count()) == before
+
+
+def test_a_company_credit_code_is_not_a_union_code(tree, personas):
+    from gonghui.common.codes import credit_code_make
+
+    with pytest.raises(ValidationError) as exc:
+        org_create(
+            actor=personas.street, parent=tree.street, level="grassroots", kind="enterprise", name="新工会",
+            credit_code=credit_code_make("91", "440105", 12345),
+        )  # fmt: skip
+    assert "81" in exc.value.message_dict["credit_code"][0]
+
+
+def test_duplicate_credit_code_names_the_holder(tree, personas):
+    with pytest.raises(ValidationError) as exc:
+        org_create(
+            actor=personas.street, parent=tree.street, level="grassroots", kind="enterprise", name="重复",
+            credit_code=tree.grassroots.credit_code,
+        )  # fmt: skip
+    assert "赤岗街道联合工会" in exc.value.message_dict["credit_code"][0]
+
+
+def test_level_must_fit_under_parent(tree, personas):
+    with pytest.raises(ValidationError) as exc:
+        org_create(actor=personas.street, parent=tree.street, level="city", name="错层级")
+    assert "不能设在" in exc.value.message_dict["level"][0]
+
+
+def test_unknown_division_and_missing_name_are_refused(tree, personas):
+    with pytest.raises(ValidationError) as exc:
+        org_create(
+            actor=personas.street,
+            parent=tree.street,
+            level="grassroots",
+            kind="enterprise",
+            name=" ",
+            division="999999",
+        )
+    assert set(exc.value.message_dict) == {"name", "division"}
+
+
+def test_bank_account_is_stored_encrypted_and_read_back(tree, personas):
+    from django.db import connection
+
+    org = org_create(
+        actor=personas.street, parent=tree.street, level="grassroots", kind="enterprise", name="有账号的工会",
+        bank_name="工商银行", bank_account="6222 0212 3456 7890",
+    )  # fmt: skip
+    with connection.cursor() as cur:
+        cur.execute("SELECT bank_account FROM orgs_org WHERE id = %s", [org.pk])
+        raw = cur.fetchone()[0]
+    assert "6222" not in raw and raw.startswith("v1:")
+    assert Org.objects.get(pk=org.pk).bank_account == "6222021234567890"
+    entry = AuditEntry.objects.get(action="org.create", object_id=str(org.pk))
+    assert "6222021234567890" not in str(entry.detail)
