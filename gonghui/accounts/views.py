@@ -30,7 +30,7 @@ def _next_url(request: HttpRequest) -> str:
 
 @require_http_methods(["GET", "POST"])
 def login_view(request: HttpRequest) -> HttpResponse:
-    form = LoginForm(request.POST or None)
+    form = LoginForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             user = actions.login_attempt(
@@ -66,7 +66,7 @@ def otp_view(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)
     confirmed = [d for d in devices_for_user(user, confirmed=True) if isinstance(d, TOTPDevice)]
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST if request.method == "POST" else None)
     if confirmed:
         if request.method == "POST" and form.is_valid():
             throttled = not any(d.verify_is_allowed()[0] for d in confirmed)

@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from gonghui.common.masking import mask_bank_account
 
@@ -98,10 +98,10 @@ def get_children(request: HttpRequest, org_id: int) -> list[Org]:
 
 
 @router.post("/", response={201: OrgOut}, summary="新建下级组织")
-def create_org(request: HttpRequest, payload: OrgCreateIn) -> tuple[int, Org]:
+def create_org(request: HttpRequest, payload: OrgCreateIn) -> Status[Org]:
     parent = selectors.org_get_for_actor(actor=request.user, pk=payload.parent_id, perm="manage")
     values = payload.dict(exclude={"parent_id", "level"}, exclude_none=True)
-    return 201, actions.org_create(actor=request.user, parent=parent, level=payload.level, **values)
+    return Status(201, actions.org_create(actor=request.user, parent=parent, level=payload.level, **values))
 
 
 @router.patch("/{org_id}", response=OrgOut, summary="修改组织信息")

@@ -99,7 +99,7 @@ def org_detail(request: HttpRequest, org_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def org_edit(request: HttpRequest, org_id: int) -> HttpResponse:
     org = selectors.org_get_for_actor(actor=request.user, pk=org_id, perm="edit")
-    form = OrgForm(request.POST or None, instance=Org.objects.get(pk=org.pk))
+    form = OrgForm(request.POST if request.method == "POST" else None, instance=Org.objects.get(pk=org.pk))
     if request.method == "POST" and form.is_valid():
         try:
             actions.org_update(actor=request.user, org=org, **form.values())
@@ -115,7 +115,7 @@ def org_edit(request: HttpRequest, org_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def org_create_child(request: HttpRequest, org_id: int) -> HttpResponse:
     parent = selectors.org_get_for_actor(actor=request.user, pk=org_id, perm="manage")
-    form = OrgCreateForm(request.POST or None)
+    form = OrgCreateForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             values = form.values()
@@ -136,7 +136,7 @@ def org_create_child(request: HttpRequest, org_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def org_move(request: HttpRequest, org_id: int) -> HttpResponse:
     org = selectors.org_get_for_actor(actor=request.user, pk=org_id)
-    form = ParentPickForm(request.POST or None)
+    form = ParentPickForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             new_parent = selectors.org_get_for_actor(
@@ -162,7 +162,7 @@ def org_move(request: HttpRequest, org_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def org_merge(request: HttpRequest, org_id: int) -> HttpResponse:
     org = selectors.org_get_for_actor(actor=request.user, pk=org_id)
-    form = MergeForm(request.POST or None)
+    form = MergeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             target = selectors.org_get_for_actor(
@@ -188,7 +188,7 @@ def org_merge(request: HttpRequest, org_id: int) -> HttpResponse:
 def org_split(request: HttpRequest, org_id: int) -> HttpResponse:
     org = selectors.org_get_for_actor(actor=request.user, pk=org_id)
     children = selectors.org_children_for_actor(actor=request.user, parent=org)
-    form = SplitForm(request.POST or None)
+    form = SplitForm(request.POST if request.method == "POST" else None)
     form.fields["children"].choices = [(str(c.pk), c.name) for c in children if c.is_active]  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():
         chosen = [c for c in children if str(c.pk) in form.cleaned_data["children"]]
@@ -209,7 +209,7 @@ def org_split(request: HttpRequest, org_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def org_dissolve(request: HttpRequest, org_id: int) -> HttpResponse:
     org = selectors.org_get_for_actor(actor=request.user, pk=org_id)
-    form = DissolveForm(request.POST or None)
+    form = DissolveForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             actions.org_dissolve(

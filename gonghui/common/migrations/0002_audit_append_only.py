@@ -3,7 +3,7 @@ from django.db import migrations
 CREATE = """
 CREATE OR REPLACE FUNCTION gonghui_audit_append_only() RETURNS trigger AS $$
 BEGIN
-    RAISE EXCEPTION 'audit entries are append-only (% refused)', TG_OP;
+    RAISE EXCEPTION USING MESSAGE = 'audit entries are append-only: ' || TG_OP || ' refused';
 END;
 $$ LANGUAGE plpgsql;
 CREATE TRIGGER common_auditentry_append_only
