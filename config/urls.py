@@ -12,6 +12,7 @@ admin.site.site_header = "工会工作平台 · 系统管理"
 urlpatterns = [
     path("", common_views.home, name="home"),
     path("audit/", common_views.audit_log, name="audit"),
+    path("jobs/<int:job_id>/", common_views.job_detail, name="job"),
     path("accounts/", include("gonghui.accounts.urls")),
     path("orgs/", include("gonghui.orgs.urls")),
     path("api/", api.urls),

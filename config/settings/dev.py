@@ -4,3 +4,6 @@ from .base import *  # noqa: F403
 from .base import env_bool
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
+
+# Long jobs run in a thread of the development server: `make demo` needs no extra service.
+GONGHUI_INPROCESS_WORKER = env_bool("GONGHUI_INPROCESS_WORKER", True)

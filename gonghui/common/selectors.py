@@ -6,7 +6,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from . import scope
-from .models import AuditEntry
+from .models import AuditEntry, Job
 
 
 def audit_search_for_actor(
@@ -39,3 +39,16 @@ def audit_search_for_actor(
     more = len(rows) > limit
     rows = rows[:limit]
     return rows, (rows[-1].id if more and rows else None)
+
+
+def job_get_for_actor(*, actor: Any, pk: int) -> Job:
+    """A job is seen by whoever started it and by those who may view its org."""
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
+    job = Job.objects.select_related("org").filter(pk=pk).first()
+    if job is None:
+        raise Http404("任务不存在")
+    if job.created_by_id == getattr(actor, "pk", None) or (job.org is not None and scope.can(actor, "view", job.org)):
+        return job
+    raise PermissionDenied("无权查看该任务")

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from gonghui.orgs import selectors as org_selectors
 
 from . import scope
-from .selectors import audit_search_for_actor
+from .selectors import audit_search_for_actor, job_get_for_actor
 
 
 def _date(value: str) -> dt.date | None:
@@ -56,3 +56,11 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         "common/audit.html",
         {"rows": rows, "org": org, "next_query": params.urlencode() if next_id else ""},
     )
+
+
+@login_required
+@require_GET
+def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
+    job = job_get_for_actor(actor=request.user, pk=job_id)
+    template = "common/_job_progress.html" if request.headers.get("HX-Request") else "common/job.html"
+    return render(request, template, {"job": job})

@@ -22,6 +22,7 @@ from gonghui.orgs.models import Org
 # How to fill a URL argument with an object that belongs to `org`.
 URL_ARGS: dict[str, Callable[[Org], Any]] = {
     "org_id": lambda org: org.pk,
+    "job_id": lambda org: _job_in(org).pk,
 }
 # Not walked: Django's admin (superusers only; checked below), static files, the language switch,
 # sign-in pages, and the OpenAPI documents (public descriptions, no data).
@@ -29,6 +30,12 @@ SKIP = re.compile(r"^(admin/|static/|i18n/|accounts/|api/docs|api/openapi\.json)
 QUERY_KEYS = ("within", "parent", "org")
 # 400 and 422: the input was refused before the scope check could even run; still nothing changes.
 REFUSED = {400, 403, 404, 405, 422}
+
+
+def _job_in(org: Org) -> Any:
+    from gonghui.common.models import Job
+
+    return Job.objects.get_or_create(kind="scope.walk", org=org, defaults={"title": org.name})[0]
 
 
 def walk(patterns: list[Any], prefix: str = "") -> Iterator[str]:
