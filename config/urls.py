@@ -15,6 +15,8 @@ urlpatterns = [
     path("jobs/<int:job_id>/", common_views.job_detail, name="job"),
     path("accounts/", include("gonghui.accounts.urls")),
     path("orgs/", include("gonghui.orgs.urls")),
+    path("members/", include("gonghui.members.urls")),
+    path("bulletin/", include("gonghui.bulletin.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -33,10 +33,14 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
 
 
 def _register() -> None:
+    from gonghui.bulletin.api import router as bulletin_router
     from gonghui.common.api import router as audit_router
+    from gonghui.members.api import router as members_router
     from gonghui.orgs.api import router as orgs_router
 
     api.add_router("/orgs", orgs_router)
+    api.add_router("/members", members_router)
+    api.add_router("/bulletin", bulletin_router)
     api.add_router("/audit", audit_router)
 
 

@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "gonghui.common",
     "gonghui.accounts",
     "gonghui.orgs",
+    "gonghui.members",
+    "gonghui.bulletin",
     "gonghui.demo",
 ]
 
