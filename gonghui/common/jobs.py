@@ -80,7 +80,9 @@ def job_run(job: Job) -> Job:
         result = handler(job, _reporter(job))
     except (JobError, ValidationError) as exc:
         message = "；".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-        Job.objects.filter(pk=job.pk).update(status=Job.Status.FAILED, error=message, finished_at=timezone.now())
+        Job.objects.filter(pk=job.pk).update(
+            status=Job.Status.FAILED, error=message, finished_at=timezone.now()
+        )
     except Exception:
         log.exception("job %s failed", job.pk)
         Job.objects.filter(pk=job.pk).update(

@@ -56,7 +56,9 @@ class Job(models.Model):
 
     kind = models.CharField("任务类型", max_length=64)
     title = models.CharField("任务", max_length=200, blank=True)
-    status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.QUEUED, db_index=True)
+    status = models.CharField(
+        "状态", max_length=16, choices=Status.choices, default=Status.QUEUED, db_index=True
+    )
     org = models.ForeignKey("orgs.Org", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -49,6 +49,8 @@ def job_get_for_actor(*, actor: Any, pk: int) -> Job:
     job = Job.objects.select_related("org").filter(pk=pk).first()
     if job is None:
         raise Http404("任务不存在")
-    if job.created_by_id == getattr(actor, "pk", None) or (job.org is not None and scope.can(actor, "view", job.org)):
+    if job.created_by_id == getattr(actor, "pk", None) or (
+        job.org is not None and scope.can(actor, "view", job.org)
+    ):
         return job
     raise PermissionDenied("无权查看该任务")

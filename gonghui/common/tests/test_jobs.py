@@ -26,11 +26,19 @@ def kinds():
 
 
 def test_job_runs_with_progress_and_result(tree, personas, kinds, login):
-    job = jobs.job_enqueue(actor=personas.street, kind="test.count", org=tree.street, params={"n": 5}, title="计数")
+    job = jobs.job_enqueue(
+        actor=personas.street, kind="test.count", org=tree.street, params={"n": 5}, title="计数"
+    )
     assert job.status == "queued"
     assert jobs.job_run_pending() == 1
     job.refresh_from_db()
-    assert (job.status, job.done, job.total, job.percent, job.result) == ("done", 5, 5, 100, {"summary": "共 5 项"})
+    assert (job.status, job.done, job.total, job.percent, job.result) == (
+        "done",
+        5,
+        5,
+        100,
+        {"summary": "共 5 项"},
+    )
     page = login(personas.street).get(f"/jobs/{job.pk}/").content.decode()
     assert "共 5 项" in page and "已完成" in page
 
