@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
-.PHONY: install demo serve test test-sqlite test-postgresql lint typecheck migrations-check clean
+.PHONY: install demo serve test test-sqlite test-postgresql lint typecheck migrations-check messages clean
 
 install: $(VENV)/.installed
 
@@ -44,6 +44,10 @@ test-sqlite: install
 
 test-postgresql: install
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m gonghui.common.pgcluster -- $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Needs GNU gettext (apt-get install gettext); the compiled catalogue is committed.
+messages: install
+	cd gonghui && ../$(PY) ../manage.py makemessages -l en --ignore "*/tests/*" && ../$(PY) ../manage.py compilemessages -l en
 
 clean:
 	rm -rf $(VENV) var/static .pytest_cache .mypy_cache .ruff_cache
