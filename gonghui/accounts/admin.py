@@ -13,8 +13,8 @@ class RoleInline(admin.TabularInline):
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     fieldsets = (
-        *BaseUserAdmin.fieldsets,
-        ("锁定", {"fields": ("full_name", "failed_logins", "locked_until")}),
+        *(BaseUserAdmin.fieldsets or ()),
+        ("姓名与锁定", {"fields": ("full_name", "failed_logins", "locked_until")}),
     )
     list_display = ["username", "full_name", "is_active", "is_superuser", "locked_until"]
     search_fields = ["username", "full_name"]

@@ -21,7 +21,7 @@ class SecondFactorMiddleware:
         if (
             user.is_authenticated
             and not request.path.startswith(EXEMPT)
-            and not user.is_verified()  # type: ignore[union-attr]
+            and not user.is_verified()  # type: ignore[union-attr,attr-defined]
             and self._required(request)
         ):
             if request.path.startswith("/api/"):

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import HttpRequest
 from ninja import Router, Schema
 
 from gonghui.orgs.selectors import org_get_for_actor
 
+from .http import AuthedRequest
 from .selectors import audit_search_for_actor
 
 router = Router(tags=["审计日志"])
@@ -33,7 +33,7 @@ class AuditPage(Schema):
 
 @router.get("/", response=AuditPage, summary="审计日志（管辖范围内，按时间倒序）")
 def list_audit(
-    request: HttpRequest, org: int | None = None, action: str = "", before: int | None = None
+    request: AuthedRequest, org: int | None = None, action: str = "", before: int | None = None
 ) -> dict[str, object]:
     org_obj = org_get_for_actor(actor=request.user, pk=org, perm="audit") if org else None
     rows, nxt = audit_search_for_actor(actor=request.user, org=org_obj, action=action, before_id=before)

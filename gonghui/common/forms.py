@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 
-def apply_errors(form: forms.Form, exc: ValidationError) -> None:
+def apply_errors(form: forms.BaseForm, exc: ValidationError) -> None:
     """Show an action's ValidationError on the form: per field where it names one."""
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():

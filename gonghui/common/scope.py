@@ -117,7 +117,7 @@ def get_for(qs: models.QuerySet[M], user: Any, perm: str, *, org_field: str = "o
 
     try:
         obj = qs.get(**lookup)
-    except qs.model.DoesNotExist as exc:
+    except qs.model.DoesNotExist as exc:  # type: ignore[attr-defined]
         raise Http404("记录不存在") from exc
     org = obj
     for part in org_field.split("__") if org_field else []:

@@ -3,13 +3,14 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from gonghui.orgs import selectors as org_selectors
 
 from . import scope
+from .http import AuthedRequest
 from .selectors import audit_search_for_actor, job_get_for_actor
 
 
@@ -22,7 +23,7 @@ def _date(value: str) -> dt.date | None:
 
 @login_required
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthedRequest) -> HttpResponse:
     s = scope.scope_of(request.user)
     roots = []
     for org in scope.root_orgs(request.user):
@@ -34,7 +35,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: AuthedRequest) -> HttpResponse:
     org = None
     if request.GET.get("org", "").isdigit():
         org = org_selectors.org_get_for_actor(actor=request.user, pk=int(request.GET["org"]), perm="audit")
@@ -60,7 +61,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
+def job_detail(request: AuthedRequest, job_id: int) -> HttpResponse:
     job = job_get_for_actor(actor=request.user, pk=job_id)
     template = "common/_job_progress.html" if request.headers.get("HX-Request") else "common/job.html"
     return render(request, template, {"job": job})

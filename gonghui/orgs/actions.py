@@ -72,7 +72,7 @@ def _clean(values: dict[str, Any], *, level: str, instance: Org | None = None) -
                 if not credit_code_is_union(code):
                     raise CodeError("工会的统一社会信用代码应以 81 开头。")
                 clash = (
-                    Org.objects.filter(credit_code=code).exclude(pk=instance.pk if instance else None).first()
+                    Org.objects.filter(credit_code=code).exclude(pk=instance.pk if instance else -1).first()
                 )
                 if clash is not None:
                     raise CodeError(f"统一社会信用代码 {code} 已被「{clash.name}」使用。")
@@ -190,7 +190,7 @@ def _relocate(org: Org, new_parent: Org) -> None:
     Org.objects.filter(pk=new_parent.pk).update(
         child_seq=new_parent.child_seq, child_count=F("child_count") + 1
     )
-    Org.objects.filter(pk=old_parent_id).update(child_count=F("child_count") - 1)
+    Org.objects.filter(pk=old_parent_id).update(child_count=F("child_count") - 1)  # type: ignore[misc]
     Org.objects.filter(path__startswith=old_prefix).update(
         path=Concat(Value(new_prefix), Substr("path", len(old_prefix) + 1)),
         depth=F("depth") + (len(new_prefix) - len(old_prefix)) // SEGMENT,

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
+from gonghui.common.http import AuthedRequest
 from gonghui.common.masking import mask_bank_account
 
 from . import actions, selectors
@@ -72,7 +72,7 @@ class MoveIn(Schema):
 
 @router.get("/", response=OrgPage, summary="组织列表（按组织树顺序分页）")
 def list_orgs(
-    request: HttpRequest,
+    request: AuthedRequest,
     q: str = "",
     level: str = "",
     status: str = "",
@@ -87,31 +87,31 @@ def list_orgs(
 
 
 @router.get("/{org_id}", response=OrgOut, summary="组织详情")
-def get_org(request: HttpRequest, org_id: int) -> Org:
+def get_org(request: AuthedRequest, org_id: int) -> Org:
     return selectors.org_get_for_actor(actor=request.user, pk=org_id)
 
 
 @router.get("/{org_id}/children", response=list[OrgOut], summary="直属下级组织")
-def get_children(request: HttpRequest, org_id: int) -> list[Org]:
+def get_children(request: AuthedRequest, org_id: int) -> list[Org]:
     org = selectors.org_get_for_actor(actor=request.user, pk=org_id)
     return selectors.org_children_for_actor(actor=request.user, parent=org)
 
 
 @router.post("/", response={201: OrgOut}, summary="新建下级组织")
-def create_org(request: HttpRequest, payload: OrgCreateIn) -> Status[Org]:
+def create_org(request: AuthedRequest, payload: OrgCreateIn) -> Status[Org]:
     parent = selectors.org_get_for_actor(actor=request.user, pk=payload.parent_id, perm="manage")
     values = payload.dict(exclude={"parent_id", "level"}, exclude_none=True)
     return Status(201, actions.org_create(actor=request.user, parent=parent, level=payload.level, **values))
 
 
 @router.patch("/{org_id}", response=OrgOut, summary="修改组织信息")
-def update_org(request: HttpRequest, org_id: int, payload: OrgIn) -> Org:
+def update_org(request: AuthedRequest, org_id: int, payload: OrgIn) -> Org:
     org = selectors.org_get_for_actor(actor=request.user, pk=org_id, perm="edit")
     return actions.org_update(actor=request.user, org=org, **payload.dict(exclude_none=True))
 
 
 @router.post("/{org_id}/move", response=OrgOut, summary="调整隶属关系")
-def move_org(request: HttpRequest, org_id: int, payload: MoveIn) -> Org:
+def move_org(request: AuthedRequest, org_id: int, payload: MoveIn) -> Org:
     org = selectors.org_get_for_actor(actor=request.user, pk=org_id)
     new_parent = selectors.org_get_for_actor(actor=request.user, pk=payload.new_parent_id, perm="manage")
     return actions.org_move(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from .models import Kind, Level, Org
@@ -33,7 +35,7 @@ class OrgForm(forms.ModelForm):
     def validate_unique(self) -> None:
         pass
 
-    def values(self) -> dict[str, object]:
+    def values(self) -> dict[str, Any]:
         data = {k: self.cleaned_data[k] for k in FIELDS}
         if self.cleaned_data.get("bank_account"):
             data["bank_account"] = self.cleaned_data["bank_account"]

@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gonghui.common import scope
 from gonghui.common.forms import apply_errors
+from gonghui.common.http import AuthedRequest
 from gonghui.common.masking import mask_bank_account
 
 from . import actions, selectors
@@ -20,7 +21,7 @@ from .models import Level, Org, Status
 
 @login_required
 @require_GET
-def org_list(request: HttpRequest) -> HttpResponse:
+def org_list(request: AuthedRequest) -> HttpResponse:
     within = None
     if request.GET.get("within"):
         within = selectors.org_get_for_actor(actor=request.user, pk=int(request.GET["within"]))
@@ -50,7 +51,7 @@ def org_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def org_tree(request: HttpRequest) -> HttpResponse:
+def org_tree(request: AuthedRequest) -> HttpResponse:
     """One level of the navigator, loaded on demand (the tree holds 200,000 nodes)."""
     parent = None
     if request.GET.get("parent"):
@@ -61,7 +62,7 @@ def org_tree(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def org_search(request: HttpRequest) -> HttpResponse:
+def org_search(request: AuthedRequest) -> HttpResponse:
     """Picker results for a move or merge: only orgs where the actor may manage."""
     found = selectors.org_search_for_actor(actor=request.user, q=request.GET.get("q", ""), perm="manage")
     return render(
@@ -71,7 +72,7 @@ def org_search(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def org_detail(request: HttpRequest, org_id: int) -> HttpResponse:
+def org_detail(request: AuthedRequest, org_id: int) -> HttpResponse:
     org = selectors.org_get_for_actor(actor=request.user, pk=org_id)
     user = request.user
     return render(
@@ -97,7 +98,7 @@ def org_detail(request: HttpRequest, org_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def org_edit(request: HttpRequest, org_id: int) -> HttpResponse:
+def org_edit(request: AuthedRequest, org_id: int) -> HttpResponse:
     org = selectors.org_get_for_actor(actor=request.user, pk=org_id, perm="edit")
     form = OrgForm(request.POST if request.method == "POST" else None, instance=Org.objects.get(pk=org.pk))
     if request.method == "POST" and form.is_valid():
@@ -113,7 +114,7 @@ def org_edit(request: HttpRequest, org_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def org_create_child(request: HttpRequest, org_id: int) -> HttpResponse:
+def org_create_child(request: AuthedRequest, org_id: int) -> HttpResponse:
     parent = selectors.org_get_for_actor(actor=request.user, pk=org_id, perm="manage")
     form = OrgCreateForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -134,7 +135,7 @@ def org_create_child(request: HttpRequest, org_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def org_move(request: HttpRequest, org_id: int) -> HttpResponse:
+def org_move(request: AuthedRequest, org_id: int) -> HttpResponse:
     org = selectors.org_get_for_actor(actor=request.user, pk=org_id)
     form = ParentPickForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -160,7 +161,7 @@ def org_move(request: HttpRequest, org_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def org_merge(request: HttpRequest, org_id: int) -> HttpResponse:
+def org_merge(request: AuthedRequest, org_id: int) -> HttpResponse:
     org = selectors.org_get_for_actor(actor=request.user, pk=org_id)
     form = MergeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -185,7 +186,7 @@ def org_merge(request: HttpRequest, org_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def org_split(request: HttpRequest, org_id: int) -> HttpResponse:
+def org_split(request: AuthedRequest, org_id: int) -> HttpResponse:
     org = selectors.org_get_for_actor(actor=request.user, pk=org_id)
     children = selectors.org_children_for_actor(actor=request.user, parent=org)
     form = SplitForm(request.POST if request.method == "POST" else None)
@@ -207,7 +208,7 @@ def org_split(request: HttpRequest, org_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def org_dissolve(request: HttpRequest, org_id: int) -> HttpResponse:
+def org_dissolve(request: AuthedRequest, org_id: int) -> HttpResponse:
     org = selectors.org_get_for_actor(actor=request.user, pk=org_id)
     form = DissolveForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -227,7 +228,7 @@ def org_dissolve(request: HttpRequest, org_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def org_reveal_bank_account(request: HttpRequest, org_id: int) -> HttpResponse:
+def org_reveal_bank_account(request: AuthedRequest, org_id: int) -> HttpResponse:
     org = selectors.org_get_for_actor(actor=request.user, pk=org_id, perm="reveal")
     value = actions.org_reveal_bank_account(actor=request.user, org=org)
     return render(request, "orgs/_revealed.html", {"value": value})
