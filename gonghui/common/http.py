@@ -1,4 +1,4 @@
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 
 from gonghui.accounts.models import User
 
@@ -7,3 +7,13 @@ class AuthedRequest(HttpRequest):
     """The request of a view behind `login_required` (and of the API behind session auth)."""
 
     user: User  # type: ignore[assignment]
+
+
+def int_param(request: HttpRequest, name: str) -> int | None:
+    """An id from the query string; a malformed one is a 404, not a server error."""
+    raw = request.GET.get(name, "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise Http404("参数无效")
+    return int(raw)

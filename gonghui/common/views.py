@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from gonghui.orgs import selectors as org_selectors
 
 from . import scope
-from .http import AuthedRequest
+from .http import AuthedRequest, int_param
 from .selectors import audit_search_for_actor, job_get_for_actor
 
 
@@ -36,9 +36,8 @@ def home(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_GET
 def audit_log(request: AuthedRequest) -> HttpResponse:
-    org = None
-    if request.GET.get("org", "").isdigit():
-        org = org_selectors.org_get_for_actor(actor=request.user, pk=int(request.GET["org"]), perm="audit")
+    org_id = int_param(request, "org")
+    org = org_selectors.org_get_for_actor(actor=request.user, pk=org_id, perm="audit") if org_id else None
     before = request.GET.get("before", "")
     rows, next_id = audit_search_for_actor(
         actor=request.user,

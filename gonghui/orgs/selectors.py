@@ -49,12 +49,14 @@ def org_list_for_actor(
     return rows, (rows[-1].path if more and rows else None)
 
 
-def org_children_for_actor(*, actor: Any, parent: Org | None) -> list[Org]:
-    """The navigator's next level: the scope's roots when `parent` is None."""
+def org_children_for_actor(*, actor: Any, parent: Org | None, limit: int | None = None) -> list[Org]:
+    """The navigator's next level: the scope's roots when `parent` is None. Active unions
+    first; a town with thousands of grassroots unions is cut at `limit`."""
     if parent is None:
         return scope.root_orgs(actor)
     scope.require(actor, "view", parent)
-    return list(Org.objects.filter(parent=parent).order_by("status", "path"))
+    qs = Org.objects.filter(parent=parent).order_by("status", "path")
+    return list(qs[:limit] if limit else qs)
 
 
 def org_ancestors(org: Org) -> list[Org]:

@@ -11,20 +11,21 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gonghui.common import scope
 from gonghui.common.forms import apply_errors
-from gonghui.common.http import AuthedRequest
+from gonghui.common.http import AuthedRequest, int_param
 from gonghui.common.masking import mask_bank_account
 
 from . import actions, selectors
 from .forms import DissolveForm, MergeForm, OrgCreateForm, OrgForm, ParentPickForm, SplitForm
 from .models import Level, Org, Status
 
+TREE_LEVEL_LIMIT = 200
+
 
 @login_required
 @require_GET
 def org_list(request: AuthedRequest) -> HttpResponse:
-    within = None
-    if request.GET.get("within"):
-        within = selectors.org_get_for_actor(actor=request.user, pk=int(request.GET["within"]))
+    within_id = int_param(request, "within")
+    within = selectors.org_get_for_actor(actor=request.user, pk=within_id) if within_id else None
     rows, next_cursor = selectors.org_list_for_actor(
         actor=request.user,
         q=request.GET.get("q", ""),
@@ -53,11 +54,11 @@ def org_list(request: AuthedRequest) -> HttpResponse:
 @require_GET
 def org_tree(request: AuthedRequest) -> HttpResponse:
     """One level of the navigator, loaded on demand (the tree holds 200,000 nodes)."""
-    parent = None
-    if request.GET.get("parent"):
-        parent = selectors.org_get_for_actor(actor=request.user, pk=int(request.GET["parent"]))
-    nodes = selectors.org_children_for_actor(actor=request.user, parent=parent)
-    return render(request, "orgs/_tree_nodes.html", {"nodes": nodes})
+    parent_id = int_param(request, "parent")
+    parent = selectors.org_get_for_actor(actor=request.user, pk=parent_id) if parent_id else None
+    nodes = selectors.org_children_for_actor(actor=request.user, parent=parent, limit=TREE_LEVEL_LIMIT)
+    more = parent.child_count - len(nodes) if parent is not None and len(nodes) == TREE_LEVEL_LIMIT else 0
+    return render(request, "orgs/_tree_nodes.html", {"nodes": nodes, "parent": parent, "more": more})
 
 
 @login_required

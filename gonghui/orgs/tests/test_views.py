@@ -89,3 +89,21 @@ def test_dissolve_and_split_pages(tree, personas, login):
     assert "请填写撤销原因" in r.content.decode()
     r = client.post(f"/orgs/{tree.street.pk}/dissolve/", {"reason": "并街"})
     assert r.status_code == 302 and Org.objects.get(pk=tree.street.pk).status == "dissolved"
+
+
+def test_a_crowded_level_is_cut_with_a_link_to_the_full_list(tree, personas, login, monkeypatch):
+    from gonghui.conftest import make_org
+    from gonghui.orgs import views
+
+    for i in range(4):
+        make_org(tree.grassroots.parent, f"赤岗第{i}厂工会", "grassroots", kind="enterprise")
+    monkeypatch.setattr(views, "TREE_LEVEL_LIMIT", 3)
+    page = login(personas.street).get("/orgs/tree/", {"parent": tree.street.pk}).content.decode()
+    assert page.count('class="node"') == 3
+    assert f"/orgs/?within={tree.street.pk}" in page and "还有 2 个" in page
+
+
+def test_malformed_ids_are_not_found(tree, personas, login):
+    client = login(personas.street)
+    for url in ("/orgs/tree/?parent=abc", "/orgs/?within=1%3B", "/audit/?org=x"):
+        assert client.get(url).status_code == 404
