@@ -45,6 +45,7 @@ class Org(models.Model):
         on_delete=models.PROTECT,
         related_name="children",
         verbose_name="上级工会",
+        db_index=False,  # org_parent_name (parent, name) serves lookups by parent
     )
     path = models.CharField(max_length=128, unique=True, editable=False)
     depth = models.PositiveSmallIntegerField(editable=False, default=0)
@@ -56,7 +57,7 @@ class Org(models.Model):
     level = models.CharField("层级", max_length=16, choices=Level.choices)
     kind = models.CharField("类型", max_length=16, choices=Kind.choices)
     division = models.CharField("行政区划代码", max_length=6, blank=True)
-    credit_code = models.CharField("统一社会信用代码", max_length=18, null=True, blank=True, unique=True)
+    credit_code = models.CharField("统一社会信用代码", max_length=18, null=True, blank=True)
     legal_person = models.BooleanField("具备法人资格", default=False)
     legal_cert_no = models.CharField("法人资格证书编号", max_length=40, blank=True)
     legal_cert_date = models.DateField("法人资格证书发证日期", null=True, blank=True)
@@ -79,10 +80,18 @@ class Org(models.Model):
 
     class Meta:
         ordering = ["path"]
+        constraints = [
+            # A constraint, not unique=True: on PostgreSQL that would add a LIKE index nobody uses.
+            models.UniqueConstraint(fields=["credit_code"], name="org_credit_code_unique"),
+        ]
         indexes = [
-            # text_pattern_ops lets PostgreSQL use the index for LIKE 'prefix%' in any collation;
-            # SQLite ignores opclasses and uses the unique index on path.
-            models.Index(fields=["path"], name="org_path_prefix", opclasses=["varchar_pattern_ops"]),
+            # Subtree queries are `path LIKE 'prefix%'`. On PostgreSQL, unique=True on path gives a
+            # varchar_pattern_ops index for all rows; this partial one answers the counts of
+            # active unions (the common question) from the index alone. SQLite ignores opclasses.
+            models.Index(
+                fields=["path"], name="org_path_active", opclasses=["varchar_pattern_ops"],
+                condition=models.Q(status="active"),
+            ),  # fmt: skip
             models.Index(fields=["parent", "name"], name="org_parent_name"),
             models.Index(fields=["name"], name="org_name"),
         ]
