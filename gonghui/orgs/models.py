@@ -57,7 +57,7 @@ class Org(models.Model):
     level = models.CharField("层级", max_length=16, choices=Level.choices)
     kind = models.CharField("类型", max_length=16, choices=Kind.choices)
     division = models.CharField("行政区划代码", max_length=6, blank=True)
-    credit_code = models.CharField("统一社会信用代码", max_length=18, null=True, blank=True)
+    credit_code = models.CharField("统一社会信用代码", max_length=18, null=True, blank=True)  # noqa: DJ001 (unique when present)
     legal_person = models.BooleanField("具备法人资格", default=False)
     legal_cert_no = models.CharField("法人资格证书编号", max_length=40, blank=True)
     legal_cert_date = models.DateField("法人资格证书发证日期", null=True, blank=True)
@@ -89,9 +89,11 @@ class Org(models.Model):
             # varchar_pattern_ops index for all rows; this partial one answers the counts of
             # active unions (the common question) from the index alone. SQLite ignores opclasses.
             models.Index(
-                fields=["path"], name="org_path_active", opclasses=["varchar_pattern_ops"],
+                fields=["path"],
+                name="org_path_active",
+                opclasses=["varchar_pattern_ops"],
                 condition=models.Q(status="active"),
-            ),  # fmt: skip
+            ),
             models.Index(fields=["parent", "name"], name="org_parent_name"),
             models.Index(fields=["name"], name="org_name"),
         ]
