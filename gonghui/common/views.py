@@ -27,10 +27,16 @@ def home(request: AuthedRequest) -> HttpResponse:
     s = scope.scope_of(request.user)
     roots = []
     for org in scope.root_orgs(request.user):
-        labels = [r.get_kind_display() for r in request.user.roles.filter(org=org)]  # type: ignore[union-attr]
-        roots.append({"org": org, "roles": labels or (["系统管理员"] if s.superuser else []),
-                      "subtree": org_selectors.subtree_count(org)})  # fmt: skip
-    return render(request, "home.html", {"roots": roots})
+        labels = [r.get_kind_display() for r in request.user.roles.filter(org=org)]
+        roots.append(
+            {
+                "org": org,
+                "roles": labels or (["系统管理员"] if s.superuser else []),
+                "levels": org_selectors.org_level_counts(org),
+            }
+        )
+    recent, _ = audit_search_for_actor(actor=request.user, limit=8) if s.paths("audit") else ([], None)
+    return render(request, "home.html", {"roots": roots, "recent": recent})
 
 
 @login_required

@@ -79,6 +79,22 @@ def subtree_count(org: Org, *, active_only: bool = True) -> int:
     return qs.count()
 
 
+def org_level_counts(org: Org) -> list[tuple[str, int]]:
+    """Active unions in the subtree by level, in tree order of levels: one grouped query."""
+    from django.db.models import Count
+
+    from .models import Level
+
+    rows = dict(
+        Org.objects.filter(path__startswith=org.path, status=Status.ACTIVE)
+        .exclude(pk=org.pk)
+        .values_list("level")
+        .annotate(n=Count("id"))
+        .values_list("level", "n")
+    )
+    return [(label, rows[value]) for value, label in Level.choices if rows.get(value)]
+
+
 def org_events(org: Org) -> QuerySet[OrgEvent]:
     return org.events.select_related("actor").order_by("-on", "-id")
 

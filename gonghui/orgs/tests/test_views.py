@@ -107,3 +107,12 @@ def test_malformed_ids_are_not_found(tree, personas, login):
     client = login(personas.street)
     for url in ("/orgs/tree/?parent=abc", "/orgs/?within=1%3B", "/audit/?org=x"):
         assert client.get(url).status_code == 404
+
+
+def test_home_counts_the_subtree_by_level(tree, personas, login):
+    page = login(personas.city).get("/").content.decode()
+    assert "广州市总工会" in page
+    # 广州: one district, two streets, two grassroots unions below it.
+    assert '<div class="n">1</div><div class="l">县(市、区)总工会</div>' in page
+    assert '<div class="n">2</div><div class="l">镇(街道)总工会</div>' in page
+    assert '<div class="n">2</div><div class="l">基层工会</div>' in page
