@@ -1,7 +1,7 @@
 """The `gonghui` command: `gonghui GROUP ACTION ...` runs the management command GROUP_ACTION.
 
-    gonghui bulletin parse FILE --json
-    gonghui import members FILE --org CODE
+gonghui bulletin parse FILE --json
+gonghui import members FILE --org CODE
 """
 
 from __future__ import annotations
