@@ -75,7 +75,10 @@ def build_tree() -> Tree:
 
 
 @pytest.fixture
-def tree(db: None) -> Tree:
+def tree(request: pytest.FixtureRequest) -> Tree:
+    # Browser tests read through the live server's thread: the tree must be committed for real.
+    real = request.node.get_closest_marker("browser") or "live_server" in request.fixturenames
+    request.getfixturevalue("transactional_db" if real else "db")
     return build_tree()
 
 

@@ -93,6 +93,9 @@ def demo_load(
         role_grant(actor=None, user=user, org=Org.objects.get(name=where), kind=kind)
         if username in TOTP_KEYS:
             TOTPDevice.objects.create(user=user, name="演示验证器", key=TOTP_KEYS[username], confirmed=True)
+    from gonghui.bulletin.demo import bulletin_demo_load
+
+    bulletin_demo_load(progress=progress)
     return province
 
 

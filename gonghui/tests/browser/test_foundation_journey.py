@@ -15,7 +15,7 @@ from gonghui.accounts.models import User
 from gonghui.conftest import PASSWORD, Personas, Tree
 from gonghui.orgs.models import Org
 
-from .conftest import PageWatch
+from .plugin import PageWatch
 
 pytestmark = pytest.mark.browser
 

@@ -1,5 +1,9 @@
 """Browser tests: Playwright drives Debian's Chromium against pytest-django's live server.
 
+A pytest plugin (loaded by the top-level conftest.py) so that every module's journey test shares
+one Chromium: one thread runs one Playwright driver at a time. Tests marked `browser` get the
+personas' tree committed for real (see gonghui/conftest.py: `tree`).
+
 Every test gets a fresh browser context (zh-CN, 10 s timeouts). Console errors (a CSP violation
 is one), uncaught page errors, failed requests and HTTP errors on sub-resources fail the test
 unless the test allowed them with `page_watch.allow(...)`. A screenshot of the last page goes
@@ -17,8 +21,6 @@ import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response, expect, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 from pytest_django.live_server_helper import LiveServer
-
-from gonghui.conftest import Tree, build_tree
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_MISSING = "Debian chromium not installed: apt-get install chromium"
@@ -112,12 +114,6 @@ def browser() -> Iterator[Browser]:
             del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
         else:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = before
-
-
-@pytest.fixture
-def tree(transactional_db: None) -> Tree:
-    """The personas' tree, committed for real so the live server's thread sees it."""
-    return build_tree()
 
 
 @pytest.fixture

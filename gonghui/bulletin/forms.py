@@ -1,0 +1,108 @@
+"""Forms parse input only; every rule is checked by the actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from .actions import MAX_PHOTOS
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+BODY = forms.Textarea(attrs={"rows": 14})
+SECTIONS_HELP = "每行一个栏目，按刊出顺序排列。"
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+class SubmissionForm(forms.Form):
+    bulletin = forms.TypedChoiceField(label="报送刊物", coerce=int)
+    title = forms.CharField(label="标题", max_length=200, required=False)
+    body = forms.CharField(label="正文", widget=BODY, required=False, help_text="每段一行。")
+    unit = forms.CharField(
+        label="供稿单位", max_length=100, required=False, help_text="署名中的单位，留空则用本单位名称。"
+    )
+    authors = forms.CharField(
+        label="作者", max_length=100, required=False, help_text="多位作者用空格或顿号分隔。"
+    )
+    photos = MultipleFileField(
+        label="图片", required=False, help_text=f"JPG 或 PNG，每张不超过 5 MB，最多 {MAX_PHOTOS} 张。",
+        widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png", "multiple": True}),
+    )  # fmt: skip
+
+
+class SubmissionEditForm(SubmissionForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["bulletin"]
+
+
+class ReviewForm(forms.Form):
+    action = forms.CharField(widget=forms.HiddenInput)
+    comment = forms.CharField(
+        label="审稿意见", required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    section = forms.CharField(label="采用栏目", required=False, max_length=20)
+    issue = forms.IntegerField(label="编入", required=False)
+
+
+class BulletinForm(forms.Form):
+    name = forms.CharField(label="刊名", max_length=40, initial="工作简报")
+    office = forms.CharField(
+        label="编印单位", max_length=60, required=False, help_text="留空则为“本工会名称 + 办公室”。"
+    )
+    sections = forms.CharField(
+        label="默认栏目", widget=forms.Textarea(attrs={"rows": 4}), help_text=SECTIONS_HELP,
+        initial="各地动态\n工作交流\n短讯速递",
+    )  # fmt: skip
+
+    def section_list(self) -> list[str]:
+        return self.cleaned_data["sections"].splitlines()
+
+
+class IssueForm(forms.Form):
+    number = forms.IntegerField(label="期号", min_value=1, help_text="第几期（每年从第 1 期编起）。")
+    date = forms.DateField(label="日期", widget=DATE)
+    masthead = forms.CharField(label="刊头", max_length=40, required=False)
+    office = forms.CharField(label="编印单位", max_length=60, required=False)
+    sections = forms.CharField(
+        label="栏目", widget=forms.Textarea(attrs={"rows": 4}), help_text=SECTIONS_HELP
+    )
+
+    def section_list(self) -> list[str]:
+        return self.cleaned_data["sections"].splitlines()
+
+
+class IssueCreateForm(IssueForm):
+    include_adopted = forms.BooleanField(label="编入已采用、尚未刊出的稿件", required=False, initial=True)
+
+
+class ArticleForm(forms.Form):
+    section = forms.ChoiceField(label="栏目", required=False)
+    title = forms.CharField(label="标题", max_length=200, required=False)
+    body = forms.CharField(label="正文", widget=BODY, required=False, help_text="每段一行。")
+    source = forms.CharField(
+        label="署名", max_length=200, required=False, help_text="刊于文末括号内，如：茂名市总工会办公室  梁冲"
+    )
+
+    def __init__(self, *args: Any, sections: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["section"].choices = [(s, s) for s in sections]  # type: ignore[attr-defined]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="简报文本文件", allow_empty_file=True, help_text="纯文本（.txt），UTF-8 或 GB18030 编码。"
+    )
+    number = forms.IntegerField(label="期号", min_value=1)
+    date = forms.DateField(label="日期", widget=DATE)

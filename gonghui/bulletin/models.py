@@ -1,0 +1,332 @@
+"""The work bulletin: publications, issues with sections and articles, submissions from units,
+and the facts suggested from published articles."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from .parser import DEFAULT_SECTION_NAMES
+
+
+def default_sections() -> list[str]:
+    return list(DEFAULT_SECTION_NAMES)
+
+
+class Bulletin(models.Model):
+    """A publication run by one union (the province's 《工作简报》; any union may run its own)."""
+
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="bulletins", verbose_name="主办工会"
+    )
+    name = models.CharField("刊名", max_length=40, default="工作简报")
+    office = models.CharField("编印单位", max_length=60, blank=True)
+    sections = models.JSONField("默认栏目", default=default_sections)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["org__path", "name"]
+        constraints = [models.UniqueConstraint(fields=["org", "name"], name="bulletin_unique_org_name")]
+        verbose_name = "简报"
+        verbose_name_plural = "简报"
+
+    def __str__(self) -> str:
+        return f"{self.org.name}《{self.name}》"
+
+
+class IssueStatus(models.TextChoices):
+    DRAFT = "draft", "编辑中"
+    PUBLISHED = "published", "已发布"
+
+
+class Issue(models.Model):
+    bulletin = models.ForeignKey(
+        Bulletin, on_delete=models.PROTECT, related_name="issues", verbose_name="简报"
+    )
+    year = models.PositiveSmallIntegerField("年度", editable=False)
+    number = models.PositiveIntegerField("期号")
+    date = models.DateField("日期")
+    masthead = models.CharField("刊头", max_length=40)
+    office = models.CharField("编印单位", max_length=60, blank=True)
+    status = models.CharField("状态", max_length=16, choices=IssueStatus.choices, default=IssueStatus.DRAFT)
+    imported = models.BooleanField("由旧简报导入", default=False)
+    published_at = models.DateTimeField("发布时间", null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-date", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bulletin", "year", "number"], name="issue_unique_number_per_year"
+            )
+        ]
+        indexes = [models.Index(fields=["bulletin", "status", "-date"], name="issue_bulletin_status_date")]
+        verbose_name = "期"
+        verbose_name_plural = "期"
+
+    def __str__(self) -> str:
+        return f"{self.masthead} {self.label}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}年第{self.number}期"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == IssueStatus.DRAFT
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == IssueStatus.PUBLISHED
+
+
+class Section(models.Model):
+    issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="sections")
+    name = models.CharField("栏目", max_length=20)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["issue", "order", "id"]
+        constraints = [models.UniqueConstraint(fields=["issue", "name"], name="section_unique_name")]
+        verbose_name = "栏目"
+        verbose_name_plural = "栏目"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Article(models.Model):
+    issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="articles")
+    section = models.ForeignKey(
+        Section, null=True, blank=True, on_delete=models.PROTECT, related_name="articles", verbose_name="栏目"
+    )
+    order = models.PositiveIntegerField(default=0)
+    title = models.CharField("标题", max_length=200, blank=True)
+    body = models.TextField("正文")
+    source = models.CharField("署名", max_length=200, blank=True, help_text="如：茂名市总工会办公室  梁冲")
+    units = models.JSONField("供稿单位", default=list, blank=True)
+    authors = models.JSONField("作者", default=list, blank=True)
+    from_submission = models.OneToOneField(
+        "Submission", null=True, blank=True, on_delete=models.SET_NULL, related_name="article"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["issue", "section__order", "order", "id"]
+        verbose_name = "文章"
+        verbose_name_plural = "文章"
+
+    def __str__(self) -> str:
+        return self.title or self.body[:30]
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p.strip() for p in self.body.split("\n") if p.strip()]
+
+    @property
+    def attribution(self) -> str:
+        """The line printed after the article: （茂名市总工会办公室  梁冲）."""
+        return f"（{self.source}）" if self.source else ""
+
+
+class SubmissionStatus(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    SUBMITTED = "submitted", "待审"
+    ADOPTED = "adopted", "已采用"
+    RETURNED = "returned", "已退回"
+    DECLINED = "declined", "未采用"
+
+
+class Submission(models.Model):
+    """An item a union sends to a bulletin of a union above it (信息报送)."""
+
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="bulletin_submissions", verbose_name="报送单位"
+    )
+    bulletin = models.ForeignKey(
+        Bulletin, on_delete=models.PROTECT, related_name="submissions", verbose_name="报送刊物"
+    )
+    title = models.CharField("标题", max_length=200)
+    body = models.TextField("正文")
+    unit = models.CharField(
+        "供稿单位", max_length=100, blank=True, help_text="署名中的单位，如：茂名市总工会办公室"
+    )
+    authors = models.CharField("作者", max_length=100, blank=True, help_text="多位作者用空格或顿号分隔")
+    status = models.CharField(
+        "状态", max_length=16, choices=SubmissionStatus.choices, default=SubmissionStatus.DRAFT, db_index=True
+    )
+    section = models.CharField("采用栏目", max_length=20, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    submitted_at = models.DateTimeField("首次报送时间", null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField("审稿时间", null=True, blank=True)
+    review_comment = models.TextField("审稿意见", blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        indexes = [
+            models.Index(fields=["bulletin", "status"], name="submission_bulletin_status"),
+            models.Index(fields=["submitted_at"], name="submission_submitted_at"),
+        ]
+        verbose_name = "报送稿件"
+        verbose_name_plural = "报送稿件"
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def source(self) -> str:
+        """The attribution as a bulletin prints it: unit and authors two spaces apart."""
+        parts = [self.unit or self.org.name, *self.author_list]
+        return "  ".join(p for p in parts if p)
+
+    @property
+    def author_list(self) -> list[str]:
+        return [a for a in self.authors.replace("、", " ").replace("，", " ").replace(",", " ").split() if a]
+
+
+def photo_path(instance: SubmissionPhoto, filename: str) -> str:
+    # The uploader's file name is not kept in the path: it may hold anything.
+    ext = "png" if instance.content_type == "image/png" else "jpg"
+    return f"bulletin/photos/{timezone.now():%Y/%m}/{instance.submission_id}-{uuid.uuid4().hex}.{ext}"
+
+
+class SubmissionPhoto(models.Model):
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="photos")
+    image = models.FileField("图片", upload_to=photo_path, max_length=200)
+    caption = models.CharField("图片说明", max_length=100, blank=True)
+    content_type = models.CharField(max_length=40, default="image/jpeg")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = "稿件图片"
+        verbose_name_plural = "稿件图片"
+
+    def __str__(self) -> str:
+        return self.caption or self.image.name or ""
+
+
+class SubmissionEvent(models.Model):
+    """The history of one submission, shown to the submitting unit and the editors."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    action = models.CharField("操作", max_length=16)
+    from_status = models.CharField(max_length=16, choices=SubmissionStatus.choices)
+    to_status = models.CharField(max_length=16, choices=SubmissionStatus.choices)
+    comment = models.TextField("意见", blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = "稿件记录"
+        verbose_name_plural = "稿件记录"
+
+    def __str__(self) -> str:
+        return f"{self.submission} {self.from_status}→{self.to_status}"
+
+
+class FactKind(models.TextChoices):
+    DATE = "date", "日期"
+    ORG = "org", "工会组织"
+    MEETING = "meeting", "会议"
+    PERSON = "person", "人物职务"
+    ELECTION = "election", "选举"
+    MONEY = "money", "金额"
+    COUNT = "count", "数量"
+
+
+class FactStatus(models.TextChoices):
+    SUGGESTED = "suggested", "待确认"
+    ACCEPTED = "accepted", "已采纳"
+    DISMISSED = "dismissed", "已忽略"
+
+
+class FactSuggestion(models.Model):
+    """A fact found in a published article, for an editor to accept into the meetings and
+    honours records (those modules consume accepted suggestions)."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="facts")
+    kind = models.CharField("类别", max_length=16, choices=FactKind.choices)
+    text = models.CharField("原文", max_length=300)
+    value = models.JSONField("内容", default=dict)
+    start = models.PositiveIntegerField(default=0)
+    end = models.PositiveIntegerField(default=0)
+    occurrences = models.PositiveSmallIntegerField("出现次数", default=1)
+    matched_org = models.ForeignKey(
+        "orgs.Org",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="对应组织",
+    )
+    status = models.CharField(
+        "状态", max_length=16, choices=FactStatus.choices, default=FactStatus.SUGGESTED, db_index=True
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["article", "start", "id"]
+        indexes = [models.Index(fields=["kind", "status"], name="fact_kind_status")]
+        verbose_name = "事实建议"
+        verbose_name_plural = "事实建议"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}：{self.text}"
+
+    @property
+    def summary(self) -> str:
+        """The fact in a few words, for the editor's page: 第12届第6次全委会, 600 户家庭 …"""
+        v = self.value
+        approx = "约" if v.get("approx") else ""
+        if self.kind == FactKind.DATE:
+            when = f"{v['year']}年" if v.get("year") else ""
+            when += f"{v['month']}月" + (f"{v['day']}日" if v.get("day") else "")
+            if v.get("end_day"):
+                end_month = v.get("end_month")
+                when += (
+                    "至"
+                    + (f"{end_month}月" if end_month and end_month != v["month"] else "")
+                    + f"{v['end_day']}日"
+                )
+            return when
+        if self.kind == FactKind.MEETING:
+            enlarged = "（扩大）" if v.get("enlarged") else ""
+            where = f"{v['org']} " if v.get("org") else ""
+            return f"{where}第{v.get('term')}届第{v.get('session')}次{v.get('kind', '')}{enlarged}"
+        if self.kind == FactKind.PERSON:
+            return f"{v.get('name', '')} · {v.get('post', '')}"
+        if self.kind == FactKind.ELECTION:
+            names = "、".join(v.get("names") or [])
+            count = v.get("count") or 0
+            many = f"等 {count} 人" if count > len(v.get("names") or []) else ""
+            unanimous = "（全票）" if v.get("unanimous") else ""
+            return f"{names}{many} {v.get('action', '')}{unanimous} {v.get('post', '')}"
+        if self.kind == FactKind.MONEY:
+            return f"{approx}{v.get('amount_yuan')} 元"
+        if self.kind == FactKind.COUNT:
+            return f"{approx}{v.get('n')} {v.get('unit', '')}{v.get('noun', '')}"
+        return str(v.get("name") or self.text)
