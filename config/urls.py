@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/", include("gonghui.accounts.urls")),
     path("orgs/", include("gonghui.orgs.urls")),
     path("members/", include("gonghui.members.urls")),
+    path("units/", include("gonghui.units.urls")),
     path("bulletin/", include("gonghui.bulletin.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

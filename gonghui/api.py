@@ -37,9 +37,11 @@ def _register() -> None:
     from gonghui.common.api import router as audit_router
     from gonghui.members.api import router as members_router
     from gonghui.orgs.api import router as orgs_router
+    from gonghui.units.api import router as units_router
 
     api.add_router("/orgs", orgs_router)
     api.add_router("/members", members_router)
+    api.add_router("/units", units_router)
     api.add_router("/bulletin", bulletin_router)
     api.add_router("/audit", audit_router)
 

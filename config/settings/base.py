@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "gonghui.accounts",
     "gonghui.orgs",
     "gonghui.members",
+    "gonghui.units",
     "gonghui.bulletin",
     "gonghui.demo",
 ]

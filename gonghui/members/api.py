@@ -1,3 +1,190 @@
-from ninja import Router
+"""The member register over REST, on the same selectors and actions as the pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import cast
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema, Status
+
+from gonghui.accounts.models import User
+from gonghui.orgs import selectors as org_selectors
+
+from . import actions, selectors
+from .models import Member, Transfer
 
 router = Router(tags=["会员"])
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)  # the API authenticates every call (django_auth)
+
+
+class MemberOut(Schema):
+    id: int
+    name: str
+    sex: str
+    birth_date: dt.date
+    id_number_masked: str
+    phone_masked: str
+    org_id: int
+    org_name: str = Field(..., alias="org.name")
+    ethnicity: str
+    education: str
+    political_status: str
+    employment_status: str
+    hukou_type: str
+    migrant_worker: bool
+    employer_name: str
+    employer_credit_code: str
+    card_no: str
+    join_date: dt.date | None
+    status: str
+    status_label: str = Field(..., alias="get_status_display")
+
+
+class MemberPage(Schema):
+    items: list[MemberOut]
+    next: int | None = Field(None, description="下一页的游标（传给 after）")
+
+
+class JoinIn(Schema):
+    org_id: int
+    name: str
+    id_number: str
+    phone: str = ""
+    ethnicity: str = ""
+    education: str = ""
+    political_status: str = ""
+    employment_status: str = ""
+    hukou_type: str = ""
+    migrant_worker: bool = False
+    employer_name: str = ""
+    employer_credit_code: str = ""
+    card_no: str = ""
+    note: str = ""
+
+
+class StepIn(Schema):
+    on: dt.date | None = None
+    note: str = ""
+
+
+class TransferIn(Schema):
+    to_org: str = Field(..., description="转入基层工会的统一社会信用代码或全称")
+    reason: str = ""
+
+
+class TransferOut(Schema):
+    id: int
+    member_id: int
+    from_org_id: int
+    to_org_id: int
+    state: str
+    state_label: str = Field(..., alias="get_state_display")
+    requested_at: dt.datetime
+
+
+class DecideIn(Schema):
+    side: str = Field(..., description="out（转出工会）或 in（转入工会）")
+    approve: bool = True
+    reason: str = ""
+
+
+class RevealOut(Schema):
+    id_number: str
+    phone: str
+
+
+class CountOut(Schema):
+    org_id: int
+    members: int
+
+
+@router.get("/", response=MemberPage, summary="会员列表（按登记顺序分页，无总数）")
+def list_members(
+    request: HttpRequest, within: int | None = None, status: str = "", name: str = "", id_number: str = "",
+    after: int | None = None,
+) -> dict[str, object]:  # fmt: skip
+    within_org = org_selectors.org_get_for_actor(actor=_user(request), pk=within) if within else None
+    rows, nxt = selectors.member_list_for_actor(actor=_user(request), within=within_org, status=status, name=name,
+                                                id_number=id_number, after=after)  # fmt: skip
+    return {"items": rows, "next": nxt}
+
+
+@router.get(
+    "/counts", response=list[CountOut], summary="会员人数：本组织及各直属下级组织的整个子树（正常和保留会籍）"
+)
+def member_counts(request: HttpRequest, within: int, on: dt.date | None = None) -> list[dict[str, int]]:
+    org = org_selectors.org_get_for_actor(actor=_user(request), pk=within)
+    ids = [org.pk] + [o.pk for o in org_selectors.org_children_for_actor(actor=_user(request), parent=org)]
+    counts = selectors.member_counts_by_org(org_ids=ids, on=on)
+    return [{"org_id": i, "members": counts.get(i, 0)} for i in ids]
+
+
+@router.get("/transfers", response=list[TransferOut], summary="办理中的转会申请（转出或转入在管辖范围内）")
+def list_transfers(request: HttpRequest) -> list[Transfer]:
+    return selectors.transfer_list_for_actor(actor=_user(request))
+
+
+@router.post("/transfers/{transfer_id}/decide", response=TransferOut, summary="转会审批（一方同意或拒绝）")
+def decide_transfer(request: HttpRequest, transfer_id: int, payload: DecideIn) -> Transfer:
+    transfer = selectors.transfer_get_for_actor(actor=_user(request), pk=transfer_id)
+    if payload.approve:
+        return actions.transfer_approve(actor=_user(request), transfer=transfer, side=payload.side)
+    return actions.transfer_reject(
+        actor=_user(request), transfer=transfer, side=payload.side, reason=payload.reason
+    )
+
+
+@router.post("/join", response={201: MemberOut}, summary="登记入会申请（待基层工会批准）")
+def join(request: HttpRequest, payload: JoinIn) -> Status[Member]:
+    org = org_selectors.org_get_for_actor(actor=_user(request), pk=payload.org_id, perm="edit")
+    values = payload.dict(exclude={"org_id", "name", "id_number", "note"})
+    member = actions.member_apply(actor=_user(request), org=org, name=payload.name, id_number=payload.id_number,
+                                  note=payload.note, **values)  # fmt: skip
+    return Status(201, member)
+
+
+@router.get("/{member_id}", response=MemberOut, summary="会员详情（证件号和手机号已遮盖）")
+def get_member(request: HttpRequest, member_id: int) -> Member:
+    return selectors.member_get_for_actor(actor=_user(request), pk=member_id)
+
+
+@router.post("/{member_id}/reveal", response=RevealOut, summary="显示完整身份证号和手机号（记入审计）")
+def reveal(request: HttpRequest, member_id: int) -> dict[str, str]:
+    member = selectors.member_get_for_actor(actor=_user(request), pk=member_id, perm="reveal")
+    return actions.member_reveal(actor=_user(request), member=member)
+
+
+@router.post("/{member_id}/approve", response=MemberOut, summary="批准入会")
+def approve(request: HttpRequest, member_id: int, payload: StepIn) -> Member:
+    member = selectors.member_get_for_actor(actor=_user(request), pk=member_id, perm="approve")
+    return actions.member_approve(actor=_user(request), member=member, on=payload.on, note=payload.note)
+
+
+@router.post("/{member_id}/retain", response=MemberOut, summary="保留会籍（退休、下岗）")
+def retain(request: HttpRequest, member_id: int, payload: StepIn) -> Member:
+    member = selectors.member_get_for_actor(actor=_user(request), pk=member_id, perm="edit")
+    return actions.member_retain(actor=_user(request), member=member, on=payload.on, note=payload.note)
+
+
+@router.post("/{member_id}/leave", response=MemberOut, summary="办理退会")
+def leave(request: HttpRequest, member_id: int, payload: StepIn) -> Member:
+    member = selectors.member_get_for_actor(actor=_user(request), pk=member_id, perm="edit")
+    return actions.member_leave(actor=_user(request), member=member, on=payload.on, reason=payload.note)
+
+
+@router.post("/{member_id}/transfer", response={201: TransferOut}, summary="申请转会（转出工会提出）")
+def request_transfer(request: HttpRequest, member_id: int, payload: TransferIn) -> Status[Transfer]:
+    from django.core.exceptions import ValidationError
+
+    member = selectors.member_get_for_actor(actor=_user(request), pk=member_id, perm="edit")
+    to_org = selectors.transfer_target_lookup(code_or_name=payload.to_org)
+    if to_org is None:
+        raise ValidationError({"to_org": "没有找到这个基层工会：请填写其统一社会信用代码或全称。"})
+    return Status(
+        201,
+        actions.transfer_request(actor=_user(request), member=member, to_org=to_org, reason=payload.reason),
+    )

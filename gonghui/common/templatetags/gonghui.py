@@ -49,6 +49,9 @@ ACTION_LABELS = {
     "org.split": "分立组织", "org.dissolve": "撤销组织", "pii.reveal": "查看敏感信息", "role.grant": "授予角色",
     "user.create": "新建用户", "auth.login": "登录", "auth.login_failed": "登录失败", "auth.totp_enrolled": "启用双因素认证",
     "job.enqueue": "提交后台任务",
+    "unit.create": "登记单位", "unit.update": "修改单位信息", "unit.close": "注销单位", "unit.import": "导入单位",
+    "unit.export": "导出单位名单", "unit.report_export": "导出“两个普遍”统计", "unit.follow_merge": "单位随工会合并",
+    "contract.create": "登记集体合同", "contract.end": "终止集体合同",
 }  # fmt: skip
 
 

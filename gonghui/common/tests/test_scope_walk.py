@@ -15,14 +15,30 @@ from typing import Any
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from gonghui.bulletin.tests import factories as bulletin_walk
 from gonghui.common import scope
 from gonghui.common.models import AuditEntry
+from gonghui.members.tests import factories as members_walk
 from gonghui.orgs.models import Org
+from gonghui.units.tests import factories as units_walk
 
 # How to fill a URL argument with an object that belongs to `org`.
 URL_ARGS: dict[str, Callable[[Org], Any]] = {
     "org_id": lambda org: org.pk,
     "job_id": lambda org: _job_in(org).pk,
+    # Members and transfers (gonghui/members/tests/factories.py).
+    "member_id": lambda org: members_walk.member_in(org).pk,
+    "transfer_id": lambda org: members_walk.transfer_in(org).pk,
+    # The bulletin's objects (gonghui/bulletin/tests/factories.py says what each one is).
+    "bulletin_id": lambda org: bulletin_walk.walk_bulletin(org).pk,
+    "issue_id": lambda org: bulletin_walk.walk_issue(org).pk,
+    "article_id": lambda org: bulletin_walk.walk_article(org).pk,
+    "submission_id": lambda org: bulletin_walk.walk_submission(org).pk,
+    "photo_id": lambda org: bulletin_walk.walk_photo(org).pk,
+    "fact_id": lambda org: bulletin_walk.walk_fact(org).pk,
+    # Units and collective contracts (gonghui/units/tests/factories.py).
+    "unit_id": lambda org: units_walk.unit_in(org).pk,
+    "contract_id": lambda org: units_walk.contract_in(org).pk,
 }
 # Not walked: Django's admin (superusers only; checked below), static files, the language switch,
 # sign-in pages, and the OpenAPI documents (public descriptions, no data).

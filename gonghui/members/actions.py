@@ -1,0 +1,491 @@
+"""Every change to the member register: scoped, validated, history kept, audited.
+
+Writes take `actor=` (None is the system: demo loader, worker, the 30-day rule) and run in one
+transaction with their MemberEvent rows and their audit row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from gonghui.accounts.models import User
+from gonghui.common import scope
+from gonghui.common.audit import audit
+from gonghui.orgs.models import Level, Org
+
+from . import fields, keys
+from .choices import HOLDING, Status
+from .fields import FieldError
+from .models import Member, MemberEvent, MemberLogin, Transfer
+from .workflow import MEMBERSHIP, TRANSFER, InvalidTransition, transition
+
+# Person fields a clerk may set on joining or edit later (ID, birth date and sex are fixed by
+# the ID number; the union changes only by transfer or merge).
+EDITABLE = (
+    "phone", "ethnicity", "education", "political_status", "employment_status", "hukou_type",
+    "migrant_worker", "employer_name", "employer_credit_code", "card_no",
+)  # fmt: skip
+PARSERS: dict[str, Any] = {
+    "phone": fields.parse_phone,
+    "ethnicity": fields.parse_ethnicity,
+    "education": fields.parse_education,
+    "political_status": fields.parse_political_status,
+    "employment_status": fields.parse_employment_status,
+    "hukou_type": fields.parse_hukou_type,
+    "migrant_worker": lambda v: bool(fields.parse_yes_no(v)),
+    "employer_name": lambda v: fields.parse_short_text(v, label="工作单位", max_length=100),
+    "employer_credit_code": fields.parse_credit_code,
+    "card_no": fields.parse_card_no,
+}
+
+
+def auto_approve_days() -> int:
+    return int(getattr(settings, "GONGHUI_TRANSFER_AUTO_APPROVE_DAYS", 30))
+
+
+def _require(actor: User | None, perm: str, org: Org) -> None:
+    if actor is not None:
+        scope.require(actor, perm, org)
+
+
+def _event(
+    member: Member, kind: str, *, actor: User | None, on: dt.date, org: Org | None = None,
+    other_org: Org | None = None, note: str = "", **detail: Any,
+) -> MemberEvent:  # fmt: skip
+    return MemberEvent.objects.create(
+        member=member, kind=kind, on=on, actor=actor, org=org or member.org, other_org=other_org,
+        note=note[:200], detail=detail,
+    )  # fmt: skip
+
+
+def _clean(values: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(values) - set(PARSERS)
+    if unknown:
+        raise TypeError(f"unknown fields {sorted(unknown)}")
+    out: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for name, raw in values.items():
+        try:
+            out[name] = PARSERS[name](raw)
+        except FieldError as exc:
+            errors[name] = exc.message
+    if errors:
+        raise ValidationError(errors)
+    return out
+
+
+def holder_of(id_bidx: str) -> Member | None:
+    """The membership a person holds (正常, 保留 or 待批准), anywhere in the province."""
+    return Member.objects.select_related("org").filter(id_number_bidx=id_bidx, status__in=HOLDING).first()
+
+
+def duplicate_message(existing: Member, actor: User | None) -> str:
+    """Name the other union only to someone who may see it."""
+    status = existing.get_status_display()
+    if actor is None or scope.can(actor, "view", existing.org):
+        return (
+            f"此人已是「{existing.org.name}」的会员（{status}），一人只能有一个会籍；如已调动工作请办理转会。"
+        )
+    return "此人已在其他工会登记为会员（不在您的管辖范围内），一人只能有一个会籍；请联系其所在工会办理转会。"
+
+
+def _grassroots(org: Org) -> None:
+    if org.level != Level.GRASSROOTS:
+        raise ValidationError({"org": f"会员只能登记在基层工会，「{org.name}」是{org.get_level_display()}。"})
+    if not org.is_active:
+        raise ValidationError({"org": f"「{org.name}」已{org.get_status_display()}，不能办理会员业务。"})
+
+
+@transaction.atomic
+def member_apply(
+    *, actor: User | None, org: Org, name: str, id_number: str, on: dt.date | None = None,
+    note: str = "", **values: Any,
+) -> Member:  # fmt: skip
+    """Register an application to join (入会申请), entered by the union's clerk: status 待批准."""
+    on = on or timezone.localdate()
+    _require(actor, "edit", org)
+    _grassroots(org)
+    errors: dict[str, str] = {}
+    try:
+        clean_name = fields.parse_name(name)
+    except FieldError as exc:
+        errors["name"] = exc.message
+    try:
+        info = fields.parse_id_number(id_number)
+    except FieldError as exc:
+        errors["id_number"] = exc.message
+    try:
+        cleaned = _clean(values)
+    except ValidationError as exc:
+        errors.update({k: v[0] for k, v in exc.message_dict.items()})
+    if errors:
+        raise ValidationError(errors)
+    bidx = keys.id_bidx(info.number)
+    existing = holder_of(bidx)
+    if existing is not None:
+        raise ValidationError({"id_number": duplicate_message(existing, actor)})
+    now = timezone.now()
+    member = Member(
+        org=org, name=clean_name, id_number=info.number, id_number_bidx=bidx, birth_date=info.birth_date,
+        sex=info.sex, status=Status.PENDING, status_since=on, created_at=now, updated_at=now, **cleaned,
+    )  # fmt: skip
+    member.phone_bidx = keys.phone_bidx(member.phone)
+    try:
+        with transaction.atomic():
+            member.save()
+    except IntegrityError:  # a concurrent application for the same person won the race
+        raise ValidationError({"id_number": "此人已有会籍或入会申请，一人只能有一个会籍。"}) from None
+    _event(member, MemberEvent.Kind.APPLIED, actor=actor, on=on, note=note)
+    audit(actor=actor, action="member.apply", obj=member, org=org, detail={"name": member.name})
+    return member
+
+
+def _locked(member: Member) -> Member:
+    return Member.objects.select_for_update().select_related("org").get(pk=member.pk)
+
+
+@transaction.atomic
+def member_approve(
+    *, actor: User | None, member: Member, on: dt.date | None = None, note: str = ""
+) -> Member:
+    """基层工会委员会批准: 会籍 starts on the approval date."""
+    on = on or timezone.localdate()
+    member = _locked(member)
+    _require(actor, "approve", member.org)
+    member.join_date, member.status_since, member.updated_at = on, on, timezone.now()
+    transition(MEMBERSHIP, member, "approve", actor=actor, org=member.org,
+               extra_fields=("join_date", "status_since", "updated_at"))  # fmt: skip
+    _event(member, MemberEvent.Kind.JOINED, actor=actor, on=on, note=note)
+    return member
+
+
+@transaction.atomic
+def member_reject(*, actor: User | None, member: Member, reason: str, on: dt.date | None = None) -> Member:
+    on = on or timezone.localdate()
+    member = _locked(member)
+    _require(actor, "approve", member.org)
+    if not reason.strip():
+        raise ValidationError({"reason": "请填写不予批准的理由。"})
+    member.status_since, member.updated_at = on, timezone.now()
+    transition(MEMBERSHIP, member, "reject", actor=actor, org=member.org, detail={"reason": reason},
+               extra_fields=("status_since", "updated_at"))  # fmt: skip
+    _event(member, MemberEvent.Kind.REJECTED, actor=actor, on=on, note=reason)
+    return member
+
+
+def _status_change(
+    step: str, kind: str, *, actor: User | None, member: Member, on: dt.date | None, note: str
+) -> Member:
+    on = on or timezone.localdate()
+    member = _locked(member)
+    _require(actor, "edit", member.org)
+    if on > timezone.localdate():
+        raise ValidationError({"on": "日期不能晚于今天。"})
+    if member.status_since and on < member.status_since:
+        raise ValidationError({"on": f"日期不能早于上次状态变动（{member.status_since:%Y-%m-%d}）。"})
+    if Transfer.objects.filter(member=member, state__in=Transfer.OPEN).exists():
+        raise ValidationError("该会员有办理中的转会申请，请先办结或撤回。")
+    member.status_since, member.updated_at = on, timezone.now()
+    transition(MEMBERSHIP, member, step, actor=actor, org=member.org, detail={"note": note, "on": on.isoformat()},
+               extra_fields=("status_since", "updated_at"))  # fmt: skip
+    _event(member, kind, actor=actor, on=on, note=note)
+    return member
+
+
+@transaction.atomic
+def member_retain(*, actor: User | None, member: Member, on: dt.date | None = None, note: str = "") -> Member:
+    """保留会籍 on retirement or lay-off: still a member, dues waived, no vote."""
+    return _status_change("retain", MemberEvent.Kind.RETAINED, actor=actor, member=member, on=on, note=note)
+
+
+@transaction.atomic
+def member_restore(
+    *, actor: User | None, member: Member, on: dt.date | None = None, note: str = ""
+) -> Member:
+    return _status_change("restore", MemberEvent.Kind.RESTORED, actor=actor, member=member, on=on, note=note)
+
+
+@transaction.atomic
+def member_leave(*, actor: User | None, member: Member, reason: str, on: dt.date | None = None) -> Member:
+    if not reason.strip():
+        raise ValidationError({"reason": "请填写退会原因。"})
+    return _status_change("leave", MemberEvent.Kind.LEFT, actor=actor, member=member, on=on, note=reason)
+
+
+@transaction.atomic
+def member_update(*, actor: User | None, member: Member, on: dt.date | None = None, **values: Any) -> Member:
+    on = on or timezone.localdate()
+    member = _locked(member)
+    _require(actor, "edit", member.org)
+    if member.status in (Status.LEFT, Status.REJECTED):
+        raise ValidationError(f"该会籍已{member.get_status_display()}，不能修改。")
+    cleaned = _clean(values)
+    changed = {k: v for k, v in cleaned.items() if getattr(member, k) != v}
+    if not changed:
+        return member
+    secret = {"phone"}
+    before = {k: ("(已修改)" if k in secret else getattr(member, k)) for k in changed}
+    after = {k: ("(已修改)" if k in secret else v) for k, v in changed.items()}
+    for k, v in changed.items():
+        setattr(member, k, v)
+    if "phone" in changed:
+        member.phone_bidx = keys.phone_bidx(member.phone)
+    member.updated_at = timezone.now()
+    member.save()
+    _event(member, MemberEvent.Kind.UPDATED, actor=actor, on=on, before=before, after=after)
+    audit(
+        actor=actor,
+        action="member.update",
+        obj=member,
+        org=member.org,
+        detail={"before": before, "after": after},
+    )
+    return member
+
+
+@transaction.atomic
+def member_reveal(*, actor: User, member: Member) -> dict[str, str]:
+    """The unmasked ID number and phone, for someone who may reveal; every use is audited."""
+    scope.require(actor, "reveal", member.org)
+    audit(
+        actor=actor,
+        action="pii.reveal",
+        obj=member,
+        org=member.org,
+        detail={"fields": ["id_number", "phone"]},
+    )
+    return {"id_number": member.id_number, "phone": member.phone}
+
+
+@transaction.atomic
+def member_link_user(*, actor: User | None, member: Member, user: User) -> Member:
+    """Give a worker's login their own record (the member pages show only that one)."""
+    member = _locked(member)
+    _require(actor, "manage", member.org)
+    MemberLogin.objects.filter(user=user).delete()
+    MemberLogin.objects.filter(member=member).delete()
+    MemberLogin.objects.create(user=user, member=member)
+    audit(actor=actor, action="member.link_user", obj=member, org=member.org, detail={"user": user.username})
+    return member
+
+
+# ------------------------------------------------------------------------------- transfers
+
+
+@transaction.atomic
+def transfer_request(
+    *, actor: User | None, member: Member, to_org: Org, reason: str = "", on: dt.date | None = None
+) -> Transfer:
+    """The sending union asks to move a member to another grassroots union anywhere in the
+    province; the receiving union need not be in the requester's scope (it approves itself)."""
+    on = on or timezone.localdate()
+    member = _locked(member)
+    _require(actor, "edit", member.org)
+    if member.status not in (Status.ACTIVE, Status.RETAINED):
+        raise InvalidTransition(f"会籍状态为「{member.get_status_display()}」，不能办理转会。")
+    _grassroots(to_org)
+    if to_org.pk == member.org_id:
+        raise ValidationError({"to_org": "转入工会与当前所在工会相同。"})
+    if Transfer.objects.filter(member=member, state__in=Transfer.OPEN).exists():
+        raise ValidationError("该会员已有一份办理中的转会申请。")
+    transfer = Transfer.objects.create(
+        member=member, from_org=member.org, to_org=to_org, reason=reason[:200], requested_by=actor
+    )
+    _event(member, MemberEvent.Kind.TRANSFER_REQUESTED, actor=actor, on=on, other_org=to_org, note=reason,
+           transfer=transfer.pk)  # fmt: skip
+    audit(actor=actor, action="transfer.request", obj=transfer, org=member.org,
+          detail={"member": member.pk, "to_org": to_org.pk, "to": to_org.name})  # fmt: skip
+    return transfer
+
+
+def _locked_transfer(transfer: Transfer) -> Transfer:
+    return (
+        Transfer.objects.select_for_update()
+        .select_related("member", "from_org", "to_org")
+        .get(pk=transfer.pk)
+    )
+
+
+def _complete(transfer: Transfer, *, actor: User | None, on: dt.date, kind: str) -> None:
+    member = _locked(transfer.member)
+    if member.org_id != transfer.from_org_id:
+        raise InvalidTransition("该会员已不在转出工会，转会申请失效。")
+    if not transfer.to_org.is_active:
+        raise InvalidTransition(
+            f"「{transfer.to_org.name}」已{transfer.to_org.get_status_display()}，无法转入。"
+        )
+    transfer.closed_at = timezone.now()
+    transfer.save(update_fields=["closed_at"])
+    member.org = transfer.to_org
+    member.updated_at = timezone.now()
+    member.save(update_fields=["org", "updated_at"])
+    _event(
+        member,
+        kind,
+        actor=actor,
+        on=on,
+        org=transfer.to_org,
+        other_org=transfer.from_org,
+        transfer=transfer.pk,
+    )
+    audit(actor=actor, action="member.transfer", obj=member, org=transfer.to_org,
+          detail={"from": transfer.from_org.name, "to": transfer.to_org.name, "transfer": transfer.pk})  # fmt: skip
+
+
+@transaction.atomic
+def transfer_approve(
+    *, actor: User | None, transfer: Transfer, side: str, on: dt.date | None = None
+) -> Transfer:
+    """One side's consent (`side` is "out" for the sending union, "in" for the receiving one);
+    the second consent moves the member."""
+    on = on or timezone.localdate()
+    transfer = _locked_transfer(transfer)
+    if side not in ("out", "in"):
+        raise ValueError(side)
+    org = transfer.from_org if side == "out" else transfer.to_org
+    _require(actor, "approve", org)
+    now = timezone.now()
+    if side == "out":
+        transfer.out_decided_by, transfer.out_decided_at = actor, now
+        extra = ("out_decided_by", "out_decided_at")
+    else:
+        transfer.in_decided_by, transfer.in_decided_at = actor, now
+        extra = ("in_decided_by", "in_decided_at")
+    state = transition(TRANSFER, transfer, f"approve_{side}", actor=actor, org=org, extra_fields=extra)
+    kind = MemberEvent.Kind.TRANSFER_OUT_APPROVED if side == "out" else MemberEvent.Kind.TRANSFER_IN_APPROVED
+    _event(transfer.member, kind, actor=actor, on=on, org=org, transfer=transfer.pk)
+    if state == Transfer.State.DONE:
+        _complete(transfer, actor=actor, on=on, kind=MemberEvent.Kind.TRANSFERRED)
+    return transfer
+
+
+@transaction.atomic
+def transfer_reject(
+    *, actor: User | None, transfer: Transfer, side: str, reason: str, on: dt.date | None = None
+) -> Transfer:
+    on = on or timezone.localdate()
+    transfer = _locked_transfer(transfer)
+    org = transfer.from_org if side == "out" else transfer.to_org
+    _require(actor, "approve", org)
+    if not reason.strip():
+        raise ValidationError({"reason": "请填写拒绝理由。"})
+    now = timezone.now()
+    transfer.reject_reason, transfer.closed_at = reason[:200], now
+    extra = ["reject_reason", "closed_at"]
+    if side == "out":
+        transfer.out_decided_by, transfer.out_decided_at = actor, now
+        extra += ["out_decided_by", "out_decided_at"]
+    else:
+        transfer.in_decided_by, transfer.in_decided_at = actor, now
+        extra += ["in_decided_by", "in_decided_at"]
+    transition(TRANSFER, transfer, "reject", actor=actor, org=org, detail={"side": side, "reason": reason},
+               extra_fields=tuple(extra))  # fmt: skip
+    _event(transfer.member, MemberEvent.Kind.TRANSFER_REJECTED, actor=actor, on=on, org=org, note=reason,
+           transfer=transfer.pk, side=side)  # fmt: skip
+    return transfer
+
+
+@transaction.atomic
+def transfer_cancel(*, actor: User | None, transfer: Transfer, on: dt.date | None = None) -> Transfer:
+    on = on or timezone.localdate()
+    transfer = _locked_transfer(transfer)
+    _require(actor, "edit", transfer.from_org)
+    transfer.closed_at = timezone.now()
+    transition(TRANSFER, transfer, "cancel", actor=actor, org=transfer.from_org, extra_fields=("closed_at",))
+    _event(transfer.member, MemberEvent.Kind.TRANSFER_CANCELLED, actor=actor, on=on, org=transfer.from_org,
+           transfer=transfer.pk)  # fmt: skip
+    return transfer
+
+
+def transfers_auto_approve(*, now: dt.datetime | None = None) -> list[Transfer]:
+    """The 30-day rule: a request unanswered for GONGHUI_TRANSFER_AUTO_APPROVE_DAYS days is taken
+    as approved by whoever has not answered. Run by the worker or cron; each transfer is its own
+    transaction, so one that cannot complete does not hold back the others."""
+    now = now or timezone.now()
+    cutoff = now - dt.timedelta(days=auto_approve_days())
+    done: list[Transfer] = []
+    due = Transfer.objects.filter(state__in=Transfer.OPEN, requested_at__lte=cutoff).order_by(
+        "requested_at", "id"
+    )
+    for pk in due.values_list("pk", flat=True):
+        try:
+            done.append(_auto_approve_one(pk, now=now))
+        except InvalidTransition:
+            _auto_fail(pk, now=now)
+    return done
+
+
+@transaction.atomic
+def _auto_approve_one(pk: int, *, now: dt.datetime) -> Transfer:
+    transfer = _locked_transfer(Transfer(pk=pk))
+    on = timezone.localdate(now)
+    missing = []
+    if transfer.out_decided_at is None:
+        missing.append("转出工会")
+    if transfer.in_decided_at is None:
+        missing.append("转入工会")
+    transition(TRANSFER, transfer, "auto_approve", actor=None, org=transfer.to_org,
+               detail={"days": auto_approve_days(), "unanswered": missing})  # fmt: skip
+    _event(transfer.member, MemberEvent.Kind.TRANSFER_AUTO_APPROVED, actor=None, on=on, org=transfer.to_org,
+           other_org=transfer.from_org, note=f"{'、'.join(missing)}{auto_approve_days()}日内未答复，视为同意",
+           transfer=transfer.pk)  # fmt: skip
+    _complete(transfer, actor=None, on=on, kind=MemberEvent.Kind.TRANSFERRED)
+    return transfer
+
+
+@transaction.atomic
+def _auto_fail(pk: int, *, now: dt.datetime) -> None:
+    """A request that can no longer complete (the member moved, the union closed) is closed."""
+    transfer = _locked_transfer(Transfer(pk=pk))
+    transfer.closed_at, transfer.reject_reason = now, "无法办结：会员或工会状态已变化"
+    transition(TRANSFER, transfer, "reject", actor=None, org=transfer.from_org,
+               detail={"reason": transfer.reject_reason}, extra_fields=("closed_at", "reject_reason"))  # fmt: skip
+
+
+# ---------------------------------------------------------------------------- org merge hook
+
+
+def members_follow_merge(*, source: Org, target: Org, actor: User | None, on: dt.date) -> int:
+    """`orgs.signals.org_merged` receiver body: the source union's members move to the target,
+    in bulk, with one history row each and one audit row; open transfers follow. Runs inside
+    the merge's transaction (a failure here undoes the merge)."""
+    moving = list(Member.objects.filter(org=source).values_list("pk", "status"))
+    if not moving and not Transfer.objects.filter(state__in=Transfer.OPEN, to_org=source).exists():
+        return 0
+    if moving and target.level != Level.GRASSROOTS:
+        raise ValidationError("有会员的基层工会只能并入另一个基层工会。")
+    now = timezone.now()
+    Member.objects.filter(org=source).update(org=target, updated_at=now)
+    MemberEvent.objects.bulk_create(
+        [
+            MemberEvent(
+                member_id=pk,
+                kind=MemberEvent.Kind.MERGED,
+                on=on,
+                at=now,
+                actor=actor,
+                org=target,
+                other_org=source,
+                note=f"「{source.name}」并入「{target.name}」",
+            )
+            for pk, status in moving
+            if status not in (Status.LEFT, Status.REJECTED)
+        ],
+        batch_size=2000,
+    )
+    # Open transfers: the sending side is now the target; one that would now go nowhere closes.
+    Transfer.objects.filter(state__in=Transfer.OPEN, from_org=source).update(from_org=target)
+    Transfer.objects.filter(state__in=Transfer.OPEN, to_org=source).update(to_org=target)
+    for t in Transfer.objects.filter(state__in=Transfer.OPEN, from_org=target, to_org=target):
+        t.closed_at = now
+        transition(TRANSFER, t, "cancel", actor=actor, org=target, detail={"reason": "工会合并"},
+                   extra_fields=("closed_at",))  # fmt: skip
+    audit(actor=actor, action="member.merge_move", org=target,
+          detail={"source": source.name, "source_id": source.pk, "moved": len(moving)})  # fmt: skip
+    return len(moving)

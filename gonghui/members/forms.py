@@ -1,0 +1,84 @@
+"""Forms parse input only; every rule is checked by the actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from .choices import Education, EmploymentStatus, Ethnicity, HukouType, PoliticalStatus
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _choices(cls: Any) -> list[tuple[str, str]]:
+    return [("", "—"), *cls.choices]
+
+
+class MemberFieldsForm(forms.Form):
+    phone = forms.CharField(label="手机号码", required=False, max_length=20)
+    ethnicity = forms.ChoiceField(label="民族", required=False, choices=_choices(Ethnicity))
+    education = forms.ChoiceField(label="学历", required=False, choices=_choices(Education))
+    political_status = forms.ChoiceField(label="政治面貌", required=False, choices=_choices(PoliticalStatus))
+    employment_status = forms.ChoiceField(
+        label="就业状态", required=False, choices=_choices(EmploymentStatus)
+    )
+    hukou_type = forms.ChoiceField(label="户口类型", required=False, choices=_choices(HukouType))
+    migrant_worker = forms.BooleanField(label="农民工", required=False)
+    employer_name = forms.CharField(label="工作单位", required=False, max_length=100)
+    employer_credit_code = forms.CharField(label="工作单位统一社会信用代码", required=False, max_length=30)
+    card_no = forms.CharField(label="会员证号", required=False, max_length=40)
+
+    FIELDS = (
+        "phone", "ethnicity", "education", "political_status", "employment_status", "hukou_type",
+        "migrant_worker", "employer_name", "employer_credit_code", "card_no",
+    )  # fmt: skip
+
+    def values(self) -> dict[str, Any]:
+        return {k: self.cleaned_data[k] for k in self.FIELDS}
+
+
+class JoinForm(MemberFieldsForm):
+    name = forms.CharField(label="姓名", max_length=60)
+    id_number = forms.CharField(
+        label="身份证号码", max_length=40, help_text="18位；15位旧号码自动升位。加密保存。"
+    )
+    note = forms.CharField(label="说明", required=False, max_length=200)
+    field_order = ["name", "id_number", *MemberFieldsForm.FIELDS, "note"]
+
+
+class EditForm(MemberFieldsForm):
+    pass
+
+
+class StatusForm(forms.Form):
+    on = forms.DateField(label="日期", required=False, widget=DATE)
+    note = forms.CharField(label="说明（退会、不予批准时必填）", required=False, max_length=200)
+
+
+class TransferForm(forms.Form):
+    to_org = forms.CharField(
+        label="转入工会", max_length=100, help_text="填写转入基层工会的统一社会信用代码或全称（可跨地区）。"
+    )
+    reason = forms.CharField(label="转会原因", required=False, max_length=200)
+
+
+class DecideForm(forms.Form):
+    side = forms.ChoiceField(choices=[("out", "转出工会"), ("in", "转入工会")], required=False)
+    decision = forms.ChoiceField(choices=[("approve", "同意"), ("reject", "拒绝"), ("cancel", "撤回")])
+    reason = forms.CharField(label="理由", required=False, max_length=200)
+
+
+class ImportForm(forms.Form):
+    org = forms.TypedChoiceField(label="导入到", coerce=int)
+    file = forms.FileField(
+        label="会员名册文件", help_text="Excel（.xlsx、.xls）或 CSV（.csv，UTF-8 或 GBK 编码）。"
+    )
+    good_rows = forms.BooleanField(
+        label="只导入无误的行", required=False,
+        help_text="不勾选时，只要有一行有问题，就不导入任何数据（先看逐行报告，改好再导入）。",
+    )  # fmt: skip
+
+    def __init__(self, *args: object, orgs: list[tuple[int, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["org"].choices = orgs  # type: ignore[attr-defined]

@@ -1,0 +1,231 @@
+"""Reads of the member register, always through the scope module."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Substr
+from django.http import Http404
+from django.utils import timezone
+
+from gonghui.common import scope
+from gonghui.common.codes import CodeError, id_number_check, id_number_normalize
+from gonghui.orgs.models import Org
+
+from . import keys
+from .choices import COUNTED, HOLDING, Status
+from .models import Member, MemberEvent, MemberLogin, Transfer
+
+
+def member_get_for_actor(*, actor: Any, pk: int, perm: str = "view") -> Member:
+    """The member, or PermissionDenied outside the actor's scope (404 when it does not exist).
+    A member's own login (perm `self`) gets their own record only."""
+    member = Member.objects.select_related("org").filter(pk=pk).first()
+    if member is None:
+        raise Http404("记录不存在")
+    user_id: int | None = getattr(actor, "pk", None)
+    if (
+        perm == "view"
+        and user_id is not None
+        and MemberLogin.objects.filter(member=member, user_id=user_id).exists()
+    ):
+        return member
+    scope.require(actor, perm, member.org)
+    return member
+
+
+def member_for_user(*, user: Any) -> Member | None:
+    """The record linked to a worker's login (their latest membership)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    login = MemberLogin.objects.select_related("member__org").filter(user=user).first()
+    return login.member if login is not None else None
+
+
+def id_number_lookup_key(raw: str) -> str | None:
+    """Blind index of a typed ID number (normalised; legacy 15 digits converted), or None."""
+    try:
+        return keys.id_bidx(id_number_check(raw).number)
+    except CodeError:
+        n = id_number_normalize(raw)
+        return keys.id_bidx(n) if n else None
+
+
+def member_list_for_actor(
+    *,
+    actor: Any,
+    within: Org | None = None,
+    status: str = "",
+    name: str = "",
+    id_number: str = "",
+    after: int | None = None,
+    limit: int = 50,
+) -> tuple[list[Member], int | None]:
+    """A page of members in register order, keyset-paginated on id (no COUNT of the table).
+    Filters: subtree, status, name prefix, exact ID number (through its blind index)."""
+    qs = member_queryset_for_actor(actor=actor, within=within, status=status, name=name, id_number=id_number)
+    if after:
+        qs = qs.filter(id__gt=after)
+    rows = list(qs.select_related("org").order_by("id")[: limit + 1])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return rows, (rows[-1].pk if more and rows else None)
+
+
+def member_queryset_for_actor(
+    *,
+    actor: Any,
+    within: Org | None = None,
+    status: str = "",
+    name: str = "",
+    id_number: str = "",
+    perm: str = "view",
+) -> QuerySet[Member]:
+    qs = scope.restrict(Member.objects.all(), actor, perm)
+    if within is not None:
+        scope.require(actor, perm, within)
+        qs = (
+            qs.filter(org__path__startswith=within.path)
+            if within.level != "grassroots"
+            else qs.filter(org=within)
+        )
+    if status:
+        qs = qs.filter(status=status)
+    if name.strip():
+        qs = qs.filter(name__startswith=name.strip())
+    if id_number.strip():
+        key = id_number_lookup_key(id_number)
+        # Written as two arms so that each can use its partial index (holders / past members).
+        holding = [s.value for s in HOLDING]
+        qs = (
+            qs.filter(
+                Q(id_number_bidx=key, status__in=holding) | Q(id_number_bidx=key) & ~Q(status__in=holding)
+            )
+            if key
+            else qs.none()
+        )
+    return qs
+
+
+def member_iter_for_export(qs: QuerySet[Member], *, chunk: int = 2000) -> Iterator[Member]:
+    """Every row of a (scoped) queryset in id order, fetched by keyset in chunks: a million-row
+    export never holds more than one chunk and never uses OFFSET."""
+    last = 0
+    base = qs.select_related("org").order_by("id")
+    while True:
+        rows = list(base.filter(id__gt=last)[:chunk])
+        if not rows:
+            return
+        yield from rows
+        last = rows[-1].pk
+
+
+def member_events(member: Member) -> QuerySet[MemberEvent]:
+    return member.events.select_related("actor", "org", "other_org").order_by("-on", "-id")
+
+
+def member_counts_by_org(*, org_ids: Iterable[int], on: dt.date | None = None) -> dict[int, int]:
+    """Members in the whole subtree of each given org on date `on` (today when None), by org id:
+    the register's figure for "两个普遍" (入会率) and ledgers. Unscoped: callers pass orgs they have
+    checked. A member counts from the join date (or, without one, the registration date) until
+    the day they left; 保留会籍 counts. Members are placed in their union as it is now (a transfer
+    moves the whole history)."""
+    on = on or timezone.localdate()
+    paths = dict(Org.objects.filter(pk__in=list(org_ids)).values_list("pk", "path"))
+    by_length: dict[int, dict[str, int]] = defaultdict(dict)
+    for pk, path in paths.items():
+        by_length[len(path)][path] = pk
+    member_on = (Q(status__in=list(COUNTED)) | Q(status=Status.LEFT, status_since__gt=on)) & (
+        Q(join_date__lte=on) | Q(join_date__isnull=True, created_at__date__lte=on)
+    )
+    counts = dict.fromkeys(paths, 0)
+    for length, wanted in by_length.items():
+        prefix = Substr("org__path", 1, length)
+        rows = (
+            Member.objects.filter(member_on)
+            .annotate(prefix=prefix)
+            .filter(prefix__in=list(wanted))
+            .values("prefix")
+            .annotate(n=Count("id"))
+            .values_list("prefix", "n")
+        )
+        for p, n in rows:
+            counts[wanted[p]] = n
+    return counts
+
+
+def member_counts_by_union(*, org_ids: Iterable[int], statuses: Iterable[str] = COUNTED) -> dict[int, int]:
+    """Members (now) registered directly in each given union. Unscoped, like the above."""
+    rows = (
+        Member.objects.filter(org_id__in=list(org_ids), status__in=list(statuses))
+        .values("org_id")
+        .annotate(n=Count("id"))
+        .values_list("org_id", "n")
+    )
+    return dict(rows)
+
+
+def member_count_in_subtree(*, org: Org, statuses: Iterable[str] = COUNTED) -> int:
+    """Members anywhere under `org` (itself included), now. Unscoped."""
+    return Member.objects.filter(org__path__startswith=org.path, status__in=list(statuses)).count()
+
+
+# ------------------------------------------------------------------------------- transfers
+
+
+def transfer_get_for_actor(*, actor: Any, pk: int) -> Transfer:
+    """Seen by whoever may view either union of the transfer."""
+    transfer = Transfer.objects.select_related("member", "from_org", "to_org").filter(pk=pk).first()
+    if transfer is None:
+        raise Http404("记录不存在")
+    if not (scope.can(actor, "view", transfer.from_org) or scope.can(actor, "view", transfer.to_org)):
+        raise PermissionDenied("无权查看该转会申请（超出您的管辖范围）")
+    return transfer
+
+
+def transfer_list_for_actor(*, actor: Any, open_only: bool = True, limit: int = 200) -> list[Transfer]:
+    s = scope.scope_of(actor)
+    qs = Transfer.objects.select_related("member", "from_org", "to_org")
+    if not s.superuser:
+        q = scope.subtree_q(s.paths("view"), org_field="from_org") | scope.subtree_q(
+            s.paths("view"), org_field="to_org"
+        )
+        qs = qs.filter(q)
+    if open_only:
+        qs = qs.filter(state__in=Transfer.OPEN)
+    return list(qs.order_by("-requested_at", "-id")[:limit])
+
+
+def transfer_sides_for_actor(*, actor: Any, transfer: Transfer) -> list[str]:
+    """Which consents the actor may give now: "out" and/or "in"."""
+    if not transfer.is_open:
+        return []
+    sides = []
+    if transfer.out_decided_at is None and scope.can(actor, "approve", transfer.from_org):
+        sides.append("out")
+    if transfer.in_decided_at is None and scope.can(actor, "approve", transfer.to_org):
+        sides.append("in")
+    return sides
+
+
+def transfer_target_lookup(*, code_or_name: str) -> Org | None:
+    """The receiving union of a transfer, found by its exact 统一社会信用代码 or exact full name
+    (a clerk must know the union; there is no browsing outside one's scope)."""
+    s = code_or_name.strip()
+    if not s:
+        return None
+    qs = Org.objects.filter(level="grassroots", status="active")
+    return qs.filter(Q(credit_code=s.upper()) | Q(name=s)).order_by("id").first()
+
+
+def grassroots_for_actor(*, actor: Any, perm: str = "edit", q: str = "", limit: int = 50) -> list[Org]:
+    """Grassroots unions the actor may work on (pickers of the join and import pages)."""
+    qs = scope.restrict(Org.objects.filter(level="grassroots", status="active"), actor, perm, org_field="")
+    if q.strip():
+        qs = qs.filter(Q(name__contains=q.strip()) | Q(credit_code=q.strip().upper()))
+    return list(qs.order_by("path")[:limit])

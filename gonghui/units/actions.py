@@ -1,0 +1,630 @@
+"""Every change to units and collective contracts: scoped, validated, audited, history kept.
+
+Where a unit hangs (`Unit.org`) is its covering union, else its registered union. Reading or
+editing a unit needs the permission over `org`; moving it (a new union, a new ledger) also needs
+`edit` over the old and the new registered union, so nobody can push a unit out of, or pull one
+into, a subtree they do not hold.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from gonghui.accounts.models import User
+from gonghui.common import scope
+from gonghui.common.audit import audit
+from gonghui.common.codes import (
+    INDUSTRIES,
+    UNIT_TYPES,
+    CodeError,
+    credit_code_check,
+    credit_code_is_union,
+    division_check,
+)
+from gonghui.orgs.models import Kind, Level, Org
+
+from .models import CollectiveContract, ContractKind, Unit, UnitStatus, UnitVersion
+from .selectors import UnitFilter, default_org_for_actor, units_for_actor
+
+FIELDS = (
+    "credit_code", "name", "industry", "unit_type", "address", "division", "founded_on",
+    "employees", "women", "migrants",
+)  # fmt: skip
+REQUIRED = ("credit_code", "name", "industry", "unit_type", "employees")
+TRACKED = ("org_id", "registered_org_id", "covering_org_id", "employees", "women", "migrants", "status")
+MAX_EMPLOYEES = 5_000_000
+CONTRACT_MAX_YEARS = 3  # 《集体合同规定》第三十八条：集体合同期限一般为1至3年
+
+
+class _Keep(enum.Enum):
+    KEEP = 0
+
+
+KEEP = _Keep.KEEP
+
+
+def _require(actor: User | None, perm: str, org: Org) -> None:
+    # actor=None is the system itself (demo loader, the CLI without --user, a merge receiver).
+    if actor is not None:
+        scope.require(actor, perm, org)
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+# ------------------------------------------------------------------------------ validation
+
+
+def unit_values_check(
+    values: dict[str, Any], *, partial: bool = False
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """Clean a unit's descriptive fields without touching the database: (clean values, errors
+    keyed by field, in Chinese). The importer runs it on every row, the actions on every write."""
+    out: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for f in REQUIRED:
+        if not partial or f in values:
+            v = values.get(f)
+            if v is None or (isinstance(v, str) and not v.strip()):
+                errors[f] = "必填，不能为空。"
+    for f, v in values.items():
+        if f not in FIELDS:
+            raise TypeError(f"unknown unit field {f!r}")
+        if f in errors:
+            continue
+        try:
+            out[f] = _clean_one(f, v)
+        except (CodeError, ValueError) as exc:
+            errors[f] = str(exc)
+    employees = out.get("employees")
+    if employees is not None:
+        for f, label in (("women", "女职工人数"), ("migrants", "农民工人数")):
+            if out.get(f) is not None and out[f] > employees:
+                errors[f] = f"{label}（{out[f]}）不能大于职工人数（{employees}）。"
+    return out, errors
+
+
+def _clean_one(f: str, v: Any) -> Any:
+    if f == "credit_code":
+        code = credit_code_check(str(v))
+        if credit_code_is_union(code):
+            raise ValueError("这是工会的统一社会信用代码（以81开头），请填写单位本身的代码。")
+        return code
+    if f == "name":
+        name = " ".join(str(v).split())
+        if len(name) > 200:
+            raise ValueError("单位名称不能超过200个字。")
+        return name
+    if f == "industry":
+        if v not in INDUSTRIES:
+            raise ValueError("请选择国民经济行业分类（01至20）。")
+        return v
+    if f == "unit_type":
+        if v not in UNIT_TYPES:
+            raise ValueError("请选择单位类别（110至700）。")
+        return v
+    if f == "address":
+        address = (v or "").strip()
+        if len(address) > 200:
+            raise ValueError("地址不能超过200个字。")
+        return address
+    if f == "division":
+        return division_check(str(v).strip()) if v and str(v).strip() else ""
+    if f == "founded_on":
+        if v in (None, ""):
+            return None
+        if not isinstance(v, dt.date):
+            raise ValueError("日期无效。")
+        if v > _today():
+            raise ValueError("成立日期不能晚于今天。")
+        return v
+    # head counts
+    if v in (None, "") and f != "employees":
+        return 0
+    if isinstance(v, bool) or not isinstance(v, int):
+        raise ValueError("应为整数。")
+    if v < 0:
+        raise ValueError("不能为负数。")
+    if v > MAX_EMPLOYEES:
+        raise ValueError(f"人数不能超过{MAX_EMPLOYEES}。")
+    return v
+
+
+def unit_clash_message(existing: Unit, actor: User | None) -> str:
+    if actor is None or scope.can(actor, "view", existing.org):
+        return f"统一社会信用代码 {existing.credit_code} 已登记为「{existing.name}」（{existing.org.name}）。"
+    return f"统一社会信用代码 {existing.credit_code} 已由其他工会登记。"
+
+
+def _check_unique(code: str, *, actor: User | None, instance: Unit | None = None) -> None:
+    clash = Unit.objects.select_related("org").filter(credit_code=code)
+    if instance is not None:
+        clash = clash.exclude(pk=instance.pk)
+    found = clash.first()
+    if found is not None:
+        raise ValidationError({"credit_code": unit_clash_message(found, actor)})
+
+
+@dataclass(frozen=True)
+class Placement:
+    registered: Org
+    covering: Org | None
+
+    @property
+    def home(self) -> Org:
+        return self.covering or self.registered
+
+
+def placement_check(*, actor: User | None, registered: Org, covering: Org | None) -> Placement:
+    """Where a unit may hang: raises ValidationError (Chinese, keyed by field) or PermissionDenied."""
+    _require(actor, "edit", registered)
+    if not registered.is_active:
+        raise ValidationError(
+            {"registered_org": f"「{registered.name}」已{registered.get_status_display()}，不能登记单位。"}
+        )
+    if registered.level == Level.GROUP:
+        raise ValidationError({"registered_org": "工会小组不能登记单位，请选择其所在的基层工会。"})
+    if covering is None and registered.level == Level.GRASSROOTS:
+        covering = registered  # a grassroots union's own ledger lists the units it covers
+    if covering is not None:
+        if covering.level != Level.GRASSROOTS:
+            raise ValidationError(
+                {
+                    "covering_org": f"「{covering.name}」不是基层工会；单位应由基层工会（本单位工会或联合工会）覆盖。"
+                }
+            )
+        if not covering.is_active:
+            raise ValidationError({"covering_org": f"「{covering.name}」已{covering.get_status_display()}。"})
+        if not covering.path.startswith(registered.path):
+            raise ValidationError(
+                {"covering_org": f"「{covering.name}」不在「{registered.name}」的下辖范围内。"}
+            )
+    return Placement(registered, covering)
+
+
+# ---------------------------------------------------------------------------------- history
+
+
+def _version_fields(unit: Unit) -> dict[str, Any]:
+    return {f: getattr(unit, f) for f in TRACKED}
+
+
+def _open_version(unit: Unit, on: dt.date) -> None:
+    current = UnitVersion.objects.filter(unit=unit, valid_to__isnull=True).order_by("-valid_from").first()
+    if current is not None and current.valid_from > on:
+        raise ValidationError(
+            {"on": f"生效日期不能早于「{unit.name}」上次变更的日期（{current.valid_from:%Y-%m-%d}）。"}
+        )
+    if current is not None and current.valid_from == on:
+        UnitVersion.objects.filter(pk=current.pk).update(**_version_fields(unit))
+        return
+    if current is not None:
+        UnitVersion.objects.filter(pk=current.pk).update(valid_to=on)
+    UnitVersion.objects.create(unit=unit, valid_from=on, **_version_fields(unit))
+
+
+def _public(values: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in values.items():
+        if isinstance(v, dt.date):
+            out[k] = v.isoformat()
+        elif isinstance(v, Org):
+            out[k] = v.name
+        else:
+            out[k] = v
+    return out
+
+
+# ------------------------------------------------------------------------------------ units
+
+
+@transaction.atomic
+def unit_create(
+    *,
+    actor: User | None,
+    registered_org: Org,
+    covering_org: Org | None = None,
+    on: dt.date | None = None,
+    **values: Any,
+) -> Unit:
+    on = on or _today()
+    place = placement_check(actor=actor, registered=registered_org, covering=covering_org)
+    clean, errors = unit_values_check(values)
+    if errors:
+        raise ValidationError(errors)
+    _check_unique(clean["credit_code"], actor=actor)
+    try:
+        with transaction.atomic():
+            unit = Unit.objects.create(
+                registered_org=place.registered,
+                covering_org=place.covering,
+                org=place.home,
+                status_since=on,
+                **clean,
+            )
+    except IntegrityError:  # registered by someone else a moment ago
+        raise ValidationError(
+            {"credit_code": f"统一社会信用代码 {clean['credit_code']} 刚刚已被登记。"}
+        ) from None
+    _open_version(unit, on)
+    detail = {**_public(clean), "registered_org": place.registered.name}
+    if place.covering is not None:
+        detail["covering_org"] = place.covering.name
+    audit(actor=actor, action="unit.create", obj=unit, org=place.home, detail=detail)
+    return unit
+
+
+def _locked(unit: Unit) -> Unit:
+    return (
+        Unit.objects.select_for_update(of=("self",))
+        .select_related("org", "registered_org", "covering_org")
+        .get(pk=unit.pk)
+    )
+
+
+@transaction.atomic
+def unit_update(
+    *,
+    actor: User | None,
+    unit: Unit,
+    on: dt.date | None = None,
+    registered_org: Org | _Keep = KEEP,
+    covering_org: Org | _Keep | None = KEEP,
+    **values: Any,
+) -> Unit:
+    """Change a unit's fields; head counts and placement open a new dated version from `on`."""
+    on = on or _today()
+    unit = _locked(unit)
+    _require(actor, "edit", unit.org)
+    if not unit.is_active:
+        raise ValidationError(f"「{unit.name}」已注销，不能修改。")
+    clean, errors = unit_values_check(values, partial=True)
+    if errors:
+        raise ValidationError(errors)
+    changed: dict[str, Any] = {k: v for k, v in clean.items() if getattr(unit, k) != v}
+    registered = unit.registered_org if registered_org is KEEP else registered_org
+    covering = unit.covering_org if covering_org is KEEP else covering_org
+    if registered.pk != unit.registered_org_id or getattr(covering, "pk", None) != unit.covering_org_id:
+        _require(actor, "edit", unit.registered_org)
+        place = placement_check(actor=actor, registered=registered, covering=covering)
+        if place.registered.pk != unit.registered_org_id:
+            changed["registered_org"] = place.registered
+        if getattr(place.covering, "pk", None) != unit.covering_org_id:
+            changed["covering_org"] = place.covering
+        unit.org = place.home
+    if not changed:
+        return unit
+    if "credit_code" in changed:
+        _check_unique(changed["credit_code"], actor=actor, instance=unit)
+    before = _public({k: getattr(unit, k) for k in changed})
+    for k, v in changed.items():
+        setattr(unit, k, v)
+    unit.save()
+    if any(k in changed for k in ("employees", "women", "migrants", "registered_org", "covering_org")):
+        _open_version(unit, on)
+    after = _public(changed)
+    for side in (before, after):
+        for k in ("registered_org", "covering_org"):
+            if k in side and side[k] is None:
+                side[k] = "（无）"
+    audit(
+        actor=actor,
+        action="unit.update",
+        obj=unit,
+        org=unit.org,
+        detail={"before": before, "after": after, "on": on.isoformat()},
+    )
+    return unit
+
+
+@transaction.atomic
+def unit_close(*, actor: User | None, unit: Unit, reason: str, on: dt.date | None = None) -> Unit:
+    """The unit has closed down (注销): it stays in the register and in reports before `on`."""
+    on = on or _today()
+    unit = _locked(unit)
+    _require(actor, "edit", unit.org)
+    if not reason.strip():
+        raise ValidationError({"reason": "请填写注销原因。"})
+    if not unit.is_active:
+        raise ValidationError(f"「{unit.name}」已注销。")
+    unit.status, unit.status_since = UnitStatus.CLOSED, on
+    unit.save(update_fields=["status", "status_since", "updated_at"])
+    _open_version(unit, on)
+    audit(
+        actor=actor,
+        action="unit.close",
+        obj=unit,
+        org=unit.org,
+        detail={"reason": reason.strip(), "on": on.isoformat()},
+    )
+    return unit
+
+
+@dataclass
+class UnitDraft:
+    """One unit to create in bulk: values already passed `unit_values_check`."""
+
+    values: dict[str, Any]
+    covering: Org | None = None
+
+
+@transaction.atomic
+def unit_bulk_create(
+    *,
+    actor: User | None,
+    registered_org: Org,
+    drafts: Sequence[UnitDraft],
+    on: dt.date | None = None,
+    source: str = "",
+    batch_size: int = 2000,
+) -> int:
+    """The write of an import: all the units or none, with their first versions and one audit
+    row, in one transaction. Drafts must be clean; placement and uniqueness are checked again
+    here, against what other users may have committed since the file was checked."""
+    on = on or _today()
+    placement_check(actor=actor, registered=registered_org, covering=None)
+    placements: dict[int | None, Placement] = {}
+    for d in drafts:
+        key = d.covering.pk if d.covering is not None else None
+        if key not in placements:
+            placements[key] = placement_check(actor=actor, registered=registered_org, covering=d.covering)
+    codes = [d.values["credit_code"] for d in drafts]
+    if len(set(codes)) != len(codes):
+        raise ValidationError("导入数据中有重复的统一社会信用代码。")
+    for i in range(0, len(codes), 500):
+        taken = list(
+            Unit.objects.filter(credit_code__in=codes[i : i + 500]).values_list("credit_code", flat=True)[:5]
+        )
+        if taken:
+            raise ValidationError(
+                f"统一社会信用代码 {'、'.join(taken)} 已被登记（可能是其他用户刚刚导入），请重新检查后导入。"
+            )
+    created = 0
+    for i in range(0, len(drafts), batch_size):
+        chunk = drafts[i : i + batch_size]
+        units = []
+        for d in chunk:
+            place = placements[d.covering.pk if d.covering is not None else None]
+            units.append(
+                Unit(
+                    registered_org=place.registered,
+                    covering_org=place.covering,
+                    org=place.home,
+                    status_since=on,
+                    **d.values,
+                )
+            )
+        try:
+            with transaction.atomic():
+                Unit.objects.bulk_create(units, batch_size=batch_size)
+        except IntegrityError:
+            raise ValidationError(
+                "导入期间有其他用户登记了相同统一社会信用代码的单位，未导入任何数据，请重新导入。"
+            ) from None
+        UnitVersion.objects.bulk_create(
+            [UnitVersion(unit=u, valid_from=on, **_version_fields(u)) for u in units], batch_size=batch_size
+        )
+        created += len(units)
+    audit(
+        actor=actor,
+        action="unit.import",
+        org=registered_org,
+        detail={"file": source, "created": created, "on": on.isoformat()},
+    )
+    return created
+
+
+def units_follow_merge(*, actor: User | None, source: Org, target: Org, on: dt.date) -> int:
+    """Units and contracts of a union that merges into another follow it (inside the merge's
+    transaction: if this raises, the merge is undone)."""
+    from django.db.models import Q
+
+    moved = 0
+    for unit in Unit.objects.select_for_update().filter(
+        Q(org=source) | Q(registered_org=source) | Q(covering_org=source)
+    ):
+        if unit.registered_org_id == source.pk:
+            unit.registered_org = target
+        if unit.covering_org_id == source.pk:
+            unit.covering_org = target
+        unit.org = unit.covering_org or unit.registered_org
+        unit.save(update_fields=["registered_org", "covering_org", "org", "updated_at"])
+        if unit.is_active:
+            _open_version(unit, on)
+        moved += 1
+    contracts = CollectiveContract.objects.filter(org=source).update(org=target)
+    if moved or contracts:
+        audit(
+            actor=actor,
+            action="unit.follow_merge",
+            org=target,
+            detail={"from": source.name, "to": target.name, "units": moved, "contracts": contracts},
+        )
+    return moved
+
+
+# ---------------------------------------------------------------------------- contracts
+
+
+def _add_years(d: dt.date, years: int) -> dt.date:
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year + years, day=28)
+
+
+@transaction.atomic
+def contract_create(
+    *,
+    actor: User | None,
+    org: Org,
+    kind: str,
+    title: str,
+    signed_on: dt.date | None,
+    expires_on: dt.date | None,
+    workers_covered: int | None,
+    units: Iterable[Unit],
+    industry: str = "",
+    note: str = "",
+) -> CollectiveContract:
+    _require(actor, "edit", org)
+    errors: dict[str, str] = {}
+    title = " ".join((title or "").split())
+    if not org.is_active:
+        errors["org"] = f"「{org.name}」已{org.get_status_display()}。"
+    if kind not in ContractKind.values:
+        errors["kind"] = "请选择集体合同类型。"
+    if not title:
+        errors["title"] = "请填写合同名称。"
+    elif len(title) > 200:
+        errors["title"] = "合同名称不能超过200个字。"
+    if signed_on is None:
+        errors["signed_on"] = "请填写签订日期。"
+    elif signed_on > _today():
+        errors["signed_on"] = "签订日期不能晚于今天。"
+    if expires_on is None:
+        errors["expires_on"] = "请填写期满日期。"
+    elif signed_on is not None:
+        if expires_on <= signed_on:
+            errors["expires_on"] = "期满日期应晚于签订日期。"
+        elif expires_on > _add_years(signed_on, CONTRACT_MAX_YEARS):
+            errors["expires_on"] = (
+                f"集体合同期限一般为1至3年，期满日期不应晚于{_add_years(signed_on, CONTRACT_MAX_YEARS):%Y-%m-%d}。"
+            )
+    if workers_covered is None or workers_covered < 0:
+        errors["workers_covered"] = "请填写覆盖职工数（不小于0的整数）。"
+    if kind == ContractKind.INDUSTRY and industry not in INDUSTRIES:
+        errors["industry"] = "行业性集体合同须注明行业。"
+    if industry and industry not in INDUSTRIES:
+        errors["industry"] = "行业代码无效。"
+    if kind != ContractKind.INDUSTRY:
+        industry = industry if industry in INDUSTRIES else ""
+    if kind in (ContractKind.INDUSTRY, ContractKind.REGIONAL) and (
+        org.level == Level.GROUP or (org.level == Level.GRASSROOTS and org.kind != Kind.JOINT)
+    ):
+        errors["org"] = "行业性、区域性集体合同应由产业工会、镇（街道）等地方工会或联合工会签订。"
+    unit_list = list(
+        Unit.objects.select_related("org").filter(pk__in=[u.pk for u in units]).order_by("credit_code")
+    )
+    unit_errors: list[str] = []
+    if not unit_list:
+        unit_errors.append("请列出合同覆盖的单位。")
+    for u in unit_list:
+        if not u.org.path.startswith(org.path):
+            unit_errors.append(f"「{u.name}」不在「{org.name}」的下辖范围内。")
+        elif not u.is_active:
+            unit_errors.append(f"「{u.name}」已注销。")
+        elif kind == ContractKind.INDUSTRY and industry in INDUSTRIES and u.industry != industry:
+            unit_errors.append(
+                f"「{u.name}」的行业（{INDUSTRIES[u.industry]}）与合同行业（{INDUSTRIES[industry]}）不一致。"
+            )
+    if kind == ContractKind.SINGLE and len(unit_list) > 1:
+        unit_errors.append("单位集体合同只覆盖一个单位；多个单位请登记为行业性或区域性集体合同。")
+    if kind in (ContractKind.INDUSTRY, ContractKind.REGIONAL) and len(unit_list) == 1:
+        unit_errors.append("行业性、区域性集体合同应覆盖两个以上单位。")
+    if unit_errors:
+        errors["units"] = "".join(unit_errors)
+    total = sum(u.employees for u in unit_list)
+    if (
+        "workers_covered" not in errors
+        and "units" not in errors
+        and workers_covered is not None
+        and workers_covered > total
+    ):
+        errors["workers_covered"] = f"覆盖职工数（{workers_covered}）超过所列单位的职工总数（{total}）。"
+    if errors:
+        raise ValidationError(errors)
+    assert signed_on is not None and expires_on is not None and workers_covered is not None
+    contract = CollectiveContract.objects.create(
+        kind=kind, title=title, org=org, industry=industry, signed_on=signed_on, expires_on=expires_on,
+        workers_covered=workers_covered, note=(note or "").strip()[:200], created_by=actor,
+    )  # fmt: skip
+    contract.units.set(unit_list)
+    audit(
+        actor=actor,
+        action="contract.create",
+        obj=contract,
+        org=org,
+        detail={
+            "kind": ContractKind(kind).label,
+            "signed_on": signed_on.isoformat(),
+            "expires_on": expires_on.isoformat(),
+            "workers_covered": workers_covered,
+            "units": [u.name for u in unit_list][:50],
+        },
+    )
+    return contract
+
+
+@transaction.atomic
+def contract_end(
+    *, actor: User | None, contract: CollectiveContract, reason: str, on: dt.date | None = None
+) -> CollectiveContract:
+    """End a contract before it expires (解除/终止); it covers nobody from `on`."""
+    on = on or _today()
+    contract = (
+        CollectiveContract.objects.select_for_update(of=("self",)).select_related("org").get(pk=contract.pk)
+    )
+    _require(actor, "edit", contract.org)
+    if not reason.strip():
+        raise ValidationError({"reason": "请填写终止原因。"})
+    if contract.ended_on is not None:
+        raise ValidationError(f"该合同已于{contract.ended_on:%Y-%m-%d}终止。")
+    if not contract.signed_on < on <= contract.expires_on:
+        raise ValidationError(
+            {
+                "on": f"终止日期应在签订日期（{contract.signed_on:%Y-%m-%d}）之后、期满日期（{contract.expires_on:%Y-%m-%d}）之前。"
+            }
+        )
+    contract.ended_on = on
+    contract.save(update_fields=["ended_on"])
+    audit(
+        actor=actor,
+        action="contract.end",
+        obj=contract,
+        org=contract.org,
+        detail={"reason": reason.strip(), "on": on.isoformat()},
+    )
+    return contract
+
+
+@transaction.atomic
+def report_export_record(*, actor: User | None, org: Org, fmt: str, on: dt.date, threshold: int) -> None:
+    """An exported "两个普遍" report leaves an audit row (who, which subtree, which date)."""
+    _require(actor, "view", org)
+    audit(
+        actor=actor,
+        action="unit.report_export",
+        org=org,
+        detail={"format": fmt, "on": on.isoformat(), "threshold": threshold},
+    )
+
+
+def _describe(f: UnitFilter) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if f.within is not None:
+        out["within"] = f.within.name
+    for key in ("q", "industry", "unit_type", "status"):
+        if getattr(f, key):
+            out[key] = getattr(f, key)
+    if f.has_union is not None:
+        out["has_union"] = f.has_union
+    return out
+
+
+@transaction.atomic
+def units_export_record(*, actor: User | None, f: UnitFilter, fmt: str) -> int:
+    """The audit row of an export (who, what, how many), written before the first byte leaves."""
+    rows = units_for_actor(actor=actor, f=f).count()
+    org = f.within or default_org_for_actor(actor=actor, perm="view")
+    audit(actor=actor, action="unit.export", org=org, detail={"format": fmt, "rows": rows, **_describe(f)})
+    return rows

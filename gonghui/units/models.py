@@ -1,0 +1,150 @@
+"""Employer units (单位), their dated history, and collective contracts (集体合同).
+
+A unit hangs from the org tree at exactly one node, `org`: the union that covers it (its own
+enterprise union or a joint union) or, while it has none, the union whose ledger lists it
+(`registered_org`, typically the street/town or county federation responsible for organising it).
+The actions keep `org` equal to `covering_org or registered_org`; scope and the "两个普遍" report
+use it, so every unit counts in one subtree only. `UnitVersion` keeps what the report needs by
+date (where it hangs, its union, its head counts, its status), like `orgs.OrgVersion`.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from gonghui.common.codes import INDUSTRIES, UNIT_TYPES
+
+INDUSTRY_CHOICES = [(code, f"{code} {name}") for code, name in INDUSTRIES.items()]
+UNIT_TYPE_CHOICES = [(code, f"{code} {name}") for code, name in UNIT_TYPES.items()]
+
+
+class UnitStatus(models.TextChoices):
+    ACTIVE = "active", "存续"
+    CLOSED = "closed", "已注销"
+
+
+class Unit(models.Model):
+    credit_code = models.CharField("统一社会信用代码", max_length=18, unique=True)
+    name = models.CharField("单位名称", max_length=200)
+    industry = models.CharField("国民经济行业", max_length=2, choices=INDUSTRY_CHOICES)
+    unit_type = models.CharField("单位类别", max_length=3, choices=UNIT_TYPE_CHOICES)
+    address = models.CharField("单位地址", max_length=200, blank=True)
+    division = models.CharField("行政区划代码", max_length=6, blank=True)
+    founded_on = models.DateField("成立日期", null=True, blank=True)
+    employees = models.PositiveIntegerField("职工人数")
+    women = models.PositiveIntegerField("女职工人数", default=0)
+    migrants = models.PositiveIntegerField("农民工人数", default=0)
+    registered_org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="registered_units", verbose_name="登记工会"
+    )
+    covering_org = models.ForeignKey(
+        "orgs.Org",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="covered_units",
+        verbose_name="所属工会",
+    )
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="units", editable=False, verbose_name="归属"
+    )
+    status = models.CharField("状态", max_length=16, choices=UnitStatus.choices, default=UnitStatus.ACTIVE)
+    status_since = models.DateField("状态日期", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["credit_code"]
+        indexes = [
+            models.Index(fields=["org", "credit_code"], name="unit_org_code"),
+            models.Index(fields=["name"], name="unit_name"),
+        ]
+        verbose_name = "单位"
+        verbose_name_plural = "单位"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == UnitStatus.ACTIVE
+
+    @property
+    def has_union(self) -> bool:
+        return self.covering_org_id is not None
+
+
+class UnitVersion(models.Model):
+    """One row per period in which a unit had the same place in the tree, union, head counts
+    and status. The report for a date reads the rows valid on that date."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="versions")
+    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+")
+    registered_org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+")
+    covering_org = models.ForeignKey("orgs.Org", null=True, on_delete=models.PROTECT, related_name="+")
+    employees = models.PositiveIntegerField()
+    women = models.PositiveIntegerField(default=0)
+    migrants = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=16, choices=UnitStatus.choices)
+    valid_from = models.DateField()
+    valid_to = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["unit", "valid_from", "id"]
+        indexes = [
+            models.Index(fields=["org", "valid_from"], name="unitversion_org_from"),
+            models.Index(fields=["unit"], condition=Q(valid_to__isnull=True), name="unitversion_open"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=F("valid_from")),
+                name="unitversion_period_positive",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.valid_from}–{self.valid_to or ''}"
+
+
+class ContractKind(models.TextChoices):
+    SINGLE = "single", "单位集体合同"
+    INDUSTRY = "industry", "行业性集体合同"
+    REGIONAL = "regional", "区域性集体合同"
+
+
+class CollectiveContract(models.Model):
+    """A collective contract (工资集体协商的成果): one unit's, or an industry-wide or regional one
+    concluded by an industry union or a town/street union for many units."""
+
+    kind = models.CharField("类型", max_length=16, choices=ContractKind.choices)
+    title = models.CharField("合同名称", max_length=200)
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="collective_contracts", verbose_name="签订工会"
+    )
+    industry = models.CharField("行业", max_length=2, choices=INDUSTRY_CHOICES, blank=True)
+    signed_on = models.DateField("签订日期")
+    expires_on = models.DateField("期满日期")
+    ended_on = models.DateField("提前终止日期", null=True, blank=True)
+    workers_covered = models.PositiveIntegerField("覆盖职工数")
+    units = models.ManyToManyField(Unit, related_name="contracts", verbose_name="覆盖单位")
+    note = models.CharField("备注", max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-signed_on", "-id"]
+        indexes = [models.Index(fields=["signed_on", "expires_on"], name="contract_period")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_on__gt=F("signed_on")), name="contract_period_positive"
+            )
+        ]
+        verbose_name = "集体合同"
+        verbose_name_plural = "集体合同"
+
+    def __str__(self) -> str:
+        return self.title

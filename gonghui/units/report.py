@@ -1,0 +1,456 @@
+"""The "两个普遍" report (普遍建立工会组织、普遍开展工资集体协商), computed from the register for any
+subtree and date, with formatters for the page (table and ECharts), xlsx and csv.
+
+For each direct child of the subject union (and the subject's own ledger, "本级"), on date D:
+
+- 单位总数: units in the subtree that existed and had not closed down on D;
+- 应建会单位数: those with at least `threshold` employees (工会法: 二十五人以上应当建立基层工会委员会);
+- 已建会单位数: those among them covered on D by a grassroots union that was active on D;
+- 建会率 = 已建会 ÷ 应建会;
+- 入会率 = 会员人数 (members of the unions in the subtree, from the member register)
+  ÷ 已建会单位职工数 (employees of all units covered by a union, whatever their size);
+- 集体合同覆盖: units under a collective contract in force on D, and their employees;
+  单位覆盖率 = 覆盖单位 ÷ 单位总数, 职工覆盖率 = 覆盖职工 ÷ 职工人数.
+
+One grouped SQL query over the unit versions valid on D buckets every unit under the child whose
+path prefixes its union's path. If the tree changed after D (a union moved, merged or split), the
+buckets follow the tree as it stood on D instead (`orgs.selectors.tree_at`), limited to the
+unions the viewer may see today.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields
+from decimal import ROUND_HALF_UP, Decimal
+from typing import IO, Any
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet, Sum
+from django.db.models.functions import Substr
+from django.utils import timezone
+
+from gonghui.common import scope
+from gonghui.orgs.models import SEGMENT, Org, OrgEvent, Status
+from gonghui.orgs.selectors import org_breadcrumbs_for_actor, tree_at
+
+from .models import CollectiveContract, UnitStatus, UnitVersion
+from .selectors import contract_in_force_q, member_counts_by_org, member_counts_provider
+
+DEFAULT_THRESHOLD = 25
+CHART_ROWS = 40
+STRUCTURAL_EVENTS = (OrgEvent.Kind.MOVED, OrgEvent.Kind.MERGED, OrgEvent.Kind.SPLIT)
+HUNDRED = Decimal(100)
+CENT = Decimal("0.01")
+
+
+def default_threshold() -> int:
+    return int(getattr(settings, "GONGHUI_UNION_THRESHOLD", DEFAULT_THRESHOLD))
+
+
+def rate(part: int, whole: int | None) -> Decimal | None:
+    """A percentage with two decimals (half up), None when there is nothing to divide by."""
+    if not whole:
+        return None
+    return (Decimal(part) * HUNDRED / Decimal(whole)).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class Figures:
+    units: int = 0
+    should: int = 0
+    built: int = 0
+    covered_units: int = 0
+    employees: int = 0
+    women: int = 0
+    migrants: int = 0
+    covered_employees: int = 0
+    contract_units: int = 0
+    contract_employees: int = 0
+    members: int | None = None
+
+    def add(self, other: Figures) -> None:
+        for f in fields(self):
+            a, b = getattr(self, f.name), getattr(other, f.name)
+            if f.name == "members":
+                setattr(self, f.name, None if a is None and b is None else (a or 0) + (b or 0))
+            else:
+                setattr(self, f.name, a + b)
+
+    @property
+    def union_rate(self) -> Decimal | None:
+        return rate(self.built, self.should)
+
+    @property
+    def membership_rate(self) -> Decimal | None:
+        return None if self.members is None else rate(self.members, self.covered_employees)
+
+    @property
+    def contract_unit_rate(self) -> Decimal | None:
+        return rate(self.contract_units, self.units)
+
+    @property
+    def contract_worker_rate(self) -> Decimal | None:
+        return rate(self.contract_employees, self.employees)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.units and not self.members
+
+
+@dataclass
+class ReportRow:
+    label: str
+    org: Org
+    own: bool  # the subject's own ledger (本级), not a child's subtree
+    figures: Figures
+    can_drill: bool = False
+
+
+@dataclass
+class TwoUniversalReport:
+    subject: Org
+    on: dt.date
+    threshold: int
+    rows: list[ReportRow]
+    total: Figures
+    historical: bool
+    members_counted: bool
+    breadcrumbs: list[Org] = field(default_factory=list)
+
+
+# ------------------------------------------------------------------------------ the query
+
+
+def _versions_on(on: dt.date) -> QuerySet[UnitVersion]:
+    return UnitVersion.objects.filter(valid_from__lte=on, status=UnitStatus.ACTIVE).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gt=on)
+    )
+
+
+def _flag(q: Q) -> ExpressionWrapper:
+    return ExpressionWrapper(q, output_field=BooleanField())
+
+
+def _aggregate(qs: QuerySet[Any, Any], *keys: str, on: dt.date, threshold: int) -> QuerySet[Any, Any]:
+    """Count and sum the versions by `keys` and three flags: big enough to need a union, covered
+    by a union, under a contract in force. Grouping by the flags evaluates each of them once a
+    row (the contract test is a hashed subquery) and leaves a handful of groups per key; the
+    figures are folded from them in Python."""
+    # A covered unit hangs from its covering union (`org` is `covering_org` whenever that is set),
+    # so the union's status is read from the `org` join the grouping needs anyway. A union
+    # dissolved after D still covered its units on D.
+    covered = Q(covering_org__isnull=False) & (Q(org__status=Status.ACTIVE) | Q(org__status_since__gt=on))
+    through = CollectiveContract.units.through
+    in_force = through.objects.filter(contract_in_force_q(on, "collectivecontract__")).values("unit_id")
+    return (
+        qs.annotate(
+            big=_flag(Q(employees__gte=threshold)), cov=_flag(covered), con=_flag(Q(unit_id__in=in_force))
+        )
+        .values(*keys, "big", "cov", "con")
+        .annotate(n=Count("id"), e=Sum("employees"), w=Sum("women"), m=Sum("migrants"))
+        .order_by()
+    )
+
+
+def _fold(into: Figures, row: dict[str, Any]) -> None:
+    n, e = int(row["n"]), int(row["e"] or 0)
+    big, cov, con = bool(row["big"]), bool(row["cov"]), bool(row["con"])
+    into.units += n
+    into.employees += e
+    into.women += int(row["w"] or 0)
+    into.migrants += int(row["m"] or 0)
+    if big:
+        into.should += n
+        into.built += n if cov else 0
+    if cov:
+        into.covered_units += n
+        into.covered_employees += e
+    if con:
+        into.contract_units += n
+        into.contract_employees += e
+
+
+ORG_FIELDS = ("id", "parent_id", "path", "name", "short_name", "level", "status", "child_count")
+
+
+def _run(qs: QuerySet[Any, Any]) -> list[dict[str, Any]]:
+    """Evaluate an aggregate over many rows. On PostgreSQL: without JIT (compiling the
+    expressions costs more than it saves at this size) and with room to hash the groups
+    instead of sorting on disk (the planner cannot foresee how few path prefixes there are)."""
+    if connection.vendor != "postgresql":
+        return list(qs)
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.execute("SET LOCAL jit = off")
+        cur.execute("SET LOCAL work_mem = '64MB'")
+        return list(qs)
+
+
+def tree_changed_since(on: dt.date) -> bool:
+    """Has any union moved, merged or split after `on`? Then today's paths are not D's tree."""
+    return OrgEvent.objects.filter(on__gt=on, kind__in=STRUCTURAL_EVENTS).exists()
+
+
+def _by_current_paths(subject: Org, *, on: dt.date, threshold: int) -> tuple[dict[int, Figures], list[Org]]:
+    """One grouped query: each version goes to the child whose path prefixes its union's."""
+    children = list(Org.objects.filter(parent=subject).only(*ORG_FIELDS).order_by("path"))
+    by_path = {c.path: c.pk for c in children}
+    width = len(subject.path) + SEGMENT
+    qs = (
+        _versions_on(on)
+        .filter(org__path__startswith=subject.path)
+        .annotate(bucket=Substr("org__path", 1, width))
+    )
+    out: dict[int, Figures] = {}
+    for row in _run(_aggregate(qs, "bucket", on=on, threshold=threshold)):
+        key = subject.pk if row["bucket"] == subject.path else by_path.get(row["bucket"])
+        if key is not None:
+            _fold(out.setdefault(key, Figures()), row)
+    return out, children
+
+
+def _by_tree_of_date(
+    subject: Org, *, actor: Any, on: dt.date, threshold: int
+) -> tuple[dict[int, Figures], list[Org]]:
+    """The tree as it stood on D: group by union, then add each union into its child of D."""
+    parents = tree_at(on)
+    if subject.pk not in parents:
+        return {}, []
+    memo: dict[int, int | None] = {subject.pk: subject.pk}
+
+    def bucket(org_id: int) -> int | None:
+        """The subject's child of date D above `org_id` (the subject itself, or None)."""
+        walked: list[int] = []
+        node: int | None = org_id
+        found: int | None = None
+        while node is not None:
+            if node in memo:
+                found = memo[node]
+                break
+            walked.append(node)
+            parent = parents.get(node)
+            if parent == subject.pk:
+                found = node
+                break
+            node = parent
+        for n in walked:
+            memo[n] = found
+        return found
+
+    child_ids = [o for o, p in parents.items() if p == subject.pk]
+    children = [
+        c for c in Org.objects.filter(pk__in=child_ids).only(*ORG_FIELDS).order_by("path")
+        if actor is None or scope.can(actor, "view", c)
+    ]  # fmt: skip
+    visible = {c.pk for c in children} | {subject.pk}
+    qs = _versions_on(on)
+    if actor is not None:
+        qs = scope.restrict(qs, actor, "view", org_field="org")
+    out: dict[int, Figures] = {}
+    for row in _run(_aggregate(qs, "org_id", on=on, threshold=threshold)):
+        key = bucket(row["org_id"])
+        if key is not None and key in visible:
+            _fold(out.setdefault(key, Figures()), row)
+    return out, children
+
+
+def two_universal_report(
+    *, actor: Any, org: Org, on: dt.date | None = None, threshold: int | None = None
+) -> TwoUniversalReport:
+    """The report for `org`'s subtree on `on`, one row per child plus the subject's own ledger.
+    `actor=None` is the system itself (benchmarks, the demo), never a web request."""
+    if actor is not None:
+        scope.require(actor, "view", org)
+    on = on or timezone.localdate()
+    threshold = default_threshold() if threshold is None else threshold
+    historical = tree_changed_since(on)
+    if historical:
+        figures, children = _by_tree_of_date(org, actor=actor, on=on, threshold=threshold)
+    else:
+        figures, children = _by_current_paths(org, on=on, threshold=threshold)
+    members_counted = member_counts_provider() is not None
+    if members_counted:
+        counts = member_counts_by_org([org.pk, *(c.pk for c in children)], on=on)
+        below = 0
+        for c in children:
+            figures.setdefault(c.pk, Figures()).members = counts.get(c.pk, 0)
+            below += counts.get(c.pk, 0)
+        figures.setdefault(org.pk, Figures()).members = max(counts.get(org.pk, 0) - below, 0)
+    rows: list[ReportRow] = []
+    own = figures.get(org.pk)
+    if own is not None and not own.is_empty:
+        rows.append(ReportRow(label=f"{org.name}（本级）", org=org, own=True, figures=own))
+    for c in children:
+        f = figures.get(c.pk, Figures(members=0 if members_counted else None))
+        if c.status != Status.ACTIVE and f.is_empty:
+            continue
+        rows.append(ReportRow(label=c.name, org=c, own=False, figures=f, can_drill=c.child_count > 0))
+    total = Figures(members=0 if members_counted else None)
+    for r in rows:
+        total.add(r.figures)
+    return TwoUniversalReport(
+        subject=org, on=on, threshold=threshold, rows=rows, total=total, historical=historical,
+        members_counted=members_counted,
+        breadcrumbs=org_breadcrumbs_for_actor(actor=actor, org=org) if actor is not None else [],
+    )  # fmt: skip
+
+
+# ------------------------------------------------------------------------------- formats
+
+# (key, header, kind): kind "n" a count, "r" a percentage.
+COLUMNS: list[tuple[str, str, str]] = [
+    ("units", "单位总数", "n"),
+    ("should", "应建会单位数", "n"),
+    ("built", "已建会单位数", "n"),
+    ("union_rate", "建会率", "r"),
+    ("employees", "职工人数", "n"),
+    ("women", "其中女职工", "n"),
+    ("migrants", "其中农民工", "n"),
+    ("covered_employees", "已建会单位职工数", "n"),
+    ("members", "会员人数", "n"),
+    ("membership_rate", "入会率", "r"),
+    ("contract_units", "集体合同覆盖单位数", "n"),
+    ("contract_unit_rate", "单位覆盖率", "r"),
+    ("contract_employees", "集体合同覆盖职工数", "n"),
+    ("contract_worker_rate", "职工覆盖率", "r"),
+]
+
+
+def report_title(report: TwoUniversalReport) -> str:
+    return (
+        f"{report.subject.name}“两个普遍”统计表（统计日期：{report.on:%Y-%m-%d}，"
+        f"应建会标准：职工{report.threshold}人以上）"
+    )
+
+
+def watermark(actor: Any, at: dt.datetime | None = None) -> str:
+    at = timezone.localtime(at or timezone.now())
+    who = getattr(actor, "display_name", "") or "系统"
+    username = getattr(actor, "username", "")
+    return f"导出人：{who}{f'（{username}）' if username and username != who else ''}  导出时间：{at:%Y-%m-%d %H:%M:%S}"
+
+
+def report_chart(report: TwoUniversalReport) -> dict[str, Any]:
+    """ECharts option (data only: the CSP forbids functions and inline scripts)."""
+
+    def pct(v: Decimal | None) -> float | None:
+        return None if v is None else float(v)
+
+    rows = report.rows
+    if len(rows) > CHART_ROWS:  # a town with thousands of grassroots unions: the biggest ones
+        keep = {id(r) for r in sorted(rows, key=lambda r: -r.figures.should)[:CHART_ROWS]}
+        rows = [r for r in rows if id(r) in keep]
+    series: list[dict[str, Any]] = [
+        {"name": "建会率", "type": "bar", "data": [pct(r.figures.union_rate) for r in rows]},
+        {"name": "入会率", "type": "bar", "data": [pct(r.figures.membership_rate) for r in rows]},
+        {
+            "name": "集体合同单位覆盖率",
+            "type": "bar",
+            "data": [pct(r.figures.contract_unit_rate) for r in rows],
+        },
+        {
+            "name": "应建会单位数",
+            "type": "line",
+            "yAxisIndex": 1,
+            "data": [r.figures.should for r in rows],
+        },
+    ]
+    if not report.members_counted:
+        series.pop(1)
+    option: dict[str, Any] = {
+        "tooltip": {"trigger": "axis"},
+        "legend": {"top": 0},
+        "grid": {"left": 50, "right": 60, "bottom": 90, "top": 40},
+        "xAxis": {
+            "type": "category",
+            "data": [r.label for r in rows],
+            "axisLabel": {"interval": 0, "rotate": 30},
+        },
+        "yAxis": [
+            {"type": "value", "name": "%", "min": 0, "max": 100},
+            {"type": "value", "name": "单位数", "minInterval": 1},
+        ],
+        "series": series,
+    }
+    if len(rows) < len(report.rows):
+        option["title"] = {
+            "text": f"应建会单位最多的{CHART_ROWS}个",
+            "right": 0,
+            "textStyle": {"fontSize": 12},
+        }
+    return option
+
+
+def _cells(label: str, f: Figures) -> list[Any]:
+    return [label, *(getattr(f, key) for key, _h, _k in COLUMNS)]
+
+
+def report_rows(report: TwoUniversalReport) -> Iterator[list[Any]]:
+    """Header, one line per row, then the total: what xlsx and csv write."""
+    yield ["单位/工会", *(h for _k, h, _kind in COLUMNS)]
+    for r in report.rows:
+        yield _cells(r.label, r.figures)
+    yield _cells("合计", report.total)
+
+
+def report_xlsx(report: TwoUniversalReport, out: IO[bytes], *, actor: Any) -> None:
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    sheet = book.add_worksheet("两个普遍")
+    mark = book.add_format({"font_color": "#888888", "italic": True})
+    title = book.add_format({"bold": True, "font_size": 14})
+    head = book.add_format(
+        {"bold": True, "bg_color": "#F2F2F2", "border": 1, "text_wrap": True, "valign": "vcenter"}
+    )
+    num = book.add_format({"num_format": "#,##0", "border": 1})
+    pct = book.add_format({"num_format": "0.00%", "border": 1})
+    text = book.add_format({"border": 1})
+    bold_text = book.add_format({"border": 1, "bold": True})
+    sheet.write(0, 0, watermark(actor), mark)
+    sheet.write(1, 0, report_title(report), title)
+    if not report.members_counted:
+        sheet.write(2, 0, "说明：会员人数待会员实名制数据接入后计算。", mark)
+    lines = list(report_rows(report))
+    start = 3
+    for r, line in enumerate(lines):
+        last = r == len(lines) - 1
+        for c, value in enumerate(line):
+            if r == 0:
+                sheet.write(start, c, value, head)
+            elif c == 0:
+                sheet.write_string(start + r, c, value, bold_text if last else text)
+            elif value is None:
+                sheet.write_blank(start + r, c, None, text)
+            elif COLUMNS[c - 1][2] == "r":
+                sheet.write_number(start + r, c, float(value) / 100, pct)
+            else:
+                sheet.write_number(start + r, c, value, num)
+    sheet.set_column(0, 0, 32)
+    sheet.set_column(1, len(COLUMNS), 12)
+    sheet.freeze_panes(start + 1, 1)
+    book.close()
+
+
+def _csv_cell(v: Any) -> Any:
+    if v is None:
+        return ""
+    if isinstance(v, Decimal):
+        return f"{v}%"
+    if isinstance(v, str) and v[:1] in ("=", "+", "-", "@"):
+        return "'" + v
+    return v
+
+
+def report_csv(report: TwoUniversalReport, *, actor: Any) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow([watermark(actor)])
+    w.writerow([report_title(report)])
+    for line in report_rows(report):
+        w.writerow([_csv_cell(v) for v in line])
+    return "\ufeff" + buf.getvalue()

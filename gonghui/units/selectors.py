@@ -1,0 +1,249 @@
+"""Reads of units and contracts, always through the scope module."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+
+from gonghui.common import scope
+from gonghui.common.codes import CodeError, credit_code_check
+from gonghui.orgs.models import Level, Org, Status
+
+from .models import CollectiveContract, ContractKind, Unit, UnitStatus, UnitVersion
+
+
+@dataclass(frozen=True)
+class UnitFilter:
+    """What a list, an export and the API filter units by."""
+
+    within: Org | None = None
+    q: str = ""
+    industry: str = ""
+    unit_type: str = ""
+    has_union: bool | None = None
+    status: str = UnitStatus.ACTIVE
+
+
+def unit_get_for_actor(*, actor: Any, pk: int, perm: str = "view") -> Unit:
+    """The unit, or PermissionDenied outside the actor's scope (404 when it does not exist)."""
+    qs = Unit.objects.select_related("org", "registered_org", "covering_org")
+    return scope.get_for(qs, actor, perm, org_field="org", pk=pk)
+
+
+def units_for_actor(*, actor: Any, f: UnitFilter, perm: str = "view") -> QuerySet[Unit]:
+    qs = scope.restrict(Unit.objects.all(), actor, perm, org_field="org")
+    if f.within is not None:
+        scope.require(actor, perm, f.within)
+        qs = qs.filter(org__path__startswith=f.within.path)
+    q = f.q.strip()
+    if q:
+        try:
+            qs = qs.filter(credit_code=credit_code_check(q))
+        except CodeError:
+            qs = qs.filter(name__contains=q)
+    if f.industry:
+        qs = qs.filter(industry=f.industry)
+    if f.unit_type:
+        qs = qs.filter(unit_type=f.unit_type)
+    if f.has_union is not None:
+        qs = qs.filter(covering_org__isnull=not f.has_union)
+    if f.status:
+        qs = qs.filter(status=f.status)
+    return qs
+
+
+def unit_list_for_actor(
+    *, actor: Any, f: UnitFilter, after: str = "", limit: int = 50
+) -> tuple[list[Unit], str | None]:
+    """A page of units by credit code, keyset-paginated (no COUNT over the table)."""
+    qs = units_for_actor(actor=actor, f=f)
+    if after:
+        qs = qs.filter(credit_code__gt=after)
+    rows = list(
+        qs.select_related("org", "covering_org", "registered_org").order_by("credit_code")[: limit + 1]
+    )
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return rows, (rows[-1].credit_code if more and rows else None)
+
+
+def unit_export_iter(*, actor: Any, f: UnitFilter, chunk: int = 2000) -> Iterator[Unit]:
+    """Every unit of a scoped list, streamed in credit-code order with bounded memory."""
+    qs = units_for_actor(actor=actor, f=f).select_related("covering_org", "registered_org")
+    after = ""
+    while True:
+        rows = list(qs.filter(credit_code__gt=after).order_by("credit_code")[:chunk])
+        yield from rows
+        if len(rows) < chunk:
+            return
+        after = rows[-1].credit_code
+
+
+def unit_versions(unit: Unit) -> QuerySet[UnitVersion]:
+    return unit.versions.select_related("org", "covering_org", "registered_org").order_by(
+        "-valid_from", "-id"
+    )
+
+
+def unit_contracts(unit: Unit) -> QuerySet[CollectiveContract]:
+    return unit.contracts.select_related("org").order_by("-signed_on")
+
+
+def units_by_codes_for_actor(
+    *, actor: Any, codes: Sequence[str], perm: str = "edit"
+) -> tuple[list[Unit], list[str]]:
+    """Units named by credit code (as typed in a contract form): (found in scope, messages)."""
+    found: list[Unit] = []
+    problems: list[str] = []
+    wanted: list[str] = []
+    for raw in codes:
+        raw = raw.strip()
+        if not raw:
+            continue
+        try:
+            wanted.append(credit_code_check(raw))
+        except CodeError as exc:
+            problems.append(f"「{raw}」：{exc}")
+    qs = scope.restrict(Unit.objects.select_related("org"), actor, perm, org_field="org")
+    by_code = {u.credit_code: u for u in qs.filter(credit_code__in=wanted)}
+    for code in dict.fromkeys(wanted):
+        if code in by_code:
+            found.append(by_code[code])
+        else:
+            problems.append(f"在您的管辖范围内找不到统一社会信用代码为 {code} 的单位。")
+    return found, problems
+
+
+# ------------------------------------------------------------------------------ contracts
+
+
+def contract_get_for_actor(*, actor: Any, pk: int, perm: str = "view") -> CollectiveContract:
+    return scope.get_for(
+        CollectiveContract.objects.select_related("org"), actor, perm, org_field="org", pk=pk
+    )
+
+
+def contract_in_force_q(on: dt.date, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}signed_on__lte": on, f"{prefix}expires_on__gte": on}) & (
+        Q(**{f"{prefix}ended_on__isnull": True}) | Q(**{f"{prefix}ended_on__gt": on})
+    )
+
+
+def contract_list_for_actor(
+    *,
+    actor: Any,
+    within: Org | None = None,
+    kind: str = "",
+    in_force_on: dt.date | None = None,
+    before_id: int | None = None,
+    limit: int = 50,
+) -> tuple[list[CollectiveContract], int | None]:
+    """Contracts concluded by unions in the actor's scope, newest first, keyset on id."""
+    qs = scope.restrict(CollectiveContract.objects.all(), actor, "view", org_field="org")
+    if within is not None:
+        scope.require(actor, "view", within)
+        qs = qs.filter(org__path__startswith=within.path)
+    if kind in ContractKind.values:
+        qs = qs.filter(kind=kind)
+    if in_force_on is not None:
+        qs = qs.filter(contract_in_force_q(in_force_on))
+    if before_id:
+        qs = qs.filter(id__lt=before_id)
+    rows = list(qs.select_related("org").order_by("-id")[: limit + 1])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return rows, (rows[-1].pk if more and rows else None)
+
+
+# ----------------------------------------------------------------------------------- orgs
+
+
+def org_resolve_for_actor(
+    *,
+    actor: Any,
+    text: str,
+    perm: str = "edit",
+    within: Org | None = None,
+    level: str = "",
+    field: str = "org",
+) -> Org:
+    """A union named by a clerk (its credit code or its exact name) among those where the actor
+    holds `perm` (and under `within`). ValidationError keyed by `field` otherwise; a union
+    outside the scope is "not found", never named."""
+    text = " ".join((text or "").split())
+    if not text:
+        raise ValidationError({field: "请填写工会名称或统一社会信用代码。"})
+    qs = scope.restrict(Org.objects.filter(status=Status.ACTIVE), actor, perm, org_field="")
+    if within is not None:
+        qs = qs.filter(path__startswith=within.path)
+    if level:
+        qs = qs.filter(level=level)
+    try:
+        qs = qs.filter(credit_code=credit_code_check(text))
+    except CodeError:
+        qs = qs.filter(Q(name=text) | Q(short_name=text))
+    found = list(qs.order_by("depth", "path")[:2])
+    where = f"「{within.name}」下辖范围内" if within is not None else "您的管辖范围内"
+    kind = "基层工会" if level == Level.GRASSROOTS else "工会"
+    if not found:
+        raise ValidationError(
+            {field: f"在{where}找不到「{text}」这个{kind}（请填写准确的全称或统一社会信用代码）。"}
+        )
+    if len(found) > 1:
+        raise ValidationError({field: f"{where}有多个名为「{text}」的{kind}，请改填统一社会信用代码。"})
+    return found[0]
+
+
+def grassroots_names_for_actor(*, actor: Any, org: Org, limit: int = 5000) -> list[str]:
+    """The active grassroots unions under `org` (for the template's drop-down list)."""
+    scope.require(actor, "view", org)
+    qs = Org.objects.filter(path__startswith=org.path, level=Level.GRASSROOTS, status=Status.ACTIVE)
+    return list(qs.order_by("path").values_list("name", flat=True)[:limit])
+
+
+def default_org_for_actor(*, actor: Any, perm: str = "edit") -> Org | None:
+    """The first node where the actor holds `perm`: where a page starts when none is given."""
+    roots = scope.root_orgs(actor, perm)
+    return roots[0] if roots else None
+
+
+# -------------------------------------------------------------------------------- members
+
+MemberCounts = Callable[..., dict[int, int]]
+
+
+def member_counts_provider() -> MemberCounts | None:
+    """The member register's counter, once `gonghui.members` provides one with the contract
+    below (`org_ids` and a date `on`); None until then."""
+    import inspect
+
+    try:
+        from gonghui.members.selectors import member_counts_by_org as counts
+    except ImportError:
+        return None
+    try:
+        params = inspect.signature(counts).parameters
+    except (TypeError, ValueError):
+        return None
+    if "org_ids" not in params or "on" not in params:
+        return None  # an earlier shape (per union, undated): not the figure the report needs
+    return counts
+
+
+def member_counts_by_org(org_ids: Sequence[int], *, on: dt.date) -> dict[int, int]:
+    """Members in the whole subtree of each given union on date `on`, by org id: the
+    numerator of 入会率.
+
+    Expected from the member register as
+    `gonghui.members.selectors.member_counts_by_org(*, org_ids, on) -> dict[int, int]`
+    (unscoped: the report has checked the subtree). Until it exists, nothing is counted and
+    the report shows 入会率 as "—"."""
+    counts = member_counts_provider()
+    if counts is None:
+        return {}
+    return counts(org_ids=list(org_ids), on=on)

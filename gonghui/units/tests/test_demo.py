@@ -1,0 +1,23 @@
+import datetime as dt
+
+from gonghui.demo.loader import demo_load
+from gonghui.orgs.models import Org
+from gonghui.units.demo import units_demo_load
+from gonghui.units.models import CollectiveContract, Unit
+from gonghui.units.report import two_universal_report
+
+
+def test_demo_units_load_once_and_report(db):
+    demo_load(grassroots_target=60, progress=lambda s: None)
+    made = units_demo_load(progress=lambda s: None)
+    assert made == Unit.objects.count() > 300
+    assert units_demo_load(progress=lambda s: None) == 0
+    assert CollectiveContract.objects.filter(kind="industry", title__contains="赤岗街道餐饮").exists()
+    assert CollectiveContract.objects.filter(kind="regional", org__name="新港街道总工会").exists()
+    assert Unit.objects.filter(covering_org__isnull=True, employees__gte=25).exists()
+    province = Org.objects.get(name="广东省总工会")
+    now = two_universal_report(actor=None, org=province, on=dt.date(2013, 6, 30))
+    then = two_universal_report(actor=None, org=province, on=dt.date(2012, 6, 30))
+    assert now.total.units == then.total.units == made
+    assert 0 < then.total.built < now.total.built <= now.total.should
+    assert now.total.contract_units > 0
