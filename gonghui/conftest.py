@@ -75,10 +75,9 @@ def build_tree() -> Tree:
 
 
 @pytest.fixture
-def tree(request: pytest.FixtureRequest) -> Tree:
-    # Browser tests read through the live server's thread: the tree must be committed for real.
-    real = request.node.get_closest_marker("browser") or "live_server" in request.fixturenames
-    request.getfixturevalue("transactional_db" if real else "db")
+def tree(db: None) -> Tree:
+    # In a browser test `live_server` is among the fixtures, which makes `db` transactional:
+    # the tree is committed for real and the live server's thread sees it.
     return build_tree()
 
 

@@ -1,7 +1,9 @@
 """The embedded demo: SQLite under var/, debug toolbar-free, served by runserver."""
 
 from .base import *  # noqa: F403
-from .base import env_bool
+from .base import VAR_DIR, env_bool
+
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
 

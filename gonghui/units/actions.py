@@ -32,7 +32,7 @@ from gonghui.common.codes import (
 from gonghui.orgs.models import Kind, Level, Org
 
 from .models import CollectiveContract, ContractKind, Unit, UnitStatus, UnitVersion
-from .selectors import UnitFilter, default_org_for_actor, units_for_actor
+from .selectors import UnitFilter, contracts_for_actor, default_org_for_actor, units_for_actor
 
 FIELDS = (
     "credit_code", "name", "industry", "unit_type", "address", "division", "founded_on",
@@ -627,4 +627,27 @@ def units_export_record(*, actor: User | None, f: UnitFilter, fmt: str) -> int:
     rows = units_for_actor(actor=actor, f=f).count()
     org = f.within or default_org_for_actor(actor=actor, perm="view")
     audit(actor=actor, action="unit.export", org=org, detail={"format": fmt, "rows": rows, **_describe(f)})
+    return rows
+
+
+@transaction.atomic
+def contracts_export_record(
+    *,
+    actor: User | None,
+    fmt: str,
+    within: Org | None = None,
+    kind: str = "",
+    in_force_on: dt.date | None = None,
+) -> int:
+    """The audit row of a contract-list export, written before the first byte leaves."""
+    rows = contracts_for_actor(actor=actor, within=within, kind=kind, in_force_on=in_force_on).count()
+    org = within or default_org_for_actor(actor=actor, perm="view")
+    detail: dict[str, Any] = {"format": fmt, "rows": rows}
+    if within is not None:
+        detail["within"] = within.name
+    if kind:
+        detail["kind"] = kind
+    if in_force_on is not None:
+        detail["in_force_on"] = in_force_on.isoformat()
+    audit(actor=actor, action="contract.export", org=org, detail=detail)
     return rows

@@ -134,6 +134,21 @@ def contract_in_force_q(on: dt.date, prefix: str = "") -> Q:
     )
 
 
+def contracts_for_actor(
+    *, actor: Any, within: Org | None = None, kind: str = "", in_force_on: dt.date | None = None
+) -> QuerySet[CollectiveContract]:
+    """Contracts concluded by unions in the actor's scope (and under `within`)."""
+    qs = scope.restrict(CollectiveContract.objects.all(), actor, "view", org_field="org")
+    if within is not None:
+        scope.require(actor, "view", within)
+        qs = qs.filter(org__path__startswith=within.path)
+    if kind in ContractKind.values:
+        qs = qs.filter(kind=kind)
+    if in_force_on is not None:
+        qs = qs.filter(contract_in_force_q(in_force_on))
+    return qs
+
+
 def contract_list_for_actor(
     *,
     actor: Any,
@@ -143,21 +158,27 @@ def contract_list_for_actor(
     before_id: int | None = None,
     limit: int = 50,
 ) -> tuple[list[CollectiveContract], int | None]:
-    """Contracts concluded by unions in the actor's scope, newest first, keyset on id."""
-    qs = scope.restrict(CollectiveContract.objects.all(), actor, "view", org_field="org")
-    if within is not None:
-        scope.require(actor, "view", within)
-        qs = qs.filter(org__path__startswith=within.path)
-    if kind in ContractKind.values:
-        qs = qs.filter(kind=kind)
-    if in_force_on is not None:
-        qs = qs.filter(contract_in_force_q(in_force_on))
+    """A page of contracts, newest first, keyset on id."""
+    qs = contracts_for_actor(actor=actor, within=within, kind=kind, in_force_on=in_force_on)
     if before_id:
         qs = qs.filter(id__lt=before_id)
     rows = list(qs.select_related("org").order_by("-id")[: limit + 1])
     more = len(rows) > limit
     rows = rows[:limit]
     return rows, (rows[-1].pk if more and rows else None)
+
+
+def contract_export_iter(*, actor: Any, chunk: int = 1000, **filters: Any) -> Iterator[CollectiveContract]:
+    """Every contract of a scoped list, newest first, in chunks (with their units)."""
+    qs = contracts_for_actor(actor=actor, **filters).select_related("org").prefetch_related("units")
+    before: int | None = None
+    while True:
+        page = qs.filter(id__lt=before) if before else qs
+        rows = list(page.order_by("-id")[:chunk])
+        yield from rows
+        if len(rows) < chunk:
+            return
+        before = rows[-1].pk
 
 
 # ----------------------------------------------------------------------------------- orgs

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:unit_id>/close/", views.unit_close, name="close"),
     path("contracts/", views.contract_list, name="contracts"),
     path("contracts/new/", views.contract_create, name="contract_create"),
+    path("contracts/export/", views.contract_export, name="contract_export"),
     path("contracts/<int:contract_id>/", views.contract_detail, name="contract_detail"),
     path("contracts/<int:contract_id>/end/", views.contract_end, name="contract_end"),
     path("report/", views.report_page, name="report"),

@@ -279,6 +279,8 @@ def contract_list(request: AuthedRequest) -> HttpResponse:
         before_id=before,
     )
     params = request.GET.copy()
+    export_params = params.copy()
+    export_params.pop("before", None)
     if next_id:
         params["before"] = str(next_id)
     return render(
@@ -289,8 +291,40 @@ def contract_list(request: AuthedRequest) -> HttpResponse:
             "within": within,
             "kinds": ContractKind.choices,
             "next_query": params.urlencode() if next_id else "",
+            "export_query": export_params.urlencode(),
             "today": timezone.localdate(),
         },
+    )
+
+
+@login_required
+@require_GET
+def contract_export(request: AuthedRequest) -> HttpResponseBase:
+    within = _org_param(request, "within")
+    filters: dict[str, Any] = {
+        "within": within,
+        "kind": request.GET.get("kind", ""),
+        "in_force_on": timezone.localdate() if request.GET.get("in_force") == "1" else None,
+    }
+    fmt = request.GET.get("format", "")
+    if fmt not in ("xlsx", "csv"):
+        params = request.GET.copy()
+        params.pop("format", None)
+        return redirect(f"{reverse('units:contracts')}?{params.urlencode()}")
+    actions.contracts_export_record(actor=request.user, fmt=fmt, **filters)
+    stem = f"集体合同_{within.name}" if within else "集体合同"
+    if fmt == "csv":
+        response = StreamingHttpResponse(
+            (line.encode("utf-8") for line in exports.contracts_csv_stream(actor=request.user, **filters)),
+            content_type="text/csv; charset=utf-8",
+        )
+        response["Content-Disposition"] = _disposition(_filename(stem, "csv"))
+        return response
+    return FileResponse(
+        exports.contracts_xlsx_file(actor=request.user, **filters),
+        as_attachment=True,
+        filename=_filename(stem, "xlsx"),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
 
 

@@ -51,7 +51,7 @@ ACTION_LABELS = {
     "job.enqueue": "提交后台任务",
     "unit.create": "登记单位", "unit.update": "修改单位信息", "unit.close": "注销单位", "unit.import": "导入单位",
     "unit.export": "导出单位名单", "unit.report_export": "导出“两个普遍”统计", "unit.follow_merge": "单位随工会合并",
-    "contract.create": "登记集体合同", "contract.end": "终止集体合同",
+    "contract.create": "登记集体合同", "contract.end": "终止集体合同", "contract.export": "导出集体合同名单",
 }  # fmt: skip
 
 

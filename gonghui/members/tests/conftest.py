@@ -19,16 +19,6 @@ from gonghui.orgs.models import Org
 _seq = itertools.count(1)
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark every members test as a database test, so that pytest-django sets the test database
-    up even when a session collects only these tests: it decides which databases to create from
-    the collected tests' markers and fixture names, and `tree` now asks for `db` dynamically."""
-    here = Path(__file__).resolve().parent
-    for item in items:
-        if here in Path(str(item.fspath)).resolve().parents and item.get_closest_marker("django_db") is None:
-            item.add_marker(pytest.mark.django_db(transaction=item.get_closest_marker("browser") is not None))
-
-
 def new_id(division: str = "440105", born: dt.date = dt.date(1985, 6, 1)) -> str:
     n = next(_seq)
     return id_number_make(division, born + dt.timedelta(days=n // 1000), n % 1000)

@@ -45,6 +45,15 @@ print("COMMITTED", flush=True)
 """
 
 
+def _sessions_in_transaction() -> int:
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE state LIKE 'idle in transaction%%' "
+            "AND datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        return int(cur.fetchone()[0])
+
+
 def _database_url() -> str:
     db = settings.DATABASES["default"]
     return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
@@ -64,18 +73,18 @@ def test_an_import_killed_in_its_write_phase_leaves_nothing_and_runs_again(tree,
         line = child.stdout.readline() if child.stdout else ""
         assert line.strip() == "IN-WRITE", child.stderr.read() if child.stderr else line
         # The child's transaction holds every row, uncommitted.
-        with connection.cursor() as cur:
-            cur.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE state LIKE 'idle in transaction%%' AND datname = current_database()"
-            )
-            assert cur.fetchone()[0] >= 1
+        assert _sessions_in_transaction() >= 1
         assert not Member.objects.exists()
         child.send_signal(signal.SIGKILL)
         child.wait(timeout=30)
     finally:
         if child.poll() is None:
             child.kill()
-    time.sleep(0.2)
+    # The server notices the dead client, rolls its transaction back and ends the session.
+    deadline = time.monotonic() + 20
+    while _sessions_in_transaction() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _sessions_in_transaction() == 0
     assert not Member.objects.exists() and not MemberEvent.objects.exists()
     assert not AuditEntry.objects.filter(action="member.import").exists()
     # Running it again succeeds.

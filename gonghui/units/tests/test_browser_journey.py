@@ -47,7 +47,7 @@ def test_street_officer_imports_a_ledger_and_reads_the_report(
     report = page.locator("#import-progress")
     expect(report).to_contain_text("其中 1 行有误，未导入任何单位")
     expect(page.locator("table.import-errors")).to_contain_text("统一社会信用代码校验位错误")
-    expect(page.locator("table.import-errors")).to_contain_text("第 5 行")
+    expect(page.locator("table.import-errors")).to_contain_text("第 6 行")
     assert not Unit.objects.exists()
 
     page.get_by_role("link", name="再导入一个文件").click()

@@ -81,3 +81,23 @@ def test_a_name_that_looks_like_a_formula_stays_text(tree, personas, login):
 
     sheet = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml").decode()
     assert "<f>" not in sheet
+
+
+def test_contract_list_export_is_scoped_watermarked_and_audited(tree, personas, register, login):
+    client = login(personas.district)
+    text = b"".join(client.get("/units/contracts/export/", {"format": "csv"}).streaming_content).decode()
+    lines = text.lstrip("\ufeff").splitlines()
+    assert lines[0].startswith("导出人：district_user") and lines[1].startswith("合同名称,类型,签订工会")
+    assert any(line.startswith("赤岗街道区域性集体合同,区域性集体合同,赤岗街道总工会") and "赤岗甲厂、赤岗乙店、赤岗丁司" in line
+               for line in lines)  # fmt: skip
+    assert len(lines) == 4
+    entry = AuditEntry.objects.get(action="contract.export")
+    assert entry.detail == {"format": "csv", "rows": 2} and entry.org == tree.haizhu
+    sibling = login(personas.sibling)
+    data = b"".join(sibling.get("/units/contracts/export/", {"format": "xlsx"}).streaming_content)
+    rows = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
+    assert [r[0] for r in rows[2:]] == ["新港社区工会集体合同"]
+    assert (
+        sibling.get("/units/contracts/export/", {"format": "csv", "within": tree.street.pk}).status_code
+        == 403
+    )

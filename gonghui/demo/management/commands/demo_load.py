@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from gonghui.demo.loader import demo_load, demo_loaded
+from gonghui.members.demo import members_demo_load
 
 
 class Command(BaseCommand):
@@ -15,4 +16,6 @@ class Command(BaseCommand):
             return
         self.stdout.write("正在载入广东演示数据……")
         demo_load(grassroots_target=options["grassroots"], progress=self.stdout.write)
+        # Members go in through the real import (its own transaction), after the tree exists.
+        members_demo_load(progress=self.stdout.write)
         self.stdout.write(self.style.SUCCESS("演示数据载入完成。"))
