@@ -36,7 +36,7 @@ typecheck: install
 migrations-check: install
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 
-test: install lint migrations-check
+test: install lint typecheck migrations-check
 	@DJANGO_SETTINGS_MODULE=config.settings.test $(PY) scripts/run_tests.py $(PYTEST_ARGS)
 
 test-sqlite: install
