@@ -15,3 +15,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Live-server threads must not keep connections open past a test: PostgreSQL refuses to drop the
+# test database while "other users" are connected.
+DATABASES["default"]["CONN_MAX_AGE"] = 0

@@ -96,6 +96,9 @@ def demo_load(
     from gonghui.bulletin.demo import bulletin_demo_load
 
     bulletin_demo_load(progress=progress)
+    from gonghui.units.demo import units_demo_load
+
+    units_demo_load(progress=progress)
     return province
 
 

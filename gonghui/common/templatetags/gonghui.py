@@ -13,6 +13,11 @@ FIELD_LABELS = {
     "reason": "原因", "target": "并入", "from": "原上级", "to": "新上级", "nodes": "涉及组织数",
     "children": "下级组织", "new_org": "新组织", "field": "字段", "failures": "失败次数", "kind_": "类型",
     "title": "任务", "children_moved": "转移下级组织数", "locked_until": "锁定至", "user": "用户",
+    "employees": "职工人数", "women": "女职工人数", "migrants": "农民工人数", "industry": "行业",
+    "unit_type": "单位类别", "registered_org": "登记工会", "covering_org": "所属工会", "on": "生效日期",
+    "file": "文件", "created": "导入数量", "rows": "行数", "format": "格式", "threshold": "应建会标准",
+    "units": "单位", "contracts": "集体合同", "signed_on": "签订日期", "expires_on": "期满日期",
+    "workers_covered": "覆盖职工数", "within": "范围", "has_union": "已建会", "status": "状态",
 }  # fmt: skip
 HIDDEN = {"from_id", "to_id", "target_id", "source_id", "new_org_id"}
 
