@@ -65,13 +65,3 @@ for _c in COLUMNS:
 
 def column_for(header: str) -> str | None:
     return _LOOKUP.get(header_key(header))
-
-
-def letter(index: int) -> str:
-    """0 → A, 26 → AA (Excel column letters, for messages)."""
-    out = ""
-    index += 1
-    while index:
-        index, r = divmod(index - 1, 26)
-        out = chr(65 + r) + out
-    return out

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .columns import column_for, letter
+from gonghui.common.spreadsheet import column_letter as letter
+
+from .columns import column_for
 
 HEADER_SEARCH_ROWS = 20
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
