@@ -116,6 +116,18 @@ def job_claim_next() -> Job | None:
     return job
 
 
+def job_run_now(job: Job) -> Job:
+    """Run this queued job in the caller's thread (a small import answered in the request);
+    if the worker already took it, leave it there."""
+    claimed = Job.objects.filter(pk=job.pk, status=Job.Status.QUEUED).update(
+        status=Job.Status.RUNNING, started_at=timezone.now()
+    )
+    if claimed:
+        return job_run(job)
+    job.refresh_from_db()
+    return job
+
+
 def job_run_pending(limit: int | None = None) -> int:
     """Run queued jobs in this thread (the worker loop, the tests, the CLI)."""
     ran = 0

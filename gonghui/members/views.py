@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from gonghui.accounts.models import User
 from gonghui.common import scope
 from gonghui.common.forms import apply_errors
-from gonghui.common.jobs import job_enqueue, job_run
+from gonghui.common.jobs import job_enqueue, job_run_now
 from gonghui.common.models import Job
 from gonghui.common.selectors import job_get_for_actor
 from gonghui.orgs import selectors as org_selectors
@@ -332,11 +332,8 @@ def _enqueue_import(
         params={"org_id": org.pk, "stored_name": stored, "file_name": file_name, "good_rows": good_rows, "size": size},
     )  # fmt: skip
     # A small file is imported now; a big one waits for the worker (the page shows progress).
-    claimed = size <= INLINE_IMPORT_BYTES and Job.objects.filter(pk=job.pk, status=Job.Status.QUEUED).update(
-        status=Job.Status.RUNNING, started_at=timezone.now()
-    )
-    if claimed:
-        job = job_run(job)
+    if size <= INLINE_IMPORT_BYTES:
+        job = job_run_now(job)
     return job
 
 

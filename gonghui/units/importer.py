@@ -20,12 +20,11 @@ from typing import IO, Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.utils import timezone
 
 from gonghui.accounts.models import User
 from gonghui.common import scope
 from gonghui.common.codes import INDUSTRIES, UNIT_TYPES, CodeError, credit_code_check
-from gonghui.common.jobs import JobError, Report, job_enqueue, job_handler, job_run
+from gonghui.common.jobs import JobError, Report, job_enqueue, job_handler, job_run_now
 from gonghui.common.models import Job
 from gonghui.common.spreadsheet import SheetError, cell_text, parse_code, parse_date, parse_int, read_table
 from gonghui.orgs.models import Level, Org, Status
@@ -404,11 +403,7 @@ def import_enqueue(
         },
     )
     if size <= INLINE_BYTES:
-        claimed = Job.objects.filter(pk=job.pk, status=Job.Status.QUEUED).update(
-            status=Job.Status.RUNNING, started_at=timezone.now()
-        )
-        if claimed:
-            job = job_run(job)
+        job = job_run_now(job)
     return job
 
 
