@@ -140,7 +140,10 @@ def job_run_pending(limit: int | None = None) -> int:
     return ran
 
 
-def worker_loop(*, stop: threading.Event, poll: float = 1.0) -> None:
+def worker_loop(*, stop: threading.Event, poll: float = 1.0, delay: float = 0.0) -> None:
+    # The demo's thread starts inside AppConfig.ready(): wait until the server is up before
+    # touching the database.
+    stop.wait(delay)
     while not stop.is_set():
         close_old_connections()
         try:
@@ -154,5 +157,7 @@ def worker_loop(*, stop: threading.Event, poll: float = 1.0) -> None:
 def start_inprocess_worker() -> threading.Event:
     """The demo's worker: a daemon thread in the server process, no extra service."""
     stop = threading.Event()
-    threading.Thread(target=worker_loop, kwargs={"stop": stop}, name="gonghui-worker", daemon=True).start()
+    threading.Thread(
+        target=worker_loop, kwargs={"stop": stop, "delay": 3.0}, name="gonghui-worker", daemon=True
+    ).start()
     return stop
