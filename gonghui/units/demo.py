@@ -18,12 +18,13 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from django.db import transaction
+from django.utils import timezone
 
 from gonghui.common.codes import credit_code_make
 from gonghui.orgs.models import Kind, Level, Org, Status
 
 from . import actions
-from .models import ContractKind, Unit
+from .models import CollectiveContract, ContractKind, Unit
 
 START = dt.date(2012, 1, 1)
 CHANGES = dt.date(2013, 1, 1)
@@ -186,4 +187,25 @@ def _contracts(rng: random.Random, chigang: Org | None) -> int:
                 workers_covered=u.employees, units=[u],
             )  # fmt: skip
             made += 1
+    return made + _renewals(rng)
+
+
+def _renewals(rng: random.Random) -> int:
+    """Contracts are renewed: the current term, so that today's report has coverage too."""
+    today = timezone.localdate()
+    signed, expires = dt.date(today.year - 1, 3, 1), dt.date(today.year + 2, 2, 28)
+    made = 0
+    for old in CollectiveContract.objects.order_by("id").prefetch_related("units"):
+        if old.kind == ContractKind.SINGLE and rng.random() < 0.3:
+            continue  # not every enterprise renewed
+        units = list(old.units.filter(status="active"))
+        if not units:
+            continue
+        actions.contract_create(
+            actor=None, org=old.org, kind=old.kind, industry=old.industry, units=units,
+            title=f"{old.title.split('（')[0].removeprefix('2013年')}（{signed.year}年续签）",
+            signed_on=signed, expires_on=expires,
+            workers_covered=min(old.workers_covered or 0, sum(u.employees for u in units)),
+        )  # fmt: skip
+        made += 1
     return made

@@ -21,3 +21,5 @@ def test_demo_units_load_once_and_report(db):
     assert now.total.units == then.total.units == made
     assert 0 < then.total.built < now.total.built <= now.total.should
     assert now.total.contract_units > 0
+    today = two_universal_report(actor=None, org=province, on=dt.date.today())
+    assert today.total.contract_units > 0  # contracts were renewed for the current term
