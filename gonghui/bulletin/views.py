@@ -165,7 +165,11 @@ def _submission_form_choices(form: SubmissionForm, org: Org) -> list[Bulletin]:
 @require_http_methods(["GET", "POST"])
 def submission_new(request: HttpRequest, org_id: int) -> HttpResponse:
     org = org_selectors.org_get_for_actor(actor=request.user, pk=org_id, perm="edit")
-    form = SubmissionForm(request.POST or None, request.FILES or None, initial={"unit": org.name})
+    form = SubmissionForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        initial={"unit": org.name},
+    )
     targets = _submission_form_choices(form, org)
     status = 200
     if request.method == "POST":
@@ -232,7 +236,11 @@ def submission_detail(request: HttpRequest, submission_id: int) -> HttpResponse:
 def submission_edit(request: HttpRequest, submission_id: int) -> HttpResponse:
     sub = selectors.submission_get_for_actor(actor=request.user, pk=submission_id, perm="edit")
     initial = {"title": sub.title, "body": sub.body, "unit": sub.unit, "authors": sub.authors}
-    form = SubmissionEditForm(request.POST or None, request.FILES or None, initial=initial)
+    form = SubmissionEditForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        initial=initial,
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -300,7 +308,7 @@ def photo(request: HttpRequest, photo_id: int) -> FileResponse:
 @require_http_methods(["GET", "POST"])
 def bulletin_new(request: HttpRequest, org_id: int) -> HttpResponse:
     org = org_selectors.org_get_for_actor(actor=request.user, pk=org_id, perm="manage")
-    form = BulletinForm(request.POST or None)
+    form = BulletinForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -348,7 +356,7 @@ def issue_new(request: HttpRequest, bulletin_id: int) -> HttpResponse:
         "number": actions.next_number(bulletin, today.year), "date": today, "masthead": bulletin.name,
         "office": bulletin.office, "sections": "\n".join(bulletin.sections), "include_adopted": True,
     }  # fmt: skip
-    form = IssueCreateForm(request.POST or None, initial=initial)
+    form = IssueCreateForm(request.POST if request.method == "POST" else None, initial=initial)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -377,7 +385,10 @@ def issue_new(request: HttpRequest, bulletin_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def issue_import(request: HttpRequest, bulletin_id: int) -> HttpResponse:
     bulletin = selectors.bulletin_get_for_actor(actor=request.user, pk=bulletin_id, perm="edit")
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -431,7 +442,7 @@ def issue_edit(request: HttpRequest, issue_id: int) -> HttpResponse:
         "number": issue.number, "date": issue.date, "masthead": issue.masthead, "office": issue.office,
         "sections": "\n".join(issue.sections.order_by("order").values_list("name", flat=True)),
     }  # fmt: skip
-    form = IssueForm(request.POST or None, initial=initial)
+    form = IssueForm(request.POST if request.method == "POST" else None, initial=initial)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -573,7 +584,7 @@ def _issue_url(issue_id: int) -> str:
 
 def _article_form(request: HttpRequest, issue: Issue, initial: dict[str, str]) -> ArticleForm:
     sections = list(issue.sections.order_by("order").values_list("name", flat=True))
-    return ArticleForm(request.POST or None, initial=initial, sections=sections)
+    return ArticleForm(request.POST if request.method == "POST" else None, initial=initial, sections=sections)
 
 
 @login_required

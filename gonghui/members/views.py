@@ -304,7 +304,11 @@ def import_start(request: HttpRequest) -> HttpResponse:
     targets = _import_targets(_user(request))
     if not targets:
         raise PermissionDenied("您没有可导入会员的工会。")
-    form = ImportForm(request.POST or None, request.FILES or None, orgs=targets)
+    form = ImportForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        orgs=targets,
+    )
     if request.method == "POST":
         if not form.is_valid():
             return render(request, "members/import.html", {"form": form}, status=400)

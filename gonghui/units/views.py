@@ -186,7 +186,7 @@ def unit_create(request: AuthedRequest) -> HttpResponse:
     initial = {"registered_org": org.name}
     if org.level == Level.GRASSROOTS:
         initial["covering_org"] = org.name
-    form = UnitForm(request.POST or None, initial=initial)
+    form = UnitForm(request.POST if request.method == "POST" else None, initial=initial)
     status = 200
     if request.method == "POST":
         status = INVALID
@@ -209,7 +209,7 @@ def unit_create(request: AuthedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def unit_edit(request: AuthedRequest, unit_id: int) -> HttpResponse:
     unit = selectors.unit_get_for_actor(actor=request.user, pk=unit_id, perm="edit")
-    form = UnitForm(request.POST or None, initial=UnitForm.initial_for(unit))
+    form = UnitForm(request.POST if request.method == "POST" else None, initial=UnitForm.initial_for(unit))
     status = 200
     if request.method == "POST":
         status = INVALID
@@ -237,7 +237,7 @@ def unit_edit(request: AuthedRequest, unit_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def unit_close(request: AuthedRequest, unit_id: int) -> HttpResponse:
     unit = selectors.unit_get_for_actor(actor=request.user, pk=unit_id, perm="edit")
-    form = CloseForm(request.POST or None)
+    form = CloseForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         status = INVALID
@@ -334,7 +334,7 @@ def contract_create(request: AuthedRequest) -> HttpResponse:
     org = _org_param(request, "org", perm="edit") or selectors.default_org_for_actor(actor=request.user)
     if org is None:
         raise PermissionDenied("您没有可以登记集体合同的工会。")
-    form = ContractForm(request.POST or None, initial={"org": org.name})
+    form = ContractForm(request.POST if request.method == "POST" else None, initial={"org": org.name})
     status = 200
     if request.method == "POST":
         status = INVALID
@@ -386,7 +386,7 @@ def contract_detail(request: AuthedRequest, contract_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def contract_end(request: AuthedRequest, contract_id: int) -> HttpResponse:
     contract = selectors.contract_get_for_actor(actor=request.user, pk=contract_id, perm="edit")
-    form = ContractEndForm(request.POST or None)
+    form = ContractEndForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         status = INVALID
@@ -483,7 +483,11 @@ def import_page(request: AuthedRequest) -> HttpResponse:
     org = _org_param(request, "org", perm="edit") or selectors.default_org_for_actor(actor=request.user)
     if org is None:
         raise PermissionDenied("您没有可以导入单位的工会。")
-    form = ImportForm(request.POST or None, request.FILES or None, initial={"org": org.name})
+    form = ImportForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        initial={"org": org.name},
+    )
     status = 200
     if request.method == "POST":
         status = INVALID

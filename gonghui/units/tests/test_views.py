@@ -164,3 +164,13 @@ def test_report_export_xlsx_has_watermark_and_is_audited(tree, personas, registe
         == 403
     )
     assert AuditEntry.objects.filter(action="unit.report_export").count() == 2
+
+
+def test_an_empty_form_post_is_answered_with_errors_not_ignored(tree, personas, register, login):
+    from gonghui.units.models import Unit
+
+    client = login(personas.street)
+    before = Unit.objects.count()
+    r = client.post(f"/units/{register.jia.pk}/close/", {})
+    assert r.status_code != 200 and "errorlist" in r.content.decode()
+    assert Unit.objects.count() == before and Unit.objects.get(pk=register.jia.pk).status == "active"
