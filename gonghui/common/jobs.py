@@ -37,6 +37,23 @@ class Report(Protocol):
 
 Handler = Callable[[Job, Report], dict[str, Any]]
 HANDLERS: dict[str, Handler] = {}
+# Checks the worker runs when it is idle, at most once every HOUSEKEEPING_EVERY seconds (keeping
+# the day's tallies fresh, say); each may enqueue jobs and must be cheap when nothing is due.
+HOUSEKEEPING: list[Callable[[], None]] = []
+HOUSEKEEPING_EVERY = 60.0
+
+
+def housekeeping(fn: Callable[[], None]) -> Callable[[], None]:
+    HOUSEKEEPING.append(fn)
+    return fn
+
+
+def run_housekeeping() -> None:
+    for fn in HOUSEKEEPING:
+        try:
+            fn()
+        except Exception:  # one broken check must not stop the others or the worker
+            log.exception("housekeeping %s", getattr(fn, "__name__", fn))
 
 
 def job_handler(kind: str) -> Callable[[Handler], Handler]:
@@ -144,9 +161,13 @@ def worker_loop(*, stop: threading.Event, poll: float = 1.0, delay: float = 0.0)
     # The demo's thread starts inside AppConfig.ready(): wait until the server is up before
     # touching the database.
     stop.wait(delay)
+    last_housekeeping = 0.0
     while not stop.is_set():
         close_old_connections()
         try:
+            if time.monotonic() - last_housekeeping >= HOUSEKEEPING_EVERY:
+                last_housekeeping = time.monotonic()
+                run_housekeeping()
             if not job_run_pending(limit=1):
                 stop.wait(poll)
         except Exception:  # the loop must survive a broken database connection

@@ -23,6 +23,7 @@ from . import fields, keys
 from .choices import HOLDING, Status
 from .fields import FieldError
 from .models import Member, MemberEvent, MemberLogin, Transfer
+from .signals import members_changed
 from .workflow import MEMBERSHIP, TRANSFER, InvalidTransition, transition
 
 # Person fields a clerk may set on joining or edit later (ID, birth date and sex are fixed by
@@ -58,10 +59,15 @@ def _event(
     member: Member, kind: str, *, actor: User | None, on: dt.date, org: Org | None = None,
     other_org: Org | None = None, note: str = "", **detail: Any,
 ) -> MemberEvent:  # fmt: skip
-    return MemberEvent.objects.create(
+    """The history row every change of a member ends with; it also tells the modules that
+    count members (the "两个普遍" tallies) which unions to recount."""
+    event = MemberEvent.objects.create(
         member=member, kind=kind, on=on, actor=actor, org=org or member.org, other_org=other_org,
         note=note[:200], detail=detail,
     )  # fmt: skip
+    touched = {member.org_id, *(o.pk for o in (org, other_org) if o is not None)}
+    members_changed.send(sender=Member, org_ids=sorted(touched))
+    return event
 
 
 def _clean(values: dict[str, Any]) -> dict[str, Any]:
@@ -486,6 +492,7 @@ def members_follow_merge(*, source: Org, target: Org, actor: User | None, on: dt
         t.closed_at = now
         transition(TRANSFER, t, "cancel", actor=actor, org=target, detail={"reason": "工会合并"},
                    extra_fields=("closed_at",))  # fmt: skip
+    members_changed.send(sender=Member, org_ids=sorted({source.pk, target.pk}))
     audit(actor=actor, action="member.merge_move", org=target,
           detail={"source": source.name, "source_id": source.pk, "moved": len(moving)})  # fmt: skip
     return len(moving)

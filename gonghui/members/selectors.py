@@ -137,12 +137,10 @@ def member_counts_by_org(*, org_ids: Iterable[int], on: dt.date | None = None) -
     moves the whole history)."""
     on = on or timezone.localdate()
     paths = dict(Org.objects.filter(pk__in=list(org_ids)).values_list("pk", "path"))
+    member_on = _member_on(on)
     by_length: dict[int, dict[str, int]] = defaultdict(dict)
     for pk, path in paths.items():
         by_length[len(path)][path] = pk
-    member_on = (Q(status__in=list(COUNTED)) | Q(status=Status.LEFT, status_since__gt=on)) & (
-        Q(join_date__lte=on) | Q(join_date__isnull=True, created_at__date__lte=on)
-    )
     counts = dict.fromkeys(paths, 0)
     for length, wanted in by_length.items():
         prefix = Substr("org__path", 1, length)
@@ -157,6 +155,24 @@ def member_counts_by_org(*, org_ids: Iterable[int], on: dt.date | None = None) -
         for p, n in rows:
             counts[wanted[p]] = n
     return counts
+
+
+def _member_on(on: dt.date) -> Q:
+    """A member on date `on`: counted from the join date (or, without one, the registration
+    date) until the day they left; 保留会籍 counts."""
+    return (Q(status__in=list(COUNTED)) | Q(status=Status.LEFT, status_since__gt=on)) & (
+        Q(join_date__lte=on) | Q(join_date__isnull=True, created_at__date__lte=on)
+    )
+
+
+def member_counts_direct(*, org_ids: Iterable[int] | None, on: dt.date) -> dict[int, int]:
+    """Members on date `on` registered directly in each union (all unions when `org_ids` is
+    None), by org id; unions without members are left out. Unscoped: the per-union tallies of
+    the "两个普遍" report are built from it."""
+    qs = Member.objects.filter(_member_on(on))
+    if org_ids is not None:
+        qs = qs.filter(org_id__in=list(org_ids))
+    return dict(qs.values("org_id").annotate(n=Count("id")).values_list("org_id", "n").order_by())
 
 
 def member_counts_by_union(*, org_ids: Iterable[int], statuses: Iterable[str] = COUNTED) -> dict[int, int]:

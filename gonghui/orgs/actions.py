@@ -346,6 +346,7 @@ def org_dissolve(*, actor: User | None, org: Org, reason: str, on: dt.date | Non
     org.save(update_fields=["status", "status_since", "updated_at"])
     _open_version(org, on)
     _event(org, OrgEvent.Kind.DISSOLVED, actor=actor, on=on, note=reason)
+    signals.org_dissolved.send(sender=Org, org=org, actor=actor, on=on)
     audit(actor=actor, action="org.dissolve", obj=org, org=org, detail={"reason": reason})
     return org
 

@@ -33,6 +33,7 @@ from gonghui.orgs.models import Kind, Level, Org
 
 from .models import CollectiveContract, ContractKind, Unit, UnitStatus, UnitVersion
 from .selectors import UnitFilter, contracts_for_actor, default_org_for_actor, units_for_actor
+from .tally import tally_refresh
 
 FIELDS = (
     "credit_code", "name", "industry", "unit_type", "address", "division", "founded_on",
@@ -199,6 +200,8 @@ def _version_fields(unit: Unit) -> dict[str, Any]:
 
 
 def _open_version(unit: Unit, on: dt.date) -> None:
+    """A new dated version of what the report counts; the unions it leaves and joins are
+    recounted."""
     current = UnitVersion.objects.filter(unit=unit, valid_to__isnull=True).order_by("-valid_from").first()
     if current is not None and current.valid_from > on:
         raise ValidationError(
@@ -206,10 +209,11 @@ def _open_version(unit: Unit, on: dt.date) -> None:
         )
     if current is not None and current.valid_from == on:
         UnitVersion.objects.filter(pk=current.pk).update(**_version_fields(unit))
-        return
-    if current is not None:
-        UnitVersion.objects.filter(pk=current.pk).update(valid_to=on)
-    UnitVersion.objects.create(unit=unit, valid_from=on, **_version_fields(unit))
+    else:
+        if current is not None:
+            UnitVersion.objects.filter(pk=current.pk).update(valid_to=on)
+        UnitVersion.objects.create(unit=unit, valid_from=on, **_version_fields(unit))
+    tally_refresh(org_ids=[unit.org_id, *([current.org_id] if current is not None else [])])
 
 
 def _public(values: dict[str, Any]) -> dict[str, Any]:
@@ -414,6 +418,7 @@ def unit_bulk_create(
             [UnitVersion(unit=u, valid_from=on, **_version_fields(u)) for u in units], batch_size=batch_size
         )
         created += len(units)
+    tally_refresh(org_ids={p.home.pk for p in placements.values()})
     audit(
         actor=actor,
         action="unit.import",
@@ -549,6 +554,7 @@ def contract_create(
         workers_covered=workers_covered, note=(note or "").strip()[:200], created_by=actor,
     )  # fmt: skip
     contract.units.set(unit_list)
+    tally_refresh(org_ids={u.org_id for u in unit_list})
     audit(
         actor=actor,
         action="contract.create",
@@ -587,6 +593,7 @@ def contract_end(
         )
     contract.ended_on = on
     contract.save(update_fields=["ended_on"])
+    tally_refresh(org_ids=contract.units.values_list("org_id", flat=True))
     audit(
         actor=actor,
         action="contract.end",

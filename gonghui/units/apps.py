@@ -7,5 +7,5 @@ class UnitsConfig(AppConfig):
     verbose_name = "单位与“两个普遍”"
 
     def ready(self) -> None:
-        # Follow merges of unions, and register the import job with the worker.
-        from . import importer, receivers  # noqa: F401
+        # Follow merges of unions and changes of members; register the jobs with the worker.
+        from . import importer, receivers, tally  # noqa: F401

@@ -148,3 +148,49 @@ class CollectiveContract(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class UnionTally(models.Model):
+    """Today's "两个普遍" figures of one union's own ledger (its units and its members, not its
+    subtree's): a report sums them over a subtree instead of scanning units and members.
+
+    Kept exact by the actions: every change of a unit, a contract or a member recounts the
+    unions it touched, from the register, inside the change's transaction (`units.tally`).
+    The figures are those of `TallyState.as_of` at `TallyState.threshold`; a new day or a new
+    threshold rebuilds them all."""
+
+    org = models.OneToOneField("orgs.Org", primary_key=True, on_delete=models.CASCADE, related_name="+")
+    units = models.BigIntegerField(default=0)
+    should = models.BigIntegerField(default=0)
+    built = models.BigIntegerField(default=0)
+    covered_units = models.BigIntegerField(default=0)
+    employees = models.BigIntegerField(default=0)
+    women = models.BigIntegerField(default=0)
+    migrants = models.BigIntegerField(default=0)
+    covered_employees = models.BigIntegerField(default=0)
+    contract_units = models.BigIntegerField(default=0)
+    contract_employees = models.BigIntegerField(default=0)
+    members = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "工会统计汇总"
+        verbose_name_plural = "工会统计汇总"
+
+    def __str__(self) -> str:
+        return f"{self.org_id}: {self.units} 单位, {self.members} 会员"
+
+
+class TallyState(models.Model):
+    """One row: the date and threshold the tallies hold, and when they were last rebuilt."""
+
+    as_of = models.DateField()
+    threshold = models.PositiveIntegerField()
+    rebuilt_at = models.DateTimeField()
+    seconds = models.FloatField(default=0)
+
+    class Meta:
+        verbose_name = "统计汇总状态"
+        verbose_name_plural = "统计汇总状态"
+
+    def __str__(self) -> str:
+        return f"{self.as_of}（{self.threshold}人）"

@@ -1,4 +1,5 @@
-"""Units follow the structural changes of the org tree (inside the change's transaction)."""
+"""Units follow the structural changes of the org tree, and the per-union tallies follow every
+change of members (inside the change's transaction)."""
 
 from __future__ import annotations
 
@@ -6,12 +7,26 @@ from typing import Any
 
 from django.dispatch import receiver
 
-from gonghui.orgs.signals import org_merged
+from gonghui.members.signals import members_changed
+from gonghui.orgs.signals import org_dissolved, org_merged
 
 from .actions import units_follow_merge
+from .tally import tally_refresh
 
 
 @receiver(org_merged, dispatch_uid="units_follow_merge")
 def _follow_merge(sender: Any, *, source: Any, target: Any, actor: Any, on: Any, **kwargs: Any) -> None:
     # A split needs nothing: the moved sub-unions keep their ids, their units go with them.
     units_follow_merge(actor=actor, source=source, target=target, on=on)
+    tally_refresh(org_ids=[source.pk, target.pk])
+
+
+@receiver(org_dissolved, dispatch_uid="units_tally_dissolved")
+def _recount_dissolved(sender: Any, *, org: Any, **kwargs: Any) -> None:
+    # Units hanging from a dissolved union are no longer covered by one.
+    tally_refresh(org_ids=[org.pk])
+
+
+@receiver(members_changed, dispatch_uid="units_tally_members")
+def _recount_members(sender: Any, *, org_ids: Any, **kwargs: Any) -> None:
+    tally_refresh(org_ids=org_ids)

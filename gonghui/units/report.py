@@ -40,6 +40,7 @@ from gonghui.orgs.selectors import org_breadcrumbs_for_actor, tree_at
 
 from .models import CollectiveContract, UnitStatus, UnitVersion
 from .selectors import contract_in_force_q, member_counts_by_org, member_counts_provider
+from .tally import tally_buckets, tally_fresh
 
 DEFAULT_THRESHOLD = 25
 CHART_ROWS = 40
@@ -213,6 +214,18 @@ def _by_current_paths(subject: Org, *, on: dt.date, threshold: int) -> tuple[dic
     return out, children
 
 
+def _by_tallies(subject: Org) -> tuple[dict[int, Figures], list[Org]]:
+    """Today's figures from the per-union tallies (`units.tally`), bucketed like the above."""
+    children = list(Org.objects.filter(parent=subject).only(*ORG_FIELDS).order_by("path"))
+    by_path = {c.path: c.pk for c in children}
+    out: dict[int, Figures] = {}
+    for bucket, figures in tally_buckets(subject).items():
+        key = subject.pk if bucket == subject.path else by_path.get(bucket)
+        if key is not None:
+            out[key] = figures
+    return out, children
+
+
 def _by_tree_of_date(
     subject: Org, *, actor: Any, on: dt.date, threshold: int
 ) -> tuple[dict[int, Figures], list[Org]]:
@@ -268,12 +281,15 @@ def two_universal_report(
     on = on or timezone.localdate()
     threshold = default_threshold() if threshold is None else threshold
     historical = tree_changed_since(on)
-    if historical:
+    members_counted = member_counts_provider() is not None
+    tallied = not historical and tally_fresh(on=on, threshold=threshold)
+    if tallied:
+        figures, children = _by_tallies(org)
+    elif historical:
         figures, children = _by_tree_of_date(org, actor=actor, on=on, threshold=threshold)
     else:
         figures, children = _by_current_paths(org, on=on, threshold=threshold)
-    members_counted = member_counts_provider() is not None
-    if members_counted:
+    if members_counted and not tallied:
         counts = member_counts_by_org([org.pk, *(c.pk for c in children)], on=on)
         below = 0
         for c in children:

@@ -30,6 +30,7 @@ from gonghui.orgs.models import Level, Org
 
 from ..choices import HOLDING
 from ..models import Member, MemberEvent
+from ..signals import members_changed
 from .encode import STAGE_COLUMNS, Part, Plan, RowError, encode_part
 from .reader import FileRefused, Layout, find_layout, read_rows
 
@@ -297,6 +298,7 @@ def _import_postgresql(
         WHERE NOT EXISTS (SELECT 1 FROM ins WHERE ins.id_number_bidx = s.id_number_bidx)"""
     imported = 0
     clashes: list[tuple[int, str]] = []
+    touched: set[int] = set()
     copy_sql = f"COPY {STAGE} ({', '.join(STAGE_COLUMNS)}) FROM STDIN"
     timings = {"copy": 0.0, "insert": 0.0, "wait": 0.0}
     producer.start()
@@ -325,6 +327,8 @@ def _import_postgresql(
                 # decides, and the rows it refused come back.
                 cur.execute(insert, params)
                 refused = cur.fetchall()
+                cur.execute(f"SELECT DISTINCT org_id FROM {STAGE}")
+                touched.update(r[0] for r in cur.fetchall())
                 cur.execute(f"TRUNCATE {STAGE}")
                 timings["insert"] += time.perf_counter() - t
                 clashes.extend(refused)
@@ -340,7 +344,7 @@ def _import_postgresql(
     if result.bad_rows and not result.good_rows:
         raise _Rollback
     progress(total, total, "正在提交")
-    _audit(actor, org, job_id, original_name, imported, result)
+    _audit(actor, org, job_id, original_name, imported, result, touched)
     return imported
 
 
@@ -396,15 +400,21 @@ def _import_sqlite(
                 last,
             ],
         )
+        cur.execute(f"SELECT DISTINCT org_id FROM {STAGE}")
+        touched = {r[0] for r in cur.fetchall()}
         cur.execute(f"DROP TABLE temp.{STAGE}")
-    _audit(actor, org, job_id, original_name, imported, result)
+    _audit(actor, org, job_id, original_name, imported, result, touched)
     return imported
 
 
 def _audit(
-    actor: Any, org: Org, job_id: int | None, original_name: str, imported: int, result: ImportResult
-) -> None:
-    """One audit row per import, with its counts (not one per member)."""
+    actor: Any, org: Org, job_id: int | None, original_name: str, imported: int, result: ImportResult,
+    touched: set[int],
+) -> None:  # fmt: skip
+    """One audit row per import, with its counts (not one per member); the unions that received
+    members are recounted in the same transaction."""
+    if imported:
+        members_changed.send(sender=Member, org_ids=sorted(touched))
     audit(
         actor=actor, action="member.import", org=org,
         detail={"file": original_name[:100], "job": job_id, "imported": imported, "rows": result.rows,

@@ -2,7 +2,7 @@ import threading
 
 from django.core.management.base import BaseCommand
 
-from gonghui.common.jobs import job_run_pending, worker_loop
+from gonghui.common.jobs import job_run_pending, run_housekeeping, worker_loop
 
 
 class Command(BaseCommand):
@@ -13,6 +13,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         if options["once"]:
+            run_housekeeping()
             self.stdout.write(f"已运行 {job_run_pending()} 个任务。")
             return
         self.stdout.write("后台任务进程已启动（Ctrl-C 退出）。")
