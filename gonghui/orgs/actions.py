@@ -197,6 +197,7 @@ def _relocate(org: Org, new_parent: Org) -> None:
     )
     Org.objects.filter(pk=org.pk).update(parent=new_parent)
     org.refresh_from_db()
+    signals.org_relocated.send(sender=Org, org=org, old_path=old_prefix, new_path=org.path)
 
 
 @transaction.atomic

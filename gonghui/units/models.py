@@ -151,13 +151,15 @@ class CollectiveContract(models.Model):
 
 
 class UnionTally(models.Model):
-    """Today's "两个普遍" figures of one union's own ledger (its units and its members, not its
-    subtree's): a report sums them over a subtree instead of scanning units and members.
+    """Today's "两个普遍" figures of one union: of its own ledger (its units and its members) and
+    of its whole subtree (`sub_*`, itself included). A report reads one row per child instead of
+    scanning units and members.
 
     Kept exact by the actions: every change of a unit, a contract or a member recounts the
-    unions it touched, from the register, inside the change's transaction (`units.tally`).
-    The figures are those of `TallyState.as_of` at `TallyState.threshold`; a new day or a new
-    threshold rebuilds them all."""
+    unions it touched from the register and carries the difference up to their ancestors,
+    inside the change's transaction; a move of a sub-union carries its subtree's figures from
+    the old ancestors to the new ones (`units.tally`). The figures are those of
+    `TallyState.as_of` at `TallyState.threshold`; a new day or a new threshold rebuilds them."""
 
     org = models.OneToOneField("orgs.Org", primary_key=True, on_delete=models.CASCADE, related_name="+")
     units = models.BigIntegerField(default=0)
@@ -171,13 +173,24 @@ class UnionTally(models.Model):
     contract_units = models.BigIntegerField(default=0)
     contract_employees = models.BigIntegerField(default=0)
     members = models.BigIntegerField(default=0)
+    sub_units = models.BigIntegerField(default=0)
+    sub_should = models.BigIntegerField(default=0)
+    sub_built = models.BigIntegerField(default=0)
+    sub_covered_units = models.BigIntegerField(default=0)
+    sub_employees = models.BigIntegerField(default=0)
+    sub_women = models.BigIntegerField(default=0)
+    sub_migrants = models.BigIntegerField(default=0)
+    sub_covered_employees = models.BigIntegerField(default=0)
+    sub_contract_units = models.BigIntegerField(default=0)
+    sub_contract_employees = models.BigIntegerField(default=0)
+    sub_members = models.BigIntegerField(default=0)
 
     class Meta:
         verbose_name = "工会统计汇总"
         verbose_name_plural = "工会统计汇总"
 
     def __str__(self) -> str:
-        return f"{self.org_id}: {self.units} 单位, {self.members} 会员"
+        return f"{self.org_id}: {self.sub_units} 单位, {self.sub_members} 会员"
 
 
 class TallyState(models.Model):

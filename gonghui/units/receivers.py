@@ -8,10 +8,10 @@ from typing import Any
 from django.dispatch import receiver
 
 from gonghui.members.signals import members_changed
-from gonghui.orgs.signals import org_dissolved, org_merged
+from gonghui.orgs.signals import org_dissolved, org_merged, org_relocated
 
 from .actions import units_follow_merge
-from .tally import tally_refresh
+from .tally import tally_follow_relocation, tally_refresh
 
 
 @receiver(org_merged, dispatch_uid="units_follow_merge")
@@ -30,3 +30,8 @@ def _recount_dissolved(sender: Any, *, org: Any, **kwargs: Any) -> None:
 @receiver(members_changed, dispatch_uid="units_tally_members")
 def _recount_members(sender: Any, *, org_ids: Any, **kwargs: Any) -> None:
     tally_refresh(org_ids=org_ids)
+
+
+@receiver(org_relocated, dispatch_uid="units_tally_relocated")
+def _carry_subtree(sender: Any, *, org: Any, old_path: str, new_path: str, **kwargs: Any) -> None:
+    tally_follow_relocation(org_id=org.pk, old_path=old_path, new_path=new_path)

@@ -40,7 +40,7 @@ from gonghui.orgs.selectors import org_breadcrumbs_for_actor, tree_at
 
 from .models import CollectiveContract, UnitStatus, UnitVersion
 from .selectors import contract_in_force_q, member_counts_by_org, member_counts_provider
-from .tally import tally_buckets, tally_fresh
+from .tally import tally_figures, tally_fresh
 
 DEFAULT_THRESHOLD = 25
 CHART_ROWS = 40
@@ -75,12 +75,10 @@ class Figures:
     members: int | None = None
 
     def add(self, other: Figures) -> None:
-        for f in fields(self):
-            a, b = getattr(self, f.name), getattr(other, f.name)
-            if f.name == "members":
-                setattr(self, f.name, None if a is None and b is None else (a or 0) + (b or 0))
-            else:
-                setattr(self, f.name, a + b)
+        for name in _COUNTS:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        a, b = self.members, other.members
+        self.members = None if a is None and b is None else (a or 0) + (b or 0)
 
     @property
     def union_rate(self) -> Decimal | None:
@@ -101,6 +99,9 @@ class Figures:
     @property
     def is_empty(self) -> bool:
         return not self.units and not self.members
+
+
+_COUNTS = tuple(f.name for f in fields(Figures) if f.name != "members")
 
 
 @dataclass
@@ -215,14 +216,13 @@ def _by_current_paths(subject: Org, *, on: dt.date, threshold: int) -> tuple[dic
 
 
 def _by_tallies(subject: Org) -> tuple[dict[int, Figures], list[Org]]:
-    """Today's figures from the per-union tallies (`units.tally`), bucketed like the above."""
+    """Today's figures from the per-union tallies (`units.tally`): the subject's own row and
+    one subtree row per child."""
     children = list(Org.objects.filter(parent=subject).only(*ORG_FIELDS).order_by("path"))
-    by_path = {c.path: c.pk for c in children}
-    out: dict[int, Figures] = {}
-    for bucket, figures in tally_buckets(subject).items():
-        key = subject.pk if bucket == subject.path else by_path.get(bucket)
-        if key is not None:
-            out[key] = figures
+    own, by_child = tally_figures(subject, children)
+    out: dict[int, Figures] = {c: f for c, f in by_child.items() if not f.is_empty}
+    if not own.is_empty:
+        out[subject.pk] = own
     return out, children
 
 

@@ -12,18 +12,21 @@ import pytest
 from django.db import connection, connections
 from django.utils import timezone
 
-from gonghui.conftest import make_org
+from gonghui.conftest import make_org, union_code
 from gonghui.members import actions as member_actions
 from gonghui.members.importing import run_import
 from gonghui.members.testing import write_xlsx
 from gonghui.members.tests.conftest import ledger_row, make_member, new_id
-from gonghui.orgs.actions import org_dissolve, org_merge
+from gonghui.orgs.actions import org_dissolve, org_merge, org_move, org_split
+from gonghui.orgs.models import Org
 from gonghui.units import actions
 from gonghui.units.models import TallyState, UnionTally, Unit
 from gonghui.units.report import default_threshold, two_universal_report
 from gonghui.units.tally import (
-    FIGURES,
+    OWN,
+    SUB,
     tally_compute,
+    tally_figures,
     tally_fresh,
     tally_keep_fresh,
     tally_rebuild,
@@ -36,24 +39,36 @@ NUMERALS = "一二三四五六七八九十"
 
 
 def stored() -> dict[int, dict[str, int]]:
+    """Each union's own figures and its subtree's, as kept."""
     return {
-        row["org_id"]: {f: row[f] for f in FIGURES}
-        for row in UnionTally.objects.values("org_id", *FIGURES)
-        if any(row[f] for f in FIGURES)
+        row["org_id"]: {f: row[f] for f in OWN + SUB}
+        for row in UnionTally.objects.values("org_id", *OWN, *SUB)
+        if any(row[f] for f in OWN + SUB)
     }
 
 
 def recounted() -> dict[int, dict[str, int]]:
+    """The same, counted from the register now and summed over today's tree."""
     state = TallyState.objects.get()
     figures = tally_compute(on=state.as_of, threshold=state.threshold, org_ids=None)
-    out = {pk: {f: int(getattr(v, f) or 0) for f in FIGURES} for pk, v in figures.items()}
-    return {pk: v for pk, v in out.items() if any(v.values())}
+    own = {pk: [int(getattr(v, f) or 0) for f in OWN] for pk, v in figures.items()}
+    paths = dict(Org.objects.values_list("pk", "path"))
+    out: dict[int, dict[str, int]] = {}
+    for pk, path in paths.items():
+        sub = [0] * len(OWN)
+        for other, vector in own.items():
+            if paths[other].startswith(path):
+                sub = [a + b for a, b in zip(sub, vector, strict=True)]
+        row = dict(zip(OWN, own.get(pk, [0] * len(OWN)), strict=True)) | dict(zip(SUB, sub, strict=True))
+        if any(row.values()):
+            out[pk] = row
+    return out
 
 
 def report_lines(org: Any) -> list[tuple[str, list[Any]]]:
     r = two_universal_report(actor=None, org=org)
-    return [(row.label, [getattr(row.figures, f) for f in FIGURES]) for row in r.rows] + [
-        ("合计", [getattr(r.total, f) for f in FIGURES])
+    return [(row.label, [getattr(row.figures, f) for f in OWN]) for row in r.rows] + [
+        ("合计", [getattr(r.total, f) for f in OWN])
     ]
 
 
@@ -87,9 +102,12 @@ def test_a_rebuild_holds_what_the_register_says(tallied):
     assert stored() == recounted()
     own = UnionTally.objects.get(org=tallied.grassroots)
     assert (own.units, own.should, own.built, own.employees, own.members) == (1, 1, 1, 100, 3)
-    with mock.patch("gonghui.units.report.tally_buckets") as from_tallies:
-        two_universal_report(actor=None, org=tallied.province)
+    haizhu = UnionTally.objects.get(org=tallied.haizhu)
+    assert (haizhu.units, haizhu.sub_units, haizhu.sub_employees, haizhu.sub_members) == (0, 3, 350, 4)
+    with mock.patch("gonghui.units.report.tally_figures", wraps=tally_figures) as from_tallies:
+        report = two_universal_report(actor=None, org=tallied.province)
     from_tallies.assert_called_once()
+    assert (report.total.units, report.total.members) == (3, 4)
 
 
 def test_counts_stay_exact_after_every_kind_of_change(tallied, tmp_path):
@@ -155,6 +173,25 @@ def test_counts_stay_exact_after_every_kind_of_change(tallied, tmp_path):
     assert_exact(*orgs)
 
 
+def test_subtrees_that_move_take_their_figures_along(tallied):
+    tree = tallied
+    orgs = (tree.province, tree.guangzhou, tree.haizhu, tree.shenzhen, tree.luohu)
+    # 赤岗街道 (with its union, units and members) moves from 海珠 to 罗湖.
+    org_move(actor=None, org=tree.street, new_parent=tree.luohu)
+    assert UnionTally.objects.get(org=tree.luohu).sub_members == 3
+    assert UnionTally.objects.get(org=tree.haizhu).sub_members == 1
+    assert_exact(*orgs)
+    # 新港街道 splits: its community union goes to a new street union.
+    new_street = org_split(actor=None, org=tree.sibling_street, new_name="新港二街道总工会",
+                           children=[tree.sibling_grassroots], credit_code=union_code())  # fmt: skip
+    assert UnionTally.objects.get(org=new_street).sub_employees == 200
+    assert_exact(*orgs)
+    # 罗湖 merges into 海珠: the street it received moves back under 海珠.
+    org_merge(actor=None, source=tree.luohu, target=tree.haizhu)
+    assert UnionTally.objects.get(org=tree.shenzhen).sub_members == 0
+    assert_exact(*orgs)
+
+
 def test_a_dissolved_union_no_longer_covers_its_units(tallied):
     tree = tallied
     covered = make_unit(tree.street, "己厂", 60, on=dt.date(2020, 1, 1))
@@ -178,7 +215,7 @@ def test_nothing_is_kept_before_the_first_rebuild(tree):
 def test_a_new_day_or_threshold_is_answered_from_the_register_and_rebuilt(tallied):
     yesterday = timezone.localdate() - dt.timedelta(days=1)
     TallyState.objects.update(as_of=yesterday)
-    with mock.patch("gonghui.units.report.tally_buckets") as from_tallies:
+    with mock.patch("gonghui.units.report.tally_figures") as from_tallies:
         report = two_universal_report(actor=None, org=tallied.province)
         other = two_universal_report(
             actor=None, org=tallied.province, on=yesterday + dt.timedelta(days=1), threshold=10
@@ -240,3 +277,12 @@ def test_concurrent_joins_into_one_union_lose_no_count(tree):
     assert not errors, errors
     assert UnionTally.objects.get(org=tree.grassroots).members == 40
     assert stored() == recounted()
+
+
+def test_tally_columns_are_the_report_figures_in_order():
+    from dataclasses import fields
+
+    from gonghui.units.report import Figures
+
+    assert tuple(f.name for f in fields(Figures)) == OWN
+    assert SUB == tuple(f"sub_{name}" for name in OWN)
