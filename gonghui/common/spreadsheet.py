@@ -42,6 +42,7 @@ __all__ = [
     "parse_int",
     "read_rows",
     "read_table",
+    "synonym_map",
 ]
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
@@ -215,7 +216,9 @@ def normalize_header(text: Any) -> str:
     return s.lower()
 
 
-def _synonym_map(fields: Mapping[str, Sequence[str]]) -> dict[str, str]:
+def synonym_map(fields: Mapping[str, Sequence[str]]) -> dict[str, str]:
+    """Normalised header → field, for every name a field may go by; a name claimed by two
+    fields is a programming error."""
     out: dict[str, str] = {}
     for name, synonyms in fields.items():
         for syn in (name, *synonyms):
@@ -299,7 +302,7 @@ def read_table(
     """Find the header among the first `scan` rows (the row naming most known fields, so that
     title rows above it are skipped), map its columns to fields by their synonyms, and collect
     the non-blank rows under it."""
-    synonyms = _synonym_map(fields)
+    synonyms = synonym_map(fields)
     rows = read_rows(data, filename=filename)
     head: list[tuple[int, list[Any]]] = []
     for i, row in enumerate(rows):

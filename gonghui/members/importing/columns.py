@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
+
+from gonghui.common.spreadsheet import normalize_header, synonym_map
 
 
 @dataclass(frozen=True)
@@ -46,22 +46,9 @@ TEMPLATE_KEYS = (
 )  # fmt: skip
 BY_KEY = {c.key: c for c in COLUMNS}
 
-_BRACKETS = re.compile(r"[(\[（【][^)\]）】]*[)\]）】]")
-_DROP = str.maketrans("", "", "*＊★☆:：")
-
-
-def header_key(text: str) -> str:
-    """身份证号码（必填）, *姓名, 手机 号码 → a comparable key."""
-    s = unicodedata.normalize("NFKC", text)
-    s = _BRACKETS.sub("", s)
-    return "".join(s.split()).translate(_DROP)
-
-
-_LOOKUP: dict[str, str] = {}
-for _c in COLUMNS:
-    for _name in (_c.label, *_c.synonyms):
-        _LOOKUP[header_key(_name)] = _c.key
+_LOOKUP: dict[str, str] = synonym_map({c.key: (c.label, *c.synonyms) for c in COLUMNS})
 
 
 def column_for(header: str) -> str | None:
-    return _LOOKUP.get(header_key(header))
+    """The field a header names (身份证号码（必填）, *姓名, 手机 号码 …), by the common rule."""
+    return _LOOKUP.get(normalize_header(header))

@@ -1,23 +1,17 @@
-"""Reading a ledger file into rows of cells, and finding its header row.
-
-xlsx (and xls/ods) through python-calamine; csv in UTF-8 (with or without BOM) or GB18030,
-which is what Excel in China writes when it saves "CSV".
-"""
+"""Reading a ledger file into rows of cells, and finding its header row."""
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from gonghui.common import spreadsheet
 from gonghui.common.spreadsheet import column_letter as letter
 
 from .columns import column_for
 
 HEADER_SEARCH_ROWS = 20
-SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 
 
 class FileRefused(Exception):
@@ -33,52 +27,15 @@ class Layout:
 
 
 def read_rows(path: Path, *, original_name: str = "") -> list[list[Any]]:
-    """All rows of the first sheet from row 1, so that index + 1 is the row Excel shows."""
-    suffix = Path(original_name or path.name).suffix.lower()
-    if suffix == ".csv":
-        return _read_csv(path.read_bytes())
-    if suffix not in SPREADSHEET_SUFFIXES:
+    """All rows of the first sheet from row 1, so that index + 1 is the row Excel shows (read by
+    the common spreadsheet reader: xlsx/xls/ods through calamine, csv in UTF-8 or GB18030)."""
+    name = original_name or path.name
+    if Path(name).suffix.lower() not in spreadsheet.EXCEL_SUFFIXES | spreadsheet.CSV_SUFFIXES:
         raise FileRefused("只能导入 Excel 文件（.xlsx、.xls）或 CSV 文件（.csv）。")
-    from python_calamine import CalamineError, CalamineWorkbook
-
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
-        names = workbook.sheet_names
-        if not names:
-            raise FileRefused("文件中没有工作表。")
-        sheet = workbook.get_sheet_by_index(0)
-        return sheet.to_python(skip_empty_area=False)
-    except FileRefused:
-        raise
-    except (CalamineError, OSError, ValueError) as exc:
-        raise FileRefused(
-            f"无法读取该 Excel 文件（文件可能已损坏、加密，或不是 Excel 格式）：{exc}"
-        ) from None
-    except Exception as exc:  # calamine raises its own types for zip and xml errors
-        raise FileRefused(
-            f"无法读取该 Excel 文件（文件可能已损坏、加密，或不是 Excel 格式）：{type(exc).__name__}"
-        ) from None
-
-
-def _read_csv(data: bytes) -> list[list[Any]]:
-    if data.startswith(b"\xef\xbb\xbf"):
-        text = data[3:].decode("utf-8", errors="strict")
-    else:
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            try:
-                text = data.decode("gb18030")
-            except UnicodeDecodeError:
-                raise FileRefused("无法识别 CSV 文件的编码，请另存为“CSV UTF-8”后重试。") from None
-    if "\0" in text[:4096]:
-        raise FileRefused("这不是文本格式的 CSV 文件。")
-    sample = text[:8192]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",\t;")
-    except csv.Error:
-        dialect = csv.excel
-    return [row for row in csv.reader(io.StringIO(text, newline=""), dialect)]
+        return list(spreadsheet.read_rows(path.read_bytes(), filename=name))
+    except spreadsheet.SheetError as exc:
+        raise FileRefused(str(exc)) from None
 
 
 def find_layout(rows: list[list[Any]]) -> Layout:
