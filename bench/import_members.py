@@ -122,7 +122,8 @@ def floor(path: Path) -> tuple[float, float, int]:
     from python_calamine import CalamineWorkbook
 
     t = time.perf_counter()
-    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python(skip_empty_area=False)
+    # The fastest way calamine hands rows to Python (iter_rows, as the importer reads them).
+    rows = list(CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).iter_rows())
     parse = time.perf_counter() - t
     data = rows[2:]
     width = len(rows[1])
@@ -151,7 +152,8 @@ def peer(path: Path, county: Any, n: int) -> tuple[float, int]:
     from gonghui.orgs.models import Org
 
     unions = dict(Org.objects.filter(parent__parent=county).values_list("name", "pk"))
-    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python(skip_empty_area=False)
+    # The fastest way calamine hands rows to Python (iter_rows, as the importer reads them).
+    rows = list(CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).iter_rows())
     headers = [str(h) for h in rows[1]]
     data = tablib.Dataset(*[tuple(r) for r in rows[2 : 2 + n]], headers=headers)
 

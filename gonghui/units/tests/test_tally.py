@@ -285,4 +285,19 @@ def test_tally_columns_are_the_report_figures_in_order():
     from gonghui.units.report import Figures
 
     assert tuple(f.name for f in fields(Figures)) == OWN
-    assert SUB == tuple(f"sub_{name}" for name in OWN)
+    assert tuple(f"sub_{name}" for name in OWN) == SUB
+
+
+def test_the_rebuild_command_says_what_it_did(tallied):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    out = io.StringIO()
+    call_command("tally_rebuild", "--threshold", "10", stdout=out)
+    assert "应建会标准 10 人" in out.getvalue()
+    assert TallyState.objects.get().threshold == 10
+    assert stored() == recounted()
+    with pytest.raises(CommandError, match="无法识别"):
+        call_command("tally_rebuild", "--on", "2026-13-01")
+    assert TallyState.objects.get().threshold == 10
