@@ -234,7 +234,7 @@ def main() -> None:
 
         def measure(label: str, ours: Any, peer_label: str, peer: Any) -> None:
             o = tree_bench.timed(lambda _i: ours(), args.runs, 2)
-            p = tree_bench.timed(lambda _i: peer(), args.peer_runs, 1) if peer is not None else None
+            p = tree_bench.timed(lambda _i: peer(), args.peer_runs, 0) if peer is not None else None
             rows.append((label, o, peer_label, p))
             print(f"  {label}: ours {o}; {peer_label} {p if p else '—'}", flush=True)
 

@@ -153,6 +153,15 @@ class OrgEvent(models.Model):
         ordering = ["-on", "-id"]
         verbose_name = "组织沿革"
         verbose_name_plural = "组织沿革"
+        indexes = [
+            # "Has the tree changed since D?" is asked by every dated report: a handful of rows
+            # among one creation event per union.
+            models.Index(
+                fields=["on"],
+                name="orgevent_structural_on",
+                condition=models.Q(kind__in=["moved", "merged", "split"]),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.on} {self.get_kind_display()}"
