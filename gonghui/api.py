@@ -33,16 +33,22 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
 
 
 def _register() -> None:
+    from gonghui.assistance.api import router as assistance_router
     from gonghui.bulletin.api import router as bulletin_router
     from gonghui.common.api import router as audit_router
+    from gonghui.meetings.api import router as meetings_router
     from gonghui.members.api import router as members_router
     from gonghui.orgs.api import router as orgs_router
+    from gonghui.services.api import router as services_router
     from gonghui.units.api import router as units_router
 
     api.add_router("/orgs", orgs_router)
     api.add_router("/members", members_router)
     api.add_router("/units", units_router)
     api.add_router("/bulletin", bulletin_router)
+    api.add_router("/assistance", assistance_router)
+    api.add_router("/meetings", meetings_router)
+    api.add_router("/services", services_router)
     api.add_router("/audit", audit_router)
 
 

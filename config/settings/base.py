@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "gonghui.members",
     "gonghui.units",
     "gonghui.bulletin",
+    "gonghui.assistance",
+    "gonghui.meetings",
+    "gonghui.services",
     "gonghui.demo",
 ]
 

@@ -102,6 +102,14 @@ def demo_load(
     return province
 
 
+# Demo accounts that hold no role at a union: they sign in as what the services module made
+# them (a counsellor sees their bookings and threads; a supervisor reads the centre's threads).
+PROVIDER_LOGINS = (
+    ("counsellor", "心理咨询师", "中山市总工会“心灵港湾”职工心理咨询服务中心"),
+    ("centre_supervisor", "中心督导", "中山市总工会“心灵港湾”职工心理咨询服务中心"),
+)
+
+
 def demo_users() -> list[tuple[User, str, str]]:
     """(user, role label, org name) for every demo persona that exists."""
     out = []
@@ -111,4 +119,8 @@ def demo_users() -> list[tuple[User, str, str]]:
             continue
         for role in user.roles.select_related("org"):
             out.append((user, role.get_kind_display(), role.org.name))
+    for username, label, where in PROVIDER_LOGINS:
+        user = User.objects.filter(username=username).first()
+        if user is not None:
+            out.append((user, label, where))
     return out

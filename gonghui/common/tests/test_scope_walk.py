@@ -15,11 +15,14 @@ from typing import Any
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from gonghui.assistance.tests import factories as assistance_walk
 from gonghui.bulletin.tests import factories as bulletin_walk
 from gonghui.common import scope
 from gonghui.common.models import AuditEntry
+from gonghui.meetings.tests import factories as meetings_walk
 from gonghui.members.tests import factories as members_walk
 from gonghui.orgs.models import Org
+from gonghui.services.tests import factories as services_walk
 from gonghui.units.tests import factories as units_walk
 
 # How to fill a URL argument with an object that belongs to `org`.
@@ -39,6 +42,26 @@ URL_ARGS: dict[str, Callable[[Org], Any]] = {
     # Units and collective contracts (gonghui/units/tests/factories.py).
     "unit_id": lambda org: units_walk.unit_in(org).pk,
     "contract_id": lambda org: units_walk.contract_in(org).pk,
+    # Hardship assistance (gonghui/assistance/tests/factories.py).
+    "household_id": lambda org: assistance_walk.household_in(org).pk,
+    "application_id": lambda org: assistance_walk.application_in(org).pk,
+    "attachment_id": lambda org: assistance_walk.attachment_in(org).pk,
+    "fund_id": lambda org: assistance_walk.fund_in(org).pk,
+    "batch_id": lambda org: assistance_walk.batch_in(org).pk,
+    # Worker services (gonghui/services/tests/factories.py).
+    "centre_id": lambda org: services_walk.centre_in(org).pk,
+    "provider_id": lambda org: services_walk.provider_in(org).pk,
+    "booking_id": lambda org: services_walk.booking_in(org).pk,
+    "thread_id": lambda org: services_walk.thread_in(org).pk,
+    "knowledge_id": lambda org: services_walk.article_in(org).pk,
+    "case_id": lambda org: services_walk.case_in(org).pk,
+    # Committees, meetings, elections and passing-on tasks (gonghui/meetings/tests/factories.py).
+    "committee_id": lambda org: meetings_walk.committee_in(org).pk,
+    "seat_id": lambda org: meetings_walk.seat_in(org).pk,
+    "meeting_id": lambda org: meetings_walk.meeting_in(org).pk,
+    "election_id": lambda org: meetings_walk.election_in(org).pk,
+    "document_id": lambda org: meetings_walk.document_in(org).pk,
+    "passon_id": lambda org: meetings_walk.passon_in(org).pk,
 }
 # Not walked: Django's admin (superusers only; checked below), static files, the language switch,
 # sign-in pages, and the OpenAPI documents (public descriptions, no data).

@@ -1,7 +1,10 @@
 from django.core.management.base import BaseCommand
 
+from gonghui.assistance.demo import assistance_demo_load
 from gonghui.demo.loader import demo_load, demo_loaded
+from gonghui.meetings.demo import meetings_demo_load
 from gonghui.members.demo import members_demo_load
+from gonghui.services.demo import services_demo_load
 from gonghui.units.tally import tally_rebuild
 
 
@@ -19,6 +22,9 @@ class Command(BaseCommand):
         demo_load(grassroots_target=options["grassroots"], progress=self.stdout.write)
         # Members go in through the real import (its own transaction), after the tree exists.
         members_demo_load(progress=self.stdout.write)
+        services_demo_load(progress=self.stdout.write)
+        assistance_demo_load(progress=self.stdout.write)
+        meetings_demo_load(progress=self.stdout.write)
         # Today's per-union tallies, so that the first "两个普遍" report is answered from them.
         tally_rebuild()
         self.stdout.write(self.style.SUCCESS("演示数据载入完成。"))

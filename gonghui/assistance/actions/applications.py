@@ -1,0 +1,222 @@
+"""Applications for help: submit (a union, or the worker on their own pages), approve within the
+authority the rules give, 公示, reject with a reason, pay, withdraw, escalate when overdue."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from gonghui.common import scope
+from gonghui.common.audit import audit
+
+from .. import choices as c
+from ..models import Application, Fund, FundEntry, Household, Payment
+from ..routing import route, rule_for_approver
+from ..selectors import is_own_household
+from ..workflow import APPLICATION, transition
+from ._common import money, require, today
+from .funds import fund_credit, fund_debit
+
+MAX_APPLICATION = Decimal("200000.00")
+
+
+def _locked(application: Application) -> Application:
+    return (
+        Application.objects.select_for_update()
+        .select_related("household", "org", "approver")
+        .get(pk=application.pk)
+    )
+
+
+@transaction.atomic
+def application_submit(
+    *, actor: Any, household: Household, kind: str, amount: Any, reason: str, by_member: bool = False
+) -> Application:
+    """Apply for one type of help. A union officer needs `edit` over the filing union; a worker
+    applies only for their own household (`by_member`)."""
+    if by_member:
+        if not is_own_household(user=actor, household=household):
+            raise PermissionDenied("只能为本人的困难职工档案提出申请。")
+    else:
+        require(actor, "edit", household.org)
+    errors: dict[str, Any] = {}
+    if kind not in c.Kind.values:
+        errors["kind"] = "请选择帮扶类型。"
+    try:
+        value = money(amount, field="amount", label="申请金额", allow_zero=False, maximum=MAX_APPLICATION)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    reason = " ".join((reason or "").split())
+    if not reason:
+        errors["reason"] = "请填写申请理由（困难情况）。"
+    elif len(reason) > 500:
+        errors["reason"] = "申请理由不能超过500字。"
+    if errors:
+        raise ValidationError(errors)
+    household = Household.objects.select_for_update().get(pk=household.pk)
+    if household.status != Household.Status.ACTIVE:
+        raise ValidationError("该户不在档（已脱困或已合并），不能申请帮扶。")
+    if household.applications.filter(kind=kind, state__in=Application.OPEN).exists():
+        raise ValidationError({"kind": f"该户已有一份审批中的「{c.Kind(kind).label}」申请，请等待审批结果。"})
+    way = route(org=household.org, amount=value)
+    application = Application.objects.create(
+        household=household, org=household.org, kind=kind, amount=value, reason=reason, approver=way.approver,
+        submitted_by=actor if getattr(actor, "pk", None) else None, by_member=by_member,
+    )  # fmt: skip
+    audit(
+        actor=actor, action="assistance.application.submit", obj=application, org=household.org,
+        detail={"kind": c.Kind(kind).label, "amount": str(value), "approver": way.approver.name,
+                "by_member": by_member},
+    )  # fmt: skip
+    return application
+
+
+@transaction.atomic
+def application_approve(*, actor: Any, application: Application) -> Application:
+    """Approve within the union's authority; the amount is taken from the approving union's fund
+    of this year at once (returned if the application is refused during 公示)."""
+    application = _locked(application)
+    require(actor, "approve", application.approver)
+    APPLICATION.target(application.state, "approve_now")  # refuse early, before any money moves
+    rule = rule_for_approver(org=application.org, approver=application.approver)
+    year = today().year
+    fund = Fund.objects.filter(org=application.approver, year=year).first()
+    if fund is None:
+        raise ValidationError(f"「{application.approver.name}」尚无{year}年帮扶专项资金，不能批准支出。")
+    fund_debit(
+        actor=actor, fund=fund, amount=application.amount, kind=FundEntry.Kind.DISBURSEMENT,
+        note=f"{application.household.name} {application.get_kind_display()}", application=application,
+    )  # fmt: skip
+    Payment.objects.create(
+        household=application.household, org=application.approver, kind=application.kind,
+        amount=application.amount, application=application, approved_on=today(),
+    )  # fmt: skip
+    days = rule.publicity_days if rule is not None else 0
+    application.fund = fund
+    application.decided_by = actor if getattr(actor, "pk", None) else None
+    application.decided_at = timezone.now()
+    fields = ("fund", "decided_by", "decided_at", "publicity_until")
+    if days:
+        application.publicity_until = today() + dt.timedelta(days=days)
+        transition(APPLICATION, application, "approve", actor=actor, org=application.approver,
+                   detail={"amount": str(application.amount), "publicity_until": str(application.publicity_until)},
+                   extra_fields=fields)  # fmt: skip
+    else:
+        transition(APPLICATION, application, "approve_now", actor=actor, org=application.approver,
+                   detail={"amount": str(application.amount)}, extra_fields=fields)  # fmt: skip
+    return application
+
+
+def _refund(actor: Any, application: Application, why: str) -> None:
+    payment = Payment.objects.filter(application=application).first()
+    if payment is not None and application.fund is not None:
+        fund_credit(actor=actor, fund=application.fund, amount=payment.amount, kind=FundEntry.Kind.REFUND,
+                    note=f"{application.household.name} {why}", application=application)  # fmt: skip
+        payment.delete()
+
+
+@transaction.atomic
+def application_reject(*, actor: Any, application: Application, reason: str) -> Application:
+    application = _locked(application)
+    require(actor, "approve", application.approver)
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError({"reason": "不予批准须填写理由。"})
+    was = application.state
+    APPLICATION.target(was, "reject")
+    if was == Application.State.PUBLICITY:
+        _refund(actor, application, "公示期内撤销批准，资金退回")
+    application.reject_reason = reason[:200]
+    application.decided_by = actor if getattr(actor, "pk", None) else None
+    application.decided_at = timezone.now()
+    transition(APPLICATION, application, "reject", actor=actor, org=application.approver,
+               detail={"reason": reason}, extra_fields=("reject_reason", "decided_by", "decided_at"))  # fmt: skip
+    return application
+
+
+@transaction.atomic
+def application_end_publicity(*, actor: Any, application: Application) -> Application:
+    application = _locked(application)
+    require(actor, "approve", application.approver)
+    if application.publicity_until is not None and application.publicity_until > today():
+        raise ValidationError(f"公示期至 {application.publicity_until:%Y年%m月%d日}，期满后才能结束公示。")
+    transition(APPLICATION, application, "publicity_end", actor=actor, org=application.approver)
+    return application
+
+
+@transaction.atomic
+def application_pay(*, actor: Any, application: Application, paid_on: dt.date | None = None) -> Application:
+    """登记发放: the approving union records that the money reached the household."""
+    application = _locked(application)
+    require(actor, "edit", application.approver)
+    paid_on = paid_on or today()
+    if paid_on > today():
+        raise ValidationError({"paid_on": "发放日期不能晚于今天。"})
+    application.paid_on = paid_on
+    transition(APPLICATION, application, "pay", actor=actor, org=application.approver,
+               detail={"paid_on": str(paid_on)}, extra_fields=("paid_on",))  # fmt: skip
+    Payment.objects.filter(application=application).update(status=Payment.Status.PAID, paid_on=paid_on)
+    return application
+
+
+@transaction.atomic
+def application_withdraw(*, actor: Any, application: Application) -> Application:
+    application = _locked(application)
+    own = is_own_household(user=actor, household=application.household)
+    if not own:
+        require(actor, "edit", application.org)
+    transition(APPLICATION, application, "withdraw", actor=actor, org=application.org)
+    return application
+
+
+def applications_escalate(*, now: dt.datetime | None = None) -> list[Application]:
+    """Applications that waited at one union longer than its rule allows go up one level. For
+    cron or the worker (manage.py assistance_escalate); `now` fixed in tests."""
+    now = now or timezone.now()
+    moved = []
+    waiting = Application.objects.filter(state=Application.State.SUBMITTED).select_related("org", "approver")
+    for candidate in waiting.order_by("waiting_since", "id"):
+        rule = rule_for_approver(org=candidate.org, approver=candidate.approver)
+        days = rule.escalate_days if rule is not None else 0
+        if not days or candidate.waiting_since + dt.timedelta(days=days) > now:
+            continue
+        with transaction.atomic():
+            application = _locked(candidate)
+            if application.state != Application.State.SUBMITTED:
+                continue
+            try:
+                way = route(org=application.org, amount=application.amount, above=application.approver)
+            except ValidationError:
+                continue  # already at the top: stays where it is
+            before = application.approver
+            application.approver = way.approver
+            application.waiting_since = now
+            application.escalations += 1
+            transition(APPLICATION, application, "escalate", actor=None, org=way.approver,
+                       detail={"from_org": before.name, "to_org": way.approver.name, "days": days},
+                       extra_fields=("approver", "waiting_since", "escalations"))  # fmt: skip
+            moved.append(application)
+    return moved
+
+
+def applications_publicity_close(*, on: dt.date | None = None) -> list[Application]:
+    """公示期满 without objection: approved, ready to pay."""
+    on = on or today()
+    done = []
+    due = Application.objects.filter(state=Application.State.PUBLICITY, publicity_until__lte=on)
+    for candidate in due.order_by("id"):
+        with transaction.atomic():
+            application = _locked(candidate)
+            if application.state == Application.State.PUBLICITY:
+                transition(APPLICATION, application, "publicity_end", actor=None, org=application.approver)
+                done.append(application)
+    return done
+
+
+def can_decide(actor: Any, application: Application) -> bool:
+    return application.is_open and scope.can(actor, "approve", application.approver)

@@ -1,0 +1,339 @@
+"""Household files: file, correct, review, re-verify, exit, merge, attach, reveal. Every write
+recomputes the tier and checks "one household, one file" across the province."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from gonghui.common.audit import audit
+from gonghui.members.keys import id_bidx
+from gonghui.orgs.models import SEGMENT, Org
+
+from .. import choices as c
+from ..models import Application, Attachment, FamilyMember, Household, Payment
+from ..selectors import member_for_id_bidx
+from ..tiers import annual_income, assess, line_for
+from ._common import require, today
+from .fields import FAMILY_FIELDS, clean_family, clean_household
+
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+# Recognised by their first bytes, not by the name or the browser's word.
+ATTACHMENT_MAGIC = {
+    b"%PDF-": "application/pdf",
+    b"\xff\xd8\xff": "image/jpeg",
+    b"\x89PNG\r\n\x1a\n": "image/png",
+}
+
+
+def _province_path(org: Org) -> str:
+    return org.path[:SEGMENT]
+
+
+def duplicates_of(*, bidxs: Sequence[str], org: Org, exclude: Household | None = None) -> list[Household]:
+    """Files (not merged away) anywhere in the province of `org` in which one of these people
+    already is, as the worker or as a family member. Unscoped: "one household, one file" holds
+    across the province, and only the file numbers are shown."""
+    keys = list(bidxs)
+    qs = Household.objects.filter(org__path__startswith=_province_path(org)).exclude(
+        status=Household.Status.MERGED
+    )
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude.pk)
+    return list(qs.filter(Q(id_bidx__in=keys) | Q(family__id_bidx__in=keys)).distinct().order_by("id"))
+
+
+def _check_people(
+    clean: dict[str, Any], family: list[dict[str, Any]], *, org: Org, household: Household | None
+) -> None:
+    people = [(clean["name"], clean["id_number"])] + [(f["name"], f["id_number"]) for f in family]
+    numbers = [n for _name, n in people]
+    if len(set(numbers)) != len(numbers):
+        raise ValidationError({"family": "同一身份证号在本档案中出现了两次（职工本人与家庭成员不能重复）。"})
+    by_key = {id_bidx(n): name for name, n in people}
+    found = duplicates_of(bidxs=list(by_key), org=org, exclude=household)
+    if found:
+        messages = []
+        for other in found:
+            keys = {other.id_bidx, *other.family.values_list("id_bidx", flat=True)}
+            names = "、".join(name for k, name in by_key.items() if k in keys)
+            messages.append(
+                f"{names} 已在另一份困难职工档案（职工编号 {other.file_no}）中。一户只能建一份档案；"
+                "如属同一家庭，请在原档案中补充，或由上级工会办理档案合并。"
+            )
+        field = "id_number" if any(other.id_bidx == id_bidx(clean["id_number"]) or
+                                   id_bidx(clean["id_number"]) in set(other.family.values_list("id_bidx", flat=True))
+                                   for other in found) else "family"  # fmt: skip
+        raise ValidationError({field: messages})
+
+
+def _assess_into(household: Household, family: list[dict[str, Any]], *, year: int) -> None:
+    line = line_for(division=household.hukou_division, year=year)
+    income = annual_income(
+        monthly_incomes=[household.monthly_income, *(f["monthly_income"] for f in family)],
+        other_income=household.other_income,
+    )
+    result = assess(
+        income=income, rigid=household.rigid_expenses, size=1 + len(family), line=line.monthly,
+        hardship_costs=household.hardship_costs, major_event=household.major_event,
+    )  # fmt: skip
+    household.tier = result.tier
+    household.per_capita = result.per_capita
+    household.line = line.monthly
+    household.line_division = line.division
+    household.line_year = line.year
+
+
+def _family_rows(household: Household) -> list[dict[str, Any]]:
+    return [{f: getattr(m, f) for f in FAMILY_FIELDS} for m in household.family.all()]
+
+
+def _save_family(household: Household, family: list[dict[str, Any]]) -> None:
+    household.family.all().delete()
+    FamilyMember.objects.bulk_create(
+        FamilyMember(household=household, id_bidx=id_bidx(f["id_number"]), **f) for f in family
+    )
+
+
+@transaction.atomic
+def household_create(
+    *, actor: Any, org: Org, values: dict[str, Any], family: Sequence[dict[str, Any]] = ()
+) -> Household:
+    """File a household (建档). Refused, with nothing written, when an ID is invalid, when anyone
+    on it is already on another file in the province, or when the household meets no tier."""
+    require(actor, "edit", org)
+    clean = clean_household(values)
+    members = clean_family(family)
+    _check_people(clean, members, org=org, household=None)
+    household = Household(org=org, file_no=uuid.uuid4().hex[:24], verified_on=today(), **clean)
+    household.id_bidx = id_bidx(household.id_number)
+    _assess_into(household, members, year=today().year)
+    if not household.tier:
+        raise ValidationError(
+            f"按填报的收入计算，家庭月人均可支配收入为 {household.per_capita} 元，高于当地低保标准"
+            f"（{household.line} 元）的2倍，且不属于意外致困，不符合困难职工建档条件。"
+        )
+    household.filed_by = actor if getattr(actor, "pk", None) else None
+    linked = member_for_id_bidx(household.id_bidx)
+    household.member = linked
+    household.save()
+    household.file_no = f"{(org.division or '440000')[:6]}{today():%Y}{household.pk:06d}"
+    household.save(update_fields=["file_no"])
+    _save_family(household, members)
+    audit(
+        actor=actor, action="assistance.household.create", obj=household, org=org,
+        detail={"tier": household.get_tier_display(), "size": 1 + len(members), "member_linked": linked is not None},
+    )  # fmt: skip
+    return household
+
+
+def _is_masked(value: Any) -> bool:
+    return isinstance(value, str) and "*" in value
+
+
+def _unmasked(values: dict[str, Any], household: Household) -> dict[str, Any]:
+    """The edit page shows personal numbers masked; one sent back masked is kept as stored."""
+    out = dict(values)
+    for f in ("id_number", "phone", "bank_account"):
+        if _is_masked(out.get(f)):
+            out[f] = getattr(household, f)
+    return out
+
+
+def _family_unmasked(rows: Sequence[dict[str, Any]], household: Household) -> list[dict[str, Any]]:
+    stored = {m.pk: m.id_number for m in household.family.all()}
+    out = []
+    for source in rows:
+        row = {k: v for k, v in source.items() if k != "member_id"}
+        key = source.get("member_id")
+        if _is_masked(row.get("id_number")) and key in stored:
+            row["id_number"] = stored[key]
+        out.append(row)
+    return out
+
+
+@transaction.atomic
+def household_update(
+    *, actor: Any, household: Household, values: dict[str, Any], family: Sequence[dict[str, Any]]
+) -> Household:
+    household = Household.objects.select_for_update().get(pk=household.pk)
+    require(actor, "edit", household.org)
+    if household.status != Household.Status.ACTIVE:
+        raise ValidationError("该档案已脱困或已合并，不能修改。")
+    clean = clean_household(_unmasked(values, household))
+    members = clean_family(_family_unmasked(family, household))
+    _check_people(clean, members, org=household.org, household=household)
+    before = {"tier": household.get_tier_display(), "per_capita": str(household.per_capita)}
+    for k, v in clean.items():
+        setattr(household, k, v)
+    household.id_bidx = id_bidx(household.id_number)
+    _assess_into(household, members, year=today().year)
+    household.member = member_for_id_bidx(household.id_bidx)
+    household.updated_at = timezone.now()
+    household.reviewed_by, household.reviewed_at = None, None  # changed figures need a new review
+    household.save()
+    _save_family(household, members)
+    audit(
+        actor=actor, action="assistance.household.update", obj=household, org=household.org,
+        detail={"before": before, "after": {"tier": household.get_tier_display() or "不符合条件",
+                                            "per_capita": str(household.per_capita)}},
+    )  # fmt: skip
+    return household
+
+
+@transaction.atomic
+def household_review(*, actor: Any, household: Household) -> Household:
+    """审核人 signs the file off; not the person who filed it."""
+    household = Household.objects.select_for_update().get(pk=household.pk)
+    require(actor, "approve", household.org)
+    if actor is not None and household.filed_by_id == actor.pk:
+        raise ValidationError("建档人不能审核自己建立的档案，请由其他有审批权限的人员审核。")
+    if household.reviewed_at is not None:
+        raise ValidationError("该档案已审核。")
+    household.reviewed_by = actor
+    household.reviewed_at = timezone.now()
+    household.save(update_fields=["reviewed_by", "reviewed_at"])
+    audit(actor=actor, action="assistance.household.review", obj=household, org=household.org)
+    return household
+
+
+@transaction.atomic
+def household_verify(*, actor: Any, household: Household) -> Household:
+    """Yearly re-verification (年度复核): the tier is computed again against this year's line."""
+    household = Household.objects.select_for_update().get(pk=household.pk)
+    require(actor, "edit", household.org)
+    if household.status != Household.Status.ACTIVE:
+        raise ValidationError("只有在档的档案需要年度复核。")
+    before = household.get_tier_display()
+    _assess_into(household, _family_rows(household), year=today().year)
+    household.verified_on = today()
+    household.updated_at = timezone.now()
+    household.save()
+    audit(
+        actor=actor, action="assistance.household.verify", obj=household, org=household.org,
+        detail={"before": {"tier": before}, "after": {"tier": household.get_tier_display() or "不符合条件"}},
+    )  # fmt: skip
+    return household
+
+
+@transaction.atomic
+def household_exit(*, actor: Any, household: Household, reason: str) -> Household:
+    """脱困: the file is kept, closed, with the reason."""
+    household = Household.objects.select_for_update().get(pk=household.pk)
+    require(actor, "edit", household.org)
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError({"reason": "请填写脱困原因。"})
+    if household.status != Household.Status.ACTIVE:
+        raise ValidationError("该档案不在档，不能办理脱困。")
+    if household.applications.filter(state__in=Application.OPEN).exists():
+        raise ValidationError("该户还有审批中的帮扶申请，请先办结后再办理脱困。")
+    household.status = Household.Status.EXITED
+    household.exited_on = today()
+    household.exit_reason = reason[:200]
+    household.updated_at = timezone.now()
+    household.save(update_fields=["status", "exited_on", "exit_reason", "updated_at"])
+    audit(
+        actor=actor,
+        action="assistance.household.exit",
+        obj=household,
+        org=household.org,
+        detail={"reason": reason},
+    )
+    return household
+
+
+@transaction.atomic
+def household_merge(*, actor: Any, keep: Household, other: Household) -> Household:
+    """Two files of one household become one: the other file's family members, attachments,
+    applications and payments move to `keep`; the other file stays, marked merged."""
+    keep, other = (Household.objects.select_for_update().get(pk=h.pk) for h in (keep, other))
+    require(actor, "edit", keep.org)
+    require(actor, "edit", other.org)
+    if keep.pk == other.pk:
+        raise ValidationError("不能把档案与自身合并。")
+    if Household.Status.MERGED in (keep.status, other.status):
+        raise ValidationError("已合并的档案不能再合并。")
+    mine = {keep.id_bidx, *keep.family.values_list("id_bidx", flat=True)}
+    theirs = {other.id_bidx, *other.family.values_list("id_bidx", flat=True)}
+    if not mine & theirs:
+        raise ValidationError("两份档案没有共同的家庭成员（身份证号），不是同一户，不能合并。")
+    moved = 0
+    for person in other.family.all():
+        if person.id_bidx not in mine:
+            person.household = keep
+            person.save(update_fields=["household"])
+            mine.add(person.id_bidx)
+            moved += 1
+    if other.id_bidx not in mine:
+        FamilyMember.objects.create(
+            household=keep, name=other.name, relation=c.Relation.OTHER, sex=other.sex, id_number=other.id_number,
+            id_bidx=other.id_bidx, birth_date=other.birth_date, political_status=other.political_status,
+            health=other.health, monthly_income=other.monthly_income, identity=c.Identity.ON_POST,
+            insurance=other.insurance, school_or_employer=other.employer,
+        )  # fmt: skip
+        moved += 1
+    Attachment.objects.filter(household=other).update(household=keep)
+    Application.objects.filter(household=other).update(household=keep)
+    Payment.objects.filter(household=other).update(household=keep)
+    other.status = Household.Status.MERGED
+    other.merged_into = keep
+    other.updated_at = timezone.now()
+    other.save(update_fields=["status", "merged_into", "updated_at"])
+    _assess_into(keep, _family_rows(keep), year=today().year)
+    keep.updated_at = timezone.now()
+    keep.save()
+    detail = {"merged": other.file_no, "family_moved": moved, "tier": keep.get_tier_display()}
+    audit(actor=actor, action="assistance.household.merge", obj=keep, org=keep.org, detail=detail)
+    audit(actor=actor, action="assistance.household.merged_into", obj=other, org=other.org,
+          detail={"into": keep.file_no})  # fmt: skip
+    return keep
+
+
+@transaction.atomic
+def attachment_add(
+    *, actor: Any, household: Household, kind: str, name: str, upload: UploadedFile
+) -> Attachment:
+    require(actor, "edit", household.org)
+    if kind not in c.AttachmentKind.values:
+        raise ValidationError({"kind": "请选择附件类型。"})
+    if upload.size is not None and upload.size > MAX_ATTACHMENT_BYTES:
+        raise ValidationError({"file": "附件不能超过 10 MB。"})
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    content_type = next((t for magic, t in ATTACHMENT_MAGIC.items() if head.startswith(magic)), None)
+    if content_type is None:
+        raise ValidationError({"file": f"「{upload.name}」不是 PDF、JPG 或 PNG 文件。"})
+    name = " ".join((name or upload.name or kind).split())[:100]
+    item = Attachment(household=household, kind=kind, name=name, content_type=content_type)
+    item.uploaded_by = actor if getattr(actor, "pk", None) else None
+    item.file.save(upload.name or "attachment", upload, save=False)
+    item.save()
+    audit(
+        actor=actor, action="assistance.attachment.add", obj=household, org=household.org,
+        detail={"kind": kind, "name": name},
+    )  # fmt: skip
+    return item
+
+
+@transaction.atomic
+def household_reveal(*, actor: Any, household: Household) -> dict[str, Any]:
+    """The unmasked ID numbers and phone, for someone who may reveal; audited. The bank account
+    is shown in full only in the bank's payment file."""
+    require(actor, "reveal", household.org)
+    audit(
+        actor=actor, action="pii.reveal", obj=household, org=household.org,
+        detail={"fields": ["id_number", "phone", "family.id_number"]},
+    )  # fmt: skip
+    return {
+        "id_number": household.id_number, "phone": household.phone,
+        "family": [(m.name, m.id_number) for m in household.family.all()],
+    }  # fmt: skip

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class AssistanceConfig(AppConfig):
+    name = "gonghui.assistance"
+    label = "assistance"
+    verbose_name = "困难职工帮扶"
+
+    def ready(self) -> None:
+        from .actions import batches  # noqa: F401  (registers the batch approval job)

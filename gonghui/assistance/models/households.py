@@ -1,0 +1,253 @@
+"""Household files and the tables they are measured and routed by: 低保 lines, approval rules."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from gonghui.common.crypto import EncryptedTextField
+from gonghui.common.masking import mask_bank_account, mask_phone
+from gonghui.orgs.models import Level
+
+from .. import choices as c
+
+ZERO = Decimal("0.00")
+
+
+class SubsistenceLine(models.Model):
+    """The local 城乡居民最低生活保障标准 (低保标准), 元 per person per month, by GB/T 2260 admin
+    division and year. Administrators edit the table when a city publishes a new standard; a
+    lookup falls back from the county to its city and then to the province. The demo's figures
+    for Guangdong's cities are plausible values for 2026, not official ones."""
+
+    division = models.CharField("行政区划代码", max_length=6)
+    year = models.PositiveSmallIntegerField("年度")
+    monthly = models.DecimalField("低保标准（元/人·月）", max_digits=14, decimal_places=2)
+    note = models.CharField("依据", max_length=200, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["division", "year"], name="subsistence_line_division_year"),
+            models.CheckConstraint(condition=Q(monthly__gt=0), name="subsistence_line_positive"),
+        ]
+        ordering = ["division", "-year"]
+        verbose_name = "低保标准"
+        verbose_name_plural = "低保标准"
+
+    def __str__(self) -> str:
+        return f"{self.division} {self.year} {self.monthly}"
+
+
+class ApprovalRule(models.Model):
+    """Who approves what, as data: in the subtree of `owner`, a union at `level` may approve an
+    application up to `limit` 元 (no limit when empty). The nearest ancestor that has rules
+    decides for a household; a city may so set its own thresholds under the province's."""
+
+    owner = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="制定单位")
+    level = models.CharField("审批层级", max_length=16, choices=Level.choices)
+    limit = models.DecimalField("审批限额（元）", null=True, blank=True, max_digits=14, decimal_places=2)
+    escalate_days = models.PositiveSmallIntegerField("逾期上报天数", default=15)
+    publicity_days = models.PositiveSmallIntegerField("公示天数", default=0)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["owner", "level"], name="approval_rule_owner_level")]
+        ordering = ["owner", "limit"]
+        verbose_name = "审批权限规则"
+        verbose_name_plural = "审批权限规则"
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()} ≤ {self.limit if self.limit is not None else '不限'}"
+
+
+class Household(models.Model):
+    """困难职工档案: one file per household, kept by the union that filed it (`org`)."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "在档"
+        EXITED = "exited", "已脱困"
+        MERGED = "merged", "已合并"
+
+    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="建档工会")
+    file_no = models.CharField("职工编号", max_length=24, unique=True)
+    status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.ACTIVE)
+    # 困难类别, computed (tiers.compute) from the figures below on every write and re-verification.
+    tier = models.CharField("困难类别", max_length=16, choices=c.Tier.choices, blank=True)
+    per_capita = models.DecimalField(
+        "家庭月人均可支配收入（扣除刚性支出）", max_digits=14, decimal_places=2, default=ZERO
+    )
+    line = models.DecimalField("适用低保标准", max_digits=14, decimal_places=2, default=ZERO)
+    line_division = models.CharField("低保标准所属区划", max_length=6, blank=True)
+    line_year = models.PositiveSmallIntegerField("低保标准年度", null=True, blank=True)
+    # The worker (§2a).
+    name = models.CharField("姓名", max_length=50)
+    sex = models.CharField("性别", max_length=1, choices=[("男", "男"), ("女", "女")])
+    ethnicity = models.CharField("民族", max_length=20, default="汉族")
+    political_status = models.CharField("政治面貌", max_length=8, choices=c.Political.choices)
+    id_number = EncryptedTextField("身份证号")
+    id_bidx = models.CharField(max_length=40, editable=False, db_index=True)
+    birth_date = models.DateField("出生日期")
+    health = models.CharField("健康状况", max_length=16, choices=c.Health.choices)
+    disability = models.CharField("残疾类别", max_length=8, choices=c.Disability.choices, blank=True)
+    work_status = models.CharField("工作状态", max_length=8, choices=c.WorkStatus.choices)
+    model_worker = models.CharField("劳模类型", max_length=8, choices=c.ModelWorker.choices, default="无")
+    housing = models.CharField("住房类型", max_length=8, choices=c.Housing.choices)
+    housing_area = models.DecimalField(
+        "建筑面积（㎡）", max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    phone = EncryptedTextField("手机号码")
+    other_contact = models.CharField("其他联系方式", max_length=50, blank=True)
+    postcode = models.CharField("邮政编码", max_length=6, blank=True)
+    work_since = models.DateField("工作时间", null=True, blank=True)
+    industry = models.CharField("所属行业", max_length=30, blank=True)
+    marital = models.CharField("婚姻状况", max_length=4, choices=c.Marital.choices)
+    hukou_type = models.CharField("户口类型", max_length=4, choices=c.Hukou.choices)
+    hukou_division = models.CharField("户口所在地行政区划", max_length=6)
+    address = models.CharField("家庭住址", max_length=200)
+    employer = models.CharField("工作单位", max_length=100, blank=True)
+    employer_nature = models.CharField("单位性质", max_length=30, blank=True)
+    employer_state = models.CharField("企业状况", max_length=30, blank=True)
+    single_parent = models.BooleanField("是否单亲", default=False)
+    # Income and costs (§2a, §2d), 元.
+    monthly_income = models.DecimalField("本人月平均收入", max_digits=14, decimal_places=2)
+    other_income = models.DecimalField("家庭其他非薪资年收入", max_digits=14, decimal_places=2, default=ZERO)
+    rigid_expenses = models.DecimalField("年度刚性支出", max_digits=14, decimal_places=2, default=ZERO)
+    hardship_costs = models.DecimalField(
+        "年度内致困费用（损失）", max_digits=14, decimal_places=2, default=ZERO
+    )
+    major_event = models.BooleanField("因重大突发事件伤残或死亡", default=False)
+    insurance = models.CharField("医保状况", max_length=8, choices=c.Insurance.choices)
+    self_help = models.BooleanField("是否有一定自救能力", default=False)
+    zero_employment = models.BooleanField("是否为零就业家庭", default=False)
+    main_cause = models.CharField("主要致困原因", max_length=2, choices=c.Cause.choices)
+    secondary_causes = models.JSONField("次要致困原因", default=list, blank=True)
+    cause_note = models.CharField("其他（文字描述）", max_length=200, blank=True)
+    # Bank (§2a); the account only ever in full in a payment file.
+    bank_name = models.CharField("开户银行", max_length=50, blank=True)
+    bank_branch = models.CharField("支行名称", max_length=100, blank=True)
+    bank_account = EncryptedTextField("银行卡号", blank=True)
+    note = models.CharField("备注", max_length=500, blank=True)
+    member = models.ForeignKey(
+        "members.Member", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name="会员",
+    )  # fmt: skip
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name="建档人",
+    )  # fmt: skip
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name="审核人",
+    )  # fmt: skip
+    reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
+    verified_on = models.DateField("最近核查日期")
+    exited_on = models.DateField("脱困日期", null=True, blank=True)
+    exit_reason = models.CharField("脱困原因", max_length=200, blank=True)
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="并入档案"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["org", "status"], name="household_org_status"),
+            models.Index(fields=["status", "updated_at"], name="household_status_updated"),
+        ]
+        ordering = ["-id"]
+        verbose_name = "困难职工档案"
+        verbose_name_plural = "困难职工档案"
+
+    def __str__(self) -> str:
+        return f"{self.file_no} {self.name}"
+
+    @property
+    def size(self) -> int:
+        """家庭共同生活人口: the worker and the family members on the file."""
+        return 1 + self.family.count()
+
+    @property
+    def id_number_masked(self) -> str:
+        from gonghui.common.codes import id_number_mask
+
+        return id_number_mask(self.id_number) if self.id_number else ""
+
+    @property
+    def phone_masked(self) -> str:
+        return mask_phone(self.phone) if self.phone else ""
+
+    @property
+    def bank_account_masked(self) -> str:
+        return mask_bank_account(self.bank_account) if self.bank_account else ""
+
+    def secondary_labels(self) -> list[str]:
+        labels = dict(c.Cause.choices)
+        return [labels.get(x, x) for x in self.secondary_causes]
+
+
+class FamilyMember(models.Model):
+    """家庭主要成员 (§2b)."""
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="family")
+    name = models.CharField("姓名", max_length=50)
+    relation = models.CharField("关系", max_length=8, choices=c.Relation.choices)
+    sex = models.CharField("性别", max_length=1, choices=[("男", "男"), ("女", "女")])
+    id_number = EncryptedTextField("身份证号")
+    id_bidx = models.CharField(max_length=40, editable=False, db_index=True)
+    birth_date = models.DateField("出生日期")
+    political_status = models.CharField("政治面貌", max_length=8, choices=c.Political.choices, default="群众")
+    health = models.CharField("健康状况", max_length=16, choices=c.Health.choices, default="良好")
+    monthly_income = models.DecimalField("月收入", max_digits=14, decimal_places=2, default=ZERO)
+    identity = models.CharField("身份", max_length=8, choices=c.Identity.choices)
+    insurance = models.CharField("医保状况", max_length=8, choices=c.Insurance.choices)
+    school_or_employer = models.CharField("单位或学校", max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = "家庭成员"
+        verbose_name_plural = "家庭成员"
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.relation}）"
+
+    @property
+    def id_number_masked(self) -> str:
+        from gonghui.common.codes import id_number_mask
+
+        return id_number_mask(self.id_number) if self.id_number else ""
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    ext = {"application/pdf": "pdf", "image/png": "png"}.get(instance.content_type, "jpg")
+    return f"assistance/{instance.household_id}/{timezone.now():%Y%m%d%H%M%S%f}.{ext}"
+
+
+class Attachment(models.Model):
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="attachments")
+    kind = models.CharField("附件类型", max_length=8, choices=c.AttachmentKind.choices)
+    name = models.CharField("附件名称", max_length=100)
+    file = models.FileField("文件", upload_to=attachment_path, max_length=200)
+    content_type = models.CharField(max_length=40)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = "档案附件"
+        verbose_name_plural = "档案附件"
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,199 @@
+"""Money: special funds and their ledger, applications, batches, payments."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from .. import choices as c
+from .households import Household
+
+ZERO = Decimal("0.00")
+
+
+class Fund(models.Model):
+    """One union's special fund (帮扶专项资金) for one year. The balance is changed only by a
+    conditional UPDATE in actions.funds, and the database refuses a negative one."""
+
+    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="工会")
+    year = models.PositiveSmallIntegerField("年度")
+    balance = models.DecimalField("余额", max_digits=14, decimal_places=2, default=ZERO)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["org", "year"], name="fund_org_year"),
+            models.CheckConstraint(condition=Q(balance__gte=0), name="fund_balance_not_negative"),
+        ]
+        ordering = ["-year", "org__path"]
+        verbose_name = "帮扶专项资金"
+        verbose_name_plural = "帮扶专项资金"
+
+    def __str__(self) -> str:
+        return f"{self.org} {self.year}年"
+
+
+class FundEntry(models.Model):
+    """The fund ledger: every change of a balance, with the balance after it."""
+
+    class Kind(models.TextChoices):
+        DEPOSIT = "deposit", "资金入账"
+        ALLOCATION_OUT = "allocation_out", "下拨"
+        ALLOCATION_IN = "allocation_in", "上级拨入"
+        DISBURSEMENT = "disbursement", "帮扶支出"
+        REFUND = "refund", "退回"
+
+    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="entries")
+    kind = models.CharField("类型", max_length=16, choices=Kind.choices)
+    amount = models.DecimalField(
+        "金额", max_digits=14, decimal_places=2
+    )  # signed: credits positive, debits negative
+    balance_after = models.DecimalField("余额", max_digits=14, decimal_places=2)
+    other_fund = models.ForeignKey(Fund, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    application = models.ForeignKey(
+        "Application", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    batch = models.ForeignKey("Batch", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    note = models.CharField("摘要", max_length=200, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = "资金明细"
+        verbose_name_plural = "资金明细"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.amount}"
+
+
+class Application(models.Model):
+    """A request for help of one type for one household; routed to the union whose authority
+    (ApprovalRule) covers the amount, escalated when it waits too long."""
+
+    class State(models.TextChoices):
+        SUBMITTED = "submitted", "待审批"
+        PUBLICITY = "publicity", "公示中"
+        APPROVED = "approved", "已批准，待发放"
+        PAID = "paid", "已发放"
+        REJECTED = "rejected", "未批准"
+        WITHDRAWN = "withdrawn", "已撤回"
+
+    OPEN = (State.SUBMITTED, State.PUBLICITY)
+
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="applications")
+    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="申请工会")
+    kind = models.CharField("帮扶类型", max_length=16, choices=c.Kind.choices)
+    amount = models.DecimalField("申请金额（元）", max_digits=14, decimal_places=2)
+    reason = models.CharField("申请理由", max_length=500)
+    state = models.CharField("状态", max_length=16, choices=State.choices, default=State.SUBMITTED)
+    approver = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="审批工会"
+    )
+    escalations = models.PositiveSmallIntegerField("逾期上报次数", default=0)
+    waiting_since = models.DateTimeField("到达审批工会时间", default=timezone.now)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    by_member = models.BooleanField("职工本人申请", default=False)
+    submitted_at = models.DateTimeField("申请时间", default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField("审批时间", null=True, blank=True)
+    reject_reason = models.CharField("不予批准理由", max_length=200, blank=True)
+    publicity_until = models.DateField("公示截止日期", null=True, blank=True)
+    fund = models.ForeignKey(Fund, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    paid_on = models.DateField("发放日期", null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["state", "waiting_since"], name="application_state_waiting"),
+            models.Index(fields=["approver", "state"], name="application_approver_state"),
+        ]
+        ordering = ["-submitted_at", "-id"]
+        verbose_name = "帮扶申请"
+        verbose_name_plural = "帮扶申请"
+
+    def __str__(self) -> str:
+        return f"{self.household.name} {self.get_kind_display()} {self.amount}元"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in self.OPEN
+
+
+class Batch(models.Model):
+    """Batch relief (批量救助): one amount for every household a filter selected, approved once,
+    paid through the bank's payment file."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        APPROVING = "approving", "审批中"
+        APPROVED = "approved", "已批准，待发放"
+        CLOSED = "closed", "已办结"
+
+    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="发放工会")
+    title = models.CharField("名称", max_length=100)
+    kind = models.CharField("帮扶类型", max_length=16, choices=c.Kind.choices)
+    amount = models.DecimalField("每户金额（元）", max_digits=14, decimal_places=2)
+    criteria = models.JSONField("筛选条件", default=dict, blank=True)
+    state = models.CharField("状态", max_length=16, choices=State.choices, default=State.DRAFT)
+    fund = models.ForeignKey(Fund, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = "批量救助"
+        verbose_name_plural = "批量救助"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Payment(models.Model):
+    """One payment to one household: from an approved application or a batch line. Reports of
+    money and 人次 count these."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "待批准"
+        PENDING = "pending", "待发放"
+        PAID = "paid", "已发放"
+        FAILED = "failed", "发放失败"
+
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="payments")
+    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="发放工会")
+    kind = models.CharField("帮扶类型", max_length=16, choices=c.Kind.choices)
+    amount = models.DecimalField("金额（元）", max_digits=14, decimal_places=2)
+    status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.PENDING)
+    application = models.OneToOneField(
+        Application, null=True, blank=True, on_delete=models.PROTECT, related_name="payment"
+    )
+    batch = models.ForeignKey(Batch, null=True, blank=True, on_delete=models.PROTECT, related_name="lines")
+    approved_on = models.DateField("批准日期", null=True, blank=True)
+    paid_on = models.DateField("发放日期", null=True, blank=True)
+    fail_reason = models.CharField("失败原因", max_length=200, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["batch", "household"], name="payment_one_line_per_household")
+        ]
+        indexes = [models.Index(fields=["status", "approved_on"], name="payment_status_approved")]
+        ordering = ["id"]
+        verbose_name = "帮扶发放"
+        verbose_name_plural = "帮扶发放"
+
+    def __str__(self) -> str:
+        return f"{self.household.name} {self.amount}"

@@ -1,0 +1,142 @@
+"""The bank's files: the payment file a union sends (代发明细) and the return file it gets back.
+
+The payment file is the one place where bank accounts leave the system in full; writing it is
+audited by the action that asks for it. Every line carries its 流水号 (the payment's id), by
+which the return file is matched; a return file without that column is matched by account.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import IO, Any
+
+from gonghui.common.spreadsheet import SheetError, cell_text, read_table
+
+from .models import Payment
+
+HEADERS = ["流水号", "开户银行", "支行名称", "银行卡号", "户名", "金额（元）", "摘要"]
+RETURN_FIELDS = {
+    "line": ["流水号", "序号", "业务流水号", "明细号"],
+    "account": ["银行卡号", "卡号", "账号", "收款账号"],
+    "name": ["户名", "姓名", "收款人", "收款户名"],
+    "amount": ["金额", "金额（元）", "交易金额", "金额(元)"],
+    "result": ["结果", "处理结果", "交易状态", "状态"],
+    "reason": ["失败原因", "原因", "备注", "说明"],
+}
+PAID_WORDS = {"成功", "已成功", "交易成功", "处理成功", "已入账", "入账成功", "success", "ok"}
+FAILED_WORDS = {"失败", "交易失败", "处理失败", "退票", "退回", "failed", "fail"}
+
+
+def line_values(p: Payment, memo: str) -> list[Any]:
+    h = p.household
+    return [p.pk, h.bank_name, h.bank_branch, h.bank_account, h.name, p.amount, memo]
+
+
+def write_csv(lines: Iterable[Payment], *, memo: str) -> bytes:
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(HEADERS)
+    for p in lines:
+        row = line_values(p, memo)
+        row[3] = f"\t{row[3]}"  # Excel would show a 19-digit account as 6.22E+18
+        row[5] = f"{p.amount:.2f}"
+        w.writerow(row)
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def write_xlsx(lines: Iterable[Payment], out: IO[bytes], *, memo: str, watermark: str, title: str) -> None:
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    sheet = book.add_worksheet("代发明细")
+    head = book.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1})
+    text = book.add_format({"border": 1, "num_format": "@"})
+    amount = book.add_format({"border": 1, "num_format": "#,##0.00"})
+    mark = book.add_format({"font_color": "#888888", "italic": True})
+    sheet.write(0, 0, watermark, mark)
+    sheet.write(1, 0, title, book.add_format({"bold": True, "font_size": 13}))
+    for c, h in enumerate(HEADERS):
+        sheet.write(2, c, h, head)
+    total = Decimal(0)
+    r = 3
+    for r, p in enumerate(lines, start=3):
+        for c, v in enumerate(line_values(p, memo)):
+            if c == 5:
+                sheet.write_number(r, c, float(v), amount)  # xlsx stores doubles; cents survive
+            else:
+                sheet.write_string(r, c, str(v), text)
+        total += p.amount
+    sheet.write(r + 1, 4, "合计", head)
+    sheet.write_number(r + 1, 5, float(total), amount)
+    sheet.set_column(0, 0, 10)
+    sheet.set_column(1, 2, 18)
+    sheet.set_column(3, 3, 24)
+    sheet.set_column(4, 6, 14)
+    sheet.freeze_panes(3, 0)
+    book.close()
+
+
+@dataclass(frozen=True)
+class ReturnLine:
+    row: int
+    line_id: int | None
+    account: str
+    amount: Decimal | None
+    paid: bool
+    reason: str
+
+
+def read_return(data: bytes, *, filename: str) -> tuple[list[ReturnLine], list[str]]:
+    """The bank's answer, row by row; (lines, errors in Chinese by row)."""
+    try:
+        table = read_table(data, filename=filename, fields=RETURN_FIELDS, required={"result"})
+    except SheetError as exc:
+        return [], [str(exc)]
+    if "line" not in table.columns and "account" not in table.columns:
+        return [], ["回盘文件中需要有「流水号」或「银行卡号」列，才能对应到发放明细。"]
+    lines, errors = [], []
+    for row in table.rows:
+        v = row.values
+        if cell_text(v.get("name")) == "合计":
+            continue
+        where = f"第 {row.number} 行："
+        line_id = None
+        raw_id = cell_text(v.get("line"))
+        if raw_id:
+            if not raw_id.isdigit():
+                errors.append(f"{where}流水号「{raw_id}」无效。")
+                continue
+            line_id = int(raw_id)
+        account = "".join(cell_text(v.get("account")).split())
+        if line_id is None and not account:
+            errors.append(f"{where}没有流水号，也没有银行卡号。")
+            continue
+        result = cell_text(v.get("result")).lower()
+        if result in PAID_WORDS:
+            paid = True
+        elif result in FAILED_WORDS:
+            paid = False
+        else:
+            errors.append(
+                f"{where}处理结果「{cell_text(v.get('result'))}」无法识别（应为「成功」或「失败」）。"
+            )
+            continue
+        amount = None
+        raw_amount = cell_text(v.get("amount")).replace(",", "")
+        if raw_amount:
+            try:
+                amount = Decimal(raw_amount).quantize(Decimal("0.01"))
+            except InvalidOperation:
+                errors.append(f"{where}金额「{raw_amount}」无效。")
+                continue
+        reason = cell_text(v.get("reason"))[:200]
+        lines.append(
+            ReturnLine(row.number, line_id, account, amount, paid, reason or ("" if paid else "银行退回"))
+        )
+    if not lines and not errors:
+        errors.append("回盘文件中没有明细行。")
+    return lines, errors

@@ -1,0 +1,55 @@
+from decimal import Decimal
+
+from gonghui.assistance.models import Application, Household
+
+from .factories import family_rows, fund_with, make_household, worker_values
+
+
+def test_file_apply_and_approve_through_the_api(rules, personas, login):
+    client = login(personas.street)
+    values = worker_values()
+    payload = {**values, "org_id": rules.grassroots.pk, "family": family_rows()}
+    r = client.post("/api/assistance/households", payload, content_type="application/json")
+    assert r.status_code == 201, r.content
+    body = r.json()
+    assert body["tier"] == "deep" and body["size"] == 3 and "*" in body["id_number"]
+    fund_with(rules.street, "2000")
+    r = client.post(f"/api/assistance/households/{body['id']}/applications",
+                    {"kind": "living", "amount": "1200.50", "reason": "生活困难"}, content_type="application/json")  # fmt: skip
+    assert r.status_code == 201 and r.json()["approver_id"] == rules.street.pk
+    r = client.post(f"/api/assistance/applications/{r.json()['id']}/approve")
+    assert r.status_code == 200 and r.json()["state"] == "approved"
+    funds = client.get("/api/assistance/funds").json()
+    assert [Decimal(f["balance"]) for f in funds] == [Decimal("799.50")]
+    rows = client.get(f"/api/assistance/report?org_id={rules.street.pk}").json()
+    assert rows[0]["households"] == 1 and Decimal(rows[0]["money"]["living"]) == Decimal("1200.50")
+
+
+def test_the_api_refuses_bad_input_in_chinese(rules, personas, login):
+    client = login(personas.street)
+    payload = {**worker_values(id_number="123"), "org_id": rules.grassroots.pk}
+    r = client.post("/api/assistance/households", payload, content_type="application/json")
+    assert r.status_code == 422 and "身份证号长度应为18位" in r.json()["detail"]
+    assert not Household.objects.exists()
+    household = make_household(rules.grassroots)
+    application = client.post(f"/api/assistance/households/{household.pk}/applications",
+                              {"kind": "living", "amount": "100", "reason": "困难"}, content_type="application/json").json()  # fmt: skip
+    r = client.post(
+        f"/api/assistance/applications/{application['id']}/reject",
+        {"reason": ""},
+        content_type="application/json",
+    )
+    assert r.status_code == 422 and "不予批准须填写理由" in r.json()["detail"]
+    assert Application.objects.get().state == "submitted"
+
+
+def test_a_sibling_street_cannot_read_the_file(rules, personas, login):
+    household = make_household(rules.grassroots)
+    r = login(personas.sibling).get(f"/api/assistance/households/{household.pk}")
+    assert r.status_code == 403
+
+
+def test_the_openapi_document_describes_the_assistance_routes(client):
+    paths = client.get("/api/openapi.json").json()["paths"]
+    assert "/api/assistance/households" in paths
+    assert "/api/assistance/applications/{application_id}/approve" in paths

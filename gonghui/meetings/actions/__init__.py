@@ -1,0 +1,36 @@
+"""Every change to committees, meetings, elections and passing-on: scoped, validated, audited."""
+
+from .committees import LEAVING_REASONS, SeatIn, committee_create, rules_set, seat_end, seats_register
+from .elections import (
+    CandidateIn,
+    Outcome,
+    Tally,
+    election_cancel,
+    election_confirm,
+    election_count,
+    election_create,
+    election_evaluate,
+)
+from .facts import Draft, election_kind, election_target, meeting_draft_from_fact
+from .meetings import (
+    agenda_add,
+    agenda_remove,
+    attendance_set,
+    document_add,
+    meeting_cancel,
+    meeting_create,
+    meeting_record,
+    meeting_reopen,
+    meeting_update,
+    minutes_export_record,
+)
+from .passon import passon_export_record, passon_record, passon_require, passon_undo, roster_export_record
+
+__all__ = [
+    "LEAVING_REASONS", "CandidateIn", "Draft", "Outcome", "SeatIn", "Tally", "agenda_add", "agenda_remove",
+    "attendance_set", "committee_create", "document_add", "election_cancel", "election_confirm", "election_count",
+    "election_create", "election_evaluate", "election_kind", "election_target", "meeting_cancel", "meeting_create",
+    "meeting_draft_from_fact", "meeting_record", "meeting_reopen", "meeting_update", "minutes_export_record",
+    "passon_export_record", "passon_record", "passon_require", "passon_undo", "roster_export_record", "rules_set",
+    "seat_end", "seats_register",
+]  # fmt: skip

@@ -1,0 +1,255 @@
+"""Committees by term, their seats over time, and a union's voting rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from gonghui.common.audit import audit
+from gonghui.orgs.models import Level, Org
+
+from ..models import (
+    POSTS_BY_KIND,
+    SINGLE_HOLDER_POSTS,
+    Committee,
+    CommitteeKind,
+    JoinedHow,
+    LeftWhy,
+    MajorityBasis,
+    Post,
+    Seat,
+    VotingRules,
+)
+from ..names import cn_numeral, committee_name
+from ..selectors import seats_open_q
+from ._common import check_date, clean_text, iso, require
+
+MAX_TERM = 999
+# Reasons an officer gives when someone leaves; 被替补 and 职务变动 come from elections only.
+LEAVING_REASONS = tuple(v for v in LeftWhy.values if v not in (LeftWhy.REPLACED, LeftWhy.POST_CHANGE))
+
+
+@transaction.atomic
+def committee_create(
+    *,
+    actor: Any,
+    org: Org,
+    kind: str,
+    term: int,
+    starts_on: dt.date,
+    ends_on: dt.date | None = None,
+    seats_planned: int | None = None,
+) -> Committee:
+    """A new term's committee. A later term of the same kind ends the previous one on the day
+    it starts (换届): its open seats close as 届满."""
+    require(actor, "edit", org)
+    if not org.is_active:
+        raise ValidationError({"org": f"「{org.name}」已{org.get_status_display()}，不能登记委员会。"})
+    if org.level == Level.GROUP:
+        raise ValidationError({"org": "工会小组不设委员会。"})
+    if kind not in CommitteeKind.values:
+        raise ValidationError({"kind": "请选择委员会类别。"})
+    if isinstance(term, bool) or not isinstance(term, int) or not 1 <= term <= MAX_TERM:
+        raise ValidationError({"term": f"届次应为1至{MAX_TERM}的整数。"})
+    check_date(starts_on, field="starts_on", label="本届起始日期")
+    if ends_on is not None and ends_on <= starts_on:
+        raise ValidationError({"ends_on": "届满日期应晚于起始日期。"})
+    if seats_planned is not None and not 1 <= seats_planned <= 999:
+        raise ValidationError({"seats_planned": "委员名额应为1至999的整数。"})
+    label = CommitteeKind(kind).label
+    same = Committee.objects.select_for_update().filter(org=org, kind=kind)
+    if same.filter(term=term).exists():
+        raise ValidationError({"term": f"「{org.name}」已登记第{cn_numeral(term)}届{label}。"})
+    later = same.filter(term__gt=term).order_by("term").first()
+    if later is not None and (ends_on is None or ends_on > later.starts_on):
+        raise ValidationError(
+            {"ends_on": f"已有第{cn_numeral(later.term)}届{label}（{later.starts_on:%Y-%m-%d}起），"
+                        "补登往届时请填写不晚于该日期的届满日期。"}
+        )  # fmt: skip
+    previous = same.filter(term__lt=term).order_by("-term").first()
+    closed = 0
+    if previous is not None:
+        if previous.starts_on >= starts_on:
+            raise ValidationError(
+                {"starts_on": f"第{cn_numeral(previous.term)}届{label}始于{previous.starts_on:%Y-%m-%d}，"
+                              "本届起始日期应晚于该日期。"}
+            )  # fmt: skip
+        if previous.ends_on is None or previous.ends_on > starts_on:
+            previous.ends_on = starts_on
+            previous.save(update_fields=["ends_on"])
+            closed = previous.seats.filter(left_on__isnull=True).update(
+                left_on=starts_on, left_why=LeftWhy.TERM_ENDED
+            )
+            previous.seats.filter(left_on__gt=starts_on).update(
+                left_on=starts_on, left_why=LeftWhy.TERM_ENDED
+            )
+    try:
+        with transaction.atomic():
+            committee = Committee.objects.create(
+                org=org,
+                kind=kind,
+                term=term,
+                starts_on=starts_on,
+                ends_on=ends_on,
+                seats_planned=seats_planned,
+            )
+    except IntegrityError:
+        raise ValidationError(
+            {"term": f"「{org.name}」的第{cn_numeral(term)}届{label}刚刚已被登记。"}
+        ) from None
+    detail: dict[str, Any] = {
+        "starts_on": iso(starts_on),
+        "ends_on": iso(ends_on),
+        "seats_planned": seats_planned,
+    }
+    if previous is not None and closed:
+        detail["previous_closed"] = closed
+    audit(actor=actor, action="meetings.committee.create", obj=committee, org=org, detail=detail)
+    return committee
+
+
+@dataclass(frozen=True)
+class SeatIn:
+    """One person to seat: as typed in a form or sent to the API."""
+
+    name: str
+    post: str
+    title: str = ""
+    member: Any = None
+
+
+def _check_post(committee: Committee, post: str, *, field: str = "post") -> None:
+    allowed = POSTS_BY_KIND[committee.kind]
+    if post not in allowed:
+        names = "、".join(Post(p).label for p in allowed)
+        raise ValidationError({field: f"{committee.get_kind_display()}的职务只能是：{names}。"})
+
+
+def _check_in_term(committee: Committee, on: dt.date, *, field: str) -> None:
+    if on < committee.starts_on:
+        raise ValidationError({field: f"日期早于本届起始日期（{committee.starts_on:%Y-%m-%d}）。"})
+    if committee.ends_on is not None and on >= committee.ends_on:
+        raise ValidationError({field: f"本届已于{committee.ends_on:%Y-%m-%d}届满。"})
+
+
+def seat_open(
+    *,
+    committee: Committee,
+    person: SeatIn,
+    on: dt.date,
+    how: str,
+    election: Any = None,
+    replaces: Seat | None = None,
+    leaving: Sequence[int] = (),
+) -> Seat:
+    """Open one seat (inside the caller's transaction, after the caller's checks). `leaving` are
+    seats that close the same day (a replaced seat, the person's seat before a post change)."""
+    _check_post(committee, person.post)
+    open_now = committee.seats.filter(seats_open_q(on)).exclude(pk__in=list(leaving))
+    if person.post in SINGLE_HOLDER_POSTS:
+        holder = open_now.filter(post=person.post).first()
+        if holder is not None:
+            raise ValidationError(
+                f"{committee.get_kind_display()}{Post(person.post).label}现由{holder.name}担任，"
+                f"请先登记其离任，或作为替补选举。"
+            )
+    if open_now.filter(name=person.name).exists():
+        raise ValidationError(f"{person.name}已是{committee_name(committee)}的成员。")
+    if committee.seats_planned is not None and not replaces:
+        people = open_now.values("name").distinct().count()
+        if people + 1 > committee.seats_planned:
+            raise ValidationError(
+                f"{committee_name(committee)}委员名额为{committee.seats_planned}人，现有{people}人，已满。"
+            )
+    return Seat.objects.create(
+        committee=committee, name=person.name, title=person.title, post=person.post, member=person.member,
+        joined_on=on, joined_how=how, election=election, replaces=replaces,
+    )  # fmt: skip
+
+
+def _clean_person(p: SeatIn, *, field: str) -> SeatIn:
+    name = clean_text(p.member.name if p.member is not None else p.name, field=field, label="姓名",
+                      max_length=50, required=True)  # fmt: skip
+    title = clean_text(p.title, field=field, label="工作单位及职务", max_length=100)
+    return SeatIn(name=name, post=p.post, title=title, member=p.member)
+
+
+@transaction.atomic
+def seats_register(*, actor: Any, committee: Committee, people: Sequence[SeatIn], on: dt.date) -> list[Seat]:
+    """Enter who sits on a committee (the roster as it stands, e.g. when the record starts):
+    all of them or, when any one is refused, none."""
+    committee = Committee.objects.select_for_update(of=("self",)).select_related("org").get(pk=committee.pk)
+    require(actor, "edit", committee.org)
+    check_date(on, field="on", label="任职日期")
+    _check_in_term(committee, on, field="on")
+    if not people:
+        raise ValidationError({"people": "请至少填写一人。"})
+    seats: list[Seat] = []
+    for i, raw in enumerate(people, start=1):
+        person = _clean_person(raw, field="people")
+        if person.member is not None:
+            require(actor, "view", person.member.org)
+        try:
+            seats.append(seat_open(committee=committee, person=person, on=on, how=JoinedHow.REGISTERED))
+        except ValidationError as exc:
+            raise ValidationError(
+                {"people": f"第{i}行（{person.name}）：{'；'.join(exc.messages)}"}
+            ) from None
+    audit(
+        actor=actor, action="meetings.seat.register", obj=committee, org=committee.org,
+        detail={"on": iso(on), "people": [f"{s.name}（{s.get_post_display()}）" for s in seats]},
+    )  # fmt: skip
+    return seats
+
+
+@transaction.atomic
+def seat_end(*, actor: Any, seat: Seat, on: dt.date, why: str, note: str = "") -> Seat:
+    """Someone leaves the committee: the seat closes on `on` (they are not on the roster that day)."""
+    seat = Seat.objects.select_for_update(of=("self",)).select_related("committee__org").get(pk=seat.pk)
+    org = seat.committee.org
+    require(actor, "edit", org)
+    if seat.left_on is not None:
+        raise ValidationError(f"{seat.name}已于{seat.left_on:%Y-%m-%d}离任。")
+    check_date(on, field="on", label="离任日期")
+    if on < seat.joined_on:
+        raise ValidationError({"on": f"离任日期不能早于任职日期（{seat.joined_on:%Y-%m-%d}）。"})
+    if why not in LEAVING_REASONS:
+        raise ValidationError({"why": "请选择离任原因。"})
+    note = clean_text(note, field="note", label="离任说明", max_length=200)
+    seat.left_on, seat.left_why, seat.left_note = on, why, note
+    seat.save(update_fields=["left_on", "left_why", "left_note"])
+    audit(
+        actor=actor, action="meetings.seat.end", obj=seat, org=org,
+        detail={"on": iso(on), "reason": LeftWhy(why).label, "note": note, "committee": str(seat.committee)},
+    )  # fmt: skip
+    return seat
+
+
+@transaction.atomic
+def rules_set(*, actor: Any, org: Org, quorum_num: int, quorum_den: int, majority_basis: str) -> VotingRules:
+    """The union's quorum and majority rules (unions below without their own follow them)."""
+    require(actor, "manage", org)
+    if not (1 <= quorum_num <= quorum_den <= 10):
+        raise ValidationError({"quorum_num": "法定人数应写成不大于1的分数，如 2/3（分母不超过10）。"})
+    if quorum_num * 2 < quorum_den:
+        raise ValidationError({"quorum_num": "法定人数不能少于应到会人数的半数。"})
+    if majority_basis not in MajorityBasis.values:
+        raise ValidationError({"majority_basis": "请选择过半数的基数。"})
+    rules, _ = VotingRules.objects.select_for_update().get_or_create(org=org)
+    before = {
+        "quorum": f"{rules.quorum_num}/{rules.quorum_den}",
+        "majority": rules.get_majority_basis_display(),
+    }
+    rules.quorum_num, rules.quorum_den, rules.majority_basis = quorum_num, quorum_den, majority_basis
+    rules.save()
+    audit(
+        actor=actor, action="meetings.rules.set", obj=rules, org=org,
+        detail={"before": before, "after": {"quorum": f"{quorum_num}/{quorum_den}",
+                                            "majority": MajorityBasis(majority_basis).label}},
+    )  # fmt: skip
+    return rules

@@ -1,0 +1,393 @@
+"""Meetings: created with their formed name and expected attendance, filled in while a draft,
+then recorded (or cancelled); agenda, documents, minutes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Sequence
+from pathlib import PurePath
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+
+from gonghui.common.audit import audit
+from gonghui.orgs.models import Level, Org
+
+from ..models import (
+    COMMITTEE_OF_MEETING,
+    AgendaItem,
+    AgendaKind,
+    AgendaOutcome,
+    Attendance,
+    Committee,
+    CommitteeKind,
+    ElectionStatus,
+    Meeting,
+    MeetingDocument,
+    MeetingKind,
+    MeetingStatus,
+)
+from ..names import cn_numeral, meeting_name
+from ..selectors import committee_current, roster_on
+from ..workflow import MEETING, transition
+from ._common import check_date, clean_text, iso, require
+
+MAX_SEQUENCE = 999
+DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
+DOCUMENT_SUFFIXES = {".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".et", ".ppt", ".pptx", ".dps",
+                     ".txt", ".ofd", ".jpg", ".jpeg", ".png"}  # fmt: skip
+
+
+def _lock(meeting: Meeting) -> Meeting:
+    return (
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("org", "committee__org")
+        .get(pk=meeting.pk)
+    )
+
+
+def _require_draft(meeting: Meeting, doing: str) -> None:
+    if meeting.status != MeetingStatus.DRAFT:
+        raise ValidationError(f"会议记录为「{meeting.get_status_display()}」状态，不能{doing}。")
+
+
+def _next_sequence(org: Org, kind: str, term: int) -> int:
+    top = (
+        Meeting.objects.filter(org=org, kind=kind, term=term)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .aggregate(m=Max("sequence"))["m"]
+    )
+    return (top or 0) + 1
+
+
+def _committee_for(org: Org, kind: str, held_on: dt.date, committee: Committee | None) -> Committee:
+    ckind = COMMITTEE_OF_MEETING[kind]
+    if committee is None:
+        committee = committee_current(org, ckind, held_on)
+        if committee is None:
+            raise ValidationError(
+                {"committee": f"「{org.name}」尚未登记{held_on:%Y年%-m月%-d日}在任的{CommitteeKind(ckind).label}，"
+                              "请先登记委员会。"}
+            )  # fmt: skip
+    if committee.org_id != org.pk or committee.kind != ckind:
+        raise ValidationError({"committee": f"请选择「{org.name}」的{CommitteeKind(ckind).label}。"})
+    if held_on < committee.starts_on or (committee.ends_on is not None and held_on >= committee.ends_on):
+        raise ValidationError({"held_on": f"会议日期不在{committee}的任期内。"})
+    return committee
+
+
+def _member_rows(meeting: Meeting, keep_absent: Collection[int] = ()) -> None:
+    assert meeting.committee is not None
+    rows = [
+        Attendance(meeting=meeting, seat=s, name=s.name, title=s.get_post_display(),
+                   role=Attendance.Role.MEMBER, present=s.pk not in keep_absent)
+        for s in roster_on(meeting.committee, meeting.held_on)
+    ]  # fmt: skip
+    Attendance.objects.bulk_create(rows)
+
+
+@transaction.atomic
+def meeting_create(
+    *,
+    actor: Any,
+    org: Org,
+    kind: str,
+    held_on: dt.date,
+    committee: Committee | None = None,
+    term: int | None = None,
+    sequence: int | None = None,
+    enlarged: bool = False,
+    subject: str = "",
+    place: str = "",
+    presided_by: str = "",
+    summary: str = "",
+    source_fact: Any = None,
+) -> Meeting:
+    """A meeting's record, as a draft. Its name is formed from the union, the term and the
+    sequence (the next one unless given); a committee meeting lists the committee's members
+    on that day as expected to attend, all present until the record says otherwise."""
+    require(actor, "edit", org)
+    if not org.is_active or org.level == Level.GROUP:
+        raise ValidationError({"org": f"「{org.name}」不能登记会议。"})
+    if kind not in MeetingKind.values:
+        raise ValidationError({"kind": "请选择会议类别。"})
+    check_date(held_on, field="held_on", label="会议日期")
+    place = clean_text(place, field="place", label="会议地点", max_length=100)
+    presided_by = clean_text(presided_by, field="presided_by", label="主持人", max_length=100)
+    subject = clean_text(subject, field="subject", label="会议名称", max_length=100)
+    if sequence is not None and not 1 <= sequence <= MAX_SEQUENCE:
+        raise ValidationError({"sequence": f"次序应为1至{MAX_SEQUENCE}的整数。"})
+    if kind in COMMITTEE_OF_MEETING:
+        committee = _committee_for(org, kind, held_on, committee)
+        term = committee.term
+    elif kind == MeetingKind.CONGRESS:
+        committee = None
+        if not term or not 1 <= term <= MAX_SEQUENCE:
+            raise ValidationError({"term": "请填写职工代表大会的届次。"})
+    else:
+        committee, term, sequence = None, None, None
+        if not subject:
+            raise ValidationError({"subject": "请填写会议名称（如：全市工会工作会议）。"})
+    if term is not None:
+        sequence = sequence or _next_sequence(org, kind, term)
+        taken = Meeting.objects.filter(org=org, kind=kind, term=term, sequence=sequence).exclude(
+            status=MeetingStatus.CANCELLED
+        )
+        if taken.exists():
+            raise ValidationError(
+                {
+                    "sequence": f"已有{taken.first()}，请核对届次和次序（{cn_numeral(term)}届{cn_numeral(sequence)}次）。"
+                }
+            )
+    name = meeting_name(
+        org_name=org.name, kind=kind, term=term, sequence=sequence, enlarged=enlarged, subject=subject
+    )
+    try:
+        with transaction.atomic():
+            meeting = Meeting.objects.create(
+                org=org, kind=kind, committee=committee, term=term, sequence=sequence, enlarged=enlarged,
+                subject=subject, name=name, held_on=held_on, place=place, presided_by=presided_by,
+                summary=summary.strip(), created_by=actor if getattr(actor, "pk", None) else None,
+                source_fact=source_fact, source_text=(source_fact.text[:300] if source_fact is not None else ""),
+            )  # fmt: skip
+    except IntegrityError:
+        raise ValidationError({"sequence": f"「{name}」刚刚已被登记。"}) from None
+    if committee is not None:
+        _member_rows(meeting)
+    audit(
+        actor=actor, action="meetings.meeting.create", obj=meeting, org=org,
+        detail={"held_on": iso(held_on), "place": place, "source": meeting.source_text},
+    )  # fmt: skip
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    held_on: dt.date,
+    enlarged: bool,
+    place: str = "",
+    presided_by: str = "",
+    summary: str = "",
+    subject: str = "",
+) -> Meeting:
+    """Correct a draft. A new date re-reads who was on the committee that day."""
+    meeting = _lock(meeting)
+    require(actor, "edit", meeting.org)
+    _require_draft(meeting, "修改")
+    check_date(held_on, field="held_on", label="会议日期")
+    if meeting.elections.exists() and held_on != meeting.held_on:
+        raise ValidationError({"held_on": "会议已登记选举，不能再改会议日期。"})
+    subject = clean_text(subject, field="subject", label="会议名称", max_length=100)
+    if meeting.term is None and not subject:
+        raise ValidationError({"subject": "请填写会议名称。"})
+    values = {
+        "held_on": held_on,
+        "enlarged": bool(enlarged),
+        "place": clean_text(place, field="place", label="会议地点", max_length=100),
+        "presided_by": clean_text(presided_by, field="presided_by", label="主持人", max_length=100),
+        "summary": (summary or "").strip(),
+        "subject": subject if meeting.term is None else meeting.subject,
+    }
+    if meeting.committee is not None and held_on != meeting.held_on:
+        _committee_for(meeting.org, meeting.kind, held_on, meeting.committee)
+    changed = {k: v for k, v in values.items() if getattr(meeting, k) != v}
+    if not changed:
+        return meeting
+    before = {k: getattr(meeting, k) for k in changed}
+    for k, v in changed.items():
+        setattr(meeting, k, v)
+    meeting.name = meeting_name(
+        org_name=meeting.org.name, kind=meeting.kind, term=meeting.term, sequence=meeting.sequence,
+        enlarged=meeting.enlarged, subject=meeting.subject,
+    )  # fmt: skip
+    meeting.save()
+    if "held_on" in changed and meeting.committee is not None:
+        absent = set(
+            meeting.attendance.filter(role="member", present=False).values_list("seat_id", flat=True)
+        )
+        meeting.attendance.filter(role=Attendance.Role.MEMBER).delete()
+        _member_rows(meeting, keep_absent={a for a in absent if a is not None})
+
+    def shown(d: dict[str, Any]) -> dict[str, Any]:
+        return {k: (iso(v) if isinstance(v, dt.date) else v) for k, v in d.items() if k != "summary"}
+
+    audit(
+        actor=actor, action="meetings.meeting.update", obj=meeting, org=meeting.org,
+        detail={"before": shown(before), "after": shown(changed)},
+    )  # fmt: skip
+    return meeting
+
+
+@transaction.atomic
+def attendance_set(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    absent: Collection[int],
+    notes: dict[int, str] | None = None,
+    guests: Sequence[tuple[str, str]] = (),
+) -> Meeting:
+    """Who of the expected did not attend (by attendance row), and who attended as guests."""
+    meeting = _lock(meeting)
+    require(actor, "edit", meeting.org)
+    _require_draft(meeting, "修改出席情况")
+    members = {a.pk: a for a in meeting.attendance.filter(role=Attendance.Role.MEMBER)}
+    unknown = set(absent) - set(members)
+    if unknown:
+        raise ValidationError({"absent": "缺席名单中有不属于本次会议的人员。"})
+    clean_guests: list[tuple[str, str]] = []
+    for name, title in guests:
+        name = clean_text(name, field="guests", label="列席人员姓名", max_length=50)
+        if name:
+            clean_guests.append(
+                (name, clean_text(title, field="guests", label="列席人员职务", max_length=100))
+            )
+    notes = notes or {}
+    for pk, row in members.items():
+        present = pk not in absent
+        note = (
+            "" if present else clean_text(notes.get(pk, ""), field="absent", label="缺席原因", max_length=100)
+        )
+        if row.present != present or row.absence_note != note:
+            row.present, row.absence_note = present, note
+            row.save(update_fields=["present", "absence_note"])
+    meeting.attendance.filter(role=Attendance.Role.GUEST).delete()
+    Attendance.objects.bulk_create(
+        Attendance(meeting=meeting, name=n, title=t, role=Attendance.Role.GUEST) for n, t in clean_guests
+    )
+    attending = sum(1 for pk in members if pk not in absent)
+    audit(
+        actor=actor, action="meetings.attendance.set", obj=meeting, org=meeting.org,
+        detail={"expected": len(members), "present": attending, "absent": [members[pk].name for pk in absent],
+                "guests": len(clean_guests)},
+    )  # fmt: skip
+    return meeting
+
+
+@transaction.atomic
+def agenda_add(
+    *, actor: Any, meeting: Meeting, kind: str, title: str, speaker: str = "", speaker_post: str = "",
+    outcome: str = "",
+) -> AgendaItem:  # fmt: skip
+    meeting = _lock(meeting)
+    require(actor, "edit", meeting.org)
+    _require_draft(meeting, "修改议程")
+    if kind not in AgendaKind.values:
+        raise ValidationError({"kind": "请选择议程类别。"})
+    if outcome not in AgendaOutcome.values:
+        raise ValidationError({"outcome": "请选择结果。"})
+    title = clean_text(title, field="title", label="议题", max_length=200) or AgendaKind(kind).label
+    speaker = clean_text(speaker, field="speaker", label="报告人/讲话人", max_length=50)
+    speaker_post = clean_text(speaker_post, field="speaker_post", label="职务", max_length=100)
+    if kind in (AgendaKind.WORK_REPORT, AgendaKind.AUDIT_REPORT, AgendaKind.SPEECH) and not (
+        speaker or speaker_post
+    ):
+        raise ValidationError({"speaker": f"请填写{AgendaKind(kind).label}的报告人或讲话人（或报告机构）。"})
+    order = (meeting.agenda.aggregate(m=Max("order"))["m"] or 0) + 1
+    item = AgendaItem.objects.create(
+        meeting=meeting, order=order, kind=kind, title=title, speaker=speaker, speaker_post=speaker_post,
+        outcome=outcome,
+    )  # fmt: skip
+    audit(
+        actor=actor, action="meetings.agenda.add", obj=meeting, org=meeting.org,
+        detail={"title": title, "speaker": f"{speaker_post}{speaker}", "outcome": AgendaOutcome(outcome).label},
+    )  # fmt: skip
+    return item
+
+
+@transaction.atomic
+def agenda_remove(*, actor: Any, meeting: Meeting, item_id: int) -> None:
+    meeting = _lock(meeting)
+    require(actor, "edit", meeting.org)
+    _require_draft(meeting, "修改议程")
+    item = meeting.agenda.filter(pk=item_id).first()
+    if item is None:
+        raise ValidationError("该议程不存在。")
+    item.delete()
+    audit(
+        actor=actor,
+        action="meetings.agenda.remove",
+        obj=meeting,
+        org=meeting.org,
+        detail={"title": item.title},
+    )
+
+
+@transaction.atomic
+def document_add(*, actor: Any, meeting: Meeting, title: str, upload: UploadedFile) -> MeetingDocument:
+    """A document distributed at the meeting (报告、讲话稿、预算表 …)."""
+    meeting = _lock(meeting)
+    require(actor, "edit", meeting.org)
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError("会议记录已作废。")
+    filename = PurePath(upload.name or "").name
+    suffix = PurePath(filename).suffix.lower()
+    if suffix not in DOCUMENT_SUFFIXES:
+        raise ValidationError({"file": "只能上传 PDF、Word、WPS、Excel、PPT、OFD、文本或图片文件。"})
+    if not upload.size:
+        raise ValidationError({"file": "文件是空的。"})
+    if upload.size > DOCUMENT_MAX_BYTES:
+        raise ValidationError({"file": "文件不能超过20MB。"})
+    title = clean_text(title, field="title", label="文件名称", max_length=200) or PurePath(filename).stem
+    doc = MeetingDocument(
+        meeting=meeting, title=title, filename=filename[:200], size=upload.size,
+        content_type=(upload.content_type or "application/octet-stream")[:100],
+        uploaded_by=actor if getattr(actor, "pk", None) else None,
+    )  # fmt: skip
+    doc.file.save(filename, upload, save=False)
+    doc.save()
+    audit(
+        actor=actor, action="meetings.document.add", obj=meeting, org=meeting.org,
+        detail={"title": title, "file": filename, "size": upload.size},
+    )  # fmt: skip
+    return doc
+
+
+@transaction.atomic
+def meeting_record(*, actor: Any, meeting: Meeting) -> Meeting:
+    """The record is complete: attendance and agenda are fixed, elections may be confirmed."""
+    meeting = _lock(meeting)
+    require(actor, "edit", meeting.org)
+    check_date(meeting.held_on, field="held_on", label="会议日期")
+    if meeting.committee is not None and not meeting.attendance.filter(role=Attendance.Role.MEMBER).exists():
+        raise ValidationError(f"{meeting.committee}在会议当日没有委员，请先登记委员名单。")
+    transition(MEETING, meeting, "record", actor=actor, org=meeting.org, action="meetings.meeting.record")
+    return meeting
+
+
+@transaction.atomic
+def meeting_reopen(*, actor: Any, meeting: Meeting) -> Meeting:
+    meeting = _lock(meeting)
+    require(actor, "edit", meeting.org)
+    if meeting.elections.filter(status=ElectionStatus.CONFIRMED).exists():
+        raise ValidationError("本次会议的选举结果已确认，会议记录不能退回修改。")
+    transition(MEETING, meeting, "reopen", actor=actor, org=meeting.org, action="meetings.meeting.reopen")
+    return meeting
+
+
+@transaction.atomic
+def meeting_cancel(*, actor: Any, meeting: Meeting, reason: str) -> Meeting:
+    meeting = _lock(meeting)
+    require(actor, "edit", meeting.org)
+    reason = clean_text(reason, field="reason", label="作废原因", max_length=200, required=True)
+    meeting.elections.filter(status=ElectionStatus.DRAFT).update(status=ElectionStatus.CANCELLED)
+    transition(
+        MEETING, meeting, "cancel", actor=actor, org=meeting.org, action="meetings.meeting.cancel",
+        detail={"reason": reason},
+    )  # fmt: skip
+    return meeting
+
+
+@transaction.atomic
+def minutes_export_record(*, actor: Any, meeting: Meeting) -> None:
+    """The audit row of a minutes download, written before the first byte leaves."""
+    require(actor, "view", meeting.org)
+    audit(
+        actor=actor, action="meetings.minutes.export", obj=meeting, org=meeting.org, detail={"format": "docx"}
+    )

@@ -1,0 +1,448 @@
+"""Committees by term with their seats over time, meetings, elections, and passing meetings on.
+
+A committee (第十二届委员会, its 经费审查委员会, 女职工委员会, 常委会) belongs to one union and one term.
+A `Seat` is one person holding one post on one committee for a period: joining, changing post and
+leaving each close or open a seat, so the roster on any past date is the seats open that day
+(`joined_on <= d < left_on`). A 替补 ends the replaced seat on the day the replacement joins.
+
+A meeting's name is formed from its union, term and sequence (names.py), never typed. Elections
+are held at a meeting; a confirmed election opens seats for those elected. A meeting of a higher
+union marked "to be passed on" gives each union below a `PassOn` task to record when and how.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+
+class CommitteeKind(models.TextChoices):
+    COMMITTEE = "committee", "委员会"
+    STANDING = "standing", "常务委员会"
+    AUDIT = "audit", "经费审查委员会"
+    WOMEN = "women", "女职工委员会"
+
+
+class Post(models.TextChoices):
+    CHAIR = "chair", "主席"
+    EXEC_VICE_CHAIR = "exec_vice_chair", "常务副主席"
+    VICE_CHAIR = "vice_chair", "副主席"
+    STANDING = "standing", "常委"
+    MEMBER = "member", "委员"
+    AUDIT_HEAD = "audit_head", "经审委主任"
+    AUDIT_VICE = "audit_vice", "经审委副主任"
+    AUDIT_MEMBER = "audit_member", "经审委员"
+    WOMEN_HEAD = "women_head", "女职委主任"
+    WOMEN_VICE = "women_vice", "女职委副主任"
+    WOMEN_MEMBER = "women_member", "女职委委员"
+
+
+# The posts each committee has; the first of each list is held by one person at a time.
+POSTS_BY_KIND: dict[str, tuple[str, ...]] = {
+    CommitteeKind.COMMITTEE: (Post.CHAIR, Post.EXEC_VICE_CHAIR, Post.VICE_CHAIR, Post.MEMBER),
+    CommitteeKind.STANDING: (Post.CHAIR, Post.EXEC_VICE_CHAIR, Post.VICE_CHAIR, Post.STANDING),
+    CommitteeKind.AUDIT: (Post.AUDIT_HEAD, Post.AUDIT_VICE, Post.AUDIT_MEMBER),
+    CommitteeKind.WOMEN: (Post.WOMEN_HEAD, Post.WOMEN_VICE, Post.WOMEN_MEMBER),
+}
+SINGLE_HOLDER_POSTS = frozenset({Post.CHAIR, Post.EXEC_VICE_CHAIR, Post.AUDIT_HEAD, Post.WOMEN_HEAD})
+POST_RANK = {p: i for i, p in enumerate(Post.values)}
+
+
+class MajorityBasis(models.TextChoices):
+    EXPECTED = "expected", "应到会人数"
+    PRESENT = "present", "实到会人数"
+
+
+class VotingRules(models.Model):
+    """A union's quorum and majority rules; unions below without their own inherit them.
+    Defaults (no rules anywhere above): attendance of at least 2/3 of the committee, and more
+    than half of the committee's members (应到会人数) voting for a candidate."""
+
+    org = models.OneToOneField("orgs.Org", on_delete=models.PROTECT, related_name="voting_rules")
+    quorum_num = models.PositiveSmallIntegerField("法定人数（分子）", default=2)
+    quorum_den = models.PositiveSmallIntegerField("法定人数（分母）", default=3)
+    majority_basis = models.CharField(
+        "过半数的基数", max_length=16, choices=MajorityBasis.choices, default=MajorityBasis.EXPECTED
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "选举规则"
+        verbose_name_plural = "选举规则"
+
+    def __str__(self) -> str:
+        return f"{self.org} {self.quorum_num}/{self.quorum_den} {self.majority_basis}"
+
+
+class Committee(models.Model):
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="committees", verbose_name="工会"
+    )
+    kind = models.CharField("委员会类别", max_length=16, choices=CommitteeKind.choices)
+    term = models.PositiveSmallIntegerField("届次")
+    starts_on = models.DateField("本届起始日期")
+    ends_on = models.DateField("本届届满日期", null=True, blank=True)
+    seats_planned = models.PositiveSmallIntegerField("委员名额", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["org", "-term", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["org", "kind", "term"], name="committee_org_kind_term"),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gt=F("starts_on")),
+                name="committee_term_positive",
+            ),
+        ]
+        verbose_name = "委员会"
+        verbose_name_plural = "委员会"
+
+    def __str__(self) -> str:
+        from .names import committee_name
+
+        return committee_name(self)
+
+
+class JoinedHow(models.TextChoices):
+    ELECTED = "elected", "选举产生"
+    ADDED = "added", "增补"
+    REPLACING = "replacing", "替补"
+    BY_ELECTION = "by_election", "补选"
+    POST_CHANGE = "post_change", "职务变动"
+    REGISTERED = "registered", "登记"
+
+
+class LeftWhy(models.TextChoices):
+    TERM_ENDED = "term_ended", "届满"
+    TRANSFERRED = "transferred", "调离"
+    RESIGNED = "resigned", "辞职"
+    REPLACED = "replaced", "被替补"
+    POST_CHANGE = "post_change", "职务变动"
+    RETIRED = "retired", "退休"
+    DECEASED = "deceased", "去世"
+    REMOVED = "removed", "罢免"
+    OTHER = "other", "其他"
+
+
+class Seat(models.Model):
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="seats")
+    name = models.CharField("姓名", max_length=50)
+    member = models.ForeignKey(
+        "members.Member", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name="会员档案",
+    )  # fmt: skip
+    title = models.CharField("工作单位及职务", max_length=100, blank=True)
+    post = models.CharField("职务", max_length=20, choices=Post.choices)
+    joined_on = models.DateField("任职日期")
+    joined_how = models.CharField("产生方式", max_length=16, choices=JoinedHow.choices)
+    election = models.ForeignKey(
+        "Election", null=True, blank=True, on_delete=models.PROTECT, related_name="seated"
+    )
+    replaces = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by",
+        verbose_name="替补",
+    )  # fmt: skip
+    left_on = models.DateField("离任日期", null=True, blank=True)
+    left_why = models.CharField("离任原因", max_length=16, choices=LeftWhy.choices, blank=True)
+    left_note = models.CharField("离任说明", max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["committee", "joined_on", "id"]
+        indexes = [
+            models.Index(fields=["committee", "joined_on"], name="seat_committee_joined"),
+            models.Index(fields=["committee", "name"], name="seat_committee_name"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(left_on__gte=F("joined_on")), name="seat_period_ordered"
+            )
+        ]
+        verbose_name = "委员任职"
+        verbose_name_plural = "委员任职"
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.get_post_display()}）"
+
+    @property
+    def is_open(self) -> bool:
+        return self.left_on is None
+
+
+class MeetingKind(models.TextChoices):
+    PLENARY = "plenary", "全体委员会议"
+    STANDING = "standing", "常委会会议"
+    AUDIT = "audit", "经审委会议"
+    WOMEN = "women", "女职委会议"
+    CONGRESS = "congress", "职工代表大会"
+    WORK = "work", "工作会议"
+    STUDY = "study", "学习会"
+    OTHER = "other", "其他会议"
+
+
+# Which committee holds (and votes at) each kind of committee meeting.
+COMMITTEE_OF_MEETING: dict[str, str] = {
+    MeetingKind.PLENARY: CommitteeKind.COMMITTEE,
+    MeetingKind.STANDING: CommitteeKind.STANDING,
+    MeetingKind.AUDIT: CommitteeKind.AUDIT,
+    MeetingKind.WOMEN: CommitteeKind.WOMEN,
+}
+
+
+class MeetingStatus(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    RECORDED = "recorded", "已记录"
+    CANCELLED = "cancelled", "已作废"
+
+
+class Meeting(models.Model):
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="meetings", verbose_name="工会"
+    )
+    kind = models.CharField("会议类别", max_length=16, choices=MeetingKind.choices)
+    committee = models.ForeignKey(
+        Committee, null=True, blank=True, on_delete=models.PROTECT, related_name="meetings"
+    )
+    term = models.PositiveSmallIntegerField("届次", null=True, blank=True)
+    sequence = models.PositiveSmallIntegerField("次序", null=True, blank=True)
+    enlarged = models.BooleanField("扩大会议", default=False)
+    subject = models.CharField("会议名称", max_length=100, blank=True, help_text="非届次会议的名称")
+    name = models.CharField("会议全称", max_length=200, editable=False)
+    held_on = models.DateField("会议日期")
+    place = models.CharField("会议地点", max_length=100, blank=True)
+    presided_by = models.CharField("主持人", max_length=100, blank=True)
+    summary = models.TextField("会议纪要", blank=True)
+    guests = models.TextField("列席及特邀人员", blank=True)
+    status = models.CharField(
+        "状态", max_length=16, choices=MeetingStatus.choices, default=MeetingStatus.DRAFT
+    )
+    to_pass_on = models.BooleanField("需传达贯彻", default=False)
+    pass_on_due = models.DateField("传达期限", null=True, blank=True)
+    pass_on_depth = models.PositiveSmallIntegerField("传达到下几级", default=0)
+    source_fact = models.OneToOneField(
+        "bulletin.FactSuggestion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    source_text = models.CharField("简报原文", max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        indexes = [models.Index(fields=["org", "held_on"], name="meeting_org_held")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["org", "kind", "term", "sequence"],
+                condition=~Q(status="cancelled") & Q(sequence__isnull=False),
+                name="meeting_sequence_unique",
+            )
+        ]
+        verbose_name = "会议"
+        verbose_name_plural = "会议"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Attendance(models.Model):
+    class Role(models.TextChoices):
+        MEMBER = "member", "委员"
+        GUEST = "guest", "列席"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    seat = models.ForeignKey(Seat, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    name = models.CharField("姓名", max_length=50)
+    title = models.CharField("职务", max_length=100, blank=True)
+    role = models.CharField("身份", max_length=16, choices=Role.choices)
+    present = models.BooleanField("出席", default=True)
+    absence_note = models.CharField("缺席原因", max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "role", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "seat"], condition=Q(seat__isnull=False), name="attendance_one_per_seat"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AgendaKind(models.TextChoices):
+    WORK_REPORT = "work_report", "工作报告"
+    AUDIT_REPORT = "audit_report", "经审工作报告"
+    BUDGET = "budget", "经费预算"
+    SPEECH = "speech", "讲话"
+    PASS_ON = "pass_on", "传达学习"
+    ELECTION = "election", "选举"
+    COMMENDATION = "commendation", "表彰"
+    OTHER = "other", "其他议程"
+
+
+class AgendaOutcome(models.TextChoices):
+    HEARD = "heard", "听取"
+    ADOPTED = "adopted", "审议通过"
+    NONE = "", "—"
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
+    order = models.PositiveSmallIntegerField("顺序", default=0)
+    kind = models.CharField("议程类别", max_length=16, choices=AgendaKind.choices)
+    title = models.CharField("议题", max_length=200)
+    speaker = models.CharField("报告人/讲话人", max_length=50, blank=True)
+    speaker_post = models.CharField("职务", max_length=100, blank=True)
+    outcome = models.CharField("结果", max_length=16, choices=AgendaOutcome.choices, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "order", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def document_path(instance: MeetingDocument, filename: str) -> str:
+    import uuid
+    from pathlib import PurePath
+
+    return f"meetings/{instance.meeting_id}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()[:10]}"
+
+
+class MeetingDocument(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField("文件名称", max_length=200)
+    file = models.FileField("文件", upload_to=document_path, max_length=200)
+    filename = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["meeting", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ElectionKind(models.TextChoices):
+    ELECT = "elect", "选举"
+    ADD = "add", "增补"
+    REPLACE = "replace", "替补"
+    BY_ELECTION = "by_election", "补选"
+
+
+JOINED_BY_ELECTION = {
+    ElectionKind.ELECT: JoinedHow.ELECTED,
+    ElectionKind.ADD: JoinedHow.ADDED,
+    ElectionKind.REPLACE: JoinedHow.REPLACING,
+    ElectionKind.BY_ELECTION: JoinedHow.BY_ELECTION,
+}
+
+
+class ElectionStatus(models.TextChoices):
+    DRAFT = "draft", "待确认"
+    CONFIRMED = "confirmed", "已确认"
+    CANCELLED = "cancelled", "已作废"
+
+
+class Election(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="elections")
+    committee = models.ForeignKey(
+        Committee, on_delete=models.PROTECT, related_name="elections", verbose_name="选入委员会"
+    )
+    kind = models.CharField("选举方式", max_length=16, choices=ElectionKind.choices)
+    post = models.CharField("选举职务", max_length=20, choices=Post.choices)
+    seats = models.PositiveSmallIntegerField("应选人数")
+    ballots_issued = models.PositiveIntegerField("发出选票", null=True, blank=True)
+    ballots_returned = models.PositiveIntegerField("收回选票", null=True, blank=True)
+    ballots_valid = models.PositiveIntegerField("有效选票", null=True, blank=True)
+    quorum_num = models.PositiveSmallIntegerField("法定人数（分子）", null=True, blank=True)
+    quorum_den = models.PositiveSmallIntegerField("法定人数（分母）", null=True, blank=True)
+    majority_basis = models.CharField(
+        "过半数的基数", max_length=16, choices=MajorityBasis.choices, blank=True
+    )
+    status = models.CharField(
+        "状态", max_length=16, choices=ElectionStatus.choices, default=ElectionStatus.DRAFT
+    )
+    result = models.JSONField("计票结果", default=dict, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["meeting", "id"]
+        verbose_name = "选举"
+        verbose_name_plural = "选举"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}{self.committee}{self.get_post_display()}"
+
+
+class Candidate(models.Model):
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="candidates")
+    name = models.CharField("姓名", max_length=50)
+    member = models.ForeignKey(
+        "members.Member", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    title = models.CharField("工作单位及职务", max_length=100, blank=True)
+    votes = models.PositiveIntegerField("赞成票", null=True, blank=True)
+    replaces = models.ForeignKey(
+        Seat, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="替补谁"
+    )
+    elected = models.BooleanField("当选", default=False)
+
+    class Meta:
+        ordering = ["election", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PassOnHow(models.TextChoices):
+    MEETING = "meeting", "召开会议传达"
+    STUDY = "study", "组织专题学习"
+    PARTY_GROUP = "party_group", "党组（中心组）学习"
+    DOCUMENT = "document", "印发文件"
+    OTHER = "other", "其他方式"
+
+
+class PassOnStatus(models.TextChoices):
+    PENDING = "pending", "未传达"
+    DONE = "done", "已传达"
+
+
+class PassOn(models.Model):
+    """One union's task to pass on a higher union's meeting (传达贯彻), and how it did."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="pass_ons")
+    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="pass_ons")
+    status = models.CharField(max_length=16, choices=PassOnStatus.choices, default=PassOnStatus.PENDING)
+    on = models.DateField("传达日期", null=True, blank=True)
+    how = models.CharField("传达方式", max_length=16, choices=PassOnHow.choices, blank=True)
+    note = models.CharField("情况说明", max_length=300, blank=True)
+    via = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="passed_on",
+        verbose_name="传达会议",
+    )  # fmt: skip
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "org__path"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "org"], name="passon_meeting_org")]
+        indexes = [models.Index(fields=["org", "status"], name="passon_org_status")]
+        verbose_name = "传达贯彻"
+        verbose_name_plural = "传达贯彻"
+
+    def __str__(self) -> str:
+        return f"{self.org} · {self.meeting}"

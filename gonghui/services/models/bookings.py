@@ -1,0 +1,150 @@
+"""Bookings, consultation threads (content encrypted) and knowledge articles."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from gonghui.common.crypto import EncryptedTextField
+
+from .centres import Centre, Provider, Room, Service
+
+
+class Booking(models.Model):
+    class Status(models.TextChoices):
+        BOOKED = "booked", "已预约"
+        CANCELLED = "cancelled", "已取消"
+        ATTENDED = "attended", "已到访"
+        NO_SHOW = "no_show", "爽约"
+
+    class Channel(models.TextChoices):
+        ONLINE = "online", "会员网上预约"
+        OFFICER = "officer", "工会代为预约"
+
+    # Every state but a cancellation holds the provider's (and the room's) time.
+    HOLDING = ("booked", "attended", "no_show")
+
+    centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="bookings")
+    provider = models.ForeignKey(
+        Provider, on_delete=models.PROTECT, related_name="bookings", verbose_name="咨询师/律师"
+    )
+    service = models.ForeignKey(
+        Service, on_delete=models.PROTECT, related_name="bookings", verbose_name="服务"
+    )
+    room = models.ForeignKey(
+        Room, null=True, blank=True, on_delete=models.PROTECT, related_name="bookings", verbose_name="功能室"
+    )
+    member = models.ForeignKey(
+        "members.Member", on_delete=models.PROTECT, related_name="service_bookings", verbose_name="会员"
+    )
+    starts_at = models.DateTimeField("开始时间")
+    ends_at = models.DateTimeField("结束时间")
+    status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.BOOKED)
+    channel = models.CharField("预约方式", max_length=16, choices=Channel.choices)
+    note = EncryptedTextField("预约说明", blank=True)
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    cancelled_at = models.DateTimeField("取消时间", null=True, blank=True)
+    cancel_reason = models.CharField("取消原因", max_length=200, blank=True)
+    reminded_at = models.DateTimeField("提醒时间", null=True, blank=True)
+    marked_at = models.DateTimeField("登记到访时间", null=True, blank=True)
+    rating = models.PositiveSmallIntegerField("满意度", null=True, blank=True)
+    feedback = models.CharField("评价", max_length=500, blank=True)
+    feedback_at = models.DateTimeField("评价时间", null=True, blank=True)
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="booking_end_after_start"),
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5), name="booking_rating_1_5"
+            ),
+            # No double booking on PostgreSQL: the exclusion constraints on (provider, time range)
+            # and (room, time range) are created by migration 0001 (RunSQL, PostgreSQL only).
+        ]
+        indexes = [
+            models.Index(fields=["provider", "starts_at"], name="booking_provider_start"),
+            models.Index(fields=["member", "starts_at"], name="booking_member_start"),
+            models.Index(fields=["centre", "starts_at"], name="booking_centre_start"),
+            models.Index(fields=["status", "starts_at"], name="booking_status_start"),
+        ]
+        verbose_name = "预约"
+        verbose_name_plural = "预约"
+
+    def __str__(self) -> str:
+        return f"{self.provider} {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class Thread(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "咨询中"
+        CLOSED = "closed", "已结束"
+
+    centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="threads")
+    provider = models.ForeignKey(
+        Provider, on_delete=models.PROTECT, related_name="threads", verbose_name="咨询师/律师"
+    )
+    member = models.ForeignKey(
+        "members.Member", on_delete=models.PROTECT, related_name="service_threads", verbose_name="会员"
+    )
+    subject = EncryptedTextField("主题")
+    status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_at = models.DateTimeField("最近留言时间")
+
+    class Meta:
+        ordering = ["-last_at", "-id"]
+        indexes = [
+            models.Index(fields=["member", "last_at"], name="thread_member_last"),
+            models.Index(fields=["provider", "last_at"], name="thread_provider_last"),
+        ]
+        verbose_name = "在线咨询"
+        verbose_name_plural = "在线咨询"
+
+    def __str__(self) -> str:
+        return f"在线咨询 #{self.pk}"
+
+
+class Message(models.Model):
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    from_provider = models.BooleanField(default=False)
+    body = EncryptedTextField("内容")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = "咨询留言"
+        verbose_name_plural = "咨询留言"
+
+    def __str__(self) -> str:
+        return f"留言 #{self.pk}"
+
+
+class Article(models.Model):
+    class Category(models.TextChoices):
+        MENTAL = "mental", "心理健康"
+        LEGAL = "legal", "法律知识"
+        NOTICE = "notice", "中心动态"
+
+    centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="articles")
+    category = models.CharField("栏目", max_length=16, choices=Category.choices)
+    title = models.CharField("标题", max_length=100)
+    body = models.TextField("正文")
+    published = models.BooleanField("已发布", default=False)
+    published_at = models.DateTimeField("发布时间", null=True, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = "知识文章"
+        verbose_name_plural = "知识文章"
+
+    def __str__(self) -> str:
+        return self.title

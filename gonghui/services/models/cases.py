@@ -1,0 +1,119 @@
+"""Legal-aid and rights cases and their history."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from .centres import Provider
+
+
+class CaseCategory(models.TextChoices):
+    WORK_INJURY = "work_injury", "工伤事故"
+    TRAFFIC = "traffic", "交通事故"
+    WAGES = "wages", "欠薪/劳资纠纷"
+    CONTRACT = "contract", "劳动合同"
+    INSURANCE = "insurance", "社会保险"
+    FAMILY = "family", "家庭矛盾"
+    OTHER = "other", "其他"
+
+
+# Labour disputes go to arbitration before a court (《劳动争议调解仲裁法》第五条，仲裁前置).
+LABOUR_DISPUTES = frozenset({CaseCategory.WAGES, CaseCategory.CONTRACT, CaseCategory.INSURANCE})
+
+
+class CaseStage(models.TextChoices):
+    CONSULTATION = "consultation", "咨询"
+    MEDIATION = "mediation", "调解"
+    ARBITRATION = "arbitration", "仲裁"
+    LITIGATION = "litigation", "诉讼"
+    CLOSED = "closed", "已结案"
+
+
+class CaseOutcome(models.TextChoices):
+    RESOLVED = "resolved", "调解/协商解决"
+    AWARD = "award", "仲裁裁决支持"
+    JUDGMENT = "judgment", "法院判决支持"
+    ADVISED = "advised", "提供咨询意见"
+    WITHDRAWN = "withdrawn", "当事人撤回"
+    LOST = "lost", "未获支持"
+
+
+class RightsCase(models.Model):
+    """A legal-aid or rights case (维权案件) taken in by a union."""
+
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="rights_cases", verbose_name="受理工会"
+    )
+    number = models.CharField("案件编号", max_length=40)
+    category = models.CharField("类别", max_length=16, choices=CaseCategory.choices)
+    intake_on = models.DateField("受理日期")
+    summary = models.TextField("案情摘要")
+    parties = models.PositiveIntegerField("涉及职工人数")
+    migrants = models.PositiveIntegerField("其中农民工人数", default=0)
+    party_names = models.CharField("当事职工姓名", max_length=500, blank=True)
+    employer_unit = models.ForeignKey(
+        "units.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="rights_cases", verbose_name="用人单位",
+    )  # fmt: skip
+    employer_name = models.CharField("用人单位名称", max_length=200, blank=True)
+    lawyer = models.ForeignKey(
+        Provider,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+        verbose_name="承办律师",
+    )
+    stage = models.CharField("阶段", max_length=16, choices=CaseStage.choices, default=CaseStage.CONSULTATION)
+    outcome = models.CharField("结果", max_length=16, choices=CaseOutcome.choices, blank=True)
+    outcome_note = models.CharField("结案说明", max_length=300, blank=True)
+    amount_claimed = models.DecimalField(
+        "诉求金额（元）", max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    amount_recovered = models.DecimalField("挽回经济损失（元）", max_digits=14, decimal_places=2, default=0)
+    closed_on = models.DateField("结案日期", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-intake_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["org", "number"], name="case_org_number"),
+            models.CheckConstraint(condition=Q(migrants__lte=F("parties")), name="case_migrants_le_parties"),
+            models.CheckConstraint(condition=Q(amount_recovered__gte=0), name="case_amount_nonnegative"),
+        ]
+        indexes = [models.Index(fields=["org", "intake_on"], name="case_org_intake")]
+        verbose_name = "维权案件"
+        verbose_name_plural = "维权案件"
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.get_category_display()}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.stage != CaseStage.CLOSED
+
+    @property
+    def names(self) -> list[str]:
+        return [n for n in self.party_names.split("、") if n]
+
+
+class CaseStep(models.Model):
+    """The case's history: one row per stage taken."""
+
+    case = models.ForeignKey(RightsCase, on_delete=models.CASCADE, related_name="steps")
+    from_stage = models.CharField(max_length=16, choices=CaseStage.choices, blank=True)
+    to_stage = models.CharField(max_length=16, choices=CaseStage.choices)
+    on = models.DateField("日期")
+    note = models.CharField("说明", max_length=300, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.on} {self.get_to_stage_display()}"

@@ -1,0 +1,201 @@
+"""Centres, their rooms and services, providers and their hours."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+
+class ServiceKind(models.TextChoices):
+    COUNSELLING = "counselling", "心理咨询"
+    ASSESSMENT = "assessment", "心理测评"
+    LEGAL = "legal", "法律咨询"
+    GROUP = "group", "团体辅导"
+    OTHER = "other", "其他服务"
+
+
+class ProviderKind(models.TextChoices):
+    COUNSELLOR = "counsellor", "心理咨询师"
+    LAWYER = "lawyer", "律师"
+
+
+class Centre(models.Model):
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="service_centres", verbose_name="主办工会"
+    )
+    name = models.CharField("中心名称", max_length=100)
+    address = models.CharField("地址", max_length=200, blank=True)
+    phone = models.CharField("服务电话", max_length=40, blank=True)
+    functions = models.CharField(
+        "功能设置", max_length=300, blank=True, help_text="如 心理咨询室、心理测评区"
+    )
+    intro = models.TextField("简介", blank=True)
+    supervisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="supervised_centres",
+        verbose_name="督导",
+    )  # fmt: skip
+    active = models.BooleanField("开放", default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["org__path", "name"]
+        constraints = [models.UniqueConstraint(fields=["org", "name"], name="centre_org_name")]
+        verbose_name = "服务中心"
+        verbose_name_plural = "服务中心"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def function_list(self) -> list[str]:
+        return [f for f in self.functions.replace("，", "、").replace(",", "、").split("、") if f.strip()]
+
+
+class Room(models.Model):
+    centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="rooms")
+    name = models.CharField("房间名称", max_length=50)
+    purpose = models.CharField("用途", max_length=100, blank=True)
+    active = models.BooleanField("可用", default=True)
+
+    class Meta:
+        ordering = ["centre", "name"]
+        constraints = [models.UniqueConstraint(fields=["centre", "name"], name="room_centre_name")]
+        verbose_name = "功能室"
+        verbose_name_plural = "功能室"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Service(models.Model):
+    centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="services")
+    kind = models.CharField("类别", max_length=16, choices=ServiceKind.choices)
+    name = models.CharField("服务名称", max_length=50)
+    description = models.CharField("说明", max_length=300, blank=True)
+    active = models.BooleanField("开放", default=True)
+
+    class Meta:
+        ordering = ["centre", "kind", "name"]
+        constraints = [models.UniqueConstraint(fields=["centre", "name"], name="service_centre_name")]
+        verbose_name = "服务项目"
+        verbose_name_plural = "服务项目"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Provider(models.Model):
+    """A counsellor or a lawyer. With a user account they sign in and see their own bookings
+    and consultation threads; lawyers are linked to enterprises (律师入企)."""
+
+    centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="providers")
+    kind = models.CharField("类型", max_length=16, choices=ProviderKind.choices)
+    name = models.CharField("姓名", max_length=50)
+    title = models.CharField("资质", max_length=100, blank=True, help_text="如 国家二级心理咨询师、执业律师")
+    bio = models.TextField("简介", blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="provider_profiles",
+        verbose_name="登录账号",
+    )  # fmt: skip
+    services = models.ManyToManyField(Service, related_name="providers", verbose_name="提供的服务")
+    units = models.ManyToManyField("units.Unit", related_name="lawyers", blank=True, verbose_name="挂钩企业")
+    active = models.BooleanField("在岗", default=True)
+
+    class Meta:
+        ordering = ["centre", "kind", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["centre", "user"],
+                condition=Q(user__isnull=False),
+                name="provider_one_per_user_centre",
+            )
+        ]
+        verbose_name = "咨询师/律师"
+        verbose_name_plural = "咨询师/律师"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+WEEKDAYS = [
+    (0, "星期一"),
+    (1, "星期二"),
+    (2, "星期三"),
+    (3, "星期四"),
+    (4, "星期五"),
+    (5, "星期六"),
+    (6, "星期日"),
+]
+
+
+class WeeklySchedule(models.Model):
+    """Regular hours: every `weekday` from `start` to `end`, cut into slots of `slot_minutes`."""
+
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="schedules")
+    weekday = models.PositiveSmallIntegerField("星期", choices=WEEKDAYS)
+    start = models.TimeField("开始时间")
+    end = models.TimeField("结束时间")
+    slot_minutes = models.PositiveSmallIntegerField("每次时长（分钟）", default=50)
+    room = models.ForeignKey(
+        Room, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="功能室"
+    )
+    valid_from = models.DateField("起始日期")
+    valid_to = models.DateField("截止日期", null=True, blank=True)
+
+    class Meta:
+        ordering = ["provider", "weekday", "start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="schedule_end_after_start"),
+            models.CheckConstraint(condition=Q(slot_minutes__gte=10), name="schedule_slot_min"),
+        ]
+        verbose_name = "每周排班"
+        verbose_name_plural = "每周排班"
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.start:%H:%M}–{self.end:%H:%M}"
+
+
+class ScheduleException(models.Model):
+    class Kind(models.TextChoices):
+        EXTRA = "extra", "加开时段"
+        CANCELLED = "cancelled", "停诊时段"
+
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="exceptions")
+    on = models.DateField("日期")
+    start = models.TimeField("开始时间")
+    end = models.TimeField("结束时间")
+    kind = models.CharField("类型", max_length=16, choices=Kind.choices)
+    slot_minutes = models.PositiveSmallIntegerField("每次时长（分钟）", default=50)
+    room = models.ForeignKey(
+        Room, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="功能室"
+    )
+    note = models.CharField("说明", max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["provider", "on", "start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="exception_end_after_start")
+        ]
+        verbose_name = "排班调整"
+        verbose_name_plural = "排班调整"
+
+    def __str__(self) -> str:
+        return f"{self.on} {self.start:%H:%M}–{self.end:%H:%M} {self.get_kind_display()}"
+
+
+class Holiday(models.Model):
+    """A day the centre is closed: regular hours do not apply (added hours still do)."""
+
+    centre = models.ForeignKey(Centre, on_delete=models.CASCADE, related_name="holidays")
+    on = models.DateField("日期")
+    name = models.CharField("名称", max_length=50)
+
+    class Meta:
+        ordering = ["centre", "on"]
+        constraints = [models.UniqueConstraint(fields=["centre", "on"], name="holiday_centre_on")]
+        verbose_name = "闭馆日"
+        verbose_name_plural = "闭馆日"
+
+    def __str__(self) -> str:
+        return f"{self.on} {self.name}"

@@ -1,0 +1,50 @@
+"""Rights cases, through the scope module."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from gonghui.common import scope
+from gonghui.orgs.models import Org
+
+from ..models import RightsCase
+
+
+def case_get_for_actor(*, actor: Any, pk: int, perm: str = "view") -> RightsCase:
+    qs = RightsCase.objects.select_related("org", "employer_unit", "lawyer__centre")
+    return scope.get_for(qs, actor, perm, org_field="org", pk=pk)
+
+
+def cases_for_actor(
+    *,
+    actor: Any,
+    within: Org | None = None,
+    category: str = "",
+    stage: str = "",
+    year: int | None = None,
+) -> QuerySet[RightsCase]:
+    qs = scope.restrict(RightsCase.objects.all(), actor, "view", org_field="org")
+    if within is not None:
+        scope.require(actor, "view", within)
+        qs = qs.filter(org__path__startswith=within.path)
+    if category:
+        qs = qs.filter(category=category)
+    if stage:
+        qs = qs.filter(stage=stage)
+    if year:
+        qs = qs.filter(intake_on__year=year)
+    return qs
+
+
+def case_list_for_actor(
+    *, actor: Any, before_id: int | None = None, limit: int = 50, **filters: Any
+) -> tuple[list[RightsCase], int | None]:
+    qs = cases_for_actor(actor=actor, **filters)
+    if before_id:
+        qs = qs.filter(id__lt=before_id)
+    rows = list(qs.select_related("org", "lawyer", "employer_unit").order_by("-id")[: limit + 1])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return rows, (rows[-1].pk if more and rows else None)

@@ -1,0 +1,185 @@
+"""Statistics of rights cases for a subtree: cases, people served, amounts recovered, by child
+union (drill-down) and by category. One generator fed by the scoped selector; formatters for
+the page (ECharts option), xlsx and the API."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import IO, Any
+
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import Substr
+from django.utils import timezone
+
+from gonghui.common import scope
+from gonghui.orgs.models import SEGMENT, Org
+from gonghui.orgs.selectors import org_breadcrumbs_for_actor
+
+from .models import CaseCategory, CaseStage
+from .selectors import cases_for_actor
+
+ZERO = Decimal("0.00")
+
+
+@dataclass
+class Figures:
+    cases: int = 0
+    closed: int = 0
+    people: int = 0
+    migrants: int = 0
+    recovered: Decimal = ZERO
+
+    def add(self, other: Figures) -> None:
+        self.cases += other.cases
+        self.closed += other.closed
+        self.people += other.people
+        self.migrants += other.migrants
+        self.recovered += other.recovered
+
+    @property
+    def recovered_wan(self) -> Decimal:
+        """万元, as reports give it (380万元)."""
+        return (self.recovered / 10000).quantize(Decimal("0.01"))
+
+
+@dataclass
+class Row:
+    org: Org
+    label: str
+    own: bool
+    figures: Figures
+    can_drill: bool = False
+
+
+@dataclass
+class CaseStats:
+    subject: Org
+    year: int | None
+    rows: list[Row]
+    total: Figures
+    by_category: list[tuple[str, str, Figures]] = field(default_factory=list)
+    breadcrumbs: list[Org] = field(default_factory=list)
+
+
+def _figures(qs: Any) -> dict[str, Figures]:
+    out: dict[str, Figures] = {}
+    for r in qs:
+        out[r["key"]] = Figures(
+            cases=r["cases"], closed=r["closed"], people=r["people"] or 0, migrants=r["migrants"] or 0,
+            recovered=(r["recovered"] or ZERO).quantize(Decimal("0.01")),
+        )  # fmt: skip
+    return out
+
+
+AGGREGATES = {
+    "cases": Count("id"),
+    "closed": Count("id", filter=Q(stage=CaseStage.CLOSED)),
+    "people": Sum("parties"),
+    "migrants": Sum("migrants"),
+    "recovered": Sum("amount_recovered"),
+}
+
+
+def case_stats(*, actor: Any, org: Org, year: int | None = None) -> CaseStats:
+    """Figures of the subtree under `org` (which the actor must be able to view), one row per
+    child union with cases in its subtree, plus the union's own cases."""
+    qs = cases_for_actor(actor=actor, within=org, year=year)
+    width = len(org.path) + SEGMENT
+    by_prefix = _figures(
+        qs.annotate(key=Substr("org__path", 1, width)).values("key").annotate(**AGGREGATES).order_by()
+    )
+    by_cat = _figures(qs.annotate(key=F("category")).values("key").annotate(**AGGREGATES).order_by())
+    own = by_prefix.pop(org.path, None)
+    children = {c.path: c for c in Org.objects.filter(path__in=list(by_prefix))}
+    rows = [
+        Row(children[p], children[p].short_name or children[p].name, False, f, can_drill=True)
+        for p, f in sorted(by_prefix.items(), key=lambda kv: (-kv[1].cases, kv[0]))
+        if p in children
+    ]
+    if own is not None:
+        rows.insert(0, Row(org, f"{org.name}（本级）", True, own))
+    total = Figures()
+    for r in rows:
+        total.add(r.figures)
+    categories = [(code, label, by_cat.get(code, Figures())) for code, label in CaseCategory.choices]
+    return CaseStats(
+        subject=org, year=year, rows=rows, total=total, by_category=categories,
+        breadcrumbs=[*org_breadcrumbs_for_actor(actor=actor, org=org)] if scope.can(actor, "view", org) else [],
+    )  # fmt: skip
+
+
+def stats_chart(stats: CaseStats) -> dict[str, Any]:
+    """ECharts option (data only: the CSP forbids functions and inline scripts)."""
+    rows = stats.rows[:30]
+    return {
+        "tooltip": {"trigger": "axis"},
+        "legend": {"top": 0},
+        "grid": {"left": 50, "right": 70, "bottom": 90, "top": 40},
+        "xAxis": {"type": "category", "data": [r.label for r in rows], "axisLabel": {"interval": 0, "rotate": 30}},
+        "yAxis": [
+            {"type": "value", "name": "宗/人", "minInterval": 1},
+            {"type": "value", "name": "万元"},
+        ],
+        "series": [
+            {"name": "案件数", "type": "bar", "data": [r.figures.cases for r in rows]},
+            {"name": "服务职工人数", "type": "bar", "data": [r.figures.people for r in rows]},
+            {"name": "挽回经济损失（万元）", "type": "line", "yAxisIndex": 1,
+             "data": [float(r.figures.recovered_wan) for r in rows]},
+        ],
+    }  # fmt: skip
+
+
+HEADERS = ("工会", "案件数", "已结案", "服务职工人数", "其中农民工", "挽回经济损失（元）")
+
+
+def stats_title(stats: CaseStats) -> str:
+    period = f"{stats.year}年" if stats.year else "全部年度"
+    return f"{stats.subject.name}维权案件统计（{period}）"
+
+
+def stats_xlsx(stats: CaseStats, out: IO[bytes], *, actor: Any) -> None:
+    import xlsxwriter
+
+    from gonghui.units.report import watermark
+
+    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    mark = book.add_format({"font_color": "#888888", "italic": True})
+    title = book.add_format({"bold": True, "font_size": 14})
+    head = book.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1})
+    num = book.add_format({"num_format": "#,##0", "border": 1})
+    money = book.add_format({"num_format": "#,##0.00", "border": 1})
+    cell = book.add_format({"border": 1})
+    bold = book.add_format({"border": 1, "bold": True})
+
+    def table(sheet: Any, first_col: str, lines: list[tuple[str, Figures]], start: int) -> None:
+        for c, h in enumerate((first_col, *HEADERS[1:])):
+            sheet.write(start, c, h, head)
+        for i, (label, f) in enumerate(lines, start=start + 1):
+            last = i == start + len(lines)
+            sheet.write_string(i, 0, label, bold if last else cell)
+            for c, v in enumerate((f.cases, f.closed, f.people, f.migrants), start=1):
+                sheet.write_number(i, c, v, num)
+            sheet.write_number(i, 5, float(f.recovered), money)
+
+    for name, first_col, lines in (
+        ("按工会", "工会", [(r.label, r.figures) for r in stats.rows] + [("合计", stats.total)]),
+        ("按类别", "类别", [(label, f) for _c, label, f in stats.by_category] + [("合计", stats.total)]),
+    ):
+        sheet = book.add_worksheet(name)
+        sheet.write(0, 0, watermark(actor), mark)
+        sheet.write(1, 0, stats_title(stats), title)
+        table(sheet, first_col, lines, 3)
+        sheet.set_column(0, 0, 32)
+        sheet.set_column(1, 5, 16)
+    book.close()
+
+
+def current_year() -> int:
+    return timezone.localdate().year
+
+
+def year_choices(now: dt.date | None = None) -> list[int]:
+    y = (now or timezone.localdate()).year
+    return list(range(y, y - 15, -1))

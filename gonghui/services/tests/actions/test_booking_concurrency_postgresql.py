@@ -1,0 +1,82 @@
+"""200 members try for one slot at the same moment, each on its own connection: exactly one
+booking is made; the other 199 are told, in Chinese, that the slot is taken."""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, connections, transaction
+
+from gonghui.members.testing import GIVEN, SURNAMES
+from gonghui.services import actions
+from gonghui.services.models import Booking
+
+from .. import factories as f
+
+pytestmark = [
+    pytest.mark.postgresql,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="the exclusion constraint is PostgreSQL's"),
+]
+ATTEMPTS = 200
+
+
+def chinese_name(i: int) -> str:
+    return SURNAMES[i % len(SURNAMES)] + GIVEN[i // len(SURNAMES) % len(GIVEN)] + GIVEN[i % len(GIVEN)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_hundred_concurrent_attempts_at_one_slot_make_exactly_one_booking(svc, tree):
+    workers = [f.make_worker(tree.grassroots, chinese_name(i), username=f"rush{i}") for i in range(ATTEMPTS)]
+    slot = f.at(f.next_weekday(0), 10)
+    barrier = threading.Barrier(ATTEMPTS)
+
+    def attempt(member):  # type: ignore[no-untyped-def]
+        try:
+            barrier.wait(timeout=60)
+            actions.booking_create(
+                actor=member.login.user, member=member, provider=svc.counsellor, service=svc.counselling,
+                starts_at=slot,
+            )  # fmt: skip
+            return "won"
+        except ValidationError as exc:
+            return "；".join(exc.messages)
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=ATTEMPTS) as pool:
+        outcomes = list(pool.map(attempt, workers))
+
+    assert outcomes.count("won") == 1
+    losers = [o for o in outcomes if o != "won"]
+    assert len(losers) == ATTEMPTS - 1
+    assert set(losers) == {actions.TAKEN}  # "该时段已被预约，请选择其他时段。"
+    assert Booking.objects.filter(provider=svc.counsellor, starts_at=slot).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_exclusion_constraint_refuses_an_overlap_that_skips_the_action(svc, tree):
+    first = f.book(svc.worker, svc.counsellor, f.at(f.next_weekday(0), 9))
+    other = f.make_worker(tree.grassroots, "周二")
+    with pytest.raises(IntegrityError, match="booking_provider_no_overlap"), transaction.atomic():
+        Booking.objects.create(
+            centre=first.centre, provider=first.provider, service=first.service, member=other,
+            starts_at=first.starts_at.replace(minute=30), ends_at=first.ends_at.replace(minute=30), channel="officer",
+        )  # fmt: skip
+    # A cancelled booking holds no time: the slot can be taken again.
+    actions.booking_cancel(actor=svc.worker_user, booking=first)
+    again = f.book(other, svc.counsellor, first.starts_at)
+    assert again.status == "booked"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_room_exclusion_constraint_refuses_two_sessions_in_one_room(svc, tree):
+    first = f.book(svc.worker, svc.counsellor, f.at(f.next_weekday(0), 9))
+    other = f.make_worker(tree.grassroots, "周二")
+    with pytest.raises(IntegrityError, match="booking_room_no_overlap"), transaction.atomic():
+        Booking.objects.create(
+            centre=first.centre, provider=svc.lawyer, service=svc.lawyer.services.first(), member=other,
+            room=first.room, starts_at=first.starts_at, ends_at=first.ends_at, channel="officer",
+        )  # fmt: skip
