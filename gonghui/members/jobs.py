@@ -7,7 +7,7 @@ from typing import Any
 
 from django.conf import settings
 
-from gonghui.common.jobs import JobError, Report, job_handler
+from gonghui.common.jobs import JobError, Report, housekeeping, job_handler
 from gonghui.common.models import Job
 from gonghui.orgs.models import Org
 
@@ -57,3 +57,11 @@ def autoapprove_job(job: Job, report: Report) -> dict[str, Any]:
         "summary": f"逾期 {auto_approve_days()} 日未答复视为同意：办结 {len(done)} 件转会申请。",
         "done": len(done),
     }
+
+
+@housekeeping
+def transfers_due() -> None:
+    """The worker applies the 30-day rule as it goes (no cron needed)."""
+    from .actions import transfers_auto_approve
+
+    transfers_auto_approve()

@@ -5,3 +5,6 @@ class ServicesConfig(AppConfig):
     name = "gonghui.services"
     label = "services"
     verbose_name = "职工服务与法律援助"
+
+    def ready(self) -> None:
+        from . import housekeeping  # noqa: F401  (reminders in the worker)

@@ -83,3 +83,20 @@ def test_autoapprove_as_a_worker_job(tree, personas):
     job = job_enqueue(actor=None, kind=AUTOAPPROVE_KIND, params={})
     job_run_pending()
     assert Job.objects.get(pk=job.pk).result["done"] == 1
+
+
+def test_the_worker_applies_the_30_day_rule_as_it_goes(tree, personas):
+    from gonghui.common.jobs import HOUSEKEEPING, run_housekeeping
+
+    m = make_member(tree.grassroots)
+    t = transfer_request(actor=personas.street, member=m, to_org=tree.sibling_grassroots)
+    Transfer.objects.filter(pk=t.pk).update(requested_at=timezone.now() - dt.timedelta(days=31))
+    run_housekeeping()
+    assert Member.objects.get(pk=m.pk).org_id == tree.sibling_grassroots.pk
+    names = {f"{fn.__module__}.{fn.__name__}" for fn in HOUSEKEEPING}
+    assert {
+        "gonghui.members.jobs.transfers_due",
+        "gonghui.assistance.housekeeping.applications_due",
+        "gonghui.services.housekeeping.bookings_due",
+        "gonghui.units.tally.tally_keep_fresh",
+    } <= names

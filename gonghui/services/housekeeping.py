@@ -1,0 +1,15 @@
+"""What the worker does for services as it goes: reminders of sessions starting within a day
+(each booking is reminded once; the same as `manage.py services_remind`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from gonghui.common.jobs import housekeeping
+
+
+@housekeeping
+def bookings_due() -> None:
+    from .actions import bookings_remind
+
+    bookings_remind(ahead=dt.timedelta(hours=24))
