@@ -3,55 +3,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
-
-from django.core.exceptions import ValidationError
-from django.db import models
-
-from gonghui.common.audit import audit
+from gonghui.common.workflow import InvalidTransition, Step, Workflow, transition
 
 from .models import Application, Batch
-
-
-class InvalidTransition(ValidationError):
-    """A step the current state does not allow; the message says why, in Chinese."""
-
-
-@dataclass(frozen=True)
-class Step:
-    label: str
-    moves: Mapping[str, str]  # source state → target state
-    perm: str  # what the actor needs over the union that takes the step
-
-
-@dataclass(frozen=True)
-class Workflow:
-    name: str
-    field: str
-    labels: Mapping[str, str]
-    steps: Mapping[str, Step]
-
-    def allowed(self, state: str) -> list[str]:
-        return [name for name, step in self.steps.items() if state in step.moves]
-
-    def target(self, state: str, step_name: str) -> str:
-        step = self.steps.get(step_name)
-        if step is None:
-            raise ValueError(f"unknown step {step_name!r} in {self.name}")
-        if state not in step.moves:
-            raise InvalidTransition(
-                f"{self.name}当前状态为「{self.labels.get(state, state)}」，不能{step.label}。",
-                code="invalid_transition",
-            )
-        return step.moves[state]
-
 
 _A = Application.State
 APPLICATION = Workflow(
     name="帮扶申请",
     field="state",
+    audit_prefix="assistance.application",
     labels=dict(_A.choices),
     steps={
         # Approval with a 公示 period goes to PUBLICITY; `approve_now` skips it (no period set).
@@ -69,6 +29,7 @@ _B = Batch.State
 BATCH = Workflow(
     name="批量救助",
     field="state",
+    audit_prefix="assistance.batch",
     labels=dict(_B.choices),
     steps={
         # Approval runs as a background job: `approve` starts it, `disburse` is its final write,
@@ -80,28 +41,4 @@ BATCH = Workflow(
     },
 )
 
-
-def transition(
-    workflow: Workflow,
-    obj: models.Model,
-    step: str,
-    *,
-    actor: Any,
-    org: Any,
-    detail: dict[str, Any] | None = None,
-    extra_fields: tuple[str, ...] = (),
-) -> str:
-    """Check that `step` is allowed from the object's state, apply it, save and audit (inside
-    the caller's transaction). Returns the new state; raises InvalidTransition."""
-    before = getattr(obj, workflow.field)
-    after = workflow.target(before, step)
-    setattr(obj, workflow.field, after)
-    obj.save(update_fields=[workflow.field, *extra_fields])
-    audit(
-        actor=actor,
-        action=f"assistance.{obj._meta.model_name}.{step}",
-        obj=obj,
-        org=org,
-        detail={"from": before, "to": after, **(detail or {})},
-    )
-    return after
+__all__ = ["APPLICATION", "BATCH", "InvalidTransition", "Step", "Workflow", "transition"]

@@ -3,49 +3,9 @@ Actions call `transition()`; nothing else sets a status."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
-
-from django.core.exceptions import ValidationError
-from django.db import models
-
-from gonghui.common.audit import audit
+from gonghui.common.workflow import InvalidTransition, Step, Workflow, transition
 
 from .models import ElectionStatus, MeetingStatus, PassOnStatus
-
-
-class InvalidTransition(ValidationError):
-    """A transition the current state does not allow; the message says why, in Chinese."""
-
-
-@dataclass(frozen=True)
-class Step:
-    label: str
-    moves: Mapping[str, str]  # source state → target state
-
-
-@dataclass(frozen=True)
-class Workflow:
-    name: str
-    field: str
-    labels: Mapping[str, str]
-    steps: Mapping[str, Step]
-
-    def allowed(self, state: str) -> list[str]:
-        return [name for name, step in self.steps.items() if state in step.moves]
-
-    def target(self, state: str, step_name: str) -> str:
-        step = self.steps.get(step_name)
-        if step is None:
-            raise ValueError(f"unknown step {step_name!r} in {self.name}")
-        if state not in step.moves:
-            raise InvalidTransition(
-                f"{self.name}当前状态为「{self.labels.get(state, state)}」，不能{step.label}。",
-                code="invalid_transition",
-            )
-        return step.moves[state]
-
 
 _M = MeetingStatus
 MEETING = Workflow(
@@ -81,29 +41,4 @@ PASS_ON = Workflow(
     },
 )
 
-
-def transition(
-    workflow: Workflow,
-    obj: models.Model,
-    step: str,
-    *,
-    actor: Any,
-    org: Any,
-    action: str,
-    detail: dict[str, Any] | None = None,
-    update_fields: tuple[str, ...] = (),
-) -> str:
-    """Check the step is allowed from the object's state, apply it, save, audit. Runs inside the
-    caller's transaction; raises InvalidTransition (nothing changes) when not allowed."""
-    before = getattr(obj, workflow.field)
-    after = workflow.target(before, step)
-    setattr(obj, workflow.field, after)
-    obj.save(update_fields=[workflow.field, *update_fields])
-    audit(
-        actor=actor,
-        action=action,
-        obj=obj,
-        org=org,
-        detail={**(detail or {}), "status": f"{workflow.labels[before]} → {workflow.labels[after]}"},
-    )
-    return after
+__all__ = ["ELECTION", "MEETING", "PASS_ON", "InvalidTransition", "Step", "Workflow", "transition"]

@@ -3,51 +3,10 @@ a transition (Oscar's pipeline). Actions call `transition()`; nothing else sets 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
-
-from django.core.exceptions import ValidationError
-from django.db import models
-
-from gonghui.common.audit import audit
+from gonghui.common.workflow import InvalidTransition, Step, Workflow, transition
 
 from .choices import Status
 from .models import Transfer
-
-
-class InvalidTransition(ValidationError):
-    """A transition the current state does not allow; the message says why, in Chinese."""
-
-
-@dataclass(frozen=True)
-class Step:
-    label: str
-    # source state → target state
-    moves: Mapping[str, str]
-
-
-@dataclass(frozen=True)
-class Workflow:
-    name: str
-    field: str
-    labels: Mapping[str, str]
-    steps: Mapping[str, Step]
-
-    def allowed(self, state: str) -> list[str]:
-        return [name for name, step in self.steps.items() if state in step.moves]
-
-    def target(self, state: str, step_name: str) -> str:
-        step = self.steps.get(step_name)
-        if step is None:
-            raise ValueError(f"unknown step {step_name!r} in {self.name}")
-        if state not in step.moves:
-            raise InvalidTransition(
-                f"{self.name}当前状态为「{self.labels.get(state, state)}」，不能{step.label}。",
-                code="invalid_transition",
-            )
-        return step.moves[state]
-
 
 MEMBERSHIP = Workflow(
     name="会籍",
@@ -76,28 +35,4 @@ TRANSFER = Workflow(
     },
 )
 
-
-def transition(
-    workflow: Workflow,
-    obj: models.Model,
-    step: str,
-    *,
-    actor: Any,
-    org: Any,
-    detail: dict[str, Any] | None = None,
-    extra_fields: tuple[str, ...] = (),
-) -> str:
-    """Check that `step` is allowed from the object's state, apply it, save and audit (inside
-    the caller's transaction). Returns the new state; raises InvalidTransition."""
-    before = getattr(obj, workflow.field)
-    after = workflow.target(before, step)
-    setattr(obj, workflow.field, after)
-    obj.save(update_fields=[workflow.field, *extra_fields])
-    audit(
-        actor=actor,
-        action=f"{obj._meta.model_name}.{step}",
-        obj=obj,
-        org=org,
-        detail={"from": before, "to": after, **(detail or {})},
-    )
-    return after
+__all__ = ["MEMBERSHIP", "TRANSFER", "InvalidTransition", "Step", "Workflow", "transition"]

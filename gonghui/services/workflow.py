@@ -3,50 +3,9 @@ Actions call `transition()`; nothing else sets a booking's status or a case's st
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
-
-from django.core.exceptions import ValidationError
-from django.db import models
-
-from gonghui.common.audit import audit
+from gonghui.common.workflow import InvalidTransition, Step, Workflow, transition
 
 from .models import Booking, CaseStage
-
-
-class InvalidTransition(ValidationError):
-    """A step the current state does not allow; the message says why, in Chinese."""
-
-
-@dataclass(frozen=True)
-class Step:
-    label: str
-    moves: Mapping[str, str]  # source state → target state
-
-
-@dataclass(frozen=True)
-class Workflow:
-    name: str
-    field: str
-    audit_prefix: str
-    labels: Mapping[str, str]
-    steps: Mapping[str, Step]
-
-    def allowed(self, state: str) -> list[str]:
-        return [name for name, step in self.steps.items() if state in step.moves]
-
-    def target(self, state: str, step_name: str) -> str:
-        step = self.steps.get(step_name)
-        if step is None:
-            raise InvalidTransition(f"没有「{step_name}」这个办理步骤。", code="invalid_transition")
-        if state not in step.moves:
-            raise InvalidTransition(
-                f"{self.name}当前为「{self.labels.get(state, state)}」，不能{step.label}。",
-                code="invalid_transition",
-            )
-        return step.moves[state]
-
 
 _B = Booking.Status
 BOOKING = Workflow(
@@ -80,32 +39,13 @@ CASE = Workflow(
 )
 CASE_ADVANCE_STEPS = ("mediate", "arbitrate", "litigate")
 
-
-def transition(
-    workflow: Workflow,
-    obj: models.Model,
-    step: str,
-    *,
-    actor: Any,
-    org: Any,
-    detail: dict[str, Any] | None = None,
-    extra_fields: tuple[str, ...] = (),
-) -> str:
-    """Check that `step` is allowed from the object's state, apply it, save and audit (inside
-    the caller's transaction). Returns the new state; raises InvalidTransition."""
-    before = getattr(obj, workflow.field)
-    after = workflow.target(before, step)
-    setattr(obj, workflow.field, after)
-    obj.save(update_fields=[workflow.field, *extra_fields])
-    audit(
-        actor=actor,
-        action=f"{workflow.audit_prefix}.{step}",
-        obj=obj,
-        org=org,
-        detail={
-            "from": workflow.labels.get(before, before),
-            "to": workflow.labels.get(after, after),
-            **(detail or {}),
-        },
-    )
-    return after
+__all__ = [
+    "BOOKING",
+    "CASE",
+    "CASE_ADVANCE_STEPS",
+    "OPEN_STAGES",
+    "InvalidTransition",
+    "Step",
+    "Workflow",
+    "transition",
+]

@@ -358,7 +358,7 @@ def election_confirm(*, actor: Any, election: Election, tally: Tally | None = No
     transition(
         ELECTION, election, "confirm", actor=actor, org=meeting.org, action="meetings.election.confirm",
         detail={"meeting": meeting.name, "elected": seated, "present": f"{outcome.present}/{outcome.expected}"},
-        update_fields=("result", "confirmed_by", "confirmed_at"),
+        extra_fields=("result", "confirmed_by", "confirmed_at"),
     )  # fmt: skip
     return election
 

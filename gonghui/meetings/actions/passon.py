@@ -82,7 +82,7 @@ def passon_record(
     transition(
         PASS_ON, task, "record", actor=actor, org=task.org, action="meetings.passon.record",
         detail={"meeting": task.meeting.name, "on": iso(on), "how": PassOnHow(how).label, "note": note},
-        update_fields=("on", "how", "note", "via", "recorded_by", "recorded_at"),
+        extra_fields=("on", "how", "note", "via", "recorded_by", "recorded_at"),
     )  # fmt: skip
     return task
 
@@ -94,7 +94,7 @@ def passon_undo(*, actor: Any, task: PassOn) -> PassOn:
     task.on, task.how, task.note, task.via, task.recorded_at = None, "", "", None, None
     transition(
         PASS_ON, task, "undo", actor=actor, org=task.org, action="meetings.passon.undo",
-        detail={"meeting": task.meeting.name}, update_fields=("on", "how", "note", "via", "recorded_at"),
+        detail={"meeting": task.meeting.name}, extra_fields=("on", "how", "note", "via", "recorded_at"),
     )  # fmt: skip
     return task
 

@@ -44,7 +44,7 @@ def test_a_session_that_has_begun_cannot_be_cancelled(svc, booking):
 
 def test_a_cancelled_booking_cannot_be_cancelled_again(svc, booking):
     actions.booking_cancel(actor=svc.worker_user, booking=booking)
-    with pytest.raises(ValidationError, match="当前为「已取消」，不能取消"):
+    with pytest.raises(ValidationError, match="当前状态为「已取消」，不能取消"):
         actions.booking_cancel(actor=svc.worker_user, booking=booking)
 
 

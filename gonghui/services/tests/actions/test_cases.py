@@ -76,7 +76,7 @@ def test_stages_follow_the_workflow(tree, personas):
     )
     case.refresh_from_db()
     assert case.stage == CaseStage.LITIGATION
-    with pytest.raises(ValidationError, match="当前为「诉讼」，不能转入调解"):
+    with pytest.raises(ValidationError, match="当前状态为「诉讼」，不能转入调解"):
         actions.case_advance(actor=personas.street, case=case, step="mediate")
     assert [s.to_stage for s in case.steps.all()] == ["consultation", "mediation", "litigation"]
 
@@ -110,7 +110,7 @@ def test_closing_records_outcome_and_the_exact_amount_recovered(tree, personas):
     )
     case.refresh_from_db()
     assert case.stage == CaseStage.CLOSED and case.amount_recovered == Decimal("3800000.10")
-    with pytest.raises(ValidationError, match="当前为「已结案」，不能结案"):
+    with pytest.raises(ValidationError, match="当前状态为「已结案」，不能结案"):
         actions.case_close(actor=personas.street, case=case, outcome="resolved")
 
 
