@@ -15,7 +15,6 @@ from typing import IO, Any
 
 from django.db.models import Count, Sum
 from django.db.models.functions import ExtractMonth, Substr
-from django.utils import timezone
 
 from gonghui.common import scope
 from gonghui.orgs.models import Org, Status
@@ -240,9 +239,3 @@ def report_xlsx(report: AssistanceReport, out: IO[bytes], *, watermark: str) -> 
             sheet.write_number(i, c, float(money[k]), yuan)
         sheet.write_number(i, len(kinds) + 1, times, num)
     book.close()
-
-
-def watermark(actor: Any) -> str:
-    at = timezone.localtime()
-    who = getattr(actor, "display_name", "") or "系统"
-    return f"导出人：{who}（{getattr(actor, 'username', '')}）  导出时间：{at:%Y-%m-%d %H:%M:%S}"

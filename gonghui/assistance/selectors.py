@@ -344,3 +344,19 @@ def household_by_file_no_for_actor(*, actor: Any, file_no: str, perm: str = "edi
     if found is None:
         raise ValidationError({"other": f"在您的管辖范围内找不到职工编号为「{file_no.strip()}」的档案。"})
     return found
+
+
+def approval_rule_of_owner(*, owner: Org, pk: int | None) -> ApprovalRule | None:
+    """One of the rules a union set for the unions below it, or None."""
+    if pk is None:
+        return None
+    return ApprovalRule.objects.filter(pk=pk, owner=owner).first()
+
+
+def batch_latest_job(batch: Batch) -> Any:
+    """The background job that approved (or is approving) the batch, for its progress."""
+    from gonghui.common.models import Job
+
+    from .actions.batches import JOB_KIND
+
+    return Job.objects.filter(kind=JOB_KIND, params__batch_id=batch.pk).order_by("-id").first()

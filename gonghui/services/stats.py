@@ -142,7 +142,7 @@ def stats_title(stats: CaseStats) -> str:
 def stats_xlsx(stats: CaseStats, out: IO[bytes], *, actor: Any) -> None:
     import xlsxwriter
 
-    from gonghui.units.report import watermark
+    from gonghui.common.exporting import watermark
 
     book = xlsxwriter.Workbook(out, {"in_memory": True})
     mark = book.add_format({"font_color": "#888888", "italic": True})

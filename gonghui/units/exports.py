@@ -10,9 +10,10 @@ import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Any
 
+from gonghui.common.exporting import watermark
+
 from .codes import industry_label, unit_type_label
 from .models import CollectiveContract, Unit
-from .report import watermark
 from .selectors import UnitFilter, contract_export_iter, unit_export_iter
 
 UNIT_HEADER = [

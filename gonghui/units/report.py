@@ -35,6 +35,7 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 
 from gonghui.common import scope
+from gonghui.common.exporting import watermark
 from gonghui.orgs.models import SEGMENT, Org, OrgEvent, Status
 from gonghui.orgs.selectors import org_breadcrumbs_for_actor, tree_at
 
@@ -341,13 +342,6 @@ def report_title(report: TwoUniversalReport) -> str:
         f"{report.subject.name}“两个普遍”统计表（统计日期：{report.on:%Y-%m-%d}，"
         f"应建会标准：职工{report.threshold}人以上）"
     )
-
-
-def watermark(actor: Any, at: dt.datetime | None = None) -> str:
-    at = timezone.localtime(at or timezone.now())
-    who = getattr(actor, "display_name", "") or "系统"
-    username = getattr(actor, "username", "")
-    return f"导出人：{who}{f'（{username}）' if username and username != who else ''}  导出时间：{at:%Y-%m-%d %H:%M:%S}"
 
 
 def report_chart(report: TwoUniversalReport) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gonghui.common import scope
+from gonghui.common.exporting import watermark
 from gonghui.common.forms import apply_errors
 from gonghui.common.http import AuthedRequest
 from gonghui.common.models import Job
@@ -18,7 +19,6 @@ from gonghui.common.models import Job
 from .. import actions, selectors
 from ..forms import BatchForm, ReturnFileForm
 from ..models import Batch
-from ..report import watermark
 from ._common import INVALID, disposition, org_or_default, stamp
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -68,7 +68,7 @@ def batch_create(request: AuthedRequest) -> HttpResponse:
 @require_GET
 def batch_detail(request: AuthedRequest, batch_id: int) -> HttpResponse:
     batch = selectors.batch_get_for_actor(actor=request.user, pk=batch_id)
-    job = Job.objects.filter(kind=actions.batches.JOB_KIND, params__batch_id=batch.pk).order_by("-id").first()
+    job = selectors.batch_latest_job(batch)
     return render(request, "assistance/batch_detail.html", {
         "batch": batch, "lines": selectors.batch_lines(batch), "totals": actions.batch_totals(batch), "job": job,
         "can_approve": batch.state == Batch.State.DRAFT and scope.can(request.user, "approve", batch.org),

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from gonghui.common import scope
 from gonghui.common.audit import audit
+from gonghui.common.exporting import watermark
 from gonghui.common.forms import apply_errors
 from gonghui.common.http import AuthedRequest, int_param
 
@@ -23,8 +24,7 @@ from .. import actions, selectors
 from ..actions.config import RULE_OWNERS
 from ..choices import Kind, Tier
 from ..forms import LineForm, ReportForm, RuleForm
-from ..models import ApprovalRule
-from ..report import assistance_report, report_chart, report_title, report_xlsx, watermark
+from ..report import assistance_report, report_chart, report_title, report_xlsx
 from ._common import INVALID, disposition, org_or_default, stamp
 
 
@@ -117,7 +117,7 @@ def rules_page(request: AuthedRequest) -> HttpResponse:
         status = INVALID
         if "delete" in request.POST:
             raw = request.POST.get("delete", "")
-            rule = ApprovalRule.objects.filter(pk=int(raw) if raw.isdigit() else 0, owner=org).first()
+            rule = selectors.approval_rule_of_owner(owner=org, pk=int(raw) if raw.isdigit() else None)
             if rule is not None:
                 actions.approval_rule_delete(actor=request.user, rule=rule)
                 messages.success(request, "已删除该条规则。")

@@ -15,7 +15,7 @@ from gonghui.orgs.selectors import org_get_for_actor
 from gonghui.units.selectors import default_org_for_actor, unit_get_for_actor
 
 from .. import actions, selectors
-from ..models import Article, Booking, Centre, RightsCase, Service
+from ..models import Article, Booking, Centre, RightsCase
 from ..stats import case_stats
 from .schemas import (
     AdvanceIn,
@@ -120,7 +120,7 @@ def create_booking(request: AuthedRequest, payload: BookingIn) -> Status[Booking
     else:
         member = member_get_for_actor(actor=request.user, pk=payload.member_id, perm="edit")
         provider = selectors.provider_get_for_actor(actor=request.user, pk=payload.provider_id)
-    service = Service.objects.filter(pk=payload.service_id, centre_id=provider.centre_id).first()
+    service = selectors.service_of_provider(provider=provider, pk=payload.service_id)
     if service is None:
         raise ValidationError({"service_id": "该中心没有这个服务项目。"})
     booking = actions.booking_create(

@@ -41,6 +41,7 @@ from .centres import (
     providers_of_user,
     schedule_inputs,
     schedules_current,
+    service_of_provider,
     slot_for,
 )
 from .consultation import (
@@ -84,6 +85,7 @@ __all__ = [
     "schedule_inputs",
     "schedules_current",
     "serves",
+    "service_of_provider",
     "slot_for",
     "thread_get_for_actor",
     "thread_role",

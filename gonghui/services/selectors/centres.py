@@ -14,7 +14,16 @@ from gonghui.common import scope
 from gonghui.members.models import Member
 from gonghui.orgs.models import Org
 
-from ..models import Booking, Centre, Holiday, Provider, ProviderKind, ScheduleException, WeeklySchedule
+from ..models import (
+    Booking,
+    Centre,
+    Holiday,
+    Provider,
+    ProviderKind,
+    ScheduleException,
+    Service,
+    WeeklySchedule,
+)
 from ..slots import SHANGHAI, Change, Hours, Slot, generate_slots
 from ._common import NOT_FOUND, _user_id, serves
 
@@ -65,6 +74,13 @@ def provider_get_for_member(*, member: Member, pk: int) -> Provider:
     if provider is None or not provider.centre.active or not serves(provider.centre, member.org):
         raise Http404(NOT_FOUND)
     return provider
+
+
+def service_of_provider(*, provider: Provider, pk: int | None) -> Service | None:
+    """A service of the provider's centre (what a booking may be for), or None."""
+    if pk is None:
+        return None
+    return Service.objects.filter(pk=pk, centre_id=provider.centre_id).first()
 
 
 def centres_serving_actor(*, actor: Any) -> list[Centre]:

@@ -19,7 +19,7 @@ from gonghui.common.http import AuthedRequest, int_param
 
 from .. import actions, selectors
 from ..forms import BookForm, CancelForm, FeedbackForm, ReplyForm, ThreadForm
-from ..models import Booking, Service
+from ..models import Booking
 from ._common import INVALID, errors_text
 
 BOOK_DAYS = 14
@@ -67,9 +67,7 @@ def book(request: AuthedRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 provider = selectors.provider_get_for_member(member=member, pk=form.cleaned_data["provider"])
-                service = Service.objects.filter(
-                    pk=form.cleaned_data["service"], centre=provider.centre
-                ).first()
+                service = selectors.service_of_provider(provider=provider, pk=form.cleaned_data["service"])
                 if service is None:
                     raise ValidationError("请选择服务项目。")
                 booking = actions.booking_create(

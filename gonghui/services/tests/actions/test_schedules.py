@@ -34,7 +34,11 @@ def test_adjacent_hours_and_other_weekdays_are_fine(svc):
 def test_overlap_with_hours_that_ended_before_is_fine(svc):
     old = WeeklySchedule.objects.get(provider=svc.counsellor)
     actions.schedule_end(actor=None, schedule=old, on=timezone.localdate())
-    f.weekly(svc.counsellor, 0, "10:00", "11:00", 60, valid_from=timezone.localdate() + dt.timedelta(days=1))
+    new = f.weekly(
+        svc.counsellor, 0, "10:00", "11:00", 60, valid_from=timezone.localdate() + dt.timedelta(days=1)
+    )
+    assert WeeklySchedule.objects.filter(provider=svc.counsellor).count() == 2
+    assert new.valid_from == timezone.localdate() + dt.timedelta(days=1)
 
 
 def test_a_room_given_to_another_provider_at_that_time_is_refused(svc):
