@@ -11,6 +11,7 @@ import base64
 import hashlib
 import hmac
 import os
+import uuid
 from functools import lru_cache
 from typing import Any
 
@@ -48,10 +49,54 @@ def decrypt(token: str) -> str:
     return aead.decrypt(raw[:12], raw[12:], None).decode()
 
 
+BLIND_INDEX_HEX = 32  # 128 bits: no two of a province's people (or phones) share one
+
+
 def blind_index(value: str, *, purpose: str) -> str:
-    """Keyed, deterministic digest of a normalised value; `purpose` keeps indexes apart."""
+    """Keyed, deterministic digest of a normalised value, as 32 hex digits; `purpose` keeps
+    indexes apart."""
     _, key = _keys(settings.GONGHUI_DATA_KEY)
-    return hmac.new(key, f"{purpose}\0{value}".encode(), hashlib.sha256).hexdigest()[:40]
+    return hmac.new(key, f"{purpose}\0{value}".encode(), hashlib.sha256).hexdigest()[:BLIND_INDEX_HEX]
+
+
+def blind_index_text(value: Any) -> str:
+    """A blind index as Python code holds it (32 hex digits), from what a raw query returns."""
+    return value.hex if isinstance(value, uuid.UUID) else str(value)
+
+
+class BlindIndexField(models.Field):  # type: ignore[type-arg]
+    """A column of blind indexes. PostgreSQL keeps each in a 16-byte `uuid`, compared as bytes:
+    a third of the size of its hex text in every index, and no collation rules to apply on each
+    comparison (a million-row import inserts into these indexes a million times). Elsewhere it is
+    the 32 hex digits. Python code always sees the hex digits (or None)."""
+
+    description = "Blind index (128 bits)"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["editable"] = False
+        kwargs["max_length"] = BLIND_INDEX_HEX
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self) -> Any:
+        name, path, args, kwargs = super().deconstruct()
+        kwargs.pop("editable", None)
+        kwargs.pop("max_length", None)
+        return name, path, args, kwargs
+
+    def db_type(self, connection: Any) -> str:
+        return "uuid" if connection.vendor == "postgresql" else f"char({BLIND_INDEX_HEX})"
+
+    def from_db_value(self, value: Any, expression: Any, connection: Any) -> str | None:
+        return None if value is None else blind_index_text(value)
+
+    def to_python(self, value: Any) -> str | None:
+        return None if value is None else blind_index_text(value)
+
+    def get_db_prep_value(self, value: Any, connection: Any, prepared: bool = False) -> Any:
+        value = self.to_python(value)
+        if value is None or connection.vendor != "postgresql":
+            return value
+        return uuid.UUID(hex=value)
 
 
 class EncryptedTextField(models.TextField):

@@ -32,11 +32,13 @@ from typing import Any
 __all__ = [
     "Column",
     "Row",
+    "Sheet",
     "SheetError",
     "Table",
     "cell_text",
     "column_letter",
     "normalize_header",
+    "open_sheet",
     "parse_code",
     "parse_date",
     "parse_int",
@@ -71,6 +73,15 @@ class Column:
 class Row:
     number: int  # 1-based, as Excel shows it
     values: dict[str, Any]
+
+
+@dataclass
+class Sheet:
+    """A sheet's rows from the top, blank ones included, read as they are asked for: a million
+    rows never sit in memory at once."""
+
+    rows: Iterator[list[Any]]
+    height: int  # how many rows the iteration gives (for csv: lines, so at most that many)
 
 
 @dataclass
@@ -236,7 +247,7 @@ def _is_blank(row: Sequence[Any]) -> bool:
     return all(c is None or (isinstance(c, str) and not c.strip()) for c in row)
 
 
-def _excel_rows(data: bytes) -> Iterator[list[Any]]:
+def _excel_sheet(data: bytes) -> Sheet:
     from python_calamine import CalamineWorkbook
 
     try:
@@ -251,11 +262,17 @@ def _excel_rows(data: bytes) -> Iterator[list[Any]]:
         if str(getattr(meta, "visible", "Visible")).endswith("Visible")
         and str(getattr(meta, "typ", "WorkSheet")).endswith("WorkSheet")
     ]
+    # Loading parses the whole sheet (outside the GIL); its cells become Python values row by
+    # row as the iteration asks for them.
     sheet = book.get_sheet_by_index(visible[0] if visible else 0)
     # calamine yields rows from the top of the sheet but columns from the first used one.
     pad = [""] * sheet.start[1] if sheet.start else []
-    for row in sheet.iter_rows():
-        yield [*pad, *row] if pad else list(row)
+
+    def rows() -> Iterator[list[Any]]:
+        for row in sheet.iter_rows():
+            yield [*pad, *row] if pad else row
+
+    return Sheet(rows=rows(), height=sheet.end[0] + 1 if sheet.end else 0)
 
 
 def _decode_csv(data: bytes) -> str:
@@ -267,28 +284,37 @@ def _decode_csv(data: bytes) -> str:
     raise SheetError("无法识别CSV文件的编码，请另存为 UTF-8 或 GB18030（GBK）编码后重试。")
 
 
-def _csv_rows(data: bytes) -> Iterator[list[Any]]:
+def _csv_sheet(data: bytes) -> Sheet:
     text = _decode_csv(data)
     # The delimiter found on most of the first lines (a title line above the header has none).
     lines = [line for line in text[:16384].splitlines()[:20] if line.strip()]
     delimiter = max(",\t;", key=lambda d: (sum(d in line for line in lines), d == ","))
-    try:
-        yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    except csv.Error as exc:
-        raise SheetError(f"CSV文件格式有误：{exc}") from exc
+
+    def rows() -> Iterator[list[Any]]:
+        try:
+            yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        except csv.Error as exc:
+            raise SheetError(f"CSV文件格式有误：{exc}") from exc
+
+    return Sheet(rows=rows(), height=text.count("\n") + (not text.endswith("\n")))
+
+
+def open_sheet(data: bytes, *, filename: str) -> Sheet:
+    """The first visible sheet of an Excel file (or the csv), ready to be read row by row, so
+    that the position in the iteration is the row number Excel shows (minus one)."""
+    suffix = PurePath(filename).suffix.lower()
+    if suffix in EXCEL_SUFFIXES:
+        return _excel_sheet(data)
+    if suffix in CSV_SUFFIXES:
+        return _csv_sheet(data)
+    if data[:4] == b"PK\x03\x04" or data[:8] == bytes.fromhex("D0CF11E0A1B11AE1"):
+        return _excel_sheet(data)  # an Excel file with an unusual name
+    raise SheetError("只能导入 Excel（.xlsx、.xls）或 CSV 文件。")
 
 
 def read_rows(data: bytes, *, filename: str) -> Iterator[list[Any]]:
-    """Every row of the first visible sheet (or of the csv), blank ones included, so that the
-    position in the iteration is the row number Excel shows (minus one)."""
-    suffix = PurePath(filename).suffix.lower()
-    if suffix in EXCEL_SUFFIXES:
-        return _excel_rows(data)
-    if suffix in CSV_SUFFIXES:
-        return _csv_rows(data)
-    if data[:4] == b"PK\x03\x04" or data[:8] == bytes.fromhex("D0CF11E0A1B11AE1"):
-        return _excel_rows(data)  # an Excel file with an unusual name
-    raise SheetError("只能导入 Excel（.xlsx、.xls）或 CSV 文件。")
+    """Every row of the first visible sheet (or of the csv), blank ones included."""
+    return open_sheet(data, filename=filename).rows
 
 
 def read_table(

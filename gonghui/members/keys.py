@@ -24,8 +24,8 @@ def id_bidx(id_number: str) -> str:
     return crypto.blind_index(id_number, purpose=ID_PURPOSE)
 
 
-def phone_bidx(phone: str) -> str:
-    return crypto.blind_index(phone, purpose=PHONE_PURPOSE) if phone else ""
+def phone_bidx(phone: str) -> str | None:
+    return crypto.blind_index(phone, purpose=PHONE_PURPOSE) if phone else None
 
 
 def indexer(purpose: str) -> Callable[[str], str]:
@@ -33,11 +33,12 @@ def indexer(purpose: str) -> Callable[[str], str]:
     _aead, key = crypto._keys(settings.GONGHUI_DATA_KEY)
     base = hmac.new(key, f"{purpose}\0".encode(), hashlib.sha256)
     copy = base.copy
+    hex_digits = crypto.BLIND_INDEX_HEX
 
     def index(value: str) -> str:
         h = copy()
         h.update(value.encode())
-        return h.hexdigest()[:40]
+        return h.hexdigest()[:hex_digits]
 
     return index
 

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from gonghui.common.crypto import EncryptedTextField
+from gonghui.common.crypto import BlindIndexField, EncryptedTextField
 from gonghui.common.masking import mask_phone
 
 from .choices import (
@@ -33,9 +33,9 @@ class Member(models.Model):
     sex = models.CharField("性别", max_length=1, choices=Sex.choices)
     birth_date = models.DateField("出生日期")
     id_number = EncryptedTextField("身份证号码")
-    id_number_bidx = models.CharField(max_length=40, editable=False)
+    id_number_bidx = BlindIndexField()
     phone = EncryptedTextField("手机号码", blank=True)
-    phone_bidx = models.CharField(max_length=40, blank=True, editable=False)
+    phone_bidx = BlindIndexField(null=True, blank=True)  # None: no phone
     ethnicity = models.CharField("民族", max_length=2, choices=Ethnicity.choices, blank=True)
     education = models.CharField("学历", max_length=2, choices=Education.choices, blank=True)
     political_status = models.CharField(
@@ -76,7 +76,9 @@ class Member(models.Model):
                 name="member_id_bidx_past",
                 condition=~Q(status__in=[s.value for s in HOLDING]),
             ),
-            models.Index(fields=["phone_bidx"], name="member_phone_bidx", condition=~Q(phone_bidx="")),
+            models.Index(
+                fields=["phone_bidx"], name="member_phone_bidx", condition=Q(phone_bidx__isnull=False)
+            ),
             models.Index(fields=["name"], name="member_name_prefix", opclasses=["varchar_pattern_ops"]),
         ]
         verbose_name = "会员"

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from gonghui.common.crypto import EncryptedTextField
+from gonghui.common.crypto import BlindIndexField, EncryptedTextField
 from gonghui.common.masking import mask_bank_account, mask_phone
 from gonghui.orgs.models import Level
 
@@ -96,7 +96,7 @@ class Household(models.Model):
     ethnicity = models.CharField("民族", max_length=20, default="汉族")
     political_status = models.CharField("政治面貌", max_length=8, choices=c.Political.choices)
     id_number = EncryptedTextField("身份证号")
-    id_bidx = models.CharField(max_length=40, editable=False, db_index=True)
+    id_bidx = BlindIndexField(db_index=True)
     birth_date = models.DateField("出生日期")
     health = models.CharField("健康状况", max_length=16, choices=c.Health.choices)
     disability = models.CharField("残疾类别", max_length=8, choices=c.Disability.choices, blank=True)
@@ -204,7 +204,7 @@ class FamilyMember(models.Model):
     relation = models.CharField("关系", max_length=8, choices=c.Relation.choices)
     sex = models.CharField("性别", max_length=1, choices=[("男", "男"), ("女", "女")])
     id_number = EncryptedTextField("身份证号")
-    id_bidx = models.CharField(max_length=40, editable=False, db_index=True)
+    id_bidx = BlindIndexField(db_index=True)
     birth_date = models.DateField("出生日期")
     political_status = models.CharField("政治面貌", max_length=8, choices=c.Political.choices, default="群众")
     health = models.CharField("健康状况", max_length=16, choices=c.Health.choices, default="良好")

@@ -9,7 +9,7 @@ that uses it: a forked process must never reuse its parent's nonce pool.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +18,7 @@ from ..choices import Status
 from ..fields import FieldError
 from ..keys import ID_PURPOSE, PHONE_PURPOSE, indexer, sealer
 
+NULL = "\\N"  # COPY's text for NULL
 _ESCAPE = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 STATUS_VALUES = {
     "正常": Status.ACTIVE,
@@ -55,6 +56,7 @@ class Part:
     rownos: list[int] = field(default_factory=list)
     bidx: list[str] = field(default_factory=list)
     cards: list[str] = field(default_factory=list)
+    orgs: set[int] = field(default_factory=set)  # the unions its good rows go to
     errors: list[RowError] = field(default_factory=list)
     bad_rows: int = 0
     blank_rows: int = 0
@@ -64,18 +66,14 @@ def _blank(row: list[Any]) -> bool:
     return all(c is None or (isinstance(c, str) and not c.strip()) for c in row)
 
 
-def encode_part(
-    rows: list[list[Any]],
-    start: int,
-    stop: int,
-    plan: Plan,
-    progress: Callable[[int], None] | None = None,
-) -> Part:
+def encode_part(rows: Sequence[list[Any]], first: int, plan: Plan) -> Part:
+    """Encode `rows`, the first of which is the sheet's row with 0-based index `first`."""
     seal = sealer()
     id_index = indexer(ID_PURPOSE)
     phone_index = indexer(PHONE_PURPOSE)
     out = Part()
     records, rownos, bidxs, cards, errors = out.records, out.rownos, out.bidx, out.cards, out.errors
+    orgs = out.orgs
     cols, heads = plan.columns, plan.headers
     c_name, c_id = cols["name"], cols["id_number"]
     c_phone = cols.get("phone", -1)
@@ -106,13 +104,10 @@ def encode_part(
     coded = ((c_eth, p_eth), (c_edu, p_edu), (c_pol, p_pol), (c_emp, p_emp), (c_huk, p_huk))
     active_status = Status.ACTIVE.value
 
-    for i in range(start, stop):
-        row = rows[i]
+    for i, row in enumerate(rows, start=first):
         if len(row) < width:
             row = list(row) + [""] * (width - len(row))
         rowno = i + 1
-        if i % 20000 == 0 and progress is not None:
-            progress(i - start)
         name_raw, id_raw = row[c_name], row[c_id]
         if (name_raw == "" or name_raw is None) and (id_raw == "" or id_raw is None) and _blank(row):
             out.blank_rows += 1
@@ -259,23 +254,20 @@ def encode_part(
                                     f"出生日期与身份证号不符（身份证号为{info.birth_date:%Y-%m-%d}）",
                                 )
                             )
-        if len(errors) != n_err or info is None:
+        if len(errors) != n_err or info is None or org_id is None:
             out.bad_rows += 1
             continue
         number = info.number
         bidx = id_index(number)
-        if phone:
-            phone_enc, phone_b = seal(phone), phone_index(phone)
-        else:
-            phone_enc = phone_b = ""
+        phone_enc, phone_b = (seal(phone), phone_index(phone)) if phone else ("", None)
         since = join.isoformat() if join is not None else today_iso
         if as_lines:
             if "\\" in employer or "\t" in employer or "\n" in employer or "\r" in employer:
                 employer = employer.translate(_ESCAPE)
             records.append(
                 f"{rowno}\t{org_id}\t{name}\t{info.sex}\t{info.birth_date.isoformat()}\t{seal(number)}\t{bidx}\t"
-                f"{phone_enc}\t{phone_b}\t{values[0]}\t{values[1]}\t{values[2]}\t{values[3]}\t{values[4]}\t"
-                f"{'t' if migrant else 'f'}\t{employer}\t{credit}\t{card}\t{since if join is not None else chr(92) + 'N'}\t"
+                f"{phone_enc}\t{phone_b or NULL}\t{values[0]}\t{values[1]}\t{values[2]}\t{values[3]}\t{values[4]}\t"
+                f"{'t' if migrant else 'f'}\t{employer}\t{credit}\t{card}\t{since if join is not None else NULL}\t"
                 f"{status}\t{since}\n"
             )
         else:
@@ -287,6 +279,7 @@ def encode_part(
         rownos.append(rowno)
         bidxs.append(bidx)
         cards.append(card)
+        orgs.add(org_id)
     return out
 
 

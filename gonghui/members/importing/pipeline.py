@@ -16,8 +16,9 @@ import contextvars
 import queue
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -26,13 +27,14 @@ from django.utils import timezone
 
 from gonghui.common import scope
 from gonghui.common.audit import audit
+from gonghui.common.crypto import blind_index_text
 from gonghui.orgs.models import Level, Org
 
 from ..choices import HOLDING
 from ..models import Member, MemberEvent
 from ..signals import members_changed
 from .encode import STAGE_COLUMNS, Part, Plan, RowError, encode_part
-from .reader import FileRefused, Layout, find_layout, read_rows
+from .reader import HEADER_SEARCH_ROWS, FileRefused, Layout, Ledger, find_layout, open_ledger
 
 MAX_ROWS = 2_000_000
 CHUNK = 10_000  # rows per COPY; a chunk's staging rows fit PostgreSQL's default temp_buffers (8 MB)
@@ -182,22 +184,24 @@ def run_import(
     result = ImportResult(good_rows=good_rows)
     t0 = time.perf_counter()
     progress(0, None, "正在读取文件")
-    rows = read_rows(path, original_name=original_name)
-    if len(rows) > MAX_ROWS:
-        raise FileRefused(f"文件超过 {MAX_ROWS:,} 行，请分成几个文件导入。")
-    layout = find_layout(rows)
+    ledger = open_ledger(path, original_name=original_name)
+    if ledger.height > MAX_ROWS + HEADER_SEARCH_ROWS:
+        raise FileRefused(TOO_MANY_ROWS)
+    layout = find_layout(ledger.head)
     result.notes = layout.notes
     result.timings["read"] = time.perf_counter() - t0
     postgresql = connection.vendor == "postgresql"
     plan = plan_for(layout, org=org, as_lines=postgresql)
     context = {"actor": actor, "org": org, "job_id": job_id, "original_name": original_name or path.name}
+    parts = _parts(ledger, plan)
+    total = max(ledger.height - plan.first_row, 0)
     t1 = time.perf_counter()
     try:
         with transaction.atomic():
             if postgresql:
-                result.imported = _import_postgresql(rows, plan, result, progress, **context)
+                result.imported = _import_postgresql(parts, total, plan, result, progress, **context)
             else:
-                result.imported = _import_sqlite(rows, plan, result, progress, **context)
+                result.imported = _import_sqlite(parts, total, plan, result, progress, **context)
             result.committed = True
             t_commit = time.perf_counter()
         # The commit runs the deferred foreign-key checks of every inserted row.
@@ -213,12 +217,32 @@ def run_import(
     return result
 
 
+TOO_MANY_ROWS = f"文件超过 {MAX_ROWS:,} 行，请分成几个文件导入。"
+
+
+def _parts(ledger: Ledger, plan: Plan) -> Iterator[tuple[int, Part]]:
+    """The data rows below the header, read and encoded CHUNK rows at a time: (rows read so far,
+    the part). The sheet's cells become Python values here, in step with the writing."""
+    first = plan.first_row
+    pending = ledger.head[first:]
+    while True:
+        if len(pending) < CHUNK:
+            pending.extend(islice(ledger.rest, CHUNK - len(pending)))
+        rows, pending = pending[:CHUNK], pending[CHUNK:]
+        if not rows:
+            return
+        if first + len(rows) - plan.first_row > MAX_ROWS:
+            raise FileRefused(TOO_MANY_ROWS)
+        yield first + len(rows) - plan.first_row, encode_part(rows, first, plan)
+        first += len(rows)
+
+
 STAGE = "members_import_stage"
 _STAGE_DDL = f"""
 CREATE TEMP TABLE {STAGE} (
     rowno integer NOT NULL, org_id bigint NOT NULL, name varchar(50) NOT NULL, sex varchar(1) NOT NULL,
-    birth_date date NOT NULL, id_number text NOT NULL, id_number_bidx varchar(40) NOT NULL,
-    phone text NOT NULL, phone_bidx varchar(40) NOT NULL, ethnicity varchar(2) NOT NULL,
+    birth_date date NOT NULL, id_number text NOT NULL, id_number_bidx {{bidx}} NOT NULL,
+    phone text NOT NULL, phone_bidx {{bidx}}, ethnicity varchar(2) NOT NULL,
     education varchar(2) NOT NULL, political_status varchar(16) NOT NULL,
     employment_status varchar(16) NOT NULL, hukou_type varchar(16) NOT NULL, migrant_worker boolean NOT NULL,
     employer_name varchar(100) NOT NULL, employer_credit_code varchar(18) NOT NULL, card_no varchar(30) NOT NULL,
@@ -239,12 +263,10 @@ def _actor_id(actor: Any) -> int | None:
 
 
 def _import_postgresql(
-    rows: list[list[Any]], plan: Plan, result: ImportResult, progress: Progress, *, actor: Any, org: Org,
-    job_id: int | None, original_name: str,
+    parts: Iterator[tuple[int, Part]], total: int, plan: Plan, result: ImportResult, progress: Progress, *,
+    actor: Any, org: Org, job_id: int | None, original_name: str,
 ) -> int:  # fmt: skip
     member_table, event_table = Member._meta.db_table, MemberEvent._meta.db_table
-    start, stop = plan.first_row, len(rows)
-    total = stop - start
     chunks: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=3)
     stop_event = threading.Event()
     dedupe = _Deduper(plan, result)
@@ -253,19 +275,21 @@ def _import_postgresql(
         # Runs in its own thread (and its own database connection, for progress only) while this
         # thread waits on the server: the two overlap because waiting releases the GIL.
         try:
-            for a in range(start, stop, CHUNK):
-                part = encode_part(rows, a, min(a + CHUNK, stop), plan)
+            busy = time.perf_counter()
+            for done, part in parts:
                 lines = dedupe.absorb(part)
                 data = "".join(lines).encode()
+                timings["prepare"] += time.perf_counter() - busy
                 while not stop_event.is_set():
                     try:
-                        chunks.put(("chunk", (data, len(lines))), timeout=0.5)
+                        chunks.put(("chunk", (data, len(lines), part.orgs)), timeout=0.5)
                         break
                     except queue.Full:
                         continue
                 if stop_event.is_set():
                     return
-                progress(min(a + CHUNK, stop) - start, total, "正在校验并写入")
+                progress(min(done, total), total, "正在校验并写入")
+                busy = time.perf_counter()
             chunks.put(("end", None))
         except BaseException as exc:  # handed to the writer, which raises it
             chunks.put(("error", exc))
@@ -275,6 +299,8 @@ def _import_postgresql(
     producer = threading.Thread(
         target=contextvars.copy_context().run, args=(produce,), name="member-import", daemon=True
     )
+    # Seconds the producer spent reading and encoding, and the writer copying, inserting, waiting.
+    timings = {"prepare": 0.0, "copy": 0.0, "insert": 0.0, "wait": 0.0}
     now = timezone.now()
     params: list[Any] = [
         now,
@@ -285,28 +311,39 @@ def _import_postgresql(
         _actor_id(actor),
         _note(original_name, job_id),
     ]
+    history = f"""
+        INSERT INTO {event_table} ({_EVENT_COLUMNS})
+        SELECT id, %s, COALESCE(join_date, %s), %s, %s, org_id, NULL, %s, '{{}}'::jsonb FROM ins"""
+    # Most ledgers bring people the register has never seen: a plain INSERT, which the register's
+    # unique index (one person, one membership in the whole province) lets through.
     insert = f"""
+        WITH ins AS (
+            INSERT INTO {member_table} ({_MEMBER_COLUMNS}, created_at, updated_at)
+            SELECT {_MEMBER_COLUMNS}, %s, %s FROM {STAGE}
+            RETURNING id, org_id, join_date)
+        {history}"""
+    # Once a chunk has met someone who already holds a membership, the rest go in with the index
+    # deciding row by row, and the rows it refused come back.
+    insert_guarded = f"""
         WITH ins AS (
             INSERT INTO {member_table} ({_MEMBER_COLUMNS}, created_at, updated_at)
             SELECT {_MEMBER_COLUMNS}, %s, %s FROM {STAGE}
             ON CONFLICT (id_number_bidx) WHERE status IN ({_HOLDING_SQL}) DO NOTHING
             RETURNING id, org_id, join_date, id_number_bidx),
-        ev AS (
-            INSERT INTO {event_table} ({_EVENT_COLUMNS})
-            SELECT id, %s, COALESCE(join_date, %s), %s, %s, org_id, NULL, %s, '{{}}'::jsonb FROM ins)
+        ev AS ({history})
         SELECT s.rowno, s.id_number_bidx FROM {STAGE} s
         WHERE NOT EXISTS (SELECT 1 FROM ins WHERE ins.id_number_bidx = s.id_number_bidx)"""
     imported = 0
     clashes: list[tuple[int, str]] = []
     touched: set[int] = set()
+    guarded = False
     copy_sql = f"COPY {STAGE} ({', '.join(STAGE_COLUMNS)}) FROM STDIN"
-    timings = {"copy": 0.0, "insert": 0.0, "wait": 0.0}
     producer.start()
     try:
         with connection.cursor() as cur:
             # ON COMMIT DROP cleans up; the DROP covers an import run inside a caller's transaction.
             cur.execute(f"DROP TABLE IF EXISTS pg_temp.{STAGE}")
-            cur.execute(_STAGE_DDL + " ON COMMIT DROP")
+            cur.execute(_STAGE_DDL.format(bidx="uuid") + " ON COMMIT DROP")
             while True:
                 t = time.perf_counter()
                 kind, payload = chunks.get()
@@ -315,7 +352,7 @@ def _import_postgresql(
                     raise payload
                 if kind == "end":
                     break
-                data, n = payload
+                data, n, orgs = payload
                 if not n:
                     continue
                 t = time.perf_counter()
@@ -323,14 +360,21 @@ def _import_postgresql(
                     copy.write(data)
                 timings["copy"] += time.perf_counter() - t
                 t = time.perf_counter()
-                # One person, one membership in the whole province: the register's unique index
-                # decides, and the rows it refused come back.
-                cur.execute(insert, params)
-                refused = cur.fetchall()
-                cur.execute(f"SELECT DISTINCT org_id FROM {STAGE}")
-                touched.update(r[0] for r in cur.fetchall())
+                refused: list[tuple[int, str]] = []
+                if not guarded:
+                    try:
+                        with transaction.atomic():  # a savepoint: a refused chunk leaves nothing
+                            cur.execute(insert, params)
+                    except IntegrityError as exc:
+                        if _constraint(exc) != HOLDING_CONSTRAINT:
+                            raise
+                        guarded = True
+                if guarded:
+                    cur.execute(insert_guarded, params)
+                    refused = cur.fetchall()
                 cur.execute(f"TRUNCATE {STAGE}")
                 timings["insert"] += time.perf_counter() - t
+                touched |= orgs
                 clashes.extend(refused)
                 imported += n - len(refused)
     finally:
@@ -348,21 +392,29 @@ def _import_postgresql(
     return imported
 
 
+HOLDING_CONSTRAINT = "member_one_holding_per_person"
+
+
+def _constraint(exc: IntegrityError) -> str:
+    """The name of the constraint a PostgreSQL integrity error is about."""
+    diag = getattr(exc.__cause__, "diag", None)
+    return getattr(diag, "constraint_name", None) or ""
+
+
 def _import_sqlite(
-    rows: list[list[Any]], plan: Plan, result: ImportResult, progress: Progress, *, actor: Any, org: Org,
-    job_id: int | None, original_name: str,
+    parts: Iterator[tuple[int, Part]], total: int, plan: Plan, result: ImportResult, progress: Progress, *,
+    actor: Any, org: Org, job_id: int | None, original_name: str,
 ) -> int:  # fmt: skip
     member_table, event_table = Member._meta.db_table, MemberEvent._meta.db_table
-    start, stop = plan.first_row, len(rows)
     dedupe = _Deduper(plan, result)
     records: list[Any] = []
-    for a in range(start, stop, CHUNK):
-        records.extend(dedupe.absorb(encode_part(rows, a, min(a + CHUNK, stop), plan)))
-        progress(min(a + CHUNK, stop) - start, stop - start, "正在校验")
-    progress(stop - start, stop - start, "正在写入")
+    for done, part in parts:
+        records.extend(dedupe.absorb(part))
+        progress(min(done, total), total, "正在校验")
+    progress(total, total, "正在写入")
     with connection.cursor() as cur:
         cur.execute(f"DROP TABLE IF EXISTS temp.{STAGE}")
-        cur.execute(_STAGE_DDL)
+        cur.execute(_STAGE_DDL.format(bidx="char(32)"))
         marks = ", ".join(["%s"] * len(STAGE_COLUMNS))
         cur.executemany(f"INSERT INTO {STAGE} ({', '.join(STAGE_COLUMNS)}) VALUES ({marks})", records)
         cur.execute(
@@ -424,7 +476,7 @@ def _audit(
 
 def _report_clashes(clashes: list[tuple[int, str]], *, plan: Plan, result: ImportResult, actor: Any) -> None:
     """Rows whose person already holds a membership: name the union only to those who may see it."""
-    keys = [b for _, b in clashes]
+    keys = [blind_index_text(b) for _, b in clashes]
     holders: dict[str, int] = {}
     for i in range(0, len(keys), 500):
         chunk = keys[i : i + 500]
@@ -436,7 +488,7 @@ def _report_clashes(clashes: list[tuple[int, str]], *, plan: Plan, result: Impor
     orgs = {o.pk: o for o in Org.objects.filter(pk__in=set(holders.values()))}
     header = plan.headers["id_number"]
     for rowno, key in clashes:
-        holder = orgs.get(holders.get(key, 0))
+        holder = orgs.get(holders.get(blind_index_text(key), 0))
         if holder is not None and (actor is None or scope.can(actor, "view", holder)):
             message = f"此人已是「{holder.name}」的会员，一人只能有一个会籍（调动工作请办理转会）"
         else:

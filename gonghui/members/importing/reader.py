@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -26,14 +28,33 @@ class Layout:
     notes: list[str] = field(default_factory=list)
 
 
-def read_rows(path: Path, *, original_name: str = "") -> list[list[Any]]:
-    """All rows of the first sheet from row 1, so that index + 1 is the row Excel shows (read by
-    the common spreadsheet reader: xlsx/xls/ods through calamine, csv in UTF-8 or GB18030)."""
+@dataclass
+class Ledger:
+    """A ledger file opened for reading: its first rows, where the header is looked for, and
+    the rest, read as the import asks for them."""
+
+    head: list[list[Any]]
+    rest: Iterator[list[Any]]
+    height: int  # rows in the file from row 1, blank ones included (for csv: at most)
+
+
+def open_ledger(path: Path, *, original_name: str = "") -> Ledger:
+    """The first sheet from row 1, so that index + 1 is the row Excel shows (read by the common
+    spreadsheet reader: xlsx/xls/ods through calamine, csv in UTF-8 or GB18030)."""
     name = original_name or path.name
     if Path(name).suffix.lower() not in spreadsheet.EXCEL_SUFFIXES | spreadsheet.CSV_SUFFIXES:
         raise FileRefused("只能导入 Excel 文件（.xlsx、.xls）或 CSV 文件（.csv）。")
     try:
-        return list(spreadsheet.read_rows(path.read_bytes(), filename=name))
+        sheet = spreadsheet.open_sheet(path.read_bytes(), filename=name)
+        head = list(islice(sheet.rows, HEADER_SEARCH_ROWS))
+    except spreadsheet.SheetError as exc:
+        raise FileRefused(str(exc)) from None
+    return Ledger(head=head, rest=_refusing(sheet.rows), height=sheet.height)
+
+
+def _refusing(rows: Iterator[list[Any]]) -> Iterator[list[Any]]:
+    try:
+        yield from rows
     except spreadsheet.SheetError as exc:
         raise FileRefused(str(exc)) from None
 

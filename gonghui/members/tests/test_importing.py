@@ -180,3 +180,39 @@ def test_not_a_spreadsheet(tree, personas, tmp_path):
         run_import(actor=personas.street, org=tree.grassroots, path=bad)
     with pytest.raises(FileRefused, match="只能导入"):
         run_import(actor=personas.street, org=tree.grassroots, path=tmp_path / "名册.docx")
+
+
+@pytest.mark.parametrize(("limit", "read_before_refusal"), [(5, False), (12, True)])
+def test_a_file_over_the_row_limit_is_refused_and_leaves_nothing(
+    tree, ledger, monkeypatch, limit, read_before_refusal
+):
+    # 5: the sheet says it is too tall before a row is read. 12: the sheet's height passes that
+    # first look (which allows for title and header rows) and the file is refused while it is
+    # read, after some chunks have been checked and written.
+    from gonghui.members.importing import pipeline
+
+    monkeypatch.setattr(pipeline, "MAX_ROWS", limit)
+    monkeypatch.setattr(pipeline, "HEADER_SEARCH_ROWS", 3)
+    monkeypatch.setattr(pipeline, "CHUNK", 4)
+    path = ledger([ledger_row("王" + "甲乙丙丁戊己庚辛壬癸子丑寅"[i]) for i in range(13)])
+    said: list[str] = []
+    with pytest.raises(FileRefused, match="请分成几个文件导入"):
+        run_import(
+            actor=None, org=tree.grassroots, path=path, progress=lambda d, t=None, m="": said.append(m)
+        )
+    assert any(m.startswith("正在校验") for m in said) == read_before_refusal
+    assert not Member.objects.exists() and not MemberEvent.objects.exists()
+
+
+def test_a_csv_broken_half_way_is_refused_and_leaves_nothing(tree, tmp_path, monkeypatch):
+    from gonghui.members.importing import pipeline
+    from gonghui.members.testing import LEDGER_HEADERS
+
+    monkeypatch.setattr(pipeline, "CHUNK", 2)
+    good = [",".join(str(c) for c in ledger_row("王" + c)) for c in "甲乙丙丁戊"]
+    broken = "李四," + new_id() + ",13800138000," + "备注" * 70_000  # past the csv module's field limit
+    path = tmp_path / "花名册.csv"
+    path.write_text("\n".join([",".join(LEDGER_HEADERS), *good, broken]) + "\n", encoding="utf-8")
+    with pytest.raises(FileRefused, match="CSV文件格式有误"):
+        run_import(actor=None, org=tree.grassroots, path=path)
+    assert not Member.objects.exists() and not MemberEvent.objects.exists()

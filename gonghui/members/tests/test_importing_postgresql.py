@@ -121,3 +121,8 @@ def test_chunks_and_the_unique_index_decide_duplicates(tree, personas, ledger, m
     assert (result.imported, result.duplicates_in_register) == (39, 1)
     assert result.errors[0].row == 28 and "赤岗街道联合工会" in result.errors[0].message
     assert Member.objects.count() == 40 and not existing.exists()
+    # The first chunks went in by plain INSERT; the one that met the holder was taken back to
+    # its savepoint and decided row by row: one history row per member imported, none lost.
+    imported = set(Member.objects.exclude(pk=holder.pk).values_list("pk", flat=True))
+    history = list(MemberEvent.objects.filter(kind="imported").values_list("member_id", flat=True))
+    assert len(history) == 39 and set(history) == imported
