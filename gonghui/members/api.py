@@ -105,11 +105,11 @@ class CountOut(Schema):
 @router.get("/", response=MemberPage, summary="会员列表（按登记顺序分页，无总数）")
 def list_members(
     request: HttpRequest, within: int | None = None, status: str = "", name: str = "", id_number: str = "",
-    after: int | None = None,
+    phone: str = "", after: int | None = None,
 ) -> dict[str, object]:  # fmt: skip
     within_org = org_selectors.org_get_for_actor(actor=_user(request), pk=within) if within else None
     rows, nxt = selectors.member_list_for_actor(actor=_user(request), within=within_org, status=status, name=name,
-                                                id_number=id_number, after=after)  # fmt: skip
+                                                id_number=id_number, phone=phone, after=after)  # fmt: skip
     return {"items": rows, "next": nxt}
 
 

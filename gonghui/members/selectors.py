@@ -19,6 +19,7 @@ from gonghui.orgs.models import Org
 
 from . import keys
 from .choices import COUNTED, HOLDING, Status
+from .fields import FieldError, parse_phone
 from .models import Member, MemberEvent, MemberLogin, Transfer
 
 
@@ -56,6 +57,15 @@ def id_number_lookup_key(raw: str) -> str | None:
         return keys.id_bidx(n) if n else None
 
 
+def phone_lookup_key(raw: str) -> str | None:
+    """Blind index of a typed mobile number ("138 1234 5678", "+86 13812345678"), or None."""
+    try:
+        number = parse_phone(raw)
+    except FieldError:
+        return None
+    return keys.phone_bidx(number)
+
+
 def member_list_for_actor(
     *,
     actor: Any,
@@ -63,12 +73,16 @@ def member_list_for_actor(
     status: str = "",
     name: str = "",
     id_number: str = "",
+    phone: str = "",
     after: int | None = None,
     limit: int = 50,
 ) -> tuple[list[Member], int | None]:
     """A page of members in register order, keyset-paginated on id (no COUNT of the table).
-    Filters: subtree, status, name prefix, exact ID number (through its blind index)."""
-    qs = member_queryset_for_actor(actor=actor, within=within, status=status, name=name, id_number=id_number)
+    Filters: subtree, status, name prefix, exact ID number and exact mobile number (each through
+    its blind index)."""
+    qs = member_queryset_for_actor(
+        actor=actor, within=within, status=status, name=name, id_number=id_number, phone=phone
+    )
     if after:
         qs = qs.filter(id__gt=after)
     rows = list(qs.select_related("org").order_by("id")[: limit + 1])
@@ -84,6 +98,7 @@ def member_queryset_for_actor(
     status: str = "",
     name: str = "",
     id_number: str = "",
+    phone: str = "",
     perm: str = "view",
 ) -> QuerySet[Member]:
     qs = scope.restrict(Member.objects.all(), actor, perm)
@@ -109,6 +124,9 @@ def member_queryset_for_actor(
             if key
             else qs.none()
         )
+    if phone.strip():
+        key = phone_lookup_key(phone)
+        qs = qs.filter(phone_bidx=key) if key else qs.none()
     return qs
 
 

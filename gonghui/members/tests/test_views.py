@@ -38,6 +38,23 @@ def test_list_filters_and_pages_without_counting(tree, personas, login, django_a
     assert not any("COUNT(" in q["sql"].upper() for q in captured.captured_queries)
 
 
+def test_a_member_is_found_by_mobile_number_within_scope_only(tree, personas, login):
+    mine = make_member(tree.grassroots, name="李手机", phone="13912345678")
+    theirs = make_member(tree.sibling_grassroots, name="王手机", phone="13712345678")
+    make_member(tree.grassroots, name="赵无号")
+    street = login(personas.street)
+    # Typed as people type it: spaces, a +86 prefix; the number itself never appears on the page.
+    page = street.get("/members/", {"phone": "+86 139 1234 5678"}).content.decode()
+    assert "李手机" in page and "赵无号" not in page and "13912345678" not in page
+    assert "王手机" not in street.get("/members/", {"phone": "13712345678"}).content.decode()
+    district = login(personas.district).get("/members/", {"phone": "13712345678"}).content.decode()
+    assert "王手机" in district and "李手机" not in district
+    assert "没有符合条件的会员" in street.get("/members/", {"phone": "1391234"}).content.decode()
+    api = street.get("/api/members/", {"phone": "13912345678"}).json()
+    assert [m["name"] for m in api["items"]] == ["李手机"]
+    assert Member.objects.get(pk=mine.pk).phone_bidx != Member.objects.get(pk=theirs.pk).phone_bidx
+
+
 def test_detail_is_masked_and_reveal_is_audited(tree, personas, login):
     m = make_member(tree.grassroots, phone="13800138000")
     page = login(personas.street).get(f"/members/{m.pk}/").content.decode()
