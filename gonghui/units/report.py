@@ -26,7 +26,8 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from decimal import ROUND_HALF_UP, Decimal
-from typing import IO, Any
+from operator import attrgetter
+from typing import IO, Any, NamedTuple
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -103,12 +104,42 @@ class Figures:
 
 
 _COUNTS = tuple(f.name for f in fields(Figures) if f.name != "members")
+_counts_of = attrgetter(*_COUNTS)
+
+
+def _total(figures: list[Figures], *, members_counted: bool) -> Figures:
+    """The column sums (a thousand rows: summed column by column, not row by row)."""
+    total = Figures(*map(sum, zip(*map(_counts_of, figures), strict=True))) if figures else Figures()
+    members = [f.members for f in figures if f.members is not None]
+    total.members = sum(members) if members or members_counted else None
+    return total
+
+
+class Child(NamedTuple):
+    """A child union as the report shows it, read as plain values (a city has over a thousand)."""
+
+    pk: int
+    name: str
+    short_name: str
+    level: str
+    status: str
+    child_count: int
+    path: str
+
+
+CHILD_FIELDS = ("id", "name", "short_name", "level", "status", "child_count", "path")
+
+
+def _children(subject: Org) -> list[Child]:
+    return list(
+        map(Child._make, Org.objects.filter(parent=subject).order_by("path").values_list(*CHILD_FIELDS))
+    )
 
 
 @dataclass
 class ReportRow:
     label: str
-    org: Org
+    org: Org | Child
     own: bool  # the subject's own ledger (本级), not a child's subtree
     figures: Figures
     can_drill: bool = False
@@ -198,9 +229,9 @@ def tree_changed_since(on: dt.date) -> bool:
     return OrgEvent.objects.filter(on__gt=on, kind__in=STRUCTURAL_EVENTS).exists()
 
 
-def _by_current_paths(subject: Org, *, on: dt.date, threshold: int) -> tuple[dict[int, Figures], list[Org]]:
+def _by_current_paths(subject: Org, *, on: dt.date, threshold: int) -> tuple[dict[int, Figures], list[Child]]:
     """One grouped query: each version goes to the child whose path prefixes its union's."""
-    children = list(Org.objects.filter(parent=subject).only(*ORG_FIELDS).order_by("path"))
+    children = _children(subject)
     by_path = {c.path: c.pk for c in children}
     width = len(subject.path) + SEGMENT
     qs = (
@@ -216,11 +247,11 @@ def _by_current_paths(subject: Org, *, on: dt.date, threshold: int) -> tuple[dic
     return out, children
 
 
-def _by_tallies(subject: Org) -> tuple[dict[int, Figures], list[Org]]:
+def _by_tallies(subject: Org) -> tuple[dict[int, Figures], list[Child]]:
     """Today's figures from the per-union tallies (`units.tally`): the subject's own row and
     one subtree row per child."""
-    children = list(Org.objects.filter(parent=subject).only(*ORG_FIELDS).order_by("path"))
-    own, by_child = tally_figures(subject, children)
+    children = _children(subject)
+    own, by_child = tally_figures(subject)
     out: dict[int, Figures] = {c: f for c, f in by_child.items() if not f.is_empty}
     if not own.is_empty:
         out[subject.pk] = own
@@ -229,7 +260,7 @@ def _by_tallies(subject: Org) -> tuple[dict[int, Figures], list[Org]]:
 
 def _by_tree_of_date(
     subject: Org, *, actor: Any, on: dt.date, threshold: int
-) -> tuple[dict[int, Figures], list[Org]]:
+) -> tuple[dict[int, Figures], list[Child]]:
     """The tree as it stood on D: group by union, then add each union into its child of D."""
     parents = tree_at(on)
     if subject.pk not in parents:
@@ -257,7 +288,8 @@ def _by_tree_of_date(
 
     child_ids = [o for o, p in parents.items() if p == subject.pk]
     children = [
-        c for c in Org.objects.filter(pk__in=child_ids).only(*ORG_FIELDS).order_by("path")
+        Child(*(getattr(c, "pk" if f == "id" else f) for f in CHILD_FIELDS))
+        for c in Org.objects.filter(pk__in=child_ids).only(*ORG_FIELDS).order_by("path")
         if actor is None or scope.can(actor, "view", c)
     ]  # fmt: skip
     visible = {c.pk for c in children} | {subject.pk}
@@ -301,14 +333,15 @@ def two_universal_report(
     own = figures.get(org.pk)
     if own is not None and not own.is_empty:
         rows.append(ReportRow(label=f"{org.name}（本级）", org=org, own=True, figures=own))
+    active, no_members = Status.ACTIVE.value, 0 if members_counted else None
     for c in children:
-        f = figures.get(c.pk, Figures(members=0 if members_counted else None))
-        if c.status != Status.ACTIVE and f.is_empty:
+        f = figures.get(c.pk)
+        if f is None:
+            f = Figures(members=no_members)
+        if c.status != active and f.is_empty:
             continue
         rows.append(ReportRow(label=c.name, org=c, own=False, figures=f, can_drill=c.child_count > 0))
-    total = Figures(members=0 if members_counted else None)
-    for r in rows:
-        total.add(r.figures)
+    total = _total([r.figures for r in rows], members_counted=members_counted)
     return TwoUniversalReport(
         subject=org, on=on, threshold=threshold, rows=rows, total=total, historical=historical,
         members_counted=members_counted,
