@@ -86,6 +86,11 @@ class BlindIndexField(models.Field):  # type: ignore[type-arg]
     def db_type(self, connection: Any) -> str:
         return "uuid" if connection.vendor == "postgresql" else f"char({BLIND_INDEX_HEX})"
 
+    def get_internal_type(self) -> str:
+        # The column is a UUIDField's on every backend; saying so lets Django's bulk_create on
+        # PostgreSQL send each column as one array (UNNEST) instead of a placeholder per value.
+        return "UUIDField"
+
     def from_db_value(self, value: Any, expression: Any, connection: Any) -> str | None:
         return None if value is None else blind_index_text(value)
 
