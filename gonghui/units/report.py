@@ -251,7 +251,7 @@ def _by_tallies(subject: Org) -> tuple[dict[int, Figures], list[Child]]:
     """Today's figures from the per-union tallies (`units.tally`): the subject's own row and
     one subtree row per child."""
     children = _children(subject)
-    own, by_child = tally_figures(subject)
+    own, by_child = tally_figures(subject, [c.pk for c in children])
     out: dict[int, Figures] = {c: f for c, f in by_child.items() if not f.is_empty}
     if not own.is_empty:
         out[subject.pk] = own
