@@ -1,9 +1,12 @@
 """The member import: read → validate and seal → write, all writes in one transaction.
 
-On PostgreSQL the rows are validated in a thread while the database takes the previous chunk
-(COPY into a temporary staging table, then INSERT … SELECT into the register with a history row
-per member, in one statement): Python and the server each keep a core busy. On SQLite (tests,
-the demo) the same steps run one after the other.
+The sheet is read as the import goes: its cells become Python values a chunk at a time. On
+PostgreSQL the rows are read and validated in a thread while the database takes the previous
+chunk (COPY into a temporary staging table, then INSERT … SELECT into the register with a history
+row per member, in one statement): Python and the server each keep a core busy. A chunk goes in
+by plain INSERT under a savepoint until the register's unique index refuses one; from then on
+ON CONFLICT decides row by row and the refused rows are reported. On SQLite (tests, the demo)
+the same steps run one after the other.
 
 Nothing is committed until the last row is in: an import killed at any point leaves nothing
 behind, and running it again succeeds. In the default mode a file with any wrong row imports
