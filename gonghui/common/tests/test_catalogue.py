@@ -121,3 +121,12 @@ def test_every_chinese_template_string_has_an_english_translation():
         "gonghui/locale/en/LC_MESSAGES/django.po; run `make messages` and translate them:\n"
         + "\n".join(missing)
     )
+
+
+def test_a_word_with_two_meanings_is_translated_by_its_context():
+    """有效 is a contract in force and a valid ballot; 期限 a contract's term and a deadline."""
+    with translation.override("en"):
+        assert translation.gettext("有效") == "In force"
+        assert translation.pgettext("选票", "有效") == "valid"
+        assert translation.gettext("期限") == "Term"
+        assert translation.pgettext("传达", "期限") == "due"
