@@ -288,7 +288,7 @@ def _by_tree_of_date(
 
     child_ids = [o for o, p in parents.items() if p == subject.pk]
     children = [
-        Child(*(getattr(c, "pk" if f == "id" else f) for f in CHILD_FIELDS))
+        Child(c.pk, c.name, c.short_name, c.level, c.status, c.child_count, c.path)
         for c in Org.objects.filter(pk__in=child_ids).only(*ORG_FIELDS).order_by("path")
         if actor is None or scope.can(actor, "view", c)
     ]  # fmt: skip

@@ -230,7 +230,7 @@ def tally_figures(subject: Org, child_ids: Sequence[int]) -> tuple[Any, dict[int
             )
             subs = cur.fetchall()
     else:
-        subs = list(UnionTally.objects.filter(org__parent_id=subject.pk).values_list("org_id", *SUB))
+        subs = list(UnionTally.objects.filter(org_id__in=child_ids).values_list("org_id", *SUB))
     return (Figures(*own) if own else Figures(members=0)), {row[0]: Figures(*row[1:]) for row in subs}
 
 

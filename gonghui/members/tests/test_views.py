@@ -53,6 +53,12 @@ def test_a_member_is_found_by_mobile_number_within_scope_only(tree, personas, lo
     api = street.get("/api/members/", {"phone": "13912345678"}).json()
     assert [m["name"] for m in api["items"]] == ["李手机"]
     assert Member.objects.get(pk=mine.pk).phone_bidx != Member.objects.get(pk=theirs.pk).phone_bidx
+    export = street.get(
+        "/members/export/", {"within": tree.street.pk, "phone": "13912345678", "name": "李", "format": "csv"}
+    )
+    assert "李手机" in b"".join(export.streaming_content).decode()
+    entry = AuditEntry.objects.filter(action="member.export").latest("id")
+    assert entry.detail["filters"] == {"name": "李"}  # the typed phone number is not kept
 
 
 def test_detail_is_masked_and_reveal_is_audited(tree, personas, login):
