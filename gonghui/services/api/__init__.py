@@ -77,7 +77,7 @@ def _provider_for(request: AuthedRequest, provider_id: int) -> object:
             return selectors.provider_get_for_member(member=member, pk=provider_id)
         except Http404:
             pass
-    return selectors.provider_get_for_actor(actor=request.user, pk=provider_id)
+    return selectors.provider_get_for_booking(actor=request.user, pk=provider_id)
 
 
 @router.get("/providers/{int:provider_id}/slots", response=list[SlotOut], summary="空闲时段")
@@ -119,7 +119,7 @@ def create_booking(request: AuthedRequest, payload: BookingIn) -> Status[Booking
         provider = selectors.provider_get_for_member(member=member, pk=payload.provider_id)
     else:
         member = member_get_for_actor(actor=request.user, pk=payload.member_id, perm="edit")
-        provider = selectors.provider_get_for_actor(actor=request.user, pk=payload.provider_id)
+        provider = selectors.provider_get_for_booking(actor=request.user, pk=payload.provider_id)
     service = selectors.service_of_provider(provider=provider, pk=payload.service_id)
     if service is None:
         raise ValidationError({"service_id": "该中心没有这个服务项目。"})

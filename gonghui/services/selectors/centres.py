@@ -25,7 +25,7 @@ from ..models import (
     WeeklySchedule,
 )
 from ..slots import SHANGHAI, Change, Hours, Slot, generate_slots
-from ._common import NOT_FOUND, _user_id, serves
+from ._common import BOOKING_WINDOW_DAYS, NOT_FOUND, _user_id, serves
 
 
 def centres_for_actor(*, actor: Any, within: Org | None = None, perm: str = "view") -> QuerySet[Centre]:
@@ -151,8 +151,9 @@ def free_slots(
     provider: Provider, *, first: dt.date, last: dt.date, now: dt.datetime | None = None
 ) -> list[Slot]:
     """The provider's slots from `first` to `last` not yet taken (by the provider or in the
-    room) and not yet begun."""
+    room), not yet begun and within the booking window (what `booking_create` accepts)."""
     now = now or timezone.now()
+    horizon = now + dt.timedelta(days=BOOKING_WINDOW_DAYS)
     hours, changes, holidays = schedule_inputs(provider)
     slots = generate_slots(hours=hours, changes=changes, holidays=holidays, first=first, last=last)
     if not slots:
@@ -173,7 +174,7 @@ def free_slots(
                 and (pid == provider.pk or (s.room_id and rid == s.room_id))
             ):
                 return False
-        return s.starts_at > now
+        return now < s.starts_at <= horizon
 
     return [s for s in slots if free(s)]
 

@@ -79,10 +79,34 @@ def test_officer_books_on_behalf_only_inside_the_subtree(svc, personas, login, t
     )
     assert r.status_code == 403
     assert not Booking.objects.exists()
-    r = login(personas.district).post(
+    # The district's centre serves the street's members: the street officer books there for a
+    # member of its own union, as on the page.
+    r = client.post(
         "/api/services/bookings", {**body, "member_id": svc.worker.pk}, content_type="application/json"
     )
     assert r.status_code == 201 and r.json()["channel"] == "officer"
+    assert client.get(f"/api/services/providers/{svc.counsellor.pk}/slots?days=8").status_code == 200
+    neighbour = f.make_worker(tree.grassroots, "郑五")
+    r = login(personas.district).post(
+        "/api/services/bookings",
+        {**body, "starts_at": monday(11).isoformat(), "member_id": neighbour.pk},
+        content_type="application/json",
+    )
+    assert r.status_code == 201 and r.json()["channel"] == "officer"
+
+
+def test_slots_are_listed_only_as_far_ahead_as_they_can_be_booked(svc, login):
+    from gonghui.services.selectors import BOOKING_WINDOW_DAYS
+
+    first = dt.date.today() + dt.timedelta(days=20)
+    slots = (
+        login(svc.worker_user)
+        .get(f"/api/services/providers/{svc.counsellor.pk}/slots?first={first.isoformat()}&days=31")
+        .json()
+    )
+    starts = [dt.datetime.fromisoformat(s["starts_at"]) for s in slots]
+    horizon = dt.datetime.now(dt.UTC) + dt.timedelta(days=BOOKING_WINDOW_DAYS)
+    assert starts and max(starts) <= horizon
 
 
 def test_booking_reads_are_scoped(svc, personas, login):

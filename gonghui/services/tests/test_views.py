@@ -229,6 +229,11 @@ def test_officer_links_a_lawyer_to_enterprises_in_scope_only(svc, personas, logi
     )
     assert r.status_code == 403
     assert list(svc.lawyer.units.all()) == [mine]
+    # The district officer may edit the lawyer but not reach an enterprise in another city.
+    elsewhere = make_unit(tree.luohu, "罗湖某商场", 120)
+    r = client.post(f"/services/providers/{svc.lawyer.pk}/units/", {"units": elsewhere.credit_code})
+    assert r.status_code == 403
+    assert list(svc.lawyer.units.all()) == [mine]
 
 
 def test_only_a_manager_names_the_centres_supervisor(svc, personas, login):
