@@ -353,6 +353,16 @@ def approval_rule_of_owner(*, owner: Org, pk: int | None) -> ApprovalRule | None
     return ApprovalRule.objects.filter(pk=pk, owner=owner).first()
 
 
+def batch_abilities(*, actor: Any, batch: Batch) -> dict[str, bool]:
+    """What the batch page offers this actor in the batch's state (the actions check again)."""
+    approved = batch.state == Batch.State.APPROVED
+    return {
+        "can_approve": batch.state == Batch.State.DRAFT and scope.can(actor, "approve", batch.org),
+        "can_pay": approved and scope.can(actor, "edit", batch.org),
+        "can_file": approved and scope.can(actor, "reveal", batch.org),
+    }
+
+
 def batch_latest_job(batch: Batch) -> Any:
     """The background job that approved (or is approving) the batch, for its progress."""
     from gonghui.common.models import Job

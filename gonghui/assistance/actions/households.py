@@ -197,6 +197,8 @@ def household_review(*, actor: Any, household: Household) -> Household:
         raise ValidationError("建档人不能审核自己建立的档案，请由其他有审批权限的人员审核。")
     if household.reviewed_at is not None:
         raise ValidationError("该档案已审核。")
+    if household.status != Household.Status.ACTIVE:
+        raise ValidationError(f"该档案{household.get_status_display()}，不能审核。")
     household.reviewed_by = actor
     household.reviewed_at = timezone.now()
     household.save(update_fields=["reviewed_by", "reviewed_at"])

@@ -86,6 +86,26 @@ def test_apply_approve_and_pay_through_the_pages(rules, personas, login):
     assert application.state == "paid"
 
 
+def test_a_clerk_of_the_approving_union_records_the_payment_in_the_page_and_the_api(rules, personas, login):
+    fund_with(rules.street, "3000")
+    paid = []
+    for _ in range(2):
+        application = actions.application_submit(
+            actor=None,
+            household=make_household(rules.grassroots),
+            kind="medical",
+            amount="500",
+            reason="住院",
+        )
+        actions.application_approve(actor=personas.street, application=application)
+        paid.append(application)
+    clerk = login(personas.district)  # 海珠区's clerk: view and edit over the street, no approval
+    r = clerk.post(reverse("assistance:application_pay", args=[paid[0].pk]), {"paid_on": ""})
+    assert r.status_code == 302
+    assert clerk.post(f"/api/assistance/applications/{paid[1].pk}/pay").status_code == 200
+    assert [Application.objects.get(pk=a.pk).state for a in paid] == ["paid", "paid"]
+
+
 def test_rejecting_without_a_reason_answers_422(rules, personas, login):
     household = make_household(rules.grassroots)
     application = actions.application_submit(

@@ -132,12 +132,10 @@ def application_end_publicity(request: AuthedRequest, application_id: int) -> Ht
 @login_required
 @require_POST
 def application_pay(request: AuthedRequest, application_id: int) -> HttpResponse:
-    application = selectors.application_get_for_actor(actor=request.user, pk=application_id, perm="approve")
+    # Recording a payment is the approving union's clerical work: the action asks for "edit" there.
     form = PayForm(request.POST)
     paid_on = form.cleaned_data["paid_on"] if form.is_valid() else None
-    return _decide(
-        request, application.pk, "approve", actions.application_pay, "已登记发放。", paid_on=paid_on
-    )
+    return _decide(request, application_id, "view", actions.application_pay, "已登记发放。", paid_on=paid_on)
 
 
 @login_required

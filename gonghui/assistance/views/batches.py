@@ -18,7 +18,6 @@ from gonghui.common.models import Job
 
 from .. import actions, selectors
 from ..forms import BatchForm, ReturnFileForm
-from ..models import Batch
 from ._common import INVALID, disposition, org_or_default, stamp
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -71,10 +70,7 @@ def batch_detail(request: AuthedRequest, batch_id: int) -> HttpResponse:
     job = selectors.batch_latest_job(batch)
     return render(request, "assistance/batch_detail.html", {
         "batch": batch, "lines": selectors.batch_lines(batch), "totals": actions.batch_totals(batch), "job": job,
-        "can_approve": batch.state == Batch.State.DRAFT and scope.can(request.user, "approve", batch.org),
-        "can_pay": batch.state == Batch.State.APPROVED and scope.can(request.user, "edit", batch.org),
-        "can_file": batch.state == Batch.State.APPROVED and scope.can(request.user, "reveal", batch.org),
-        "return_form": ReturnFileForm(),
+        **selectors.batch_abilities(actor=request.user, batch=batch), "return_form": ReturnFileForm(),
     })  # fmt: skip
 
 
@@ -135,6 +131,6 @@ def batch_bank_return(request: AuthedRequest, batch_id: int) -> HttpResponse:
             return redirect("assistance:batch_detail", batch_id=batch.pk)
     ctx = {
         "batch": batch, "lines": selectors.batch_lines(batch), "totals": actions.batch_totals(batch), "job": None,
-        "can_pay": True, "can_file": scope.can(request.user, "reveal", batch.org), "return_form": form,
+        **selectors.batch_abilities(actor=request.user, batch=batch), "return_form": form,
     }  # fmt: skip
     return render(request, "assistance/batch_detail.html", ctx, status=INVALID)

@@ -161,3 +161,12 @@ def test_the_filer_cannot_review_their_own_file(rules, personas):
         actions.household_review(actor=personas.street, household=household)
     reviewed = actions.household_review(actor=personas.province, household=household)
     assert reviewed.reviewed_by == personas.province
+
+
+def test_a_closed_file_is_not_reviewed(rules, personas):
+    household = make_household(rules.grassroots, actor=personas.street)
+    actions.household_exit(actor=personas.street, household=household, reason="再就业，收入稳定")
+    with pytest.raises(ValidationError, match="已脱困"):
+        actions.household_review(actor=personas.province, household=household)
+    household.refresh_from_db()
+    assert household.reviewed_at is None
