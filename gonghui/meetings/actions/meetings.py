@@ -32,7 +32,7 @@ from ..models import (
 )
 from ..names import cn_numeral, meeting_name
 from ..selectors import committee_current, roster_on
-from ..workflow import MEETING, transition
+from ..workflow import ELECTION, MEETING, transition
 from ._common import check_date, clean_text, iso, require
 
 MAX_SEQUENCE = 999
@@ -376,7 +376,10 @@ def meeting_cancel(*, actor: Any, meeting: Meeting, reason: str) -> Meeting:
     meeting = _lock(meeting)
     require(actor, "edit", meeting.org)
     reason = clean_text(reason, field="reason", label="作废原因", max_length=200, required=True)
-    meeting.elections.filter(status=ElectionStatus.DRAFT).update(status=ElectionStatus.CANCELLED)
+    # Its draft elections go with it, each through its own workflow step and audit row.
+    for election in meeting.elections.select_for_update().filter(status=ElectionStatus.DRAFT).order_by("pk"):
+        transition(ELECTION, election, "cancel", actor=actor, org=meeting.org, action="meetings.election.cancel",
+                   detail={"reason": reason})  # fmt: skip
     transition(
         MEETING, meeting, "cancel", actor=actor, org=meeting.org, action="meetings.meeting.cancel",
         detail={"reason": reason},

@@ -40,6 +40,11 @@ def test_registering_a_roster_by_lines(tree, personas, committee, login):
                     {"on": "2013-01-05", "people": "甲 委员\n乙 主席"})  # fmt: skip
     assert r.status_code == 422 and "第2行（乙）" in r.content.decode()
     assert not Seat.objects.filter(name="甲").exists()
+    # A member number mistyped, or of a member the officer may not see: said on the form.
+    r = client.post(f"/meetings/committees/{committee.pk}/seats/",
+                    {"on": "2013-01-05", "people": "丙 委员\n丁 委员 #99999999"})  # fmt: skip
+    assert r.status_code == 422 and "丁：会员编号#99999999不存在" in r.content.decode()
+    assert not Seat.objects.filter(name="丙").exists()
 
 
 def test_committee_create_refuses_bad_input_in_chinese(tree, personas, login):

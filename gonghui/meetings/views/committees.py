@@ -7,7 +7,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -113,7 +113,12 @@ def seats_register(request: AuthedRequest, committee_id: int) -> HttpResponse:
                 people = []
                 for person, member_id in form.lines():
                     if member_id is not None:
-                        member = member_get_for_actor(actor=request.user, pk=member_id)
+                        try:
+                            member = member_get_for_actor(actor=request.user, pk=member_id)
+                        except (Http404, PermissionDenied):
+                            raise ValidationError(
+                                {"people": f"{person.name}：会员编号#{member_id}不存在或不在您的管辖范围内。"}
+                            ) from None
                         person = actions.SeatIn(person.name, person.post, person.title, member)
                     people.append(person)
                 seats = actions.seats_register(

@@ -110,3 +110,15 @@ def test_changing_the_date_reads_the_committee_again(tree, personas):
         actor=personas.street, meeting=meeting, held_on=dt.date(2013, 2, 5), enlarged=False
     )
     assert newcomer.name in set(meeting.attendance.values_list("name", flat=True))
+
+
+def test_cancelling_a_meeting_cancels_its_draft_elections_each_with_its_audit_row(tree, personas, committee):
+    from ..factories import make_election
+
+    meeting = make_meeting(tree.guangzhou, held_on=HELD, actor=personas.city)
+    election = make_election(meeting, ["张甲", "李乙"], actor=personas.city)
+    actions.meeting_cancel(actor=personas.city, meeting=meeting, reason="会期推迟")
+    election.refresh_from_db()
+    assert election.status == "cancelled"
+    entry = AuditEntry.objects.get(action="meetings.election.cancel")
+    assert entry.detail["status"] == "待确认 → 已作废" and entry.detail["reason"] == "会期推迟"
