@@ -134,16 +134,25 @@ def lawyers_for_actor(*, actor: Any, org: Org | None = None) -> QuerySet[Provide
     )
 
 
-def schedule_inputs(provider: Provider) -> tuple[list[Hours], list[Change], set[dt.date]]:
+def schedule_inputs(
+    provider: Provider, *, first: dt.date, last: dt.date
+) -> tuple[list[Hours], list[Change], set[dt.date]]:
+    """The weekly hours, changed hours and holidays that bear on the days `first`..`last`."""
     hours = [
         Hours(s.weekday, s.start, s.end, s.slot_minutes, s.room_id, s.valid_from, s.valid_to)
-        for s in WeeklySchedule.objects.filter(provider=provider)
+        for s in WeeklySchedule.objects.filter(provider=provider, valid_from__lte=last).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=first)
+        )
     ]
     changes = [
         Change(e.on, e.start, e.end, e.kind == ScheduleException.Kind.EXTRA, e.slot_minutes, e.room_id)
-        for e in ScheduleException.objects.filter(provider=provider)
+        for e in ScheduleException.objects.filter(provider=provider, on__range=(first, last))
     ]
-    holidays = set(Holiday.objects.filter(centre_id=provider.centre_id).values_list("on", flat=True))
+    holidays = set(
+        Holiday.objects.filter(centre_id=provider.centre_id, on__range=(first, last)).values_list(
+            "on", flat=True
+        )
+    )
     return hours, changes, holidays
 
 
@@ -154,7 +163,7 @@ def free_slots(
     room), not yet begun and within the booking window (what `booking_create` accepts)."""
     now = now or timezone.now()
     horizon = now + dt.timedelta(days=BOOKING_WINDOW_DAYS)
-    hours, changes, holidays = schedule_inputs(provider)
+    hours, changes, holidays = schedule_inputs(provider, first=first, last=last)
     slots = generate_slots(hours=hours, changes=changes, holidays=holidays, first=first, last=last)
     if not slots:
         return []
@@ -182,7 +191,7 @@ def free_slots(
 def slot_for(provider: Provider, starts_at: dt.datetime) -> Slot | None:
     """The provider's scheduled slot starting at `starts_at`, taken or not."""
     day = timezone.localtime(starts_at, SHANGHAI).date()
-    hours, changes, holidays = schedule_inputs(provider)
+    hours, changes, holidays = schedule_inputs(provider, first=day, last=day)
     for s in generate_slots(hours=hours, changes=changes, holidays=holidays, first=day, last=day):
         if s.starts_at == starts_at:
             return s
