@@ -99,6 +99,12 @@ def fill(route: str, org: Org) -> str:
     return "/" + re.sub(r"<(?:(\w+):)?(\w+)>", one, route)
 
 
+# Reads an ancestor's record allows by design: the free slots of a centre of a union above the
+# persona, which serves its members (an officer books there on a member's behalf; see
+# services.selectors.provider_get_for_booking). Writes there are still refused below.
+SERVED_BY_ANCESTORS = {"api/services/providers/<int:provider_id>/slots"}
+
+
 def snapshot(orgs: list[Org]) -> dict[int, tuple[Any, ...]]:
     fields = [f.attname for f in Org._meta.concrete_fields]
     rows = Org.objects.filter(pk__in=[o.pk for o in orgs]).values_list(*fields)
@@ -164,7 +170,8 @@ def test_no_persona_reads_or_writes_outside_its_subtree(tree, personas, login, c
                 if has_args:
                     url = fill(route, target)
                     r = client.get(url)
-                    assert r.status_code in {403, 404, 405}, f"{name} GET {url} -> {r.status_code}"
+                    if not (route in SERVED_BY_ANCESTORS and target.pk in ancestors):
+                        assert r.status_code in {403, 404, 405}, f"{name} GET {url} -> {r.status_code}"
                     payload = attack_payload(target, own)
                     for method in ("post", "patch"):
                         r = getattr(client, method)(

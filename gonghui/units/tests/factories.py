@@ -19,6 +19,11 @@ def unit_code(division: str = "440105", serial: int | None = None) -> str:
     return credit_code_make("91", division, next(_serial) if serial is None else serial)
 
 
+def wrong_check_digit(code: str) -> str:
+    """The code with a check character that is certainly wrong."""
+    return code[:-1] + ("1" if code[-1] == "0" else "0")
+
+
 def make_unit(
     registered: Org,
     name: str,

@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 from gonghui.conftest import PASSWORD, Personas, Tree
 from gonghui.units.models import Unit
 
-from .factories import unit_code
+from .factories import unit_code, wrong_check_digit
 from .test_importer import xlsx
 
 pytestmark = pytest.mark.browser
@@ -29,7 +29,7 @@ def test_street_officer_imports_a_ledger_and_reads_the_report(
     rows = [
         [unit_code(), "赤岗甲厂", "C 制造业", "170", 120, 50, 30, "赤岗街道联合工会"],
         [unit_code(), "赤岗乙店", "08", "私营企业", "45人", "", "", ""],
-        [unit_code()[:-1] + "0", "赤岗丙铺", "制造", "170", 20, 5, 0, ""],
+        [wrong_check_digit(unit_code()), "赤岗丙铺", "制造", "170", 20, 5, 0, ""],
     ]
     ledger = tmp_path / "赤岗台账.xlsx"
     ledger.write_bytes(xlsx(rows, title="赤岗街道辖区单位台账"))

@@ -13,7 +13,7 @@ from gonghui.common.models import AuditEntry
 from gonghui.units.importer import units_import
 from gonghui.units.models import Unit, UnitVersion
 
-from .factories import make_unit, unit_code
+from .factories import make_unit, unit_code, wrong_check_digit
 
 HEADER = [
     "统一社会信用代码",
@@ -137,7 +137,7 @@ def test_one_bad_row_imports_nothing_and_says_where_and_why(tree, personas):
     rows = [
         good_row("甲"),
         good_row("乙"),
-        [unit_code()[:-1] + "0", "丙", "99", "170", "二十", 5, 1, ""],
+        [wrong_check_digit(unit_code()), "丙", "99", "170", "二十", 5, 1, ""],
         good_row("丁"),
     ]
     outcome = run(personas.street, tree.street, xlsx(rows))
