@@ -43,7 +43,7 @@ test-sqlite: install
 	DJANGO_SETTINGS_MODULE=config.settings.test $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 test-postgresql: install
-	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m gonghui.common.pgcluster -- $(VENV)/bin/pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m testing.pgcluster -- $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # Needs GNU gettext (apt-get install gettext); the compiled catalogue is committed.
 messages: install

@@ -1,4 +1,4 @@
-"""Benchmark gonghui.common.codes against python-stdnum on realistic Guangdong data.
+"""Benchmark gonghui.kernel.codes against python-stdnum on realistic Guangdong data.
 
     .venv/bin/python bench/codes.py [--rows 200000] [--seed 1] [--no-record]
 
@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from gonghui.common.codes import (  # noqa: E402 — needs the sys.path line above
+from gonghui.kernel.codes import (  # noqa: E402 — needs the sys.path line above
     credit_code_check,
     credit_code_make,
     divisions_under,

@@ -63,7 +63,7 @@ def database() -> Iterator[str]:
     url = os.environ.get("DATABASE_URL")
     with contextlib.ExitStack() as stack:
         if not url:
-            from gonghui.common.pgcluster import throwaway_cluster
+            from testing.pgcluster import throwaway_cluster
 
             url = stack.enter_context(throwaway_cluster())
             os.environ["DATABASE_URL"] = url
@@ -85,7 +85,7 @@ def setup_tree(n_unions: int) -> tuple[Any, Any, list[str]]:
     from django.db import connection
 
     from gonghui.accounts.actions import role_grant, user_create
-    from gonghui.common.codes import credit_code_make
+    from gonghui.kernel.codes import credit_code_make
     from gonghui.orgs.actions import org_create
     from gonghui.orgs.models import Org
 
@@ -145,7 +145,7 @@ def peer(path: Path, county: Any, n: int) -> tuple[float, int]:
     from import_export import fields, resources
     from python_calamine import CalamineWorkbook
 
-    from gonghui.common.codes import id_number_check
+    from gonghui.kernel.codes import id_number_check
     from gonghui.members import fields as mf
     from gonghui.members import keys
     from gonghui.members.models import Member

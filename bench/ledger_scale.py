@@ -46,8 +46,8 @@ CHUNK = 2_000_000
 
 def _secrets(seed: int) -> tuple[list[str], list[str]]:
     """Real ciphertexts (the list page decrypts and masks them), reused across rows."""
-    from gonghui.common.codes import id_number_make
-    from gonghui.common.crypto import encrypt
+    from gonghui.kernel.codes import id_number_make
+    from gonghui.kernel.crypto import encrypt
 
     ids, phones = [], []
     for i in range(DISTINCT_SECRETS):

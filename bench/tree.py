@@ -18,7 +18,7 @@ has marked the rewritten pages all-visible again.
 Why: the materialised path was chosen so that a subtree is one index range scan; the figures
 show what that buys (and costs on a move) against the adjacency-list alternative on the same data.
 
-Without DATABASE_URL the script starts a throwaway PostgreSQL 15 cluster (gonghui.common.pgcluster,
+Without DATABASE_URL the script starts a throwaway PostgreSQL 15 cluster (testing.pgcluster,
 which runs with fsync and synchronous_commit off: commit latency is not included). With
 DATABASE_URL it needs an empty database: it refuses to load into one that already holds orgs.
 The figures are printed and appended to bench/RESULTS.md; with --json the last line printed is one
@@ -113,7 +113,7 @@ def database() -> Iterator[str]:
     url = os.environ.get("DATABASE_URL")
     with contextlib.ExitStack() as stack:
         if not url:
-            from gonghui.common.pgcluster import throwaway_cluster
+            from testing.pgcluster import throwaway_cluster
 
             url = stack.enter_context(throwaway_cluster())
             os.environ["DATABASE_URL"] = url
@@ -210,7 +210,7 @@ class Tree:
 
 
 def credit_code(prefix: str, division: str, serial: int) -> str:
-    from gonghui.common.codes import credit_code_make
+    from gonghui.kernel.codes import credit_code_make
 
     return credit_code_make(prefix, division, serial)
 
@@ -236,7 +236,7 @@ def uneven(rng: random.Random, n: int) -> list[float]:
 def build_tree(n_nodes: int, move_size: int, seed: int) -> Tree:
     """1 province, 21 cities, 122 counties, ~1,600 towns/streets, then grassroots unions created in
     random order (as registrations arrive over the years) under towns, counties and cities."""
-    from gonghui.common.codes import divisions_under
+    from gonghui.kernel.codes import divisions_under
     from gonghui.orgs.models import Kind, Level
 
     rng = random.Random(seed)

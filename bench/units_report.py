@@ -43,7 +43,7 @@ def load_units(tree: tree_bench.Tree, seed: int) -> dict[str, int]:
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from gonghui.common.codes import credit_code_make
+    from gonghui.kernel.codes import credit_code_make
     from gonghui.orgs.models import Kind, Level
 
     rng = random.Random(seed)

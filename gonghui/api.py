@@ -1,4 +1,5 @@
-"""The REST API (OpenAPI 3 at /api/docs), on the same selectors and actions as the pages."""
+"""The REST API (OpenAPI 3 at /api/docs), on the same selectors and actions as the pages; every
+module's router comes from its module.py."""
 
 from __future__ import annotations
 
@@ -6,6 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.security import django_auth
+
+from gonghui.kernel.errors import NotFound
+from gonghui.kernel.registry import registry
 
 api = NinjaAPI(
     title="工会工作平台 API",
@@ -21,6 +25,11 @@ def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpRespon
     return api.create_response(request, {"detail": str(exc) or "无权访问"}, status=403)
 
 
+@api.exception_handler(NotFound)
+def not_found(request: HttpRequest, exc: NotFound) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc) or "记录不存在"}, status=404)
+
+
 @api.exception_handler(ValidationError)
 def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     if hasattr(exc, "error_dict"):
@@ -32,24 +41,5 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
     return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
 
 
-def _register() -> None:
-    from gonghui.assistance.api import router as assistance_router
-    from gonghui.bulletin.api import router as bulletin_router
-    from gonghui.common.api import router as audit_router
-    from gonghui.meetings.api import router as meetings_router
-    from gonghui.members.api import router as members_router
-    from gonghui.orgs.api import router as orgs_router
-    from gonghui.services.api import router as services_router
-    from gonghui.units.api import router as units_router
-
-    api.add_router("/orgs", orgs_router)
-    api.add_router("/members", members_router)
-    api.add_router("/units", units_router)
-    api.add_router("/bulletin", bulletin_router)
-    api.add_router("/assistance", assistance_router)
-    api.add_router("/meetings", meetings_router)
-    api.add_router("/services", services_router)
-    api.add_router("/audit", audit_router)
-
-
-_register()
+for prefix, router in registry.routers():
+    api.add_router(prefix, router)

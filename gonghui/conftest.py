@@ -17,7 +17,7 @@ import pytest
 
 from gonghui.accounts.actions import role_grant, user_create
 from gonghui.accounts.models import User
-from gonghui.common.codes import credit_code_make
+from gonghui.kernel.codes import credit_code_make
 from gonghui.orgs.actions import org_create
 from gonghui.orgs.models import Org
 

@@ -10,7 +10,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from gonghui.common.pgcluster import NoPostgres, find_bindir, throwaway_cluster  # noqa: E402
+from testing.pgcluster import NoPostgres, find_bindir, throwaway_cluster  # noqa: E402
 
 PYTEST = [sys.executable, "-m", "pytest", *sys.argv[1:]]
 

@@ -34,21 +34,21 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "ninja",
-    "gonghui.common",
+    "gonghui.core",
     "gonghui.accounts",
     "gonghui.orgs",
     "gonghui.members",
     "gonghui.units",
-    "gonghui.bulletin",
     "gonghui.assistance",
-    "gonghui.meetings",
     "gonghui.services",
+    "gonghui.meetings",
+    "gonghui.bulletin",
     "gonghui.demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "gonghui.common.middleware.SecurityHeadersMiddleware",
+    "gonghui.kernel.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -57,7 +57,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "gonghui.accounts.middleware.SecondFactorMiddleware",
-    "gonghui.common.middleware.RequestContextMiddleware",
+    "gonghui.kernel.middleware.RequestContextMiddleware",
+    "gonghui.kernel.middleware.NotFoundMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -76,7 +77,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "gonghui.common.context_processors.navigation",
+                "gonghui.core.context_processors.navigation",
             ],
         },
     },
@@ -98,6 +99,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# The organisation tree the scope rule walks (gonghui.kernel.scope).
+GONGHUI_ORG_MODEL = "orgs.Org"
+# Refuse audit rows whose action or detail keys no module.py declares (on in tests and the demo).
+GONGHUI_AUDIT_STRICT = env_bool("GONGHUI_AUDIT_STRICT", False)
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"

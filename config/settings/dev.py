@@ -9,3 +9,6 @@ DEBUG = env_bool("DJANGO_DEBUG", True)
 
 # Long jobs run in a thread of the development server: `make demo` needs no extra service.
 GONGHUI_INPROCESS_WORKER = env_bool("GONGHUI_INPROCESS_WORKER", True)
+
+# Every audit row names an action and detail keys some module.py declares.
+GONGHUI_AUDIT_STRICT = env_bool("GONGHUI_AUDIT_STRICT", True)

@@ -19,3 +19,6 @@ STORAGES = {
 # Live-server threads must not keep connections open past a test: PostgreSQL refuses to drop the
 # test database while "other users" are connected.
 DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# Every audit row names an action and detail keys some module.py declares.
+GONGHUI_AUDIT_STRICT = True

@@ -14,8 +14,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from gonghui.common import scope
-from gonghui.common.audit import audit
+from gonghui.kernel import scope
+from gonghui.kernel.audit import audit
 from gonghui.orgs.models import Org
 
 from .models import Role, User
@@ -128,3 +128,17 @@ def role_grant(*, actor: User | None, user: User, org: Org, kind: str) -> Role:
             )
     scope.forget(user)
     return role
+
+
+def roles_follow_merge(*, source: Org, target: Org, actor: User | None, on: object, **_: object) -> int:
+    """`source` merged into `target`: a member's role moves with the member to the target; roles
+    of officers at the source lapse with it (the scope reads only active unions), and the target's
+    administrators grant roles anew. Inside the merge's transaction."""
+    already = set(Role.objects.filter(org=target, kind=Role.Kind.MEMBER).values_list("user_id", flat=True))
+    roles = Role.objects.filter(org=source, kind=Role.Kind.MEMBER)
+    moved = roles.exclude(user_id__in=already).update(org=target)
+    roles.filter(user_id__in=already).delete()  # they hold the same role at the target already
+    if moved:
+        audit(actor=actor, action="role.follow_merge", org=target,
+              detail={"source": source.name, "source_id": source.pk, "moved": moved})  # fmt: skip
+    return moved

@@ -20,6 +20,13 @@ class User(AbstractUser):
     def display_name(self) -> str:
         return self.full_name or self.username
 
+    def scope_grants(self) -> list[tuple[int, str, str, str]]:
+        """The roles this user holds at active unions, for the scope rule (gonghui.kernel.scope)."""
+        return [
+            (r.org_id, r.org.path, r.org.level, r.kind)
+            for r in Role.objects.filter(user=self, org__status="active").select_related("org")
+        ]
+
 
 class Role(models.Model):
     class Kind(models.TextChoices):

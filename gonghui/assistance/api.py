@@ -9,7 +9,7 @@ from typing import Any
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
-from gonghui.common.http import AuthedRequest
+from gonghui.kernel.web import AuthedRequest
 from gonghui.orgs.selectors import org_get_for_actor
 
 from . import actions, selectors

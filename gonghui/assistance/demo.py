@@ -20,7 +20,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from gonghui.common.codes import id_number_make
+from gonghui.kernel.codes import id_number_make
 from gonghui.orgs.models import Level, Org
 
 from . import actions

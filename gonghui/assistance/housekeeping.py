@@ -3,10 +3,7 @@
 
 from __future__ import annotations
 
-from gonghui.common.jobs import housekeeping
 
-
-@housekeeping
 def applications_due() -> None:
     from .actions import applications_escalate, applications_publicity_close
 

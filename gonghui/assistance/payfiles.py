@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import IO, Any
 
-from gonghui.common.spreadsheet import SheetError, cell_text, read_table
+from gonghui.kernel.spreadsheet import SheetError, cell_text, read_table
 
 from .models import Payment
 

@@ -16,7 +16,7 @@ from typing import IO, Any
 from django.db.models import Count, Sum
 from django.db.models.functions import ExtractMonth, Substr
 
-from gonghui.common import scope
+from gonghui.kernel import scope
 from gonghui.orgs.models import Org, Status
 from gonghui.orgs.selectors import org_breadcrumbs_for_actor
 

@@ -12,8 +12,8 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
-from gonghui.common import scope
-from gonghui.common.codes import CodeError, id_number_check
+from gonghui.kernel import scope
+from gonghui.kernel.codes import CodeError, id_number_check
 from gonghui.members.keys import id_bidx
 from gonghui.orgs.models import Org
 
@@ -365,7 +365,7 @@ def batch_abilities(*, actor: Any, batch: Batch) -> dict[str, bool]:
 
 def batch_latest_job(batch: Batch) -> Any:
     """The background job that approved (or is approving) the batch, for its progress."""
-    from gonghui.common.models import Job
+    from gonghui.core.models import Job
 
     from .actions.batches import JOB_KIND
 

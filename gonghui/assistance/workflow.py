@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from gonghui.common.workflow import InvalidTransition, Step, Workflow, transition
+from gonghui.kernel.workflow import InvalidTransition, Step, Workflow, transition
 
 from .models import Application, Batch
 

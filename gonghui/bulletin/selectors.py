@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from gonghui.common import scope
+from gonghui.kernel import scope
 from gonghui.orgs.models import SEGMENT, Org, Status
 
 from . import workflow

@@ -18,7 +18,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import Substr, TruncMonth
 from django.utils import timezone
 
-from gonghui.common import scope
+from gonghui.kernel import scope
 from gonghui.orgs.models import SEGMENT, Org, Status
 
 from .models import Bulletin, Submission, SubmissionStatus

@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from gonghui.common import scope
-from gonghui.common.forms import apply_errors
+from gonghui.kernel import scope
+from gonghui.kernel.web import apply_errors
 from gonghui.orgs import selectors as org_selectors
 from gonghui.orgs.models import Org
 

@@ -21,8 +21,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from gonghui.common import scope
-from gonghui.common.audit import audit
+from gonghui.kernel import scope
+from gonghui.kernel.audit import audit
 
 from .models import Submission, SubmissionEvent
 from .models import SubmissionStatus as S

@@ -11,7 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from gonghui.accounts.actions import role_grant, user_create
 from gonghui.accounts.models import User
-from gonghui.common.codes import credit_code_make, division_name, divisions_under
+from gonghui.kernel.codes import credit_code_make, division_name, divisions_under
 from gonghui.orgs.actions import org_create
 from gonghui.orgs.models import Level, Org
 

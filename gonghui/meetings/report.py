@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.db.models.functions import Substr
 
-from gonghui.common import scope
+from gonghui.kernel import scope
 from gonghui.orgs.models import SEGMENT, Org
 from gonghui.units.exports import xlsx_file
 

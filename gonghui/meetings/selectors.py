@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from gonghui.bulletin.models import FactKind, FactStatus, FactSuggestion
-from gonghui.common import scope
+from gonghui.kernel import scope
 from gonghui.orgs.models import SEGMENT, Org
 
 from .models import (

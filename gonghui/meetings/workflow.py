@@ -3,7 +3,7 @@ Actions call `transition()`; nothing else sets a status."""
 
 from __future__ import annotations
 
-from gonghui.common.workflow import InvalidTransition, Step, Workflow, transition
+from gonghui.kernel.workflow import InvalidTransition, Step, Workflow, transition
 
 from .models import ElectionStatus, MeetingStatus, PassOnStatus
 

@@ -15,8 +15,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gonghui.accounts.models import User
-from gonghui.common import scope
-from gonghui.common.audit import audit
+from gonghui.kernel import scope
+from gonghui.kernel.audit import audit
 from gonghui.orgs.models import Level, Org
 
 from . import fields, keys
@@ -458,7 +458,7 @@ def _auto_fail(pk: int, *, now: dt.datetime) -> None:
 
 
 def members_follow_merge(*, source: Org, target: Org, actor: User | None, on: dt.date) -> int:
-    """`orgs.signals.org_merged` receiver body: the source union's members move to the target,
+    """The register's `Structure.merged` (members/module.py): the source union's members move to the target,
     in bulk, with one history row each and one audit row; open transfers follow. Runs inside
     the merge's transaction (a failure here undoes the merge)."""
     moving = list(Member.objects.filter(org=source).values_list("pk", "status"))

@@ -15,7 +15,7 @@ from pathlib import Path
 from django.db import transaction
 
 from gonghui.accounts.models import User
-from gonghui.common.codes import id_number_make
+from gonghui.kernel.codes import id_number_make
 from gonghui.orgs.models import Level, Org
 
 from .actions import member_apply, member_approve, member_link_user, transfer_request

@@ -12,10 +12,10 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from gonghui.common import scope
-from gonghui.common.audit import audit
-from gonghui.common.codes import id_number_mask
-from gonghui.common.masking import mask_phone
+from gonghui.kernel import scope
+from gonghui.kernel.audit import audit
+from gonghui.kernel.codes import id_number_mask
+from gonghui.kernel.masking import mask_phone
 from gonghui.orgs.models import Org
 
 from .models import Member

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from typing import Any
 
-from gonghui.common.codes import CodeError, IdNumberInfo, credit_code_check, id_number_check
+from gonghui.kernel.codes import CodeError, IdNumberInfo, credit_code_check, id_number_check
 
 from . import choices
 

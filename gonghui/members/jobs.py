@@ -7,8 +7,8 @@ from typing import Any
 
 from django.conf import settings
 
-from gonghui.common.jobs import JobError, Report, housekeeping, job_handler
-from gonghui.common.models import Job
+from gonghui.core.jobs import JobError, Report
+from gonghui.core.models import Job
 from gonghui.orgs.models import Org
 
 IMPORT_KIND = "members.import"
@@ -20,7 +20,6 @@ def upload_dir() -> Path:
     return path
 
 
-@job_handler(IMPORT_KIND)
 def import_job(job: Job, report: Report) -> dict[str, Any]:
     from .importing import FileRefused, run_import
 
@@ -47,7 +46,6 @@ def import_job(job: Job, report: Report) -> dict[str, Any]:
 AUTOAPPROVE_KIND = "members.autoapprove_transfers"
 
 
-@job_handler(AUTOAPPROVE_KIND)
 def autoapprove_job(job: Job, report: Report) -> dict[str, Any]:
     """The 30-day rule as a job, for a worker that runs periodic work (cron runs the command)."""
     from .actions import auto_approve_days, transfers_auto_approve
@@ -59,7 +57,6 @@ def autoapprove_job(job: Job, report: Report) -> dict[str, Any]:
     }
 
 
-@housekeeping
 def transfers_due() -> None:
     """The worker applies the 30-day rule as it goes (no cron needed)."""
     from .actions import transfers_auto_approve

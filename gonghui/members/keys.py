@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 
-from gonghui.common import crypto
+from gonghui.kernel import crypto
 
 ID_PURPOSE = "id_number"
 PHONE_PURPOSE = "phone"

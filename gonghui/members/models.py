@@ -7,8 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from gonghui.common.crypto import BlindIndexField, EncryptedTextField
-from gonghui.common.masking import mask_phone
+from gonghui.kernel.crypto import BlindIndexField, EncryptedTextField
+from gonghui.kernel.masking import mask_phone
 
 from .choices import (
     HOLDING,
@@ -89,7 +89,7 @@ class Member(models.Model):
 
     @property
     def id_number_masked(self) -> str:
-        from gonghui.common.codes import id_number_mask
+        from gonghui.kernel.codes import id_number_mask
 
         return id_number_mask(self.id_number) if self.id_number else ""
 

@@ -13,8 +13,8 @@ from django.db.models.functions import Substr
 from django.http import Http404
 from django.utils import timezone
 
-from gonghui.common import scope
-from gonghui.common.codes import CodeError, id_number_check, id_number_normalize
+from gonghui.kernel import scope
+from gonghui.kernel.codes import CodeError, id_number_check, id_number_normalize
 from gonghui.orgs.models import Org
 
 from . import keys

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from gonghui.common.codes import divisions_under, id_number_make
+from gonghui.kernel.codes import divisions_under, id_number_make
 
 LEDGER_HEADERS = (
     "姓名", "身份证号码", "手机号码", "民族", "学历", "政治面貌", "就业状态", "户口类型", "是否农民工",

@@ -15,11 +15,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gonghui.accounts.models import User
-from gonghui.common import scope
-from gonghui.common.forms import apply_errors
-from gonghui.common.jobs import job_enqueue, job_run_now
-from gonghui.common.models import Job
-from gonghui.common.selectors import job_get_for_actor
+from gonghui.core.jobs import job_enqueue, job_run_now
+from gonghui.core.models import Job
+from gonghui.core.selectors import job_get_for_actor
+from gonghui.kernel import scope
+from gonghui.kernel.web import apply_errors
 from gonghui.orgs import selectors as org_selectors
 from gonghui.orgs.models import Org
 

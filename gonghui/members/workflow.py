@@ -3,7 +3,7 @@ a transition (Oscar's pipeline). Actions call `transition()`; nothing else sets 
 
 from __future__ import annotations
 
-from gonghui.common.workflow import InvalidTransition, Step, Workflow, transition
+from gonghui.kernel.workflow import InvalidTransition, Step, Workflow, transition
 
 from .choices import Status
 from .models import Transfer

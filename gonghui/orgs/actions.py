@@ -12,12 +12,12 @@ from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 
 from gonghui.accounts.models import User
-from gonghui.common import scope
-from gonghui.common.audit import audit
-from gonghui.common.codes import CodeError, credit_code_check, credit_code_is_union, division_check
-from gonghui.common.masking import mask_bank_account
+from gonghui.kernel import scope
+from gonghui.kernel.audit import audit
+from gonghui.kernel.codes import CodeError, credit_code_check, credit_code_is_union, division_check
+from gonghui.kernel.masking import mask_bank_account
+from gonghui.kernel.registry import registry
 
-from . import signals
 from .models import SEGMENT, SEGMENT_MAX, Kind, Level, Org, OrgEvent, OrgVersion, Status
 from .rules import KINDS_BY_LEVEL, parent_allowed
 
@@ -197,7 +197,7 @@ def _relocate(org: Org, new_parent: Org) -> None:
     )
     Org.objects.filter(pk=org.pk).update(parent=new_parent)
     org.refresh_from_db()
-    signals.org_relocated.send(sender=Org, org=org, old_path=old_prefix, new_path=org.path)
+    registry.structure_changed("relocated", org=org, old_path=old_prefix, new_path=org.path)
 
 
 @transaction.atomic
@@ -240,7 +240,7 @@ def org_merge(
     *, actor: User | None, source: Org, target: Org, on: dt.date | None = None, note: str = ""
 ) -> Org:
     """`source` is merged into `target`: its sub-unions move under the target, later modules move
-    their records through `signals.org_merged`, and the source stays in history as 已合并."""
+    their records through their module.py (`Structure.merged`), and the source stays in history as 已合并."""
     on = on or timezone.localdate()
     source = Org.objects.select_for_update().get(pk=source.pk)
     target = Org.objects.select_for_update().get(pk=target.pk)
@@ -261,7 +261,7 @@ def org_merge(
         _event(
             child, OrgEvent.Kind.MOVED, actor=actor, on=on, note=f"随「{source.name}」并入「{target.name}」"
         )
-    signals.org_merged.send(sender=Org, source=source, target=target, actor=actor, on=on)
+    registry.structure_changed("merged", source=source, target=target, actor=actor, on=on)
     source.refresh_from_db()
     source.status, source.status_since, source.merged_into = Status.MERGED, on, target
     source.save(update_fields=["status", "status_since", "merged_into", "updated_at"])
@@ -311,8 +311,8 @@ def org_split(
     for child in children:
         _relocate(child, new_org)
         _open_version(child, on)
-    signals.org_split.send(
-        sender=Org, source=org, new_org=new_org, moved_children=children, actor=actor, on=on
+    registry.structure_changed(
+        "split", source=org, new_org=new_org, moved_children=children, actor=actor, on=on
     )
     names = [c.name for c in children]
     _event(
@@ -347,7 +347,7 @@ def org_dissolve(*, actor: User | None, org: Org, reason: str, on: dt.date | Non
     org.save(update_fields=["status", "status_since", "updated_at"])
     _open_version(org, on)
     _event(org, OrgEvent.Kind.DISSOLVED, actor=actor, on=on, note=reason)
-    signals.org_dissolved.send(sender=Org, org=org, actor=actor, on=on)
+    registry.structure_changed("dissolved", org=org, actor=actor, on=on)
     audit(actor=actor, action="org.dissolve", obj=org, org=org, detail={"reason": reason})
     return org
 

@@ -1,13 +1,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from ninja import Field, Router, Schema, Status
 
-from gonghui.common.http import AuthedRequest
-from gonghui.common.masking import mask_bank_account
+from gonghui.kernel.masking import mask_bank_account
+from gonghui.kernel.web import AuthedRequest
 
 from . import actions, selectors
+from .abilities import org_abilities
 from .models import Org
 
 router = Router(tags=["组织架构"])
@@ -36,6 +38,14 @@ class OrgOut(Schema):
     @staticmethod
     def resolve_bank_account_masked(obj: Org) -> str:
         return mask_bank_account(obj.bank_account) if obj.bank_account else ""
+
+
+class OrgDetailOut(OrgOut):
+    abilities: list[str] = Field(..., description="调用者现在可以对该组织办理的事项")
+
+    @staticmethod
+    def resolve_abilities(obj: Org, context: dict[str, Any]) -> list[str]:
+        return org_abilities(context["request"].user, obj).names()
 
 
 class OrgPage(Schema):
@@ -86,7 +96,7 @@ def list_orgs(
     return {"items": rows, "next": nxt}
 
 
-@router.get("/{org_id}", response=OrgOut, summary="组织详情")
+@router.get("/{org_id}", response=OrgDetailOut, summary="组织详情（含调用者可办理的事项）")
 def get_org(request: AuthedRequest, org_id: int) -> Org:
     return selectors.org_get_for_actor(actor=request.user, pk=org_id)
 

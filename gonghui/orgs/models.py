@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from gonghui.common.crypto import EncryptedTextField
+from gonghui.kernel.crypto import EncryptedTextField
 
 # Materialised path: each node adds SEGMENT characters (base 36) to its parent's path, so a
 # subtree is one index range scan (`path LIKE 'prefix%'`) on SQLite and PostgreSQL alike.

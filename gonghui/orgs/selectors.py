@@ -8,9 +8,11 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from gonghui.common import scope
+from gonghui.kernel import scope
+from gonghui.kernel.codes import CodeError, credit_code_check
+from gonghui.kernel.errors import Refused
 
-from .models import Org, OrgEvent, OrgVersion, Status
+from .models import Level, Org, OrgEvent, OrgVersion, Status
 
 
 def org_get_for_actor(*, actor: Any, pk: int, perm: str = "view") -> Org:
@@ -95,6 +97,14 @@ def org_level_counts(org: Org) -> list[tuple[str, int]]:
     return [(label, rows[value]) for value, label in Level.choices if rows.get(value)]
 
 
+def org_figures(actor: Any, org: Org) -> list[tuple[str, int, str]]:
+    """The home page's figures of a union: its active sub-unions by level."""
+    from django.urls import reverse
+
+    url = f"{reverse('orgs:list')}?within={org.pk}"
+    return [(label, n, url) for label, n in org_level_counts(org)]
+
+
 def org_events(org: Org) -> QuerySet[OrgEvent]:
     return org.events.select_related("actor").order_by("-on", "-id")
 
@@ -134,3 +144,43 @@ def org_search_for_actor(*, actor: Any, q: str, perm: str = "view", limit: int =
         return []
     qs = scope.restrict(Org.objects.filter(status=Status.ACTIVE), actor, perm, org_field="")
     return list(qs.filter(Q(name__contains=q) | Q(short_name__contains=q)).order_by("depth", "path")[:limit])
+
+
+def org_resolve_for_actor(
+    *,
+    actor: Any,
+    text: str,
+    perm: str = "edit",
+    within: Org | None = None,
+    level: str = "",
+    field: str = "org",
+) -> Org:
+    """A union named by a clerk (its credit code, its exact name or short name) among the active
+    ones where the actor holds `perm` (and under `within`, at `level`). Refused, keyed by
+    `field`, otherwise; a union outside the scope is "not found", never named."""
+    text = " ".join((text or "").split())
+    if not text:
+        raise Refused({field: "请填写工会名称或统一社会信用代码。"})
+    qs = scope.restrict(Org.objects.filter(status=Status.ACTIVE), actor, perm, org_field="")
+    if within is not None:
+        qs = qs.filter(path__startswith=within.path)
+    if level:
+        qs = qs.filter(level=level)
+    try:
+        qs = qs.filter(credit_code=credit_code_check(text))
+    except CodeError:
+        qs = qs.filter(Q(name=text) | Q(short_name=text))
+    found = list(qs.order_by("depth", "path")[:2])
+    where = f"「{within.name}」下辖范围内" if within is not None else "您的管辖范围内"
+    kind = "基层工会" if level == Level.GRASSROOTS else "工会"
+    if not found:
+        raise Refused({field: f"在{where}找不到「{text}」这个{kind}（请填写准确的全称或统一社会信用代码）。"})
+    if len(found) > 1:
+        raise Refused({field: f"{where}有多个名为「{text}」的{kind}，请改填统一社会信用代码。"})
+    return found[0]
+
+
+def default_org_for_actor(*, actor: Any, perm: str = "edit") -> Org | None:
+    """The first union where the actor holds `perm`: where a page starts when none is given."""
+    roots = scope.root_orgs(actor, perm)
+    return roots[0] if roots else None

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from gonghui.common import scope
-from gonghui.common.forms import apply_errors
-from gonghui.common.http import AuthedRequest, int_param
-from gonghui.common.masking import mask_bank_account
+from gonghui.kernel.masking import mask_bank_account
+from gonghui.kernel.web import AuthedRequest, int_param, posted, submit
 
 from . import actions, selectors
+from .abilities import org_abilities
 from .forms import DissolveForm, MergeForm, OrgCreateForm, OrgForm, ParentPickForm, SplitForm
 from .models import Level, Org, Status
 
@@ -81,150 +80,121 @@ def org_detail(request: AuthedRequest, org_id: int) -> HttpResponse:
         "orgs/detail.html",
         {
             "org": org,
+            "ab": org_abilities(user, org),
             "breadcrumbs": selectors.org_breadcrumbs_for_actor(actor=user, org=org),
             "children": selectors.org_children_for_actor(actor=user, parent=org)[:200],
             "subtree": selectors.subtree_count(org),
             "events": selectors.org_events(org)[:50],
             "bank_masked": mask_bank_account(org.bank_account) if org.bank_account else "",
-            "can_edit": scope.can(user, "edit", org) and org.is_active,
-            "can_manage": scope.can(user, "manage", org) and org.is_active,
-            "can_manage_parent": org.parent is not None
-            and scope.can(user, "manage", org.parent)
-            and org.is_active,
-            "can_reveal": scope.can(user, "reveal", org),
-            "can_audit": scope.can(user, "audit", org),
         },
     )
+
+
+def _org_for(request: AuthedRequest, org_id: int, doing: str) -> Org:
+    """The union, when this person may `doing` it (else 403 before the form is even shown)."""
+    org = selectors.org_get_for_actor(actor=request.user, pk=org_id)
+    org_abilities(request.user, org).require(doing)
+    return org
+
+
+def _detail(org: Org) -> HttpResponse:
+    return redirect("orgs:detail", org_id=org.pk)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def org_edit(request: AuthedRequest, org_id: int) -> HttpResponse:
-    org = selectors.org_get_for_actor(actor=request.user, pk=org_id, perm="edit")
-    form = OrgForm(request.POST if request.method == "POST" else None, instance=Org.objects.get(pk=org.pk))
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.org_update(actor=request.user, org=org, **form.values())
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "已保存。")
-            return redirect("orgs:detail", org_id=org.pk)
-    return render(request, "orgs/form.html", {"form": form, "org": org, "title": f"修改「{org.name}」"})
+    org = _org_for(request, org_id, "edit")
+    form = OrgForm(posted(request), instance=Org.objects.get(pk=org.pk))
+    return submit(
+        request, form,
+        act=lambda _: actions.org_update(actor=request.user, org=org, **form.values()),
+        done=_detail, message="已保存。",
+        template="orgs/form.html", context={"org": org, "title": f"修改「{org.name}」"},
+    )  # fmt: skip
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def org_create_child(request: AuthedRequest, org_id: int) -> HttpResponse:
-    parent = selectors.org_get_for_actor(actor=request.user, pk=org_id, perm="manage")
-    form = OrgCreateForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            values = form.values()
-            child = actions.org_create(
-                actor=request.user, parent=parent, level=form.cleaned_data["level"], **values
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, f"已新建「{child.name}」。")
-            return redirect("orgs:detail", org_id=child.pk)
-    return render(
-        request, "orgs/form.html", {"form": form, "org": parent, "title": f"在「{parent.name}」下新建组织"}
-    )
+    parent = _org_for(request, org_id, "create_child")
+    form = OrgCreateForm(posted(request))
+    return submit(
+        request, form,
+        act=lambda data: actions.org_create(actor=request.user, parent=parent, level=data["level"], **form.values()),
+        done=_detail, message=lambda child: f"已新建「{child.name}」。",
+        template="orgs/form.html", context={"org": parent, "title": f"在「{parent.name}」下新建组织"},
+    )  # fmt: skip
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def org_move(request: AuthedRequest, org_id: int) -> HttpResponse:
-    org = selectors.org_get_for_actor(actor=request.user, pk=org_id)
-    form = ParentPickForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            new_parent = selectors.org_get_for_actor(
-                actor=request.user, pk=form.cleaned_data["new_parent"], perm="manage"
-            )
-            actions.org_move(
-                actor=request.user, org=org, new_parent=new_parent,
-                on=form.cleaned_data["on"], note=form.cleaned_data["note"],
-            )  # fmt: skip
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, f"已将「{org.name}」调整到「{new_parent.name}」之下。")
-            return redirect("orgs:detail", org_id=org.pk)
-    return render(
-        request, "orgs/pick.html",
-        {"form": form, "org": org, "title": f"调整「{org.name}」的隶属关系", "field": "new_parent",
-         "verb": "调整到所选工会之下"},
+    org = _org_for(request, org_id, "move")
+    form = ParentPickForm(posted(request))
+
+    def act(data: dict[str, Any]) -> Org:
+        new_parent = selectors.org_get_for_actor(actor=request.user, pk=data["new_parent"], perm="manage")
+        return actions.org_move(
+            actor=request.user, org=org, new_parent=new_parent, on=data["on"], note=data["note"]
+        )
+
+    return submit(
+        request, form, act=act, done=_detail,
+        message=lambda moved: f"已将「{moved.name}」调整到「{moved.parent.name if moved.parent else ''}」之下。",
+        template="orgs/pick.html",
+        context={"org": org, "title": f"调整「{org.name}」的隶属关系", "field": "new_parent", "verb": "调整到所选工会之下"},
     )  # fmt: skip
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def org_merge(request: AuthedRequest, org_id: int) -> HttpResponse:
-    org = selectors.org_get_for_actor(actor=request.user, pk=org_id)
-    form = MergeForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            target = selectors.org_get_for_actor(
-                actor=request.user, pk=form.cleaned_data["target"], perm="manage"
-            )
-            actions.org_merge(
-                actor=request.user, source=org, target=target,
-                on=form.cleaned_data["on"], note=form.cleaned_data["note"],
-            )  # fmt: skip
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, f"「{org.name}」已并入「{target.name}」。")
-            return redirect("orgs:detail", org_id=target.pk)
-    return render(
-        request, "orgs/pick.html",
-        {"form": form, "org": org, "title": f"将「{org.name}」并入其他工会", "field": "target", "verb": "并入所选工会"},
+    org = _org_for(request, org_id, "merge")
+    form = MergeForm(posted(request))
+
+    def act(data: dict[str, Any]) -> Org:
+        target = selectors.org_get_for_actor(actor=request.user, pk=data["target"], perm="manage")
+        return actions.org_merge(
+            actor=request.user, source=org, target=target, on=data["on"], note=data["note"]
+        )
+
+    return submit(
+        request, form, act=act, done=_detail, message=lambda target: f"「{org.name}」已并入「{target.name}」。",
+        template="orgs/pick.html",
+        context={"org": org, "title": f"将「{org.name}」并入其他工会", "field": "target", "verb": "并入所选工会"},
     )  # fmt: skip
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def org_split(request: AuthedRequest, org_id: int) -> HttpResponse:
-    org = selectors.org_get_for_actor(actor=request.user, pk=org_id)
-    children = selectors.org_children_for_actor(actor=request.user, parent=org)
-    form = SplitForm(request.POST if request.method == "POST" else None)
-    form.fields["children"].choices = [(str(c.pk), c.name) for c in children if c.is_active]  # type: ignore[attr-defined]
-    if request.method == "POST" and form.is_valid():
-        chosen = [c for c in children if str(c.pk) in form.cleaned_data["children"]]
-        try:
-            new_org = actions.org_split(
-                actor=request.user, org=org, new_name=form.cleaned_data["new_name"],
-                children=chosen, on=form.cleaned_data["on"],
-            )  # fmt: skip
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, f"已从「{org.name}」分立出「{new_org.name}」。")
-            return redirect("orgs:detail", org_id=new_org.pk)
-    return render(request, "orgs/form.html", {"form": form, "org": org, "title": f"分立「{org.name}」"})
+    org = _org_for(request, org_id, "split")
+    children = [c for c in selectors.org_children_for_actor(actor=request.user, parent=org) if c.is_active]
+    form = SplitForm(posted(request))
+    form.fields["children"].choices = [(str(c.pk), c.name) for c in children]  # type: ignore[attr-defined]
+    return submit(
+        request, form,
+        act=lambda data: actions.org_split(
+            actor=request.user, org=org, new_name=data["new_name"], on=data["on"],
+            children=[c for c in children if str(c.pk) in data["children"]],
+        ),
+        done=_detail, message=lambda new_org: f"已从「{org.name}」分立出「{new_org.name}」。",
+        template="orgs/form.html", context={"org": org, "title": f"分立「{org.name}」"},
+    )  # fmt: skip
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def org_dissolve(request: AuthedRequest, org_id: int) -> HttpResponse:
-    org = selectors.org_get_for_actor(actor=request.user, pk=org_id)
-    form = DissolveForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.org_dissolve(
-                actor=request.user, org=org, reason=form.cleaned_data["reason"], on=form.cleaned_data["on"]
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, f"已撤销「{org.name}」。")
-            return redirect("orgs:detail", org_id=org.pk)
-    return render(
-        request, "orgs/form.html", {"form": form, "org": org, "title": f"撤销「{org.name}」", "danger": True}
-    )
+    org = _org_for(request, org_id, "dissolve")
+    form = DissolveForm(posted(request))
+    return submit(
+        request, form,
+        act=lambda data: actions.org_dissolve(actor=request.user, org=org, reason=data["reason"], on=data["on"]),
+        done=_detail, message=f"已撤销「{org.name}」。",
+        template="orgs/form.html", context={"org": org, "title": f"撤销「{org.name}」", "danger": True},
+    )  # fmt: skip
 
 
 @login_required

@@ -5,6 +5,3 @@ class ServicesConfig(AppConfig):
     name = "gonghui.services"
     label = "services"
     verbose_name = "职工服务与法律援助"
-
-    def ready(self) -> None:
-        from . import housekeeping  # noqa: F401  (reminders in the worker)

@@ -19,8 +19,8 @@ from django.utils import timezone
 
 from gonghui.accounts.actions import user_create
 from gonghui.accounts.models import User
-from gonghui.common.codes import id_number_make
 from gonghui.demo.data import DEMO_PASSWORD
+from gonghui.kernel.codes import id_number_make
 from gonghui.members.actions import member_apply, member_approve
 from gonghui.members.models import MemberLogin
 from gonghui.orgs.models import Level, Org

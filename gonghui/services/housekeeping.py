@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from gonghui.common.jobs import housekeeping
 
-
-@housekeeping
 def bookings_due() -> None:
     from .actions import bookings_remind
 

@@ -14,7 +14,7 @@ from typing import Protocol
 from django.conf import settings
 from django.utils.module_loading import import_string
 
-from gonghui.common.masking import mask_phone
+from gonghui.kernel.masking import mask_phone
 
 DEFAULT_BACKEND = "gonghui.services.notify.ConsoleBackend"
 

@@ -13,7 +13,7 @@ from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Substr
 from django.utils import timezone
 
-from gonghui.common import scope
+from gonghui.kernel import scope
 from gonghui.orgs.models import SEGMENT, Org
 from gonghui.orgs.selectors import org_breadcrumbs_for_actor
 
@@ -142,7 +142,7 @@ def stats_title(stats: CaseStats) -> str:
 def stats_xlsx(stats: CaseStats, out: IO[bytes], *, actor: Any) -> None:
     import xlsxwriter
 
-    from gonghui.common.exporting import watermark
+    from gonghui.kernel.exporting import watermark
 
     book = xlsxwriter.Workbook(out, {"in_memory": True})
     mark = book.add_format({"font_color": "#888888", "italic": True})

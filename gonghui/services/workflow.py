@@ -3,7 +3,7 @@ Actions call `transition()`; nothing else sets a booking's status or a case's st
 
 from __future__ import annotations
 
-from gonghui.common.workflow import InvalidTransition, Step, Workflow, transition
+from gonghui.kernel.workflow import InvalidTransition, Step, Workflow, transition
 
 from .models import Booking, CaseStage
 

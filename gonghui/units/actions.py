@@ -19,9 +19,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gonghui.accounts.models import User
-from gonghui.common import scope
-from gonghui.common.audit import audit
-from gonghui.common.codes import (
+from gonghui.kernel import scope
+from gonghui.kernel.audit import audit
+from gonghui.kernel.codes import (
     INDUSTRIES,
     UNIT_TYPES,
     CodeError,

@@ -10,9 +10,9 @@ from django.utils import timezone
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from gonghui.common.http import AuthedRequest
-from gonghui.common.models import Job
-from gonghui.common.selectors import job_get_for_actor
+from gonghui.core.models import Job
+from gonghui.core.selectors import job_get_for_actor
+from gonghui.kernel.web import AuthedRequest
 from gonghui.orgs.models import Level
 from gonghui.orgs.selectors import org_get_for_actor
 

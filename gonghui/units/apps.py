@@ -7,5 +7,5 @@ class UnitsConfig(AppConfig):
     verbose_name = "单位与“两个普遍”"
 
     def ready(self) -> None:
-        # Follow merges of unions and changes of members; register the jobs with the worker.
-        from . import importer, receivers, tally  # noqa: F401
+        # The tallies follow every change of members.
+        from . import receivers  # noqa: F401

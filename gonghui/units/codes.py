@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from gonghui.common.codes import INDUSTRIES, UNIT_TYPES
-from gonghui.common.spreadsheet import cell_text
+from gonghui.kernel.codes import INDUSTRIES, UNIT_TYPES
+from gonghui.kernel.spreadsheet import cell_text
 
 # Section letters, GB/T 4754-2002 (= the form's order) and GB/T 4754-2017.
 LETTERS_2002 = dict(zip("ABCDEFGHIJKLMNOPQRST", INDUSTRIES, strict=True))

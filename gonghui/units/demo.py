@@ -20,7 +20,7 @@ from collections.abc import Callable
 from django.db import transaction
 from django.utils import timezone
 
-from gonghui.common.codes import credit_code_make
+from gonghui.kernel.codes import credit_code_make
 from gonghui.orgs.models import Kind, Level, Org, Status
 
 from . import actions

@@ -10,7 +10,7 @@ import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Any
 
-from gonghui.common.exporting import watermark
+from gonghui.kernel.exporting import watermark
 
 from .codes import industry_label, unit_type_label
 from .models import CollectiveContract, Unit

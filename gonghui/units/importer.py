@@ -22,11 +22,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 
 from gonghui.accounts.models import User
-from gonghui.common import scope
-from gonghui.common.codes import INDUSTRIES, UNIT_TYPES, CodeError, credit_code_check
-from gonghui.common.jobs import JobError, Report, job_enqueue, job_handler, job_run_now
-from gonghui.common.models import Job
-from gonghui.common.spreadsheet import SheetError, cell_text, parse_code, parse_date, parse_int, read_table
+from gonghui.core.jobs import JobError, Report, job_enqueue, job_run_now
+from gonghui.core.models import Job
+from gonghui.kernel import scope
+from gonghui.kernel.codes import INDUSTRIES, UNIT_TYPES, CodeError, credit_code_check
+from gonghui.kernel.spreadsheet import SheetError, cell_text, parse_code, parse_date, parse_int, read_table
 from gonghui.orgs.models import Level, Org, Status
 
 from . import actions
@@ -407,7 +407,6 @@ def import_enqueue(
     return job
 
 
-@job_handler(JOB_KIND)
 def run_import_job(job: Job, report: Report) -> dict[str, Any]:
     params = job.params
     path = Path(params["path"])

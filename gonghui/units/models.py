@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-from gonghui.common.codes import INDUSTRIES, UNIT_TYPES
+from gonghui.kernel.codes import INDUSTRIES, UNIT_TYPES
 
 INDUSTRY_CHOICES = [(code, f"{code} {name}") for code, name in INDUSTRIES.items()]
 UNIT_TYPE_CHOICES = [(code, f"{code} {name}") for code, name in UNIT_TYPES.items()]

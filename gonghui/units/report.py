@@ -35,8 +35,8 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.db.models.functions import Substr
 from django.utils import timezone
 
-from gonghui.common import scope
-from gonghui.common.exporting import watermark
+from gonghui.kernel import scope
+from gonghui.kernel.exporting import watermark
 from gonghui.orgs.models import SEGMENT, Org, OrgEvent, Status
 from gonghui.orgs.selectors import org_breadcrumbs_for_actor, tree_at
 

@@ -10,8 +10,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
-from gonghui.common import scope
-from gonghui.common.codes import CodeError, credit_code_check
+from gonghui.kernel import scope
+from gonghui.kernel.codes import CodeError, credit_code_check
 from gonghui.orgs.models import Level, Org, Status
 
 from .models import CollectiveContract, ContractKind, Unit, UnitStatus, UnitVersion

@@ -37,8 +37,8 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
-from gonghui.common.jobs import housekeeping, job_enqueue, job_handler
-from gonghui.common.models import Job
+from gonghui.core.jobs import job_enqueue
+from gonghui.core.models import Job
 from gonghui.orgs.models import SEGMENT, Org
 
 from .models import TallyState, UnionTally
@@ -248,14 +248,12 @@ def tally_rebuild_enqueue() -> Job | None:
         return job_enqueue(actor=None, kind=REBUILD_JOB, title="重算“两个普遍”统计汇总", params={})
 
 
-@job_handler(REBUILD_JOB)
-def _rebuild_job(job: Job, report: Any) -> dict[str, Any]:
+def tally_rebuild_job(job: Job, report: Any) -> dict[str, Any]:
     report(0, None, "正在重算统计汇总")
     state = tally_rebuild()
     return {"as_of": state.as_of.isoformat(), "seconds": round(state.seconds, 2)}
 
 
-@housekeeping
 def tally_keep_fresh() -> None:
     """The worker's check: today's tallies at today's threshold, rebuilt when the day turns."""
     from .report import default_threshold

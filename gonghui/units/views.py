@@ -20,11 +20,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from gonghui.common import scope
-from gonghui.common.forms import apply_errors
-from gonghui.common.http import AuthedRequest, int_param
-from gonghui.common.models import Job
-from gonghui.common.selectors import job_get_for_actor
+from gonghui.core.models import Job
+from gonghui.core.selectors import job_get_for_actor
+from gonghui.kernel import scope
+from gonghui.kernel.web import AuthedRequest, apply_errors, int_param
 from gonghui.orgs import selectors as org_selectors
 from gonghui.orgs.models import Level, Org
 

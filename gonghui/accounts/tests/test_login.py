@@ -9,8 +9,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from gonghui.accounts.actions import user_create
 from gonghui.accounts.models import User
-from gonghui.common.models import AuditEntry
 from gonghui.conftest import PASSWORD
+from gonghui.core.models import AuditEntry
 
 
 def post_login(client, username, password):

@@ -7,8 +7,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from gonghui.common import scope
-from gonghui.common.codes import CodeError, IdNumberInfo, id_number_check
+from gonghui.kernel import scope
+from gonghui.kernel.codes import CodeError, IdNumberInfo, id_number_check
 from gonghui.orgs.models import Org
 
 MAX_AMOUNT = Decimal("1000000.00")

@@ -11,8 +11,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from gonghui.common import scope
-from gonghui.common.audit import audit
+from gonghui.kernel import scope
+from gonghui.kernel.audit import audit
 
 from .. import choices as c
 from ..models import Application, Fund, FundEntry, Household, Payment

@@ -13,9 +13,9 @@ from django.db import transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
 
-from gonghui.common.audit import audit
-from gonghui.common.jobs import JobError, Report, job_enqueue, job_handler, job_run_now
-from gonghui.common.models import Job
+from gonghui.core.jobs import JobError, Report, job_enqueue, job_run_now
+from gonghui.core.models import Job
+from gonghui.kernel.audit import audit
 from gonghui.orgs.models import Org
 
 from .. import choices as c
@@ -119,7 +119,6 @@ def batch_approve(*, actor: Any, batch: Batch) -> Job:
     return job
 
 
-@job_handler(JOB_KIND)
 def batch_approve_job(job: Job, report: Report) -> dict[str, Any]:
     batch = Batch.objects.select_related("org").get(pk=job.params["batch_id"])
     actor = job.created_by

@@ -9,9 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from gonghui.common import scope
-from gonghui.common.audit import audit
-from gonghui.common.codes import CodeError, division_check
+from gonghui.kernel import scope
+from gonghui.kernel.audit import audit
+from gonghui.kernel.codes import CodeError, division_check
 from gonghui.orgs.models import Level, Org
 
 from ..models import ApprovalRule, SubsistenceLine

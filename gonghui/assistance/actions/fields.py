@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from gonghui.common.codes import CodeError, division_check
+from gonghui.kernel.codes import CodeError, division_check
 
 from .. import choices as c
 from ._common import id_number, money

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 
-from gonghui.common.audit import audit
+from gonghui.kernel.audit import audit
 from gonghui.orgs.models import Org
 
 from ..models import Application, Batch, Fund, FundEntry

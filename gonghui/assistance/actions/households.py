@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from gonghui.common.audit import audit
+from gonghui.kernel.audit import audit
 from gonghui.members.keys import id_bidx
 from gonghui.orgs.models import SEGMENT, Org
 

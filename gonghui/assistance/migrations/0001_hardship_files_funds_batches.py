@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import django.utils.timezone
 import gonghui.assistance.models
-import gonghui.common.crypto
+import gonghui.kernel.crypto
 from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
@@ -120,7 +120,7 @@ class Migration(migrations.Migration):
                 ('sex', models.CharField(choices=[('男', '男'), ('女', '女')], max_length=1, verbose_name='性别')),
                 ('ethnicity', models.CharField(default='汉族', max_length=20, verbose_name='民族')),
                 ('political_status', models.CharField(choices=[('中共党员', '中共党员'), ('共青团员', '共青团员'), ('群众', '群众'), ('民主党派', '民主党派'), ('其他', '其他')], max_length=8, verbose_name='政治面貌')),
-                ('id_number', gonghui.common.crypto.EncryptedTextField(verbose_name='身份证号')),
+                ('id_number', gonghui.kernel.crypto.EncryptedTextField(verbose_name='身份证号')),
                 ('id_bidx', models.CharField(db_index=True, editable=False, max_length=40)),
                 ('birth_date', models.DateField(verbose_name='出生日期')),
                 ('health', models.CharField(choices=[('良好', '良好'), ('恶性肿瘤', '恶性肿瘤'), ('心血管病', '心血管病'), ('脑血管病', '脑血管病'), ('终末期肾病', '终末期肾病'), ('精神病', '精神病'), ('肝病', '肝病'), ('血液病', '血液病'), ('糖尿病', '糖尿病'), ('肿瘤病', '肿瘤病'), ('腰颈椎病', '腰颈椎病'), ('高血压病', '高血压病'), ('肺病', '肺病'), ('一般疾病', '一般疾病'), ('深度昏迷', '深度昏迷'), ('永久瘫痪', '永久瘫痪'), ('严重阿尔茨海默病', '严重阿尔茨海默病'), ('严重帕金森病', '严重帕金森病'), ('严重运动神经元病', '严重运动神经元病'), ('残疾', '残疾')], max_length=16, verbose_name='健康状况')),
@@ -129,7 +129,7 @@ class Migration(migrations.Migration):
                 ('model_worker', models.CharField(choices=[('无', '无'), ('全国劳模', '全国劳模'), ('省部级劳模', '省部级劳模'), ('地市级劳模', '地市级劳模'), ('其他', '其他')], default='无', max_length=8, verbose_name='劳模类型')),
                 ('housing', models.CharField(choices=[('承租单位公房', '承租单位公房'), ('政府廉租房', '政府廉租房'), ('自购房', '自购房'), ('无房', '无房'), ('租房', '租房'), ('自建房', '自建房'), ('其他', '其他')], max_length=8, verbose_name='住房类型')),
                 ('housing_area', models.DecimalField(blank=True, decimal_places=2, max_digits=7, null=True, verbose_name='建筑面积（㎡）')),
-                ('phone', gonghui.common.crypto.EncryptedTextField(verbose_name='手机号码')),
+                ('phone', gonghui.kernel.crypto.EncryptedTextField(verbose_name='手机号码')),
                 ('other_contact', models.CharField(blank=True, max_length=50, verbose_name='其他联系方式')),
                 ('postcode', models.CharField(blank=True, max_length=6, verbose_name='邮政编码')),
                 ('work_since', models.DateField(blank=True, null=True, verbose_name='工作时间')),
@@ -155,7 +155,7 @@ class Migration(migrations.Migration):
                 ('cause_note', models.CharField(blank=True, max_length=200, verbose_name='其他（文字描述）')),
                 ('bank_name', models.CharField(blank=True, max_length=50, verbose_name='开户银行')),
                 ('bank_branch', models.CharField(blank=True, max_length=100, verbose_name='支行名称')),
-                ('bank_account', gonghui.common.crypto.EncryptedTextField(blank=True, verbose_name='银行卡号')),
+                ('bank_account', gonghui.kernel.crypto.EncryptedTextField(blank=True, verbose_name='银行卡号')),
                 ('note', models.CharField(blank=True, max_length=500, verbose_name='备注')),
                 ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='审核时间')),
                 ('verified_on', models.DateField(verbose_name='最近核查日期')),
@@ -182,7 +182,7 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(max_length=50, verbose_name='姓名')),
                 ('relation', models.CharField(choices=[('配偶', '配偶'), ('子女', '子女'), ('父亲', '父亲'), ('母亲', '母亲'), ('孙子女', '孙子女'), ('兄弟姐妹', '兄弟姐妹'), ('其他', '其他')], max_length=8, verbose_name='关系')),
                 ('sex', models.CharField(choices=[('男', '男'), ('女', '女')], max_length=1, verbose_name='性别')),
-                ('id_number', gonghui.common.crypto.EncryptedTextField(verbose_name='身份证号')),
+                ('id_number', gonghui.kernel.crypto.EncryptedTextField(verbose_name='身份证号')),
                 ('id_bidx', models.CharField(db_index=True, editable=False, max_length=40)),
                 ('birth_date', models.DateField(verbose_name='出生日期')),
                 ('political_status', models.CharField(choices=[('中共党员', '中共党员'), ('共青团员', '共青团员'), ('群众', '群众'), ('民主党派', '民主党派'), ('其他', '其他')], default='群众', max_length=8, verbose_name='政治面貌')),

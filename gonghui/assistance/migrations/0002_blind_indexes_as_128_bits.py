@@ -1,7 +1,7 @@
 """Blind indexes become 128-bit keys, as in the member register (members 0002): the stored keys
 are shortened to their first 32 hex digits, which PostgreSQL keeps in `uuid` columns."""
 
-import gonghui.common.crypto
+import gonghui.kernel.crypto
 from django.db import migrations
 
 
@@ -26,11 +26,11 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="familymember",
             name="id_bidx",
-            field=gonghui.common.crypto.BlindIndexField(db_index=True),
+            field=gonghui.kernel.crypto.BlindIndexField(db_index=True),
         ),
         migrations.AlterField(
             model_name="household",
             name="id_bidx",
-            field=gonghui.common.crypto.BlindIndexField(db_index=True),
+            field=gonghui.kernel.crypto.BlindIndexField(db_index=True),
         ),
     ]

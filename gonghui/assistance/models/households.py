@@ -9,8 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from gonghui.common.crypto import BlindIndexField, EncryptedTextField
-from gonghui.common.masking import mask_bank_account, mask_phone
+from gonghui.kernel.crypto import BlindIndexField, EncryptedTextField
+from gonghui.kernel.masking import mask_bank_account, mask_phone
 from gonghui.orgs.models import Level
 
 from .. import choices as c
@@ -179,7 +179,7 @@ class Household(models.Model):
 
     @property
     def id_number_masked(self) -> str:
-        from gonghui.common.codes import id_number_mask
+        from gonghui.kernel.codes import id_number_mask
 
         return id_number_mask(self.id_number) if self.id_number else ""
 
@@ -223,7 +223,7 @@ class FamilyMember(models.Model):
 
     @property
     def id_number_masked(self) -> str:
-        from gonghui.common.codes import id_number_mask
+        from gonghui.kernel.codes import id_number_mask
 
         return id_number_mask(self.id_number) if self.id_number else ""
 

@@ -20,7 +20,7 @@ from gonghui.assistance.models import (
     Payment,
     SubsistenceLine,
 )
-from gonghui.common.codes import id_number_make
+from gonghui.kernel.codes import id_number_make
 from gonghui.members.keys import id_bidx
 from gonghui.orgs.models import Org
 
@@ -149,3 +149,13 @@ def attachment_in(org: Org) -> Attachment:
 
 def rule_in(org: Org) -> ApprovalRule:
     return ApprovalRule.objects.get_or_create(owner=org, level="town", defaults={"limit": Decimal("2000")})[0]
+
+
+# The scope walk's URL arguments (gonghui/core/tests/test_scope_walk.py): a maker of each, in an org.
+WALK = {
+    "household_id": lambda org: household_in(org).pk,
+    "application_id": lambda org: application_in(org).pk,
+    "attachment_id": lambda org: attachment_in(org).pk,
+    "fund_id": lambda org: fund_in(org).pk,
+    "batch_id": lambda org: batch_in(org).pk,
+}

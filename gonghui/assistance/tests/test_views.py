@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from gonghui.assistance import actions
 from gonghui.assistance.models import Application, Household
-from gonghui.common.models import AuditEntry
+from gonghui.core.models import AuditEntry
 
 from .factories import family_rows, fund_with, make_household, worker_values
 

@@ -12,9 +12,8 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from gonghui.common import scope
-from gonghui.common.forms import apply_errors
-from gonghui.common.http import AuthedRequest, int_param
+from gonghui.kernel import scope
+from gonghui.kernel.web import AuthedRequest, apply_errors, int_param
 from gonghui.orgs.selectors import org_breadcrumbs_for_actor
 
 from .. import actions, selectors

@@ -9,8 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from gonghui.common.forms import apply_errors
-from gonghui.common.http import AuthedRequest
+from gonghui.kernel.web import AuthedRequest, apply_errors
 
 from .. import actions, selectors
 from ..forms import ApplicationForm

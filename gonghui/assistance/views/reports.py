@@ -14,11 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from gonghui.common import scope
-from gonghui.common.audit import audit
-from gonghui.common.exporting import watermark
-from gonghui.common.forms import apply_errors
-from gonghui.common.http import AuthedRequest, int_param
+from gonghui.kernel import scope
+from gonghui.kernel.audit import audit
+from gonghui.kernel.exporting import watermark
+from gonghui.kernel.web import AuthedRequest, apply_errors, int_param
 
 from .. import actions, selectors
 from ..actions.config import RULE_OWNERS

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from gonghui.common import scope
+from gonghui.kernel import scope
 
 MAX_SECTIONS = 10
 SECTION_MAX_CHARS = 20

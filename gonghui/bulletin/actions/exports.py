@@ -7,7 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from gonghui.common.audit import audit
+from gonghui.kernel.audit import audit
 
 from ..stats import AdoptionReport, report_xlsx
 

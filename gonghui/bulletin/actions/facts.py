@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from gonghui.common.audit import audit
+from gonghui.kernel.audit import audit
 from gonghui.orgs.models import SEGMENT, Level, Org, Status
 
 from ..facts import extract_facts

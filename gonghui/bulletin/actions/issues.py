@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from gonghui.common.audit import audit
+from gonghui.kernel.audit import audit
 from gonghui.orgs.models import Org
 
 from ..models import Article, Bulletin, Issue, IssueStatus, Section, Submission, SubmissionStatus

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from gonghui.common.audit import audit
+from gonghui.kernel.audit import audit
 
 from ..models import Article, Bulletin, Issue, IssueStatus, Section
 from ..parser import BulletinParseError, ParseResult, decode_bulletin_bytes, parse_bulletin

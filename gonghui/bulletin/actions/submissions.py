@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from gonghui.common import scope
-from gonghui.common.audit import audit
+from gonghui.kernel import scope
+from gonghui.kernel.audit import audit
 from gonghui.orgs.models import Org
 
 from .. import workflow

@@ -97,3 +97,14 @@ def walk_fact(org: Org) -> FactSuggestion:
     return FactSuggestion.objects.get_or_create(
         article=walk_article(org), kind="org", defaults={"text": org.name, "value": {"name": org.name}}
     )[0]
+
+
+# The scope walk's URL arguments (gonghui/core/tests/test_scope_walk.py): a maker of each, in an org.
+WALK = {
+    "bulletin_id": lambda org: walk_bulletin(org).pk,
+    "issue_id": lambda org: walk_issue(org).pk,
+    "article_id": lambda org: walk_article(org).pk,
+    "submission_id": lambda org: walk_submission(org).pk,
+    "photo_id": lambda org: walk_photo(org).pk,
+    "fact_id": lambda org: walk_fact(org).pk,
+}

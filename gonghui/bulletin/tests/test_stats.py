@@ -14,7 +14,7 @@ from python_calamine import CalamineWorkbook
 from gonghui.bulletin import actions, stats
 from gonghui.bulletin.models import Submission
 from gonghui.bulletin.tests.factories import make_submission
-from gonghui.common.models import AuditEntry
+from gonghui.core.models import AuditEntry
 
 MARCH = timezone.make_aware(dt.datetime(2013, 3, 15, 10, 0))
 

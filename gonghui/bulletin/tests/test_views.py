@@ -11,7 +11,7 @@ from docx import Document
 from gonghui.bulletin import actions
 from gonghui.bulletin.models import Article, FactSuggestion, Issue, Submission
 from gonghui.bulletin.tests.factories import make_issue, make_submission, png
-from gonghui.common.models import AuditEntry
+from gonghui.core.models import AuditEntry
 
 
 def test_pages_render_for_every_officer(tree, personas, bulletin, login):

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from gonghui.bulletin import actions, workflow
 from gonghui.bulletin.models import Article, Submission, SubmissionEvent
 from gonghui.bulletin.tests.factories import make_issue, make_submission
-from gonghui.common.models import AuditEntry
+from gonghui.core.models import AuditEntry
 
 
 def step(actor, sub, action, **kw):

@@ -1,7 +1,7 @@
 from django.core.management import call_command
 
 from gonghui.accounts.models import User
-from gonghui.common.codes import credit_code_check
+from gonghui.kernel.codes import credit_code_check
 from gonghui.orgs.models import Org
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from gonghui.common import scope
+from gonghui.kernel import scope
 from gonghui.orgs.models import Org
 
 

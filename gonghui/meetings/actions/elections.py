@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from gonghui.common.audit import audit
+from gonghui.kernel.audit import audit
 
 from ..models import (
     COMMITTEE_OF_MEETING,

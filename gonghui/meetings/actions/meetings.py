@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 
-from gonghui.common.audit import audit
+from gonghui.kernel.audit import audit
 from gonghui.orgs.models import Level, Org
 
 from ..models import (

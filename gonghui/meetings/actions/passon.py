@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from gonghui.common.audit import audit
+from gonghui.kernel.audit import audit
 from gonghui.orgs.models import Level, Org, Status
 
 from ..models import Meeting, MeetingStatus, PassOn, PassOnHow, PassOnStatus

@@ -156,3 +156,14 @@ def document_in(org: Org) -> MeetingDocument:
 def passon_in(org: Org) -> PassOn:
     """A task for `org` to pass on a meeting (of its own union here: the walk needs the task's org)."""
     return PassOn.objects.get_or_create(meeting=meeting_in(org), org=org)[0]
+
+
+# The scope walk's URL arguments (gonghui/core/tests/test_scope_walk.py): a maker of each, in an org.
+WALK = {
+    "committee_id": lambda org: committee_in(org).pk,
+    "seat_id": lambda org: seat_in(org).pk,
+    "meeting_id": lambda org: meeting_in(org).pk,
+    "election_id": lambda org: election_in(org).pk,
+    "document_id": lambda org: document_in(org).pk,
+    "passon_id": lambda org: passon_in(org).pk,
+}

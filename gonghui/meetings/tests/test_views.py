@@ -9,7 +9,7 @@ import pytest
 from docx import Document
 from python_calamine import CalamineWorkbook
 
-from gonghui.common.models import AuditEntry
+from gonghui.core.models import AuditEntry
 from gonghui.meetings import actions
 from gonghui.meetings.models import Committee, Election, Meeting, PassOn, Seat
 

@@ -5,7 +5,7 @@ from urllib.parse import quote
 from django.http import HttpRequest
 from django.utils import timezone
 
-from gonghui.common.http import int_param
+from gonghui.kernel.web import int_param
 from gonghui.orgs import selectors as org_selectors
 from gonghui.orgs.models import Org
 

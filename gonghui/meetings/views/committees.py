@@ -14,9 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from gonghui.common import scope
-from gonghui.common.forms import apply_errors
-from gonghui.common.http import AuthedRequest
+from gonghui.kernel import scope
+from gonghui.kernel.web import AuthedRequest, apply_errors
 from gonghui.members.selectors import member_get_for_actor
 
 from .. import actions, exports, selectors

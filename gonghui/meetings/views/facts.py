@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from gonghui.common.http import AuthedRequest
+from gonghui.kernel.web import AuthedRequest
 
 from .. import actions, selectors
 

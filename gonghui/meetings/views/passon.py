@@ -10,9 +10,8 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from gonghui.common import scope
-from gonghui.common.forms import apply_errors
-from gonghui.common.http import AuthedRequest
+from gonghui.kernel import scope
+from gonghui.kernel.web import AuthedRequest, apply_errors
 
 from .. import actions, selectors
 from ..forms import PassOnRecordForm, PassOnRequireForm

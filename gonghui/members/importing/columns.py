@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gonghui.common.spreadsheet import normalize_header, synonym_map
+from gonghui.kernel.spreadsheet import normalize_header, synonym_map
 
 
 @dataclass(frozen=True)

@@ -28,9 +28,9 @@ from typing import Any
 from django.db import IntegrityError, connection, connections, transaction
 from django.utils import timezone
 
-from gonghui.common import scope
-from gonghui.common.audit import audit
-from gonghui.common.crypto import blind_index_text
+from gonghui.kernel import scope
+from gonghui.kernel.audit import audit
+from gonghui.kernel.crypto import blind_index_text
 from gonghui.orgs.models import Level, Org
 
 from ..choices import HOLDING

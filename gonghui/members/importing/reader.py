@@ -8,8 +8,8 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from gonghui.common import spreadsheet
-from gonghui.common.spreadsheet import column_letter as letter
+from gonghui.kernel import spreadsheet
+from gonghui.kernel.spreadsheet import column_letter as letter
 
 from .columns import column_for
 

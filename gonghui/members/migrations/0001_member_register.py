@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import gonghui.common.crypto
+import gonghui.kernel.crypto
 from django.conf import settings
 from django.db import migrations, models
 
@@ -24,9 +24,9 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(max_length=50, verbose_name='姓名')),
                 ('sex', models.CharField(choices=[('男', '男'), ('女', '女')], max_length=1, verbose_name='性别')),
                 ('birth_date', models.DateField(verbose_name='出生日期')),
-                ('id_number', gonghui.common.crypto.EncryptedTextField(verbose_name='身份证号码')),
+                ('id_number', gonghui.kernel.crypto.EncryptedTextField(verbose_name='身份证号码')),
                 ('id_number_bidx', models.CharField(editable=False, max_length=40)),
-                ('phone', gonghui.common.crypto.EncryptedTextField(blank=True, verbose_name='手机号码')),
+                ('phone', gonghui.kernel.crypto.EncryptedTextField(blank=True, verbose_name='手机号码')),
                 ('phone_bidx', models.CharField(blank=True, editable=False, max_length=40)),
                 ('ethnicity', models.CharField(blank=True, choices=[('01', '汉族'), ('02', '蒙古族'), ('03', '回族'), ('04', '藏族'), ('05', '维吾尔族'), ('06', '苗族'), ('07', '彝族'), ('08', '壮族'), ('09', '布依族'), ('10', '朝鲜族'), ('11', '满族'), ('12', '侗族'), ('13', '瑶族'), ('14', '白族'), ('15', '土家族'), ('16', '哈尼族'), ('17', '哈萨克族'), ('18', '傣族'), ('19', '黎族'), ('20', '傈僳族'), ('21', '佤族'), ('22', '畲族'), ('23', '高山族'), ('24', '拉祜族'), ('25', '水族'), ('26', '东乡族'), ('27', '纳西族'), ('28', '景颇族'), ('29', '柯尔克孜族'), ('30', '土族'), ('31', '达斡尔族'), ('32', '仫佬族'), ('33', '羌族'), ('34', '布朗族'), ('35', '撒拉族'), ('36', '毛南族'), ('37', '仡佬族'), ('38', '锡伯族'), ('39', '阿昌族'), ('40', '普米族'), ('41', '塔吉克族'), ('42', '怒族'), ('43', '乌孜别克族'), ('44', '俄罗斯族'), ('45', '鄂温克族'), ('46', '德昂族'), ('47', '保安族'), ('48', '裕固族'), ('49', '京族'), ('50', '塔塔尔族'), ('51', '独龙族'), ('52', '鄂伦春族'), ('53', '赫哲族'), ('54', '门巴族'), ('55', '珞巴族'), ('56', '基诺族'), ('97', '其他'), ('98', '外国血统中国籍人士')], max_length=2, verbose_name='民族')),
                 ('education', models.CharField(blank=True, choices=[('10', '研究生'), ('20', '大学本科'), ('30', '大学专科'), ('40', '中等职业教育'), ('60', '普通高中'), ('70', '初中'), ('80', '小学'), ('90', '其他')], max_length=2, verbose_name='学历')),

@@ -3,7 +3,7 @@ as bytes) instead of 40 hex characters. The digests themselves do not change: th
 first 32 hex digits of the old one, so every stored key is shortened in place. A member without
 a phone has no phone key (NULL) instead of an empty one."""
 
-import gonghui.common.crypto
+import gonghui.kernel.crypto
 from django.db import migrations, models
 
 
@@ -36,12 +36,12 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="member",
             name="id_number_bidx",
-            field=gonghui.common.crypto.BlindIndexField(),
+            field=gonghui.kernel.crypto.BlindIndexField(),
         ),
         migrations.AlterField(
             model_name="member",
             name="phone_bidx",
-            field=gonghui.common.crypto.BlindIndexField(blank=True, null=True),
+            field=gonghui.kernel.crypto.BlindIndexField(blank=True, null=True),
         ),
         migrations.AddIndex(
             model_name="member",

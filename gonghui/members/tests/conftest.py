@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from gonghui.common.codes import id_number_make
+from gonghui.kernel.codes import id_number_make
 from gonghui.members.actions import member_apply, member_approve
 from gonghui.members.models import Member
 from gonghui.members.testing import LEDGER_HEADERS, write_xlsx

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from gonghui.common.codes import id_number_make
+from gonghui.kernel.codes import id_number_make
 from gonghui.members import keys
 from gonghui.members.models import Member, Transfer
 from gonghui.orgs.models import Org
@@ -30,3 +30,10 @@ def transfer_in(org: Org) -> Transfer:
     member = member_in(org)
     found = Transfer.objects.filter(member=member).first()
     return found or Transfer.objects.create(member=member, from_org=org, to_org=org)
+
+
+# The scope walk's URL arguments (gonghui/core/tests/test_scope_walk.py): a maker of each, in an org.
+WALK = {
+    "member_id": lambda org: member_in(org).pk,
+    "transfer_id": lambda org: transfer_in(org).pk,
+}

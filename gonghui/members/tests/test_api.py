@@ -1,6 +1,6 @@
 import json
 
-from gonghui.common.models import AuditEntry
+from gonghui.core.models import AuditEntry
 from gonghui.members.models import Member
 
 from .conftest import make_member, new_id

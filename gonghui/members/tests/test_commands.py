@@ -73,8 +73,8 @@ def test_autoapprove_command(tree, personas):
 
 
 def test_autoapprove_as_a_worker_job(tree, personas):
-    from gonghui.common.jobs import job_enqueue, job_run_pending
-    from gonghui.common.models import Job
+    from gonghui.core.jobs import job_enqueue, job_run_pending
+    from gonghui.core.models import Job
     from gonghui.members.jobs import AUTOAPPROVE_KIND
 
     m = make_member(tree.grassroots)
@@ -86,14 +86,15 @@ def test_autoapprove_as_a_worker_job(tree, personas):
 
 
 def test_the_worker_applies_the_30_day_rule_as_it_goes(tree, personas):
-    from gonghui.common.jobs import HOUSEKEEPING, run_housekeeping
+    from gonghui.core.jobs import run_housekeeping
+    from gonghui.kernel.registry import registry
 
     m = make_member(tree.grassroots)
     t = transfer_request(actor=personas.street, member=m, to_org=tree.sibling_grassroots)
     Transfer.objects.filter(pk=t.pk).update(requested_at=timezone.now() - dt.timedelta(days=31))
-    run_housekeeping()
+    run_housekeeping(force=True)
     assert Member.objects.get(pk=m.pk).org_id == tree.sibling_grassroots.pk
-    names = {f"{fn.__module__}.{fn.__name__}" for fn in HOUSEKEEPING}
+    names = {f"{p.run.__module__}.{p.run.__name__}" for p in registry.periodic()}
     assert {
         "gonghui.members.jobs.transfers_due",
         "gonghui.assistance.housekeeping.applications_due",

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gonghui.common.codes import id_number_make
+from gonghui.kernel.codes import id_number_make
 from gonghui.members import fields
 from gonghui.members.choices import Education, Ethnicity, PoliticalStatus
 from gonghui.members.fields import FieldError

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from gonghui.common.codes import id_number_make
-from gonghui.common.models import AuditEntry
+from gonghui.core.models import AuditEntry
+from gonghui.kernel.codes import id_number_make
 from gonghui.members.importing import FileRefused, run_import
 from gonghui.members.models import Member, MemberEvent
 

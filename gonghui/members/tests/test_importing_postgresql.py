@@ -13,7 +13,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from gonghui.common.models import AuditEntry
+from gonghui.core.models import AuditEntry
 from gonghui.members.importing import pipeline, run_import
 from gonghui.members.models import Member, MemberEvent
 

@@ -1,4 +1,4 @@
-from gonghui.common import crypto
+from gonghui.kernel import crypto
 from gonghui.members import keys
 
 

@@ -8,7 +8,7 @@ import zipfile
 
 from python_calamine import CalamineWorkbook
 
-from gonghui.common.models import AuditEntry, Job
+from gonghui.core.models import AuditEntry, Job
 from gonghui.members.actions import member_link_user
 from gonghui.members.models import Member
 
@@ -141,7 +141,7 @@ def test_import_page_refuses_other_unions_and_other_files(tree, personas, login,
 
 
 def test_big_files_wait_for_the_worker_and_show_progress(tree, personas, login, ledger, monkeypatch):
-    from gonghui.common.jobs import job_run_pending
+    from gonghui.core.jobs import job_run_pending
     from gonghui.members import views
 
     monkeypatch.setattr(views, "INLINE_IMPORT_BYTES", 0)

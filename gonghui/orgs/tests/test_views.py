@@ -1,4 +1,4 @@
-from gonghui.common.models import AuditEntry
+from gonghui.core.models import AuditEntry
 from gonghui.orgs.models import Org
 
 
@@ -24,14 +24,14 @@ def test_bad_credit_code_in_the_form_shows_chinese_message_and_changes_nothing(t
         f"/orgs/{tree.street.pk}/edit/",
         form_data(tree.street, credit_code="81440105000000001A", address="新地址"),
     )
-    assert r.status_code == 200 and "统一社会信用代码校验位错误" in r.content.decode()
+    assert r.status_code == 422 and "统一社会信用代码校验位错误" in r.content.decode()
     assert Org.objects.get(pk=tree.street.pk).address == ""
 
 
 def test_impossible_move_is_explained(tree, personas, login):
     client = login(personas.city)
     r = client.post(f"/orgs/{tree.haizhu.pk}/move/", {"new_parent": tree.street.pk})
-    assert r.status_code == 200 and "不能把组织调整到它自己或它的下级组织之下" in r.content.decode()
+    assert r.status_code == 422 and "不能把组织调整到它自己或它的下级组织之下" in r.content.decode()
     r = client.post(f"/orgs/{tree.haizhu.pk}/move/", {})
     assert "请先查找并选择一个工会" in r.content.decode()
 

@@ -6,7 +6,7 @@ from typing import Any
 from django.utils import timezone
 
 from gonghui.accounts.models import User
-from gonghui.common import scope
+from gonghui.kernel import scope
 from gonghui.orgs.models import Org
 
 

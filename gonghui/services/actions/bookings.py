@@ -15,8 +15,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gonghui.accounts.models import User
-from gonghui.common import scope
-from gonghui.common.audit import audit
+from gonghui.kernel import scope
+from gonghui.kernel.audit import audit
 from gonghui.members.choices import Status as MemberStatus
 from gonghui.members.models import Member
 

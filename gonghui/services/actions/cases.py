@@ -13,8 +13,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from gonghui.accounts.models import User
-from gonghui.common import scope
-from gonghui.common.audit import audit
+from gonghui.kernel import scope
+from gonghui.kernel.audit import audit
 from gonghui.orgs.models import Org
 from gonghui.units.models import Unit
 

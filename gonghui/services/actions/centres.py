@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from gonghui.accounts.models import User
-from gonghui.common.audit import audit
+from gonghui.kernel.audit import audit
 from gonghui.orgs.models import Org
 from gonghui.units.models import Unit
 
@@ -156,7 +156,7 @@ def provider_create(
 
 
 def _can_see(actor: User, org: Org) -> bool:
-    from gonghui.common import scope
+    from gonghui.kernel import scope
 
     return scope.can(actor, "view", org)
 

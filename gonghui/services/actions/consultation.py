@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gonghui.accounts.models import User
-from gonghui.common.audit import audit
+from gonghui.kernel.audit import audit
 
 from ..models import Article, Centre, Message, Provider, Thread
 from ..selectors import own_member, serves, thread_get_for_actor, thread_role

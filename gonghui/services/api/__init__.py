@@ -9,7 +9,7 @@ from django.http import Http404
 from django.utils import timezone
 from ninja import Router, Status
 
-from gonghui.common.http import AuthedRequest
+from gonghui.kernel.web import AuthedRequest
 from gonghui.members.selectors import member_get_for_actor
 from gonghui.orgs.selectors import org_get_for_actor
 from gonghui.units.selectors import default_org_for_actor, unit_get_for_actor

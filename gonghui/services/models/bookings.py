@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-from gonghui.common.crypto import EncryptedTextField
+from gonghui.kernel.crypto import EncryptedTextField
 
 from .centres import Centre, Provider, Room, Service
 

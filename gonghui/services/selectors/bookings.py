@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404
 
-from gonghui.common import scope
+from gonghui.kernel import scope
 from gonghui.members.choices import Status as MemberStatus
 from gonghui.members.models import Member
 from gonghui.members.selectors import id_number_lookup_key

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from gonghui.common import scope
+from gonghui.kernel import scope
 from gonghui.orgs.models import Org
 
 from ..models import RightsCase

@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from gonghui.common import scope
+from gonghui.kernel import scope
 from gonghui.members.models import Member
 from gonghui.orgs.models import Org
 

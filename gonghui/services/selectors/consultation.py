@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from gonghui.common import scope
+from gonghui.kernel import scope
 
 from ..models import Article, Centre, Thread
 from ._common import NOT_FOUND, _user_id, own_member, serves

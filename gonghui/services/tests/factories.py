@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from gonghui.accounts.actions import role_grant, user_create
 from gonghui.accounts.models import User
-from gonghui.common.codes import id_number_make
 from gonghui.conftest import PASSWORD
+from gonghui.kernel.codes import id_number_make
 from gonghui.members.actions import member_apply, member_approve, member_link_user
 from gonghui.members.models import Member
 from gonghui.members.tests.factories import member_in
@@ -191,3 +191,14 @@ def case_in(org: Org) -> RightsCase:
         summary="走查",
         parties=2,
     )
+
+
+# The scope walk's URL arguments (gonghui/core/tests/test_scope_walk.py): a maker of each, in an org.
+WALK = {
+    "centre_id": lambda org: centre_in(org).pk,
+    "provider_id": lambda org: provider_in(org).pk,
+    "booking_id": lambda org: booking_in(org).pk,
+    "thread_id": lambda org: thread_in(org).pk,
+    "knowledge_id": lambda org: article_in(org).pk,
+    "case_id": lambda org: case_in(org).pk,
+}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from gonghui.common.models import AuditEntry
+from gonghui.core.models import AuditEntry
 from gonghui.services import actions
 from gonghui.services.models import Message
 

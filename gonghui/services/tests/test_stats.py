@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from python_calamine import CalamineWorkbook
 
-from gonghui.common.models import AuditEntry
+from gonghui.core.models import AuditEntry
 from gonghui.services import actions
 from gonghui.services.stats import case_stats
 

@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from gonghui.accounts.models import User
-from gonghui.common.http import int_param
+from gonghui.kernel.web import int_param
 from gonghui.orgs import selectors as org_selectors
 from gonghui.orgs.models import Org
 

@@ -16,9 +16,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_GET, require_http_methods
 
-from gonghui.common import scope
-from gonghui.common.forms import apply_errors
-from gonghui.common.http import AuthedRequest, int_param
+from gonghui.kernel import scope
+from gonghui.kernel.web import AuthedRequest, apply_errors, int_param
 
 from .. import actions, selectors
 from ..forms import OfficerBookForm

@@ -16,9 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from gonghui.common import scope
-from gonghui.common.forms import apply_errors
-from gonghui.common.http import AuthedRequest
+from gonghui.kernel import scope
+from gonghui.kernel.web import AuthedRequest, apply_errors
 from gonghui.units import selectors as unit_selectors
 
 from .. import actions, selectors

@@ -14,8 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from gonghui.common.forms import apply_errors
-from gonghui.common.http import AuthedRequest, int_param
+from gonghui.kernel.web import AuthedRequest, apply_errors, int_param
 
 from .. import actions, selectors
 from ..forms import BookForm, CancelForm, FeedbackForm, ReplyForm, ThreadForm
@@ -305,7 +304,7 @@ def knowledge_list(request: AuthedRequest) -> HttpResponse:
 @require_GET
 def knowledge_detail(request: AuthedRequest, knowledge_id: int) -> HttpResponse:
     article = selectors.article_get_for_actor(actor=request.user, pk=knowledge_id)
-    from gonghui.common import scope
+    from gonghui.kernel import scope
 
     return render(
         request,

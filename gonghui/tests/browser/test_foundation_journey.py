@@ -89,7 +89,14 @@ def test_street_officer_journey(page: Page, page_watch: PageWatch, personas: Per
     expect(row).to_contain_text("广州市海珠区赤岗路 100 号")
 
 
-def test_wrong_credit_code_is_refused_in_chinese(page: Page, personas: Personas, tree: Tree) -> None:
+def test_wrong_credit_code_is_refused_in_chinese(
+    page: Page, page_watch: PageWatch, personas: Personas, tree: Tree
+) -> None:
+    # A refused form answers 422 (nothing saved), which the browser reports as an error.
+    page_watch.allow(rf"^HTTP 422: POST http://[^/]+/orgs/{tree.street.pk}/edit/$")
+    page_watch.allow(
+        rf"^console error: Failed to load resource: .* status of 422 .*/orgs/{tree.street.pk}/edit/\)$"
+    )
     before = Org.objects.get(pk=tree.street.pk)
     good = before.credit_code
     assert good

@@ -6,7 +6,7 @@ import datetime as dt
 import itertools
 from typing import Any
 
-from gonghui.common.codes import credit_code_make
+from gonghui.kernel.codes import credit_code_make
 from gonghui.orgs.models import Level, Org
 from gonghui.units import actions
 from gonghui.units.models import CollectiveContract, ContractKind, Unit, UnitVersion
@@ -93,3 +93,10 @@ def contract_in(org: Org) -> CollectiveContract:
     )  # fmt: skip
     contract.units.add(unit)
     return contract
+
+
+# The scope walk's URL arguments (gonghui/core/tests/test_scope_walk.py): a maker of each, in an org.
+WALK = {
+    "unit_id": lambda org: unit_in(org).pk,
+    "contract_id": lambda org: contract_in(org).pk,
+}

@@ -2,7 +2,7 @@
 
 import io
 
-from gonghui.common.models import Job
+from gonghui.core.models import Job
 from gonghui.units.models import Unit
 
 from .factories import unit_code

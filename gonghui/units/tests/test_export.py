@@ -4,7 +4,7 @@ import io
 
 from python_calamine import CalamineWorkbook
 
-from gonghui.common.models import AuditEntry
+from gonghui.core.models import AuditEntry
 
 
 def test_csv_export_is_streamed_watermarked_and_audited(tree, personas, register, login):

@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command
 from python_calamine import CalamineWorkbook
 
-from gonghui.common.jobs import job_run_pending
-from gonghui.common.models import Job
+from gonghui.core.jobs import job_run_pending
+from gonghui.core.models import Job
 from gonghui.units import importer
 from gonghui.units.models import Unit
 

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gonghui.common.models import AuditEntry
+from gonghui.core.models import AuditEntry
 from gonghui.units.importer import units_import
 from gonghui.units.models import Unit, UnitVersion
 

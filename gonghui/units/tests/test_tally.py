@@ -223,8 +223,8 @@ def test_a_new_day_or_threshold_is_answered_from_the_register_and_rebuilt(tallie
     from_tallies.assert_not_called()
     assert report.total.members == 4 and other.total.members == 4
     # The worker's check asks for one rebuild, however often it runs.
-    from gonghui.common.jobs import job_run_pending
-    from gonghui.common.models import Job
+    from gonghui.core.jobs import job_run_pending
+    from gonghui.core.models import Job
 
     tally_keep_fresh()
     tally_keep_fresh()

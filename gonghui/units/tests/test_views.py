@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from gonghui.common.models import AuditEntry
+from gonghui.core.models import AuditEntry
 from gonghui.units.models import CollectiveContract, Unit
 
 from .factories import unit_code

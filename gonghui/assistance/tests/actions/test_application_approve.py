@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from gonghui.assistance import actions
 from gonghui.assistance.models import Application, Fund, FundEntry, Payment
-from gonghui.common.models import AuditEntry
+from gonghui.core.models import AuditEntry
 
 from ..factories import fund_with, make_household
 

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from gonghui.assistance import actions
 from gonghui.assistance.models import Application, ApprovalRule
-from gonghui.common.models import AuditEntry
+from gonghui.core.models import AuditEntry
 
 from ..factories import make_household
 

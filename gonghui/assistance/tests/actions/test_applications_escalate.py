@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from gonghui.assistance import actions
 from gonghui.assistance.models import Application
-from gonghui.common.models import AuditEntry
+from gonghui.core.models import AuditEntry
 
 from ..factories import make_household
 

@@ -12,7 +12,7 @@ from python_calamine import CalamineWorkbook
 
 from gonghui.assistance import actions
 from gonghui.assistance.models import Batch, FundEntry, Payment
-from gonghui.common.models import AuditEntry, Job
+from gonghui.core.models import AuditEntry, Job
 
 from ..factories import fund_with, make_household
 
@@ -131,7 +131,7 @@ def test_a_batch_the_fund_cannot_cover_is_refused_before_anything_moves(rules, p
 
 def test_a_large_batch_runs_in_the_worker_with_progress(rules, personas, thirty, monkeypatch):
     from gonghui.assistance.actions import batches
-    from gonghui.common.jobs import job_run_pending
+    from gonghui.core.jobs import job_run_pending
 
     monkeypatch.setattr(batches, "INLINE_LINES", 10)
     fund_with(rules.street, "20000")

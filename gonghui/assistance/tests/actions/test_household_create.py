@@ -6,7 +6,7 @@ from django.db import connection
 
 from gonghui.assistance import actions
 from gonghui.assistance.models import FamilyMember, Household, SubsistenceLine
-from gonghui.common.models import AuditEntry
+from gonghui.core.models import AuditEntry
 from gonghui.members.tests.conftest import make_member
 
 from ..factories import family_rows, make_household, new_id, worker_values

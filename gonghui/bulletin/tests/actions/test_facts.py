@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from gonghui.bulletin import actions
 from gonghui.bulletin.models import FactSuggestion
-from gonghui.common.models import AuditEntry
+from gonghui.core.models import AuditEntry
 
 
 @pytest.fixture

@@ -10,9 +10,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from gonghui.bulletin import actions
 from gonghui.bulletin.models import Article, FactSuggestion, Issue, Section
 from gonghui.bulletin.tests.factories import make_issue, make_submission
-from gonghui.common import scope
-from gonghui.common.models import AuditEntry
 from gonghui.conftest import make_user
+from gonghui.core.models import AuditEntry
+from gonghui.kernel import scope
 
 
 def adopt(actor, sub, section):

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from gonghui.bulletin import actions
 from gonghui.bulletin.models import Article, FactSuggestion, Issue, Section
 from gonghui.bulletin.tests.factories import make_issue
-from gonghui.common.models import AuditEntry
 from gonghui.conftest import make_org
+from gonghui.core.models import AuditEntry
 
 DATE = dt.date(2013, 3, 31)
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from gonghui.common.models import AuditEntry
+from gonghui.core.models import AuditEntry
 from gonghui.meetings import actions
 from gonghui.meetings.models import Committee, Post, Seat
 from gonghui.meetings.selectors import roster_on, rules_for_org

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
 from gonghui.accounts.models import User
-from gonghui.common.context import RequestInfo, current_request
+from gonghui.kernel.context import RequestInfo, current_request
 from gonghui.members.importing import FileRefused, run_import
 from gonghui.orgs.models import Org
 

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from gonghui.common.models import AuditEntry
+from gonghui.core.models import AuditEntry
 from gonghui.members.actions import member_apply, member_approve, member_leave, member_reject
 from gonghui.members.models import Member, MemberEvent
 from gonghui.members.workflow import InvalidTransition

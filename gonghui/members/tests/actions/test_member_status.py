@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from gonghui.common.models import AuditEntry
+from gonghui.core.models import AuditEntry
 from gonghui.members.actions import member_leave, member_restore, member_retain, member_update
 from gonghui.members.models import MemberEvent
 from gonghui.members.workflow import MEMBERSHIP, InvalidTransition

@@ -1,8 +1,8 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from gonghui.common.models import AuditEntry
 from gonghui.conftest import union_code
+from gonghui.core.models import AuditEntry
 from gonghui.orgs.actions import org_create
 from gonghui.orgs.models import Org, OrgEvent
 
@@ -57,7 +57,7 @@ def test_bad_credit_code_is_refused_in_chinese_and_nothing_changes(tree, persona
 
 
 def test_a_company_credit_code_is_not_a_union_code(tree, personas):
-    from gonghui.common.codes import credit_code_make
+    from gonghui.kernel.codes import credit_code_make
 
     with pytest.raises(ValidationError) as exc:
         org_create(

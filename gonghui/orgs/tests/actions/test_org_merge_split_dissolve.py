@@ -1,9 +1,9 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from gonghui.common.models import AuditEntry
 from gonghui.conftest import make_org
-from gonghui.orgs import signals
+from gonghui.core.models import AuditEntry
+from gonghui.kernel.registry import Module, Structure, registry, unchanged
 from gonghui.orgs.actions import org_dissolve, org_merge, org_split, org_update
 from gonghui.orgs.models import Org, OrgEvent
 
@@ -15,17 +15,21 @@ def test_clerk_cannot_merge(tree, personas):
         org_merge(actor=personas.district, source=tree.sibling_street, target=tree.street)
 
 
+def _listening(merged):
+    return Module(
+        name="test_structure", title="测试",
+        structure=Structure(merged=merged, split=unchanged, relocated=unchanged, dissolved=unchanged),
+    )  # fmt: skip
+
+
 def test_merge_by_city_admin(tree, personas):
     calls = []
 
-    def receiver(sender, source, target, actor, on, **kw):
+    def receiver(source, target, actor, on, **kw):
         calls.append((source.pk, target.pk, actor.pk))
 
-    signals.org_merged.connect(receiver)
-    try:
+    with registry.extra(_listening(receiver)):
         org_merge(actor=personas.city, source=tree.sibling_street, target=tree.street, note="街道合并")
-    finally:
-        signals.org_merged.disconnect(receiver)
     source = Org.objects.get(pk=tree.sibling_street.pk)
     assert source.status == "merged" and source.merged_into_id == tree.street.pk
     assert Org.objects.get(pk=tree.sibling_grassroots.pk).parent_id == tree.street.pk
@@ -38,13 +42,9 @@ def test_a_failing_merge_hook_leaves_nothing_changed(tree, personas):
     def broken(**kw):
         raise RuntimeError("members module refused")
 
-    signals.org_merged.connect(broken)
     audit_before = AuditEntry.objects.count()
-    try:
-        with pytest.raises(RuntimeError):
-            org_merge(actor=personas.city, source=tree.sibling_street, target=tree.street)
-    finally:
-        signals.org_merged.disconnect(broken)
+    with registry.extra(_listening(broken)), pytest.raises(RuntimeError):
+        org_merge(actor=personas.city, source=tree.sibling_street, target=tree.street)
     assert Org.objects.get(pk=tree.sibling_street.pk).status == "active"
     assert Org.objects.get(pk=tree.sibling_grassroots.pk).parent_id == tree.sibling_street.pk
     assert AuditEntry.objects.count() == audit_before

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from gonghui.common.models import AuditEntry
+from gonghui.core.models import AuditEntry
 from gonghui.services import actions
 from gonghui.services.models import Booking
 

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
-from gonghui.common.models import AuditEntry
+from gonghui.core.models import AuditEntry
 from gonghui.services import actions
 from gonghui.services.models import Booking
 from gonghui.services.selectors import free_slots

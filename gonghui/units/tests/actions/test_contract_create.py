@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from gonghui.common.models import AuditEntry
+from gonghui.core.models import AuditEntry
 from gonghui.units.actions import contract_create, contract_end
 from gonghui.units.models import CollectiveContract
 

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from gonghui.common.models import AuditEntry
+from gonghui.core.models import AuditEntry
 from gonghui.units.actions import unit_create
 from gonghui.units.models import Unit, UnitVersion
 

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from gonghui.common.models import AuditEntry
+from gonghui.core.models import AuditEntry
 from gonghui.orgs.actions import org_merge
 from gonghui.units.models import CollectiveContract, Unit, UnitVersion
 from gonghui.units.report import two_universal_report

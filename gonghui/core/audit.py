@@ -1,0 +1,28 @@
+"""Where audit rows are stored: the writer the kernel's `audit()` calls."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from gonghui.kernel.context import current_request
+
+from .models import AuditEntry
+
+
+def write_entry(
+    *, actor: Any, action: str, obj: models.Model | None, org: Any, detail: dict[str, Any]
+) -> AuditEntry:
+    info = current_request.get()
+    return AuditEntry.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        action=action,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        object_repr=str(obj)[:200] if obj is not None else "",
+        org=org,
+        ip=info.ip,
+        via=info.via,
+        detail=detail,
+    )

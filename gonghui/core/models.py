@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class AuditEntry(models.Model):
+    """One row per write, made in the same transaction as the write. Append-only: the model
+    refuses updates and deletes, and on PostgreSQL a trigger refuses them too."""
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    action = models.CharField(max_length=64, db_index=True)
+    object_type = models.CharField(max_length=64)
+    object_id = models.CharField(max_length=64, blank=True)
+    object_repr = models.CharField(max_length=200, blank=True)
+    org = models.ForeignKey(
+        "orgs.Org", null=True, blank=True, on_delete=models.PROTECT, related_name="audit_entries"
+    )
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    via = models.CharField(max_length=16, default="web")
+    detail = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["org", "-at"], name="audit_org_at")]
+        verbose_name = "审计记录"
+        verbose_name_plural = "审计记录"
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None and not self._state.adding:
+            raise RuntimeError("audit entries are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("audit entries are append-only")
+
+
+class Job(models.Model):
+    """A long piece of work (import, export, batch payment, report rebuild) run by the worker,
+    with its progress stored here so that a page or the CLI can show it."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "排队中"
+        RUNNING = "running", "进行中"
+        DONE = "done", "已完成"
+        FAILED = "failed", "失败"
+
+    kind = models.CharField("任务类型", max_length=64)
+    title = models.CharField("任务", max_length=200, blank=True)
+    status = models.CharField(
+        "状态", max_length=16, choices=Status.choices, default=Status.QUEUED, db_index=True
+    )
+    org = models.ForeignKey("orgs.Org", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    params = models.JSONField(default=dict, blank=True)
+    result = models.JSONField(default=dict, blank=True)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(null=True, blank=True)
+    message = models.CharField(max_length=200, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["status", "id"], name="job_status_id")]
+        verbose_name = "后台任务"
+        verbose_name_plural = "后台任务"
+
+    def __str__(self) -> str:
+        return self.title or self.kind
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        if not self.total:
+            return 0
+        return min(100, self.done * 100 // self.total)
+
+    @property
+    def finished(self) -> bool:
+        return self.status in {self.Status.DONE, self.Status.FAILED}
+
+    @property
+    def failed(self) -> bool:
+        return self.status == self.Status.FAILED
+
+    @property
+    def succeeded(self) -> bool:
+        return self.status == self.Status.DONE

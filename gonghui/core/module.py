@@ -1,0 +1,34 @@
+"""The core's own declaration: the home page, the audit log and job pages, the audit API."""
+
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.kernel.registry import Module, Nav, Structure, unchanged
+
+AUDIT = {
+    "job.enqueue": ("提交后台任务", "Background job queued"),
+    "pii.reveal": ("查看敏感信息", "Personal data revealed"),
+}
+DETAILS = {
+    "fields": ("查看项目", "Fields"),
+    "job": ("任务", "Job"),
+}
+
+MODULE = Module(
+    name="core",
+    title=_("公共"),
+    urls="gonghui.core.urls",
+    path="",
+    api="gonghui.core.api:router",
+    api_path="/audit",
+    nav=(Nav(_("审计日志"), "audit", perm="audit", order=90), Nav(_("接口文档"), "/api/docs", order=95)),
+    audit=AUDIT,
+    details=DETAILS,
+    structure=Structure(
+        merged=unchanged,
+        split=unchanged,
+        relocated=unchanged,
+        dissolved=unchanged,
+        why_unchanged="审计日志和后台任务是历史：它们留在发生时的工会上（合并后仍按原工会查得到）。",
+    ),
+    walk="gonghui.core.tests.factories:WALK",
+)

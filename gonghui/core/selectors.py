@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+
+from gonghui.kernel import scope
+from gonghui.kernel.errors import NotFound
+
+from .models import AuditEntry, Job
+
+
+def audit_search_for_actor(
+    *,
+    actor: Any,
+    org: Any = None,
+    action: str = "",
+    actor_name: str = "",
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    before_id: int | None = None,
+    limit: int = 50,
+) -> tuple[list[AuditEntry], int | None]:
+    """Audit rows of orgs in the actor's audit scope, newest first, keyset-paginated on id."""
+    qs: QuerySet[AuditEntry] = scope.restrict(AuditEntry.objects.all(), actor, "audit")
+    if org is not None:
+        scope.require(actor, "audit", org)
+        qs = qs.filter(org__path__startswith=org.path)
+    if action:
+        qs = qs.filter(action__startswith=action)
+    if actor_name:
+        qs = qs.filter(actor__username=actor_name) | qs.filter(actor__full_name=actor_name)
+    if since:
+        qs = qs.filter(at__date__gte=since)
+    if until:
+        qs = qs.filter(at__date__lte=until)
+    if before_id:
+        qs = qs.filter(id__lt=before_id)
+    rows = list(qs.select_related("actor", "org").order_by("-id")[: limit + 1])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return rows, (rows[-1].id if more and rows else None)
+
+
+def job_get_for_actor(*, actor: Any, pk: int) -> Job:
+    """A job is seen by whoever started it and by those who may view its org."""
+    job = Job.objects.select_related("org").filter(pk=pk).first()
+    if job is None:
+        raise NotFound("任务不存在")
+    if job.created_by_id == getattr(actor, "pk", None) or (
+        job.org is not None and scope.can(actor, "view", job.org)
+    ):
+        return job
+    raise PermissionDenied("无权查看该任务")
+
+
+def home_for_actor(*, actor: Any) -> tuple[list[dict[str, Any]], list[AuditEntry]]:
+    """The home page: the top unions of the actor's scope with the roles held there and every
+    module's key figures, and the latest audit rows the actor may read."""
+    from gonghui.kernel.registry import registry
+
+    s = scope.scope_of(actor)
+    roots = []
+    for org in scope.root_orgs(actor):
+        labels = [scope.ROLE_LABELS[g.role] for g in s.grants if g.org_id == org.pk]
+        roots.append(
+            {
+                "org": org,
+                "roles": labels or (["系统管理员"] if s.superuser else []),
+                "figures": [f for m in registry if m.figures for f in m.figures(actor, org)],
+            }
+        )
+    recent = audit_search_for_actor(actor=actor, limit=8)[0] if s.holds_any("audit") else []
+    return roots, recent

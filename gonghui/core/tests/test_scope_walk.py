@@ -1,0 +1,192 @@
+"""Every URL and API route, walked as every persona against orgs outside their subtree.
+
+The routes come from each module's module.py (its pages and its API router), one test per module
+and persona, so a module that adds a page or an endpoint is walked too, and a new module adds its
+own tests. A route whose URL takes an argument no module's WALK knows fails until that module's
+`tests/factories.py` says how to make such an object inside a given org.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from gonghui.core.models import AuditEntry
+from gonghui.kernel import scope
+from gonghui.kernel.registry import Module, registry, resolve
+from gonghui.orgs.models import Org
+
+
+def url_args() -> dict[str, Callable[[Org], Any]]:
+    """How to fill a URL argument with an object that belongs to `org`: every module's WALK."""
+    found: dict[str, Callable[[Org], Any]] = {}
+    for m in registry:
+        if m.walk:
+            found.update(resolve(m.walk))
+    return found
+
+
+URL_ARGS = url_args()
+# Not walked: Django's admin (superusers only; checked below), static files, the language switch,
+# sign-in pages, and the API's root and OpenAPI documents (public descriptions, no data).
+SKIP = re.compile(r"^(admin/|static/|i18n/|accounts/|api/$|api/docs|api/openapi\.json)")
+QUERY_KEYS = ("within", "parent", "org")
+# 400 and 422: the input was refused before the scope check could even run; still nothing changes.
+REFUSED = {400, 403, 404, 405, 422}
+
+
+def walk(patterns: list[Any], prefix: str = "") -> Iterator[str]:
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            yield from walk(p.url_patterns, prefix + str(p.pattern))
+        elif isinstance(p, URLPattern):
+            yield prefix + str(p.pattern)
+
+
+def routes() -> list[str]:
+    return sorted({r for r in walk(get_resolver().url_patterns) if not SKIP.match(r)})
+
+
+def module_routes(m: Module) -> list[str]:
+    """The pages a module mounts and its API's routes."""
+    pages = set(walk(resolve(m.urls).urlpatterns, m.url_prefix)) if m.urls else set()
+    api = f"api{m.api_prefix}/" if m.api else None
+    return sorted(r for r in routes() if r in pages or (api and r.startswith(api)))
+
+
+WALKED = [m for m in registry if module_routes(m)]
+
+
+def fill(route: str, org: Org) -> str:
+    def one(m: re.Match[str]) -> str:
+        name = m.group(2)
+        if name not in URL_ARGS:
+            pytest.fail(f"route {route!r} takes <{name}>: add a maker to the WALK of its module's module.py")
+        return str(URL_ARGS[name](org))
+
+    return "/" + re.sub(r"<(?:(\w+):)?(\w+)>", one, route)
+
+
+# Reads an ancestor's record allows by design: the free slots of a centre of a union above the
+# persona, which serves its members (an officer books there on a member's behalf; see
+# services.selectors.provider_get_for_booking). Writes there are still refused below.
+SERVED_BY_ANCESTORS = {"api/services/providers/<int:provider_id>/slots"}
+
+
+def snapshot(orgs: list[Org]) -> dict[int, tuple[Any, ...]]:
+    fields = [f.attname for f in Org._meta.concrete_fields]
+    rows = Org.objects.filter(pk__in=[o.pk for o in orgs]).values_list(*fields)
+    return {r[0]: r for r in rows}
+
+
+def nearest_outsiders(outsiders: list[Org], s: scope.Scope, n: int = 4) -> list[Org]:
+    """The outsiders closest to the persona's own subtree (a sibling branch first, then its
+    ancestors' other branches), and always a node of the foreign tree."""
+    roots = s.paths("view") or s.paths("self")
+
+    def shared(o: Org) -> int:
+        return max((len(_common(o.path, r)) for r in roots), default=0)
+
+    ranked = sorted(outsiders, key=lambda o: (-shared(o), -o.depth, o.path))
+    foreign = [o for o in outsiders if shared(o) == 0][-1:]
+    return list(dict.fromkeys(ranked[: n - 1] + foreign))
+
+
+def _common(a: str, b: str) -> str:
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    return a[:i]
+
+
+def attack_payload(target: Org, own: Org | None) -> dict[str, Any]:
+    """A plausible write: every field a form or endpoint might read, aimed across the line."""
+    mine = own.pk if own else target.pk
+    return {
+        "name": "越权修改", "short_name": "越权", "kind": "federation", "division": "440105",
+        "level": "grassroots", "parent_id": target.pk, "new_parent": mine, "new_parent_id": mine,
+        "target": mine, "new_name": "越权分立", "reason": "越权撤销", "children": [],
+    }  # fmt: skip
+
+
+def test_walker_finds_the_org_pages_and_api():
+    found = module_routes(registry.get("orgs"))
+    assert "orgs/<int:org_id>/edit/" in found
+    assert any(r.startswith("api/orgs/") for r in found)
+
+
+def test_every_route_belongs_to_a_module():
+    owned = {r for m in registry for r in module_routes(m)}
+    assert set(routes()) == owned, sorted(set(routes()) - owned)
+
+
+@pytest.mark.parametrize(
+    "persona", ["province", "city", "district", "street", "grassroots", "member", "sibling"]
+)
+@pytest.mark.parametrize("module", [m.name for m in WALKED])
+def test_no_persona_reads_or_writes_outside_its_subtree(module, persona, tree, personas, login, client):
+    everything = tree.all()
+    walked = module_routes(registry.get(module))
+    for name, user in [(persona, getattr(personas, persona))]:
+        login(user)
+        s = scope.scope_of(user)
+        visible = {o.pk for o in everything if s.allows("view", o.path)}
+        writable = [o for o in everything if s.allows("edit", o.path) or s.allows("manage", o.path)]
+        own = writable[0] if writable else None
+        # An ancestor's name may show (a union knows its parent); its data may not.
+        ancestors = {o.pk for o in everything if any(o.path != v and v.startswith(o.path) for v in
+                                                    (x.path for x in everything if x.pk in visible))}  # fmt: skip
+        outsiders = nearest_outsiders([o for o in everything if o.pk not in visible], s)
+        assert outsiders, name
+        untouchable = [o for o in everything if o not in writable]
+        before = snapshot(untouchable)
+        last_audit = AuditEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
+        for route in walked:
+            has_args = "<" in route
+            for target in outsiders:
+                if has_args:
+                    url = fill(route, target)
+                    r = client.get(url)
+                    if not (route in SERVED_BY_ANCESTORS and target.pk in ancestors):
+                        assert r.status_code in {403, 404, 405}, f"{name} GET {url} -> {r.status_code}"
+                    payload = attack_payload(target, own)
+                    for method in ("post", "patch"):
+                        r = getattr(client, method)(
+                            url, data=json.dumps(payload), content_type="application/json"
+                        )
+                        assert r.status_code in REFUSED, f"{name} {method} {url} (json) -> {r.status_code}"
+                    r = client.post(url, payload)
+                    assert r.status_code in REFUSED, f"{name} POST {url} (form) -> {r.status_code}"
+                else:
+                    url = "/" + route
+                    for key in QUERY_KEYS:
+                        r = client.get(url, {key: target.pk})
+                        assert r.status_code < 500, f"{name} GET {url}?{key}= -> {r.status_code}"
+                        if r.status_code == 200 and target.pk not in ancestors:
+                            assert target.name not in r.content.decode(), (
+                                f"{name} sees {target.name} at {url}?{key}="
+                            )
+                    r = client.get(url, {"q": target.name})
+                    assert r.status_code < 500
+                    if r.status_code == 200:  # the query is echoed back, so look for the code instead
+                        assert target.credit_code not in r.content.decode(), (
+                            f"{name} finds {target.name} at {url}?q="
+                        )
+                    payload = attack_payload(target, own)
+                    r = client.post(url, data=json.dumps(payload), content_type="application/json")
+                    assert r.status_code in REFUSED, f"{name} POST {url} -> {r.status_code}"
+        assert snapshot(untouchable) == before, f"{name} changed an org outside its scope"
+        new_rows = AuditEntry.objects.filter(id__gt=last_audit, org__in=untouchable)
+        assert not new_rows.exists(), f"{name} left audit rows on orgs outside its scope"
+
+
+@pytest.mark.parametrize("persona", ["street", "member", "province"])
+def test_admin_site_is_for_superusers_only(tree, personas, login, persona):
+    client = login(getattr(personas, persona))
+    r = client.get("/admin/orgs/org/")
+    assert r.status_code == 302 and "login" in r.url

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("audit/", views.audit_log, name="audit"),
+    path("jobs/<int:job_id>/", views.job_detail, name="job"),
+]

@@ -1,0 +1,142 @@
+"""Cleaning what people type, the same way in every module.
+
+Each function takes the raw value and the field it came from, and returns the clean value or
+raises `Refused({field: message})` with one message in Chinese, the same words everywhere:
+「请填写姓名。」「事由不能超过200个字。」「申请金额应为金额（元），如 600 或 1200.50。」
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.utils import timezone
+
+from .codes import CodeError, IdNumberInfo, id_number_check
+from .errors import Refused
+
+MAX_AMOUNT = Decimal("1000000.00")
+CENT = Decimal("0.01")
+BODY_MAX = 20_000
+
+
+def today() -> dt.date:
+    """Today in the server's zone (Asia/Shanghai)."""
+    return timezone.localdate()
+
+
+def text(value: Any, *, field: str, label: str, max_length: int, required: bool = True) -> str:
+    """One line of text: spaces folded, leading and trailing ones dropped."""
+    cleaned = " ".join(str(value if value is not None else "").split())
+    if required and not cleaned:
+        raise Refused({field: f"请填写{label}。"})
+    if len(cleaned) > max_length:
+        raise Refused({field: f"{label}不能超过{max_length}个字。"})
+    return cleaned
+
+
+def body(
+    value: Any, *, field: str = "body", label: str = "正文", max_length: int = BODY_MAX, required: bool = True
+) -> str:
+    """Paragraphs, one per line: blank lines and spaces at either end of a line dropped."""
+    raw = str(value if value is not None else "").replace("\r\n", "\n").replace("\r", "\n")
+    cleaned = "\n".join(line.strip() for line in raw.split("\n") if line.strip())
+    if required and not cleaned:
+        raise Refused({field: f"请填写{label}。"})
+    if len(cleaned) > max_length:
+        raise Refused({field: f"{label}不能超过{max_length}个字。"})
+    return cleaned
+
+
+def money(
+    value: Any, *, field: str, label: str, allow_zero: bool = True, maximum: Decimal = MAX_AMOUNT
+) -> Decimal:
+    """A sum in 元 with at most two decimals; never a float. "1,200.50元" is read as 1200.50."""
+    if isinstance(value, float):
+        raise TypeError("money must not be a float")
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if allow_zero:
+            return Decimal("0.00")
+        raise Refused({field: f"请填写{label}。"})
+    try:
+        d = Decimal(str(value).strip().replace(",", "").replace("，", "").removesuffix("元").strip())
+    except InvalidOperation:
+        raise Refused({field: f"{label}应为金额（元），如 600 或 1200.50。"}) from None
+    if not d.is_finite():
+        raise Refused({field: f"{label}应为金额（元），如 600 或 1200.50。"})
+    if d < 0 or (d == 0 and not allow_zero):
+        raise Refused({field: f"{label}不能为负数。" if allow_zero else f"{label}应大于零。"})
+    if d > maximum:  # before quantize: 1e400 has no place for cents
+        raise Refused({field: f"{label}超出上限（{maximum} 元）。"})
+    if d != d.quantize(CENT):
+        raise Refused({field: f"{label}最多保留两位小数（分）。"})
+    return d.quantize(CENT)
+
+
+def whole(value: Any, *, field: str, label: str, minimum: int = 0, maximum: int = 10**9) -> int:
+    """A whole number within bounds ("12", 12, " 12 ")."""
+    if isinstance(value, bool):
+        raise Refused({field: f"{label}应为整数。"})
+    if isinstance(value, int):
+        number = value
+    else:
+        raw = str(value if value is not None else "").strip().replace(",", "")
+        if not raw:
+            raise Refused({field: f"请填写{label}。"})
+        if not raw.lstrip("-").isdigit() or len(raw) > 12:
+            raise Refused({field: f"{label}应为整数。"})
+        number = int(raw)
+    if number < minimum:
+        raise Refused({field: f"{label}不能小于{minimum}。"})
+    if number > maximum:
+        raise Refused({field: f"{label}不能大于{maximum}。"})
+    return number
+
+
+def date(
+    value: Any,
+    *,
+    field: str,
+    label: str,
+    not_after_today: bool = False,
+    not_before: dt.date | None = None,
+) -> dt.date:
+    """A date (a date object, or YYYY-MM-DD as typed)."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, str) and value.strip():
+        try:
+            value = dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise Refused({field: f"{label}应为日期，如 2026-03-01。"}) from None
+    if not isinstance(value, dt.date):
+        raise Refused({field: f"请填写{label}。"})
+    if not_after_today and value > today():
+        raise Refused({field: f"{label}不能晚于今天。"})
+    if not_before is not None and value < not_before:
+        raise Refused({field: f"{label}不能早于{not_before:%Y年%m月%d日}。"})
+    return value
+
+
+def choice(value: Any, choices: Iterable[tuple[str, Any]], *, field: str, label: str) -> str:
+    """One of a field's choices (its stored value)."""
+    values = {str(v) for v, _ in choices}
+    key = str(value if value is not None else "").strip()
+    if key not in values:
+        raise Refused({field: f"请选择{label}。"})
+    return key
+
+
+def id_number(value: Any, *, field: str, who: str = "") -> IdNumberInfo:
+    """A GB 11643 resident ID, checked; `who` names the person in the message (「配偶」)."""
+    try:
+        return id_number_check(str(value or ""))
+    except CodeError as exc:
+        raise Refused({field: f"{who}{exc.message}"}) from None
+
+
+def iso(value: dt.date | None) -> str:
+    """A date for an audit row's detail."""
+    return value.isoformat() if value else ""

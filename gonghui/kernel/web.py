@@ -1,0 +1,231 @@
+"""What every page shares: reading parameters, the one view skeleton, downloads.
+
+A view parses input, calls one selector or action, and renders. The skeleton does the part that
+is the same everywhere:
+
+    def application_create(request, household_id):
+        household = selectors.household_get_for_actor(actor=request.user, pk=household_id, perm="edit")
+        form = ApplicationForm(posted(request))
+        return submit(
+            request, form,
+            act=lambda data: actions.application_submit(actor=request.user, household=household, **data),
+            done=lambda a: redirect("assistance:application_detail", application_id=a.pk),
+            message=lambda a: f"申请已提交，由「{a.approver.name}」审批。",
+            template="assistance/form.html", context={"title": "申请帮扶"},
+        )
+
+Refused input answers 422 with the message next to its field and nothing saved, on every page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any, BinaryIO, TypeVar
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+
+from . import scope
+from .errors import joined
+
+T = TypeVar("T")
+# A refused form or step answers 422, never 200: nothing was saved.
+INVALID = 422
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF = "application/pdf"
+CSV = "text/csv; charset=utf-8"
+
+
+class AuthedRequest(HttpRequest):
+    """The request of a view behind `login_required` (and of the API behind session auth)."""
+
+    user: Any  # the signed-in user (settings.AUTH_USER_MODEL)
+
+
+# ---- parameters ----------------------------------------------------------------------------
+
+
+def int_param(request: HttpRequest, name: str) -> int | None:
+    """An id from the query string; a malformed one is a 404, not a server error."""
+    raw = request.GET.get(name, "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or len(raw) > 18:
+        raise Http404("参数无效")
+    return int(raw)
+
+
+def post_int(request: HttpRequest, name: str) -> int | None:
+    """An id from a posted form; anything else is None."""
+    raw = request.POST.get(name, "").strip()
+    return int(raw) if raw.isdigit() and len(raw) <= 18 else None
+
+
+def org_param(request: HttpRequest, name: str = "org", perm: str = "view") -> Any:
+    """The union named by `?name=<id>`, which the user must hold `perm` over; None when absent."""
+    pk = int_param(request, name)
+    return None if pk is None else scope.org_get(request.user, pk, perm)
+
+
+def date_param(request: HttpRequest, name: str, default: dt.date | None = None) -> dt.date | None:
+    """A date from the query string (YYYY-MM-DD); a malformed one counts as absent."""
+    raw = request.GET.get(name, "").strip()
+    try:
+        return dt.date.fromisoformat(raw) if raw else default
+    except ValueError:
+        return default
+
+
+def year_param(request: HttpRequest, name: str = "year", default: int | None = None) -> int:
+    """A year from the query string within 2000–2100; anything else is this year."""
+    raw = request.GET.get(name, "").strip()
+    if raw.isdigit() and 2000 <= int(raw) <= 2100:
+        return int(raw)
+    return default if default is not None else timezone.localdate().year
+
+
+def choice_param(request: HttpRequest, name: str, choices: Iterable[Any]) -> str:
+    """A value from the query string when it is one of `choices` (values or (value, label)
+    pairs), else ""."""
+    raw = request.GET.get(name, "").strip()
+    values = {c[0] if isinstance(c, tuple | list) else c for c in choices}
+    return raw if raw in values else ""
+
+
+def next_query(request: HttpRequest, next_id: int | None, key: str = "before") -> str:
+    """The query string of the next page of a keyset-paginated list ('' on the last page)."""
+    if not next_id:
+        return ""
+    params = request.GET.copy()
+    params[key] = str(next_id)
+    return params.urlencode()
+
+
+# ---- the view skeleton ---------------------------------------------------------------------
+
+
+def posted(request: HttpRequest, *, files: bool = False) -> Any:
+    """What a form is bound to: the POST data on a POST (even an empty one), else None (GET
+    shows an empty form). Not `request.POST or None`: an empty POST would show no errors."""
+    if request.method != "POST":
+        return None
+    return (request.POST, request.FILES) if files else request.POST
+
+
+def apply_errors(form: forms.BaseForm, exc: ValidationError) -> None:
+    """Show an action's refusal on the form: next to the field it names, else above the form."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            visible = field in form.fields and not form.fields[field].widget.is_hidden
+            form.add_error(field if visible else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def submit(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    *,
+    act: Callable[[dict[str, Any]], T],
+    done: Callable[[T], HttpResponse],
+    template: str,
+    context: Mapping[str, Any] | None = None,
+    message: str | Callable[[T], str] = "",
+) -> HttpResponse:
+    """The one form skeleton. GET shows the form. POST: a valid form's cleaned data goes to the
+    action; a refusal (the form's or the action's) shows the form again with 422, each message
+    next to its field, nothing saved; success flashes `message` and returns `done(result)`."""
+    status = 200
+    if request.method == "POST":
+        if not form.is_bound:
+            raise ValueError("bind the form with web.posted(request)")
+        status = INVALID
+        if form.is_valid():
+            try:
+                result = act(form.cleaned_data)
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                text = message(result) if callable(message) else message
+                if text:
+                    messages.success(request, text)
+                return done(result)
+    return render(request, template, {**(context or {}), "form": form}, status=status)
+
+
+def step(
+    request: HttpRequest,
+    *,
+    act: Callable[[], T],
+    done: Callable[[T], HttpResponse],
+    refused: Callable[[], HttpResponse],
+    message: str | Callable[[T], str] = "",
+) -> HttpResponse:
+    """The one button skeleton (a POST without a form page of its own): take the step; a refusal
+    is flashed and `refused()` (usually the record's page) answers with 422; success flashes
+    `message` and returns `done(result)`."""
+    try:
+        result = act()
+    except ValidationError as exc:
+        messages.error(request, joined(exc))
+        response = refused()
+        response.status_code = INVALID
+        return response
+    text = message(result) if callable(message) else message
+    if text:
+        messages.success(request, text)
+    return done(result)
+
+
+def refused_text(exc: ValidationError) -> HttpResponse:
+    """A refusal as plain text with 422 (an HTMX fragment's answer)."""
+    return HttpResponse(joined(exc), status=INVALID, content_type="text/plain; charset=utf-8")
+
+
+# ---- downloads -----------------------------------------------------------------------------
+
+
+def stamp(at: dt.datetime | None = None) -> str:
+    """The time part of a download's name: 20260301_0930."""
+    return f"{timezone.localtime(at or timezone.now()):%Y%m%d_%H%M}"
+
+
+def filename(stem: str, ext: str) -> str:
+    """A download's name: the stem, when, and the extension (花名册_20260301_0930.xlsx)."""
+    return f"{stem}_{stamp()}.{ext}"
+
+
+def download(
+    content: bytes | str | BinaryIO | Path | Iterable[bytes],
+    name: str,
+    content_type: str,
+    *,
+    inline: bool = False,
+) -> HttpResponseBase:
+    """A file for the browser to save (or, `inline`, to show), named in Chinese (RFC 6266 with an
+    ASCII fallback); never sniffed. Bytes, text, an open file, a path, or an iterator of chunks
+    (streamed)."""
+    response: HttpResponseBase
+    if isinstance(content, str):
+        content = content.encode()
+    if isinstance(content, bytes):
+        content = io.BytesIO(content)
+    if isinstance(content, Path):
+        content = content.open("rb")
+    if hasattr(content, "read"):
+        response = FileResponse(content, as_attachment=not inline, filename=name, content_type=content_type)
+    else:
+        response = StreamingHttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = content_disposition_header(not inline, name) or ""
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

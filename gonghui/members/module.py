@@ -1,0 +1,64 @@
+"""The member register."""
+
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.kernel.registry import Module, Nav, Periodic, Structure, unchanged
+
+from .actions import members_follow_merge
+from .jobs import AUTOAPPROVE_KIND, IMPORT_KIND, autoapprove_job, import_job, transfers_due
+
+AUDIT = {
+    "member.apply": ("登记入会", "Membership applied for"),
+    "member.approve": ("批准入会", "Membership approved"),
+    "member.reject": ("不予批准入会", "Membership refused"),
+    "member.retain": ("保留会籍", "Membership retained"),
+    "member.restore": ("恢复正常会籍", "Membership restored"),
+    "member.leave": ("办理退会", "Member left"),
+    "member.update": ("修改会员信息", "Member details changed"),
+    "member.link_user": ("关联会员账号", "Member account linked"),
+    "member.transfer": ("会员转会", "Member transferred"),
+    "member.merge_move": ("会员随工会合并", "Members followed a merge"),
+    "member.import": ("导入会员名册", "Member ledger imported"),
+    "member.export": ("导出会员名册", "Member list exported"),
+    "transfer.request": ("申请转会", "Transfer requested"),
+    "transfer.approve_out": ("转出工会同意转会", "Transfer agreed by the sending union"),
+    "transfer.approve_in": ("转入工会同意转会", "Transfer agreed by the receiving union"),
+    "transfer.reject": ("拒绝转会", "Transfer refused"),
+    "transfer.cancel": ("撤回转会申请", "Transfer withdrawn"),
+    "transfer.auto_approve": ("转会逾期视为同意", "Transfer agreed by default (unanswered)"),
+}
+DETAILS = {
+    "name": ("姓名", "Name"),
+    "user": ("账号", "Account"),
+    "revealed": ("含完整证件号码", "Unmasked"),
+    "bad_rows": ("错误行数", "Rows refused"),
+    "good_rows_only": ("只导入正确的行", "Good rows only"),
+    "imported": ("导入人数", "Imported"),
+    "job": ("任务", "Job"),
+    "from": ("转出工会", "From"),
+    "to": ("转入工会", "To"),
+    "to_org": ("转入工会", "To union"),
+    "transfer": ("转会申请", "Transfer"),
+    "member": ("会员", "Member"),
+    "side": ("办理方", "Side"),
+    "days": ("期限（日）", "Days"),
+    "unanswered": ("未答复方", "Unanswered"),
+    "moved": ("转移人数", "Members moved"),
+    "fields": ("查看项目", "Fields"),
+}
+
+MODULE = Module(
+    name="members",
+    title=_("会员"),
+    urls="gonghui.members.urls",
+    api="gonghui.members.api:router",
+    nav=(Nav(_("会员"), "members:list", order=20), Nav(_("我的会籍"), "members:me", members=True, order=20)),
+    audit=AUDIT,
+    details=DETAILS,
+    structure=Structure(
+        merged=members_follow_merge, split=unchanged, relocated=unchanged, dissolved=unchanged
+    ),
+    walk="gonghui.members.tests.factories:WALK",
+    periodic=(Periodic("members.transfers_due", transfers_due),),
+    jobs={IMPORT_KIND: import_job, AUTOAPPROVE_KIND: autoapprove_job},
+)

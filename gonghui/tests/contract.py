@@ -1,0 +1,90 @@
+"""The module contract's test kit: abilities agree with the actions, pages show exactly those.
+
+    def test_application_abilities_agree_with_the_actions(tree, personas):
+        records = [application_in(tree.street), application_in(tree.street, state="publicity"), …]
+        assert_abilities_agree(
+            actors=personas.items(), records=records, abilities=application_abilities,
+            attempts={
+                "approve": lambda actor, a: actions.application_approve(actor=actor, application=a),
+                "reject": lambda actor, a: actions.application_reject(actor=actor, application=a, reason="不符合条件"),
+                …
+            },
+        )
+
+For every actor, record and doing, the doing is among the record's abilities exactly when the
+action succeeds; each attempt runs in a savepoint that is rolled back, so one attempt never
+changes what the next one sees. `assert_page_offers` then checks that the record's page shows a
+button exactly for each ability.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.http import Http404
+
+from gonghui.kernel import scope
+
+Attempt = Callable[[Any, Any], Any]
+
+
+class _RollBack(Exception):
+    pass
+
+
+def fresh(record: models.Model) -> Any:
+    return type(record)._default_manager.get(pk=record.pk)
+
+
+def succeeds(attempt: Attempt, actor: Any, record: models.Model) -> bool:
+    """Does the action succeed for this actor on this record? Nothing it does is kept."""
+    try:
+        with transaction.atomic():
+            attempt(actor, fresh(record))
+            raise _RollBack
+    except _RollBack:
+        return True
+    except (PermissionDenied, ValidationError, ObjectDoesNotExist, Http404):
+        return False
+
+
+def assert_abilities_agree(
+    *,
+    actors: Iterable[tuple[str, Any]],
+    records: Iterable[models.Model],
+    abilities: Callable[[Any, Any], Mapping[str, bool]],
+    attempts: Mapping[str, Attempt],
+) -> None:
+    records = list(records)
+    assert records, "no records to check"
+    mismatches = []
+    checked = 0
+    for name, actor in actors:
+        scope.forget(actor)
+        for record in records:
+            offered = abilities(actor, fresh(record))
+            for doing, attempt in attempts.items():
+                ok = succeeds(attempt, actor, record)
+                checked += 1
+                if ok != bool(offered[doing]):
+                    mismatches.append(
+                        f"{name} · {record!r} (#{record.pk}) · {doing}: "
+                        f"{'offered' if offered[doing] else 'not offered'} but the action "
+                        f"{'succeeds' if ok else 'is refused'}"
+                    )
+    assert not mismatches, f"{len(mismatches)} of {checked} disagree:\n" + "\n".join(mismatches)
+
+
+def assert_page_offers(html: str, offered: Mapping[str, bool], buttons: Mapping[str, str]) -> None:
+    """`buttons` names, per doing, a piece of the page that only its button has (its form's
+    action URL, usually): it is on the page exactly when the doing is offered."""
+    wrong = [
+        f"{doing}: {'offered' if offered[doing] else 'not offered'} but the page "
+        f"{'lacks' if offered[doing] else 'shows'} {marker!r}"
+        for doing, marker in buttons.items()
+        if (marker in html) != bool(offered[doing])
+    ]
+    assert not wrong, "\n".join(wrong)

@@ -1,0 +1,61 @@
+"""Employer units, collective contracts and the "两个普遍" tallies."""
+
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.kernel.registry import Module, Nav, Periodic, Structure
+
+from .importer import JOB_KIND as IMPORT_KIND
+from .importer import run_import_job
+from .structure import on_dissolved, on_merged, on_relocated, on_split
+from .tally import REBUILD_JOB, tally_keep_fresh, tally_rebuild_job
+
+AUDIT = {
+    "unit.create": ("登记单位", "Unit registered"),
+    "unit.update": ("修改单位信息", "Unit details changed"),
+    "unit.close": ("注销单位", "Unit closed"),
+    "unit.import": ("导入单位", "Units imported"),
+    "unit.export": ("导出单位名单", "Unit list exported"),
+    "unit.report_export": ("导出“两个普遍”统计", "Coverage report exported"),
+    "unit.follow_merge": ("单位随工会合并", "Units followed a merge"),
+    "contract.create": ("登记集体合同", "Collective contract registered"),
+    "contract.end": ("终止集体合同", "Collective contract ended"),
+    "contract.export": ("导出集体合同名单", "Collective contracts exported"),
+}
+DETAILS = {
+    "address": ("地址", "Address"),
+    "credit_code": ("统一社会信用代码", "Credit code"),
+    "division": ("行政区划", "Division"),
+    "founded_on": ("成立日期", "Founded on"),
+    "employees": ("职工人数", "Employees"),
+    "women": ("女职工人数", "Women"),
+    "migrants": ("农民工人数", "Migrant workers"),
+    "industry": ("行业", "Industry"),
+    "unit_type": ("单位类别", "Unit type"),
+    "registered_org": ("登记工会", "Registering union"),
+    "covering_org": ("所属工会", "Covering union"),
+    "created": ("导入数量", "Imported"),
+    "threshold": ("应建会标准", "Threshold"),
+    "units": ("单位", "Units"),
+    "contracts": ("集体合同", "Contracts"),
+    "signed_on": ("签订日期", "Signed on"),
+    "expires_on": ("期满日期", "Expires on"),
+    "workers_covered": ("覆盖职工数", "Workers covered"),
+    "within": ("范围", "Within"),
+    "has_union": ("已建会", "Has a union"),
+    "from": ("原工会", "From"),
+    "to": ("新工会", "To"),
+}
+
+MODULE = Module(
+    name="units",
+    title=_("单位与两个普遍"),
+    urls="gonghui.units.urls",
+    api="gonghui.units.api:router",
+    nav=(Nav(_("单位与两个普遍"), "units:list", order=30),),
+    audit=AUDIT,
+    details=DETAILS,
+    structure=Structure(merged=on_merged, split=on_split, relocated=on_relocated, dissolved=on_dissolved),
+    walk="gonghui.units.tests.factories:WALK",
+    periodic=(Periodic("units.tally_keep_fresh", tally_keep_fresh),),
+    jobs={IMPORT_KIND: run_import_job, REBUILD_JOB: tally_rebuild_job},
+)
