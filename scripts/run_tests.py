@@ -1,10 +1,17 @@
-"""Run the whole suite on SQLite, then on a throwaway PostgreSQL 15 cluster; say which ran."""
+"""Run the whole suite on SQLite and on a throwaway PostgreSQL 15 cluster at the same time, each
+spread over the machine's cores (pytest-xdist); say which databases ran.
+
+Each database's run writes to its own log, shown whole when both are done, so a failure reads as
+one piece. GONGHUI_TEST_WORKERS sets the workers per database (default: the number of cores).
+"""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -12,29 +19,48 @@ sys.path.insert(0, str(ROOT))
 
 from testing.pgcluster import NoPostgres, find_bindir, throwaway_cluster  # noqa: E402
 
-PYTEST = [sys.executable, "-m", "pytest", *sys.argv[1:]]
+
+def workers() -> str:
+    return os.environ.get("GONGHUI_TEST_WORKERS") or str(os.cpu_count() or 2)
 
 
-def run(label: str, env: dict[str, str]) -> int:
-    print(f"\n===== tests on {label} =====", flush=True)
-    return subprocess.call(PYTEST, env=env, cwd=ROOT)
+def start(label: str, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-m", "pytest", "-n", workers(), *sys.argv[1:]]
+    print(f"started: tests on {label} ({' '.join(command[1:])})", flush=True)
+    with log.open("wb") as out:
+        return subprocess.Popen(command, env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+
+
+def finish(label: str, proc: subprocess.Popen[bytes], log: Path, began: float) -> bool:
+    code = proc.wait()
+    print(f"\n===== tests on {label} ({time.monotonic() - began:.0f} s) =====", flush=True)
+    sys.stdout.buffer.write(log.read_bytes())
+    sys.stdout.flush()
+    return code == 0
 
 
 def main() -> int:
     base = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     base["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
-    tested, failed = [], []
-    (failed if run("sqlite", base) else tested).append("sqlite")
+    logs = Path(tempfile.mkdtemp(prefix="gonghui-tests-"))
+    began = time.monotonic()
     try:
         find_bindir()
     except NoPostgres as exc:
+        ok = finish("sqlite", start("sqlite", base, logs / "sqlite.log"), logs / "sqlite.log", began)
         bar = "!" * 72
         print(f"\n{bar}\n!! PostgreSQL NOT TESTED\n!! {exc}\n{bar}", file=sys.stderr)
-        print(f"databases tested: {', '.join(tested) or 'none'}")
+        print(f"databases tested: {'sqlite' if ok else 'none'}")
         return 1
     with throwaway_cluster() as url:
-        (failed if run("postgresql", {**base, "DATABASE_URL": url}) else tested).append("postgresql")
-    print(f"\ndatabases tested: {', '.join(tested + failed)}")
+        sqlite = start("sqlite", base, logs / "sqlite.log")
+        postgresql = start("postgresql", {**base, "DATABASE_URL": url}, logs / "postgresql.log")
+        results = {
+            "sqlite": finish("sqlite", sqlite, logs / "sqlite.log", began),
+            "postgresql": finish("postgresql", postgresql, logs / "postgresql.log", began),
+        }
+    print(f"\ndatabases tested: {', '.join(results)} in {time.monotonic() - began:.0f} s")
+    failed = [name for name, ok in results.items() if not ok]
     if failed:
         print(f"FAILED on: {', '.join(failed)}")
         return 1

@@ -1,6 +1,9 @@
 """Tests: fast hashing; DATABASE_URL selects PostgreSQL (the harness sets it), else SQLite."""
 
+import atexit
 import os
+import shutil
+import tempfile
 
 from .base import *  # noqa: F403
 from .base import DATABASES
@@ -22,3 +25,7 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 # Every audit row names an action and detail keys some module.py declares.
 GONGHUI_AUDIT_STRICT = True
+
+# Uploads and generated files of one test process stay its own (the suite runs in parallel).
+MEDIA_ROOT = tempfile.mkdtemp(prefix="gonghui-media-")
+atexit.register(shutil.rmtree, MEDIA_ROOT, True)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import logging
 import threading
 import time
-import traceback
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -92,10 +91,12 @@ def job_run(job: Job) -> Job:
             status=Job.Status.FAILED, error=message, finished_at=timezone.now()
         )
     except Exception:
-        log.exception("job %s failed", job.pk)
+        # The traceback (file paths, code) goes to the log; the person gets a message and the
+        # job's number, which the log line carries too.
+        log.exception("job %s (%s) failed", job.pk, job.kind)
         Job.objects.filter(pk=job.pk).update(
             status=Job.Status.FAILED,
-            error="任务执行出错，已记录，请联系系统管理员。\n" + traceback.format_exc(limit=3),
+            error=f"任务执行出错（任务编号 {job.pk}），没有保存任何数据。错误已记入系统日志，请联系系统管理员。",
             finished_at=timezone.now(),
         )
     else:

@@ -50,14 +50,17 @@ def action_label(action: str) -> str:
 
 
 @register.filter
-def selected(value: Any, current: Any) -> str:
-    """` selected` on the <option> whose value is the current one (filters keep their choice)."""
+def selected(current: Any, value: Any) -> str:
+    """` selected` on the <option> whose value is the current one (filters keep their choice):
+    `<option value="{{ v }}"{{ request.GET.level|selected:v }}>`. The current value goes first:
+    a missing one is simply empty there, where as a filter argument it would be an error."""
     return " selected" if str(value) == str(current if current is not None else "") else ""
 
 
 @register.filter
-def checked(value: Any, current: Any) -> str:
-    """` checked` on the radio or checkbox whose value is the current one (or among them)."""
+def checked(current: Any, value: Any) -> str:
+    """` checked` on the radio or checkbox whose value is the current one (or among them);
+    the current value goes first, as with `selected`."""
     if isinstance(current, list | tuple | set | frozenset):
         return " checked" if str(value) in {str(c) for c in current} else ""
     return " checked" if str(value) == str(current if current is not None else "") else ""

@@ -36,8 +36,8 @@ def test_postgresql_trigger_refuses_update_and_delete(tree, personas):
     org_update(actor=personas.street, org=tree.street, short_name="赤岗")
     pk = AuditEntry.objects.latest("id").pk
     for sql in (
-        "UPDATE common_auditentry SET action = 'x' WHERE id = %s",
-        "DELETE FROM common_auditentry WHERE id = %s",
+        "UPDATE core_auditentry SET action = 'x' WHERE id = %s",
+        "DELETE FROM core_auditentry WHERE id = %s",
     ):
         with (
             pytest.raises(DatabaseError, match="append-only"),

@@ -14,6 +14,12 @@ def _count(job, report):
     return {"summary": f"共 {n} 项"}
 
 
+def _crash(job, report):
+    with transaction.atomic():
+        Org.objects.filter(pk=job.org_id).update(short_name="不应留下")
+        return {"value": 1 / 0}
+
+
 def _refuse(job, report):
     with transaction.atomic():
         Org.objects.filter(pk=job.org_id).update(short_name="不应留下")
@@ -23,7 +29,7 @@ def _refuse(job, report):
 @pytest.fixture
 def kinds():
     jobs_module = Module(
-        name="test_jobs", title="测试", jobs={"test.count": _count, "test.refuse": _refuse},
+        name="test_jobs", title="测试", jobs={"test.count": _count, "test.refuse": _refuse, "test.crash": _crash},
         structure=Structure(merged=unchanged, split=unchanged, relocated=unchanged, dissolved=unchanged),
     )  # fmt: skip
     with registry.extra(jobs_module):
@@ -53,6 +59,22 @@ def test_failed_job_shows_the_reason_and_leaves_nothing(tree, personas, kinds):
     jobs.job_run_pending()
     job.refresh_from_db()
     assert job.status == "failed" and "校验位错误" in job.error
+    assert Org.objects.get(pk=tree.street.pk).short_name == ""
+
+
+def test_a_crashed_job_tells_the_person_in_chinese_and_the_log_the_traceback(
+    tree, personas, kinds, login, caplog
+):
+    job = jobs.job_enqueue(actor=personas.street, kind="test.crash", org=tree.street, params={})
+    jobs.job_run_pending()
+    job.refresh_from_db()
+    assert job.status == "failed" and f"任务编号 {job.pk}" in job.error
+    for leak in ("Traceback", 'File "', ".py", "ZeroDivisionError", "division by zero"):
+        assert leak not in job.error
+    page = login(personas.street).get(f"/jobs/{job.pk}/").content.decode()
+    assert "任务执行出错" in page and "Traceback" not in page and "ZeroDivisionError" not in page
+    logged = "\n".join(r.getMessage() + (r.exc_text or "") for r in caplog.records)
+    assert f"job {job.pk}" in logged and any(r.exc_info for r in caplog.records)
     assert Org.objects.get(pk=tree.street.pk).short_name == ""
 
 
