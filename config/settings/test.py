@@ -4,6 +4,7 @@ import atexit
 import os
 import shutil
 import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 from .base import DATABASES
@@ -27,5 +28,5 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0
 GONGHUI_AUDIT_STRICT = True
 
 # Uploads and generated files of one test process stay its own (the suite runs in parallel).
-MEDIA_ROOT = tempfile.mkdtemp(prefix="gonghui-media-")
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="gonghui-media-"))
 atexit.register(shutil.rmtree, MEDIA_ROOT, True)

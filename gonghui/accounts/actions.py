@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from typing import Any
 
-from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.http import HttpRequest
-from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from gonghui.kernel import scope
@@ -20,12 +17,8 @@ from gonghui.orgs.models import Org
 
 from .models import Role, User
 
-
-class LoginRefused(Exception):
-    pass
-
-
 SECOND_FACTOR_LEVELS = {"province", "city"}
+LOGIN_REFUSED = "用户名或密码错误。"
 
 
 def requires_second_factor(user: User) -> bool:
@@ -35,45 +28,28 @@ def requires_second_factor(user: User) -> bool:
     return Role.objects.filter(user=user, kind=Role.Kind.ADMIN, org__level__in=SECOND_FACTOR_LEVELS).exists()
 
 
-def login_attempt(*, request: HttpRequest | None, username: str, password: str) -> User:
-    """Check the password; five failures in a row lock the account for fifteen minutes."""
-    now = timezone.now()
-    user = User.objects.filter(username=username).first()
-    if user is not None and user.locked_until and user.locked_until > now:
-        minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
-        raise LoginRefused(f"连续登录失败次数过多，账号已锁定，请 {minutes} 分钟后再试。")
-    authenticated = authenticate(request, username=username, password=password)
-    if authenticated is None:
-        # The failure is counted and audited even though the sign-in is refused.
-        raise LoginRefused(_login_failed(user, now))
-    assert isinstance(authenticated, User)
-    with transaction.atomic():
-        if authenticated.failed_logins or authenticated.locked_until:
-            User.objects.filter(pk=authenticated.pk).update(failed_logins=0, locked_until=None)
-        audit(actor=authenticated, action="auth.login", obj=authenticated)
-    return authenticated
+def login_attempt(*, request: HttpRequest, username: str, password: str) -> User | None:
+    """Check the password. Failures are counted per account and address by django-axes on every
+    sign-in path (this page, the admin's); the audit rows come from Django's sign-in signals
+    (`signals.py`), so they are written whichever page was used."""
+    user = authenticate(request, username=username, password=password)
+    return user if isinstance(user, User) else None
 
 
-def _login_failed(user: User | None, now: datetime) -> str:
-    if user is None:
-        return "用户名或密码错误。"
+def login_recorded(*, user: User) -> None:
+    """Django's `user_logged_in`: a sign-in on any page, audited."""
     with transaction.atomic():
-        User.objects.filter(pk=user.pk).update(failed_logins=F("failed_logins") + 1)
-        user.refresh_from_db(fields=["failed_logins"])
-        detail: dict[str, object] = {"failures": user.failed_logins}
-        locked = user.failed_logins >= settings.GONGHUI_LOCKOUT_FAILURES
-        if locked:
-            user.locked_until = now + timedelta(minutes=settings.GONGHUI_LOCKOUT_MINUTES)
-            user.failed_logins = 0
-            user.save(update_fields=["locked_until", "failed_logins"])
-            detail["locked_until"] = user.locked_until.isoformat()
+        audit(actor=user, action="auth.login", obj=user)
+
+
+def login_failure_recorded(*, username: str, locked: bool) -> None:
+    """Django's `user_login_failed`: a refused sign-in on any page, audited against the account
+    when there is one (the person trying is told the same either way). What was typed for an
+    account that does not exist is not kept: it is often a password typed in the wrong box."""
+    user = User.objects.filter(username=username).first() if username else None
+    detail: dict[str, Any] = {"locked": True} if locked else {}
+    with transaction.atomic():
         audit(actor=None, action="auth.login_failed", obj=user, detail=detail)
-    if locked:
-        return (
-            f"连续登录失败 {settings.GONGHUI_LOCKOUT_FAILURES} 次，账号已锁定 "
-            f"{settings.GONGHUI_LOCKOUT_MINUTES} 分钟。"
-        )
-    return "用户名或密码错误。"
 
 
 def totp_device_start(*, user: User) -> TOTPDevice:

@@ -14,8 +14,8 @@ class RoleInline(admin.TabularInline):
 class UserAdmin(BaseUserAdmin):
     fieldsets = (
         *(BaseUserAdmin.fieldsets or ()),
-        ("姓名与锁定", {"fields": ("full_name", "failed_logins", "locked_until")}),
+        ("姓名", {"fields": ("full_name",)}),
     )
-    list_display = ["username", "full_name", "is_active", "is_superuser", "locked_until"]
+    list_display = ["username", "full_name", "is_active", "is_superuser"]
     search_fields = ["username", "full_name"]
     inlines = [RoleInline]

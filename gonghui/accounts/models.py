@@ -6,8 +6,6 @@ from django.db import models
 
 class User(AbstractUser):
     full_name = models.CharField("姓名", max_length=50, blank=True)
-    failed_logins = models.PositiveSmallIntegerField("连续登录失败次数", default=0)
-    locked_until = models.DateTimeField("锁定至", null=True, blank=True)
 
     class Meta(AbstractUser.Meta):
         verbose_name = "用户"

@@ -16,8 +16,7 @@ AUDIT = {
     "role.follow_merge": ("会员角色随工会合并", "Member roles followed a merge"),
 }
 DETAILS = {
-    "failures": ("失败次数", "Failures"),
-    "locked_until": ("锁定至", "Locked until"),
+    "locked": ("已锁定", "Locked"),
     "user": ("用户", "User"),
 }
 

@@ -4,6 +4,7 @@ import io
 
 import qrcode
 import qrcode.image.svg
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
@@ -32,18 +33,28 @@ def _next_url(request: HttpRequest) -> str:
 def login_view(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        try:
-            user = actions.login_attempt(
-                request=request,
-                username=form.cleaned_data["username"],
-                password=form.cleaned_data["password"],
-            )
-        except actions.LoginRefused as exc:
-            form.add_error(None, str(exc))
-        else:
+        user = actions.login_attempt(
+            request=request, username=form.cleaned_data["username"], password=form.cleaned_data["password"]
+        )
+        if user is not None:
             login(request, user)
             return redirect(_next_url(request))
+        form.add_error(None, actions.LOGIN_REFUSED)
     return render(request, "accounts/login.html", {"form": form, "next": _next_url(request)})
+
+
+LOCKED_OUT = "登录失败次数过多，请 {minutes} 分钟后再试。如忘记密码，请联系本级或上级工会的系统管理员。"
+
+
+def locked_out(
+    request: HttpRequest, response: HttpResponse | None = None, credentials: object = None
+) -> HttpResponse:
+    """django-axes' answer when an account is locked at this address, on every sign-in page:
+    the same words whether the account exists or not (429)."""
+    form = LoginForm(request.POST if request.method == "POST" else None)
+    form.is_valid()
+    form.add_error(None, LOCKED_OUT.format(minutes=settings.GONGHUI_LOCKOUT_MINUTES))
+    return render(request, "accounts/login.html", {"form": form, "next": _next_url(request)}, status=429)
 
 
 @require_POST
