@@ -50,6 +50,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "gonghui.kernel.middleware.RequestSizeMiddleware",
     "gonghui.kernel.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -103,6 +104,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# No request body above this is read (a million-row ledger in xlsx is about 80 MB).
+GONGHUI_MAX_REQUEST_BYTES = int(os.environ.get("GONGHUI_MAX_REQUEST_MB", "100")) * 1024 * 1024
+# The most cells one uploaded sheet may span (gonghui.kernel.sheetguard).
+GONGHUI_SHEET_MAX_CELLS = 30_000_000
 # The organisation tree the scope rule walks (gonghui.kernel.scope).
 GONGHUI_ORG_MODEL = "orgs.Org"
 # Refuse audit rows whose action or detail keys no module.py declares (on in tests and the demo).

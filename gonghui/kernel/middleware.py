@@ -69,3 +69,25 @@ class NotFoundMiddleware:
         if isinstance(exception, NotFound):
             return response_for_exception(request, Http404(str(exception)))
         return None
+
+
+class RequestSizeMiddleware:
+    """No request body larger than GONGHUI_MAX_REQUEST_BYTES is read at all (413, in Chinese):
+    every upload has a ceiling before any view sees it; importers set lower ones of their own."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        limit = int(getattr(settings, "GONGHUI_MAX_REQUEST_BYTES", 100 * 1024 * 1024))
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > limit:
+            return HttpResponse(
+                f"上传的内容过大（{length / 1024 / 1024:.1f} MB），单次上传不能超过 {limit // 1024 // 1024} MB。",
+                status=413,
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)

@@ -248,8 +248,18 @@ def _is_blank(row: Sequence[Any]) -> bool:
 
 
 def _excel_sheet(data: bytes) -> Sheet:
+    """The first visible worksheet. An .xlsx is checked for what reading it would cost first
+    (`sheetguard`); any other Excel format is read by a child process with limited memory."""
     from python_calamine import CalamineWorkbook
 
+    from . import sheetguard
+
+    if not data.startswith((sheetguard.ZIP_MAGIC, sheetguard.OLE_MAGIC)):
+        raise SheetError("无法读取该Excel文件，请确认文件未损坏、未加密，并另存为 .xlsx 格式后重试。")
+    if not sheetguard.is_xlsx(data):
+        read, height = sheetguard.read_in_child(data)
+        return Sheet(rows=read, height=height)
+    sheetguard.check_xlsx(data)
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as exc:  # calamine raises its own error types, and ZipError, per format
