@@ -26,6 +26,7 @@ from gonghui.core.jobs import JobError, Report, job_enqueue, job_run_now
 from gonghui.core.models import Job
 from gonghui.kernel import scope
 from gonghui.kernel.codes import INDUSTRIES, UNIT_TYPES, CodeError, credit_code_check
+from gonghui.kernel.errors import Refused
 from gonghui.kernel.spreadsheet import SheetError, cell_text, parse_code, parse_date, parse_int, read_table
 from gonghui.orgs.models import Level, Org, Status
 
@@ -368,8 +369,12 @@ def import_enqueue(
     good_rows: bool = False,
     on: dt.date | None = None,
 ) -> Job:
-    """Keep the upload for the worker and queue the import; a small file is checked at once."""
-    scope.require(actor, "edit", org)
+    """Keep the upload for the worker and queue the import; a small file is checked at once.
+    A union that may not take units (dissolved, a 工会小组) is refused here, not by the job."""
+    try:
+        actions.placement_check(actor=actor, registered=org, covering=None)
+    except ValidationError as exc:
+        raise Refused({"org": exc.messages}) from None
     suffix = Path(filename).suffix.lower()
     if suffix not in {".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt"}:
         raise ValidationError({"file": "只能导入 Excel（.xlsx、.xls）或 CSV 文件。"})
