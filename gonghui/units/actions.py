@@ -158,7 +158,7 @@ class Placement:
 
 
 def placement_check(*, actor: User | None, registered: Org, covering: Org | None) -> Placement:
-    """Where a unit may hang: raises ValidationError (Chinese, keyed by field) or PermissionDenied."""
+    """Where a unit may hang: raises Refused (Chinese, keyed by field) or PermissionDenied."""
     scope.require(actor, "edit", registered)
     if not registered.is_active:
         raise Refused(
