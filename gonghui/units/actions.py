@@ -14,12 +14,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db.models import Q
 
 from gonghui.accounts.models import User
-from gonghui.kernel import scope
+from gonghui.kernel import cleaning, scope
+from gonghui.kernel.actions import action
 from gonghui.kernel.audit import audit
 from gonghui.kernel.codes import (
     INDUSTRIES,
@@ -29,10 +29,12 @@ from gonghui.kernel.codes import (
     credit_code_is_union,
     division_check,
 )
+from gonghui.kernel.errors import Refused
 from gonghui.orgs.models import Kind, Level, Org
+from gonghui.orgs.selectors import default_org_for_actor
 
 from .models import CollectiveContract, ContractKind, Unit, UnitStatus, UnitVersion
-from .selectors import UnitFilter, contracts_for_actor, default_org_for_actor, units_for_actor
+from .selectors import UnitFilter, contracts_for_actor, units_for_actor
 from .tally import tally_refresh
 
 FIELDS = (
@@ -50,16 +52,6 @@ class _Keep(enum.Enum):
 
 
 KEEP = _Keep.KEEP
-
-
-def _require(actor: User | None, perm: str, org: Org) -> None:
-    # actor=None is the system itself (demo loader, the CLI without --user, a merge receiver).
-    if actor is not None:
-        scope.require(actor, perm, org)
-
-
-def _today() -> dt.date:
-    return timezone.localdate()
 
 
 # ------------------------------------------------------------------------------ validation
@@ -125,7 +117,7 @@ def _clean_one(f: str, v: Any) -> Any:
             return None
         if not isinstance(v, dt.date):
             raise ValueError("日期无效。")
-        if v > _today():
+        if v > cleaning.today():
             raise ValueError("成立日期不能晚于今天。")
         return v
     # head counts
@@ -152,7 +144,7 @@ def _check_unique(code: str, *, actor: User | None, instance: Unit | None = None
         clash = clash.exclude(pk=instance.pk)
     found = clash.first()
     if found is not None:
-        raise ValidationError({"credit_code": unit_clash_message(found, actor)})
+        raise Refused({"credit_code": unit_clash_message(found, actor)})
 
 
 @dataclass(frozen=True)
@@ -166,29 +158,27 @@ class Placement:
 
 
 def placement_check(*, actor: User | None, registered: Org, covering: Org | None) -> Placement:
-    """Where a unit may hang: raises ValidationError (Chinese, keyed by field) or PermissionDenied."""
-    _require(actor, "edit", registered)
+    """Where a unit may hang: raises Refused (Chinese, keyed by field) or PermissionDenied."""
+    scope.require(actor, "edit", registered)
     if not registered.is_active:
-        raise ValidationError(
+        raise Refused(
             {"registered_org": f"「{registered.name}」已{registered.get_status_display()}，不能登记单位。"}
         )
     if registered.level == Level.GROUP:
-        raise ValidationError({"registered_org": "工会小组不能登记单位，请选择其所在的基层工会。"})
+        raise Refused({"registered_org": "工会小组不能登记单位，请选择其所在的基层工会。"})
     if covering is None and registered.level == Level.GRASSROOTS:
         covering = registered  # a grassroots union's own ledger lists the units it covers
     if covering is not None:
         if covering.level != Level.GRASSROOTS:
-            raise ValidationError(
+            raise Refused(
                 {
                     "covering_org": f"「{covering.name}」不是基层工会；单位应由基层工会（本单位工会或联合工会）覆盖。"
                 }
             )
         if not covering.is_active:
-            raise ValidationError({"covering_org": f"「{covering.name}」已{covering.get_status_display()}。"})
+            raise Refused({"covering_org": f"「{covering.name}」已{covering.get_status_display()}。"})
         if not covering.path.startswith(registered.path):
-            raise ValidationError(
-                {"covering_org": f"「{covering.name}」不在「{registered.name}」的下辖范围内。"}
-            )
+            raise Refused({"covering_org": f"「{covering.name}」不在「{registered.name}」的下辖范围内。"})
     return Placement(registered, covering)
 
 
@@ -199,12 +189,12 @@ def _version_fields(unit: Unit) -> dict[str, Any]:
     return {f: getattr(unit, f) for f in TRACKED}
 
 
-def _open_version(unit: Unit, on: dt.date) -> None:
+def _open_version(unit: Unit, on: dt.date, *, recount: bool = True) -> None:
     """A new dated version of what the report counts; the unions it leaves and joins are
-    recounted."""
+    recounted (unless the caller recounts them once for many units)."""
     current = UnitVersion.objects.filter(unit=unit, valid_to__isnull=True).order_by("-valid_from").first()
     if current is not None and current.valid_from > on:
-        raise ValidationError(
+        raise Refused(
             {"on": f"生效日期不能早于「{unit.name}」上次变更的日期（{current.valid_from:%Y-%m-%d}）。"}
         )
     if current is not None and current.valid_from == on:
@@ -213,7 +203,8 @@ def _open_version(unit: Unit, on: dt.date) -> None:
         if current is not None:
             UnitVersion.objects.filter(pk=current.pk).update(valid_to=on)
         UnitVersion.objects.create(unit=unit, valid_from=on, **_version_fields(unit))
-    tally_refresh(org_ids=[unit.org_id, *([current.org_id] if current is not None else [])])
+    if recount:
+        tally_refresh(org_ids=[unit.org_id, *([current.org_id] if current is not None else [])])
 
 
 def _public(values: dict[str, Any]) -> dict[str, Any]:
@@ -231,7 +222,7 @@ def _public(values: dict[str, Any]) -> dict[str, Any]:
 # ------------------------------------------------------------------------------------ units
 
 
-@transaction.atomic
+@action
 def unit_create(
     *,
     actor: User | None,
@@ -240,11 +231,11 @@ def unit_create(
     on: dt.date | None = None,
     **values: Any,
 ) -> Unit:
-    on = on or _today()
+    on = on or cleaning.today()
     place = placement_check(actor=actor, registered=registered_org, covering=covering_org)
     clean, errors = unit_values_check(values)
     if errors:
-        raise ValidationError(errors)
+        raise Refused(errors)
     _check_unique(clean["credit_code"], actor=actor)
     try:
         with transaction.atomic():
@@ -256,9 +247,7 @@ def unit_create(
                 **clean,
             )
     except IntegrityError:  # registered by someone else a moment ago
-        raise ValidationError(
-            {"credit_code": f"统一社会信用代码 {clean['credit_code']} 刚刚已被登记。"}
-        ) from None
+        raise Refused({"credit_code": f"统一社会信用代码 {clean['credit_code']} 刚刚已被登记。"}) from None
     _open_version(unit, on)
     detail = {**_public(clean), "registered_org": place.registered.name}
     if place.covering is not None:
@@ -275,7 +264,7 @@ def _locked(unit: Unit) -> Unit:
     )
 
 
-@transaction.atomic
+@action
 def unit_update(
     *,
     actor: User | None,
@@ -286,19 +275,19 @@ def unit_update(
     **values: Any,
 ) -> Unit:
     """Change a unit's fields; head counts and placement open a new dated version from `on`."""
-    on = on or _today()
+    on = on or cleaning.today()
     unit = _locked(unit)
-    _require(actor, "edit", unit.org)
+    scope.require(actor, "edit", unit.org)
     if not unit.is_active:
-        raise ValidationError(f"「{unit.name}」已注销，不能修改。")
+        raise Refused(f"「{unit.name}」已注销，不能修改。")
     clean, errors = unit_values_check(values, partial=True)
     if errors:
-        raise ValidationError(errors)
+        raise Refused(errors)
     changed: dict[str, Any] = {k: v for k, v in clean.items() if getattr(unit, k) != v}
     registered = unit.registered_org if registered_org is KEEP else registered_org
     covering = unit.covering_org if covering_org is KEEP else covering_org
     if registered.pk != unit.registered_org_id or getattr(covering, "pk", None) != unit.covering_org_id:
-        _require(actor, "edit", unit.registered_org)
+        scope.require(actor, "edit", unit.registered_org)
         place = placement_check(actor=actor, registered=registered, covering=covering)
         if place.registered.pk != unit.registered_org_id:
             changed["registered_org"] = place.registered
@@ -330,16 +319,16 @@ def unit_update(
     return unit
 
 
-@transaction.atomic
+@action
 def unit_close(*, actor: User | None, unit: Unit, reason: str, on: dt.date | None = None) -> Unit:
     """The unit has closed down (注销): it stays in the register and in reports before `on`."""
-    on = on or _today()
+    on = on or cleaning.today()
     unit = _locked(unit)
-    _require(actor, "edit", unit.org)
+    scope.require(actor, "edit", unit.org)
     if not reason.strip():
-        raise ValidationError({"reason": "请填写注销原因。"})
+        raise Refused({"reason": "请填写注销原因。"})
     if not unit.is_active:
-        raise ValidationError(f"「{unit.name}」已注销。")
+        raise Refused(f"「{unit.name}」已注销。")
     unit.status, unit.status_since = UnitStatus.CLOSED, on
     unit.save(update_fields=["status", "status_since", "updated_at"])
     _open_version(unit, on)
@@ -361,7 +350,7 @@ class UnitDraft:
     covering: Org | None = None
 
 
-@transaction.atomic
+@action
 def unit_bulk_create(
     *,
     actor: User | None,
@@ -374,7 +363,7 @@ def unit_bulk_create(
     """The write of an import: all the units or none, with their first versions and one audit
     row, in one transaction. Drafts must be clean; placement and uniqueness are checked again
     here, against what other users may have committed since the file was checked."""
-    on = on or _today()
+    on = on or cleaning.today()
     placement_check(actor=actor, registered=registered_org, covering=None)
     placements: dict[int | None, Placement] = {}
     for d in drafts:
@@ -383,13 +372,13 @@ def unit_bulk_create(
             placements[key] = placement_check(actor=actor, registered=registered_org, covering=d.covering)
     codes = [d.values["credit_code"] for d in drafts]
     if len(set(codes)) != len(codes):
-        raise ValidationError("导入数据中有重复的统一社会信用代码。")
+        raise Refused("导入数据中有重复的统一社会信用代码。")
     for i in range(0, len(codes), 500):
         taken = list(
             Unit.objects.filter(credit_code__in=codes[i : i + 500]).values_list("credit_code", flat=True)[:5]
         )
         if taken:
-            raise ValidationError(
+            raise Refused(
                 f"统一社会信用代码 {'、'.join(taken)} 已被登记（可能是其他用户刚刚导入），请重新检查后导入。"
             )
     created = 0
@@ -411,7 +400,7 @@ def unit_bulk_create(
             with transaction.atomic():
                 Unit.objects.bulk_create(units, batch_size=batch_size)
         except IntegrityError:
-            raise ValidationError(
+            raise Refused(
                 "导入期间有其他用户登记了相同统一社会信用代码的单位，未导入任何数据，请重新导入。"
             ) from None
         UnitVersion.objects.bulk_create(
@@ -428,15 +417,18 @@ def unit_bulk_create(
     return created
 
 
-def units_follow_merge(*, actor: User | None, source: Org, target: Org, on: dt.date) -> int:
-    """Units and contracts of a union that merges into another follow it (inside the merge's
-    transaction: if this raises, the merge is undone)."""
-    from django.db.models import Q
-
+@action
+def units_follow_merge(*, actor: User | None, source: Org, target: Org, on: dt.date) -> tuple[int, int]:
+    """The units a merged union listed or covered, and the contracts it concluded, go to the
+    union that absorbed it, each unit with a new dated version; the tallies of both (and of
+    any union that covers a moved unit) are recounted once. One audit row says how many.
+    Inside the merge's transaction: if this raises, the merge is undone."""
     moved = 0
+    touched = {source.pk, target.pk}
     for unit in Unit.objects.select_for_update().filter(
         Q(org=source) | Q(registered_org=source) | Q(covering_org=source)
     ):
+        touched.add(unit.org_id)
         if unit.registered_org_id == source.pk:
             unit.registered_org = target
         if unit.covering_org_id == source.pk:
@@ -444,9 +436,10 @@ def units_follow_merge(*, actor: User | None, source: Org, target: Org, on: dt.d
         unit.org = unit.covering_org or unit.registered_org
         unit.save(update_fields=["registered_org", "covering_org", "org", "updated_at"])
         if unit.is_active:
-            _open_version(unit, on)
+            _open_version(unit, on, recount=False)
         moved += 1
     contracts = CollectiveContract.objects.filter(org=source).update(org=target)
+    tally_refresh(org_ids=touched)
     if moved or contracts:
         audit(
             actor=actor,
@@ -454,7 +447,7 @@ def units_follow_merge(*, actor: User | None, source: Org, target: Org, on: dt.d
             org=target,
             detail={"from": source.name, "to": target.name, "units": moved, "contracts": contracts},
         )
-    return moved
+    return moved, contracts
 
 
 # ---------------------------------------------------------------------------- contracts
@@ -467,7 +460,7 @@ def _add_years(d: dt.date, years: int) -> dt.date:
         return d.replace(year=d.year + years, day=28)
 
 
-@transaction.atomic
+@action
 def contract_create(
     *,
     actor: User | None,
@@ -481,7 +474,7 @@ def contract_create(
     industry: str = "",
     note: str = "",
 ) -> CollectiveContract:
-    _require(actor, "edit", org)
+    scope.require(actor, "edit", org)
     errors: dict[str, str] = {}
     title = " ".join((title or "").split())
     if not org.is_active:
@@ -494,7 +487,7 @@ def contract_create(
         errors["title"] = "合同名称不能超过200个字。"
     if signed_on is None:
         errors["signed_on"] = "请填写签订日期。"
-    elif signed_on > _today():
+    elif signed_on > cleaning.today():
         errors["signed_on"] = "签订日期不能晚于今天。"
     if expires_on is None:
         errors["expires_on"] = "请填写期满日期。"
@@ -547,7 +540,7 @@ def contract_create(
     ):
         errors["workers_covered"] = f"覆盖职工数（{workers_covered}）超过所列单位的职工总数（{total}）。"
     if errors:
-        raise ValidationError(errors)
+        raise Refused(errors)
     assert signed_on is not None and expires_on is not None and workers_covered is not None
     contract = CollectiveContract.objects.create(
         kind=kind, title=title, org=org, industry=industry, signed_on=signed_on, expires_on=expires_on,
@@ -571,22 +564,22 @@ def contract_create(
     return contract
 
 
-@transaction.atomic
+@action
 def contract_end(
     *, actor: User | None, contract: CollectiveContract, reason: str, on: dt.date | None = None
 ) -> CollectiveContract:
     """End a contract before it expires (解除/终止); it covers nobody from `on`."""
-    on = on or _today()
+    on = on or cleaning.today()
     contract = (
         CollectiveContract.objects.select_for_update(of=("self",)).select_related("org").get(pk=contract.pk)
     )
-    _require(actor, "edit", contract.org)
+    scope.require(actor, "edit", contract.org)
     if not reason.strip():
-        raise ValidationError({"reason": "请填写终止原因。"})
+        raise Refused({"reason": "请填写终止原因。"})
     if contract.ended_on is not None:
-        raise ValidationError(f"该合同已于{contract.ended_on:%Y-%m-%d}终止。")
+        raise Refused(f"该合同已于{contract.ended_on:%Y-%m-%d}终止。")
     if not contract.signed_on < on <= contract.expires_on:
-        raise ValidationError(
+        raise Refused(
             {
                 "on": f"终止日期应在签订日期（{contract.signed_on:%Y-%m-%d}）之后、期满日期（{contract.expires_on:%Y-%m-%d}）之前。"
             }
@@ -604,10 +597,10 @@ def contract_end(
     return contract
 
 
-@transaction.atomic
+@action
 def report_export_record(*, actor: User | None, org: Org, fmt: str, on: dt.date, threshold: int) -> None:
     """An exported "两个普遍" report leaves an audit row (who, which subtree, which date)."""
-    _require(actor, "view", org)
+    scope.require(actor, "view", org)
     audit(
         actor=actor,
         action="unit.report_export",
@@ -625,10 +618,12 @@ def _describe(f: UnitFilter) -> dict[str, Any]:
             out[key] = getattr(f, key)
     if f.has_union is not None:
         out["has_union"] = f.has_union
+    if f.to_organise:
+        out["to_organise"] = f.to_organise
     return out
 
 
-@transaction.atomic
+@action
 def units_export_record(*, actor: User | None, f: UnitFilter, fmt: str) -> int:
     """The audit row of an export (who, what, how many), written before the first byte leaves."""
     rows = units_for_actor(actor=actor, f=f).count()
@@ -637,7 +632,7 @@ def units_export_record(*, actor: User | None, f: UnitFilter, fmt: str) -> int:
     return rows
 
 
-@transaction.atomic
+@action
 def contracts_export_record(
     *,
     actor: User | None,
@@ -645,9 +640,12 @@ def contracts_export_record(
     within: Org | None = None,
     kind: str = "",
     in_force_on: dt.date | None = None,
+    expires_by: dt.date | None = None,
 ) -> int:
     """The audit row of a contract-list export, written before the first byte leaves."""
-    rows = contracts_for_actor(actor=actor, within=within, kind=kind, in_force_on=in_force_on).count()
+    rows = contracts_for_actor(
+        actor=actor, within=within, kind=kind, in_force_on=in_force_on, expires_by=expires_by
+    ).count()
     org = within or default_org_for_actor(actor=actor, perm="view")
     detail: dict[str, Any] = {"format": fmt, "rows": rows}
     if within is not None:
@@ -656,5 +654,7 @@ def contracts_export_record(
         detail["kind"] = kind
     if in_force_on is not None:
         detail["in_force_on"] = in_force_on.isoformat()
+    if expires_by is not None:
+        detail["expires_by"] = expires_by.isoformat()
     audit(actor=actor, action="contract.export", org=org, detail=detail)
     return rows

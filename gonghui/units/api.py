@@ -6,6 +6,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils import timezone
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -13,10 +15,10 @@ from ninja.files import UploadedFile
 from gonghui.core.models import Job
 from gonghui.core.selectors import job_get_for_actor
 from gonghui.kernel.web import AuthedRequest
-from gonghui.orgs.models import Level
-from gonghui.orgs.selectors import org_get_for_actor
+from gonghui.orgs.selectors import default_org_for_actor, org_get_for_actor
 
 from . import actions, importer, selectors
+from .abilities import contract_abilities, unit_abilities
 from .models import CollectiveContract, Unit, UnitVersion
 from .report import Figures, two_universal_report
 
@@ -42,6 +44,14 @@ class UnitOut(Schema):
     org_id: int
     status: str
     status_since: dt.date | None
+
+
+class UnitDetailOut(UnitOut):
+    abilities: list[str] = Field(..., description="调用者现在可以对该单位办理的事项（edit、close、audit）")
+
+    @staticmethod
+    def resolve_abilities(obj: Unit, context: dict[str, Any]) -> list[str]:
+        return unit_abilities(context["request"].user, obj).names()
 
 
 class UnitPage(Schema):
@@ -113,6 +123,14 @@ class ContractOut(Schema):
     @staticmethod
     def resolve_unit_ids(obj: CollectiveContract) -> list[int]:
         return list(obj.units.values_list("id", flat=True))
+
+
+class ContractDetailOut(ContractOut):
+    abilities: list[str] = Field(..., description="调用者现在可以对该集体合同办理的事项（end）")
+
+    @staticmethod
+    def resolve_abilities(obj: CollectiveContract, context: dict[str, Any]) -> list[str]:
+        return contract_abilities(context["request"].user, obj).names()
 
 
 class ContractPage(Schema):
@@ -205,7 +223,7 @@ def list_units(
     return {"items": rows, "next": nxt}
 
 
-@router.get("/{int:unit_id}", response=UnitOut, summary="单位详情")
+@router.get("/{int:unit_id}", response=UnitDetailOut, summary="单位详情")
 def get_unit(request: AuthedRequest, unit_id: int) -> Unit:
     return selectors.unit_get_for_actor(actor=request.user, pk=unit_id)
 
@@ -216,7 +234,7 @@ def get_versions(request: AuthedRequest, unit_id: int) -> list[UnitVersion]:
     return list(selectors.unit_versions(unit))
 
 
-@router.post("/", response={201: UnitOut}, summary="登记单位")
+@router.post("/", response={201: UnitDetailOut}, summary="登记单位")
 def create_unit(request: AuthedRequest, payload: UnitCreateIn) -> Status[Unit]:
     registered = org_get_for_actor(actor=request.user, pk=payload.registered_org_id, perm="edit")
     covering = (
@@ -231,7 +249,9 @@ def create_unit(request: AuthedRequest, payload: UnitCreateIn) -> Status[Unit]:
     return Status(201, unit)
 
 
-@router.patch("/{int:unit_id}", response=UnitOut, summary="修改单位信息（人数、所属工会按生效日期记入历史）")
+@router.patch(
+    "/{int:unit_id}", response=UnitDetailOut, summary="修改单位信息（人数、所属工会按生效日期记入历史）"
+)
 def update_unit(request: AuthedRequest, unit_id: int, payload: UnitPatchIn) -> Unit:
     unit = selectors.unit_get_for_actor(actor=request.user, pk=unit_id, perm="edit")
     given = payload.dict(exclude_unset=True)
@@ -247,7 +267,7 @@ def update_unit(request: AuthedRequest, unit_id: int, payload: UnitPatchIn) -> U
     return actions.unit_update(actor=request.user, unit=unit, on=payload.on, **kwargs, **values)
 
 
-@router.post("/{int:unit_id}/close", response=UnitOut, summary="注销单位")
+@router.post("/{int:unit_id}/close", response=UnitDetailOut, summary="注销单位")
 def close_unit(request: AuthedRequest, unit_id: int, payload: CloseIn) -> Unit:
     unit = selectors.unit_get_for_actor(actor=request.user, pk=unit_id, perm="edit")
     return actions.unit_close(actor=request.user, unit=unit, reason=payload.reason, on=payload.on)
@@ -256,21 +276,22 @@ def close_unit(request: AuthedRequest, unit_id: int, payload: CloseIn) -> Unit:
 @router.get("/contracts", response=ContractPage, summary="集体合同列表")
 def list_contracts(
     request: AuthedRequest, within: int | None = None, kind: str = "", in_force_on: dt.date | None = None,
-    before: int | None = None,
+    expires_by: dt.date | None = None, before: int | None = None,
 ) -> dict[str, object]:  # fmt: skip
     within_org = org_get_for_actor(actor=request.user, pk=within) if within else None
     rows, nxt = selectors.contract_list_for_actor(
-        actor=request.user, within=within_org, kind=kind, in_force_on=in_force_on, before_id=before
-    )
+        actor=request.user, within=within_org, kind=kind, in_force_on=in_force_on, expires_by=expires_by,
+        before_id=before,
+    )  # fmt: skip
     return {"items": rows, "next_before": nxt}
 
 
-@router.get("/contracts/{int:contract_id}", response=ContractOut, summary="集体合同详情")
+@router.get("/contracts/{int:contract_id}", response=ContractDetailOut, summary="集体合同详情")
 def get_contract(request: AuthedRequest, contract_id: int) -> CollectiveContract:
     return selectors.contract_get_for_actor(actor=request.user, pk=contract_id)
 
 
-@router.post("/contracts", response={201: ContractOut}, summary="登记集体合同")
+@router.post("/contracts", response={201: ContractDetailOut}, summary="登记集体合同")
 def create_contract(request: AuthedRequest, payload: ContractIn) -> Status[CollectiveContract]:
     org = org_get_for_actor(actor=request.user, pk=payload.org_id, perm="edit")
     units = [
@@ -284,7 +305,7 @@ def create_contract(request: AuthedRequest, payload: ContractIn) -> Status[Colle
     return Status(201, contract)
 
 
-@router.post("/contracts/{int:contract_id}/end", response=ContractOut, summary="提前终止集体合同")
+@router.post("/contracts/{int:contract_id}/end", response=ContractDetailOut, summary="提前终止集体合同")
 def end_contract(request: AuthedRequest, contract_id: int, payload: ContractEndIn) -> CollectiveContract:
     contract = selectors.contract_get_for_actor(actor=request.user, pk=contract_id, perm="edit")
     return actions.contract_end(actor=request.user, contract=contract, reason=payload.reason, on=payload.on)
@@ -297,16 +318,10 @@ def get_report(
     subject = (
         org_get_for_actor(actor=request.user, pk=org)
         if org
-        else selectors.default_org_for_actor(actor=request.user, perm="view")
+        else default_org_for_actor(actor=request.user, perm="view")
     )
     if subject is None:
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied("您没有可以查看的工会。")
-    if threshold is not None and not 1 <= threshold <= 100000:
-        from django.core.exceptions import ValidationError
-
-        raise ValidationError({"threshold": "应建会标准应在1至100000人之间。"})
     r = two_universal_report(
         actor=request.user, org=subject, on=on or timezone.localdate(), threshold=threshold
     )
@@ -327,10 +342,6 @@ def import_units(
     on: Form[dt.date | None] = None,
 ) -> Status[Job]:
     org = org_get_for_actor(actor=request.user, pk=org_id, perm="edit")
-    if org.level == Level.GROUP:
-        from django.core.exceptions import ValidationError
-
-        raise ValidationError({"org_id": "工会小组不能登记单位。"})
     job = importer.import_enqueue(
         actor=request.user,
         org=org, upload=file, filename=file.name or "upload.xlsx", good_rows=good_rows, on=on,
@@ -342,7 +353,5 @@ def import_units(
 def import_status(request: AuthedRequest, job_id: int) -> Job:
     job = job_get_for_actor(actor=request.user, pk=job_id)
     if job.kind != importer.JOB_KIND:
-        from django.http import Http404
-
         raise Http404("任务不存在")
     return job

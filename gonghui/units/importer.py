@@ -24,8 +24,8 @@ from django.db.models import Q
 from gonghui.accounts.models import User
 from gonghui.core.jobs import JobError, Report, job_enqueue, job_run_now
 from gonghui.core.models import Job
-from gonghui.kernel import scope
 from gonghui.kernel.codes import INDUSTRIES, UNIT_TYPES, CodeError, credit_code_check
+from gonghui.kernel.errors import Refused
 from gonghui.kernel.spreadsheet import SheetError, cell_text, parse_code, parse_date, parse_int, read_table
 from gonghui.orgs.models import Level, Org, Status
 
@@ -245,19 +245,17 @@ def units_import(
 ) -> ImportOutcome:
     """Check every row of the file, then write all of them (or, with `good_rows`, the good
     ones) in one transaction. Raises PermissionDenied outside the actor's scope and
-    ValidationError (Chinese) for a file that cannot be read at all."""
-    if actor is not None:
-        scope.require(actor, "edit", org)
+    Refused (Chinese) for a file that cannot be read at all."""
     actions.placement_check(actor=actor, registered=org, covering=None)
     if len(data) > MAX_BYTES:
-        raise ValidationError(f"文件超过{MAX_BYTES // 1024 // 1024}MB，请分批导入。")
+        raise Refused(f"文件超过{MAX_BYTES // 1024 // 1024}MB，请分批导入。")
     try:
         table = read_table(data, filename=filename, fields=FIELDS, required=REQUIRED)
     except SheetError as exc:
-        raise ValidationError(str(exc)) from None
+        raise Refused(str(exc)) from None
     total = len(table.rows)
     if total > MAX_ROWS:
-        raise ValidationError(f"文件有{total}行数据，超过一次{MAX_ROWS}行的上限，请分批导入。")
+        raise Refused(f"文件有{total}行数据，超过一次{MAX_ROWS}行的上限，请分批导入。")
     outcome = ImportOutcome(
         rows=total, good_rows=good_rows, header_row=table.header_row, ignored=table.ignored
     )
@@ -368,11 +366,15 @@ def import_enqueue(
     good_rows: bool = False,
     on: dt.date | None = None,
 ) -> Job:
-    """Keep the upload for the worker and queue the import; a small file is checked at once."""
-    scope.require(actor, "edit", org)
+    """Keep the upload for the worker and queue the import; a small file is checked at once.
+    A union that may not take units (dissolved, a 工会小组) is refused here, not by the job."""
+    try:
+        actions.placement_check(actor=actor, registered=org, covering=None)
+    except ValidationError as exc:
+        raise Refused({"org": exc.messages}) from None
     suffix = Path(filename).suffix.lower()
     if suffix not in {".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt"}:
-        raise ValidationError({"file": "只能导入 Excel（.xlsx、.xls）或 CSV 文件。"})
+        raise Refused({"file": "只能导入 Excel（.xlsx、.xls）或 CSV 文件。"})
     folder = _upload_dir()
     folder.mkdir(parents=True, exist_ok=True)
     _sweep()
@@ -385,11 +387,11 @@ def import_enqueue(
             if size > MAX_BYTES:
                 out.close()
                 path.unlink(missing_ok=True)
-                raise ValidationError({"file": f"文件超过{MAX_BYTES // 1024 // 1024}MB，请分批导入。"})
+                raise Refused({"file": f"文件超过{MAX_BYTES // 1024 // 1024}MB，请分批导入。"})
             out.write(chunk)
     if size == 0:
         path.unlink(missing_ok=True)
-        raise ValidationError({"file": "上传的文件是空的。"})
+        raise Refused({"file": "上传的文件是空的。"})
     job = job_enqueue(
         actor=actor,
         kind=JOB_KIND,

@@ -10,9 +10,12 @@ date (where it hangs, its union, its head counts, its status), like `orgs.OrgVer
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 
 from gonghui.kernel.codes import INDUSTRIES, UNIT_TYPES
 
@@ -137,7 +140,11 @@ class CollectiveContract(models.Model):
 
     class Meta:
         ordering = ["-signed_on", "-id"]
-        indexes = [models.Index(fields=["signed_on", "expires_on"], name="contract_period")]
+        indexes = [
+            models.Index(fields=["signed_on", "expires_on"], name="contract_period"),
+            # The workbench counts the contracts expiring in the next 90 days.
+            models.Index(fields=["expires_on"], name="contract_expires"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(expires_on__gt=F("signed_on")), name="contract_period_positive"
@@ -148,6 +155,14 @@ class CollectiveContract(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def in_force_on(self, on: dt.date) -> bool:
+        return self.signed_on <= on <= self.expires_on and (self.ended_on is None or self.ended_on > on)
+
+    @property
+    def in_force(self) -> bool:
+        """In force today (the page's badge)."""
+        return self.in_force_on(timezone.localdate())
 
 
 class UnionTally(models.Model):

@@ -2,10 +2,11 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.kernel.registry import Module, Nav, Periodic, Structure
+from gonghui.kernel.registry import Module, Nav, Periodic, Structure, Todo
 
 from .importer import JOB_KIND as IMPORT_KIND
 from .importer import run_import_job
+from .selectors import contracts_expiring_count, units_to_organise_count
 from .structure import on_dissolved, on_merged, on_relocated, on_split
 from .tally import REBUILD_JOB, tally_keep_fresh, tally_rebuild_job
 
@@ -42,6 +43,10 @@ DETAILS = {
     "workers_covered": ("覆盖职工数", "Workers covered"),
     "within": ("范围", "Within"),
     "has_union": ("已建会", "Has a union"),
+    "q": ("搜索", "Search"),
+    "in_force_on": ("有效日期", "In force on"),
+    "expires_by": ("到期不晚于", "Expiring by"),
+    "to_organise": ("应建未建（职工人数不少于）", "To organise (employees at least)"),
     "from": ("原工会", "From"),
     "to": ("新工会", "To"),
 }
@@ -54,8 +59,28 @@ MODULE = Module(
     nav=(Nav(_("单位与两个普遍"), "units:list", order=30),),
     audit=AUDIT,
     details=DETAILS,
-    structure=Structure(merged=on_merged, split=on_split, relocated=on_relocated, dissolved=on_dissolved),
+    structure=Structure(
+        merged=on_merged,  # units and contracts go to the survivor; both are recounted
+        split=on_split,
+        relocated=on_relocated,  # the moved subtree's figures leave its old ancestors' tallies
+        dissolved=on_dissolved,  # its units are no longer covered by a union
+        why_unchanged="分立时，划出的下级工会保留原有编号，其单位和集体合同随之划转；统计汇总随子树迁移。",
+    ),
     walk="gonghui.units.tests.factories:WALK",
     periodic=(Periodic("units.tally_keep_fresh", tally_keep_fresh),),
+    todos=(
+        Todo(
+            "units.contracts_expiring",
+            _("集体合同即将到期"),
+            count=contracts_expiring_count,
+            url="/units/contracts/?expiring=1",
+        ),
+        Todo(
+            "units.to_organise",
+            _("应建未建单位"),
+            count=units_to_organise_count,
+            url="/units/?has_union=should",
+        ),
+    ),
     jobs={IMPORT_KIND: run_import_job, REBUILD_JOB: tally_rebuild_job},
 )

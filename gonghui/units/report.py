@@ -35,7 +35,7 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.db.models.functions import Substr
 from django.utils import timezone
 
-from gonghui.kernel import scope
+from gonghui.kernel import cleaning, scope
 from gonghui.kernel.exporting import watermark
 from gonghui.orgs.models import SEGMENT, Org, OrgEvent, Status
 from gonghui.orgs.selectors import org_breadcrumbs_for_actor, tree_at
@@ -45,6 +45,7 @@ from .selectors import contract_in_force_q, member_counts_by_org, member_counts_
 from .tally import tally_figures, tally_fresh
 
 DEFAULT_THRESHOLD = 25
+MAX_THRESHOLD = 100_000
 CHART_ROWS = 40
 STRUCTURAL_EVENTS = (OrgEvent.Kind.MOVED, OrgEvent.Kind.MERGED, OrgEvent.Kind.SPLIT)
 HUNDRED = Decimal(100)
@@ -142,7 +143,7 @@ class ReportRow:
     org: Org | Child
     own: bool  # the subject's own ledger (本级), not a child's subtree
     figures: Figures
-    can_drill: bool = False
+    has_children: bool = False
 
 
 @dataclass
@@ -312,7 +313,12 @@ def two_universal_report(
     if actor is not None:
         scope.require(actor, "view", org)
     on = on or timezone.localdate()
-    threshold = default_threshold() if threshold is None else threshold
+    if threshold is None:
+        threshold = default_threshold()
+    else:
+        threshold = cleaning.whole(
+            threshold, field="threshold", label="应建会标准", minimum=1, maximum=MAX_THRESHOLD
+        )
     historical = tree_changed_since(on)
     members_counted = member_counts_provider() is not None
     tallied = not historical and tally_fresh(on=on, threshold=threshold)
@@ -340,7 +346,7 @@ def two_universal_report(
             f = Figures(members=no_members)
         if c.status != active and f.is_empty:
             continue
-        rows.append(ReportRow(label=c.name, org=c, own=False, figures=f, can_drill=c.child_count > 0))
+        rows.append(ReportRow(label=c.name, org=c, own=False, figures=f, has_children=c.child_count > 0))
     total = _total([r.figures for r in rows], members_counted=members_counted)
     return TwoUniversalReport(
         subject=org, on=on, threshold=threshold, rows=rows, total=total, historical=historical,

@@ -7,14 +7,18 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Sum
 
-from gonghui.kernel import scope
+from gonghui.kernel import cleaning, scope
 from gonghui.kernel.codes import CodeError, credit_code_check
 from gonghui.orgs.models import Level, Org, Status
 
-from .models import CollectiveContract, ContractKind, Unit, UnitStatus, UnitVersion
+# The org lookups live once, in orgs.selectors; other modules (services) still import them from
+# here.
+from gonghui.orgs.selectors import default_org_for_actor, org_resolve_for_actor  # noqa: F401
+
+from .models import CollectiveContract, ContractKind, UnionTally, Unit, UnitStatus, UnitVersion
+from .tally import tally_state
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,8 @@ class UnitFilter:
     unit_type: str = ""
     has_union: bool | None = None
     status: str = UnitStatus.ACTIVE
+    # 应建未建: at least this many employees and no active union covering them (0: no such filter).
+    to_organise: int = 0
 
 
 def unit_get_for_actor(*, actor: Any, pk: int, perm: str = "view") -> Unit:
@@ -54,6 +60,10 @@ def units_for_actor(*, actor: Any, f: UnitFilter, perm: str = "view") -> QuerySe
         qs = qs.filter(covering_org__isnull=not f.has_union)
     if f.status:
         qs = qs.filter(status=f.status)
+    if f.to_organise:
+        qs = qs.filter(employees__gte=f.to_organise).filter(
+            Q(covering_org__isnull=True) | ~Q(covering_org__status=Status.ACTIVE)
+        )
     return qs
 
 
@@ -135,17 +145,26 @@ def contract_in_force_q(on: dt.date, prefix: str = "") -> Q:
 
 
 def contracts_for_actor(
-    *, actor: Any, within: Org | None = None, kind: str = "", in_force_on: dt.date | None = None
+    *,
+    actor: Any,
+    within: Org | None = None,
+    kind: str = "",
+    in_force_on: dt.date | None = None,
+    expires_by: dt.date | None = None,
+    perm: str = "view",
 ) -> QuerySet[CollectiveContract]:
-    """Contracts concluded by unions in the actor's scope (and under `within`)."""
-    qs = scope.restrict(CollectiveContract.objects.all(), actor, "view", org_field="org")
+    """Contracts concluded by unions in the actor's scope (and under `within`); `expires_by`:
+    only those expiring on or before that date."""
+    qs = scope.restrict(CollectiveContract.objects.all(), actor, perm, org_field="org")
     if within is not None:
-        scope.require(actor, "view", within)
+        scope.require(actor, perm, within)
         qs = qs.filter(org__path__startswith=within.path)
     if kind in ContractKind.values:
         qs = qs.filter(kind=kind)
     if in_force_on is not None:
         qs = qs.filter(contract_in_force_q(in_force_on))
+    if expires_by is not None:
+        qs = qs.filter(expires_on__lte=expires_by)
     return qs
 
 
@@ -155,11 +174,14 @@ def contract_list_for_actor(
     within: Org | None = None,
     kind: str = "",
     in_force_on: dt.date | None = None,
+    expires_by: dt.date | None = None,
     before_id: int | None = None,
     limit: int = 50,
 ) -> tuple[list[CollectiveContract], int | None]:
     """A page of contracts, newest first, keyset on id."""
-    qs = contracts_for_actor(actor=actor, within=within, kind=kind, in_force_on=in_force_on)
+    qs = contracts_for_actor(
+        actor=actor, within=within, kind=kind, in_force_on=in_force_on, expires_by=expires_by
+    )
     if before_id:
         qs = qs.filter(id__lt=before_id)
     rows = list(qs.select_related("org").order_by("-id")[: limit + 1])
@@ -181,43 +203,41 @@ def contract_export_iter(*, actor: Any, chunk: int = 1000, **filters: Any) -> It
         before = rows[-1].pk
 
 
+# ------------------------------------------------------------------------ the workbench's to-dos
+
+EXPIRING_DAYS = 90  # a contract is renegotiated in the months before it expires
+
+
+def expiring_window(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """(today, the last day of the window): contracts in force today that expire by then."""
+    today = today or cleaning.today()
+    return today, today + dt.timedelta(days=EXPIRING_DAYS)
+
+
+def contracts_expiring_count(actor: Any) -> int:
+    """Contracts in force today that expire within 90 days, concluded by unions where the
+    actor may register the next one."""
+    today, by = expiring_window()
+    return contracts_for_actor(actor=actor, in_force_on=today, expires_by=by, perm="edit").count()
+
+
+def units_to_organise_count(actor: Any) -> int:
+    """Units that should have a union (enough employees) and have none (应建未建), in the
+    ledgers the actor keeps: one tally row per top union of the actor's scope (the province
+    holds 400,000 units); counted from the register only before the first tally rebuild."""
+    from .report import default_threshold
+
+    threshold = default_threshold()
+    state = tally_state()
+    if state is None or state.threshold != threshold:
+        f = UnitFilter(to_organise=threshold)
+        return units_for_actor(actor=actor, f=f, perm="edit").count()
+    roots = scope.root_orgs(actor, "edit")
+    got = UnionTally.objects.filter(org__in=roots).aggregate(should=Sum("sub_should"), built=Sum("sub_built"))
+    return int(got["should"] or 0) - int(got["built"] or 0)
+
+
 # ----------------------------------------------------------------------------------- orgs
-
-
-def org_resolve_for_actor(
-    *,
-    actor: Any,
-    text: str,
-    perm: str = "edit",
-    within: Org | None = None,
-    level: str = "",
-    field: str = "org",
-) -> Org:
-    """A union named by a clerk (its credit code or its exact name) among those where the actor
-    holds `perm` (and under `within`). ValidationError keyed by `field` otherwise; a union
-    outside the scope is "not found", never named."""
-    text = " ".join((text or "").split())
-    if not text:
-        raise ValidationError({field: "请填写工会名称或统一社会信用代码。"})
-    qs = scope.restrict(Org.objects.filter(status=Status.ACTIVE), actor, perm, org_field="")
-    if within is not None:
-        qs = qs.filter(path__startswith=within.path)
-    if level:
-        qs = qs.filter(level=level)
-    try:
-        qs = qs.filter(credit_code=credit_code_check(text))
-    except CodeError:
-        qs = qs.filter(Q(name=text) | Q(short_name=text))
-    found = list(qs.order_by("depth", "path")[:2])
-    where = f"「{within.name}」下辖范围内" if within is not None else "您的管辖范围内"
-    kind = "基层工会" if level == Level.GRASSROOTS else "工会"
-    if not found:
-        raise ValidationError(
-            {field: f"在{where}找不到「{text}」这个{kind}（请填写准确的全称或统一社会信用代码）。"}
-        )
-    if len(found) > 1:
-        raise ValidationError({field: f"{where}有多个名为「{text}」的{kind}，请改填统一社会信用代码。"})
-    return found[0]
 
 
 def grassroots_names_for_actor(*, actor: Any, org: Org, limit: int = 5000) -> list[str]:
@@ -225,12 +245,6 @@ def grassroots_names_for_actor(*, actor: Any, org: Org, limit: int = 5000) -> li
     scope.require(actor, "view", org)
     qs = Org.objects.filter(path__startswith=org.path, level=Level.GRASSROOTS, status=Status.ACTIVE)
     return list(qs.order_by("path").values_list("name", flat=True)[:limit])
-
-
-def default_org_for_actor(*, actor: Any, perm: str = "edit") -> Org | None:
-    """The first node where the actor holds `perm`: where a page starts when none is given."""
-    roots = scope.root_orgs(actor, perm)
-    return roots[0] if roots else None
 
 
 # -------------------------------------------------------------------------------- members

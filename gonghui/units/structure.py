@@ -1,4 +1,4 @@
-"""Units and the tallies follow the tree (inside the transaction of the change)."""
+"""Units, contracts and the tallies follow the tree (inside the transaction of the change)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from .tally import tally_follow_relocation, tally_refresh
 
 
 def on_merged(*, source: Any, target: Any, actor: Any, on: Any, **_: Any) -> None:
+    """The merged union's units and contracts go to the survivor; both unions are recounted."""
     units_follow_merge(actor=actor, source=source, target=target, on=on)
-    tally_refresh(org_ids=[source.pk, target.pk])
 
 
 def on_split(**_: Any) -> None:

@@ -14,7 +14,8 @@ def test_api_lists_and_reads_units_in_scope(tree, personas, register, login):
     r = client.get("/api/units/", {"has_union": "true"})
     assert r.status_code == 200
     assert sorted(u["name"] for u in r.json()["items"]) == ["赤岗丙铺", "赤岗乙店", "赤岗甲厂"]
-    assert client.get(f"/api/units/{register.jia.pk}").json()["industry_label"] == "03 制造"
+    detail = client.get(f"/api/units/{register.jia.pk}").json()
+    assert detail["industry_label"] == "03 制造" and detail["abilities"] == ["audit", "close", "edit"]
     assert client.get(f"/api/units/{register.xg_jia.pk}").status_code == 403
     versions = client.get(f"/api/units/{register.jia.pk}/versions").json()
     assert versions[0]["employees"] == 100 and versions[0]["valid_to"] is None
@@ -66,6 +67,7 @@ def test_api_contracts(tree, personas, register, login):
                "expires_on": "2014-12-31", "workers_covered": 100, "unit_ids": [register.jia.pk]}  # fmt: skip
     r = client.post("/api/units/contracts", payload, content_type="application/json")
     assert r.status_code == 201 and r.json()["unit_ids"] == [register.jia.pk]
+    assert r.json()["abilities"] == ["end"]
     r = client.post(
         "/api/units/contracts", {**payload, "unit_ids": [register.xg_jia.pk]}, content_type="application/json"
     )
@@ -85,3 +87,29 @@ def test_api_import_returns_a_job_with_the_row_report(tree, personas, login, med
     f.seek(0)
     r = client.post("/api/units/import", {"org_id": tree.sibling_street.pk, "file": f})
     assert r.status_code == 403 and Job.objects.count() == 1
+
+
+def test_api_abilities_are_the_pages(tree, personas, register, login):
+    from gonghui.conftest import make_user
+
+    viewer = login(make_user("viewer_user", tree.haizhu, "viewer"))
+    assert viewer.get(f"/api/units/{register.jia.pk}").json()["abilities"] == []
+    assert viewer.get(f"/api/units/contracts/{register.regional.pk}").json()["abilities"] == []
+    clerk = login(personas.district)
+    assert clerk.get(f"/api/units/{register.jia.pk}").json()["abilities"] == ["close", "edit"]
+    r = clerk.post(f"/api/units/contracts/{register.regional.pk}/end", {"reason": "企业改制", "on": "2014-01-01"},
+                   content_type="application/json")  # fmt: skip
+    assert r.status_code == 200 and r.json()["abilities"] == []  # ended: nothing more to do
+
+
+def test_api_import_into_a_union_that_takes_no_units_is_refused_before_it_is_queued(
+    tree, personas, login, media
+):
+    from gonghui.conftest import make_org
+
+    group = make_org(tree.grassroots, "赤岗甲厂工会小组", "group", kind="group")
+    f = io.BytesIO(xlsx([good_row("甲")]))
+    f.name = "台账.xlsx"
+    r = login(personas.street).post("/api/units/import", {"org_id": group.pk, "file": f})
+    assert r.status_code == 422 and "工会小组不能登记单位" in r.json()["errors"]["org"][0]
+    assert not Job.objects.exists()

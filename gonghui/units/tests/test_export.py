@@ -11,7 +11,7 @@ def test_csv_export_is_streamed_watermarked_and_audited(tree, personas, register
     client = login(personas.street)
     r = client.get("/units/export/", {"format": "csv", "has_union": "no"})
     assert r.status_code == 200 and r.streaming and r["Content-Type"].startswith("text/csv")
-    assert "filename*=UTF-8''" in r["Content-Disposition"]
+    assert "filename*=utf-8''" in r["Content-Disposition"].lower()
     text = b"".join(r.streaming_content).decode("utf-8")
     lines = text.lstrip("\ufeff").splitlines()
     assert lines[0].startswith("导出人：street_user") and "导出时间：" in lines[0]

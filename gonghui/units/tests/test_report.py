@@ -71,7 +71,7 @@ def test_drill_down_from_province_to_the_grassroots(tree, personas, register):
     province = two_universal_report(actor=personas.province, org=tree.province, on=ON)
     rows = rows_by_name(province)
     assert list(rows) == ["广州市总工会", "深圳市总工会", "广东省海员工会"]
-    assert rows["广州市总工会"].can_drill and rows["广州市总工会"].figures.units == 8
+    assert rows["广州市总工会"].has_children and rows["广州市总工会"].figures.units == 8
     shenzhen = rows["深圳市总工会"].figures
     assert (shenzhen.units, shenzhen.should, shenzhen.built, shenzhen.union_rate) == (
         1,
@@ -93,7 +93,7 @@ def test_drill_down_from_province_to_the_grassroots(tree, personas, register):
     )
     joint = rows["赤岗街道联合工会"].figures
     assert (joint.units, joint.should, joint.built, joint.covered_employees) == (3, 2, 2, 140)
-    assert not rows["赤岗街道联合工会"].can_drill
+    assert not rows["赤岗街道联合工会"].has_children
 
 
 def test_the_threshold_is_a_parameter(tree, personas, register):

@@ -151,9 +151,8 @@ def test_report_export_xlsx_has_watermark_and_is_audited(tree, personas, registe
     assert (
         entry.actor == personas.district and entry.org == tree.haizhu and entry.detail["on"] == "2013-06-30"
     )
-    csv_text = client.get(
-        "/units/report/export/", {"org": tree.haizhu.pk, "on": "2013-06-30", "format": "csv"}
-    ).content.decode()
+    r = client.get("/units/report/export/", {"org": tree.haizhu.pk, "on": "2013-06-30", "format": "csv"})
+    csv_text = b"".join(r.streaming_content).decode()
     assert csv_text.startswith("\ufeff导出人：") and "赤岗街道总工会,5,3,2,66.67%" in csv_text
     assert AuditEntry.objects.filter(action="unit.report_export").count() == 2
     assert client.get("/units/report/export/", {"org": tree.haizhu.pk}).status_code == 302
