@@ -13,7 +13,7 @@ from gonghui.kernel.abilities import Abilities
 from gonghui.orgs.models import Org
 
 from .models import Bulletin, FactSuggestion, Issue, Submission
-from .selectors import submitting_orgs
+from .selectors import bulletins_to_submit_to, submitting_orgs
 from .workflow import EDITABLE, FACT, ISSUE, REVIEW_STEPS, SUBMISSION
 
 
@@ -63,11 +63,11 @@ def bulletin_abilities(actor: Any, bulletin: Bulletin) -> Abilities:
 
 
 def union_abilities(actor: Any, org: Org) -> Abilities:
-    """What a person may do for one union: write items for it (`submit`, an active union's
-    writers), start a publication (`create_bulletin`, its managers), export its adoption
-    statistics (`export_stats`, whoever reads it)."""
+    """What a person may do for one union: write items for it (`submit`: an active union's
+    writers, when a union above it runs a publication), start a publication (`create_bulletin`,
+    its managers), export its adoption statistics (`export_stats`, whoever reads it)."""
     return Abilities(
-        submit=org.is_active and scope.can(actor, "edit", org),
+        submit=org.is_active and scope.can(actor, "edit", org) and bool(bulletins_to_submit_to(org)),
         create_bulletin=scope.can(actor, "manage", org),
         export_stats=scope.can(actor, "view", org),
     )

@@ -128,7 +128,7 @@ def submit_start(request: AuthedRequest) -> HttpResponse:
     user = request.user
     orgs = [o for o in selectors.submitting_orgs(actor=user) if union_abilities(user, o).submit]
     if not orgs:
-        raise PermissionDenied("您没有可以报送稿件的单位（需要经办人或管理员角色）。")
+        raise PermissionDenied("您没有可以报送稿件的单位（需要经办人或管理员角色，且上级工会已创办刊物）。")
     if len(orgs) == 1:
         return redirect("bulletin:submission_new", org_id=orgs[0].pk)
     return render(request, "bulletin/submit_start.html", {"orgs": orgs})
@@ -138,7 +138,9 @@ def submit_start(request: AuthedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def submission_new(request: AuthedRequest, org_id: int) -> HttpResponse:
     org = org_selectors.org_get_for_actor(actor=request.user, pk=org_id)
-    union_abilities(request.user, org).require("submit")
+    union_abilities(request.user, org).require(
+        "submit", f"不能以「{org.name}」的名义报送稿件（须为其经办人，且上级工会已创办刊物）。"
+    )
     post, files = web.posted(request, files=True) or (None, None)
     form = SubmissionForm(post, files, initial={"unit": org.name})
     targets = {b.pk: b for b in selectors.bulletins_to_submit_to(org)}
@@ -153,7 +155,7 @@ def submission_new(request: AuthedRequest, org_id: int) -> HttpResponse:
         done=lambda sub: redirect("bulletin:submission", submission_id=sub.pk),
         message="已报送，等待上级工会审稿。" if submitting else "已保存为草稿。",
         template="bulletin/submission_form.html",
-        context={"org": org, "no_target": not targets, "title": f"报送信息 · {org.name}"},
+        context={"org": org, "title": f"报送信息 · {org.name}"},
     )  # fmt: skip
 
 
