@@ -45,6 +45,8 @@ def issue_import(
     scope.require(actor, "edit", bulletin.org)
     number, date = _check_number(bulletin, number, date)
     parsed = parse_upload(data)
+    # An old issue enters the archive as it was printed: it is created published, it is not
+    # signed off again (the sign-off step is for issues compiled here).
     issue = Issue.objects.create(
         bulletin=bulletin, year=date.year, number=number, date=date, masthead=bulletin.name,
         office=bulletin.office, status=IssueStatus.PUBLISHED, imported=True, published_at=timezone.now(),
