@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
+from gonghui.kernel.errors import Refused
 from gonghui.orgs.selectors import org_get_for_actor
 
-from . import actions, selectors, workflow
+from . import actions, selectors
+from .abilities import issue_abilities, submission_abilities, union_abilities
 from .models import Article, Issue, Submission
 
 router = Router(tags=["工作简报"])
@@ -59,6 +61,9 @@ class SectionOut(Schema):
 
 class IssueDetailOut(IssueOut):
     sections: list[SectionOut]
+    abilities: list[str] = Field(
+        ..., description="调用者现在可以对这一期办理的事项（publish 签发、edit 编辑……）"
+    )
 
 
 class ArchivePage(Schema):
@@ -87,6 +92,16 @@ class SubmissionOut(Schema):
     def resolve_article_id(obj: Submission) -> int | None:
         article = Article.objects.filter(from_submission=obj).only("id").first()
         return article.pk if article else None
+
+
+class SubmissionDetailOut(SubmissionOut):
+    abilities: list[str] = Field(
+        ..., description="调用者现在可以对该稿件办理的事项（submit 报送、withdraw 撤回、adopt 采用……）"
+    )
+
+    @staticmethod
+    def resolve_abilities(obj: Submission, context: dict[str, Any]) -> list[str]:
+        return submission_abilities(context["request"].user, obj).names()
 
 
 class SubmissionPage(Schema):
@@ -132,6 +147,7 @@ def get_issue(request: HttpRequest, issue_id: int) -> dict[str, object]:
         {"name": section.name if section else None, "articles": articles}
         for section, articles in selectors.issue_contents(issue)
     ]
+    data["abilities"] = issue_abilities(request.user, issue).names()
     return data
 
 
@@ -169,12 +185,13 @@ def list_submissions(
     return {"items": rows, "next_before": nxt}
 
 
-@router.post("/submissions", response={201: SubmissionOut}, summary="报送稿件（图片请在页面上传）")
+@router.post("/submissions", response={201: SubmissionDetailOut}, summary="报送稿件（图片请在页面上传）")
 def create_submission(request: HttpRequest, payload: SubmissionIn) -> Status[Submission]:
-    org = org_get_for_actor(actor=request.user, pk=payload.org_id, perm="edit")
+    org = org_get_for_actor(actor=request.user, pk=payload.org_id)
+    union_abilities(request.user, org).require("submit")
     targets = {b.pk: b for b in selectors.bulletins_to_submit_to(org)}
     if payload.bulletin_id not in targets:
-        raise ValidationError({"bulletin_id": "只能向上级工会主办的刊物报送。"})
+        raise Refused({"bulletin_id": "只能向上级工会主办的刊物报送。"})
     sub = actions.submission_create(
         actor=request.user, org=org, bulletin=targets[payload.bulletin_id], title=payload.title,
         body=payload.body, unit=payload.unit, authors=payload.authors, submit=payload.submit,
@@ -182,24 +199,20 @@ def create_submission(request: HttpRequest, payload: SubmissionIn) -> Status[Sub
     return Status(201, sub)
 
 
-@router.get("/submissions/{submission_id}", response=SubmissionOut, summary="一篇报送稿件")
+@router.get("/submissions/{submission_id}", response=SubmissionDetailOut, summary="一篇报送稿件")
 def get_submission(request: HttpRequest, submission_id: int) -> Submission:
     return selectors.submission_get_for_actor(actor=request.user, pk=submission_id)
 
 
 @router.post(
     "/submissions/{submission_id}/transition",
-    response=SubmissionOut,
+    response=SubmissionDetailOut,
     summary="报送、撤回、采用、退回或不予采用",
 )
 def transition_submission(request: HttpRequest, submission_id: int, payload: TransitionIn) -> Submission:
     sub = selectors.submission_get_for_actor(actor=request.user, pk=submission_id)
-    if payload.action not in workflow.TRANSITIONS:
-        raise workflow.InvalidTransition({"action": "未知的操作。"})
     issue = (
-        selectors.issue_get_for_actor(actor=request.user, pk=payload.issue_id, perm="edit")
-        if payload.issue_id
-        else None
+        selectors.issue_get_for_actor(actor=request.user, pk=payload.issue_id) if payload.issue_id else None
     )
     return actions.submission_transition(
         actor=request.user, submission=sub, action=payload.action, comment=payload.comment,

@@ -47,15 +47,6 @@ class SubmissionEditForm(SubmissionForm):
         del self.fields["bulletin"]
 
 
-class ReviewForm(forms.Form):
-    action = forms.CharField(widget=forms.HiddenInput)
-    comment = forms.CharField(
-        label="审稿意见", required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    section = forms.CharField(label="采用栏目", required=False, max_length=20)
-    issue = forms.IntegerField(label="编入", required=False)
-
-
 class BulletinForm(forms.Form):
     name = forms.CharField(label="刊名", max_length=40, initial="工作简报")
     office = forms.CharField(

@@ -82,6 +82,11 @@ class Issue(models.Model):
         return f"{self.year}年第{self.number}期"
 
     @property
+    def file_stem(self) -> str:
+        """The name its DOCX and PDF are saved under: 工作简报2013年第5期."""
+        return f"{self.masthead}{self.year}年第{self.number}期"
+
+    @property
     def is_draft(self) -> bool:
         return self.status == IssueStatus.DRAFT
 
@@ -195,6 +200,11 @@ class Submission(models.Model):
         """The attribution as a bulletin prints it: unit and authors two spaces apart."""
         parts = [self.unit or self.org.name, *self.author_list]
         return "  ".join(p for p in parts if p)
+
+    @property
+    def awaits_changes(self) -> bool:
+        """Returned by the editors: the union changes it and sends it again (修改后重新报送)."""
+        return self.status == SubmissionStatus.RETURNED
 
     @property
     def author_list(self) -> list[str]:

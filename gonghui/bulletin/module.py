@@ -2,7 +2,10 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.kernel.registry import Module, Nav, Structure, unchanged
+from gonghui.kernel.registry import Module, Nav, Structure, Todo, unchanged
+
+from .actions import bulletin_follow_merge
+from .selectors import returned_count_for_actor, review_count_for_actor
 
 AUDIT = {
     "bulletin.create": ("新建简报", "Bulletin created"),
@@ -26,11 +29,13 @@ AUDIT = {
     "bulletin.fact.accept": ("采纳文中事实", "Fact accepted"),
     "bulletin.fact.dismiss": ("忽略文中事实", "Fact dismissed"),
     "bulletin.stats.export": ("导出采用统计", "Adoption statistics exported"),
+    "bulletin.follow_merge": ("稿件与刊物随工会合并", "Items and bulletins followed a merge"),
 }
 DETAILS = {
     "sections": ("栏目", "Sections"),
     "issue": ("期次", "Issue"),
     "adopted_placed": ("编入采用稿件数", "Adopted items placed"),
+    "placed": ("编入稿件数", "Items placed"),
     "masthead": ("报头", "Masthead"),
     "office": ("编发单位", "Office"),
     "articles": ("文章数", "Articles"),
@@ -47,8 +52,9 @@ DETAILS = {
     "photos_removed": ("删除照片", "Photos removed"),
     "text": ("原文", "Text"),
     "value": ("值", "Value"),
-    "from": ("原状态", "From"),
-    "to": ("新状态", "To"),
+    "submissions": ("稿件数", "Items"),
+    "bulletins": ("刊物数", "Bulletins"),
+    "renamed": ("更名的刊物", "Bulletins renamed"),
     "silent": ("未报送单位数", "Units without items"),
     "units": ("单位数", "Units"),
 }
@@ -61,6 +67,34 @@ MODULE = Module(
     nav=(Nav(_("工作简报"), "bulletin:index", order=70),),
     audit=AUDIT,
     details=DETAILS,
-    structure=Structure(merged=unchanged, split=unchanged, relocated=unchanged, dissolved=unchanged),
+    structure=Structure(
+        # The merged union's items (with their history and photos) and its publications (with
+        # their issues) go to the union that absorbed it; see bulletin_follow_merge.
+        merged=bulletin_follow_merge,
+        split=unchanged,
+        relocated=unchanged,
+        dissolved=unchanged,
+        why_unchanged=(
+            "Items and publications hang on their union by id, and a union keeps its id when it moves "
+            "or its parent splits: they go with it. A dissolved union's items and issues stay as its "
+            "history (the unions above still read and review them; it submits no more)."
+        ),
+    ),
     walk="gonghui.bulletin.tests.factories:WALK",
+    todos=(
+        # Items waiting for a review this person may give (a union above the submitting one).
+        Todo(
+            "bulletin.to_review",
+            _("待审稿件"),
+            count=lambda actor: review_count_for_actor(actor=actor),
+            url="/bulletin/submissions/?box=review",
+        ),
+        # Items the editors returned to a union this person writes for.
+        Todo(
+            "bulletin.returned",
+            _("退回待修改稿件"),
+            count=lambda actor: returned_count_for_actor(actor=actor),
+            url="/bulletin/submissions/?box=mine&status=returned",
+        ),
+    ),
 )

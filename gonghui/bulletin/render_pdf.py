@@ -14,6 +14,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from django.core.cache import cache
+
 from .models import Issue
 from .selectors import issue_contents
 
@@ -255,3 +257,16 @@ def issue_pdf(issue: Issue) -> bytes:
     pdf.set_y(y)
     w.line(f"{date}印发", 24, "R")
     return bytes(pdf.output())
+
+
+def issue_pdf_cached(issue: Issue) -> bytes:
+    """`issue_pdf`, drawn once a day for a published issue: it does not change, and drawing it
+    takes seconds of font subsetting. A draft is drawn as it stands."""
+    if not issue.is_published:
+        return issue_pdf(issue)
+    key = f"bulletin:pdf:{issue.pk}:{issue.updated_at.timestamp()}"
+    data = cache.get(key)
+    if data is None:
+        data = issue_pdf(issue)
+        cache.set(key, data, timeout=24 * 3600)
+    return data

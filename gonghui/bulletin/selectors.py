@@ -19,7 +19,6 @@ from django.http import Http404
 from gonghui.kernel import scope
 from gonghui.orgs.models import SEGMENT, Org, Status
 
-from . import workflow
 from .models import (
     Article,
     Bulletin,
@@ -32,6 +31,7 @@ from .models import (
     SubmissionPhoto,
     SubmissionStatus,
 )
+from .workflow import REVIEW
 
 PAGE = 50
 
@@ -134,10 +134,8 @@ def issue_contents(issue: Issue, *, skip_empty: bool = False) -> list[tuple[Sect
     return out
 
 
-def draft_issues_for_adoption(*, actor: Any, bulletin: Bulletin) -> list[Issue]:
-    """Draft issues an adopting editor may place an item in directly."""
-    if not scope.can(actor, "edit", bulletin.org):
-        return []
+def draft_issues(bulletin: Bulletin) -> list[Issue]:
+    """The bulletin's issues being compiled, newest first (where an adopted item may be placed)."""
     return list(bulletin.issues.filter(status=IssueStatus.DRAFT).order_by("-date", "-number"))
 
 
@@ -191,6 +189,19 @@ def article_search_for_actor(
 BOXES = {"all": "全部", "mine": "本单位报送", "review": "待我审稿"}
 
 
+def reviewable_q(actor: Any, *, org_field: str = "org") -> Q:
+    """Rows the review steps' rule (`workflow.REVIEW`) lets the actor take: items of unions
+    strictly below a node where it holds one of the rule's permissions. The same rule as the
+    steps, as a query for lists and counts."""
+    s = scope.scope_of(actor)
+    if s.superuser:
+        return Q()
+    q = Q(pk__in=[])
+    for p in sorted({p for perm in REVIEW.perms for p in s.paths(perm)}):
+        q |= Q(**{f"{org_field}__path__startswith": p}) & ~Q(**{f"{org_field}__path": p})
+    return q
+
+
 def submissions_for_actor(
     *,
     actor: Any,
@@ -206,7 +217,7 @@ def submissions_for_actor(
     if box == "mine":
         qs = scope.restrict(qs, actor, "edit")
     elif box == "review":
-        qs = qs.filter(workflow.reviewable_q(actor), status=SubmissionStatus.SUBMITTED)
+        qs = qs.filter(reviewable_q(actor), status=SubmissionStatus.SUBMITTED)
     if status:
         qs = qs.filter(status=status)
     if q.strip():
@@ -220,22 +231,23 @@ def submissions_for_actor(
 
 
 def review_count_for_actor(*, actor: Any) -> int:
+    """待审稿件: items waiting for a review the actor may give (a to-do of the workbench)."""
     qs = scope.restrict(Submission.objects.filter(status=SubmissionStatus.SUBMITTED), actor, "view")
-    return qs.filter(workflow.reviewable_q(actor)).count()
+    return qs.filter(reviewable_q(actor)).count()
+
+
+def returned_count_for_actor(*, actor: Any) -> int:
+    """退回待修改: items returned to unions the actor writes for (a to-do of the workbench)."""
+    return scope.restrict(Submission.objects.filter(status=SubmissionStatus.RETURNED), actor, "edit").count()
 
 
 def submission_get_for_actor(*, actor: Any, pk: int, perm: str = "view") -> Submission:
-    """`view`: the union and those above; `edit`: its own officers; `review`: editors above."""
+    """`view`: the union and those above; `edit`: whoever writes for the union."""
     qs = Submission.objects.select_related("org", "bulletin__org", "reviewed_by", "created_by")
     sub = qs.filter(pk=pk).first()
     if sub is None:
         raise Http404("稿件不存在")
-    if perm == "review":
-        scope.require(actor, "view", sub.org)
-        if not workflow.can_review(actor, sub.org):
-            raise PermissionDenied("只有上级工会的编辑可以审稿。")
-    else:
-        scope.require(actor, perm, sub.org)
+    scope.require(actor, perm, sub.org)
     return sub
 
 
@@ -251,9 +263,24 @@ def photo_get_for_actor(*, actor: Any, pk: int) -> SubmissionPhoto:
     return photo
 
 
+def submission_article(submission: Submission) -> Article | None:
+    """The article an adopted item became, with its issue (None while it waits)."""
+    return Article.objects.filter(from_submission=submission).select_related("issue").first()
+
+
 def submitting_orgs(*, actor: Any) -> list[Org]:
     """The unions the actor can submit for: the tops of its `edit` subtrees."""
     return scope.root_orgs(actor, "edit")
+
+
+def founding_orgs(*, actor: Any) -> list[Org]:
+    """The unions the actor may start a publication for: the tops of its `manage` subtrees."""
+    return scope.root_orgs(actor, "manage")
+
+
+def report_orgs(*, actor: Any) -> list[Org]:
+    """The unions whose adoption statistics the actor reads first: the tops of its scope."""
+    return scope.root_orgs(actor, "view")
 
 
 # --- facts -------------------------------------------------------------------------------
@@ -261,7 +288,9 @@ def submitting_orgs(*, actor: Any) -> list[Org]:
 
 def facts_for_issue(*, actor: Any, issue: Issue, status: str = "") -> list[FactSuggestion]:
     scope.require(actor, "edit", issue.bulletin.org)
-    qs = FactSuggestion.objects.filter(article__issue=issue).select_related("article", "matched_org")
+    qs = FactSuggestion.objects.filter(article__issue=issue).select_related(
+        "article__issue__bulletin__org", "matched_org"
+    )
     if status:
         qs = qs.filter(status=status)
     return list(qs.order_by("article__section__order", "article__order", "start", "id"))

@@ -3,6 +3,12 @@ ranking and the units that submitted nothing — the ranking federations publish
 
 A report generator fed by one selector, with formatters for the page (table and chart) and xlsx.
 The units are the direct subordinates of the chosen union; each counts its whole subtree.
+
+Items count for the union that holds them now. When a union is merged into another, its items
+go to the survivor (`actions.structure.bulletin_follow_merge`): from then on the survivor's row
+holds them in every period, past ones included, the totals of the unions above do not change,
+and the merged union is listed no more (not among the units that submitted nothing either). A
+split moves sub-unions with their items, so their figures move to the new union's row.
 """
 
 from __future__ import annotations

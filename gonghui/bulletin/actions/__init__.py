@@ -19,6 +19,7 @@ from .issues import (
     place_submission,
 )
 from .legacy import MAX_IMPORT_BYTES, issue_import, parse_upload
+from .structure import bulletin_follow_merge
 from .submissions import MAX_PHOTOS, submission_create, submission_transition, submission_update
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "article_remove",
     "article_update",
     "bulletin_create",
+    "bulletin_follow_merge",
     "clean_source",
     "fact_decide",
     "issue_add_adopted",

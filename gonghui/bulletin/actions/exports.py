@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 
+from gonghui.kernel import scope
+from gonghui.kernel.actions import action
 from gonghui.kernel.audit import audit
 
 from ..stats import AdoptionReport, report_xlsx
 
 
-@transaction.atomic
+@action
 def adoption_report_export(*, actor: Any, report: AdoptionReport) -> bytes:
+    scope.require(actor, "view", report.org)
     now = timezone.now()
     who = getattr(actor, "display_name", "") or "系统"
     data = report_xlsx(report, exported_by=who, exported_at=now)

@@ -6,17 +6,15 @@ import json
 from collections import defaultdict
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from gonghui.kernel.audit import audit
+from gonghui.kernel.actions import action
 from gonghui.orgs.models import SEGMENT, Level, Org, Status
 
 from ..facts import extract_facts
-from ..models import Article, FactKind, FactStatus, FactSuggestion, Issue
-from ._common import require
+from ..models import Article, FactKind, FactSuggestion, Issue
+from ..workflow import FACT, transition
 
 # Unions above the grassroots are few (about 2,000 in a province): their names are loaded once
 # per issue. Grassroots unions (155,000) are looked up only by the names the text could hold.
@@ -100,27 +98,19 @@ def store_facts(issue: Issue) -> int:
     return len(rows)
 
 
-DECISIONS = {"accept": FactStatus.ACCEPTED, "dismiss": FactStatus.DISMISSED}
-
-
-@transaction.atomic
+@action
 def fact_decide(*, actor: Any, fact: FactSuggestion, decision: str) -> FactSuggestion:
-    """Accept (for the meetings and honours records) or dismiss one suggestion."""
+    """Accept (for the meetings and honours records) or dismiss one suggestion; a decision may be
+    taken back the other way."""
     fact = (
         FactSuggestion.objects.select_for_update()
         .select_related("article__issue__bulletin__org")
         .get(pk=fact.pk)
     )
-    org = fact.article.issue.bulletin.org
-    require(actor, "edit", org)
-    status = DECISIONS.get(decision)
-    if status is None:
-        raise ValidationError({"decision": "未知的操作。"})
-    before = fact.status
-    fact.status, fact.decided_by, fact.decided_at = status, actor, timezone.now()
-    fact.save(update_fields=["status", "decided_by", "decided_at"])
-    audit(
-        actor=actor, action=f"bulletin.fact.{decision}", obj=fact, org=org,
-        detail={"kind": fact.kind, "text": fact.text, "value": fact.value, "from": before},
+    fact.decided_by, fact.decided_at = actor, timezone.now()
+    transition(
+        FACT, fact, decision, actor=actor,
+        detail={"kind": fact.kind, "text": fact.text, "value": fact.value},
+        extra_fields=("decided_by", "decided_at"),
     )  # fmt: skip
     return fact

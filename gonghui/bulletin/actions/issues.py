@@ -5,30 +5,32 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from gonghui.kernel import cleaning, scope
+from gonghui.kernel.actions import action
 from gonghui.kernel.audit import audit
+from gonghui.kernel.errors import Refused
 from gonghui.orgs.models import Org
 
-from ..models import Article, Bulletin, Issue, IssueStatus, Section, Submission, SubmissionStatus
+from ..models import Article, Bulletin, Issue, Section, Submission, SubmissionStatus
 from ..parser import split_source
-from ._common import clean_body, clean_sections, clean_text, require
+from ..workflow import ISSUE, InvalidTransition, transition
+from ._common import clean_sections
 from .facts import store_facts
 
 
-@transaction.atomic
+@action
 def bulletin_create(
     *, actor: Any, org: Org, name: str = "工作简报", office: str = "", sections: list[str] | None = None
 ) -> Bulletin:
-    require(actor, "manage", org)
-    name = clean_text(name, field="name", label="刊名", max_length=40)
-    office = clean_text(office, field="office", label="编印单位", max_length=60, required=False)
+    scope.require(actor, "manage", org)
+    name = cleaning.text(name, field="name", label="刊名", max_length=40)
+    office = cleaning.text(office, field="office", label="编印单位", max_length=60, required=False)
     cleaned = clean_sections(sections) if sections is not None else None
     if Bulletin.objects.filter(org=org, name=name).exists():
-        raise ValidationError({"name": f"「{org.name}」已有刊物《{name}》。"})
+        raise Refused({"name": f"「{org.name}」已有刊物《{name}》。"})
     bulletin = Bulletin.objects.create(org=org, name=name, office=office or f"{org.name}办公室")
     if cleaned is not None:
         bulletin.sections = cleaned
@@ -52,22 +54,20 @@ def _check_number(
     if not isinstance(date, dt.date):
         errors["date"] = "请填写日期（如 2013-03-31）。"
     if errors:
-        raise ValidationError(errors)
+        raise Refused(errors)
     clash = Issue.objects.filter(bulletin=bulletin, year=date.year, number=number)
     if exclude is not None:
         clash = clash.exclude(pk=exclude)
     if clash.exists():
-        raise ValidationError(
-            {"number": f"《{bulletin.name}》{date.year}年第{number}期已存在，请换一个期号。"}
-        )
+        raise Refused({"number": f"《{bulletin.name}》{date.year}年第{number}期已存在，请换一个期号。"})
     return number, date
 
 
 def _lock_draft(actor: Any, issue: Issue, perm: str = "edit") -> Issue:
     issue = Issue.objects.select_for_update().select_related("bulletin__org").get(pk=issue.pk)
-    require(actor, perm, issue.bulletin.org)
+    scope.require(actor, perm, issue.bulletin.org)
     if not issue.is_draft:
-        raise ValidationError(f"{issue.label}已发布，不能再修改。")
+        raise InvalidTransition(f"{issue.label}已发布，不能再修改。")
     return issue
 
 
@@ -76,7 +76,7 @@ def next_number(bulletin: Bulletin, year: int) -> int:
     return (last or 0) + 1
 
 
-@transaction.atomic
+@action
 def issue_create(
     *,
     actor: Any,
@@ -88,10 +88,10 @@ def issue_create(
     sections: list[str] | None = None,
     include_adopted: bool = True,
 ) -> Issue:
-    require(actor, "edit", bulletin.org)
+    scope.require(actor, "edit", bulletin.org)
     number, date = _check_number(bulletin, number, date)
-    masthead = clean_text(masthead or bulletin.name, field="masthead", label="刊头", max_length=40)
-    office = clean_text(
+    masthead = cleaning.text(masthead or bulletin.name, field="masthead", label="刊头", max_length=40)
+    office = cleaning.text(
         office or bulletin.office, field="office", label="编印单位", max_length=60, required=False
     )
     names = clean_sections(sections if sections is not None else bulletin.sections)
@@ -108,7 +108,7 @@ def issue_create(
     return issue
 
 
-@transaction.atomic
+@action
 def issue_update(
     *,
     actor: Any,
@@ -121,13 +121,13 @@ def issue_update(
 ) -> Issue:
     issue = _lock_draft(actor, issue)
     number, date = _check_number(issue.bulletin, number, date, exclude=issue.pk)
-    masthead = clean_text(masthead, field="masthead", label="刊头", max_length=40)
-    office = clean_text(office, field="office", label="编印单位", max_length=60, required=False)
+    masthead = cleaning.text(masthead, field="masthead", label="刊头", max_length=40)
+    office = cleaning.text(office, field="office", label="编印单位", max_length=60, required=False)
     names = clean_sections(sections)
     existing = {s.name: s for s in issue.sections.all()}
     for name, section in existing.items():
         if name not in names and section.articles.exists():
-            raise ValidationError({"sections": f"栏目「{name}」中还有文章，请先把文章移到其他栏目或删除。"})
+            raise Refused({"sections": f"栏目「{name}」中还有文章，请先把文章移到其他栏目或删除。"})
     for name, section in existing.items():
         if name not in names:
             section.delete()
@@ -192,7 +192,7 @@ def _place_adopted(issue: Issue) -> int:
     return placed
 
 
-@transaction.atomic
+@action
 def issue_add_adopted(*, actor: Any, issue: Issue) -> int:
     """编入已采用稿件: every adopted item still waiting goes into this issue."""
     issue = _lock_draft(actor, issue)
@@ -208,15 +208,15 @@ def _article_values(issue: Issue, values: dict[str, Any]) -> dict[str, Any]:
     section_name = "".join((values.get("section") or "").split())
     section = issue.sections.filter(name=section_name).first() if section_name else None
     if section_name and section is None:
-        raise ValidationError({"section": f"本期没有栏目「{section_name}」。"})
+        raise Refused({"section": f"本期没有栏目「{section_name}」。"})
     if section is None and issue.sections.exists():
-        raise ValidationError({"section": "请选择栏目。"})
+        raise Refused({"section": "请选择栏目。"})
     source = clean_source(values.get("source"))
     units, authors = split_source(source) if source else ([], [])
     return {
         "section": section,
-        "title": clean_text(values.get("title"), field="title", label="标题", max_length=200),
-        "body": clean_body(values.get("body")),
+        "title": cleaning.text(values.get("title"), field="title", label="标题", max_length=200),
+        "body": cleaning.body(values.get("body")),
         "source": source,
         "units": units,
         "authors": authors,
@@ -226,10 +226,13 @@ def _article_values(issue: Issue, values: dict[str, Any]) -> dict[str, Any]:
 def clean_source(value: str | None) -> str:
     """（茂名市总工会办公室 梁冲） → 茂名市总工会办公室  梁冲: no brackets, parts two spaces apart."""
     text = (value or "").strip().removeprefix("（").removeprefix("(").removesuffix("）").removesuffix(")")
-    return clean_text("  ".join(text.split()), field="source", label="署名", max_length=200, required=False)
+    source = "  ".join(text.split())
+    if len(source) > 200:
+        raise Refused({"source": "署名不能超过200个字。"})
+    return source
 
 
-@transaction.atomic
+@action
 def article_create(
     *, actor: Any, issue: Issue, section: str, title: str, body: str, source: str = ""
 ) -> Article:
@@ -243,7 +246,7 @@ def article_create(
     return article
 
 
-@transaction.atomic
+@action
 def article_update(
     *, actor: Any, article: Article, section: str, title: str, body: str, source: str = ""
 ) -> Article:
@@ -264,12 +267,12 @@ def article_update(
     return article
 
 
-@transaction.atomic
+@action
 def article_move(*, actor: Any, article: Article, direction: str) -> Article:
     """Swap the article with its neighbour in the section (上移 / 下移)."""
     issue = _lock_draft(actor, article.issue)
     if direction not in {"up", "down"}:
-        raise ValidationError({"direction": "未知的移动方向。"})
+        raise Refused({"direction": "未知的移动方向。"})
     siblings = list(
         Article.objects.select_for_update()
         .filter(issue=issue, section=article.section_id)
@@ -290,7 +293,7 @@ def article_move(*, actor: Any, article: Article, direction: str) -> Article:
     return article
 
 
-@transaction.atomic
+@action
 def article_remove(*, actor: Any, article: Article) -> None:
     """Take an article out of a draft issue; an adopted item goes back to waiting for an issue."""
     issue = _lock_draft(actor, article.issue)
@@ -302,7 +305,7 @@ def article_remove(*, actor: Any, article: Article) -> None:
     )  # fmt: skip
 
 
-@transaction.atomic
+@action
 def issue_delete(*, actor: Any, issue: Issue) -> None:
     """Drop a draft issue; its adopted items wait for the next one."""
     issue = _lock_draft(actor, issue)
@@ -312,18 +315,16 @@ def issue_delete(*, actor: Any, issue: Issue) -> None:
     issue.delete()
 
 
-@transaction.atomic
+@action
 def issue_publish(*, actor: Any, issue: Issue) -> Issue:
     """签发: the issue is fixed, readable by the unions below, and its facts are suggested."""
-    issue = _lock_draft(actor, issue, perm="approve")
-    articles = issue.articles.count()
-    if not articles:
-        raise ValidationError("本期还没有文章，不能发布。")
-    issue.status, issue.published_at, issue.published_by = IssueStatus.PUBLISHED, timezone.now(), actor
-    issue.save()
+    issue = Issue.objects.select_for_update().select_related("bulletin__org").get(pk=issue.pk)
+    ISSUE.check(actor, issue, "publish")
     facts = store_facts(issue)
-    audit(
-        actor=actor, action="bulletin.issue.publish", obj=issue, org=issue.bulletin.org,
-        detail={"issue": issue.label, "articles": articles, "facts": facts},
+    issue.published_at, issue.published_by = timezone.now(), actor
+    transition(
+        ISSUE, issue, "publish", actor=actor,
+        detail={"issue": issue.label, "articles": issue.articles.count(), "facts": facts},
+        extra_fields=("published_at", "published_by", "updated_at"),
     )  # fmt: skip
     return issue

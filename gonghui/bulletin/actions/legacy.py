@@ -6,15 +6,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 
+from gonghui.kernel import scope
+from gonghui.kernel.actions import action
 from gonghui.kernel.audit import audit
+from gonghui.kernel.errors import Refused
 
 from ..models import Article, Bulletin, Issue, IssueStatus, Section
 from ..parser import BulletinParseError, ParseResult, decode_bulletin_bytes, parse_bulletin
-from ._common import require
 from .facts import store_facts
 from .issues import _check_number
 
@@ -24,15 +24,15 @@ MAX_IMPORT_BYTES = 2 * 1024 * 1024
 def parse_upload(data: bytes | str, *, field: str = "file") -> ParseResult:
     """Decode and parse, or raise a ValidationError with the parser's Chinese message."""
     if isinstance(data, bytes) and len(data) > MAX_IMPORT_BYTES:
-        raise ValidationError({field: "文件过大（最多 2 MB），请确认是纯文本简报。"})
+        raise Refused({field: "文件过大（最多 2 MB），请确认是纯文本简报。"})
     try:
         text = decode_bulletin_bytes(data) if isinstance(data, bytes) else data
         return parse_bulletin(text)
     except BulletinParseError as exc:
-        raise ValidationError({field: f"无法导入：{exc}。"}) from exc
+        raise Refused({field: f"无法导入：{exc}。"}) from exc
 
 
-@transaction.atomic
+@action
 def issue_import(
     *,
     actor: Any,
@@ -42,9 +42,11 @@ def issue_import(
     data: bytes | str,
     filename: str = "",
 ) -> Issue:
-    require(actor, "edit", bulletin.org)
+    scope.require(actor, "edit", bulletin.org)
     number, date = _check_number(bulletin, number, date)
     parsed = parse_upload(data)
+    # An old issue enters the archive as it was printed: it is created published, it is not
+    # signed off again (the sign-off step is for issues compiled here).
     issue = Issue.objects.create(
         bulletin=bulletin, year=date.year, number=number, date=date, masthead=bulletin.name,
         office=bulletin.office, status=IssueStatus.PUBLISHED, imported=True, published_at=timezone.now(),

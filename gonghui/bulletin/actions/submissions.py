@@ -5,17 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.utils import timezone
 
-from gonghui.kernel import scope
+from gonghui.kernel import cleaning, scope
+from gonghui.kernel.actions import action
 from gonghui.kernel.audit import audit
+from gonghui.kernel.errors import Refused
 from gonghui.orgs.models import Org
 
-from .. import workflow
-from ..models import Bulletin, Issue, Submission, SubmissionPhoto
-from ._common import clean_body, clean_text, require
+from ..models import Bulletin, Issue, Submission, SubmissionEvent, SubmissionPhoto
+from ..workflow import EDITABLE, REVIEW_STEPS, SUBMISSION, InvalidTransition, transition
 from .issues import place_submission
 
 MAX_PHOTOS = 4
@@ -30,28 +31,28 @@ def _photo_type(head: bytes) -> str | None:
 
 def _clean_photos(photos: Sequence[UploadedFile], *, already: int = 0) -> list[tuple[UploadedFile, str]]:
     if already + len(photos) > MAX_PHOTOS:
-        raise ValidationError({"photos": f"每篇稿件最多 {MAX_PHOTOS} 张图片。"})
+        raise Refused({"photos": f"每篇稿件最多 {MAX_PHOTOS} 张图片。"})
     out = []
     for photo in photos:
         if photo.size is not None and photo.size > MAX_PHOTO_BYTES:
-            raise ValidationError({"photos": f"图片「{photo.name}」超过 5 MB。"})
+            raise Refused({"photos": f"图片「{photo.name}」超过 5 MB。"})
         photo.seek(0)
         kind = _photo_type(photo.read(8))
         photo.seek(0)
         if kind is None:
-            raise ValidationError({"photos": f"「{photo.name}」不是 JPG 或 PNG 图片。"})
+            raise Refused({"photos": f"「{photo.name}」不是 JPG 或 PNG 图片。"})
         out.append((photo, kind))
     return out
 
 
 def _clean_content(values: dict[str, Any]) -> dict[str, str]:
     return {
-        "title": clean_text(values.get("title"), field="title", label="标题", max_length=200),
-        "body": clean_body(values.get("body")),
-        "unit": clean_text(
+        "title": cleaning.text(values.get("title"), field="title", label="标题", max_length=200),
+        "body": cleaning.body(values.get("body")),
+        "unit": cleaning.text(
             values.get("unit"), field="unit", label="供稿单位", max_length=100, required=False
         ),
-        "authors": clean_text(
+        "authors": cleaning.text(
             values.get("authors"), field="authors", label="作者", max_length=100, required=False
         ),
     }
@@ -64,7 +65,7 @@ def _save_photos(submission: Submission, photos: list[tuple[UploadedFile, str]])
         photo.save()
 
 
-@transaction.atomic
+@action
 def submission_create(
     *,
     actor: Any,
@@ -77,13 +78,11 @@ def submission_create(
     photos: Sequence[UploadedFile] = (),
     submit: bool = False,
 ) -> Submission:
-    require(actor, "edit", org)
+    scope.require(actor, "edit", org)
     if not org.is_active:
-        raise ValidationError(f"「{org.name}」已{org.get_status_display()}，不能报送稿件。")
+        raise Refused(f"「{org.name}」已{org.get_status_display()}，不能报送稿件。")
     if not (org.path.startswith(bulletin.org.path) and org.path != bulletin.org.path):
-        raise ValidationError(
-            {"bulletin": f"「{org.name}」只能向上级工会的刊物报送，不能报送《{bulletin.name}》。"}
-        )
+        raise Refused({"bulletin": f"「{org.name}」只能向上级工会的刊物报送，不能报送《{bulletin.name}》。"})
     content = _clean_content({"title": title, "body": body, "unit": unit, "authors": authors})
     cleaned_photos = _clean_photos(photos)
     sub = Submission.objects.create(org=org, bulletin=bulletin, created_by=actor, **content)
@@ -93,11 +92,11 @@ def submission_create(
         detail={"bulletin": str(bulletin), "title": sub.title, "photos": len(cleaned_photos)},
     )  # fmt: skip
     if submit:
-        workflow.transition(actor=actor, submission=sub, action="submit")
+        _take(actor=actor, sub=sub, step="submit")
     return sub
 
 
-@transaction.atomic
+@action
 def submission_update(
     *,
     actor: Any,
@@ -108,11 +107,13 @@ def submission_update(
     authors: str = "",
     photos_add: Sequence[UploadedFile] = (),
     photos_remove: Iterable[int] = (),
+    submit: bool = False,
 ) -> Submission:
-    sub = Submission.objects.select_for_update().select_related("org").get(pk=submission.pk)
-    require(actor, "edit", sub.org)
-    if sub.status not in workflow.EDITABLE:
-        raise workflow.InvalidTransition(f"稿件当前状态为「{sub.get_status_display()}」，不能修改。")
+    """Change the text while the item is a draft or returned; `submit` sends it (again) at once."""
+    sub = _locked(submission)
+    scope.require(actor, "edit", sub.org)
+    if sub.status not in EDITABLE:
+        raise InvalidTransition(f"稿件当前状态为「{sub.get_status_display()}」，不能修改。")
     content = _clean_content({"title": title, "body": body, "unit": unit, "authors": authors})
     remove = set(photos_remove)
     kept = sub.photos.exclude(pk__in=remove).count()
@@ -131,9 +132,12 @@ def submission_update(
         actor=actor, action="bulletin.submission.update", obj=sub, org=sub.org,
         detail={"changed": changed, "photos_added": len(cleaned_photos), "photos_removed": removed},
     )  # fmt: skip
+    if submit:
+        _take(actor=actor, sub=sub, step="submit")
     return sub
 
 
+@action
 def submission_transition(
     *,
     actor: Any,
@@ -143,25 +147,60 @@ def submission_transition(
     section: str = "",
     issue: Issue | None = None,
 ) -> Submission:
-    """Every step of the workflow (报送, 撤回, 采用, 退回, 不予采用) through one entry point.
-    Adopting names the section of a coming issue, and may place the item in a draft issue now."""
-    effect = None
+    """Every step of the workflow (报送, 撤回, 采用, 退回修改, 不予采用) through one entry point.
+    Returning needs a comment; adopting names the section of a coming issue, and may place the
+    item in a draft issue now (for an editor of the bulletin)."""
+    sub = _locked(submission)
+    # Who, state and guard first: a person who may not take the step hears that, not about input.
+    SUBMISSION.check(actor, sub, action)
+    comment = cleaning.body(comment, field="comment", label="意见", max_length=1000, required=False)
+    if action == "return" and not comment:
+        raise Refused({"comment": "退回修改时请填写意见，说明需要修改的地方。"})
+    detail: dict[str, Any] = {}
     if action == "adopt":
-        effect = _adopt_effect(actor=actor, submission=submission, section=section, issue=issue)
-    return workflow.transition(
-        actor=actor, submission=submission, action=action, comment=comment, effect=effect
+        sub.section = _adoption_section(actor=actor, sub=sub, section=section, issue=issue)
+        detail["section"] = sub.section
+        if issue is not None:
+            article = place_submission(issue=issue, submission=sub)
+            detail |= {"issue": issue.label, "article_id": article.pk}
+    return _take(actor=actor, sub=sub, step=action, comment=comment, detail=detail)
+
+
+def _locked(submission: Submission) -> Submission:
+    return Submission.objects.select_for_update().select_related("org", "bulletin__org").get(pk=submission.pk)
+
+
+def _take(
+    *, actor: Any, sub: Submission, step: str, comment: str = "", detail: dict[str, Any] | None = None
+) -> Submission:
+    """Take the step through the engine, keep who reviewed and when it was first submitted (the
+    statistics count that), and write the item's history row."""
+    now = timezone.now()
+    before = sub.status
+    fields = ["updated_at"]
+    if step in REVIEW_STEPS:
+        sub.reviewed_by, sub.reviewed_at, sub.review_comment = actor, now, comment
+        fields += ["reviewed_by", "reviewed_at", "review_comment", "section"]
+    elif step == "submit" and sub.submitted_at is None:
+        sub.submitted_at = now
+        fields.append("submitted_at")
+    detail = {**({"comment": comment} if comment else {}), **(detail or {})}
+    after = transition(SUBMISSION, sub, step, actor=actor, detail=detail, extra_fields=tuple(fields))
+    SubmissionEvent.objects.create(
+        submission=sub, at=now, actor=actor, action=step, from_status=before, to_status=after, comment=comment
     )
+    return sub
 
 
-def _adopt_effect(*, actor: Any, submission: Submission, section: str, issue: Issue | None) -> Any:
-    bulletin = submission.bulletin
+def _adoption_section(*, actor: Any, sub: Submission, section: str, issue: Issue | None) -> str:
+    bulletin = sub.bulletin
     section = "".join((section or "").split())
     if issue is not None:
         if issue.bulletin_id != bulletin.pk:
-            raise ValidationError({"issue": f"所选的期不属于《{bulletin.name}》。"})
+            raise Refused({"issue": f"所选的期不属于《{bulletin.name}》。"})
         if not issue.is_draft:
-            raise ValidationError({"issue": f"{issue.label}已发布，不能再编入稿件。"})
-        if actor is not None and not scope.can(actor, "edit", bulletin.org):
+            raise Refused({"issue": f"{issue.label}已发布，不能再编入稿件。"})
+        if not scope.can(actor, "edit", bulletin.org):
             raise PermissionDenied(
                 f"您不是《{bulletin.name}》的编辑，不能把稿件编入具体的一期；可只选栏目采用。"
             )
@@ -169,16 +208,7 @@ def _adopt_effect(*, actor: Any, submission: Submission, section: str, issue: Is
     else:
         names = list(bulletin.sections)
     if not section:
-        raise ValidationError({"section": "采用时请选择栏目。"})
+        raise Refused({"section": "采用时请选择栏目。"})
     if section not in names:
-        raise ValidationError({"section": f"栏目「{section}」不在{'本期' if issue else '该刊物'}的栏目中。"})
-
-    def effect(sub: Submission) -> dict[str, Any]:
-        sub.section = section
-        detail: dict[str, Any] = {"section": section}
-        if issue is not None:
-            article = place_submission(issue=issue, submission=sub)
-            detail |= {"issue": issue.label, "article_id": article.pk}
-        return detail
-
-    return effect
+        raise Refused({"section": f"栏目「{section}」不在{'本期' if issue else '该刊物'}的栏目中。"})
+    return section

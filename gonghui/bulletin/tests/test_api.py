@@ -86,3 +86,29 @@ def test_sibling_sees_no_submission(tree, personas, bulletin, login):
     client = login(personas.sibling)
     assert client.get(f"/api/bulletin/submissions/{sub.pk}").status_code == 403
     assert client.get("/api/bulletin/submissions").json()["items"] == []
+
+
+def test_the_api_answers_the_same_abilities_as_the_pages(tree, personas, bulletin, login):
+    from gonghui.bulletin.abilities import issue_abilities, submission_abilities
+
+    sub = make_submission(tree.street, bulletin)
+    issue = make_issue(bulletin)
+    actions.article_create(actor=None, issue=issue, section="各地动态", title="甲", body="正文。")
+    expected = {
+        "street": ["withdraw"],
+        "city": ["adopt", "decline", "return", "review", "withdraw"],
+        "province": ["adopt", "decline", "place", "return", "review", "withdraw"],
+    }
+    for who, names in expected.items():
+        user = getattr(personas, who)
+        client = login(user)
+        body = client.get(f"/api/bulletin/submissions/{sub.pk}").json()
+        assert body["abilities"] == submission_abilities(user, sub).names() == names, who
+    client = login(personas.province)
+    assert client.get(f"/api/bulletin/issues/{issue.pk}").json()["abilities"] == [
+        "add_adopted", "delete", "edit", "publish",
+    ]  # fmt: skip
+    assert issue_abilities(personas.province, issue).names() == ["add_adopted", "delete", "edit", "publish"]
+    # After a step, the answer is the item's new abilities.
+    r = post(client, f"/api/bulletin/submissions/{sub.pk}/transition", {"action": "decline"})
+    assert r.status_code == 200 and r.json()["abilities"] == []

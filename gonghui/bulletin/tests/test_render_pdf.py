@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import subprocess
+from urllib.parse import unquote
 
 import pytest
 
@@ -62,7 +63,8 @@ def test_the_download_page_gives_the_pdf(issue, personas, login):
     assert r.status_code == 403  # a draft is not the street's to read
     r = login(personas.province).get(f"/bulletin/issues/{issue.pk}/pdf/")
     assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
-    assert "filename*=UTF-8''%E5%B7%A5%E4%BD%9C%E7%AE%80%E6%8A%A5" in r["Content-Disposition"]
+    assert r["Content-Disposition"].startswith("attachment;")
+    assert f"{issue.masthead}{issue.year}年第{issue.number}期.pdf" in unquote(r["Content-Disposition"])
 
 
 def test_the_download_page_explains_a_missing_font(issue, personas, login, no_fonts):

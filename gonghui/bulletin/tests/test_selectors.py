@@ -107,3 +107,44 @@ def test_bulletins_to_submit_to_are_those_above_nearest_first(tree, bulletin):
     assert selectors.bulletins_to_submit_to(tree.street) == [city, bulletin]
     assert selectors.bulletins_to_submit_to(tree.province) == []
     assert selectors.bulletins_to_submit_to(tree.luohu) == [bulletin]
+
+
+def test_the_review_list_follows_the_review_steps_rule(tree, personas, bulletin):
+    """`reviewable_q` is the rule of adopt/return/decline (`workflow.REVIEW`) as a query."""
+    from gonghui.bulletin.models import Submission
+    from gonghui.bulletin.workflow import REVIEW
+    from gonghui.conftest import make_user
+
+    for org in (tree.guangzhou, tree.haizhu, tree.street, tree.grassroots, tree.sibling_street, tree.luohu):
+        make_submission(org, bulletin, title=org.name)
+    actors = [*personas.items(), ("approver", make_user("gz_approver", tree.guangzhou, "approver"))]
+    for name, actor in actors:
+        listed = set(Submission.objects.filter(selectors.reviewable_q(actor)).values_list("pk", flat=True))
+        allowed = {s.pk for s in Submission.objects.select_related("org") if REVIEW.allows(actor, s)}
+        assert listed == allowed, name
+
+
+def test_the_workbench_counts_items_to_review_and_items_returned(tree, personas, bulletin):
+    from gonghui.kernel.registry import registry
+
+    todos = {t.key: t for t in registry.get("bulletin").todos}
+    waiting = [make_submission(org, bulletin) for org in (tree.street, tree.grassroots, tree.luohu)]
+    returned = make_submission(tree.grassroots, bulletin, title="退回")
+    actions.submission_transition(actor=None, submission=returned, action="return", comment="请补充")
+    make_submission(tree.street, bulletin, title="草稿", submit=False)
+
+    def count(key, who):
+        return todos[key].count(getattr(personas, who))
+
+    # The city reviews the street's and the grassroots' items, the street only its grassroots'.
+    assert [count("bulletin.to_review", w) for w in ("province", "city", "street", "grassroots", "sibling")] == [
+        3, 2, 1, 0, 0,
+    ]  # fmt: skip
+    # A returned item waits for whoever writes for its union (and the unions above it).
+    assert [count("bulletin.returned", w) for w in ("grassroots", "street", "sibling", "member")] == [
+        1,
+        1,
+        0,
+        0,
+    ]
+    assert waiting and todos["bulletin.to_review"].url == "/bulletin/submissions/?box=review"

@@ -119,7 +119,7 @@ def test_province_compiles_publishes_and_downloads(tree, personas, bulletin, log
     assert FactSuggestion.objects.filter(article__issue=issue, kind="money").exists()
     docx = client.get(f"/bulletin/issues/{issue.pk}/docx/")
     assert docx.status_code == 200 and docx["Content-Disposition"].startswith("attachment;")
-    texts = [p.text for p in Document(io.BytesIO(docx.content)).paragraphs]
+    texts = [p.text for p in Document(io.BytesIO(docx.getvalue())).paragraphs]
     assert "赤岗街道举办招聘会" in texts and "（茂名市总工会  柯周梅）" in texts
     # The unions below read it; the street's editor controls are not there.
     page = login(personas.street).get(f"/bulletin/issues/{issue.pk}/").content.decode()

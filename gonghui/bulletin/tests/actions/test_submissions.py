@@ -38,7 +38,7 @@ def test_only_the_unions_own_officers_write_for_it(tree, personas, bulletin):
     [
         ({"title": "  "}, "title", "请填写标题"),
         ({"body": "\n \n"}, "body", "请填写正文"),
-        ({"title": "长" * 201}, "title", "标题最多 200 个字"),
+        ({"title": "长" * 201}, "title", "标题不能超过200个字"),
     ],
 )
 def test_bad_input_gets_a_chinese_message_and_creates_nothing(
