@@ -207,7 +207,10 @@ def test_facts_page_turns_an_accepted_fact_into_a_draft(tree, personas, login):
     assert "十七届二次常委（扩大）会议" in page
     r = client.post(f"/meetings/facts/{gz.pk}/draft/")
     assert r.status_code == 422  # no standing committee yet: told why, on the facts page
-    assert "尚未登记第十七届常务委员会" in r.content.decode() and "十七届二次常委（扩大）会议" in r.content.decode()
+    assert (
+        "尚未登记第十七届常务委员会" in r.content.decode()
+        and "十七届二次常委（扩大）会议" in r.content.decode()
+    )
     assert not Meeting.objects.exists()
     make_committee(tree.guangzhou, kind="standing", term=17, starts_on=dt.date(2012, 11, 28), members=6)
     r = client.post(f"/meetings/facts/{gz.pk}/draft/")
