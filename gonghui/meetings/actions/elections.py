@@ -1,9 +1,9 @@
 """Elections and by-elections at a meeting: candidates, the count, and the result.
 
 `election_evaluate` (rulebook.py) is the whole rule book (quorum, ballots, majority, ties) as a
-pure function; `election_confirm` refuses a result that fails it, with the reason, and otherwise seats those
-elected: a 替补 ends the replaced seat on the meeting's day, someone elected to a new post on a
-committee they already sit on leaves the old post that day (职务变动).
+pure function; `election_confirm` refuses a result that fails it, with the reason, and otherwise
+seats those elected: a 替补 ends the replaced seat on the meeting's day, someone elected to a new
+post on a committee they already sit on leaves the old post that day (职务变动).
 """
 
 from __future__ import annotations

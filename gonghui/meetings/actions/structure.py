@@ -24,7 +24,7 @@ def _end_terms(org: Org, *, on: dt.date, why: str, note: str) -> tuple[int, int]
         .filter(org=org)
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=on))
     )
-    late = serving.filter(starts_on__gte=on).select_related("org", "merged_from").first()
+    late = serving.filter(starts_on__gte=on).first()
     if late is not None:
         raise ValidationError(
             {"on": f"{late}始于{late.starts_on:%Y-%m-%d}，不早于{on:%Y-%m-%d}，请核对日期。"}
