@@ -13,8 +13,11 @@ from gonghui.kernel.web import AuthedRequest
 from gonghui.orgs.selectors import org_get_for_actor
 
 from . import actions, selectors
+from .abilities import committee_abilities, election_abilities, meeting_abilities, passon_abilities
 from .models import Candidate, Committee, Election, Meeting, PassOn, Seat
 from .report import passon_report
+
+ABILITIES = "调用者现在可以办理的事项（与页面上的按钮一致）"
 
 router = Router(tags=["会议与选举"])
 
@@ -52,6 +55,7 @@ class RosterOut(Schema):
     committee: CommitteeOut
     on: dt.date
     seats: list[SeatOut]
+    abilities: list[str] = Field(..., description=ABILITIES)
 
 
 class CandidateOut(Schema):
@@ -75,10 +79,15 @@ class ElectionOut(Schema):
     status: str
     result: dict[str, Any]
     candidates: list[CandidateOut]
+    abilities: list[str] = Field(..., description=ABILITIES)
 
     @staticmethod
     def resolve_candidates(obj: Election) -> list[Candidate]:
         return list(obj.candidates.all())
+
+    @staticmethod
+    def resolve_abilities(obj: Election, context: dict[str, Any]) -> list[str]:
+        return election_abilities(context["request"].user, obj).names()
 
 
 class AgendaOut(Schema):
@@ -111,6 +120,11 @@ class MeetingDetailOut(MeetingOut):
     present: int
     agenda: list[AgendaOut]
     elections: list[ElectionOut]
+    abilities: list[str] = Field(..., description=ABILITIES)
+
+    @staticmethod
+    def resolve_abilities(obj: Meeting, context: dict[str, Any]) -> list[str]:
+        return meeting_abilities(context["request"].user, obj).names()
 
     @staticmethod
     def resolve_expected(obj: Meeting) -> int:
@@ -190,6 +204,11 @@ class PassOnOut(Schema):
     how: str
     note: str
     via_id: int | None
+    abilities: list[str] = Field(..., description=ABILITIES)
+
+    @staticmethod
+    def resolve_abilities(obj: PassOn, context: dict[str, Any]) -> list[str]:
+        return passon_abilities(context["request"].user, obj).names()
 
 
 @router.get("/committees", response=list[CommitteeOut], summary="委员会列表（本工会）")
@@ -202,7 +221,10 @@ def list_committees(request: AuthedRequest, org_id: int) -> list[Committee]:
 def get_roster(request: AuthedRequest, committee_id: int, on: dt.date | None = None) -> dict[str, Any]:
     committee = selectors.committee_get_for_actor(actor=request.user, pk=committee_id)
     day = on or timezone.localdate()
-    return {"committee": committee, "on": day, "seats": selectors.roster_on(committee, day)}
+    return {
+        "committee": committee, "on": day, "seats": selectors.roster_on(committee, day),
+        "abilities": committee_abilities(request.user, committee).names(),
+    }  # fmt: skip
 
 
 @router.get("/committees/{int:committee_id}/history", response=list[SeatOut], summary="任职变动（全部）")

@@ -12,6 +12,8 @@ union marked "to be passed on" gives each union below a `PassOn` task to record 
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -84,12 +86,22 @@ class Committee(models.Model):
     starts_on = models.DateField("本届起始日期")
     ends_on = models.DateField("本届届满日期", null=True, blank=True)
     seats_planned = models.PositiveSmallIntegerField("委员名额", null=True, blank=True)
+    # The union whose committee this was, when that union merged into `org` (its records moved
+    # with it): the name keeps saying whose it was, and its terms do not count as `org`'s own.
+    merged_from = models.ForeignKey(
+        "orgs.Org", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name="原属工会（已并入）",
+    )  # fmt: skip
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["org", "-term", "kind"]
         constraints = [
-            models.UniqueConstraint(fields=["org", "kind", "term"], name="committee_org_kind_term"),
+            models.UniqueConstraint(
+                fields=["org", "kind", "term"],
+                condition=Q(merged_from__isnull=True),
+                name="committee_org_kind_term",
+            ),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gt=F("starts_on")),
                 name="committee_term_positive",
@@ -102,6 +114,11 @@ class Committee(models.Model):
         from .names import committee_name
 
         return committee_name(self)
+
+    @property
+    def union(self) -> Any:
+        """The union whose committee this is (the merged one, for a committee that came with it)."""
+        return self.merged_from if self.merged_from_id is not None else self.org
 
 
 class JoinedHow(models.TextChoices):
@@ -123,6 +140,8 @@ class LeftWhy(models.TextChoices):
     DECEASED = "deceased", "去世"
     REMOVED = "removed", "罢免"
     OTHER = "other", "其他"
+    MERGED = "merged", "组织合并"
+    DISSOLVED = "dissolved", "组织撤销"
 
 
 class Seat(models.Model):
@@ -223,6 +242,11 @@ class Meeting(models.Model):
         "bulletin.FactSuggestion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     source_text = models.CharField("简报原文", max_length=300, blank=True)
+    # The union that held the meeting, when it merged into `org` (see Committee.merged_from).
+    merged_from = models.ForeignKey(
+        "orgs.Org", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name="原属工会（已并入）",
+    )  # fmt: skip
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -235,7 +259,7 @@ class Meeting(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["org", "kind", "term", "sequence"],
-                condition=~Q(status="cancelled") & Q(sequence__isnull=False),
+                condition=~Q(status="cancelled") & Q(sequence__isnull=False) & Q(merged_from__isnull=True),
                 name="meeting_sequence_unique",
             )
         ]
@@ -244,6 +268,11 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def union(self) -> Any:
+        """The union that held the meeting (the merged one, for a meeting that came with it)."""
+        return self.merged_from if self.merged_from_id is not None else self.org
 
 
 class Attendance(models.Model):

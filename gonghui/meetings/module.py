@@ -2,7 +2,10 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.kernel.registry import Module, Nav, Structure, unchanged
+from gonghui.kernel.registry import Module, Nav, Structure, Todo, unchanged
+
+from .actions.structure import meetings_follow_dissolution, meetings_follow_merge
+from .selectors import elections_to_confirm_count, passons_pending_count
 
 AUDIT = {
     "meetings.committee.create": ("登记委员会", "Committee registered"),
@@ -28,6 +31,11 @@ AUDIT = {
     "meetings.passon.undo": ("撤销传达登记", "Passing-on record undone"),
     "meetings.passon.export": ("导出传达贯彻情况", "Passing-on report exported"),
     "meetings.roster.export": ("导出委员名单", "Committee roster exported"),
+    "meetings.follow_merge": ("委员会与会议随工会合并", "Committees and meetings followed a merge"),
+    "meetings.follow_dissolution": (
+        "委员会与传达任务随工会撤销",
+        "Committees and passing-on followed a dissolution",
+    ),
 }
 DETAILS = {
     "held_on": ("会议日期", "Held on"),
@@ -62,6 +70,14 @@ DETAILS = {
     "subject": ("会议名称", "Subject"),
     "summary": ("会议纪要", "Summary"),
     "within": ("范围", "Within"),
+    "committees": ("委员会（届）", "Committees (terms)"),
+    "meetings": ("会议", "Meetings"),
+    "passons": ("传达任务", "Passing-on tasks"),
+    "terms_ended": ("届期终止", "Terms ended"),
+    "seats_ended": ("委员离任", "Seats ended"),
+    "dropped": ("重复的传达任务（已删除）", "Duplicate passing-on tasks removed"),
+    "dropped_tasks": ("删除的传达任务", "Passing-on tasks removed"),
+    "withdrawn": ("撤回的未传达任务", "Pending passing-on tasks withdrawn"),
 }
 
 MODULE = Module(
@@ -72,6 +88,27 @@ MODULE = Module(
     nav=(Nav(_("委员会与会议"), "meetings:list", order=60),),
     audit=AUDIT,
     details=DETAILS,
-    structure=Structure(merged=unchanged, split=unchanged, relocated=unchanged, dissolved=unchanged),
+    structure=Structure(
+        # The merged union's committees, meetings and passing-on tasks go to the survivor; its
+        # committees still serving end that day (actions/structure.py says why).
+        merged=meetings_follow_merge,
+        split=unchanged,
+        relocated=unchanged,
+        # Its committees end, its pending passing-on tasks are withdrawn; its records stay.
+        dissolved=meetings_follow_dissolution,
+        why_unchanged="Committees, meetings and tasks hang on their union by id: a union that moves, or "
+        "whose sub-unions leave with a split, keeps them, and the sub-unions keep their own.",
+    ),
     walk="gonghui.meetings.tests.factories:WALK",
+    todos=(
+        Todo(
+            "meetings.passon_pending", _("待传达的会议"), count=passons_pending_count, url="/meetings/passon/"
+        ),
+        Todo(
+            "meetings.elections_to_confirm",
+            _("待确认的选举结果"),
+            count=elections_to_confirm_count,
+            url="/meetings/?todo=elections",
+        ),
+    ),
 )

@@ -67,8 +67,9 @@ def meeting_name(
 
 
 def committee_name(committee: Committee) -> str:
-    """广东省总工会第十二届委员会, 珠海市总工会第七届经费审查委员会."""
-    return f"{committee.org.name}第{cn_numeral(committee.term)}届{committee.get_kind_display()}"
+    """广东省总工会第十二届委员会, 珠海市总工会第七届经费审查委员会 (the name of the union whose
+    committee it is: a merged union's committee keeps its own)."""
+    return f"{committee.union.name}第{cn_numeral(committee.term)}届{committee.get_kind_display()}"
 
 
 def committee_short_name(committee: Committee) -> str:

@@ -34,7 +34,7 @@ class PassOnRow:
     expected: int
     done: int
     task: PassOn | None  # the child's own task, when it has one
-    can_drill: bool
+    drill: bool  # the row links to the child's own report (tasks deeper down, and the person may see them)
 
     @property
     def pending(self) -> int:
@@ -52,6 +52,7 @@ class PassOnReport:
     own: PassOn | None
     breadcrumbs: list[Org]
     rows: list[PassOnRow] = field(default_factory=list)
+    meeting_link: bool = False  # the person may open the meeting's own page
 
     @property
     def expected(self) -> int:
@@ -99,7 +100,7 @@ def passon_report(*, actor: Any, meeting: Meeting, subject: Org) -> PassOnReport
         n, done = figures[path]
         task = own_tasks.get(org.pk)
         deeper = n - (1 if task is not None else 0)
-        rows.append(PassOnRow(org, n, done, task, can_drill=deeper > 0 and can(org)))
+        rows.append(PassOnRow(org, n, done, task, drill=deeper > 0 and can(org)))
     ancestors = [meeting.org.path] + [
         subject.path[:i] for i in range(len(meeting.org.path) + SEGMENT, len(subject.path), SEGMENT)
     ]
@@ -107,7 +108,9 @@ def passon_report(*, actor: Any, meeting: Meeting, subject: Org) -> PassOnReport
         o for o in Org.objects.filter(path__in=ancestors).order_by("path") if scope.can(actor, "view", o)
     ]
     own = PassOn.objects.filter(meeting=meeting, org=subject).select_related("via").first()
-    return PassOnReport(meeting, subject, own, crumbs if subject != meeting.org else [], rows)
+    return PassOnReport(
+        meeting, subject, own, crumbs if subject != meeting.org else [], rows, meeting_link=can(meeting.org)
+    )
 
 
 def passon_chart(report: PassOnReport) -> dict[str, Any]:

@@ -12,12 +12,14 @@ from django.http import Http404
 
 from gonghui.bulletin.models import FactKind, FactStatus, FactSuggestion
 from gonghui.kernel import scope
-from gonghui.orgs.models import SEGMENT, Org
+from gonghui.orgs.models import SEGMENT, Level, Org, Status
 
 from .models import (
     POST_RANK,
+    Attendance,
     Committee,
     Election,
+    ElectionStatus,
     MajorityBasis,
     Meeting,
     MeetingDocument,
@@ -30,19 +32,25 @@ from .models import (
 
 DEFAULT_QUORUM = (2, 3)
 DEFAULT_MAJORITY = MajorityBasis.EXPECTED
+# Passing on is asked of federations and industry unions; grassroots unions study in their own way.
+PASS_ON_LEVELS = (Level.CITY, Level.INDUSTRY, Level.COUNTY, Level.TOWN)
+PASS_ON_MAX_DEPTH = 3
 
 
 # ------------------------------------------------------------------------------ committees
 
 
 def committee_get_for_actor(*, actor: Any, pk: int, perm: str = "view") -> Committee:
-    return scope.get_for(Committee.objects.select_related("org"), actor, perm, org_field="org", pk=pk)
+    qs = Committee.objects.select_related("org", "merged_from")
+    return scope.get_for(qs, actor, perm, org_field="org", pk=pk)
 
 
 def committees_for_actor(
     *, actor: Any, within: Org | None = None, current_on: dt.date | None = None
 ) -> QuerySet[Committee]:
-    qs = scope.restrict(Committee.objects.select_related("org"), actor, "view", org_field="org")
+    qs = scope.restrict(
+        Committee.objects.select_related("org", "merged_from"), actor, "view", org_field="org"
+    )
     if within is not None:
         scope.require(actor, "view", within)
         qs = qs.filter(org=within)
@@ -52,9 +60,10 @@ def committees_for_actor(
 
 
 def committee_current(org: Org, kind: str, on: dt.date) -> Committee | None:
-    """The committee of `kind` serving on `on` (the latest term that had begun)."""
+    """The union's own committee of `kind` serving on `on` (the latest term that had begun; a
+    merged union's committees that came with it are history, never current)."""
     return (
-        Committee.objects.filter(org=org, kind=kind, starts_on__lte=on)
+        Committee.objects.filter(org=org, kind=kind, starts_on__lte=on, merged_from__isnull=True)
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=on))
         .order_by("-term")
         .first()
@@ -75,9 +84,18 @@ def seat_history(committee: Committee) -> QuerySet[Seat]:
     return committee.seats.select_related("replaces", "election__meeting").order_by("-joined_on", "-id")
 
 
+def committee_meetings(committee: Committee) -> QuerySet[Meeting]:
+    """The meetings the committee held, latest first (not those cancelled)."""
+    return committee.meetings.exclude(status=MeetingStatus.CANCELLED).order_by("-held_on", "-id")
+
+
 def seat_get_for_actor(*, actor: Any, pk: int, perm: str = "view") -> Seat:
     return scope.get_for(
-        Seat.objects.select_related("committee__org"), actor, perm, org_field="committee__org", pk=pk
+        Seat.objects.select_related("committee__org", "committee__merged_from"),
+        actor,
+        perm,
+        org_field="committee__org",
+        pk=pk,
     )
 
 
@@ -130,12 +148,17 @@ def rules_for_election(election: Election) -> Rules:
 
 
 def meeting_get_for_actor(*, actor: Any, pk: int, perm: str = "view") -> Meeting:
-    qs = Meeting.objects.select_related("org", "committee__org")
+    qs = Meeting.objects.select_related("org", "merged_from", "committee__org", "committee__merged_from")
     return scope.get_for(qs, actor, perm, org_field="org", pk=pk)
 
 
 def meetings_for_actor(
-    *, actor: Any, within: Org | None = None, kind: str = "", year: int | None = None
+    *,
+    actor: Any,
+    within: Org | None = None,
+    kind: str = "",
+    year: int | None = None,
+    elections_to_confirm: bool = False,
 ) -> QuerySet[Meeting]:
     qs = scope.restrict(Meeting.objects.select_related("org"), actor, "view", org_field="org")
     if within is not None:
@@ -145,14 +168,25 @@ def meetings_for_actor(
         qs = qs.filter(kind=kind)
     if year:
         qs = qs.filter(held_on__year=year)
+    if elections_to_confirm:
+        qs = scope.restrict(qs, actor, "edit", org_field="org").filter(
+            id__in=Election.objects.filter(status=ElectionStatus.DRAFT).values("meeting_id")
+        )
     return qs.exclude(status=MeetingStatus.CANCELLED)
 
 
 def meeting_list_for_actor(
-    *, actor: Any, within: Org | None = None, kind: str = "", before_id: int | None = None, limit: int = 50
+    *,
+    actor: Any,
+    within: Org | None = None,
+    kind: str = "",
+    elections_to_confirm: bool = False,
+    before_id: int | None = None,
+    limit: int = 50,
 ) -> tuple[list[Meeting], int | None]:
-    """A page of meetings, newest record first, keyset on id."""
-    qs = meetings_for_actor(actor=actor, within=within, kind=kind)
+    """A page of meetings, newest record first, keyset on id (`elections_to_confirm`: those
+    with election results the actor may still confirm)."""
+    qs = meetings_for_actor(actor=actor, within=within, kind=kind, elections_to_confirm=elections_to_confirm)
     if before_id:
         qs = qs.filter(id__lt=before_id)
     rows = list(qs.order_by("-id")[: limit + 1])
@@ -161,9 +195,31 @@ def meeting_list_for_actor(
     return rows, (rows[-1].pk if more and rows else None)
 
 
+def attendance_counts(meeting: Meeting) -> tuple[int, int]:
+    """(expected, present): the committee's members on the day, and how many of them attended."""
+    rows = meeting.attendance.filter(role=Attendance.Role.MEMBER)
+    return rows.count(), rows.filter(present=True).count()
+
+
+def passon_progress(meeting: Meeting) -> dict[str, int] | None:
+    """How many unions have passed the meeting on, of how many asked (None when none were)."""
+    if not meeting.to_pass_on:
+        return None
+    tasks = meeting.pass_ons
+    return {"total": tasks.count(), "done": tasks.filter(status=PassOnStatus.DONE).count()}
+
+
+def passon_unions_below(org: Org, depth: int) -> QuerySet[Org]:
+    """The active unions down to `depth` levels below `org` that are asked to pass a meeting on."""
+    return Org.objects.filter(
+        path__startswith=org.path, depth__gt=org.depth, depth__lte=org.depth + depth,
+        status=Status.ACTIVE, level__in=PASS_ON_LEVELS,
+    )  # fmt: skip
+
+
 def meeting_elections(meeting: Meeting) -> list[Election]:
     return list(
-        meeting.elections.select_related("committee__org")
+        meeting.elections.select_related("committee__org", "committee__merged_from")
         .prefetch_related("candidates__replaces")
         .order_by("id")
     )
@@ -185,20 +241,19 @@ def document_get_for_actor(*, actor: Any, pk: int) -> MeetingDocument:
 
 
 def election_get_for_actor(*, actor: Any, pk: int, perm: str = "view") -> Election:
-    qs = Election.objects.select_related("meeting__org", "committee__org")
+    qs = Election.objects.select_related(
+        "meeting__org", "meeting__merged_from", "committee__org", "committee__merged_from"
+    )
     return scope.get_for(qs, actor, perm, org_field="meeting__org", pk=pk)
 
 
-def committees_of_org(org: Org, *, on: dt.date | None = None) -> list[Committee]:
-    qs = Committee.objects.filter(org=org).select_related("org")
-    if on is not None:
-        qs = qs.filter(starts_on__lte=on)
+def committees_for_meeting(meeting: Meeting) -> list[Committee]:
+    """The committees that may elect at the meeting: those of the union that held it, whose
+    term had begun by the meeting's day."""
+    qs = Committee.objects.filter(
+        org=meeting.org_id, merged_from=meeting.merged_from_id, starts_on__lte=meeting.held_on
+    ).select_related("org", "merged_from")
     return list(qs.order_by("-term", "kind"))
-
-
-def default_org_for_actor(*, actor: Any, perm: str = "edit") -> Org | None:
-    roots = scope.root_orgs(actor, perm)
-    return roots[0] if roots else None
 
 
 # ------------------------------------------------------------------------------ passing on
@@ -215,6 +270,21 @@ def passons_for_actor(*, actor: Any, pending_only: bool = False, limit: int = 20
     if pending_only:
         qs = qs.filter(status=PassOnStatus.PENDING)
     return list(qs.order_by("-status", "-meeting__held_on", "org__path")[:limit])  # pending first
+
+
+# ------------------------------------------------------------------------------ to-dos
+
+
+def passons_pending_count(actor: Any) -> int:
+    """待传达的会议: tasks not yet recorded at the unions the actor may edit."""
+    qs = PassOn.objects.filter(status=PassOnStatus.PENDING, org__status=Status.ACTIVE)
+    return scope.restrict(qs, actor, "edit", org_field="org").count()
+
+
+def elections_to_confirm_count(actor: Any) -> int:
+    """待确认的选举结果: draft elections at meetings of the unions the actor may edit."""
+    qs = Election.objects.filter(status=ElectionStatus.DRAFT)
+    return scope.restrict(qs, actor, "edit", org_field="meeting__org").count()
 
 
 def fact_meeting_drafts(fact_ids: Sequence[int]) -> dict[int, Meeting]:

@@ -1,32 +1,44 @@
-"""The meeting, election and passing-on flows as data, and one function to take a transition.
-Actions call `transition()`; nothing else sets a status."""
+"""The meeting, election and passing-on flows as data. Actions call `transition()`, which checks
+who may take a step (its rule), the state, and what the record itself must allow (its guard);
+nothing else sets a status. Today every step is taken by whoever may edit the records of the
+union concerned: the meeting's union for meetings and their elections, the union that passes a
+meeting on for its task."""
 
 from __future__ import annotations
 
-from gonghui.kernel.workflow import InvalidTransition, Step, Workflow, transition
+from gonghui.kernel.workflow import Holds, InvalidTransition, Step, Workflow, transition
 
 from .models import ElectionStatus, MeetingStatus, PassOnStatus
+from .rulebook import election_confirmable, meeting_recordable, meeting_reopenable, union_active
+
+# ---- the flows -------------------------------------------------------------------------------
+
+EDIT = Holds("edit")
 
 _M = MeetingStatus
 MEETING = Workflow(
     name="会议记录",
     field="status",
+    audit_prefix="meetings.meeting",
     labels=dict(_M.choices),
     steps={
-        "record": Step("确认记录", {_M.DRAFT: _M.RECORDED}),
-        "reopen": Step("退回修改", {_M.RECORDED: _M.DRAFT}),
-        "cancel": Step("作废", {_M.DRAFT: _M.CANCELLED}),
+        "record": Step("确认记录", {_M.DRAFT: _M.RECORDED}, EDIT, guard=meeting_recordable),
+        "reopen": Step("退回修改", {_M.RECORDED: _M.DRAFT}, EDIT, guard=meeting_reopenable),
+        "cancel": Step("作废", {_M.DRAFT: _M.CANCELLED}, EDIT),
     },
 )
 
 _E = ElectionStatus
+AT_MEETING = Holds("edit", on="meeting__org")
 ELECTION = Workflow(
     name="选举结果",
     field="status",
+    audit_prefix="meetings.election",
+    org="meeting__org",
     labels=dict(_E.choices),
     steps={
-        "confirm": Step("确认选举结果", {_E.DRAFT: _E.CONFIRMED}),
-        "cancel": Step("作废", {_E.DRAFT: _E.CANCELLED}),
+        "confirm": Step("确认选举结果", {_E.DRAFT: _E.CONFIRMED}, AT_MEETING, guard=election_confirmable),
+        "cancel": Step("作废", {_E.DRAFT: _E.CANCELLED}, AT_MEETING),
     },
 )
 
@@ -34,10 +46,11 @@ _P = PassOnStatus
 PASS_ON = Workflow(
     name="传达贯彻",
     field="status",
+    audit_prefix="meetings.passon",
     labels=dict(_P.choices),
     steps={
-        "record": Step("登记传达情况", {_P.PENDING: _P.DONE, _P.DONE: _P.DONE}),
-        "undo": Step("撤销登记", {_P.DONE: _P.PENDING}),
+        "record": Step("登记传达情况", {_P.PENDING: _P.DONE, _P.DONE: _P.DONE}, EDIT, guard=union_active),
+        "undo": Step("撤销登记", {_P.DONE: _P.PENDING}, EDIT, guard=union_active),
     },
 )
 

@@ -25,9 +25,9 @@ GONGHUI = Path(__file__).resolve().parents[2]
 APPS = [c for c in apps.get_app_configs() if c.name.startswith("gonghui.")]
 # Modules still moving onto the contract, per check: expected to fail until they do.
 PENDING = {
-    "steps": {"members", "services", "meetings"},
-    "views": {"members", "assistance", "services", "meetings"},
-    "helpers": {"assistance", "services", "meetings"},
+    "steps": {"members", "services"},
+    "views": {"members", "assistance", "services"},
+    "helpers": {"assistance", "services"},
 }
 
 

@@ -10,8 +10,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from gonghui.kernel import cleaning, scope
+from gonghui.kernel.actions import action
 from gonghui.kernel.audit import audit
-from gonghui.orgs.models import Level, Org
+from gonghui.kernel.cleaning import iso
+from gonghui.orgs.models import Org
 
 from ..models import (
     POSTS_BY_KIND,
@@ -26,15 +29,28 @@ from ..models import (
     VotingRules,
 )
 from ..names import cn_numeral, committee_name
+from ..rulebook import union_refusal
 from ..selectors import seats_open_q
-from ._common import check_date, clean_text, iso, require
 
 MAX_TERM = 999
-# Reasons an officer gives when someone leaves; 被替补 and 职务变动 come from elections only.
-LEAVING_REASONS = tuple(v for v in LeftWhy.values if v not in (LeftWhy.REPLACED, LeftWhy.POST_CHANGE))
+# Reasons an officer gives when someone leaves; 被替补 and 职务变动 come from elections, 组织合并
+# and 组织撤销 from the tree's changes.
+LEAVING_REASONS = tuple(
+    v
+    for v in LeftWhy.values
+    if v not in (LeftWhy.REPLACED, LeftWhy.POST_CHANGE, LeftWhy.MERGED, LeftWhy.DISSOLVED)
+)
 
 
-@transaction.atomic
+def _date(value: Any, *, field: str, label: str) -> dt.date:
+    return cleaning.date(value, field=field, label=label, not_after_today=True)
+
+
+def _text(value: Any, *, field: str, label: str, max_length: int, required: bool = False) -> str:
+    return cleaning.text(value, field=field, label=label, max_length=max_length, required=required)
+
+
+@action
 def committee_create(
     *,
     actor: Any,
@@ -47,22 +63,21 @@ def committee_create(
 ) -> Committee:
     """A new term's committee. A later term of the same kind ends the previous one on the day
     it starts (换届): its open seats close as 届满."""
-    require(actor, "edit", org)
-    if not org.is_active:
-        raise ValidationError({"org": f"「{org.name}」已{org.get_status_display()}，不能登记委员会。"})
-    if org.level == Level.GROUP:
-        raise ValidationError({"org": "工会小组不设委员会。"})
+    scope.require(actor, "edit", org)
+    why = union_refusal(org, "登记委员会")
+    if why:
+        raise ValidationError({"org": why})
     if kind not in CommitteeKind.values:
         raise ValidationError({"kind": "请选择委员会类别。"})
     if isinstance(term, bool) or not isinstance(term, int) or not 1 <= term <= MAX_TERM:
         raise ValidationError({"term": f"届次应为1至{MAX_TERM}的整数。"})
-    check_date(starts_on, field="starts_on", label="本届起始日期")
+    _date(starts_on, field="starts_on", label="本届起始日期")
     if ends_on is not None and ends_on <= starts_on:
         raise ValidationError({"ends_on": "届满日期应晚于起始日期。"})
     if seats_planned is not None and not 1 <= seats_planned <= 999:
         raise ValidationError({"seats_planned": "委员名额应为1至999的整数。"})
     label = CommitteeKind(kind).label
-    same = Committee.objects.select_for_update().filter(org=org, kind=kind)
+    same = Committee.objects.select_for_update().filter(org=org, kind=kind, merged_from__isnull=True)
     if same.filter(term=term).exists():
         raise ValidationError({"term": f"「{org.name}」已登记第{cn_numeral(term)}届{label}。"})
     later = same.filter(term__gt=term).order_by("term").first()
@@ -173,19 +188,23 @@ def seat_open(
 
 
 def _clean_person(p: SeatIn, *, field: str) -> SeatIn:
-    name = clean_text(p.member.name if p.member is not None else p.name, field=field, label="姓名",
-                      max_length=50, required=True)  # fmt: skip
-    title = clean_text(p.title, field=field, label="工作单位及职务", max_length=100)
+    name = _text(p.member.name if p.member is not None else p.name, field=field, label="姓名",
+                 max_length=50, required=True)  # fmt: skip
+    title = _text(p.title, field=field, label="工作单位及职务", max_length=100)
     return SeatIn(name=name, post=p.post, title=title, member=p.member)
 
 
-@transaction.atomic
+@action
 def seats_register(*, actor: Any, committee: Committee, people: Sequence[SeatIn], on: dt.date) -> list[Seat]:
     """Enter who sits on a committee (the roster as it stands, e.g. when the record starts):
     all of them or, when any one is refused, none."""
-    committee = Committee.objects.select_for_update(of=("self",)).select_related("org").get(pk=committee.pk)
-    require(actor, "edit", committee.org)
-    check_date(on, field="on", label="任职日期")
+    committee = (
+        Committee.objects.select_for_update(of=("self",))
+        .select_related("org", "merged_from")
+        .get(pk=committee.pk)
+    )
+    scope.require(actor, "edit", committee.org)
+    _date(on, field="on", label="任职日期")
     _check_in_term(committee, on, field="on")
     if not people:
         raise ValidationError({"people": "请至少填写一人。"})
@@ -193,7 +212,7 @@ def seats_register(*, actor: Any, committee: Committee, people: Sequence[SeatIn]
     for i, raw in enumerate(people, start=1):
         person = _clean_person(raw, field="people")
         if person.member is not None:
-            require(actor, "view", person.member.org)
+            scope.require(actor, "view", person.member.org)
         try:
             seats.append(seat_open(committee=committee, person=person, on=on, how=JoinedHow.REGISTERED))
         except ValidationError as exc:
@@ -207,20 +226,24 @@ def seats_register(*, actor: Any, committee: Committee, people: Sequence[SeatIn]
     return seats
 
 
-@transaction.atomic
+@action
 def seat_end(*, actor: Any, seat: Seat, on: dt.date, why: str, note: str = "") -> Seat:
     """Someone leaves the committee: the seat closes on `on` (they are not on the roster that day)."""
-    seat = Seat.objects.select_for_update(of=("self",)).select_related("committee__org").get(pk=seat.pk)
+    seat = (
+        Seat.objects.select_for_update(of=("self",))
+        .select_related("committee__org", "committee__merged_from")
+        .get(pk=seat.pk)
+    )
     org = seat.committee.org
-    require(actor, "edit", org)
+    scope.require(actor, "edit", org)
     if seat.left_on is not None:
         raise ValidationError(f"{seat.name}已于{seat.left_on:%Y-%m-%d}离任。")
-    check_date(on, field="on", label="离任日期")
+    _date(on, field="on", label="离任日期")
     if on < seat.joined_on:
         raise ValidationError({"on": f"离任日期不能早于任职日期（{seat.joined_on:%Y-%m-%d}）。"})
     if why not in LEAVING_REASONS:
         raise ValidationError({"why": "请选择离任原因。"})
-    note = clean_text(note, field="note", label="离任说明", max_length=200)
+    note = _text(note, field="note", label="离任说明", max_length=200)
     seat.left_on, seat.left_why, seat.left_note = on, why, note
     seat.save(update_fields=["left_on", "left_why", "left_note"])
     audit(
@@ -230,10 +253,10 @@ def seat_end(*, actor: Any, seat: Seat, on: dt.date, why: str, note: str = "") -
     return seat
 
 
-@transaction.atomic
+@action
 def rules_set(*, actor: Any, org: Org, quorum_num: int, quorum_den: int, majority_basis: str) -> VotingRules:
     """The union's quorum and majority rules (unions below without their own follow them)."""
-    require(actor, "manage", org)
+    scope.require(actor, "manage", org)
     if not (1 <= quorum_num <= quorum_den <= 10):
         raise ValidationError({"quorum_num": "法定人数应写成不大于1的分数，如 2/3（分母不超过10）。"})
     if quorum_num * 2 < quorum_den:

@@ -1,45 +1,41 @@
 """Elections and by-elections at a meeting: candidates, the count, and the result.
 
-`election_evaluate` is the whole rule book (quorum, ballots, majority, ties) as a pure function;
-`election_confirm` refuses a result that fails it, with the reason, and otherwise seats those
-elected: a 替补 ends the replaced seat on the meeting's day, someone elected to a new post on a
-committee they already sit on leaves the old post that day (职务变动).
+`election_evaluate` (rulebook.py) is the whole rule book (quorum, ballots, majority, ties) as a
+pure function; `election_confirm` refuses a result that fails it, with the reason, and otherwise
+seats those elected: a 替补 ends the replaced seat on the meeting's day, someone elected to a new
+post on a committee they already sit on leaves the old post that day (职务变动).
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 
+from gonghui.kernel import cleaning, scope
+from gonghui.kernel.actions import action
 from gonghui.kernel.audit import audit
 
 from ..models import (
-    COMMITTEE_OF_MEETING,
     JOINED_BY_ELECTION,
     POSTS_BY_KIND,
-    Attendance,
     Candidate,
     Committee,
     Election,
     ElectionKind,
-    ElectionStatus,
     JoinedHow,
     LeftWhy,
     MajorityBasis,
     Meeting,
-    MeetingStatus,
     Post,
     Seat,
 )
-from ..selectors import Rules, rules_for_election, seats_open_q
+from ..rulebook import count_refusal, election_evaluate, election_refusal
+from ..selectors import attendance_counts, rules_for_election, seats_open_q
 from ..workflow import ELECTION, transition
-from ._common import clean_text, require
 from .committees import SeatIn, seat_open
 
 MAX_SEATS = 99
@@ -64,93 +60,24 @@ class Tally:
     replaces: Mapping[int, int | None] = field(default_factory=dict)  # candidate id → seat id
 
 
-@dataclass(frozen=True)
-class Outcome:
-    expected: int
-    present: int
-    basis: int
-    need: int  # the fewest votes that elect
-    elected: list[int]  # candidate ids, most votes first
-
-
-def _frac(num: int, den: int) -> str:
-    return {(2, 3): "三分之二", (1, 2): "二分之一", (3, 4): "四分之三", (4, 5): "五分之四"}.get(
-        (num, den), f"{num}/{den}"
-    )
-
-
-def election_evaluate(
-    *,
-    expected: int,
-    present: int,
-    seats: int,
-    ballots_issued: int | None,
-    ballots_returned: int | None,
-    ballots_valid: int | None,
-    votes: Sequence[tuple[int, str, int | None]],
-    rules: Rules,
-) -> Outcome:
-    """Who is elected, or ValidationError with every reason the result cannot stand.
-    `votes` is (candidate id, name, votes for)."""
-    if expected <= 0:
-        raise ValidationError("应到会委员人数为零，不能进行选举。")
-    need_present = math.ceil(expected * rules.quorum_num / rules.quorum_den)
-    if present < need_present:
-        raise ValidationError(
-            f"出席会议的委员{present}人，不足应到会委员{expected}人的{_frac(rules.quorum_num, rules.quorum_den)}"
-            f"（至少需{need_present}人），不能进行选举。",
-            code="quorum",
-        )
-    if ballots_issued is None or ballots_returned is None or ballots_valid is None:
-        raise ValidationError("请填写发出、收回和有效选票数。", code="ballots")
-    if ballots_issued > present:
-        raise ValidationError(f"发出选票{ballots_issued}张，多于出席会议的委员{present}人。", code="ballots")
-    if ballots_returned > ballots_issued:
-        raise ValidationError(
-            f"收回选票{ballots_returned}张，多于发出选票{ballots_issued}张，选举无效。", code="ballots"
-        )
-    if ballots_valid > ballots_returned:
-        raise ValidationError(
-            f"有效选票{ballots_valid}张，多于收回选票{ballots_returned}张。", code="ballots"
-        )
-    problems: list[str] = []
-    for _pk, name, v in votes:
-        if v is None:
-            problems.append(f"请填写{name}的赞成票数。")
-        elif v > ballots_valid:
-            problems.append(f"{name}的赞成票{v}张，多于有效选票{ballots_valid}张。")
-    if problems:
-        raise ValidationError(problems, code="votes")
-    total = sum(v or 0 for _pk, _n, v in votes)
-    if total > ballots_valid * seats:
-        raise ValidationError(
-            f"各候选人赞成票合计{total}张，超过{ballots_valid}张有效选票最多可投的{ballots_valid * seats}张。",
-            code="votes",
-        )
-    basis = expected if rules.majority_basis == MajorityBasis.EXPECTED else present
-    need = basis // 2 + 1
-    passing = sorted(((v or 0, pk, name) for pk, name, v in votes if (v or 0) >= need), key=lambda t: -t[0])
-    if not passing:
-        raise ValidationError(
-            f"没有候选人获得超过{MajorityBasis(rules.majority_basis).label}（{basis}人）半数的赞成票"
-            f"（至少需{need}票），本次选举无人当选。",
-            code="majority",
-        )
-    if len(passing) > seats and passing[seats - 1][0] == passing[seats][0]:
-        tied = [name for v, _pk, name in passing if v == passing[seats][0]]
-        raise ValidationError(
-            f"{'、'.join(tied)}得票相等（各{passing[seats][0]}票），超过应选人数，应就得票相等的候选人再次投票。",
-            code="tie",
-        )
-    return Outcome(expected, present, basis, need, [pk for _v, pk, _n in passing[:seats]])
-
-
 def _lock(election: Election) -> Election:
     return (
         Election.objects.select_for_update(of=("self",))
-        .select_related("meeting__org", "meeting__committee", "committee__org")
+        .select_related("meeting__org", "meeting__committee", "committee__org", "committee__merged_from")
         .get(pk=election.pk)
     )
+
+
+def _text(value: Any, *, field: str, label: str, max_length: int) -> str:
+    return cleaning.text(value, field=field, label=label, max_length=max_length, required=False)
+
+
+def _countable(actor: Any, election: Election) -> None:
+    """The count is entered by the meeting's union until the result is confirmed or cancelled."""
+    scope.require(actor, "edit", election.meeting.org)
+    why = count_refusal(election)
+    if why:
+        raise ValidationError(why)
 
 
 def _check_post(committee: Committee, post: str) -> None:
@@ -159,7 +86,7 @@ def _check_post(committee: Committee, post: str) -> None:
         raise ValidationError({"post": f"{committee.get_kind_display()}的职务只能是：{names}。"})
 
 
-@transaction.atomic
+@action
 def election_create(
     *,
     actor: Any,
@@ -173,14 +100,17 @@ def election_create(
     majority_basis: str = "",
 ) -> Election:
     """An election on the meeting's agenda, with its candidates (the count comes later)."""
-    meeting = Meeting.objects.select_for_update(of=("self",)).select_related("org").get(pk=meeting.pk)
-    require(actor, "edit", meeting.org)
-    if meeting.status == MeetingStatus.CANCELLED:
-        raise ValidationError("会议记录已作废。")
-    if meeting.kind not in COMMITTEE_OF_MEETING:
-        raise ValidationError("只有委员会的会议（全委会、常委会等）可以进行选举。")
-    if committee.org_id != meeting.org_id:
-        raise ValidationError({"committee": f"请选择「{meeting.org.name}」的委员会。"})
+    meeting = (
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("org", "merged_from")
+        .get(pk=meeting.pk)
+    )
+    scope.require(actor, "edit", meeting.org)
+    why = election_refusal(meeting)
+    if why:
+        raise ValidationError(why)
+    if (committee.org_id, committee.merged_from_id) != (meeting.org_id, meeting.merged_from_id):
+        raise ValidationError({"committee": f"请选择「{meeting.union.name}」的委员会。"})
     if meeting.held_on < committee.starts_on or (committee.ends_on and meeting.held_on >= committee.ends_on):
         raise ValidationError({"committee": f"会议日期不在{committee}的任期内。"})
     if kind not in ElectionKind.values:
@@ -190,11 +120,12 @@ def election_create(
         raise ValidationError({"seats": f"应选人数应为1至{MAX_SEATS}的整数。"})
     clean: list[CandidateIn] = []
     for c in candidates:
-        name = clean_text(c.member.name if c.member is not None else c.name, field="candidates", label="候选人姓名",
-                          max_length=50)  # fmt: skip
+        name = _text(c.member.name if c.member is not None else c.name, field="candidates", label="候选人姓名",
+                     max_length=50)  # fmt: skip
         if name:
-            clean.append(CandidateIn(name, clean_text(c.title, field="candidates", label="职务", max_length=100),
-                                     c.member))  # fmt: skip
+            clean.append(
+                CandidateIn(name, _text(c.title, field="candidates", label="职务", max_length=100), c.member)
+            )
     if len(clean) < seats:
         raise ValidationError({"candidates": f"候选人{len(clean)}人，少于应选人数{seats}人。"})
     if len(clean) > MAX_CANDIDATES:
@@ -205,7 +136,7 @@ def election_create(
         raise ValidationError({"candidates": f"候选人重复：{'、'.join(twice)}。"})
     for c in clean:
         if c.member is not None:
-            require(actor, "view", c.member.org)
+            scope.require(actor, "view", c.member.org)
     if quorum is not None:
         num, den = quorum
         if not (1 <= num <= den <= 10) or num * 2 < den:
@@ -265,13 +196,11 @@ def _apply_tally(election: Election, tally: Tally) -> list[Candidate]:
     return candidates
 
 
-@transaction.atomic
+@action
 def election_count(*, actor: Any, election: Election, tally: Tally) -> Election:
     """Save the count (and whom each candidate would replace) without deciding anything yet."""
     election = _lock(election)
-    require(actor, "edit", election.meeting.org)
-    if election.status != ElectionStatus.DRAFT:
-        raise ValidationError(f"选举结果为「{election.get_status_display()}」状态，不能修改计票。")
+    _countable(actor, election)
     _apply_tally(election, tally)
     audit(
         actor=actor, action="meetings.election.count", obj=election, org=election.meeting.org,
@@ -280,24 +209,17 @@ def election_count(*, actor: Any, election: Election, tally: Tally) -> Election:
     return election
 
 
-def _attendance(meeting: Meeting) -> tuple[int, int]:
-    rows = meeting.attendance.filter(role=Attendance.Role.MEMBER)
-    return rows.count(), rows.filter(present=True).count()
-
-
-@transaction.atomic
+@action
 def election_confirm(*, actor: Any, election: Election, tally: Tally | None = None) -> Election:
     """Check the result against the rules and, when it stands, seat those elected (dated the
-    meeting's day). A refused result changes nothing, the count included."""
+    meeting's day). The count comes with it (or was saved before); a refused result changes
+    nothing, the count included. Who may confirm, and what the meeting must allow (its record
+    fixed, a quorum), is the workflow step's."""
     election = _lock(election)
     meeting = election.meeting
-    require(actor, "edit", meeting.org)
-    if election.status != ElectionStatus.DRAFT:
-        ELECTION.target(election.status, "confirm")  # raises InvalidTransition with the state
-    if meeting.status != MeetingStatus.RECORDED:
-        raise ValidationError("请先确认会议记录（出席情况），再确认选举结果。")
+    ELECTION.check(actor, election, "confirm")
     candidates = _apply_tally(election, tally) if tally is not None else list(election.candidates.all())
-    expected, present = _attendance(meeting)
+    expected, present = attendance_counts(meeting)
     rules = rules_for_election(election)
     outcome = election_evaluate(
         expected=expected, present=present, seats=election.seats, ballots_issued=election.ballots_issued,
@@ -356,17 +278,15 @@ def election_confirm(*, actor: Any, election: Election, tally: Tally | None = No
     election.confirmed_by = actor if getattr(actor, "pk", None) else None
     election.confirmed_at = timezone.now()
     transition(
-        ELECTION, election, "confirm", actor=actor, org=meeting.org, action="meetings.election.confirm",
+        ELECTION, election, "confirm", actor=actor,
         detail={"meeting": meeting.name, "elected": seated, "present": f"{outcome.present}/{outcome.expected}"},
         extra_fields=("result", "confirmed_by", "confirmed_at"),
     )  # fmt: skip
     return election
 
 
-@transaction.atomic
+@action
 def election_cancel(*, actor: Any, election: Election) -> Election:
     election = _lock(election)
-    require(actor, "edit", election.meeting.org)
-    transition(ELECTION, election, "cancel", actor=actor, org=election.meeting.org,
-               action="meetings.election.cancel")  # fmt: skip
+    transition(ELECTION, election, "cancel", actor=actor)
     return election

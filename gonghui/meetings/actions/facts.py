@@ -11,11 +11,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from gonghui.bulletin.models import FactKind, FactStatus, FactSuggestion
+from gonghui.kernel import cleaning, scope
+from gonghui.kernel.actions import action
 
 from ..models import COMMITTEE_OF_MEETING, CommitteeKind, ElectionKind, Meeting, MeetingKind, Post
 from ..names import cn_numeral
 from ..selectors import committee_current
-from ._common import require, today
 from .elections import CandidateIn, election_create
 from .meetings import meeting_create
 
@@ -81,7 +82,7 @@ def _article_date(fact: FactSuggestion) -> dt.date:
     return chosen or issue_date
 
 
-@transaction.atomic
+@action
 def meeting_draft_from_fact(*, actor: Any, fact: FactSuggestion) -> Draft:
     """Turn an accepted meeting fact (or an election fact of an article that names a meeting)
     into a draft meeting of the union it names, with the article's elections as drafts."""
@@ -106,18 +107,18 @@ def meeting_draft_from_fact(*, actor: Any, fact: FactSuggestion) -> Draft:
     org = meeting_fact.matched_org
     if org is None:
         raise ValidationError("该建议没有对应到具体工会，无法据此建立会议记录。")
-    require(actor, "edit", org)
+    scope.require(actor, "edit", org)
     existing = Meeting.objects.filter(source_fact=meeting_fact).first()
     if existing is not None:
         raise ValidationError(f"已据此建立会议记录：{existing.name}。")
     v = meeting_fact.value
     kind = FACT_MEETING_KINDS.get(v.get("kind", ""), MeetingKind.PLENARY)
-    held_on = min(_article_date(meeting_fact), today())
+    held_on = min(_article_date(meeting_fact), cleaning.today())
     term = v.get("term")
     committee = None
     ckind = COMMITTEE_OF_MEETING[kind]
     if isinstance(term, int):
-        committee = org.committees.filter(kind=ckind, term=term).first()
+        committee = org.committees.filter(kind=ckind, term=term, merged_from__isnull=True).first()
         if committee is None:
             raise ValidationError(
                 f"「{org.name}」尚未登记第{cn_numeral(term)}届{CommitteeKind(ckind).label}，请先登记后再据此建立会议记录。"

@@ -13,8 +13,11 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 
+from gonghui.kernel import cleaning, scope
+from gonghui.kernel.actions import action
 from gonghui.kernel.audit import audit
-from gonghui.orgs.models import Level, Org
+from gonghui.kernel.cleaning import iso
+from gonghui.orgs.models import Org
 
 from ..models import (
     COMMITTEE_OF_MEETING,
@@ -31,9 +34,9 @@ from ..models import (
     MeetingStatus,
 )
 from ..names import cn_numeral, meeting_name
+from ..rulebook import cancelled_refusal, draft_refusal, union_refusal
 from ..selectors import committee_current, roster_on
 from ..workflow import ELECTION, MEETING, transition
-from ._common import check_date, clean_text, iso, require
 
 MAX_SEQUENCE = 999
 DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
@@ -44,26 +47,41 @@ DOCUMENT_SUFFIXES = {".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".et", ".
 def _lock(meeting: Meeting) -> Meeting:
     return (
         Meeting.objects.select_for_update(of=("self",))
-        .select_related("org", "committee__org")
+        .select_related("org", "merged_from", "committee__org", "committee__merged_from")
         .get(pk=meeting.pk)
     )
 
 
-def _require_draft(meeting: Meeting, doing: str) -> None:
-    if meeting.status != MeetingStatus.DRAFT:
-        raise ValidationError(f"会议记录为「{meeting.get_status_display()}」状态，不能{doing}。")
+def _editable(actor: Any, meeting: Meeting, doing: str) -> None:
+    """Details, attendance and agenda are filled in by the meeting's union while it is a draft."""
+    scope.require(actor, "edit", meeting.org)
+    why = draft_refusal(meeting, doing)
+    if why:
+        raise ValidationError(why)
+
+
+def _date(value: Any, *, field: str, label: str) -> dt.date:
+    return cleaning.date(value, field=field, label=label, not_after_today=True)
+
+
+def _text(value: Any, *, field: str, label: str, max_length: int) -> str:
+    return cleaning.text(value, field=field, label=label, max_length=max_length, required=False)
 
 
 def _next_sequence(org: Org, kind: str, term: int) -> int:
     top = (
-        Meeting.objects.filter(org=org, kind=kind, term=term)
+        Meeting.objects.filter(org=org, kind=kind, term=term, merged_from__isnull=True)
         .exclude(status=MeetingStatus.CANCELLED)
         .aggregate(m=Max("sequence"))["m"]
     )
     return (top or 0) + 1
 
 
-def _committee_for(org: Org, kind: str, held_on: dt.date, committee: Committee | None) -> Committee:
+def _committee_for(
+    org: Org, kind: str, held_on: dt.date, committee: Committee | None, merged_from_id: int | None = None
+) -> Committee:
+    """The committee that holds a meeting of `kind` on `held_on`: that of the union holding it
+    (a merged union's, for one of its meetings that came with it)."""
     ckind = COMMITTEE_OF_MEETING[kind]
     if committee is None:
         committee = committee_current(org, ckind, held_on)
@@ -72,7 +90,7 @@ def _committee_for(org: Org, kind: str, held_on: dt.date, committee: Committee |
                 {"committee": f"「{org.name}」尚未登记{held_on:%Y年%-m月%-d日}在任的{CommitteeKind(ckind).label}，"
                               "请先登记委员会。"}
             )  # fmt: skip
-    if committee.org_id != org.pk or committee.kind != ckind:
+    if committee.org_id != org.pk or committee.merged_from_id != merged_from_id or committee.kind != ckind:
         raise ValidationError({"committee": f"请选择「{org.name}」的{CommitteeKind(ckind).label}。"})
     if held_on < committee.starts_on or (committee.ends_on is not None and held_on >= committee.ends_on):
         raise ValidationError({"held_on": f"会议日期不在{committee}的任期内。"})
@@ -89,7 +107,7 @@ def _member_rows(meeting: Meeting, keep_absent: Collection[int] = ()) -> None:
     Attendance.objects.bulk_create(rows)
 
 
-@transaction.atomic
+@action
 def meeting_create(
     *,
     actor: Any,
@@ -109,15 +127,16 @@ def meeting_create(
     """A meeting's record, as a draft. Its name is formed from the union, the term and the
     sequence (the next one unless given); a committee meeting lists the committee's members
     on that day as expected to attend, all present until the record says otherwise."""
-    require(actor, "edit", org)
-    if not org.is_active or org.level == Level.GROUP:
-        raise ValidationError({"org": f"「{org.name}」不能登记会议。"})
+    scope.require(actor, "edit", org)
+    why = union_refusal(org, "登记会议")
+    if why:
+        raise ValidationError({"org": why})
     if kind not in MeetingKind.values:
         raise ValidationError({"kind": "请选择会议类别。"})
-    check_date(held_on, field="held_on", label="会议日期")
-    place = clean_text(place, field="place", label="会议地点", max_length=100)
-    presided_by = clean_text(presided_by, field="presided_by", label="主持人", max_length=100)
-    subject = clean_text(subject, field="subject", label="会议名称", max_length=100)
+    _date(held_on, field="held_on", label="会议日期")
+    place = _text(place, field="place", label="会议地点", max_length=100)
+    presided_by = _text(presided_by, field="presided_by", label="主持人", max_length=100)
+    subject = _text(subject, field="subject", label="会议名称", max_length=100)
     if sequence is not None and not 1 <= sequence <= MAX_SEQUENCE:
         raise ValidationError({"sequence": f"次序应为1至{MAX_SEQUENCE}的整数。"})
     if kind in COMMITTEE_OF_MEETING:
@@ -133,9 +152,9 @@ def meeting_create(
             raise ValidationError({"subject": "请填写会议名称（如：全市工会工作会议）。"})
     if term is not None:
         sequence = sequence or _next_sequence(org, kind, term)
-        taken = Meeting.objects.filter(org=org, kind=kind, term=term, sequence=sequence).exclude(
-            status=MeetingStatus.CANCELLED
-        )
+        taken = Meeting.objects.filter(
+            org=org, kind=kind, term=term, sequence=sequence, merged_from__isnull=True
+        ).exclude(status=MeetingStatus.CANCELLED)
         if taken.exists():
             raise ValidationError(
                 {
@@ -164,7 +183,7 @@ def meeting_create(
     return meeting
 
 
-@transaction.atomic
+@action
 def meeting_update(
     *,
     actor: Any,
@@ -178,24 +197,23 @@ def meeting_update(
 ) -> Meeting:
     """Correct a draft. A new date re-reads who was on the committee that day."""
     meeting = _lock(meeting)
-    require(actor, "edit", meeting.org)
-    _require_draft(meeting, "修改")
-    check_date(held_on, field="held_on", label="会议日期")
+    _editable(actor, meeting, "修改")
+    _date(held_on, field="held_on", label="会议日期")
     if meeting.elections.exists() and held_on != meeting.held_on:
         raise ValidationError({"held_on": "会议已登记选举，不能再改会议日期。"})
-    subject = clean_text(subject, field="subject", label="会议名称", max_length=100)
+    subject = _text(subject, field="subject", label="会议名称", max_length=100)
     if meeting.term is None and not subject:
         raise ValidationError({"subject": "请填写会议名称。"})
     values = {
         "held_on": held_on,
         "enlarged": bool(enlarged),
-        "place": clean_text(place, field="place", label="会议地点", max_length=100),
-        "presided_by": clean_text(presided_by, field="presided_by", label="主持人", max_length=100),
+        "place": _text(place, field="place", label="会议地点", max_length=100),
+        "presided_by": _text(presided_by, field="presided_by", label="主持人", max_length=100),
         "summary": (summary or "").strip(),
         "subject": subject if meeting.term is None else meeting.subject,
     }
     if meeting.committee is not None and held_on != meeting.held_on:
-        _committee_for(meeting.org, meeting.kind, held_on, meeting.committee)
+        _committee_for(meeting.org, meeting.kind, held_on, meeting.committee, meeting.merged_from_id)
     changed = {k: v for k, v in values.items() if getattr(meeting, k) != v}
     if not changed:
         return meeting
@@ -203,7 +221,7 @@ def meeting_update(
     for k, v in changed.items():
         setattr(meeting, k, v)
     meeting.name = meeting_name(
-        org_name=meeting.org.name, kind=meeting.kind, term=meeting.term, sequence=meeting.sequence,
+        org_name=meeting.union.name, kind=meeting.kind, term=meeting.term, sequence=meeting.sequence,
         enlarged=meeting.enlarged, subject=meeting.subject,
     )  # fmt: skip
     meeting.save()
@@ -224,7 +242,7 @@ def meeting_update(
     return meeting
 
 
-@transaction.atomic
+@action
 def attendance_set(
     *,
     actor: Any,
@@ -235,25 +253,20 @@ def attendance_set(
 ) -> Meeting:
     """Who of the expected did not attend (by attendance row), and who attended as guests."""
     meeting = _lock(meeting)
-    require(actor, "edit", meeting.org)
-    _require_draft(meeting, "修改出席情况")
+    _editable(actor, meeting, "修改出席情况")
     members = {a.pk: a for a in meeting.attendance.filter(role=Attendance.Role.MEMBER)}
     unknown = set(absent) - set(members)
     if unknown:
         raise ValidationError({"absent": "缺席名单中有不属于本次会议的人员。"})
     clean_guests: list[tuple[str, str]] = []
     for name, title in guests:
-        name = clean_text(name, field="guests", label="列席人员姓名", max_length=50)
+        name = _text(name, field="guests", label="列席人员姓名", max_length=50)
         if name:
-            clean_guests.append(
-                (name, clean_text(title, field="guests", label="列席人员职务", max_length=100))
-            )
+            clean_guests.append((name, _text(title, field="guests", label="列席人员职务", max_length=100)))
     notes = notes or {}
     for pk, row in members.items():
         present = pk not in absent
-        note = (
-            "" if present else clean_text(notes.get(pk, ""), field="absent", label="缺席原因", max_length=100)
-        )
+        note = "" if present else _text(notes.get(pk, ""), field="absent", label="缺席原因", max_length=100)
         if row.present != present or row.absence_note != note:
             row.present, row.absence_note = present, note
             row.save(update_fields=["present", "absence_note"])
@@ -270,21 +283,20 @@ def attendance_set(
     return meeting
 
 
-@transaction.atomic
+@action
 def agenda_add(
     *, actor: Any, meeting: Meeting, kind: str, title: str, speaker: str = "", speaker_post: str = "",
     outcome: str = "",
 ) -> AgendaItem:  # fmt: skip
     meeting = _lock(meeting)
-    require(actor, "edit", meeting.org)
-    _require_draft(meeting, "修改议程")
+    _editable(actor, meeting, "修改议程")
     if kind not in AgendaKind.values:
         raise ValidationError({"kind": "请选择议程类别。"})
     if outcome not in AgendaOutcome.values:
         raise ValidationError({"outcome": "请选择结果。"})
-    title = clean_text(title, field="title", label="议题", max_length=200) or AgendaKind(kind).label
-    speaker = clean_text(speaker, field="speaker", label="报告人/讲话人", max_length=50)
-    speaker_post = clean_text(speaker_post, field="speaker_post", label="职务", max_length=100)
+    title = _text(title, field="title", label="议题", max_length=200) or AgendaKind(kind).label
+    speaker = _text(speaker, field="speaker", label="报告人/讲话人", max_length=50)
+    speaker_post = _text(speaker_post, field="speaker_post", label="职务", max_length=100)
     if kind in (AgendaKind.WORK_REPORT, AgendaKind.AUDIT_REPORT, AgendaKind.SPEECH) and not (
         speaker or speaker_post
     ):
@@ -301,11 +313,10 @@ def agenda_add(
     return item
 
 
-@transaction.atomic
-def agenda_remove(*, actor: Any, meeting: Meeting, item_id: int) -> None:
+@action
+def agenda_remove(*, actor: Any, meeting: Meeting, item_id: int) -> Meeting:
     meeting = _lock(meeting)
-    require(actor, "edit", meeting.org)
-    _require_draft(meeting, "修改议程")
+    _editable(actor, meeting, "修改议程")
     item = meeting.agenda.filter(pk=item_id).first()
     if item is None:
         raise ValidationError("该议程不存在。")
@@ -317,15 +328,17 @@ def agenda_remove(*, actor: Any, meeting: Meeting, item_id: int) -> None:
         org=meeting.org,
         detail={"title": item.title},
     )
+    return meeting
 
 
-@transaction.atomic
+@action
 def document_add(*, actor: Any, meeting: Meeting, title: str, upload: UploadedFile) -> MeetingDocument:
     """A document distributed at the meeting (报告、讲话稿、预算表 …)."""
     meeting = _lock(meeting)
-    require(actor, "edit", meeting.org)
-    if meeting.status == MeetingStatus.CANCELLED:
-        raise ValidationError("会议记录已作废。")
+    scope.require(actor, "edit", meeting.org)
+    why = cancelled_refusal(meeting)
+    if why:
+        raise ValidationError(why)
     filename = PurePath(upload.name or "").name
     suffix = PurePath(filename).suffix.lower()
     if suffix not in DOCUMENT_SUFFIXES:
@@ -334,7 +347,7 @@ def document_add(*, actor: Any, meeting: Meeting, title: str, upload: UploadedFi
         raise ValidationError({"file": "文件是空的。"})
     if upload.size > DOCUMENT_MAX_BYTES:
         raise ValidationError({"file": "文件不能超过20MB。"})
-    title = clean_text(title, field="title", label="文件名称", max_length=200) or PurePath(filename).stem
+    title = _text(title, field="title", label="文件名称", max_length=200) or PurePath(filename).stem
     doc = MeetingDocument(
         meeting=meeting, title=title, filename=filename[:200], size=upload.size,
         content_type=(upload.content_type or "application/octet-stream")[:100],
@@ -349,48 +362,38 @@ def document_add(*, actor: Any, meeting: Meeting, title: str, upload: UploadedFi
     return doc
 
 
-@transaction.atomic
+@action
 def meeting_record(*, actor: Any, meeting: Meeting) -> Meeting:
     """The record is complete: attendance and agenda are fixed, elections may be confirmed."""
     meeting = _lock(meeting)
-    require(actor, "edit", meeting.org)
-    check_date(meeting.held_on, field="held_on", label="会议日期")
-    if meeting.committee is not None and not meeting.attendance.filter(role=Attendance.Role.MEMBER).exists():
-        raise ValidationError(f"{meeting.committee}在会议当日没有委员，请先登记委员名单。")
-    transition(MEETING, meeting, "record", actor=actor, org=meeting.org, action="meetings.meeting.record")
+    transition(MEETING, meeting, "record", actor=actor)
     return meeting
 
 
-@transaction.atomic
+@action
 def meeting_reopen(*, actor: Any, meeting: Meeting) -> Meeting:
     meeting = _lock(meeting)
-    require(actor, "edit", meeting.org)
-    if meeting.elections.filter(status=ElectionStatus.CONFIRMED).exists():
-        raise ValidationError("本次会议的选举结果已确认，会议记录不能退回修改。")
-    transition(MEETING, meeting, "reopen", actor=actor, org=meeting.org, action="meetings.meeting.reopen")
+    transition(MEETING, meeting, "reopen", actor=actor)
     return meeting
 
 
-@transaction.atomic
+@action
 def meeting_cancel(*, actor: Any, meeting: Meeting, reason: str) -> Meeting:
     meeting = _lock(meeting)
-    require(actor, "edit", meeting.org)
-    reason = clean_text(reason, field="reason", label="作废原因", max_length=200, required=True)
+    MEETING.check(actor, meeting, "cancel")  # who may, before what they typed is read
+    reason = cleaning.text(reason, field="reason", label="作废原因", max_length=200)
     # Its draft elections go with it, each through its own workflow step and audit row.
     for election in meeting.elections.select_for_update().filter(status=ElectionStatus.DRAFT).order_by("pk"):
-        transition(ELECTION, election, "cancel", actor=actor, org=meeting.org, action="meetings.election.cancel",
-                   detail={"reason": reason})  # fmt: skip
-    transition(
-        MEETING, meeting, "cancel", actor=actor, org=meeting.org, action="meetings.meeting.cancel",
-        detail={"reason": reason},
-    )  # fmt: skip
+        election.meeting = meeting
+        transition(ELECTION, election, "cancel", actor=actor, detail={"reason": reason})
+    transition(MEETING, meeting, "cancel", actor=actor, detail={"reason": reason})
     return meeting
 
 
-@transaction.atomic
+@action
 def minutes_export_record(*, actor: Any, meeting: Meeting) -> None:
     """The audit row of a minutes download, written before the first byte leaves."""
-    require(actor, "view", meeting.org)
+    scope.require(actor, "view", meeting.org)
     audit(
         actor=actor, action="meetings.minutes.export", obj=meeting, org=meeting.org, detail={"format": "docx"}
     )

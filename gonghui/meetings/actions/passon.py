@@ -6,41 +6,37 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 
+from gonghui.kernel import cleaning, scope
+from gonghui.kernel.actions import action
 from gonghui.kernel.audit import audit
-from gonghui.orgs.models import Level, Org, Status
+from gonghui.kernel.cleaning import iso
+from gonghui.orgs.models import Org
 
-from ..models import Meeting, MeetingStatus, PassOn, PassOnHow, PassOnStatus
+from ..models import Meeting, MeetingStatus, PassOn, PassOnHow
+from ..rulebook import passon_refusal
+from ..selectors import PASS_ON_MAX_DEPTH, passon_unions_below
 from ..workflow import PASS_ON, transition
-from ._common import check_date, clean_text, iso, require
 
-MAX_DEPTH = 3
-# Passing on is asked of federations and industry unions; grassroots unions study in their own way.
-PASS_ON_LEVELS = (Level.CITY, Level.INDUSTRY, Level.COUNTY, Level.TOWN)
+MAX_DEPTH = PASS_ON_MAX_DEPTH
 
 
-@transaction.atomic
+@action
 def passon_require(*, actor: Any, meeting: Meeting, depth: int, due: dt.date | None = None) -> int:
     """Mark the meeting "to be passed on" to the unions down to `depth` levels below: each gets
     a task. Returns the number of tasks."""
     meeting = Meeting.objects.select_for_update(of=("self",)).select_related("org").get(pk=meeting.pk)
-    require(actor, "edit", meeting.org)
-    if meeting.status != MeetingStatus.RECORDED:
-        raise ValidationError("请先确认会议记录，再部署传达贯彻。")
-    if meeting.to_pass_on:
-        raise ValidationError("本次会议已部署传达贯彻。")
+    scope.require(actor, "edit", meeting.org)
+    why = passon_refusal(meeting)
+    if why:
+        raise ValidationError(why)
     if isinstance(depth, bool) or not isinstance(depth, int) or not 1 <= depth <= MAX_DEPTH:
         raise ValidationError({"depth": f"传达范围应为下1至{MAX_DEPTH}级工会。"})
     if due is not None and due < meeting.held_on:
         raise ValidationError({"due": "传达期限不能早于会议日期。"})
     org = meeting.org
-    below = Org.objects.filter(
-        path__startswith=org.path, depth__gt=org.depth, depth__lte=org.depth + depth,
-        status=Status.ACTIVE, level__in=PASS_ON_LEVELS,
-    ).values_list("id", flat=True)  # fmt: skip
-    ids = list(below)
+    ids = list(passon_unions_below(org, depth).values_list("id", flat=True))
     if not ids:
         raise ValidationError({"depth": f"「{org.name}」下{depth}级内没有需要传达的下级工会。"})
     PassOn.objects.bulk_create((PassOn(meeting=meeting, org_id=pk) for pk in ids), batch_size=1000)
@@ -53,20 +49,20 @@ def passon_require(*, actor: Any, meeting: Meeting, depth: int, due: dt.date | N
     return len(ids)
 
 
-@transaction.atomic
+@action
 def passon_record(
-    *, actor: Any, task: PassOn, on: dt.date, how: str, note: str = "", via: Meeting | None = None
+    *, actor: Any, task: PassOn, on: dt.date | None, how: str, note: str = "", via: Meeting | None = None
 ) -> PassOn:
     """The union passed the meeting on, on `on`, by `how` (a meeting of its own, a study …)."""
     task = PassOn.objects.select_for_update(of=("self",)).select_related("org", "meeting").get(pk=task.pk)
-    require(actor, "edit", task.org)
+    PASS_ON.check(actor, task, "record")  # who may, before what they typed is read
     if via is not None:
         if via.org_id != task.org_id:
             raise ValidationError({"via": "传达会议应是本工会召开的会议。"})
         if via.status == MeetingStatus.CANCELLED:
             raise ValidationError({"via": "所选会议已作废。"})
         on = on or via.held_on
-    check_date(on, field="on", label="传达日期")
+    on = cleaning.date(on, field="on", label="传达日期", not_after_today=True)
     if on < task.meeting.held_on:
         raise ValidationError({"on": f"传达日期不能早于会议日期（{task.meeting.held_on:%Y-%m-%d}）。"})
     if via is not None and via.held_on != on:
@@ -75,47 +71,45 @@ def passon_record(
         raise ValidationError({"how": "请选择传达方式。"})
     if how == PassOnHow.MEETING and via is None and not note.strip():
         raise ValidationError({"note": "以会议方式传达的，请选择本会的会议记录或说明会议名称。"})
-    note = clean_text(note, field="note", label="情况说明", max_length=300)
+    note = cleaning.text(note, field="note", label="情况说明", max_length=300, required=False)
     task.on, task.how, task.note, task.via = on, how, note, via
     task.recorded_by = actor if getattr(actor, "pk", None) else None
     task.recorded_at = timezone.now()
     transition(
-        PASS_ON, task, "record", actor=actor, org=task.org, action="meetings.passon.record",
+        PASS_ON, task, "record", actor=actor,
         detail={"meeting": task.meeting.name, "on": iso(on), "how": PassOnHow(how).label, "note": note},
         extra_fields=("on", "how", "note", "via", "recorded_by", "recorded_at"),
     )  # fmt: skip
     return task
 
 
-@transaction.atomic
+@action
 def passon_undo(*, actor: Any, task: PassOn) -> PassOn:
     task = PassOn.objects.select_for_update(of=("self",)).select_related("org", "meeting").get(pk=task.pk)
-    require(actor, "edit", task.org)
     task.on, task.how, task.note, task.via, task.recorded_at = None, "", "", None, None
     transition(
-        PASS_ON, task, "undo", actor=actor, org=task.org, action="meetings.passon.undo",
+        PASS_ON, task, "undo", actor=actor,
         detail={"meeting": task.meeting.name}, extra_fields=("on", "how", "note", "via", "recorded_at"),
     )  # fmt: skip
     return task
 
 
-@transaction.atomic
+@action
 def passon_export_record(*, actor: Any, meeting: Meeting, subject: Org, fmt: str) -> None:
-    require(actor, "view", subject)
+    scope.require(actor, "view", subject)
     audit(
         actor=actor, action="meetings.passon.export", obj=meeting, org=subject,
         detail={"format": fmt, "within": subject.name},
     )  # fmt: skip
 
 
-@transaction.atomic
+@action
 def roster_export_record(*, actor: Any, committee: Any, on: dt.date) -> None:
-    require(actor, "view", committee.org)
+    scope.require(actor, "view", committee.org)
     audit(
         actor=actor, action="meetings.roster.export", obj=committee, org=committee.org,
         detail={"on": iso(on), "format": "xlsx"},
     )  # fmt: skip
 
 
-__all__ = ["PassOnStatus", "passon_export_record", "passon_record", "passon_require", "passon_undo",
-           "roster_export_record"]  # fmt: skip
+__all__ = ["passon_export_record", "passon_record", "passon_require", "passon_undo", "roster_export_record"]

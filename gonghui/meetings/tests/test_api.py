@@ -75,3 +75,16 @@ def test_api_passing_on(tree, personas, login):
     assert r.status_code == 403
     report = login(personas.province).get(f"/api/meetings/{plenary.pk}/passon").json()
     assert (report["expected"], report["done"]) == (3, 1)
+
+
+def test_api_answers_with_the_pages_abilities(tree, personas, committee, login):
+    meeting = make_meeting(tree.guangzhou, held_on=dt.date(2013, 3, 25), record=True)
+    election = make_election(meeting, ["周志坚"], kind="add")
+    city = login(personas.city).get(f"/api/meetings/{meeting.pk}").json()
+    assert city["abilities"] == ["add_document", "add_election", "minutes", "pass_on", "reopen"]
+    assert city["elections"][0]["abilities"] == ["cancel", "confirm", "count"]
+    province = login(personas.province).get(f"/api/meetings/{meeting.pk}").json()
+    assert province["abilities"] == city["abilities"]  # the province's administrators hold edit below
+    roster = login(personas.city).get(f"/api/meetings/committees/{committee.pk}/roster").json()
+    assert roster["abilities"] == ["export", "register_seats"]
+    assert election.status == "draft"

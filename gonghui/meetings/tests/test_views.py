@@ -79,7 +79,8 @@ def test_meeting_pages_from_create_to_minutes(tree, personas, committee, login):
     assert "应到12人，实到11人" in page and "病假" in page and "周志坚" in page
     assert client.post(f"/meetings/{meeting.pk}/status/", {"step": "record"}).status_code == 302
     r = client.get(f"/meetings/{meeting.pk}/minutes/")
-    text = "\n".join(p.text for p in Document(io.BytesIO(r.content)).paragraphs)
+    assert r["X-Content-Type-Options"] == "nosniff"
+    text = "\n".join(p.text for p in Document(io.BytesIO(b"".join(r.streaming_content))).paragraphs)
     assert (
         meeting.name in text
         and "应到12人，实到11人" in text
@@ -205,7 +206,11 @@ def test_facts_page_turns_an_accepted_fact_into_a_draft(tree, personas, login):
     page = client.get("/meetings/facts/").content.decode()
     assert "十七届二次常委（扩大）会议" in page
     r = client.post(f"/meetings/facts/{gz.pk}/draft/")
-    assert r.status_code == 302 and r.url == "/meetings/facts/"  # no standing committee yet: told why
+    assert r.status_code == 422  # no standing committee yet: told why, on the facts page
+    assert (
+        "尚未登记第十七届常务委员会" in r.content.decode()
+        and "十七届二次常委（扩大）会议" in r.content.decode()
+    )
     assert not Meeting.objects.exists()
     make_committee(tree.guangzhou, kind="standing", term=17, starts_on=dt.date(2012, 11, 28), members=6)
     r = client.post(f"/meetings/facts/{gz.pk}/draft/")

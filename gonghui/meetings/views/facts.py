@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from gonghui.kernel import web
 from gonghui.kernel.web import AuthedRequest
 
 from .. import actions, selectors
 
 
-@login_required
-@require_GET
-def fact_list(request: AuthedRequest) -> HttpResponse:
+def _facts(request: AuthedRequest) -> HttpResponse:
     facts = selectors.meeting_facts_for_actor(actor=request.user)
     drafts = selectors.fact_meeting_drafts([f.pk for f in facts])
     by_article = {f.article_id: drafts[f.pk] for f in facts if f.pk in drafts}
@@ -26,16 +24,27 @@ def fact_list(request: AuthedRequest) -> HttpResponse:
 
 
 @login_required
+@require_GET
+def fact_list(request: AuthedRequest) -> HttpResponse:
+    return _facts(request)
+
+
+@login_required
 @require_POST
 def fact_draft(request: AuthedRequest, fact_id: int) -> HttpResponse:
     fact = selectors.meeting_fact_get_for_actor(actor=request.user, pk=fact_id)
-    try:
-        draft = actions.meeting_draft_from_fact(actor=request.user, fact=fact)
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-        return redirect("meetings:facts")
-    note = f"，含选举{draft.elections}项" if draft.elections else ""
-    messages.success(request, f"已建立会议记录草稿「{draft.meeting.name}」{note}，请核对后确认。")
-    for line in draft.skipped:
-        messages.warning(request, f"未转入的选举：{line}")
-    return redirect("meetings:meeting", meeting_id=draft.meeting.pk)
+
+    def done(draft: actions.Draft) -> HttpResponse:
+        for line in draft.skipped:
+            messages.warning(request, f"未转入的选举：{line}")
+        return redirect("meetings:meeting", meeting_id=draft.meeting.pk)
+
+    def message(draft: actions.Draft) -> str:
+        note = f"，含选举{draft.elections}项" if draft.elections else ""
+        return f"已建立会议记录草稿「{draft.meeting.name}」{note}，请核对后确认。"
+
+    return web.step(
+        request,
+        act=lambda: actions.meeting_draft_from_fact(actor=request.user, fact=fact),
+        done=done, refused=lambda: _facts(request), message=message,
+    )  # fmt: skip

@@ -58,7 +58,7 @@ def test_each_union_records_its_own_and_the_report_counts_by_subtree(tree, perso
     top = passon_report(actor=personas.province, meeting=plenary, subject=tree.province)
     assert (top.expected, top.done) == (len(tasks), 2)
     gz = next(r for r in top.rows if r.org == tree.guangzhou)
-    assert (gz.expected, gz.done, gz.task.status, gz.can_drill) == (4, 2, "done", True)
+    assert (gz.expected, gz.done, gz.task.status, gz.drill) == (4, 2, "done", True)
     assert str(top.rate) == f"{2 * 100 / len(tasks):.2f}"
     city = passon_report(actor=personas.city, meeting=plenary, subject=tree.guangzhou)
     assert [(r.org.name, r.expected, r.done) for r in city.rows] == [("广州市海珠区总工会", 3, 1)]
