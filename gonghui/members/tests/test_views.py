@@ -10,7 +10,7 @@ from python_calamine import CalamineWorkbook
 
 from gonghui.core.models import AuditEntry, Job
 from gonghui.members.actions import member_link_user
-from gonghui.members.models import Member
+from gonghui.members.models import Member, Transfer
 
 from .conftest import ledger_row, make_member, new_id
 
@@ -210,3 +210,52 @@ def test_a_member_sees_only_their_own_record(tree, personas, login):
     assert client.get(f"/members/{mine.pk}/").status_code == 200
     assert client.get(f"/members/{other.pk}/").status_code == 403
     assert client.get("/members/").content.decode().count("同事甲") == 0
+
+
+def test_refused_input_answers_422_and_changes_nothing(tree, personas, login):
+    m = make_member(tree.grassroots)
+    street = login(personas.street)
+    r = street.post(f"/members/{m.pk}/transfer/", {"to_org": "没有这个工会"})
+    assert r.status_code == 422 and "没有找到这个基层工会" in r.content.decode()
+    r = street.post(f"/members/{m.pk}/retain/", {"on": "2019-01-01"})
+    assert r.status_code == 422 and "日期不能早于" in r.content.decode()
+    r = street.post(f"/members/{m.pk}/transfer/", {"to_org": tree.sibling_grassroots.credit_code})
+    transfer_url = r.url
+    sibling = login(personas.sibling)
+    r = sibling.post(transfer_url, {"side": "in", "decision": "reject", "reason": " "})
+    assert r.status_code == 422 and "请填写拒绝理由" in r.content.decode()
+    assert sibling.post(transfer_url, {"side": "in"}).status_code == 422  # no decision
+    assert sibling.post(transfer_url, {"decision": "approve"}).status_code == 422  # no side
+    assert Transfer.objects.get().state == "requested"
+    street = login(personas.street)
+    assert street.get("/members/export/").status_code == 422
+    assert street.get("/members/export/", {"within": tree.grassroots.pk, "format": "pdf"}).status_code == 422
+
+
+def test_a_side_answers_once_on_the_transfer_page(tree, personas, login):
+    m = make_member(tree.grassroots)
+    street = login(personas.street)
+    transfer_url = street.post(f"/members/{m.pk}/transfer/", {"to_org": tree.sibling_grassroots.name}).url
+    page = street.get(transfer_url).content.decode()
+    assert 'id="approve_out"' in page and 'id="approve_in"' not in page and 'id="cancel"' in page
+    assert street.post(transfer_url, {"side": "out", "decision": "approve"}).status_code == 302
+    page = street.get(transfer_url).content.decode()
+    assert 'id="approve_out"' not in page and 'id="reject_out"' not in page and "已答复" in page
+    # Answering again (a second tab) is refused with the reason.
+    r = street.post(transfer_url, {"side": "out", "decision": "approve"})
+    assert r.status_code == 422 and "不能由转出工会同意" in r.content.decode()
+
+
+def test_importing_the_good_rows_twice_is_refused_with_422(tree, personas, login, ledger):
+    client = login(personas.street)
+    with ledger([ledger_row("好人"), ledger_row("坏人", "4.40305E+17")]).open("rb") as f:
+        client.post("/members/import/", {"org": tree.grassroots.pk, "file": f})
+    job = Job.objects.get(kind="members.import")
+    assert "只导入其中无误的" in client.get(f"/members/import/{job.pk}/").content.decode()
+    clerk = login(personas.district).get(f"/members/import/{job.pk}/").content.decode()
+    assert "只导入其中无误的" in clerk  # a clerk over the union may import too
+    assert login(personas.street).post(f"/members/import/{job.pk}/good-rows/").status_code == 302
+    assert "只导入其中无误的" not in client.get(f"/members/import/{job.pk}/").content.decode()
+    r = client.post(f"/members/import/{job.pk}/good-rows/")  # done, and the file is gone now
+    assert r.status_code == 422 and "不能再按" in r.content.decode()
+    assert Member.objects.count() == 1
