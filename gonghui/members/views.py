@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gonghui.core.models import Job
 from gonghui.kernel import web
-from gonghui.kernel.abilities import NONE
+from gonghui.kernel.abilities import NONE, Abilities
 from gonghui.kernel.errors import Refused
 from gonghui.kernel.web import AuthedRequest
 from gonghui.orgs import selectors as org_selectors
@@ -56,6 +56,9 @@ def member_list(request: AuthedRequest) -> HttpResponse:
     place = selectors.register_place_for_actor(actor=user, within=within)
     export_params = request.GET.copy()
     export_params.pop("after", None)
+    export_params.pop("todo", None)
+    if todo:
+        export_params["status"] = Status.PENDING
     if place is not None:
         export_params["within"] = str(place.pk)
     ab = members_abilities(user, place)
@@ -95,10 +98,17 @@ def member_detail(request: AuthedRequest, member_id: int) -> HttpResponse:
     return _detail(request, member, own=selectors.member_seen_as_own(actor=request.user, member=member))
 
 
+def _offered(request: AuthedRequest, ab: Abilities, doing: str) -> None:
+    """A form for a doing the person may not do is refused (403) before it is shown. A posted
+    form goes to the action, which checks the same rules: a step the record no longer allows
+    (someone else was quicker) is then told as such, with 422."""
+    if request.method != "POST":
+        ab.require(doing)
+
+
 def _member_for(request: AuthedRequest, member_id: int, doing: str) -> Member:
-    """The member, when this person may `doing` it (else 403 before the form is even shown)."""
     member = selectors.member_get_for_actor(actor=request.user, pk=member_id)
-    member_abilities(request.user, member).require(doing)
+    _offered(request, member_abilities(request.user, member), doing)
     return member
 
 
@@ -118,7 +128,7 @@ def member_reveal(request: AuthedRequest, member_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def member_join(request: AuthedRequest, org_id: int) -> HttpResponse:
     org = org_selectors.org_get_for_actor(actor=request.user, pk=org_id)
-    members_abilities(request.user, org).require("join")
+    _offered(request, members_abilities(request.user, org), "join")
     form = JoinForm(web.posted(request))
     return web.submit(
         request, form,
@@ -251,6 +261,7 @@ def _import(request: AuthedRequest, data: dict[str, Any]) -> Job:
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_start(request: AuthedRequest) -> HttpResponse:
+    # Whether the person may import at all (the form then offers only their unions).
     members_abilities(request.user, None).require("import_members", "您没有可导入会员的工会。")
     targets = selectors.import_targets_for_actor(actor=request.user)
     form = ImportForm(
@@ -264,11 +275,10 @@ def import_start(request: AuthedRequest) -> HttpResponse:
     )  # fmt: skip
 
 
-def _import_status(request: AuthedRequest, job: Job, *, status: int = 200) -> HttpResponse:
+def _import_status(request: AuthedRequest, job: Job) -> HttpResponse:
     ctx = {"job": job, "r": job.result, "org": job.org, "ab": import_abilities(request.user, job)}
     fragment = request.headers.get("HX-Request")
-    return render(request, "members/_import_status.html" if fragment else "members/import_status.html", ctx,
-                  status=status)  # fmt: skip
+    return render(request, "members/_import_status.html" if fragment else "members/import_status.html", ctx)
 
 
 @login_required
@@ -293,7 +303,8 @@ def import_good_rows(request: AuthedRequest, job_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def template_download(request: AuthedRequest, org_id: int) -> HttpResponseBase:
-    org = org_selectors.org_get_for_actor(actor=request.user, pk=org_id, perm="edit")
+    org = org_selectors.org_get_for_actor(actor=request.user, pk=org_id)
+    members_abilities(request.user, org).require("template")
     data = selectors.import_template_for_actor(actor=request.user, org=org)
     return web.download(data, f"{org.name}会员花名册（导入模板）.xlsx", web.XLSX)
 

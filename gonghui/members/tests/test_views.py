@@ -9,7 +9,7 @@ import zipfile
 from python_calamine import CalamineWorkbook
 
 from gonghui.core.models import AuditEntry, Job
-from gonghui.members.actions import member_link_user
+from gonghui.members.actions import member_apply, member_link_user
 from gonghui.members.models import Member, Transfer
 
 from .conftest import ledger_row, make_member, new_id
@@ -219,6 +219,12 @@ def test_refused_input_answers_422_and_changes_nothing(tree, personas, login):
     assert r.status_code == 422 and "没有找到这个基层工会" in r.content.decode()
     r = street.post(f"/members/{m.pk}/retain/", {"on": "2019-01-01"})
     assert r.status_code == 422 and "日期不能早于" in r.content.decode()
+    # The approve form was open in two tabs: the second answer is told why, and nothing changes.
+    applied = member_apply(actor=None, org=tree.grassroots, name="关羽", id_number=new_id())
+    assert street.post(f"/members/{applied.pk}/approve/", {}).status_code == 302
+    r = street.post(f"/members/{applied.pk}/approve/", {})
+    assert r.status_code == 422 and "不能批准入会" in r.content.decode()
+    assert street.get(f"/members/{applied.pk}/approve/").status_code == 403
     r = street.post(f"/members/{m.pk}/transfer/", {"to_org": tree.sibling_grassroots.credit_code})
     transfer_url = r.url
     sibling = login(personas.sibling)
