@@ -1,7 +1,8 @@
 """Every change to the member register: scoped, validated, history kept, audited.
 
 Writes take `actor=` (None is the system: demo loader, worker, the 30-day rule) and run in one
-transaction with their MemberEvent rows and their audit row.
+transaction with their MemberEvent rows and their audit row. The steps of a membership and of a
+transfer are taken through `transition()`, which checks who may take them (workflow.py).
 """
 
 from __future__ import annotations
@@ -9,22 +10,24 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gonghui.accounts.models import User
 from gonghui.kernel import scope
+from gonghui.kernel.actions import action
 from gonghui.kernel.audit import audit
+from gonghui.kernel.errors import Refused
 from gonghui.orgs.models import Level, Org
 
 from . import fields, keys
-from .choices import HOLDING, Status
+from .choices import COUNTED, HOLDING, Status
 from .fields import FieldError
-from .models import Member, MemberEvent, MemberLogin, Transfer
+from .models import Member, MemberEvent, MemberLogin, Transfer, auto_approve_days
 from .signals import members_changed
-from .workflow import MEMBERSHIP, TRANSFER, InvalidTransition, transition
+from .workflow import MEMBERSHIP, TRANSFER, InvalidTransition, side_step, transition
+
+__all__ = ["auto_approve_days"]  # re-exported: the worker's job and the command name the rule
 
 # Person fields a clerk may set on joining or edit later (ID, birth date and sex are fixed by
 # the ID number; the union changes only by transfer or merge).
@@ -44,15 +47,6 @@ PARSERS: dict[str, Any] = {
     "employer_credit_code": fields.parse_credit_code,
     "card_no": fields.parse_card_no,
 }
-
-
-def auto_approve_days() -> int:
-    return int(getattr(settings, "GONGHUI_TRANSFER_AUTO_APPROVE_DAYS", 30))
-
-
-def _require(actor: User | None, perm: str, org: Org) -> None:
-    if actor is not None:
-        scope.require(actor, perm, org)
 
 
 def _event(
@@ -82,7 +76,7 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
         except FieldError as exc:
             errors[name] = exc.message
     if errors:
-        raise ValidationError(errors)
+        raise Refused(errors)
     return out
 
 
@@ -101,21 +95,21 @@ def duplicate_message(existing: Member, actor: User | None) -> str:
     return "此人已在其他工会登记为会员（不在您的管辖范围内），一人只能有一个会籍；请联系其所在工会办理转会。"
 
 
-def _grassroots(org: Org) -> None:
+def _grassroots(org: Org, field: str = "org") -> None:
     if org.level != Level.GRASSROOTS:
-        raise ValidationError({"org": f"会员只能登记在基层工会，「{org.name}」是{org.get_level_display()}。"})
+        raise Refused({field: f"会员只能登记在基层工会，「{org.name}」是{org.get_level_display()}。"})
     if not org.is_active:
-        raise ValidationError({"org": f"「{org.name}」已{org.get_status_display()}，不能办理会员业务。"})
+        raise Refused({field: f"「{org.name}」已{org.get_status_display()}，不能办理会员业务。"})
 
 
-@transaction.atomic
+@action
 def member_apply(
     *, actor: User | None, org: Org, name: str, id_number: str, on: dt.date | None = None,
     note: str = "", **values: Any,
 ) -> Member:  # fmt: skip
     """Register an application to join (入会申请), entered by the union's clerk: status 待批准."""
     on = on or timezone.localdate()
-    _require(actor, "edit", org)
+    scope.require(actor, "edit", org)
     _grassroots(org)
     errors: dict[str, str] = {}
     try:
@@ -128,14 +122,14 @@ def member_apply(
         errors["id_number"] = exc.message
     try:
         cleaned = _clean(values)
-    except ValidationError as exc:
+    except Refused as exc:
         errors.update({k: v[0] for k, v in exc.message_dict.items()})
     if errors:
-        raise ValidationError(errors)
+        raise Refused(errors)
     bidx = keys.id_bidx(info.number)
     existing = holder_of(bidx)
     if existing is not None:
-        raise ValidationError({"id_number": duplicate_message(existing, actor)})
+        raise Refused({"id_number": duplicate_message(existing, actor)})
     now = timezone.now()
     member = Member(
         org=org, name=clean_name, id_number=info.number, id_number_bidx=bidx, birth_date=info.birth_date,
@@ -146,7 +140,7 @@ def member_apply(
         with transaction.atomic():
             member.save()
     except IntegrityError:  # a concurrent application for the same person won the race
-        raise ValidationError({"id_number": "此人已有会籍或入会申请，一人只能有一个会籍。"}) from None
+        raise Refused({"id_number": "此人已有会籍或入会申请，一人只能有一个会籍。"}) from None
     _event(member, MemberEvent.Kind.APPLIED, actor=actor, on=on, note=note)
     audit(actor=actor, action="member.apply", obj=member, org=org, detail={"name": member.name})
     return member
@@ -156,14 +150,13 @@ def _locked(member: Member) -> Member:
     return Member.objects.select_for_update().select_related("org").get(pk=member.pk)
 
 
-@transaction.atomic
+@action
 def member_approve(
     *, actor: User | None, member: Member, on: dt.date | None = None, note: str = ""
 ) -> Member:
     """基层工会委员会批准: 会籍 starts on the approval date."""
     on = on or timezone.localdate()
     member = _locked(member)
-    _require(actor, "approve", member.org)
     member.join_date, member.status_since, member.updated_at = on, on, timezone.now()
     transition(MEMBERSHIP, member, "approve", actor=actor, org=member.org,
                extra_fields=("join_date", "status_since", "updated_at"))  # fmt: skip
@@ -171,13 +164,13 @@ def member_approve(
     return member
 
 
-@transaction.atomic
+@action
 def member_reject(*, actor: User | None, member: Member, reason: str, on: dt.date | None = None) -> Member:
     on = on or timezone.localdate()
     member = _locked(member)
-    _require(actor, "approve", member.org)
+    MEMBERSHIP.check(actor, member, "reject")  # who may, before what they typed
     if not reason.strip():
-        raise ValidationError({"reason": "请填写不予批准的理由。"})
+        raise Refused({"reason": "请填写不予批准的理由。"})
     member.status_since, member.updated_at = on, timezone.now()
     transition(MEMBERSHIP, member, "reject", actor=actor, org=member.org, detail={"reason": reason},
                extra_fields=("status_since", "updated_at"))  # fmt: skip
@@ -190,13 +183,11 @@ def _status_change(
 ) -> Member:
     on = on or timezone.localdate()
     member = _locked(member)
-    _require(actor, "edit", member.org)
+    MEMBERSHIP.check(actor, member, step)  # who may, the state and no transfer under way
     if on > timezone.localdate():
-        raise ValidationError({"on": "日期不能晚于今天。"})
+        raise Refused({"on": "日期不能晚于今天。"})
     if member.status_since and on < member.status_since:
-        raise ValidationError({"on": f"日期不能早于上次状态变动（{member.status_since:%Y-%m-%d}）。"})
-    if Transfer.objects.filter(member=member, state__in=Transfer.OPEN).exists():
-        raise ValidationError("该会员有办理中的转会申请，请先办结或撤回。")
+        raise Refused({"on": f"日期不能早于上次状态变动（{member.status_since:%Y-%m-%d}）。"})
     member.status_since, member.updated_at = on, timezone.now()
     transition(MEMBERSHIP, member, step, actor=actor, org=member.org, detail={"note": note, "on": on.isoformat()},
                extra_fields=("status_since", "updated_at"))  # fmt: skip
@@ -204,33 +195,42 @@ def _status_change(
     return member
 
 
-@transaction.atomic
+@action
 def member_retain(*, actor: User | None, member: Member, on: dt.date | None = None, note: str = "") -> Member:
     """保留会籍 on retirement or lay-off: still a member, dues waived, no vote."""
     return _status_change("retain", MemberEvent.Kind.RETAINED, actor=actor, member=member, on=on, note=note)
 
 
-@transaction.atomic
+@action
 def member_restore(
     *, actor: User | None, member: Member, on: dt.date | None = None, note: str = ""
 ) -> Member:
     return _status_change("restore", MemberEvent.Kind.RESTORED, actor=actor, member=member, on=on, note=note)
 
 
-@transaction.atomic
+@action
 def member_leave(*, actor: User | None, member: Member, reason: str, on: dt.date | None = None) -> Member:
+    MEMBERSHIP.check(actor, _locked(member), "leave")
     if not reason.strip():
-        raise ValidationError({"reason": "请填写退会原因。"})
+        raise Refused({"reason": "请填写退会原因。"})
     return _status_change("leave", MemberEvent.Kind.LEFT, actor=actor, member=member, on=on, note=reason)
 
 
-@transaction.atomic
+def update_refusal(member: Member) -> str:
+    """Why this record's details can no longer be changed ("" when they can)."""
+    if member.status in (Status.LEFT, Status.REJECTED):
+        return f"该会籍已{member.get_status_display()}，不能修改。"
+    return ""
+
+
+@action
 def member_update(*, actor: User | None, member: Member, on: dt.date | None = None, **values: Any) -> Member:
     on = on or timezone.localdate()
     member = _locked(member)
-    _require(actor, "edit", member.org)
-    if member.status in (Status.LEFT, Status.REJECTED):
-        raise ValidationError(f"该会籍已{member.get_status_display()}，不能修改。")
+    scope.require(actor, "edit", member.org)
+    why = update_refusal(member)
+    if why:
+        raise Refused(why)
     cleaned = _clean(values)
     changed = {k: v for k, v in cleaned.items() if getattr(member, k) != v}
     if not changed:
@@ -255,7 +255,7 @@ def member_update(*, actor: User | None, member: Member, on: dt.date | None = No
     return member
 
 
-@transaction.atomic
+@action
 def member_reveal(*, actor: User, member: Member) -> dict[str, str]:
     """The unmasked ID number and phone, for someone who may reveal; every use is audited."""
     scope.require(actor, "reveal", member.org)
@@ -269,11 +269,11 @@ def member_reveal(*, actor: User, member: Member) -> dict[str, str]:
     return {"id_number": member.id_number, "phone": member.phone}
 
 
-@transaction.atomic
+@action
 def member_link_user(*, actor: User | None, member: Member, user: User) -> Member:
     """Give a worker's login their own record (the member pages show only that one)."""
     member = _locked(member)
-    _require(actor, "manage", member.org)
+    scope.require(actor, "manage", member.org)
     MemberLogin.objects.filter(user=user).delete()
     MemberLogin.objects.filter(member=member).delete()
     MemberLogin.objects.create(user=user, member=member)
@@ -284,7 +284,16 @@ def member_link_user(*, actor: User | None, member: Member, user: User) -> Membe
 # ------------------------------------------------------------------------------- transfers
 
 
-@transaction.atomic
+def transfer_refusal(member: Member) -> str:
+    """Why this membership cannot be transferred now ("" when it can)."""
+    if member.status not in COUNTED:
+        return f"会籍状态为「{member.get_status_display()}」，不能办理转会。"
+    if Transfer.objects.filter(member_id=member.pk, state__in=Transfer.OPEN).exists():
+        return "该会员已有一份办理中的转会申请。"
+    return ""
+
+
+@action
 def transfer_request(
     *, actor: User | None, member: Member, to_org: Org, reason: str = "", on: dt.date | None = None
 ) -> Transfer:
@@ -292,14 +301,13 @@ def transfer_request(
     province; the receiving union need not be in the requester's scope (it approves itself)."""
     on = on or timezone.localdate()
     member = _locked(member)
-    _require(actor, "edit", member.org)
-    if member.status not in (Status.ACTIVE, Status.RETAINED):
-        raise InvalidTransition(f"会籍状态为「{member.get_status_display()}」，不能办理转会。")
-    _grassroots(to_org)
+    scope.require(actor, "edit", member.org)
+    why = transfer_refusal(member)
+    if why:
+        raise InvalidTransition(why)
+    _grassroots(to_org, field="to_org")
     if to_org.pk == member.org_id:
-        raise ValidationError({"to_org": "转入工会与当前所在工会相同。"})
-    if Transfer.objects.filter(member=member, state__in=Transfer.OPEN).exists():
-        raise ValidationError("该会员已有一份办理中的转会申请。")
+        raise Refused({"to_org": "转入工会与当前所在工会相同。"})
     transfer = Transfer.objects.create(
         member=member, from_org=member.org, to_org=to_org, reason=reason[:200], requested_by=actor
     )
@@ -318,14 +326,26 @@ def _locked_transfer(transfer: Transfer) -> Transfer:
     )
 
 
+def _side_org(transfer: Transfer, side: str) -> Org:
+    return transfer.from_org if side == "out" else transfer.to_org
+
+
+def _decided(transfer: Transfer, side: str, actor: User | None) -> tuple[str, ...]:
+    """Record who answered for `side`, and when; the fields to save."""
+    now = timezone.now()
+    if side == "out":
+        transfer.out_decided_by, transfer.out_decided_at = actor, now
+        return ("out_decided_by", "out_decided_at")
+    transfer.in_decided_by, transfer.in_decided_at = actor, now
+    return ("in_decided_by", "in_decided_at")
+
+
 def _complete(transfer: Transfer, *, actor: User | None, on: dt.date, kind: str) -> None:
+    """The last consent was given: the member moves (the step's guard checked they still can;
+    the member's row is locked here, so a merge moving them meanwhile is seen)."""
     member = _locked(transfer.member)
     if member.org_id != transfer.from_org_id:
         raise InvalidTransition("该会员已不在转出工会，转会申请失效。")
-    if not transfer.to_org.is_active:
-        raise InvalidTransition(
-            f"「{transfer.to_org.name}」已{transfer.to_org.get_status_display()}，无法转入。"
-        )
     transfer.closed_at = timezone.now()
     transfer.save(update_fields=["closed_at"])
     member.org = transfer.to_org
@@ -344,26 +364,18 @@ def _complete(transfer: Transfer, *, actor: User | None, on: dt.date, kind: str)
           detail={"from": transfer.from_org.name, "to": transfer.to_org.name, "transfer": transfer.pk})  # fmt: skip
 
 
-@transaction.atomic
+@action
 def transfer_approve(
     *, actor: User | None, transfer: Transfer, side: str, on: dt.date | None = None
 ) -> Transfer:
     """One side's consent (`side` is "out" for the sending union, "in" for the receiving one);
     the second consent moves the member."""
     on = on or timezone.localdate()
+    step = side_step("approve", side)
     transfer = _locked_transfer(transfer)
-    if side not in ("out", "in"):
-        raise ValueError(side)
-    org = transfer.from_org if side == "out" else transfer.to_org
-    _require(actor, "approve", org)
-    now = timezone.now()
-    if side == "out":
-        transfer.out_decided_by, transfer.out_decided_at = actor, now
-        extra = ("out_decided_by", "out_decided_at")
-    else:
-        transfer.in_decided_by, transfer.in_decided_at = actor, now
-        extra = ("in_decided_by", "in_decided_at")
-    state = transition(TRANSFER, transfer, f"approve_{side}", actor=actor, org=org, extra_fields=extra)
+    org = _side_org(transfer, side)
+    extra = _decided(transfer, side, actor)
+    state = transition(TRANSFER, transfer, step, actor=actor, org=org, extra_fields=extra)
     kind = MemberEvent.Kind.TRANSFER_OUT_APPROVED if side == "out" else MemberEvent.Kind.TRANSFER_IN_APPROVED
     _event(transfer.member, kind, actor=actor, on=on, org=org, transfer=transfer.pk)
     if state == Transfer.State.DONE:
@@ -371,42 +383,46 @@ def transfer_approve(
     return transfer
 
 
-@transaction.atomic
+@action
 def transfer_reject(
     *, actor: User | None, transfer: Transfer, side: str, reason: str, on: dt.date | None = None
 ) -> Transfer:
+    """One side refuses (before it has agreed); the request is closed."""
     on = on or timezone.localdate()
+    step = side_step("reject", side)
     transfer = _locked_transfer(transfer)
-    org = transfer.from_org if side == "out" else transfer.to_org
-    _require(actor, "approve", org)
+    TRANSFER.check(actor, transfer, step)  # who may, before what they typed
     if not reason.strip():
-        raise ValidationError({"reason": "请填写拒绝理由。"})
-    now = timezone.now()
-    transfer.reject_reason, transfer.closed_at = reason[:200], now
-    extra = ["reject_reason", "closed_at"]
-    if side == "out":
-        transfer.out_decided_by, transfer.out_decided_at = actor, now
-        extra += ["out_decided_by", "out_decided_at"]
-    else:
-        transfer.in_decided_by, transfer.in_decided_at = actor, now
-        extra += ["in_decided_by", "in_decided_at"]
-    transition(TRANSFER, transfer, "reject", actor=actor, org=org, detail={"side": side, "reason": reason},
-               extra_fields=tuple(extra))  # fmt: skip
+        raise Refused({"reason": "请填写拒绝理由。"})
+    org = _side_org(transfer, side)
+    transfer.reject_reason, transfer.closed_at = reason[:200], timezone.now()
+    extra = ("reject_reason", "closed_at", *_decided(transfer, side, actor))
+    transition(TRANSFER, transfer, step, actor=actor, org=org, detail={"side": side, "reason": reason},
+               extra_fields=extra)  # fmt: skip
     _event(transfer.member, MemberEvent.Kind.TRANSFER_REJECTED, actor=actor, on=on, org=org, note=reason,
            transfer=transfer.pk, side=side)  # fmt: skip
     return transfer
 
 
-@transaction.atomic
+@action
 def transfer_cancel(*, actor: User | None, transfer: Transfer, on: dt.date | None = None) -> Transfer:
     on = on or timezone.localdate()
     transfer = _locked_transfer(transfer)
-    _require(actor, "edit", transfer.from_org)
     transfer.closed_at = timezone.now()
     transition(TRANSFER, transfer, "cancel", actor=actor, org=transfer.from_org, extra_fields=("closed_at",))
     _event(transfer.member, MemberEvent.Kind.TRANSFER_CANCELLED, actor=actor, on=on, org=transfer.from_org,
            transfer=transfer.pk)  # fmt: skip
     return transfer
+
+
+def _close(transfer: Transfer, *, why: str, actor: User | None, on: dt.date) -> None:
+    """Close a request that can no longer complete (the system's step); its history says why and
+    names whoever's change closed it (None: the worker)."""
+    transfer.closed_at, transfer.reject_reason = timezone.now(), why[:200]
+    transition(TRANSFER, transfer, "close", actor=None, org=transfer.from_org, detail={"reason": why},
+               extra_fields=("closed_at", "reject_reason"))  # fmt: skip
+    _event(transfer.member, MemberEvent.Kind.TRANSFER_CLOSED, actor=actor, on=on, org=transfer.from_org,
+           other_org=transfer.to_org, note=why, transfer=transfer.pk)  # fmt: skip
 
 
 def transfers_auto_approve(*, now: dt.datetime | None = None) -> list[Transfer]:
@@ -422,8 +438,8 @@ def transfers_auto_approve(*, now: dt.datetime | None = None) -> list[Transfer]:
     for pk in due.values_list("pk", flat=True):
         try:
             done.append(_auto_approve_one(pk, now=now))
-        except InvalidTransition:
-            _auto_fail(pk, now=now)
+        except InvalidTransition as exc:
+            _auto_fail(pk, now=now, why="；".join(exc.messages))
     return done
 
 
@@ -446,26 +462,25 @@ def _auto_approve_one(pk: int, *, now: dt.datetime) -> Transfer:
 
 
 @transaction.atomic
-def _auto_fail(pk: int, *, now: dt.datetime) -> None:
+def _auto_fail(pk: int, *, now: dt.datetime, why: str) -> None:
     """A request that can no longer complete (the member moved, the union closed) is closed."""
     transfer = _locked_transfer(Transfer(pk=pk))
-    transfer.closed_at, transfer.reject_reason = now, "无法办结：会员或工会状态已变化"
-    transition(TRANSFER, transfer, "reject", actor=None, org=transfer.from_org,
-               detail={"reason": transfer.reject_reason}, extra_fields=("closed_at", "reject_reason"))  # fmt: skip
+    if transfer.is_open:
+        _close(transfer, why=f"无法办结：{why}", actor=None, on=timezone.localdate(now))
 
 
-# ---------------------------------------------------------------------------- org merge hook
+# ------------------------------------------------------------------------- the tree changes
 
 
 def members_follow_merge(*, source: Org, target: Org, actor: User | None, on: dt.date) -> int:
-    """The register's `Structure.merged` (members/module.py): the source union's members move to the target,
-    in bulk, with one history row each and one audit row; open transfers follow. Runs inside
-    the merge's transaction (a failure here undoes the merge)."""
+    """The register's `Structure.merged` (members/module.py): the source union's members move to
+    the target, in bulk, with one history row each and one audit row; open transfers follow.
+    Runs inside the merge's transaction (a failure here undoes the merge)."""
     moving = list(Member.objects.filter(org=source).values_list("pk", "status"))
     if not moving and not Transfer.objects.filter(state__in=Transfer.OPEN, to_org=source).exists():
         return 0
     if moving and target.level != Level.GRASSROOTS:
-        raise ValidationError("有会员的基层工会只能并入另一个基层工会。")
+        raise Refused("有会员的基层工会只能并入另一个基层工会。")
     now = timezone.now()
     Member.objects.filter(org=source).update(org=target, updated_at=now)
     MemberEvent.objects.bulk_create(
@@ -485,14 +500,54 @@ def members_follow_merge(*, source: Org, target: Org, actor: User | None, on: dt
         ],
         batch_size=2000,
     )
-    # Open transfers: the sending side is now the target; one that would now go nowhere closes.
+    # Open transfers: the sending side is now the target; one that would now go nowhere ends.
     Transfer.objects.filter(state__in=Transfer.OPEN, from_org=source).update(from_org=target)
     Transfer.objects.filter(state__in=Transfer.OPEN, to_org=source).update(to_org=target)
-    for t in Transfer.objects.filter(state__in=Transfer.OPEN, from_org=target, to_org=target):
+    moot = Transfer.objects.select_related("member", "from_org", "to_org").filter(
+        state__in=Transfer.OPEN, from_org=target, to_org=target
+    )
+    for t in moot:
         t.closed_at = now
         transition(TRANSFER, t, "cancel", actor=actor, org=target, detail={"reason": "工会合并"},
                    extra_fields=("closed_at",))  # fmt: skip
+        _event(t.member, MemberEvent.Kind.TRANSFER_CANCELLED, actor=actor, on=on, org=target,
+               note=f"「{source.name}」并入「{target.name}」，转出与转入已是同一工会", transfer=t.pk)  # fmt: skip
     members_changed.send(sender=Member, org_ids=sorted({source.pk, target.pk}))
     audit(actor=actor, action="member.merge_move", org=target,
           detail={"source": source.name, "source_id": source.pk, "moved": len(moving)})  # fmt: skip
     return len(moving)
+
+
+def members_follow_dissolution(*, org: Org, actor: User | None, on: dt.date, **_: Any) -> None:
+    """The register's `Structure.dissolved`: nobody takes a dissolved union's work, so
+    - its members (正常 or 保留会籍) must have gone first: a union that still holds any is not
+      dissolved (this refusal undoes the dissolution); they transfer or leave one by one, or
+      the union is merged into another grassroots union, which takes them all;
+    - applications to join it can no longer be decided: they are refused, which frees each
+      person to apply elsewhere (one membership per person);
+    - requests to transfer into it can no longer complete: they are closed.
+    Each with its history row, and one audit row saying how many. Counts do not change: no
+    counted member is touched."""
+    held = Member.objects.filter(org=org, status__in=COUNTED).count()
+    if held:
+        raise Refused(
+            f"「{org.name}」还有 {held} 名会员（正常或保留会籍），不能撤销。请先为他们办理转会或退会；"
+            "如全体会员转入另一个基层工会，请改为将本工会并入该工会（会员随之转入）。"
+        )
+    why = f"「{org.name}」已撤销"
+    pending = Member.objects.select_for_update().select_related("org").filter(org=org, status=Status.PENDING)
+    refused = 0
+    for member in pending.order_by("pk"):
+        member.status_since, member.updated_at = on, timezone.now()
+        transition(MEMBERSHIP, member, "reject", actor=actor, org=org, detail={"reason": why},
+                   extra_fields=("status_since", "updated_at"))  # fmt: skip
+        _event(member, MemberEvent.Kind.REJECTED, actor=actor, on=on, note=why)
+        refused += 1
+    incoming = Transfer.objects.select_for_update().select_related("member", "from_org", "to_org")
+    closed = 0
+    for transfer in incoming.filter(state__in=Transfer.OPEN, to_org=org).order_by("pk"):
+        _close(transfer, why=f"转入工会{why}", actor=actor, on=on)
+        closed += 1
+    if refused or closed:
+        audit(actor=actor, action="member.follow_dissolve", org=org,
+              detail={"refused": refused, "closed": closed})  # fmt: skip

@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import cast
+from typing import Any
 
-from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
-from gonghui.accounts.models import User
+from gonghui.kernel.errors import Refused
+from gonghui.kernel.web import AuthedRequest
 from gonghui.orgs import selectors as org_selectors
 
 from . import actions, selectors
+from .abilities import member_abilities, transfer_abilities
 from .models import Member, Transfer
 
 router = Router(tags=["会员"])
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)  # the API authenticates every call (django_auth)
 
 
 class MemberOut(Schema):
@@ -42,6 +39,14 @@ class MemberOut(Schema):
     join_date: dt.date | None
     status: str
     status_label: str = Field(..., alias="get_status_display")
+
+
+class MemberDetailOut(MemberOut):
+    abilities: list[str] = Field(..., description="调用者现在可以对该会员办理的事项")
+
+    @staticmethod
+    def resolve_abilities(obj: Member, context: dict[str, Any]) -> list[str]:
+        return member_abilities(context["request"].user, obj).names()
 
 
 class MemberPage(Schema):
@@ -86,6 +91,20 @@ class TransferOut(Schema):
     requested_at: dt.datetime
 
 
+class TransferDetailOut(TransferOut):
+    from_org_name: str = Field(..., alias="from_org.name")
+    to_org_name: str = Field(..., alias="to_org.name")
+    reason: str
+    reject_reason: str
+    out_decided_at: dt.datetime | None
+    in_decided_at: dt.datetime | None
+    abilities: list[str] = Field(..., description="调用者现在可以对该转会申请办理的事项")
+
+    @staticmethod
+    def resolve_abilities(obj: Transfer, context: dict[str, Any]) -> list[str]:
+        return transfer_abilities(context["request"].user, obj).names()
+
+
 class DecideIn(Schema):
     side: str = Field(..., description="out（转出工会）或 in（转入工会）")
     approve: bool = True
@@ -104,11 +123,11 @@ class CountOut(Schema):
 
 @router.get("/", response=MemberPage, summary="会员列表（按登记顺序分页，无总数）")
 def list_members(
-    request: HttpRequest, within: int | None = None, status: str = "", name: str = "", id_number: str = "",
+    request: AuthedRequest, within: int | None = None, status: str = "", name: str = "", id_number: str = "",
     phone: str = "", after: int | None = None,
 ) -> dict[str, object]:  # fmt: skip
-    within_org = org_selectors.org_get_for_actor(actor=_user(request), pk=within) if within else None
-    rows, nxt = selectors.member_list_for_actor(actor=_user(request), within=within_org, status=status, name=name,
+    within_org = org_selectors.org_get_for_actor(actor=request.user, pk=within) if within else None
+    rows, nxt = selectors.member_list_for_actor(actor=request.user, within=within_org, status=status, name=name,
                                                 id_number=id_number, phone=phone, after=after)  # fmt: skip
     return {"items": rows, "next": nxt}
 
@@ -116,75 +135,101 @@ def list_members(
 @router.get(
     "/counts", response=list[CountOut], summary="会员人数：本组织及各直属下级组织的整个子树（正常和保留会籍）"
 )
-def member_counts(request: HttpRequest, within: int, on: dt.date | None = None) -> list[dict[str, int]]:
-    org = org_selectors.org_get_for_actor(actor=_user(request), pk=within)
-    ids = [org.pk] + [o.pk for o in org_selectors.org_children_for_actor(actor=_user(request), parent=org)]
+def member_counts(request: AuthedRequest, within: int, on: dt.date | None = None) -> list[dict[str, int]]:
+    org = org_selectors.org_get_for_actor(actor=request.user, pk=within)
+    ids = [org.pk] + [o.pk for o in org_selectors.org_children_for_actor(actor=request.user, parent=org)]
     counts = selectors.member_counts_by_org(org_ids=ids, on=on)
     return [{"org_id": i, "members": counts.get(i, 0)} for i in ids]
 
 
 @router.get("/transfers", response=list[TransferOut], summary="办理中的转会申请（转出或转入在管辖范围内）")
-def list_transfers(request: HttpRequest) -> list[Transfer]:
-    return selectors.transfer_list_for_actor(actor=_user(request))
+def list_transfers(request: AuthedRequest, todo: bool = False) -> list[Transfer]:
+    """`todo`: only those waiting for the answer of a union the caller answers for."""
+    return selectors.transfer_list_for_actor(actor=request.user, todo=todo)
 
 
-@router.post("/transfers/{transfer_id}/decide", response=TransferOut, summary="转会审批（一方同意或拒绝）")
-def decide_transfer(request: HttpRequest, transfer_id: int, payload: DecideIn) -> Transfer:
-    transfer = selectors.transfer_get_for_actor(actor=_user(request), pk=transfer_id)
+@router.get("/transfers/{transfer_id}", response=TransferDetailOut, summary="转会申请详情")
+def get_transfer(request: AuthedRequest, transfer_id: int) -> Transfer:
+    return selectors.transfer_get_for_actor(actor=request.user, pk=transfer_id)
+
+
+@router.post(
+    "/transfers/{transfer_id}/decide", response=TransferDetailOut, summary="转会审批（一方同意或拒绝）"
+)
+def decide_transfer(request: AuthedRequest, transfer_id: int, payload: DecideIn) -> Transfer:
+    transfer = selectors.transfer_get_for_actor(actor=request.user, pk=transfer_id)
     if payload.approve:
-        return actions.transfer_approve(actor=_user(request), transfer=transfer, side=payload.side)
+        return actions.transfer_approve(actor=request.user, transfer=transfer, side=payload.side)
     return actions.transfer_reject(
-        actor=_user(request), transfer=transfer, side=payload.side, reason=payload.reason
+        actor=request.user, transfer=transfer, side=payload.side, reason=payload.reason
     )
 
 
-@router.post("/join", response={201: MemberOut}, summary="登记入会申请（待基层工会批准）")
-def join(request: HttpRequest, payload: JoinIn) -> Status[Member]:
-    org = org_selectors.org_get_for_actor(actor=_user(request), pk=payload.org_id, perm="edit")
+@router.post(
+    "/transfers/{transfer_id}/cancel", response=TransferDetailOut, summary="撤回转会申请（转出工会）"
+)
+def cancel_transfer(request: AuthedRequest, transfer_id: int) -> Transfer:
+    transfer = selectors.transfer_get_for_actor(actor=request.user, pk=transfer_id)
+    return actions.transfer_cancel(actor=request.user, transfer=transfer)
+
+
+@router.post("/join", response={201: MemberDetailOut}, summary="登记入会申请（待基层工会批准）")
+def join(request: AuthedRequest, payload: JoinIn) -> Status[Member]:
+    org = org_selectors.org_get_for_actor(actor=request.user, pk=payload.org_id, perm="edit")
     values = payload.dict(exclude={"org_id", "name", "id_number", "note"})
-    member = actions.member_apply(actor=_user(request), org=org, name=payload.name, id_number=payload.id_number,
+    member = actions.member_apply(actor=request.user, org=org, name=payload.name, id_number=payload.id_number,
                                   note=payload.note, **values)  # fmt: skip
     return Status(201, member)
 
 
-@router.get("/{member_id}", response=MemberOut, summary="会员详情（证件号和手机号已遮盖）")
-def get_member(request: HttpRequest, member_id: int) -> Member:
-    return selectors.member_get_for_actor(actor=_user(request), pk=member_id)
+@router.get("/{member_id}", response=MemberDetailOut, summary="会员详情（证件号和手机号已遮盖）")
+def get_member(request: AuthedRequest, member_id: int) -> Member:
+    return selectors.member_get_for_actor(actor=request.user, pk=member_id)
 
 
 @router.post("/{member_id}/reveal", response=RevealOut, summary="显示完整身份证号和手机号（记入审计）")
-def reveal(request: HttpRequest, member_id: int) -> dict[str, str]:
-    member = selectors.member_get_for_actor(actor=_user(request), pk=member_id, perm="reveal")
-    return actions.member_reveal(actor=_user(request), member=member)
+def reveal(request: AuthedRequest, member_id: int) -> dict[str, str]:
+    member = selectors.member_get_for_actor(actor=request.user, pk=member_id, perm="reveal")
+    return actions.member_reveal(actor=request.user, member=member)
 
 
-@router.post("/{member_id}/approve", response=MemberOut, summary="批准入会")
-def approve(request: HttpRequest, member_id: int, payload: StepIn) -> Member:
-    member = selectors.member_get_for_actor(actor=_user(request), pk=member_id, perm="approve")
-    return actions.member_approve(actor=_user(request), member=member, on=payload.on, note=payload.note)
+@router.post("/{member_id}/approve", response=MemberDetailOut, summary="批准入会")
+def approve(request: AuthedRequest, member_id: int, payload: StepIn) -> Member:
+    member = selectors.member_get_for_actor(actor=request.user, pk=member_id)
+    return actions.member_approve(actor=request.user, member=member, on=payload.on, note=payload.note)
 
 
-@router.post("/{member_id}/retain", response=MemberOut, summary="保留会籍（退休、下岗）")
-def retain(request: HttpRequest, member_id: int, payload: StepIn) -> Member:
-    member = selectors.member_get_for_actor(actor=_user(request), pk=member_id, perm="edit")
-    return actions.member_retain(actor=_user(request), member=member, on=payload.on, note=payload.note)
+@router.post("/{member_id}/reject", response=MemberDetailOut, summary="不予批准入会（note 填写理由）")
+def reject(request: AuthedRequest, member_id: int, payload: StepIn) -> Member:
+    member = selectors.member_get_for_actor(actor=request.user, pk=member_id)
+    return actions.member_reject(actor=request.user, member=member, on=payload.on, reason=payload.note)
 
 
-@router.post("/{member_id}/leave", response=MemberOut, summary="办理退会")
-def leave(request: HttpRequest, member_id: int, payload: StepIn) -> Member:
-    member = selectors.member_get_for_actor(actor=_user(request), pk=member_id, perm="edit")
-    return actions.member_leave(actor=_user(request), member=member, on=payload.on, reason=payload.note)
+@router.post("/{member_id}/retain", response=MemberDetailOut, summary="保留会籍（退休、下岗）")
+def retain(request: AuthedRequest, member_id: int, payload: StepIn) -> Member:
+    member = selectors.member_get_for_actor(actor=request.user, pk=member_id)
+    return actions.member_retain(actor=request.user, member=member, on=payload.on, note=payload.note)
 
 
-@router.post("/{member_id}/transfer", response={201: TransferOut}, summary="申请转会（转出工会提出）")
-def request_transfer(request: HttpRequest, member_id: int, payload: TransferIn) -> Status[Transfer]:
-    from django.core.exceptions import ValidationError
+@router.post("/{member_id}/restore", response=MemberDetailOut, summary="恢复正常会籍")
+def restore(request: AuthedRequest, member_id: int, payload: StepIn) -> Member:
+    member = selectors.member_get_for_actor(actor=request.user, pk=member_id)
+    return actions.member_restore(actor=request.user, member=member, on=payload.on, note=payload.note)
 
-    member = selectors.member_get_for_actor(actor=_user(request), pk=member_id, perm="edit")
+
+@router.post("/{member_id}/leave", response=MemberDetailOut, summary="办理退会（note 填写原因）")
+def leave(request: AuthedRequest, member_id: int, payload: StepIn) -> Member:
+    member = selectors.member_get_for_actor(actor=request.user, pk=member_id)
+    return actions.member_leave(actor=request.user, member=member, on=payload.on, reason=payload.note)
+
+
+@router.post("/{member_id}/transfer", response={201: TransferDetailOut}, summary="申请转会（转出工会提出）")
+def request_transfer(request: AuthedRequest, member_id: int, payload: TransferIn) -> Status[Transfer]:
+    member = selectors.member_get_for_actor(actor=request.user, pk=member_id)
     to_org = selectors.transfer_target_lookup(code_or_name=payload.to_org)
     if to_org is None:
-        raise ValidationError({"to_org": "没有找到这个基层工会：请填写其统一社会信用代码或全称。"})
+        raise Refused({"to_org": "没有找到这个基层工会：请填写其统一社会信用代码或全称。"})
     return Status(
         201,
-        actions.transfer_request(actor=_user(request), member=member, to_org=to_org, reason=payload.reason),
+        actions.transfer_request(actor=request.user, member=member, to_org=to_org, reason=payload.reason),
     )

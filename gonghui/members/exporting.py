@@ -51,6 +51,7 @@ def export_begin(
 ) -> list[str]:
     """Check and audit an export before its first byte goes out; returns the subtrees where the
     rows are shown unmasked (none unless `reveal` was asked for and is allowed)."""
+    scope.require(actor, "view", within)
     if reveal:
         scope.require(actor, "reveal", within)
     s = scope.scope_of(actor)

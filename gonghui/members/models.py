@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -80,6 +82,9 @@ class Member(models.Model):
                 fields=["phone_bidx"], name="member_phone_bidx", condition=Q(phone_bidx__isnull=False)
             ),
             models.Index(fields=["name"], name="member_name_prefix", opclasses=["varchar_pattern_ops"]),
+            # Applications waiting for a decision (the workbench's to-do count): a few rows, and
+            # an imported member (never pending) costs it nothing but the predicate.
+            models.Index(fields=["org"], name="member_pending_org", condition=Q(status="pending")),
         ]
         verbose_name = "会员"
         verbose_name_plural = "会员"
@@ -101,6 +106,12 @@ class Member(models.Model):
     def is_holding(self) -> bool:
         return self.status in HOLDING
 
+    @property
+    def status_line(self) -> str:
+        """会籍状态 as the member page shows it: 保留会籍（2024-01-01 起）."""
+        since = f"（{self.status_since:%Y-%m-%d} 起）" if self.status_since else ""
+        return f"{self.get_status_display()}{since}"
+
 
 class MemberEvent(models.Model):
     """The membership history (会籍档案): one row per change, written by the actions."""
@@ -117,6 +128,7 @@ class MemberEvent(models.Model):
         TRANSFER_REJECTED = "transfer_rejected", "转会被拒绝"
         TRANSFER_CANCELLED = "transfer_cancelled", "撤回转会申请"
         TRANSFER_AUTO_APPROVED = "transfer_auto_approved", "逾期未答复视为同意"
+        TRANSFER_CLOSED = "transfer_closed", "转会申请无法办结"
         TRANSFERRED = "transferred", "转会完成"
         RETAINED = "retained", "保留会籍"
         RESTORED = "restored", "恢复正常会籍"
@@ -153,6 +165,11 @@ class MemberEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.on} {self.get_kind_display()}"
+
+
+def auto_approve_days() -> int:
+    """An unanswered transfer request is taken as agreed after this many days."""
+    return int(getattr(settings, "GONGHUI_TRANSFER_AUTO_APPROVE_DAYS", 30))
 
 
 class Transfer(models.Model):
@@ -217,6 +234,11 @@ class Transfer(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state in self.OPEN
+
+    @property
+    def answer_by(self) -> dt.datetime | None:
+        """While the request is open: when an unanswered side is taken as agreeing."""
+        return self.requested_at + dt.timedelta(days=auto_approve_days()) if self.is_open else None
 
 
 class MemberLogin(models.Model):

@@ -13,14 +13,26 @@ from django.db.models.functions import Substr
 from django.http import Http404
 from django.utils import timezone
 
+from gonghui.core.models import Job
+from gonghui.core.selectors import job_get_for_actor
 from gonghui.kernel import scope
 from gonghui.kernel.codes import CodeError, id_number_check, id_number_normalize
-from gonghui.orgs.models import Org
+from gonghui.orgs.models import Level, Org
 
 from . import keys
 from .choices import COUNTED, HOLDING, Status
 from .fields import FieldError, parse_phone
 from .models import Member, MemberEvent, MemberLogin, Transfer
+
+
+def _own(actor: Any, member: Member) -> bool:
+    user_id: int | None = getattr(actor, "pk", None)
+    return user_id is not None and MemberLogin.objects.filter(member=member, user_id=user_id).exists()
+
+
+def member_visible(actor: Any, member: Member) -> bool:
+    """May the actor open this member's page: an officer over the union, or the member's own login."""
+    return scope.can(actor, "view", member.org) or _own(actor, member)
 
 
 def member_get_for_actor(*, actor: Any, pk: int, perm: str = "view") -> Member:
@@ -29,15 +41,15 @@ def member_get_for_actor(*, actor: Any, pk: int, perm: str = "view") -> Member:
     member = Member.objects.select_related("org").filter(pk=pk).first()
     if member is None:
         raise Http404("记录不存在")
-    user_id: int | None = getattr(actor, "pk", None)
-    if (
-        perm == "view"
-        and user_id is not None
-        and MemberLogin.objects.filter(member=member, user_id=user_id).exists()
-    ):
+    if perm == "view" and member_visible(actor, member):
         return member
     scope.require(actor, perm, member.org)
     return member
+
+
+def member_seen_as_own(*, actor: Any, member: Member) -> bool:
+    """Is the actor looking at their own membership as a member (not as an officer over it)?"""
+    return not scope.can(actor, "view", member.org) and _own(actor, member)
 
 
 def member_for_user(*, user: Any) -> Member | None:
@@ -76,12 +88,13 @@ def member_list_for_actor(
     phone: str = "",
     after: int | None = None,
     limit: int = 50,
+    perm: str = "view",
 ) -> tuple[list[Member], int | None]:
     """A page of members in register order, keyset-paginated on id (no COUNT of the table).
     Filters: subtree, status, name prefix, exact ID number and exact mobile number (each through
-    its blind index)."""
+    its blind index); `perm`: only where the actor holds it (approve: the joins they decide)."""
     qs = member_queryset_for_actor(
-        actor=actor, within=within, status=status, name=name, id_number=id_number, phone=phone
+        actor=actor, within=within, status=status, name=name, id_number=id_number, phone=phone, perm=perm
     )
     if after:
         qs = qs.filter(id__gt=after)
@@ -103,7 +116,7 @@ def member_queryset_for_actor(
 ) -> QuerySet[Member]:
     qs = scope.restrict(Member.objects.all(), actor, perm)
     if within is not None:
-        scope.require(actor, perm, within)
+        scope.require(actor, "view", within)  # the rows are narrowed to `perm` above
         qs = (
             qs.filter(org__path__startswith=within.path)
             if within.level != "grassroots"
@@ -222,29 +235,52 @@ def transfer_get_for_actor(*, actor: Any, pk: int) -> Transfer:
     return transfer
 
 
-def transfer_list_for_actor(*, actor: Any, open_only: bool = True, limit: int = 200) -> list[Transfer]:
+def transfer_list_for_actor(
+    *, actor: Any, open_only: bool = True, todo: bool = False, limit: int = 200
+) -> list[Transfer]:
+    """Transfers from or to a union the actor sees (open ones only by default); `todo`: only those
+    waiting for an answer the actor may give."""
     s = scope.scope_of(actor)
     qs = Transfer.objects.select_related("member", "from_org", "to_org")
-    if not s.superuser:
+    if todo:
+        qs = _waiting_for(qs, actor)
+    elif not s.superuser:
         q = scope.subtree_q(s.paths("view"), org_field="from_org") | scope.subtree_q(
             s.paths("view"), org_field="to_org"
         )
         qs = qs.filter(q)
-    if open_only:
+    if open_only or todo:
         qs = qs.filter(state__in=Transfer.OPEN)
     return list(qs.order_by("-requested_at", "-id")[:limit])
 
 
-def transfer_sides_for_actor(*, actor: Any, transfer: Transfer) -> list[str]:
-    """Which consents the actor may give now: "out" and/or "in"."""
-    if not transfer.is_open:
-        return []
-    sides = []
-    if transfer.out_decided_at is None and scope.can(actor, "approve", transfer.from_org):
-        sides.append("out")
-    if transfer.in_decided_at is None and scope.can(actor, "approve", transfer.to_org):
-        sides.append("in")
-    return sides
+def _waiting_for(qs: QuerySet[Transfer], actor: Any) -> QuerySet[Transfer]:
+    """Open transfers with a side the actor answers for (approve there) that has not answered."""
+    qs = qs.filter(state__in=Transfer.OPEN)
+    s = scope.scope_of(actor)
+    if s.superuser:
+        return qs.filter(Q(out_decided_at__isnull=True) | Q(in_decided_at__isnull=True))
+    paths = s.paths("approve")
+    out = Q(out_decided_at__isnull=True) & scope.subtree_q(paths, org_field="from_org")
+    into = Q(in_decided_at__isnull=True) & scope.subtree_q(paths, org_field="to_org")
+    return qs.filter(out | into)
+
+
+# ---------------------------------------------------------------------------- the workbench
+
+
+def joins_to_decide_count(actor: Any) -> int:
+    """待审批入会申请: applications to join a union where the actor decides them (`approve`)."""
+    if not scope.scope_of(actor).holds_any("approve"):
+        return 0
+    return scope.restrict(Member.objects.filter(status=Status.PENDING), actor, "approve").count()
+
+
+def transfers_to_answer_count(actor: Any) -> int:
+    """待办转会申请: open transfers waiting for the answer of a union the actor answers for."""
+    if not scope.scope_of(actor).holds_any("approve"):
+        return 0
+    return _waiting_for(Transfer.objects.all(), actor).count()
 
 
 def transfer_target_lookup(*, code_or_name: str) -> Org | None:
@@ -255,6 +291,53 @@ def transfer_target_lookup(*, code_or_name: str) -> Org | None:
         return None
     qs = Org.objects.filter(level="grassroots", status="active")
     return qs.filter(Q(credit_code=s.upper()) | Q(name=s)).order_by("id").first()
+
+
+def register_place_for_actor(*, actor: Any, within: Org | None) -> Org | None:
+    """The union the register page works on: the one asked for, else the actor's only top
+    union (None when the actor sees several)."""
+    if within is not None:
+        return within
+    roots = scope.root_orgs(actor)
+    return roots[0] if len(roots) == 1 else None
+
+
+def import_targets_for_actor(*, actor: Any) -> list[tuple[int, str]]:
+    """The unions the actor may import into: the tops of its scope, then its grassroots unions."""
+    seen: dict[int, str] = {}
+    for org in scope.root_orgs(actor, "edit"):
+        seen[org.pk] = (
+            f"{org.name}（{org.get_level_display()}，按“所属基层工会”列分配）"
+            if org.level != Level.GRASSROOTS
+            else org.name
+        )
+    for org in grassroots_for_actor(actor=actor, limit=300):
+        seen.setdefault(org.pk, org.name)
+    return list(seen.items())
+
+
+def import_template_for_actor(*, actor: Any, org: Org) -> bytes:
+    """The ledger template of `org` (the importer's columns, with drop-down lists; a union above
+    grassroots lists its grassroots unions in the "所属基层工会" column)."""
+    from .template import template_xlsx
+
+    scope.require(actor, "edit", org)
+    unions = (
+        []
+        if org.level == Level.GRASSROOTS
+        else [o.name for o in grassroots_for_actor(actor=actor, limit=2000) if o.path.startswith(org.path)]
+    )
+    return template_xlsx(org=org, unions=unions)
+
+
+def import_job_get_for_actor(*, actor: Any, pk: int) -> Job:
+    """A ledger import's job, as `job_get_for_actor` shows jobs; 404 for any other kind."""
+    from .jobs import IMPORT_KIND
+
+    job = job_get_for_actor(actor=actor, pk=pk)
+    if job.kind != IMPORT_KIND:
+        raise Http404("导入任务不存在")
+    return job
 
 
 def grassroots_for_actor(*, actor: Any, perm: str = "edit", q: str = "", limit: int = 50) -> list[Org]:

@@ -1,442 +1,338 @@
-"""Pages of the member register. Each view parses, calls one selector or action, renders."""
+"""Pages of the member register. Each view parses, calls one selector or action, renders; the
+buttons a page shows come from the record's abilities (abilities.py)."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from gonghui.accounts.models import User
-from gonghui.core.jobs import job_enqueue, job_run_now
 from gonghui.core.models import Job
-from gonghui.core.selectors import job_get_for_actor
-from gonghui.kernel import scope
-from gonghui.kernel.web import apply_errors
+from gonghui.kernel import web
+from gonghui.kernel.abilities import NONE, Abilities
+from gonghui.kernel.errors import Refused
+from gonghui.kernel.web import AuthedRequest
 from gonghui.orgs import selectors as org_selectors
 from gonghui.orgs.models import Org
 
-from . import actions, exporting, selectors
+from . import actions, exporting, jobs, selectors
+from .abilities import import_abilities, member_abilities, members_abilities, transfer_abilities
 from .choices import Status
 from .forms import DecideForm, EditForm, ImportForm, JoinForm, StatusForm, TransferForm
-from .jobs import IMPORT_KIND, upload_dir
-from .models import Member
-from .template import template_xlsx
+from .models import Member, Transfer, auto_approve_days
+from .workflow import side_step
 
 INLINE_IMPORT_BYTES = 512 * 1024  # smaller files are imported during the request
-
-
-def _user(request: HttpRequest) -> User:
-    # Every view here is behind login_required.
-    return cast(User, request.user)
-
-
-def _within(request: HttpRequest) -> Org | None:
-    value = request.GET.get("within", "")
-    if not value:
-        return None
-    if not value.isdigit():
-        raise Http404("组织不存在")
-    return org_selectors.org_get_for_actor(actor=_user(request), pk=int(value))
-
-
 LIST_FILTERS = ("status", "name", "id_number", "phone")
+EXPORT_FORMATS = ("xlsx", "csv")
+LEDGER_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+
+
+def _filters(request: AuthedRequest) -> dict[str, str]:
+    return {k: request.GET.get(k, "").strip() for k in LIST_FILTERS}
 
 
 @login_required
 @require_GET
-def member_list(request: HttpRequest) -> HttpResponse:
-    within = _within(request)
-    after = request.GET.get("after", "")
-    filters = {k: request.GET.get(k, "").strip() for k in LIST_FILTERS}
+def member_list(request: AuthedRequest) -> HttpResponse:
+    user = request.user
+    within = web.org_param(request, "within")
+    todo = request.GET.get("todo") == "1"  # 待审批入会申请: those the actor decides
+    filters = _filters(request)
+    if todo:
+        filters["status"] = Status.PENDING
     rows, next_cursor = selectors.member_list_for_actor(
-        actor=_user(request), within=within, status=filters["status"], name=filters["name"],
-        id_number=filters["id_number"], phone=filters["phone"], after=int(after) if after.isdigit() else None,
+        actor=user, within=within, status=filters["status"], name=filters["name"], id_number=filters["id_number"],
+        phone=filters["phone"], after=web.int_param(request, "after"), perm="approve" if todo else "view",
     )  # fmt: skip
-    params = request.GET.copy()
-    if next_cursor:
-        params["after"] = str(next_cursor)
+    place = selectors.register_place_for_actor(actor=user, within=within)
     export_params = request.GET.copy()
     export_params.pop("after", None)
-    roots = scope.root_orgs(_user(request))
-    export_within = within or (roots[0] if len(roots) == 1 else None)
-    if export_within is not None:
-        export_params["within"] = str(export_within.pk)
+    export_params.pop("todo", None)
+    if todo:
+        export_params["status"] = Status.PENDING
+    if place is not None:
+        export_params["within"] = str(place.pk)
+    ab = members_abilities(user, place)
     return render(request, "members/list.html", {
-        "rows": rows, "within": within, "filters": filters, "statuses": Status.choices,
-        "next_query": params.urlencode() if next_cursor else "",
-        "export_query": export_params.urlencode() if export_within is not None else "",
-        "can_reveal": export_within is not None and scope.can(_user(request), "reveal", export_within),
-        "joinable": selectors.grassroots_for_actor(actor=_user(request), limit=20) if within is None or within.level == "grassroots" else [],
+        "rows": rows, "within": within, "place": place, "filters": filters, "statuses": Status.choices,
+        "ab": ab, "todo": todo, "next_query": web.next_query(request, next_cursor, key="after"),
+        "export_query": export_params.urlencode(),
+        # Before a union is chosen: the grassroots unions where an application may be registered.
+        "joinable": selectors.grassroots_for_actor(actor=user, limit=20) if within is None and not ab.join else [],
     })  # fmt: skip
 
 
 @login_required
 @require_GET
-def member_me(request: HttpRequest) -> HttpResponse:
-    member = selectors.member_for_user(user=_user(request))
+def member_me(request: AuthedRequest) -> HttpResponse:
+    member = selectors.member_for_user(user=request.user)
     if member is None:
         return render(request, "members/me.html", {"member": None})
     return _detail(request, member, own=True)
 
 
-def _detail(request: HttpRequest, member: Member, *, own: bool = False) -> HttpResponse:
-    user = _user(request)
+def _detail(request: AuthedRequest, member: Member, *, own: bool = False) -> HttpResponse:
+    """The member's page; a member looking at their own record gets no officer's buttons."""
+    user = request.user
     transfers = list(member.transfers.select_related("from_org", "to_org").order_by("-requested_at")[:20])
     return render(request, "members/detail.html", {
         "m": member, "own": own, "events": selectors.member_events(member)[:100], "transfers": transfers,
-        "can_edit": not own and scope.can(user, "edit", member.org),
-        "can_approve": not own and scope.can(user, "approve", member.org),
-        "can_reveal": not own and scope.can(user, "reveal", member.org),
+        "ab": NONE if own else member_abilities(user, member),
         "breadcrumbs": [] if own else org_selectors.org_breadcrumbs_for_actor(actor=user, org=member.org),
     })  # fmt: skip
 
 
 @login_required
 @require_GET
-def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
-    member = selectors.member_get_for_actor(actor=_user(request), pk=member_id)
-    own = selectors.member_for_user(user=_user(request)) == member and not scope.can(
-        _user(request), "view", member.org
-    )
-    return _detail(request, member, own=own)
+def member_detail(request: AuthedRequest, member_id: int) -> HttpResponse:
+    member = selectors.member_get_for_actor(actor=request.user, pk=member_id)
+    return _detail(request, member, own=selectors.member_seen_as_own(actor=request.user, member=member))
+
+
+def _offered(request: AuthedRequest, ab: Abilities, doing: str) -> None:
+    """A form for a doing the person may not do is refused (403) before it is shown. A posted
+    form goes to the action, which checks the same rules: a step the record no longer allows
+    (someone else was quicker) is then told as such, with 422."""
+    if request.method != "POST":
+        ab.require(doing)
+
+
+def _member_for(request: AuthedRequest, member_id: int, doing: str) -> Member:
+    member = selectors.member_get_for_actor(actor=request.user, pk=member_id)
+    _offered(request, member_abilities(request.user, member), doing)
+    return member
+
+
+def _to_member(member: Member) -> HttpResponse:
+    return redirect("members:detail", member_id=member.pk)
 
 
 @login_required
 @require_POST
-def member_reveal(request: HttpRequest, member_id: int) -> HttpResponse:
-    member = selectors.member_get_for_actor(actor=_user(request), pk=member_id, perm="reveal")
-    values = actions.member_reveal(actor=_user(request), member=member)
+def member_reveal(request: AuthedRequest, member_id: int) -> HttpResponse:
+    member = selectors.member_get_for_actor(actor=request.user, pk=member_id, perm="reveal")
+    values = actions.member_reveal(actor=request.user, member=member)
     return render(request, "members/_revealed.html", values)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def member_join(request: HttpRequest, org_id: int) -> HttpResponse:
-    org = org_selectors.org_get_for_actor(actor=_user(request), pk=org_id, perm="edit")
-    form = JoinForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            member = actions.member_apply(actor=_user(request), org=org, name=data["name"], id_number=data["id_number"],
-                                          note=data["note"], **form.values())  # fmt: skip
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, f"已登记「{member.name}」的入会申请，待基层工会批准。")
-            return redirect("members:detail", member_id=member.pk)
-    return render(
-        request, "members/form.html", {"form": form, "org": org, "title": f"登记入会申请 · {org.name}"}
-    )
+def member_join(request: AuthedRequest, org_id: int) -> HttpResponse:
+    org = org_selectors.org_get_for_actor(actor=request.user, pk=org_id)
+    _offered(request, members_abilities(request.user, org), "join")
+    form = JoinForm(web.posted(request))
+    return web.submit(
+        request, form,
+        act=lambda d: actions.member_apply(actor=request.user, org=org, name=d["name"], id_number=d["id_number"],
+                                           note=d["note"], **form.values()),
+        done=lambda m: _to_member(m),
+        message=lambda m: f"已登记「{m.name}」的入会申请，待基层工会批准。",
+        template="members/form.html", context={"org": org, "title": f"登记入会申请 · {org.name}"},
+    )  # fmt: skip
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def member_edit(request: HttpRequest, member_id: int) -> HttpResponse:
-    member = selectors.member_get_for_actor(actor=_user(request), pk=member_id, perm="edit")
-    initial = {k: getattr(member, k) for k in EditForm.FIELDS}
-    form = EditForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.member_update(actor=_user(request), member=member, **form.values())
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "已保存。")
-            return redirect("members:detail", member_id=member.pk)
-    return render(
-        request,
-        "members/form.html",
-        {"form": form, "member": member, "title": f"修改「{member.name}」的信息"},
-    )
+def member_edit(request: AuthedRequest, member_id: int) -> HttpResponse:
+    member = _member_for(request, member_id, "edit")
+    form = EditForm(web.posted(request), initial={k: getattr(member, k) for k in EditForm.FIELDS})
+    return web.submit(
+        request, form,
+        act=lambda _: actions.member_update(actor=request.user, member=member, **form.values()),
+        done=_to_member, message="已保存。",
+        template="members/form.html", context={"member": member, "title": f"修改「{member.name}」的信息"},
+    )  # fmt: skip
 
 
-STEPS: dict[str, tuple[str, str, Any]] = {
-    # step: (perm, title, action)
-    "approve": (
-        "approve",
-        "批准入会",
-        lambda a, m, d: actions.member_approve(actor=a, member=m, on=d["on"], note=d["note"]),
-    ),
-    "reject": (
-        "approve",
-        "不予批准",
-        lambda a, m, d: actions.member_reject(actor=a, member=m, on=d["on"], reason=d["note"]),
-    ),
-    "retain": (
-        "edit",
-        "保留会籍",
-        lambda a, m, d: actions.member_retain(actor=a, member=m, on=d["on"], note=d["note"]),
-    ),
-    "restore": (
-        "edit",
-        "恢复正常会籍",
-        lambda a, m, d: actions.member_restore(actor=a, member=m, on=d["on"], note=d["note"]),
-    ),
-    "leave": (
-        "edit",
-        "办理退会",
-        lambda a, m, d: actions.member_leave(actor=a, member=m, on=d["on"], reason=d["note"]),
-    ),
-}
+# step: (title, action over (actor, member, cleaned form))
+STEPS: dict[str, tuple[str, Callable[[Any, Member, dict[str, Any]], Member]]] = {
+    "approve": ("批准入会", lambda a, m, d: actions.member_approve(actor=a, member=m, on=d["on"], note=d["note"])),
+    "reject": ("不予批准", lambda a, m, d: actions.member_reject(actor=a, member=m, on=d["on"], reason=d["note"])),
+    "retain": ("保留会籍", lambda a, m, d: actions.member_retain(actor=a, member=m, on=d["on"], note=d["note"])),
+    "restore": ("恢复正常会籍", lambda a, m, d: actions.member_restore(actor=a, member=m, on=d["on"], note=d["note"])),
+    "leave": ("办理退会", lambda a, m, d: actions.member_leave(actor=a, member=m, on=d["on"], reason=d["note"])),
+}  # fmt: skip
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def member_step(request: HttpRequest, member_id: int, step: str) -> HttpResponse:
-    perm, title, act = STEPS[step]
-    member = selectors.member_get_for_actor(actor=_user(request), pk=member_id, perm=perm)
-    form = StatusForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        data["on"] = data["on"] or timezone.localdate()
-        try:
-            act(_user(request), member, data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, f"已{title}：{member.name}。")
-            return redirect("members:detail", member_id=member.pk)
-    return render(
-        request, "members/form.html", {"form": form, "member": member, "title": f"{title} · {member.name}"}
-    )
+def member_step(request: AuthedRequest, member_id: int, step: str) -> HttpResponse:
+    title, act = STEPS[step]
+    member = _member_for(request, member_id, step)
+    form = StatusForm(web.posted(request))
+    return web.submit(
+        request, form,
+        act=lambda d: act(request.user, member, {**d, "on": d["on"] or timezone.localdate()}),
+        done=_to_member, message=f"已{title}：{member.name}。",
+        template="members/form.html", context={"member": member, "title": f"{title} · {member.name}"},
+    )  # fmt: skip
+
+
+def _transfer_to(request: AuthedRequest, member: Member, data: dict[str, Any]) -> Transfer:
+    to_org = selectors.transfer_target_lookup(code_or_name=data["to_org"])
+    if to_org is None:
+        raise Refused({"to_org": "没有找到这个基层工会：请填写其统一社会信用代码或全称。"})
+    return actions.transfer_request(actor=request.user, member=member, to_org=to_org, reason=data["reason"])
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def transfer_request(request: HttpRequest, member_id: int) -> HttpResponse:
-    member = selectors.member_get_for_actor(actor=_user(request), pk=member_id, perm="edit")
-    form = TransferForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        to_org = selectors.transfer_target_lookup(code_or_name=form.cleaned_data["to_org"])
-        try:
-            if to_org is None:
-                raise ValidationError({"to_org": "没有找到这个基层工会：请填写其统一社会信用代码或全称。"})
-            transfer = actions.transfer_request(actor=_user(request), member=member, to_org=to_org,
-                                                reason=form.cleaned_data["reason"])  # fmt: skip
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, f"已提出转会申请：{member.name} → {to_org.name}，待双方工会审批。")
-            return redirect("members:transfer", transfer_id=transfer.pk)
-    return render(
-        request, "members/form.html", {"form": form, "member": member, "title": f"办理转会 · {member.name}"}
-    )
+def transfer_request(request: AuthedRequest, member_id: int) -> HttpResponse:
+    member = _member_for(request, member_id, "transfer")
+    return web.submit(
+        request, TransferForm(web.posted(request)),
+        act=lambda d: _transfer_to(request, member, d),
+        done=lambda t: redirect("members:transfer", transfer_id=t.pk),
+        message=lambda t: f"已提出转会申请：{member.name} → {t.to_org.name}，待双方工会审批。",
+        template="members/form.html", context={"member": member, "title": f"办理转会 · {member.name}"},
+    )  # fmt: skip
 
 
 @login_required
 @require_GET
-def transfer_list(request: HttpRequest) -> HttpResponse:
+def transfer_list(request: AuthedRequest) -> HttpResponse:
+    todo = request.GET.get("todo") == "1"  # 待办转会申请: waiting for the actor's side
     open_only = request.GET.get("all", "") != "1"
-    rows = selectors.transfer_list_for_actor(actor=_user(request), open_only=open_only)
-    return render(request, "members/transfers.html", {"rows": rows, "open_only": open_only,
-                                                      "days": actions.auto_approve_days()})  # fmt: skip
+    rows = selectors.transfer_list_for_actor(actor=request.user, open_only=open_only, todo=todo)
+    return render(
+        request,
+        "members/transfers.html",
+        {"rows": rows, "open_only": open_only, "todo": todo, "days": auto_approve_days()},
+    )
+
+
+def _decide(request: AuthedRequest, transfer: Transfer, data: dict[str, Any]) -> Transfer:
+    """The page's buttons: 撤回, or one side's 同意 / 拒绝."""
+    decision, side = data["decision"], data["side"]
+    if decision == "cancel":
+        return actions.transfer_cancel(actor=request.user, transfer=transfer)
+    side_step(decision, side)  # a side must be named
+    if decision == "approve":
+        return actions.transfer_approve(actor=request.user, transfer=transfer, side=side)
+    return actions.transfer_reject(actor=request.user, transfer=transfer, side=side, reason=data["reason"])
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def transfer_detail(request: HttpRequest, transfer_id: int) -> HttpResponse:
-    transfer = selectors.transfer_get_for_actor(actor=_user(request), pk=transfer_id)
-    form = DecideForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        if not form.is_valid():
-            return render(
-                request, "members/transfer.html", _transfer_ctx(request, transfer, form), status=400
-            )
-        data = form.cleaned_data
-        try:
-            if data["decision"] == "cancel":
-                actions.transfer_cancel(actor=_user(request), transfer=transfer)
-            elif data["side"] not in ("out", "in"):
-                raise ValidationError("请选择以哪一方工会的身份审批。")
-            elif data["decision"] == "approve":
-                actions.transfer_approve(actor=_user(request), transfer=transfer, side=data["side"])
-            else:
-                actions.transfer_reject(
-                    actor=_user(request), transfer=transfer, side=data["side"], reason=data["reason"]
-                )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-            return render(
-                request, "members/transfer.html", _transfer_ctx(request, transfer, form), status=422
-            )
-        messages.success(request, "已处理。")
-        return redirect("members:transfer", transfer_id=transfer.pk)
-    return render(request, "members/transfer.html", _transfer_ctx(request, transfer, form))
-
-
-def _transfer_ctx(request: HttpRequest, transfer: Any, form: DecideForm) -> dict[str, Any]:
-    from .models import Transfer
-
-    transfer = Transfer.objects.select_related("member", "from_org", "to_org").get(pk=transfer.pk)
-    return {
-        "t": transfer, "form": form, "days": actions.auto_approve_days(),
-        "sides": selectors.transfer_sides_for_actor(actor=_user(request), transfer=transfer),
-        "can_cancel": transfer.is_open and scope.can(_user(request), "edit", transfer.from_org),
-        "can_see_member": scope.can(_user(request), "view", transfer.member.org),
-    }  # fmt: skip
+def transfer_detail(request: AuthedRequest, transfer_id: int) -> HttpResponse:
+    transfer = selectors.transfer_get_for_actor(actor=request.user, pk=transfer_id)
+    return web.submit(
+        request, DecideForm(web.posted(request)),
+        act=lambda d: _decide(request, transfer, d),
+        done=lambda t: redirect("members:transfer", transfer_id=t.pk),
+        message="已处理。",
+        template="members/transfer.html",
+        context={"t": transfer, "ab": transfer_abilities(request.user, transfer), "days": auto_approve_days()},
+    )  # fmt: skip
 
 
 # ---------------------------------------------------------------------------------- import
 
 
-def _import_targets(actor: Any) -> list[tuple[int, str]]:
-    """The unions the actor may import into: the tops of its scope, then its grassroots unions."""
-    seen: dict[int, str] = {}
-    for org in scope.root_orgs(actor, "edit"):
-        seen[org.pk] = (
-            f"{org.name}（{org.get_level_display()}，按“所属基层工会”列分配）"
-            if org.level != "grassroots"
-            else org.name
-        )
-    for org in selectors.grassroots_for_actor(actor=actor, limit=300):
-        seen.setdefault(org.pk, org.name)
-    return list(seen.items())
+def _store(upload: Any) -> str:
+    suffix = Path(upload.name).suffix.lower()
+    if suffix not in LEDGER_SUFFIXES:
+        raise Refused({"file": "只能导入 Excel 文件（.xlsx、.xls）或 CSV 文件（.csv）。"})
+    stored = f"{uuid.uuid4().hex}{suffix}"
+    with (jobs.upload_dir() / stored).open("wb") as f:
+        for chunk in upload.chunks():
+            f.write(chunk)
+    return stored
+
+
+def _import(request: AuthedRequest, data: dict[str, Any]) -> Job:
+    org = org_selectors.org_get_for_actor(actor=request.user, pk=data["org"], perm="edit")
+    upload = data["file"]
+    return jobs.import_enqueue(
+        actor=request.user, org=org, stored=_store(upload), file_name=upload.name, good_rows=data["good_rows"],
+        size=upload.size, now=upload.size <= INLINE_IMPORT_BYTES,
+    )  # fmt: skip
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def import_start(request: HttpRequest) -> HttpResponse:
-    targets = _import_targets(_user(request))
-    if not targets:
-        raise PermissionDenied("您没有可导入会员的工会。")
+def import_start(request: AuthedRequest) -> HttpResponse:
+    # Whether the person may import at all (the form then offers only their unions).
+    members_abilities(request.user, None).require("import_members", "您没有可导入会员的工会。")
+    targets = selectors.import_targets_for_actor(actor=request.user)
     form = ImportForm(
-        request.POST if request.method == "POST" else None,
-        request.FILES if request.method == "POST" else None,
-        orgs=targets,
+        *(web.posted(request, files=True) or ()), orgs=targets, initial={"org": web.int_param(request, "org")}
     )
-    if request.method == "POST":
-        if not form.is_valid():
-            return render(request, "members/import.html", {"form": form}, status=400)
-        org = org_selectors.org_get_for_actor(actor=_user(request), pk=form.cleaned_data["org"], perm="edit")
-        upload = form.cleaned_data["file"]
-        suffix = Path(upload.name).suffix.lower()
-        if suffix not in (".xlsx", ".xlsm", ".xls", ".ods", ".csv"):
-            form.add_error("file", "只能导入 Excel 文件（.xlsx、.xls）或 CSV 文件（.csv）。")
-            return render(request, "members/import.html", {"form": form}, status=400)
-        stored = f"{uuid.uuid4().hex}{suffix}"
-        with (upload_dir() / stored).open("wb") as f:
-            for chunk in upload.chunks():
-                f.write(chunk)
-        job = _enqueue_import(request, org=org, stored=stored, file_name=upload.name,
-                              good_rows=form.cleaned_data["good_rows"], size=upload.size)  # fmt: skip
-        return redirect("members:import_status", job_id=job.pk)
-    return render(request, "members/import.html", {"form": form})
-
-
-def _enqueue_import(
-    request: HttpRequest, *, org: Org, stored: str, file_name: str, good_rows: bool, size: int
-) -> Job:
-    job = job_enqueue(
-        actor=_user(request), kind=IMPORT_KIND, org=org, title=f"导入会员名册：{file_name}",
-        params={"org_id": org.pk, "stored_name": stored, "file_name": file_name, "good_rows": good_rows, "size": size},
+    return web.submit(
+        request, form,
+        act=lambda d: _import(request, d),
+        done=lambda job: redirect("members:import_status", job_id=job.pk),
+        template="members/import.html",
     )  # fmt: skip
-    # A small file is imported now; a big one waits for the worker (the page shows progress).
-    if size <= INLINE_IMPORT_BYTES:
-        job = job_run_now(job)
-    return job
 
 
-def _import_job(request: HttpRequest, job_id: int) -> Job:
-    job = job_get_for_actor(actor=_user(request), pk=job_id)
-    if job.kind != IMPORT_KIND:
-        raise Http404("导入任务不存在")
-    return job
+def _import_status(request: AuthedRequest, job: Job) -> HttpResponse:
+    ctx = {"job": job, "r": job.result, "org": job.org, "ab": import_abilities(request.user, job)}
+    fragment = request.headers.get("HX-Request")
+    return render(request, "members/_import_status.html" if fragment else "members/import_status.html", ctx)
 
 
 @login_required
 @require_GET
-def import_status(request: HttpRequest, job_id: int) -> HttpResponse:
-    job = _import_job(request, job_id)
-    ctx = {"job": job, "r": job.result, "org": job.org}
-    if request.headers.get("HX-Request"):
-        return render(request, "members/_import_status.html", ctx)
-    return render(request, "members/import_status.html", ctx)
+def import_status(request: AuthedRequest, job_id: int) -> HttpResponse:
+    return _import_status(request, selectors.import_job_get_for_actor(actor=request.user, pk=job_id))
 
 
 @login_required
 @require_POST
-def import_good_rows(request: HttpRequest, job_id: int) -> HttpResponse:
-    job = _import_job(request, job_id)
-    if job.org is None or not scope.can(_user(request), "edit", job.org):
-        raise PermissionDenied("无权向该工会导入会员（超出您的管辖范围）")
-    stored = upload_dir() / str(job.params.get("stored_name", ""))
-    if (
-        job.status != Job.Status.DONE
-        or job.result.get("committed")
-        or not job.result.get("ok_rows")
-        or not stored.is_file()
-    ):
-        messages.error(request, "这次导入不能再按“只导入无误的行”重新导入。")
-        return redirect("members:import_status", job_id=job.pk)
-    p = job.params
-    new = _enqueue_import(request, org=job.org, stored=p["stored_name"], file_name=p["file_name"], good_rows=True,
-                          size=int(p.get("size", 0)))  # fmt: skip
-    return redirect("members:import_status", job_id=new.pk)
+def import_good_rows(request: AuthedRequest, job_id: int) -> HttpResponse:
+    job = selectors.import_job_get_for_actor(actor=request.user, pk=job_id)
+    size = int(job.params.get("size", 0))
+    return web.step(
+        request,
+        act=lambda: jobs.import_rerun_good_rows(actor=request.user, job=job, now=size <= INLINE_IMPORT_BYTES),
+        done=lambda new: redirect("members:import_status", job_id=new.pk),
+        refused=lambda: _import_status(request, job),
+    )
 
 
 @login_required
 @require_GET
-def template_download(request: HttpRequest, org_id: int) -> HttpResponse:
-    org = org_selectors.org_get_for_actor(actor=_user(request), pk=org_id, perm="edit")
-    unions = (
-        []
-        if org.level == "grassroots"
-        else [
-            o.name
-            for o in selectors.grassroots_for_actor(actor=_user(request), limit=2000)
-            if o.path.startswith(org.path)
-        ]
-    )
-    data = template_xlsx(org=org, unions=unions)
-    response = HttpResponse(
-        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = _attachment(f"{org.name}会员花名册（导入模板）.xlsx")
-    return response
+def template_download(request: AuthedRequest, org_id: int) -> HttpResponseBase:
+    org = org_selectors.org_get_for_actor(actor=request.user, pk=org_id)
+    members_abilities(request.user, org).require("template")
+    data = selectors.import_template_for_actor(actor=request.user, org=org)
+    return web.download(data, f"{org.name}会员花名册（导入模板）.xlsx", web.XLSX)
 
 
-def _attachment(name: str) -> str:
-    from urllib.parse import quote
+# ---------------------------------------------------------------------------------- export
 
-    return f"attachment; filename=\"members.{name.rsplit('.', 1)[-1]}\"; filename*=UTF-8''{quote(name)}"
+
+def _export_refused(request: AuthedRequest, reason: str) -> HttpResponse:
+    return render(request, "members/export_refused.html", {"reason": reason}, status=web.INVALID)
 
 
 @login_required
 @require_GET
-def member_export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
-    within = _within(request)
+def member_export(request: AuthedRequest) -> HttpResponseBase:
+    within: Org | None = web.org_param(request, "within")
     if within is None:
-        return render(
-            request, "members/export_refused.html", {"reason": "请先选择要导出的组织范围。"}, status=400
-        )
-    fmt = request.GET.get("format", "xlsx")
-    if fmt not in ("xlsx", "csv"):
-        return render(
-            request, "members/export_refused.html", {"reason": "只能导出为 xlsx 或 csv。"}, status=400
-        )
-    filters = {k: request.GET.get(k, "").strip() for k in LIST_FILTERS}
-    qs = selectors.member_queryset_for_actor(actor=_user(request), within=within, **filters)
-    reveal = request.GET.get("reveal") == "1"
+        return _export_refused(request, "请先选择要导出的组织范围。")
+    fmt = web.choice_param(request, "format", EXPORT_FORMATS) if "format" in request.GET else "xlsx"
+    if not fmt:
+        return _export_refused(request, "只能导出为 xlsx 或 csv。")
+    filters = _filters(request)
+    qs = selectors.member_queryset_for_actor(actor=request.user, within=within, **filters)
     paths = exporting.export_begin(
-        actor=_user(request), within=within, qs=qs, fmt=fmt, reveal=reveal, filters=filters
-    )
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    name = f"{within.name}会员名册-{stamp}.{fmt}"
+        actor=request.user, within=within, qs=qs, fmt=fmt, reveal=request.GET.get("reveal") == "1", filters=filters
+    )  # fmt: skip
+    name = web.filename(f"{within.name}会员名册", fmt)
     if fmt == "csv":
-        response: StreamingHttpResponse = StreamingHttpResponse(exporting.csv_stream(actor=_user(request), qs=qs, reveal_paths=paths),
-                                         content_type="text/csv; charset=utf-8")  # fmt: skip
-    else:
-        response = StreamingHttpResponse(
-            exporting.xlsx_stream(actor=_user(request), qs=qs, reveal_paths=paths, title=name),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = _attachment(name)
-    return response
+        lines = exporting.csv_stream(actor=request.user, qs=qs, reveal_paths=paths)
+        return web.download((line.encode("utf-8") for line in lines), name, web.CSV)
+    stream = exporting.xlsx_stream(actor=request.user, qs=qs, reveal_paths=paths, title=name)
+    return web.download(stream, name, web.XLSX)

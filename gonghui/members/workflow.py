@@ -1,38 +1,115 @@
-"""The membership and transfer flows as data: states, allowed transitions, one function to take
-a transition (Oscar's pipeline). Actions call `transition()`; nothing else sets a status."""
+"""The membership and transfer flows as data: states, steps, who may take each step and what the
+record itself must allow. Actions call `transition()`, which checks all three; nothing else sets
+a status (Oscar's pipeline)."""
 
 from __future__ import annotations
 
-from gonghui.kernel.workflow import InvalidTransition, Step, Workflow, transition
+from typing import Any
+
+from gonghui.kernel.workflow import SYSTEM, Holds, InvalidTransition, Step, Workflow, transition
 
 from .choices import Status
-from .models import Transfer
+from .models import Member, Transfer
 
+
+def no_open_transfer(member: Member) -> str:
+    """A membership's status does not change under a transfer in progress."""
+    if Transfer.objects.filter(member_id=member.pk, state__in=Transfer.OPEN).exists():
+        return "该会员有办理中的转会申请，请先办结或撤回。"
+    return ""
+
+
+# A join is decided by the member's grassroots union (its 委员会: `approve`); the clerks who
+# keep the register (`edit`) record the changes of a membership that stands.
 MEMBERSHIP = Workflow(
     name="会籍",
     field="status",
+    audit_prefix="member",
     labels=dict(Status.choices),
     steps={
-        "approve": Step("批准入会", {Status.PENDING: Status.ACTIVE}),
-        "reject": Step("不予批准", {Status.PENDING: Status.REJECTED}),
-        "retain": Step("保留会籍", {Status.ACTIVE: Status.RETAINED}),
-        "restore": Step("恢复正常会籍", {Status.RETAINED: Status.ACTIVE}),
-        "leave": Step("办理退会", {Status.ACTIVE: Status.LEFT, Status.RETAINED: Status.LEFT}),
+        "approve": Step("批准入会", {Status.PENDING: Status.ACTIVE}, Holds("approve")),
+        "reject": Step("不予批准", {Status.PENDING: Status.REJECTED}, Holds("approve")),
+        "retain": Step("保留会籍", {Status.ACTIVE: Status.RETAINED}, Holds("edit"), no_open_transfer),
+        "restore": Step("恢复正常会籍", {Status.RETAINED: Status.ACTIVE}, Holds("edit"), no_open_transfer),
+        "leave": Step(
+            "办理退会",
+            {Status.ACTIVE: Status.LEFT, Status.RETAINED: Status.LEFT},
+            Holds("edit"),
+            no_open_transfer,
+        ),
     },
 )
 
+
+def completable(transfer: Transfer) -> str:
+    """A consent that may be the last one must be able to move the member: still in the sending
+    union, and the receiving union still there."""
+    if transfer.member.org_id != transfer.from_org_id:
+        return "该会员已不在转出工会，转会申请失效。"
+    to = transfer.to_org
+    if not to.is_active:
+        return f"「{to.name}」已{to.get_status_display()}，无法转入。"
+    return ""
+
+
 _T = Transfer.State
+# Each union answers for itself: the sending union (from_org) and the receiving one (to_org)
+# each agree or refuse once; the second consent moves the member. The requesting side may
+# withdraw while the request is open; the worker takes the rest.
+_OUT_OPEN: dict[str, str] = {
+    _T.REQUESTED: _T.REJECTED,
+    _T.IN_APPROVED: _T.REJECTED,
+}  # the sending side has not answered
+_IN_OPEN: dict[str, str] = {
+    _T.REQUESTED: _T.REJECTED,
+    _T.OUT_APPROVED: _T.REJECTED,
+}  # the receiving side has not answered
 TRANSFER = Workflow(
     name="转会申请",
     field="state",
+    audit_prefix="transfer",
+    org="from_org",
     labels=dict(_T.choices),
     steps={
-        "approve_out": Step("由转出工会同意", {_T.REQUESTED: _T.OUT_APPROVED, _T.IN_APPROVED: _T.DONE}),
-        "approve_in": Step("由转入工会同意", {_T.REQUESTED: _T.IN_APPROVED, _T.OUT_APPROVED: _T.DONE}),
-        "reject": Step("拒绝", {s: _T.REJECTED for s in Transfer.OPEN}),
-        "cancel": Step("撤回", {s: _T.CANCELLED for s in Transfer.OPEN}),
-        "auto_approve": Step("逾期视为同意", {s: _T.DONE for s in Transfer.OPEN}),
+        "approve_out": Step(
+            "由转出工会同意",
+            {_T.REQUESTED: _T.OUT_APPROVED, _T.IN_APPROVED: _T.DONE},
+            Holds("approve", on="from_org"),
+            completable,
+        ),
+        "approve_in": Step(
+            "由转入工会同意",
+            {_T.REQUESTED: _T.IN_APPROVED, _T.OUT_APPROVED: _T.DONE},
+            Holds("approve", on="to_org"),
+            completable,
+        ),
+        "reject_out": Step("由转出工会拒绝", _OUT_OPEN, Holds("approve", on="from_org")),
+        "reject_in": Step("由转入工会拒绝", _IN_OPEN, Holds("approve", on="to_org")),
+        "cancel": Step("撤回", {s: _T.CANCELLED for s in Transfer.OPEN}, Holds("edit", on="from_org")),
+        # Unanswered for GONGHUI_TRANSFER_AUTO_APPROVE_DAYS days: taken as agreed.
+        "auto_approve": Step("逾期视为同意", {s: _T.DONE for s in Transfer.OPEN}, SYSTEM, completable),
+        # A request that can no longer complete (the member moved, the receiving union closed).
+        "close": Step("无法办结，关闭", {s: _T.REJECTED for s in Transfer.OPEN}, SYSTEM),
     },
 )
 
-__all__ = ["MEMBERSHIP", "TRANSFER", "InvalidTransition", "Step", "Workflow", "transition"]
+# The consent and refusal steps of each side ("out" the sending union, "in" the receiving one).
+SIDES = ("out", "in")
+
+
+def side_step(decision: str, side: Any) -> str:
+    if side not in SIDES:
+        raise InvalidTransition({"side": "请选择以哪一方工会的身份审批。"})
+    return f"{decision}_{side}"
+
+
+__all__ = [
+    "MEMBERSHIP",
+    "SIDES",
+    "TRANSFER",
+    "InvalidTransition",
+    "Step",
+    "Workflow",
+    "side_step",
+    "transition",
+]

@@ -13,8 +13,10 @@ import pytest
 from gonghui.kernel.codes import id_number_make
 from gonghui.members.actions import member_apply, member_approve
 from gonghui.members.models import Member
+from gonghui.members.selectors import member_counts_direct
 from gonghui.members.testing import LEDGER_HEADERS, write_xlsx
 from gonghui.orgs.models import Org
+from gonghui.units.models import TallyState, UnionTally
 
 _seq = itertools.count(1)
 
@@ -47,3 +49,35 @@ def ledger(tmp_path: Path):  # type: ignore[no-untyped-def]
         return write_xlsx(tmp_path / name, rows, title=title, headers=headers)
 
     return _write
+
+
+@pytest.fixture
+def officers(tree, personas):  # type: ignore[no-untyped-def]
+    """The shared personas, and two whose role matters here: the grassroots union's approver
+    (decides joins and transfers, keeps no records) and a read-only viewer at the street."""
+    from gonghui.conftest import make_user
+
+    return [
+        *personas.items(),
+        ("approver", make_user("approver_user", tree.grassroots, "approver")),
+        ("viewer", make_user("viewer_user", tree.street, "viewer")),
+    ]
+
+
+def kept_counts() -> dict[int, tuple[int, int]]:
+    """Each union's members, its own and its subtree's, as the tallies keep them."""
+    rows = UnionTally.objects.values_list("org_id", "members", "sub_members")
+    return {org_id: (own, sub) for org_id, own, sub in rows if own or sub}
+
+
+def recounted() -> dict[int, tuple[int, int]]:
+    """The same, counted from the register now and summed over today's tree."""
+    direct = member_counts_direct(org_ids=None, on=TallyState.objects.get().as_of)
+    paths = dict(Org.objects.values_list("pk", "path"))
+    out = {}
+    for pk, path in paths.items():
+        own = direct.get(pk, 0)
+        sub = sum(n for other, n in direct.items() if paths[other].startswith(path))
+        if own or sub:
+            out[pk] = (own, sub)
+    return out

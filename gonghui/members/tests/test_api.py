@@ -60,3 +60,44 @@ def test_counts_per_union(tree, personas, login):
     make_member(tree.grassroots)
     body = login(personas.street).get("/api/members/counts", {"within": tree.street.pk}).json()
     assert {"org_id": tree.grassroots.pk, "members": 2} in body
+
+
+def test_detail_answers_carry_the_same_abilities_as_the_pages(tree, personas, login):
+    m = make_member(tree.grassroots)
+    assert login(personas.street).get(f"/api/members/{m.pk}").json()["abilities"] == [
+        "edit", "leave", "retain", "reveal", "transfer",
+    ]  # fmt: skip
+    assert login(personas.district).get(f"/api/members/{m.pk}").json()["abilities"] == [
+        "edit", "leave", "retain", "transfer",
+    ]  # fmt: skip
+    r = login(personas.street).post(
+        f"/api/members/{m.pk}/transfer",
+        json.dumps({"to_org": "新港社区工会"}),
+        content_type="application/json",
+    )
+    tid = r.json()["id"]
+    assert r.json()["abilities"] == ["approve_out", "cancel", "reject_out", "view_member"]
+    assert login(personas.sibling).get(f"/api/members/transfers/{tid}").json()["abilities"] == [
+        "approve_in", "reject_in",
+    ]  # fmt: skip
+    assert login(personas.member).get(f"/api/members/transfers/{tid}").status_code == 403
+
+
+def test_refusals_answer_422_with_the_reason(tree, personas, login):
+    m = make_member(tree.grassroots)
+    client = login(personas.street)
+    r = client.post(f"/api/members/{m.pk}/leave", json.dumps({"note": ""}), content_type="application/json")
+    assert r.status_code == 422 and r.json()["errors"] == {"reason": ["请填写退会原因。"]}
+    tid = client.post(
+        f"/api/members/{m.pk}/transfer",
+        json.dumps({"to_org": "新港社区工会"}),
+        content_type="application/json",
+    ).json()["id"]
+    r = client.post(
+        f"/api/members/transfers/{tid}/decide", json.dumps({"side": "both"}), content_type="application/json"
+    )
+    assert r.status_code == 422 and "side" in r.json()["errors"]
+    r = client.post(f"/api/members/transfers/{tid}/cancel")
+    assert (
+        r.status_code == 200 and r.json()["state"] == "cancelled" and r.json()["abilities"] == ["view_member"]
+    )

@@ -9,8 +9,8 @@ import zipfile
 from python_calamine import CalamineWorkbook
 
 from gonghui.core.models import AuditEntry, Job
-from gonghui.members.actions import member_link_user
-from gonghui.members.models import Member
+from gonghui.members.actions import member_apply, member_link_user
+from gonghui.members.models import Member, Transfer
 
 from .conftest import ledger_row, make_member, new_id
 
@@ -85,11 +85,11 @@ def test_join_approve_and_leave_through_the_pages(tree, personas, login):
     m = Member.objects.get(name="刘备")
     assert r.status_code == 302 and m.status == "pending"
     r = client.post(f"/members/org/{tree.grassroots.pk}/join/", {"name": "刘备", "id_number": number})
-    assert r.status_code == 200 and "一人只能有一个会籍" in r.content.decode()
+    assert r.status_code == 422 and "一人只能有一个会籍" in r.content.decode()
     assert client.post(f"/members/{m.pk}/approve/", {"on": "2024-05-01"}).status_code == 302
     assert Member.objects.get(pk=m.pk).status == "active"
     r = client.post(f"/members/{m.pk}/leave/", {"note": ""})
-    assert "请填写退会原因" in r.content.decode()
+    assert r.status_code == 422 and "请填写退会原因" in r.content.decode()
     client.post(f"/members/{m.pk}/leave/", {"note": "调离"})
     assert Member.objects.get(pk=m.pk).status == "left"
     page = client.get(f"/members/{m.pk}/").content.decode()
@@ -132,12 +132,12 @@ def test_import_page_refuses_other_unions_and_other_files(tree, personas, login,
     client = login(personas.street)
     with ledger([ledger_row("好人")]).open("rb") as f:
         r = client.post("/members/import/", {"org": tree.sibling_grassroots.pk, "file": f})
-    assert r.status_code == 400 and Member.objects.count() == 0
+    assert r.status_code == 422 and Member.objects.count() == 0
     doc = tmp_path / "a.docx"
     doc.write_bytes(b"x")
     with doc.open("rb") as f:
         r = client.post("/members/import/", {"org": tree.grassroots.pk, "file": f})
-    assert r.status_code == 400 and "只能导入" in r.content.decode()
+    assert r.status_code == 422 and "只能导入" in r.content.decode()
 
 
 def test_big_files_wait_for_the_worker_and_show_progress(tree, personas, login, ledger, monkeypatch):
@@ -187,10 +187,11 @@ def test_export_xlsx_reveals_only_for_those_who_may(tree, personas, login):
 def test_template_has_drop_down_lists(tree, personas, login):
     r = login(personas.district).get(f"/members/org/{tree.haizhu.pk}/template.xlsx")
     assert r.status_code == 200
-    book = zipfile.ZipFile(io.BytesIO(r.content))
+    data = b"".join(r.streaming_content)  # a download, through web.download
+    book = zipfile.ZipFile(io.BytesIO(data))
     sheet = book.read("xl/worksheets/sheet1.xml").decode()
     assert sheet.count('type="list"') >= 7 and "选项" in sheet
-    wb = CalamineWorkbook.from_filelike(io.BytesIO(r.content))
+    wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
     header = wb.get_sheet_by_index(0).to_python()[1]
     assert header[:3] == ["姓名", "身份证号码", "手机号码"] and "所属基层工会" in header
     options = wb.get_sheet_by_name("选项").to_python()
@@ -209,3 +210,58 @@ def test_a_member_sees_only_their_own_record(tree, personas, login):
     assert client.get(f"/members/{mine.pk}/").status_code == 200
     assert client.get(f"/members/{other.pk}/").status_code == 403
     assert client.get("/members/").content.decode().count("同事甲") == 0
+
+
+def test_refused_input_answers_422_and_changes_nothing(tree, personas, login):
+    m = make_member(tree.grassroots)
+    street = login(personas.street)
+    r = street.post(f"/members/{m.pk}/transfer/", {"to_org": "没有这个工会"})
+    assert r.status_code == 422 and "没有找到这个基层工会" in r.content.decode()
+    r = street.post(f"/members/{m.pk}/retain/", {"on": "2019-01-01"})
+    assert r.status_code == 422 and "日期不能早于" in r.content.decode()
+    # The approve form was open in two tabs: the second answer is told why, and nothing changes.
+    applied = member_apply(actor=None, org=tree.grassroots, name="关羽", id_number=new_id())
+    assert street.post(f"/members/{applied.pk}/approve/", {}).status_code == 302
+    r = street.post(f"/members/{applied.pk}/approve/", {})
+    assert r.status_code == 422 and "不能批准入会" in r.content.decode()
+    assert street.get(f"/members/{applied.pk}/approve/").status_code == 403
+    r = street.post(f"/members/{m.pk}/transfer/", {"to_org": tree.sibling_grassroots.credit_code})
+    transfer_url = r.url
+    sibling = login(personas.sibling)
+    r = sibling.post(transfer_url, {"side": "in", "decision": "reject", "reason": " "})
+    assert r.status_code == 422 and "请填写拒绝理由" in r.content.decode()
+    assert sibling.post(transfer_url, {"side": "in"}).status_code == 422  # no decision
+    assert sibling.post(transfer_url, {"decision": "approve"}).status_code == 422  # no side
+    assert Transfer.objects.get().state == "requested"
+    street = login(personas.street)
+    assert street.get("/members/export/").status_code == 422
+    assert street.get("/members/export/", {"within": tree.grassroots.pk, "format": "pdf"}).status_code == 422
+
+
+def test_a_side_answers_once_on_the_transfer_page(tree, personas, login):
+    m = make_member(tree.grassroots)
+    street = login(personas.street)
+    transfer_url = street.post(f"/members/{m.pk}/transfer/", {"to_org": tree.sibling_grassroots.name}).url
+    page = street.get(transfer_url).content.decode()
+    assert 'id="approve_out"' in page and 'id="approve_in"' not in page and 'id="cancel"' in page
+    assert street.post(transfer_url, {"side": "out", "decision": "approve"}).status_code == 302
+    page = street.get(transfer_url).content.decode()
+    assert 'id="approve_out"' not in page and 'id="reject_out"' not in page and "已答复" in page
+    # Answering again (a second tab) is refused with the reason.
+    r = street.post(transfer_url, {"side": "out", "decision": "approve"})
+    assert r.status_code == 422 and "不能由转出工会同意" in r.content.decode()
+
+
+def test_importing_the_good_rows_twice_is_refused_with_422(tree, personas, login, ledger):
+    client = login(personas.street)
+    with ledger([ledger_row("好人"), ledger_row("坏人", "4.40305E+17")]).open("rb") as f:
+        client.post("/members/import/", {"org": tree.grassroots.pk, "file": f})
+    job = Job.objects.get(kind="members.import")
+    assert "只导入其中无误的" in client.get(f"/members/import/{job.pk}/").content.decode()
+    clerk = login(personas.district).get(f"/members/import/{job.pk}/").content.decode()
+    assert "只导入其中无误的" in clerk  # a clerk over the union may import too
+    assert login(personas.street).post(f"/members/import/{job.pk}/good-rows/").status_code == 302
+    assert "只导入其中无误的" not in client.get(f"/members/import/{job.pk}/").content.decode()
+    r = client.post(f"/members/import/{job.pk}/good-rows/")  # done, and the file is gone now
+    assert r.status_code == 422 and "不能再按" in r.content.decode()
+    assert Member.objects.count() == 1
