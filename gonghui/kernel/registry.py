@@ -75,12 +75,15 @@ class Structure:
         took `moved_children` (with their own records) along.
     relocated(org, old_path, new_path): a subtree hangs elsewhere now (move, merge, split).
     dissolved(org, actor, on): the union is gone and nobody takes its work.
+    refuses_dissolution(org) -> "": why the union cannot be dissolved now ("" when it may), asked
+        before anything changes and by the org page's abilities (a union that still has members).
     """
 
     merged: Callable[..., object]
     split: Callable[..., object]
     relocated: Callable[..., object]
     dissolved: Callable[..., object]
+    refuses_dissolution: Callable[[Any], str] | None = None
     # Why a handler does nothing, where one does nothing: said once, read by the next developer.
     why_unchanged: str = ""
 
@@ -253,6 +256,14 @@ class Registry:
         "dissolved"); inside the transaction of the change."""
         for m in self:
             getattr(m.structure, change)(**kwargs)
+
+    def dissolution_refusals(self, org: Any) -> list[str]:
+        """Why each module says `org` cannot be dissolved now (empty when none objects)."""
+        return [
+            why
+            for m in self
+            if m.structure.refuses_dissolution and (why := m.structure.refuses_dissolution(org))
+        ]
 
     # ---- the audit vocabulary --------------------------------------------------------------
 

@@ -518,6 +518,18 @@ def members_follow_merge(*, source: Org, target: Org, actor: User | None, on: dt
     return len(moving)
 
 
+def members_refuse_dissolution(org: Org) -> str:
+    """The register's `Structure.refuses_dissolution`: a union that still holds members (正常 or
+    保留会籍) is not dissolved; they go first, or the union is merged (they move with it)."""
+    held = Member.objects.filter(org=org, status__in=COUNTED).count()
+    if not held:
+        return ""
+    return (
+        f"「{org.name}」还有 {held} 名会员（正常或保留会籍），不能撤销。请先为他们办理转会或退会；"
+        "如全体会员转入另一个基层工会，请改为将本工会并入该工会（会员随之转入）。"
+    )
+
+
 def members_follow_dissolution(*, org: Org, actor: User | None, on: dt.date, **_: Any) -> None:
     """The register's `Structure.dissolved`: nobody takes a dissolved union's work, so
     - its members (正常 or 保留会籍) must have gone first: a union that still holds any is not
@@ -528,12 +540,9 @@ def members_follow_dissolution(*, org: Org, actor: User | None, on: dt.date, **_
     - requests to transfer into it can no longer complete: they are closed.
     Each with its history row, and one audit row saying how many. Counts do not change: no
     counted member is touched."""
-    held = Member.objects.filter(org=org, status__in=COUNTED).count()
-    if held:
-        raise Refused(
-            f"「{org.name}」还有 {held} 名会员（正常或保留会籍），不能撤销。请先为他们办理转会或退会；"
-            "如全体会员转入另一个基层工会，请改为将本工会并入该工会（会员随之转入）。"
-        )
+    refusal = members_refuse_dissolution(org)
+    if refusal:
+        raise Refused(refusal)
     why = f"「{org.name}」已撤销"
     pending = Member.objects.select_for_update().select_related("org").filter(org=org, status=Status.PENDING)
     refused = 0

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.kernel.registry import Module, Nav, Periodic, Structure, Todo, unchanged
 
-from .actions import members_follow_dissolution, members_follow_merge
+from .actions import members_follow_dissolution, members_follow_merge, members_refuse_dissolution
 from .jobs import AUTOAPPROVE_KIND, IMPORT_KIND, autoapprove_job, import_job, transfers_due
 from .selectors import joins_to_decide_count, transfers_to_answer_count
 
@@ -73,6 +73,7 @@ MODULE = Module(
         relocated=unchanged,
         # Refused while members remain; applications and transfers into it are closed.
         dissolved=members_follow_dissolution,
+        refuses_dissolution=members_refuse_dissolution,
         why_unchanged=(
             "A member hangs on a grassroots union by id: a split or a move carries the sub-unions, "
             "their members with them, and the tallies follow the relocation (units)."

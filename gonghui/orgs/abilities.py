@@ -6,6 +6,7 @@ from typing import Any
 
 from gonghui.kernel import scope
 from gonghui.kernel.abilities import Abilities
+from gonghui.kernel.registry import registry
 
 from .models import Org, Status
 
@@ -22,7 +23,9 @@ def org_abilities(actor: Any, org: Org) -> Abilities:
         move=by_parent,
         merge=by_parent,
         split=by_parent,
-        dissolve=by_parent and not Org.objects.filter(parent=org, status=Status.ACTIVE).exists(),
+        dissolve=by_parent
+        and not Org.objects.filter(parent=org, status=Status.ACTIVE).exists()
+        and not registry.dissolution_refusals(org),
         reveal=scope.can(actor, "reveal", org),
         audit=scope.can(actor, "audit", org),
     )

@@ -343,6 +343,9 @@ def org_dissolve(*, actor: User | None, org: Org, reason: str, on: dt.date | Non
         raise ValidationError(f"「{org.name}」已{org.get_status_display()}。")
     if Org.objects.filter(parent=org, status=Status.ACTIVE).exists():
         raise ValidationError("该工会仍有正常状态的下级组织，请先调整或撤销下级组织。")
+    refusals = registry.dissolution_refusals(org)
+    if refusals:
+        raise ValidationError("；".join(refusals))
     org.status, org.status_since = Status.DISSOLVED, on
     org.save(update_fields=["status", "status_since", "updated_at"])
     _open_version(org, on)

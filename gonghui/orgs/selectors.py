@@ -97,6 +97,21 @@ def org_level_counts(org: Org) -> list[tuple[str, int]]:
     return [(label, rows[value]) for value, label in Level.choices if rows.get(value)]
 
 
+def org_dissolution_blockers(actor: Any, org: Org) -> list[str]:
+    """Why a union this person could otherwise dissolve cannot be dissolved now (sub-unions,
+    members …), to show beside the missing button; empty for anyone else."""
+    from gonghui.kernel.registry import registry
+
+    if not (org.is_active and org.parent_id is not None and scope.can(actor, "manage", org.parent)):
+        return []
+    found = (
+        ["还有正常状态的下级组织，须先调整或撤销。"]
+        if Org.objects.filter(parent=org, status=Status.ACTIVE).exists()
+        else []
+    )
+    return found + registry.dissolution_refusals(org)
+
+
 def org_figures(actor: Any, org: Org) -> list[tuple[str, int, str]]:
     """The home page's figures of a union: its active sub-unions by level."""
     from django.urls import reverse

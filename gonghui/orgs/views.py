@@ -81,6 +81,7 @@ def org_detail(request: AuthedRequest, org_id: int) -> HttpResponse:
         {
             "org": org,
             "ab": org_abilities(user, org),
+            "dissolution_blockers": selectors.org_dissolution_blockers(user, org),
             "breadcrumbs": selectors.org_breadcrumbs_for_actor(actor=user, org=org),
             "children": selectors.org_children_for_actor(actor=user, parent=org)[:200],
             "subtree": selectors.subtree_count(org),

@@ -68,3 +68,15 @@ def test_a_form_for_a_doing_the_person_may_not_do_is_refused(tree, personas, log
     client = login(personas.district)  # a clerk: records, not structure
     assert client.get(f"/orgs/{tree.street.pk}/merge/").status_code == 403
     assert client.get(f"/orgs/{tree.street.pk}/edit/").status_code == 200
+
+
+def test_a_union_a_module_refuses_to_see_dissolved_is_not_offered_dissolution(tree, personas):
+    from gonghui.members.tests.factories import member_in
+
+    member_in(tree.sibling_grassroots)
+    assert not org_abilities(personas.sibling, tree.sibling_grassroots).dissolve
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="还有 1 名会员"):
+        actions.org_dissolve(actor=personas.sibling, org=tree.sibling_grassroots, reason="企业注销")

@@ -42,10 +42,15 @@ def test_a_union_with_members_is_not_dissolved(tree, personas, factory_union):
     assert not AuditEntry.objects.filter(action__in=["org.dissolve", "member.follow_dissolve"]).exists()
 
 
-def test_the_dissolve_page_says_why_with_422(tree, personas, login, factory_union):
+def test_the_union_page_says_why_it_cannot_be_dissolved_and_offers_no_dissolution(
+    tree, personas, login, factory_union
+):
     make_member(factory_union)
-    r = login(personas.street).post(f"/orgs/{factory_union.pk}/dissolve/", {"reason": "企业关闭"})
-    assert r.status_code == 422 and "还有 1 名会员" in r.content.decode()
+    client = login(personas.street)
+    page = client.get(f"/orgs/{factory_union.pk}/").content.decode()
+    assert "还有 1 名会员" in page and f"/orgs/{factory_union.pk}/dissolve/" not in page
+    r = client.post(f"/orgs/{factory_union.pk}/dissolve/", {"reason": "企业关闭"})
+    assert r.status_code == 403
     assert Org.objects.get(pk=factory_union.pk).is_active
 
 
