@@ -9,10 +9,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from gonghui.kernel.cleaning import id_number, money
 from gonghui.kernel.codes import CodeError, division_check
 
 from .. import choices as c
-from ._common import id_number, money
 
 TEXT_FIELDS = {
     "name": ("姓名", 50, True), "ethnicity": ("民族", 20, True), "other_contact": ("其他联系方式", 50, False),
