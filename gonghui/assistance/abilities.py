@@ -10,7 +10,7 @@ from typing import Any
 from gonghui.kernel import scope
 from gonghui.kernel.abilities import Abilities
 from gonghui.kernel.workflow import Workflow
-from gonghui.orgs.models import Level, Org
+from gonghui.orgs.models import Level, Org, Status
 
 from .actions.config import RULE_OWNERS
 from .models import Application, Batch, Household
@@ -103,8 +103,9 @@ def batch_abilities(actor: Any, batch: Batch) -> Abilities:
 
 def assistance_abilities(actor: Any, org: Org | None) -> Abilities:
     """What the module's list pages offer within a union: file a household, start a batch
-    (`edit`), deposit into and allocate from its fund (`manage`), set the approval rules of the
-    unions below (`manage`, at a province, city or industry union)."""
+    (`edit`), deposit into its fund and allocate from it to the unions below it (`manage`; a
+    union with none has nobody to allocate to), set the approval rules of the unions below
+    (`manage`, at a province, city or industry union)."""
     if org is None:
         return Abilities()
     edit = scope.can(actor, "edit", org)
@@ -113,7 +114,7 @@ def assistance_abilities(actor: Any, org: Org | None) -> Abilities:
         file=edit,
         create_batch=edit,
         deposit=manage,
-        allocate=manage,
+        allocate=manage and Org.objects.filter(parent=org, status=Status.ACTIVE).exists(),
         set_rules=manage and org.level in RULE_OWNERS,
     )
 
@@ -125,6 +126,6 @@ def subsistence_line_abilities(actor: Any) -> Abilities:
     if actor is None or s.superuser:
         return Abilities(set_lines=True)
     editors = Org.objects.filter(
-        level__in=[Level.PROVINCE, Level.CITY, Level.COUNTY], status="active"
+        level__in=[Level.PROVINCE, Level.CITY, Level.COUNTY], status=Status.ACTIVE
     ).exclude(division="")
     return Abilities(set_lines=editors.filter(scope.subtree_q(s.paths("manage"), org_field="")).exists())
