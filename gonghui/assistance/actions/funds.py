@@ -16,7 +16,7 @@ from django.db.models import F
 from gonghui.kernel import scope
 from gonghui.kernel.actions import action
 from gonghui.kernel.audit import audit
-from gonghui.kernel.cleaning import money
+from gonghui.kernel.cleaning import money, text
 from gonghui.orgs.models import Org
 
 from ..models import Application, Batch, Fund, FundEntry
@@ -67,9 +67,7 @@ def fund_deposit(*, actor: Any, org: Org, year: int, amount: Any, note: str = ""
     """Money into a union's own fund (本级预算、上级补助资金): needs `manage` over the union."""
     scope.require(actor, "manage", org)
     value = money(amount, field="amount", label="入账金额", allow_zero=False, maximum=Decimal("100000000"))
-    note = " ".join((note or "").split())
-    if not note:
-        raise ValidationError({"note": "请填写资金来源（摘要）。"})
+    note = text(note, field="note", label="资金来源（摘要）", max_length=200)
     fund = _fund(org, year)
     entry = fund_credit(actor=actor, fund=fund, amount=value, kind=FundEntry.Kind.DEPOSIT, note=note)
     audit(actor=actor, action="assistance.fund.deposit", obj=fund, org=org,

@@ -15,7 +15,7 @@ from django.utils import timezone
 from gonghui.kernel import scope
 from gonghui.kernel.actions import action
 from gonghui.kernel.audit import audit
-from gonghui.kernel.cleaning import today
+from gonghui.kernel.cleaning import text, today
 from gonghui.members.keys import id_bidx
 from gonghui.orgs.models import SEGMENT, Org
 
@@ -231,16 +231,14 @@ def household_exit(*, actor: Any, household: Household, reason: str) -> Househol
     """脱困: the file is kept, closed, with the reason."""
     household = Household.objects.select_for_update().get(pk=household.pk)
     scope.require(actor, "edit", household.org)
-    reason = " ".join((reason or "").split())
-    if not reason:
-        raise ValidationError({"reason": "请填写脱困原因。"})
+    reason = text(reason, field="reason", label="脱困原因", max_length=200)
     if household.status != Household.Status.ACTIVE:
         raise ValidationError("该档案不在档，不能办理脱困。")
     if household.applications.filter(state__in=Application.OPEN).exists():
         raise ValidationError("该户还有审批中的帮扶申请，请先办结后再办理脱困。")
     household.status = Household.Status.EXITED
     household.exited_on = today()
-    household.exit_reason = reason[:200]
+    household.exit_reason = reason
     household.updated_at = timezone.now()
     household.save(update_fields=["status", "exited_on", "exit_reason", "updated_at"])
     audit(
