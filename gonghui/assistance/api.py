@@ -188,12 +188,18 @@ def household_create(request: AuthedRequest, payload: HouseholdIn) -> Status:
     return Status(201, actions.household_create(actor=request.user, org=org, values=values, family=family))
 
 
-@router.get("/applications", response=ApplicationPage, summary="帮扶申请（to_decide=true：待我审批）")
+@router.get(
+    "/applications",
+    response=ApplicationPage,
+    summary="帮扶申请（to_decide=true：待我审批；to_pay=true：待我登记发放）",
+)
 def application_list(
-    request: AuthedRequest, to_decide: bool = False, state: str = "", before: int | None = None
-) -> dict[str, Any]:
+    request: AuthedRequest, to_decide: bool = False, to_pay: bool = False, state: str = "",
+    before: int | None = None,
+) -> dict[str, Any]:  # fmt: skip
+    todo = selectors.TODO_DECIDE if to_decide else selectors.TODO_PAY if to_pay else ""
     rows, next_before = selectors.application_list_for_actor(
-        actor=request.user, todo=selectors.TODO_DECIDE if to_decide else "", state=state, before=before
+        actor=request.user, todo=todo, state=state, before=before
     )
     return {"items": rows, "next_before": next_before}
 
