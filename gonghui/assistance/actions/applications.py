@@ -80,31 +80,26 @@ def application_submit(
     return application
 
 
-def approve_step(application: Application) -> str:
-    """Which approval step applies: into 公示 when the approving level's rule sets a period."""
-    rule = rule_for_approver(org=application.org, approver=application.approver)
-    return "approve" if rule is not None and rule.publicity_days else "approve_now"
-
-
 @action
 def application_approve(*, actor: Any, application: Application) -> Application:
     """Approve within the union's authority; the amount is taken from the approving union's fund
     of this year at once (returned if the application is refused during 公示)."""
     application = _locked(application)
-    step = approve_step(application)
     rule = rule_for_approver(org=application.org, approver=application.approver)
-    fund = Fund.objects.filter(org=application.approver, year=today().year).first()
-    application.fund = fund
+    days = rule.publicity_days if rule is not None else 0
+    step = "approve" if days else "approve_now"  # into 公示 when the approving level's rule sets a period
     application.decided_by = actor if getattr(actor, "pk", None) else None
     application.decided_at = timezone.now()
     detail = {"amount": str(application.amount)}
-    if step == "approve" and rule is not None:
-        application.publicity_until = today() + dt.timedelta(days=rule.publicity_days)
+    if days:
+        application.publicity_until = today() + dt.timedelta(days=days)
         detail["publicity_until"] = str(application.publicity_until)
     # The step's rule, state and guard (the fund covers the amount) are checked before any money moves.
     transition(APPLICATION, application, step, actor=actor, org=application.approver, detail=detail,
-               extra_fields=("fund", "decided_by", "decided_at", "publicity_until"))  # fmt: skip
-    assert fund is not None  # the guard saw it
+               extra_fields=("decided_by", "decided_at", "publicity_until"))  # fmt: skip
+    fund = Fund.objects.get(org=application.approver, year=today().year)  # the guard found it
+    application.fund = fund
+    application.save(update_fields=["fund"])
     fund_debit(
         actor=actor, fund=fund, amount=application.amount, kind=FundEntry.Kind.DISBURSEMENT,
         note=f"{application.household.name} {application.get_kind_display()}", application=application,
@@ -216,11 +211,12 @@ def applications_publicity_close() -> list[Application]:
     return done
 
 
-def applications_reroute(*, actor: Any, applications: list[Application], reason: str) -> int:
+def applications_reroute(*, applications: list[Application], reason: str) -> int:
     """Waiting applications whose approving union is no longer the one the rules name for them
     (their union moved, merged or its approver was dissolved) go to the union that approves now,
-    with the clock started again there. Inside the caller's transaction (a change of the tree);
-    one that no rule can place stays where it is."""
+    with the clock started again there. Inside the caller's transaction (a change of the tree),
+    as the system's step (the audit row names the change in `reason`); one that no rule can
+    place stays where it is."""
     moved = 0
     for candidate in applications:
         application = _locked(candidate)

@@ -79,9 +79,7 @@ def assistance_follow_merge(*, source: Org, target: Org, actor: Any, on: Any, **
         _into, amount = fund_fold(actor=actor, fund=fund, into=target, why=why)
         total += amount
         funds += 1
-    rerouted = applications_reroute(
-        actor=actor, applications=_strays(Application.objects.filter(org=target)), reason=why
-    )
+    rerouted = applications_reroute(applications=_strays(Application.objects.filter(org=target)), reason=why)
     if not (any(moved.values()) or funds):
         return 0
     audit(actor=actor, action="assistance.follow_merge", obj=target, org=target,
@@ -96,7 +94,6 @@ def assistance_follow_relocation(*, org: Org, old_path: str, new_path: str, **_:
     waiting at a union that is no longer above it goes to the union that approves it now;
     one already approved is finished by the union whose fund paid it."""
     return applications_reroute(
-        actor=None,
         applications=_strays(Application.objects.filter(org__path__startswith=new_path)),
         reason=f"「{org.name}」隶属关系调整",
     )
@@ -109,4 +106,4 @@ def assistance_follow_dissolution(*, org: Org, actor: Any, on: Any, **_: Any) ->
     stays on its ledger, where the union above finds it (what becomes of it is that union's
     decision, not a side effect of the dissolution)."""
     waiting = list(Application.objects.filter(approver=org, state=Application.State.SUBMITTED))
-    return applications_reroute(actor=actor, applications=waiting, reason=f"「{org.name}」已撤销")
+    return applications_reroute(applications=waiting, reason=f"「{org.name}」已撤销")
