@@ -13,6 +13,7 @@ from gonghui.kernel.web import AuthedRequest
 from gonghui.orgs.selectors import org_get_for_actor
 
 from . import actions, selectors
+from .abilities import application_abilities, household_abilities
 from .models import Application, Fund, Household
 from .report import assistance_report
 
@@ -80,6 +81,14 @@ class HouseholdOut(Schema):
     verified_on: dt.date
 
 
+class HouseholdDetailOut(HouseholdOut):
+    abilities: list[str] = Field(..., description="调用者现在可以对该档案办理的事项")
+
+    @staticmethod
+    def resolve_abilities(obj: Household, context: dict[str, Any]) -> list[str]:
+        return household_abilities(context["request"].user, obj).names()
+
+
 class HouseholdPage(Schema):
     items: list[HouseholdOut]
     next_before: int | None
@@ -108,6 +117,14 @@ class ApplicationOut(Schema):
     reject_reason: str
     publicity_until: dt.date | None
     paid_on: dt.date | None
+
+
+class ApplicationDetailOut(ApplicationOut):
+    abilities: list[str] = Field(..., description="调用者现在可以对该申请办理的事项")
+
+    @staticmethod
+    def resolve_abilities(obj: Application, context: dict[str, Any]) -> list[str]:
+        return application_abilities(context["request"].user, obj).names()
 
 
 class ApplicationPage(Schema):
@@ -156,12 +173,14 @@ def household_list(
     return {"items": rows, "next_before": next_before}
 
 
-@router.get("/households/{household_id}", response=HouseholdOut, summary="一份困难职工档案")
+@router.get("/households/{household_id}", response=HouseholdDetailOut, summary="一份困难职工档案")
 def household_detail(request: AuthedRequest, household_id: int) -> Household:
     return selectors.household_get_for_actor(actor=request.user, pk=household_id)
 
 
-@router.post("/households", response={201: HouseholdOut}, summary="建立困难职工档案（困难类别自动计算）")
+@router.post(
+    "/households", response={201: HouseholdDetailOut}, summary="建立困难职工档案（困难类别自动计算）"
+)
 def household_create(request: AuthedRequest, payload: HouseholdIn) -> Status:
     org = org_get_for_actor(actor=request.user, pk=payload.org_id, perm="edit")
     values = payload.dict(exclude={"org_id", "family"})
@@ -169,60 +188,77 @@ def household_create(request: AuthedRequest, payload: HouseholdIn) -> Status:
     return Status(201, actions.household_create(actor=request.user, org=org, values=values, family=family))
 
 
-@router.get("/applications", response=ApplicationPage, summary="帮扶申请（to_decide=true：待我审批）")
+@router.get(
+    "/applications",
+    response=ApplicationPage,
+    summary="帮扶申请（to_decide=true：待我审批；to_pay=true：待我登记发放）",
+)
 def application_list(
-    request: AuthedRequest, to_decide: bool = False, state: str = "", before: int | None = None
-) -> dict[str, Any]:
+    request: AuthedRequest, to_decide: bool = False, to_pay: bool = False, state: str = "",
+    before: int | None = None,
+) -> dict[str, Any]:  # fmt: skip
+    todo = selectors.TODO_DECIDE if to_decide else selectors.TODO_PAY if to_pay else ""
     rows, next_before = selectors.application_list_for_actor(
-        actor=request.user, to_decide=to_decide, state=state, before=before
+        actor=request.user, todo=todo, state=state, before=before
     )
     return {"items": rows, "next_before": next_before}
 
 
 @router.post(
-    "/households/{household_id}/applications", response={201: ApplicationOut}, summary="提交帮扶申请"
+    "/households/{household_id}/applications", response={201: ApplicationDetailOut}, summary="提交帮扶申请"
 )
 def application_submit(request: AuthedRequest, household_id: int, payload: ApplicationIn) -> Status:
-    household = selectors.household_get_for_actor(actor=request.user, pk=household_id, perm="edit")
-    return Status(
-        201,
-        actions.application_submit(
-            actor=request.user,
-            household=household,
-            kind=payload.kind,
-            amount=payload.amount,
-            reason=payload.reason,
-        ),
-    )
+    household = selectors.household_get_for_actor(actor=request.user, pk=household_id)
+    application = actions.application_submit(actor=request.user, household=household, **payload.dict())
+    return Status(201, application)
 
 
-@router.get("/applications/{application_id}", response=ApplicationOut, summary="一份帮扶申请")
+@router.get("/applications/{application_id}", response=ApplicationDetailOut, summary="一份帮扶申请")
 def application_detail(request: AuthedRequest, application_id: int) -> Application:
     return selectors.application_get_for_actor(actor=request.user, pk=application_id)
 
 
 @router.post(
     "/applications/{application_id}/approve",
-    response=ApplicationOut,
+    response=ApplicationDetailOut,
     summary="批准（从审批工会专项资金支出）",
 )
 def application_approve(request: AuthedRequest, application_id: int) -> Application:
-    application = selectors.application_get_for_actor(actor=request.user, pk=application_id, perm="approve")
+    application = selectors.application_get_for_actor(actor=request.user, pk=application_id)
     return actions.application_approve(actor=request.user, application=application)
 
 
 @router.post(
-    "/applications/{application_id}/reject", response=ApplicationOut, summary="不予批准（须填写理由）"
+    "/applications/{application_id}/reject", response=ApplicationDetailOut, summary="不予批准（须填写理由）"
 )
 def application_reject(request: AuthedRequest, application_id: int, payload: RejectIn) -> Application:
-    application = selectors.application_get_for_actor(actor=request.user, pk=application_id, perm="approve")
+    application = selectors.application_get_for_actor(actor=request.user, pk=application_id)
     return actions.application_reject(actor=request.user, application=application, reason=payload.reason)
 
 
-@router.post("/applications/{application_id}/pay", response=ApplicationOut, summary="登记发放")
-def application_pay(request: AuthedRequest, application_id: int) -> Application:
+@router.post(
+    "/applications/{application_id}/publicity-end",
+    response=ApplicationDetailOut,
+    summary="公示期满，结束公示",
+)
+def application_end_publicity(request: AuthedRequest, application_id: int) -> Application:
     application = selectors.application_get_for_actor(actor=request.user, pk=application_id)
-    return actions.application_pay(actor=request.user, application=application)
+    return actions.application_end_publicity(actor=request.user, application=application)
+
+
+@router.post("/applications/{application_id}/pay", response=ApplicationDetailOut, summary="登记发放")
+def application_pay(
+    request: AuthedRequest, application_id: int, paid_on: dt.date | None = None
+) -> Application:
+    """`paid_on` (YYYY-MM-DD) defaults to today."""
+    application = selectors.application_get_for_actor(actor=request.user, pk=application_id)
+    return actions.application_pay(actor=request.user, application=application, paid_on=paid_on)
+
+
+@router.post("/applications/{application_id}/withdraw", response=ApplicationDetailOut, summary="撤回申请")
+def application_withdraw(request: AuthedRequest, application_id: int) -> Application:
+    application = selectors.application_get_for_actor(actor=request.user, pk=application_id)
+    return actions.application_withdraw(actor=request.user, application=application)
 
 
 @router.get("/funds", response=list[FundOut], summary="帮扶专项资金余额（本级及下级）")

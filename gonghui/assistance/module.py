@@ -1,12 +1,19 @@
-"""Hardship assistance."""
+"""Hardship assistance: household files, applications with approval routing, special funds,
+batch relief."""
 
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.kernel.registry import Module, Nav, Periodic, Structure, unchanged
+from gonghui.kernel.registry import Module, Nav, Periodic, Structure, Todo, unchanged
 
 from .actions.batches import JOB_KIND as BATCH_JOB
 from .actions.batches import batch_approve_job
+from .actions.structure import (
+    assistance_follow_dissolution,
+    assistance_follow_merge,
+    assistance_follow_relocation,
+)
 from .housekeeping import applications_due
+from .selectors import applications_to_decide_count, applications_to_pay_count, households_due_count
 
 AUDIT = {
     "assistance.household.create": ("建立困难职工档案", "Hardship file opened"),
@@ -23,6 +30,10 @@ AUDIT = {
     "assistance.application.publicity_end": ("帮扶申请公示期满", "Public notice ended"),
     "assistance.application.reject": ("不予批准帮扶申请", "Application refused"),
     "assistance.application.escalate": ("帮扶申请逾期上报", "Application escalated (overdue)"),
+    "assistance.application.reroute": (
+        "帮扶申请改由新的审批工会审批",
+        "Application sent to its new approver",
+    ),
     "assistance.application.withdraw": ("撤回帮扶申请", "Application withdrawn"),
     "assistance.application.pay": ("登记帮扶发放", "Payment recorded"),
     "assistance.fund.deposit": ("帮扶专项资金入账", "Fund deposit"),
@@ -39,6 +50,7 @@ AUDIT = {
     "assistance.rule.set": ("设置帮扶审批权限", "Approval rule set"),
     "assistance.rule.delete": ("删除帮扶审批权限", "Approval rule removed"),
     "assistance.report.export": ("导出帮扶统计", "Assistance report exported"),
+    "assistance.follow_merge": ("困难帮扶档案与资金随工会合并", "Assistance records followed a merge"),
 }
 DETAILS = {
     "tier": ("困难类别", "Tier"),
@@ -73,6 +85,12 @@ DETAILS = {
     "level": ("审批层级", "Level"),
     "to": ("下拨至", "To"),
     "from": ("来源", "From"),
+    "applications": ("帮扶申请", "Applications"),
+    "approving": ("转由本会审批或发放的申请", "Applications now decided or paid here"),
+    "batches": ("批量救助批次", "Relief batches"),
+    "payments": ("发放记录", "Payments"),
+    "funds": ("并入的专项资金账户", "Funds folded in"),
+    "rerouted": ("改由新的审批工会审批的申请", "Applications sent to a new approver"),
 }
 
 MODULE = Module(
@@ -86,8 +104,35 @@ MODULE = Module(
     ),
     audit=AUDIT,
     details=DETAILS,
-    structure=Structure(merged=unchanged, split=unchanged, relocated=unchanged, dissolved=unchanged),
+    structure=Structure(
+        merged=assistance_follow_merge,  # everything the source held goes to the survivor (see its docstring)
+        split=unchanged,
+        relocated=assistance_follow_relocation,  # waiting applications go to the union that approves now
+        dissolved=assistance_follow_dissolution,  # applications waiting at it go to the next approver
+        why_unchanged="A split moves sub-unions, which keep their ids and their files, applications, "
+        "funds and batches; what a move changes (who approves a waiting application) is `relocated`'s.",
+    ),
     walk="gonghui.assistance.tests.factories:WALK",
     periodic=(Periodic("assistance.applications_due", applications_due),),
+    todos=(
+        Todo(
+            "assistance.to_decide",
+            _("待审批帮扶申请"),
+            count=applications_to_decide_count,
+            url="/assistance/applications/?todo=1&state=submitted",
+        ),
+        Todo(
+            "assistance.to_pay",
+            _("待发放帮扶申请"),
+            count=applications_to_pay_count,
+            url="/assistance/applications/?todo=pay",
+        ),
+        Todo(
+            "assistance.to_verify",
+            _("待复核困难职工档案"),
+            count=households_due_count,
+            url="/assistance/?search=due",
+        ),
+    ),
     jobs={BATCH_JOB: batch_approve_job},
 )

@@ -51,7 +51,7 @@ class Row:
     org: Org
     label: str
     own: bool
-    can_drill: bool
+    drillable: bool  # the reader may open its own report
     figures: Figures
 
 

@@ -3,8 +3,8 @@
 The rules of the nearest ancestor of the applying union that has any (itself included) apply.
 Going up from the applying union, the first federation whose level has a rule with a limit at
 or above the amount approves; a level without a union on the way (a grassroots union directly
-under a county) is skipped. When nothing covers the amount, the topmost union of the rule set
-approves.
+under a county) is skipped, and so is a union that no longer works (merged or dissolved). When
+nothing covers the amount, the topmost union of the rule set approves.
 """
 
 from __future__ import annotations
@@ -53,7 +53,10 @@ def route(*, org: Org, amount: Decimal, above: Org | None = None) -> Route:
     candidates = [
         n
         for n in _chain(org)
-        if n.level in by_level and n.level in APPROVING_LEVELS and n.path.startswith(owner.path)
+        if n.level in by_level
+        and n.level in APPROVING_LEVELS
+        and n.path.startswith(owner.path)
+        and n.is_active
     ]
     if above is not None:
         higher = [n for n in candidates if len(n.path) < len(above.path)]

@@ -120,6 +120,11 @@ def households_for_actor(*, actor: Any, f: HouseholdFilter, perm: str = "view") 
     return qs
 
 
+def households_due_count(actor: Any) -> int:
+    """待复核档案: files on record not re-verified for a year, where the actor may re-verify."""
+    return households_for_actor(actor=actor, f=HouseholdFilter(due=True), perm="edit").count()
+
+
 def household_list_for_actor(
     *, actor: Any, f: HouseholdFilter, before: int | None = None, limit: int = 50
 ) -> tuple[list[Household], int | None]:
@@ -179,38 +184,50 @@ def attachment_get_for_actor(*, actor: Any, pk: int) -> Attachment:
 # --------------------------------------------------------------------------- applications
 
 
-def application_get_for_actor(*, actor: Any, pk: int, perm: str = "view") -> Application:
-    """Seen by the applying union's scope (the approver is always above it) and by the worker
-    whose household it is."""
+def application_get_for_actor(*, actor: Any, pk: int) -> Application:
+    """Seen by the applying union's scope, by the approving union's (the approver is above the
+    applying union, unless the tree changed under an approved application) and by the worker
+    whose household it is. What each may do with it is `application_abilities`."""
     application = (
-        Application.objects.select_related("household", "org", "approver", "submitted_by", "decided_by")
+        Application.objects.select_related("household__org", "org", "approver", "submitted_by", "decided_by")
         .filter(pk=pk)
         .first()
     )
     if application is None:
         raise Http404("记录不存在")
-    if perm == "view" and is_own_household(user=actor, household=application.household):
+    if scope.can(actor, "view", application.approver) or is_own_household(
+        user=actor, household=application.household
+    ):
         return application
-    if perm == "approve":
-        scope.require(actor, "approve", application.approver)
-    else:
-        scope.require(actor, perm, application.org)
+    scope.require(actor, "view", application.org)
     return application
 
 
+TODO_DECIDE = "1"  # waiting for a decision where the actor approves
+TODO_PAY = "pay"  # approved, to be paid where the actor keeps the records
+
+
+def _waiting_for(actor: Any, perm: str) -> QuerySet[Application]:
+    """Applications whose approving union lies where the actor holds `perm`."""
+    s = scope.scope_of(actor)
+    qs = Application.objects.all()
+    return qs if s.superuser else qs.filter(scope.subtree_q(s.paths(perm), org_field="approver"))
+
+
 def application_list_for_actor(
-    *, actor: Any, state: str = "", to_decide: bool = False, within: Org | None = None,
+    *, actor: Any, state: str = "", todo: str = "", within: Org | None = None,
     before: int | None = None, limit: int = 50,
 ) -> tuple[list[Application], int | None]:  # fmt: skip
-    if to_decide:
-        s = scope.scope_of(actor)
-        qs = Application.objects.filter(state__in=Application.OPEN)
-        if not s.superuser:
-            qs = qs.filter(scope.subtree_q(s.paths("approve"), org_field="approver"))
+    """Applications in the actor's scope, newest first; `todo` narrows them to those waiting for
+    the actor: a decision (TODO_DECIDE) or the payment record (TODO_PAY)."""
+    if todo == TODO_DECIDE:
+        qs = _waiting_for(actor, "approve").filter(state__in=Application.OPEN)
+    elif todo == TODO_PAY:
+        qs = _waiting_for(actor, "edit").filter(state=Application.State.APPROVED)
     else:
         qs = scope.restrict(Application.objects.all(), actor, "view")
-        if state:
-            qs = qs.filter(state=state)
+    if state:
+        qs = qs.filter(state=state)
     if within is not None:
         scope.require(actor, "view", within)
         qs = qs.filter(org__path__startswith=within.path)
@@ -220,6 +237,16 @@ def application_list_for_actor(
     more = len(rows) > limit
     rows = rows[:limit]
     return rows, (rows[-1].pk if more and rows else None)
+
+
+def applications_to_decide_count(actor: Any) -> int:
+    """待审批帮扶申请: waiting for a decision at a union where the actor approves."""
+    return _waiting_for(actor, "approve").filter(state=Application.State.SUBMITTED).count()
+
+
+def applications_to_pay_count(actor: Any) -> int:
+    """待发放: approved, not yet recorded as paid, where the actor keeps the approving union's records."""
+    return _waiting_for(actor, "edit").filter(state=Application.State.APPROVED).count()
 
 
 def applications_of_household(household: Household) -> list[Application]:
@@ -286,7 +313,10 @@ def batch_lines(batch: Batch, *, limit: int = 1000) -> list[Payment]:
 # ------------------------------------------------------------------------- configuration
 
 
-def subsistence_lines(*, year: int | None = None) -> list[SubsistenceLine]:
+def subsistence_lines_for_actor(*, actor: Any, year: int | None = None) -> list[SubsistenceLine]:
+    """The 低保 lines: public figures, for every officer (not for members)."""
+    if not scope.scope_of(actor).holds_any("view"):
+        raise PermissionDenied("无权查看低保标准。")
     qs = SubsistenceLine.objects.all()
     if year:
         qs = qs.filter(year=year)
@@ -313,30 +343,6 @@ def require_member_household(*, user: Any) -> Household:
     return household
 
 
-def org_resolve_for_actor(*, actor: Any, text: str, perm: str = "edit", field: str = "org") -> Org:
-    """A union typed by an officer (exact full name, short name or credit code) among those where
-    the actor holds `perm`; a union outside the scope is "not found", never named."""
-    from django.core.exceptions import ValidationError
-
-    text = " ".join((text or "").split())
-    if not text:
-        raise ValidationError({field: "请填写工会名称。"})
-    qs = scope.restrict(Org.objects.filter(status="active"), actor, perm, org_field="")
-    found = list(
-        qs.filter(Q(name=text) | Q(short_name=text) | Q(credit_code=text.upper())).order_by("depth")[:2]
-    )
-    if not found:
-        raise ValidationError({field: f"在您的管辖范围内找不到「{text}」（请填写准确的全称）。"})
-    if len(found) > 1:
-        raise ValidationError({field: f"有多个名为「{text}」的工会，请改填统一社会信用代码。"})
-    return found[0]
-
-
-def default_org_for_actor(*, actor: Any, perm: str = "edit") -> Org | None:
-    roots = scope.root_orgs(actor, perm)
-    return roots[0] if roots else None
-
-
 def household_by_file_no_for_actor(*, actor: Any, file_no: str, perm: str = "edit") -> Household:
     from django.core.exceptions import ValidationError
 
@@ -351,16 +357,6 @@ def approval_rule_of_owner(*, owner: Org, pk: int | None) -> ApprovalRule | None
     if pk is None:
         return None
     return ApprovalRule.objects.filter(pk=pk, owner=owner).first()
-
-
-def batch_abilities(*, actor: Any, batch: Batch) -> dict[str, bool]:
-    """What the batch page offers this actor in the batch's state (the actions check again)."""
-    approved = batch.state == Batch.State.APPROVED
-    return {
-        "can_approve": batch.state == Batch.State.DRAFT and scope.can(actor, "approve", batch.org),
-        "can_pay": approved and scope.can(actor, "edit", batch.org),
-        "can_file": approved and scope.can(actor, "reveal", batch.org),
-    }
 
 
 def batch_latest_job(batch: Batch) -> Any:

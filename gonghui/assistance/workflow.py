@@ -1,13 +1,56 @@
-"""The application and batch flows as data: states, allowed steps, one function to take a step
-(Oscar's pipeline). Actions call `transition()`; nothing else sets a state."""
+"""The application and batch flows as data: states, who may take each step, and what the record
+itself must allow. Actions call `transition()`, which checks all three; nothing else sets a state.
+
+- An application is decided by the union it was routed to (`approver`): approving, refusing and
+  ending 公示 need `approve` there; recording the payment is that union's clerical work (`edit`
+  there). The applying union (`edit` at `org`) or the worker whose household it is may withdraw
+  it while it waits. Escalation and re-routing are the system's (the worker, a change of the tree).
+- Approving needs money: the approving union's fund of this year must cover the amount.
+- A batch is approved by its union (`approve`), paid out by the approval job (the system), and
+  closed by whoever reads the bank's return file (`edit`).
+"""
 
 from __future__ import annotations
 
-from gonghui.kernel.workflow import InvalidTransition, Step, Workflow, transition
+from decimal import Decimal
+from typing import Any
 
-from .models import Application, Batch
+from gonghui.kernel import cleaning
+from gonghui.kernel.workflow import SYSTEM, Check, Either, Holds, Step, Workflow
+
+from .models import Application, Batch, Fund
+from .selectors import is_own_household
+
+
+def own_household(actor: Any, application: Application) -> bool:
+    """The worker whose household the application is for (through their membership)."""
+    return actor is not None and is_own_household(user=actor, household=application.household)
+
+
+def fund_covers(application: Application) -> str:
+    """The approving union's fund of this year covers the amount (or why not)."""
+    year = cleaning.today().year
+    fund = Fund.objects.filter(org_id=application.approver_id, year=year).first()
+    if fund is None:
+        return f"「{application.approver.name}」尚无{year}年帮扶专项资金，不能批准支出。"
+    if fund.balance < application.amount:
+        return (
+            f"「{application.approver.name}」{year}年帮扶专项资金余额 {fund.balance} 元，"
+            f"不足支付 {application.amount} 元。"
+        )
+    return ""
+
+
+def publicity_over(application: Application) -> str:
+    """公示 ends on its last day, not before."""
+    until = application.publicity_until
+    if until is not None and until > cleaning.today():
+        return f"公示期至 {until:%Y年%m月%d日}，期满后才能结束公示。"
+    return ""
+
 
 _A = Application.State
+DECIDE = Holds("approve", on="approver")
 APPLICATION = Workflow(
     name="帮扶申请",
     field="state",
@@ -15,15 +58,33 @@ APPLICATION = Workflow(
     labels=dict(_A.choices),
     steps={
         # Approval with a 公示 period goes to PUBLICITY; `approve_now` skips it (no period set).
-        "approve": Step("批准（进入公示）", {_A.SUBMITTED: _A.PUBLICITY}, "approve"),
-        "approve_now": Step("批准", {_A.SUBMITTED: _A.APPROVED}, "approve"),
-        "publicity_end": Step("结束公示", {_A.PUBLICITY: _A.APPROVED}, "approve"),
-        "reject": Step("不予批准", {_A.SUBMITTED: _A.REJECTED, _A.PUBLICITY: _A.REJECTED}, "approve"),
-        "escalate": Step("逾期上报", {_A.SUBMITTED: _A.SUBMITTED}, "approve"),
-        "withdraw": Step("撤回", {_A.SUBMITTED: _A.WITHDRAWN}, "edit"),
-        "pay": Step("登记发放", {_A.APPROVED: _A.PAID}, "edit"),
+        "approve": Step("批准（进入公示）", {_A.SUBMITTED: _A.PUBLICITY}, DECIDE, fund_covers),
+        "approve_now": Step("批准", {_A.SUBMITTED: _A.APPROVED}, DECIDE, fund_covers),
+        "publicity_end": Step("结束公示", {_A.PUBLICITY: _A.APPROVED}, DECIDE, publicity_over),
+        "reject": Step("不予批准", {_A.SUBMITTED: _A.REJECTED, _A.PUBLICITY: _A.REJECTED}, DECIDE),
+        "escalate": Step("逾期上报", {_A.SUBMITTED: _A.SUBMITTED}, SYSTEM),
+        # The tree changed under a waiting application: it goes to the union that now approves.
+        "reroute": Step("改由新的审批工会审批", {_A.SUBMITTED: _A.SUBMITTED}, SYSTEM),
+        "withdraw": Step(
+            "撤回",
+            {_A.SUBMITTED: _A.WITHDRAWN},
+            Either((Holds("edit"), Check(own_household, "只能撤回本人的帮扶申请。"))),
+        ),
+        "pay": Step("登记发放", {_A.APPROVED: _A.PAID}, Holds("edit", on="approver")),
     },
 )
+
+
+def batch_fund_covers(batch: Batch) -> str:
+    """The union's fund of this year covers every line of the batch (or why not)."""
+    year = cleaning.today().year
+    fund = Fund.objects.filter(org_id=batch.org_id, year=year).first()
+    total = batch.amount * batch.lines.count()
+    have = fund.balance if fund is not None else Decimal("0.00")
+    if have < total:
+        return f"「{batch.org.name}」{year}年帮扶专项资金余额 {have} 元，不足支付本批 {total} 元。"
+    return ""
+
 
 _B = Batch.State
 BATCH = Workflow(
@@ -34,11 +95,9 @@ BATCH = Workflow(
     steps={
         # Approval runs as a background job: `approve` starts it, `disburse` is its final write,
         # `revert` puts the batch back when the job fails (e.g. the fund cannot cover it).
-        "approve": Step("批准", {_B.DRAFT: _B.APPROVING}, "approve"),
-        "disburse": Step("拨付", {_B.APPROVING: _B.APPROVED}, "approve"),
-        "revert": Step("退回草稿", {_B.APPROVING: _B.DRAFT}, "approve"),
-        "close": Step("办结", {_B.APPROVED: _B.CLOSED}, "edit"),
+        "approve": Step("批准", {_B.DRAFT: _B.APPROVING}, Holds("approve"), batch_fund_covers),
+        "disburse": Step("拨付", {_B.APPROVING: _B.APPROVED}, SYSTEM),
+        "revert": Step("退回草稿", {_B.APPROVING: _B.DRAFT}, SYSTEM),
+        "close": Step("办结", {_B.APPROVED: _B.CLOSED}, Holds("edit")),
     },
 )
-
-__all__ = ["APPLICATION", "BATCH", "InvalidTransition", "Step", "Workflow", "transition"]

@@ -1,5 +1,7 @@
 """Applications for help: submit (a union, or the worker on their own pages), approve within the
-authority the rules give, 公示, reject with a reason, pay, withdraw, escalate when overdue."""
+authority the rules give, 公示, reject with a reason, pay, withdraw, escalate when overdue, and
+go to the union that now approves when the tree changes under them. Who may take each step, and
+what the application must allow, is the workflow's (workflow.APPLICATION)."""
 
 from __future__ import annotations
 
@@ -12,14 +14,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from gonghui.kernel import scope
+from gonghui.kernel.actions import action
 from gonghui.kernel.audit import audit
+from gonghui.kernel.cleaning import money, text, today
+from gonghui.kernel.errors import Refused
+from gonghui.kernel.workflow import transition
 
 from .. import choices as c
 from ..models import Application, Fund, FundEntry, Household, Payment
 from ..routing import route, rule_for_approver
 from ..selectors import is_own_household
-from ..workflow import APPLICATION, transition
-from ._common import money, require, today
+from ..workflow import APPLICATION
 from .funds import fund_credit, fund_debit
 
 MAX_APPLICATION = Decimal("200000.00")
@@ -33,29 +38,28 @@ def _locked(application: Application) -> Application:
     )
 
 
-@transaction.atomic
+@action
 def application_submit(
     *, actor: Any, household: Household, kind: str, amount: Any, reason: str, by_member: bool = False
 ) -> Application:
     """Apply for one type of help. A union officer needs `edit` over the filing union; a worker
     applies only for their own household (`by_member`)."""
     if by_member:
-        if not is_own_household(user=actor, household=household):
+        if actor is not None and not is_own_household(user=actor, household=household):
             raise PermissionDenied("只能为本人的困难职工档案提出申请。")
     else:
-        require(actor, "edit", household.org)
+        scope.require(actor, "edit", household.org)
     errors: dict[str, Any] = {}
     if kind not in c.Kind.values:
         errors["kind"] = "请选择帮扶类型。"
     try:
-        value = money(amount, field="amount", label="申请金额", allow_zero=False, maximum=MAX_APPLICATION)
+        amount = money(amount, field="amount", label="申请金额", allow_zero=False, maximum=MAX_APPLICATION)
     except ValidationError as exc:
         errors.update(exc.message_dict)
-    reason = " ".join((reason or "").split())
-    if not reason:
-        errors["reason"] = "请填写申请理由（困难情况）。"
-    elif len(reason) > 500:
-        errors["reason"] = "申请理由不能超过500字。"
+    try:
+        reason = text(reason, field="reason", label="申请理由（困难情况）", max_length=500)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
     if errors:
         raise ValidationError(errors)
     household = Household.objects.select_for_update().get(pk=household.pk)
@@ -63,31 +67,39 @@ def application_submit(
         raise ValidationError("该户不在档（已脱困或已合并），不能申请帮扶。")
     if household.applications.filter(kind=kind, state__in=Application.OPEN).exists():
         raise ValidationError({"kind": f"该户已有一份审批中的「{c.Kind(kind).label}」申请，请等待审批结果。"})
-    way = route(org=household.org, amount=value)
+    way = route(org=household.org, amount=amount)
     application = Application.objects.create(
-        household=household, org=household.org, kind=kind, amount=value, reason=reason, approver=way.approver,
+        household=household, org=household.org, kind=kind, amount=amount, reason=reason, approver=way.approver,
         submitted_by=actor if getattr(actor, "pk", None) else None, by_member=by_member,
     )  # fmt: skip
     audit(
         actor=actor, action="assistance.application.submit", obj=application, org=household.org,
-        detail={"kind": c.Kind(kind).label, "amount": str(value), "approver": way.approver.name,
+        detail={"kind": c.Kind(kind).label, "amount": str(amount), "approver": way.approver.name,
                 "by_member": by_member},
     )  # fmt: skip
     return application
 
 
-@transaction.atomic
+@action
 def application_approve(*, actor: Any, application: Application) -> Application:
     """Approve within the union's authority; the amount is taken from the approving union's fund
     of this year at once (returned if the application is refused during 公示)."""
     application = _locked(application)
-    require(actor, "approve", application.approver)
-    APPLICATION.target(application.state, "approve_now")  # refuse early, before any money moves
     rule = rule_for_approver(org=application.org, approver=application.approver)
-    year = today().year
-    fund = Fund.objects.filter(org=application.approver, year=year).first()
-    if fund is None:
-        raise ValidationError(f"「{application.approver.name}」尚无{year}年帮扶专项资金，不能批准支出。")
+    days = rule.publicity_days if rule is not None else 0
+    step = "approve" if days else "approve_now"  # into 公示 when the approving level's rule sets a period
+    application.decided_by = actor if getattr(actor, "pk", None) else None
+    application.decided_at = timezone.now()
+    detail = {"amount": str(application.amount)}
+    if days:
+        application.publicity_until = today() + dt.timedelta(days=days)
+        detail["publicity_until"] = str(application.publicity_until)
+    # The step's rule, state and guard (the fund covers the amount) are checked before any money moves.
+    transition(APPLICATION, application, step, actor=actor, org=application.approver, detail=detail,
+               extra_fields=("decided_by", "decided_at", "publicity_until"))  # fmt: skip
+    fund = Fund.objects.get(org=application.approver, year=today().year)  # the guard found it
+    application.fund = fund
+    application.save(update_fields=["fund"])
     fund_debit(
         actor=actor, fund=fund, amount=application.amount, kind=FundEntry.Kind.DISBURSEMENT,
         note=f"{application.household.name} {application.get_kind_display()}", application=application,
@@ -96,19 +108,6 @@ def application_approve(*, actor: Any, application: Application) -> Application:
         household=application.household, org=application.approver, kind=application.kind,
         amount=application.amount, application=application, approved_on=today(),
     )  # fmt: skip
-    days = rule.publicity_days if rule is not None else 0
-    application.fund = fund
-    application.decided_by = actor if getattr(actor, "pk", None) else None
-    application.decided_at = timezone.now()
-    fields = ("fund", "decided_by", "decided_at", "publicity_until")
-    if days:
-        application.publicity_until = today() + dt.timedelta(days=days)
-        transition(APPLICATION, application, "approve", actor=actor, org=application.approver,
-                   detail={"amount": str(application.amount), "publicity_until": str(application.publicity_until)},
-                   extra_fields=fields)  # fmt: skip
-    else:
-        transition(APPLICATION, application, "approve_now", actor=actor, org=application.approver,
-                   detail={"amount": str(application.amount)}, extra_fields=fields)  # fmt: skip
     return application
 
 
@@ -120,40 +119,37 @@ def _refund(actor: Any, application: Application, why: str) -> None:
         payment.delete()
 
 
-@transaction.atomic
+@action
 def application_reject(*, actor: Any, application: Application, reason: str) -> Application:
+    """不予批准, with a reason; during 公示 the money taken at approval returns to the fund."""
     application = _locked(application)
-    require(actor, "approve", application.approver)
-    reason = " ".join((reason or "").split())
+    APPLICATION.check(actor, application, "reject")  # who, and when, before the reason is read
+    reason = text(reason, field="reason", label="不予批准理由", max_length=200, required=False)
     if not reason:
-        raise ValidationError({"reason": "不予批准须填写理由。"})
+        raise Refused({"reason": "不予批准须填写理由。"})
     was = application.state
-    APPLICATION.target(was, "reject")
-    if was == Application.State.PUBLICITY:
-        _refund(actor, application, "公示期内撤销批准，资金退回")
-    application.reject_reason = reason[:200]
+    application.reject_reason = reason
     application.decided_by = actor if getattr(actor, "pk", None) else None
     application.decided_at = timezone.now()
     transition(APPLICATION, application, "reject", actor=actor, org=application.approver,
                detail={"reason": reason}, extra_fields=("reject_reason", "decided_by", "decided_at"))  # fmt: skip
+    if was == Application.State.PUBLICITY:
+        _refund(actor, application, "公示期内撤销批准，资金退回")
     return application
 
 
-@transaction.atomic
+@action
 def application_end_publicity(*, actor: Any, application: Application) -> Application:
     application = _locked(application)
-    require(actor, "approve", application.approver)
-    if application.publicity_until is not None and application.publicity_until > today():
-        raise ValidationError(f"公示期至 {application.publicity_until:%Y年%m月%d日}，期满后才能结束公示。")
     transition(APPLICATION, application, "publicity_end", actor=actor, org=application.approver)
     return application
 
 
-@transaction.atomic
+@action
 def application_pay(*, actor: Any, application: Application, paid_on: dt.date | None = None) -> Application:
-    """登记发放: the approving union records that the money reached the household."""
+    """登记发放: a clerk of the approving union records that the money reached the household."""
     application = _locked(application)
-    require(actor, "edit", application.approver)
+    APPLICATION.check(actor, application, "pay")
     paid_on = paid_on or today()
     if paid_on > today():
         raise ValidationError({"paid_on": "发放日期不能晚于今天。"})
@@ -164,12 +160,10 @@ def application_pay(*, actor: Any, application: Application, paid_on: dt.date | 
     return application
 
 
-@transaction.atomic
+@action
 def application_withdraw(*, actor: Any, application: Application) -> Application:
+    """The applying union, or the worker whose household it is, takes a waiting application back."""
     application = _locked(application)
-    own = is_own_household(user=actor, household=application.household)
-    if not own:
-        require(actor, "edit", application.org)
     transition(APPLICATION, application, "withdraw", actor=actor, org=application.org)
     return application
 
@@ -204,19 +198,41 @@ def applications_escalate(*, now: dt.datetime | None = None) -> list[Application
     return moved
 
 
-def applications_publicity_close(*, on: dt.date | None = None) -> list[Application]:
-    """公示期满 without objection: approved, ready to pay."""
-    on = on or today()
+def applications_publicity_close() -> list[Application]:
+    """公示期满 without objection: approved, ready to pay (the worker, every day)."""
     done = []
-    due = Application.objects.filter(state=Application.State.PUBLICITY, publicity_until__lte=on)
+    due = Application.objects.filter(state=Application.State.PUBLICITY, publicity_until__lte=today())
     for candidate in due.order_by("id"):
         with transaction.atomic():
             application = _locked(candidate)
-            if application.state == Application.State.PUBLICITY:
+            if APPLICATION.may(None, application, "publicity_end"):
                 transition(APPLICATION, application, "publicity_end", actor=None, org=application.approver)
                 done.append(application)
     return done
 
 
-def can_decide(actor: Any, application: Application) -> bool:
-    return application.is_open and scope.can(actor, "approve", application.approver)
+def applications_reroute(*, applications: list[Application], reason: str) -> int:
+    """Waiting applications whose approving union is no longer the one the rules name for them
+    (their union moved, merged or its approver was dissolved) go to the union that approves now,
+    with the clock started again there. Inside the caller's transaction (a change of the tree),
+    as the system's step (the audit row names the change in `reason`); one that no rule can
+    place stays where it is."""
+    moved = 0
+    for candidate in applications:
+        application = _locked(candidate)
+        if application.state != Application.State.SUBMITTED:
+            continue
+        try:
+            way = route(org=application.org, amount=application.amount)
+        except ValidationError:
+            continue
+        if way.approver.pk == application.approver_id:
+            continue
+        before = application.approver
+        application.approver = way.approver
+        application.waiting_since = timezone.now()
+        transition(APPLICATION, application, "reroute", actor=None, org=way.approver,
+                   detail={"from_org": before.name, "to_org": way.approver.name, "reason": reason},
+                   extra_fields=("approver", "waiting_since"))  # fmt: skip
+        moved += 1
+    return moved

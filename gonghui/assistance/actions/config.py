@@ -6,17 +6,17 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils import timezone
 
 from gonghui.kernel import scope
+from gonghui.kernel.actions import action
 from gonghui.kernel.audit import audit
+from gonghui.kernel.cleaning import money
 from gonghui.kernel.codes import CodeError, division_check
 from gonghui.orgs.models import Level, Org
 
 from ..models import ApprovalRule, SubsistenceLine
 from ..routing import APPROVING_LEVELS
-from ._common import money, require
 
 # Who sets the authority of the levels below them; a union never sets its own.
 RULE_OWNERS = (Level.PROVINCE, Level.CITY, Level.INDUSTRY)
@@ -48,7 +48,7 @@ def line_editors_org(actor: Any, division: str) -> Org | None:
     return None
 
 
-@transaction.atomic
+@action
 def subsistence_line_set(
     *, actor: Any, division: str, year: int, monthly: Any, note: str = ""
 ) -> SubsistenceLine:
@@ -76,12 +76,12 @@ def subsistence_line_set(
     return line
 
 
-@transaction.atomic
+@action
 def approval_rule_set(
     *, actor: Any, owner: Org, level: str, limit: Any, escalate_days: int = 15, publicity_days: int = 0
 ) -> ApprovalRule:
     """Set what a level may approve within `owner`'s subtree (an empty limit: no limit)."""
-    require(actor, "manage", owner)
+    scope.require(actor, "manage", owner)
     if owner.level not in RULE_OWNERS:
         raise PermissionDenied("帮扶审批权限由省、市总工会（或省产业工会）制定，不能为本级自行设定审批限额。")
     errors: dict[str, str] = {}
@@ -118,9 +118,9 @@ def approval_rule_set(
     return rule
 
 
-@transaction.atomic
+@action
 def approval_rule_delete(*, actor: Any, rule: ApprovalRule) -> None:
-    require(actor, "manage", rule.owner)
+    scope.require(actor, "manage", rule.owner)
     audit(actor=actor, action="assistance.rule.delete", obj=rule, org=rule.owner,
           detail={"level": rule.get_level_display(), "limit": str(rule.limit)})  # fmt: skip
     rule.delete()

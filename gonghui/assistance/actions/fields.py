@@ -9,10 +9,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from gonghui.kernel.cleaning import id_number, money, text
 from gonghui.kernel.codes import CodeError, division_check
 
 from .. import choices as c
-from ._common import id_number, money
 
 TEXT_FIELDS = {
     "name": ("姓名", 50, True), "ethnicity": ("民族", 20, True), "other_contact": ("其他联系方式", 50, False),
@@ -50,13 +50,13 @@ MAX_FAMILY = 12
 
 
 def _text(values: dict[str, Any], errors: dict[str, str], f: str) -> str:
+    """One line of text, cleaned the kernel's way; a refusal is collected with the others."""
     label, limit, required = TEXT_FIELDS[f]
-    v = " ".join(str(values.get(f) or "").split())
-    if required and not v:
-        errors[f] = f"请填写{label}。"
-    elif len(v) > limit:
-        errors[f] = f"{label}不能超过{limit}个字。"
-    return v
+    try:
+        return text(values.get(f), field=f, label=label, max_length=limit, required=required)
+    except ValidationError as exc:
+        errors[f] = exc.message_dict[f][0]
+        return ""
 
 
 def clean_household(values: dict[str, Any]) -> dict[str, Any]:

@@ -11,14 +11,15 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import F
 
+from gonghui.kernel import scope
+from gonghui.kernel.actions import action
 from gonghui.kernel.audit import audit
+from gonghui.kernel.cleaning import money, text
 from gonghui.orgs.models import Org
 
 from ..models import Application, Batch, Fund, FundEntry
-from ._common import money, require
 
 
 def _fund(org: Org, year: int) -> Fund:
@@ -61,14 +62,12 @@ def fund_debit(
     )  # fmt: skip
 
 
-@transaction.atomic
+@action
 def fund_deposit(*, actor: Any, org: Org, year: int, amount: Any, note: str = "") -> FundEntry:
     """Money into a union's own fund (本级预算、上级补助资金): needs `manage` over the union."""
-    require(actor, "manage", org)
+    scope.require(actor, "manage", org)
     value = money(amount, field="amount", label="入账金额", allow_zero=False, maximum=Decimal("100000000"))
-    note = " ".join((note or "").split())
-    if not note:
-        raise ValidationError({"note": "请填写资金来源（摘要）。"})
+    note = text(note, field="note", label="资金来源（摘要）", max_length=200)
     fund = _fund(org, year)
     entry = fund_credit(actor=actor, fund=fund, amount=value, kind=FundEntry.Kind.DEPOSIT, note=note)
     audit(actor=actor, action="assistance.fund.deposit", obj=fund, org=org,
@@ -76,12 +75,12 @@ def fund_deposit(*, actor: Any, org: Org, year: int, amount: Any, note: str = ""
     return entry
 
 
-@transaction.atomic
+@action
 def fund_allocate(
     *, actor: Any, source: Org, target: Org, year: int, amount: Any, note: str = ""
 ) -> FundEntry:
     """下拨: from a union's fund of `year` to a union below it; refused beyond the balance."""
-    require(actor, "manage", source)
+    scope.require(actor, "manage", source)
     if not target.is_descendant_of(source):
         raise ValidationError({"target": "只能向本级以下的工会下拨资金。"})
     if not target.is_active:

@@ -9,11 +9,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from gonghui.kernel import scope
+from gonghui.kernel.actions import action
 from gonghui.kernel.audit import audit
+from gonghui.kernel.cleaning import text, today
 from gonghui.members.keys import id_bidx
 from gonghui.orgs.models import SEGMENT, Org
 
@@ -21,7 +23,6 @@ from .. import choices as c
 from ..models import Application, Attachment, FamilyMember, Household, Payment
 from ..selectors import member_for_id_bidx
 from ..tiers import annual_income, assess, line_for
-from ._common import require, today
 from .fields import FAMILY_FIELDS, clean_family, clean_household
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
@@ -102,13 +103,13 @@ def _save_family(household: Household, family: list[dict[str, Any]]) -> None:
     )
 
 
-@transaction.atomic
+@action
 def household_create(
     *, actor: Any, org: Org, values: dict[str, Any], family: Sequence[dict[str, Any]] = ()
 ) -> Household:
     """File a household (建档). Refused, with nothing written, when an ID is invalid, when anyone
     on it is already on another file in the province, or when the household meets no tier."""
-    require(actor, "edit", org)
+    scope.require(actor, "edit", org)
     clean = clean_household(values)
     members = clean_family(family)
     _check_people(clean, members, org=org, household=None)
@@ -159,12 +160,12 @@ def _family_unmasked(rows: Sequence[dict[str, Any]], household: Household) -> li
     return out
 
 
-@transaction.atomic
+@action
 def household_update(
     *, actor: Any, household: Household, values: dict[str, Any], family: Sequence[dict[str, Any]]
 ) -> Household:
     household = Household.objects.select_for_update().get(pk=household.pk)
-    require(actor, "edit", household.org)
+    scope.require(actor, "edit", household.org)
     if household.status != Household.Status.ACTIVE:
         raise ValidationError("该档案已脱困或已合并，不能修改。")
     clean = clean_household(_unmasked(values, household))
@@ -188,11 +189,11 @@ def household_update(
     return household
 
 
-@transaction.atomic
+@action
 def household_review(*, actor: Any, household: Household) -> Household:
     """审核人 signs the file off; not the person who filed it."""
     household = Household.objects.select_for_update().get(pk=household.pk)
-    require(actor, "approve", household.org)
+    scope.require(actor, "approve", household.org)
     if actor is not None and household.filed_by_id == actor.pk:
         raise ValidationError("建档人不能审核自己建立的档案，请由其他有审批权限的人员审核。")
     if household.reviewed_at is not None:
@@ -206,11 +207,11 @@ def household_review(*, actor: Any, household: Household) -> Household:
     return household
 
 
-@transaction.atomic
+@action
 def household_verify(*, actor: Any, household: Household) -> Household:
     """Yearly re-verification (年度复核): the tier is computed again against this year's line."""
     household = Household.objects.select_for_update().get(pk=household.pk)
-    require(actor, "edit", household.org)
+    scope.require(actor, "edit", household.org)
     if household.status != Household.Status.ACTIVE:
         raise ValidationError("只有在档的档案需要年度复核。")
     before = household.get_tier_display()
@@ -225,21 +226,19 @@ def household_verify(*, actor: Any, household: Household) -> Household:
     return household
 
 
-@transaction.atomic
+@action
 def household_exit(*, actor: Any, household: Household, reason: str) -> Household:
     """脱困: the file is kept, closed, with the reason."""
     household = Household.objects.select_for_update().get(pk=household.pk)
-    require(actor, "edit", household.org)
-    reason = " ".join((reason or "").split())
-    if not reason:
-        raise ValidationError({"reason": "请填写脱困原因。"})
+    scope.require(actor, "edit", household.org)
+    reason = text(reason, field="reason", label="脱困原因", max_length=200)
     if household.status != Household.Status.ACTIVE:
         raise ValidationError("该档案不在档，不能办理脱困。")
     if household.applications.filter(state__in=Application.OPEN).exists():
         raise ValidationError("该户还有审批中的帮扶申请，请先办结后再办理脱困。")
     household.status = Household.Status.EXITED
     household.exited_on = today()
-    household.exit_reason = reason[:200]
+    household.exit_reason = reason
     household.updated_at = timezone.now()
     household.save(update_fields=["status", "exited_on", "exit_reason", "updated_at"])
     audit(
@@ -252,17 +251,19 @@ def household_exit(*, actor: Any, household: Household, reason: str) -> Househol
     return household
 
 
-@transaction.atomic
+@action
 def household_merge(*, actor: Any, keep: Household, other: Household) -> Household:
     """Two files of one household become one: the other file's family members, attachments,
     applications and payments move to `keep`; the other file stays, marked merged."""
     keep, other = (Household.objects.select_for_update().get(pk=h.pk) for h in (keep, other))
-    require(actor, "edit", keep.org)
-    require(actor, "edit", other.org)
+    scope.require(actor, "edit", keep.org)
+    scope.require(actor, "edit", other.org)
     if keep.pk == other.pk:
         raise ValidationError("不能把档案与自身合并。")
     if Household.Status.MERGED in (keep.status, other.status):
         raise ValidationError("已合并的档案不能再合并。")
+    if keep.status != Household.Status.ACTIVE:
+        raise ValidationError("只能并入在档的档案（本档案已脱困）。")
     mine = {keep.id_bidx, *keep.family.values_list("id_bidx", flat=True)}
     theirs = {other.id_bidx, *other.family.values_list("id_bidx", flat=True)}
     if not mine & theirs:
@@ -299,11 +300,13 @@ def household_merge(*, actor: Any, keep: Household, other: Household) -> Househo
     return keep
 
 
-@transaction.atomic
+@action
 def attachment_add(
     *, actor: Any, household: Household, kind: str, name: str, upload: UploadedFile
 ) -> Attachment:
-    require(actor, "edit", household.org)
+    scope.require(actor, "edit", household.org)
+    if household.status != Household.Status.ACTIVE:
+        raise ValidationError(f"该档案{household.get_status_display()}，不能再上传附件。")
     if kind not in c.AttachmentKind.values:
         raise ValidationError({"kind": "请选择附件类型。"})
     if upload.size is not None and upload.size > MAX_ATTACHMENT_BYTES:
@@ -326,11 +329,11 @@ def attachment_add(
     return item
 
 
-@transaction.atomic
+@action
 def household_reveal(*, actor: Any, household: Household) -> dict[str, Any]:
     """The unmasked ID numbers and phone, for someone who may reveal; audited. The bank account
     is shown in full only in the bank's payment file."""
-    require(actor, "reveal", household.org)
+    scope.require(actor, "reveal", household.org)
     audit(
         actor=actor, action="pii.reveal", obj=household, org=household.org,
         detail={"fields": ["id_number", "phone", "family.id_number"]},

@@ -173,6 +173,11 @@ class Household(models.Model):
         return f"{self.file_no} {self.name}"
 
     @property
+    def closed_label(self) -> str:
+        """「已脱困」「已合并」for a file no longer on record; "" for one on record."""
+        return "" if self.status == self.Status.ACTIVE else self.get_status_display()
+
+    @property
     def size(self) -> int:
         """家庭共同生活人口: the worker and the family members on the file."""
         return 1 + self.family.count()

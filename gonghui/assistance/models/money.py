@@ -45,6 +45,9 @@ class FundEntry(models.Model):
         ALLOCATION_IN = "allocation_in", "上级拨入"
         DISBURSEMENT = "disbursement", "帮扶支出"
         REFUND = "refund", "退回"
+        # A union merged into another: its balance leaves its ledger and enters the survivor's.
+        MERGE_OUT = "merge_out", "合并转出"
+        MERGE_IN = "merge_in", "合并转入"
 
     fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="entries")
     kind = models.CharField("类型", max_length=16, choices=Kind.choices)

@@ -53,3 +53,34 @@ def test_the_openapi_document_describes_the_assistance_routes(client):
     paths = client.get("/api/openapi.json").json()["paths"]
     assert "/api/assistance/households" in paths
     assert "/api/assistance/applications/{application_id}/approve" in paths
+
+
+def test_the_api_lists_what_waits_for_payment_and_the_worker_withdraws_their_own(rules, personas, login):
+    from gonghui.assistance import actions
+    from gonghui.members.actions import member_link_user
+    from gonghui.members.tests.conftest import make_member
+
+    from .factories import new_id
+
+    member = make_member(rules.grassroots, name="陈建华", id_number=new_id())
+    member_link_user(actor=None, member=member, user=personas.member)
+    own = make_household(rules.grassroots, id_number=member.id_number, family=[])
+    fund_with(rules.street, "2000")
+    approved = actions.application_approve(
+        actor=None,
+        application=actions.application_submit(
+            actor=None, household=own, kind="visit", amount="300", reason="慰问"
+        ),
+    )
+    waiting = actions.application_submit(
+        actor=None, household=own, kind="living", amount="500", reason="困难"
+    )
+    clerk = login(personas.district)
+    assert [a["id"] for a in clerk.get("/api/assistance/applications?to_pay=true").json()["items"]] == [
+        approved.pk
+    ]
+    worker = login(personas.member)
+    assert worker.get(f"/api/assistance/applications/{waiting.pk}").json()["abilities"] == ["withdraw"]
+    r = worker.post(f"/api/assistance/applications/{waiting.pk}/withdraw")
+    assert r.status_code == 200 and r.json()["state"] == "withdrawn" and r.json()["abilities"] == []
+    assert worker.post(f"/api/assistance/applications/{approved.pk}/pay").status_code == 403

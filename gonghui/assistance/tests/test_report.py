@@ -30,7 +30,7 @@ def test_households_money_and_person_times_per_child_with_drill_down(rules, pers
     assert street.times == 2 and street.total == Decimal("7800.00")
     assert rows["新港街道总工会"].figures.households == 1 and rows["新港街道总工会"].figures.times == 0
     assert report.total.households == 3 and report.total.total == Decimal("7800.00")
-    assert rows["赤岗街道总工会"].can_drill
+    assert rows["赤岗街道总工会"].drillable
     causes = {label: (main, secondary) for label, main, secondary in report.causes}
     assert causes["患重特大疾病"] == (2, 0) and causes["下岗失业"] == (1, 0) and causes["子女上学"] == (0, 3)
     quarter = (timezone.localdate().month - 1) // 3 + 1

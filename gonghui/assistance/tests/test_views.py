@@ -177,7 +177,7 @@ def test_the_report_exports_xlsx_with_a_watermark(rules, personas, login):
     make_household(rules.grassroots)
     r = login(personas.street).get(reverse("assistance:report_export"), {"format": "xlsx"})
     assert r.status_code == 200
-    sheet = CalamineWorkbook.from_filelike(io.BytesIO(r.content)).get_sheet_by_index(0).to_python()
+    sheet = CalamineWorkbook.from_filelike(io.BytesIO(r.getvalue())).get_sheet_by_index(0).to_python()
     assert sheet[0][0].startswith("导出人：")
     assert sheet[-1][0] == "合计" and sheet[-1][1] == 1.0
     assert AuditEntry.objects.filter(action="assistance.report.export").exists()

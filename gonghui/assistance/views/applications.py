@@ -1,143 +1,140 @@
-"""Pages of applications: apply for a household, the list to decide, decide, pay."""
+"""Pages of applications: apply for a household, the lists to decide and to pay, decide, pay."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from gonghui.kernel import scope
-from gonghui.kernel.web import AuthedRequest, apply_errors, int_param
+from gonghui.kernel import web
+from gonghui.kernel.web import AuthedRequest
 
 from .. import actions, selectors
+from ..abilities import application_abilities, held_back, household_abilities
 from ..forms import ApplicationForm, PayForm, RejectForm
 from ..models import Application
 from ..routing import rules_for
 from ..workflow import APPLICATION
-from ._common import INVALID, org_param
+
+DETAIL = "assistance/application_detail.html"
+TODOS = (selectors.TODO_DECIDE, selectors.TODO_PAY)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def application_create(request: AuthedRequest, household_id: int) -> HttpResponse:
-    household = selectors.household_get_for_actor(actor=request.user, pk=household_id, perm="edit")
-    form = ApplicationForm(request.POST if request.method == "POST" else None)
-    status = 200
-    if request.method == "POST":
-        status = INVALID
-        if form.is_valid():
-            try:
-                application = actions.application_submit(
-                    actor=request.user, household=household, kind=form.cleaned_data["kind"],
-                    amount=form.cleaned_data["amount"], reason=form.cleaned_data["reason"],
-                )  # fmt: skip
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, f"申请已提交，由「{application.approver.name}」审批。")
-                return redirect("assistance:application_detail", application_id=application.pk)
+    household = selectors.household_get_for_actor(actor=request.user, pk=household_id)
+    household_abilities(request.user, household).require("apply")
+    form = ApplicationForm(web.posted(request))
     _owner, rules = rules_for(household.org)
-    return render(request, "assistance/form.html", {
-        "form": form, "title": f"申请帮扶 · {household.name}", "back": household,
-        "rules": sorted(rules, key=lambda r: (r.limit is None, r.limit)),
-    }, status=status)  # fmt: skip
+    return web.submit(
+        request, form,
+        act=lambda data: actions.application_submit(actor=request.user, household=household, **data),
+        done=lambda a: redirect("assistance:application_detail", application_id=a.pk),
+        message=lambda a: f"申请已提交，由「{a.approver.name}」审批。",
+        template="assistance/form.html",
+        context={"title": f"申请帮扶 · {household.name}", "back": household,
+                 "rules": sorted(rules, key=lambda r: (r.limit is None, r.limit))},
+    )  # fmt: skip
 
 
 @login_required
 @require_GET
 def application_list(request: AuthedRequest) -> HttpResponse:
-    to_decide = request.GET.get("todo") == "1"
-    state = request.GET.get("state", "")
+    todo = web.choice_param(request, "todo", TODOS)
+    state = web.choice_param(request, "state", Application.State.choices)
     rows, next_id = selectors.application_list_for_actor(
-        actor=request.user, state=state if state in Application.State.values else "", to_decide=to_decide,
-        within=org_param(request, "within"), before=int_param(request, "before"),
+        actor=request.user, state=state, todo=todo, within=web.org_param(request, "within"),
+        before=web.int_param(request, "before"),
     )  # fmt: skip
-    params = request.GET.copy()
-    if next_id:
-        params["before"] = str(next_id)
     return render(request, "assistance/application_list.html", {
-        "rows": rows, "to_decide": to_decide, "state": state, "states": Application.State.choices,
-        "next_query": params.urlencode() if next_id else "",
+        "rows": rows, "todo": todo, "state": state, "states": Application.State.choices,
+        "next_query": web.next_query(request, next_id),
     })  # fmt: skip
 
 
-def _detail_ctx(request: AuthedRequest, application: Application) -> dict[str, Any]:
-    user = request.user
-    can_approve = scope.can(user, "approve", application.approver)
-    steps = APPLICATION.allowed(application.state)
+def _detail_ctx(request: AuthedRequest, application: Application, **forms: Any) -> dict[str, Any]:
     return {
         "a": application, "h": application.household,
-        "can_approve": can_approve and application.is_open,
-        "can_end_publicity": can_approve and "publicity_end" in steps,
-        "can_pay": "pay" in steps and scope.can(user, "edit", application.approver),
-        "can_withdraw": "withdraw" in steps and (
-            scope.can(user, "edit", application.org) or selectors.is_own_household(user=user, household=application.household)
-        ),
-        "officer": scope.can(user, "view", application.org),
-        "reject_form": RejectForm(), "pay_form": PayForm(),
+        "ab": application_abilities(request.user, application),
+        "held_back": held_back(APPLICATION, request.user, application),
+        "reject_form": forms.get("reject_form") or RejectForm(), "pay_form": forms.get("pay_form") or PayForm(),
     }  # fmt: skip
+
+
+def _detail(request: AuthedRequest, application: Application, **forms: Any) -> HttpResponse:
+    return render(request, DETAIL, _detail_ctx(request, application, **forms))
+
+
+def _to_detail(application: Application) -> HttpResponse:
+    return redirect("assistance:application_detail", application_id=application.pk)
 
 
 @login_required
 @require_GET
 def application_detail(request: AuthedRequest, application_id: int) -> HttpResponse:
     application = selectors.application_get_for_actor(actor=request.user, pk=application_id)
-    return render(request, "assistance/application_detail.html", _detail_ctx(request, application))
-
-
-def _decide(
-    request: AuthedRequest, application_id: int, perm: str, act: Any, done: str, **kwargs: Any
-) -> HttpResponse:
-    application = selectors.application_get_for_actor(actor=request.user, pk=application_id, perm=perm)
-    try:
-        act(actor=request.user, application=application, **kwargs)
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-        ctx = _detail_ctx(request, application)
-        return render(request, "assistance/application_detail.html", ctx, status=INVALID)
-    messages.success(request, done)
-    return redirect("assistance:application_detail", application_id=application.pk)
+    return _detail(request, application)
 
 
 @login_required
 @require_POST
 def application_approve(request: AuthedRequest, application_id: int) -> HttpResponse:
-    return _decide(request, application_id, "approve", actions.application_approve, "已批准。")
+    application = selectors.application_get_for_actor(actor=request.user, pk=application_id)
+    return web.step(
+        request,
+        act=lambda: actions.application_approve(actor=request.user, application=application),
+        done=_to_detail, refused=lambda: _detail(request, application), message="已批准。",
+    )  # fmt: skip
 
 
 @login_required
 @require_POST
 def application_reject(request: AuthedRequest, application_id: int) -> HttpResponse:
-    form = RejectForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    return _decide(
-        request, application_id, "approve", actions.application_reject, "已不予批准。", reason=reason
-    )
+    application = selectors.application_get_for_actor(actor=request.user, pk=application_id)
+    form = RejectForm(web.posted(request))
+    return web.submit(
+        request, form,
+        act=lambda data: actions.application_reject(actor=request.user, application=application, **data),
+        done=_to_detail, message="已不予批准。",
+        template=DETAIL, context=_detail_ctx(request, application, reject_form=form),
+    )  # fmt: skip
 
 
 @login_required
 @require_POST
 def application_end_publicity(request: AuthedRequest, application_id: int) -> HttpResponse:
-    return _decide(
-        request, application_id, "approve", actions.application_end_publicity, "公示结束，待发放。"
-    )
+    application = selectors.application_get_for_actor(actor=request.user, pk=application_id)
+    return web.step(
+        request,
+        act=lambda: actions.application_end_publicity(actor=request.user, application=application),
+        done=_to_detail, refused=lambda: _detail(request, application), message="公示结束，待发放。",
+    )  # fmt: skip
 
 
 @login_required
 @require_POST
 def application_pay(request: AuthedRequest, application_id: int) -> HttpResponse:
-    # Recording a payment is the approving union's clerical work: the action asks for "edit" there.
-    form = PayForm(request.POST)
-    paid_on = form.cleaned_data["paid_on"] if form.is_valid() else None
-    return _decide(request, application_id, "view", actions.application_pay, "已登记发放。", paid_on=paid_on)
+    # Recording a payment is the approving union's clerical work: the step asks for "edit" there.
+    application = selectors.application_get_for_actor(actor=request.user, pk=application_id)
+    form = PayForm(web.posted(request))
+    return web.submit(
+        request, form,
+        act=lambda data: actions.application_pay(actor=request.user, application=application, **data),
+        done=_to_detail, message="已登记发放。",
+        template=DETAIL, context=_detail_ctx(request, application, pay_form=form),
+    )  # fmt: skip
 
 
 @login_required
 @require_POST
 def application_withdraw(request: AuthedRequest, application_id: int) -> HttpResponse:
-    return _decide(request, application_id, "view", actions.application_withdraw, "申请已撤回。")
+    application = selectors.application_get_for_actor(actor=request.user, pk=application_id)
+    return web.step(
+        request,
+        act=lambda: actions.application_withdraw(actor=request.user, application=application),
+        done=_to_detail, refused=lambda: _detail(request, application), message="申请已撤回。",
+    )  # fmt: skip

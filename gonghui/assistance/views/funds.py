@@ -2,32 +2,36 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from gonghui.kernel import scope
-from gonghui.kernel.web import AuthedRequest, apply_errors
+from gonghui.kernel import web
+from gonghui.kernel.cleaning import today
+from gonghui.kernel.web import AuthedRequest
+from gonghui.orgs.selectors import org_resolve_for_actor
 
 from .. import actions, selectors
+from ..abilities import assistance_abilities
 from ..forms import AllocateForm, DepositForm
-from ._common import INVALID, org_or_default, year_param
+from ..models import FundEntry
+from ._common import org_or_default
 
 
 @login_required
 @require_GET
 def fund_list(request: AuthedRequest) -> HttpResponse:
     org = org_or_default(request)
-    year = year_param(request)
-    funds = selectors.funds_for_actor(actor=request.user, year=year, within=org)
+    year = web.year_param(request)
+    this_year = today().year
     return render(request, "assistance/fund_list.html", {
-        "org": org, "year": year, "funds": funds, "totals": selectors.fund_subtree_total(org=org, year=year),
-        "can_manage": scope.can(request.user, "manage", org), "years": range(timezone.localdate().year + 1, timezone.localdate().year - 4, -1),
+        "org": org, "year": year, "funds": selectors.funds_for_actor(actor=request.user, year=year, within=org),
+        "totals": selectors.fund_subtree_total(org=org, year=year), "ab": assistance_abilities(request.user, org),
+        "years": range(this_year + 1, this_year - 4, -1),
     })  # fmt: skip
 
 
@@ -44,59 +48,42 @@ def fund_detail(request: AuthedRequest, fund_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def fund_deposit(request: AuthedRequest) -> HttpResponse:
     org = org_or_default(request, perm="manage")
-    form = DepositForm(request.POST if request.method == "POST" else None,
-                       initial={"org": org.name, "year": timezone.localdate().year})  # fmt: skip
-    status = 200
-    if request.method == "POST":
-        status = INVALID
-        if form.is_valid():
-            try:
-                target = selectors.org_resolve_for_actor(
-                    actor=request.user, text=form.cleaned_data["org"], perm="manage"
-                )
-                entry = actions.fund_deposit(actor=request.user, org=target, year=form.cleaned_data["year"],
-                                             amount=form.cleaned_data["amount"], note=form.cleaned_data["note"])  # fmt: skip
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, f"已入账，余额 {entry.balance_after} 元。")
-                return redirect("assistance:fund_detail", fund_id=entry.fund_id)
-    return render(
-        request,
-        "assistance/form.html",
-        {"form": form, "title": "资金入账", "back_url": "assistance:funds"},
-        status=status,
-    )
+    assistance_abilities(request.user, org).require("deposit")
+    form = DepositForm(web.posted(request), initial={"org": org.name, "year": today().year})
+
+    def act(data: dict[str, Any]) -> FundEntry:
+        target = org_resolve_for_actor(actor=request.user, text=data["org"], perm="manage")
+        return actions.fund_deposit(
+            actor=request.user, org=target, year=data["year"], amount=data["amount"], note=data["note"]
+        )
+
+    return web.submit(
+        request, form, act=act,
+        done=lambda entry: redirect("assistance:fund_detail", fund_id=entry.fund_id),
+        message=lambda entry: f"已入账，余额 {entry.balance_after} 元。",
+        template="assistance/form.html", context={"title": "资金入账", "back_url": "assistance:funds"},
+    )  # fmt: skip
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def fund_allocate(request: AuthedRequest) -> HttpResponse:
     org = org_or_default(request, perm="manage")
-    form = AllocateForm(request.POST if request.method == "POST" else None,
-                        initial={"source": org.name, "year": timezone.localdate().year})  # fmt: skip
-    status = 200
-    if request.method == "POST":
-        status = INVALID
-        if form.is_valid():
-            try:
-                source = selectors.org_resolve_for_actor(actor=request.user, text=form.cleaned_data["source"],
-                                                         perm="manage", field="source")  # fmt: skip
-                target = selectors.org_resolve_for_actor(actor=request.user, text=form.cleaned_data["target"],
-                                                         perm="view", field="target")  # fmt: skip
-                entry = actions.fund_allocate(actor=request.user, source=source, target=target,
-                                              year=form.cleaned_data["year"], amount=form.cleaned_data["amount"],
-                                              note=form.cleaned_data["note"])  # fmt: skip
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, f"已向「{target.name}」下拨 {entry.amount} 元。")
-                return redirect(
-                    f"{reverse('assistance:funds')}?org={source.pk}&year={form.cleaned_data['year']}"
-                )
-    return render(
-        request,
-        "assistance/form.html",
-        {"form": form, "title": "下拨帮扶专项资金", "back_url": "assistance:funds"},
-        status=status,
-    )
+    assistance_abilities(request.user, org).require("allocate")
+    form = AllocateForm(web.posted(request), initial={"source": org.name, "year": today().year})
+
+    def act(data: dict[str, Any]) -> FundEntry:
+        source = org_resolve_for_actor(actor=request.user, text=data["source"], perm="manage", field="source")
+        target = org_resolve_for_actor(actor=request.user, text=data["target"], perm="view", field="target")
+        return actions.fund_allocate(actor=request.user, source=source, target=target, year=data["year"],
+                                     amount=data["amount"], note=data["note"])  # fmt: skip
+
+    def done(entry: FundEntry) -> HttpResponse:
+        source = entry.other_fund.org_id if entry.other_fund else org.pk  # the credit's other side
+        return redirect(f"{reverse('assistance:funds')}?org={source}&year={entry.fund.year}")
+
+    return web.submit(
+        request, form, act=act, done=done,
+        message=lambda entry: f"已向「{entry.fund.org.name}」下拨 {entry.amount} 元。",
+        template="assistance/form.html", context={"title": "下拨帮扶专项资金", "back_url": "assistance:funds"},
+    )  # fmt: skip

@@ -98,16 +98,19 @@ def test_publicity_then_objection_returns_the_money(rules, household, personas):
     assert not Payment.objects.exists()
 
 
-def test_publicity_ends_by_itself_when_the_period_is_over(rules, household, personas):
+def test_publicity_ends_by_itself_when_the_period_is_over(rules, household, personas, monkeypatch):
     import datetime as dt
+
+    from django.utils import timezone
 
     actions.approval_rule_set(actor=None, owner=rules.province, level="town", limit="2000", publicity_days=5)
     fund_with(rules.street, "5000")
     application = actions.application_approve(actor=personas.street, application=submit(household, "1000"))
-    assert actions.applications_publicity_close(on=application.publicity_until - dt.timedelta(days=1)) == []
-    assert [a.pk for a in actions.applications_publicity_close(on=application.publicity_until)] == [
-        application.pk
-    ]
+    last_day = application.publicity_until
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: last_day - dt.timedelta(days=1))
+    assert actions.applications_publicity_close() == []
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: last_day)
+    assert [a.pk for a in actions.applications_publicity_close()] == [application.pk]
     application.refresh_from_db()
     assert application.state == "approved"
 
