@@ -9,29 +9,12 @@ from typing import Any
 
 from gonghui.kernel import scope
 from gonghui.kernel.abilities import Abilities
-from gonghui.kernel.workflow import Workflow
 from gonghui.orgs.models import Level, Org, Status
 
 from .actions.config import RULE_OWNERS
 from .models import Application, Batch, Household
 from .selectors import is_own_household
 from .workflow import APPLICATION, BATCH
-
-
-def held_back(workflow: Workflow, actor: Any, record: Any) -> list[str]:
-    """Why a step this person may take, and the state allows, cannot be taken yet (the guard's
-    words: 「公示期至……」「余额不足……」), so that a page can say it instead of a button."""
-    reasons: list[str] = []
-    for name in workflow.allowed(getattr(record, workflow.field)):
-        step = workflow.steps[name]
-        rule = step.rule
-        if step.guard is None or (rule is not None and actor is not None and not rule.allows(actor, record)):
-            continue
-        why = step.guard(record)
-        if why and why not in reasons:
-            reasons.append(why)
-    return reasons
-
 
 # ---------------------------------------------------------------------------- applications
 

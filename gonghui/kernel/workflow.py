@@ -194,6 +194,22 @@ class Workflow:
             return False
         return True
 
+    def held_back(self, actor: Any, record: Any) -> list[str]:
+        """Why steps this person may take, and the state allows, cannot be taken yet: the guards'
+        words (「公示期至……」「余额不足……」), for a page to say where a button would be."""
+        reasons: list[str] = []
+        for name in self.allowed(getattr(record, self.field)):
+            step = self.steps[name]
+            rule = step.rule
+            if step.guard is None or (
+                rule is not None and actor is not None and not rule.allows(actor, record)
+            ):
+                continue
+            why = step.guard(record)
+            if why and why not in reasons:
+                reasons.append(why)
+        return reasons
+
     def offers(self, actor: Any, record: Any) -> list[str]:
         """The steps this person may take on this record now, in declaration order."""
         return [name for name in self.allowed(getattr(record, self.field)) if self.may(actor, record, name)]

@@ -13,7 +13,7 @@ from gonghui.kernel import web
 from gonghui.kernel.web import AuthedRequest
 
 from .. import actions, selectors
-from ..abilities import application_abilities, held_back, household_abilities
+from ..abilities import application_abilities, household_abilities
 from ..forms import ApplicationForm, PayForm, RejectForm
 from ..models import Application
 from ..routing import rules_for
@@ -60,7 +60,7 @@ def _detail_ctx(request: AuthedRequest, application: Application, **forms: Any) 
     return {
         "a": application, "h": application.household,
         "ab": application_abilities(request.user, application),
-        "held_back": held_back(APPLICATION, request.user, application),
+        "held_back": APPLICATION.held_back(request.user, application),
         "reject_form": forms.get("reject_form") or RejectForm(), "pay_form": forms.get("pay_form") or PayForm(),
     }  # fmt: skip
 

@@ -17,7 +17,7 @@ from gonghui.kernel.web import AuthedRequest
 from gonghui.orgs.selectors import default_org_for_actor, org_resolve_for_actor
 
 from .. import actions, selectors
-from ..abilities import assistance_abilities, batch_abilities, held_back
+from ..abilities import assistance_abilities, batch_abilities
 from ..forms import BatchForm, ReturnFileForm
 from ..models import Batch
 from ..workflow import BATCH
@@ -66,7 +66,7 @@ def _detail_ctx(
     return {
         "batch": batch, "lines": selectors.batch_lines(batch), "totals": actions.batch_totals(batch),
         "job": selectors.batch_latest_job(batch), "ab": batch_abilities(request.user, batch),
-        "held_back": held_back(BATCH, request.user, batch),
+        "held_back": BATCH.held_back(request.user, batch),
         "return_form": return_form or ReturnFileForm(),
     }  # fmt: skip
 
