@@ -58,6 +58,7 @@ DETAILS = {
     "outcome": ("结果", "Outcome"),
     "within": ("范围", "Within"),
     "from": ("发言方", "From"),
+    "valid_from": ("起始日期", "Valid from"),
     "centres": ("服务中心", "Centres"),
     "cases": ("维权案件", "Cases"),
     "bookings": ("取消的预约", "Bookings cancelled"),

@@ -243,7 +243,7 @@ def schedule_add(
     )  # fmt: skip
     audit(
         actor=actor, action="schedule.add", obj=provider, org=provider.centre.org,
-        detail={"hours": str(schedule), "room": room.name if room else "", "from": str(valid_from)},
+        detail={"hours": str(schedule), "room": room.name if room else "", "valid_from": str(valid_from)},
     )  # fmt: skip
     return schedule
 
