@@ -133,11 +133,14 @@ class ArticleForm(forms.Form):
 class BookForm(forms.Form):
     """A member's booking of one slot (the slot page posts it)."""
 
-    provider = forms.IntegerField(widget=forms.HiddenInput)
-    service = forms.IntegerField(widget=forms.HiddenInput)
-    starts_at = forms.DateTimeField(
-        widget=forms.HiddenInput, input_formats=["%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M"]
+    provider = forms.IntegerField(
+        widget=forms.HiddenInput, error_messages={"required": "请选择咨询师或律师。"}
     )
+    service = forms.IntegerField(widget=forms.HiddenInput, error_messages={"required": "请选择服务项目。"})
+    starts_at = forms.DateTimeField(
+        widget=forms.HiddenInput, input_formats=["%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M"],
+        error_messages={"required": "请选择要预约的时段。", "invalid": "请选择要预约的时段。"},
+    )  # fmt: skip
     note = forms.CharField(label="想咨询的问题（选填）", max_length=200, required=False)
 
 
@@ -215,6 +218,12 @@ class CaseAdvanceForm(forms.Form):
     )
     on = forms.DateField(label="日期", required=False, widget=DATE, help_text="不填为今天。")
     note = forms.CharField(label="说明", max_length=300, required=False)
+
+    def __init__(self, *args: Any, offered: list[tuple[str, str]], **kwargs: Any) -> None:
+        """The list shows only the steps the case allows now (`case_abilities`); any of the three
+        is read, so that a stale page's choice is answered by the action with its reason."""
+        super().__init__(*args, **kwargs)
+        self.fields["step"].widget.choices = [*BLANK, *offered]  # type: ignore[attr-defined]
 
 
 class CaseCloseForm(forms.Form):

@@ -2,9 +2,11 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.kernel.registry import Module, Nav, Periodic, Structure, unchanged
+from gonghui.kernel.registry import Module, Nav, Periodic, Structure, Todo, unchanged
 
+from .actions import services_follow_dissolve, services_follow_merge
 from .housekeeping import bookings_due
+from .selectors import open_cases_count, sessions_today_count, threads_awaiting_reply_count
 
 AUDIT = {
     "centre.create": ("设立服务中心", "Service centre set up"),
@@ -35,6 +37,8 @@ AUDIT = {
     "case.litigate": ("案件提起诉讼", "Case to court"),
     "case.close": ("维权案件结案", "Rights case closed"),
     "case.stats_export": ("导出维权案件统计", "Case statistics exported"),
+    "services.follow_merge": ("服务中心和维权案件随工会合并", "Centres and cases followed a merge"),
+    "services.follow_dissolve": ("工会撤销，服务中心停止服务", "Centres closed with their union"),
 }
 DETAILS = {
     "hours": ("时段", "Hours"),
@@ -54,6 +58,12 @@ DETAILS = {
     "outcome": ("结果", "Outcome"),
     "within": ("范围", "Within"),
     "from": ("发言方", "From"),
+    "valid_from": ("起始日期", "Valid from"),
+    "centres": ("服务中心", "Centres"),
+    "cases": ("维权案件", "Cases"),
+    "bookings": ("取消的预约", "Bookings cancelled"),
+    "renamed": ("更名的服务中心", "Centres renamed"),
+    "renumbered": ("重新编号的案件", "Cases renumbered"),
 }
 
 MODULE = Module(
@@ -67,7 +77,26 @@ MODULE = Module(
     ),
     audit=AUDIT,
     details=DETAILS,
-    structure=Structure(merged=unchanged, split=unchanged, relocated=unchanged, dissolved=unchanged),
+    structure=Structure(
+        merged=services_follow_merge,  # centres (with all that hangs on them) and cases go to the survivor
+        split=unchanged,
+        relocated=unchanged,
+        dissolved=services_follow_dissolve,  # its centres stop; sessions not yet begun are cancelled
+        why_unchanged=(
+            "分立和调整隶属关系时，服务中心和维权案件仍挂在原工会上（工会编号不变）；中心为其主办工会"
+            "下辖的会员服务，下辖范围随之变化，已有的预约照常有效。"
+        ),
+    ),
     walk="gonghui.services.tests.factories:WALK",
     periodic=(Periodic("services.bookings_due", bookings_due),),
+    todos=(
+        Todo("services.sessions_today", _("今日预约"), count=sessions_today_count, url="/services/bookings/"),
+        Todo(
+            "services.threads_waiting",
+            _("待回复在线咨询"),
+            count=threads_awaiting_reply_count,
+            url="/services/threads/",
+        ),
+        Todo("services.open_cases", _("在办维权案件"), count=open_cases_count, url="/services/cases/?todo=1"),
+    ),
 )

@@ -50,7 +50,7 @@ class Row:
     label: str
     own: bool
     figures: Figures
-    can_drill: bool = False
+    drill: bool = False  # a child union: its name opens its own figures
 
 
 @dataclass
@@ -94,7 +94,7 @@ def case_stats(*, actor: Any, org: Org, year: int | None = None) -> CaseStats:
     own = by_prefix.pop(org.path, None)
     children = {c.path: c for c in Org.objects.filter(path__in=list(by_prefix))}
     rows = [
-        Row(children[p], children[p].short_name or children[p].name, False, f, can_drill=True)
+        Row(children[p], children[p].short_name or children[p].name, False, f, drill=True)
         for p, f in sorted(by_prefix.items(), key=lambda kv: (-kv[1].cases, kv[0]))
         if p in children
     ]

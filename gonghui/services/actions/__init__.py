@@ -10,7 +10,7 @@ from .bookings import (
     booking_mark,
     bookings_remind,
 )
-from .cases import case_advance, case_close, case_create, case_stats_export_record, money
+from .cases import case_advance, case_close, case_create, case_stats_export_record
 from .centres import (
     centre_create,
     centre_set_supervisor,
@@ -32,6 +32,7 @@ from .consultation import (
     thread_post,
     thread_start,
 )
+from .structure import services_follow_dissolve, services_follow_merge
 
 __all__ = [
     "MAX_OPEN_BOOKINGS",
@@ -54,13 +55,14 @@ __all__ = [
     "consultation_open",
     "exception_add",
     "holiday_add",
-    "money",
     "provider_create",
     "provider_set_units",
     "room_create",
     "schedule_add",
     "schedule_end",
     "service_create",
+    "services_follow_dissolve",
+    "services_follow_merge",
     "thread_close",
     "thread_post",
     "thread_start",

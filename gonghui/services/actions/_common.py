@@ -1,30 +1,33 @@
+"""What the services actions share: gathering every refusal of a form before refusing it."""
+
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
-
-from django.utils import timezone
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
 
 from gonghui.accounts.models import User
-from gonghui.kernel import scope
-from gonghui.orgs.models import Org
+from gonghui.kernel.errors import Refused
+
+T = TypeVar("T")
+Errors = dict[str, list[str]]
 
 
-def require(actor: User | None, perm: str, org: Org) -> None:
-    # actor=None is the system itself (the demo loader, the reminder command).
-    if actor is not None:
-        scope.require(actor, perm, org)
+def gather(errors: Errors, clean: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """`clean(*args, **kwargs)` (a `gonghui.kernel.cleaning` helper), or, when it refuses, its
+    messages added to `errors` (field → messages) so that one answer names every bad field. The
+    value is then None, and never used: the caller refuses once it has looked at every field."""
+    try:
+        return clean(*args, **kwargs)
+    except Refused as exc:
+        for field, messages in exc.message_dict.items():
+            errors.setdefault(field, []).extend(messages)
+        return cast(T, None)
 
 
-def today() -> dt.date:
-    return timezone.localdate()
+def refuse(errors: Errors, field: str, message: str) -> None:
+    errors.setdefault(field, []).append(message)
 
 
-def text(value: Any, *, label: str, max_length: int, required: bool = True) -> str:
-    """A single-line text field, spaces normalised; ValueError in Chinese."""
-    cleaned = " ".join(str(value or "").split())
-    if required and not cleaned:
-        raise ValueError(f"请填写{label}。")
-    if len(cleaned) > max_length:
-        raise ValueError(f"{label}不能超过{max_length}个字。")
-    return cleaned
+def person(actor: User | None) -> User | None:
+    """Who to record as having done it: the signed-in person, or nobody (the system)."""
+    return actor if actor is not None and actor.is_authenticated else None

@@ -10,22 +10,25 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gonghui.accounts.models import User
-from gonghui.kernel import scope
+from gonghui.kernel import cleaning, scope
+from gonghui.kernel.actions import action
 from gonghui.kernel.audit import audit
+from gonghui.kernel.errors import Refused
 from gonghui.members.choices import Status as MemberStatus
 from gonghui.members.models import Member
 
 from .. import notify
 from ..models import Booking, Provider, Room, Service
-from ..selectors import BOOKING_WINDOW_DAYS, booking_relation, own_member, serves, slot_for
-from ..workflow import BOOKING, transition
-from ._common import text
+from ..selectors import BOOKING_WINDOW_DAYS, booking_horizon, own_member, serves, slot_for
+from ..workflow import BOOKING, member_of, transition
+from ._common import Errors, gather, person, refuse
 
+ANY = NON_FIELD_ERRORS
 MAX_OPEN_BOOKINGS = 3
 TAKEN = "该时段已被预约，请选择其他时段。"
 ROOM_TAKEN = "该时段功能室已被占用，请选择其他时段。"
@@ -48,7 +51,7 @@ def _send_after_commit(notice: notify.Notice) -> None:
     transaction.on_commit(lambda: notify.send(notice))
 
 
-@transaction.atomic
+@action
 def booking_create(
     *, actor: User | None, member: Member, provider: Provider, service: Service, starts_at: dt.datetime,
     note: str = "", now: dt.datetime | None = None,
@@ -67,30 +70,31 @@ def booking_create(
         Provider.objects.select_for_update(of=("self",)).select_related("centre__org").get(pk=provider.pk)
     )
     centre = provider.centre
-    errors: list[str] = []
+    errors: Errors = {}
     if member.status != MemberStatus.ACTIVE:
-        errors.append(
-            f"{member.name}的会籍状态为「{member.get_status_display()}」，只有正常会籍的会员可以预约。"
+        refuse(
+            errors,
+            ANY,
+            f"{member.name}的会籍状态为「{member.get_status_display()}」，只有正常会籍的会员可以预约。",
         )
     if not centre.active or not provider.active:
-        errors.append("该中心或咨询师暂停服务。")
+        refuse(errors, ANY, "该中心或咨询师暂停服务。")
     if not serves(centre, member.org):
-        errors.append(f"「{centre.name}」只为「{centre.org.name}」下辖工会的会员服务。")
+        refuse(errors, ANY, f"「{centre.name}」只为「{centre.org.name}」下辖工会的会员服务。")
     if service.centre_id != centre.pk or not provider.services.filter(pk=service.pk).exists():
-        errors.append(f"{provider.name}不提供「{service.name}」服务。")
+        refuse(errors, "service", f"{provider.name}不提供「{service.name}」服务。")
     if starts_at <= now:
-        errors.append("不能预约已经过去或正在进行的时段。")
-    elif starts_at > now + dt.timedelta(days=BOOKING_WINDOW_DAYS):
-        errors.append(f"只能预约{BOOKING_WINDOW_DAYS}天以内的时段。")
-    try:
-        clean_note = text(note, label="预约说明", max_length=200, required=False)
-    except ValueError as exc:
-        errors.append(str(exc))
+        refuse(errors, "starts_at", "不能预约已经过去或正在进行的时段。")
+    elif starts_at > booking_horizon(now):
+        refuse(errors, "starts_at", f"只能预约{BOOKING_WINDOW_DAYS}天以内的时段。")
+    clean_note = gather(
+        errors, cleaning.text, note, field="note", label="预约说明", max_length=200, required=False
+    )
     if errors:
-        raise ValidationError(errors)
+        raise Refused(errors)
     slot = slot_for(provider, starts_at)
     if slot is None:
-        raise ValidationError(f"{provider.name}在{_when(starts_at)}没有排班，请选择排班内的时段。")
+        raise Refused({"starts_at": f"{provider.name}在{_when(starts_at)}没有排班，请选择排班内的时段。"})
     room = Room.objects.select_for_update().filter(pk=slot.room_id).first() if slot.room_id else None
     # The member's row last (provider → room → member, always in this order): their count of
     # coming sessions and their own overlaps are checked one booking at a time.
@@ -99,25 +103,25 @@ def booking_create(
         status__in=Booking.HOLDING, starts_at__lt=slot.ends_at, ends_at__gt=slot.starts_at
     )
     if holding.filter(provider=provider).exists():
-        raise ValidationError(TAKEN, code="taken")
+        raise Refused(TAKEN, code="taken")
     if room is not None and holding.filter(room=room).exists():
-        raise ValidationError(ROOM_TAKEN, code="taken")
+        raise Refused(ROOM_TAKEN, code="taken")
     if holding.filter(member=member, status=Booking.Status.BOOKED).exists():
-        raise ValidationError(f"{member.name}在该时段已有其他预约。")
+        raise Refused(f"{member.name}在该时段已有其他预约。")
     if (
         Booking.objects.filter(member=member, status=Booking.Status.BOOKED, starts_at__gt=now).count()
         >= MAX_OPEN_BOOKINGS
     ):
-        raise ValidationError(f"{member.name}已有{MAX_OPEN_BOOKINGS}个待进行的预约，请先完成或取消后再预约。")
+        raise Refused(f"{member.name}已有{MAX_OPEN_BOOKINGS}个待进行的预约，请先完成或取消后再预约。")
     try:
         with transaction.atomic():
             booking = Booking.objects.create(
                 centre=centre, provider=provider, service=service, room=room, member=member,
                 starts_at=slot.starts_at, ends_at=slot.ends_at, channel=channel, note=clean_note,
-                booked_by=actor if actor is not None and actor.is_authenticated else None,
+                booked_by=person(actor),
             )  # fmt: skip
     except IntegrityError as exc:  # the exclusion constraint (PostgreSQL) caught a race
-        raise ValidationError(TAKEN, code="taken") from exc
+        raise Refused(TAKEN, code="taken") from exc
     audit(
         actor=actor, action="booking.create", obj=booking, org=centre.org,
         detail={"provider": provider.name, "starts_at": _when(booking.starts_at), "service": service.name,
@@ -134,40 +138,26 @@ def booking_create(
     return booking
 
 
-def _write_relation(actor: User | None, booking: Booking) -> str:
-    if actor is None:
-        return "system"
-    relation = booking_relation(actor, booking, for_write=True)
-    if relation is None:
-        raise PermissionDenied("无权办理该预约。")
-    return relation
-
-
-@transaction.atomic
-def booking_cancel(
-    *, actor: User | None, booking: Booking, reason: str = "", now: dt.datetime | None = None
-) -> Booking:
-    """Cancel before the session starts: by the member, the centre or the member's union."""
-    now = now or timezone.now()
-    booking = (
+def _locked(booking: Booking) -> Booking:
+    return (
         Booking.objects.select_for_update(of=("self",))
         .select_related("centre__org", "provider", "member__org")
         .get(pk=booking.pk)
     )
-    relation = _write_relation(actor, booking)
-    if relation == "provider":
-        raise PermissionDenied("咨询师不能直接取消预约，请联系中心。")
-    if booking.status == Booking.Status.BOOKED and booking.starts_at <= now:
-        raise ValidationError("咨询已经开始或结束，不能取消。")
-    try:
-        clean = text(reason, label="取消原因", max_length=200, required=False)
-    except ValueError as exc:
-        raise ValidationError({"reason": str(exc)}) from exc
-    booking.cancelled_at = now
+
+
+@action
+def booking_cancel(*, actor: User | None, booking: Booking, reason: str = "") -> Booking:
+    """Cancel before the session starts: by the member, the centre, or the member's union for a
+    session it booked (`workflow.BOOKING`); the member is told and the slot is free again."""
+    booking = _locked(booking)
+    BOOKING.check(actor, booking, "cancel")  # who may, before what they typed is read
+    clean = cleaning.text(reason, field="reason", label="取消原因", max_length=200, required=False)
+    booking.cancelled_at = timezone.now()
     booking.cancel_reason = clean
     transition(
-        BOOKING, booking, "cancel", actor=actor, org=booking.centre.org,
-        detail={"starts_at": _when(booking.starts_at), "reason": clean}, extra_fields=("cancelled_at", "cancel_reason"),
+        BOOKING, booking, "cancel", actor=actor, detail={"starts_at": _when(booking.starts_at), "reason": clean},
+        extra_fields=("cancelled_at", "cancel_reason"),
     )  # fmt: skip
     _send_after_commit(
         _notice(
@@ -177,54 +167,37 @@ def booking_cancel(
     return booking
 
 
-@transaction.atomic
-def booking_mark(
-    *, actor: User | None, booking: Booking, attended: bool, now: dt.datetime | None = None
-) -> Booking:
-    """The provider (or the centre) records whether the member came. A no-show counts against
-    nothing automatically; it is on the record for the centre."""
-    now = now or timezone.now()
-    booking = (
-        Booking.objects.select_for_update(of=("self",))
-        .select_related("centre__org", "provider", "member__org")
-        .get(pk=booking.pk)
-    )
-    relation = _write_relation(actor, booking)
-    if relation not in {"provider", "centre", "system"}:
-        raise PermissionDenied("只有咨询师或服务中心可以登记到访情况。")
-    if booking.starts_at > now:
-        raise ValidationError("咨询尚未开始，不能登记到访或爽约。")
-    booking.marked_at = now
+@action
+def booking_mark(*, actor: User | None, booking: Booking, attended: bool) -> Booking:
+    """The provider (or the centre) records, once the session has begun, whether the member
+    came. A no-show counts against nothing automatically; it is on the record for the centre."""
+    booking = _locked(booking)
+    booking.marked_at = timezone.now()
     transition(
-        BOOKING, booking, "attend" if attended else "no_show", actor=actor, org=booking.centre.org,
+        BOOKING, booking, "attend" if attended else "no_show", actor=actor,
         detail={"starts_at": _when(booking.starts_at)}, extra_fields=("marked_at",),
     )  # fmt: skip
     return booking
 
 
-@transaction.atomic
+@action
 def booking_feedback(*, actor: User | None, booking: Booking, rating: int, comment: str = "") -> Booking:
     """The member rates a session they attended, once."""
-    booking = (
-        Booking.objects.select_for_update(of=("self",))
-        .select_related("centre__org", "provider", "member__org")
-        .get(pk=booking.pk)
-    )
-    if actor is not None and _write_relation(actor, booking) != "member":
+    booking = _locked(booking)
+    if actor is not None and not member_of(actor, booking):
         raise PermissionDenied("只有预约的会员本人可以评价。")
-    errors: dict[str, str] = {}
-    if booking.status != Booking.Status.ATTENDED:
-        errors["rating"] = "到访登记后才能评价。"
-    elif booking.rating is not None:
-        errors["rating"] = "您已评价过本次咨询。"
+    errors: Errors = {}
+    if not booking.awaits_feedback:
+        refuse(
+            errors, "rating", "您已评价过本次咨询。" if booking.rating is not None else "到访登记后才能评价。"
+        )
     elif isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5:
-        errors["rating"] = "满意度请在1至5星之间选择。"
-    try:
-        clean = text(comment, label="评价", max_length=500, required=False)
-    except ValueError as exc:
-        errors["comment"] = str(exc)
+        refuse(errors, "rating", "满意度请在1至5星之间选择。")
+    clean = gather(
+        errors, cleaning.text, comment, field="comment", label="评价", max_length=500, required=False
+    )
     if errors:
-        raise ValidationError(errors)
+        raise Refused(errors)
     booking.rating, booking.feedback, booking.feedback_at = rating, clean, timezone.now()
     booking.save(update_fields=["rating", "feedback", "feedback_at"])
     audit(

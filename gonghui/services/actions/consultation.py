@@ -8,37 +8,45 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from gonghui.accounts.models import User
+from gonghui.kernel import cleaning, scope
+from gonghui.kernel.actions import action
 from gonghui.kernel.audit import audit
+from gonghui.kernel.errors import Refused
 
 from ..models import Article, Centre, Message, Provider, Thread
-from ..selectors import own_member, serves, thread_get_for_actor, thread_role
-from ._common import require, text
+from ..selectors import own_member, serves, thread_get_for_actor
+from ..workflow import THREAD, party_to, provider_of, transition
+from ._common import Errors, gather, person, refuse
 
 MAX_BODY = 2000
 
 
 def _body(value: str) -> str:
-    body = (value or "").strip()
-    if not body:
-        raise ValidationError({"body": "请填写留言内容。"})
-    if len(body) > MAX_BODY:
-        raise ValidationError({"body": f"留言不能超过{MAX_BODY}字。"})
-    return body
+    return cleaning.body(value, field="body", label="留言内容", max_length=MAX_BODY)
 
 
 @dataclass(frozen=True)
 class OpenThread:
     thread: Thread
-    role: str
+    role: str  # member, provider or supervisor
     messages: list[Message]
 
+    @property
+    def audited(self) -> bool:
+        """The supervisor's read: recorded in the audit log, and the page says so."""
+        return self.role == "supervisor"
 
-@transaction.atomic
+    @property
+    def names_member(self) -> bool:
+        """Whether the page names the member (to the provider and the supervisor)."""
+        return self.role != "member"
+
+
+@action
 def consultation_open(*, actor: User, pk: int) -> OpenThread:
     """The thread with its messages for its member, provider or supervisor (404 for anyone
     else). A supervisor's read leaves an audit row."""
@@ -51,7 +59,7 @@ def consultation_open(*, actor: User, pk: int) -> OpenThread:
     )
 
 
-@transaction.atomic
+@action
 def thread_start(*, actor: User, provider: Provider, subject: str, body: str) -> Thread:
     """A member writes to a counsellor or lawyer of a centre that serves them."""
     member = own_member(actor)
@@ -59,12 +67,12 @@ def thread_start(*, actor: User, provider: Provider, subject: str, body: str) ->
         raise PermissionDenied("只有已关联会员身份的职工可以发起在线咨询。")
     centre = provider.centre
     if not (provider.active and centre.active and serves(centre, member.org)):
-        raise ValidationError({"provider": "该咨询师不为您所在的工会提供服务。"})
-    try:
-        clean_subject = text(subject, label="主题", max_length=100)
-    except ValueError as exc:
-        raise ValidationError({"subject": str(exc)}) from exc
-    clean_body = _body(body)
+        raise Refused({"provider": "该咨询师不为您所在的工会提供服务。"})
+    errors: Errors = {}
+    clean_subject = gather(errors, cleaning.text, subject, field="subject", label="主题", max_length=100)
+    clean_body = gather(errors, _body, body)
+    if errors:
+        raise Refused(errors)
     now = timezone.now()
     thread = Thread.objects.create(
         centre=centre, provider=provider, member=member, subject=clean_subject, last_at=now
@@ -80,41 +88,37 @@ def thread_start(*, actor: User, provider: Provider, subject: str, body: str) ->
     return thread
 
 
-@transaction.atomic
-def thread_post(*, actor: User, thread: Thread, body: str) -> Message:
-    thread = (
+def _locked(thread: Thread) -> Thread:
+    return (
         Thread.objects.select_for_update(of=("self",))
         .select_related("centre__org", "provider")
         .get(pk=thread.pk)
     )
-    role = thread_role(actor, thread)
-    if role not in {"member", "provider"}:
+
+
+@action
+def thread_post(*, actor: User, thread: Thread, body: str) -> Message:
+    """The member or the provider writes in an open consultation."""
+    thread = _locked(thread)
+    if not party_to(actor, thread):
         raise PermissionDenied("只有咨询的会员和咨询师可以留言。")
-    if thread.status != Thread.Status.OPEN:
-        raise ValidationError({"body": "该咨询已结束，请发起新的咨询。"})
+    if thread.ended:
+        raise Refused({"body": "该咨询已结束，请发起新的咨询。"})
     message = Message.objects.create(
-        thread=thread, author=actor, body=_body(body), from_provider=role == "provider"
+        thread=thread, author=actor, body=_body(body), from_provider=provider_of(actor, thread)
     )
     thread.last_at = message.created_at
     thread.save(update_fields=["last_at"])
+    role = "provider" if message.from_provider else "member"
     audit(actor=actor, action="consultation.post", obj=thread, org=thread.centre.org, detail={"from": role})
     return message
 
 
-@transaction.atomic
-def thread_close(*, actor: User, thread: Thread) -> Thread:
-    thread = (
-        Thread.objects.select_for_update(of=("self",))
-        .select_related("centre__org", "provider")
-        .get(pk=thread.pk)
-    )
-    if thread_role(actor, thread) not in {"member", "provider"}:
-        raise PermissionDenied("只有咨询的会员和咨询师可以结束咨询。")
-    if thread.status == Thread.Status.CLOSED:
-        raise ValidationError("该咨询已经结束。")
-    thread.status = Thread.Status.CLOSED
-    thread.save(update_fields=["status"])
-    audit(actor=actor, action="consultation.close", obj=thread, org=thread.centre.org)
+@action
+def thread_close(*, actor: User | None, thread: Thread) -> Thread:
+    """The member or the provider ends the consultation (`workflow.THREAD`)."""
+    thread = _locked(thread)
+    transition(THREAD, thread, "close", actor=actor)
     return thread
 
 
@@ -122,32 +126,29 @@ def thread_close(*, actor: User, thread: Thread) -> Thread:
 
 
 def _article_values(category: str, title: str, body: str) -> tuple[str, str]:
-    errors: dict[str, str] = {}
+    errors: Errors = {}
     if category not in Article.Category.values:
-        errors["category"] = "请选择栏目。"
-    clean_title = ""
-    try:
-        clean_title = text(title, label="标题", max_length=100)
-    except ValueError as exc:
-        errors["title"] = str(exc)
+        refuse(errors, "category", "请选择栏目。")
+    clean_title = gather(errors, cleaning.text, title, field="title", label="标题", max_length=100)
+    # The body keeps its blank lines: they separate the article's paragraphs.
     clean_body = (body or "").strip()
     if not clean_body:
-        errors["body"] = "请填写正文。"
+        refuse(errors, "body", "请填写正文。")
     if errors:
-        raise ValidationError(errors)
+        raise Refused(errors)
     return clean_title, clean_body
 
 
-@transaction.atomic
+@action
 def article_create(
     *, actor: User | None, centre: Centre, category: str, title: str, body: str, publish: bool = False
 ) -> Article:
-    require(actor, "edit", centre.org)
+    scope.require(actor, "edit", centre.org)
     clean_title, clean_body = _article_values(category, title, body)
     article = Article.objects.create(
         centre=centre, category=category, title=clean_title, body=clean_body, published=publish,
         published_at=timezone.now() if publish else None,
-        author=actor if actor is not None and actor.is_authenticated else None,
+        author=person(actor),
     )  # fmt: skip
     audit(
         actor=actor,
@@ -159,11 +160,11 @@ def article_create(
     return article
 
 
-@transaction.atomic
+@action
 def article_update(
     *, actor: User | None, article: Article, category: str, title: str, body: str, publish: bool
 ) -> Article:
-    require(actor, "edit", article.centre.org)
+    scope.require(actor, "edit", article.centre.org)
     clean_title, clean_body = _article_values(category, title, body)
     before = {"name": article.title, "published": article.published}
     article.category, article.title, article.body = category, clean_title, clean_body

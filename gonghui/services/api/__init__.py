@@ -4,27 +4,30 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.utils import timezone
 from ninja import Router, Status
 
+from gonghui.kernel.errors import Refused
 from gonghui.kernel.web import AuthedRequest
 from gonghui.members.selectors import member_get_for_actor
-from gonghui.orgs.selectors import org_get_for_actor
-from gonghui.units.selectors import default_org_for_actor, unit_get_for_actor
+from gonghui.orgs.selectors import default_org_for_actor, org_get_for_actor
+from gonghui.units.selectors import unit_get_for_actor
 
 from .. import actions, selectors
+from ..abilities import thread_abilities
 from ..models import Article, Booking, Centre, RightsCase
 from ..stats import case_stats
 from .schemas import (
     AdvanceIn,
+    ArticleDetailOut,
     ArticleOut,
+    BookingDetailOut,
     BookingIn,
     BookingOut,
     CancelIn,
+    CaseDetailOut,
     CaseIn,
-    CaseOut,
     CasePage,
     CentreOut,
     CloseIn,
@@ -42,7 +45,6 @@ from .schemas import (
 )
 
 router = Router(tags=["职工服务"])
-MAX_SLOT_DAYS = 31
 
 
 # ------------------------------------------------------------------------------- centres
@@ -80,15 +82,18 @@ def _provider_for(request: AuthedRequest, provider_id: int) -> object:
     return selectors.provider_get_for_booking(actor=request.user, pk=provider_id)
 
 
-@router.get("/providers/{int:provider_id}/slots", response=list[SlotOut], summary="空闲时段")
+@router.get(
+    "/providers/{int:provider_id}/slots",
+    response=list[SlotOut],
+    summary=f"空闲时段（从 first 起 days 天，最远到今天起{selectors.BOOKING_WINDOW_DAYS}天：能预约的时段）",
+)
 def list_slots(
-    request: AuthedRequest, provider_id: int, first: dt.date | None = None, days: int = 14
+    request: AuthedRequest, provider_id: int, first: dt.date | None = None, days: int | None = None
 ) -> list[object]:
     provider = _provider_for(request, provider_id)
-    if not 1 <= days <= MAX_SLOT_DAYS:
-        raise ValidationError({"days": f"天数应在1至{MAX_SLOT_DAYS}之间。"})
-    start = first or timezone.localdate()
-    return list(selectors.free_slots(provider, first=start, last=start + dt.timedelta(days=days - 1)))  # type: ignore[arg-type]
+    if days is not None and days < 1:
+        raise Refused({"days": "天数至少为1。"})
+    return list(selectors.bookable_slots(provider, first=first, days=days))  # type: ignore[arg-type]
 
 
 # ------------------------------------------------------------------------------ bookings
@@ -122,7 +127,7 @@ def create_booking(request: AuthedRequest, payload: BookingIn) -> Status[Booking
         provider = selectors.provider_get_for_booking(actor=request.user, pk=payload.provider_id)
     service = selectors.service_of_provider(provider=provider, pk=payload.service_id)
     if service is None:
-        raise ValidationError({"service_id": "该中心没有这个服务项目。"})
+        raise Refused({"service_id": "该中心没有这个服务项目。"})
     booking = actions.booking_create(
         actor=request.user, member=member, provider=provider, service=service, starts_at=payload.starts_at,
         note=payload.note,
@@ -130,26 +135,28 @@ def create_booking(request: AuthedRequest, payload: BookingIn) -> Status[Booking
     return Status(201, booking)
 
 
-@router.get("/bookings/{int:booking_id}", response=BookingOut, summary="预约详情")
+@router.get(
+    "/bookings/{int:booking_id}", response=BookingDetailOut, summary="预约详情（及调用者现在可办的事项）"
+)
 def get_booking(request: AuthedRequest, booking_id: int) -> Booking:
     return selectors.booking_get_for_actor(actor=request.user, pk=booking_id)
 
 
-@router.post("/bookings/{int:booking_id}/cancel", response=BookingOut, summary="取消预约")
+@router.post("/bookings/{int:booking_id}/cancel", response=BookingDetailOut, summary="取消预约")
 def cancel_booking(request: AuthedRequest, booking_id: int, payload: CancelIn) -> Booking:
-    booking = selectors.booking_get_for_actor(actor=request.user, pk=booking_id, for_write=True)
+    booking = selectors.booking_get_for_actor(actor=request.user, pk=booking_id)
     return actions.booking_cancel(actor=request.user, booking=booking, reason=payload.reason)
 
 
-@router.post("/bookings/{int:booking_id}/mark", response=BookingOut, summary="登记到访或爽约")
+@router.post("/bookings/{int:booking_id}/mark", response=BookingDetailOut, summary="登记到访或爽约")
 def mark_booking(request: AuthedRequest, booking_id: int, payload: MarkIn) -> Booking:
-    booking = selectors.booking_get_for_actor(actor=request.user, pk=booking_id, for_write=True)
+    booking = selectors.booking_get_for_actor(actor=request.user, pk=booking_id)
     return actions.booking_mark(actor=request.user, booking=booking, attended=payload.attended)
 
 
-@router.post("/bookings/{int:booking_id}/feedback", response=BookingOut, summary="满意度评价")
+@router.post("/bookings/{int:booking_id}/feedback", response=BookingDetailOut, summary="满意度评价")
 def feedback_booking(request: AuthedRequest, booking_id: int, payload: FeedbackIn) -> Booking:
-    booking = selectors.booking_get_for_actor(actor=request.user, pk=booking_id, for_write=True)
+    booking = selectors.booking_get_for_actor(actor=request.user, pk=booking_id)
     return actions.booking_feedback(
         actor=request.user, booking=booking, rating=payload.rating, comment=payload.comment
     )
@@ -177,6 +184,7 @@ def get_thread(request: AuthedRequest, thread_id: int) -> dict[str, object]:
     return {
         "id": t.pk, "centre_id": t.centre_id, "provider_id": t.provider_id, "status": t.status, "last_at": t.last_at,
         "subject": t.subject, "role": opened.role, "messages": opened.messages,
+        "abilities": thread_abilities(request.user, t).names(),
     }  # fmt: skip
 
 
@@ -206,7 +214,7 @@ def list_articles(request: AuthedRequest) -> list[Article]:
     return selectors.articles_for_reader(request.user)
 
 
-@router.get("/knowledge/{int:knowledge_id}", response=ArticleOut, summary="知识文章")
+@router.get("/knowledge/{int:knowledge_id}", response=ArticleDetailOut, summary="知识文章")
 def get_article(request: AuthedRequest, knowledge_id: int) -> Article:
     return selectors.article_get_for_actor(actor=request.user, pk=knowledge_id)
 
@@ -226,7 +234,7 @@ def list_cases(
     return {"items": rows, "next_before": nxt}
 
 
-@router.post("/cases", response={201: CaseOut}, summary="受理维权案件")
+@router.post("/cases", response={201: CaseDetailOut}, summary="受理维权案件")
 def create_case(request: AuthedRequest, payload: CaseIn) -> Status[RightsCase]:
     org = org_get_for_actor(actor=request.user, pk=payload.org_id, perm="edit")
     unit = (
@@ -238,7 +246,7 @@ def create_case(request: AuthedRequest, payload: CaseIn) -> Status[RightsCase]:
     if payload.lawyer_id:
         lawyer = selectors.lawyers_for_actor(actor=request.user, org=org).filter(pk=payload.lawyer_id).first()
         if lawyer is None:
-            raise ValidationError({"lawyer_id": "找不到可指派的律师。"})
+            raise Refused({"lawyer_id": "找不到可指派的律师。"})
     case = actions.case_create(
         actor=request.user, org=org, category=payload.category, intake_on=payload.intake_on, summary=payload.summary,
         parties=payload.parties, migrants=payload.migrants, party_names=payload.party_names, employer_unit=unit,
@@ -268,22 +276,22 @@ def get_stats(request: AuthedRequest, org: int | None = None, year: int | None =
     }  # fmt: skip
 
 
-@router.get("/cases/{int:case_id}", response=CaseOut, summary="案件详情")
+@router.get("/cases/{int:case_id}", response=CaseDetailOut, summary="案件详情（及调用者现在可办的环节）")
 def get_case(request: AuthedRequest, case_id: int) -> RightsCase:
     return selectors.case_get_for_actor(actor=request.user, pk=case_id)
 
 
-@router.post("/cases/{int:case_id}/advance", response=CaseOut, summary="转入调解、仲裁或诉讼")
+@router.post("/cases/{int:case_id}/advance", response=CaseDetailOut, summary="转入调解、仲裁或诉讼")
 def advance_case(request: AuthedRequest, case_id: int, payload: AdvanceIn) -> RightsCase:
-    case = selectors.case_get_for_actor(actor=request.user, pk=case_id, perm="edit")
+    case = selectors.case_get_for_actor(actor=request.user, pk=case_id)
     return actions.case_advance(
         actor=request.user, case=case, step=payload.step, on=payload.on, note=payload.note
     )
 
 
-@router.post("/cases/{int:case_id}/close", response=CaseOut, summary="结案（结果与挽回经济损失）")
+@router.post("/cases/{int:case_id}/close", response=CaseDetailOut, summary="结案（结果与挽回经济损失）")
 def close_case(request: AuthedRequest, case_id: int, payload: CloseIn) -> RightsCase:
-    case = selectors.case_get_for_actor(actor=request.user, pk=case_id, perm="edit")
+    case = selectors.case_get_for_actor(actor=request.user, pk=case_id)
     return actions.case_close(
         actor=request.user, case=case, outcome=payload.outcome, amount_recovered=payload.amount_recovered,
         on=payload.on, note=payload.note,

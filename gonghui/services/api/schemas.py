@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from ninja import Field, Schema
+
+from ..abilities import article_abilities, booking_abilities, case_abilities
 
 
 class CentreOut(Schema):
@@ -53,6 +56,15 @@ class BookingOut(Schema):
     rating: int | None
 
 
+class BookingDetailOut(BookingOut):
+    abilities: list[str] = Field(..., description="调用者现在可以对该预约办理的事项")
+
+    @staticmethod
+    def resolve_abilities(obj: Any, context: dict[str, Any]) -> list[str]:
+
+        return booking_abilities(context["request"].user, obj).names()
+
+
 class BookingIn(Schema):
     provider_id: int
     service_id: int
@@ -93,6 +105,7 @@ class ThreadDetailOut(ThreadOut):
     subject: str
     role: str
     messages: list[MessageOut]
+    abilities: list[str] = Field(..., description="调用者现在可以对该咨询办理的事项")
 
 
 class ThreadIn(Schema):
@@ -113,6 +126,15 @@ class ArticleOut(Schema):
     body: str
     published: bool
     published_at: dt.datetime | None
+
+
+class ArticleDetailOut(ArticleOut):
+    abilities: list[str] = Field(..., description="调用者现在可以对该文章办理的事项")
+
+    @staticmethod
+    def resolve_abilities(obj: Any, context: dict[str, Any]) -> list[str]:
+
+        return article_abilities(context["request"].user, obj).names()
 
 
 class CaseOut(Schema):
@@ -136,6 +158,15 @@ class CaseOut(Schema):
     closed_on: dt.date | None
 
 
+class CaseDetailOut(CaseOut):
+    abilities: list[str] = Field(..., description="调用者现在可以对该案件办理的事项")
+
+    @staticmethod
+    def resolve_abilities(obj: Any, context: dict[str, Any]) -> list[str]:
+
+        return case_abilities(context["request"].user, obj).names()
+
+
 class CasePage(Schema):
     items: list[CaseOut]
     next_before: int | None
@@ -156,7 +187,10 @@ class CaseIn(Schema):
 
 
 class AdvanceIn(Schema):
-    step: str = Field(..., description="mediate（调解）、arbitrate（仲裁）或 litigate（诉讼）")
+    step: str = Field(
+        ...,
+        description="mediate（调解）、arbitrate（仲裁）或 litigate（诉讼）：案件详情的 abilities 列出现在可办的",
+    )
     on: dt.date | None = None
     note: str = ""
 

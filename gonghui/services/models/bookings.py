@@ -77,6 +77,11 @@ class Booking(models.Model):
     def __str__(self) -> str:
         return f"{self.provider} {self.starts_at:%Y-%m-%d %H:%M}"
 
+    @property
+    def awaits_feedback(self) -> bool:
+        """An attended session the member has not rated yet (each is rated once)."""
+        return self.status == self.Status.ATTENDED and self.rating is None
+
 
 class Thread(models.Model):
     class Status(models.TextChoices):
@@ -106,6 +111,11 @@ class Thread(models.Model):
 
     def __str__(self) -> str:
         return f"在线咨询 #{self.pk}"
+
+    @property
+    def ended(self) -> bool:
+        """Closed: no more messages (a new question is a new consultation)."""
+        return self.status == self.Status.CLOSED
 
 
 class Message(models.Model):

@@ -93,10 +93,6 @@ class RightsCase(models.Model):
         return f"{self.number} {self.get_category_display()}"
 
     @property
-    def is_open(self) -> bool:
-        return self.stage != CaseStage.CLOSED
-
-    @property
     def names(self) -> list[str]:
         return [n for n in self.party_names.split("、") if n]
 

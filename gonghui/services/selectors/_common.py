@@ -1,10 +1,15 @@
-"""What every reader of worker services shares: the worker behind a login, a centre's catchment."""
+"""What every reader of worker services shares: the worker behind a login, a centre's catchment,
+how far ahead a session may be booked."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
+from django.utils import timezone
+
+from gonghui.accounts.models import User
+from gonghui.kernel.errors import Refused
 from gonghui.members.models import Member
 from gonghui.members.selectors import member_for_user
 from gonghui.orgs.models import Org
@@ -13,10 +18,13 @@ from ..models import Centre
 from ..slots import SHANGHAI
 
 NOT_FOUND = "记录不存在"
-BOOKING_WINDOW_DAYS = 28  # how far ahead a member may book
+# How far ahead a member (or an officer on their behalf) may book: the action refuses a later
+# slot, and every page and the API list free slots up to here and no further.
+BOOKING_WINDOW_DAYS = 28
 
 
-def _user_id(actor: Any) -> int | None:
+def user_pk(actor: Any) -> int | None:
+    """The signed-in person's user id (None for the system or an anonymous visitor)."""
     return getattr(actor, "pk", None) if getattr(actor, "is_authenticated", False) else None
 
 
@@ -32,3 +40,30 @@ def serves(centre: Centre, org: Org) -> bool:
 
 def day_start(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.min, tzinfo=SHANGHAI)
+
+
+def booking_horizon(now: dt.datetime | None = None) -> dt.datetime:
+    """The latest start a session may be booked for now."""
+    return (now or timezone.now()) + dt.timedelta(days=BOOKING_WINDOW_DAYS)
+
+
+def bookable_days(first: dt.date | None = None, days: int | None = None) -> tuple[dt.date, dt.date]:
+    """The days to list free slots for: from `first` (today by default) for `days` days, never
+    past the last day a session may be booked (so no page offers a slot the action refuses)."""
+    today = timezone.localdate()
+    last = timezone.localtime(booking_horizon()).date()
+    first = max(first or today, today)
+    if days is not None and first <= last:
+        last = min(last, first + dt.timedelta(days=min(max(days, 1), BOOKING_WINDOW_DAYS + 1) - 1))
+    return first, last  # first > last: nothing can be booked then
+
+
+def user_by_username(username: str, *, field: str) -> User | None:
+    """An active account named by an officer (a provider's login, a supervisor); None when blank."""
+    name = (username or "").strip()
+    if not name:
+        return None
+    user = User.objects.filter(username=name, is_active=True).first()
+    if user is None:
+        raise Refused({field: f"找不到用户名为「{name}」的账号。"})
+    return user

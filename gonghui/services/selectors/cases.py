@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from gonghui.kernel import scope
 from gonghui.orgs.models import Org
 
-from ..models import RightsCase
+from ..models import CaseStage, RightsCase
 
 
 def case_get_for_actor(*, actor: Any, pk: int, perm: str = "view") -> RightsCase:
@@ -24,6 +24,7 @@ def cases_for_actor(
     category: str = "",
     stage: str = "",
     year: int | None = None,
+    open_only: bool = False,
 ) -> QuerySet[RightsCase]:
     qs = scope.restrict(RightsCase.objects.all(), actor, "view", org_field="org")
     if within is not None:
@@ -35,7 +36,15 @@ def cases_for_actor(
         qs = qs.filter(stage=stage)
     if year:
         qs = qs.filter(intake_on__year=year)
+    if open_only:
+        qs = qs.exclude(stage=CaseStage.CLOSED)
     return qs
+
+
+def open_cases_count(actor: Any) -> int:
+    """Cases not yet closed at the unions where the officer runs cases (edit)."""
+    qs = RightsCase.objects.exclude(stage=CaseStage.CLOSED)
+    return scope.restrict(qs, actor, "edit", org_field="org").count()
 
 
 def case_list_for_actor(

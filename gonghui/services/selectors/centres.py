@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -25,7 +25,7 @@ from ..models import (
     WeeklySchedule,
 )
 from ..slots import SHANGHAI, Change, Hours, Slot, generate_slots
-from ._common import BOOKING_WINDOW_DAYS, NOT_FOUND, _user_id, serves
+from ._common import NOT_FOUND, bookable_days, booking_horizon, serves, user_pk
 
 
 def centres_for_actor(*, actor: Any, within: Org | None = None, perm: str = "view") -> QuerySet[Centre]:
@@ -90,7 +90,7 @@ def centres_serving_actor(*, actor: Any) -> list[Centre]:
     return list(
         Centre.objects.filter(active=True, org__path__in=prefixes)
         .select_related("org")
-        .prefetch_related("providers")
+        .prefetch_related(Prefetch("providers", queryset=Provider.objects.filter(active=True)))
         .order_by("org__path", "name")
     )
 
@@ -111,7 +111,7 @@ def provider_get_for_booking(*, actor: Any, pk: int) -> Provider:
 
 
 def providers_of_user(user: Any) -> list[Provider]:
-    uid = _user_id(user)
+    uid = user_pk(user)
     if uid is None:
         return []
     return list(Provider.objects.filter(user_id=uid).select_related("centre"))
@@ -162,7 +162,9 @@ def free_slots(
     """The provider's slots from `first` to `last` not yet taken (by the provider or in the
     room), not yet begun and within the booking window (what `booking_create` accepts)."""
     now = now or timezone.now()
-    horizon = now + dt.timedelta(days=BOOKING_WINDOW_DAYS)
+    horizon = booking_horizon(now)
+    if first > last:
+        return []
     hours, changes, holidays = schedule_inputs(provider, first=first, last=last)
     slots = generate_slots(hours=hours, changes=changes, holidays=holidays, first=first, last=last)
     if not slots:
@@ -186,6 +188,15 @@ def free_slots(
         return now < s.starts_at <= horizon
 
     return [s for s in slots if free(s)]
+
+
+def bookable_slots(
+    provider: Provider, *, first: dt.date | None = None, days: int | None = None
+) -> list[Slot]:
+    """The free slots a member may book now: from `first` (today) as far ahead as the booking
+    window reaches, or `days` days of it (the pages and the API list these)."""
+    first, last = bookable_days(first, days)
+    return free_slots(provider, first=first, last=last)
 
 
 def slot_for(provider: Provider, starts_at: dt.datetime) -> Slot | None:

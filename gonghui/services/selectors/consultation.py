@@ -5,19 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404
 
 from gonghui.kernel import scope
 
-from ..models import Article, Centre, Thread
-from ._common import NOT_FOUND, _user_id, own_member, serves
+from ..models import Article, Centre, Message, Thread
+from ._common import NOT_FOUND, own_member, serves, user_pk
 from .centres import centres_for_member, providers_of_user
 
 
 def thread_role(actor: Any, thread: Thread) -> str | None:
     """member, provider or supervisor; None for everyone else (province admins included)."""
-    uid = _user_id(actor)
+    uid = user_pk(actor)
     if uid is None:
         return None
     mine = own_member(actor)
@@ -42,7 +42,7 @@ def thread_get_for_actor(*, actor: Any, pk: int) -> tuple[Thread, str]:
 
 def threads_for_user(user: Any) -> dict[str, list[Thread]]:
     """The user's threads as member, as provider and as supervisor."""
-    uid = _user_id(user)
+    uid = user_pk(user)
     out: dict[str, list[Thread]] = {"member": [], "provider": [], "supervisor": []}
     if uid is None:
         return out
@@ -53,6 +53,24 @@ def threads_for_user(user: Any) -> dict[str, list[Thread]]:
     out["provider"] = list(base.filter(provider__user_id=uid)[:200])
     out["supervisor"] = list(base.filter(centre__supervisor_id=uid)[:200])
     return out
+
+
+def threads_awaiting_reply_count(user: Any) -> int:
+    """Open consultations of the provider whose last word is the member's."""
+    uid = user_pk(user)
+    if uid is None:
+        return 0
+    last_from_provider = Subquery(
+        Message.objects.filter(thread=OuterRef("pk"))
+        .order_by("-created_at", "-id")
+        .values("from_provider")[:1]
+    )
+    return (
+        Thread.objects.filter(provider__user_id=uid, status=Thread.Status.OPEN)
+        .annotate(answered=last_from_provider)
+        .filter(answered=False)
+        .count()
+    )
 
 
 def article_get_for_actor(*, actor: Any, pk: int, for_write: bool = False) -> Article:

@@ -41,7 +41,7 @@ def test_district_figures_with_one_row_per_street(cases, personas):
         "赤岗街道总工会": (3, 19, Decimal("3800000.50")),
         "新港街道总工会": (1, 2, Decimal("12.34")),
     }
-    assert all(r.can_drill for r in s.rows)
+    assert all(r.drill for r in s.rows)
 
 
 def test_drill_down_shows_the_unions_own_cases_and_its_children(cases, personas):

@@ -254,3 +254,30 @@ def test_only_a_manager_names_the_centres_supervisor(svc, personas, login):
     )
     svc.centre.refresh_from_db()
     assert r.status_code == 302 and svc.centre.supervisor == svc.counsellor_user
+
+
+def test_slots_are_offered_as_far_ahead_as_they_can_be_booked(svc, personas, login):
+    """The booking window is one rule: the member's page and the officer's form list the slots
+    of the whole window (four weeks), and a slot past it is refused by the action."""
+    from gonghui.services.selectors import BOOKING_WINDOW_DAYS
+
+    far = f.at(f.next_weekday(0, weeks=4), 9)  # 22 to 28 days ahead
+    assert (
+        'value="' + far.isoformat()
+        in login(personas.district)
+        .get(f"/services/bookings/new/?provider={svc.counsellor.pk}")
+        .content.decode()
+    )
+    assert (
+        far.isoformat()
+        in login(svc.worker_user)
+        .get(f"/services/book/?provider={svc.counsellor.pk}&service={svc.counselling.pk}")
+        .content.decode()
+    )
+    beyond = f.at(f.next_weekday(0, weeks=6), 9)  # 35 to 41 days ahead
+    r = login(svc.worker_user).post(
+        f"/services/book/?provider={svc.counsellor.pk}",
+        {"provider": svc.counsellor.pk, "service": svc.counselling.pk, "starts_at": beyond.isoformat()},
+    )
+    assert r.status_code == 422 and f"只能预约{BOOKING_WINDOW_DAYS}天以内的时段" in r.content.decode()
+    assert far.isoformat() in r.content.decode() and beyond.isoformat() not in r.content.decode()

@@ -5,33 +5,31 @@ from __future__ import annotations
 
 import datetime as dt
 from itertools import groupby
+from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_GET, require_http_methods
 
-from gonghui.kernel import scope
-from gonghui.kernel.web import AuthedRequest, apply_errors, int_param
+from gonghui.kernel import web
+from gonghui.kernel.web import AuthedRequest
 
 from .. import actions, selectors
+from ..abilities import provider_abilities
 from ..forms import OfficerBookForm
-from ._common import INVALID
+from ..models import Booking
 
 
 @login_required
 @require_GET
 def booking_list(request: AuthedRequest) -> HttpResponse:
     """The bookings of one day (default today) or a week, by provider: the centre's calendar."""
-    cid = int_param(request, "centre")
+    cid = web.int_param(request, "centre")
     centre = selectors.centre_get_for_actor(actor=request.user, pk=cid) if cid else None
-    day = parse_date(request.GET.get("day", "") or "") if _is_iso(request.GET.get("day", "")) else None
-    day = day or timezone.localdate()
+    day = web.date_param(request, "day") or timezone.localdate()
     week = request.GET.get("span") == "week"
     last = day + dt.timedelta(days=6 if week else 0)
     rows = selectors.bookings_for_actor(actor=request.user, centre=centre, first=day, last=last)
@@ -47,58 +45,46 @@ def booking_list(request: AuthedRequest) -> HttpResponse:
     )  # fmt: skip
 
 
-def _is_iso(text: str) -> bool:
-    try:
-        return parse_date(text) is not None
-    except ValueError:
-        return False
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def booking_create_for(request: AuthedRequest) -> HttpResponse:
-    """An officer books a free slot for a member of their subtree (found by ID number)."""
-    pid = int_param(request, "provider")
+    """An officer books a free slot for a member of their subtree (found by ID number), at any
+    centre that serves it, as far ahead as a member may book."""
+    pid = web.int_param(request, "provider")
     if pid is None:
         if request.method == "POST":
             return HttpResponseBadRequest("请先选择咨询师或律师。")
         return redirect("services:index")
     provider = selectors.provider_get_for_booking(actor=request.user, pk=pid)
-    today = timezone.localdate()
-    slots = selectors.free_slots(provider, first=today, last=today + dt.timedelta(days=14))
+    ab = provider_abilities(request.user, provider)
+    ab.require("book_for", "您管辖的工会不在该中心的服务范围内，或该咨询师暂停服务。")
     slot_choices = [
         (
             s.starts_at.isoformat(),
             f"{timezone.localtime(s.starts_at):%m月%d日 %H:%M}–{timezone.localtime(s.ends_at):%H:%M}",
         )
-        for s in slots
+        for s in selectors.bookable_slots(provider)
     ]
     services = list(provider.services.filter(active=True))
     form = OfficerBookForm(
-        request.POST or None, services=[(s.pk, s.name) for s in services], slots=slot_choices
+        web.posted(request), services=[(s.pk, s.name) for s in services], slots=slot_choices
     )
-    status = 200
-    if request.method == "POST":
-        status = INVALID
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                member = selectors.member_find_for_actor(actor=request.user, id_number=d["id_number"])
-                service = next(s for s in services if s.pk == d["service"])
-                starts_at = dt.datetime.fromisoformat(d["starts_at"])
-                booking = actions.booking_create(
-                    actor=request.user, member=member, provider=provider, service=service, starts_at=starts_at,
-                    note=d["note"],
-                )  # fmt: skip
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, f"已为{booking.member.name}预约。")
-                return redirect("services:booking", booking_id=booking.pk)
-    back = (
-        reverse("services:provider", args=[provider.pk])
-        if scope.can(request.user, "view", provider.centre.org)
-        else reverse("services:index")
+
+    def act(d: dict[str, Any]) -> Booking:
+        member = selectors.member_find_for_actor(actor=request.user, id_number=d["id_number"])
+        service = next(s for s in services if s.pk == d["service"])
+        return actions.booking_create(
+            actor=request.user, member=member, provider=provider, service=service,
+            starts_at=dt.datetime.fromisoformat(d["starts_at"]), note=d["note"],
+        )  # fmt: skip
+
+    back = reverse("services:provider", args=[provider.pk]) if ab.view else reverse("services:index")
+    return web.submit(
+        request,
+        form,
+        act=act,
+        done=lambda b: redirect("services:booking", booking_id=b.pk),
+        message=lambda b: f"已为{b.member.name}预约。",
+        template="services/form.html",
+        context={"title": f"代会员预约 · {provider.name}（{provider.centre.name}）", "back": back},
     )
-    title = f"代会员预约 · {provider.name}（{provider.centre.name}）"
-    return render(request, "services/form.html", {"form": form, "title": title, "back": back}, status=status)

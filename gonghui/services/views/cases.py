@@ -5,36 +5,36 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from gonghui.kernel import scope
-from gonghui.kernel.web import AuthedRequest, apply_errors, int_param
+from gonghui.kernel import web
+from gonghui.kernel.errors import Refused
+from gonghui.kernel.web import AuthedRequest
+from gonghui.orgs.models import Org
+from gonghui.orgs.selectors import default_org_for_actor, org_resolve_for_actor
 from gonghui.units import selectors as unit_selectors
 
 from .. import actions, selectors
+from ..abilities import advance_choices, case_abilities, services_abilities
 from ..forms import CaseAdvanceForm, CaseCloseForm, CaseForm, StatsForm
 from ..models import CaseCategory, CaseStage, RightsCase
 from ..stats import case_stats, stats_chart, stats_title, stats_xlsx, year_choices
-from ..workflow import CASE
-from ._common import INVALID, filename, org_param
 
 
 def _filters(request: AuthedRequest) -> dict[str, Any]:
-    year = int_param(request, "year")
-    category = request.GET.get("category", "")
-    stage = request.GET.get("stage", "")
+    year = web.int_param(request, "year")
     return {
-        "within": org_param(request, "within"),
-        "category": category if category in CaseCategory.values else "",
-        "stage": stage if stage in CaseStage.values else "",
+        "within": web.org_param(request, "within"),
+        "category": web.choice_param(request, "category", CaseCategory.choices),
+        "stage": web.choice_param(request, "stage", CaseStage.choices),
         "year": year if year and 1990 <= year <= 2100 else None,
+        "open_only": request.GET.get("todo") == "1",
     }
 
 
@@ -43,19 +43,16 @@ def _filters(request: AuthedRequest) -> dict[str, Any]:
 def case_list(request: AuthedRequest) -> HttpResponse:
     f = _filters(request)
     rows, next_id = selectors.case_list_for_actor(
-        actor=request.user, before_id=int_param(request, "before"), **f
+        actor=request.user, before_id=web.int_param(request, "before"), **f
     )
-    params = request.GET.copy()
-    if next_id:
-        params["before"] = str(next_id)
-    default = f["within"] or unit_selectors.default_org_for_actor(actor=request.user, perm="edit")
+    here = f["within"] or default_org_for_actor(actor=request.user, perm="edit")
     return render(
         request,
         "services/cases.html",
         {
             "rows": rows, "f": f, "categories": CaseCategory.choices, "stages": CaseStage.choices,
-            "years": year_choices(), "next_query": params.urlencode() if next_id else "",
-            "can_create": default is not None,
+            "years": year_choices(), "next_query": web.next_query(request, next_id),
+            "ab": services_abilities(request.user, here),
         },
     )  # fmt: skip
 
@@ -69,119 +66,100 @@ def _lawyer_choices(request: AuthedRequest) -> list[tuple[int, str]]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_create(request: AuthedRequest) -> HttpResponse:
-    org = org_param(request, "org", perm="edit") or unit_selectors.default_org_for_actor(actor=request.user)
-    if org is None:
-        raise PermissionDenied("您没有可以受理案件的工会。")
-    form = CaseForm(request.POST or None, lawyers=_lawyer_choices(request), initial={"org": org.name})
-    status = 200
-    if request.method == "POST":
-        status = INVALID
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                target = unit_selectors.org_resolve_for_actor(actor=request.user, text=d["org"])
-                unit = None
-                if d["employer_code"].strip():
-                    found, problems = unit_selectors.units_by_codes_for_actor(
-                        actor=request.user, codes=[d["employer_code"]], perm="view"
-                    )
-                    if problems:
-                        raise ValidationError({"employer_code": problems})
-                    unit = found[0]
-                lawyer = (
-                    selectors.lawyers_for_actor(actor=request.user, org=target).filter(pk=d["lawyer"]).first()
-                    if d["lawyer"]
-                    else None
-                )
-                case = actions.case_create(
-                    actor=request.user, org=target, category=d["category"], intake_on=d["intake_on"],
-                    summary=d["summary"], parties=d["parties"], migrants=d["migrants"] or 0,
-                    party_names=d["party_names"], employer_unit=unit, employer_name=d["employer_name"],
-                    lawyer=lawyer, amount_claimed=d["amount_claimed"],
-                )  # fmt: skip
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, f"已受理，案件编号 {case.number}。")
-                return redirect("services:case", case_id=case.pk)
-    return render(
+    org = web.org_param(request, "org", perm="edit") or default_org_for_actor(actor=request.user)
+    services_abilities(request.user, org).require("create_case", "您没有可以受理案件的工会。")
+    assert org is not None  # `create_case` says so
+
+    def act(d: dict[str, Any]) -> RightsCase:
+        target = org_resolve_for_actor(actor=request.user, text=d["org"])
+        unit = None
+        if d["employer_code"].strip():
+            found, problems = unit_selectors.units_by_codes_for_actor(
+                actor=request.user, codes=[d["employer_code"]], perm="view"
+            )
+            if problems:
+                raise Refused({"employer_code": problems})
+            unit = found[0]
+        lawyer = (
+            selectors.lawyers_for_actor(actor=request.user, org=target).filter(pk=d["lawyer"]).first()
+            if d["lawyer"]
+            else None
+        )
+        return actions.case_create(
+            actor=request.user, org=target, category=d["category"], intake_on=d["intake_on"],
+            summary=d["summary"], parties=d["parties"], migrants=d["migrants"] or 0,
+            party_names=d["party_names"], employer_unit=unit, employer_name=d["employer_name"],
+            lawyer=lawyer, amount_claimed=d["amount_claimed"],
+        )  # fmt: skip
+
+    return web.submit(
         request,
-        "services/form.html",
-        {"form": form, "title": "受理维权案件", "back": reverse("services:cases")},
-        status=status,
+        CaseForm(web.posted(request), lawyers=_lawyer_choices(request), initial={"org": org.name}),
+        act=act,
+        done=lambda c: redirect("services:case", case_id=c.pk),
+        message=lambda c: f"已受理，案件编号 {c.number}。",
+        template="services/form.html",
+        context={"title": "受理维权案件", "back": reverse("services:cases")},
     )
+
+
+def _case_context(request: AuthedRequest, case: RightsCase) -> dict[str, Any]:
+    return {
+        "case": case,
+        "steps": list(case.steps.select_related("actor")),
+        "ab": case_abilities(request.user, case),
+    }
 
 
 @login_required
 @require_GET
 def case_detail(request: AuthedRequest, case_id: int) -> HttpResponse:
     case = selectors.case_get_for_actor(actor=request.user, pk=case_id)
-    return _case_page(request, case)
-
-
-def _case_page(
-    request: AuthedRequest, case: RightsCase, *, advance: CaseAdvanceForm | None = None, status: int = 200
-) -> HttpResponse:
-    can_edit = case.is_open and scope.can(request.user, "edit", case.org)
-    return render(
-        request,
-        "services/case.html",
-        {
-            "case": case, "steps": list(case.steps.select_related("actor")), "can_edit": can_edit,
-            "advance_form": advance or CaseAdvanceForm(), "next_steps": [CASE.steps[s].label for s in CASE.allowed(case.stage)],
-        },
-        status=status,
-    )  # fmt: skip
+    context = _case_context(request, case)
+    form = CaseAdvanceForm(offered=advance_choices(context["ab"]))
+    return render(request, "services/case.html", {**context, "form": form})
 
 
 @login_required
 @require_POST
 def case_advance(request: AuthedRequest, case_id: int) -> HttpResponse:
-    case = selectors.case_get_for_actor(actor=request.user, pk=case_id, perm="edit")
-    form = CaseAdvanceForm(request.POST)
-    if form.is_valid():
-        d = form.cleaned_data
-        try:
-            actions.case_advance(actor=request.user, case=case, step=d["step"], on=d["on"], note=d["note"])
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "已登记办理环节。")
-            return redirect("services:case", case_id=case.pk)
-    return _case_page(request, case, advance=form, status=INVALID)
+    case = selectors.case_get_for_actor(actor=request.user, pk=case_id)
+    context = _case_context(request, case)
+    context["ab"].require("advance", "该案件已结案，或您无权办理。")
+    return web.submit(
+        request,
+        CaseAdvanceForm(web.posted(request), offered=advance_choices(context["ab"])),
+        act=lambda d: actions.case_advance(
+            actor=request.user, case=case, step=d["step"], on=d["on"], note=d["note"]
+        ),
+        done=lambda c: redirect("services:case", case_id=c.pk),
+        message="已登记办理环节。",
+        template="services/case.html",
+        context=context,
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_close(request: AuthedRequest, case_id: int) -> HttpResponse:
-    case = selectors.case_get_for_actor(actor=request.user, pk=case_id, perm="edit")
-    form = CaseCloseForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = INVALID
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                actions.case_close(
-                    actor=request.user, case=case, outcome=d["outcome"], amount_recovered=d["amount_recovered"],
-                    on=d["on"], note=d["note"],
-                )  # fmt: skip
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, "已结案。")
-                return redirect("services:case", case_id=case.pk)
-    back = reverse("services:case", args=[case.pk])
-    return render(
+    case = selectors.case_get_for_actor(actor=request.user, pk=case_id)
+    case_abilities(request.user, case).require("close", "该案件已结案，或您无权办理。")
+    return web.submit(
         request,
-        "services/form.html",
-        {"form": form, "title": f"结案 · {case.number}", "back": back},
-        status=status,
-    )
+        CaseCloseForm(web.posted(request)),
+        act=lambda d: actions.case_close(
+            actor=request.user, case=case, outcome=d["outcome"], amount_recovered=d["amount_recovered"],
+            on=d["on"], note=d["note"],
+        ),
+        done=lambda c: redirect("services:case", case_id=c.pk),
+        message="已结案。",
+        template="services/form.html",
+        context={"title": f"结案 · {case.number}", "back": reverse("services:case", args=[case.pk])},
+    )  # fmt: skip
 
 
-def _stats_args(request: AuthedRequest) -> tuple[Any, int | None, StatsForm]:
-    org = org_param(request, "org") or unit_selectors.default_org_for_actor(actor=request.user, perm="view")
+def _stats_args(request: AuthedRequest) -> tuple[Org, int | None, StatsForm]:
+    org = web.org_param(request, "org") or default_org_for_actor(actor=request.user, perm="view")
     if org is None:
         raise PermissionDenied("您没有可以查看的工会。")
     form = StatsForm(request.GET or None, years=year_choices())
@@ -203,6 +181,7 @@ def case_stats_page(request: AuthedRequest) -> HttpResponse:
             "chart": stats_chart(stats),
             "title": stats_title(stats),
             "year_q": year or "",
+            "ab": services_abilities(request.user, org),
         },
     )
 
@@ -220,8 +199,4 @@ def case_stats_export(request: AuthedRequest) -> HttpResponseBase:
     actions.case_stats_export_record(actor=request.user, org=org, year=year, fmt="xlsx")
     buf = io.BytesIO()
     stats_xlsx(stats, buf, actor=request.user)
-    buf.seek(0)
-    return FileResponse(
-        buf, as_attachment=True, filename=filename(f"维权案件统计_{org.name}", "xlsx"),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )  # fmt: skip
+    return web.download(buf.getvalue(), web.filename(f"维权案件统计_{org.name}", "xlsx"), web.XLSX)

@@ -3,101 +3,101 @@ threads, knowledge articles. Each view parses, calls one action or selector, ren
 
 from __future__ import annotations
 
-import datetime as dt
 from itertools import groupby
+from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from gonghui.kernel.web import AuthedRequest, apply_errors, int_param
+from gonghui.kernel import web
+from gonghui.kernel.errors import Refused
+from gonghui.kernel.web import AuthedRequest
 
 from .. import actions, selectors
+from ..abilities import article_abilities, booking_abilities, thread_abilities, worker_abilities
 from ..forms import BookForm, CancelForm, FeedbackForm, ReplyForm, ThreadForm
-from ..models import Booking
-from ._common import INVALID, errors_text
-
-BOOK_DAYS = 14
+from ..models import Booking, Provider
 
 
 @login_required
 @require_GET
 def member_home(request: AuthedRequest) -> HttpResponse:
+    me = worker_abilities(request.user)
     member = selectors.own_member(request.user)
     if member is None:
-        if selectors.providers_of_user(request.user):
+        if me.provide:
             return redirect("services:provider_home")
-        return render(request, "services/me.html", {"member": None})
-    now = timezone.now()
-    bookings = selectors.bookings_for_member(member)
+        return render(request, "services/me.html", {"member": None, "me": me})
+    upcoming, past = selectors.member_sessions(member)
     return render(
         request,
         "services/me.html",
         {
+            "me": me,
             "member": member,
-            "upcoming": list(
-                bookings.filter(status=Booking.Status.BOOKED, ends_at__gt=now).order_by("starts_at")[:20]
-            ),
-            "past": list(
-                bookings.exclude(status=Booking.Status.BOOKED, ends_at__gt=now).order_by("-starts_at")[:20]
-            ),
+            "upcoming": upcoming,
+            "past": past,
             "centres": selectors.centres_for_member(member),
             "threads": selectors.threads_for_user(request.user)["member"][:10],
         },
     )
 
 
+def _slot_days(provider: Provider) -> list[tuple[Any, list[Any]]]:
+    slots = selectors.bookable_slots(provider)
+    return [(day, list(g)) for day, g in groupby(slots, key=lambda s: timezone.localtime(s.starts_at).date())]
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def book(request: AuthedRequest) -> HttpResponse:
     """Choose a provider, a service and a free slot; POST books it."""
+    me = worker_abilities(request.user)
+    me.require("book", "只有会籍正常的会员可以预约咨询。")
     member = selectors.own_member(request.user)
-    if member is None:
-        return render(request, "services/me.html", {"member": None}, status=403)
-    status = 200
-    form = BookForm(request.POST or None)
-    errors: list[str] = []
-    if request.method == "POST":
-        status = INVALID
-        if form.is_valid():
-            try:
-                provider = selectors.provider_get_for_member(member=member, pk=form.cleaned_data["provider"])
-                service = selectors.service_of_provider(provider=provider, pk=form.cleaned_data["service"])
-                if service is None:
-                    raise ValidationError("请选择服务项目。")
-                booking = actions.booking_create(
-                    actor=request.user, member=member, provider=provider, service=service,
-                    starts_at=form.cleaned_data["starts_at"], note=form.cleaned_data["note"],
-                )  # fmt: skip
-            except ValidationError as exc:
-                errors = errors_text(exc)
-            else:
-                messages.success(request, "预约成功，我们会在咨询前一天提醒您。")
-                return redirect("services:booking", booking_id=booking.pk)
-        else:
-            errors = ["请选择要预约的时段。"]
-    pid = int_param(request, "provider") or (
-        form.cleaned_data.get("provider") if form.is_bound and form.is_valid() else None
-    )
-    providers = selectors.providers_for_member(member)
-    context: dict[str, object] = {"member": member, "providers": providers, "errors": errors}
+    assert member is not None  # `book` says so
+    context: dict[str, Any] = {
+        "me": me,
+        "member": member,
+        "providers": selectors.providers_for_member(member),
+    }
+    pid = web.int_param(request, "provider") or web.post_int(request, "provider")
     if pid:
         provider = selectors.provider_get_for_member(member=member, pk=pid)
         services = list(provider.services.filter(active=True))
-        sid = int_param(request, "service")
+        sid = web.int_param(request, "service")
         service = next((s for s in services if s.pk == sid), services[0] if len(services) == 1 else None)
-        today = timezone.localdate()
-        slots = selectors.free_slots(provider, first=today, last=today + dt.timedelta(days=BOOK_DAYS))
-        days = [
-            (day, list(group))
-            for day, group in groupby(slots, key=lambda s: timezone.localtime(s.starts_at).date())
-        ]
-        context.update({"provider": provider, "services": services, "service": service, "days": days})
-    return render(request, "services/book.html", context, status=status)
+        context.update(
+            {
+                "provider": provider, "services": services, "service": service, "days": _slot_days(provider),
+                "window": selectors.BOOKING_WINDOW_DAYS,
+            }
+        )  # fmt: skip
+
+    def act(d: dict[str, Any]) -> Booking:
+        provider = selectors.provider_get_for_member(member=member, pk=d["provider"])
+        service = selectors.service_of_provider(provider=provider, pk=d["service"])
+        if service is None:
+            raise Refused({"service": "请选择服务项目。"})
+        return actions.booking_create(
+            actor=request.user, member=member, provider=provider, service=service, starts_at=d["starts_at"],
+            note=d["note"],
+        )  # fmt: skip
+
+    return web.submit(
+        request,
+        BookForm(web.posted(request)),
+        act=act,
+        done=lambda b: redirect("services:booking", booking_id=b.pk),
+        message="预约成功，我们会在咨询前一天提醒您。",
+        template="services/book.html",
+        context=context,
+    )
 
 
 @login_required
@@ -107,81 +107,83 @@ def booking_detail(request: AuthedRequest, booking_id: int) -> HttpResponse:
     return _booking_page(request, booking)
 
 
-def _booking_page(
-    request: AuthedRequest, booking: Booking, *, cancel: CancelForm | None = None, feedback: FeedbackForm | None = None,
-    status: int = 200,
-) -> HttpResponse:  # fmt: skip
+def _back(request: AuthedRequest, booking: Booking) -> tuple[str, str]:
+    """Where the page leads back to: the member's and the provider's own pages, else the calendar."""
     relation = selectors.booking_relation(request.user, booking)
-    write = selectors.booking_relation(request.user, booking, for_write=True)
-    now = timezone.now()
-    open_ = booking.status == Booking.Status.BOOKED
-    return render(
-        request,
-        "services/booking.html",
-        {
-            "b": booking, "relation": relation,
-            "can_cancel": open_ and booking.starts_at > now and write in {"member", "centre", "union"},
-            "can_mark": booking.starts_at <= now and write in {"provider", "centre"}
-            and booking.status != Booking.Status.CANCELLED,
-            "can_rate": relation == "member" and booking.status == Booking.Status.ATTENDED and booking.rating is None,
-            "cancel_form": cancel or CancelForm(), "feedback_form": feedback or FeedbackForm(),
-            "show_member": relation != "member",
-        },
-        status=status,
-    )  # fmt: skip
+    if relation == "member":
+        return reverse("services:me"), _("我的服务")
+    if relation == "provider":
+        return reverse("services:provider_home"), _("我的咨询预约")
+    day = timezone.localtime(booking.starts_at).date()
+    return f"{reverse('services:bookings')}?centre={booking.centre_id}&day={day:%Y-%m-%d}", _("预约日历")
+
+
+def _booking_context(request: AuthedRequest, booking: Booking, **forms: Any) -> dict[str, Any]:
+    """The booking page: the booking, what this person may do with it, and its forms."""
+    back, back_label = _back(request, booking)
+    return {
+        "b": booking, "ab": booking_abilities(request.user, booking), "back": back, "back_label": back_label,
+        "names_member": selectors.booking_relation(request.user, booking) != "member",
+        "cancel_form": forms.get("cancel") or CancelForm(), "feedback_form": forms.get("feedback") or FeedbackForm(),
+    }  # fmt: skip
+
+
+def _booking_page(request: AuthedRequest, booking: Booking) -> HttpResponse:
+    return render(request, "services/booking.html", _booking_context(request, booking))
 
 
 @login_required
 @require_POST
 def booking_cancel(request: AuthedRequest, booking_id: int) -> HttpResponse:
-    booking = selectors.booking_get_for_actor(actor=request.user, pk=booking_id, for_write=True)
-    form = CancelForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.booking_cancel(actor=request.user, booking=booking, reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "预约已取消，该时段已释放。")
-            return redirect("services:booking", booking_id=booking.pk)
-    return _booking_page(request, booking, cancel=form, status=INVALID)
+    booking = selectors.booking_get_for_actor(actor=request.user, pk=booking_id)
+    form = CancelForm(web.posted(request))
+    return web.submit(
+        request,
+        form,
+        act=lambda d: actions.booking_cancel(actor=request.user, booking=booking, reason=d["reason"]),
+        done=lambda b: redirect("services:booking", booking_id=b.pk),
+        message="预约已取消，该时段已释放。",
+        template="services/booking.html",
+        context=_booking_context(request, booking, cancel=form),
+    )
 
 
 @login_required
 @require_POST
 def booking_mark(request: AuthedRequest, booking_id: int) -> HttpResponse:
-    booking = selectors.booking_get_for_actor(actor=request.user, pk=booking_id, for_write=True)
-    outcome = request.POST.get("outcome", "")
-    if outcome not in {"attended", "no_show"}:
-        messages.error(request, "请选择到访或爽约。")
-        return _booking_page(request, booking, status=INVALID)
-    try:
-        actions.booking_mark(actor=request.user, booking=booking, attended=outcome == "attended")
-    except ValidationError as exc:
-        for m in errors_text(exc):
-            messages.error(request, m)
-        return _booking_page(request, booking, status=INVALID)
-    messages.success(request, "已登记。")
-    return redirect("services:booking", booking_id=booking.pk)
+    booking = selectors.booking_get_for_actor(actor=request.user, pk=booking_id)
+
+    def act() -> Booking:
+        outcome = request.POST.get("outcome", "")
+        if outcome not in {"attended", "no_show"}:
+            raise Refused("请选择到访或爽约。")
+        return actions.booking_mark(actor=request.user, booking=booking, attended=outcome == "attended")
+
+    return web.step(
+        request,
+        act=act,
+        done=lambda b: redirect("services:booking", booking_id=b.pk),
+        refused=lambda: _booking_page(request, booking),
+        message="已登记。",
+    )
 
 
 @login_required
 @require_POST
 def booking_feedback(request: AuthedRequest, booking_id: int) -> HttpResponse:
-    booking = selectors.booking_get_for_actor(actor=request.user, pk=booking_id, for_write=True)
-    form = FeedbackForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.booking_feedback(
-                actor=request.user, booking=booking, rating=form.cleaned_data["rating"],
-                comment=form.cleaned_data["comment"],
-            )  # fmt: skip
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, "谢谢您的评价。")
-            return redirect("services:booking", booking_id=booking.pk)
-    return _booking_page(request, booking, feedback=form, status=INVALID)
+    booking = selectors.booking_get_for_actor(actor=request.user, pk=booking_id)
+    form = FeedbackForm(web.posted(request))
+    return web.submit(
+        request,
+        form,
+        act=lambda d: actions.booking_feedback(
+            actor=request.user, booking=booking, rating=d["rating"], comment=d["comment"]
+        ),
+        done=lambda b: redirect("services:booking", booking_id=b.pk),
+        message="谢谢您的评价。",
+        template="services/booking.html",
+        context=_booking_context(request, booking, feedback=form),
+    )
 
 
 @login_required
@@ -190,19 +192,12 @@ def provider_home(request: AuthedRequest) -> HttpResponse:
     profiles = selectors.providers_of_user(request.user)
     if not profiles:
         raise Http404("您不是服务中心的咨询师或律师。")
-    today = timezone.localdate()
-    bookings = list(
-        selectors.bookings_for_provider_user(request.user, first=today - dt.timedelta(days=7))[:300]
-    )
-    now = timezone.now()
     return render(
         request,
         "services/provider_home.html",
         {
             "profiles": profiles,
-            "upcoming": [b for b in bookings if b.ends_at > now and b.status == Booking.Status.BOOKED],
-            "to_mark": [b for b in bookings if b.starts_at <= now and b.status == Booking.Status.BOOKED],
-            "done": [b for b in bookings if b.status != Booking.Status.BOOKED][-20:],
+            "day": selectors.provider_sessions(request.user),
             "threads": selectors.threads_for_user(request.user)["provider"][:20],
         },
     )
@@ -217,76 +212,81 @@ def thread_list(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "services/threads.html",
-        {
-            "threads": selectors.threads_for_user(request.user),
-            "is_member": selectors.own_member(request.user) is not None,
-        },
+        {"threads": selectors.threads_for_user(request.user), "me": worker_abilities(request.user)},
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def thread_create(request: AuthedRequest) -> HttpResponse:
+    me = worker_abilities(request.user)
+    me.require("ask", "只有已关联会员身份的职工可以发起在线咨询。")
     member = selectors.own_member(request.user)
-    if member is None:
-        return render(request, "services/me.html", {"member": None}, status=403)
+    assert member is not None  # `ask` says so
     providers = selectors.providers_for_member(member)
     choices = [(p.pk, f"{p.name}（{p.get_kind_display()}，{p.centre.name}）") for p in providers]
-    initial = {"provider": int_param(request, "provider")}
-    form = ThreadForm(request.POST or None, providers=choices, initial=initial)
-    status = 200
-    if request.method == "POST":
-        status = INVALID
-        if form.is_valid():
-            try:
-                provider = selectors.provider_get_for_member(member=member, pk=form.cleaned_data["provider"])
-                thread = actions.thread_start(
-                    actor=request.user, provider=provider, subject=form.cleaned_data["subject"],
-                    body=form.cleaned_data["body"],
-                )  # fmt: skip
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, "已发送，咨询师回复后可在“我的咨询”中查看。")
-                return redirect("services:thread", thread_id=thread.pk)
-    return render(request, "services/thread_new.html", {"form": form}, status=status)
+    form = ThreadForm(
+        web.posted(request), providers=choices, initial={"provider": web.int_param(request, "provider")}
+    )
+
+    def act(d: dict[str, Any]) -> Any:
+        provider = selectors.provider_get_for_member(member=member, pk=d["provider"])
+        return actions.thread_start(
+            actor=request.user, provider=provider, subject=d["subject"], body=d["body"]
+        )
+
+    return web.submit(
+        request,
+        form,
+        act=act,
+        done=lambda t: redirect("services:thread", thread_id=t.pk),
+        message="已发送，咨询师回复后可在“我的咨询”中查看。",
+        template="services/thread_new.html",
+        context={"me": me},
+    )
+
+
+def _thread_context(request: AuthedRequest, opened: actions.OpenThread) -> dict[str, Any]:
+    return {
+        "t": opened.thread,
+        "opened": opened,
+        "items": opened.messages,
+        "ab": thread_abilities(request.user, opened.thread),
+    }
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def thread_detail(request: AuthedRequest, thread_id: int) -> HttpResponse:
     opened = actions.consultation_open(actor=request.user, pk=thread_id)
-    form = ReplyForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = INVALID
-        if form.is_valid():
-            try:
-                actions.thread_post(actor=request.user, thread=opened.thread, body=form.cleaned_data["body"])
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                return redirect("services:thread", thread_id=thread_id)
-    return render(
+    return web.submit(
         request,
-        "services/thread.html",
-        {"t": opened.thread, "role": opened.role, "items": opened.messages, "form": form},
-        status=status,
+        ReplyForm(web.posted(request)),
+        act=lambda d: actions.thread_post(actor=request.user, thread=opened.thread, body=d["body"]),
+        done=lambda _m: redirect("services:thread", thread_id=thread_id),
+        template="services/thread.html",
+        context=_thread_context(request, opened),
     )
 
 
 @login_required
 @require_POST
 def thread_close(request: AuthedRequest, thread_id: int) -> HttpResponse:
-    opened = actions.consultation_open(actor=request.user, pk=thread_id)
-    try:
-        actions.thread_close(actor=request.user, thread=opened.thread)
-    except ValidationError as exc:
-        for m in errors_text(exc):
-            messages.error(request, m)
-    else:
-        messages.success(request, "咨询已结束。")
-    return redirect("services:thread", thread_id=thread_id)
+    thread, _role = selectors.thread_get_for_actor(actor=request.user, pk=thread_id)
+
+    def refused() -> HttpResponse:
+        opened = actions.consultation_open(actor=request.user, pk=thread_id)
+        return render(
+            request, "services/thread.html", {**_thread_context(request, opened), "form": ReplyForm()}
+        )
+
+    return web.step(
+        request,
+        act=lambda: actions.thread_close(actor=request.user, thread=thread),
+        done=lambda _t: redirect("services:thread", thread_id=thread_id),
+        refused=refused,
+        message="咨询已结束。",
+    )
 
 
 # ------------------------------------------------------------------------------- knowledge
@@ -296,7 +296,9 @@ def thread_close(request: AuthedRequest, thread_id: int) -> HttpResponse:
 @require_GET
 def knowledge_list(request: AuthedRequest) -> HttpResponse:
     return render(
-        request, "services/knowledge.html", {"articles": selectors.articles_for_reader(request.user)}
+        request,
+        "services/knowledge.html",
+        {"articles": selectors.articles_for_reader(request.user), "me": worker_abilities(request.user)},
     )
 
 
@@ -304,10 +306,6 @@ def knowledge_list(request: AuthedRequest) -> HttpResponse:
 @require_GET
 def knowledge_detail(request: AuthedRequest, knowledge_id: int) -> HttpResponse:
     article = selectors.article_get_for_actor(actor=request.user, pk=knowledge_id)
-    from gonghui.kernel import scope
-
     return render(
-        request,
-        "services/article.html",
-        {"a": article, "can_edit": scope.can(request.user, "edit", article.centre.org)},
+        request, "services/article.html", {"a": article, "ab": article_abilities(request.user, article)}
     )

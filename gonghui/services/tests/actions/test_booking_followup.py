@@ -33,11 +33,10 @@ def test_member_cancels_and_the_slot_is_free_again(svc, booking, outbox, django_
     assert AuditEntry.objects.filter(action="booking.cancel", object_id=str(booking.pk)).exists()
 
 
-def test_a_session_that_has_begun_cannot_be_cancelled(svc, booking):
+def test_a_session_that_has_begun_cannot_be_cancelled(svc, booking, clock):
+    clock(booking.starts_at + dt.timedelta(minutes=5))
     with pytest.raises(ValidationError, match="已经开始或结束"):
-        actions.booking_cancel(
-            actor=svc.worker_user, booking=booking, now=booking.starts_at + dt.timedelta(minutes=5)
-        )
+        actions.booking_cancel(actor=svc.worker_user, booking=booking)
     booking.refresh_from_db()
     assert booking.status == Booking.Status.BOOKED
 
@@ -58,25 +57,27 @@ def test_someone_elses_booking_cannot_be_cancelled(svc, booking, tree, personas)
     assert booking.status == Booking.Status.BOOKED
 
 
-def test_provider_records_a_no_show_only_after_the_start(svc, booking):
+def test_provider_records_a_no_show_only_after_the_start(svc, booking, clock):
     with pytest.raises(ValidationError, match="尚未开始"):
         actions.booking_mark(actor=svc.counsellor_user, booking=booking, attended=False)
-    later = booking.starts_at + dt.timedelta(minutes=20)
-    actions.booking_mark(actor=svc.counsellor_user, booking=booking, attended=False, now=later)
+    clock(booking.starts_at + dt.timedelta(minutes=20))
+    actions.booking_mark(actor=svc.counsellor_user, booking=booking, attended=False)
     booking.refresh_from_db()
     assert booking.status == Booking.Status.NO_SHOW
     assert AuditEntry.objects.filter(action="booking.no_show", object_id=str(booking.pk)).exists()
 
 
-def test_the_member_cannot_mark_their_own_attendance(svc, booking):
+def test_the_member_cannot_mark_their_own_attendance(svc, booking, clock):
+    clock(booking.ends_at)
     with pytest.raises(PermissionDenied):
-        actions.booking_mark(actor=svc.worker_user, booking=booking, attended=True, now=booking.ends_at)
+        actions.booking_mark(actor=svc.worker_user, booking=booking, attended=True)
 
 
-def test_feedback_after_an_attended_session_once(svc, booking):
+def test_feedback_after_an_attended_session_once(svc, booking, clock):
     with pytest.raises(ValidationError, match="到访登记后才能评价"):
         actions.booking_feedback(actor=svc.worker_user, booking=booking, rating=5)
-    actions.booking_mark(actor=svc.counsellor_user, booking=booking, attended=True, now=booking.ends_at)
+    clock(booking.ends_at)
+    actions.booking_mark(actor=svc.counsellor_user, booking=booking, attended=True)
     with pytest.raises(ValidationError, match="1至5星"):
         actions.booking_feedback(actor=svc.worker_user, booking=booking, rating=6)
     actions.booking_feedback(actor=svc.worker_user, booking=booking, rating=4, comment="很有帮助")
