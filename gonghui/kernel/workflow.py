@@ -131,12 +131,12 @@ SYSTEM = _System()
 class Step:
     label: str
     moves: Mapping[str, str]  # source state → target state
-    who: Rule | str | None = None  # a Rule, or a permission over the record's `org`
+    who: Rule | str  # a Rule, or a permission over the record's `org`
     # What the record itself must allow beyond its state: "" when it may, else why not.
     guard: Callable[[Any], str] | None = None
 
     @property
-    def rule(self) -> Rule | None:
+    def rule(self) -> Rule:
         return Holds(self.who) if isinstance(self.who, str) else self.who
 
 
@@ -177,7 +177,7 @@ class Workflow:
         Returns the target state. `actor=None` is the system: it may take any step."""
         step = self.step(step_name)
         rule = step.rule
-        if actor is not None and rule is not None and not rule.allows(actor, record):
+        if actor is not None and not rule.allows(actor, record):
             failing = rule.failing(actor, record) if isinstance(rule, Both) else rule
             raise PermissionDenied((failing or rule).refusal or scope.OUT_OF_SCOPE)
         after = self.target(getattr(record, self.field), step_name)
@@ -201,9 +201,7 @@ class Workflow:
         for name in self.allowed(getattr(record, self.field)):
             step = self.steps[name]
             rule = step.rule
-            if step.guard is None or (
-                rule is not None and actor is not None and not rule.allows(actor, record)
-            ):
+            if step.guard is None or (actor is not None and not rule.allows(actor, record)):
                 continue
             why = step.guard(record)
             if why and why not in reasons:

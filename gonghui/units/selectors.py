@@ -15,8 +15,6 @@ from gonghui.orgs.models import Level, Org, Status
 
 # The org lookups live once, in orgs.selectors; other modules (services) still import them from
 # here.
-from gonghui.orgs.selectors import default_org_for_actor, org_resolve_for_actor  # noqa: F401
-
 from .models import CollectiveContract, ContractKind, UnionTally, Unit, UnitStatus, UnitVersion
 from .tally import tally_state
 
