@@ -7,6 +7,7 @@ import datetime as dt
 
 from gonghui.conftest import make_org
 from gonghui.core.models import AuditEntry
+from gonghui.members.actions import member_leave
 from gonghui.members.models import Member
 from gonghui.orgs.actions import org_dissolve, org_merge, org_split
 from gonghui.services import actions
@@ -122,6 +123,8 @@ def test_a_dissolved_unions_centres_stop_and_coming_sessions_are_cancelled(
     worker = f.make_worker(union, "新港厂工友")
     centre, booking, thread = _centre_with_work(union, "厂区心灵驿站", worker)
     case = f.make_case(union)
+    # A union that still has members is not dissolved: the factory closes, its worker leaves first.
+    member_leave(actor=None, member=worker, reason="企业关闭")
     with django_capture_on_commit_callbacks(execute=True):
         org_dissolve(actor=personas.sibling, org=union, reason="企业关闭")
     assert Centre.objects.get(pk=centre.pk).active is False
