@@ -8,6 +8,7 @@ own tests. A route whose URL takes an argument no module's WALK knows fails unti
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -19,7 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from gonghui.core.models import AuditEntry
 from gonghui.kernel import scope
 from gonghui.kernel.registry import Module, registry, resolve
-from gonghui.orgs.models import Org
+from gonghui.orgs.models import SEGMENT, Org
 
 
 def url_args() -> dict[str, Callable[[Org], Any]]:
@@ -48,6 +49,7 @@ def walk(patterns: list[Any], prefix: str = "") -> Iterator[str]:
             yield prefix + str(p.pattern)
 
 
+@functools.cache
 def routes() -> list[str]:
     return sorted({r for r in walk(get_resolver().url_patterns) if not SKIP.match(r)})
 
@@ -84,23 +86,29 @@ def snapshot(orgs: list[Org]) -> dict[int, tuple[Any, ...]]:
     return {r[0]: r for r in rows}
 
 
-def nearest_outsiders(outsiders: list[Org], s: scope.Scope, n: int = 4) -> list[Org]:
-    """The outsiders closest to the persona's own subtree (a sibling branch first, then its
-    ancestors' other branches), and always a node of the foreign tree."""
+def nearest_outsiders(outsiders: list[Org], s: scope.Scope, ancestors: set[int], n: int = 3) -> list[Org]:
+    """One of each kind of union the persona must not reach: the nearest other branch (its
+    deepest node: the sibling street's grassroots union), the nearest ancestor (the district
+    above a street: its records are not the street's) and a node of the foreign tree; then the
+    next nearest, up to `n`."""
     roots = s.paths("view") or s.paths("self")
 
     def shared(o: Org) -> int:
         return max((len(_common(o.path, r)) for r in roots), default=0)
 
     ranked = sorted(outsiders, key=lambda o: (-shared(o), -o.depth, o.path))
+    branch = [o for o in ranked if o.pk not in ancestors][:1]
+    above = sorted((o for o in outsiders if o.pk in ancestors), key=lambda o: -o.depth)[:1]
     foreign = [o for o in outsiders if shared(o) == 0][-1:]
-    return list(dict.fromkeys(ranked[: n - 1] + foreign))
+    picked = list(dict.fromkeys(branch + above + foreign))
+    return list(dict.fromkeys(picked + ranked))[: max(n, len(picked))]
 
 
 def _common(a: str, b: str) -> str:
+    """The common ancestry of two paths, whole segments only (0001 and 0002 share nothing)."""
     i = 0
-    while i < min(len(a), len(b)) and a[i] == b[i]:
-        i += 1
+    while i + SEGMENT <= min(len(a), len(b)) and a[i : i + SEGMENT] == b[i : i + SEGMENT]:
+        i += SEGMENT
     return a[:i]
 
 
@@ -112,6 +120,20 @@ def attack_payload(target: Org, own: Org | None) -> dict[str, Any]:
         "level": "grassroots", "parent_id": target.pk, "new_parent": mine, "new_parent_id": mine,
         "target": mine, "new_name": "越权分立", "reason": "越权撤销", "children": [],
     }  # fmt: skip
+
+
+def writes(
+    client: Any, route: str, url: str, payload: dict[str, Any], *, patch: bool = True
+) -> Iterator[Any]:
+    """The writes a route can take, with the attack payload: a page takes a posted form; the API
+    takes JSON, by POST and, for a record, PATCH."""
+    if not route.startswith("api/"):
+        yield "POST (form)", client.post(url, payload)
+        return
+    body = json.dumps(payload)
+    yield "POST (json)", client.post(url, data=body, content_type="application/json")
+    if patch:
+        yield "PATCH (json)", client.patch(url, data=body, content_type="application/json")
 
 
 def test_walker_finds_the_org_pages_and_api():
@@ -141,7 +163,7 @@ def test_no_persona_reads_or_writes_outside_its_subtree(module, persona, tree, p
         # An ancestor's name may show (a union knows its parent); its data may not.
         ancestors = {o.pk for o in everything if any(o.path != v and v.startswith(o.path) for v in
                                                     (x.path for x in everything if x.pk in visible))}  # fmt: skip
-        outsiders = nearest_outsiders([o for o in everything if o.pk not in visible], s)
+        outsiders = nearest_outsiders([o for o in everything if o.pk not in visible], s, ancestors)
         assert outsiders, name
         untouchable = [o for o in everything if o not in writable]
         before = snapshot(untouchable)
@@ -149,19 +171,14 @@ def test_no_persona_reads_or_writes_outside_its_subtree(module, persona, tree, p
         for route in walked:
             has_args = "<" in route
             for target in outsiders:
+                payload = attack_payload(target, own)
                 if has_args:
                     url = fill(route, target)
                     r = client.get(url)
                     if not (route in SERVED_BY_ANCESTORS and target.pk in ancestors):
                         assert r.status_code in {403, 404, 405}, f"{name} GET {url} -> {r.status_code}"
-                    payload = attack_payload(target, own)
-                    for method in ("post", "patch"):
-                        r = getattr(client, method)(
-                            url, data=json.dumps(payload), content_type="application/json"
-                        )
-                        assert r.status_code in REFUSED, f"{name} {method} {url} (json) -> {r.status_code}"
-                    r = client.post(url, payload)
-                    assert r.status_code in REFUSED, f"{name} POST {url} (form) -> {r.status_code}"
+                    for method, r in writes(client, route, url, payload):
+                        assert r.status_code in REFUSED, f"{name} {method} {url} -> {r.status_code}"
                 else:
                     url = "/" + route
                     for key in QUERY_KEYS:
@@ -177,9 +194,8 @@ def test_no_persona_reads_or_writes_outside_its_subtree(module, persona, tree, p
                         assert target.credit_code not in r.content.decode(), (
                             f"{name} finds {target.name} at {url}?q="
                         )
-                    payload = attack_payload(target, own)
-                    r = client.post(url, data=json.dumps(payload), content_type="application/json")
-                    assert r.status_code in REFUSED, f"{name} POST {url} -> {r.status_code}"
+                    for method, r in writes(client, route, url, payload, patch=False):
+                        assert r.status_code in REFUSED, f"{name} {method} {url} -> {r.status_code}"
         assert snapshot(untouchable) == before, f"{name} changed an org outside its scope"
         new_rows = AuditEntry.objects.filter(id__gt=last_audit, org__in=untouchable)
         assert not new_rows.exists(), f"{name} left audit rows on orgs outside its scope"
