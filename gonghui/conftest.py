@@ -74,11 +74,54 @@ def build_tree() -> Tree:
     )  # fmt: skip
 
 
+# The tree and the personas are built once per test process, committed, and each test that
+# asks for them reads them back (two queries) inside its own transaction, which is rolled back:
+# every test starts from the same rows, as if it had built them. A transactional test (a browser
+# journey, a concurrency test) empties the database when it ends; the next test builds them again.
+_BUILT: dict[str, dict[str, int]] = {}
+
+
+def _built_and_present() -> bool:
+    return bool(_BUILT) and Org.objects.filter(pk=_BUILT["tree"]["province"]).exists()
+
+
+def _build_once() -> None:
+    tree = build_tree()
+    users = {
+        name: make_user(f"{name}_user", getattr(tree, where), kind)
+        for name, (where, kind) in PERSONA_ROLES.items()
+    }
+    _BUILT["tree"] = {name: org.pk for name, org in vars(tree).items()}
+    _BUILT["personas"] = {name: user.pk for name, user in users.items()}
+
+
+@pytest.fixture(autouse=True)
+def _persona_tree(request: pytest.FixtureRequest) -> None:
+    """Before a test's transaction begins: the tree and personas are in the database, unless the
+    test needs an empty one (`empty_database`)."""
+    names = set(request.fixturenames)
+    if "tree" not in names or "empty_database" in names or request.node.get_closest_marker("empty_database"):
+        return
+    request.getfixturevalue("django_db_setup")
+    with request.getfixturevalue("django_db_blocker").unblock():
+        if not _built_and_present():
+            _build_once()
+
+
+@pytest.fixture
+def empty_database(transactional_db: None) -> None:
+    """A test that must start from nothing (the demo loader): the tables are emptied first."""
+    from django.core.management import call_command
+
+    call_command("flush", interactive=False, verbosity=0)
+
+
 @pytest.fixture
 def tree(db: None) -> Tree:
-    # In a browser test `live_server` is among the fixtures, which makes `db` transactional:
-    # the tree is committed for real and the live server's thread sees it.
-    return build_tree()
+    # In a browser test `live_server` is among the fixtures, which makes `db` transactional: the
+    # rows are committed for real and the live server's thread sees them.
+    orgs = Org.objects.in_bulk(_BUILT["tree"].values())
+    return Tree(**{name: orgs[pk] for name, pk in _BUILT["tree"].items()})
 
 
 def make_user(username: str, org: Org | None, kind: str = "admin", **extra: object) -> User:
@@ -120,11 +163,8 @@ PERSONA_ROLES = {
 
 @pytest.fixture
 def personas(tree: Tree) -> Personas:
-    users = {
-        name: make_user(f"{name}_user", getattr(tree, where), kind)
-        for name, (where, kind) in PERSONA_ROLES.items()
-    }
-    return Personas(**users)
+    users = User.objects.in_bulk(_BUILT["personas"].values())
+    return Personas(**{name: users[pk] for name, pk in _BUILT["personas"].items()})
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from gonghui.demo.loader import demo_load
 from gonghui.members.demo import members_demo_load
 
 
-def test_demo_assistance_loads_once_with_funds_files_and_a_batch(db):
+def test_demo_assistance_loads_once_with_funds_files_and_a_batch(empty_database):
     demo_load(grassroots_target=60, progress=lambda s: None)
     members_demo_load(count=50, progress=lambda s: None)
     made = assistance_demo_load(progress=lambda s: None)

@@ -5,7 +5,7 @@ from gonghui.kernel.codes import credit_code_check
 from gonghui.orgs.models import Org
 
 
-def test_demo_federation_loads_once_with_real_names_and_valid_codes(db, capsys):
+def test_demo_federation_loads_once_with_real_names_and_valid_codes(empty_database, capsys):
     call_command("demo_load", grassroots=60)
     assert Org.objects.filter(level="city").count() == 21
     for name in ("广州市海珠区总工会", "深圳市罗湖区总工会", "佛山市南海区总工会", "湛江市吴川市总工会",

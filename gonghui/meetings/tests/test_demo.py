@@ -8,7 +8,7 @@ from gonghui.meetings.selectors import roster_on
 from gonghui.orgs.models import Org
 
 
-def test_demo_meetings_follow_the_seed_and_load_once(db):
+def test_demo_meetings_follow_the_seed_and_load_once(empty_database):
     demo_load(grassroots_target=60, progress=lambda s: None)
     assert meetings_demo_load(progress=lambda s: None) == 9
     assert meetings_demo_load(progress=lambda s: None) == 0  # once only

@@ -5,7 +5,7 @@ from gonghui.members.models import Member, Transfer
 from gonghui.members.selectors import member_for_user
 
 
-def test_demo_members_load_once_and_the_demo_member_has_a_record(db):
+def test_demo_members_load_once_and_the_demo_member_has_a_record(empty_database):
     demo_load(grassroots_target=60, progress=lambda s: None)
     assert members_demo_load(count=500, progress=lambda s: None) == 500
     assert Member.objects.filter(status="active").count() == 501

@@ -13,7 +13,7 @@ from gonghui.services.selectors import free_slots, providers_for_member
 from gonghui.services.stats import case_stats
 
 
-def test_demo_services_load_once_with_bookable_counsellors_and_bopu_cases(db):
+def test_demo_services_load_once_with_bookable_counsellors_and_bopu_cases(empty_database):
     demo_load(grassroots_target=200, progress=lambda s: None)
     members_demo_load(count=300, progress=lambda s: None)
     assert services_demo_load(progress=lambda s: None) >= 1

@@ -7,7 +7,7 @@ from gonghui.units.models import CollectiveContract, Unit
 from gonghui.units.report import two_universal_report
 
 
-def test_demo_units_load_once_and_report(db):
+def test_demo_units_load_once_and_report(empty_database):
     demo_load(grassroots_target=60, progress=lambda s: None)  # loads the units' demo too
     made = Unit.objects.count()
     assert made > 300
