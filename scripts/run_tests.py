@@ -3,7 +3,7 @@ spread over the machine's cores (pytest-xdist); say which databases ran. Every t
 the database runs on both; the others (codes, parsers, renderers) run once, in the SQLite run.
 
 Each database's run writes to its own log, shown whole when both are done, so a failure reads as
-one piece. GONGHUI_TEST_WORKERS sets the workers per database (default: the number of cores).
+one piece. GONGHUI_TEST_WORKERS_SQLITE and GONGHUI_TEST_WORKERS_POSTGRESQL set the workers.
 """
 
 from __future__ import annotations
@@ -21,12 +21,15 @@ sys.path.insert(0, str(ROOT))
 from testing.pgcluster import NoPostgres, find_bindir, throwaway_cluster  # noqa: E402
 
 
-def workers() -> str:
-    return os.environ.get("GONGHUI_TEST_WORKERS") or str(os.cpu_count() or 2)
+def workers(label: str) -> str:
+    """Workers per database: the two runs share the cores half and half."""
+    cores = os.cpu_count() or 2
+    default = max(1, cores // 2)
+    return os.environ.get(f"GONGHUI_TEST_WORKERS_{label.upper()}") or str(default)
 
 
 def start(label: str, env: dict[str, str], log: Path, *extra: str) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "-m", "pytest", "-n", workers(), *extra, *sys.argv[1:]]
+    command = [sys.executable, "-m", "pytest", "-n", workers(label), *extra, *sys.argv[1:]]
     print(f"started: tests on {label} ({' '.join(command[1:])})", flush=True)
     with log.open("wb") as out:
         return subprocess.Popen(command, env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
