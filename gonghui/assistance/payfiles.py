@@ -7,13 +7,12 @@ which the return file is matched; a return file without that column is matched b
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import IO, Any
 
+from gonghui.kernel.exporting import Cell, LongNumber, Sheet, csv_bytes, xlsx_into
 from gonghui.kernel.spreadsheet import SheetError, cell_text, read_table
 
 from .models import Payment
@@ -37,47 +36,37 @@ def line_values(p: Payment, memo: str) -> list[Any]:
 
 
 def write_csv(lines: Iterable[Payment], *, memo: str) -> bytes:
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow(HEADERS)
+    rows = []
     for p in lines:
         row = line_values(p, memo)
-        row[3] = f"\t{row[3]}"  # Excel would show a 19-digit account as 6.22E+18
+        row[3] = LongNumber(row[3])  # Excel would show a 19-digit account as 6.22E+18
         row[5] = f"{p.amount:.2f}"
-        w.writerow(row)
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+        rows.append(row)
+    # The bank reads the header on the first line: no watermark line in its file (who wrote it
+    # and when is in the audit row of the action that asked for it).
+    return csv_bytes(rows, header=HEADERS, marked=False)
 
 
 def write_xlsx(lines: Iterable[Payment], out: IO[bytes], *, memo: str, watermark: str, title: str) -> None:
-    import xlsxwriter
-
-    book = xlsxwriter.Workbook(out, {"in_memory": True})
-    sheet = book.add_worksheet("代发明细")
-    head = book.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1})
-    text = book.add_format({"border": 1, "num_format": "@"})
-    amount = book.add_format({"border": 1, "num_format": "#,##0.00"})
-    mark = book.add_format({"font_color": "#888888", "italic": True})
-    sheet.write(0, 0, watermark, mark)
-    sheet.write(1, 0, title, book.add_format({"bold": True, "font_size": 13}))
-    for c, h in enumerate(HEADERS):
-        sheet.write(2, c, h, head)
+    rows: list[list[Any]] = []
     total = Decimal(0)
-    r = 3
-    for r, p in enumerate(lines, start=3):
-        for c, v in enumerate(line_values(p, memo)):
-            if c == 5:
-                sheet.write_number(r, c, float(v), amount)  # xlsx stores doubles; cents survive
-            else:
-                sheet.write_string(r, c, str(v), text)
+    for p in lines:
+        rows.append([Cell(str(v), "text") if c != 5 else v for c, v in enumerate(line_values(p, memo))])
         total += p.amount
-    sheet.write(r + 1, 4, "合计", head)
-    sheet.write_number(r + 1, 5, float(total), amount)
-    sheet.set_column(0, 0, 10)
-    sheet.set_column(1, 2, 18)
-    sheet.set_column(3, 3, 24)
-    sheet.set_column(4, 6, 14)
-    sheet.freeze_panes(3, 0)
-    book.close()
+    rows.append([None, None, None, None, Cell("合计", "head"), total])
+    sheet = Sheet(
+        "代发明细", title=title, header=HEADERS, rows=rows, widths=[10, 18, 18, 24, 14, 14, 14], styles={5: "money"},
+        frozen=0,
+    )  # fmt: skip
+    xlsx_into(
+        out, sheet, mark=watermark,
+        styles={
+            "title": {"bold": True, "font_size": 13},
+            "head": {"bold": True, "bg_color": "#F2F2F2", "border": 1},
+            "text": {"border": 1, "num_format": "@"},
+            "money": {"border": 1, "num_format": "#,##0.00"},  # xlsx stores doubles; cents survive
+        },
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from django.db.models import Count, Sum
 from django.db.models.functions import ExtractMonth, Substr
 
 from gonghui.kernel import scope
+from gonghui.kernel.exporting import Sheet, xlsx_into
 from gonghui.orgs.models import Org, Status
 from gonghui.orgs.selectors import org_breadcrumbs_for_actor
 
@@ -189,29 +190,27 @@ def report_title(report: AssistanceReport) -> str:
 
 
 def report_xlsx(report: AssistanceReport, out: IO[bytes], *, watermark: str) -> None:
-    import xlsxwriter
-
-    book = xlsxwriter.Workbook(out, {"in_memory": True})
-    head = book.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1, "text_wrap": True})
-    num = book.add_format({"num_format": "#,##0", "border": 1})
-    yuan = book.add_format({"num_format": "#,##0.00", "border": 1})
-    text = book.add_format({"border": 1})
-    mark = book.add_format({"font_color": "#888888", "italic": True})
-    title = book.add_format({"bold": True, "font_size": 14})
-
-    def sheet_with(name: str, headers: list[str]) -> Any:
-        sheet = book.add_worksheet(name)
-        sheet.write(0, 0, watermark, mark)
-        sheet.write(1, 0, report_title(report), title)
-        for c, h in enumerate(headers):
-            sheet.write(3, c, h, head)
-        sheet.set_column(0, 0, 30)
-        sheet.set_column(1, len(headers), 13)
-        sheet.freeze_panes(4, 1)
-        return sheet
-
     kinds = Kind.choices
-    headers = [
+
+    def sheet(name: str, header: list[str], rows: list[list[Any]], styles: dict[int, str]) -> Sheet:
+        return Sheet(
+            name, title=report_title(report), notes=[""], header=header, rows=rows,
+            widths=[30, *[13] * len(header)], styles={0: "cell", **styles}, frozen=1,
+        )  # fmt: skip
+
+    def by_union(r: Row) -> list[Any]:
+        f = r.figures
+        return [
+            r.label,
+            f.households,
+            *(f.tiers[t] for t in Tier.values),
+            *(f.money[k] for k, _l in kinds),
+            f.total,
+            f.times,
+        ]
+
+    money_from = 2 + len(Tier.values)
+    header = [
         "工会",
         "在档户数",
         *Tier.labels,
@@ -219,23 +218,23 @@ def report_xlsx(report: AssistanceReport, out: IO[bytes], *, watermark: str) -> 
         "帮扶金额合计（元）",
         "帮扶人次",
     ]
-    sheet = sheet_with("按单位", headers)
-    for i, r in enumerate([*report.rows, Row(report.subject, "合计", False, False, report.total)], start=4):
-        f = r.figures
-        sheet.write_string(i, 0, r.label, text)
-        values: list[tuple[Any, Any]] = [(f.households, num), *((f.tiers[t], num) for t in Tier.values)]
-        values += [(float(f.money[k]), yuan) for k, _l in kinds] + [(float(f.total), yuan), (f.times, num)]
-        for c, (v, fmt) in enumerate(values, start=1):
-            sheet.write_number(i, c, v, fmt)
-    sheet = sheet_with("按致困原因", ["致困原因", "主要原因（户）", "次要原因（户）"])
-    for i, (label, main, secondary) in enumerate(report.causes, start=4):
-        sheet.write_string(i, 0, label, text)
-        sheet.write_number(i, 1, main, num)
-        sheet.write_number(i, 2, secondary, num)
-    sheet = sheet_with("按季度", ["季度", *(label + "（元）" for _k, label in kinds), "帮扶人次"])
-    for i, (label, money, times) in enumerate(report.periods, start=4):
-        sheet.write_string(i, 0, label, text)
-        for c, (k, _l) in enumerate(kinds, start=1):
-            sheet.write_number(i, c, float(money[k]), yuan)
-        sheet.write_number(i, len(kinds) + 1, times, num)
-    book.close()
+    union_styles = {
+        c: "yuan" if money_from <= c < money_from + len(kinds) + 1 else "num" for c in range(1, len(header))
+    }
+    rows = [by_union(r) for r in [*report.rows, Row(report.subject, "合计", False, False, report.total)]]
+    sheets = [
+        sheet("按单位", header, rows, union_styles),
+        sheet("按致困原因", ["致困原因", "主要原因（户）", "次要原因（户）"], [list(c) for c in report.causes],
+              {1: "num", 2: "num"}),
+        sheet("按季度", ["季度", *(label + "（元）" for _k, label in kinds), "帮扶人次"],
+              [[label, *(money[k] for k, _l in kinds), times] for label, money, times in report.periods],
+              {**{c: "yuan" for c in range(1, len(kinds) + 1)}, len(kinds) + 1: "num"}),
+    ]  # fmt: skip
+    xlsx_into(
+        out, sheets, mark=watermark,
+        styles={
+            "num": {"num_format": "#,##0", "border": 1},
+            "yuan": {"num_format": "#,##0.00", "border": 1},
+            "cell": {"border": 1},
+        },
+    )  # fmt: skip

@@ -14,17 +14,16 @@ split moves sub-unions with their items, so their figures move to the new union'
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-import xlsxwriter
 from django.db.models import Count, Q
 from django.db.models.functions import Substr, TruncMonth
 from django.utils import timezone
 
 from gonghui.kernel import scope
+from gonghui.kernel.exporting import Cell, Sheet, xlsx_bytes
 from gonghui.orgs.models import SEGMENT, Org, Status
 
 from .models import Bulletin, Submission, SubmissionStatus
@@ -182,41 +181,33 @@ def monthly_chart(report: AdoptionReport) -> dict[str, Any]:
     }
 
 
+def _xlsx_line(
+    rank: int | None, name: str, submitted: int, adopted: int, rate: Decimal | None, style: str
+) -> list[Any]:
+    return [
+        Cell(rank, style) if rank is not None else None, Cell(name, style), Cell(submitted, style),
+        Cell(adopted, style), Cell(float(rate) if rate is not None else None, "rate"),
+    ]  # fmt: skip
+
+
 def report_xlsx(report: AdoptionReport, *, exported_by: str, exported_at: dt.datetime) -> bytes:
     """The ranking as a workbook; the first line says who exported it and when (watermark)."""
-    out = io.BytesIO()
-    book = xlsxwriter.Workbook(out, {"in_memory": True})
-    sheet = book.add_worksheet("采用情况")
-    mark = book.add_format({"font_color": "#9a6700", "italic": True})
-    title = book.add_format({"bold": True, "font_size": 14})
-    head = book.add_format({"bold": True, "bg_color": "#f3f4f6", "border": 1, "align": "center"})
-    cell = book.add_format({"border": 1})
-    pct = book.add_format({"border": 1, "num_format": "0.0"})
+    rows = [_xlsx_line(r.rank, r.name, r.submitted, r.adopted, r.rate, "cell") for r in report.rows]
+    rows.append(_xlsx_line(None, "合计", report.submitted, report.adopted, report.rate, "head"))
+    rows += [[], [Cell(f"未报送单位（{len(report.silent)} 个）", "title")]]
+    rows += [[None, org.name] for org in report.silent]
     local = timezone.localtime(exported_at)
-    sheet.write(0, 0, f"导出人：{exported_by}　导出时间：{local:%Y-%m-%d %H:%M:%S}　内部资料，注意保存", mark)
-    sheet.write(1, 0, report.title, title)
-    headers = ["排名", "单位", "报送（篇）", "采用（篇）", "采用率（%）"]
-    for col, text in enumerate(headers):
-        sheet.write(3, col, text, head)
-    row = 4
-    for r in report.rows:
-        sheet.write(row, 0, r.rank, cell)
-        sheet.write(row, 1, r.name, cell)
-        sheet.write(row, 2, r.submitted, cell)
-        sheet.write(row, 3, r.adopted, cell)
-        sheet.write(row, 4, float(r.rate) if r.rate is not None else "", pct)
-        row += 1
-    sheet.write(row, 1, "合计", head)
-    sheet.write(row, 2, report.submitted, head)
-    sheet.write(row, 3, report.adopted, head)
-    sheet.write(row, 4, float(report.rate) if report.rate is not None else "", pct)
-    row += 2
-    sheet.write(row, 0, f"未报送单位（{len(report.silent)} 个）", title)
-    for org in report.silent:
-        row += 1
-        sheet.write(row, 1, org.name)
-    sheet.set_column(0, 0, 8)
-    sheet.set_column(1, 1, 36)
-    sheet.set_column(2, 4, 12)
-    book.close()
-    return out.getvalue()
+    sheet = Sheet(
+        "采用情况", title=report.title, notes=[""], header=["排名", "单位", "报送（篇）", "采用（篇）", "采用率（%）"],
+        rows=rows, widths=[8, 36, 12, 12, 12],
+    )  # fmt: skip
+    return xlsx_bytes(
+        sheet,
+        mark=f"导出人：{exported_by}　导出时间：{local:%Y-%m-%d %H:%M:%S}　内部资料，注意保存",
+        styles={
+            "mark": {"font_color": "#9a6700", "italic": True},
+            "head": {"bold": True, "bg_color": "#f3f4f6", "border": 1, "align": "center"},
+            "cell": {"border": 1},
+            "rate": {"border": 1, "num_format": "0.0"},
+        },
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import IO, Any
 
-from gonghui.units.exports import xlsx_file
+from gonghui.kernel.exporting import Sheet, xlsx_file
 
 from .models import Committee
 from .selectors import roster_on
@@ -24,6 +24,6 @@ def roster_lines(committee: Committee, on: dt.date) -> list[list[Any]]:
 
 def roster_xlsx(*, actor: Any, committee: Committee, on: dt.date) -> IO[bytes]:
     return xlsx_file(
-        actor=actor, sheet_name="委员名单", header=ROSTER_HEADER, widths=ROSTER_WIDTHS,
-        lines=roster_lines(committee, on),
-    )  # fmt: skip
+        Sheet("委员名单", header=ROSTER_HEADER, rows=roster_lines(committee, on), widths=ROSTER_WIDTHS),
+        actor=actor,
+    )

@@ -12,8 +12,8 @@ from django.db.models import Count, Q
 from django.db.models.functions import Substr
 
 from gonghui.kernel import scope
+from gonghui.kernel.exporting import Sheet, xlsx_file
 from gonghui.orgs.models import SEGMENT, Org
-from gonghui.units.exports import xlsx_file
 
 from .models import Meeting, PassOn, PassOnStatus
 
@@ -151,9 +151,5 @@ def passon_lines(meeting: Meeting, subject: Org) -> Any:
 
 def passon_xlsx(*, actor: Any, meeting: Meeting, subject: Org) -> IO[bytes]:
     return xlsx_file(
-        actor=actor,
-        sheet_name="传达贯彻情况",
-        header=HEADER,
-        widths=WIDTHS,
-        lines=passon_lines(meeting, subject),
+        Sheet("传达贯彻情况", header=HEADER, rows=passon_lines(meeting, subject), widths=WIDTHS), actor=actor
     )

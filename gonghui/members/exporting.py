@@ -3,16 +3,13 @@ with a watermark line (who, when) on top, and one audit row per export."""
 
 from __future__ import annotations
 
-import csv
-import tempfile
 from collections.abc import Iterator
 from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
 
-from gonghui.kernel import scope
+from gonghui.kernel import exporting, scope
 from gonghui.kernel.audit import audit
 from gonghui.kernel.codes import id_number_mask
 from gonghui.kernel.masking import mask_phone
@@ -27,11 +24,12 @@ HEADERS = [
 ]  # fmt: skip
 
 
+WIDTHS = [None, None, None, 20, 20, None, None, None, None, None, None, 28, 28, 28]
+
+
 def watermark(actor: Any, *, revealed: bool) -> str:
-    who = getattr(actor, "display_name", "") or getattr(actor, "username", "")
-    when = timezone.localtime().strftime("%Y-%m-%d %H:%M")
     shown = "含完整身份证号和手机号" if revealed else "身份证号和手机号已遮盖"
-    return f"导出人：{who}（{actor.username}）  导出时间：{when}  {shown}  仅限工会工作使用，请勿外传"
+    return exporting.watermark(actor, note=f"{shown}  仅限工会工作使用，请勿外传")
 
 
 def _row(m: Member, reveal_paths: list[str]) -> list[Any]:
@@ -71,41 +69,20 @@ def export_begin(
     return paths
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def csv_stream(*, actor: Any, qs: QuerySet[Member], reveal_paths: list[str]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield "\ufeff"  # Excel in China opens UTF-8 csv correctly only with the BOM
-    yield writer.writerow([watermark(actor, revealed=bool(reveal_paths))])
-    yield writer.writerow(HEADERS)
-    for m in member_iter_for_export(qs):
-        yield writer.writerow(_row(m, reveal_paths))
+    lines = (_row(m, reveal_paths) for m in member_iter_for_export(qs))
+    return exporting.csv_stream(lines, header=HEADERS, mark=watermark(actor, revealed=bool(reveal_paths)))
 
 
 def xlsx_stream(*, actor: Any, qs: QuerySet[Member], reveal_paths: list[str], title: str) -> Iterator[bytes]:
     """xlsx is a zip: it is written (row by row, constant memory) to a temporary file that is
     then streamed out in pieces."""
-    import xlsxwriter
-
-    with tempfile.TemporaryFile() as tmp:
-        book = xlsxwriter.Workbook(tmp, {"constant_memory": True, "in_memory": False})
-        sheet = book.add_worksheet("会员名册")
-        mark = book.add_format({"font_color": "#b7121f", "bold": True})
-        head = book.add_format({"bold": True, "bg_color": "#f2f2f2", "border": 1})
-        text = book.add_format({"num_format": "@"})
-        sheet.write(0, 0, watermark(actor, revealed=bool(reveal_paths)), mark)
-        sheet.write_row(1, 0, HEADERS, head)
-        sheet.set_column(3, 4, 20, text)
-        sheet.set_column(11, 13, 28)
-        r = 2
-        for m in member_iter_for_export(qs):
-            sheet.write_row(r, 0, _row(m, reveal_paths))
-            r += 1
-        book.set_properties({"title": title, "comments": watermark(actor, revealed=bool(reveal_paths))})
-        book.close()
-        tmp.seek(0)
-        while chunk := tmp.read(256 * 1024):
-            yield chunk
+    mark = watermark(actor, revealed=bool(reveal_paths))
+    sheet = exporting.Sheet(
+        "会员名册", header=HEADERS, rows=(_row(m, reveal_paths) for m in member_iter_for_export(qs)),
+        widths=WIDTHS, input_styles={3: "text", 4: "text"},
+    )  # fmt: skip
+    return exporting.xlsx_chunks(
+        sheet, mark=mark, styles={"mark": {"font_color": "#b7121f", "bold": True}},
+        properties={"title": title, "comments": mark},
+    )  # fmt: skip

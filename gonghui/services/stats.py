@@ -14,6 +14,7 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 
 from gonghui.kernel import scope
+from gonghui.kernel.exporting import Cell, Sheet, xlsx_into
 from gonghui.orgs.models import SEGMENT, Org
 from gonghui.orgs.selectors import org_breadcrumbs_for_actor
 
@@ -140,40 +141,37 @@ def stats_title(stats: CaseStats) -> str:
 
 
 def stats_xlsx(stats: CaseStats, out: IO[bytes], *, actor: Any) -> None:
-    import xlsxwriter
+    def sheet(name: str, first_col: str, lines: list[tuple[str, Figures]]) -> Sheet:
+        rows = [
+            [
+                Cell(label, "bold" if i == len(lines) - 1 else "cell"),
+                f.cases,
+                f.closed,
+                f.people,
+                f.migrants,
+                f.recovered,
+            ]
+            for i, (label, f) in enumerate(lines)
+        ]
+        return Sheet(
+            name, title=stats_title(stats), notes=[""], header=(first_col, *HEADERS[1:]), rows=rows,
+            widths=[32, 16, 16, 16, 16, 16], styles={1: "num", 2: "num", 3: "num", 4: "num", 5: "money"},
+        )  # fmt: skip
 
-    from gonghui.kernel.exporting import watermark
-
-    book = xlsxwriter.Workbook(out, {"in_memory": True})
-    mark = book.add_format({"font_color": "#888888", "italic": True})
-    title = book.add_format({"bold": True, "font_size": 14})
-    head = book.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1})
-    num = book.add_format({"num_format": "#,##0", "border": 1})
-    money = book.add_format({"num_format": "#,##0.00", "border": 1})
-    cell = book.add_format({"border": 1})
-    bold = book.add_format({"border": 1, "bold": True})
-
-    def table(sheet: Any, first_col: str, lines: list[tuple[str, Figures]], start: int) -> None:
-        for c, h in enumerate((first_col, *HEADERS[1:])):
-            sheet.write(start, c, h, head)
-        for i, (label, f) in enumerate(lines, start=start + 1):
-            last = i == start + len(lines)
-            sheet.write_string(i, 0, label, bold if last else cell)
-            for c, v in enumerate((f.cases, f.closed, f.people, f.migrants), start=1):
-                sheet.write_number(i, c, v, num)
-            sheet.write_number(i, 5, float(f.recovered), money)
-
-    for name, first_col, lines in (
-        ("按工会", "工会", [(r.label, r.figures) for r in stats.rows] + [("合计", stats.total)]),
-        ("按类别", "类别", [(label, f) for _c, label, f in stats.by_category] + [("合计", stats.total)]),
-    ):
-        sheet = book.add_worksheet(name)
-        sheet.write(0, 0, watermark(actor), mark)
-        sheet.write(1, 0, stats_title(stats), title)
-        table(sheet, first_col, lines, 3)
-        sheet.set_column(0, 0, 32)
-        sheet.set_column(1, 5, 16)
-    book.close()
+    sheets = [
+        sheet("按工会", "工会", [(r.label, r.figures) for r in stats.rows] + [("合计", stats.total)]),
+        sheet("按类别", "类别", [(label, f) for _c, label, f in stats.by_category] + [("合计", stats.total)]),
+    ]
+    xlsx_into(
+        out, sheets, actor=actor,
+        styles={
+            "head": {"bold": True, "bg_color": "#F2F2F2", "border": 1},
+            "num": {"num_format": "#,##0", "border": 1},
+            "money": {"num_format": "#,##0.00", "border": 1},
+            "cell": {"border": 1},
+            "bold": {"border": 1, "bold": True},
+        },
+    )  # fmt: skip
 
 
 def current_year() -> int:

@@ -441,69 +441,81 @@ def run_import_job(job: Job, report: Report) -> dict[str, Any]:
 def import_template_xlsx(out: IO[bytes], *, unions: list[str] | None = None) -> None:
     """The blank ledger with drop-down lists for the coded columns (and, given the grassroots
     unions of an org, for 所属工会)."""
-    import xlsxwriter
+    from gonghui.kernel.exporting import Cell, Sheet, Validation, side_by_side, xlsx_into
 
-    book = xlsxwriter.Workbook(out, {"in_memory": True})
-    sheet = book.add_worksheet("单位台账")
-    codes = book.add_worksheet("代码表")
-    notes = book.add_worksheet("填表说明")
-    head = book.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1})
-    required_head = book.add_format(
-        {"bold": True, "bg_color": "#FDE9E9", "border": 1, "font_color": "#B7121F"}
-    )
-    text = book.add_format({"num_format": "@"})
-    date = book.add_format({"num_format": "yyyy-mm-dd"})
-    codes.write_row(0, 0, ["行业", "单位类别", "所属工会"], head)
-    codes.write_column(1, 0, [f"{c} {n}" for c, n in INDUSTRIES.items()])
-    codes.write_column(1, 1, [f"{c} {n}" for c, n in UNIT_TYPES.items()])
-    for r, name in enumerate(unions or [], start=1):
-        codes.write_string(r, 2, name)
-    codes.set_column(0, 2, 30)
-    codes.hide()
     last = 10000
-    for c, (f, label, hint) in enumerate(TEMPLATE_COLUMNS):
-        sheet.write(0, c, label, required_head if f in REQUIRED else head)
-        sheet.set_column(c, c, 30 if f in ("name", "address", "covering", "credit_code") else 14,
-                         text if f in ("credit_code", "division") else date if f == "founded_on" else None)  # fmt: skip
-        if hint:
-            sheet.write_comment(0, c, hint)
+    validations = []
+    for c, (f, label, _hint) in enumerate(TEMPLATE_COLUMNS):
         if f == "industry":
-            sheet.data_validation(1, c, last, c, {
+            validations.append(Validation(c, {
                 "validate": "list", "source": f"='代码表'!$A$2:$A${len(INDUSTRIES) + 1}",
                 "input_title": "国民经济行业", "input_message": "请从下拉列表中选择",
                 "error_title": "行业", "error_message": "请从下拉列表中选择行业。",
-            })  # fmt: skip
+            }, last))  # fmt: skip
         elif f == "unit_type":
-            sheet.data_validation(1, c, last, c, {
+            validations.append(Validation(c, {
                 "validate": "list", "source": f"='代码表'!$B$2:$B${len(UNIT_TYPES) + 1}",
                 "input_title": "单位类别", "input_message": "请从下拉列表中选择",
                 "error_title": "单位类别", "error_message": "请从下拉列表中选择单位类别。",
-            })  # fmt: skip
+            }, last))  # fmt: skip
         elif f in ("employees", "women", "migrants"):
-            sheet.data_validation(1, c, last, c, {
+            validations.append(Validation(c, {
                 "validate": "integer", "criteria": ">=", "value": 0,
                 "error_title": label, "error_message": "请填写不小于0的整数。",
-            })  # fmt: skip
+            }, last))  # fmt: skip
         elif f == "covering" and unions:
-            sheet.data_validation(1, c, last, c, {
+            validations.append(Validation(c, {
                 "validate": "list", "source": f"='代码表'!$C$2:$C${len(unions) + 1}",
                 "input_title": "所属工会", "input_message": "覆盖本单位的基层工会；未建会留空",
                 "show_error": False,
-            })  # fmt: skip
-    sheet.freeze_panes(1, 0)
-    notes.set_column(0, 0, 100)
-    for r, line in enumerate(
-        [
-            "填表说明",
-            "1. 第一行为表头，请勿修改列名；红色列为必填。数据从第二行开始，每行一个单位。",
-            "2. 统一社会信用代码为单位（法人）本身的18位代码，不是工会的代码（工会代码以81开头）。",
-            "3. 行业、单位类别请从下拉列表中选择；也可以填写代码（如03、170）或名称。",
-            "4. 女职工人数、农民工人数不能大于职工人数。",
-            "5. 所属工会填写覆盖本单位的基层工会（本单位工会或联合工会）的全称或统一社会信用代码；未建会的单位留空。",
-            "6. 日期写成 2013-03-21、2013/3/21 或 2013年3月21日 均可。",
-            "7. 导入时如有任何一行有误，默认不导入任何数据；也可以选择只导入无误的行。",
-        ]
-    ):
-        notes.write(r, 0, line, head if r == 0 else None)
-    sheet.activate()
-    book.close()
+            }, last))  # fmt: skip
+    ledger = Sheet(
+        "单位台账",
+        header=[Cell(label, "required" if f in REQUIRED else "head") for f, label, _h in TEMPLATE_COLUMNS],
+        header_notes={c: hint for c, (_f, _l, hint) in enumerate(TEMPLATE_COLUMNS) if hint},
+        rows=(),
+        widths=[
+            30 if f in ("name", "address", "covering", "credit_code") else 14
+            for f, _l, _h in TEMPLATE_COLUMNS
+        ],
+        input_styles={
+            c: "text" if f in ("credit_code", "division") else "date"
+            for c, (f, _l, _h) in enumerate(TEMPLATE_COLUMNS)
+            if f in ("credit_code", "division", "founded_on")
+        },
+        validations=validations,
+        frozen=0,
+    )
+    codes = Sheet(
+        "代码表",
+        header=["行业", "单位类别", "所属工会"],
+        rows=side_by_side(
+            [f"{c} {n}" for c, n in INDUSTRIES.items()],
+            [f"{c} {n}" for c, n in UNIT_TYPES.items()],
+            unions or [],
+        ),
+        widths=[30, 30, 30],
+        hidden=True,
+    )
+    lines = [
+        "填表说明",
+        "1. 第一行为表头，请勿修改列名；红色列为必填。数据从第二行开始，每行一个单位。",
+        "2. 统一社会信用代码为单位（法人）本身的18位代码，不是工会的代码（工会代码以81开头）。",
+        "3. 行业、单位类别请从下拉列表中选择；也可以填写代码（如03、170）或名称。",
+        "4. 女职工人数、农民工人数不能大于职工人数。",
+        "5. 所属工会填写覆盖本单位的基层工会（本单位工会或联合工会）的全称或统一社会信用代码；未建会的单位留空。",
+        "6. 日期写成 2013-03-21、2013/3/21 或 2013年3月21日 均可。",
+        "7. 导入时如有任何一行有误，默认不导入任何数据；也可以选择只导入无误的行。",
+    ]
+    notes = Sheet(
+        "填表说明", header=(), rows=[[Cell(lines[0], "head")], *([line] for line in lines[1:])], widths=[100]
+    )
+    # A blank ledger carries nobody's data, and it comes back as an upload whose header must be
+    # on the first line: no watermark line.
+    xlsx_into(
+        out, [ledger, codes, notes], marked=False,
+        styles={
+            "head": {"bold": True, "bg_color": "#F2F2F2", "border": 1},
+            "required": {"bold": True, "bg_color": "#FDE9E9", "border": 1, "font_color": "#B7121F"},
+        },
+    )  # fmt: skip

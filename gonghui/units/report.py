@@ -20,9 +20,7 @@ unions the viewer may see today.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from decimal import ROUND_HALF_UP, Decimal
@@ -36,7 +34,7 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 
 from gonghui.kernel import cleaning, scope
-from gonghui.kernel.exporting import watermark
+from gonghui.kernel.exporting import Cell, Sheet, csv_stream, xlsx_into
 from gonghui.orgs.models import SEGMENT, Org, OrgEvent, Status
 from gonghui.orgs.selectors import org_breadcrumbs_for_actor, tree_at
 
@@ -447,59 +445,34 @@ def report_rows(report: TwoUniversalReport) -> Iterator[list[Any]]:
 
 
 def report_xlsx(report: TwoUniversalReport, out: IO[bytes], *, actor: Any) -> None:
-    import xlsxwriter
-
-    book = xlsxwriter.Workbook(out, {"in_memory": True})
-    sheet = book.add_worksheet("两个普遍")
-    mark = book.add_format({"font_color": "#888888", "italic": True})
-    title = book.add_format({"bold": True, "font_size": 14})
-    head = book.add_format(
-        {"bold": True, "bg_color": "#F2F2F2", "border": 1, "text_wrap": True, "valign": "vcenter"}
-    )
-    num = book.add_format({"num_format": "#,##0", "border": 1})
-    pct = book.add_format({"num_format": "0.00%", "border": 1})
-    text = book.add_format({"border": 1})
-    bold_text = book.add_format({"border": 1, "bold": True})
-    sheet.write(0, 0, watermark(actor), mark)
-    sheet.write(1, 0, report_title(report), title)
-    if not report.members_counted:
-        sheet.write(2, 0, "说明：会员人数待会员实名制数据接入后计算。", mark)
-    lines = list(report_rows(report))
-    start = 3
-    for r, line in enumerate(lines):
-        last = r == len(lines) - 1
-        for c, value in enumerate(line):
-            if r == 0:
-                sheet.write(start, c, value, head)
-            elif c == 0:
-                sheet.write_string(start + r, c, value, bold_text if last else text)
-            elif value is None:
-                sheet.write_blank(start + r, c, None, text)
-            elif COLUMNS[c - 1][2] == "r":
-                sheet.write_number(start + r, c, float(value) / 100, pct)
-            else:
-                sheet.write_number(start + r, c, value, num)
-    sheet.set_column(0, 0, 32)
-    sheet.set_column(1, len(COLUMNS), 12)
-    sheet.freeze_panes(start + 1, 1)
-    book.close()
-
-
-def _csv_cell(v: Any) -> Any:
-    if v is None:
-        return ""
-    if isinstance(v, Decimal):
-        return f"{v}%"
-    if isinstance(v, str) and v[:1] in ("=", "+", "-", "@"):
-        return "'" + v
-    return v
+    header, *lines = report_rows(report)
+    rates = {c for c, (_k, _h, kind) in enumerate(COLUMNS, start=1) if kind == "r"}
+    rows = [
+        [
+            Cell(line[0], "bold" if r == len(lines) - 1 else "cell"),
+            *(float(v) / 100 if c in rates and v is not None else v for c, v in enumerate(line[1:], start=1)),
+        ]
+        for r, line in enumerate(lines)
+    ]
+    note = "" if report.members_counted else "说明：会员人数待会员实名制数据接入后计算。"
+    sheet = Sheet(
+        "两个普遍", title=report_title(report), notes=[note], header=header, rows=rows,
+        widths=[32, *[12] * len(COLUMNS)], styles={c: "pct" if c in rates else "num" for c in range(1, len(header))},
+        frozen=1,
+    )  # fmt: skip
+    xlsx_into(
+        out, sheet, actor=actor,
+        styles={
+            "head": {"bold": True, "bg_color": "#F2F2F2", "border": 1, "text_wrap": True, "valign": "vcenter"},
+            "num": {"num_format": "#,##0", "border": 1},
+            "pct": {"num_format": "0.00%", "border": 1},
+            "cell": {"border": 1},
+            "bold": {"border": 1, "bold": True},
+        },
+    )  # fmt: skip
 
 
 def report_csv(report: TwoUniversalReport, *, actor: Any) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow([watermark(actor)])
-    w.writerow([report_title(report)])
-    for line in report_rows(report):
-        w.writerow([_csv_cell(v) for v in line])
-    return "\ufeff" + buf.getvalue()
+    header, *lines = report_rows(report)
+    rows = ([f"{v}%" if isinstance(v, Decimal) else v for v in line] for line in lines)
+    return "".join(csv_stream(rows, header=header, actor=actor, title=report_title(report)))
