@@ -3,7 +3,7 @@ batch relief."""
 
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.kernel.registry import Module, Nav, Periodic, Structure, Todo, unchanged
+from gonghui.kernel.registry import Export, Module, Nav, Periodic, Structure, Todo, unchanged
 
 from .actions.batches import JOB_KIND as BATCH_JOB
 from .actions.batches import batch_approve_job
@@ -113,6 +113,17 @@ MODULE = Module(
         "funds and batches; what a move changes (who approves a waiting application) is `relocated`'s.",
     ),
     walk="gonghui.assistance.tests.factories:WALK",
+    exports=(
+        # The bank's payment file is itself the audited reveal of the accounts it pays.
+        Export(
+            "assistance.payment_file",
+            "银行代发明细",
+            ("xlsx", "csv"),
+            sample="gonghui.assistance.tests.exports:payment_file",
+            reveals=("bank_account",),
+        ),
+        Export("assistance.report", "困难职工帮扶统计", sample="gonghui.assistance.tests.exports:report"),
+    ),
     periodic=(Periodic("assistance.applications_due", applications_due),),
     todos=(
         Todo(

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.kernel.registry import Module, Nav, Structure, Todo, unchanged
+from gonghui.kernel.registry import Export, Module, Nav, Structure, Todo, unchanged
 
 from .actions import bulletin_follow_merge
 from .selectors import returned_count_for_actor, review_count_for_actor
@@ -81,6 +81,13 @@ MODULE = Module(
         ),
     ),
     walk="gonghui.bulletin.tests.factories:WALK",
+    exports=(
+        Export(
+            "bulletin.adoption_stats",
+            "信息报送采用情况",
+            sample="gonghui.bulletin.tests.exports:adoption_stats",
+        ),
+    ),
     todos=(
         # Items waiting for a review this person may give (a union above the submitting one).
         Todo(

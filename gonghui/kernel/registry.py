@@ -12,6 +12,8 @@
         periodic=(Periodic("assistance.due", applications_due),),
         todos=(Todo("assistance.to_decide", "待审批帮扶申请", count=…, url="/assistance/applications/?todo=1"),),
         jobs={"assistance.batch_approve": batch_approve_job},
+        exports=(Export("assistance.payment_file", "银行代发明细", ("xlsx", "csv"),
+                        sample="gonghui.assistance.tests.exports:payment_file"), …),
     )
 
 When Django starts, the core app loads the `module.py` of every installed gonghui app
@@ -123,6 +125,25 @@ class Todo:
 
 
 @dataclass(frozen=True)
+class Export:
+    """A file the module hands out as xlsx or csv (written by `gonghui.kernel.exporting`).
+
+    `sample` is "package.tests.exports:maker" (the tests' code, as `walk`): maker(tree, texts, fmt)
+    puts each of `texts` into the records the file lists (names, titles, remarks …) and returns
+    the URL that downloads it in `fmt`. The project's test of hostile text downloads every
+    declared export that way and reads it back (`core/tests/test_exports.py`), and checks that
+    no personal data held encrypted appears in full, except the fields named in `reveals`: a
+    file that is itself an audited reveal (the bank's payment file holds the accounts).
+    """
+
+    name: str
+    title: Text
+    formats: Sequence[str] = ("xlsx",)
+    sample: str = ""
+    reveals: Sequence[str] = ()
+
+
+@dataclass(frozen=True)
 class Module:
     name: str
     title: Text
@@ -140,6 +161,7 @@ class Module:
     jobs: Mapping[str, Callable[..., Any]] = field(default_factory=dict)
     # Key figures of a union for the home page: (actor, org) → [(label, value, url)].
     figures: Callable[[Any, Any], Sequence[tuple[str, Any, str]]] | None = None
+    exports: Sequence[Export] = ()  # every xlsx and csv the module hands out
 
     @property
     def url_prefix(self) -> str:
@@ -245,6 +267,9 @@ class Registry:
             if kind in m.jobs:
                 return m.jobs[kind]
         raise KeyError(f"no module handles job kind {kind!r}")
+
+    def exports(self) -> list[tuple[Module, Export]]:
+        return [(m, e) for m in self for e in m.exports]
 
     def job_kinds(self) -> set[str]:
         return {k for m in self for k in m.jobs}

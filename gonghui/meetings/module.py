@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.kernel.registry import Module, Nav, Structure, Todo, unchanged
+from gonghui.kernel.registry import Export, Module, Nav, Structure, Todo, unchanged
 
 from .actions.structure import meetings_follow_dissolution, meetings_follow_merge
 from .selectors import elections_to_confirm_count, passons_pending_count
@@ -100,6 +100,10 @@ MODULE = Module(
         "whose sub-unions leave with a split, keeps them, and the sub-unions keep their own.",
     ),
     walk="gonghui.meetings.tests.factories:WALK",
+    exports=(
+        Export("meetings.roster", "委员名单", sample="gonghui.meetings.tests.exports:roster"),
+        Export("meetings.passon", "传达贯彻情况", sample="gonghui.meetings.tests.exports:passon"),
+    ),
     todos=(
         Todo(
             "meetings.passon_pending", _("待传达的会议"), count=passons_pending_count, url="/meetings/passon/"

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.kernel.registry import Module, Nav, Periodic, Structure, Todo, unchanged
+from gonghui.kernel.registry import Export, Module, Nav, Periodic, Structure, Todo, unchanged
 
 from .actions import members_follow_dissolution, members_follow_merge, members_refuse_dissolution
 from .jobs import AUTOAPPROVE_KIND, IMPORT_KIND, autoapprove_job, import_job, transfers_due
@@ -80,6 +80,14 @@ MODULE = Module(
         ),
     ),
     walk="gonghui.members.tests.factories:WALK",
+    exports=(
+        Export(
+            "members.list", "会员名册", ("xlsx", "csv"), sample="gonghui.members.tests.exports:member_list"
+        ),
+        Export(
+            "members.template", "会员花名册导入模板", sample="gonghui.members.tests.exports:import_template"
+        ),
+    ),
     periodic=(Periodic("members.transfers_due", transfers_due),),
     jobs={IMPORT_KIND: import_job, AUTOAPPROVE_KIND: autoapprove_job},
     todos=(

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.kernel.registry import Module, Nav, Periodic, Structure, Todo, unchanged
+from gonghui.kernel.registry import Export, Module, Nav, Periodic, Structure, Todo, unchanged
 
 from .actions import services_follow_dissolve, services_follow_merge
 from .housekeeping import bookings_due
@@ -88,6 +88,9 @@ MODULE = Module(
         ),
     ),
     walk="gonghui.services.tests.factories:WALK",
+    exports=(
+        Export("services.case_stats", "维权案件统计", sample="gonghui.services.tests.exports:case_stats"),
+    ),
     periodic=(Periodic("services.bookings_due", bookings_due),),
     todos=(
         Todo("services.sessions_today", _("今日预约"), count=sessions_today_count, url="/services/bookings/"),

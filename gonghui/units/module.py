@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.kernel.registry import Module, Nav, Periodic, Structure, Todo
+from gonghui.kernel.registry import Export, Module, Nav, Periodic, Structure, Todo
 
 from .importer import JOB_KIND as IMPORT_KIND
 from .importer import run_import_job
@@ -67,6 +67,14 @@ MODULE = Module(
         why_unchanged="分立时，划出的下级工会保留原有编号，其单位和集体合同随之划转；统计汇总随子树迁移。",
     ),
     walk="gonghui.units.tests.factories:WALK",
+    exports=(
+        Export("units.list", "单位名单", ("xlsx", "csv"), sample="gonghui.units.tests.exports:unit_list"),
+        Export(
+            "units.contracts", "集体合同", ("xlsx", "csv"), sample="gonghui.units.tests.exports:contract_list"
+        ),
+        Export("units.report", "两个普遍统计", ("xlsx", "csv"), sample="gonghui.units.tests.exports:report"),
+        Export("units.template", "单位台账导入模板", sample="gonghui.units.tests.exports:import_template"),
+    ),
     periodic=(Periodic("units.tally_keep_fresh", tally_keep_fresh),),
     todos=(
         Todo(
