@@ -32,6 +32,7 @@ from decimal import Decimal
 from typing import IO, Any
 
 from django.utils import timezone
+from django.utils.functional import Promise
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # xlsxwriter turns strings into formulas, links and numbers unless told not to.
@@ -122,6 +123,8 @@ def csv_cell(value: Any) -> Any:
     dates are ISO; None is empty."""
     if isinstance(value, Cell):
         value = value.value
+    if isinstance(value, Promise):
+        value = str(value)  # a label marked for translation is text like any other
     if value is None:
         return ""
     if isinstance(value, LongNumber):
