@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
@@ -62,7 +61,11 @@ def test_a_clerk_without_reveal_never_reads_a_personal_number_in_full(module, tr
     read = 0
     for route in routes:
         url = fill(route, tree.grassroots)
-        r = client.get(url) if "<" in route else client.get(url, dict.fromkeys(QUERY_KEYS, tree.grassroots.pk))
+        r = (
+            client.get(url)
+            if "<" in route
+            else client.get(url, dict.fromkeys(QUERY_KEYS, tree.grassroots.pk))
+        )
         if r.status_code != 200 or getattr(r, "streaming", False):
             continue  # downloads are the export writers' (and their own tests')
         read += 1

@@ -272,8 +272,7 @@ def _edit_fields(page: str) -> dict[str, str]:
     import re
 
     return {
-        m.group(1): m.group(2)
-        for m in re.finditer(r'<input type="text" name="(\w+)" value="([^"]*)"', page)
+        m.group(1): m.group(2) for m in re.finditer(r'<input type="text" name="(\w+)" value="([^"]*)"', page)
     }
 
 
