@@ -43,7 +43,7 @@ def _province_path(org: Org) -> str:
 def duplicates_of(*, bidxs: Sequence[str], org: Org, exclude: Household | None = None) -> list[Household]:
     """Files (not merged away) anywhere in the province of `org` in which one of these people
     already is, as the worker or as a family member. Unscoped: "one household, one file" holds
-    across the province, and only the file numbers are shown."""
+    across the province; a file is named only to someone who may see it."""
     keys = list(bidxs)
     qs = Household.objects.filter(org__path__startswith=_province_path(org)).exclude(
         status=Household.Status.MERGED
@@ -55,7 +55,7 @@ def duplicates_of(*, bidxs: Sequence[str], org: Org, exclude: Household | None =
 
 class OnFile(Refused):
     """Someone on the form is already on another file: refused, and the attempt is audited
-    (`_on_file_recorded`). `found` are those files; `outside` how many the actor may not see."""
+    (`_on_file_recorded`). `found`: how many files; `outside`: how many the actor may not see."""
 
     def __init__(self, errors: dict[str, list[ValidationError]], *, found: int, outside: int) -> None:
         super().__init__(errors)
@@ -63,13 +63,15 @@ class OnFile(Refused):
 
 
 def _on_file_message(names: str, other: Household) -> ValidationError:
-    """Within the actor's scope the file is named (the page links to it); outside it, only that
-    another union holds one: neither its number nor its union."""
-    return ValidationError(
+    """A file the actor may see is named, and carries its id (the form page links to it)."""
+    text = (
         f"{names} 已在「{other.org.name}」的困难职工档案（职工编号 {other.file_no}）中。一户只能建一份档案；"
-        "如属同一家庭，请在原档案中补充，或办理档案合并。",
-        code="on_file", params={"household": other.pk},
-    )  # fmt: skip
+        "如属同一家庭，请在原档案中补充，或办理档案合并。"
+    )
+    # With params Django formats the message with %: a % typed in a name must stay a %.
+    return ValidationError(
+        text.replace("%", "%%"), code="on_file", params={"household": other.pk, "file_no": other.file_no}
+    )
 
 
 def _check_people(
@@ -85,8 +87,9 @@ def _check_people(
         return
     worker = id_bidx(clean["id_number"])
     messages: list[ValidationError] = []
-    hidden: list[str] = []  # the people on files the actor may not see
-    worker_found = False
+    # Files out of the actor's sight are not told apart: one message names who is on one.
+    hidden: list[str] = []
+    worker_found, outside = False, 0
     for other in found:
         keys = {other.id_bidx, *other.family.values_list("id_bidx", flat=True)}
         worker_found = worker_found or worker in keys
@@ -94,8 +97,8 @@ def _check_people(
         if scope.can(actor, "view", other.org):
             messages.append(_on_file_message("、".join(names), other))
         else:
+            outside += 1
             hidden += [n for n in names if n not in hidden]
-    outside = sum(1 for other in found if not scope.can(actor, "view", other.org))
     if hidden:
         messages.append(ValidationError(
             f"{'、'.join(hidden)} 已有困难职工档案，由其他工会持有（不在您的管辖范围内）。一户只能建一份档案；"

@@ -114,7 +114,7 @@ def test_inside_the_actors_scope_the_refusal_names_the_file_and_its_union(rules,
         make_household(rules.sibling_grassroots, actor=personas.district, id_number=first.id_number)
     (error,) = exc.value.error_dict["id_number"]
     assert first.file_no in error.message and rules.grassroots.name in error.message
-    assert error.code == "on_file" and error.params == {"household": first.pk}
+    assert error.code == "on_file" and error.params == {"household": first.pk, "file_no": first.file_no}
     entry = AuditEntry.objects.get(action="assistance.household.on_file")
     assert entry.detail == {"households": 1, "outside_scope": 0}
 
