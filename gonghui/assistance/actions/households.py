@@ -190,8 +190,9 @@ def _household_create(
 MASKED = {"id_number": "身份证号", "phone": "手机号码", "bank_account": "银行卡号"}
 
 
-def _is_masked(value: Any) -> bool:
-    return isinstance(value, str) and "*" in value
+def _masked(value: Any) -> str | None:
+    """The text, when it is a number as the edit page masks it (with *); else None."""
+    return value.strip() if isinstance(value, str) and "*" in value else None
 
 
 def _masked_refusal(field: str, label: str) -> Refused:
@@ -203,10 +204,10 @@ def _unmasked(values: dict[str, Any], household: Household) -> dict[str, Any]:
     stored one; other masked text is refused (it is no number, and it must not be stored)."""
     out = dict(values)
     for f, label in MASKED.items():
-        sent = out.get(f)
-        if not _is_masked(sent):
+        sent = _masked(out.get(f))
+        if sent is None:
             continue
-        if not getattr(household, f) or sent.strip() != getattr(household, f"{f}_masked"):
+        if not getattr(household, f) or sent != getattr(household, f"{f}_masked"):
             raise _masked_refusal(f, label)
         out[f] = getattr(household, f)
     return out
@@ -217,9 +218,10 @@ def _family_unmasked(rows: Sequence[dict[str, Any]], household: Household) -> li
     out = []
     for source in rows:
         row = {k: v for k, v in source.items() if k != "member_id"}
-        if _is_masked(row.get("id_number")):
-            person = stored.get(source.get("member_id"))
-            if person is None or row["id_number"].strip() != person.id_number_masked:
+        sent = _masked(row.get("id_number"))
+        if sent is not None:
+            person = stored.get(source.get("member_id") or 0)
+            if person is None or sent != person.id_number_masked:
                 raise _masked_refusal("family", f"家庭成员{row.get('name') or ''}的身份证号")
             row["id_number"] = person.id_number
         out.append(row)
