@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from gonghui.accounts.models import User
 from gonghui.kernel import scope
 from gonghui.members.models import Member
 from gonghui.orgs.models import Org
@@ -132,7 +133,7 @@ def supervisors_counselling(centres: QuerySet[Centre]) -> QuerySet[Centre]:
     return centres.filter(Exists(qualified))
 
 
-def centre_supervisor(centre: Centre) -> Any:
+def centre_supervisor(centre: Centre) -> User | None:
     """Who supervises the centre now, reading its consultations: the appointed supervisor while
     they counsel at the centre's union (an appointment the rule no longer allows gives nothing)."""
     supervisor = centre.supervisor
