@@ -18,6 +18,10 @@ from .selectors import applications_to_decide_count, applications_to_pay_count, 
 AUDIT = {
     "assistance.household.create": ("建立困难职工档案", "Hardship file opened"),
     "assistance.household.update": ("修改困难职工档案", "Hardship file changed"),
+    "assistance.household.on_file": (
+        "建档时发现此人已有困难职工档案（未建档）",
+        "Filing refused: someone is already on another file",
+    ),
     "assistance.household.review": ("审核困难职工档案", "Hardship file reviewed"),
     "assistance.household.verify": ("困难职工档案年度复核", "Hardship file re-verified"),
     "assistance.household.exit": ("办理脱困", "Household out of hardship"),
@@ -65,6 +69,7 @@ DETAILS = {
     "days": ("逾期天数", "Days overdue"),
     "paid_on": ("发放日期", "Paid on"),
     "households": ("户数", "Households"),
+    "outside_scope": ("其中不在管辖范围内", "Of which outside the actor's scope"),
     "total": ("合计金额", "Total"),
     "no_account": ("缺银行卡号户数", "Without bank account"),
     "dropped": ("剔除户数", "Dropped"),

@@ -223,15 +223,30 @@ def update_refusal(member: Member) -> str:
     return ""
 
 
+MASKED_PHONE = "手机号码已遮盖显示：不修改请保留原样，修改请输入完整的11位号码。"
+
+
+def _unmasked(values: dict[str, Any], member: Member) -> dict[str, Any]:
+    """The edit form shows the phone masked: sent back exactly as shown, the stored number stays
+    (as if the field had not been sent); any other masked text is refused, never stored."""
+    phone = values.get("phone")
+    if not isinstance(phone, str) or "*" not in phone:
+        return values
+    if member.phone and phone.strip() == member.phone_masked:
+        return {k: v for k, v in values.items() if k != "phone"}
+    raise Refused({"phone": MASKED_PHONE})
+
+
 @action
 def member_update(*, actor: User | None, member: Member, on: dt.date | None = None, **values: Any) -> Member:
+    """Change a member's details. The phone may come back masked, as the edit form shows it."""
     on = on or timezone.localdate()
     member = _locked(member)
     scope.require(actor, "edit", member.org)
     why = update_refusal(member)
     if why:
         raise Refused(why)
-    cleaned = _clean(values)
+    cleaned = _clean(_unmasked(values, member))
     changed = {k: v for k, v in cleaned.items() if getattr(member, k) != v}
     if not changed:
         return member
@@ -255,18 +270,21 @@ def member_update(*, actor: User | None, member: Member, on: dt.date | None = No
     return member
 
 
+REVEALABLE = {"id_number": "身份证号码", "phone": "手机号码"}
+
+
 @action
-def member_reveal(*, actor: User, member: Member) -> dict[str, str]:
-    """The unmasked ID number and phone, for someone who may reveal; every use is audited."""
+def member_reveal(
+    *, actor: User, member: Member, fields: tuple[str, ...] = tuple(REVEALABLE)
+) -> dict[str, str]:
+    """The unmasked ID number and phone (or only the `fields` asked for: the edit form asks for
+    the phone), for someone who may reveal; every use is audited with the fields shown."""
     scope.require(actor, "reveal", member.org)
-    audit(
-        actor=actor,
-        action="pii.reveal",
-        obj=member,
-        org=member.org,
-        detail={"fields": ["id_number", "phone"]},
-    )
-    return {"id_number": member.id_number, "phone": member.phone}
+    if not fields or any(f not in REVEALABLE for f in fields):
+        raise Refused(f"只能显示{'、'.join(REVEALABLE.values())}。")
+    shown = [f for f in REVEALABLE if f in fields]
+    audit(actor=actor, action="pii.reveal", obj=member, org=member.org, detail={"fields": shown})
+    return {f: getattr(member, f) for f in shown}
 
 
 @action

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from .choices import Education, EmploymentStatus, Ethnicity, HukouType, PoliticalStatus
+from .models import Member
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -48,7 +49,15 @@ class JoinForm(MemberFieldsForm):
 
 
 class EditForm(MemberFieldsForm):
-    pass
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["phone"].help_text = "已遮盖显示；不修改请保留原样，输入新号码即替换。"
+
+    @classmethod
+    def initial_for(cls, member: Member) -> dict[str, Any]:
+        """The record as it stands, the phone masked: sent back unchanged, the stored number
+        stays (actions.member_update)."""
+        return {**{k: getattr(member, k) for k in cls.FIELDS}, "phone": member.phone_masked}
 
 
 class StatusForm(forms.Form):

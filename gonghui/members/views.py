@@ -119,7 +119,11 @@ def _to_member(member: Member) -> HttpResponse:
 @login_required
 @require_POST
 def member_reveal(request: AuthedRequest, member_id: int) -> HttpResponse:
+    """The detail page's numbers in full; `?field=phone`: the edit form's phone field, filled."""
     member = selectors.member_get_for_actor(actor=request.user, pk=member_id, perm="reveal")
+    if web.choice_param(request, "field", ["phone"]):
+        values = actions.member_reveal(actor=request.user, member=member, fields=("phone",))
+        return render(request, "members/_revealed_phone.html", values)
     values = actions.member_reveal(actor=request.user, member=member)
     return render(request, "members/_revealed.html", values)
 
@@ -144,12 +148,13 @@ def member_join(request: AuthedRequest, org_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def member_edit(request: AuthedRequest, member_id: int) -> HttpResponse:
     member = _member_for(request, member_id, "edit")
-    form = EditForm(web.posted(request), initial={k: getattr(member, k) for k in EditForm.FIELDS})
+    form = EditForm(web.posted(request), initial=EditForm.initial_for(member))
     return web.submit(
         request, form,
         act=lambda _: actions.member_update(actor=request.user, member=member, **form.values()),
         done=_to_member, message="已保存。",
-        template="members/form.html", context={"member": member, "title": f"修改「{member.name}」的信息"},
+        template="members/form.html",
+        context={"member": member, "title": f"修改「{member.name}」的信息", "ab": member_abilities(request.user, member)},
     )  # fmt: skip
 
 

@@ -6,7 +6,8 @@ the demo member can book, and 吴川 博铺镇's rights cases with the amounts r
     services_demo_load()    # after members_demo_load(); does nothing if centres exist already
 
 Demo logins (password: the demo password): `counsellor` (杜心怡, counsellor at both centres),
-`centre_supervisor` (the centre's supervisor, who may read its consultation threads).
+`centre_supervisor` (梁志远, a counsellor of both unions and their centres' supervisor, who may
+read their consultation threads).
 """
 
 from __future__ import annotations
@@ -126,12 +127,12 @@ def services_demo_load(*, progress: Callable[[str], None] = print) -> int:
         raise RuntimeError("load the demo federation first (demo_load)")
     today = timezone.localdate()
     counsellor_user = _user("counsellor", "杜心怡")
-    supervisor = _user("centre_supervisor", "心灵港湾督导")
+    supervisor = _user("centre_supervisor", "梁志远")
 
     harbour = actions.centre_create(
         actor=None, org=zhongshan, name="“心灵港湾”职工心理咨询服务中心", address="中山市新工人文化宫三楼",
         phone="0760-88888888", functions="心理咨询室、心理测评区、电子阅读区、绘画测评区、多媒体活动区、团体活动区",
-        intro="中山市总工会发起，为全市职工提供免费心理援助：服务预约、在线咨询、知识普及、交流分享。", supervisor=supervisor,
+        intro="中山市总工会发起，为全市职工提供免费心理援助：服务预约、在线咨询、知识普及、交流分享。",
     )  # fmt: skip
     room1 = actions.room_create(actor=None, centre=harbour, name="心理咨询室一")
     room2 = actions.room_create(actor=None, centre=harbour, name="心理咨询室二")
@@ -149,9 +150,11 @@ def services_demo_load(*, progress: Callable[[str], None] = print) -> int:
         bio="从事职工心理援助十余年，擅长职场压力与情绪调适。", user=counsellor_user, services=[counselling, assessment],
     )  # fmt: skip
     liang = actions.provider_create(
-        actor=None, centre=harbour, kind="counsellor", name="梁志远", title="国家三级心理咨询师",
-        bio="擅长婚恋家庭与亲子关系咨询。", services=[counselling],
+        actor=None, centre=harbour, kind="counsellor", name="梁志远", title="国家三级心理咨询师（中心督导）",
+        bio="擅长婚恋家庭与亲子关系咨询。", user=supervisor, services=[counselling],
     )  # fmt: skip
+    # The supervisor reads the centre's consultations: a counsellor of the centre's own union.
+    actions.centre_set_supervisor(actor=None, centre=harbour, supervisor=supervisor)
     units = list(
         Unit.objects.filter(org__path__startswith=zhongshan.path, status="active").order_by("credit_code")[:3]
     )
@@ -174,7 +177,7 @@ def services_demo_load(*, progress: Callable[[str], None] = print) -> int:
     if jiujiang is not None:
         station = actions.centre_create(
             actor=None, org=jiujiang, name="九江镇职工心理服务站", address="九江镇职工之家二楼",
-            functions="心理咨询室", supervisor=supervisor,
+            functions="心理咨询室",
         )  # fmt: skip
         room = actions.room_create(actor=None, centre=station, name="咨询室")
         service = actions.service_create(
@@ -185,6 +188,11 @@ def services_demo_load(*, progress: Callable[[str], None] = print) -> int:
             user=counsellor_user, services=[service],
         )  # fmt: skip
         _weekly(visiting, [1, 5], "14:00", "17:00", 50, room)
+        actions.provider_create(
+            actor=None, centre=station, kind="counsellor", name="梁志远", title="国家三级心理咨询师（督导，不定期驻站）",
+            user=supervisor, services=[service],
+        )  # fmt: skip
+        actions.centre_set_supervisor(actor=None, centre=station, supervisor=supervisor)
         demo_member = MemberLogin.objects.filter(user__username="member").select_related("member").first()
         if demo_member is not None:
             slots = free_slots(

@@ -33,14 +33,14 @@ class CentreForm(forms.Form):
     intro = forms.CharField(label="简介", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     supervisor = forms.CharField(
         label="督导账号（用户名）", max_length=150, required=False,
-        help_text="督导可查阅本中心的在线咨询内容，每次查阅都记入审计日志。",
+        help_text="督导须是本工会服务中心在岗的心理咨询师，不能指定自己；督导可查阅本中心的在线咨询内容，每次查阅都记入审计日志。",
     )  # fmt: skip
 
 
 class SupervisorForm(forms.Form):
     supervisor = forms.CharField(
         label="督导账号（用户名）", max_length=150, required=False,
-        help_text="督导可查阅本中心的在线咨询内容，每次查阅都记入审计日志。留空为不设督导。",
+        help_text="督导须是本工会服务中心在岗的心理咨询师，不能指定自己；督导可查阅本中心的在线咨询内容，每次查阅都记入审计日志。留空为不设督导。",
     )  # fmt: skip
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -16,6 +17,7 @@ from gonghui.kernel import scope
 from gonghui.kernel.actions import action
 from gonghui.kernel.audit import audit
 from gonghui.kernel.cleaning import text, today
+from gonghui.kernel.errors import Refused
 from gonghui.members.keys import id_bidx
 from gonghui.orgs.models import SEGMENT, Org
 
@@ -41,7 +43,7 @@ def _province_path(org: Org) -> str:
 def duplicates_of(*, bidxs: Sequence[str], org: Org, exclude: Household | None = None) -> list[Household]:
     """Files (not merged away) anywhere in the province of `org` in which one of these people
     already is, as the worker or as a family member. Unscoped: "one household, one file" holds
-    across the province, and only the file numbers are shown."""
+    across the province; a file is named only to someone who may see it."""
     keys = list(bidxs)
     qs = Household.objects.filter(org__path__startswith=_province_path(org)).exclude(
         status=Household.Status.MERGED
@@ -51,8 +53,29 @@ def duplicates_of(*, bidxs: Sequence[str], org: Org, exclude: Household | None =
     return list(qs.filter(Q(id_bidx__in=keys) | Q(family__id_bidx__in=keys)).distinct().order_by("id"))
 
 
+class OnFile(Refused):
+    """Someone on the form is already on another file: refused, and the attempt is audited
+    (`_on_file_recorded`). `found`: how many files; `outside`: how many the actor may not see."""
+
+    def __init__(self, errors: dict[str, list[ValidationError]], *, found: int, outside: int) -> None:
+        super().__init__(errors)
+        self.found, self.outside = found, outside
+
+
+def _on_file_message(names: str, other: Household) -> ValidationError:
+    """A file the actor may see is named, and carries its id (the form page links to it)."""
+    text = (
+        f"{names} 已在「{other.org.name}」的困难职工档案（职工编号 {other.file_no}）中。一户只能建一份档案；"
+        "如属同一家庭，请在原档案中补充，或办理档案合并。"
+    )
+    # With params Django formats the message with %: a % typed in a name must stay a %.
+    return ValidationError(
+        text.replace("%", "%%"), code="on_file", params={"household": other.pk, "file_no": other.file_no}
+    )
+
+
 def _check_people(
-    clean: dict[str, Any], family: list[dict[str, Any]], *, org: Org, household: Household | None
+    clean: dict[str, Any], family: list[dict[str, Any]], *, actor: Any, org: Org, household: Household | None
 ) -> None:
     people = [(clean["name"], clean["id_number"])] + [(f["name"], f["id_number"]) for f in family]
     numbers = [n for _name, n in people]
@@ -60,19 +83,37 @@ def _check_people(
         raise ValidationError({"family": "同一身份证号在本档案中出现了两次（职工本人与家庭成员不能重复）。"})
     by_key = {id_bidx(n): name for name, n in people}
     found = duplicates_of(bidxs=list(by_key), org=org, exclude=household)
-    if found:
-        messages = []
-        for other in found:
-            keys = {other.id_bidx, *other.family.values_list("id_bidx", flat=True)}
-            names = "、".join(name for k, name in by_key.items() if k in keys)
-            messages.append(
-                f"{names} 已在另一份困难职工档案（职工编号 {other.file_no}）中。一户只能建一份档案；"
-                "如属同一家庭，请在原档案中补充，或由上级工会办理档案合并。"
-            )
-        field = "id_number" if any(other.id_bidx == id_bidx(clean["id_number"]) or
-                                   id_bidx(clean["id_number"]) in set(other.family.values_list("id_bidx", flat=True))
-                                   for other in found) else "family"  # fmt: skip
-        raise ValidationError({field: messages})
+    if not found:
+        return
+    worker = id_bidx(clean["id_number"])
+    messages: list[ValidationError] = []
+    # Files out of the actor's sight are not told apart: one message names who is on one.
+    hidden: list[str] = []
+    worker_found, outside = False, 0
+    for other in found:
+        keys = {other.id_bidx, *other.family.values_list("id_bidx", flat=True)}
+        worker_found = worker_found or worker in keys
+        names = [name for k, name in by_key.items() if k in keys]
+        if scope.can(actor, "view", other.org):
+            messages.append(_on_file_message("、".join(names), other))
+        else:
+            outside += 1
+            hidden += [n for n in names if n not in hidden]
+    if hidden:
+        messages.append(ValidationError(
+            f"{'、'.join(hidden)} 已有困难职工档案，由其他工会持有（不在您的管辖范围内）。一户只能建一份档案；"
+            "如属同一家庭或需核实，请联系上级工会。",
+            code="on_file_elsewhere",
+        ))  # fmt: skip
+    raise OnFile({"id_number" if worker_found else "family": messages}, found=len(found), outside=outside)
+
+
+def _on_file_recorded(*, actor: Any, org: Org, household: Household | None, refused: OnFile) -> None:
+    """The refused attempt, audited in its own transaction (the action's was rolled back): who
+    tried, where, on how many files, how many of them out of their sight; no number is kept."""
+    with transaction.atomic():
+        audit(actor=actor, action="assistance.household.on_file", obj=household, org=org,
+              detail={"households": refused.found, "outside_scope": refused.outside})  # fmt: skip
 
 
 def _assess_into(household: Household, family: list[dict[str, Any]], *, year: int) -> None:
@@ -103,16 +144,27 @@ def _save_family(household: Household, family: list[dict[str, Any]]) -> None:
     )
 
 
-@action
 def household_create(
     *, actor: Any, org: Org, values: dict[str, Any], family: Sequence[dict[str, Any]] = ()
 ) -> Household:
     """File a household (建档). Refused, with nothing written, when an ID is invalid, when anyone
-    on it is already on another file in the province, or when the household meets no tier."""
+    on it is already on another file in the province (the attempt is audited), or when the
+    household meets no tier."""
+    try:
+        return _household_create(actor=actor, org=org, values=values, family=family)
+    except OnFile as refused:
+        _on_file_recorded(actor=actor, org=org, household=None, refused=refused)
+        raise
+
+
+@action
+def _household_create(
+    *, actor: Any, org: Org, values: dict[str, Any], family: Sequence[dict[str, Any]]
+) -> Household:
     scope.require(actor, "edit", org)
     clean = clean_household(values)
     members = clean_family(family)
-    _check_people(clean, members, org=org, household=None)
+    _check_people(clean, members, actor=actor, org=org, household=None)
     household = Household(org=org, file_no=uuid.uuid4().hex[:24], verified_on=today(), **clean)
     household.id_bidx = id_bidx(household.id_number)
     _assess_into(household, members, year=today().year)
@@ -135,33 +187,61 @@ def household_create(
     return household
 
 
-def _is_masked(value: Any) -> bool:
-    return isinstance(value, str) and "*" in value
+MASKED = {"id_number": "身份证号", "phone": "手机号码", "bank_account": "银行卡号"}
+
+
+def _masked(value: Any) -> str | None:
+    """The text, when it is a number as the edit page masks it (with *); else None."""
+    return value.strip() if isinstance(value, str) and "*" in value else None
+
+
+def _masked_refusal(field: str, label: str) -> Refused:
+    return Refused({field: f"{label}已遮盖显示：不修改请保留原样，修改请输入完整的号码。"})
 
 
 def _unmasked(values: dict[str, Any], household: Household) -> dict[str, Any]:
-    """The edit page shows personal numbers masked; one sent back masked is kept as stored."""
+    """The edit page shows personal numbers masked: one sent back exactly as shown keeps the
+    stored one; other masked text is refused (it is no number, and it must not be stored)."""
     out = dict(values)
-    for f in ("id_number", "phone", "bank_account"):
-        if _is_masked(out.get(f)):
-            out[f] = getattr(household, f)
+    for f, label in MASKED.items():
+        sent = _masked(out.get(f))
+        if sent is None:
+            continue
+        if not getattr(household, f) or sent != getattr(household, f"{f}_masked"):
+            raise _masked_refusal(f, label)
+        out[f] = getattr(household, f)
     return out
 
 
 def _family_unmasked(rows: Sequence[dict[str, Any]], household: Household) -> list[dict[str, Any]]:
-    stored = {m.pk: m.id_number for m in household.family.all()}
+    stored = {m.pk: m for m in household.family.all()}
     out = []
     for source in rows:
         row = {k: v for k, v in source.items() if k != "member_id"}
-        key = source.get("member_id")
-        if _is_masked(row.get("id_number")) and key in stored:
-            row["id_number"] = stored[key]
+        sent = _masked(row.get("id_number"))
+        if sent is not None:
+            person = stored.get(source.get("member_id") or 0)
+            if person is None or sent != person.id_number_masked:
+                raise _masked_refusal("family", f"家庭成员{row.get('name') or ''}的身份证号")
+            row["id_number"] = person.id_number
         out.append(row)
     return out
 
 
-@action
 def household_update(
+    *, actor: Any, household: Household, values: dict[str, Any], family: Sequence[dict[str, Any]]
+) -> Household:
+    """Correct a file. Refused like `household_create` (the attempt on someone filed elsewhere is
+    audited); personal numbers sent back masked keep the stored ones."""
+    try:
+        return _household_update(actor=actor, household=household, values=values, family=family)
+    except OnFile as refused:
+        _on_file_recorded(actor=actor, org=household.org, household=household, refused=refused)
+        raise
+
+
+@action
+def _household_update(
     *, actor: Any, household: Household, values: dict[str, Any], family: Sequence[dict[str, Any]]
 ) -> Household:
     household = Household.objects.select_for_update().get(pk=household.pk)
@@ -170,7 +250,7 @@ def household_update(
         raise ValidationError("该档案已脱困或已合并，不能修改。")
     clean = clean_household(_unmasked(values, household))
     members = clean_family(_family_unmasked(family, household))
-    _check_people(clean, members, org=household.org, household=household)
+    _check_people(clean, members, actor=actor, org=household.org, household=household)
     before = {"tier": household.get_tier_display(), "per_capita": str(household.per_capita)}
     for k, v in clean.items():
         setattr(household, k, v)

@@ -43,6 +43,17 @@ def test_the_api_refuses_bad_input_in_chinese(rules, personas, login):
     assert Application.objects.get().state == "submitted"
 
 
+def test_filing_someone_on_a_file_out_of_sight_answers_without_its_number_or_union(rules, personas, login):
+    first = make_household(rules.grassroots)
+    payload = {**worker_values(id_number=first.id_number), "org_id": rules.sibling_grassroots.pk}
+    r = login(personas.sibling).post("/api/assistance/households", payload, content_type="application/json")
+    assert r.status_code == 422
+    assert "已有困难职工档案，由其他工会持有" in r.json()["detail"]
+    for secret in (first.file_no, rules.grassroots.name, rules.street.name):
+        assert secret not in r.content.decode()
+    assert Household.objects.count() == 1
+
+
 def test_a_sibling_street_cannot_read_the_file(rules, personas, login):
     household = make_household(rules.grassroots)
     r = login(personas.sibling).get(f"/api/assistance/households/{household.pk}")

@@ -55,8 +55,22 @@ def test_a_family_member_on_another_file_answers_422(rules, personas, login):
         f"{reverse('assistance:household_create')}?org={rules.sibling_grassroots.pk}", data
     )
     assert r.status_code == 422
-    assert "已在另一份困难职工档案" in r.content.decode() and first.file_no in r.content.decode()
+    page = r.content.decode()
+    assert "已有困难职工档案，由其他工会持有" in page
+    assert first.file_no not in page and rules.grassroots.name not in page
+    assert reverse("assistance:household_detail", args=[first.pk]) not in page
     assert Household.objects.count() == 1
+
+
+def test_a_person_on_a_file_in_the_officers_scope_is_linked_to_it(rules, personas, login):
+    first = make_household(rules.grassroots)
+    r = login(personas.district).post(
+        f"{reverse('assistance:household_create')}?org={rules.sibling_grassroots.pk}",
+        household_post(id_number=first.id_number),
+    )
+    assert r.status_code == 422
+    page = r.content.decode()
+    assert first.file_no in page and reverse("assistance:household_detail", args=[first.pk]) in page
 
 
 def test_reveal_shows_the_full_numbers_and_is_audited(rules, personas, login):
@@ -221,3 +235,32 @@ def test_the_edit_page_shows_numbers_masked_and_keeps_them_when_sent_back(rules,
     assert household.monthly_income == Decimal("1600.00")
     assert household.bank_account == "6222020200112233445" and household.phone == "13800138000"
     assert household.family.get(relation="配偶").id_number == spouse.id_number
+
+
+def test_a_suspected_duplicate_out_of_sight_is_flagged_without_its_number(rules, personas, login):
+    from .actions.test_household_merge import copy_spouse_into_new_file
+
+    first = make_household(rules.grassroots)
+    other = copy_spouse_into_new_file(first, rules.sibling_grassroots)
+    street = login(personas.street)  # sees the first file only
+    for url in (reverse("assistance:household_detail", args=[first.pk]), reverse("assistance:duplicates")):
+        page = street.get(url).content.decode()
+        assert "另一工会持有的档案" in page, url
+        assert other.file_no not in page and rules.sibling_grassroots.name not in page, url
+    district = login(personas.district)  # sees both
+    for url in (reverse("assistance:household_detail", args=[first.pk]), reverse("assistance:duplicates")):
+        page = district.get(url).content.decode()
+        assert other.file_no in page and reverse("assistance:household_detail", args=[other.pk]) in page, url
+
+
+def test_a_masked_number_that_is_not_the_stored_one_is_refused_not_kept(rules, personas, login):
+    household = make_household(rules.grassroots, family=[])
+    data = household_post(id_number=household.id_number_masked, phone="139****0000",
+                          bank_account=household.bank_account_masked, monthly_income="1600")  # fmt: skip
+    data.update({"family-TOTAL_FORMS": "1", "family-INITIAL_FORMS": "0"})
+    for k in [k for k in data if k.startswith("family-0-")]:
+        del data[k]
+    r = login(personas.district).post(reverse("assistance:household_edit", args=[household.pk]), data)
+    assert r.status_code == 422 and "手机号码已遮盖显示" in r.content.decode()
+    household.refresh_from_db()
+    assert household.phone == "13800138000" and household.monthly_income == Decimal("1500.00")

@@ -238,5 +238,8 @@ def attachment_download(request: AuthedRequest, attachment_id: int) -> HttpRespo
 def duplicates(request: AuthedRequest) -> HttpResponse:
     within = web.org_param(request, "within")
     rows = selectors.duplicate_files_for_actor(actor=request.user, within=within)
-    found = [(h, selectors.household_duplicates(h)) for h in rows]
+    found = [
+        (h, [(d, duplicate_abilities(request.user, h, d)) for d in selectors.household_duplicates(h)])
+        for h in rows
+    ]
     return render(request, "assistance/duplicates.html", {"rows": found, "within": within})

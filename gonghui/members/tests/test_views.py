@@ -265,3 +265,63 @@ def test_importing_the_good_rows_twice_is_refused_with_422(tree, personas, login
     r = client.post(f"/members/import/{job.pk}/good-rows/")  # done, and the file is gone now
     assert r.status_code == 422 and "不能再按" in r.content.decode()
     assert Member.objects.count() == 1
+
+
+def _edit_fields(page: str) -> dict[str, str]:
+    """The text inputs of a rendered form, by name, with the value each shows."""
+    import re
+
+    return {
+        m.group(1): m.group(2) for m in re.finditer(r'<input type="text" name="(\w+)" value="([^"]*)"', page)
+    }
+
+
+def test_the_edit_form_shows_the_phone_masked_and_keeps_it_when_sent_back(tree, personas, login):
+    m = make_member(tree.grassroots, phone="13800138000", education="大学本科")
+    clerk = login(personas.district)  # may edit, may not reveal
+    page = clerk.get(f"/members/{m.pk}/edit/").content.decode()
+    assert "13800138000" not in page
+    shown = _edit_fields(page)
+    assert shown["phone"] == "138****8000"
+    assert "显示完整号码" not in page
+    audited = AuditEntry.objects.filter(action="pii.reveal").count()
+    # Sent back as shown, with another field changed: the stored number stays.
+    r = clerk.post(f"/members/{m.pk}/edit/", {**shown, "education": "10"})
+    assert r.status_code == 302
+    m.refresh_from_db()
+    assert m.phone == "13800138000" and m.education == "10"
+    assert AuditEntry.objects.filter(action="pii.reveal").count() == audited
+    # A new number typed over the masked one replaces it.
+    r = clerk.post(f"/members/{m.pk}/edit/", {**shown, "education": "10", "phone": "139 1234 5678"})
+    assert r.status_code == 302
+    m.refresh_from_db()
+    assert m.phone == "13912345678"
+    entry = AuditEntry.objects.filter(action="member.update").latest("id")
+    assert "13912345678" not in str(entry.detail) and "13800138000" not in str(entry.detail)
+
+
+def test_a_masked_phone_that_is_not_the_stored_one_is_refused(tree, personas, login):
+    m = make_member(tree.grassroots, phone="13800138000")
+    clerk = login(personas.district)
+    shown = _edit_fields(clerk.get(f"/members/{m.pk}/edit/").content.decode())
+    r = clerk.post(f"/members/{m.pk}/edit/", {**shown, "phone": "139****8000"})
+    assert r.status_code == 422 and "请输入完整的11位号码" in r.content.decode()
+    m.refresh_from_db()
+    assert m.phone == "13800138000"
+
+
+def test_who_may_reveal_reveals_the_phone_into_the_edit_form_audited(tree, personas, login):
+    m = make_member(tree.grassroots, phone="13800138000")
+    street = login(personas.street)  # an administrator: may reveal
+    page = street.get(f"/members/{m.pk}/edit/").content.decode()
+    assert "13800138000" not in page and "显示完整号码" in page
+    r = street.post(f"/members/{m.pk}/reveal/?field=phone")
+    body = r.content.decode()
+    assert r.status_code == 200 and 'name="phone"' in body and 'value="13800138000"' in body
+    assert m.id_number not in body
+    entry = AuditEntry.objects.filter(action="pii.reveal", object_id=str(m.pk)).latest("id")
+    assert entry.actor == personas.street and entry.detail == {"fields": ["phone"]}
+    # The revealed number sent back is the stored one: nothing changes.
+    fields = {**_edit_fields(page), "phone": "13800138000"}
+    assert street.post(f"/members/{m.pk}/edit/", fields).status_code == 302
+    assert not AuditEntry.objects.filter(action="member.update", object_id=str(m.pk)).exists()

@@ -26,12 +26,28 @@ from ..models import (
     ServiceKind,
     WeeklySchedule,
 )
-from ..selectors import day_start
+from ..selectors import counsels_at, day_start
 from ..slots import overlaps
 from ._common import Errors, gather
 
 WEEKDAY_LABELS = dict(WEEKDAYS)
 MIN_SLOT, MAX_SLOT = 10, 240
+
+
+def _supervisor_refusal(actor: User | None, org: Org, supervisor: User | None) -> str:
+    """Why this person may not supervise the centres of `org` ("" when they may). A supervisor
+    reads every consultation of the centre: a counsellor (在岗) of a centre of that union itself,
+    never someone who names themselves."""
+    if supervisor is None:
+        return ""
+    if actor is not None and supervisor.pk == actor.pk:
+        return "不能指定自己为督导：督导可查阅本中心的全部在线咨询，须由管理员另行指定。"
+    if not counsels_at(supervisor, org):
+        return (
+            f"「{supervisor.display_name}」不是「{org.name}」的心理咨询师，不能担任督导：督导须是本工会"
+            "服务中心在岗的心理咨询师（先在中心添加为心理咨询师并关联其登录账号）。"
+        )
+    return ""
 
 
 @action
@@ -63,6 +79,9 @@ def centre_create(
         errors["name"] = [f"「{org.name}」已有名为「{clean_name}」的服务中心。"]
     if not org.is_active:
         errors["org"] = [f"「{org.name}」已{org.get_status_display()}，不能设立服务中心。"]
+    why = _supervisor_refusal(actor, org, supervisor)
+    if why:
+        errors["supervisor"] = [why]
     if errors:
         raise Refused(errors)
     centre = Centre.objects.create(
@@ -74,8 +93,12 @@ def centre_create(
 
 @action
 def centre_set_supervisor(*, actor: User | None, centre: Centre, supervisor: User | None) -> Centre:
-    """The supervisor (督导) reads the centre's consultation threads; each read is audited."""
+    """The supervisor (督导) reads the centre's consultation threads; each read is audited. Only
+    a counsellor of the centre's own union, and not the person appointing (`_supervisor_refusal`)."""
     scope.require(actor, "manage", centre.org)
+    why = _supervisor_refusal(actor, centre.org, supervisor)
+    if why:
+        raise Refused({"supervisor": why})
     before = centre.supervisor.username if centre.supervisor else ""
     centre.supervisor = supervisor
     centre.save(update_fields=["supervisor"])

@@ -18,7 +18,7 @@ from gonghui.kernel.audit import audit
 from gonghui.kernel.errors import Refused
 
 from ..models import Article, Centre, Message, Provider, Thread
-from ..selectors import own_member, serves, thread_get_for_actor
+from ..selectors import centre_supervisor, own_member, serves, thread_get_for_actor
 from ..workflow import THREAD, party_to, provider_of, transition
 from ._common import Errors, gather, person, refuse
 
@@ -34,6 +34,11 @@ class OpenThread:
     thread: Thread
     role: str  # member, provider or supervisor
     messages: list[Message]
+    supervisor: User | None  # who else reads it: the centre's supervisor, shown to the member
+
+    @property
+    def supervisor_name(self) -> str | None:
+        return self.supervisor.display_name if self.supervisor is not None else None
 
     @property
     def audited(self) -> bool:
@@ -49,14 +54,15 @@ class OpenThread:
 @action
 def consultation_open(*, actor: User, pk: int) -> OpenThread:
     """The thread with its messages for its member, provider or supervisor (404 for anyone
-    else). A supervisor's read leaves an audit row."""
+    else), and who supervises it. A supervisor's read leaves an audit row."""
     thread, role = thread_get_for_actor(actor=actor, pk=pk)
     if role == "supervisor":
         audit(actor=actor, action="consultation.supervisor_read", obj=thread, org=thread.centre.org,
               detail={"provider": thread.provider.name})  # fmt: skip
     return OpenThread(
-        thread, role, list(thread.messages.select_related("author").order_by("created_at", "id"))
-    )
+        thread, role, list(thread.messages.select_related("author").order_by("created_at", "id")),
+        centre_supervisor(thread.centre),
+    )  # fmt: skip
 
 
 @action

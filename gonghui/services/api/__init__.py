@@ -183,7 +183,7 @@ def get_thread(request: AuthedRequest, thread_id: int) -> dict[str, object]:
     t = opened.thread
     return {
         "id": t.pk, "centre_id": t.centre_id, "provider_id": t.provider_id, "status": t.status, "last_at": t.last_at,
-        "subject": t.subject, "role": opened.role, "messages": opened.messages,
+        "subject": t.subject, "role": opened.role, "messages": opened.messages, "supervisor": opened.supervisor_name,
         "abilities": thread_abilities(request.user, t).names(),
     }  # fmt: skip
 

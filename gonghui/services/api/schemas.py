@@ -105,6 +105,9 @@ class ThreadDetailOut(ThreadOut):
     subject: str
     role: str
     messages: list[MessageOut]
+    supervisor: str | None = Field(
+        None, description="本中心督导的姓名：督导可查阅本咨询，每次查阅记入审计日志；未设督导为 null"
+    )
     abilities: list[str] = Field(..., description="调用者现在可以对该咨询办理的事项")
 
 

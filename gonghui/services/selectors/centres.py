@@ -6,10 +6,11 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from gonghui.accounts.models import User
 from gonghui.kernel import scope
 from gonghui.members.models import Member
 from gonghui.orgs.models import Org
@@ -108,6 +109,35 @@ def provider_get_for_booking(*, actor: Any, pk: int) -> Provider:
     ):
         return provider
     raise PermissionDenied("无权为该咨询师办理预约。")
+
+
+def counsels_at(user: Any, org: Org) -> bool:
+    """Whether the person is a counsellor (在岗) of a centre of `org` itself: who may supervise
+    that union's centres."""
+    uid = getattr(user, "pk", None)
+    return uid is not None and (
+        Provider.objects.filter(
+            user_id=uid, kind=ProviderKind.COUNSELLOR, active=True, centre__org_id=org.pk
+        ).exists()
+    )
+
+
+def supervisors_counselling(centres: QuerySet[Centre]) -> QuerySet[Centre]:
+    """Those of `centres` whose appointed supervisor still counsels at the centre's union."""
+    qualified = Provider.objects.filter(
+        user_id=OuterRef("supervisor_id"),
+        kind=ProviderKind.COUNSELLOR,
+        active=True,
+        centre__org_id=OuterRef("org_id"),
+    )
+    return centres.filter(Exists(qualified))
+
+
+def centre_supervisor(centre: Centre) -> User | None:
+    """Who supervises the centre now, reading its consultations: the appointed supervisor while
+    they counsel at the centre's union (an appointment the rule no longer allows gives nothing)."""
+    supervisor = centre.supervisor
+    return supervisor if supervisor is not None and counsels_at(supervisor, centre.org) else None
 
 
 def providers_of_user(user: Any) -> list[Provider]:

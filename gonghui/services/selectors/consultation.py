@@ -12,11 +12,12 @@ from gonghui.kernel import scope
 
 from ..models import Article, Centre, Message, Thread
 from ._common import NOT_FOUND, own_member, serves, user_pk
-from .centres import centres_for_member, providers_of_user
+from .centres import centre_supervisor, centres_for_member, providers_of_user, supervisors_counselling
 
 
 def thread_role(actor: Any, thread: Thread) -> str | None:
-    """member, provider or supervisor; None for everyone else (province admins included)."""
+    """member, provider or supervisor (the centre's, while they counsel at its union); None for
+    everyone else (province admins included)."""
     uid = user_pk(actor)
     if uid is None:
         return None
@@ -25,7 +26,7 @@ def thread_role(actor: Any, thread: Thread) -> str | None:
         return "member"
     if thread.provider.user_id == uid:
         return "provider"
-    if thread.centre.supervisor_id == uid:
+    if thread.centre.supervisor_id == uid and centre_supervisor(thread.centre) is not None:
         return "supervisor"
     return None
 
@@ -33,7 +34,11 @@ def thread_role(actor: Any, thread: Thread) -> str | None:
 def thread_get_for_actor(*, actor: Any, pk: int) -> tuple[Thread, str]:
     """The thread and the actor's role in it; a 404 for anyone else, as if it did not exist.
     A supervisor's read must be recorded: `actions.consultation_open` does both."""
-    thread = Thread.objects.select_related("centre__org", "provider", "member").filter(pk=pk).first()
+    thread = (
+        Thread.objects.select_related("centre__org", "centre__supervisor", "provider", "member")
+        .filter(pk=pk)
+        .first()
+    )
     role = thread_role(actor, thread) if thread is not None else None
     if thread is None or role is None:
         raise Http404(NOT_FOUND)
@@ -51,7 +56,8 @@ def threads_for_user(user: Any) -> dict[str, list[Thread]]:
     if mine is not None:
         out["member"] = list(base.filter(member=mine)[:200])
     out["provider"] = list(base.filter(provider__user_id=uid)[:200])
-    out["supervisor"] = list(base.filter(centre__supervisor_id=uid)[:200])
+    supervised = supervisors_counselling(Centre.objects.filter(supervisor_id=uid))
+    out["supervisor"] = list(base.filter(centre__in=supervised)[:200])
     return out
 
 

@@ -1,5 +1,5 @@
 """A centre under 海珠区总工会 serving its subtree: a counsellor with a login and Monday hours in
-a room, a lawyer, and a worker of 赤岗街道联合工会 with their own login."""
+a room, a lawyer, a supervising counsellor, and a worker of 赤岗街道联合工会 with their own login."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from django.utils import timezone
 from gonghui.accounts.models import User
 from gonghui.conftest import Personas, Tree
 from gonghui.members.models import Member
+from gonghui.services import actions
 from gonghui.services.models import Centre, Provider, Room, Service
 from gonghui.services.notify import MemoryBackend
 
@@ -51,8 +52,7 @@ def clock(monkeypatch):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def svc(tree: Tree, personas: Personas, outbox) -> Centre_:  # type: ignore[no-untyped-def]
-    supervisor = f.make_user("supervisor_li")
-    centre = f.make_centre(tree.haizhu, "海珠区职工心理咨询服务中心", supervisor=supervisor)
+    centre = f.make_centre(tree.haizhu, "海珠区职工心理咨询服务中心")
     room = f.make_room(centre)
     counselling = f.make_service(centre)
     legal = f.make_service(centre, "法律咨询", "legal")
@@ -60,6 +60,10 @@ def svc(tree: Tree, personas: Personas, outbox) -> Centre_:  # type: ignore[no-u
     counsellor = f.make_provider(centre, "王咨询师", user=counsellor_user, services=[counselling])
     f.weekly(counsellor, 0, "09:00", "12:00", 60, room=room)
     lawyer = f.make_provider(centre, "陈律师", kind="lawyer", services=[legal])
+    # The supervisor: a senior counsellor of the centre's union, without hours of their own here.
+    supervisor = f.make_user("supervisor_li")
+    f.make_provider(centre, "李督导", user=supervisor, services=[counselling])
+    actions.centre_set_supervisor(actor=None, centre=centre, supervisor=supervisor)
     worker = f.make_worker(tree.grassroots, "林小青", username="worker_lin")
     return Centre_(
         centre, room, counselling, counsellor, counsellor_user, lawyer, supervisor, worker, worker.login.user

@@ -9,7 +9,7 @@ from gonghui.members.demo import members_demo_load
 from gonghui.orgs.models import Org
 from gonghui.services.demo import services_demo_load
 from gonghui.services.models import Article, Booking, Centre, Provider, RightsCase, Thread
-from gonghui.services.selectors import free_slots, providers_for_member
+from gonghui.services.selectors import centre_supervisor, free_slots, providers_for_member, thread_role
 from gonghui.services.stats import case_stats
 
 
@@ -33,6 +33,12 @@ def test_demo_services_load_once_with_bookable_counsellors_and_bopu_cases(empty_
     member = MemberLogin.objects.get(user__username="member").member
     assert any(p.user and p.user.username == "counsellor" for p in providers_for_member(member))
     assert Thread.objects.filter(member=member).exists()
+    # `centre_supervisor` counsels at both centres' unions, so it supervises (and reads) them.
+    supervisor = User.objects.get(username="centre_supervisor")
+    for thread in Thread.objects.filter(member=member):
+        assert centre_supervisor(thread.centre) == supervisor
+        assert thread_role(supervisor, thread) == "supervisor"
+    assert centre_supervisor(harbour) == supervisor
     assert Booking.objects.filter(centre=harbour, status="booked").count() == 2
     booking = Booking.objects.get(member=member)
     assert booking.provider.user.username == "counsellor" and booking.status == "booked"

@@ -256,6 +256,16 @@ def test_only_a_manager_names_the_centres_supervisor(svc, personas, login):
     assert r.status_code == 302 and svc.centre.supervisor == svc.counsellor_user
 
 
+def test_the_supervisor_page_refuses_an_administrator_naming_themselves(svc, personas, login):
+    client = login(personas.city)
+    page = client.get(f"/services/centres/{svc.centre.pk}/supervisor/").content.decode()
+    assert "督导须是本工会服务中心在岗的心理咨询师" in page
+    r = client.post(f"/services/centres/{svc.centre.pk}/supervisor/", {"supervisor": personas.city.username})
+    assert r.status_code == 422 and "不能指定自己为督导" in r.content.decode()
+    svc.centre.refresh_from_db()
+    assert svc.centre.supervisor == svc.supervisor
+
+
 def test_slots_are_offered_as_far_ahead_as_they_can_be_booked(svc, personas, login):
     """The booking window is one rule: the member's page and the officer's form list the slots
     of the whole window (four weeks), and a slot past it is refused by the action."""

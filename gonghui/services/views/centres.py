@@ -95,6 +95,7 @@ def centre_detail(request: AuthedRequest, centre_id: int) -> HttpResponse:
         "services/centre.html",
         {
             "c": centre,
+            "supervisor": selectors.centre_supervisor(centre),
             "ab": centre_abilities(request.user, centre),
             "rooms": list(centre.rooms.all()),
             "services": list(centre.services.all()),

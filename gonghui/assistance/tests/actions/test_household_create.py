@@ -65,7 +65,7 @@ def test_a_family_member_already_on_another_file_in_the_province_is_refused(rule
     with pytest.raises(ValidationError) as exc:
         make_household(rules.sibling_grassroots, actor=personas.sibling, family=family, name="王志强")
     message = exc.value.message_dict["family"][0]
-    assert "李秀英 已在另一份困难职工档案" in message and first.file_no in message
+    assert "李秀英 已有困难职工档案，由其他工会持有" in message
     assert Household.objects.count() == 1
 
 
@@ -73,7 +73,61 @@ def test_the_worker_already_filed_elsewhere_is_refused_on_the_id_field(rules):
     first = make_household(rules.grassroots)
     with pytest.raises(ValidationError) as exc:
         make_household(rules.sibling_grassroots, id_number=first.id_number)
-    assert "已在另一份困难职工档案" in exc.value.message_dict["id_number"][0]
+    assert "已在「赤岗街道联合工会」的困难职工档案" in exc.value.message_dict["id_number"][0]
+
+
+def test_a_file_outside_the_actors_scope_is_named_by_neither_number_nor_union(rules, personas):
+    first = make_household(rules.grassroots, actor=personas.street)
+    with pytest.raises(ValidationError) as exc:
+        make_household(
+            rules.sibling_grassroots, actor=personas.sibling, id_number=first.id_number, name="陈建华"
+        )
+    said = " ".join(exc.value.messages)
+    assert "陈建华 已有困难职工档案，由其他工会持有（不在您的管辖范围内）" in said
+    for secret in (
+        first.file_no,
+        first.file_no[-6:],
+        rules.grassroots.name,
+        rules.street.name,
+        str(first.pk),
+    ):
+        assert secret not in said
+    assert Household.objects.count() == 1
+
+
+def test_an_attempt_on_someone_filed_elsewhere_is_audited_though_nothing_is_filed(rules, personas):
+    first = make_household(rules.grassroots, actor=personas.street)
+    with pytest.raises(ValidationError):
+        make_household(rules.sibling_grassroots, actor=personas.sibling, id_number=first.id_number)
+    entry = AuditEntry.objects.get(action="assistance.household.on_file")
+    assert entry.actor == personas.sibling and entry.org == rules.sibling_grassroots
+    assert entry.detail == {"households": 1, "outside_scope": 1}
+    assert first.file_no not in str(entry.detail)
+    assert not AuditEntry.objects.filter(
+        action="assistance.household.create", actor=personas.sibling
+    ).exists()
+
+
+def test_inside_the_actors_scope_the_refusal_names_the_file_and_its_union(rules, personas):
+    first = make_household(rules.grassroots, actor=personas.street)
+    with pytest.raises(ValidationError) as exc:
+        make_household(rules.sibling_grassroots, actor=personas.district, id_number=first.id_number)
+    (error,) = exc.value.error_dict["id_number"]
+    assert first.file_no in error.message and rules.grassroots.name in error.message
+    assert error.code == "on_file" and error.params == {"household": first.pk, "file_no": first.file_no}
+    entry = AuditEntry.objects.get(action="assistance.household.on_file")
+    assert entry.detail == {"households": 1, "outside_scope": 0}
+
+
+def test_a_correction_naming_someone_filed_elsewhere_is_refused_the_same_way(rules, personas):
+    first = make_household(rules.grassroots, actor=personas.street)
+    mine = make_household(rules.sibling_grassroots, actor=personas.sibling, family=[])
+    values = worker_values(id_number=first.id_number)
+    with pytest.raises(ValidationError) as exc:
+        actions.household_update(actor=personas.sibling, household=mine, values=values, family=[])
+    assert first.file_no not in " ".join(exc.value.messages)
+    entry = AuditEntry.objects.get(action="assistance.household.on_file")
+    assert entry.object_id == str(mine.pk) and entry.detail == {"households": 1, "outside_scope": 1}
 
 
 def test_the_same_person_twice_on_one_file_is_refused(rules):
