@@ -12,7 +12,9 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 16
 
 
-@pytest.mark.parametrize(("content", "type_", "ext"), [(PDF, "application/pdf", "pdf"), (PNG, "image/png", "png")])
+@pytest.mark.parametrize(
+    ("content", "type_", "ext"), [(PDF, "application/pdf", "pdf"), (PNG, "image/png", "png")]
+)
 def test_an_attachment_is_a_download_with_its_type_and_nosniff(
     rules, personas, login, settings, tmp_path, content, type_, ext
 ):

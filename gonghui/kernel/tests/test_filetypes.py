@@ -41,8 +41,14 @@ def test_a_kept_file_is_named_with_an_extension_of_its_type():
 
 
 def test_a_kept_file_is_served_as_its_decided_type_else_as_its_content_else_as_bytes():
-    assert filetypes.served("application/pdf", "报告.pdf", io.BytesIO(b"x")) == ("报告.pdf", "application/pdf")
-    assert filetypes.served("text/html", "报告.html", io.BytesIO(b"%PDF-1.4")) == ("报告.pdf", "application/pdf")
+    assert filetypes.served("application/pdf", "报告.pdf", io.BytesIO(b"x")) == (
+        "报告.pdf",
+        "application/pdf",
+    )
+    assert filetypes.served("text/html", "报告.html", io.BytesIO(b"%PDF-1.4")) == (
+        "报告.pdf",
+        "application/pdf",
+    )
     assert filetypes.served("application/javascript", "a.js", io.BytesIO(b"alert(1)")) == (
         "a.bin",
         "application/octet-stream",

@@ -343,8 +343,12 @@ def document_add(*, actor: Any, meeting: Meeting, title: str, upload: UploadedFi
         raise ValidationError({"file": "文件不能超过20MB。"})
     kind = filetypes.sniff_upload(upload, filetypes.DOCUMENTS)
     if kind is None:
-        raise ValidationError({"file": f"「{PurePath(upload.name or '').name}」不是可以上传的文件。"
-                                       f"只能上传{filetypes.allowed_labels(filetypes.DOCUMENTS)}。"})
+        raise ValidationError(
+            {
+                "file": f"「{PurePath(upload.name or '').name}」不是可以上传的文件。"
+                f"只能上传{filetypes.allowed_labels(filetypes.DOCUMENTS)}。"
+            }
+        )
     # Kept and served with the type its content shows, under a name with that type's extension.
     filename = filetypes.named(PurePath(upload.name or "").name, kind)[-200:]
     title = _text(title, field="title", label="文件名称", max_length=200) or PurePath(filename).stem

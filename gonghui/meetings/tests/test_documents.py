@@ -77,7 +77,9 @@ def test_a_document_is_kept_and_served_with_the_type_its_content_shows(
 
 
 def test_a_document_kept_with_the_browsers_word_is_never_served_as_script(meeting, personas, login):
-    doc = MeetingDocument(meeting=meeting, title="议程", filename="议程.js", content_type="application/javascript")
+    doc = MeetingDocument(
+        meeting=meeting, title="议程", filename="议程.js", content_type="application/javascript"
+    )
     doc.file.save("议程.js", ContentFile(SCRIPT), save=False)
     doc.save()
     r = login(personas.city).get(f"/meetings/documents/{doc.pk}/")
