@@ -11,14 +11,51 @@ from __future__ import annotations
 from typing import Any
 
 import ninja.errors
+import ninja.parser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
+from django.utils.datastructures import MultiValueDict
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
-from gonghui.kernel.errors import NotFound
+from gonghui.kernel.errors import NotFound, Refused
 from gonghui.kernel.registry import registry
+
+NUL = "\x00"
+
+
+def refuse_nul(value: Any, where: str) -> None:
+    """Refuse the NUL character anywhere in a request's values: nobody types it, and PostgreSQL
+    cannot keep it in text (a search for it would fail there instead of finding nothing)."""
+    if isinstance(value, str):
+        if NUL in value:
+            message = f"「{where or '请求内容'}」含有不可见的控制字符（U+0000），请删除后重试。"
+            raise Refused({where or "__all__": message})
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            refuse_nul(str(key), where)
+            refuse_nul(item, f"{where}.{key}" if where else str(key))
+    elif isinstance(value, list):
+        for item in value:
+            refuse_nul(item, where)
+
+
+class Parser(ninja.parser.Parser):
+    """ninja's JSON and query string reading, with `refuse_nul`."""
+
+    def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        data = super().parse_body(request)
+        refuse_nul(data, "")
+        return data
+
+    def parse_querydict(
+        self, data: MultiValueDict[str, Any], list_fields: list[str], request: HttpRequest
+    ) -> dict[str, Any]:
+        values = super().parse_querydict(data, list_fields, request)
+        refuse_nul(values, "")
+        return values
+
 
 api = NinjaAPI(
     title="工会工作平台 API",
@@ -26,6 +63,7 @@ api = NinjaAPI(
     description="gonghui REST API. 所有接口按调用者的管辖范围（组织子树）返回和修改数据。",
     auth=django_auth,
     urls_namespace="api",
+    parser=Parser(),
 )
 
 UNREADABLE = (
@@ -81,6 +119,8 @@ def schema_mismatch(request: HttpRequest, exc: ninja.errors.ValidationError) -> 
 
 @api.exception_handler(ninja.errors.HttpError)
 def http_error(request: HttpRequest, exc: ninja.errors.HttpError) -> HttpResponse:
+    if isinstance(exc.__cause__, ValidationError):  # the body was read, and refused (`refuse_nul`)
+        return validation_error(request, exc.__cause__)
     detail = HTTP_ERRORS.get(exc.message, exc.message)
     return api.create_response(request, {"detail": detail, "errors": {}}, status=exc.status_code)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.test import Client
 
 from gonghui.assistance.models import Application, Fund
 from gonghui.assistance.tests.factories import make_household, setup_lines_and_rules
@@ -126,3 +127,46 @@ def test_an_application_for_a_sum_beyond_any_sum_is_refused(tree, personas, api,
     assert r.status_code == 422, r.content
     chinese(r)
     assert not Application.objects.exists()
+
+
+def test_a_multipart_body_without_a_boundary_is_a_bad_request_before_the_csrf_check(tree, personas):
+    client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    client.force_login(personas.district)
+    client.cookies["csrftoken"] = "a" * 32
+    r = client.post("/api/units/import", b"--x\r\n\r\n", content_type="multipart/form-data")
+    assert r.status_code == 400, r.content
+    chinese(r)
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "body"),
+    [
+        ("get", "/api/orgs/?q=%00", None),
+        ("get", "/api/members/?name=a%00b", None),
+        ("get", "/api/bulletin/articles?q=%00", None),
+        ("post", "/api/members/{member}/transfer", {"to_org": "新港\u0000社区工会"}),
+        ("post", "/api/orgs/", {"name": "x", "tags": {"a\u0000": 1}}),
+    ],
+)
+def test_the_nul_character_is_refused_in_chinese(tree, personas, api, method, url, body):
+    # PostgreSQL cannot keep it in text: the query would fail there instead of finding nothing.
+    member = make_member(tree.grassroots)
+    client = api(personas.street)
+    url = url.format(member=member.pk)
+    r = client.get(url) if method == "get" else post_json(client, url, body)
+    assert r.status_code == 422, r.content
+    assert "U+0000" in chinese(r)
+    assert not Transfer.objects.exists()
+
+
+def test_a_hardship_file_with_unknown_secondary_causes_is_refused(tree, personas, api):
+    setup_lines_and_rules(tree.province)
+    r = post_json(api(personas.street), "/api/assistance/households", {
+        "org_id": tree.grassroots.pk, "name": "王五", "id_number": "440105198803120014",
+        "political_status": "群众", "phone": "13800138000", "health": "良好", "work_status": "在岗",
+        "marital": "已婚", "hukou_type": "城镇", "hukou_division": "440105", "address": "赤岗路1号",
+        "housing": "自有", "insurance": "城镇职工", "monthly_income": "1000", "main_cause": "1",
+        "secondary_causes": ["甲", "乙", "丙", "丁"],
+    })  # fmt: skip
+    assert r.status_code == 422, r.content
+    assert "次要致困原因最多选择3项" in chinese(r)
