@@ -289,7 +289,7 @@ def fund_allocate(request: AuthedRequest, payload: AllocateIn) -> Status:
     entry = actions.fund_allocate(actor=request.user, source=source, target=target,
                                   year=cleaning.year(payload.year, label="年度"),
                                   amount=payload.amount, note=payload.note)  # fmt: skip
-    return Status(201, entry.fund)
+    return Status(201, selectors.fund_get_for_actor(actor=request.user, pk=entry.fund_id))  # the new balance
 
 
 @router.get("/report", response=list[ReportRowOut], summary="帮扶统计：各下级的户数、类别、金额与人次")

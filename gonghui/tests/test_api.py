@@ -7,6 +7,7 @@ import json
 import pytest
 from django.test import Client
 
+from gonghui.assistance.actions import fund_deposit
 from gonghui.assistance.models import Application, Fund
 from gonghui.assistance.tests.factories import make_household, setup_lines_and_rules
 from gonghui.core.models import AuditEntry
@@ -47,6 +48,19 @@ def test_allocating_funds_is_reached_and_answers(tree, personas, api):
     assert r.status_code == 422, r.content
     assert "下拨金额" in chinese(r)
     assert not Fund.objects.filter(org=tree.haizhu, year=2026).exclude(balance=0).exists()
+
+
+def test_allocating_funds_through_the_api(tree, personas, api):
+    fund_deposit(actor=None, org=tree.guangzhou, year=2026, amount="5000", note="市总工会拨付")
+    r = post_json(api(personas.city), "/api/assistance/funds/allocate", {
+        "source_id": tree.guangzhou.pk, "target_id": tree.haizhu.pk, "year": 2026, "amount": "1200.50",
+    })  # fmt: skip
+    assert r.status_code == 201, r.content
+    assert (r.json()["org_id"], r.json()["balance"]) == (tree.haizhu.pk, "1200.50")
+    r = post_json(api(personas.city), "/api/assistance/funds/allocate", {
+        "source_id": tree.guangzhou.pk, "target_id": tree.haizhu.pk, "year": 999999, "amount": "1",
+    })  # fmt: skip
+    assert r.status_code == 422 and r.json()["errors"]["year"][0].startswith("年度应在1950至2100之间")
 
 
 @pytest.mark.parametrize("amount", ["1e400", "1E+400", "-1e400", "NaN", "Infinity", "1e-400"])
