@@ -130,13 +130,12 @@ def unreadable_multipart(request: HttpRequest, exc: MultiPartParserError) -> Htt
     return api.create_response(request, {"detail": UNREADABLE, "errors": {}}, status=400)
 
 
-# Where a value was sent: the first part of a pydantic error's location as ninja reports it.
-_PLACES = {"body", "query", "path", "form", "file", "header", "cookie", "payload"}
-
-
 def schema_message(error: dict[str, Any]) -> tuple[str, str]:
     """The field and a Chinese message for one pydantic error of a request."""
-    loc = [str(p) for p in error.get("loc", ()) if str(p) not in _PLACES]
+    # ninja's location: where it was sent (query, path, form, body), then for a body the name of
+    # the handler's parameter, then the field.
+    loc = [str(p) for p in error.get("loc", ())]
+    loc = loc[2:] if loc[:1] == ["body"] else loc[1:]
     field = ".".join(loc) or "__all__"
     name = f"「{field}」" if loc else "请求内容"
     ctx = error.get("ctx") or {}

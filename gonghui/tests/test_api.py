@@ -184,3 +184,14 @@ def test_a_hardship_file_with_unknown_secondary_causes_is_refused(tree, personas
     })  # fmt: skip
     assert r.status_code == 422, r.content
     assert "次要致困原因最多选择3项" in chinese(r)
+
+
+def test_a_request_that_does_not_match_the_schema_is_refused_field_by_field_in_chinese(tree, personas, api):
+    r = post_json(api(personas.city), "/api/bulletin/submissions", {"title": 5, "body": None})
+    assert r.status_code == 422
+    errors = r.json()["errors"]
+    assert errors["title"] == ["「title」应为文字。"] and errors["body"] == ["「body」应为文字。"]
+    r = api(personas.city).get("/api/assistance/funds", {"year": "明年"})
+    assert r.status_code == 422 and r.json()["errors"] == {"year": ["「year」应为整数。"]}
+    r = post_json(api(personas.city), "/api/orgs/", "")
+    assert r.status_code == 422 and r.json()["detail"] == "请填写请求内容。"
