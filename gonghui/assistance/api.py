@@ -9,6 +9,7 @@ from typing import Any
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
+from gonghui.kernel import cleaning
 from gonghui.kernel.web import AuthedRequest
 from gonghui.orgs.selectors import org_get_for_actor
 
@@ -162,6 +163,11 @@ class ReportRowOut(Schema):
     times: int
 
 
+def _year(year: int | None) -> int:
+    """The year asked for (this year when none): a year a report can be about."""
+    return cleaning.year(timezone.localdate().year if year is None else year)
+
+
 @router.get("/households", response=HouseholdPage, summary="困难职工档案列表（按管辖范围）")
 def household_list(
     request: AuthedRequest, within_id: int | None = None, q: str = "", tier: str = "", status: str = "active",
@@ -173,7 +179,7 @@ def household_list(
     return {"items": rows, "next_before": next_before}
 
 
-@router.get("/households/{household_id}", response=HouseholdDetailOut, summary="一份困难职工档案")
+@router.get("/households/{int:household_id}", response=HouseholdDetailOut, summary="一份困难职工档案")
 def household_detail(request: AuthedRequest, household_id: int) -> Household:
     return selectors.household_get_for_actor(actor=request.user, pk=household_id)
 
@@ -205,7 +211,9 @@ def application_list(
 
 
 @router.post(
-    "/households/{household_id}/applications", response={201: ApplicationDetailOut}, summary="提交帮扶申请"
+    "/households/{int:household_id}/applications",
+    response={201: ApplicationDetailOut},
+    summary="提交帮扶申请",
 )
 def application_submit(request: AuthedRequest, household_id: int, payload: ApplicationIn) -> Status:
     household = selectors.household_get_for_actor(actor=request.user, pk=household_id)
@@ -213,13 +221,13 @@ def application_submit(request: AuthedRequest, household_id: int, payload: Appli
     return Status(201, application)
 
 
-@router.get("/applications/{application_id}", response=ApplicationDetailOut, summary="一份帮扶申请")
+@router.get("/applications/{int:application_id}", response=ApplicationDetailOut, summary="一份帮扶申请")
 def application_detail(request: AuthedRequest, application_id: int) -> Application:
     return selectors.application_get_for_actor(actor=request.user, pk=application_id)
 
 
 @router.post(
-    "/applications/{application_id}/approve",
+    "/applications/{int:application_id}/approve",
     response=ApplicationDetailOut,
     summary="批准（从审批工会专项资金支出）",
 )
@@ -229,7 +237,9 @@ def application_approve(request: AuthedRequest, application_id: int) -> Applicat
 
 
 @router.post(
-    "/applications/{application_id}/reject", response=ApplicationDetailOut, summary="不予批准（须填写理由）"
+    "/applications/{int:application_id}/reject",
+    response=ApplicationDetailOut,
+    summary="不予批准（须填写理由）",
 )
 def application_reject(request: AuthedRequest, application_id: int, payload: RejectIn) -> Application:
     application = selectors.application_get_for_actor(actor=request.user, pk=application_id)
@@ -237,7 +247,7 @@ def application_reject(request: AuthedRequest, application_id: int, payload: Rej
 
 
 @router.post(
-    "/applications/{application_id}/publicity-end",
+    "/applications/{int:application_id}/publicity-end",
     response=ApplicationDetailOut,
     summary="公示期满，结束公示",
 )
@@ -246,7 +256,7 @@ def application_end_publicity(request: AuthedRequest, application_id: int) -> Ap
     return actions.application_end_publicity(actor=request.user, application=application)
 
 
-@router.post("/applications/{application_id}/pay", response=ApplicationDetailOut, summary="登记发放")
+@router.post("/applications/{int:application_id}/pay", response=ApplicationDetailOut, summary="登记发放")
 def application_pay(
     request: AuthedRequest, application_id: int, paid_on: dt.date | None = None
 ) -> Application:
@@ -255,7 +265,7 @@ def application_pay(
     return actions.application_pay(actor=request.user, application=application, paid_on=paid_on)
 
 
-@router.post("/applications/{application_id}/withdraw", response=ApplicationDetailOut, summary="撤回申请")
+@router.post("/applications/{int:application_id}/withdraw", response=ApplicationDetailOut, summary="撤回申请")
 def application_withdraw(request: AuthedRequest, application_id: int) -> Application:
     application = selectors.application_get_for_actor(actor=request.user, pk=application_id)
     return actions.application_withdraw(actor=request.user, application=application)
@@ -264,12 +274,10 @@ def application_withdraw(request: AuthedRequest, application_id: int) -> Applica
 @router.get("/funds", response=list[FundOut], summary="帮扶专项资金余额（本级及下级）")
 def fund_list(request: AuthedRequest, year: int | None = None, within_id: int | None = None) -> list[Fund]:
     within = org_get_for_actor(actor=request.user, pk=within_id) if within_id else None
-    return selectors.funds_for_actor(
-        actor=request.user, year=year or timezone.localdate().year, within=within
-    )
+    return selectors.funds_for_actor(actor=request.user, year=_year(year), within=within)
 
 
-@router.get("/funds/{fund_id}", response=FundOut, summary="一个专项资金账户")
+@router.get("/funds/{int:fund_id}", response=FundOut, summary="一个专项资金账户")
 def fund_detail(request: AuthedRequest, fund_id: int) -> Fund:
     return selectors.fund_get_for_actor(actor=request.user, pk=fund_id)
 
@@ -278,9 +286,10 @@ def fund_detail(request: AuthedRequest, fund_id: int) -> Fund:
 def fund_allocate(request: AuthedRequest, payload: AllocateIn) -> Status:
     source = org_get_for_actor(actor=request.user, pk=payload.source_id, perm="manage")
     target = org_get_for_actor(actor=request.user, pk=payload.target_id)
-    entry = actions.fund_allocate(actor=request.user, source=source, target=target, year=payload.year,
+    entry = actions.fund_allocate(actor=request.user, source=source, target=target,
+                                  year=cleaning.year(payload.year, label="年度"),
                                   amount=payload.amount, note=payload.note)  # fmt: skip
-    return Status(201, entry.fund)
+    return Status(201, selectors.fund_get_for_actor(actor=request.user, pk=entry.fund_id))  # the new balance
 
 
 @router.get("/report", response=list[ReportRowOut], summary="帮扶统计：各下级的户数、类别、金额与人次")
@@ -290,9 +299,7 @@ def report(
     org = org_get_for_actor(actor=request.user, pk=org_id)
     if quarter is not None and quarter not in (1, 2, 3, 4):
         quarter = None
-    result = assistance_report(
-        actor=request.user, org=org, year=year or timezone.localdate().year, quarter=quarter
-    )
+    result = assistance_report(actor=request.user, org=org, year=_year(year), quarter=quarter)
     return [
         {"org_id": r.org.pk, "label": r.label, "households": r.figures.households, "tiers": r.figures.tiers,
          "money": r.figures.money, "total": r.figures.total, "times": r.figures.times}

@@ -139,7 +139,7 @@ def list_issues(request: HttpRequest, bulletin: int | None = None, status: str =
     return list(selectors.issues_for_actor(actor=request.user, bulletin=b, status=status)[:100])
 
 
-@router.get("/issues/{issue_id}", response=IssueDetailOut, summary="一期简报及其栏目和文章")
+@router.get("/issues/{int:issue_id}", response=IssueDetailOut, summary="一期简报及其栏目和文章")
 def get_issue(request: HttpRequest, issue_id: int) -> dict[str, object]:
     issue = selectors.issue_get_for_actor(actor=request.user, pk=issue_id)
     data = IssueOut.from_orm(issue).dict()
@@ -168,7 +168,7 @@ def search_articles(
     return {"items": rows, "next_before": nxt}
 
 
-@router.get("/articles/{article_id}", response=ArticleOut, summary="一篇文章")
+@router.get("/articles/{int:article_id}", response=ArticleOut, summary="一篇文章")
 def get_article(request: HttpRequest, article_id: int) -> Article:
     return selectors.article_get_for_actor(actor=request.user, pk=article_id)
 
@@ -199,13 +199,13 @@ def create_submission(request: HttpRequest, payload: SubmissionIn) -> Status[Sub
     return Status(201, sub)
 
 
-@router.get("/submissions/{submission_id}", response=SubmissionDetailOut, summary="一篇报送稿件")
+@router.get("/submissions/{int:submission_id}", response=SubmissionDetailOut, summary="一篇报送稿件")
 def get_submission(request: HttpRequest, submission_id: int) -> Submission:
     return selectors.submission_get_for_actor(actor=request.user, pk=submission_id)
 
 
 @router.post(
-    "/submissions/{submission_id}/transition",
+    "/submissions/{int:submission_id}/transition",
     response=SubmissionDetailOut,
     summary="报送、撤回、采用、退回或不予采用",
 )

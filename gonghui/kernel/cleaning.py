@@ -20,6 +20,9 @@ from .errors import Refused
 MAX_AMOUNT = Decimal("1000000.00")
 CENT = Decimal("0.01")
 BODY_MAX = 20_000
+# The years a report or a filter can be about (the pages' year parameter reads the same range).
+YEAR_FIRST = 1950
+YEAR_LAST = 2100
 
 
 def today() -> dt.date:
@@ -93,6 +96,19 @@ def whole(value: Any, *, field: str, label: str, minimum: int = 0, maximum: int 
     if number > maximum:
         raise Refused({field: f"{label}不能大于{maximum}。"})
     return number
+
+
+def year(value: Any, *, field: str = "year", label: str = "年份") -> int:
+    """A year a report or a filter can be about (YEAR_FIRST to YEAR_LAST)."""
+    message = f"{label}应在{YEAR_FIRST}至{YEAR_LAST}之间，如 {today().year}。"
+    if isinstance(value, bool):
+        raise Refused({field: message})
+    raw = str(value if value is not None else "").strip()
+    if not raw:
+        raise Refused({field: f"请填写{label}。"})
+    if not raw.isdigit() or not YEAR_FIRST <= int(raw) <= YEAR_LAST:
+        raise Refused({field: message})
+    return int(raw)
 
 
 def date(

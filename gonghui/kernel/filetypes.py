@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import IO
 
 
@@ -18,10 +19,15 @@ class FileType:
     content_type: str
     extension: str
     label: str
+    also: tuple[str, ...] = ()  # other extensions such a file is saved under
+
+    @property
+    def extensions(self) -> tuple[str, ...]:
+        return (self.extension, *self.also)
 
 
 PDF = FileType("application/pdf", "pdf", "PDF")
-JPEG = FileType("image/jpeg", "jpg", "JPG 图片")
+JPEG = FileType("image/jpeg", "jpg", "JPG 图片", ("jpeg",))
 PNG = FileType("image/png", "png", "PNG 图片")
 DOCX = FileType(
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx", "Word 文档"
@@ -30,9 +36,14 @@ XLSX = FileType("application/vnd.openxmlformats-officedocument.spreadsheetml.she
 PPTX = FileType(
     "application/vnd.openxmlformats-officedocument.presentationml.presentation", "pptx", "PPT 演示文稿"
 )
-OLE = FileType("application/x-ole-storage", "doc", "Office 97-2003 文档（doc/xls/ppt）")
+# Word, Excel and PowerPoint 97-2003 and WPS (wps/et/dps) all keep their content in this container.
+OLE = FileType(
+    "application/x-ole-storage", "doc", "Office 97-2003 或 WPS 文档（doc/xls/ppt/wps/et/dps）",
+    ("xls", "ppt", "wps", "et", "dps"),
+)  # fmt: skip
 OFD = FileType("application/ofd", "ofd", "OFD 版式文档")
 
+KNOWN = (PDF, JPEG, PNG, DOCX, XLSX, PPTX, OLE, OFD)
 IMAGES = (JPEG, PNG)
 DOCUMENTS = (PDF, DOCX, XLSX, PPTX, OLE, OFD, JPEG, PNG)
 
@@ -79,3 +90,22 @@ def sniff_upload(upload: IO[bytes], allowed: tuple[FileType, ...]) -> FileType |
 
 def allowed_labels(allowed: tuple[FileType, ...]) -> str:
     return "、".join(dict.fromkeys(t.label for t in allowed))
+
+
+def named(filename: str, kind: FileType) -> str:
+    """The file's name with an extension of its type: 「议程.js」 that holds a PDF is 「议程.pdf」,
+    so that the saved download opens as what it is."""
+    path = PurePath(filename or "")
+    if path.suffix.lower().lstrip(".") in kind.extensions:
+        return path.name
+    return f"{path.stem or '文件'}.{kind.extension}"
+
+
+def served(stored_type: str, filename: str, content: IO[bytes]) -> tuple[str, str]:
+    """The name and type a kept upload is served with: the type decided when it was uploaded, or
+    (for a file kept before types were decided) what its content shows; a file that is none of
+    the known types is served as bytes with no extension a system would run."""
+    kind = next((t for t in KNOWN if t.content_type == stored_type), None) or sniff_upload(content, KNOWN)
+    if kind is None:
+        return f"{PurePath(filename or '').stem or '文件'}.bin", "application/octet-stream"
+    return named(filename, kind), kind.content_type

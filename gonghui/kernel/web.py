@@ -34,7 +34,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 
-from . import scope
+from . import cleaning, scope
 from .errors import joined
 
 T = TypeVar("T")
@@ -87,9 +87,10 @@ def date_param(request: HttpRequest, name: str, default: dt.date | None = None) 
 
 
 def year_param(request: HttpRequest, name: str = "year", default: int | None = None) -> int:
-    """A year from the query string within 2000–2100; anything else is this year."""
+    """A year from the query string within cleaning.YEAR_FIRST–YEAR_LAST; anything else is this
+    year."""
     raw = request.GET.get(name, "").strip()
-    if raw.isdigit() and 2000 <= int(raw) <= 2100:
+    if raw.isdigit() and cleaning.YEAR_FIRST <= int(raw) <= cleaning.YEAR_LAST:
         return int(raw)
     return default if default is not None else timezone.localdate().year
 

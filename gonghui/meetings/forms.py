@@ -176,7 +176,7 @@ class AgendaForm(forms.Form):
 class DocumentForm(forms.Form):
     title = forms.CharField(label="文件名称", max_length=200, required=False)
     file = forms.FileField(
-        label="文件", help_text="PDF、Word、WPS、Excel、PPT、OFD、文本或图片，不超过20MB。"
+        label="文件", help_text="PDF、Word、WPS、Excel、PPT、OFD 或图片（JPG、PNG），不超过20MB。"
     )
 
 

@@ -345,6 +345,7 @@ class MeetingDocument(models.Model):
     title = models.CharField("文件名称", max_length=200)
     file = models.FileField("文件", upload_to=document_path, max_length=200)
     filename = models.CharField(max_length=200)
+    # Decided from the content at upload (gonghui.kernel.filetypes), never the browser's word.
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField(default=0)
     uploaded_by = models.ForeignKey(

@@ -96,12 +96,12 @@ def list_orgs(
     return {"items": rows, "next": nxt}
 
 
-@router.get("/{org_id}", response=OrgDetailOut, summary="组织详情（含调用者可办理的事项）")
+@router.get("/{int:org_id}", response=OrgDetailOut, summary="组织详情（含调用者可办理的事项）")
 def get_org(request: AuthedRequest, org_id: int) -> Org:
     return selectors.org_get_for_actor(actor=request.user, pk=org_id)
 
 
-@router.get("/{org_id}/children", response=list[OrgOut], summary="直属下级组织")
+@router.get("/{int:org_id}/children", response=list[OrgOut], summary="直属下级组织")
 def get_children(request: AuthedRequest, org_id: int) -> list[Org]:
     org = selectors.org_get_for_actor(actor=request.user, pk=org_id)
     return selectors.org_children_for_actor(actor=request.user, parent=org)
@@ -114,13 +114,13 @@ def create_org(request: AuthedRequest, payload: OrgCreateIn) -> Status[Org]:
     return Status(201, actions.org_create(actor=request.user, parent=parent, level=payload.level, **values))
 
 
-@router.patch("/{org_id}", response=OrgOut, summary="修改组织信息")
+@router.patch("/{int:org_id}", response=OrgOut, summary="修改组织信息")
 def update_org(request: AuthedRequest, org_id: int, payload: OrgIn) -> Org:
     org = selectors.org_get_for_actor(actor=request.user, pk=org_id, perm="edit")
     return actions.org_update(actor=request.user, org=org, **payload.dict(exclude_none=True))
 
 
-@router.post("/{org_id}/move", response=OrgOut, summary="调整隶属关系")
+@router.post("/{int:org_id}/move", response=OrgOut, summary="调整隶属关系")
 def move_org(request: AuthedRequest, org_id: int, payload: MoveIn) -> Org:
     org = selectors.org_get_for_actor(actor=request.user, pk=org_id)
     new_parent = selectors.org_get_for_actor(actor=request.user, pk=payload.new_parent_id, perm="manage")

@@ -117,7 +117,8 @@ def clean_household(values: dict[str, Any]) -> dict[str, Any]:
         errors["secondary_causes"] = "次要致困原因有误（不能重复）。"
     elif out.get("main_cause") in secondary:
         errors["secondary_causes"] = "次要致困原因不能与主要致困原因相同。"
-    out["secondary_causes"] = sorted(secondary, key=int)
+    else:  # the causes are the numbered ones now
+        out["secondary_causes"] = sorted(secondary, key=int)
     if out.get("main_cause") == c.Cause.OTHER and not out.get("cause_note"):
         errors["cause_note"] = "主要致困原因为「其他」时，请用文字说明。"
     if out.get("disability") == "" and out.get("health") == c.Health.DISABLED:

@@ -230,7 +230,8 @@ def attachment_download(request: AuthedRequest, attachment_id: int) -> HttpRespo
     item = selectors.attachment_get_for_actor(actor=request.user, pk=attachment_id)
     ext = "." + (item.file.name or "").rsplit(".", 1)[-1]
     name = item.name if item.name.lower().endswith(ext) else item.name + ext
-    return web.download(item.file.open("rb"), name, item.content_type, inline=True)
+    # A download, never shown inline from our own origin; the type was decided from the content.
+    return web.download(item.file.open("rb"), name, item.content_type)
 
 
 @login_required

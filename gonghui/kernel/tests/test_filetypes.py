@@ -31,3 +31,25 @@ def test_script_and_html_and_unknown_zips_are_not_documents():
     assert filetypes.sniff_upload(_zip("evil.js"), filetypes.DOCUMENTS) is None
     # A PDF is not an image.
     assert filetypes.sniff_upload(io.BytesIO(b"%PDF-1.4"), filetypes.IMAGES) is None
+
+
+def test_a_kept_file_is_named_with_an_extension_of_its_type():
+    assert filetypes.named("议程.js", filetypes.PDF) == "议程.pdf"
+    assert filetypes.named("预算表.ET", filetypes.OLE) == "预算表.ET"
+    assert filetypes.named("../../合影.jpeg", filetypes.JPEG) == "合影.jpeg"
+    assert filetypes.named("", filetypes.PDF) == "文件.pdf"
+
+
+def test_a_kept_file_is_served_as_its_decided_type_else_as_its_content_else_as_bytes():
+    assert filetypes.served("application/pdf", "报告.pdf", io.BytesIO(b"x")) == (
+        "报告.pdf",
+        "application/pdf",
+    )
+    assert filetypes.served("text/html", "报告.html", io.BytesIO(b"%PDF-1.4")) == (
+        "报告.pdf",
+        "application/pdf",
+    )
+    assert filetypes.served("application/javascript", "a.js", io.BytesIO(b"alert(1)")) == (
+        "a.bin",
+        "application/octet-stream",
+    )

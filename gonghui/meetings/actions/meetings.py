@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 
-from gonghui.kernel import cleaning, scope
+from gonghui.kernel import cleaning, filetypes, scope
 from gonghui.kernel.actions import action
 from gonghui.kernel.audit import audit
 from gonghui.kernel.cleaning import iso
@@ -40,8 +40,6 @@ from ..workflow import ELECTION, MEETING, transition
 
 MAX_SEQUENCE = 999
 DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
-DOCUMENT_SUFFIXES = {".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".et", ".ppt", ".pptx", ".dps",
-                     ".txt", ".ofd", ".jpg", ".jpeg", ".png"}  # fmt: skip
 
 
 def _lock(meeting: Meeting) -> Meeting:
@@ -339,18 +337,23 @@ def document_add(*, actor: Any, meeting: Meeting, title: str, upload: UploadedFi
     why = cancelled_refusal(meeting)
     if why:
         raise ValidationError(why)
-    filename = PurePath(upload.name or "").name
-    suffix = PurePath(filename).suffix.lower()
-    if suffix not in DOCUMENT_SUFFIXES:
-        raise ValidationError({"file": "只能上传 PDF、Word、WPS、Excel、PPT、OFD、文本或图片文件。"})
     if not upload.size:
         raise ValidationError({"file": "文件是空的。"})
     if upload.size > DOCUMENT_MAX_BYTES:
         raise ValidationError({"file": "文件不能超过20MB。"})
+    kind = filetypes.sniff_upload(upload, filetypes.DOCUMENTS)
+    if kind is None:
+        raise ValidationError(
+            {
+                "file": f"「{PurePath(upload.name or '').name}」不是可以上传的文件。"
+                f"只能上传{filetypes.allowed_labels(filetypes.DOCUMENTS)}。"
+            }
+        )
+    # Kept and served with the type its content shows, under a name with that type's extension.
+    filename = filetypes.named(PurePath(upload.name or "").name, kind)[-200:]
     title = _text(title, field="title", label="文件名称", max_length=200) or PurePath(filename).stem
     doc = MeetingDocument(
-        meeting=meeting, title=title, filename=filename[:200], size=upload.size,
-        content_type=(upload.content_type or "application/octet-stream")[:100],
+        meeting=meeting, title=title, filename=filename, size=upload.size, content_type=kind.content_type,
         uploaded_by=actor if getattr(actor, "pk", None) else None,
     )  # fmt: skip
     doc.file.save(filename, upload, save=False)

@@ -11,7 +11,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from gonghui.kernel import web
+from gonghui.kernel import filetypes, web
 from gonghui.kernel.abilities import NONE
 from gonghui.kernel.cleaning import today
 from gonghui.kernel.errors import Refused
@@ -196,7 +196,8 @@ def document_download(request: AuthedRequest, document_id: int) -> HttpResponseB
         handle = doc.file.open("rb")
     except (FileNotFoundError, OSError) as exc:
         raise Http404("文件不存在") from exc
-    return web.download(handle, doc.filename, doc.content_type)
+    name, content_type = filetypes.served(doc.content_type, doc.filename, handle)
+    return web.download(handle, name, content_type)
 
 
 STEPS = {

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import Router, Status
 
+from gonghui.kernel import cleaning
 from gonghui.kernel.errors import Refused
 from gonghui.kernel.web import AuthedRequest
 from gonghui.members.selectors import member_get_for_actor
@@ -228,6 +229,7 @@ def list_cases(
     before: int | None = None,
 ) -> dict[str, object]:  # fmt: skip
     within_org = org_get_for_actor(actor=request.user, pk=within) if within else None
+    year = None if year is None else cleaning.year(year)
     rows, nxt = selectors.case_list_for_actor(
         actor=request.user, within=within_org, category=category, stage=stage, year=year, before_id=before
     )
@@ -257,6 +259,7 @@ def create_case(request: AuthedRequest, payload: CaseIn) -> Status[RightsCase]:
 
 @router.get("/cases/stats", response=StatsOut, summary="维权案件统计（任意子树，逐级下钻）")
 def get_stats(request: AuthedRequest, org: int | None = None, year: int | None = None) -> dict[str, object]:
+    year = None if year is None else cleaning.year(year)
     subject = (
         org_get_for_actor(actor=request.user, pk=org)
         if org
