@@ -141,12 +141,38 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused_by_its_bytes_not_its_name(d
         open_sheet(data, filename=name)
 
 
-def test_other_excel_formats_are_read_in_a_child_whose_failure_is_only_its_own():
-    # The child reads with limited memory: the far corner ends the child, not this process.
-    with pytest.raises(SheetError):
-        sheetguard.read_in_child(SPARSE_CORNER)
-    rows, height = sheetguard.read_in_child(xlsx(row(1, cell("A1", 7)) + row(2, cell("B2", 8))))
-    assert height == 2 and list(rows) == [[7.0, ""], ["", 8.0]]
+def test_the_reader_is_a_child_whose_failure_is_only_its_own():
+    # Unchecked, the far corner makes calamine ask for seventeen billion cells: the child's
+    # memory limit ends the child, and this process carries on.
+    reader = sheetguard.ChildReader(SPARSE_CORNER, scan=20)
+    with pytest.raises(SheetError, match="读取进程异常退出"):
+        reader.next_head()
+    assert reader.proc.returncode != 0
+    reader = sheetguard.ChildReader(xlsx(row(1, cell("A1", 7)) + row(2, cell("B2", 8))), scan=20)
+    name, height, head = reader.next_head()
+    assert (name, height) == ("花名册", 2)
+    assert list(reader.take(head)) == [[7.0, ""], ["", 8.0]]
+    assert reader.proc.returncode == 0
+
+
+def test_a_sheet_beyond_the_cell_limit_is_refused_by_the_child(settings):
+    settings.GONGHUI_SHEET_MAX_CELLS = 10
+    data = xlsx(row(1, cell("A1")) + row(20, cell("C20")))
+    with pytest.raises(SheetError, match="工作表「花名册」的数据区域过大（20 行 × 3 列"):
+        sheetguard.ChildReader(data, scan=20).next_head()
+
+
+def test_a_reader_left_half_read_ends_its_child():
+    reader = sheetguard.ChildReader(xlsx(row(1, cell("A1")) + row(2, cell("A2"))), scan=1)
+    _name, _height, head = reader.next_head()
+    rows = reader.take(head)
+    next(rows)
+    proc = reader.proc
+    del reader, rows
+    import gc
+
+    gc.collect()
+    assert proc.poll() is not None
 
 
 def test_a_real_ledger_passes_the_guard(tmp_path: Path):
