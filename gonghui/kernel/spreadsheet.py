@@ -39,6 +39,7 @@ __all__ = [
     "Table",
     "cell_text",
     "column_letter",
+    "footer_line",
     "normalize_header",
     "open_sheet",
     "parse_code",
@@ -46,6 +47,7 @@ __all__ = [
     "parse_int",
     "read_rows",
     "read_table",
+    "size_text",
     "synonym_map",
 ]
 
@@ -112,6 +114,13 @@ class Table:
     rows: list[Row] = field(default_factory=list)
     sheet: str = ""  # the worksheet read ("" for csv)
     skipped_sheets: list[str] = field(default_factory=list)  # worksheets before it, without the table
+
+
+def size_text(n: int) -> str:
+    """An upload limit as people say it: 90 MB, 512 KB."""
+    if n >= 1024 * 1024:
+        return f"{n / 1024 / 1024:.3g} MB"
+    return f"{max(n, 1024) / 1024:.3g} KB"
 
 
 # ---------------------------------------------------------------------------------- cells
@@ -228,6 +237,28 @@ def _ymd(y: str, m: str, d: str, *, shown: str) -> dt.date:
         return dt.date(int(y), int(m), int(d))
     except ValueError:
         raise ValueError(f"日期「{shown}」不存在") from None
+
+
+# What the lines under a clerk's table begin with: totals, signatures, dates, notes.
+FOOTER_WORDS = (
+    "合计", "总计", "小计", "共计", "总人数", "人数合计", "笔数", "总笔数", "总金额",
+    "填报人", "填表人", "制表人", "审核人", "审核", "复核人", "审批人", "负责人", "单位负责人", "工会主席",
+    "经办人", "联系人", "联系电话", "填报日期", "填表日期", "制表日期", "报送日期", "日期",
+    "填报单位", "制表单位", "单位盖章", "盖章", "备注", "说明", "注",
+)  # fmt: skip
+_FOOTER_NOISE = str.maketrans("", "", " \u3000\xa0\t（）()：:*")
+
+
+def footer_line(row: Iterable[Any]) -> bool:
+    """A totals, signature or date line under the table: its first cell holding text begins
+    with 合计, 填报人, 审核人, 填报日期 … (a number before it, such as a count, is passed over)."""
+    for cell in row:
+        if type(cell) is not str:
+            continue
+        text = unicodedata.normalize("NFKC", cell).translate(_FOOTER_NOISE)
+        if text:
+            return text.startswith(FOOTER_WORDS)
+    return False
 
 
 # --------------------------------------------------------------------------------- headers

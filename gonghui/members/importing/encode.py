@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from gonghui.kernel.spreadsheet import footer_line
+
 from .. import fields
 from ..choices import Status
 from ..fields import FieldError
@@ -70,27 +72,6 @@ class Part:
 
 def _blank(row: list[Any]) -> bool:
     return all(c is None or (isinstance(c, str) and not c.strip()) for c in row)
-
-
-# What the lines under a clerk's table begin with: totals, signatures, dates, notes.
-FOOTER_WORDS = (
-    "合计", "总计", "小计", "共计", "总人数", "人数合计", "填报人", "填表人", "制表人", "审核人", "审核", "复核人",
-    "审批人", "负责人", "单位负责人", "工会主席", "经办人", "联系人", "联系电话", "填报日期", "填表日期",
-    "制表日期", "报送日期", "日期", "填报单位", "制表单位", "单位盖章", "盖章", "备注", "说明", "注",
-)  # fmt: skip
-_FOOTER_NOISE = str.maketrans("", "", " \u3000\xa0\t（）()：:*")
-
-
-def footer_line(row: list[Any]) -> bool:
-    """A totals, signature or date line under the table: its first cell holding text begins
-    with 合计, 填报人, 审核人, 填报日期 … (a number before it, such as a count, is passed over)."""
-    for cell in row:
-        if type(cell) is not str:
-            continue
-        text = unicodedata.normalize("NFKC", cell).translate(_FOOTER_NOISE)
-        if text:
-            return text.startswith(FOOTER_WORDS)
-    return False
 
 
 _ID_SEPARATORS = str.maketrans("", "", " \u3000\xa0\t-－‐‑–—_")
