@@ -21,6 +21,7 @@ from gonghui.core.jobs import JobError, Report, job_enqueue, job_run_now
 from gonghui.core.models import Job
 from gonghui.kernel import scope
 from gonghui.kernel.errors import Refused
+from gonghui.kernel.spreadsheet import size_text
 from gonghui.orgs.models import Org
 
 IMPORT_KIND = "members.import"
@@ -30,8 +31,8 @@ KEEP_SECONDS = 24 * 3600
 
 
 def too_big() -> str:
-    mb = f"{MAX_UPLOAD_BYTES / 1024 / 1024:g}"
-    return f"文件超过 {mb} MB，会员名册每次最多上传 {mb} MB，请分成几个文件导入。"
+    limit = size_text(MAX_UPLOAD_BYTES)
+    return f"文件超过 {limit}，会员名册每次最多上传 {limit}，请分成几个文件导入。"
 
 
 def upload_dir() -> Path:
@@ -85,6 +86,7 @@ def import_enqueue(
     """Queue the import of a stored upload into `org`; `now` runs it during the request (a small
     file), else the worker takes it and the page shows progress."""
     scope.require(actor, "edit", org)
+    sweep()
     path = upload_dir() / stored
     try:
         real = path.stat().st_size
