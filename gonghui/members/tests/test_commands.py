@@ -101,3 +101,14 @@ def test_the_worker_applies_the_30_day_rule_as_it_goes(tree, personas):
         "gonghui.services.housekeeping.bookings_due",
         "gonghui.units.tally.tally_keep_fresh",
     } <= names
+
+
+def test_gonghui_import_members_reads_a_file_named_relative_to_where_it_is_run(
+    tree, ledger, tmp_path, monkeypatch, capsys
+):
+    from gonghui.cli import main
+
+    path = ledger([ledger_row("王甲")])
+    monkeypatch.chdir(path.parent)
+    main(["import", "members", path.name, "--org", tree.grassroots.credit_code])
+    assert "已导入 1 名会员" in capsys.readouterr().out and Member.objects.get().name == "王甲"
