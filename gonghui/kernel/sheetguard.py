@@ -348,7 +348,6 @@ class ChildReader:
     def __init__(self, data: bytes, *, scan: int) -> None:
         self.size = len(data)
         self.cells = max_cells(self.size)
-        self.done = False
         self.errlog = tempfile.TemporaryFile()  # noqa: SIM115 (closed with the reader)
         try:
             self.proc = subprocess.Popen(
@@ -377,7 +376,12 @@ class ChildReader:
             (n,) = _HEADER.unpack(head)
             body = self.stdout.read(n)
             if len(body) == n:
-                frame: tuple[Any, ...] = _Unpickler(io.BytesIO(body)).load()
+                try:
+                    frame: tuple[Any, ...] = _Unpickler(io.BytesIO(body)).load()
+                except Exception:  # not what our child sends: whatever it is, it is refused
+                    log.warning("spreadsheet reader sent an unreadable frame")
+                    self.close()
+                    raise refuse(CHILD_DIED) from None
                 if frame[0] == "big":
                     self.close()
                     raise _too_big(frame[1], frame[2], frame[3], self.cells)
@@ -387,7 +391,7 @@ class ChildReader:
     def _failure(self) -> Exception:
         code = self.proc.wait()
         self.errlog.seek(0)
-        tail = self.errlog.read()[-2000:].decode("utf-8", "replace").strip()
+        tail = self.errlog.read()[-300:].decode("utf-8", "replace").strip()
         self.close()
         if code == 4:
             return refuse(UNREADABLE)

@@ -67,19 +67,20 @@ class ImportResult:
 
     @property
     def ok_rows(self) -> int:
-        return self.rows - self.bad_rows
+        """Rows that would go in: neither wrong nor people already members of their union."""
+        return self.rows - self.bad_rows - len(self.already_here)
 
     def summary(self) -> str:
         here = f"{len(self.already_here)} 人已是本会会员，未重复导入" if self.already_here else ""
         if self.committed:
+            if here and not self.imported and not self.bad_rows:
+                return f"文件中的 {len(self.already_here)} 人都已是本会会员，未重复导入，没有新会员。"
             text = f"已导入 {self.imported} 名会员"
             if self.bad_rows:
                 text += f"，{self.bad_rows} 行有问题未导入"
             return text + (f"；{here}" if here else "") + "。"
         if self.rows == 0:
             return "文件中没有会员数据，未导入。"
-        if here and not self.bad_rows:
-            return f"{here}，文件中没有新会员。"
         return f"共 {self.rows} 行，其中 {self.bad_rows} 行有问题；按“全部无误才导入”的规则，本次未导入任何数据。"
 
     def as_dict(self) -> dict[str, Any]:

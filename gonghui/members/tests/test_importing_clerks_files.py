@@ -129,12 +129,13 @@ def test_importing_the_same_ledger_again_says_they_are_members_here(tree, person
     assert first.imported == 2
     again = run_import(actor=personas.street, org=tree.grassroots, path=path)
     assert (again.imported, again.errors, again.bad_rows, again.already_here) == (0, [], 0, [3, 4])
-    assert "2 人已是本会会员" in again.summary()
+    assert again.summary() == "文件中的 2 人都已是本会会员，未重复导入，没有新会员。" and again.ok_rows == 0
     assert any("已是本会会员" in n for n in again.notes)
     assert not any("转会" in n for n in again.notes) and "转会" not in again.summary()
     # With new people in the file, they go in and the others are left as they are.
     more = run_import(actor=personas.street, org=tree.grassroots, path=ledger([ledger_row("王甲", Member.objects.get(name="王甲").id_number), ledger_row("王丙")]))  # fmt: skip
     assert (more.committed, more.imported, more.already_here) == (True, 1, [3])
+    assert more.summary() == "已导入 1 名会员；1 人已是本会会员，未重复导入。"
 
 
 def test_a_member_out_of_sight_names_the_level_to_ask_not_the_union(tree, personas, ledger):
@@ -163,3 +164,19 @@ def test_a_legacy_15_digit_number_already_registered_is_the_same_person(tree, pe
     result = run_import(actor=personas.street, org=tree.grassroots, path=ledger([ledger_row("王甲", legacy)]))
     assert result.already_here == [3] and result.errors == []
     assert id_number_make("440105", dt.date(1980, 1, 1), 13)[:17] == Member.objects.get().id_number[:17]
+
+
+def test_the_report_page_offers_the_transfer_to_who_may_request_it(
+    tree, personas, login, ledger, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    held = make_member(tree.sibling_grassroots)
+    path = ledger([ledger_row("王甲", held.id_number)])
+    link = f'href="/members/{held.pk}/transfer/"'
+    for persona, offered in ((personas.district, True), (personas.street, False)):
+        client = login(persona)
+        with path.open("rb") as f:
+            r = client.post("/members/import/", {"org": tree.grassroots.pk, "file": f})
+        page = client.get(r.url).content.decode()
+        assert (link in page) == offered
+        assert ("广州市海珠区总工会" in page) != offered  # out of sight: the level to ask instead
