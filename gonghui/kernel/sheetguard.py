@@ -242,7 +242,7 @@ def is_xlsx(data: bytes) -> bool:
 # worksheets in order: for each it sends the first rows and waits to be told whether this is the
 # sheet wanted ("y") or not ("n"); the sheet taken is streamed to the end.
 _CHILD = r"""
-import io, pickle, resource, struct, sys
+import io, os, pickle, resource, struct, sys
 memory, cpu, cells, scan, chunk = map(int, sys.argv[1:6])
 resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
 resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
@@ -283,6 +283,12 @@ for name in names:
     if inp.read(1) != b"y":
         del sheet, rows, head
         continue
+    # From here the rows are fed to a reader that is slower than this: yield the processor to
+    # it (and to the database it writes to) rather than compete.
+    try:
+        os.nice(10)
+    except OSError:
+        pass
     # A ledger repeats a few values a million times: one object per value and chunk makes the
     # chunk half the size and quicker to unpickle (pickle refers back to a value it has sent).
     part, same = [], {}

@@ -108,7 +108,10 @@ def test_gonghui_import_members_reads_a_file_named_relative_to_where_it_is_run(
 ):
     from gonghui.cli import main
 
+    from django.db import connections
+
     path = ledger([ledger_row("王甲")])
     monkeypatch.chdir(path.parent)
+    monkeypatch.setattr(connections, "close_all", lambda: None)  # the test's transaction stays open
     main(["import", "members", path.name, "--org", tree.grassroots.credit_code])
     assert "已导入 1 名会员" in capsys.readouterr().out and Member.objects.get().name == "王甲"
