@@ -288,8 +288,9 @@ def units_import(
         )
 
     for i, row in enumerate(table.rows, start=1):
-        code = cell_text(row.values.get("credit_code"))
-        if not code and (not cell_text(row.values.get("name")) or footer_line(row.values.values())):
+        if not cell_text(row.values.get("credit_code")) and (
+            not cell_text(row.values.get("name")) or footer_line(row.values.values())
+        ):
             outcome.skipped.append(row.number)  # 合计、填报人、审核人 … lines under the table
             continue
         values: dict[str, Any] = {}

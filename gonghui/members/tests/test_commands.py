@@ -106,9 +106,9 @@ def test_the_worker_applies_the_30_day_rule_as_it_goes(tree, personas):
 def test_gonghui_import_members_reads_a_file_named_relative_to_where_it_is_run(
     tree, ledger, tmp_path, monkeypatch, capsys
 ):
-    from gonghui.cli import main
-
     from django.db import connections
+
+    from gonghui.cli import main
 
     path = ledger([ledger_row("王甲")])
     monkeypatch.chdir(path.parent)
