@@ -524,6 +524,7 @@ def _report_clashes(
     orgs = {o.pk: o for o in Org.objects.filter(pk__in=wanted)}
     header = plan.headers["id_number"]
     errors = 0
+    above_both: dict[tuple[int, int], Org | None] = {}
     for rowno, key, org_id in clashes:
         member_id, holder_id = holders.get(blind_index_text(key), (0, 0))
         holder, target = orgs.get(holder_id), orgs.get(org_id)
@@ -544,7 +545,9 @@ def _report_clashes(
             else:
                 message = f"此人已是「{holder.name}」的会员，一人只能有一个会籍；如已调到本会，请「{holder.name}」办理转会"
         else:
-            above = common_ancestor(target, holder) if target is not None else None
+            if (org_id, holder_id) not in above_both:
+                above_both[org_id, holder_id] = common_ancestor(target, holder) if target else None
+            above = above_both[org_id, holder_id]
             ask = (
                 f"请联系「{above.name}」（本会与其所在工会共同的上级工会）协调办理转会"
                 if above
