@@ -251,6 +251,9 @@ def send(obj):
     data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
     out.write(struct.pack("<I", len(data)))
     out.write(data)
+def clean(rows):
+    # NUL means nothing in a cell, and no database text column can hold it.
+    return [[c.replace("\0", "") if type(c) is str and "\0" in c else c for c in r] for r in rows]
 (size,) = struct.unpack("<Q", inp.read(8))
 data = inp.read(size)
 from python_calamine import CalamineWorkbook
@@ -278,7 +281,7 @@ for name in names:
         head.append([*pad, *row] if pad else row)
         if len(head) >= scan:
             break
-    send(("head", name, sheet.end[0] + 1 if sheet.end else 0, head))
+    send(("head", name, sheet.end[0] + 1 if sheet.end else 0, clean(head)))
     out.flush()
     if inp.read(1) != b"y":
         del sheet, rows, head
@@ -296,9 +299,9 @@ for name in names:
         row = [same.setdefault(c, c) if type(c) is str else c for c in row]
         part.append([*pad, *row] if pad else row)
         if len(part) >= chunk:
-            send(("rows", part))
+            send(("rows", clean(part) if "\0" in "".join(same) else part))
             part, same = [], {}
-    send(("rows", part))
+    send(("rows", clean(part) if "\0" in "".join(same) else part))
     send(("end",))
     out.flush()
     sys.exit(0)

@@ -217,3 +217,19 @@ def test_a_request_larger_than_the_ceiling_is_not_read(client, personas, login, 
     big.name = "花名册.csv"
     r = client.post("/members/import/", {"file": big})
     assert r.status_code == 413 and "单次上传不能超过 1 MB" in r.content.decode()
+
+
+def test_nul_characters_in_cells_are_dropped(tmp_path: Path):
+    # A NUL means nothing in a cell and no PostgreSQL text column can hold one.
+    import xlsxwriter
+
+    path = tmp_path / "x.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("台账")
+    sheet.write_row(0, 0, ["单位名称", "所属工会"])
+    for r in range(1, 6001):  # past the first chunk the reader sends
+        sheet.write_row(r, 0, [f"厂{r}", "工会\x00" if r in (1, 5999) else "工会"])
+    book.close()
+    rows = list(open_sheet(path.read_bytes(), filename=path.name).rows)
+    assert rows[1] == ["厂1", "工会"] and rows[5999] == ["厂5999", "工会"]
+    assert not any("\x00" in str(c) for r in rows for c in r)
