@@ -15,8 +15,9 @@ def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
     root = Path(__file__).resolve().parent.parent
     if (root / "manage.py").exists():
+        # The project importable from anywhere; the working directory stays where the command
+        # was typed, so that `gonghui import members 名册.xlsx` finds the file named there.
         sys.path.insert(0, str(root))
-        os.chdir(root)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
     import django
     from django.core.management import execute_from_command_line, get_commands

@@ -108,6 +108,13 @@ AUTH_USER_MODEL = "accounts.User"
 GONGHUI_MAX_REQUEST_BYTES = int(os.environ.get("GONGHUI_MAX_REQUEST_MB", "100")) * 1024 * 1024
 # The most cells one uploaded sheet may span (gonghui.kernel.sheetguard).
 GONGHUI_SHEET_MAX_CELLS = 30_000_000
+# The most memory (address space) the child process that reads an uploaded spreadsheet may use;
+# a smaller file gets less (gonghui.kernel.sheetguard.child_memory).
+GONGHUI_SHEET_CHILD_MEMORY = int(os.environ.get("GONGHUI_SHEET_CHILD_MEMORY_MB", "4096")) * 1024 * 1024
+# Uploads (ledgers, attachments, meeting documents) hold personal data: readable by the
+# service's own user only. Media are served through the application, never by the web server.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 # The organisation tree the scope rule walks (gonghui.kernel.scope).
 GONGHUI_ORG_MODEL = "orgs.Org"
 # Refuse audit rows whose action or detail keys no module.py declares (on in tests and the demo).

@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from typing import IO, Any
 
 from gonghui.kernel.exporting import Cell, LongNumber, Sheet, csv_bytes, xlsx_into
-from gonghui.kernel.spreadsheet import SheetError, cell_text, read_table
+from gonghui.kernel.spreadsheet import SheetError, cell_text, footer_line, read_table, size_text
 
 from .models import Payment
 
@@ -79,8 +79,17 @@ class ReturnLine:
     reason: str
 
 
+MAX_RETURN_BYTES = 10 * 1024 * 1024  # a bank's answer for tens of thousands of lines is far smaller
+
+
 def read_return(data: bytes, *, filename: str) -> tuple[list[ReturnLine], list[str]]:
-    """The bank's answer, row by row; (lines, errors in Chinese by row)."""
+    """The bank's answer, row by row; (lines, errors in Chinese by row). The file is read by
+    the common spreadsheet reader, in a child process that cannot take this one down."""
+    if len(data) > MAX_RETURN_BYTES:
+        limit = size_text(MAX_RETURN_BYTES)
+        return [], [
+            f"回盘文件超过 {limit}（银行回盘文件每次最多上传 {limit}），请确认上传的是银行的回盘明细。"
+        ]
     try:
         table = read_table(data, filename=filename, fields=RETURN_FIELDS, required={"result"})
     except SheetError as exc:
@@ -90,8 +99,8 @@ def read_return(data: bytes, *, filename: str) -> tuple[list[ReturnLine], list[s
     lines, errors = [], []
     for row in table.rows:
         v = row.values
-        if cell_text(v.get("name")) == "合计":
-            continue
+        if not cell_text(v.get("line")).isdigit() and footer_line(v.values()):
+            continue  # 合计、笔数、经办人 … lines under the bank's table
         where = f"第 {row.number} 行："
         line_id = None
         raw_id = cell_text(v.get("line"))

@@ -47,8 +47,11 @@ _WHOLE_BRACKET_TITLE = re.compile(r"^【([^【】]+)】$")
 _LEADING_BRACKET_TITLE = re.compile(r"^【([^【】]+)】\s*(.*)$")
 _WHOLE_PAREN = re.compile(r"^[（(]([^（）()]*)[）)]$")
 _TRAILING_PAREN = re.compile(r"^(?P<body>.*?)(?P<gap>\s*)[（(](?P<inner>[^（）()]*)[）)]$")
-# An attribution glued to the paragraph must follow the end of a sentence.
-_SENTENCE_END = "。！？!?”’」』…"
+# An attribution glued to the paragraph must follow the end of a sentence: 。 or the full
+# stops typed in other input modes (．｡.), an ellipsis, ! ?, a closing quote.
+_SENTENCE_END = "。．｡.！？!?”’」』…"
+# A title does not end a sentence; a short line that does is a short item's text.
+_TITLE_NEVER_ENDS = ("…", "．", "｡", ".")
 _SEPARATOR = re.compile(r"^[-—－_＿=＝*＊~～·•.。…#＃+＋─━═]{3,}$")
 _CAPTION = re.compile(
     r"^(图为|图片说明|图\d*[：:]|[上下左右]图[：:为]|"
@@ -360,7 +363,15 @@ def _is_title_text(text: str) -> bool:
         and not _SENTENCE_PUNCT.search(text)
         and not _NUMBERED.match(text)
         and not _MASTHEAD_WEAK.match(text)  # a dateline such as 2013年3月21日
+        and not text.endswith(_TITLE_NEVER_ENDS)
+        and not _ends_sentence_then_source(text)
     )
+
+
+def _ends_sentence_then_source(text: str) -> bool:
+    """``全年共节约经费两千余元…… (王明 李强)``: a sentence ended, then its attribution."""
+    body, source = _split_trailing_source(text)
+    return source is not None and body.rstrip()[-1:] in _SENTENCE_END
 
 
 def _split_trailing_source(paragraph: str) -> tuple[str, str | None]:

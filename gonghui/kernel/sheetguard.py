@@ -10,22 +10,31 @@ calamine sees a file:
   it really holds: the block they span must stay within `MAX_CELLS` (and Excel's own limits),
   whatever its `<dimension>` claims. The scan decompresses the sheet once and looks only for
   references beyond the largest seen so far, so a legitimate ledger costs one quick pass;
-- any other Excel format (.xls, .xlsb, .ods), whose cells cannot be counted this cheaply, is read
-  in a child process that limits its own memory: a hostile file ends that process, not ours.
+- then every Excel file (.xlsx and .xls, .xlsb, .ods alike, whose cells cannot be counted this
+  cheaply) is read in a child process that limits its own memory and CPU time and hands the rows
+  back a chunk at a time: whatever a file does to the reader ends that process, not the web
+  server or the worker.
 
 Every refusal is a `SheetError` with a message a clerk can act on.
 """
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import fcntl
 import io
+import logging
 import pickle
 import re
+import struct
 import subprocess
 import sys
+import tempfile
+import weakref
 import zipfile
 from collections.abc import Iterator
-from typing import Any
+from typing import IO, Any
 
 from django.conf import settings
 
@@ -37,7 +46,7 @@ MAX_ENTRIES = 10_000
 MAX_RATIO = 200  # a zip bomb compresses far better than any real sheet (about 8:1)
 RATIO_FLOOR = 10 * 1024 * 1024  # small parts may compress as they like
 CHUNK = 1 << 20
-CHILD_MEMORY = 2 * 1024**3  # address space the child reader may use
+log = logging.getLogger(__name__)
 
 
 CELLS_PER_BYTE = 4  # a real sheet stores a cell in about 6 bytes: room for empty areas
@@ -227,46 +236,222 @@ def is_xlsx(data: bytes) -> bool:
         return False
 
 
-# ---- any other Excel format: a child process that limits its own memory -----------------------
+# ---- reading: a child process that limits its own memory --------------------------------------
 
+# The child reads the workbook and hands its rows back a chunk at a time. It looks at the visible
+# worksheets in order: for each it sends the first rows and waits to be told whether this is the
+# sheet wanted ("y") or not ("n"); the sheet taken is streamed to the end.
 _CHILD = r"""
-import pickle, resource, sys
-limit = int(sys.argv[1])
-resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-data = sys.stdin.buffer.read()
-import io
+import io, os, pickle, resource, struct, sys
+memory, cpu, cells, scan, chunk = map(int, sys.argv[1:6])
+resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
+inp, out = sys.stdin.buffer, sys.stdout.buffer
+def send(obj):
+    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    out.write(struct.pack("<I", len(data)))
+    out.write(data)
+def clean(rows):
+    # NUL means nothing in a cell, and no database text column can hold it.
+    return [[c.replace("\0", "") if type(c) is str and "\0" in c else c for c in r] for r in rows]
+(size,) = struct.unpack("<Q", inp.read(8))
+data = inp.read(size)
 from python_calamine import CalamineWorkbook
-book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-visible = [i for i, m in enumerate(book.sheets_metadata)
-           if str(getattr(m, "visible", "Visible")).endswith("Visible")
-           and str(getattr(m, "typ", "WorkSheet")).endswith("WorkSheet")]
-sheet = book.get_sheet_by_index(visible[0] if visible else 0)
-pad = [""] * sheet.start[1] if sheet.start else []
-rows = [[*pad, *row] for row in sheet.iter_rows()]
-if sum(len(r) for r in rows) > int(sys.argv[2]):
-    sys.exit(3)
-sys.stdout.buffer.write(pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL))
-"""
-
-
-def read_in_child(data: bytes) -> tuple[Iterator[list[Any]], int]:
-    """The first visible sheet's rows, read by a child process whose memory is limited: a file
-    that would exhaust it ends the child with a refusal, and this process is untouched."""
+try:
+    book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    metas = list(book.sheets_metadata)
+except Exception:
+    sys.exit(4)
+del data
+names = [m.name for m in metas if str(getattr(m, "visible", "Visible")).endswith("Visible")
+         and str(getattr(m, "typ", "WorkSheet")).endswith("WorkSheet")] or [m.name for m in metas[:1]]
+for name in names:
     try:
-        done = subprocess.run(
-            [sys.executable, "-I", "-c", _CHILD, str(CHILD_MEMORY), str(max_cells(len(data)))],
-            input=data,
-            capture_output=True,
-            timeout=600,
-            check=False,
-        )
-    except subprocess.TimeoutExpired as exc:
-        raise refuse("读取该Excel文件超时，请另存为 .xlsx 格式后重试。") from exc
-    if done.returncode == 3:
-        raise refuse(
-            f"表格的数据区域过大（超过 {max_cells(len(data)):,} 个单元格），请删除空白区域或拆分后再导入。"
-        )
-    if done.returncode != 0:
-        raise refuse("无法读取该Excel文件（文件损坏、加密，或数据区域过大），请另存为 .xlsx 格式后重试。")
-    rows: list[list[Any]] = pickle.loads(done.stdout)
-    return iter(rows), len(rows)
+        sheet = book.get_sheet_by_name(name)
+    except Exception:
+        sys.exit(4)
+    if sheet.height * sheet.width > cells:
+        send(("big", name, sheet.height, sheet.width))
+        out.flush()
+        sys.exit(3)
+    pad = [""] * sheet.start[1] if sheet.start else []
+    rows = sheet.iter_rows()
+    head = []
+    for row in rows:
+        head.append([*pad, *row] if pad else row)
+        if len(head) >= scan:
+            break
+    send(("head", name, sheet.end[0] + 1 if sheet.end else 0, clean(head)))
+    out.flush()
+    if inp.read(1) != b"y":
+        del sheet, rows, head
+        continue
+    # From here the rows are fed to a reader that is slower than this: yield the processor to
+    # it (and to the database it writes to) rather than compete.
+    try:
+        os.nice(10)
+    except OSError:
+        pass
+    # A ledger repeats a few values a million times: one object per value and chunk makes the
+    # chunk half the size and quicker to unpickle (pickle refers back to a value it has sent).
+    part, same = [], {}
+    for row in rows:
+        row = [same.setdefault(c, c) if type(c) is str else c for c in row]
+        part.append([*pad, *row] if pad else row)
+        if len(part) >= chunk:
+            send(("rows", clean(part) if "\0" in "".join(same) else part))
+            part, same = [], {}
+    send(("rows", clean(part) if "\0" in "".join(same) else part))
+    send(("end",))
+    out.flush()
+    sys.exit(0)
+send(("none",))
+out.flush()
+"""
+CHILD_CPU_SECONDS = 900
+CHUNK_ROWS = 5000
+_HEADER = struct.Struct("<I")
+
+CHILD_DIED = (
+    "读取该Excel文件时读取进程异常退出（文件损坏、加密，或数据区域过大、占用内存过多），"
+    "没有导入任何数据。请用 Excel 或 WPS 另存为 .xlsx 格式（删除数据区域外的空白行列）后重试。"
+)
+UNREADABLE = "无法读取该Excel文件，请确认文件未损坏、未加密，并另存为 .xlsx 格式后重试。"
+
+
+class _Unpickler(pickle.Unpickler):
+    """Cells are plain values: nothing but the datetime types may be named in what the child
+    sends, so that a reader subverted by a hostile file still cannot make this process run code."""
+
+    ALLOWED = frozenset({"date", "datetime", "time", "timedelta", "timezone"})
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module == "datetime" and name in self.ALLOWED:
+            return getattr(dt, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not a cell value")
+
+
+def child_memory(size: int) -> int:
+    """The address space the reading child may use: enough for the cells a file of this size may
+    hold (about 110 bytes a cell in calamine and Python), never more than
+    GONGHUI_SHEET_CHILD_MEMORY."""
+    ceiling = int(getattr(settings, "GONGHUI_SHEET_CHILD_MEMORY", 4 * 1024**3))
+    return min(ceiling, 384 * 1024**2 + 3 * size + 160 * max_cells(size))
+
+
+def _too_big(name: str, height: int, width: int, limit: int) -> Exception:
+    return refuse(
+        f"工作表「{name}」的数据区域过大（{height:,} 行 × {width:,} 列，上限 {limit:,} 个单元格），"
+        "请删除空白区域或拆分后再导入。"
+    )
+
+
+class ChildReader:
+    """A workbook read by a child process whose memory and CPU time are limited: a file that
+    would exhaust them ends the child with a refusal, and this process is untouched.
+
+    `next_head()` gives each visible worksheet's name, height and first rows in turn; `take()`
+    then gives all its rows from the top, `skip()` moves on. The child is ended when the reader
+    is closed or forgotten, whatever state it is in."""
+
+    def __init__(self, data: bytes, *, scan: int) -> None:
+        self.size = len(data)
+        self.cells = max_cells(self.size)
+        self.errlog = tempfile.TemporaryFile()  # noqa: SIM115 (closed with the reader)
+        try:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-I", "-c", _CHILD, str(child_memory(self.size)), str(CHILD_CPU_SECONDS),
+                 str(self.cells), str(scan), str(CHUNK_ROWS)],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.errlog,
+            )  # fmt: skip
+        except OSError as exc:
+            self.errlog.close()
+            raise refuse("服务器暂时无法读取表格文件，请稍后重试。") from exc
+        self._finalizer = weakref.finalize(self, _end, self.proc, self.errlog)
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        with contextlib.suppress(OSError, AttributeError):  # fewer, larger writes (Linux)
+            fcntl.fcntl(self.proc.stdout.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)
+        self.stdin, self.stdout = self.proc.stdin, self.proc.stdout
+        try:
+            self.stdin.write(struct.pack("<Q", self.size))
+            self.stdin.write(data)
+            self.stdin.flush()
+        except OSError:
+            pass  # the child ended early: its exit status says why
+
+    def _frame(self) -> tuple[Any, ...]:
+        head = self.stdout.read(_HEADER.size)
+        if len(head) == _HEADER.size:
+            (n,) = _HEADER.unpack(head)
+            body = self.stdout.read(n)
+            if len(body) == n:
+                try:
+                    frame: tuple[Any, ...] = _Unpickler(io.BytesIO(body)).load()
+                except Exception:  # not what our child sends: whatever it is, it is refused
+                    log.warning("spreadsheet reader sent an unreadable frame")
+                    self.close()
+                    raise refuse(CHILD_DIED) from None
+                if frame[0] == "big":
+                    self.close()
+                    raise _too_big(frame[1], frame[2], frame[3], self.cells)
+                return frame
+        raise self._failure()
+
+    def _failure(self) -> Exception:
+        code = self.proc.wait()
+        self.errlog.seek(0)
+        tail = self.errlog.read()[-300:].decode("utf-8", "replace").strip()
+        self.close()
+        if code == 4:
+            return refuse(UNREADABLE)
+        log.warning("spreadsheet reader exited with %s: %s", code, tail)
+        return refuse(CHILD_DIED)
+
+    def _say(self, answer: bytes) -> None:
+        try:
+            self.stdin.write(answer)
+            self.stdin.flush()
+        except OSError:
+            pass  # the next frame reports the child's end
+
+    def next_head(self) -> tuple[str, int, list[list[Any]]] | None:
+        """The next visible worksheet: (name, rows from the top, its first rows); None when none
+        is left."""
+        frame = self._frame()
+        if frame[0] == "none":
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.proc.wait(timeout=10)
+            self.close()
+            return None
+        _kind, name, height, head = frame
+        return name, height, head
+
+    def skip(self) -> None:
+        self._say(b"n")
+
+    def take(self, head: list[list[Any]]) -> Iterator[list[Any]]:
+        """Every row of the sheet whose head was just given, from the top."""
+        self._say(b"y")
+        yield from head
+        while True:
+            frame = self._frame()
+            if frame[0] == "end":
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    self.proc.wait(timeout=10)  # it exits once the last rows are sent
+                self.close()
+                return
+            yield from frame[1]
+
+    def close(self) -> None:
+        self._finalizer()
+
+
+def _end(proc: subprocess.Popen[bytes], errlog: IO[bytes]) -> None:
+    for stream in (proc.stdin, proc.stdout):
+        with contextlib.suppress(OSError):
+            if stream is not None:
+                stream.close()
+    if proc.poll() is None:
+        proc.kill()
+    proc.wait()
+    errlog.close()

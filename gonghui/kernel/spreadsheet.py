@@ -23,20 +23,23 @@ import io
 import math
 import re
 import unicodedata
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from itertools import chain, islice
 from pathlib import PurePath
 from typing import Any
 
 __all__ = [
     "Column",
+    "NoHeader",
     "Row",
     "Sheet",
     "SheetError",
     "Table",
     "cell_text",
     "column_letter",
+    "footer_line",
     "normalize_header",
     "open_sheet",
     "parse_code",
@@ -44,6 +47,7 @@ __all__ = [
     "parse_int",
     "read_rows",
     "read_table",
+    "size_text",
     "synonym_map",
 ]
 
@@ -82,6 +86,24 @@ class Sheet:
 
     rows: Iterator[list[Any]]
     height: int  # how many rows the iteration gives (for csv: lines, so at most that many)
+    name: str = ""  # the worksheet's name ("" for csv)
+    skipped: list[str] = field(default_factory=list)  # worksheets before it that `find` refused
+
+
+Finder = Callable[[list[list[Any]]], bool]
+
+
+class NoHeader(SheetError):
+    """No sheet's first rows were accepted; `sheets` holds each sheet read, with those rows."""
+
+    def __init__(self, sheets: list[tuple[str, list[list[Any]]]]) -> None:
+        super().__init__("没有找到表头。")
+        self.sheets = sheets
+
+    @property
+    def names(self) -> str:
+        """「说明」「花名册」, or "" for a csv file."""
+        return "".join(f"「{name}」" for name, _ in self.sheets if name)
 
 
 @dataclass
@@ -90,6 +112,15 @@ class Table:
     columns: dict[str, Column]
     ignored: list[str] = field(default_factory=list)  # "F列「备注」": headers no field claims
     rows: list[Row] = field(default_factory=list)
+    sheet: str = ""  # the worksheet read ("" for csv)
+    skipped_sheets: list[str] = field(default_factory=list)  # worksheets before it, without the table
+
+
+def size_text(n: int) -> str:
+    """An upload limit as people say it: 90 MB, 512 KB."""
+    if n >= 1024 * 1024:
+        return f"{n / 1024 / 1024:.3g} MB"
+    return f"{max(n, 1024) / 1024:.3g} KB"
 
 
 # ---------------------------------------------------------------------------------- cells
@@ -208,6 +239,28 @@ def _ymd(y: str, m: str, d: str, *, shown: str) -> dt.date:
         raise ValueError(f"日期「{shown}」不存在") from None
 
 
+# What the lines under a clerk's table begin with: totals, signatures, dates, notes.
+FOOTER_WORDS = (
+    "合计", "总计", "小计", "共计", "总人数", "人数合计", "笔数", "总笔数", "总金额",
+    "填报人", "填表人", "制表人", "审核人", "审核", "复核人", "审批人", "负责人", "单位负责人", "工会主席",
+    "经办人", "联系人", "联系电话", "填报日期", "填表日期", "制表日期", "报送日期", "日期",
+    "填报单位", "制表单位", "单位盖章", "盖章", "备注", "说明", "注",
+)  # fmt: skip
+_FOOTER_NOISE = str.maketrans("", "", " \u3000\xa0\t（）()：:*")
+
+
+def footer_line(row: Iterable[Any]) -> bool:
+    """A totals, signature or date line under the table: its first cell holding text begins
+    with 合计, 填报人, 审核人, 填报日期 … (a number before it, such as a count, is passed over)."""
+    for cell in row:
+        if type(cell) is not str:
+            continue
+        text = unicodedata.normalize("NFKC", cell).translate(_FOOTER_NOISE)
+        if text:
+            return text.startswith(FOOTER_WORDS)
+    return False
+
+
 # --------------------------------------------------------------------------------- headers
 
 _BRACKETS = re.compile(r"[(（\[【<《].*?[)）\]】>》]")
@@ -247,42 +300,26 @@ def _is_blank(row: Sequence[Any]) -> bool:
     return all(c is None or (isinstance(c, str) and not c.strip()) for c in row)
 
 
-def _excel_sheet(data: bytes) -> Sheet:
-    """The first visible worksheet. An .xlsx is checked for what reading it would cost first
-    (`sheetguard`); any other Excel format is read by a child process with limited memory."""
-    from python_calamine import CalamineWorkbook
-
+def _excel_sheet(data: bytes, find: Finder | None, scan: int) -> Sheet:
+    """The first visible worksheet (with `find`: the first whose first `scan` rows it accepts).
+    An .xlsx is checked for what reading it would cost first (`sheetguard`); every Excel file is
+    then read by a child process with limited memory, which hands the rows back as they are
+    asked for."""
     from . import sheetguard
 
     if not data.startswith((sheetguard.ZIP_MAGIC, sheetguard.OLE_MAGIC)):
-        raise SheetError("无法读取该Excel文件，请确认文件未损坏、未加密，并另存为 .xlsx 格式后重试。")
-    if not sheetguard.is_xlsx(data):
-        read, height = sheetguard.read_in_child(data)
-        return Sheet(rows=read, height=height)
-    sheetguard.check_xlsx(data)
-    try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except Exception as exc:  # calamine raises its own error types, and ZipError, per format
-        raise SheetError(
-            "无法读取该Excel文件，请确认文件未损坏、未加密，并另存为 .xlsx 格式后重试。"
-        ) from exc
-    visible = [
-        i
-        for i, meta in enumerate(book.sheets_metadata)
-        if str(getattr(meta, "visible", "Visible")).endswith("Visible")
-        and str(getattr(meta, "typ", "WorkSheet")).endswith("WorkSheet")
-    ]
-    # Loading parses the whole sheet (outside the GIL); its cells become Python values row by
-    # row as the iteration asks for them.
-    sheet = book.get_sheet_by_index(visible[0] if visible else 0)
-    # calamine yields rows from the top of the sheet but columns from the first used one.
-    pad = [""] * sheet.start[1] if sheet.start else []
-
-    def rows() -> Iterator[list[Any]]:
-        for row in sheet.iter_rows():
-            yield [*pad, *row] if pad else row
-
-    return Sheet(rows=rows(), height=sheet.end[0] + 1 if sheet.end else 0)
+        raise SheetError(sheetguard.UNREADABLE)
+    if sheetguard.is_xlsx(data):
+        sheetguard.check_xlsx(data)
+    reader = sheetguard.ChildReader(data, scan=scan)
+    seen: list[tuple[str, list[list[Any]]]] = []
+    while (got := reader.next_head()) is not None:
+        name, height, head = got
+        seen.append((name, head))
+        if find is None or find(head):
+            return Sheet(rows=reader.take(head), height=height, name=name, skipped=[n for n, _ in seen[:-1]])
+        reader.skip()
+    raise NoHeader(seen)
 
 
 def _decode_csv(data: bytes) -> str:
@@ -294,7 +331,7 @@ def _decode_csv(data: bytes) -> str:
     raise SheetError("无法识别CSV文件的编码，请另存为 UTF-8 或 GB18030（GBK）编码后重试。")
 
 
-def _csv_sheet(data: bytes) -> Sheet:
+def _csv_sheet(data: bytes, find: Finder | None, scan: int) -> Sheet:
     text = _decode_csv(data)
     # The delimiter found on most of the first lines (a title line above the header has none).
     lines = [line for line in text[:16384].splitlines()[:20] if line.strip()]
@@ -306,19 +343,31 @@ def _csv_sheet(data: bytes) -> Sheet:
         except csv.Error as exc:
             raise SheetError(f"CSV文件格式有误：{exc}") from exc
 
-    return Sheet(rows=rows(), height=text.count("\n") + (not text.endswith("\n")))
+    sheet = Sheet(rows=rows(), height=text.count("\n") + (not text.endswith("\n")))
+    if find is not None:
+        head = list(islice(sheet.rows, scan))
+        if not find(head):
+            raise NoHeader([("", head)])
+        sheet.rows = chain(head, sheet.rows)
+    return sheet
 
 
-def open_sheet(data: bytes, *, filename: str) -> Sheet:
-    """The first visible sheet of an Excel file (or the csv), ready to be read row by row, so
-    that the position in the iteration is the row number Excel shows (minus one)."""
+def open_sheet(
+    data: bytes, *, filename: str, find: Finder | None = None, scan: int = HEADER_SCAN_ROWS
+) -> Sheet:
+    """A sheet of an Excel file (or the csv), ready to be read row by row from the top, so that
+    the position in the iteration is the row number Excel shows (minus one).
+
+    Without `find`, the first visible worksheet. With it, the visible worksheets are tried in
+    order and the first whose first `scan` rows `find` accepts is the one (a ledger often has an
+    instructions sheet first); when none is, `NoHeader` names the sheets read."""
     suffix = PurePath(filename).suffix.lower()
     if suffix in EXCEL_SUFFIXES:
-        return _excel_sheet(data)
+        return _excel_sheet(data, find, scan)
     if suffix in CSV_SUFFIXES:
-        return _csv_sheet(data)
+        return _csv_sheet(data, find, scan)
     if data[:4] == b"PK\x03\x04" or data[:8] == bytes.fromhex("D0CF11E0A1B11AE1"):
-        return _excel_sheet(data)  # an Excel file with an unusual name
+        return _excel_sheet(data, find, scan)  # an Excel file with an unusual name
     raise SheetError("只能导入 Excel（.xlsx、.xls）或 CSV 文件。")
 
 
@@ -327,34 +376,20 @@ def read_rows(data: bytes, *, filename: str) -> Iterator[list[Any]]:
     return open_sheet(data, filename=filename).rows
 
 
-def read_table(
-    data: bytes,
-    *,
-    filename: str,
-    fields: Mapping[str, Sequence[str]],
-    required: Collection[str] = (),
-    scan: int = HEADER_SCAN_ROWS,
-) -> Table:
-    """Find the header among the first `scan` rows (the row naming most known fields, so that
-    title rows above it are skipped), map its columns to fields by their synonyms, and collect
-    the non-blank rows under it."""
-    synonyms = synonym_map(fields)
-    rows = read_rows(data, filename=filename)
-    head: list[tuple[int, list[Any]]] = []
+def _best_header(rows: list[list[Any]], synonyms: Mapping[str, str]) -> tuple[int, set[str]] | None:
+    """The row naming most known fields: (its index, the fields it names)."""
+    best: tuple[int, set[str]] | None = None
     for i, row in enumerate(rows):
-        head.append((i, row))
-        if len(head) >= scan:
-            break
-    best: tuple[int, int, list[Any]] | None = None  # (hits, index, row)
-    for i, row in head:
-        hits = len({synonyms[k] for k in (normalize_header(c) for c in row) if k in synonyms})
-        if hits and (best is None or hits > best[0]):
-            best = (hits, i, row)
-    if best is None:
-        raise SheetError(
-            f"在前{scan}行中没有找到表头。请保留表头行，例如「{'」「'.join(_examples(fields, required))}」。"
-        )
-    _hits, header_index, header = best
+        named = {synonyms[k] for k in (normalize_header(c) for c in row) if k in synonyms}
+        if named and (best is None or len(named) > len(best[1])):
+            best = (i, named)
+    return best
+
+
+def _header_columns(
+    header: list[Any], synonyms: Mapping[str, str]
+) -> tuple[dict[str, Column], list[str], list[str]]:
+    """The header's columns by field, the headers no field claims, and what is wrong with it."""
     columns: dict[str, Column] = {}
     ignored: list[str] = []
     problems: list[str] = []
@@ -372,16 +407,46 @@ def read_table(
             )
         else:
             columns[name] = Column(field=name, index=idx, header=label)
-    missing = [f for f in required if f not in columns]
-    if missing:
-        names = "、".join(f"「{_first_synonym(fields, f)}」" for f in missing)
-        problems.append(f"第{header_index + 1}行的表头中缺少必填列：{names}。")
+    return columns, ignored, problems
+
+
+def read_table(
+    data: bytes,
+    *,
+    filename: str,
+    fields: Mapping[str, Sequence[str]],
+    required: Collection[str] = (),
+    scan: int = HEADER_SCAN_ROWS,
+) -> Table:
+    """Find the header among the first `scan` rows of the first sheet that has one naming every
+    required field (the row naming most known fields, so that title rows above it are skipped;
+    an instructions sheet before the table is passed over), map its columns to fields by their
+    synonyms, and collect the non-blank rows under it."""
+    synonyms = synonym_map(fields)
+
+    def complete(rows: list[list[Any]]) -> bool:
+        best = _best_header(rows, synonyms)
+        return best is not None and set(required) <= best[1]
+
+    try:
+        sheet = open_sheet(data, filename=filename, find=complete, scan=scan)
+    except NoHeader as exc:
+        raise SheetError(_no_header(exc, synonyms, fields, required, scan)) from None
+    rows = sheet.rows
+    head = list(islice(rows, scan))
+    found = _best_header(head, synonyms)
+    assert found is not None  # `complete` accepted these rows
+    header_index = found[0]
+    columns, ignored, problems = _header_columns(head[header_index], synonyms)
     if problems:
         raise SheetError("".join(problems))
-    table = Table(header_row=header_index + 1, columns=columns, ignored=ignored)
+    table = Table(
+        header_row=header_index + 1, columns=columns, ignored=ignored, sheet=sheet.name,
+        skipped_sheets=sheet.skipped,
+    )  # fmt: skip
 
     def body() -> Iterable[tuple[int, list[Any]]]:
-        yield from (item for item in head if item[0] > header_index)
+        yield from ((i, row) for i, row in enumerate(head) if i > header_index)
         yield from enumerate(rows, start=len(head))
 
     for i, row in body():
@@ -392,6 +457,28 @@ def read_table(
             continue  # only cells in ignored columns: a note or a subtotal line
         table.rows.append(Row(number=i + 1, values=values))
     return table
+
+
+def _no_header(
+    exc: NoHeader, synonyms: Mapping[str, str], fields: Mapping[str, Sequence[str]],
+    required: Collection[str], scan: int,
+) -> str:  # fmt: skip
+    """Why no sheet has the table: the first one with a header-like row says what it lacks;
+    if none has one, which sheets were read."""
+    several = len(exc.sheets) > 1
+    for name, rows in exc.sheets:
+        found = _best_header(rows, synonyms)
+        if found is None:
+            continue
+        columns, _ignored, problems = _header_columns(rows[found[0]], synonyms)
+        missing = [f for f in required if f not in columns]
+        names = "、".join(f"「{_first_synonym(fields, f)}」" for f in missing)
+        where = f"工作表「{name}」" if several else ""
+        return f"{where}第{found[0] + 1}行的表头中缺少必填列：{names}。" + "".join(problems)
+    example = "」「".join(_examples(fields, required))
+    if exc.names:
+        return f"在工作表{exc.names}的前{scan}行中都没有找到表头。请保留表头行，例如「{example}」。"
+    return f"在前{scan}行中没有找到表头。请保留表头行，例如「{example}」。"
 
 
 def _first_synonym(fields: Mapping[str, Sequence[str]], name: str) -> str:

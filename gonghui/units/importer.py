@@ -10,6 +10,7 @@ a job run by the worker, or at once for a small file), the API and `gonghui impo
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 import uuid
 from collections.abc import Callable
@@ -26,7 +27,16 @@ from gonghui.core.jobs import JobError, Report, job_enqueue, job_run_now
 from gonghui.core.models import Job
 from gonghui.kernel.codes import INDUSTRIES, UNIT_TYPES, CodeError, credit_code_check
 from gonghui.kernel.errors import Refused
-from gonghui.kernel.spreadsheet import SheetError, cell_text, parse_code, parse_date, parse_int, read_table
+from gonghui.kernel.spreadsheet import (
+    SheetError,
+    cell_text,
+    footer_line,
+    parse_code,
+    parse_date,
+    parse_int,
+    read_table,
+    size_text,
+)
 from gonghui.orgs.models import Level, Org, Status
 
 from . import actions
@@ -130,15 +140,19 @@ class ImportOutcome:
     error_rows: int = 0
     header_row: int = 0
     ignored: list[str] = field(default_factory=list)
-    skipped: list[int] = field(default_factory=list)  # rows without name and code (合计、说明)
+    skipped: list[int] = field(default_factory=list)  # rows without name and code, 合计、填报人 lines
+    sheet: str = ""  # the worksheet read, when sheets before it had no table
+    passed_over: list[str] = field(default_factory=list)  # those sheets
 
     @property
     def summary(self) -> str:
+        note = ""
         if self.skipped:
             rows = "、".join(str(n) for n in self.skipped[:10]) + ("等" if len(self.skipped) > 10 else "")
-            note = f"（第 {rows} 行没有单位名称和统一社会信用代码，视为合计或说明行，已跳过）"
-        else:
-            note = ""
+            note = f"（第 {rows} 行是合计、签名或说明行（没有统一社会信用代码），已跳过）"
+        if self.passed_over:
+            before = "".join(f"「{n}」" for n in self.passed_over)
+            note += f"（读取的是工作表「{self.sheet}」，工作表{before}中没有单位表头）"
         if not self.rows:
             return f"文件中没有单位数据，未导入任何单位。{note}"
         if not self.errors:
@@ -248,7 +262,7 @@ def units_import(
     Refused (Chinese) for a file that cannot be read at all."""
     actions.placement_check(actor=actor, registered=org, covering=None)
     if len(data) > MAX_BYTES:
-        raise Refused(f"文件超过{MAX_BYTES // 1024 // 1024}MB，请分批导入。")
+        raise Refused(too_big())
     try:
         table = read_table(data, filename=filename, fields=FIELDS, required=REQUIRED)
     except SheetError as exc:
@@ -257,8 +271,9 @@ def units_import(
     if total > MAX_ROWS:
         raise Refused(f"文件有{total}行数据，超过一次{MAX_ROWS}行的上限，请分批导入。")
     outcome = ImportOutcome(
-        rows=total, good_rows=good_rows, header_row=table.header_row, ignored=table.ignored
-    )
+        rows=total, good_rows=good_rows, header_row=table.header_row, ignored=table.ignored,
+        sheet=table.sheet, passed_over=table.skipped_sheets,
+    )  # fmt: skip
     cols = table.columns
     report(0, total, "正在检查…")
     errors: dict[int, list[RowError]] = {}
@@ -273,8 +288,10 @@ def units_import(
         )
 
     for i, row in enumerate(table.rows, start=1):
-        if not cell_text(row.values.get("credit_code")) and not cell_text(row.values.get("name")):
-            outcome.skipped.append(row.number)
+        if not cell_text(row.values.get("credit_code")) and (
+            not cell_text(row.values.get("name")) or footer_line(row.values.values())
+        ):
+            outcome.skipped.append(row.number)  # 合计、填报人、审核人 … lines under the table
             continue
         values: dict[str, Any] = {}
         bad: set[str] = set()
@@ -342,6 +359,11 @@ def units_import(
 # ------------------------------------------------------------------------------ the worker
 
 
+def too_big() -> str:
+    limit = size_text(MAX_BYTES)
+    return f"文件超过 {limit}，单位台账每次最多上传 {limit}，请分批导入。"
+
+
 def _upload_dir() -> Path:
     return Path(settings.MEDIA_ROOT) / "imports"
 
@@ -376,18 +398,19 @@ def import_enqueue(
     if suffix not in {".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt"}:
         raise Refused({"file": "只能导入 Excel（.xlsx、.xls）或 CSV 文件。"})
     folder = _upload_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # ledgers name people: the service's only
+    if folder.stat().st_mode & 0o077:
+        folder.chmod(0o700)
     _sweep()
     path = folder / f"{uuid.uuid4().hex}{suffix}"
     size = 0
-    with path.open("wb") as out:
-        path.chmod(0o600)
+    with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as out:
         while chunk := upload.read(1 << 20):
             size += len(chunk)
             if size > MAX_BYTES:
                 out.close()
                 path.unlink(missing_ok=True)
-                raise Refused({"file": f"文件超过{MAX_BYTES // 1024 // 1024}MB，请分批导入。"})
+                raise Refused({"file": too_big()})
             out.write(chunk)
     if size == 0:
         path.unlink(missing_ok=True)

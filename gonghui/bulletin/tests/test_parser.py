@@ -424,3 +424,46 @@ def test_fuzz_shuffled_seed_lines(sample: list[str]) -> None:
     if result is not None:
         assert all(a.body for a in result.articles)
         assert all(a.title is None or a.title.strip() == a.title for a in result.articles)
+
+
+# --- a short item whose last line ends with its attribution -------------------------------
+# The seed with its last item of 短讯速递 (and so of the file), or the last item of 各地动态, or
+# an item followed by another, replaced by a short one: a title and one short line. A line
+# that short, with no comma in it, reads like a title unless what ends its sentence is seen:
+# an ellipsis or a full-width or ASCII full stop was not, and the attribution after it was lost
+# with the item (the item's line became the second line of its title).
+
+SHORT_TITLE = "广东机场集团工会开展节能降耗活动"
+SHORT_BODY = "全年共节约经费两千余元"
+
+
+def _seed_with_short_item(where: str, item: list[str]) -> str:
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    if where == "end of file":  # replaces 广东机场集团工会举办帮扶工作实操培训班 (lines 169-171)
+        lines[168:171] = item
+    elif where == "end of a section":  # after 中山市“心灵港湾”… (line 91), before 工作交流
+        lines[91:91] = item
+    else:  # "followed by an item": before 全总民主管理部到潮州市调研民主管理工作 (line 122)
+        lines[121:121] = item
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("where", ["end of file", "end of a section", "followed by an item"])
+@pytest.mark.parametrize("stop", ["……", "．", ".", "。"])
+@pytest.mark.parametrize(
+    ("attribution", "on_its_own_line"),
+    [(" (王明 李强)", False), ("(王明 李强)", False), ("\u3000(王明 李强)", False), ("(王明 李强)", True)],
+)
+def test_a_short_items_attribution_after_its_full_stop_gives_its_source(
+    where: str, stop: str, attribution: str, on_its_own_line: bool
+) -> None:
+    last = [SHORT_BODY + stop, attribution] if on_its_own_line else [SHORT_BODY + stop + attribution]
+    result = parse_bulletin(_seed_with_short_item(where, [SHORT_TITLE, *last]))
+    [item] = [a for a in result.articles if a.title == SHORT_TITLE]
+    assert (item.body, item.source, item.authors) == (SHORT_BODY + stop, "王明 李强", ["王明", "李强"])
+    # Every other article is as it was.
+    others = [t for t in triples(result) if t[1] != SHORT_TITLE]
+    expected = [
+        t for t in SEED_ARTICLES if where != "end of file" or t[1] != "广东机场集团工会举办帮扶工作实操培训班"
+    ]
+    assert others == expected and result.skipped == []

@@ -141,12 +141,38 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused_by_its_bytes_not_its_name(d
         open_sheet(data, filename=name)
 
 
-def test_other_excel_formats_are_read_in_a_child_whose_failure_is_only_its_own():
-    # The child reads with limited memory: the far corner ends the child, not this process.
-    with pytest.raises(SheetError):
-        sheetguard.read_in_child(SPARSE_CORNER)
-    rows, height = sheetguard.read_in_child(xlsx(row(1, cell("A1", 7)) + row(2, cell("B2", 8))))
-    assert height == 2 and list(rows) == [[7.0, ""], ["", 8.0]]
+def test_the_reader_is_a_child_whose_failure_is_only_its_own():
+    # Unchecked, the far corner makes calamine ask for seventeen billion cells: the child's
+    # memory limit ends the child, and this process carries on.
+    reader = sheetguard.ChildReader(SPARSE_CORNER, scan=20)
+    with pytest.raises(SheetError, match="读取进程异常退出"):
+        reader.next_head()
+    assert reader.proc.returncode != 0
+    reader = sheetguard.ChildReader(xlsx(row(1, cell("A1", 7)) + row(2, cell("B2", 8))), scan=20)
+    name, height, head = reader.next_head()
+    assert (name, height) == ("花名册", 2)
+    assert list(reader.take(head)) == [[7.0, ""], ["", 8.0]]
+    assert reader.proc.returncode == 0
+
+
+def test_a_sheet_beyond_the_cell_limit_is_refused_by_the_child(settings):
+    settings.GONGHUI_SHEET_MAX_CELLS = 10
+    data = xlsx(row(1, cell("A1")) + row(20, cell("C20")))
+    with pytest.raises(SheetError, match="工作表「花名册」的数据区域过大（20 行 × 3 列"):
+        sheetguard.ChildReader(data, scan=20).next_head()
+
+
+def test_a_reader_left_half_read_ends_its_child():
+    reader = sheetguard.ChildReader(xlsx(row(1, cell("A1")) + row(2, cell("A2"))), scan=1)
+    _name, _height, head = reader.next_head()
+    rows = reader.take(head)
+    next(rows)
+    proc = reader.proc
+    del reader, rows
+    import gc
+
+    gc.collect()
+    assert proc.poll() is not None
 
 
 def test_a_real_ledger_passes_the_guard(tmp_path: Path):
@@ -191,3 +217,19 @@ def test_a_request_larger_than_the_ceiling_is_not_read(client, personas, login, 
     big.name = "花名册.csv"
     r = client.post("/members/import/", {"file": big})
     assert r.status_code == 413 and "单次上传不能超过 1 MB" in r.content.decode()
+
+
+def test_nul_characters_in_cells_are_dropped(tmp_path: Path):
+    # A NUL means nothing in a cell and no PostgreSQL text column can hold one.
+    import xlsxwriter
+
+    path = tmp_path / "x.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("台账")
+    sheet.write_row(0, 0, ["单位名称", "所属工会"])
+    for r in range(1, 6001):  # past the first chunk the reader sends
+        sheet.write_row(r, 0, [f"厂{r}", "工会\x00" if r in (1, 5999) else "工会"])
+    book.close()
+    rows = list(open_sheet(path.read_bytes(), filename=path.name).rows)
+    assert rows[1] == ["厂1", "工会"] and rows[5999] == ["厂5999", "工会"]
+    assert not any("\x00" in str(c) for r in rows for c in r)

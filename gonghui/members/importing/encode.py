@@ -9,9 +9,12 @@ that uses it: a forked process must never reuse its parent's nonce pool.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+from gonghui.kernel.spreadsheet import footer_line
 
 from .. import fields
 from ..choices import Status
@@ -33,9 +36,13 @@ class RowError:
     row: int  # as Excel shows it (1-based)
     column: str  # the header as written in the file; "" for the whole row
     message: str
+    member: int | None = None  # a membership the report offers to transfer
 
     def as_dict(self) -> dict[str, Any]:
-        return {"row": self.row, "column": self.column, "message": self.message}
+        out: dict[str, Any] = {"row": self.row, "column": self.column, "message": self.message}
+        if self.member is not None:
+            out["member"] = self.member
+        return out
 
 
 @dataclass
@@ -60,10 +67,62 @@ class Part:
     errors: list[RowError] = field(default_factory=list)
     bad_rows: int = 0
     blank_rows: int = 0
+    footer_rows: list[int] = field(default_factory=list)  # 合计、填报人… lines under the table
 
 
 def _blank(row: list[Any]) -> bool:
     return all(c is None or (isinstance(c, str) and not c.strip()) for c in row)
+
+
+_ID_SEPARATORS = str.maketrans("", "", " \u3000\xa0\t-－‐‑–—_")
+ID_LENGTH = "身份证号长度应为18位"
+
+
+def parse_id(raw: Any) -> Any:
+    """The ID number as typed, with the spaces and hyphens people put in it left out
+    (440106-19880312-123X); a refused length says how many characters were counted."""
+    if type(raw) is not str or (len(raw) == 18 and raw.isalnum()):
+        return fields.parse_id_number(raw)
+    cleaned = raw.translate(_ID_SEPARATORS)
+    try:
+        return fields.parse_id_number(cleaned)
+    except FieldError as exc:
+        if exc.message != ID_LENGTH:
+            raise
+        counted = len(unicodedata.normalize("NFKC", cleaned))
+        raise FieldError(f"{ID_LENGTH}，现为{counted}位（不计空格和“-”）") from None
+
+
+_ISO = dt.date.fromisoformat
+
+
+def parse_join(raw: Any) -> dt.date | None:
+    """The join date as clerks type it; a number such as 2019.3 (what Excel keeps of "2019.3"
+    typed into a General cell) is March 2019."""
+    if type(raw) is str and len(raw) == 10 and raw[4] == "-" and raw[7] == "-":
+        try:
+            return _ISO(raw)
+        except ValueError:
+            pass
+    elif type(raw) in (float, int) and 1900 <= raw < 2200:
+        return _year_month(raw)
+    return fields.parse_date(raw, label="入会日期")
+
+
+def _year_month(value: float) -> dt.date:
+    """2019.3 → 2019-03-01, 2019.12 → 2019-12-01; 2019.1 may have been 2019.10, and 2019 alone
+    has no month: those are refused, saying the cell was read as a number."""
+    shown = fields.text(value)
+    year, _dot, month = shown.partition(".")
+    if not month:
+        raise FieldError(f"入会日期「{shown}」只有年份（表格中是数字），请写明年月，如 {shown}-03-01")
+    if month == "1":
+        raise FieldError(
+            f"入会日期「{shown}」在表格中是数字，分不清是{year}年1月还是10月，请写成 {year}-01-01 或 {year}-10-01"
+        )
+    if len(month) > 2 or not 1 <= int(month) <= 12:
+        raise FieldError(f"入会日期「{shown}」在表格中是数字，无法识别为年月，请写成 {year}-03-01 这样的日期")
+    return dt.date(int(year), int(month), 1)
 
 
 def encode_part(rows: Sequence[list[Any]], first: int, plan: Plan) -> Part:
@@ -91,10 +150,11 @@ def encode_part(rows: Sequence[list[Any]], first: int, plan: Plan) -> Part:
     c_status = cols.get("status", -1)
     c_sex = cols.get("sex", -1)
     c_birth = cols.get("birth_date", -1)
-    parse_name, parse_id, parse_phone = fields.parse_name, fields.parse_id_number, fields.parse_phone
+    parse_name, parse_phone = fields.parse_name, fields.parse_phone
     p_eth, p_edu, p_pol = fields.parse_ethnicity, fields.parse_education, fields.parse_political_status
     p_emp, p_huk = fields.parse_employment_status, fields.parse_hukou_type
     parse_date, check_join, text = fields.parse_date, fields.check_join_date, fields.text
+    footers = out.footer_rows
     unions, default_org, org_name = plan.unions, plan.org_id, plan.org_name
     today, as_lines = plan.today, plan.as_lines
     today_iso = today.isoformat()
@@ -197,13 +257,7 @@ def encode_part(rows: Sequence[list[Any]], first: int, plan: Plan) -> Part:
         if c_join >= 0:
             raw = row[c_join]
             try:
-                if type(raw) is str and len(raw) == 10 and raw[4] == "-" and raw[7] == "-":
-                    try:
-                        join = dt.date.fromisoformat(raw)
-                    except ValueError:
-                        join = parse_date(raw, label="入会日期")
-                else:
-                    join = parse_date(raw, label="入会日期")
+                join = parse_join(raw)
                 if info is not None:
                     check_join(join, birth=info.birth_date, today=today)
             except FieldError as e:
@@ -255,6 +309,10 @@ def encode_part(rows: Sequence[list[Any]], first: int, plan: Plan) -> Part:
                                 )
                             )
         if len(errors) != n_err or info is None or org_id is None:
+            if footer_line(row):
+                del errors[n_err:]  # not a member: skipped, as a blank row is
+                footers.append(rowno)
+                continue
             out.bad_rows += 1
             continue
         number = info.number

@@ -31,7 +31,7 @@ from django.utils import timezone
 from gonghui.kernel import scope
 from gonghui.kernel.audit import audit
 from gonghui.kernel.crypto import blind_index_text
-from gonghui.orgs.models import Level, Org
+from gonghui.orgs.models import SEGMENT, Level, Org
 
 from ..choices import HOLDING
 from ..models import Member, MemberEvent
@@ -57,6 +57,8 @@ class ImportResult:
     duplicates_in_file: int = 0
     duplicates_in_register: int = 0
     blank_rows: int = 0
+    footer_rows: list[int] = field(default_factory=list)  # 合计、填报人… lines, skipped
+    already_here: list[int] = field(default_factory=list)  # rows of people already members of their union
     errors: list[RowError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     good_rows: bool = False
@@ -65,14 +67,18 @@ class ImportResult:
 
     @property
     def ok_rows(self) -> int:
-        return self.rows - self.bad_rows
+        """Rows that would go in: neither wrong nor people already members of their union."""
+        return self.rows - self.bad_rows - len(self.already_here)
 
     def summary(self) -> str:
+        here = f"{len(self.already_here)} 人已是本会会员，未重复导入" if self.already_here else ""
         if self.committed:
+            if here and not self.imported and not self.bad_rows:
+                return f"文件中的 {len(self.already_here)} 人都已是本会会员，未重复导入，没有新会员。"
             text = f"已导入 {self.imported} 名会员"
             if self.bad_rows:
                 text += f"，{self.bad_rows} 行有问题未导入"
-            return text + "。"
+            return text + (f"；{here}" if here else "") + "。"
         if self.rows == 0:
             return "文件中没有会员数据，未导入。"
         return f"共 {self.rows} 行，其中 {self.bad_rows} 行有问题；按“全部无误才导入”的规则，本次未导入任何数据。"
@@ -87,6 +93,8 @@ class ImportResult:
             "duplicates_in_file": self.duplicates_in_file,
             "duplicates_in_register": self.duplicates_in_register,
             "blank_rows": self.blank_rows,
+            "footer_rows": len(self.footer_rows),
+            "already_here": len(self.already_here),
             "error_count": len(self.errors),
             "errors": [e.as_dict() for e in self.errors[:REPORT_LIMIT]],
             "notes": self.notes,
@@ -162,6 +170,7 @@ class _Deduper:
         self.result.errors.extend(part.errors)
         self.result.bad_rows += part.bad_rows
         self.result.blank_rows += part.blank_rows
+        self.result.footer_rows.extend(part.footer_rows)
         self.result.rows += part.bad_rows + len(part.rownos)
         drop = self.drops(part)
         return [r for k, r in enumerate(part.records) if k not in drop] if drop else part.records
@@ -191,7 +200,12 @@ def run_import(
     if ledger.height > MAX_ROWS + HEADER_SEARCH_ROWS:
         raise FileRefused(TOO_MANY_ROWS)
     layout = find_layout(ledger.head)
-    result.notes = layout.notes
+    result.notes = list(layout.notes)
+    if ledger.skipped:
+        result.notes.insert(
+            0,
+            f"会员名册在工作表「{ledger.sheet}」（工作表{''.join(f'「{n}」' for n in ledger.skipped)}中没有会员表头，未读取）",
+        )
     result.timings["read"] = time.perf_counter() - t0
     postgresql = connection.vendor == "postgresql"
     plan = plan_for(layout, org=org, as_lines=postgresql)
@@ -217,7 +231,21 @@ def run_import(
         ) from None
     result.timings["validate_and_write"] = time.perf_counter() - t1
     result.errors.sort(key=lambda e: e.row)
+    if result.footer_rows:
+        result.notes.append(
+            f"第 {_rows(result.footer_rows)} 行是表格下方的合计、签名或日期行（如“合计”“填报人”“审核人”），不是会员，已跳过"
+        )
+    if result.already_here:
+        result.notes.append(
+            f"第 {_rows(result.already_here)} 行的人已是本会会员（身份证号已在名册中），未重复导入，登记信息未更改"
+        )
     return result
+
+
+def _rows(numbers: list[int], limit: int = 20) -> str:
+    """3、5、9 … (the first `limit` row numbers, then how many in all)."""
+    shown = "、".join(str(n) for n in sorted(numbers)[:limit])
+    return shown + (f" 等 {len(numbers)} " if len(numbers) > limit else "")
 
 
 TOO_MANY_ROWS = f"文件超过 {MAX_ROWS:,} 行，请分成几个文件导入。"
@@ -334,10 +362,10 @@ def _import_postgresql(
             ON CONFLICT (id_number_bidx) WHERE status IN ({_HOLDING_SQL}) DO NOTHING
             RETURNING id, org_id, join_date, id_number_bidx),
         ev AS ({history})
-        SELECT s.rowno, s.id_number_bidx FROM {STAGE} s
+        SELECT s.rowno, s.id_number_bidx, s.org_id FROM {STAGE} s
         WHERE NOT EXISTS (SELECT 1 FROM ins WHERE ins.id_number_bidx = s.id_number_bidx)"""
     imported = 0
-    clashes: list[tuple[int, str]] = []
+    clashes: list[tuple[int, str, int]] = []
     touched: set[int] = set()
     guarded = False
     copy_sql = f"COPY {STAGE} ({', '.join(STAGE_COLUMNS)}) FROM STDIN"
@@ -363,7 +391,7 @@ def _import_postgresql(
                     copy.write(data)
                 timings["copy"] += time.perf_counter() - t
                 t = time.perf_counter()
-                refused: list[tuple[int, str]] = []
+                refused: list[tuple[int, str, int]] = []
                 if not guarded:
                     try:
                         with transaction.atomic():  # a savepoint: a refused chunk leaves nothing
@@ -421,7 +449,7 @@ def _import_sqlite(
         marks = ", ".join(["%s"] * len(STAGE_COLUMNS))
         cur.executemany(f"INSERT INTO {STAGE} ({', '.join(STAGE_COLUMNS)}) VALUES ({marks})", records)
         cur.execute(
-            f"SELECT s.rowno, s.id_number_bidx FROM {STAGE} s JOIN {member_table} m "
+            f"SELECT s.rowno, s.id_number_bidx, s.org_id FROM {STAGE} s JOIN {member_table} m "
             f"ON m.id_number_bidx = s.id_number_bidx WHERE m.status IN ({_HOLDING_SQL}) ORDER BY s.rowno"
         )
         clashes = cur.fetchall()
@@ -431,7 +459,7 @@ def _import_sqlite(
             cur.execute(f"DROP TABLE temp.{STAGE}")
             raise _Rollback
         for i in range(0, len(clashes), 500):
-            chunk = [r for r, _ in clashes[i : i + 500]]
+            chunk = [r for r, _b, _o in clashes[i : i + 500]]
             cur.execute(f"DELETE FROM {STAGE} WHERE rowno IN ({', '.join(['%s'] * len(chunk))})", chunk)
         now = timezone.now()
         cur.execute(f"SELECT COALESCE(MAX(id), 0) FROM {member_table}")
@@ -477,25 +505,66 @@ def _audit(
     )  # fmt: skip
 
 
-def _report_clashes(clashes: list[tuple[int, str]], *, plan: Plan, result: ImportResult, actor: Any) -> None:
-    """Rows whose person already holds a membership: name the union only to those who may see it."""
-    keys = [blind_index_text(b) for _, b in clashes]
-    holders: dict[str, int] = {}
+def _report_clashes(
+    clashes: list[tuple[int, str, int]], *, plan: Plan, result: ImportResult, actor: Any
+) -> None:
+    """Rows whose person already holds a membership. Already a member of the row's own union:
+    nothing to do, said once. Elsewhere within the actor's sight: the union is named and, if the
+    actor keeps its register, the report offers the transfer. Out of sight: the union is not
+    named; the level both unions answer to is, as the one to ask."""
+    keys = [blind_index_text(b) for _, b, _o in clashes]
+    holders: dict[str, tuple[int, int]] = {}  # index → (member, union)
     for i in range(0, len(keys), 500):
         chunk = keys[i : i + 500]
-        holders.update(
-            Member.objects.filter(id_number_bidx__in=chunk, status__in=_HOLDING).values_list(
-                "id_number_bidx", "org_id"
-            )
-        )
-    orgs = {o.pk: o for o in Org.objects.filter(pk__in=set(holders.values()))}
+        for bidx, member_id, org_id in Member.objects.filter(
+            id_number_bidx__in=chunk, status__in=_HOLDING
+        ).values_list("id_number_bidx", "pk", "org_id"):
+            holders[bidx] = (member_id, org_id)
+    wanted = {org_id for _m, org_id in holders.values()} | {o for _r, _b, o in clashes}
+    orgs = {o.pk: o for o in Org.objects.filter(pk__in=wanted)}
     header = plan.headers["id_number"]
-    for rowno, key in clashes:
-        holder = orgs.get(holders.get(blind_index_text(key), 0))
-        if holder is not None and (actor is None or scope.can(actor, "view", holder)):
-            message = f"此人已是「{holder.name}」的会员，一人只能有一个会籍（调动工作请办理转会）"
+    errors = 0
+    above_both: dict[tuple[int, int], Org | None] = {}
+    for rowno, key, org_id in clashes:
+        member_id, holder_id = holders.get(blind_index_text(key), (0, 0))
+        holder, target = orgs.get(holder_id), orgs.get(org_id)
+        if holder_id == org_id:
+            result.already_here.append(rowno)
+            continue
+        errors += 1
+        offer = None
+        if holder is None:
+            message = "此人已在其他工会登记为会员，一人只能有一个会籍"
+        elif actor is None or scope.can(actor, "view", holder):
+            if actor is not None and scope.can(actor, "edit", holder):
+                offer = member_id
+                into = f"（转入「{target.name}」）" if target is not None else ""
+                message = (
+                    f"此人已是「{holder.name}」的会员，一人只能有一个会籍；如已调到本会，请办理转会{into}"
+                )
+            else:
+                message = f"此人已是「{holder.name}」的会员，一人只能有一个会籍；如已调到本会，请「{holder.name}」办理转会"
         else:
-            message = "此人已在其他工会登记为会员（不在您的管辖范围内），一人只能有一个会籍"
-        result.errors.append(RowError(rowno, header, message))
-    result.duplicates_in_register += len(clashes)
-    result.bad_rows += len(clashes)
+            if (org_id, holder_id) not in above_both:
+                above_both[org_id, holder_id] = common_ancestor(target, holder) if target else None
+            above = above_both[org_id, holder_id]
+            ask = (
+                f"请联系「{above.name}」（本会与其所在工会共同的上级工会）协调办理转会"
+                if above
+                else "请联系上级工会协调办理转会"
+            )
+            message = (
+                f"此人已在其他工会登记为会员（不在您的管辖范围内），一人只能有一个会籍；如已调到本会，{ask}"
+            )
+        result.errors.append(RowError(rowno, header, message, member=offer))
+    result.duplicates_in_register += errors
+    result.bad_rows += errors
+
+
+def common_ancestor(a: Org, b: Org) -> Org | None:
+    """The nearest union both are under (either one itself, if one is under the other)."""
+    n = 0
+    while n < min(len(a.path), len(b.path)) and a.path[n] == b.path[n]:
+        n += 1
+    prefix = a.path[: n - n % SEGMENT]
+    return Org.objects.filter(path=prefix).first() if prefix else None

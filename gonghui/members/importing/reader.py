@@ -36,20 +36,38 @@ class Ledger:
     head: list[list[Any]]
     rest: Iterator[list[Any]]
     height: int  # rows in the file from row 1, blank ones included (for csv: at most)
+    sheet: str = ""  # the worksheet holding the register ("" for csv)
+    skipped: list[str] = field(default_factory=list)  # worksheets before it, without a register
 
 
 def open_ledger(path: Path, *, original_name: str = "") -> Ledger:
-    """The first sheet from row 1, so that index + 1 is the row Excel shows (read by the common
-    spreadsheet reader: xlsx/xls/ods through calamine, csv in UTF-8 or GB18030)."""
+    """The first sheet holding the register (a header naming 姓名 and 身份证号码 in its first
+    rows; an instructions sheet before it is passed over), from row 1, so that index + 1 is the
+    row Excel shows. Read by the common spreadsheet reader: Excel files in a child process with
+    limited memory, csv in UTF-8 or GB18030."""
     name = original_name or path.name
     if Path(name).suffix.lower() not in spreadsheet.EXCEL_SUFFIXES | spreadsheet.CSV_SUFFIXES:
         raise FileRefused("只能导入 Excel 文件（.xlsx、.xls）或 CSV 文件（.csv）。")
     try:
-        sheet = spreadsheet.open_sheet(path.read_bytes(), filename=name)
+        sheet = spreadsheet.open_sheet(
+            path.read_bytes(), filename=name, find=lambda rows: _layout(rows) is not None,
+            scan=HEADER_SEARCH_ROWS,
+        )  # fmt: skip
         head = list(islice(sheet.rows, HEADER_SEARCH_ROWS))
+    except spreadsheet.NoHeader as exc:
+        raise FileRefused(no_header_message(exc.names)) from None
     except spreadsheet.SheetError as exc:
         raise FileRefused(str(exc)) from None
-    return Ledger(head=head, rest=_refusing(sheet.rows), height=sheet.height)
+    return Ledger(
+        head=head, rest=_refusing(sheet.rows), height=sheet.height, sheet=sheet.name, skipped=sheet.skipped
+    )
+
+
+def no_header_message(sheets: str = "") -> str:
+    where = (
+        f"在工作表{sheets}的前 {HEADER_SEARCH_ROWS} 行中都" if sheets else f"在前 {HEADER_SEARCH_ROWS} 行中"
+    )
+    return f"{where}没有找到表头：表头行须包含「姓名」和「身份证号码」（或“身份证号”“公民身份号码”）两列。"
 
 
 def _refusing(rows: Iterator[list[Any]]) -> Iterator[list[Any]]:
@@ -62,6 +80,13 @@ def _refusing(rows: Iterator[list[Any]]) -> Iterator[list[Any]]:
 def find_layout(rows: list[list[Any]]) -> Layout:
     """The header is the first row (of the first 20) that names both 姓名 and 身份证号码; title
     rows such as "XX工会会员花名册" above it are skipped."""
+    layout = _layout(rows)
+    if layout is None:
+        raise FileRefused(no_header_message())
+    return layout
+
+
+def _layout(rows: list[list[Any]]) -> Layout | None:
     for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         found: dict[str, int] = {}
         headers: dict[str, str] = {}
@@ -84,6 +109,4 @@ def find_layout(rows: list[list[Any]]) -> Layout:
             if ignored:
                 notes.append("以下列不属于会员登记项目，未导入：" + "、".join(ignored[:20]))
             return Layout(header_row=i, columns=found, headers=headers, notes=notes)
-    raise FileRefused(
-        f"在前 {HEADER_SEARCH_ROWS} 行中没有找到表头：表头行须包含「姓名」和「身份证号码」（或“身份证号”“公民身份号码”）两列。"
-    )
+    return None

@@ -1,5 +1,6 @@
 import datetime as dt
 import io
+import threading
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -101,3 +102,25 @@ def test_the_worker_applies_the_30_day_rule_as_it_goes(tree, personas):
         "gonghui.services.housekeeping.bookings_due",
         "gonghui.units.tally.tally_keep_fresh",
     } <= names
+
+
+def test_gonghui_import_members_reads_a_file_named_relative_to_where_it_is_run(
+    tree, ledger, tmp_path, monkeypatch, capsys
+):
+    from django.db import connections
+
+    from gonghui.cli import main
+
+    path = ledger([ledger_row("王甲")])
+    monkeypatch.chdir(path.parent)
+    close_all = connections.close_all
+
+    def keep_the_tests_own() -> None:
+        # The command closes every connection when it ends, the test's (its transaction still
+        # open) among them; the import's own thread closes its connection as it should.
+        if threading.current_thread() is not threading.main_thread():
+            close_all()
+
+    monkeypatch.setattr(connections, "close_all", keep_the_tests_own)
+    main(["import", "members", path.name, "--org", tree.grassroots.credit_code])
+    assert "已导入 1 名会员" in capsys.readouterr().out and Member.objects.get().name == "王甲"

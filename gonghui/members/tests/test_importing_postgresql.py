@@ -115,14 +115,30 @@ def test_chunks_and_the_unique_index_decide_duplicates(tree, personas, ledger, m
     existing = Member.objects.none()
     from .conftest import make_member
 
-    holder = make_member(tree.grassroots)
+    holder = make_member(tree.sibling_grassroots)
     rows[25][1] = holder.id_number
-    result = run_import(actor=personas.street, org=tree.grassroots, path=ledger(rows), good_rows=True)
+    result = run_import(actor=personas.district, org=tree.grassroots, path=ledger(rows), good_rows=True)
     assert (result.imported, result.duplicates_in_register) == (39, 1)
-    assert result.errors[0].row == 28 and "赤岗街道联合工会" in result.errors[0].message
+    assert result.errors[0].row == 28 and "新港社区工会" in result.errors[0].message
     assert Member.objects.count() == 40 and not existing.exists()
     # The first chunks went in by plain INSERT; the one that met the holder was taken back to
     # its savepoint and decided row by row: one history row per member imported, none lost.
     imported = set(Member.objects.exclude(pk=holder.pk).values_list("pk", flat=True))
     history = list(MemberEvent.objects.filter(kind="imported").values_list("member_id", flat=True))
     assert len(history) == 39 and set(history) == imported
+
+
+def test_a_ledger_imported_again_meets_the_unique_index_and_says_they_are_members_here(
+    tree, personas, ledger, monkeypatch
+):
+    monkeypatch.setattr(pipeline, "CHUNK", 3)
+    path = ledger([ledger_row("王" + c) for c in "甲乙丙丁戊"])
+    assert run_import(actor=personas.street, org=tree.grassroots, path=path).imported == 5
+    again = run_import(actor=personas.street, org=tree.grassroots, path=path)
+    assert (again.committed, again.imported, again.errors, again.already_here) == (
+        True,
+        0,
+        [],
+        [3, 4, 5, 6, 7],
+    )
+    assert Member.objects.count() == 5 and MemberEvent.objects.filter(kind="imported").count() == 5
