@@ -13,9 +13,10 @@ from typing import Any
 import ninja.errors
 import ninja.parser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from django.utils.datastructures import MultiValueDict
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
@@ -128,6 +129,12 @@ def http_error(request: HttpRequest, exc: ninja.errors.HttpError) -> HttpRespons
 @api.exception_handler(MultiPartParserError)
 def unreadable_multipart(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
     return api.create_response(request, {"detail": UNREADABLE, "errors": {}}, status=400)
+
+
+@csrf_exempt
+def unknown_path(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """An address under /api/ that is no operation: 404 in the API's shape, not the 404 page."""
+    return JsonResponse({"detail": "没有这个接口，请查看 /api/docs 中的接口列表。", "errors": {}}, status=404)
 
 
 def schema_message(error: dict[str, Any]) -> tuple[str, str]:

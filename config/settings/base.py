@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "gonghui.accounts.middleware.SecondFactorMiddleware",
     "gonghui.kernel.middleware.RequestContextMiddleware",
+    "gonghui.kernel.middleware.RequestGuardMiddleware",
     "gonghui.kernel.middleware.NotFoundMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -102,10 +102,16 @@ class IdNumberInfo:
     division: str
 
 
+_ID_DASHES = str.maketrans("", "", "-‐‑–—_")
+
+
 def id_number_normalize(raw: str) -> str:
-    """Drop spaces (full-width too), upper-case the final x and turn a legacy 15-digit number
-    into its 18-digit form. Does not validate: pass the result to `id_number_check`."""
+    """Drop spaces (full-width too) and the dashes people type between the parts
+    (440106-19880312-123X), upper-case the final x and turn a legacy 15-digit number into its
+    18-digit form. Does not validate: pass the result to `id_number_check`."""
     s = _compact(raw)
+    if not s.isalnum():
+        s = s.translate(_ID_DASHES)
     if len(s) == 15 and _is_digits(s):
         # 15-digit numbers (issued until 1999) carry a 2-digit year and no check digit.
         s = f"{s[:6]}19{s[6:]}"

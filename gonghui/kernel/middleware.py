@@ -5,6 +5,8 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.handlers.exception import response_for_exception
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
+from django.shortcuts import render
 
 from .context import RequestInfo, current_request
 from .errors import NotFound
@@ -91,3 +93,35 @@ class RequestSizeMiddleware:
                 content_type="text/plain; charset=utf-8",
             )
         return self.get_response(request)
+
+
+NUL_IN_ADDRESS = "链接中含有不可见的控制字符（U+0000），无法打开。请检查链接后重试。"
+UNREADABLE_FORM = "提交的内容无法读取（表单不完整），什么也没有保存。请刷新页面后重新提交。"
+
+
+class RequestGuardMiddleware:
+    """Requests nobody's browser sends, refused in Chinese before any view or check reads them:
+    a NUL character in the query string (PostgreSQL cannot compare text with it, so a search
+    for it would fail there), and a form body that cannot be read (a multipart body without
+    its boundary, which the CSRF check of a page that does not exist would otherwise turn into
+    a server error). The API refuses both itself, in its own shape (gonghui.api)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith("/api/"):
+            return self.get_response(request)
+        query = request.META.get("QUERY_STRING", "")
+        if "%00" in query or "\x00" in query:
+            return self.refuse(request, NUL_IN_ADDRESS)
+        if request.method == "POST" and request.content_type == "multipart/form-data":
+            try:
+                request.POST  # noqa: B018 - read now, so that every later reader gets the same answer
+            except MultiPartParserError:
+                return self.refuse(request, UNREADABLE_FORM)
+        return self.get_response(request)
+
+    @staticmethod
+    def refuse(request: HttpRequest, message: str) -> HttpResponse:
+        return render(request, "400.html", {"message": message}, status=400)

@@ -3,9 +3,7 @@ buttons a page shows come from the record's abilities (abilities.py)."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -194,7 +192,8 @@ def _transfer_to(request: AuthedRequest, member: Member, data: dict[str, Any]) -
 def transfer_request(request: AuthedRequest, member_id: int) -> HttpResponse:
     member = _member_for(request, member_id, "transfer")
     return web.submit(
-        request, TransferForm(web.posted(request)),
+        # The import report's link names the union the file was for.
+        request, TransferForm(web.posted(request), initial={"to_org": request.GET.get("to", "")[:100]}),
         act=lambda d: _transfer_to(request, member, d),
         done=lambda t: redirect("members:transfer", transfer_id=t.pk),
         message=lambda t: f"已提出转会申请：{member.name} → {t.to_org.name}，待双方工会审批。",
@@ -243,23 +242,13 @@ def transfer_detail(request: AuthedRequest, transfer_id: int) -> HttpResponse:
 # ---------------------------------------------------------------------------------- import
 
 
-def _store(upload: Any) -> str:
-    suffix = Path(upload.name).suffix.lower()
-    if suffix not in LEDGER_SUFFIXES:
-        raise Refused({"file": "只能导入 Excel 文件（.xlsx、.xls）或 CSV 文件（.csv）。"})
-    stored = f"{uuid.uuid4().hex}{suffix}"
-    with (jobs.upload_dir() / stored).open("wb") as f:
-        for chunk in upload.chunks():
-            f.write(chunk)
-    return stored
-
-
 def _import(request: AuthedRequest, data: dict[str, Any]) -> Job:
     org = org_selectors.org_get_for_actor(actor=request.user, pk=data["org"], perm="edit")
     upload = data["file"]
+    stored, size = jobs.import_store(upload, file_name=upload.name)
     return jobs.import_enqueue(
-        actor=request.user, org=org, stored=_store(upload), file_name=upload.name, good_rows=data["good_rows"],
-        size=upload.size, now=upload.size <= INLINE_IMPORT_BYTES,
+        actor=request.user, org=org, stored=stored, file_name=upload.name, good_rows=data["good_rows"],
+        size=size, now=size <= INLINE_IMPORT_BYTES,
     )  # fmt: skip
 
 

@@ -76,6 +76,9 @@ def test_id_info_is_frozen():
         "110105\u300019491231\u3000002x",  # ideographic space from a Chinese IME
         "１１０１０５１９４９１２３１００２ｘ",  # full-width digits
         "110105491231002",  # legacy 15-digit form of the same person
+        "110105-19491231-002X",  # the parts typed apart
+        "110105－19491231－002x",  # with a full-width hyphen
+        "110105—19491231—002X",  # or a dash
     ],
 )
 def test_id_normalised_input(raw):
@@ -103,7 +106,7 @@ def test_id_normalize_leaves_other_lengths_alone():
         ("1101051949123100XX", "只能由数字组成"),
         ("11010519491231002Y", "只能由数字组成"),
         ("11010519491231002٣", "只能由数字组成"),  # Arabic-Indic 3: isdigit() but not ASCII
-        ("11010519491231002-", "只能由数字组成"),
+        ("11010519491231002-", "身份证号长度应为18位"),  # a dash is a separator, not a digit
         ("11010519491231002X"[:-1] + "0", "身份证号校验位错误"),
         ("360426199101010072", "身份证号校验位错误"),
         # GB 11643's other example: correct check digit, but born 1880.

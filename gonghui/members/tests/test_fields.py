@@ -32,6 +32,13 @@ def test_lowercase_x_and_spaces_are_cleaned(area: str, born: dt.date, seq: int, 
     assert fields.parse_id_number(typed).number == number
 
 
+@given(area=areas, born=births, seq=seqs, dash=st.sampled_from(["-", "－", "—", " - "]))
+def test_a_number_typed_in_parts_is_read(area: str, born: dt.date, seq: int, dash: str) -> None:
+    # 440106-19880312-123X, as on forms that print the parts apart: the same in forms and the API.
+    number = id_number_make(area, born, seq)
+    assert fields.parse_id_number(dash.join((number[:6], number[6:14], number[14:]))).number == number
+
+
 @given(area=areas, born=st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(1999, 12, 31)), seq=seqs)
 def test_legacy_15_digit_numbers_become_18(area: str, born: dt.date, seq: int) -> None:
     legacy = f"{area}{born:%y%m%d}{seq:03d}"

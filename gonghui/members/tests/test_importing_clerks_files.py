@@ -5,6 +5,7 @@ who are already members somewhere."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -172,7 +173,7 @@ def test_the_report_page_offers_the_transfer_to_who_may_request_it(
     settings.MEDIA_ROOT = tmp_path / "media"
     held = make_member(tree.sibling_grassroots)
     path = ledger([ledger_row("王甲", held.id_number)])
-    link = f'href="/members/{held.pk}/transfer/"'
+    link = f'href="/members/{held.pk}/transfer/'
     for persona, offered in ((personas.district, True), (personas.street, False)):
         client = login(persona)
         with path.open("rb") as f:
@@ -180,3 +181,8 @@ def test_the_report_page_offers_the_transfer_to_who_may_request_it(
         page = client.get(r.url).content.decode()
         assert (link in page) == offered
         assert ("广州市海珠区总工会" in page) != offered  # out of sight: the level to ask instead
+        if offered:  # the form it opens names the union the ledger was for
+            href = link.removeprefix('href="') + page.split(link, 1)[1].split('"', 1)[0]
+            form = client.get(html.unescape(href)).content.decode()
+            wanted = tree.grassroots.credit_code or tree.grassroots.name
+            assert f'name="to_org" value="{wanted}"' in form
