@@ -20,6 +20,6 @@ def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def
     keep, drop = [], []
     for item in items:
         uses_db = DB_FIXTURES & set(getattr(item, "fixturenames", ())) or item.get_closest_marker("django_db")
-        (keep if uses_db else drop).append(item)
+        (keep if uses_db and not item.get_closest_marker("first_database_only") else drop).append(item)
     items[:] = keep
     config.hook.pytest_deselected(items=drop)
