@@ -3,14 +3,31 @@
 import base64
 import binascii
 import os
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
+from .base import env_bool, logging_config
 
 
 def required(name: str) -> str:
+    """A setting from the environment, or from a file: NAME_FILE names it, or systemd's
+    LoadCredential= puts it in $CREDENTIALS_DIRECTORY under the lower-case name with dashes
+    (gonghui-data-key), so that a secret need not stand in an environment file."""
     value = os.environ.get(name, "").strip()
+    path = os.environ.get(f"{name}_FILE", "").strip()
+    credentials = os.environ.get("CREDENTIALS_DIRECTORY", "").strip()
+    if not value and not path and credentials:
+        candidate = Path(credentials) / name.lower().replace("_", "-")
+        path = str(candidate) if candidate.is_file() else ""
+    if not value and path:
+        try:
+            value = Path(path).read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise ImproperlyConfigured(
+                f"{name}_FILE={path} 无法读取 (cannot be read): {exc.strerror}"
+            ) from exc
     if not value:
         raise ImproperlyConfigured(f"环境变量 {name} 未设置 (required in production)")
     return value
@@ -41,3 +58,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = False
+# Probes from the machine itself may come over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^health/", r"^metrics$"]
+# Behind the proxy of deploy/nginx/gonghui.conf, which replaces X-Forwarded-For with the
+# client's address: sign-in lockouts and the audit log see the person's address, not the proxy's.
+# Set GONGHUI_BEHIND_PROXY=false only when gunicorn faces clients itself.
+USE_X_FORWARDED_FOR = env_bool("GONGHUI_BEHIND_PROXY", True)
+
+# One JSON object per log line on standard error (journald keeps it), one line per request.
+LOGGING = logging_config("json", "INFO")
