@@ -61,7 +61,7 @@ def demo_server(tmp_path_factory):  # type: ignore[no-untyped-def]
         while not (found := re.search(r"Listening at: (http://127\.0\.0\.1:\d+)", log.read_text())):
             assert server.poll() is None and time.monotonic() < deadline, log.read_text()
             time.sleep(0.2)
-        yield found[1], log
+        yield found[1], log, var
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
@@ -72,7 +72,7 @@ def demo_server(tmp_path_factory):  # type: ignore[no-untyped-def]
 
 
 def test_a_wrong_address_shows_our_404_not_a_debug_page(demo_server):
-    url, _ = demo_server
+    url, _, _ = demo_server
     status, headers, body = fetch(url + "/no/such/page/")
     text = body.decode()
     assert status == 404 and "页面不存在" in text
@@ -81,7 +81,7 @@ def test_a_wrong_address_shows_our_404_not_a_debug_page(demo_server):
 
 
 def test_static_files_are_served_compressed_and_cached_for_good(demo_server):
-    url, _ = demo_server
+    url, _, var = demo_server
     _, _, page = fetch(url + "/no/such/page/")
     css = re.search(r'href="(/static/css/gonghui\.[0-9a-f]{12}\.css)"', page.decode())
     assert css, "the stylesheet's name is not hashed: is the manifest storage on?"
@@ -89,10 +89,14 @@ def test_static_files_are_served_compressed_and_cached_for_good(demo_server):
     assert status == 200
     assert headers["Content-Encoding"] == "gzip"
     assert "immutable" in headers["Cache-Control"]
+    # Uploads are the service's own; collected static files are readable by nginx too.
+    collected = var / "static" / css[1].removeprefix("/static/")
+    assert collected.stat().st_mode & 0o777 == 0o644
+    assert (var / "static" / "css").stat().st_mode & 0o777 == 0o755
 
 
 def test_probes_answer_and_readiness_fails_without_the_tables(demo_server):
-    url, _ = demo_server
+    url, _, _ = demo_server
     assert fetch(url + "/health/live")[0] == 200
     status, _, body = fetch(url + "/health/ready")
     assert status == 503
@@ -103,7 +107,7 @@ def test_probes_answer_and_readiness_fails_without_the_tables(demo_server):
 
 
 def test_log_lines_are_json_with_the_request_id(demo_server):
-    url, log = demo_server
+    url, log, _ = demo_server
     _, headers, _ = fetch(url + "/accounts/login/?next=/members/%3Fq%3D440106198803121234")
     time.sleep(0.5)
     lines = [json.loads(line) for line in log.read_text().splitlines() if line.startswith("{")]
@@ -114,7 +118,7 @@ def test_log_lines_are_json_with_the_request_id(demo_server):
 
 
 def test_metrics_are_read_from_the_worker_processes_files(demo_server):
-    url, _ = demo_server
+    url, _, _ = demo_server
     fetch(url + "/health/live")
     status, _, body = fetch(url + "/metrics")
     assert status == 200
