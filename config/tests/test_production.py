@@ -88,3 +88,30 @@ def test_a_bad_key_in_a_file_is_refused_like_one_in_the_environment(tmp_path: Pa
         GONGHUI_DATA_KEY_FILE=str(tmp_path / "data-key"),
     )
     assert result.returncode != 0 and "32 bytes" in result.stderr
+
+
+PROBE = """
+from django.test import Client
+from gonghui.kernel.middleware import client_ip
+from django.test import RequestFactory
+c = Client(HTTP_HOST="gonghui.example.org")
+print(c.get("/health/live").status_code, c.get("/api/openapi.json").status_code,
+      c.get("/api/openapi.json", HTTP_X_FORWARDED_PROTO="https").status_code)
+r = RequestFactory().get("/", HTTP_X_FORWARDED_FOR="203.0.113.7", REMOTE_ADDR="127.0.0.1")
+print(client_ip(r))
+"""
+
+
+def test_behind_the_proxy_probes_skip_the_https_redirect_and_the_client_address_is_the_forwarded_one():
+    result = run(
+        ["shell", "-c", PROBE],
+        **PLAIN,
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        GONGHUI_DATA_KEY=key(),
+    )
+    assert result.returncode == 0, result.stderr
+    *_, statuses, address = result.stdout.splitlines()
+    # Plain HTTP from the machine itself: the probe answers, a page goes to HTTPS; through nginx
+    # (X-Forwarded-Proto: https) the page is served.
+    assert statuses.split() == ["200", "301", "200"]
+    assert address == "203.0.113.7"
