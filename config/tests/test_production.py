@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SHOW = (
     "from django.conf import settings; "
     "print(settings.GONGHUI_DATA_KEY, settings.SECRET_KEY[:8], settings.USE_X_FORWARDED_FOR, "
-    "settings.LOGGING['handlers']['console']['formatter'])"
+    "settings.LOGGING['handlers']['console']['formatter'], settings.DATABASES['default']['CONN_HEALTH_CHECKS'])"
 )
 
 
@@ -54,7 +54,7 @@ def test_secrets_from_named_files(tmp_path: Path):
         DJANGO_SECRET_KEY_FILE=str(tmp_path / "secret"),
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-1].split() == [data_key, secret[:8], "True", "json"]
+    assert result.stdout.splitlines()[-1].split() == [data_key, secret[:8], "True", "json", "True"]
 
 
 def test_secrets_from_systemd_credentials(tmp_path: Path):
