@@ -33,7 +33,7 @@ serve: install
 
 # A production host (docs/deploy.md): the environment holds DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS,
 # DATABASE_URL and GONGHUI_DATA_KEY (or their *_FILE); `make release` once per new version (on
-# one machine), then `make serve-prod` (what deploy/systemd/gonghui-web.service runs).
+# one machine), then `make serve-prod` (the command deploy/systemd/gonghui-web.service runs).
 install-prod: $(VENV)/.installed-prod
 
 $(VENV)/.installed-prod: pyproject.toml
