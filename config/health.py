@@ -1,7 +1,8 @@
 """Health, readiness and metrics: what a proxy, a load balancer and Prometheus ask, without a login.
 
 - `/health/live`  the process answers (nothing else is asked: a restart would not fix the database).
-- `/health/ready` the database answers and the job queue can be read and written to: send traffic.
+- `/health/ready` the database answers, has every migration this code needs, and the job queue
+                  can be read: send traffic.
 - `/health/`      ready, and the queue is being worked off (no job has waited longer than
                   GONGHUI_HEALTH_QUEUE_MAX_WAIT) and the upload storage takes a file: for monitoring.
 - `/metrics`      Prometheus text: requests by view, method and status, latencies, the job queue.
@@ -61,6 +62,37 @@ class JobQueue(HealthCheck):
             raise ServiceUnavailable("queued jobs are not being taken")
 
 
+_migrated = False
+
+
+def unapplied_migrations() -> int:
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+
+
+@dataclasses.dataclass
+class Migrations(HealthCheck):
+    """Every migration of this code is applied: a machine that runs a new version before
+    `gonghui-release` migrated the database takes no traffic. Once true, it stays true for the
+    process (migrations are not taken back under a running server), so only the first probe
+    reads the migration files."""
+
+    async def run(self) -> None:
+        global _migrated
+        if _migrated:
+            return
+        try:
+            pending = await sync_to_async(unapplied_migrations)()
+        except DatabaseError as exc:
+            raise ServiceUnavailable("migration table unreachable") from exc
+        if pending:
+            raise ServiceUnavailable(f"{pending} migrations not applied")
+        _migrated = True
+
+
 def queue_max_wait() -> dt.timedelta:
     return dt.timedelta(seconds=int(getattr(settings, "GONGHUI_HEALTH_QUEUE_MAX_WAIT", 15 * 60)))
 
@@ -69,7 +101,12 @@ class Probe(HealthCheckView):
     """The library's checks, answered as JSON that names each check and nothing else
     (503 when one fails, so that a load balancer takes the machine out)."""
 
-    names: dict[type[HealthCheck], str] = {Database: "database", JobQueue: "job_queue", Storage: "storage"}
+    names: dict[type[HealthCheck], str] = {
+        Database: "database",
+        Migrations: "migrations",
+        JobQueue: "job_queue",
+        Storage: "storage",
+    }
 
     async def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         with self.get_executor() as executor:
@@ -90,12 +127,14 @@ class Probe(HealthCheckView):
 class Ready(Probe):
     def get_checks(self):  # type: ignore[no-untyped-def]
         yield Database()
+        yield Migrations()
         yield JobQueue()
 
 
 class Health(Probe):
     def get_checks(self):  # type: ignore[no-untyped-def]
         yield Database()
+        yield Migrations()
         yield JobQueue(max_wait=queue_max_wait())
         yield Storage()
 

@@ -37,14 +37,22 @@ def test_live_answers_without_a_login_or_a_database(client: Client, django_asser
 def test_ready_checks_the_database_and_the_job_queue(client: Client):
     response = client.get("/health/ready")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "checks": {"database": "ok", "job_queue": "ok"}}
+    assert response.json() == {
+        "status": "ok",
+        "checks": {"database": "ok", "migrations": "ok", "job_queue": "ok"},
+    }
 
 
 def test_health_adds_the_queue_being_worked_off_and_the_upload_storage(client: Client):
     queued_job(dt.timedelta(minutes=1))
     response = client.get("/health/")
     assert response.status_code == 200
-    assert response.json()["checks"] == {"database": "ok", "job_queue": "ok", "storage": "ok"}
+    assert response.json()["checks"] == {
+        "database": "ok",
+        "migrations": "ok",
+        "job_queue": "ok",
+        "storage": "ok",
+    }
 
 
 def test_a_job_nobody_takes_fails_health_but_not_readiness(client: Client, settings):
@@ -54,7 +62,7 @@ def test_a_job_nobody_takes_fails_health_but_not_readiness(client: Client, setti
     assert response.status_code == 503
     assert response.json() == {
         "status": "unavailable",
-        "checks": {"database": "ok", "job_queue": "unavailable", "storage": "ok"},
+        "checks": {"database": "ok", "migrations": "ok", "job_queue": "unavailable", "storage": "ok"},
     }
     # The web machines can still take requests (and enqueue): the load balancer keeps them.
     assert client.get("/health/ready").status_code == 200
@@ -78,6 +86,23 @@ def test_a_database_that_fails_is_unavailable_and_its_message_is_not_shown(clien
         assert response.json()["checks"]["job_queue"] == "unavailable"
         body = response.content.decode()
         assert "10.20.30.40" not in body and "db-primary" not in body
+
+
+def test_a_database_without_this_versions_migrations_is_not_ready(client: Client, monkeypatch):
+    monkeypatch.setattr(health, "_migrated", False)
+    monkeypatch.setattr(health, "unapplied_migrations", lambda: 2)
+    response = client.get("/health/ready")
+    assert response.status_code == 503
+    assert response.json()["checks"] == {"database": "ok", "migrations": "unavailable", "job_queue": "ok"}
+    # Once migrated, the machine is ready, and the migration files are not read again.
+    monkeypatch.setattr(health, "unapplied_migrations", lambda: 0)
+    assert client.get("/health/ready").status_code == 200
+    monkeypatch.setattr(health, "unapplied_migrations", lambda: 1 / 0)
+    assert client.get("/health/ready").status_code == 200
+
+
+def test_the_real_migration_check_finds_none_missing_in_a_migrated_database():
+    assert health.unapplied_migrations() == 0
 
 
 def test_metrics_count_requests_and_the_job_queue_without_a_login(client: Client):

@@ -102,7 +102,7 @@ def test_probes_answer_and_readiness_fails_without_the_tables(demo_server):
     assert status == 503
     assert json.loads(body) == {
         "status": "unavailable",
-        "checks": {"database": "ok", "job_queue": "unavailable"},
+        "checks": {"database": "ok", "migrations": "unavailable", "job_queue": "unavailable"},
     }
 
 
