@@ -29,7 +29,7 @@ def test_a_wrong_address_is_our_404_in_chinese(client: Client):
 
 
 @override_settings(ROOT_URLCONF=__name__)
-def test_a_server_error_is_our_page_with_the_request_id_and_no_detail():
+def test_a_server_error_is_our_page_with_the_request_id_and_no_detail(json_log):
     client = Client(raise_request_exception=False)
     response = client.get("/boom/")
     assert response.status_code == 500
@@ -37,6 +37,10 @@ def test_a_server_error_is_our_page_with_the_request_id_and_no_detail():
     assert "系统错误" in text and "请稍后重试" in text
     assert response["X-Request-ID"] in text
     assert "secret" not in text and "RuntimeError" not in text and "Traceback" not in text
+    # The administrator finds the traceback by the number the person quotes.
+    error = next(e for e in json_log() if e["logger"] == "django.request")
+    assert error["request_id"] == response["X-Request-ID"] and error["level"] == "ERROR"
+    assert "RuntimeError" in error["exc_info"]
 
 
 def test_a_form_sent_without_its_token_is_our_403_in_chinese():

@@ -3,7 +3,6 @@ request's line holds no query string."""
 
 from __future__ import annotations
 
-import io
 import json
 import logging
 
@@ -13,24 +12,6 @@ from django.test import Client
 from config.observability import JsonLogFormatter, RequestIdFilter, current_request_id
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def json_log():  # type: ignore[no-untyped-def]
-    """What the production handler writes, for the request log and Django's own."""
-    stream = io.StringIO()
-    handler = logging.StreamHandler(stream)
-    handler.addFilter(RequestIdFilter())
-    handler.setFormatter(JsonLogFormatter())
-    loggers = [logging.getLogger(name) for name in ("gonghui.request", "django.request")]
-    levels = [lg.level for lg in loggers]
-    for lg in loggers:
-        lg.addHandler(handler)
-        lg.setLevel(logging.INFO)
-    yield lambda: [json.loads(line) for line in stream.getvalue().splitlines()]
-    for lg, level in zip(loggers, levels, strict=True):
-        lg.removeHandler(handler)
-        lg.setLevel(level)
 
 
 def test_an_answer_carries_a_new_request_id(client: Client):
