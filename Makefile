@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
-.PHONY: install demo serve test test-sqlite test-postgresql lint typecheck migrations-check messages clean
+.PHONY: install install-prod demo serve serve-prod release test test-sqlite test-postgresql lint typecheck migrations-check messages clean
 
 install: $(VENV)/.installed
 
@@ -16,15 +16,42 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
 
+# The demo is served as production is: gunicorn, debug off, collected static files through
+# whitenoise, our own error pages, JSON logs; its job worker runs as a child of the server.
+demo: export DJANGO_SETTINGS_MODULE := config.settings.demo
 demo: install
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py demo_load
+	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py demo_logins
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	GONGHUI_DEMO_WORKER=1 GONGHUI_BIND=127.0.0.1:$(PORT) exec $(VENV)/bin/gunicorn -c config/gunicorn.py config.wsgi
 
+# Development: Django's server with debug pages and reloading.
 serve: install
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# A production host (docs/deploy.md): the environment holds DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS,
+# DATABASE_URL and GONGHUI_DATA_KEY (or their *_FILE); `make release` once per new version (on
+# one machine), then `make serve-prod` (the command deploy/systemd/gonghui-web.service runs).
+install-prod: $(VENV)/.installed-prod
+
+$(VENV)/.installed-prod: pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "需要 Python 3.11 ($(PYTHON) not found)"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+release: export DJANGO_SETTINGS_MODULE := config.settings.production
+release: install-prod
+	$(PY) manage.py check --deploy --fail-level WARNING
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 1
+
+serve-prod: export DJANGO_SETTINGS_MODULE := config.settings.production
+serve-prod: install-prod
+	exec $(VENV)/bin/gunicorn -c config/gunicorn.py config.wsgi
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path, re_path
 
+from config import health
 from gonghui.api import api, unknown_path
 from gonghui.kernel.registry import registry
 
@@ -9,11 +10,18 @@ from gonghui.kernel.registry import registry
 admin.site.login = login_required(admin.site.login)  # type: ignore[method-assign]
 admin.site.site_header = "工会工作平台 · 系统管理"
 
-# Every module's pages come from its module.py (gonghui.kernel.registry).
 urlpatterns = [
+    # Probes and metrics: no login, no data (config/health.py).
+    path("health/live", health.live, name="health-live"),
+    path("health/ready", health.Ready.as_view(), name="health-ready"),
+    path("health/", health.Health.as_view(), name="health"),
+    path("metrics", health.metrics, name="metrics"),
+    # Every module's pages come from its module.py (gonghui.kernel.registry).
     *registry.urlpatterns(),
     path("api/", api.urls),
     re_path(r"^api/(?P<rest>.*)$", unknown_path),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "config.views.server_error"

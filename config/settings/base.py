@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "ninja",
+    "django_prometheus",
     "gonghui.core",
     "gonghui.accounts",
     "gonghui.orgs",
@@ -49,6 +50,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every later line of the log, and the answer, carry the request's id.
+    "config.observability.RequestIdMiddleware",
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "gonghui.kernel.middleware.RequestSizeMiddleware",
     "gonghui.kernel.middleware.SecurityHeadersMiddleware",
@@ -65,6 +69,7 @@ MIDDLEWARE = [
     "gonghui.kernel.middleware.NotFoundMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
     # Last, so that a sign-in refused for too many failures is answered the same on every path.
     "axes.middleware.AxesMiddleware",
 ]
@@ -179,9 +184,37 @@ STATICFILES_DIRS = [BASE_DIR / "gonghui" / "static"]
 MEDIA_ROOT = VAR_DIR / "media"
 WHITENOISE_USE_FINDERS = True
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
-}
+
+# Log lines on standard error: JSON objects in production and the demo (GONGHUI_LOG_FORMAT=json),
+# text otherwise; each carries the request id (config.observability). `gonghui.request` logs each
+# request once, at INFO, when GONGHUI_REQUEST_LOG_LEVEL is INFO (production and the demo).
+def logging_config(log_format: str = "text", request_level: str = "WARNING") -> dict[str, object]:
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"request_id": {"()": "config.observability.RequestIdFilter"}},
+        "formatters": {
+            "json": {"()": "config.observability.JsonLogFormatter"},
+            "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        },
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "filters": ["request_id"],
+                "formatter": os.environ.get("GONGHUI_LOG_FORMAT", log_format),
+            }
+        },
+        "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+        "loggers": {
+            "gonghui.request": {"level": os.environ.get("GONGHUI_REQUEST_LOG_LEVEL", request_level)},
+        },
+    }
+
+
+LOGGING = logging_config()
+
+# Metrics (django-prometheus): no query at start-up (the migrations gauge would read the database
+# in every management command).
+PROMETHEUS_EXPORT_MIGRATIONS = False
+# /health/ fails when a queued job has waited longer than this: no worker is taking jobs.
+GONGHUI_HEALTH_QUEUE_MAX_WAIT = int(os.environ.get("GONGHUI_HEALTH_QUEUE_MAX_WAIT", str(15 * 60)))

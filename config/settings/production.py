@@ -3,14 +3,31 @@
 import base64
 import binascii
 import os
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
+from .base import env_bool, logging_config
 
 
 def required(name: str) -> str:
+    """A setting from the environment, or from a file: NAME_FILE names it, or systemd's
+    LoadCredential= puts it in $CREDENTIALS_DIRECTORY under the lower-case name with dashes
+    (gonghui-data-key), so that a secret need not stand in an environment file."""
     value = os.environ.get(name, "").strip()
+    path = os.environ.get(f"{name}_FILE", "").strip()
+    credentials = os.environ.get("CREDENTIALS_DIRECTORY", "").strip()
+    if not value and not path and credentials:
+        candidate = Path(credentials) / name.lower().replace("_", "-")
+        path = str(candidate) if candidate.is_file() else ""
+    if not value and path:
+        try:
+            value = Path(path).read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise ImproperlyConfigured(
+                f"{name}_FILE={path} 无法读取 (cannot be read): {exc.strerror}"
+            ) from exc
     if not value:
         raise ImproperlyConfigured(f"环境变量 {name} 未设置 (required in production)")
     return value
@@ -19,7 +36,13 @@ def required(name: str) -> str:
 DEBUG = False
 SECRET_KEY = required("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = [h.strip() for h in required("DJANGO_ALLOWED_HOSTS").split(",") if h.strip()]
-DATABASES = {"default": dj_database_url.parse(required("DATABASE_URL"), conn_max_age=60)}  # noqa: F405
+# Each gunicorn thread keeps its connection for a minute; one that the database closed meanwhile
+# (a restart, a failover) is noticed and replaced before the request uses it, not after.
+DATABASES = {
+    "default": dj_database_url.parse(  # noqa: F405
+        required("DATABASE_URL"), conn_max_age=60, conn_health_checks=True
+    )
+}
 GONGHUI_DATA_KEY = required("GONGHUI_DATA_KEY")
 try:
     if len(base64.urlsafe_b64decode(GONGHUI_DATA_KEY)) != 32:
@@ -38,6 +61,19 @@ CSRF_COOKIE_SECURE = True
 CSRF_TRUSTED_ORIGINS = [f"https://{h}" for h in ALLOWED_HOSTS if not h.startswith(".")]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Uploads are the service's own (0600); static files are for everyone, nginx included.
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        "OPTIONS": {"file_permissions_mode": 0o644, "directory_permissions_mode": 0o755},
+    },
 }
 WHITENOISE_USE_FINDERS = False
+# Probes from the machine itself may come over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^health/", r"^metrics$"]
+# Behind the proxy of deploy/nginx/gonghui.conf, which replaces X-Forwarded-For with the
+# client's address: sign-in lockouts and the audit log see the person's address, not the proxy's.
+# Set GONGHUI_BEHIND_PROXY=false only when gunicorn faces clients itself.
+USE_X_FORWARDED_FOR = env_bool("GONGHUI_BEHIND_PROXY", True)
+
+# One JSON object per log line on standard error (journald keeps it), one line per request.
+LOGGING = logging_config("json", "INFO")

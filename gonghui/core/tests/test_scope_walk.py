@@ -35,8 +35,11 @@ def url_args() -> dict[str, Callable[[Org], Any]]:
 URL_ARGS = url_args()
 # Not walked: Django's admin (superusers only; checked below), static files, the language switch,
 # sign-in pages, the API's root and OpenAPI documents (public descriptions, no data), and its
-# answer to an address that is no operation (a 404, no data).
-SKIP = re.compile(r"^(admin/|static/|i18n/|accounts/|api/$|api/docs|api/openapi\.json|\^api/)")
+# answer to an address that is no operation (a 404, no data), and the health probes and metrics
+# (no data; config/tests/test_health.py).
+SKIP = re.compile(
+    r"^(admin/|static/|i18n/|accounts/|api/$|api/docs|api/openapi\.json|\^api/|health/|metrics$)"
+)
 QUERY_KEYS = ("within", "parent", "org")
 # 400 and 422: the input was refused before the scope check could even run; still nothing changes.
 REFUSED = {400, 403, 404, 405, 422}

@@ -1,0 +1,52 @@
+"""With debug off the error pages are ours, in Chinese; the server-error page names the request."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client, override_settings
+from django.urls import path
+
+from config import urls as project_urls
+
+pytestmark = pytest.mark.django_db
+
+
+def boom(request):  # type: ignore[no-untyped-def]
+    raise RuntimeError("数据库连接字符串 postgres://gonghui:secret@db.internal/gonghui")
+
+
+urlpatterns = [path("boom/", boom), *project_urls.urlpatterns]
+handler500 = project_urls.handler500
+
+
+def test_a_wrong_address_is_our_404_in_chinese(client: Client):
+    response = client.get("/no/such/page/")
+    assert response.status_code == 404
+    text = response.content.decode()
+    assert "页面不存在" in text and "返回首页" in text
+    assert response["X-Request-ID"] in text
+    assert "Django" not in text and "urlpatterns" not in text
+
+
+@override_settings(ROOT_URLCONF=__name__)
+def test_a_server_error_is_our_page_with_the_request_id_and_no_detail(json_log):
+    client = Client(raise_request_exception=False)
+    response = client.get("/boom/")
+    assert response.status_code == 500
+    text = response.content.decode()
+    assert "系统错误" in text and "请稍后重试" in text
+    assert response["X-Request-ID"] in text
+    assert "secret" not in text and "RuntimeError" not in text and "Traceback" not in text
+    # The administrator finds the traceback by the number the person quotes.
+    error = next(e for e in json_log() if e["logger"] == "django.request")
+    assert error["request_id"] == response["X-Request-ID"] and error["level"] == "ERROR"
+    assert "RuntimeError" in error["exc_info"]
+
+
+def test_a_form_sent_without_its_token_is_our_403_in_chinese():
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/accounts/login/", {"username": "a", "password": "b"})
+    assert response.status_code == 403
+    text = response.content.decode()
+    assert "页面已过期" in text and "什么也没有保存" in text
+    assert "CSRF" not in text
