@@ -12,6 +12,7 @@ from .actions.structure import (
     assistance_follow_merge,
     assistance_follow_relocation,
 )
+from .home import assistance_home_panels
 from .housekeeping import applications_due
 from .selectors import applications_to_decide_count, applications_to_pay_count, households_due_count
 
@@ -130,6 +131,7 @@ MODULE = Module(
         Export("assistance.report", "困难职工帮扶统计", sample="gonghui.assistance.tests.exports:report"),
     ),
     periodic=(Periodic("assistance.applications_due", applications_due),),
+    mine=assistance_home_panels,
     todos=(
         Todo(
             "assistance.to_decide",
