@@ -111,7 +111,8 @@ def home_for_actor(*, actor: Any) -> Home:
                 {
                     "org": org,
                     "roles": labels or (["系统管理员"] if s.superuser else []),
-                    "figures": [f for m in registry if m.figures for f in m.figures(actor, org)],
+                    "figures": registry.figures(actor, org),
+                    "shortcuts": registry.shortcuts(actor, org),
                 }
             )
     return Home(

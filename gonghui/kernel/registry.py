@@ -190,6 +190,9 @@ class Module:
     # Key figures of a union for the home page: (actor, org) → [(label, value, url)].
     figures: Callable[[Any, Any], Sequence[tuple[str, Any, str]]] | None = None
     exports: Sequence[Export] = ()  # every xlsx and csv the module hands out
+    # What a person may start at a union, on its page and the home page: (actor, org) →
+    # [(label, url)], only what the module's abilities allow there.
+    shortcuts: Callable[[Any, Any], Sequence[tuple[str, str]]] | None = None
     # A person's own things for the home page: actor → panels (none when they have none there).
     mine: Callable[[Any], Sequence[Panel]] | None = None
 
@@ -291,6 +294,14 @@ class Registry:
 
     def todos(self) -> list[Todo]:
         return [t for m in self for t in m.todos]
+
+    def figures(self, actor: Any, org: Any) -> list[tuple[str, Any, str]]:
+        """Every module's key figures of a union: (label, value, url)."""
+        return [f for m in self if m.figures for f in m.figures(actor, org)]
+
+    def shortcuts(self, actor: Any, org: Any) -> list[tuple[str, str]]:
+        """What the person may start at a union, from every module: (label, url)."""
+        return [s for m in self if m.shortcuts for s in m.shortcuts(actor, org)]
 
     def panels(self, actor: Any) -> list[Panel]:
         """Every module's panels of the person's own things, in menu order."""
