@@ -30,7 +30,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         (n for m in registry for n in m.nav if (n.members != officer) and (n.members or s.holds_any(n.perm))),
         key=lambda n: n.order,
     )
+    links = [(n.title, _href(n.url)) for n in items]
+    # The entry of the page in view: the longest address that starts the page's own.
+    here = max((h for _t, h in links if h and h != "/" and request.path.startswith(h)), key=len, default="")
     return {
-        "nav": [{"title": n.title, "href": _href(n.url)} for n in items],
+        "nav": [{"title": t, "href": h, "current": h == here} for t, h in links],
         "nav_has_tree": officer,
     }

@@ -23,6 +23,66 @@
     });
   }
 
+  // Wide tables scroll inside their own box (the page never scrolls sideways); the first
+  // column stays in view while they do (CSS: .table-wrap).
+  function wrapTables(root) {
+    root.querySelectorAll("table.list").forEach(function (table) {
+      var parent = table.parentElement;
+      if (!parent || parent.classList.contains("table-wrap")) return;
+      var box = document.createElement("div");
+      box.className = "table-wrap";
+      parent.insertBefore(box, table);
+      box.appendChild(table);
+    });
+  }
+
+  // The menu (phones) and the organisation tree (a drawer on phones, foldable on a desk; the
+  // desk's choice is remembered).
+  var PHONE = window.matchMedia("(max-width: 800px)");
+  var TREE_KEY = "gonghui.tree-collapsed";
+
+  function setExpanded(which, open) {
+    document.querySelectorAll('[data-toggle="' + which + '"][aria-expanded]').forEach(function (b) {
+      b.setAttribute("aria-expanded", String(open));
+    });
+  }
+
+  function toggle(which) {
+    var body = document.body;
+    if (which === "menu") {
+      setExpanded("menu", body.classList.toggle("menu-open"));
+      return;
+    }
+    if (PHONE.matches) {
+      var open = body.classList.toggle("tree-open");
+      setExpanded("tree", open);
+      var scrim = document.querySelector(".scrim");
+      if (scrim) scrim.hidden = !open;
+    } else {
+      var collapsed = body.classList.toggle("tree-collapsed");
+      setExpanded("tree", !collapsed);
+      try { window.localStorage.setItem(TREE_KEY, collapsed ? "1" : ""); } catch (e) { /* private mode */ }
+    }
+  }
+
+  document.addEventListener("click", function (ev) {
+    var btn = ev.target.closest("[data-toggle]");
+    if (!btn) return;
+    ev.preventDefault();
+    toggle(btn.dataset.toggle);
+  });
+
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key === "Escape" && document.body.classList.contains("tree-open")) toggle("tree");
+  });
+
+  function initTree() {
+    var collapsed = false;
+    try { collapsed = window.localStorage.getItem(TREE_KEY) === "1"; } catch (e) { /* private mode */ }
+    if (collapsed) document.body.classList.add("tree-collapsed");
+    setExpanded("tree", !PHONE.matches && !collapsed);
+  }
+
   // Tree toggles: the first click loads the children (hx-get on the button), later ones fold.
   document.addEventListener("click", function (ev) {
     var btn = ev.target.closest("button.toggle");
@@ -46,9 +106,12 @@
     }
     initCharts(ev.detail.target || document);
     initAutoSubmit(ev.detail.target || document);
+    wrapTables(ev.detail.target || document);
   });
 
   document.addEventListener("DOMContentLoaded", function () {
+    wrapTables(document);
+    initTree();
     initCharts(document);
     initAutoSubmit(document);
   });
