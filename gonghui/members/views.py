@@ -196,7 +196,7 @@ STEPS: dict[str, tuple[str, Callable[[Any, Member, dict[str, Any]], Member]]] = 
 def member_step(request: AuthedRequest, member_id: int, step: str) -> HttpResponse:
     title, act = STEPS[step]
     member = _member_for(request, member_id, step)
-    form = StatusForm(web.posted(request))
+    form = StatusForm(web.posted(request), step=step)
     return web.submit(
         request, form,
         act=lambda d: act(request.user, member, {**d, "on": d["on"] or timezone.localdate()}),
