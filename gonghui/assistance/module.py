@@ -105,7 +105,7 @@ MODULE = Module(
     urls="gonghui.assistance.urls",
     api="gonghui.assistance.api:router",
     nav=(
-        Nav(_("困难帮扶"), "assistance:households", order=40),
+        Nav(_("困难帮扶"), "assistance:households", order=40, scope="within"),
         Nav(_("我的帮扶"), "assistance:me", members=True, order=40),
     ),
     audit=AUDIT,

@@ -103,6 +103,9 @@ class Nav:
     members: bool = False  # shown to members (workers) rather than officers
     perm: str = "view"  # officers see it when they hold this anywhere
     order: int = 50  # place in the menu (modules' pages 10–80; the audit log and API after)
+    # The query parameter with which the page lists one union's subtree ("within"): on that
+    # page, the organisation tree picks the union to list instead of opening the union's page.
+    scope: str = ""
 
 
 @dataclass(frozen=True)

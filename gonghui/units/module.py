@@ -57,7 +57,7 @@ MODULE = Module(
     title=_("单位与两个普遍"),
     urls="gonghui.units.urls",
     api="gonghui.units.api:router",
-    nav=(Nav(_("单位与两个普遍"), "units:list", order=30),),
+    nav=(Nav(_("单位与两个普遍"), "units:list", order=30, scope="within"),),
     audit=AUDIT,
     details=DETAILS,
     structure=Structure(

@@ -6,6 +6,7 @@ each persona's home at both sizes go to var/screenshots/ for review."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -52,7 +53,9 @@ def sign_in(page: Page, user: User) -> None:
     session.create()
     page.goto("/accounts/login/")
     origin = "/".join(page.url.split("/")[:3]) + "/"
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session.session_key, "url": origin}])
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": session.session_key, "url": origin}]
+    )
     page.goto("/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("您好")
 
@@ -225,3 +228,23 @@ def test_the_tree_folds_away_on_a_desk_and_stays_folded(page: Page, people: Peop
     expect(tree).to_be_hidden()
     page.get_by_role("button", name="组织树", exact=True).click()
     expect(tree).to_be_visible()
+
+
+def test_on_a_list_the_tree_picks_the_union_to_list_and_the_menu_remembers_it(
+    page: Page, people: People
+) -> None:
+    tree = people.tree
+    sign_in(page, people.by_name["street"])
+    page.locator("#main-menu").get_by_role("link", name="会员").click()
+    side = page.locator("aside.sidebar #org-tree")
+    node = side.locator(".node").filter(has=page.get_by_role("link", name="赤岗街道总工会", exact=True))
+    node.get_by_role("button", name="展开").click()
+    side.get_by_role("link", name="赤岗街道联合工会", exact=True).click()
+    expect(page).to_have_url(re.compile(rf"/members/\?within={tree.grassroots.pk}$"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("赤岗街道联合工会")
+    page.locator("#main-menu").get_by_role("link", name="困难帮扶").click()
+    expect(page).to_have_url(re.compile(rf"/assistance/\?within={tree.grassroots.pk}$"))
+    # Away from the lists, a union in the tree opens the union's page.
+    page.goto("/")
+    side.get_by_role("link", name="赤岗街道总工会", exact=True).click()
+    expect(page).to_have_url(re.compile(rf"/orgs/{tree.street.pk}/$"))
