@@ -64,7 +64,10 @@ MODULE = Module(
     title=_("会员"),
     urls="gonghui.members.urls",
     api="gonghui.members.api:router",
-    nav=(Nav(_("会员"), "members:list", order=20, scope="within"), Nav(_("我的会籍"), "members:me", members=True, order=20)),
+    nav=(
+        Nav(_("会员"), "members:list", order=20, scope="within"),
+        Nav(_("我的会籍"), "members:me", members=True, order=20),
+    ),
     audit=AUDIT,
     details=DETAILS,
     structure=Structure(

@@ -95,7 +95,12 @@ MODULE = Module(
     periodic=(Periodic("services.bookings_due", bookings_due),),
     mine=services_home_panels,
     todos=(
-        Todo("services.sessions_today", _("今日预约"), count=sessions_today_count, url="/services/bookings/"),
+        Todo(
+            "services.sessions_today",
+            _("今日预约"),
+            count=sessions_today_count,
+            url="/services/bookings/?span=day",
+        ),
         Todo(
             "services.threads_waiting",
             _("待回复在线咨询"),

@@ -58,6 +58,7 @@ def sign_in(page: Page, user: User) -> None:
     )
     page.goto("/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("您好")
+    page.wait_for_load_state("networkidle")
 
 
 class People:
@@ -136,9 +137,12 @@ def test_the_home_shows_what_waits_and_the_count_moves(page: Page, people: Peopl
         return
     key, make = waiting
     before = _count(page, key)
+    # Written while the server is idle (SQLite in memory: one writer at a time, test or server).
+    page.wait_for_load_state("networkidle")
     make()
     page.reload()
     assert _count(page, key) == before + 1
+    page.wait_for_load_state("networkidle")
     make()
     page.reload()
     assert _count(page, key) == before + 2
@@ -150,8 +154,8 @@ def test_the_home_shows_what_waits_and_the_count_moves(page: Page, people: Peopl
 
 @pytest.mark.parametrize("who", PERSONAS)
 def test_no_visible_button_or_menu_entry_leads_to_a_refusal(page: Page, people: People, who: str) -> None:
-    sign_in(page, people.by_name[who])
     people.apply()
+    sign_in(page, people.by_name[who])
     menu = ["/", *page.eval_on_selector_all("#main-menu a", "els => els.map(e => e.getAttribute('href'))")]
     seen: set[str] = set()
     refused: list[str] = []
@@ -181,8 +185,8 @@ def test_no_page_of_the_menu_scrolls_sideways(
 ) -> None:
     width, height = size
     page.set_viewport_size({"width": width, "height": height})
-    sign_in(page, people.by_name[who])
     people.apply()
+    sign_in(page, people.by_name[who])
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"workbench-home-{who}-{width}x{height}.png"), full_page=True)
     if width < 800:

@@ -172,7 +172,9 @@ def centres_day_for_supervisor(user: Any, *, day: dt.date | None = None) -> list
     day = day or timezone.localdate()
     return list(
         Booking.objects.filter(
-            centre__in=centres, starts_at__gte=day_start(day), starts_at__lt=day_start(day + dt.timedelta(days=1))
+            centre__in=centres,
+            starts_at__gte=day_start(day),
+            starts_at__lt=day_start(day + dt.timedelta(days=1)),
         )
         .select_related("centre", "provider", "service", "room")
         .order_by("starts_at", "id")[:200]

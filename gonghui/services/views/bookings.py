@@ -31,7 +31,8 @@ def booking_list(request: AuthedRequest) -> HttpResponse:
     cid = web.int_param(request, "centre")
     centre = selectors.centre_get_for_actor(actor=request.user, pk=cid) if cid else None
     day = web.date_param(request, "day") or timezone.localdate()
-    week = request.GET.get("span") == "week" or "day" not in request.GET
+    span = request.GET.get("span", "" if "day" in request.GET else "week")
+    week = span == "week"
     last = day + dt.timedelta(days=6 if week else 0)
     rows = selectors.bookings_for_actor(actor=request.user, centre=centre, first=day, last=last)
     by_day = [(d, list(g)) for d, g in groupby(rows, key=lambda b: timezone.localtime(b.starts_at).date())]
