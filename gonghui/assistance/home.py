@@ -1,4 +1,5 @@
-"""Hardship assistance's part of a person's home page: a worker's own applications."""
+"""Hardship assistance's part of a person's home page (a worker's own applications) and of a
+union's page (file a household there)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from gonghui.kernel.registry import Line, Panel
 
-from .abilities import household_abilities
+from .abilities import assistance_abilities, household_abilities
 from .selectors import applications_of_household, own_household_for_user
 
 
@@ -35,3 +36,10 @@ def assistance_home_panels(actor: Any) -> list[Panel]:
             actions=[(_("申请帮扶"), reverse("assistance:me_apply"))] if can_apply else [],
         )
     ]  # fmt: skip
+
+
+def assistance_shortcuts(actor: Any, org: Any) -> list[tuple[str, str]]:
+    """File a hardship household at the union, where the person may."""
+    if not assistance_abilities(actor, org).file:
+        return []
+    return [(_("新建困难职工档案"), f"{reverse('assistance:household_create')}?org={org.pk}")]

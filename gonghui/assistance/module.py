@@ -12,7 +12,7 @@ from .actions.structure import (
     assistance_follow_merge,
     assistance_follow_relocation,
 )
-from .home import assistance_home_panels
+from .home import assistance_home_panels, assistance_shortcuts
 from .housekeeping import applications_due
 from .selectors import applications_to_decide_count, applications_to_pay_count, households_due_count
 
@@ -132,6 +132,7 @@ MODULE = Module(
     ),
     periodic=(Periodic("assistance.applications_due", applications_due),),
     mine=assistance_home_panels,
+    shortcuts=assistance_shortcuts,
     todos=(
         Todo(
             "assistance.to_decide",
