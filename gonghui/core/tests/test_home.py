@@ -107,3 +107,19 @@ def test_a_centre_supervisor_sees_the_centres_day(tree, login):
 def test_someone_with_no_role_and_no_membership_is_told_so(tree, login):
     page = login(make_user("nobody", None)).get("/").content.decode()
     assert "您的账号尚未分配管辖组织" in page
+
+
+def test_a_read_only_officer_is_offered_nothing_to_start(tree, personas, login):
+    viewer = make_user("viewer_user", tree.street, "viewer")
+    approver = make_user("approver_user", tree.grassroots, "approver")
+    for user, org in ((viewer, tree.street), (approver, tree.grassroots)):
+        client = login(user)
+        for page in (client.get("/").content.decode(), client.get(f"/orgs/{org.pk}/").content.decode()):
+            for label in ("登记入会", "导入会员名册", "新建困难职工档案", "报送信息"):
+                assert f">{label}</a>" not in page, (user.username, label)
+
+
+def test_a_clerk_is_offered_what_the_clerk_may_start(tree, personas, login):
+    page = login(personas.grassroots).get("/").content.decode()
+    assert f'href="/members/org/{tree.grassroots.pk}/join/">登记入会</a>' in page
+    assert f'href="/assistance/households/new/?org={tree.grassroots.pk}">新建困难职工档案</a>' in page
