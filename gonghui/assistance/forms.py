@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from gonghui.kernel.widgets import DivisionInput
 from gonghui.orgs.models import Level
 
 from . import choices as c
@@ -42,7 +43,8 @@ class HouseholdForm(forms.Form):
     hukou_division = forms.CharField(
         label="户口所在地行政区划",
         max_length=6,
-        help_text="6位行政区划代码，如 440105（海珠区）；据此取当地低保标准。",
+        widget=DivisionInput(),
+        help_text="输入地名或6位代码后从列表中选择，如“海珠”（440105）；据此取当地低保标准。",
     )
     address = forms.CharField(label="家庭住址", max_length=200)
     postcode = forms.CharField(label="邮政编码", max_length=6, required=False)

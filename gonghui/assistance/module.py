@@ -12,6 +12,7 @@ from .actions.structure import (
     assistance_follow_merge,
     assistance_follow_relocation,
 )
+from .home import assistance_home_panels, assistance_shortcuts
 from .housekeeping import applications_due
 from .selectors import applications_to_decide_count, applications_to_pay_count, households_due_count
 
@@ -104,7 +105,7 @@ MODULE = Module(
     urls="gonghui.assistance.urls",
     api="gonghui.assistance.api:router",
     nav=(
-        Nav(_("困难帮扶"), "assistance:households", order=40),
+        Nav(_("困难帮扶"), "assistance:households", order=40, scope="within"),
         Nav(_("我的帮扶"), "assistance:me", members=True, order=40),
     ),
     audit=AUDIT,
@@ -130,6 +131,8 @@ MODULE = Module(
         Export("assistance.report", "困难职工帮扶统计", sample="gonghui.assistance.tests.exports:report"),
     ),
     periodic=(Periodic("assistance.applications_due", applications_due),),
+    mine=assistance_home_panels,
+    shortcuts=assistance_shortcuts,
     todos=(
         Todo(
             "assistance.to_decide",

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.kernel.registry import Export, Module, Nav, Structure, Todo, unchanged
 
 from .actions import bulletin_follow_merge
+from .home import bulletin_shortcuts
 from .selectors import returned_count_for_actor, review_count_for_actor
 
 AUDIT = {
@@ -88,6 +89,7 @@ MODULE = Module(
             sample="gonghui.bulletin.tests.exports:adoption_stats",
         ),
     ),
+    shortcuts=bulletin_shortcuts,
     todos=(
         # Items waiting for a review this person may give (a union above the submitting one).
         Todo(

@@ -30,7 +30,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         (n for m in registry for n in m.nav if (n.members != officer) and (n.members or s.holds_any(n.perm))),
         key=lambda n: n.order,
     )
+    links = [(n, _href(n.url)) for n in items]
+    # The entry of the page in view: the longest address that starts the page's own.
+    here = max((h for _n, h in links if h and h != "/" and request.path.startswith(h)), key=len, default="")
+    # On a list that takes a union (`Nav.scope`), the tree picks the union to list.
+    picker = next((n.scope for n, h in links if h == here and request.path == h and n.scope), "")
     return {
-        "nav": [{"title": n.title, "href": _href(n.url)} for n in items],
+        "nav": [{"title": n.title, "href": h, "current": h == here, "scope": n.scope} for n, h in links],
+        "scope_param": picker,
         "nav_has_tree": officer,
     }

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -56,21 +57,68 @@ def job_get_for_actor(*, actor: Any, pk: int) -> Job:
     raise PermissionDenied("无权查看该任务")
 
 
-def home_for_actor(*, actor: Any) -> tuple[list[dict[str, Any]], list[AuditEntry]]:
-    """The home page: the top unions of the actor's scope with the roles held there and every
-    module's key figures, and the latest audit rows the actor may read."""
+@dataclass(frozen=True)
+class TodoCount:
+    key: str
+    label: str
+    count: int
+    url: str
+
+
+@dataclass(frozen=True)
+class Home:
+    """What a person sees first: what waits for them, their own things, the key figures of the
+    unions they look after, and their own latest work."""
+
+    todos: list[TodoCount]
+    panels: list[Any]  # registry.Panel
+    roots: list[dict[str, Any]]
+    recent: list[AuditEntry]
+    audit_log: bool = False  # may read the audit log (of some union)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.todos or self.panels or self.roots)
+
+
+def todos_for_actor(*, actor: Any) -> list[TodoCount]:
+    """Every module's to-do counters for this person, those with something waiting."""
+    from gonghui.kernel.registry import registry
+
+    found = [TodoCount(t.key, str(t.label), t.count(actor), t.url) for t in registry.todos()]
+    return [t for t in found if t.count > 0]
+
+
+def own_work_for_actor(*, actor: Any, limit: int = 8) -> list[AuditEntry]:
+    """The person's own latest work (the audit rows they made, signing in aside), newest first."""
+    if getattr(actor, "pk", None) is None:
+        return []
+    rows = AuditEntry.objects.filter(actor_id=actor.pk).exclude(action__startswith="auth.")
+    return list(rows.select_related("org").order_by("-id")[:limit])
+
+
+def home_for_actor(*, actor: Any) -> Home:
+    """The home page: every module's to-dos and panels for this person, the top unions of their
+    scope with the roles held there and every module's key figures, and their own latest work."""
     from gonghui.kernel.registry import registry
 
     s = scope.scope_of(actor)
     roots = []
-    for org in scope.root_orgs(actor):
-        labels = [scope.ROLE_LABELS[g.role] for g in s.grants if g.org_id == org.pk]
-        roots.append(
-            {
-                "org": org,
-                "roles": labels or (["系统管理员"] if s.superuser else []),
-                "figures": [f for m in registry if m.figures for f in m.figures(actor, org)],
-            }
-        )
-    recent = audit_search_for_actor(actor=actor, limit=8)[0] if s.holds_any("audit") else []
-    return roots, recent
+    if s.holds_any("view"):
+        for org in scope.root_orgs(actor):
+            labels = [scope.ROLE_LABELS[g.role] for g in s.grants if g.org_id == org.pk]
+            roots.append(
+                {
+                    "org": org,
+                    "roles": labels or (["系统管理员"] if s.superuser else []),
+                    "figures": registry.figures(actor, org),
+                    "shortcuts": registry.shortcuts(actor, org),
+                }
+            )
+    return Home(
+        todos=todos_for_actor(actor=actor),
+        panels=registry.panels(actor),
+        roots=roots,
+        recent=own_work_for_actor(actor=actor),
+        audit_log=s.holds_any("audit"),
+    )

@@ -13,8 +13,7 @@ from .selectors import audit_search_for_actor, home_for_actor, job_get_for_actor
 @login_required
 @require_GET
 def home(request: AuthedRequest) -> HttpResponse:
-    roots, recent = home_for_actor(actor=request.user)
-    return render(request, "home.html", {"roots": roots, "recent": recent})
+    return render(request, "home.html", {"home": home_for_actor(actor=request.user)})
 
 
 @login_required

@@ -282,6 +282,21 @@ def divisions_under(code: str) -> list[tuple[str, str]]:
     return list(_divisions()[1].get(division_check(code), ()))
 
 
+def division_choices() -> list[tuple[str, str]]:
+    """Every known division as (code, full name: "广东省 广州市 海珠区"), by code: what a
+    division field offers as the clerk types a name or a code."""
+    names, children = _divisions()
+    parent = {kid: code for code, kids in children.items() for kid, _name in kids}
+    out = []
+    for code in sorted(names):
+        chain, node = [], code
+        while node:
+            chain.append(names[node])
+            node = parent.get(node, "")
+        out.append((code, " ".join(reversed(chain))))
+    return out
+
+
 # ------------------------------------------------------------------- union membership form
 
 INDUSTRIES: dict[str, str] = {

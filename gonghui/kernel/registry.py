@@ -11,6 +11,7 @@
         walk="gonghui.assistance.tests.factories:WALK",
         periodic=(Periodic("assistance.due", applications_due),),
         todos=(Todo("assistance.to_decide", "待审批帮扶申请", count=…, url="/assistance/applications/?todo=1"),),
+        mine=my_assistance_panels,  # actor → [Panel("我的帮扶申请", lines=…, actions=…)]
         jobs={"assistance.batch_approve": batch_approve_job},
         exports=(Export("assistance.payment_file", "银行代发明细", ("xlsx", "csv"),
                         sample="gonghui.assistance.tests.exports:payment_file"), …),
@@ -102,6 +103,9 @@ class Nav:
     members: bool = False  # shown to members (workers) rather than officers
     perm: str = "view"  # officers see it when they hold this anywhere
     order: int = 50  # place in the menu (modules' pages 10–80; the audit log and API after)
+    # The query parameter with which the page lists one union's subtree ("within"): on that
+    # page, the organisation tree picks the union to list instead of opening the union's page.
+    scope: str = ""
 
 
 @dataclass(frozen=True)
@@ -122,6 +126,33 @@ class Todo:
     label: Text
     count: Callable[[Any], int]
     url: str
+
+
+@dataclass(frozen=True)
+class Line:
+    """One of a person's own things on their home page: what it is, a note (state, time), where
+    it opens."""
+
+    text: str
+    url: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A block of a person's own things on their home page: my membership, my applications, my
+    bookings; a counsellor's sessions today; the day of the centre a supervisor reads.
+
+    `actions` are (label, url) of what the person may start from here: only those their
+    abilities allow. `empty` is said when there are no lines."""
+
+    key: str
+    title: Text
+    lines: Sequence[Line] = ()
+    url: str = ""  # the page that lists all of them
+    empty: Text = ""
+    actions: Sequence[tuple[Text, str]] = ()
+    order: int = 50
 
 
 @dataclass(frozen=True)
@@ -162,6 +193,11 @@ class Module:
     # Key figures of a union for the home page: (actor, org) → [(label, value, url)].
     figures: Callable[[Any, Any], Sequence[tuple[str, Any, str]]] | None = None
     exports: Sequence[Export] = ()  # every xlsx and csv the module hands out
+    # What a person may start at a union, on its page and the home page: (actor, org) →
+    # [(label, url)], only what the module's abilities allow there.
+    shortcuts: Callable[[Any, Any], Sequence[tuple[str, str]]] | None = None
+    # A person's own things for the home page: actor → panels (none when they have none there).
+    mine: Callable[[Any], Sequence[Panel]] | None = None
 
     @property
     def url_prefix(self) -> str:
@@ -261,6 +297,18 @@ class Registry:
 
     def todos(self) -> list[Todo]:
         return [t for m in self for t in m.todos]
+
+    def figures(self, actor: Any, org: Any) -> list[tuple[str, Any, str]]:
+        """Every module's key figures of a union: (label, value, url)."""
+        return [f for m in self if m.figures for f in m.figures(actor, org)]
+
+    def shortcuts(self, actor: Any, org: Any) -> list[tuple[str, str]]:
+        """What the person may start at a union, from every module: (label, url)."""
+        return [s for m in self if m.shortcuts for s in m.shortcuts(actor, org)]
+
+    def panels(self, actor: Any) -> list[Panel]:
+        """Every module's panels of the person's own things, in menu order."""
+        return sorted((p for m in self if m.mine for p in m.mine(actor)), key=lambda p: p.order)
 
     def job_handler(self, kind: str) -> Callable[..., Any]:
         for m in self:

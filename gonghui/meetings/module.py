@@ -85,7 +85,7 @@ MODULE = Module(
     title=_("委员会与会议"),
     urls="gonghui.meetings.urls",
     api="gonghui.meetings.api:router",
-    nav=(Nav(_("委员会与会议"), "meetings:list", order=60),),
+    nav=(Nav(_("委员会与会议"), "meetings:list", order=60, scope="within"),),
     audit=AUDIT,
     details=DETAILS,
     structure=Structure(

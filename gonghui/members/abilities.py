@@ -40,13 +40,17 @@ def transfer_abilities(actor: Any, transfer: Transfer) -> Abilities:
 
 def members_abilities(actor: Any, org: Org | None) -> Abilities:
     """What a person may do with the register of `org`: register an application to join
-    (a grassroots union), import a ledger, download the import template, export the list (with
-    the full ID numbers: export_reveal). Before a union is chosen (None): import somewhere."""
+    (a grassroots union; above one, choose_join: pick one of its grassroots unions first),
+    import a ledger, download the import template, export the list (with the full ID numbers:
+    export_reveal). Before a union is chosen (None): import, or choose where to join, somewhere."""
     if org is None:
-        return Abilities(import_members=scope.scope_of(actor).holds_any("edit"))
+        anywhere = scope.scope_of(actor).holds_any("edit")
+        return Abilities(import_members=anywhere, choose_join=anywhere)
     edit = scope.can(actor, "edit", org)
     return Abilities(
         join=edit and org.is_active and org.level == Level.GRASSROOTS,
+        # Above the grassroots: choose one of its grassroots unions to register the application in.
+        choose_join=edit and org.is_active and org.level != Level.GRASSROOTS,
         import_members=edit and org.is_active,
         template=edit,
         export=scope.can(actor, "view", org),

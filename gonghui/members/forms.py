@@ -61,8 +61,18 @@ class EditForm(MemberFieldsForm):
 
 
 class StatusForm(forms.Form):
-    on = forms.DateField(label="日期", required=False, widget=DATE)
-    note = forms.CharField(label="说明（退会、不予批准时必填）", required=False, max_length=200)
+    on = forms.DateField(label="日期", required=False, widget=DATE, help_text="不填为今天。")
+    note = forms.CharField(label="说明", required=False, max_length=200)
+
+    # Steps that must say why (the action refuses them without): the note is their reason,
+    # marked required.
+    REASONS = {"reject": "不予批准的理由", "leave": "退会原因"}
+
+    def __init__(self, *args: Any, step: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if step in self.REASONS:
+            self.fields["note"].label = self.REASONS[step]
+            self.fields["note"].widget.attrs["required"] = True
 
 
 class TransferForm(forms.Form):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.kernel.registry import Export, Module, Nav, Periodic, Structure, Todo, unchanged
 
 from .actions import members_follow_dissolution, members_follow_merge, members_refuse_dissolution
+from .home import member_home_panels, member_shortcuts
 from .jobs import AUTOAPPROVE_KIND, IMPORT_KIND, autoapprove_job, import_job, transfers_due
 from .selectors import joins_to_decide_count, transfers_to_answer_count
 
@@ -63,7 +64,10 @@ MODULE = Module(
     title=_("会员"),
     urls="gonghui.members.urls",
     api="gonghui.members.api:router",
-    nav=(Nav(_("会员"), "members:list", order=20), Nav(_("我的会籍"), "members:me", members=True, order=20)),
+    nav=(
+        Nav(_("会员"), "members:list", order=20, scope="within"),
+        Nav(_("我的会籍"), "members:me", members=True, order=20),
+    ),
     audit=AUDIT,
     details=DETAILS,
     structure=Structure(
@@ -90,6 +94,8 @@ MODULE = Module(
     ),
     periodic=(Periodic("members.transfers_due", transfers_due),),
     jobs={IMPORT_KIND: import_job, AUTOAPPROVE_KIND: autoapprove_job},
+    mine=member_home_panels,
+    shortcuts=member_shortcuts,
     todos=(
         Todo(
             "members.joins_to_decide",

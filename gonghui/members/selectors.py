@@ -340,9 +340,22 @@ def import_job_get_for_actor(*, actor: Any, pk: int) -> Job:
     return job
 
 
-def grassroots_for_actor(*, actor: Any, perm: str = "edit", q: str = "", limit: int = 50) -> list[Org]:
-    """Grassroots unions the actor may work on (pickers of the join and import pages)."""
+def grassroots_for_actor(
+    *,
+    actor: Any,
+    perm: str = "edit",
+    q: str = "",
+    limit: int = 50,
+    within: Org | None = None,
+    after: str = "",
+) -> list[Org]:
+    """Grassroots unions the actor may work on (pickers of the join and import pages), in tree
+    order: within a union when given, from after a path (the next page)."""
     qs = scope.restrict(Org.objects.filter(level="grassroots", status="active"), actor, perm, org_field="")
+    if within is not None:
+        qs = qs.filter(path__startswith=within.path)
+    if after:
+        qs = qs.filter(path__gt=after)
     if q.strip():
         qs = qs.filter(Q(name__contains=q.strip()) | Q(credit_code=q.strip().upper()))
-    return list(qs.order_by("path")[:limit])
+    return list(qs.select_related("parent").order_by("path")[:limit])

@@ -10,6 +10,7 @@ urlpatterns = [
     path("import/", views.import_start, name="import"),
     path("import/<int:job_id>/", views.import_status, name="import_status"),
     path("import/<int:job_id>/good-rows/", views.import_good_rows, name="import_good_rows"),
+    path("join/", views.join_pick, name="join_pick"),
     path("org/<int:org_id>/join/", views.member_join, name="join"),
     path("org/<int:org_id>/template.xlsx", views.template_download, name="template"),
     path("transfers/", views.transfer_list, name="transfers"),

@@ -64,8 +64,6 @@ def member_list(request: AuthedRequest) -> HttpResponse:
         "rows": rows, "within": within, "place": place, "filters": filters, "statuses": Status.choices,
         "ab": ab, "todo": todo, "next_query": web.next_query(request, next_cursor, key="after"),
         "export_query": export_params.urlencode(),
-        # Before a union is chosen: the grassroots unions where an application may be registered.
-        "joinable": selectors.grassroots_for_actor(actor=user, limit=20) if within is None and not ab.join else [],
     })  # fmt: skip
 
 
@@ -142,6 +140,33 @@ def member_join(request: AuthedRequest, org_id: int) -> HttpResponse:
     )  # fmt: skip
 
 
+JOIN_PICK_PAGE = 50
+
+
+@login_required
+@require_GET
+def join_pick(request: AuthedRequest) -> HttpResponse:
+    """Where to register an application to join: the grassroots unions the person may register
+    in (within a union when given), found by name or credit code, a page at a time."""
+    within = web.org_param(request, "within")
+    members_abilities(request.user, within).require("choose_join", "您没有可以登记入会的基层工会。")
+    q = request.GET.get("q", "").strip()
+    after = request.GET.get("after", "").strip()
+    rows = selectors.grassroots_for_actor(
+        actor=request.user, q=q, within=within, after=after, limit=JOIN_PICK_PAGE + 1
+    )
+    next_query = ""
+    if len(rows) > JOIN_PICK_PAGE:
+        rows = rows[:JOIN_PICK_PAGE]
+        params = request.GET.copy()
+        params["after"] = rows[-1].path
+        next_query = params.urlencode()
+    return render(request, "members/join_pick.html", {
+        "rows": rows, "within": within, "q": q, "after": after, "next_query": next_query,
+        "page_size": JOIN_PICK_PAGE,
+    })  # fmt: skip
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def member_edit(request: AuthedRequest, member_id: int) -> HttpResponse:
@@ -171,7 +196,7 @@ STEPS: dict[str, tuple[str, Callable[[Any, Member, dict[str, Any]], Member]]] = 
 def member_step(request: AuthedRequest, member_id: int, step: str) -> HttpResponse:
     title, act = STEPS[step]
     member = _member_for(request, member_id, step)
-    form = StatusForm(web.posted(request))
+    form = StatusForm(web.posted(request), step=step)
     return web.submit(
         request, form,
         act=lambda d: act(request.user, member, {**d, "on": d["on"] or timezone.localdate()}),

@@ -38,7 +38,7 @@ MODULE = Module(
     title=_("组织架构"),
     urls="gonghui.orgs.urls",
     api="gonghui.orgs.api:router",
-    nav=(Nav(_("组织架构"), "orgs:list", order=10),),
+    nav=(Nav(_("组织架构"), "orgs:list", order=10, scope="within"),),
     audit=AUDIT,
     details=DETAILS,
     structure=Structure(

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gonghui.kernel.masking import mask_bank_account
+from gonghui.kernel.registry import registry
 from gonghui.kernel.web import AuthedRequest, int_param, posted, submit
 
 from . import actions, selectors
@@ -87,6 +88,9 @@ def org_detail(request: AuthedRequest, org_id: int) -> HttpResponse:
             "subtree": selectors.subtree_count(org),
             "events": selectors.org_events(org)[:50],
             "bank_masked": mask_bank_account(org.bank_account) if org.bank_account else "",
+            # Every module's key figures of the union and what this person may start there.
+            "figures": registry.figures(user, org),
+            "shortcuts": registry.shortcuts(user, org),
         },
     )
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.kernel.registry import Export, Module, Nav, Periodic, Structure, Todo, unchanged
 
 from .actions import services_follow_dissolve, services_follow_merge
+from .home import services_home_panels
 from .housekeeping import bookings_due
 from .selectors import open_cases_count, sessions_today_count, threads_awaiting_reply_count
 
@@ -92,8 +93,14 @@ MODULE = Module(
         Export("services.case_stats", "维权案件统计", sample="gonghui.services.tests.exports:case_stats"),
     ),
     periodic=(Periodic("services.bookings_due", bookings_due),),
+    mine=services_home_panels,
     todos=(
-        Todo("services.sessions_today", _("今日预约"), count=sessions_today_count, url="/services/bookings/"),
+        Todo(
+            "services.sessions_today",
+            _("今日预约"),
+            count=sessions_today_count,
+            url="/services/bookings/?span=day",
+        ),
         Todo(
             "services.threads_waiting",
             _("待回复在线咨询"),

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.kernel.registry import Export, Module, Nav, Periodic, Structure, Todo
 
+from .home import units_figures
 from .importer import JOB_KIND as IMPORT_KIND
 from .importer import run_import_job
 from .selectors import contracts_expiring_count, units_to_organise_count
@@ -56,7 +57,7 @@ MODULE = Module(
     title=_("单位与两个普遍"),
     urls="gonghui.units.urls",
     api="gonghui.units.api:router",
-    nav=(Nav(_("单位与两个普遍"), "units:list", order=30),),
+    nav=(Nav(_("单位与两个普遍"), "units:list", order=30, scope="within"),),
     audit=AUDIT,
     details=DETAILS,
     structure=Structure(
@@ -76,6 +77,7 @@ MODULE = Module(
         Export("units.template", "单位台账导入模板", sample="gonghui.units.tests.exports:import_template"),
     ),
     periodic=(Periodic("units.tally_keep_fresh", tally_keep_fresh),),
+    figures=units_figures,
     todos=(
         Todo(
             "units.contracts_expiring",

@@ -19,6 +19,7 @@ from gonghui.members.selectors import id_number_lookup_key
 
 from ..models import Booking, Centre, Provider
 from ._common import NOT_FOUND, day_start, own_member, user_pk
+from .centres import centres_supervised_by
 
 
 def booking_relation(actor: Any, booking: Booking) -> str | None:
@@ -159,3 +160,22 @@ def member_find_for_actor(*, actor: Any, id_number: str) -> Member:
     if found is None:
         raise Refused({"id_number": "在您的管辖范围内找不到该身份证号对应的在册会员，不能代为预约。"})
     return found
+
+
+def centres_day_for_supervisor(user: Any, *, day: dt.date | None = None) -> list[Booking]:
+    """The day's sessions at the centres this person supervises (while they counsel at the
+    centre's union, as for reading its consultations), by time: the supervisor's view of the
+    centre's day."""
+    centres = centres_supervised_by(user)
+    if not centres:
+        return []
+    day = day or timezone.localdate()
+    return list(
+        Booking.objects.filter(
+            centre__in=centres,
+            starts_at__gte=day_start(day),
+            starts_at__lt=day_start(day + dt.timedelta(days=1)),
+        )
+        .select_related("centre", "provider", "service", "room")
+        .order_by("starts_at", "id")[:200]
+    )

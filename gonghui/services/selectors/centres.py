@@ -133,6 +133,14 @@ def supervisors_counselling(centres: QuerySet[Centre]) -> QuerySet[Centre]:
     return centres.filter(Exists(qualified))
 
 
+def centres_supervised_by(user: Any) -> list[Centre]:
+    """The centres this person supervises now (appointed, and counselling at the centre's union)."""
+    uid = user_pk(user)
+    if uid is None:
+        return []
+    return list(supervisors_counselling(Centre.objects.filter(supervisor_id=uid)).order_by("pk"))
+
+
 def centre_supervisor(centre: Centre) -> User | None:
     """Who supervises the centre now, reading its consultations: the appointed supervisor while
     they counsel at the centre's union (an appointment the rule no longer allows gives nothing)."""

@@ -17,7 +17,20 @@ from . import factories as f
 pytestmark = pytest.mark.browser
 
 
+def open_menu(page: Page) -> None:
+    """On a phone the menu (and the sign-out) fold behind the 菜单 button."""
+    toggle = page.get_by_role("button", name="菜单")
+    if toggle.is_visible():
+        toggle.click()
+
+
+def to_services(page: Page) -> None:
+    open_menu(page)
+    page.get_by_role("navigation").get_by_role("link", name="职工服务").click()
+
+
 def log_out(page: Page) -> None:
+    open_menu(page)
     page.get_by_role("button", name="退出").click()
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
 
@@ -33,7 +46,7 @@ def test_worker_books_on_a_phone_the_counsellor_sees_it_the_worker_cancels(page:
     worker: User = svc.worker_user
 
     log_in(page, worker)
-    page.get_by_role("navigation").get_by_role("link", name="职工服务").click()
+    to_services(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("我的预约")
     page.get_by_role("link", name="预约心理咨询/法律咨询").click()
     page.get_by_role("link", name="王咨询师").click()
@@ -51,13 +64,13 @@ def test_worker_books_on_a_phone_the_counsellor_sees_it_the_worker_cancels(page:
     log_out(page)
 
     log_in(page, svc.counsellor_user)
-    page.get_by_role("navigation").get_by_role("link", name="职工服务").click()
+    to_services(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("我的咨询预约")
     expect(page.locator("#provider-upcoming")).to_contain_text("林小青")
     log_out(page)
 
     log_in(page, worker)
-    page.get_by_role("navigation").get_by_role("link", name="职工服务").click()
+    to_services(page)
     page.locator("#upcoming").get_by_role("link").first.click()
     page.get_by_label("取消原因（选填）").fill("临时加班")
     page.get_by_role("button", name="取消预约").click()
@@ -80,7 +93,7 @@ def test_officer_reads_case_statistics_with_a_chart_and_drills_down(page: Page, 
             actor=None, case=case, outcome="resolved", amount_recovered=amount, on=case.intake_on
         )
     log_in(page, personas.district)
-    page.get_by_role("navigation").get_by_role("link", name="职工服务").click()
+    to_services(page)
     page.locator("nav.subnav").get_by_role("link", name="维权统计").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("广州市海珠区总工会维权案件统计")
     expect(page.locator("#stat-amount")).to_have_text("380.00")

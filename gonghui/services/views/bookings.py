@@ -26,11 +26,13 @@ from ..models import Booking
 @login_required
 @require_GET
 def booking_list(request: AuthedRequest) -> HttpResponse:
-    """The bookings of one day (default today) or a week, by provider: the centre's calendar."""
+    """The bookings of one day or a week (first opened: the coming week from today), by provider:
+    the centre's calendar."""
     cid = web.int_param(request, "centre")
     centre = selectors.centre_get_for_actor(actor=request.user, pk=cid) if cid else None
     day = web.date_param(request, "day") or timezone.localdate()
-    week = request.GET.get("span") == "week"
+    span = request.GET.get("span", "" if "day" in request.GET else "week")
+    week = span == "week"
     last = day + dt.timedelta(days=6 if week else 0)
     rows = selectors.bookings_for_actor(actor=request.user, centre=centre, first=day, last=last)
     by_day = [(d, list(g)) for d, g in groupby(rows, key=lambda b: timezone.localtime(b.starts_at).date())]
