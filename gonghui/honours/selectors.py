@@ -1,0 +1,338 @@
+"""Reads of the honours module, every one through the scope rule."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.core import signing
+
+from gonghui.kernel import scope
+from gonghui.kernel.errors import NotFound
+from gonghui.orgs.models import Org
+
+from .models import (
+    Care,
+    CareKind,
+    Category,
+    Honour,
+    HonourKind,
+    Level,
+    Nomination,
+    NominationState,
+    Objection,
+    Quota,
+    Round,
+    RoundState,
+    Studio,
+)
+
+# ---- kinds -------------------------------------------------------------------------------------
+
+
+def kinds_for_org(org: Org | None) -> QuerySet[HonourKind]:
+    """The shipped kinds and those set up by `org` or a union above it."""
+    if org is None:
+        return HonourKind.objects.filter(org__isnull=True)
+    above = [org.path[:n] for n in range(4, len(org.path) + 1, 4)]
+    return HonourKind.objects.filter(Q(org__isnull=True) | Q(org__path__in=above)).select_related("org")
+
+
+# ---- rounds --------------------------------------------------------------------------------------
+
+
+def round_get_for_actor(*, actor: Any, pk: int, perm: str = "view") -> Round:
+    """A round, for the officers of the union that opened it (and of the unions above)."""
+    return scope.get_for(Round.objects.select_related("org", "kind"), actor, perm, pk=pk)
+
+
+def round_for_nominating(*, actor: Any, pk: int | None, org: Org) -> Round:
+    """A round opened above `org` (a union the actor edits), for `org` to nominate in."""
+    round = Round.objects.select_related("org", "kind").filter(pk=pk).first() if pk else None
+    if round is None or not (org.path.startswith(round.org.path) and org.pk != round.org_id):
+        raise NotFound("没有本单位可以参加的这个评选。")
+    return round
+
+
+def _sees(actor: Any, org: Org) -> bool:
+    return scope.can(actor, "view", org)
+
+
+def rounds_for_actor(*, actor: Any, within: Org | None = None) -> QuerySet[Round]:
+    """Rounds opened in the actor's subtree or above it (where its unions nominate)."""
+    s = scope.scope_of(actor)
+    q = Q(pk__in=[])
+    for p in s.paths("view"):
+        above = [p[:n] for n in range(4, len(p) + 1, 4)]
+        q |= Q(org__path__startswith=p) | Q(org__path__in=above)
+    qs = Round.objects.select_related("org", "kind")
+    if not s.superuser:
+        qs = qs.filter(q)
+    if within is not None:
+        qs = qs.filter(Q(org__path__startswith=within.path) | Q(org__path__in=_above(within)))
+    return qs
+
+
+def round_rows(*, actor: Any, within: Org | None = None, state: str = "") -> list[dict[str, Any]]:
+    """The rounds list: each round, and whether its page is the actor's to open (a round opened
+    above the actor's unions is listed for them to nominate in, its page is not theirs)."""
+    qs = rounds_for_actor(actor=actor, within=within)
+    if state:
+        qs = qs.filter(state=state)
+    return [{"round": r, "own": _sees(actor, r.org)} for r in qs[:200]]
+
+
+def my_quotas(*, actor: Any) -> list[dict[str, Any]]:
+    """The places the actor's unions hold in open rounds, and how many they have passed up."""
+    from .rules import passed
+
+    qs = scope.restrict(
+        Quota.objects.filter(round__state=RoundState.OPEN).select_related("org", "round__org", "round__kind"),
+        actor,
+        "view",
+    )
+    return [
+        {"quota": q, "org": q.org, "round": q.round, "places": q.places, "used": passed(q.round, q.org).count()}
+        for q in qs.order_by("round_id", "org__path")[:200]
+    ]
+
+
+def quota_get_for_actor(*, actor: Any, pk: int, perm: str = "view") -> Quota:
+    return scope.get_for(Quota.objects.select_related("org", "round__org", "round__kind"), actor, perm, pk=pk)
+
+
+def sub_quotas(quota: Quota) -> list[dict[str, Any]]:
+    """The places a union holding some allotted on to the unions below it."""
+    from .actions import allotter_of
+    from .rules import passed
+
+    round = quota.round
+    rows = []
+    for q in Quota.objects.filter(round=round, org__path__startswith=quota.org.path).exclude(pk=quota.pk).select_related("org"):
+        if allotter_of(round, q.org).pk == quota.org_id:
+            rows.append({"org": q.org, "places": q.places, "used": passed(round, q.org).count()})
+    return rows
+
+
+def _above(org: Org) -> list[str]:
+    return [org.path[:n] for n in range(4, len(org.path), 4)]
+
+
+def quotas_of(round: Round, *, actor: Any) -> list[dict[str, Any]]:
+    """The places allotted in the round that the actor sees, with how many each union has passed
+    up so far."""
+    from .rules import passed
+
+    rows = []
+    qs = scope.restrict(Quota.objects.filter(round=round).select_related("org"), actor, "view")
+    for q in qs.order_by("org__path"):
+        rows.append({"quota": q, "org": q.org, "places": q.places, "used": passed(round, q.org).count()})
+    return rows
+
+
+def nominations_of(round: Round, *, actor: Any, state: str = "") -> QuerySet[Nomination]:
+    """The nominations of a round the actor may see: those made in its subtree (all of them for
+    the officers of the union that opened it)."""
+    qs = scope.restrict(Nomination.objects.filter(round=round).select_related("org", "at"), actor, "view")
+    return qs.filter(state=state) if state else qs
+
+
+def nominations_below(org: Org, round: Round) -> QuerySet[Nomination]:
+    """The nominations of a round from `org`'s subtree (a quota holder's page)."""
+    return Nomination.objects.filter(round=round, org__path__startswith=org.path).select_related("org", "at")
+
+
+def nomination_get_for_actor(*, actor: Any, pk: int, perm: str = "view") -> Nomination:
+    """One nomination, for the officers of its union and of the unions above it (its reviewers
+    are all above it)."""
+    qs = Nomination.objects.select_related("round__org", "round__kind", "org", "at", "member__org", "honour")
+    return scope.get_for(qs, actor, perm, pk=pk)
+
+
+def nominations_to_review_count(actor: Any) -> int:
+    """待审核的推荐: nominations waiting at a union where the actor reviews."""
+    s = scope.scope_of(actor)
+    paths = set(s.paths("edit")) | set(s.paths("approve"))
+    if not paths:
+        return 0
+    q = Q(pk__in=[])
+    for p in paths:
+        q |= Q(at__path__startswith=p)
+    return Nomination.objects.filter(state=NominationState.REVIEWING).filter(q).count()
+
+
+def nominations_to_review(*, actor: Any) -> QuerySet[Nomination]:
+    s = scope.scope_of(actor)
+    q = Q(pk__in=[])
+    for p in set(s.paths("edit")) | set(s.paths("approve")):
+        q |= Q(at__path__startswith=p)
+    return Nomination.objects.filter(state=NominationState.REVIEWING).filter(q).select_related("round", "org", "at")
+
+
+def objections_of(nomination: Nomination, *, actor: Any) -> QuerySet[Objection]:
+    """The objections to a nomination, for the officers of the union that opened the round only
+    (who raised them is not for the nominating union to read)."""
+    qs = Objection.objects.filter(nomination=nomination).select_related("nomination__round__org")
+    return scope.restrict(qs, actor, "view", org_field="nomination__round__org")
+
+
+def objection_get_for_actor(*, actor: Any, pk: int, perm: str = "view") -> Objection:
+    qs = Objection.objects.select_related("nomination__round__org", "nomination__org")
+    return scope.get_for(qs, actor, perm, org_field="nomination__round__org", pk=pk)
+
+
+# ---- 公示: the public page ------------------------------------------------------------------------
+
+_SALT = "honours.notice"
+
+
+def notice_token(round: Round) -> str:
+    """The address of a round's public 公示 page: signed, so that no one can walk the rounds."""
+    return signing.dumps(round.pk, salt=_SALT)
+
+
+def notice_round(token: str) -> Round:
+    """The round a public token names, while it is in 公示 or honoured; else NotFound."""
+    try:
+        pk = signing.loads(token, salt=_SALT)
+    except signing.BadSignature:
+        raise NotFound("没有这个公示。") from None
+    round = Round.objects.select_related("org", "kind").filter(pk=pk, state__in=[RoundState.NOTICE]).first()
+    if round is None:
+        raise NotFound("没有这个公示，或公示已结束。")
+    return round
+
+
+def notice_rows(round: Round) -> list[dict[str, str]]:
+    """Only what a 公示 publishes: name, sex, unit, job and deeds (never an ID or phone number)."""
+    qs = Nomination.objects.filter(round=round, state=NominationState.NOTICE).order_by("org__path", "id")
+    return [
+        {"name": n.name, "sex": n.sex, "unit": n.unit, "job": n.job, "deeds": n.deeds}
+        for n in qs.only("name", "sex", "unit", "job", "deeds")
+    ]
+
+
+# ---- the honour register -------------------------------------------------------------------------
+
+
+def honours_for_actor(
+    *,
+    actor: Any,
+    within: Org | None = None,
+    level: str = "",
+    category: str = "",
+    year: int | None = None,
+    q: str = "",
+) -> QuerySet[Honour]:
+    qs = scope.restrict(Honour.objects.select_related("org", "kind", "member__org"), actor, "view")
+    if within is not None:
+        qs = qs.filter(org__path__startswith=within.path)
+    if level:
+        qs = qs.filter(level=level)
+    if category:
+        qs = qs.filter(category=category)
+    if year:
+        qs = qs.filter(year=year)
+    if q:
+        qs = qs.filter(Q(name__contains=q) | Q(unit__contains=q))
+    return qs
+
+
+def honour_get_for_actor(*, actor: Any, pk: int, perm: str = "view") -> Honour:
+    return scope.get_for(Honour.objects.select_related("org", "kind", "member__org", "round"), actor, perm, pk=pk)
+
+
+def honours_of_person(honour: Honour, *, actor: Any) -> QuerySet[Honour]:
+    """Every honour of the same person the actor sees (by the member register, else by name and
+    unit): their honours over their life."""
+    qs = scope.restrict(Honour.objects.select_related("org", "kind"), actor, "view")
+    if honour.member_id:
+        return qs.filter(member_id=honour.member_id).order_by("awarded_on")
+    return qs.filter(member__isnull=True, name=honour.name, unit=honour.unit).order_by("awarded_on")
+
+
+def honour_counts(*, actor: Any, within: Org | None = None) -> dict[str, Any]:
+    """Counts by level and by year (the register's chart)."""
+    qs = honours_for_actor(actor=actor, within=within)
+    by_level = dict(qs.values_list("level").annotate(n=Count("id")).values_list("level", "n"))
+    by_year = Counter(dict(qs.values_list("year").annotate(n=Count("id")).values_list("year", "n")))
+    years = sorted(by_year)
+    return {
+        "levels": [(label, by_level.get(value, 0)) for value, label in Level.choices],
+        "years": years,
+        "per_year": [by_year[y] for y in years],
+        "total": sum(by_level.values()),
+    }
+
+
+# ---- care ------------------------------------------------------------------------------------------
+
+
+def care_of(honour: Honour, *, actor: Any) -> QuerySet[Care]:
+    return scope.restrict(Care.objects.filter(honour=honour).select_related("org", "household"), actor, "view")
+
+
+def model_workers_for_actor(*, actor: Any, within: Org | None = None) -> QuerySet[Honour]:
+    """The individual 劳模 honours (one row a person: the highest, latest)."""
+    return honours_for_actor(actor=actor, within=within, category=Category.MODEL_WORKER).filter(collective=False)
+
+
+def unvisited(*, actor: Any, year: int, within: Org | None = None) -> list[Honour]:
+    """Model workers nobody visited (慰问) this year, one row a person."""
+    visited_members = set(
+        Care.objects.filter(on__year=year, kind__in=[CareKind.VISIT, CareKind.HARDSHIP])
+        .exclude(honour__member__isnull=True)
+        .values_list("honour__member_id", flat=True)
+    )
+    visited_honours = set(
+        Care.objects.filter(on__year=year, kind__in=[CareKind.VISIT, CareKind.HARDSHIP]).values_list(
+            "honour_id", flat=True
+        )
+    )
+    seen: set[Any] = set()
+    rows = []
+    for h in model_workers_for_actor(actor=actor, within=within).order_by("org__path", "name"):
+        person = ("m", h.member_id) if h.member_id else ("n", h.name, h.unit)
+        if person in seen:
+            continue
+        seen.add(person)
+        if h.pk in visited_honours or (h.member_id and h.member_id in visited_members):
+            continue
+        rows.append(h)
+    return rows
+
+
+# ---- studios --------------------------------------------------------------------------------------
+
+
+def studios_for_actor(*, actor: Any, within: Org | None = None, level: str = "") -> QuerySet[Studio]:
+    qs = scope.restrict(Studio.objects.select_related("org", "lead"), actor, "view")
+    if within is not None:
+        qs = qs.filter(org__path__startswith=within.path)
+    if level:
+        qs = qs.filter(level=level)
+    return qs
+
+
+def studio_get_for_actor(*, actor: Any, pk: int, perm: str = "view") -> Studio:
+    return scope.get_for(Studio.objects.select_related("org", "lead"), actor, perm, pk=pk)
+
+
+def studios_by_county(*, actor: Any, within: Org) -> list[tuple[Org, int]]:
+    """How many studios each union directly below `within` has in its subtree."""
+    qs = studios_for_actor(actor=actor, within=within)
+    children = list(Org.objects.filter(parent=within).order_by("path"))
+    counts = Counter()  # type: Counter[int]
+    paths = list(qs.values_list("org__path", flat=True))
+    for child in children:
+        counts[child.pk] = sum(1 for p in paths if p.startswith(child.path))
+    return [(c, counts[c.pk]) for c in children if counts[c.pk]]
+
+
+def honours_todo_rounds(actor: Any) -> int:
+    """Rounds in 公示 whose notice is over and that the actor may confer."""
+    from .workflow import ROUND
+
+    qs = scope.restrict(Round.objects.filter(state=RoundState.NOTICE).select_related("org", "kind"), actor, "approve")
+    return sum(1 for r in qs if ROUND.may(actor, r, "confer"))
