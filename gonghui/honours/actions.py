@@ -391,8 +391,6 @@ def round_confer(*, actor: Any, round: Round, doc_no: str, conferred_on: Any = N
     listed = list(
         Nomination.objects.filter(round=round, state=NominationState.NOTICE).select_related("org", "member")
     )
-    transition(ROUND, round, "confer", actor=actor, detail={"count": len(listed), "doc_no": round.doc_no},
-               extra_fields=("doc_no", "conferred_on"))  # fmt: skip
     kind = round.kind
     for nomination in listed:
         nomination.round = round
@@ -404,6 +402,9 @@ def round_confer(*, actor: Any, round: Round, doc_no: str, conferred_on: Any = N
         )  # fmt: skip
         transition(NOMINATION, nomination, "confer", actor=actor, org=nomination.org,
                    detail={"doc_no": round.doc_no}, extra_fields=("honour",))  # fmt: skip
+    # The round closes last: each nomination's step is checked while the round is still in 公示.
+    transition(ROUND, round, "confer", actor=actor, detail={"count": len(listed), "doc_no": round.doc_no},
+               extra_fields=("doc_no", "conferred_on"))  # fmt: skip
     return round
 
 
