@@ -10,7 +10,7 @@ from gonghui.kernel.abilities import Abilities
 from gonghui.orgs.models import Org
 
 from . import rules
-from .models import Honour, Nomination, NominationState, Objection, Round, Studio
+from .models import Honour, Nomination, NominationState, Objection, Quota, Round, Studio
 from .workflow import NOMINATION, ROUND
 
 
@@ -44,6 +44,11 @@ def round_abilities(actor: Any, round: Round, *, org: Org | None = None) -> Abil
         allot=open_now and scope.can(actor, "edit", round.org),
         export=scope.can(actor, "view", round.org),
     )
+
+
+def quota_abilities(actor: Any, quota: Quota) -> Abilities:
+    """A union holding places allots them on to the unions below it while the round is open."""
+    return Abilities(allot=not rules.round_open_refusal(quota.round) and scope.can(actor, "edit", quota.org))
 
 
 def nomination_abilities(actor: Any, nomination: Nomination) -> Abilities:

@@ -454,6 +454,13 @@ def honour_record(
 
 
 
+@action
+def register_export_record(*, actor: Any, within: Org | None, fmt: str, count: int) -> None:
+    """The audit row of a download of the register (names of people: who took them, and when)."""
+    audit(actor=actor, action="honours.register.export", org=within,
+          detail={"within": within.name if within else "全部", "format": fmt, "rows": count})  # fmt: skip
+
+
 # ---- care for model workers ------------------------------------------------------------------
 
 

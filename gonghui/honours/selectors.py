@@ -26,6 +26,7 @@ from .models import (
     Round,
     RoundState,
     Studio,
+    StudioLevel,
 )
 
 # ---- kinds -------------------------------------------------------------------------------------
@@ -336,3 +337,129 @@ def honours_todo_rounds(actor: Any) -> int:
 
     qs = scope.restrict(Round.objects.filter(state=RoundState.NOTICE).select_related("org", "kind"), actor, "approve")
     return sum(1 for r in qs if ROUND.may(actor, r, "confer"))
+
+
+# ---- for the pages ---------------------------------------------------------------------------------
+
+
+def round_terms(round: Round) -> str:
+    """The round's conditions in one line, for the nominating form."""
+    parts = [f"推荐截止{round.nominate_until:%Y年%-m月%-d日}"]
+    if round.frontline_min_pct:
+        parts.append(f"一线职工比例不低于{round.frontline_min_pct}%")
+    if round.leaders_max is not None:
+        parts.append(f"企业负责人不超过{round.leaders_max}名")
+    return "；".join(parts) + "。"
+
+
+def round_held_back(actor: Any, round: Round) -> list[str]:
+    from .workflow import ROUND
+
+    return ROUND.held_back(actor, round)
+
+
+def nomination_held_back(actor: Any, nomination: Nomination) -> list[str]:
+    from .workflow import NOMINATION
+
+    return NOMINATION.held_back(actor, nomination)
+
+
+def review_chain(nomination: Nomination) -> list[Org]:
+    from .rules import reviewers
+
+    return reviewers(nomination)
+
+
+def notice_url(round: Round) -> str:
+    """The public 公示 page's address, while the round is in 公示."""
+    from django.urls import reverse
+
+    return f"{reverse('honours:notice')}?t={notice_token(round)}" if round.state == RoundState.NOTICE else ""
+
+
+def unions_to_allot(round: Round, *, actor: Any) -> list[Org]:
+    """The unions directly below the one that opened the round, for it to allot places to."""
+    return unions_below(round.org, actor=actor)
+
+
+def unions_below(org: Org, *, actor: Any) -> list[Org]:
+    from gonghui.orgs.models import Status
+
+    return list(
+        scope.restrict(Org.objects.filter(parent=org, status=Status.ACTIVE), actor, "view", org_field="").order_by("path")[:500]
+    )
+
+
+def org_below(round: Round, pk: int) -> Org:
+    """A union below the round's union (the actions check who may allot to it)."""
+    org = Org.objects.filter(pk=pk, path__startswith=round.org.path).exclude(pk=round.org_id).first()
+    if org is None:
+        raise NotFound("没有这个工会。")
+    return org
+
+
+def quota_used(quota: Quota) -> int:
+    from .rules import passed
+
+    return passed(quota.round, quota.org).count()
+
+
+def members_of(org: Org, *, actor: Any) -> list[Any]:
+    """The members of the nominating union itself, for the form's choice (at most 500)."""
+    from gonghui.members.choices import HOLDING
+    from gonghui.members.models import Member
+
+    qs = scope.restrict(Member.objects.filter(org=org, status__in=HOLDING).select_related("org"), actor, "view")
+    return list(qs.order_by("name")[:500])
+
+
+def member_of(org: Org, pk: int | None, *, actor: Any) -> Any:
+    if not pk:
+        return None
+    for m in members_of(org, actor=actor):
+        if m.pk == pk:
+            return m
+    raise NotFound("没有这个会员。")
+
+
+def households_for(honour: Honour, *, actor: Any) -> list[Any]:
+    """The hardship files of this model worker the actor sees: by the member register, else by
+    name (a 劳模 in hardship is filed once, in the hardship module)."""
+    from gonghui.assistance.models import Household
+
+    qs = scope.restrict(Household.objects.filter(status="active"), actor, "view")
+    qs = qs.filter(member_id=honour.member_id) if honour.member_id else qs.filter(name=honour.name)
+    return list(qs.order_by("-id")[:20])
+
+
+def household_pick(households: list[Any], pk: int | None) -> Any:
+    if not pk:
+        return None
+    for h in households:
+        if h.pk == pk:
+            return h
+    raise NotFound("没有这份困难职工档案。")
+
+
+def studios_led_by(honour: Honour, *, actor: Any) -> QuerySet[Studio]:
+    return scope.restrict(Studio.objects.filter(lead=honour), actor, "view")
+
+
+def care_given(*, actor: Any, year: int, within: Org | None = None) -> dict[str, Any]:
+    """What was given in a year: people, times and money by kind."""
+    from django.db.models import Sum
+
+    qs = scope.restrict(Care.objects.filter(on__year=year), actor, "view")
+    if within is not None:
+        qs = qs.filter(org__path__startswith=within.path)
+    rows = {r["kind"]: r for r in qs.values("kind").annotate(n=Count("id"), total=Sum("amount"))}
+    return {
+        "rows": [(label, rows.get(v, {}).get("n", 0), rows.get(v, {}).get("total") or 0) for v, label in CareKind.choices],
+        "people": qs.values("honour_id").distinct().count(),
+    }
+
+
+def studio_level_counts(*, actor: Any, within: Org | None = None) -> list[tuple[str, int]]:
+    qs = studios_for_actor(actor=actor, within=within)
+    counts = dict(qs.values_list("level").annotate(n=Count("id")).values_list("level", "n"))
+    return [(label, counts.get(v, 0)) for v, label in StudioLevel.choices]
