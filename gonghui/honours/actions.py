@@ -190,6 +190,12 @@ def _person_fields(values: dict[str, Any], *, collective: bool) -> dict[str, Any
     }
 
 
+def _from_register(member: Any, values: dict[str, Any]) -> dict[str, Any]:
+    """Name, sex and unit from the member register where the form left them empty."""
+    register = {"name": member.name, "sex": member.sex, "unit": member.employer_name}
+    return {**values, **{k: v for k, v in register.items() if not values.get(k)}}
+
+
 @action
 def nomination_create(*, actor: Any, round: Round, org: Org, member: Any = None, **values: Any) -> Nomination:
     """A union below the one that opened the round nominates a person or a collective (a draft
@@ -203,8 +209,7 @@ def nomination_create(*, actor: Any, round: Round, org: Org, member: Any = None,
     if member is not None:
         if not member.org.path.startswith(org.path):
             raise Refused({"member": f"{member.name}不是「{org.name}」的会员。"})
-        values = {"name": member.name, "sex": member.sex, "unit": member.employer_name, **values}
-        values["name"] = values.get("name") or member.name
+        values = _from_register(member, values)
     fields = _person_fields(values, collective=round.kind.collective)
     nomination = Nomination.objects.create(round=round, org=org, member=member, **fields)
     audit(
@@ -436,9 +441,7 @@ def honour_record(
     if member is not None:
         if not member.org.path.startswith(org.path):
             raise Refused({"member": f"{member.name}不是「{org.name}」的会员。"})
-        values = {"name": member.name, "sex": member.sex, "unit": member.employer_name, **values}
-        values["name"] = values.get("name") or member.name
-        values["unit"] = values.get("unit") or member.employer_name
+        values = _from_register(member, values)
     fields = _person_fields({**values, "deeds": "-"}, collective=kind.collective)
     awarded = cleaning.date(awarded_on, field="awarded_on", label="授予日期", not_after_today=True)
     honour = Honour.objects.create(
