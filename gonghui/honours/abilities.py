@@ -63,7 +63,9 @@ def nomination_abilities(actor: Any, nomination: Nomination) -> Abilities:
 
 
 def objection_abilities(actor: Any, objection: Objection) -> Abilities:
-    return Abilities(answer=not objection.answer and scope.can(actor, "approve", objection.nomination.round.org))
+    return Abilities(
+        answer=not objection.answer and scope.can(actor, "approve", objection.nomination.round.org)
+    )
 
 
 def honour_abilities(actor: Any, honour: Honour) -> Abilities:

@@ -53,14 +53,22 @@ def _nomination(nomination: Nomination) -> Nomination:
 
 @action
 def kind_create(
-    *, actor: Any, org: Org, name: str, level: str, category: str, awarding_body: str, collective: bool = False
+    *,
+    actor: Any,
+    org: Org,
+    name: str,
+    level: str,
+    category: str,
+    awarding_body: str,
+    collective: bool = False,
 ) -> HonourKind:
     """A union adds a kind of honour of its own (首席员工, 十佳海嫂)."""
     scope.require(actor, "manage", org)
     name = cleaning.text(name, field="name", label="荣誉名称", max_length=50)
-    if HonourKind.objects.filter(name=name).filter(org__isnull=True).exists() or HonourKind.objects.filter(
-        org=org, name=name
-    ).exists():
+    if (
+        HonourKind.objects.filter(name=name).filter(org__isnull=True).exists()
+        or HonourKind.objects.filter(org=org, name=name).exists()
+    ):
         raise Refused({"name": f"已有荣誉种类「{name}」。"})
     kind = HonourKind.objects.create(
         org=org,
@@ -93,8 +101,9 @@ def round_open(
     objection_contact: str = "",
 ) -> Round:
     scope.require(actor, "approve", org)
-    if kind.org_id is not None and not org.path.startswith(kind.org.path):
-        raise Refused({"kind": f"「{kind.name}」由{kind.org.name}设立，不能在本工会评选。"})
+    owner = kind.org
+    if owner is not None and not org.path.startswith(owner.path):
+        raise Refused({"kind": f"「{kind.name}」由{owner.name}设立，不能在本工会评选。"})
     round = Round.objects.create(
         org=org,
         kind=kind,
@@ -110,7 +119,11 @@ def round_open(
         if leaders_max in (None, "")
         else cleaning.whole(leaders_max, field="leaders_max", label="企业负责人人数"),
         objection_contact=cleaning.text(
-            objection_contact, field="objection_contact", label="异议受理联系方式", max_length=100, required=False
+            objection_contact,
+            field="objection_contact",
+            label="异议受理联系方式",
+            max_length=100,
+            required=False,
         ),
     )
     audit(
@@ -127,7 +140,10 @@ def allotter_of(round: Round, org: Org) -> Org:
     """The union that allots places to `org`: the nearest union above it holding places (or the
     one that opened the round)."""
     paths = rules.ancestors_below(org, round.org)[1:]
-    holders = {q.org.path: q.org for q in Quota.objects.filter(round=round, org__path__in=paths).select_related("org")}
+    holders = {
+        q.org.path: q.org
+        for q in Quota.objects.filter(round=round, org__path__in=paths).select_related("org")
+    }
     return next((holders[p] for p in paths if p in holders), round.org)
 
 
@@ -152,7 +168,9 @@ def quota_set(*, actor: Any, round: Round, org: Org, places: Any) -> Quota:
     own = rules.places_of(round, allotter) or 0
     siblings = [
         q
-        for q in Quota.objects.filter(round=round, org__path__startswith=allotter.path).exclude(org=org).select_related("org")
+        for q in Quota.objects.filter(round=round, org__path__startswith=allotter.path)
+        .exclude(org=org)
+        .select_related("org")
         if q.org_id != allotter.pk and allotter_of(round, q.org).pk == allotter.pk
     ]
     given = sum(q.places for q in siblings)
@@ -183,7 +201,9 @@ def _person_fields(values: dict[str, Any], *, collective: bool) -> dict[str, Any
         if collective or not values.get("sex")
         else cleaning.choice(values.get("sex"), SEXES, field="sex", label="性别"),
         "unit": cleaning.text(values.get("unit"), field="unit", label="工作单位", max_length=100),
-        "job": cleaning.text(values.get("job"), field="job", label="职务（岗位）", max_length=60, required=False),
+        "job": cleaning.text(
+            values.get("job"), field="job", label="职务（岗位）", max_length=60, required=False
+        ),
         "frontline": bool(values.get("frontline")),
         "leader": bool(values.get("leader")),
         "deeds": cleaning.body(values.get("deeds"), field="deeds", label="主要事迹", max_length=5000),
@@ -251,7 +271,10 @@ def nomination_submit(*, actor: Any, nomination: Nomination) -> Nomination:
 
 
 def _review(nomination: Nomination, *, actor: Any, decision: str, comment: str) -> None:
-    Review.objects.create(nomination=nomination, org=nomination.at, decision=decision, comment=comment, actor=actor)
+    assert nomination.at is not None  # a nomination under review waits at a union
+    Review.objects.create(
+        nomination=nomination, org=nomination.at, decision=decision, comment=comment, actor=actor
+    )
 
 
 @action
@@ -281,7 +304,9 @@ def nomination_select(*, actor: Any, nomination: Nomination, comment: str = "") 
     comment = cleaning.text(comment, field="comment", label="审核意见", max_length=200, required=False)
     NOMINATION.check(actor, nomination, "select")
     _review(nomination, actor=actor, decision="确定拟表彰", comment=comment)
-    transition(NOMINATION, nomination, "select", actor=actor, org=nomination.round.org, detail={"comment": comment})
+    transition(
+        NOMINATION, nomination, "select", actor=actor, org=nomination.round.org, detail={"comment": comment}
+    )
     return nomination
 
 
@@ -328,7 +353,9 @@ def round_publish(*, actor: Any, round: Round) -> Round:
     today = cleaning.today()
     round.notice_from = today
     round.notice_until = today + dt.timedelta(days=round.notice_days - 1)
-    listed = list(Nomination.objects.filter(round=round, state=NominationState.SELECTED).select_related("round__org"))
+    listed = list(
+        Nomination.objects.filter(round=round, state=NominationState.SELECTED).select_related("round__org")
+    )
     transition(
         ROUND, round, "publish", actor=actor,
         detail={"count": len(listed), "until": cleaning.iso(round.notice_until)},
@@ -456,7 +483,6 @@ def honour_record(
     return honour
 
 
-
 @action
 def register_export_record(*, actor: Any, within: Org | None, fmt: str, count: int) -> None:
     """The audit row of a download of the register (names of people: who took them, and when)."""
@@ -556,8 +582,12 @@ def studio_year_set(
     scope.require(actor, "edit", studio.org)
     values = {
         "patents": cleaning.whole(patents or 0, field="patents", label="专利", maximum=100_000),
-        "improvements": cleaning.whole(improvements or 0, field="improvements", label="技术革新", maximum=100_000),
-        "savings": cleaning.money(savings, field="savings", label="创造效益", maximum=Decimal("100000000000")),
+        "improvements": cleaning.whole(
+            improvements or 0, field="improvements", label="技术革新", maximum=100_000
+        ),
+        "savings": cleaning.money(
+            savings, field="savings", label="创造效益", maximum=Decimal("100000000000")
+        ),
         "trained": cleaning.whole(trained or 0, field="trained", label="培训人数", maximum=10_000_000),
     }
     y = cleaning.year(year, field="year", label="年度")

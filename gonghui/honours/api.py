@@ -171,7 +171,9 @@ class StudioYearIn(Schema):
 # ---- rounds ------------------------------------------------------------------------------------------
 
 
-@router.get("/rounds", response=list[RoundOut], summary="评选（本级、下级开展的，及上级开展、本单位可推荐的）")
+@router.get(
+    "/rounds", response=list[RoundOut], summary="评选（本级、下级开展的，及上级开展、本单位可推荐的）"
+)
 def list_rounds(request: AuthedRequest, within: int | None = None) -> list[Round]:
     org = org_get_for_actor(actor=request.user, pk=within) if within else None
     return list(selectors.rounds_for_actor(actor=request.user, within=org)[:200])
@@ -242,7 +244,9 @@ def create_nomination(request: AuthedRequest, payload: NominationIn) -> Status[N
     round = selectors.round_for_nominating(actor=request.user, pk=payload.round_id, org=org)
     member = selectors.member_of(org, payload.member_id, actor=request.user)
     values = payload.dict(exclude={"round_id", "org_id", "member_id"})
-    return Status(201, actions.nomination_create(actor=request.user, round=round, org=org, member=member, **values))
+    return Status(
+        201, actions.nomination_create(actor=request.user, round=round, org=org, member=member, **values)
+    )
 
 
 @router.get("/nominations/{int:nomination_id}", response=NominationOut, summary="推荐对象详情")
@@ -291,7 +295,9 @@ def list_honours(
     request: AuthedRequest, within: int | None = None, level: str = "", year: int | None = None, q: str = ""
 ) -> list[Honour]:
     org = org_get_for_actor(actor=request.user, pk=within) if within else None
-    return list(selectors.honours_for_actor(actor=request.user, within=org, level=level, year=year, q=q[:50])[:500])
+    return list(
+        selectors.honours_for_actor(actor=request.user, within=org, level=level, year=year, q=q[:50])[:500]
+    )
 
 
 @router.get("/honours/{int:honour_id}", response=HonourOut, summary="荣誉详情")

@@ -53,7 +53,9 @@ class _Names:
 
     def take(self) -> str:
         while True:
-            name = self.rng.choice(SURNAMES) + "".join(self.rng.choice(GIVEN) for _ in range(self.rng.choice((1, 2))))
+            name = self.rng.choice(SURNAMES) + "".join(
+                self.rng.choice(GIVEN) for _ in range(self.rng.choice((1, 2)))
+            )
             if name not in self.used:
                 self.used.add(name)
                 return name

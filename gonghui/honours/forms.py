@@ -28,9 +28,14 @@ class RoundForm(forms.Form):
     frontline_min_pct = forms.CharField(
         label="一线职工比例不低于（%）", max_length=3, required=False, help_text="不限则留空。"
     )
-    leaders_max = forms.CharField(label="企业负责人不超过（名）", max_length=6, required=False, help_text="不限则留空。")
+    leaders_max = forms.CharField(
+        label="企业负责人不超过（名）", max_length=6, required=False, help_text="不限则留空。"
+    )
     objection_contact = forms.CharField(
-        label="异议受理联系方式", max_length=100, required=False, help_text="公示页面上公布，如：市总工会劳动经济部 0769-22222222。"
+        label="异议受理联系方式",
+        max_length=100,
+        required=False,
+        help_text="公示页面上公布，如：市总工会劳动经济部 0769-22222222。",
     )
 
     def __init__(self, *args: Any, kinds: Any = None, **kwargs: Any) -> None:

@@ -67,8 +67,12 @@ class RoundState(models.TextChoices):
 class Round(models.Model):
     """评选: a union opens a round of one honour kind, with places allotted down the tree."""
 
-    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="组织评选的工会")
-    kind = models.ForeignKey(HonourKind, on_delete=models.PROTECT, related_name="rounds", verbose_name="荣誉种类")
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="组织评选的工会"
+    )
+    kind = models.ForeignKey(
+        HonourKind, on_delete=models.PROTECT, related_name="rounds", verbose_name="荣誉种类"
+    )
     title = models.CharField("评选名称", max_length=100)
     year = models.PositiveSmallIntegerField("年度")
     places = models.PositiveIntegerField("名额")
@@ -106,6 +110,9 @@ class Quota(models.Model):
         verbose_name = "名额"
         verbose_name_plural = "名额"
 
+    def __str__(self) -> str:
+        return f"{self.org} · {self.places}名"
+
 
 class NominationState(models.TextChoices):
     DRAFT = "draft", "待报送"
@@ -119,7 +126,12 @@ class NominationState(models.TextChoices):
 
 
 # Nominations that still take a place (the others have left the round).
-ALIVE = (NominationState.REVIEWING, NominationState.SELECTED, NominationState.NOTICE, NominationState.CONFERRED)
+ALIVE = (
+    NominationState.REVIEWING,
+    NominationState.SELECTED,
+    NominationState.NOTICE,
+    NominationState.CONFERRED,
+)
 PASSED_ALL = (NominationState.SELECTED, NominationState.NOTICE, NominationState.CONFERRED)
 
 
@@ -130,10 +142,20 @@ class Nomination(models.Model):
     org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="推荐工会")
     # The union whose turn it is to review (while 审核中).
     at = models.ForeignKey(
-        "orgs.Org", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="当前审核工会"
+        "orgs.Org",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="当前审核工会",
     )
     member = models.ForeignKey(
-        "members.Member", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="会员"
+        "members.Member",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="会员",
     )
     name = models.CharField("姓名（集体名称）", max_length=100)
     sex = models.CharField("性别", max_length=1, choices=[("男", "男"), ("女", "女")], blank=True)
@@ -142,7 +164,9 @@ class Nomination(models.Model):
     frontline = models.BooleanField("一线职工（含一线管理人员）", default=True)
     leader = models.BooleanField("企业负责人", default=False)
     deeds = models.TextField("主要事迹")
-    state = models.CharField("状态", max_length=16, choices=NominationState.choices, default=NominationState.DRAFT)
+    state = models.CharField(
+        "状态", max_length=16, choices=NominationState.choices, default=NominationState.DRAFT
+    )
     reason = models.CharField("未通过或退回理由", max_length=200, blank=True)
     honour = models.OneToOneField(
         "Honour", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="荣誉"
@@ -172,6 +196,9 @@ class Review(models.Model):
     class Meta:
         ordering = ["id"]
 
+    def __str__(self) -> str:
+        return f"{self.org} · {self.decision}"
+
 
 class NominationFile(models.Model):
     nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="files")
@@ -184,6 +211,9 @@ class NominationFile(models.Model):
 
     class Meta:
         ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class Objection(models.Model):
@@ -206,6 +236,9 @@ class Objection(models.Model):
     class Meta:
         ordering = ["id"]
 
+    def __str__(self) -> str:
+        return f"{self.nomination} · {self.received_on}"
+
 
 class Honour(models.Model):
     """劳模档案: one honour held by a person or a collective, kept by a union."""
@@ -217,7 +250,12 @@ class Honour(models.Model):
     category = models.CharField("类别", max_length=16, choices=Category.choices)
     collective = models.BooleanField("集体荣誉", default=False)
     member = models.ForeignKey(
-        "members.Member", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="会员"
+        "members.Member",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="会员",
     )
     name = models.CharField("姓名（集体名称）", max_length=100)
     sex = models.CharField("性别", max_length=1, blank=True)
@@ -271,6 +309,9 @@ class Care(models.Model):
         verbose_name = "劳模待遇"
         verbose_name_plural = "劳模待遇"
 
+    def __str__(self) -> str:
+        return f"{self.honour.name} · {self.get_kind_display()} · {self.on}"
+
 
 class StudioLevel(models.TextChoices):
     CITY = "city", "市级"
@@ -316,3 +357,6 @@ class StudioYear(models.Model):
     class Meta:
         ordering = ["-year"]
         constraints = [models.UniqueConstraint(fields=["studio", "year"], name="studioyear_one_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.studio} · {self.year}"

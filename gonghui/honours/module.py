@@ -68,10 +68,17 @@ MODULE = Module(
     ),
     walk="gonghui.honours.tests.factories:WALK",
     exports=(
-        Export("honours.register", "劳模档案", ("xlsx", "csv"), sample="gonghui.honours.tests.exports:register"),
+        Export(
+            "honours.register", "劳模档案", ("xlsx", "csv"), sample="gonghui.honours.tests.exports:register"
+        ),
     ),
     todos=(
-        Todo("honours.to_review", _("待审核的评选推荐"), count=nominations_to_review_count, url="/honours/review/"),
+        Todo(
+            "honours.to_review",
+            _("待审核的评选推荐"),
+            count=nominations_to_review_count,
+            url="/honours/review/",
+        ),
         Todo("honours.to_confer", _("公示期满待表彰的评选"), count=honours_todo_rounds, url="/honours/"),
     ),
 )

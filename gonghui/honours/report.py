@@ -36,5 +36,12 @@ def register_chart(counts: dict[str, Any]) -> dict[str, Any]:
         "grid": {"left": 40, "right": 20, "top": 30, "bottom": 30},
         "xAxis": {"type": "category", "data": [str(y) for y in counts["years"]]},
         "yAxis": {"type": "value", "minInterval": 1},
-        "series": [{"type": "bar", "name": "荣誉（人次）", "data": counts["per_year"], "itemStyle": {"color": "#c0392b"}}],
+        "series": [
+            {
+                "type": "bar",
+                "name": "荣誉（人次）",
+                "data": counts["per_year"],
+                "itemStyle": {"color": "#c0392b"},
+            }
+        ],
     }

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
 from django.core import signing
+from django.db.models import Count, Q, QuerySet
 
 from gonghui.kernel import scope
 from gonghui.kernel.errors import NotFound
@@ -94,7 +94,13 @@ def my_quotas(*, actor: Any) -> list[dict[str, Any]]:
         "view",
     )
     return [
-        {"quota": q, "org": q.org, "round": q.round, "places": q.places, "used": passed(q.round, q.org).count()}
+        {
+            "quota": q,
+            "org": q.org,
+            "round": q.round,
+            "places": q.places,
+            "used": passed(q.round, q.org).count(),
+        }
         for q in qs.order_by("round_id", "org__path")[:200]
     ]
 
@@ -110,7 +116,11 @@ def sub_quotas(quota: Quota) -> list[dict[str, Any]]:
 
     round = quota.round
     rows = []
-    for q in Quota.objects.filter(round=round, org__path__startswith=quota.org.path).exclude(pk=quota.pk).select_related("org"):
+    for q in (
+        Quota.objects.filter(round=round, org__path__startswith=quota.org.path)
+        .exclude(pk=quota.pk)
+        .select_related("org")
+    ):
         if allotter_of(round, q.org).pk == quota.org_id:
             rows.append({"org": q.org, "places": q.places, "used": passed(round, q.org).count()})
     return rows
@@ -168,7 +178,11 @@ def nominations_to_review(*, actor: Any) -> QuerySet[Nomination]:
     q = Q(pk__in=[])
     for p in set(s.paths("edit")) | set(s.paths("approve")):
         q |= Q(at__path__startswith=p)
-    return Nomination.objects.filter(state=NominationState.REVIEWING).filter(q).select_related("round", "org", "at")
+    return (
+        Nomination.objects.filter(state=NominationState.REVIEWING)
+        .filter(q)
+        .select_related("round", "org", "at")
+    )
 
 
 def objections_of(nomination: Nomination, *, actor: Any) -> QuerySet[Objection]:
@@ -241,7 +255,9 @@ def honours_for_actor(
 
 
 def honour_get_for_actor(*, actor: Any, pk: int, perm: str = "view") -> Honour:
-    return scope.get_for(Honour.objects.select_related("org", "kind", "member__org", "round"), actor, perm, pk=pk)
+    return scope.get_for(
+        Honour.objects.select_related("org", "kind", "member__org", "round"), actor, perm, pk=pk
+    )
 
 
 def honours_of_person(honour: Honour, *, actor: Any) -> QuerySet[Honour]:
@@ -271,12 +287,16 @@ def honour_counts(*, actor: Any, within: Org | None = None) -> dict[str, Any]:
 
 
 def care_of(honour: Honour, *, actor: Any) -> QuerySet[Care]:
-    return scope.restrict(Care.objects.filter(honour=honour).select_related("org", "household"), actor, "view")
+    return scope.restrict(
+        Care.objects.filter(honour=honour).select_related("org", "household"), actor, "view"
+    )
 
 
 def model_workers_for_actor(*, actor: Any, within: Org | None = None) -> QuerySet[Honour]:
     """The individual 劳模 honours (one row a person: the highest, latest)."""
-    return honours_for_actor(actor=actor, within=within, category=Category.MODEL_WORKER).filter(collective=False)
+    return honours_for_actor(actor=actor, within=within, category=Category.MODEL_WORKER).filter(
+        collective=False
+    )
 
 
 def unvisited(*, actor: Any, year: int, within: Org | None = None) -> list[Honour]:
@@ -335,7 +355,9 @@ def honours_todo_rounds(actor: Any) -> int:
     """Rounds in 公示 whose notice is over and that the actor may confer."""
     from .workflow import ROUND
 
-    qs = scope.restrict(Round.objects.filter(state=RoundState.NOTICE).select_related("org", "kind"), actor, "approve")
+    qs = scope.restrict(
+        Round.objects.filter(state=RoundState.NOTICE).select_related("org", "kind"), actor, "approve"
+    )
     return sum(1 for r in qs if ROUND.may(actor, r, "confer"))
 
 
@@ -386,7 +408,9 @@ def unions_below(org: Org, *, actor: Any) -> list[Org]:
     from gonghui.orgs.models import Status
 
     return list(
-        scope.restrict(Org.objects.filter(parent=org, status=Status.ACTIVE), actor, "view", org_field="").order_by("path")[:500]
+        scope.restrict(
+            Org.objects.filter(parent=org, status=Status.ACTIVE), actor, "view", org_field=""
+        ).order_by("path")[:500]
     )
 
 
@@ -409,7 +433,9 @@ def members_of(org: Org, *, actor: Any) -> list[Any]:
     from gonghui.members.choices import HOLDING
     from gonghui.members.models import Member
 
-    qs = scope.restrict(Member.objects.filter(org=org, status__in=HOLDING).select_related("org"), actor, "view")
+    qs = scope.restrict(
+        Member.objects.filter(org=org, status__in=HOLDING).select_related("org"), actor, "view"
+    )
     return list(qs.order_by("name")[:500])
 
 
@@ -452,9 +478,15 @@ def care_given(*, actor: Any, year: int, within: Org | None = None) -> dict[str,
     qs = scope.restrict(Care.objects.filter(on__year=year), actor, "view")
     if within is not None:
         qs = qs.filter(org__path__startswith=within.path)
-    rows = {r["kind"]: r for r in qs.values("kind").annotate(n=Count("id"), total=Sum("amount"))}
+    rows: dict[str, dict[str, Any]] = {
+        r["kind"]: dict(r) for r in qs.values("kind").annotate(n=Count("id"), total=Sum("amount"))
+    }
+    empty: dict[str, Any] = {}
     return {
-        "rows": [(label, rows.get(v, {}).get("n", 0), rows.get(v, {}).get("total") or 0) for v, label in CareKind.choices],
+        "rows": [
+            (label, rows.get(v, empty).get("n", 0), rows.get(v, empty).get("total") or 0)
+            for v, label in CareKind.choices
+        ],
         "people": qs.values("honour_id").distinct().count(),
     }
 

@@ -18,9 +18,13 @@ urlpatterns = [
     path("nominations/<int:nomination_id>/", views.nomination_detail, name="nomination"),
     path("nominations/<int:nomination_id>/edit/", views.nomination_edit, name="nomination_edit"),
     path("nominations/<int:nomination_id>/submit/", views.nomination_submit, name="nomination_submit"),
-    path("nominations/<int:nomination_id>/recommend/", views.nomination_recommend, name="nomination_recommend"),
+    path(
+        "nominations/<int:nomination_id>/recommend/", views.nomination_recommend, name="nomination_recommend"
+    ),
     path("nominations/<int:nomination_id>/select/", views.nomination_select, name="nomination_select"),
-    path("nominations/<int:nomination_id>/send-back/", views.nomination_send_back, name="nomination_send_back"),
+    path(
+        "nominations/<int:nomination_id>/send-back/", views.nomination_send_back, name="nomination_send_back"
+    ),
     path("nominations/<int:nomination_id>/reject/", views.nomination_reject, name="nomination_reject"),
     path("nominations/<int:nomination_id>/withdraw/", views.nomination_withdraw, name="nomination_withdraw"),
     path("nominations/<int:nomination_id>/objections/", views.objection_record, name="objection_record"),

@@ -18,11 +18,11 @@ from gonghui.orgs.selectors import default_org_for_actor
 
 from . import actions, report, selectors
 from .abilities import (
-    quota_abilities,
     honour_abilities,
     honours_abilities,
     nomination_abilities,
     objection_abilities,
+    quota_abilities,
     round_abilities,
     studio_abilities,
 )
@@ -120,7 +120,9 @@ def _allot(request: AuthedRequest, form: QuotaForm, round: Any, *, done: Any, ag
     if form.is_valid():
         org = selectors.org_below(round, form.cleaned_data["org"])
         try:
-            q = actions.quota_set(actor=request.user, round=round, org=org, places=form.cleaned_data["places"])
+            q = actions.quota_set(
+                actor=request.user, round=round, org=org, places=form.cleaned_data["places"]
+            )
         except ValidationError as exc:
             web.apply_errors(form, exc)
         else:
@@ -194,7 +196,9 @@ def quota_detail(request: AuthedRequest, quota_id: int) -> HttpResponse:
     if request.method == "POST":
         ab.require("allot")
         assert form is not None
-        return _allot(request, form, round, done=lambda: redirect("honours:quota", quota_id=quota.pk), again=page)
+        return _allot(
+            request, form, round, done=lambda: redirect("honours:quota", quota_id=quota.pk), again=page
+        )
     return page()
 
 
@@ -225,7 +229,9 @@ def nomination_create(request: AuthedRequest) -> HttpResponse:
     )  # fmt: skip
 
 
-def _nomination_page(request: AuthedRequest, nomination: Nomination, status: int = 200, **extra: Any) -> HttpResponse:
+def _nomination_page(
+    request: AuthedRequest, nomination: Nomination, status: int = 200, **extra: Any
+) -> HttpResponse:
     ab = nomination_abilities(request.user, nomination)
     objections = selectors.objections_of(nomination, actor=request.user)
     return render(request, "honours/nomination_detail.html", {
@@ -251,7 +257,9 @@ def nomination_detail(request: AuthedRequest, nomination_id: int) -> HttpRespons
 def nomination_edit(request: AuthedRequest, nomination_id: int) -> HttpResponse:
     nomination = selectors.nomination_get_for_actor(actor=request.user, pk=nomination_id)
     nomination_abilities(request.user, nomination).require("edit")
-    initial = {f: getattr(nomination, f) for f in ("name", "sex", "unit", "job", "frontline", "leader", "deeds")}
+    initial = {
+        f: getattr(nomination, f) for f in ("name", "sex", "unit", "job", "frontline", "leader", "deeds")
+    }
     form = NominationForm(posted(request), initial=initial)
     return submit(
         request, form,
@@ -428,8 +436,13 @@ def register_export(request: AuthedRequest) -> HttpResponseBase:
     rows = selectors.honours_for_actor(actor=request.user, **filters)
     actions.register_export_record(actor=request.user, within=filters["within"], fmt=fmt, count=rows.count())
     if fmt == "csv":
-        return web.download(report.register_csv(actor=request.user, rows=rows), web.filename("劳模档案", "csv"), web.CSV)
-    return web.download(report.register_xlsx(actor=request.user, rows=rows), web.filename("劳模档案", "xlsx"), web.XLSX)
+        lines = report.register_csv(actor=request.user, rows=rows)
+        return web.download(
+            (line.encode("utf-8") for line in lines), web.filename("劳模档案", "csv"), web.CSV
+        )
+    return web.download(
+        report.register_xlsx(actor=request.user, rows=rows), web.filename("劳模档案", "xlsx"), web.XLSX
+    )
 
 
 @login_required
@@ -482,7 +495,9 @@ def care_create(request: AuthedRequest, honour_id: int) -> HttpResponse:
         data = dict(form.cleaned_data)
         household = selectors.household_pick(households, data.pop("household"))
         try:
-            actions.care_record(actor=request.user, org=honour.org, honour=honour, household=household, **data)
+            actions.care_record(
+                actor=request.user, org=honour.org, honour=honour, household=household, **data
+            )
         except ValidationError as exc:
             web.apply_errors(form, exc)
         else:
@@ -513,13 +528,15 @@ def kinds(request: AuthedRequest) -> HttpResponse:
     form = KindForm(posted(request)) if ab and ab.add_kind else None
     if request.method == "POST":
         if form is None:
-                raise PermissionDenied("您无权设立荣誉种类。")
+            raise PermissionDenied("您无权设立荣誉种类。")
         return submit(
             request, form, act=lambda data: actions.kind_create(actor=request.user, org=org, **data),
             done=lambda k: redirect(f"{request.path}?org={org.pk}"), message="已设立。",
             template="honours/kinds.html", context={"rows": selectors.kinds_for_org(org), "org": org},
         )  # fmt: skip
-    return render(request, "honours/kinds.html", {"rows": selectors.kinds_for_org(org), "org": org, "form": form})
+    return render(
+        request, "honours/kinds.html", {"rows": selectors.kinds_for_org(org), "org": org, "form": form}
+    )
 
 
 # ---- studios --------------------------------------------------------------------------------------------
@@ -560,7 +577,9 @@ def studio_create(request: AuthedRequest) -> HttpResponse:
 def studio_detail(request: AuthedRequest, studio_id: int) -> HttpResponse:
     studio = selectors.studio_get_for_actor(actor=request.user, pk=studio_id)
     ab = studio_abilities(request.user, studio)
-    form = StudioYearForm(posted(request), initial={"year": cleaning.today().year}) if ab.record_year else None
+    form = (
+        StudioYearForm(posted(request), initial={"year": cleaning.today().year}) if ab.record_year else None
+    )
     if request.method == "POST":
         ab.require("record_year")
         assert form is not None
@@ -569,4 +588,8 @@ def studio_detail(request: AuthedRequest, studio_id: int) -> HttpResponse:
             done=lambda _: redirect("honours:studio", studio_id=studio.pk), message="年度成果已登记。",
             template="honours/studio_detail.html", context={"s": studio, "ab": ab, "years": studio.years.all()},
         )  # fmt: skip
-    return render(request, "honours/studio_detail.html", {"s": studio, "ab": ab, "years": studio.years.all(), "form": form})
+    return render(
+        request,
+        "honours/studio_detail.html",
+        {"s": studio, "ab": ab, "years": studio.years.all(), "form": form},
+    )

@@ -8,13 +8,13 @@ from typing import Any
 from gonghui.honours import actions
 from gonghui.honours.kinds import catalogue_ensure
 from gonghui.honours.models import (
+    Honour,
     HonourKind,
     Nomination,
     Objection,
     Quota,
     Round,
     Studio,
-    Honour,
 )
 from gonghui.kernel import cleaning
 from gonghui.orgs.models import Org
@@ -25,7 +25,9 @@ def kind(name: str = "市劳动模范") -> HonourKind:
     return HonourKind.objects.get(org=None, name=name)
 
 
-def make_round(org: Org, *, places: int = 5, actor: Any = None, kind_name: str = "市劳动模范", **extra: Any) -> Round:
+def make_round(
+    org: Org, *, places: int = 5, actor: Any = None, kind_name: str = "市劳动模范", **extra: Any
+) -> Round:
     values = {
         "title": f"{org.name}{cleaning.today().year}年劳动模范评选",
         "year": cleaning.today().year,
@@ -57,7 +59,8 @@ def climb(nomination: Nomination, *, actor: Any = None) -> Nomination:
 def end_notice(round: Round) -> Round:
     """As if the 公示 period had run its days."""
     Round.objects.filter(pk=round.pk).update(
-        notice_from=cleaning.today() - dt.timedelta(days=10), notice_until=cleaning.today() - dt.timedelta(days=1)
+        notice_from=cleaning.today() - dt.timedelta(days=10),
+        notice_until=cleaning.today() - dt.timedelta(days=1),
     )
     round.refresh_from_db()
     return round

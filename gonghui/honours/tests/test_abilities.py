@@ -20,7 +20,9 @@ from .factories import climb, end_notice, kind, make_round, nominate
 def test_nomination_abilities_agree_with_the_actions(tree, personas, round):
     draft = nominate(round, tree.grassroots, "草稿", submit=False)
     at_district = nominate(round, tree.grassroots, "待区审核")
-    at_city = actions.nomination_recommend(actor=None, nomination=nominate(round, tree.grassroots, "待市审核"))
+    at_city = actions.nomination_recommend(
+        actor=None, nomination=nominate(round, tree.grassroots, "待市审核")
+    )
     sibling = nominate(round, tree.sibling_grassroots, "新港推荐")
     selected = climb(nominate(round, tree.sibling_grassroots, "拟表彰"))
     assert_abilities_agree(
@@ -34,8 +36,9 @@ def test_nomination_abilities_agree_with_the_actions(tree, personas, round):
             "send_back": lambda a, n: actions.nomination_send_back(actor=a, nomination=n, reason="请补充"),
             "reject": lambda a, n: actions.nomination_reject(actor=a, nomination=n, reason="不符合条件"),
             "withdraw": lambda a, n: actions.nomination_withdraw(actor=a, nomination=n),
-            "edit": lambda a, n: actions.nomination_update(actor=a, nomination=n, name=n.name, unit=n.unit,
-                                                           deeds=n.deeds),  # fmt: skip
+            "edit": lambda a, n: actions.nomination_update(
+                actor=a, nomination=n, name=n.name, unit=n.unit, deeds=n.deeds
+            ),
         },
     )
 
@@ -51,15 +54,24 @@ def test_notice_abilities_agree_with_the_actions(tree, personas):
         attempts={"object": lambda a, n: actions.objection_record(actor=a, nomination=n, content="反映问题")},
     )  # fmt: skip
     assert_abilities_agree(
-        actors=personas.items(), records=[objection], abilities=objection_abilities,
-        attempts={"answer": lambda a, o: actions.objection_answer(actor=a, objection=o, answer="dismissed",
-                                                                  finding="不属实")},  # fmt: skip
+        actors=personas.items(),
+        records=[objection],
+        abilities=objection_abilities,
+        attempts={
+            "answer": lambda a, o: actions.objection_answer(
+                actor=a, objection=o, answer="dismissed", finding="不属实"
+            )
+        },
     )
     actions.objection_answer(actor=None, objection=objection, answer="dismissed", finding="不属实")
     for r in (round, end_notice(round)):
         assert_abilities_agree(
-            actors=personas.items(), records=[r], abilities=round_abilities,
-            attempts={"confer": lambda a, x: actions.round_confer(actor=a, round=x, doc_no="穗府〔2026〕1号")},
+            actors=personas.items(),
+            records=[r],
+            abilities=round_abilities,
+            attempts={
+                "confer": lambda a, x: actions.round_confer(actor=a, round=x, doc_no="穗府〔2026〕1号")
+            },
         )
 
 
@@ -91,11 +103,20 @@ def test_honour_and_studio_abilities_agree_with_the_actions(tree, personas):
     studio = actions.studio_create(actor=None, org=tree.street, name="陈建华劳模创新工作室", lead_name="陈建华",
                                    unit="某厂", field="焊接", level="city", named_on="2021-05-01")  # fmt: skip
     assert_abilities_agree(
-        actors=personas.items(), records=[honour], abilities=honour_abilities,
-        attempts={"care": lambda a, h: actions.care_record(actor=a, org=h.org, honour=h, kind="visit",
-                                                           on="2026-01-20", amount="1000")},  # fmt: skip
+        actors=personas.items(),
+        records=[honour],
+        abilities=honour_abilities,
+        attempts={
+            "care": lambda a, h: actions.care_record(
+                actor=a, org=h.org, honour=h, kind="visit", on="2026-01-20", amount="1000"
+            )
+        },
     )
     assert_abilities_agree(
-        actors=personas.items(), records=[studio], abilities=studio_abilities,
-        attempts={"record_year": lambda a, s: actions.studio_year_set(actor=a, studio=s, year=2025, patents=3)},
+        actors=personas.items(),
+        records=[studio],
+        abilities=studio_abilities,
+        attempts={
+            "record_year": lambda a, s: actions.studio_year_set(actor=a, studio=s, year=2025, patents=3)
+        },
     )

@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 
 from gonghui.conftest import PASSWORD, Personas, Tree
 from gonghui.honours import actions
-from gonghui.honours.models import Honour, Nomination
+from gonghui.honours.models import Nomination
 from gonghui.members.tests.conftest import make_member
 
 from .factories import end_notice, make_round
@@ -45,15 +45,21 @@ def test_a_nomination_goes_up_through_notice_to_the_persons_record(
     page: Page, page_watch, personas: Personas, tree: Tree
 ) -> None:
     TOTPDevice.objects.create(user=personas.city, name="测试", confirmed=True)
-    member = make_member(tree.grassroots, "陈建华", employer_name="广州赤岗某机械有限公司", phone="13912345678")
-    round = make_round(tree.guangzhou, places=5, title="2026年广州市劳动模范评选", objection_contact="广州市总工会经济工作部")
+    member = make_member(
+        tree.grassroots, "陈建华", employer_name="广州赤岗某机械有限公司", phone="13912345678"
+    )
+    round = make_round(
+        tree.guangzhou, places=5, title="2026年广州市劳动模范评选", objection_contact="广州市总工会经济工作部"
+    )
     actions.quota_set(actor=None, round=round, org=tree.haizhu, places=2)
 
     # The grassroots union nominates its member.
     sign_in(page, personas.grassroots)
     page.goto("/honours/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("评选表彰")
-    page.get_by_role("row", name=re.compile("2026年广州市劳动模范评选")).get_by_role("link", name="推荐").click()
+    page.get_by_role("row", name=re.compile("2026年广州市劳动模范评选")).get_by_role(
+        "link", name="推荐"
+    ).click()
     page.get_by_label("会员").select_option(label="陈建华（广州赤岗某机械有限公司）")
     page.get_by_label("职务（岗位）").fill("数控车工班组长")
     page.get_by_label("主要事迹").fill("从事数控加工二十年，牵头完成技术革新12项。")

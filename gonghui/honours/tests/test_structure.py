@@ -32,7 +32,9 @@ def test_a_merged_grassroots_unions_records_go_to_the_survivor(tree, personas):
     for model in (Honour, Care, Studio):
         assert not model.objects.filter(org=tree.grassroots).exists()
         assert model.objects.filter(org=tree.sibling_grassroots).count() == 2
-    assert {n.org for n in Nomination.objects.filter(pk__in=[ours.pk, theirs.pk])} == {tree.sibling_grassroots}
+    assert {n.org for n in Nomination.objects.filter(pk__in=[ours.pk, theirs.pk])} == {
+        tree.sibling_grassroots
+    }
     entry = AuditEntry.objects.get(action="honours.follow_merge")
     assert entry.org_id == tree.sibling_grassroots.pk and entry.detail["moved"] == 4
 

@@ -21,7 +21,9 @@ def test_the_grassroots_union_nominates_a_member_from_the_rounds_list(tree, pers
     page = client.get(reverse("honours:rounds")).content.decode()
     url = f"{reverse('honours:nomination_create')}?round={round.pk}&org={tree.grassroots.pk}"
     assert url.replace("&", "&amp;") in page
-    r = client.post(url, {"member": member.pk, "job": "焊工班长", "frontline": "on", "deeds": "攻克焊接难题。"})
+    r = client.post(
+        url, {"member": member.pk, "job": "焊工班长", "frontline": "on", "deeds": "攻克焊接难题。"}
+    )
     nomination = Nomination.objects.get(round=round)
     assert r.status_code == 302 and (nomination.name, nomination.unit, nomination.member) == (
         "陈建华", "广州造船厂有限公司", member)  # fmt: skip
@@ -108,7 +110,10 @@ def test_the_city_publishes_confers_and_the_honour_is_on_the_persons_record(tree
     assert r.status_code == 422 and "公示期满后方可表彰" in r.content.decode()
     end_notice(round)
     today = str(cleaning.today())
-    r = client.post(reverse("honours:round_confer", args=[round.pk]), {"doc_no": "穗府〔2026〕12号", "conferred_on": today})
+    r = client.post(
+        reverse("honours:round_confer", args=[round.pk]),
+        {"doc_no": "穗府〔2026〕12号", "conferred_on": today},
+    )
     assert r.status_code == 302
     honour = Honour.objects.get(member=member, title="市劳动模范")
     page = login(personas.grassroots).get(reverse("honours:honour", args=[honour.pk])).content.decode()

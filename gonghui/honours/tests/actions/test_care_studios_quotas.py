@@ -51,7 +51,9 @@ def test_the_list_of_model_workers_nobody_visited_this_year(tree, personas):
     _honour(tree.grassroots, "李秀英")
     _honour(tree.grassroots, "王志强", kind_name="省五一劳动奖章")  # not a 劳模
     _honour(tree.luohu, "张深圳")  # not in the city's subtree
-    actions.care_record(actor=None, org=tree.haizhu, honour=visited, kind="visit", on="2026-01-20", amount="1000")
+    actions.care_record(
+        actor=None, org=tree.haizhu, honour=visited, kind="visit", on="2026-01-20", amount="1000"
+    )
     rows = selectors.unvisited(actor=personas.city, year=2026)
     assert [h.name for h in rows] == ["李秀英"]
     assert [h.name for h in selectors.unvisited(actor=personas.city, year=2025)] == ["李秀英", "陈建华"]
@@ -60,7 +62,9 @@ def test_the_list_of_model_workers_nobody_visited_this_year(tree, personas):
 def test_a_union_cannot_give_care_to_a_model_worker_outside_its_subtree(tree, personas):
     honour = _honour(tree.sibling_grassroots)
     with pytest.raises(Refused, match="不在「赤岗街道总工会」之下"):
-        actions.care_record(actor=personas.street, org=tree.street, honour=honour, kind="visit", on="2026-01-20")
+        actions.care_record(
+            actor=personas.street, org=tree.street, honour=honour, kind="visit", on="2026-01-20"
+        )
 
 
 def test_a_studios_results_are_kept_per_year_and_counted_by_county(tree, personas):
@@ -71,7 +75,9 @@ def test_a_studios_results_are_kept_per_year_and_counted_by_county(tree, persona
     assert studio.lead_name == "陈建华"
     actions.studio_year_set(actor=personas.street, studio=studio, year=2025, patents=3, improvements=8,
                             savings="1,200,000", trained=150)  # fmt: skip
-    row = actions.studio_year_set(actor=personas.street, studio=studio, year=2025, patents=4, savings="1300000.50")
+    row = actions.studio_year_set(
+        actor=personas.street, studio=studio, year=2025, patents=4, savings="1300000.50"
+    )
     assert (row.patents, row.savings, studio.years.count()) == (4, Decimal("1300000.50"), 1)
     actions.studio_create(actor=None, org=tree.luohu, name="罗湖工作室", lead_name="张", unit="某厂", field="电子",
                           level="provincial", named_on="2022-05-01")  # fmt: skip

@@ -22,7 +22,9 @@ def test_a_nomination_goes_to_the_first_union_above_holding_places(tree, persona
 
 def test_the_district_passes_it_to_the_city_and_the_city_selects_it(tree, personas, round):
     nomination = nominate(round, tree.grassroots, actor=personas.grassroots)
-    nomination = actions.nomination_recommend(actor=personas.district, nomination=nomination, comment="同意推荐")
+    nomination = actions.nomination_recommend(
+        actor=personas.district, nomination=nomination, comment="同意推荐"
+    )
     assert nomination.at == tree.guangzhou
     nomination = actions.nomination_select(actor=personas.city, nomination=nomination)
     assert nomination.state == NominationState.SELECTED
@@ -73,7 +75,9 @@ def test_the_frontline_share_is_kept_at_every_union(tree, personas):
     actions.quota_set(actor=None, round=round, org=tree.haizhu, places=2)
     boss = nominate(round, tree.grassroots, "黄总", frontline=False, job="总经理")
     # 2 places, at least 80% frontline: not one may go to anyone else.
-    with pytest.raises(Refused, match="一线职工比例不低于80%：「广州市海珠区总工会」的2个名额中非一线人员最多0名"):
+    with pytest.raises(
+        Refused, match="一线职工比例不低于80%：「广州市海珠区总工会」的2个名额中非一线人员最多0名"
+    ):
         actions.nomination_recommend(actor=personas.district, nomination=boss)
 
 
@@ -103,7 +107,9 @@ def test_a_union_outside_the_round_cannot_nominate(tree, personas):
 
 def test_sent_back_it_can_be_corrected_and_submitted_again(tree, personas, round):
     nomination = nominate(round, tree.grassroots, actor=personas.grassroots)
-    nomination = actions.nomination_send_back(actor=personas.district, nomination=nomination, reason="请补充事迹")
+    nomination = actions.nomination_send_back(
+        actor=personas.district, nomination=nomination, reason="请补充事迹"
+    )
     assert (nomination.state, nomination.at, nomination.reason) == (NominationState.DRAFT, None, "请补充事迹")
     actions.nomination_update(actor=personas.grassroots, nomination=nomination, name="陈建华", sex="男",
                               unit="广州某某机械有限公司", deeds="补充后的事迹。", frontline=True)  # fmt: skip

@@ -24,7 +24,7 @@ def published(tree, personas):
 
 
 def test_publishing_starts_the_notice_for_the_set_days(published):
-    round, chosen = published
+    round, _ = published
     assert round.state == RoundState.NOTICE
     assert round.notice_from == cleaning.today()
     assert round.notice_until == cleaning.today() + dt.timedelta(days=6)
@@ -48,16 +48,20 @@ def test_no_honour_before_the_notice_ends(published, personas):
 
 def test_an_open_objection_holds_the_honour(published, personas):
     round, (chen, _) = published
-    actions.objection_record(actor=personas.city, nomination=chen, content="反映其曾受过处分。", raised_by="匿名")
+    actions.objection_record(
+        actor=personas.city, nomination=chen, content="反映其曾受过处分。", raised_by="匿名"
+    )
     round = end_notice(round)
     with pytest.raises(Refused, match="尚有1件异议未答复"):
         actions.round_confer(actor=personas.city, round=round, doc_no="穗府〔2026〕12号")
 
 
 def test_an_objection_found_true_takes_the_nomination_off_the_list(published, personas):
-    round, (chen, li) = published
+    round, (chen, _) = published
     objection = actions.objection_record(actor=personas.city, nomination=chen, content="反映其曾受过处分。")
-    actions.objection_answer(actor=personas.city, objection=objection, answer="upheld", finding="经核查属实。")
+    actions.objection_answer(
+        actor=personas.city, objection=objection, answer="upheld", finding="经核查属实。"
+    )
     chen.refresh_from_db()
     assert chen.state == NominationState.REVOKED
     round = actions.round_confer(actor=personas.city, round=end_notice(round), doc_no="穗府〔2026〕12号")
@@ -67,7 +71,9 @@ def test_an_objection_found_true_takes_the_nomination_off_the_list(published, pe
 def test_after_the_notice_the_awarding_union_confers_and_the_register_holds_it(published, personas, tree):
     round, (chen, _) = published
     objection = actions.objection_record(actor=personas.city, nomination=chen, content="反映其学历造假。")
-    actions.objection_answer(actor=personas.city, objection=objection, answer="dismissed", finding="经核查不属实。")
+    actions.objection_answer(
+        actor=personas.city, objection=objection, answer="dismissed", finding="经核查不属实。"
+    )
     round = actions.round_confer(actor=personas.city, round=end_notice(round), doc_no="穗府〔2026〕12号")
     assert round.state == RoundState.CLOSED
     honour = Honour.objects.get(name="陈建华")
