@@ -58,6 +58,7 @@ def nomination_abilities(actor: Any, nomination: Nomination) -> Abilities:
     return Abilities(
         NOMINATION.offers(actor, nomination),
         edit=draft and scope.can(actor, "edit", nomination.org),
+        attach=draft and scope.can(actor, "edit", nomination.org),
         object=in_notice and scope.can(actor, "approve", nomination.round.org),
     )
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import PurePath
 from typing import Any
 
-from gonghui.kernel import cleaning, scope
+from django.core.files.uploadedfile import UploadedFile
+
+from gonghui.kernel import cleaning, filetypes, scope
 from gonghui.kernel.actions import action
 from gonghui.kernel.audit import audit
 from gonghui.kernel.errors import Refused
@@ -23,6 +26,7 @@ from .models import (
     HonourKind,
     Level,
     Nomination,
+    NominationFile,
     NominationState,
     Objection,
     Quota,
@@ -255,6 +259,44 @@ def nomination_update(*, actor: Any, nomination: Nomination, **values: Any) -> N
     audit(actor=actor, action="honours.nomination.update", obj=nomination, org=nomination.org,
           detail={"name": nomination.name})  # fmt: skip
     return nomination
+
+
+FILE_MAX_BYTES = 20 * 1024 * 1024
+
+
+@action
+def nomination_attach(
+    *, actor: Any, nomination: Nomination, title: str, upload: UploadedFile
+) -> NominationFile:
+    """事迹材料 and other attachments (推荐审批表, 证明材料), while the nomination is a draft."""
+    nomination = _nomination(nomination)
+    scope.require(actor, "edit", nomination.org)
+    if nomination.state != NominationState.DRAFT:
+        raise Refused(f"推荐已{nomination.get_state_display()}，不能再添加材料。")
+    if not upload.size:
+        raise Refused({"file": "文件是空的。"})
+    if upload.size > FILE_MAX_BYTES:
+        raise Refused({"file": "文件不能超过20MB。"})
+    kind = filetypes.sniff_upload(upload, filetypes.DOCUMENTS)
+    if kind is None:
+        raise Refused(
+            {
+                "file": f"「{PurePath(upload.name or '').name}」不是可以上传的文件。"
+                f"只能上传{filetypes.allowed_labels(filetypes.DOCUMENTS)}。"
+            }
+        )
+    # Kept and served with the type its content shows, under a name with that type's extension.
+    filename = filetypes.named(PurePath(upload.name or "").name, kind)[-200:]
+    title = cleaning.text(title, field="title", label="材料名称", max_length=100, required=False)
+    attachment = NominationFile(
+        nomination=nomination, title=title or PurePath(filename).stem, filename=filename, size=upload.size,
+        content_type=kind.content_type,
+    )  # fmt: skip
+    attachment.file.save(filename, upload, save=False)
+    attachment.save()
+    audit(actor=actor, action="honours.nomination.attach", obj=nomination, org=nomination.org,
+          detail={"title": attachment.title, "file": filename, "size": upload.size})  # fmt: skip
+    return attachment
 
 
 @action

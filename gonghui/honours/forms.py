@@ -155,3 +155,10 @@ class StudioYearForm(forms.Form):
     improvements = forms.CharField(label="技术革新（项）", max_length=6, required=False)
     savings = forms.CharField(label="创造效益（元）", max_length=20, required=False)
     trained = forms.CharField(label="培训人数", max_length=8, required=False)
+
+
+class AttachmentForm(forms.Form):
+    title = forms.CharField(
+        label="材料名称", max_length=100, required=False, help_text="如：事迹材料、推荐审批表。"
+    )
+    file = forms.FileField(label="文件")

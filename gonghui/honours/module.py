@@ -17,6 +17,7 @@ AUDIT = {
     "honours.quota.set": ("分配推荐名额", "Places allotted"),
     "honours.nomination.create": ("登记推荐对象", "Nomination recorded"),
     "honours.nomination.update": ("修改推荐对象", "Nomination changed"),
+    "honours.nomination.attach": ("上传推荐材料", "Nomination material uploaded"),
     "honours.nomination.submit": ("报送推荐", "Nomination submitted"),
     "honours.nomination.recommend": ("审核通过并上报", "Nomination passed up"),
     "honours.nomination.select": ("确定拟表彰对象", "Nomination selected"),
@@ -47,6 +48,7 @@ DETAILS = {
     "savings": ("创造效益（元）", "Savings (yuan)"),
     "trained": ("培训人数", "People trained"),
     "within": ("范围", "Within"),
+    "size": ("文件大小", "File size"),
 }
 
 MODULE = Module(

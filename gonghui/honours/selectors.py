@@ -495,3 +495,11 @@ def studio_level_counts(*, actor: Any, within: Org | None = None) -> list[tuple[
     qs = studios_for_actor(actor=actor, within=within)
     counts = dict(qs.values_list("level").annotate(n=Count("id")).values_list("level", "n"))
     return [(label, counts.get(v, 0)) for v, label in StudioLevel.choices]
+
+
+def attachment_get_for_actor(*, actor: Any, pk: int) -> Any:
+    """An attachment, for whoever may see its nomination."""
+    from .models import NominationFile
+
+    qs = NominationFile.objects.select_related("nomination__org")
+    return scope.get_for(qs, actor, "view", org_field="nomination__org", pk=pk)

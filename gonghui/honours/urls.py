@@ -17,6 +17,8 @@ urlpatterns = [
     path("nominations/new/", views.nomination_create, name="nomination_create"),
     path("nominations/<int:nomination_id>/", views.nomination_detail, name="nomination"),
     path("nominations/<int:nomination_id>/edit/", views.nomination_edit, name="nomination_edit"),
+    path("nominations/<int:nomination_id>/attach/", views.nomination_attach, name="nomination_attach"),
+    path("attachments/<int:attachment_id>/", views.attachment_download, name="attachment"),
     path("nominations/<int:nomination_id>/submit/", views.nomination_submit, name="nomination_submit"),
     path(
         "nominations/<int:nomination_id>/recommend/", views.nomination_recommend, name="nomination_recommend"

@@ -12,7 +12,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from gonghui.kernel import cleaning, web
+from gonghui.kernel import cleaning, filetypes, web
 from gonghui.kernel.web import AuthedRequest, posted, submit
 from gonghui.orgs.selectors import default_org_for_actor
 
@@ -28,6 +28,7 @@ from .abilities import (
 )
 from .forms import (
     AnswerForm,
+    AttachmentForm,
     CareForm,
     ConferForm,
     HonourForm,
@@ -334,6 +335,33 @@ def nomination_reject(request: AuthedRequest, nomination_id: int) -> HttpRespons
 def nomination_withdraw(request: AuthedRequest, nomination_id: int) -> HttpResponse:
     return _nomination_step(request, nomination_id,
                             lambda n: actions.nomination_withdraw(actor=request.user, nomination=n), "已撤回。")  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def nomination_attach(request: AuthedRequest, nomination_id: int) -> HttpResponse:
+    nomination = selectors.nomination_get_for_actor(actor=request.user, pk=nomination_id)
+    nomination_abilities(request.user, nomination).require("attach")
+    return submit(
+        request, AttachmentForm(*posted(request, files=True)),
+        act=lambda data: actions.nomination_attach(actor=request.user, nomination=nomination, title=data["title"],
+                                                   upload=data["file"]),
+        done=lambda _: redirect("honours:nomination", nomination_id=nomination.pk), message="材料已上传。",
+        template="honours/form.html",
+        context={"title": f"上传推荐材料 · {nomination.name}", "nomination": nomination, "multipart": True},
+    )  # fmt: skip
+
+
+@login_required
+@require_GET
+def attachment_download(request: AuthedRequest, attachment_id: int) -> HttpResponseBase:
+    attachment = selectors.attachment_get_for_actor(actor=request.user, pk=attachment_id)
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, OSError) as exc:
+        raise Http404("文件不存在") from exc
+    name, content_type = filetypes.served(attachment.content_type, attachment.filename, handle)
+    return web.download(handle, name, content_type)
 
 
 @login_required

@@ -11,6 +11,7 @@ from gonghui.honours.models import (
     Honour,
     HonourKind,
     Nomination,
+    NominationFile,
     Objection,
     Quota,
     Round,
@@ -111,7 +112,16 @@ def studio_in(org: Org) -> Studio:
     )[0]  # fmt: skip
 
 
+def attachment_in(org: Org) -> NominationFile:
+    return NominationFile.objects.get_or_create(
+        nomination=nomination_in(org), title="走查材料",
+        defaults={"file": f"honours/walk/{org.pk}.pdf", "filename": "走查材料.pdf",
+                  "content_type": "application/pdf"},
+    )[0]  # fmt: skip
+
+
 WALK = {
+    "attachment_id": lambda org: attachment_in(org).pk,
     "round_id": lambda org: round_in(org).pk,
     "nomination_id": lambda org: nomination_in(org).pk,
     "quota_id": lambda org: quota_in(org).pk,

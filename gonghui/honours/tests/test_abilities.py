@@ -17,7 +17,14 @@ from gonghui.tests.contract import assert_abilities_agree
 from .factories import climb, end_notice, kind, make_round, nominate
 
 
-def test_nomination_abilities_agree_with_the_actions(tree, personas, round):
+def _pdf():  # type: ignore[no-untyped-def]
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("事迹.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+
+
+def test_nomination_abilities_agree_with_the_actions(tree, personas, round, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     draft = nominate(round, tree.grassroots, "草稿", submit=False)
     at_district = nominate(round, tree.grassroots, "待区审核")
     at_city = actions.nomination_recommend(
@@ -36,6 +43,9 @@ def test_nomination_abilities_agree_with_the_actions(tree, personas, round):
             "send_back": lambda a, n: actions.nomination_send_back(actor=a, nomination=n, reason="请补充"),
             "reject": lambda a, n: actions.nomination_reject(actor=a, nomination=n, reason="不符合条件"),
             "withdraw": lambda a, n: actions.nomination_withdraw(actor=a, nomination=n),
+            "attach": lambda a, n: actions.nomination_attach(
+                actor=a, nomination=n, title="事迹", upload=_pdf()
+            ),
             "edit": lambda a, n: actions.nomination_update(
                 actor=a, nomination=n, name=n.name, unit=n.unit, deeds=n.deeds
             ),

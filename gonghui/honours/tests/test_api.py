@@ -27,7 +27,7 @@ def test_api_runs_a_round_from_opening_to_selection(tree, personas, login):
     r = grassroots.post("/api/honours/nominations", {"round_id": round_id, "org_id": tree.grassroots.pk,
                                                      "name": "陈建华", "unit": "某机械厂", "deeds": "事迹"},
                         content_type=JSON)  # fmt: skip
-    assert r.status_code == 201 and r.json()["abilities"] == ["edit", "submit", "withdraw"]
+    assert r.status_code == 201 and r.json()["abilities"] == ["attach", "edit", "submit", "withdraw"]
     nid = r.json()["id"]
     assert grassroots.post(f"/api/honours/nominations/{nid}/submit").json()["at_id"] == tree.haizhu.pk
     district = login(personas.district)

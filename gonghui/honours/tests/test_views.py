@@ -144,3 +144,29 @@ def test_a_collective_is_nominated_by_name(tree, personas):
     round = make_round(tree.guangzhou, kind_name="市工人先锋号")
     n = nominate(round, tree.grassroots, "广州某某机械有限公司数控车间甲班", sex="", job="")
     assert n.state == NominationState.REVIEWING and n.sex == ""
+
+
+def test_material_is_uploaded_to_a_draft_and_served_to_its_reviewers(
+    tree, personas, login, round, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    nomination = nominate(round, tree.grassroots, submit=False)
+    client = login(personas.grassroots)
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    r = client.post(reverse("honours:nomination_attach", args=[nomination.pk]),
+                    {"title": "事迹材料", "file": SimpleUploadedFile("事迹.pdf", pdf)})  # fmt: skip
+    assert r.status_code == 302
+    r = client.post(reverse("honours:nomination_attach", args=[nomination.pk]),
+                    {"title": "脚本", "file": SimpleUploadedFile("x.pdf", b"<script>alert(1)</script>")})  # fmt: skip
+    assert r.status_code == 422 and "不是可以上传的文件" in r.content.decode()
+    [attachment] = nomination.files.all()
+    actions.nomination_submit(actor=personas.grassroots, nomination=nomination)
+    r = login(personas.district).get(reverse("honours:attachment", args=[attachment.pk]))
+    assert r.status_code == 200 and b"".join(r.streaming_content) == pdf
+    assert login(personas.sibling).get(reverse("honours:attachment", args=[attachment.pk])).status_code == 403
+    # Once submitted, nothing more is added.
+    r = client.post(reverse("honours:nomination_attach", args=[nomination.pk]),
+                    {"title": "补充", "file": SimpleUploadedFile("b.pdf", pdf)})  # fmt: skip
+    assert r.status_code == 403
