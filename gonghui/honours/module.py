@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.kernel.registry import Export, Module, Nav, Structure, Todo, unchanged
 
 from .actions import honours_follow_merge
-from .selectors import honours_todo_rounds, nominations_to_review_count
+from .selectors import honours_figures, honours_todo_rounds, nominations_to_review_count
 
 AUDIT = {
     "honours.kind.create": ("设立荣誉种类", "Honour kind added"),
@@ -69,6 +69,7 @@ MODULE = Module(
         "dissolved union's honours stay in the register as they were conferred.",
     ),
     walk="gonghui.honours.tests.factories:WALK",
+    figures=honours_figures,
     exports=(
         Export(
             "honours.register", "劳模档案", ("xlsx", "csv"), sample="gonghui.honours.tests.exports:register"

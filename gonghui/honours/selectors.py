@@ -161,28 +161,24 @@ def nomination_get_for_actor(*, actor: Any, pk: int, perm: str = "view") -> Nomi
     return scope.get_for(qs, actor, perm, pk=pk)
 
 
-def nominations_to_review_count(actor: Any) -> int:
-    """待审核的推荐: nominations waiting at a union where the actor reviews."""
+def _review_paths(actor: Any) -> set[str]:
+    """The unions where the actor's own roles review (not every union below them)."""
     s = scope.scope_of(actor)
-    paths = set(s.paths("edit")) | set(s.paths("approve"))
+    return set(s.paths("edit")) | set(s.paths("approve"))
+
+
+def nominations_to_review_count(actor: Any) -> int:
+    """待审核的推荐: nominations waiting at a union where the actor holds a reviewing role."""
+    paths = _review_paths(actor)
     if not paths:
         return 0
-    q = Q(pk__in=[])
-    for p in paths:
-        q |= Q(at__path__startswith=p)
-    return Nomination.objects.filter(state=NominationState.REVIEWING).filter(q).count()
+    return Nomination.objects.filter(state=NominationState.REVIEWING, at__path__in=paths).count()
 
 
 def nominations_to_review(*, actor: Any) -> QuerySet[Nomination]:
-    s = scope.scope_of(actor)
-    q = Q(pk__in=[])
-    for p in set(s.paths("edit")) | set(s.paths("approve")):
-        q |= Q(at__path__startswith=p)
-    return (
-        Nomination.objects.filter(state=NominationState.REVIEWING)
-        .filter(q)
-        .select_related("round", "org", "at")
-    )
+    return Nomination.objects.filter(
+        state=NominationState.REVIEWING, at__path__in=_review_paths(actor)
+    ).select_related("round", "org", "at")
 
 
 def objections_of(nomination: Nomination, *, actor: Any) -> QuerySet[Objection]:
@@ -503,3 +499,22 @@ def attachment_get_for_actor(*, actor: Any, pk: int) -> Any:
 
     qs = NominationFile.objects.select_related("nomination__org")
     return scope.get_for(qs, actor, "view", org_field="nomination__org", pk=pk)
+
+
+def honours_figures(actor: Any, org: Org) -> list[tuple[str, int, str]]:
+    """Key figures for the home page: model workers and honours on the register, and studios."""
+    from django.urls import reverse
+
+    honours = honours_for_actor(actor=actor, within=org)
+    return [
+        (
+            "劳模（人次）",
+            honours.filter(category=Category.MODEL_WORKER).count(),
+            f"{reverse('honours:register')}?within={org.pk}",
+        ),
+        (
+            "创新工作室",
+            studios_for_actor(actor=actor, within=org).count(),
+            f"{reverse('honours:studios')}?within={org.pk}",
+        ),
+    ]
