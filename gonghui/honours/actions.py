@@ -532,6 +532,12 @@ def register_export_record(*, actor: Any, within: Org | None, fmt: str, count: i
           detail={"within": within.name if within else "全部", "format": fmt, "rows": count})  # fmt: skip
 
 
+@action
+def nominations_export_record(*, actor: Any, round: Round, fmt: str, count: int) -> None:
+    audit(actor=actor, action="honours.round.export", obj=round, org=round.org,
+          detail={"round": round.title, "format": fmt, "rows": count})  # fmt: skip
+
+
 # ---- care for model workers ------------------------------------------------------------------
 
 

@@ -33,6 +33,7 @@ AUDIT = {
     "honours.care.record": ("登记劳模待遇", "Care for a model worker recorded"),
     "honours.studio.create": ("登记创新工作室", "Innovation studio recorded"),
     "honours.studio.year": ("登记工作室年度成果", "Studio results recorded"),
+    "honours.round.export": ("导出推荐对象汇总表", "Nominations of a round exported"),
     "honours.register.export": ("导出劳模档案", "Honour register exported"),
     "honours.follow_merge": ("劳模与荣誉随工会合并", "Honours followed a merge"),
 }
@@ -73,6 +74,12 @@ MODULE = Module(
     exports=(
         Export(
             "honours.register", "劳模档案", ("xlsx", "csv"), sample="gonghui.honours.tests.exports:register"
+        ),
+        Export(
+            "honours.nominations",
+            "推荐对象汇总表",
+            ("xlsx", "csv"),
+            sample="gonghui.honours.tests.exports:nominations",
         ),
     ),
     todos=(

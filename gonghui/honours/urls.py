@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.rounds, name="rounds"),
     path("rounds/new/", views.round_create, name="round_create"),
     path("rounds/<int:round_id>/", views.round_detail, name="round"),
+    path("rounds/<int:round_id>/export/", views.round_export, name="round_export"),
     path("rounds/<int:round_id>/quota/", views.round_quota, name="round_quota"),
     path("rounds/<int:round_id>/publish/", views.round_publish, name="round_publish"),
     path("rounds/<int:round_id>/confer/", views.round_confer, name="round_confer"),

@@ -108,6 +108,24 @@ def round_detail(request: AuthedRequest, round_id: int) -> HttpResponse:
 
 
 @login_required
+@require_GET
+def round_export(request: AuthedRequest, round_id: int) -> HttpResponseBase:
+    round = selectors.round_get_for_actor(actor=request.user, pk=round_id)
+    fmt = web.choice_param(request, "format", ["xlsx", "csv"]) or "xlsx"
+    rows = selectors.nominations_of(round, actor=request.user).order_by("org__path", "id")
+    actions.nominations_export_record(actor=request.user, round=round, fmt=fmt, count=rows.count())
+    name = f"{round.title}推荐对象"
+    if fmt == "csv":
+        lines = report.nominations_csv(actor=request.user, rows=rows)
+        return web.download((line.encode("utf-8") for line in lines), web.filename(name, "csv"), web.CSV)
+    return web.download(
+        report.nominations_xlsx(actor=request.user, round=round, rows=rows),
+        web.filename(name, "xlsx"),
+        web.XLSX,
+    )
+
+
+@login_required
 @require_POST
 def round_quota(request: AuthedRequest, round_id: int) -> HttpResponse:
     round = selectors.round_get_for_actor(actor=request.user, pk=round_id)

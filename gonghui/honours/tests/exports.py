@@ -24,3 +24,16 @@ def register(tree: Tree, texts: Sequence[str], fmt: str) -> str:
             awarded_on=dt.date(2020, 4, 28), year=2020, doc_no=text, awarding_body=k.awarding_body,
         )  # fmt: skip
     return url(reverse("honours:register_export"), within=town.pk, format=fmt)
+
+
+def nominations(tree: Tree, texts: Sequence[str], fmt: str) -> str:
+    from gonghui.honours.models import Nomination
+
+    from .factories import round_in
+
+    town, unions = unions_named(tree, texts)
+    round = round_in(town)
+    for union, text in zip(unions, texts, strict=True):
+        Nomination.objects.create(round=round, org=union, name=text, unit=text, job=text, deeds=text,
+                                  state="reviewing", at=town)  # fmt: skip
+    return url(reverse("honours:round_export", kwargs={"round_id": round.pk}), format=fmt)
