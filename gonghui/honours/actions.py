@@ -507,6 +507,9 @@ def honour_record(
 ) -> Honour:
     """劳模档案: an honour conferred outside the system (an earlier round, a national award)."""
     scope.require(actor, "edit", org)
+    owner = kind.org
+    if owner is not None and not org.path.startswith(owner.path):
+        raise Refused({"kind": f"「{kind.name}」由{owner.name}设立，不能在本工会登记。"})
     if member is not None:
         if not member.org.path.startswith(org.path):
             raise Refused({"member": f"{member.name}不是「{org.name}」的会员。"})

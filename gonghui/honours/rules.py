@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import math
 
+from django.db.models import Q, QuerySet
+
 from gonghui.kernel import cleaning
 from gonghui.orgs.models import SEGMENT, Org
 
@@ -57,16 +59,15 @@ def next_reviewer(nomination: Nomination) -> Org:
     return after[0] if after else chain[-1]
 
 
-def passed(round: Round, org: Org, *, but: Nomination | None = None):  # type: ignore[no-untyped-def]
+def passed(round: Round, org: Org, *, but: Nomination | None = None) -> QuerySet[Nomination]:
     """The nominations of `org`'s subtree that `org` has passed up (they are above it now, or
-    past the last review), except `but`."""
-    from django.db.models import Q
-
-    qs = Nomination.objects.filter(round=round, org__path__startswith=org.path).filter(
-        Q(state__in=PASSED_ALL) | Q(state=NominationState.REVIEWING, at__depth__lt=org.depth)
-    )
+    past the last review), except `but`. For the union that opened the round: those it selected."""
     if org.pk == round.org_id:
         qs = Nomination.objects.filter(round=round, state__in=PASSED_ALL)
+    else:
+        qs = Nomination.objects.filter(round=round, org__path__startswith=org.path).filter(
+            Q(state__in=PASSED_ALL) | Q(state=NominationState.REVIEWING, at__depth__lt=org.depth)
+        )
     return qs.exclude(pk=but.pk) if but is not None and but.pk else qs
 
 

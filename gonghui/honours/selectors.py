@@ -172,12 +172,14 @@ def nominations_to_review_count(actor: Any) -> int:
     paths = _review_paths(actor)
     if not paths:
         return 0
-    return Nomination.objects.filter(state=NominationState.REVIEWING, at__path__in=paths).count()
+    return Nomination.objects.filter(
+        state=NominationState.REVIEWING, round__state=RoundState.OPEN, at__path__in=paths
+    ).count()
 
 
 def nominations_to_review(*, actor: Any) -> QuerySet[Nomination]:
     return Nomination.objects.filter(
-        state=NominationState.REVIEWING, at__path__in=_review_paths(actor)
+        state=NominationState.REVIEWING, round__state=RoundState.OPEN, at__path__in=_review_paths(actor)
     ).select_related("round", "org", "at")
 
 

@@ -35,3 +35,9 @@ def test_figures_count_model_workers_and_studios_of_a_subtree(tree, personas):
     )
     figures = honours_figures(personas.city, tree.guangzhou)
     assert [(label, n) for label, n, _ in figures] == [("劳模（人次）", 1), ("创新工作室", 0)]
+
+
+def test_a_cancelled_round_leaves_nothing_to_review(tree, personas, round):
+    nominate(round, tree.grassroots, "陈建华")
+    actions.round_cancel(actor=personas.city, round=round, reason="另行安排")
+    assert nominations_to_review_count(personas.district) == 0

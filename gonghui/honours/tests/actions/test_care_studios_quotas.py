@@ -106,3 +106,17 @@ def test_the_district_allots_its_places_on_to_its_streets(tree, personas):
         actions.quota_set(actor=personas.street, round=round, org=tree.grassroots, places=3)
     actions.quota_set(actor=personas.street, round=round, org=tree.grassroots, places=1)
     assert Quota.objects.filter(round=round).count() == 3
+
+
+def test_a_unions_own_kind_of_honour_is_not_for_another_branch(tree, personas):
+    chief = actions.kind_create(actor=personas.province, org=tree.shenzhen, name="首席员工", level="city",
+                                category="title", awarding_body="深圳市总工会")  # fmt: skip
+    actions.honour_record(
+        actor=None, org=tree.luohu, kind=chief, name="王深", unit="某厂", awarded_on="2013-01-15"
+    )
+    with pytest.raises(Refused, match="「首席员工」由深圳市总工会设立"):
+        actions.honour_record(actor=None, org=tree.grassroots, kind=chief, name="陈建华", unit="某厂",
+                              awarded_on="2013-01-15")  # fmt: skip
+    with pytest.raises(Refused, match="已有荣誉种类「首席员工」"):
+        actions.kind_create(actor=None, org=tree.shenzhen, name="首席员工", level="city", category="title",
+                            awarding_body="深圳市总工会")  # fmt: skip
