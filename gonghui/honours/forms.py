@@ -162,3 +162,7 @@ class AttachmentForm(forms.Form):
         label="材料名称", max_length=100, required=False, help_text="如：事迹材料、推荐审批表。"
     )
     file = forms.FileField(label="文件")
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="劳模花名册（xlsx、xls 或 csv）")

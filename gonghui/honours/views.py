@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 from django.contrib import messages
@@ -10,13 +11,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gonghui.kernel import cleaning, filetypes, web
 from gonghui.kernel.web import AuthedRequest, posted, submit
-from gonghui.orgs.selectors import default_org_for_actor
+from gonghui.orgs.selectors import default_org_for_actor, org_get_for_actor
 
-from . import actions, report, selectors
+from . import actions, importing, report, selectors
 from .abilities import (
     honour_abilities,
     honours_abilities,
@@ -32,6 +34,7 @@ from .forms import (
     CareForm,
     ConferForm,
     HonourForm,
+    ImportForm,
     KindForm,
     NominationForm,
     ObjectionForm,
@@ -489,6 +492,45 @@ def register_export(request: AuthedRequest) -> HttpResponseBase:
     return web.download(
         report.register_xlsx(actor=request.user, rows=rows), web.filename("劳模档案", "xlsx"), web.XLSX
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def register_import(request: AuthedRequest) -> HttpResponse:
+    org = _home_org(request, "edit")
+    if org is None:
+        raise PermissionDenied("您无权导入劳模档案。")
+    honours_abilities(request.user, org).require("record_honour")
+    form = ImportForm(*posted(request, files=True))
+    context: dict[str, Any] = {"org": org, "form": form}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            outcome = importing.register_import(
+                actor=request.user, org=org, data=upload.read(), filename=upload.name or ""
+            )
+        except ValidationError as exc:
+            web.apply_errors(form, exc)
+        else:
+            if not outcome.errors:
+                messages.success(
+                    request, f"已导入{outcome.created}条荣誉，其中{outcome.linked}条关联了会员实名库。"
+                )
+                return redirect(f"{reverse('honours:register')}?within={org.pk}")
+            context["outcome"] = outcome
+        return render(request, "honours/import.html", context, status=web.INVALID)
+    if request.method == "POST":
+        return render(request, "honours/import.html", context, status=web.INVALID)
+    return render(request, "honours/import.html", context)
+
+
+@login_required
+@require_GET
+def register_template(request: AuthedRequest, org_id: int) -> HttpResponseBase:
+    org = org_get_for_actor(actor=request.user, pk=org_id, perm="edit")
+    buf = io.BytesIO()
+    importing.template_xlsx(buf, org=org)
+    return web.download(buf.getvalue(), "劳模档案导入模板.xlsx", web.XLSX)
 
 
 @login_required
