@@ -364,7 +364,7 @@ def nomination_attach(request: AuthedRequest, nomination_id: int) -> HttpRespons
     nomination = selectors.nomination_get_for_actor(actor=request.user, pk=nomination_id)
     nomination_abilities(request.user, nomination).require("attach")
     return submit(
-        request, AttachmentForm(*posted(request, files=True)),
+        request, AttachmentForm(*(posted(request, files=True) or ())),
         act=lambda data: actions.nomination_attach(actor=request.user, nomination=nomination, title=data["title"],
                                                    upload=data["file"]),
         done=lambda _: redirect("honours:nomination", nomination_id=nomination.pk), message="材料已上传。",
@@ -501,7 +501,7 @@ def register_import(request: AuthedRequest) -> HttpResponse:
     if org is None:
         raise PermissionDenied("您无权导入劳模档案。")
     honours_abilities(request.user, org).require("record_honour")
-    form = ImportForm(*posted(request, files=True))
+    form = ImportForm(*(posted(request, files=True) or ()))
     context: dict[str, Any] = {"org": org, "form": form}
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

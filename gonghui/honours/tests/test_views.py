@@ -170,3 +170,10 @@ def test_material_is_uploaded_to_a_draft_and_served_to_its_reviewers(
     r = client.post(reverse("honours:nomination_attach", args=[nomination.pk]),
                     {"title": "补充", "file": SimpleUploadedFile("b.pdf", pdf)})  # fmt: skip
     assert r.status_code == 403
+
+
+def test_the_upload_pages_open(tree, personas, login, round):
+    nomination = nominate(round, tree.grassroots, submit=False)
+    client = login(personas.grassroots)
+    assert client.get(reverse("honours:nomination_attach", args=[nomination.pk])).status_code == 200
+    assert client.get(reverse("honours:register_import"), {"org": tree.grassroots.pk}).status_code == 200
