@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "gonghui.services",
     "gonghui.meetings",
     "gonghui.bulletin",
+    "gonghui.honours",
     "gonghui.demo",
 ]
 

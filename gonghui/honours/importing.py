@@ -1,0 +1,196 @@
+"""The honour register from a union's own ledger (劳模花名册): every row checked, then all of them
+written in one transaction, or none and a row-by-row report in Chinese. A row with an ID number
+is linked to the member register (found by its blind index, never stored here)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from gonghui.kernel import cleaning, scope
+from gonghui.kernel.codes import CodeError, id_number_check
+from gonghui.kernel.errors import Refused
+from gonghui.kernel.exporting import Cell, Sheet, Validation, side_by_side, xlsx_into
+from gonghui.kernel.spreadsheet import SheetError, cell_text, footer_line, parse_date, read_table
+from gonghui.orgs.models import Org
+
+from . import actions
+from .selectors import kinds_for_org
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 5000
+FIELDS = {
+    "name": ["姓名（集体名称）", "姓名", "集体名称", "劳模姓名"],
+    "sex": ["性别"],
+    "id_number": ["身份证号码", "身份证号", "公民身份号码"],
+    "kind": ["荣誉称号", "荣誉", "劳模类别", "称号"],
+    "awarded_on": ["授予日期", "获得时间", "表彰时间", "获评时间", "授予时间"],
+    "doc_no": ["表彰文号", "文号"],
+    "unit": ["获评时工作单位", "工作单位", "单位"],
+    "job": ["获评时职务（岗位）", "职务", "岗位", "职务（岗位）"],
+    "note": ["备注"],
+}
+REQUIRED = {"name", "kind", "awarded_on"}
+TEMPLATE = [
+    ("name", "姓名（集体名称）", "必填"),
+    ("sex", "性别", "男或女；集体不填"),
+    ("id_number", "身份证号码", "会员可填，用于关联会员实名库；不保存、不公示"),
+    ("kind", "荣誉称号", "从下拉列表选择，必填"),
+    ("awarded_on", "授予日期", "如2015-04-28，必填"),
+    ("doc_no", "表彰文号", ""),
+    ("unit", "获评时工作单位", "不填则取会员的工作单位"),
+    ("job", "获评时职务（岗位）", ""),
+    ("note", "备注", ""),
+]
+LABELS = {f: label for f, label, _ in TEMPLATE}
+
+
+@dataclass
+class Outcome:
+    rows: int = 0
+    created: int = 0
+    linked: int = 0
+    errors: list[tuple[int, str, str]] = field(default_factory=list)  # (row, column, message)
+
+
+def _member(org: Org, number: str, actor: Any) -> Any:
+    from gonghui.members.choices import HOLDING
+    from gonghui.members.keys import id_bidx
+    from gonghui.members.models import Member
+
+    qs = scope.restrict(
+        Member.objects.filter(id_number_bidx=id_bidx(number), status__in=HOLDING), actor, "view"
+    )
+    return qs.filter(org__path__startswith=org.path).select_related("org").first()
+
+
+def register_import(*, actor: Any, org: Org, data: bytes, filename: str) -> Outcome:
+    """Check every row, then record all of them (nothing when any row is wrong: the outcome's
+    errors say which and why). Refused for a file that cannot be read at all."""
+    scope.require(actor, "edit", org)
+    if len(data) > MAX_BYTES:
+        raise Refused({"file": "文件不能超过5MB。"})
+    try:
+        table = read_table(data, filename=filename, fields=FIELDS, required=REQUIRED)
+    except SheetError as exc:
+        raise Refused({"file": str(exc)}) from None
+    if len(table.rows) > MAX_ROWS:
+        raise Refused({"file": f"文件有{len(table.rows)}行数据，超过一次{MAX_ROWS}行的上限，请分批导入。"})
+    kinds = {k.name: k for k in kinds_for_org(org)}
+    outcome = Outcome()
+    cols = table.columns
+    drafts: list[tuple[int, dict[str, Any]]] = []
+
+    def err(row: int, f: str, message: str) -> None:
+        col = cols.get(f)
+        where = f"{col.letter}列（{col.header}）" if col else LABELS.get(f, "")
+        outcome.errors.append((row, where, message.rstrip("。")))
+
+    for row in table.rows:
+        values = row.values
+        if not cell_text(values.get("name")) or footer_line(values.values()):
+            continue
+        outcome.rows += 1
+        draft: dict[str, Any] = {
+            "name": cell_text(values.get("name")), "sex": cell_text(values.get("sex")),
+            "doc_no": cell_text(values.get("doc_no")), "unit": cell_text(values.get("unit")),
+            "job": cell_text(values.get("job")), "note": cell_text(values.get("note")),
+        }  # fmt: skip
+        kind = kinds.get(cell_text(values.get("kind")))
+        if kind is None:
+            err(row.number, "kind", f"没有荣誉称号「{cell_text(values.get('kind'))}」，请从下拉列表选择")
+        draft["kind"] = kind
+        try:
+            draft["awarded_on"] = parse_date(values.get("awarded_on"))
+        except ValueError as exc:
+            err(row.number, "awarded_on", str(exc))
+        number = cell_text(values.get("id_number"))
+        if number:
+            try:
+                member = _member(org, id_number_check(number).number, actor)
+            except CodeError as exc:
+                err(row.number, "id_number", exc.message)
+            else:
+                if member is None:
+                    err(row.number, "id_number", f"「{org.name}」的会员中没有这个身份证号码")
+                draft["member"] = member
+        drafts.append((row.number, draft))
+    if not outcome.rows:
+        raise Refused({"file": "文件中没有数据行。"})
+    if outcome.errors:
+        return outcome
+    try:
+        with transaction.atomic():
+            for row_no, draft in drafts:
+                try:
+                    actions.honour_record(actor=actor, org=org, **draft)
+                except ValidationError as exc:
+                    refused = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
+                    for f, messages in refused.items():
+                        for message in messages:
+                            err(row_no, f, message)
+            if outcome.errors:
+                raise _Undo
+    except _Undo:
+        return outcome
+    outcome.created = len(drafts)
+    outcome.linked = sum(1 for _n, d in drafts if d.get("member"))
+    return outcome
+
+
+class _Undo(Exception):
+    """A row refused while writing: nothing of the file is kept."""
+
+
+def template_xlsx(out: IO[bytes], *, org: Org) -> None:
+    """The blank ledger with drop-down lists for 荣誉称号 and 性别."""
+    names = [k.name for k in kinds_for_org(org)]
+    last = MAX_ROWS
+    by = {f: c for c, (f, _l, _h) in enumerate(TEMPLATE)}
+    ledger = Sheet(
+        "劳模档案",
+        header=[Cell(label, "required" if f in REQUIRED else "head") for f, label, _h in TEMPLATE],
+        header_notes={c: hint for c, (_f, _l, hint) in enumerate(TEMPLATE) if hint},
+        rows=(),
+        widths=[20, 6, 22, 20, 12, 20, 30, 16, 20],
+        input_styles={by["id_number"]: "text", by["awarded_on"]: "date"},
+        validations=[
+            Validation(
+                by["kind"],
+                {
+                    "validate": "list",
+                    "source": f"='荣誉称号'!$A$2:$A${len(names) + 1}",
+                    "input_title": "荣誉称号",
+                    "input_message": "请从下拉列表中选择",
+                    "error_title": "荣誉称号",
+                    "error_message": "请从下拉列表中选择荣誉称号。",
+                },
+                last,
+            ),
+            Validation(by["sex"], {"validate": "list", "source": ["男", "女"]}, last),
+            Validation(
+                by["awarded_on"],
+                {
+                    "validate": "date",
+                    "criteria": "between",
+                    "minimum": dt.date(1950, 1, 1),
+                    "maximum": cleaning.today(),
+                    "error_message": "请填写日期，如2015-04-28。",
+                },
+                last,
+            ),
+        ],
+        frozen=0,
+    )
+    codes = Sheet("荣誉称号", header=["荣誉称号"], rows=side_by_side(names), widths=[30], hidden=True)
+    # The template comes back as an upload: no watermark line above the header.
+    xlsx_into(
+        out,
+        [ledger, codes],
+        marked=False,
+        styles={"required": {"bold": True, "bg_color": "#FDE9E9", "border": 1, "font_color": "#B7121F"}},
+    )

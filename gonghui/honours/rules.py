@@ -1,0 +1,211 @@
+"""The rules of a selection round, each answering "" when a thing may happen and otherwise why
+not, in Chinese: the workflow's guards, the abilities and the actions all ask these.
+
+A nomination climbs from the union that made it to the union that opened the round, stopping at
+every union on the way that was allotted places (名额) and nowhere else. A union with places
+passes at most that many nominations of its subtree up; the conditions of the round (一线职工
+比例, 企业负责人人数) hold for every union's list, and at the end for the round's whole list.
+"""
+
+from __future__ import annotations
+
+import math
+
+from django.db.models import Q, QuerySet
+
+from gonghui.kernel import cleaning
+from gonghui.orgs.models import SEGMENT, Org
+
+from .models import PASSED_ALL, Nomination, NominationState, Objection, Quota, Round, RoundState
+
+
+def ancestors_below(org: Org, top: Org) -> list[str]:
+    """The paths of `org` and its ancestors strictly below `top`, deepest first."""
+    return [org.path[:n] for n in range(len(org.path), len(top.path), -SEGMENT)]
+
+
+def quota_of(round: Round, org: Org) -> Quota | None:
+    return Quota.objects.filter(round=round, org=org).first()
+
+
+def places_of(round: Round, org: Org) -> int | None:
+    """How many nominations `org` may pass up: its quota, the round's places at the top, None
+    when it holds no places (it does not review)."""
+    if org.pk == round.org_id:
+        return round.places
+    quota = quota_of(round, org)
+    return quota.places if quota else None
+
+
+def reviewers(nomination: Nomination) -> list[Org]:
+    """The unions that review a nomination, in order: those holding places above the nominating
+    union (deepest first), then the union that opened the round."""
+    round = nomination.round
+    paths = ancestors_below(nomination.org, round.org)[1:]
+    holders = {
+        q.org.path: q.org
+        for q in Quota.objects.filter(round=round, org__path__in=paths).select_related("org")
+    }
+    return [holders[p] for p in paths if p in holders] + [round.org]
+
+
+def next_reviewer(nomination: Nomination) -> Org:
+    """Who reviews after the union the nomination is at now (after its own union, on submit)."""
+    chain = reviewers(nomination)
+    here = nomination.at
+    if here is None or nomination.state == NominationState.DRAFT:
+        return chain[0]
+    after = [o for o in chain if len(o.path) < len(here.path)]
+    return after[0] if after else chain[-1]
+
+
+def passed(round: Round, org: Org, *, but: Nomination | None = None) -> QuerySet[Nomination]:
+    """The nominations of `org`'s subtree that `org` has passed up (they are above it now, or
+    past the last review), except `but`. For the union that opened the round: those it selected."""
+    if org.pk == round.org_id:
+        qs = Nomination.objects.filter(round=round, state__in=PASSED_ALL)
+    else:
+        qs = Nomination.objects.filter(round=round, org__path__startswith=org.path).filter(
+            Q(state__in=PASSED_ALL) | Q(state=NominationState.REVIEWING, at__depth__lt=org.depth)
+        )
+    return qs.exclude(pk=but.pk) if but is not None and but.pk else qs
+
+
+def non_frontline_allowed(places: int, pct: int) -> int:
+    """How many of `places` may go to people who are not frontline workers when at least `pct`
+    per cent must be."""
+    return places - math.ceil(places * pct / 100)
+
+
+def list_refusal(nomination: Nomination, org: Org) -> str:
+    """Whether `org` may pass `nomination` up: its places and the round's conditions."""
+    round = nomination.round
+    places = places_of(round, org)
+    if places is None:
+        return ""
+    others = passed(round, org, but=nomination)
+    taken = others.count()
+    if taken >= places:
+        return f"「{org.name}」的名额为{places}名，已推荐{taken}名，不能再推荐。"
+    if round.frontline_min_pct and not nomination.frontline:
+        allowed = non_frontline_allowed(places, round.frontline_min_pct)
+        n = others.filter(frontline=False).count()
+        if n + 1 > allowed:
+            return (
+                f"本次评选一线职工比例不低于{round.frontline_min_pct}%："
+                f"「{org.name}」的{places}个名额中非一线人员最多{allowed}名，已推荐{n}名。"
+            )
+    if round.leaders_max is not None and nomination.leader:
+        n = others.filter(leader=True).count()
+        if n + 1 > round.leaders_max:
+            return f"本次评选企业负责人不超过{round.leaders_max}名，「{org.name}」已推荐{n}名。"
+    return ""
+
+
+def round_open_refusal(round: Round) -> str:
+    if round.state != RoundState.OPEN:
+        return f"评选「{round.title}」{round.get_state_display()}，不能再办理推荐。"
+    return ""
+
+
+# ---- the nomination flow's guards ------------------------------------------------------------
+
+
+def may_submit(nomination: Nomination) -> str:
+    round = nomination.round
+    why = round_open_refusal(round)
+    if why:
+        return why
+    if cleaning.today() > round.nominate_until:
+        return f"推荐已于{round.nominate_until:%Y年%-m月%-d日}截止。"
+    if nomination.member_id:
+        twice = Nomination.objects.filter(
+            round=round, member_id=nomination.member_id, state__in=(NominationState.REVIEWING, *PASSED_ALL)
+        ).exclude(pk=nomination.pk)
+        if twice.exists():
+            return f"{nomination.name}已在本次评选中被推荐，不能重复推荐。"
+    return list_refusal(nomination, nomination.org)
+
+
+def may_recommend(nomination: Nomination) -> str:
+    why = round_open_refusal(nomination.round)
+    if why:
+        return why
+    if nomination.at_id == nomination.round.org_id:
+        return "已到组织评选的工会，请确定拟表彰对象。"
+    return list_refusal(nomination, nomination.at)  # type: ignore[arg-type]
+
+
+def may_select(nomination: Nomination) -> str:
+    why = round_open_refusal(nomination.round)
+    if why:
+        return why
+    if nomination.at_id != nomination.round.org_id:
+        return "须由组织评选的工会确定拟表彰对象。"
+    return list_refusal(nomination, nomination.round.org)
+
+
+def may_decide(nomination: Nomination) -> str:
+    return round_open_refusal(nomination.round)
+
+
+def open_objections(nomination: Nomination) -> int:
+    return Objection.objects.filter(nomination=nomination, answer=Objection.Answer.OPEN).count()
+
+
+def notice_refusal(round: Round) -> str:
+    """Whether the 公示 of the round is over."""
+    if round.state != RoundState.NOTICE or round.notice_until is None:
+        return "尚未公示。"
+    if cleaning.today() <= round.notice_until:
+        return f"公示期至{round.notice_until:%Y年%-m月%-d日}，公示期满后方可表彰。"
+    return ""
+
+
+def may_confer(nomination: Nomination) -> str:
+    why = notice_refusal(nomination.round)
+    if why:
+        return why
+    if open_objections(nomination):
+        return f"{nomination.name}有尚未答复的异议，答复后方可表彰。"
+    return ""
+
+
+def may_revoke(nomination: Nomination) -> str:
+    if not Objection.objects.filter(nomination=nomination, answer=Objection.Answer.UPHELD).exists():
+        return "只有异议成立的才能撤销。"
+    return ""
+
+
+# ---- the round flow's guards -----------------------------------------------------------------
+
+
+def may_publish(round: Round) -> str:
+    selected = Nomination.objects.filter(round=round, state=NominationState.SELECTED)
+    count = selected.count()
+    if not count:
+        return "尚无拟表彰对象，不能公示。"
+    waiting = Nomination.objects.filter(round=round, state=NominationState.REVIEWING).count()
+    if waiting:
+        return f"尚有{waiting}份推荐在审核中，请审核完毕后再公示。"
+    if count > round.places:
+        return f"拟表彰{count}名，超过名额{round.places}名。"
+    if round.frontline_min_pct:
+        front = selected.filter(frontline=True).count()
+        if front * 100 < count * round.frontline_min_pct:
+            return f"一线职工{front}名，占{front * 100 // count}%，低于本次评选要求的{round.frontline_min_pct}%。"
+    if round.leaders_max is not None:
+        leaders = selected.filter(leader=True).count()
+        if leaders > round.leaders_max:
+            return f"企业负责人{leaders}名，超过本次评选的上限{round.leaders_max}名。"
+    return ""
+
+
+def may_close(round: Round) -> str:
+    why = notice_refusal(round)
+    if why:
+        return why
+    waiting = Objection.objects.filter(nomination__round=round, answer=Objection.Answer.OPEN).count()
+    if waiting:
+        return f"尚有{waiting}件异议未答复，答复后方可表彰。"
+    return ""

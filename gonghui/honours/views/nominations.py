@@ -1,0 +1,244 @@
+"""Nominations, their material and review, objections, and the public 公示 page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from gonghui.kernel import cleaning, filetypes, web
+from gonghui.kernel.web import AuthedRequest, posted, submit
+
+from .. import actions, selectors
+from ..abilities import (
+    nomination_abilities,
+    objection_abilities,
+    round_abilities,
+)
+from ..forms import (
+    AnswerForm,
+    AttachmentForm,
+    NominationForm,
+    ObjectionForm,
+    ReasonForm,
+)
+from ..models import Nomination
+
+# ---- nominations -------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def nomination_create(request: AuthedRequest) -> HttpResponse:
+    org = web.org_param(request, "org", perm="edit")
+    if org is None:
+        raise Http404("请选择推荐单位。")
+    round = selectors.round_for_nominating(actor=request.user, pk=web.int_param(request, "round"), org=org)
+    round_abilities(request.user, round, org=org).require("nominate", "本单位现在不能在该评选中推荐。")
+    members = selectors.members_of(org, actor=request.user)
+    form = NominationForm(posted(request), members=members, initial={"frontline": True})
+
+    def act(data: dict[str, Any]) -> Nomination:
+        member = selectors.member_of(org, data.pop("member", None), actor=request.user)
+        return actions.nomination_create(actor=request.user, round=round, org=org, member=member, **data)
+
+    return submit(
+        request, form, act=act,
+        done=lambda n: redirect("honours:nomination", nomination_id=n.pk),
+        message="推荐对象已登记，核对无误后请报送。",
+        template="honours/form.html",
+        context={"title": f"推荐 · {round.title}", "note": f"推荐单位：{org.name}。{selectors.round_terms(round)}"},
+    )  # fmt: skip
+
+
+def _nomination_page(
+    request: AuthedRequest, nomination: Nomination, status: int = 200, **extra: Any
+) -> HttpResponse:
+    ab = nomination_abilities(request.user, nomination)
+    objections = selectors.objections_of(nomination, actor=request.user)
+    return render(request, "honours/nomination_detail.html", {
+        "n": nomination, "ab": ab, "reviews": nomination.reviews.select_related("org", "actor"),
+        "objections": [(o, objection_abilities(request.user, o)) for o in objections],
+        "objection_form": ObjectionForm(initial={"received_on": cleaning.today()}) if ab.object else None,
+        "answer_form": AnswerForm(), "files": nomination.files.all(),
+        "held_back": selectors.nomination_held_back(request.user, nomination),
+        "chain": selectors.review_chain(nomination),
+        **extra,
+    }, status=status)  # fmt: skip
+
+
+@login_required
+@require_GET
+def nomination_detail(request: AuthedRequest, nomination_id: int) -> HttpResponse:
+    nomination = selectors.nomination_get_for_actor(actor=request.user, pk=nomination_id)
+    return _nomination_page(request, nomination)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def nomination_edit(request: AuthedRequest, nomination_id: int) -> HttpResponse:
+    nomination = selectors.nomination_get_for_actor(actor=request.user, pk=nomination_id)
+    nomination_abilities(request.user, nomination).require("edit")
+    initial = {
+        f: getattr(nomination, f) for f in ("name", "sex", "unit", "job", "frontline", "leader", "deeds")
+    }
+    form = NominationForm(posted(request), initial=initial)
+    return submit(
+        request, form,
+        act=lambda data: actions.nomination_update(actor=request.user, nomination=nomination, **data),
+        done=lambda n: redirect("honours:nomination", nomination_id=n.pk),
+        message="已保存。", template="honours/form.html",
+        context={"title": f"修改推荐对象 · {nomination.name}", "nomination": nomination},
+    )  # fmt: skip
+
+
+def _nomination_step(request: AuthedRequest, nomination_id: int, act: Any, message: str) -> HttpResponse:
+    nomination = selectors.nomination_get_for_actor(actor=request.user, pk=nomination_id)
+    return web.step(
+        request, act=lambda: act(nomination),
+        done=lambda n: redirect("honours:nomination", nomination_id=n.pk),
+        refused=lambda: _nomination_page(request, nomination), message=message,
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def nomination_submit(request: AuthedRequest, nomination_id: int) -> HttpResponse:
+    return _nomination_step(request, nomination_id,
+                            lambda n: actions.nomination_submit(actor=request.user, nomination=n),
+                            "已报送。")  # fmt: skip
+
+
+@login_required
+@require_POST
+def nomination_recommend(request: AuthedRequest, nomination_id: int) -> HttpResponse:
+    comment = request.POST.get("comment", "")
+    return _nomination_step(
+        request, nomination_id,
+        lambda n: actions.nomination_recommend(actor=request.user, nomination=n, comment=comment),
+        "已审核通过并上报。",
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def nomination_select(request: AuthedRequest, nomination_id: int) -> HttpResponse:
+    comment = request.POST.get("comment", "")
+    return _nomination_step(
+        request, nomination_id,
+        lambda n: actions.nomination_select(actor=request.user, nomination=n, comment=comment),
+        "已确定为拟表彰对象。",
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def nomination_send_back(request: AuthedRequest, nomination_id: int) -> HttpResponse:
+    reason = ReasonForm(request.POST).data.get("reason", "")
+    return _nomination_step(
+        request, nomination_id,
+        lambda n: actions.nomination_send_back(actor=request.user, nomination=n, reason=reason), "已退回修改。",
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def nomination_reject(request: AuthedRequest, nomination_id: int) -> HttpResponse:
+    reason = request.POST.get("reason", "")
+    return _nomination_step(
+        request, nomination_id,
+        lambda n: actions.nomination_reject(actor=request.user, nomination=n, reason=reason), "已不予推荐。",
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def nomination_withdraw(request: AuthedRequest, nomination_id: int) -> HttpResponse:
+    return _nomination_step(request, nomination_id,
+                            lambda n: actions.nomination_withdraw(actor=request.user, nomination=n), "已撤回。")  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def nomination_attach(request: AuthedRequest, nomination_id: int) -> HttpResponse:
+    nomination = selectors.nomination_get_for_actor(actor=request.user, pk=nomination_id)
+    nomination_abilities(request.user, nomination).require("attach")
+    return submit(
+        request, AttachmentForm(*(posted(request, files=True) or ())),
+        act=lambda data: actions.nomination_attach(actor=request.user, nomination=nomination, title=data["title"],
+                                                   upload=data["file"]),
+        done=lambda _: redirect("honours:nomination", nomination_id=nomination.pk), message="材料已上传。",
+        template="honours/form.html",
+        context={"title": f"上传推荐材料 · {nomination.name}", "nomination": nomination, "multipart": True},
+    )  # fmt: skip
+
+
+@login_required
+@require_GET
+def attachment_download(request: AuthedRequest, attachment_id: int) -> HttpResponseBase:
+    attachment = selectors.attachment_get_for_actor(actor=request.user, pk=attachment_id)
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, OSError) as exc:
+        raise Http404("文件不存在") from exc
+    name, content_type = filetypes.served(attachment.content_type, attachment.filename, handle)
+    return web.download(handle, name, content_type)
+
+
+@login_required
+@require_POST
+def objection_record(request: AuthedRequest, nomination_id: int) -> HttpResponse:
+    nomination = selectors.nomination_get_for_actor(actor=request.user, pk=nomination_id)
+    form = ObjectionForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.objection_record(actor=request.user, nomination=nomination, **form.cleaned_data)
+        except ValidationError as exc:
+            web.apply_errors(form, exc)
+        else:
+            messages.success(request, "异议已登记，答复前不能表彰。")
+            return redirect("honours:nomination", nomination_id=nomination.pk)
+    return _nomination_page(request, nomination, status=web.INVALID, objection_form=form)
+
+
+@login_required
+@require_POST
+def objection_answer(request: AuthedRequest, objection_id: int) -> HttpResponse:
+    objection = selectors.objection_get_for_actor(actor=request.user, pk=objection_id)
+    nomination = objection.nomination
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.objection_answer(actor=request.user, objection=objection, **form.cleaned_data)
+        except ValidationError as exc:
+            web.apply_errors(form, exc)
+        else:
+            messages.success(request, "异议已答复。")
+            return redirect("honours:nomination", nomination_id=nomination.pk)
+    return _nomination_page(request, nomination, status=web.INVALID, answer_form=form)
+
+
+@login_required
+@require_GET
+def review(request: AuthedRequest) -> HttpResponse:
+    waiting = selectors.nominations_to_review(actor=request.user)
+    return render(request, "honours/review.html", {
+        "rows": [(n, nomination_abilities(request.user, n)) for n in waiting[:200]],
+        "quotas": selectors.my_quotas(actor=request.user),
+    })  # fmt: skip
+
+
+# ---- 公示: the public page ----------------------------------------------------------------------------
+
+
+@require_GET
+def notice(request: HttpRequest) -> HttpResponse:
+    """The public 公示 page (no sign-in): only the published fields of each person."""
+    round = selectors.notice_round(request.GET.get("t", ""))
+    return render(request, "honours/notice.html", {"round": round, "rows": selectors.notice_rows(round)})

@@ -1,0 +1,204 @@
+"""Selection rounds, their places, 公示 and conferring."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from gonghui.kernel import cleaning, web
+from gonghui.kernel.web import AuthedRequest, posted, submit
+from gonghui.orgs.selectors import default_org_for_actor
+
+from .. import actions, report, selectors
+from ..abilities import (
+    honours_abilities,
+    nomination_abilities,
+    quota_abilities,
+    round_abilities,
+)
+from ..forms import (
+    ConferForm,
+    QuotaForm,
+    RoundForm,
+)
+from ..models import RoundState
+from ._common import _home_org
+
+# ---- rounds ----------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def rounds(request: AuthedRequest) -> HttpResponse:
+    within = web.org_param(request, "within")
+    state = web.choice_param(request, "state", RoundState.choices)
+    org = default_org_for_actor(actor=request.user, perm="view")
+    nominating = default_org_for_actor(actor=request.user, perm="edit")
+    rows = selectors.round_rows(actor=request.user, within=within, state=state)
+    for row in rows:
+        row["ab"] = round_abilities(request.user, row["round"], org=nominating)
+    return render(request, "honours/rounds.html", {
+        "rows": rows, "within": within, "state": state, "states": RoundState.choices,
+        "org": org, "org_ab": honours_abilities(request.user, org) if org else None, "nominating_org": nominating,
+    })  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_create(request: AuthedRequest) -> HttpResponse:
+    org = _home_org(request, "approve")
+    if org is None:
+        raise PermissionDenied("您无权开展评选。")
+    honours_abilities(request.user, org).require("open_round")
+    today = cleaning.today()
+    form = RoundForm(posted(request), kinds=selectors.kinds_for_org(org),
+                     initial={"year": today.year, "notice_days": 7})  # fmt: skip
+    return submit(
+        request, form,
+        act=lambda data: actions.round_open(actor=request.user, org=org, **data),
+        done=lambda r: redirect("honours:round", round_id=r.pk),
+        message="评选已开展。可以向下级工会分配名额。",
+        template="honours/form.html", context={"title": f"开展评选 · {org.name}"},
+    )  # fmt: skip
+
+
+def _round_page(request: AuthedRequest, round: Any, status: int = 200, **extra: Any) -> HttpResponse:
+    ab = round_abilities(request.user, round)
+    nominations = selectors.nominations_of(round, actor=request.user).order_by("state", "org__path", "id")
+    return render(request, "honours/round_detail.html", {
+        "round": round, "ab": ab, "quotas": selectors.quotas_of(round, actor=request.user),
+        "rows": [(n, nomination_abilities(request.user, n)) for n in nominations],
+        "quota_form": QuotaForm(unions=selectors.unions_to_allot(round, actor=request.user)) if ab.allot else None,
+        "confer_form": ConferForm(initial={"conferred_on": cleaning.today()}) if ab.confer else None,
+        "held_back": selectors.round_held_back(request.user, round),
+        "notice_url": selectors.notice_url(round),
+        **extra,
+    }, status=status)  # fmt: skip
+
+
+@login_required
+@require_GET
+def round_detail(request: AuthedRequest, round_id: int) -> HttpResponse:
+    round = selectors.round_get_for_actor(actor=request.user, pk=round_id)
+    return _round_page(request, round)
+
+
+@login_required
+@require_GET
+def round_export(request: AuthedRequest, round_id: int) -> HttpResponseBase:
+    round = selectors.round_get_for_actor(actor=request.user, pk=round_id)
+    fmt = web.choice_param(request, "format", ["xlsx", "csv"]) or "xlsx"
+    rows = selectors.nominations_of(round, actor=request.user).order_by("org__path", "id")
+    actions.nominations_export_record(actor=request.user, round=round, fmt=fmt, count=rows.count())
+    name = f"{round.title}推荐对象"
+    if fmt == "csv":
+        lines = report.nominations_csv(actor=request.user, rows=rows)
+        return web.download((line.encode("utf-8") for line in lines), web.filename(name, "csv"), web.CSV)
+    return web.download(
+        report.nominations_xlsx(actor=request.user, round=round, rows=rows),
+        web.filename(name, "xlsx"),
+        web.XLSX,
+    )
+
+
+@login_required
+@require_POST
+def round_quota(request: AuthedRequest, round_id: int) -> HttpResponse:
+    round = selectors.round_get_for_actor(actor=request.user, pk=round_id)
+    round_abilities(request.user, round).require("allot")
+    form = QuotaForm(request.POST, unions=selectors.unions_to_allot(round, actor=request.user))
+    return _allot(request, form, round, done=lambda: redirect("honours:round", round_id=round.pk),
+                  again=lambda f: _round_page(request, round, status=web.INVALID, quota_form=f))  # fmt: skip
+
+
+def _allot(request: AuthedRequest, form: QuotaForm, round: Any, *, done: Any, again: Any) -> HttpResponse:
+    if form.is_valid():
+        org = selectors.org_below(round, form.cleaned_data["org"])
+        try:
+            q = actions.quota_set(
+                actor=request.user, round=round, org=org, places=form.cleaned_data["places"]
+            )
+        except ValidationError as exc:
+            web.apply_errors(form, exc)
+        else:
+            messages.success(request, f"已为「{q.org.name}」分配名额{q.places}名。")
+            return done()
+    response: HttpResponse = again(form)
+    response.status_code = web.INVALID
+    return response
+
+
+def _round_step(request: AuthedRequest, round_id: int, act: Any, message: str) -> HttpResponse:
+    round = selectors.round_get_for_actor(actor=request.user, pk=round_id)
+    return web.step(
+        request, act=lambda: act(round),
+        done=lambda r: redirect("honours:round", round_id=r.pk),
+        refused=lambda: _round_page(request, round), message=message,
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def round_publish(request: AuthedRequest, round_id: int) -> HttpResponse:
+    return _round_step(request, round_id, lambda r: actions.round_publish(actor=request.user, round=r),
+                       "拟表彰名单已公示。")  # fmt: skip
+
+
+@login_required
+@require_POST
+def round_confer(request: AuthedRequest, round_id: int) -> HttpResponse:
+    round = selectors.round_get_for_actor(actor=request.user, pk=round_id)
+    form = ConferForm(request.POST)
+    if form.is_valid():
+        return web.step(
+            request, act=lambda: actions.round_confer(actor=request.user, round=round, **form.cleaned_data),
+            done=lambda r: redirect("honours:round", round_id=r.pk),
+            refused=lambda: _round_page(request, round), message="已确认表彰，荣誉已记入劳模档案。",
+        )  # fmt: skip
+    return _round_page(request, round, status=web.INVALID, confer_form=form)
+
+
+@login_required
+@require_POST
+def round_cancel(request: AuthedRequest, round_id: int) -> HttpResponse:
+    return _round_step(
+        request, round_id,
+        lambda r: actions.round_cancel(actor=request.user, round=r, reason=request.POST.get("reason", "")),
+        "评选已取消。",
+    )  # fmt: skip
+
+
+# ---- places held by a union below --------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def quota_detail(request: AuthedRequest, quota_id: int) -> HttpResponse:
+    quota = selectors.quota_get_for_actor(actor=request.user, pk=quota_id)
+    round = quota.round
+    ab = quota_abilities(request.user, quota)
+    unions = selectors.unions_below(quota.org, actor=request.user)
+    form = QuotaForm(posted(request), unions=unions) if ab.allot else None
+
+    def page(f: Any = form) -> HttpResponse:
+        nominations = selectors.nominations_below(quota.org, round)
+        return render(request, "honours/quota_detail.html", {
+            "quota": quota, "round": round, "ab": ab, "form": f, "subs": selectors.sub_quotas(quota),
+            "used": selectors.quota_used(quota),
+            "rows": [(n, nomination_abilities(request.user, n)) for n in nominations],
+        })  # fmt: skip
+
+    if request.method == "POST":
+        ab.require("allot")
+        assert form is not None
+        return _allot(
+            request, form, round, done=lambda: redirect("honours:quota", quota_id=quota.pk), again=page
+        )
+    return page()
