@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "targets"
+urlpatterns = [
+    path("", views.board, name="board"),
+    path("new/", views.target_create, name="create"),
+    path("indicators/", views.indicator_list, name="indicators"),
+    path("indicators/new/", views.indicator_create, name="indicator_create"),
+    path("<int:target_id>/", views.target_detail, name="target"),
+    path("<int:target_id>/report/", views.report_submit, name="report"),
+    path("<int:target_id>/cascade/", views.target_cascade, name="cascade"),
+    path("reports/<int:report_id>/correct/", views.report_correct, name="correct"),
+    path("circular/", views.circular_page, name="circular"),
+    path("circular/xlsx/", views.circular_export, name="circular_export"),
+]
