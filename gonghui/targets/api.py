@@ -67,6 +67,10 @@ class TargetDetailOut(TargetOut):
     reports: list[ReportOut]
     abilities: list[str] = Field(..., description=ABILITIES)
 
+    @staticmethod
+    def resolve_reports(obj: Target) -> list[Report]:
+        return list(obj.reports.all())
+
 
 class ReportIn(Schema):
     month: int
@@ -119,16 +123,11 @@ def list_targets(request: AuthedRequest, org_id: int, year: int, flag: str = "")
     return list(selectors.target_list_for_actor(actor=request.user, year=year, within=org, flag=flag)[:2000])
 
 
-def _detail(request: AuthedRequest, target: Target) -> dict[str, Any]:
-    out = TargetOut.from_orm(target).dict()
-    out["reports"] = list(target.reports.all())
-    out["abilities"] = target_abilities(request.user, target).names()
-    return out
-
-
 @router.get("/{int:target_id}", response=TargetDetailOut, summary="年度目标详情与逐月报送")
-def get_target(request: AuthedRequest, target_id: int) -> dict[str, Any]:
-    return _detail(request, selectors.target_get_for_actor(actor=request.user, pk=target_id))
+def get_target(request: AuthedRequest, target_id: int) -> Target:
+    target = selectors.target_get_for_actor(actor=request.user, pk=target_id)
+    target.abilities = target_abilities(request.user, target).names()  # type: ignore[attr-defined]
+    return target
 
 
 @router.post("/{int:target_id}/reports", response={201: ReportOut}, summary="报送月度完成情况")

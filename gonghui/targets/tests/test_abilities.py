@@ -49,7 +49,9 @@ def test_target_abilities_agree_with_the_actions(tree, personas, today):
 def test_report_abilities_agree_with_the_actions(tree, personas, today):
     computed = indicator_in(tree.haizhu, name="帮扶金额", unit="元", source="assistance.money")
     target = target_in(tree.haizhu, indicator=computed, value="1000")
-    made = Report.objects.create(target=target, month=1, value=5, origin="computed", reported_on=dt.date(2025, 2, 3))
+    made = Report.objects.create(
+        target=target, month=1, value=5, origin="computed", reported_on=dt.date(2025, 2, 3)
+    )
     records = [report_in(tree.street), report_in(tree.grassroots), made]
     assert_abilities_agree(
         actors=personas.items(), records=records, abilities=report_abilities,
@@ -66,6 +68,10 @@ def test_the_target_page_offers_exactly_those(tree, personas, login, today):
         html = login(user).get(f"/targets/{target.pk}/").content.decode()
         offered = target_abilities(user, Target.objects.get(pk=target.pk))
         assert_page_offers(
-            html, offered, {"report": f"/targets/{target.pk}/report/", "cascade": f"/targets/{target.pk}/cascade/"}
+            html,
+            offered,
+            {"report": f"/targets/{target.pk}/report/", "cascade": f"/targets/{target.pk}/cascade/"},
         )
-        assert_page_offers(html, report_abilities(user, report), {"correct": f"/targets/reports/{report.pk}/correct/"})
+        assert_page_offers(
+            html, report_abilities(user, report), {"correct": f"/targets/reports/{report.pk}/correct/"}
+        )

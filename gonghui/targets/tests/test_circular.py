@@ -17,7 +17,10 @@ def test_ranking_red_flags_and_improvers_match_the_hand_computed_ones(tree, pers
     actions.target_cascade(
         actor=None,
         target=whole,
-        shares=[actions.Share(o.pk, "100", f"{o.name}看管人") for o in (tree.guangzhou, tree.shenzhen, tree.seamen)],
+        shares=[
+            actions.Share(o.pk, "100", f"{o.name}看管人")
+            for o in (tree.guangzhou, tree.shenzhen, tree.seamen)
+        ],
     )
     part = {t.org_id: t for t in Target.objects.filter(parent=whole)}
     for org, jan, feb in ((tree.guangzhou, "5", "20"), (tree.shenzhen, "8", "12")):

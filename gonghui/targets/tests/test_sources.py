@@ -27,7 +27,9 @@ def test_two_universal_rates_equal_the_units_report(tree):
     make_unit(tree.street, "广州赤岗五金厂", 80)
     covered = make_unit(tree.sibling_grassroots, "新港物流公司", 60, covering=tree.sibling_grassroots)
     make_unit(tree.luohu, "罗湖商贸公司", 200)
-    make_contract(tree.sibling_grassroots, [covered], signed_on=dt.date(2025, 1, 1), expires_on=dt.date(2027, 12, 31))
+    make_contract(
+        tree.sibling_grassroots, [covered], signed_on=dt.date(2025, 1, 1), expires_on=dt.date(2027, 12, 31)
+    )
     today = timezone.localdate()
     for org in (tree.haizhu, tree.guangzhou, tree.province, tree.street):
         total = two_universal_report(actor=None, org=org, on=today).total
@@ -36,10 +38,15 @@ def test_two_universal_rates_equal_the_units_report(tree):
             ("units.membership_rate", "membership_rate"),
             ("units.contract_unit_rate", "contract_unit_rate"),
         ):
-            assert compute(key, [org], today.year, today.month)[org.pk] == getattr(total, attr), (org.name, key)
+            assert compute(key, [org], today.year, today.month)[org.pk] == getattr(total, attr), (
+                org.name,
+                key,
+            )
     haizhu = two_universal_report(actor=None, org=tree.haizhu, on=today).total
     assert haizhu.union_rate == Decimal("66.67")  # two of three units above the threshold
-    assert compute("units.contract_unit_rate", [tree.haizhu], today.year, today.month)[tree.haizhu.pk] == Decimal("33.33")
+    assert compute("units.contract_unit_rate", [tree.haizhu], today.year, today.month)[
+        tree.haizhu.pk
+    ] == Decimal("33.33")
 
 
 def test_relief_money_and_times_equal_the_assistance_report(rules):
@@ -48,8 +55,14 @@ def test_relief_money_and_times_equal_the_assistance_report(rules):
     fund_with(rules.street, "5000")
     fund_with(rules.haizhu, "50000")
     fund_with(rules.sibling_street, "5000")
-    for h, kind, amount in ((household, "medical", "1800"), (household, "living", "6000"), (other, "living", "900")):
-        application = assistance.application_submit(actor=None, household=h, kind=kind, amount=amount, reason="困难")
+    for h, kind, amount in (
+        (household, "medical", "1800"),
+        (household, "living", "6000"),
+        (other, "living", "900"),
+    ):
+        application = assistance.application_submit(
+            actor=None, household=h, kind=kind, amount=amount, reason="困难"
+        )
         assistance.application_approve(actor=None, application=application)
     year = timezone.localdate().year
     for org in (rules.haizhu, rules.street, rules.province):
@@ -64,7 +77,9 @@ def test_cases_closed_and_money_recovered_equal_the_case_statistics(tree, person
     year = 2025
     for org, amount in ((tree.grassroots, "12000"), (tree.sibling_grassroots, "3500.50"), (tree.street, "0")):
         case = make_case(org, intake_on=dt.date(year, 2, 1))
-        services.case_close(actor=None, case=case, outcome="resolved", amount_recovered=amount, on=dt.date(year, 3, 1))
+        services.case_close(
+            actor=None, case=case, outcome="resolved", amount_recovered=amount, on=dt.date(year, 3, 1)
+        )
     make_case(tree.street, intake_on=dt.date(year, 4, 1))  # still open
     for org in (tree.haizhu, tree.street):
         stats = case_stats(actor=personas.province, org=org, year=year).total

@@ -18,9 +18,14 @@ def split(tree, whole: Target) -> tuple[Target, Target]:  # type: ignore[no-unty
     actions.target_cascade(
         actor=None,
         target=whole,
-        shares=[actions.Share(tree.street.pk, "60", "王芳"), actions.Share(tree.sibling_street.pk, "60", "刘洋")],
+        shares=[
+            actions.Share(tree.street.pk, "60", "王芳"),
+            actions.Share(tree.sibling_street.pk, "60", "刘洋"),
+        ],
     )
-    return Target.objects.get(parent=whole, org=tree.street), Target.objects.get(parent=whole, org=tree.sibling_street)
+    return Target.objects.get(parent=whole, org=tree.street), Target.objects.get(
+        parent=whole, org=tree.sibling_street
+    )
 
 
 def test_a_value_behind_its_milestone_turns_red_and_tells_owner_and_superior(tree, personas, outbox, today):
@@ -54,7 +59,11 @@ def test_a_correction_with_a_reason_clears_the_flag_and_keeps_the_history(tree, 
     target.refresh_from_db()
     assert target.flag == Flag.GREEN and target.actual == Decimal("10.00")
     history = Correction.objects.get(report=report)
-    assert (history.before, history.after, history.reason) == (Decimal("2.00"), Decimal("10.00"), "漏报新港片区3家")
+    assert (history.before, history.after, history.reason) == (
+        Decimal("2.00"),
+        Decimal("10.00"),
+        "漏报新港片区3家",
+    )
     entry = AuditEntry.objects.get(action="targets.report.correct")
     assert entry.detail["before"] == "2.00" and entry.detail["after"] == "10.00"
 

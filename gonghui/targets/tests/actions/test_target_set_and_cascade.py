@@ -26,7 +26,9 @@ def test_a_city_sets_a_target_from_the_province_catalogue(tree, personas):
 def test_a_catalogue_of_another_branch_cannot_be_used(tree, personas):
     indicator = indicator_in(tree.shenzhen, name="深圳指标")
     with pytest.raises(ValidationError) as exc:
-        actions.target_set(actor=None, org=tree.guangzhou, indicator=indicator, year=YEAR, value="1", owner_name="甲")
+        actions.target_set(
+            actor=None, org=tree.guangzhou, indicator=indicator, year=YEAR, value="1", owner_name="甲"
+        )
     assert "指标库" in str(exc.value)
 
 
@@ -52,7 +54,12 @@ def test_bad_figures_are_refused_in_chinese(tree, field, values):
     kwargs = {"value": "10", **values}
     with pytest.raises(ValidationError) as exc:
         actions.target_set(
-            actor=None, org=tree.haizhu, indicator=indicator_in(tree.haizhu), year=YEAR, owner_name="丙", **kwargs
+            actor=None,
+            org=tree.haizhu,
+            indicator=indicator_in(tree.haizhu),
+            year=YEAR,
+            owner_name="丙",
+            **kwargs,
         )
     assert field in exc.value.message_dict
     assert not Target.objects.filter(org=tree.haizhu).exists()
@@ -76,7 +83,10 @@ def test_split_parts_must_add_up_to_the_whole(tree, personas):
     parts = actions.target_cascade(
         actor=personas.district,
         target=whole,
-        shares=[actions.Share(tree.street.pk, "45", "王芳"), actions.Share(tree.sibling_street.pk, "55", "刘洋")],
+        shares=[
+            actions.Share(tree.street.pk, "45", "王芳"),
+            actions.Share(tree.sibling_street.pk, "55", "刘洋"),
+        ],
     )
     assert sorted((p.org.name, p.value, p.owner_name) for p in parts) == [
         ("新港街道总工会", Decimal("55.00"), "刘洋"),
