@@ -18,6 +18,7 @@ from gonghui.orgs.models import Org
 
 from .models import Flag, Report, Target
 from .progress import completion, expected, flag_of
+from .selectors import visible
 
 
 @dataclass
@@ -94,7 +95,7 @@ def rank(rows: list[Standing]) -> list[Standing]:
 
 def monthly_circular(*, actor: Any, org: Org, year: int, month: int) -> Circular:
     scope.require(actor, "view", org)
-    subtree = scope.restrict(Target.objects.select_related("indicator", "org"), actor, "view").filter(
+    subtree = visible(Target.objects.select_related("indicator", "org"), actor).filter(
         year=year, org__path__startswith=org.path
     )
     targets = list(subtree.order_by("indicator__code", "indicator_id", "org__path"))

@@ -18,6 +18,11 @@ from .models import Correction, Flag, Indicator, Measure, Report, Target, Warnin
 from .progress import closed_months, completion, due_date, expected, flag_of
 
 
+def visible(qs: QuerySet[Target], actor: Any) -> QuerySet[Target]:
+    """The targets the actor may view (all of them for the system itself, `actor=None`)."""
+    return qs if actor is None else scope.restrict(qs, actor, "view")
+
+
 def indicator_list_for_actor(*, actor: Any, within: Org | None = None) -> QuerySet[Indicator]:
     qs = scope.restrict(Indicator.objects.select_related("org"), actor, "view")
     return qs.filter(org__path__startswith=within.path) if within else qs
@@ -42,7 +47,7 @@ def report_get_for_actor(*, actor: Any, pk: int, perm: str = "view") -> Report:
 def target_list_for_actor(
     *, actor: Any, year: int, within: Org | None = None, flag: str = "", own_only: bool = False
 ) -> QuerySet[Target]:
-    qs = scope.restrict(Target.objects.select_related("indicator", "org"), actor, "view").filter(year=year)
+    qs = visible(Target.objects.select_related("indicator", "org"), actor).filter(year=year)
     if within is not None:
         qs = qs.filter(org=within) if own_only else qs.filter(org__path__startswith=within.path)
     if flag:
@@ -223,3 +228,16 @@ def children_of(org: Org) -> QuerySet[Org]:
     from .abilities import active_children
 
     return active_children(org)  # type: ignore[no-any-return]
+
+
+def target_years(*, actor: Any, org: Org) -> list[int]:
+    """The years with targets under `org`, latest first."""
+    qs = scope.restrict(Target.objects.all(), actor, "view").filter(org__path__startswith=org.path)
+    return sorted(set(qs.values_list("year", flat=True)), reverse=True)
+
+
+def default_year(*, actor: Any, org: Org) -> int:
+    """This year, unless only other years have targets: then the latest of them."""
+    this = cleaning.today().year
+    years = target_years(actor=actor, org=org)
+    return this if this in years or not years else years[0]

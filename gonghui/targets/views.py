@@ -37,14 +37,15 @@ def _org(request: AuthedRequest, perm: str = "view") -> Org:
 @require_GET
 def board(request: AuthedRequest) -> HttpResponse:
     org = _org(request)
-    year = web.year_param(request)
+    year = web.year_param(request, default=selectors.default_year(actor=request.user, org=org))
     todo = web.choice_param(request, "todo", ["report", "flagged"])
+    this = cleaning.today().year
     context: dict[str, Any] = {
         "org": org, "year": year, "todo": todo, "org_ab": org_abilities(request.user, org),
         "board": selectors.board_for_actor(actor=request.user, org=org, year=year),
         "crumbs": org_breadcrumbs_for_actor(actor=request.user, org=org),
         "children": selectors.children_of(org)[:200],
-        "years": [year - 1, year, year + 1],
+        "years": sorted({this - 1, this, this + 1, year, *selectors.target_years(actor=request.user, org=org)}),
     }  # fmt: skip
     if todo == "flagged":
         context["mine_flagged"] = selectors.flagged_for_actor(actor=request.user, year=year)
@@ -173,7 +174,7 @@ def target_cascade(request: AuthedRequest, target_id: int) -> HttpResponse:
 
 def _circular_args(request: AuthedRequest) -> tuple[Org, int, int]:
     org = _org(request)
-    year = web.year_param(request)
+    year = web.year_param(request, default=selectors.default_year(actor=request.user, org=org))
     today = cleaning.today()
     default = (today.month - 1 or 1) if year == today.year else 12
     raw = request.GET.get("month", "")
