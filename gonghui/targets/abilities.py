@@ -44,8 +44,14 @@ def why_not_reported(target: Target) -> str:
 
 def org_abilities(actor: Any, org: Any) -> Abilities:
     """What the person may do at a union: keep its catalogue, set its targets."""
+    from gonghui.bulletin.selectors import bulletins_to_submit_to
+
     can_edit = scope.can(actor, "edit", org)
-    return Abilities(create_indicator=can_edit, set_target=can_edit)
+    return Abilities(
+        create_indicator=can_edit,
+        set_target=can_edit,
+        send_circular=can_edit and bool(bulletins_to_submit_to(org)),
+    )
 
 
 def target_abilities(actor: Any, target: Target) -> Abilities:

@@ -514,11 +514,36 @@ def targets_follow_merge(*, source: Org, target: Org, actor: Any, on: dt.date, *
 
 
 @action
-def circular_export_record(*, actor: User | None, org: Org, year: int, month: int) -> None:
+def circular_export_record(*, actor: User | None, org: Org, year: int, month: int, fmt: str = "xlsx") -> None:
     scope.require(actor, "view", org)
     audit(
         actor=actor,
         action="targets.circular.export",
         org=org,
-        detail={"year": year, "month": month, "format": "xlsx"},
+        detail={"year": year, "month": month, "format": fmt},
     )
+
+
+@action
+def circular_send(*, actor: User | None, org: Org, year: int, month: int, bulletin: Any) -> Any:
+    """Send the month's circular to a bulletin of a union above as a submission (各地动态)."""
+    from gonghui.bulletin.actions import submission_create
+
+    from .circular import circular_paragraphs, monthly_circular
+
+    scope.require(actor, "edit", org)
+    circular = monthly_circular(actor=actor, org=org, year=year, month=month)
+    if not circular.sections:
+        raise Refused("本单位本月没有分解到下级的目标，无可通报的内容。")
+    submission = submission_create(
+        actor=actor, org=org, bulletin=bulletin, title=circular.title,
+        body="\n".join(circular_paragraphs(circular)), unit=org.name, submit=True,
+    )  # fmt: skip
+    audit(
+        actor=actor,
+        action="targets.circular.send",
+        obj=submission,
+        org=org,
+        detail={"year": year, "month": month, "bulletin": str(bulletin)},
+    )
+    return submission

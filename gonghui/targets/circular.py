@@ -179,3 +179,106 @@ def circular_xlsx(circular: Circular, out: IO[bytes], *, actor: Any) -> None:
         ],
         actor=actor,
     )  # fmt: skip
+
+
+def _pct(v: Decimal | None) -> str:
+    return "—" if v is None else f"{v}%"
+
+
+def circular_paragraphs(circular: Circular) -> list[str]:
+    """The circular as the paragraphs of a bulletin article (also the DOCX's text)."""
+    c = circular.counts
+    out = [
+        f"截至{circular.year}年{circular.month}月底，{circular.org.name}分解到下级的目标任务中，进度正常{c[Flag.GREEN]}项，"
+        f"黄色预警{c[Flag.YELLOW]}项，红色预警{c[Flag.RED]}项，未按时报送{c[Flag.NONE]}项。现将有关情况通报如下。"
+    ]
+    for n, section in enumerate(circular.sections, start=1):
+        t = section.target
+        ranked = "；".join(
+            f"{s.rank}. {s.target.org.name} {_pct(s.completion)}" for s in section.rows if s.rank is not None
+        )
+        missing = "、".join(s.target.org.name for s in section.rows if s.rank is None)
+        line = f"{n}. {t.indicator.name}（年度目标{t.value}{t.indicator.unit}）按序时完成率排名：{ranked or '无'}。"
+        out.append(line + (f"未报送：{missing}。" if missing else ""))
+    if circular.red:
+        names = "；".join(
+            f"{s.target.org.name}「{s.target.indicator.name}」{_pct(s.completion)}" for s in circular.red
+        )
+        out.append(f"红色预警：{names}。请有关单位和看管人分析原因，采取措施，加快推进。")
+    if circular.improvers:
+        names = "；".join(
+            f"{s.target.org.name}「{s.target.indicator.name}」提高{s.change}个百分点"
+            for s in circular.improvers
+        )
+        out.append(f"进步较快：{names}。")
+    return out
+
+
+def circular_docx(circular: Circular) -> bytes:
+    """The circular as a DOCX in the official layout of the work bulletin."""
+    import io
+
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm
+
+    from gonghui.bulletin.render_docx import (
+        HEI_FONT,
+        RED,
+        TEXT_FONT,
+        TITLE_FONT,
+        _font_table,
+        _fonts,
+        _normal_style,
+        _page_numbers,
+        _paragraph,
+        _rule,
+        _two_ends,
+    )
+
+    doc = Document()
+    _normal_style(doc)
+    _font_table(doc)
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    width = section.page_width - section.left_margin - section.right_margin
+    _page_numbers(section)
+    doc.core_properties.title = circular.title
+    doc.core_properties.author = circular.org.name
+    doc.core_properties.language = "zh-CN"
+    _paragraph(doc, "目标任务通报", font=TITLE_FONT, size=40, align=WD_ALIGN_PARAGRAPH.CENTER, color=RED, exact=None,
+               before=12, after=6)  # fmt: skip
+    _rule(_two_ends(doc, circular.org.name, f"{circular.year}年{circular.month}月", width))
+    _paragraph(doc, circular.title, font=TITLE_FONT, size=18, align=WD_ALIGN_PARAGRAPH.CENTER, exact=None,
+               before=12, after=6)  # fmt: skip
+    paragraphs = circular_paragraphs(circular)
+    _paragraph(doc, paragraphs[0], indent=True)
+    for n, sec in enumerate(circular.sections, start=1):
+        t = sec.target
+        _paragraph(doc, f"{n}. {t.indicator.name}（年度目标{t.value}{t.indicator.unit}）", font=HEI_FONT,
+                   align=WD_ALIGN_PARAGRAPH.LEFT, before=6)  # fmt: skip
+        table = doc.add_table(rows=1, cols=6)
+        table.style = "Table Grid"
+        for cell, text in zip(
+            table.rows[0].cells,
+            ("排名", "工会", "本月完成值", "序时进度目标", "序时完成率", "预警"),
+            strict=True,
+        ):
+            _fonts(cell.paragraphs[0].add_run(text), HEI_FONT, 12)
+        for s in sec.rows:
+            values = (
+                str(s.rank) if s.rank is not None else "未报送", s.target.org.name,
+                "—" if s.value is None else str(s.value), str(s.expected), _pct(s.completion), s.flag_label,
+            )  # fmt: skip
+            for cell, text in zip(table.add_row().cells, values, strict=True):
+                _fonts(cell.paragraphs[0].add_run(text), TEXT_FONT, 12)
+    for text in paragraphs[1 + len(circular.sections) :]:
+        _paragraph(doc, text, indent=True, before=6)
+    end = _paragraph(doc, "", align=WD_ALIGN_PARAGRAPH.LEFT, exact=None, before=24)
+    _rule(end, color="000000", size=8)
+    _two_ends(doc, circular.org.name, f"{circular.year}年{circular.month}月印发", width, size=14)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()

@@ -16,6 +16,7 @@ AUDIT = {
     "targets.report.correct": ("更正月度完成情况", "Monthly value corrected"),
     "targets.compute": ("计算系统指标", "Computed indicators filled"),
     "targets.circular.export": ("导出月度通报", "Monthly circular exported"),
+    "targets.circular.send": ("月度通报报送简报", "Monthly circular sent to a bulletin"),
     "targets.follow_merge": ("指标与目标随工会合并", "Indicators and targets followed a merge"),
 }
 DETAILS = {
@@ -31,6 +32,7 @@ DETAILS = {
     "indicators": ("指标数", "Indicators"),
     "kept": ("保留在原工会的目标", "Targets kept by the merged union"),
     "within": ("范围", "Within"),
+    "bulletin": ("刊物", "Bulletin"),
 }
 
 MODULE = Module(

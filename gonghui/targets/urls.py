@@ -14,4 +14,6 @@ urlpatterns = [
     path("reports/<int:report_id>/correct/", views.report_correct, name="correct"),
     path("circular/", views.circular_page, name="circular"),
     path("circular/xlsx/", views.circular_export, name="circular_export"),
+    path("circular/docx/", views.circular_docx_download, name="circular_docx"),
+    path("circular/send/", views.circular_send, name="circular_send"),
 ]

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gonghui.kernel import cleaning, web
 from gonghui.kernel.web import AuthedRequest, posted, submit
@@ -20,9 +20,8 @@ from gonghui.orgs.selectors import default_org_for_actor, org_breadcrumbs_for_ac
 
 from . import actions, selectors
 from .abilities import months_to_report, org_abilities, report_abilities, target_abilities, why_not_reported
-from .circular import circular_xlsx, monthly_circular
+from .circular import circular_docx, circular_xlsx, monthly_circular
 from .forms import CascadeForm, CorrectForm, IndicatorForm, ReportForm, TargetForm
-from .models import Flag
 from .progress import closed_months
 
 
@@ -186,11 +185,17 @@ def _circular_args(request: AuthedRequest) -> tuple[Org, int, int]:
 @require_GET
 def circular_page(request: AuthedRequest) -> HttpResponse:
     org, year, month = _circular_args(request)
-    circular = monthly_circular(actor=request.user, org=org, year=year, month=month)
-    return render(
-        request, "targets/circular.html",
-        {"c": circular, "org": org, "year": year, "month": month, "months": range(1, 13), "red": Flag.RED},
-    )  # fmt: skip
+    return render(request, "targets/circular.html", _circular_context(request, org, year, month))
+
+
+def _circular_context(request: AuthedRequest, org: Org, year: int, month: int) -> dict[str, Any]:
+    from gonghui.bulletin.selectors import bulletins_to_submit_to
+
+    return {
+        "c": monthly_circular(actor=request.user, org=org, year=year, month=month), "org": org, "year": year,
+        "month": month, "months": range(1, 13), "org_ab": org_abilities(request.user, org),
+        "bulletins": bulletins_to_submit_to(org),
+    }  # fmt: skip
 
 
 @login_required
@@ -207,4 +212,44 @@ def circular_export(request: AuthedRequest) -> HttpResponseBase:
     circular_xlsx(circular, out, actor=request.user)
     return web.download(
         out.getvalue(), web.filename(f"月度通报_{org.name}_{year}年{month}月", "xlsx"), web.XLSX
+    )
+
+
+@login_required
+@require_GET
+def circular_docx_download(request: AuthedRequest) -> HttpResponseBase:
+    if web.int_param(request, "org") is None:
+        raise Http404("请选择工会。")
+    org, year, month = _circular_args(request)
+    circular = monthly_circular(actor=request.user, org=org, year=year, month=month)
+    actions.circular_export_record(actor=request.user, org=org, year=year, month=month, fmt="docx")
+    return web.download(
+        circular_docx(circular), web.filename(f"月度通报_{org.name}_{year}年{month}月", "docx"), web.DOCX
+    )
+
+
+@login_required
+@require_POST
+def circular_send(request: AuthedRequest) -> HttpResponse:
+    from gonghui.bulletin.selectors import bulletins_to_submit_to
+
+    org = web.org_param(request, "org", perm="edit")
+    if org is None:
+        raise Http404("请选择工会。")
+    org_abilities(request.user, org).require("send_circular")
+    year = web.year_param(request)
+    month = web.post_int(request, "month") or 1
+    chosen = {b.pk: b for b in bulletins_to_submit_to(org)}.get(web.post_int(request, "bulletin") or 0)
+    if chosen is None:
+        raise Http404("刊物不存在。")
+    return web.step(
+        request,
+        act=lambda: actions.circular_send(
+            actor=request.user, org=org, year=year, month=min(max(month, 1), 12), bulletin=chosen
+        ),
+        done=lambda _s: redirect(f"/targets/circular/?org={org.pk}&year={year}&month={month}"),
+        refused=lambda: render(
+            request, "targets/circular.html", _circular_context(request, org, year, month)
+        ),
+        message=f"已将{month}月通报报送《{chosen.name}》（{chosen.org.name}）。",
     )

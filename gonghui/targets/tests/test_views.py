@@ -127,3 +127,45 @@ def test_the_api_reports_and_refuses_like_the_pages(tree, personas, login, today
         content_type="application/json",
     )
     assert r.status_code == 403 and Report.objects.filter(target=target).count() == 1
+
+
+def _split_and_report(tree) -> Target:  # type: ignore[no-untyped-def]
+    whole = target_in(tree.haizhu, value="120")
+    actions.target_cascade(
+        actor=None, target=whole,
+        shares=[actions.Share(tree.street.pk, "60", "王芳"), actions.Share(tree.sibling_street.pk, "60", "刘洋")],
+    )  # fmt: skip
+    for org, v in ((tree.street, "6"), (tree.sibling_street, "2")):
+        part = Target.objects.get(parent=whole, org=org)
+        actions.report_submit(actor=None, target=part, month=1, value=v, on=dt.date(YEAR, 2, 3))
+    return whole
+
+
+def test_the_circular_downloads_as_an_official_docx(tree, personas, login):
+    from docx import Document
+
+    _split_and_report(tree)
+    r = login(personas.district).get(f"/targets/circular/docx/?org={tree.haizhu.pk}&year={YEAR}&month=1")
+    assert r.status_code == 200 and r["Content-Type"].startswith("application/vnd.openxmlformats")
+    doc = Document(io.BytesIO(r.getvalue()))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "广州市海珠区总工会2025年1月目标任务推进情况通报" in text and "红色预警：新港街道总工会" in text
+    cells = [[c.text for c in row.cells] for row in doc.tables[0].rows]
+    assert [row[:2] for row in cells[1:]] == [["1", "赤岗街道总工会"], ["2", "新港街道总工会"]]
+
+
+def test_the_circular_is_sent_to_the_bulletin_above_as_a_submission(tree, personas, login):
+    from gonghui.bulletin.models import Bulletin, Submission
+
+    _split_and_report(tree)
+    bulletin = Bulletin.objects.create(org=tree.province, name="工作简报", office="广东省总工会办公室")
+    client = login(personas.district)
+    page = client.get(f"/targets/circular/?org={tree.haizhu.pk}&year={YEAR}&month=1").content.decode()
+    assert "/targets/circular/send/" in page
+    r = client.post(f"/targets/circular/send/?org={tree.haizhu.pk}&year={YEAR}", {"month": 1, "bulletin": bulletin.pk})
+    assert r.status_code == 302
+    submission = Submission.objects.get(bulletin=bulletin)
+    assert submission.org == tree.haizhu and submission.title == "广州市海珠区总工会2025年1月目标任务推进情况通报"
+    assert "1. 赤岗街道总工会" in submission.body and submission.status != "draft"
+    street_page = login(personas.street).get(f"/targets/circular/?org={tree.street.pk}&year={YEAR}&month=1")
+    assert "/targets/circular/send/" not in street_page.content.decode()  # nothing split there
