@@ -9,7 +9,7 @@ from gonghui.kernel import cleaning, scope
 from gonghui.kernel.abilities import Abilities
 from gonghui.orgs.models import Org, Status
 
-from .models import Measure, Origin, Report, Target
+from .models import Measure, Origin, Publication, Report, Target
 from .progress import month_open
 
 
@@ -47,10 +47,13 @@ def org_abilities(actor: Any, org: Any) -> Abilities:
     from gonghui.bulletin.selectors import bulletins_to_submit_to
 
     can_edit = scope.can(actor, "edit", org)
+    published = Publication.objects.filter(org=org, active=True).exists()
     return Abilities(
         create_indicator=can_edit,
         set_target=can_edit,
         send_circular=can_edit and bool(bulletins_to_submit_to(org)),
+        open_publication=can_edit and not published,
+        close_publication=can_edit and published,
     )
 
 
@@ -60,6 +63,8 @@ def target_abilities(actor: Any, target: Target) -> Abilities:
         report=can_edit and not why_not_reported(target) and bool(months_to_report(target)),
         cascade=can_edit and active_children(target.org).exists(),
         export=scope.can(actor, "view", target.org),
+        publish=can_edit and not target.public,
+        unpublish=can_edit and target.public,
     )
 
 

@@ -27,6 +27,7 @@ from .models import (
     Indicator,
     Measure,
     Origin,
+    Publication,
     Report,
     Target,
     Warning,
@@ -547,3 +548,54 @@ def circular_send(*, actor: User | None, org: Org, year: int, month: int, bullet
         detail={"year": year, "month": month, "bulletin": str(bulletin)},
     )
     return submission
+
+
+# ------------------------------------------------------------------------------ public progress
+
+
+@action
+def target_publish(*, actor: User | None, target: Target, public: bool) -> Target:
+    """Show (or stop showing) a target's progress on the union's public page."""
+    target = Target.objects.select_for_update().select_related("org", "indicator").get(pk=target.pk)
+    scope.require(actor, "edit", target.org)
+    if target.public == public:
+        raise Refused("该目标已公开。" if public else "该目标未公开。")
+    target.public = public
+    target.save(update_fields=["public"])
+    audit(
+        actor=actor,
+        action="targets.target.publish" if public else "targets.target.unpublish",
+        obj=target,
+        org=target.org,
+        detail={"name": target.indicator.name, "year": target.year},
+    )
+    return target
+
+
+@action
+def publication_set(*, actor: User | None, org: Org, active: bool, title: str = "") -> Publication:
+    """Open (or close) the union's public page of progress; its address stays the same."""
+    import secrets
+
+    scope.require(actor, "edit", org)
+    publication = Publication.objects.select_for_update().filter(org=org).first()
+    if publication is None and not active:
+        raise Refused("进度公开页尚未开启。")
+    if publication is None:
+        publication = Publication(
+            org=org, token=secrets.token_urlsafe(16), title=f"{org.name}民生实事进度公开"
+        )
+    if publication.pk and publication.active == active:
+        raise Refused("进度公开页已开启。" if active else "进度公开页已关闭。")
+    if title:
+        publication.title = cleaning.text(title, field="title", label="标题", max_length=100)
+    publication.active = active
+    publication.save()
+    audit(
+        actor=actor,
+        action="targets.publication.open" if active else "targets.publication.close",
+        obj=publication,
+        org=org,
+        detail={"title": publication.title},
+    )
+    return publication

@@ -196,6 +196,10 @@ def _maoming(city: Org, rng: random.Random) -> int:
         )  # fmt: skip
         for month in (1, 2):
             _report(target, month, _value(target, month, rng), rng)
+        actions.target_publish(actor=None, target=target, public=True)
+    actions.publication_set(
+        actor=None, org=city, active=True, title=f"{city.name}{YEAR}年十件民生实事进度公开"
+    )
     return len(MAOMING)
 
 

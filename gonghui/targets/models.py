@@ -108,6 +108,8 @@ class Target(models.Model):
     actual_month = models.PositiveSmallIntegerField("最新月份", null=True, blank=True)
     completion = models.DecimalField("序时完成率%", max_digits=9, decimal_places=2, null=True, blank=True)
     flag = models.CharField("预警", max_length=8, choices=Flag.choices, default=Flag.NONE)
+    # 民生实事 and other key projects a union promises in public: their progress may be published.
+    public = models.BooleanField("向社会公开进度", default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -188,3 +190,20 @@ class Warning(models.Model):
 
     def __str__(self) -> str:
         return f"{self.target} {self.month}月 {self.get_level_display()}"
+
+
+class Publication(models.Model):
+    """A union's public page of the progress of the targets it chose to publish (民生实事)."""
+
+    org = models.OneToOneField("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="工会")
+    token = models.CharField("公开地址", max_length=32, unique=True)
+    active = models.BooleanField("公开", default=False)
+    title = models.CharField("标题", max_length=100)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "进度公开页"
+        verbose_name_plural = "进度公开页"
+
+    def __str__(self) -> str:
+        return self.title

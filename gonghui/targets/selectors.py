@@ -241,3 +241,44 @@ def default_year(*, actor: Any, org: Org) -> int:
     this = cleaning.today().year
     years = target_years(actor=actor, org=org)
     return this if this in years or not years else years[0]
+
+
+def publication_of(org: Org) -> Any:
+    from .models import Publication
+
+    return Publication.objects.filter(org=org).first()
+
+
+@dataclass
+class PublicRow:
+    target: Target
+    months: list[MonthRow]
+    latest: MonthRow | None
+    share_of_year: Decimal | None  # the latest value as a percentage of the year's promise
+
+
+def public_page(token: str, year: int | None = None) -> tuple[Any, int, list[PublicRow]]:
+    """An open public page by its address: the published targets of its union (NotFound else)."""
+    from gonghui.kernel.errors import NotFound
+
+    from .models import Publication
+
+    publication = Publication.objects.select_related("org").filter(token=token, active=True).first()
+    if publication is None:
+        raise NotFound("页面不存在")
+    targets = Target.objects.filter(org=publication.org, public=True).select_related("indicator", "org")
+    years = sorted(set(targets.values_list("year", flat=True)), reverse=True)
+    year = year if year in years else (years[0] if years else cleaning.today().year)
+    rows = []
+    for t in targets.filter(year=year).order_by("indicator__code", "indicator_id"):
+        months = target_months(t)
+        reported = [m for m in months if m.report is not None]
+        latest = reported[-1] if reported else None
+        way = t.value - t.baseline
+        share = (
+            ((latest.report.value - t.baseline) * 100 / way).quantize(Decimal("0.1"))
+            if latest and latest.report and way
+            else None
+        )
+        rows.append(PublicRow(t, months, latest, share))
+    return publication, year, rows

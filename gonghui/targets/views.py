@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -44,6 +44,7 @@ def board(request: AuthedRequest) -> HttpResponse:
         "board": selectors.board_for_actor(actor=request.user, org=org, year=year),
         "crumbs": org_breadcrumbs_for_actor(actor=request.user, org=org),
         "children": selectors.children_of(org)[:200],
+        "publication": selectors.publication_of(org),
         "years": sorted({this - 1, this, this + 1, year, *selectors.target_years(actor=request.user, org=org)}),
     }  # fmt: skip
     if todo == "flagged":
@@ -253,3 +254,43 @@ def circular_send(request: AuthedRequest) -> HttpResponse:
         ),
         message=f"已将{month}月通报报送《{chosen.name}》（{chosen.org.name}）。",
     )
+
+
+@login_required
+@require_POST
+def target_publish(request: AuthedRequest, target_id: int) -> HttpResponse:
+    target = selectors.target_get_for_actor(actor=request.user, pk=target_id, perm="edit")
+    public = request.POST.get("public") == "1"
+    return web.step(
+        request,
+        act=lambda: actions.target_publish(actor=request.user, target=target, public=public),
+        done=lambda t: redirect("targets:target", target_id=t.pk),
+        refused=lambda: render(request, "targets/target.html", _detail(request, target)),
+        message="已向社会公开该目标的进度。" if public else "已取消公开该目标的进度。",
+    )
+
+
+@login_required
+@require_POST
+def publication_set(request: AuthedRequest) -> HttpResponse:
+    org = web.org_param(request, "org", perm="edit")
+    if org is None:
+        raise Http404("请选择工会。")
+    active = request.POST.get("active") == "1"
+    return web.step(
+        request,
+        act=lambda: actions.publication_set(actor=request.user, org=org, active=active),
+        done=lambda _p: redirect(f"/targets/?org={org.pk}"),
+        refused=lambda: redirect(f"/targets/?org={org.pk}"),
+        message="进度公开页已开启。" if active else "进度公开页已关闭。",
+    )
+
+
+@require_GET
+def public_page(request: HttpRequest, token: str) -> HttpResponse:
+    """The progress a union publishes (民生实事): open to anyone, without signing in."""
+    raw = request.GET.get("year", "")
+    publication, year, rows = selectors.public_page(
+        token, int(raw) if raw.isdigit() and len(raw) == 4 else None
+    )
+    return render(request, "targets/public.html", {"p": publication, "year": year, "rows": rows})

@@ -7,7 +7,7 @@ from typing import Any
 
 from gonghui.orgs.models import Org
 from gonghui.targets import actions
-from gonghui.targets.models import Indicator, Measure, Report, Target
+from gonghui.targets.models import Indicator, Measure, Publication, Report, Target
 
 YEAR = 2025
 
@@ -60,4 +60,10 @@ def _walk_report(org: Org) -> Report:
 WALK = {
     "target_id": lambda org: _walk_target(org).pk,
     "report_id": lambda org: _walk_report(org).pk,
+    # A page its union has not opened: nobody sees it, signed in or not.
+    "token": lambda org: (
+        Publication.objects.get_or_create(org=org, defaults={"token": f"walk{org.pk}", "title": "走查"})[
+            0
+        ].token
+    ),
 }

@@ -1,8 +1,8 @@
 from gonghui.demo.loader import demo_load
 from gonghui.targets.circular import monthly_circular
 from gonghui.targets.demo import targets_demo_load
-from gonghui.targets.models import Flag, Indicator, Report, Target
-from gonghui.targets.selectors import late_list_for_actor
+from gonghui.targets.models import Flag, Indicator, Publication, Report, Target
+from gonghui.targets.selectors import late_list_for_actor, public_page
 
 
 def test_demo_targets_follow_the_seed_and_load_once(empty_database):
@@ -28,5 +28,8 @@ def test_demo_targets_follow_the_seed_and_load_once(empty_database):
 
     maoming = Target.objects.filter(org__name="茂名市总工会", indicator__category="民生实事")
     assert maoming.count() == 10 and maoming.get(indicator__name="家政服务员免费培训").value == 1000
+    assert all(t.public for t in maoming)
+    page = Publication.objects.get(org__name="茂名市总工会")
+    assert page.active and public_page(page.token)[2][0].target.indicator.name == "每季度帮扶困难职工家庭"
     zhanjiang = Target.objects.filter(org__parent__name="湛江市总工会", indicator__source="units.union_rate")
     assert zhanjiang.exists() and all(t.reports.filter(origin="computed").exists() for t in zhanjiang)

@@ -162,10 +162,15 @@ def test_the_circular_is_sent_to_the_bulletin_above_as_a_submission(tree, person
     client = login(personas.district)
     page = client.get(f"/targets/circular/?org={tree.haizhu.pk}&year={YEAR}&month=1").content.decode()
     assert "/targets/circular/send/" in page
-    r = client.post(f"/targets/circular/send/?org={tree.haizhu.pk}&year={YEAR}", {"month": 1, "bulletin": bulletin.pk})
+    r = client.post(
+        f"/targets/circular/send/?org={tree.haizhu.pk}&year={YEAR}", {"month": 1, "bulletin": bulletin.pk}
+    )
     assert r.status_code == 302
     submission = Submission.objects.get(bulletin=bulletin)
-    assert submission.org == tree.haizhu and submission.title == "广州市海珠区总工会2025年1月目标任务推进情况通报"
+    assert (
+        submission.org == tree.haizhu
+        and submission.title == "广州市海珠区总工会2025年1月目标任务推进情况通报"
+    )
     assert "1. 赤岗街道总工会" in submission.body and submission.status != "draft"
     street_page = login(personas.street).get(f"/targets/circular/?org={tree.street.pk}&year={YEAR}&month=1")
     assert "/targets/circular/send/" not in street_page.content.decode()  # nothing split there
