@@ -72,3 +72,16 @@ def report_abilities(actor: Any, report: Report) -> Abilities:
     return Abilities(
         correct=report.origin == Origin.REPORTED and scope.can(actor, "edit", report.target.org),
     )
+
+
+def competition_abilities(actor: Any, competition: Any) -> Abilities:
+    from .workflow import COMPETITION
+
+    can_edit = scope.can(actor, "edit", competition.org)
+    state = competition.state
+    return Abilities(
+        COMPETITION.offers(actor, competition),
+        add_item=can_edit and state == "draft" and sum(i.weight for i in competition.items.all()) < 100,
+        add_entrant=can_edit and state in ("draft", "scoring"),
+        score=can_edit and state == "scoring" and competition.items.exists(),
+    )

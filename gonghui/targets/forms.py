@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from .models import Direction, Indicator, Measure
+from .models import CompetitionKind, Direction, Indicator, Measure
 from .sources import SOURCE_CHOICES
 
 
@@ -96,3 +96,48 @@ class CascadeForm(forms.Form):
             for c in self.children
             if str(d.get(f"value_{c.pk}", "")).strip()
         ]
+
+
+class CompetitionForm(forms.Form):
+    name = forms.CharField(label="竞赛名称", max_length=100)
+    kind = forms.ChoiceField(label="类别", choices=CompetitionKind.choices)
+    starts_on = forms.DateField(label="开始日期", widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(label="结束日期", widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(label="说明", required=False, max_length=300)
+
+
+class ItemForm(forms.Form):
+    name = forms.CharField(label="评分项目", max_length=60)
+    weight = forms.CharField(label="权重（%）")
+    max_score = forms.CharField(label="满分", initial="100")
+
+
+class EntrantForm(forms.Form):
+    org: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label="参赛单位", queryset=None)  # type: ignore[arg-type]
+    name = forms.CharField(label="参赛选手（队）", max_length=60)
+    work_unit = forms.CharField(label="工作单位", required=False, max_length=100)
+
+    def __init__(self, *args: Any, orgs: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
+
+
+class ScoresForm(forms.Form):
+    def __init__(self, *args: Any, items: list[Any], current: dict[int, Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.items = items
+        for i in items:
+            self.fields[f"item_{i.pk}"] = forms.CharField(
+                label=f"{i.name}（满分{i.max_score}，权重{i.weight}%）",
+                required=False,
+                initial=current.get(i.pk, ""),
+            )
+
+    def scores(self) -> dict[int, Any]:
+        return {i.pk: self.cleaned_data.get(f"item_{i.pk}", "") for i in self.items}
+
+
+class AwardsForm(forms.Form):
+    first = forms.IntegerField(label="一等奖名额", initial=1, min_value=0)
+    second = forms.IntegerField(label="二等奖名额", initial=2, min_value=0)
+    third = forms.IntegerField(label="三等奖名额", initial=3, min_value=0)

@@ -207,3 +207,84 @@ class Publication(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class CompetitionKind(models.TextChoices):
+    LABOUR = "labour", "劳动竞赛"
+    SKILLS = "skills", "技能竞赛"
+
+
+class Competition(models.Model):
+    """A labour or skills competition a union organises: scoring items with weights, entrants
+    (people or teams of the participating units), their scores, the ranking and the awards."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "筹备中"
+        SCORING = "scoring", "评分中"
+        CLOSED = "closed", "已公布结果"
+
+    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="主办工会")
+    name = models.CharField("竞赛名称", max_length=100)
+    kind = models.CharField("类别", max_length=10, choices=CompetitionKind.choices)
+    year = models.PositiveSmallIntegerField("年度")
+    starts_on = models.DateField("开始日期")
+    ends_on = models.DateField("结束日期")
+    note = models.CharField("说明", max_length=300, blank=True)
+    state = models.CharField("状态", max_length=10, choices=State.choices, default=State.DRAFT)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year", "-starts_on", "-id"]
+        verbose_name = "劳动和技能竞赛"
+        verbose_name_plural = "劳动和技能竞赛"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ScoringItem(models.Model):
+    competition = models.ForeignKey(Competition, on_delete=models.CASCADE, related_name="items")
+    name = models.CharField("评分项目", max_length=60)
+    weight = models.DecimalField("权重%", max_digits=5, decimal_places=2)
+    max_score = models.DecimalField("满分", max_digits=7, decimal_places=2, default=100)
+
+    class Meta:
+        ordering = ["competition_id", "id"]
+        constraints = [models.UniqueConstraint(fields=["competition", "name"], name="scoring_item_name")]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.weight}%）"
+
+
+class Entrant(models.Model):
+    class Award(models.TextChoices):
+        FIRST = "first", "一等奖"
+        SECOND = "second", "二等奖"
+        THIRD = "third", "三等奖"
+
+    competition = models.ForeignKey(Competition, on_delete=models.CASCADE, related_name="entrants")
+    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="参赛单位")
+    name = models.CharField("参赛选手（队）", max_length=60)
+    work_unit = models.CharField("工作单位", max_length=100, blank=True)
+    total = models.DecimalField("总分", max_digits=7, decimal_places=2, null=True, blank=True)
+    rank = models.PositiveIntegerField("名次", null=True, blank=True)
+    award = models.CharField("奖项", max_length=8, choices=Award.choices, blank=True)
+
+    class Meta:
+        ordering = ["competition_id", "rank", "id"]
+        constraints = [models.UniqueConstraint(fields=["competition", "org", "name"], name="entrant_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.work_unit or self.org.name}）"
+
+
+class Score(models.Model):
+    entrant = models.ForeignKey(Entrant, on_delete=models.CASCADE, related_name="scores")
+    item = models.ForeignKey(ScoringItem, on_delete=models.CASCADE, related_name="scores")
+    score = models.DecimalField("得分", max_digits=7, decimal_places=2)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["entrant", "item"], name="score_entrant_item")]
+
+    def __str__(self) -> str:
+        return f"{self.entrant} {self.item.name} {self.score}"

@@ -18,6 +18,12 @@ AUDIT = {
     "targets.target.unpublish": ("取消公开目标进度", "Target progress unpublished"),
     "targets.publication.open": ("开启进度公开页", "Public progress page opened"),
     "targets.publication.close": ("关闭进度公开页", "Public progress page closed"),
+    "targets.competition.create": ("登记竞赛", "Competition registered"),
+    "targets.competition.item": ("设置竞赛评分项目", "Scoring item added"),
+    "targets.competition.entrant": ("登记参赛选手（队）", "Entrant registered"),
+    "targets.competition.score": ("录入竞赛得分", "Scores recorded"),
+    "targets.competition.start": ("竞赛开始评分", "Competition scoring started"),
+    "targets.competition.close": ("公布竞赛结果", "Competition results published"),
     "targets.compute": ("计算系统指标", "Computed indicators filled"),
     "targets.circular.export": ("导出月度通报", "Monthly circular exported"),
     "targets.circular.send": ("月度通报报送简报", "Monthly circular sent to a bulletin"),
@@ -37,6 +43,9 @@ DETAILS = {
     "kept": ("保留在原工会的目标", "Targets kept by the merged union"),
     "within": ("范围", "Within"),
     "bulletin": ("刊物", "Bulletin"),
+    "competitions": ("竞赛数", "Competitions"),
+    "weight": ("权重", "Weight"),
+    "elected": ("获奖", "Winners"),
 }
 
 MODULE = Module(
@@ -44,7 +53,10 @@ MODULE = Module(
     title=_("目标管理"),
     urls="gonghui.targets.urls",
     api="gonghui.targets.api:router",
-    nav=(Nav(_("目标管理"), "targets:board", order=62),),
+    nav=(
+        Nav(_("目标管理"), "targets:board", order=62),
+        Nav(_("劳动和技能竞赛"), "targets:competitions", order=63),
+    ),
     audit=AUDIT,
     details=DETAILS,
     structure=Structure(

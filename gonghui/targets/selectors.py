@@ -282,3 +282,47 @@ def public_page(token: str, year: int | None = None) -> tuple[Any, int, list[Pub
         )
         rows.append(PublicRow(t, months, latest, share))
     return publication, year, rows
+
+
+def competitions_for_actor(*, actor: Any, within: Org | None = None) -> QuerySet[Any]:
+    from .models import Competition
+
+    qs = scope.restrict(Competition.objects.select_related("org"), actor, "view")
+    return qs.filter(org__path__startswith=within.path) if within else qs
+
+
+def competition_get_for_actor(*, actor: Any, pk: int, perm: str = "view") -> Any:
+    from .models import Competition
+
+    return scope.get_for(Competition.objects.select_related("org"), actor, perm, pk=pk)
+
+
+def entrant_get_for_actor(*, actor: Any, pk: int, perm: str = "view") -> Any:
+    from .models import Entrant
+
+    qs = Entrant.objects.select_related("competition__org", "org")
+    return scope.get_for(qs, actor, perm, org_field="competition__org", pk=pk)
+
+
+@dataclass
+class Standing:
+    entrant: Any
+    scores: list[Decimal | None]  # per item, in the items' order
+
+
+def competition_table(competition: Any) -> tuple[list[Any], list[Standing]]:
+    """The items and every entrant's scores, best total first (unscored last)."""
+    items = list(competition.items.all())
+    entrants = competition.entrants.select_related("org").prefetch_related("scores")
+    rows = []
+    for e in sorted(entrants, key=lambda e: (e.total is None, -(e.total or 0), e.pk)):
+        got = {s.item_id: s.score for s in e.scores.all()}
+        rows.append(Standing(e, [got.get(i.pk) for i in items]))
+    return items, rows
+
+
+def competition_held_back(actor: Any, competition: Any) -> list[str]:
+    """Why the next step cannot be taken yet (the weights do not add up, scores are missing)."""
+    from .workflow import COMPETITION
+
+    return COMPETITION.held_back(actor, competition)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_competitions
 
 app_name = "targets"
 urlpatterns = [
@@ -19,4 +19,22 @@ urlpatterns = [
     path("circular/xlsx/", views.circular_export, name="circular_export"),
     path("circular/docx/", views.circular_docx_download, name="circular_docx"),
     path("circular/send/", views.circular_send, name="circular_send"),
+    path("competitions/", views_competitions.competition_list, name="competitions"),
+    path("competitions/new/", views_competitions.competition_create, name="competition_create"),
+    path("competitions/<int:competition_id>/", views_competitions.competition_detail, name="competition"),
+    path("competitions/<int:competition_id>/items/", views_competitions.item_add, name="item_add"),
+    path("competitions/<int:competition_id>/entrants/", views_competitions.entrant_add, name="entrant_add"),
+    path(
+        "competitions/<int:competition_id>/start/",
+        views_competitions.competition_step,
+        {"step": "start"},
+        name="competition_start",
+    ),
+    path(
+        "competitions/<int:competition_id>/close/",
+        views_competitions.competition_step,
+        {"step": "close"},
+        name="competition_close",
+    ),
+    path("competitions/entrants/<int:entrant_id>/scores/", views_competitions.scores_record, name="scores"),
 ]

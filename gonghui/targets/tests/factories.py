@@ -67,3 +67,21 @@ WALK = {
         ].token
     ),
 }
+
+
+def competition_in(org: Org) -> Any:
+    from gonghui.targets.models import Competition
+
+    return Competition.objects.get_or_create(
+        org=org, name=f"{org.name}走查竞赛",
+        defaults={"kind": "skills", "year": YEAR, "starts_on": dt.date(YEAR, 4, 1), "ends_on": dt.date(YEAR, 5, 1)},
+    )[0]  # fmt: skip
+
+
+def entrant_in(org: Org) -> Any:
+    from gonghui.targets.models import Entrant
+
+    return Entrant.objects.get_or_create(competition=competition_in(org), org=org, name="走查选手")[0]
+
+
+WALK.update({"competition_id": lambda org: competition_in(org).pk, "entrant_id": lambda org: entrant_in(org).pk})

@@ -18,8 +18,8 @@ from gonghui.kernel.audit import audit
 from gonghui.kernel.errors import Refused
 from gonghui.orgs.models import Org
 
-from .abilities import active_children, months_to_report, rolled_up, why_not_reported
-from .models import (
+from ..abilities import active_children, months_to_report, rolled_up, why_not_reported
+from ..models import (
     DEFAULT_MILESTONES,
     Correction,
     Direction,
@@ -32,8 +32,8 @@ from .models import (
     Target,
     Warning,
 )
-from .progress import completion, due_date, expected, flag_of, month_end, month_open
-from .sources import SOURCES, compute
+from ..progress import completion, due_date, expected, flag_of, month_end, month_open
+from ..sources import SOURCES, compute
 
 MAX_VALUE = Decimal("9999999999999.99")
 CENT = Decimal("0.01")
@@ -496,7 +496,11 @@ def targets_compute_due() -> int:
 def targets_follow_merge(*, source: Org, target: Org, actor: Any, on: dt.date, **_: Any) -> None:
     """The merged union's catalogue and targets go to the survivor; a target the survivor
     already holds for the same indicator and year stays with the merged union as history."""
+    from ..models import Competition, Entrant
+
     indicators = Indicator.objects.filter(org=source).update(org=target)
+    competitions = Competition.objects.filter(org=source).update(org=target)
+    Entrant.objects.filter(org=source).update(org=target)
     held = set(Target.objects.filter(org=target).values_list("indicator_id", "year"))
     moved = kept = 0
     for t in Target.objects.filter(org=source):
@@ -505,12 +509,15 @@ def targets_follow_merge(*, source: Org, target: Org, actor: Any, on: dt.date, *
             continue
         Target.objects.filter(pk=t.pk).update(org=target)
         moved += 1
-    if indicators or moved or kept:
+    if indicators or moved or kept or competitions:
         audit(
             actor=actor,
             action="targets.follow_merge",
             org=target,
-            detail={"source": source.name, "target": target.name, "indicators": indicators, "moved": moved, "kept": kept},
+            detail={
+                "source": source.name, "target": target.name, "indicators": indicators, "moved": moved,
+                "kept": kept, "competitions": competitions,
+            },
         )  # fmt: skip
 
 
@@ -530,7 +537,7 @@ def circular_send(*, actor: User | None, org: Org, year: int, month: int, bullet
     """Send the month's circular to a bulletin of a union above as a submission (各地动态)."""
     from gonghui.bulletin.actions import submission_create
 
-    from .circular import circular_paragraphs, monthly_circular
+    from ..circular import circular_paragraphs, monthly_circular
 
     scope.require(actor, "edit", org)
     circular = monthly_circular(actor=actor, org=org, year=year, month=month)
