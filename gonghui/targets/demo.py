@@ -3,7 +3,8 @@
 揭阳市总工会 splits its 101 indicators of the year among named owners (看管人) in its departments;
 January and February are reported, some late, some behind and flagged red; the membership
 indicators are split among its five counties. 茂名市总工会's ten 民生实事 are followed quarter by
-quarter. 湛江市总工会 gives its counties 建会率 and 集体合同覆盖率 targets computed from the ledger.
+quarter, on its public page. 湛江市总工会 gives its counties 建会率 and 集体合同覆盖率 targets computed
+from the ledger. 佛山市总工会's skills competition is scored and its winners published.
 
     from gonghui.targets.demo import targets_demo_load
     targets_demo_load()       # after demo_load() and the units ledger; does nothing if loaded
@@ -228,6 +229,34 @@ def _zhanjiang(city: Org, rng: random.Random) -> int:
     return n
 
 
+def _foshan(city: Org, rng: random.Random) -> int:
+    """佛山's skills competition of the year: scored, ranked, winners published."""
+    c = actions.competition_create(
+        actor=None, org=city, name=f"佛山市{YEAR}年职工职业技能竞赛（数控车工）", kind="skills",
+        starts_on=dt.date(YEAR, 4, 18), ends_on=dt.date(YEAR, 4, 20), note="理论考试与实际操作，前三名推荐申报市五一劳动奖章",
+    )  # fmt: skip
+    theory = actions.item_add(actor=None, competition=c, name="理论知识", weight=30)
+    practice = actions.item_add(actor=None, competition=c, name="实际操作", weight=70)
+    counties = list(Org.objects.filter(parent=city, status="active").order_by("path"))
+    names = _names(rng, 2 * len(counties))
+    entrants = []
+    for i, county in enumerate(counties):
+        for j in range(2):
+            name = names[2 * i + j]
+            entrants.append(actions.entrant_add(
+                actor=None, competition=c, org=county, name=name,
+                work_unit=f"{(county.short_name or county.name).removesuffix('总工会')}{rng.choice(['机械', '精密', '数控', '模具'])}制造有限公司",
+            ))  # fmt: skip
+    actions.competition_start(actor=None, competition=c)
+    for e in entrants:
+        actions.scores_record(
+            actor=None, entrant=e,
+            scores={theory.pk: Decimal(rng.randint(60, 98)), practice.pk: Decimal(rng.randint(550, 980)) / 10},
+        )  # fmt: skip
+    actions.competition_close(actor=None, competition=c, awards=(1, 2, 3))
+    return 0
+
+
 def targets_demo_load(*, seed: int = 20130321, progress: Callable[[str], None] = print) -> int:
     """Add the seed's indicators and targets to a loaded demo tree; returns the number of targets."""
     if targets_demo_loaded() or not Org.objects.filter(name="广东省总工会", parent__isnull=True).exists():
@@ -239,6 +268,7 @@ def targets_demo_load(*, seed: int = 20130321, progress: Callable[[str], None] =
             ("揭阳市总工会", _jieyang),
             ("茂名市总工会", _maoming),
             ("湛江市总工会", _zhanjiang),
+            ("佛山市总工会", _foshan),
         ):
             city = Org.objects.filter(name=name).first()
             if city is not None:

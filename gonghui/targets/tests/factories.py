@@ -84,4 +84,6 @@ def entrant_in(org: Org) -> Any:
     return Entrant.objects.get_or_create(competition=competition_in(org), org=org, name="走查选手")[0]
 
 
-WALK.update({"competition_id": lambda org: competition_in(org).pk, "entrant_id": lambda org: entrant_in(org).pk})
+WALK.update(
+    {"competition_id": lambda org: competition_in(org).pk, "entrant_id": lambda org: entrant_in(org).pk}
+)

@@ -1,7 +1,7 @@
 from gonghui.demo.loader import demo_load
 from gonghui.targets.circular import monthly_circular
 from gonghui.targets.demo import targets_demo_load
-from gonghui.targets.models import Flag, Indicator, Publication, Report, Target
+from gonghui.targets.models import Competition, Flag, Indicator, Publication, Report, Target
 from gonghui.targets.selectors import late_list_for_actor, public_page
 
 
@@ -31,5 +31,8 @@ def test_demo_targets_follow_the_seed_and_load_once(empty_database):
     assert all(t.public for t in maoming)
     page = Publication.objects.get(org__name="茂名市总工会")
     assert page.active and public_page(page.token)[2][0].target.indicator.name == "每季度帮扶困难职工家庭"
+    contest = Competition.objects.get(org__name="佛山市总工会")
+    assert contest.state == "closed" and contest.entrants.filter(award="first").count() >= 1
+    assert contest.entrants.order_by("rank").first().total == max(e.total for e in contest.entrants.all())
     zhanjiang = Target.objects.filter(org__parent__name="湛江市总工会", indicator__source="units.union_rate")
     assert zhanjiang.exists() and all(t.reports.filter(origin="computed").exists() for t in zhanjiang)
