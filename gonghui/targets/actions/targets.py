@@ -380,6 +380,16 @@ def _refresh_flag(target: Target) -> None:
         _warn(target)
 
 
+def _set_flag(target: Target, month: int, value: Decimal) -> None:
+    """The target's latest value, its completion of that month's milestone, and its flag."""
+    due = expected(
+        value=target.value, baseline=target.baseline, month=month, milestones=target.quarter_milestones
+    )
+    done = completion(actual=value, baseline=target.baseline, expected_value=due)
+    target.actual, target.actual_month, target.completion = value, month, done
+    target.flag = flag_of(done, yellow=target.yellow_margin, red=target.red_margin)
+
+
 def _superiors(target: Target) -> list[tuple[str, User | None]]:
     """Whom a warning goes to: the owner, and the owner of the target it was split from (or the
     officers of the union above)."""
@@ -432,7 +442,8 @@ def _warn(target: Target) -> None:
 def targets_compute(
     *, actor: User | None, year: int, month: int, within: Org | None = None, only_missing: bool = False
 ) -> int:
-    """Fill the computed indicators' values of one month (for the targets under `within`)."""
+    """Fill the computed indicators' values of one month (for the targets under `within`): one
+    grouped pass per source, the values written in bulk, flags kept, warnings sent."""
     if within is not None:
         scope.require(actor, "edit", within)
     qs = (
@@ -450,19 +461,32 @@ def targets_compute(
     today = cleaning.today()
     n = 0
     for key, targets in by_source.items():
-        orgs = list({t.org_id: t.org for t in targets}.values())
-        values = compute(key, orgs, year, month)
-        for t in targets:
-            value = values.get(t.org_id)
-            if value is None:
-                continue
-            Report.objects.update_or_create(
-                target=t,
-                month=month,
-                defaults={"value": value, "origin": Origin.COMPUTED, "reported_on": today, "late": False},
-            )
-            _refresh_flag(t)
-            n += 1
+        values = compute(key, list({t.org_id: t.org for t in targets}.values()), year, month)
+        done = [(t, v) for t in targets if (v := values.get(t.org_id)) is not None]
+        Report.objects.bulk_create(
+            [
+                Report(target=t, month=month, value=v, origin=Origin.COMPUTED, reported_on=today)
+                for t, v in done
+            ],
+            update_conflicts=True,
+            unique_fields=["target", "month"],
+            update_fields=["value", "origin", "reported_on", "late"],
+            batch_size=5000,
+        )
+        worse: list[Target] = []
+        for t, v in done:
+            if t.actual_month is not None and t.actual_month > month:
+                continue  # a later month's value stands
+            before = t.flag
+            _set_flag(t, month, v)
+            if t.flag in (Flag.YELLOW, Flag.RED) and WORSE[t.flag] > WORSE[before]:
+                worse.append(t)
+        Target.objects.bulk_update(
+            [t for t, _v in done], ["actual", "actual_month", "completion", "flag"], batch_size=5000
+        )
+        for t in worse:
+            _warn(t)
+        n += len(done)
     audit(
         actor=actor,
         action="targets.compute",

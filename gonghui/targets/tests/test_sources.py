@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import pytest
 from django.utils import timezone
 
 from gonghui.assistance import actions as assistance
@@ -20,6 +21,13 @@ from gonghui.units.report import two_universal_report
 from gonghui.units.tests.factories import make_contract, make_unit
 
 from .factories import indicator_in, target_in
+
+
+@pytest.fixture(autouse=True, params=["per union", "one grouped pass"])
+def batch(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every source is checked both ways: the report per union, and the grouped pass of a monthly run."""
+    monkeypatch.setattr("gonghui.targets.sources.BATCH_FROM", 1000 if request.param == "per union" else 1)
+    return str(request.param)
 
 
 def test_two_universal_rates_equal_the_units_report(tree):
