@@ -102,7 +102,7 @@ def test_the_api_reports_and_refuses_like_the_pages(tree, personas, login, today
     client = login(personas.street)
     detail = client.get(f"/api/targets/{target.pk}").json()
     assert (
-        detail["abilities"] == ["cascade", "export", "report"]
+        detail["abilities"] == ["cascade", "export", "publish", "report"]
         and detail["indicator"] == "新建工会组织数"
         and detail["flag"] == "none"
     )
