@@ -44,6 +44,7 @@ DETAILS = {
     "within": ("范围", "Within"),
     "bulletin": ("刊物", "Bulletin"),
     "competitions": ("竞赛数", "Competitions"),
+    "warnings": ("预警数", "Warnings"),
     "weight": ("权重", "Weight"),
     "elected": ("获奖", "Winners"),
 }

@@ -19,6 +19,7 @@ from .models import DEFAULT_MILESTONES, Flag
 
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
+CAP = Decimal("99999.99")
 # A report for month M is due by this day of the next month.
 DUE_DAY = 5
 
@@ -52,7 +53,8 @@ def completion(*, actual: Decimal, baseline: Decimal, expected_value: Decimal) -
     way = expected_value - baseline
     if way == 0:
         return HUNDRED
-    return ((actual - baseline) * HUNDRED / way).quantize(CENT, rounding=ROUND_HALF_UP)
+    done = ((actual - baseline) * HUNDRED / way).quantize(CENT, rounding=ROUND_HALF_UP)
+    return max(-CAP, min(CAP, done))  # a goal set far too low still shows, as 99999.99%
 
 
 def flag_of(done: Decimal, *, yellow: Decimal, red: Decimal) -> str:

@@ -380,6 +380,45 @@ def _refresh_flag(target: Target) -> None:
         _warn(target)
 
 
+def _warn_many(targets: Sequence[Target]) -> int:
+    """A monthly run's warnings: the rows in bulk, and one notice per person listing what of
+    theirs turned yellow or red (a first run can light thousands at once)."""
+    from gonghui.services.notify import Notice, send
+
+    if not targets:
+        return 0
+    parent_ids = {t.parent_id for t in targets if t.parent_id}
+    parents = {p.pk: p for p in Target.objects.filter(pk__in=parent_ids).select_related("owner")}
+    above = {t.org.parent_id for t in targets if not t.parent_id and t.org.parent_id}
+    officers: dict[int, list[User]] = {}
+    for role in Role.objects.filter(org_id__in=above, kind__in=("admin", "clerk")).select_related("user"):
+        officers.setdefault(role.org_id, []).append(role.user)
+    inbox: dict[tuple[str, int | None], list[str]] = {}
+    rows = []
+    for t in targets:
+        people: list[tuple[str, User | None]] = [(t.owner_name, t.owner)]
+        parent = parents.get(t.parent_id or 0)
+        if parent is not None:
+            people.append((parent.owner_name, parent.owner))
+        else:
+            people += [(u.display_name, u) for u in officers.get(t.org.parent_id or 0, [])[:3]]
+        line = f"{t.org.name}「{t.indicator.name}」{Flag(t.flag).label}（{t.completion}%）"
+        for name, user in people:
+            inbox.setdefault((name, user.pk if user else None), []).append(line)
+        told = "、".join(dict.fromkeys(name for name, _u in people))[:200]
+        rows.append(
+            Warning(
+                target=t, month=t.actual_month or 0, level=t.flag, completion=t.completion or 0, told=told
+            )
+        )
+    Warning.objects.bulk_create(rows, batch_size=5000)
+    for (name, user_id), lines in inbox.items():
+        more = f"等{len(lines)}项" if len(lines) > 3 else ""
+        text = f"{'；'.join(lines[:3])}{more}落后序时进度，已亮灯预警，请及时推进。"
+        send(Notice(kind="target_warning", to_name=name, to_phone="", text=text, user_id=user_id))
+    return len(rows)
+
+
 def _set_flag(target: Target, month: int, value: Decimal) -> None:
     """The target's latest value, its completion of that month's milestone, and its flag."""
     due = expected(
@@ -449,7 +488,7 @@ def targets_compute(
     qs = (
         Target.objects.filter(year=year)
         .exclude(indicator__source="reported")
-        .select_related("indicator", "org")
+        .select_related("indicator", "org", "owner")
     )
     if within is not None:
         qs = qs.filter(org__path__startswith=within.path)
@@ -459,7 +498,7 @@ def targets_compute(
     for t in qs:
         by_source.setdefault(t.indicator.source, []).append(t)
     today = cleaning.today()
-    n = 0
+    n = warned = 0
     for key, targets in by_source.items():
         values = compute(key, list({t.org_id: t.org for t in targets}.values()), year, month)
         done = [(t, v) for t in targets if (v := values.get(t.org_id)) is not None]
@@ -484,14 +523,13 @@ def targets_compute(
         Target.objects.bulk_update(
             [t for t, _v in done], ["actual", "actual_month", "completion", "flag"], batch_size=5000
         )
-        for t in worse:
-            _warn(t)
+        warned += _warn_many(worse)
         n += len(done)
     audit(
         actor=actor,
         action="targets.compute",
         org=within,
-        detail={"year": year, "month": month, "count": n},
+        detail={"year": year, "month": month, "count": n, "warnings": warned},
     )
     return n
 

@@ -118,3 +118,24 @@ def test_the_monthly_computation_fills_computed_targets(rules):
     assert not Report.objects.filter(target=reported).exists()
     target.refresh_from_db()
     assert target.actual == Decimal("1500.00") and target.actual_month == month
+
+
+def test_a_monthly_run_that_lights_many_targets_tells_each_person_once(tree, personas, outbox):
+    from gonghui.services.tests.factories import make_case
+    from gonghui.targets.models import Warning
+
+    indicator = actions.indicator_create(
+        actor=None, org=tree.haizhu, name="维权案件结案数", unit="件", source="services.cases_closed"
+    )
+    whole = target_in(tree.haizhu, indicator=indicator, value="120")
+    actions.target_cascade(
+        actor=None, target=whole,
+        shares=[actions.Share(tree.street.pk, "60", "王芳"), actions.Share(tree.sibling_street.pk, "60", "王芳")],
+    )  # fmt: skip
+    case = make_case(tree.street, intake_on=dt.date(2025, 1, 10))
+    services.case_close(actor=None, case=case, outcome="resolved", on=dt.date(2025, 1, 20))
+    assert actions.targets_compute(actor=None, year=2025, month=1) == 3  # all red: 1 of 10 due
+    assert Warning.objects.filter(level="red").count() == 3
+    to = sorted(n.to_name for n in outbox)
+    assert to.count("王芳") == 1 and to.count("陈志强") == 1  # one notice each, listing their targets
+    assert "赤岗街道总工会" in next(n.text for n in outbox if n.to_name == "王芳")
