@@ -75,6 +75,7 @@ def main() -> None:
     parser.add_argument("--nodes", type=int, default=200_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--sample", type=int, default=300, help="unions timed in the per-union loop")
+    parser.add_argument("--profile", action="store_true", help="print where the time of ours goes")
     args = parser.parse_args()
     started = time.monotonic()
     with tree_bench.database():
@@ -97,7 +98,15 @@ def main() -> None:
             f"data: {args.nodes:,} unions, {sizes['units']:,} units, {targets:,} targets; loaded in {loaded:.0f} s"
         )
         t0 = time.perf_counter()
-        n = targets_compute(actor=None, year=YEAR, month=MONTH)
+        if args.profile:
+            import cProfile
+            import pstats
+
+            profiler = cProfile.Profile()
+            n = profiler.runcall(targets_compute, actor=None, year=YEAR, month=MONTH)
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+        else:
+            n = targets_compute(actor=None, year=YEAR, month=MONTH)
         ours = time.perf_counter() - t0
         print(
             f"ours: targets_compute for {n:,} targets (every union, {len(KEYS)} indicators): {ours:.1f} s",
