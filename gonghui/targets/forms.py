@@ -58,6 +58,9 @@ class ReportForm(forms.Form):
     month = forms.TypedChoiceField(label="月份", coerce=int, choices=())
     value = forms.CharField(label="完成值", help_text="累计值指标填1月至本月的累计数")
     evidence = forms.CharField(label="佐证材料说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    file = forms.FileField(
+        label="佐证材料文件", required=False, help_text="PDF、图片、Word、Excel 或 OFD，不超过 10 MB"
+    )
 
     def __init__(self, *args: Any, months: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

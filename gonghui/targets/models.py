@@ -288,3 +288,26 @@ class Score(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entrant} {self.item.name} {self.score}"
+
+
+def evidence_path(instance: Evidence, filename: str) -> str:
+    return f"targets/evidence/{instance.report.target_id}/{filename}"
+
+
+class Evidence(models.Model):
+    """A file the owner attaches to a month's report (台账, 批复, 照片)."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="evidence_files")
+    file = models.FileField("文件", upload_to=evidence_path, max_length=200)
+    filename = models.CharField("文件名", max_length=100)
+    content_type = models.CharField("类型", max_length=100)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["report_id", "id"]
+
+    def __str__(self) -> str:
+        return self.filename

@@ -13,6 +13,7 @@ AUDIT = {
     "targets.target.cascade": ("分解目标到下级工会", "Target split among the unions below"),
     "targets.target.warn": ("目标预警", "Target warning"),
     "targets.report.submit": ("报送月度完成情况", "Monthly value reported"),
+    "targets.report.evidence": ("上传佐证材料", "Evidence attached"),
     "targets.report.correct": ("更正月度完成情况", "Monthly value corrected"),
     "targets.target.publish": ("公开目标进度", "Target progress published"),
     "targets.target.unpublish": ("取消公开目标进度", "Target progress unpublished"),

@@ -73,7 +73,9 @@ class MonthRow:
 def target_months(target: Target, today: dt.date | None = None) -> list[MonthRow]:
     """The twelve months of a target: milestone, value, completion and flag of each."""
     today = today or cleaning.today()
-    reports = {r.month: r for r in target.reports.select_related("reported_by")}
+    reports = {
+        r.month: r for r in target.reports.select_related("reported_by").prefetch_related("evidence_files")
+    }
     missing_late = set(late_months(target, today))
     rows = []
     for m in range(1, 13):
@@ -98,6 +100,13 @@ def late_months(target: Target, today: dt.date | None = None) -> list[int]:
         return []
     done = set(target.reports.values_list("month", flat=True))
     return [m for m in closed_months(target.year, today) if m not in done]
+
+
+def evidence_get_for_actor(*, actor: Any, pk: int) -> Any:
+    from .models import Evidence
+
+    qs = Evidence.objects.select_related("report__target__org")
+    return scope.get_for(qs, actor, "view", org_field="report__target__org", pk=pk)
 
 
 def corrections_of(target: Target) -> QuerySet[Correction]:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:target_id>/report/", views.report_submit, name="report"),
     path("<int:target_id>/cascade/", views.target_cascade, name="cascade"),
     path("reports/<int:report_id>/correct/", views.report_correct, name="correct"),
+    path("evidence/<int:evidence_id>/", views.evidence_download, name="evidence"),
     path("<int:target_id>/publish/", views.target_publish, name="publish"),
     path("publication/", views.publication_set, name="publication"),
     path("public/<str:token>/", views.public_page, name="public"),

@@ -126,14 +126,17 @@ def report_submit(request: AuthedRequest, target_id: int) -> HttpResponse:
     target_abilities(request.user, target).require("report")
     months = months_to_report(target)
     closed = [m for m in months if m in closed_months(target.year, cleaning.today())]
-    form = ReportForm(posted(request), months=months, initial={"month": closed[0] if closed else months[0]})
+    data, files = posted(request, files=True) or (None, None)
+    form = ReportForm(data, files, months=months, initial={"month": closed[0] if closed else months[0]})
     return submit(
         request, form,
         act=lambda data: actions.report_submit(actor=request.user, target=target, **data),
         done=lambda _r: redirect("targets:target", target_id=target.pk),
         message=lambda r: f"已报送{r.month}月完成值 {r.value}{target.indicator.unit}。",
         template="targets/form.html",
-        context={"title": f"报送完成情况 · {target.indicator.name}", "target": target, "org": target.org},
+        context={
+            "title": f"报送完成情况 · {target.indicator.name}", "target": target, "org": target.org, "multipart": True,
+        },
     )  # fmt: skip
 
 
@@ -294,3 +297,11 @@ def public_page(request: HttpRequest, token: str) -> HttpResponse:
         token, int(raw) if raw.isdigit() and len(raw) == 4 else None
     )
     return render(request, "targets/public.html", {"p": publication, "year": year, "rows": rows})
+
+
+@login_required
+@require_GET
+def evidence_download(request: AuthedRequest, evidence_id: int) -> HttpResponseBase:
+    item = selectors.evidence_get_for_actor(actor=request.user, pk=evidence_id)
+    # A download, never shown inline from our own origin; the type was decided from the content.
+    return web.download(item.file.open("rb"), item.filename, item.content_type)

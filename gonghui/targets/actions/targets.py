@@ -24,6 +24,7 @@ from ..models import (
     DEFAULT_MILESTONES,
     Correction,
     Direction,
+    Evidence,
     Flag,
     Indicator,
     Measure,
@@ -267,6 +268,7 @@ def report_submit(
     value: Any,
     evidence: str = "",
     on: dt.date | None = None,
+    file: Any = None,
 ) -> Report:
     """The owner's value of one month (cumulative from January, or the month-end level)."""
     target = Target.objects.select_for_update().select_related("indicator", "org").get(pk=target.pk)
@@ -303,8 +305,47 @@ def report_submit(
             "late": report.late,
         },
     )
+    if file:
+        evidence_add(actor=actor, report=report, upload=file)
     _after_value(target, month)
     return report
+
+
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+
+
+def _evidence_kinds() -> tuple[Any, ...]:
+    from gonghui.kernel import filetypes
+
+    return (filetypes.PDF, filetypes.JPEG, filetypes.PNG, filetypes.DOCX, filetypes.XLSX, filetypes.OFD)
+
+
+@action
+def evidence_add(*, actor: User | None, report: Report, upload: Any) -> Evidence:
+    """A file attached to a month's report; its type is read from its content."""
+    from gonghui.kernel.filetypes import allowed_labels, named, sniff_upload
+
+    report = Report.objects.select_related("target__org", "target__indicator").get(pk=report.pk)
+    scope.require(actor, "edit", report.target.org)
+    if report.origin != Origin.REPORTED:
+        raise Refused("系统计算或下级汇总的数值无需上传佐证材料。")
+    if upload.size is not None and upload.size > EVIDENCE_MAX_BYTES:
+        raise Refused({"file": "佐证材料不能超过 10 MB。"})
+    kind = sniff_upload(upload, _evidence_kinds())
+    if kind is None:
+        raise Refused({"file": f"「{upload.name}」不是{allowed_labels(_evidence_kinds())}文件。"})
+    name = named(" ".join((upload.name or "佐证材料").split())[:90], kind)
+    item = Evidence(report=report, filename=name, content_type=kind.content_type, uploaded_by=actor)
+    item.file.save(name, upload, save=False)
+    item.save()
+    audit(
+        actor=actor,
+        action="targets.report.evidence",
+        obj=report,
+        org=report.target.org,
+        detail={"name": report.target.indicator.name, "month": report.month, "file": name},
+    )
+    return item
 
 
 @action

@@ -174,3 +174,26 @@ def test_the_circular_is_sent_to_the_bulletin_above_as_a_submission(tree, person
     assert "1. 赤岗街道总工会" in submission.body and submission.status != "draft"
     street_page = login(personas.street).get(f"/targets/circular/?org={tree.street.pk}&year={YEAR}&month=1")
     assert "/targets/circular/send/" not in street_page.content.decode()  # nothing split there
+
+
+def test_evidence_is_attached_to_a_report_and_read_back_only_in_scope(
+    tree, personas, login, today, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    target = target_in(tree.street, value="120")
+    client = login(personas.street)
+    fake = SimpleUploadedFile("台账.pdf", b"MZ\x90\x00 not a pdf at all", content_type="application/pdf")
+    r = client.post(f"/targets/{target.pk}/report/", {"month": 1, "value": "10", "file": fake})
+    assert r.status_code == 422 and "不是" in r.content.decode() and not Report.objects.exists()
+    pdf = SimpleUploadedFile("1月新建工会台账.js", b"%PDF-1.4\n%test\n", content_type="text/javascript")
+    r = client.post(f"/targets/{target.pk}/report/", {"month": 1, "value": "10", "file": pdf})
+    assert r.status_code == 302
+    evidence = Report.objects.get(target=target).evidence_files.get()
+    assert evidence.filename == "1月新建工会台账.pdf" and evidence.content_type == "application/pdf"
+    assert f"/targets/evidence/{evidence.pk}/" in client.get(f"/targets/{target.pk}/").content.decode()
+    download = client.get(f"/targets/evidence/{evidence.pk}/")
+    assert download.status_code == 200 and download["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+    assert login(personas.sibling).get(f"/targets/evidence/{evidence.pk}/").status_code == 403
