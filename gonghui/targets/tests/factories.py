@@ -84,6 +84,21 @@ def entrant_in(org: Org) -> Any:
     return Entrant.objects.get_or_create(competition=competition_in(org), org=org, name="走查选手")[0]
 
 
+def _walk_evidence(org: Org) -> Any:
+    from gonghui.targets.models import Evidence
+
+    report = _walk_report(org)
+    return Evidence.objects.get_or_create(
+        report=report,
+        defaults={"file": f"targets/evidence/{report.target_id}/walk.pdf", "filename": "台账.pdf",
+                  "content_type": "application/pdf"},
+    )[0]  # fmt: skip
+
+
 WALK.update(
-    {"competition_id": lambda org: competition_in(org).pk, "entrant_id": lambda org: entrant_in(org).pk}
+    {
+        "competition_id": lambda org: competition_in(org).pk,
+        "entrant_id": lambda org: entrant_in(org).pk,
+        "evidence_id": lambda org: _walk_evidence(org).pk,
+    }
 )
