@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "gonghui.meetings",
     "gonghui.bulletin",
     "gonghui.honours",
+    "gonghui.targets",
     "gonghui.demo",
 ]
 

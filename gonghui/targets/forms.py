@@ -1,0 +1,146 @@
+"""Forms only parse; the actions clean and decide (figures are typed as text: "1,200" or "95.5%")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from .models import CompetitionKind, Direction, Indicator, Measure
+from .sources import SOURCE_CHOICES
+
+
+class IndicatorForm(forms.Form):
+    code = forms.CharField(label="编号", required=False, max_length=20)
+    name = forms.CharField(label="指标名称", max_length=100)
+    unit = forms.CharField(
+        label="计量单位", max_length=20, required=False, help_text="如 户、元、%、家、人次"
+    )
+    source = forms.ChoiceField(label="数据来源", choices=SOURCE_CHOICES)
+    direction = forms.ChoiceField(label="方向", choices=Direction.choices)
+    measure = forms.ChoiceField(label="取值方式", choices=Measure.choices)
+    category = forms.CharField(
+        label="类别", required=False, max_length=40, help_text="如 组织建设、维权帮扶、民生实事"
+    )
+    note = forms.CharField(label="说明", required=False, max_length=300)
+
+
+class TargetForm(forms.Form):
+    indicator = forms.ModelChoiceField(label="指标", queryset=Indicator.objects.none())
+    year = forms.IntegerField(label="年度")
+    value = forms.CharField(label="年度目标值")
+    baseline = forms.CharField(
+        label="年初基数", required=False, help_text="时点值指标（如建会率）填上年末数；累计值填0"
+    )
+    q1 = forms.IntegerField(label="一季度末累计完成%", initial=25)
+    q2 = forms.IntegerField(label="二季度末累计完成%", initial=50)
+    q3 = forms.IntegerField(label="三季度末累计完成%", initial=75)
+    q4 = forms.IntegerField(label="四季度末累计完成%", initial=100)
+    owner_name = forms.CharField(label="看管人", max_length=50)
+    owner: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label="看管人账号", queryset=None, required=False, help_text="预警通知发到该账号"
+    )  # type: ignore[arg-type]
+    yellow_margin = forms.CharField(label="黄色预警：落后序时进度超过（%）", initial="10")
+    red_margin = forms.CharField(label="红色预警：落后序时进度超过（%）", initial="20")
+
+    def __init__(self, *args: Any, indicators: Any, owners: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = indicators  # type: ignore[attr-defined]
+        self.fields["owner"].queryset = owners  # type: ignore[attr-defined]
+
+    def data_for_action(self) -> dict[str, Any]:
+        d = dict(self.cleaned_data)
+        d["milestones"] = [d.pop(q) for q in ("q1", "q2", "q3", "q4")]
+        return d
+
+
+class ReportForm(forms.Form):
+    month = forms.TypedChoiceField(label="月份", coerce=int, choices=())
+    value = forms.CharField(label="完成值", help_text="累计值指标填1月至本月的累计数")
+    evidence = forms.CharField(label="佐证材料说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    file = forms.FileField(
+        label="佐证材料文件", required=False, help_text="PDF、图片、Word、Excel 或 OFD，不超过 10 MB"
+    )
+
+    def __init__(self, *args: Any, months: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["month"].choices = [(m, f"{m}月") for m in months]  # type: ignore[attr-defined]
+
+
+class CorrectForm(forms.Form):
+    value = forms.CharField(label="更正后的完成值")
+    reason = forms.CharField(label="更正理由", max_length=200)
+
+
+class CascadeForm(forms.Form):
+    """One value and one owner per union directly below."""
+
+    def __init__(self, *args: Any, children: list[Any], existing: dict[int, Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.children = children
+        for c in children:
+            part = existing.get(c.pk)
+            self.fields[f"value_{c.pk}"] = forms.CharField(
+                label=f"{c.name} 目标值", required=False, initial=part.value if part else ""
+            )
+            self.fields[f"owner_{c.pk}"] = forms.CharField(
+                label=f"{c.name} 看管人",
+                required=False,
+                max_length=50,
+                initial=part.owner_name if part else "",
+            )
+
+    def shares(self) -> list[Any]:
+        from .actions import Share
+
+        d = self.cleaned_data
+        return [
+            Share(c.pk, d.get(f"value_{c.pk}", ""), d.get(f"owner_{c.pk}", ""))
+            for c in self.children
+            if str(d.get(f"value_{c.pk}", "")).strip()
+        ]
+
+
+class CompetitionForm(forms.Form):
+    name = forms.CharField(label="竞赛名称", max_length=100)
+    kind = forms.ChoiceField(label="类别", choices=CompetitionKind.choices)
+    starts_on = forms.DateField(label="开始日期", widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(label="结束日期", widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(label="说明", required=False, max_length=300)
+
+
+class ItemForm(forms.Form):
+    name = forms.CharField(label="评分项目", max_length=60)
+    weight = forms.CharField(label="权重（%）")
+    max_score = forms.CharField(label="满分", initial="100")
+
+
+class EntrantForm(forms.Form):
+    org: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label="参赛单位", queryset=None)  # type: ignore[arg-type]
+    name = forms.CharField(label="参赛选手（队）", max_length=60)
+    work_unit = forms.CharField(label="工作单位", required=False, max_length=100)
+
+    def __init__(self, *args: Any, orgs: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
+
+
+class ScoresForm(forms.Form):
+    def __init__(self, *args: Any, items: list[Any], current: dict[int, Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.items = items
+        for i in items:
+            self.fields[f"item_{i.pk}"] = forms.CharField(
+                label=f"{i.name}（满分{i.max_score}，权重{i.weight}%）",
+                required=False,
+                initial=current.get(i.pk, ""),
+            )
+
+    def scores(self) -> dict[int, Any]:
+        return {i.pk: self.cleaned_data.get(f"item_{i.pk}", "") for i in self.items}
+
+
+class AwardsForm(forms.Form):
+    first = forms.IntegerField(label="一等奖名额", initial=1, min_value=0)
+    second = forms.IntegerField(label="二等奖名额", initial=2, min_value=0)
+    third = forms.IntegerField(label="三等奖名额", initial=3, min_value=0)

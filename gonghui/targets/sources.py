@@ -1,0 +1,166 @@
+"""Indicators computed from the modules' own registers, for a union's whole subtree at a month's
+end: the same figures the modules' own reports give for the same scope and date.
+
+Each source answers for many unions at once (`compute(key, orgs, year, month)` → {org id: value}).
+For a few unions it asks the module's own report per union; for many (a province's monthly run
+over every target) it makes one grouped pass over the register by union and adds each union's
+own figures into every requested union above it along the tree's paths, so the cost does not grow
+with the number of unions asked about.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Sum
+
+from gonghui.kernel.cleaning import today
+from gonghui.orgs.models import SEGMENT, Org
+
+from .progress import month_end
+
+CENT = Decimal("0.01")
+# From this many unions on, a source makes one grouped pass instead of asking per union.
+BATCH_FROM = 20
+
+Compute = Callable[[Sequence[Org], int, int], dict[int, Decimal | None]]
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    label: str  # as the source module names the figure
+    unit: str
+    measure: str  # "cumulative" or "level"
+    compute: Compute
+
+
+def roll_up(
+    orgs: Sequence[Org],
+    own: Iterable[tuple[str, Any]],
+    zero: Callable[[], Any],
+    add: Callable[[Any, Any], Any],
+) -> dict[int, Any]:
+    """Each requested union's subtree total: every union's own figures (by path) added into the
+    requested unions at or above it."""
+    wanted = {o.path: o.pk for o in orgs}
+    acc = {o.pk: zero() for o in orgs}
+    for path, value in own:
+        for i in range(SEGMENT, len(path) + 1, SEGMENT):
+            pk = wanted.get(path[:i])
+            if pk is not None:
+                acc[pk] = add(acc[pk], value)
+    return acc
+
+
+def _q(v: Any) -> Decimal:
+    return Decimal(v or 0).quantize(CENT)
+
+
+def _two_universal(attr: str) -> Compute:
+    def per_union(orgs: Sequence[Org], on: dt.date) -> dict[int, Decimal | None]:
+        from gonghui.units.report import two_universal_report
+
+        return {o.pk: getattr(two_universal_report(actor=None, org=o, on=on).total, attr) for o in orgs}
+
+    def batched(orgs: Sequence[Org], on: dt.date) -> dict[int, Decimal | None]:
+        from gonghui.units.report import Figures, default_threshold
+        from gonghui.units.tally import tally_compute
+
+        own = tally_compute(on=on, threshold=default_threshold(), org_ids=None)
+        paths = dict(Org.objects.filter(pk__in=list(own)).values_list("pk", "path"))
+
+        def add(into: Any, f: Any) -> Any:
+            members = into.members
+            into.add(f)
+            into.members = (members or 0) + (f.members or 0)
+            return into
+
+        totals = roll_up(
+            orgs, ((paths[pk], f) for pk, f in own.items() if pk in paths), lambda: Figures(members=0), add
+        )
+        return {pk: getattr(f, attr) for pk, f in totals.items()}
+
+    def compute(orgs: Sequence[Org], year: int, month: int) -> dict[int, Decimal | None]:
+        on = min(month_end(year, month), today())
+        values = (batched if len(orgs) >= BATCH_FROM else per_union)(orgs, on)
+        return {pk: None if v is None else _q(v) for pk, v in values.items()}
+
+    return compute
+
+
+def _assistance(field: str) -> Compute:
+    def compute(orgs: Sequence[Org], year: int, month: int) -> dict[int, Decimal | None]:
+        from gonghui.assistance.models import Payment
+        from gonghui.assistance.report import COUNTED
+
+        qs = Payment.objects.filter(
+            status__in=COUNTED, approved_on__range=(dt.date(year, 1, 1), month_end(year, month))
+        )
+        aggregates = {
+            "money": Sum("amount"),
+            "times": Count("id"),
+            "households": Count("household", distinct=True),
+        }
+        if len(orgs) < BATCH_FROM:
+            return {
+                o.pk: _q(
+                    qs.filter(household__org__path__startswith=o.path).aggregate(v=aggregates[field])["v"]
+                )
+                for o in orgs
+            }
+        own = qs.values_list("household__org__path").annotate(v=aggregates[field]).order_by()
+        return {pk: _q(v) for pk, v in roll_up(orgs, own, int, lambda a, b: a + (b or 0)).items()}
+
+    return compute
+
+
+def _cases(field: str) -> Compute:
+    def compute(orgs: Sequence[Org], year: int, month: int) -> dict[int, Decimal | None]:
+        from gonghui.services.models import CaseStage, RightsCase
+
+        qs = RightsCase.objects.filter(
+            intake_on__year=year, stage=CaseStage.CLOSED, closed_on__lte=month_end(year, month)
+        )
+        aggregates = {"closed": Count("id"), "recovered": Sum("amount_recovered")}
+        if len(orgs) < BATCH_FROM:
+            return {
+                o.pk: _q(qs.filter(org__path__startswith=o.path).aggregate(v=aggregates[field])["v"])
+                for o in orgs
+            }
+        own = qs.values_list("org__path").annotate(v=aggregates[field]).order_by()
+        return {pk: _q(v) for pk, v in roll_up(orgs, own, int, lambda a, b: a + (b or 0)).items()}
+
+    return compute
+
+
+SOURCES: dict[str, Source] = {
+    s.key: s
+    for s in (
+        Source("units.union_rate", "建会率（“两个普遍”统计）", "%", "level", _two_universal("union_rate")),
+        Source("units.membership_rate", "入会率（“两个普遍”统计）", "%", "level", _two_universal("membership_rate")),
+        Source(
+            "units.contract_unit_rate", "集体合同单位覆盖率（“两个普遍”统计）", "%", "level",
+            _two_universal("contract_unit_rate"),
+        ),
+        Source("units.members", "会员人数（“两个普遍”统计）", "人", "level", _two_universal("members")),
+        Source("assistance.money", "帮扶金额（困难帮扶统计）", "元", "cumulative", _assistance("money")),
+        Source("assistance.times", "帮扶人次（困难帮扶统计）", "人次", "cumulative", _assistance("times")),
+        Source("assistance.households", "帮扶困难职工户数", "户", "cumulative", _assistance("households")),
+        Source("services.cases_closed", "维权案件结案数（维权案件统计）", "件", "cumulative", _cases("closed")),
+        Source("services.recovered", "挽回经济损失（维权案件统计）", "元", "cumulative", _cases("recovered")),
+    )
+}  # fmt: skip
+
+SOURCE_CHOICES = [
+    ("reported", "看管人按月报送"),
+    *((s.key, f"系统计算：{s.label}") for s in SOURCES.values()),
+]
+
+
+def compute(key: str, orgs: Sequence[Org], year: int, month: int) -> dict[int, Decimal | None]:
+    return SOURCES[key].compute(orgs, year, month)

@@ -1,0 +1,30 @@
+"""Samples of the module's exports (`MODULE.exports`): a monthly circular ranking unions named
+with the given texts, whose owners carry them too."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from django.urls import reverse
+
+from gonghui.conftest import Tree
+from gonghui.targets import actions
+from gonghui.targets.models import Target
+from gonghui.tests.exports import unions_named, url
+
+from .factories import YEAR, indicator_in, target_in
+
+
+def circular(tree: Tree, texts: Sequence[str], fmt: str) -> str:
+    town, unions = unions_named(tree, texts)
+    indicator = indicator_in(town, name=texts[0])
+    whole = target_in(town, indicator=indicator, value=str(10 * len(unions)))
+    actions.target_cascade(
+        actor=None, target=whole, shares=[actions.Share(u.pk, "10", "看管人") for u in unions]
+    )
+    for i, (union, text) in enumerate(zip(unions, texts, strict=True)):
+        part = Target.objects.get(parent=whole, org=union)
+        Target.objects.filter(pk=part.pk).update(owner_name=text[:50])
+        actions.report_submit(actor=None, target=part, month=1, value=str(i % 3), on=dt.date(YEAR, 2, 3))
+    return url(reverse("targets:circular_export"), org=town.pk, year=YEAR, month=1)

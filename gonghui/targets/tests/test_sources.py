@@ -1,0 +1,141 @@
+"""Each computed indicator equals its module's own report for the same union, scope and date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from gonghui.assistance import actions as assistance
+from gonghui.assistance.report import assistance_report
+from gonghui.assistance.tests.factories import fund_with, make_household
+from gonghui.services import actions as services
+from gonghui.services.stats import case_stats
+from gonghui.services.tests.factories import make_case
+from gonghui.targets import actions
+from gonghui.targets.models import Measure, Report
+from gonghui.targets.sources import compute
+from gonghui.units.report import two_universal_report
+from gonghui.units.tests.factories import make_contract, make_unit
+
+from .factories import indicator_in, target_in
+
+
+@pytest.fixture(autouse=True, params=["per union", "one grouped pass"])
+def batch(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every source is checked both ways: the report per union, and the grouped pass of a monthly run."""
+    monkeypatch.setattr("gonghui.targets.sources.BATCH_FROM", 1000 if request.param == "per union" else 1)
+    return str(request.param)
+
+
+def test_two_universal_rates_equal_the_units_report(tree):
+    make_unit(tree.grassroots, "广州赤岗电子厂", 120, covering=tree.grassroots)
+    make_unit(tree.street, "广州赤岗五金厂", 80)
+    covered = make_unit(tree.sibling_grassroots, "新港物流公司", 60, covering=tree.sibling_grassroots)
+    make_unit(tree.luohu, "罗湖商贸公司", 200)
+    make_contract(
+        tree.sibling_grassroots, [covered], signed_on=dt.date(2025, 1, 1), expires_on=dt.date(2027, 12, 31)
+    )
+    today = timezone.localdate()
+    for org in (tree.haizhu, tree.guangzhou, tree.province, tree.street):
+        total = two_universal_report(actor=None, org=org, on=today).total
+        for key, attr in (
+            ("units.union_rate", "union_rate"),
+            ("units.membership_rate", "membership_rate"),
+            ("units.contract_unit_rate", "contract_unit_rate"),
+        ):
+            assert compute(key, [org], today.year, today.month)[org.pk] == getattr(total, attr), (
+                org.name,
+                key,
+            )
+    haizhu = two_universal_report(actor=None, org=tree.haizhu, on=today).total
+    assert haizhu.union_rate == Decimal("66.67")  # two of three units above the threshold
+    assert compute("units.contract_unit_rate", [tree.haizhu], today.year, today.month)[
+        tree.haizhu.pk
+    ] == Decimal("33.33")
+
+
+def test_relief_money_and_times_equal_the_assistance_report(rules):
+    household = make_household(rules.grassroots)
+    other = make_household(rules.sibling_grassroots, family=[], monthly_income="800", main_cause="3")
+    fund_with(rules.street, "5000")
+    fund_with(rules.haizhu, "50000")
+    fund_with(rules.sibling_street, "5000")
+    for h, kind, amount in (
+        (household, "medical", "1800"),
+        (household, "living", "6000"),
+        (other, "living", "900"),
+    ):
+        application = assistance.application_submit(
+            actor=None, household=h, kind=kind, amount=amount, reason="困难"
+        )
+        assistance.application_approve(actor=None, application=application)
+    year = timezone.localdate().year
+    for org in (rules.haizhu, rules.street, rules.province):
+        report = assistance_report(actor=None, org=org, year=year)
+        assert compute("assistance.money", [org], year, 12)[org.pk] == report.total.total
+        assert compute("assistance.times", [org], year, 12)[org.pk] == report.total.times
+    assert compute("assistance.money", [rules.haizhu], year, 12)[rules.haizhu.pk] == Decimal("8700.00")
+    assert compute("assistance.households", [rules.haizhu], year, 12)[rules.haizhu.pk] == 2
+
+
+def test_cases_closed_and_money_recovered_equal_the_case_statistics(tree, personas):
+    year = 2025
+    for org, amount in ((tree.grassroots, "12000"), (tree.sibling_grassroots, "3500.50"), (tree.street, "0")):
+        case = make_case(org, intake_on=dt.date(year, 2, 1))
+        services.case_close(
+            actor=None, case=case, outcome="resolved", amount_recovered=amount, on=dt.date(year, 3, 1)
+        )
+    make_case(tree.street, intake_on=dt.date(year, 4, 1))  # still open
+    for org in (tree.haizhu, tree.street):
+        stats = case_stats(actor=personas.province, org=org, year=year).total
+        assert compute("services.cases_closed", [org], year, 12)[org.pk] == stats.closed
+        assert compute("services.recovered", [org], year, 12)[org.pk] == stats.recovered
+    assert compute("services.cases_closed", [tree.haizhu], year, 2)[tree.haizhu.pk] == 0  # closed in March
+
+
+def test_the_monthly_computation_fills_computed_targets(rules):
+    household = make_household(rules.grassroots)
+    fund_with(rules.street, "5000")
+    application = assistance.application_submit(
+        actor=None, household=household, kind="medical", amount="1500", reason="住院"
+    )
+    assistance.application_approve(actor=None, application=application)
+    year = timezone.localdate().year
+    indicator = actions.indicator_create(
+        actor=None, org=rules.guangzhou, name="困难职工帮扶金额", unit="", source="assistance.money",
+        measure=Measure.LEVEL,
+    )  # fmt: skip
+    assert indicator.measure == Measure.CUMULATIVE and indicator.unit == "元"  # as the source says
+    target = target_in(rules.haizhu, indicator=indicator, year=year, value="24000")
+    reported = target_in(rules.haizhu, indicator=indicator_in(rules.guangzhou), year=year)
+    month = timezone.localdate().month
+    assert actions.targets_compute(actor=None, year=year, month=month) == 1
+    report = Report.objects.get(target=target, month=month)
+    assert report.value == Decimal("1500.00") and report.origin == "computed"
+    assert not Report.objects.filter(target=reported).exists()
+    target.refresh_from_db()
+    assert target.actual == Decimal("1500.00") and target.actual_month == month
+
+
+def test_a_monthly_run_that_lights_many_targets_tells_each_person_once(tree, personas, outbox):
+    from gonghui.services.tests.factories import make_case
+    from gonghui.targets.models import Warning
+
+    indicator = actions.indicator_create(
+        actor=None, org=tree.haizhu, name="维权案件结案数", unit="件", source="services.cases_closed"
+    )
+    whole = target_in(tree.haizhu, indicator=indicator, value="120")
+    actions.target_cascade(
+        actor=None, target=whole,
+        shares=[actions.Share(tree.street.pk, "60", "王芳"), actions.Share(tree.sibling_street.pk, "60", "王芳")],
+    )  # fmt: skip
+    case = make_case(tree.street, intake_on=dt.date(2025, 1, 10))
+    services.case_close(actor=None, case=case, outcome="resolved", on=dt.date(2025, 1, 20))
+    assert actions.targets_compute(actor=None, year=2025, month=1) == 3  # all red: 1 of 10 due
+    assert Warning.objects.filter(level="red").count() == 3
+    to = sorted(n.to_name for n in outbox)
+    assert to.count("王芳") == 1 and to.count("陈志强") == 1  # one notice each, listing their targets
+    assert "赤岗街道总工会" in next(n.text for n in outbox if n.to_name == "王芳")

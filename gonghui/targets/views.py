@@ -1,0 +1,307 @@
+"""Pages of targets: the board of a union, the catalogue, a target and its months, reporting,
+correcting, splitting, and the monthly circular. Each view parses, calls selectors or one action,
+renders; a refused form is shown again with status 422."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from gonghui.kernel import cleaning, web
+from gonghui.kernel.web import AuthedRequest, posted, submit
+from gonghui.orgs.models import Org
+from gonghui.orgs.selectors import default_org_for_actor, org_breadcrumbs_for_actor
+
+from . import actions, selectors
+from .abilities import months_to_report, org_abilities, report_abilities, target_abilities, why_not_reported
+from .circular import circular_docx, circular_xlsx, monthly_circular
+from .forms import CascadeForm, CorrectForm, IndicatorForm, ReportForm, TargetForm
+from .progress import closed_months
+
+
+def _org(request: AuthedRequest, perm: str = "view") -> Org:
+    org = web.org_param(request, "org", perm=perm) or default_org_for_actor(actor=request.user, perm="view")
+    if org is None:
+        raise PermissionDenied("您不在任何工会任职。")
+    return org
+
+
+@login_required
+@require_GET
+def board(request: AuthedRequest) -> HttpResponse:
+    org = _org(request)
+    year = web.year_param(request, default=selectors.default_year(actor=request.user, org=org))
+    todo = web.choice_param(request, "todo", ["report", "flagged"])
+    this = cleaning.today().year
+    context: dict[str, Any] = {
+        "org": org, "year": year, "todo": todo, "org_ab": org_abilities(request.user, org),
+        "board": selectors.board_for_actor(actor=request.user, org=org, year=year),
+        "crumbs": org_breadcrumbs_for_actor(actor=request.user, org=org),
+        "children": selectors.children_of(org)[:200],
+        "publication": selectors.publication_of(org),
+        "years": sorted({this - 1, this, this + 1, year, *selectors.target_years(actor=request.user, org=org)}),
+    }  # fmt: skip
+    if todo == "flagged":
+        context["mine_flagged"] = selectors.flagged_for_actor(actor=request.user, year=year)
+    return render(request, "targets/board.html", context)
+
+
+@login_required
+@require_GET
+def indicator_list(request: AuthedRequest) -> HttpResponse:
+    org = _org(request)
+    return render(
+        request,
+        "targets/indicators.html",
+        {
+            "org": org, "org_ab": org_abilities(request.user, org),
+            "rows": selectors.indicators_usable_at(org).order_by("org__path", "code", "id"),
+        },
+    )  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_create(request: AuthedRequest) -> HttpResponse:
+    org = _org(request, "edit")
+    org_abilities(request.user, org).require("create_indicator")
+    return submit(
+        request, IndicatorForm(posted(request)),
+        act=lambda data: actions.indicator_create(actor=request.user, org=org, **data),
+        done=lambda _i: redirect(f"/targets/indicators/?org={org.pk}"),
+        message=lambda i: f"已新增指标「{i.name}」。",
+        template="targets/form.html", context={"title": f"新增考核指标 · {org.name}", "org": org},
+    )  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def target_create(request: AuthedRequest) -> HttpResponse:
+    org = _org(request, "edit")
+    org_abilities(request.user, org).require("set_target")
+    form = TargetForm(
+        posted(request), initial={"year": web.year_param(request)},
+        indicators=selectors.indicators_usable_at(org), owners=selectors.owner_choices(org),
+    )  # fmt: skip
+    return submit(
+        request, form,
+        act=lambda _data: actions.target_set(actor=request.user, org=org, **form.data_for_action()),
+        done=lambda t: redirect("targets:target", target_id=t.pk),
+        message=lambda t: f"已下达{t.year}年「{t.indicator.name}」目标。",
+        template="targets/form.html", context={"title": f"下达年度目标 · {org.name}", "org": org},
+    )  # fmt: skip
+
+
+def _detail(request: AuthedRequest, target: Any) -> dict[str, Any]:
+    return {
+        "t": target,
+        "ab": target_abilities(request.user, target),
+        "why": why_not_reported(target),
+        "months": [(row, report_abilities(request.user, row.report) if row.report else None)
+                   for row in selectors.target_months(target)],
+        "children": selectors.target_children(target),
+        "corrections": selectors.corrections_of(target),
+        "warnings": selectors.warnings_of(target)[:20],
+        "crumbs": org_breadcrumbs_for_actor(actor=request.user, org=target.org),
+    }  # fmt: skip
+
+
+@login_required
+@require_GET
+def target_detail(request: AuthedRequest, target_id: int) -> HttpResponse:
+    target = selectors.target_get_for_actor(actor=request.user, pk=target_id)
+    return render(request, "targets/target.html", _detail(request, target))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_submit(request: AuthedRequest, target_id: int) -> HttpResponse:
+    target = selectors.target_get_for_actor(actor=request.user, pk=target_id, perm="edit")
+    target_abilities(request.user, target).require("report")
+    months = months_to_report(target)
+    closed = [m for m in months if m in closed_months(target.year, cleaning.today())]
+    data, files = posted(request, files=True) or (None, None)
+    form = ReportForm(data, files, months=months, initial={"month": closed[0] if closed else months[0]})
+    return submit(
+        request, form,
+        act=lambda data: actions.report_submit(actor=request.user, target=target, **data),
+        done=lambda _r: redirect("targets:target", target_id=target.pk),
+        message=lambda r: f"已报送{r.month}月完成值 {r.value}{target.indicator.unit}。",
+        template="targets/form.html",
+        context={
+            "title": f"报送完成情况 · {target.indicator.name}", "target": target, "org": target.org, "multipart": True,
+        },
+    )  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_correct(request: AuthedRequest, report_id: int) -> HttpResponse:
+    report = selectors.report_get_for_actor(actor=request.user, pk=report_id, perm="edit")
+    report_abilities(request.user, report).require("correct")
+    return submit(
+        request, CorrectForm(posted(request), initial={"value": report.value}),
+        act=lambda data: actions.report_correct(actor=request.user, report=report, **data),
+        done=lambda _r: redirect("targets:target", target_id=report.target_id),
+        message=lambda r: f"已更正{r.month}月完成值为 {r.value}。",
+        template="targets/form.html",
+        context={"title": f"更正{report.month}月完成值 · {report.target.indicator.name}",
+                 "target": report.target, "org": report.target.org},
+    )  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def target_cascade(request: AuthedRequest, target_id: int) -> HttpResponse:
+    target = selectors.target_get_for_actor(actor=request.user, pk=target_id, perm="edit")
+    target_abilities(request.user, target).require("cascade")
+    children = list(selectors.children_of(target.org))
+    existing = {c.org_id: c for c in selectors.target_children(target)}
+    form = CascadeForm(posted(request), children=children, existing=existing)
+    return submit(
+        request, form,
+        act=lambda _data: actions.target_cascade(actor=request.user, target=target, shares=form.shares()),
+        done=lambda _parts: redirect("targets:target", target_id=target.pk),
+        message=lambda parts: f"已分解到{len(parts)}个下级工会。",
+        template="targets/form.html",
+        context={"title": f"分解目标 · {target.indicator.name}", "target": target, "org": target.org,
+                 "note": f"本级目标 {target.value}{target.indicator.unit}；累计值指标分解合计不得少于本级目标。"},
+    )  # fmt: skip
+
+
+def _circular_args(request: AuthedRequest) -> tuple[Org, int, int]:
+    org = _org(request)
+    year = web.year_param(request, default=selectors.default_year(actor=request.user, org=org))
+    today = cleaning.today()
+    default = (today.month - 1 or 1) if year == today.year else 12
+    raw = request.GET.get("month", "")
+    month = int(raw) if raw.isdigit() and 1 <= int(raw) <= 12 else default
+    return org, year, month
+
+
+@login_required
+@require_GET
+def circular_page(request: AuthedRequest) -> HttpResponse:
+    org, year, month = _circular_args(request)
+    return render(request, "targets/circular.html", _circular_context(request, org, year, month))
+
+
+def _circular_context(request: AuthedRequest, org: Org, year: int, month: int) -> dict[str, Any]:
+    from gonghui.bulletin.selectors import bulletins_to_submit_to
+
+    return {
+        "c": monthly_circular(actor=request.user, org=org, year=year, month=month), "org": org, "year": year,
+        "month": month, "months": range(1, 13), "org_ab": org_abilities(request.user, org),
+        "bulletins": bulletins_to_submit_to(org),
+    }  # fmt: skip
+
+
+@login_required
+@require_GET
+def circular_export(request: AuthedRequest) -> HttpResponseBase:
+    import io
+
+    if web.int_param(request, "org") is None:
+        raise Http404("请选择工会。")
+    org, year, month = _circular_args(request)
+    circular = monthly_circular(actor=request.user, org=org, year=year, month=month)
+    actions.circular_export_record(actor=request.user, org=org, year=year, month=month)
+    out = io.BytesIO()
+    circular_xlsx(circular, out, actor=request.user)
+    return web.download(
+        out.getvalue(), web.filename(f"月度通报_{org.name}_{year}年{month}月", "xlsx"), web.XLSX
+    )
+
+
+@login_required
+@require_GET
+def circular_docx_download(request: AuthedRequest) -> HttpResponseBase:
+    if web.int_param(request, "org") is None:
+        raise Http404("请选择工会。")
+    org, year, month = _circular_args(request)
+    circular = monthly_circular(actor=request.user, org=org, year=year, month=month)
+    actions.circular_export_record(actor=request.user, org=org, year=year, month=month, fmt="docx")
+    return web.download(
+        circular_docx(circular), web.filename(f"月度通报_{org.name}_{year}年{month}月", "docx"), web.DOCX
+    )
+
+
+@login_required
+@require_POST
+def circular_send(request: AuthedRequest) -> HttpResponse:
+    from gonghui.bulletin.selectors import bulletins_to_submit_to
+
+    org = web.org_param(request, "org", perm="edit")
+    if org is None:
+        raise Http404("请选择工会。")
+    org_abilities(request.user, org).require("send_circular")
+    year = web.year_param(request)
+    month = web.post_int(request, "month") or 1
+    chosen = {b.pk: b for b in bulletins_to_submit_to(org)}.get(web.post_int(request, "bulletin") or 0)
+    if chosen is None:
+        raise Http404("刊物不存在。")
+    return web.step(
+        request,
+        act=lambda: actions.circular_send(
+            actor=request.user, org=org, year=year, month=min(max(month, 1), 12), bulletin=chosen
+        ),
+        done=lambda _s: redirect(f"/targets/circular/?org={org.pk}&year={year}&month={month}"),
+        refused=lambda: render(
+            request, "targets/circular.html", _circular_context(request, org, year, month)
+        ),
+        message=f"已将{month}月通报报送《{chosen.name}》（{chosen.org.name}）。",
+    )
+
+
+@login_required
+@require_POST
+def target_publish(request: AuthedRequest, target_id: int) -> HttpResponse:
+    target = selectors.target_get_for_actor(actor=request.user, pk=target_id, perm="edit")
+    public = request.POST.get("public") == "1"
+    return web.step(
+        request,
+        act=lambda: actions.target_publish(actor=request.user, target=target, public=public),
+        done=lambda t: redirect("targets:target", target_id=t.pk),
+        refused=lambda: render(request, "targets/target.html", _detail(request, target)),
+        message="已向社会公开该目标的进度。" if public else "已取消公开该目标的进度。",
+    )
+
+
+@login_required
+@require_POST
+def publication_set(request: AuthedRequest) -> HttpResponse:
+    org = web.org_param(request, "org", perm="edit")
+    if org is None:
+        raise Http404("请选择工会。")
+    active = request.POST.get("active") == "1"
+    return web.step(
+        request,
+        act=lambda: actions.publication_set(actor=request.user, org=org, active=active),
+        done=lambda _p: redirect(f"/targets/?org={org.pk}"),
+        refused=lambda: redirect(f"/targets/?org={org.pk}"),
+        message="进度公开页已开启。" if active else "进度公开页已关闭。",
+    )
+
+
+@require_GET
+def public_page(request: HttpRequest, token: str) -> HttpResponse:
+    """The progress a union publishes (民生实事): open to anyone, without signing in."""
+    raw = request.GET.get("year", "")
+    publication, year, rows = selectors.public_page(
+        token, int(raw) if raw.isdigit() and len(raw) == 4 else None
+    )
+    return render(request, "targets/public.html", {"p": publication, "year": year, "rows": rows})
+
+
+@login_required
+@require_GET
+def evidence_download(request: AuthedRequest, evidence_id: int) -> HttpResponseBase:
+    item = selectors.evidence_get_for_actor(actor=request.user, pk=evidence_id)
+    # A download, never shown inline from our own origin; the type was decided from the content.
+    return web.download(item.file.open("rb"), item.filename, item.content_type)

@@ -1,0 +1,131 @@
+"""Pages of labour and skills competitions: the list, a competition with its items, entrants,
+scores and ranking, and the forms that change them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from gonghui.kernel import web
+from gonghui.kernel.web import AuthedRequest, posted, submit
+from gonghui.orgs.models import Org
+
+from . import actions, selectors
+from .abilities import competition_abilities, org_abilities
+from .forms import AwardsForm, CompetitionForm, EntrantForm, ItemForm, ScoresForm
+from .views import _org
+
+
+@login_required
+@require_GET
+def competition_list(request: AuthedRequest) -> HttpResponse:
+    org = _org(request)
+    return render(
+        request, "targets/competitions.html",
+        {"org": org, "org_ab": org_abilities(request.user, org),
+         "rows": selectors.competitions_for_actor(actor=request.user, within=org)[:200]},
+    )  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def competition_create(request: AuthedRequest) -> HttpResponse:
+    org = _org(request, "edit")
+    org_abilities(request.user, org).require("set_target")
+    return submit(
+        request, CompetitionForm(posted(request)),
+        act=lambda data: actions.competition_create(actor=request.user, org=org, **data),
+        done=lambda c: redirect("targets:competition", competition_id=c.pk),
+        message=lambda c: f"已登记「{c.name}」。",
+        template="targets/form.html", context={"title": f"登记竞赛 · {org.name}", "org": org},
+    )  # fmt: skip
+
+
+def _detail(request: AuthedRequest, competition: Any) -> dict[str, Any]:
+    items, rows = selectors.competition_table(competition)
+    ab = competition_abilities(request.user, competition)
+    return {
+        "c": competition, "ab": ab, "items": items, "rows": rows, "org": competition.org,
+        "item_form": ItemForm() if ab.add_item else None,
+        "entrant_form": EntrantForm(orgs=_entrant_orgs(competition.org)) if ab.add_entrant else None,
+        "awards_form": AwardsForm() if ab.close else None,
+        "held_back": selectors.competition_held_back(request.user, competition),
+    }  # fmt: skip
+
+
+def _entrant_orgs(org: Org) -> Any:
+    return Org.objects.filter(pk=org.pk) | selectors.children_of(org)
+
+
+@login_required
+@require_GET
+def competition_detail(request: AuthedRequest, competition_id: int) -> HttpResponse:
+    competition = selectors.competition_get_for_actor(actor=request.user, pk=competition_id)
+    return render(request, "targets/competition.html", _detail(request, competition))
+
+
+@login_required
+@require_POST
+def item_add(request: AuthedRequest, competition_id: int) -> HttpResponse:
+    competition = selectors.competition_get_for_actor(actor=request.user, pk=competition_id, perm="edit")
+    return submit(
+        request, ItemForm(request.POST),
+        act=lambda data: actions.item_add(actor=request.user, competition=competition, **data),
+        done=lambda _i: redirect("targets:competition", competition_id=competition.pk),
+        message=lambda i: f"已添加评分项目「{i.name}」。",
+        template="targets/form.html", context={"title": f"添加评分项目 · {competition.name}", "org": competition.org},
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def entrant_add(request: AuthedRequest, competition_id: int) -> HttpResponse:
+    competition = selectors.competition_get_for_actor(actor=request.user, pk=competition_id, perm="edit")
+    return submit(
+        request, EntrantForm(request.POST, orgs=_entrant_orgs(competition.org)),
+        act=lambda data: actions.entrant_add(actor=request.user, competition=competition, **data),
+        done=lambda _e: redirect("targets:competition", competition_id=competition.pk),
+        message=lambda e: f"已登记参赛选手（队）「{e.name}」。",
+        template="targets/form.html", context={"title": f"登记参赛选手（队） · {competition.name}", "org": competition.org},
+    )  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def scores_record(request: AuthedRequest, entrant_id: int) -> HttpResponse:
+    entrant = selectors.entrant_get_for_actor(actor=request.user, pk=entrant_id, perm="edit")
+    competition = entrant.competition
+    competition_abilities(request.user, competition).require("score")
+    current = {s.item_id: s.score for s in entrant.scores.all()}
+    form = ScoresForm(posted(request), items=list(competition.items.all()), current=current)
+    return submit(
+        request, form,
+        act=lambda _data: actions.scores_record(actor=request.user, entrant=entrant, scores=form.scores()),
+        done=lambda _e: redirect("targets:competition", competition_id=competition.pk),
+        message=lambda e: f"已录入「{e.name}」的得分。",
+        template="targets/form.html", context={"title": f"录入得分 · {entrant}", "org": competition.org},
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def competition_step(request: AuthedRequest, competition_id: int, step: str) -> HttpResponse:
+    competition = selectors.competition_get_for_actor(actor=request.user, pk=competition_id, perm="edit")
+    if step == "start":
+        act = lambda: actions.competition_start(actor=request.user, competition=competition)  # noqa: E731
+        message = "已开始评分。"
+    else:
+        form = AwardsForm(request.POST)
+        counts = [form.data.get(k, "0") for k in ("first", "second", "third")]
+        act = lambda: actions.competition_close(actor=request.user, competition=competition, awards=counts)  # noqa: E731
+        message = "已公布竞赛结果。"
+    return web.step(
+        request, act=act,
+        done=lambda c: redirect("targets:competition", competition_id=c.pk),
+        refused=lambda: render(request, "targets/competition.html", _detail(request, competition)),
+        message=message,
+    )  # fmt: skip
