@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "gonghui.services",
     "gonghui.meetings",
     "gonghui.bulletin",
+    "gonghui.mutualaid",
     "gonghui.demo",
 ]
 

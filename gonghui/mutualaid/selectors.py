@@ -1,0 +1,257 @@
+"""Reads of mutual aid, always through the scope module."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+
+from gonghui.kernel import scope
+from gonghui.members.choices import EmploymentStatus, Status
+from gonghui.members.models import Member, MemberLogin
+from gonghui.members.selectors import member_for_user
+from gonghui.orgs.models import Level, Org
+from gonghui.orgs.models import Status as OrgStatus
+
+from .models import ZERO, Claim, Enrolment, Line, Plan, Quota
+
+# 在职: an active membership whose 身份 is 在岗 or 病休, or not recorded.
+IN_SERVICE = ("", EmploymentStatus.ON_POST, EmploymentStatus.SICK_LEAVE)
+# Shares that count towards a quota: enrolments handed in or in force.
+COUNTED = (Enrolment.State.DUE, Enrolment.State.COVERED)
+
+
+def in_service_members(org: Org) -> QuerySet[Member]:
+    """The union's in-service workers on the register: the group rule's base."""
+    return Member.objects.filter(org=org, status=Status.ACTIVE, employment_status__in=IN_SERVICE)
+
+
+# ----------------------------------------------------------------------------------- plans
+
+
+def plans_active() -> QuerySet[Plan]:
+    return Plan.objects.filter(active=True).select_related("requires").prefetch_related("benefits")
+
+
+def plan_get(*, pk: int) -> Plan:
+    from gonghui.kernel.errors import NotFound
+
+    plan = plans_active().filter(pk=pk).first()
+    if plan is None:
+        raise NotFound("记录不存在")
+    return plan
+
+
+# ------------------------------------------------------------------------------ enrolments
+
+
+def enrolment_get_for_actor(*, actor: Any, pk: int, perm: str = "view") -> Enrolment:
+    return scope.get_for(Enrolment.objects.select_related("org", "plan"), actor, perm, pk=pk)
+
+
+def enrolments_for_actor(
+    *, actor: Any, within: Org | None = None, year: int | None = None, state: str = ""
+) -> QuerySet[Enrolment]:
+    qs = scope.restrict(Enrolment.objects.select_related("org", "plan"), actor, "view")
+    if within is not None:
+        qs = qs.filter(org__path__startswith=within.path)
+    if year:
+        qs = qs.filter(year=year)
+    if state:
+        qs = qs.filter(state=state)
+    return qs.annotate(people=Count("lines", filter=Q(lines__live=True)))
+
+
+def enrolment_lines(enrolment: Enrolment) -> QuerySet[Line]:
+    return enrolment.lines.filter(live=True).select_related("member").order_by("member__name", "id")
+
+
+def candidates(enrolment: Enrolment, *, name: str = "", limit: int = 200) -> list[Member]:
+    """In-service members of the union not yet on this enrolment (the register, filtered)."""
+    taken = Line.objects.filter(enrolment=enrolment, live=True).values("member_id")
+    qs = in_service_members(enrolment.org).exclude(pk__in=taken)
+    if name:
+        qs = qs.filter(name__startswith=name)
+    return list(qs.order_by("name", "id")[:limit])
+
+
+def enrolment_in_service(enrolment: Enrolment) -> int:
+    return in_service_members(enrolment.org).count()
+
+
+def enrolment_head_count(enrolment: Enrolment) -> int:
+    return enrolment.lines.filter(live=True).count()
+
+
+# ----------------------------------------------------------------------------------- claims
+
+
+def claim_get_for_actor(*, actor: Any, pk: int) -> Claim:
+    """A claim for an officer over its union or its approver, or the member whose claim it is."""
+    qs = Claim.objects.select_related("org", "approver", "benefit", "line__member", "line__plan", "line__enrolment")
+    claim = qs.filter(pk=pk).first()
+    if claim is None:
+        from gonghui.kernel.errors import NotFound
+
+        raise NotFound("记录不存在")
+    if not (scope.can(actor, "view", claim.org) or is_own_claim(user=actor, claim=claim)):
+        scope.require(actor, "view", claim.approver)
+    return claim
+
+
+def claims_for_actor(
+    *, actor: Any, within: Org | None = None, state: str = "", to_decide: bool = False
+) -> QuerySet[Claim]:
+    qs = Claim.objects.select_related("org", "approver", "benefit", "line__member", "line__plan")
+    if to_decide:
+        qs = scope.restrict(qs, actor, "approve", org_field="approver").filter(state=Claim.State.SUBMITTED)
+    else:
+        qs = scope.restrict(qs, actor, "view")
+    if within is not None:
+        qs = qs.filter(org__path__startswith=within.path)
+    if state:
+        qs = qs.filter(state=state)
+    return qs
+
+
+def claims_to_decide_count(actor: Any) -> int:
+    return claims_for_actor(actor=actor, to_decide=True).count()
+
+
+def already_paid(line: Line, *, excluding: int | None = None) -> Decimal:
+    """What the share has been granted in its cover period (approved or paid claims)."""
+    qs = Claim.objects.filter(line=line, state__in=Claim.SPENT)
+    if excluding is not None:
+        qs = qs.exclude(pk=excluding)
+    return qs.aggregate(s=Coalesce(Sum("payable"), ZERO))["s"]
+
+
+def is_own_claim(*, user: Any, claim: Claim) -> bool:
+    return is_own_line(user=user, line=claim.line)
+
+
+def is_own_line(*, user: Any, line: Line) -> bool:
+    user_id = getattr(user, "pk", None)
+    return user_id is not None and MemberLogin.objects.filter(user_id=user_id, member_id=line.member_id).exists()
+
+
+def own_lines(*, user: Any) -> list[Line]:
+    """A worker's shares, newest first (through their membership)."""
+    member = member_for_user(user=user)
+    if member is None:
+        return []
+    qs = Line.objects.filter(person_bidx=member.id_number_bidx, live=True)
+    return list(qs.select_related("plan", "enrolment", "member").order_by("-year", "plan_id"))
+
+
+def own_claims(*, user: Any) -> list[Claim]:
+    member = member_for_user(user=user)
+    if member is None:
+        return []
+    qs = Claim.objects.filter(line__person_bidx=member.id_number_bidx)
+    return list(qs.select_related("benefit", "line__plan"))
+
+
+def approver_for(org: Org) -> Org:
+    """The 代办点 that decides a union's claims: its nearest county union, else city, else the top."""
+    ancestors = list(Org.objects.filter(path__in=[org.path[:i] for i in range(4, len(org.path), 4)]))
+    for level in (Level.COUNTY, Level.CITY, Level.INDUSTRY, Level.PROVINCE):
+        found = [o for o in ancestors if o.level == level and o.status == OrgStatus.ACTIVE]
+        if found:
+            return max(found, key=lambda o: len(o.path))
+    return org
+
+
+# ----------------------------------------------------------------------------------- quotas
+
+
+@dataclass(frozen=True)
+class Progress:
+    org: Org
+    quota: int | None
+    shares: int
+
+    @property
+    def percent(self) -> int | None:
+        return None if not self.quota else round(self.shares * 100 / self.quota)
+
+    @property
+    def behind(self) -> int:
+        return max((self.quota or 0) - self.shares, 0)
+
+
+def shares_in(org: Org, year: int) -> int:
+    return Line.objects.filter(
+        live=True, year=year, enrolment__state__in=COUNTED, enrolment__org__path__startswith=org.path
+    ).count()
+
+
+def quota_of(org: Org, year: int) -> int | None:
+    q = Quota.objects.filter(org=org, year=year).first()
+    return q.shares if q else None
+
+
+def progress_for_actor(*, actor: Any, org: Org, year: int) -> tuple[Progress, list[Progress]]:
+    """The union's quota and shares, and each union directly below it (drill-down)."""
+    scope.require(actor, "view", org)
+    children = list(Org.objects.filter(parent=org, status=OrgStatus.ACTIVE).order_by("path"))
+    quotas = dict(Quota.objects.filter(year=year, org__in=[org, *children]).values_list("org_id", "shares"))
+    lines = Line.objects.filter(live=True, year=year, enrolment__state__in=COUNTED)
+    rows = [Progress(c, quotas.get(c.pk), lines.filter(enrolment__org__path__startswith=c.path).count()) for c in children]
+    return Progress(org, quotas.get(org.pk), shares_in(org, year)), rows
+
+
+def quotas_behind_count(actor: Any) -> int:
+    """Unions in the actor's scope behind their quota this year (for the workbench)."""
+    from gonghui.kernel import cleaning
+
+    year = cleaning.today().year
+    quotas = scope.restrict(Quota.objects.select_related("org"), actor, "edit").filter(year=year)[:200]
+    return sum(1 for q in quotas if shares_in(q.org, year) < q.shares)
+
+
+# ---------------------------------------------------------------------------------- reports
+
+
+@dataclass(frozen=True)
+class PlanFigures:
+    plan: Plan
+    shares: int
+    contributions: Decimal
+    paid_out: Decimal
+    claims: int
+
+    @property
+    def loss_ratio(self) -> Decimal | None:
+        if not self.contributions:
+            return None
+        return (self.paid_out / self.contributions * 100).quantize(Decimal("0.1"))
+
+
+def report_for_actor(*, actor: Any, org: Org, year: int) -> list[PlanFigures]:
+    """By plan, within a union's subtree, for one cover year: shares, contributions received,
+    claims and what they paid, and the loss ratio (paid ÷ received)."""
+    scope.require(actor, "view", org)
+    within = Q(enrolment__org__path__startswith=org.path, enrolment__year=year)
+    rows = []
+    for plan in Plan.objects.order_by("id"):
+        lines = Line.objects.filter(within, plan=plan, live=True, enrolment__state__in=COUNTED).count()
+        received = Enrolment.objects.filter(org__path__startswith=org.path, year=year, plan=plan).aggregate(
+            s=Coalesce(Sum("amount_paid"), ZERO)
+        )["s"]
+        claims = Claim.objects.filter(
+            org__path__startswith=org.path, line__plan=plan, line__year=year
+        ).exclude(state=Claim.State.WITHDRAWN)
+        paid = claims.filter(state=Claim.State.PAID).aggregate(s=Coalesce(Sum("payable"), ZERO))["s"]
+        if lines or received or paid:
+            rows.append(PlanFigures(plan, lines, received, paid, claims.count()))
+    return rows
+
+
+def covered_on(line: Line, day: dt.date) -> bool:
+    e = line.enrolment
+    return bool(e.cover_start and e.cover_end and e.cover_start <= day <= e.cover_end)
