@@ -24,7 +24,8 @@ def enrolment_abilities(actor: Any, enrolment: Enrolment) -> Abilities:
         steps,
         add=draft and edit,
         remove=draft and edit,
-        record_payment=enrolment.state == Enrolment.State.DUE and (actor is None or RECEIVE.allows(actor, enrolment)),
+        record_payment=enrolment.state == Enrolment.State.DUE
+        and (actor is None or RECEIVE.allows(actor, enrolment)),
     )
 
 

@@ -83,7 +83,9 @@ def quota_set(*, actor: Any, org: Org, year: int, shares: Any) -> Quota:
         above = Quota.objects.select_for_update().filter(org=parent, year=year).first()
         if above is not None:
             given = (
-                Quota.objects.filter(org__parent=parent, year=year).exclude(org=org).aggregate(s=Sum("shares"))["s"]
+                Quota.objects.filter(org__parent=parent, year=year)
+                .exclude(org=org)
+                .aggregate(s=Sum("shares"))["s"]
                 or 0
             )
             if given + shares > above.shares:
@@ -129,7 +131,9 @@ def enrolment_create(*, actor: Any, org: Org, plan: Plan, year: int) -> Enrolmen
         raise Refused({"year": f"参保年度应为{this}年或{this + 1}年。"})
     open_ = Enrolment.objects.filter(org=org, plan=plan, year=year).exclude(state=Enrolment.State.CANCELLED)
     if open_.exists():
-        raise Refused({"plan": f"「{org.name}」{year}年已有「{plan.name}」的团体参保，请在原参保单中添加人员。"})
+        raise Refused(
+            {"plan": f"「{org.name}」{year}年已有「{plan.name}」的团体参保，请在原参保单中添加人员。"}
+        )
     enrolment = Enrolment.objects.create(
         org=org, plan=plan, year=year, created_by=actor if getattr(actor, "pk", None) else None
     )
@@ -147,7 +151,11 @@ class Added:
 
 
 def _locked_enrolment(enrolment: Enrolment) -> Enrolment:
-    return Enrolment.objects.select_for_update().select_related("org", "plan", "plan__requires").get(pk=enrolment.pk)
+    return (
+        Enrolment.objects.select_for_update(of=("self",))
+        .select_related("org", "plan", "plan__requires")
+        .get(pk=enrolment.pk)
+    )
 
 
 def _earliest_cover(enrolment: Enrolment) -> dt.date:
@@ -155,12 +163,16 @@ def _earliest_cover(enrolment: Enrolment) -> dt.date:
     return max(rules.cover_start_after(cleaning.today()), dt.date(enrolment.year, 1, 1))
 
 
-def person_refusals(enrolment: Enrolment, members: Iterable[Member], *, healthy_confirmed: bool) -> dict[int, str]:
+def person_refusals(
+    enrolment: Enrolment, members: Iterable[Member], *, healthy_confirmed: bool
+) -> dict[int, str]:
     """Why each of these members may not be added (member id → reason); those fine are absent."""
     plan = enrolment.plan
     on = _earliest_cover(enrolment)
     people = list(members)
-    base = set(in_service_members(enrolment.org).filter(pk__in=[m.pk for m in people]).values_list("pk", flat=True))
+    base = set(
+        in_service_members(enrolment.org).filter(pk__in=[m.pk for m in people]).values_list("pk", flat=True)
+    )
     bidx = [m.id_number_bidx for m in people]
     taken = dict(
         Line.objects.filter(plan=plan, year=enrolment.year, live=True, person_bidx__in=bidx)
@@ -349,7 +361,9 @@ def claim_submit(
     assert enrolment.cover_start is not None and enrolment.cover_end is not None
     if not enrolment.cover_start <= event_date <= enrolment.cover_end:
         raise Refused(
-            {"event_date": f"发病或出险日期不在保障期内（{enrolment.cover_start:%Y-%m-%d} 至 {enrolment.cover_end:%Y-%m-%d}）。"}
+            {
+                "event_date": f"发病或出险日期不在保障期内（{enrolment.cover_start:%Y-%m-%d} 至 {enrolment.cover_end:%Y-%m-%d}）。"
+            }
         )
     days = cleaning.whole(days or 0, field="days", label="住院天数", minimum=0, maximum=366)
     expense = cleaning.money(expense, field="expense", label="合规医疗费用")
@@ -371,8 +385,12 @@ def claim_submit(
     return claim
 
 
-def _award(line: Line, benefit: Benefit, *, expense: Decimal, days: int, excluding: int | None = None) -> rules.Award:
-    schedule = rules.Schedule(benefit.basis, benefit.deductible, benefit.rate, benefit.amount, benefit.event_cap)
+def _award(
+    line: Line, benefit: Benefit, *, expense: Decimal, days: int, excluding: int | None = None
+) -> rules.Award:
+    schedule = rules.Schedule(
+        benefit.basis, benefit.deductible, benefit.rate, benefit.amount, benefit.event_cap
+    )
     return rules.award(
         schedule, expense=expense, days=days, period_cap=line.plan.period_cap,
         already_paid=already_paid(line, excluding=excluding),
@@ -381,14 +399,19 @@ def _award(line: Line, benefit: Benefit, *, expense: Decimal, days: int, excludi
 
 def claim_may_attach(actor: Any, claim: Claim) -> bool:
     return claim.state == Claim.State.SUBMITTED and (
-        scope.can(actor, "edit", claim.org) or (actor is not None and is_own_line(user=actor, line=claim.line))
+        scope.can(actor, "edit", claim.org)
+        or (actor is not None and is_own_line(user=actor, line=claim.line))
     )
 
 
 @action
 def claim_attach(*, actor: Any, claim: Claim, material: str, upload: UploadedFile) -> ClaimFile:
     """Attach one material of the checklist; a PDF, JPG or PNG by its content."""
-    claim = Claim.objects.select_for_update().select_related("benefit", "line", "org").get(pk=claim.pk)
+    claim = (
+        Claim.objects.select_for_update(of=("self",))
+        .select_related("benefit", "line", "org")
+        .get(pk=claim.pk)
+    )
     if not claim_may_attach(actor, claim):
         if claim.state != Claim.State.SUBMITTED:
             raise Refused(f"申领{claim.get_state_display()}，不能再上传材料。")
@@ -414,8 +437,10 @@ def claim_attach(*, actor: Any, claim: Claim, material: str, upload: UploadedFil
 
 
 def _locked_claim(claim: Claim) -> Claim:
-    return Claim.objects.select_for_update().select_related("benefit", "line__plan", "line__enrolment", "org").get(
-        pk=claim.pk
+    return (
+        Claim.objects.select_for_update(of=("self",))
+        .select_related("benefit", "line__plan", "line__enrolment", "org")
+        .get(pk=claim.pk)
     )
 
 

@@ -47,7 +47,9 @@ class Plan(models.Model):
     code = models.SlugField("计划代码", max_length=40, unique=True)
     name = models.CharField("计划名称", max_length=100)
     kind = models.CharField("险种", max_length=16, choices=Kind.choices)
-    term_years = models.PositiveSmallIntegerField("保障期限（年）", choices=[(1, "1年"), (2, "2年"), (3, "3年")])
+    term_years = models.PositiveSmallIntegerField(
+        "保障期限（年）", choices=[(1, "1年"), (2, "2年"), (3, "3年")]
+    )
     price = models.DecimalField("每份互助金（元）", max_digits=10, decimal_places=2)
     min_age = models.PositiveSmallIntegerField("最低年龄", default=16)
     max_age = models.PositiveSmallIntegerField("最高年龄", default=60)
@@ -191,7 +193,9 @@ class Line(models.Model):
     person taken off it, which frees the share for another enrolment."""
 
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="lines")
-    member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="+", verbose_name="会员")
+    member = models.ForeignKey(
+        "members.Member", on_delete=models.PROTECT, related_name="+", verbose_name="会员"
+    )
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField()
     person_bidx = BlindIndexField()
@@ -254,7 +258,9 @@ class Claim(models.Model):
     SPENT = (State.APPROVED, State.PAID)  # what counts against the share's cap
 
     org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="基层工会")
-    approver = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="审核工会")
+    approver = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="审核工会"
+    )
     line = models.ForeignKey(Line, on_delete=models.PROTECT, related_name="claims")
     benefit = models.ForeignKey(Benefit, on_delete=models.PROTECT, related_name="+", verbose_name="给付项目")
     state = models.CharField("状态", max_length=16, choices=State.choices, default=State.SUBMITTED)

@@ -61,10 +61,22 @@ MODULE = Module(
     ),
     walk="gonghui.mutualaid.tests.factories:WALK",
     exports=(
-        Export("mutualaid.report", "医疗互助保障统计", ("xlsx", "csv"), sample="gonghui.mutualaid.tests.exports:report"),
+        Export(
+            "mutualaid.report",
+            "医疗互助保障统计",
+            ("xlsx", "csv"),
+            sample="gonghui.mutualaid.tests.exports:report",
+        ),
     ),
     todos=(
-        Todo("mutualaid.to_decide", _("待审核互助金申领"), count=claims_to_decide_count, url="/mutualaid/claims/?todo=1"),
-        Todo("mutualaid.behind", _("互助保障任务未完成"), count=quotas_behind_count, url="/mutualaid/quotas/"),
+        Todo(
+            "mutualaid.to_decide",
+            _("待审核互助金申领"),
+            count=claims_to_decide_count,
+            url="/mutualaid/claims/?todo=1",
+        ),
+        Todo(
+            "mutualaid.behind", _("互助保障任务未完成"), count=quotas_behind_count, url="/mutualaid/quotas/"
+        ),
     ),
 )

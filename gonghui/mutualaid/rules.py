@@ -26,7 +26,9 @@ def group_refusal(*, enrolled: int, in_service: int, min_ratio: Decimal, min_peo
         return ""
     needed = max(min_people, _ceil(min_ratio * in_service))
     if enrolled < needed:
-        why = f"不少于 {min_people} 人" if needed == min_people else f"不少于在职职工的 {min_ratio * 100:.0f}%"
+        why = (
+            f"不少于 {min_people} 人" if needed == min_people else f"不少于在职职工的 {min_ratio * 100:.0f}%"
+        )
         return (
             f"团体参保须{why}：在职职工 {in_service} 人，至少 {needed} 人参保，"
             f"现有 {enrolled} 人，还差 {needed - enrolled} 人。"
@@ -97,7 +99,9 @@ def by_schedule(schedule: Schedule, *, expense: Decimal, days: int) -> Decimal:
     return figure.quantize(CENT, rounding=ROUND_DOWN)
 
 
-def award(schedule: Schedule, *, expense: Decimal, days: int, period_cap: Decimal, already_paid: Decimal) -> Award:
+def award(
+    schedule: Schedule, *, expense: Decimal, days: int, period_cap: Decimal, already_paid: Decimal
+) -> Award:
     """What a claim may be paid: the schedule's figure, no more than the cap per event, and no
     more than what is left of the cap for the cover period after what the share already paid."""
     computed = by_schedule(schedule, expense=expense, days=days)

@@ -92,7 +92,9 @@ def enrolment_head_count(enrolment: Enrolment) -> int:
 
 def claim_get_for_actor(*, actor: Any, pk: int) -> Claim:
     """A claim for an officer over its union or its approver, or the member whose claim it is."""
-    qs = Claim.objects.select_related("org", "approver", "benefit", "line__member", "line__plan", "line__enrolment")
+    qs = Claim.objects.select_related(
+        "org", "approver", "benefit", "line__member", "line__plan", "line__enrolment"
+    )
     claim = qs.filter(pk=pk).first()
     if claim is None:
         from gonghui.kernel.errors import NotFound
@@ -136,7 +138,9 @@ def is_own_claim(*, user: Any, claim: Claim) -> bool:
 
 def is_own_line(*, user: Any, line: Line) -> bool:
     user_id = getattr(user, "pk", None)
-    return user_id is not None and MemberLogin.objects.filter(user_id=user_id, member_id=line.member_id).exists()
+    return (
+        user_id is not None and MemberLogin.objects.filter(user_id=user_id, member_id=line.member_id).exists()
+    )
 
 
 def own_lines(*, user: Any) -> list[Line]:
@@ -201,7 +205,10 @@ def progress_for_actor(*, actor: Any, org: Org, year: int) -> tuple[Progress, li
     children = list(Org.objects.filter(parent=org, status=OrgStatus.ACTIVE).order_by("path"))
     quotas = dict(Quota.objects.filter(year=year, org__in=[org, *children]).values_list("org_id", "shares"))
     lines = Line.objects.filter(live=True, year=year, enrolment__state__in=COUNTED)
-    rows = [Progress(c, quotas.get(c.pk), lines.filter(enrolment__org__path__startswith=c.path).count()) for c in children]
+    rows = [
+        Progress(c, quotas.get(c.pk), lines.filter(enrolment__org__path__startswith=c.path).count())
+        for c in children
+    ]
     return Progress(org, quotas.get(org.pk), shares_in(org, year)), rows
 
 

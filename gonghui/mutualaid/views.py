@@ -1,2 +1,6 @@
-def home(request): pass
-def me(request): pass
+def home(request):
+    pass
+
+
+def me(request):
+    pass

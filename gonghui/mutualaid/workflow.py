@@ -52,7 +52,9 @@ ENROLMENT = Workflow(
         "submit": Step("提交参保", {_E.DRAFT: _E.DUE}, Holds("edit"), group_meets_rule),
         "reopen": Step("退回修改", {_E.DUE: _E.DRAFT}, Holds("edit"), nothing_paid),
         "cover": Step("确认生效", {_E.DUE: _E.COVERED}, RECEIVE, paid_in_full),
-        "cancel": Step("撤销参保", {_E.DRAFT: _E.CANCELLED, _E.DUE: _E.CANCELLED}, Holds("edit"), nothing_paid),
+        "cancel": Step(
+            "撤销参保", {_E.DRAFT: _E.CANCELLED, _E.DUE: _E.CANCELLED}, Holds("edit"), nothing_paid
+        ),
     },
 )
 

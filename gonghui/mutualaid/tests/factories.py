@@ -19,7 +19,22 @@ from gonghui.orgs.models import Level, Org
 
 _seq = itertools.count(1)
 SURNAMES = "陈李黄张梁刘林何吴郑罗谢杨叶钟邓"
-GIVEN = ["建华", "秀英", "志强", "丽娟", "伟明", "小燕", "国平", "海燕", "家豪", "慧敏", "锦荣", "翠玲", "俊杰", "美华"]
+GIVEN = [
+    "建华",
+    "秀英",
+    "志强",
+    "丽娟",
+    "伟明",
+    "小燕",
+    "国平",
+    "海燕",
+    "家豪",
+    "慧敏",
+    "锦荣",
+    "翠玲",
+    "俊杰",
+    "美华",
+]
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -32,13 +47,21 @@ def plan(code: str = "gd-medical") -> Plan:
     return plans()[code]
 
 
-def worker(org: Org, *, sex: str = "男", born: dt.date = dt.date(1985, 6, 1), name: str = "", **values: Any) -> Member:
+def worker(
+    org: Org, *, sex: str = "男", born: dt.date = dt.date(1985, 6, 1), name: str = "", **values: Any
+) -> Member:
     """An approved in-service member of the union (ID number made to carry the sex and birth date)."""
     n = next(_seq)
     seq = (n % 450) * 2 + (1 if sex == "男" else 0)
     number = id_number_make("440105", born + dt.timedelta(days=n // 450), seq or 2)
     values.setdefault("employment_status", "在岗")
-    member = member_apply(actor=None, org=org, name=name or SURNAMES[n % len(SURNAMES)] + GIVEN[n % len(GIVEN)], id_number=number, **values)
+    member = member_apply(
+        actor=None,
+        org=org,
+        name=name or SURNAMES[n % len(SURNAMES)] + GIVEN[n % len(GIVEN)],
+        id_number=number,
+        **values,
+    )
     return member_approve(actor=None, member=member, on=dt.date(2020, 3, 1))
 
 
@@ -51,7 +74,9 @@ def paid_long_ago() -> dt.date:
     return cleaning.today() - dt.timedelta(days=250)
 
 
-def enrolment(org: Org, code: str = "gd-medical", *, people: list[Member] | None = None, n: int = 10) -> Enrolment:
+def enrolment(
+    org: Org, code: str = "gd-medical", *, people: list[Member] | None = None, n: int = 10
+) -> Enrolment:
     """A handed-in enrolment of `people` (or `n` new workers), money still due."""
     p = plan(code)
     e = actions.enrolment_create(actor=None, org=org, plan=p, year=cleaning.today().year)

@@ -51,7 +51,9 @@ def test_successive_awards_on_one_share_never_add_up_to_more_than_the_period_cap
 @given(in_service=st.integers(0, 500), enrolled=st.integers(0, 500))
 def test_the_group_rule(in_service, enrolled):
     enrolled = min(enrolled, in_service)
-    ok = not rules.group_refusal(enrolled=enrolled, in_service=in_service, min_ratio=Decimal("0.60"), min_people=10)
+    ok = not rules.group_refusal(
+        enrolled=enrolled, in_service=in_service, min_ratio=Decimal("0.60"), min_people=10
+    )
     if ok:
         assert enrolled * 100 >= 60 * in_service
         assert enrolled >= 10 or enrolled == in_service > 0
@@ -83,9 +85,7 @@ def test_claims_decided_in_any_order_never_pay_a_share_more_than_its_cap(tree):
 
     @settings(max_examples=25, deadline=None)
     @given(
-        st.lists(
-            st.tuples(st.integers(0, len(benefits) - 1), money, st.booleans()), min_size=1, max_size=8
-        )
+        st.lists(st.tuples(st.integers(0, len(benefits) - 1), money, st.booleans()), min_size=1, max_size=8)
     )
     def run(claims):
         try:
@@ -97,7 +97,9 @@ def test_claims_decided_in_any_order_never_pay_a_share_more_than_its_cap(tree):
                         expense=max(expense, Decimal("1")),
                     )  # fmt: skip
                     for m in benefits[which].material_list:
-                        actions.claim_attach(actor=None, claim=c, material=m, upload=SimpleUploadedFile("a.pdf", PDF))
+                        actions.claim_attach(
+                            actor=None, claim=c, material=m, upload=SimpleUploadedFile("a.pdf", PDF)
+                        )
                     made.append((c, approve))
                 for c, approve in made:
                     try:

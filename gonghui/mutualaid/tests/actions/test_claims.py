@@ -60,7 +60,11 @@ def test_the_remainder_of_the_cap_is_paid_and_said(share):
     actions.claim_approve(actor=None, claim=claim(share, expense="30800"))
     actions.claim_approve(actor=None, claim=claim(share, expense="10800"))  # 5000
     c = actions.claim_approve(actor=None, claim=claim(share, benefit=1))  # 六种重大疾病 10000 fixed
-    assert c.computed == Decimal("10000.00") and c.payable == Decimal("5000.00") and "本次按余额 5000.00 元给付" in c.cap_note
+    assert (
+        c.computed == Decimal("10000.00")
+        and c.payable == Decimal("5000.00")
+        and "本次按余额 5000.00 元给付" in c.cap_note
+    )
 
 
 def test_a_claim_in_the_waiting_period_cannot_be_approved_and_says_why(tree):
@@ -85,7 +89,10 @@ def test_a_material_is_checked_by_its_content_not_its_name(share):
     c = claim(share, files=False)
     with pytest.raises(Refused, match="不是PDF、JPG 图片、PNG 图片文件"):
         actions.claim_attach(
-            actor=None, claim=c, material="诊断证明", upload=SimpleUploadedFile("诊断.pdf", b"<script>alert(1)</script>")
+            actor=None,
+            claim=c,
+            material="诊断证明",
+            upload=SimpleUploadedFile("诊断.pdf", b"<script>alert(1)</script>"),
         )
     with pytest.raises(Refused, match="请选择申领材料"):
         actions.claim_attach(actor=None, claim=c, material="身份证", upload=SimpleUploadedFile("a.pdf", PDF))
@@ -112,7 +119,9 @@ def test_a_member_files_for_their_own_share_only(share, personas, tree):
     member_link_user(actor=None, member=share.member, user=personas.member)
     c = actions.claim_submit(actor=personas.member, line=share, **kw)
     assert c.by_member and c.submitted_by == personas.member
-    actions.claim_attach(actor=personas.member, claim=c, material="诊断证明", upload=SimpleUploadedFile("a.jpg", PDF))
+    actions.claim_attach(
+        actor=personas.member, claim=c, material="诊断证明", upload=SimpleUploadedFile("a.jpg", PDF)
+    )
     other = line_of(covered(tree.sibling_grassroots))
     with pytest.raises(PermissionDenied):
         actions.claim_submit(actor=personas.member, line=other, **kw)

@@ -25,7 +25,9 @@ def start(org, code="gd-medical"):
     return actions.enrolment_create(actor=None, org=org, plan=plan(code), year=YEAR)
 
 
-def test_a_group_below_sixty_percent_is_refused_with_the_numbers_then_accepted_when_people_are_added(tree, personas):
+def test_a_group_below_sixty_percent_is_refused_with_the_numbers_then_accepted_when_people_are_added(
+    tree, personas
+):
     people = workers(tree.grassroots, 20)
     e = start(tree.grassroots)
     actions.enrolment_add(actor=personas.grassroots, enrolment=e, members=people[:11], healthy_confirmed=True)
@@ -34,7 +36,9 @@ def test_a_group_below_sixty_percent_is_refused_with_the_numbers_then_accepted_w
     assert "在职职工 20 人，至少 12 人参保，现有 11 人，还差 1 人" in str(refused.value)
     assert Enrolment.objects.get(pk=e.pk).state == Enrolment.State.DRAFT
 
-    actions.enrolment_add(actor=personas.grassroots, enrolment=e, members=people[11:12], healthy_confirmed=True)
+    actions.enrolment_add(
+        actor=personas.grassroots, enrolment=e, members=people[11:12], healthy_confirmed=True
+    )
     e = actions.enrolment_submit(actor=personas.grassroots, enrolment=e)
     assert (e.state, e.shares, e.in_service, e.amount_due) == ("due", 12, 20, Decimal("720.00"))
     assert AuditEntry.objects.filter(action="mutualaid.enrolment.submit", object_id=str(e.pk)).exists()
@@ -134,7 +138,9 @@ def test_cover_starts_on_the_common_date_after_payment_in_full_never_before(tree
     e = enrolment(tree.grassroots)
     assert e.amount_due == Decimal("600.00")
     with pytest.raises(PermissionDenied, match="上级工会"):
-        actions.contribution_record(actor=personas.grassroots, enrolment=e, amount="600", paid_on=cleaning.today())
+        actions.contribution_record(
+            actor=personas.grassroots, enrolment=e, amount="600", paid_on=cleaning.today()
+        )
     paid = paid_long_ago()
     actions.contribution_record(actor=personas.street, enrolment=e, amount="200.00", paid_on=paid)
     e.refresh_from_db()
@@ -154,7 +160,10 @@ def test_a_cancelled_enrolment_frees_its_shares(tree):
     e = enrolment(tree.grassroots, people=people)
     actions.enrolment_cancel(actor=None, enrolment=e, reason="单位改参其他计划")
     again = start(tree.grassroots)
-    assert len(actions.enrolment_add(actor=None, enrolment=again, members=people, healthy_confirmed=True).lines) == 10
+    assert (
+        len(actions.enrolment_add(actor=None, enrolment=again, members=people, healthy_confirmed=True).lines)
+        == 10
+    )
 
 
 def test_a_paid_enrolment_cannot_be_reopened_or_cancelled(tree):
