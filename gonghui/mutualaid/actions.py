@@ -521,3 +521,28 @@ def mutualaid_follow_merge(*, source: Org, target: Org, actor: Any, on: Any, **_
             actor=actor, action="mutualaid.follow_merge", obj=None, org=target,
             detail={"source": source.name, **moved},
         )  # fmt: skip
+
+
+# ---------------------------------------------------------------------------------- reports
+
+
+@action
+def report_export(*, actor: Any, org: Org, year: int, fmt: str) -> tuple[bytes | Iterable[str], int]:
+    """The report by plan as a file (audited: who took which union's figures)."""
+    from . import exports
+    from .selectors import report_for_actor
+
+    rows = report_for_actor(actor=actor, org=org, year=year)
+    audit(
+        actor=actor,
+        action="mutualaid.report.export",
+        org=org,
+        detail={"year": year, "format": fmt, "rows": len(rows)},
+    )
+    title = f"{org.name} {year}年医疗互助保障统计"
+    content = (
+        exports.report_xlsx(actor=actor, title=title, rows=rows)
+        if fmt == "xlsx"
+        else list(exports.report_csv(actor=actor, rows=rows))
+    )
+    return content, len(rows)

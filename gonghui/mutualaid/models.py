@@ -241,6 +241,9 @@ class Contribution(models.Model):
         verbose_name = "互助金缴费"
         verbose_name_plural = "互助金缴费"
 
+    def __str__(self) -> str:
+        return f"{self.paid_on} {self.amount}"
+
 
 class Claim(models.Model):
     """互助金申领: filed by the union for a covered member, or by the member on the phone; decided
@@ -317,3 +320,6 @@ class ClaimFile(models.Model):
         ordering = ["id"]
         verbose_name = "申领材料"
         verbose_name_plural = "申领材料"
+
+    def __str__(self) -> str:
+        return f"{self.material} {self.name}"

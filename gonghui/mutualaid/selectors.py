@@ -11,13 +11,14 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from gonghui.kernel import scope
+from gonghui.kernel.errors import NotFound
 from gonghui.members.choices import EmploymentStatus, Status
 from gonghui.members.models import Member, MemberLogin
 from gonghui.members.selectors import member_for_user
 from gonghui.orgs.models import Level, Org
 from gonghui.orgs.models import Status as OrgStatus
 
-from .models import ZERO, Claim, Enrolment, Line, Plan, Quota
+from .models import ZERO, Benefit, Claim, Enrolment, Line, Plan, Quota
 
 # 在职: an active membership whose 身份 is 在岗 or 病休, or not recorded.
 IN_SERVICE = ("", EmploymentStatus.ON_POST, EmploymentStatus.SICK_LEAVE)
@@ -38,8 +39,6 @@ def plans_active() -> QuerySet[Plan]:
 
 
 def plan_get(*, pk: int) -> Plan:
-    from gonghui.kernel.errors import NotFound
-
     plan = plans_active().filter(pk=pk).first()
     if plan is None:
         raise NotFound("记录不存在")
@@ -79,6 +78,18 @@ def candidates(enrolment: Enrolment, *, name: str = "", limit: int = 200) -> lis
     return list(qs.order_by("name", "id")[:limit])
 
 
+def candidates_by_id(enrolment: Enrolment, ids: list[int]) -> list[Member]:
+    """The members picked on the page, among the enrolling union's register only."""
+    return list(Member.objects.filter(org=enrolment.org, pk__in=ids[:2000]).order_by("name", "id"))
+
+
+def line_of_enrolment(enrolment: Enrolment, pk: int | None) -> Line:
+    line = enrolment.lines.select_related("member").filter(pk=pk, live=True).first() if pk else None
+    if line is None:
+        raise NotFound("记录不存在")
+    return line
+
+
 def enrolment_in_service(enrolment: Enrolment) -> int:
     return in_service_members(enrolment.org).count()
 
@@ -97,8 +108,6 @@ def claim_get_for_actor(*, actor: Any, pk: int) -> Claim:
     )
     claim = qs.filter(pk=pk).first()
     if claim is None:
-        from gonghui.kernel.errors import NotFound
-
         raise NotFound("记录不存在")
     if not (scope.can(actor, "view", claim.org) or is_own_claim(user=actor, claim=claim)):
         scope.require(actor, "view", claim.approver)
@@ -152,6 +161,27 @@ def own_lines(*, user: Any) -> list[Line]:
     return list(qs.select_related("plan", "enrolment", "member").order_by("-year", "plan_id"))
 
 
+def line_and_benefit_for_actor(*, actor: Any, line_id: int, benefit_id: int) -> tuple[Line, Benefit]:
+    """A share the actor may claim on (an officer over its union, or its member) and a benefit."""
+    line = Line.objects.select_related("enrolment__org", "plan", "member").filter(pk=line_id).first()
+    benefit = Benefit.objects.filter(pk=benefit_id).first()
+    if line is None or benefit is None:
+        raise NotFound("记录不存在")
+    if not is_own_line(user=actor, line=line):
+        scope.require(actor, "view", line.enrolment.org)
+    return line, benefit
+
+
+def own_covered_lines(*, user: Any) -> QuerySet[Line]:
+    """A worker's shares in force (what they may claim on from the phone)."""
+    member = member_for_user(user=user)
+    if member is None:
+        return Line.objects.none()
+    return Line.objects.filter(
+        person_bidx=member.id_number_bidx, live=True, enrolment__state=Enrolment.State.COVERED
+    ).select_related("member", "plan")
+
+
 def own_claims(*, user: Any) -> list[Claim]:
     member = member_for_user(user=user)
     if member is None:
@@ -192,6 +222,14 @@ def shares_in(org: Org, year: int) -> int:
     return Line.objects.filter(
         live=True, year=year, enrolment__state__in=COUNTED, enrolment__org__path__startswith=org.path
     ).count()
+
+
+def org_below(org: Org, pk: int | None) -> Org:
+    """A union directly below `org` (whose quota `org` sets)."""
+    child = Org.objects.filter(parent=org, pk=pk).first() if pk else None
+    if child is None:
+        raise NotFound("记录不存在")
+    return child
 
 
 def quota_of(org: Org, year: int) -> int | None:

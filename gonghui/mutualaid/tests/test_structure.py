@@ -38,5 +38,11 @@ def test_a_merge_carries_enrolments_claims_and_quotas_to_the_survivor(tree):
 
 def test_a_split_leaves_records_on_their_unions(tree):
     e = covered(tree.grassroots)
-    org_split(actor=None, org=tree.haizhu, new_name="海珠新区总工会", children=[tree.street], credit_code=union_code())
+    org_split(
+        actor=None,
+        org=tree.haizhu,
+        new_name="海珠新区总工会",
+        children=[tree.street],
+        credit_code=union_code(),
+    )
     assert Enrolment.objects.get(pk=e.pk).org == tree.grassroots

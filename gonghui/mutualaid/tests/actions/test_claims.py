@@ -49,7 +49,7 @@ def test_claims_never_pay_more_than_the_cap_for_the_period(share):
     for _ in range(3):
         actions.claim_approve(actor=None, claim=claim(share, expense="30800"))  # 3 × 10000 = the cap
     last = claim(share, expense="5000")
-    with pytest.raises(InvalidTransition, match="达到上限 30000.00 元"):
+    with pytest.raises(InvalidTransition, match=r"达到上限 30000.00 元"):
         actions.claim_approve(actor=None, claim=last)
     assert Claim.objects.get(pk=last.pk).state == "submitted"
     assert sum(c.payable for c in Claim.objects.filter(line=share, state="approved")) == Decimal("30000.00")
@@ -73,7 +73,7 @@ def test_a_claim_in_the_waiting_period_cannot_be_approved_and_says_why(tree):
         actor=None, enrolment=e, amount=e.amount_due, paid_on=cleaning.today() - dt.timedelta(days=60)
     )
     c = claim(line_of(Enrolment.objects.get(pk=e.pk)))
-    with pytest.raises(InvalidTransition, match="在等待期内.*等待期 90 天"):
+    with pytest.raises(InvalidTransition, match=r"在等待期内.*等待期 90 天"):
         actions.claim_approve(actor=None, claim=c)
     assert actions.claim_reject(actor=None, claim=c, reason="等待期内发病").state == "rejected"
 

@@ -116,7 +116,7 @@ def test_one_person_holds_one_share_per_plan_and_year_across_the_province(tree):
     Member.objects.filter(pk=person.pk).update(org=tree.sibling_grassroots)
     person.refresh_from_db()
     other = start(tree.sibling_grassroots)
-    with pytest.raises(Refused, match="赵敏：.*已在「赤岗街道联合工会」参加"):
+    with pytest.raises(Refused, match=r"赵敏：.*已在「赤岗街道联合工会」参加"):
         actions.enrolment_add(actor=None, enrolment=other, members=[person], healthy_confirmed=True)
 
 
@@ -145,7 +145,7 @@ def test_cover_starts_on_the_common_date_after_payment_in_full_never_before(tree
     actions.contribution_record(actor=personas.street, enrolment=e, amount="200.00", paid_on=paid)
     e.refresh_from_db()
     assert (e.state, e.cover_start) == ("due", None)
-    with pytest.raises(Refused, match="超过未缴金额 400.00 元"):
+    with pytest.raises(Refused, match=r"超过未缴金额 400.00 元"):
         actions.contribution_record(actor=personas.street, enrolment=e, amount="400.01", paid_on=paid)
     later = paid + dt.timedelta(days=40)
     actions.contribution_record(actor=personas.street, enrolment=e, amount="400", paid_on=later)

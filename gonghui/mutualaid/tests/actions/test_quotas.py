@@ -23,7 +23,9 @@ def test_a_quota_is_split_down_the_tree_without_overrunning_the_parents(tree, pe
     with pytest.raises(Refused, match="本级任务不能少于 9000 份"):
         actions.quota_set(actor=personas.province, org=tree.guangzhou, year=YEAR, shares=8000)
     with pytest.raises(PermissionDenied):
-        actions.quota_set(actor=personas.city, org=tree.guangzhou, year=YEAR, shares=1)  # its own: set from above
+        actions.quota_set(
+            actor=personas.city, org=tree.guangzhou, year=YEAR, shares=1
+        )  # its own: set from above
     with pytest.raises(PermissionDenied):
         actions.quota_set(actor=personas.sibling, org=tree.street, year=YEAR, shares=1)
 
