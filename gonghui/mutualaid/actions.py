@@ -125,6 +125,8 @@ def enrolment_create(*, actor: Any, org: Org, plan: Plan, year: int) -> Enrolmen
         raise Refused({"org": f"「{org.name}」已{org.get_status_display()}，不能办理参保。"})
     if not plan.active:
         raise Refused({"plan": f"「{plan.name}」已停止接受参保。"})
+    if not org.path.startswith(plan.org.path):
+        raise Refused({"plan": f"「{plan.name}」不面向「{org.name}」。"})
     year = cleaning.year(year, label="参保年度")
     this = cleaning.today().year
     if not this <= year <= this + 1:

@@ -134,13 +134,13 @@ class ReasonIn(Schema):
 
 @router.get("/plans", response=list[PlanOut], summary="互助保障计划及给付标准")
 def plan_list(request: AuthedRequest) -> list[Plan]:
-    return list(selectors.plans_active())
+    return list(selectors.plans_for_actor(actor=request.user))
 
 
 @router.post("/enrolments", response={201: EnrolmentOut}, summary="新建团体参保（基层工会）")
 def enrolment_create(request: AuthedRequest, payload: EnrolmentIn) -> Status:
     org = org_get_for_actor(actor=request.user, pk=payload.org_id, perm="edit")
-    plan = selectors.plan_get(pk=payload.plan_id)
+    plan = selectors.plan_get(actor=request.user, pk=payload.plan_id)
     return Status(201, actions.enrolment_create(actor=request.user, org=org, plan=plan, year=payload.year))
 
 

@@ -75,6 +75,11 @@ class Plan(models.Model):
         return self.name
 
     @property
+    def group_rule(self) -> str:
+        n = self.min_people
+        return f"不少于在职职工的 {self.min_ratio * 100:.0f}%，且不少于 {n} 人；{n} 人及以下的单位须全员参保"
+
+    @property
     def who_may_join(self) -> str:
         parts = [f"在职职工，{self.min_age}至{self.max_age}周岁"]
         if self.sex:

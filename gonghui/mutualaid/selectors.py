@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
@@ -34,13 +35,22 @@ def in_service_members(org: Org) -> QuerySet[Member]:
 # ----------------------------------------------------------------------------------- plans
 
 
-def plans_active() -> QuerySet[Plan]:
-    return Plan.objects.filter(active=True).select_related("requires").prefetch_related("benefits")
+def plans_for_actor(*, actor: Any) -> QuerySet[Plan]:
+    """The plans open to the actor's unions: those run by a union at or above one where the
+    actor holds any role (a province's plans for everyone in it, members included)."""
+    qs = Plan.objects.filter(active=True).select_related("org", "requires").prefetch_related("benefits")
+    s = scope.scope_of(actor)
+    if s.superuser:
+        return qs
+    above = {g.path[:i] for g in s.grants for i in range(4, len(g.path) + 1, 4)}
+    return qs.filter(org__path__in=above)
 
 
-def plan_get(*, pk: int) -> Plan:
-    plan = plans_active().filter(pk=pk).first()
+def plan_get(*, actor: Any, pk: int) -> Plan:
+    plan = plans_for_actor(actor=actor).filter(pk=pk).first()
     if plan is None:
+        if Plan.objects.filter(pk=pk).exists():
+            raise PermissionDenied(scope.OUT_OF_SCOPE)
         raise NotFound("记录不存在")
     return plan
 

@@ -5,7 +5,6 @@ from . import views
 app_name = "mutualaid"
 urlpatterns = [
     path("", views.home, name="home"),
-    path("plans/<int:plan_id>/", views.plan_detail, name="plan"),
     path("enrolments/new/", views.enrolment_new, name="enrolment_new"),
     path("enrolments/<int:enrolment_id>/", views.enrolment_detail, name="enrolment"),
     path("enrolments/<int:enrolment_id>/add/", views.enrolment_add, name="enrolment_add"),

@@ -42,16 +42,10 @@ def home(request: AuthedRequest) -> HttpResponse:
     top, _rows = selectors.progress_for_actor(actor=request.user, org=org, year=year)
     enrolments = selectors.enrolments_for_actor(actor=request.user, within=org, year=year)[:100]
     return render(request, "mutualaid/home.html", {
-        "org": org, "year": year, "top": top, "plans": selectors.plans_active(), "enrolments": enrolments,
+        "org": org, "year": year, "top": top, "plans": selectors.plans_for_actor(actor=request.user), "enrolments": enrolments,
         "ab": mutualaid_abilities(request.user, org),
         "to_decide": selectors.claims_to_decide_count(request.user),
     })  # fmt: skip
-
-
-@login_required
-@require_GET
-def plan_detail(request: AuthedRequest, plan_id: int) -> HttpResponse:
-    return render(request, "mutualaid/plan.html", {"plan": selectors.plan_get(pk=plan_id)})
 
 
 # ------------------------------------------------------------------------------ enrolments
@@ -63,7 +57,7 @@ def enrolment_new(request: AuthedRequest) -> HttpResponse:
     org = _org(request, "edit")
     mutualaid_abilities(request.user, org).require("enrol", "团体参保由基层工会办理。")
     form = EnrolmentForm(
-        web.posted(request), plans=selectors.plans_active(), initial={"year": cleaning.today().year}
+        web.posted(request), plans=selectors.plans_for_actor(actor=request.user), initial={"year": cleaning.today().year}
     )
     return web.submit(
         request, form,
@@ -204,7 +198,7 @@ def claim_list(request: AuthedRequest) -> HttpResponse:
     state = web.choice_param(request, "state", Claim.State.choices)
     claims = selectors.claims_for_actor(actor=request.user, within=within, state=state, to_decide=todo)[:200]
     return render(request, "mutualaid/claims.html", {
-        "claims": claims, "todo": todo, "state": state, "states": Claim.State.choices, "within": within,
+        "claims": claims, "todo": todo, "chosen": state, "states": Claim.State.choices, "within": within,
     })  # fmt: skip
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from decimal import Decimal
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from gonghui.kernel import cleaning
@@ -13,7 +15,8 @@ from gonghui.kernel.codes import id_number_make
 from gonghui.members.actions import member_apply, member_approve
 from gonghui.members.models import Member
 from gonghui.mutualaid import actions
-from gonghui.mutualaid.models import Claim, Enrolment, Line, Plan
+from gonghui.members.tests.factories import member_in
+from gonghui.mutualaid.models import Benefit, Claim, ClaimFile, Enrolment, Line, Plan
 from gonghui.mutualaid.plans import plans_install
 from gonghui.orgs.models import Level, Org
 
@@ -107,34 +110,56 @@ def claim(line: Line, *, benefit: int = 0, expense: str = "8800", days: int = 0,
     return c
 
 
-# ---- the scope walk: a record inside a given org (any level) -----------------------------
+# ---- the scope walk: a record at exactly a given org (any level, bypassing the rules) -------
 
 
-def _grassroots_under(org: Org) -> Org:
-    if org.level == Level.GRASSROOTS:
-        return org
-    found = Org.objects.filter(path__startswith=org.path, level=Level.GRASSROOTS).order_by("path").first()
+def plan_at(org: Org) -> Plan:
+    found = Plan.objects.filter(org=org).first()
     if found is not None:
         return found
-    from gonghui.conftest import make_org
-
-    return make_org(org, f"{org.name}走查基层工会", "grassroots", kind="enterprise")
+    p = Plan.objects.create(
+        org=org, code=f"walk-{org.pk}", name=f"{org.name}互助计划", kind=Plan.Kind.MEDICAL, term_years=1,
+        price=Decimal("60"), period_cap=Decimal("30000"),
+    )  # fmt: skip
+    Benefit.objects.create(plan=p, name="住院医疗互助金", basis="fixed", amount=Decimal("1000"),
+                           event_cap=Decimal("1000"), materials="诊断证明")  # fmt: skip
+    return p
 
 
 def enrolment_in(org: Org) -> Enrolment:
-    g = _grassroots_under(org)
-    found = Enrolment.objects.filter(org=g).first()
-    return found or covered(g)
+    found = Enrolment.objects.filter(org=org).first()
+    if found is not None:
+        return found
+    start = cleaning.today() - dt.timedelta(days=200)
+    e = Enrolment.objects.create(
+        org=org, plan=plan_at(org), year=start.year, state=Enrolment.State.COVERED, shares=1,
+        amount_due=Decimal("60"), amount_paid=Decimal("60"), cover_start=start,
+        cover_end=start + dt.timedelta(days=364),
+    )  # fmt: skip
+    m = member_in(org)
+    Line.objects.create(enrolment=e, member=m, plan=e.plan, year=e.year, person_bidx=m.id_number_bidx)
+    return e
 
 
 def claim_in(org: Org) -> Claim:
+    found = Claim.objects.filter(org=org).first()
+    if found is not None:
+        return found
     e = enrolment_in(org)
-    found = Claim.objects.filter(org=e.org).first()
-    return found or claim(line_of(e))
+    line = e.lines.first()
+    assert line is not None
+    c = Claim.objects.create(
+        org=org, approver=org, line=line, benefit=e.plan.benefits.first(), event_date=cleaning.today(),
+        computed=Decimal("1000"), payable=Decimal("1000"),
+    )  # fmt: skip
+    f = ClaimFile(claim=c, material="诊断证明", name="诊断证明.pdf", content_type="application/pdf")
+    f.file.save("walk.pdf", ContentFile(PDF), save=False)
+    f.save()
+    return c
 
 
 WALK = {
     "enrolment_id": lambda org: enrolment_in(org).pk,
     "claim_id": lambda org: claim_in(org).pk,
-    "plan_id": lambda org: plan().pk,
+    "file_id": lambda org: claim_in(org).files.order_by("id").first().pk,  # type: ignore[union-attr]
 }
