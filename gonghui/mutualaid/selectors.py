@@ -303,7 +303,8 @@ def report_for_actor(*, actor: Any, org: Org, year: int) -> list[PlanFigures]:
         ).exclude(state=Claim.State.WITHDRAWN)
         paid = claims.filter(state=Claim.State.PAID).aggregate(s=Coalesce(Sum("payable"), ZERO))["s"]
         if lines or received or paid:
-            rows.append(PlanFigures(plan, lines, received, paid, claims.count()))
+            cent = Decimal("0.01")
+            rows.append(PlanFigures(plan, lines, received.quantize(cent), paid.quantize(cent), claims.count()))
     return rows
 
 
