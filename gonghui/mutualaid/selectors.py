@@ -101,7 +101,9 @@ def line_of_enrolment(enrolment: Enrolment, pk: int | None) -> Line:
 
 
 def enrolment_in_service(enrolment: Enrolment) -> int:
-    return in_service_members(enrolment.org).count()
+    """The group rule's base: the unit's in-service workers (its women, for a women's plan)."""
+    qs = in_service_members(enrolment.org)
+    return (qs.filter(sex=enrolment.plan.sex) if enrolment.plan.sex else qs).count()
 
 
 def enrolment_head_count(enrolment: Enrolment) -> int:

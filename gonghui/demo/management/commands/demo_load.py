@@ -4,6 +4,7 @@ from gonghui.assistance.demo import assistance_demo_load
 from gonghui.demo.loader import demo_load, demo_loaded
 from gonghui.meetings.demo import meetings_demo_load
 from gonghui.members.demo import members_demo_load
+from gonghui.mutualaid.demo import mutualaid_demo_load
 from gonghui.services.demo import services_demo_load
 from gonghui.units.tally import tally_rebuild
 
@@ -25,6 +26,7 @@ class Command(BaseCommand):
         services_demo_load(progress=self.stdout.write)
         assistance_demo_load(progress=self.stdout.write)
         meetings_demo_load(progress=self.stdout.write)
+        mutualaid_demo_load(progress=self.stdout.write)
         # Today's per-union tallies, so that the first "两个普遍" report is answered from them.
         tally_rebuild()
         self.stdout.write(self.style.SUCCESS("演示数据载入完成。"))
