@@ -31,7 +31,22 @@ from .workflow import claim_refusal, group_meets_rule
 HEYUAN = {"源城区": 3000, "东源县": 2600, "和平县": 2000, "龙川县": 2900, "紫金县": 2000, "连平县": 1000}
 CITY_QUOTAS = {"河源市总工会": 13500, "惠州市总工会": 26000, "茂名市总工会": 22000}
 SURNAMES = "陈黄李梁张刘林何吴郑罗谢冯叶钟邓杨曾"
-GIVEN = ["丽华", "志明", "秀珍", "国强", "美玲", "伟杰", "燕萍", "家辉", "淑芬", "建新", "小红", "锦涛", "玉梅", "汉文"]
+GIVEN = [
+    "丽华",
+    "志明",
+    "秀珍",
+    "国强",
+    "美玲",
+    "伟杰",
+    "燕萍",
+    "家辉",
+    "淑芬",
+    "建新",
+    "小红",
+    "锦涛",
+    "玉梅",
+    "汉文",
+]
 UNITS = ["恒通电子有限公司", "粤兴食品有限公司", "华润五金制品有限公司"]
 _n = itertools.count(1)
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -82,7 +97,9 @@ def mutualaid_demo_load(*, progress: Callable[[str], None] = print) -> int:
 def _units_under(name: str, n: int) -> list[Org]:
     top = Org.objects.get(name=name)
     units = list(
-        Org.objects.filter(path__startswith=top.path, level=Level.GRASSROOTS, status="active").order_by("path")[:n]
+        Org.objects.filter(path__startswith=top.path, level=Level.GRASSROOTS, status="active").order_by(
+            "path"
+        )[:n]
     )
     host = Org.objects.filter(path__startswith=top.path, level=Level.COUNTY).order_by("path").first() or top
     for i in range(len(units), n):  # a small demo tree: the units the story needs
@@ -109,14 +126,18 @@ def _workers(org: Org, n: int, women: int = 0) -> list[Member]:
     return people
 
 
-def _enrol(org: Org, plans: dict[str, Plan], *, women: bool, paid_on: dt.date | None, size: int) -> list[Enrolment]:
+def _enrol(
+    org: Org, plans: dict[str, Plan], *, women: bool, paid_on: dt.date | None, size: int
+) -> list[Enrolment]:
     """Enrol every in-service member of the unit (topped up to `size`) in the medical plan, and
     the women among them in 安康; pay when `paid_on` is given."""
     have = list(in_service_members(org))
     people = have + _workers(org, max(size - len(have), 0), women=size // 2)
     year = cleaning.today().year
     main = actions.enrolment_create(actor=None, org=org, plan=plans["gd-medical"], year=year)
-    actions.enrolment_add(actor=None, enrolment=main, members=people, healthy_confirmed=True, skip_ineligible=True)
+    actions.enrolment_add(
+        actor=None, enrolment=main, members=people, healthy_confirmed=True, skip_ineligible=True
+    )
     groups = [main]
     if women:
         addon = actions.enrolment_create(actor=None, org=org, plan=plans["gd-women"], year=year)
@@ -149,7 +170,9 @@ def _claims(first: Org, recent: Org, third: Org) -> None:
     today = cleaning.today()
 
     def share(org: Org, nth: int = 0) -> Line:
-        lines = Line.objects.filter(enrolment__org=org, enrolment__state="covered", plan__code="gd-medical", live=True)
+        lines = Line.objects.filter(
+            enrolment__org=org, enrolment__state="covered", plan__code="gd-medical", live=True
+        )
         return lines.select_related("plan", "enrolment").order_by("id")[nth]
 
     def submit(line: Line, expense: str, *, days_ago: int = 12, benefit: int = 0, text: str = "") -> Claim:
@@ -163,10 +186,14 @@ def _claims(first: Org, recent: Org, third: Org) -> None:
     _file(submit(share(first, 0), "6800.00", text="急性阑尾炎住院手术，住院7天"))
     # Approved, to be paid; and paid.
     actions.claim_approve(actor=None, claim=_file(submit(share(first, 1), "4300.00", text="肺炎住院治疗")))
-    paid = actions.claim_approve(actor=None, claim=_file(submit(share(third, 0), "9800.00", text="腰椎间盘突出住院")))
+    paid = actions.claim_approve(
+        actor=None, claim=_file(submit(share(third, 0), "9800.00", text="腰椎间盘突出住院"))
+    )
     actions.claim_pay(actor=None, claim=paid)
     # Capped: 35,800 元 of expenses give 17,500 by the schedule, paid at the 10,000 cap per event.
-    capped = actions.claim_approve(actor=None, claim=_file(submit(share(third, 1), "35800.00", text="冠心病介入治疗")))
+    capped = actions.claim_approve(
+        actor=None, claim=_file(submit(share(third, 1), "35800.00", text="冠心病介入治疗"))
+    )
     actions.claim_pay(actor=None, claim=capped)
     # Refused for the waiting period (cover started weeks ago).
     early = _file(submit(share(recent, 0), "5200.00", days_ago=5, text="胆囊炎住院"))

@@ -306,7 +306,9 @@ def report_for_actor(*, actor: Any, org: Org, year: int) -> list[PlanFigures]:
         paid = claims.filter(state=Claim.State.PAID).aggregate(s=Coalesce(Sum("payable"), ZERO))["s"]
         if lines or received or paid:
             cent = Decimal("0.01")
-            rows.append(PlanFigures(plan, lines, received.quantize(cent), paid.quantize(cent), claims.count()))
+            rows.append(
+                PlanFigures(plan, lines, received.quantize(cent), paid.quantize(cent), claims.count())
+            )
     return rows
 
 

@@ -57,7 +57,9 @@ def enrolment_new(request: AuthedRequest) -> HttpResponse:
     org = _org(request, "edit")
     mutualaid_abilities(request.user, org).require("enrol", "团体参保由基层工会办理。")
     form = EnrolmentForm(
-        web.posted(request), plans=selectors.plans_for_actor(actor=request.user), initial={"year": cleaning.today().year}
+        web.posted(request),
+        plans=selectors.plans_for_actor(actor=request.user),
+        initial={"year": cleaning.today().year},
     )
     return web.submit(
         request, form,

@@ -27,8 +27,12 @@ def everyone(tree, personas):
 
 @pytest.fixture
 def enrolments(tree):
-    draft = actions.enrolment_create(actor=None, org=tree.grassroots, plan=covered(tree.grassroots).plan, year=cleaning.today().year + 1)
-    actions.enrolment_add(actor=None, enrolment=draft, members=workers(tree.grassroots, 3), healthy_confirmed=True)
+    draft = actions.enrolment_create(
+        actor=None, org=tree.grassroots, plan=covered(tree.grassroots).plan, year=cleaning.today().year + 1
+    )
+    actions.enrolment_add(
+        actor=None, enrolment=draft, members=workers(tree.grassroots, 3), healthy_confirmed=True
+    )
     people = workers(tree.sibling_grassroots, 10)
     due = enrolment(tree.sibling_grassroots, people=people)
     part_paid = enrolment(tree.sibling_grassroots, "gd-allowance", people=people)
@@ -60,7 +64,9 @@ def claims(tree, personas):
     waiting = claim(share, expense="5000")
     no_files = claim(share, expense="5000", files=False)
     approved = actions.claim_approve(actor=None, claim=claim(share, expense="5000"))
-    paid = actions.claim_pay(actor=None, claim=actions.claim_approve(actor=None, claim=claim(share, expense="5000")))
+    paid = actions.claim_pay(
+        actor=None, claim=actions.claim_approve(actor=None, claim=claim(share, expense="5000"))
+    )
     rejected = actions.claim_reject(actor=None, claim=claim(share, expense="5000"), reason="材料不实")
     return [waiting, no_files, approved, paid, rejected]
 
@@ -121,4 +127,3 @@ def test_the_enrolment_page_shows_exactly_the_offered_buttons(enrolments, everyo
                     "remove": reverse("mutualaid:enrolment_remove", args=[e.pk]),
                 },
             )
-

@@ -31,7 +31,9 @@ def sign_in(page: Page, username: str) -> None:
     page.get_by_role("button", name="登录").click()
 
 
-def test_a_union_enrols_pays_and_a_member_claims_on_a_phone(page: Page, personas: Personas, tree: Tree, tmp_path) -> None:
+def test_a_union_enrols_pays_and_a_member_claims_on_a_phone(
+    page: Page, personas: Personas, tree: Tree, tmp_path
+) -> None:
     plans()
     people = workers(tree.grassroots, 14)
     member_link_user(actor=None, member=people[0], user=personas.member)

@@ -45,7 +45,12 @@ def test_a_union_enrols_its_unit_from_the_register_and_the_street_records_the_mo
     street = login(personas.street)
     response = street.post(
         reverse("mutualaid:enrolment_pay", args=[e.pk]),
-        {"amount": "600.00", "paid_on": cleaning.today().isoformat(), "method": "transfer", "reference": "HX2026001"},
+        {
+            "amount": "600.00",
+            "paid_on": cleaning.today().isoformat(),
+            "method": "transfer",
+            "reference": "HX2026001",
+        },
     )
     assert response.status_code == 302
     e.refresh_from_db()
@@ -67,7 +72,10 @@ def test_a_member_files_a_claim_on_the_phone_the_county_approves_and_pays(tree, 
     c = Claim.objects.get(line=share)
     assert response.status_code == 302 and c.by_member and c.payable == 3000
     for m in benefit.material_list:
-        phone.post(reverse("mutualaid:claim_attach", args=[c.pk]), {"material": m, "file": SimpleUploadedFile("p.jpg", PDF)})
+        phone.post(
+            reverse("mutualaid:claim_attach", args=[c.pk]),
+            {"material": m, "file": SimpleUploadedFile("p.jpg", PDF)},
+        )
     response = phone.post(
         reverse("mutualaid:claim_attach", args=[c.pk]),
         {"material": "诊断证明", "file": SimpleUploadedFile("x.pdf", b"MZ\x90\x00")},
