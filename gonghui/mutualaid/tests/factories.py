@@ -14,8 +14,8 @@ from gonghui.kernel import cleaning
 from gonghui.kernel.codes import id_number_make
 from gonghui.members.actions import member_apply, member_approve
 from gonghui.members.models import Member
-from gonghui.mutualaid import actions
 from gonghui.members.tests.factories import member_in
+from gonghui.mutualaid import actions
 from gonghui.mutualaid.models import Benefit, Claim, ClaimFile, Enrolment, Line, Plan
 from gonghui.mutualaid.plans import plans_install
 from gonghui.orgs.models import Level, Org
