@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.kernel.registry import Export, Module, Nav, Structure, Todo, unchanged
 
 from .actions import mutualaid_follow_merge
-from .selectors import claims_to_decide_count, quotas_behind_count
+from .selectors import claims_to_decide_count, mutualaid_figures, quotas_behind_count
 
 AUDIT = {
     "mutualaid.plan.create": ("新建互助保障计划", "Mutual aid plan created"),
@@ -60,6 +60,7 @@ MODULE = Module(
         "a split or a move; a claim already routed keeps its reviewer, who can still see it.",
     ),
     walk="gonghui.mutualaid.tests.factories:WALK",
+    figures=mutualaid_figures,
     exports=(
         Export(
             "mutualaid.report",

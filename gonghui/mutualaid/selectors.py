@@ -315,3 +315,73 @@ def report_for_actor(*, actor: Any, org: Org, year: int) -> list[PlanFigures]:
 def covered_on(line: Line, day: dt.date) -> bool:
     e = line.enrolment
     return bool(e.cover_start and e.cover_end and e.cover_start <= day <= e.cover_end)
+
+
+def mutualaid_figures(actor: Any, org: Org) -> list[tuple[str, Any, str]]:
+    """The home page's figures of a union: shares enrolled this year (against its quota)."""
+    from django.urls import reverse
+
+    from gonghui.kernel import cleaning
+
+    year = cleaning.today().year
+    shares = shares_in(org, year)
+    quota = quota_of(org, year)
+    url = f"{reverse('mutualaid:quotas')}?org={org.pk}&year={year}"
+    value = f"{shares} / {quota}" if quota else shares
+    return [(f"{year}年医疗互助参保（份）", value, url)]
+
+
+@dataclass(frozen=True)
+class UnionFigures:
+    org: Org
+    shares: int
+    due: Decimal
+    paid: Decimal
+    claims_paid: Decimal
+
+    @property
+    def owing(self) -> Decimal:
+        return self.due - self.paid
+
+
+def report_by_union_for_actor(*, actor: Any, org: Org, year: int) -> list[UnionFigures]:
+    """Each union directly below `org` (or `org` itself when it has none): shares, what its
+    units owe and paid for the year (their statement), and what was paid out to them."""
+    scope.require(actor, "view", org)
+    below = list(Org.objects.filter(parent=org).order_by("path")) or [org]
+    rows = []
+    for o in below:
+        enrolments = Enrolment.objects.filter(org__path__startswith=o.path, year=year).exclude(
+            state=Enrolment.State.CANCELLED
+        )
+        money = enrolments.aggregate(
+            due=Coalesce(Sum("amount_due"), ZERO), paid=Coalesce(Sum("amount_paid"), ZERO)
+        )
+        out = Claim.objects.filter(
+            org__path__startswith=o.path, line__year=year, state=Claim.State.PAID
+        ).aggregate(s=Coalesce(Sum("payable"), ZERO))["s"]
+        cent = Decimal("0.01")
+        rows.append(
+            UnionFigures(
+                o,
+                shares_in(o, year),
+                money["due"].quantize(cent),
+                money["paid"].quantize(cent),
+                out.quantize(cent),
+            )
+        )
+    return rows
+
+
+def paid_by_quarter_for_actor(*, actor: Any, org: Org, year: int) -> list[tuple[str, int, Decimal]]:
+    """Claims paid in each quarter of the calendar year within `org`'s subtree: (季度, 件数, 金额)."""
+    scope.require(actor, "view", org)
+    out = []
+    for q in range(1, 5):
+        start = dt.date(year, 3 * q - 2, 1)
+        end = dt.date(year + (q == 4), (3 * q) % 12 + 1, 1)
+        paid = Claim.objects.filter(
+            org__path__startswith=org.path, state=Claim.State.PAID, paid_on__gte=start, paid_on__lt=end
+        ).aggregate(n=Count("id"), s=Coalesce(Sum("payable"), ZERO))
+        out.append((f"第{q}季度", paid["n"], paid["s"].quantize(Decimal("0.01"))))
+    return out

@@ -358,8 +358,11 @@ def report(request: AuthedRequest) -> HttpResponseBase:
         if fmt == "xlsx":
             return web.download(content, name, web.XLSX)  # type: ignore[arg-type]
         return web.download("".join(content), name, web.CSV)  # type: ignore[arg-type]
-    rows = selectors.report_for_actor(actor=request.user, org=org, year=year)
-    return render(request, "mutualaid/report.html", {"org": org, "year": year, "rows": rows})
+    return render(request, "mutualaid/report.html", {
+        "org": org, "year": year, "rows": selectors.report_for_actor(actor=request.user, org=org, year=year),
+        "unions": selectors.report_by_union_for_actor(actor=request.user, org=org, year=year),
+        "quarters": selectors.paid_by_quarter_for_actor(actor=request.user, org=org, year=year),
+    })  # fmt: skip
 
 
 # ----------------------------------------------------------------------------- the worker

@@ -145,3 +145,17 @@ def test_the_api_answers_with_abilities_and_refuses_in_chinese(tree, personas, l
     assert response.status_code == 403
     plans = client.get("/api/mutualaid/plans").json()
     assert {p["code"] for p in plans} >= {"gd-medical", "gd-women"}
+
+
+def test_the_report_shows_each_unions_statement_and_payouts_by_quarter(tree, personas, login):
+    from .factories import claim
+
+    e = covered(tree.grassroots)
+    from gonghui.mutualaid import actions
+
+    actions.claim_pay(actor=None, claim=actions.claim_approve(actor=None, claim=claim(line_of(e))))
+    page = login(personas.district).get(f"{reverse('mutualaid:report')}?org={tree.haizhu.pk}&year={YEAR}")
+    html = page.content.decode()
+    assert "赤岗街道总工会" in html and "600.00" in html and "4000.00" in html
+    quarter = (cleaning.today().month - 1) // 3 + 1
+    assert f"第{quarter}季度" in html
