@@ -177,8 +177,7 @@ def test_a_paid_enrolment_cannot_be_reopened_or_cancelled(tree):
 
 def test_the_womens_plan_counts_the_units_women_for_the_group_rule(tree):
     women = workers(tree.grassroots, 10, sex="女")
-    workers(tree.grassroots, 10, sex="男")
-    enrolment(tree.grassroots, people=[*women, *workers(tree.grassroots, 2, sex="男")])
+    enrolment(tree.grassroots, people=[*women, *workers(tree.grassroots, 12, sex="男")])
     addon = start(tree.grassroots, "gd-women")
     actions.enrolment_add(actor=None, enrolment=addon, members=women[:9])
     with pytest.raises(InvalidTransition, match="须全员参保，现有 9 人，还差 1 人"):
