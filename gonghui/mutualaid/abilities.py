@@ -11,6 +11,7 @@ from gonghui.orgs.models import Level, Org
 
 from .actions import claim_may_attach
 from .models import Claim, Enrolment
+from .selectors import claims_to_pay
 from .workflow import CLAIM, ENROLMENT, RECEIVE
 
 
@@ -41,11 +42,15 @@ def claim_abilities(actor: Any, claim: Claim) -> Abilities:
 
 def mutualaid_abilities(actor: Any, org: Org | None) -> Abilities:
     """Within a union: enrol (a grassroots union's `edit`), set_quotas for the unions below it
-    (`manage`), file_claim (`edit`)."""
+    (`manage`); for the claims it approved and has not paid: payout_file (`reveal`: the file holds
+    the unions' accounts) and payout_return (`edit`)."""
     if org is None:
         return Abilities()
     edit = scope.can(actor, "edit", org)
+    to_pay = edit and claims_to_pay(org).exists()
     return Abilities(
+        payout_file=to_pay and scope.can(actor, "reveal", org),
+        payout_return=to_pay,
         enrol=edit and org.level == Level.GRASSROOTS and org.is_active,
         set_quotas=scope.can(actor, "manage", org) and Org.objects.filter(parent=org).exists(),
     )

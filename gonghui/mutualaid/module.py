@@ -25,6 +25,8 @@ AUDIT = {
     "mutualaid.claim.reject": ("不予给付互助金", "Claim refused"),
     "mutualaid.claim.pay": ("登记互助金给付", "Claim paid"),
     "mutualaid.claim.withdraw": ("撤回互助金申领", "Claim withdrawn"),
+    "mutualaid.payout.file": ("生成互助金代发文件", "Payout bank file made"),
+    "mutualaid.payout.return": ("导入互助金回盘文件", "Payout return file read"),
     "mutualaid.report.export": ("导出互助保障统计", "Mutual aid report exported"),
     "mutualaid.follow_merge": ("互助保障随工会合并", "Mutual aid records followed a merge"),
 }
@@ -38,6 +40,10 @@ DETAILS = {
     "claims": ("申领", "Claims"),
     "approving": ("转由本会审核的申领", "Claims now decided here"),
     "quotas": ("任务", "Quotas"),
+    "total": ("合计金额", "Total"),
+    "fields": ("查看项目", "Fields"),
+    "paid": ("给付成功", "Paid"),
+    "failed": ("给付失败", "Failed"),
 }
 
 MODULE = Module(
@@ -62,6 +68,14 @@ MODULE = Module(
     walk="gonghui.mutualaid.tests.factories:WALK",
     figures=mutualaid_figures,
     exports=(
+        # The bank's payment file is itself the audited reveal of the unions' accounts it pays.
+        Export(
+            "mutualaid.payout_file",
+            "互助金代发明细",
+            ("xlsx",),
+            sample="gonghui.mutualaid.tests.exports:payout_file",
+            reveals=("bank_account",),
+        ),
         Export(
             "mutualaid.report",
             "医疗互助保障统计",

@@ -141,6 +141,15 @@ def claims_for_actor(
     return qs
 
 
+def claims_to_pay(approver: Org) -> QuerySet[Claim]:
+    """Approved claims waiting for payment at the reviewing union (for the bank's file)."""
+    return (
+        Claim.objects.filter(approver=approver, state=Claim.State.APPROVED)
+        .select_related("org", "benefit", "line__member", "line__plan")
+        .order_by("org__path", "id")
+    )
+
+
 def claims_to_decide_count(actor: Any) -> int:
     return claims_for_actor(actor=actor, to_decide=True).count()
 

@@ -294,6 +294,53 @@ def claim_file(request: AuthedRequest, claim_id: int, file_id: int) -> HttpRespo
     return web.download(item.file.open("rb"), item.name, item.content_type)
 
 
+# ----------------------------------------------------------------------------- bank payouts
+
+
+def _payouts_page(request: AuthedRequest, org: Org) -> HttpResponse:
+    return render(request, "mutualaid/payouts.html", {
+        "org": org, "claims": selectors.claims_to_pay(org)[:500], "ab": mutualaid_abilities(request.user, org),
+    })  # fmt: skip
+
+
+@login_required
+@require_GET
+def payouts(request: AuthedRequest) -> HttpResponse:
+    return _payouts_page(request, _org(request))
+
+
+@login_required
+@require_GET
+def payout_file(request: AuthedRequest) -> HttpResponseBase:
+    org = _org(request)
+    mutualaid_abilities(request.user, org).require("payout_file", "生成代发文件需要查看银行账号的权限。")
+    content, _n = actions.payout_file(actor=request.user, approver=org)
+    return web.download(content, web.filename(f"互助金代发明细_{org.name}", "xlsx"), web.XLSX)
+
+
+@login_required
+@require_POST
+def payout_return(request: AuthedRequest) -> HttpResponse:
+    org = _org(request)
+    upload = request.FILES.get("file")
+
+    def said(r: actions.ReturnResult) -> str:
+        return f"已登记给付 {r.paid} 笔。" + (
+            f"银行退回 {len(r.failed)} 笔：" + "；".join(r.failed) if r.failed else ""
+        )
+
+    return web.step(
+        request,
+        act=lambda: actions.payout_return(
+            actor=request.user, approver=org, data=upload.read() if upload else b"",
+            filename=upload.name if upload and upload.name else "回盘.xlsx",
+        ),
+        done=lambda _r: redirect(f"{reverse('mutualaid:payouts')}?org={org.pk}"),
+        refused=lambda: _payouts_page(request, org),
+        message=said,
+    )  # fmt: skip
+
+
 # ----------------------------------------------------------------------------------- quotas
 
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from gonghui.conftest import Tree
 from gonghui.kernel import cleaning
-from gonghui.mutualaid.models import Enrolment, Plan
+from gonghui.mutualaid.models import Claim, Enrolment, Plan
 from gonghui.tests.exports import unions_named, url
 
 _seq = itertools.count(1)
@@ -29,3 +29,16 @@ def report(tree: Tree, texts: Sequence[str], fmt: str) -> str:
             amount_due=Decimal("600"), amount_paid=Decimal("600"),
         )  # fmt: skip
     return url(reverse("mutualaid:report"), org=town.pk, year=cleaning.today().year, format=fmt)
+
+
+def payout_file(tree: Tree, texts: Sequence[str], fmt: str) -> str:
+    """A claim approved at the district for each union named with a text, each with its account."""
+    from gonghui.mutualaid.tests.factories import claim_in
+    from gonghui.orgs.models import Org
+
+    _town, unions = unions_named(tree, texts)
+    for i, union in enumerate(unions):
+        Org.objects.filter(pk=union.pk).update(bank_name=texts[i], bank_account=f"62220202001122{i:05d}")
+        c = claim_in(union)
+        Claim.objects.filter(pk=c.pk).update(approver=tree.haizhu, state=Claim.State.APPROVED)
+    return url(reverse("mutualaid:payout_file"), org=tree.haizhu.pk)
