@@ -621,3 +621,66 @@ def payout_return(*, actor: Any, approver: Org, data: bytes, filename: str) -> R
         detail={"file": filename[:100], "paid": paid, "failed": len(failed)},
     )  # fmt: skip
     return ReturnResult(paid, failed)
+
+
+# ------------------------------------------------------------------- enrolment from a spreadsheet
+
+IMPORT_FIELDS = {
+    "seq": ["序号", "编号"],  # read so that a 合计 line under the table is known for one
+    "name": ["姓名", "职工姓名", "参保人姓名"],
+    "id_number": ["身份证号码", "身份证号", "公民身份号码", "证件号码"],
+}
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+
+
+@action
+def enrolment_import(
+    *, actor: Any, enrolment: Enrolment, data: bytes, filename: str, healthy_confirmed: bool = False
+) -> Added:
+    """Put the people a unit lists in a spreadsheet (姓名, 身份证号码) on the enrolment: each row is
+    found on the union's register by the ID number's blind index, and then checked like people
+    picked on the page. Any row that cannot be found refuses the whole file, row by row."""
+    from gonghui.kernel.spreadsheet import SheetError, cell_text, footer_line, read_table, size_text
+    from gonghui.members.selectors import id_number_lookup_key
+
+    scope.require(actor, "edit", enrolment.org)
+    if len(data) > MAX_IMPORT_BYTES:
+        raise Refused({"file": f"文件超过 {size_text(MAX_IMPORT_BYTES)}。"})
+    try:
+        table = read_table(data, filename=filename, fields=IMPORT_FIELDS, required={"id_number"})
+    except SheetError as exc:
+        raise Refused({"file": str(exc)}) from None
+    wanted: list[tuple[int, str, str]] = []
+    errors: list[str] = []
+    for row in table.rows:
+        raw = cell_text(row.values.get("id_number"))
+        if not raw and footer_line(row.values.values()):
+            continue
+        if not raw:
+            errors.append(f"第 {row.number} 行：请填写身份证号码。")
+            continue
+        key = id_number_lookup_key(raw)
+        if key is None:
+            errors.append(f"第 {row.number} 行：身份证号码「{raw[:4]}…」无效。")
+            continue
+        wanted.append((row.number, key, cell_text(row.values.get("name"))))
+    found = {
+        m.id_number_bidx: m
+        for m in in_service_members(enrolment.org).filter(id_number_bidx__in=[k for _r, k, _n in wanted])
+    }
+    members: list[Member] = []
+    for number, key, name in wanted:
+        m = found.get(key)
+        if m is None:
+            errors.append(f"第 {number} 行：不是「{enrolment.org.name}」会员名册中的在职职工。")
+        elif name and name != m.name:
+            errors.append(f"第 {number} 行：姓名「{name}」与会员名册（{m.name}）不符。")
+        elif m not in members:
+            members.append(m)
+    if errors:
+        raise Refused({"file": errors[:50]})
+    if not members:
+        raise Refused({"file": "文件中没有参保人员。"})
+    return enrolment_add(
+        actor=actor, enrolment=enrolment, members=members, healthy_confirmed=healthy_confirmed
+    )

@@ -120,6 +120,21 @@ def enrolment_add(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def enrolment_import(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
+    upload = request.FILES.get("file")
+
+    def act(e: Enrolment) -> actions.Added:
+        return actions.enrolment_import(
+            actor=request.user, enrolment=e, data=upload.read() if upload else b"",
+            filename=upload.name if upload and upload.name else "名单.xlsx",
+            healthy_confirmed=bool(request.POST.get("healthy")),
+        )  # fmt: skip
+
+    return _enrolment_step(request, enrolment_id, act, lambda added: f"已按名单添加 {len(added.lines)} 人。")
+
+
+@login_required
+@require_POST
 def enrolment_remove(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
     def act(e: Enrolment) -> Enrolment:
         line = selectors.line_of_enrolment(e, web.post_int(request, "line"))
