@@ -17,7 +17,8 @@ from .workflow import CLAIM, ENROLMENT, RECEIVE
 
 def enrolment_abilities(actor: Any, enrolment: Enrolment) -> Abilities:
     """submit / reopen / cancel (the workflow); add and remove people while it is filled in;
-    record_payment for the union above while money is due; cover is taken by the payment."""
+    record_payment for the union above while money is due (cover is taken by the payment);
+    claim for a covered person once it is in force."""
     draft = enrolment.state == Enrolment.State.DRAFT
     edit = scope.can(actor, "edit", enrolment.org)
     steps = [s for s in ENROLMENT.offers(actor, enrolment) if s != "cover"]
@@ -25,6 +26,7 @@ def enrolment_abilities(actor: Any, enrolment: Enrolment) -> Abilities:
         steps,
         add=draft and edit,
         remove=draft and edit,
+        claim=enrolment.state == Enrolment.State.COVERED and edit,
         record_payment=enrolment.state == Enrolment.State.DUE
         and (actor is None or RECEIVE.allows(actor, enrolment)),
     )

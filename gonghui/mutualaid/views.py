@@ -194,7 +194,8 @@ def enrolment_pay(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def claim_new(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
-    e = selectors.enrolment_get_for_actor(actor=request.user, pk=enrolment_id, perm="edit")
+    e = selectors.enrolment_get_for_actor(actor=request.user, pk=enrolment_id)
+    enrolment_abilities(request.user, e).require("claim", "参保单生效后，由本单位工会为参保人员申领。")
     form = ClaimForm(
         web.posted(request), lines=selectors.enrolment_lines(e), benefits=Benefit.objects.filter(plan=e.plan)
     )

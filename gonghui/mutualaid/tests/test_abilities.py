@@ -53,6 +53,13 @@ def test_enrolment_abilities_agree_with_the_actions(enrolments, everyone):
                 actor=a, enrolment=e, amount="1", paid_on=cleaning.today()
             ),
             "remove": lambda a, e: actions.enrolment_remove(actor=a, enrolment=e, line=e.lines.first()),
+            "claim": lambda a, e: actions.claim_submit(
+                actor=a,
+                line=e.lines.first(),
+                benefit=e.plan.benefits.first(),
+                event_date=cleaning.today(),
+                expense="5000",
+            ),
         },
     )
 
@@ -125,5 +132,6 @@ def test_the_enrolment_page_shows_exactly_the_offered_buttons(enrolments, everyo
                     "record_payment": reverse("mutualaid:enrolment_pay", args=[e.pk]),
                     "add": reverse("mutualaid:enrolment_add", args=[e.pk]),
                     "remove": reverse("mutualaid:enrolment_remove", args=[e.pk]),
+                    "claim": reverse("mutualaid:claim_new", args=[e.pk]),
                 },
             )
