@@ -532,7 +532,7 @@ def mutualaid_follow_merge(*, source: Org, target: Org, actor: Any, on: Any, **_
 def report_export(*, actor: Any, org: Org, year: int, fmt: str) -> tuple[bytes | Iterable[str], int]:
     """The report by plan as a file (audited: who took which union's figures)."""
     from . import exports
-    from .selectors import report_for_actor
+    from .selectors import paid_by_quarter_for_actor, report_by_union_for_actor, report_for_actor
 
     rows = report_for_actor(actor=actor, org=org, year=year)
     audit(
@@ -542,12 +542,13 @@ def report_export(*, actor: Any, org: Org, year: int, fmt: str) -> tuple[bytes |
         detail={"year": year, "format": fmt, "rows": len(rows)},
     )
     title = f"{org.name} {year}年医疗互助保障统计"
-    content = (
-        exports.report_xlsx(actor=actor, title=title, rows=rows)
-        if fmt == "xlsx"
-        else list(exports.report_csv(actor=actor, rows=rows))
-    )
-    return content, len(rows)
+    if fmt == "xlsx":
+        unions = report_by_union_for_actor(actor=actor, org=org, year=year)
+        quarters = paid_by_quarter_for_actor(actor=actor, org=org, year=year)
+        return exports.report_xlsx(
+            actor=actor, title=title, rows=rows, unions=unions, quarters=quarters
+        ), len(rows)
+    return list(exports.report_csv(actor=actor, rows=rows)), len(rows)
 
 
 # ----------------------------------------------------------------------------- bank payouts

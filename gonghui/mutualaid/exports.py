@@ -7,7 +7,7 @@ from typing import Any
 
 from gonghui.kernel.exporting import Sheet, csv_stream, xlsx_bytes
 
-from .selectors import PlanFigures
+from .selectors import PlanFigures, UnionFigures
 
 HEADER = ["互助保障计划", "参保份数", "已收互助金（元）", "申领件数", "已给付（元）", "赔付率（%）"]
 
@@ -26,15 +26,33 @@ def report_rows(rows: Sequence[PlanFigures]) -> list[list[Any]]:
     ]
 
 
-def report_xlsx(*, actor: Any, title: str, rows: Sequence[PlanFigures]) -> bytes:
-    sheet = Sheet(
-        "医疗互助保障统计",
-        header=HEADER,
-        rows=report_rows(rows),
-        title=title,
-        widths=[40, 10, 16, 10, 14, 10],
-    )
-    return xlsx_bytes(sheet, actor=actor)
+UNION_HEADER = ["工会", "参保份数", "应缴（元）", "已缴（元）", "欠缴（元）", "已给付（元）"]
+QUARTER_HEADER = ["季度", "给付件数", "给付金额（元）"]
+
+
+def report_xlsx(
+    *, actor: Any, title: str, rows: Sequence[PlanFigures], unions: Sequence[UnionFigures] = (),
+    quarters: Sequence[tuple[str, int, Any]] = (),
+) -> bytes:  # fmt: skip
+    """By plan, by union below (their statements) and payouts by quarter, one sheet each."""
+    sheets = [
+        Sheet("按计划", header=HEADER, rows=report_rows(rows), title=title, widths=[40, 10, 16, 10, 14, 10]),
+        Sheet(
+            "按单位",
+            header=UNION_HEADER,
+            title=title,
+            widths=[36, 10, 14, 14, 14, 14],
+            rows=[[u.org.name, u.shares, u.due, u.paid, u.owing, u.claims_paid] for u in unions],
+        ),
+        Sheet(
+            "按季度",
+            header=QUARTER_HEADER,
+            title=title,
+            rows=[list(q) for q in quarters],
+            widths=[12, 10, 16],
+        ),
+    ]
+    return xlsx_bytes(sheets, actor=actor)
 
 
 def report_csv(*, actor: Any, rows: Sequence[PlanFigures]) -> Iterator[str]:
