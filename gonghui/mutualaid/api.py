@@ -217,3 +217,44 @@ def claim_reject(request: AuthedRequest, claim_id: int, payload: ReasonIn) -> Cl
 def claim_pay(request: AuthedRequest, claim_id: int) -> Claim:
     c = selectors.claim_get_for_actor(actor=request.user, pk=claim_id)
     return actions.claim_pay(actor=request.user, claim=c)
+
+
+class ProgressOut(Schema):
+    org_id: int
+    name: str
+    quota: int | None
+    shares: int
+    percent: int | None
+    behind: int
+
+
+class QuotaIn(Schema):
+    org_id: int
+    year: int
+    shares: int
+
+
+def _progress(p: selectors.Progress) -> dict[str, Any]:
+    return {
+        "org_id": p.org.pk, "name": p.org.name, "quota": p.quota, "shares": p.shares, "percent": p.percent,
+        "behind": p.behind,
+    }  # fmt: skip
+
+
+@router.get(
+    "/quotas/{int:org_id}/{int:year}",
+    response=list[ProgressOut],
+    summary="任务进度（本级在前，其后为各直属下级）",
+)
+def quota_progress(request: AuthedRequest, org_id: int, year: int) -> list[dict[str, Any]]:
+    org = org_get_for_actor(actor=request.user, pk=org_id)
+    top, rows = selectors.progress_for_actor(actor=request.user, org=org, year=year)
+    return [_progress(top), *(_progress(r) for r in rows)]
+
+
+@router.post("/quotas", response=ProgressOut, summary="下达年度任务（份）：由上级工会下达，不超过上级任务")
+def quota_set(request: AuthedRequest, payload: QuotaIn) -> dict[str, Any]:
+    org = org_get_for_actor(actor=request.user, pk=payload.org_id)
+    actions.quota_set(actor=request.user, org=org, year=payload.year, shares=payload.shares)
+    top, _rows = selectors.progress_for_actor(actor=request.user, org=org, year=payload.year)
+    return _progress(top)

@@ -159,3 +159,21 @@ def test_the_report_shows_each_unions_statement_and_payouts_by_quarter(tree, per
     assert "赤岗街道总工会" in html and "600.00" in html and "4000.00" in html
     quarter = (cleaning.today().month - 1) // 3 + 1
     assert f"第{quarter}季度" in html
+
+
+def test_quotas_through_the_api(tree, personas, login):
+    client = login(personas.province)
+    response = client.post(
+        "/api/mutualaid/quotas", {"org_id": tree.guangzhou.pk, "year": YEAR, "shares": 100},
+        content_type="application/json",
+    )  # fmt: skip
+    assert response.status_code == 200 and response.json()["quota"] == 100
+    city = login(personas.city)
+    response = city.post(
+        "/api/mutualaid/quotas", {"org_id": tree.haizhu.pk, "year": YEAR, "shares": 101},
+        content_type="application/json",
+    )  # fmt: skip
+    assert response.status_code == 422 and "最多还能下达 100 份" in response.json()["detail"]
+    rows = city.get(f"/api/mutualaid/quotas/{tree.guangzhou.pk}/{YEAR}").json()
+    assert rows[0]["quota"] == 100 and {r["name"] for r in rows[1:]} == {"广州市海珠区总工会"}
+    assert login(personas.sibling).get(f"/api/mutualaid/quotas/{tree.guangzhou.pk}/{YEAR}").status_code == 403
