@@ -360,11 +360,7 @@ def payout_return(request: AuthedRequest) -> HttpResponse:
 # ----------------------------------------------------------------------------------- quotas
 
 
-@login_required
-@require_GET
-def quotas(request: AuthedRequest) -> HttpResponse:
-    org = _org(request)
-    year = web.year_param(request)
+def _quotas_page(request: AuthedRequest, org: Org, year: int) -> HttpResponse:
     top, rows = selectors.progress_for_actor(actor=request.user, org=org, year=year)
     chart = {
         "tooltip": {"trigger": "axis"},
@@ -387,6 +383,12 @@ def quotas(request: AuthedRequest) -> HttpResponse:
 
 
 @login_required
+@require_GET
+def quotas(request: AuthedRequest) -> HttpResponse:
+    return _quotas_page(request, _org(request), web.year_param(request))
+
+
+@login_required
 @require_POST
 def quota_set(request: AuthedRequest) -> HttpResponse:
     org = _org(request)
@@ -396,14 +398,9 @@ def quota_set(request: AuthedRequest) -> HttpResponse:
         request,
         act=lambda: actions.quota_set(actor=request.user, org=target, year=year, shares=request.POST.get("shares", "")),
         done=lambda q: redirect(f"{reverse('mutualaid:quotas')}?org={org.pk}&year={year}"),
-        refused=lambda: quotas(_as_get(request)),
+        refused=lambda: _quotas_page(request, org, year),
         message=lambda q: f"已下达「{target.name}」{year}年任务 {q.shares} 份。",
     )  # fmt: skip
-
-
-def _as_get(request: AuthedRequest) -> AuthedRequest:
-    request.method = "GET"
-    return request
 
 
 # ---------------------------------------------------------------------------------- reports
