@@ -8,6 +8,7 @@ from typing import Any
 
 from ninja import Field, Router, Schema, Status
 
+from gonghui.kernel import cleaning
 from gonghui.kernel.web import AuthedRequest
 from gonghui.orgs.selectors import org_get_for_actor
 
@@ -242,12 +243,13 @@ def _progress(p: selectors.Progress) -> dict[str, Any]:
 
 
 @router.get(
-    "/quotas/{int:org_id}/{int:year}",
+    "/quotas/{int:org_id}",
     response=list[ProgressOut],
     summary="任务进度（本级在前，其后为各直属下级）",
 )
-def quota_progress(request: AuthedRequest, org_id: int, year: int) -> list[dict[str, Any]]:
+def quota_progress(request: AuthedRequest, org_id: int, year: int | None = None) -> list[dict[str, Any]]:
     org = org_get_for_actor(actor=request.user, pk=org_id)
+    year = cleaning.year(year) if year is not None else cleaning.today().year
     top, rows = selectors.progress_for_actor(actor=request.user, org=org, year=year)
     return [_progress(top), *(_progress(r) for r in rows)]
 

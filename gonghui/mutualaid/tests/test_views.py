@@ -174,6 +174,9 @@ def test_quotas_through_the_api(tree, personas, login):
         content_type="application/json",
     )  # fmt: skip
     assert response.status_code == 422 and "最多还能下达 100 份" in response.json()["detail"]
-    rows = city.get(f"/api/mutualaid/quotas/{tree.guangzhou.pk}/{YEAR}").json()
+    rows = city.get(f"/api/mutualaid/quotas/{tree.guangzhou.pk}?year={YEAR}").json()
     assert rows[0]["quota"] == 100 and {r["name"] for r in rows[1:]} == {"广州市海珠区总工会"}
-    assert login(personas.sibling).get(f"/api/mutualaid/quotas/{tree.guangzhou.pk}/{YEAR}").status_code == 403
+    assert (
+        login(personas.sibling).get(f"/api/mutualaid/quotas/{tree.guangzhou.pk}?year={YEAR}").status_code
+        == 403
+    )
