@@ -14,6 +14,7 @@ from .claims import (
 )
 from .enrolments import (
     Added,
+    UnitsEnrolled,
     contribution_record,
     enrolment_add,
     enrolment_cancel,
@@ -22,6 +23,7 @@ from .enrolments import (
     enrolment_remove,
     enrolment_reopen,
     enrolment_submit,
+    enrolment_units,
     person_refusals,
 )
 from .payouts import ReturnResult, payout_file, payout_return
@@ -35,6 +37,7 @@ __all__ = [
     "MAX_FILE_BYTES",
     "Added",
     "ReturnResult",
+    "UnitsEnrolled",
     "claim_approve",
     "claim_attach",
     "claim_may_attach",
@@ -50,6 +53,7 @@ __all__ = [
     "enrolment_remove",
     "enrolment_reopen",
     "enrolment_submit",
+    "enrolment_units",
     "mutualaid_follow_merge",
     "payout_file",
     "payout_return",

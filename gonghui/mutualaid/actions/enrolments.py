@@ -21,7 +21,7 @@ from gonghui.orgs.models import Level, Org
 
 from .. import rules
 from ..models import Contribution, Enrolment, Line, Plan
-from ..selectors import COUNTED, in_service_members
+from ..selectors import COUNTED, IN_SERVICE, in_service_members
 from ..workflow import ENROLMENT, RECEIVE
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -315,3 +315,112 @@ def enrolment_import(
     return enrolment_add(
         actor=actor, enrolment=enrolment, members=members, healthy_confirmed=healthy_confirmed
     )
+
+
+@dataclass
+class UnitsEnrolled:
+    enrolments: list[Enrolment] = field(default_factory=list)
+    refused: dict[str, str] = field(default_factory=dict)  # union name → why it was not enrolled
+    left_out: int = 0  # people of enrolled units who did not qualify (age, sex, main plan, taken)
+
+
+@action
+def enrolment_units(
+    *, actor: Any, plan: Plan, year: int, unions: Sequence[Org], healthy_confirmed: bool = False
+) -> UnitsEnrolled:
+    """Enrol every qualifying in-service member of many grassroots unions at once (a county's
+    year-start round), checked against the register set by set: one query for the people, one
+    for the shares already taken, one for the main plan; each unit that meets the group rule is
+    handed in through the workflow, each that does not is named with the reason."""
+    for org in unions:
+        scope.require(actor, "edit", org)
+    year = cleaning.year(year, label="参保年度")
+    if plan.healthy_required and not healthy_confirmed:
+        raise Refused({"healthy": "请确认参保人员均未确诊六种重大疾病（保障条件）。"})
+    out = UnitsEnrolled()
+    busy = set(
+        Enrolment.objects.filter(org__in=unions, plan=plan, year=year)
+        .exclude(state=Enrolment.State.CANCELLED)
+        .values_list("org_id", flat=True)
+    )
+    open_unions = [o for o in unions if o.pk not in busy and o.level == Level.GRASSROOTS and o.is_active]
+    for o in unions:
+        if o not in open_unions:
+            out.refused[o.name] = "已有本年度该计划的参保单，或不是可办理参保的基层工会。"
+    people = list(
+        Member.objects.filter(org__in=open_unions, status="active", employment_status__in=IN_SERVICE).only(
+            "id", "org_id", "name", "sex", "birth_date", "id_number_bidx"
+        )
+    )
+    bidx = [m.id_number_bidx for m in people]
+    taken: set[str] = set()
+    main: set[str] = set()
+    for i in range(0, len(bidx), 10_000):
+        chunk = bidx[i : i + 10_000]
+        taken |= set(
+            Line.objects.filter(plan=plan, year=year, live=True, person_bidx__in=chunk).values_list(
+                "person_bidx", flat=True
+            )
+        )
+        if plan.requires_id:
+            main |= set(
+                Line.objects.filter(
+                    plan_id=plan.requires_id, year=year, live=True, person_bidx__in=chunk,
+                    enrolment__state__in=(*COUNTED, Enrolment.State.DRAFT),
+                ).values_list("person_bidx", flat=True)
+            )  # fmt: skip
+    on = max(rules.cover_start_after(cleaning.today()), dt.date(year, 1, 1))
+    by_org: dict[int, list[Member]] = {o.pk: [] for o in open_unions}
+    base: dict[int, int] = dict.fromkeys(by_org, 0)
+    for m in people:
+        if plan.sex and m.sex != plan.sex:
+            continue
+        base[m.org_id] += 1
+        ok = (
+            m.id_number_bidx not in taken
+            and (not plan.requires_id or m.id_number_bidx in main)
+            and not rules.person_refusal(
+                name=m.name, birth=m.birth_date, sex=m.sex, on=on, min_age=plan.min_age, max_age=plan.max_age,
+                sex_required=plan.sex,
+            )
+        )  # fmt: skip
+        if ok:
+            by_org[m.org_id].append(m)
+        else:
+            out.left_out += 1
+    made = []
+    for o in open_unions:
+        why = rules.group_refusal(
+            enrolled=len(by_org[o.pk]),
+            in_service=base[o.pk],
+            min_ratio=plan.min_ratio,
+            min_people=plan.min_people,
+        )
+        if why:
+            out.refused[o.name] = why
+            continue
+        made.append(
+            Enrolment(
+                org=o, plan=plan, year=year, in_service=base[o.pk], shares=len(by_org[o.pk]),
+                amount_due=plan.price * len(by_org[o.pk]), submitted_at=timezone.now(),
+                created_by=actor if getattr(actor, "pk", None) else None,
+            )
+        )  # fmt: skip
+    Enrolment.objects.bulk_create(made, batch_size=1000)
+    lines = [
+        Line(enrolment=e, member=m, plan=plan, year=year, person_bidx=m.id_number_bidx)
+        for e in made for m in by_org[e.org_id]
+    ]  # fmt: skip
+    try:
+        with transaction.atomic():
+            Line.objects.bulk_create(lines, batch_size=5000)
+    except IntegrityError:
+        raise Refused("其中有人刚被其他参保单登记，请重试。") from None
+    for e in made:
+        e.plan = plan
+        transition(
+            ENROLMENT, e, "submit", actor=actor,
+            detail={"count": e.shares, "in_service": e.in_service, "amount": str(e.amount_due)},
+        )  # fmt: skip
+    out.enrolments = made
+    return out

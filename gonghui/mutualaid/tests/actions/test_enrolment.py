@@ -184,3 +184,27 @@ def test_the_womens_plan_counts_the_units_women_for_the_group_rule(tree):
         actions.enrolment_submit(actor=None, enrolment=addon)
     actions.enrolment_add(actor=None, enrolment=addon, members=women[9:])
     assert actions.enrolment_submit(actor=None, enrolment=addon).in_service == 10
+
+
+def test_many_units_are_enrolled_at_once_and_each_that_fails_the_rule_is_named(tree, personas):
+    from gonghui.conftest import make_org
+
+    fine = workers(tree.grassroots, 12)
+    worker(tree.grassroots, name="王老伯", born=dt.date(YEAR - 62, 1, 1))  # counted, left out by age
+    small = make_org(tree.street, "赤岗小微企业工会", "grassroots", kind="enterprise")
+    workers(small, 4)
+    worker(small, name="李老伯", born=dt.date(YEAR - 63, 1, 1))  # a unit of 5 must enrol all 5
+    done = actions.enrolment_units(
+        actor=personas.street, plan=plan(), year=YEAR, unions=[tree.grassroots, small], healthy_confirmed=True
+    )
+    assert [e.org for e in done.enrolments] == [tree.grassroots] and done.left_out == 2
+    e = Enrolment.objects.get(org=tree.grassroots)
+    assert (e.state, e.shares, e.in_service, e.amount_due) == ("due", 12, 13, Decimal("720.00"))
+    assert set(Line.objects.filter(enrolment=e).values_list("member", flat=True)) == {p.pk for p in fine}
+    assert "须全员参保，现有 4 人，还差 1 人" in done.refused["赤岗小微企业工会"]
+    again = actions.enrolment_units(
+        actor=personas.street, plan=plan(), year=YEAR, unions=[tree.grassroots], healthy_confirmed=True
+    )
+    assert not again.enrolments and "已有本年度该计划的参保单" in again.refused["赤岗街道联合工会"]
+    with pytest.raises(PermissionDenied):
+        actions.enrolment_units(actor=personas.sibling, plan=plan(), year=YEAR, unions=[tree.grassroots])
