@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "gonghui.bulletin",
     "gonghui.honours",
     "gonghui.targets",
+    "gonghui.mutualaid",
     "gonghui.demo",
 ]
 

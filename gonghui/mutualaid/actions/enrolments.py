@@ -1,0 +1,426 @@
+"""Group enrolment: people from the register or from the unit's list, handing in, contributions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from gonghui.kernel import cleaning, filetypes, scope
+from gonghui.kernel.actions import action
+from gonghui.kernel.audit import audit
+from gonghui.kernel.errors import Refused
+from gonghui.kernel.workflow import transition
+from gonghui.members.models import Member
+from gonghui.orgs.models import Level, Org
+
+from .. import rules
+from ..models import Contribution, Enrolment, Line, Plan
+from ..selectors import COUNTED, IN_SERVICE, in_service_members
+from ..workflow import ENROLMENT, RECEIVE
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+FILE_TYPES = (filetypes.PDF, filetypes.JPEG, filetypes.PNG)
+
+
+# ------------------------------------------------------------------------------- enrolments
+
+
+@action
+def enrolment_create(*, actor: Any, org: Org, plan: Plan, year: int) -> Enrolment:
+    """Start a grassroots union's group enrolment in a plan for a cover year."""
+    scope.require(actor, "edit", org)
+    if org.level != Level.GRASSROOTS:
+        raise Refused({"org": f"团体参保由基层工会办理，「{org.name}」是{org.get_level_display()}。"})
+    if not org.is_active:
+        raise Refused({"org": f"「{org.name}」已{org.get_status_display()}，不能办理参保。"})
+    if not plan.active:
+        raise Refused({"plan": f"「{plan.name}」已停止接受参保。"})
+    if not org.path.startswith(plan.org.path):
+        raise Refused({"plan": f"「{plan.name}」不面向「{org.name}」。"})
+    year = cleaning.year(year, label="参保年度")
+    this = cleaning.today().year
+    if not this <= year <= this + 1:
+        raise Refused({"year": f"参保年度应为{this}年或{this + 1}年。"})
+    open_ = Enrolment.objects.filter(org=org, plan=plan, year=year).exclude(state=Enrolment.State.CANCELLED)
+    if open_.exists():
+        raise Refused(
+            {"plan": f"「{org.name}」{year}年已有「{plan.name}」的团体参保，请在原参保单中添加人员。"}
+        )
+    enrolment = Enrolment.objects.create(
+        org=org, plan=plan, year=year, created_by=actor if getattr(actor, "pk", None) else None
+    )
+    audit(
+        actor=actor, action="mutualaid.enrolment.create", obj=enrolment, org=org,
+        detail={"name": plan.name, "year": year},
+    )  # fmt: skip
+    return enrolment
+
+
+@dataclass
+class Added:
+    lines: list[Line] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # why each person left out was left out
+
+
+def _locked_enrolment(enrolment: Enrolment) -> Enrolment:
+    return (
+        Enrolment.objects.select_for_update(of=("self",))
+        .select_related("org", "plan", "plan__requires")
+        .get(pk=enrolment.pk)
+    )
+
+
+def _earliest_cover(enrolment: Enrolment) -> dt.date:
+    """The first day cover could start: the common date after today, within the cover year."""
+    return max(rules.cover_start_after(cleaning.today()), dt.date(enrolment.year, 1, 1))
+
+
+def person_refusals(
+    enrolment: Enrolment, members: Iterable[Member], *, healthy_confirmed: bool
+) -> dict[int, str]:
+    """Why each of these members may not be added (member id → reason); those fine are absent."""
+    plan = enrolment.plan
+    on = _earliest_cover(enrolment)
+    people = list(members)
+    base = set(
+        in_service_members(enrolment.org).filter(pk__in=[m.pk for m in people]).values_list("pk", flat=True)
+    )
+    bidx = [m.id_number_bidx for m in people]
+    taken = dict(
+        Line.objects.filter(plan=plan, year=enrolment.year, live=True, person_bidx__in=bidx)
+        .exclude(enrolment=enrolment)
+        .values_list("person_bidx", "enrolment__org__name")
+    )
+    here = set(Line.objects.filter(enrolment=enrolment, live=True).values_list("member_id", flat=True))
+    main: set[str] = set()
+    if plan.requires_id:
+        main = set(
+            Line.objects.filter(
+                plan_id=plan.requires_id, year=enrolment.year, live=True, person_bidx__in=bidx,
+                enrolment__state__in=(*COUNTED, Enrolment.State.DRAFT),
+            ).values_list("person_bidx", flat=True)
+        )  # fmt: skip
+    out: dict[int, str] = {}
+    for m in people:
+        why = ""
+        if m.pk in here:
+            why = f"{m.name}：已在本参保单中。"
+        elif m.pk not in base:
+            why = f"{m.name}：不是「{enrolment.org.name}」会员名册中的在职职工。"
+        elif m.id_number_bidx in taken:
+            why = f"{m.name}：{enrolment.year}年已在「{taken[m.id_number_bidx]}」参加「{plan.name}」，一人一份。"
+        elif plan.requires_id and m.id_number_bidx not in main:
+            why = f"{m.name}：须先参加{enrolment.year}年「{plan.requires}」。"
+        else:
+            why = rules.person_refusal(
+                name=m.name, birth=m.birth_date, sex=m.sex, on=on, min_age=plan.min_age, max_age=plan.max_age,
+                sex_required=plan.sex,
+            )  # fmt: skip
+        if why:
+            out[m.pk] = why
+    return out
+
+
+@action
+def enrolment_add(
+    *, actor: Any, enrolment: Enrolment, members: Sequence[Member], healthy_confirmed: bool = False,
+    skip_ineligible: bool = False,
+) -> Added:  # fmt: skip
+    """Put members of the union's register on the enrolment. Everyone is checked (in-service on
+    the register, age on the earliest cover date, sex, the main plan for an add-on, one share per
+    person, plan and year across the province). Unless `skip_ineligible`, one refusal refuses
+    all and says why for each; with it, those who may join are added and the others listed."""
+    enrolment = _locked_enrolment(enrolment)
+    scope.require(actor, "edit", enrolment.org)
+    if enrolment.state != Enrolment.State.DRAFT:
+        raise Refused(f"参保单{enrolment.get_state_display()}，不能再添加人员（可先退回修改）。")
+    if not members:
+        raise Refused({"members": "请选择参保人员。"})
+    if enrolment.plan.healthy_required and not healthy_confirmed:
+        raise Refused({"healthy": "请确认参保人员均未确诊六种重大疾病（保障条件）。"})
+    refusals = person_refusals(enrolment, members, healthy_confirmed=healthy_confirmed)
+    if refusals and not skip_ineligible:
+        raise Refused({"members": list(refusals.values())})
+    now = timezone.now()
+    lines = [
+        Line(enrolment=enrolment, member=m, plan=enrolment.plan, year=enrolment.year, person_bidx=m.id_number_bidx,
+             added_at=now)
+        for m in members if m.pk not in refusals
+    ]  # fmt: skip
+    try:
+        with transaction.atomic():
+            Line.objects.bulk_create(lines)
+    except IntegrityError:  # a concurrent enrolment took one of them first
+        raise Refused({"members": "其中有人刚被其他参保单登记，请刷新后重试。"}) from None
+    audit(
+        actor=actor, action="mutualaid.enrolment.add", obj=enrolment, org=enrolment.org,
+        detail={"count": len(lines), "skipped": len(refusals)},
+    )  # fmt: skip
+    return Added(lines, list(refusals.values()))
+
+
+@action
+def enrolment_remove(*, actor: Any, enrolment: Enrolment, line: Line) -> Enrolment:
+    enrolment = _locked_enrolment(enrolment)
+    scope.require(actor, "edit", enrolment.org)
+    if enrolment.state != Enrolment.State.DRAFT or line.enrolment_id != enrolment.pk:
+        raise Refused(f"参保单{enrolment.get_state_display()}，不能移除人员。")
+    Line.objects.filter(pk=line.pk).delete()
+    audit(
+        actor=actor, action="mutualaid.enrolment.remove", obj=enrolment, org=enrolment.org,
+        detail={"name": line.member.name},
+    )  # fmt: skip
+    return enrolment
+
+
+@action
+def enrolment_submit(*, actor: Any, enrolment: Enrolment) -> Enrolment:
+    """Hand the group in: the rule is checked against the register now, and what is owed fixed."""
+    enrolment = _locked_enrolment(enrolment)
+    from ..selectors import enrolment_head_count, enrolment_in_service
+
+    enrolment.in_service = enrolment_in_service(enrolment)
+    enrolment.shares = enrolment_head_count(enrolment)
+    enrolment.amount_due = enrolment.plan.price * enrolment.shares
+    enrolment.submitted_at = timezone.now()
+    transition(
+        ENROLMENT, enrolment, "submit", actor=actor,
+        detail={"count": enrolment.shares, "in_service": enrolment.in_service, "amount": str(enrolment.amount_due)},
+        extra_fields=("in_service", "shares", "amount_due", "submitted_at"),
+    )  # fmt: skip
+    return enrolment
+
+
+@action
+def enrolment_reopen(*, actor: Any, enrolment: Enrolment) -> Enrolment:
+    enrolment = _locked_enrolment(enrolment)
+    transition(ENROLMENT, enrolment, "reopen", actor=actor)
+    return enrolment
+
+
+@action
+def enrolment_cancel(*, actor: Any, enrolment: Enrolment, reason: str = "") -> Enrolment:
+    enrolment = _locked_enrolment(enrolment)
+    reason = cleaning.text(reason, field="reason", label="撤销原因", max_length=200, required=False)
+    transition(ENROLMENT, enrolment, "cancel", actor=actor, detail={"reason": reason})
+    enrolment.lines.update(live=False)  # the shares are free for another enrolment
+    return enrolment
+
+
+@action
+def contribution_record(
+    *, actor: Any, enrolment: Enrolment, amount: Any, paid_on: Any, method: str = Contribution.Method.TRANSFER,
+    reference: str = "",
+) -> Contribution:  # fmt: skip
+    """Record money received for an enrolment (the union above, which receives it). Once it is
+    paid in full the enrolment comes into force; cover starts on the plan's common date after the
+    day the last payment arrived, never before."""
+    enrolment = _locked_enrolment(enrolment)
+    if actor is not None and not RECEIVE.allows(actor, enrolment):
+        raise PermissionDenied(RECEIVE.refusal)
+    if enrolment.state != Enrolment.State.DUE:
+        raise Refused(f"参保单{enrolment.get_state_display()}，不能登记缴费。")
+    amount = cleaning.money(amount, field="amount", label="缴费金额", allow_zero=False)
+    paid_on = cleaning.date(paid_on, field="paid_on", label="到账日期", not_after_today=True)
+    if amount > enrolment.balance:
+        raise Refused({"amount": f"缴费金额超过未缴金额 {enrolment.balance} 元。"})
+    method = cleaning.choice(method, Contribution.Method.choices, field="method", label="缴费方式")
+    contribution = Contribution.objects.create(
+        enrolment=enrolment, amount=amount, paid_on=paid_on, method=method,
+        reference=cleaning.text(reference, field="reference", label="凭证号", max_length=60, required=False),
+        recorded_by=actor if getattr(actor, "pk", None) else None,
+    )  # fmt: skip
+    enrolment.amount_paid += amount
+    enrolment.save(update_fields=["amount_paid"])
+    audit(
+        actor=actor, action="mutualaid.contribution.record", obj=enrolment, org=enrolment.org,
+        detail={"amount": str(amount), "paid_on": paid_on.isoformat(), "method": contribution.get_method_display()},
+    )  # fmt: skip
+    if enrolment.balance == 0:
+        last = max(c.paid_on for c in enrolment.contributions.all())
+        start = max(rules.cover_start_after(last), dt.date(enrolment.year, 1, 1))
+        enrolment.cover_start = start
+        enrolment.cover_end = rules.cover_end(start, enrolment.plan.term_years)
+        transition(
+            ENROLMENT, enrolment, "cover", actor=actor, detail={"on": start.isoformat()},
+            extra_fields=("cover_start", "cover_end"),
+        )  # fmt: skip
+    return contribution
+
+
+# ------------------------------------------------------------------- enrolment from a spreadsheet
+
+IMPORT_FIELDS = {
+    "seq": ["序号", "编号"],  # read so that a 合计 line under the table is known for one
+    "name": ["姓名", "职工姓名", "参保人姓名"],
+    "id_number": ["身份证号码", "身份证号", "公民身份号码", "证件号码"],
+}
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+
+
+@action
+def enrolment_import(
+    *, actor: Any, enrolment: Enrolment, data: bytes, filename: str, healthy_confirmed: bool = False
+) -> Added:
+    """Put the people a unit lists in a spreadsheet (姓名, 身份证号码) on the enrolment: each row is
+    found on the union's register by the ID number's blind index, and then checked like people
+    picked on the page. Any row that cannot be found refuses the whole file, row by row."""
+    from gonghui.kernel.spreadsheet import SheetError, cell_text, footer_line, read_table, size_text
+    from gonghui.members.selectors import id_number_lookup_key
+
+    scope.require(actor, "edit", enrolment.org)
+    if len(data) > MAX_IMPORT_BYTES:
+        raise Refused({"file": f"文件超过 {size_text(MAX_IMPORT_BYTES)}。"})
+    try:
+        table = read_table(data, filename=filename, fields=IMPORT_FIELDS, required={"id_number"})
+    except SheetError as exc:
+        raise Refused({"file": str(exc)}) from None
+    wanted: list[tuple[int, str, str]] = []
+    errors: list[str] = []
+    for row in table.rows:
+        raw = cell_text(row.values.get("id_number"))
+        if not raw and footer_line(row.values.values()):
+            continue
+        if not raw:
+            errors.append(f"第 {row.number} 行：请填写身份证号码。")
+            continue
+        key = id_number_lookup_key(raw)
+        if key is None:
+            errors.append(f"第 {row.number} 行：身份证号码「{raw[:4]}…」无效。")
+            continue
+        wanted.append((row.number, key, cell_text(row.values.get("name"))))
+    found = {
+        m.id_number_bidx: m
+        for m in in_service_members(enrolment.org).filter(id_number_bidx__in=[k for _r, k, _n in wanted])
+    }
+    members: list[Member] = []
+    for number, key, name in wanted:
+        m = found.get(key)
+        if m is None:
+            errors.append(f"第 {number} 行：不是「{enrolment.org.name}」会员名册中的在职职工。")
+        elif name and name != m.name:
+            errors.append(f"第 {number} 行：姓名「{name}」与会员名册（{m.name}）不符。")
+        elif m not in members:
+            members.append(m)
+    if errors:
+        raise Refused({"file": errors[:50]})
+    if not members:
+        raise Refused({"file": "文件中没有参保人员。"})
+    return enrolment_add(
+        actor=actor, enrolment=enrolment, members=members, healthy_confirmed=healthy_confirmed
+    )
+
+
+@dataclass
+class UnitsEnrolled:
+    enrolments: list[Enrolment] = field(default_factory=list)
+    refused: dict[str, str] = field(default_factory=dict)  # union name → why it was not enrolled
+    left_out: int = 0  # people of enrolled units who did not qualify (age, sex, main plan, taken)
+
+
+@action
+def enrolment_units(
+    *, actor: Any, plan: Plan, year: int, unions: Sequence[Org], healthy_confirmed: bool = False
+) -> UnitsEnrolled:
+    """Enrol every qualifying in-service member of many grassroots unions at once (a county's
+    year-start round), checked against the register set by set: one query for the people, one
+    for the shares already taken, one for the main plan; each unit that meets the group rule is
+    handed in through the workflow, each that does not is named with the reason."""
+    for org in unions:
+        scope.require(actor, "edit", org)
+    year = cleaning.year(year, label="参保年度")
+    if plan.healthy_required and not healthy_confirmed:
+        raise Refused({"healthy": "请确认参保人员均未确诊六种重大疾病（保障条件）。"})
+    out = UnitsEnrolled()
+    busy = set(
+        Enrolment.objects.filter(org__in=unions, plan=plan, year=year)
+        .exclude(state=Enrolment.State.CANCELLED)
+        .values_list("org_id", flat=True)
+    )
+    open_unions = [o for o in unions if o.pk not in busy and o.level == Level.GRASSROOTS and o.is_active]
+    for o in unions:
+        if o not in open_unions:
+            out.refused[o.name] = "已有本年度该计划的参保单，或不是可办理参保的基层工会。"
+    people = list(
+        Member.objects.filter(org__in=open_unions, status="active", employment_status__in=IN_SERVICE).only(
+            "id", "org_id", "name", "sex", "birth_date", "id_number_bidx"
+        )
+    )
+    bidx = [m.id_number_bidx for m in people]
+    taken: set[str] = set()
+    main: set[str] = set()
+    for i in range(0, len(bidx), 10_000):
+        chunk = bidx[i : i + 10_000]
+        taken |= set(
+            Line.objects.filter(plan=plan, year=year, live=True, person_bidx__in=chunk).values_list(
+                "person_bidx", flat=True
+            )
+        )
+        if plan.requires_id:
+            main |= set(
+                Line.objects.filter(
+                    plan_id=plan.requires_id, year=year, live=True, person_bidx__in=chunk,
+                    enrolment__state__in=(*COUNTED, Enrolment.State.DRAFT),
+                ).values_list("person_bidx", flat=True)
+            )  # fmt: skip
+    on = max(rules.cover_start_after(cleaning.today()), dt.date(year, 1, 1))
+    by_org: dict[int, list[Member]] = {o.pk: [] for o in open_unions}
+    base: dict[int, int] = dict.fromkeys(by_org, 0)
+    for m in people:
+        if plan.sex and m.sex != plan.sex:
+            continue
+        base[m.org_id] += 1
+        ok = (
+            m.id_number_bidx not in taken
+            and (not plan.requires_id or m.id_number_bidx in main)
+            and not rules.person_refusal(
+                name=m.name, birth=m.birth_date, sex=m.sex, on=on, min_age=plan.min_age, max_age=plan.max_age,
+                sex_required=plan.sex,
+            )
+        )  # fmt: skip
+        if ok:
+            by_org[m.org_id].append(m)
+        else:
+            out.left_out += 1
+    made = []
+    for o in open_unions:
+        why = rules.group_refusal(
+            enrolled=len(by_org[o.pk]),
+            in_service=base[o.pk],
+            min_ratio=plan.min_ratio,
+            min_people=plan.min_people,
+        )
+        if why:
+            out.refused[o.name] = why
+            continue
+        made.append(
+            Enrolment(
+                org=o, plan=plan, year=year, in_service=base[o.pk], shares=len(by_org[o.pk]),
+                amount_due=plan.price * len(by_org[o.pk]), submitted_at=timezone.now(),
+                created_by=actor if getattr(actor, "pk", None) else None,
+            )
+        )  # fmt: skip
+    Enrolment.objects.bulk_create(made, batch_size=1000)
+    lines = [
+        Line(enrolment=e, member=m, plan=plan, year=year, person_bidx=m.id_number_bidx)
+        for e in made for m in by_org[e.org_id]
+    ]  # fmt: skip
+    try:
+        with transaction.atomic():
+            Line.objects.bulk_create(lines, batch_size=5000)
+    except IntegrityError:
+        raise Refused("其中有人刚被其他参保单登记，请重试。") from None
+    for e in made:
+        e.plan = plan
+        transition(
+            ENROLMENT, e, "submit", actor=actor,
+            detail={"count": e.shares, "in_service": e.in_service, "amount": str(e.amount_due)},
+        )  # fmt: skip
+    out.enrolments = made
+    return out

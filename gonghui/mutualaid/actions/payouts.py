@@ -1,0 +1,93 @@
+"""Payouts through the bank: the payment file and the return file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from gonghui.kernel import cleaning, filetypes, scope
+from gonghui.kernel.actions import action
+from gonghui.kernel.audit import audit
+from gonghui.kernel.errors import Refused
+from gonghui.kernel.workflow import transition
+from gonghui.orgs.models import Org
+
+from ..models import Claim
+from ..workflow import CLAIM
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+FILE_TYPES = (filetypes.PDF, filetypes.JPEG, filetypes.PNG)
+
+
+# ----------------------------------------------------------------------------- bank payouts
+
+
+@action
+def payout_file(*, actor: Any, approver: Org) -> tuple[bytes, int]:
+    """The bank's payment file of the claims `approver` approved and has not paid yet, to each
+    grassroots union's account. The accounts leave the system in full: `reveal` is needed and
+    the file is audited."""
+    from .. import payfiles
+    from ..selectors import claims_to_pay
+
+    scope.require(actor, "reveal", approver)
+    claims = list(claims_to_pay(approver))
+    if not claims:
+        raise Refused("没有待给付的互助金。")
+    missing = sorted({c.org.name for c in claims if not c.org.bank_account})
+    if missing:
+        raise Refused(f"以下基层工会未登记银行账号，不能生成代发文件：{'、'.join(missing)}。")
+    total = sum((c.payable for c in claims), Decimal("0.00"))
+    audit(
+        actor=actor, action="mutualaid.payout.file", org=approver,
+        detail={"count": len(claims), "total": str(total), "fields": ["bank_account"]},
+    )  # fmt: skip
+    title = f"{approver.name} 互助金代发明细（{cleaning.today():%Y-%m-%d}）"
+    return payfiles.payout_xlsx(claims, actor=actor, title=title), len(claims)
+
+
+@dataclass(frozen=True)
+class ReturnResult:
+    paid: int
+    failed: list[str]
+
+
+@action
+def payout_return(*, actor: Any, approver: Org, data: bytes, filename: str) -> ReturnResult:
+    """Read the bank's return file: each line that succeeded marks its claim paid today; the failed
+    ones stay approved, with the bank's reason said. A file with any unreadable line, or a line
+    that is not a claim waiting at this union, changes nothing."""
+    from .. import payfiles
+
+    scope.require(actor, "edit", approver)
+    lines, errors = payfiles.read_return(data, filename=filename)
+    waiting = {
+        c.pk: c
+        for c in Claim.objects.select_for_update(of=("self",))
+        .select_related("line__member", "benefit")
+        .filter(approver=approver, state=Claim.State.APPROVED, pk__in=[ln.claim_id for ln in lines])
+    }
+    for ln in lines:
+        c = waiting.get(ln.claim_id)
+        if c is None:
+            errors.append(f"第 {ln.row} 行：流水号 {ln.claim_id} 不是本会待给付的互助金。")
+        elif ln.amount is not None and ln.amount != c.payable:
+            errors.append(f"第 {ln.row} 行：金额 {ln.amount} 与核定给付 {c.payable} 不符。")
+    if errors:
+        raise Refused({"file": errors[:20]})
+    paid, failed = 0, []
+    for ln in lines:
+        c = waiting[ln.claim_id]
+        if ln.paid:
+            c.paid_on = cleaning.today()
+            transition(CLAIM, c, "pay", actor=actor, detail={"amount": str(c.payable), "paid_on": c.paid_on.isoformat()},
+                       extra_fields=("paid_on",))  # fmt: skip
+            paid += 1
+        else:
+            failed.append(f"{c.line.member.name}（流水号 {c.pk}）：{ln.reason}")
+    audit(
+        actor=actor, action="mutualaid.payout.return", org=approver,
+        detail={"file": filename[:100], "paid": paid, "failed": len(failed)},
+    )  # fmt: skip
+    return ReturnResult(paid, failed)

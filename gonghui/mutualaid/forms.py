@@ -1,0 +1,57 @@
+"""Forms parse what is typed; the actions decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from .models import Benefit, Contribution, Line, Plan
+
+
+class EnrolmentForm(forms.Form):
+    plan = forms.ModelChoiceField(label="互助保障计划", queryset=Plan.objects.none(), empty_label="请选择")
+    year = forms.IntegerField(label="参保年度", min_value=2000, max_value=2100)
+
+    def __init__(self, *args: Any, plans: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = plans  # type: ignore[attr-defined]
+
+
+class PaymentForm(forms.Form):
+    amount = forms.CharField(label="缴费金额（元）", max_length=20)
+    paid_on = forms.DateField(label="到账日期", widget=forms.DateInput(attrs={"type": "date"}))
+    method = forms.ChoiceField(label="缴费方式", choices=Contribution.Method.choices)
+    reference = forms.CharField(label="凭证号", max_length=60, required=False)
+
+
+class ClaimForm(forms.Form):
+    line = forms.ModelChoiceField(label="参保人员", queryset=Line.objects.none(), empty_label="请选择")
+    benefit = forms.ModelChoiceField(label="给付项目", queryset=Benefit.objects.none(), empty_label="请选择")
+    event_date = forms.DateField(label="发病或出险日期", widget=forms.DateInput(attrs={"type": "date"}))
+    expense = forms.CharField(label="合规医疗费用（元）", max_length=20, required=False)
+    days = forms.CharField(label="住院天数", max_length=4, required=False)
+    description = forms.CharField(
+        label="情况说明", max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, lines: Any, benefits: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["line"].queryset = lines  # type: ignore[attr-defined]
+        line_field: Any = self.fields["line"]
+        line_field.label_from_instance = lambda line: f"{line.member.name}（{line.member.id_number_masked}）"
+        self.fields["benefit"].queryset = benefits  # type: ignore[attr-defined]
+        self.fields["benefit"].label_from_instance = lambda b: f"{b.plan.name} · {b.name}"  # type: ignore[attr-defined]
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(label="不予给付理由", max_length=200)
+
+
+class AttachForm(forms.Form):
+    material = forms.ChoiceField(label="材料", choices=())
+    file = forms.FileField(label="文件（PDF、JPG 或 PNG）")
+
+    def __init__(self, *args: Any, materials: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["material"].choices = [(m, m) for m in materials]  # type: ignore[attr-defined]

@@ -1,0 +1,455 @@
+"""Pages of mutual aid: parse, call one selector or action, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from gonghui.kernel import cleaning, web
+from gonghui.kernel.web import AuthedRequest
+from gonghui.orgs.models import Org
+from gonghui.orgs.selectors import default_org_for_actor
+
+from . import actions, selectors
+from .abilities import claim_abilities, enrolment_abilities, mutualaid_abilities
+from .forms import AttachForm, ClaimForm, EnrolmentForm, PaymentForm, RejectForm
+from .models import Benefit, Claim, Enrolment
+from .workflow import CLAIM, ENROLMENT, group_meets_rule
+
+
+def _org(request: AuthedRequest, perm: str = "view") -> Org:
+    org = web.org_param(request, "org", perm) or default_org_for_actor(actor=request.user, perm=perm)
+    if org is None:
+        raise PermissionDenied("您没有可以办理医疗互助的工会。")
+    return org
+
+
+# -------------------------------------------------------------------------------- overview
+
+
+@login_required
+@require_GET
+def home(request: AuthedRequest) -> HttpResponse:
+    org = _org(request)
+    year = web.year_param(request)
+    top, _rows = selectors.progress_for_actor(actor=request.user, org=org, year=year)
+    enrolments = selectors.enrolments_for_actor(actor=request.user, within=org, year=year)[:100]
+    return render(request, "mutualaid/home.html", {
+        "org": org, "year": year, "top": top, "plans": selectors.plans_for_actor(actor=request.user), "enrolments": enrolments,
+        "ab": mutualaid_abilities(request.user, org),
+        "to_decide": selectors.claims_to_decide_count(request.user),
+    })  # fmt: skip
+
+
+# ------------------------------------------------------------------------------ enrolments
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def enrolment_new(request: AuthedRequest) -> HttpResponse:
+    org = _org(request, "edit")
+    mutualaid_abilities(request.user, org).require("enrol", "团体参保由基层工会办理。")
+    form = EnrolmentForm(
+        web.posted(request),
+        plans=selectors.plans_for_actor(actor=request.user),
+        initial={"year": cleaning.today().year},
+    )
+    return web.submit(
+        request, form,
+        act=lambda data: actions.enrolment_create(actor=request.user, org=org, **data),
+        done=lambda e: redirect("mutualaid:enrolment", enrolment_id=e.pk),
+        message="参保单已建立，请从会员名册中添加参保人员。",
+        template="mutualaid/form.html", context={"title": f"{org.name} · 新建团体参保"},
+    )  # fmt: skip
+
+
+def _enrolment_page(request: AuthedRequest, e: Enrolment, status: int = 200) -> HttpResponse:
+    ab = enrolment_abilities(request.user, e)
+    name = request.GET.get("name", "").strip()[:20]
+    return render(request, "mutualaid/enrolment.html", {
+        "e": e, "ab": ab, "lines": selectors.enrolment_lines(e), "contributions": e.contributions.all(),
+        "candidates": selectors.candidates(e, name=name) if ab.add else [], "name": name,
+        "in_service": selectors.enrolment_in_service(e), "rule": group_meets_rule(e) if ab.submit or ab.add else "",
+        "held_back": ENROLMENT.held_back(request.user, e),
+        "claims": selectors.claims_for_actor(actor=request.user).filter(line__enrolment=e)[:50],
+    }, status=status)  # fmt: skip
+
+
+@login_required
+@require_GET
+def enrolment_detail(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
+    return _enrolment_page(request, selectors.enrolment_get_for_actor(actor=request.user, pk=enrolment_id))
+
+
+def _enrolment_step(request: AuthedRequest, enrolment_id: int, act: Any, message: Any) -> HttpResponse:
+    e = selectors.enrolment_get_for_actor(actor=request.user, pk=enrolment_id)
+    return web.step(
+        request, act=lambda: act(e),
+        done=lambda _r: redirect("mutualaid:enrolment", enrolment_id=e.pk),
+        refused=lambda: _enrolment_page(request, selectors.enrolment_get_for_actor(actor=request.user, pk=e.pk)),
+        message=message,
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def enrolment_add(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
+    ids = [int(v) for v in request.POST.getlist("member") if v.isdigit() and len(v) <= 18]
+
+    def act(e: Enrolment) -> actions.Added:
+        return actions.enrolment_add(
+            actor=request.user, enrolment=e, members=selectors.candidates_by_id(e, ids),
+            healthy_confirmed=bool(request.POST.get("healthy")), skip_ineligible=bool(request.POST.get("skip")),
+        )  # fmt: skip
+
+    def said(added: actions.Added) -> str:
+        text = f"已添加 {len(added.lines)} 人。"
+        return text + (
+            f"未能参保 {len(added.skipped)} 人：" + "；".join(added.skipped) if added.skipped else ""
+        )
+
+    return _enrolment_step(request, enrolment_id, act, said)
+
+
+@login_required
+@require_POST
+def enrolment_import(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
+    upload = request.FILES.get("file")
+
+    def act(e: Enrolment) -> actions.Added:
+        return actions.enrolment_import(
+            actor=request.user, enrolment=e, data=upload.read() if upload else b"",
+            filename=upload.name if upload and upload.name else "名单.xlsx",
+            healthy_confirmed=bool(request.POST.get("healthy")),
+        )  # fmt: skip
+
+    return _enrolment_step(request, enrolment_id, act, lambda added: f"已按名单添加 {len(added.lines)} 人。")
+
+
+@login_required
+@require_POST
+def enrolment_remove(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
+    def act(e: Enrolment) -> Enrolment:
+        line = selectors.line_of_enrolment(e, web.post_int(request, "line"))
+        return actions.enrolment_remove(actor=request.user, enrolment=e, line=line)
+
+    return _enrolment_step(request, enrolment_id, act, "已移除。")
+
+
+@login_required
+@require_POST
+def enrolment_submit(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
+    return _enrolment_step(
+        request, enrolment_id, lambda e: actions.enrolment_submit(actor=request.user, enrolment=e),
+        lambda e: f"已提交：{e.shares} 人参保，应缴互助金 {e.amount_due} 元，缴清后于下月1日起生效。",
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def enrolment_reopen(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
+    return _enrolment_step(
+        request,
+        enrolment_id,
+        lambda e: actions.enrolment_reopen(actor=request.user, enrolment=e),
+        "已退回修改。",
+    )
+
+
+@login_required
+@require_POST
+def enrolment_cancel(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
+    return _enrolment_step(
+        request, enrolment_id,
+        lambda e: actions.enrolment_cancel(actor=request.user, enrolment=e, reason=request.POST.get("reason", "")),
+        "参保单已撤销。",
+    )  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def enrolment_pay(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
+    e = selectors.enrolment_get_for_actor(actor=request.user, pk=enrolment_id)
+    enrolment_abilities(request.user, e).require("record_payment", "互助金由上级工会（代办点）确认到账。")
+    form = PaymentForm(web.posted(request), initial={"amount": e.balance, "paid_on": cleaning.today()})
+    return web.submit(
+        request, form,
+        act=lambda data: actions.contribution_record(actor=request.user, enrolment=e, **data),
+        done=lambda _c: redirect("mutualaid:enrolment", enrolment_id=e.pk),
+        message="缴费已登记。",
+        template="mutualaid/form.html", context={"title": f"{e.org.name} · {e.plan.name} · 登记缴费", "back": e},
+    )  # fmt: skip
+
+
+# ----------------------------------------------------------------------------------- claims
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def claim_new(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
+    e = selectors.enrolment_get_for_actor(actor=request.user, pk=enrolment_id)
+    enrolment_abilities(request.user, e).require("claim", "参保单生效后，由本单位工会为参保人员申领。")
+    form = ClaimForm(
+        web.posted(request), lines=selectors.enrolment_lines(e), benefits=Benefit.objects.filter(plan=e.plan)
+    )
+    return web.submit(
+        request, form,
+        act=lambda data: actions.claim_submit(actor=request.user, **data),
+        done=lambda c: redirect("mutualaid:claim", claim_id=c.pk),
+        message=lambda c: f"申领已提交，由「{c.approver.name}」审核；请上传申领材料。",
+        template="mutualaid/form.html", context={"title": f"{e.org.name} · 申领互助金", "back": e},
+    )  # fmt: skip
+
+
+@login_required
+@require_GET
+def claim_list(request: AuthedRequest) -> HttpResponse:
+    todo = request.GET.get("todo") == "1"
+    within = web.org_param(request)
+    state = web.choice_param(request, "state", Claim.State.choices)
+    claims = selectors.claims_for_actor(actor=request.user, within=within, state=state, to_decide=todo)[:200]
+    return render(request, "mutualaid/claims.html", {
+        "claims": claims, "todo": todo, "chosen": state, "states": Claim.State.choices, "within": within,
+    })  # fmt: skip
+
+
+def _claim_page(request: AuthedRequest, c: Claim, **forms: Any) -> HttpResponse:
+    ab = claim_abilities(request.user, c)
+    return render(request, "mutualaid/claim.html", {
+        "c": c, "ab": ab, "files": c.files.all(), "materials": c.benefit.material_list,
+        "have": set(c.files.values_list("material", flat=True)), "held_back": CLAIM.held_back(request.user, c),
+        "attach_form": forms.get("attach_form") or AttachForm(materials=c.benefit.material_list),
+        "reject_form": forms.get("reject_form") or RejectForm(),
+    })  # fmt: skip
+
+
+@login_required
+@require_GET
+def claim_detail(request: AuthedRequest, claim_id: int) -> HttpResponse:
+    return _claim_page(request, selectors.claim_get_for_actor(actor=request.user, pk=claim_id))
+
+
+def _claim_step(request: AuthedRequest, claim_id: int, act: Any, message: Any) -> HttpResponse:
+    c = selectors.claim_get_for_actor(actor=request.user, pk=claim_id)
+    return web.step(
+        request, act=lambda: act(c),
+        done=lambda _r: redirect("mutualaid:claim", claim_id=c.pk),
+        refused=lambda: _claim_page(request, selectors.claim_get_for_actor(actor=request.user, pk=c.pk)),
+        message=message,
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def claim_attach(request: AuthedRequest, claim_id: int) -> HttpResponse:
+    c = selectors.claim_get_for_actor(actor=request.user, pk=claim_id)
+    form = AttachForm(request.POST, request.FILES, materials=c.benefit.material_list)
+    if not form.is_valid():
+        response = _claim_page(request, c, attach_form=form)
+        response.status_code = web.INVALID
+        return response
+    return _claim_step(
+        request, claim_id,
+        lambda c: actions.claim_attach(actor=request.user, claim=c, material=form.cleaned_data["material"],
+                                       upload=form.cleaned_data["file"]),
+        "材料已上传。",
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def claim_approve(request: AuthedRequest, claim_id: int) -> HttpResponse:
+    return _claim_step(
+        request, claim_id, lambda c: actions.claim_approve(actor=request.user, claim=c),
+        lambda c: f"已核准给付 {c.payable} 元。" + (f"（{c.cap_note}）" if c.cap_note else ""),
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def claim_reject(request: AuthedRequest, claim_id: int) -> HttpResponse:
+    return _claim_step(
+        request, claim_id,
+        lambda c: actions.claim_reject(actor=request.user, claim=c, reason=request.POST.get("reason", "")),
+        "已不予给付。",
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def claim_pay(request: AuthedRequest, claim_id: int) -> HttpResponse:
+    return _claim_step(
+        request, claim_id,
+        lambda c: actions.claim_pay(actor=request.user, claim=c, paid_on=request.POST.get("paid_on") or None),
+        "已登记给付。",
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def claim_withdraw(request: AuthedRequest, claim_id: int) -> HttpResponse:
+    return _claim_step(
+        request, claim_id, lambda c: actions.claim_withdraw(actor=request.user, claim=c), "申领已撤回。"
+    )
+
+
+@login_required
+@require_GET
+def claim_file(request: AuthedRequest, claim_id: int, file_id: int) -> HttpResponseBase:
+    c = selectors.claim_get_for_actor(actor=request.user, pk=claim_id)
+    item = c.files.filter(pk=file_id).first()
+    if item is None:
+        raise Http404("记录不存在")
+    return web.download(item.file.open("rb"), item.name, item.content_type)
+
+
+# ----------------------------------------------------------------------------- bank payouts
+
+
+def _payouts_page(request: AuthedRequest, org: Org) -> HttpResponse:
+    return render(request, "mutualaid/payouts.html", {
+        "org": org, "claims": selectors.claims_to_pay(org)[:500], "ab": mutualaid_abilities(request.user, org),
+    })  # fmt: skip
+
+
+@login_required
+@require_GET
+def payouts(request: AuthedRequest) -> HttpResponse:
+    return _payouts_page(request, _org(request))
+
+
+@login_required
+@require_GET
+def payout_file(request: AuthedRequest) -> HttpResponseBase:
+    org = _org(request)
+    mutualaid_abilities(request.user, org).require("payout_file", "生成代发文件需要查看银行账号的权限。")
+    content, _n = actions.payout_file(actor=request.user, approver=org)
+    return web.download(content, web.filename(f"互助金代发明细_{org.name}", "xlsx"), web.XLSX)
+
+
+@login_required
+@require_POST
+def payout_return(request: AuthedRequest) -> HttpResponse:
+    org = _org(request)
+    upload = request.FILES.get("file")
+
+    def said(r: actions.ReturnResult) -> str:
+        return f"已登记给付 {r.paid} 笔。" + (
+            f"银行退回 {len(r.failed)} 笔：" + "；".join(r.failed) if r.failed else ""
+        )
+
+    return web.step(
+        request,
+        act=lambda: actions.payout_return(
+            actor=request.user, approver=org, data=upload.read() if upload else b"",
+            filename=upload.name if upload and upload.name else "回盘.xlsx",
+        ),
+        done=lambda _r: redirect(f"{reverse('mutualaid:payouts')}?org={org.pk}"),
+        refused=lambda: _payouts_page(request, org),
+        message=said,
+    )  # fmt: skip
+
+
+# ----------------------------------------------------------------------------------- quotas
+
+
+def _quotas_page(request: AuthedRequest, org: Org, year: int) -> HttpResponse:
+    top, rows = selectors.progress_for_actor(actor=request.user, org=org, year=year)
+    chart = {
+        "tooltip": {"trigger": "axis"},
+        "legend": {"data": ["任务数", "已参保"]},
+        "xAxis": {
+            "type": "category",
+            "data": [r.org.name for r in rows],
+            "axisLabel": {"interval": 0, "rotate": 30},
+        },
+        "yAxis": {"type": "value", "name": "份"},
+        "series": [
+            {"name": "任务数", "type": "bar", "data": [r.quota or 0 for r in rows]},
+            {"name": "已参保", "type": "bar", "data": [r.shares for r in rows]},
+        ],
+    }
+    return render(request, "mutualaid/quotas.html", {
+        "org": org, "year": year, "top": top, "rows": rows, "chart": chart,
+        "ab": mutualaid_abilities(request.user, org),
+    })  # fmt: skip
+
+
+@login_required
+@require_GET
+def quotas(request: AuthedRequest) -> HttpResponse:
+    return _quotas_page(request, _org(request), web.year_param(request))
+
+
+@login_required
+@require_POST
+def quota_set(request: AuthedRequest) -> HttpResponse:
+    org = _org(request)
+    year = web.year_param(request)
+    target = selectors.org_below(org, web.post_int(request, "target"))
+    return web.step(
+        request,
+        act=lambda: actions.quota_set(actor=request.user, org=target, year=year, shares=request.POST.get("shares", "")),
+        done=lambda q: redirect(f"{reverse('mutualaid:quotas')}?org={org.pk}&year={year}"),
+        refused=lambda: _quotas_page(request, org, year),
+        message=lambda q: f"已下达「{target.name}」{year}年任务 {q.shares} 份。",
+    )  # fmt: skip
+
+
+# ---------------------------------------------------------------------------------- reports
+
+
+@login_required
+@require_GET
+def report(request: AuthedRequest) -> HttpResponseBase:
+    org = _org(request)
+    year = web.year_param(request)
+    fmt = web.choice_param(request, "format", ["xlsx", "csv"])
+    if fmt:
+        content, _n = actions.report_export(actor=request.user, org=org, year=year, fmt=fmt)
+        name = web.filename(f"医疗互助保障统计_{org.name}_{year}", fmt)
+        if fmt == "xlsx":
+            return web.download(content, name, web.XLSX)  # type: ignore[arg-type]
+        return web.download("".join(content), name, web.CSV)  # type: ignore[arg-type]
+    return render(request, "mutualaid/report.html", {
+        "org": org, "year": year, "rows": selectors.report_for_actor(actor=request.user, org=org, year=year),
+        "unions": selectors.report_by_union_for_actor(actor=request.user, org=org, year=year),
+        "quarters": selectors.paid_by_quarter_for_actor(actor=request.user, org=org, year=year),
+    })  # fmt: skip
+
+
+# ----------------------------------------------------------------------------- the worker
+
+
+@login_required
+@require_GET
+def me(request: AuthedRequest) -> HttpResponse:
+    return render(request, "mutualaid/me.html", {
+        "lines": selectors.own_lines(user=request.user), "claims": selectors.own_claims(user=request.user),
+        "may_claim": selectors.own_covered_lines(user=request.user).exists(),
+    })  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def me_claim(request: AuthedRequest) -> HttpResponse:
+    lines = selectors.own_covered_lines(user=request.user)
+    if not lines.exists():
+        raise PermissionDenied("您没有已生效的互助保障，不能申领。")
+    form = ClaimForm(
+        web.posted(request), lines=lines, benefits=Benefit.objects.filter(plan__in=lines.values("plan"))
+    )
+    return web.submit(
+        request, form,
+        act=lambda data: actions.claim_submit(actor=request.user, by_member=True, **data),
+        done=lambda c: redirect("mutualaid:claim", claim_id=c.pk),
+        message=lambda c: f"申领已提交，由「{c.approver.name}」审核；请上传申领材料。",
+        template="mutualaid/me_claim.html", context={"title": "申领互助金"},
+    )  # fmt: skip

@@ -1,0 +1,104 @@
+"""The enrolment and claim flows as data.
+
+- An enrolment is filled in by its grassroots union (`edit`), handed in when the group meets the
+  plan's rule (60% / 10 people / everyone in a small unit), and comes into force when the union
+  above it, which receives the money (代办点), has recorded it in full; cover then starts on the
+  plan's common date after payment.
+- A claim is decided by its 代办点 (`approve` at `approver`): approval needs the waiting period
+  over, the checklist's materials attached and something left of the share's cap; the 代办点's
+  clerk records the payment. The filing union or the member may withdraw a claim that waits.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gonghui.kernel.workflow import Above, Check, Either, Holds, Step, Workflow
+
+from . import rules
+from .models import Claim, Enrolment
+from .selectors import already_paid, enrolment_head_count, enrolment_in_service, is_own_claim
+
+
+def group_meets_rule(enrolment: Enrolment) -> str:
+    plan = enrolment.plan
+    return rules.group_refusal(
+        enrolled=enrolment_head_count(enrolment),
+        in_service=enrolment_in_service(enrolment),
+        min_ratio=plan.min_ratio,
+        min_people=plan.min_people,
+    )
+
+
+def paid_in_full(enrolment: Enrolment) -> str:
+    if enrolment.amount_paid < enrolment.amount_due:
+        return f"互助金尚未缴清：应缴 {enrolment.amount_due} 元，已缴 {enrolment.amount_paid} 元。"
+    return ""
+
+
+def nothing_paid(enrolment: Enrolment) -> str:
+    return "已有缴费记录，不能退回修改。" if enrolment.amount_paid else ""
+
+
+_E = Enrolment.State
+# The union above the enrolling one receives the money (the 代办点 or the union that collects it).
+RECEIVE = Above(("edit",), refusal="互助金由上级工会（代办点）确认到账。")
+ENROLMENT = Workflow(
+    name="团体参保",
+    field="state",
+    audit_prefix="mutualaid.enrolment",
+    labels=dict(_E.choices),
+    steps={
+        "submit": Step("提交参保", {_E.DRAFT: _E.DUE}, Holds("edit"), group_meets_rule),
+        "reopen": Step("退回修改", {_E.DUE: _E.DRAFT}, Holds("edit"), nothing_paid),
+        "cover": Step("确认生效", {_E.DUE: _E.COVERED}, RECEIVE, paid_in_full),
+        "cancel": Step(
+            "撤销参保", {_E.DRAFT: _E.CANCELLED, _E.DUE: _E.CANCELLED}, Holds("edit"), nothing_paid
+        ),
+    },
+)
+
+
+def claim_refusal(claim: Claim) -> str:
+    """Why the claim cannot be approved now ("" when it can): waiting period, materials, cap."""
+    enrolment = claim.line.enrolment
+    plan = claim.line.plan
+    if enrolment.cover_start is not None and plan.waiting_days:
+        days = (claim.event_date - enrolment.cover_start).days
+        if days < plan.waiting_days:
+            return (
+                f"发病日期 {claim.event_date:%Y-%m-%d} 在等待期内（保障自 {enrolment.cover_start:%Y-%m-%d} 起，"
+                f"等待期 {plan.waiting_days} 天），不予给付。"
+            )
+    have = set(claim.files.values_list("material", flat=True))
+    missing = [m for m in claim.benefit.material_list if m not in have]
+    if missing:
+        return f"申领材料不全，缺少：{'、'.join(missing)}。"
+    paid = already_paid(claim.line, excluding=claim.pk)
+    if paid >= plan.period_cap:
+        return f"该份额保障期内已累计给付 {paid} 元，达到上限 {plan.period_cap} 元，不能再给付。"
+    return ""
+
+
+def own_claim(actor: Any, claim: Claim) -> bool:
+    return actor is not None and is_own_claim(user=actor, claim=claim)
+
+
+_C = Claim.State
+DECIDE = Holds("approve", on="approver")
+CLAIM = Workflow(
+    name="互助金申领",
+    field="state",
+    audit_prefix="mutualaid.claim",
+    labels=dict(_C.choices),
+    steps={
+        "approve": Step("核准给付", {_C.SUBMITTED: _C.APPROVED}, DECIDE, claim_refusal),
+        "reject": Step("不予给付", {_C.SUBMITTED: _C.REJECTED}, DECIDE),
+        "pay": Step("登记给付", {_C.APPROVED: _C.PAID}, Holds("edit", on="approver")),
+        "withdraw": Step(
+            "撤回",
+            {_C.SUBMITTED: _C.WITHDRAWN},
+            Either((Holds("edit"), Check(own_claim, "只能撤回本人的申领。"))),
+        ),
+    },
+)
