@@ -1,6 +1,6 @@
 """Benchmark a month's computed indicators for every union of a province, on PostgreSQL.
 
-    .venv/bin/python -m gonghui.targets.benchmark [--nodes 200000] [--sample 300]
+    .venv/bin/python bench/targets_compute.py [--nodes 200000] [--sample 300]
 
 Data: the Guangdong-shaped tree of bench/tree.py and the units register of bench/units_report.py
 (about two units per grassroots union, contracts), plus one closed rights case for every tenth
@@ -26,8 +26,7 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import tree as tree_bench  # noqa: E402  (bench/tree.py: the tree, the database, the timer)
 import units_report  # noqa: E402  (bench/units_report.py: the units register)
