@@ -28,8 +28,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import tree as tree_bench  # noqa: E402  (bench/tree.py: the tree, the database, the timer)
-import units_report  # noqa: E402  (bench/units_report.py: the units register)
+import tree as tree_bench  # bench/tree.py: the tree, the database, the timer
+import units_report  # bench/units_report.py: the units register
 
 YEAR, MONTH = 2013, 6
 KEYS = ("units.union_rate", "units.contract_unit_rate", "services.cases_closed", "services.recovered")
