@@ -202,7 +202,7 @@ def logging_config(log_format: str = "text", request_level: str = "WARNING") -> 
         },
         "handlers": {
             "console": {
-                "class": "logging.StreamHandler",
+                "class": "config.observability.StderrHandler",
                 "filters": ["request_id"],
                 "formatter": os.environ.get("GONGHUI_LOG_FORMAT", log_format),
             }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Field, Router, Schema, Status
 
@@ -77,14 +77,19 @@ class EnrolmentOut(Schema):
         return enrolment_abilities(context["request"].user, obj).names()
 
 
+# A record's id: a positive 64-bit integer (a larger number names no record, and no database can
+# even compare it).
+RecordId = Annotated[int, Field(ge=1, le=2**63 - 1)]
+
+
 class EnrolmentIn(Schema):
-    org_id: int
-    plan_id: int
+    org_id: RecordId
+    plan_id: RecordId
     year: int
 
 
 class AddIn(Schema):
-    member_ids: list[int]
+    member_ids: list[RecordId]
     healthy_confirmed: bool = False
     skip_ineligible: bool = False
 

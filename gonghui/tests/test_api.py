@@ -195,3 +195,11 @@ def test_a_request_that_does_not_match_the_schema_is_refused_field_by_field_in_c
     assert r.status_code == 422 and r.json()["errors"] == {"year": ["「year」应为整数。"]}
     r = post_json(api(personas.city), "/api/orgs/", "")
     assert r.status_code == 422 and r.json()["detail"] == "请填写请求内容。"
+
+
+@pytest.mark.parametrize("member_id", [2**63, 18217952451338852966, -1, 0])
+def test_a_record_id_no_database_can_hold_is_refused_in_chinese(tree, personas, api, member_id):
+    # Found by the fuzzer: a number past 64 bits reached the query and failed there.
+    r = post_json(api(personas.district), "/api/mutualaid/enrolments/1/members", {"member_ids": [member_id]})
+    assert r.status_code == 422, r.content
+    chinese(r)
