@@ -178,6 +178,8 @@ def test_no_visible_button_or_menu_entry_leads_to_a_refusal(page: Page, people: 
     assert not refused, "\n".join(refused)
 
 
+# Layout is the browser's and the stylesheet's, the same on either database: the first run checks it.
+@pytest.mark.first_database_only
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("who", PERSONAS)
 def test_no_page_of_the_menu_scrolls_sideways(
