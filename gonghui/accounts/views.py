@@ -1,9 +1,5 @@
 from __future__ import annotations
 
-import io
-
-import qrcode
-import qrcode.image.svg
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
@@ -16,6 +12,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import devices_for_user
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from gonghui.kernel import qr
 
 from . import actions
 from .forms import LoginForm, TokenForm
@@ -63,13 +61,6 @@ def logout_view(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:login")
 
 
-def _qr_svg(uri: str) -> str:
-    img = qrcode.make(uri, image_factory=qrcode.image.svg.SvgPathImage, box_size=10)
-    buf = io.BytesIO()
-    img.save(buf)
-    return buf.getvalue().decode()
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def otp_view(request: HttpRequest) -> HttpResponse:
@@ -104,5 +95,5 @@ def otp_view(request: HttpRequest) -> HttpResponse:
             return redirect(_next_url(request))
     secret = device.config_url.split("secret=")[1].split("&")[0]
     return render(
-        request, "accounts/otp_setup.html", {"form": form, "qr": _qr_svg(device.config_url), "secret": secret}
+        request, "accounts/otp_setup.html", {"form": form, "qr": qr.svg(device.config_url), "secret": secret}
     )
