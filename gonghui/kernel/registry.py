@@ -156,6 +156,22 @@ class Panel:
 
 
 @dataclass(frozen=True)
+class Offer:
+    """Something a worker's unions offer them now, for the member portal's 普惠 list: an
+    activity or campaign, a course, a job fair. Only what this person may take part in;
+    `url` opens it (and its sign-up, when open)."""
+
+    key: str  # unique within the module ("activity:42")
+    kind: Text  # 活动, 培训, 招聘会 …
+    title: str
+    url: str
+    org: str = ""  # the union that offers it
+    when: Any = None  # a date or datetime it starts, for ordering
+    place: str = ""
+    note: str = ""  # 名额余 12, 报名截止 6月30日 …
+
+
+@dataclass(frozen=True)
 class Export:
     """A file the module hands out as xlsx or csv (written by `gonghui.kernel.exporting`).
 
@@ -198,6 +214,8 @@ class Module:
     shortcuts: Callable[[Any, Any], Sequence[tuple[str, str]]] | None = None
     # A person's own things for the home page: actor → panels (none when they have none there).
     mine: Callable[[Any], Sequence[Panel]] | None = None
+    # What the worker's unions offer them now (member portal): actor → offers they may take.
+    offers: Callable[[Any], Sequence[Offer]] | None = None
 
     @property
     def url_prefix(self) -> str:
@@ -309,6 +327,11 @@ class Registry:
     def panels(self, actor: Any) -> list[Panel]:
         """Every module's panels of the person's own things, in menu order."""
         return sorted((p for m in self if m.mine for p in m.mine(actor)), key=lambda p: p.order)
+
+    def offers(self, actor: Any) -> list[Offer]:
+        """Every module's offers open to the person, soonest first (undated last)."""
+        found = [o for m in self if m.offers for o in m.offers(actor)]
+        return sorted(found, key=lambda o: (o.when is None, str(o.when or "")))
 
     def job_handler(self, kind: str) -> Callable[..., Any]:
         for m in self:
