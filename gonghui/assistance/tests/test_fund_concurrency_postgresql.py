@@ -3,24 +3,16 @@ PostgreSQL connection, approve 200 applications against one street fund that cov
 
 from __future__ import annotations
 
-import threading
 from decimal import Decimal
-
-import pytest
-from django.core.exceptions import ValidationError
-from django.db import close_old_connections, connection, connections
 
 from gonghui.assistance import actions
 from gonghui.assistance.models import Application, FundEntry, Household, Payment
 from gonghui.members.keys import id_bidx
+from gonghui.tests.concurrency import CONCURRENT, race
 
 from .factories import fund_with, make_household, new_id
 
-pytestmark = [
-    pytest.mark.postgresql,
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrency is proved on PostgreSQL"),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = CONCURRENT
 ATTEMPTS = 200
 AFFORDABLE = 150
 AMOUNT = Decimal("500.00")
@@ -41,32 +33,11 @@ def test_two_hundred_concurrent_approvals_never_overspend_one_fund(rules, person
         for h in households
     ]
     fund = fund_with(rules.street, str(AMOUNT * AFFORDABLE))
-    start = threading.Barrier(ATTEMPTS)
-    results: list[str] = []
-    lock = threading.Lock()
-
-    def approve(application: Application) -> None:
-        close_old_connections()
-        try:
-            start.wait()
-            try:
-                actions.application_approve(actor=personas.street, application=application)
-                outcome = "ok"
-            except ValidationError as exc:
-                outcome = "refused" if "不足支付" in exc.messages[0] else f"error: {exc.messages}"
-            with lock:
-                results.append(outcome)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=approve, args=(a,)) for a in applications]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    assert len(results) == ATTEMPTS
-    assert results.count("ok") == AFFORDABLE
-    assert results.count("refused") == ATTEMPTS - AFFORDABLE
+    outcomes = race(
+        [lambda a=a: actions.application_approve(actor=personas.street, application=a) for a in applications]
+    )
+    assert outcomes.count("ok") == AFFORDABLE
+    assert all("不足支付" in o for o in outcomes if o != "ok"), set(outcomes)
     fund.refresh_from_db()
     assert fund.balance == Decimal("0.00")
     assert Application.objects.filter(state="approved").count() == AFFORDABLE

@@ -3,45 +3,16 @@ nominations than its places, and never allots more places than it holds."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any
-
-import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection, connections
-
 from gonghui.conftest import make_org
 from gonghui.honours import actions
 from gonghui.honours.models import Nomination, Quota
 from gonghui.honours.rules import passed
+from gonghui.tests.concurrency import CONCURRENT, race
 
 from .factories import make_round, nominate
 
-pytestmark = [
-    pytest.mark.postgresql,
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks under real concurrency"),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = CONCURRENT
 ATTEMPTS = 40
-
-
-def race(jobs: list[Callable[[], Any]]) -> list[str]:
-    barrier = threading.Barrier(len(jobs))
-
-    def run(job: Callable[[], Any]) -> str:
-        try:
-            barrier.wait(timeout=60)
-            job()
-            return "ok"
-        except ValidationError as exc:
-            return "；".join(exc.messages)
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
-        return list(pool.map(run, jobs))
 
 
 def test_forty_reviews_at_once_pass_up_no_more_than_the_places(tree, personas):

@@ -4,45 +4,19 @@ the last planned seat goes to one candidate, a meeting's sequence is taken once.
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
-
-import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection, connections
 
 from gonghui.meetings import actions
 from gonghui.meetings.models import Election, Meeting, Seat
 from gonghui.meetings.selectors import roster_on
+from gonghui.tests.concurrency import CONCURRENT, race
 
 from .factories import make_committee, make_election, make_meeting, tally_for
 
-pytestmark = [
-    pytest.mark.postgresql,
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks under real concurrency"),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = CONCURRENT
 HELD = dt.date(2013, 3, 25)
 ATTEMPTS = 40
-
-
-def race(jobs: list[Callable[[], Any]]) -> list[str]:
-    barrier = threading.Barrier(len(jobs))
-
-    def run(job: Callable[[], Any]) -> str:
-        try:
-            barrier.wait(timeout=60)
-            job()
-            return "ok"
-        except ValidationError as exc:
-            return "；".join(exc.messages)
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
-        return list(pool.map(run, jobs))
 
 
 def test_forty_confirmations_of_one_result_seat_the_winner_once(tree, personas):

@@ -4,12 +4,10 @@ equals the report computed from the register."""
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from typing import Any
 from unittest import mock
 
 import pytest
-from django.db import connection, connections
 from django.utils import timezone
 
 from gonghui.conftest import make_org, union_code
@@ -19,6 +17,7 @@ from gonghui.members.testing import write_xlsx
 from gonghui.members.tests.conftest import ledger_row, make_member, new_id
 from gonghui.orgs.actions import org_dissolve, org_merge, org_move, org_split
 from gonghui.orgs.models import Org
+from gonghui.tests.concurrency import concurrent, race
 from gonghui.units import actions
 from gonghui.units.models import TallyState, UnionTally, Unit
 from gonghui.units.report import default_threshold, two_universal_report
@@ -240,9 +239,7 @@ def test_refreshing_an_untouched_union_changes_nothing(tallied):
     assert stored() == before
 
 
-@pytest.mark.postgresql
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent transactions need PostgreSQL")
-@pytest.mark.django_db(transaction=True)
+@concurrent
 def test_concurrent_joins_into_one_union_lose_no_count(tree):
     """Forty approvals at once in the same union (and its ancestors' reports): each recount
     waits for the one before it and sees it."""
@@ -257,24 +254,8 @@ def test_concurrent_joins_into_one_union_lose_no_count(tree):
     ]
     tally_rebuild()
     assert not UnionTally.objects.filter(org=tree.grassroots, members__gt=0).exists()
-    barrier = threading.Barrier(len(members))
-    errors: list[BaseException] = []
-
-    def approve(member: Any) -> None:
-        try:
-            barrier.wait()
-            member_actions.member_approve(actor=None, member=member)
-        except BaseException as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=approve, args=(m,)) for m in members]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors, errors
+    outcomes = race([lambda m=m: member_actions.member_approve(actor=None, member=m) for m in members])
+    assert outcomes == ["ok"] * len(members)
     assert UnionTally.objects.get(org=tree.grassroots).members == 40
     assert stored() == recounted()
 

@@ -3,16 +3,13 @@ booking is made; the other 199 are told, in Chinese, that the slot is taken."""
 
 from __future__ import annotations
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, connections, transaction
+from django.db import IntegrityError, connection, transaction
 
 from gonghui.members.testing import GIVEN, SURNAMES
 from gonghui.services import actions
 from gonghui.services.models import Booking
+from gonghui.tests.concurrency import race
 
 from .. import factories as f
 
@@ -31,26 +28,17 @@ def chinese_name(i: int) -> str:
 def test_two_hundred_concurrent_attempts_at_one_slot_make_exactly_one_booking(svc, tree):
     workers = [f.make_worker(tree.grassroots, chinese_name(i), username=f"rush{i}") for i in range(ATTEMPTS)]
     slot = f.at(f.next_weekday(0), 10)
-    barrier = threading.Barrier(ATTEMPTS)
+    outcomes = race(
+        [
+            lambda m=m: actions.booking_create(
+                actor=m.login.user, member=m, provider=svc.counsellor, service=svc.counselling, starts_at=slot
+            )
+            for m in workers
+        ]
+    )
 
-    def attempt(member):  # type: ignore[no-untyped-def]
-        try:
-            barrier.wait(timeout=60)
-            actions.booking_create(
-                actor=member.login.user, member=member, provider=svc.counsellor, service=svc.counselling,
-                starts_at=slot,
-            )  # fmt: skip
-            return "won"
-        except ValidationError as exc:
-            return "；".join(exc.messages)
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(max_workers=ATTEMPTS) as pool:
-        outcomes = list(pool.map(attempt, workers))
-
-    assert outcomes.count("won") == 1
-    losers = [o for o in outcomes if o != "won"]
+    assert outcomes.count("ok") == 1
+    losers = [o for o in outcomes if o != "ok"]
     assert len(losers) == ATTEMPTS - 1
     assert set(losers) == {actions.TAKEN}  # "该时段已被预约，请选择其他时段。"
     assert Booking.objects.filter(provider=svc.counsellor, starts_at=slot).count() == 1
