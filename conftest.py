@@ -1,3 +1,10 @@
+from hypothesis import HealthCheck, settings
+
+# Property tests state what holds, never how long it takes: on a loaded two-core machine one
+# example may take seconds (speed is measured by the scripts in bench/).
+settings.register_profile("gonghui", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("gonghui")
+
 # The browser harness is a plugin so that every module's Playwright journey shares one Chromium.
 pytest_plugins = ["gonghui.tests.browser.plugin"]
 
