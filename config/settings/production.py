@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
+from .. import database
 from .base import *  # noqa: F403
 from .base import env_bool, logging_config
 
@@ -38,11 +39,7 @@ SECRET_KEY = required("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = [h.strip() for h in required("DJANGO_ALLOWED_HOSTS").split(",") if h.strip()]
 # Each gunicorn thread keeps its connection for a minute; one that the database closed meanwhile
 # (a restart, a failover) is noticed and replaced before the request uses it, not after.
-DATABASES = {
-    "default": dj_database_url.parse(  # noqa: F405
-        required("DATABASE_URL"), conn_max_age=60, conn_health_checks=True
-    )
-}
+DATABASES = {"default": database.parse(required("DATABASE_URL"), conn_max_age=60, conn_health_checks=True)}
 GONGHUI_DATA_KEY = required("GONGHUI_DATA_KEY")
 try:
     if len(base64.urlsafe_b64decode(GONGHUI_DATA_KEY)) != 32:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.db import OperationalError
 from django.test import Client, override_settings
 from django.urls import path
 
@@ -15,7 +16,16 @@ def boom(request):  # type: ignore[no-untyped-def]
     raise RuntimeError("数据库连接字符串 postgres://gonghui:secret@db.internal/gonghui")
 
 
-urlpatterns = [path("boom/", boom), *project_urls.urlpatterns]
+def cut_off(request):  # type: ignore[no-untyped-def]
+    raise OperationalError('connection to server at "127.0.0.1", port 55431 failed: Connection refused')
+
+
+urlpatterns = [
+    path("boom/", boom),
+    path("cut/", cut_off),
+    path("api/cut/", cut_off),
+    *project_urls.urlpatterns,
+]
 handler500 = project_urls.handler500
 
 
@@ -50,3 +60,18 @@ def test_a_form_sent_without_its_token_is_our_403_in_chinese():
     text = response.content.decode()
     assert "页面已过期" in text and "什么也没有保存" in text
     assert "CSRF" not in text
+
+
+@override_settings(ROOT_URLCONF=__name__)
+def test_a_database_that_is_away_is_a_503_saying_try_again_not_a_500():
+    """During a failover: the person is told nothing was saved and to try again shortly."""
+    client = Client(raise_request_exception=False)
+    page = client.get("/cut/")
+    assert page.status_code == 503 and page["Retry-After"] == "5"
+    text = page.content.decode()
+    assert "请稍后重试" in text and "没有保存任何内容" in text and page["X-Request-ID"] in text
+    assert "55431" not in text and "OperationalError" not in text
+    api = client.post("/api/cut/")
+    assert api.status_code == 503 and api.json() == {
+        "detail": "数据库暂时不可用，这次操作没有完成，请稍后重试。"
+    }
