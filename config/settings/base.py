@@ -54,7 +54,7 @@ INSTALLED_APPS = [
 
 # Background work: Django's task framework (the django-tasks backport; `django.tasks` from
 # Django 6.0) on its database backend, behind gonghui/core/jobs.py.
-INSTALLED_APPS += ["django_tasks", "django_tasks_db"]  # noqa: RUF005
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
 
 MIDDLEWARE = [
     # First: every later line of the log, and the answer, carry the request's id.

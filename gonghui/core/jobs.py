@@ -230,8 +230,14 @@ def _run(job: Job) -> str:
         reason = str(exc) if isinstance(exc, JobRetry) else "数据库暂时不可用"
         if job.attempts < _setting("GONGHUI_JOB_MAX_ATTEMPTS", 3):
             delay = retry_delay(job.attempts)
-            log.warning("job %s (%s) attempt %s: %r, again in %.0f s", job.pk, job.kind, job.attempts, exc, delay)
-            _requeue(job, delay=delay, message=f"第 {job.attempts} 次执行未成功（{reason}），{delay:.0f} 秒后自动重试。")
+            log.warning(
+                "job %s (%s) attempt %s: %r, again in %.0f s", job.pk, job.kind, job.attempts, exc, delay
+            )
+            _requeue(
+                job,
+                delay=delay,
+                message=f"第 {job.attempts} 次执行未成功（{reason}），{delay:.0f} 秒后自动重试。",
+            )
             return Job.Status.QUEUED
         log.exception("job %s (%s) failed after %s attempts", job.pk, job.kind, job.attempts)
         _end(job, error=CRASHED.format(pk=job.pk))
@@ -310,7 +316,11 @@ def job_claim_next() -> Job | None:
     job_id = found.args_kwargs["args"][0]
     now = timezone.now()
     Job.objects.filter(pk=job_id, status=Job.Status.QUEUED).update(
-        status=Job.Status.RUNNING, attempts=F("attempts") + 1, started_at=now, heartbeat_at=now, worker=worker_name()
+        status=Job.Status.RUNNING,
+        attempts=F("attempts") + 1,
+        started_at=now,
+        heartbeat_at=now,
+        worker=worker_name(),
     )
     return Job.objects.get(pk=job_id)
 

@@ -163,12 +163,12 @@ def key_check(master_b64: str) -> None:
         raise ValueError(f"the data key must be 32 bytes, not {len(raw)}")
 
 
-def protected_columns() -> list[tuple[type[models.Model], list[models.Field], list[models.Field]]]:  # type: ignore[type-arg]
+def protected_columns() -> list[tuple[type[models.Model], list[Any], list[Any]]]:
     """Every model that holds encrypted or blind-indexed columns, with those columns:
     (model, encrypted fields, blind index fields)."""
     from django.apps import apps
 
-    found = []
+    found: list[tuple[type[models.Model], list[Any], list[Any]]] = []
     for model in apps.get_models():
         if model._meta.proxy or not model._meta.managed:
             continue

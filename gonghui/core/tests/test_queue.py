@@ -116,7 +116,9 @@ def test_a_job_whose_worker_was_lost_is_put_back_and_run_once(tree, personas, ki
     taken = jobs.job_claim_next()
     assert taken is not None and taken.status == "running"
     # That worker died: its heartbeat stopped two minutes ago.
-    Job.objects.filter(pk=job.pk).update(worker="app2:4242:gone", heartbeat_at=timezone.now() - dt.timedelta(minutes=2))
+    Job.objects.filter(pk=job.pk).update(
+        worker="app2:4242:gone", heartbeat_at=timezone.now() - dt.timedelta(minutes=2)
+    )
     lost_task = job.task_id
     assert jobs.jobs_recover(lease=300) == 0  # still within its lease
     assert jobs.jobs_recover(lease=60) == 1
@@ -133,7 +135,9 @@ def test_a_lost_job_that_used_its_attempts_fails_and_says_so(tree, personas, kin
     settings.GONGHUI_JOB_MAX_ATTEMPTS = 1
     job = jobs.job_enqueue(actor=personas.street, kind="test.pay", org=tree.street, params={})
     jobs.job_claim_next()
-    Job.objects.filter(pk=job.pk).update(worker="app2:4242:gone", heartbeat_at=timezone.now() - dt.timedelta(hours=1))
+    Job.objects.filter(pk=job.pk).update(
+        worker="app2:4242:gone", heartbeat_at=timezone.now() - dt.timedelta(hours=1)
+    )
     assert jobs.jobs_recover() == 1
     job.refresh_from_db()
     assert job.status == "failed" and "中断" in job.error and jobs.job_run_pending() == 0
@@ -172,7 +176,9 @@ def test_on_postgresql_a_job_interrupted_after_it_paid_keeps_nothing_and_pays_on
 
 
 @pytest.mark.postgresql
-def test_on_postgresql_a_batch_payment_interrupted_before_done_debits_the_fund_once(tree, personas, monkeypatch):
+def test_on_postgresql_a_batch_payment_interrupted_before_done_debits_the_fund_once(
+    tree, personas, monkeypatch
+):
     if connection.vendor != "postgresql":
         pytest.skip("the handler's work and the job's end commit together on PostgreSQL")
     from decimal import Decimal
@@ -215,7 +221,9 @@ def test_periodic_work_is_queued_once_per_period_however_many_workers(kinds, db)
     at = 1_800_000_000.0
     assert first.tick(at) >= 1
     assert second.tick(at + 1) == 0 and first.tick(at + 2) == 0
-    queued = DBTaskResult.objects.filter(task_path=jobs.run_periodic.module_path, args_kwargs__args=["test.tick"])
+    queued = DBTaskResult.objects.filter(
+        task_path=jobs.run_periodic.module_path, args_kwargs__args=["test.tick"]
+    )
     assert queued.count() == 1 and PeriodicSlot.objects.filter(name="test.tick").count() == 1
     jobs.job_run_pending()
     assert calls["tick"] == 1
@@ -295,7 +303,10 @@ def test_a_killed_worker_s_job_is_run_again_by_another_and_pays_once(tree, perso
     if connection.vendor != "postgresql":
         pytest.skip("several worker processes on one database: PostgreSQL")
     job = jobs.job_enqueue(
-        actor=personas.street, kind=slow_worker.KIND, org=tree.street, params={"n": 20, "pause": 0.1, "pause_after": 5}
+        actor=personas.street,
+        kind=slow_worker.KIND,
+        org=tree.street,
+        params={"n": 20, "pause": 0.1, "pause_after": 5},
     )
     first = _worker(GONGHUI_JOB_LEASE="3")
     processes.append(first)

@@ -56,19 +56,25 @@ class Command(BaseCommand):
     help = "更换数据密钥：用新密钥重新加密所有加密字段并重算盲索引（分批进行，中断后再次运行即可续完）。"
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
-        parser.add_argument("--new-key-file", required=True, help="新密钥文件（一行 urlsafe base64，32 字节）")
+        parser.add_argument(
+            "--new-key-file", required=True, help="新密钥文件（一行 urlsafe base64，32 字节）"
+        )
         parser.add_argument("--old-key-file", help="旧密钥文件（默认：当前配置的 GONGHUI_DATA_KEY）")
         parser.add_argument("--batch", type=int, default=1000, help="每批行数（每批一个事务）")
         parser.add_argument("--dry-run", action="store_true", help="只统计将要更改的数量，不写入")
         parser.add_argument("--check", action="store_true", help="只核对：所有值都已是新密钥")
-        parser.add_argument("--max-batches", type=int, default=0, help="处理这么多批后停止（之后再次运行续完）")
+        parser.add_argument(
+            "--max-batches", type=int, default=0, help="处理这么多批后停止（之后再次运行续完）"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             new_b64 = _read_key(options["new_key_file"])
             key_check(new_b64)
             new = Keyring(new_b64)
-            old_b64 = _read_key(options["old_key_file"]) if options["old_key_file"] else settings.GONGHUI_DATA_KEY
+            old_b64 = (
+                _read_key(options["old_key_file"]) if options["old_key_file"] else settings.GONGHUI_DATA_KEY
+            )
             old = Keyring(old_b64)
         except ValueError as exc:
             raise CommandError(f"密钥无效：{exc}") from None
@@ -100,7 +106,9 @@ class Command(BaseCommand):
                 audit(actor=None, action="crypto.rotate", detail={"count": totals["rotated"],
                       "note": "部分完成，需再次运行" if stopped else "全部完成"})  # fmt: skip
         if totals["unreadable"]:
-            raise CommandError(f"有 {totals['unreadable']} 个值用旧密钥和新密钥都读不出，未改动：请核对密钥文件。")
+            raise CommandError(
+                f"有 {totals['unreadable']} 个值用旧密钥和新密钥都读不出，未改动：请核对密钥文件。"
+            )
         if stopped:
             self.stdout.write("已按 --max-batches 停止；再次运行同一命令即可续完。")
         elif options["check"] and totals["rotated"]:
@@ -110,8 +118,7 @@ class Command(BaseCommand):
 
     def rotate(self, model: type[models.Model], sealed: list[Any], indexed: list[Any]) -> None:
         qn = connection.ops.quote_name
-        pk = model._meta.pk
-        assert pk is not None
+        pk: Any = model._meta.pk
         label = model._meta.label
         # Rows this model points to whose encrypted columns a blind index may come from.
         pointed = [
@@ -228,7 +235,7 @@ class Command(BaseCommand):
         return found
 
 
-def protected_sealed(model: type[models.Model]) -> list[Any]:
+def protected_sealed(model: Any) -> list[Any]:
     for m, sealed, _indexed in protected_columns():
         if m is model:
             return sealed

@@ -42,7 +42,9 @@ class Worker(TaskWorker):
         if not self.running_task:
             log.warning("%s: stopping", signal.strsignal(signum))
             sys.exit(0)
-        log.warning("%s: stopping after the running job (at most %.0f s)", signal.strsignal(signum), self.grace)
+        log.warning(
+            "%s: stopping after the running job (at most %.0f s)", signal.strsignal(signum), self.grace
+        )
         signal.setitimer(signal.ITIMER_REAL, max(self.grace, 0.01))
 
     def interrupt(self, signum: int, frame: FrameType | None) -> None:
