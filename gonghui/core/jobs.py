@@ -16,7 +16,8 @@ What the queue guarantees around that:
 
 - **Done once.** On PostgreSQL the handler runs inside one transaction that also marks the job
   done: a job killed half-way (the worker killed, the machine lost) leaves nothing, and a job
-  whose work committed is marked done in that same commit, so it is never run again. Progress
+  whose work committed is marked done in that same commit, so it is never run again (a refusal,
+  `JobError`, commits with what the handler wrote on purpose before refusing). Progress
   and the heartbeat are written meanwhile by a side thread on its own connection, so the page
   still shows them. (On SQLite, the demo's database, one writer at a time: the handler's own
   final transaction is the unit, as it always was.)
@@ -216,15 +217,23 @@ def _run(job: Job) -> str:
     handler: Handler = registry.job_handler(job.kind)
     try:
         with _Progress(job) as progress:
-            if _whole():
-                with transaction.atomic():
-                    _finish(job, progress, handler(job, progress.report))
-            else:
+            if not _whole():
                 _finish(job, progress, handler(job, progress.report))
+                return Job.Status.DONE
+            with transaction.atomic():
+                try:
+                    result = handler(job, progress.report)
+                except (JobError, ValidationError) as exc:
+                    if connection.needs_rollback:
+                        raise
+                    # A refusal is the handler's own answer: what it wrote on purpose before
+                    # refusing (a batch put back to draft) commits with the job's failure.
+                    _end(job, error=_refusal(exc))
+                    return Job.Status.FAILED
+                _finish(job, progress, result)
         return Job.Status.DONE
     except (JobError, ValidationError) as exc:
-        message = "；".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-        _end(job, error=message)
+        _end(job, error=_refusal(exc))
     except PASSING as exc:
         _connection_check()
         reason = str(exc) if isinstance(exc, JobRetry) else "数据库暂时不可用"
@@ -252,6 +261,10 @@ def _run(job: Job) -> str:
         log.exception("job %s (%s) failed", job.pk, job.kind)
         _end(job, error=CRASHED.format(pk=job.pk))
     return Job.Status.FAILED
+
+
+def _refusal(exc: JobError | ValidationError) -> str:
+    return "；".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
 
 
 def _finish(job: Job, progress: _Progress, result: dict[str, Any] | None) -> None:

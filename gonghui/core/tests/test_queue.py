@@ -52,6 +52,13 @@ def _pay(job, report):
     return {"paid": 1}
 
 
+def _undo_then_refuse(job, report):
+    """Puts its record back on purpose, then refuses (as a batch whose fund is gone does)."""
+    with transaction.atomic():
+        Org.objects.filter(pk=job.org_id).update(short_name="已退回")
+    raise jobs.JobError("本单位尚无本年度帮扶专项资金。")
+
+
 def _tick():
     calls["tick"] = calls.get("tick", 0) + 1
 
@@ -60,7 +67,7 @@ def _tick():
 def kinds():
     calls.clear()
     module = Module(
-        name="test_queue", title="测试", jobs={"test.flaky": _flaky, "test.pay": _pay},
+        name="test_queue", title="测试", jobs={"test.flaky": _flaky, "test.pay": _pay, "test.undo": _undo_then_refuse},
         periodic=(Periodic("test.tick", _tick, every=60),),
         structure=Structure(merged=unchanged, split=unchanged, relocated=unchanged, dissolved=unchanged),
     )  # fmt: skip
@@ -109,6 +116,14 @@ def test_a_job_that_keeps_failing_stops_after_its_attempts(tree, personas, kinds
     job.refresh_from_db()
     assert (job.status, job.attempts, calls["flaky"]) == ("failed", 2, 2)
     assert f"任务编号 {job.pk}" in job.error and "OperationalError" not in job.error
+
+
+def test_a_refusal_keeps_what_the_handler_put_back_on_purpose(tree, personas, kinds):
+    job = jobs.job_enqueue(actor=personas.street, kind="test.undo", org=tree.street, params={})
+    jobs.job_run_pending()
+    job.refresh_from_db()
+    assert (job.status, job.error) == ("failed", "本单位尚无本年度帮扶专项资金。")
+    assert Org.objects.get(pk=tree.street.pk).short_name == "已退回"
 
 
 def test_a_job_whose_worker_was_lost_is_put_back_and_run_once(tree, personas, kinds):
