@@ -89,12 +89,14 @@ def test_a_job_and_its_task_are_committed_together(tree, personas, kinds):
     assert _task(job).status == "READY" and _task(job).args_kwargs["args"] == [job.pk]
 
 
-def test_a_passing_failure_is_tried_again_later_with_a_growing_delay(tree, personas, kinds, settings):
+def test_a_passing_failure_is_tried_again_later_with_a_growing_delay(tree, personas, kinds, settings, login):
     settings.GONGHUI_JOB_RETRY_DELAY = 30
     job = jobs.job_enqueue(actor=personas.street, kind="test.flaky", org=tree.street, params={"fail": 2})
     assert jobs.job_run_pending() == 1
     job.refresh_from_db()
     assert (job.status, job.attempts) == ("queued", 1) and "30 秒后自动重试" in job.message
+    page = login(personas.street).get(f"/jobs/{job.pk}/").content.decode()
+    assert "排队中" in page and "数据库暂时不可用），30 秒后自动重试" in page and "OperationalError" not in page
     waiting = _task(job)
     assert dt.timedelta(seconds=25) < waiting.run_after - timezone.now() <= dt.timedelta(seconds=30)
     assert jobs.job_run_pending() == 0  # not before its time
