@@ -96,7 +96,9 @@ def test_a_passing_failure_is_tried_again_later_with_a_growing_delay(tree, perso
     job.refresh_from_db()
     assert (job.status, job.attempts) == ("queued", 1) and "30 秒后自动重试" in job.message
     page = login(personas.street).get(f"/jobs/{job.pk}/").content.decode()
-    assert "排队中" in page and "数据库暂时不可用），30 秒后自动重试" in page and "OperationalError" not in page
+    assert (
+        "排队中" in page and "数据库暂时不可用），30 秒后自动重试" in page and "OperationalError" not in page
+    )
     waiting = _task(job)
     assert dt.timedelta(seconds=25) < waiting.run_after - timezone.now() <= dt.timedelta(seconds=30)
     assert jobs.job_run_pending() == 0  # not before its time
