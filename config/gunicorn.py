@@ -109,9 +109,11 @@ def child_exit(server: Any, worker: Any) -> None:
 
 
 def on_exit(server: Any) -> None:
+    # SIGTERM: the worker finishes its running job within its grace, or puts it back in the
+    # queue (gonghui/core/jobs.py); only a worker that does neither in time is killed.
     if _job_worker is not None and _job_worker.poll() is None:
-        _job_worker.send_signal(signal.SIGINT)
+        _job_worker.send_signal(signal.SIGTERM)
         try:
-            _job_worker.wait(timeout=10)
+            _job_worker.wait(timeout=float(os.environ.get("GONGHUI_WORKER_GRACE") or 50) + 10)
         except subprocess.TimeoutExpired:
             _job_worker.kill()

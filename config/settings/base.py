@@ -52,6 +52,10 @@ INSTALLED_APPS = [
     "gonghui.demo",
 ]
 
+# Background work: Django's task framework (the django-tasks backport; `django.tasks` from
+# Django 6.0) on its database backend, behind gonghui/core/jobs.py.
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+
 MIDDLEWARE = [
     # First: every later line of the log, and the answer, carry the request's id.
     "config.observability.RequestIdMiddleware",
@@ -221,3 +225,14 @@ LOGGING = logging_config()
 PROMETHEUS_EXPORT_MIGRATIONS = False
 # /health/ fails when a queued job has waited longer than this: no worker is taking jobs.
 GONGHUI_HEALTH_QUEUE_MAX_WAIT = int(os.environ.get("GONGHUI_HEALTH_QUEUE_MAX_WAIT", str(15 * 60)))
+
+# The task queue (gonghui/core/jobs.py, docs/operations.md): the database backend of Django's
+# task framework. A running job's worker writes a heartbeat; a job whose heartbeat is older than
+# the lease is taken as lost (the worker was killed) and run again, up to the attempts below.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+GONGHUI_JOB_LEASE = float(os.environ.get("GONGHUI_JOB_LEASE", "60"))
+GONGHUI_JOB_MAX_ATTEMPTS = int(os.environ.get("GONGHUI_JOB_MAX_ATTEMPTS", "3"))
+# A passing failure (the database restarting, a deadlock) is retried after 30 s, 60 s, 120 s …
+GONGHUI_JOB_RETRY_DELAY = float(os.environ.get("GONGHUI_JOB_RETRY_DELAY", "30"))
+# On SIGTERM a worker lets its running job finish for this long, then puts it back in the queue.
+GONGHUI_WORKER_GRACE = float(os.environ.get("GONGHUI_WORKER_GRACE", "50"))

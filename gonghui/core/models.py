@@ -72,6 +72,12 @@ class Job(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The queue's side (gonghui/core/jobs.py): the task that runs the current attempt, how many
+    # attempts have started, and the running worker's name and last sign of life.
+    task_id = models.CharField(max_length=36, blank=True, db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    worker = models.CharField(max_length=64, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-id"]
@@ -101,3 +107,20 @@ class Job(models.Model):
     @property
     def succeeded(self) -> bool:
         return self.status == self.Status.DONE
+
+
+class PeriodicSlot(models.Model):
+    """One period of one module's periodic work, taken by the first worker that reaches it: the
+    work is queued once per period however many workers run."""
+
+    name = models.CharField(max_length=100)
+    slot = models.BigIntegerField()  # seconds since the epoch // the period
+    queued_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["name", "slot"], name="periodic_slot_once")]
+        verbose_name = "定时任务时段"
+        verbose_name_plural = "定时任务时段"
+
+    def __str__(self) -> str:
+        return f"{self.name}@{self.slot}"

@@ -7,6 +7,7 @@ from gonghui.kernel.registry import Module, Nav, Structure, unchanged
 AUDIT = {
     "job.enqueue": ("提交后台任务", "Background job queued"),
     "pii.reveal": ("查看敏感信息", "Personal data revealed"),
+    "crypto.rotate": ("更换数据密钥", "Data key changed"),
 }
 DETAILS = {
     "fields": ("查看项目", "Fields"),

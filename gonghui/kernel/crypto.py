@@ -125,3 +125,56 @@ class EncryptedTextField(models.TextField):
         if lookup_name not in {"isnull", "exact"}:
             return None
         return super().get_lookup(lookup_name)
+
+
+# -- changing the data key (manage.py rotate_data_key, docs/operations.md) ----------------------
+
+
+class Keyring:
+    """Sealing, opening and blind indexing under one given key rather than the configured one:
+    what a key rotation needs, with the old key and the new one side by side."""
+
+    def __init__(self, master_b64: str) -> None:
+        self.aead, self.index_key = _keys(master_b64)
+
+    def encrypt(self, plaintext: str) -> str:
+        nonce = os.urandom(12)
+        return PREFIX + base64.b64encode(nonce + self.aead.encrypt(nonce, plaintext.encode(), None)).decode()
+
+    def decrypt(self, token: str) -> str:
+        """The plaintext; `InvalidTag` when the value was not sealed under this key."""
+        if not token.startswith(PREFIX):
+            raise ValueError("not an encrypted value")
+        raw = base64.b64decode(token[len(PREFIX) :])
+        return self.aead.decrypt(raw[:12], raw[12:], None).decode()
+
+    def blind_index(self, value: str, *, purpose: str) -> str:
+        digest = hmac.new(self.index_key, f"{purpose}\0{value}".encode(), hashlib.sha256)
+        return digest.hexdigest()[:BLIND_INDEX_HEX]
+
+
+def key_check(master_b64: str) -> None:
+    """Refuse anything but 32 bytes in urlsafe base64 (a truncated copy, a wrong file)."""
+    try:
+        raw = base64.urlsafe_b64decode(master_b64.strip().encode())
+    except (ValueError, TypeError):
+        raise ValueError("the data key is not urlsafe base64") from None
+    if len(raw) != 32:
+        raise ValueError(f"the data key must be 32 bytes, not {len(raw)}")
+
+
+def protected_columns() -> list[tuple[type[models.Model], list[Any], list[Any]]]:
+    """Every model that holds encrypted or blind-indexed columns, with those columns:
+    (model, encrypted fields, blind index fields)."""
+    from django.apps import apps
+
+    found: list[tuple[type[models.Model], list[Any], list[Any]]] = []
+    for model in apps.get_models():
+        if model._meta.proxy or not model._meta.managed:
+            continue
+        fields = model._meta.concrete_fields
+        sealed = [f for f in fields if isinstance(f, EncryptedTextField)]
+        indexed = [f for f in fields if isinstance(f, BlindIndexField)]
+        if sealed or indexed:
+            found.append((model, sealed, indexed))
+    return found
