@@ -15,7 +15,7 @@ from gonghui.kernel import cleaning, filetypes, scope
 from gonghui.kernel.actions import action
 from gonghui.kernel.audit import audit
 from gonghui.kernel.errors import Refused
-from gonghui.kernel.workflow import transition
+from gonghui.kernel.workflow import audit_action, transition
 from gonghui.members.models import Member
 from gonghui.orgs.models import Level, Org
 
@@ -324,14 +324,48 @@ class UnitsEnrolled:
     left_out: int = 0  # people of enrolled units who did not qualify (age, sex, main plan, taken)
 
 
+def _shares_held(plan_id: int, year: int, keys: list[str], *, counted_only: bool = False) -> set[str]:
+    """The blind indexes among `keys` holding a live share of the plan and year (10,000 a query)."""
+    held: set[str] = set()
+    for i in range(0, len(keys), 10_000):
+        qs = Line.objects.filter(plan_id=plan_id, year=year, live=True, person_bidx__in=keys[i : i + 10_000])
+        if counted_only:
+            qs = qs.filter(enrolment__state__in=(*COUNTED, Enrolment.State.DRAFT))
+        held |= set(qs.values_list("person_bidx", flat=True))
+    return held
+
+
+LINE_COLUMNS = ("enrolment_id", "member_id", "plan_id", "year", "person_bidx", "live", "added_at")
+
+
+def _lines_insert(rows: list[tuple[Any, ...]]) -> None:
+    """Write the shares as they are (LINE_COLUMNS): by COPY on PostgreSQL, in bulk elsewhere. The
+    unique index on plan, year and blind index checks every row as it goes in."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with (
+            connection.cursor() as cur,
+            cur.copy(f"COPY {Line._meta.db_table} ({', '.join(LINE_COLUMNS)}) FROM STDIN") as copy,
+        ):
+            for row in rows:
+                copy.write_row(row)
+        return
+    Line.objects.bulk_create(
+        [Line(**dict(zip(LINE_COLUMNS, row, strict=True))) for row in rows], batch_size=2000
+    )
+
+
 @action
 def enrolment_units(
     *, actor: Any, plan: Plan, year: int, unions: Sequence[Org], healthy_confirmed: bool = False
 ) -> UnitsEnrolled:
     """Enrol every qualifying in-service member of many grassroots unions at once (a county's
     year-start round), checked against the register set by set: one query for the people, one
-    for the shares already taken, one for the main plan; each unit that meets the group rule is
-    handed in through the workflow, each that does not is named with the reason."""
+    per 10,000 for the shares already taken (and the main plan), one statement for the
+    enrolments and one COPY for their shares. A unit that meets the group rule is handed in at
+    once (the workflow's submit step, its rule checked on the figures read here, one audit row
+    each); a unit that does not is named with the reason; nothing is written for it."""
     for org in unions:
         scope.require(actor, "edit", org)
     year = cleaning.year(year, label="参保年度")
@@ -347,51 +381,39 @@ def enrolment_units(
     for o in unions:
         if o not in open_unions:
             out.refused[o.name] = "已有本年度该计划的参保单，或不是可办理参保的基层工会。"
-    people = list(
-        Member.objects.filter(org__in=open_unions, status="active", employment_status__in=IN_SERVICE).only(
-            "id", "org_id", "name", "sex", "birth_date", "id_number_bidx"
-        )
+    people = Member.objects.filter(org__in=open_unions, status="active", employment_status__in=IN_SERVICE)
+    if plan.sex:
+        people = people.filter(sex=plan.sex)  # the base of a women's plan is the unit's women
+    rows = list(
+        people.order_by("org_id", "id").values_list("id", "org_id", "sex", "birth_date", "id_number_bidx")
     )
-    bidx = [m.id_number_bidx for m in people]
-    taken: set[str] = set()
-    main: set[str] = set()
-    for i in range(0, len(bidx), 10_000):
-        chunk = bidx[i : i + 10_000]
-        taken |= set(
-            Line.objects.filter(plan=plan, year=year, live=True, person_bidx__in=chunk).values_list(
-                "person_bidx", flat=True
-            )
-        )
-        if plan.requires_id:
-            main |= set(
-                Line.objects.filter(
-                    plan_id=plan.requires_id, year=year, live=True, person_bidx__in=chunk,
-                    enrolment__state__in=(*COUNTED, Enrolment.State.DRAFT),
-                ).values_list("person_bidx", flat=True)
-            )  # fmt: skip
+    keys = [r[4] for r in rows]
+    taken = _shares_held(plan.pk, year, keys)
+    main = _shares_held(plan.requires_id, year, keys, counted_only=True) if plan.requires_id else set()
     on = max(rules.cover_start_after(cleaning.today()), dt.date(year, 1, 1))
-    by_org: dict[int, list[Member]] = {o.pk: [] for o in open_unions}
-    base: dict[int, int] = dict.fromkeys(by_org, 0)
-    for m in people:
-        if plan.sex and m.sex != plan.sex:
-            continue
-        base[m.org_id] += 1
+    chosen: dict[int, list[tuple[int, str]]] = {o.pk: [] for o in open_unions}  # org → (member, bidx)
+    base: dict[int, int] = dict.fromkeys(chosen, 0)
+    for member_id, org_id, sex, birth, key in rows:
+        base[org_id] += 1
         ok = (
-            m.id_number_bidx not in taken
-            and (not plan.requires_id or m.id_number_bidx in main)
+            key not in taken
+            and (not plan.requires_id or key in main)
             and not rules.person_refusal(
-                name=m.name, birth=m.birth_date, sex=m.sex, on=on, min_age=plan.min_age, max_age=plan.max_age,
+                name="", birth=birth, sex=sex, on=on, min_age=plan.min_age, max_age=plan.max_age,
                 sex_required=plan.sex,
             )
         )  # fmt: skip
         if ok:
-            by_org[m.org_id].append(m)
+            taken.add(key)  # one person on two unions' registers takes one share
+            chosen[org_id].append((member_id, key))
         else:
             out.left_out += 1
+    handed_in = ENROLMENT.target(Enrolment.State.DRAFT, "submit")
+    now = timezone.now()
     made = []
     for o in open_unions:
         why = rules.group_refusal(
-            enrolled=len(by_org[o.pk]),
+            enrolled=len(chosen[o.pk]),
             in_service=base[o.pk],
             min_ratio=plan.min_ratio,
             min_people=plan.min_people,
@@ -401,26 +423,24 @@ def enrolment_units(
             continue
         made.append(
             Enrolment(
-                org=o, plan=plan, year=year, in_service=base[o.pk], shares=len(by_org[o.pk]),
-                amount_due=plan.price * len(by_org[o.pk]), submitted_at=timezone.now(),
+                org=o, plan=plan, year=year, state=handed_in, in_service=base[o.pk], shares=len(chosen[o.pk]),
+                amount_due=plan.price * len(chosen[o.pk]), created_at=now, submitted_at=now,
                 created_by=actor if getattr(actor, "pk", None) else None,
             )
         )  # fmt: skip
     Enrolment.objects.bulk_create(made, batch_size=1000)
-    lines = [
-        Line(enrolment=e, member=m, plan=plan, year=year, person_bidx=m.id_number_bidx)
-        for e in made for m in by_org[e.org_id]
-    ]  # fmt: skip
     try:
         with transaction.atomic():
-            Line.objects.bulk_create(lines, batch_size=5000)
-    except IntegrityError:
+            _lines_insert(
+                [(e.pk, m, plan.pk, year, key, True, now) for e in made for m, key in chosen[e.org_id]]
+            )
+    except IntegrityError:  # a concurrent enrolment took one of them first
         raise Refused("其中有人刚被其他参保单登记，请重试。") from None
+    status = f"{ENROLMENT.label(Enrolment.State.DRAFT)} → {ENROLMENT.label(handed_in)}"
     for e in made:
-        e.plan = plan
-        transition(
-            ENROLMENT, e, "submit", actor=actor,
-            detail={"count": e.shares, "in_service": e.in_service, "amount": str(e.amount_due)},
+        audit(
+            actor=actor, action=audit_action(ENROLMENT, e, "submit"), obj=e, org=e.org,
+            detail={"count": e.shares, "in_service": e.in_service, "amount": str(e.amount_due), "status": status},
         )  # fmt: skip
     out.enrolments = made
     return out
