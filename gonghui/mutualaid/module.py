@@ -27,6 +27,8 @@ AUDIT = {
     "mutualaid.claim.withdraw": ("撤回互助金申领", "Claim withdrawn"),
     "mutualaid.payout.file": ("生成互助金代发文件", "Payout bank file made"),
     "mutualaid.payout.return": ("导入互助金回盘文件", "Payout return file read"),
+    "mutualaid.collection.file": ("生成互助金代收文件", "Contribution collection bank file made"),
+    "mutualaid.collection.return": ("导入互助金代收回盘", "Collection return file read"),
     "mutualaid.report.export": ("导出互助保障统计", "Mutual aid report exported"),
     "mutualaid.follow_merge": ("互助保障随工会合并", "Mutual aid records followed a merge"),
 }
@@ -74,6 +76,13 @@ MODULE = Module(
             "互助金代发明细",
             ("xlsx",),
             sample="gonghui.mutualaid.tests.exports:payout_file",
+            reveals=("bank_account",),
+        ),
+        Export(
+            "mutualaid.collection_file",
+            "互助金代收明细",
+            ("xlsx",),
+            sample="gonghui.mutualaid.tests.exports:collection_file",
             reveals=("bank_account",),
         ),
         Export(

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from gonghui.kernel import scope
@@ -146,6 +146,19 @@ def claims_to_pay(approver: Org) -> QuerySet[Claim]:
     return (
         Claim.objects.filter(approver=approver, state=Claim.State.APPROVED)
         .select_related("org", "benefit", "line__member", "line__plan")
+        .order_by("org__path", "id")
+    )
+
+
+def enrolments_to_collect(org: Org) -> QuerySet[Enrolment]:
+    """Enrolments of the units below `org` handed in and not paid in full: what `org` (the union
+    above them, which receives the money) collects through the bank's file."""
+    return (
+        Enrolment.objects.filter(
+            org__path__startswith=org.path, state=Enrolment.State.DUE, amount_paid__lt=F("amount_due")
+        )
+        .exclude(org=org)
+        .select_related("org", "plan")
         .order_by("org__path", "id")
     )
 

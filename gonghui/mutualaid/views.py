@@ -357,6 +357,53 @@ def payout_return(request: AuthedRequest) -> HttpResponse:
     )  # fmt: skip
 
 
+# ------------------------------------------------------------------------- bank collections
+
+
+def _collections_page(request: AuthedRequest, org: Org) -> HttpResponse:
+    return render(request, "mutualaid/collections.html", {
+        "org": org, "enrolments": selectors.enrolments_to_collect(org)[:500], "ab": mutualaid_abilities(request.user, org),
+    })  # fmt: skip
+
+
+@login_required
+@require_GET
+def collections(request: AuthedRequest) -> HttpResponse:
+    return _collections_page(request, _org(request))
+
+
+@login_required
+@require_GET
+def collection_file(request: AuthedRequest) -> HttpResponseBase:
+    org = _org(request)
+    mutualaid_abilities(request.user, org).require("collection_file", "生成代收文件需要查看银行账号的权限。")
+    content, _n = actions.collection_file(actor=request.user, org=org)
+    return web.download(content, web.filename(f"互助金代收明细_{org.name}", "xlsx"), web.XLSX)
+
+
+@login_required
+@require_POST
+def collection_return(request: AuthedRequest) -> HttpResponse:
+    org = _org(request)
+    upload = request.FILES.get("file")
+
+    def said(r: actions.ReturnResult) -> str:
+        return f"已登记缴费 {r.paid} 笔。" + (
+            f"银行未扣款 {len(r.failed)} 笔：" + "；".join(r.failed) if r.failed else ""
+        )
+
+    return web.step(
+        request,
+        act=lambda: actions.collection_return(
+            actor=request.user, org=org, data=upload.read() if upload else b"",
+            filename=upload.name if upload and upload.name else "回盘.xlsx",
+        ),
+        done=lambda _r: redirect(f"{reverse('mutualaid:collections')}?org={org.pk}"),
+        refused=lambda: _collections_page(request, org),
+        message=said,
+    )  # fmt: skip
+
+
 # ----------------------------------------------------------------------------------- quotas
 
 

@@ -12,6 +12,7 @@ from .claims import (
     claim_submit,
     claim_withdraw,
 )
+from .collections import collection_file, collection_return
 from .enrolments import (
     Added,
     UnitsEnrolled,
@@ -45,6 +46,8 @@ __all__ = [
     "claim_reject",
     "claim_submit",
     "claim_withdraw",
+    "collection_file",
+    "collection_return",
     "contribution_record",
     "enrolment_add",
     "enrolment_cancel",
