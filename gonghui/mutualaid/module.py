@@ -12,6 +12,7 @@ AUDIT = {
     "mutualaid.plan.create": ("新建互助保障计划", "Mutual aid plan created"),
     "mutualaid.quota.set": ("下达互助保障任务", "Mutual aid quota set"),
     "mutualaid.enrolment.create": ("新建团体参保", "Group enrolment started"),
+    "mutualaid.enrolment.units": ("集中办理团体参保", "Many units enrolled at once"),
     "mutualaid.enrolment.add": ("添加参保人员", "People added to an enrolment"),
     "mutualaid.enrolment.remove": ("移除参保人员", "Person removed from an enrolment"),
     "mutualaid.enrolment.submit": ("提交团体参保", "Group enrolment handed in"),
@@ -34,6 +35,7 @@ AUDIT = {
 }
 DETAILS = {
     "skipped": ("未能参保人数", "Left out"),
+    "refused": ("未达参保条件的单位数", "Units that did not qualify"),
     "in_service": ("在职职工数", "In-service workers"),
     "paid_on": ("日期", "Date"),
     "method": ("缴费方式", "Method"),

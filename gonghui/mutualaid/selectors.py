@@ -19,7 +19,7 @@ from gonghui.members.selectors import member_for_user
 from gonghui.orgs.models import Level, Org
 from gonghui.orgs.models import Status as OrgStatus
 
-from .models import ZERO, Benefit, Claim, Enrolment, Line, Plan, Quota
+from .models import ZERO, Benefit, Claim, ClaimFile, Enrolment, Line, Plan, Quota
 
 # 在职: an active membership whose 身份 is 在岗 or 病休, or not recorded.
 IN_SERVICE = ("", EmploymentStatus.ON_POST, EmploymentStatus.SICK_LEAVE)
@@ -139,6 +139,11 @@ def claims_for_actor(
     if state:
         qs = qs.filter(state=state)
     return qs
+
+
+def claim_file_of(claim: Claim, file_id: int) -> ClaimFile | None:
+    """One material of a claim the caller may already see."""
+    return claim.files.filter(pk=file_id).first()
 
 
 def claims_to_pay(approver: Org) -> QuerySet[Claim]:

@@ -304,7 +304,7 @@ def claim_withdraw(request: AuthedRequest, claim_id: int) -> HttpResponse:
 @require_GET
 def claim_file(request: AuthedRequest, claim_id: int, file_id: int) -> HttpResponseBase:
     c = selectors.claim_get_for_actor(actor=request.user, pk=claim_id)
-    item = c.files.filter(pk=file_id).first()
+    item = selectors.claim_file_of(c, file_id)
     if item is None:
         raise Http404("记录不存在")
     return web.download(item.file.open("rb"), item.name, item.content_type)

@@ -5,19 +5,21 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from gonghui.kernel import cleaning, filetypes, scope
 from gonghui.kernel.actions import action
 from gonghui.kernel.audit import audit
 from gonghui.kernel.errors import Refused
-from gonghui.kernel.workflow import audit_action, transition
+from gonghui.kernel.workflow import transition
 from gonghui.members.models import Member
-from gonghui.orgs.models import Level, Org
+from gonghui.orgs.models import SEGMENT, Level, Org
 
 from .. import rules
 from ..models import Contribution, Enrolment, Line, Plan
@@ -324,15 +326,17 @@ class UnitsEnrolled:
     left_out: int = 0  # people of enrolled units who did not qualify (age, sex, main plan, taken)
 
 
-def _shares_held(plan_id: int, year: int, keys: list[str], *, counted_only: bool = False) -> set[str]:
-    """The blind indexes among `keys` holding a live share of the plan and year (10,000 a query)."""
-    held: set[str] = set()
-    for i in range(0, len(keys), 10_000):
-        qs = Line.objects.filter(plan_id=plan_id, year=year, live=True, person_bidx__in=keys[i : i + 10_000])
-        if counted_only:
-            qs = qs.filter(enrolment__state__in=(*COUNTED, Enrolment.State.DRAFT))
-        held |= set(qs.values_list("person_bidx", flat=True))
-    return held
+def _shares_held(
+    plan_id: int, year: int, people: QuerySet[Member], *, counted_only: bool = False
+) -> set[str]:
+    """The blind indexes of `people` holding a live share of the plan and year (one query: the
+    people are a subquery, not a list of keys sent back to the database)."""
+    qs = Line.objects.filter(
+        plan_id=plan_id, year=year, live=True, person_bidx__in=people.values("id_number_bidx")
+    )
+    if counted_only:
+        qs = qs.filter(enrolment__state__in=(*COUNTED, Enrolment.State.DRAFT))
+    return set(qs.values_list("person_bidx", flat=True))
 
 
 LINE_COLUMNS = ("enrolment_id", "member_id", "plan_id", "year", "person_bidx", "live", "added_at")
@@ -356,16 +360,27 @@ def _lines_insert(rows: list[tuple[Any, ...]]) -> None:
     )
 
 
+def _common_ancestor(unions: Sequence[Org]) -> Org | None:
+    """The lowest union all of `unions` are under (or are)."""
+    if not unions:
+        return None
+    path = unions[0].path
+    for o in unions[1:]:
+        while not o.path.startswith(path):
+            path = path[:-SEGMENT]
+    return Org.objects.filter(path=path).first()
+
+
 @action
 def enrolment_units(
     *, actor: Any, plan: Plan, year: int, unions: Sequence[Org], healthy_confirmed: bool = False
 ) -> UnitsEnrolled:
     """Enrol every qualifying in-service member of many grassroots unions at once (a county's
     year-start round), checked against the register set by set: one query for the people, one
-    per 10,000 for the shares already taken (and the main plan), one statement for the
-    enrolments and one COPY for their shares. A unit that meets the group rule is handed in at
-    once (the workflow's submit step, its rule checked on the figures read here, one audit row
-    each); a unit that does not is named with the reason; nothing is written for it."""
+    for the shares already taken (and one for the main plan), one statement for the enrolments
+    and one COPY for their shares. A unit that meets the group rule is handed in at once (the
+    workflow's submit step, its rule checked on the figures read here); a unit that does not is
+    named with the reason, and nothing is written for it. One audit row tells the round."""
     for org in unions:
         scope.require(actor, "edit", org)
     year = cleaning.year(year, label="参保年度")
@@ -387,9 +402,8 @@ def enrolment_units(
     rows = list(
         people.order_by("org_id", "id").values_list("id", "org_id", "sex", "birth_date", "id_number_bidx")
     )
-    keys = [r[4] for r in rows]
-    taken = _shares_held(plan.pk, year, keys)
-    main = _shares_held(plan.requires_id, year, keys, counted_only=True) if plan.requires_id else set()
+    taken = _shares_held(plan.pk, year, people)
+    main = _shares_held(plan.requires_id, year, people, counted_only=True) if plan.requires_id else set()
     on = max(rules.cover_start_after(cleaning.today()), dt.date(year, 1, 1))
     chosen: dict[int, list[tuple[int, str]]] = {o.pk: [] for o in open_unions}  # org → (member, bidx)
     base: dict[int, int] = dict.fromkeys(chosen, 0)
@@ -436,11 +450,15 @@ def enrolment_units(
             )
     except IntegrityError:  # a concurrent enrolment took one of them first
         raise Refused("其中有人刚被其他参保单登记，请重试。") from None
-    status = f"{ENROLMENT.label(Enrolment.State.DRAFT)} → {ENROLMENT.label(handed_in)}"
-    for e in made:
-        audit(
-            actor=actor, action=audit_action(ENROLMENT, e, "submit"), obj=e, org=e.org,
-            detail={"count": e.shares, "in_service": e.in_service, "amount": str(e.amount_due), "status": status},
-        )  # fmt: skip
+    # One audit row for the round, with its counts (as an import has), at the union the units
+    # share; each enrolment keeps who handed it in and when.
+    audit(
+        actor=actor, action="mutualaid.enrolment.units", org=_common_ancestor(unions),
+        detail={
+            "name": plan.name, "year": year, "enrolments": len(made), "count": sum(e.shares for e in made),
+            "amount": str(sum((e.amount_due for e in made), Decimal("0.00"))), "skipped": out.left_out,
+            "refused": len(out.refused), "status": f"{ENROLMENT.label(Enrolment.State.DRAFT)} → {ENROLMENT.label(handed_in)}",
+        },
+    )  # fmt: skip
     out.enrolments = made
     return out
