@@ -9,6 +9,7 @@ urlpatterns = [
     path("enrolments/<int:enrolment_id>/", views.enrolment_detail, name="enrolment"),
     path("enrolments/<int:enrolment_id>/add/", views.enrolment_add, name="enrolment_add"),
     path("enrolments/<int:enrolment_id>/import/", views.enrolment_import, name="enrolment_import"),
+    path("enrolments/<int:enrolment_id>/template/", views.enrolment_template, name="enrolment_template"),
     path("enrolments/<int:enrolment_id>/remove/", views.enrolment_remove, name="enrolment_remove"),
     path("enrolments/<int:enrolment_id>/submit/", views.enrolment_submit, name="enrolment_submit"),
     path("enrolments/<int:enrolment_id>/reopen/", views.enrolment_reopen, name="enrolment_reopen"),

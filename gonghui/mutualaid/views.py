@@ -21,6 +21,7 @@ from . import actions, selectors
 from .abilities import claim_abilities, enrolment_abilities, mutualaid_abilities
 from .forms import AttachForm, ClaimForm, EnrolmentForm, PaymentForm, RejectForm
 from .models import Benefit, Claim, Enrolment
+from .template import enrolment_template_xlsx
 from .workflow import CLAIM, ENROLMENT, group_meets_rule
 
 
@@ -131,6 +132,15 @@ def enrolment_import(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
         )  # fmt: skip
 
     return _enrolment_step(request, enrolment_id, act, lambda added: f"已按名单添加 {len(added.lines)} 人。")
+
+
+@login_required
+@require_GET
+def enrolment_template(request: AuthedRequest, enrolment_id: int) -> HttpResponseBase:
+    e = selectors.enrolment_get_for_actor(actor=request.user, pk=enrolment_id)
+    enrolment_abilities(request.user, e).require("add", "参保单填报中才能按名单添加人员。")
+    name = web.filename(f"{e.org.name}{e.year}年{e.plan.name}参保名单（模板）", "xlsx")
+    return web.download(enrolment_template_xlsx(e), name, web.XLSX)
 
 
 @login_required

@@ -262,7 +262,10 @@ IMPORT_FIELDS = {
     "seq": ["序号", "编号"],  # read so that a 合计 line under the table is known for one
     "name": ["姓名", "职工姓名", "参保人姓名"],
     "id_number": ["身份证号码", "身份证号", "公民身份号码", "证件号码"],
+    "healthy": ["未确诊六种重大疾病", "健康声明", "身体健康"],  # 是 / 否, per person
 }
+YES_WORDS = {"是", "√", "y", "yes", "true"}
+NO_WORDS = {"否", "×", "n", "no", "false"}
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
 
@@ -270,9 +273,11 @@ MAX_IMPORT_BYTES = 5 * 1024 * 1024
 def enrolment_import(
     *, actor: Any, enrolment: Enrolment, data: bytes, filename: str, healthy_confirmed: bool = False
 ) -> Added:
-    """Put the people a unit lists in a spreadsheet (姓名, 身份证号码) on the enrolment: each row is
-    found on the union's register by the ID number's blind index, and then checked like people
-    picked on the page. Any row that cannot be found refuses the whole file, row by row."""
+    """Put the people a unit lists in a spreadsheet (its template: 姓名, 身份证号码, and for a plan
+    with a health condition 未确诊六种重大疾病 是/否) on the enrolment: each row is found on the
+    union's register by the ID number's blind index, and then checked like people picked on the
+    page. Any row that cannot be found, or declares a major disease, refuses the whole file, row
+    by row; a file in which everyone declares 是 stands for the unit's confirmation."""
     from gonghui.kernel.spreadsheet import SheetError, cell_text, footer_line, read_table, size_text
     from gonghui.members.selectors import id_number_lookup_key
 
@@ -285,6 +290,7 @@ def enrolment_import(
         raise Refused({"file": str(exc)}) from None
     wanted: list[tuple[int, str, str]] = []
     errors: list[str] = []
+    declared = 0
     for row in table.rows:
         raw = cell_text(row.values.get("id_number"))
         if not raw and footer_line(row.values.values()):
@@ -296,6 +302,14 @@ def enrolment_import(
         if key is None:
             errors.append(f"第 {row.number} 行：身份证号码「{raw[:4]}…」无效。")
             continue
+        healthy = cell_text(row.values.get("healthy")).lower()
+        if healthy in NO_WORDS and enrolment.plan.healthy_required:
+            errors.append(f"第 {row.number} 行：已确诊六种重大疾病的职工不能参加「{enrolment.plan.name}」。")
+            continue
+        if healthy and healthy not in YES_WORDS | NO_WORDS:
+            errors.append(f"第 {row.number} 行：「未确诊六种重大疾病」应填“是”或“否”。")
+            continue
+        declared += healthy in YES_WORDS
         wanted.append((row.number, key, cell_text(row.values.get("name"))))
     found = {
         m.id_number_bidx: m
@@ -315,8 +329,9 @@ def enrolment_import(
     if not members:
         raise Refused({"file": "文件中没有参保人员。"})
     return enrolment_add(
-        actor=actor, enrolment=enrolment, members=members, healthy_confirmed=healthy_confirmed
-    )
+        actor=actor, enrolment=enrolment, members=members,
+        healthy_confirmed=healthy_confirmed or declared == len(wanted),
+    )  # fmt: skip
 
 
 @dataclass
