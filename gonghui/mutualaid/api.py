@@ -117,7 +117,7 @@ class ClaimOut(Schema):
     org_id: int
     approver_id: int
     line_id: int
-    member: str = Field(..., alias="line.member.name")
+    member: str = Field(..., alias="line.insured", description="参保人（子女计划为子女及其父母）")
     benefit_id: int
     state: str
     event_date: dt.date

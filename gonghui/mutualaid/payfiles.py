@@ -72,7 +72,7 @@ def payout_xlsx(claims: Iterable[Claim], *, actor: Any, title: str) -> bytes:
             c.org.name,
             c.org.bank_name,
             LongNumber(c.org.bank_account or ""),
-            c.line.member.name,
+            c.line.insured,
             c.benefit.name,
             c.payable,
             f"{c.line.plan.name}互助金",

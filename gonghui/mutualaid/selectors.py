@@ -88,6 +88,11 @@ def candidates(enrolment: Enrolment, *, name: str = "", limit: int = 200) -> lis
     return list(qs.order_by("name", "id")[:limit])
 
 
+def parents(enrolment: Enrolment) -> QuerySet[Member]:
+    """Who may enrol a child on a children's plan: the union's in-service workers."""
+    return in_service_members(enrolment.org).order_by("name", "id")
+
+
 def candidates_by_id(enrolment: Enrolment, ids: list[int]) -> list[Member]:
     """The members picked on the page, among the enrolling union's register only."""
     return list(Member.objects.filter(org=enrolment.org, pk__in=ids[:2000]).order_by("name", "id"))

@@ -8,6 +8,7 @@ urlpatterns = [
     path("enrolments/new/", views.enrolment_new, name="enrolment_new"),
     path("enrolments/<int:enrolment_id>/", views.enrolment_detail, name="enrolment"),
     path("enrolments/<int:enrolment_id>/add/", views.enrolment_add, name="enrolment_add"),
+    path("enrolments/<int:enrolment_id>/add-child/", views.enrolment_add_child, name="enrolment_add_child"),
     path("enrolments/<int:enrolment_id>/import/", views.enrolment_import, name="enrolment_import"),
     path("enrolments/<int:enrolment_id>/template/", views.enrolment_template, name="enrolment_template"),
     path("enrolments/<int:enrolment_id>/remove/", views.enrolment_remove, name="enrolment_remove"),

@@ -19,7 +19,7 @@ from gonghui.orgs.selectors import default_org_for_actor
 
 from . import actions, selectors
 from .abilities import claim_abilities, enrolment_abilities, mutualaid_abilities
-from .forms import AttachForm, ClaimForm, EnrolmentForm, PaymentForm, RejectForm
+from .forms import AttachForm, ChildForm, ClaimForm, EnrolmentForm, PaymentForm, RejectForm
 from .models import Benefit, Claim, Enrolment
 from .template import enrolment_template_xlsx
 from .workflow import CLAIM, ENROLMENT, group_meets_rule
@@ -71,12 +71,18 @@ def enrolment_new(request: AuthedRequest) -> HttpResponse:
     )  # fmt: skip
 
 
-def _enrolment_page(request: AuthedRequest, e: Enrolment, status: int = 200) -> HttpResponse:
+def _enrolment_page(
+    request: AuthedRequest, e: Enrolment, status: int = 200, child_form: ChildForm | None = None
+) -> HttpResponse:
     ab = enrolment_abilities(request.user, e)
     name = request.GET.get("name", "").strip()[:20]
+    children = e.plan.covers_child  # the plan's kind, not a state: members add children, not themselves
+    if ab.add and children and child_form is None:
+        child_form = ChildForm(parents=selectors.parents(e))
     return render(request, "mutualaid/enrolment.html", {
         "e": e, "ab": ab, "lines": selectors.enrolment_lines(e), "contributions": e.contributions.all(),
-        "candidates": selectors.candidates(e, name=name) if ab.add else [], "name": name,
+        "candidates": selectors.candidates(e, name=name) if ab.add and not children else [], "name": name,
+        "child_form": child_form if ab.add else None,
         "in_service": selectors.enrolment_in_service(e), "rule": group_meets_rule(e) if ab.submit or ab.add else "",
         "held_back": ENROLMENT.held_back(request.user, e),
         "claims": selectors.claims_for_actor(actor=request.user).filter(line__enrolment=e)[:50],
@@ -132,6 +138,22 @@ def enrolment_import(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
         )  # fmt: skip
 
     return _enrolment_step(request, enrolment_id, act, lambda added: f"已按名单添加 {len(added.lines)} 人。")
+
+
+@login_required
+@require_POST
+def enrolment_add_child(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
+    e = selectors.enrolment_get_for_actor(actor=request.user, pk=enrolment_id)
+    form = ChildForm(request.POST, parents=selectors.parents(e))
+    if not form.is_valid():
+        return _enrolment_page(request, e, status=web.INVALID, child_form=form)
+    return web.step(
+        request,
+        act=lambda: actions.enrolment_add_child(actor=request.user, enrolment=e, **form.cleaned_data),
+        done=lambda _line: redirect("mutualaid:enrolment", enrolment_id=e.pk),
+        refused=lambda: _enrolment_page(request, e, status=web.INVALID, child_form=form),
+        message=lambda line: f"已添加 {line.insured}。",
+    )
 
 
 @login_required

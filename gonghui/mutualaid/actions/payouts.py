@@ -78,7 +78,7 @@ def payout_return(*, actor: Any, approver: Org, data: bytes, filename: str) -> R
                        extra_fields=("paid_on",))  # fmt: skip
             paid += 1
         else:
-            failed.append(f"{c.line.member.name}（流水号 {c.pk}）：{ln.reason}")
+            failed.append(f"{c.line.insured}（流水号 {c.pk}）：{ln.reason}")
     audit(
         actor=actor, action="mutualaid.payout.return", org=approver,
         detail={"file": filename[:100], "paid": paid, "failed": len(failed)},
