@@ -412,7 +412,9 @@ def _shares_held(
     return set(qs.values_list("person_bidx", flat=True))
 
 
-LINE_COLUMNS = ("enrolment_id", "member_id", "plan_id", "year", "person_bidx", "live", "added_at")
+LINE_COLUMNS = (
+    "enrolment_id", "member_id", "plan_id", "year", "person_bidx", "live", "added_at", "child_name", "child_id_number",
+)  # fmt: skip
 
 
 def _lines_insert(rows: list[tuple[Any, ...]]) -> None:
@@ -521,7 +523,11 @@ def enrolment_units(
     try:
         with transaction.atomic():
             _lines_insert(
-                [(e.pk, m, plan.pk, year, key, True, now) for e in made for m, key in chosen[e.org_id]]
+                [
+                    (e.pk, m, plan.pk, year, key, True, now, "", "")
+                    for e in made
+                    for m, key in chosen[e.org_id]
+                ]
             )
     except IntegrityError:  # a concurrent enrolment took one of them first
         raise Refused("其中有人刚被其他参保单登记，请重试。") from None
