@@ -56,9 +56,14 @@ def body(
 def money(
     value: Any, *, field: str, label: str, allow_zero: bool = True, maximum: Decimal = MAX_AMOUNT
 ) -> Decimal:
-    """A sum in 元 with at most two decimals; never a float. "1,200.50元" is read as 1200.50."""
+    """A sum in 元 with at most two decimals, as a Decimal. "1,200.50元" is read as 1200.50.
+
+    A float (a number cell of a spreadsheet, a number in a JSON body) is read as the shortest
+    decimal that gives back the same float, which is what the person typed (1200.5, not
+    1200.5000000000000454…), and then checked like typed text: 0.1 + 0.2 has more than two
+    decimals and is refused. No arithmetic is ever done on the float itself."""
     if isinstance(value, float):
-        raise TypeError("money must not be a float")
+        value = repr(value)
     if value is None or (isinstance(value, str) and not value.strip()):
         if allow_zero:
             return Decimal("0.00")
@@ -75,7 +80,7 @@ def money(
         raise Refused({field: f"{label}超出上限（{maximum} 元）。"})
     if d != d.quantize(CENT):
         raise Refused({field: f"{label}最多保留两位小数（分）。"})
-    return d.quantize(CENT)
+    return d.quantize(CENT) + 0  # "-0" is 0.00
 
 
 def whole(value: Any, *, field: str, label: str, minimum: int = 0, maximum: int = 10**9) -> int:

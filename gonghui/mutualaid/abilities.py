@@ -11,7 +11,7 @@ from gonghui.orgs.models import Level, Org
 
 from .actions import claim_may_attach
 from .models import Claim, Enrolment
-from .selectors import claims_to_pay
+from .selectors import claims_to_pay, enrolments_to_collect
 from .workflow import CLAIM, ENROLMENT, RECEIVE
 
 
@@ -45,12 +45,16 @@ def claim_abilities(actor: Any, claim: Claim) -> Abilities:
 def mutualaid_abilities(actor: Any, org: Org | None) -> Abilities:
     """Within a union: enrol (a grassroots union's `edit`), set_quotas for the unions below it
     (`manage`); for the claims it approved and has not paid: payout_file (`reveal`: the file holds
-    the unions' accounts) and payout_return (`edit`)."""
+    the unions' accounts) and payout_return (`edit`); for what the units below it owe:
+    collection_file (`reveal`) and collection_return (`edit`)."""
     if org is None:
         return Abilities()
     edit = scope.can(actor, "edit", org)
     to_pay = edit and claims_to_pay(org).exists()
+    to_collect = edit and enrolments_to_collect(org).exists()
     return Abilities(
+        collection_file=to_collect and scope.can(actor, "reveal", org),
+        collection_return=to_collect,
         payout_file=to_pay and scope.can(actor, "reveal", org),
         payout_return=to_pay,
         enrol=edit and org.level == Level.GRASSROOTS and org.is_active,

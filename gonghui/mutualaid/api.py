@@ -6,15 +6,18 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any
 
-from ninja import Field, Router, Schema, Status
+from django.http import Http404
+from django.http.response import HttpResponseBase
+from ninja import Field, File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
 
-from gonghui.kernel import cleaning
+from gonghui.kernel import cleaning, web
 from gonghui.kernel.web import AuthedRequest
 from gonghui.orgs.selectors import org_get_for_actor
 
 from . import actions, selectors
 from .abilities import claim_abilities, enrolment_abilities
-from .models import Benefit, Claim, Enrolment, Plan
+from .models import Benefit, Claim, ClaimFile, Enrolment, Plan
 
 router = Router(tags=["医疗互助"])
 
@@ -101,12 +104,20 @@ class PaymentIn(Schema):
     reference: str = ""
 
 
+class ClaimFileOut(Schema):
+    id: int
+    material: str
+    name: str
+    content_type: str
+    uploaded_at: dt.datetime
+
+
 class ClaimOut(Schema):
     id: int
     org_id: int
     approver_id: int
     line_id: int
-    member: str = Field(..., alias="line.member.name")
+    member: str = Field(..., alias="line.insured", description="参保人（子女计划为子女及其父母）")
     benefit_id: int
     state: str
     event_date: dt.date
@@ -118,7 +129,19 @@ class ClaimOut(Schema):
     by_member: bool
     reject_reason: str
     paid_on: dt.date | None
+    materials: list[str] = Field(..., alias="benefit.material_list", description="给付项目要求的申领材料")
+    missing: list[str] = Field(..., description="尚未上传的申领材料")
+    files: list[ClaimFileOut] = Field(..., description="已上传的申领材料")
     abilities: list[str] = Field(..., description="调用者现在可以办理的事项")
+
+    @staticmethod
+    def resolve_files(obj: Claim) -> list[ClaimFile]:
+        return list(obj.files.all())
+
+    @staticmethod
+    def resolve_missing(obj: Claim) -> list[str]:
+        have = {f.material for f in obj.files.all()}
+        return [m for m in obj.benefit.material_list if m not in have]
 
     @staticmethod
     def resolve_abilities(obj: Claim, context: dict[str, Any]) -> list[str]:
@@ -205,6 +228,31 @@ def claim_submit(request: AuthedRequest, payload: ClaimIn) -> Status:
 @router.get("/claims/{int:claim_id}", response=ClaimOut, summary="一份互助金申领")
 def claim_detail(request: AuthedRequest, claim_id: int) -> Claim:
     return selectors.claim_get_for_actor(actor=request.user, pk=claim_id)
+
+
+@router.post(
+    "/claims/{int:claim_id}/files",
+    response={201: ClaimFileOut},
+    summary="上传申领材料（PDF、JPG、PNG，按内容识别，不超过 10 MB）",
+)
+def claim_attach(
+    request: AuthedRequest, claim_id: int, material: Form[str], file: File[UploadedFile]
+) -> Status[ClaimFile]:
+    c = selectors.claim_get_for_actor(actor=request.user, pk=claim_id)
+    return Status(201, actions.claim_attach(actor=request.user, claim=c, material=material, upload=file))
+
+
+@router.get(
+    "/claims/{int:claim_id}/files/{int:file_id}",
+    response={200: None},
+    summary="下载一份申领材料（按其内容类型）",
+)
+def claim_file(request: AuthedRequest, claim_id: int, file_id: int) -> HttpResponseBase:
+    c = selectors.claim_get_for_actor(actor=request.user, pk=claim_id)
+    item = selectors.claim_file_of(c, file_id)
+    if item is None:
+        raise Http404("记录不存在")
+    return web.download(item.file.open("rb"), item.name, item.content_type)
 
 
 @router.post("/claims/{int:claim_id}/approve", response=ClaimOut, summary="核准给付（按给付标准与累计上限）")

@@ -6,6 +6,8 @@ from typing import Any
 
 from django import forms
 
+from gonghui.members.models import Member
+
 from .models import Benefit, Contribution, Line, Plan
 
 
@@ -39,9 +41,26 @@ class ClaimForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["line"].queryset = lines  # type: ignore[attr-defined]
         line_field: Any = self.fields["line"]
-        line_field.label_from_instance = lambda line: f"{line.member.name}（{line.member.id_number_masked}）"
+        line_field.label_from_instance = lambda line: (
+            f"{line.insured}（{line.child_id_number_masked or line.member.id_number_masked}）"
+        )
         self.fields["benefit"].queryset = benefits  # type: ignore[attr-defined]
         self.fields["benefit"].label_from_instance = lambda b: f"{b.plan.name} · {b.name}"  # type: ignore[attr-defined]
+
+
+class ChildForm(forms.Form):
+    """A member's child for a children's plan."""
+
+    parent = forms.ModelChoiceField(
+        label="会员（父母）", queryset=Member.objects.none(), empty_label="请选择"
+    )
+    child_name = forms.CharField(label="子女姓名", max_length=50)
+    child_id_number = forms.CharField(label="子女身份证号码", max_length=30)
+
+    def __init__(self, *args: Any, parents: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
+        self.fields["parent"].label_from_instance = lambda m: f"{m.name}（{m.id_number_masked}）"  # type: ignore[attr-defined]
 
 
 class RejectForm(forms.Form):

@@ -17,7 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from gonghui.kernel.crypto import BlindIndexField
+from gonghui.kernel.crypto import BlindIndexField, EncryptedTextField
 
 ZERO = Decimal("0.00")
 
@@ -56,6 +56,9 @@ class Plan(models.Model):
     sex = models.CharField("性别要求", max_length=1, choices=Sex.choices, blank=True, default="")
     # 保障条件: not yet diagnosed with the six major diseases (declared by the unit per person).
     healthy_required = models.BooleanField("须未确诊六种重大疾病", default=False)
+    # 子女计划: the covered person is a member's child (the ages are the child's); the member, an
+    # in-service worker on the register, enrols them.
+    covers_child = models.BooleanField("保障对象为会员子女", default=False)
     requires = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="须先参加"
     )
@@ -81,7 +84,10 @@ class Plan(models.Model):
 
     @property
     def who_may_join(self) -> str:
-        parts = [f"在职职工，{self.min_age}至{self.max_age}周岁"]
+        if self.covers_child:
+            parts = [f"在职职工的子女，{self.min_age}至{self.max_age}周岁"]
+        else:
+            parts = [f"在职职工，{self.min_age}至{self.max_age}周岁"]
         if self.sex:
             parts.append("限女职工")
         if self.healthy_required:
@@ -203,7 +209,10 @@ class Line(models.Model):
     )
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField()
-    person_bidx = BlindIndexField()
+    person_bidx = BlindIndexField()  # the covered person's: the member's, or the child's
+    # For a children's plan: the covered child (the member is the parent who enrols them).
+    child_name = models.CharField("子女姓名", max_length=50, blank=True)
+    child_id_number = EncryptedTextField("子女身份证号码", blank=True)
     live = models.BooleanField(default=True)
     added_at = models.DateTimeField(default=timezone.now)
 
@@ -221,7 +230,20 @@ class Line(models.Model):
         verbose_name_plural = "参保人员"
 
     def __str__(self) -> str:
-        return f"{self.member} · {self.plan}"
+        return f"{self.insured} · {self.plan}"
+
+    @property
+    def insured(self) -> str:
+        """Who the share covers, as a page names them: 「陈小明（陈建华之子女）」 for a child."""
+        if self.child_name:
+            return f"{self.child_name}（{self.member.name}之子女）"
+        return self.member.name
+
+    @property
+    def child_id_number_masked(self) -> str:
+        from gonghui.kernel.codes import id_number_mask
+
+        return id_number_mask(self.child_id_number) if self.child_id_number else ""
 
 
 class Contribution(models.Model):

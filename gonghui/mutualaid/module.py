@@ -12,6 +12,7 @@ AUDIT = {
     "mutualaid.plan.create": ("新建互助保障计划", "Mutual aid plan created"),
     "mutualaid.quota.set": ("下达互助保障任务", "Mutual aid quota set"),
     "mutualaid.enrolment.create": ("新建团体参保", "Group enrolment started"),
+    "mutualaid.enrolment.units": ("集中办理团体参保", "Many units enrolled at once"),
     "mutualaid.enrolment.add": ("添加参保人员", "People added to an enrolment"),
     "mutualaid.enrolment.remove": ("移除参保人员", "Person removed from an enrolment"),
     "mutualaid.enrolment.submit": ("提交团体参保", "Group enrolment handed in"),
@@ -27,11 +28,14 @@ AUDIT = {
     "mutualaid.claim.withdraw": ("撤回互助金申领", "Claim withdrawn"),
     "mutualaid.payout.file": ("生成互助金代发文件", "Payout bank file made"),
     "mutualaid.payout.return": ("导入互助金回盘文件", "Payout return file read"),
+    "mutualaid.collection.file": ("生成互助金代收文件", "Contribution collection bank file made"),
+    "mutualaid.collection.return": ("导入互助金代收回盘", "Collection return file read"),
     "mutualaid.report.export": ("导出互助保障统计", "Mutual aid report exported"),
     "mutualaid.follow_merge": ("互助保障随工会合并", "Mutual aid records followed a merge"),
 }
 DETAILS = {
     "skipped": ("未能参保人数", "Left out"),
+    "refused": ("未达参保条件的单位数", "Units that did not qualify"),
     "in_service": ("在职职工数", "In-service workers"),
     "paid_on": ("日期", "Date"),
     "method": ("缴费方式", "Method"),
@@ -74,6 +78,13 @@ MODULE = Module(
             "互助金代发明细",
             ("xlsx",),
             sample="gonghui.mutualaid.tests.exports:payout_file",
+            reveals=("bank_account",),
+        ),
+        Export(
+            "mutualaid.collection_file",
+            "互助金代收明细",
+            ("xlsx",),
+            sample="gonghui.mutualaid.tests.exports:collection_file",
             reveals=("bank_account",),
         ),
         Export(

@@ -1,55 +1,112 @@
-"""The bank's files for payouts: the payment file a reviewing union sends (互助金代发明细, to each
-grassroots union's account, which hands the money to its member) and the return file it gets back.
+"""The bank's files, both ways, and the return file each brings back:
 
-The payment file holds the unions' accounts in full: writing it is audited by the action that asks
-for it. Every line carries its 流水号 (the claim's id), by which the return file is matched.
+- the payment file a reviewing union sends (互助金代发明细: approved claims, to each grassroots
+  union's account, which hands the money to its member);
+- the collection file the union above the enrolling units sends (互助金代收明细: what each
+  unit owes for its enrolment, taken from the unit's account).
+
+Both hold the unions' accounts in full: writing one is audited by the action that asks for it.
+Every line carries its 流水号 (the claim's or the enrolment's id), by which the bank's return
+file is matched; the return file is read, and matched against what waits for it, the same way
+for both.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from gonghui.kernel.exporting import Cell, LongNumber, Sheet, xlsx_bytes
 from gonghui.kernel.spreadsheet import SheetError, cell_text, footer_line, read_table, size_text
+from gonghui.orgs.models import Org
 
-from .models import Claim
+from .models import Claim, Enrolment
 
-HEADERS = ["流水号", "收款单位", "开户银行", "银行账号", "参保人", "给付项目", "金额（元）", "摘要"]
+PAYOUT_HEADERS = ["流水号", "收款单位", "开户银行", "银行账号", "参保人", "给付项目", "金额（元）", "摘要"]
+COLLECTION_HEADERS = [
+    "流水号",
+    "付款单位",
+    "开户银行",
+    "银行账号",
+    "参保计划",
+    "参保人数",
+    "金额（元）",
+    "摘要",
+]
 RETURN_FIELDS = {
     "line": ["流水号", "序号", "业务流水号", "明细号"],
     "amount": ["金额", "金额（元）", "交易金额", "金额(元)"],
     "result": ["结果", "处理结果", "交易状态", "状态"],
     "reason": ["失败原因", "原因", "备注", "说明"],
 }
-PAID_WORDS = {"成功", "已成功", "交易成功", "处理成功", "已入账", "入账成功", "success", "ok"}
-FAILED_WORDS = {"失败", "交易失败", "处理失败", "退票", "退回", "failed", "fail"}
+PAID_WORDS = {"成功", "已成功", "交易成功", "处理成功", "已入账", "入账成功", "扣款成功", "success", "ok"}
+FAILED_WORDS = {"失败", "交易失败", "处理失败", "扣款失败", "余额不足", "退票", "退回", "failed", "fail"}
 MAX_RETURN_BYTES = 10 * 1024 * 1024
+CENT = Decimal("0.01")
+
+
+def missing_accounts(unions: Iterable[Org]) -> list[str]:
+    """The unions of a file without a registered account (the bank cannot take the file)."""
+    return sorted({u.name for u in unions if not u.bank_account})
+
+
+def _bank_xlsx(
+    *, actor: Any, sheet_name: str, title: str, headers: list[str], rows: list[list[Any]]
+) -> bytes:
+    """One bank file: a line per row (the amount in the 7th column), and the total under them."""
+    total = sum((r[6] for r in rows), Decimal("0.00"))
+    sheet = Sheet(
+        sheet_name, title=title, header=headers,
+        rows=[*rows, [None, None, None, None, None, Cell("合计", "head"), total, None]],
+        widths=[10, 30, 20, 24, 18, 18, 12, 30],
+    )  # fmt: skip
+    return xlsx_bytes(sheet, actor=actor)
 
 
 def payout_xlsx(claims: Iterable[Claim], *, actor: Any, title: str) -> bytes:
-    rows: list[list[Any]] = []
-    total = Decimal("0.00")
-    for c in claims:
-        union = c.org
-        rows.append([
-            c.pk, union.name, union.bank_name, LongNumber(union.bank_account or ""), c.line.member.name,
-            c.benefit.name, c.payable, f"{c.line.plan.name}互助金",
-        ])  # fmt: skip
-        total += c.payable
-    rows.append([None, None, None, None, None, Cell("合计", "head"), total, None])
-    sheet = Sheet(
-        "互助金代发明细", title=title, header=HEADERS, rows=rows, widths=[10, 30, 20, 24, 10, 18, 12, 30]
+    rows = [
+        [
+            c.pk,
+            c.org.name,
+            c.org.bank_name,
+            LongNumber(c.org.bank_account or ""),
+            c.line.insured,
+            c.benefit.name,
+            c.payable,
+            f"{c.line.plan.name}互助金",
+        ]
+        for c in claims
+    ]
+    return _bank_xlsx(
+        actor=actor, sheet_name="互助金代发明细", title=title, headers=PAYOUT_HEADERS, rows=rows
     )
-    return xlsx_bytes(sheet, actor=actor)
+
+
+def collection_xlsx(enrolments: Iterable[Enrolment], *, actor: Any, title: str) -> bytes:
+    rows = [
+        [
+            e.pk,
+            e.org.name,
+            e.org.bank_name,
+            LongNumber(e.org.bank_account or ""),
+            e.plan.name,
+            e.shares,
+            e.balance,
+            f"{e.year}年{e.plan.name}互助金",
+        ]
+        for e in enrolments
+    ]
+    return _bank_xlsx(
+        actor=actor, sheet_name="互助金代收明细", title=title, headers=COLLECTION_HEADERS, rows=rows
+    )
 
 
 @dataclass(frozen=True)
 class ReturnLine:
     row: int
-    claim_id: int
+    ref: int  # the 流水号: the id of the claim or enrolment the line was for
     amount: Decimal | None
     paid: bool
     reason: str
@@ -84,7 +141,7 @@ def read_return(data: bytes, *, filename: str) -> tuple[list[ReturnLine], list[s
         raw_amount = cell_text(v.get("amount")).replace(",", "")
         if raw_amount:
             try:
-                amount = Decimal(raw_amount).quantize(Decimal("0.01"))
+                amount = Decimal(raw_amount).quantize(CENT)
             except ArithmeticError:
                 errors.append(f"{where}金额「{raw_amount}」无效。")
                 continue
@@ -94,3 +151,26 @@ def read_return(data: bytes, *, filename: str) -> tuple[list[ReturnLine], list[s
     if not lines and not errors:
         errors.append("回盘文件中没有明细行。")
     return lines, errors
+
+
+T = TypeVar("T")
+
+
+def return_errors(
+    lines: Sequence[ReturnLine], waiting: Mapping[int, T], *, amount: Callable[[T], Decimal], what: str,
+    amount_label: str,
+) -> list[str]:  # fmt: skip
+    """What in the return file does not match the records waiting for it (`what` names them:
+    「本会待给付的互助金」, `amount_label` their figure: 「核定给付」): an unknown 流水号, a line
+    twice, an amount that differs."""
+    errors, seen = [], set()
+    for ln in lines:
+        record = waiting.get(ln.ref)
+        if record is None:
+            errors.append(f"第 {ln.row} 行：流水号 {ln.ref} 不是{what}。")
+        elif ln.ref in seen:
+            errors.append(f"第 {ln.row} 行：流水号 {ln.ref} 重复出现。")
+        elif ln.amount is not None and ln.amount != amount(record):
+            errors.append(f"第 {ln.row} 行：金额 {ln.amount} 与{amount_label} {amount(record)} 不符。")
+        seen.add(ln.ref)
+    return errors

@@ -2,8 +2,9 @@
 
 The names, who may join (in-service, 16–60, not yet diagnosed with the six major diseases for
 the medical plan, women only for 安康), group enrolment (≥ 60% and ≥ 10 people), the terms
-(意外伤害 1 year, 女职工特殊疾病 2 years, 重大疾病 3 years) and the claim materials are the plans'
-own. The published pages do not give fees, benefit amounts or caps: the figures here are the
+(意外伤害 1 year, 女职工特殊疾病 2 years, 重大疾病 3 years) and the claim materials (a minor
+child's claim needs proof of the parent–child link) are the plans' own. The published pages do
+not give fees, benefit amounts or caps: the figures here are the
 federation's to set when it installs a plan, and are kept as plan data, never in code.
 """
 
@@ -22,6 +23,7 @@ SIX_DISEASES = (
 )
 HOSPITAL = ["诊断证明", "住院发票", "费用清单", "出院小结"]
 ACCIDENT = ["单位事故证明", "诊断证明", "伤残程度证明"]
+CHILD_PROOF = "亲子关系证明（出生医学证明或户口簿）"
 
 PLANS: list[dict[str, Any]] = [
     {
@@ -157,6 +159,38 @@ PLANS: list[dict[str, Any]] = [
                 "amount": "20000",
                 "event_cap": "20000",
                 "materials": ["单位事故证明", "死亡证明", "户口注销证明"],
+            },
+        ],
+    },
+    {
+        "code": "acftu-child-accident",
+        "name": "在职职工子女意外伤害互助保障计划",
+        "kind": Plan.Kind.CHILD_ACCIDENT,
+        "term_years": 1,
+        "price": "20.00",
+        "period_cap": "12000.00",
+        "covers_child": True,
+        "min_age": 0,
+        "max_age": 17,
+        # The group rule is about the unit's workers; children are enrolled one by one by parents.
+        "min_ratio": Decimal("0"),
+        "min_people": 1,
+        "note": "由在职会员为其未满18周岁的子女参加；申领时须提供亲子关系证明。",
+        "benefits": [
+            {
+                "name": "子女意外伤残互助金",
+                "basis": "fixed",
+                "amount": "10000",
+                "event_cap": "10000",
+                "materials": ["事故证明", "诊断证明", "伤残程度证明", CHILD_PROOF],
+            },
+            {
+                "name": "子女意外医疗互助金",
+                "basis": "ratio",
+                "deductible": "100",
+                "rate": "0.8",
+                "event_cap": "2000",
+                "materials": ["事故证明", "诊断证明", "医疗费用发票", CHILD_PROOF],
             },
         ],
     },

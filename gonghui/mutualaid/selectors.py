@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from gonghui.kernel import scope
@@ -19,7 +19,7 @@ from gonghui.members.selectors import member_for_user
 from gonghui.orgs.models import Level, Org
 from gonghui.orgs.models import Status as OrgStatus
 
-from .models import ZERO, Benefit, Claim, Enrolment, Line, Plan, Quota
+from .models import ZERO, Benefit, Claim, ClaimFile, Enrolment, Line, Plan, Quota
 
 # 在职: an active membership whose 身份 is 在岗 or 病休, or not recorded.
 IN_SERVICE = ("", EmploymentStatus.ON_POST, EmploymentStatus.SICK_LEAVE)
@@ -88,6 +88,11 @@ def candidates(enrolment: Enrolment, *, name: str = "", limit: int = 200) -> lis
     return list(qs.order_by("name", "id")[:limit])
 
 
+def parents(enrolment: Enrolment) -> QuerySet[Member]:
+    """Who may enrol a child on a children's plan: the union's in-service workers."""
+    return in_service_members(enrolment.org).order_by("name", "id")
+
+
 def candidates_by_id(enrolment: Enrolment, ids: list[int]) -> list[Member]:
     """The members picked on the page, among the enrolling union's register only."""
     return list(Member.objects.filter(org=enrolment.org, pk__in=ids[:2000]).order_by("name", "id"))
@@ -141,11 +146,29 @@ def claims_for_actor(
     return qs
 
 
+def claim_file_of(claim: Claim, file_id: int) -> ClaimFile | None:
+    """One material of a claim the caller may already see."""
+    return claim.files.filter(pk=file_id).first()
+
+
 def claims_to_pay(approver: Org) -> QuerySet[Claim]:
     """Approved claims waiting for payment at the reviewing union (for the bank's file)."""
     return (
         Claim.objects.filter(approver=approver, state=Claim.State.APPROVED)
         .select_related("org", "benefit", "line__member", "line__plan")
+        .order_by("org__path", "id")
+    )
+
+
+def enrolments_to_collect(org: Org) -> QuerySet[Enrolment]:
+    """Enrolments of the units below `org` handed in and not paid in full: what `org` (the union
+    above them, which receives the money) collects through the bank's file."""
+    return (
+        Enrolment.objects.filter(
+            org__path__startswith=org.path, state=Enrolment.State.DUE, amount_paid__lt=F("amount_due")
+        )
+        .exclude(org=org)
+        .select_related("org", "plan")
         .order_by("org__path", "id")
     )
 

@@ -19,8 +19,9 @@ from gonghui.orgs.selectors import default_org_for_actor
 
 from . import actions, selectors
 from .abilities import claim_abilities, enrolment_abilities, mutualaid_abilities
-from .forms import AttachForm, ClaimForm, EnrolmentForm, PaymentForm, RejectForm
+from .forms import AttachForm, ChildForm, ClaimForm, EnrolmentForm, PaymentForm, RejectForm
 from .models import Benefit, Claim, Enrolment
+from .template import enrolment_template_xlsx
 from .workflow import CLAIM, ENROLMENT, group_meets_rule
 
 
@@ -70,12 +71,18 @@ def enrolment_new(request: AuthedRequest) -> HttpResponse:
     )  # fmt: skip
 
 
-def _enrolment_page(request: AuthedRequest, e: Enrolment, status: int = 200) -> HttpResponse:
+def _enrolment_page(
+    request: AuthedRequest, e: Enrolment, status: int = 200, child_form: ChildForm | None = None
+) -> HttpResponse:
     ab = enrolment_abilities(request.user, e)
     name = request.GET.get("name", "").strip()[:20]
+    children = e.plan.covers_child  # the plan's kind, not a state: members add children, not themselves
+    if ab.add and children and child_form is None:
+        child_form = ChildForm(parents=selectors.parents(e))
     return render(request, "mutualaid/enrolment.html", {
         "e": e, "ab": ab, "lines": selectors.enrolment_lines(e), "contributions": e.contributions.all(),
-        "candidates": selectors.candidates(e, name=name) if ab.add else [], "name": name,
+        "candidates": selectors.candidates(e, name=name) if ab.add and not children else [], "name": name,
+        "child_form": child_form if ab.add else None,
         "in_service": selectors.enrolment_in_service(e), "rule": group_meets_rule(e) if ab.submit or ab.add else "",
         "held_back": ENROLMENT.held_back(request.user, e),
         "claims": selectors.claims_for_actor(actor=request.user).filter(line__enrolment=e)[:50],
@@ -131,6 +138,31 @@ def enrolment_import(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
         )  # fmt: skip
 
     return _enrolment_step(request, enrolment_id, act, lambda added: f"已按名单添加 {len(added.lines)} 人。")
+
+
+@login_required
+@require_POST
+def enrolment_add_child(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
+    e = selectors.enrolment_get_for_actor(actor=request.user, pk=enrolment_id)
+    form = ChildForm(request.POST, parents=selectors.parents(e))
+    if not form.is_valid():
+        return _enrolment_page(request, e, status=web.INVALID, child_form=form)
+    return web.step(
+        request,
+        act=lambda: actions.enrolment_add_child(actor=request.user, enrolment=e, **form.cleaned_data),
+        done=lambda _line: redirect("mutualaid:enrolment", enrolment_id=e.pk),
+        refused=lambda: _enrolment_page(request, e, status=web.INVALID, child_form=form),
+        message=lambda line: f"已添加 {line.insured}。",
+    )
+
+
+@login_required
+@require_GET
+def enrolment_template(request: AuthedRequest, enrolment_id: int) -> HttpResponseBase:
+    e = selectors.enrolment_get_for_actor(actor=request.user, pk=enrolment_id)
+    enrolment_abilities(request.user, e).require("add", "参保单填报中才能按名单添加人员。")
+    name = web.filename(f"{e.org.name}{e.year}年{e.plan.name}参保名单（模板）", "xlsx")
+    return web.download(enrolment_template_xlsx(e), name, web.XLSX)
 
 
 @login_required
@@ -304,7 +336,7 @@ def claim_withdraw(request: AuthedRequest, claim_id: int) -> HttpResponse:
 @require_GET
 def claim_file(request: AuthedRequest, claim_id: int, file_id: int) -> HttpResponseBase:
     c = selectors.claim_get_for_actor(actor=request.user, pk=claim_id)
-    item = c.files.filter(pk=file_id).first()
+    item = selectors.claim_file_of(c, file_id)
     if item is None:
         raise Http404("记录不存在")
     return web.download(item.file.open("rb"), item.name, item.content_type)
@@ -353,6 +385,53 @@ def payout_return(request: AuthedRequest) -> HttpResponse:
         ),
         done=lambda _r: redirect(f"{reverse('mutualaid:payouts')}?org={org.pk}"),
         refused=lambda: _payouts_page(request, org),
+        message=said,
+    )  # fmt: skip
+
+
+# ------------------------------------------------------------------------- bank collections
+
+
+def _collections_page(request: AuthedRequest, org: Org) -> HttpResponse:
+    return render(request, "mutualaid/collections.html", {
+        "org": org, "enrolments": selectors.enrolments_to_collect(org)[:500], "ab": mutualaid_abilities(request.user, org),
+    })  # fmt: skip
+
+
+@login_required
+@require_GET
+def collections(request: AuthedRequest) -> HttpResponse:
+    return _collections_page(request, _org(request))
+
+
+@login_required
+@require_GET
+def collection_file(request: AuthedRequest) -> HttpResponseBase:
+    org = _org(request)
+    mutualaid_abilities(request.user, org).require("collection_file", "生成代收文件需要查看银行账号的权限。")
+    content, _n = actions.collection_file(actor=request.user, org=org)
+    return web.download(content, web.filename(f"互助金代收明细_{org.name}", "xlsx"), web.XLSX)
+
+
+@login_required
+@require_POST
+def collection_return(request: AuthedRequest) -> HttpResponse:
+    org = _org(request)
+    upload = request.FILES.get("file")
+
+    def said(r: actions.ReturnResult) -> str:
+        return f"已登记缴费 {r.paid} 笔。" + (
+            f"银行未扣款 {len(r.failed)} 笔：" + "；".join(r.failed) if r.failed else ""
+        )
+
+    return web.step(
+        request,
+        act=lambda: actions.collection_return(
+            actor=request.user, org=org, data=upload.read() if upload else b"",
+            filename=upload.name if upload and upload.name else "回盘.xlsx",
+        ),
+        done=lambda _r: redirect(f"{reverse('mutualaid:collections')}?org={org.pk}"),
+        refused=lambda: _collections_page(request, org),
         message=said,
     )  # fmt: skip
 

@@ -12,11 +12,13 @@ from .claims import (
     claim_submit,
     claim_withdraw,
 )
+from .collections import collection_file, collection_return
 from .enrolments import (
     Added,
     UnitsEnrolled,
     contribution_record,
     enrolment_add,
+    enrolment_add_child,
     enrolment_cancel,
     enrolment_create,
     enrolment_import,
@@ -45,8 +47,11 @@ __all__ = [
     "claim_reject",
     "claim_submit",
     "claim_withdraw",
+    "collection_file",
+    "collection_return",
     "contribution_record",
     "enrolment_add",
+    "enrolment_add_child",
     "enrolment_cancel",
     "enrolment_create",
     "enrolment_import",

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from gonghui.kernel import cleaning, filetypes, scope
@@ -17,7 +19,7 @@ from gonghui.kernel.audit import audit
 from gonghui.kernel.errors import Refused
 from gonghui.kernel.workflow import transition
 from gonghui.members.models import Member
-from gonghui.orgs.models import Level, Org
+from gonghui.orgs.models import SEGMENT, Level, Org
 
 from .. import rules
 from ..models import Contribution, Enrolment, Line, Plan
@@ -140,6 +142,8 @@ def enrolment_add(
     scope.require(actor, "edit", enrolment.org)
     if enrolment.state != Enrolment.State.DRAFT:
         raise Refused(f"参保单{enrolment.get_state_display()}，不能再添加人员（可先退回修改）。")
+    if enrolment.plan.covers_child:
+        raise Refused({"members": f"「{enrolment.plan.name}」保障会员的子女，请逐一添加子女。"})
     if not members:
         raise Refused({"members": "请选择参保人员。"})
     if enrolment.plan.healthy_required and not healthy_confirmed:
@@ -166,6 +170,62 @@ def enrolment_add(
 
 
 @action
+def enrolment_add_child(
+    *, actor: Any, enrolment: Enrolment, parent: Member, child_name: Any, child_id_number: Any
+) -> Line:
+    """Put a member's child on a children's plan (子女意外伤害): the parent an in-service worker on
+    the union's register, the child's ID number checked (GB 11643), the child's age on the
+    earliest cover date within the plan's, one share per child, plan and year across the
+    province (the child's blind index). The number is kept encrypted and shown masked."""
+    from gonghui.members.keys import id_bidx
+
+    enrolment = _locked_enrolment(enrolment)
+    scope.require(actor, "edit", enrolment.org)
+    plan = enrolment.plan
+    if not plan.covers_child:
+        raise Refused({"child_name": f"「{plan.name}」保障职工本人，请从会员名册添加。"})
+    if enrolment.state != Enrolment.State.DRAFT:
+        raise Refused(f"参保单{enrolment.get_state_display()}，不能再添加人员（可先退回修改）。")
+    if not in_service_members(enrolment.org).filter(pk=parent.pk).exists():
+        raise Refused({"parent": f"{parent.name}：不是「{enrolment.org.name}」会员名册中的在职职工。"})
+    name = cleaning.text(child_name, field="child_name", label="子女姓名", max_length=50)
+    info = cleaning.id_number(child_id_number, field="child_id_number", who="子女")
+    if info.number == parent.id_number:
+        raise Refused({"child_id_number": "子女身份证号码与会员本人的相同。"})
+    why = rules.person_refusal(
+        name=name, birth=info.birth_date, sex=info.sex, on=_earliest_cover(enrolment), min_age=plan.min_age,
+        max_age=plan.max_age, sex_required=plan.sex,
+    )  # fmt: skip
+    if why:
+        raise Refused({"child_id_number": why})
+    key = id_bidx(info.number)
+    holder = (
+        Line.objects.filter(plan=plan, year=enrolment.year, live=True, person_bidx=key)
+        .select_related("enrolment__org")
+        .first()
+    )
+    if holder is not None:
+        raise Refused(
+            {
+                "child_id_number": f"{name}：{enrolment.year}年已在「{holder.enrolment.org.name}」参加「{plan.name}」，一人一份。"
+            }
+        )
+    try:
+        with transaction.atomic():
+            line = Line.objects.create(
+                enrolment=enrolment, member=parent, plan=plan, year=enrolment.year, person_bidx=key,
+                child_name=name, child_id_number=info.number,
+            )  # fmt: skip
+    except IntegrityError:  # a concurrent enrolment took the share first
+        raise Refused({"child_id_number": f"{name}：刚被其他参保单登记，一人一份。"}) from None
+    audit(
+        actor=actor, action="mutualaid.enrolment.add", obj=enrolment, org=enrolment.org,
+        detail={"count": 1, "name": name},
+    )  # fmt: skip
+    return line
+
+
+@action
 def enrolment_remove(*, actor: Any, enrolment: Enrolment, line: Line) -> Enrolment:
     enrolment = _locked_enrolment(enrolment)
     scope.require(actor, "edit", enrolment.org)
@@ -174,7 +234,7 @@ def enrolment_remove(*, actor: Any, enrolment: Enrolment, line: Line) -> Enrolme
     Line.objects.filter(pk=line.pk).delete()
     audit(
         actor=actor, action="mutualaid.enrolment.remove", obj=enrolment, org=enrolment.org,
-        detail={"name": line.member.name},
+        detail={"name": line.insured},
     )  # fmt: skip
     return enrolment
 
@@ -260,7 +320,10 @@ IMPORT_FIELDS = {
     "seq": ["序号", "编号"],  # read so that a 合计 line under the table is known for one
     "name": ["姓名", "职工姓名", "参保人姓名"],
     "id_number": ["身份证号码", "身份证号", "公民身份号码", "证件号码"],
+    "healthy": ["未确诊六种重大疾病", "健康声明", "身体健康"],  # 是 / 否, per person
 }
+YES_WORDS = {"是", "√", "y", "yes", "true"}
+NO_WORDS = {"否", "×", "n", "no", "false"}
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
 
@@ -268,9 +331,11 @@ MAX_IMPORT_BYTES = 5 * 1024 * 1024
 def enrolment_import(
     *, actor: Any, enrolment: Enrolment, data: bytes, filename: str, healthy_confirmed: bool = False
 ) -> Added:
-    """Put the people a unit lists in a spreadsheet (姓名, 身份证号码) on the enrolment: each row is
-    found on the union's register by the ID number's blind index, and then checked like people
-    picked on the page. Any row that cannot be found refuses the whole file, row by row."""
+    """Put the people a unit lists in a spreadsheet (its template: 姓名, 身份证号码, and for a plan
+    with a health condition 未确诊六种重大疾病 是/否) on the enrolment: each row is found on the
+    union's register by the ID number's blind index, and then checked like people picked on the
+    page. Any row that cannot be found, or declares a major disease, refuses the whole file, row
+    by row; a file in which everyone declares 是 stands for the unit's confirmation."""
     from gonghui.kernel.spreadsheet import SheetError, cell_text, footer_line, read_table, size_text
     from gonghui.members.selectors import id_number_lookup_key
 
@@ -283,6 +348,7 @@ def enrolment_import(
         raise Refused({"file": str(exc)}) from None
     wanted: list[tuple[int, str, str]] = []
     errors: list[str] = []
+    declared = 0
     for row in table.rows:
         raw = cell_text(row.values.get("id_number"))
         if not raw and footer_line(row.values.values()):
@@ -294,6 +360,14 @@ def enrolment_import(
         if key is None:
             errors.append(f"第 {row.number} 行：身份证号码「{raw[:4]}…」无效。")
             continue
+        healthy = cell_text(row.values.get("healthy")).lower()
+        if healthy in NO_WORDS and enrolment.plan.healthy_required:
+            errors.append(f"第 {row.number} 行：已确诊六种重大疾病的职工不能参加「{enrolment.plan.name}」。")
+            continue
+        if healthy and healthy not in YES_WORDS | NO_WORDS:
+            errors.append(f"第 {row.number} 行：「未确诊六种重大疾病」应填“是”或“否”。")
+            continue
+        declared += healthy in YES_WORDS
         wanted.append((row.number, key, cell_text(row.values.get("name"))))
     found = {
         m.id_number_bidx: m
@@ -313,8 +387,9 @@ def enrolment_import(
     if not members:
         raise Refused({"file": "文件中没有参保人员。"})
     return enrolment_add(
-        actor=actor, enrolment=enrolment, members=members, healthy_confirmed=healthy_confirmed
-    )
+        actor=actor, enrolment=enrolment, members=members,
+        healthy_confirmed=healthy_confirmed or declared == len(wanted),
+    )  # fmt: skip
 
 
 @dataclass
@@ -324,17 +399,68 @@ class UnitsEnrolled:
     left_out: int = 0  # people of enrolled units who did not qualify (age, sex, main plan, taken)
 
 
+def _shares_held(
+    plan_id: int, year: int, people: QuerySet[Member], *, counted_only: bool = False
+) -> set[str]:
+    """The blind indexes of `people` holding a live share of the plan and year (one query: the
+    people are a subquery, not a list of keys sent back to the database)."""
+    qs = Line.objects.filter(
+        plan_id=plan_id, year=year, live=True, person_bidx__in=people.values("id_number_bidx")
+    )
+    if counted_only:
+        qs = qs.filter(enrolment__state__in=(*COUNTED, Enrolment.State.DRAFT))
+    return set(qs.values_list("person_bidx", flat=True))
+
+
+LINE_COLUMNS = (
+    "enrolment_id", "member_id", "plan_id", "year", "person_bidx", "live", "added_at", "child_name", "child_id_number",
+)  # fmt: skip
+
+
+def _lines_insert(rows: list[tuple[Any, ...]]) -> None:
+    """Write the shares as they are (LINE_COLUMNS): by COPY on PostgreSQL, in bulk elsewhere. The
+    unique index on plan, year and blind index checks every row as it goes in."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with (
+            connection.cursor() as cur,
+            cur.copy(f"COPY {Line._meta.db_table} ({', '.join(LINE_COLUMNS)}) FROM STDIN") as copy,
+        ):
+            for row in rows:
+                copy.write_row(row)
+        return
+    Line.objects.bulk_create(
+        [Line(**dict(zip(LINE_COLUMNS, row, strict=True))) for row in rows], batch_size=2000
+    )
+
+
+def _common_ancestor(unions: Sequence[Org]) -> Org | None:
+    """The lowest union all of `unions` are under (or are)."""
+    if not unions:
+        return None
+    path = unions[0].path
+    for o in unions[1:]:
+        while not o.path.startswith(path):
+            path = path[:-SEGMENT]
+    return Org.objects.filter(path=path).first()
+
+
 @action
 def enrolment_units(
     *, actor: Any, plan: Plan, year: int, unions: Sequence[Org], healthy_confirmed: bool = False
 ) -> UnitsEnrolled:
     """Enrol every qualifying in-service member of many grassroots unions at once (a county's
     year-start round), checked against the register set by set: one query for the people, one
-    for the shares already taken, one for the main plan; each unit that meets the group rule is
-    handed in through the workflow, each that does not is named with the reason."""
+    for the shares already taken (and one for the main plan), one statement for the enrolments
+    and one COPY for their shares. A unit that meets the group rule is handed in at once (the
+    workflow's submit step, its rule checked on the figures read here); a unit that does not is
+    named with the reason, and nothing is written for it. One audit row tells the round."""
     for org in unions:
         scope.require(actor, "edit", org)
     year = cleaning.year(year, label="参保年度")
+    if plan.covers_child:
+        raise Refused({"plan": f"「{plan.name}」保障会员的子女，由各单位逐一添加，不能集中办理。"})
     if plan.healthy_required and not healthy_confirmed:
         raise Refused({"healthy": "请确认参保人员均未确诊六种重大疾病（保障条件）。"})
     out = UnitsEnrolled()
@@ -347,51 +473,38 @@ def enrolment_units(
     for o in unions:
         if o not in open_unions:
             out.refused[o.name] = "已有本年度该计划的参保单，或不是可办理参保的基层工会。"
-    people = list(
-        Member.objects.filter(org__in=open_unions, status="active", employment_status__in=IN_SERVICE).only(
-            "id", "org_id", "name", "sex", "birth_date", "id_number_bidx"
-        )
+    people = Member.objects.filter(org__in=open_unions, status="active", employment_status__in=IN_SERVICE)
+    if plan.sex:
+        people = people.filter(sex=plan.sex)  # the base of a women's plan is the unit's women
+    rows = list(
+        people.order_by("org_id", "id").values_list("id", "org_id", "sex", "birth_date", "id_number_bidx")
     )
-    bidx = [m.id_number_bidx for m in people]
-    taken: set[str] = set()
-    main: set[str] = set()
-    for i in range(0, len(bidx), 10_000):
-        chunk = bidx[i : i + 10_000]
-        taken |= set(
-            Line.objects.filter(plan=plan, year=year, live=True, person_bidx__in=chunk).values_list(
-                "person_bidx", flat=True
-            )
-        )
-        if plan.requires_id:
-            main |= set(
-                Line.objects.filter(
-                    plan_id=plan.requires_id, year=year, live=True, person_bidx__in=chunk,
-                    enrolment__state__in=(*COUNTED, Enrolment.State.DRAFT),
-                ).values_list("person_bidx", flat=True)
-            )  # fmt: skip
+    taken = _shares_held(plan.pk, year, people)
+    main = _shares_held(plan.requires_id, year, people, counted_only=True) if plan.requires_id else set()
     on = max(rules.cover_start_after(cleaning.today()), dt.date(year, 1, 1))
-    by_org: dict[int, list[Member]] = {o.pk: [] for o in open_unions}
-    base: dict[int, int] = dict.fromkeys(by_org, 0)
-    for m in people:
-        if plan.sex and m.sex != plan.sex:
-            continue
-        base[m.org_id] += 1
+    chosen: dict[int, list[tuple[int, str]]] = {o.pk: [] for o in open_unions}  # org → (member, bidx)
+    base: dict[int, int] = dict.fromkeys(chosen, 0)
+    for member_id, org_id, sex, birth, key in rows:
+        base[org_id] += 1
         ok = (
-            m.id_number_bidx not in taken
-            and (not plan.requires_id or m.id_number_bidx in main)
+            key not in taken
+            and (not plan.requires_id or key in main)
             and not rules.person_refusal(
-                name=m.name, birth=m.birth_date, sex=m.sex, on=on, min_age=plan.min_age, max_age=plan.max_age,
+                name="", birth=birth, sex=sex, on=on, min_age=plan.min_age, max_age=plan.max_age,
                 sex_required=plan.sex,
             )
         )  # fmt: skip
         if ok:
-            by_org[m.org_id].append(m)
+            taken.add(key)  # one person on two unions' registers takes one share
+            chosen[org_id].append((member_id, key))
         else:
             out.left_out += 1
+    handed_in = ENROLMENT.target(Enrolment.State.DRAFT, "submit")
+    now = timezone.now()
     made = []
     for o in open_unions:
         why = rules.group_refusal(
-            enrolled=len(by_org[o.pk]),
+            enrolled=len(chosen[o.pk]),
             in_service=base[o.pk],
             min_ratio=plan.min_ratio,
             min_people=plan.min_people,
@@ -401,26 +514,32 @@ def enrolment_units(
             continue
         made.append(
             Enrolment(
-                org=o, plan=plan, year=year, in_service=base[o.pk], shares=len(by_org[o.pk]),
-                amount_due=plan.price * len(by_org[o.pk]), submitted_at=timezone.now(),
+                org=o, plan=plan, year=year, state=handed_in, in_service=base[o.pk], shares=len(chosen[o.pk]),
+                amount_due=plan.price * len(chosen[o.pk]), created_at=now, submitted_at=now,
                 created_by=actor if getattr(actor, "pk", None) else None,
             )
         )  # fmt: skip
     Enrolment.objects.bulk_create(made, batch_size=1000)
-    lines = [
-        Line(enrolment=e, member=m, plan=plan, year=year, person_bidx=m.id_number_bidx)
-        for e in made for m in by_org[e.org_id]
-    ]  # fmt: skip
     try:
         with transaction.atomic():
-            Line.objects.bulk_create(lines, batch_size=5000)
-    except IntegrityError:
+            _lines_insert(
+                [
+                    (e.pk, m, plan.pk, year, key, True, now, "", "")
+                    for e in made
+                    for m, key in chosen[e.org_id]
+                ]
+            )
+    except IntegrityError:  # a concurrent enrolment took one of them first
         raise Refused("其中有人刚被其他参保单登记，请重试。") from None
-    for e in made:
-        e.plan = plan
-        transition(
-            ENROLMENT, e, "submit", actor=actor,
-            detail={"count": e.shares, "in_service": e.in_service, "amount": str(e.amount_due)},
-        )  # fmt: skip
+    # One audit row for the round, with its counts (as an import has), at the union the units
+    # share; each enrolment keeps who handed it in and when.
+    audit(
+        actor=actor, action="mutualaid.enrolment.units", org=_common_ancestor(unions),
+        detail={
+            "name": plan.name, "year": year, "enrolments": len(made), "count": sum(e.shares for e in made),
+            "amount": str(sum((e.amount_due for e in made), Decimal("0.00"))), "skipped": out.left_out,
+            "refused": len(out.refused), "status": f"{ENROLMENT.label(Enrolment.State.DRAFT)} → {ENROLMENT.label(handed_in)}",
+        },
+    )  # fmt: skip
     out.enrolments = made
     return out

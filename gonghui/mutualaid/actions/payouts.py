@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from gonghui.kernel import cleaning, filetypes, scope
+from gonghui.kernel import cleaning, scope
 from gonghui.kernel.actions import action
 from gonghui.kernel.audit import audit
 from gonghui.kernel.errors import Refused
@@ -15,10 +15,6 @@ from gonghui.orgs.models import Org
 
 from ..models import Claim
 from ..workflow import CLAIM
-
-MAX_FILE_BYTES = 10 * 1024 * 1024
-FILE_TYPES = (filetypes.PDF, filetypes.JPEG, filetypes.PNG)
-
 
 # ----------------------------------------------------------------------------- bank payouts
 
@@ -35,7 +31,7 @@ def payout_file(*, actor: Any, approver: Org) -> tuple[bytes, int]:
     claims = list(claims_to_pay(approver))
     if not claims:
         raise Refused("没有待给付的互助金。")
-    missing = sorted({c.org.name for c in claims if not c.org.bank_account})
+    missing = payfiles.missing_accounts(c.org for c in claims)
     if missing:
         raise Refused(f"以下基层工会未登记银行账号，不能生成代发文件：{'、'.join(missing)}。")
     total = sum((c.payable for c in claims), Decimal("0.00"))
@@ -66,26 +62,23 @@ def payout_return(*, actor: Any, approver: Org, data: bytes, filename: str) -> R
         c.pk: c
         for c in Claim.objects.select_for_update(of=("self",))
         .select_related("line__member", "benefit")
-        .filter(approver=approver, state=Claim.State.APPROVED, pk__in=[ln.claim_id for ln in lines])
+        .filter(approver=approver, state=Claim.State.APPROVED, pk__in=[ln.ref for ln in lines])
     }
-    for ln in lines:
-        c = waiting.get(ln.claim_id)
-        if c is None:
-            errors.append(f"第 {ln.row} 行：流水号 {ln.claim_id} 不是本会待给付的互助金。")
-        elif ln.amount is not None and ln.amount != c.payable:
-            errors.append(f"第 {ln.row} 行：金额 {ln.amount} 与核定给付 {c.payable} 不符。")
+    errors += payfiles.return_errors(
+        lines, waiting, amount=lambda c: c.payable, what="本会待给付的互助金", amount_label="核定给付"
+    )
     if errors:
         raise Refused({"file": errors[:20]})
     paid, failed = 0, []
     for ln in lines:
-        c = waiting[ln.claim_id]
+        c = waiting[ln.ref]
         if ln.paid:
             c.paid_on = cleaning.today()
             transition(CLAIM, c, "pay", actor=actor, detail={"amount": str(c.payable), "paid_on": c.paid_on.isoformat()},
                        extra_fields=("paid_on",))  # fmt: skip
             paid += 1
         else:
-            failed.append(f"{c.line.member.name}（流水号 {c.pk}）：{ln.reason}")
+            failed.append(f"{c.line.insured}（流水号 {c.pk}）：{ln.reason}")
     audit(
         actor=actor, action="mutualaid.payout.return", org=approver,
         detail={"file": filename[:100], "paid": paid, "failed": len(failed)},

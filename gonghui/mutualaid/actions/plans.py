@@ -6,17 +6,13 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from gonghui.kernel import cleaning, filetypes, scope
+from gonghui.kernel import cleaning, scope
 from gonghui.kernel.actions import action
 from gonghui.kernel.audit import audit
 from gonghui.kernel.errors import Refused
 from gonghui.orgs.models import Org
 
 from ..models import Benefit, Plan
-
-MAX_FILE_BYTES = 10 * 1024 * 1024
-FILE_TYPES = (filetypes.PDF, filetypes.JPEG, filetypes.PNG)
-
 
 # ------------------------------------------------------------------------------------ plans
 
@@ -26,7 +22,7 @@ def plan_create(
     *, actor: Any, org: Org, code: str, name: str, kind: str, term_years: int, price: Any, period_cap: Any,
     benefits: Sequence[dict[str, Any]], requires: Plan | None = None, sex: str = "", healthy_required: bool = False,
     min_age: int = 16, max_age: int = 60, min_ratio: Decimal = Decimal("0.60"), min_people: int = 10,
-    waiting_days: int = 0, note: str = "",
+    waiting_days: int = 0, note: str = "", covers_child: bool = False,
 ) -> Plan:  # fmt: skip
     """A plan and its benefit schedule, run by a union (the province's 职工保障互助会)."""
     scope.require(actor, "manage", org)
@@ -40,7 +36,7 @@ def plan_create(
         price=cleaning.money(price, field="price", label="每份互助金", allow_zero=False),
         period_cap=cleaning.money(period_cap, field="period_cap", label="累计给付上限", allow_zero=False),
         requires=requires, sex=sex, healthy_required=healthy_required, min_age=min_age, max_age=max_age,
-        min_ratio=min_ratio, min_people=min_people, waiting_days=waiting_days, note=note,
+        min_ratio=min_ratio, min_people=min_people, waiting_days=waiting_days, note=note, covers_child=covers_child,
     )  # fmt: skip
     for i, b in enumerate(benefits):
         Benefit.objects.create(

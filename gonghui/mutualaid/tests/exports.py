@@ -42,3 +42,16 @@ def payout_file(tree: Tree, texts: Sequence[str], fmt: str) -> str:
         c = claim_in(union)
         Claim.objects.filter(pk=c.pk).update(approver=tree.haizhu, state=Claim.State.APPROVED)
     return url(reverse("mutualaid:payout_file"), org=tree.haizhu.pk)
+
+
+def collection_file(tree: Tree, texts: Sequence[str], fmt: str) -> str:
+    """An enrolment handed in, money due, for each union named with a text, each with its account."""
+    from gonghui.mutualaid.tests.factories import enrolment_in
+    from gonghui.orgs.models import Org
+
+    _town, unions = unions_named(tree, texts)
+    for i, union in enumerate(unions):
+        Org.objects.filter(pk=union.pk).update(bank_name=texts[i], bank_account=f"62220202001122{i:05d}")
+        e = enrolment_in(union)
+        Enrolment.objects.filter(pk=e.pk).update(state=Enrolment.State.DUE, amount_paid=Decimal("0"))
+    return url(reverse("mutualaid:collection_file"), org=tree.haizhu.pk)

@@ -180,3 +180,64 @@ def test_quotas_through_the_api(tree, personas, login):
         login(personas.sibling).get(f"/api/mutualaid/quotas/{tree.guangzhou.pk}?year={YEAR}").status_code
         == 403
     )
+
+
+def test_claim_materials_are_uploaded_listed_and_downloaded_through_the_api(tree, personas, login):
+    from .factories import claim
+
+    c = claim(line_of(covered(tree.grassroots)), files=False)
+    client = login(personas.grassroots)
+    answer = client.get(f"/api/mutualaid/claims/{c.pk}").json()
+    assert (
+        answer["materials"] == ["诊断证明", "住院发票", "费用清单", "出院小结"]
+        and answer["missing"] == answer["materials"]
+    )
+    assert "attach" in answer["abilities"] and answer["files"] == []
+    fake = client.post(
+        f"/api/mutualaid/claims/{c.pk}/files",
+        {"material": "诊断证明", "file": SimpleUploadedFile("诊断证明.pdf", b"MZ\x90\x00 not a pdf")},
+    )
+    assert fake.status_code == 422 and "不是PDF" in fake.json()["detail"].replace("、", "")
+    made = client.post(
+        f"/api/mutualaid/claims/{c.pk}/files",
+        {"material": "诊断证明", "file": SimpleUploadedFile("scan.bin", PDF)},
+    )
+    assert made.status_code == 201 and made.json()["content_type"] == "application/pdf"
+    answer = client.get(f"/api/mutualaid/claims/{c.pk}").json()
+    assert (
+        answer["missing"] == ["住院发票", "费用清单", "出院小结"]
+        and answer["files"][0]["material"] == "诊断证明"
+    )
+    file_id = answer["files"][0]["id"]
+    got = client.get(f"/api/mutualaid/claims/{c.pk}/files/{file_id}")
+    assert got.status_code == 200 and got["Content-Type"] == "application/pdf"
+    assert b"".join(got.streaming_content) == PDF
+    assert login(personas.sibling).get(f"/api/mutualaid/claims/{c.pk}/files/{file_id}").status_code == 403
+    assert AuditEntry.objects.filter(action="mutualaid.claim.attach").count() == 1
+
+
+def test_a_member_attaches_materials_to_their_own_claim_through_the_api(tree, personas, login, client):
+    e = covered(tree.grassroots)
+    line = line_of(e)
+    member_link_user(actor=None, member=line.member, user=personas.member)
+    client.force_login(personas.member)
+    benefit = line.plan.benefits.first()
+    filed = client.post(
+        "/api/mutualaid/claims",
+        {"line_id": line.pk, "benefit_id": benefit.pk, "event_date": str(cleaning.today() - dt.timedelta(days=3)),
+         "expense": "5000"},
+        content_type="application/json",
+    )  # fmt: skip
+    assert filed.status_code == 201 and filed.json()["by_member"] is True
+    claim_id = filed.json()["id"]
+    made = client.post(
+        f"/api/mutualaid/claims/{claim_id}/files",
+        {"material": "出院小结", "file": SimpleUploadedFile("a.pdf", PDF)},
+    )
+    assert made.status_code == 201
+    wrong = client.post(
+        f"/api/mutualaid/claims/{claim_id}/files",
+        {"material": "户口本", "file": SimpleUploadedFile("a.pdf", PDF)},
+    )
+    assert wrong.status_code == 422 and wrong.json()["errors"]["material"] == ["请选择申领材料。"]
+    assert Claim.objects.get(pk=claim_id).files.count() == 1

@@ -208,3 +208,19 @@ def test_many_units_are_enrolled_at_once_and_each_that_fails_the_rule_is_named(t
     assert not again.enrolments and "已有本年度该计划的参保单" in again.refused["赤岗街道联合工会"]
     with pytest.raises(PermissionDenied):
         actions.enrolment_units(actor=personas.sibling, plan=plan(), year=YEAR, unions=[tree.grassroots])
+
+
+def test_a_round_is_audited_once_with_its_counts_at_the_union_its_units_share(tree, personas):
+    from gonghui.conftest import make_org
+
+    other = make_org(tree.street, "赤岗第二联合工会", "grassroots", kind="enterprise")
+    workers(tree.grassroots, 12)
+    workers(other, 11)
+    done = actions.enrolment_units(
+        actor=personas.street, plan=plan(), year=YEAR, unions=[tree.grassroots, other], healthy_confirmed=True
+    )
+    keys = list(Line.objects.values_list("person_bidx", flat=True))
+    assert len(keys) == len(set(keys)) == 23 and len(done.enrolments) == 2 and done.left_out == 0
+    entry = AuditEntry.objects.get(action="mutualaid.enrolment.units")
+    assert entry.org == tree.street and entry.actor == personas.street
+    assert (entry.detail["enrolments"], entry.detail["count"], entry.detail["amount"]) == (2, 23, "1380.00")

@@ -1,0 +1,78 @@
+"""Contributions collected through the bank: the collection file the union above the enrolling
+units sends (互助金代收明细, taken from each unit's account) and the bank's return file, read the
+same way as the payouts' (`payfiles`)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from gonghui.kernel import cleaning, scope
+from gonghui.kernel.actions import action
+from gonghui.kernel.audit import audit
+from gonghui.kernel.errors import Refused
+from gonghui.orgs.models import Org
+
+from .. import payfiles
+from ..models import Contribution
+from ..selectors import enrolments_to_collect
+from .enrolments import contribution_record
+from .payouts import ReturnResult
+
+
+@action
+def collection_file(*, actor: Any, org: Org) -> tuple[bytes, int]:
+    """The bank's collection file of what the units below `org` owe for their enrolments, from
+    each unit's account. The accounts leave the system in full: `reveal` is needed and the file
+    is audited."""
+    scope.require(actor, "reveal", org)
+    enrolments = list(enrolments_to_collect(org))
+    if not enrolments:
+        raise Refused("没有待收的互助金。")
+    missing = payfiles.missing_accounts(e.org for e in enrolments)
+    if missing:
+        raise Refused(f"以下基层工会未登记银行账号，不能生成代收文件：{'、'.join(missing)}。")
+    total = sum((e.balance for e in enrolments), Decimal("0.00"))
+    audit(
+        actor=actor, action="mutualaid.collection.file", org=org,
+        detail={"count": len(enrolments), "total": str(total), "fields": ["bank_account"]},
+    )  # fmt: skip
+    title = f"{org.name} 互助金代收明细（{cleaning.today():%Y-%m-%d}）"
+    return payfiles.collection_xlsx(enrolments, actor=actor, title=title), len(enrolments)
+
+
+@action
+def collection_return(*, actor: Any, org: Org, data: bytes, filename: str) -> ReturnResult:
+    """Read the bank's return file of a collection: each line that succeeded records the unit's
+    payment of what it owed (by bank file, today), which puts its enrolment in force; the failed
+    ones stay due, with the bank's reason said. A file with any unreadable line, or a line that
+    is not an enrolment waiting for this union's collection, changes nothing."""
+    scope.require(actor, "edit", org)
+    lines, errors = payfiles.read_return(data, filename=filename)
+    waiting = {
+        e.pk: e
+        for e in enrolments_to_collect(org)
+        .select_for_update(of=("self",))
+        .filter(pk__in=[ln.ref for ln in lines])
+    }
+    errors += payfiles.return_errors(
+        lines, waiting, amount=lambda e: e.balance, what="本会待收的互助金", amount_label="未缴金额"
+    )
+    if errors:
+        raise Refused({"file": errors[:20]})
+    paid, failed = 0, []
+    for ln in lines:
+        e = waiting[ln.ref]
+        if ln.paid:
+            contribution_record(
+                actor=actor, enrolment=e, amount=e.balance, paid_on=cleaning.today(),
+                method=Contribution.Method.BANK_FILE, reference=f"代收回盘 {filename[:40]} 第{ln.row}行",
+            )  # fmt: skip
+            paid += 1
+        else:
+            failed.append(f"{e.org.name}（流水号 {e.pk}）：{ln.reason}")
+    audit(
+        actor=actor, action="mutualaid.collection.return", org=org,
+        detail={"file": filename[:100], "paid": paid, "failed": len(failed)},
+    )  # fmt: skip
+    return ReturnResult(paid, failed)
