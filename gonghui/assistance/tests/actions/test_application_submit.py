@@ -82,9 +82,10 @@ def test_bad_amounts_and_a_missing_reason_change_nothing(rules, household):
     assert not Application.objects.exists() and AuditEntry.objects.count() == before
 
 
-def test_floats_are_not_money(rules, household):
-    with pytest.raises(TypeError):
-        submit(household, 100.5)
+def test_a_float_that_is_no_sum_of_money_is_refused(rules, household):
+    with pytest.raises(ValidationError):
+        submit(household, 100.005)
+    assert not Application.objects.filter(household=household).exists()
 
 
 def test_a_sibling_street_cannot_apply_for_this_household(rules, household, personas):

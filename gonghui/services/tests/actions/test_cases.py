@@ -116,8 +116,9 @@ def test_closing_records_outcome_and_the_exact_amount_recovered(tree, personas):
 
 def test_an_amount_as_float_or_text_is_refused(tree, personas):
     case = f.make_case(tree.street)
-    with pytest.raises(TypeError):  # a float is the caller's mistake, never an amount
-        actions.case_close(actor=personas.street, case=case, outcome="resolved", amount_recovered=0.1)
+    # A float is read as the decimal it prints as; one that is not a sum of money is refused.
+    with pytest.raises(ValidationError, match="最多保留两位小数"):
+        actions.case_close(actor=personas.street, case=case, outcome="resolved", amount_recovered=0.1 + 0.2)
     with pytest.raises(ValidationError, match="应为金额"):
         actions.case_close(actor=personas.street, case=case, outcome="resolved", amount_recovered="三千")
     case.refresh_from_db()
