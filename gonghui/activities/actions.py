@@ -487,10 +487,10 @@ def activities_follow_merge(*, source: Org, target: Org, actor: Any, on: dt.date
     moved = Campaign.objects.filter(org=source).update(org=target)
     moved += Activity.objects.filter(org=source).update(org=target)
     for partner in Partner.objects.filter(org=source):
-        twin = Partner.objects.filter(org=target, name=partner.name).first()
-        if twin is not None:
+        same = Partner.objects.filter(org=target, name=partner.name).first()
+        if same is not None:
             for activity in partner.activities.all():
-                activity.partners.add(twin)
+                activity.partners.add(same)
             partner.delete()
         else:
             partner.org = target

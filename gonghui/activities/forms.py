@@ -61,7 +61,7 @@ class ResultForm(forms.Form):
     goods = forms.CharField(label="发放物资", max_length=200, required=False)
     goods_value = forms.DecimalField(label="物资价值（元）", min_value=0, decimal_places=2, required=False)
     money = forms.DecimalField(label="慰问金（元）", min_value=0, decimal_places=2, required=False)
-    fund = forms.ModelChoiceField(label="资金来源（帮扶专项资金）", queryset=None, required=False,
+    fund: forms.ModelChoiceField = forms.ModelChoiceField(label="资金来源（帮扶专项资金）", queryset=None, required=False,
                                   empty_label="（不从帮扶专项资金支出）")  # fmt: skip
     summary = forms.CharField(label="活动小结", widget=forms.Textarea(attrs={"rows": 4}), required=False)
 

@@ -23,7 +23,7 @@ def activities_offers(actor: Any) -> list[Offer]:
     """The activities open to this worker now, only those they may sign up for."""
     found = []
     for a in selectors.open_to_worker(actor):
-        left = max(a.capacity - a.confirmed, 0)
+        left = max(a.capacity - getattr(a, "confirmed", 0), 0)
         note = f"名额余{left}" if left else "名额已满，可报名候补"
         found.append(
             Offer(

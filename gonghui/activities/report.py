@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
 from django.utils import timezone
@@ -39,7 +39,7 @@ def volunteer_rows(rows: Iterable[Volunteer]) -> Iterator[list[Any]]:
         yield [v.name, v.org.name, v.skills, v.registered_on, getattr(v, "served", 0), getattr(v, "total", 0)]
 
 
-FILES = {
+FILES: dict[str, tuple[str, list[str], Callable[[Iterable[Any]], Iterator[list[Any]]], list[int]]] = {
     "activities": (
         "活动台账",
         ACTIVITY_HEADER,

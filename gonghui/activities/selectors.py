@@ -22,6 +22,14 @@ from . import rules
 from .models import ZERO, Activity, Campaign, Handout, Partner, ServiceHours, SignUp, Volunteer
 
 NOT_FOUND = "记录不存在"
+ID_MAX = 2**63 - 1
+
+
+def _id(pk: Any) -> int:
+    """A record id as a database can compare it; anything else names no record."""
+    if not isinstance(pk, int) or not 1 <= pk <= ID_MAX:
+        raise NotFound(NOT_FOUND)
+    return pk
 
 
 # -------------------------------------------------------------------------------- activities
@@ -30,7 +38,7 @@ NOT_FOUND = "记录不存在"
 def activity_get_for_actor(*, actor: Any, pk: int, perm: str = "view") -> Activity:
     """The activity, for an officer holding `perm` over its union, or (to read) for a worker
     who may take part in it or has signed up."""
-    activity = Activity.objects.select_related("org", "campaign", "fund__org").filter(pk=pk).first()
+    activity = Activity.objects.select_related("org", "campaign", "fund__org").filter(pk=_id(pk)).first()
     if activity is None:
         raise NotFound(NOT_FOUND)
     if perm == "view" and (scope.can(actor, "view", activity.org) or rules.may_see(actor, activity)):
@@ -110,6 +118,11 @@ class Roster:
         return sum(1 for s in self.confirmed if s.checked_in_at is not None)
 
 
+def recent_checkins(roster: Roster, n: int = 10) -> list[SignUp]:
+    done = [s for s in roster.confirmed if s.checked_in_at is not None]
+    return sorted(done, key=lambda s: s.checked_in_at or timezone.now(), reverse=True)[:n]
+
+
 def roster(activity: Activity) -> Roster:
     rows = list(SignUp.objects.filter(activity=activity).select_related("member").order_by("seq"))
     return Roster(
@@ -141,7 +154,7 @@ def checkin_search(activity: Activity, q: str) -> list[SignUp]:
 
 def signup_get_for_actor(*, actor: Any, pk: int) -> SignUp:
     """A sign-up: the worker's own, or any for an officer over the activity's union."""
-    signup = SignUp.objects.select_related("activity__org", "member").filter(pk=pk).first()
+    signup = SignUp.objects.select_related("activity__org", "member").filter(pk=_id(pk)).first()
     if signup is None:
         raise NotFound(NOT_FOUND)
     own = signup.user_id is not None and signup.user_id == getattr(actor, "pk", None)
@@ -151,7 +164,7 @@ def signup_get_for_actor(*, actor: Any, pk: int) -> SignUp:
 
 
 def signup_for_activity(*, actor: Any, activity: Activity, pk: int) -> SignUp:
-    signup = SignUp.objects.select_related("activity__org").filter(pk=pk, activity=activity).first()
+    signup = SignUp.objects.select_related("activity__org").filter(pk=_id(pk), activity=activity).first()
     if signup is None:
         raise NotFound(NOT_FOUND)
     return signup
@@ -176,7 +189,7 @@ def funds_usable(activity: Activity) -> QuerySet[Fund]:
 
 def campaign_get_for_actor(*, actor: Any, pk: int, at: Org | None = None, perm: str = "view") -> Campaign:
     """A campaign, read at its own union or (`at`) at a union of its subtree the actor holds."""
-    campaign = Campaign.objects.select_related("org").filter(pk=pk).first()
+    campaign = Campaign.objects.select_related("org").filter(pk=_id(pk)).first()
     if campaign is None:
         raise NotFound(NOT_FOUND)
     if at is not None and at.pk != campaign.org_id:
@@ -336,7 +349,7 @@ def volunteer_list_for_actor(*, actor: Any, within: Org) -> QuerySet[Volunteer]:
 
 
 def volunteer_get_for_actor(*, actor: Any, pk: int) -> Volunteer:
-    return scope.get_for(Volunteer.objects.select_related("org"), actor, "view", pk=pk)
+    return scope.get_for(Volunteer.objects.select_related("org"), actor, "view", pk=_id(pk))
 
 
 def volunteers_for_activity(activity: Activity) -> list[ServiceHours]:

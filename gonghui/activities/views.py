@@ -311,8 +311,7 @@ def _checkin_page(request: AuthedRequest, activity: Activity, *, status: int = 2
     return render(request, "activities/checkin.html", {
         "activity": activity, "ab": activity_abilities(request.user, activity), "q": q,
         "found": selectors.checkin_search(activity, q), "roster": roster, "said": said, "error": error,
-        "recent": sorted((s for s in roster.confirmed if s.checked_in_at), key=lambda s: s.checked_in_at,
-                         reverse=True)[:10],
+        "recent": selectors.recent_checkins(roster),
     }, status=status)  # fmt: skip
 
 
