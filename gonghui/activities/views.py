@@ -90,7 +90,7 @@ def activity_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_GET
 def activity_export(request: AuthedRequest) -> HttpResponseBase:
-    org = _org(request)
+    org = web.org_param(request, "within")
     if org is None:
         raise Http404("请选择导出范围（工会）。")
     rows = selectors.activity_list_for_actor(actor=request.user, within=org).order_by("starts_at", "pk")
@@ -448,7 +448,7 @@ def volunteers(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_GET
 def volunteers_export(request: AuthedRequest) -> HttpResponseBase:
-    org = _org(request)
+    org = web.org_param(request, "within")
     if org is None:
         raise Http404("请选择导出范围（工会）。")
     rows = selectors.volunteer_list_for_actor(actor=request.user, within=org)
