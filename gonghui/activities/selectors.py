@@ -152,6 +152,24 @@ def checkin_search(activity: Activity, q: str) -> list[SignUp]:
     )
 
 
+def members_to_add(*, actor: Any, activity: Activity, name: str) -> list[Any]:
+    """Members the organiser may put on the list, found by the start of their name: of its
+    subtree, or (an activity open to anyone) wherever the organiser may see them."""
+    from gonghui.members.selectors import member_list_for_actor
+
+    name = (name or "").strip()
+    if not name:
+        return []
+    within = activity.org if activity.audience == Activity.Audience.SUBTREE else None
+    taken = set(
+        SignUp.objects.filter(activity=activity, state__in=SignUp.ACTIVE, member__isnull=False).values_list(
+            "member_id", flat=True
+        )
+    )
+    rows, _ = member_list_for_actor(actor=actor, within=within, name=name[:50], status="active", limit=20)
+    return [m for m in rows if m.pk not in taken]
+
+
 def signup_get_for_actor(*, actor: Any, pk: int) -> SignUp:
     """A sign-up: the worker's own, or any for an officer over the activity's union."""
     signup = SignUp.objects.select_related("activity__org", "member").filter(pk=_id(pk)).first()

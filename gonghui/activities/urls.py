@@ -15,6 +15,7 @@ urlpatterns = [
     path("campaigns/<int:campaign_id>/reopen/", views.campaign_reopen, name="campaign_reopen"),
     path("<int:activity_id>/", views.activity_detail, name="activity"),
     path("<int:activity_id>/signup/", views.signup_create, name="signup_create"),
+    path("<int:activity_id>/signups/add/", views.signup_add, name="signup_add"),
     path("<int:activity_id>/checkin/", views.checkin, name="checkin"),
     path("<int:activity_id>/result/", views.activity_result, name="result"),
     path("<int:activity_id>/cancel/", views.activity_cancel, name="cancel"),

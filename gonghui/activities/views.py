@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from gonghui.kernel import qr, web
 from gonghui.kernel.errors import Refused
 from gonghui.kernel.web import AuthedRequest, posted
+from gonghui.members.selectors import member_get_for_actor
 from gonghui.orgs.models import Org
 from gonghui.orgs.selectors import default_org_for_actor
 
@@ -201,6 +202,11 @@ def _activity_context(request: AuthedRequest, activity: Activity) -> dict[str, A
         "refusal": rules.signup_refusal(request.user, activity),
         "held_back": [] if ab.result else [w for w in [rules.checkin_refusal(activity)] if w and ab.export],
     }  # fmt: skip
+    if ab.add_signup:
+        q = request.GET.get("member_q", "").strip()
+        context.update(
+            member_q=q, candidates=selectors.members_to_add(actor=request.user, activity=activity, name=q)
+        )
     if ab.export:
         roster = selectors.roster(activity)
         handouts, handed = selectors.handouts(activity)
@@ -228,6 +234,21 @@ def roster_export(request: AuthedRequest, activity_id: int) -> HttpResponseBase:
     activity = selectors.activity_get_for_actor(actor=request.user, pk=activity_id, perm="edit")
     rows = SignUp.objects.filter(activity=activity).order_by("seq")
     return _file(request, "roster", f"{activity.title}报名签到表", rows, activity.org, title=activity.title)
+
+
+@login_required
+@require_POST
+def signup_add(request: AuthedRequest, activity_id: int) -> HttpResponse:
+    activity = selectors.activity_get_for_actor(actor=request.user, pk=activity_id, perm="edit")
+    pk = web.post_int(request, "member")
+    if pk is None:
+        raise Http404("请选择会员。")
+    member = member_get_for_actor(actor=request.user, pk=pk)
+    return web.step(
+        request, act=lambda: actions.signup_add(actor=request.user, activity=activity, member=member),
+        done=lambda s: redirect(reverse("activities:activity", args=[activity.pk]) + "#roster"),
+        refused=lambda: _activity_page(request, activity), message=rules.signup_said,
+    )  # fmt: skip
 
 
 @login_required

@@ -167,3 +167,16 @@ def test_the_list_shows_the_todo_of_results_to_record(tree, personas, login):
     assert results_due_count(personas.street) == 1 and results_due_count(personas.sibling) == 0
     page = login(personas.street).get(reverse("activities:list"), {"todo": "1"}).content.decode()
     assert over.title in page and "尚未开始" not in page
+
+
+def test_the_officer_finds_a_member_and_signs_them_up(tree, personas, login, today):
+    worker = make_worker(tree.grassroots, "郑无机")
+    make_worker(tree.sibling_grassroots, "郑外人")
+    client = login(personas.street)
+    page = client.get(reverse("activities:activity", args=[today.pk]), {"member_q": "郑"}).content.decode()
+    assert "郑无机" in page and "郑外人" not in page
+    r = client.post(reverse("activities:signup_add", args=[today.pk]), {"member": worker.pk}, follow=True)
+    assert "报名成功" in r.content.decode()
+    assert SignUp.objects.get(activity=today).member == worker
+    r = login(personas.sibling).post(reverse("activities:signup_add", args=[today.pk]), {"member": worker.pk})
+    assert r.status_code == 403
