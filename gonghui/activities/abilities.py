@@ -1,0 +1,70 @@
+"""What a person may do with a campaign, an activity, a sign-up or at a union now: the one answer
+pages, the API and the actions share."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gonghui.kernel import scope
+from gonghui.kernel.abilities import Abilities
+
+from . import rules
+from .models import Activity, Campaign, SignUp, Volunteer
+from .workflow import ACTIVITY, CAMPAIGN, SIGNUP
+
+
+def org_abilities(actor: Any, org: Any) -> Abilities:
+    """What an officer may start at a union."""
+    edit = org is not None and scope.can(actor, "edit", org)
+    return Abilities(
+        open_campaign=edit, add_activity=edit, add_partner=edit, register_volunteer=edit,
+        export=org is not None and scope.can(actor, "view", org),
+    )  # fmt: skip
+
+
+def worker_abilities(actor: Any) -> Abilities:
+    """What a worker may do as themselves."""
+    member = rules.own_member(actor)
+    joined = member is not None and Volunteer.objects.filter(org=member.org, member=member).exists()
+    return Abilities(volunteer_join=member is not None and not joined, volunteer=joined)
+
+
+def campaign_abilities(actor: Any, campaign: Campaign) -> Abilities:
+    edit = scope.can(actor, "edit", campaign.org)
+    return Abilities(
+        CAMPAIGN.offers(actor, campaign),
+        add_activity=edit and campaign.state == Campaign.State.OPEN,
+        export=scope.can(actor, "view", campaign.org),
+    )
+
+
+def activity_abilities(actor: Any, activity: Activity) -> Abilities:
+    steps = ACTIVITY.offers(actor, activity)
+    edit = scope.can(actor, "edit", activity.org)
+    live = activity.state != Activity.State.CANCELLED
+    return Abilities(
+        steps,
+        result="finish" in steps or "amend" in steps,
+        signup=not rules.signup_refusal(actor, activity),
+        add_signup=edit and activity.state == Activity.State.OPEN,
+        checkin=edit and not rules.checkin_refusal(activity),
+        handout=edit and live,
+        hours=edit and live,
+        export=scope.can(actor, "view", activity.org),
+    )
+
+
+def signup_abilities(actor: Any, signup: SignUp) -> Abilities:
+    own = signup.user_id is not None and signup.user_id == getattr(actor, "pk", None)
+    confirmed = signup.state == SignUp.State.CONFIRMED
+    return Abilities(
+        SIGNUP.offers(actor, signup),
+        code=own
+        and confirmed
+        and signup.checked_in_at is None
+        and signup.activity.state == Activity.State.OPEN,
+        checkin=confirmed
+        and signup.checked_in_at is None
+        and scope.can(actor, "edit", signup.activity.org)
+        and not rules.checkin_refusal(signup.activity),
+    )

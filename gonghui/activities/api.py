@@ -1,0 +1,342 @@
+"""The activities API: the same selectors and actions as the pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Any
+
+from ninja import Field, Router, Schema, Status
+
+from gonghui.kernel.errors import NotFound
+from gonghui.kernel.web import AuthedRequest
+from gonghui.orgs.selectors import org_get_for_actor
+
+from . import actions, selectors
+from .abilities import activity_abilities, campaign_abilities, signup_abilities
+from .models import Activity, Campaign, SignUp, Volunteer
+
+ABILITIES = "调用者现在可以办理的事项（与页面上的按钮一致）"
+# A record's id: a positive 64-bit integer (a larger number names no record).
+RecordId = Annotated[int, Field(ge=1, le=2**63 - 1)]
+
+router = Router(tags=["活动"])
+
+
+class CampaignOut(Schema):
+    id: int
+    org_id: int
+    org: str = Field(..., alias="org.name")
+    kind: str
+    title: str
+    starts_on: dt.date
+    ends_on: dt.date
+    goal_people: int
+    goal_money: Decimal
+    goal_goods: Decimal
+    state: str
+
+
+class CampaignDetailOut(CampaignOut):
+    abilities: list[str] = Field(..., description=ABILITIES)
+
+    @staticmethod
+    def resolve_abilities(obj: Campaign, context: dict[str, Any]) -> list[str]:
+        return campaign_abilities(context["request"].user, obj).names()
+
+
+class CampaignIn(Schema):
+    org_id: RecordId
+    kind: str
+    title: str
+    starts_on: dt.date
+    ends_on: dt.date
+    goal_people: int = 0
+    goal_money: Decimal = Decimal("0")
+    goal_goods: Decimal = Decimal("0")
+    description: str = ""
+
+
+class ProgressRow(Schema):
+    org_id: int | None
+    label: str
+    activities: int
+    signups: int
+    attended: int
+    people: int
+    goods_value: Decimal
+    money: Decimal
+
+
+class ProgressOut(Schema):
+    org_id: int
+    total: ProgressRow
+    rows: list[ProgressRow]
+    goal_people: int
+    goal_money: Decimal
+    goal_goods: Decimal
+
+
+class ActivityOut(Schema):
+    id: int
+    org_id: int
+    org: str = Field(..., alias="org.name")
+    campaign_id: int | None
+    kind: str
+    title: str
+    place: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    capacity: int
+    audience: str
+    signup_until: dt.datetime
+    state: str
+
+
+class ActivityDetailOut(ActivityOut):
+    description: str
+    places_left: int
+    people_served: int
+    goods: str
+    goods_value: Decimal
+    money: Decimal
+    fund_id: int | None
+    partners: list[str]
+    abilities: list[str] = Field(..., description=ABILITIES)
+
+    @staticmethod
+    def resolve_places_left(obj: Activity) -> int:
+        return selectors.places_left(obj)
+
+    @staticmethod
+    def resolve_partners(obj: Activity) -> list[str]:
+        return [p.name for p in obj.partners.all()]
+
+    @staticmethod
+    def resolve_abilities(obj: Activity, context: dict[str, Any]) -> list[str]:
+        return activity_abilities(context["request"].user, obj).names()
+
+
+class ActivityIn(Schema):
+    org_id: RecordId
+    campaign_id: RecordId | None = None
+    partner_ids: list[RecordId] = []
+    kind: str
+    title: str
+    place: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    capacity: int
+    audience: str = Activity.Audience.SUBTREE
+    signup_until: dt.datetime | None = None
+    description: str = ""
+
+
+class SignUpOut(Schema):
+    id: int
+    activity_id: int
+    activity: str = Field(..., alias="activity.title")
+    name: str
+    unit: str
+    seq: int
+    state: str
+    created_at: dt.datetime
+    checked_in_at: dt.datetime | None
+    abilities: list[str] = Field(..., description=ABILITIES)
+
+    @staticmethod
+    def resolve_abilities(obj: SignUp, context: dict[str, Any]) -> list[str]:
+        return signup_abilities(context["request"].user, obj).names()
+
+
+class CheckInIn(Schema):
+    code: str = ""
+    signup_id: RecordId | None = None
+
+
+class CheckInOut(Schema):
+    signup: SignUpOut
+    first: bool = Field(..., description="这是第一次签到（重复签到不重复计数）")
+
+
+class ResultIn(Schema):
+    people_served: int
+    goods: str = ""
+    goods_value: Decimal = Decimal("0")
+    money: Decimal = Decimal("0")
+    fund_id: RecordId | None = None
+    summary: str = ""
+
+
+class VolunteerOut(Schema):
+    id: int
+    org_id: int
+    name: str
+    skills: str
+    total: Decimal = Decimal("0")
+    served: int = 0
+
+
+class HoursIn(Schema):
+    volunteer_id: RecordId
+    hours: Decimal
+    role: str = ""
+
+
+# ---- campaigns -----------------------------------------------------------------------------
+
+
+@router.get(
+    "/campaigns", response=list[CampaignOut], summary="与一个工会有关的专项活动（本级、上级发起及下级发起的）"
+)
+def list_campaigns(request: AuthedRequest, org: int) -> list[Campaign]:
+    return selectors.campaign_list_for_actor(
+        actor=request.user, org=org_get_for_actor(actor=request.user, pk=org)
+    )
+
+
+@router.post("/campaigns", response={201: CampaignDetailOut}, summary="发起专项活动")
+def create_campaign(request: AuthedRequest, payload: CampaignIn) -> Status[Campaign]:
+    org = org_get_for_actor(actor=request.user, pk=payload.org_id, perm="edit")
+    values = payload.dict(exclude={"org_id"})
+    return Status(201, actions.campaign_open(actor=request.user, org=org, **values))
+
+
+@router.get("/campaigns/{int:campaign_id}", response=CampaignDetailOut, summary="专项活动详情")
+def get_campaign(request: AuthedRequest, campaign_id: int) -> Campaign:
+    return selectors.campaign_get_for_actor(actor=request.user, pk=campaign_id)
+
+
+@router.get("/campaigns/{int:campaign_id}/progress", response=ProgressOut, summary="专项活动进度（逐级汇总）")
+def campaign_progress(request: AuthedRequest, campaign_id: int, org: int | None = None) -> dict[str, Any]:
+    at = org_get_for_actor(actor=request.user, pk=org) if org else None
+    campaign = selectors.campaign_get_for_actor(actor=request.user, pk=campaign_id, at=at)
+    p = selectors.campaign_progress(campaign, at or campaign.org)
+
+    def row(r: selectors.Progress) -> dict[str, Any]:
+        return {"org_id": r.org.pk if r.org else None, **{k: getattr(r, k) for k in (
+            "label", "activities", "signups", "attended", "people", "goods_value", "money")}}  # fmt: skip
+
+    return {"org_id": p.at.pk, "total": row(p.total), "rows": [row(r) for r in p.rows], "goal_people": p.goal_people,
+            "goal_money": p.goal_money, "goal_goods": p.goal_goods}  # fmt: skip
+
+
+@router.post("/campaigns/{int:campaign_id}/close", response=CampaignDetailOut, summary="结束专项活动")
+def close_campaign(request: AuthedRequest, campaign_id: int) -> Campaign:
+    campaign = selectors.campaign_get_for_actor(actor=request.user, pk=campaign_id, perm="edit")
+    return actions.campaign_close(actor=request.user, campaign=campaign)
+
+
+# ---- activities ----------------------------------------------------------------------------
+
+
+@router.get("/activities", response=list[ActivityOut], summary="一个工会及下级工会的活动")
+def list_activities(request: AuthedRequest, within: int, campaign: int | None = None) -> list[Activity]:
+    org = org_get_for_actor(actor=request.user, pk=within)
+    found = selectors.campaign_get_for_actor(actor=request.user, pk=campaign, at=org) if campaign else None
+    return list(selectors.activity_list_for_actor(actor=request.user, within=org, campaign=found)[:200])
+
+
+@router.get("/open", response=list[ActivityOut], summary="我现在可以报名的活动")
+def open_activities(request: AuthedRequest) -> list[Activity]:
+    return selectors.open_to_worker(request.user)
+
+
+@router.post("/activities", response={201: ActivityDetailOut}, summary="新建活动")
+def create_activity(request: AuthedRequest, payload: ActivityIn) -> Status[Activity]:
+    org = org_get_for_actor(actor=request.user, pk=payload.org_id, perm="edit")
+    campaign = None
+    if payload.campaign_id is not None:
+        campaign = selectors.campaigns_open_to(org).filter(pk=payload.campaign_id).first()
+        if campaign is None:
+            raise NotFound("没有这个可添加活动的专项活动。")
+    partners = list(selectors.partners_usable(org).filter(pk__in=payload.partner_ids))
+    if len(partners) != len(set(payload.partner_ids)):
+        raise NotFound("合作单位不在本工会可用的合作伙伴名录中。")
+    values = payload.dict(exclude={"org_id", "campaign_id", "partner_ids"})
+    return Status(
+        201,
+        actions.activity_create(actor=request.user, org=org, campaign=campaign, partners=partners, **values),
+    )
+
+
+@router.get("/activities/{int:activity_id}", response=ActivityDetailOut, summary="活动详情")
+def get_activity(request: AuthedRequest, activity_id: int) -> Activity:
+    return selectors.activity_get_for_actor(actor=request.user, pk=activity_id)
+
+
+@router.get(
+    "/activities/{int:activity_id}/signups", response=list[SignUpOut], summary="报名名单（含候补与已取消）"
+)
+def list_signups(request: AuthedRequest, activity_id: int) -> list[SignUp]:
+    activity = selectors.activity_get_for_actor(actor=request.user, pk=activity_id, perm="edit")
+    roster = selectors.roster(activity)
+    return [*roster.confirmed, *roster.waiting, *roster.cancelled]
+
+
+@router.post(
+    "/activities/{int:activity_id}/signup", response={201: SignUpOut}, summary="本人报名（名额满时进入候补）"
+)
+def sign_up(request: AuthedRequest, activity_id: int) -> Status[SignUp]:
+    activity = selectors.activity_get_for_actor(actor=request.user, pk=activity_id)
+    return Status(201, actions.signup_create(actor=request.user, activity=activity))
+
+
+@router.post("/activities/{int:activity_id}/checkin", response=CheckInOut, summary="签到（扫码或按报名）")
+def check_in(request: AuthedRequest, activity_id: int, payload: CheckInIn) -> dict[str, Any]:
+    activity = selectors.activity_get_for_actor(actor=request.user, pk=activity_id, perm="edit")
+    if payload.signup_id is not None:
+        signup = selectors.signup_for_activity(actor=request.user, activity=activity, pk=payload.signup_id)
+        signup, first = actions.checkin(actor=request.user, signup=signup)
+    else:
+        signup, first = actions.checkin_by_code(actor=request.user, activity=activity, code=payload.code)
+    return {"signup": signup, "first": first}
+
+
+@router.post("/activities/{int:activity_id}/result", response=ActivityDetailOut, summary="登记活动结果")
+def record_result(request: AuthedRequest, activity_id: int, payload: ResultIn) -> Activity:
+    activity = selectors.activity_get_for_actor(actor=request.user, pk=activity_id, perm="edit")
+    fund = None
+    if payload.fund_id is not None:
+        fund = selectors.funds_usable(activity).filter(pk=payload.fund_id).first()
+        if fund is None:
+            raise NotFound("没有这个可用的帮扶专项资金。")
+    values = payload.dict(exclude={"fund_id"})
+    return actions.activity_result_record(actor=request.user, activity=activity, fund=fund, **values)
+
+
+@router.post("/activities/{int:activity_id}/hours", response=VolunteerOut, summary="登记志愿服务时长")
+def record_hours(request: AuthedRequest, activity_id: int, payload: HoursIn) -> Volunteer:
+    activity = selectors.activity_get_for_actor(actor=request.user, pk=activity_id, perm="edit")
+    volunteer = selectors.volunteer_get_for_actor(actor=request.user, pk=payload.volunteer_id)
+    actions.hours_record(actor=request.user, activity=activity, volunteer=volunteer, hours=str(payload.hours),
+                         role=payload.role)  # fmt: skip
+    return selectors.volunteer_list_for_actor(actor=request.user, within=volunteer.org).get(pk=volunteer.pk)
+
+
+# ---- sign-ups ------------------------------------------------------------------------------
+
+
+@router.get("/signups/mine", response=list[SignUpOut], summary="我的报名")
+def my_signups(request: AuthedRequest) -> list[SignUp]:
+    return selectors.my_signups(request.user, current=False)
+
+
+@router.get("/signups/{int:signup_id}", response=SignUpOut, summary="一份报名")
+def get_signup(request: AuthedRequest, signup_id: int) -> SignUp:
+    return selectors.signup_get_for_actor(actor=request.user, pk=signup_id)
+
+
+@router.post("/signups/{int:signup_id}/cancel", response=SignUpOut, summary="取消报名（候补依次递补）")
+def cancel_signup(request: AuthedRequest, signup_id: int) -> SignUp:
+    signup = selectors.signup_get_for_actor(actor=request.user, pk=signup_id)
+    return actions.signup_cancel(actor=request.user, signup=signup)
+
+
+# ---- volunteers ----------------------------------------------------------------------------
+
+
+@router.get("/volunteers", response=list[VolunteerOut], summary="一个工会及下级工会的志愿者及其服务时长")
+def list_volunteers(request: AuthedRequest, within: int) -> list[Volunteer]:
+    org = org_get_for_actor(actor=request.user, pk=within)
+    return list(selectors.volunteer_list_for_actor(actor=request.user, within=org)[:500])

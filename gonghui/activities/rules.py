@@ -1,0 +1,120 @@
+"""Who may sign up for an activity, and the check-in token a worker's phone shows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core import signing
+from django.utils import timezone
+
+from gonghui.members.choices import COUNTED
+from gonghui.members.models import Member
+from gonghui.members.selectors import member_for_user
+from gonghui.orgs.models import SEGMENT
+
+from .models import Activity, SignUp
+
+# The token on the worker's phone: its own salt, so no other signed value of the project can
+# stand in for it; valid for a quarter of an hour (the page draws a fresh one as it stays open).
+TOKEN_SALT = "gonghui.activities.checkin"
+TOKEN_MAX_AGE = 15 * 60
+TOKEN_REFRESH = 5 * 60
+
+
+def own_member(actor: Any) -> Member | None:
+    """The worker's membership when it counts (active or retained)."""
+    member = member_for_user(user=actor)
+    return member if member is not None and member.status in COUNTED else None
+
+
+def ancestor_paths(path: str) -> list[str]:
+    """The paths of a union and every union above it."""
+    return [path[:i] for i in range(SEGMENT, len(path) + 1, SEGMENT)]
+
+
+def within(activity: Activity, member: Member | None) -> bool:
+    """Is the member in the organiser's subtree?"""
+    return member is not None and member.org.path.startswith(activity.org.path)
+
+
+def may_see(actor: Any, activity: Activity) -> bool:
+    """May a worker (not as an officer) open the activity: open to anyone, open to their union's
+    members, or signed up already."""
+    if not getattr(actor, "is_authenticated", False):
+        return False
+    if activity.audience == Activity.Audience.ANYONE or within(activity, own_member(actor)):
+        return True
+    return SignUp.objects.filter(activity=activity, user=actor).exists()
+
+
+def signup_refusal(actor: Any, activity: Activity) -> str:
+    """Why this person cannot sign up for the activity now ("" when they can)."""
+    if not getattr(actor, "is_authenticated", False):
+        return "请先登录。"
+    if activity.state != Activity.State.OPEN:
+        return f"活动{activity.get_state_display()}，不能报名。"
+    if timezone.now() >= activity.signup_until:
+        return f"报名已于{timezone.localtime(activity.signup_until):%m月%d日 %H:%M}截止。"
+    member = own_member(actor)
+    if activity.audience == Activity.Audience.SUBTREE and not within(activity, member):
+        return f"该活动仅限{activity.org.name}及下级工会的会员报名。"
+    if SignUp.objects.filter(activity=activity, user=actor, state__in=SignUp.ACTIVE).exists():
+        return "您已报名该活动。"
+    if (
+        member is not None
+        and SignUp.objects.filter(activity=activity, member=member, state__in=SignUp.ACTIVE).exists()
+    ):
+        return "您已报名该活动。"
+    return ""
+
+
+def checkin_refusal(activity: Activity) -> str:
+    """Why the organiser cannot check people in now ("" when they can): from the day it starts
+    until its result is recorded."""
+    if activity.state != Activity.State.OPEN:
+        return f"活动{activity.get_state_display()}，不能再签到。"
+    day = timezone.localtime(activity.starts_at).date()
+    if timezone.localdate() < day:
+        return f"活动当天（{day:%Y年%m月%d日}）起才能签到。"
+    return ""
+
+
+def token_for(signup: SignUp) -> str:
+    return signing.dumps({"s": signup.pk, "a": signup.activity_id}, salt=TOKEN_SALT)
+
+
+class BadToken(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def token_read(code: str, activity: Activity) -> int:
+    """The sign-up a scanned code names, for this activity; BadToken says why not, in Chinese."""
+    code = (code or "").strip()
+    if not code:
+        raise BadToken("请扫描或输入职工手机上的签到码。")
+    try:
+        data = signing.loads(code, salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
+    except signing.SignatureExpired:
+        raise BadToken("签到码已过期，请职工刷新报名页面后重新出示。") from None
+    except signing.BadSignature:
+        raise BadToken("签到码无效（不是本平台签发的或已被改动）。") from None
+    if not isinstance(data, dict) or not isinstance(data.get("s"), int):
+        raise BadToken("签到码无效（不是本平台签发的或已被改动）。")
+    if data.get("a") != activity.pk:
+        raise BadToken("该签到码不是本活动的报名凭证。")
+    return int(data["s"])
+
+
+def signup_said(signup: SignUp) -> str:
+    if signup.state == SignUp.State.CONFIRMED:
+        return "报名成功。"
+    return "名额已满，您已进入候补名单。"
+
+
+def checkin_said(signup: SignUp, first: bool) -> str:
+    if first:
+        return f"{signup.name} 签到成功。"
+    when = f"{timezone.localtime(signup.checked_in_at):%H:%M}" if signup.checked_in_at else ""
+    return f"{signup.name} 已于 {when} 签到，不重复计数。"

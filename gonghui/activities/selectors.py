@@ -1,0 +1,429 @@
+"""Reads of campaigns, activities, sign-ups, partners and volunteers, always through the scope
+module (or, for a worker, the rule of who may take part)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce, Substr
+from django.utils import timezone
+
+from gonghui.assistance.models import Fund
+from gonghui.kernel import scope
+from gonghui.kernel.errors import NotFound
+from gonghui.orgs.models import SEGMENT, Org
+
+from . import rules
+from .models import ZERO, Activity, Campaign, Handout, Partner, ServiceHours, SignUp, Volunteer
+
+NOT_FOUND = "记录不存在"
+ID_MAX = 2**63 - 1
+
+
+def _id(pk: Any) -> int:
+    """A record id as a database can compare it; anything else names no record."""
+    if not isinstance(pk, int) or not 1 <= pk <= ID_MAX:
+        raise NotFound(NOT_FOUND)
+    return pk
+
+
+# -------------------------------------------------------------------------------- activities
+
+
+def activity_get_for_actor(*, actor: Any, pk: int, perm: str = "view") -> Activity:
+    """The activity, for an officer holding `perm` over its union, or (to read) for a worker
+    who may take part in it or has signed up."""
+    activity = Activity.objects.select_related("org", "campaign", "fund__org").filter(pk=_id(pk)).first()
+    if activity is None:
+        raise NotFound(NOT_FOUND)
+    if perm == "view" and (scope.can(actor, "view", activity.org) or rules.may_see(actor, activity)):
+        return activity
+    scope.require(actor, perm, activity.org)
+    return activity
+
+
+def activity_list_for_actor(
+    *, actor: Any, within: Org | None = None, campaign: Campaign | None = None, due: bool = False
+) -> QuerySet[Activity]:
+    qs = scope.restrict(Activity.objects.select_related("org", "campaign"), actor, "view")
+    if within is not None:
+        qs = qs.filter(org__path__startswith=within.path)
+    if campaign is not None:
+        qs = qs.filter(campaign=campaign)
+    if due:
+        qs = scope.restrict(qs, actor, "edit").filter(state=Activity.State.OPEN, ends_at__lt=timezone.now())
+    return qs.annotate(
+        confirmed=Count("signups", filter=Q(signups__state=SignUp.State.CONFIRMED)),
+        waiting=Count("signups", filter=Q(signups__state=SignUp.State.WAITING)),
+        attended=Count("signups", filter=Q(signups__checked_in_at__isnull=False)),
+    )
+
+
+def results_due_count(actor: Any) -> int:
+    """Activities over whose result is not recorded yet (the workbench's to-do)."""
+    return activity_list_for_actor(actor=actor, due=True).count()
+
+
+def open_to_worker(actor: Any, *, limit: int = 50) -> list[Activity]:
+    """The activities this worker may sign up for now, soonest first."""
+    if not getattr(actor, "is_authenticated", False):
+        return []
+    member = rules.own_member(actor)
+    reach = Q(audience=Activity.Audience.ANYONE)
+    if member is not None:
+        reach |= Q(org__path__in=rules.ancestor_paths(member.org.path))
+    mine = SignUp.objects.filter(user=actor, state__in=SignUp.ACTIVE).values("activity_id")
+    qs = (
+        Activity.objects.select_related("org")
+        .filter(reach, state=Activity.State.OPEN, signup_until__gt=timezone.now())
+        .exclude(pk__in=mine)
+        .annotate(confirmed=Count("signups", filter=Q(signups__state=SignUp.State.CONFIRMED)))
+        .order_by("starts_at", "pk")
+    )
+    return [a for a in qs[:limit] if not rules.signup_refusal(actor, a)]
+
+
+def my_signups(actor: Any, *, current: bool = True) -> list[SignUp]:
+    """The worker's own sign-ups (current: not cancelled, activity not over)."""
+    if not getattr(actor, "is_authenticated", False):
+        return []
+    qs = (
+        SignUp.objects.select_related("activity__org")
+        .filter(user=actor)
+        .order_by("-activity__starts_at", "-pk")
+    )
+    if current:
+        qs = qs.filter(state__in=SignUp.ACTIVE, activity__state=Activity.State.OPEN)
+    return list(qs[:50])
+
+
+def places_left(activity: Activity) -> int:
+    taken = SignUp.objects.filter(activity=activity, state=SignUp.State.CONFIRMED).count()
+    return max(activity.capacity - taken, 0)
+
+
+@dataclass
+class Roster:
+    confirmed: list[SignUp]
+    waiting: list[SignUp]
+    cancelled: list[SignUp]
+
+    @property
+    def attended(self) -> int:
+        return sum(1 for s in self.confirmed if s.checked_in_at is not None)
+
+
+def recent_checkins(roster: Roster, n: int = 10) -> list[SignUp]:
+    done = [s for s in roster.confirmed if s.checked_in_at is not None]
+    return sorted(done, key=lambda s: s.checked_in_at or timezone.now(), reverse=True)[:n]
+
+
+def roster(activity: Activity) -> Roster:
+    rows = list(SignUp.objects.filter(activity=activity).select_related("member").order_by("seq"))
+    return Roster(
+        [s for s in rows if s.state == SignUp.State.CONFIRMED],
+        [s for s in rows if s.state == SignUp.State.WAITING],
+        [s for s in rows if s.state == SignUp.State.CANCELLED],
+    )
+
+
+def position_in_line(signup: SignUp) -> int:
+    """1 for the first on the waiting list (0 when not waiting)."""
+    if signup.state != SignUp.State.WAITING:
+        return 0
+    return SignUp.objects.filter(
+        activity=signup.activity, state=SignUp.State.WAITING, seq__lte=signup.seq
+    ).count()
+
+
+def checkin_search(activity: Activity, q: str) -> list[SignUp]:
+    q = (q or "").strip()
+    if not q:
+        return []
+    return list(
+        SignUp.objects.filter(
+            activity=activity, state=SignUp.State.CONFIRMED, name__contains=q[:50]
+        ).order_by("seq")[:20]
+    )
+
+
+def members_to_add(*, actor: Any, activity: Activity, name: str) -> list[Any]:
+    """Members the organiser may put on the list, found by the start of their name: of its
+    subtree, or (an activity open to anyone) wherever the organiser may see them."""
+    from gonghui.members.selectors import member_list_for_actor
+
+    name = (name or "").strip()
+    if not name:
+        return []
+    within = activity.org if activity.audience == Activity.Audience.SUBTREE else None
+    taken = set(
+        SignUp.objects.filter(activity=activity, state__in=SignUp.ACTIVE, member__isnull=False).values_list(
+            "member_id", flat=True
+        )
+    )
+    rows, _ = member_list_for_actor(actor=actor, within=within, name=name[:50], status="active", limit=20)
+    return [m for m in rows if m.pk not in taken]
+
+
+def signup_get_for_actor(*, actor: Any, pk: int) -> SignUp:
+    """A sign-up: the worker's own, or any for an officer over the activity's union."""
+    signup = SignUp.objects.select_related("activity__org", "member").filter(pk=_id(pk)).first()
+    if signup is None:
+        raise NotFound(NOT_FOUND)
+    own = signup.user_id is not None and signup.user_id == getattr(actor, "pk", None)
+    if not own:
+        scope.require(actor, "view", signup.activity.org)
+    return signup
+
+
+def signup_for_activity(*, actor: Any, activity: Activity, pk: int) -> SignUp:
+    signup = SignUp.objects.select_related("activity__org").filter(pk=_id(pk), activity=activity).first()
+    if signup is None:
+        raise NotFound(NOT_FOUND)
+    return signup
+
+
+def handouts(activity: Activity) -> tuple[list[Handout], Decimal]:
+    rows = list(Handout.objects.filter(activity=activity).order_by("id"))
+    return rows, sum((h.value for h in rows), ZERO)
+
+
+def funds_usable(activity: Activity) -> QuerySet[Fund]:
+    """The assistance funds the activity's money may have come from: its union's or a union's
+    above, of the year it takes place."""
+    year = timezone.localtime(activity.starts_at).year
+    return Fund.objects.filter(
+        org__path__in=rules.ancestor_paths(activity.org.path), year=year
+    ).select_related("org")
+
+
+# --------------------------------------------------------------------------------- campaigns
+
+
+def campaign_get_for_actor(*, actor: Any, pk: int, at: Org | None = None, perm: str = "view") -> Campaign:
+    """A campaign, read at its own union or (`at`) at a union of its subtree the actor holds."""
+    campaign = Campaign.objects.select_related("org").filter(pk=_id(pk)).first()
+    if campaign is None:
+        raise NotFound(NOT_FOUND)
+    if at is not None and at.pk != campaign.org_id:
+        if not at.path.startswith(campaign.org.path) or perm != "view":
+            raise NotFound(NOT_FOUND)
+        scope.require(actor, "view", at)
+        return campaign
+    scope.require(actor, perm, campaign.org)
+    return campaign
+
+
+def campaign_list_for_actor(*, actor: Any, org: Org) -> list[Campaign]:
+    """The campaigns that concern a union: opened by it, by a union above it, or below it."""
+    scope.require(actor, "view", org)
+    return list(
+        Campaign.objects.select_related("org")
+        .filter(Q(org__path__in=rules.ancestor_paths(org.path)) | Q(org__path__startswith=org.path))
+        .order_by("-starts_on", "-pk")[:200]
+    )
+
+
+def campaigns_open_to(org: Org) -> QuerySet[Campaign]:
+    from .actions import campaigns_open_to as open_to
+
+    return open_to(org)
+
+
+@dataclass
+class Progress:
+    org: Org | None
+    label: str
+    activities: int = 0
+    signups: int = 0
+    attended: int = 0
+    people: int = 0
+    goods_value: Decimal = ZERO
+    money: Decimal = ZERO
+
+
+@dataclass
+class CampaignProgress:
+    at: Org
+    total: Progress
+    rows: list[Progress] = field(default_factory=list)
+    goal_people: int = 0
+    goal_money: Decimal = ZERO
+    goal_goods: Decimal = ZERO
+
+    def percent(self, done: Any, goal: Any) -> int | None:
+        return min(int(done * 100 / goal), 999) if goal else None
+
+    @property
+    def people_percent(self) -> int | None:
+        return self.percent(self.total.people, self.goal_people)
+
+    @property
+    def money_percent(self) -> int | None:
+        return self.percent(self.total.money, self.goal_money)
+
+    @property
+    def goods_percent(self) -> int | None:
+        return self.percent(self.total.goods_value, self.goal_goods)
+
+
+def campaign_progress(campaign: Campaign, at: Org) -> CampaignProgress:
+    """The campaign's figures in `at`'s subtree, one row per union directly below `at` (and one
+    for `at` itself), rolled up in one grouped query over the activities' union paths."""
+    cut = len(at.path) + SEGMENT
+    acts = Activity.objects.filter(campaign=campaign, org__path__startswith=at.path).exclude(
+        state=Activity.State.CANCELLED
+    )
+    grouped = (
+        acts.annotate(branch=Substr("org__path", 1, cut))
+        .values("branch")
+        .annotate(
+            n=Count("pk", distinct=True),
+            people=Coalesce(Sum("people_served"), 0),
+            goods_value=Coalesce(Sum("goods_value"), ZERO),
+            money=Coalesce(Sum("money"), ZERO),
+        )
+    )
+    by_branch = {g["branch"]: g for g in grouped}
+    signs = (
+        SignUp.objects.filter(activity__in=acts, state=SignUp.State.CONFIRMED)
+        .annotate(branch=Substr("activity__org__path", 1, cut))
+        .values("branch")
+        .annotate(n=Count("pk"), attended=Count("pk", filter=Q(checked_in_at__isnull=False)))
+    )
+    sign_by = {s["branch"]: s for s in signs}
+    children = list(Org.objects.filter(parent=at, status="active").order_by("path"))
+    # A sum over joined sign-ups would count an activity once per sign-up: sums come from the
+    # activities alone, sign-up counts from their own query.
+    rows = [Progress(at, "本级")] + [Progress(c, c.name) for c in children]
+    index = {at.path: rows[0], **{c.path: r for c, r in zip(children, rows[1:], strict=True)}}
+    for branch, g in by_branch.items():
+        row = index.get(branch)
+        if row is None:  # a union no longer active below `at`
+            row = Progress(None, "其他")
+            rows.append(row)
+            index[branch] = row
+        row.activities += g["n"]
+        row.people += g["people"]
+        row.goods_value += g["goods_value"]
+        row.money += g["money"]
+    for branch, s in sign_by.items():
+        row = index.get(branch)
+        if row is not None:
+            row.signups += s["n"]
+            row.attended += s["attended"]
+    total = Progress(at, at.name)
+    for r in rows:
+        total.activities += r.activities
+        total.signups += r.signups
+        total.attended += r.attended
+        total.people += r.people
+        total.goods_value += r.goods_value
+        total.money += r.money
+    own = at.pk == campaign.org_id
+    return CampaignProgress(
+        at, total, [r for r in rows if r.activities or r.org in children],
+        goal_people=campaign.goal_people if own else 0,
+        goal_money=campaign.goal_money if own else ZERO,
+        goal_goods=campaign.goal_goods if own else ZERO,
+    )  # fmt: skip
+
+
+# ---------------------------------------------------------------------------------- partners
+
+
+def partner_list_for_actor(*, actor: Any, org: Org) -> list[Partner]:
+    """The partners a union may work with: its own and those of the unions above it."""
+    scope.require(actor, "view", org)
+    return list(
+        Partner.objects.select_related("org")
+        .filter(Q(org__path__in=rules.ancestor_paths(org.path)) | Q(org__path__startswith=org.path))
+        .annotate(n=Count("activities"))
+        .order_by("org__path", "name")
+    )
+
+
+def partners_usable(org: Org) -> QuerySet[Partner]:
+    return Partner.objects.filter(org__path__in=rules.ancestor_paths(org.path)).order_by("name")
+
+
+# -------------------------------------------------------------------------------- volunteers
+
+
+def volunteer_list_for_actor(*, actor: Any, within: Org) -> QuerySet[Volunteer]:
+    """Volunteers registered in a union's subtree, with their hours and activities."""
+    scope.require(actor, "view", within)
+    return (
+        Volunteer.objects.select_related("org")
+        .filter(org__path__startswith=within.path)
+        .annotate(total=Coalesce(Sum("hours__hours"), Decimal("0.0")), served=Count("hours"))
+        .order_by("-total", "name")
+    )
+
+
+def volunteer_get_for_actor(*, actor: Any, pk: int) -> Volunteer:
+    return scope.get_for(Volunteer.objects.select_related("org"), actor, "view", pk=_id(pk))
+
+
+def volunteers_for_activity(activity: Activity) -> list[ServiceHours]:
+    return list(ServiceHours.objects.filter(activity=activity).select_related("volunteer__org"))
+
+
+def volunteers_usable(*, actor: Any, activity: Activity) -> QuerySet[Volunteer]:
+    """Volunteers the organiser may record hours for: registered in its subtree or above it."""
+    q = Q(org__path__startswith=activity.org.path) | Q(org__path__in=rules.ancestor_paths(activity.org.path))
+    return scope.restrict(Volunteer.objects.filter(q), actor, "view").order_by("name")[:500]
+
+
+@dataclass
+class HoursRow:
+    org: Org
+    volunteers: int
+    hours: Decimal
+
+
+def volunteer_totals_by_union(*, actor: Any, at: Org) -> list[HoursRow]:
+    """Volunteers and hours per union directly below `at` (and at `at` itself)."""
+    scope.require(actor, "view", at)
+    cut = len(at.path) + SEGMENT
+    vols = dict(
+        Volunteer.objects.filter(org__path__startswith=at.path)
+        .annotate(branch=Substr("org__path", 1, cut))
+        .values("branch")
+        .annotate(n=Count("pk"))
+        .values_list("branch", "n")
+    )
+    hrs = dict(
+        ServiceHours.objects.filter(volunteer__org__path__startswith=at.path)
+        .annotate(branch=Substr("volunteer__org__path", 1, cut))
+        .values("branch")
+        .annotate(h=Sum("hours"))
+        .values_list("branch", "h")
+    )
+    orgs = [at, *Org.objects.filter(parent=at, status="active").order_by("path")]
+    return [HoursRow(o, vols.get(o.path, 0), hrs.get(o.path) or Decimal("0.0")) for o in orgs]
+
+
+def my_volunteer_hours(actor: Any) -> tuple[Volunteer | None, Decimal]:
+    member = rules.own_member(actor)
+    if member is None:
+        return None, Decimal("0.0")
+    volunteer = Volunteer.objects.filter(member=member).first()
+    if volunteer is None:
+        return None, Decimal("0.0")
+    total = ServiceHours.objects.filter(volunteer__member=member).aggregate(h=Sum("hours"))["h"]
+    return volunteer, total or Decimal("0.0")
+
+
+def day_of(value: dt.datetime) -> dt.date:
+    return timezone.localtime(value).date()
+
+
+def require_view(actor: Any, org: Org) -> None:
+    if not scope.can(actor, "view", org):
+        raise PermissionDenied(scope.OUT_OF_SCOPE)

@@ -1,0 +1,104 @@
+"""200 concurrent sign-ups on PostgreSQL, each on its own connection: never more on the list
+than the places, the waiting list in the order numbers were given, and cancellations promote
+the next in line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection, connections
+
+from gonghui.accounts.actions import role_grant, user_create
+from gonghui.activities import actions
+from gonghui.activities.models import SignUp
+from gonghui.conftest import PASSWORD
+from gonghui.kernel.codes import id_number_make
+from gonghui.members import keys
+from gonghui.members.actions import member_link_user
+from gonghui.members.models import Member
+
+from .factories import make_activity
+
+pytestmark = [
+    pytest.mark.postgresql,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks under real concurrency"),
+    pytest.mark.django_db(transaction=True),
+]
+ATTEMPTS = 200
+PLACES = 50
+
+
+def race(jobs: list[Callable[[], Any]]) -> list[str]:
+    """Every job on its own thread and connection, released at once."""
+    barrier = threading.Barrier(len(jobs))
+
+    def run(job: Callable[[], Any]) -> str:
+        try:
+            barrier.wait(timeout=120)
+            job()
+            return "ok"
+        except ValidationError as exc:
+            return "；".join(exc.messages)
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
+        return list(pool.map(run, jobs))
+
+
+def workers_of(org, n):
+    """`n` members of `org`, each with their own login (plain rows: the race is the point)."""
+    users = []
+    for i in range(n):
+        number = id_number_make("440105", dt.date(1980, 1, 1) + dt.timedelta(days=i), i % 1000)
+        member = Member.objects.create(
+            org=org, name="并发职工", id_number=number, id_number_bidx=keys.id_bidx(number),
+            birth_date=dt.date(1980, 1, 1), sex="男", status="active", join_date=dt.date(2000, 1, 1),
+        )  # fmt: skip
+        user = user_create(actor=None, username=f"race{i}", password=PASSWORD, full_name=f"race{i}")
+        role_grant(actor=None, user=user, org=org, kind="member")
+        member_link_user(actor=None, member=member, user=user)
+        users.append(user)
+    return users
+
+
+def test_two_hundred_sign_ups_at_once_never_exceed_the_places_and_keep_the_line(tree):
+    activity = make_activity(tree.street, capacity=PLACES)
+    users = workers_of(tree.grassroots, ATTEMPTS)
+    outcomes = race([lambda u=u: actions.signup_create(actor=u, activity=activity) for u in users])
+    assert outcomes.count("ok") == ATTEMPTS, set(outcomes)
+    rows = list(SignUp.objects.filter(activity=activity).order_by("seq"))
+    assert [r.seq for r in rows] == list(range(1, ATTEMPTS + 1))
+    assert [r.state for r in rows] == ["confirmed"] * PLACES + ["waiting"] * (ATTEMPTS - PLACES)
+    activity.refresh_from_db()
+    assert activity.signup_seq == ATTEMPTS
+
+    # Twenty on the list cancel at once: the freed places go to the first twenty in line, in
+    # their order, and the list stays at its places.
+    leaving = rows[:20]
+    line = [r.pk for r in rows[PLACES:]]
+    outcomes = race([lambda s=s: actions.signup_cancel(actor=s.user, signup=s) for s in leaving])
+    assert outcomes.count("ok") == 20, set(outcomes)
+    confirmed = SignUp.objects.filter(activity=activity, state="confirmed")
+    assert confirmed.count() == PLACES
+    promoted = set(confirmed.filter(pk__in=line).values_list("pk", flat=True))
+    assert promoted == set(line[:20])
+    waiting = list(
+        SignUp.objects.filter(activity=activity, state="waiting").order_by("seq").values_list("pk", flat=True)
+    )
+    assert waiting == line[20:]
+
+
+def test_the_same_worker_signing_up_twice_at_once_gets_one_place(tree):
+    activity = make_activity(tree.street, capacity=5)
+    (user,) = workers_of(tree.grassroots, 1)
+    outcomes = race([lambda: actions.signup_create(actor=user, activity=activity) for _ in range(10)])
+    assert outcomes.count("ok") == 1
+    assert all("您已报名该活动" in o for o in outcomes if o != "ok"), set(outcomes)
+    assert SignUp.objects.filter(activity=activity).count() == 1

@@ -1,0 +1,47 @@
+"""The demo follows the seed: 潮州's lecture with its partners, 中山's 学雷锋 month with volunteers,
+the province's 送清凉 in three cities; and the demo member has an activity to sign up for."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from gonghui.accounts.models import User
+from gonghui.activities import selectors
+from gonghui.activities.demo import activities_demo_load
+from gonghui.activities.models import Activity, Campaign, ServiceHours, Volunteer
+from gonghui.assistance.demo import assistance_demo_load
+from gonghui.demo.loader import demo_load
+from gonghui.members.demo import members_demo_load
+
+
+def test_demo_activities_follow_the_seed_and_load_once(empty_database):
+    demo_load(grassroots_target=60, progress=lambda s: None)
+    members_demo_load(progress=lambda s: None)
+    assistance_demo_load(progress=lambda s: None)
+    activities_demo_load(progress=lambda s: None)
+    count = Activity.objects.count()
+    activities_demo_load(progress=lambda s: None)
+    assert Activity.objects.count() == count
+
+    lecture = Activity.objects.get(title__contains="阳光生活、快乐工作")
+    assert lecture.org.name == "潮州市总工会" and lecture.state == "done" and lecture.people_served == 180
+    assert {p.name for p in lecture.partners.all()} == {
+        "潮州市职工服务类社会组织联合会",
+        "韩山师范学院教育系",
+    }
+
+    leifeng = Campaign.objects.get(kind="leifeng")
+    assert leifeng.org.name == "中山市总工会" and leifeng.activities.count() == 4
+    assert Volunteer.objects.filter(org=leifeng.org).count() == 16
+    assert ServiceHours.objects.filter(activity__campaign=leifeng).exists()
+
+    cool = Campaign.objects.get(kind="cool")
+    progress = selectors.campaign_progress(cool, cool.org)
+    cities = [r.label for r in progress.rows if r.activities]
+    assert sorted(cities) == ["佛山市总工会", "广州市总工会", "茂名市总工会"]
+    assert progress.total.people == 320 + 260 + 1500 and progress.total.money == Decimal("45000.00")
+    assert Activity.objects.get(title__contains="茂名石化").fund.org.name == "茂名市总工会"
+
+    member = User.objects.get(username="member")
+    offered = {a.title for a in selectors.open_to_worker(member)}
+    assert "迎新春职工联谊会" in offered and "新就业形态劳动者劳动权益讲座" in offered

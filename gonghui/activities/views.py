@@ -1,0 +1,486 @@
+"""Pages of campaigns and activities: the officer's lists, forms, check-in and results, and the
+worker's phone pages (open activities, sign-up, the check-in code). Each parses, calls one
+selector or action, and renders; what a person may do comes from the abilities."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from gonghui.kernel import qr, web
+from gonghui.kernel.errors import Refused
+from gonghui.kernel.web import AuthedRequest, posted
+from gonghui.members.selectors import member_get_for_actor
+from gonghui.orgs.models import Org
+from gonghui.orgs.selectors import default_org_for_actor
+
+from . import actions, report, rules, selectors
+from .abilities import (
+    activity_abilities,
+    campaign_abilities,
+    org_abilities,
+    signup_abilities,
+    worker_abilities,
+)
+from .forms import ActivityForm, CampaignForm, CancelForm, PartnerForm, ResultForm, VolunteerForm
+from .models import Activity, SignUp
+
+
+def _org(request: AuthedRequest, name: str = "within", perm: str = "view") -> Org | None:
+    return (
+        web.org_param(request, name, perm=perm)
+        or web.org_param(request, "org", perm=perm)
+        or default_org_for_actor(actor=request.user, perm=perm)
+    )
+
+
+def _posted_org(request: AuthedRequest) -> Org:
+    """The union a form is posted for: named in the address, never guessed."""
+    org = web.org_param(request, "org", perm="edit")
+    if org is None:
+        if request.method == "POST":
+            raise Http404("请选择工会。")
+        org = default_org_for_actor(actor=request.user, perm="edit")
+        if org is None:
+            raise PermissionDenied("您无权在任何工会办理此事项。")
+    return org
+
+
+def _format(request: AuthedRequest) -> str:
+    return web.choice_param(request, "format", ["xlsx", "csv"]) or "xlsx"
+
+
+def _file(
+    request: AuthedRequest, what: str, stem: str, rows: Any, org: Org, title: str = ""
+) -> HttpResponseBase:
+    fmt = _format(request)
+    rows = list(rows)
+    actions.export_record(actor=request.user, org=org, what=stem, rows=len(rows), fmt=fmt)
+    if fmt == "csv":
+        lines = report.csv(what, actor=request.user, rows=rows)
+        return web.download((line.encode("utf-8") for line in lines), web.filename(stem, "csv"), web.CSV)
+    return web.download(
+        report.xlsx(what, actor=request.user, rows=rows, title=title), web.filename(stem, "xlsx"), web.XLSX
+    )
+
+
+# ------------------------------------------------------------------------ the officer's lists
+
+
+@login_required
+@require_GET
+def activity_list(request: AuthedRequest) -> HttpResponse:
+    org = _org(request)
+    if org is None:
+        return redirect("activities:open")
+    due = request.GET.get("todo") == "1"
+    rows = selectors.activity_list_for_actor(actor=request.user, within=org, due=due)[:200]
+    return render(request, "activities/list.html", {
+        "org": org, "rows": rows, "due": due, "ab": org_abilities(request.user, org),
+        "campaigns": selectors.campaign_list_for_actor(actor=request.user, org=org),
+    })  # fmt: skip
+
+
+@login_required
+@require_GET
+def activity_export(request: AuthedRequest) -> HttpResponseBase:
+    org = web.org_param(request, "within")
+    if org is None:
+        raise Http404("请选择导出范围（工会）。")
+    rows = selectors.activity_list_for_actor(actor=request.user, within=org).order_by("starts_at", "pk")
+    return _file(request, "activities", "活动台账", rows, org, title=f"{org.name}活动台账")
+
+
+# -------------------------------------------------------------------------------- campaigns
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def campaign_create(request: AuthedRequest) -> HttpResponse:
+    org = _posted_org(request)
+    org_abilities(request.user, org).require("open_campaign")
+    form = CampaignForm(posted(request))
+    return web.submit(
+        request, form,
+        act=lambda data: actions.campaign_open(actor=request.user, org=org, **data),
+        done=lambda c: redirect("activities:campaign", campaign_id=c.pk),
+        message="专项活动已发起，下级工会可以在其中添加活动。",
+        template="activities/form.html", context={"title": f"{org.name} · 发起专项活动", "org": org},
+    )  # fmt: skip
+
+
+def _campaign_page(request: AuthedRequest, campaign_id: int) -> HttpResponse:
+    at = web.org_param(request, "org")
+    campaign = selectors.campaign_get_for_actor(actor=request.user, pk=campaign_id, at=at)
+    at = at or campaign.org
+    progress = selectors.campaign_progress(campaign, at)
+    labels = [r.label for r in progress.rows]
+    chart = {
+        "tooltip": {"trigger": "axis"},
+        "legend": {"data": ["服务人次", "物资价值（元）"]},
+        "grid": {"left": 48, "right": 48, "bottom": 90},
+        "xAxis": {"type": "category", "data": labels, "axisLabel": {"interval": 0, "rotate": 30}},
+        "yAxis": [{"type": "value", "name": "人次"}, {"type": "value", "name": "元"}],
+        "series": [
+            {"name": "服务人次", "type": "bar", "data": [r.people for r in progress.rows]},
+            {"name": "物资价值（元）", "type": "bar", "yAxisIndex": 1,
+             "data": [float(r.goods_value) for r in progress.rows]},
+        ],
+    }  # fmt: skip
+    rows = selectors.activity_list_for_actor(actor=request.user, within=at, campaign=campaign)[:200]
+    return render(request, "activities/campaign.html", {
+        "campaign": campaign, "at": at, "progress": progress, "chart": chart, "rows": rows,
+        "ab": campaign_abilities(request.user, campaign), "here": org_abilities(request.user, at),
+    })  # fmt: skip
+
+
+@login_required
+@require_GET
+def campaign_detail(request: AuthedRequest, campaign_id: int) -> HttpResponse:
+    return _campaign_page(request, campaign_id)
+
+
+def _campaign_step(request: AuthedRequest, campaign_id: int, act: Any, message: str) -> HttpResponse:
+    campaign = selectors.campaign_get_for_actor(actor=request.user, pk=campaign_id, perm="edit")
+    return web.step(
+        request, act=lambda: act(actor=request.user, campaign=campaign),
+        done=lambda c: redirect("activities:campaign", campaign_id=c.pk),
+        refused=lambda: _campaign_page(request, campaign_id), message=message,
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def campaign_close(request: AuthedRequest, campaign_id: int) -> HttpResponse:
+    return _campaign_step(request, campaign_id, actions.campaign_close, "专项活动已结束。")
+
+
+@login_required
+@require_POST
+def campaign_reopen(request: AuthedRequest, campaign_id: int) -> HttpResponse:
+    return _campaign_step(request, campaign_id, actions.campaign_reopen, "专项活动已重新开启。")
+
+
+# ------------------------------------------------------------------------------- activities
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_create(request: AuthedRequest) -> HttpResponse:
+    org = _posted_org(request)
+    org_abilities(request.user, org).require("add_activity")
+    campaigns = selectors.campaigns_open_to(org)
+    initial: dict[str, Any] = {}
+    picked = web.int_param(request, "campaign")
+    if picked is not None:
+        initial["campaign"] = campaigns.filter(pk=picked).first()
+    form = ActivityForm(
+        posted(request), initial=initial, campaigns=campaigns, partners=selectors.partners_usable(org)
+    )
+    return web.submit(
+        request, form,
+        act=lambda data: actions.activity_create(actor=request.user, org=org, **data),
+        done=lambda a: redirect("activities:activity", activity_id=a.pk),
+        message="活动已发布，职工可以报名。",
+        template="activities/form.html", context={"title": f"{org.name} · 新建活动", "org": org},
+    )  # fmt: skip
+
+
+def _activity_context(request: AuthedRequest, activity: Activity) -> dict[str, Any]:
+    ab = activity_abilities(request.user, activity)
+    context: dict[str, Any] = {
+        "activity": activity, "ab": ab, "left": selectors.places_left(activity),
+        "partners": list(activity.partners.all()),
+        "mine": [s for s in selectors.my_signups(request.user, current=False) if s.activity_id == activity.pk][:1],
+        "refusal": rules.signup_refusal(request.user, activity),
+        "held_back": [] if ab.result else [w for w in [rules.checkin_refusal(activity)] if w and ab.export],
+    }  # fmt: skip
+    if ab.add_signup:
+        q = request.GET.get("member_q", "").strip()
+        context.update(
+            member_q=q, candidates=selectors.members_to_add(actor=request.user, activity=activity, name=q)
+        )
+    if ab.export:
+        roster = selectors.roster(activity)
+        handouts, handed = selectors.handouts(activity)
+        context.update(
+            roster=roster, handouts=handouts, handed=handed, served=selectors.volunteers_for_activity(activity),
+            volunteers=selectors.volunteers_usable(actor=request.user, activity=activity) if ab.hours else [],
+            cancel_form=CancelForm(),
+        )  # fmt: skip
+    return context
+
+
+def _activity_page(request: AuthedRequest, activity: Activity) -> HttpResponse:
+    return render(request, "activities/activity.html", _activity_context(request, activity))
+
+
+@login_required
+@require_GET
+def activity_detail(request: AuthedRequest, activity_id: int) -> HttpResponse:
+    return _activity_page(request, selectors.activity_get_for_actor(actor=request.user, pk=activity_id))
+
+
+@login_required
+@require_GET
+def roster_export(request: AuthedRequest, activity_id: int) -> HttpResponseBase:
+    activity = selectors.activity_get_for_actor(actor=request.user, pk=activity_id, perm="edit")
+    rows = SignUp.objects.filter(activity=activity).order_by("seq")
+    return _file(request, "roster", f"{activity.title}报名签到表", rows, activity.org, title=activity.title)
+
+
+@login_required
+@require_POST
+def signup_add(request: AuthedRequest, activity_id: int) -> HttpResponse:
+    activity = selectors.activity_get_for_actor(actor=request.user, pk=activity_id, perm="edit")
+    pk = web.post_int(request, "member")
+    if pk is None:
+        raise Http404("请选择会员。")
+    member = member_get_for_actor(actor=request.user, pk=pk)
+    return web.step(
+        request, act=lambda: actions.signup_add(actor=request.user, activity=activity, member=member),
+        done=lambda s: redirect(reverse("activities:activity", args=[activity.pk]) + "#roster"),
+        refused=lambda: _activity_page(request, activity), message=rules.signup_said,
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def activity_cancel(request: AuthedRequest, activity_id: int) -> HttpResponse:
+    activity = selectors.activity_get_for_actor(actor=request.user, pk=activity_id, perm="edit")
+    return web.step(
+        request, act=lambda: actions.activity_cancel(actor=request.user, activity=activity,
+                                                     reason=request.POST.get("reason", "")),
+        done=lambda a: redirect("activities:activity", activity_id=a.pk),
+        refused=lambda: _activity_page(request, activity), message="活动已取消。",
+    )  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_result(request: AuthedRequest, activity_id: int) -> HttpResponse:
+    activity = selectors.activity_get_for_actor(actor=request.user, pk=activity_id, perm="edit")
+    activity_abilities(request.user, activity).require("result", "现在不能登记该活动的结果。")
+    roster = selectors.roster(activity)
+    _rows, handed = selectors.handouts(activity)
+    initial = {
+        "people_served": activity.people_served or roster.attended, "goods": activity.goods,
+        "goods_value": activity.goods_value or handed, "money": activity.money, "fund": activity.fund,
+        "summary": activity.summary,
+    }  # fmt: skip
+    form = ResultForm(posted(request), initial=initial, funds=selectors.funds_usable(activity))
+    return web.submit(
+        request, form,
+        act=lambda data: actions.activity_result_record(actor=request.user, activity=activity, **data),
+        done=lambda a: redirect("activities:activity", activity_id=a.pk),
+        message="活动结果已登记。",
+        template="activities/form.html",
+        context={"title": f"{activity.title} · 登记活动结果", "org": activity.org, "activity": activity,
+                 "note": f"签到 {roster.attended} 人，按人登记的物资价值合计 {handed} 元。"},
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def handout_record(request: AuthedRequest, activity_id: int) -> HttpResponse:
+    activity = selectors.activity_get_for_actor(actor=request.user, pk=activity_id, perm="edit")
+    pk = web.post_int(request, "signup")
+    signup = selectors.signup_for_activity(actor=request.user, activity=activity, pk=pk) if pk else None
+    return web.step(
+        request,
+        act=lambda: actions.handout_record(
+            actor=request.user, activity=activity, signup=signup, name=request.POST.get("name", ""),
+            item=request.POST.get("item", ""), quantity=request.POST.get("quantity", "1") or "1",
+            value=request.POST.get("value", ""),
+        ),
+        done=lambda h: redirect(reverse("activities:activity", args=[activity.pk]) + "#handouts"),
+        refused=lambda: _activity_page(request, activity), message="物资发放已登记。",
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def hours_record(request: AuthedRequest, activity_id: int) -> HttpResponse:
+    activity = selectors.activity_get_for_actor(actor=request.user, pk=activity_id, perm="edit")
+    pk = web.post_int(request, "volunteer")
+    if pk is None:
+        raise Http404("请选择志愿者。")
+    volunteer = selectors.volunteer_get_for_actor(actor=request.user, pk=pk)
+    return web.step(
+        request,
+        act=lambda: actions.hours_record(actor=request.user, activity=activity, volunteer=volunteer,
+                                         hours=request.POST.get("hours", ""), role=request.POST.get("role", "")),
+        done=lambda h: redirect(reverse("activities:activity", args=[activity.pk]) + "#volunteers"),
+        refused=lambda: _activity_page(request, activity), message="志愿服务时长已登记。",
+    )  # fmt: skip
+
+
+# ---------------------------------------------------------------------------------- check-in
+
+
+def _checkin_page(request: AuthedRequest, activity: Activity, *, status: int = 200, said: str = "",
+                  error: str = "") -> HttpResponse:  # fmt: skip
+    q = request.GET.get("q", "").strip()
+    roster = selectors.roster(activity)
+    return render(request, "activities/checkin.html", {
+        "activity": activity, "ab": activity_abilities(request.user, activity), "q": q,
+        "found": selectors.checkin_search(activity, q), "roster": roster, "said": said, "error": error,
+        "recent": selectors.recent_checkins(roster),
+    }, status=status)  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def checkin(request: AuthedRequest, activity_id: int) -> HttpResponse:
+    activity = selectors.activity_get_for_actor(actor=request.user, pk=activity_id, perm="edit")
+    activity_abilities(request.user, activity).require(
+        "checkin", rules.checkin_refusal(activity) or "您无权签到。"
+    )
+    if request.method == "GET":
+        return _checkin_page(request, activity)
+    pk = web.post_int(request, "signup")
+    try:
+        if pk is not None:
+            signup = selectors.signup_for_activity(actor=request.user, activity=activity, pk=pk)
+            signup, first = actions.checkin(actor=request.user, signup=signup)
+        else:
+            signup, first = actions.checkin_by_code(actor=request.user, activity=activity,
+                                                    code=request.POST.get("code", ""))  # fmt: skip
+    except Refused as exc:
+        return _checkin_page(request, activity, status=web.INVALID, error="；".join(exc.messages))
+    return _checkin_page(request, activity, said=rules.checkin_said(signup, first))
+
+
+# ------------------------------------------------------------------------ the worker's pages
+
+
+@login_required
+@require_GET
+def open_activities(request: AuthedRequest) -> HttpResponse:
+    volunteer, hours = selectors.my_volunteer_hours(request.user)
+    return render(request, "activities/open.html", {
+        "offers": selectors.open_to_worker(request.user), "mine": selectors.my_signups(request.user, current=False)[:20],
+        "me": worker_abilities(request.user), "volunteer": volunteer, "hours": hours,
+    })  # fmt: skip
+
+
+@login_required
+@require_POST
+def signup_create(request: AuthedRequest, activity_id: int) -> HttpResponse:
+    activity = selectors.activity_get_for_actor(actor=request.user, pk=activity_id)
+    return web.step(
+        request, act=lambda: actions.signup_create(actor=request.user, activity=activity),
+        done=lambda s: redirect("activities:signup", signup_id=s.pk),
+        refused=lambda: _activity_page(request, activity),
+        message=rules.signup_said,
+    )  # fmt: skip
+
+
+def _signup_page(request: AuthedRequest, signup: SignUp) -> HttpResponse:
+    ab = signup_abilities(request.user, signup)
+    context: dict[str, Any] = {"signup": signup, "activity": signup.activity, "ab": ab,
+                               "line": selectors.position_in_line(signup)}  # fmt: skip
+    if ab.code:
+        context.update(_code(signup))
+    return render(request, "activities/signup.html", context)
+
+
+def _code(signup: SignUp) -> dict[str, Any]:
+    token = rules.token_for(signup)
+    return {"token": token, "qr": qr.svg(token, box_size=8), "refresh": rules.TOKEN_REFRESH,
+            "valid_minutes": rules.TOKEN_MAX_AGE // 60}  # fmt: skip
+
+
+@login_required
+@require_GET
+def signup_detail(request: AuthedRequest, signup_id: int) -> HttpResponse:
+    return _signup_page(request, selectors.signup_get_for_actor(actor=request.user, pk=signup_id))
+
+
+@login_required
+@require_GET
+def signup_code(request: AuthedRequest, signup_id: int) -> HttpResponse:
+    """A fresh code for the open sign-up page (it asks every few minutes)."""
+    signup = selectors.signup_get_for_actor(actor=request.user, pk=signup_id)
+    signup_abilities(request.user, signup).require("code", "该报名现在没有签到码。")
+    return render(request, "activities/_code.html", {"signup": signup, **_code(signup)})
+
+
+@login_required
+@require_POST
+def signup_cancel(request: AuthedRequest, signup_id: int) -> HttpResponse:
+    signup = selectors.signup_get_for_actor(actor=request.user, pk=signup_id)
+    return web.step(
+        request, act=lambda: actions.signup_cancel(actor=request.user, signup=signup),
+        done=lambda s: redirect("activities:signup", signup_id=s.pk),
+        refused=lambda: _signup_page(request, signup), message="报名已取消。",
+    )  # fmt: skip
+
+
+# ------------------------------------------------------------------- partners and volunteers
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def partners(request: AuthedRequest) -> HttpResponse:
+    org = _posted_org(request) if request.method == "POST" else _org(request)
+    if org is None:
+        raise PermissionDenied("您无权查看合作伙伴。")
+    ab = org_abilities(request.user, org)
+    if request.method == "POST":
+        ab.require("add_partner")
+    form = PartnerForm(posted(request))
+    return web.submit(
+        request, form,
+        act=lambda data: actions.partner_create(actor=request.user, org=org, **data),
+        done=lambda p: redirect(f"{reverse('activities:partners')}?org={org.pk}"),
+        message="合作伙伴已登记。", template="activities/partners.html",
+        context={"org": org, "ab": ab, "rows": selectors.partner_list_for_actor(actor=request.user, org=org)},
+    )  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def volunteers(request: AuthedRequest) -> HttpResponse:
+    org = _posted_org(request) if request.method == "POST" else _org(request)
+    if org is None:
+        raise PermissionDenied("您无权查看志愿者。")
+    ab = org_abilities(request.user, org)
+    if request.method == "POST":
+        ab.require("register_volunteer")
+    form = VolunteerForm(posted(request))
+    return web.submit(
+        request, form,
+        act=lambda data: actions.volunteer_register(actor=request.user, org=org, **data),
+        done=lambda v: redirect(f"{reverse('activities:volunteers')}?org={org.pk}"),
+        message="志愿者已登记。", template="activities/volunteers.html",
+        context={"org": org, "ab": ab, "rows": selectors.volunteer_list_for_actor(actor=request.user, within=org)[:300],
+                 "unions": selectors.volunteer_totals_by_union(actor=request.user, at=org)},
+    )  # fmt: skip
+
+
+@login_required
+@require_GET
+def volunteers_export(request: AuthedRequest) -> HttpResponseBase:
+    org = web.org_param(request, "within")
+    if org is None:
+        raise Http404("请选择导出范围（工会）。")
+    rows = selectors.volunteer_list_for_actor(actor=request.user, within=org)
+    return _file(request, "volunteers", "志愿者服务时长", rows, org, title=f"{org.name}志愿者服务时长")
+
+
+@login_required
+@require_POST
+def volunteer_join(request: AuthedRequest) -> HttpResponse:
+    return web.step(
+        request, act=lambda: actions.volunteer_join(actor=request.user, skills=request.POST.get("skills", "")),
+        done=lambda v: redirect("activities:open"), refused=lambda: open_activities(request),
+        message="您已登记为志愿者。",
+    )  # fmt: skip

@@ -1,0 +1,82 @@
+"""The flows of campaigns, activities and sign-ups, as data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+
+from gonghui.kernel.workflow import SYSTEM, Check, Either, Holds, Step, Workflow
+
+from .models import Activity, Campaign, SignUp
+
+_C = Campaign.State
+_A = Activity.State
+_S = SignUp.State
+
+
+def _started(activity: Activity) -> str:
+    if timezone.now() < activity.starts_at:
+        return (
+            f"活动于{timezone.localtime(activity.starts_at):%Y年%m月%d日 %H:%M}开始，开始后才能登记活动结果。"
+        )
+    return ""
+
+
+def _before_deadline(signup: SignUp) -> str:
+    activity = signup.activity
+    if activity.state != _A.OPEN:
+        return f"活动{activity.get_state_display()}，报名不能再取消。"
+    if timezone.now() >= activity.signup_until:
+        return f"报名已于{timezone.localtime(activity.signup_until):%m月%d日 %H:%M}截止，不能再取消。"
+    if signup.checked_in_at is not None:
+        return "已签到的报名不能取消。"
+    return ""
+
+
+def _own(actor: Any, signup: SignUp) -> bool:
+    return actor is not None and signup.user_id is not None and signup.user_id == getattr(actor, "pk", None)
+
+
+CAMPAIGN = Workflow(
+    name="专项活动",
+    field="state",
+    audit_prefix="activities.campaign",
+    labels=dict(_C.choices),
+    steps={
+        "close": Step("结束专项活动", {_C.OPEN: _C.CLOSED}, Holds("edit")),
+        "reopen": Step("重新开启", {_C.CLOSED: _C.OPEN}, Holds("edit")),
+    },
+)
+
+ACTIVITY = Workflow(
+    name="活动",
+    field="state",
+    audit_prefix="activities.activity",
+    labels=dict(_A.choices),
+    steps={
+        # Recording the result closes the activity; it may be corrected afterwards.
+        "finish": Step("登记活动结果", {_A.OPEN: _A.DONE}, Holds("edit"), guard=_started),
+        "amend": Step("修改活动结果", {_A.DONE: _A.DONE}, Holds("edit")),
+        "cancel": Step("取消活动", {_A.OPEN: _A.CANCELLED}, Holds("edit")),
+    },
+)
+
+SIGNUP = Workflow(
+    name="活动报名",
+    field="state",
+    audit_prefix="activities.signup",
+    org="activity__org",
+    labels=dict(_S.choices),
+    steps={
+        # The worker cancels their own until the deadline; the organiser may cancel anyone's.
+        "cancel": Step(
+            "取消报名",
+            {_S.CONFIRMED: _S.CANCELLED, _S.WAITING: _S.CANCELLED},
+            Either((Check(_own, "只能取消本人的报名。"), Holds("edit", on="activity__org"))),
+            guard=_before_deadline,
+        ),
+        # A place freed by a cancellation goes to the first in line.
+        "promote": Step("候补转正", {_S.WAITING: _S.CONFIRMED}, SYSTEM),
+    },
+)
