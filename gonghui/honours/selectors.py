@@ -190,6 +190,20 @@ def objections_of(nomination: Nomination, *, actor: Any) -> QuerySet[Objection]:
     return scope.restrict(qs, actor, "view", org_field="nomination__round__org")
 
 
+def objections_to_answer(*, actor: Any) -> QuerySet[Objection]:
+    """Objections not answered yet, of rounds the actor's unions opened and may confer."""
+    qs = Objection.objects.filter(answer=Objection.Answer.OPEN).select_related(
+        "nomination__round__org", "nomination__org"
+    )
+    return scope.restrict(qs, actor, "approve", org_field="nomination__round__org").order_by(
+        "received_on", "id"
+    )
+
+
+def objections_to_answer_count(actor: Any) -> int:
+    return objections_to_answer(actor=actor).count()
+
+
 def objection_get_for_actor(*, actor: Any, pk: int, perm: str = "view") -> Objection:
     qs = Objection.objects.select_related("nomination__round__org", "nomination__org")
     return scope.get_for(qs, actor, perm, org_field="nomination__round__org", pk=pk)
@@ -217,11 +231,11 @@ def notice_round(token: str) -> Round:
     return round
 
 
-def notice_rows(round: Round) -> list[dict[str, str]]:
+def notice_rows(round: Round) -> list[dict[str, Any]]:
     """Only what a 公示 publishes: name, sex, unit, job and deeds (never an ID or phone number)."""
     qs = Nomination.objects.filter(round=round, state=NominationState.NOTICE).order_by("org__path", "id")
     return [
-        {"name": n.name, "sex": n.sex, "unit": n.unit, "job": n.job, "deeds": n.deeds}
+        {"id": n.pk, "name": n.name, "sex": n.sex, "unit": n.unit, "job": n.job, "deeds": n.deeds}
         for n in qs.only("name", "sex", "unit", "job", "deeds")
     ]
 

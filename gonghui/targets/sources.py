@@ -61,6 +61,43 @@ def _q(v: Any) -> Decimal:
     return Decimal(v or 0).quantize(CENT)
 
 
+# What each "两个普遍" figure is made of: (part, whole) of a rate, or a count (whole None).
+_PARTS: dict[str, tuple[str, str | None]] = {
+    "union_rate": ("built", "should"),
+    "membership_rate": ("members", "covered_employees"),
+    "contract_unit_rate": ("contract_units", "units"),
+    "members": ("members", None),
+}
+
+# One grouped pass of the units register per date within a monthly run (several indicators read
+# it); `grouped_run()` opens and clears it.
+_OWN_MEMO: dict[dt.date, dict[int, Any]] | None = None
+
+
+class grouped_run:
+    """Within it, the sources share their grouped passes over a register."""
+
+    def __enter__(self) -> None:
+        global _OWN_MEMO
+        _OWN_MEMO = {}
+
+    def __exit__(self, *exc: Any) -> None:
+        global _OWN_MEMO
+        _OWN_MEMO = None
+
+
+def _units_own(on: dt.date) -> dict[int, Any]:
+    from gonghui.units.report import default_threshold
+    from gonghui.units.tally import tally_compute
+
+    if _OWN_MEMO is not None and on in _OWN_MEMO:
+        return _OWN_MEMO[on]
+    own = tally_compute(on=on, threshold=default_threshold(), org_ids=None)
+    if _OWN_MEMO is not None:
+        _OWN_MEMO[on] = own
+    return own
+
+
 def _two_universal(attr: str) -> Compute:
     def per_union(orgs: Sequence[Org], on: dt.date) -> dict[int, Decimal | None]:
         from gonghui.units.report import two_universal_report
@@ -68,22 +105,26 @@ def _two_universal(attr: str) -> Compute:
         return {o.pk: getattr(two_universal_report(actor=None, org=o, on=on).total, attr) for o in orgs}
 
     def batched(orgs: Sequence[Org], on: dt.date) -> dict[int, Decimal | None]:
-        from gonghui.units.report import Figures, default_threshold
-        from gonghui.units.tally import tally_compute
+        from gonghui.units.report import rate
 
-        own = tally_compute(on=on, threshold=default_threshold(), org_ids=None)
+        own = _units_own(on)
+        part, whole = _PARTS[attr]
         paths = dict(Org.objects.filter(pk__in=list(own)).values_list("pk", "path"))
-
-        def add(into: Any, f: Any) -> Any:
-            members = into.members
-            into.add(f)
-            into.members = (members or 0) + (f.members or 0)
-            return into
-
-        totals = roll_up(
-            orgs, ((paths[pk], f) for pk, f in own.items() if pk in paths), lambda: Figures(members=0), add
+        if whole is None:
+            return roll_up(
+                orgs, ((paths[pk], getattr(f, part) or 0) for pk, f in own.items() if pk in paths), int, _plus
+            )
+        pairs = roll_up(
+            orgs,
+            (
+                (paths[pk], (getattr(f, part) or 0, getattr(f, whole) or 0))
+                for pk, f in own.items()
+                if pk in paths
+            ),
+            lambda: (0, 0),
+            lambda a, b: (a[0] + b[0], a[1] + b[1]),
         )
-        return {pk: getattr(f, attr) for pk, f in totals.items()}
+        return {pk: rate(p, w) for pk, (p, w) in pairs.items()}
 
     def compute(orgs: Sequence[Org], year: int, month: int) -> dict[int, Decimal | None]:
         on = min(month_end(year, month), today())
@@ -91,6 +132,10 @@ def _two_universal(attr: str) -> Compute:
         return {pk: None if v is None else _q(v) for pk, v in values.items()}
 
     return compute
+
+
+def _plus(a: int, b: int) -> int:
+    return a + b
 
 
 def _assistance(field: str) -> Compute:

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any, NamedTuple
 
@@ -25,9 +26,20 @@ from gonghui.orgs.models import Org
 
 from ..models import DEFAULT_MILESTONES, Flag, Indicator, Origin, Report, Target, Warning
 from ..progress import share
-from ..sources import BATCH_FROM, compute
+from ..sources import BATCH_FROM, compute, grouped_run
 
 WORSE: dict[str, int] = {Flag.NONE: 0, Flag.GREEN: 0, Flag.YELLOW: 1, Flag.RED: 2}
+
+
+@contextmanager
+def _cursor() -> Iterator[Any]:
+    """A cursor that sends the arrays as bound parameters (Django's quotes them into the text:
+    seconds for a province's values)."""
+    import psycopg
+
+    connection.ensure_connection()
+    with psycopg.Cursor(connection.connection) as cur:
+        yield cur
 
 
 class Node(NamedTuple):
@@ -37,7 +49,9 @@ class Node(NamedTuple):
     path: str
 
 
-def _where(*, year: int, key: str, month: int, within: Org | None, only_missing: bool) -> tuple[str, list[Any]]:
+def _where(
+    *, year: int, key: str, month: int, within: Org | None, only_missing: bool
+) -> tuple[str, list[Any]]:
     """The targets of one computed indicator source (aliases t, i, o)."""
     sql = "t.year = %s AND i.source = %s"
     params: list[Any] = [year, key]
@@ -66,7 +80,7 @@ def _values(key: str, nodes: Sequence[Node], year: int, month: int) -> dict[int,
 def _shares(year: int, month: int) -> tuple[list[str], list[Decimal]]:
     """Each distinct milestone list of the year's targets (as the database prints it) and the
     share of the way due by the end of `month` under it."""
-    with connection.cursor() as cur:
+    with _cursor() as cur:
         cur.execute(f"SELECT DISTINCT milestones::text FROM {Target._meta.db_table} WHERE year = %s", [year])
         texts = [row[0] for row in cur.fetchall()]
     return texts, [share(month, json.loads(text) or DEFAULT_MILESTONES) for text in texts]
@@ -77,7 +91,14 @@ def compute_set_based(
 ) -> tuple[int, list[int]]:
     """Fill the month's values of every computed target (under `within`); the number filled and
     the ids of the targets that turned yellow or red (worse than before)."""
-    with connection.cursor() as cur:
+    with grouped_run():
+        return _compute(year=year, month=month, within=within, only_missing=only_missing, today=today)
+
+
+def _compute(
+    *, year: int, month: int, within: Org | None, only_missing: bool, today: dt.date
+) -> tuple[int, list[int]]:
+    with _cursor() as cur:
         cur.execute(
             f"SELECT DISTINCT i.source FROM {_from()} WHERE t.year = %s AND i.source <> 'reported'"
             + (" AND o.path LIKE %s" if within is not None else ""),
@@ -89,7 +110,7 @@ def compute_set_based(
     worse: list[int] = []
     for key in keys:
         where, params = _where(year=year, key=key, month=month, within=within, only_missing=only_missing)
-        with connection.cursor() as cur:
+        with _cursor() as cur:
             cur.execute(f"SELECT DISTINCT o.id, o.path FROM {_from()} WHERE {where}", params)
             nodes = [Node(pk, path) for pk, path in cur.fetchall()]
         if not nodes:
@@ -99,7 +120,7 @@ def compute_set_based(
             continue
         arrays = [list(values), list(values.values())]
         given = "JOIN unnest(%s::bigint[], %s::numeric[]) AS v(org_id, value) ON v.org_id = t.org_id"
-        with connection.cursor() as cur:
+        with _cursor() as cur:
             cur.execute(
                 f"INSERT INTO {Report._meta.db_table} "
                 "(target_id, month, value, origin, evidence, reported_on, reported_by_id, late, corrections_count) "
@@ -167,7 +188,7 @@ def warn_set_based(target_ids: Sequence[int]) -> int:
 
     if not target_ids:
         return 0
-    with connection.cursor() as cur:
+    with _cursor() as cur:
         cur.execute(
             f"""
             SELECT t.id, t.owner_name, t.owner_id, p.owner_name, p.owner_id, t.parent_id, o.name, o.parent_id,
@@ -194,7 +215,7 @@ def warn_set_based(target_ids: Sequence[int]) -> int:
         for person in people:
             inbox.setdefault(person, []).append(x)
         told.append("、".join(dict.fromkeys(name for name, _u in people))[:200])
-    with connection.cursor() as cur:
+    with _cursor() as cur:
         cur.execute(
             f"INSERT INTO {Warning._meta.db_table} (target_id, month, level, completion, told, at) "
             "SELECT * , now() FROM unnest(%s::bigint[], %s::smallint[], %s::text[], %s::numeric[], %s::text[])",

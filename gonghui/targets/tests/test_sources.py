@@ -159,9 +159,7 @@ def test_a_monthly_run_flags_each_target_as_the_milestones_say(tree, outbox):
         tree.province: {"value": "1", "yellow_margin": "0", "red_margin": "0"},
         tree.sibling_street: {"value": "5"},
     }
-    targets = {
-        org: target_in(org, indicator=indicator, year=2025, **plan) for org, plan in plans.items()
-    }
+    targets = {org: target_in(org, indicator=indicator, year=2025, **plan) for org, plan in plans.items()}
     Target.objects.filter(pk=targets[tree.sibling_street].pk).update(actual_month=5, flag="green")
     assert actions.targets_compute(actor=None, year=2025, month=2) == 5
     for org, target in targets.items():
