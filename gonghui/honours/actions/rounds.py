@@ -236,7 +236,7 @@ def objection_submit_public(
     round = _locked(round)
     today = cleaning.today()
     if round.state != RoundState.NOTICE or round.notice_until is None or today > round.notice_until:
-        raise Refused("公示期已结束，不能再通过本页提出异议。")
+        raise Refused("该评选不在公示期内，不能通过本页提出异议。")
     nomination = (
         Nomination.objects.filter(round=round, state=NominationState.NOTICE, pk=_pk(nomination_id))
         .select_related("org")
