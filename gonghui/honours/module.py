@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.kernel.registry import Export, Module, Nav, Structure, Todo, unchanged
 
 from .actions import honours_follow_merge
+from .home import honours_home_panels
 from .selectors import (
     honours_figures,
     honours_todo_rounds,
@@ -77,6 +78,7 @@ MODULE = Module(
     ),
     walk="gonghui.honours.tests.factories:WALK",
     figures=honours_figures,
+    mine=honours_home_panels,
     exports=(
         Export(
             "honours.register", "劳模档案", ("xlsx", "csv"), sample="gonghui.honours.tests.exports:register"

@@ -243,6 +243,16 @@ def notice_rows(round: Round) -> list[dict[str, Any]]:
 # ---- the honour register -------------------------------------------------------------------------
 
 
+def honours_of_member(member: Any) -> QuerySet[Honour]:
+    """A person's honours over their life, newest first (their own page and their record)."""
+    return Honour.objects.filter(member=member).order_by("-awarded_on", "-id")
+
+
+def notices_of_member(member: Any) -> QuerySet[Nomination]:
+    """The selections whose 公示 list the person is on now."""
+    return Nomination.objects.filter(member=member, state=NominationState.NOTICE).select_related("round")
+
+
 def honours_for_actor(
     *,
     actor: Any,

@@ -228,3 +228,25 @@ def test_no_public_objection_outside_the_notice_or_to_someone_not_on_the_list(tr
         with pytest.raises(Refused) as refused:
             actions.objection_submit_public(actor=None, round=round, nomination_id=other, **sent)
         assert "请选择公示名单中的对象" in str(refused.value)
+
+
+def test_the_worker_sees_their_honour_on_their_own_page_and_the_clerk_on_the_record(
+    tree, personas, login, round
+):
+    from gonghui.honours.home import honours_home_panels
+    from gonghui.members import actions as members_actions
+
+    member = make_member(tree.grassroots, "陈建华")
+    members_actions.member_link_user(actor=None, member=member, user=personas.member)
+    assert honours_home_panels(personas.member) == []  # nothing yet: no panel
+    climb(nominate(round, tree.grassroots, member=member))
+    actions.round_publish(actor=personas.city, round=round)
+    (panel,) = honours_home_panels(personas.member)
+    assert [line.text for line in panel.lines] == [round.title] and "公示中" in panel.lines[0].note
+    actions.round_confer(actor=personas.city, round=end_notice(round), doc_no="穗府〔2026〕12号")
+    (panel,) = honours_home_panels(personas.member)
+    assert [line.text for line in panel.lines] == ["市劳动模范"] and "穗府〔2026〕12号" in panel.lines[0].note
+    record = login(personas.grassroots).get(reverse("members:detail", args=[member.pk])).content.decode()
+    assert "市劳动模范" in record and "穗府〔2026〕12号" in record
+    own = login(personas.member).get(reverse("members:me")).content.decode()
+    assert "市劳动模范" in own
