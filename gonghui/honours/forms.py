@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from .actions import ANSWERS, SEXES
-from .models import CareKind, Category, HonourKind, Level, StudioLevel
+from .models import ORG_LEVELS, CareKind, Category, HonourKind, Level, StudioLevel
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 BLANK: list[tuple[str, str]] = [("", "—— 请选择 ——")]
@@ -137,6 +137,12 @@ class KindForm(forms.Form):
     category = forms.ChoiceField(label="类别", choices=BLANK + Category.choices)
     awarding_body = forms.CharField(label="授予机关", max_length=50)
     collective = forms.BooleanField(label="集体荣誉", required=False)
+    organiser_level = forms.ChoiceField(
+        label="组织评选的工会级别", choices=[("", "任一工会"), *ORG_LEVELS], required=False
+    )
+    nominator_level = forms.ChoiceField(
+        label="推荐单位最低级别", choices=[("", "各级工会均可推荐"), *ORG_LEVELS], required=False
+    )
 
 
 class CareForm(forms.Form):

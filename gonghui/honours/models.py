@@ -15,6 +15,17 @@ from gonghui.kernel.masking import mask_middle
 ZERO = Decimal("0.00")
 
 
+# The tree's levels, from the top down (orgs.Level); a union's rank is its place in this list.
+ORG_LEVELS = [
+    ("province", "省总工会"),
+    ("city", "市总工会、省产业工会"),
+    ("county", "县(市、区)总工会"),
+    ("town", "镇(街道)总工会"),
+    ("grassroots", "基层工会"),
+]
+RANK = {"province": 0, "city": 1, "industry": 1, "county": 2, "town": 3, "grassroots": 4, "group": 5}
+
+
 class Level(models.TextChoices):
     """劳模类别 as the hardship file records it (FORMS §2c): 全国 / 省部级 / 地市级 / 其他."""
 
@@ -44,6 +55,14 @@ class HonourKind(models.Model):
     category = models.CharField("类别", max_length=16, choices=Category.choices)
     awarding_body = models.CharField("授予机关", max_length=50)
     collective = models.BooleanField("集体荣誉", default=False)
+    # Who selects and who may put people forward: e.g. a 全国五一劳动奖章 round is the province's
+    # (it nominates to 全总), and only the cities and 省产业工会 under it put candidates forward.
+    organiser_level = models.CharField(
+        "组织评选的工会级别", max_length=16, choices=ORG_LEVELS, blank=True, help_text="空：任一工会"
+    )
+    nominator_level = models.CharField(
+        "推荐单位最低级别", max_length=16, choices=ORG_LEVELS, blank=True, help_text="空：各级工会均可推荐"
+    )
     order = models.PositiveSmallIntegerField(default=100)
 
     class Meta:

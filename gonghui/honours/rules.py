@@ -16,7 +16,17 @@ from django.db.models import Q, QuerySet
 from gonghui.kernel import cleaning
 from gonghui.orgs.models import SEGMENT, Org
 
-from .models import PASSED_ALL, Nomination, NominationState, Objection, Quota, Round, RoundState
+from .models import (
+    PASSED_ALL,
+    RANK,
+    HonourKind,
+    Nomination,
+    NominationState,
+    Objection,
+    Quota,
+    Round,
+    RoundState,
+)
 
 
 def ancestors_below(org: Org, top: Org) -> list[str]:
@@ -99,6 +109,24 @@ def list_refusal(nomination: Nomination, org: Org) -> str:
         n = others.filter(leader=True).count()
         if n + 1 > round.leaders_max:
             return f"本次评选企业负责人不超过{round.leaders_max}名，「{org.name}」已推荐{n}名。"
+    return ""
+
+
+def organiser_refusal(kind: HonourKind, org: Org) -> str:
+    """Whether `org` may open a round of `kind` (its organising level)."""
+    if (
+        kind.organiser_level
+        and org.level != kind.organiser_level
+        and RANK.get(org.level) != RANK.get(kind.organiser_level)
+    ):
+        return f"「{kind.name}」由{kind.get_organiser_level_display()}组织评选，「{org.name}」不能开展。"
+    return ""
+
+
+def nominator_refusal(kind: HonourKind, org: Org) -> str:
+    """Whether `org` may put a candidate forward for `kind` (the lowest level that may)."""
+    if kind.nominator_level and RANK.get(org.level, 99) > RANK[kind.nominator_level]:
+        return f"「{kind.name}」只能由{kind.get_nominator_level_display()}及以上工会推荐，「{org.name}」不能直接推荐。"
     return ""
 
 

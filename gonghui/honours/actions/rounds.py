@@ -17,6 +17,7 @@ from gonghui.orgs.models import Org
 
 from .. import rules
 from ..models import (
+    ORG_LEVELS,
     Category,
     Honour,
     HonourKind,
@@ -45,6 +46,8 @@ def kind_create(
     category: str,
     awarding_body: str,
     collective: bool = False,
+    organiser_level: str = "",
+    nominator_level: str = "",
 ) -> HonourKind:
     """A union adds a kind of honour of its own (首席员工, 十佳海嫂)."""
     scope.require(actor, "manage", org)
@@ -61,6 +64,14 @@ def kind_create(
         category=cleaning.choice(category, Category.choices, field="category", label="类别"),
         awarding_body=cleaning.text(awarding_body, field="awarding_body", label="授予机关", max_length=50),
         collective=bool(collective),
+        organiser_level=""
+        if not organiser_level
+        else cleaning.choice(
+            organiser_level, ORG_LEVELS, field="organiser_level", label="组织评选的工会级别"
+        ),
+        nominator_level=""
+        if not nominator_level
+        else cleaning.choice(nominator_level, ORG_LEVELS, field="nominator_level", label="推荐单位最低级别"),
     )
     audit(actor=actor, action="honours.kind.create", obj=kind, org=org, detail={"name": kind.name})
     return kind
@@ -88,6 +99,9 @@ def round_open(
     owner = kind.org
     if owner is not None and not org.path.startswith(owner.path):
         raise Refused({"kind": f"「{kind.name}」由{owner.name}设立，不能在本工会评选。"})
+    why = rules.organiser_refusal(kind, org)
+    if why:
+        raise Refused({"kind": why})
     round = Round.objects.create(
         org=org,
         kind=kind,
