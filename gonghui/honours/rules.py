@@ -10,6 +10,7 @@ passes at most that many nominations of its subtree up; the conditions of the ro
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from django.db.models import Q, QuerySet
 
@@ -17,6 +18,7 @@ from gonghui.kernel import cleaning
 from gonghui.orgs.models import SEGMENT, Org
 
 from .models import (
+    ALIVE,
     PASSED_ALL,
     RANK,
     HonourKind,
@@ -79,6 +81,31 @@ def passed(round: Round, org: Org, *, but: Nomination | None = None) -> QuerySet
             Q(state__in=PASSED_ALL) | Q(state=NominationState.REVIEWING, at__depth__lt=org.depth)
         )
     return qs.exclude(pk=but.pk) if but is not None and but.pk else qs
+
+
+def passed_counts(round: Round, orgs: Sequence[Org]) -> dict[int, int]:
+    """`passed(round, org).count()` for many unions at once (a round's whole ledger of places):
+    one pass over the round's live nominations, each counted into the unions on its path that
+    it has got past."""
+    by_path = {o.path: o for o in orgs}
+    counts = dict.fromkeys((o.pk for o in orgs), 0)
+    rows = Nomination.objects.filter(round=round, state__in=ALIVE).values_list(
+        "org__path", "state", "at__depth"
+    )
+    for path, state, at_depth in rows.iterator(chunk_size=5000):
+        past_all = state in PASSED_ALL
+        for i in range(SEGMENT, len(path) + 1, SEGMENT):
+            org = by_path.get(path[:i])
+            if org is None:
+                continue
+            if past_all or (
+                org.pk != round.org_id
+                and state == NominationState.REVIEWING
+                and at_depth is not None
+                and at_depth < org.depth
+            ):
+                counts[org.pk] += 1
+    return counts
 
 
 def non_frontline_allowed(places: int, pct: int) -> int:

@@ -10,7 +10,7 @@ from django.db.models import Count, Q, QuerySet
 
 from gonghui.kernel import scope
 from gonghui.kernel.errors import NotFound
-from gonghui.orgs.models import Org
+from gonghui.orgs.models import SEGMENT, Org
 
 from .models import (
     Care,
@@ -111,19 +111,24 @@ def quota_get_for_actor(*, actor: Any, pk: int, perm: str = "view") -> Quota:
 
 def sub_quotas(quota: Quota) -> list[dict[str, Any]]:
     """The places a union holding some allotted on to the unions below it."""
-    from .actions import allotter_of
-    from .rules import passed
+    from .rules import passed_counts
 
     round = quota.round
-    rows = []
-    for q in (
+    inside = list(
         Quota.objects.filter(round=round, org__path__startswith=quota.org.path)
         .exclude(pk=quota.pk)
         .select_related("org")
-    ):
-        if allotter_of(round, q.org).pk == quota.org_id:
-            rows.append({"org": q.org, "places": q.places, "used": passed(round, q.org).count()})
-    return rows
+    )
+    holders = {q.org.path for q in inside} | {quota.org.path}
+
+    def allotted_here(q: Quota) -> bool:
+        """The nearest union above `q`'s holding places is this one."""
+        above = (q.org.path[:n] for n in range(len(q.org.path) - SEGMENT, 0, -SEGMENT))
+        return next((p for p in above if p in holders), None) == quota.org.path
+
+    below = [q for q in inside if allotted_here(q)]
+    used = passed_counts(round, [q.org for q in below])
+    return [{"org": q.org, "places": q.places, "used": used[q.org_id]} for q in below]
 
 
 def _above(org: Org) -> list[str]:
@@ -132,14 +137,16 @@ def _above(org: Org) -> list[str]:
 
 def quotas_of(round: Round, *, actor: Any) -> list[dict[str, Any]]:
     """The places allotted in the round that the actor sees, with how many each union has passed
-    up so far."""
-    from .rules import passed
+    up so far (one pass over the round's nominations, however many unions hold places)."""
+    from .rules import passed_counts
 
-    rows = []
-    qs = scope.restrict(Quota.objects.filter(round=round).select_related("org"), actor, "view")
-    for q in qs.order_by("org__path"):
-        rows.append({"quota": q, "org": q.org, "places": q.places, "used": passed(round, q.org).count()})
-    return rows
+    quotas = list(
+        scope.restrict(Quota.objects.filter(round=round).select_related("org"), actor, "view").order_by(
+            "org__path"
+        )
+    )
+    used = passed_counts(round, [q.org for q in quotas])
+    return [{"quota": q, "org": q.org, "places": q.places, "used": used[q.org_id]} for q in quotas]
 
 
 def nominations_of(round: Round, *, actor: Any, state: str = "") -> QuerySet[Nomination]:
