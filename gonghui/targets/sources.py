@@ -183,6 +183,26 @@ def _cases(field: str) -> Compute:
     return compute
 
 
+def _counted(model: str, org_field: str, filters: Callable[[int, int], dict[str, Any]]) -> Compute:
+    """A count of a module's records of the year up to the month's end, by the union they hang on."""
+
+    def compute(orgs: Sequence[Org], year: int, month: int) -> dict[int, Decimal | None]:
+        from django.apps import apps
+
+        qs = apps.get_model(model).objects.filter(**filters(year, month))
+        path = f"{org_field}__path"
+        if len(orgs) < BATCH_FROM:
+            return {o.pk: _q(qs.filter(**{f"{path}__startswith": o.path}).count()) for o in orgs}
+        own = qs.values_list(path).annotate(v=Count("id")).order_by()
+        return {pk: _q(v) for pk, v in roll_up(orgs, own, int, _plus).items()}
+
+    return compute
+
+
+def _year_to(field: str, **more: Any) -> Callable[[int, int], dict[str, Any]]:
+    return lambda year, month: {f"{field}__range": (dt.date(year, 1, 1), month_end(year, month)), **more}
+
+
 SOURCES: dict[str, Source] = {
     s.key: s
     for s in (
@@ -198,6 +218,18 @@ SOURCES: dict[str, Source] = {
         Source("assistance.households", "帮扶困难职工户数", "户", "cumulative", _assistance("households")),
         Source("services.cases_closed", "维权案件结案数（维权案件统计）", "件", "cumulative", _cases("closed")),
         Source("services.recovered", "挽回经济损失（维权案件统计）", "元", "cumulative", _cases("recovered")),
+        Source(
+            "members.joined", "新发展会员人数（会员实名制名册，按入会日期）", "人", "cumulative",
+            _counted("members.Member", "org", _year_to("join_date")),
+        ),
+        Source(
+            "meetings.held", "召开会议次数（会议记录，已记录的）", "次", "cumulative",
+            _counted("meetings.Meeting", "org", _year_to("held_on", status="recorded")),
+        ),
+        Source(
+            "meetings.passed_on", "传达贯彻上级会议精神（已传达的）", "次", "cumulative",
+            _counted("meetings.PassOn", "org", _year_to("on", status="done")),
+        ),
     )
 }  # fmt: skip
 

@@ -176,3 +176,19 @@ def test_a_monthly_run_flags_each_target_as_the_milestones_say(tree, outbox):
         assert target.flag == progress.flag_of(done, yellow=target.yellow_margin, red=target.red_margin)
     assert targets[tree.province].flag == "green"
     assert targets[tree.street].flag == "red"
+
+
+def test_members_joined_and_meetings_held_count_the_registers_of_the_subtree(tree):
+    from gonghui.meetings.tests.factories import make_meeting
+    from gonghui.members.tests.conftest import make_member
+
+    make_member(tree.grassroots, "陈建华")  # approved 2020-03-01
+    make_member(tree.sibling_grassroots, "李秀英")
+    make_meeting(tree.street, held_on=dt.date(2020, 4, 10), kind="work", subject="工作会议", record=True)
+    make_meeting(tree.street, held_on=dt.date(2020, 5, 10), kind="work", subject="工作会议")  # a draft
+    assert compute("members.joined", [tree.street], 2020, 3)[tree.street.pk] == 1
+    assert compute("members.joined", [tree.haizhu], 2020, 3)[tree.haizhu.pk] == 2
+    assert compute("members.joined", [tree.haizhu], 2020, 2)[tree.haizhu.pk] == 0
+    assert compute("members.joined", [tree.haizhu], 2021, 12)[tree.haizhu.pk] == 0
+    assert compute("meetings.held", [tree.haizhu], 2020, 12)[tree.haizhu.pk] == 1
+    assert compute("meetings.held", [tree.street], 2020, 3)[tree.street.pk] == 0
