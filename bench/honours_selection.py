@@ -112,7 +112,9 @@ def load_round(tree: tree_bench.Tree, seed: int) -> tuple[Any, Any, list[int], d
     with transaction.atomic():
         Nomination.objects.bulk_create(rows, batch_size=5000)
     waiting = list(
-        Nomination.objects.filter(round=round, state="reviewing", at__level="town").values_list("pk", flat=True)
+        Nomination.objects.filter(round=round, state="reviewing", at__level="town").values_list(
+            "pk", flat=True
+        )
     )
     round = Round.objects.get(pk=round.pk)
     sizes = {"quotas": len([n for n in places.values() if n]), "nominations": len(rows), "places": total}

@@ -149,7 +149,9 @@ class AwardsForm(forms.Form):
 class HonourForm(forms.Form):
     """Record the winners of chosen awards in the honour register."""
 
-    kind = forms.ModelChoiceField(label="荣誉种类", queryset=None, empty_label="—— 请选择 ——")  # type: ignore[arg-type]
+    kind: forms.ModelChoiceField = forms.ModelChoiceField(  # type: ignore[type-arg]
+        label="荣誉种类", queryset=None, empty_label="—— 请选择 ——"
+    )
     awards = forms.MultipleChoiceField(
         label="奖项", choices=Entrant.Award.choices, initial=["first"], widget=forms.CheckboxSelectMultiple
     )
