@@ -36,6 +36,7 @@ def round_abilities(actor: Any, round: Round, *, org: Org | None = None) -> Abil
         and open_now
         and org.path.startswith(round.org.path)
         and org.pk != round.org_id
+        and not rules.nominator_refusal(round.kind, org)
         and scope.can(actor, "edit", org)
     )
     return Abilities(

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from .actions import ANSWERS, SEXES
-from .models import CareKind, Category, HonourKind, Level, StudioLevel
+from .models import ORG_LEVELS, CareKind, Category, HonourKind, Level, StudioLevel
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 BLANK: list[tuple[str, str]] = [("", "—— 请选择 ——")]
@@ -24,7 +24,7 @@ class RoundForm(forms.Form):
     year = forms.CharField(label="年度", max_length=4)
     places = forms.CharField(label="名额", max_length=6)
     nominate_until = forms.DateField(label="推荐截止日期", widget=DATE)
-    notice_days = forms.CharField(label="公示天数", max_length=2, initial="7")
+    notice_days = forms.CharField(label="公示天数（工作日）", max_length=2, initial="7")
     frontline_min_pct = forms.CharField(
         label="一线职工比例不低于（%）", max_length=3, required=False, help_text="不限则留空。"
     )
@@ -89,6 +89,21 @@ class ObjectionForm(forms.Form):
     content = forms.CharField(label="异议内容", widget=forms.Textarea(attrs={"rows": 4}), required=False)
 
 
+class PublicObjectionForm(forms.Form):
+    """Anyone's objection on the public 公示 page."""
+
+    nomination = forms.TypedChoiceField(label="异议对象", coerce=int, choices=())
+    content = forms.CharField(
+        label="异议内容及理由", widget=forms.Textarea(attrs={"rows": 4}), max_length=2000, required=False
+    )
+    raised_by = forms.CharField(label="反映人姓名（可不填）", max_length=50, required=False)
+    contact = forms.CharField(label="联系电话或地址", max_length=100, required=False)
+
+    def __init__(self, *args: Any, people: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["nomination"].choices = [*BLANK, *people]  # type: ignore[attr-defined]
+
+
 class AnswerForm(forms.Form):
     answer = forms.ChoiceField(label="答复结论", choices=BLANK + ANSWERS)
     finding = forms.CharField(label="核查情况", widget=forms.Textarea(attrs={"rows": 3}), required=False)
@@ -122,6 +137,12 @@ class KindForm(forms.Form):
     category = forms.ChoiceField(label="类别", choices=BLANK + Category.choices)
     awarding_body = forms.CharField(label="授予机关", max_length=50)
     collective = forms.BooleanField(label="集体荣誉", required=False)
+    organiser_level = forms.ChoiceField(
+        label="组织评选的工会级别", choices=[("", "任一工会"), *ORG_LEVELS], required=False
+    )
+    nominator_level = forms.ChoiceField(
+        label="推荐单位最低级别", choices=[("", "各级工会均可推荐"), *ORG_LEVELS], required=False
+    )
 
 
 class CareForm(forms.Form):

@@ -20,6 +20,21 @@ KINDS = [
     ("市工人先锋号", "city", "pioneer", "市总工会", True),
 ]
 
+# Who organises the selection of a shipped kind and the lowest level of union that may put a
+# candidate forward: the national ones are selected by the province (which nominates to the
+# national body) from candidates of the cities and 省产业工会; the province's by the province;
+# a city's by a city.
+LEVELS: dict[str, tuple[str, str]] = {
+    **dict.fromkeys(
+        ("全国劳动模范", "全国先进工作者", "全国五一劳动奖章", "全国五一劳动奖状", "全国工人先锋号"),
+        ("province", "city"),
+    ),
+    **dict.fromkeys(
+        ("省劳动模范", "省先进工作者", "省五一劳动奖章", "省五一劳动奖状", "省工人先锋号"), ("province", "")
+    ),
+    **dict.fromkeys(("市劳动模范", "市五一劳动奖章", "市工人先锋号"), ("city", "")),
+}
+
 
 def catalogue_ensure() -> None:
     """Put the shipped kinds in place (a migration does it; an emptied database needs it again)."""
@@ -29,5 +44,5 @@ def catalogue_ensure() -> None:
         HonourKind.objects.get_or_create(
             org=None, name=name,
             defaults={"level": level, "category": category, "awarding_body": body, "collective": collective,
-                      "order": order},
+                      "order": order, "organiser_level": LEVELS[name][0], "nominator_level": LEVELS[name][1]},
         )  # fmt: skip

@@ -9,7 +9,21 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from gonghui.kernel.crypto import EncryptedTextField
+from gonghui.kernel.masking import mask_middle
+
 ZERO = Decimal("0.00")
+
+
+# The tree's levels, from the top down (orgs.Level); a union's rank is its place in this list.
+ORG_LEVELS = [
+    ("province", "省总工会"),
+    ("city", "市总工会、省产业工会"),
+    ("county", "县(市、区)总工会"),
+    ("town", "镇(街道)总工会"),
+    ("grassroots", "基层工会"),
+]
+RANK = {"province": 0, "city": 1, "industry": 1, "county": 2, "town": 3, "grassroots": 4, "group": 5}
 
 
 class Level(models.TextChoices):
@@ -41,6 +55,14 @@ class HonourKind(models.Model):
     category = models.CharField("类别", max_length=16, choices=Category.choices)
     awarding_body = models.CharField("授予机关", max_length=50)
     collective = models.BooleanField("集体荣誉", default=False)
+    # Who selects and who may put people forward: e.g. a 全国五一劳动奖章 round is the province's
+    # (it nominates to 全总), and only the cities and 省产业工会 under it put candidates forward.
+    organiser_level = models.CharField(
+        "组织评选的工会级别", max_length=16, choices=ORG_LEVELS, blank=True, help_text="空：任一工会"
+    )
+    nominator_level = models.CharField(
+        "推荐单位最低级别", max_length=16, choices=ORG_LEVELS, blank=True, help_text="空：各级工会均可推荐"
+    )
     order = models.PositiveSmallIntegerField(default=100)
 
     class Meta:
@@ -77,7 +99,7 @@ class Round(models.Model):
     year = models.PositiveSmallIntegerField("年度")
     places = models.PositiveIntegerField("名额")
     nominate_until = models.DateField("推荐截止日期")
-    notice_days = models.PositiveSmallIntegerField("公示天数", default=7)
+    notice_days = models.PositiveSmallIntegerField("公示天数（工作日）", default=7)
     frontline_min_pct = models.PositiveSmallIntegerField("一线职工比例不低于（%）", null=True, blank=True)
     leaders_max = models.PositiveIntegerField("企业负责人不超过（名）", null=True, blank=True)
     objection_contact = models.CharField("异议受理联系方式", max_length=100, blank=True)
@@ -227,7 +249,13 @@ class Objection(models.Model):
     nomination = models.ForeignKey(Nomination, on_delete=models.PROTECT, related_name="objections")
     received_on = models.DateField("受理日期")
     raised_by = models.CharField("反映人（可匿名）", max_length=50, blank=True)
+    # How to reach the person who objected (a phone as a rule): personal data, kept encrypted.
+    contact = EncryptedTextField("联系方式", blank=True, default="")
     content = models.TextField("异议内容")
+    # Raised by anyone on the public 公示 page (not recorded by the union's clerk).
+    public = models.BooleanField("公示页面提交", default=False)
+    # The keyed digest of the address a public objection came from: how many one address may send.
+    client = models.CharField(max_length=32, blank=True, default="")
     answer = models.CharField("答复结论", max_length=16, choices=Answer.choices, blank=True, default="")
     finding = models.TextField("核查情况", blank=True)
     answered_on = models.DateField("答复日期", null=True, blank=True)
@@ -235,9 +263,14 @@ class Objection(models.Model):
 
     class Meta:
         ordering = ["id"]
+        indexes = [models.Index(fields=["client", "created_at"], name="objection_client_at")]
 
     def __str__(self) -> str:
         return f"{self.nomination} · {self.received_on}"
+
+    @property
+    def contact_masked(self) -> str:
+        return mask_middle(self.contact or "", keep_start=3, keep_end=4)
 
 
 class Honour(models.Model):

@@ -6,7 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.kernel.registry import Export, Module, Nav, Structure, Todo, unchanged
 
 from .actions import honours_follow_merge
-from .selectors import honours_figures, honours_todo_rounds, nominations_to_review_count
+from .home import honours_home_panels
+from .selectors import (
+    honours_figures,
+    honours_todo_rounds,
+    nominations_to_review_count,
+    objections_to_answer_count,
+)
 
 AUDIT = {
     "honours.kind.create": ("设立荣誉种类", "Honour kind added"),
@@ -28,6 +34,7 @@ AUDIT = {
     "honours.nomination.revoke": ("异议成立撤销推荐", "Nomination revoked after an objection"),
     "honours.nomination.confer": ("授予荣誉", "Honour conferred"),
     "honours.objection.record": ("登记公示异议", "Objection recorded"),
+    "honours.objection.submit": ("公示页面提出异议", "Objection raised on the public notice page"),
     "honours.objection.answer": ("答复公示异议", "Objection answered"),
     "honours.honour.record": ("登记荣誉", "Honour recorded"),
     "honours.care.record": ("登记劳模待遇", "Care for a model worker recorded"),
@@ -71,6 +78,7 @@ MODULE = Module(
     ),
     walk="gonghui.honours.tests.factories:WALK",
     figures=honours_figures,
+    mine=honours_home_panels,
     exports=(
         Export(
             "honours.register", "劳模档案", ("xlsx", "csv"), sample="gonghui.honours.tests.exports:register"
@@ -87,6 +95,12 @@ MODULE = Module(
             "honours.to_review",
             _("待审核的评选推荐"),
             count=nominations_to_review_count,
+            url="/honours/review/",
+        ),
+        Todo(
+            "honours.objections",
+            _("待答复的公示异议"),
+            count=objections_to_answer_count,
             url="/honours/review/",
         ),
         Todo("honours.to_confer", _("公示期满待表彰的评选"), count=honours_todo_rounds, url="/honours/"),

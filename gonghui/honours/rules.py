@@ -10,13 +10,25 @@ passes at most that many nominations of its subtree up; the conditions of the ro
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from django.db.models import Q, QuerySet
 
 from gonghui.kernel import cleaning
 from gonghui.orgs.models import SEGMENT, Org
 
-from .models import PASSED_ALL, Nomination, NominationState, Objection, Quota, Round, RoundState
+from .models import (
+    ALIVE,
+    PASSED_ALL,
+    RANK,
+    HonourKind,
+    Nomination,
+    NominationState,
+    Objection,
+    Quota,
+    Round,
+    RoundState,
+)
 
 
 def ancestors_below(org: Org, top: Org) -> list[str]:
@@ -71,6 +83,31 @@ def passed(round: Round, org: Org, *, but: Nomination | None = None) -> QuerySet
     return qs.exclude(pk=but.pk) if but is not None and but.pk else qs
 
 
+def passed_counts(round: Round, orgs: Sequence[Org]) -> dict[int, int]:
+    """`passed(round, org).count()` for many unions at once (a round's whole ledger of places):
+    one pass over the round's live nominations, each counted into the unions on its path that
+    it has got past."""
+    by_path = {o.path: o for o in orgs}
+    counts = dict.fromkeys((o.pk for o in orgs), 0)
+    rows = Nomination.objects.filter(round=round, state__in=ALIVE).values_list(
+        "org__path", "state", "at__depth"
+    )
+    for path, state, at_depth in rows.iterator(chunk_size=5000):
+        past_all = state in PASSED_ALL
+        for i in range(SEGMENT, len(path) + 1, SEGMENT):
+            org = by_path.get(path[:i])
+            if org is None:
+                continue
+            if past_all or (
+                org.pk != round.org_id
+                and state == NominationState.REVIEWING
+                and at_depth is not None
+                and at_depth < org.depth
+            ):
+                counts[org.pk] += 1
+    return counts
+
+
 def non_frontline_allowed(places: int, pct: int) -> int:
     """How many of `places` may go to people who are not frontline workers when at least `pct`
     per cent must be."""
@@ -99,6 +136,24 @@ def list_refusal(nomination: Nomination, org: Org) -> str:
         n = others.filter(leader=True).count()
         if n + 1 > round.leaders_max:
             return f"本次评选企业负责人不超过{round.leaders_max}名，「{org.name}」已推荐{n}名。"
+    return ""
+
+
+def organiser_refusal(kind: HonourKind, org: Org) -> str:
+    """Whether `org` may open a round of `kind` (its organising level)."""
+    if (
+        kind.organiser_level
+        and org.level != kind.organiser_level
+        and RANK.get(org.level) != RANK.get(kind.organiser_level)
+    ):
+        return f"「{kind.name}」由{kind.get_organiser_level_display()}组织评选，「{org.name}」不能开展。"
+    return ""
+
+
+def nominator_refusal(kind: HonourKind, org: Org) -> str:
+    """Whether `org` may put a candidate forward for `kind` (the lowest level that may)."""
+    if kind.nominator_level and RANK.get(org.level, 99) > RANK[kind.nominator_level]:
+        return f"「{kind.name}」只能由{kind.get_nominator_level_display()}及以上工会推荐，「{org.name}」不能直接推荐。"
     return ""
 
 

@@ -10,7 +10,7 @@ from django.db.models import Count, Q, QuerySet
 
 from gonghui.kernel import scope
 from gonghui.kernel.errors import NotFound
-from gonghui.orgs.models import Org
+from gonghui.orgs.models import SEGMENT, Org
 
 from .models import (
     Care,
@@ -111,19 +111,24 @@ def quota_get_for_actor(*, actor: Any, pk: int, perm: str = "view") -> Quota:
 
 def sub_quotas(quota: Quota) -> list[dict[str, Any]]:
     """The places a union holding some allotted on to the unions below it."""
-    from .actions import allotter_of
-    from .rules import passed
+    from .rules import passed_counts
 
     round = quota.round
-    rows = []
-    for q in (
+    inside = list(
         Quota.objects.filter(round=round, org__path__startswith=quota.org.path)
         .exclude(pk=quota.pk)
         .select_related("org")
-    ):
-        if allotter_of(round, q.org).pk == quota.org_id:
-            rows.append({"org": q.org, "places": q.places, "used": passed(round, q.org).count()})
-    return rows
+    )
+    holders = {q.org.path for q in inside} | {quota.org.path}
+
+    def allotted_here(q: Quota) -> bool:
+        """The nearest union above `q`'s holding places is this one."""
+        above = (q.org.path[:n] for n in range(len(q.org.path) - SEGMENT, 0, -SEGMENT))
+        return next((p for p in above if p in holders), None) == quota.org.path
+
+    below = [q for q in inside if allotted_here(q)]
+    used = passed_counts(round, [q.org for q in below])
+    return [{"org": q.org, "places": q.places, "used": used[q.org_id]} for q in below]
 
 
 def _above(org: Org) -> list[str]:
@@ -132,14 +137,16 @@ def _above(org: Org) -> list[str]:
 
 def quotas_of(round: Round, *, actor: Any) -> list[dict[str, Any]]:
     """The places allotted in the round that the actor sees, with how many each union has passed
-    up so far."""
-    from .rules import passed
+    up so far (one pass over the round's nominations, however many unions hold places)."""
+    from .rules import passed_counts
 
-    rows = []
-    qs = scope.restrict(Quota.objects.filter(round=round).select_related("org"), actor, "view")
-    for q in qs.order_by("org__path"):
-        rows.append({"quota": q, "org": q.org, "places": q.places, "used": passed(round, q.org).count()})
-    return rows
+    quotas = list(
+        scope.restrict(Quota.objects.filter(round=round).select_related("org"), actor, "view").order_by(
+            "org__path"
+        )
+    )
+    used = passed_counts(round, [q.org for q in quotas])
+    return [{"quota": q, "org": q.org, "places": q.places, "used": used[q.org_id]} for q in quotas]
 
 
 def nominations_of(round: Round, *, actor: Any, state: str = "") -> QuerySet[Nomination]:
@@ -190,6 +197,20 @@ def objections_of(nomination: Nomination, *, actor: Any) -> QuerySet[Objection]:
     return scope.restrict(qs, actor, "view", org_field="nomination__round__org")
 
 
+def objections_to_answer(*, actor: Any) -> QuerySet[Objection]:
+    """Objections not answered yet, of rounds the actor's unions opened and may confer."""
+    qs = Objection.objects.filter(answer=Objection.Answer.OPEN).select_related(
+        "nomination__round__org", "nomination__org"
+    )
+    return scope.restrict(qs, actor, "approve", org_field="nomination__round__org").order_by(
+        "received_on", "id"
+    )
+
+
+def objections_to_answer_count(actor: Any) -> int:
+    return objections_to_answer(actor=actor).count()
+
+
 def objection_get_for_actor(*, actor: Any, pk: int, perm: str = "view") -> Objection:
     qs = Objection.objects.select_related("nomination__round__org", "nomination__org")
     return scope.get_for(qs, actor, perm, org_field="nomination__round__org", pk=pk)
@@ -217,16 +238,26 @@ def notice_round(token: str) -> Round:
     return round
 
 
-def notice_rows(round: Round) -> list[dict[str, str]]:
+def notice_rows(round: Round) -> list[dict[str, Any]]:
     """Only what a 公示 publishes: name, sex, unit, job and deeds (never an ID or phone number)."""
     qs = Nomination.objects.filter(round=round, state=NominationState.NOTICE).order_by("org__path", "id")
     return [
-        {"name": n.name, "sex": n.sex, "unit": n.unit, "job": n.job, "deeds": n.deeds}
+        {"id": n.pk, "name": n.name, "sex": n.sex, "unit": n.unit, "job": n.job, "deeds": n.deeds}
         for n in qs.only("name", "sex", "unit", "job", "deeds")
     ]
 
 
 # ---- the honour register -------------------------------------------------------------------------
+
+
+def honours_of_member(member: Any) -> QuerySet[Honour]:
+    """A person's honours over their life, newest first (their own page and their record)."""
+    return Honour.objects.filter(member=member).order_by("-awarded_on", "-id")
+
+
+def notices_of_member(member: Any) -> QuerySet[Nomination]:
+    """The selections whose 公示 list the person is on now."""
+    return Nomination.objects.filter(member=member, state=NominationState.NOTICE).select_related("round")
 
 
 def honours_for_actor(

@@ -76,12 +76,24 @@ def member_me(request: AuthedRequest) -> HttpResponse:
     return _detail(request, member, own=True)
 
 
+def _honours(member: Member) -> list[Any]:
+    """The person's honours (劳模档案), read-only, when the honours module is installed."""
+    from django.apps import apps
+
+    if not apps.is_installed("gonghui.honours"):
+        return []
+    from gonghui.honours.selectors import honours_of_member
+
+    return list(honours_of_member(member)[:50])
+
+
 def _detail(request: AuthedRequest, member: Member, *, own: bool = False) -> HttpResponse:
     """The member's page; a member looking at their own record gets no officer's buttons."""
     user = request.user
     transfers = list(member.transfers.select_related("from_org", "to_org").order_by("-requested_at")[:20])
     return render(request, "members/detail.html", {
         "m": member, "own": own, "events": selectors.member_events(member)[:100], "transfers": transfers,
+        "honours": _honours(member),
         "ab": NONE if own else member_abilities(user, member),
         "breadcrumbs": [] if own else org_selectors.org_breadcrumbs_for_actor(actor=user, org=member.org),
     })  # fmt: skip

@@ -84,4 +84,8 @@ def competition_abilities(actor: Any, competition: Any) -> Abilities:
         add_item=can_edit and state == "draft" and sum(i.weight for i in competition.items.all()) < 100,
         add_entrant=can_edit and state in ("draft", "scoring"),
         score=can_edit and state == "scoring" and competition.items.exists(),
+        honour=can_edit
+        and state == "closed"
+        and competition.entrants.exclude(award="").filter(honour__isnull=True).exists(),
+        export=scope.can(actor, "view", competition.org),
     )

@@ -254,6 +254,15 @@ def _foshan(city: Org, rng: random.Random) -> int:
             scores={theory.pk: Decimal(rng.randint(60, 98)), practice.pk: Decimal(rng.randint(550, 980)) / 10},
         )  # fmt: skip
     actions.competition_close(actor=None, competition=c, awards=(1, 2, 3))
+    # The first prize goes into the honour register as 市五一劳动奖章 (when the honours module is there).
+    from gonghui.honours.models import HonourKind
+
+    medal = HonourKind.objects.filter(org=None, name="市五一劳动奖章").first()
+    if medal is not None:
+        actions.competition_honour(
+            actor=None, competition=c, kind=medal, awards=["first"], awarded_on=dt.date(YEAR, 4, 28),
+            doc_no=f"佛工〔{YEAR}〕15号",
+        )  # fmt: skip
     return 0
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from .models import CompetitionKind, Direction, Indicator, Measure
+from .models import CompetitionKind, Direction, Entrant, Indicator, Measure
 from .sources import SOURCE_CHOICES
 
 
@@ -144,3 +144,20 @@ class AwardsForm(forms.Form):
     first = forms.IntegerField(label="一等奖名额", initial=1, min_value=0)
     second = forms.IntegerField(label="二等奖名额", initial=2, min_value=0)
     third = forms.IntegerField(label="三等奖名额", initial=3, min_value=0)
+
+
+class HonourForm(forms.Form):
+    """Record the winners of chosen awards in the honour register."""
+
+    kind: forms.ModelChoiceField = forms.ModelChoiceField(  # type: ignore[type-arg]
+        label="荣誉种类", queryset=None, empty_label="—— 请选择 ——"
+    )
+    awards = forms.MultipleChoiceField(
+        label="奖项", choices=Entrant.Award.choices, initial=["first"], widget=forms.CheckboxSelectMultiple
+    )
+    awarded_on = forms.DateField(label="授予日期", widget=forms.DateInput(attrs={"type": "date"}))
+    doc_no = forms.CharField(label="表彰文号", max_length=60, required=False)
+
+    def __init__(self, *args: Any, kinds: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].queryset = kinds  # type: ignore[attr-defined]

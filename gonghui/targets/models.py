@@ -269,6 +269,15 @@ class Entrant(models.Model):
     total = models.DecimalField("总分", max_digits=7, decimal_places=2, null=True, blank=True)
     rank = models.PositiveIntegerField("名次", null=True, blank=True)
     award = models.CharField("奖项", max_length=8, choices=Award.choices, blank=True)
+    # The honour a winner was given in the honour register (劳模档案), once recorded there.
+    honour = models.ForeignKey(
+        "honours.Honour",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="荣誉",
+    )
 
     class Meta:
         ordering = ["competition_id", "rank", "id"]

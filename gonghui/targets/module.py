@@ -25,6 +25,8 @@ AUDIT = {
     "targets.competition.score": ("录入竞赛得分", "Scores recorded"),
     "targets.competition.start": ("竞赛开始评分", "Competition scoring started"),
     "targets.competition.close": ("公布竞赛结果", "Competition results published"),
+    "targets.competition.honour": ("竞赛获奖者记入荣誉档案", "Competition winners recorded as honours"),
+    "targets.competition.export": ("导出竞赛成绩表", "Competition results exported"),
     "targets.compute": ("计算系统指标", "Computed indicators filled"),
     "targets.circular.export": ("导出月度通报", "Monthly circular exported"),
     "targets.circular.send": ("月度通报报送简报", "Monthly circular sent to a bulletin"),
@@ -72,7 +74,15 @@ MODULE = Module(
     ),
     walk="gonghui.targets.tests.factories:WALK",
     periodic=(Periodic("targets.compute_due", targets_compute_due, every=3600),),
-    exports=(Export("targets.circular", "月度通报", sample="gonghui.targets.tests.exports:circular"),),
+    exports=(
+        Export("targets.circular", "月度通报", sample="gonghui.targets.tests.exports:circular"),
+        Export(
+            "targets.competition",
+            "竞赛成绩表",
+            ("xlsx", "csv"),
+            sample="gonghui.targets.tests.exports:competition",
+        ),
+    ),
     todos=(
         Todo(
             "targets.to_report", _("待报送的目标完成情况"), count=to_report_count, url="/targets/?todo=report"

@@ -335,3 +335,33 @@ def competition_held_back(actor: Any, competition: Any) -> list[str]:
     from .workflow import COMPETITION
 
     return COMPETITION.held_back(actor, competition)
+
+
+def competition_sheet(competition: Any) -> tuple[list[str], list[list[Any]]]:
+    """The results table of a competition as an export writes it: the ranking with each item's
+    score, the total and the award."""
+    items, rows = competition_table(competition)
+    header = [
+        "名次",
+        "参赛选手（队）",
+        "工作单位",
+        "参赛单位",
+        *(f"{i.name}（{i.weight}%）" for i in items),
+        "总分",
+        "奖项",
+    ]
+    body = [
+        [
+            r.entrant.rank, r.entrant.name, r.entrant.work_unit, r.entrant.org.name, *r.scores, r.entrant.total,
+            r.entrant.get_award_display(),
+        ]
+        for r in rows
+    ]  # fmt: skip
+    return header, body
+
+
+def honour_kinds_for(competition: Any) -> Any:
+    """The kinds of honour the organiser may record its winners with."""
+    from gonghui.honours.selectors import kinds_for_org
+
+    return kinds_for_org(competition.org)

@@ -61,6 +61,43 @@ def _q(v: Any) -> Decimal:
     return Decimal(v or 0).quantize(CENT)
 
 
+# What each "两个普遍" figure is made of: (part, whole) of a rate, or a count (whole None).
+_PARTS: dict[str, tuple[str, str | None]] = {
+    "union_rate": ("built", "should"),
+    "membership_rate": ("members", "covered_employees"),
+    "contract_unit_rate": ("contract_units", "units"),
+    "members": ("members", None),
+}
+
+# One grouped pass of the units register per date within a monthly run (several indicators read
+# it); `grouped_run()` opens and clears it.
+_OWN_MEMO: dict[dt.date, dict[int, Any]] | None = None
+
+
+class grouped_run:
+    """Within it, the sources share their grouped passes over a register."""
+
+    def __enter__(self) -> None:
+        global _OWN_MEMO
+        _OWN_MEMO = {}
+
+    def __exit__(self, *exc: Any) -> None:
+        global _OWN_MEMO
+        _OWN_MEMO = None
+
+
+def _units_own(on: dt.date) -> dict[int, Any]:
+    from gonghui.units.report import default_threshold
+    from gonghui.units.tally import tally_compute
+
+    if _OWN_MEMO is not None and on in _OWN_MEMO:
+        return _OWN_MEMO[on]
+    own = tally_compute(on=on, threshold=default_threshold(), org_ids=None)
+    if _OWN_MEMO is not None:
+        _OWN_MEMO[on] = own
+    return own
+
+
 def _two_universal(attr: str) -> Compute:
     def per_union(orgs: Sequence[Org], on: dt.date) -> dict[int, Decimal | None]:
         from gonghui.units.report import two_universal_report
@@ -68,22 +105,26 @@ def _two_universal(attr: str) -> Compute:
         return {o.pk: getattr(two_universal_report(actor=None, org=o, on=on).total, attr) for o in orgs}
 
     def batched(orgs: Sequence[Org], on: dt.date) -> dict[int, Decimal | None]:
-        from gonghui.units.report import Figures, default_threshold
-        from gonghui.units.tally import tally_compute
+        from gonghui.units.report import rate
 
-        own = tally_compute(on=on, threshold=default_threshold(), org_ids=None)
+        own = _units_own(on)
+        part, whole = _PARTS[attr]
         paths = dict(Org.objects.filter(pk__in=list(own)).values_list("pk", "path"))
-
-        def add(into: Any, f: Any) -> Any:
-            members = into.members
-            into.add(f)
-            into.members = (members or 0) + (f.members or 0)
-            return into
-
-        totals = roll_up(
-            orgs, ((paths[pk], f) for pk, f in own.items() if pk in paths), lambda: Figures(members=0), add
+        if whole is None:
+            return roll_up(
+                orgs, ((paths[pk], getattr(f, part) or 0) for pk, f in own.items() if pk in paths), int, _plus
+            )
+        pairs = roll_up(
+            orgs,
+            (
+                (paths[pk], (getattr(f, part) or 0, getattr(f, whole) or 0))
+                for pk, f in own.items()
+                if pk in paths
+            ),
+            lambda: (0, 0),
+            lambda a, b: (a[0] + b[0], a[1] + b[1]),
         )
-        return {pk: getattr(f, attr) for pk, f in totals.items()}
+        return {pk: rate(p, w) for pk, (p, w) in pairs.items()}
 
     def compute(orgs: Sequence[Org], year: int, month: int) -> dict[int, Decimal | None]:
         on = min(month_end(year, month), today())
@@ -91,6 +132,10 @@ def _two_universal(attr: str) -> Compute:
         return {pk: None if v is None else _q(v) for pk, v in values.items()}
 
     return compute
+
+
+def _plus(a: int, b: int) -> int:
+    return a + b
 
 
 def _assistance(field: str) -> Compute:
@@ -138,6 +183,26 @@ def _cases(field: str) -> Compute:
     return compute
 
 
+def _counted(model: str, org_field: str, filters: Callable[[int, int], dict[str, Any]]) -> Compute:
+    """A count of a module's records of the year up to the month's end, by the union they hang on."""
+
+    def compute(orgs: Sequence[Org], year: int, month: int) -> dict[int, Decimal | None]:
+        from django.apps import apps
+
+        qs = apps.get_model(model).objects.filter(**filters(year, month))
+        path = f"{org_field}__path"
+        if len(orgs) < BATCH_FROM:
+            return {o.pk: _q(qs.filter(**{f"{path}__startswith": o.path}).count()) for o in orgs}
+        own = qs.values_list(path).annotate(v=Count("id")).order_by()
+        return {pk: _q(v) for pk, v in roll_up(orgs, own, int, _plus).items()}
+
+    return compute
+
+
+def _year_to(field: str, **more: Any) -> Callable[[int, int], dict[str, Any]]:
+    return lambda year, month: {f"{field}__range": (dt.date(year, 1, 1), month_end(year, month)), **more}
+
+
 SOURCES: dict[str, Source] = {
     s.key: s
     for s in (
@@ -153,6 +218,18 @@ SOURCES: dict[str, Source] = {
         Source("assistance.households", "帮扶困难职工户数", "户", "cumulative", _assistance("households")),
         Source("services.cases_closed", "维权案件结案数（维权案件统计）", "件", "cumulative", _cases("closed")),
         Source("services.recovered", "挽回经济损失（维权案件统计）", "元", "cumulative", _cases("recovered")),
+        Source(
+            "members.joined", "新发展会员人数（会员实名制名册，按入会日期）", "人", "cumulative",
+            _counted("members.Member", "org", _year_to("join_date")),
+        ),
+        Source(
+            "meetings.held", "召开会议次数（会议记录，已记录的）", "次", "cumulative",
+            _counted("meetings.Meeting", "org", _year_to("held_on", status="recorded")),
+        ),
+        Source(
+            "meetings.passed_on", "传达贯彻上级会议精神（已传达的）", "次", "cumulative",
+            _counted("meetings.PassOn", "org", _year_to("on", status="done")),
+        ),
     )
 }  # fmt: skip
 

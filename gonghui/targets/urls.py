@@ -37,5 +37,15 @@ urlpatterns = [
         {"step": "close"},
         name="competition_close",
     ),
+    path(
+        "competitions/<int:competition_id>/honour/",
+        views_competitions.competition_honour,
+        name="competition_honour",
+    ),
+    path(
+        "competitions/<int:competition_id>/export/",
+        views_competitions.competition_export,
+        name="competition_export",
+    ),
     path("competitions/entrants/<int:entrant_id>/scores/", views_competitions.scores_record, name="scores"),
 ]

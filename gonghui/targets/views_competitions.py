@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -16,7 +17,7 @@ from gonghui.orgs.models import Org
 
 from . import actions, selectors
 from .abilities import competition_abilities, org_abilities
-from .forms import AwardsForm, CompetitionForm, EntrantForm, ItemForm, ScoresForm
+from .forms import AwardsForm, CompetitionForm, EntrantForm, HonourForm, ItemForm, ScoresForm
 from .views import _org
 
 
@@ -53,6 +54,7 @@ def _detail(request: AuthedRequest, competition: Any) -> dict[str, Any]:
         "item_form": ItemForm() if ab.add_item else None,
         "entrant_form": EntrantForm(orgs=_entrant_orgs(competition.org)) if ab.add_entrant else None,
         "awards_form": AwardsForm() if ab.close else None,
+        "honour_form": HonourForm(kinds=selectors.honour_kinds_for(competition)) if ab.honour else None,
         "held_back": selectors.competition_held_back(request.user, competition),
     }  # fmt: skip
 
@@ -129,3 +131,33 @@ def competition_step(request: AuthedRequest, competition_id: int, step: str) -> 
         refused=lambda: render(request, "targets/competition.html", _detail(request, competition)),
         message=message,
     )  # fmt: skip
+
+
+@login_required
+@require_POST
+def competition_honour(request: AuthedRequest, competition_id: int) -> HttpResponse:
+    competition = selectors.competition_get_for_actor(actor=request.user, pk=competition_id, perm="edit")
+    return submit(
+        request, HonourForm(request.POST, kinds=selectors.honour_kinds_for(competition)),
+        act=lambda data: actions.competition_honour(actor=request.user, competition=competition, **data),
+        done=lambda _h: redirect("targets:competition", competition_id=competition.pk),
+        message=lambda h: f"已将{len(h)}名获奖者记入荣誉档案。",
+        template="targets/form.html", context={"title": f"获奖者记入荣誉档案 · {competition.name}", "org": competition.org},
+    )  # fmt: skip
+
+
+@login_required
+@require_GET
+def competition_export(request: AuthedRequest, competition_id: int) -> HttpResponseBase:
+    from gonghui.kernel.exporting import Sheet, csv_bytes, xlsx_bytes
+
+    competition = selectors.competition_get_for_actor(actor=request.user, pk=competition_id)
+    fmt = web.choice_param(request, "format", ["xlsx", "csv"]) or "xlsx"
+    header, rows = selectors.competition_sheet(competition)
+    actions.competition_export_record(actor=request.user, competition=competition, fmt=fmt)
+    name = web.filename(f"竞赛成绩_{competition.name}", fmt)
+    title = f"{competition.name}成绩表（{competition.org.name}）"
+    if fmt == "csv":
+        return web.download(csv_bytes(rows, header=header, title=title, actor=request.user), name, web.CSV)
+    sheet = Sheet("成绩", header=header, rows=rows, title=title, widths=[6, 16, 24, 24], frozen=2)
+    return web.download(xlsx_bytes(sheet, actor=request.user), name, web.XLSX)

@@ -33,7 +33,7 @@ def nomination_create(*, actor: Any, round: Round, org: Org, member: Any = None,
     scope.require(actor, "edit", org)
     if not (org.path.startswith(round.org.path) and org.path != round.org.path):
         raise Refused(f"「{org.name}」不在「{round.org.name}」之下，不能推荐。")
-    why = rules.round_open_refusal(round)
+    why = rules.round_open_refusal(round) or rules.nominator_refusal(round.kind, org)
     if why:
         raise Refused(why)
     if member is not None:

@@ -5,15 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils import timezone
+
 from gonghui.kernel import cleaning, scope
 from gonghui.kernel.actions import action
 from gonghui.kernel.audit import audit
+from gonghui.kernel.crypto import blind_index
 from gonghui.kernel.errors import Refused
 from gonghui.kernel.workflow import transition
 from gonghui.orgs.models import Org
 
 from .. import rules
 from ..models import (
+    ORG_LEVELS,
     Category,
     Honour,
     HonourKind,
@@ -23,7 +27,9 @@ from ..models import (
     Objection,
     Quota,
     Round,
+    RoundState,
 )
+from ..workdays import working_days_end
 from ..workflow import NOMINATION, ROUND
 from ._common import _locked, _nomination
 
@@ -40,6 +46,8 @@ def kind_create(
     category: str,
     awarding_body: str,
     collective: bool = False,
+    organiser_level: str = "",
+    nominator_level: str = "",
 ) -> HonourKind:
     """A union adds a kind of honour of its own (首席员工, 十佳海嫂)."""
     scope.require(actor, "manage", org)
@@ -56,6 +64,14 @@ def kind_create(
         category=cleaning.choice(category, Category.choices, field="category", label="类别"),
         awarding_body=cleaning.text(awarding_body, field="awarding_body", label="授予机关", max_length=50),
         collective=bool(collective),
+        organiser_level=""
+        if not organiser_level
+        else cleaning.choice(
+            organiser_level, ORG_LEVELS, field="organiser_level", label="组织评选的工会级别"
+        ),
+        nominator_level=""
+        if not nominator_level
+        else cleaning.choice(nominator_level, ORG_LEVELS, field="nominator_level", label="推荐单位最低级别"),
     )
     audit(actor=actor, action="honours.kind.create", obj=kind, org=org, detail={"name": kind.name})
     return kind
@@ -83,6 +99,9 @@ def round_open(
     owner = kind.org
     if owner is not None and not org.path.startswith(owner.path):
         raise Refused({"kind": f"「{kind.name}」由{owner.name}设立，不能在本工会评选。"})
+    why = rules.organiser_refusal(kind, org)
+    if why:
+        raise Refused({"kind": why})
     round = Round.objects.create(
         org=org,
         kind=kind,
@@ -173,12 +192,13 @@ def quota_set(*, actor: Any, round: Round, org: Org, places: Any) -> Quota:
 
 @action
 def round_publish(*, actor: Any, round: Round) -> Round:
-    """发布公示: the list of those to be honoured is public for the round's number of days."""
+    """发布公示: the list of those to be honoured is public for the round's number of working
+    days (weekends and public holidays do not count, 调休 working weekends do)."""
     round = _locked(round)
     ROUND.check(actor, round, "publish")
     today = cleaning.today()
     round.notice_from = today
-    round.notice_until = today + dt.timedelta(days=round.notice_days - 1)
+    round.notice_until = working_days_end(today, round.notice_days)
     listed = list(
         Nomination.objects.filter(round=round, state=NominationState.SELECTED).select_related("round__org")
     )
@@ -213,6 +233,60 @@ def objection_record(
     audit(actor=actor, action="honours.objection.record", obj=objection, org=nomination.round.org,
           detail={"name": nomination.name})  # fmt: skip
     return objection
+
+
+# How many objections one address may send from the public 公示 page: an hour's and a day's.
+PUBLIC_PER_HOUR = 3
+PUBLIC_PER_DAY = 10
+
+
+@action
+def objection_submit_public(
+    *, actor: Any, round: Round, nomination_id: Any, raised_by: str, contact: str, content: str, client: str
+) -> Objection:
+    """Anyone who reads the 公示 may object to a person on it, with the reason and how to reach
+    them; the union that opened the round answers before it confers. `client` is the address the
+    objection came from: a few an hour and a day from one address, then a clear refusal."""
+    round = _locked(round)
+    today = cleaning.today()
+    if round.state != RoundState.NOTICE or round.notice_until is None or today > round.notice_until:
+        raise Refused("该评选不在公示期内，不能通过本页提出异议。")
+    nomination = (
+        Nomination.objects.filter(round=round, state=NominationState.NOTICE, pk=_pk(nomination_id))
+        .select_related("org")
+        .first()
+    )
+    if nomination is None:
+        raise Refused({"nomination": "请选择公示名单中的对象。"})
+    fields = {
+        "raised_by": cleaning.text(
+            raised_by, field="raised_by", label="反映人", max_length=50, required=False
+        ),
+        "contact": cleaning.text(contact, field="contact", label="联系方式", max_length=100),
+        "content": cleaning.body(content, field="content", label="异议内容及理由", max_length=2000),
+    }
+    if len(fields["contact"]) < 5:
+        raise Refused({"contact": "请留下能联系到您的电话或地址，以便核实和答复。"})
+    digest = blind_index(client or "-", purpose="honours.objection.client")
+    now = timezone.now()
+    recent = Objection.objects.filter(client=digest, public=True)
+    if recent.filter(created_at__gte=now - dt.timedelta(hours=1)).count() >= PUBLIC_PER_HOUR:
+        raise Refused("提交过于频繁，请一小时后再试，或按公示所列电话反映。")
+    if recent.filter(created_at__gte=now - dt.timedelta(days=1)).count() >= PUBLIC_PER_DAY:
+        raise Refused("今天提交的异议已达上限，请明天再试，或按公示所列电话反映。")
+    objection = Objection.objects.create(
+        nomination=nomination, received_on=today, public=True, client=digest, **fields
+    )
+    audit(actor=actor, action="honours.objection.submit", obj=objection, org=round.org,
+          detail={"name": nomination.name, "round": round.title})  # fmt: skip
+    return objection
+
+
+def _pk(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
 
 
 ANSWERS = [(Objection.Answer.UPHELD.value, "异议成立"), (Objection.Answer.DISMISSED.value, "异议不成立")]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from gonghui.honours import actions
 from gonghui.honours.abilities import (
     honour_abilities,
@@ -12,6 +14,7 @@ from gonghui.honours.abilities import (
     studio_abilities,
 )
 from gonghui.honours.models import Quota
+from gonghui.kernel import cleaning
 from gonghui.tests.contract import assert_abilities_agree
 
 from .factories import climb, end_notice, kind, make_round, nominate
@@ -86,7 +89,14 @@ def test_notice_abilities_agree_with_the_actions(tree, personas):
 
 
 def test_round_abilities_agree_with_the_actions(tree, personas, round):
-    empty = make_round(tree.haizhu, places=2)
+    district_kind = actions.kind_create(
+        actor=None, org=tree.haizhu, name="海珠区劳动模范", level="other", category="model_worker",
+        awarding_body="海珠区人民政府",
+    )  # fmt: skip
+    empty = actions.round_open(
+        actor=None, org=tree.haizhu, kind=district_kind, title="海珠区劳动模范评选", year=2026, places=2,
+        nominate_until=cleaning.today() + dt.timedelta(days=30),
+    )  # fmt: skip
     ready = make_round(tree.guangzhou, places=2, title="广州市五一劳动奖章评选")
     climb(nominate(ready, tree.grassroots))
     assert_abilities_agree(

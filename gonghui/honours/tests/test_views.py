@@ -9,6 +9,7 @@ from gonghui.honours import actions, selectors
 from gonghui.honours.abilities import nomination_abilities
 from gonghui.honours.models import Honour, Nomination, NominationState
 from gonghui.kernel import cleaning
+from gonghui.kernel.errors import Refused
 from gonghui.members.tests.conftest import make_member
 from gonghui.tests.contract import assert_page_offers
 
@@ -177,3 +178,75 @@ def test_the_upload_pages_open(tree, personas, login, round):
     client = login(personas.grassroots)
     assert client.get(reverse("honours:nomination_attach", args=[nomination.pk])).status_code == 200
     assert client.get(reverse("honours:register_import"), {"org": tree.grassroots.pk}).status_code == 200
+
+
+def test_anyone_objects_on_the_public_page_and_the_city_must_answer_before_conferring(
+    tree, personas, client, login, round
+):
+    from gonghui.honours.models import Objection
+
+    chen = climb(nominate(round, tree.grassroots, "陈建华"))
+    actions.round_publish(actor=personas.city, round=round)
+    url = selectors.notice_url(round.__class__.objects.get(pk=round.pk))
+    r = client.post(url, {"nomination": chen.pk, "content": "", "contact": ""})  # nobody signed in
+    assert r.status_code == 422 and "异议内容及理由" in r.content.decode()
+    assert not Objection.objects.exists()
+    r = client.post(url, {"nomination": chen.pk, "content": "其事迹中的专利并非本人完成。", "raised_by": "王先生",
+                          "contact": "13812345678"})  # fmt: skip
+    assert r.status_code == 302
+    objection = Objection.objects.get()
+    assert (objection.public, objection.contact, objection.nomination_id) == (True, "13812345678", chen.pk)
+    review = login(personas.city).get(reverse("honours:review")).content.decode()
+    assert "待答复的公示异议" in review and "陈建华" in review
+    detail = login(personas.city).get(reverse("honours:nomination", args=[chen.pk])).content.decode()
+    assert "138****5678" in detail and "13812345678" not in detail
+    with pytest.raises(Refused, match="尚有1件异议未答复"):
+        actions.round_confer(actor=personas.city, round=end_notice(round), doc_no="穗府〔2026〕12号")
+
+
+def test_one_address_may_send_only_a_few_objections_an_hour(tree, personas, client, round):
+    from gonghui.honours.models import Objection
+
+    chen = climb(nominate(round, tree.grassroots, "陈建华"))
+    actions.round_publish(actor=personas.city, round=round)
+    url = selectors.notice_url(round.__class__.objects.get(pk=round.pk))
+    sent = {"nomination": chen.pk, "content": "反映问题。", "contact": "13812345678"}
+    assert [client.post(url, sent).status_code for _ in range(4)] == [302, 302, 302, 422]
+    assert Objection.objects.count() == 3
+    assert "提交过于频繁" in client.post(url, sent).content.decode()
+    other = client.post(url, sent, REMOTE_ADDR="10.9.8.7")
+    assert other.status_code == 302 and Objection.objects.count() == 4
+
+
+def test_no_public_objection_outside_the_notice_or_to_someone_not_on_the_list(tree, personas, round):
+    chen = climb(nominate(round, tree.grassroots, "陈建华"))
+    sent = {"raised_by": "", "contact": "13812345678", "content": "反映问题。", "client": "10.0.0.1"}
+    with pytest.raises(Refused, match="不在公示期内"):
+        actions.objection_submit_public(actor=None, round=round, nomination_id=chen.pk, **sent)
+    round = actions.round_publish(actor=personas.city, round=round)
+    for other in (chen.pk + 1000, "abc"):
+        with pytest.raises(Refused) as refused:
+            actions.objection_submit_public(actor=None, round=round, nomination_id=other, **sent)
+        assert "请选择公示名单中的对象" in str(refused.value)
+
+
+def test_the_worker_sees_their_honour_on_their_own_page_and_the_clerk_on_the_record(
+    tree, personas, login, round
+):
+    from gonghui.honours.home import honours_home_panels
+    from gonghui.members import actions as members_actions
+
+    member = make_member(tree.grassroots, "陈建华")
+    members_actions.member_link_user(actor=None, member=member, user=personas.member)
+    assert honours_home_panels(personas.member) == []  # nothing yet: no panel
+    climb(nominate(round, tree.grassroots, member=member))
+    actions.round_publish(actor=personas.city, round=round)
+    (panel,) = honours_home_panels(personas.member)
+    assert [line.text for line in panel.lines] == [round.title] and "公示中" in panel.lines[0].note
+    actions.round_confer(actor=personas.city, round=end_notice(round), doc_no="穗府〔2026〕12号")
+    (panel,) = honours_home_panels(personas.member)
+    assert [line.text for line in panel.lines] == ["市劳动模范"] and "穗府〔2026〕12号" in panel.lines[0].note
+    record = login(personas.grassroots).get(reverse("members:detail", args=[member.pk])).content.decode()
+    assert "市劳动模范" in record and "穗府〔2026〕12号" in record
+    own = login(personas.member).get(reverse("members:me")).content.decode()
+    assert "市劳动模范" in own

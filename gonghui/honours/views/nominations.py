@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gonghui.kernel import cleaning, filetypes, web
+from gonghui.kernel.middleware import client_ip
 from gonghui.kernel.web import AuthedRequest, posted, submit
 
 from .. import actions, selectors
@@ -26,6 +27,7 @@ from ..forms import (
     AttachmentForm,
     NominationForm,
     ObjectionForm,
+    PublicObjectionForm,
     ReasonForm,
 )
 from ..models import Nomination
@@ -231,14 +233,36 @@ def review(request: AuthedRequest) -> HttpResponse:
     return render(request, "honours/review.html", {
         "rows": [(n, nomination_abilities(request.user, n)) for n in waiting[:200]],
         "quotas": selectors.my_quotas(actor=request.user),
+        "objections": selectors.objections_to_answer(actor=request.user)[:200],
     })  # fmt: skip
 
 
 # ---- 公示: the public page ----------------------------------------------------------------------------
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def notice(request: HttpRequest) -> HttpResponse:
-    """The public 公示 page (no sign-in): only the published fields of each person."""
-    round = selectors.notice_round(request.GET.get("t", ""))
-    return render(request, "honours/notice.html", {"round": round, "rows": selectors.notice_rows(round)})
+    """The public 公示 page (no sign-in): only the published fields of each person, and a form
+    for anyone to object to one of them with the reason and a contact."""
+    token = request.GET.get("t", "")
+    round = selectors.notice_round(token)
+    rows = selectors.notice_rows(round)
+    people = [(r["id"], f"{r['name']}（{r['unit']}）") for r in rows]
+    form = PublicObjectionForm(request.POST or None, people=people)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            user = request.user if request.user.is_authenticated else None
+            try:
+                actions.objection_submit_public(
+                    actor=user, round=round, nomination_id=form.cleaned_data["nomination"],
+                    raised_by=form.cleaned_data["raised_by"], contact=form.cleaned_data["contact"],
+                    content=form.cleaned_data["content"], client=client_ip(request) or "",
+                )  # fmt: skip
+            except ValidationError as exc:
+                web.apply_errors(form, exc)
+            else:
+                messages.success(request, "您的异议已提交，组织评选的工会将核实并答复。")
+                return redirect(f"{request.path}?t={token}")
+        status = web.INVALID
+    return render(request, "honours/notice.html", {"round": round, "rows": rows, "form": form}, status=status)

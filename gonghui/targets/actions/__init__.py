@@ -4,6 +4,8 @@
 from .competitions import (
     competition_close,
     competition_create,
+    competition_export_record,
+    competition_honour,
     competition_start,
     entrant_add,
     item_add,
@@ -34,6 +36,8 @@ __all__ = [
     "circular_send",
     "competition_close",
     "competition_create",
+    "competition_export_record",
+    "competition_honour",
     "competition_start",
     "entrant_add",
     "evidence_add",

@@ -201,3 +201,52 @@ def competition_close(
         detail={"count": len(ranked), "elected": "、".join(winners)[:500]},
     )
     return c
+
+
+@action
+def competition_honour(
+    *,
+    actor: User | None,
+    competition: Competition,
+    kind: Any,
+    awards: Sequence[str],
+    awarded_on: Any,
+    doc_no: str = "",
+) -> list[Any]:
+    """The winners of the chosen awards recorded in the honour register (劳模档案) with the kind
+    of honour the organiser confers on them (e.g. 市五一劳动奖章 for the first prizes); each
+    winner once, at the union they entered for."""
+    from gonghui.honours.actions import honour_record
+
+    c = _locked(competition)
+    scope.require(actor, "edit", c.org)
+    if c.state != Competition.State.CLOSED:
+        raise Refused("竞赛结果公布后，才能将获奖者记入荣誉档案。")
+    chosen = [cleaning.choice(a, Entrant.Award.choices, field="awards", label="奖项") for a in awards or ()]
+    if not chosen:
+        raise Refused({"awards": "请选择要记入荣誉档案的奖项。"})
+    winners = list(
+        c.entrants.filter(award__in=chosen, honour__isnull=True).select_related("org").order_by("rank", "id")
+    )
+    if not winners:
+        raise Refused({"awards": "所选奖项的获奖者都已记入荣誉档案。"})
+    honours = []
+    for e in winners:
+        honour = honour_record(
+            actor=actor, org=e.org, kind=kind, awarded_on=awarded_on, doc_no=doc_no, name=e.name,
+            unit=e.work_unit or e.org.name, note=f"{c.name}{e.get_award_display()}"[:200],
+        )  # fmt: skip
+        Entrant.objects.filter(pk=e.pk).update(honour=honour)
+        honours.append(honour)
+    audit(
+        actor=actor, action="targets.competition.honour", obj=c, org=c.org,
+        detail={"name": c.name, "title": kind.name, "count": len(honours)},
+    )  # fmt: skip
+    return honours
+
+
+@action
+def competition_export_record(*, actor: User | None, competition: Competition, fmt: str = "xlsx") -> None:
+    scope.require(actor, "view", competition.org)
+    audit(actor=actor, action="targets.competition.export", obj=competition, org=competition.org,
+          detail={"name": competition.name, "format": fmt})  # fmt: skip

@@ -548,6 +548,20 @@ def targets_compute(
     grouped pass per source, the values written in bulk, flags kept, warnings sent."""
     if within is not None:
         scope.require(actor, "edit", within)
+    if connection.vendor == "postgresql":
+        from .compute import compute_set_based, warn_set_based
+
+        n, worse_ids = compute_set_based(
+            year=year, month=month, within=within, only_missing=only_missing, today=cleaning.today()
+        )
+        warned = warn_set_based(worse_ids)
+        audit(
+            actor=actor,
+            action="targets.compute",
+            org=within,
+            detail={"year": year, "month": month, "count": n, "warnings": warned},
+        )
+        return n
     qs = (
         Target.objects.filter(year=year)
         .exclude(indicator__source="reported")

@@ -28,3 +28,15 @@ def circular(tree: Tree, texts: Sequence[str], fmt: str) -> str:
         Target.objects.filter(pk=part.pk).update(owner_name=text[:50])
         actions.report_submit(actor=None, target=part, month=1, value=str(i % 3), on=dt.date(YEAR, 2, 3))
     return url(reverse("targets:circular_export"), org=town.pk, year=YEAR, month=1)
+
+
+def competition(tree: Tree, texts: Sequence[str], fmt: str) -> str:
+    """A competition whose entrants and their units are named with the texts."""
+    town, unions = unions_named(tree, texts)
+    c = actions.competition_create(
+        actor=None, org=town, name=texts[0][:100], kind="skills", starts_on="2025-04-01", ends_on="2025-05-30"
+    )
+    actions.item_add(actor=None, competition=c, name="实际操作", weight="100")
+    for union, text in zip(unions, texts, strict=True):
+        actions.entrant_add(actor=None, competition=c, org=union, name=text[:60], work_unit=text[:100])
+    return url(reverse("targets:competition_export", args=[c.pk]), format=fmt)

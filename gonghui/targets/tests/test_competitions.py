@@ -27,6 +27,73 @@ def make_competition(org, actor=None):  # type: ignore[no-untyped-def]
     return c
 
 
+def _kind(name: str = "市五一劳动奖章"):  # type: ignore[no-untyped-def]
+    from gonghui.honours.kinds import catalogue_ensure
+    from gonghui.honours.models import HonourKind
+
+    catalogue_ensure()
+    return HonourKind.objects.get(org=None, name=name)
+
+
+def closed_competition(tree, actor=None):  # type: ignore[no-untyped-def]
+    c = make_competition(tree.haizhu, actor)
+    scores = {"陈刚": (tree.sibling_street, "100", "190"), "李明": (tree.street, "90", "180"),
+              "王强": (tree.street, "60", "120")}  # fmt: skip
+    entrants = {n: actions.entrant_add(actor=actor, competition=c, org=o, name=n, work_unit=f"{n}的单位")
+                for n, (o, _a, _b) in scores.items()}  # fmt: skip
+    actions.competition_start(actor=actor, competition=c)
+    items = {i.name: i.pk for i in c.items.all()}
+    for n, (_o, a, b) in scores.items():
+        actions.scores_record(
+            actor=actor, entrant=entrants[n], scores={items["理论知识"]: a, items["实际操作"]: b}
+        )
+    return actions.competition_close(actor=actor, competition=c, awards=[1, 1, 1])
+
+
+def test_the_winners_are_recorded_in_the_honour_register_once(tree, personas):
+    from gonghui.honours.models import Honour
+
+    c = closed_competition(tree, personas.district)
+    assert competition_abilities(personas.district, c).honour
+    made = actions.competition_honour(
+        actor=personas.district, competition=c, kind=_kind(), awards=["first", "second"], awarded_on="2025-06-01",
+        doc_no="海工〔2025〕8号",
+    )  # fmt: skip
+    assert [(h.name, h.title, h.org, h.unit) for h in made] == [
+        ("陈刚", "市五一劳动奖章", tree.sibling_street, "陈刚的单位"),
+        ("李明", "市五一劳动奖章", tree.street, "李明的单位"),
+    ]
+    assert "一等奖" in Honour.objects.get(name="陈刚").note
+    assert Entrant.objects.get(competition=c, name="陈刚").honour == made[0]
+    with pytest.raises(ValidationError) as exc:
+        actions.competition_honour(
+            actor=personas.district, competition=c, kind=_kind(), awards=["first"], awarded_on="2025-06-01"
+        )
+    assert "都已记入荣誉档案" in str(exc.value)
+    third = actions.competition_honour(
+        actor=personas.district, competition=c, kind=_kind(), awards=["third"], awarded_on="2025-06-01"
+    )
+    assert [h.name for h in third] == ["王强"]
+    assert not competition_abilities(personas.district, c).honour  # every winner is recorded
+
+
+def test_the_results_download_as_a_marked_spreadsheet(tree, personas, login):
+    import io
+
+    from python_calamine import CalamineWorkbook
+
+    c = closed_competition(tree, personas.district)
+    r = login(personas.district).get(f"/targets/competitions/{c.pk}/export/")
+    assert r.status_code == 200
+    data = b"".join(r.streaming_content)  # type: ignore[attr-defined]
+    sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
+    text = [[str(v) for v in row] for row in sheet]
+    assert text[0][0].startswith(f"导出人：{personas.district.display_name}")  # the watermark
+    body = [row for row in text if row and row[1] in ("陈刚", "李明", "王强")]
+    assert [row[1] for row in body] == ["陈刚", "李明", "王强"] and body[0][-1] == "一等奖"
+    assert login(personas.sibling).get(f"/targets/competitions/{c.pk}/export/").status_code in (403, 404)
+
+
 def test_the_ranking_and_awards_follow_the_weighted_scores(tree, personas):
     c = make_competition(tree.haizhu, personas.district)
     people = {
@@ -131,6 +198,10 @@ def test_competition_abilities_agree_with_the_actions(tree, personas):
             "score": score,
             "start": lambda actor, c: actions.competition_start(actor=actor, competition=c),
             "close": lambda actor, c: actions.competition_close(actor=actor, competition=c),
+            "honour": lambda actor, c: actions.competition_honour(
+                actor=actor, competition=c, kind=_kind(), awards=["first"], awarded_on="2025-06-01"
+            ),
+            "export": lambda actor, c: actions.competition_export_record(actor=actor, competition=c),
         },
     )  # fmt: skip
     assert entrant.pk

@@ -139,3 +139,56 @@ def test_a_monthly_run_that_lights_many_targets_tells_each_person_once(tree, per
     to = sorted(n.to_name for n in outbox)
     assert to.count("王芳") == 1 and to.count("陈志强") == 1  # one notice each, listing their targets
     assert "赤岗街道总工会" in next(n.text for n in outbox if n.to_name == "王芳")
+
+
+def test_a_monthly_run_flags_each_target_as_the_milestones_say(tree, outbox):
+    """Whatever the database, the run's completion and flag are progress.py's for every target
+    (milestones of its own or the default, a baseline, a later month's value left standing)."""
+    from gonghui.targets import progress
+    from gonghui.targets.models import Target
+
+    case = make_case(tree.street, intake_on=dt.date(2025, 1, 10))
+    services.case_close(actor=None, case=case, outcome="resolved", on=dt.date(2025, 1, 20))
+    indicator = actions.indicator_create(
+        actor=None, org=tree.province, name="维权案件结案数", unit="件", source="services.cases_closed"
+    )
+    plans = {
+        tree.street: {"value": "30"},
+        tree.haizhu: {"value": "7", "milestones": [10, 40, 70, 100]},
+        tree.guangzhou: {"value": "11", "baseline": "0.5", "milestones": [33, 66, 90, 100]},
+        tree.province: {"value": "1", "yellow_margin": "0", "red_margin": "0"},
+        tree.sibling_street: {"value": "5"},
+    }
+    targets = {org: target_in(org, indicator=indicator, year=2025, **plan) for org, plan in plans.items()}
+    Target.objects.filter(pk=targets[tree.sibling_street].pk).update(actual_month=5, flag="green")
+    assert actions.targets_compute(actor=None, year=2025, month=2) == 5
+    for org, target in targets.items():
+        target.refresh_from_db()
+        if org == tree.sibling_street:
+            assert (target.actual_month, target.flag) == (5, "green")  # a later month's value stands
+            continue
+        due = progress.expected(
+            value=target.value, baseline=target.baseline, month=2, milestones=target.quarter_milestones
+        )
+        done = progress.completion(actual=Decimal(1), baseline=target.baseline, expected_value=due)
+        assert (target.actual, target.actual_month) == (Decimal("1.00"), 2), org.name
+        assert target.completion == done, org.name
+        assert target.flag == progress.flag_of(done, yellow=target.yellow_margin, red=target.red_margin)
+    assert targets[tree.province].flag == "green"
+    assert targets[tree.street].flag == "red"
+
+
+def test_members_joined_and_meetings_held_count_the_registers_of_the_subtree(tree):
+    from gonghui.meetings.tests.factories import make_meeting
+    from gonghui.members.tests.conftest import make_member
+
+    make_member(tree.grassroots, "陈建华")  # approved 2020-03-01
+    make_member(tree.sibling_grassroots, "李秀英")
+    make_meeting(tree.street, held_on=dt.date(2020, 4, 10), kind="work", subject="工作会议", record=True)
+    make_meeting(tree.street, held_on=dt.date(2020, 5, 10), kind="work", subject="工作会议")  # a draft
+    assert compute("members.joined", [tree.street], 2020, 3)[tree.street.pk] == 1
+    assert compute("members.joined", [tree.haizhu], 2020, 3)[tree.haizhu.pk] == 2
+    assert compute("members.joined", [tree.haizhu], 2020, 2)[tree.haizhu.pk] == 0
+    assert compute("members.joined", [tree.haizhu], 2021, 12)[tree.haizhu.pk] == 0
+    assert compute("meetings.held", [tree.haizhu], 2020, 12)[tree.haizhu.pk] == 1
+    assert compute("meetings.held", [tree.street], 2020, 3)[tree.street.pk] == 0

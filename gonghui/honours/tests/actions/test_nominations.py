@@ -126,3 +126,16 @@ def test_nominations_close_on_the_deadline(tree, personas, round):
     Round.objects.filter(pk=round.pk).update(nominate_until=dt.date(2020, 1, 1))
     with pytest.raises(Refused, match="推荐已于2020年1月1日截止"):
         actions.nomination_submit(actor=personas.grassroots, nomination=nomination)
+
+
+def test_a_national_medal_is_selected_by_the_province_from_the_cities_candidates(tree):
+    from gonghui.honours.abilities import round_abilities
+
+    with pytest.raises(Refused, match="由省总工会组织评选"):
+        make_round(tree.guangzhou, kind_name="全国五一劳动奖章")
+    round = make_round(tree.province, kind_name="全国五一劳动奖章")
+    with pytest.raises(Refused, match="只能由市总工会、省产业工会及以上工会推荐"):
+        nominate(round, tree.grassroots, "陈建华")
+    assert not round_abilities(None, round, org=tree.grassroots).nominate
+    assert round_abilities(None, round, org=tree.guangzhou).nominate
+    assert nominate(round, tree.guangzhou, "陈建华").state == "reviewing"

@@ -3,12 +3,11 @@ the nomination until it is answered; the awarding union confirms and the registe
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from gonghui.honours import actions
 from gonghui.honours.models import Honour, NominationState, RoundState
+from gonghui.honours.workdays import working_days_end
 from gonghui.kernel import cleaning
 from gonghui.kernel.errors import Refused
 
@@ -23,11 +22,11 @@ def published(tree, personas):
     return round, chosen
 
 
-def test_publishing_starts_the_notice_for_the_set_days(published):
+def test_publishing_starts_the_notice_for_the_set_working_days(published):
     round, _ = published
     assert round.state == RoundState.NOTICE
     assert round.notice_from == cleaning.today()
-    assert round.notice_until == cleaning.today() + dt.timedelta(days=6)
+    assert round.notice_until == working_days_end(cleaning.today(), 7)
     assert {n.state for n in round.nominations.all()} == {NominationState.NOTICE}
 
 
