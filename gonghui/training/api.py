@@ -187,8 +187,13 @@ def session_add(request: AuthedRequest, course_id: int, payload: SessionIn) -> t
     return 201, actions.session_add(actor=request.user, course=course, **payload.dict())
 
 
-@router.post("/courses/{course_id}/steps/{step}", response=CourseDetailOut)
-def course_step(request: AuthedRequest, course_id: int, step: str) -> dict[str, object]:
+class StepIn(Schema):
+    step: str = Field(..., description="publish 开放报名、close 截止报名、reopen 重新开放、finish 办理结业、cancel 取消")
+
+
+@router.post("/courses/{course_id}/step", response=CourseDetailOut)
+def course_step(request: AuthedRequest, course_id: int, payload: StepIn) -> dict[str, object]:
+    step = payload.step
     course = selectors.course_get_for_actor(actor=request.user, pk=course_id)
     if step not in STEPS:
         raise Refused({"step": "没有这个办理步骤。"})
