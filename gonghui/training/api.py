@@ -188,7 +188,9 @@ def session_add(request: AuthedRequest, course_id: int, payload: SessionIn) -> t
 
 
 class StepIn(Schema):
-    step: str = Field(..., description="publish 开放报名、close 截止报名、reopen 重新开放、finish 办理结业、cancel 取消")
+    step: str = Field(
+        ..., description="publish 开放报名、close 截止报名、reopen 重新开放、finish 办理结业、cancel 取消"
+    )
 
 
 @router.post("/courses/{course_id}/step", response=CourseDetailOut)

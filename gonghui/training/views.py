@@ -426,10 +426,9 @@ def statistics(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def statistics_export(request: AuthedRequest) -> HttpResponseBase:
-    stats = _stats_for(request)
-    if stats is None:
-        raise PermissionDenied("您没有可以查看的工会。")
+def statistics_export(request: AuthedRequest, org_id: int) -> HttpResponseBase:
+    within = org_get_for_actor(actor=request.user, pk=org_id)
+    stats = selectors.statistics(actor=request.user, within=within, year=web.year_param(request))
     fmt = web.choice_param(request, "format", ["xlsx", "csv"]) or "xlsx"
     actions.statistics_export_record(actor=request.user, org=stats.within, year=stats.year, fmt=fmt)
     name = web.filename(f"{stats.within.name}{stats.year}年职工培训统计", fmt)

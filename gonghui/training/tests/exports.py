@@ -36,4 +36,4 @@ def statistics(tree: Tree, texts: Sequence[str], fmt: str) -> str:
         e = Enrolment.objects.create(course=course, name="学员", id_number_bidx=keys.id_bidx(number),
                                      completed=True)  # fmt: skip
         Attendance.objects.create(enrolment=e, session=session)
-    return url(reverse("training:statistics_export"), within=town.pk, year=DAY.year, format=fmt)
+    return url(reverse("training:statistics_export", kwargs={"org_id": town.pk}), year=DAY.year, format=fmt)

@@ -30,6 +30,8 @@ def test_a_merged_unions_courses_move_to_the_survivor(tree, personas):
 
 def test_a_dissolved_unions_unfinished_courses_are_cancelled(tree, personas):
     running = make_course(tree.sibling_grassroots)
-    org_dissolve(actor=personas.province, org=tree.sibling_grassroots, reason="企业关闭", on=dt.date(2013, 4, 1))
+    org_dissolve(
+        actor=personas.province, org=tree.sibling_grassroots, reason="企业关闭", on=dt.date(2013, 4, 1)
+    )
     running.refresh_from_db()
     assert running.state == Course.State.CANCELLED

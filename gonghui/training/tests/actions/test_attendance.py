@@ -33,7 +33,7 @@ def test_a_list_naming_someone_else_is_refused(tree, personas):
 
 
 def test_a_session_to_come_takes_no_attendance(tree, personas):
-    course = make_course(tree.street, on=dt.date(2013, 5, 1))
+    course = make_course(tree.street, on=dt.date(2013, 8, 1))
     (e,) = enrol(course, [member_at(tree.grassroots)])
     with pytest.raises(Refused, match="尚未开始"):
         actions.attendance_set(actor=personas.street, session=course.sessions.first(), present=[e.pk])
@@ -54,7 +54,9 @@ def test_a_code_for_another_course_or_forged_or_expired_is_refused(tree, persona
     (stranger,) = enrol(other, [member_at(tree.grassroots)])
     session = course.sessions.first()
     with pytest.raises(Refused, match="未报名本培训班"):
-        actions.attendance_scan(actor=personas.street, session=session, code=tokens.checkin_token(stranger.pk))
+        actions.attendance_scan(
+            actor=personas.street, session=session, code=tokens.checkin_token(stranger.pk)
+        )
     with pytest.raises(Refused, match="无法识别"):
         actions.attendance_scan(actor=personas.street, session=session, code=f"T{stranger.pk}:forged:sig")
     (e,) = enrol(course, [member_at(tree.grassroots)])

@@ -16,9 +16,13 @@ pytestmark = pytest.mark.django_db
 
 def _finished(tree, personas):
     course = make_course(tree.street, sessions=2)
-    passed, failed, absent = enrol(course, [member_at(tree.grassroots, name=n) for n in ("陈建华", "李娜", "王强")])
+    passed, failed, absent = enrol(
+        course, [member_at(tree.grassroots, name=n) for n in ("陈建华", "李娜", "王强")]
+    )
     attend_all(course, [passed, failed])
-    actions.scores_set(actor=personas.street, course=course, scores={passed.pk: "88", failed.pk: "40", absent.pk: "99"})
+    actions.scores_set(
+        actor=personas.street, course=course, scores={passed.pk: "88", failed.pk: "40", absent.pk: "99"}
+    )
     actions.course_finish(actor=personas.street, course=course)
     return course, passed, failed, absent
 

@@ -31,7 +31,9 @@ def test_capacity_is_never_exceeded(tree, personas):
     course = make_course(tree.street, capacity=2)
     enrol(course, [member_at(tree.grassroots)])
     with pytest.raises(Refused, match="名额不足：共2个名额，已报名1人，还可报名1人"):
-        actions.enrol_members(actor=personas.street, course=course, members=[member_at(tree.grassroots) for _ in range(2)])
+        actions.enrol_members(
+            actor=personas.street, course=course, members=[member_at(tree.grassroots) for _ in range(2)]
+        )
     assert course.enrolments.count() == 1
 
 
@@ -47,7 +49,9 @@ def test_a_members_course_takes_only_the_organisers_subtree(tree, personas):
 def test_an_officer_cannot_enrol_members_they_cannot_see(tree, personas):
     course = make_course(tree.street, audience="public")
     with pytest.raises(PermissionDenied):
-        actions.enrol_members(actor=personas.street, course=course, members=[member_at(tree.sibling_grassroots)])
+        actions.enrol_members(
+            actor=personas.street, course=course, members=[member_at(tree.sibling_grassroots)]
+        )
 
 
 def test_a_unions_members_are_enrolled_at_once(tree, personas):
@@ -70,7 +74,9 @@ def test_a_non_member_on_a_public_course_is_kept_encrypted_and_shown_masked(tree
     assert number not in raw[0] and raw[0].startswith("v1:") and raw[1].startswith("v1:")
     assert e.id_number_masked != number and e.id_number_masked.endswith(number[-4:])
     with pytest.raises(Refused, match="已报名"):
-        actions.enrol_person(actor=personas.street, course=course, name="林秀英", id_number=number, phone="13800138000")
+        actions.enrol_person(
+            actor=personas.street, course=course, name="林秀英", id_number=number, phone="13800138000"
+        )
 
 
 def test_a_wrong_id_number_is_refused_by_the_projects_validator(tree, personas):
@@ -84,7 +90,9 @@ def test_a_wrong_id_number_is_refused_by_the_projects_validator(tree, personas):
 def test_non_members_only_on_public_courses(tree, personas):
     course = make_course(tree.street)
     with pytest.raises(Refused, match="只招收会员"):
-        actions.enrol_person(actor=personas.street, course=course, name="林秀英", id_number=new_id(), phone="13800138000")
+        actions.enrol_person(
+            actor=personas.street, course=course, name="林秀英", id_number=new_id(), phone="13800138000"
+        )
 
 
 def test_reveal_needs_the_permission_and_is_audited(tree, personas):
