@@ -49,7 +49,7 @@ def test_officer_runs_a_course_and_a_certificate_verifies(
     page.get_by_label("开始时间").fill("09:00")
     page.get_by_label("结束时间").fill("12:00")
     page.get_by_label("学时").fill("3")
-    page.get_by_label("内容", exact=True).fill("安全生产法解读")
+    page.locator("#id_topic").fill("安全生产法解读")
     page.get_by_role("button", name="添加课次").click()
     expect(page.locator("table.list").first).to_contain_text("安全生产法解读")
     page.get_by_role("button", name="开放报名").click()
