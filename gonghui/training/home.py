@@ -16,7 +16,7 @@ from . import rules, selectors
 def training_offers(actor: Any) -> list[Offer]:
     out = []
     for c in selectors.courses_open_to(actor):
-        left = c.capacity - c.enrolled
+        left = c.capacity - getattr(c, "enrolled", 0)
         until = f"，报名截止{c.enrol_until:%m月%d日}" if c.enrol_until else ""
         out.append(
             Offer(

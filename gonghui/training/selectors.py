@@ -58,7 +58,8 @@ def course_list_for_actor(
     *, actor: Any, within: Org | None = None, subject: str = "", year: int | None = None, state: str = "",
     todo: str = "", q: str = "",
 ) -> QuerySet[Course]:  # fmt: skip
-    qs = scope.restrict(Course.objects.select_related("org"), actor, "view")
+    # A to-do list shows what the to-do counts: the courses the person may work on.
+    qs = scope.restrict(Course.objects.select_related("org"), actor, "edit" if todo else "view")
     if within is not None:
         qs = qs.filter(org__path__startswith=within.path)
     if subject:

@@ -220,8 +220,7 @@ def enrol(request: AuthedRequest, course_id: int) -> HttpResponse:
     return render(request, "training/enrol.html", {
         "course": course, "ab": ab, "q": q,
         "candidates": selectors.enrol_candidates(actor=request.user, course=course, q=q),
-        "unions": selectors.enrol_unions(actor=request.user, course=course), "left": course.capacity
-        - sum(1 for _ in course.enrolments.filter(state=Enrolment.State.ENROLLED).values_list("pk")),
+        "unions": selectors.enrol_unions(actor=request.user, course=course), "left": places_left(course),
     }, status=status)  # fmt: skip
 
 
