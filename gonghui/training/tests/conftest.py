@@ -7,5 +7,5 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def _today(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The courses of these tests were held in March 2013; 'today' is the day after the last."""
+    """The courses of these tests are held in spring 2013; for the rules, today is 30 June 2013."""
     monkeypatch.setattr("gonghui.training.rules.today", lambda: dt.date(2013, 6, 30))
