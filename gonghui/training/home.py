@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.kernel.registry import Line, Offer, Panel
 
 from . import rules, selectors
+from .abilities import training_abilities
 
 
 def training_offers(actor: Any) -> list[Offer]:
@@ -61,3 +62,10 @@ def my_training_panels(actor: Any) -> list[Panel]:
             order=55,
         )
     ]
+
+
+def training_shortcuts(actor: Any, org: Any) -> list[tuple[str, str]]:
+    """Open a course at the union, where the person may."""
+    if not training_abilities(actor, org).create:
+        return []
+    return [(_("开设培训班"), f"{reverse('training:create')}?org={org.pk}")]

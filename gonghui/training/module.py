@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.kernel.registry import Export, Module, Nav, Structure, Todo, unchanged
 
 from .actions import training_follow_dissolution, training_follow_merge
-from .home import my_training_panels, training_offers
+from .home import my_training_panels, training_offers, training_shortcuts
 from .selectors import attendance_due_count, to_certify_count
 
 AUDIT = {
@@ -95,5 +95,6 @@ MODULE = Module(
         ),
     ),
     mine=my_training_panels,
+    shortcuts=training_shortcuts,
     offers=training_offers,
 )

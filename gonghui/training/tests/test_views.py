@@ -163,3 +163,21 @@ def test_todos_list_what_they_count(tree, personas, login):
     assert to_certify_count(personas.street) == 1 and to_certify_count(personas.sibling) == 0
     page = login(personas.street).get("/training/?todo=certify").content.decode()
     assert course.title in page
+
+
+def test_the_worker_is_offered_open_courses_of_their_unions_and_sees_them_on_the_home_page(tree, personas):
+    from gonghui.kernel.registry import registry
+
+    member_link_user(actor=None, member=member_at(tree.grassroots), user=personas.member)
+    mine = make_course(tree.street, title="家政服务员培训班")
+    make_course(tree.sibling_street, title="新港街道电工培训班")
+    make_course(tree.street, title="筹备中的培训班", publish=False)
+    offers = [o for o in registry.offers(personas.member) if o.key.startswith("course:")]
+    assert [o.title for o in offers] == ["家政服务员培训班"] and "名额余10" in offers[0].note
+    actions.enrol_self(actor=personas.member, course=mine)
+    assert not [o for o in registry.offers(personas.member) if o.key.startswith("course:")]
+    (panel,) = [p for p in registry.panels(personas.member) if p.key == "training.mine"]
+    assert [line.text for line in panel.lines] == ["家政服务员培训班"]
+    assert registry.shortcuts(personas.street, tree.street) and not [
+        s for s in registry.shortcuts(personas.sibling, tree.street) if "training" in s[1]
+    ]
