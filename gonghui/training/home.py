@@ -68,4 +68,4 @@ def training_shortcuts(actor: Any, org: Any) -> list[tuple[str, str]]:
     """Open a course at the union, where the person may."""
     if not training_abilities(actor, org).create:
         return []
-    return [(_("开设培训班"), f"{reverse('training:create')}?org={org.pk}")]
+    return [(str(_("开设培训班")), f"{reverse('training:create')}?org={org.pk}")]
