@@ -145,14 +145,18 @@ def _held_back(request: AuthedRequest, course: Course) -> list[str]:
 def course_step(request: AuthedRequest, course_id: int) -> HttpResponse:
     course, ab = _course_for(request, course_id)
     step = request.POST.get("step", "")
-    if step not in STEPS:
-        raise Refused("没有这个办理步骤。")
+
+    def act() -> Course:
+        if step not in STEP_ACTIONS:
+            raise Refused("没有这个办理步骤。")
+        return STEP_ACTIONS[step](actor=request.user, course=course)
+
     return web.step(
         request,
-        act=lambda: STEP_ACTIONS[step](actor=request.user, course=course),
+        act=act,
         done=_to_course,
         refused=lambda: render(request, "training/course_detail.html", _detail(request, course, ab)),
-        message=STEPS[step][1],
+        message=STEPS[step][1] if step in STEPS else "",
     )
 
 

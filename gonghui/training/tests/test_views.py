@@ -181,3 +181,13 @@ def test_the_worker_is_offered_open_courses_of_their_unions_and_sees_them_on_the
     assert registry.shortcuts(personas.street, tree.street) and not [
         s for s in registry.shortcuts(personas.sibling, tree.street) if "training" in s[1]
     ]
+
+
+def test_course_steps_from_the_page_and_an_unknown_one_answers_422(tree, personas, login):
+    course = make_course(tree.street, publish=False)
+    client = login(personas.street)
+    assert client.post(f"/training/{course.pk}/step/", {"step": "publish"}).status_code == 302
+    assert client.post(f"/training/{course.pk}/step/", {"step": "explode"}).status_code == 422
+    assert client.post(f"/training/{course.pk}/step/", {"step": "publish"}).status_code == 422
+    course.refresh_from_db()
+    assert course.state == Course.State.OPEN
