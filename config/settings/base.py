@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "gonghui.targets",
     "gonghui.mutualaid",
     "gonghui.activities",
+    "gonghui.training",
     "gonghui.demo",
 ]
 

@@ -9,6 +9,7 @@ from gonghui.members.demo import members_demo_load
 from gonghui.mutualaid.demo import mutualaid_demo_load
 from gonghui.services.demo import services_demo_load
 from gonghui.targets.demo import targets_demo_load
+from gonghui.training.demo import training_demo_load
 from gonghui.units.tally import tally_rebuild
 
 
@@ -33,6 +34,7 @@ class Command(BaseCommand):
         targets_demo_load(progress=self.stdout.write)
         mutualaid_demo_load(progress=self.stdout.write)
         activities_demo_load(progress=self.stdout.write)
+        training_demo_load(progress=self.stdout.write)
         # Today's per-union tallies, so that the first "两个普遍" report is answered from them.
         tally_rebuild()
         self.stdout.write(self.style.SUCCESS("演示数据载入完成。"))

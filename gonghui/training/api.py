@@ -1,0 +1,244 @@
+"""The training API: the same selectors and actions as the pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from ninja import Field, Router, Schema
+
+from gonghui.kernel.errors import Refused
+from gonghui.kernel.web import AuthedRequest
+from gonghui.members.models import Member
+from gonghui.orgs.selectors import org_get_for_actor
+
+from . import actions, selectors
+from .abilities import course_abilities
+from .models import Course
+
+STEPS = {
+    "publish": actions.course_publish, "close": actions.course_close, "reopen": actions.course_reopen,
+    "finish": actions.course_finish, "cancel": actions.course_cancel,
+}  # fmt: skip
+
+ABILITIES = "调用者现在可以办理的事项（与页面上的按钮一致）"
+
+router = Router(tags=["职工培训"])
+
+
+class CourseOut(Schema):
+    id: int
+    org_id: int
+    org_name: str = Field(..., alias="org.name")
+    title: str
+    subject: str
+    subject_label: str = Field(..., alias="get_subject_display")
+    trainer: str
+    place: str
+    capacity: int
+    audience: str
+    state: str
+    state_label: str = Field(..., alias="get_state_display")
+    starts_on: dt.date | None
+    ends_on: dt.date | None
+    total_hours: Decimal
+    min_attendance: int
+    requires_test: bool
+    pass_mark: Decimal
+
+
+class SessionOut(Schema):
+    id: int
+    on: dt.date
+    starts_at: dt.time
+    ends_at: dt.time
+    hours: Decimal
+    place: str
+    topic: str
+
+
+class TraineeOut(Schema):
+    id: int
+    name: str
+    unit: str
+    member: bool
+    id_number: str  # masked
+    hours: Decimal
+    rate: int
+    score: Decimal | None
+    completes: bool
+    completed: bool
+    certificate: str
+
+
+class CourseDetailOut(Schema):
+    course: CourseOut
+    sessions: list[SessionOut]
+    trainees: list[TraineeOut]
+    abilities: list[str] = Field(..., description=ABILITIES)
+
+
+class CourseIn(Schema):
+    org_id: int
+    title: str
+    subject: str
+    capacity: int
+    audience: str = "subtree"
+    trainer: str = ""
+    place: str = ""
+    description: str = ""
+    enrol_until: dt.date | None = None
+    min_attendance: int = 80
+    requires_test: bool = True
+    pass_mark: Decimal = Decimal("60")
+
+
+class SessionIn(Schema):
+    on: dt.date
+    starts_at: dt.time
+    ends_at: dt.time
+    hours: Decimal
+    place: str = ""
+    topic: str = ""
+
+
+class EnrolIn(Schema):
+    member_ids: list[int] = Field(..., max_length=5000)
+
+
+class EnrolOut(Schema):
+    added: int
+    skipped: list[str]
+
+
+class AttendanceIn(Schema):
+    present: list[int] = Field(..., description="出勤学员（报名记录）的编号", max_length=5000)
+
+
+class ScoresIn(Schema):
+    scores: dict[int, Decimal | None]
+
+
+class Figures(Schema):
+    name: str
+    courses: int
+    trainees: int
+    completed: int
+    hours: Decimal
+
+
+class StatisticsOut(Schema):
+    within: str
+    year: int
+    by_subject: list[Figures]
+    by_union: list[Figures]
+    total: Figures
+
+
+def _detail(request: AuthedRequest, course: Course) -> dict[str, object]:
+    rows = selectors.roster(course)
+    return {
+        "course": course,
+        "sessions": list(course.sessions.all()),
+        "trainees": [
+            {
+                "id": r.enrolment.pk,
+                "name": r.enrolment.name,
+                "unit": r.enrolment.unit,
+                "member": r.enrolment.is_member,
+                "id_number": r.enrolment.id_number_masked,
+                "hours": r.hours,
+                "rate": r.rate,
+                "score": r.enrolment.score,
+                "completes": r.completes,
+                "completed": r.enrolment.completed,
+                "certificate": r.certificate.number if r.certificate else "",
+            }
+            for r in rows
+        ],
+        "abilities": course_abilities(request.user, course).names(),
+    }
+
+
+@router.get("/courses", response=list[CourseOut])
+def course_list(request: AuthedRequest, within: int | None = None, year: int | None = None) -> list[Course]:
+    org = org_get_for_actor(actor=request.user, pk=within) if within else None
+    if year is not None and not 1950 <= year <= 2100:
+        year = None
+    return list(selectors.course_list_for_actor(actor=request.user, within=org, year=year)[:200])
+
+
+@router.post("/courses", response={201: CourseDetailOut})
+def course_create(request: AuthedRequest, payload: CourseIn) -> tuple[int, dict[str, object]]:
+    org = org_get_for_actor(actor=request.user, pk=payload.org_id, perm="edit")
+    values = payload.dict(exclude={"org_id"})
+    course = actions.course_create(actor=request.user, org=org, **values)
+    return 201, _detail(request, course)
+
+
+@router.get("/courses/{course_id}", response=CourseDetailOut)
+def course_detail(request: AuthedRequest, course_id: int) -> dict[str, object]:
+    return _detail(request, selectors.course_get_for_actor(actor=request.user, pk=course_id))
+
+
+@router.post("/courses/{course_id}/sessions", response={201: SessionOut})
+def session_add(request: AuthedRequest, course_id: int, payload: SessionIn) -> tuple[int, object]:
+    course = selectors.course_get_for_actor(actor=request.user, pk=course_id, perm="edit")
+    return 201, actions.session_add(actor=request.user, course=course, **payload.dict())
+
+
+class StepIn(Schema):
+    step: str = Field(
+        ..., description="publish 开放报名、close 截止报名、reopen 重新开放、finish 办理结业、cancel 取消"
+    )
+
+
+@router.post("/courses/{course_id}/step", response=CourseDetailOut)
+def course_step(request: AuthedRequest, course_id: int, payload: StepIn) -> dict[str, object]:
+    step = payload.step
+    course = selectors.course_get_for_actor(actor=request.user, pk=course_id)
+    if step not in STEPS:
+        raise Refused({"step": "没有这个办理步骤。"})
+    STEPS[step](actor=request.user, course=course)
+    course.refresh_from_db()
+    return _detail(request, course)
+
+
+@router.post("/courses/{course_id}/enrolments", response=EnrolOut)
+def enrol(request: AuthedRequest, course_id: int, payload: EnrolIn) -> dict[str, object]:
+    course = selectors.course_get_for_actor(actor=request.user, pk=course_id, perm="edit")
+    members = list(Member.objects.select_related("org").filter(pk__in=payload.member_ids))
+    result = actions.enrol_members(actor=request.user, course=course, members=members)
+    return {"added": len(result.added), "skipped": result.skipped}
+
+
+@router.put("/sessions/{session_id}/attendance", response=dict[str, int])
+def attendance(request: AuthedRequest, session_id: int, payload: AttendanceIn) -> dict[str, int]:
+    session = selectors.session_get_for_actor(actor=request.user, pk=session_id, perm="edit")
+    present, absent = actions.attendance_set(actor=request.user, session=session, present=payload.present)
+    return {"present": present, "absent": absent}
+
+
+@router.put("/courses/{course_id}/scores", response=dict[str, int])
+def scores(request: AuthedRequest, course_id: int, payload: ScoresIn) -> dict[str, int]:
+    course = selectors.course_get_for_actor(actor=request.user, pk=course_id, perm="edit")
+    return {"changed": actions.scores_set(actor=request.user, course=course, scores=payload.scores)}
+
+
+@router.get("/statistics", response=StatisticsOut)
+def statistics(request: AuthedRequest, within: int, year: int) -> dict[str, object]:
+    org = org_get_for_actor(actor=request.user, pk=within)
+    if not 1950 <= year <= 2100:
+        raise Refused({"year": "年份应在1950至2100之间。"})
+    stats = selectors.statistics(actor=request.user, within=org, year=year)
+
+    def fig(name: str, f: selectors.Figures) -> dict[str, object]:
+        return {"name": name, "courses": f.courses, "trainees": f.trainees, "completed": f.completed,
+                "hours": f.hours}  # fmt: skip
+
+    return {
+        "within": org.name, "year": year,
+        "by_subject": [fig(label, f) for label, f in stats.by_subject],
+        "by_union": [fig(o.name if o else f"{org.name}（本级）", f) for o, f in stats.by_union],
+        "total": fig("合计", stats.total),
+    }  # fmt: skip

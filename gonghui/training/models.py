@@ -1,0 +1,198 @@
+"""Training courses (培训班): sessions, trainees, attendance per session, scores, completion and
+certificates with a public verification code."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from gonghui.kernel.codes import id_number_mask
+from gonghui.kernel.crypto import BlindIndexField, EncryptedTextField
+from gonghui.kernel.masking import mask_phone
+
+
+class Subject(models.TextChoices):
+    """培训类别, after the kinds of training the federation's bulletin reports (职业技能培训,
+    家政培训, 工会干部和帮扶业务培训, 企业班组长和心理健康咨询员专项培训) and 安全生产."""
+
+    SKILLS = "skills", "职业技能"
+    HOUSEKEEPING = "housekeeping", "家政服务"
+    CADRE = "cadre", "工会干部"
+    UNION_WORK = "union_work", "工会业务"
+    SAFETY = "safety", "安全生产"
+    TEAM_LEADER = "team_leader", "班组长"
+    MENTAL_HEALTH = "mental_health", "心理健康"
+    LAW = "law", "劳动法律"
+    OTHER = "other", "其他"
+
+
+class Audience(models.TextChoices):
+    SUBTREE = "subtree", "本工会及下属工会会员"
+    PUBLIC = "public", "面向社会（含非会员）"
+
+
+class Course(models.Model):
+    class State(models.TextChoices):
+        DRAFT = "draft", "筹备中"
+        OPEN = "open", "报名中"
+        CLOSED = "closed", "报名截止"
+        FINISHED = "finished", "已结业"
+        CANCELLED = "cancelled", "已取消"
+
+    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="主办工会")
+    title = models.CharField("培训班名称", max_length=100)
+    subject = models.CharField("培训类别", max_length=16, choices=Subject.choices)
+    trainer = models.CharField("授课人（单位）", max_length=100, blank=True)
+    place = models.CharField("培训地点", max_length=100, blank=True)
+    description = models.TextField("培训内容", blank=True)
+    capacity = models.PositiveIntegerField("名额")
+    audience = models.CharField("招收对象", max_length=16, choices=Audience.choices, default=Audience.SUBTREE)
+    enrol_until = models.DateField("报名截止日期", null=True, blank=True)
+    min_attendance = models.PositiveSmallIntegerField("结业出勤率（%）", default=80)
+    requires_test = models.BooleanField("须参加结业考核", default=True)
+    pass_mark = models.DecimalField("考核合格分", max_digits=5, decimal_places=1, default=Decimal("60"))
+    state = models.CharField("状态", max_length=16, choices=State.choices, default=State.DRAFT)
+    # Kept by the session actions: the first and last day and the hours of all sessions.
+    starts_on = models.DateField("开班日期", null=True, blank=True)
+    ends_on = models.DateField("结业日期", null=True, blank=True)
+    total_hours = models.DecimalField("总学时", max_digits=6, decimal_places=1, default=Decimal("0"))
+    finished_on = models.DateField("结业办理日期", null=True, blank=True)
+    merged_from = models.CharField("原主办工会", max_length=100, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["org", "state"], name="training_course_org_state")]
+        verbose_name = "培训班"
+        verbose_name_plural = "培训班"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Session(models.Model):
+    """One sitting of a course (课次): a day, a time, a place and the hours it counts."""
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="sessions")
+    on = models.DateField("日期")
+    starts_at = models.TimeField("开始时间")
+    ends_at = models.TimeField("结束时间")
+    place = models.CharField("地点", max_length=100, blank=True)
+    topic = models.CharField("内容", max_length=100, blank=True)
+    hours = models.DecimalField("学时", max_digits=4, decimal_places=1)
+
+    class Meta:
+        ordering = ["on", "starts_at", "id"]
+        verbose_name = "课次"
+        verbose_name_plural = "课次"
+
+    def __str__(self) -> str:
+        return f"{self.on:%Y-%m-%d} {self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
+
+
+class Enrolment(models.Model):
+    """One trainee of one course: a member from the register, or (on a public course) a person
+    registered by name, ID number and phone, kept encrypted like the register's."""
+
+    class State(models.TextChoices):
+        ENROLLED = "enrolled", "已报名"
+        CANCELLED = "cancelled", "已退出"
+
+    class Via(models.TextChoices):
+        OFFICER = "officer", "工会登记"
+        SELF = "self", "本人报名"
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="enrolments")
+    member = models.ForeignKey(
+        "members.Member",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="会员",
+    )
+    name = models.CharField("姓名", max_length=50)
+    unit = models.CharField("所在工会（单位）", max_length=100, blank=True)
+    # A non-member's numbers; a member's stay in the register (only its blind index is copied,
+    # so that one person is enrolled once whichever way).
+    id_number = EncryptedTextField("身份证号码", blank=True)
+    id_number_bidx = BlindIndexField()
+    phone = EncryptedTextField("手机号码", blank=True)
+    state = models.CharField("状态", max_length=16, choices=State.choices, default=State.ENROLLED)
+    via = models.CharField("报名方式", max_length=16, choices=Via.choices, default=Via.OFFICER)
+    score = models.DecimalField("考核成绩", max_digits=5, decimal_places=1, null=True, blank=True)
+    completed = models.BooleanField("已结业", default=False)
+    enrolled_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course", "id_number_bidx"],
+                condition=Q(state="enrolled"),
+                name="training_one_enrolment_per_person",
+                violation_error_message="该学员已报名本培训班。",
+            )
+        ]
+        verbose_name = "学员"
+        verbose_name_plural = "学员"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_member(self) -> bool:
+        return self.member_id is not None
+
+    @property
+    def id_number_masked(self) -> str:
+        return id_number_mask(self.id_number) if self.id_number else ""
+
+    @property
+    def phone_masked(self) -> str:
+        return mask_phone(self.phone) if self.phone else ""
+
+
+class Attendance(models.Model):
+    class How(models.TextChoices):
+        LIST = "list", "点名登记"
+        QR = "qr", "扫码签到"
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="attendance")
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendance")
+    how = models.CharField("方式", max_length=8, choices=How.choices, default=How.LIST)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["enrolment", "session"], name="training_attend_once"),
+        ]
+        verbose_name = "出勤"
+        verbose_name_plural = "出勤"
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id}@{self.session_id}"
+
+
+class Certificate(models.Model):
+    """结业证书: issued only to a trainee who completed the course; its code verifies on a
+    public page."""
+
+    class State(models.TextChoices):
+        VALID = "valid", "有效"
+        REVOKED = "revoked", "已撤销"
+
+    enrolment = models.OneToOneField(Enrolment, on_delete=models.PROTECT, related_name="certificate")
+    code = models.CharField("验证码", max_length=20, unique=True)
+    number = models.CharField("证书编号", max_length=40)
+    issued_on = models.DateField("发证日期")
+    state = models.CharField("状态", max_length=16, choices=State.choices, default=State.VALID)
+    revoked_reason = models.CharField("撤销原因", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "结业证书"
+        verbose_name_plural = "结业证书"
+
+    def __str__(self) -> str:
+        return self.number

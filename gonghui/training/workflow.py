@@ -1,0 +1,58 @@
+"""The flows of a course (筹备 → 报名 → 报名截止 → 结业, or 取消), of a trainee's enrolment and of
+a certificate, as data."""
+
+from __future__ import annotations
+
+from gonghui.kernel.workflow import Check, Either, Holds, Step, Workflow
+
+from .models import Certificate, Course, Enrolment
+from .rules import finish_guard, own_enrolment, publish_guard, roster_refusal
+
+_C = Course.State
+COURSE = Workflow(
+    name="培训班",
+    field="state",
+    audit_prefix="training.course",
+    labels=dict(_C.choices),
+    steps={
+        "publish": Step("开放报名", {_C.DRAFT: _C.OPEN}, Holds("edit"), guard=publish_guard),
+        "close": Step("截止报名", {_C.OPEN: _C.CLOSED}, Holds("edit")),
+        "reopen": Step("重新开放报名", {_C.CLOSED: _C.OPEN}, Holds("edit")),
+        "finish": Step(
+            "办理结业", {_C.OPEN: _C.FINISHED, _C.CLOSED: _C.FINISHED}, Holds("edit"), guard=finish_guard
+        ),
+        "cancel": Step(
+            "取消培训班",
+            {_C.DRAFT: _C.CANCELLED, _C.OPEN: _C.CANCELLED, _C.CLOSED: _C.CANCELLED},
+            Holds("edit"),
+        ),
+    },
+)
+
+_E = Enrolment.State
+ENROLMENT = Workflow(
+    name="报名",
+    field="state",
+    audit_prefix="training.enrolment",
+    org="course__org",
+    labels=dict(_E.choices),
+    steps={
+        # The organiser's officers, or the trainee themselves, while the course still runs.
+        "withdraw": Step(
+            "退出培训",
+            {_E.ENROLLED: _E.CANCELLED},
+            Either((Holds("edit", on="course__org"), Check(own_enrolment, "只能退出本人的报名。"))),
+            guard=lambda e: roster_refusal(e.course),
+        ),
+    },
+)
+
+_V = Certificate.State
+CERTIFICATE = Workflow(
+    name="结业证书",
+    field="state",
+    audit_prefix="training.certificate",
+    org="enrolment__course__org",
+    labels=dict(_V.choices),
+    steps={"revoke": Step("撤销证书", {_V.VALID: _V.REVOKED}, Holds("edit", on="enrolment__course__org"))},
+)
