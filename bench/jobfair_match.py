@@ -99,7 +99,9 @@ def main() -> None:
     print(f"machine: {where}; numpy {np.__version__}")
     seekers, positions = make_data(args.seekers, args.positions, args.seed)
     pairs = len(seekers) * len(positions)
-    print(f"data: {len(seekers):,} seekers × {len(positions):,} positions = {pairs:,} pairs (seed {args.seed})")
+    print(
+        f"data: {len(seekers):,} seekers × {len(positions):,} positions = {pairs:,} pairs (seed {args.seed})"
+    )
     load = os.getloadavg()
 
     times, cpu = [], []
@@ -126,9 +128,15 @@ def main() -> None:
     assert same, "the naive loop and match.rank disagree"
     if args.naive_all:
         assert slow.for_job == ranking.for_job, "the naive loop and match.rank disagree (positions)"
-    how = "all seekers" if args.naive_all else f"{len(sample):,} seekers measured ({naive_sample:.2f} s), scaled"
+    how = (
+        "all seekers"
+        if args.naive_all
+        else f"{len(sample):,} seekers measured ({naive_sample:.2f} s), scaled"
+    )
     print(f"naive (nested loop): {naive:.1f} s ({how}); CPU time {naive_cpu:.1f} s; same lists: {same}")
-    print(f"speed-up {naive / ours:.0f}×; goal ≤ {GOAL_SECONDS:.0f} s: {'met' if ours <= GOAL_SECONDS else 'not met'}")
+    print(
+        f"speed-up {naive / ours:.0f}×; goal ≤ {GOAL_SECONDS:.0f} s: {'met' if ours <= GOAL_SECONDS else 'not met'}"
+    )
 
     if args.no_record:
         return

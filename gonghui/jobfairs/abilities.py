@@ -61,4 +61,7 @@ def seeker_abilities(actor: Any, seeker: Seeker) -> Abilities:
 def worker_abilities(actor: Any, fair: Fair) -> Abilities:
     """A worker at a fair's page: register while it is open to them, once."""
     mine = my_seeker(actor, fair)
-    return Abilities(register=mine is None and open_to(actor, fair), ticket=mine is not None and not rules.checkin_refusal(fair))
+    return Abilities(
+        register=mine is None and open_to(actor, fair),
+        ticket=mine is not None and not rules.checkin_refusal(fair),
+    )

@@ -195,7 +195,9 @@ def employer_register(
         org=org,
         credit_code=code,
         unit=unit,
-        name=cleaning.text(name or (unit.name if unit else ""), field="name", label="单位名称", max_length=200),
+        name=cleaning.text(
+            name or (unit.name if unit else ""), field="name", label="单位名称", max_length=200
+        ),
         industry=cleaning.choice(
             industry or (unit.industry if unit else ""), INDUSTRY_CHOICES, field="industry", label="行业"
         ),
@@ -229,7 +231,9 @@ def employer_approve(*, actor: Any, employer: Employer, booth: str = "") -> Empl
     if booth:
         employer.booth = cleaning.text(booth, field="booth", label="展位号", max_length=20)
         fields = ("booth",)
-    transition(EMPLOYER, employer, "approve", actor=actor, detail={"name": employer.name}, extra_fields=fields)
+    transition(
+        EMPLOYER, employer, "approve", actor=actor, detail={"name": employer.name}, extra_fields=fields
+    )
     return employer
 
 
@@ -443,7 +447,8 @@ def seeker_checkin(*, actor: Any, fair: Fair, code: str = "", seeker: Seeker | N
             raise Refused({"code": "签到码无效。"}) from None
         if not isinstance(data, dict) or data.get("f") != fair.pk:
             raise Refused({"code": "这是其他招聘会的签到码。"})
-        seeker = Seeker.objects.filter(pk=data.get("s"), fair=fair).first()
+        pk = data.get("s")
+        seeker = Seeker.objects.filter(pk=pk, fair=fair).first() if isinstance(pk, int) else None
         if seeker is None:
             raise Refused({"code": "签到码无效。"})
     elif seeker.fair_id != fair.pk:
@@ -452,7 +457,13 @@ def seeker_checkin(*, actor: Any, fair: Fair, code: str = "", seeker: Seeker | N
     if seeker.checked_in_at is None:
         seeker.checked_in_at = timezone.now()
         seeker.save(update_fields=["checked_in_at"])
-        audit(actor=actor, action="jobfairs.seeker.checkin", obj=seeker, org=fair.org, detail={"fair": fair.title})
+        audit(
+            actor=actor,
+            action="jobfairs.seeker.checkin",
+            obj=seeker,
+            org=fair.org,
+            detail={"fair": fair.title},
+        )
     return seeker
 
 
@@ -460,12 +471,17 @@ def seeker_checkin(*, actor: Any, fair: Fair, code: str = "", seeker: Seeker | N
 
 
 @action
-def interview_record(*, actor: Any, position: Position, seeker: Seeker, outcome: str, note: str = "") -> Interview:
+def interview_record(
+    *, actor: Any, position: Position, seeker: Seeker, outcome: str, note: str = ""
+) -> Interview:
     """What came of a seeker at a position (the employer's union records it, or the organiser for
     the employer); recorded again, the later outcome stands."""
     scope.require(actor, "edit", position.org)
     _refuse_if(rules.interview_refusal(position))
-    if seeker.fair_id not in (position.fair_id, position.fair.parent_id) and seeker.fair.parent_id != position.fair_id:
+    if (
+        seeker.fair_id not in (position.fair_id, position.fair.parent_id)
+        and seeker.fair.parent_id != position.fair_id
+    ):
         raise Refused({"seeker": "该求职者未报名本场招聘会。"})
     result = cleaning.choice(outcome, Outcome.choices, field="outcome", label="结果")
     row, created = Interview.objects.select_for_update().get_or_create(
@@ -473,7 +489,10 @@ def interview_record(*, actor: Any, position: Position, seeker: Seeker, outcome:
         defaults={"fair": position.fair, "org": position.org, "outcome": result, "note": note[:200]},
     )  # fmt: skip
     if not created:
-        row.outcome, row.note = result, cleaning.text(note, field="note", label="备注", max_length=200, required=False)
+        row.outcome, row.note = (
+            result,
+            cleaning.text(note, field="note", label="备注", max_length=200, required=False),
+        )
         row.save(update_fields=["outcome", "note", "at"])
     audit(
         actor=actor, action="jobfairs.interview.record", obj=row, org=position.org,

@@ -195,8 +195,14 @@ def list_fairs(request: AuthedRequest, within: int | None = None) -> list[Fair]:
 @router.post("/", response={201: FairOut}, summary="登记招聘会（或分会场）")
 def create_fair(request: AuthedRequest, payload: FairIn) -> Status[Fair]:
     org = org_get_for_actor(actor=request.user, pk=payload.org_id, perm="edit")
-    parent = selectors.fair_get_for_actor(actor=request.user, pk=payload.parent_id, perm="edit") if payload.parent_id else None
-    fair = actions.fair_create(actor=request.user, org=org, parent=parent, **payload.dict(exclude={"org_id", "parent_id"}))
+    parent = (
+        selectors.fair_get_for_actor(actor=request.user, pk=payload.parent_id, perm="edit")
+        if payload.parent_id
+        else None
+    )
+    fair = actions.fair_create(
+        actor=request.user, org=org, parent=parent, **payload.dict(exclude={"org_id", "parent_id"})
+    )
     return Status(201, fair)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -38,7 +38,9 @@ class FairForm(forms.Form):
 
     def __init__(self, *args: Any, venue_orgs: list[Any] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["division"].choices = BLANK + [(c, n) for c, n in division_choices() if c.startswith("44")]
+        cast(forms.ChoiceField, self.fields["division"]).choices = BLANK + [
+            (c, n) for c, n in division_choices() if c.startswith("44")
+        ]
         if venue_orgs:
             self.fields["venue_org"] = forms.TypedChoiceField(
                 label="分会场主办工会", coerce=int, choices=[(o.pk, o.name) for o in venue_orgs]
@@ -47,7 +49,9 @@ class FairForm(forms.Form):
 
 class EmployerForm(forms.Form):
     credit_code = forms.CharField(label="统一社会信用代码", max_length=40)
-    name = forms.CharField(label="单位名称", max_length=200, required=False, help_text="单位名录中已有的单位可不填")
+    name = forms.CharField(
+        label="单位名称", max_length=200, required=False, help_text="单位名录中已有的单位可不填"
+    )
     industry = forms.ChoiceField(label="行业", choices=BLANK + INDUSTRY_CHOICES, required=False)
     contact = forms.CharField(label="联系人", max_length=50, required=False)
     contact_phone = forms.CharField(label="联系电话", max_length=20, required=False)
@@ -69,13 +73,15 @@ class PositionForm(forms.Form):
 
     def __init__(self, *args: Any, division: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["division"].choices = BLANK + places_near(division)
+        cast(forms.ChoiceField, self.fields["division"]).choices = BLANK + places_near(division)
 
 
 class SeekerForm(forms.Form):
     """The phone form: short, with the keyboard each field needs."""
 
-    name = forms.CharField(label="姓名", max_length=50, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    name = forms.CharField(
+        label="姓名", max_length=50, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
     phone = forms.CharField(
         label="手机号码", max_length=20,
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
@@ -93,7 +99,7 @@ class SeekerForm(forms.Form):
 
     def __init__(self, *args: Any, division: str = "", walk_in: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["division"].choices = [("", "不限")] + places_near(division)
+        cast(forms.ChoiceField, self.fields["division"]).choices = [("", "不限"), *places_near(division)]
         if walk_in:
             self.fields["member"] = forms.BooleanField(label="工会会员", required=False)
 
@@ -103,10 +109,14 @@ class ReasonForm(forms.Form):
 
 
 class CheckinForm(forms.Form):
-    code = forms.CharField(label="签到码", max_length=400, widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    code = forms.CharField(
+        label="签到码", max_length=400, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
 
 
 class InterviewForm(forms.Form):
-    seeker = forms.IntegerField(label="求职者编号", min_value=1, widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
+    seeker = forms.IntegerField(
+        label="求职者编号", min_value=1, widget=forms.NumberInput(attrs={"inputmode": "numeric"})
+    )
     outcome = forms.ChoiceField(label="结果", choices=Outcome.choices)
     note = forms.CharField(label="备注", max_length=200, required=False)

@@ -41,5 +41,11 @@ def my_jobfair_panels(actor: Any) -> list[Panel]:
     for s in seekers:
         lines.append(Line(s.fair.title, _fair_url(s.fair), f"{s.fair.held_on:%Y-%m-%d} · {s.fair.where}"))
         for m in matches_for_seeker(s, k=3):
-            lines.append(Line(f"　{m.record.title}（{m.record.employer.name}）", _fair_url(s.fair), f"匹配度 {m.score}"))
-    return [Panel("jobfairs.mine", "我的求职登记", lines=lines, url=reverse("jobfairs:worker_home"), order=60)]
+            lines.append(
+                Line(
+                    f"　{m.record.title}（{m.record.employer.name}）", _fair_url(s.fair), f"匹配度 {m.score}"
+                )
+            )
+    return [
+        Panel("jobfairs.mine", "我的求职登记", lines=lines, url=reverse("jobfairs:worker_home"), order=60)
+    ]

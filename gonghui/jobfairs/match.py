@@ -138,7 +138,9 @@ def _top(block: np.ndarray, k: int) -> list[list[tuple[int, int]]]:
     need = k - np.bincount(rr[above], minlength=r)
     running = np.cumsum(tied)
     starts = np.searchsorted(rr, np.arange(r))
-    before = np.where(starts > 0, running[np.maximum(starts - 1, 0)], 0) if len(rr) else np.zeros(r, dtype=np.intp)
+    before = (
+        np.where(starts > 0, running[np.maximum(starts - 1, 0)], 0) if len(rr) else np.zeros(r, dtype=np.intp)
+    )
     keep = above | ((running - before[rr]) <= need[rr])
     rr, cc, ss = rr[keep], cc[keep], ss[keep]
     order = np.lexsort((cc, 255 - ss, rr))

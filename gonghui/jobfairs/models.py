@@ -85,13 +85,20 @@ class Employer(models.Model):
     credit_code = models.CharField("统一社会信用代码", max_length=18)
     name = models.CharField("单位名称", max_length=200)
     unit = models.ForeignKey(
-        "units.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="单位名录"
+        "units.Unit",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="单位名录",
     )
     industry = models.CharField("行业", max_length=2, choices=INDUSTRY_CHOICES)
     contact = models.CharField("联系人", max_length=50, blank=True)
     contact_phone = EncryptedTextField("联系电话", blank=True)
     booth = models.CharField("展位号", max_length=20, blank=True)
-    state = models.CharField("状态", max_length=16, choices=ReviewState.choices, default=ReviewState.SUBMITTED)
+    state = models.CharField(
+        "状态", max_length=16, choices=ReviewState.choices, default=ReviewState.SUBMITTED
+    )
     reason = models.CharField("未通过理由", max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -125,7 +132,9 @@ class Position(models.Model):
     place = models.CharField("工作地点", max_length=200, blank=True)
     skills = models.JSONField("技能要求", default=list, blank=True)
     requirements = models.TextField("岗位要求", blank=True)
-    state = models.CharField("状态", max_length=16, choices=ReviewState.choices, default=ReviewState.SUBMITTED)
+    state = models.CharField(
+        "状态", max_length=16, choices=ReviewState.choices, default=ReviewState.SUBMITTED
+    )
     reason = models.CharField("未通过理由", max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -62,12 +62,27 @@ MODULE = Module(
     ),
     walk="gonghui.jobfairs.tests.factories:WALK",
     todos=(
-        Todo("jobfairs.employers", _("待审核参会单位"), count=employers_to_approve_count, url="/jobfairs/todo/employers/"),
-        Todo("jobfairs.positions", _("待审核招聘岗位"), count=positions_to_approve_count, url="/jobfairs/todo/positions/"),
+        Todo(
+            "jobfairs.employers",
+            _("待审核参会单位"),
+            count=employers_to_approve_count,
+            url="/jobfairs/todo/employers/",
+        ),
+        Todo(
+            "jobfairs.positions",
+            _("待审核招聘岗位"),
+            count=positions_to_approve_count,
+            url="/jobfairs/todo/positions/",
+        ),
     ),
     mine=my_jobfair_panels,
     offers=jobfair_offers,
     exports=(
-        Export("jobfairs.result", "招聘会成果与岗位", ("xlsx", "csv"), sample="gonghui.jobfairs.tests.exports:result"),
+        Export(
+            "jobfairs.result",
+            "招聘会成果与岗位",
+            ("xlsx", "csv"),
+            sample="gonghui.jobfairs.tests.exports:result",
+        ),
     ),
 )

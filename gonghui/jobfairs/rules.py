@@ -26,7 +26,11 @@ def checkin_refusal(fair: Any) -> str:
         return "招聘会未在进行中，不能签到。"
     today = cleaning.today()
     if today < fair.held_on or today > fair.last_day:
-        return f"签到只在举办当日（{fair.held_on:%Y年%m月%d日}）办理。" if fair.held_on == fair.last_day else "签到只在举办期间办理。"
+        return (
+            f"签到只在举办当日（{fair.held_on:%Y年%m月%d日}）办理。"
+            if fair.held_on == fair.last_day
+            else "签到只在举办期间办理。"
+        )
     return ""
 
 

@@ -28,7 +28,9 @@ def fair_get_for_actor(*, actor: Any, pk: int, perm: str = "view") -> Fair:
 
 
 def employer_get_for_actor(*, actor: Any, pk: int, perm: str = "view") -> Employer:
-    return scope.get_for(Employer.objects.select_related("org", "fair", "fair__org", "unit"), actor, perm, pk=pk)
+    return scope.get_for(
+        Employer.objects.select_related("org", "fair", "fair__org", "unit"), actor, perm, pk=pk
+    )
 
 
 def position_get_for_actor(*, actor: Any, pk: int, perm: str = "view") -> Position:
@@ -54,7 +56,9 @@ def positions_of(employer: Employer) -> QuerySet[Position]:
 
 
 def seekers_of(fair: Fair, *, actor: Any) -> QuerySet[Seeker]:
-    return scope.restrict(Seeker.objects.filter(fair=fair).select_related("fair", "fair__org", "org"), actor, "view")
+    return scope.restrict(
+        Seeker.objects.filter(fair=fair).select_related("fair", "fair__org", "org"), actor, "view"
+    )
 
 
 def _approving(actor: Any) -> Q:
@@ -62,7 +66,9 @@ def _approving(actor: Any) -> Q:
 
 
 def employers_to_approve(*, actor: Any) -> QuerySet[Employer]:
-    qs = Employer.objects.filter(state=ReviewState.SUBMITTED, fair__state__in=[FairState.DRAFT, FairState.OPEN])
+    qs = Employer.objects.filter(
+        state=ReviewState.SUBMITTED, fair__state__in=[FairState.DRAFT, FairState.OPEN]
+    )
     if not scope.scope_of(actor).superuser:
         qs = qs.filter(_approving(actor))
     return qs.select_related("fair", "fair__org", "org")
@@ -197,7 +203,7 @@ class Result:
     venues: list[Result] = field(default_factory=list)
 
 
-def _count(fair_ids: list[int]) -> dict[str, int]:
+def _count(fair_ids: list[int]) -> dict[str, Any]:
     approved = Employer.objects.filter(fair_id__in=fair_ids, state=ReviewState.APPROVED)
     positions = Position.objects.filter(
         fair_id__in=fair_ids, state=ReviewState.APPROVED, employer__state=ReviewState.APPROVED
@@ -206,9 +212,7 @@ def _count(fair_ids: list[int]) -> dict[str, int]:
     interviews = Interview.objects.filter(fair_id__in=fair_ids)
     p = positions.aggregate(n=Count("id"), openings=Sum("openings"))
     s = seekers.aggregate(n=Count("id"), checked=Count("id", filter=Q(checked_in_at__isnull=False)))
-    i = interviews.aggregate(
-        n=Count("id"), offers=Count("id", filter=Q(outcome=Outcome.OFFERED))
-    )
+    i = interviews.aggregate(n=Count("id"), offers=Count("id", filter=Q(outcome=Outcome.OFFERED)))
     return {
         "employers": approved.count(),
         "positions": p["n"] or 0,
@@ -227,12 +231,16 @@ def fair_result(fair: Fair) -> Result:
     result = Result(fair, **_count(ids))
     labels = dict(INDUSTRY_CHOICES)
     rows = (
-        Position.objects.filter(fair_id__in=ids, state=ReviewState.APPROVED, employer__state=ReviewState.APPROVED)
+        Position.objects.filter(
+            fair_id__in=ids, state=ReviewState.APPROVED, employer__state=ReviewState.APPROVED
+        )
         .values("industry")
         .annotate(n=Count("id"), openings=Sum("openings"))
         .order_by("-openings", "industry")
     )
-    result.by_industry = [(labels.get(r["industry"], r["industry"]), r["n"], r["openings"] or 0) for r in rows]
+    result.by_industry = [
+        (labels.get(r["industry"], r["industry"]), r["n"], r["openings"] or 0) for r in rows
+    ]
     if len(ids) > 1:
         for venue in Fair.objects.filter(parent=fair).select_related("org").order_by("id"):
             result.venues.append(Result(venue, **_count([venue.pk])))

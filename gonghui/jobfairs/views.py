@@ -76,7 +76,11 @@ def fair_create(request: AuthedRequest) -> HttpResponse:
     parent_id = web.int_param(request, "parent")
     parent = _fair(request, parent_id, "add_venue") if parent_id else None
     fairs_abilities(request.user, org).require("create")
-    venue_orgs = [parent.org, *Org.objects.filter(parent=parent.org, status="active").order_by("path")] if parent else []
+    venue_orgs = (
+        [parent.org, *Org.objects.filter(parent=parent.org, status="active").order_by("path")]
+        if parent
+        else []
+    )
     by_pk = {o.pk: o for o in venue_orgs}
     initial = {"division": (parent or org).division, "public": True}
     if parent:
@@ -94,7 +98,11 @@ def fair_create(request: AuthedRequest) -> HttpResponse:
         done=_to_fair,
         message="招聘会已登记；发布后求职者即可报名。",
         template=FORM,
-        context={"title": f"登记分会场 · {parent.title}" if parent else "登记招聘会", "org": org, "fair": parent},
+        context={
+            "title": f"登记分会场 · {parent.title}" if parent else "登记招聘会",
+            "org": org,
+            "fair": parent,
+        },
     )
 
 
@@ -228,7 +236,9 @@ def position_create(request: AuthedRequest, employer_id: int) -> HttpResponse:
 # ---- positions -------------------------------------------------------------------------------
 
 
-def _position_page(request: AuthedRequest, position: Position, status: int = 200, form: Any = None) -> HttpResponse:
+def _position_page(
+    request: AuthedRequest, position: Position, status: int = 200, form: Any = None
+) -> HttpResponse:
     ab = position_abilities(request.user, position)
     return render(
         request,
@@ -268,7 +278,11 @@ def position_step(request: AuthedRequest, position_id: int) -> HttpResponse:
     return web.step(
         request,
         act=acts[name],
-        done=lambda _: redirect("jobfairs:todo_positions") if back else redirect("jobfairs:position", position_id=position.pk),
+        done=lambda _: (
+            redirect("jobfairs:todo_positions")
+            if back
+            else redirect("jobfairs:position", position_id=position.pk)
+        ),
         refused=lambda: _position_page(request, position),
         message={"approve": "岗位已审核通过。", "reject": "岗位已不予通过。"}[name],
     )
@@ -308,7 +322,11 @@ def interview_record(request: AuthedRequest, position_id: int) -> HttpResponse:
 def seeker_list(request: AuthedRequest, fair_id: int) -> HttpResponse:
     fair = _fair(request, fair_id)
     rows = selectors.seekers_of(fair, actor=request.user).order_by("-id")[:500]
-    return render(request, "jobfairs/seeker_list.html", {"fair": fair, "rows": rows, "ab": fair_abilities(request.user, fair)})
+    return render(
+        request,
+        "jobfairs/seeker_list.html",
+        {"fair": fair, "rows": rows, "ab": fair_abilities(request.user, fair)},
+    )
 
 
 @login_required
@@ -327,7 +345,9 @@ def seeker_enrol(request: AuthedRequest, fair_id: int) -> HttpResponse:
     )
 
 
-def _seeker_page(request: AuthedRequest, seeker: Seeker, revealed: dict[str, str] | None = None, status: int = 200) -> HttpResponse:
+def _seeker_page(
+    request: AuthedRequest, seeker: Seeker, revealed: dict[str, str] | None = None, status: int = 200
+) -> HttpResponse:
     return render(
         request,
         "jobfairs/seeker_detail.html",
@@ -375,7 +395,11 @@ def seeker_checkin(request: AuthedRequest, seeker_id: int) -> HttpResponse:
 def checkin(request: AuthedRequest, fair_id: int) -> HttpResponse:
     fair = _fair(request, fair_id, "checkin")
     form = CheckinForm(posted(request))
-    recent = selectors.seekers_of(fair, actor=request.user).filter(checked_in_at__isnull=False).order_by("-checked_in_at")[:10]
+    recent = (
+        selectors.seekers_of(fair, actor=request.user)
+        .filter(checked_in_at__isnull=False)
+        .order_by("-checked_in_at")[:10]
+    )
     return submit(
         request,
         form,
@@ -395,7 +419,9 @@ def checkin(request: AuthedRequest, fair_id: int) -> HttpResponse:
 def result(request: AuthedRequest, fair_id: int) -> HttpResponse:
     fair = _fair(request, fair_id, "result")
     res = selectors.fair_result(fair)
-    return render(request, "jobfairs/result.html", {"fair": fair, "result": res, "chart": selectors.result_chart(res)})
+    return render(
+        request, "jobfairs/result.html", {"fair": fair, "result": res, "chart": selectors.result_chart(res)}
+    )
 
 
 @login_required
@@ -410,7 +436,9 @@ def export(request: AuthedRequest, fair_id: int) -> HttpResponseBase:
             (line.encode() for line in result_csv(actor=request.user, result=res)),
             web.filename(f"{fair.title}_岗位", "csv"), web.CSV,
         )  # fmt: skip
-    return web.download(result_xlsx(actor=request.user, result=res), web.filename(f"{fair.title}_成果", "xlsx"), web.XLSX)
+    return web.download(
+        result_xlsx(actor=request.user, result=res), web.filename(f"{fair.title}_成果", "xlsx"), web.XLSX
+    )
 
 
 def _audit_export(request: AuthedRequest, fair: Fair, fmt: str) -> None:
@@ -427,14 +455,20 @@ def _audit_export(request: AuthedRequest, fair: Fair, fmt: str) -> None:
 @login_required
 @require_GET
 def todo_employers(request: AuthedRequest) -> HttpResponse:
-    rows = [(e, employer_abilities(request.user, e)) for e in selectors.employers_to_approve(actor=request.user)[:300]]
+    rows = [
+        (e, employer_abilities(request.user, e))
+        for e in selectors.employers_to_approve(actor=request.user)[:300]
+    ]
     return render(request, "jobfairs/todo_employers.html", {"rows": rows, "reject_form": ReasonForm()})
 
 
 @login_required
 @require_GET
 def todo_positions(request: AuthedRequest) -> HttpResponse:
-    rows = [(p, position_abilities(request.user, p)) for p in selectors.positions_to_approve(actor=request.user)[:300]]
+    rows = [
+        (p, position_abilities(request.user, p))
+        for p in selectors.positions_to_approve(actor=request.user)[:300]
+    ]
     return render(request, "jobfairs/todo_positions.html", {"rows": rows})
 
 

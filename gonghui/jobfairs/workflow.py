@@ -54,7 +54,9 @@ EMPLOYER = Workflow(
     labels=dict(_R.choices),
     steps={
         "approve": Step("审核通过", {_R.SUBMITTED: _R.APPROVED}, REVIEW, guard=fair_running),
-        "reject": Step("不予通过", {_R.SUBMITTED: _R.REJECTED, _R.APPROVED: _R.REJECTED}, REVIEW, guard=fair_running),
+        "reject": Step(
+            "不予通过", {_R.SUBMITTED: _R.REJECTED, _R.APPROVED: _R.REJECTED}, REVIEW, guard=fair_running
+        ),
         "withdraw": Step("撤回", {_R.SUBMITTED: _R.WITHDRAWN}, Holds("edit"), guard=fair_running),
     },
 )
@@ -66,7 +68,9 @@ POSITION = Workflow(
     labels=dict(_R.choices),
     steps={
         "approve": Step("审核通过", {_R.SUBMITTED: _R.APPROVED}, REVIEW, guard=employer_admitted),
-        "reject": Step("不予通过", {_R.SUBMITTED: _R.REJECTED, _R.APPROVED: _R.REJECTED}, REVIEW, guard=fair_running),
+        "reject": Step(
+            "不予通过", {_R.SUBMITTED: _R.REJECTED, _R.APPROVED: _R.REJECTED}, REVIEW, guard=fair_running
+        ),
     },
 )
 

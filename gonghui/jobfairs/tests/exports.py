@@ -19,7 +19,12 @@ def result(tree: Tree, texts: Sequence[str], fmt: str) -> str:
     fair = fair_in(town)
     for text in texts:
         employer = Employer.objects.create(
-            fair=fair, org=town, credit_code=credit_code(), name=text, industry="03", state=ReviewState.APPROVED
+            fair=fair,
+            org=town,
+            credit_code=credit_code(),
+            name=text,
+            industry="03",
+            state=ReviewState.APPROVED,
         )
         Position.objects.create(
             employer=employer, fair=fair, org=town, title=text, openings=3, pay_min=4000, pay_max=5000,

@@ -69,7 +69,9 @@ def make_seeker(fair: Fair, *, actor: Any = None, walk_in: bool = True, **extra:
 
 def fair_in(org: Org) -> Fair:
     return Fair.objects.get_or_create(
-        org=org, title="走查招聘会", defaults={"held_on": today(), "place": "走查地点", "state": FairState.OPEN}
+        org=org,
+        title="走查招聘会",
+        defaults={"held_on": today(), "place": "走查地点", "state": FairState.OPEN},
     )[0]
 
 

@@ -4,7 +4,12 @@ the actions let them do."""
 from __future__ import annotations
 
 from gonghui.jobfairs import actions
-from gonghui.jobfairs.abilities import employer_abilities, fair_abilities, position_abilities, seeker_abilities
+from gonghui.jobfairs.abilities import (
+    employer_abilities,
+    fair_abilities,
+    position_abilities,
+    seeker_abilities,
+)
 from gonghui.tests.contract import assert_abilities_agree
 
 from .factories import make_employer, make_fair, make_position, make_seeker
@@ -43,7 +48,11 @@ def test_employer_and_position_abilities_agree_with_the_actions(tree, personas):
             "add_position": lambda a, e: make_position(e, actor=a, approve=False),
         },
     )
-    positions = [make_position(approved, approve=False), make_position(approved), make_position(waiting, approve=False)]
+    positions = [
+        make_position(approved, approve=False),
+        make_position(approved),
+        make_position(waiting, approve=False),
+    ]
     seeker = make_seeker(fair)
     assert_abilities_agree(
         actors=personas.items(),
@@ -52,7 +61,9 @@ def test_employer_and_position_abilities_agree_with_the_actions(tree, personas):
         attempts={
             "approve": lambda a, p: actions.position_approve(actor=a, position=p),
             "reject": lambda a, p: actions.position_reject(actor=a, position=p, reason="薪资不实"),
-            "interview": lambda a, p: actions.interview_record(actor=a, position=p, seeker=seeker, outcome="interviewed"),
+            "interview": lambda a, p: actions.interview_record(
+                actor=a, position=p, seeker=seeker, outcome="interviewed"
+            ),
         },
     )
 

@@ -66,7 +66,9 @@ def _random(rng: random.Random, m: int, n: int) -> tuple[list[S], list[J]]:
     return seekers, jobs
 
 
-@pytest.mark.parametrize(("seed", "m", "n", "k", "block"), [(1, 60, 150, 10, 16), (2, 7, 300, 20, 3), (3, 200, 9, 5, 64)])
+@pytest.mark.parametrize(
+    ("seed", "m", "n", "k", "block"), [(1, 60, 150, 10, 16), (2, 7, 300, 20, 3), (3, 200, 9, 5, 64)]
+)
 def test_the_array_ranking_equals_the_nested_loop(seed, m, n, k, block):
     seekers, jobs = _random(random.Random(seed), m, n)
     fast = match.rank(seekers, jobs, k=k, block=block)

@@ -48,7 +48,9 @@ def test_the_result_equals_a_recount_of_the_records(tree, fair):
     for s in seekers[:3]:
         actions.seeker_checkin(actor=None, fair=s.fair, seeker=s)
     actions.seeker_checkin(actor=None, fair=fair, seeker=seekers[0])  # twice: counts once
-    position = Position.objects.filter(fair=fair, state=ReviewState.APPROVED, employer__state="approved").first()
+    position = Position.objects.filter(
+        fair=fair, state=ReviewState.APPROVED, employer__state="approved"
+    ).first()
     assert position is not None
     actions.interview_record(actor=None, position=position, seeker=seekers[0], outcome=Outcome.OFFERED)
     actions.interview_record(actor=None, position=position, seeker=seekers[1], outcome=Outcome.DECLINED)

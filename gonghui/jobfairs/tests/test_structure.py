@@ -28,7 +28,11 @@ def test_a_merged_unions_fairs_follow_it_to_the_survivor(tree):
     entry = AuditEntry.objects.get(action="jobfairs.follow_merge", org=target)
     assert entry.detail["moved"] == 4  # the fair, its employer, its position, its seeker
     after = fair_result(Fair.objects.get(pk=theirs.pk))
-    assert (after.employers, after.positions, after.seekers) == (before.employers, before.positions, before.seekers)
+    assert (after.employers, after.positions, after.seekers) == (
+        before.employers,
+        before.positions,
+        before.seekers,
+    )
 
 
 def test_a_split_moves_nothing(tree):

@@ -47,7 +47,9 @@ def test_the_organiser_registers_an_employer_and_approves_it(personas, login, fa
     assert r.status_code == 302
     html = client.get(reverse("jobfairs:employer", args=[employer.pk])).content.decode()
     assert_page_offers(html, employer_abilities(personas.city, employer), {"approve": 'value="approve"'})
-    r = client.post(reverse("jobfairs:employer_step", args=[employer.pk]), {"step": "approve", "booth": "A-08"})
+    r = client.post(
+        reverse("jobfairs:employer_step", args=[employer.pk]), {"step": "approve", "booth": "A-08"}
+    )
     assert r.status_code == 302
     employer.refresh_from_db()
     assert (employer.state, employer.booth) == (ReviewState.APPROVED, "A-08")
@@ -94,7 +96,9 @@ def test_the_desk_checks_a_ticket_in_by_its_code(personas, login, fair):
     client = login(personas.city)
     page = client.get(reverse("jobfairs:checkin", args=[fair.pk])).content.decode()
     assert 'data-scan-field="#id_code"' in page
-    r = client.post(reverse("jobfairs:checkin", args=[fair.pk]), {"code": actions.ticket(seeker)}, follow=True)
+    r = client.post(
+        reverse("jobfairs:checkin", args=[fair.pk]), {"code": actions.ticket(seeker)}, follow=True
+    )
     assert "陈秀英" in r.content.decode()
     assert client.post(reverse("jobfairs:checkin", args=[fair.pk]), {"code": "乱码"}).status_code == 422
 

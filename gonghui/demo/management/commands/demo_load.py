@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from gonghui.assistance.demo import assistance_demo_load
 from gonghui.demo.loader import demo_load, demo_loaded
 from gonghui.honours.demo import honours_demo_load
+from gonghui.jobfairs.demo import jobfairs_demo_load
 from gonghui.meetings.demo import meetings_demo_load
 from gonghui.members.demo import members_demo_load
 from gonghui.mutualaid.demo import mutualaid_demo_load
@@ -31,6 +32,7 @@ class Command(BaseCommand):
         honours_demo_load(progress=self.stdout.write)
         targets_demo_load(progress=self.stdout.write)
         mutualaid_demo_load(progress=self.stdout.write)
+        jobfairs_demo_load(progress=self.stdout.write)
         # Today's per-union tallies, so that the first "两个普遍" report is answered from them.
         tally_rebuild()
         self.stdout.write(self.style.SUCCESS("演示数据载入完成。"))

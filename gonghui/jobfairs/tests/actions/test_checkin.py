@@ -43,6 +43,8 @@ def test_only_the_organiser_checks_people_in_and_only_on_the_day(tree, fair, per
     seeker = make_seeker(fair)
     with pytest.raises(PermissionDenied):
         actions.seeker_checkin(actor=personas.district, fair=fair, seeker=seeker)
-    later = make_fair(tree.guangzhou, title="下月招聘会", held_on=fair.held_on.replace(year=fair.held_on.year + 1))
+    later = make_fair(
+        tree.guangzhou, title="下月招聘会", held_on=fair.held_on.replace(year=fair.held_on.year + 1)
+    )
     with pytest.raises(ValidationError, match="举办当日"):
         actions.seeker_checkin(actor=personas.city, fair=later, seeker=make_seeker(later))

@@ -13,7 +13,9 @@ from ..factories import make_employer, make_position
 
 def test_a_bad_credit_code_is_refused_with_the_reason(fair):
     with pytest.raises(ValidationError) as exc:
-        actions.employer_register(actor=None, fair=fair, credit_code="91440101MA59XXXX1X", name="某公司", industry="03")
+        actions.employer_register(
+            actor=None, fair=fair, credit_code="91440101MA59XXXX1X", name="某公司", industry="03"
+        )
     assert "credit_code" in exc.value.message_dict
 
 
@@ -22,7 +24,12 @@ def test_a_known_unit_is_linked_and_lends_its_name_and_industry(tree, fair):
     unit = Unit.objects.create(credit_code=code, name="广州珠江啤酒股份有限公司", industry="03", unit_type="169",
                                employees=3000, registered_org=tree.haizhu, org=tree.haizhu)  # fmt: skip
     employer = actions.employer_register(actor=None, fair=fair, credit_code=code.lower())
-    assert (employer.unit, employer.name, employer.industry, employer.credit_code) == (unit, unit.name, "03", code)
+    assert (employer.unit, employer.name, employer.industry, employer.credit_code) == (
+        unit,
+        unit.name,
+        "03",
+        code,
+    )
 
 
 def test_an_employer_registers_once_per_fair(fair):

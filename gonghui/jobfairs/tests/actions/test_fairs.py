@@ -23,7 +23,9 @@ def test_a_fair_without_a_place_is_refused_unless_it_is_online(tree):
     with pytest.raises(ValidationError) as exc:
         actions.fair_create(actor=None, org=tree.guangzhou, title="招聘会", held_on=today())
     assert "地点" in str(exc.value)
-    online = actions.fair_create(actor=None, org=tree.guangzhou, title="网络招聘会", held_on=today(), online=True)
+    online = actions.fair_create(
+        actor=None, org=tree.guangzhou, title="网络招聘会", held_on=today(), online=True
+    )
     assert online.where == "网上"
 
 

@@ -12,8 +12,12 @@ from ..factories import make_employer, make_fair, make_position, make_seeker
 def test_the_organiser_records_an_interview_and_then_an_offer(fair, personas):
     position = make_position(make_employer(fair))
     seeker = make_seeker(fair)
-    actions.interview_record(actor=personas.city, position=position, seeker=seeker, outcome=Outcome.INTERVIEWED)
-    row = actions.interview_record(actor=personas.city, position=position, seeker=seeker, outcome=Outcome.OFFERED)
+    actions.interview_record(
+        actor=personas.city, position=position, seeker=seeker, outcome=Outcome.INTERVIEWED
+    )
+    row = actions.interview_record(
+        actor=personas.city, position=position, seeker=seeker, outcome=Outcome.OFFERED
+    )
     assert Interview.objects.filter(position=position, seeker=seeker).count() == 1
     assert row.outcome == Outcome.OFFERED
 
