@@ -97,14 +97,17 @@ def positions_to_approve_count(actor: Any) -> int:
 
 
 def reaches(actor: Any, fair: Fair) -> bool:
-    """A fair for the public reaches every signed-in person; one for members reaches those whose
-    union is in the organiser's subtree (or its officers)."""
+    """A fair reaches the workers and officers of its organiser's subtree (those whose union is
+    the organiser or below it); one for the public also reaches a signed-in person who has no
+    union yet (a migrant worker, not a member)."""
     if actor is None or not actor.is_authenticated:
         return False
-    if fair.public:
-        return True
     s = scope.scope_of(actor)
-    return s.superuser or any(g.path.startswith(fair.org.path) for g in s.grants)
+    if s.superuser:
+        return True
+    if not s.grants:
+        return fair.public
+    return any(g.path.startswith(fair.org.path) for g in s.grants)
 
 
 def open_to(actor: Any, fair: Fair) -> bool:
