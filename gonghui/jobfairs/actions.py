@@ -138,7 +138,7 @@ def fair_create(
 
 
 def _locked_fair(fair: Fair) -> Fair:
-    return Fair.objects.select_for_update().select_related("org", "parent").get(pk=fair.pk)
+    return Fair.objects.select_for_update(of=("self",)).select_related("org", "parent").get(pk=fair.pk)
 
 
 @action
@@ -221,7 +221,11 @@ def employer_register(
 
 
 def _locked_employer(employer: Employer) -> Employer:
-    return Employer.objects.select_for_update().select_related("fair", "fair__org", "org").get(pk=employer.pk)
+    return (
+        Employer.objects.select_for_update(of=("self",))
+        .select_related("fair", "fair__org", "org")
+        .get(pk=employer.pk)
+    )
 
 
 @action
@@ -304,7 +308,7 @@ def position_post(
 
 def _locked_position(position: Position) -> Position:
     return (
-        Position.objects.select_for_update()
+        Position.objects.select_for_update(of=("self",))
         .select_related("fair", "fair__org", "employer", "employer__fair", "org")
         .get(pk=position.pk)
     )
@@ -453,7 +457,7 @@ def seeker_checkin(*, actor: Any, fair: Fair, code: str = "", seeker: Seeker | N
             raise Refused({"code": "签到码无效。"})
     elif seeker.fair_id != fair.pk:
         raise Refused({"code": "该求职者未报名本场招聘会。"})
-    seeker = Seeker.objects.select_for_update().get(pk=seeker.pk)
+    seeker = Seeker.objects.select_for_update(of=("self",)).get(pk=seeker.pk)
     if seeker.checked_in_at is None:
         seeker.checked_in_at = timezone.now()
         seeker.save(update_fields=["checked_in_at"])
@@ -484,7 +488,7 @@ def interview_record(
     ):
         raise Refused({"seeker": "该求职者未报名本场招聘会。"})
     result = cleaning.choice(outcome, Outcome.choices, field="outcome", label="结果")
-    row, created = Interview.objects.select_for_update().get_or_create(
+    row, created = Interview.objects.select_for_update(of=("self",)).get_or_create(
         position=position, seeker=seeker,
         defaults={"fair": position.fair, "org": position.org, "outcome": result, "note": note[:200]},
     )  # fmt: skip
