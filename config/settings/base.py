@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "gonghui.mutualaid",
     "gonghui.activities",
     "gonghui.training",
+    "gonghui.jobfairs",
     "gonghui.demo",
 ]
 

@@ -4,6 +4,7 @@ from gonghui.activities.demo import activities_demo_load
 from gonghui.assistance.demo import assistance_demo_load
 from gonghui.demo.loader import demo_load, demo_loaded
 from gonghui.honours.demo import honours_demo_load
+from gonghui.jobfairs.demo import jobfairs_demo_load
 from gonghui.meetings.demo import meetings_demo_load
 from gonghui.members.demo import members_demo_load
 from gonghui.mutualaid.demo import mutualaid_demo_load
@@ -35,6 +36,7 @@ class Command(BaseCommand):
         mutualaid_demo_load(progress=self.stdout.write)
         activities_demo_load(progress=self.stdout.write)
         training_demo_load(progress=self.stdout.write)
+        jobfairs_demo_load(progress=self.stdout.write)
         # Today's per-union tallies, so that the first "两个普遍" report is answered from them.
         tally_rebuild()
         self.stdout.write(self.style.SUCCESS("演示数据载入完成。"))

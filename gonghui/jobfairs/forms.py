@@ -1,0 +1,122 @@
+"""Forms: they parse what people type; the actions decide and refuse."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+
+from gonghui.kernel.codes import division_choices, division_name, divisions_under
+
+from .choices import INDUSTRY_CHOICES, SKILL_CHOICES, FairKind
+from .models import Outcome
+
+BLANK = [("", "—")]
+
+
+def places_near(division: str) -> list[tuple[str, str]]:
+    """A fair's city and its districts, for a phone's drop-down (全市 first)."""
+    city = (division or "4401")[:4].ljust(6, "0")
+    name = division_name(city)
+    if not name:
+        return []
+    return [(city, f"{name}（全市）"), *divisions_under(city)]
+
+
+class FairForm(forms.Form):
+    title = forms.CharField(label="名称", max_length=100)
+    kind = forms.ChoiceField(label="类型", choices=FairKind.choices)
+    held_on = forms.DateField(label="举办日期", widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(label="结束日期", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                              help_text="一天办完的不填")  # fmt: skip
+    online = forms.BooleanField(label="网络招聘会", required=False)
+    place = forms.CharField(label="地点", max_length=200, required=False)
+    division = forms.ChoiceField(label="所在地行政区划", required=False)
+    booths = forms.IntegerField(label="展位数", min_value=0, required=False)
+    public = forms.BooleanField(label="面向社会求职者（非会员也可报名）", required=False, initial=True)
+    note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, venue_orgs: list[Any] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["division"]).choices = BLANK + [
+            (c, n) for c, n in division_choices() if c.startswith("44")
+        ]
+        if venue_orgs:
+            self.fields["venue_org"] = forms.TypedChoiceField(
+                label="分会场主办工会", coerce=int, choices=[(o.pk, o.name) for o in venue_orgs]
+            )
+
+
+class EmployerForm(forms.Form):
+    credit_code = forms.CharField(label="统一社会信用代码", max_length=40)
+    name = forms.CharField(
+        label="单位名称", max_length=200, required=False, help_text="单位名录中已有的单位可不填"
+    )
+    industry = forms.ChoiceField(label="行业", choices=BLANK + INDUSTRY_CHOICES, required=False)
+    contact = forms.CharField(label="联系人", max_length=50, required=False)
+    contact_phone = forms.CharField(label="联系电话", max_length=20, required=False)
+    booth = forms.CharField(label="展位号", max_length=20, required=False)
+
+
+class PositionForm(forms.Form):
+    title = forms.CharField(label="岗位名称", max_length=100)
+    openings = forms.IntegerField(label="招聘人数", min_value=1)
+    pay_min = forms.IntegerField(label="月薪下限（元）", min_value=1)
+    pay_max = forms.IntegerField(label="月薪上限（元）", min_value=1)
+    industry = forms.ChoiceField(label="行业", choices=BLANK + INDUSTRY_CHOICES, required=False,
+                                 help_text="不选即单位所属行业")  # fmt: skip
+    division = forms.ChoiceField(label="工作地点（区）", required=False)
+    place = forms.CharField(label="详细地点", max_length=200, required=False)
+    skills = forms.MultipleChoiceField(label="技能要求", choices=SKILL_CHOICES, required=False,
+                                       widget=forms.CheckboxSelectMultiple)  # fmt: skip
+    requirements = forms.CharField(label="岗位要求", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, division: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["division"]).choices = BLANK + places_near(division)
+
+
+class SeekerForm(forms.Form):
+    """The phone form: short, with the keyboard each field needs."""
+
+    name = forms.CharField(
+        label="姓名", max_length=50, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    phone = forms.CharField(
+        label="手机号码", max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )  # fmt: skip
+    id_number = forms.CharField(label="身份证号（选填）", max_length=20, required=False)
+    industries = forms.MultipleChoiceField(label="意向行业（最多3项）", choices=INDUSTRY_CHOICES, required=False,
+                                           widget=forms.CheckboxSelectMultiple)  # fmt: skip
+    pay_min = forms.IntegerField(label="期望月薪（元）", min_value=0, required=False,
+                                 widget=forms.NumberInput(attrs={"inputmode": "numeric"}))  # fmt: skip
+    division = forms.ChoiceField(label="意向工作地点", required=False)
+    skills = forms.MultipleChoiceField(label="技能", choices=SKILL_CHOICES, required=False,
+                                       widget=forms.CheckboxSelectMultiple)  # fmt: skip
+    migrant = forms.BooleanField(label="农民工", required=False)
+    note = forms.CharField(label="备注", max_length=200, required=False)
+
+    def __init__(self, *args: Any, division: str = "", walk_in: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["division"]).choices = [("", "不限"), *places_near(division)]
+        if walk_in:
+            self.fields["member"] = forms.BooleanField(label="工会会员", required=False)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label="理由", max_length=200)
+
+
+class CheckinForm(forms.Form):
+    code = forms.CharField(
+        label="签到码", max_length=400, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
+
+
+class InterviewForm(forms.Form):
+    seeker = forms.IntegerField(
+        label="求职者编号", min_value=1, widget=forms.NumberInput(attrs={"inputmode": "numeric"})
+    )
+    outcome = forms.ChoiceField(label="结果", choices=Outcome.choices)
+    note = forms.CharField(label="备注", max_length=200, required=False)

@@ -1,0 +1,534 @@
+"""Pages: the organiser's (fairs, employers, positions, seekers, check-in, result) and the
+worker's (fairs open to them, registration on the phone, matched positions, the check-in code).
+Each view parses, calls a selector or one action, renders; a refusal answers 422."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from gonghui.kernel import qr, web
+from gonghui.kernel.audit import audit
+from gonghui.kernel.web import AuthedRequest, posted, submit
+from gonghui.orgs.models import Org
+from gonghui.orgs.selectors import default_org_for_actor
+
+from . import actions, selectors
+from .abilities import (
+    employer_abilities,
+    fair_abilities,
+    fairs_abilities,
+    position_abilities,
+    seeker_abilities,
+    worker_abilities,
+)
+from .exports import result_csv, result_xlsx
+from .forms import CheckinForm, EmployerForm, FairForm, InterviewForm, PositionForm, ReasonForm, SeekerForm
+from .models import Employer, Fair, Position, Seeker
+
+FORM = "jobfairs/form.html"
+
+
+def _fair(request: AuthedRequest, fair_id: int, doing: str = "") -> Fair:
+    fair = selectors.fair_get_for_actor(actor=request.user, pk=fair_id)
+    if doing:
+        fair_abilities(request.user, fair).require(doing)
+    return fair
+
+
+def _to_fair(fair: Fair) -> HttpResponse:
+    return redirect("jobfairs:fair", fair_id=fair.pk)
+
+
+# ---- fairs -----------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def fair_list(request: AuthedRequest) -> HttpResponse:
+    within = web.org_param(request, "within")
+    new_org = within or default_org_for_actor(actor=request.user, perm="edit")
+    rows = selectors.fair_list_for_actor(actor=request.user, within=within).filter(parent__isnull=True)[:200]
+    return render(
+        request,
+        "jobfairs/fair_list.html",
+        {
+            "rows": rows,
+            "within": within,
+            "new_org": new_org,
+            "org_ab": fairs_abilities(request.user, new_org) if new_org else None,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def fair_create(request: AuthedRequest) -> HttpResponse:
+    org = web.org_param(request, "org", perm="edit") or default_org_for_actor(actor=request.user, perm="edit")
+    if org is None:
+        raise Http404("没有可以举办招聘会的工会")
+    parent_id = web.int_param(request, "parent")
+    parent = _fair(request, parent_id, "add_venue") if parent_id else None
+    fairs_abilities(request.user, org).require("create")
+    venue_orgs = (
+        [parent.org, *Org.objects.filter(parent=parent.org, status="active").order_by("path")]
+        if parent
+        else []
+    )
+    by_pk = {o.pk: o for o in venue_orgs}
+    initial = {"division": (parent or org).division, "public": True}
+    if parent:
+        initial.update(title=f"{parent.title}分会场", held_on=parent.held_on, kind=parent.kind)
+    form = FairForm(posted(request), initial=initial, venue_orgs=venue_orgs)
+
+    def act(d: dict[str, Any]) -> Fair:
+        where = by_pk[d.pop("venue_org")] if parent else org
+        return actions.fair_create(actor=request.user, org=where, parent=parent, **d)
+
+    return submit(
+        request,
+        form,
+        act=act,
+        done=_to_fair,
+        message="招聘会已登记；发布后求职者即可报名。",
+        template=FORM,
+        context={
+            "title": f"登记分会场 · {parent.title}" if parent else "登记招聘会",
+            "org": org,
+            "fair": parent,
+        },
+    )
+
+
+@login_required
+@require_GET
+def fair_detail(request: AuthedRequest, fair_id: int) -> HttpResponse:
+    fair = _fair(request, fair_id)
+    return _fair_page(request, fair)
+
+
+def _fair_page(request: AuthedRequest, fair: Fair, status: int = 200) -> HttpResponse:
+    employers = list(selectors.employers_of(fair, actor=request.user))
+    return render(
+        request,
+        "jobfairs/fair_detail.html",
+        {
+            "fair": fair,
+            "ab": fair_abilities(request.user, fair),
+            "employers": employers,
+            "venues": selectors.fair_list_for_actor(actor=request.user).filter(parent=fair),
+            "result": selectors.fair_result(fair),
+            "reject_form": ReasonForm(),
+        },
+        status=status,
+    )
+
+
+STEPS = {"publish": actions.fair_publish, "close": actions.fair_close, "cancel": actions.fair_cancel}
+DONE = {"publish": "已发布，求职者可以报名。", "close": "招聘会已结束。", "cancel": "招聘会已取消。"}
+
+
+@login_required
+@require_POST
+def fair_step(request: AuthedRequest, fair_id: int) -> HttpResponse:
+    fair = _fair(request, fair_id)
+    name = request.POST.get("step", "")
+    if name not in STEPS:
+        raise Http404("没有这个办理步骤")
+    return web.step(
+        request,
+        act=lambda: STEPS[name](actor=request.user, fair=fair),
+        done=_to_fair,
+        refused=lambda: _fair_page(request, fair),
+        message=DONE[name],
+    )
+
+
+# ---- employers -------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def employer_create(request: AuthedRequest, fair_id: int) -> HttpResponse:
+    fair = _fair(request, fair_id, "add_employer")
+    form = EmployerForm(posted(request))
+    return submit(
+        request,
+        form,
+        act=lambda d: actions.employer_register(actor=request.user, fair=fair, **d),
+        done=lambda e: redirect("jobfairs:employer", employer_id=e.pk),
+        message=lambda e: f"「{e.name}」已登记{'（已关联单位名录）' if e.unit_id else ''}，待审核。",
+        template=FORM,
+        context={"title": f"登记参会单位 · {fair.title}", "fair": fair},
+    )
+
+
+def _employer_page(request: AuthedRequest, employer: Employer, status: int = 200) -> HttpResponse:
+    return render(
+        request,
+        "jobfairs/employer_detail.html",
+        {
+            "employer": employer,
+            "fair": employer.fair,
+            "ab": employer_abilities(request.user, employer),
+            "positions": [(p, position_abilities(request.user, p)) for p in selectors.positions_of(employer)],
+            "reject_form": ReasonForm(),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def employer_detail(request: AuthedRequest, employer_id: int) -> HttpResponse:
+    return _employer_page(request, selectors.employer_get_for_actor(actor=request.user, pk=employer_id))
+
+
+@login_required
+@require_POST
+def employer_step(request: AuthedRequest, employer_id: int) -> HttpResponse:
+    employer = selectors.employer_get_for_actor(actor=request.user, pk=employer_id)
+    name = request.POST.get("step", "")
+    acts = {
+        "approve": lambda: actions.employer_approve(actor=request.user, employer=employer,
+                                                    booth=request.POST.get("booth", "")),
+        "reject": lambda: actions.employer_reject(actor=request.user, employer=employer,
+                                                  reason=request.POST.get("reason", "")),
+        "withdraw": lambda: actions.employer_withdraw(actor=request.user, employer=employer),
+        "approve_positions": lambda: actions.positions_approve(actor=request.user, employer=employer),
+    }  # fmt: skip
+    if name not in acts:
+        raise Http404("没有这个办理步骤")
+    back = request.POST.get("back") == "todo"
+    return web.step(
+        request,
+        act=acts[name],
+        done=lambda _: redirect("jobfairs:todo_employers") if back else redirect("jobfairs:employer", employer_id=employer.pk),
+        refused=lambda: _employer_page(request, employer),
+        message={"approve": "已审核通过。", "reject": "已不予通过。", "withdraw": "已撤回。",
+                 "approve_positions": "岗位已全部审核通过。"}[name],
+    )  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def position_create(request: AuthedRequest, employer_id: int) -> HttpResponse:
+    employer = selectors.employer_get_for_actor(actor=request.user, pk=employer_id)
+    employer_abilities(request.user, employer).require("add_position")
+    form = PositionForm(posted(request), division=employer.fair.division)
+    return submit(
+        request,
+        form,
+        act=lambda d: actions.position_post(actor=request.user, employer=employer, **d),
+        done=lambda p: redirect("jobfairs:employer", employer_id=employer.pk),
+        message=lambda p: f"岗位「{p.title}」已发布，待主办工会审核。",
+        template=FORM,
+        context={"title": f"发布岗位 · {employer.name}", "fair": employer.fair, "employer": employer},
+    )
+
+
+# ---- positions -------------------------------------------------------------------------------
+
+
+def _position_page(
+    request: AuthedRequest, position: Position, status: int = 200, form: Any = None
+) -> HttpResponse:
+    ab = position_abilities(request.user, position)
+    return render(
+        request,
+        "jobfairs/position_detail.html",
+        {
+            "position": position,
+            "fair": position.fair,
+            "ab": ab,
+            "matches": selectors.matches_for_position(position) if ab.matches else [],
+            "interviews": position.interviews.select_related("seeker").order_by("-at"),
+            "form": form or InterviewForm(),
+            "reject_form": ReasonForm(),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def position_detail(request: AuthedRequest, position_id: int) -> HttpResponse:
+    return _position_page(request, selectors.position_get_for_actor(actor=request.user, pk=position_id))
+
+
+@login_required
+@require_POST
+def position_step(request: AuthedRequest, position_id: int) -> HttpResponse:
+    position = selectors.position_get_for_actor(actor=request.user, pk=position_id)
+    name = request.POST.get("step", "")
+    acts = {
+        "approve": lambda: actions.position_approve(actor=request.user, position=position),
+        "reject": lambda: actions.position_reject(actor=request.user, position=position,
+                                                  reason=request.POST.get("reason", "")),
+    }  # fmt: skip
+    if name not in acts:
+        raise Http404("没有这个办理步骤")
+    back = request.POST.get("back") == "todo"
+    return web.step(
+        request,
+        act=acts[name],
+        done=lambda _: (
+            redirect("jobfairs:todo_positions")
+            if back
+            else redirect("jobfairs:position", position_id=position.pk)
+        ),
+        refused=lambda: _position_page(request, position),
+        message={"approve": "岗位已审核通过。", "reject": "岗位已不予通过。"}[name],
+    )
+
+
+@login_required
+@require_POST
+def interview_record(request: AuthedRequest, position_id: int) -> HttpResponse:
+    position = selectors.position_get_for_actor(actor=request.user, pk=position_id)
+    position_abilities(request.user, position).require("interview")
+    form = InterviewForm(request.POST)
+
+    def act(d: dict[str, Any]) -> Any:
+        seeker = Seeker.objects.filter(pk=d["seeker"]).select_related("fair").first()
+        if seeker is None:
+            from gonghui.kernel.errors import Refused
+
+            raise Refused({"seeker": "没有这个求职者编号。"})
+        return actions.interview_record(
+            actor=request.user, position=position, seeker=seeker, outcome=d["outcome"], note=d["note"]
+        )
+
+    response = submit(
+        request, form, act=act, done=lambda _: redirect("jobfairs:position", position_id=position.pk),
+        message="面试结果已登记。", template="jobfairs/position_detail.html",
+    )  # fmt: skip
+    if response.status_code == web.INVALID:
+        return _position_page(request, position, status=web.INVALID, form=form)
+    return response
+
+
+# ---- seekers, check-in -----------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def seeker_list(request: AuthedRequest, fair_id: int) -> HttpResponse:
+    fair = _fair(request, fair_id)
+    rows = selectors.seekers_of(fair, actor=request.user).order_by("-id")[:500]
+    return render(
+        request,
+        "jobfairs/seeker_list.html",
+        {"fair": fair, "rows": rows, "ab": fair_abilities(request.user, fair)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def seeker_enrol(request: AuthedRequest, fair_id: int) -> HttpResponse:
+    fair = _fair(request, fair_id, "enrol")
+    form = SeekerForm(posted(request), division=fair.division, walk_in=True)
+    return submit(
+        request,
+        form,
+        act=lambda d: actions.seeker_register(actor=request.user, fair=fair, walk_in=True, **d),
+        done=lambda s: redirect("jobfairs:seeker", seeker_id=s.pk),
+        message=lambda s: f"已为「{s.name}」登记，求职者编号 {s.pk}。",
+        template=FORM,
+        context={"title": f"现场求职登记 · {fair.title}", "fair": fair},
+    )
+
+
+def _seeker_page(
+    request: AuthedRequest, seeker: Seeker, revealed: dict[str, str] | None = None, status: int = 200
+) -> HttpResponse:
+    return render(
+        request,
+        "jobfairs/seeker_detail.html",
+        {
+            "seeker": seeker,
+            "fair": seeker.fair,
+            "ab": seeker_abilities(request.user, seeker),
+            "revealed": revealed or {},
+            "matches": selectors.matches_for_seeker(seeker),
+            "interviews": seeker.interviews.select_related("position", "position__employer"),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def seeker_detail(request: AuthedRequest, seeker_id: int) -> HttpResponse:
+    return _seeker_page(request, selectors.seeker_get_for_actor(actor=request.user, pk=seeker_id))
+
+
+@login_required
+@require_POST
+def seeker_reveal(request: AuthedRequest, seeker_id: int) -> HttpResponse:
+    seeker = selectors.seeker_get_for_actor(actor=request.user, pk=seeker_id)
+    shown = actions.seeker_reveal(actor=request.user, seeker=seeker)
+    return _seeker_page(request, seeker, revealed=shown)
+
+
+@login_required
+@require_POST
+def seeker_checkin(request: AuthedRequest, seeker_id: int) -> HttpResponse:
+    seeker = selectors.seeker_get_for_actor(actor=request.user, pk=seeker_id)
+    return web.step(
+        request,
+        act=lambda: actions.seeker_checkin(actor=request.user, fair=seeker.fair, seeker=seeker),
+        done=lambda s: redirect("jobfairs:seeker", seeker_id=s.pk),
+        refused=lambda: _seeker_page(request, seeker),
+        message="已签到。",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def checkin(request: AuthedRequest, fair_id: int) -> HttpResponse:
+    fair = _fair(request, fair_id, "checkin")
+    form = CheckinForm(posted(request))
+    recent = (
+        selectors.seekers_of(fair, actor=request.user)
+        .filter(checked_in_at__isnull=False)
+        .order_by("-checked_in_at")[:10]
+    )
+    return submit(
+        request,
+        form,
+        act=lambda d: actions.seeker_checkin(actor=request.user, fair=fair, code=d["code"]),
+        done=lambda s: redirect("jobfairs:checkin", fair_id=fair.pk),
+        message=lambda s: f"{s.name}（编号 {s.pk}）签到成功，{s.checked_in_at:%H:%M}。",
+        template="jobfairs/checkin.html",
+        context={"fair": fair, "recent": recent, "result": selectors.fair_result(fair)},
+    )
+
+
+# ---- result ----------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def result(request: AuthedRequest, fair_id: int) -> HttpResponse:
+    fair = _fair(request, fair_id, "result")
+    res = selectors.fair_result(fair)
+    return render(
+        request, "jobfairs/result.html", {"fair": fair, "result": res, "chart": selectors.result_chart(res)}
+    )
+
+
+@login_required
+@require_GET
+def export(request: AuthedRequest, fair_id: int) -> HttpResponseBase:
+    fair = _fair(request, fair_id, "result")
+    fmt = web.choice_param(request, "format", ("xlsx", "csv")) or "xlsx"
+    res = selectors.fair_result(fair)
+    _audit_export(request, fair, fmt)
+    if fmt == "csv":
+        return web.download(
+            (line.encode() for line in result_csv(actor=request.user, result=res)),
+            web.filename(f"{fair.title}_岗位", "csv"), web.CSV,
+        )  # fmt: skip
+    return web.download(
+        result_xlsx(actor=request.user, result=res), web.filename(f"{fair.title}_成果", "xlsx"), web.XLSX
+    )
+
+
+def _audit_export(request: AuthedRequest, fair: Fair, fmt: str) -> None:
+    from django.db import transaction
+
+    with transaction.atomic():
+        audit(actor=request.user, action="jobfairs.result.export", obj=fair, org=fair.org,
+              detail={"fair": fair.title, "format": fmt})  # fmt: skip
+
+
+# ---- to-dos ----------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def todo_employers(request: AuthedRequest) -> HttpResponse:
+    rows = [
+        (e, employer_abilities(request.user, e))
+        for e in selectors.employers_to_approve(actor=request.user)[:300]
+    ]
+    return render(request, "jobfairs/todo_employers.html", {"rows": rows, "reject_form": ReasonForm()})
+
+
+@login_required
+@require_GET
+def todo_positions(request: AuthedRequest) -> HttpResponse:
+    rows = [
+        (p, position_abilities(request.user, p))
+        for p in selectors.positions_to_approve(actor=request.user)[:300]
+    ]
+    return render(request, "jobfairs/todo_positions.html", {"rows": rows})
+
+
+# ---- the worker's side -----------------------------------------------------------------------
+
+
+def worker_fair_url(fair: Fair) -> str:
+    return f"{reverse('jobfairs:worker_fair')}?fair={fair.pk}"
+
+
+@login_required
+@require_GET
+def worker_home(request: AuthedRequest) -> HttpResponse:
+    mine = list(selectors.my_seekers(request.user))
+    taken = {s.fair_id for s in mine}
+    fairs = [f for f in selectors.fairs_open_to(request.user) if f.pk not in taken]
+    return render(request, "jobfairs/worker_home.html", {"mine": mine, "fairs": fairs})
+
+
+def _worker_fair(request: AuthedRequest) -> Fair:
+    pk = web.int_param(request, "fair")
+    if pk is None:
+        raise Http404("请选择招聘会")
+    return selectors.fair_for_worker(actor=request.user, pk=pk)
+
+
+@login_required
+@require_GET
+def worker_fair(request: AuthedRequest) -> HttpResponse:
+    fair = _worker_fair(request)
+    seeker = selectors.my_seeker(request.user, fair)
+    ab = worker_abilities(request.user, fair)
+    code = actions.ticket(seeker) if seeker and ab.ticket else ""
+    return render(
+        request,
+        "jobfairs/worker_fair.html",
+        {
+            "fair": fair,
+            "seeker": seeker,
+            "ab": ab,
+            "matches": selectors.matches_for_seeker(seeker) if seeker else [],
+            "positions": selectors.open_positions(fair)[:20] if not seeker else [],
+            "code": code,
+            "qr": qr.svg(code, box_size=6) if code else "",
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def worker_register(request: AuthedRequest) -> HttpResponse:
+    fair = _worker_fair(request)
+    worker_abilities(request.user, fair).require("register", "该招聘会现在不接受您的报名。")
+    form = SeekerForm(posted(request), division=fair.division, initial={"name": request.user.get_full_name()})
+    return submit(
+        request,
+        form,
+        act=lambda d: actions.seeker_register(actor=request.user, fair=fair, **d),
+        done=lambda s: redirect(worker_fair_url(fair)),
+        message="报名成功！下面是为您匹配的岗位；招聘会当天出示签到码。",
+        template="jobfairs/worker_register.html",
+        context={"fair": fair},
+    )

@@ -1,0 +1,77 @@
+"""The fair's flow and the review of employers and positions, as data. The organising union's
+officers open, close or cancel a fair; its approvers (administrators) admit the employers and
+positions that unions of its subtree bring; the union that brought an employer may withdraw it
+while it waits."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gonghui.kernel.workflow import Holds, Step, Workflow
+
+from .models import Employer, FairState, Position, ReviewState
+
+_F = FairState
+
+
+def _has_place(fair: Any) -> str:
+    return "" if fair.online or fair.place else "请先填写举办地点（或设为网络招聘会）再发布。"
+
+
+FAIR = Workflow(
+    name="招聘会",
+    field="state",
+    audit_prefix="jobfairs.fair",
+    labels=dict(_F.choices),
+    steps={
+        "publish": Step("发布报名", {_F.DRAFT: _F.OPEN}, Holds("edit"), guard=_has_place),
+        "close": Step("结束招聘会", {_F.OPEN: _F.CLOSED}, Holds("edit")),
+        "cancel": Step("取消招聘会", {_F.DRAFT: _F.CANCELLED, _F.OPEN: _F.CANCELLED}, Holds("edit")),
+    },
+)
+
+
+def fair_running(record: Any) -> str:
+    """Employers and positions are reviewed while their fair is being prepared or open."""
+    if record.fair.state in (_F.DRAFT, _F.OPEN):
+        return ""
+    return f"招聘会{record.fair.get_state_display()}，不能再审核。"
+
+
+def employer_admitted(position: Position) -> str:
+    if position.employer.state == ReviewState.APPROVED:
+        return fair_running(position)
+    return "该单位尚未通过审核，先审核单位。"
+
+
+_R = ReviewState
+REVIEW = Holds("approve", on="fair__org")
+
+EMPLOYER = Workflow(
+    name="参会单位",
+    field="state",
+    audit_prefix="jobfairs.employer",
+    labels=dict(_R.choices),
+    steps={
+        "approve": Step("审核通过", {_R.SUBMITTED: _R.APPROVED}, REVIEW, guard=fair_running),
+        "reject": Step(
+            "不予通过", {_R.SUBMITTED: _R.REJECTED, _R.APPROVED: _R.REJECTED}, REVIEW, guard=fair_running
+        ),
+        "withdraw": Step("撤回", {_R.SUBMITTED: _R.WITHDRAWN}, Holds("edit"), guard=fair_running),
+    },
+)
+
+POSITION = Workflow(
+    name="岗位",
+    field="state",
+    audit_prefix="jobfairs.position",
+    labels=dict(_R.choices),
+    steps={
+        "approve": Step("审核通过", {_R.SUBMITTED: _R.APPROVED}, REVIEW, guard=employer_admitted),
+        "reject": Step(
+            "不予通过", {_R.SUBMITTED: _R.REJECTED, _R.APPROVED: _R.REJECTED}, REVIEW, guard=fair_running
+        ),
+    },
+)
+
+__all__ = ["EMPLOYER", "FAIR", "POSITION", "Employer"]
