@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "gonghui.honours",
     "gonghui.targets",
     "gonghui.mutualaid",
+    "gonghui.portal",
     "gonghui.demo",
 ]
 
