@@ -34,9 +34,9 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     errors: dict[str, Any] = {}
     out: dict[str, Any] = {}
 
-    def take(field: str, fn: Any, *args: Any, **kwargs: Any) -> None:
+    def take(key: str, fn: Any, *args: Any, **kwargs: Any) -> None:
         try:
-            out[field] = fn(*args, **kwargs)
+            out[key] = fn(*args, **kwargs)
         except Refused as exc:
             errors.update(exc.message_dict)
 

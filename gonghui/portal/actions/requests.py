@@ -100,13 +100,14 @@ def _escalate(request: HelpRequest, *, actor: User | None) -> HelpRequest:
     if parent is None:
         raise InvalidTransition("已是最高一级工会，不能再上报。")
     before = request.org
-    request.org, request.answer_by = parent, in_days(answer_days())
-    request.escalations += 1
+    # The step is checked (and audited) on the request as it stands; then it moves up.
     transition(
         REQUEST, request, "escalate", actor=actor, org=parent,
         detail={"from_org": before.name, "to_org": parent.name, "days": answer_days()},
-        extra_fields=("org", "answer_by", "escalations"),
     )  # fmt: skip
+    request.org, request.answer_by = parent, in_days(answer_days())
+    request.escalations += 1
+    request.save(update_fields=["org", "answer_by", "escalations"])
     return request
 
 
