@@ -372,7 +372,7 @@ def requests(request: AuthedRequest) -> HttpResponse:
     f = _request_filter(request)
     return render(request, "portal/requests.html", {
         "requests": selectors.requests_for_actor(actor=request.user, f=f)[:200], "f": f,
-        "states": HelpRequest.State.choices, "categories": Category.choices, "scope_param": "within",
+        "states": HelpRequest.State.choices, "state_picked": f.state, "categories": Category.choices, "scope_param": "within",
         "query": request.GET.urlencode(),
     })  # fmt: skip
 
