@@ -224,12 +224,14 @@ class PlaceOut(Schema):
 @router.get("/places", response=list[PlaceOut], summary="附近的服务阵地（按位置或区县）")
 def places(
     request: AuthedRequest,
-    lat: float | None = Field(None, ge=-90, le=90),
-    lng: float | None = Field(None, ge=-180, le=180),
-    division: str = Field("", max_length=6),
+    lat: float | None = None,
+    lng: float | None = None,
+    division: str = "",
     kind: str = "",
 ) -> list[dict[str, Any]]:
-    near = selectors.places_near(lat=lat, lng=lng, division=division, kind=kind)
+    if lat is None or lng is None or not (-90 <= lat <= 90 and -180 <= lng <= 180):
+        lat = lng = None  # no usable position: by district
+    near = selectors.places_near(lat=lat, lng=lng, division=division[:6], kind=kind)
     return [
         {"id": n.place.pk, "name": n.place.name, "kind": n.place.kind, "kind_label": n.place.get_kind_display(),
          "address": n.place.address, "lng": float(n.place.lng), "lat": float(n.place.lat), "hours": n.place.hours,
