@@ -258,6 +258,3 @@ def scan(request: AuthedRequest, payload: ScanIn) -> dict[str, Any]:
     card = actions.card_scan(actor=request.user, code=payload.code, place=payload.place)
     return {"name": card.member.name, "org_name": card.member.org.name, "number": card.number,
             "status": card.member.get_status_display()}  # fmt: skip
-
-
-

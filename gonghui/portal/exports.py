@@ -11,7 +11,18 @@ from gonghui.kernel.exporting import Sheet, csv_stream, xlsx_file
 from .models import HelpRequest
 from .selectors import RequestFilter, request_export_iter
 
-HEADER = ["提交时间", "类别", "职工", "所在基层工会", "承办工会", "状态", "上报次数", "首次答复时间", "满意度", "诉求内容"]
+HEADER = [
+    "提交时间",
+    "类别",
+    "职工",
+    "所在基层工会",
+    "承办工会",
+    "状态",
+    "上报次数",
+    "首次答复时间",
+    "满意度",
+    "诉求内容",
+]
 WIDTHS = [18, 10, 24, 30, 30, 12, 8, 18, 8, 60]
 
 
@@ -24,7 +35,9 @@ def request_line(r: HelpRequest) -> list[Any]:
 
 
 def requests_csv_stream(*, actor: Any, f: RequestFilter) -> Iterator[str]:
-    return csv_stream((request_line(r) for r in request_export_iter(actor=actor, f=f)), header=HEADER, actor=actor)
+    return csv_stream(
+        (request_line(r) for r in request_export_iter(actor=actor, f=f)), header=HEADER, actor=actor
+    )
 
 
 def requests_xlsx_file(*, actor: Any, f: RequestFilter) -> IO[bytes]:

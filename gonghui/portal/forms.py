@@ -13,7 +13,15 @@ from .models import Category, Occupation, PlaceKind, Work
 from .selectors import towns
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-WORK_FIELDS = ("work", "employer_name", "employer_credit_code", "occupation", "platform", "home", "migrant_worker")
+WORK_FIELDS = (
+    "work",
+    "employer_name",
+    "employer_credit_code",
+    "occupation",
+    "platform",
+    "home",
+    "migrant_worker",
+)
 
 
 class TownField(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -23,13 +31,20 @@ class TownField(forms.ModelChoiceField):  # type: ignore[type-arg]
 
 
 class WorkForm(forms.Form):
-    work = forms.ChoiceField(label="就业情况", choices=Work.choices, widget=forms.RadioSelect, initial=Work.EMPLOYED)
+    work = forms.ChoiceField(
+        label="就业情况", choices=Work.choices, widget=forms.RadioSelect, initial=Work.EMPLOYED
+    )
     employer_name = forms.CharField(label="工作单位名称", required=False, max_length=100)
     employer_credit_code = forms.CharField(
-        label="单位统一社会信用代码", required=False, max_length=30, help_text="选填，填写后可准确找到单位所属工会。"
+        label="单位统一社会信用代码",
+        required=False,
+        max_length=30,
+        help_text="选填，填写后可准确找到单位所属工会。",
     )
     occupation = forms.ChoiceField(label="从事职业", required=False, choices=[("", "—"), *Occupation.choices])
-    platform = forms.CharField(label="服务平台", required=False, max_length=50, help_text="如：美团、饿了么、顺丰、滴滴")
+    platform = forms.CharField(
+        label="服务平台", required=False, max_length=50, help_text="如：美团、饿了么、顺丰、滴滴"
+    )
     home = TownField(
         label="居住地街道（乡镇）", required=False, queryset=towns().select_related("parent"),
         help_text="新就业形态劳动者、单位尚未建会的职工，由居住地工会受理（流动会员）。",
@@ -66,7 +81,9 @@ class ApproveForm(forms.Form):
     def __init__(self, *args: Any, choices: list[Org], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if choices:
-            self.fields["place_in"].queryset = Org.objects.filter(pk__in=[o.pk for o in choices])
+            field = self.fields["place_in"]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = Org.objects.filter(pk__in=[o.pk for o in choices])
             self.fields["place_in"].initial = choices[0].pk
         else:
             del self.fields["place_in"]
@@ -99,7 +116,9 @@ class RateForm(forms.Form):
 
 
 class ScanForm(forms.Form):
-    code = forms.CharField(label="会员卡二维码", max_length=500, widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    code = forms.CharField(
+        label="会员卡二维码", max_length=500, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
     place = forms.CharField(label="核验地点", required=False, max_length=100)
 
 
@@ -111,5 +130,7 @@ class PlaceForm(forms.Form):
     lng = forms.CharField(label="经度", max_length=20, help_text="如 113.264385")
     lat = forms.CharField(label="纬度", max_length=20, help_text="如 23.129112")
     hours = forms.CharField(label="开放时间", max_length=100, help_text="如 周一至周五 9:00-17:30")
-    services = forms.CharField(label="服务内容", required=False, max_length=300, help_text="用顿号分隔，如 饮水、充电、休息、如厕")
+    services = forms.CharField(
+        label="服务内容", required=False, max_length=300, help_text="用顿号分隔，如 饮水、充电、休息、如厕"
+    )
     phone = forms.CharField(label="联系电话", required=False, max_length=30)

@@ -80,7 +80,12 @@ class JoinApplication(models.Model):
         verbose_name="已有会籍",
     )  # fmt: skip
     member = models.ForeignKey(
-        "members.Member", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="会员"
+        "members.Member",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="会员",
     )
     transfer = models.ForeignKey(
         "members.Transfer", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -196,8 +201,9 @@ class HelpRequest(models.Model):
     class Meta:
         ordering = ["-submitted_at", "-id"]
         indexes = [
-            models.Index(fields=["org", "answer_by"], name="portal_request_waiting",
-                         condition=Q(state="waiting")),  # fmt: skip
+            models.Index(
+                fields=["org", "answer_by"], name="portal_request_waiting", condition=Q(state="waiting")
+            ),
             models.Index(fields=["user", "submitted_at"], name="portal_request_user"),
         ]
         verbose_name = "职工诉求"

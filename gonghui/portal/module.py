@@ -76,16 +76,27 @@ MODULE = Module(
         Periodic("portal.cards_suspend", cards_suspend_ended, every=600),
     ),
     todos=(
-        Todo("portal.joins", _("待审批网上入会申请"), count=joins_to_approve_count, url="/portal/joins/?todo=1"),
-        Todo("portal.requests", _("待答复职工诉求"), count=requests_to_answer_count, url="/portal/requests/?todo=1"),
         Todo(
-            "portal.requests_overdue", _("逾期未答复职工诉求"), count=requests_overdue_count,
+            "portal.joins", _("待审批网上入会申请"), count=joins_to_approve_count, url="/portal/joins/?todo=1"
+        ),
+        Todo(
+            "portal.requests",
+            _("待答复职工诉求"),
+            count=requests_to_answer_count,
+            url="/portal/requests/?todo=1",
+        ),
+        Todo(
+            "portal.requests_overdue",
+            _("逾期未答复职工诉求"),
+            count=requests_overdue_count,
             url="/portal/requests/?overdue=1",
-        ),  # fmt: skip
+        ),
     ),
     mine=portal_panels,
     shortcuts=portal_shortcuts,
     exports=(
-        Export("portal.requests", _("职工诉求"), ("xlsx", "csv"), sample="gonghui.portal.tests.exports:requests"),
+        Export(
+            "portal.requests", _("职工诉求"), ("xlsx", "csv"), sample="gonghui.portal.tests.exports:requests"
+        ),
     ),
 )

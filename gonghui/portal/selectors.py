@@ -29,7 +29,9 @@ def _mine(actor: Any, record: Any) -> bool:
 def join_get_for_actor(*, actor: Any, pk: int, perm: str = "view") -> JoinApplication:
     """The worker's own application, or one their union may see."""
     application = (
-        JoinApplication.objects.select_related("org", "existing__org", "member__org", "unit", "home", "transfer")
+        JoinApplication.objects.select_related(
+            "org", "existing__org", "member__org", "unit", "home", "transfer"
+        )
         .filter(pk=pk)
         .first()
     )
@@ -41,7 +43,9 @@ def join_get_for_actor(*, actor: Any, pk: int, perm: str = "view") -> JoinApplic
     return application
 
 
-def joins_for_actor(*, actor: Any, todo: bool = False, within: Org | None = None) -> QuerySet[JoinApplication]:
+def joins_for_actor(
+    *, actor: Any, todo: bool = False, within: Org | None = None
+) -> QuerySet[JoinApplication]:
     """Applications at unions in the actor's scope; `todo`: those waiting for their decision."""
     perm = "approve" if todo else "view"
     qs = scope.restrict(JoinApplication.objects.select_related("org", "unit"), actor, perm)
@@ -67,7 +71,9 @@ def placement_choices(application: JoinApplication) -> list[Org]:
     community unions first."""
     if application.org.level == Level.GRASSROOTS:
         return []
-    unions = Org.objects.filter(path__startswith=application.org.path, level=Level.GRASSROOTS, status="active")
+    unions = Org.objects.filter(
+        path__startswith=application.org.path, level=Level.GRASSROOTS, status="active"
+    )
     order = {"joint": 0, "community": 1}
     return sorted(unions[:500], key=lambda o: (order.get(o.kind, 2), o.path))
 
@@ -233,7 +239,10 @@ def places_near(
         # A box of about ±1° first (100 km), then exact distances; widened when nothing is there.
         box = qs.filter(lat__range=(lat - 1, lat + 1), lng__range=(lng - 1, lng + 1))
         found = list(box) or list(qs[:2000])
-        near = sorted((Near(p, _distance_km(lat, lng, float(p.lat), float(p.lng))) for p in found), key=lambda n: n.km or 0)
+        near = sorted(
+            (Near(p, _distance_km(lat, lng, float(p.lat), float(p.lng))) for p in found),
+            key=lambda n: n.km or 0,
+        )
         return near[:limit]
     if division:
         qs = qs.filter(division__startswith=division.rstrip("0")[:6] or division)

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from gonghui.accounts.models import User
 from gonghui.kernel import qr, web
 from gonghui.kernel.registry import registry
 from gonghui.kernel.web import AuthedRequest
@@ -64,7 +65,7 @@ def join_new(request: HttpRequest) -> HttpResponse:
 
     def act(data: dict[str, Any]) -> Any:
         application = actions.join_submit(
-            actor=request.user if signed_in else None, name=data["name"], id_number=data["id_number"],
+            actor=request.user if isinstance(request.user, User) else None, name=data["name"], id_number=data["id_number"],
             phone=data["phone"], password=data.get("password") or "", **form.work_values(),
         )  # fmt: skip
         if not signed_in and application.user is not None:
@@ -109,7 +110,9 @@ def join_approve(request: AuthedRequest, application_id: int) -> HttpResponse:
         ),
         done=lambda a: redirect("portal:join_detail", application_id=a.pk),
         refused=lambda: _join_page(request, application, approve_form=form),
-        message=lambda a: f"已批准入会，{a.name}已成为「{a.member.org.name}」会员，会员服务卡已发放。",
+        message=lambda a: (
+            f"已批准入会，{a.name}已成为「{a.member.org.name if a.member else a.org.name}」会员，会员服务卡已发放。"
+        ),
     )
 
 
@@ -204,7 +207,9 @@ def card_code(request: AuthedRequest) -> HttpResponse:
     """The QR code alone, drawn anew (the card page fetches it before the last one expires)."""
     c = selectors.card_for_user(user=request.user)
     if not card_abilities(request.user, c).show:
-        return HttpResponse("会员服务卡不可用。", status=web.INVALID, content_type="text/plain; charset=utf-8")
+        return HttpResponse(
+            "会员服务卡不可用。", status=web.INVALID, content_type="text/plain; charset=utf-8"
+        )
     return render(request, "portal/_card_code.html", _code_context(c))
 
 
@@ -229,7 +234,9 @@ def scan(request: AuthedRequest) -> HttpResponse:
     found: dict[str, Any] = {}
 
     def act(data: dict[str, Any]) -> Any:
-        found["card"] = actions.card_scan(actor=request.user, code=data["code"], place=data.get("place") or "")
+        found["card"] = actions.card_scan(
+            actor=request.user, code=data["code"], place=data.get("place") or ""
+        )
         return found["card"]
 
     if request.method == "POST" and form.is_valid():
@@ -313,7 +320,7 @@ def request_to_case(request: AuthedRequest, request_id: int) -> HttpResponse:
         act=lambda: actions.request_to_case(actor=request.user, request=r),
         done=lambda x: redirect("portal:request_detail", request_id=x.pk),
         refused=lambda: _request_page(request, r),
-        message=lambda x: f"已转为维权案件 {x.case.number}。",
+        message=lambda x: f"已转为维权案件 {x.case.number if x.case else ''}。",
     )
 
 
@@ -340,7 +347,10 @@ def request_rate(request: AuthedRequest, request_id: int) -> HttpResponse:
     return web.step(
         request,
         act=lambda: actions.request_rate(
-            actor=request.user, request=r, rating=request.POST.get("rating"), note=request.POST.get("note", "")
+            actor=request.user,
+            request=r,
+            rating=request.POST.get("rating"),
+            note=request.POST.get("note", ""),
         ),
         done=lambda x: redirect("portal:request_detail", request_id=x.pk),
         refused=lambda: _request_page(request, r),
@@ -435,7 +445,11 @@ def places(request: AuthedRequest) -> HttpResponse:
         "xAxis": {"type": "value", "name": "经度", "scale": True},
         "yAxis": {"type": "value", "name": "纬度", "scale": True},
         "series": [{"type": "scatter", "symbolSize": 12, "data": points}]
-        + ([{"type": "effectScatter", "symbolSize": 14, "data": [[lng, lat, "我的位置"]]}] if lat is not None else []),
+        + (
+            [{"type": "effectScatter", "symbolSize": 14, "data": [[lng, lat, "我的位置"]]}]
+            if lat is not None
+            else []
+        ),
     }
     from gonghui.kernel.codes import division_name
 
@@ -460,6 +474,8 @@ def places_admin(request: AuthedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def place_new(request: AuthedRequest) -> HttpResponse:
     org = web.org_param(request, "org", perm="edit")
+    if org is None:  # a place is registered at a union chosen first
+        return redirect("portal:places_admin")
     form = forms.PlaceForm(web.posted(request))
     return web.submit(
         request, form,

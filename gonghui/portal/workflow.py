@@ -38,9 +38,7 @@ JOIN = Workflow(
         "approve": Step("批准入会", {_J.SUBMITTED: _J.APPROVED}, Holds("approve")),
         "send_back": Step("退回", {_J.SUBMITTED: _J.RETURNED}, Holds("approve")),
         "resubmit": Step("修改后重新提交", {_J.RETURNED: _J.SUBMITTED}, OWN),
-        "request_transfer": Step(
-            "申请转会", {_J.MEMBER_ELSEWHERE: _J.TRANSFER}, OWN, transfer_possible
-        ),
+        "request_transfer": Step("申请转会", {_J.MEMBER_ELSEWHERE: _J.TRANSFER}, OWN, transfer_possible),
         "withdraw": Step(
             "撤回申请",
             {_J.SUBMITTED: _J.WITHDRAWN, _J.RETURNED: _J.WITHDRAWN, _J.MEMBER_ELSEWHERE: _J.WITHDRAWN},
@@ -55,7 +53,7 @@ def overdue(request: HelpRequest) -> str:
     if not request.overdue:
         return f"答复期限为{request.answer_by:%Y年%m月%d日 %H:%M}，逾期未答复才能上报上级工会。"
     parent = request.org.parent
-    if parent is None or parent.level == Level.PROVINCE and request.org.level == Level.PROVINCE:
+    if parent is None:
         return "已是最高一级工会，不能再上报。"
     return ""
 

@@ -83,7 +83,12 @@ def card_issue(*, actor: User | None, member: Member | None) -> Card:
         what = "issue"
     else:
         card.version += 1
-        card.org, card.state, card.suspended_reason, card.suspended_at = member.org, Card.State.ACTIVE, "", None
+        card.org, card.state, card.suspended_reason, card.suspended_at = (
+            member.org,
+            Card.State.ACTIVE,
+            "",
+            None,
+        )
         card.issued_at = timezone.now()
         card.save()
         what = "reissue"
@@ -108,7 +113,9 @@ def card_scan(*, actor: User, code: str, place: str = "") -> Card:
 
 def cards_suspend_ended() -> int:
     """The worker's round: a card whose membership ended (退会, 不予批准) is suspended."""
-    ended = Card.objects.filter(state=Card.State.ACTIVE).exclude(member__status__in=[s.value for s in COUNTED])
+    ended = Card.objects.filter(state=Card.State.ACTIVE).exclude(
+        member__status__in=[s.value for s in COUNTED]
+    )
     count = 0
     for pk in ended.values_list("pk", flat=True):
         count += _suspend_one(pk)

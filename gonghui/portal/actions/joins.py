@@ -19,7 +19,13 @@ from gonghui.kernel.errors import Refused
 from gonghui.kernel.workflow import transition
 from gonghui.members import fields as member_fields
 from gonghui.members import keys
-from gonghui.members.actions import holder_of, member_apply, member_approve, member_link_user, transfer_request
+from gonghui.members.actions import (
+    holder_of,
+    member_apply,
+    member_approve,
+    member_link_user,
+    transfer_request,
+)
 from gonghui.members.fields import FieldError
 from gonghui.members.models import Member
 from gonghui.members.selectors import member_for_user
@@ -84,9 +90,11 @@ def join_route(
     if work == Work.EMPLOYED:
         unit = None
         if employer_credit_code:
-            unit = Unit.objects.select_related("covering_org", "registered_org").filter(
-                credit_code=employer_credit_code
-            ).first()
+            unit = (
+                Unit.objects.select_related("covering_org", "registered_org")
+                .filter(credit_code=employer_credit_code)
+                .first()
+            )
         if unit is None and employer_name:
             unit = (
                 Unit.objects.select_related("covering_org", "registered_org")
@@ -150,13 +158,19 @@ def _clean_work(values: dict[str, Any], errors: dict[str, str]) -> dict[str, Any
     except FieldError as exc:
         errors["employer_credit_code"] = exc.message
     try:
-        out["platform"] = member_fields.parse_short_text(values.get("platform"), label="服务平台", max_length=50)
+        out["platform"] = member_fields.parse_short_text(
+            values.get("platform"), label="服务平台", max_length=50
+        )
     except FieldError as exc:
         errors["platform"] = exc.message
     occupation = values.get("occupation") or ""
     if work == Work.EMPLOYED:
         occupation = ""
-        if not out.get("employer_name") and not out.get("employer_credit_code") and "employer_name" not in errors:
+        if (
+            not out.get("employer_name")
+            and not out.get("employer_credit_code")
+            and "employer_name" not in errors
+        ):
             errors["employer_name"] = "请填写工作单位名称或统一社会信用代码。"
     elif work == Work.NEW_FORM and occupation not in Occupation.values:
         errors["occupation"] = "请选择从事的职业。"
@@ -215,7 +229,9 @@ def join_submit(
             if hasattr(exc, "error_dict") and "username" in exc.error_dict:
                 raise Refused({"phone": "该手机号码已注册，请先登录后再申请。"}) from None
             raise Refused({"password": list(exc.messages)}) from None
-    state = JoinApplication.State.MEMBER_ELSEWHERE if existing is not None else JoinApplication.State.SUBMITTED
+    state = (
+        JoinApplication.State.MEMBER_ELSEWHERE if existing is not None else JoinApplication.State.SUBMITTED
+    )
     application = JoinApplication.objects.create(
         org=destination.org, route=destination.route, unit=destination.unit, user=user, name=clean_name,
         sex=info.sex, birth_date=info.birth_date, id_number=info.number, id_number_bidx=bidx,
@@ -252,7 +268,11 @@ def placement_refusal(application: JoinApplication, place_in: Org | None) -> str
 
 @action
 def join_approve(
-    *, actor: User | None, application: JoinApplication, place_in: Org | None = None, on: dt.date | None = None
+    *,
+    actor: User | None,
+    application: JoinApplication,
+    place_in: Org | None = None,
+    on: dt.date | None = None,
 ) -> JoinApplication:
     """The union approves: the register's own actions register and approve the membership, the
     worker's login is linked to it, and their membership card is issued."""
@@ -320,7 +340,11 @@ def join_resubmit(*, actor: User | None, application: JoinApplication, **values:
     )  # fmt: skip
     for key, value in work.items():
         setattr(application, key, value)
-    application.org, application.route, application.unit = destination.org, destination.route, destination.unit
+    application.org, application.route, application.unit = (
+        destination.org,
+        destination.route,
+        destination.unit,
+    )
     application.return_reason, application.submitted_at = "", timezone.now()
     transition(
         JOIN, application, "resubmit", actor=actor, org=destination.org,

@@ -46,7 +46,15 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     take("hours", cleaning.text, values.get("hours"), field="hours", label="开放时间", max_length=100)
     take("services", cleaning.text, values.get("services"), field="services", label="服务内容", max_length=300,
          required=False)  # fmt: skip
-    take("phone", cleaning.text, values.get("phone"), field="phone", label="联系电话", max_length=30, required=False)
+    take(
+        "phone",
+        cleaning.text,
+        values.get("phone"),
+        field="phone",
+        label="联系电话",
+        max_length=30,
+        required=False,
+    )
     take("lng", _coordinate, values.get("lng"), LNG_RANGE, field="lng", label="经度")
     take("lat", _coordinate, values.get("lat"), LAT_RANGE, field="lat", label="纬度")
     division = str(values.get("division") or "").strip()

@@ -29,7 +29,7 @@ from ..models import Answer, Category, HelpRequest, answer_days, in_days
 from ..workflow import REQUEST
 
 # A request's category as a rights case's (services.CaseCategory).
-CASE_CATEGORY = {
+CASE_CATEGORY: dict[str, str] = {
     Category.WAGES: CaseCategory.WAGES,
     Category.INJURY: CaseCategory.WORK_INJURY,
     Category.CONTRACT: CaseCategory.CONTRACT,
@@ -66,7 +66,11 @@ def request_submit(*, actor: User, category: str, text: Any, anonymous: bool = F
 
 
 def _locked(request: HelpRequest) -> HelpRequest:
-    return HelpRequest.objects.select_for_update().select_related("org__parent", "member", "origin").get(pk=request.pk)
+    return (
+        HelpRequest.objects.select_for_update()
+        .select_related("org__parent", "member", "origin")
+        .get(pk=request.pk)
+    )
 
 
 @action
@@ -123,7 +127,9 @@ def request_escalate(*, actor: User | None, request: HelpRequest) -> HelpRequest
 def requests_escalate_overdue(*, now: dt.datetime | None = None) -> int:
     """The worker's round: every waiting request past its answer date goes up one union."""
     now = now or timezone.now()
-    due = HelpRequest.objects.filter(state=HelpRequest.State.WAITING, answer_by__lt=now, org__parent__isnull=False)
+    due = HelpRequest.objects.filter(
+        state=HelpRequest.State.WAITING, answer_by__lt=now, org__parent__isnull=False
+    )
     count = 0
     for pk in due.values_list("pk", flat=True).order_by("answer_by", "pk"):
         try:

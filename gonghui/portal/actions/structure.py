@@ -28,7 +28,8 @@ def portal_follow_merge(*, source: Org, target: Org, actor: Any, on: Any, **_: A
 def portal_follow_dissolution(*, org: Org, actor: Any, on: Any, **_: Any) -> int:
     """Nobody answers at a dissolved union: what waits there goes to the union above."""
     moved = sum(
-        handler(org=org) for handler in (joins_follow_dissolution, requests_follow_dissolution, places_follow_dissolution)
+        handler(org=org)
+        for handler in (joins_follow_dissolution, requests_follow_dissolution, places_follow_dissolution)
     )
     if moved:
         audit(actor=actor, action="portal.follow_dissolve", org=org, detail={"moved": moved})

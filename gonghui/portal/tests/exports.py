@@ -10,8 +10,8 @@ from django.urls import reverse
 from gonghui.conftest import Tree
 from gonghui.tests.exports import unions_named, url
 
-from .factories import member_with_login
 from ..models import HelpRequest, in_days
+from .factories import member_with_login
 
 
 def requests(tree: Tree, texts: Sequence[str], fmt: str) -> str:
@@ -19,7 +19,12 @@ def requests(tree: Tree, texts: Sequence[str], fmt: str) -> str:
     for union, text in zip(unions, texts, strict=True):
         member = member_with_login(union, name=text[:50])
         HelpRequest.objects.create(
-            org=union, origin=union, member=member, user=member.login.user, category="other", text=text,
+            org=union,
+            origin=union,
+            member=member,
+            user=member.login.user,
+            category="other",
+            text=text,
             answer_by=in_days(5),
         )
     return url(reverse("portal:request_export"), within=town.pk, format=fmt)

@@ -13,11 +13,20 @@ def test_demo_portal_loads_once_with_joins_requests_places_and_cards(empty_datab
     assert portal_demo_load(progress=lambda s: None) > 0
     assert portal_demo_load(progress=lambda s: None) == 0  # once only
     bopu = JoinApplication.objects.filter(org__name="博铺镇外来工工会")
-    assert bopu.count() == 3 and set(bopu.values_list("state", flat=True)) == {"approved", "returned", "submitted"}
+    assert bopu.count() == 3 and set(bopu.values_list("state", flat=True)) == {
+        "approved",
+        "returned",
+        "submitted",
+    }
     riders = JoinApplication.objects.filter(org__name="深圳市罗湖区快递外卖骑手工会联合会")
     assert riders.filter(state="approved").exists() and riders.filter(route="industry").count() == 3
     assert JoinApplication.objects.filter(org__name="东门街道总工会", route="floating").exists()  # 家政
-    assert set(HelpRequest.objects.values_list("state", flat=True)) >= {"waiting", "answered", "case", "closed"}
+    assert set(HelpRequest.objects.values_list("state", flat=True)) >= {
+        "waiting",
+        "answered",
+        "case",
+        "closed",
+    }
     late = HelpRequest.objects.get(escalations=2)
     assert late.org.level == "county" and late.anonymous
     assert Place.objects.count() == 20

@@ -67,7 +67,9 @@ def test_the_scan_page_shows_who_it_is_and_refuses_a_forged_code(client, tree, p
     r = officer.post(reverse("portal:scan"), {"code": actions.card_token(card)})
     assert r.status_code == 200 and "黄持卡" in r.content.decode()
     r = officer.post(reverse("portal:scan"), {"code": actions.card_token(card) + "x"})
-    assert r.status_code == 422 and "签名校验失败" in r.content.decode() and "黄持卡" not in r.content.decode()
+    assert (
+        r.status_code == 422 and "签名校验失败" in r.content.decode() and "黄持卡" not in r.content.decode()
+    )
 
 
 def test_an_anonymous_request_never_names_the_worker_to_officers(client, tree, personas, login):
@@ -93,7 +95,9 @@ def test_an_anonymous_request_never_names_the_worker_to_officers(client, tree, p
     csv = bodies[4].decode()
     assert "匿名职工" in csv and "司徒实名" in csv and "欠薪三个月" in csv
     book = CalamineWorkbook.from_filelike(io.BytesIO(bodies[5]))  # the xlsx too
-    cells = {str(c) for name in book.sheet_names for row in book.get_sheet_by_name(name).to_python() for c in row}
+    cells = {
+        str(c) for name in book.sheet_names for row in book.get_sheet_by_name(name).to_python() for c in row
+    }
     assert "匿名职工（对用人单位保密）" in cells and "欧阳匿名" not in "".join(cells)
     assert AuditEntry.objects.filter(action="portal.request.export").count() == 2
     # The worker sees their own name on their own page.

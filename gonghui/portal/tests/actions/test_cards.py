@@ -33,8 +33,10 @@ def test_the_code_holds_no_personal_data_and_an_officer_scan_shows_who_it_is(car
 
 def test_a_tampered_code_is_refused_in_chinese(card, personas):
     token = actions.card_token(card)
-    payload, _, signature = token[len(PREFIX):].partition(":")
-    other = signing.b64_encode(json.dumps({"c": card.pk + 1, "v": 1}, separators=(",", ":")).encode()).decode()
+    payload, _, signature = token[len(PREFIX) :].partition(":")
+    other = signing.b64_encode(
+        json.dumps({"c": card.pk + 1, "v": 1}, separators=(",", ":")).encode()
+    ).decode()
     forged = f"{PREFIX}{other}:{signature}"
     assert payload != other
     flipped = token[:-2] + ("A" if token[-2] != "A" else "B") + token[-1]

@@ -46,7 +46,9 @@ def test_a_rider_goes_to_the_riders_union_of_the_district(tree, riders_union):
 
 
 def test_a_domestic_worker_with_no_union_for_them_is_a_floating_member_of_their_street(tree, riders_union):
-    a = actions.join_submit(actor=None, **apply_values(work="new_form", occupation="domestic", home=tree.street))
+    a = actions.join_submit(
+        actor=None, **apply_values(work="new_form", occupation="domestic", home=tree.street)
+    )
     assert (a.org, a.route) == (tree.street, Route.FLOATING)
 
 
@@ -140,7 +142,9 @@ def test_join_abilities_agree_with_the_actions(tree, personas):
         records=[submitted, returned],
         abilities=join_abilities,
         attempts={
-            "approve": lambda actor, a: actions.join_approve(actor=actor, application=a, place_in=tree.grassroots),
+            "approve": lambda actor, a: actions.join_approve(
+                actor=actor, application=a, place_in=tree.grassroots
+            ),
             "send_back": lambda actor, a: actions.join_send_back(actor=actor, application=a, reason="不全"),
             "withdraw": lambda actor, a: actions.join_withdraw(actor=actor, application=a),
             "resubmit": lambda actor, a: actions.join_resubmit(

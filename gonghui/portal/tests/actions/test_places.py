@@ -19,7 +19,9 @@ def test_an_officer_registers_a_place_in_scope_only(tree, personas):
 
 def test_coordinates_outside_guangdong_or_not_numbers_are_refused(tree, personas):
     with pytest.raises(Refused) as exc:
-        actions.place_register(actor=personas.street, org=tree.street, **{**PLACE, "lng": "23.09", "lat": "abc"})
+        actions.place_register(
+            actor=personas.street, org=tree.street, **{**PLACE, "lng": "23.09", "lat": "abc"}
+        )
     assert {"lng", "lat"} <= set(exc.value.message_dict)
     assert "广东省范围内" in exc.value.message_dict["lng"][0]
 

@@ -75,7 +75,9 @@ def test_the_worker_process_escalates_every_overdue_request(tree):
 
 
 def test_turned_into_a_rights_case_that_keeps_the_worker_anonymous(worker, personas):
-    r = actions.request_submit(actor=worker, category="injury", text="工作中受伤，企业不认工伤", anonymous=True)
+    r = actions.request_submit(
+        actor=worker, category="injury", text="工作中受伤，企业不认工伤", anonymous=True
+    )
     r = actions.request_to_case(actor=personas.grassroots, request=r)
     case = RightsCase.objects.get(pk=r.case_id)
     assert r.state == "case" and case.category == "work_injury" and case.party_names == ""
