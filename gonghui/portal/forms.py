@@ -10,7 +10,6 @@ from gonghui.assistance.choices import Kind as HardshipKind
 from gonghui.orgs.models import Org
 
 from .models import Category, Occupation, PlaceKind, Work
-from .selectors import towns
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 WORK_FIELDS = (
@@ -22,12 +21,6 @@ WORK_FIELDS = (
     "home",
     "migrant_worker",
 )
-
-
-class TownField(forms.ModelChoiceField):  # type: ignore[type-arg]
-    def label_from_instance(self, obj: Any) -> str:
-        parent = obj.parent.name if obj.parent_id else ""
-        return f"{parent} · {obj.name}" if parent else obj.name
 
 
 class WorkForm(forms.Form):
@@ -45,9 +38,9 @@ class WorkForm(forms.Form):
     platform = forms.CharField(
         label="服务平台", required=False, max_length=50, help_text="如：美团、饿了么、顺丰、滴滴"
     )
-    home = TownField(
-        label="居住地街道（乡镇）", required=False, queryset=towns().select_related("parent"),
-        help_text="新就业形态劳动者、单位尚未建会的职工，由居住地工会受理（流动会员）。",
+    home = forms.CharField(
+        label="居住地街道（乡镇）", required=False, max_length=50,
+        help_text="如：海珠区赤岗街道。新就业形态劳动者、单位尚未建会的职工，由居住地工会受理（流动会员）。",
     )  # fmt: skip
     migrant_worker = forms.BooleanField(label="我是农民工（农业户籍进城务工）", required=False)
 

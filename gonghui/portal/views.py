@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib.auth import login as auth_login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -136,6 +136,7 @@ def join_send_back(request: AuthedRequest, application_id: int) -> HttpResponse:
 def join_resubmit(request: AuthedRequest, application_id: int) -> HttpResponse:
     application = selectors.join_get_for_actor(actor=request.user, pk=application_id)
     initial = {k: getattr(application, k) for k in forms.WORK_FIELDS}
+    initial["home"] = application.home.name if application.home else ""
     form = forms.WorkForm(web.posted(request), initial=initial)
     return web.submit(
         request, form,
@@ -475,7 +476,7 @@ def places_admin(request: AuthedRequest) -> HttpResponse:
 def place_new(request: AuthedRequest) -> HttpResponse:
     org = web.org_param(request, "org", perm="edit")
     if org is None:  # a place is registered at a union chosen first
-        return redirect("portal:places_admin")
+        raise Http404("请先选择工会。")
     form = forms.PlaceForm(web.posted(request))
     return web.submit(
         request, form,

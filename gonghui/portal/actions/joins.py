@@ -142,6 +142,40 @@ def _clean_person(name: Any, id_number: Any, phone: Any, errors: dict[str, str])
     return clean_name, info, clean_phone
 
 
+def town_named(text: str) -> Org | None:
+    """The street (town) union a worker names as where they live: 「赤岗街道」, 「海珠区赤岗街道」,
+    「赤岗街道总工会」; None when they name none."""
+    words = " ".join(str(text or "").split())
+    if not words:
+        return None
+    core = words.removesuffix("总工会").removesuffix("工会")
+    found = list(
+        Org.objects.select_related("parent").filter(
+            level=Level.TOWN, status="active", name__contains=core[-20:]
+        )[:50]
+    )
+    if not found:
+        # 「海珠区赤岗街道」: the district first, then the street.
+        found = [
+            o
+            for o in Org.objects.select_related("parent").filter(level=Level.TOWN, status="active")[:5000]
+            if o.name.removesuffix("总工会") in core
+        ]
+    if len(found) > 1:
+        narrowed = [o for o in found if o.parent and o.parent.name.removesuffix("总工会")[-4:] in words]
+        found = narrowed or found
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise Refused(
+            {"home": f"没有找到「{words}」的街道（乡镇）工会，请填写街道或乡镇名称，如“赤岗街道”。"}
+        )
+    names = "、".join(f"{o.parent.name if o.parent else ''}{o.name}" for o in found[:5])
+    raise Refused(
+        {"home": f"有多个街道（乡镇）工会与「{words}」相符：{names}。请写上所在区县，如“海珠区赤岗街道”。"}
+    )
+
+
 def _clean_work(values: dict[str, Any], errors: dict[str, str]) -> dict[str, Any]:
     work = values.get("work") or ""
     if work not in Work.values:
@@ -176,6 +210,12 @@ def _clean_work(values: dict[str, Any], errors: dict[str, str]) -> dict[str, Any
         errors["occupation"] = "请选择从事的职业。"
     out["occupation"] = occupation
     home = values.get("home")
+    if isinstance(home, str):
+        try:
+            home = town_named(home)
+        except Refused as exc:
+            errors.update({k: v[0] for k, v in exc.message_dict.items()})
+            home = None
     if home is not None and (home.level != Level.TOWN or not home.is_active):
         errors["home"] = "请选择居住地所在的街道（乡镇）工会。"
     out["home"] = home

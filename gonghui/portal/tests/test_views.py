@@ -22,7 +22,7 @@ def test_a_new_worker_joins_online_without_an_account_and_is_signed_in(client, t
     phone = new_phone()
     r = client.post(reverse("portal:join"), {
         "name": "马骑手", "id_number": new_id(), "phone": phone, "password": PASSWORD, "work": "new_form",
-        "occupation": "rider", "platform": "美团", "home": tree.street.pk,
+        "occupation": "rider", "platform": "美团", "home": "海珠区赤岗街道",
     })  # fmt: skip
     a = JoinApplication.objects.get(phone_bidx__isnull=False, name="马骑手")
     assert r.status_code == 302 and r.url == reverse("portal:join_detail", args=[a.pk])
@@ -32,7 +32,7 @@ def test_a_new_worker_joins_online_without_an_account_and_is_signed_in(client, t
 
 def test_a_refused_application_answers_422_in_chinese(client, tree):
     r = client.post(reverse("portal:join"), {"name": "马", "id_number": "123", "phone": "1", "work": "new_form",
-                                             "occupation": "rider", "home": tree.street.pk, "password": PASSWORD})  # fmt: skip
+                                             "occupation": "rider", "home": "赤岗街道", "password": PASSWORD})  # fmt: skip
     assert r.status_code == 422 and "手机号码" in r.content.decode()
     assert not JoinApplication.objects.exists()
 

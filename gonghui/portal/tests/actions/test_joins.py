@@ -152,3 +152,21 @@ def test_join_abilities_agree_with_the_actions(tree, personas):
             ),
         },
     )
+
+
+def test_the_worker_names_their_street_in_their_own_words(tree):
+    from gonghui.portal.actions.joins import town_named
+
+    assert town_named("赤岗街道") == tree.street
+    assert town_named("海珠区赤岗街道") == tree.street
+    assert town_named("  ") is None
+    with pytest.raises(Refused) as exc:
+        town_named("不存在街道")
+    assert "没有找到" in str(exc.value)
+    with pytest.raises(Refused) as exc:
+        town_named("街道")
+    assert "有多个街道" in str(exc.value)
+    a = actions.join_submit(
+        actor=None, **apply_values(work="new_form", occupation="courier", home="海珠区赤岗街道")
+    )
+    assert a.home == tree.street
