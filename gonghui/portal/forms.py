@@ -127,3 +127,9 @@ class PlaceForm(forms.Form):
         label="服务内容", required=False, max_length=300, help_text="用顿号分隔，如 饮水、充电、休息、如厕"
     )
     phone = forms.CharField(label="联系电话", required=False, max_length=30)
+
+
+class SignInForm(forms.Form):
+    phone = forms.CharField(label="手机号码", max_length=20)
+    code = forms.CharField(label="验证码", required=False, max_length=6, widget=forms.TextInput(
+        attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}))  # fmt: skip

@@ -285,3 +285,24 @@ class Place(models.Model):
 
 def in_days(days: int, at: dt.datetime | None = None) -> dt.datetime:
     return (at or timezone.now()) + dt.timedelta(days=days)
+
+
+class SignInCode(models.Model):
+    """A one-time code sent to a worker's mobile to sign in: kept only as a keyed digest, good
+    for minutes, for a few tries, once."""
+
+    phone_bidx = BlindIndexField()
+    digest = models.CharField(max_length=64)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["phone_bidx", "created_at"], name="portal_signin_phone")]
+        verbose_name = "登录验证码"
+        verbose_name_plural = "登录验证码"
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M}"

@@ -35,6 +35,8 @@ AUDIT = {
     "portal.place.register": ("登记服务阵地", "Service place registered"),
     "portal.place.update": ("修改服务阵地", "Service place changed"),
     "portal.place.close": ("服务阵地停止开放", "Service place closed"),
+    "portal.signin.code": ("发送登录验证码", "Sign-in code sent"),
+    "portal.signin.verified": ("验证码登录", "Signed in with a code"),
     "portal.follow_merge": ("会员服务记录随工会合并", "Portal records followed a merge"),
     "portal.follow_dissolve": ("会员服务记录随工会撤销转至上级", "Portal records went up on dissolution"),
 }

@@ -6,6 +6,7 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("sign-in/", views.sign_in, name="sign_in"),
     # joining online
     path("join/", views.join_new, name="join"),
     path("join/<int:application_id>/", views.join_detail, name="join_detail"),

@@ -30,6 +30,7 @@ from .abilities import (
 )
 from .actions.cards import token_seconds
 from .actions.requests import hardship_household
+from .actions.signin import signin_code_check, signin_code_send
 from .models import Category, HelpRequest, PlaceKind
 
 # ------------------------------------------------------------------------------------ home
@@ -52,6 +53,31 @@ def home(request: AuthedRequest) -> HttpResponse:
         "requests": list(selectors.my_requests(user=user)[:3]),
         "joins": list(selectors.my_joins(user=user)[:3]),
     })  # fmt: skip
+
+
+# ------------------------------------------------------------------------------ sign-in
+
+
+@require_http_methods(["GET", "POST"])
+def sign_in(request: HttpRequest) -> HttpResponse:
+    """A worker signs in with a one-time code sent to their mobile (or with their password on
+    the ordinary sign-in page)."""
+    form = forms.SignInForm(web.posted(request))
+    status, sent = 200, False
+    if request.method == "POST":
+        status = web.INVALID
+        if form.is_valid():
+            try:
+                if "send" in request.POST:
+                    signin_code_send(phone=form.cleaned_data["phone"])
+                    status, sent = 200, True
+                else:
+                    user = signin_code_check(phone=form.cleaned_data["phone"], code=form.cleaned_data["code"])
+                    auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                    return redirect("portal:home")
+            except ValidationError as exc:
+                web.apply_errors(form, exc)
+    return render(request, "portal/sign_in.html", {"form": form, "sent": sent}, status=status)
 
 
 # ------------------------------------------------------------------------------ joining
@@ -408,7 +434,7 @@ def request_stats(request: AuthedRequest) -> HttpResponse:
 @require_GET
 def request_export(request: AuthedRequest) -> HttpResponseBase:
     f = _request_filter(request)
-    fmt = request.GET.get("format", "xlsx")
+    fmt = request.GET.get("format", "")
     if fmt not in ("xlsx", "csv"):
         return redirect("portal:requests")
     actions.requests_export_record(actor=request.user, within=f.within, fmt=fmt)
