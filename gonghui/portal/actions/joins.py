@@ -256,6 +256,9 @@ def join_submit(
         occupation=work["occupation"], home=work["home"],
     )  # fmt: skip
     user = actor if actor is not None and actor.is_authenticated else None
+    mine = member_for_user(user=user) if user is not None else None
+    if mine is not None and mine.id_number_bidx != bidx:
+        raise Refused({"id_number": "您的账号已关联会员档案，只能为本人申请。"})
     existing = holder_of(bidx)
     if existing is not None and not _verified(existing, user=user, phone_bidx=phone_bidx):
         raise Refused(
