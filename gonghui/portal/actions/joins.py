@@ -289,7 +289,7 @@ def join_submit(
 
 def _locked(application: JoinApplication) -> JoinApplication:
     return (
-        JoinApplication.objects.select_for_update()
+        JoinApplication.objects.select_for_update(of=("self",))
         .select_related("org", "existing__org", "user")
         .get(pk=application.pk)
     )

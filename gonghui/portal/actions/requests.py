@@ -67,7 +67,7 @@ def request_submit(*, actor: User, category: str, text: Any, anonymous: bool = F
 
 def _locked(request: HelpRequest) -> HelpRequest:
     return (
-        HelpRequest.objects.select_for_update()
+        HelpRequest.objects.select_for_update(of=("self",))
         .select_related("org__parent", "member", "origin")
         .get(pk=request.pk)
     )
