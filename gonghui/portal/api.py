@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from ninja import Field, Path, Router, Schema
+from ninja import Field, Path, Router, Schema, Status
 
 from gonghui.kernel.registry import registry
 from gonghui.kernel.web import AuthedRequest
@@ -110,7 +110,7 @@ class JoinOut(Schema):
 
 
 @router.post("/joins", response={201: JoinOut}, summary="网上入会申请（已登录的职工）")
-def join_submit(request: AuthedRequest, payload: JoinIn) -> tuple[int, JoinApplication]:
+def join_submit(request: AuthedRequest, payload: JoinIn) -> Status[JoinApplication]:
     data = payload.dict()
     home_id = data.pop("home_id")
     home = selectors.towns().filter(pk=home_id).first() if home_id else None
@@ -118,7 +118,7 @@ def join_submit(request: AuthedRequest, payload: JoinIn) -> tuple[int, JoinAppli
         from gonghui.kernel.errors import Refused
 
         raise Refused({"home_id": "请选择居住地所在的街道（乡镇）工会。"})
-    return 201, actions.join_submit(actor=request.user, home=home, **data)
+    return Status(201, actions.join_submit(actor=request.user, home=home, **data))
 
 
 @router.get("/joins", response=list[JoinOut], summary="我的入会申请")
@@ -176,8 +176,8 @@ class RequestOut(Schema):
 
 
 @router.post("/requests", response={201: RequestOut}, summary="提出诉求")
-def request_submit(request: AuthedRequest, payload: RequestIn) -> tuple[int, HelpRequest]:
-    return 201, actions.request_submit(actor=request.user, **payload.dict())
+def request_submit(request: AuthedRequest, payload: RequestIn) -> Status[HelpRequest]:
+    return Status(201, actions.request_submit(actor=request.user, **payload.dict()))
 
 
 @router.get("/requests", response=list[RequestOut], summary="我的诉求")
