@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "gonghui.activities",
     "gonghui.training",
     "gonghui.jobfairs",
+    "gonghui.portal",
     "gonghui.demo",
 ]
 

@@ -8,6 +8,7 @@ from gonghui.jobfairs.demo import jobfairs_demo_load
 from gonghui.meetings.demo import meetings_demo_load
 from gonghui.members.demo import members_demo_load
 from gonghui.mutualaid.demo import mutualaid_demo_load
+from gonghui.portal.demo import portal_demo_load
 from gonghui.services.demo import services_demo_load
 from gonghui.targets.demo import targets_demo_load
 from gonghui.training.demo import training_demo_load
@@ -37,6 +38,7 @@ class Command(BaseCommand):
         activities_demo_load(progress=self.stdout.write)
         training_demo_load(progress=self.stdout.write)
         jobfairs_demo_load(progress=self.stdout.write)
+        portal_demo_load(progress=self.stdout.write)
         # Today's per-union tallies, so that the first "两个普遍" report is answered from them.
         tally_rebuild()
         self.stdout.write(self.style.SUCCESS("演示数据载入完成。"))

@@ -1,0 +1,108 @@
+"""Signing in with a one-time code sent to the worker's mobile (through the notification backend:
+the console by default, an SMS adapter as a setting), rate-limited per number."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import secrets
+
+from django.db import transaction
+from django.utils import timezone
+
+from gonghui.accounts.models import User
+from gonghui.kernel import crypto
+from gonghui.kernel.audit import audit
+from gonghui.kernel.errors import Refused
+from gonghui.members import fields as member_fields
+from gonghui.members import keys
+from gonghui.members.fields import FieldError
+from gonghui.members.models import MemberLogin
+from gonghui.services import notify
+
+from ..models import SignInCode
+
+CODE_MINUTES = 5
+RESEND_SECONDS = 60
+PER_HOUR = 5
+TRIES = 5
+WRONG = "验证码错误或已过期，请重新获取。"
+
+
+def _digest(phone_bidx: str, code: str) -> str:
+    return crypto.blind_index(f"{phone_bidx}:{code}", purpose="signin_code")
+
+
+def _phone(raw: str) -> str:
+    try:
+        phone = member_fields.parse_phone(raw)
+    except FieldError as exc:
+        raise Refused({"phone": exc.message}) from None
+    if not phone:
+        raise Refused({"phone": "请填写手机号码。"})
+    return phone
+
+
+def _user_of(phone: str) -> User | None:
+    """The worker's login: made with their online application (the number is its name), or
+    linked to a membership registered with this number."""
+    user = User.objects.filter(username=phone, is_active=True).first()
+    if user is not None:
+        return user
+    login = (
+        MemberLogin.objects.select_related("user").filter(member__phone_bidx=keys.phone_bidx(phone)).first()
+    )
+    return login.user if login is not None and login.user.is_active else None
+
+
+@transaction.atomic
+def signin_code_send(*, phone: str) -> None:
+    """Send a code. The answer is the same whether or not the number has a login (nobody learns
+    who is registered); a number asks again after a minute, at most five times an hour."""
+    phone = _phone(phone)
+    bidx = keys.phone_bidx(phone) or ""
+    now = timezone.now()
+    recent = SignInCode.objects.filter(phone_bidx=bidx, created_at__gte=now - dt.timedelta(hours=1))
+    if recent.filter(created_at__gte=now - dt.timedelta(seconds=RESEND_SECONDS)).exists():
+        raise Refused({"phone": f"验证码已发送，请{RESEND_SECONDS}秒后再获取。"})
+    if recent.count() >= PER_HOUR:
+        raise Refused({"phone": "获取验证码过于频繁，请一小时后再试。"})
+    user = _user_of(phone)
+    if user is None:
+        return
+    code = f"{secrets.randbelow(10**6):06d}"
+    SignInCode.objects.create(phone_bidx=bidx, digest=_digest(bidx, code), user=user,
+                              expires_at=now + dt.timedelta(minutes=CODE_MINUTES))  # fmt: skip
+    notify.send(notify.Notice(kind="signin", to_name=user.display_name, to_phone=phone, user_id=user.pk,
+                              text=f"您的登录验证码为{code}，{CODE_MINUTES}分钟内有效。请勿告诉他人。"))  # fmt: skip
+    audit(actor=user, action="portal.signin.code", obj=user)
+
+
+def signin_code_check(*, phone: str, code: str) -> User:
+    """The user whose latest code this is; each wrong try counts (kept even though the answer
+    is a refusal), and a code is good once."""
+    phone = _phone(phone)
+    bidx = keys.phone_bidx(phone) or ""
+    code = "".join(str(code or "").split())
+    with transaction.atomic():
+        sent = (
+            SignInCode.objects.select_for_update()
+            .select_related("user")
+            .filter(phone_bidx=bidx, used_at__isnull=True, expires_at__gt=timezone.now(), attempts__lt=TRIES)
+            .order_by("-created_at")
+            .first()
+        )
+        if sent is None:
+            raise Refused({"code": WRONG})
+        if not hmac.compare_digest(sent.digest, _digest(bidx, code)):
+            sent.attempts += 1
+            sent.save(update_fields=["attempts"])
+            ok = False
+        else:
+            sent.used_at = timezone.now()
+            sent.save(update_fields=["used_at"])
+            audit(actor=sent.user, action="portal.signin.verified", obj=sent.user)
+            ok = True
+    if not ok:
+        raise Refused({"code": WRONG})
+    return sent.user

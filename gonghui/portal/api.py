@@ -1,0 +1,260 @@
+"""The worker's side of the portal over REST (and an officer's card scan), on the same selectors
+and actions as the pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from ninja import Field, Path, Router, Schema, Status
+
+from gonghui.kernel.registry import registry
+from gonghui.kernel.web import AuthedRequest
+from gonghui.members.selectors import member_for_user
+
+from . import actions, selectors
+from .abilities import card_abilities, join_abilities, portal_abilities, request_abilities
+from .actions.cards import token_seconds
+from .models import HelpRequest, JoinApplication
+
+router = Router(tags=["会员服务"])
+RecordId = Annotated[int, Path(ge=1, le=2**63 - 1)]
+
+
+class CardOut(Schema):
+    number: str
+    name: str
+    org_name: str
+    state: str
+    token: str = Field("", description="二维码内容：签名的时效令牌，不含个人信息")
+    expires_in: int = Field(0, description="令牌有效秒数")
+
+
+class MeOut(Schema):
+    member_name: str | None
+    org_name: str | None
+    status: str | None
+    card: CardOut | None
+    abilities: list[str]
+
+
+@router.get("/me", response=MeOut, summary="我的会员服务：会籍、会员服务卡（含二维码令牌）")
+def me(request: AuthedRequest) -> dict[str, Any]:
+    member = member_for_user(user=request.user)
+    card = selectors.card_for_user(user=request.user)
+    ab = card_abilities(request.user, card)
+    card_out = None
+    if card is not None:
+        card_out = {
+            "number": card.number, "name": card.member.name, "org_name": card.member.org.name,
+            "state": card.state, "token": actions.card_token(card) if ab.show else "",
+            "expires_in": token_seconds() if ab.show else 0,
+        }  # fmt: skip
+    return {
+        "member_name": member.name if member else None,
+        "org_name": member.org.name if member else None,
+        "status": member.status if member else None,
+        "card": card_out,
+        "abilities": portal_abilities(request.user).names(),
+    }
+
+
+class OfferOut(Schema):
+    key: str
+    kind: str
+    title: str
+    url: str
+    org: str
+    when: str
+    place: str
+    note: str
+
+
+@router.get("/offers", response=list[OfferOut], summary="我可以参加的普惠服务与活动")
+def offers(request: AuthedRequest) -> list[dict[str, Any]]:
+    return [
+        {"key": o.key, "kind": str(o.kind), "title": o.title, "url": o.url, "org": o.org,
+         "when": str(o.when or ""), "place": o.place, "note": o.note}
+        for o in registry.offers(request.user)
+    ]  # fmt: skip
+
+
+class JoinIn(Schema):
+    name: str
+    id_number: str
+    phone: str
+    work: str = Field(..., description="employed（有固定工作单位）或 new_form（新就业形态）")
+    employer_name: str = ""
+    employer_credit_code: str = ""
+    occupation: str = Field("", description="rider/driver/courier/trucker/domestic/other")
+    platform: str = ""
+    home_id: int | None = Field(None, ge=1, le=2**63 - 1, description="居住地街道（乡镇）工会")
+    migrant_worker: bool = False
+
+
+class JoinOut(Schema):
+    id: int
+    name: str
+    org_name: str = Field(..., alias="org.name")
+    route: str
+    route_label: str = Field(..., alias="get_route_display")
+    state: str
+    state_label: str = Field(..., alias="get_state_display")
+    return_reason: str
+    submitted_at: dt.datetime
+    abilities: list[str]
+
+    @staticmethod
+    def resolve_abilities(obj: JoinApplication, context: dict[str, Any]) -> list[str]:
+        return join_abilities(context["request"].user, obj).names()
+
+
+@router.post("/joins", response={201: JoinOut}, summary="网上入会申请（已登录的职工）")
+def join_submit(request: AuthedRequest, payload: JoinIn) -> Status[JoinApplication]:
+    data = payload.dict()
+    home_id = data.pop("home_id")
+    home = selectors.towns().filter(pk=home_id).first() if home_id else None
+    if home_id and home is None:
+        from gonghui.kernel.errors import Refused
+
+        raise Refused({"home_id": "请选择居住地所在的街道（乡镇）工会。"})
+    return Status(201, actions.join_submit(actor=request.user, home=home, **data))
+
+
+@router.get("/joins", response=list[JoinOut], summary="我的入会申请")
+def my_joins(request: AuthedRequest) -> list[JoinApplication]:
+    return list(selectors.my_joins(user=request.user)[:50])
+
+
+@router.get("/joins/{application_id}", response=JoinOut, summary="入会申请")
+def join_detail(request: AuthedRequest, application_id: RecordId) -> JoinApplication:
+    return selectors.join_get_for_actor(actor=request.user, pk=application_id)
+
+
+@router.post("/joins/{application_id}/transfer", response=JoinOut, summary="已是其他工会会员：申请转会")
+def join_transfer(request: AuthedRequest, application_id: RecordId) -> JoinApplication:
+    application = selectors.join_get_for_actor(actor=request.user, pk=application_id)
+    return actions.join_request_transfer(actor=request.user, application=application)
+
+
+class RequestIn(Schema):
+    category: str = Field(..., description="wages/injury/contract/hardship/other")
+    text: str
+    anonymous: bool = False
+
+
+class AnswerOut(Schema):
+    text: str
+    org_name: str = Field(..., alias="org.name")
+    due_on: dt.date | None
+    at: dt.datetime
+
+
+class RequestOut(Schema):
+    id: int
+    category: str
+    category_label: str = Field(..., alias="get_category_display")
+    text: str
+    anonymous: bool
+    state: str
+    state_label: str = Field(..., alias="get_state_display")
+    org_name: str = Field(..., alias="org.name")
+    submitted_at: dt.datetime
+    answer_by: dt.datetime
+    escalations: int
+    rating: int | None
+    answers: list[AnswerOut]
+    abilities: list[str]
+
+    @staticmethod
+    def resolve_answers(obj: HelpRequest) -> list[Any]:
+        return list(obj.answers.select_related("org"))
+
+    @staticmethod
+    def resolve_abilities(obj: HelpRequest, context: dict[str, Any]) -> list[str]:
+        return request_abilities(context["request"].user, obj).names()
+
+
+@router.post("/requests", response={201: RequestOut}, summary="提出诉求")
+def request_submit(request: AuthedRequest, payload: RequestIn) -> Status[HelpRequest]:
+    return Status(201, actions.request_submit(actor=request.user, **payload.dict()))
+
+
+@router.get("/requests", response=list[RequestOut], summary="我的诉求")
+def my_requests(request: AuthedRequest) -> list[HelpRequest]:
+    return list(selectors.my_requests(user=request.user)[:100])
+
+
+@router.get("/requests/{request_id}", response=RequestOut, summary="诉求")
+def request_detail(request: AuthedRequest, request_id: RecordId) -> HelpRequest:
+    return selectors.request_get_for_actor(actor=request.user, pk=request_id)
+
+
+@router.post("/requests/{request_id}/escalate", response=RequestOut, summary="逾期未答复：上报上级工会")
+def request_escalate(request: AuthedRequest, request_id: RecordId) -> HelpRequest:
+    r = selectors.request_get_for_actor(actor=request.user, pk=request_id)
+    return actions.request_escalate(actor=request.user, request=r)
+
+
+class RateIn(Schema):
+    rating: int = Field(..., ge=1, le=5)
+    note: str = ""
+
+
+@router.post("/requests/{request_id}/rate", response=RequestOut, summary="评价办理结果")
+def request_rate(request: AuthedRequest, request_id: RecordId, payload: RateIn) -> HelpRequest:
+    r = selectors.request_get_for_actor(actor=request.user, pk=request_id)
+    return actions.request_rate(actor=request.user, request=r, rating=payload.rating, note=payload.note)
+
+
+class PlaceOut(Schema):
+    id: int
+    name: str
+    kind: str
+    kind_label: str
+    address: str
+    lng: float
+    lat: float
+    hours: str
+    services: str
+    phone: str
+    km: float | None
+
+
+@router.get("/places", response=list[PlaceOut], summary="附近的服务阵地（按位置或区县）")
+def places(
+    request: AuthedRequest,
+    lat: float | None = None,
+    lng: float | None = None,
+    division: str = "",
+    kind: str = "",
+) -> list[dict[str, Any]]:
+    if lat is None or lng is None or not (-90 <= lat <= 90 and -180 <= lng <= 180):
+        lat = lng = None  # no usable position: by district
+    near = selectors.places_near(lat=lat, lng=lng, division=division[:6], kind=kind)
+    return [
+        {"id": n.place.pk, "name": n.place.name, "kind": n.place.kind, "kind_label": n.place.get_kind_display(),
+         "address": n.place.address, "lng": float(n.place.lng), "lat": float(n.place.lat), "hours": n.place.hours,
+         "services": n.place.services, "phone": n.place.phone,
+         "km": round(n.km, 2) if n.km is not None else None}
+        for n in near
+    ]  # fmt: skip
+
+
+class ScanIn(Schema):
+    code: str = Field(..., max_length=500)
+    place: str = Field("", max_length=100)
+
+
+class ScanOut(Schema):
+    name: str
+    org_name: str
+    number: str
+    status: str
+
+
+@router.post("/scan", response=ScanOut, summary="工作人员核验会员服务卡（记入审计）")
+def scan(request: AuthedRequest, payload: ScanIn) -> dict[str, Any]:
+    card = actions.card_scan(actor=request.user, code=payload.code, place=payload.place)
+    return {"name": card.member.name, "org_name": card.member.org.name, "number": card.number,
+            "status": card.member.get_status_display()}  # fmt: skip

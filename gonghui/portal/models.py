@@ -1,0 +1,308 @@
+"""The member portal's records: applications to join online, membership cards, requests for help
+(诉求) with their answers, and service places (服务阵地)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from gonghui.kernel.codes import id_number_mask
+from gonghui.kernel.crypto import BlindIndexField, EncryptedTextField
+from gonghui.kernel.masking import mask_phone
+
+
+class Work(models.TextChoices):
+    EMPLOYED = "employed", "有固定工作单位"
+    NEW_FORM = "new_form", "新就业形态劳动者（无固定用人单位）"
+
+
+class Occupation(models.TextChoices):
+    RIDER = "rider", "外卖配送员"
+    DRIVER = "driver", "网约车司机"
+    COURIER = "courier", "快递员"
+    TRUCKER = "trucker", "货车司机"
+    DOMESTIC = "domestic", "家政服务员"
+    OTHER = "other", "其他灵活就业"
+
+
+class Route(models.TextChoices):
+    EMPLOYER = "employer", "所在单位的工会"
+    ORGANISER = "organiser", "负责组建单位工会的街道（乡镇）工会"
+    INDUSTRY = "industry", "接收新就业形态劳动者的行业（区域）工会"
+    FLOATING = "floating", "居住地街道工会（流动会员）"
+
+
+class JoinApplication(models.Model):
+    """A worker's own application to join (网上入会), routed to the union that takes them; the
+    membership itself is made by the register's actions when that union approves."""
+
+    class State(models.TextChoices):
+        SUBMITTED = "submitted", "待工会审批"
+        RETURNED = "returned", "已退回"
+        APPROVED = "approved", "已批准入会"
+        MEMBER_ELSEWHERE = "elsewhere", "已是其他工会会员"
+        TRANSFER = "transfer", "已转为转会申请"
+        WITHDRAWN = "withdrawn", "已撤回"
+
+    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="受理工会")
+    route = models.CharField("受理方式", max_length=16, choices=Route.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField("姓名", max_length=50)
+    sex = models.CharField("性别", max_length=1)
+    birth_date = models.DateField("出生日期")
+    id_number = EncryptedTextField("身份证号码")
+    id_number_bidx = BlindIndexField()
+    phone = EncryptedTextField("手机号码")
+    phone_bidx = BlindIndexField()
+    work = models.CharField("就业情况", max_length=16, choices=Work.choices)
+    occupation = models.CharField("职业", max_length=16, choices=Occupation.choices, blank=True)
+    platform = models.CharField("服务平台", max_length=50, blank=True)
+    employer_name = models.CharField("工作单位", max_length=100, blank=True)
+    employer_credit_code = models.CharField("工作单位统一社会信用代码", max_length=18, blank=True)
+    unit = models.ForeignKey(
+        "units.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="单位"
+    )
+    home = models.ForeignKey(
+        "orgs.Org", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name="居住地街道（乡镇）",
+    )  # fmt: skip
+    migrant_worker = models.BooleanField("农民工", default=False)
+    state = models.CharField("状态", max_length=16, choices=State.choices, default=State.SUBMITTED)
+    return_reason = models.CharField("退回理由", max_length=200, blank=True)
+    existing = models.ForeignKey(
+        "members.Member", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name="已有会籍",
+    )  # fmt: skip
+    member = models.ForeignKey(
+        "members.Member",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="会员",
+    )
+    transfer = models.ForeignKey(
+        "members.Transfer", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField("提交时间", default=timezone.now)
+    decided_at = models.DateTimeField("办理时间", null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        indexes = [
+            models.Index(fields=["org"], name="portal_join_open", condition=Q(state="submitted")),
+            models.Index(fields=["id_number_bidx"], name="portal_join_person"),
+        ]
+        verbose_name = "网上入会申请"
+        verbose_name_plural = "网上入会申请"
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.org}"
+
+    @property
+    def id_number_masked(self) -> str:
+        return id_number_mask(self.id_number) if self.id_number else ""
+
+    @property
+    def phone_masked(self) -> str:
+        return mask_phone(self.phone) if self.phone else ""
+
+    @property
+    def work_line(self) -> str:
+        if self.work == Work.NEW_FORM:
+            platform = f"（{self.platform}）" if self.platform else ""
+            return f"{self.get_occupation_display()}{platform}"
+        return self.employer_name
+
+
+class Card(models.Model):
+    """The electronic membership card (会员服务卡) of one membership. Its QR code carries a
+    signed, expiring token naming only the card and its version; re-issuing bumps the version,
+    which voids every code shown before."""
+
+    class State(models.TextChoices):
+        ACTIVE = "active", "有效"
+        SUSPENDED = "suspended", "已停用"
+
+    member = models.OneToOneField("members.Member", on_delete=models.PROTECT, related_name="portal_card")
+    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="发卡工会")
+    number = models.CharField("卡号", max_length=24, unique=True)
+    version = models.PositiveIntegerField(default=1)
+    state = models.CharField("状态", max_length=16, choices=State.choices, default=State.ACTIVE)
+    suspended_reason = models.CharField("停用原因", max_length=200, blank=True)
+    issued_at = models.DateTimeField("发卡时间", default=timezone.now)
+    suspended_at = models.DateTimeField("停用时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "会员服务卡"
+        verbose_name_plural = "会员服务卡"
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class Category(models.TextChoices):
+    WAGES = "wages", "欠薪"
+    INJURY = "injury", "工伤"
+    CONTRACT = "contract", "劳动合同"
+    HARDSHIP = "hardship", "生活困难"
+    OTHER = "other", "其他"
+
+
+def answer_days() -> int:
+    """A request not answered within this many days goes up to the next union."""
+    return int(getattr(settings, "GONGHUI_PORTAL_ANSWER_DAYS", 5))
+
+
+class HelpRequest(models.Model):
+    """A worker's request for help (诉求), held by the union that must answer it now (`org`):
+    their grassroots union first, the next one up when it is not answered in time."""
+
+    class State(models.TextChoices):
+        WAITING = "waiting", "待答复"
+        ANSWERED = "answered", "已答复"
+        CASE = "case", "已转维权案件"
+        HARDSHIP = "hardship", "已转帮扶申请"
+        CLOSED = "closed", "已办结"
+
+    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="承办工会")
+    origin = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="所在基层工会"
+    )
+    member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    category = models.CharField("类别", max_length=16, choices=Category.choices)
+    text = models.TextField("诉求内容")
+    anonymous = models.BooleanField("对用人单位匿名", default=False)
+    state = models.CharField("状态", max_length=16, choices=State.choices, default=State.WAITING)
+    submitted_at = models.DateTimeField("提交时间", default=timezone.now)
+    answer_by = models.DateTimeField("应答复时间")
+    first_answered_at = models.DateTimeField("首次答复时间", null=True, blank=True)
+    escalations = models.PositiveSmallIntegerField("上报次数", default=0)
+    case = models.ForeignKey(
+        "services.RightsCase", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    application = models.ForeignKey(
+        "assistance.Application", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    rating = models.PositiveSmallIntegerField("满意度", null=True, blank=True)
+    rating_note = models.CharField("评价", max_length=200, blank=True)
+    closed_at = models.DateTimeField("办结时间", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["org", "answer_by"], name="portal_request_waiting", condition=Q(state="waiting")
+            ),
+            models.Index(fields=["user", "submitted_at"], name="portal_request_user"),
+        ]
+        verbose_name = "职工诉求"
+        verbose_name_plural = "职工诉求"
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()} {self.submitted_at:%Y-%m-%d}"
+
+    @property
+    def overdue(self) -> bool:
+        return self.state == self.State.WAITING and self.answer_by < timezone.now()
+
+    @property
+    def who(self) -> str:
+        """The worker as officers see them: never named when they asked to stay anonymous."""
+        return "匿名职工（对用人单位保密）" if self.anonymous else self.member.name
+
+    @property
+    def hours_to_answer(self) -> float | None:
+        if self.first_answered_at is None:
+            return None
+        return (self.first_answered_at - self.submitted_at).total_seconds() / 3600
+
+
+class Answer(models.Model):
+    """A union's answer to a request, with the date by which it will act."""
+
+    request = models.ForeignKey(HelpRequest, on_delete=models.CASCADE, related_name="answers")
+    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="答复工会")
+    text = models.TextField("答复")
+    due_on = models.DateField("办理期限", null=True, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = "诉求答复"
+        verbose_name_plural = "诉求答复"
+
+    def __str__(self) -> str:
+        return self.text[:20]
+
+
+class PlaceKind(models.TextChoices):
+    CENTRE = "centre", "职工服务中心"
+    HOME = "home", "职工之家"
+    OUTDOOR = "outdoor", "户外劳动者服务站点"
+
+
+class Place(models.Model):
+    """A service place (服务阵地) a union runs: where it is, when it opens, what it offers."""
+
+    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="所属工会")
+    kind = models.CharField("类型", max_length=16, choices=PlaceKind.choices)
+    name = models.CharField("名称", max_length=100)
+    address = models.CharField("地址", max_length=200)
+    division = models.CharField("所在区县", max_length=6, blank=True)
+    lng = models.DecimalField("经度", max_digits=9, decimal_places=6)
+    lat = models.DecimalField("纬度", max_digits=9, decimal_places=6)
+    hours = models.CharField("开放时间", max_length=100)
+    services = models.CharField("服务内容", max_length=300, blank=True)
+    phone = models.CharField("联系电话", max_length=30, blank=True)
+    active = models.BooleanField("开放", default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["division", "name"]
+        indexes = [models.Index(fields=["division"], name="portal_place_division")]
+        verbose_name = "服务阵地"
+        verbose_name_plural = "服务阵地"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def service_list(self) -> list[str]:
+        return [s for s in self.services.replace("，", "、").replace(",", "、").split("、") if s.strip()]
+
+
+def in_days(days: int, at: dt.datetime | None = None) -> dt.datetime:
+    return (at or timezone.now()) + dt.timedelta(days=days)
+
+
+class SignInCode(models.Model):
+    """A one-time code sent to a worker's mobile to sign in: kept only as a keyed digest, good
+    for minutes, for a few tries, once."""
+
+    phone_bidx = BlindIndexField()
+    digest = models.CharField(max_length=64)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["phone_bidx", "created_at"], name="portal_signin_phone")]
+        verbose_name = "登录验证码"
+        verbose_name_plural = "登录验证码"
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from typing import Any
+
+import pytest
+
+from gonghui.conftest import Tree, make_org
+from gonghui.kernel.codes import id_number_make
+from gonghui.orgs.models import Org
+
+_seq = itertools.count(100)
+
+
+def new_id(birth: dt.date = dt.date(1995, 3, 4)) -> str:
+    return id_number_make("440303", birth, next(_seq))
+
+
+def new_phone() -> str:
+    return f"137{next(_seq):08d}"
+
+
+def apply_values(**extra: Any) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "name": "李骑手", "id_number": new_id(), "phone": new_phone(), "password": "a-long-password-2026",
+        "work": "employed", "employer_name": "", "employer_credit_code": "", "occupation": "", "platform": "",
+        "home": None, "migrant_worker": True,
+    }  # fmt: skip
+    values.update(extra)
+    return values
+
+
+@pytest.fixture
+def riders_union(tree: Tree) -> Org:
+    """A union of delivery riders in 海珠区 (a joint grassroots union under the district)."""
+    town = make_org(tree.haizhu, "海珠区新就业形态工会联合会筹备组", "town")
+    return make_org(town, "海珠区外卖骑手工会联合会", "grassroots", kind="joint")

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from gonghui.portal.models import HelpRequest
+
+from .conftest import new_id, new_phone
+from .factories import member_with_login, worker
+
+
+def test_a_signed_in_worker_applies_and_asks_through_the_api(client, tree):
+    member = member_with_login(tree.grassroots, name="覃工友")
+    client.force_login(member.login.user)
+    r = client.post("/api/portal/requests", {"category": "wages", "text": "欠薪两个月", "anonymous": True},
+                    content_type="application/json")  # fmt: skip
+    assert r.status_code == 201 and r.json()["org_name"] == tree.grassroots.name
+    assert r.json()["abilities"] == []  # not overdue, not answered: nothing to do yet
+    bad = client.post("/api/portal/requests", {"category": "x", "text": ""}, content_type="application/json")
+    assert bad.status_code == 422 and {"category", "text"} <= set(bad.json()["errors"])
+    assert [x["id"] for x in client.get("/api/portal/requests").json()] == [r.json()["id"]]
+    assert HelpRequest.objects.get(pk=r.json()["id"]).anonymous
+
+    other = member_with_login(tree.sibling_grassroots).login.user
+    client.force_login(other)
+    assert client.get(f"/api/portal/requests/{r.json()['id']}").status_code == 403
+    someone = {"name": "韦新人", "id_number": new_id(), "phone": new_phone(), "work": "new_form",
+               "occupation": "courier", "home_id": tree.street.pk}  # fmt: skip
+    refused = client.post("/api/portal/joins", someone, content_type="application/json")
+    assert refused.status_code == 422 and "只能为本人申请" in refused.json()["errors"]["id_number"][0]
+    client.force_login(worker())
+    applied = client.post("/api/portal/joins", {
+        "name": "韦新人", "id_number": new_id(), "phone": new_phone(), "work": "new_form", "occupation": "courier",
+        "home_id": tree.street.pk,
+    }, content_type="application/json")  # fmt: skip
+    assert applied.status_code == 201 and applied.json()["route"] == "floating"
+    assert "withdraw" in applied.json()["abilities"]
+    near = client.get("/api/portal/places", {"lat": "nan", "lng": "113"})
+    assert near.status_code == 200

@@ -1,0 +1,88 @@
+"""A delivery rider's journey on a 390×844 phone, in the Chinese UI, in Chromium.
+
+The rider, with no account yet, joins online as a worker without a fixed employer; the street
+union where they live places them in its joint union and approves; the rider signs in with their
+mobile number, shows the membership card, asks for help about unpaid wages, and reads the
+union's answer.
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from gonghui.conftest import PASSWORD, Personas, Tree
+from gonghui.portal.models import JoinApplication
+
+from .conftest import new_id, new_phone
+
+pytestmark = pytest.mark.browser
+
+
+def sign_in(page: Page, username: str) -> None:
+    page.context.clear_cookies()
+    page.goto("/accounts/login/")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+
+
+def test_a_rider_joins_online_shows_the_card_and_asks_for_help(
+    page: Page, personas: Personas, tree: Tree
+) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    phone = new_phone()
+    page.goto("/portal/join/")
+    page.get_by_label("姓名").fill("李骑手")
+    page.get_by_label("身份证号码").fill(new_id())
+    page.get_by_label("手机号码").fill(phone)
+    page.get_by_label("设置登录密码").fill(PASSWORD)
+    page.get_by_label("新就业形态劳动者（无固定用人单位）").check()
+    page.get_by_label("从事职业").select_option(label="外卖配送员")
+    page.get_by_label("服务平台").fill("美团")
+    page.get_by_label("居住地街道（乡镇）").fill("赤岗街道")
+    page.get_by_role("button", name="提交申请").click()
+    expect(page.locator(".messages")).to_contain_text(f"由「{tree.street.name}」受理")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("待工会审批")
+
+    sign_in(page, personas.street.username)
+    page.goto("/portal/joins/?todo=1")
+    page.get_by_role(
+        "link",
+        name=JoinApplication.objects.get(name="李骑手").submitted_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+    ).click()
+    page.get_by_label("编入基层工会").select_option(label=tree.grassroots.name)
+    page.get_by_role("button", name="批准入会").click()
+    expect(page.locator(".messages")).to_contain_text(f"已成为「{tree.grassroots.name}」会员")
+
+    sign_in(page, phone)
+    page.goto("/portal/")
+    page.get_by_role("link", name="出示二维码 ›").click()
+    expect(page.locator(".member-card")).to_contain_text("李骑手")
+    expect(page.locator(".member-card")).to_contain_text(tree.grassroots.name)
+    expect(page.locator("#card-code svg")).to_be_visible()
+
+    page.goto("/portal/")
+    page.get_by_role("link", name="我要求助").click()
+    page.get_by_label("欠薪").check()
+    page.get_by_label("遇到了什么问题").fill("站点两个月的配送费一直没有结算。")
+    page.get_by_label("对用人单位匿名").check()
+    page.get_by_role("button", name="提交诉求").click()
+    expect(page.locator(".messages")).to_contain_text(f"诉求已提交「{tree.grassroots.name}」")
+    request_url = page.url
+
+    sign_in(page, personas.grassroots.username)
+    page.goto("/portal/requests/?todo=1")
+    expect(page.locator("main")).to_contain_text("匿名职工")
+    expect(page.locator("main")).not_to_contain_text("李骑手")
+    page.goto(request_url)
+    page.locator('textarea[name="text"]').fill("已联系站点负责人，本周内结算。")
+    page.get_by_role("button", name="答复", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("已答复")
+
+    sign_in(page, phone)
+    page.goto(request_url)
+    expect(page.locator("main")).to_contain_text("已联系站点负责人，本周内结算。")
+    page.get_by_label("★★★★★", exact=True).check()
+    page.get_by_role("button", name="提交评价").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("已办结")

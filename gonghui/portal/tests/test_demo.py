@@ -1,0 +1,36 @@
+from gonghui.assistance.demo import assistance_demo_load
+from gonghui.demo.loader import demo_load
+from gonghui.members.demo import members_demo_load
+from gonghui.members.models import Member
+from gonghui.portal.demo import portal_demo_load
+from gonghui.portal.models import Card, HelpRequest, JoinApplication, Place
+
+
+def test_demo_portal_loads_once_with_joins_requests_places_and_cards(empty_database):
+    demo_load(grassroots_target=60, progress=lambda s: None)
+    members_demo_load(count=50, progress=lambda s: None)
+    assistance_demo_load(progress=lambda s: None)
+    assert portal_demo_load(progress=lambda s: None) > 0
+    assert portal_demo_load(progress=lambda s: None) == 0  # once only
+    bopu = JoinApplication.objects.filter(org__name="博铺镇外来工工会")
+    assert bopu.count() == 3 and set(bopu.values_list("state", flat=True)) == {
+        "approved",
+        "returned",
+        "submitted",
+    }
+    riders = JoinApplication.objects.filter(org__name="深圳市罗湖区快递外卖骑手工会联合会")
+    assert riders.filter(state="approved").exists() and riders.filter(route="industry").count() == 3
+    assert JoinApplication.objects.filter(org__name="东门街道总工会", route="floating").exists()  # 家政
+    assert set(HelpRequest.objects.values_list("state", flat=True)) >= {
+        "waiting",
+        "answered",
+        "case",
+        "closed",
+    }
+    late = HelpRequest.objects.get(escalations=2)
+    assert late.org.level == "county" and late.anonymous
+    assert Place.objects.count() == 20
+    assert set(Place.objects.values_list("division", flat=True)) <= {"440104", "440105", "440106", "440111",
+                                                                       "440112", "440113", "442000"}  # fmt: skip
+    holding = Member.objects.filter(status__in=["active", "retained"])
+    assert Card.objects.count() == holding.count() > 50

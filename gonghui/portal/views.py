@@ -1,0 +1,542 @@
+"""The portal's pages: parse, call one selector or action, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import login as auth_login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from gonghui.accounts.models import User
+from gonghui.kernel import qr, web
+from gonghui.kernel.registry import registry
+from gonghui.kernel.web import AuthedRequest
+from gonghui.members.selectors import member_for_user
+
+from . import actions, exports, forms, selectors
+from .abilities import (
+    card_abilities,
+    join_abilities,
+    place_abilities,
+    places_abilities,
+    portal_abilities,
+    request_abilities,
+)
+from .actions.cards import token_seconds
+from .actions.requests import hardship_household
+from .actions.signin import signin_code_check, signin_code_send
+from .models import Category, HelpRequest, PlaceKind
+
+# ------------------------------------------------------------------------------------ home
+
+
+@login_required
+@require_GET
+def home(request: AuthedRequest) -> HttpResponse:
+    """The worker's phone page: card, my things, what the unions offer, ask for help, places."""
+    user = request.user
+    card = selectors.card_for_user(user=user)
+    panels = [p for p in registry.panels(user) if p.key != "portal.requests"]
+    return render(request, "portal/home.html", {
+        "member": member_for_user(user=user),
+        "card": card,
+        "card_ab": card_abilities(user, card),
+        "ab": portal_abilities(user),
+        "panels": panels,
+        "offers": registry.offers(user)[:20],
+        "requests": list(selectors.my_requests(user=user)[:3]),
+        "joins": list(selectors.my_joins(user=user)[:3]),
+    })  # fmt: skip
+
+
+# ------------------------------------------------------------------------------ sign-in
+
+
+@require_http_methods(["GET", "POST"])
+def sign_in(request: HttpRequest) -> HttpResponse:
+    """A worker signs in with a one-time code sent to their mobile (or with their password on
+    the ordinary sign-in page)."""
+    form = forms.SignInForm(web.posted(request))
+    status, sent = 200, False
+    if request.method == "POST":
+        status = web.INVALID
+        if form.is_valid():
+            try:
+                if "send" in request.POST:
+                    signin_code_send(phone=form.cleaned_data["phone"])
+                    status, sent = 200, True
+                else:
+                    user = signin_code_check(phone=form.cleaned_data["phone"], code=form.cleaned_data["code"])
+                    auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                    return redirect("portal:home")
+            except ValidationError as exc:
+                web.apply_errors(form, exc)
+    return render(request, "portal/sign_in.html", {"form": form, "sent": sent}, status=status)
+
+
+# ------------------------------------------------------------------------------ joining
+
+
+@require_http_methods(["GET", "POST"])
+def join_new(request: HttpRequest) -> HttpResponse:
+    """网上入会: open to a worker who is not signed in (their login is made with it)."""
+    signed_in = request.user.is_authenticated
+    form = forms.JoinForm(web.posted(request), signed_in=signed_in)
+
+    def act(data: dict[str, Any]) -> Any:
+        application = actions.join_submit(
+            actor=request.user if isinstance(request.user, User) else None, name=data["name"], id_number=data["id_number"],
+            phone=data["phone"], password=data.get("password") or "", **form.work_values(),
+        )  # fmt: skip
+        if not signed_in and application.user is not None:
+            auth_login(request, application.user, backend="django.contrib.auth.backends.ModelBackend")
+        return application
+
+    return web.submit(
+        request, form, act=act,
+        done=lambda a: redirect("portal:join_detail", application_id=a.pk),
+        message=lambda a: f"申请已提交，由「{a.org.name}」受理。",
+        template="portal/join_form.html", context={"title": "网上入会"},
+    )  # fmt: skip
+
+
+def _join_page(request: AuthedRequest, application: Any, **extra: Any) -> HttpResponse:
+    ab = join_abilities(request.user, application)
+    return render(request, "portal/join_detail.html", {
+        "a": application, "ab": ab,
+        "approve_form": extra.pop("approve_form", None)
+        or forms.ApproveForm(choices=selectors.placement_choices(application)),
+        "reason_form": extra.pop("reason_form", None) or forms.ReasonForm(),
+        "own": application.user_id == request.user.pk, **extra,
+    })  # fmt: skip
+
+
+@login_required
+@require_GET
+def join_detail(request: AuthedRequest, application_id: int) -> HttpResponse:
+    return _join_page(request, selectors.join_get_for_actor(actor=request.user, pk=application_id))
+
+
+@login_required
+@require_POST
+def join_approve(request: AuthedRequest, application_id: int) -> HttpResponse:
+    application = selectors.join_get_for_actor(actor=request.user, pk=application_id, perm="approve")
+    form = forms.ApproveForm(request.POST, choices=selectors.placement_choices(application))
+    form.is_valid()
+    return web.step(
+        request,
+        act=lambda: actions.join_approve(
+            actor=request.user, application=application, place_in=form.cleaned_data.get("place_in")
+        ),
+        done=lambda a: redirect("portal:join_detail", application_id=a.pk),
+        refused=lambda: _join_page(request, application, approve_form=form),
+        message=lambda a: (
+            f"已批准入会，{a.name}已成为「{a.member.org.name if a.member else a.org.name}」会员，会员服务卡已发放。"
+        ),
+    )
+
+
+@login_required
+@require_POST
+def join_send_back(request: AuthedRequest, application_id: int) -> HttpResponse:
+    application = selectors.join_get_for_actor(actor=request.user, pk=application_id, perm="approve")
+    return web.step(
+        request,
+        act=lambda: actions.join_send_back(
+            actor=request.user, application=application, reason=request.POST.get("reason", "")
+        ),
+        done=lambda a: redirect("portal:join_detail", application_id=a.pk),
+        refused=lambda: _join_page(request, application),
+        message="已退回申请人。",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def join_resubmit(request: AuthedRequest, application_id: int) -> HttpResponse:
+    application = selectors.join_get_for_actor(actor=request.user, pk=application_id)
+    initial = {k: getattr(application, k) for k in forms.WORK_FIELDS}
+    initial["home"] = application.home.name if application.home else ""
+    form = forms.WorkForm(web.posted(request), initial=initial)
+    return web.submit(
+        request, form,
+        act=lambda data: actions.join_resubmit(actor=request.user, application=application, **form.work_values()),
+        done=lambda a: redirect("portal:join_detail", application_id=a.pk),
+        message=lambda a: f"申请已重新提交，由「{a.org.name}」受理。",
+        template="portal/join_form.html", context={"title": "修改入会申请", "a": application},
+    )  # fmt: skip
+
+
+def _worker_step(request: AuthedRequest, application_id: int, act: Any, message: str) -> HttpResponse:
+    application = selectors.join_get_for_actor(actor=request.user, pk=application_id)
+    return web.step(
+        request,
+        act=lambda: act(actor=request.user, application=application),
+        done=lambda a: redirect("portal:join_detail", application_id=a.pk),
+        refused=lambda: _join_page(request, application),
+        message=message,
+    )
+
+
+@login_required
+@require_POST
+def join_withdraw(request: AuthedRequest, application_id: int) -> HttpResponse:
+    return _worker_step(request, application_id, actions.join_withdraw, "申请已撤回。")
+
+
+@login_required
+@require_POST
+def join_transfer(request: AuthedRequest, application_id: int) -> HttpResponse:
+    return _worker_step(
+        request, application_id, actions.join_request_transfer, "转会申请已提交，由转出、转入双方工会审批。"
+    )
+
+
+@login_required
+@require_GET
+def joins(request: AuthedRequest) -> HttpResponse:
+    within = web.org_param(request, "within") if request.GET.get("within") else None
+    todo = request.GET.get("todo") == "1"
+    qs = selectors.joins_for_actor(actor=request.user, todo=todo, within=within)
+    return render(request, "portal/joins.html", {
+        "applications": qs[:200], "todo": todo, "within": within, "scope_param": "within",
+    })  # fmt: skip
+
+
+# ------------------------------------------------------------------------------- the card
+
+
+def _code_context(card: Any) -> dict[str, Any]:
+    token = actions.card_token(card)
+    return {"qr": qr.svg(token, box_size=6), "refresh": max(token_seconds() - 60, 30), "token": token}
+
+
+@login_required
+@require_GET
+def card(request: AuthedRequest) -> HttpResponse:
+    c = selectors.card_for_user(user=request.user)
+    ab = card_abilities(request.user, c)
+    context: dict[str, Any] = {"card": c, "ab": ab, "member": member_for_user(user=request.user)}
+    if ab.show:
+        context.update(_code_context(c))
+    return render(request, "portal/card.html", context)
+
+
+@login_required
+@require_GET
+def card_code(request: AuthedRequest) -> HttpResponse:
+    """The QR code alone, drawn anew (the card page fetches it before the last one expires)."""
+    c = selectors.card_for_user(user=request.user)
+    if not card_abilities(request.user, c).show:
+        return HttpResponse(
+            "会员服务卡不可用。", status=web.INVALID, content_type="text/plain; charset=utf-8"
+        )
+    return render(request, "portal/_card_code.html", _code_context(c))
+
+
+@login_required
+@require_POST
+def card_issue(request: AuthedRequest) -> HttpResponse:
+    member = member_for_user(user=request.user)
+    return web.step(
+        request,
+        act=lambda: actions.card_issue(actor=request.user, member=member),
+        done=lambda c: redirect("portal:card"),
+        refused=lambda: card(request),
+        message="会员服务卡已签发，之前出示的二维码已作废。",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def scan(request: AuthedRequest) -> HttpResponse:
+    """An officer reads a member's card: who it is (audited)."""
+    form = forms.ScanForm(web.posted(request))
+    found: dict[str, Any] = {}
+
+    def act(data: dict[str, Any]) -> Any:
+        found["card"] = actions.card_scan(
+            actor=request.user, code=data["code"], place=data.get("place") or ""
+        )
+        return found["card"]
+
+    if request.method == "POST" and form.is_valid():
+        try:
+            act(form.cleaned_data)
+        except ValidationError as exc:
+            web.apply_errors(form, exc)
+            return render(request, "portal/scan.html", {"form": form}, status=web.INVALID)
+        return render(request, "portal/scan.html", {"form": forms.ScanForm(), "card": found["card"]})
+    status = web.INVALID if request.method == "POST" else 200
+    return render(request, "portal/scan.html", {"form": form}, status=status)
+
+
+# ------------------------------------------------------------------------------- requests
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_new(request: AuthedRequest) -> HttpResponse:
+    form = forms.RequestForm(web.posted(request))
+    return web.submit(
+        request, form,
+        act=lambda data: actions.request_submit(actor=request.user, **data),
+        done=lambda r: redirect("portal:request_detail", request_id=r.pk),
+        message=lambda r: f"诉求已提交「{r.org.name}」，请留意答复（{r.answer_by:%m月%d日}前）。",
+        template="portal/request_form.html", context={"title": "提出诉求"},
+    )  # fmt: skip
+
+
+def _request_page(request: AuthedRequest, r: HelpRequest, status: int = 200, **extra: Any) -> HttpResponse:
+    ab = request_abilities(request.user, r)
+    return render(request, "portal/request_detail.html", {
+        "r": r, "ab": ab, "own": r.user_id == request.user.pk, "answers": r.answers.select_related("org"),
+        "answer_form": extra.pop("answer_form", None) or forms.AnswerForm(),
+        "hardship_form": extra.pop("hardship_form", None) or forms.HardshipForm(),
+        "rate_form": extra.pop("rate_form", None) or forms.RateForm(),
+        "has_household": ab.to_hardship and hardship_household(r) is not None, **extra,
+    }, status=status)  # fmt: skip
+
+
+@login_required
+@require_GET
+def request_detail(request: AuthedRequest, request_id: int) -> HttpResponse:
+    return _request_page(request, selectors.request_get_for_actor(actor=request.user, pk=request_id))
+
+
+@login_required
+@require_POST
+def request_answer(request: AuthedRequest, request_id: int) -> HttpResponse:
+    r = selectors.request_get_for_actor(actor=request.user, pk=request_id, perm="edit")
+    form = forms.AnswerForm(request.POST)
+    if not form.is_valid():
+        return _request_page(request, r, status=web.INVALID, answer_form=form)
+    try:
+        actions.request_answer(actor=request.user, request=r, **form.cleaned_data)
+    except ValidationError as exc:
+        web.apply_errors(form, exc)
+        return _request_page(request, r, status=web.INVALID, answer_form=form)
+    return redirect("portal:request_detail", request_id=r.pk)
+
+
+@login_required
+@require_POST
+def request_escalate(request: AuthedRequest, request_id: int) -> HttpResponse:
+    r = selectors.request_get_for_actor(actor=request.user, pk=request_id)
+    return web.step(
+        request,
+        act=lambda: actions.request_escalate(actor=request.user, request=r),
+        done=lambda x: redirect("portal:request_detail", request_id=x.pk),
+        refused=lambda: _request_page(request, r),
+        message=lambda x: f"已上报「{x.org.name}」办理。",
+    )
+
+
+@login_required
+@require_POST
+def request_to_case(request: AuthedRequest, request_id: int) -> HttpResponse:
+    r = selectors.request_get_for_actor(actor=request.user, pk=request_id, perm="edit")
+    return web.step(
+        request,
+        act=lambda: actions.request_to_case(actor=request.user, request=r),
+        done=lambda x: redirect("portal:request_detail", request_id=x.pk),
+        refused=lambda: _request_page(request, r),
+        message=lambda x: f"已转为维权案件 {x.case.number if x.case else ''}。",
+    )
+
+
+@login_required
+@require_POST
+def request_to_hardship(request: AuthedRequest, request_id: int) -> HttpResponse:
+    r = selectors.request_get_for_actor(actor=request.user, pk=request_id, perm="edit")
+    form = forms.HardshipForm(request.POST)
+    if not form.is_valid():
+        return _request_page(request, r, status=web.INVALID, hardship_form=form)
+    return web.step(
+        request,
+        act=lambda: actions.request_to_hardship(actor=request.user, request=r, **form.cleaned_data),
+        done=lambda x: redirect("portal:request_detail", request_id=x.pk),
+        refused=lambda: _request_page(request, r, hardship_form=form),
+        message="已转为帮扶申请。",
+    )
+
+
+@login_required
+@require_POST
+def request_rate(request: AuthedRequest, request_id: int) -> HttpResponse:
+    r = selectors.request_get_for_actor(actor=request.user, pk=request_id)
+    return web.step(
+        request,
+        act=lambda: actions.request_rate(
+            actor=request.user,
+            request=r,
+            rating=request.POST.get("rating"),
+            note=request.POST.get("note", ""),
+        ),
+        done=lambda x: redirect("portal:request_detail", request_id=x.pk),
+        refused=lambda: _request_page(request, r),
+        message="感谢您的评价。",
+    )
+
+
+@login_required
+@require_GET
+def my_requests(request: AuthedRequest) -> HttpResponse:
+    return render(request, "portal/my_requests.html", {
+        "requests": selectors.my_requests(user=request.user)[:100], "ab": portal_abilities(request.user),
+    })  # fmt: skip
+
+
+def _request_filter(request: HttpRequest) -> selectors.RequestFilter:
+    return selectors.RequestFilter(
+        within=web.org_param(request, "within") if request.GET.get("within") else None,
+        state=web.choice_param(request, "state", HelpRequest.State.choices),
+        category=web.choice_param(request, "category", Category.choices),
+        todo=request.GET.get("todo") == "1",
+        overdue=request.GET.get("overdue") == "1",
+    )
+
+
+@login_required
+@require_GET
+def requests(request: AuthedRequest) -> HttpResponse:
+    f = _request_filter(request)
+    return render(request, "portal/requests.html", {
+        "requests": selectors.requests_for_actor(actor=request.user, f=f)[:200], "f": f,
+        "states": HelpRequest.State.choices, "state_picked": f.state, "categories": Category.choices, "scope_param": "within",
+        "query": request.GET.urlencode(),
+    })  # fmt: skip
+
+
+@login_required
+@require_GET
+def request_stats(request: AuthedRequest) -> HttpResponse:
+    within = web.org_param(request, "within") if request.GET.get("within") else None
+    stats = selectors.request_stats(actor=request.user, within=within)
+    chart = {
+        "tooltip": {},
+        "xAxis": {"type": "category", "data": [r.label for r in stats["category"]]},
+        "yAxis": {"type": "value", "minInterval": 1},
+        "series": [{"type": "bar", "name": "诉求件数", "data": [r.count for r in stats["category"]]}],
+    }
+    return render(request, "portal/request_stats.html", {
+        "stats": stats, "within": within, "chart": chart, "scope_param": "within",
+    })  # fmt: skip
+
+
+@login_required
+@require_GET
+def request_export(request: AuthedRequest) -> HttpResponseBase:
+    f = _request_filter(request)
+    fmt = request.GET.get("format", "")
+    if fmt not in ("xlsx", "csv"):
+        return redirect("portal:requests")
+    actions.requests_export_record(actor=request.user, within=f.within, fmt=fmt)
+    name = web.filename(f"职工诉求_{f.within.name}" if f.within else "职工诉求", fmt)
+    if fmt == "csv":
+        lines = exports.requests_csv_stream(actor=request.user, f=f)
+        return web.download((line.encode("utf-8") for line in lines), name, web.CSV)
+    return web.download(exports.requests_xlsx_file(actor=request.user, f=f), name, web.XLSX)
+
+
+# --------------------------------------------------------------------------------- places
+
+
+def _float(request: HttpRequest, name: str) -> float | None:
+    try:
+        value = float(request.GET.get(name, ""))
+    except ValueError:
+        return None
+    return value if -180 <= value <= 180 else None
+
+
+@login_required
+@require_GET
+def places(request: AuthedRequest) -> HttpResponse:
+    """Service places near the worker: by the phone's position when they allow it (the page's
+    script adds lat and lng), otherwise by district."""
+    lat, lng = _float(request, "lat"), _float(request, "lng")
+    division = request.GET.get("division", "")[:6]
+    kind = web.choice_param(request, "kind", PlaceKind.choices)
+    near = selectors.places_near(lat=lat, lng=lng, division=division, kind=kind)
+    points = [[float(n.place.lng), float(n.place.lat), n.place.name] for n in near]
+    chart = {
+        "tooltip": {"formatter": "{c}"},
+        "grid": {"left": 48, "right": 16, "top": 16, "bottom": 32},
+        "xAxis": {"type": "value", "name": "经度", "scale": True},
+        "yAxis": {"type": "value", "name": "纬度", "scale": True},
+        "series": [{"type": "scatter", "symbolSize": 12, "data": points}]
+        + (
+            [{"type": "effectScatter", "symbolSize": 14, "data": [[lng, lat, "我的位置"]]}]
+            if lat is not None
+            else []
+        ),
+    }
+    from gonghui.kernel.codes import division_name
+
+    divisions = [(d, division_name(d) or d) for d in selectors.place_divisions()]
+    return render(request, "portal/places.html", {
+        "near": near, "chart": chart, "located": lat is not None, "divisions": divisions,
+        "division": division, "kind": kind, "kinds": PlaceKind.choices,
+    })  # fmt: skip
+
+
+@login_required
+@require_GET
+def places_admin(request: AuthedRequest) -> HttpResponse:
+    within = web.org_param(request, "within") if request.GET.get("within") else None
+    return render(request, "portal/places_admin.html", {
+        "places": selectors.places_for_actor(actor=request.user, within=within)[:300], "within": within,
+        "ab": places_abilities(request.user, within), "scope_param": "within",
+    })  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def place_new(request: AuthedRequest) -> HttpResponse:
+    org = web.org_param(request, "org", perm="edit")
+    if org is None:  # a place is registered at a union chosen first
+        raise Http404("请先选择工会。")
+    form = forms.PlaceForm(web.posted(request))
+    return web.submit(
+        request, form,
+        act=lambda data: actions.place_register(actor=request.user, org=org, **data),
+        done=lambda p: redirect(f"{reverse('portal:places_admin')}?within={org.pk}"),
+        message="服务阵地已登记。", template="portal/place_form.html",
+        context={"title": f"登记服务阵地 · {org.name}", "org": org},
+    )  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def place_edit(request: AuthedRequest, place_id: int) -> HttpResponse:
+    place = selectors.place_get_for_actor(actor=request.user, pk=place_id, perm="edit")
+    initial = {f: getattr(place, f) for f in forms.PlaceForm.base_fields}
+    form = forms.PlaceForm(web.posted(request), initial=initial)
+    return web.submit(
+        request, form,
+        act=lambda data: actions.place_update(actor=request.user, place=place, **data),
+        done=lambda p: redirect(f"{reverse('portal:places_admin')}?within={p.org_id}"),
+        message="已保存。", template="portal/place_form.html",
+        context={"title": f"修改服务阵地 · {place.name}", "org": place.org, "place": place,
+                 "ab": place_abilities(request.user, place)},
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def place_close(request: AuthedRequest, place_id: int) -> HttpResponse:
+    place = selectors.place_get_for_actor(actor=request.user, pk=place_id, perm="edit")
+    return web.step(
+        request,
+        act=lambda: actions.place_close(actor=request.user, place=place),
+        done=lambda p: redirect(f"{reverse('portal:places_admin')}?within={p.org_id}"),
+        refused=lambda: redirect("portal:places_admin"),
+        message="已停止开放。",
+    )
