@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 from .choices import Tier
 from .models import SubsistenceLine
@@ -74,6 +75,5 @@ def line_for(*, division: str, year: int) -> SubsistenceLine:
         if found:
             return max(found, key=lambda r: r.year)
     raise ValidationError(
-        {"hukou_division": f"未找到行政区划 {division} 及其上级地区 {year} 年（或以前）的低保标准，"
-                           "请先由管理员在「低保标准」中录入。"}
+        {"hukou_division": gettext("未找到行政区划 %(division)s 及其上级地区 %(year)s 年（或以前）的低保标准，请先由管理员在「低保标准」中录入。") % {"division": division, "year": year}}
     )  # fmt: skip

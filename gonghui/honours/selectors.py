@@ -492,7 +492,7 @@ def care_given(*, actor: Any, year: int, within: Org | None = None) -> dict[str,
 def studio_level_counts(*, actor: Any, within: Org | None = None) -> list[tuple[str, int]]:
     qs = studios_for_actor(actor=actor, within=within)
     counts = dict(qs.values_list("level").annotate(n=Count("id")).values_list("level", "n"))
-    return [(label, counts.get(v, 0)) for v, label in StudioLevel.choices]
+    return [(str(label), counts.get(v, 0)) for v, label in StudioLevel.choices]
 
 
 def attachment_get_for_actor(*, actor: Any, pk: int) -> Any:

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from gonghui.accounts.models import User
 from gonghui.kernel import cleaning, scope
@@ -162,23 +163,39 @@ def placement_check(*, actor: User | None, registered: Org, covering: Org | None
     scope.require(actor, "edit", registered)
     if not registered.is_active:
         raise Refused(
-            {"registered_org": f"「{registered.name}」已{registered.get_status_display()}，不能登记单位。"}
+            {
+                "registered_org": gettext("「%(name)s」已%(value)s，不能登记单位。")
+                % {"name": registered.name, "value": registered.get_status_display()}
+            }
         )
     if registered.level == Level.GROUP:
-        raise Refused({"registered_org": "工会小组不能登记单位，请选择其所在的基层工会。"})
+        raise Refused({"registered_org": gettext("工会小组不能登记单位，请选择其所在的基层工会。")})
     if covering is None and registered.level == Level.GRASSROOTS:
         covering = registered  # a grassroots union's own ledger lists the units it covers
     if covering is not None:
         if covering.level != Level.GRASSROOTS:
             raise Refused(
                 {
-                    "covering_org": f"「{covering.name}」不是基层工会；单位应由基层工会（本单位工会或联合工会）覆盖。"
+                    "covering_org": gettext(
+                        "「%(name)s」不是基层工会；单位应由基层工会（本单位工会或联合工会）覆盖。"
+                    )
+                    % {"name": covering.name}
                 }
             )
         if not covering.is_active:
-            raise Refused({"covering_org": f"「{covering.name}」已{covering.get_status_display()}。"})
+            raise Refused(
+                {
+                    "covering_org": gettext("「%(name)s」已%(value)s。")
+                    % {"name": covering.name, "value": covering.get_status_display()}
+                }
+            )
         if not covering.path.startswith(registered.path):
-            raise Refused({"covering_org": f"「{covering.name}」不在「{registered.name}」的下辖范围内。"})
+            raise Refused(
+                {
+                    "covering_org": gettext("「%(name)s」不在「%(name2)s」的下辖范围内。")
+                    % {"name": covering.name, "name2": registered.name}
+                }
+            )
     return Placement(registered, covering)
 
 
@@ -195,7 +212,10 @@ def _open_version(unit: Unit, on: dt.date, *, recount: bool = True) -> None:
     current = UnitVersion.objects.filter(unit=unit, valid_to__isnull=True).order_by("-valid_from").first()
     if current is not None and current.valid_from > on:
         raise Refused(
-            {"on": f"生效日期不能早于「{unit.name}」上次变更的日期（{current.valid_from:%Y-%m-%d}）。"}
+            {
+                "on": gettext("生效日期不能早于「%(name)s」上次变更的日期（%(valid_from)s）。")
+                % {"name": unit.name, "valid_from": format(current.valid_from, "%Y-%m-%d")}
+            }
         )
     if current is not None and current.valid_from == on:
         UnitVersion.objects.filter(pk=current.pk).update(**_version_fields(unit))
@@ -247,7 +267,12 @@ def unit_create(
                 **clean,
             )
     except IntegrityError:  # registered by someone else a moment ago
-        raise Refused({"credit_code": f"统一社会信用代码 {clean['credit_code']} 刚刚已被登记。"}) from None
+        raise Refused(
+            {
+                "credit_code": gettext("统一社会信用代码 %(value)s 刚刚已被登记。")
+                % {"value": clean["credit_code"]}
+            }
+        ) from None
     _open_version(unit, on)
     detail = {**_public(clean), "registered_org": place.registered.name}
     if place.covering is not None:
@@ -279,7 +304,7 @@ def unit_update(
     unit = _locked(unit)
     scope.require(actor, "edit", unit.org)
     if not unit.is_active:
-        raise Refused(f"「{unit.name}」已注销，不能修改。")
+        raise Refused(gettext("「%(name)s」已注销，不能修改。") % {"name": unit.name})
     clean, errors = unit_values_check(values, partial=True)
     if errors:
         raise Refused(errors)
@@ -326,9 +351,9 @@ def unit_close(*, actor: User | None, unit: Unit, reason: str, on: dt.date | Non
     unit = _locked(unit)
     scope.require(actor, "edit", unit.org)
     if not reason.strip():
-        raise Refused({"reason": "请填写注销原因。"})
+        raise Refused({"reason": gettext("请填写注销原因。")})
     if not unit.is_active:
-        raise Refused(f"「{unit.name}」已注销。")
+        raise Refused(gettext("「%(name)s」已注销。") % {"name": unit.name})
     unit.status, unit.status_since = UnitStatus.CLOSED, on
     unit.save(update_fields=["status", "status_since", "updated_at"])
     _open_version(unit, on)
@@ -372,14 +397,15 @@ def unit_bulk_create(
             placements[key] = placement_check(actor=actor, registered=registered_org, covering=d.covering)
     codes = [d.values["credit_code"] for d in drafts]
     if len(set(codes)) != len(codes):
-        raise Refused("导入数据中有重复的统一社会信用代码。")
+        raise Refused(gettext("导入数据中有重复的统一社会信用代码。"))
     for i in range(0, len(codes), 500):
         taken = list(
             Unit.objects.filter(credit_code__in=codes[i : i + 500]).values_list("credit_code", flat=True)[:5]
         )
         if taken:
             raise Refused(
-                f"统一社会信用代码 {'、'.join(taken)} 已被登记（可能是其他用户刚刚导入），请重新检查后导入。"
+                gettext("统一社会信用代码 %(value)s 已被登记（可能是其他用户刚刚导入），请重新检查后导入。")
+                % {"value": "、".join(taken)}
             )
     created = 0
     for i in range(0, len(drafts), batch_size):
@@ -401,7 +427,7 @@ def unit_bulk_create(
                 Unit.objects.bulk_create(units, batch_size=batch_size)
         except IntegrityError:
             raise Refused(
-                "导入期间有其他用户登记了相同统一社会信用代码的单位，未导入任何数据，请重新导入。"
+                gettext("导入期间有其他用户登记了相同统一社会信用代码的单位，未导入任何数据，请重新导入。")
             ) from None
         UnitVersion.objects.bulk_create(
             [UnitVersion(unit=u, valid_from=on, **_version_fields(u)) for u in units], batch_size=batch_size
@@ -575,13 +601,19 @@ def contract_end(
     )
     scope.require(actor, "edit", contract.org)
     if not reason.strip():
-        raise Refused({"reason": "请填写终止原因。"})
+        raise Refused({"reason": gettext("请填写终止原因。")})
     if contract.ended_on is not None:
-        raise Refused(f"该合同已于{contract.ended_on:%Y-%m-%d}终止。")
+        raise Refused(
+            gettext("该合同已于%(ended_on)s终止。") % {"ended_on": format(contract.ended_on, "%Y-%m-%d")}
+        )
     if not contract.signed_on < on <= contract.expires_on:
         raise Refused(
             {
-                "on": f"终止日期应在签订日期（{contract.signed_on:%Y-%m-%d}）之后、期满日期（{contract.expires_on:%Y-%m-%d}）之前。"
+                "on": gettext("终止日期应在签订日期（%(signed_on)s）之后、期满日期（%(expires_on)s）之前。")
+                % {
+                    "signed_on": format(contract.signed_on, "%Y-%m-%d"),
+                    "expires_on": format(contract.expires_on, "%Y-%m-%d"),
+                }
             }
         )
     contract.ended_on = on

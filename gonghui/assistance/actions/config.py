@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gonghui.kernel import scope
 from gonghui.kernel.actions import action
@@ -57,7 +58,7 @@ def subsistence_line_set(
     except CodeError as exc:
         raise ValidationError({"division": exc.message}) from None
     if not 2000 <= int(year) <= 2100:
-        raise ValidationError({"year": "年度无效。"})
+        raise ValidationError({"year": gettext("年度无效。")})
     value = money(monthly, field="monthly", label="低保标准", allow_zero=False, maximum=Decimal("100000"))
     org = line_editors_org(actor, division) if actor is not None else None
     if actor is not None and org is None:

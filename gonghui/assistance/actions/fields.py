@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 from gonghui.kernel.cleaning import id_number, money, text
 from gonghui.kernel.codes import CodeError, division_check
@@ -130,7 +131,9 @@ def clean_household(values: dict[str, Any]) -> dict[str, Any]:
 
 def clean_family(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     if len(rows) > MAX_FAMILY:
-        raise ValidationError({"family": f"家庭成员最多登记{MAX_FAMILY}人。"})
+        raise ValidationError(
+            {"family": gettext("家庭成员最多登记%(MAX_FAMILY)s人。") % {"MAX_FAMILY": MAX_FAMILY}}
+        )
     out = []
     problems: list[str] = []
     for i, row in enumerate(rows, start=1):
