@@ -48,7 +48,9 @@ def assess(
     if size < 1:
         raise ValueError("a household has at least one person")
     disposable = income - rigid
-    per_capita = (disposable / 12 / size).quantize(CENT, rounding=ROUND_HALF_UP)
+    # Rigid outlays larger than the income leave nothing to live on, not a negative income: the
+    # figure shown is 0.00; the tier below still compares the exact (negative) disposable sum.
+    per_capita = (max(disposable, Decimal(0)) / 12 / size).quantize(CENT, rounding=ROUND_HALF_UP)
     monthly_total = line * 12 * size  # the line, for the whole household and year
     tier: str
     if disposable < monthly_total:

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core import signing
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext
 
 from gonghui.kernel import scope
 from gonghui.kernel.errors import NotFound
@@ -510,12 +511,12 @@ def honours_figures(actor: Any, org: Org) -> list[tuple[str, int, str]]:
     honours = honours_for_actor(actor=actor, within=org)
     return [
         (
-            "劳模（人次）",
+            gettext("劳模（人次）"),
             honours.filter(category=Category.MODEL_WORKER).count(),
             f"{reverse('honours:register')}?within={org.pk}",
         ),
         (
-            "创新工作室",
+            gettext("创新工作室"),
             studios_for_actor(actor=actor, within=org).count(),
             f"{reverse('honours:studios')}?within={org.pk}",
         ),

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from gonghui.kernel.crypto import BlindIndexField, EncryptedTextField
 from gonghui.kernel.masking import mask_phone
@@ -120,8 +120,12 @@ class Member(models.Model):
     @property
     def status_line(self) -> str:
         """会籍状态 as the member page shows it: 保留会籍（2024-01-01 起）."""
-        since = f"（{self.status_since:%Y-%m-%d} 起）" if self.status_since else ""
-        return f"{self.get_status_display()}{since}"
+        if not self.status_since:
+            return str(self.get_status_display())
+        return gettext("%(status)s（%(since)s 起）") % {
+            "status": self.get_status_display(),
+            "since": f"{self.status_since:%Y-%m-%d}",
+        }
 
 
 class MemberEvent(models.Model):

@@ -16,12 +16,18 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
 
 from gonghui.kernel.codes import INDUSTRIES, UNIT_TYPES
 
-INDUSTRY_CHOICES = [(code, f"{code} {name}") for code, name in INDUSTRIES.items()]
-UNIT_TYPE_CHOICES = [(code, f"{code} {name}") for code, name in UNIT_TYPES.items()]
+# The code and its name in the reader's language (the names are the catalogue's messages).
+INDUSTRY_CHOICES = [
+    (code, format_lazy("{} {}", code, gettext_lazy(name))) for code, name in INDUSTRIES.items()
+]
+UNIT_TYPE_CHOICES = [
+    (code, format_lazy("{} {}", code, gettext_lazy(name))) for code, name in UNIT_TYPES.items()
+]
 
 
 class UnitStatus(models.TextChoices):

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gonghui.kernel import web
@@ -34,9 +34,9 @@ from ._common import org_or_default
 
 DETAIL = "assistance/household_detail.html"
 SEARCHES = {
-    "stale": "一年以上未更新的档案",
-    "never": "从未获得帮扶的家庭",
-    "due": "待年度复核的档案",
+    "stale": gettext_lazy("一年以上未更新的档案"),
+    "never": gettext_lazy("从未获得帮扶的家庭"),
+    "due": gettext_lazy("待年度复核的档案"),
 }
 ALL = "all"  # the status filter's "全部状态"
 

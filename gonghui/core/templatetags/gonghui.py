@@ -20,6 +20,8 @@ def _show(value: Any) -> str:
         return _("、").join(_show(v) for v in value) or _("（无）")
     # A stored word (a status, a kind) is a catalogue message: the reader sees it in their
     # language. Names and other data are not in the catalogue and come back as they are.
+    if isinstance(value, str) and " → " in value:  # a workflow's move: 待批准 → 正常
+        return " → ".join(_show(part) for part in value.split(" → "))
     return _(value) if isinstance(value, str) and value else str(value)
 
 
