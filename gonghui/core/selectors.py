@@ -148,7 +148,7 @@ def union_pick_for_actor(
     if after is not None:
         name, pk = after
         qs = qs.filter(Q(name__gt=name) | Q(name=name, pk__gt=pk))
-    page = list(qs.order_by("name", "pk")[: limit + 1])
+    page: list[Any] = list(qs.order_by("name", "pk")[: limit + 1])
     more = len(page) > limit
     page = page[:limit]
     return page, ((page[-1].name, page[-1].pk) if more else None)

@@ -59,7 +59,11 @@ def union_pick(request: AuthedRequest) -> HttpResponse:
     )
     sep = "&" if "?" in go else "?"
     rows = [(union, f"{go}{sep}{urlencode({param: union.pk})}") for union in unions]
-    more = urlencode({**request.GET.dict(), "after_name": cursor[0], "after_id": cursor[1]}) if cursor else ""
+    more = (
+        urlencode({**request.GET.dict(), "after_name": cursor[0], "after_id": str(cursor[1])})
+        if cursor
+        else ""
+    )
     return render(
         request, "core/_union_pick.html", {"rows": rows, "more": more, "q": request.GET.get("q", "")}
     )
