@@ -53,12 +53,13 @@ def _clean(values: dict[str, Any], *, level: str, instance: Org | None = None) -
     name = (out.get("name") or "").strip()
     if "name" in out:
         if not name:
-            errors["name"] = "请填写工会名称。"
+            errors["name"] = gettext("请填写工会名称。")
         out["name"] = name
     if "kind" in out and out["kind"] not in KINDS_BY_LEVEL[level]:
-        errors["kind"] = (
-            f"「{Level(level).label}」不能是「{Kind(out['kind']).label if out['kind'] in Kind.values else out['kind']}」类型。"
-        )
+        errors["kind"] = gettext("「%(label)s」不能是「%(value)s」类型。") % {
+            "label": Level(level).label,
+            "value": Kind(out["kind"]).label if out["kind"] in Kind.values else out["kind"],
+        }
     if out.get("division"):
         try:
             out["division"] = division_check(out["division"].strip())
@@ -81,11 +82,11 @@ def _clean(values: dict[str, Any], *, level: str, instance: Org | None = None) -
             except CodeError as exc:
                 errors["credit_code"] = str(exc)
     if out.get("legal_person") and not (out.get("legal_cert_no") or (instance and instance.legal_cert_no)):
-        errors["legal_cert_no"] = "具备法人资格的工会须填写法人资格证书编号。"
+        errors["legal_cert_no"] = gettext("具备法人资格的工会须填写法人资格证书编号。")
     if out.get("bank_account"):
         out["bank_account"] = "".join(str(out["bank_account"]).split())
         if not out["bank_account"].isdigit() or not 8 <= len(out["bank_account"]) <= 30:
-            errors["bank_account"] = "银行账号应为 8 至 30 位数字。"
+            errors["bank_account"] = gettext("银行账号应为 8 至 30 位数字。")
     if errors:
         raise ValidationError(errors)
     return out

@@ -69,7 +69,7 @@ def unit_values_check(
         if not partial or f in values:
             v = values.get(f)
             if v is None or (isinstance(v, str) and not v.strip()):
-                errors[f] = "必填，不能为空。"
+                errors[f] = gettext("必填，不能为空。")
     for f, v in values.items():
         if f not in FIELDS:
             raise TypeError(f"unknown unit field {f!r}")
@@ -83,7 +83,11 @@ def unit_values_check(
     if employees is not None:
         for f, label in (("women", "女职工人数"), ("migrants", "农民工人数")):
             if out.get(f) is not None and out[f] > employees:
-                errors[f] = f"{label}（{out[f]}）不能大于职工人数（{employees}）。"
+                errors[f] = gettext("%(label)s（%(value)s）不能大于职工人数（%(employees)s）。") % {
+                    "label": label,
+                    "value": out[f],
+                    "employees": employees,
+                }
     return out, errors
 
 
@@ -504,38 +508,41 @@ def contract_create(
     errors: dict[str, str] = {}
     title = " ".join((title or "").split())
     if not org.is_active:
-        errors["org"] = f"「{org.name}」已{org.get_status_display()}。"
+        errors["org"] = gettext("「%(name)s」已%(value)s。") % {
+            "name": org.name,
+            "value": org.get_status_display(),
+        }
     if kind not in ContractKind.values:
-        errors["kind"] = "请选择集体合同类型。"
+        errors["kind"] = gettext("请选择集体合同类型。")
     if not title:
-        errors["title"] = "请填写合同名称。"
+        errors["title"] = gettext("请填写合同名称。")
     elif len(title) > 200:
-        errors["title"] = "合同名称不能超过200个字。"
+        errors["title"] = gettext("合同名称不能超过200个字。")
     if signed_on is None:
-        errors["signed_on"] = "请填写签订日期。"
+        errors["signed_on"] = gettext("请填写签订日期。")
     elif signed_on > cleaning.today():
-        errors["signed_on"] = "签订日期不能晚于今天。"
+        errors["signed_on"] = gettext("签订日期不能晚于今天。")
     if expires_on is None:
-        errors["expires_on"] = "请填写期满日期。"
+        errors["expires_on"] = gettext("请填写期满日期。")
     elif signed_on is not None:
         if expires_on <= signed_on:
-            errors["expires_on"] = "期满日期应晚于签订日期。"
+            errors["expires_on"] = gettext("期满日期应晚于签订日期。")
         elif expires_on > _add_years(signed_on, CONTRACT_MAX_YEARS):
-            errors["expires_on"] = (
-                f"集体合同期限一般为1至3年，期满日期不应晚于{_add_years(signed_on, CONTRACT_MAX_YEARS):%Y-%m-%d}。"
-            )
+            errors["expires_on"] = gettext("集体合同期限一般为1至3年，期满日期不应晚于%(value)s。") % {
+                "value": format(_add_years(signed_on, CONTRACT_MAX_YEARS), "%Y-%m-%d")
+            }
     if workers_covered is None or workers_covered < 0:
-        errors["workers_covered"] = "请填写覆盖职工数（不小于0的整数）。"
+        errors["workers_covered"] = gettext("请填写覆盖职工数（不小于0的整数）。")
     if kind == ContractKind.INDUSTRY and industry not in INDUSTRIES:
-        errors["industry"] = "行业性集体合同须注明行业。"
+        errors["industry"] = gettext("行业性集体合同须注明行业。")
     if industry and industry not in INDUSTRIES:
-        errors["industry"] = "行业代码无效。"
+        errors["industry"] = gettext("行业代码无效。")
     if kind != ContractKind.INDUSTRY:
         industry = industry if industry in INDUSTRIES else ""
     if kind in (ContractKind.INDUSTRY, ContractKind.REGIONAL) and (
         org.level == Level.GROUP or (org.level == Level.GRASSROOTS and org.kind != Kind.JOINT)
     ):
-        errors["org"] = "行业性、区域性集体合同应由产业工会、镇（街道）等地方工会或联合工会签订。"
+        errors["org"] = gettext("行业性、区域性集体合同应由产业工会、镇（街道）等地方工会或联合工会签订。")
     unit_list = list(
         Unit.objects.select_related("org").filter(pk__in=[u.pk for u in units]).order_by("credit_code")
     )
@@ -564,7 +571,9 @@ def contract_create(
         and workers_covered is not None
         and workers_covered > total
     ):
-        errors["workers_covered"] = f"覆盖职工数（{workers_covered}）超过所列单位的职工总数（{total}）。"
+        errors["workers_covered"] = gettext(
+            "覆盖职工数（%(workers_covered)s）超过所列单位的职工总数（%(total)s）。"
+        ) % {"workers_covered": workers_covered, "total": total}
     if errors:
         raise Refused(errors)
     assert signed_on is not None and expires_on is not None and workers_covered is not None

@@ -52,7 +52,7 @@ def application_submit(
         scope.require(actor, "edit", household.org)
     errors: dict[str, Any] = {}
     if kind not in c.Kind.values:
-        errors["kind"] = "请选择帮扶类型。"
+        errors["kind"] = gettext("请选择帮扶类型。")
     try:
         amount = money(amount, field="amount", label="申请金额", allow_zero=False, maximum=MAX_APPLICATION)
     except ValidationError as exc:

@@ -64,15 +64,15 @@ def batch_create(*, actor: Any, org: Org, title: str, kind: str, amount: Any, cr
     errors: dict[str, Any] = {}
     title = " ".join((title or "").split())
     if not title:
-        errors["title"] = "请填写批次名称，如「2026年第一季度深度困难职工生活救助」。"
+        errors["title"] = gettext("请填写批次名称，如「2026年第一季度深度困难职工生活救助」。")
     if kind not in c.Kind.values:
-        errors["kind"] = "请选择帮扶类型。"
+        errors["kind"] = gettext("请选择帮扶类型。")
     if not criteria.within.path.startswith(org.path):
-        errors["within"] = "只能选择本级及下属工会的困难职工。"
+        errors["within"] = gettext("只能选择本级及下属工会的困难职工。")
     if criteria.tier and criteria.tier not in c.Tier.values:
-        errors["tier"] = "困难类别无效。"
+        errors["tier"] = gettext("困难类别无效。")
     if criteria.cause and criteria.cause not in c.Cause.values:
-        errors["cause"] = "致困原因无效。"
+        errors["cause"] = gettext("致困原因无效。")
     try:
         value = money(amount, field="amount", label="每户金额", allow_zero=False, maximum=Decimal("100000"))
     except ValidationError as exc:

@@ -87,7 +87,7 @@ def approval_rule_set(
         raise PermissionDenied("帮扶审批权限由省、市总工会（或省产业工会）制定，不能为本级自行设定审批限额。")
     errors: dict[str, str] = {}
     if level not in APPROVING_LEVELS:
-        errors["level"] = "请选择审批层级（镇街、县区、地市、产业或省总工会）。"
+        errors["level"] = gettext("请选择审批层级（镇街、县区、地市、产业或省总工会）。")
     value = None
     if limit not in (None, ""):
         try:
@@ -97,9 +97,9 @@ def approval_rule_set(
         except ValidationError as exc:
             errors.update({k: v[0] for k, v in exc.message_dict.items()})
     if not 0 <= int(escalate_days) <= 365:
-        errors["escalate_days"] = "逾期上报天数应在0至365之间（0表示不上报）。"
+        errors["escalate_days"] = gettext("逾期上报天数应在0至365之间（0表示不上报）。")
     if not 0 <= int(publicity_days) <= 30:
-        errors["publicity_days"] = "公示天数应在0至30之间（0表示不公示）。"
+        errors["publicity_days"] = gettext("公示天数应在0至30之间（0表示不公示）。")
     if errors:
         raise ValidationError(errors)
     rule = ApprovalRule.objects.filter(owner=owner, level=level).first()

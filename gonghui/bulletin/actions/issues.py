@@ -53,9 +53,9 @@ def _check_number(
 ) -> tuple[int, dt.date]:
     errors: dict[str, str] = {}
     if not isinstance(number, int) or isinstance(number, bool) or number < 1:
-        errors["number"] = "期号应为正整数。"
+        errors["number"] = gettext("期号应为正整数。")
     if not isinstance(date, dt.date):
-        errors["date"] = "请填写日期（如 2013-03-31）。"
+        errors["date"] = gettext("请填写日期（如 2013-03-31）。")
     if errors:
         raise Refused(errors)
     clash = Issue.objects.filter(bulletin=bulletin, year=date.year, number=number)

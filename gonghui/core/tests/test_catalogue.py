@@ -176,7 +176,7 @@ def _shown(node: ast.AST) -> list[ast.AST]:
 
 def shown_to_people(tree: ast.AST) -> list[ast.AST]:
     """Chinese strings a person reads: choice labels, field and form words, refusals, flash
-    messages and the pages' own messages and titles. A string already inside gettext is not one."""
+    messages, a refusal's errors[field] and the pages' own messages and titles. A string already inside gettext is not one."""
     found: list[ast.AST] = []
     for node in ast.walk(tree):
         if isinstance(node, ast.ClassDef) and any(
@@ -186,6 +186,12 @@ def shown_to_people(tree: ast.AST) -> list[ast.AST]:
             for statement in node.body:
                 if isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Tuple):
                     found += _shown(statement.value.elts[-1])
+        if (
+            isinstance(node, ast.Assign)
+            and isinstance(target := node.targets[0], ast.Subscript)
+            and getattr(target.value, "id", "") == "errors"
+        ):
+            found += _shown(node.value)  # errors["field"] = "…", raised together as a refusal
         if not isinstance(node, ast.Call):
             continue
         name = _called(node)
@@ -244,11 +250,14 @@ def view(request):
     messages.success(request, f"已保存{x}。")
     raise Refused({"name": "请填写姓名。"})
     return web.submit(request, form, message=lambda m: f"已登记{m}")
+    errors["phone"] = "手机号码有误。"
 note = "内部注释用的中文"
 """
     shown = shown_to_people(ast.parse(source))
     words = sorted(n.value if isinstance(n, ast.Constant) else "f-string" for n in shown)  # type: ignore[attr-defined]
-    assert words == sorted(["深度困难", "姓名", "必填", "甲", "f-string", "请填写姓名。", "f-string"])
+    assert words == sorted(
+        ["深度困难", "姓名", "必填", "甲", "f-string", "请填写姓名。", "f-string", "手机号码有误。"]
+    )
 
 
 def test_every_chinese_string_shown_to_people_from_python_is_marked_for_translation():
