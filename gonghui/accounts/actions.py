@@ -9,6 +9,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from gonghui.kernel import scope
@@ -65,8 +66,8 @@ def totp_device_confirm(*, user: User, device: TOTPDevice, token: str) -> None:
     throttled = not device.verify_is_allowed()[0]
     if not device.verify_token(token.strip()):
         if throttled:
-            raise ValidationError("验证失败次数过多，请稍候几秒再试。")
-        raise ValidationError("动态验证码不正确，请核对手机上的 6 位数字。")
+            raise ValidationError(gettext("验证失败次数过多，请稍候几秒再试。"))
+        raise ValidationError(gettext("动态验证码不正确，请核对手机上的 6 位数字。"))
     with transaction.atomic():
         device.confirmed = True
         device.save(update_fields=["confirmed"])
@@ -77,7 +78,7 @@ def user_create(
     *, actor: User | None, username: str, password: str, full_name: str = "", email: str = ""
 ) -> User:
     if User.objects.filter(username=username).exists():
-        raise ValidationError({"username": "该用户名已存在。"})
+        raise ValidationError({"username": gettext("该用户名已存在。")})
     user = User(username=username, full_name=full_name, email=email)
     validate_password(password, user)
     with transaction.atomic():
@@ -89,7 +90,7 @@ def user_create(
 
 def role_grant(*, actor: User | None, user: User, org: Org, kind: str) -> Role:
     if kind not in Role.Kind.values:
-        raise ValidationError({"kind": "未知角色。"})
+        raise ValidationError({"kind": gettext("未知角色。")})
     if actor is not None:
         scope.require(actor, "manage", org)
     with transaction.atomic():

@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 
 class User(AbstractUser):
-    full_name = models.CharField("姓名", max_length=50, blank=True)
+    full_name = models.CharField(gettext_lazy("姓名"), max_length=50, blank=True)
 
     class Meta(AbstractUser.Meta):
         verbose_name = "用户"
@@ -28,15 +29,15 @@ class User(AbstractUser):
 
 class Role(models.Model):
     class Kind(models.TextChoices):
-        ADMIN = "admin", "管理员"
-        CLERK = "clerk", "经办人"
-        APPROVER = "approver", "审核人"
-        VIEWER = "viewer", "只读"
-        MEMBER = "member", "会员"
+        ADMIN = "admin", gettext_lazy("管理员")
+        CLERK = "clerk", gettext_lazy("经办人")
+        APPROVER = "approver", gettext_lazy("审核人")
+        VIEWER = "viewer", gettext_lazy("只读")
+        MEMBER = "member", gettext_lazy("会员")
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles")
     org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="roles")
-    kind = models.CharField("角色", max_length=16, choices=Kind.choices)
+    kind = models.CharField(gettext_lazy("角色"), max_length=16, choices=Kind.choices)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

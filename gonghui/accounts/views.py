@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import devices_for_user
 from django_otp import login as otp_login
@@ -74,9 +75,9 @@ def otp_view(request: HttpRequest) -> HttpResponse:
             throttled = not any(d.verify_is_allowed()[0] for d in confirmed)
             device = next((d for d in confirmed if d.verify_token(form.cleaned_data["token"].strip())), None)
             if device is None and throttled:
-                form.add_error("token", "验证失败次数过多，请稍候几秒再试。")
+                form.add_error("token", gettext("验证失败次数过多，请稍候几秒再试。"))
             elif device is None:
-                form.add_error("token", "动态验证码不正确或已过期。")
+                form.add_error("token", gettext("动态验证码不正确或已过期。"))
             else:
                 otp_login(request, device)
                 return redirect(_next_url(request))
@@ -91,7 +92,7 @@ def otp_view(request: HttpRequest) -> HttpResponse:
             form.add_error("token", exc)
         else:
             otp_login(request, device)
-            messages.success(request, "双因素认证已启用。")
+            messages.success(request, gettext("双因素认证已启用。"))
             return redirect(_next_url(request))
     secret = device.config_url.split("secret=")[1].split("&")[0]
     return render(

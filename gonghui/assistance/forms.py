@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from gonghui.kernel.widgets import DivisionInput
 from gonghui.orgs.models import Level
@@ -13,7 +14,7 @@ from gonghui.orgs.models import Level
 from . import choices as c
 from .models import Household
 
-BLANK: list[tuple[str, str]] = [("", "——请选择——")]
+BLANK: list[Any] = [("", gettext_lazy("——请选择——"))]
 
 
 def _choices(tc: Any, blank: bool = True) -> list[tuple[str, str]]:
@@ -26,59 +27,67 @@ def _money(label: str, required: bool = False, help_text: str = "") -> forms.Dec
 
 
 class HouseholdForm(forms.Form):
-    name = forms.CharField(label="姓名", max_length=50)
+    name = forms.CharField(label=gettext_lazy("姓名"), max_length=50)
     id_number = forms.CharField(
-        label="身份证号", max_length=22, help_text="18位；出生日期与性别由身份证号读出。"
+        label=gettext_lazy("身份证号"),
+        max_length=22,
+        help_text=gettext_lazy("18位；出生日期与性别由身份证号读出。"),
     )
-    ethnicity = forms.CharField(label="民族", max_length=20, initial="汉族")
-    political_status = forms.ChoiceField(label="政治面貌", choices=_choices(c.Political))
-    phone = forms.CharField(label="手机号码", max_length=20)
-    other_contact = forms.CharField(label="其他联系方式", max_length=50, required=False)
-    health = forms.ChoiceField(label="健康状况", choices=_choices(c.Health))
-    disability = forms.ChoiceField(label="残疾类别", choices=_choices(c.Disability), required=False)
-    work_status = forms.ChoiceField(label="工作状态", choices=_choices(c.WorkStatus))
-    model_worker = forms.ChoiceField(label="劳模类型", choices=_choices(c.ModelWorker, blank=False))
-    marital = forms.ChoiceField(label="婚姻状况", choices=_choices(c.Marital))
-    hukou_type = forms.ChoiceField(label="户口类型", choices=_choices(c.Hukou))
+    ethnicity = forms.CharField(label=gettext_lazy("民族"), max_length=20, initial="汉族")
+    political_status = forms.ChoiceField(label=gettext_lazy("政治面貌"), choices=_choices(c.Political))
+    phone = forms.CharField(label=gettext_lazy("手机号码"), max_length=20)
+    other_contact = forms.CharField(label=gettext_lazy("其他联系方式"), max_length=50, required=False)
+    health = forms.ChoiceField(label=gettext_lazy("健康状况"), choices=_choices(c.Health))
+    disability = forms.ChoiceField(
+        label=gettext_lazy("残疾类别"), choices=_choices(c.Disability), required=False
+    )
+    work_status = forms.ChoiceField(label=gettext_lazy("工作状态"), choices=_choices(c.WorkStatus))
+    model_worker = forms.ChoiceField(
+        label=gettext_lazy("劳模类型"), choices=_choices(c.ModelWorker, blank=False)
+    )
+    marital = forms.ChoiceField(label=gettext_lazy("婚姻状况"), choices=_choices(c.Marital))
+    hukou_type = forms.ChoiceField(label=gettext_lazy("户口类型"), choices=_choices(c.Hukou))
     hukou_division = forms.CharField(
-        label="户口所在地行政区划",
+        label=gettext_lazy("户口所在地行政区划"),
         max_length=6,
         widget=DivisionInput(),
-        help_text="输入地名或6位代码后从列表中选择，如“海珠”（440105）；据此取当地低保标准。",
+        help_text=gettext_lazy("输入地名或6位代码后从列表中选择，如“海珠”（440105）；据此取当地低保标准。"),
     )
-    address = forms.CharField(label="家庭住址", max_length=200)
-    postcode = forms.CharField(label="邮政编码", max_length=6, required=False)
-    housing = forms.ChoiceField(label="住房类型", choices=_choices(c.Housing))
+    address = forms.CharField(label=gettext_lazy("家庭住址"), max_length=200)
+    postcode = forms.CharField(label=gettext_lazy("邮政编码"), max_length=6, required=False)
+    housing = forms.ChoiceField(label=gettext_lazy("住房类型"), choices=_choices(c.Housing))
     housing_area = _money("建筑面积（㎡）")
     work_since = forms.DateField(
-        label="工作时间", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("工作时间"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    industry = forms.CharField(label="所属行业", max_length=30, required=False)
-    employer = forms.CharField(label="工作单位", max_length=100, required=False)
-    employer_nature = forms.CharField(label="单位性质", max_length=30, required=False)
-    employer_state = forms.CharField(label="企业状况", max_length=30, required=False)
-    single_parent = forms.BooleanField(label="单亲家庭", required=False)
+    industry = forms.CharField(label=gettext_lazy("所属行业"), max_length=30, required=False)
+    employer = forms.CharField(label=gettext_lazy("工作单位"), max_length=100, required=False)
+    employer_nature = forms.CharField(label=gettext_lazy("单位性质"), max_length=30, required=False)
+    employer_state = forms.CharField(label=gettext_lazy("企业状况"), max_length=30, required=False)
+    single_parent = forms.BooleanField(label=gettext_lazy("单亲家庭"), required=False)
     monthly_income = _money("本人月平均收入（元）", required=True)
     other_income = _money("家庭其他非薪资年收入（元）")
     rigid_expenses = _money("年度刚性支出（元）", help_text="医疗、子女教育等必需支出，自家庭收入中扣除。")
     hardship_costs = _money("年度内致困费用（损失）（元）", help_text="超过家庭年收入80%的，认定为意外致困。")
-    major_event = forms.BooleanField(label="因自然灾害、重大事故等突发事件伤残或死亡", required=False)
-    insurance = forms.ChoiceField(label="医保状况", choices=_choices(c.Insurance))
-    self_help = forms.BooleanField(label="有一定自救能力", required=False)
-    zero_employment = forms.BooleanField(label="零就业家庭", required=False)
-    main_cause = forms.ChoiceField(label="主要致困原因（选1项）", choices=_choices(c.Cause))
+    major_event = forms.BooleanField(
+        label=gettext_lazy("因自然灾害、重大事故等突发事件伤残或死亡"), required=False
+    )
+    insurance = forms.ChoiceField(label=gettext_lazy("医保状况"), choices=_choices(c.Insurance))
+    self_help = forms.BooleanField(label=gettext_lazy("有一定自救能力"), required=False)
+    zero_employment = forms.BooleanField(label=gettext_lazy("零就业家庭"), required=False)
+    main_cause = forms.ChoiceField(label=gettext_lazy("主要致困原因（选1项）"), choices=_choices(c.Cause))
     secondary_causes = forms.MultipleChoiceField(
-        label="次要致困原因（最多3项）",
+        label=gettext_lazy("次要致困原因（最多3项）"),
         choices=c.Cause.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    cause_note = forms.CharField(label="其他（文字描述）", max_length=200, required=False)
-    bank_name = forms.CharField(label="开户银行", max_length=50, required=False)
-    bank_branch = forms.CharField(label="支行名称", max_length=100, required=False)
-    bank_account = forms.CharField(label="银行卡号", max_length=40, required=False)
+    cause_note = forms.CharField(label=gettext_lazy("其他（文字描述）"), max_length=200, required=False)
+    bank_name = forms.CharField(label=gettext_lazy("开户银行"), max_length=50, required=False)
+    bank_branch = forms.CharField(label=gettext_lazy("支行名称"), max_length=100, required=False)
+    bank_account = forms.CharField(label=gettext_lazy("银行卡号"), max_length=40, required=False)
     note = forms.CharField(
-        label="备注", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("备注"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
     SECTIONS = (
@@ -109,19 +118,27 @@ class HouseholdForm(forms.Form):
 
 
 class FamilyForm(forms.Form):
-    name = forms.CharField(label="姓名", max_length=50, required=False)
-    relation = forms.ChoiceField(label="关系", choices=_choices(c.Relation), required=False)
-    id_number = forms.CharField(label="身份证号", max_length=22, required=False)
+    name = forms.CharField(label=gettext_lazy("姓名"), max_length=50, required=False)
+    relation = forms.ChoiceField(label=gettext_lazy("关系"), choices=_choices(c.Relation), required=False)
+    id_number = forms.CharField(label=gettext_lazy("身份证号"), max_length=22, required=False)
     monthly_income = _money("月收入（元）")
-    identity = forms.ChoiceField(label="身份", choices=_choices(c.Identity), required=False)
-    insurance = forms.ChoiceField(label="医保状况", choices=_choices(c.Insurance), required=False)
+    identity = forms.ChoiceField(label=gettext_lazy("身份"), choices=_choices(c.Identity), required=False)
+    insurance = forms.ChoiceField(
+        label=gettext_lazy("医保状况"), choices=_choices(c.Insurance), required=False
+    )
     health = forms.ChoiceField(
-        label="健康状况", choices=_choices(c.Health, blank=False), required=False, initial="良好"
+        label=gettext_lazy("健康状况"),
+        choices=_choices(c.Health, blank=False),
+        required=False,
+        initial="良好",
     )
     political_status = forms.ChoiceField(
-        label="政治面貌", choices=_choices(c.Political, blank=False), required=False, initial="群众"
+        label=gettext_lazy("政治面貌"),
+        choices=_choices(c.Political, blank=False),
+        required=False,
+        initial="群众",
     )
-    school_or_employer = forms.CharField(label="单位或学校", max_length=100, required=False)
+    school_or_employer = forms.CharField(label=gettext_lazy("单位或学校"), max_length=100, required=False)
     member_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
@@ -148,77 +165,88 @@ def family_initial(h: Household) -> list[dict[str, Any]]:
 
 
 class AttachmentForm(forms.Form):
-    kind = forms.ChoiceField(label="附件类型", choices=_choices(c.AttachmentKind))
-    name = forms.CharField(label="附件名称", max_length=100, required=False)
-    file = forms.FileField(label="文件（PDF、JPG、PNG）")
+    kind = forms.ChoiceField(label=gettext_lazy("附件类型"), choices=_choices(c.AttachmentKind))
+    name = forms.CharField(label=gettext_lazy("附件名称"), max_length=100, required=False)
+    file = forms.FileField(label=gettext_lazy("文件（PDF、JPG、PNG）"))
 
 
 class ExitForm(forms.Form):
-    reason = forms.CharField(label="脱困原因", max_length=200, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=gettext_lazy("脱困原因"), max_length=200, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class MergeForm(forms.Form):
-    other = forms.CharField(label="并入本档案的另一份档案（职工编号）", max_length=24)
+    other = forms.CharField(label=gettext_lazy("并入本档案的另一份档案（职工编号）"), max_length=24)
 
 
 class ApplicationForm(forms.Form):
-    kind = forms.ChoiceField(label="帮扶类型", choices=_choices(c.Kind))
-    amount = forms.DecimalField(label="申请金额（元）", max_digits=12, decimal_places=2,
+    kind = forms.ChoiceField(label=gettext_lazy("帮扶类型"), choices=_choices(c.Kind))
+    amount = forms.DecimalField(label=gettext_lazy("申请金额（元）"), max_digits=12, decimal_places=2,
                                 widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}))  # fmt: skip
     reason = forms.CharField(
-        label="申请理由（困难情况）", max_length=500, widget=forms.Textarea(attrs={"rows": 4})
+        label=gettext_lazy("申请理由（困难情况）"), max_length=500, widget=forms.Textarea(attrs={"rows": 4})
     )
 
 
 class RejectForm(forms.Form):
     reason = forms.CharField(
-        label="不予批准理由", max_length=200, required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("不予批准理由"),
+        max_length=200,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
 class PayForm(forms.Form):
     paid_on = forms.DateField(
-        label="发放日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("发放日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
 
 class DepositForm(forms.Form):
-    org = forms.CharField(label="工会", max_length=100)
-    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
-    amount = forms.DecimalField(label="入账金额（元）", max_digits=14, decimal_places=2)
-    note = forms.CharField(label="资金来源（摘要）", max_length=200)
+    org = forms.CharField(label=gettext_lazy("工会"), max_length=100)
+    year = forms.IntegerField(label=gettext_lazy("年度"), min_value=2000, max_value=2100)
+    amount = forms.DecimalField(label=gettext_lazy("入账金额（元）"), max_digits=14, decimal_places=2)
+    note = forms.CharField(label=gettext_lazy("资金来源（摘要）"), max_length=200)
 
 
 class AllocateForm(forms.Form):
-    source = forms.CharField(label="下拨单位", max_length=100)
-    target = forms.CharField(label="接收单位（下级工会全称或统一社会信用代码）", max_length=100)
-    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
-    amount = forms.DecimalField(label="下拨金额（元）", max_digits=14, decimal_places=2)
-    note = forms.CharField(label="摘要", max_length=200, required=False)
+    source = forms.CharField(label=gettext_lazy("下拨单位"), max_length=100)
+    target = forms.CharField(label=gettext_lazy("接收单位（下级工会全称或统一社会信用代码）"), max_length=100)
+    year = forms.IntegerField(label=gettext_lazy("年度"), min_value=2000, max_value=2100)
+    amount = forms.DecimalField(label=gettext_lazy("下拨金额（元）"), max_digits=14, decimal_places=2)
+    note = forms.CharField(label=gettext_lazy("摘要"), max_length=200, required=False)
 
 
 class BatchForm(forms.Form):
-    title = forms.CharField(label="批次名称", max_length=100)
-    kind = forms.ChoiceField(label="帮扶类型", choices=_choices(c.Kind))
-    amount = forms.DecimalField(label="每户金额（元）", max_digits=12, decimal_places=2)
-    within = forms.CharField(label="范围（工会全称）", max_length=100)
-    tier = forms.ChoiceField(label="困难类别", choices=[("", "全部类别"), *c.Tier.choices], required=False)
+    title = forms.CharField(label=gettext_lazy("批次名称"), max_length=100)
+    kind = forms.ChoiceField(label=gettext_lazy("帮扶类型"), choices=_choices(c.Kind))
+    amount = forms.DecimalField(label=gettext_lazy("每户金额（元）"), max_digits=12, decimal_places=2)
+    within = forms.CharField(label=gettext_lazy("范围（工会全称）"), max_length=100)
+    tier = forms.ChoiceField(
+        label=gettext_lazy("困难类别"),
+        choices=[("", gettext_lazy("全部类别")), *c.Tier.choices],
+        required=False,
+    )
     cause = forms.ChoiceField(
-        label="主要致困原因", choices=[("", "全部原因"), *c.Cause.choices], required=False
+        label=gettext_lazy("主要致困原因"),
+        choices=[("", gettext_lazy("全部原因")), *c.Cause.choices],
+        required=False,
     )
 
 
 class ReturnFileForm(forms.Form):
-    file = forms.FileField(label="银行回盘文件（xlsx 或 csv）")
+    file = forms.FileField(label=gettext_lazy("银行回盘文件（xlsx 或 csv）"))
 
 
 class LineForm(forms.Form):
-    division = forms.CharField(label="行政区划代码", max_length=6)
+    division = forms.CharField(label=gettext_lazy("行政区划代码"), max_length=6)
     year = forms.IntegerField(
-        label="年度", min_value=2000, max_value=2100, initial=lambda: timezone.localdate().year
+        label=gettext_lazy("年度"), min_value=2000, max_value=2100, initial=lambda: timezone.localdate().year
     )
-    monthly = forms.DecimalField(label="低保标准（元/人·月）", max_digits=10, decimal_places=2)
-    note = forms.CharField(label="依据（文件名称）", max_length=200, required=False)
+    monthly = forms.DecimalField(label=gettext_lazy("低保标准（元/人·月）"), max_digits=10, decimal_places=2)
+    note = forms.CharField(label=gettext_lazy("依据（文件名称）"), max_length=200, required=False)
 
 
 RULE_LEVELS = [
@@ -227,17 +255,19 @@ RULE_LEVELS = [
 
 
 class RuleForm(forms.Form):
-    level = forms.ChoiceField(label="审批层级", choices=BLANK + RULE_LEVELS)
+    level = forms.ChoiceField(label=gettext_lazy("审批层级"), choices=BLANK + RULE_LEVELS)
     limit = forms.DecimalField(
-        label="审批限额（元，留空为不限）", max_digits=12, decimal_places=2, required=False
+        label=gettext_lazy("审批限额（元，留空为不限）"), max_digits=12, decimal_places=2, required=False
     )
-    escalate_days = forms.IntegerField(label="逾期上报天数", min_value=0, max_value=365, initial=15)
-    publicity_days = forms.IntegerField(label="公示天数", min_value=0, max_value=30, initial=0)
+    escalate_days = forms.IntegerField(
+        label=gettext_lazy("逾期上报天数"), min_value=0, max_value=365, initial=15
+    )
+    publicity_days = forms.IntegerField(label=gettext_lazy("公示天数"), min_value=0, max_value=30, initial=0)
 
 
 class ReportForm(forms.Form):
-    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100, required=False)
+    year = forms.IntegerField(label=gettext_lazy("年度"), min_value=2000, max_value=2100, required=False)
     quarter = forms.TypedChoiceField(
-        label="季度", choices=[("", "全年"), ("1", "第一季度"), ("2", "第二季度"), ("3", "第三季度"), ("4", "第四季度")],
+        label=gettext_lazy("季度"), choices=[("", gettext_lazy("全年")), ("1", gettext_lazy("第一季度")), ("2", gettext_lazy("第二季度")), ("3", gettext_lazy("第三季度")), ("4", gettext_lazy("第四季度"))],
         required=False, coerce=int, empty_value=None,
     )  # fmt: skip

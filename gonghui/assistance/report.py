@@ -144,7 +144,7 @@ def assistance_report(*, actor: Any, org: Org, year: int, quarter: int | None = 
         for x in causes:
             if x in secondary:
                 secondary[x] += 1
-    cause_rows = [(label, main.get(value, 0), secondary[value]) for value, label in Cause.choices]
+    cause_rows = [(str(label), main.get(value, 0), secondary[value]) for value, label in Cause.choices]
     periods = []
     months = (
         payments.annotate(m=ExtractMonth("approved_on"))
@@ -213,7 +213,7 @@ def report_xlsx(report: AssistanceReport, out: IO[bytes], *, watermark: str) -> 
     header = [
         "工会",
         "在档户数",
-        *Tier.labels,
+        *(str(label) for label in Tier.labels),
         *(label + "（元）" for _k, label in kinds),
         "帮扶金额合计（元）",
         "帮扶人次",

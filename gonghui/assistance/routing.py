@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 from gonghui.orgs.models import Level, Org
 from gonghui.orgs.selectors import org_ancestors
@@ -48,7 +49,7 @@ def route(*, org: Org, amount: Decimal, above: Org | None = None) -> Route:
     (escalation), whatever the amount."""
     owner, rules = rules_for(org)
     if owner is None:
-        raise ValidationError("尚未设置帮扶审批权限规则，请联系上级工会管理员设置。")
+        raise ValidationError(gettext("尚未设置帮扶审批权限规则，请联系上级工会管理员设置。"))
     by_level = {r.level: r for r in rules}
     candidates = [
         n
@@ -61,7 +62,9 @@ def route(*, org: Org, amount: Decimal, above: Org | None = None) -> Route:
     if above is not None:
         higher = [n for n in candidates if len(n.path) < len(above.path)]
         if not higher:
-            raise ValidationError(f"「{above.name}」已是最高审批层级，不能再上报。")
+            raise ValidationError(
+                gettext("「%(name)s」已是最高审批层级，不能再上报。") % {"name": above.name}
+            )
         node = higher[0]
         return Route(node, by_level[node.level])
     for node in candidates:
@@ -69,7 +72,7 @@ def route(*, org: Org, amount: Decimal, above: Org | None = None) -> Route:
         if limit is None or amount <= limit:
             return Route(node, by_level[node.level])
     if not candidates:
-        raise ValidationError("审批权限规则中没有适用于该工会上级的层级，请联系管理员。")
+        raise ValidationError(gettext("审批权限规则中没有适用于该工会上级的层级，请联系管理员。"))
     top = candidates[-1]
     return Route(top, by_level[top.level])
 

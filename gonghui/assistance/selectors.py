@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gonghui.kernel import scope
 from gonghui.kernel.codes import CodeError, id_number_check
@@ -348,7 +349,12 @@ def household_by_file_no_for_actor(*, actor: Any, file_no: str, perm: str = "edi
 
     found = scope.restrict(Household.objects.filter(file_no=file_no.strip()), actor, perm).first()
     if found is None:
-        raise ValidationError({"other": f"在您的管辖范围内找不到职工编号为「{file_no.strip()}」的档案。"})
+        raise ValidationError(
+            {
+                "other": gettext("在您的管辖范围内找不到职工编号为「%(value)s」的档案。")
+                % {"value": file_no.strip()}
+            }
+        )
     return found
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 from .choices import Tier
 from .models import SubsistenceLine
@@ -47,7 +48,9 @@ def assess(
     if size < 1:
         raise ValueError("a household has at least one person")
     disposable = income - rigid
-    per_capita = (disposable / 12 / size).quantize(CENT, rounding=ROUND_HALF_UP)
+    # Rigid outlays larger than the income leave nothing to live on, not a negative income: the
+    # figure shown is 0.00; the tier below still compares the exact (negative) disposable sum.
+    per_capita = (max(disposable, Decimal(0)) / 12 / size).quantize(CENT, rounding=ROUND_HALF_UP)
     monthly_total = line * 12 * size  # the line, for the whole household and year
     tier: str
     if disposable < monthly_total:
@@ -74,6 +77,5 @@ def line_for(*, division: str, year: int) -> SubsistenceLine:
         if found:
             return max(found, key=lambda r: r.year)
     raise ValidationError(
-        {"hukou_division": f"未找到行政区划 {division} 及其上级地区 {year} 年（或以前）的低保标准，"
-                           "请先由管理员在「低保标准」中录入。"}
+        {"hukou_division": gettext("未找到行政区划 %(division)s 及其上级地区 %(year)s 年（或以前）的低保标准，请先由管理员在「低保标准」中录入。") % {"division": division, "year": year}}
     )  # fmt: skip

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja import Field, Router, Schema, Status
 
 from gonghui.kernel.errors import Refused
@@ -191,7 +192,7 @@ def create_submission(request: HttpRequest, payload: SubmissionIn) -> Status[Sub
     union_abilities(request.user, org).require("submit")
     targets = {b.pk: b for b in selectors.bulletins_to_submit_to(org)}
     if payload.bulletin_id not in targets:
-        raise Refused({"bulletin_id": "只能向上级工会主办的刊物报送。"})
+        raise Refused({"bulletin_id": gettext("只能向上级工会主办的刊物报送。")})
     sub = actions.submission_create(
         actor=request.user, org=org, bulletin=targets[payload.bulletin_id], title=payload.title,
         body=payload.body, unit=payload.unit, authors=payload.authors, submit=payload.submit,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
 from .actions import MAX_PHOTOS
 
@@ -26,17 +28,25 @@ class MultipleFileField(forms.FileField):
 
 
 class SubmissionForm(forms.Form):
-    bulletin = forms.TypedChoiceField(label="报送刊物", coerce=int)
-    title = forms.CharField(label="标题", max_length=200, required=False)
-    body = forms.CharField(label="正文", widget=BODY, required=False, help_text="每段一行。")
+    bulletin = forms.TypedChoiceField(label=gettext_lazy("报送刊物"), coerce=int)
+    title = forms.CharField(label=gettext_lazy("标题"), max_length=200, required=False)
+    body = forms.CharField(
+        label=gettext_lazy("正文"), widget=BODY, required=False, help_text=gettext_lazy("每段一行。")
+    )
     unit = forms.CharField(
-        label="供稿单位", max_length=100, required=False, help_text="署名中的单位，留空则用本单位名称。"
+        label=gettext_lazy("供稿单位"),
+        max_length=100,
+        required=False,
+        help_text=gettext_lazy("署名中的单位，留空则用本单位名称。"),
     )
     authors = forms.CharField(
-        label="作者", max_length=100, required=False, help_text="多位作者用空格或顿号分隔。"
+        label=gettext_lazy("作者"),
+        max_length=100,
+        required=False,
+        help_text=gettext_lazy("多位作者用空格或顿号分隔。"),
     )
     photos = MultipleFileField(
-        label="图片", required=False, help_text=f"JPG 或 PNG，每张不超过 5 MB，最多 {MAX_PHOTOS} 张。",
+        label=gettext_lazy("图片"), required=False, help_text=format_lazy(gettext_lazy("JPG 或 PNG，每张不超过 5 MB，最多 {n} 张。"), n=MAX_PHOTOS),
         widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png", "multiple": True}),
     )  # fmt: skip
 
@@ -48,12 +58,15 @@ class SubmissionEditForm(SubmissionForm):
 
 
 class BulletinForm(forms.Form):
-    name = forms.CharField(label="刊名", max_length=40, initial="工作简报")
+    name = forms.CharField(label=gettext_lazy("刊名"), max_length=40, initial="工作简报")
     office = forms.CharField(
-        label="编印单位", max_length=60, required=False, help_text="留空则为“本工会名称 + 办公室”。"
+        label=gettext_lazy("编印单位"),
+        max_length=60,
+        required=False,
+        help_text=gettext_lazy("留空则为“本工会名称 + 办公室”。"),
     )
     sections = forms.CharField(
-        label="默认栏目", widget=forms.Textarea(attrs={"rows": 4}), help_text=SECTIONS_HELP,
+        label=gettext_lazy("默认栏目"), widget=forms.Textarea(attrs={"rows": 4}), help_text=SECTIONS_HELP,
         initial="各地动态\n工作交流\n短讯速递",
     )  # fmt: skip
 
@@ -62,12 +75,14 @@ class BulletinForm(forms.Form):
 
 
 class IssueForm(forms.Form):
-    number = forms.IntegerField(label="期号", min_value=1, help_text="第几期（每年从第 1 期编起）。")
-    date = forms.DateField(label="日期", widget=DATE)
-    masthead = forms.CharField(label="刊头", max_length=40, required=False)
-    office = forms.CharField(label="编印单位", max_length=60, required=False)
+    number = forms.IntegerField(
+        label=gettext_lazy("期号"), min_value=1, help_text=gettext_lazy("第几期（每年从第 1 期编起）。")
+    )
+    date = forms.DateField(label=gettext_lazy("日期"), widget=DATE)
+    masthead = forms.CharField(label=gettext_lazy("刊头"), max_length=40, required=False)
+    office = forms.CharField(label=gettext_lazy("编印单位"), max_length=60, required=False)
     sections = forms.CharField(
-        label="栏目", widget=forms.Textarea(attrs={"rows": 4}), help_text=SECTIONS_HELP
+        label=gettext_lazy("栏目"), widget=forms.Textarea(attrs={"rows": 4}), help_text=SECTIONS_HELP
     )
 
     def section_list(self) -> list[str]:
@@ -75,15 +90,22 @@ class IssueForm(forms.Form):
 
 
 class IssueCreateForm(IssueForm):
-    include_adopted = forms.BooleanField(label="编入已采用、尚未刊出的稿件", required=False, initial=True)
+    include_adopted = forms.BooleanField(
+        label=gettext_lazy("编入已采用、尚未刊出的稿件"), required=False, initial=True
+    )
 
 
 class ArticleForm(forms.Form):
-    section = forms.ChoiceField(label="栏目", required=False)
-    title = forms.CharField(label="标题", max_length=200, required=False)
-    body = forms.CharField(label="正文", widget=BODY, required=False, help_text="每段一行。")
+    section = forms.ChoiceField(label=gettext_lazy("栏目"), required=False)
+    title = forms.CharField(label=gettext_lazy("标题"), max_length=200, required=False)
+    body = forms.CharField(
+        label=gettext_lazy("正文"), widget=BODY, required=False, help_text=gettext_lazy("每段一行。")
+    )
     source = forms.CharField(
-        label="署名", max_length=200, required=False, help_text="刊于文末括号内，如：茂名市总工会办公室  梁冲"
+        label=gettext_lazy("署名"),
+        max_length=200,
+        required=False,
+        help_text=gettext_lazy("刊于文末括号内，如：茂名市总工会办公室  梁冲"),
     )
 
     def __init__(self, *args: Any, sections: list[str], **kwargs: Any) -> None:
@@ -93,7 +115,9 @@ class ArticleForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label="简报文本文件", allow_empty_file=True, help_text="纯文本（.txt），UTF-8 或 GB18030 编码。"
+        label=gettext_lazy("简报文本文件"),
+        allow_empty_file=True,
+        help_text=gettext_lazy("纯文本（.txt），UTF-8 或 GB18030 编码。"),
     )
-    number = forms.IntegerField(label="期号", min_value=1)
-    date = forms.DateField(label="日期", widget=DATE)
+    number = forms.IntegerField(label=gettext_lazy("期号"), min_value=1)
+    date = forms.DateField(label=gettext_lazy("日期"), widget=DATE)

@@ -8,6 +8,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from .parser import DEFAULT_SECTION_NAMES
 
@@ -20,11 +21,11 @@ class Bulletin(models.Model):
     """A publication run by one union (the province's 《工作简报》; any union may run its own)."""
 
     org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="bulletins", verbose_name="主办工会"
+        "orgs.Org", on_delete=models.PROTECT, related_name="bulletins", verbose_name=gettext_lazy("主办工会")
     )
-    name = models.CharField("刊名", max_length=40, default="工作简报")
-    office = models.CharField("编印单位", max_length=60, blank=True)
-    sections = models.JSONField("默认栏目", default=default_sections)
+    name = models.CharField(gettext_lazy("刊名"), max_length=40, default="工作简报")
+    office = models.CharField(gettext_lazy("编印单位"), max_length=60, blank=True)
+    sections = models.JSONField(gettext_lazy("默认栏目"), default=default_sections)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -38,22 +39,24 @@ class Bulletin(models.Model):
 
 
 class IssueStatus(models.TextChoices):
-    DRAFT = "draft", "编辑中"
-    PUBLISHED = "published", "已发布"
+    DRAFT = "draft", gettext_lazy("编辑中")
+    PUBLISHED = "published", gettext_lazy("已发布")
 
 
 class Issue(models.Model):
     bulletin = models.ForeignKey(
-        Bulletin, on_delete=models.PROTECT, related_name="issues", verbose_name="简报"
+        Bulletin, on_delete=models.PROTECT, related_name="issues", verbose_name=gettext_lazy("简报")
     )
-    year = models.PositiveSmallIntegerField("年度", editable=False)
-    number = models.PositiveIntegerField("期号")
-    date = models.DateField("日期")
-    masthead = models.CharField("刊头", max_length=40)
-    office = models.CharField("编印单位", max_length=60, blank=True)
-    status = models.CharField("状态", max_length=16, choices=IssueStatus.choices, default=IssueStatus.DRAFT)
-    imported = models.BooleanField("由旧简报导入", default=False)
-    published_at = models.DateTimeField("发布时间", null=True, blank=True)
+    year = models.PositiveSmallIntegerField(gettext_lazy("年度"), editable=False)
+    number = models.PositiveIntegerField(gettext_lazy("期号"))
+    date = models.DateField(gettext_lazy("日期"))
+    masthead = models.CharField(gettext_lazy("刊头"), max_length=40)
+    office = models.CharField(gettext_lazy("编印单位"), max_length=60, blank=True)
+    status = models.CharField(
+        gettext_lazy("状态"), max_length=16, choices=IssueStatus.choices, default=IssueStatus.DRAFT
+    )
+    imported = models.BooleanField(gettext_lazy("由旧简报导入"), default=False)
+    published_at = models.DateTimeField(gettext_lazy("发布时间"), null=True, blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -97,7 +100,7 @@ class Issue(models.Model):
 
 class Section(models.Model):
     issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="sections")
-    name = models.CharField("栏目", max_length=20)
+    name = models.CharField(gettext_lazy("栏目"), max_length=20)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -113,14 +116,24 @@ class Section(models.Model):
 class Article(models.Model):
     issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="articles")
     section = models.ForeignKey(
-        Section, null=True, blank=True, on_delete=models.PROTECT, related_name="articles", verbose_name="栏目"
+        Section,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        verbose_name=gettext_lazy("栏目"),
     )
     order = models.PositiveIntegerField(default=0)
-    title = models.CharField("标题", max_length=200, blank=True)
-    body = models.TextField("正文")
-    source = models.CharField("署名", max_length=200, blank=True, help_text="如：茂名市总工会办公室  梁冲")
-    units = models.JSONField("供稿单位", default=list, blank=True)
-    authors = models.JSONField("作者", default=list, blank=True)
+    title = models.CharField(gettext_lazy("标题"), max_length=200, blank=True)
+    body = models.TextField(gettext_lazy("正文"))
+    source = models.CharField(
+        gettext_lazy("署名"),
+        max_length=200,
+        blank=True,
+        help_text=gettext_lazy("如：茂名市总工会办公室  梁冲"),
+    )
+    units = models.JSONField(gettext_lazy("供稿单位"), default=list, blank=True)
+    authors = models.JSONField(gettext_lazy("作者"), default=list, blank=True)
     from_submission = models.OneToOneField(
         "Submission", null=True, blank=True, on_delete=models.SET_NULL, related_name="article"
     )
@@ -145,42 +158,54 @@ class Article(models.Model):
 
 
 class SubmissionStatus(models.TextChoices):
-    DRAFT = "draft", "草稿"
-    SUBMITTED = "submitted", "待审"
-    ADOPTED = "adopted", "已采用"
-    RETURNED = "returned", "已退回"
-    DECLINED = "declined", "未采用"
+    DRAFT = "draft", gettext_lazy("草稿")
+    SUBMITTED = "submitted", gettext_lazy("待审")
+    ADOPTED = "adopted", gettext_lazy("已采用")
+    RETURNED = "returned", gettext_lazy("已退回")
+    DECLINED = "declined", gettext_lazy("未采用")
 
 
 class Submission(models.Model):
     """An item a union sends to a bulletin of a union above it (信息报送)."""
 
     org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="bulletin_submissions", verbose_name="报送单位"
+        "orgs.Org",
+        on_delete=models.PROTECT,
+        related_name="bulletin_submissions",
+        verbose_name=gettext_lazy("报送单位"),
     )
     bulletin = models.ForeignKey(
-        Bulletin, on_delete=models.PROTECT, related_name="submissions", verbose_name="报送刊物"
+        Bulletin, on_delete=models.PROTECT, related_name="submissions", verbose_name=gettext_lazy("报送刊物")
     )
-    title = models.CharField("标题", max_length=200)
-    body = models.TextField("正文")
+    title = models.CharField(gettext_lazy("标题"), max_length=200)
+    body = models.TextField(gettext_lazy("正文"))
     unit = models.CharField(
-        "供稿单位", max_length=100, blank=True, help_text="署名中的单位，如：茂名市总工会办公室"
+        gettext_lazy("供稿单位"),
+        max_length=100,
+        blank=True,
+        help_text=gettext_lazy("署名中的单位，如：茂名市总工会办公室"),
     )
-    authors = models.CharField("作者", max_length=100, blank=True, help_text="多位作者用空格或顿号分隔")
+    authors = models.CharField(
+        gettext_lazy("作者"), max_length=100, blank=True, help_text=gettext_lazy("多位作者用空格或顿号分隔")
+    )
     status = models.CharField(
-        "状态", max_length=16, choices=SubmissionStatus.choices, default=SubmissionStatus.DRAFT, db_index=True
+        gettext_lazy("状态"),
+        max_length=16,
+        choices=SubmissionStatus.choices,
+        default=SubmissionStatus.DRAFT,
+        db_index=True,
     )
-    section = models.CharField("采用栏目", max_length=20, blank=True)
+    section = models.CharField(gettext_lazy("采用栏目"), max_length=20, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
-    submitted_at = models.DateTimeField("首次报送时间", null=True, blank=True)
+    submitted_at = models.DateTimeField(gettext_lazy("首次报送时间"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    reviewed_at = models.DateTimeField("审稿时间", null=True, blank=True)
-    review_comment = models.TextField("审稿意见", blank=True)
+    reviewed_at = models.DateTimeField(gettext_lazy("审稿时间"), null=True, blank=True)
+    review_comment = models.TextField(gettext_lazy("审稿意见"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -219,8 +244,8 @@ def photo_path(instance: SubmissionPhoto, filename: str) -> str:
 
 class SubmissionPhoto(models.Model):
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="photos")
-    image = models.FileField("图片", upload_to=photo_path, max_length=200)
-    caption = models.CharField("图片说明", max_length=100, blank=True)
+    image = models.FileField(gettext_lazy("图片"), upload_to=photo_path, max_length=200)
+    caption = models.CharField(gettext_lazy("图片说明"), max_length=100, blank=True)
     content_type = models.CharField(max_length=40, default="image/jpeg")
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -241,10 +266,10 @@ class SubmissionEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    action = models.CharField("操作", max_length=16)
+    action = models.CharField(gettext_lazy("操作"), max_length=16)
     from_status = models.CharField(max_length=16, choices=SubmissionStatus.choices)
     to_status = models.CharField(max_length=16, choices=SubmissionStatus.choices)
-    comment = models.TextField("意见", blank=True)
+    comment = models.TextField(gettext_lazy("意见"), blank=True)
 
     class Meta:
         ordering = ["at", "id"]
@@ -256,19 +281,19 @@ class SubmissionEvent(models.Model):
 
 
 class FactKind(models.TextChoices):
-    DATE = "date", "日期"
-    ORG = "org", "工会组织"
-    MEETING = "meeting", "会议"
-    PERSON = "person", "人物职务"
-    ELECTION = "election", "选举"
-    MONEY = "money", "金额"
-    COUNT = "count", "数量"
+    DATE = "date", gettext_lazy("日期")
+    ORG = "org", gettext_lazy("工会组织")
+    MEETING = "meeting", gettext_lazy("会议")
+    PERSON = "person", gettext_lazy("人物职务")
+    ELECTION = "election", gettext_lazy("选举")
+    MONEY = "money", gettext_lazy("金额")
+    COUNT = "count", gettext_lazy("数量")
 
 
 class FactStatus(models.TextChoices):
-    SUGGESTED = "suggested", "待确认"
-    ACCEPTED = "accepted", "已采纳"
-    DISMISSED = "dismissed", "已忽略"
+    SUGGESTED = "suggested", gettext_lazy("待确认")
+    ACCEPTED = "accepted", gettext_lazy("已采纳")
+    DISMISSED = "dismissed", gettext_lazy("已忽略")
 
 
 class FactSuggestion(models.Model):
@@ -276,22 +301,26 @@ class FactSuggestion(models.Model):
     honours records (those modules consume accepted suggestions)."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="facts")
-    kind = models.CharField("类别", max_length=16, choices=FactKind.choices)
-    text = models.CharField("原文", max_length=300)
-    value = models.JSONField("内容", default=dict)
+    kind = models.CharField(gettext_lazy("类别"), max_length=16, choices=FactKind.choices)
+    text = models.CharField(gettext_lazy("原文"), max_length=300)
+    value = models.JSONField(gettext_lazy("内容"), default=dict)
     start = models.PositiveIntegerField(default=0)
     end = models.PositiveIntegerField(default=0)
-    occurrences = models.PositiveSmallIntegerField("出现次数", default=1)
+    occurrences = models.PositiveSmallIntegerField(gettext_lazy("出现次数"), default=1)
     matched_org = models.ForeignKey(
         "orgs.Org",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        verbose_name="对应组织",
+        verbose_name=gettext_lazy("对应组织"),
     )
     status = models.CharField(
-        "状态", max_length=16, choices=FactStatus.choices, default=FactStatus.SUGGESTED, db_index=True
+        gettext_lazy("状态"),
+        max_length=16,
+        choices=FactStatus.choices,
+        default=FactStatus.SUGGESTED,
+        db_index=True,
     )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gonghui.kernel import cleaning, web
@@ -155,7 +156,7 @@ def submission_new(request: AuthedRequest, org_id: int) -> HttpResponse:
         done=lambda sub: redirect("bulletin:submission", submission_id=sub.pk),
         message="已报送，等待上级工会审稿。" if submitting else "已保存为草稿。",
         template="bulletin/submission_form.html",
-        context={"org": org, "title": f"报送信息 · {org.name}"},
+        context={"org": org, "title": gettext("报送信息 · %(name)s") % {"name": org.name}},
     )  # fmt: skip
 
 
@@ -203,7 +204,7 @@ def submission_edit(request: AuthedRequest, submission_id: int) -> HttpResponse:
         done=lambda s: redirect("bulletin:submission", submission_id=s.pk),
         message="已重新报送。" if submitting else "已保存。",
         template="bulletin/submission_form.html",
-        context={"org": sub.org, "sub": sub, "photos": sub.photos.all(), "title": f"修改稿件「{sub.title}」"},
+        context={"org": sub.org, "sub": sub, "photos": sub.photos.all(), "title": gettext("修改稿件「%(title)s」") % {"title": sub.title}},
     )  # fmt: skip
 
 
@@ -228,7 +229,9 @@ def submission_transition(request: AuthedRequest, submission_id: int) -> HttpRes
         act=act,
         done=lambda s: redirect("bulletin:submission", submission_id=s.pk),
         refused=lambda: _submission_page(request, sub),
-        message=lambda s: f"已{SUBMISSION.step(step).label}：{s.title}",
+        message=lambda s: (
+            gettext("已%(label)s：%(title)s") % {"label": SUBMISSION.step(step).label, "title": s.title}
+        ),
     )
 
 
@@ -259,9 +262,9 @@ def bulletin_new(request: AuthedRequest, org_id: int) -> HttpResponse:
             actor=request.user, org=org, name=data["name"], office=data["office"], sections=form.section_list()
         ),
         done=lambda b: redirect("bulletin:bulletin", bulletin_id=b.pk),
-        message=lambda b: f"已创办《{b.name}》。",
+        message=lambda b: gettext("已创办《%(name)s》。") % {"name": b.name},
         template="bulletin/form.html",
-        context={"title": f"创办刊物 · {org.name}"},
+        context={"title": gettext("创办刊物 · %(name)s") % {"name": org.name}},
     )  # fmt: skip
 
 
@@ -303,9 +306,9 @@ def issue_new(request: AuthedRequest, bulletin_id: int) -> HttpResponse:
             include_adopted=data["include_adopted"],
         ),
         done=lambda issue: redirect("bulletin:issue", issue_id=issue.pk),
-        message=lambda issue: f"已新建{issue.label}，共编入 {issue.articles.count()} 篇已采用稿件。",
+        message=lambda issue: gettext("已新建%(label)s，共编入 %(value)s 篇已采用稿件。") % {"label": issue.label, "value": issue.articles.count()},
         template="bulletin/form.html",
-        context={"title": f"新建一期 · 《{bulletin.name}》", "bulletin": bulletin},
+        context={"title": gettext("新建一期 · 《%(name)s》") % {"name": bulletin.name}, "bulletin": bulletin},
     )  # fmt: skip
 
 
@@ -323,9 +326,9 @@ def issue_import(request: AuthedRequest, bulletin_id: int) -> HttpResponse:
             data=data["file"].read(actions.MAX_IMPORT_BYTES + 1), filename=data["file"].name or "",
         ),
         done=lambda issue: redirect("bulletin:issue", issue_id=issue.pk),
-        message=lambda issue: f"已导入{issue.label}：{issue.articles.count()} 篇文章。",
+        message=lambda issue: gettext("已导入%(label)s：%(value)s 篇文章。") % {"label": issue.label, "value": issue.articles.count()},
         template="bulletin/form.html",
-        context={"title": f"导入旧简报 · 《{bulletin.name}》", "bulletin": bulletin, "multipart": True,
+        context={"title": gettext("导入旧简报 · 《%(name)s》") % {"name": bulletin.name}, "bulletin": bulletin, "multipart": True,
                  "intro": "上传一期纯文本简报，系统识别栏目、标题、正文和署名，作为已发布的一期存入档案；识别失败时不做任何改动。"},
     )  # fmt: skip
 
@@ -374,9 +377,9 @@ def issue_edit(request: AuthedRequest, issue_id: int) -> HttpResponse:
             office=data["office"], sections=form.section_list(),
         ),
         done=lambda i: redirect("bulletin:issue", issue_id=i.pk),
-        message="已保存。",
+        message=gettext("已保存。"),
         template="bulletin/form.html",
-        context={"title": f"修改{issue.label}", "issue": issue},
+        context={"title": gettext("修改%(label)s") % {"label": issue.label}, "issue": issue},
     )  # fmt: skip
 
 
@@ -406,7 +409,7 @@ def issue_publish(request: AuthedRequest, issue_id: int) -> HttpResponse:
         act=lambda: actions.issue_publish(actor=request.user, issue=issue),
         done=lambda i: redirect("bulletin:issue", issue_id=i.pk),
         refused=lambda: _issue_page(request, issue),
-        message=lambda i: f"{i.label}已发布，下级工会可以阅读。",
+        message=lambda i: gettext("%(label)s已发布，下级工会可以阅读。") % {"label": i.label},
     )
 
 
@@ -419,7 +422,7 @@ def issue_delete(request: AuthedRequest, issue_id: int) -> HttpResponse:
         act=lambda: actions.issue_delete(actor=request.user, issue=issue),
         done=lambda _: redirect("bulletin:bulletin", bulletin_id=issue.bulletin_id),
         refused=lambda: _issue_page(request, issue),
-        message=f"已删除{issue.label}（草稿），其中的已采用稿件可编入下一期。",
+        message=gettext("已删除%(label)s（草稿），其中的已采用稿件可编入下一期。") % {"label": issue.label},
     )
 
 
@@ -503,9 +506,9 @@ def article_new(request: AuthedRequest, issue_id: int) -> HttpResponse:
         request, form,
         act=lambda data: actions.article_create(actor=request.user, issue=issue, **data),
         done=lambda _a: redirect("bulletin:issue", issue_id=issue.pk),
-        message="已添加文章。",
+        message=gettext("已添加文章。"),
         template="bulletin/form.html",
-        context={"title": f"添加文章 · {issue.label}", "issue": issue},
+        context={"title": gettext("添加文章 · %(label)s") % {"label": issue.label}, "issue": issue},
     )  # fmt: skip
 
 
@@ -524,9 +527,9 @@ def article_edit(request: AuthedRequest, article_id: int) -> HttpResponse:
         request, form,
         act=lambda data: actions.article_update(actor=request.user, article=article, **data),
         done=lambda _a: redirect("bulletin:issue", issue_id=issue.pk),
-        message="已保存。",
+        message=gettext("已保存。"),
         template="bulletin/form.html",
-        context={"title": f"修改文章 · {issue.label}", "issue": issue},
+        context={"title": gettext("修改文章 · %(label)s") % {"label": issue.label}, "issue": issue},
     )  # fmt: skip
 
 
@@ -556,7 +559,8 @@ def article_remove(request: AuthedRequest, article_id: int) -> HttpResponse:
         act=lambda: actions.article_remove(actor=request.user, article=article),
         done=lambda _: redirect("bulletin:issue", issue_id=article.issue_id),
         refused=lambda: _issue_page(request, article.issue),
-        message=f"已从本期移除「{article.title or '无题短讯'}」{note}。",
+        message=gettext("已从本期移除「%(value)s」%(note)s。")
+        % {"value": article.title or "无题短讯", "note": note},
     )
 
 

@@ -4,11 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import models
+from django.utils import translation
+from django.utils.functional import Promise
 
 from gonghui.kernel.context import current_request
 
 from .models import AuditEntry
+
+
+def stored(value: Any) -> Any:
+    """A detail value as the row keeps it: translatable words (a choice's label) in the default
+    language, whatever the language of the request that wrote it; the reader's page translates."""
+    if isinstance(value, Promise):
+        with translation.override(settings.LANGUAGE_CODE):
+            return str(value)
+    if isinstance(value, dict):
+        return {k: stored(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [stored(v) for v in value]
+    return value
 
 
 def write_entry(
@@ -24,5 +40,5 @@ def write_entry(
         org=org,
         ip=info.ip,
         via=info.via,
-        detail=detail,
+        detail=stored(detail),
     )

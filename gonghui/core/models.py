@@ -5,6 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 
 class AuditEntry(models.Model):
@@ -49,15 +50,15 @@ class Job(models.Model):
     with its progress stored here so that a page or the CLI can show it."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "排队中"
-        RUNNING = "running", "进行中"
-        DONE = "done", "已完成"
-        FAILED = "failed", "失败"
+        QUEUED = "queued", gettext_lazy("排队中")
+        RUNNING = "running", gettext_lazy("进行中")
+        DONE = "done", gettext_lazy("已完成")
+        FAILED = "failed", gettext_lazy("失败")
 
-    kind = models.CharField("任务类型", max_length=64)
-    title = models.CharField("任务", max_length=200, blank=True)
+    kind = models.CharField(gettext_lazy("任务类型"), max_length=64)
+    title = models.CharField(gettext_lazy("任务"), max_length=200, blank=True)
     status = models.CharField(
-        "状态", max_length=16, choices=Status.choices, default=Status.QUEUED, db_index=True
+        gettext_lazy("状态"), max_length=16, choices=Status.choices, default=Status.QUEUED, db_index=True
     )
     org = models.ForeignKey("orgs.Org", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     created_by = models.ForeignKey(

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from gonghui.kernel import scope
 from gonghui.kernel.errors import NotFound
@@ -122,3 +122,33 @@ def home_for_actor(*, actor: Any) -> Home:
         recent=own_work_for_actor(actor=actor),
         audit_log=s.holds_any("audit"),
     )
+
+
+UNION_PICK_PAGE = 20
+
+
+def union_pick_for_actor(
+    *,
+    actor: Any,
+    q: str,
+    perm: str = "edit",
+    after: tuple[str, int] | None = None,
+    limit: int = UNION_PICK_PAGE,
+) -> tuple[list[Any], tuple[str, int] | None]:
+    """Active unions the actor holds `perm` over whose name or credit code begins with `q`, by
+    name, a page at a time: the cursor is the last (name, id), so the 1,000th page costs what the
+    first does. Prefix matches only: `name LIKE 'q%'` can use an index where `'%q%'` cannot."""
+    q = " ".join(q.split())[:50]
+    if not q:
+        return [], None
+    Org = scope.org_model()
+    qs = scope.restrict(Org._default_manager.filter(status="active"), actor, perm, org_field="")
+    field = "credit_code" if q[:2].isdigit() else "name"
+    qs = qs.filter(**{f"{field}__startswith": q})
+    if after is not None:
+        name, pk = after
+        qs = qs.filter(Q(name__gt=name) | Q(name=name, pk__gt=pk))
+    page: list[Any] = list(qs.order_by("name", "pk")[: limit + 1])
+    more = len(page) > limit
+    page = page[:limit]
+    return page, ((page[-1].name, page[-1].pk) if more else None)

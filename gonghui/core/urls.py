@@ -6,4 +6,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("audit/", views.audit_log, name="audit"),
     path("jobs/<int:job_id>/", views.job_detail, name="job"),
+    path("unions/pick/", views.union_pick, name="union_pick"),
 ]

@@ -3,11 +3,12 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_GET
 
 from gonghui.kernel.web import AuthedRequest, date_param, int_param, next_query, org_param
 
-from .selectors import audit_search_for_actor, home_for_actor, job_get_for_actor
+from .selectors import audit_search_for_actor, home_for_actor, job_get_for_actor, union_pick_for_actor
 
 
 @login_required
@@ -40,3 +41,29 @@ def job_detail(request: AuthedRequest, job_id: int) -> HttpResponse:
     job = job_get_for_actor(actor=request.user, pk=job_id)
     template = "core/_job_progress.html" if request.headers.get("HX-Request") else "core/job.html"
     return render(request, template, {"job": job})
+
+
+@login_required
+@require_GET
+def union_pick(request: AuthedRequest) -> HttpResponse:
+    """The union type-ahead's results: links that reopen `go` with `param=<union id>`."""
+    go = request.GET.get("go", "/")
+    if not url_has_allowed_host_and_scheme(go, allowed_hosts=None) or not go.startswith("/"):
+        go = "/"
+    param = request.GET.get("param", "org") if request.GET.get("param", "org").isidentifier() else "org"
+    perm = "edit" if request.GET.get("perm") == "edit" else "view"
+    after_id = int_param(request, "after_id")
+    after = (request.GET.get("after_name", ""), after_id) if after_id is not None else None
+    unions, cursor = union_pick_for_actor(
+        actor=request.user, q=request.GET.get("q", ""), perm=perm, after=after
+    )
+    sep = "&" if "?" in go else "?"
+    rows = [(union, f"{go}{sep}{urlencode({param: union.pk})}") for union in unions]
+    more = (
+        urlencode({**request.GET.dict(), "after_name": cursor[0], "after_id": str(cursor[1])})
+        if cursor
+        else ""
+    )
+    return render(
+        request, "core/_union_pick.html", {"rows": rows, "more": more, "q": request.GET.get("q", "")}
+    )

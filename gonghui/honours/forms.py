@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from .actions import ANSWERS, SEXES
 from .models import ORG_LEVELS, CareKind, Category, HonourKind, Level, StudioLevel
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-BLANK: list[tuple[str, str]] = [("", "—— 请选择 ——")]
+BLANK: list[Any] = [("", gettext_lazy("—— 请选择 ——"))]
 
 
 class KindChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -19,23 +20,37 @@ class KindChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
 
 
 class RoundForm(forms.Form):
-    kind = KindChoiceField(label="荣誉种类", queryset=HonourKind.objects.none(), empty_label="—— 请选择 ——")
-    title = forms.CharField(label="评选名称", max_length=100, help_text="如：东莞市第八届劳动模范评选。")
-    year = forms.CharField(label="年度", max_length=4)
-    places = forms.CharField(label="名额", max_length=6)
-    nominate_until = forms.DateField(label="推荐截止日期", widget=DATE)
-    notice_days = forms.CharField(label="公示天数（工作日）", max_length=2, initial="7")
+    kind = KindChoiceField(
+        label=gettext_lazy("荣誉种类"),
+        queryset=HonourKind.objects.none(),
+        empty_label=gettext_lazy("—— 请选择 ——"),
+    )
+    title = forms.CharField(
+        label=gettext_lazy("评选名称"),
+        max_length=100,
+        help_text=gettext_lazy("如：东莞市第八届劳动模范评选。"),
+    )
+    year = forms.CharField(label=gettext_lazy("年度"), max_length=4)
+    places = forms.CharField(label=gettext_lazy("名额"), max_length=6)
+    nominate_until = forms.DateField(label=gettext_lazy("推荐截止日期"), widget=DATE)
+    notice_days = forms.CharField(label=gettext_lazy("公示天数（工作日）"), max_length=2, initial="7")
     frontline_min_pct = forms.CharField(
-        label="一线职工比例不低于（%）", max_length=3, required=False, help_text="不限则留空。"
+        label=gettext_lazy("一线职工比例不低于（%）"),
+        max_length=3,
+        required=False,
+        help_text=gettext_lazy("不限则留空。"),
     )
     leaders_max = forms.CharField(
-        label="企业负责人不超过（名）", max_length=6, required=False, help_text="不限则留空。"
+        label=gettext_lazy("企业负责人不超过（名）"),
+        max_length=6,
+        required=False,
+        help_text=gettext_lazy("不限则留空。"),
     )
     objection_contact = forms.CharField(
-        label="异议受理联系方式",
+        label=gettext_lazy("异议受理联系方式"),
         max_length=100,
         required=False,
-        help_text="公示页面上公布，如：市总工会劳动经济部 0769-22222222。",
+        help_text=gettext_lazy("公示页面上公布，如：市总工会劳动经济部 0769-22222222。"),
     )
 
     def __init__(self, *args: Any, kinds: Any = None, **kwargs: Any) -> None:
@@ -44,8 +59,8 @@ class RoundForm(forms.Form):
 
 
 class QuotaForm(forms.Form):
-    org = forms.TypedChoiceField(label="工会", coerce=int, choices=())
-    places = forms.CharField(label="名额", max_length=6)
+    org = forms.TypedChoiceField(label=gettext_lazy("工会"), coerce=int, choices=())
+    places = forms.CharField(label=gettext_lazy("名额"), max_length=6)
 
     def __init__(self, *args: Any, unions: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -53,16 +68,18 @@ class QuotaForm(forms.Form):
 
 
 class NominationForm(forms.Form):
-    member = forms.TypedChoiceField(label="会员", coerce=int, choices=(), required=False, empty_value=None,
-                                    help_text="从会员实名库选择；集体或非会员不选。")  # fmt: skip
-    name = forms.CharField(label="姓名（集体名称）", max_length=100, required=False)
-    sex = forms.ChoiceField(label="性别", choices=BLANK + SEXES, required=False)
-    unit = forms.CharField(label="工作单位", max_length=100, required=False)
-    job = forms.CharField(label="职务（岗位）", max_length=60, required=False)
-    frontline = forms.BooleanField(label="一线职工（含一线管理人员）", required=False, initial=True)
-    leader = forms.BooleanField(label="企业负责人", required=False)
-    deeds = forms.CharField(label="主要事迹", widget=forms.Textarea(attrs={"rows": 8}), required=False,
-                            help_text="公示时公布，请勿填写身份证号、电话等个人信息。")  # fmt: skip
+    member = forms.TypedChoiceField(label=gettext_lazy("会员"), coerce=int, choices=(), required=False, empty_value=None,
+                                    help_text=gettext_lazy("从会员实名库选择；集体或非会员不选。"))  # fmt: skip
+    name = forms.CharField(label=gettext_lazy("姓名（集体名称）"), max_length=100, required=False)
+    sex = forms.ChoiceField(label=gettext_lazy("性别"), choices=BLANK + SEXES, required=False)
+    unit = forms.CharField(label=gettext_lazy("工作单位"), max_length=100, required=False)
+    job = forms.CharField(label=gettext_lazy("职务（岗位）"), max_length=60, required=False)
+    frontline = forms.BooleanField(
+        label=gettext_lazy("一线职工（含一线管理人员）"), required=False, initial=True
+    )
+    leader = forms.BooleanField(label=gettext_lazy("企业负责人"), required=False)
+    deeds = forms.CharField(label=gettext_lazy("主要事迹"), widget=forms.Textarea(attrs={"rows": 8}), required=False,
+                            help_text=gettext_lazy("公示时公布，请勿填写身份证号、电话等个人信息。"))  # fmt: skip
 
     def __init__(self, *args: Any, members: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -75,18 +92,22 @@ class NominationForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label="理由", max_length=200)
+    reason = forms.CharField(label=gettext_lazy("理由"), max_length=200)
 
 
 class ConferForm(forms.Form):
-    doc_no = forms.CharField(label="表彰文号", max_length=60, help_text="如：东府〔2026〕18号。")
-    conferred_on = forms.DateField(label="表彰日期", widget=DATE)
+    doc_no = forms.CharField(
+        label=gettext_lazy("表彰文号"), max_length=60, help_text=gettext_lazy("如：东府〔2026〕18号。")
+    )
+    conferred_on = forms.DateField(label=gettext_lazy("表彰日期"), widget=DATE)
 
 
 class ObjectionForm(forms.Form):
-    received_on = forms.DateField(label="受理日期", widget=DATE)
-    raised_by = forms.CharField(label="反映人（可匿名）", max_length=50, required=False)
-    content = forms.CharField(label="异议内容", widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    received_on = forms.DateField(label=gettext_lazy("受理日期"), widget=DATE)
+    raised_by = forms.CharField(label=gettext_lazy("反映人（可匿名）"), max_length=50, required=False)
+    content = forms.CharField(
+        label=gettext_lazy("异议内容"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
 
 
 class PublicObjectionForm(forms.Form):
@@ -105,20 +126,28 @@ class PublicObjectionForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    answer = forms.ChoiceField(label="答复结论", choices=BLANK + ANSWERS)
-    finding = forms.CharField(label="核查情况", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    answer = forms.ChoiceField(label=gettext_lazy("答复结论"), choices=BLANK + ANSWERS)
+    finding = forms.CharField(
+        label=gettext_lazy("核查情况"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
 
 
 class HonourForm(forms.Form):
-    kind = KindChoiceField(label="荣誉种类", queryset=HonourKind.objects.none(), empty_label="—— 请选择 ——")
-    member = forms.TypedChoiceField(label="会员", coerce=int, choices=(), required=False, empty_value=None)
-    name = forms.CharField(label="姓名（集体名称）", max_length=100, required=False)
-    sex = forms.ChoiceField(label="性别", choices=BLANK + SEXES, required=False)
-    unit = forms.CharField(label="获评时工作单位", max_length=100, required=False)
-    job = forms.CharField(label="获评时职务（岗位）", max_length=60, required=False)
-    awarded_on = forms.DateField(label="授予日期", widget=DATE)
-    doc_no = forms.CharField(label="表彰文号", max_length=60, required=False)
-    note = forms.CharField(label="备注", max_length=200, required=False)
+    kind = KindChoiceField(
+        label=gettext_lazy("荣誉种类"),
+        queryset=HonourKind.objects.none(),
+        empty_label=gettext_lazy("—— 请选择 ——"),
+    )
+    member = forms.TypedChoiceField(
+        label=gettext_lazy("会员"), coerce=int, choices=(), required=False, empty_value=None
+    )
+    name = forms.CharField(label=gettext_lazy("姓名（集体名称）"), max_length=100, required=False)
+    sex = forms.ChoiceField(label=gettext_lazy("性别"), choices=BLANK + SEXES, required=False)
+    unit = forms.CharField(label=gettext_lazy("获评时工作单位"), max_length=100, required=False)
+    job = forms.CharField(label=gettext_lazy("获评时职务（岗位）"), max_length=60, required=False)
+    awarded_on = forms.DateField(label=gettext_lazy("授予日期"), widget=DATE)
+    doc_no = forms.CharField(label=gettext_lazy("表彰文号"), max_length=60, required=False)
+    note = forms.CharField(label=gettext_lazy("备注"), max_length=200, required=False)
 
     def __init__(self, *args: Any, kinds: Any = None, members: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -132,26 +161,30 @@ class HonourForm(forms.Form):
 
 
 class KindForm(forms.Form):
-    name = forms.CharField(label="荣誉名称", max_length=50)
-    level = forms.ChoiceField(label="级别", choices=BLANK + Level.choices)
-    category = forms.ChoiceField(label="类别", choices=BLANK + Category.choices)
-    awarding_body = forms.CharField(label="授予机关", max_length=50)
-    collective = forms.BooleanField(label="集体荣誉", required=False)
+    name = forms.CharField(label=gettext_lazy("荣誉名称"), max_length=50)
+    level = forms.ChoiceField(label=gettext_lazy("级别"), choices=BLANK + Level.choices)
+    category = forms.ChoiceField(label=gettext_lazy("类别"), choices=BLANK + Category.choices)
+    awarding_body = forms.CharField(label=gettext_lazy("授予机关"), max_length=50)
+    collective = forms.BooleanField(label=gettext_lazy("集体荣誉"), required=False)
     organiser_level = forms.ChoiceField(
-        label="组织评选的工会级别", choices=[("", "任一工会"), *ORG_LEVELS], required=False
+        label=gettext_lazy("组织评选的工会级别"),
+        choices=[("", gettext_lazy("任一工会")), *ORG_LEVELS],
+        required=False,
     )
     nominator_level = forms.ChoiceField(
-        label="推荐单位最低级别", choices=[("", "各级工会均可推荐"), *ORG_LEVELS], required=False
+        label=gettext_lazy("推荐单位最低级别"),
+        choices=[("", gettext_lazy("各级工会均可推荐")), *ORG_LEVELS],
+        required=False,
     )
 
 
 class CareForm(forms.Form):
-    kind = forms.ChoiceField(label="类别", choices=BLANK + CareKind.choices)
-    on = forms.DateField(label="日期", widget=DATE)
-    amount = forms.CharField(label="金额（元）", max_length=20, required=False)
-    note = forms.CharField(label="说明", max_length=200, required=False)
-    household = forms.TypedChoiceField(label="困难职工档案", coerce=int, choices=(), required=False, empty_value=None,
-                                       help_text="困难劳模帮扶必选（在困难帮扶中建档，不重复建档）。")  # fmt: skip
+    kind = forms.ChoiceField(label=gettext_lazy("类别"), choices=BLANK + CareKind.choices)
+    on = forms.DateField(label=gettext_lazy("日期"), widget=DATE)
+    amount = forms.CharField(label=gettext_lazy("金额（元）"), max_length=20, required=False)
+    note = forms.CharField(label=gettext_lazy("说明"), max_length=200, required=False)
+    household = forms.TypedChoiceField(label=gettext_lazy("困难职工档案"), coerce=int, choices=(), required=False, empty_value=None,
+                                       help_text=gettext_lazy("困难劳模帮扶必选（在困难帮扶中建档，不重复建档）。"))  # fmt: skip
 
     def __init__(self, *args: Any, households: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -161,29 +194,32 @@ class CareForm(forms.Form):
 
 
 class StudioForm(forms.Form):
-    name = forms.CharField(label="工作室名称", max_length=100)
-    lead_name = forms.CharField(label="领衔人", max_length=50)
-    unit = forms.CharField(label="所在单位", max_length=100)
-    field = forms.CharField(label="创新领域", max_length=50)
-    level = forms.ChoiceField(label="命名级别", choices=BLANK + StudioLevel.choices)
-    named_on = forms.DateField(label="命名日期", widget=DATE)
-    members = forms.CharField(label="成员人数", max_length=6, required=False)
+    name = forms.CharField(label=gettext_lazy("工作室名称"), max_length=100)
+    lead_name = forms.CharField(label=gettext_lazy("领衔人"), max_length=50)
+    unit = forms.CharField(label=gettext_lazy("所在单位"), max_length=100)
+    field = forms.CharField(label=gettext_lazy("创新领域"), max_length=50)
+    level = forms.ChoiceField(label=gettext_lazy("命名级别"), choices=BLANK + StudioLevel.choices)
+    named_on = forms.DateField(label=gettext_lazy("命名日期"), widget=DATE)
+    members = forms.CharField(label=gettext_lazy("成员人数"), max_length=6, required=False)
 
 
 class StudioYearForm(forms.Form):
-    year = forms.CharField(label="年度", max_length=4)
-    patents = forms.CharField(label="专利（项）", max_length=6, required=False)
-    improvements = forms.CharField(label="技术革新（项）", max_length=6, required=False)
-    savings = forms.CharField(label="创造效益（元）", max_length=20, required=False)
-    trained = forms.CharField(label="培训人数", max_length=8, required=False)
+    year = forms.CharField(label=gettext_lazy("年度"), max_length=4)
+    patents = forms.CharField(label=gettext_lazy("专利（项）"), max_length=6, required=False)
+    improvements = forms.CharField(label=gettext_lazy("技术革新（项）"), max_length=6, required=False)
+    savings = forms.CharField(label=gettext_lazy("创造效益（元）"), max_length=20, required=False)
+    trained = forms.CharField(label=gettext_lazy("培训人数"), max_length=8, required=False)
 
 
 class AttachmentForm(forms.Form):
     title = forms.CharField(
-        label="材料名称", max_length=100, required=False, help_text="如：事迹材料、推荐审批表。"
+        label=gettext_lazy("材料名称"),
+        max_length=100,
+        required=False,
+        help_text=gettext_lazy("如：事迹材料、推荐审批表。"),
     )
-    file = forms.FileField(label="文件")
+    file = forms.FileField(label=gettext_lazy("文件"))
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label="劳模花名册（xlsx、xls 或 csv）")
+    file = forms.FileField(label=gettext_lazy("劳模花名册（xlsx、xls 或 csv）"))

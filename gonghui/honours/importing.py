@@ -10,6 +10,7 @@ from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from gonghui.kernel import cleaning, scope
 from gonghui.kernel.codes import CodeError, id_number_check
@@ -73,13 +74,18 @@ def register_import(*, actor: Any, org: Org, data: bytes, filename: str) -> Outc
     errors say which and why). Refused for a file that cannot be read at all."""
     scope.require(actor, "edit", org)
     if len(data) > MAX_BYTES:
-        raise Refused({"file": "文件不能超过5MB。"})
+        raise Refused({"file": gettext("文件不能超过5MB。")})
     try:
         table = read_table(data, filename=filename, fields=FIELDS, required=REQUIRED)
     except SheetError as exc:
         raise Refused({"file": str(exc)}) from None
     if len(table.rows) > MAX_ROWS:
-        raise Refused({"file": f"文件有{len(table.rows)}行数据，超过一次{MAX_ROWS}行的上限，请分批导入。"})
+        raise Refused(
+            {
+                "file": gettext("文件有%(value)s行数据，超过一次%(MAX_ROWS)s行的上限，请分批导入。")
+                % {"value": len(table.rows), "MAX_ROWS": MAX_ROWS}
+            }
+        )
     kinds = {k.name: k for k in kinds_for_org(org)}
     outcome = Outcome()
     cols = table.columns
@@ -120,7 +126,7 @@ def register_import(*, actor: Any, org: Org, data: bytes, filename: str) -> Outc
                 draft["member"] = member
         drafts.append((row.number, draft))
     if not outcome.rows:
-        raise Refused({"file": "文件中没有数据行。"})
+        raise Refused({"file": gettext("文件中没有数据行。")})
     if outcome.errors:
         return outcome
     try:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from gonghui.kernel.crypto import EncryptedTextField
 from gonghui.kernel.masking import mask_middle
@@ -29,18 +30,18 @@ RANK = {"province": 0, "city": 1, "industry": 1, "county": 2, "town": 3, "grassr
 class Level(models.TextChoices):
     """劳模类别 as the hardship file records it (FORMS §2c): 全国 / 省部级 / 地市级 / 其他."""
 
-    NATIONAL = "national", "全国"
-    PROVINCIAL = "provincial", "省部级"
-    CITY = "city", "地市级"
-    OTHER = "other", "其他"
+    NATIONAL = "national", gettext_lazy("全国")
+    PROVINCIAL = "provincial", gettext_lazy("省部级")
+    CITY = "city", gettext_lazy("地市级")
+    OTHER = "other", gettext_lazy("其他")
 
 
 class Category(models.TextChoices):
-    MODEL_WORKER = "model_worker", "劳动模范（先进工作者）"
-    MEDAL = "medal", "五一劳动奖章"
-    CERTIFICATE = "certificate", "五一劳动奖状"
-    PIONEER = "pioneer", "工人先锋号"
-    TITLE = "title", "其他荣誉称号"
+    MODEL_WORKER = "model_worker", gettext_lazy("劳动模范（先进工作者）")
+    MEDAL = "medal", gettext_lazy("五一劳动奖章")
+    CERTIFICATE = "certificate", gettext_lazy("五一劳动奖状")
+    PIONEER = "pioneer", gettext_lazy("工人先锋号")
+    TITLE = "title", gettext_lazy("其他荣誉称号")
 
 
 class HonourKind(models.Model):
@@ -48,20 +49,33 @@ class HonourKind(models.Model):
     a union adds its own (首席员工, 十佳海嫂), visible in its subtree."""
 
     org = models.ForeignKey(
-        "orgs.Org", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="设立工会"
+        "orgs.Org",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=gettext_lazy("设立工会"),
     )
-    name = models.CharField("荣誉名称", max_length=50)
-    level = models.CharField("级别", max_length=16, choices=Level.choices)
-    category = models.CharField("类别", max_length=16, choices=Category.choices)
-    awarding_body = models.CharField("授予机关", max_length=50)
-    collective = models.BooleanField("集体荣誉", default=False)
+    name = models.CharField(gettext_lazy("荣誉名称"), max_length=50)
+    level = models.CharField(gettext_lazy("级别"), max_length=16, choices=Level.choices)
+    category = models.CharField(gettext_lazy("类别"), max_length=16, choices=Category.choices)
+    awarding_body = models.CharField(gettext_lazy("授予机关"), max_length=50)
+    collective = models.BooleanField(gettext_lazy("集体荣誉"), default=False)
     # Who selects and who may put people forward: e.g. a 全国五一劳动奖章 round is the province's
     # (it nominates to 全总), and only the cities and 省产业工会 under it put candidates forward.
     organiser_level = models.CharField(
-        "组织评选的工会级别", max_length=16, choices=ORG_LEVELS, blank=True, help_text="空：任一工会"
+        gettext_lazy("组织评选的工会级别"),
+        max_length=16,
+        choices=ORG_LEVELS,
+        blank=True,
+        help_text=gettext_lazy("空：任一工会"),
     )
     nominator_level = models.CharField(
-        "推荐单位最低级别", max_length=16, choices=ORG_LEVELS, blank=True, help_text="空：各级工会均可推荐"
+        gettext_lazy("推荐单位最低级别"),
+        max_length=16,
+        choices=ORG_LEVELS,
+        blank=True,
+        help_text=gettext_lazy("空：各级工会均可推荐"),
     )
     order = models.PositiveSmallIntegerField(default=100)
 
@@ -80,34 +94,38 @@ class HonourKind(models.Model):
 
 
 class RoundState(models.TextChoices):
-    OPEN = "open", "推荐评选中"
-    NOTICE = "notice", "公示中"
-    CLOSED = "closed", "已表彰"
-    CANCELLED = "cancelled", "已取消"
+    OPEN = "open", gettext_lazy("推荐评选中")
+    NOTICE = "notice", gettext_lazy("公示中")
+    CLOSED = "closed", gettext_lazy("已表彰")
+    CANCELLED = "cancelled", gettext_lazy("已取消")
 
 
 class Round(models.Model):
     """评选: a union opens a round of one honour kind, with places allotted down the tree."""
 
     org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="组织评选的工会"
+        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("组织评选的工会")
     )
     kind = models.ForeignKey(
-        HonourKind, on_delete=models.PROTECT, related_name="rounds", verbose_name="荣誉种类"
+        HonourKind, on_delete=models.PROTECT, related_name="rounds", verbose_name=gettext_lazy("荣誉种类")
     )
-    title = models.CharField("评选名称", max_length=100)
-    year = models.PositiveSmallIntegerField("年度")
-    places = models.PositiveIntegerField("名额")
-    nominate_until = models.DateField("推荐截止日期")
-    notice_days = models.PositiveSmallIntegerField("公示天数（工作日）", default=7)
-    frontline_min_pct = models.PositiveSmallIntegerField("一线职工比例不低于（%）", null=True, blank=True)
-    leaders_max = models.PositiveIntegerField("企业负责人不超过（名）", null=True, blank=True)
-    objection_contact = models.CharField("异议受理联系方式", max_length=100, blank=True)
-    state = models.CharField("状态", max_length=16, choices=RoundState.choices, default=RoundState.OPEN)
-    notice_from = models.DateField("公示开始", null=True, blank=True)
-    notice_until = models.DateField("公示截止", null=True, blank=True)
-    doc_no = models.CharField("表彰文号", max_length=60, blank=True)
-    conferred_on = models.DateField("表彰日期", null=True, blank=True)
+    title = models.CharField(gettext_lazy("评选名称"), max_length=100)
+    year = models.PositiveSmallIntegerField(gettext_lazy("年度"))
+    places = models.PositiveIntegerField(gettext_lazy("名额"))
+    nominate_until = models.DateField(gettext_lazy("推荐截止日期"))
+    notice_days = models.PositiveSmallIntegerField(gettext_lazy("公示天数（工作日）"), default=7)
+    frontline_min_pct = models.PositiveSmallIntegerField(
+        gettext_lazy("一线职工比例不低于（%）"), null=True, blank=True
+    )
+    leaders_max = models.PositiveIntegerField(gettext_lazy("企业负责人不超过（名）"), null=True, blank=True)
+    objection_contact = models.CharField(gettext_lazy("异议受理联系方式"), max_length=100, blank=True)
+    state = models.CharField(
+        gettext_lazy("状态"), max_length=16, choices=RoundState.choices, default=RoundState.OPEN
+    )
+    notice_from = models.DateField(gettext_lazy("公示开始"), null=True, blank=True)
+    notice_until = models.DateField(gettext_lazy("公示截止"), null=True, blank=True)
+    doc_no = models.CharField(gettext_lazy("表彰文号"), max_length=60, blank=True)
+    conferred_on = models.DateField(gettext_lazy("表彰日期"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -124,8 +142,10 @@ class Quota(models.Model):
     the nominations of its subtree and passes at most `places` of them up."""
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="quotas")
-    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="工会")
-    places = models.PositiveIntegerField("名额")
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("工会")
+    )
+    places = models.PositiveIntegerField(gettext_lazy("名额"))
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["round", "org"], name="quota_one_per_union")]
@@ -137,14 +157,14 @@ class Quota(models.Model):
 
 
 class NominationState(models.TextChoices):
-    DRAFT = "draft", "待报送"
-    REVIEWING = "reviewing", "审核中"
-    SELECTED = "selected", "拟表彰"
-    NOTICE = "notice", "公示中"
-    CONFERRED = "conferred", "已表彰"
-    REJECTED = "rejected", "未通过"
-    REVOKED = "revoked", "异议成立已撤销"
-    WITHDRAWN = "withdrawn", "已撤回"
+    DRAFT = "draft", gettext_lazy("待报送")
+    REVIEWING = "reviewing", gettext_lazy("审核中")
+    SELECTED = "selected", gettext_lazy("拟表彰")
+    NOTICE = "notice", gettext_lazy("公示中")
+    CONFERRED = "conferred", gettext_lazy("已表彰")
+    REJECTED = "rejected", gettext_lazy("未通过")
+    REVOKED = "revoked", gettext_lazy("异议成立已撤销")
+    WITHDRAWN = "withdrawn", gettext_lazy("已撤回")
 
 
 # Nominations that still take a place (the others have left the round).
@@ -161,7 +181,9 @@ class Nomination(models.Model):
     """A person (from the member register or not) or a collective nominated by a union."""
 
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="nominations")
-    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="推荐工会")
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("推荐工会")
+    )
     # The union whose turn it is to review (while 审核中).
     at = models.ForeignKey(
         "orgs.Org",
@@ -169,7 +191,7 @@ class Nomination(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        verbose_name="当前审核工会",
+        verbose_name=gettext_lazy("当前审核工会"),
     )
     member = models.ForeignKey(
         "members.Member",
@@ -177,21 +199,31 @@ class Nomination(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        verbose_name="会员",
+        verbose_name=gettext_lazy("会员"),
     )
-    name = models.CharField("姓名（集体名称）", max_length=100)
-    sex = models.CharField("性别", max_length=1, choices=[("男", "男"), ("女", "女")], blank=True)
-    unit = models.CharField("工作单位", max_length=100)
-    job = models.CharField("职务（岗位）", max_length=60, blank=True)
-    frontline = models.BooleanField("一线职工（含一线管理人员）", default=True)
-    leader = models.BooleanField("企业负责人", default=False)
-    deeds = models.TextField("主要事迹")
+    name = models.CharField(gettext_lazy("姓名（集体名称）"), max_length=100)
+    sex = models.CharField(
+        gettext_lazy("性别"),
+        max_length=1,
+        choices=[("男", gettext_lazy("男")), ("女", gettext_lazy("女"))],
+        blank=True,
+    )
+    unit = models.CharField(gettext_lazy("工作单位"), max_length=100)
+    job = models.CharField(gettext_lazy("职务（岗位）"), max_length=60, blank=True)
+    frontline = models.BooleanField(gettext_lazy("一线职工（含一线管理人员）"), default=True)
+    leader = models.BooleanField(gettext_lazy("企业负责人"), default=False)
+    deeds = models.TextField(gettext_lazy("主要事迹"))
     state = models.CharField(
-        "状态", max_length=16, choices=NominationState.choices, default=NominationState.DRAFT
+        gettext_lazy("状态"), max_length=16, choices=NominationState.choices, default=NominationState.DRAFT
     )
-    reason = models.CharField("未通过或退回理由", max_length=200, blank=True)
+    reason = models.CharField(gettext_lazy("未通过或退回理由"), max_length=200, blank=True)
     honour = models.OneToOneField(
-        "Honour", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="荣誉"
+        "Honour",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=gettext_lazy("荣誉"),
     )
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -209,9 +241,11 @@ class Review(models.Model):
     """One union's word on a nomination on its way up (推荐, 退回, 不予推荐)."""
 
     nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="reviews")
-    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="审核工会")
-    decision = models.CharField("意见", max_length=16)
-    comment = models.CharField("审核意见", max_length=200, blank=True)
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("审核工会")
+    )
+    decision = models.CharField(gettext_lazy("意见"), max_length=16)
+    comment = models.CharField(gettext_lazy("审核意见"), max_length=200, blank=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
 
@@ -224,7 +258,7 @@ class Review(models.Model):
 
 class NominationFile(models.Model):
     nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="files")
-    title = models.CharField("材料名称", max_length=100)
+    title = models.CharField(gettext_lazy("材料名称"), max_length=100)
     file = models.FileField(upload_to="honours/%Y/")
     filename = models.CharField(max_length=200)
     content_type = models.CharField(max_length=100)
@@ -242,23 +276,25 @@ class Objection(models.Model):
     """An objection raised during 公示 (letter, phone, visit), and the awarding union's answer."""
 
     class Answer(models.TextChoices):
-        OPEN = "", "待答复"
-        UPHELD = "upheld", "异议成立"
-        DISMISSED = "dismissed", "异议不成立"
+        OPEN = "", gettext_lazy("待答复")
+        UPHELD = "upheld", gettext_lazy("异议成立")
+        DISMISSED = "dismissed", gettext_lazy("异议不成立")
 
     nomination = models.ForeignKey(Nomination, on_delete=models.PROTECT, related_name="objections")
-    received_on = models.DateField("受理日期")
-    raised_by = models.CharField("反映人（可匿名）", max_length=50, blank=True)
+    received_on = models.DateField(gettext_lazy("受理日期"))
+    raised_by = models.CharField(gettext_lazy("反映人（可匿名）"), max_length=50, blank=True)
     # How to reach the person who objected (a phone as a rule): personal data, kept encrypted.
-    contact = EncryptedTextField("联系方式", blank=True, default="")
-    content = models.TextField("异议内容")
+    contact = EncryptedTextField(gettext_lazy("联系方式"), blank=True, default="")
+    content = models.TextField(gettext_lazy("异议内容"))
     # Raised by anyone on the public 公示 page (not recorded by the union's clerk).
-    public = models.BooleanField("公示页面提交", default=False)
+    public = models.BooleanField(gettext_lazy("公示页面提交"), default=False)
     # The keyed digest of the address a public objection came from: how many one address may send.
     client = models.CharField(max_length=32, blank=True, default="")
-    answer = models.CharField("答复结论", max_length=16, choices=Answer.choices, blank=True, default="")
-    finding = models.TextField("核查情况", blank=True)
-    answered_on = models.DateField("答复日期", null=True, blank=True)
+    answer = models.CharField(
+        gettext_lazy("答复结论"), max_length=16, choices=Answer.choices, blank=True, default=""
+    )
+    finding = models.TextField(gettext_lazy("核查情况"), blank=True)
+    answered_on = models.DateField(gettext_lazy("答复日期"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -276,30 +312,34 @@ class Objection(models.Model):
 class Honour(models.Model):
     """劳模档案: one honour held by a person or a collective, kept by a union."""
 
-    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="登记工会")
-    kind = models.ForeignKey(HonourKind, on_delete=models.PROTECT, related_name="+", verbose_name="荣誉种类")
-    title = models.CharField("荣誉称号", max_length=50)
-    level = models.CharField("级别", max_length=16, choices=Level.choices)
-    category = models.CharField("类别", max_length=16, choices=Category.choices)
-    collective = models.BooleanField("集体荣誉", default=False)
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("登记工会")
+    )
+    kind = models.ForeignKey(
+        HonourKind, on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("荣誉种类")
+    )
+    title = models.CharField(gettext_lazy("荣誉称号"), max_length=50)
+    level = models.CharField(gettext_lazy("级别"), max_length=16, choices=Level.choices)
+    category = models.CharField(gettext_lazy("类别"), max_length=16, choices=Category.choices)
+    collective = models.BooleanField(gettext_lazy("集体荣誉"), default=False)
     member = models.ForeignKey(
         "members.Member",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        verbose_name="会员",
+        verbose_name=gettext_lazy("会员"),
     )
-    name = models.CharField("姓名（集体名称）", max_length=100)
-    sex = models.CharField("性别", max_length=1, blank=True)
-    unit = models.CharField("获评时工作单位", max_length=100)
-    job = models.CharField("获评时职务（岗位）", max_length=60, blank=True)
-    awarded_on = models.DateField("授予日期")
-    year = models.PositiveSmallIntegerField("年度")
-    doc_no = models.CharField("表彰文号", max_length=60, blank=True)
-    awarding_body = models.CharField("授予机关", max_length=50)
+    name = models.CharField(gettext_lazy("姓名（集体名称）"), max_length=100)
+    sex = models.CharField(gettext_lazy("性别"), max_length=1, blank=True)
+    unit = models.CharField(gettext_lazy("获评时工作单位"), max_length=100)
+    job = models.CharField(gettext_lazy("获评时职务（岗位）"), max_length=60, blank=True)
+    awarded_on = models.DateField(gettext_lazy("授予日期"))
+    year = models.PositiveSmallIntegerField(gettext_lazy("年度"))
+    doc_no = models.CharField(gettext_lazy("表彰文号"), max_length=60, blank=True)
+    awarding_body = models.CharField(gettext_lazy("授予机关"), max_length=50)
     round = models.ForeignKey(Round, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    note = models.CharField("备注", max_length=200, blank=True)
+    note = models.CharField(gettext_lazy("备注"), max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -313,26 +353,30 @@ class Honour(models.Model):
 
 
 class CareKind(models.TextChoices):
-    VISIT = "visit", "走访慰问"
-    ALLOWANCE = "allowance", "劳模津贴（补助）"
-    HARDSHIP = "hardship", "困难劳模帮扶"
-    HEALTH = "health", "健康体检"
-    REST = "rest", "疗休养"
+    VISIT = "visit", gettext_lazy("走访慰问")
+    ALLOWANCE = "allowance", gettext_lazy("劳模津贴（补助）")
+    HARDSHIP = "hardship", gettext_lazy("困难劳模帮扶")
+    HEALTH = "health", gettext_lazy("健康体检")
+    REST = "rest", gettext_lazy("疗休养")
 
 
 class Care(models.Model):
     """劳模待遇: a visit, an allowance, a health check or a 疗休养 given to a model worker."""
 
-    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="办理工会")
-    honour = models.ForeignKey(Honour, on_delete=models.PROTECT, related_name="care", verbose_name="劳模")
-    kind = models.CharField("类别", max_length=16, choices=CareKind.choices)
-    on = models.DateField("日期")
-    amount = models.DecimalField("金额（元）", max_digits=12, decimal_places=2, default=ZERO)
-    note = models.CharField("说明", max_length=200, blank=True)
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("办理工会")
+    )
+    honour = models.ForeignKey(
+        Honour, on_delete=models.PROTECT, related_name="care", verbose_name=gettext_lazy("劳模")
+    )
+    kind = models.CharField(gettext_lazy("类别"), max_length=16, choices=CareKind.choices)
+    on = models.DateField(gettext_lazy("日期"))
+    amount = models.DecimalField(gettext_lazy("金额（元）"), max_digits=12, decimal_places=2, default=ZERO)
+    note = models.CharField(gettext_lazy("说明"), max_length=200, blank=True)
     # 特殊困难劳模帮扶: the hardship file the help is given under (filed once, in assistance).
     household = models.ForeignKey(
         "assistance.Household", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-        verbose_name="困难职工档案",
+        verbose_name=gettext_lazy("困难职工档案"),
     )  # fmt: skip
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -347,25 +391,32 @@ class Care(models.Model):
 
 
 class StudioLevel(models.TextChoices):
-    CITY = "city", "市级"
-    PROVINCIAL = "provincial", "省级"
-    NATIONAL = "national", "全国示范"
+    CITY = "city", gettext_lazy("市级")
+    PROVINCIAL = "provincial", gettext_lazy("省级")
+    NATIONAL = "national", gettext_lazy("全国示范")
 
 
 class Studio(models.Model):
     """劳模和工匠人才创新工作室."""
 
-    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="所属工会")
-    name = models.CharField("工作室名称", max_length=100)
-    lead = models.ForeignKey(
-        Honour, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="领衔劳模"
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("所属工会")
     )
-    lead_name = models.CharField("领衔人", max_length=50)
-    unit = models.CharField("所在单位", max_length=100)
-    field = models.CharField("创新领域", max_length=50)
-    level = models.CharField("命名级别", max_length=16, choices=StudioLevel.choices)
-    named_on = models.DateField("命名日期")
-    members = models.PositiveIntegerField("成员人数", default=0)
+    name = models.CharField(gettext_lazy("工作室名称"), max_length=100)
+    lead = models.ForeignKey(
+        Honour,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=gettext_lazy("领衔劳模"),
+    )
+    lead_name = models.CharField(gettext_lazy("领衔人"), max_length=50)
+    unit = models.CharField(gettext_lazy("所在单位"), max_length=100)
+    field = models.CharField(gettext_lazy("创新领域"), max_length=50)
+    level = models.CharField(gettext_lazy("命名级别"), max_length=16, choices=StudioLevel.choices)
+    named_on = models.DateField(gettext_lazy("命名日期"))
+    members = models.PositiveIntegerField(gettext_lazy("成员人数"), default=0)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -381,11 +432,13 @@ class StudioYear(models.Model):
     """A studio's results of one year."""
 
     studio = models.ForeignKey(Studio, on_delete=models.CASCADE, related_name="years")
-    year = models.PositiveSmallIntegerField("年度")
-    patents = models.PositiveIntegerField("专利（项）", default=0)
-    improvements = models.PositiveIntegerField("技术革新（项）", default=0)
-    savings = models.DecimalField("创造效益（元）", max_digits=14, decimal_places=2, default=ZERO)
-    trained = models.PositiveIntegerField("培训人数", default=0)
+    year = models.PositiveSmallIntegerField(gettext_lazy("年度"))
+    patents = models.PositiveIntegerField(gettext_lazy("专利（项）"), default=0)
+    improvements = models.PositiveIntegerField(gettext_lazy("技术革新（项）"), default=0)
+    savings = models.DecimalField(
+        gettext_lazy("创造效益（元）"), max_digits=14, decimal_places=2, default=ZERO
+    )
+    trained = models.PositiveIntegerField(gettext_lazy("培训人数"), default=0)
 
     class Meta:
         ordering = ["-year"]

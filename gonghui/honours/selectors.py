@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core import signing
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext
 
 from gonghui.kernel import scope
 from gonghui.kernel.errors import NotFound
@@ -523,7 +524,7 @@ def care_given(*, actor: Any, year: int, within: Org | None = None) -> dict[str,
 def studio_level_counts(*, actor: Any, within: Org | None = None) -> list[tuple[str, int]]:
     qs = studios_for_actor(actor=actor, within=within)
     counts = dict(qs.values_list("level").annotate(n=Count("id")).values_list("level", "n"))
-    return [(label, counts.get(v, 0)) for v, label in StudioLevel.choices]
+    return [(str(label), counts.get(v, 0)) for v, label in StudioLevel.choices]
 
 
 def attachment_get_for_actor(*, actor: Any, pk: int) -> Any:
@@ -541,12 +542,12 @@ def honours_figures(actor: Any, org: Org) -> list[tuple[str, int, str]]:
     honours = honours_for_actor(actor=actor, within=org)
     return [
         (
-            "劳模（人次）",
+            gettext("劳模（人次）"),
             honours.filter(category=Category.MODEL_WORKER).count(),
             f"{reverse('honours:register')}?within={org.pk}",
         ),
         (
-            "创新工作室",
+            gettext("创新工作室"),
             studios_for_actor(actor=actor, within=org).count(),
             f"{reverse('honours:studios')}?within={org.pk}",
         ),

@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from .codes import CodeError, IdNumberInfo, id_number_check
 from .errors import Refused
@@ -34,9 +35,14 @@ def text(value: Any, *, field: str, label: str, max_length: int, required: bool 
     """One line of text: spaces folded, leading and trailing ones dropped."""
     cleaned = " ".join(str(value if value is not None else "").split())
     if required and not cleaned:
-        raise Refused({field: f"请填写{label}。"})
+        raise Refused({field: gettext("请填写%(label)s。") % {"label": label}})
     if len(cleaned) > max_length:
-        raise Refused({field: f"{label}不能超过{max_length}个字。"})
+        raise Refused(
+            {
+                field: gettext("%(label)s不能超过%(max_length)s个字。")
+                % {"label": label, "max_length": max_length}
+            }
+        )
     return cleaned
 
 
@@ -47,9 +53,14 @@ def body(
     raw = str(value if value is not None else "").replace("\r\n", "\n").replace("\r", "\n")
     cleaned = "\n".join(line.strip() for line in raw.split("\n") if line.strip())
     if required and not cleaned:
-        raise Refused({field: f"请填写{label}。"})
+        raise Refused({field: gettext("请填写%(label)s。") % {"label": label}})
     if len(cleaned) > max_length:
-        raise Refused({field: f"{label}不能超过{max_length}个字。"})
+        raise Refused(
+            {
+                field: gettext("%(label)s不能超过%(max_length)s个字。")
+                % {"label": label, "max_length": max_length}
+            }
+        )
     return cleaned
 
 
@@ -67,39 +78,47 @@ def money(
     if value is None or (isinstance(value, str) and not value.strip()):
         if allow_zero:
             return Decimal("0.00")
-        raise Refused({field: f"请填写{label}。"})
+        raise Refused({field: gettext("请填写%(label)s。") % {"label": label}})
     try:
         d = Decimal(str(value).strip().replace(",", "").replace("，", "").removesuffix("元").strip())
     except InvalidOperation:
-        raise Refused({field: f"{label}应为金额（元），如 600 或 1200.50。"}) from None
+        raise Refused(
+            {field: gettext("%(label)s应为金额（元），如 600 或 1200.50。") % {"label": label}}
+        ) from None
     if not d.is_finite():
-        raise Refused({field: f"{label}应为金额（元），如 600 或 1200.50。"})
+        raise Refused({field: gettext("%(label)s应为金额（元），如 600 或 1200.50。") % {"label": label}})
     if d < 0 or (d == 0 and not allow_zero):
         raise Refused({field: f"{label}不能为负数。" if allow_zero else f"{label}应大于零。"})
     if d > maximum:  # before quantize: 1e400 has no place for cents
-        raise Refused({field: f"{label}超出上限（{maximum} 元）。"})
+        raise Refused(
+            {field: gettext("%(label)s超出上限（%(maximum)s 元）。") % {"label": label, "maximum": maximum}}
+        )
     if d != d.quantize(CENT):
-        raise Refused({field: f"{label}最多保留两位小数（分）。"})
+        raise Refused({field: gettext("%(label)s最多保留两位小数（分）。") % {"label": label}})
     return d.quantize(CENT) + 0  # "-0" is 0.00
 
 
 def whole(value: Any, *, field: str, label: str, minimum: int = 0, maximum: int = 10**9) -> int:
     """A whole number within bounds ("12", 12, " 12 ")."""
     if isinstance(value, bool):
-        raise Refused({field: f"{label}应为整数。"})
+        raise Refused({field: gettext("%(label)s应为整数。") % {"label": label}})
     if isinstance(value, int):
         number = value
     else:
         raw = str(value if value is not None else "").strip().replace(",", "")
         if not raw:
-            raise Refused({field: f"请填写{label}。"})
+            raise Refused({field: gettext("请填写%(label)s。") % {"label": label}})
         if not raw.lstrip("-").isdigit() or len(raw) > 12:
-            raise Refused({field: f"{label}应为整数。"})
+            raise Refused({field: gettext("%(label)s应为整数。") % {"label": label}})
         number = int(raw)
     if number < minimum:
-        raise Refused({field: f"{label}不能小于{minimum}。"})
+        raise Refused(
+            {field: gettext("%(label)s不能小于%(minimum)s。") % {"label": label, "minimum": minimum}}
+        )
     if number > maximum:
-        raise Refused({field: f"{label}不能大于{maximum}。"})
+        raise Refused(
+            {field: gettext("%(label)s不能大于%(maximum)s。") % {"label": label, "maximum": maximum}}
+        )
     return number
 
 
@@ -110,7 +129,7 @@ def year(value: Any, *, field: str = "year", label: str = "年份") -> int:
         raise Refused({field: message})
     raw = str(value if value is not None else "").strip()
     if not raw:
-        raise Refused({field: f"请填写{label}。"})
+        raise Refused({field: gettext("请填写%(label)s。") % {"label": label}})
     if not raw.isdigit() or not YEAR_FIRST <= int(raw) <= YEAR_LAST:
         raise Refused({field: message})
     return int(raw)
@@ -131,13 +150,18 @@ def date(
         try:
             value = dt.date.fromisoformat(value.strip())
         except ValueError:
-            raise Refused({field: f"{label}应为日期，如 2026-03-01。"}) from None
+            raise Refused({field: gettext("%(label)s应为日期，如 2026-03-01。") % {"label": label}}) from None
     if not isinstance(value, dt.date):
-        raise Refused({field: f"请填写{label}。"})
+        raise Refused({field: gettext("请填写%(label)s。") % {"label": label}})
     if not_after_today and value > today():
-        raise Refused({field: f"{label}不能晚于今天。"})
+        raise Refused({field: gettext("%(label)s不能晚于今天。") % {"label": label}})
     if not_before is not None and value < not_before:
-        raise Refused({field: f"{label}不能早于{not_before:%Y年%m月%d日}。"})
+        raise Refused(
+            {
+                field: gettext("%(label)s不能早于%(not_before)s。")
+                % {"label": label, "not_before": format(not_before, "%Y年%m月%d日")}
+            }
+        )
     return value
 
 
@@ -146,7 +170,7 @@ def choice(value: Any, choices: Iterable[tuple[str, Any]], *, field: str, label:
     values = {str(v) for v, _ in choices}
     key = str(value if value is not None else "").strip()
     if key not in values:
-        raise Refused({field: f"请选择{label}。"})
+        raise Refused({field: gettext("请选择%(label)s。") % {"label": label}})
     return key
 
 

@@ -26,6 +26,7 @@ from typing import Any, Protocol
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.utils.functional import Promise
 
 from . import scope
 from .audit import audit
@@ -144,7 +145,7 @@ class Step:
 class Workflow:
     name: str
     field: str
-    labels: Mapping[str, str]
+    labels: Mapping[str, str | Promise]  # a choice's label is translated when shown
     steps: Mapping[str, Step]
     audit_prefix: str = ""  # audit actions are "<prefix>.<step>" (the model's name by default)
     org: str = "org"  # where the record's union is, for the audit row
@@ -154,7 +155,7 @@ class Workflow:
         return [name for name, step in self.steps.items() if state in step.moves]
 
     def label(self, state: str) -> str:
-        return self.labels.get(state, state)
+        return str(self.labels.get(state, state))
 
     def step(self, name: str) -> Step:
         step = self.steps.get(name)

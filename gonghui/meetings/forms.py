@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, gettext_lazy
 
 from .actions import LEAVING_REASONS, CandidateIn, SeatIn
 from .models import (
@@ -25,7 +26,7 @@ from .models import (
 )
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-BLANK: list[tuple[str, str]] = [("", "—— 请选择 ——")]
+BLANK: list[Any] = [("", gettext_lazy("—— 请选择 ——"))]
 POST_BY_LABEL = {label: value for value, label in Post.choices} | {
     "经审委副主任": Post.AUDIT_VICE,
     "常委委员": Post.STANDING,
@@ -40,25 +41,35 @@ def parse_fraction(text: str, *, field: str) -> tuple[int, int] | None:
         return None
     m = re.fullmatch(r"(\d{1,2})\s*/\s*(\d{1,2})", text)
     if not m:
-        raise ValidationError({field: "请写成分数，如 2/3。"})
+        raise ValidationError({field: gettext("请写成分数，如 2/3。")})
     return int(m[1]), int(m[2])
 
 
 class CommitteeForm(forms.Form):
-    kind = forms.ChoiceField(label="委员会类别", choices=BLANK + CommitteeKind.choices)
-    term = forms.IntegerField(label="届次", min_value=1, max_value=999, help_text="如第十二届填 12。")
-    starts_on = forms.DateField(label="本届起始日期", widget=DATE, help_text="换届选举产生本届委员会的日期。")
-    ends_on = forms.DateField(label="本届届满日期", widget=DATE, required=False)
-    seats_planned = forms.IntegerField(label="委员名额", min_value=1, max_value=999, required=False)
+    kind = forms.ChoiceField(label=gettext_lazy("委员会类别"), choices=BLANK + CommitteeKind.choices)
+    term = forms.IntegerField(
+        label=gettext_lazy("届次"), min_value=1, max_value=999, help_text=gettext_lazy("如第十二届填 12。")
+    )
+    starts_on = forms.DateField(
+        label=gettext_lazy("本届起始日期"),
+        widget=DATE,
+        help_text=gettext_lazy("换届选举产生本届委员会的日期。"),
+    )
+    ends_on = forms.DateField(label=gettext_lazy("本届届满日期"), widget=DATE, required=False)
+    seats_planned = forms.IntegerField(
+        label=gettext_lazy("委员名额"), min_value=1, max_value=999, required=False
+    )
 
 
 class SeatsForm(forms.Form):
-    on = forms.DateField(label="任职日期", widget=DATE)
+    on = forms.DateField(label=gettext_lazy("任职日期"), widget=DATE)
     people = forms.CharField(
-        label="委员名单",
+        label=gettext_lazy("委员名单"),
         widget=forms.Textarea(attrs={"rows": 10}),
-        help_text="每行一人：姓名、职务、工作单位及职务，用空格分隔；职务可省略（默认为委员）。"
-        "已在会员库中的，可在行末写 #会员编号 关联会员档案。",
+        help_text=gettext_lazy(
+            "每行一人：姓名、职务、工作单位及职务，用空格分隔；职务可省略（默认为委员）。"
+            "已在会员库中的，可在行末写 #会员编号 关联会员档案。"
+        ),
     )
 
     def __init__(self, *args: Any, committee: Committee, **kwargs: Any) -> None:
@@ -86,52 +97,63 @@ class SeatsForm(forms.Form):
 
 
 class SeatEndForm(forms.Form):
-    on = forms.DateField(label="离任日期", widget=DATE)
+    on = forms.DateField(label=gettext_lazy("离任日期"), widget=DATE)
     why = forms.ChoiceField(
-        label="离任原因", choices=BLANK + [(v, LeftWhy(v).label) for v in LEAVING_REASONS]
+        label=gettext_lazy("离任原因"), choices=BLANK + [(v, LeftWhy(v).label) for v in LEAVING_REASONS]
     )
-    note = forms.CharField(label="说明", max_length=200, required=False)
+    note = forms.CharField(label=gettext_lazy("说明"), max_length=200, required=False)
 
 
 class RulesForm(forms.Form):
     quorum = forms.CharField(
-        label="法定人数", max_length=10, help_text="出席人数不少于应到会人数的几分之几，如 2/3。"
+        label=gettext_lazy("法定人数"),
+        max_length=10,
+        help_text=gettext_lazy("出席人数不少于应到会人数的几分之几，如 2/3。"),
     )
-    majority_basis = forms.ChoiceField(label="当选须获赞成票超过……的半数", choices=MajorityBasis.choices)
+    majority_basis = forms.ChoiceField(
+        label=gettext_lazy("当选须获赞成票超过……的半数"), choices=MajorityBasis.choices
+    )
 
 
 class MeetingForm(forms.Form):
-    kind = forms.ChoiceField(label="会议类别", choices=BLANK + MeetingKind.choices)
-    held_on = forms.DateField(label="会议日期", widget=DATE)
-    enlarged = forms.BooleanField(label="扩大会议", required=False)
+    kind = forms.ChoiceField(label=gettext_lazy("会议类别"), choices=BLANK + MeetingKind.choices)
+    held_on = forms.DateField(label=gettext_lazy("会议日期"), widget=DATE)
+    enlarged = forms.BooleanField(label=gettext_lazy("扩大会议"), required=False)
     sequence = forms.IntegerField(
-        label="本届第几次", min_value=1, max_value=999, required=False,
-        help_text="委员会会议、职代会按届次编号；留空为本届下一次。",
+        label=gettext_lazy("本届第几次"), min_value=1, max_value=999, required=False,
+        help_text=gettext_lazy("委员会会议、职代会按届次编号；留空为本届下一次。"),
     )  # fmt: skip
-    term = forms.IntegerField(label="职代会届次", min_value=1, max_value=999, required=False)
+    term = forms.IntegerField(label=gettext_lazy("职代会届次"), min_value=1, max_value=999, required=False)
     subject = forms.CharField(
-        label="会议名称（非届次会议）", max_length=100, required=False, help_text="如：全市工会工作会议。"
+        label=gettext_lazy("会议名称（非届次会议）"),
+        max_length=100,
+        required=False,
+        help_text=gettext_lazy("如：全市工会工作会议。"),
     )
-    place = forms.CharField(label="会议地点", max_length=100, required=False)
-    presided_by = forms.CharField(label="主持人", max_length=100, required=False)
-    summary = forms.CharField(label="会议纪要", widget=forms.Textarea(attrs={"rows": 5}), required=False)
+    place = forms.CharField(label=gettext_lazy("会议地点"), max_length=100, required=False)
+    presided_by = forms.CharField(label=gettext_lazy("主持人"), max_length=100, required=False)
+    summary = forms.CharField(
+        label=gettext_lazy("会议纪要"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
 
 
 class MeetingEditForm(forms.Form):
-    held_on = forms.DateField(label="会议日期", widget=DATE)
-    enlarged = forms.BooleanField(label="扩大会议", required=False)
-    subject = forms.CharField(label="会议名称（非届次会议）", max_length=100, required=False)
-    place = forms.CharField(label="会议地点", max_length=100, required=False)
-    presided_by = forms.CharField(label="主持人", max_length=100, required=False)
-    summary = forms.CharField(label="会议纪要", widget=forms.Textarea(attrs={"rows": 8}), required=False)
+    held_on = forms.DateField(label=gettext_lazy("会议日期"), widget=DATE)
+    enlarged = forms.BooleanField(label=gettext_lazy("扩大会议"), required=False)
+    subject = forms.CharField(label=gettext_lazy("会议名称（非届次会议）"), max_length=100, required=False)
+    place = forms.CharField(label=gettext_lazy("会议地点"), max_length=100, required=False)
+    presided_by = forms.CharField(label=gettext_lazy("主持人"), max_length=100, required=False)
+    summary = forms.CharField(
+        label=gettext_lazy("会议纪要"), widget=forms.Textarea(attrs={"rows": 8}), required=False
+    )
 
 
 class AttendanceForm(forms.Form):
     guests = forms.CharField(
-        label="列席及特邀人员",
+        label=gettext_lazy("列席及特邀人员"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
-        help_text="每行一人：姓名 职务。",
+        help_text=gettext_lazy("每行一人：姓名 职务。"),
     )
 
     def __init__(self, *args: Any, rows: list[Any], **kwargs: Any) -> None:
@@ -143,7 +165,7 @@ class AttendanceForm(forms.Form):
                 widget=forms.CheckboxInput(attrs={"aria-label": f"{a.name} 出席"}),
             )  # fmt: skip
             self.fields[f"note_{a.pk}"] = forms.CharField(
-                label=f"{a.name}缺席原因", max_length=100, required=False, initial=a.absence_note,
+                label=gettext("%(name)s缺席原因") % {"name": a.name}, max_length=100, required=False, initial=a.absence_note,
                 widget=forms.TextInput(attrs={"aria-label": f"{a.name} 缺席原因"}),
             )  # fmt: skip
 
@@ -166,38 +188,51 @@ class AttendanceForm(forms.Form):
 
 
 class AgendaForm(forms.Form):
-    kind = forms.ChoiceField(label="议程类别", choices=BLANK + AgendaKind.choices)
-    title = forms.CharField(label="议题", max_length=200, required=False, help_text="如：2012年工作报告。")
-    speaker = forms.CharField(label="报告人/讲话人", max_length=50, required=False)
-    speaker_post = forms.CharField(label="职务", max_length=100, required=False)
-    outcome = forms.ChoiceField(label="结果", choices=AgendaOutcome.choices, required=False)
+    kind = forms.ChoiceField(label=gettext_lazy("议程类别"), choices=BLANK + AgendaKind.choices)
+    title = forms.CharField(
+        label=gettext_lazy("议题"),
+        max_length=200,
+        required=False,
+        help_text=gettext_lazy("如：2012年工作报告。"),
+    )
+    speaker = forms.CharField(label=gettext_lazy("报告人/讲话人"), max_length=50, required=False)
+    speaker_post = forms.CharField(label=gettext_lazy("职务"), max_length=100, required=False)
+    outcome = forms.ChoiceField(label=gettext_lazy("结果"), choices=AgendaOutcome.choices, required=False)
 
 
 class DocumentForm(forms.Form):
-    title = forms.CharField(label="文件名称", max_length=200, required=False)
+    title = forms.CharField(label=gettext_lazy("文件名称"), max_length=200, required=False)
     file = forms.FileField(
-        label="文件", help_text="PDF、Word、WPS、Excel、PPT、OFD 或图片（JPG、PNG），不超过20MB。"
+        label=gettext_lazy("文件"),
+        help_text=gettext_lazy("PDF、Word、WPS、Excel、PPT、OFD 或图片（JPG、PNG），不超过20MB。"),
     )
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label="作废原因", max_length=200, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=gettext_lazy("作废原因"), max_length=200, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ElectionForm(forms.Form):
-    committee = forms.ChoiceField(label="选入委员会")
-    kind = forms.ChoiceField(label="选举方式", choices=BLANK + ElectionKind.choices)
-    post = forms.ChoiceField(label="选举职务", choices=BLANK + Post.choices)
-    seats = forms.IntegerField(label="应选人数", min_value=1, max_value=99)
+    committee = forms.ChoiceField(label=gettext_lazy("选入委员会"))
+    kind = forms.ChoiceField(label=gettext_lazy("选举方式"), choices=BLANK + ElectionKind.choices)
+    post = forms.ChoiceField(label=gettext_lazy("选举职务"), choices=BLANK + Post.choices)
+    seats = forms.IntegerField(label=gettext_lazy("应选人数"), min_value=1, max_value=99)
     candidates = forms.CharField(
-        label="候选人", widget=forms.Textarea(attrs={"rows": 5}), help_text="每行一人：姓名 工作单位及职务。"
+        label=gettext_lazy("候选人"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=gettext_lazy("每行一人：姓名 工作单位及职务。"),
     )
     quorum = forms.CharField(
-        label="法定人数（本次选举另定）", max_length=10, required=False, help_text="如 2/3；留空按本会规则。"
+        label=gettext_lazy("法定人数（本次选举另定）"),
+        max_length=10,
+        required=False,
+        help_text=gettext_lazy("如 2/3；留空按本会规则。"),
     )
     majority_basis = forms.ChoiceField(
-        label="过半数的基数（本次选举另定）",
-        choices=[("", "按本会规则"), *MajorityBasis.choices],
+        label=gettext_lazy("过半数的基数（本次选举另定）"),
+        choices=[("", gettext_lazy("按本会规则")), *MajorityBasis.choices],
         required=False,
     )
 
@@ -219,9 +254,9 @@ class ElectionForm(forms.Form):
 
 
 class TallyForm(forms.Form):
-    ballots_issued = forms.IntegerField(label="发出选票", min_value=0, required=False)
-    ballots_returned = forms.IntegerField(label="收回选票", min_value=0, required=False)
-    ballots_valid = forms.IntegerField(label="有效选票", min_value=0, required=False)
+    ballots_issued = forms.IntegerField(label=gettext_lazy("发出选票"), min_value=0, required=False)
+    ballots_returned = forms.IntegerField(label=gettext_lazy("收回选票"), min_value=0, required=False)
+    ballots_valid = forms.IntegerField(label=gettext_lazy("有效选票"), min_value=0, required=False)
 
     def __init__(self, *args: Any, candidates: list[Candidate], seats: list[Seat], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -229,11 +264,11 @@ class TallyForm(forms.Form):
         choices = [("", "（不替补）")] + [(str(s.pk), f"{s.name}（{s.get_post_display()}）") for s in seats]
         for c in candidates:
             self.fields[f"votes_{c.pk}"] = forms.IntegerField(
-                label=f"{c.name} 赞成票", min_value=0, required=False, initial=c.votes,
+                label=gettext("%(name)s 赞成票") % {"name": c.name}, min_value=0, required=False, initial=c.votes,
                 widget=forms.NumberInput(attrs={"aria-label": f"{c.name} 赞成票"}),
             )  # fmt: skip
             self.fields[f"replaces_{c.pk}"] = forms.ChoiceField(
-                label=f"{c.name} 替补", choices=choices, required=False,
+                label=gettext("%(name)s 替补") % {"name": c.name}, choices=choices, required=False,
                 initial=str(c.replaces_id) if c.replaces_id else "",
                 widget=forms.Select(attrs={"aria-label": f"{c.name} 替补谁"}),
             )  # fmt: skip
@@ -255,21 +290,23 @@ class TallyForm(forms.Form):
 
 class PassOnRequireForm(forms.Form):
     depth = forms.TypedChoiceField(
-        label="传达范围", coerce=int,
-        choices=[(1, "直属下级工会"), (2, "下两级工会"), (3, "下三级工会（至镇、街道）")],
+        label=gettext_lazy("传达范围"), coerce=int,
+        choices=[(1, gettext_lazy("直属下级工会")), (2, gettext_lazy("下两级工会")), (3, gettext_lazy("下三级工会（至镇、街道）"))],
     )  # fmt: skip
-    due = forms.DateField(label="传达期限", widget=DATE, required=False)
+    due = forms.DateField(label=gettext_lazy("传达期限"), widget=DATE, required=False)
 
 
 class PassOnRecordForm(forms.Form):
-    on = forms.DateField(label="传达日期", widget=DATE, required=False)
-    how = forms.ChoiceField(label="传达方式", choices=BLANK + PassOnHow.choices)
+    on = forms.DateField(label=gettext_lazy("传达日期"), widget=DATE, required=False)
+    how = forms.ChoiceField(label=gettext_lazy("传达方式"), choices=BLANK + PassOnHow.choices)
     via = forms.ChoiceField(
-        label="传达会议", required=False, help_text="本会召开的、传达了该会议精神的会议。"
+        label=gettext_lazy("传达会议"),
+        required=False,
+        help_text=gettext_lazy("本会召开的、传达了该会议精神的会议。"),
     )
     note = forms.CharField(
-        label="情况说明", max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="如：召开全市工会工作会议，传达学习会议精神，市总全体领导参加。",
+        label=gettext_lazy("情况说明"), max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("如：召开全市工会工作会议，传达学习会议精神，市总全体领导参加。"),
     )  # fmt: skip
 
     def __init__(self, *args: Any, meetings: list[Any], **kwargs: Any) -> None:

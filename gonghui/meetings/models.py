@@ -17,27 +17,28 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy
 
 
 class CommitteeKind(models.TextChoices):
-    COMMITTEE = "committee", "委员会"
-    STANDING = "standing", "常务委员会"
-    AUDIT = "audit", "经费审查委员会"
-    WOMEN = "women", "女职工委员会"
+    COMMITTEE = "committee", gettext_lazy("委员会")
+    STANDING = "standing", gettext_lazy("常务委员会")
+    AUDIT = "audit", gettext_lazy("经费审查委员会")
+    WOMEN = "women", gettext_lazy("女职工委员会")
 
 
 class Post(models.TextChoices):
-    CHAIR = "chair", "主席"
-    EXEC_VICE_CHAIR = "exec_vice_chair", "常务副主席"
-    VICE_CHAIR = "vice_chair", "副主席"
-    STANDING = "standing", "常委"
-    MEMBER = "member", "委员"
-    AUDIT_HEAD = "audit_head", "经审委主任"
-    AUDIT_VICE = "audit_vice", "经审委副主任"
-    AUDIT_MEMBER = "audit_member", "经审委员"
-    WOMEN_HEAD = "women_head", "女职委主任"
-    WOMEN_VICE = "women_vice", "女职委副主任"
-    WOMEN_MEMBER = "women_member", "女职委委员"
+    CHAIR = "chair", gettext_lazy("主席")
+    EXEC_VICE_CHAIR = "exec_vice_chair", gettext_lazy("常务副主席")
+    VICE_CHAIR = "vice_chair", gettext_lazy("副主席")
+    STANDING = "standing", gettext_lazy("常委")
+    MEMBER = "member", gettext_lazy("委员")
+    AUDIT_HEAD = "audit_head", gettext_lazy("经审委主任")
+    AUDIT_VICE = "audit_vice", gettext_lazy("经审委副主任")
+    AUDIT_MEMBER = "audit_member", gettext_lazy("经审委员")
+    WOMEN_HEAD = "women_head", gettext_lazy("女职委主任")
+    WOMEN_VICE = "women_vice", gettext_lazy("女职委副主任")
+    WOMEN_MEMBER = "women_member", gettext_lazy("女职委委员")
 
 
 # The posts each committee has; the first of each list is held by one person at a time.
@@ -52,8 +53,8 @@ POST_RANK = {p: i for i, p in enumerate(Post.values)}
 
 
 class MajorityBasis(models.TextChoices):
-    EXPECTED = "expected", "应到会人数"
-    PRESENT = "present", "实到会人数"
+    EXPECTED = "expected", gettext_lazy("应到会人数")
+    PRESENT = "present", gettext_lazy("实到会人数")
 
 
 class VotingRules(models.Model):
@@ -62,10 +63,13 @@ class VotingRules(models.Model):
     than half of the committee's members (应到会人数) voting for a candidate."""
 
     org = models.OneToOneField("orgs.Org", on_delete=models.PROTECT, related_name="voting_rules")
-    quorum_num = models.PositiveSmallIntegerField("法定人数（分子）", default=2)
-    quorum_den = models.PositiveSmallIntegerField("法定人数（分母）", default=3)
+    quorum_num = models.PositiveSmallIntegerField(gettext_lazy("法定人数（分子）"), default=2)
+    quorum_den = models.PositiveSmallIntegerField(gettext_lazy("法定人数（分母）"), default=3)
     majority_basis = models.CharField(
-        "过半数的基数", max_length=16, choices=MajorityBasis.choices, default=MajorityBasis.EXPECTED
+        gettext_lazy("过半数的基数"),
+        max_length=16,
+        choices=MajorityBasis.choices,
+        default=MajorityBasis.EXPECTED,
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -79,18 +83,18 @@ class VotingRules(models.Model):
 
 class Committee(models.Model):
     org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="committees", verbose_name="工会"
+        "orgs.Org", on_delete=models.PROTECT, related_name="committees", verbose_name=gettext_lazy("工会")
     )
-    kind = models.CharField("委员会类别", max_length=16, choices=CommitteeKind.choices)
-    term = models.PositiveSmallIntegerField("届次")
-    starts_on = models.DateField("本届起始日期")
-    ends_on = models.DateField("本届届满日期", null=True, blank=True)
-    seats_planned = models.PositiveSmallIntegerField("委员名额", null=True, blank=True)
+    kind = models.CharField(gettext_lazy("委员会类别"), max_length=16, choices=CommitteeKind.choices)
+    term = models.PositiveSmallIntegerField(gettext_lazy("届次"))
+    starts_on = models.DateField(gettext_lazy("本届起始日期"))
+    ends_on = models.DateField(gettext_lazy("本届届满日期"), null=True, blank=True)
+    seats_planned = models.PositiveSmallIntegerField(gettext_lazy("委员名额"), null=True, blank=True)
     # The union whose committee this was, when that union merged into `org` (its records moved
     # with it): the name keeps saying whose it was, and its terms do not count as `org`'s own.
     merged_from = models.ForeignKey(
         "orgs.Org", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-        verbose_name="原属工会（已并入）",
+        verbose_name=gettext_lazy("原属工会（已并入）"),
     )  # fmt: skip
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -122,49 +126,49 @@ class Committee(models.Model):
 
 
 class JoinedHow(models.TextChoices):
-    ELECTED = "elected", "选举产生"
-    ADDED = "added", "增补"
-    REPLACING = "replacing", "替补"
-    BY_ELECTION = "by_election", "补选"
-    POST_CHANGE = "post_change", "职务变动"
-    REGISTERED = "registered", "登记"
+    ELECTED = "elected", gettext_lazy("选举产生")
+    ADDED = "added", gettext_lazy("增补")
+    REPLACING = "replacing", gettext_lazy("替补")
+    BY_ELECTION = "by_election", gettext_lazy("补选")
+    POST_CHANGE = "post_change", gettext_lazy("职务变动")
+    REGISTERED = "registered", gettext_lazy("登记")
 
 
 class LeftWhy(models.TextChoices):
-    TERM_ENDED = "term_ended", "届满"
-    TRANSFERRED = "transferred", "调离"
-    RESIGNED = "resigned", "辞职"
-    REPLACED = "replaced", "被替补"
-    POST_CHANGE = "post_change", "职务变动"
-    RETIRED = "retired", "退休"
-    DECEASED = "deceased", "去世"
-    REMOVED = "removed", "罢免"
-    OTHER = "other", "其他"
-    MERGED = "merged", "组织合并"
-    DISSOLVED = "dissolved", "组织撤销"
+    TERM_ENDED = "term_ended", gettext_lazy("届满")
+    TRANSFERRED = "transferred", gettext_lazy("调离")
+    RESIGNED = "resigned", gettext_lazy("辞职")
+    REPLACED = "replaced", gettext_lazy("被替补")
+    POST_CHANGE = "post_change", gettext_lazy("职务变动")
+    RETIRED = "retired", gettext_lazy("退休")
+    DECEASED = "deceased", gettext_lazy("去世")
+    REMOVED = "removed", gettext_lazy("罢免")
+    OTHER = "other", gettext_lazy("其他")
+    MERGED = "merged", gettext_lazy("组织合并")
+    DISSOLVED = "dissolved", gettext_lazy("组织撤销")
 
 
 class Seat(models.Model):
     committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="seats")
-    name = models.CharField("姓名", max_length=50)
+    name = models.CharField(gettext_lazy("姓名"), max_length=50)
     member = models.ForeignKey(
         "members.Member", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        verbose_name="会员档案",
+        verbose_name=gettext_lazy("会员档案"),
     )  # fmt: skip
-    title = models.CharField("工作单位及职务", max_length=100, blank=True)
-    post = models.CharField("职务", max_length=20, choices=Post.choices)
-    joined_on = models.DateField("任职日期")
-    joined_how = models.CharField("产生方式", max_length=16, choices=JoinedHow.choices)
+    title = models.CharField(gettext_lazy("工作单位及职务"), max_length=100, blank=True)
+    post = models.CharField(gettext_lazy("职务"), max_length=20, choices=Post.choices)
+    joined_on = models.DateField(gettext_lazy("任职日期"))
+    joined_how = models.CharField(gettext_lazy("产生方式"), max_length=16, choices=JoinedHow.choices)
     election = models.ForeignKey(
         "Election", null=True, blank=True, on_delete=models.PROTECT, related_name="seated"
     )
     replaces = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by",
-        verbose_name="替补",
+        verbose_name=gettext_lazy("替补"),
     )  # fmt: skip
-    left_on = models.DateField("离任日期", null=True, blank=True)
-    left_why = models.CharField("离任原因", max_length=16, choices=LeftWhy.choices, blank=True)
-    left_note = models.CharField("离任说明", max_length=200, blank=True)
+    left_on = models.DateField(gettext_lazy("离任日期"), null=True, blank=True)
+    left_why = models.CharField(gettext_lazy("离任原因"), max_length=16, choices=LeftWhy.choices, blank=True)
+    left_note = models.CharField(gettext_lazy("离任说明"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["committee", "joined_on", "id"]
@@ -189,14 +193,14 @@ class Seat(models.Model):
 
 
 class MeetingKind(models.TextChoices):
-    PLENARY = "plenary", "全体委员会议"
-    STANDING = "standing", "常委会会议"
-    AUDIT = "audit", "经审委会议"
-    WOMEN = "women", "女职委会议"
-    CONGRESS = "congress", "职工代表大会"
-    WORK = "work", "工作会议"
-    STUDY = "study", "学习会"
-    OTHER = "other", "其他会议"
+    PLENARY = "plenary", gettext_lazy("全体委员会议")
+    STANDING = "standing", gettext_lazy("常委会会议")
+    AUDIT = "audit", gettext_lazy("经审委会议")
+    WOMEN = "women", gettext_lazy("女职委会议")
+    CONGRESS = "congress", gettext_lazy("职工代表大会")
+    WORK = "work", gettext_lazy("工作会议")
+    STUDY = "study", gettext_lazy("学习会")
+    OTHER = "other", gettext_lazy("其他会议")
 
 
 # Which committee holds (and votes at) each kind of committee meeting.
@@ -209,43 +213,45 @@ COMMITTEE_OF_MEETING: dict[str, str] = {
 
 
 class MeetingStatus(models.TextChoices):
-    DRAFT = "draft", "草稿"
-    RECORDED = "recorded", "已记录"
-    CANCELLED = "cancelled", "已作废"
+    DRAFT = "draft", gettext_lazy("草稿")
+    RECORDED = "recorded", gettext_lazy("已记录")
+    CANCELLED = "cancelled", gettext_lazy("已作废")
 
 
 class Meeting(models.Model):
     org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="meetings", verbose_name="工会"
+        "orgs.Org", on_delete=models.PROTECT, related_name="meetings", verbose_name=gettext_lazy("工会")
     )
-    kind = models.CharField("会议类别", max_length=16, choices=MeetingKind.choices)
+    kind = models.CharField(gettext_lazy("会议类别"), max_length=16, choices=MeetingKind.choices)
     committee = models.ForeignKey(
         Committee, null=True, blank=True, on_delete=models.PROTECT, related_name="meetings"
     )
-    term = models.PositiveSmallIntegerField("届次", null=True, blank=True)
-    sequence = models.PositiveSmallIntegerField("次序", null=True, blank=True)
-    enlarged = models.BooleanField("扩大会议", default=False)
-    subject = models.CharField("会议名称", max_length=100, blank=True, help_text="非届次会议的名称")
-    name = models.CharField("会议全称", max_length=200, editable=False)
-    held_on = models.DateField("会议日期")
-    place = models.CharField("会议地点", max_length=100, blank=True)
-    presided_by = models.CharField("主持人", max_length=100, blank=True)
-    summary = models.TextField("会议纪要", blank=True)
-    guests = models.TextField("列席及特邀人员", blank=True)
-    status = models.CharField(
-        "状态", max_length=16, choices=MeetingStatus.choices, default=MeetingStatus.DRAFT
+    term = models.PositiveSmallIntegerField(gettext_lazy("届次"), null=True, blank=True)
+    sequence = models.PositiveSmallIntegerField(gettext_lazy("次序"), null=True, blank=True)
+    enlarged = models.BooleanField(gettext_lazy("扩大会议"), default=False)
+    subject = models.CharField(
+        gettext_lazy("会议名称"), max_length=100, blank=True, help_text=gettext_lazy("非届次会议的名称")
     )
-    to_pass_on = models.BooleanField("需传达贯彻", default=False)
-    pass_on_due = models.DateField("传达期限", null=True, blank=True)
-    pass_on_depth = models.PositiveSmallIntegerField("传达到下几级", default=0)
+    name = models.CharField(gettext_lazy("会议全称"), max_length=200, editable=False)
+    held_on = models.DateField(gettext_lazy("会议日期"))
+    place = models.CharField(gettext_lazy("会议地点"), max_length=100, blank=True)
+    presided_by = models.CharField(gettext_lazy("主持人"), max_length=100, blank=True)
+    summary = models.TextField(gettext_lazy("会议纪要"), blank=True)
+    guests = models.TextField(gettext_lazy("列席及特邀人员"), blank=True)
+    status = models.CharField(
+        gettext_lazy("状态"), max_length=16, choices=MeetingStatus.choices, default=MeetingStatus.DRAFT
+    )
+    to_pass_on = models.BooleanField(gettext_lazy("需传达贯彻"), default=False)
+    pass_on_due = models.DateField(gettext_lazy("传达期限"), null=True, blank=True)
+    pass_on_depth = models.PositiveSmallIntegerField(gettext_lazy("传达到下几级"), default=0)
     source_fact = models.OneToOneField(
         "bulletin.FactSuggestion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    source_text = models.CharField("简报原文", max_length=300, blank=True)
+    source_text = models.CharField(gettext_lazy("简报原文"), max_length=300, blank=True)
     # The union that held the meeting, when it merged into `org` (see Committee.merged_from).
     merged_from = models.ForeignKey(
         "orgs.Org", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-        verbose_name="原属工会（已并入）",
+        verbose_name=gettext_lazy("原属工会（已并入）"),
     )  # fmt: skip
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -277,16 +283,16 @@ class Meeting(models.Model):
 
 class Attendance(models.Model):
     class Role(models.TextChoices):
-        MEMBER = "member", "委员"
-        GUEST = "guest", "列席"
+        MEMBER = "member", gettext_lazy("委员")
+        GUEST = "guest", gettext_lazy("列席")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
     seat = models.ForeignKey(Seat, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    name = models.CharField("姓名", max_length=50)
-    title = models.CharField("职务", max_length=100, blank=True)
-    role = models.CharField("身份", max_length=16, choices=Role.choices)
-    present = models.BooleanField("出席", default=True)
-    absence_note = models.CharField("缺席原因", max_length=100, blank=True)
+    name = models.CharField(gettext_lazy("姓名"), max_length=50)
+    title = models.CharField(gettext_lazy("职务"), max_length=100, blank=True)
+    role = models.CharField(gettext_lazy("身份"), max_length=16, choices=Role.choices)
+    present = models.BooleanField(gettext_lazy("出席"), default=True)
+    absence_note = models.CharField(gettext_lazy("缺席原因"), max_length=100, blank=True)
 
     class Meta:
         ordering = ["meeting", "role", "id"]
@@ -301,30 +307,30 @@ class Attendance(models.Model):
 
 
 class AgendaKind(models.TextChoices):
-    WORK_REPORT = "work_report", "工作报告"
-    AUDIT_REPORT = "audit_report", "经审工作报告"
-    BUDGET = "budget", "经费预算"
-    SPEECH = "speech", "讲话"
-    PASS_ON = "pass_on", "传达学习"
-    ELECTION = "election", "选举"
-    COMMENDATION = "commendation", "表彰"
-    OTHER = "other", "其他议程"
+    WORK_REPORT = "work_report", gettext_lazy("工作报告")
+    AUDIT_REPORT = "audit_report", gettext_lazy("经审工作报告")
+    BUDGET = "budget", gettext_lazy("经费预算")
+    SPEECH = "speech", gettext_lazy("讲话")
+    PASS_ON = "pass_on", gettext_lazy("传达学习")
+    ELECTION = "election", gettext_lazy("选举")
+    COMMENDATION = "commendation", gettext_lazy("表彰")
+    OTHER = "other", gettext_lazy("其他议程")
 
 
 class AgendaOutcome(models.TextChoices):
-    HEARD = "heard", "听取"
-    ADOPTED = "adopted", "审议通过"
+    HEARD = "heard", gettext_lazy("听取")
+    ADOPTED = "adopted", gettext_lazy("审议通过")
     NONE = "", "—"
 
 
 class AgendaItem(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
-    order = models.PositiveSmallIntegerField("顺序", default=0)
-    kind = models.CharField("议程类别", max_length=16, choices=AgendaKind.choices)
-    title = models.CharField("议题", max_length=200)
-    speaker = models.CharField("报告人/讲话人", max_length=50, blank=True)
-    speaker_post = models.CharField("职务", max_length=100, blank=True)
-    outcome = models.CharField("结果", max_length=16, choices=AgendaOutcome.choices, blank=True)
+    order = models.PositiveSmallIntegerField(gettext_lazy("顺序"), default=0)
+    kind = models.CharField(gettext_lazy("议程类别"), max_length=16, choices=AgendaKind.choices)
+    title = models.CharField(gettext_lazy("议题"), max_length=200)
+    speaker = models.CharField(gettext_lazy("报告人/讲话人"), max_length=50, blank=True)
+    speaker_post = models.CharField(gettext_lazy("职务"), max_length=100, blank=True)
+    outcome = models.CharField(gettext_lazy("结果"), max_length=16, choices=AgendaOutcome.choices, blank=True)
 
     class Meta:
         ordering = ["meeting", "order", "id"]
@@ -342,8 +348,8 @@ def document_path(instance: MeetingDocument, filename: str) -> str:
 
 class MeetingDocument(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
-    title = models.CharField("文件名称", max_length=200)
-    file = models.FileField("文件", upload_to=document_path, max_length=200)
+    title = models.CharField(gettext_lazy("文件名称"), max_length=200)
+    file = models.FileField(gettext_lazy("文件"), upload_to=document_path, max_length=200)
     filename = models.CharField(max_length=200)
     # Decided from the content at upload (gonghui.kernel.filetypes), never the browser's word.
     content_type = models.CharField(max_length=100)
@@ -361,10 +367,10 @@ class MeetingDocument(models.Model):
 
 
 class ElectionKind(models.TextChoices):
-    ELECT = "elect", "选举"
-    ADD = "add", "增补"
-    REPLACE = "replace", "替补"
-    BY_ELECTION = "by_election", "补选"
+    ELECT = "elect", gettext_lazy("选举")
+    ADD = "add", gettext_lazy("增补")
+    REPLACE = "replace", gettext_lazy("替补")
+    BY_ELECTION = "by_election", gettext_lazy("补选")
 
 
 JOINED_BY_ELECTION = {
@@ -376,31 +382,31 @@ JOINED_BY_ELECTION = {
 
 
 class ElectionStatus(models.TextChoices):
-    DRAFT = "draft", "待确认"
-    CONFIRMED = "confirmed", "已确认"
-    CANCELLED = "cancelled", "已作废"
+    DRAFT = "draft", gettext_lazy("待确认")
+    CONFIRMED = "confirmed", gettext_lazy("已确认")
+    CANCELLED = "cancelled", gettext_lazy("已作废")
 
 
 class Election(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="elections")
     committee = models.ForeignKey(
-        Committee, on_delete=models.PROTECT, related_name="elections", verbose_name="选入委员会"
+        Committee, on_delete=models.PROTECT, related_name="elections", verbose_name=gettext_lazy("选入委员会")
     )
-    kind = models.CharField("选举方式", max_length=16, choices=ElectionKind.choices)
-    post = models.CharField("选举职务", max_length=20, choices=Post.choices)
-    seats = models.PositiveSmallIntegerField("应选人数")
-    ballots_issued = models.PositiveIntegerField("发出选票", null=True, blank=True)
-    ballots_returned = models.PositiveIntegerField("收回选票", null=True, blank=True)
-    ballots_valid = models.PositiveIntegerField("有效选票", null=True, blank=True)
-    quorum_num = models.PositiveSmallIntegerField("法定人数（分子）", null=True, blank=True)
-    quorum_den = models.PositiveSmallIntegerField("法定人数（分母）", null=True, blank=True)
+    kind = models.CharField(gettext_lazy("选举方式"), max_length=16, choices=ElectionKind.choices)
+    post = models.CharField(gettext_lazy("选举职务"), max_length=20, choices=Post.choices)
+    seats = models.PositiveSmallIntegerField(gettext_lazy("应选人数"))
+    ballots_issued = models.PositiveIntegerField(gettext_lazy("发出选票"), null=True, blank=True)
+    ballots_returned = models.PositiveIntegerField(gettext_lazy("收回选票"), null=True, blank=True)
+    ballots_valid = models.PositiveIntegerField(gettext_lazy("有效选票"), null=True, blank=True)
+    quorum_num = models.PositiveSmallIntegerField(gettext_lazy("法定人数（分子）"), null=True, blank=True)
+    quorum_den = models.PositiveSmallIntegerField(gettext_lazy("法定人数（分母）"), null=True, blank=True)
     majority_basis = models.CharField(
-        "过半数的基数", max_length=16, choices=MajorityBasis.choices, blank=True
+        gettext_lazy("过半数的基数"), max_length=16, choices=MajorityBasis.choices, blank=True
     )
     status = models.CharField(
-        "状态", max_length=16, choices=ElectionStatus.choices, default=ElectionStatus.DRAFT
+        gettext_lazy("状态"), max_length=16, choices=ElectionStatus.choices, default=ElectionStatus.DRAFT
     )
-    result = models.JSONField("计票结果", default=dict, blank=True)
+    result = models.JSONField(gettext_lazy("计票结果"), default=dict, blank=True)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -418,16 +424,21 @@ class Election(models.Model):
 
 class Candidate(models.Model):
     election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="candidates")
-    name = models.CharField("姓名", max_length=50)
+    name = models.CharField(gettext_lazy("姓名"), max_length=50)
     member = models.ForeignKey(
         "members.Member", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    title = models.CharField("工作单位及职务", max_length=100, blank=True)
-    votes = models.PositiveIntegerField("赞成票", null=True, blank=True)
+    title = models.CharField(gettext_lazy("工作单位及职务"), max_length=100, blank=True)
+    votes = models.PositiveIntegerField(gettext_lazy("赞成票"), null=True, blank=True)
     replaces = models.ForeignKey(
-        Seat, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="替补谁"
+        Seat,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=gettext_lazy("替补谁"),
     )
-    elected = models.BooleanField("当选", default=False)
+    elected = models.BooleanField(gettext_lazy("当选"), default=False)
 
     class Meta:
         ordering = ["election", "id"]
@@ -437,16 +448,16 @@ class Candidate(models.Model):
 
 
 class PassOnHow(models.TextChoices):
-    MEETING = "meeting", "召开会议传达"
-    STUDY = "study", "组织专题学习"
-    PARTY_GROUP = "party_group", "党组（中心组）学习"
-    DOCUMENT = "document", "印发文件"
-    OTHER = "other", "其他方式"
+    MEETING = "meeting", gettext_lazy("召开会议传达")
+    STUDY = "study", gettext_lazy("组织专题学习")
+    PARTY_GROUP = "party_group", gettext_lazy("党组（中心组）学习")
+    DOCUMENT = "document", gettext_lazy("印发文件")
+    OTHER = "other", gettext_lazy("其他方式")
 
 
 class PassOnStatus(models.TextChoices):
-    PENDING = "pending", "未传达"
-    DONE = "done", "已传达"
+    PENDING = "pending", gettext_lazy("未传达")
+    DONE = "done", gettext_lazy("已传达")
 
 
 class PassOn(models.Model):
@@ -455,12 +466,12 @@ class PassOn(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="pass_ons")
     org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="pass_ons")
     status = models.CharField(max_length=16, choices=PassOnStatus.choices, default=PassOnStatus.PENDING)
-    on = models.DateField("传达日期", null=True, blank=True)
-    how = models.CharField("传达方式", max_length=16, choices=PassOnHow.choices, blank=True)
-    note = models.CharField("情况说明", max_length=300, blank=True)
+    on = models.DateField(gettext_lazy("传达日期"), null=True, blank=True)
+    how = models.CharField(gettext_lazy("传达方式"), max_length=16, choices=PassOnHow.choices, blank=True)
+    note = models.CharField(gettext_lazy("情况说明"), max_length=300, blank=True)
     via = models.ForeignKey(
         Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="passed_on",
-        verbose_name="传达会议",
+        verbose_name=gettext_lazy("传达会议"),
     )  # fmt: skip
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

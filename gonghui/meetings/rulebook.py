@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 from gonghui.kernel import cleaning
 from gonghui.orgs.models import Level, Org
@@ -153,16 +154,24 @@ def election_evaluate(
     if why:
         raise ValidationError(why, code="quorum")
     if ballots_issued is None or ballots_returned is None or ballots_valid is None:
-        raise ValidationError("请填写发出、收回和有效选票数。", code="ballots")
+        raise ValidationError(gettext("请填写发出、收回和有效选票数。"), code="ballots")
     if ballots_issued > present:
-        raise ValidationError(f"发出选票{ballots_issued}张，多于出席会议的委员{present}人。", code="ballots")
+        raise ValidationError(
+            gettext("发出选票%(ballots_issued)s张，多于出席会议的委员%(present)s人。")
+            % {"ballots_issued": ballots_issued, "present": present},
+            code="ballots",
+        )
     if ballots_returned > ballots_issued:
         raise ValidationError(
-            f"收回选票{ballots_returned}张，多于发出选票{ballots_issued}张，选举无效。", code="ballots"
+            gettext("收回选票%(ballots_returned)s张，多于发出选票%(ballots_issued)s张，选举无效。")
+            % {"ballots_returned": ballots_returned, "ballots_issued": ballots_issued},
+            code="ballots",
         )
     if ballots_valid > ballots_returned:
         raise ValidationError(
-            f"有效选票{ballots_valid}张，多于收回选票{ballots_returned}张。", code="ballots"
+            gettext("有效选票%(ballots_valid)s张，多于收回选票%(ballots_returned)s张。")
+            % {"ballots_valid": ballots_valid, "ballots_returned": ballots_returned},
+            code="ballots",
         )
     problems: list[str] = []
     for _pk, name, v in votes:
@@ -175,7 +184,8 @@ def election_evaluate(
     total = sum(v or 0 for _pk, _n, v in votes)
     if total > ballots_valid * seats:
         raise ValidationError(
-            f"各候选人赞成票合计{total}张，超过{ballots_valid}张有效选票最多可投的{ballots_valid * seats}张。",
+            gettext("各候选人赞成票合计%(total)s张，超过%(ballots_valid)s张有效选票最多可投的%(value)s张。")
+            % {"total": total, "ballots_valid": ballots_valid, "value": ballots_valid * seats},
             code="votes",
         )
     basis = expected if rules.majority_basis == MajorityBasis.EXPECTED else present
@@ -183,14 +193,17 @@ def election_evaluate(
     passing = sorted(((v or 0, pk, name) for pk, name, v in votes if (v or 0) >= need), key=lambda t: -t[0])
     if not passing:
         raise ValidationError(
-            f"没有候选人获得超过{MajorityBasis(rules.majority_basis).label}（{basis}人）半数的赞成票"
-            f"（至少需{need}票），本次选举无人当选。",
+            gettext(
+                "没有候选人获得超过%(label)s（%(basis)s人）半数的赞成票（至少需%(need)s票），本次选举无人当选。"
+            )
+            % {"label": MajorityBasis(rules.majority_basis).label, "basis": basis, "need": need},
             code="majority",
         )
     if len(passing) > seats and passing[seats - 1][0] == passing[seats][0]:
         tied = [name for v, _pk, name in passing if v == passing[seats][0]]
         raise ValidationError(
-            f"{'、'.join(tied)}得票相等（各{passing[seats][0]}票），超过应选人数，应就得票相等的候选人再次投票。",
+            gettext("%(value)s得票相等（各%(value2)s票），超过应选人数，应就得票相等的候选人再次投票。")
+            % {"value": "、".join(tied), "value2": passing[seats][0]},
             code="tie",
         )
     return Outcome(expected, present, basis, need, [pk for _v, pk, _n in passing[:seats]])

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gonghui.accounts.models import User
 from gonghui.kernel import scope
@@ -97,9 +98,19 @@ def duplicate_message(existing: Member, actor: User | None) -> str:
 
 def _grassroots(org: Org, field: str = "org") -> None:
     if org.level != Level.GRASSROOTS:
-        raise Refused({field: f"会员只能登记在基层工会，「{org.name}」是{org.get_level_display()}。"})
+        raise Refused(
+            {
+                field: gettext("会员只能登记在基层工会，「%(name)s」是%(value)s。")
+                % {"name": org.name, "value": org.get_level_display()}
+            }
+        )
     if not org.is_active:
-        raise Refused({field: f"「{org.name}」已{org.get_status_display()}，不能办理会员业务。"})
+        raise Refused(
+            {
+                field: gettext("「%(name)s」已%(value)s，不能办理会员业务。")
+                % {"name": org.name, "value": org.get_status_display()}
+            }
+        )
 
 
 @action
@@ -140,7 +151,7 @@ def member_apply(
         with transaction.atomic():
             member.save()
     except IntegrityError:  # a concurrent application for the same person won the race
-        raise Refused({"id_number": "此人已有会籍或入会申请，一人只能有一个会籍。"}) from None
+        raise Refused({"id_number": gettext("此人已有会籍或入会申请，一人只能有一个会籍。")}) from None
     _event(member, MemberEvent.Kind.APPLIED, actor=actor, on=on, note=note)
     audit(actor=actor, action="member.apply", obj=member, org=org, detail={"name": member.name})
     return member
@@ -170,7 +181,7 @@ def member_reject(*, actor: User | None, member: Member, reason: str, on: dt.dat
     member = _locked(member)
     MEMBERSHIP.check(actor, member, "reject")  # who may, before what they typed
     if not reason.strip():
-        raise Refused({"reason": "请填写不予批准的理由。"})
+        raise Refused({"reason": gettext("请填写不予批准的理由。")})
     member.status_since, member.updated_at = on, timezone.now()
     transition(MEMBERSHIP, member, "reject", actor=actor, org=member.org, detail={"reason": reason},
                extra_fields=("status_since", "updated_at"))  # fmt: skip
@@ -185,9 +196,14 @@ def _status_change(
     member = _locked(member)
     MEMBERSHIP.check(actor, member, step)  # who may, the state and no transfer under way
     if on > timezone.localdate():
-        raise Refused({"on": "日期不能晚于今天。"})
+        raise Refused({"on": gettext("日期不能晚于今天。")})
     if member.status_since and on < member.status_since:
-        raise Refused({"on": f"日期不能早于上次状态变动（{member.status_since:%Y-%m-%d}）。"})
+        raise Refused(
+            {
+                "on": gettext("日期不能早于上次状态变动（%(status_since)s）。")
+                % {"status_since": format(member.status_since, "%Y-%m-%d")}
+            }
+        )
     member.status_since, member.updated_at = on, timezone.now()
     transition(MEMBERSHIP, member, step, actor=actor, org=member.org, detail={"note": note, "on": on.isoformat()},
                extra_fields=("status_since", "updated_at"))  # fmt: skip
@@ -212,7 +228,7 @@ def member_restore(
 def member_leave(*, actor: User | None, member: Member, reason: str, on: dt.date | None = None) -> Member:
     MEMBERSHIP.check(actor, _locked(member), "leave")
     if not reason.strip():
-        raise Refused({"reason": "请填写退会原因。"})
+        raise Refused({"reason": gettext("请填写退会原因。")})
     return _status_change("leave", MemberEvent.Kind.LEFT, actor=actor, member=member, on=on, note=reason)
 
 
@@ -281,7 +297,7 @@ def member_reveal(
     the phone), for someone who may reveal; every use is audited with the fields shown."""
     scope.require(actor, "reveal", member.org)
     if not fields or any(f not in REVEALABLE for f in fields):
-        raise Refused(f"只能显示{'、'.join(REVEALABLE.values())}。")
+        raise Refused(gettext("只能显示%(value)s。") % {"value": "、".join(REVEALABLE.values())})
     shown = [f for f in REVEALABLE if f in fields]
     audit(actor=actor, action="pii.reveal", obj=member, org=member.org, detail={"fields": shown})
     return {f: getattr(member, f) for f in shown}
@@ -325,7 +341,7 @@ def transfer_request(
         raise InvalidTransition(why)
     _grassroots(to_org, field="to_org")
     if to_org.pk == member.org_id:
-        raise Refused({"to_org": "转入工会与当前所在工会相同。"})
+        raise Refused({"to_org": gettext("转入工会与当前所在工会相同。")})
     transfer = Transfer.objects.create(
         member=member, from_org=member.org, to_org=to_org, reason=reason[:200], requested_by=actor
     )
@@ -411,7 +427,7 @@ def transfer_reject(
     transfer = _locked_transfer(transfer)
     TRANSFER.check(actor, transfer, step)  # who may, before what they typed
     if not reason.strip():
-        raise Refused({"reason": "请填写拒绝理由。"})
+        raise Refused({"reason": gettext("请填写拒绝理由。")})
     org = _side_org(transfer, side)
     transfer.reject_reason, transfer.closed_at = reason[:200], timezone.now()
     extra = ("reject_reason", "closed_at", *_decided(transfer, side, actor))
@@ -498,7 +514,7 @@ def members_follow_merge(*, source: Org, target: Org, actor: User | None, on: dt
     if not moving and not Transfer.objects.filter(state__in=Transfer.OPEN, to_org=source).exists():
         return 0
     if moving and target.level != Level.GRASSROOTS:
-        raise Refused("有会员的基层工会只能并入另一个基层工会。")
+        raise Refused(gettext("有会员的基层工会只能并入另一个基层工会。"))
     now = timezone.now()
     Member.objects.filter(org=source).update(org=target, updated_at=now)
     MemberEvent.objects.bulk_create(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils.translation import gettext
 from ninja import Field, Router, Schema, Status
 
 from gonghui.kernel.errors import Refused
@@ -228,7 +229,7 @@ def request_transfer(request: AuthedRequest, member_id: int, payload: TransferIn
     member = selectors.member_get_for_actor(actor=request.user, pk=member_id)
     to_org = selectors.transfer_target_lookup(code_or_name=payload.to_org)
     if to_org is None:
-        raise Refused({"to_org": "没有找到这个基层工会：请填写其统一社会信用代码或全称。"})
+        raise Refused({"to_org": gettext("没有找到这个基层工会：请填写其统一社会信用代码或全称。")})
     return Status(
         201,
         actions.transfer_request(actor=request.user, member=member, to_org=to_org, reason=payload.reason),

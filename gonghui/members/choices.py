@@ -10,14 +10,15 @@ from __future__ import annotations
 import unicodedata
 
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 
 class Status(models.TextChoices):
-    PENDING = "pending", "待批准"
-    ACTIVE = "active", "正常"
-    RETAINED = "retained", "保留会籍"
-    LEFT = "left", "已退会"
-    REJECTED = "rejected", "未予批准"
+    PENDING = "pending", gettext_lazy("待批准")
+    ACTIVE = "active", gettext_lazy("正常")
+    RETAINED = "retained", gettext_lazy("保留会籍")
+    LEFT = "left", gettext_lazy("已退会")
+    REJECTED = "rejected", gettext_lazy("未予批准")
 
 
 # A person holds at most one of these in the whole province (a partial unique index).
@@ -27,109 +28,109 @@ COUNTED = (Status.ACTIVE, Status.RETAINED)
 
 
 class Sex(models.TextChoices):
-    MALE = "男", "男"
-    FEMALE = "女", "女"
+    MALE = "男", gettext_lazy("男")
+    FEMALE = "女", gettext_lazy("女")
 
 
 class Ethnicity(models.TextChoices):
     """GB 3304 民族代码."""
 
-    HAN = "01", "汉族"
-    MONGOL = "02", "蒙古族"
-    HUI = "03", "回族"
-    TIBETAN = "04", "藏族"
-    UYGHUR = "05", "维吾尔族"
-    MIAO = "06", "苗族"
-    YI = "07", "彝族"
-    ZHUANG = "08", "壮族"
-    BUYEI = "09", "布依族"
-    KOREAN = "10", "朝鲜族"
-    MANCHU = "11", "满族"
-    DONG = "12", "侗族"
-    YAO = "13", "瑶族"
-    BAI = "14", "白族"
-    TUJIA = "15", "土家族"
-    HANI = "16", "哈尼族"
-    KAZAKH = "17", "哈萨克族"
-    DAI = "18", "傣族"
-    LI = "19", "黎族"
-    LISU = "20", "傈僳族"
-    VA = "21", "佤族"
-    SHE = "22", "畲族"
-    GAOSHAN = "23", "高山族"
-    LAHU = "24", "拉祜族"
-    SUI = "25", "水族"
-    DONGXIANG = "26", "东乡族"
-    NAXI = "27", "纳西族"
-    JINGPO = "28", "景颇族"
-    KYRGYZ = "29", "柯尔克孜族"
-    TU = "30", "土族"
-    DAUR = "31", "达斡尔族"
-    MULAO = "32", "仫佬族"
-    QIANG = "33", "羌族"
-    BLANG = "34", "布朗族"
-    SALAR = "35", "撒拉族"
-    MAONAN = "36", "毛南族"
-    GELAO = "37", "仡佬族"
-    XIBE = "38", "锡伯族"
-    ACHANG = "39", "阿昌族"
-    PUMI = "40", "普米族"
-    TAJIK = "41", "塔吉克族"
-    NU = "42", "怒族"
-    UZBEK = "43", "乌孜别克族"
-    RUSSIAN = "44", "俄罗斯族"
-    EVENK = "45", "鄂温克族"
-    DEANG = "46", "德昂族"
-    BONAN = "47", "保安族"
-    YUGUR = "48", "裕固族"
-    GIN = "49", "京族"
-    TATAR = "50", "塔塔尔族"
-    DERUNG = "51", "独龙族"
-    OROQEN = "52", "鄂伦春族"
-    HEZHEN = "53", "赫哲族"
-    MONBA = "54", "门巴族"
-    LHOBA = "55", "珞巴族"
-    JINO = "56", "基诺族"
-    OTHER = "97", "其他"
-    FOREIGN_ORIGIN = "98", "外国血统中国籍人士"
+    HAN = "01", gettext_lazy("汉族")
+    MONGOL = "02", gettext_lazy("蒙古族")
+    HUI = "03", gettext_lazy("回族")
+    TIBETAN = "04", gettext_lazy("藏族")
+    UYGHUR = "05", gettext_lazy("维吾尔族")
+    MIAO = "06", gettext_lazy("苗族")
+    YI = "07", gettext_lazy("彝族")
+    ZHUANG = "08", gettext_lazy("壮族")
+    BUYEI = "09", gettext_lazy("布依族")
+    KOREAN = "10", gettext_lazy("朝鲜族")
+    MANCHU = "11", gettext_lazy("满族")
+    DONG = "12", gettext_lazy("侗族")
+    YAO = "13", gettext_lazy("瑶族")
+    BAI = "14", gettext_lazy("白族")
+    TUJIA = "15", gettext_lazy("土家族")
+    HANI = "16", gettext_lazy("哈尼族")
+    KAZAKH = "17", gettext_lazy("哈萨克族")
+    DAI = "18", gettext_lazy("傣族")
+    LI = "19", gettext_lazy("黎族")
+    LISU = "20", gettext_lazy("傈僳族")
+    VA = "21", gettext_lazy("佤族")
+    SHE = "22", gettext_lazy("畲族")
+    GAOSHAN = "23", gettext_lazy("高山族")
+    LAHU = "24", gettext_lazy("拉祜族")
+    SUI = "25", gettext_lazy("水族")
+    DONGXIANG = "26", gettext_lazy("东乡族")
+    NAXI = "27", gettext_lazy("纳西族")
+    JINGPO = "28", gettext_lazy("景颇族")
+    KYRGYZ = "29", gettext_lazy("柯尔克孜族")
+    TU = "30", gettext_lazy("土族")
+    DAUR = "31", gettext_lazy("达斡尔族")
+    MULAO = "32", gettext_lazy("仫佬族")
+    QIANG = "33", gettext_lazy("羌族")
+    BLANG = "34", gettext_lazy("布朗族")
+    SALAR = "35", gettext_lazy("撒拉族")
+    MAONAN = "36", gettext_lazy("毛南族")
+    GELAO = "37", gettext_lazy("仡佬族")
+    XIBE = "38", gettext_lazy("锡伯族")
+    ACHANG = "39", gettext_lazy("阿昌族")
+    PUMI = "40", gettext_lazy("普米族")
+    TAJIK = "41", gettext_lazy("塔吉克族")
+    NU = "42", gettext_lazy("怒族")
+    UZBEK = "43", gettext_lazy("乌孜别克族")
+    RUSSIAN = "44", gettext_lazy("俄罗斯族")
+    EVENK = "45", gettext_lazy("鄂温克族")
+    DEANG = "46", gettext_lazy("德昂族")
+    BONAN = "47", gettext_lazy("保安族")
+    YUGUR = "48", gettext_lazy("裕固族")
+    GIN = "49", gettext_lazy("京族")
+    TATAR = "50", gettext_lazy("塔塔尔族")
+    DERUNG = "51", gettext_lazy("独龙族")
+    OROQEN = "52", gettext_lazy("鄂伦春族")
+    HEZHEN = "53", gettext_lazy("赫哲族")
+    MONBA = "54", gettext_lazy("门巴族")
+    LHOBA = "55", gettext_lazy("珞巴族")
+    JINO = "56", gettext_lazy("基诺族")
+    OTHER = "97", gettext_lazy("其他")
+    FOREIGN_ORIGIN = "98", gettext_lazy("外国血统中国籍人士")
 
 
 class Education(models.TextChoices):
     """GB/T 4658 学历, first level."""
 
-    POSTGRADUATE = "10", "研究生"
-    BACHELOR = "20", "大学本科"
-    COLLEGE = "30", "大学专科"
-    VOCATIONAL = "40", "中等职业教育"
-    SENIOR_HIGH = "60", "普通高中"
-    JUNIOR_HIGH = "70", "初中"
-    PRIMARY = "80", "小学"
-    OTHER = "90", "其他"
+    POSTGRADUATE = "10", gettext_lazy("研究生")
+    BACHELOR = "20", gettext_lazy("大学本科")
+    COLLEGE = "30", gettext_lazy("大学专科")
+    VOCATIONAL = "40", gettext_lazy("中等职业教育")
+    SENIOR_HIGH = "60", gettext_lazy("普通高中")
+    JUNIOR_HIGH = "70", gettext_lazy("初中")
+    PRIMARY = "80", gettext_lazy("小学")
+    OTHER = "90", gettext_lazy("其他")
 
 
 class PoliticalStatus(models.TextChoices):
-    CPC = "cpc", "中共党员"
-    CYL = "cyl", "共青团员"
-    MASSES = "masses", "群众"
-    DEMOCRATIC = "democratic", "民主党派"
-    OTHER = "other", "其他"
+    CPC = "cpc", gettext_lazy("中共党员")
+    CYL = "cyl", gettext_lazy("共青团员")
+    MASSES = "masses", gettext_lazy("群众")
+    DEMOCRATIC = "democratic", gettext_lazy("民主党派")
+    OTHER = "other", gettext_lazy("其他")
 
 
 class EmploymentStatus(models.TextChoices):
     """身份 on the union's worker forms; 农民工 is its own flag on the member."""
 
-    ON_POST = "on_post", "在岗"
-    LAID_OFF = "laid_off", "下(待)岗"
-    UNEMPLOYED = "unemployed", "失(无)业"
-    RETIRED = "retired", "退休"
-    SICK_LEAVE = "sick_leave", "病休"
-    INTERNAL_RETIRED = "internal_retired", "内退"
+    ON_POST = "on_post", gettext_lazy("在岗")
+    LAID_OFF = "laid_off", gettext_lazy("下(待)岗")
+    UNEMPLOYED = "unemployed", gettext_lazy("失(无)业")
+    RETIRED = "retired", gettext_lazy("退休")
+    SICK_LEAVE = "sick_leave", gettext_lazy("病休")
+    INTERNAL_RETIRED = "internal_retired", gettext_lazy("内退")
 
 
 class HukouType(models.TextChoices):
-    NON_AGRICULTURAL = "non_agri", "非农业"
-    AGRICULTURAL = "agri", "农业"
-    AGRI_TO_URBAN = "agri_to_urban", "农转居"
+    NON_AGRICULTURAL = "non_agri", gettext_lazy("非农业")
+    AGRICULTURAL = "agri", gettext_lazy("农业")
+    AGRI_TO_URBAN = "agri_to_urban", gettext_lazy("农转居")
 
 
 # Other spellings found in clerks' ledgers, mapped to the label they mean.

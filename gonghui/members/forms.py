@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from .choices import Education, EmploymentStatus, Ethnicity, HukouType, PoliticalStatus
 from .models import Member
@@ -17,18 +18,24 @@ def _choices(cls: Any) -> list[tuple[str, str]]:
 
 
 class MemberFieldsForm(forms.Form):
-    phone = forms.CharField(label="手机号码", required=False, max_length=20)
-    ethnicity = forms.ChoiceField(label="民族", required=False, choices=_choices(Ethnicity))
-    education = forms.ChoiceField(label="学历", required=False, choices=_choices(Education))
-    political_status = forms.ChoiceField(label="政治面貌", required=False, choices=_choices(PoliticalStatus))
-    employment_status = forms.ChoiceField(
-        label="就业状态", required=False, choices=_choices(EmploymentStatus)
+    phone = forms.CharField(label=gettext_lazy("手机号码"), required=False, max_length=20)
+    ethnicity = forms.ChoiceField(label=gettext_lazy("民族"), required=False, choices=_choices(Ethnicity))
+    education = forms.ChoiceField(label=gettext_lazy("学历"), required=False, choices=_choices(Education))
+    political_status = forms.ChoiceField(
+        label=gettext_lazy("政治面貌"), required=False, choices=_choices(PoliticalStatus)
     )
-    hukou_type = forms.ChoiceField(label="户口类型", required=False, choices=_choices(HukouType))
-    migrant_worker = forms.BooleanField(label="农民工", required=False)
-    employer_name = forms.CharField(label="工作单位", required=False, max_length=100)
-    employer_credit_code = forms.CharField(label="工作单位统一社会信用代码", required=False, max_length=30)
-    card_no = forms.CharField(label="会员证号", required=False, max_length=40)
+    employment_status = forms.ChoiceField(
+        label=gettext_lazy("就业状态"), required=False, choices=_choices(EmploymentStatus)
+    )
+    hukou_type = forms.ChoiceField(
+        label=gettext_lazy("户口类型"), required=False, choices=_choices(HukouType)
+    )
+    migrant_worker = forms.BooleanField(label=gettext_lazy("农民工"), required=False)
+    employer_name = forms.CharField(label=gettext_lazy("工作单位"), required=False, max_length=100)
+    employer_credit_code = forms.CharField(
+        label=gettext_lazy("工作单位统一社会信用代码"), required=False, max_length=30
+    )
+    card_no = forms.CharField(label=gettext_lazy("会员证号"), required=False, max_length=40)
 
     FIELDS = (
         "phone", "ethnicity", "education", "political_status", "employment_status", "hukou_type",
@@ -40,11 +47,13 @@ class MemberFieldsForm(forms.Form):
 
 
 class JoinForm(MemberFieldsForm):
-    name = forms.CharField(label="姓名", max_length=60)
+    name = forms.CharField(label=gettext_lazy("姓名"), max_length=60)
     id_number = forms.CharField(
-        label="身份证号码", max_length=40, help_text="18位；15位旧号码自动升位。加密保存。"
+        label=gettext_lazy("身份证号码"),
+        max_length=40,
+        help_text=gettext_lazy("18位；15位旧号码自动升位。加密保存。"),
     )
-    note = forms.CharField(label="说明", required=False, max_length=200)
+    note = forms.CharField(label=gettext_lazy("说明"), required=False, max_length=200)
     field_order = ["name", "id_number", *MemberFieldsForm.FIELDS, "note"]
 
 
@@ -61,8 +70,10 @@ class EditForm(MemberFieldsForm):
 
 
 class StatusForm(forms.Form):
-    on = forms.DateField(label="日期", required=False, widget=DATE, help_text="不填为今天。")
-    note = forms.CharField(label="说明", required=False, max_length=200)
+    on = forms.DateField(
+        label=gettext_lazy("日期"), required=False, widget=DATE, help_text=gettext_lazy("不填为今天。")
+    )
+    note = forms.CharField(label=gettext_lazy("说明"), required=False, max_length=200)
 
     # Steps that must say why (the action refuses them without): the note is their reason,
     # marked required.
@@ -77,25 +88,36 @@ class StatusForm(forms.Form):
 
 class TransferForm(forms.Form):
     to_org = forms.CharField(
-        label="转入工会", max_length=100, help_text="填写转入基层工会的统一社会信用代码或全称（可跨地区）。"
+        label=gettext_lazy("转入工会"),
+        max_length=100,
+        help_text=gettext_lazy("填写转入基层工会的统一社会信用代码或全称（可跨地区）。"),
     )
-    reason = forms.CharField(label="转会原因", required=False, max_length=200)
+    reason = forms.CharField(label=gettext_lazy("转会原因"), required=False, max_length=200)
 
 
 class DecideForm(forms.Form):
-    side = forms.ChoiceField(choices=[("out", "转出工会"), ("in", "转入工会")], required=False)
-    decision = forms.ChoiceField(choices=[("approve", "同意"), ("reject", "拒绝"), ("cancel", "撤回")])
-    reason = forms.CharField(label="理由", required=False, max_length=200)
+    side = forms.ChoiceField(
+        choices=[("out", gettext_lazy("转出工会")), ("in", gettext_lazy("转入工会"))], required=False
+    )
+    decision = forms.ChoiceField(
+        choices=[
+            ("approve", gettext_lazy("同意")),
+            ("reject", gettext_lazy("拒绝")),
+            ("cancel", gettext_lazy("撤回")),
+        ]
+    )
+    reason = forms.CharField(label=gettext_lazy("理由"), required=False, max_length=200)
 
 
 class ImportForm(forms.Form):
-    org = forms.TypedChoiceField(label="导入到", coerce=int)
+    org = forms.TypedChoiceField(label=gettext_lazy("导入到"), coerce=int)
     file = forms.FileField(
-        label="会员名册文件", help_text="Excel（.xlsx、.xls）或 CSV（.csv，UTF-8 或 GBK 编码）。"
+        label=gettext_lazy("会员名册文件"),
+        help_text=gettext_lazy("Excel（.xlsx、.xls）或 CSV（.csv，UTF-8 或 GBK 编码）。"),
     )
     good_rows = forms.BooleanField(
-        label="只导入无误的行", required=False,
-        help_text="不勾选时，只要有一行有问题，就不导入任何数据（先看逐行报告，改好再导入）。",
+        label=gettext_lazy("只导入无误的行"), required=False,
+        help_text=gettext_lazy("不勾选时，只要有一行有问题，就不导入任何数据（先看逐行报告，改好再导入）。"),
     )  # fmt: skip
 
     def __init__(self, *args: object, orgs: list[tuple[int, str]], **kwargs: object) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.conf import settings
+from django.utils.translation import gettext
 
 from gonghui.core.jobs import JobError, Report, job_enqueue, job_run_now
 from gonghui.core.models import Job
@@ -48,7 +49,7 @@ def import_store(upload: IO[bytes], *, file_name: str) -> tuple[str, int]:
     only; a file over MAX_UPLOAD_BYTES or of another kind is refused and nothing is kept."""
     suffix = Path(file_name).suffix.lower()
     if suffix not in LEDGER_SUFFIXES:
-        raise Refused({"file": "只能导入 Excel 文件（.xlsx、.xls）或 CSV 文件（.csv）。"})
+        raise Refused({"file": gettext("只能导入 Excel 文件（.xlsx、.xls）或 CSV 文件（.csv）。")})
     sweep()
     stored = f"{uuid.uuid4().hex}{suffix}"
     path = upload_dir() / stored
@@ -92,7 +93,7 @@ def import_enqueue(
         real = path.stat().st_size
         path.chmod(0o600)
     except OSError:
-        raise Refused({"file": "上传的文件已不存在，请重新上传。"}) from None
+        raise Refused({"file": gettext("上传的文件已不存在，请重新上传。")}) from None
     if max(size, real) > MAX_UPLOAD_BYTES:
         _discard(stored)
         raise Refused({"file": too_big()})
@@ -120,7 +121,7 @@ def rerun_refusal(job: Job) -> str:
 def import_rerun_good_rows(*, actor: Any, job: Job, now: bool) -> Job:
     """Import only the good rows of a ledger that was refused whole, as a new job."""
     if job.org is None:
-        raise Refused("这次导入没有指定工会。")
+        raise Refused(gettext("这次导入没有指定工会。"))
     scope.require(actor, "edit", job.org)
     why = rerun_refusal(job)
     if why:

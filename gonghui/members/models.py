@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from gonghui.kernel.crypto import BlindIndexField, EncryptedTextField
 from gonghui.kernel.masking import mask_phone
@@ -29,32 +30,42 @@ class Member(models.Model):
     again later gets a new row; a transfer keeps the row and changes its union."""
 
     org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="members", verbose_name="基层工会", db_index=False
+        "orgs.Org",
+        on_delete=models.PROTECT,
+        related_name="members",
+        verbose_name=gettext_lazy("基层工会"),
+        db_index=False,
     )
-    name = models.CharField("姓名", max_length=50)
-    sex = models.CharField("性别", max_length=1, choices=Sex.choices)
-    birth_date = models.DateField("出生日期")
-    id_number = EncryptedTextField("身份证号码")
+    name = models.CharField(gettext_lazy("姓名"), max_length=50)
+    sex = models.CharField(gettext_lazy("性别"), max_length=1, choices=Sex.choices)
+    birth_date = models.DateField(gettext_lazy("出生日期"))
+    id_number = EncryptedTextField(gettext_lazy("身份证号码"))
     id_number_bidx = BlindIndexField()
-    phone = EncryptedTextField("手机号码", blank=True)
+    phone = EncryptedTextField(gettext_lazy("手机号码"), blank=True)
     phone_bidx = BlindIndexField(null=True, blank=True)  # None: no phone
-    ethnicity = models.CharField("民族", max_length=2, choices=Ethnicity.choices, blank=True)
-    education = models.CharField("学历", max_length=2, choices=Education.choices, blank=True)
+    ethnicity = models.CharField(gettext_lazy("民族"), max_length=2, choices=Ethnicity.choices, blank=True)
+    education = models.CharField(gettext_lazy("学历"), max_length=2, choices=Education.choices, blank=True)
     political_status = models.CharField(
-        "政治面貌", max_length=16, choices=PoliticalStatus.choices, blank=True
+        gettext_lazy("政治面貌"), max_length=16, choices=PoliticalStatus.choices, blank=True
     )
     employment_status = models.CharField(
-        "就业状态", max_length=16, choices=EmploymentStatus.choices, blank=True
+        gettext_lazy("就业状态"), max_length=16, choices=EmploymentStatus.choices, blank=True
     )
-    hukou_type = models.CharField("户口类型", max_length=16, choices=HukouType.choices, blank=True)
-    migrant_worker = models.BooleanField("农民工", default=False)
+    hukou_type = models.CharField(
+        gettext_lazy("户口类型"), max_length=16, choices=HukouType.choices, blank=True
+    )
+    migrant_worker = models.BooleanField(gettext_lazy("农民工"), default=False)
     # Employer units get their own model later ("两个普遍"); until then name and credit code.
-    employer_name = models.CharField("工作单位", max_length=100, blank=True)
-    employer_credit_code = models.CharField("工作单位统一社会信用代码", max_length=18, blank=True)
-    card_no = models.CharField("会员证号", max_length=30, blank=True)
-    join_date = models.DateField("入会日期", null=True, blank=True)
-    status = models.CharField("会籍状态", max_length=16, choices=Status.choices, default=Status.PENDING)
-    status_since = models.DateField("状态日期", null=True, blank=True)
+    employer_name = models.CharField(gettext_lazy("工作单位"), max_length=100, blank=True)
+    employer_credit_code = models.CharField(
+        gettext_lazy("工作单位统一社会信用代码"), max_length=18, blank=True
+    )
+    card_no = models.CharField(gettext_lazy("会员证号"), max_length=30, blank=True)
+    join_date = models.DateField(gettext_lazy("入会日期"), null=True, blank=True)
+    status = models.CharField(
+        gettext_lazy("会籍状态"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    status_since = models.DateField(gettext_lazy("状态日期"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -109,31 +120,35 @@ class Member(models.Model):
     @property
     def status_line(self) -> str:
         """会籍状态 as the member page shows it: 保留会籍（2024-01-01 起）."""
-        since = f"（{self.status_since:%Y-%m-%d} 起）" if self.status_since else ""
-        return f"{self.get_status_display()}{since}"
+        if not self.status_since:
+            return str(self.get_status_display())
+        return gettext("%(status)s（%(since)s 起）") % {
+            "status": self.get_status_display(),
+            "since": f"{self.status_since:%Y-%m-%d}",
+        }
 
 
 class MemberEvent(models.Model):
     """The membership history (会籍档案): one row per change, written by the actions."""
 
     class Kind(models.TextChoices):
-        APPLIED = "applied", "申请入会"
-        JOINED = "joined", "批准入会"
-        REJECTED = "rejected", "不予批准入会"
-        IMPORTED = "imported", "名册导入"
-        UPDATED = "updated", "修改信息"
-        TRANSFER_REQUESTED = "transfer_requested", "申请转会"
-        TRANSFER_OUT_APPROVED = "transfer_out_approved", "转出工会同意"
-        TRANSFER_IN_APPROVED = "transfer_in_approved", "转入工会同意"
-        TRANSFER_REJECTED = "transfer_rejected", "转会被拒绝"
-        TRANSFER_CANCELLED = "transfer_cancelled", "撤回转会申请"
-        TRANSFER_AUTO_APPROVED = "transfer_auto_approved", "逾期未答复视为同意"
-        TRANSFER_CLOSED = "transfer_closed", "转会申请无法办结"
-        TRANSFERRED = "transferred", "转会完成"
-        RETAINED = "retained", "保留会籍"
-        RESTORED = "restored", "恢复正常会籍"
-        LEFT = "left", "退会"
-        MERGED = "merged", "随工会合并转入"
+        APPLIED = "applied", gettext_lazy("申请入会")
+        JOINED = "joined", gettext_lazy("批准入会")
+        REJECTED = "rejected", gettext_lazy("不予批准入会")
+        IMPORTED = "imported", gettext_lazy("名册导入")
+        UPDATED = "updated", gettext_lazy("修改信息")
+        TRANSFER_REQUESTED = "transfer_requested", gettext_lazy("申请转会")
+        TRANSFER_OUT_APPROVED = "transfer_out_approved", gettext_lazy("转出工会同意")
+        TRANSFER_IN_APPROVED = "transfer_in_approved", gettext_lazy("转入工会同意")
+        TRANSFER_REJECTED = "transfer_rejected", gettext_lazy("转会被拒绝")
+        TRANSFER_CANCELLED = "transfer_cancelled", gettext_lazy("撤回转会申请")
+        TRANSFER_AUTO_APPROVED = "transfer_auto_approved", gettext_lazy("逾期未答复视为同意")
+        TRANSFER_CLOSED = "transfer_closed", gettext_lazy("转会申请无法办结")
+        TRANSFERRED = "transferred", gettext_lazy("转会完成")
+        RETAINED = "retained", gettext_lazy("保留会籍")
+        RESTORED = "restored", gettext_lazy("恢复正常会籍")
+        LEFT = "left", gettext_lazy("退会")
+        MERGED = "merged", gettext_lazy("随工会合并转入")
 
     # History rows carry no database-level foreign keys: they are written only by the actions
     # (a million at a time by an import, where each key check would lock its parent row), and
@@ -141,8 +156,8 @@ class MemberEvent(models.Model):
     member = models.ForeignKey(
         Member, on_delete=models.DO_NOTHING, related_name="events", db_constraint=False
     )
-    kind = models.CharField("事项", max_length=32, choices=Kind.choices)
-    on = models.DateField("日期")
+    kind = models.CharField(gettext_lazy("事项"), max_length=32, choices=Kind.choices)
+    on = models.DateField(gettext_lazy("日期"))
     at = models.DateTimeField(default=timezone.now)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.DO_NOTHING, related_name="+",
@@ -155,7 +170,7 @@ class MemberEvent(models.Model):
         "orgs.Org", null=True, blank=True, on_delete=models.DO_NOTHING, related_name="+", db_index=False,
         db_constraint=False,
     )  # fmt: skip
-    note = models.CharField("说明", max_length=200, blank=True)
+    note = models.CharField(gettext_lazy("说明"), max_length=200, blank=True)
     detail = models.JSONField(default=dict, blank=True)
 
     class Meta:
@@ -177,40 +192,42 @@ class Transfer(models.Model):
     approved after settings.GONGHUI_TRANSFER_AUTO_APPROVE_DAYS (30) days."""
 
     class State(models.TextChoices):
-        REQUESTED = "requested", "待双方审批"
-        OUT_APPROVED = "out_approved", "转出方已同意，待转入方审批"
-        IN_APPROVED = "in_approved", "转入方已同意，待转出方审批"
-        DONE = "done", "已转会"
-        REJECTED = "rejected", "已拒绝"
-        CANCELLED = "cancelled", "已撤回"
+        REQUESTED = "requested", gettext_lazy("待双方审批")
+        OUT_APPROVED = "out_approved", gettext_lazy("转出方已同意，待转入方审批")
+        IN_APPROVED = "in_approved", gettext_lazy("转入方已同意，待转出方审批")
+        DONE = "done", gettext_lazy("已转会")
+        REJECTED = "rejected", gettext_lazy("已拒绝")
+        CANCELLED = "cancelled", gettext_lazy("已撤回")
 
     OPEN = (State.REQUESTED, State.OUT_APPROVED, State.IN_APPROVED)
 
     member = models.ForeignKey(
-        Member, on_delete=models.PROTECT, related_name="transfers", verbose_name="会员"
+        Member, on_delete=models.PROTECT, related_name="transfers", verbose_name=gettext_lazy("会员")
     )
     from_org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="转出工会"
+        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("转出工会")
     )
     to_org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="转入工会"
+        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("转入工会")
     )
-    state = models.CharField("状态", max_length=16, choices=State.choices, default=State.REQUESTED)
-    reason = models.CharField("转会原因", max_length=200, blank=True)
+    state = models.CharField(
+        gettext_lazy("状态"), max_length=16, choices=State.choices, default=State.REQUESTED
+    )
+    reason = models.CharField(gettext_lazy("转会原因"), max_length=200, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    requested_at = models.DateTimeField("申请时间", default=timezone.now)
+    requested_at = models.DateTimeField(gettext_lazy("申请时间"), default=timezone.now)
     out_decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    out_decided_at = models.DateTimeField("转出方审批时间", null=True, blank=True)
+    out_decided_at = models.DateTimeField(gettext_lazy("转出方审批时间"), null=True, blank=True)
     in_decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    in_decided_at = models.DateTimeField("转入方审批时间", null=True, blank=True)
-    closed_at = models.DateTimeField("办结时间", null=True, blank=True)
-    reject_reason = models.CharField("拒绝理由", max_length=200, blank=True)
+    in_decided_at = models.DateTimeField(gettext_lazy("转入方审批时间"), null=True, blank=True)
+    closed_at = models.DateTimeField(gettext_lazy("办结时间"), null=True, blank=True)
+    reject_reason = models.CharField(gettext_lazy("拒绝理由"), max_length=200, blank=True)
 
     class Meta:
         constraints = [

@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gonghui.core.models import Job
@@ -147,8 +148,8 @@ def member_join(request: AuthedRequest, org_id: int) -> HttpResponse:
         act=lambda d: actions.member_apply(actor=request.user, org=org, name=d["name"], id_number=d["id_number"],
                                            note=d["note"], **form.values()),
         done=lambda m: _to_member(m),
-        message=lambda m: f"已登记「{m.name}」的入会申请，待基层工会批准。",
-        template="members/form.html", context={"org": org, "title": f"登记入会申请 · {org.name}"},
+        message=lambda m: gettext("已登记「%(name)s」的入会申请，待基层工会批准。") % {"name": m.name},
+        template="members/form.html", context={"org": org, "title": gettext("登记入会申请 · %(name)s") % {"name": org.name}},
     )  # fmt: skip
 
 
@@ -187,9 +188,9 @@ def member_edit(request: AuthedRequest, member_id: int) -> HttpResponse:
     return web.submit(
         request, form,
         act=lambda _: actions.member_update(actor=request.user, member=member, **form.values()),
-        done=_to_member, message="已保存。",
+        done=_to_member, message=gettext("已保存。"),
         template="members/form.html",
-        context={"member": member, "title": f"修改「{member.name}」的信息", "ab": member_abilities(request.user, member)},
+        context={"member": member, "title": gettext("修改「%(name)s」的信息") % {"name": member.name}, "ab": member_abilities(request.user, member)},
     )  # fmt: skip
 
 
@@ -212,7 +213,7 @@ def member_step(request: AuthedRequest, member_id: int, step: str) -> HttpRespon
     return web.submit(
         request, form,
         act=lambda d: act(request.user, member, {**d, "on": d["on"] or timezone.localdate()}),
-        done=_to_member, message=f"已{title}：{member.name}。",
+        done=_to_member, message=gettext("已%(title)s：%(name)s。") % {"title": title, "name": member.name},
         template="members/form.html", context={"member": member, "title": f"{title} · {member.name}"},
     )  # fmt: skip
 
@@ -220,7 +221,7 @@ def member_step(request: AuthedRequest, member_id: int, step: str) -> HttpRespon
 def _transfer_to(request: AuthedRequest, member: Member, data: dict[str, Any]) -> Transfer:
     to_org = selectors.transfer_target_lookup(code_or_name=data["to_org"])
     if to_org is None:
-        raise Refused({"to_org": "没有找到这个基层工会：请填写其统一社会信用代码或全称。"})
+        raise Refused({"to_org": gettext("没有找到这个基层工会：请填写其统一社会信用代码或全称。")})
     return actions.transfer_request(actor=request.user, member=member, to_org=to_org, reason=data["reason"])
 
 
@@ -233,8 +234,8 @@ def transfer_request(request: AuthedRequest, member_id: int) -> HttpResponse:
         request, TransferForm(web.posted(request), initial={"to_org": request.GET.get("to", "")[:100]}),
         act=lambda d: _transfer_to(request, member, d),
         done=lambda t: redirect("members:transfer", transfer_id=t.pk),
-        message=lambda t: f"已提出转会申请：{member.name} → {t.to_org.name}，待双方工会审批。",
-        template="members/form.html", context={"member": member, "title": f"办理转会 · {member.name}"},
+        message=lambda t: gettext("已提出转会申请：%(name)s → %(name2)s，待双方工会审批。") % {"name": member.name, "name2": t.to_org.name},
+        template="members/form.html", context={"member": member, "title": gettext("办理转会 · %(name)s") % {"name": member.name}},
     )  # fmt: skip
 
 
@@ -270,7 +271,7 @@ def transfer_detail(request: AuthedRequest, transfer_id: int) -> HttpResponse:
         request, DecideForm(web.posted(request)),
         act=lambda d: _decide(request, transfer, d),
         done=lambda t: redirect("members:transfer", transfer_id=t.pk),
-        message="已处理。",
+        message=gettext("已处理。"),
         template="members/transfer.html",
         context={"t": transfer, "ab": transfer_abilities(request.user, transfer), "days": auto_approve_days()},
     )  # fmt: skip

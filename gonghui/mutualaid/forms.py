@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from gonghui.members.models import Member
 
@@ -12,8 +13,10 @@ from .models import Benefit, Contribution, Line, Plan
 
 
 class EnrolmentForm(forms.Form):
-    plan = forms.ModelChoiceField(label="互助保障计划", queryset=Plan.objects.none(), empty_label="请选择")
-    year = forms.IntegerField(label="参保年度", min_value=2000, max_value=2100)
+    plan = forms.ModelChoiceField(
+        label=gettext_lazy("互助保障计划"), queryset=Plan.objects.none(), empty_label=gettext_lazy("请选择")
+    )
+    year = forms.IntegerField(label=gettext_lazy("参保年度"), min_value=2000, max_value=2100)
 
     def __init__(self, *args: Any, plans: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -21,20 +24,29 @@ class EnrolmentForm(forms.Form):
 
 
 class PaymentForm(forms.Form):
-    amount = forms.CharField(label="缴费金额（元）", max_length=20)
-    paid_on = forms.DateField(label="到账日期", widget=forms.DateInput(attrs={"type": "date"}))
-    method = forms.ChoiceField(label="缴费方式", choices=Contribution.Method.choices)
-    reference = forms.CharField(label="凭证号", max_length=60, required=False)
+    amount = forms.CharField(label=gettext_lazy("缴费金额（元）"), max_length=20)
+    paid_on = forms.DateField(label=gettext_lazy("到账日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    method = forms.ChoiceField(label=gettext_lazy("缴费方式"), choices=Contribution.Method.choices)
+    reference = forms.CharField(label=gettext_lazy("凭证号"), max_length=60, required=False)
 
 
 class ClaimForm(forms.Form):
-    line = forms.ModelChoiceField(label="参保人员", queryset=Line.objects.none(), empty_label="请选择")
-    benefit = forms.ModelChoiceField(label="给付项目", queryset=Benefit.objects.none(), empty_label="请选择")
-    event_date = forms.DateField(label="发病或出险日期", widget=forms.DateInput(attrs={"type": "date"}))
-    expense = forms.CharField(label="合规医疗费用（元）", max_length=20, required=False)
-    days = forms.CharField(label="住院天数", max_length=4, required=False)
+    line = forms.ModelChoiceField(
+        label=gettext_lazy("参保人员"), queryset=Line.objects.none(), empty_label=gettext_lazy("请选择")
+    )
+    benefit = forms.ModelChoiceField(
+        label=gettext_lazy("给付项目"), queryset=Benefit.objects.none(), empty_label=gettext_lazy("请选择")
+    )
+    event_date = forms.DateField(
+        label=gettext_lazy("发病或出险日期"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    expense = forms.CharField(label=gettext_lazy("合规医疗费用（元）"), max_length=20, required=False)
+    days = forms.CharField(label=gettext_lazy("住院天数"), max_length=4, required=False)
     description = forms.CharField(
-        label="情况说明", max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=gettext_lazy("情况说明"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args: Any, lines: Any, benefits: Any, **kwargs: Any) -> None:
@@ -64,12 +76,12 @@ class ChildForm(forms.Form):
 
 
 class RejectForm(forms.Form):
-    reason = forms.CharField(label="不予给付理由", max_length=200)
+    reason = forms.CharField(label=gettext_lazy("不予给付理由"), max_length=200)
 
 
 class AttachForm(forms.Form):
-    material = forms.ChoiceField(label="材料", choices=())
-    file = forms.FileField(label="文件（PDF、JPG 或 PNG）")
+    material = forms.ChoiceField(label=gettext_lazy("材料"), choices=())
+    file = forms.FileField(label=gettext_lazy("文件（PDF、JPG 或 PNG）"))
 
     def __init__(self, *args: Any, materials: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from gonghui.kernel.crypto import BlindIndexField, EncryptedTextField
 
@@ -31,43 +32,57 @@ class Plan(models.Model):
     share, what it pays (its benefits), and which plan it needs first."""
 
     class Kind(models.TextChoices):
-        MEDICAL = "medical", "在职职工医疗互助保障"
-        WOMEN = "women", "在职女职工安康互助保障"
-        INPATIENT = "inpatient", "在职职工住院医疗综合互助保障"
-        ALLOWANCE = "allowance", "在职职工住院津贴互助保障"
-        CRITICAL = "critical", "在职职工重大疾病互助保障"
-        ACCIDENT = "accident", "在职职工意外伤害互助保障"
-        CHILD_ACCIDENT = "child_accident", "在职职工子女意外伤害互助保障"
+        MEDICAL = "medical", gettext_lazy("在职职工医疗互助保障")
+        WOMEN = "women", gettext_lazy("在职女职工安康互助保障")
+        INPATIENT = "inpatient", gettext_lazy("在职职工住院医疗综合互助保障")
+        ALLOWANCE = "allowance", gettext_lazy("在职职工住院津贴互助保障")
+        CRITICAL = "critical", gettext_lazy("在职职工重大疾病互助保障")
+        ACCIDENT = "accident", gettext_lazy("在职职工意外伤害互助保障")
+        CHILD_ACCIDENT = "child_accident", gettext_lazy("在职职工子女意外伤害互助保障")
 
     class Sex(models.TextChoices):
-        ANY = "", "不限"
-        FEMALE = "女", "女职工"
+        ANY = "", gettext_lazy("不限")
+        FEMALE = "女", gettext_lazy("女职工")
 
-    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="举办工会")
-    code = models.SlugField("计划代码", max_length=40, unique=True)
-    name = models.CharField("计划名称", max_length=100)
-    kind = models.CharField("险种", max_length=16, choices=Kind.choices)
-    term_years = models.PositiveSmallIntegerField(
-        "保障期限（年）", choices=[(1, "1年"), (2, "2年"), (3, "3年")]
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("举办工会")
     )
-    price = models.DecimalField("每份互助金（元）", max_digits=10, decimal_places=2)
-    min_age = models.PositiveSmallIntegerField("最低年龄", default=16)
-    max_age = models.PositiveSmallIntegerField("最高年龄", default=60)
-    sex = models.CharField("性别要求", max_length=1, choices=Sex.choices, blank=True, default="")
+    code = models.SlugField(gettext_lazy("计划代码"), max_length=40, unique=True)
+    name = models.CharField(gettext_lazy("计划名称"), max_length=100)
+    kind = models.CharField(gettext_lazy("险种"), max_length=16, choices=Kind.choices)
+    term_years = models.PositiveSmallIntegerField(
+        gettext_lazy("保障期限（年）"),
+        choices=[(1, gettext_lazy("1年")), (2, gettext_lazy("2年")), (3, gettext_lazy("3年"))],
+    )
+    price = models.DecimalField(gettext_lazy("每份互助金（元）"), max_digits=10, decimal_places=2)
+    min_age = models.PositiveSmallIntegerField(gettext_lazy("最低年龄"), default=16)
+    max_age = models.PositiveSmallIntegerField(gettext_lazy("最高年龄"), default=60)
+    sex = models.CharField(
+        gettext_lazy("性别要求"), max_length=1, choices=Sex.choices, blank=True, default=""
+    )
     # 保障条件: not yet diagnosed with the six major diseases (declared by the unit per person).
-    healthy_required = models.BooleanField("须未确诊六种重大疾病", default=False)
+    healthy_required = models.BooleanField(gettext_lazy("须未确诊六种重大疾病"), default=False)
     # 子女计划: the covered person is a member's child (the ages are the child's); the member, an
     # in-service worker on the register, enrols them.
-    covers_child = models.BooleanField("保障对象为会员子女", default=False)
+    covers_child = models.BooleanField(gettext_lazy("保障对象为会员子女"), default=False)
     requires = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="须先参加"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=gettext_lazy("须先参加"),
     )
-    min_ratio = models.DecimalField("参保比例下限", max_digits=3, decimal_places=2, default=Decimal("0.60"))
-    min_people = models.PositiveSmallIntegerField("每组最少人数", default=10)
-    waiting_days = models.PositiveSmallIntegerField("等待期（天）", default=0)
-    period_cap = models.DecimalField("保障期内累计给付上限（元/份）", max_digits=12, decimal_places=2)
-    active = models.BooleanField("接受参保", default=True)
-    note = models.CharField("说明", max_length=300, blank=True)
+    min_ratio = models.DecimalField(
+        gettext_lazy("参保比例下限"), max_digits=3, decimal_places=2, default=Decimal("0.60")
+    )
+    min_people = models.PositiveSmallIntegerField(gettext_lazy("每组最少人数"), default=10)
+    waiting_days = models.PositiveSmallIntegerField(gettext_lazy("等待期（天）"), default=0)
+    period_cap = models.DecimalField(
+        gettext_lazy("保障期内累计给付上限（元/份）"), max_digits=12, decimal_places=2
+    )
+    active = models.BooleanField(gettext_lazy("接受参保"), default=True)
+    note = models.CharField(gettext_lazy("说明"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["id"]
@@ -101,19 +116,25 @@ class Benefit(models.Model):
     """One line of a plan's benefit schedule: what is paid for what, with its cap per event."""
 
     class Basis(models.TextChoices):
-        RATIO = "ratio", "按合规医疗费用比例"
-        DAILY = "daily", "按住院天数"
-        FIXED = "fixed", "定额给付"
+        RATIO = "ratio", gettext_lazy("按合规医疗费用比例")
+        DAILY = "daily", gettext_lazy("按住院天数")
+        FIXED = "fixed", gettext_lazy("定额给付")
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="benefits")
-    name = models.CharField("给付项目", max_length=60)
-    basis = models.CharField("计算方式", max_length=8, choices=Basis.choices)
-    deductible = models.DecimalField("起付线（元）", max_digits=10, decimal_places=2, default=ZERO)
-    rate = models.DecimalField("给付比例", max_digits=4, decimal_places=3, default=Decimal("1.000"))
-    amount = models.DecimalField("定额或日额（元）", max_digits=10, decimal_places=2, default=ZERO)
-    event_cap = models.DecimalField("每次给付上限（元）", max_digits=12, decimal_places=2)
+    name = models.CharField(gettext_lazy("给付项目"), max_length=60)
+    basis = models.CharField(gettext_lazy("计算方式"), max_length=8, choices=Basis.choices)
+    deductible = models.DecimalField(
+        gettext_lazy("起付线（元）"), max_digits=10, decimal_places=2, default=ZERO
+    )
+    rate = models.DecimalField(
+        gettext_lazy("给付比例"), max_digits=4, decimal_places=3, default=Decimal("1.000")
+    )
+    amount = models.DecimalField(
+        gettext_lazy("定额或日额（元）"), max_digits=10, decimal_places=2, default=ZERO
+    )
+    event_cap = models.DecimalField(gettext_lazy("每次给付上限（元）"), max_digits=12, decimal_places=2)
     # The materials checklist, one name per line (诊断证明, 住院发票, 出院小结, 伤残鉴定 …).
-    materials = models.TextField("申领材料", blank=True)
+    materials = models.TextField(gettext_lazy("申领材料"), blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -143,9 +164,11 @@ class Quota(models.Model):
     """A union's yearly target in shares (份), set by the union above it; the shares of the unions
     below it never add up to more than its own."""
 
-    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="工会")
-    year = models.PositiveSmallIntegerField("年度")
-    shares = models.PositiveIntegerField("任务数（份）")
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("工会")
+    )
+    year = models.PositiveSmallIntegerField(gettext_lazy("年度"))
+    shares = models.PositiveIntegerField(gettext_lazy("任务数（份）"))
     set_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -164,21 +187,25 @@ class Enrolment(models.Model):
     """A grassroots union's group enrolment (团体参保) in one plan for one cover year."""
 
     class State(models.TextChoices):
-        DRAFT = "draft", "填报中"
-        DUE = "due", "待缴费"
-        COVERED = "covered", "已生效"
-        CANCELLED = "cancelled", "已撤销"
+        DRAFT = "draft", gettext_lazy("填报中")
+        DUE = "due", gettext_lazy("待缴费")
+        COVERED = "covered", gettext_lazy("已生效")
+        CANCELLED = "cancelled", gettext_lazy("已撤销")
 
-    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="基层工会")
-    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="enrolments", verbose_name="计划")
-    year = models.PositiveSmallIntegerField("参保年度")
-    state = models.CharField("状态", max_length=16, choices=State.choices, default=State.DRAFT)
-    in_service = models.PositiveIntegerField("在职职工数（提交时）", default=0)
-    shares = models.PositiveIntegerField("参保份数（提交时）", default=0)
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("基层工会")
+    )
+    plan = models.ForeignKey(
+        Plan, on_delete=models.PROTECT, related_name="enrolments", verbose_name=gettext_lazy("计划")
+    )
+    year = models.PositiveSmallIntegerField(gettext_lazy("参保年度"))
+    state = models.CharField(gettext_lazy("状态"), max_length=16, choices=State.choices, default=State.DRAFT)
+    in_service = models.PositiveIntegerField(gettext_lazy("在职职工数（提交时）"), default=0)
+    shares = models.PositiveIntegerField(gettext_lazy("参保份数（提交时）"), default=0)
     amount_due = money_field("应缴互助金")
     amount_paid = money_field("已缴互助金")
-    cover_start = models.DateField("保障起始日", null=True, blank=True)
-    cover_end = models.DateField("保障终止日", null=True, blank=True)
+    cover_start = models.DateField(gettext_lazy("保障起始日"), null=True, blank=True)
+    cover_end = models.DateField(gettext_lazy("保障终止日"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -205,7 +232,7 @@ class Line(models.Model):
 
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="lines")
     member = models.ForeignKey(
-        "members.Member", on_delete=models.PROTECT, related_name="+", verbose_name="会员"
+        "members.Member", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("会员")
     )
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField()
@@ -250,14 +277,16 @@ class Contribution(models.Model):
     """Money received for an enrolment (互助金缴费): by bank transfer or a bank's collection file."""
 
     class Method(models.TextChoices):
-        TRANSFER = "transfer", "转账"
-        BANK_FILE = "bank_file", "银行代收"
+        TRANSFER = "transfer", gettext_lazy("转账")
+        BANK_FILE = "bank_file", gettext_lazy("银行代收")
 
     enrolment = models.ForeignKey(Enrolment, on_delete=models.PROTECT, related_name="contributions")
-    amount = models.DecimalField("金额（元）", max_digits=12, decimal_places=2)
-    paid_on = models.DateField("到账日期")
-    method = models.CharField("缴费方式", max_length=16, choices=Method.choices, default=Method.TRANSFER)
-    reference = models.CharField("凭证号", max_length=60, blank=True)
+    amount = models.DecimalField(gettext_lazy("金额（元）"), max_digits=12, decimal_places=2)
+    paid_on = models.DateField(gettext_lazy("到账日期"))
+    method = models.CharField(
+        gettext_lazy("缴费方式"), max_length=16, choices=Method.choices, default=Method.TRANSFER
+    )
+    reference = models.CharField(gettext_lazy("凭证号"), max_length=60, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -278,30 +307,36 @@ class Claim(models.Model):
     schedule and what the share already paid in its cover period."""
 
     class State(models.TextChoices):
-        SUBMITTED = "submitted", "待审核"
-        APPROVED = "approved", "已核准待支付"
-        REJECTED = "rejected", "不予给付"
-        PAID = "paid", "已给付"
-        WITHDRAWN = "withdrawn", "已撤回"
+        SUBMITTED = "submitted", gettext_lazy("待审核")
+        APPROVED = "approved", gettext_lazy("已核准待支付")
+        REJECTED = "rejected", gettext_lazy("不予给付")
+        PAID = "paid", gettext_lazy("已给付")
+        WITHDRAWN = "withdrawn", gettext_lazy("已撤回")
 
     OPEN = (State.SUBMITTED, State.APPROVED)
     SPENT = (State.APPROVED, State.PAID)  # what counts against the share's cap
 
-    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="基层工会")
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("基层工会")
+    )
     approver = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="审核工会"
+        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("审核工会")
     )
     line = models.ForeignKey(Line, on_delete=models.PROTECT, related_name="claims")
-    benefit = models.ForeignKey(Benefit, on_delete=models.PROTECT, related_name="+", verbose_name="给付项目")
-    state = models.CharField("状态", max_length=16, choices=State.choices, default=State.SUBMITTED)
-    event_date = models.DateField("发病或出险日期")
-    days = models.PositiveSmallIntegerField("住院天数", default=0)
+    benefit = models.ForeignKey(
+        Benefit, on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("给付项目")
+    )
+    state = models.CharField(
+        gettext_lazy("状态"), max_length=16, choices=State.choices, default=State.SUBMITTED
+    )
+    event_date = models.DateField(gettext_lazy("发病或出险日期"))
+    days = models.PositiveSmallIntegerField(gettext_lazy("住院天数"), default=0)
     expense = money_field("合规医疗费用")
-    description = models.CharField("情况说明", max_length=300, blank=True)
+    description = models.CharField(gettext_lazy("情况说明"), max_length=300, blank=True)
     computed = money_field("按标准计算")
     payable = money_field("核定给付")
-    cap_note = models.CharField("限额说明", max_length=200, blank=True)
-    by_member = models.BooleanField("会员本人申领", default=False)
+    cap_note = models.CharField(gettext_lazy("限额说明"), max_length=200, blank=True)
+    by_member = models.BooleanField(gettext_lazy("会员本人申领"), default=False)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -310,8 +345,8 @@ class Claim(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    reject_reason = models.CharField("不予给付理由", max_length=200, blank=True)
-    paid_on = models.DateField("给付日期", null=True, blank=True)
+    reject_reason = models.CharField(gettext_lazy("不予给付理由"), max_length=200, blank=True)
+    paid_on = models.DateField(gettext_lazy("给付日期"), null=True, blank=True)
 
     class Meta:
         ordering = ["-submitted_at", "-id"]
@@ -334,8 +369,8 @@ class ClaimFile(models.Model):
     """One material of a claim's checklist; its type is decided by its content."""
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="files")
-    material = models.CharField("材料", max_length=30)
-    name = models.CharField("文件名", max_length=100)
+    material = models.CharField(gettext_lazy("材料"), max_length=30)
+    name = models.CharField(gettext_lazy("文件名"), max_length=100)
     content_type = models.CharField(max_length=100)
     file = models.FileField(upload_to=claim_upload_to)
     uploaded_by = models.ForeignKey(

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext
 
 from gonghui.kernel import scope
 from gonghui.kernel.errors import NotFound
@@ -360,7 +361,7 @@ def mutualaid_figures(actor: Any, org: Org) -> list[tuple[str, Any, str]]:
     quota = quota_of(org, year)
     url = f"{reverse('mutualaid:quotas')}?org={org.pk}&year={year}"
     value = f"{shares} / {quota}" if quota else shares
-    return [(f"{year}年医疗互助参保（份）", value, url)]
+    return [(gettext("%(year)s年医疗互助参保（份）") % {"year": year}, value, url)]
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gonghui.kernel import cleaning, web
@@ -66,8 +67,8 @@ def enrolment_new(request: AuthedRequest) -> HttpResponse:
         request, form,
         act=lambda data: actions.enrolment_create(actor=request.user, org=org, **data),
         done=lambda e: redirect("mutualaid:enrolment", enrolment_id=e.pk),
-        message="参保单已建立，请从会员名册中添加参保人员。",
-        template="mutualaid/form.html", context={"title": f"{org.name} · 新建团体参保"},
+        message=gettext("参保单已建立，请从会员名册中添加参保人员。"),
+        template="mutualaid/form.html", context={"title": gettext("%(name)s · 新建团体参保") % {"name": org.name}},
     )  # fmt: skip
 
 
@@ -215,8 +216,8 @@ def enrolment_pay(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
         request, form,
         act=lambda data: actions.contribution_record(actor=request.user, enrolment=e, **data),
         done=lambda _c: redirect("mutualaid:enrolment", enrolment_id=e.pk),
-        message="缴费已登记。",
-        template="mutualaid/form.html", context={"title": f"{e.org.name} · {e.plan.name} · 登记缴费", "back": e},
+        message=gettext("缴费已登记。"),
+        template="mutualaid/form.html", context={"title": gettext("%(name)s · %(name2)s · 登记缴费") % {"name": e.org.name, "name2": e.plan.name}, "back": e},
     )  # fmt: skip
 
 
@@ -235,8 +236,8 @@ def claim_new(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
         request, form,
         act=lambda data: actions.claim_submit(actor=request.user, **data),
         done=lambda c: redirect("mutualaid:claim", claim_id=c.pk),
-        message=lambda c: f"申领已提交，由「{c.approver.name}」审核；请上传申领材料。",
-        template="mutualaid/form.html", context={"title": f"{e.org.name} · 申领互助金", "back": e},
+        message=lambda c: gettext("申领已提交，由「%(name)s」审核；请上传申领材料。") % {"name": c.approver.name},
+        template="mutualaid/form.html", context={"title": gettext("%(name)s · 申领互助金") % {"name": e.org.name}, "back": e},
     )  # fmt: skip
 
 
@@ -478,7 +479,7 @@ def quota_set(request: AuthedRequest) -> HttpResponse:
         act=lambda: actions.quota_set(actor=request.user, org=target, year=year, shares=request.POST.get("shares", "")),
         done=lambda q: redirect(f"{reverse('mutualaid:quotas')}?org={org.pk}&year={year}"),
         refused=lambda: _quotas_page(request, org, year),
-        message=lambda q: f"已下达「{target.name}」{year}年任务 {q.shares} 份。",
+        message=lambda q: gettext("已下达「%(name)s」%(year)s年任务 %(shares)s 份。") % {"name": target.name, "year": year, "shares": q.shares},
     )  # fmt: skip
 
 
@@ -529,6 +530,6 @@ def me_claim(request: AuthedRequest) -> HttpResponse:
         request, form,
         act=lambda data: actions.claim_submit(actor=request.user, by_member=True, **data),
         done=lambda c: redirect("mutualaid:claim", claim_id=c.pk),
-        message=lambda c: f"申领已提交，由「{c.approver.name}」审核；请上传申领材料。",
-        template="mutualaid/me_claim.html", context={"title": "申领互助金"},
+        message=lambda c: gettext("申领已提交，由「%(name)s」审核；请上传申领材料。") % {"name": c.approver.name},
+        template="mutualaid/me_claim.html", context={"title": gettext("申领互助金")},
     )  # fmt: skip

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gonghui.accounts.models import User
 from gonghui.kernel import scope
@@ -31,7 +32,7 @@ DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 def _segment(n: int) -> str:
     if not 0 < n <= SEGMENT_MAX:
-        raise ValidationError("该组织下级数量已达上限。")
+        raise ValidationError(gettext("该组织下级数量已达上限。"))
     out = ""
     while n:
         n, r = divmod(n, 36)
@@ -52,12 +53,13 @@ def _clean(values: dict[str, Any], *, level: str, instance: Org | None = None) -
     name = (out.get("name") or "").strip()
     if "name" in out:
         if not name:
-            errors["name"] = "请填写工会名称。"
+            errors["name"] = gettext("请填写工会名称。")
         out["name"] = name
     if "kind" in out and out["kind"] not in KINDS_BY_LEVEL[level]:
-        errors["kind"] = (
-            f"「{Level(level).label}」不能是「{Kind(out['kind']).label if out['kind'] in Kind.values else out['kind']}」类型。"
-        )
+        errors["kind"] = gettext("「%(label)s」不能是「%(value)s」类型。") % {
+            "label": Level(level).label,
+            "value": Kind(out["kind"]).label if out["kind"] in Kind.values else out["kind"],
+        }
     if out.get("division"):
         try:
             out["division"] = division_check(out["division"].strip())
@@ -80,11 +82,11 @@ def _clean(values: dict[str, Any], *, level: str, instance: Org | None = None) -
             except CodeError as exc:
                 errors["credit_code"] = str(exc)
     if out.get("legal_person") and not (out.get("legal_cert_no") or (instance and instance.legal_cert_no)):
-        errors["legal_cert_no"] = "具备法人资格的工会须填写法人资格证书编号。"
+        errors["legal_cert_no"] = gettext("具备法人资格的工会须填写法人资格证书编号。")
     if out.get("bank_account"):
         out["bank_account"] = "".join(str(out["bank_account"]).split())
         if not out["bank_account"].isdigit() or not 8 <= len(out["bank_account"]) <= 30:
-            errors["bank_account"] = "银行账号应为 8 至 30 位数字。"
+            errors["bank_account"] = gettext("银行账号应为 8 至 30 位数字。")
     if errors:
         raise ValidationError(errors)
     return out
@@ -108,17 +110,25 @@ def org_create(
     on = on or timezone.localdate()
     if parent is None:
         if actor is not None and not actor.is_superuser:
-            raise ValidationError("只有系统管理员可以创建顶级组织。")
+            raise ValidationError(gettext("只有系统管理员可以创建顶级组织。"))
     else:
         _require(actor, "manage", parent)
         parent = Org.objects.select_for_update().get(pk=parent.pk)
         if not parent.is_active:
-            raise ValidationError(f"「{parent.name}」已{parent.get_status_display()}，不能新增下级组织。")
+            raise ValidationError(
+                gettext("「%(name)s」已%(value)s，不能新增下级组织。")
+                % {"name": parent.name, "value": parent.get_status_display()}
+            )
     if level not in Level.values:
-        raise ValidationError({"level": "未知层级。"})
+        raise ValidationError({"level": gettext("未知层级。")})
     if not parent_allowed(child_level=level, parent_level=parent.level if parent else None):
         where = f"「{parent.name}」（{parent.get_level_display()}）" if parent else "顶级"
-        raise ValidationError({"level": f"{Level(level).label}不能设在{where}之下。"})
+        raise ValidationError(
+            {
+                "level": gettext("%(label)s不能设在%(where)s之下。")
+                % {"label": Level(level).label, "where": where}
+            }
+        )
     values.setdefault("kind", sorted(KINDS_BY_LEVEL[level])[0] if len(KINDS_BY_LEVEL[level]) == 1 else "")
     unknown = set(values) - set(EDITABLE)
     if unknown:
@@ -161,7 +171,10 @@ def org_update(*, actor: User | None, org: Org, on: dt.date | None = None, **val
     _require(actor, "edit", org)
     org = Org.objects.select_for_update().get(pk=org.pk)
     if not org.is_active:
-        raise ValidationError(f"「{org.name}」已{org.get_status_display()}，不能修改。")
+        raise ValidationError(
+            gettext("「%(name)s」已%(value)s，不能修改。")
+            % {"name": org.name, "value": org.get_status_display()}
+        )
     unknown = set(values) - set(EDITABLE)
     if unknown:
         raise TypeError(f"unknown fields {sorted(unknown)}")
@@ -207,18 +220,21 @@ def org_move(
     on = on or timezone.localdate()
     org = Org.objects.select_for_update().get(pk=org.pk)
     if org.parent is None:
-        raise ValidationError("顶级组织不能调整隶属关系。")
+        raise ValidationError(gettext("顶级组织不能调整隶属关系。"))
     _require(actor, "manage", org.parent)
     _require(actor, "manage", new_parent)
     if new_parent.pk == org.pk or new_parent.is_descendant_of(org):
-        raise ValidationError({"new_parent": "不能把组织调整到它自己或它的下级组织之下。"})
+        raise ValidationError({"new_parent": gettext("不能把组织调整到它自己或它的下级组织之下。")})
     if new_parent.pk == org.parent_id:
-        raise ValidationError({"new_parent": "新的上级与原上级相同。"})
+        raise ValidationError({"new_parent": gettext("新的上级与原上级相同。")})
     if not new_parent.is_active or not org.is_active:
-        raise ValidationError({"new_parent": "只能在正常状态的组织之间调整隶属关系。"})
+        raise ValidationError({"new_parent": gettext("只能在正常状态的组织之间调整隶属关系。")})
     if not parent_allowed(child_level=org.level, parent_level=new_parent.level):
         raise ValidationError(
-            {"new_parent": f"{org.get_level_display()}不能设在{new_parent.get_level_display()}之下。"}
+            {
+                "new_parent": gettext("%(value)s不能设在%(value2)s之下。")
+                % {"value": org.get_level_display(), "value2": new_parent.get_level_display()}
+            }
         )
     old_parent = org.parent
     size = Org.objects.filter(path__startswith=org.path).count()
@@ -247,13 +263,13 @@ def org_merge(
     _require(actor, "manage", source.parent or source)
     _require(actor, "manage", target)
     if source.pk == target.pk:
-        raise ValidationError({"target": "不能与自身合并。"})
+        raise ValidationError({"target": gettext("不能与自身合并。")})
     if target.is_descendant_of(source) or source.is_descendant_of(target):
-        raise ValidationError({"target": "不能与自己的上级或下级组织合并。"})
+        raise ValidationError({"target": gettext("不能与自己的上级或下级组织合并。")})
     if source.level != target.level:
-        raise ValidationError({"target": "只能合并同一层级的工会。"})
+        raise ValidationError({"target": gettext("只能合并同一层级的工会。")})
     if not (source.is_active and target.is_active):
-        raise ValidationError({"target": "只能合并两个正常状态的工会。"})
+        raise ValidationError({"target": gettext("只能合并两个正常状态的工会。")})
     children = list(Org.objects.filter(parent=source, status=Status.ACTIVE).order_by("path"))
     for child in children:
         _relocate(child, target)
@@ -299,11 +315,16 @@ def org_split(
     on = on or timezone.localdate()
     org = Org.objects.select_for_update().get(pk=org.pk)
     if org.parent is None:
-        raise ValidationError("顶级组织不能分立。")
+        raise ValidationError(gettext("顶级组织不能分立。"))
     _require(actor, "manage", org.parent)
     for child in children:
         if child.parent_id != org.pk:
-            raise ValidationError({"children": f"「{child.name}」不是「{org.name}」的直属下级。"})
+            raise ValidationError(
+                {
+                    "children": gettext("「%(name)s」不是「%(name2)s」的直属下级。")
+                    % {"name": child.name, "name2": org.name}
+                }
+            )
     new_org = org_create(
         actor=actor, parent=org.parent, level=org.level, on=on, name=new_name,
         kind=values.pop("kind", org.kind), division=values.pop("division", org.division), **values,
@@ -335,14 +356,16 @@ def org_dissolve(*, actor: User | None, org: Org, reason: str, on: dt.date | Non
     on = on or timezone.localdate()
     org = Org.objects.select_for_update().get(pk=org.pk)
     if org.parent is None:
-        raise ValidationError("顶级组织不能撤销。")
+        raise ValidationError(gettext("顶级组织不能撤销。"))
     _require(actor, "manage", org.parent)
     if not reason.strip():
-        raise ValidationError({"reason": "请填写撤销原因。"})
+        raise ValidationError({"reason": gettext("请填写撤销原因。")})
     if not org.is_active:
-        raise ValidationError(f"「{org.name}」已{org.get_status_display()}。")
+        raise ValidationError(
+            gettext("「%(name)s」已%(value)s。") % {"name": org.name, "value": org.get_status_display()}
+        )
     if Org.objects.filter(parent=org, status=Status.ACTIVE).exists():
-        raise ValidationError("该工会仍有正常状态的下级组织，请先调整或撤销下级组织。")
+        raise ValidationError(gettext("该工会仍有正常状态的下级组织，请先调整或撤销下级组织。"))
     refusals = registry.dissolution_refusals(org)
     if refusals:
         raise ValidationError("；".join(refusals))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from .models import Kind, Level, Org
 
@@ -18,7 +19,10 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class OrgForm(forms.ModelForm):
     bank_account = forms.CharField(
-        label="银行账号", required=False, max_length=40, help_text="加密保存；留空表示不修改。"
+        label=gettext_lazy("银行账号"),
+        required=False,
+        max_length=40,
+        help_text=gettext_lazy("加密保存；留空表示不修改。"),
     )
 
     class Meta:
@@ -43,7 +47,7 @@ class OrgForm(forms.ModelForm):
 
 
 class OrgCreateForm(OrgForm):
-    level = forms.ChoiceField(label="层级", choices=Level.choices)
+    level = forms.ChoiceField(label=gettext_lazy("层级"), choices=Level.choices)
 
     class Meta(OrgForm.Meta):
         fields = ["level", *FIELDS]
@@ -51,28 +55,33 @@ class OrgCreateForm(OrgForm):
 
 class ParentPickForm(forms.Form):
     new_parent = forms.IntegerField(
-        label="新的上级工会", widget=forms.HiddenInput, error_messages=PICK_ERRORS
+        label=gettext_lazy("新的上级工会"), widget=forms.HiddenInput, error_messages=PICK_ERRORS
     )
-    on = forms.DateField(label="生效日期", required=False, widget=DATE)
-    note = forms.CharField(label="说明", required=False, max_length=200)
+    on = forms.DateField(label=gettext_lazy("生效日期"), required=False, widget=DATE)
+    note = forms.CharField(label=gettext_lazy("说明"), required=False, max_length=200)
 
 
 class MergeForm(forms.Form):
-    target = forms.IntegerField(label="并入的工会", widget=forms.HiddenInput, error_messages=PICK_ERRORS)
-    on = forms.DateField(label="生效日期", required=False, widget=DATE)
-    note = forms.CharField(label="说明", required=False, max_length=200)
+    target = forms.IntegerField(
+        label=gettext_lazy("并入的工会"), widget=forms.HiddenInput, error_messages=PICK_ERRORS
+    )
+    on = forms.DateField(label=gettext_lazy("生效日期"), required=False, widget=DATE)
+    note = forms.CharField(label=gettext_lazy("说明"), required=False, max_length=200)
 
 
 class SplitForm(forms.Form):
-    new_name = forms.CharField(label="新工会名称", max_length=100)
+    new_name = forms.CharField(label=gettext_lazy("新工会名称"), max_length=100)
     children = forms.MultipleChoiceField(
-        label="随新工会转出的下级组织", required=False, widget=forms.CheckboxSelectMultiple
+        label=gettext_lazy("随新工会转出的下级组织"), required=False, widget=forms.CheckboxSelectMultiple
     )
-    on = forms.DateField(label="生效日期", required=False, widget=DATE)
+    on = forms.DateField(label=gettext_lazy("生效日期"), required=False, widget=DATE)
 
 
 class DissolveForm(forms.Form):
     reason = forms.CharField(
-        label="撤销原因", max_length=200, required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=gettext_lazy("撤销原因"),
+        max_length=200,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
-    on = forms.DateField(label="生效日期", required=False, widget=DATE)
+    on = forms.DateField(label=gettext_lazy("生效日期"), required=False, widget=DATE)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from gonghui.kernel.crypto import EncryptedTextField
 
@@ -12,29 +13,29 @@ SEGMENT_MAX = 36**SEGMENT - 1
 
 
 class Level(models.TextChoices):
-    PROVINCE = "province", "省总工会"
-    CITY = "city", "市总工会"
-    INDUSTRY = "industry", "省产业工会"
-    COUNTY = "county", "县(市、区)总工会"
-    TOWN = "town", "镇(街道)总工会"
-    GRASSROOTS = "grassroots", "基层工会"
-    GROUP = "group", "工会小组"
+    PROVINCE = "province", gettext_lazy("省总工会")
+    CITY = "city", gettext_lazy("市总工会")
+    INDUSTRY = "industry", gettext_lazy("省产业工会")
+    COUNTY = "county", gettext_lazy("县(市、区)总工会")
+    TOWN = "town", gettext_lazy("镇(街道)总工会")
+    GRASSROOTS = "grassroots", gettext_lazy("基层工会")
+    GROUP = "group", gettext_lazy("工会小组")
 
 
 class Kind(models.TextChoices):
-    FEDERATION = "federation", "地方总工会"
-    INDUSTRY = "industry", "产业工会"
-    ENTERPRISE = "enterprise", "企业工会"
-    JOINT = "joint", "联合基层工会"
-    COMMUNITY = "community", "社区工会"
-    INSTITUTION = "institution", "机关事业单位工会"
-    GROUP = "group", "工会小组"
+    FEDERATION = "federation", gettext_lazy("地方总工会")
+    INDUSTRY = "industry", gettext_lazy("产业工会")
+    ENTERPRISE = "enterprise", gettext_lazy("企业工会")
+    JOINT = "joint", gettext_lazy("联合基层工会")
+    COMMUNITY = "community", gettext_lazy("社区工会")
+    INSTITUTION = "institution", gettext_lazy("机关事业单位工会")
+    GROUP = "group", gettext_lazy("工会小组")
 
 
 class Status(models.TextChoices):
-    ACTIVE = "active", "正常"
-    MERGED = "merged", "已合并"
-    DISSOLVED = "dissolved", "已撤销"
+    ACTIVE = "active", gettext_lazy("正常")
+    MERGED = "merged", gettext_lazy("已合并")
+    DISSOLVED = "dissolved", gettext_lazy("已撤销")
 
 
 class Org(models.Model):
@@ -44,7 +45,7 @@ class Org(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="children",
-        verbose_name="上级工会",
+        verbose_name=gettext_lazy("上级工会"),
         db_index=False,  # org_parent_name (parent, name) serves lookups by parent
     )
     path = models.CharField(max_length=128, unique=True, editable=False)
@@ -52,28 +53,30 @@ class Org(models.Model):
     child_seq = models.PositiveIntegerField(editable=False, default=0)
     child_count = models.PositiveIntegerField(editable=False, default=0)
 
-    name = models.CharField("工会名称", max_length=100)
-    short_name = models.CharField("简称", max_length=50, blank=True)
-    level = models.CharField("层级", max_length=16, choices=Level.choices)
-    kind = models.CharField("类型", max_length=16, choices=Kind.choices)
-    division = models.CharField("行政区划代码", max_length=6, blank=True)
-    credit_code = models.CharField("统一社会信用代码", max_length=18, null=True, blank=True)  # noqa: DJ001 (unique when present)
-    legal_person = models.BooleanField("具备法人资格", default=False)
-    legal_cert_no = models.CharField("法人资格证书编号", max_length=40, blank=True)
-    legal_cert_date = models.DateField("法人资格证书发证日期", null=True, blank=True)
-    bank_name = models.CharField("开户银行", max_length=100, blank=True)
-    bank_account = EncryptedTextField("银行账号", blank=True)
-    address = models.CharField("地址", max_length=200, blank=True)
-    founded_on = models.DateField("成立日期", null=True, blank=True)
-    status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.ACTIVE)
-    status_since = models.DateField("状态日期", null=True, blank=True)
+    name = models.CharField(gettext_lazy("工会名称"), max_length=100)
+    short_name = models.CharField(gettext_lazy("简称"), max_length=50, blank=True)
+    level = models.CharField(gettext_lazy("层级"), max_length=16, choices=Level.choices)
+    kind = models.CharField(gettext_lazy("类型"), max_length=16, choices=Kind.choices)
+    division = models.CharField(gettext_lazy("行政区划代码"), max_length=6, blank=True)
+    credit_code = models.CharField(gettext_lazy("统一社会信用代码"), max_length=18, null=True, blank=True)  # noqa: DJ001 (unique when present)
+    legal_person = models.BooleanField(gettext_lazy("具备法人资格"), default=False)
+    legal_cert_no = models.CharField(gettext_lazy("法人资格证书编号"), max_length=40, blank=True)
+    legal_cert_date = models.DateField(gettext_lazy("法人资格证书发证日期"), null=True, blank=True)
+    bank_name = models.CharField(gettext_lazy("开户银行"), max_length=100, blank=True)
+    bank_account = EncryptedTextField(gettext_lazy("银行账号"), blank=True)
+    address = models.CharField(gettext_lazy("地址"), max_length=200, blank=True)
+    founded_on = models.DateField(gettext_lazy("成立日期"), null=True, blank=True)
+    status = models.CharField(
+        gettext_lazy("状态"), max_length=16, choices=Status.choices, default=Status.ACTIVE
+    )
+    status_since = models.DateField(gettext_lazy("状态日期"), null=True, blank=True)
     merged_into = models.ForeignKey(
         "self",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="merged_from",
-        verbose_name="并入",
+        verbose_name=gettext_lazy("并入"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -133,20 +136,20 @@ class OrgVersion(models.Model):
 
 class OrgEvent(models.Model):
     class Kind(models.TextChoices):
-        CREATED = "created", "成立"
-        EDITED = "edited", "修改信息"
-        MOVED = "moved", "调整隶属关系"
-        MERGED = "merged", "合并"
-        MERGED_IN = "merged_in", "接收合并"
-        SPLIT = "split", "分立"
-        DISSOLVED = "dissolved", "撤销"
+        CREATED = "created", gettext_lazy("成立")
+        EDITED = "edited", gettext_lazy("修改信息")
+        MOVED = "moved", gettext_lazy("调整隶属关系")
+        MERGED = "merged", gettext_lazy("合并")
+        MERGED_IN = "merged_in", gettext_lazy("接收合并")
+        SPLIT = "split", gettext_lazy("分立")
+        DISSOLVED = "dissolved", gettext_lazy("撤销")
 
     org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="events")
-    kind = models.CharField("事项", max_length=16, choices=Kind.choices)
-    on = models.DateField("生效日期")
+    kind = models.CharField(gettext_lazy("事项"), max_length=16, choices=Kind.choices)
+    on = models.DateField(gettext_lazy("生效日期"))
     at = models.DateTimeField(auto_now_add=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
-    note = models.CharField("说明", max_length=200, blank=True)
+    note = models.CharField(gettext_lazy("说明"), max_length=200, blank=True)
     detail = models.JSONField(default=dict, blank=True)
 
     class Meta:

@@ -7,6 +7,7 @@ from collections import defaultdict
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
 
 from gonghui.kernel import scope
 from gonghui.kernel.codes import CodeError, credit_code_check
@@ -94,7 +95,7 @@ def org_level_counts(org: Org) -> list[tuple[str, int]]:
         .annotate(n=Count("id"))
         .values_list("level", "n")
     )
-    return [(label, rows[value]) for value, label in Level.choices if rows.get(value)]
+    return [(str(label), rows[value]) for value, label in Level.choices if rows.get(value)]
 
 
 def org_dissolution_blockers(actor: Any, org: Org) -> list[str]:
@@ -175,7 +176,7 @@ def org_resolve_for_actor(
     `field`, otherwise; a union outside the scope is "not found", never named."""
     text = " ".join((text or "").split())
     if not text:
-        raise Refused({field: "请填写工会名称或统一社会信用代码。"})
+        raise Refused({field: gettext("请填写工会名称或统一社会信用代码。")})
     qs = scope.restrict(Org.objects.filter(status=Status.ACTIVE), actor, perm, org_field="")
     if within is not None:
         qs = qs.filter(path__startswith=within.path)
@@ -189,9 +190,21 @@ def org_resolve_for_actor(
     where = f"「{within.name}」下辖范围内" if within is not None else "您的管辖范围内"
     kind = "基层工会" if level == Level.GRASSROOTS else "工会"
     if not found:
-        raise Refused({field: f"在{where}找不到「{text}」这个{kind}（请填写准确的全称或统一社会信用代码）。"})
+        raise Refused(
+            {
+                field: gettext(
+                    "在%(where)s找不到「%(text)s」这个%(kind)s（请填写准确的全称或统一社会信用代码）。"
+                )
+                % {"where": where, "text": text, "kind": kind}
+            }
+        )
     if len(found) > 1:
-        raise Refused({field: f"{where}有多个名为「{text}」的{kind}，请改填统一社会信用代码。"})
+        raise Refused(
+            {
+                field: gettext("%(where)s有多个名为「%(text)s」的%(kind)s，请改填统一社会信用代码。")
+                % {"where": where, "text": text, "kind": kind}
+            }
+        )
     return found[0]
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gonghui.kernel.masking import mask_bank_account
@@ -114,8 +115,8 @@ def org_edit(request: AuthedRequest, org_id: int) -> HttpResponse:
     return submit(
         request, form,
         act=lambda _: actions.org_update(actor=request.user, org=org, **form.values()),
-        done=_detail, message="已保存。",
-        template="orgs/form.html", context={"org": org, "title": f"修改「{org.name}」"},
+        done=_detail, message=gettext("已保存。"),
+        template="orgs/form.html", context={"org": org, "title": gettext("修改「%(name)s」") % {"name": org.name}},
     )  # fmt: skip
 
 
@@ -127,8 +128,8 @@ def org_create_child(request: AuthedRequest, org_id: int) -> HttpResponse:
     return submit(
         request, form,
         act=lambda data: actions.org_create(actor=request.user, parent=parent, level=data["level"], **form.values()),
-        done=_detail, message=lambda child: f"已新建「{child.name}」。",
-        template="orgs/form.html", context={"org": parent, "title": f"在「{parent.name}」下新建组织"},
+        done=_detail, message=lambda child: gettext("已新建「%(name)s」。") % {"name": child.name},
+        template="orgs/form.html", context={"org": parent, "title": gettext("在「%(name)s」下新建组织") % {"name": parent.name}},
     )  # fmt: skip
 
 
@@ -146,9 +147,9 @@ def org_move(request: AuthedRequest, org_id: int) -> HttpResponse:
 
     return submit(
         request, form, act=act, done=_detail,
-        message=lambda moved: f"已将「{moved.name}」调整到「{moved.parent.name if moved.parent else ''}」之下。",
+        message=lambda moved: gettext("已将「%(name)s」调整到「%(value)s」之下。") % {"name": moved.name, "value": moved.parent.name if moved.parent else ''},
         template="orgs/pick.html",
-        context={"org": org, "title": f"调整「{org.name}」的隶属关系", "field": "new_parent", "verb": "调整到所选工会之下"},
+        context={"org": org, "title": gettext("调整「%(name)s」的隶属关系") % {"name": org.name}, "field": "new_parent", "verb": "调整到所选工会之下"},
     )  # fmt: skip
 
 
@@ -165,9 +166,9 @@ def org_merge(request: AuthedRequest, org_id: int) -> HttpResponse:
         )
 
     return submit(
-        request, form, act=act, done=_detail, message=lambda target: f"「{org.name}」已并入「{target.name}」。",
+        request, form, act=act, done=_detail, message=lambda target: gettext("「%(name)s」已并入「%(name2)s」。") % {"name": org.name, "name2": target.name},
         template="orgs/pick.html",
-        context={"org": org, "title": f"将「{org.name}」并入其他工会", "field": "target", "verb": "并入所选工会"},
+        context={"org": org, "title": gettext("将「%(name)s」并入其他工会") % {"name": org.name}, "field": "target", "verb": "并入所选工会"},
     )  # fmt: skip
 
 
@@ -184,8 +185,8 @@ def org_split(request: AuthedRequest, org_id: int) -> HttpResponse:
             actor=request.user, org=org, new_name=data["new_name"], on=data["on"],
             children=[c for c in children if str(c.pk) in data["children"]],
         ),
-        done=_detail, message=lambda new_org: f"已从「{org.name}」分立出「{new_org.name}」。",
-        template="orgs/form.html", context={"org": org, "title": f"分立「{org.name}」"},
+        done=_detail, message=lambda new_org: gettext("已从「%(name)s」分立出「%(name2)s」。") % {"name": org.name, "name2": new_org.name},
+        template="orgs/form.html", context={"org": org, "title": gettext("分立「%(name)s」") % {"name": org.name}},
     )  # fmt: skip
 
 
@@ -197,8 +198,8 @@ def org_dissolve(request: AuthedRequest, org_id: int) -> HttpResponse:
     return submit(
         request, form,
         act=lambda data: actions.org_dissolve(actor=request.user, org=org, reason=data["reason"], on=data["on"]),
-        done=_detail, message=f"已撤销「{org.name}」。",
-        template="orgs/form.html", context={"org": org, "title": f"撤销「{org.name}」", "danger": True},
+        done=_detail, message=gettext("已撤销「%(name)s」。") % {"name": org.name},
+        template="orgs/form.html", context={"org": org, "title": gettext("撤销「%(name)s」") % {"name": org.name}, "danger": True},
     )  # fmt: skip
 
 

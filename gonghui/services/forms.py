@@ -6,12 +6,13 @@ import re
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from .models import WEEKDAYS, Article, CaseCategory, CaseOutcome, ProviderKind, ServiceKind
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-BLANK: list[tuple[str, str]] = [("", "—— 请选择 ——")]
+BLANK: list[Any] = [("", gettext_lazy("—— 请选择 ——"))]
 ORG_HELP = "填写工会全称或统一社会信用代码。"
 
 
@@ -20,67 +21,80 @@ def split_codes(text: str) -> list[str]:
 
 
 class CentreForm(forms.Form):
-    org = forms.CharField(label="主办工会", max_length=100, help_text=ORG_HELP)
-    name = forms.CharField(label="中心名称", max_length=100, help_text="如“心灵港湾”职工心理咨询服务中心。")
-    address = forms.CharField(label="地址", max_length=200, required=False)
-    phone = forms.CharField(label="服务电话", max_length=40, required=False)
+    org = forms.CharField(label=gettext_lazy("主办工会"), max_length=100, help_text=ORG_HELP)
+    name = forms.CharField(
+        label=gettext_lazy("中心名称"),
+        max_length=100,
+        help_text=gettext_lazy("如“心灵港湾”职工心理咨询服务中心。"),
+    )
+    address = forms.CharField(label=gettext_lazy("地址"), max_length=200, required=False)
+    phone = forms.CharField(label=gettext_lazy("服务电话"), max_length=40, required=False)
     functions = forms.CharField(
-        label="功能设置",
+        label=gettext_lazy("功能设置"),
         max_length=300,
         required=False,
-        help_text="用顿号分隔，如：心理咨询室、心理测评区、团体活动区。",
+        help_text=gettext_lazy("用顿号分隔，如：心理咨询室、心理测评区、团体活动区。"),
     )
-    intro = forms.CharField(label="简介", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    intro = forms.CharField(
+        label=gettext_lazy("简介"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     supervisor = forms.CharField(
-        label="督导账号（用户名）", max_length=150, required=False,
-        help_text="督导须是本工会服务中心在岗的心理咨询师，不能指定自己；督导可查阅本中心的在线咨询内容，每次查阅都记入审计日志。",
+        label=gettext_lazy("督导账号（用户名）"), max_length=150, required=False,
+        help_text=gettext_lazy("督导须是本工会服务中心在岗的心理咨询师，不能指定自己；督导可查阅本中心的在线咨询内容，每次查阅都记入审计日志。"),
     )  # fmt: skip
 
 
 class SupervisorForm(forms.Form):
     supervisor = forms.CharField(
-        label="督导账号（用户名）", max_length=150, required=False,
-        help_text="督导须是本工会服务中心在岗的心理咨询师，不能指定自己；督导可查阅本中心的在线咨询内容，每次查阅都记入审计日志。留空为不设督导。",
+        label=gettext_lazy("督导账号（用户名）"), max_length=150, required=False,
+        help_text=gettext_lazy("督导须是本工会服务中心在岗的心理咨询师，不能指定自己；督导可查阅本中心的在线咨询内容，每次查阅都记入审计日志。留空为不设督导。"),
     )  # fmt: skip
 
 
 class UnitsForm(forms.Form):
     units = forms.CharField(
-        label="挂钩企业（律师入企）", required=False, widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="每行一个企业的统一社会信用代码；留空为不再挂钩。",
+        label=gettext_lazy("挂钩企业（律师入企）"), required=False, widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=gettext_lazy("每行一个企业的统一社会信用代码；留空为不再挂钩。"),
     )  # fmt: skip
 
 
 class RoomForm(forms.Form):
-    name = forms.CharField(label="房间名称", max_length=50, help_text="如 心理咨询室一。")
-    purpose = forms.CharField(label="用途", max_length=100, required=False)
+    name = forms.CharField(
+        label=gettext_lazy("房间名称"), max_length=50, help_text=gettext_lazy("如 心理咨询室一。")
+    )
+    purpose = forms.CharField(label=gettext_lazy("用途"), max_length=100, required=False)
 
 
 class ServiceForm(forms.Form):
-    kind = forms.ChoiceField(label="类别", choices=BLANK + ServiceKind.choices)
-    name = forms.CharField(label="服务名称", max_length=50)
-    description = forms.CharField(label="说明", max_length=300, required=False)
+    kind = forms.ChoiceField(label=gettext_lazy("类别"), choices=BLANK + ServiceKind.choices)
+    name = forms.CharField(label=gettext_lazy("服务名称"), max_length=50)
+    description = forms.CharField(label=gettext_lazy("说明"), max_length=300, required=False)
 
 
 class ProviderForm(forms.Form):
-    kind = forms.ChoiceField(label="类型", choices=BLANK + ProviderKind.choices)
-    name = forms.CharField(label="姓名", max_length=50)
+    kind = forms.ChoiceField(label=gettext_lazy("类型"), choices=BLANK + ProviderKind.choices)
+    name = forms.CharField(label=gettext_lazy("姓名"), max_length=50)
     title = forms.CharField(
-        label="资质", max_length=100, required=False, help_text="如 国家二级心理咨询师、执业律师。"
+        label=gettext_lazy("资质"),
+        max_length=100,
+        required=False,
+        help_text=gettext_lazy("如 国家二级心理咨询师、执业律师。"),
     )
-    bio = forms.CharField(label="简介", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    bio = forms.CharField(
+        label=gettext_lazy("简介"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     services = forms.MultipleChoiceField(
-        label="提供的服务", widget=forms.CheckboxSelectMultiple, required=False
+        label=gettext_lazy("提供的服务"), widget=forms.CheckboxSelectMultiple, required=False
     )
     username = forms.CharField(
-        label="登录账号（用户名）",
+        label=gettext_lazy("登录账号（用户名）"),
         max_length=150,
         required=False,
-        help_text="填写后，本人可登录查看自己的预约和在线咨询。",
+        help_text=gettext_lazy("填写后，本人可登录查看自己的预约和在线咨询。"),
     )
     units = forms.CharField(
-        label="挂钩企业（律师入企）", required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="每行一个企业的统一社会信用代码。",
+        label=gettext_lazy("挂钩企业（律师入企）"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("每行一个企业的统一社会信用代码。"),
     )  # fmt: skip
 
     def __init__(self, *args: Any, services: list[tuple[int, str]], **kwargs: Any) -> None:
@@ -89,13 +103,21 @@ class ProviderForm(forms.Form):
 
 
 class ScheduleForm(forms.Form):
-    weekday = forms.TypedChoiceField(label="星期", choices=[("", "—— 请选择 ——"), *WEEKDAYS], coerce=int)
-    start = forms.TimeField(label="开始时间", widget=TIME)
-    end = forms.TimeField(label="结束时间", widget=TIME)
-    slot_minutes = forms.IntegerField(label="每次时长（分钟）", initial=50, min_value=1, max_value=1440)
-    room = forms.TypedChoiceField(label="功能室", required=False, coerce=int, empty_value=None)
-    valid_from = forms.DateField(label="起始日期", required=False, widget=DATE, help_text="不填为今天。")
-    valid_to = forms.DateField(label="截止日期", required=False, widget=DATE, help_text="不填为长期。")
+    weekday = forms.TypedChoiceField(
+        label=gettext_lazy("星期"), choices=[("", gettext_lazy("—— 请选择 ——")), *WEEKDAYS], coerce=int
+    )
+    start = forms.TimeField(label=gettext_lazy("开始时间"), widget=TIME)
+    end = forms.TimeField(label=gettext_lazy("结束时间"), widget=TIME)
+    slot_minutes = forms.IntegerField(
+        label=gettext_lazy("每次时长（分钟）"), initial=50, min_value=1, max_value=1440
+    )
+    room = forms.TypedChoiceField(label=gettext_lazy("功能室"), required=False, coerce=int, empty_value=None)
+    valid_from = forms.DateField(
+        label=gettext_lazy("起始日期"), required=False, widget=DATE, help_text=gettext_lazy("不填为今天。")
+    )
+    valid_to = forms.DateField(
+        label=gettext_lazy("截止日期"), required=False, widget=DATE, help_text=gettext_lazy("不填为长期。")
+    )
 
     def __init__(self, *args: Any, rooms: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -103,15 +125,20 @@ class ScheduleForm(forms.Form):
 
 
 class ExceptionForm(forms.Form):
-    kind = forms.ChoiceField(label="类型", choices=[*BLANK, ("extra", "加开时段"), ("cancelled", "停诊时段")])
-    on = forms.DateField(label="日期", widget=DATE)
-    start = forms.TimeField(label="开始时间", widget=TIME)
-    end = forms.TimeField(label="结束时间", widget=TIME)
-    slot_minutes = forms.IntegerField(
-        label="每次时长（分钟，加开时）", initial=50, min_value=1, max_value=1440
+    kind = forms.ChoiceField(
+        label=gettext_lazy("类型"),
+        choices=[*BLANK, ("extra", gettext_lazy("加开时段")), ("cancelled", gettext_lazy("停诊时段"))],
     )
-    room = forms.TypedChoiceField(label="功能室（加开时）", required=False, coerce=int, empty_value=None)
-    note = forms.CharField(label="说明", max_length=100, required=False)
+    on = forms.DateField(label=gettext_lazy("日期"), widget=DATE)
+    start = forms.TimeField(label=gettext_lazy("开始时间"), widget=TIME)
+    end = forms.TimeField(label=gettext_lazy("结束时间"), widget=TIME)
+    slot_minutes = forms.IntegerField(
+        label=gettext_lazy("每次时长（分钟，加开时）"), initial=50, min_value=1, max_value=1440
+    )
+    room = forms.TypedChoiceField(
+        label=gettext_lazy("功能室（加开时）"), required=False, coerce=int, empty_value=None
+    )
+    note = forms.CharField(label=gettext_lazy("说明"), max_length=100, required=False)
 
     def __init__(self, *args: Any, rooms: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -119,36 +146,38 @@ class ExceptionForm(forms.Form):
 
 
 class HolidayForm(forms.Form):
-    on = forms.DateField(label="日期", widget=DATE)
-    name = forms.CharField(label="名称", max_length=50, help_text="如 国庆节。")
+    on = forms.DateField(label=gettext_lazy("日期"), widget=DATE)
+    name = forms.CharField(label=gettext_lazy("名称"), max_length=50, help_text=gettext_lazy("如 国庆节。"))
 
 
 class ArticleForm(forms.Form):
-    category = forms.ChoiceField(label="栏目", choices=BLANK + Article.Category.choices)
-    title = forms.CharField(label="标题", max_length=100)
-    body = forms.CharField(label="正文", widget=forms.Textarea(attrs={"rows": 12}))
-    publish = forms.BooleanField(label="发布（会员可见）", required=False)
+    category = forms.ChoiceField(label=gettext_lazy("栏目"), choices=BLANK + Article.Category.choices)
+    title = forms.CharField(label=gettext_lazy("标题"), max_length=100)
+    body = forms.CharField(label=gettext_lazy("正文"), widget=forms.Textarea(attrs={"rows": 12}))
+    publish = forms.BooleanField(label=gettext_lazy("发布（会员可见）"), required=False)
 
 
 class BookForm(forms.Form):
     """A member's booking of one slot (the slot page posts it)."""
 
     provider = forms.IntegerField(
-        widget=forms.HiddenInput, error_messages={"required": "请选择咨询师或律师。"}
+        widget=forms.HiddenInput, error_messages={"required": gettext_lazy("请选择咨询师或律师。")}
     )
-    service = forms.IntegerField(widget=forms.HiddenInput, error_messages={"required": "请选择服务项目。"})
+    service = forms.IntegerField(
+        widget=forms.HiddenInput, error_messages={"required": gettext_lazy("请选择服务项目。")}
+    )
     starts_at = forms.DateTimeField(
         widget=forms.HiddenInput, input_formats=["%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M"],
-        error_messages={"required": "请选择要预约的时段。", "invalid": "请选择要预约的时段。"},
+        error_messages={"required": gettext_lazy("请选择要预约的时段。"), "invalid": gettext_lazy("请选择要预约的时段。")},
     )  # fmt: skip
-    note = forms.CharField(label="想咨询的问题（选填）", max_length=200, required=False)
+    note = forms.CharField(label=gettext_lazy("想咨询的问题（选填）"), max_length=200, required=False)
 
 
 class OfficerBookForm(forms.Form):
-    id_number = forms.CharField(label="会员身份证号码", max_length=30)
-    service = forms.TypedChoiceField(label="服务", coerce=int)
-    starts_at = forms.ChoiceField(label="时段")
-    note = forms.CharField(label="预约说明", max_length=200, required=False)
+    id_number = forms.CharField(label=gettext_lazy("会员身份证号码"), max_length=30)
+    service = forms.TypedChoiceField(label=gettext_lazy("服务"), coerce=int)
+    starts_at = forms.ChoiceField(label=gettext_lazy("时段"))
+    note = forms.CharField(label=gettext_lazy("预约说明"), max_length=200, required=False)
 
     def __init__(
         self, *args: Any, services: list[tuple[int, str]], slots: list[tuple[str, str]], **kwargs: Any
@@ -159,23 +188,26 @@ class OfficerBookForm(forms.Form):
 
 
 class CancelForm(forms.Form):
-    reason = forms.CharField(label="取消原因（选填）", max_length=200, required=False)
+    reason = forms.CharField(label=gettext_lazy("取消原因（选填）"), max_length=200, required=False)
 
 
 class FeedbackForm(forms.Form):
     rating = forms.TypedChoiceField(
-        label="满意度", coerce=int, widget=forms.RadioSelect,
-        choices=[(5, "★★★★★ 非常满意"), (4, "★★★★ 满意"), (3, "★★★ 一般"), (2, "★★ 不满意"), (1, "★ 很不满意")],
+        label=gettext_lazy("满意度"), coerce=int, widget=forms.RadioSelect,
+        choices=[(5, gettext_lazy("★★★★★ 非常满意")), (4, gettext_lazy("★★★★ 满意")), (3, gettext_lazy("★★★ 一般")), (2, gettext_lazy("★★ 不满意")), (1, gettext_lazy("★ 很不满意"))],
     )  # fmt: skip
     comment = forms.CharField(
-        label="评价（选填）", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=gettext_lazy("评价（选填）"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
 class ThreadForm(forms.Form):
-    provider = forms.TypedChoiceField(label="咨询对象", coerce=int)
-    subject = forms.CharField(label="主题", max_length=100)
-    body = forms.CharField(label="内容", widget=forms.Textarea(attrs={"rows": 6}))
+    provider = forms.TypedChoiceField(label=gettext_lazy("咨询对象"), coerce=int)
+    subject = forms.CharField(label=gettext_lazy("主题"), max_length=100)
+    body = forms.CharField(label=gettext_lazy("内容"), widget=forms.Textarea(attrs={"rows": 6}))
 
     def __init__(self, *args: Any, providers: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -183,28 +215,35 @@ class ThreadForm(forms.Form):
 
 
 class ReplyForm(forms.Form):
-    body = forms.CharField(label="留言", widget=forms.Textarea(attrs={"rows": 4}))
+    body = forms.CharField(label=gettext_lazy("留言"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class CaseForm(forms.Form):
-    org = forms.CharField(label="受理工会", max_length=100, help_text=ORG_HELP)
-    category = forms.ChoiceField(label="类别", choices=BLANK + CaseCategory.choices)
-    intake_on = forms.DateField(label="受理日期", required=False, widget=DATE, help_text="不填为今天。")
-    summary = forms.CharField(label="案情摘要", widget=forms.Textarea(attrs={"rows": 4}))
-    parties = forms.IntegerField(label="涉及职工人数", min_value=0)
-    migrants = forms.IntegerField(label="其中农民工人数", min_value=0, required=False)
+    org = forms.CharField(label=gettext_lazy("受理工会"), max_length=100, help_text=ORG_HELP)
+    category = forms.ChoiceField(label=gettext_lazy("类别"), choices=BLANK + CaseCategory.choices)
+    intake_on = forms.DateField(
+        label=gettext_lazy("受理日期"), required=False, widget=DATE, help_text=gettext_lazy("不填为今天。")
+    )
+    summary = forms.CharField(label=gettext_lazy("案情摘要"), widget=forms.Textarea(attrs={"rows": 4}))
+    parties = forms.IntegerField(label=gettext_lazy("涉及职工人数"), min_value=0)
+    migrants = forms.IntegerField(label=gettext_lazy("其中农民工人数"), min_value=0, required=False)
     party_names = forms.CharField(
-        label="当事职工姓名", max_length=500, required=False, help_text="用顿号或空格分隔。"
+        label=gettext_lazy("当事职工姓名"),
+        max_length=500,
+        required=False,
+        help_text=gettext_lazy("用顿号或空格分隔。"),
     )
     employer_code = forms.CharField(
-        label="用人单位统一社会信用代码",
+        label=gettext_lazy("用人单位统一社会信用代码"),
         max_length=40,
         required=False,
-        help_text="已登记的单位填代码，可关联单位台账。",
+        help_text=gettext_lazy("已登记的单位填代码，可关联单位台账。"),
     )
-    employer_name = forms.CharField(label="用人单位名称", max_length=200, required=False)
-    lawyer = forms.TypedChoiceField(label="承办律师", required=False, coerce=int, empty_value=None)
-    amount_claimed = forms.CharField(label="诉求金额（元）", max_length=30, required=False)
+    employer_name = forms.CharField(label=gettext_lazy("用人单位名称"), max_length=200, required=False)
+    lawyer = forms.TypedChoiceField(
+        label=gettext_lazy("承办律师"), required=False, coerce=int, empty_value=None
+    )
+    amount_claimed = forms.CharField(label=gettext_lazy("诉求金额（元）"), max_length=30, required=False)
 
     def __init__(self, *args: Any, lawyers: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -213,11 +252,18 @@ class CaseForm(forms.Form):
 
 class CaseAdvanceForm(forms.Form):
     step = forms.ChoiceField(
-        label="办理环节",
-        choices=[*BLANK, ("mediate", "转入调解"), ("arbitrate", "申请仲裁"), ("litigate", "提起诉讼")],
+        label=gettext_lazy("办理环节"),
+        choices=[
+            *BLANK,
+            ("mediate", gettext_lazy("转入调解")),
+            ("arbitrate", gettext_lazy("申请仲裁")),
+            ("litigate", gettext_lazy("提起诉讼")),
+        ],
     )
-    on = forms.DateField(label="日期", required=False, widget=DATE, help_text="不填为今天。")
-    note = forms.CharField(label="说明", max_length=300, required=False)
+    on = forms.DateField(
+        label=gettext_lazy("日期"), required=False, widget=DATE, help_text=gettext_lazy("不填为今天。")
+    )
+    note = forms.CharField(label=gettext_lazy("说明"), max_length=300, required=False)
 
     def __init__(self, *args: Any, offered: list[tuple[str, str]], **kwargs: Any) -> None:
         """The list shows only the steps the case allows now (`case_abilities`); any of the three
@@ -227,16 +273,21 @@ class CaseAdvanceForm(forms.Form):
 
 
 class CaseCloseForm(forms.Form):
-    outcome = forms.ChoiceField(label="结果", choices=BLANK + CaseOutcome.choices)
+    outcome = forms.ChoiceField(label=gettext_lazy("结果"), choices=BLANK + CaseOutcome.choices)
     amount_recovered = forms.CharField(
-        label="挽回经济损失（元）", max_length=30, required=False, help_text="如 38000.00；没有则留空。"
+        label=gettext_lazy("挽回经济损失（元）"),
+        max_length=30,
+        required=False,
+        help_text=gettext_lazy("如 38000.00；没有则留空。"),
     )
-    on = forms.DateField(label="结案日期", required=False, widget=DATE, help_text="不填为今天。")
-    note = forms.CharField(label="结案说明", max_length=300, required=False)
+    on = forms.DateField(
+        label=gettext_lazy("结案日期"), required=False, widget=DATE, help_text=gettext_lazy("不填为今天。")
+    )
+    note = forms.CharField(label=gettext_lazy("结案说明"), max_length=300, required=False)
 
 
 class StatsForm(forms.Form):
-    year = forms.TypedChoiceField(label="年度", required=False, coerce=int, empty_value=None)
+    year = forms.TypedChoiceField(label=gettext_lazy("年度"), required=False, coerce=int, empty_value=None)
 
     def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -104,7 +104,7 @@ def case_stats(*, actor: Any, org: Org, year: int | None = None) -> CaseStats:
     total = Figures()
     for r in rows:
         total.add(r.figures)
-    categories = [(code, label, by_cat.get(code, Figures())) for code, label in CaseCategory.choices]
+    categories = [(code, str(label), by_cat.get(code, Figures())) for code, label in CaseCategory.choices]
     return CaseStats(
         subject=org, year=year, rows=rows, total=total, by_category=categories,
         breadcrumbs=[*org_breadcrumbs_for_actor(actor=actor, org=org)] if scope.can(actor, "view", org) else [],

@@ -33,7 +33,7 @@ class Standing:
 
     @property
     def flag_label(self) -> str:
-        return Flag(self.flag).label
+        return str(Flag(self.flag).label)
 
 
 @dataclass

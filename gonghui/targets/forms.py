@@ -5,43 +5,55 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext, gettext_lazy
 
 from .models import CompetitionKind, Direction, Entrant, Indicator, Measure
 from .sources import SOURCE_CHOICES
 
 
 class IndicatorForm(forms.Form):
-    code = forms.CharField(label="编号", required=False, max_length=20)
-    name = forms.CharField(label="指标名称", max_length=100)
+    code = forms.CharField(label=gettext_lazy("编号"), required=False, max_length=20)
+    name = forms.CharField(label=gettext_lazy("指标名称"), max_length=100)
     unit = forms.CharField(
-        label="计量单位", max_length=20, required=False, help_text="如 户、元、%、家、人次"
+        label=gettext_lazy("计量单位"),
+        max_length=20,
+        required=False,
+        help_text=gettext_lazy("如 户、元、%、家、人次"),
     )
-    source = forms.ChoiceField(label="数据来源", choices=SOURCE_CHOICES)
-    direction = forms.ChoiceField(label="方向", choices=Direction.choices)
-    measure = forms.ChoiceField(label="取值方式", choices=Measure.choices)
+    source = forms.ChoiceField(label=gettext_lazy("数据来源"), choices=SOURCE_CHOICES)
+    direction = forms.ChoiceField(label=gettext_lazy("方向"), choices=Direction.choices)
+    measure = forms.ChoiceField(label=gettext_lazy("取值方式"), choices=Measure.choices)
     category = forms.CharField(
-        label="类别", required=False, max_length=40, help_text="如 组织建设、维权帮扶、民生实事"
+        label=gettext_lazy("类别"),
+        required=False,
+        max_length=40,
+        help_text=gettext_lazy("如 组织建设、维权帮扶、民生实事"),
     )
-    note = forms.CharField(label="说明", required=False, max_length=300)
+    note = forms.CharField(label=gettext_lazy("说明"), required=False, max_length=300)
 
 
 class TargetForm(forms.Form):
-    indicator = forms.ModelChoiceField(label="指标", queryset=Indicator.objects.none())
-    year = forms.IntegerField(label="年度")
-    value = forms.CharField(label="年度目标值")
+    indicator = forms.ModelChoiceField(label=gettext_lazy("指标"), queryset=Indicator.objects.none())
+    year = forms.IntegerField(label=gettext_lazy("年度"))
+    value = forms.CharField(label=gettext_lazy("年度目标值"))
     baseline = forms.CharField(
-        label="年初基数", required=False, help_text="时点值指标（如建会率）填上年末数；累计值填0"
+        label=gettext_lazy("年初基数"),
+        required=False,
+        help_text=gettext_lazy("时点值指标（如建会率）填上年末数；累计值填0"),
     )
-    q1 = forms.IntegerField(label="一季度末累计完成%", initial=25)
-    q2 = forms.IntegerField(label="二季度末累计完成%", initial=50)
-    q3 = forms.IntegerField(label="三季度末累计完成%", initial=75)
-    q4 = forms.IntegerField(label="四季度末累计完成%", initial=100)
-    owner_name = forms.CharField(label="看管人", max_length=50)
+    q1 = forms.IntegerField(label=gettext_lazy("一季度末累计完成%"), initial=25)
+    q2 = forms.IntegerField(label=gettext_lazy("二季度末累计完成%"), initial=50)
+    q3 = forms.IntegerField(label=gettext_lazy("三季度末累计完成%"), initial=75)
+    q4 = forms.IntegerField(label=gettext_lazy("四季度末累计完成%"), initial=100)
+    owner_name = forms.CharField(label=gettext_lazy("看管人"), max_length=50)
     owner: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
-        label="看管人账号", queryset=None, required=False, help_text="预警通知发到该账号"
+        label=gettext_lazy("看管人账号"),
+        queryset=None,
+        required=False,
+        help_text=gettext_lazy("预警通知发到该账号"),
     )  # type: ignore[arg-type]
-    yellow_margin = forms.CharField(label="黄色预警：落后序时进度超过（%）", initial="10")
-    red_margin = forms.CharField(label="红色预警：落后序时进度超过（%）", initial="20")
+    yellow_margin = forms.CharField(label=gettext_lazy("黄色预警：落后序时进度超过（%）"), initial="10")
+    red_margin = forms.CharField(label=gettext_lazy("红色预警：落后序时进度超过（%）"), initial="20")
 
     def __init__(self, *args: Any, indicators: Any, owners: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -55,11 +67,17 @@ class TargetForm(forms.Form):
 
 
 class ReportForm(forms.Form):
-    month = forms.TypedChoiceField(label="月份", coerce=int, choices=())
-    value = forms.CharField(label="完成值", help_text="累计值指标填1月至本月的累计数")
-    evidence = forms.CharField(label="佐证材料说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    month = forms.TypedChoiceField(label=gettext_lazy("月份"), coerce=int, choices=())
+    value = forms.CharField(
+        label=gettext_lazy("完成值"), help_text=gettext_lazy("累计值指标填1月至本月的累计数")
+    )
+    evidence = forms.CharField(
+        label=gettext_lazy("佐证材料说明"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     file = forms.FileField(
-        label="佐证材料文件", required=False, help_text="PDF、图片、Word、Excel 或 OFD，不超过 10 MB"
+        label=gettext_lazy("佐证材料文件"),
+        required=False,
+        help_text=gettext_lazy("PDF、图片、Word、Excel 或 OFD，不超过 10 MB"),
     )
 
     def __init__(self, *args: Any, months: list[int], **kwargs: Any) -> None:
@@ -68,8 +86,8 @@ class ReportForm(forms.Form):
 
 
 class CorrectForm(forms.Form):
-    value = forms.CharField(label="更正后的完成值")
-    reason = forms.CharField(label="更正理由", max_length=200)
+    value = forms.CharField(label=gettext_lazy("更正后的完成值"))
+    reason = forms.CharField(label=gettext_lazy("更正理由"), max_length=200)
 
 
 class CascadeForm(forms.Form):
@@ -81,10 +99,12 @@ class CascadeForm(forms.Form):
         for c in children:
             part = existing.get(c.pk)
             self.fields[f"value_{c.pk}"] = forms.CharField(
-                label=f"{c.name} 目标值", required=False, initial=part.value if part else ""
+                label=gettext("%(name)s 目标值") % {"name": c.name},
+                required=False,
+                initial=part.value if part else "",
             )
             self.fields[f"owner_{c.pk}"] = forms.CharField(
-                label=f"{c.name} 看管人",
+                label=gettext("%(name)s 看管人") % {"name": c.name},
                 required=False,
                 max_length=50,
                 initial=part.owner_name if part else "",
@@ -102,23 +122,25 @@ class CascadeForm(forms.Form):
 
 
 class CompetitionForm(forms.Form):
-    name = forms.CharField(label="竞赛名称", max_length=100)
-    kind = forms.ChoiceField(label="类别", choices=CompetitionKind.choices)
-    starts_on = forms.DateField(label="开始日期", widget=forms.DateInput(attrs={"type": "date"}))
-    ends_on = forms.DateField(label="结束日期", widget=forms.DateInput(attrs={"type": "date"}))
-    note = forms.CharField(label="说明", required=False, max_length=300)
+    name = forms.CharField(label=gettext_lazy("竞赛名称"), max_length=100)
+    kind = forms.ChoiceField(label=gettext_lazy("类别"), choices=CompetitionKind.choices)
+    starts_on = forms.DateField(
+        label=gettext_lazy("开始日期"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ends_on = forms.DateField(label=gettext_lazy("结束日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(label=gettext_lazy("说明"), required=False, max_length=300)
 
 
 class ItemForm(forms.Form):
-    name = forms.CharField(label="评分项目", max_length=60)
-    weight = forms.CharField(label="权重（%）")
-    max_score = forms.CharField(label="满分", initial="100")
+    name = forms.CharField(label=gettext_lazy("评分项目"), max_length=60)
+    weight = forms.CharField(label=gettext_lazy("权重（%）"))
+    max_score = forms.CharField(label=gettext_lazy("满分"), initial="100")
 
 
 class EntrantForm(forms.Form):
-    org: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label="参赛单位", queryset=None)  # type: ignore[arg-type]
-    name = forms.CharField(label="参赛选手（队）", max_length=60)
-    work_unit = forms.CharField(label="工作单位", required=False, max_length=100)
+    org: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label=gettext_lazy("参赛单位"), queryset=None)  # type: ignore[arg-type]
+    name = forms.CharField(label=gettext_lazy("参赛选手（队）"), max_length=60)
+    work_unit = forms.CharField(label=gettext_lazy("工作单位"), required=False, max_length=100)
 
     def __init__(self, *args: Any, orgs: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -131,7 +153,8 @@ class ScoresForm(forms.Form):
         self.items = items
         for i in items:
             self.fields[f"item_{i.pk}"] = forms.CharField(
-                label=f"{i.name}（满分{i.max_score}，权重{i.weight}%）",
+                label=gettext("%(name)s（满分%(max_score)s，权重%(weight)s%%）")
+                % {"name": i.name, "max_score": i.max_score, "weight": i.weight},
                 required=False,
                 initial=current.get(i.pk, ""),
             )
@@ -141,22 +164,27 @@ class ScoresForm(forms.Form):
 
 
 class AwardsForm(forms.Form):
-    first = forms.IntegerField(label="一等奖名额", initial=1, min_value=0)
-    second = forms.IntegerField(label="二等奖名额", initial=2, min_value=0)
-    third = forms.IntegerField(label="三等奖名额", initial=3, min_value=0)
+    first = forms.IntegerField(label=gettext_lazy("一等奖名额"), initial=1, min_value=0)
+    second = forms.IntegerField(label=gettext_lazy("二等奖名额"), initial=2, min_value=0)
+    third = forms.IntegerField(label=gettext_lazy("三等奖名额"), initial=3, min_value=0)
 
 
 class HonourForm(forms.Form):
     """Record the winners of chosen awards in the honour register."""
 
     kind: forms.ModelChoiceField = forms.ModelChoiceField(  # type: ignore[type-arg]
-        label="荣誉种类", queryset=None, empty_label="—— 请选择 ——"
+        label=gettext_lazy("荣誉种类"), queryset=None, empty_label=gettext_lazy("—— 请选择 ——")
     )
     awards = forms.MultipleChoiceField(
-        label="奖项", choices=Entrant.Award.choices, initial=["first"], widget=forms.CheckboxSelectMultiple
+        label=gettext_lazy("奖项"),
+        choices=Entrant.Award.choices,
+        initial=["first"],
+        widget=forms.CheckboxSelectMultiple,
     )
-    awarded_on = forms.DateField(label="授予日期", widget=forms.DateInput(attrs={"type": "date"}))
-    doc_no = forms.CharField(label="表彰文号", max_length=60, required=False)
+    awarded_on = forms.DateField(
+        label=gettext_lazy("授予日期"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    doc_no = forms.CharField(label=gettext_lazy("表彰文号"), max_length=60, required=False)
 
     def __init__(self, *args: Any, kinds: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

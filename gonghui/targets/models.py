@@ -23,45 +23,52 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy
 
 DEFAULT_MILESTONES = [25, 50, 75, 100]
 
 
 class Direction(models.TextChoices):
-    HIGHER = "higher", "越高越好"
-    LOWER = "lower", "越低越好"
+    HIGHER = "higher", gettext_lazy("越高越好")
+    LOWER = "lower", gettext_lazy("越低越好")
 
 
 class Measure(models.TextChoices):
-    CUMULATIVE = "cumulative", "累计值（自1月起累加）"
-    LEVEL = "level", "时点值（月末数，如比率）"
+    CUMULATIVE = "cumulative", gettext_lazy("累计值（自1月起累加）")
+    LEVEL = "level", gettext_lazy("时点值（月末数，如比率）")
 
 
 class Flag(models.TextChoices):
-    NONE = "none", "未报送"
-    GREEN = "green", "正常"
-    YELLOW = "yellow", "黄色预警"
-    RED = "red", "红色预警"
+    NONE = "none", gettext_lazy("未报送")
+    GREEN = "green", gettext_lazy("正常")
+    YELLOW = "yellow", gettext_lazy("黄色预警")
+    RED = "red", gettext_lazy("红色预警")
 
 
 class Origin(models.TextChoices):
-    REPORTED = "reported", "报送"
-    COMPUTED = "computed", "系统计算"
-    ROLLED = "rolled", "下级汇总"
+    REPORTED = "reported", gettext_lazy("报送")
+    COMPUTED = "computed", gettext_lazy("系统计算")
+    ROLLED = "rolled", gettext_lazy("下级汇总")
 
 
 class Indicator(models.Model):
-    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="所属工会")
-    code = models.CharField("编号", max_length=20, blank=True)
-    name = models.CharField("指标名称", max_length=100)
-    unit = models.CharField("计量单位", max_length=20)
-    direction = models.CharField("方向", max_length=8, choices=Direction.choices, default=Direction.HIGHER)
-    measure = models.CharField("取值方式", max_length=12, choices=Measure.choices, default=Measure.CUMULATIVE)
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("所属工会")
+    )
+    code = models.CharField(gettext_lazy("编号"), max_length=20, blank=True)
+    name = models.CharField(gettext_lazy("指标名称"), max_length=100)
+    unit = models.CharField(gettext_lazy("计量单位"), max_length=20)
+    direction = models.CharField(
+        gettext_lazy("方向"), max_length=8, choices=Direction.choices, default=Direction.HIGHER
+    )
+    measure = models.CharField(
+        gettext_lazy("取值方式"), max_length=12, choices=Measure.choices, default=Measure.CUMULATIVE
+    )
     # "reported", or the key of a source in sources.SOURCES.
-    source = models.CharField("数据来源", max_length=40, default="reported")
-    category = models.CharField("类别", max_length=40, blank=True)
-    note = models.CharField("说明", max_length=300, blank=True)
-    active = models.BooleanField("启用", default=True)
+    source = models.CharField(gettext_lazy("数据来源"), max_length=40, default="reported")
+    category = models.CharField(gettext_lazy("类别"), max_length=40, blank=True)
+    note = models.CharField(gettext_lazy("说明"), max_length=300, blank=True)
+    active = models.BooleanField(gettext_lazy("启用"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -79,37 +86,47 @@ class Indicator(models.Model):
 
 class Target(models.Model):
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.PROTECT, related_name="targets", verbose_name="指标"
+        Indicator, on_delete=models.PROTECT, related_name="targets", verbose_name=gettext_lazy("指标")
     )
-    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="责任单位")
-    year = models.PositiveSmallIntegerField("年度")
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("责任单位")
+    )
+    year = models.PositiveSmallIntegerField(gettext_lazy("年度"))
     parent = models.ForeignKey(
         "self",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="children",
-        verbose_name="分解自",
+        verbose_name=gettext_lazy("分解自"),
     )
-    value = models.DecimalField("年度目标值", max_digits=16, decimal_places=2)
-    baseline = models.DecimalField("年初基数", max_digits=16, decimal_places=2, default=Decimal("0.00"))
-    milestones = models.JSONField("季度节点（累计完成%）", default=list)
+    value = models.DecimalField(gettext_lazy("年度目标值"), max_digits=16, decimal_places=2)
+    baseline = models.DecimalField(
+        gettext_lazy("年初基数"), max_digits=16, decimal_places=2, default=Decimal("0.00")
+    )
+    milestones = models.JSONField(gettext_lazy("季度节点（累计完成%）"), default=list)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        verbose_name="看管人账号",
+        verbose_name=gettext_lazy("看管人账号"),
     )  # fmt: skip
-    owner_name = models.CharField("看管人", max_length=50)
+    owner_name = models.CharField(gettext_lazy("看管人"), max_length=50)
     yellow_margin = models.DecimalField(
-        "黄色预警（落后序时进度%）", max_digits=5, decimal_places=2, default=10
+        gettext_lazy("黄色预警（落后序时进度%）"), max_digits=5, decimal_places=2, default=10
     )
-    red_margin = models.DecimalField("红色预警（落后序时进度%）", max_digits=5, decimal_places=2, default=20)
+    red_margin = models.DecimalField(
+        gettext_lazy("红色预警（落后序时进度%）"), max_digits=5, decimal_places=2, default=20
+    )
     # Kept by the actions from the latest month's value.
-    actual = models.DecimalField("最新完成值", max_digits=16, decimal_places=2, null=True, blank=True)
-    actual_month = models.PositiveSmallIntegerField("最新月份", null=True, blank=True)
-    completion = models.DecimalField("序时完成率%", max_digits=9, decimal_places=2, null=True, blank=True)
-    flag = models.CharField("预警", max_length=8, choices=Flag.choices, default=Flag.NONE)
+    actual = models.DecimalField(
+        gettext_lazy("最新完成值"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    actual_month = models.PositiveSmallIntegerField(gettext_lazy("最新月份"), null=True, blank=True)
+    completion = models.DecimalField(
+        gettext_lazy("序时完成率%"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    flag = models.CharField(gettext_lazy("预警"), max_length=8, choices=Flag.choices, default=Flag.NONE)
     # 民生实事 and other key projects a union promises in public: their progress may be published.
-    public = models.BooleanField("向社会公开进度", default=False)
+    public = models.BooleanField(gettext_lazy("向社会公开进度"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -133,17 +150,21 @@ class Target(models.Model):
 
 
 class Report(models.Model):
-    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="reports", verbose_name="目标")
-    month = models.PositiveSmallIntegerField("月份")
-    value = models.DecimalField("完成值", max_digits=16, decimal_places=2)
-    origin = models.CharField("来源", max_length=10, choices=Origin.choices, default=Origin.REPORTED)
-    evidence = models.TextField("佐证材料说明", blank=True)
-    reported_on = models.DateField("报送日期")
+    target = models.ForeignKey(
+        Target, on_delete=models.CASCADE, related_name="reports", verbose_name=gettext_lazy("目标")
+    )
+    month = models.PositiveSmallIntegerField(gettext_lazy("月份"))
+    value = models.DecimalField(gettext_lazy("完成值"), max_digits=16, decimal_places=2)
+    origin = models.CharField(
+        gettext_lazy("来源"), max_length=10, choices=Origin.choices, default=Origin.REPORTED
+    )
+    evidence = models.TextField(gettext_lazy("佐证材料说明"), blank=True)
+    reported_on = models.DateField(gettext_lazy("报送日期"))
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    late = models.BooleanField("逾期报送", default=False)
-    corrections_count = models.PositiveSmallIntegerField("更正次数", default=0)
+    late = models.BooleanField(gettext_lazy("逾期报送"), default=False)
+    corrections_count = models.PositiveSmallIntegerField(gettext_lazy("更正次数"), default=0)
 
     class Meta:
         ordering = ["target_id", "month"]
@@ -164,9 +185,9 @@ class Report(models.Model):
 
 class Correction(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="corrections")
-    before = models.DecimalField("更正前", max_digits=16, decimal_places=2)
-    after = models.DecimalField("更正后", max_digits=16, decimal_places=2)
-    reason = models.CharField("更正理由", max_length=200)
+    before = models.DecimalField(gettext_lazy("更正前"), max_digits=16, decimal_places=2)
+    after = models.DecimalField(gettext_lazy("更正后"), max_digits=16, decimal_places=2)
+    reason = models.CharField(gettext_lazy("更正理由"), max_length=200)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
 
@@ -179,10 +200,10 @@ class Correction(models.Model):
 
 class Warning(models.Model):
     target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="warnings")
-    month = models.PositiveSmallIntegerField("月份")
-    level = models.CharField("预警等级", max_length=8, choices=Flag.choices)
-    completion = models.DecimalField("序时完成率%", max_digits=9, decimal_places=2)
-    told = models.CharField("已通知", max_length=200, blank=True)
+    month = models.PositiveSmallIntegerField(gettext_lazy("月份"))
+    level = models.CharField(gettext_lazy("预警等级"), max_length=8, choices=Flag.choices)
+    completion = models.DecimalField(gettext_lazy("序时完成率%"), max_digits=9, decimal_places=2)
+    told = models.CharField(gettext_lazy("已通知"), max_length=200, blank=True)
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -195,10 +216,12 @@ class Warning(models.Model):
 class Publication(models.Model):
     """A union's public page of the progress of the targets it chose to publish (民生实事)."""
 
-    org = models.OneToOneField("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="工会")
-    token = models.CharField("公开地址", max_length=32, unique=True)
-    active = models.BooleanField("公开", default=False)
-    title = models.CharField("标题", max_length=100)
+    org = models.OneToOneField(
+        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("工会")
+    )
+    token = models.CharField(gettext_lazy("公开地址"), max_length=32, unique=True)
+    active = models.BooleanField(gettext_lazy("公开"), default=False)
+    title = models.CharField(gettext_lazy("标题"), max_length=100)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -210,8 +233,8 @@ class Publication(models.Model):
 
 
 class CompetitionKind(models.TextChoices):
-    LABOUR = "labour", "劳动竞赛"
-    SKILLS = "skills", "技能竞赛"
+    LABOUR = "labour", gettext_lazy("劳动竞赛")
+    SKILLS = "skills", gettext_lazy("技能竞赛")
 
 
 class Competition(models.Model):
@@ -219,18 +242,20 @@ class Competition(models.Model):
     (people or teams of the participating units), their scores, the ranking and the awards."""
 
     class State(models.TextChoices):
-        DRAFT = "draft", "筹备中"
-        SCORING = "scoring", "评分中"
-        CLOSED = "closed", "已公布结果"
+        DRAFT = "draft", gettext_lazy("筹备中")
+        SCORING = "scoring", gettext_lazy("评分中")
+        CLOSED = "closed", gettext_lazy("已公布结果")
 
-    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="主办工会")
-    name = models.CharField("竞赛名称", max_length=100)
-    kind = models.CharField("类别", max_length=10, choices=CompetitionKind.choices)
-    year = models.PositiveSmallIntegerField("年度")
-    starts_on = models.DateField("开始日期")
-    ends_on = models.DateField("结束日期")
-    note = models.CharField("说明", max_length=300, blank=True)
-    state = models.CharField("状态", max_length=10, choices=State.choices, default=State.DRAFT)
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("主办工会")
+    )
+    name = models.CharField(gettext_lazy("竞赛名称"), max_length=100)
+    kind = models.CharField(gettext_lazy("类别"), max_length=10, choices=CompetitionKind.choices)
+    year = models.PositiveSmallIntegerField(gettext_lazy("年度"))
+    starts_on = models.DateField(gettext_lazy("开始日期"))
+    ends_on = models.DateField(gettext_lazy("结束日期"))
+    note = models.CharField(gettext_lazy("说明"), max_length=300, blank=True)
+    state = models.CharField(gettext_lazy("状态"), max_length=10, choices=State.choices, default=State.DRAFT)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -244,9 +269,9 @@ class Competition(models.Model):
 
 class ScoringItem(models.Model):
     competition = models.ForeignKey(Competition, on_delete=models.CASCADE, related_name="items")
-    name = models.CharField("评分项目", max_length=60)
-    weight = models.DecimalField("权重%", max_digits=5, decimal_places=2)
-    max_score = models.DecimalField("满分", max_digits=7, decimal_places=2, default=100)
+    name = models.CharField(gettext_lazy("评分项目"), max_length=60)
+    weight = models.DecimalField(gettext_lazy("权重%"), max_digits=5, decimal_places=2)
+    max_score = models.DecimalField(gettext_lazy("满分"), max_digits=7, decimal_places=2, default=100)
 
     class Meta:
         ordering = ["competition_id", "id"]
@@ -258,17 +283,19 @@ class ScoringItem(models.Model):
 
 class Entrant(models.Model):
     class Award(models.TextChoices):
-        FIRST = "first", "一等奖"
-        SECOND = "second", "二等奖"
-        THIRD = "third", "三等奖"
+        FIRST = "first", gettext_lazy("一等奖")
+        SECOND = "second", gettext_lazy("二等奖")
+        THIRD = "third", gettext_lazy("三等奖")
 
     competition = models.ForeignKey(Competition, on_delete=models.CASCADE, related_name="entrants")
-    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="参赛单位")
-    name = models.CharField("参赛选手（队）", max_length=60)
-    work_unit = models.CharField("工作单位", max_length=100, blank=True)
-    total = models.DecimalField("总分", max_digits=7, decimal_places=2, null=True, blank=True)
-    rank = models.PositiveIntegerField("名次", null=True, blank=True)
-    award = models.CharField("奖项", max_length=8, choices=Award.choices, blank=True)
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("参赛单位")
+    )
+    name = models.CharField(gettext_lazy("参赛选手（队）"), max_length=60)
+    work_unit = models.CharField(gettext_lazy("工作单位"), max_length=100, blank=True)
+    total = models.DecimalField(gettext_lazy("总分"), max_digits=7, decimal_places=2, null=True, blank=True)
+    rank = models.PositiveIntegerField(gettext_lazy("名次"), null=True, blank=True)
+    award = models.CharField(gettext_lazy("奖项"), max_length=8, choices=Award.choices, blank=True)
     # The honour a winner was given in the honour register (劳模档案), once recorded there.
     honour = models.ForeignKey(
         "honours.Honour",
@@ -276,7 +303,7 @@ class Entrant(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        verbose_name="荣誉",
+        verbose_name=gettext_lazy("荣誉"),
     )
 
     class Meta:
@@ -290,7 +317,7 @@ class Entrant(models.Model):
 class Score(models.Model):
     entrant = models.ForeignKey(Entrant, on_delete=models.CASCADE, related_name="scores")
     item = models.ForeignKey(ScoringItem, on_delete=models.CASCADE, related_name="scores")
-    score = models.DecimalField("得分", max_digits=7, decimal_places=2)
+    score = models.DecimalField(gettext_lazy("得分"), max_digits=7, decimal_places=2)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["entrant", "item"], name="score_entrant_item")]
@@ -307,9 +334,9 @@ class Evidence(models.Model):
     """A file the owner attaches to a month's report (台账, 批复, 照片)."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="evidence_files")
-    file = models.FileField("文件", upload_to=evidence_path, max_length=200)
-    filename = models.CharField("文件名", max_length=100)
-    content_type = models.CharField("类型", max_length=100)
+    file = models.FileField(gettext_lazy("文件"), upload_to=evidence_path, max_length=200)
+    filename = models.CharField(gettext_lazy("文件名"), max_length=100)
+    content_type = models.CharField(gettext_lazy("类型"), max_length=100)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

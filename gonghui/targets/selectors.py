@@ -67,7 +67,7 @@ class MonthRow:
 
     @property
     def flag_label(self) -> str:
-        return Flag(self.flag).label
+        return str(Flag(self.flag).label)
 
 
 def target_months(target: Target, today: dt.date | None = None) -> list[MonthRow]:

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gonghui.kernel import cleaning, web
@@ -75,8 +76,8 @@ def indicator_create(request: AuthedRequest) -> HttpResponse:
         request, IndicatorForm(posted(request)),
         act=lambda data: actions.indicator_create(actor=request.user, org=org, **data),
         done=lambda _i: redirect(f"/targets/indicators/?org={org.pk}"),
-        message=lambda i: f"已新增指标「{i.name}」。",
-        template="targets/form.html", context={"title": f"新增考核指标 · {org.name}", "org": org},
+        message=lambda i: gettext("已新增指标「%(name)s」。") % {"name": i.name},
+        template="targets/form.html", context={"title": gettext("新增考核指标 · %(name)s") % {"name": org.name}, "org": org},
     )  # fmt: skip
 
 
@@ -93,8 +94,8 @@ def target_create(request: AuthedRequest) -> HttpResponse:
         request, form,
         act=lambda _data: actions.target_set(actor=request.user, org=org, **form.data_for_action()),
         done=lambda t: redirect("targets:target", target_id=t.pk),
-        message=lambda t: f"已下达{t.year}年「{t.indicator.name}」目标。",
-        template="targets/form.html", context={"title": f"下达年度目标 · {org.name}", "org": org},
+        message=lambda t: gettext("已下达%(year)s年「%(name)s」目标。") % {"year": t.year, "name": t.indicator.name},
+        template="targets/form.html", context={"title": gettext("下达年度目标 · %(name)s") % {"name": org.name}, "org": org},
     )  # fmt: skip
 
 
@@ -132,10 +133,10 @@ def report_submit(request: AuthedRequest, target_id: int) -> HttpResponse:
         request, form,
         act=lambda data: actions.report_submit(actor=request.user, target=target, **data),
         done=lambda _r: redirect("targets:target", target_id=target.pk),
-        message=lambda r: f"已报送{r.month}月完成值 {r.value}{target.indicator.unit}。",
+        message=lambda r: gettext("已报送%(month)s月完成值 %(value)s%(unit)s。") % {"month": r.month, "value": r.value, "unit": target.indicator.unit},
         template="targets/form.html",
         context={
-            "title": f"报送完成情况 · {target.indicator.name}", "target": target, "org": target.org, "multipart": True,
+            "title": gettext("报送完成情况 · %(name)s") % {"name": target.indicator.name}, "target": target, "org": target.org, "multipart": True,
         },
     )  # fmt: skip
 
@@ -149,9 +150,9 @@ def report_correct(request: AuthedRequest, report_id: int) -> HttpResponse:
         request, CorrectForm(posted(request), initial={"value": report.value}),
         act=lambda data: actions.report_correct(actor=request.user, report=report, **data),
         done=lambda _r: redirect("targets:target", target_id=report.target_id),
-        message=lambda r: f"已更正{r.month}月完成值为 {r.value}。",
+        message=lambda r: gettext("已更正%(month)s月完成值为 %(value)s。") % {"month": r.month, "value": r.value},
         template="targets/form.html",
-        context={"title": f"更正{report.month}月完成值 · {report.target.indicator.name}",
+        context={"title": gettext("更正%(month)s月完成值 · %(name)s") % {"month": report.month, "name": report.target.indicator.name},
                  "target": report.target, "org": report.target.org},
     )  # fmt: skip
 
@@ -168,9 +169,9 @@ def target_cascade(request: AuthedRequest, target_id: int) -> HttpResponse:
         request, form,
         act=lambda _data: actions.target_cascade(actor=request.user, target=target, shares=form.shares()),
         done=lambda _parts: redirect("targets:target", target_id=target.pk),
-        message=lambda parts: f"已分解到{len(parts)}个下级工会。",
+        message=lambda parts: gettext("已分解到%(value)s个下级工会。") % {"value": len(parts)},
         template="targets/form.html",
-        context={"title": f"分解目标 · {target.indicator.name}", "target": target, "org": target.org,
+        context={"title": gettext("分解目标 · %(name)s") % {"name": target.indicator.name}, "target": target, "org": target.org,
                  "note": f"本级目标 {target.value}{target.indicator.unit}；累计值指标分解合计不得少于本级目标。"},
     )  # fmt: skip
 
@@ -255,7 +256,8 @@ def circular_send(request: AuthedRequest) -> HttpResponse:
         refused=lambda: render(
             request, "targets/circular.html", _circular_context(request, org, year, month)
         ),
-        message=f"已将{month}月通报报送《{chosen.name}》（{chosen.org.name}）。",
+        message=gettext("已将%(month)s月通报报送《%(name)s》（%(name2)s）。")
+        % {"month": month, "name": chosen.name, "name2": chosen.org.name},
     )
 
 

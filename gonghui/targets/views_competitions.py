@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gonghui.kernel import web
@@ -41,8 +42,8 @@ def competition_create(request: AuthedRequest) -> HttpResponse:
         request, CompetitionForm(posted(request)),
         act=lambda data: actions.competition_create(actor=request.user, org=org, **data),
         done=lambda c: redirect("targets:competition", competition_id=c.pk),
-        message=lambda c: f"已登记「{c.name}」。",
-        template="targets/form.html", context={"title": f"登记竞赛 · {org.name}", "org": org},
+        message=lambda c: gettext("已登记「%(name)s」。") % {"name": c.name},
+        template="targets/form.html", context={"title": gettext("登记竞赛 · %(name)s") % {"name": org.name}, "org": org},
     )  # fmt: skip
 
 
@@ -78,8 +79,8 @@ def item_add(request: AuthedRequest, competition_id: int) -> HttpResponse:
         request, ItemForm(request.POST),
         act=lambda data: actions.item_add(actor=request.user, competition=competition, **data),
         done=lambda _i: redirect("targets:competition", competition_id=competition.pk),
-        message=lambda i: f"已添加评分项目「{i.name}」。",
-        template="targets/form.html", context={"title": f"添加评分项目 · {competition.name}", "org": competition.org},
+        message=lambda i: gettext("已添加评分项目「%(name)s」。") % {"name": i.name},
+        template="targets/form.html", context={"title": gettext("添加评分项目 · %(name)s") % {"name": competition.name}, "org": competition.org},
     )  # fmt: skip
 
 
@@ -91,8 +92,8 @@ def entrant_add(request: AuthedRequest, competition_id: int) -> HttpResponse:
         request, EntrantForm(request.POST, orgs=_entrant_orgs(competition.org)),
         act=lambda data: actions.entrant_add(actor=request.user, competition=competition, **data),
         done=lambda _e: redirect("targets:competition", competition_id=competition.pk),
-        message=lambda e: f"已登记参赛选手（队）「{e.name}」。",
-        template="targets/form.html", context={"title": f"登记参赛选手（队） · {competition.name}", "org": competition.org},
+        message=lambda e: gettext("已登记参赛选手（队）「%(name)s」。") % {"name": e.name},
+        template="targets/form.html", context={"title": gettext("登记参赛选手（队） · %(name)s") % {"name": competition.name}, "org": competition.org},
     )  # fmt: skip
 
 
@@ -108,8 +109,8 @@ def scores_record(request: AuthedRequest, entrant_id: int) -> HttpResponse:
         request, form,
         act=lambda _data: actions.scores_record(actor=request.user, entrant=entrant, scores=form.scores()),
         done=lambda _e: redirect("targets:competition", competition_id=competition.pk),
-        message=lambda e: f"已录入「{e.name}」的得分。",
-        template="targets/form.html", context={"title": f"录入得分 · {entrant}", "org": competition.org},
+        message=lambda e: gettext("已录入「%(name)s」的得分。") % {"name": e.name},
+        template="targets/form.html", context={"title": gettext("录入得分 · %(entrant)s") % {"entrant": entrant}, "org": competition.org},
     )  # fmt: skip
 
 

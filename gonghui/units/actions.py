@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from gonghui.accounts.models import User
 from gonghui.kernel import cleaning, scope
@@ -68,7 +69,7 @@ def unit_values_check(
         if not partial or f in values:
             v = values.get(f)
             if v is None or (isinstance(v, str) and not v.strip()):
-                errors[f] = "必填，不能为空。"
+                errors[f] = gettext("必填，不能为空。")
     for f, v in values.items():
         if f not in FIELDS:
             raise TypeError(f"unknown unit field {f!r}")
@@ -82,7 +83,11 @@ def unit_values_check(
     if employees is not None:
         for f, label in (("women", "女职工人数"), ("migrants", "农民工人数")):
             if out.get(f) is not None and out[f] > employees:
-                errors[f] = f"{label}（{out[f]}）不能大于职工人数（{employees}）。"
+                errors[f] = gettext("%(label)s（%(value)s）不能大于职工人数（%(employees)s）。") % {
+                    "label": label,
+                    "value": out[f],
+                    "employees": employees,
+                }
     return out, errors
 
 
@@ -162,23 +167,39 @@ def placement_check(*, actor: User | None, registered: Org, covering: Org | None
     scope.require(actor, "edit", registered)
     if not registered.is_active:
         raise Refused(
-            {"registered_org": f"「{registered.name}」已{registered.get_status_display()}，不能登记单位。"}
+            {
+                "registered_org": gettext("「%(name)s」已%(value)s，不能登记单位。")
+                % {"name": registered.name, "value": registered.get_status_display()}
+            }
         )
     if registered.level == Level.GROUP:
-        raise Refused({"registered_org": "工会小组不能登记单位，请选择其所在的基层工会。"})
+        raise Refused({"registered_org": gettext("工会小组不能登记单位，请选择其所在的基层工会。")})
     if covering is None and registered.level == Level.GRASSROOTS:
         covering = registered  # a grassroots union's own ledger lists the units it covers
     if covering is not None:
         if covering.level != Level.GRASSROOTS:
             raise Refused(
                 {
-                    "covering_org": f"「{covering.name}」不是基层工会；单位应由基层工会（本单位工会或联合工会）覆盖。"
+                    "covering_org": gettext(
+                        "「%(name)s」不是基层工会；单位应由基层工会（本单位工会或联合工会）覆盖。"
+                    )
+                    % {"name": covering.name}
                 }
             )
         if not covering.is_active:
-            raise Refused({"covering_org": f"「{covering.name}」已{covering.get_status_display()}。"})
+            raise Refused(
+                {
+                    "covering_org": gettext("「%(name)s」已%(value)s。")
+                    % {"name": covering.name, "value": covering.get_status_display()}
+                }
+            )
         if not covering.path.startswith(registered.path):
-            raise Refused({"covering_org": f"「{covering.name}」不在「{registered.name}」的下辖范围内。"})
+            raise Refused(
+                {
+                    "covering_org": gettext("「%(name)s」不在「%(name2)s」的下辖范围内。")
+                    % {"name": covering.name, "name2": registered.name}
+                }
+            )
     return Placement(registered, covering)
 
 
@@ -195,7 +216,10 @@ def _open_version(unit: Unit, on: dt.date, *, recount: bool = True) -> None:
     current = UnitVersion.objects.filter(unit=unit, valid_to__isnull=True).order_by("-valid_from").first()
     if current is not None and current.valid_from > on:
         raise Refused(
-            {"on": f"生效日期不能早于「{unit.name}」上次变更的日期（{current.valid_from:%Y-%m-%d}）。"}
+            {
+                "on": gettext("生效日期不能早于「%(name)s」上次变更的日期（%(valid_from)s）。")
+                % {"name": unit.name, "valid_from": format(current.valid_from, "%Y-%m-%d")}
+            }
         )
     if current is not None and current.valid_from == on:
         UnitVersion.objects.filter(pk=current.pk).update(**_version_fields(unit))
@@ -247,7 +271,12 @@ def unit_create(
                 **clean,
             )
     except IntegrityError:  # registered by someone else a moment ago
-        raise Refused({"credit_code": f"统一社会信用代码 {clean['credit_code']} 刚刚已被登记。"}) from None
+        raise Refused(
+            {
+                "credit_code": gettext("统一社会信用代码 %(value)s 刚刚已被登记。")
+                % {"value": clean["credit_code"]}
+            }
+        ) from None
     _open_version(unit, on)
     detail = {**_public(clean), "registered_org": place.registered.name}
     if place.covering is not None:
@@ -279,7 +308,7 @@ def unit_update(
     unit = _locked(unit)
     scope.require(actor, "edit", unit.org)
     if not unit.is_active:
-        raise Refused(f"「{unit.name}」已注销，不能修改。")
+        raise Refused(gettext("「%(name)s」已注销，不能修改。") % {"name": unit.name})
     clean, errors = unit_values_check(values, partial=True)
     if errors:
         raise Refused(errors)
@@ -326,9 +355,9 @@ def unit_close(*, actor: User | None, unit: Unit, reason: str, on: dt.date | Non
     unit = _locked(unit)
     scope.require(actor, "edit", unit.org)
     if not reason.strip():
-        raise Refused({"reason": "请填写注销原因。"})
+        raise Refused({"reason": gettext("请填写注销原因。")})
     if not unit.is_active:
-        raise Refused(f"「{unit.name}」已注销。")
+        raise Refused(gettext("「%(name)s」已注销。") % {"name": unit.name})
     unit.status, unit.status_since = UnitStatus.CLOSED, on
     unit.save(update_fields=["status", "status_since", "updated_at"])
     _open_version(unit, on)
@@ -372,14 +401,15 @@ def unit_bulk_create(
             placements[key] = placement_check(actor=actor, registered=registered_org, covering=d.covering)
     codes = [d.values["credit_code"] for d in drafts]
     if len(set(codes)) != len(codes):
-        raise Refused("导入数据中有重复的统一社会信用代码。")
+        raise Refused(gettext("导入数据中有重复的统一社会信用代码。"))
     for i in range(0, len(codes), 500):
         taken = list(
             Unit.objects.filter(credit_code__in=codes[i : i + 500]).values_list("credit_code", flat=True)[:5]
         )
         if taken:
             raise Refused(
-                f"统一社会信用代码 {'、'.join(taken)} 已被登记（可能是其他用户刚刚导入），请重新检查后导入。"
+                gettext("统一社会信用代码 %(value)s 已被登记（可能是其他用户刚刚导入），请重新检查后导入。")
+                % {"value": "、".join(taken)}
             )
     created = 0
     for i in range(0, len(drafts), batch_size):
@@ -401,7 +431,7 @@ def unit_bulk_create(
                 Unit.objects.bulk_create(units, batch_size=batch_size)
         except IntegrityError:
             raise Refused(
-                "导入期间有其他用户登记了相同统一社会信用代码的单位，未导入任何数据，请重新导入。"
+                gettext("导入期间有其他用户登记了相同统一社会信用代码的单位，未导入任何数据，请重新导入。")
             ) from None
         UnitVersion.objects.bulk_create(
             [UnitVersion(unit=u, valid_from=on, **_version_fields(u)) for u in units], batch_size=batch_size
@@ -478,38 +508,41 @@ def contract_create(
     errors: dict[str, str] = {}
     title = " ".join((title or "").split())
     if not org.is_active:
-        errors["org"] = f"「{org.name}」已{org.get_status_display()}。"
+        errors["org"] = gettext("「%(name)s」已%(value)s。") % {
+            "name": org.name,
+            "value": org.get_status_display(),
+        }
     if kind not in ContractKind.values:
-        errors["kind"] = "请选择集体合同类型。"
+        errors["kind"] = gettext("请选择集体合同类型。")
     if not title:
-        errors["title"] = "请填写合同名称。"
+        errors["title"] = gettext("请填写合同名称。")
     elif len(title) > 200:
-        errors["title"] = "合同名称不能超过200个字。"
+        errors["title"] = gettext("合同名称不能超过200个字。")
     if signed_on is None:
-        errors["signed_on"] = "请填写签订日期。"
+        errors["signed_on"] = gettext("请填写签订日期。")
     elif signed_on > cleaning.today():
-        errors["signed_on"] = "签订日期不能晚于今天。"
+        errors["signed_on"] = gettext("签订日期不能晚于今天。")
     if expires_on is None:
-        errors["expires_on"] = "请填写期满日期。"
+        errors["expires_on"] = gettext("请填写期满日期。")
     elif signed_on is not None:
         if expires_on <= signed_on:
-            errors["expires_on"] = "期满日期应晚于签订日期。"
+            errors["expires_on"] = gettext("期满日期应晚于签订日期。")
         elif expires_on > _add_years(signed_on, CONTRACT_MAX_YEARS):
-            errors["expires_on"] = (
-                f"集体合同期限一般为1至3年，期满日期不应晚于{_add_years(signed_on, CONTRACT_MAX_YEARS):%Y-%m-%d}。"
-            )
+            errors["expires_on"] = gettext("集体合同期限一般为1至3年，期满日期不应晚于%(value)s。") % {
+                "value": format(_add_years(signed_on, CONTRACT_MAX_YEARS), "%Y-%m-%d")
+            }
     if workers_covered is None or workers_covered < 0:
-        errors["workers_covered"] = "请填写覆盖职工数（不小于0的整数）。"
+        errors["workers_covered"] = gettext("请填写覆盖职工数（不小于0的整数）。")
     if kind == ContractKind.INDUSTRY and industry not in INDUSTRIES:
-        errors["industry"] = "行业性集体合同须注明行业。"
+        errors["industry"] = gettext("行业性集体合同须注明行业。")
     if industry and industry not in INDUSTRIES:
-        errors["industry"] = "行业代码无效。"
+        errors["industry"] = gettext("行业代码无效。")
     if kind != ContractKind.INDUSTRY:
         industry = industry if industry in INDUSTRIES else ""
     if kind in (ContractKind.INDUSTRY, ContractKind.REGIONAL) and (
         org.level == Level.GROUP or (org.level == Level.GRASSROOTS and org.kind != Kind.JOINT)
     ):
-        errors["org"] = "行业性、区域性集体合同应由产业工会、镇（街道）等地方工会或联合工会签订。"
+        errors["org"] = gettext("行业性、区域性集体合同应由产业工会、镇（街道）等地方工会或联合工会签订。")
     unit_list = list(
         Unit.objects.select_related("org").filter(pk__in=[u.pk for u in units]).order_by("credit_code")
     )
@@ -538,7 +571,9 @@ def contract_create(
         and workers_covered is not None
         and workers_covered > total
     ):
-        errors["workers_covered"] = f"覆盖职工数（{workers_covered}）超过所列单位的职工总数（{total}）。"
+        errors["workers_covered"] = gettext(
+            "覆盖职工数（%(workers_covered)s）超过所列单位的职工总数（%(total)s）。"
+        ) % {"workers_covered": workers_covered, "total": total}
     if errors:
         raise Refused(errors)
     assert signed_on is not None and expires_on is not None and workers_covered is not None
@@ -575,13 +610,19 @@ def contract_end(
     )
     scope.require(actor, "edit", contract.org)
     if not reason.strip():
-        raise Refused({"reason": "请填写终止原因。"})
+        raise Refused({"reason": gettext("请填写终止原因。")})
     if contract.ended_on is not None:
-        raise Refused(f"该合同已于{contract.ended_on:%Y-%m-%d}终止。")
+        raise Refused(
+            gettext("该合同已于%(ended_on)s终止。") % {"ended_on": format(contract.ended_on, "%Y-%m-%d")}
+        )
     if not contract.signed_on < on <= contract.expires_on:
         raise Refused(
             {
-                "on": f"终止日期应在签订日期（{contract.signed_on:%Y-%m-%d}）之后、期满日期（{contract.expires_on:%Y-%m-%d}）之前。"
+                "on": gettext("终止日期应在签订日期（%(signed_on)s）之后、期满日期（%(expires_on)s）之前。")
+                % {
+                    "signed_on": format(contract.signed_on, "%Y-%m-%d"),
+                    "expires_on": format(contract.expires_on, "%Y-%m-%d"),
+                }
             }
         )
     contract.ended_on = on

@@ -21,6 +21,7 @@ from typing import IO, Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from gonghui.accounts.models import User
 from gonghui.core.jobs import JobError, Report, job_enqueue, job_run_now
@@ -269,7 +270,10 @@ def units_import(
         raise Refused(str(exc)) from None
     total = len(table.rows)
     if total > MAX_ROWS:
-        raise Refused(f"文件有{total}行数据，超过一次{MAX_ROWS}行的上限，请分批导入。")
+        raise Refused(
+            gettext("文件有%(total)s行数据，超过一次%(MAX_ROWS)s行的上限，请分批导入。")
+            % {"total": total, "MAX_ROWS": MAX_ROWS}
+        )
     outcome = ImportOutcome(
         rows=total, good_rows=good_rows, header_row=table.header_row, ignored=table.ignored,
         sheet=table.sheet, passed_over=table.skipped_sheets,
@@ -396,7 +400,7 @@ def import_enqueue(
         raise Refused({"org": exc.messages}) from None
     suffix = Path(filename).suffix.lower()
     if suffix not in {".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt"}:
-        raise Refused({"file": "只能导入 Excel（.xlsx、.xls）或 CSV 文件。"})
+        raise Refused({"file": gettext("只能导入 Excel（.xlsx、.xls）或 CSV 文件。")})
     folder = _upload_dir()
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # ledgers name people: the service's only
     if folder.stat().st_mode & 0o077:
@@ -414,7 +418,7 @@ def import_enqueue(
             out.write(chunk)
     if size == 0:
         path.unlink(missing_ok=True)
-        raise Refused({"file": "上传的文件是空的。"})
+        raise Refused({"file": gettext("上传的文件是空的。")})
     job = job_enqueue(
         actor=actor,
         kind=JOB_KIND,

@@ -16,31 +16,41 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
 from gonghui.kernel.codes import INDUSTRIES, UNIT_TYPES
 
-INDUSTRY_CHOICES = [(code, f"{code} {name}") for code, name in INDUSTRIES.items()]
-UNIT_TYPE_CHOICES = [(code, f"{code} {name}") for code, name in UNIT_TYPES.items()]
+# The code and its name in the reader's language (the names are the catalogue's messages).
+INDUSTRY_CHOICES = [
+    (code, format_lazy("{} {}", code, gettext_lazy(name))) for code, name in INDUSTRIES.items()
+]
+UNIT_TYPE_CHOICES = [
+    (code, format_lazy("{} {}", code, gettext_lazy(name))) for code, name in UNIT_TYPES.items()
+]
 
 
 class UnitStatus(models.TextChoices):
-    ACTIVE = "active", "存续"
-    CLOSED = "closed", "已注销"
+    ACTIVE = "active", gettext_lazy("存续")
+    CLOSED = "closed", gettext_lazy("已注销")
 
 
 class Unit(models.Model):
-    credit_code = models.CharField("统一社会信用代码", max_length=18, unique=True)
-    name = models.CharField("单位名称", max_length=200)
-    industry = models.CharField("国民经济行业", max_length=2, choices=INDUSTRY_CHOICES)
-    unit_type = models.CharField("单位类别", max_length=3, choices=UNIT_TYPE_CHOICES)
-    address = models.CharField("单位地址", max_length=200, blank=True)
-    division = models.CharField("行政区划代码", max_length=6, blank=True)
-    founded_on = models.DateField("成立日期", null=True, blank=True)
-    employees = models.PositiveIntegerField("职工人数")
-    women = models.PositiveIntegerField("女职工人数", default=0)
-    migrants = models.PositiveIntegerField("农民工人数", default=0)
+    credit_code = models.CharField(gettext_lazy("统一社会信用代码"), max_length=18, unique=True)
+    name = models.CharField(gettext_lazy("单位名称"), max_length=200)
+    industry = models.CharField(gettext_lazy("国民经济行业"), max_length=2, choices=INDUSTRY_CHOICES)
+    unit_type = models.CharField(gettext_lazy("单位类别"), max_length=3, choices=UNIT_TYPE_CHOICES)
+    address = models.CharField(gettext_lazy("单位地址"), max_length=200, blank=True)
+    division = models.CharField(gettext_lazy("行政区划代码"), max_length=6, blank=True)
+    founded_on = models.DateField(gettext_lazy("成立日期"), null=True, blank=True)
+    employees = models.PositiveIntegerField(gettext_lazy("职工人数"))
+    women = models.PositiveIntegerField(gettext_lazy("女职工人数"), default=0)
+    migrants = models.PositiveIntegerField(gettext_lazy("农民工人数"), default=0)
     registered_org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="registered_units", verbose_name="登记工会"
+        "orgs.Org",
+        on_delete=models.PROTECT,
+        related_name="registered_units",
+        verbose_name=gettext_lazy("登记工会"),
     )
     covering_org = models.ForeignKey(
         "orgs.Org",
@@ -48,13 +58,19 @@ class Unit(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="covered_units",
-        verbose_name="所属工会",
+        verbose_name=gettext_lazy("所属工会"),
     )
     org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="units", editable=False, verbose_name="归属"
+        "orgs.Org",
+        on_delete=models.PROTECT,
+        related_name="units",
+        editable=False,
+        verbose_name=gettext_lazy("归属"),
     )
-    status = models.CharField("状态", max_length=16, choices=UnitStatus.choices, default=UnitStatus.ACTIVE)
-    status_since = models.DateField("状态日期", null=True, blank=True)
+    status = models.CharField(
+        gettext_lazy("状态"), max_length=16, choices=UnitStatus.choices, default=UnitStatus.ACTIVE
+    )
+    status_since = models.DateField(gettext_lazy("状态日期"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -112,27 +128,30 @@ class UnitVersion(models.Model):
 
 
 class ContractKind(models.TextChoices):
-    SINGLE = "single", "单位集体合同"
-    INDUSTRY = "industry", "行业性集体合同"
-    REGIONAL = "regional", "区域性集体合同"
+    SINGLE = "single", gettext_lazy("单位集体合同")
+    INDUSTRY = "industry", gettext_lazy("行业性集体合同")
+    REGIONAL = "regional", gettext_lazy("区域性集体合同")
 
 
 class CollectiveContract(models.Model):
     """A collective contract (工资集体协商的成果): one unit's, or an industry-wide or regional one
     concluded by an industry union or a town/street union for many units."""
 
-    kind = models.CharField("类型", max_length=16, choices=ContractKind.choices)
-    title = models.CharField("合同名称", max_length=200)
+    kind = models.CharField(gettext_lazy("类型"), max_length=16, choices=ContractKind.choices)
+    title = models.CharField(gettext_lazy("合同名称"), max_length=200)
     org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="collective_contracts", verbose_name="签订工会"
+        "orgs.Org",
+        on_delete=models.PROTECT,
+        related_name="collective_contracts",
+        verbose_name=gettext_lazy("签订工会"),
     )
-    industry = models.CharField("行业", max_length=2, choices=INDUSTRY_CHOICES, blank=True)
-    signed_on = models.DateField("签订日期")
-    expires_on = models.DateField("期满日期")
-    ended_on = models.DateField("提前终止日期", null=True, blank=True)
-    workers_covered = models.PositiveIntegerField("覆盖职工数")
-    units = models.ManyToManyField(Unit, related_name="contracts", verbose_name="覆盖单位")
-    note = models.CharField("备注", max_length=200, blank=True)
+    industry = models.CharField(gettext_lazy("行业"), max_length=2, choices=INDUSTRY_CHOICES, blank=True)
+    signed_on = models.DateField(gettext_lazy("签订日期"))
+    expires_on = models.DateField(gettext_lazy("期满日期"))
+    ended_on = models.DateField(gettext_lazy("提前终止日期"), null=True, blank=True)
+    workers_covered = models.PositiveIntegerField(gettext_lazy("覆盖职工数"))
+    units = models.ManyToManyField(Unit, related_name="contracts", verbose_name=gettext_lazy("覆盖单位"))
+    note = models.CharField(gettext_lazy("备注"), max_length=200, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -16,6 +16,7 @@ from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gonghui.core.selectors import job_get_for_actor
@@ -200,8 +201,8 @@ def unit_create(request: AuthedRequest) -> HttpResponse:
     return web.submit(
         request, form, act=act,
         done=lambda unit: redirect("units:detail", unit_id=unit.pk),
-        message=lambda unit: f"已登记「{unit.name}」。",
-        template="units/form.html", context={"title": "登记单位", "org": org},
+        message=lambda unit: gettext("已登记「%(name)s」。") % {"name": unit.name},
+        template="units/form.html", context={"title": gettext("登记单位"), "org": org},
     )  # fmt: skip
 
 
@@ -220,8 +221,8 @@ def unit_edit(request: AuthedRequest, unit_id: int) -> HttpResponse:
 
     return web.submit(
         request, form, act=act,
-        done=lambda saved: redirect("units:detail", unit_id=saved.pk), message="已保存。",
-        template="units/form.html", context={"title": f"修改「{unit.name}」", "unit": unit},
+        done=lambda saved: redirect("units:detail", unit_id=saved.pk), message=gettext("已保存。"),
+        template="units/form.html", context={"title": gettext("修改「%(name)s」") % {"name": unit.name}, "unit": unit},
     )  # fmt: skip
 
 
@@ -234,9 +235,9 @@ def unit_close(request: AuthedRequest, unit_id: int) -> HttpResponse:
         request, form,
         act=lambda data: actions.unit_close(actor=request.user, unit=unit, reason=data["reason"], on=data["on"]),
         done=lambda closed: redirect("units:detail", unit_id=closed.pk),
-        message=f"已注销「{unit.name}」。",
+        message=gettext("已注销「%(name)s」。") % {"name": unit.name},
         template="units/form.html",
-        context={"title": f"注销「{unit.name}」", "unit": unit, "danger": True},
+        context={"title": gettext("注销「%(name)s」") % {"name": unit.name}, "unit": unit, "danger": True},
     )  # fmt: skip
 
 
@@ -320,8 +321,8 @@ def contract_create(request: AuthedRequest) -> HttpResponse:
     return web.submit(
         request, form, act=act,
         done=lambda contract: redirect("units:contract_detail", contract_id=contract.pk),
-        message=lambda contract: f"已登记「{contract.title}」。",
-        template="units/form.html", context={"title": "登记集体合同", "org": org},
+        message=lambda contract: gettext("已登记「%(title)s」。") % {"title": contract.title},
+        template="units/form.html", context={"title": gettext("登记集体合同"), "org": org},
     )  # fmt: skip
 
 
@@ -352,9 +353,9 @@ def contract_end(request: AuthedRequest, contract_id: int) -> HttpResponse:
             actor=request.user, contract=contract, reason=data["reason"], on=data["on"]
         ),
         done=lambda ended: redirect("units:contract_detail", contract_id=ended.pk),
-        message="已登记合同终止。",
+        message=gettext("已登记合同终止。"),
         template="units/form.html",
-        context={"title": f"终止「{contract.title}」", "contract": contract, "danger": True},
+        context={"title": gettext("终止「%(title)s」") % {"title": contract.title}, "contract": contract, "danger": True},
     )  # fmt: skip
 
 

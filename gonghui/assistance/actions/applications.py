@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gonghui.kernel import scope
 from gonghui.kernel.actions import action
@@ -51,7 +52,7 @@ def application_submit(
         scope.require(actor, "edit", household.org)
     errors: dict[str, Any] = {}
     if kind not in c.Kind.values:
-        errors["kind"] = "请选择帮扶类型。"
+        errors["kind"] = gettext("请选择帮扶类型。")
     try:
         amount = money(amount, field="amount", label="申请金额", allow_zero=False, maximum=MAX_APPLICATION)
     except ValidationError as exc:
@@ -64,9 +65,14 @@ def application_submit(
         raise ValidationError(errors)
     household = Household.objects.select_for_update().get(pk=household.pk)
     if household.status != Household.Status.ACTIVE:
-        raise ValidationError("该户不在档（已脱困或已合并），不能申请帮扶。")
+        raise ValidationError(gettext("该户不在档（已脱困或已合并），不能申请帮扶。"))
     if household.applications.filter(kind=kind, state__in=Application.OPEN).exists():
-        raise ValidationError({"kind": f"该户已有一份审批中的「{c.Kind(kind).label}」申请，请等待审批结果。"})
+        raise ValidationError(
+            {
+                "kind": gettext("该户已有一份审批中的「%(label)s」申请，请等待审批结果。")
+                % {"label": c.Kind(kind).label}
+            }
+        )
     way = route(org=household.org, amount=amount)
     application = Application.objects.create(
         household=household, org=household.org, kind=kind, amount=amount, reason=reason, approver=way.approver,
@@ -126,7 +132,7 @@ def application_reject(*, actor: Any, application: Application, reason: str) -> 
     APPLICATION.check(actor, application, "reject")  # who, and when, before the reason is read
     reason = text(reason, field="reason", label="不予批准理由", max_length=200, required=False)
     if not reason:
-        raise Refused({"reason": "不予批准须填写理由。"})
+        raise Refused({"reason": gettext("不予批准须填写理由。")})
     was = application.state
     application.reject_reason = reason
     application.decided_by = actor if getattr(actor, "pk", None) else None
@@ -152,7 +158,7 @@ def application_pay(*, actor: Any, application: Application, paid_on: dt.date | 
     APPLICATION.check(actor, application, "pay")
     paid_on = paid_on or today()
     if paid_on > today():
-        raise ValidationError({"paid_on": "发放日期不能晚于今天。"})
+        raise ValidationError({"paid_on": gettext("发放日期不能晚于今天。")})
     application.paid_on = paid_on
     transition(APPLICATION, application, "pay", actor=actor, org=application.approver,
                detail={"paid_on": str(paid_on)}, extra_fields=("paid_on",))  # fmt: skip

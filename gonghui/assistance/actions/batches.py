@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gonghui.core.jobs import JobError, Report, job_enqueue, job_run_now
 from gonghui.core.models import Job
@@ -41,8 +42,8 @@ class Criteria:
     def as_dict(self) -> dict[str, Any]:
         return {
             "within_id": self.within.pk, "within": self.within.name, "tier": self.tier,
-            "tier_label": c.Tier(self.tier).label if self.tier else "全部类别",
-            "cause": self.cause, "cause_label": c.Cause(self.cause).label if self.cause else "全部原因",
+            "tier_label": str(c.Tier(self.tier).label) if self.tier else "全部类别",
+            "cause": self.cause, "cause_label": str(c.Cause(self.cause).label) if self.cause else "全部原因",
         }  # fmt: skip
 
 
@@ -63,15 +64,15 @@ def batch_create(*, actor: Any, org: Org, title: str, kind: str, amount: Any, cr
     errors: dict[str, Any] = {}
     title = " ".join((title or "").split())
     if not title:
-        errors["title"] = "请填写批次名称，如「2026年第一季度深度困难职工生活救助」。"
+        errors["title"] = gettext("请填写批次名称，如「2026年第一季度深度困难职工生活救助」。")
     if kind not in c.Kind.values:
-        errors["kind"] = "请选择帮扶类型。"
+        errors["kind"] = gettext("请选择帮扶类型。")
     if not criteria.within.path.startswith(org.path):
-        errors["within"] = "只能选择本级及下属工会的困难职工。"
+        errors["within"] = gettext("只能选择本级及下属工会的困难职工。")
     if criteria.tier and criteria.tier not in c.Tier.values:
-        errors["tier"] = "困难类别无效。"
+        errors["tier"] = gettext("困难类别无效。")
     if criteria.cause and criteria.cause not in c.Cause.values:
-        errors["cause"] = "致困原因无效。"
+        errors["cause"] = gettext("致困原因无效。")
     try:
         value = money(amount, field="amount", label="每户金额", allow_zero=False, maximum=Decimal("100000"))
     except ValidationError as exc:
@@ -81,7 +82,7 @@ def batch_create(*, actor: Any, org: Org, title: str, kind: str, amount: Any, cr
     chosen = list(households_matching(criteria).order_by("id").only("id", "bank_account"))
     with_account = [h for h in chosen if h.bank_account]
     if not with_account:
-        raise ValidationError("没有符合条件且登记了银行卡号的在档困难职工家庭。")
+        raise ValidationError(gettext("没有符合条件且登记了银行卡号的在档困难职工家庭。"))
     batch = Batch.objects.create(
         org=org, title=title[:100], kind=kind, amount=value,
         criteria={**criteria.as_dict(), "selected": len(chosen), "no_account": len(chosen) - len(with_account)},
@@ -132,10 +133,13 @@ def batch_approve_job(job: Job, report: Report) -> dict[str, Any]:
             Payment.objects.filter(pk__in=dropped).delete()
             count = locked.lines.count()
             if not count:
-                raise ValidationError("本批没有可发放的家庭（均已脱困或缺少银行卡号）。")
+                raise ValidationError(gettext("本批没有可发放的家庭（均已脱困或缺少银行卡号）。"))
             fund = Fund.objects.filter(org=locked.org, year=today().year).first()
             if fund is None:
-                raise ValidationError(f"「{locked.org.name}」尚无{today().year}年帮扶专项资金。")
+                raise ValidationError(
+                    gettext("「%(name)s」尚无%(year)s年帮扶专项资金。")
+                    % {"name": locked.org.name, "year": today().year}
+                )
             sum_ = locked.amount * count
             fund_debit(actor=actor, fund=fund, amount=sum_, kind=FundEntry.Kind.DISBURSEMENT,
                        note=f"批量救助：{locked.title}（{count}户）", batch=locked)  # fmt: skip
@@ -180,10 +184,10 @@ def batch_payment_file(*, actor: Any, batch: Batch, fmt: str, watermark: str) ->
     batch = Batch.objects.select_related("org").get(pk=batch.pk)
     scope.require(actor, "reveal", batch.org)
     if batch.state != Batch.State.APPROVED:
-        raise ValidationError("批次批准后才能生成银行代发文件。")
+        raise ValidationError(gettext("批次批准后才能生成银行代发文件。"))
     lines = list(batch.lines.filter(status=Payment.Status.PENDING).select_related("household").order_by("id"))
     if not lines:
-        raise ValidationError("本批已没有待发放的明细。")
+        raise ValidationError(gettext("本批已没有待发放的明细。"))
     memo = f"{batch.get_kind_display()}"
     audit(actor=actor, action="assistance.batch.payment_file", obj=batch, org=batch.org,
           detail={"format": fmt, "rows": len(lines), "total": str(sum(p.amount for p in lines))})  # fmt: skip
@@ -203,7 +207,7 @@ def batch_return_apply(*, actor: Any, batch: Batch, data: bytes, filename: str) 
     batch = Batch.objects.select_for_update().get(pk=batch.pk)
     scope.require(actor, "edit", batch.org)
     if batch.state != Batch.State.APPROVED:
-        raise ValidationError({"file": "只有已批准、待发放的批次可以导入银行回盘文件。"})
+        raise ValidationError({"file": gettext("只有已批准、待发放的批次可以导入银行回盘文件。")})
     rows, errors = payfiles.read_return(data, filename=filename)
     pending = {p.pk: p for p in batch.lines.filter(status=Payment.Status.PENDING).select_related("household")}
     by_account: dict[str, list[Payment]] = {}

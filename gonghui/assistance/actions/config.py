@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gonghui.kernel import scope
 from gonghui.kernel.actions import action
@@ -57,7 +58,7 @@ def subsistence_line_set(
     except CodeError as exc:
         raise ValidationError({"division": exc.message}) from None
     if not 2000 <= int(year) <= 2100:
-        raise ValidationError({"year": "年度无效。"})
+        raise ValidationError({"year": gettext("年度无效。")})
     value = money(monthly, field="monthly", label="低保标准", allow_zero=False, maximum=Decimal("100000"))
     org = line_editors_org(actor, division) if actor is not None else None
     if actor is not None and org is None:
@@ -86,7 +87,7 @@ def approval_rule_set(
         raise PermissionDenied("帮扶审批权限由省、市总工会（或省产业工会）制定，不能为本级自行设定审批限额。")
     errors: dict[str, str] = {}
     if level not in APPROVING_LEVELS:
-        errors["level"] = "请选择审批层级（镇街、县区、地市、产业或省总工会）。"
+        errors["level"] = gettext("请选择审批层级（镇街、县区、地市、产业或省总工会）。")
     value = None
     if limit not in (None, ""):
         try:
@@ -96,9 +97,9 @@ def approval_rule_set(
         except ValidationError as exc:
             errors.update({k: v[0] for k, v in exc.message_dict.items()})
     if not 0 <= int(escalate_days) <= 365:
-        errors["escalate_days"] = "逾期上报天数应在0至365之间（0表示不上报）。"
+        errors["escalate_days"] = gettext("逾期上报天数应在0至365之间（0表示不上报）。")
     if not 0 <= int(publicity_days) <= 30:
-        errors["publicity_days"] = "公示天数应在0至30之间（0表示不公示）。"
+        errors["publicity_days"] = gettext("公示天数应在0至30之间（0表示不公示）。")
     if errors:
         raise ValidationError(errors)
     rule = ApprovalRule.objects.filter(owner=owner, level=level).first()

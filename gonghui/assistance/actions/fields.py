@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 from gonghui.kernel.cleaning import id_number, money, text
 from gonghui.kernel.codes import CodeError, division_check
@@ -73,7 +74,7 @@ def clean_household(values: dict[str, Any]) -> dict[str, Any]:
         if not v and not required:
             out[f] = ""
         elif v not in choices.values:
-            errors[f] = f"请选择{label}。"
+            errors[f] = gettext("请选择%(label)s。") % {"label": label}
         else:
             out[f] = v
     for f, label in MONEY_FIELDS.items():
@@ -90,14 +91,14 @@ def clean_household(values: dict[str, Any]) -> dict[str, Any]:
         errors["id_number"] = exc.message_dict["id_number"][0]
     phone = "".join(str(values.get("phone") or "").split())
     if not (len(phone) == 11 and phone.isdigit() and phone.startswith("1")):
-        errors["phone"] = "手机号码应为以1开头的11位数字。"
+        errors["phone"] = gettext("手机号码应为以1开头的11位数字。")
     out["phone"] = phone
     account = "".join(str(values.get("bank_account") or "").split())
     if account and not (account.isdigit() and 12 <= len(account) <= 30):
-        errors["bank_account"] = "银行卡号应为12至30位数字。"
+        errors["bank_account"] = gettext("银行卡号应为12至30位数字。")
     out["bank_account"] = account
     if account and not out.get("bank_name"):
-        errors["bank_name"] = "填写了银行卡号，请同时填写开户银行。"
+        errors["bank_name"] = gettext("填写了银行卡号，请同时填写开户银行。")
     try:
         out["hukou_division"] = division_check(str(values.get("hukou_division") or "").strip())
     except CodeError as exc:
@@ -112,17 +113,17 @@ def clean_household(values: dict[str, Any]) -> dict[str, Any]:
     out["work_since"] = values.get("work_since") or None
     secondary = [str(x) for x in (values.get("secondary_causes") or []) if str(x)]
     if len(secondary) > 3:
-        errors["secondary_causes"] = "次要致困原因最多选择3项。"
+        errors["secondary_causes"] = gettext("次要致困原因最多选择3项。")
     elif len(set(secondary)) != len(secondary) or any(x not in c.Cause.values for x in secondary):
-        errors["secondary_causes"] = "次要致困原因有误（不能重复）。"
+        errors["secondary_causes"] = gettext("次要致困原因有误（不能重复）。")
     elif out.get("main_cause") in secondary:
-        errors["secondary_causes"] = "次要致困原因不能与主要致困原因相同。"
+        errors["secondary_causes"] = gettext("次要致困原因不能与主要致困原因相同。")
     else:  # the causes are the numbered ones now
         out["secondary_causes"] = sorted(secondary, key=int)
     if out.get("main_cause") == c.Cause.OTHER and not out.get("cause_note"):
-        errors["cause_note"] = "主要致困原因为「其他」时，请用文字说明。"
+        errors["cause_note"] = gettext("主要致困原因为「其他」时，请用文字说明。")
     if out.get("disability") == "" and out.get("health") == c.Health.DISABLED:
-        errors["disability"] = "健康状况为「残疾」时，请选择残疾类别。"
+        errors["disability"] = gettext("健康状况为「残疾」时，请选择残疾类别。")
     if errors:
         raise ValidationError(errors)
     return out
@@ -130,7 +131,9 @@ def clean_household(values: dict[str, Any]) -> dict[str, Any]:
 
 def clean_family(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     if len(rows) > MAX_FAMILY:
-        raise ValidationError({"family": f"家庭成员最多登记{MAX_FAMILY}人。"})
+        raise ValidationError(
+            {"family": gettext("家庭成员最多登记%(MAX_FAMILY)s人。") % {"MAX_FAMILY": MAX_FAMILY}}
+        )
     out = []
     problems: list[str] = []
     for i, row in enumerate(rows, start=1):

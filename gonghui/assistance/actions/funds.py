@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import F
+from django.utils.translation import gettext
 
 from gonghui.kernel import scope
 from gonghui.kernel.actions import action
@@ -53,7 +54,8 @@ def fund_debit(
     taken = Fund.objects.filter(pk=fund.pk, balance__gte=amount).update(balance=F("balance") - amount)
     if not taken:
         raise ValidationError(
-            f"「{fund.org.name}」{fund.year}年帮扶专项资金余额 {_balance(fund)} 元，不足支付 {amount} 元。",
+            gettext("「%(name)s」%(year)s年帮扶专项资金余额 %(value)s 元，不足支付 %(amount)s 元。")
+            % {"name": fund.org.name, "year": fund.year, "value": _balance(fund), "amount": amount},
             code="overspend",
         )
     return FundEntry.objects.create(
@@ -82,9 +84,9 @@ def fund_allocate(
     """下拨: from a union's fund of `year` to a union below it; refused beyond the balance."""
     scope.require(actor, "manage", source)
     if not target.is_descendant_of(source):
-        raise ValidationError({"target": "只能向本级以下的工会下拨资金。"})
+        raise ValidationError({"target": gettext("只能向本级以下的工会下拨资金。")})
     if not target.is_active:
-        raise ValidationError({"target": "该工会已撤销或合并，不能下拨。"})
+        raise ValidationError({"target": gettext("该工会已撤销或合并，不能下拨。")})
     value = money(amount, field="amount", label="下拨金额", allow_zero=False, maximum=Decimal("100000000"))
     src, dst = _fund(source, year), _fund(target, year)
     text = " ".join((note or "").split()) or f"{year}年帮扶专项资金下拨"

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gonghui.kernel import scope
 from gonghui.kernel.actions import action
@@ -80,7 +81,9 @@ def _check_people(
     people = [(clean["name"], clean["id_number"])] + [(f["name"], f["id_number"]) for f in family]
     numbers = [n for _name, n in people]
     if len(set(numbers)) != len(numbers):
-        raise ValidationError({"family": "同一身份证号在本档案中出现了两次（职工本人与家庭成员不能重复）。"})
+        raise ValidationError(
+            {"family": gettext("同一身份证号在本档案中出现了两次（职工本人与家庭成员不能重复）。")}
+        )
     by_key = {id_bidx(n): name for name, n in people}
     found = duplicates_of(bidxs=list(by_key), org=org, exclude=household)
     if not found:
@@ -101,8 +104,7 @@ def _check_people(
             hidden += [n for n in names if n not in hidden]
     if hidden:
         messages.append(ValidationError(
-            f"{'、'.join(hidden)} 已有困难职工档案，由其他工会持有（不在您的管辖范围内）。一户只能建一份档案；"
-            "如属同一家庭或需核实，请联系上级工会。",
+            gettext("%(value)s 已有困难职工档案，由其他工会持有（不在您的管辖范围内）。一户只能建一份档案；如属同一家庭或需核实，请联系上级工会。") % {"value": '、'.join(hidden)},
             code="on_file_elsewhere",
         ))  # fmt: skip
     raise OnFile({"id_number" if worker_found else "family": messages}, found=len(found), outside=outside)
@@ -170,8 +172,10 @@ def _household_create(
     _assess_into(household, members, year=today().year)
     if not household.tier:
         raise ValidationError(
-            f"按填报的收入计算，家庭月人均可支配收入为 {household.per_capita} 元，高于当地低保标准"
-            f"（{household.line} 元）的2倍，且不属于意外致困，不符合困难职工建档条件。"
+            gettext(
+                "按填报的收入计算，家庭月人均可支配收入为 %(per_capita)s 元，高于当地低保标准（%(line)s 元）的2倍，且不属于意外致困，不符合困难职工建档条件。"
+            )
+            % {"per_capita": household.per_capita, "line": household.line}
         )
     household.filed_by = actor if getattr(actor, "pk", None) else None
     linked = member_for_id_bidx(household.id_bidx)
@@ -196,7 +200,9 @@ def _masked(value: Any) -> str | None:
 
 
 def _masked_refusal(field: str, label: str) -> Refused:
-    return Refused({field: f"{label}已遮盖显示：不修改请保留原样，修改请输入完整的号码。"})
+    return Refused(
+        {field: gettext("%(label)s已遮盖显示：不修改请保留原样，修改请输入完整的号码。") % {"label": label}}
+    )
 
 
 def _unmasked(values: dict[str, Any], household: Household) -> dict[str, Any]:
@@ -247,7 +253,7 @@ def _household_update(
     household = Household.objects.select_for_update().get(pk=household.pk)
     scope.require(actor, "edit", household.org)
     if household.status != Household.Status.ACTIVE:
-        raise ValidationError("该档案已脱困或已合并，不能修改。")
+        raise ValidationError(gettext("该档案已脱困或已合并，不能修改。"))
     clean = clean_household(_unmasked(values, household))
     members = clean_family(_family_unmasked(family, household))
     _check_people(clean, members, actor=actor, org=household.org, household=household)
@@ -275,11 +281,13 @@ def household_review(*, actor: Any, household: Household) -> Household:
     household = Household.objects.select_for_update().get(pk=household.pk)
     scope.require(actor, "approve", household.org)
     if actor is not None and household.filed_by_id == actor.pk:
-        raise ValidationError("建档人不能审核自己建立的档案，请由其他有审批权限的人员审核。")
+        raise ValidationError(gettext("建档人不能审核自己建立的档案，请由其他有审批权限的人员审核。"))
     if household.reviewed_at is not None:
-        raise ValidationError("该档案已审核。")
+        raise ValidationError(gettext("该档案已审核。"))
     if household.status != Household.Status.ACTIVE:
-        raise ValidationError(f"该档案{household.get_status_display()}，不能审核。")
+        raise ValidationError(
+            gettext("该档案%(value)s，不能审核。") % {"value": household.get_status_display()}
+        )
     household.reviewed_by = actor
     household.reviewed_at = timezone.now()
     household.save(update_fields=["reviewed_by", "reviewed_at"])
@@ -293,7 +301,7 @@ def household_verify(*, actor: Any, household: Household) -> Household:
     household = Household.objects.select_for_update().get(pk=household.pk)
     scope.require(actor, "edit", household.org)
     if household.status != Household.Status.ACTIVE:
-        raise ValidationError("只有在档的档案需要年度复核。")
+        raise ValidationError(gettext("只有在档的档案需要年度复核。"))
     before = household.get_tier_display()
     _assess_into(household, _family_rows(household), year=today().year)
     household.verified_on = today()
@@ -313,9 +321,9 @@ def household_exit(*, actor: Any, household: Household, reason: str) -> Househol
     scope.require(actor, "edit", household.org)
     reason = text(reason, field="reason", label="脱困原因", max_length=200)
     if household.status != Household.Status.ACTIVE:
-        raise ValidationError("该档案不在档，不能办理脱困。")
+        raise ValidationError(gettext("该档案不在档，不能办理脱困。"))
     if household.applications.filter(state__in=Application.OPEN).exists():
-        raise ValidationError("该户还有审批中的帮扶申请，请先办结后再办理脱困。")
+        raise ValidationError(gettext("该户还有审批中的帮扶申请，请先办结后再办理脱困。"))
     household.status = Household.Status.EXITED
     household.exited_on = today()
     household.exit_reason = reason
@@ -339,15 +347,15 @@ def household_merge(*, actor: Any, keep: Household, other: Household) -> Househo
     scope.require(actor, "edit", keep.org)
     scope.require(actor, "edit", other.org)
     if keep.pk == other.pk:
-        raise ValidationError("不能把档案与自身合并。")
+        raise ValidationError(gettext("不能把档案与自身合并。"))
     if Household.Status.MERGED in (keep.status, other.status):
-        raise ValidationError("已合并的档案不能再合并。")
+        raise ValidationError(gettext("已合并的档案不能再合并。"))
     if keep.status != Household.Status.ACTIVE:
-        raise ValidationError("只能并入在档的档案（本档案已脱困）。")
+        raise ValidationError(gettext("只能并入在档的档案（本档案已脱困）。"))
     mine = {keep.id_bidx, *keep.family.values_list("id_bidx", flat=True)}
     theirs = {other.id_bidx, *other.family.values_list("id_bidx", flat=True)}
     if not mine & theirs:
-        raise ValidationError("两份档案没有共同的家庭成员（身份证号），不是同一户，不能合并。")
+        raise ValidationError(gettext("两份档案没有共同的家庭成员（身份证号），不是同一户，不能合并。"))
     moved = 0
     for person in other.family.all():
         if person.id_bidx not in mine:
@@ -386,17 +394,21 @@ def attachment_add(
 ) -> Attachment:
     scope.require(actor, "edit", household.org)
     if household.status != Household.Status.ACTIVE:
-        raise ValidationError(f"该档案{household.get_status_display()}，不能再上传附件。")
+        raise ValidationError(
+            gettext("该档案%(value)s，不能再上传附件。") % {"value": household.get_status_display()}
+        )
     if kind not in c.AttachmentKind.values:
-        raise ValidationError({"kind": "请选择附件类型。"})
+        raise ValidationError({"kind": gettext("请选择附件类型。")})
     if upload.size is not None and upload.size > MAX_ATTACHMENT_BYTES:
-        raise ValidationError({"file": "附件不能超过 10 MB。"})
+        raise ValidationError({"file": gettext("附件不能超过 10 MB。")})
     upload.seek(0)
     head = upload.read(8)
     upload.seek(0)
     content_type = next((t for magic, t in ATTACHMENT_MAGIC.items() if head.startswith(magic)), None)
     if content_type is None:
-        raise ValidationError({"file": f"「{upload.name}」不是 PDF、JPG 或 PNG 文件。"})
+        raise ValidationError(
+            {"file": gettext("「%(name)s」不是 PDF、JPG 或 PNG 文件。") % {"name": upload.name}}
+        )
     name = " ".join((name or upload.name or kind).split())[:100]
     item = Attachment(household=household, kind=kind, name=name, content_type=content_type)
     item.uploaded_by = actor if getattr(actor, "pk", None) else None

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from gonghui.kernel.crypto import BlindIndexField, EncryptedTextField
 from gonghui.kernel.masking import mask_bank_account, mask_phone
@@ -24,10 +25,10 @@ class SubsistenceLine(models.Model):
     lookup falls back from the county to its city and then to the province. The demo's figures
     for Guangdong's cities are plausible values for 2026, not official ones."""
 
-    division = models.CharField("行政区划代码", max_length=6)
-    year = models.PositiveSmallIntegerField("年度")
-    monthly = models.DecimalField("低保标准（元/人·月）", max_digits=14, decimal_places=2)
-    note = models.CharField("依据", max_length=200, blank=True)
+    division = models.CharField(gettext_lazy("行政区划代码"), max_length=6)
+    year = models.PositiveSmallIntegerField(gettext_lazy("年度"))
+    monthly = models.DecimalField(gettext_lazy("低保标准（元/人·月）"), max_digits=14, decimal_places=2)
+    note = models.CharField(gettext_lazy("依据"), max_length=200, blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -51,11 +52,15 @@ class ApprovalRule(models.Model):
     application up to `limit` 元 (no limit when empty). The nearest ancestor that has rules
     decides for a household; a city may so set its own thresholds under the province's."""
 
-    owner = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="制定单位")
-    level = models.CharField("审批层级", max_length=16, choices=Level.choices)
-    limit = models.DecimalField("审批限额（元）", null=True, blank=True, max_digits=14, decimal_places=2)
-    escalate_days = models.PositiveSmallIntegerField("逾期上报天数", default=15)
-    publicity_days = models.PositiveSmallIntegerField("公示天数", default=0)
+    owner = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("制定单位")
+    )
+    level = models.CharField(gettext_lazy("审批层级"), max_length=16, choices=Level.choices)
+    limit = models.DecimalField(
+        gettext_lazy("审批限额（元）"), null=True, blank=True, max_digits=14, decimal_places=2
+    )
+    escalate_days = models.PositiveSmallIntegerField(gettext_lazy("逾期上报天数"), default=15)
+    publicity_days = models.PositiveSmallIntegerField(gettext_lazy("公示天数"), default=0)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -75,87 +80,106 @@ class Household(models.Model):
     """困难职工档案: one file per household, kept by the union that filed it (`org`)."""
 
     class Status(models.TextChoices):
-        ACTIVE = "active", "在档"
-        EXITED = "exited", "已脱困"
-        MERGED = "merged", "已合并"
+        ACTIVE = "active", gettext_lazy("在档")
+        EXITED = "exited", gettext_lazy("已脱困")
+        MERGED = "merged", gettext_lazy("已合并")
 
-    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="建档工会")
-    file_no = models.CharField("职工编号", max_length=24, unique=True)
-    status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.ACTIVE)
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("建档工会")
+    )
+    file_no = models.CharField(gettext_lazy("职工编号"), max_length=24, unique=True)
+    status = models.CharField(
+        gettext_lazy("状态"), max_length=16, choices=Status.choices, default=Status.ACTIVE
+    )
     # 困难类别, computed (tiers.compute) from the figures below on every write and re-verification.
-    tier = models.CharField("困难类别", max_length=16, choices=c.Tier.choices, blank=True)
+    tier = models.CharField(gettext_lazy("困难类别"), max_length=16, choices=c.Tier.choices, blank=True)
     per_capita = models.DecimalField(
-        "家庭月人均可支配收入（扣除刚性支出）", max_digits=14, decimal_places=2, default=ZERO
+        gettext_lazy("家庭月人均可支配收入（扣除刚性支出）"), max_digits=14, decimal_places=2, default=ZERO
     )
-    line = models.DecimalField("适用低保标准", max_digits=14, decimal_places=2, default=ZERO)
-    line_division = models.CharField("低保标准所属区划", max_length=6, blank=True)
-    line_year = models.PositiveSmallIntegerField("低保标准年度", null=True, blank=True)
+    line = models.DecimalField(gettext_lazy("适用低保标准"), max_digits=14, decimal_places=2, default=ZERO)
+    line_division = models.CharField(gettext_lazy("低保标准所属区划"), max_length=6, blank=True)
+    line_year = models.PositiveSmallIntegerField(gettext_lazy("低保标准年度"), null=True, blank=True)
     # The worker (§2a).
-    name = models.CharField("姓名", max_length=50)
-    sex = models.CharField("性别", max_length=1, choices=[("男", "男"), ("女", "女")])
-    ethnicity = models.CharField("民族", max_length=20, default="汉族")
-    political_status = models.CharField("政治面貌", max_length=8, choices=c.Political.choices)
-    id_number = EncryptedTextField("身份证号")
+    name = models.CharField(gettext_lazy("姓名"), max_length=50)
+    sex = models.CharField(
+        gettext_lazy("性别"), max_length=1, choices=[("男", gettext_lazy("男")), ("女", gettext_lazy("女"))]
+    )
+    ethnicity = models.CharField(gettext_lazy("民族"), max_length=20, default="汉族")
+    political_status = models.CharField(gettext_lazy("政治面貌"), max_length=8, choices=c.Political.choices)
+    id_number = EncryptedTextField(gettext_lazy("身份证号"))
     id_bidx = BlindIndexField(db_index=True)
-    birth_date = models.DateField("出生日期")
-    health = models.CharField("健康状况", max_length=16, choices=c.Health.choices)
-    disability = models.CharField("残疾类别", max_length=8, choices=c.Disability.choices, blank=True)
-    work_status = models.CharField("工作状态", max_length=8, choices=c.WorkStatus.choices)
-    model_worker = models.CharField("劳模类型", max_length=8, choices=c.ModelWorker.choices, default="无")
-    housing = models.CharField("住房类型", max_length=8, choices=c.Housing.choices)
+    birth_date = models.DateField(gettext_lazy("出生日期"))
+    health = models.CharField(gettext_lazy("健康状况"), max_length=16, choices=c.Health.choices)
+    disability = models.CharField(
+        gettext_lazy("残疾类别"), max_length=8, choices=c.Disability.choices, blank=True
+    )
+    work_status = models.CharField(gettext_lazy("工作状态"), max_length=8, choices=c.WorkStatus.choices)
+    model_worker = models.CharField(
+        gettext_lazy("劳模类型"), max_length=8, choices=c.ModelWorker.choices, default="无"
+    )
+    housing = models.CharField(gettext_lazy("住房类型"), max_length=8, choices=c.Housing.choices)
     housing_area = models.DecimalField(
-        "建筑面积（㎡）", max_digits=7, decimal_places=2, null=True, blank=True
+        gettext_lazy("建筑面积（㎡）"), max_digits=7, decimal_places=2, null=True, blank=True
     )
-    phone = EncryptedTextField("手机号码")
-    other_contact = models.CharField("其他联系方式", max_length=50, blank=True)
-    postcode = models.CharField("邮政编码", max_length=6, blank=True)
-    work_since = models.DateField("工作时间", null=True, blank=True)
-    industry = models.CharField("所属行业", max_length=30, blank=True)
-    marital = models.CharField("婚姻状况", max_length=4, choices=c.Marital.choices)
-    hukou_type = models.CharField("户口类型", max_length=4, choices=c.Hukou.choices)
-    hukou_division = models.CharField("户口所在地行政区划", max_length=6)
-    address = models.CharField("家庭住址", max_length=200)
-    employer = models.CharField("工作单位", max_length=100, blank=True)
-    employer_nature = models.CharField("单位性质", max_length=30, blank=True)
-    employer_state = models.CharField("企业状况", max_length=30, blank=True)
-    single_parent = models.BooleanField("是否单亲", default=False)
+    phone = EncryptedTextField(gettext_lazy("手机号码"))
+    other_contact = models.CharField(gettext_lazy("其他联系方式"), max_length=50, blank=True)
+    postcode = models.CharField(gettext_lazy("邮政编码"), max_length=6, blank=True)
+    work_since = models.DateField(gettext_lazy("工作时间"), null=True, blank=True)
+    industry = models.CharField(gettext_lazy("所属行业"), max_length=30, blank=True)
+    marital = models.CharField(gettext_lazy("婚姻状况"), max_length=4, choices=c.Marital.choices)
+    hukou_type = models.CharField(gettext_lazy("户口类型"), max_length=4, choices=c.Hukou.choices)
+    hukou_division = models.CharField(gettext_lazy("户口所在地行政区划"), max_length=6)
+    address = models.CharField(gettext_lazy("家庭住址"), max_length=200)
+    employer = models.CharField(gettext_lazy("工作单位"), max_length=100, blank=True)
+    employer_nature = models.CharField(gettext_lazy("单位性质"), max_length=30, blank=True)
+    employer_state = models.CharField(gettext_lazy("企业状况"), max_length=30, blank=True)
+    single_parent = models.BooleanField(gettext_lazy("是否单亲"), default=False)
     # Income and costs (§2a, §2d), 元.
-    monthly_income = models.DecimalField("本人月平均收入", max_digits=14, decimal_places=2)
-    other_income = models.DecimalField("家庭其他非薪资年收入", max_digits=14, decimal_places=2, default=ZERO)
-    rigid_expenses = models.DecimalField("年度刚性支出", max_digits=14, decimal_places=2, default=ZERO)
-    hardship_costs = models.DecimalField(
-        "年度内致困费用（损失）", max_digits=14, decimal_places=2, default=ZERO
+    monthly_income = models.DecimalField(gettext_lazy("本人月平均收入"), max_digits=14, decimal_places=2)
+    other_income = models.DecimalField(
+        gettext_lazy("家庭其他非薪资年收入"), max_digits=14, decimal_places=2, default=ZERO
     )
-    major_event = models.BooleanField("因重大突发事件伤残或死亡", default=False)
-    insurance = models.CharField("医保状况", max_length=8, choices=c.Insurance.choices)
-    self_help = models.BooleanField("是否有一定自救能力", default=False)
-    zero_employment = models.BooleanField("是否为零就业家庭", default=False)
-    main_cause = models.CharField("主要致困原因", max_length=2, choices=c.Cause.choices)
-    secondary_causes = models.JSONField("次要致困原因", default=list, blank=True)
-    cause_note = models.CharField("其他（文字描述）", max_length=200, blank=True)
+    rigid_expenses = models.DecimalField(
+        gettext_lazy("年度刚性支出"), max_digits=14, decimal_places=2, default=ZERO
+    )
+    hardship_costs = models.DecimalField(
+        gettext_lazy("年度内致困费用（损失）"), max_digits=14, decimal_places=2, default=ZERO
+    )
+    major_event = models.BooleanField(gettext_lazy("因重大突发事件伤残或死亡"), default=False)
+    insurance = models.CharField(gettext_lazy("医保状况"), max_length=8, choices=c.Insurance.choices)
+    self_help = models.BooleanField(gettext_lazy("是否有一定自救能力"), default=False)
+    zero_employment = models.BooleanField(gettext_lazy("是否为零就业家庭"), default=False)
+    main_cause = models.CharField(gettext_lazy("主要致困原因"), max_length=2, choices=c.Cause.choices)
+    secondary_causes = models.JSONField(gettext_lazy("次要致困原因"), default=list, blank=True)
+    cause_note = models.CharField(gettext_lazy("其他（文字描述）"), max_length=200, blank=True)
     # Bank (§2a); the account only ever in full in a payment file.
-    bank_name = models.CharField("开户银行", max_length=50, blank=True)
-    bank_branch = models.CharField("支行名称", max_length=100, blank=True)
-    bank_account = EncryptedTextField("银行卡号", blank=True)
-    note = models.CharField("备注", max_length=500, blank=True)
+    bank_name = models.CharField(gettext_lazy("开户银行"), max_length=50, blank=True)
+    bank_branch = models.CharField(gettext_lazy("支行名称"), max_length=100, blank=True)
+    bank_account = EncryptedTextField(gettext_lazy("银行卡号"), blank=True)
+    note = models.CharField(gettext_lazy("备注"), max_length=500, blank=True)
     member = models.ForeignKey(
         "members.Member", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        verbose_name="会员",
+        verbose_name=gettext_lazy("会员"),
     )  # fmt: skip
     filed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-        verbose_name="建档人",
+        verbose_name=gettext_lazy("建档人"),
     )  # fmt: skip
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-        verbose_name="审核人",
+        verbose_name=gettext_lazy("审核人"),
     )  # fmt: skip
-    reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
-    verified_on = models.DateField("最近核查日期")
-    exited_on = models.DateField("脱困日期", null=True, blank=True)
-    exit_reason = models.CharField("脱困原因", max_length=200, blank=True)
+    reviewed_at = models.DateTimeField(gettext_lazy("审核时间"), null=True, blank=True)
+    verified_on = models.DateField(gettext_lazy("最近核查日期"))
+    exited_on = models.DateField(gettext_lazy("脱困日期"), null=True, blank=True)
+    exit_reason = models.CharField(gettext_lazy("脱困原因"), max_length=200, blank=True)
     merged_into = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="并入档案"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=gettext_lazy("并入档案"),
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
@@ -205,18 +229,26 @@ class FamilyMember(models.Model):
     """家庭主要成员 (§2b)."""
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="family")
-    name = models.CharField("姓名", max_length=50)
-    relation = models.CharField("关系", max_length=8, choices=c.Relation.choices)
-    sex = models.CharField("性别", max_length=1, choices=[("男", "男"), ("女", "女")])
-    id_number = EncryptedTextField("身份证号")
+    name = models.CharField(gettext_lazy("姓名"), max_length=50)
+    relation = models.CharField(gettext_lazy("关系"), max_length=8, choices=c.Relation.choices)
+    sex = models.CharField(
+        gettext_lazy("性别"), max_length=1, choices=[("男", gettext_lazy("男")), ("女", gettext_lazy("女"))]
+    )
+    id_number = EncryptedTextField(gettext_lazy("身份证号"))
     id_bidx = BlindIndexField(db_index=True)
-    birth_date = models.DateField("出生日期")
-    political_status = models.CharField("政治面貌", max_length=8, choices=c.Political.choices, default="群众")
-    health = models.CharField("健康状况", max_length=16, choices=c.Health.choices, default="良好")
-    monthly_income = models.DecimalField("月收入", max_digits=14, decimal_places=2, default=ZERO)
-    identity = models.CharField("身份", max_length=8, choices=c.Identity.choices)
-    insurance = models.CharField("医保状况", max_length=8, choices=c.Insurance.choices)
-    school_or_employer = models.CharField("单位或学校", max_length=100, blank=True)
+    birth_date = models.DateField(gettext_lazy("出生日期"))
+    political_status = models.CharField(
+        gettext_lazy("政治面貌"), max_length=8, choices=c.Political.choices, default="群众"
+    )
+    health = models.CharField(
+        gettext_lazy("健康状况"), max_length=16, choices=c.Health.choices, default="良好"
+    )
+    monthly_income = models.DecimalField(
+        gettext_lazy("月收入"), max_digits=14, decimal_places=2, default=ZERO
+    )
+    identity = models.CharField(gettext_lazy("身份"), max_length=8, choices=c.Identity.choices)
+    insurance = models.CharField(gettext_lazy("医保状况"), max_length=8, choices=c.Insurance.choices)
+    school_or_employer = models.CharField(gettext_lazy("单位或学校"), max_length=100, blank=True)
 
     class Meta:
         ordering = ["id"]
@@ -240,9 +272,9 @@ def attachment_path(instance: Attachment, filename: str) -> str:
 
 class Attachment(models.Model):
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="attachments")
-    kind = models.CharField("附件类型", max_length=8, choices=c.AttachmentKind.choices)
-    name = models.CharField("附件名称", max_length=100)
-    file = models.FileField("文件", upload_to=attachment_path, max_length=200)
+    kind = models.CharField(gettext_lazy("附件类型"), max_length=8, choices=c.AttachmentKind.choices)
+    name = models.CharField(gettext_lazy("附件名称"), max_length=100)
+    file = models.FileField(gettext_lazy("文件"), upload_to=attachment_path, max_length=200)
     content_type = models.CharField(max_length=40)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from .. import choices as c
 from .households import Household
@@ -19,9 +20,11 @@ class Fund(models.Model):
     """One union's special fund (帮扶专项资金) for one year. The balance is changed only by a
     conditional UPDATE in actions.funds, and the database refuses a negative one."""
 
-    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="工会")
-    year = models.PositiveSmallIntegerField("年度")
-    balance = models.DecimalField("余额", max_digits=14, decimal_places=2, default=ZERO)
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("工会")
+    )
+    year = models.PositiveSmallIntegerField(gettext_lazy("年度"))
+    balance = models.DecimalField(gettext_lazy("余额"), max_digits=14, decimal_places=2, default=ZERO)
 
     class Meta:
         constraints = [
@@ -40,27 +43,27 @@ class FundEntry(models.Model):
     """The fund ledger: every change of a balance, with the balance after it."""
 
     class Kind(models.TextChoices):
-        DEPOSIT = "deposit", "资金入账"
-        ALLOCATION_OUT = "allocation_out", "下拨"
-        ALLOCATION_IN = "allocation_in", "上级拨入"
-        DISBURSEMENT = "disbursement", "帮扶支出"
-        REFUND = "refund", "退回"
+        DEPOSIT = "deposit", gettext_lazy("资金入账")
+        ALLOCATION_OUT = "allocation_out", gettext_lazy("下拨")
+        ALLOCATION_IN = "allocation_in", gettext_lazy("上级拨入")
+        DISBURSEMENT = "disbursement", gettext_lazy("帮扶支出")
+        REFUND = "refund", gettext_lazy("退回")
         # A union merged into another: its balance leaves its ledger and enters the survivor's.
-        MERGE_OUT = "merge_out", "合并转出"
-        MERGE_IN = "merge_in", "合并转入"
+        MERGE_OUT = "merge_out", gettext_lazy("合并转出")
+        MERGE_IN = "merge_in", gettext_lazy("合并转入")
 
     fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="entries")
-    kind = models.CharField("类型", max_length=16, choices=Kind.choices)
+    kind = models.CharField(gettext_lazy("类型"), max_length=16, choices=Kind.choices)
     amount = models.DecimalField(
-        "金额", max_digits=14, decimal_places=2
+        gettext_lazy("金额"), max_digits=14, decimal_places=2
     )  # signed: credits positive, debits negative
-    balance_after = models.DecimalField("余额", max_digits=14, decimal_places=2)
+    balance_after = models.DecimalField(gettext_lazy("余额"), max_digits=14, decimal_places=2)
     other_fund = models.ForeignKey(Fund, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     application = models.ForeignKey(
         "Application", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     batch = models.ForeignKey("Batch", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    note = models.CharField("摘要", max_length=200, blank=True)
+    note = models.CharField(gettext_lazy("摘要"), max_length=200, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -80,39 +83,43 @@ class Application(models.Model):
     (ApprovalRule) covers the amount, escalated when it waits too long."""
 
     class State(models.TextChoices):
-        SUBMITTED = "submitted", "待审批"
-        PUBLICITY = "publicity", "公示中"
-        APPROVED = "approved", "已批准，待发放"
-        PAID = "paid", "已发放"
-        REJECTED = "rejected", "未批准"
-        WITHDRAWN = "withdrawn", "已撤回"
+        SUBMITTED = "submitted", gettext_lazy("待审批")
+        PUBLICITY = "publicity", gettext_lazy("公示中")
+        APPROVED = "approved", gettext_lazy("已批准，待发放")
+        PAID = "paid", gettext_lazy("已发放")
+        REJECTED = "rejected", gettext_lazy("未批准")
+        WITHDRAWN = "withdrawn", gettext_lazy("已撤回")
 
     OPEN = (State.SUBMITTED, State.PUBLICITY)
 
     household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="applications")
-    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="申请工会")
-    kind = models.CharField("帮扶类型", max_length=16, choices=c.Kind.choices)
-    amount = models.DecimalField("申请金额（元）", max_digits=14, decimal_places=2)
-    reason = models.CharField("申请理由", max_length=500)
-    state = models.CharField("状态", max_length=16, choices=State.choices, default=State.SUBMITTED)
-    approver = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="审批工会"
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("申请工会")
     )
-    escalations = models.PositiveSmallIntegerField("逾期上报次数", default=0)
-    waiting_since = models.DateTimeField("到达审批工会时间", default=timezone.now)
+    kind = models.CharField(gettext_lazy("帮扶类型"), max_length=16, choices=c.Kind.choices)
+    amount = models.DecimalField(gettext_lazy("申请金额（元）"), max_digits=14, decimal_places=2)
+    reason = models.CharField(gettext_lazy("申请理由"), max_length=500)
+    state = models.CharField(
+        gettext_lazy("状态"), max_length=16, choices=State.choices, default=State.SUBMITTED
+    )
+    approver = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("审批工会")
+    )
+    escalations = models.PositiveSmallIntegerField(gettext_lazy("逾期上报次数"), default=0)
+    waiting_since = models.DateTimeField(gettext_lazy("到达审批工会时间"), default=timezone.now)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    by_member = models.BooleanField("职工本人申请", default=False)
-    submitted_at = models.DateTimeField("申请时间", default=timezone.now)
+    by_member = models.BooleanField(gettext_lazy("职工本人申请"), default=False)
+    submitted_at = models.DateTimeField(gettext_lazy("申请时间"), default=timezone.now)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    decided_at = models.DateTimeField("审批时间", null=True, blank=True)
-    reject_reason = models.CharField("不予批准理由", max_length=200, blank=True)
-    publicity_until = models.DateField("公示截止日期", null=True, blank=True)
+    decided_at = models.DateTimeField(gettext_lazy("审批时间"), null=True, blank=True)
+    reject_reason = models.CharField(gettext_lazy("不予批准理由"), max_length=200, blank=True)
+    publicity_until = models.DateField(gettext_lazy("公示截止日期"), null=True, blank=True)
     fund = models.ForeignKey(Fund, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    paid_on = models.DateField("发放日期", null=True, blank=True)
+    paid_on = models.DateField(gettext_lazy("发放日期"), null=True, blank=True)
 
     class Meta:
         indexes = [
@@ -136,17 +143,19 @@ class Batch(models.Model):
     paid through the bank's payment file."""
 
     class State(models.TextChoices):
-        DRAFT = "draft", "草稿"
-        APPROVING = "approving", "审批中"
-        APPROVED = "approved", "已批准，待发放"
-        CLOSED = "closed", "已办结"
+        DRAFT = "draft", gettext_lazy("草稿")
+        APPROVING = "approving", gettext_lazy("审批中")
+        APPROVED = "approved", gettext_lazy("已批准，待发放")
+        CLOSED = "closed", gettext_lazy("已办结")
 
-    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="发放工会")
-    title = models.CharField("名称", max_length=100)
-    kind = models.CharField("帮扶类型", max_length=16, choices=c.Kind.choices)
-    amount = models.DecimalField("每户金额（元）", max_digits=14, decimal_places=2)
-    criteria = models.JSONField("筛选条件", default=dict, blank=True)
-    state = models.CharField("状态", max_length=16, choices=State.choices, default=State.DRAFT)
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("发放工会")
+    )
+    title = models.CharField(gettext_lazy("名称"), max_length=100)
+    kind = models.CharField(gettext_lazy("帮扶类型"), max_length=16, choices=c.Kind.choices)
+    amount = models.DecimalField(gettext_lazy("每户金额（元）"), max_digits=14, decimal_places=2)
+    criteria = models.JSONField(gettext_lazy("筛选条件"), default=dict, blank=True)
+    state = models.CharField(gettext_lazy("状态"), max_length=16, choices=State.choices, default=State.DRAFT)
     fund = models.ForeignKey(Fund, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -171,23 +180,27 @@ class Payment(models.Model):
     money and 人次 count these."""
 
     class Status(models.TextChoices):
-        PLANNED = "planned", "待批准"
-        PENDING = "pending", "待发放"
-        PAID = "paid", "已发放"
-        FAILED = "failed", "发放失败"
+        PLANNED = "planned", gettext_lazy("待批准")
+        PENDING = "pending", gettext_lazy("待发放")
+        PAID = "paid", gettext_lazy("已发放")
+        FAILED = "failed", gettext_lazy("发放失败")
 
     household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="payments")
-    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="发放工会")
-    kind = models.CharField("帮扶类型", max_length=16, choices=c.Kind.choices)
-    amount = models.DecimalField("金额（元）", max_digits=14, decimal_places=2)
-    status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.PENDING)
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("发放工会")
+    )
+    kind = models.CharField(gettext_lazy("帮扶类型"), max_length=16, choices=c.Kind.choices)
+    amount = models.DecimalField(gettext_lazy("金额（元）"), max_digits=14, decimal_places=2)
+    status = models.CharField(
+        gettext_lazy("状态"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
     application = models.OneToOneField(
         Application, null=True, blank=True, on_delete=models.PROTECT, related_name="payment"
     )
     batch = models.ForeignKey(Batch, null=True, blank=True, on_delete=models.PROTECT, related_name="lines")
-    approved_on = models.DateField("批准日期", null=True, blank=True)
-    paid_on = models.DateField("发放日期", null=True, blank=True)
-    fail_reason = models.CharField("失败原因", max_length=200, blank=True)
+    approved_on = models.DateField(gettext_lazy("批准日期"), null=True, blank=True)
+    paid_on = models.DateField(gettext_lazy("发放日期"), null=True, blank=True)
+    fail_reason = models.CharField(gettext_lazy("失败原因"), max_length=200, blank=True)
 
     class Meta:
         constraints = [

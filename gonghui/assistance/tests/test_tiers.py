@@ -49,6 +49,14 @@ def test_per_capita_is_rounded_to_the_cent_for_display():
     assert result.per_capita == Decimal("277.78")
 
 
+def test_per_capita_is_zero_not_negative_when_rigid_expenses_exceed_the_income():
+    # No earnings and 2,400 元 of medical costs a year for one person: nothing to live on (0.00,
+    # not −200.00 a month), and deep hardship.
+    result = assess(income=Decimal("0"), rigid=Decimal("2400"), size=1, line=LINE)
+    assert result.per_capita == Decimal("0.00")
+    assert result.tier == Tier.DEEP
+
+
 def test_annual_income_is_twelve_months_of_every_earner_plus_other_income():
     assert annual_income(
         monthly_incomes=[Decimal("1500"), Decimal("800.50")], other_income=Decimal("1200")

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gonghui.kernel import web
@@ -34,9 +35,9 @@ def application_create(request: AuthedRequest, household_id: int) -> HttpRespons
         request, form,
         act=lambda data: actions.application_submit(actor=request.user, household=household, **data),
         done=lambda a: redirect("assistance:application_detail", application_id=a.pk),
-        message=lambda a: f"申请已提交，由「{a.approver.name}」审批。",
+        message=lambda a: gettext("申请已提交，由「%(name)s」审批。") % {"name": a.approver.name},
         template="assistance/form.html",
-        context={"title": f"申请帮扶 · {household.name}", "back": household,
+        context={"title": gettext("申请帮扶 · %(name)s") % {"name": household.name}, "back": household,
                  "rules": sorted(rules, key=lambda r: (r.limit is None, r.limit))},
     )  # fmt: skip
 
@@ -87,7 +88,7 @@ def application_approve(request: AuthedRequest, application_id: int) -> HttpResp
     return web.step(
         request,
         act=lambda: actions.application_approve(actor=request.user, application=application),
-        done=_to_detail, refused=lambda: _detail(request, application), message="已批准。",
+        done=_to_detail, refused=lambda: _detail(request, application), message=gettext("已批准。"),
     )  # fmt: skip
 
 
@@ -99,7 +100,7 @@ def application_reject(request: AuthedRequest, application_id: int) -> HttpRespo
     return web.submit(
         request, form,
         act=lambda data: actions.application_reject(actor=request.user, application=application, **data),
-        done=_to_detail, message="已不予批准。",
+        done=_to_detail, message=gettext("已不予批准。"),
         template=DETAIL, context=_detail_ctx(request, application, reject_form=form),
     )  # fmt: skip
 
@@ -111,7 +112,7 @@ def application_end_publicity(request: AuthedRequest, application_id: int) -> Ht
     return web.step(
         request,
         act=lambda: actions.application_end_publicity(actor=request.user, application=application),
-        done=_to_detail, refused=lambda: _detail(request, application), message="公示结束，待发放。",
+        done=_to_detail, refused=lambda: _detail(request, application), message=gettext("公示结束，待发放。"),
     )  # fmt: skip
 
 
@@ -124,7 +125,7 @@ def application_pay(request: AuthedRequest, application_id: int) -> HttpResponse
     return web.submit(
         request, form,
         act=lambda data: actions.application_pay(actor=request.user, application=application, **data),
-        done=_to_detail, message="已登记发放。",
+        done=_to_detail, message=gettext("已登记发放。"),
         template=DETAIL, context=_detail_ctx(request, application, pay_form=form),
     )  # fmt: skip
 
@@ -136,5 +137,5 @@ def application_withdraw(request: AuthedRequest, application_id: int) -> HttpRes
     return web.step(
         request,
         act=lambda: actions.application_withdraw(actor=request.user, application=application),
-        done=_to_detail, refused=lambda: _detail(request, application), message="申请已撤回。",
+        done=_to_detail, refused=lambda: _detail(request, application), message=gettext("申请已撤回。"),
     )  # fmt: skip

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gonghui.core.models import Job
@@ -53,9 +54,9 @@ def batch_create(request: AuthedRequest) -> HttpResponse:
     return web.submit(
         request, form, act=act,
         done=lambda b: redirect("assistance:batch_detail", batch_id=b.pk),
-        message=lambda b: f"已选出 {b.lines.count()} 户，请核对后批准。",
+        message=lambda b: gettext("已选出 %(value)s 户，请核对后批准。") % {"value": b.lines.count()},
         template="assistance/form.html",
-        context={"title": f"新建批量救助 · 由「{org.name}」发放", "back_url": "assistance:batches",
+        context={"title": gettext("新建批量救助 · 由「%(name)s」发放") % {"name": org.name}, "back_url": "assistance:batches",
                  "help": "按范围、困难类别和致困原因选出在档家庭（须已登记银行卡号），每户发放同一金额；批准时一次从本级帮扶专项资金中支出。"},
     )  # fmt: skip
 

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gonghui.kernel import web
@@ -60,8 +61,8 @@ def fund_deposit(request: AuthedRequest) -> HttpResponse:
     return web.submit(
         request, form, act=act,
         done=lambda entry: redirect("assistance:fund_detail", fund_id=entry.fund_id),
-        message=lambda entry: f"已入账，余额 {entry.balance_after} 元。",
-        template="assistance/form.html", context={"title": "资金入账", "back_url": "assistance:funds"},
+        message=lambda entry: gettext("已入账，余额 %(balance_after)s 元。") % {"balance_after": entry.balance_after},
+        template="assistance/form.html", context={"title": gettext("资金入账"), "back_url": "assistance:funds"},
     )  # fmt: skip
 
 
@@ -84,6 +85,6 @@ def fund_allocate(request: AuthedRequest) -> HttpResponse:
 
     return web.submit(
         request, form, act=act, done=done,
-        message=lambda entry: f"已向「{entry.fund.org.name}」下拨 {entry.amount} 元。",
-        template="assistance/form.html", context={"title": "下拨帮扶专项资金", "back_url": "assistance:funds"},
+        message=lambda entry: gettext("已向「%(name)s」下拨 %(amount)s 元。") % {"name": entry.fund.org.name, "amount": entry.amount},
+        template="assistance/form.html", context={"title": gettext("下拨帮扶专项资金"), "back_url": "assistance:funds"},
     )  # fmt: skip

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gonghui.kernel import web
@@ -33,9 +34,9 @@ from ._common import org_or_default
 
 DETAIL = "assistance/household_detail.html"
 SEARCHES = {
-    "stale": "一年以上未更新的档案",
-    "never": "从未获得帮扶的家庭",
-    "due": "待年度复核的档案",
+    "stale": gettext_lazy("一年以上未更新的档案"),
+    "never": gettext_lazy("从未获得帮扶的家庭"),
+    "due": gettext_lazy("待年度复核的档案"),
 }
 ALL = "all"  # the status filter's "全部状态"
 
@@ -81,16 +82,16 @@ def household_create(request: AuthedRequest) -> HttpResponse:
             actor=request.user, org=org, values=form.values(), family=_family(formset)
         ),
         done=lambda h: redirect("assistance:household_detail", household_id=h.pk),
-        message=lambda h: f"已建档：{h.name}（{h.get_tier_display()}），职工编号 {h.file_no}。",
+        message=lambda h: gettext("已建档：%(name)s（%(value)s），职工编号 %(file_no)s。") % {"name": h.name, "value": h.get_tier_display(), "file_no": h.file_no},
         template="assistance/household_form.html",
-        context={"formset": formset, "title": f"新建困难职工档案 · {org.name}", "org": org},
+        context={"formset": formset, "title": gettext("新建困难职工档案 · %(name)s") % {"name": org.name}, "org": org},
     )  # fmt: skip
 
 
 def _family(formset: Any) -> list[dict[str, Any]]:
     """The family table's rows; a table that does not pass is refused (its cells say why)."""
     if not formset.is_valid():
-        raise Refused({"family": "家庭成员表中有填写错误，请按表中提示修改。"})
+        raise Refused({"family": gettext("家庭成员表中有填写错误，请按表中提示修改。")})
     return family_rows(formset)
 
 
@@ -107,9 +108,9 @@ def household_edit(request: AuthedRequest, household_id: int) -> HttpResponse:
             actor=request.user, household=household, values=form.values(), family=_family(formset)
         ),
         done=lambda h: redirect("assistance:household_detail", household_id=h.pk),
-        message="已保存，困难类别已重新计算。",
+        message=gettext("已保存，困难类别已重新计算。"),
         template="assistance/household_form.html",
-        context={"formset": formset, "title": f"修改档案 · {household.name}", "household": household},
+        context={"formset": formset, "title": gettext("修改档案 · %(name)s") % {"name": household.name}, "household": household},
     )  # fmt: skip
 
 
@@ -158,7 +159,7 @@ def household_review(request: AuthedRequest, household_id: int) -> HttpResponse:
     return web.step(
         request,
         act=lambda: actions.household_review(actor=request.user, household=household),
-        done=_to_detail, refused=lambda: _detail(request, household), message="已审核。",
+        done=_to_detail, refused=lambda: _detail(request, household), message=gettext("已审核。"),
     )  # fmt: skip
 
 
@@ -170,7 +171,7 @@ def household_verify(request: AuthedRequest, household_id: int) -> HttpResponse:
         request,
         act=lambda: actions.household_verify(actor=request.user, household=household),
         done=_to_detail, refused=lambda: _detail(request, household),
-        message="已完成年度复核，困难类别按今年的低保标准重新计算。",
+        message=gettext("已完成年度复核，困难类别按今年的低保标准重新计算。"),
     )  # fmt: skip
 
 
@@ -182,9 +183,9 @@ def household_exit(request: AuthedRequest, household_id: int) -> HttpResponse:
     return web.submit(
         request, ExitForm(web.posted(request)),
         act=lambda data: actions.household_exit(actor=request.user, household=household, **data),
-        done=_to_detail, message="已办理脱困。",
+        done=_to_detail, message=gettext("已办理脱困。"),
         template="assistance/form.html",
-        context={"title": f"办理脱困 · {household.name}", "back": household, "danger": True},
+        context={"title": gettext("办理脱困 · %(name)s") % {"name": household.name}, "back": household, "danger": True},
     )  # fmt: skip
 
 
@@ -203,9 +204,9 @@ def household_merge(request: AuthedRequest, household_id: int) -> HttpResponse:
     return web.submit(
         request, form, act=act,
         done=lambda _other: _to_detail(household),
-        message=lambda other: f"已将档案 {other.file_no} 并入本档案。",
+        message=lambda other: gettext("已将档案 %(file_no)s 并入本档案。") % {"file_no": other.file_no},
         template="assistance/form.html",
-        context={"title": f"合并档案 · {household.file_no} {household.name}", "back": household,
+        context={"title": gettext("合并档案 · %(file_no)s %(name)s") % {"file_no": household.file_no, "name": household.name}, "back": household,
                  "help": "两份档案有共同的家庭成员（身份证号）时，可将另一份并入本档案：家庭成员、附件、申请和发放记录随之转入，另一份档案标记为已合并。"},
     )  # fmt: skip
 
@@ -219,7 +220,7 @@ def attachment_add(request: AuthedRequest, household_id: int) -> HttpResponse:
         request, form,
         act=lambda data: actions.attachment_add(actor=request.user, household=household, upload=data.pop("file"),
                                                 **data),
-        done=lambda _item: _to_detail(household), message="附件已上传。",
+        done=lambda _item: _to_detail(household), message=gettext("附件已上传。"),
         template=DETAIL, context=_detail_ctx(request, household, attach_form=form),
     )  # fmt: skip
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gonghui.kernel import web
@@ -36,6 +37,6 @@ def my_apply(request: AuthedRequest) -> HttpResponse:
             actor=request.user, household=household, by_member=True, **data
         ),
         done=lambda _a: redirect("assistance:me"),
-        message=lambda a: f"申请已提交，由「{a.approver.name}」审批，请留意审批结果。",
+        message=lambda a: gettext("申请已提交，由「%(name)s」审批，请留意审批结果。") % {"name": a.approver.name},
         template="assistance/me_apply.html", context={"h": household},
     )  # fmt: skip

@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gonghui.kernel import web
@@ -73,7 +74,7 @@ def lines_page(request: AuthedRequest) -> HttpResponse:
         request, LineForm(web.posted(request), initial={"year": today().year}),
         act=lambda data: actions.subsistence_line_set(actor=request.user, **data),
         done=lambda _line: redirect("assistance:lines"),
-        message=lambda line: f"已设置 {line.division} {line.year} 年低保标准为 {line.monthly} 元。",
+        message=lambda line: gettext("已设置 %(division)s %(year)s 年低保标准为 %(monthly)s 元。") % {"division": line.division, "year": line.year, "monthly": line.monthly},
         template="assistance/lines.html", context={"lines": lines, "ab": ab},
     )  # fmt: skip
 
@@ -96,17 +97,17 @@ def rules_page(request: AuthedRequest) -> HttpResponse:
 
         def delete() -> None:
             if rule is None:
-                raise Refused("该条规则不存在，或不是本级制定的。")
+                raise Refused(gettext("该条规则不存在，或不是本级制定的。"))
             actions.approval_rule_delete(actor=request.user, rule=rule)
 
         return web.step(
-            request, act=delete, done=lambda _: redirect(here), message="已删除该条规则。",
+            request, act=delete, done=lambda _: redirect(here), message=gettext("已删除该条规则。"),
             refused=lambda: render(request, "assistance/rules.html", {**context, "form": RuleForm()}),
         )  # fmt: skip
     return web.submit(
         request, RuleForm(web.posted(request)),
         act=lambda data: actions.approval_rule_set(actor=request.user, owner=org, **data),
         done=lambda _rule: redirect(here),
-        message="审批权限规则已保存，新提交的申请按新规则确定审批单位。",
+        message=gettext("审批权限规则已保存，新提交的申请按新规则确定审批单位。"),
         template="assistance/rules.html", context=context,
     )  # fmt: skip

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
+
 from gonghui.kernel.errors import Refused
 
 MAX_SECTIONS = 10
@@ -16,12 +18,17 @@ def clean_sections(names: list[str] | tuple[str, ...], *, field: str = "sections
         if not name:
             continue
         if len(name) > SECTION_MAX_CHARS:
-            raise Refused({field: f"栏目名称「{name}」过长（最多 {SECTION_MAX_CHARS} 个字）。"})
+            raise Refused(
+                {
+                    field: gettext("栏目名称「%(name)s」过长（最多 %(SECTION_MAX_CHARS)s 个字）。")
+                    % {"name": name, "SECTION_MAX_CHARS": SECTION_MAX_CHARS}
+                }
+            )
         if name in out:
-            raise Refused({field: f"栏目「{name}」重复。"})
+            raise Refused({field: gettext("栏目「%(name)s」重复。") % {"name": name}})
         out.append(name)
     if not out:
-        raise Refused({field: "请至少设置一个栏目。"})
+        raise Refused({field: gettext("请至少设置一个栏目。")})
     if len(out) > MAX_SECTIONS:
-        raise Refused({field: f"栏目最多 {MAX_SECTIONS} 个。"})
+        raise Refused({field: gettext("栏目最多 %(MAX_SECTIONS)s 个。") % {"MAX_SECTIONS": MAX_SECTIONS}})
     return out

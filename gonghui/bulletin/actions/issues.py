@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gonghui.kernel import cleaning, scope
 from gonghui.kernel.actions import action
@@ -30,7 +31,9 @@ def bulletin_create(
     office = cleaning.text(office, field="office", label="编印单位", max_length=60, required=False)
     cleaned = clean_sections(sections) if sections is not None else None
     if Bulletin.objects.filter(org=org, name=name).exists():
-        raise Refused({"name": f"「{org.name}」已有刊物《{name}》。"})
+        raise Refused(
+            {"name": gettext("「%(name)s」已有刊物《%(name2)s》。") % {"name": org.name, "name2": name}}
+        )
     bulletin = Bulletin.objects.create(org=org, name=name, office=office or f"{org.name}办公室")
     if cleaned is not None:
         bulletin.sections = cleaned
@@ -50,16 +53,21 @@ def _check_number(
 ) -> tuple[int, dt.date]:
     errors: dict[str, str] = {}
     if not isinstance(number, int) or isinstance(number, bool) or number < 1:
-        errors["number"] = "期号应为正整数。"
+        errors["number"] = gettext("期号应为正整数。")
     if not isinstance(date, dt.date):
-        errors["date"] = "请填写日期（如 2013-03-31）。"
+        errors["date"] = gettext("请填写日期（如 2013-03-31）。")
     if errors:
         raise Refused(errors)
     clash = Issue.objects.filter(bulletin=bulletin, year=date.year, number=number)
     if exclude is not None:
         clash = clash.exclude(pk=exclude)
     if clash.exists():
-        raise Refused({"number": f"《{bulletin.name}》{date.year}年第{number}期已存在，请换一个期号。"})
+        raise Refused(
+            {
+                "number": gettext("《%(name)s》%(year)s年第%(number)s期已存在，请换一个期号。")
+                % {"name": bulletin.name, "year": date.year, "number": number}
+            }
+        )
     return number, date
 
 
@@ -127,7 +135,12 @@ def issue_update(
     existing = {s.name: s for s in issue.sections.all()}
     for name, section in existing.items():
         if name not in names and section.articles.exists():
-            raise Refused({"sections": f"栏目「{name}」中还有文章，请先把文章移到其他栏目或删除。"})
+            raise Refused(
+                {
+                    "sections": gettext("栏目「%(name)s」中还有文章，请先把文章移到其他栏目或删除。")
+                    % {"name": name}
+                }
+            )
     for name, section in existing.items():
         if name not in names:
             section.delete()
@@ -208,9 +221,11 @@ def _article_values(issue: Issue, values: dict[str, Any]) -> dict[str, Any]:
     section_name = "".join((values.get("section") or "").split())
     section = issue.sections.filter(name=section_name).first() if section_name else None
     if section_name and section is None:
-        raise Refused({"section": f"本期没有栏目「{section_name}」。"})
+        raise Refused(
+            {"section": gettext("本期没有栏目「%(section_name)s」。") % {"section_name": section_name}}
+        )
     if section is None and issue.sections.exists():
-        raise Refused({"section": "请选择栏目。"})
+        raise Refused({"section": gettext("请选择栏目。")})
     source = clean_source(values.get("source"))
     units, authors = split_source(source) if source else ([], [])
     return {
@@ -228,7 +243,7 @@ def clean_source(value: str | None) -> str:
     text = (value or "").strip().removeprefix("（").removeprefix("(").removesuffix("）").removesuffix(")")
     source = "  ".join(text.split())
     if len(source) > 200:
-        raise Refused({"source": "署名不能超过200个字。"})
+        raise Refused({"source": gettext("署名不能超过200个字。")})
     return source
 
 
@@ -272,7 +287,7 @@ def article_move(*, actor: Any, article: Article, direction: str) -> Article:
     """Swap the article with its neighbour in the section (上移 / 下移)."""
     issue = _lock_draft(actor, article.issue)
     if direction not in {"up", "down"}:
-        raise Refused({"direction": "未知的移动方向。"})
+        raise Refused({"direction": gettext("未知的移动方向。")})
     siblings = list(
         Article.objects.select_for_update()
         .filter(issue=issue, section=article.section_id)

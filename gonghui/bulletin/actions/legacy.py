@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gonghui.kernel import scope
 from gonghui.kernel.actions import action
@@ -24,12 +25,12 @@ MAX_IMPORT_BYTES = 2 * 1024 * 1024
 def parse_upload(data: bytes | str, *, field: str = "file") -> ParseResult:
     """Decode and parse, or raise a ValidationError with the parser's Chinese message."""
     if isinstance(data, bytes) and len(data) > MAX_IMPORT_BYTES:
-        raise Refused({field: "文件过大（最多 2 MB），请确认是纯文本简报。"})
+        raise Refused({field: gettext("文件过大（最多 2 MB），请确认是纯文本简报。")})
     try:
         text = decode_bulletin_bytes(data) if isinstance(data, bytes) else data
         return parse_bulletin(text)
     except BulletinParseError as exc:
-        raise Refused({field: f"无法导入：{exc}。"}) from exc
+        raise Refused({field: gettext("无法导入：%(exc)s。") % {"exc": exc}}) from exc
 
 
 @action

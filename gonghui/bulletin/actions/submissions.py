@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gonghui.kernel import cleaning, scope
 from gonghui.kernel.actions import action
@@ -31,16 +32,18 @@ def _photo_type(head: bytes) -> str | None:
 
 def _clean_photos(photos: Sequence[UploadedFile], *, already: int = 0) -> list[tuple[UploadedFile, str]]:
     if already + len(photos) > MAX_PHOTOS:
-        raise Refused({"photos": f"每篇稿件最多 {MAX_PHOTOS} 张图片。"})
+        raise Refused(
+            {"photos": gettext("每篇稿件最多 %(MAX_PHOTOS)s 张图片。") % {"MAX_PHOTOS": MAX_PHOTOS}}
+        )
     out = []
     for photo in photos:
         if photo.size is not None and photo.size > MAX_PHOTO_BYTES:
-            raise Refused({"photos": f"图片「{photo.name}」超过 5 MB。"})
+            raise Refused({"photos": gettext("图片「%(name)s」超过 5 MB。") % {"name": photo.name}})
         photo.seek(0)
         kind = _photo_type(photo.read(8))
         photo.seek(0)
         if kind is None:
-            raise Refused({"photos": f"「{photo.name}」不是 JPG 或 PNG 图片。"})
+            raise Refused({"photos": gettext("「%(name)s」不是 JPG 或 PNG 图片。") % {"name": photo.name}})
         out.append((photo, kind))
     return out
 
@@ -80,9 +83,17 @@ def submission_create(
 ) -> Submission:
     scope.require(actor, "edit", org)
     if not org.is_active:
-        raise Refused(f"「{org.name}」已{org.get_status_display()}，不能报送稿件。")
+        raise Refused(
+            gettext("「%(name)s」已%(value)s，不能报送稿件。")
+            % {"name": org.name, "value": org.get_status_display()}
+        )
     if not (org.path.startswith(bulletin.org.path) and org.path != bulletin.org.path):
-        raise Refused({"bulletin": f"「{org.name}」只能向上级工会的刊物报送，不能报送《{bulletin.name}》。"})
+        raise Refused(
+            {
+                "bulletin": gettext("「%(name)s」只能向上级工会的刊物报送，不能报送《%(name2)s》。")
+                % {"name": org.name, "name2": bulletin.name}
+            }
+        )
     content = _clean_content({"title": title, "body": body, "unit": unit, "authors": authors})
     cleaned_photos = _clean_photos(photos)
     sub = Submission.objects.create(org=org, bulletin=bulletin, created_by=actor, **content)
@@ -155,7 +166,7 @@ def submission_transition(
     SUBMISSION.check(actor, sub, action)
     comment = cleaning.body(comment, field="comment", label="意见", max_length=1000, required=False)
     if action == "return" and not comment:
-        raise Refused({"comment": "退回修改时请填写意见，说明需要修改的地方。"})
+        raise Refused({"comment": gettext("退回修改时请填写意见，说明需要修改的地方。")})
     detail: dict[str, Any] = {}
     if action == "adopt":
         sub.section = _adoption_section(actor=actor, sub=sub, section=section, issue=issue)
@@ -197,9 +208,9 @@ def _adoption_section(*, actor: Any, sub: Submission, section: str, issue: Issue
     section = "".join((section or "").split())
     if issue is not None:
         if issue.bulletin_id != bulletin.pk:
-            raise Refused({"issue": f"所选的期不属于《{bulletin.name}》。"})
+            raise Refused({"issue": gettext("所选的期不属于《%(name)s》。") % {"name": bulletin.name}})
         if not issue.is_draft:
-            raise Refused({"issue": f"{issue.label}已发布，不能再编入稿件。"})
+            raise Refused({"issue": gettext("%(label)s已发布，不能再编入稿件。") % {"label": issue.label}})
         if not scope.can(actor, "edit", bulletin.org):
             raise PermissionDenied(
                 f"您不是《{bulletin.name}》的编辑，不能把稿件编入具体的一期；可只选栏目采用。"
@@ -208,7 +219,12 @@ def _adoption_section(*, actor: Any, sub: Submission, section: str, issue: Issue
     else:
         names = list(bulletin.sections)
     if not section:
-        raise Refused({"section": "采用时请选择栏目。"})
+        raise Refused({"section": gettext("采用时请选择栏目。")})
     if section not in names:
-        raise Refused({"section": f"栏目「{section}」不在{'本期' if issue else '该刊物'}的栏目中。"})
+        raise Refused(
+            {
+                "section": gettext("栏目「%(section)s」不在%(value)s的栏目中。")
+                % {"section": section, "value": "本期" if issue else "该刊物"}
+            }
+        )
     return section

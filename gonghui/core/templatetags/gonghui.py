@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from gonghui.kernel.registry import HIDDEN_DETAILS, registry
@@ -16,8 +17,16 @@ def _show(value: Any) -> str:
     if isinstance(value, bool):
         return _("是") if value else _("否")
     if isinstance(value, list):
-        return "、".join(str(v) for v in value) or _("（无）")
-    return str(value)
+        return _("、").join(_show(v) for v in value) or _("（无）")
+    # A stored word (a status, a kind) is a catalogue message: the reader sees it in their
+    # language. Names and other data are not in the catalogue and come back as they are.
+    if isinstance(value, str) and " → " in value:  # a workflow's move: 待批准 → 正常
+        return " → ".join(_show(part) for part in value.split(" → "))
+    return _(value) if isinstance(value, str) and value else str(value)
+
+
+def _colon() -> str:
+    return ": " if (get_language() or "").startswith("en") else "："
 
 
 @register.filter
@@ -34,12 +43,12 @@ def change_lines(entry: Any) -> list[str]:
     if isinstance(before, dict) and isinstance(after, dict):
         for key in after:
             lines.append(
-                f"{registry.detail_label(key, action)}：{_show(before.get(key))} → {_show(after[key])}"
+                f"{registry.detail_label(key, action)}{_colon()}{_show(before.get(key))} → {_show(after[key])}"
             )
     for key, value in detail.items():
         if key in {"before", "after"} or key in HIDDEN_DETAILS:
             continue
-        lines.append(f"{registry.detail_label(key, action)}：{_show(value)}")
+        lines.append(f"{registry.detail_label(key, action)}{_colon()}{_show(value)}")
     return lines
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -130,3 +131,159 @@ def test_a_word_with_two_meanings_is_translated_by_its_context():
         assert translation.pgettext("选票", "有效") == "valid"
         assert translation.gettext("期限") == "Term"
         assert translation.pgettext("传达", "期限") == "due"
+
+
+# ---- Python: what is shown to people is marked for translation, and translated --------------
+
+PYTHON_SKIPPED = ("tests", "migrations", "management")
+GETTEXT = {"_", "gettext", "gettext_lazy", "pgettext", "pgettext_lazy", "ngettext", "ngettext_lazy"}
+# Where a string reaches a person: a field's or a form's words, a refusal, a flash message.
+FIELD_WORDS = {"verbose_name", "verbose_name_plural", "label", "help_text", "empty_label"}
+FLASHES = {"success", "info", "warning", "error", "add_message"}
+REFUSALS = {"Refused", "ValidationError"}
+
+
+def python_sources() -> list[Path]:
+    return sorted(
+        path
+        for path in GONGHUI.glob("*/**/*.py")
+        if not any(part in PYTHON_SKIPPED for part in path.relative_to(GONGHUI).parts)
+        and path.name not in {"demo.py", "testing.py"}
+    )
+
+
+def _called(call: ast.Call) -> str:
+    func = call.func
+    return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+
+
+def _chinese(node: ast.AST) -> bool:
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str) and CJK.search(node.value) is not None
+    if isinstance(node, ast.JoinedStr):
+        return any(_chinese(v) for v in node.values)
+    return False
+
+
+def _shown(node: ast.AST) -> list[ast.AST]:
+    """The Chinese strings in a value that reaches a person: itself, or a dict's values."""
+    if isinstance(node, ast.Dict):
+        return [v for v in node.values if _chinese(v)]
+    if isinstance(node, ast.Lambda):
+        return _shown(node.body)
+    return [node] if _chinese(node) else []
+
+
+def shown_to_people(tree: ast.AST) -> list[ast.AST]:
+    """Chinese strings a person reads: choice labels, field and form words, refusals, flash
+    messages, a refusal's errors[field] and the pages' own messages and titles. A string already inside gettext is not one."""
+    found: list[ast.AST] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef) and any(
+            (b.attr if isinstance(b, ast.Attribute) else getattr(b, "id", "")).endswith("Choices")
+            for b in node.bases
+        ):
+            for statement in node.body:
+                if isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Tuple):
+                    found += _shown(statement.value.elts[-1])
+        if (
+            isinstance(node, ast.Assign)
+            and isinstance(target := node.targets[0], ast.Subscript)
+            and getattr(target.value, "id", "") == "errors"
+        ):
+            found += _shown(node.value)  # errors["field"] = "…", raised together as a refusal
+        if not isinstance(node, ast.Call):
+            continue
+        name = _called(node)
+        if name.endswith("Field"):
+            if node.args and not name.endswith("ChoiceField"):
+                found += _shown(node.args[0])
+            for kw in node.keywords:
+                if kw.arg in FIELD_WORDS or kw.arg == "error_messages":
+                    found += _shown(kw.value)
+                if kw.arg == "choices" and isinstance(kw.value, ast.List | ast.Tuple):
+                    found += [
+                        e.elts[-1] for e in kw.value.elts if isinstance(e, ast.Tuple) and _chinese(e.elts[-1])
+                    ]
+        elif (
+            name in FLASHES
+            and isinstance(node.func, ast.Attribute)
+            and getattr(node.func.value, "id", "") == "messages"
+        ):
+            for arg in node.args[1:]:
+                found += _shown(arg)
+        elif name in REFUSALS and node.args:
+            found += _shown(node.args[0])
+        elif name == "add_error" and len(node.args) >= 2:
+            found += _shown(node.args[1])
+        elif name in {"submit", "step"}:
+            for kw in node.keywords:
+                if kw.arg == "message":
+                    found += _shown(kw.value)
+    return found
+
+
+def gettext_messages(tree: ast.AST) -> list[tuple[str | None, str]]:
+    """The (context, msgid) of every gettext call with a literal message."""
+    found: list[tuple[str | None, str]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and _called(node) in GETTEXT and node.args:
+            args = [
+                a.value if isinstance(a, ast.Constant) and isinstance(a.value, str) else None
+                for a in node.args
+            ]
+            if _called(node).startswith("pgettext") and len(args) >= 2 and args[0] is not None and args[1]:
+                found.append((args[0], args[1]))
+            elif not _called(node).startswith("pgettext") and args[0]:
+                found.append((None, args[0]))
+    return found
+
+
+def test_shown_to_people_finds_each_kind_of_place():
+    source = """
+class Tier(models.TextChoices):
+    DEEP = "deep", "深度困难"
+    DONE = "done", gettext_lazy("已完成")
+name = models.CharField("姓名", help_text="必填")
+level = forms.ChoiceField(label=_("级别"), choices=[("a", "甲")])
+def view(request):
+    messages.success(request, f"已保存{x}。")
+    raise Refused({"name": "请填写姓名。"})
+    return web.submit(request, form, message=lambda m: f"已登记{m}")
+    errors["phone"] = "手机号码有误。"
+note = "内部注释用的中文"
+"""
+    shown = shown_to_people(ast.parse(source))
+    words = sorted(n.value if isinstance(n, ast.Constant) else "f-string" for n in shown)  # type: ignore[attr-defined]
+    assert words == sorted(
+        ["深度困难", "姓名", "必填", "甲", "f-string", "请填写姓名。", "f-string", "手机号码有误。"]
+    )
+
+
+def test_every_chinese_string_shown_to_people_from_python_is_marked_for_translation():
+    """A label, choice, refusal or flash message written in Python goes through gettext, so that
+    English readers get English (an f-string becomes gettext("…%(name)s…") % {…})."""
+    bare = [
+        f"{path.relative_to(GONGHUI)}:{node.lineno}"
+        for path in python_sources()
+        for node in shown_to_people(ast.parse(path.read_text(encoding="utf-8")))
+    ]
+    assert not bare, f"{len(bare)} Chinese strings shown to people are not in gettext:\n" + "\n".join(bare)
+
+
+def test_every_chinese_python_message_has_an_english_translation():
+    found: dict[tuple[str | None, str], set[str]] = defaultdict(set)
+    for path in python_sources():
+        for message in gettext_messages(ast.parse(path.read_text(encoding="utf-8"))):
+            found[message].add(str(path.relative_to(GONGHUI)))
+    assert len(found) > 1000, "the Python gettext calls were not found: has the collector broken?"
+    with translation.override("en"):
+        missing = sorted(
+            f"{msgid!r}  ({', '.join(sorted(where))})"
+            for (context, msgid), where in found.items()
+            if CJK.search(msgid) and untranslated((context, msgid, None))
+        )
+    assert not missing, (
+        f"{len(missing)} Python strings have no English translation; add them to the app's own "
+        "gonghui/<app>/locale/en/LC_MESSAGES/django.po and compile it with msgfmt:\n" + "\n".join(missing)
+    )

@@ -6,6 +6,7 @@ from pathlib import PurePath
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext
 
 from gonghui.kernel import cleaning, filetypes, scope
 from gonghui.kernel.actions import action
@@ -32,13 +33,21 @@ def nomination_create(*, actor: Any, round: Round, org: Org, member: Any = None,
     until it is submitted)."""
     scope.require(actor, "edit", org)
     if not (org.path.startswith(round.org.path) and org.path != round.org.path):
-        raise Refused(f"「{org.name}」不在「{round.org.name}」之下，不能推荐。")
+        raise Refused(
+            gettext("「%(name)s」不在「%(name2)s」之下，不能推荐。")
+            % {"name": org.name, "name2": round.org.name}
+        )
     why = rules.round_open_refusal(round) or rules.nominator_refusal(round.kind, org)
     if why:
         raise Refused(why)
     if member is not None:
         if not member.org.path.startswith(org.path):
-            raise Refused({"member": f"{member.name}不是「{org.name}」的会员。"})
+            raise Refused(
+                {
+                    "member": gettext("%(name)s不是「%(name2)s」的会员。")
+                    % {"name": member.name, "name2": org.name}
+                }
+            )
         values = _from_register(member, values)
     fields = _person_fields(values, collective=round.kind.collective)
     nomination = Nomination.objects.create(round=round, org=org, member=member, **fields)
@@ -57,7 +66,7 @@ def nomination_update(*, actor: Any, nomination: Nomination, **values: Any) -> N
     nomination = _nomination(nomination)
     scope.require(actor, "edit", nomination.org)
     if nomination.state != NominationState.DRAFT:
-        raise Refused(f"推荐已{nomination.get_state_display()}，不能再修改。")
+        raise Refused(gettext("推荐已%(value)s，不能再修改。") % {"value": nomination.get_state_display()})
     fields = _person_fields(values, collective=nomination.round.kind.collective)
     for key, value in fields.items():
         setattr(nomination, key, value)
@@ -78,17 +87,22 @@ def nomination_attach(
     nomination = _nomination(nomination)
     scope.require(actor, "edit", nomination.org)
     if nomination.state != NominationState.DRAFT:
-        raise Refused(f"推荐已{nomination.get_state_display()}，不能再添加材料。")
+        raise Refused(
+            gettext("推荐已%(value)s，不能再添加材料。") % {"value": nomination.get_state_display()}
+        )
     if not upload.size:
-        raise Refused({"file": "文件是空的。"})
+        raise Refused({"file": gettext("文件是空的。")})
     if upload.size > FILE_MAX_BYTES:
-        raise Refused({"file": "文件不能超过20MB。"})
+        raise Refused({"file": gettext("文件不能超过20MB。")})
     kind = filetypes.sniff_upload(upload, filetypes.DOCUMENTS)
     if kind is None:
         raise Refused(
             {
-                "file": f"「{PurePath(upload.name or '').name}」不是可以上传的文件。"
-                f"只能上传{filetypes.allowed_labels(filetypes.DOCUMENTS)}。"
+                "file": gettext("「%(name)s」不是可以上传的文件。只能上传%(value)s。")
+                % {
+                    "name": PurePath(upload.name or "").name,
+                    "value": filetypes.allowed_labels(filetypes.DOCUMENTS),
+                }
             }
         )
     # Kept and served with the type its content shows, under a name with that type's extension.

@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext
+
 from gonghui.kernel import cleaning, scope
 from gonghui.kernel.actions import action
 from gonghui.kernel.audit import audit
@@ -41,10 +43,20 @@ def honour_record(
     scope.require(actor, "edit", org)
     owner = kind.org
     if owner is not None and not org.path.startswith(owner.path):
-        raise Refused({"kind": f"「{kind.name}」由{owner.name}设立，不能在本工会登记。"})
+        raise Refused(
+            {
+                "kind": gettext("「%(name)s」由%(name2)s设立，不能在本工会登记。")
+                % {"name": kind.name, "name2": owner.name}
+            }
+        )
     if member is not None:
         if not member.org.path.startswith(org.path):
-            raise Refused({"member": f"{member.name}不是「{org.name}」的会员。"})
+            raise Refused(
+                {
+                    "member": gettext("%(name)s不是「%(name2)s」的会员。")
+                    % {"name": member.name, "name2": org.name}
+                }
+            )
         values = _from_register(member, values)
     fields = _person_fields({**values, "deeds": "-"}, collective=kind.collective)
     awarded = cleaning.date(awarded_on, field="awarded_on", label="授予日期", not_after_today=True)
@@ -87,16 +99,21 @@ def care_record(
     in the hardship module), never a second file here."""
     scope.require(actor, "edit", org)
     if not honour.org.path.startswith(org.path):
-        raise Refused({"org": f"{honour.name}的档案不在「{org.name}」之下。"})
+        raise Refused(
+            {
+                "org": gettext("%(name)s的档案不在「%(name2)s」之下。")
+                % {"name": honour.name, "name2": org.name}
+            }
+        )
     kind = cleaning.choice(kind, CareKind.choices, field="kind", label="类别")
     if kind == CareKind.HARDSHIP:
         if household is None:
-            raise Refused({"household": "困难劳模帮扶须关联其困难职工档案（在困难帮扶中建档）。"})
+            raise Refused({"household": gettext("困难劳模帮扶须关联其困难职工档案（在困难帮扶中建档）。")})
         scope.require(actor, "view", household.org)
         if honour.member_id and household.member_id and household.member_id != honour.member_id:
-            raise Refused({"household": f"该困难职工档案不是{honour.name}的。"})
+            raise Refused({"household": gettext("该困难职工档案不是%(name)s的。") % {"name": honour.name}})
         if not honour.member_id and household.name != honour.name:
-            raise Refused({"household": f"该困难职工档案不是{honour.name}的。"})
+            raise Refused({"household": gettext("该困难职工档案不是%(name)s的。") % {"name": honour.name}})
     elif household is not None:
         household = None
     care = Care.objects.create(

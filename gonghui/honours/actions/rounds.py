@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gonghui.kernel import cleaning, scope
 from gonghui.kernel.actions import action
@@ -56,7 +57,7 @@ def kind_create(
         HonourKind.objects.filter(name=name).filter(org__isnull=True).exists()
         or HonourKind.objects.filter(org=org, name=name).exists()
     ):
-        raise Refused({"name": f"已有荣誉种类「{name}」。"})
+        raise Refused({"name": gettext("已有荣誉种类「%(name)s」。") % {"name": name}})
     kind = HonourKind.objects.create(
         org=org,
         name=name,
@@ -98,7 +99,12 @@ def round_open(
     scope.require(actor, "approve", org)
     owner = kind.org
     if owner is not None and not org.path.startswith(owner.path):
-        raise Refused({"kind": f"「{kind.name}」由{owner.name}设立，不能在本工会评选。"})
+        raise Refused(
+            {
+                "kind": gettext("「%(name)s」由%(name2)s设立，不能在本工会评选。")
+                % {"name": kind.name, "name2": owner.name}
+            }
+        )
     why = rules.organiser_refusal(kind, org)
     if why:
         raise Refused({"kind": why})
@@ -151,7 +157,12 @@ def quota_set(*, actor: Any, round: Round, org: Org, places: Any) -> Quota:
     and a union with places on to the unions below it, never more than it holds."""
     round = _locked(round)
     if not (org.path.startswith(round.org.path) and org.path != round.org.path):
-        raise Refused({"org": f"「{org.name}」不在「{round.org.name}」之下，不能分配名额。"})
+        raise Refused(
+            {
+                "org": gettext("「%(name)s」不在「%(name2)s」之下，不能分配名额。")
+                % {"name": org.name, "name2": round.org.name}
+            }
+        )
     allotter = allotter_of(round, org)
     scope.require(actor, "edit", allotter)
     why = rules.round_open_refusal(round)
@@ -162,7 +173,12 @@ def quota_set(*, actor: Any, round: Round, org: Org, places: Any) -> Quota:
     if existing is not None:
         taken = rules.passed(round, org).count()
         if places < taken:
-            raise Refused({"places": f"「{org.name}」已推荐{taken}名，名额不能少于{taken}。"})
+            raise Refused(
+                {
+                    "places": gettext("「%(name)s」已推荐%(taken)s名，名额不能少于%(taken)s。")
+                    % {"name": org.name, "taken": taken}
+                }
+            )
     own = rules.places_of(round, allotter) or 0
     siblings = [
         q
@@ -174,7 +190,12 @@ def quota_set(*, actor: Any, round: Round, org: Org, places: Any) -> Quota:
     given = sum(q.places for q in siblings)
     if given + places > own:
         raise Refused(
-            {"places": f"「{allotter.name}」共有名额{own}名，已分配{given}名，最多还能分配{own - given}名。"}
+            {
+                "places": gettext(
+                    "「%(name)s」共有名额%(own)s名，已分配%(given)s名，最多还能分配%(value)s名。"
+                )
+                % {"name": allotter.name, "own": own, "given": given, "value": own - given}
+            }
         )
     quota, _ = Quota.objects.update_or_create(round=round, org=org, defaults={"places": places})
     audit(
@@ -222,7 +243,7 @@ def objection_record(
     nomination = _nomination(nomination)
     scope.require(actor, "approve", nomination.round.org)
     if nomination.state != NominationState.NOTICE:
-        raise Refused(f"{nomination.name}不在公示中，不能登记异议。")
+        raise Refused(gettext("%(name)s不在公示中，不能登记异议。") % {"name": nomination.name})
     objection = Objection.objects.create(
         nomination=nomination,
         received_on=cleaning.date(received_on or cleaning.today(), field="received_on", label="受理日期",
@@ -299,7 +320,7 @@ def objection_answer(*, actor: Any, objection: Objection, answer: str, finding: 
     nomination = _nomination(objection.nomination)
     scope.require(actor, "approve", nomination.round.org)
     if objection.answer:
-        raise Refused("该异议已答复。")
+        raise Refused(gettext("该异议已答复。"))
     objection.answer = cleaning.choice(answer, ANSWERS, field="answer", label="答复结论")
     objection.finding = cleaning.body(finding, field="finding", label="核查情况", max_length=2000)
     objection.answered_on = cleaning.today()

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gonghui.kernel import cleaning, filetypes, web
@@ -53,9 +54,9 @@ def nomination_create(request: AuthedRequest) -> HttpResponse:
     return submit(
         request, form, act=act,
         done=lambda n: redirect("honours:nomination", nomination_id=n.pk),
-        message="推荐对象已登记，核对无误后请报送。",
+        message=gettext("推荐对象已登记，核对无误后请报送。"),
         template="honours/form.html",
-        context={"title": f"推荐 · {round.title}", "note": f"推荐单位：{org.name}。{selectors.round_terms(round)}"},
+        context={"title": gettext("推荐 · %(title)s") % {"title": round.title}, "note": f"推荐单位：{org.name}。{selectors.round_terms(round)}"},
     )  # fmt: skip
 
 
@@ -95,8 +96,8 @@ def nomination_edit(request: AuthedRequest, nomination_id: int) -> HttpResponse:
         request, form,
         act=lambda data: actions.nomination_update(actor=request.user, nomination=nomination, **data),
         done=lambda n: redirect("honours:nomination", nomination_id=n.pk),
-        message="已保存。", template="honours/form.html",
-        context={"title": f"修改推荐对象 · {nomination.name}", "nomination": nomination},
+        message=gettext("已保存。"), template="honours/form.html",
+        context={"title": gettext("修改推荐对象 · %(name)s") % {"name": nomination.name}, "nomination": nomination},
     )  # fmt: skip
 
 
@@ -175,9 +176,9 @@ def nomination_attach(request: AuthedRequest, nomination_id: int) -> HttpRespons
         request, AttachmentForm(*(posted(request, files=True) or ())),
         act=lambda data: actions.nomination_attach(actor=request.user, nomination=nomination, title=data["title"],
                                                    upload=data["file"]),
-        done=lambda _: redirect("honours:nomination", nomination_id=nomination.pk), message="材料已上传。",
+        done=lambda _: redirect("honours:nomination", nomination_id=nomination.pk), message=gettext("材料已上传。"),
         template="honours/form.html",
-        context={"title": f"上传推荐材料 · {nomination.name}", "nomination": nomination, "multipart": True},
+        context={"title": gettext("上传推荐材料 · %(name)s") % {"name": nomination.name}, "nomination": nomination, "multipart": True},
     )  # fmt: skip
 
 
@@ -204,7 +205,7 @@ def objection_record(request: AuthedRequest, nomination_id: int) -> HttpResponse
         except ValidationError as exc:
             web.apply_errors(form, exc)
         else:
-            messages.success(request, "异议已登记，答复前不能表彰。")
+            messages.success(request, gettext("异议已登记，答复前不能表彰。"))
             return redirect("honours:nomination", nomination_id=nomination.pk)
     return _nomination_page(request, nomination, status=web.INVALID, objection_form=form)
 
@@ -221,7 +222,7 @@ def objection_answer(request: AuthedRequest, objection_id: int) -> HttpResponse:
         except ValidationError as exc:
             web.apply_errors(form, exc)
         else:
-            messages.success(request, "异议已答复。")
+            messages.success(request, gettext("异议已答复。"))
             return redirect("honours:nomination", nomination_id=nomination.pk)
     return _nomination_page(request, nomination, status=web.INVALID, answer_form=form)
 

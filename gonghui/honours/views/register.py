@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gonghui.kernel import cleaning, web
@@ -108,7 +109,9 @@ def register_import(request: AuthedRequest) -> HttpResponse:
         else:
             if not outcome.errors:
                 messages.success(
-                    request, f"已导入{outcome.created}条荣誉，其中{outcome.linked}条关联了会员实名库。"
+                    request,
+                    gettext("已导入%(created)s条荣誉，其中%(linked)s条关联了会员实名库。")
+                    % {"created": outcome.created, "linked": outcome.linked},
                 )
                 return redirect(f"{reverse('honours:register')}?within={org.pk}")
             context["outcome"] = outcome
@@ -143,8 +146,8 @@ def honour_create(request: AuthedRequest) -> HttpResponse:
 
     return submit(
         request, form, act=act, done=lambda h: redirect("honours:honour", honour_id=h.pk),
-        message="荣誉已记入劳模档案。", template="honours/form.html",
-        context={"title": f"登记荣誉 · {org.name}", "note": "登记以往获得的荣誉（如全国劳模、省五一劳动奖章）。"},
+        message=gettext("荣誉已记入劳模档案。"), template="honours/form.html",
+        context={"title": gettext("登记荣誉 · %(name)s") % {"name": org.name}, "note": "登记以往获得的荣誉（如全国劳模、省五一劳动奖章）。"},
     )  # fmt: skip
 
 
@@ -183,7 +186,7 @@ def care_create(request: AuthedRequest, honour_id: int) -> HttpResponse:
         except ValidationError as exc:
             web.apply_errors(form, exc)
         else:
-            messages.success(request, "已登记。")
+            messages.success(request, gettext("已登记。"))
             return redirect("honours:honour", honour_id=honour.pk)
     return _honour_page(request, honour, status=web.INVALID, care_form=form)
 
@@ -213,7 +216,7 @@ def kinds(request: AuthedRequest) -> HttpResponse:
             raise PermissionDenied("您无权设立荣誉种类。")
         return submit(
             request, form, act=lambda data: actions.kind_create(actor=request.user, org=org, **data),
-            done=lambda k: redirect(f"{request.path}?org={org.pk}"), message="已设立。",
+            done=lambda k: redirect(f"{request.path}?org={org.pk}"), message=gettext("已设立。"),
             template="honours/kinds.html", context={"rows": selectors.kinds_for_org(org), "org": org},
         )  # fmt: skip
     return render(

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gonghui.kernel import cleaning, web
@@ -64,8 +65,8 @@ def round_create(request: AuthedRequest) -> HttpResponse:
         request, form,
         act=lambda data: actions.round_open(actor=request.user, org=org, **data),
         done=lambda r: redirect("honours:round", round_id=r.pk),
-        message="评选已开展。可以向下级工会分配名额。",
-        template="honours/form.html", context={"title": f"开展评选 · {org.name}"},
+        message=gettext("评选已开展。可以向下级工会分配名额。"),
+        template="honours/form.html", context={"title": gettext("开展评选 · %(name)s") % {"name": org.name}},
     )  # fmt: skip
 
 
@@ -128,7 +129,10 @@ def _allot(request: AuthedRequest, form: QuotaForm, round: Any, *, done: Any, ag
         except ValidationError as exc:
             web.apply_errors(form, exc)
         else:
-            messages.success(request, f"已为「{q.org.name}」分配名额{q.places}名。")
+            messages.success(
+                request,
+                gettext("已为「%(name)s」分配名额%(places)s名。") % {"name": q.org.name, "places": q.places},
+            )
             return done()
     response: HttpResponse = again(form)
     response.status_code = web.INVALID
@@ -160,7 +164,7 @@ def round_confer(request: AuthedRequest, round_id: int) -> HttpResponse:
         return web.step(
             request, act=lambda: actions.round_confer(actor=request.user, round=round, **form.cleaned_data),
             done=lambda r: redirect("honours:round", round_id=r.pk),
-            refused=lambda: _round_page(request, round), message="已确认表彰，荣誉已记入劳模档案。",
+            refused=lambda: _round_page(request, round), message=gettext("已确认表彰，荣誉已记入劳模档案。"),
         )  # fmt: skip
     return _round_page(request, round, status=web.INVALID, confer_form=form)
 

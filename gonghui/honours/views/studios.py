@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gonghui.kernel import cleaning, web
@@ -52,8 +53,8 @@ def studio_create(request: AuthedRequest) -> HttpResponse:
     return submit(
         request, StudioForm(posted(request)),
         act=lambda data: actions.studio_create(actor=request.user, org=org, **data),
-        done=lambda s: redirect("honours:studio", studio_id=s.pk), message="创新工作室已登记。",
-        template="honours/form.html", context={"title": f"登记创新工作室 · {org.name}"},
+        done=lambda s: redirect("honours:studio", studio_id=s.pk), message=gettext("创新工作室已登记。"),
+        template="honours/form.html", context={"title": gettext("登记创新工作室 · %(name)s") % {"name": org.name}},
     )  # fmt: skip
 
 
@@ -70,7 +71,7 @@ def studio_detail(request: AuthedRequest, studio_id: int) -> HttpResponse:
         assert form is not None
         return submit(
             request, form, act=lambda data: actions.studio_year_set(actor=request.user, studio=studio, **data),
-            done=lambda _: redirect("honours:studio", studio_id=studio.pk), message="年度成果已登记。",
+            done=lambda _: redirect("honours:studio", studio_id=studio.pk), message=gettext("年度成果已登记。"),
             template="honours/studio_detail.html", context={"s": studio, "ab": ab, "years": studio.years.all()},
         )  # fmt: skip
     return render(

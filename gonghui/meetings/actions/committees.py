@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 
 from gonghui.kernel import cleaning, scope
 from gonghui.kernel.actions import action
@@ -68,31 +69,34 @@ def committee_create(
     if why:
         raise ValidationError({"org": why})
     if kind not in CommitteeKind.values:
-        raise ValidationError({"kind": "请选择委员会类别。"})
+        raise ValidationError({"kind": gettext("请选择委员会类别。")})
     if isinstance(term, bool) or not isinstance(term, int) or not 1 <= term <= MAX_TERM:
-        raise ValidationError({"term": f"届次应为1至{MAX_TERM}的整数。"})
+        raise ValidationError({"term": gettext("届次应为1至%(MAX_TERM)s的整数。") % {"MAX_TERM": MAX_TERM}})
     _date(starts_on, field="starts_on", label="本届起始日期")
     if ends_on is not None and ends_on <= starts_on:
-        raise ValidationError({"ends_on": "届满日期应晚于起始日期。"})
+        raise ValidationError({"ends_on": gettext("届满日期应晚于起始日期。")})
     if seats_planned is not None and not 1 <= seats_planned <= 999:
-        raise ValidationError({"seats_planned": "委员名额应为1至999的整数。"})
+        raise ValidationError({"seats_planned": gettext("委员名额应为1至999的整数。")})
     label = CommitteeKind(kind).label
     same = Committee.objects.select_for_update().filter(org=org, kind=kind, merged_from__isnull=True)
     if same.filter(term=term).exists():
-        raise ValidationError({"term": f"「{org.name}」已登记第{cn_numeral(term)}届{label}。"})
+        raise ValidationError(
+            {
+                "term": gettext("「%(name)s」已登记第%(value)s届%(label)s。")
+                % {"name": org.name, "value": cn_numeral(term), "label": label}
+            }
+        )
     later = same.filter(term__gt=term).order_by("term").first()
     if later is not None and (ends_on is None or ends_on > later.starts_on):
         raise ValidationError(
-            {"ends_on": f"已有第{cn_numeral(later.term)}届{label}（{later.starts_on:%Y-%m-%d}起），"
-                        "补登往届时请填写不晚于该日期的届满日期。"}
+            {"ends_on": gettext("已有第%(value)s届%(label)s（%(starts_on)s起），补登往届时请填写不晚于该日期的届满日期。") % {"value": cn_numeral(later.term), "label": label, "starts_on": format(later.starts_on, '%Y-%m-%d')}}
         )  # fmt: skip
     previous = same.filter(term__lt=term).order_by("-term").first()
     closed = 0
     if previous is not None:
         if previous.starts_on >= starts_on:
             raise ValidationError(
-                {"starts_on": f"第{cn_numeral(previous.term)}届{label}始于{previous.starts_on:%Y-%m-%d}，"
-                              "本届起始日期应晚于该日期。"}
+                {"starts_on": gettext("第%(value)s届%(label)s始于%(starts_on)s，本届起始日期应晚于该日期。") % {"value": cn_numeral(previous.term), "label": label, "starts_on": format(previous.starts_on, '%Y-%m-%d')}}
             )  # fmt: skip
         if previous.ends_on is None or previous.ends_on > starts_on:
             previous.ends_on = starts_on
@@ -115,7 +119,10 @@ def committee_create(
             )
     except IntegrityError:
         raise ValidationError(
-            {"term": f"「{org.name}」的第{cn_numeral(term)}届{label}刚刚已被登记。"}
+            {
+                "term": gettext("「%(name)s」的第%(value)s届%(label)s刚刚已被登记。")
+                % {"name": org.name, "value": cn_numeral(term), "label": label}
+            }
         ) from None
     detail: dict[str, Any] = {
         "starts_on": iso(starts_on),
@@ -141,15 +148,27 @@ class SeatIn:
 def _check_post(committee: Committee, post: str, *, field: str = "post") -> None:
     allowed = POSTS_BY_KIND[committee.kind]
     if post not in allowed:
-        names = "、".join(Post(p).label for p in allowed)
-        raise ValidationError({field: f"{committee.get_kind_display()}的职务只能是：{names}。"})
+        names = "、".join(str(Post(p).label) for p in allowed)
+        raise ValidationError(
+            {
+                field: gettext("%(value)s的职务只能是：%(names)s。")
+                % {"value": committee.get_kind_display(), "names": names}
+            }
+        )
 
 
 def _check_in_term(committee: Committee, on: dt.date, *, field: str) -> None:
     if on < committee.starts_on:
-        raise ValidationError({field: f"日期早于本届起始日期（{committee.starts_on:%Y-%m-%d}）。"})
+        raise ValidationError(
+            {
+                field: gettext("日期早于本届起始日期（%(starts_on)s）。")
+                % {"starts_on": format(committee.starts_on, "%Y-%m-%d")}
+            }
+        )
     if committee.ends_on is not None and on >= committee.ends_on:
-        raise ValidationError({field: f"本届已于{committee.ends_on:%Y-%m-%d}届满。"})
+        raise ValidationError(
+            {field: gettext("本届已于%(ends_on)s届满。") % {"ends_on": format(committee.ends_on, "%Y-%m-%d")}}
+        )
 
 
 def seat_open(
@@ -170,16 +189,28 @@ def seat_open(
         holder = open_now.filter(post=person.post).first()
         if holder is not None:
             raise ValidationError(
-                f"{committee.get_kind_display()}{Post(person.post).label}现由{holder.name}担任，"
-                f"请先登记其离任，或作为替补选举。"
+                gettext("%(value)s%(label)s现由%(name)s担任，请先登记其离任，或作为替补选举。")
+                % {
+                    "value": committee.get_kind_display(),
+                    "label": Post(person.post).label,
+                    "name": holder.name,
+                }
             )
     if open_now.filter(name=person.name).exists():
-        raise ValidationError(f"{person.name}已是{committee_name(committee)}的成员。")
+        raise ValidationError(
+            gettext("%(name)s已是%(value)s的成员。")
+            % {"name": person.name, "value": committee_name(committee)}
+        )
     if committee.seats_planned is not None and not replaces:
         people = open_now.values("name").distinct().count()
         if people + 1 > committee.seats_planned:
             raise ValidationError(
-                f"{committee_name(committee)}委员名额为{committee.seats_planned}人，现有{people}人，已满。"
+                gettext("%(value)s委员名额为%(seats_planned)s人，现有%(people)s人，已满。")
+                % {
+                    "value": committee_name(committee),
+                    "seats_planned": committee.seats_planned,
+                    "people": people,
+                }
             )
     return Seat.objects.create(
         committee=committee, name=person.name, title=person.title, post=person.post, member=person.member,
@@ -207,7 +238,7 @@ def seats_register(*, actor: Any, committee: Committee, people: Sequence[SeatIn]
     _date(on, field="on", label="任职日期")
     _check_in_term(committee, on, field="on")
     if not people:
-        raise ValidationError({"people": "请至少填写一人。"})
+        raise ValidationError({"people": gettext("请至少填写一人。")})
     seats: list[Seat] = []
     for i, raw in enumerate(people, start=1):
         person = _clean_person(raw, field="people")
@@ -217,7 +248,10 @@ def seats_register(*, actor: Any, committee: Committee, people: Sequence[SeatIn]
             seats.append(seat_open(committee=committee, person=person, on=on, how=JoinedHow.REGISTERED))
         except ValidationError as exc:
             raise ValidationError(
-                {"people": f"第{i}行（{person.name}）：{'；'.join(exc.messages)}"}
+                {
+                    "people": gettext("第%(i)s行（%(name)s）：%(value)s")
+                    % {"i": i, "name": person.name, "value": "；".join(exc.messages)}
+                }
             ) from None
     audit(
         actor=actor, action="meetings.seat.register", obj=committee, org=committee.org,
@@ -237,12 +271,20 @@ def seat_end(*, actor: Any, seat: Seat, on: dt.date, why: str, note: str = "") -
     org = seat.committee.org
     scope.require(actor, "edit", org)
     if seat.left_on is not None:
-        raise ValidationError(f"{seat.name}已于{seat.left_on:%Y-%m-%d}离任。")
+        raise ValidationError(
+            gettext("%(name)s已于%(left_on)s离任。")
+            % {"name": seat.name, "left_on": format(seat.left_on, "%Y-%m-%d")}
+        )
     _date(on, field="on", label="离任日期")
     if on < seat.joined_on:
-        raise ValidationError({"on": f"离任日期不能早于任职日期（{seat.joined_on:%Y-%m-%d}）。"})
+        raise ValidationError(
+            {
+                "on": gettext("离任日期不能早于任职日期（%(joined_on)s）。")
+                % {"joined_on": format(seat.joined_on, "%Y-%m-%d")}
+            }
+        )
     if why not in LEAVING_REASONS:
-        raise ValidationError({"why": "请选择离任原因。"})
+        raise ValidationError({"why": gettext("请选择离任原因。")})
     note = _text(note, field="note", label="离任说明", max_length=200)
     seat.left_on, seat.left_why, seat.left_note = on, why, note
     seat.save(update_fields=["left_on", "left_why", "left_note"])
@@ -258,11 +300,13 @@ def rules_set(*, actor: Any, org: Org, quorum_num: int, quorum_den: int, majorit
     """The union's quorum and majority rules (unions below without their own follow them)."""
     scope.require(actor, "manage", org)
     if not (1 <= quorum_num <= quorum_den <= 10):
-        raise ValidationError({"quorum_num": "法定人数应写成不大于1的分数，如 2/3（分母不超过10）。"})
+        raise ValidationError(
+            {"quorum_num": gettext("法定人数应写成不大于1的分数，如 2/3（分母不超过10）。")}
+        )
     if quorum_num * 2 < quorum_den:
-        raise ValidationError({"quorum_num": "法定人数不能少于应到会人数的半数。"})
+        raise ValidationError({"quorum_num": gettext("法定人数不能少于应到会人数的半数。")})
     if majority_basis not in MajorityBasis.values:
-        raise ValidationError({"majority_basis": "请选择过半数的基数。"})
+        raise ValidationError({"majority_basis": gettext("请选择过半数的基数。")})
     rules, _ = VotingRules.objects.select_for_update().get_or_create(org=org)
     before = {
         "quorum": f"{rules.quorum_num}/{rules.quorum_den}",

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gonghui.kernel import cleaning, scope
 from gonghui.kernel.actions import action
@@ -82,8 +83,13 @@ def _countable(actor: Any, election: Election) -> None:
 
 def _check_post(committee: Committee, post: str) -> None:
     if post not in POSTS_BY_KIND[committee.kind]:
-        names = "、".join(Post(p).label for p in POSTS_BY_KIND[committee.kind])
-        raise ValidationError({"post": f"{committee.get_kind_display()}的职务只能是：{names}。"})
+        names = "、".join(str(Post(p).label) for p in POSTS_BY_KIND[committee.kind])
+        raise ValidationError(
+            {
+                "post": gettext("%(value)s的职务只能是：%(names)s。")
+                % {"value": committee.get_kind_display(), "names": names}
+            }
+        )
 
 
 @action
@@ -110,14 +116,20 @@ def election_create(
     if why:
         raise ValidationError(why)
     if (committee.org_id, committee.merged_from_id) != (meeting.org_id, meeting.merged_from_id):
-        raise ValidationError({"committee": f"请选择「{meeting.union.name}」的委员会。"})
+        raise ValidationError(
+            {"committee": gettext("请选择「%(name)s」的委员会。") % {"name": meeting.union.name}}
+        )
     if meeting.held_on < committee.starts_on or (committee.ends_on and meeting.held_on >= committee.ends_on):
-        raise ValidationError({"committee": f"会议日期不在{committee}的任期内。"})
+        raise ValidationError(
+            {"committee": gettext("会议日期不在%(committee)s的任期内。") % {"committee": committee}}
+        )
     if kind not in ElectionKind.values:
-        raise ValidationError({"kind": "请选择选举方式。"})
+        raise ValidationError({"kind": gettext("请选择选举方式。")})
     _check_post(committee, post)
     if isinstance(seats, bool) or not isinstance(seats, int) or not 1 <= seats <= MAX_SEATS:
-        raise ValidationError({"seats": f"应选人数应为1至{MAX_SEATS}的整数。"})
+        raise ValidationError(
+            {"seats": gettext("应选人数应为1至%(MAX_SEATS)s的整数。") % {"MAX_SEATS": MAX_SEATS}}
+        )
     clean: list[CandidateIn] = []
     for c in candidates:
         name = _text(c.member.name if c.member is not None else c.name, field="candidates", label="候选人姓名",
@@ -127,22 +139,34 @@ def election_create(
                 CandidateIn(name, _text(c.title, field="candidates", label="职务", max_length=100), c.member)
             )
     if len(clean) < seats:
-        raise ValidationError({"candidates": f"候选人{len(clean)}人，少于应选人数{seats}人。"})
+        raise ValidationError(
+            {
+                "candidates": gettext("候选人%(value)s人，少于应选人数%(seats)s人。")
+                % {"value": len(clean), "seats": seats}
+            }
+        )
     if len(clean) > MAX_CANDIDATES:
-        raise ValidationError({"candidates": f"候选人不能超过{MAX_CANDIDATES}人。"})
+        raise ValidationError(
+            {
+                "candidates": gettext("候选人不能超过%(MAX_CANDIDATES)s人。")
+                % {"MAX_CANDIDATES": MAX_CANDIDATES}
+            }
+        )
     names = [c.name for c in clean]
     twice = sorted({n for n in names if names.count(n) > 1})
     if twice:
-        raise ValidationError({"candidates": f"候选人重复：{'、'.join(twice)}。"})
+        raise ValidationError(
+            {"candidates": gettext("候选人重复：%(value)s。") % {"value": "、".join(twice)}}
+        )
     for c in clean:
         if c.member is not None:
             scope.require(actor, "view", c.member.org)
     if quorum is not None:
         num, den = quorum
         if not (1 <= num <= den <= 10) or num * 2 < den:
-            raise ValidationError({"quorum": "法定人数应为不少于半数的分数，如 2/3。"})
+            raise ValidationError({"quorum": gettext("法定人数应为不少于半数的分数，如 2/3。")})
     if majority_basis and majority_basis not in MajorityBasis.values:
-        raise ValidationError({"majority_basis": "请选择过半数的基数。"})
+        raise ValidationError({"majority_basis": gettext("请选择过半数的基数。")})
     election = Election.objects.create(
         meeting=meeting, committee=committee, kind=kind, post=post, seats=seats,
         quorum_num=quorum[0] if quorum else None, quorum_den=quorum[1] if quorum else None,
@@ -167,7 +191,7 @@ def _apply_tally(election: Election, tally: Tally) -> list[Candidate]:
     for label, v in (("发出选票", tally.ballots_issued), ("收回选票", tally.ballots_returned),
                      ("有效选票", tally.ballots_valid)):  # fmt: skip
         if v is not None and (isinstance(v, bool) or not isinstance(v, int) or v < 0 or v > 100_000):
-            raise ValidationError({"ballots": f"{label}应为0至100000的整数。"})
+            raise ValidationError({"ballots": gettext("%(label)s应为0至100000的整数。") % {"label": label}})
     election.ballots_issued = tally.ballots_issued
     election.ballots_returned = tally.ballots_returned
     election.ballots_valid = tally.ballots_valid
@@ -179,16 +203,26 @@ def _apply_tally(election: Election, tally: Tally) -> list[Candidate]:
         if c.pk in tally.votes:
             v = tally.votes[c.pk]
             if v is not None and (isinstance(v, bool) or not isinstance(v, int) or v < 0 or v > 100_000):
-                raise ValidationError({"votes": f"{c.name}的赞成票应为0至100000的整数。"})
+                raise ValidationError(
+                    {"votes": gettext("%(name)s的赞成票应为0至100000的整数。") % {"name": c.name}}
+                )
             c.votes = v
         if c.pk in tally.replaces:
             seat_id = tally.replaces[c.pk]
             if seat_id is not None and seat_id not in open_seats:
                 raise ValidationError(
-                    {"replaces": f"{c.name}所替补的人员不在会议当日的{election.committee}名单中。"}
+                    {
+                        "replaces": gettext("%(name)s所替补的人员不在会议当日的%(committee)s名单中。")
+                        % {"name": c.name, "committee": election.committee}
+                    }
                 )
             if seat_id is not None and seat_id in chosen:
-                raise ValidationError({"replaces": f"{c.name}和{chosen[seat_id]}替补了同一人。"})
+                raise ValidationError(
+                    {
+                        "replaces": gettext("%(name)s和%(value)s替补了同一人。")
+                        % {"name": c.name, "value": chosen[seat_id]}
+                    }
+                )
             if seat_id is not None:
                 chosen[seat_id] = c.name
             c.replaces_id = seat_id
@@ -235,18 +269,26 @@ def election_confirm(*, actor: Any, election: Election, tally: Tally | None = No
     if election.kind == ElectionKind.REPLACE:
         missing = [c.name for c in winners if c.replaces_id is None]
         if missing:
-            raise ValidationError(f"替补选举须写明替补谁：{'、'.join(missing)}。")
+            raise ValidationError(
+                gettext("替补选举须写明替补谁：%(value)s。") % {"value": "、".join(missing)}
+            )
     open_now = {s.pk: s for s in committee.seats.filter(seats_open_q(on))}
     seated: list[str] = []
     for c in winners:
         leaving: list[Seat] = []
         replaced = open_now.get(c.replaces_id) if c.replaces_id else None
         if c.replaces_id and replaced is None:
-            raise ValidationError(f"{c.name}所替补的人员已不在{committee}名单中。")
+            raise ValidationError(
+                gettext("%(name)s所替补的人员已不在%(committee)s名单中。")
+                % {"name": c.name, "committee": committee}
+            )
         own = [s for s in open_now.values() if s.name == c.name and s.pk != c.replaces_id]
         for s in own:
             if s.post == election.post:
-                raise ValidationError(f"{c.name}已是{committee}的{s.get_post_display()}。")
+                raise ValidationError(
+                    gettext("%(name)s已是%(committee)s的%(value)s。")
+                    % {"name": c.name, "committee": committee, "value": s.get_post_display()}
+                )
             leaving.append(s)
         if replaced is not None:
             leaving.append(replaced)

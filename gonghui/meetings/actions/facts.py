@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from gonghui.bulletin.models import FactKind, FactStatus, FactSuggestion
 from gonghui.kernel import cleaning, scope
@@ -88,7 +89,7 @@ def meeting_draft_from_fact(*, actor: Any, fact: FactSuggestion) -> Draft:
     into a draft meeting of the union it names, with the article's elections as drafts."""
     fact = FactSuggestion.objects.select_related("article__issue", "matched_org").get(pk=fact.pk)
     if fact.status != FactStatus.ACCEPTED:
-        raise ValidationError("只有已采纳的建议才能转为会议记录。")
+        raise ValidationError(gettext("只有已采纳的建议才能转为会议记录。"))
     if fact.kind == FactKind.ELECTION:
         meeting_fact = (
             FactSuggestion.objects.filter(
@@ -99,18 +100,18 @@ def meeting_draft_from_fact(*, actor: Any, fact: FactSuggestion) -> Draft:
             .first()
         )
         if meeting_fact is None:
-            raise ValidationError("该文章没有指明召开会议的工会，无法据此建立会议记录。")
+            raise ValidationError(gettext("该文章没有指明召开会议的工会，无法据此建立会议记录。"))
     elif fact.kind == FactKind.MEETING:
         meeting_fact = fact
     else:
-        raise ValidationError("只有会议和选举建议可以转为会议记录。")
+        raise ValidationError(gettext("只有会议和选举建议可以转为会议记录。"))
     org = meeting_fact.matched_org
     if org is None:
-        raise ValidationError("该建议没有对应到具体工会，无法据此建立会议记录。")
+        raise ValidationError(gettext("该建议没有对应到具体工会，无法据此建立会议记录。"))
     scope.require(actor, "edit", org)
     existing = Meeting.objects.filter(source_fact=meeting_fact).first()
     if existing is not None:
-        raise ValidationError(f"已据此建立会议记录：{existing.name}。")
+        raise ValidationError(gettext("已据此建立会议记录：%(name)s。") % {"name": existing.name})
     v = meeting_fact.value
     kind = FACT_MEETING_KINDS.get(v.get("kind", ""), MeetingKind.PLENARY)
     held_on = min(_article_date(meeting_fact), cleaning.today())
@@ -121,7 +122,8 @@ def meeting_draft_from_fact(*, actor: Any, fact: FactSuggestion) -> Draft:
         committee = org.committees.filter(kind=ckind, term=term, merged_from__isnull=True).first()
         if committee is None:
             raise ValidationError(
-                f"「{org.name}」尚未登记第{cn_numeral(term)}届{CommitteeKind(ckind).label}，请先登记后再据此建立会议记录。"
+                gettext("「%(name)s」尚未登记第%(value)s届%(label)s，请先登记后再据此建立会议记录。")
+                % {"name": org.name, "value": cn_numeral(term), "label": CommitteeKind(ckind).label}
             )
     meeting = meeting_create(
         actor=actor, org=org, kind=kind, held_on=held_on, committee=committee,

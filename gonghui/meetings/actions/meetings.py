@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils.translation import gettext
 
 from gonghui.kernel import cleaning, filetypes, scope
 from gonghui.kernel.actions import action
@@ -85,13 +86,19 @@ def _committee_for(
         committee = committee_current(org, ckind, held_on)
         if committee is None:
             raise ValidationError(
-                {"committee": f"「{org.name}」尚未登记{held_on:%Y年%-m月%-d日}在任的{CommitteeKind(ckind).label}，"
-                              "请先登记委员会。"}
+                {"committee": gettext("「%(name)s」尚未登记%(held_on)s在任的%(label)s，请先登记委员会。") % {"name": org.name, "held_on": format(held_on, '%Y年%-m月%-d日'), "label": CommitteeKind(ckind).label}}
             )  # fmt: skip
     if committee.org_id != org.pk or committee.merged_from_id != merged_from_id or committee.kind != ckind:
-        raise ValidationError({"committee": f"请选择「{org.name}」的{CommitteeKind(ckind).label}。"})
+        raise ValidationError(
+            {
+                "committee": gettext("请选择「%(name)s」的%(label)s。")
+                % {"name": org.name, "label": CommitteeKind(ckind).label}
+            }
+        )
     if held_on < committee.starts_on or (committee.ends_on is not None and held_on >= committee.ends_on):
-        raise ValidationError({"held_on": f"会议日期不在{committee}的任期内。"})
+        raise ValidationError(
+            {"held_on": gettext("会议日期不在%(committee)s的任期内。") % {"committee": committee}}
+        )
     return committee
 
 
@@ -130,24 +137,26 @@ def meeting_create(
     if why:
         raise ValidationError({"org": why})
     if kind not in MeetingKind.values:
-        raise ValidationError({"kind": "请选择会议类别。"})
+        raise ValidationError({"kind": gettext("请选择会议类别。")})
     _date(held_on, field="held_on", label="会议日期")
     place = _text(place, field="place", label="会议地点", max_length=100)
     presided_by = _text(presided_by, field="presided_by", label="主持人", max_length=100)
     subject = _text(subject, field="subject", label="会议名称", max_length=100)
     if sequence is not None and not 1 <= sequence <= MAX_SEQUENCE:
-        raise ValidationError({"sequence": f"次序应为1至{MAX_SEQUENCE}的整数。"})
+        raise ValidationError(
+            {"sequence": gettext("次序应为1至%(MAX_SEQUENCE)s的整数。") % {"MAX_SEQUENCE": MAX_SEQUENCE}}
+        )
     if kind in COMMITTEE_OF_MEETING:
         committee = _committee_for(org, kind, held_on, committee)
         term = committee.term
     elif kind == MeetingKind.CONGRESS:
         committee = None
         if not term or not 1 <= term <= MAX_SEQUENCE:
-            raise ValidationError({"term": "请填写职工代表大会的届次。"})
+            raise ValidationError({"term": gettext("请填写职工代表大会的届次。")})
     else:
         committee, term, sequence = None, None, None
         if not subject:
-            raise ValidationError({"subject": "请填写会议名称（如：全市工会工作会议）。"})
+            raise ValidationError({"subject": gettext("请填写会议名称（如：全市工会工作会议）。")})
     if term is not None:
         sequence = sequence or _next_sequence(org, kind, term)
         taken = Meeting.objects.filter(
@@ -156,7 +165,8 @@ def meeting_create(
         if taken.exists():
             raise ValidationError(
                 {
-                    "sequence": f"已有{taken.first()}，请核对届次和次序（{cn_numeral(term)}届{cn_numeral(sequence)}次）。"
+                    "sequence": gettext("已有%(value)s，请核对届次和次序（%(value2)s届%(value3)s次）。")
+                    % {"value": taken.first(), "value2": cn_numeral(term), "value3": cn_numeral(sequence)}
                 }
             )
     name = meeting_name(
@@ -171,7 +181,7 @@ def meeting_create(
                 source_fact=source_fact, source_text=(source_fact.text[:300] if source_fact is not None else ""),
             )  # fmt: skip
     except IntegrityError:
-        raise ValidationError({"sequence": f"「{name}」刚刚已被登记。"}) from None
+        raise ValidationError({"sequence": gettext("「%(name)s」刚刚已被登记。") % {"name": name}}) from None
     if committee is not None:
         _member_rows(meeting)
     audit(
@@ -198,10 +208,10 @@ def meeting_update(
     _editable(actor, meeting, "修改")
     _date(held_on, field="held_on", label="会议日期")
     if meeting.elections.exists() and held_on != meeting.held_on:
-        raise ValidationError({"held_on": "会议已登记选举，不能再改会议日期。"})
+        raise ValidationError({"held_on": gettext("会议已登记选举，不能再改会议日期。")})
     subject = _text(subject, field="subject", label="会议名称", max_length=100)
     if meeting.term is None and not subject:
-        raise ValidationError({"subject": "请填写会议名称。"})
+        raise ValidationError({"subject": gettext("请填写会议名称。")})
     values = {
         "held_on": held_on,
         "enlarged": bool(enlarged),
@@ -255,7 +265,7 @@ def attendance_set(
     members = {a.pk: a for a in meeting.attendance.filter(role=Attendance.Role.MEMBER)}
     unknown = set(absent) - set(members)
     if unknown:
-        raise ValidationError({"absent": "缺席名单中有不属于本次会议的人员。"})
+        raise ValidationError({"absent": gettext("缺席名单中有不属于本次会议的人员。")})
     clean_guests: list[tuple[str, str]] = []
     for name, title in guests:
         name = _text(name, field="guests", label="列席人员姓名", max_length=50)
@@ -289,16 +299,21 @@ def agenda_add(
     meeting = _lock(meeting)
     _editable(actor, meeting, "修改议程")
     if kind not in AgendaKind.values:
-        raise ValidationError({"kind": "请选择议程类别。"})
+        raise ValidationError({"kind": gettext("请选择议程类别。")})
     if outcome not in AgendaOutcome.values:
-        raise ValidationError({"outcome": "请选择结果。"})
-    title = _text(title, field="title", label="议题", max_length=200) or AgendaKind(kind).label
+        raise ValidationError({"outcome": gettext("请选择结果。")})
+    title = _text(title, field="title", label="议题", max_length=200) or str(AgendaKind(kind).label)
     speaker = _text(speaker, field="speaker", label="报告人/讲话人", max_length=50)
     speaker_post = _text(speaker_post, field="speaker_post", label="职务", max_length=100)
     if kind in (AgendaKind.WORK_REPORT, AgendaKind.AUDIT_REPORT, AgendaKind.SPEECH) and not (
         speaker or speaker_post
     ):
-        raise ValidationError({"speaker": f"请填写{AgendaKind(kind).label}的报告人或讲话人（或报告机构）。"})
+        raise ValidationError(
+            {
+                "speaker": gettext("请填写%(label)s的报告人或讲话人（或报告机构）。")
+                % {"label": AgendaKind(kind).label}
+            }
+        )
     order = (meeting.agenda.aggregate(m=Max("order"))["m"] or 0) + 1
     item = AgendaItem.objects.create(
         meeting=meeting, order=order, kind=kind, title=title, speaker=speaker, speaker_post=speaker_post,
@@ -317,7 +332,7 @@ def agenda_remove(*, actor: Any, meeting: Meeting, item_id: int) -> Meeting:
     _editable(actor, meeting, "修改议程")
     item = meeting.agenda.filter(pk=item_id).first()
     if item is None:
-        raise ValidationError("该议程不存在。")
+        raise ValidationError(gettext("该议程不存在。"))
     item.delete()
     audit(
         actor=actor,
@@ -338,15 +353,18 @@ def document_add(*, actor: Any, meeting: Meeting, title: str, upload: UploadedFi
     if why:
         raise ValidationError(why)
     if not upload.size:
-        raise ValidationError({"file": "文件是空的。"})
+        raise ValidationError({"file": gettext("文件是空的。")})
     if upload.size > DOCUMENT_MAX_BYTES:
-        raise ValidationError({"file": "文件不能超过20MB。"})
+        raise ValidationError({"file": gettext("文件不能超过20MB。")})
     kind = filetypes.sniff_upload(upload, filetypes.DOCUMENTS)
     if kind is None:
         raise ValidationError(
             {
-                "file": f"「{PurePath(upload.name or '').name}」不是可以上传的文件。"
-                f"只能上传{filetypes.allowed_labels(filetypes.DOCUMENTS)}。"
+                "file": gettext("「%(name)s」不是可以上传的文件。只能上传%(value)s。")
+                % {
+                    "name": PurePath(upload.name or "").name,
+                    "value": filetypes.allowed_labels(filetypes.DOCUMENTS),
+                }
             }
         )
     # Kept and served with the type its content shows, under a name with that type's extension.

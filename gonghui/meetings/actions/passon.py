@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gonghui.kernel import cleaning, scope
 from gonghui.kernel.actions import action
@@ -32,13 +33,20 @@ def passon_require(*, actor: Any, meeting: Meeting, depth: int, due: dt.date | N
     if why:
         raise ValidationError(why)
     if isinstance(depth, bool) or not isinstance(depth, int) or not 1 <= depth <= MAX_DEPTH:
-        raise ValidationError({"depth": f"传达范围应为下1至{MAX_DEPTH}级工会。"})
+        raise ValidationError(
+            {"depth": gettext("传达范围应为下1至%(MAX_DEPTH)s级工会。") % {"MAX_DEPTH": MAX_DEPTH}}
+        )
     if due is not None and due < meeting.held_on:
-        raise ValidationError({"due": "传达期限不能早于会议日期。"})
+        raise ValidationError({"due": gettext("传达期限不能早于会议日期。")})
     org = meeting.org
     ids = list(passon_unions_below(org, depth).values_list("id", flat=True))
     if not ids:
-        raise ValidationError({"depth": f"「{org.name}」下{depth}级内没有需要传达的下级工会。"})
+        raise ValidationError(
+            {
+                "depth": gettext("「%(name)s」下%(depth)s级内没有需要传达的下级工会。")
+                % {"name": org.name, "depth": depth}
+            }
+        )
     PassOn.objects.bulk_create((PassOn(meeting=meeting, org_id=pk) for pk in ids), batch_size=1000)
     meeting.to_pass_on, meeting.pass_on_depth, meeting.pass_on_due = True, depth, due
     meeting.save(update_fields=["to_pass_on", "pass_on_depth", "pass_on_due", "updated_at"])
@@ -58,19 +66,29 @@ def passon_record(
     PASS_ON.check(actor, task, "record")  # who may, before what they typed is read
     if via is not None:
         if via.org_id != task.org_id:
-            raise ValidationError({"via": "传达会议应是本工会召开的会议。"})
+            raise ValidationError({"via": gettext("传达会议应是本工会召开的会议。")})
         if via.status == MeetingStatus.CANCELLED:
-            raise ValidationError({"via": "所选会议已作废。"})
+            raise ValidationError({"via": gettext("所选会议已作废。")})
         on = on or via.held_on
     on = cleaning.date(on, field="on", label="传达日期", not_after_today=True)
     if on < task.meeting.held_on:
-        raise ValidationError({"on": f"传达日期不能早于会议日期（{task.meeting.held_on:%Y-%m-%d}）。"})
+        raise ValidationError(
+            {
+                "on": gettext("传达日期不能早于会议日期（%(held_on)s）。")
+                % {"held_on": format(task.meeting.held_on, "%Y-%m-%d")}
+            }
+        )
     if via is not None and via.held_on != on:
-        raise ValidationError({"on": f"所选会议于{via.held_on:%Y-%m-%d}召开，与传达日期不一致。"})
+        raise ValidationError(
+            {
+                "on": gettext("所选会议于%(held_on)s召开，与传达日期不一致。")
+                % {"held_on": format(via.held_on, "%Y-%m-%d")}
+            }
+        )
     if how not in PassOnHow.values:
-        raise ValidationError({"how": "请选择传达方式。"})
+        raise ValidationError({"how": gettext("请选择传达方式。")})
     if how == PassOnHow.MEETING and via is None and not note.strip():
-        raise ValidationError({"note": "以会议方式传达的，请选择本会的会议记录或说明会议名称。"})
+        raise ValidationError({"note": gettext("以会议方式传达的，请选择本会的会议记录或说明会议名称。")})
     note = cleaning.text(note, field="note", label="情况说明", max_length=300, required=False)
     task.on, task.how, task.note, task.via = on, how, note, via
     task.recorded_by = actor if getattr(actor, "pk", None) else None

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import F, Q
+from django.utils.translation import gettext
 
 from gonghui.kernel.audit import audit
 from gonghui.kernel.cleaning import iso
@@ -27,7 +28,14 @@ def _end_terms(org: Org, *, on: dt.date, why: str, note: str) -> tuple[int, int]
     late = serving.filter(starts_on__gte=on).first()
     if late is not None:
         raise ValidationError(
-            {"on": f"{late}始于{late.starts_on:%Y-%m-%d}，不早于{on:%Y-%m-%d}，请核对日期。"}
+            {
+                "on": gettext("%(late)s始于%(starts_on)s，不早于%(on)s，请核对日期。")
+                % {
+                    "late": late,
+                    "starts_on": format(late.starts_on, "%Y-%m-%d"),
+                    "on": format(on, "%Y-%m-%d"),
+                }
+            }
         )
     ids = list(serving.values_list("pk", flat=True))
     if not ids:

@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gonghui.kernel import web
@@ -70,8 +71,8 @@ def committee_create(request: AuthedRequest) -> HttpResponse:
     return submit(
         request, CommitteeForm(posted(request)),
         act=lambda data: actions.committee_create(actor=request.user, org=org, **data),
-        done=_to_committee, message=lambda committee: f"已登记{committee}。",
-        template="meetings/form.html", context={"title": f"登记委员会 · {org.name}", "org": org},
+        done=_to_committee, message=lambda committee: gettext("已登记%(committee)s。") % {"committee": committee},
+        template="meetings/form.html", context={"title": gettext("登记委员会 · %(name)s") % {"name": org.name}, "org": org},
     )  # fmt: skip
 
 
@@ -109,7 +110,10 @@ def seats_register(request: AuthedRequest, committee_id: int) -> HttpResponse:
                     member = member_get_for_actor(actor=request.user, pk=member_id)
                 except (Http404, PermissionDenied):
                     raise ValidationError(
-                        {"people": f"{person.name}：会员编号#{member_id}不存在或不在您的管辖范围内。"}
+                        {
+                            "people": gettext("%(name)s：会员编号#%(member_id)s不存在或不在您的管辖范围内。")
+                            % {"name": person.name, "member_id": member_id}
+                        }
                     ) from None
                 person = actions.SeatIn(person.name, person.post, person.title, member)
             people.append(person)
@@ -117,8 +121,8 @@ def seats_register(request: AuthedRequest, committee_id: int) -> HttpResponse:
 
     return submit(
         request, form, act=act, done=lambda _: _to_committee(committee),
-        message=lambda seats: f"已登记{len(seats)}人。",
-        template="meetings/form.html", context={"title": f"登记委员 · {committee}", "committee": committee},
+        message=lambda seats: gettext("已登记%(value)s人。") % {"value": len(seats)},
+        template="meetings/form.html", context={"title": gettext("登记委员 · %(committee)s") % {"committee": committee}, "committee": committee},
     )  # fmt: skip
 
 
@@ -131,9 +135,9 @@ def seat_end(request: AuthedRequest, seat_id: int) -> HttpResponse:
         request, SeatEndForm(posted(request), initial={"on": today()}),
         act=lambda data: actions.seat_end(actor=request.user, seat=seat, **data),
         done=lambda s: redirect("meetings:committee", committee_id=s.committee_id),
-        message=f"已登记{seat.name}离任。",
+        message=gettext("已登记%(name)s离任。") % {"name": seat.name},
         template="meetings/form.html",
-        context={"title": f"登记离任 · {seat.name}（{seat.committee}）", "committee": seat.committee, "danger": True},
+        context={"title": gettext("登记离任 · %(name)s（%(committee)s）") % {"name": seat.name, "committee": seat.committee}, "committee": seat.committee, "danger": True},
     )  # fmt: skip
 
 
@@ -166,7 +170,7 @@ def rules_edit(request: AuthedRequest) -> HttpResponse:
     def act(data: dict[str, Any]) -> Any:
         fraction = parse_fraction(data["quorum"], field="quorum")
         if fraction is None:
-            raise ValidationError({"quorum": "请填写法定人数，如 2/3。"})
+            raise ValidationError({"quorum": gettext("请填写法定人数，如 2/3。")})
         return actions.rules_set(
             actor=request.user, org=org, quorum_num=fraction[0], quorum_den=fraction[1],
             majority_basis=data["majority_basis"],
@@ -175,8 +179,8 @@ def rules_edit(request: AuthedRequest) -> HttpResponse:
     return submit(
         request, form, act=act,
         done=lambda _: redirect(f"{reverse('meetings:committees')}?within={org.pk}"),
-        message="已保存选举规则。", template="meetings/form.html",
-        context={"title": f"选举规则 · {org.name}", "org": org,
+        message=gettext("已保存选举规则。"), template="meetings/form.html",
+        context={"title": gettext("选举规则 · %(name)s") % {"name": org.name}, "org": org,
                  "note": f"现行：{current.quorum_label}；{current.majority_label}（{current.source}）。",
                  "bases": MajorityBasis.choices},
     )  # fmt: skip

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gonghui.kernel import web
@@ -36,8 +37,8 @@ def election_create(request: AuthedRequest, meeting_id: int) -> HttpResponse:
             post=data["post"], seats=data["seats"], candidates=form.candidate_list(),
             quorum=parse_fraction(data["quorum"], field="quorum"), majority_basis=data["majority_basis"],
         ),
-        done=lambda e: redirect("meetings:election", election_id=e.pk), message="已登记选举，请填写计票结果。",
-        template="meetings/form.html", context={"title": f"登记选举 · {meeting.name}", "meeting": meeting},
+        done=lambda e: redirect("meetings:election", election_id=e.pk), message=gettext("已登记选举，请填写计票结果。"),
+        template="meetings/form.html", context={"title": gettext("登记选举 · %(name)s") % {"name": meeting.name}, "meeting": meeting},
     )  # fmt: skip
 
 
@@ -101,5 +102,5 @@ def election_cancel(request: AuthedRequest, election_id: int) -> HttpResponse:
             "meetings/election_detail.html",
             {**_context(request, election), "form": _tally_form(request, election, None)},
         ),
-        message="已作废该选举。",
+        message=gettext("已作废该选举。"),
     )

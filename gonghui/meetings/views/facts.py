@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from gonghui.kernel import web
@@ -36,7 +37,7 @@ def fact_draft(request: AuthedRequest, fact_id: int) -> HttpResponse:
 
     def done(draft: actions.Draft) -> HttpResponse:
         for line in draft.skipped:
-            messages.warning(request, f"未转入的选举：{line}")
+            messages.warning(request, gettext("未转入的选举：%(line)s") % {"line": line})
         return redirect("meetings:meeting", meeting_id=draft.meeting.pk)
 
     def message(draft: actions.Draft) -> str:

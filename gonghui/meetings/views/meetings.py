@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gonghui.kernel import filetypes, web
@@ -102,8 +103,8 @@ def meeting_create(request: AuthedRequest) -> HttpResponse:
     return submit(
         request, form,
         act=lambda data: actions.meeting_create(actor=request.user, org=org, **data),
-        done=_to_meeting, message=lambda meeting: f"已建立会议记录「{meeting.name}」。",
-        template="meetings/form.html", context={"title": f"登记会议 · {org.name}", "org": org},
+        done=_to_meeting, message=lambda meeting: gettext("已建立会议记录「%(name)s」。") % {"name": meeting.name},
+        template="meetings/form.html", context={"title": gettext("登记会议 · %(name)s") % {"name": org.name}, "org": org},
     )  # fmt: skip
 
 
@@ -121,8 +122,8 @@ def meeting_edit(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     return submit(
         request, MeetingEditForm(posted(request), initial=initial),
         act=lambda data: actions.meeting_update(actor=request.user, meeting=meeting, **data),
-        done=_to_meeting, message="已保存。",
-        template="meetings/form.html", context={"title": f"修改 · {meeting.name}", "meeting": meeting},
+        done=_to_meeting, message=gettext("已保存。"),
+        template="meetings/form.html", context={"title": gettext("修改 · %(name)s") % {"name": meeting.name}, "meeting": meeting},
     )  # fmt: skip
 
 
@@ -140,7 +141,7 @@ def attendance(request: AuthedRequest, meeting_id: int) -> HttpResponse:
         act=lambda _: actions.attendance_set(
             actor=request.user, meeting=meeting, absent=form.absent(), notes=form.notes(), guests=form.guest_list()
         ),
-        done=_to_meeting, message="已保存出席情况。",
+        done=_to_meeting, message=gettext("已保存出席情况。"),
         template="meetings/attendance.html", context={"meeting": meeting},
     )  # fmt: skip
 
@@ -152,8 +153,8 @@ def agenda_add(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     return submit(
         request, AgendaForm(posted(request)),
         act=lambda data: actions.agenda_add(actor=request.user, meeting=meeting, **data),
-        done=lambda _: _to_meeting(meeting), message="已添加议程。",
-        template="meetings/form.html", context={"title": f"添加议程 · {meeting.name}", "meeting": meeting},
+        done=lambda _: _to_meeting(meeting), message=gettext("已添加议程。"),
+        template="meetings/form.html", context={"title": gettext("添加议程 · %(name)s") % {"name": meeting.name}, "meeting": meeting},
     )  # fmt: skip
 
 
@@ -165,11 +166,15 @@ def agenda_remove(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     def act() -> Meeting:
         item_id = web.post_int(request, "item")
         if item_id is None:
-            raise Refused("请选择要删除的议程。")
+            raise Refused(gettext("请选择要删除的议程。"))
         return actions.agenda_remove(actor=request.user, meeting=meeting, item_id=item_id)
 
     return web.step(
-        request, act=act, done=_to_meeting, refused=lambda: _detail(request, meeting), message="已删除议程。"
+        request,
+        act=act,
+        done=_to_meeting,
+        refused=lambda: _detail(request, meeting),
+        message=gettext("已删除议程。"),
     )
 
 
@@ -182,9 +187,9 @@ def document_add(request: AuthedRequest, meeting_id: int) -> HttpResponse:
         act=lambda data: actions.document_add(
             actor=request.user, meeting=meeting, title=data["title"], upload=data["file"]
         ),
-        done=lambda _: _to_meeting(meeting), message="已上传会议文件。",
+        done=lambda _: _to_meeting(meeting), message=gettext("已上传会议文件。"),
         template="meetings/form.html",
-        context={"title": f"上传会议文件 · {meeting.name}", "meeting": meeting, "multipart": True},
+        context={"title": gettext("上传会议文件 · %(name)s") % {"name": meeting.name}, "meeting": meeting, "multipart": True},
     )  # fmt: skip
 
 
@@ -215,7 +220,7 @@ def meeting_status(request: AuthedRequest, meeting_id: int) -> HttpResponse:
 
     def act() -> Any:
         if take is None:
-            raise Refused("未知的操作。")
+            raise Refused(gettext("未知的操作。"))
         return take(actor=request.user, meeting=meeting)
 
     return web.step(
@@ -230,8 +235,8 @@ def meeting_cancel(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     return submit(
         request, ReasonForm(posted(request)),
         act=lambda data: actions.meeting_cancel(actor=request.user, meeting=meeting, reason=data["reason"]),
-        done=_to_meeting, message="会议记录已作废。",
-        template="meetings/form.html", context={"title": f"作废 · {meeting.name}", "meeting": meeting, "danger": True},
+        done=_to_meeting, message=gettext("会议记录已作废。"),
+        template="meetings/form.html", context={"title": gettext("作废 · %(name)s") % {"name": meeting.name}, "meeting": meeting, "danger": True},
     )  # fmt: skip
 
 

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gonghui.kernel import web
@@ -30,8 +31,8 @@ def passon_require(request: AuthedRequest, meeting_id: int) -> HttpResponse:
         request, PassOnRequireForm(posted(request), initial={"depth": 1}),
         act=lambda data: actions.passon_require(actor=request.user, meeting=meeting, **data),
         done=lambda _: redirect("meetings:passon_report", meeting_id=meeting.pk),
-        message=lambda n: f"已部署{n}个下级工会传达贯彻。",
-        template="meetings/form.html", context={"title": f"部署传达贯彻 · {meeting.name}", "meeting": meeting},
+        message=lambda n: gettext("已部署%(n)s个下级工会传达贯彻。") % {"n": n},
+        template="meetings/form.html", context={"title": gettext("部署传达贯彻 · %(name)s") % {"name": meeting.name}, "meeting": meeting},
     )  # fmt: skip
 
 
@@ -96,7 +97,7 @@ def passon_record(request: AuthedRequest, passon_id: int) -> HttpResponse:
         act=lambda data: actions.passon_record(
             actor=request.user, task=task, on=data["on"], how=data["how"], note=data["note"], via=form.via_meeting()
         ),
-        done=lambda _: redirect("meetings:passon_list"), message="已登记传达贯彻情况。",
+        done=lambda _: redirect("meetings:passon_list"), message=gettext("已登记传达贯彻情况。"),
         template="meetings/passon_record.html", context={"task": task, "ab": passon_abilities(request.user, task)},
     )  # fmt: skip
 
@@ -113,7 +114,7 @@ def passon_undo(request: AuthedRequest, passon_id: int) -> HttpResponse:
             request, "meetings/passon_record.html",
             {"task": task, "ab": passon_abilities(request.user, task), "form": _record_form(task, None)},
         ),
-        message="已撤销登记。",
+        message=gettext("已撤销登记。"),
     )  # fmt: skip
 
 

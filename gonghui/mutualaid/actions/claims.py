@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gonghui.kernel import cleaning, filetypes, scope
 from gonghui.kernel.actions import action
@@ -42,23 +43,29 @@ def claim_submit(
     else:
         scope.require(actor, "edit", enrolment.org)
     if enrolment.state != Enrolment.State.COVERED or not line.live:
-        raise Refused(f"该参保单{enrolment.get_state_display()}，尚未生效，不能申领。")
+        raise Refused(
+            gettext("该参保单%(value)s，尚未生效，不能申领。") % {"value": enrolment.get_state_display()}
+        )
     if benefit.plan_id != line.plan_id:
-        raise Refused({"benefit": "请选择本计划的给付项目。"})
+        raise Refused({"benefit": gettext("请选择本计划的给付项目。")})
     event_date = cleaning.date(event_date, field="event_date", label="发病或出险日期", not_after_today=True)
     assert enrolment.cover_start is not None and enrolment.cover_end is not None
     if not enrolment.cover_start <= event_date <= enrolment.cover_end:
         raise Refused(
             {
-                "event_date": f"发病或出险日期不在保障期内（{enrolment.cover_start:%Y-%m-%d} 至 {enrolment.cover_end:%Y-%m-%d}）。"
+                "event_date": gettext("发病或出险日期不在保障期内（%(cover_start)s 至 %(cover_end)s）。")
+                % {
+                    "cover_start": format(enrolment.cover_start, "%Y-%m-%d"),
+                    "cover_end": format(enrolment.cover_end, "%Y-%m-%d"),
+                }
             }
         )
     days = cleaning.whole(days or 0, field="days", label="住院天数", minimum=0, maximum=366)
     expense = cleaning.money(expense, field="expense", label="合规医疗费用")
     if benefit.basis == Benefit.Basis.DAILY and not days:
-        raise Refused({"days": "请填写住院天数。"})
+        raise Refused({"days": gettext("请填写住院天数。")})
     if benefit.basis == Benefit.Basis.RATIO and not expense:
-        raise Refused({"expense": "请填写合规医疗费用。"})
+        raise Refused({"expense": gettext("请填写合规医疗费用。")})
     got = _award(line, benefit, expense=expense, days=days)
     claim = Claim.objects.create(
         org=enrolment.org, approver=approver_for(enrolment.org), line=line, benefit=benefit, event_date=event_date,
@@ -102,15 +109,20 @@ def claim_attach(*, actor: Any, claim: Claim, material: str, upload: UploadedFil
     )
     if not claim_may_attach(actor, claim):
         if claim.state != Claim.State.SUBMITTED:
-            raise Refused(f"申领{claim.get_state_display()}，不能再上传材料。")
+            raise Refused(gettext("申领%(value)s，不能再上传材料。") % {"value": claim.get_state_display()})
         raise PermissionDenied("只能为本人或本单位的申领上传材料。")
     if material not in claim.benefit.material_list:
-        raise Refused({"material": "请选择申领材料。"})
+        raise Refused({"material": gettext("请选择申领材料。")})
     if upload.size is not None and upload.size > MAX_FILE_BYTES:
-        raise Refused({"file": "文件不能超过 10 MB。"})
+        raise Refused({"file": gettext("文件不能超过 10 MB。")})
     kind = filetypes.sniff_upload(upload, FILE_TYPES)
     if kind is None:
-        raise Refused({"file": f"「{upload.name}」不是{filetypes.allowed_labels(FILE_TYPES)}文件。"})
+        raise Refused(
+            {
+                "file": gettext("「%(name)s」不是%(value)s文件。")
+                % {"name": upload.name, "value": filetypes.allowed_labels(FILE_TYPES)}
+            }
+        )
     item = ClaimFile(
         claim=claim, material=material, name=filetypes.named(upload.name or material, kind)[:100],
         content_type=kind.content_type, uploaded_by=actor if getattr(actor, "pk", None) else None,

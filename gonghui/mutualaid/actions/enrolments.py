@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gonghui.kernel import cleaning, filetypes, scope
 from gonghui.kernel.actions import action
@@ -38,21 +39,38 @@ def enrolment_create(*, actor: Any, org: Org, plan: Plan, year: int) -> Enrolmen
     """Start a grassroots union's group enrolment in a plan for a cover year."""
     scope.require(actor, "edit", org)
     if org.level != Level.GRASSROOTS:
-        raise Refused({"org": f"团体参保由基层工会办理，「{org.name}」是{org.get_level_display()}。"})
+        raise Refused(
+            {
+                "org": gettext("团体参保由基层工会办理，「%(name)s」是%(value)s。")
+                % {"name": org.name, "value": org.get_level_display()}
+            }
+        )
     if not org.is_active:
-        raise Refused({"org": f"「{org.name}」已{org.get_status_display()}，不能办理参保。"})
+        raise Refused(
+            {
+                "org": gettext("「%(name)s」已%(value)s，不能办理参保。")
+                % {"name": org.name, "value": org.get_status_display()}
+            }
+        )
     if not plan.active:
-        raise Refused({"plan": f"「{plan.name}」已停止接受参保。"})
+        raise Refused({"plan": gettext("「%(name)s」已停止接受参保。") % {"name": plan.name}})
     if not org.path.startswith(plan.org.path):
-        raise Refused({"plan": f"「{plan.name}」不面向「{org.name}」。"})
+        raise Refused(
+            {"plan": gettext("「%(name)s」不面向「%(name2)s」。") % {"name": plan.name, "name2": org.name}}
+        )
     year = cleaning.year(year, label="参保年度")
     this = cleaning.today().year
     if not this <= year <= this + 1:
-        raise Refused({"year": f"参保年度应为{this}年或{this + 1}年。"})
+        raise Refused(
+            {"year": gettext("参保年度应为%(this)s年或%(value)s年。") % {"this": this, "value": this + 1}}
+        )
     open_ = Enrolment.objects.filter(org=org, plan=plan, year=year).exclude(state=Enrolment.State.CANCELLED)
     if open_.exists():
         raise Refused(
-            {"plan": f"「{org.name}」{year}年已有「{plan.name}」的团体参保，请在原参保单中添加人员。"}
+            {
+                "plan": gettext("「%(name)s」%(year)s年已有「%(name2)s」的团体参保，请在原参保单中添加人员。")
+                % {"name": org.name, "year": year, "name2": plan.name}
+            }
         )
     enrolment = Enrolment.objects.create(
         org=org, plan=plan, year=year, created_by=actor if getattr(actor, "pk", None) else None
@@ -141,13 +159,21 @@ def enrolment_add(
     enrolment = _locked_enrolment(enrolment)
     scope.require(actor, "edit", enrolment.org)
     if enrolment.state != Enrolment.State.DRAFT:
-        raise Refused(f"参保单{enrolment.get_state_display()}，不能再添加人员（可先退回修改）。")
+        raise Refused(
+            gettext("参保单%(value)s，不能再添加人员（可先退回修改）。")
+            % {"value": enrolment.get_state_display()}
+        )
     if enrolment.plan.covers_child:
-        raise Refused({"members": f"「{enrolment.plan.name}」保障会员的子女，请逐一添加子女。"})
+        raise Refused(
+            {
+                "members": gettext("「%(name)s」保障会员的子女，请逐一添加子女。")
+                % {"name": enrolment.plan.name}
+            }
+        )
     if not members:
-        raise Refused({"members": "请选择参保人员。"})
+        raise Refused({"members": gettext("请选择参保人员。")})
     if enrolment.plan.healthy_required and not healthy_confirmed:
-        raise Refused({"healthy": "请确认参保人员均未确诊六种重大疾病（保障条件）。"})
+        raise Refused({"healthy": gettext("请确认参保人员均未确诊六种重大疾病（保障条件）。")})
     refusals = person_refusals(enrolment, members, healthy_confirmed=healthy_confirmed)
     if refusals and not skip_ineligible:
         raise Refused({"members": list(refusals.values())})
@@ -161,7 +187,7 @@ def enrolment_add(
         with transaction.atomic():
             Line.objects.bulk_create(lines)
     except IntegrityError:  # a concurrent enrolment took one of them first
-        raise Refused({"members": "其中有人刚被其他参保单登记，请刷新后重试。"}) from None
+        raise Refused({"members": gettext("其中有人刚被其他参保单登记，请刷新后重试。")}) from None
     audit(
         actor=actor, action="mutualaid.enrolment.add", obj=enrolment, org=enrolment.org,
         detail={"count": len(lines), "skipped": len(refusals)},
@@ -230,7 +256,7 @@ def enrolment_remove(*, actor: Any, enrolment: Enrolment, line: Line) -> Enrolme
     enrolment = _locked_enrolment(enrolment)
     scope.require(actor, "edit", enrolment.org)
     if enrolment.state != Enrolment.State.DRAFT or line.enrolment_id != enrolment.pk:
-        raise Refused(f"参保单{enrolment.get_state_display()}，不能移除人员。")
+        raise Refused(gettext("参保单%(value)s，不能移除人员。") % {"value": enrolment.get_state_display()})
     Line.objects.filter(pk=line.pk).delete()
     audit(
         actor=actor, action="mutualaid.enrolment.remove", obj=enrolment, org=enrolment.org,
@@ -285,11 +311,13 @@ def contribution_record(
     if actor is not None and not RECEIVE.allows(actor, enrolment):
         raise PermissionDenied(RECEIVE.refusal)
     if enrolment.state != Enrolment.State.DUE:
-        raise Refused(f"参保单{enrolment.get_state_display()}，不能登记缴费。")
+        raise Refused(gettext("参保单%(value)s，不能登记缴费。") % {"value": enrolment.get_state_display()})
     amount = cleaning.money(amount, field="amount", label="缴费金额", allow_zero=False)
     paid_on = cleaning.date(paid_on, field="paid_on", label="到账日期", not_after_today=True)
     if amount > enrolment.balance:
-        raise Refused({"amount": f"缴费金额超过未缴金额 {enrolment.balance} 元。"})
+        raise Refused(
+            {"amount": gettext("缴费金额超过未缴金额 %(balance)s 元。") % {"balance": enrolment.balance}}
+        )
     method = cleaning.choice(method, Contribution.Method.choices, field="method", label="缴费方式")
     contribution = Contribution.objects.create(
         enrolment=enrolment, amount=amount, paid_on=paid_on, method=method,
@@ -341,7 +369,7 @@ def enrolment_import(
 
     scope.require(actor, "edit", enrolment.org)
     if len(data) > MAX_IMPORT_BYTES:
-        raise Refused({"file": f"文件超过 {size_text(MAX_IMPORT_BYTES)}。"})
+        raise Refused({"file": gettext("文件超过 %(value)s。") % {"value": size_text(MAX_IMPORT_BYTES)}})
     try:
         table = read_table(data, filename=filename, fields=IMPORT_FIELDS, required={"id_number"})
     except SheetError as exc:
@@ -385,7 +413,7 @@ def enrolment_import(
     if errors:
         raise Refused({"file": errors[:50]})
     if not members:
-        raise Refused({"file": "文件中没有参保人员。"})
+        raise Refused({"file": gettext("文件中没有参保人员。")})
     return enrolment_add(
         actor=actor, enrolment=enrolment, members=members,
         healthy_confirmed=healthy_confirmed or declared == len(wanted),
@@ -462,7 +490,7 @@ def enrolment_units(
     if plan.covers_child:
         raise Refused({"plan": f"「{plan.name}」保障会员的子女，由各单位逐一添加，不能集中办理。"})
     if plan.healthy_required and not healthy_confirmed:
-        raise Refused({"healthy": "请确认参保人员均未确诊六种重大疾病（保障条件）。"})
+        raise Refused({"healthy": gettext("请确认参保人员均未确诊六种重大疾病（保障条件）。")})
     out = UnitsEnrolled()
     busy = set(
         Enrolment.objects.filter(org__in=unions, plan=plan, year=year)
@@ -530,7 +558,7 @@ def enrolment_units(
                 ]
             )
     except IntegrityError:  # a concurrent enrolment took one of them first
-        raise Refused("其中有人刚被其他参保单登记，请重试。") from None
+        raise Refused(gettext("其中有人刚被其他参保单登记，请重试。")) from None
     # One audit row for the round, with its counts (as an import has), at the union the units
     # share; each enrolment keeps who handed it in and when.
     audit(

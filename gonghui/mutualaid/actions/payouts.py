@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext
+
 from gonghui.kernel import cleaning, scope
 from gonghui.kernel.actions import action
 from gonghui.kernel.audit import audit
@@ -30,10 +32,13 @@ def payout_file(*, actor: Any, approver: Org) -> tuple[bytes, int]:
     scope.require(actor, "reveal", approver)
     claims = list(claims_to_pay(approver))
     if not claims:
-        raise Refused("没有待给付的互助金。")
+        raise Refused(gettext("没有待给付的互助金。"))
     missing = payfiles.missing_accounts(c.org for c in claims)
     if missing:
-        raise Refused(f"以下基层工会未登记银行账号，不能生成代发文件：{'、'.join(missing)}。")
+        raise Refused(
+            gettext("以下基层工会未登记银行账号，不能生成代发文件：%(value)s。")
+            % {"value": "、".join(missing)}
+        )
     total = sum((c.payable for c in claims), Decimal("0.00"))
     audit(
         actor=actor, action="mutualaid.payout.file", org=approver,

@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext
+
 from gonghui.kernel import cleaning, scope
 from gonghui.kernel.actions import action
 from gonghui.kernel.audit import audit
@@ -27,9 +29,9 @@ def plan_create(
     """A plan and its benefit schedule, run by a union (the province's 职工保障互助会)."""
     scope.require(actor, "manage", org)
     if term_years not in (1, 2, 3):
-        raise Refused({"term_years": "保障期限应为1年、2年或3年。"})
+        raise Refused({"term_years": gettext("保障期限应为1年、2年或3年。")})
     if not min_age <= max_age:
-        raise Refused({"max_age": "最高年龄不能小于最低年龄。"})
+        raise Refused({"max_age": gettext("最高年龄不能小于最低年龄。")})
     plan = Plan.objects.create(
         org=org, code=code, name=cleaning.text(name, field="name", label="计划名称", max_length=100),
         kind=cleaning.choice(kind, Plan.Kind.choices, field="kind", label="险种"), term_years=term_years,

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gonghui.kernel import cleaning, filetypes, scope
 from gonghui.kernel.actions import action
@@ -44,14 +45,27 @@ def quota_set(*, actor: Any, org: Org, year: int, shares: Any) -> Quota:
             if given + shares > above.shares:
                 raise Refused(
                     {
-                        "shares": f"「{parent.name}」{year}年任务 {above.shares} 份，已分解 {given} 份，"
-                        f"最多还能下达 {above.shares - given} 份。"
+                        "shares": gettext(
+                            "「%(name)s」%(year)s年任务 %(shares)s 份，已分解 %(given)s 份，最多还能下达 %(value)s 份。"
+                        )
+                        % {
+                            "name": parent.name,
+                            "year": year,
+                            "shares": above.shares,
+                            "given": given,
+                            "value": above.shares - given,
+                        }
                     }
                 )
     quota = Quota.objects.select_for_update().filter(org=org, year=year).first()
     below = Quota.objects.filter(org__parent=org, year=year).aggregate(s=Sum("shares"))["s"] or 0
     if shares < below:
-        raise Refused({"shares": f"已向下级分解 {below} 份，本级任务不能少于 {below} 份。"})
+        raise Refused(
+            {
+                "shares": gettext("已向下级分解 %(below)s 份，本级任务不能少于 %(below)s 份。")
+                % {"below": below}
+            }
+        )
     before = quota.shares if quota else None
     if quota is None:
         quota = Quota(org=org, year=year)

@@ -13,6 +13,7 @@ import datetime as dt
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gonghui.accounts.models import User
 from gonghui.kernel import cleaning, scope
@@ -94,7 +95,12 @@ def booking_create(
         raise Refused(errors)
     slot = slot_for(provider, starts_at)
     if slot is None:
-        raise Refused({"starts_at": f"{provider.name}在{_when(starts_at)}没有排班，请选择排班内的时段。"})
+        raise Refused(
+            {
+                "starts_at": gettext("%(name)s在%(value)s没有排班，请选择排班内的时段。")
+                % {"name": provider.name, "value": _when(starts_at)}
+            }
+        )
     room = Room.objects.select_for_update().filter(pk=slot.room_id).first() if slot.room_id else None
     # The member's row last (provider → room → member, always in this order): their count of
     # coming sessions and their own overlaps are checked one booking at a time.
@@ -107,12 +113,15 @@ def booking_create(
     if room is not None and holding.filter(room=room).exists():
         raise Refused(ROOM_TAKEN, code="taken")
     if holding.filter(member=member, status=Booking.Status.BOOKED).exists():
-        raise Refused(f"{member.name}在该时段已有其他预约。")
+        raise Refused(gettext("%(name)s在该时段已有其他预约。") % {"name": member.name})
     if (
         Booking.objects.filter(member=member, status=Booking.Status.BOOKED, starts_at__gt=now).count()
         >= MAX_OPEN_BOOKINGS
     ):
-        raise Refused(f"{member.name}已有{MAX_OPEN_BOOKINGS}个待进行的预约，请先完成或取消后再预约。")
+        raise Refused(
+            gettext("%(name)s已有%(MAX_OPEN_BOOKINGS)s个待进行的预约，请先完成或取消后再预约。")
+            % {"name": member.name, "MAX_OPEN_BOOKINGS": MAX_OPEN_BOOKINGS}
+        )
     try:
         with transaction.atomic():
             booking = Booking.objects.create(

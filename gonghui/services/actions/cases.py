@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext
 
 from gonghui.accounts.models import User
 from gonghui.kernel import cleaning, scope
@@ -155,7 +156,7 @@ def case_advance(
     from which stage; labour disputes go to arbitration before a court)."""
     case = _locked(case)
     if step not in CASE_ADVANCE_STEPS:
-        raise Refused({"step": "请选择办理环节（调解、仲裁或诉讼）。"})
+        raise Refused({"step": gettext("请选择办理环节（调解、仲裁或诉讼）。")})
     CASE.check(actor, case, step)  # who may, and whether the case allows it, before the form is read
     errors: Errors = {}
     on = _step_date(case, on, errors)

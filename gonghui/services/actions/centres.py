@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from django.utils.translation import gettext
+
 from gonghui.accounts.models import User
 from gonghui.kernel import cleaning, scope
 from gonghui.kernel.actions import action
@@ -194,9 +196,9 @@ def provider_set_units(*, actor: User | None, provider: Provider, units: Sequenc
     """The enterprises a lawyer is linked to (律师入企)."""
     scope.require(actor, "edit", provider.centre.org)
     if provider.kind != ProviderKind.LAWYER:
-        raise Refused({"units": "只有律师挂钩联系企业（律师入企）。"})
+        raise Refused({"units": gettext("只有律师挂钩联系企业（律师入企）。")})
     if actor is not None and any(not _can_see(actor, u.org) for u in units):
-        raise Refused({"units": "只能挂钩您管辖范围内的企业。"})
+        raise Refused({"units": gettext("只能挂钩您管辖范围内的企业。")})
     before = sorted(provider.units.values_list("name", flat=True))
     provider.units.set(units)
     audit(

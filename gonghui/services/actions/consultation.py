@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gonghui.accounts.models import User
 from gonghui.kernel import cleaning, scope
@@ -73,7 +74,7 @@ def thread_start(*, actor: User, provider: Provider, subject: str, body: str) ->
         raise PermissionDenied("只有已关联会员身份的职工可以发起在线咨询。")
     centre = provider.centre
     if not (provider.active and centre.active and serves(centre, member.org)):
-        raise Refused({"provider": "该咨询师不为您所在的工会提供服务。"})
+        raise Refused({"provider": gettext("该咨询师不为您所在的工会提供服务。")})
     errors: Errors = {}
     clean_subject = gather(errors, cleaning.text, subject, field="subject", label="主题", max_length=100)
     clean_body = gather(errors, _body, body)
@@ -109,7 +110,7 @@ def thread_post(*, actor: User, thread: Thread, body: str) -> Message:
     if not party_to(actor, thread):
         raise PermissionDenied("只有咨询的会员和咨询师可以留言。")
     if thread.ended:
-        raise Refused({"body": "该咨询已结束，请发起新的咨询。"})
+        raise Refused({"body": gettext("该咨询已结束，请发起新的咨询。")})
     message = Message.objects.create(
         thread=thread, author=actor, body=_body(body), from_provider=provider_of(actor, thread)
     )

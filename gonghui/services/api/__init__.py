@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext
 from ninja import Router, Status
 
 from gonghui.kernel import cleaning
@@ -93,7 +94,7 @@ def list_slots(
 ) -> list[object]:
     provider = _provider_for(request, provider_id)
     if days is not None and days < 1:
-        raise Refused({"days": "天数至少为1。"})
+        raise Refused({"days": gettext("天数至少为1。")})
     return list(selectors.bookable_slots(provider, first=first, days=days))  # type: ignore[arg-type]
 
 
@@ -128,7 +129,7 @@ def create_booking(request: AuthedRequest, payload: BookingIn) -> Status[Booking
         provider = selectors.provider_get_for_booking(actor=request.user, pk=payload.provider_id)
     service = selectors.service_of_provider(provider=provider, pk=payload.service_id)
     if service is None:
-        raise Refused({"service_id": "该中心没有这个服务项目。"})
+        raise Refused({"service_id": gettext("该中心没有这个服务项目。")})
     booking = actions.booking_create(
         actor=request.user, member=member, provider=provider, service=service, starts_at=payload.starts_at,
         note=payload.note,
@@ -248,7 +249,7 @@ def create_case(request: AuthedRequest, payload: CaseIn) -> Status[RightsCase]:
     if payload.lawyer_id:
         lawyer = selectors.lawyers_for_actor(actor=request.user, org=org).filter(pk=payload.lawyer_id).first()
         if lawyer is None:
-            raise Refused({"lawyer_id": "找不到可指派的律师。"})
+            raise Refused({"lawyer_id": gettext("找不到可指派的律师。")})
     case = actions.case_create(
         actor=request.user, org=org, category=payload.category, intake_on=payload.intake_on, summary=payload.summary,
         parties=payload.parties, migrants=payload.migrants, party_names=payload.party_names, employer_unit=unit,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy
 
 from gonghui.kernel.crypto import EncryptedTextField
 
@@ -13,47 +14,57 @@ from .centres import Centre, Provider, Room, Service
 
 class Booking(models.Model):
     class Status(models.TextChoices):
-        BOOKED = "booked", "已预约"
-        CANCELLED = "cancelled", "已取消"
-        ATTENDED = "attended", "已到访"
-        NO_SHOW = "no_show", "爽约"
+        BOOKED = "booked", gettext_lazy("已预约")
+        CANCELLED = "cancelled", gettext_lazy("已取消")
+        ATTENDED = "attended", gettext_lazy("已到访")
+        NO_SHOW = "no_show", gettext_lazy("爽约")
 
     class Channel(models.TextChoices):
-        ONLINE = "online", "会员网上预约"
-        OFFICER = "officer", "工会代为预约"
+        ONLINE = "online", gettext_lazy("会员网上预约")
+        OFFICER = "officer", gettext_lazy("工会代为预约")
 
     # Every state but a cancellation holds the provider's (and the room's) time.
     HOLDING = ("booked", "attended", "no_show")
 
     centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="bookings")
     provider = models.ForeignKey(
-        Provider, on_delete=models.PROTECT, related_name="bookings", verbose_name="咨询师/律师"
+        Provider, on_delete=models.PROTECT, related_name="bookings", verbose_name=gettext_lazy("咨询师/律师")
     )
     service = models.ForeignKey(
-        Service, on_delete=models.PROTECT, related_name="bookings", verbose_name="服务"
+        Service, on_delete=models.PROTECT, related_name="bookings", verbose_name=gettext_lazy("服务")
     )
     room = models.ForeignKey(
-        Room, null=True, blank=True, on_delete=models.PROTECT, related_name="bookings", verbose_name="功能室"
+        Room,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="bookings",
+        verbose_name=gettext_lazy("功能室"),
     )
     member = models.ForeignKey(
-        "members.Member", on_delete=models.PROTECT, related_name="service_bookings", verbose_name="会员"
+        "members.Member",
+        on_delete=models.PROTECT,
+        related_name="service_bookings",
+        verbose_name=gettext_lazy("会员"),
     )
-    starts_at = models.DateTimeField("开始时间")
-    ends_at = models.DateTimeField("结束时间")
-    status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.BOOKED)
-    channel = models.CharField("预约方式", max_length=16, choices=Channel.choices)
-    note = EncryptedTextField("预约说明", blank=True)
+    starts_at = models.DateTimeField(gettext_lazy("开始时间"))
+    ends_at = models.DateTimeField(gettext_lazy("结束时间"))
+    status = models.CharField(
+        gettext_lazy("状态"), max_length=16, choices=Status.choices, default=Status.BOOKED
+    )
+    channel = models.CharField(gettext_lazy("预约方式"), max_length=16, choices=Channel.choices)
+    note = EncryptedTextField(gettext_lazy("预约说明"), blank=True)
     booked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    cancelled_at = models.DateTimeField("取消时间", null=True, blank=True)
-    cancel_reason = models.CharField("取消原因", max_length=200, blank=True)
-    reminded_at = models.DateTimeField("提醒时间", null=True, blank=True)
-    marked_at = models.DateTimeField("登记到访时间", null=True, blank=True)
-    rating = models.PositiveSmallIntegerField("满意度", null=True, blank=True)
-    feedback = models.CharField("评价", max_length=500, blank=True)
-    feedback_at = models.DateTimeField("评价时间", null=True, blank=True)
+    cancelled_at = models.DateTimeField(gettext_lazy("取消时间"), null=True, blank=True)
+    cancel_reason = models.CharField(gettext_lazy("取消原因"), max_length=200, blank=True)
+    reminded_at = models.DateTimeField(gettext_lazy("提醒时间"), null=True, blank=True)
+    marked_at = models.DateTimeField(gettext_lazy("登记到访时间"), null=True, blank=True)
+    rating = models.PositiveSmallIntegerField(gettext_lazy("满意度"), null=True, blank=True)
+    feedback = models.CharField(gettext_lazy("评价"), max_length=500, blank=True)
+    feedback_at = models.DateTimeField(gettext_lazy("评价时间"), null=True, blank=True)
 
     class Meta:
         ordering = ["starts_at", "id"]
@@ -85,20 +96,25 @@ class Booking(models.Model):
 
 class Thread(models.Model):
     class Status(models.TextChoices):
-        OPEN = "open", "咨询中"
-        CLOSED = "closed", "已结束"
+        OPEN = "open", gettext_lazy("咨询中")
+        CLOSED = "closed", gettext_lazy("已结束")
 
     centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="threads")
     provider = models.ForeignKey(
-        Provider, on_delete=models.PROTECT, related_name="threads", verbose_name="咨询师/律师"
+        Provider, on_delete=models.PROTECT, related_name="threads", verbose_name=gettext_lazy("咨询师/律师")
     )
     member = models.ForeignKey(
-        "members.Member", on_delete=models.PROTECT, related_name="service_threads", verbose_name="会员"
+        "members.Member",
+        on_delete=models.PROTECT,
+        related_name="service_threads",
+        verbose_name=gettext_lazy("会员"),
     )
-    subject = EncryptedTextField("主题")
-    status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.OPEN)
+    subject = EncryptedTextField(gettext_lazy("主题"))
+    status = models.CharField(
+        gettext_lazy("状态"), max_length=16, choices=Status.choices, default=Status.OPEN
+    )
     created_at = models.DateTimeField(auto_now_add=True)
-    last_at = models.DateTimeField("最近留言时间")
+    last_at = models.DateTimeField(gettext_lazy("最近留言时间"))
 
     class Meta:
         ordering = ["-last_at", "-id"]
@@ -122,7 +138,7 @@ class Message(models.Model):
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="messages")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     from_provider = models.BooleanField(default=False)
-    body = EncryptedTextField("内容")
+    body = EncryptedTextField(gettext_lazy("内容"))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -136,16 +152,16 @@ class Message(models.Model):
 
 class Article(models.Model):
     class Category(models.TextChoices):
-        MENTAL = "mental", "心理健康"
-        LEGAL = "legal", "法律知识"
-        NOTICE = "notice", "中心动态"
+        MENTAL = "mental", gettext_lazy("心理健康")
+        LEGAL = "legal", gettext_lazy("法律知识")
+        NOTICE = "notice", gettext_lazy("中心动态")
 
     centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="articles")
-    category = models.CharField("栏目", max_length=16, choices=Category.choices)
-    title = models.CharField("标题", max_length=100)
-    body = models.TextField("正文")
-    published = models.BooleanField("已发布", default=False)
-    published_at = models.DateTimeField("发布时间", null=True, blank=True)
+    category = models.CharField(gettext_lazy("栏目"), max_length=16, choices=Category.choices)
+    title = models.CharField(gettext_lazy("标题"), max_length=100)
+    body = models.TextField(gettext_lazy("正文"))
+    published = models.BooleanField(gettext_lazy("已发布"), default=False)
+    published_at = models.DateTimeField(gettext_lazy("发布时间"), null=True, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -5,18 +5,19 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy
 
 from .centres import Provider
 
 
 class CaseCategory(models.TextChoices):
-    WORK_INJURY = "work_injury", "工伤事故"
-    TRAFFIC = "traffic", "交通事故"
-    WAGES = "wages", "欠薪/劳资纠纷"
-    CONTRACT = "contract", "劳动合同"
-    INSURANCE = "insurance", "社会保险"
-    FAMILY = "family", "家庭矛盾"
-    OTHER = "other", "其他"
+    WORK_INJURY = "work_injury", gettext_lazy("工伤事故")
+    TRAFFIC = "traffic", gettext_lazy("交通事故")
+    WAGES = "wages", gettext_lazy("欠薪/劳资纠纷")
+    CONTRACT = "contract", gettext_lazy("劳动合同")
+    INSURANCE = "insurance", gettext_lazy("社会保险")
+    FAMILY = "family", gettext_lazy("家庭矛盾")
+    OTHER = "other", gettext_lazy("其他")
 
 
 # Labour disputes go to arbitration before a court (《劳动争议调解仲裁法》第五条，仲裁前置).
@@ -24,55 +25,62 @@ LABOUR_DISPUTES = frozenset({CaseCategory.WAGES, CaseCategory.CONTRACT, CaseCate
 
 
 class CaseStage(models.TextChoices):
-    CONSULTATION = "consultation", "咨询"
-    MEDIATION = "mediation", "调解"
-    ARBITRATION = "arbitration", "仲裁"
-    LITIGATION = "litigation", "诉讼"
-    CLOSED = "closed", "已结案"
+    CONSULTATION = "consultation", gettext_lazy("咨询")
+    MEDIATION = "mediation", gettext_lazy("调解")
+    ARBITRATION = "arbitration", gettext_lazy("仲裁")
+    LITIGATION = "litigation", gettext_lazy("诉讼")
+    CLOSED = "closed", gettext_lazy("已结案")
 
 
 class CaseOutcome(models.TextChoices):
-    RESOLVED = "resolved", "调解/协商解决"
-    AWARD = "award", "仲裁裁决支持"
-    JUDGMENT = "judgment", "法院判决支持"
-    ADVISED = "advised", "提供咨询意见"
-    WITHDRAWN = "withdrawn", "当事人撤回"
-    LOST = "lost", "未获支持"
+    RESOLVED = "resolved", gettext_lazy("调解/协商解决")
+    AWARD = "award", gettext_lazy("仲裁裁决支持")
+    JUDGMENT = "judgment", gettext_lazy("法院判决支持")
+    ADVISED = "advised", gettext_lazy("提供咨询意见")
+    WITHDRAWN = "withdrawn", gettext_lazy("当事人撤回")
+    LOST = "lost", gettext_lazy("未获支持")
 
 
 class RightsCase(models.Model):
     """A legal-aid or rights case (维权案件) taken in by a union."""
 
     org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="rights_cases", verbose_name="受理工会"
+        "orgs.Org",
+        on_delete=models.PROTECT,
+        related_name="rights_cases",
+        verbose_name=gettext_lazy("受理工会"),
     )
-    number = models.CharField("案件编号", max_length=40)
-    category = models.CharField("类别", max_length=16, choices=CaseCategory.choices)
-    intake_on = models.DateField("受理日期")
-    summary = models.TextField("案情摘要")
-    parties = models.PositiveIntegerField("涉及职工人数")
-    migrants = models.PositiveIntegerField("其中农民工人数", default=0)
-    party_names = models.CharField("当事职工姓名", max_length=500, blank=True)
+    number = models.CharField(gettext_lazy("案件编号"), max_length=40)
+    category = models.CharField(gettext_lazy("类别"), max_length=16, choices=CaseCategory.choices)
+    intake_on = models.DateField(gettext_lazy("受理日期"))
+    summary = models.TextField(gettext_lazy("案情摘要"))
+    parties = models.PositiveIntegerField(gettext_lazy("涉及职工人数"))
+    migrants = models.PositiveIntegerField(gettext_lazy("其中农民工人数"), default=0)
+    party_names = models.CharField(gettext_lazy("当事职工姓名"), max_length=500, blank=True)
     employer_unit = models.ForeignKey(
-        "units.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="rights_cases", verbose_name="用人单位",
+        "units.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="rights_cases", verbose_name=gettext_lazy("用人单位"),
     )  # fmt: skip
-    employer_name = models.CharField("用人单位名称", max_length=200, blank=True)
+    employer_name = models.CharField(gettext_lazy("用人单位名称"), max_length=200, blank=True)
     lawyer = models.ForeignKey(
         Provider,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="cases",
-        verbose_name="承办律师",
+        verbose_name=gettext_lazy("承办律师"),
     )
-    stage = models.CharField("阶段", max_length=16, choices=CaseStage.choices, default=CaseStage.CONSULTATION)
-    outcome = models.CharField("结果", max_length=16, choices=CaseOutcome.choices, blank=True)
-    outcome_note = models.CharField("结案说明", max_length=300, blank=True)
+    stage = models.CharField(
+        gettext_lazy("阶段"), max_length=16, choices=CaseStage.choices, default=CaseStage.CONSULTATION
+    )
+    outcome = models.CharField(gettext_lazy("结果"), max_length=16, choices=CaseOutcome.choices, blank=True)
+    outcome_note = models.CharField(gettext_lazy("结案说明"), max_length=300, blank=True)
     amount_claimed = models.DecimalField(
-        "诉求金额（元）", max_digits=14, decimal_places=2, null=True, blank=True
+        gettext_lazy("诉求金额（元）"), max_digits=14, decimal_places=2, null=True, blank=True
     )
-    amount_recovered = models.DecimalField("挽回经济损失（元）", max_digits=14, decimal_places=2, default=0)
-    closed_on = models.DateField("结案日期", null=True, blank=True)
+    amount_recovered = models.DecimalField(
+        gettext_lazy("挽回经济损失（元）"), max_digits=14, decimal_places=2, default=0
+    )
+    closed_on = models.DateField(gettext_lazy("结案日期"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -103,8 +111,8 @@ class CaseStep(models.Model):
     case = models.ForeignKey(RightsCase, on_delete=models.CASCADE, related_name="steps")
     from_stage = models.CharField(max_length=16, choices=CaseStage.choices, blank=True)
     to_stage = models.CharField(max_length=16, choices=CaseStage.choices)
-    on = models.DateField("日期")
-    note = models.CharField("说明", max_length=300, blank=True)
+    on = models.DateField(gettext_lazy("日期"))
+    note = models.CharField(gettext_lazy("说明"), max_length=300, blank=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
 

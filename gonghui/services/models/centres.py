@@ -5,37 +5,44 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy
 
 
 class ServiceKind(models.TextChoices):
-    COUNSELLING = "counselling", "心理咨询"
-    ASSESSMENT = "assessment", "心理测评"
-    LEGAL = "legal", "法律咨询"
-    GROUP = "group", "团体辅导"
-    OTHER = "other", "其他服务"
+    COUNSELLING = "counselling", gettext_lazy("心理咨询")
+    ASSESSMENT = "assessment", gettext_lazy("心理测评")
+    LEGAL = "legal", gettext_lazy("法律咨询")
+    GROUP = "group", gettext_lazy("团体辅导")
+    OTHER = "other", gettext_lazy("其他服务")
 
 
 class ProviderKind(models.TextChoices):
-    COUNSELLOR = "counsellor", "心理咨询师"
-    LAWYER = "lawyer", "律师"
+    COUNSELLOR = "counsellor", gettext_lazy("心理咨询师")
+    LAWYER = "lawyer", gettext_lazy("律师")
 
 
 class Centre(models.Model):
     org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="service_centres", verbose_name="主办工会"
+        "orgs.Org",
+        on_delete=models.PROTECT,
+        related_name="service_centres",
+        verbose_name=gettext_lazy("主办工会"),
     )
-    name = models.CharField("中心名称", max_length=100)
-    address = models.CharField("地址", max_length=200, blank=True)
-    phone = models.CharField("服务电话", max_length=40, blank=True)
+    name = models.CharField(gettext_lazy("中心名称"), max_length=100)
+    address = models.CharField(gettext_lazy("地址"), max_length=200, blank=True)
+    phone = models.CharField(gettext_lazy("服务电话"), max_length=40, blank=True)
     functions = models.CharField(
-        "功能设置", max_length=300, blank=True, help_text="如 心理咨询室、心理测评区"
+        gettext_lazy("功能设置"),
+        max_length=300,
+        blank=True,
+        help_text=gettext_lazy("如 心理咨询室、心理测评区"),
     )
-    intro = models.TextField("简介", blank=True)
+    intro = models.TextField(gettext_lazy("简介"), blank=True)
     supervisor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="supervised_centres",
-        verbose_name="督导",
+        verbose_name=gettext_lazy("督导"),
     )  # fmt: skip
-    active = models.BooleanField("开放", default=True)
+    active = models.BooleanField(gettext_lazy("开放"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -54,9 +61,9 @@ class Centre(models.Model):
 
 class Room(models.Model):
     centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="rooms")
-    name = models.CharField("房间名称", max_length=50)
-    purpose = models.CharField("用途", max_length=100, blank=True)
-    active = models.BooleanField("可用", default=True)
+    name = models.CharField(gettext_lazy("房间名称"), max_length=50)
+    purpose = models.CharField(gettext_lazy("用途"), max_length=100, blank=True)
+    active = models.BooleanField(gettext_lazy("可用"), default=True)
 
     class Meta:
         ordering = ["centre", "name"]
@@ -70,10 +77,10 @@ class Room(models.Model):
 
 class Service(models.Model):
     centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="services")
-    kind = models.CharField("类别", max_length=16, choices=ServiceKind.choices)
-    name = models.CharField("服务名称", max_length=50)
-    description = models.CharField("说明", max_length=300, blank=True)
-    active = models.BooleanField("开放", default=True)
+    kind = models.CharField(gettext_lazy("类别"), max_length=16, choices=ServiceKind.choices)
+    name = models.CharField(gettext_lazy("服务名称"), max_length=50)
+    description = models.CharField(gettext_lazy("说明"), max_length=300, blank=True)
+    active = models.BooleanField(gettext_lazy("开放"), default=True)
 
     class Meta:
         ordering = ["centre", "kind", "name"]
@@ -90,17 +97,26 @@ class Provider(models.Model):
     and consultation threads; lawyers are linked to enterprises (律师入企)."""
 
     centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="providers")
-    kind = models.CharField("类型", max_length=16, choices=ProviderKind.choices)
-    name = models.CharField("姓名", max_length=50)
-    title = models.CharField("资质", max_length=100, blank=True, help_text="如 国家二级心理咨询师、执业律师")
-    bio = models.TextField("简介", blank=True)
+    kind = models.CharField(gettext_lazy("类型"), max_length=16, choices=ProviderKind.choices)
+    name = models.CharField(gettext_lazy("姓名"), max_length=50)
+    title = models.CharField(
+        gettext_lazy("资质"),
+        max_length=100,
+        blank=True,
+        help_text=gettext_lazy("如 国家二级心理咨询师、执业律师"),
+    )
+    bio = models.TextField(gettext_lazy("简介"), blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="provider_profiles",
-        verbose_name="登录账号",
+        verbose_name=gettext_lazy("登录账号"),
     )  # fmt: skip
-    services = models.ManyToManyField(Service, related_name="providers", verbose_name="提供的服务")
-    units = models.ManyToManyField("units.Unit", related_name="lawyers", blank=True, verbose_name="挂钩企业")
-    active = models.BooleanField("在岗", default=True)
+    services = models.ManyToManyField(
+        Service, related_name="providers", verbose_name=gettext_lazy("提供的服务")
+    )
+    units = models.ManyToManyField(
+        "units.Unit", related_name="lawyers", blank=True, verbose_name=gettext_lazy("挂钩企业")
+    )
+    active = models.BooleanField(gettext_lazy("在岗"), default=True)
 
     class Meta:
         ordering = ["centre", "kind", "name"]
@@ -133,15 +149,20 @@ class WeeklySchedule(models.Model):
     """Regular hours: every `weekday` from `start` to `end`, cut into slots of `slot_minutes`."""
 
     provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="schedules")
-    weekday = models.PositiveSmallIntegerField("星期", choices=WEEKDAYS)
-    start = models.TimeField("开始时间")
-    end = models.TimeField("结束时间")
-    slot_minutes = models.PositiveSmallIntegerField("每次时长（分钟）", default=50)
+    weekday = models.PositiveSmallIntegerField(gettext_lazy("星期"), choices=WEEKDAYS)
+    start = models.TimeField(gettext_lazy("开始时间"))
+    end = models.TimeField(gettext_lazy("结束时间"))
+    slot_minutes = models.PositiveSmallIntegerField(gettext_lazy("每次时长（分钟）"), default=50)
     room = models.ForeignKey(
-        Room, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="功能室"
+        Room,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=gettext_lazy("功能室"),
     )
-    valid_from = models.DateField("起始日期")
-    valid_to = models.DateField("截止日期", null=True, blank=True)
+    valid_from = models.DateField(gettext_lazy("起始日期"))
+    valid_to = models.DateField(gettext_lazy("截止日期"), null=True, blank=True)
 
     class Meta:
         ordering = ["provider", "weekday", "start"]
@@ -158,19 +179,24 @@ class WeeklySchedule(models.Model):
 
 class ScheduleException(models.Model):
     class Kind(models.TextChoices):
-        EXTRA = "extra", "加开时段"
-        CANCELLED = "cancelled", "停诊时段"
+        EXTRA = "extra", gettext_lazy("加开时段")
+        CANCELLED = "cancelled", gettext_lazy("停诊时段")
 
     provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="exceptions")
-    on = models.DateField("日期")
-    start = models.TimeField("开始时间")
-    end = models.TimeField("结束时间")
-    kind = models.CharField("类型", max_length=16, choices=Kind.choices)
-    slot_minutes = models.PositiveSmallIntegerField("每次时长（分钟）", default=50)
+    on = models.DateField(gettext_lazy("日期"))
+    start = models.TimeField(gettext_lazy("开始时间"))
+    end = models.TimeField(gettext_lazy("结束时间"))
+    kind = models.CharField(gettext_lazy("类型"), max_length=16, choices=Kind.choices)
+    slot_minutes = models.PositiveSmallIntegerField(gettext_lazy("每次时长（分钟）"), default=50)
     room = models.ForeignKey(
-        Room, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="功能室"
+        Room,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=gettext_lazy("功能室"),
     )
-    note = models.CharField("说明", max_length=100, blank=True)
+    note = models.CharField(gettext_lazy("说明"), max_length=100, blank=True)
 
     class Meta:
         ordering = ["provider", "on", "start"]
@@ -188,8 +214,8 @@ class Holiday(models.Model):
     """A day the centre is closed: regular hours do not apply (added hours still do)."""
 
     centre = models.ForeignKey(Centre, on_delete=models.CASCADE, related_name="holidays")
-    on = models.DateField("日期")
-    name = models.CharField("名称", max_length=50)
+    on = models.DateField(gettext_lazy("日期"))
+    name = models.CharField(gettext_lazy("名称"), max_length=50)
 
     class Meta:
         ordering = ["centre", "on"]

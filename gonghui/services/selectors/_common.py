@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gonghui.accounts.models import User
 from gonghui.kernel.errors import Refused
@@ -65,5 +66,5 @@ def user_by_username(username: str, *, field: str) -> User | None:
         return None
     user = User.objects.filter(username=name, is_active=True).first()
     if user is None:
-        raise Refused({field: f"找不到用户名为「{name}」的账号。"})
+        raise Refused({field: gettext("找不到用户名为「%(name)s」的账号。") % {"name": name}})
     return user

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gonghui.kernel import scope
 from gonghui.kernel.errors import Refused
@@ -158,7 +159,9 @@ def member_find_for_actor(*, actor: Any, id_number: str) -> Member:
     qs = scope.restrict(Member.objects.select_related("org"), actor, "edit")
     found = qs.filter(id_number_bidx=key, status=MemberStatus.ACTIVE).first() if key else None
     if found is None:
-        raise Refused({"id_number": "在您的管辖范围内找不到该身份证号对应的在册会员，不能代为预约。"})
+        raise Refused(
+            {"id_number": gettext("在您的管辖范围内找不到该身份证号对应的在册会员，不能代为预约。")}
+        )
     return found
 
 

@@ -12,6 +12,7 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gonghui.kernel import web
@@ -86,7 +87,11 @@ def booking_create_for(request: AuthedRequest) -> HttpResponse:
         form,
         act=act,
         done=lambda b: redirect("services:booking", booking_id=b.pk),
-        message=lambda b: f"已为{b.member.name}预约。",
+        message=lambda b: gettext("已为%(name)s预约。") % {"name": b.member.name},
         template="services/form.html",
-        context={"title": f"代会员预约 · {provider.name}（{provider.centre.name}）", "back": back},
+        context={
+            "title": gettext("代会员预约 · %(name)s（%(name2)s）")
+            % {"name": provider.name, "name2": provider.centre.name},
+            "back": back,
+        },
     )

@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gonghui.kernel import web
@@ -97,9 +98,9 @@ def case_create(request: AuthedRequest) -> HttpResponse:
         CaseForm(web.posted(request), lawyers=_lawyer_choices(request), initial={"org": org.name}),
         act=act,
         done=lambda c: redirect("services:case", case_id=c.pk),
-        message=lambda c: f"已受理，案件编号 {c.number}。",
+        message=lambda c: gettext("已受理，案件编号 %(number)s。") % {"number": c.number},
         template="services/form.html",
-        context={"title": "受理维权案件", "back": reverse("services:cases")},
+        context={"title": gettext("受理维权案件"), "back": reverse("services:cases")},
     )
 
 
@@ -133,7 +134,7 @@ def case_advance(request: AuthedRequest, case_id: int) -> HttpResponse:
             actor=request.user, case=case, step=d["step"], on=d["on"], note=d["note"]
         ),
         done=lambda c: redirect("services:case", case_id=c.pk),
-        message="已登记办理环节。",
+        message=gettext("已登记办理环节。"),
         template="services/case.html",
         context=context,
     )
@@ -152,9 +153,9 @@ def case_close(request: AuthedRequest, case_id: int) -> HttpResponse:
             on=d["on"], note=d["note"],
         ),
         done=lambda c: redirect("services:case", case_id=c.pk),
-        message="已结案。",
+        message=gettext("已结案。"),
         template="services/form.html",
-        context={"title": f"结案 · {case.number}", "back": reverse("services:case", args=[case.pk])},
+        context={"title": gettext("结案 · %(number)s") % {"number": case.number}, "back": reverse("services:case", args=[case.pk])},
     )  # fmt: skip
 
 

@@ -14,6 +14,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gonghui.kernel import web
@@ -80,9 +81,9 @@ def centre_create(request: AuthedRequest) -> HttpResponse:
         CentreForm(web.posted(request), initial={"org": org.name}),
         act=act,
         done=lambda c: redirect("services:centre", centre_id=c.pk),
-        message=lambda c: f"已设立「{c.name}」。",
+        message=lambda c: gettext("已设立「%(name)s」。") % {"name": c.name},
         template=FORM,
-        context={"title": "设立服务中心", "back": reverse("services:index")},
+        context={"title": gettext("设立服务中心"), "back": reverse("services:index")},
     )
 
 
@@ -203,9 +204,9 @@ def article_edit(request: AuthedRequest, knowledge_id: int) -> HttpResponse:
             publish=d["publish"],
         ),
         done=lambda a: redirect("services:knowledge_detail", knowledge_id=a.pk),
-        message="已保存。",
+        message=gettext("已保存。"),
         template=FORM,
-        context={"title": f"修改「{article.title}」", "back": reverse("services:knowledge_detail", args=[article.pk])},
+        context={"title": gettext("修改「%(title)s」") % {"title": article.title}, "back": reverse("services:knowledge_detail", args=[article.pk])},
     )  # fmt: skip
 
 
@@ -328,10 +329,10 @@ def provider_units(request: AuthedRequest, provider_id: int) -> HttpResponse:
             actor=request.user, provider=provider, units=_units(request, d["units"])
         ),
         done=lambda p: redirect("services:provider", provider_id=p.pk),
-        message="已更新挂钩企业。",
+        message=gettext("已更新挂钩企业。"),
         template=FORM,
         context={
-            "title": f"{provider.name} · 挂钩企业",
+            "title": gettext("%(name)s · 挂钩企业") % {"name": provider.name},
             "back": reverse("services:provider", args=[provider.pk]),
         },
     )
@@ -346,8 +347,10 @@ def schedule_end(request: AuthedRequest, provider_id: int) -> HttpResponse:
     pk = web.post_int(request, "schedule")
     schedule = provider.schedules.filter(pk=pk).first() if pk is not None else None
     if schedule is None:
-        messages.error(request, "请选择要停止的排班。")
+        messages.error(request, gettext("请选择要停止的排班。"))
         return redirect("services:provider", provider_id=provider.pk)
     actions.schedule_end(actor=request.user, schedule=schedule)
-    messages.success(request, f"已停止排班（{schedule}），今天以后不再开放预约。")
+    messages.success(
+        request, gettext("已停止排班（%(schedule)s），今天以后不再开放预约。") % {"schedule": schedule}
+    )
     return redirect("services:provider", provider_id=provider.pk)

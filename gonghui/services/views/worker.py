@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -83,7 +84,7 @@ def book(request: AuthedRequest) -> HttpResponse:
         provider = selectors.provider_get_for_member(member=member, pk=d["provider"])
         service = selectors.service_of_provider(provider=provider, pk=d["service"])
         if service is None:
-            raise Refused({"service": "请选择服务项目。"})
+            raise Refused({"service": gettext("请选择服务项目。")})
         return actions.booking_create(
             actor=request.user, member=member, provider=provider, service=service, starts_at=d["starts_at"],
             note=d["note"],
@@ -94,7 +95,7 @@ def book(request: AuthedRequest) -> HttpResponse:
         BookForm(web.posted(request)),
         act=act,
         done=lambda b: redirect("services:booking", booking_id=b.pk),
-        message="预约成功，我们会在咨询前一天提醒您。",
+        message=gettext("预约成功，我们会在咨询前一天提醒您。"),
         template="services/book.html",
         context=context,
     )
@@ -142,7 +143,7 @@ def booking_cancel(request: AuthedRequest, booking_id: int) -> HttpResponse:
         form,
         act=lambda d: actions.booking_cancel(actor=request.user, booking=booking, reason=d["reason"]),
         done=lambda b: redirect("services:booking", booking_id=b.pk),
-        message="预约已取消，该时段已释放。",
+        message=gettext("预约已取消，该时段已释放。"),
         template="services/booking.html",
         context=_booking_context(request, booking, cancel=form),
     )
@@ -156,7 +157,7 @@ def booking_mark(request: AuthedRequest, booking_id: int) -> HttpResponse:
     def act() -> Booking:
         outcome = request.POST.get("outcome", "")
         if outcome not in {"attended", "no_show"}:
-            raise Refused("请选择到访或爽约。")
+            raise Refused(gettext("请选择到访或爽约。"))
         return actions.booking_mark(actor=request.user, booking=booking, attended=outcome == "attended")
 
     return web.step(
@@ -164,7 +165,7 @@ def booking_mark(request: AuthedRequest, booking_id: int) -> HttpResponse:
         act=act,
         done=lambda b: redirect("services:booking", booking_id=b.pk),
         refused=lambda: _booking_page(request, booking),
-        message="已登记。",
+        message=gettext("已登记。"),
     )
 
 
@@ -180,7 +181,7 @@ def booking_feedback(request: AuthedRequest, booking_id: int) -> HttpResponse:
             actor=request.user, booking=booking, rating=d["rating"], comment=d["comment"]
         ),
         done=lambda b: redirect("services:booking", booking_id=b.pk),
-        message="谢谢您的评价。",
+        message=gettext("谢谢您的评价。"),
         template="services/booking.html",
         context=_booking_context(request, booking, feedback=form),
     )
@@ -240,7 +241,7 @@ def thread_create(request: AuthedRequest) -> HttpResponse:
         form,
         act=act,
         done=lambda t: redirect("services:thread", thread_id=t.pk),
-        message="已发送，咨询师回复后可在“我的咨询”中查看。",
+        message=gettext("已发送，咨询师回复后可在“我的咨询”中查看。"),
         template="services/thread_new.html",
         context={"me": me},
     )
@@ -285,7 +286,7 @@ def thread_close(request: AuthedRequest, thread_id: int) -> HttpResponse:
         act=lambda: actions.thread_close(actor=request.user, thread=thread),
         done=lambda _t: redirect("services:thread", thread_id=thread_id),
         refused=refused,
-        message="咨询已结束。",
+        message=gettext("咨询已结束。"),
     )
 
 

@@ -6,6 +6,8 @@ from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.utils.translation import gettext
+
 from gonghui.accounts.models import User
 from gonghui.kernel import cleaning, scope
 from gonghui.kernel.actions import action
@@ -73,14 +75,19 @@ def item_add(
     w = number(weight, field="weight", label="权重")
     top = number(max_score, field="max_score", label="满分")
     if not 0 < w <= 100:
-        raise Refused({"weight": "权重应在0至100之间。"})
+        raise Refused({"weight": gettext("权重应在0至100之间。")})
     if top <= 0:
-        raise Refused({"max_score": "满分应大于零。"})
+        raise Refused({"max_score": gettext("满分应大于零。")})
     if c.items.filter(name=name).exists():
-        raise Refused({"name": f"已有评分项目「{name}」。"})
+        raise Refused({"name": gettext("已有评分项目「%(name)s」。") % {"name": name}})
     total = sum((i.weight for i in c.items.all()), Decimal(0)) + w
     if total > 100:
-        raise Refused({"weight": f"各评分项目权重合计不能超过100%（加上本项为{total}%）。"})
+        raise Refused(
+            {
+                "weight": gettext("各评分项目权重合计不能超过100%%（加上本项为%(total)s%%）。")
+                % {"total": total}
+            }
+        )
     item = ScoringItem.objects.create(competition=c, name=name, weight=w, max_score=top)
     audit(
         actor=actor,
@@ -101,10 +108,10 @@ def entrant_add(
     scope.require(actor, "edit", c.org)
     _editable(c, _S.DRAFT, _S.SCORING)
     if not org.path.startswith(c.org.path):
-        raise Refused({"org": "参赛单位应为主办工会或其下级工会。"})
+        raise Refused({"org": gettext("参赛单位应为主办工会或其下级工会。")})
     name = cleaning.text(name, field="name", label="参赛选手（队）", max_length=60)
     if c.entrants.filter(org=org, name=name).exists():
-        raise Refused({"name": f"{org.name}已登记「{name}」。"})
+        raise Refused({"name": gettext("%(name)s已登记「%(name2)s」。") % {"name": org.name, "name2": name}})
     entrant = Entrant.objects.create(
         competition=c, org=org, name=name,
         work_unit=cleaning.text(work_unit, field="work_unit", label="工作单位", max_length=100, required=False),
@@ -130,16 +137,21 @@ def scores_record(*, actor: User | None, entrant: Entrant, scores: Mapping[int, 
     for item_id, raw in scores.items():
         item = items.get(item_id)
         if item is None:
-            raise Refused("评分项目不属于本竞赛。")
+            raise Refused(gettext("评分项目不属于本竞赛。"))
         if not str(raw if raw is not None else "").strip():
             continue
         value = number(raw, field=f"item_{item_id}", label=item.name)
         if value > item.max_score:
-            raise Refused({f"item_{item_id}": f"{item.name}得分不能超过满分{item.max_score}。"})
+            raise Refused(
+                {
+                    f"item_{item_id}": gettext("%(name)s得分不能超过满分%(max_score)s。")
+                    % {"name": item.name, "max_score": item.max_score}
+                }
+            )
         Score.objects.update_or_create(entrant=entrant, item=item, defaults={"score": value})
         changed[item.name] = str(value)
     if not changed:
-        raise Refused("请至少填写一项得分。")
+        raise Refused(gettext("请至少填写一项得分。"))
     _total(entrant, items.values())
     audit(
         actor=actor,
@@ -176,7 +188,7 @@ def competition_close(
     c = _locked(competition)
     counts = [cleaning.whole(n, field="awards", label="获奖名额", maximum=1000) for n in awards]
     if len(counts) != 3:
-        raise Refused({"awards": "请填写一、二、三等奖名额。"})
+        raise Refused({"awards": gettext("请填写一、二、三等奖名额。")})
     COMPETITION.check(actor, c, "close")
     ranked = list(c.entrants.order_by("-total", "id"))
     previous: Decimal | None = None

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import Sum
+from django.utils.translation import gettext
 
 from gonghui.accounts.models import Role, User
 from gonghui.kernel import cleaning, scope
@@ -46,7 +47,7 @@ def number(value: Any, *, field: str, label: str) -> Decimal:
     """A figure (a count, money in 元, a percentage): at most two decimals, never negative."""
     d = number_or_none(value, field=field, label=label)
     if d is None:
-        raise Refused({field: f"请填写{label}。"})
+        raise Refused({field: gettext("请填写%(label)s。") % {"label": label}})
     return d
 
 
@@ -61,15 +62,15 @@ def number_or_none(value: Any, *, field: str, label: str) -> Decimal | None:
     try:
         d = Decimal(raw)
     except InvalidOperation:
-        raise Refused({field: f"{label}应为数字，如 600 或 95.5。"}) from None
+        raise Refused({field: gettext("%(label)s应为数字，如 600 或 95.5。") % {"label": label}}) from None
     if not d.is_finite():
-        raise Refused({field: f"{label}应为数字，如 600 或 95.5。"})
+        raise Refused({field: gettext("%(label)s应为数字，如 600 或 95.5。") % {"label": label}})
     if d < 0:
-        raise Refused({field: f"{label}不能为负数。"})
+        raise Refused({field: gettext("%(label)s不能为负数。") % {"label": label}})
     if d > MAX_VALUE:
-        raise Refused({field: f"{label}超出上限。"})
+        raise Refused({field: gettext("%(label)s超出上限。") % {"label": label}})
     if d != d.quantize(CENT):
-        raise Refused({field: f"{label}最多保留两位小数。"})
+        raise Refused({field: gettext("%(label)s最多保留两位小数。") % {"label": label}})
     return d.quantize(CENT)
 
 
@@ -78,7 +79,7 @@ def _milestones(raw: Sequence[Any] | None) -> list[int]:
         return list(DEFAULT_MILESTONES)
     points = [cleaning.whole(v, field="milestones", label="季度节点", maximum=100) for v in raw]
     if len(points) != 4 or points != sorted(points) or points[-1] != 100:
-        raise Refused({"milestones": "季度节点应为四个累计百分比，逐季不减，第四季度为100。"})
+        raise Refused({"milestones": gettext("季度节点应为四个累计百分比，逐季不减，第四季度为100。")})
     return points
 
 
@@ -132,7 +133,7 @@ def indicator_create(
 
 def _owner_at(owner: User | None, org: Org) -> User | None:
     if owner is not None and not scope.can(owner, "edit", org):
-        raise Refused({"owner": "看管人账号须在责任单位有经办权限。"})
+        raise Refused({"owner": gettext("看管人账号须在责任单位有经办权限。")})
     return owner
 
 
@@ -154,14 +155,19 @@ def target_set(
     """One indicator's goal for `org` in `year`."""
     scope.require(actor, "edit", org)
     if not org.path.startswith(indicator.org.path) or not indicator.active:
-        raise Refused({"indicator": "该指标不在本单位或上级工会的指标库中。"})
+        raise Refused({"indicator": gettext("该指标不在本单位或上级工会的指标库中。")})
     year = cleaning.year(year, label="年度")
     yellow = number(yellow_margin, field="yellow_margin", label="黄色预警线")
     red = number(red_margin, field="red_margin", label="红色预警线")
     if red < yellow or red > 100:
-        raise Refused({"red_margin": "红色预警线应不小于黄色预警线，且不超过100。"})
+        raise Refused({"red_margin": gettext("红色预警线应不小于黄色预警线，且不超过100。")})
     if Target.objects.filter(indicator=indicator, org=org, year=year).exists():
-        raise Refused({"indicator": f"{org.name}{year}年已有「{indicator.name}」目标。"})
+        raise Refused(
+            {
+                "indicator": gettext("%(name)s%(year)s年已有「%(name2)s」目标。")
+                % {"name": org.name, "year": year, "name2": indicator.name}
+            }
+        )
     target = Target.objects.create(
         indicator=indicator,
         org=org,
@@ -202,12 +208,12 @@ def target_cascade(*, actor: User | None, target: Target, shares: Sequence[Share
     scope.require(actor, "edit", target.org)
     children = {c.pk: c for c in active_children(target.org)}
     if not children:
-        raise Refused("本单位没有下级工会，无法分解目标。")
+        raise Refused(gettext("本单位没有下级工会，无法分解目标。"))
     parts: list[tuple[Org, Decimal, str]] = []
     for share in shares:
         child = children.get(share.org_id)
         if child is None:
-            raise Refused("只能分解给本单位的直属下级工会。")
+            raise Refused(gettext("只能分解给本单位的直属下级工会。"))
         value = number_or_none(share.value, field=f"value_{share.org_id}", label=f"{child.name}的目标值")
         if value is None:
             continue
@@ -216,14 +222,20 @@ def target_cascade(*, actor: User | None, target: Target, shares: Sequence[Share
         )
         parts.append((child, value, owner or "待指定"))
     if not parts:
-        raise Refused("请至少为一个下级工会填写目标值。")
+        raise Refused(gettext("请至少为一个下级工会填写目标值。"))
     total = sum((v for _c, v, _o in parts), Decimal("0.00"))
     indicator = target.indicator
     if indicator.measure == Measure.CUMULATIVE:
         if indicator.direction == Direction.HIGHER and total < target.value:
-            raise Refused(f"分解到下级的目标合计 {total}，少于本级目标 {target.value}，请补足。")
+            raise Refused(
+                gettext("分解到下级的目标合计 %(total)s，少于本级目标 %(value)s，请补足。")
+                % {"total": total, "value": target.value}
+            )
         if indicator.direction == Direction.LOWER and total > target.value:
-            raise Refused(f"分解到下级的目标合计 {total}，超过本级目标 {target.value}。")
+            raise Refused(
+                gettext("分解到下级的目标合计 %(total)s，超过本级目标 %(value)s。")
+                % {"total": total, "value": target.value}
+            )
     out: list[Target] = []
     for child, value, owner in parts:
         part, made = Target.objects.get_or_create(
@@ -279,9 +291,16 @@ def report_submit(
     on = on or cleaning.today()
     month = cleaning.whole(month, field="month", label="月份", minimum=1, maximum=12)
     if not month_open(target.year, month, on):
-        raise Refused({"month": f"{target.year}年{month}月尚未开始，不能报送。"})
+        raise Refused(
+            {
+                "month": gettext("%(year)s年%(month)s月尚未开始，不能报送。")
+                % {"year": target.year, "month": month}
+            }
+        )
     if month not in months_to_report(target, on):
-        raise Refused({"month": f"{month}月已报送；如需修改，请提交更正并说明理由。"})
+        raise Refused(
+            {"month": gettext("%(month)s月已报送；如需修改，请提交更正并说明理由。") % {"month": month}}
+        )
     report = Report.objects.create(
         target=target,
         month=month,
@@ -328,12 +347,17 @@ def evidence_add(*, actor: User | None, report: Report, upload: Any) -> Evidence
     report = Report.objects.select_related("target__org", "target__indicator").get(pk=report.pk)
     scope.require(actor, "edit", report.target.org)
     if report.origin != Origin.REPORTED:
-        raise Refused("系统计算或下级汇总的数值无需上传佐证材料。")
+        raise Refused(gettext("系统计算或下级汇总的数值无需上传佐证材料。"))
     if upload.size is not None and upload.size > EVIDENCE_MAX_BYTES:
-        raise Refused({"file": "佐证材料不能超过 10 MB。"})
+        raise Refused({"file": gettext("佐证材料不能超过 10 MB。")})
     kind = sniff_upload(upload, _evidence_kinds())
     if kind is None:
-        raise Refused({"file": f"「{upload.name}」不是{allowed_labels(_evidence_kinds())}文件。"})
+        raise Refused(
+            {
+                "file": gettext("「%(name)s」不是%(value)s文件。")
+                % {"name": upload.name, "value": allowed_labels(_evidence_kinds())}
+            }
+        )
     name = named(" ".join((upload.name or "佐证材料").split())[:90], kind)
     item = Evidence(report=report, filename=name, content_type=kind.content_type, uploaded_by=actor)
     item.file.save(name, upload, save=False)
@@ -359,11 +383,11 @@ def report_correct(*, actor: User | None, report: Report, value: Any, reason: st
     target = report.target
     scope.require(actor, "edit", target.org)
     if report.origin != Origin.REPORTED:
-        raise Refused("系统计算或下级汇总的数值不能手工更正。")
+        raise Refused(gettext("系统计算或下级汇总的数值不能手工更正。"))
     after = number(value, field="value", label="更正后的完成值")
     reason = cleaning.text(reason, field="reason", label="更正理由", max_length=200)
     if after == report.value:
-        raise Refused({"value": "更正后的完成值与原值相同。"})
+        raise Refused({"value": gettext("更正后的完成值与原值相同。")})
     Correction.objects.create(report=report, before=report.value, after=after, reason=reason, by=actor)
     before, report.value = report.value, after
     report.corrections_count += 1
@@ -679,7 +703,7 @@ def circular_send(*, actor: User | None, org: Org, year: int, month: int, bullet
     scope.require(actor, "edit", org)
     circular = monthly_circular(actor=actor, org=org, year=year, month=month)
     if not circular.sections:
-        raise Refused("本单位本月没有分解到下级的目标，无可通报的内容。")
+        raise Refused(gettext("本单位本月没有分解到下级的目标，无可通报的内容。"))
     submission = submission_create(
         actor=actor, org=org, bulletin=bulletin, title=circular.title,
         body="\n".join(circular_paragraphs(circular)), unit=org.name, submit=True,
@@ -724,7 +748,7 @@ def publication_set(*, actor: User | None, org: Org, active: bool, title: str = 
     scope.require(actor, "edit", org)
     publication = Publication.objects.select_for_update().filter(org=org).first()
     if publication is None and not active:
-        raise Refused("进度公开页尚未开启。")
+        raise Refused(gettext("进度公开页尚未开启。"))
     if publication is None:
         publication = Publication(
             org=org, token=secrets.token_urlsafe(16), title=f"{org.name}民生实事进度公开"
