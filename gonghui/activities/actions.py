@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gonghui.assistance.models import Fund
 from gonghui.kernel import cleaning, scope
@@ -35,11 +36,13 @@ def _when(value: Any, *, field: str, label: str) -> dt.datetime:
         try:
             value = dt.datetime.fromisoformat(value.strip())
         except ValueError:
-            raise Refused({field: f"{label}应为日期和时间，如 2026-07-01 09:00。"}) from None
+            raise Refused(
+                {field: gettext("%(label)s应为日期和时间，如 2026-07-01 09:00。") % {"label": label}}
+            ) from None
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         value = dt.datetime.combine(value, dt.time(9))
     if not isinstance(value, dt.datetime):
-        raise Refused({field: f"请填写{label}。"})
+        raise Refused({field: gettext("请填写%(label)s。") % {"label": label}})
     return timezone.make_aware(value) if timezone.is_naive(value) else value
 
 
@@ -67,7 +70,7 @@ def partner_create(
         except CodeError as exc:
             raise Refused({"credit_code": str(exc)}) from None
     if Partner.objects.filter(org=org, name=name).exists():
-        raise Refused({"name": f"「{name}」已在本工会的合作伙伴名录中。"})
+        raise Refused({"name": gettext("「%(name)s」已在本工会的合作伙伴名录中。") % {"name": name}})
     partner = Partner.objects.create(
         org=org, name=name, kind=kind, credit_code=code,
         contact=cleaning.text(contact, field="contact", label="联系人", max_length=50, required=False),
@@ -147,24 +150,32 @@ def activity_create(
     starts = _when(starts_at, field="starts_at", label="开始时间")
     ends = _when(ends_at, field="ends_at", label="结束时间")
     if ends < starts:
-        raise Refused({"ends_at": "结束时间不能早于开始时间。"})
+        raise Refused({"ends_at": gettext("结束时间不能早于开始时间。")})
     until = _when(signup_until, field="signup_until", label="报名截止") if signup_until else starts
     if until > starts:
-        raise Refused({"signup_until": "报名截止不能晚于活动开始时间。"})
+        raise Refused({"signup_until": gettext("报名截止不能晚于活动开始时间。")})
     if campaign is not None:
         if not org.path.startswith(campaign.org.path):
             raise Refused(
-                {"campaign": f"「{campaign.title}」由{campaign.org.name}发起，本工会不在其范围内。"}
+                {
+                    "campaign": gettext("「%(title)s」由%(org)s发起，本工会不在其范围内。")
+                    % {"title": campaign.title, "org": campaign.org.name}
+                }
             )
         if campaign.state != Campaign.State.OPEN:
-            raise Refused({"campaign": f"「{campaign.title}」已结束，不能再添加活动。"})
+            raise Refused(
+                {"campaign": gettext("「%(title)s」已结束，不能再添加活动。") % {"title": campaign.title}}
+            )
         day = timezone.localtime(starts).date()
         if not campaign.starts_on <= day <= campaign.ends_on:
-            raise Refused({"starts_at": f"活动日期应在「{campaign.title}」的期间内"
-                                        f"（{campaign.starts_on:%Y年%m月%d日}至{campaign.ends_on:%Y年%m月%d日}）。"})  # fmt: skip
+            raise Refused({"starts_at": gettext("活动日期应在「%(title)s」的期间内（%(starts)s至%(ends)s）。")
+                                        % {"title": campaign.title, "starts": f"{campaign.starts_on:%Y年%m月%d日}",
+                                           "ends": f"{campaign.ends_on:%Y年%m月%d日}"}})  # fmt: skip
     for p in partners:
         if not org.path.startswith(p.org.path):
-            raise Refused({"partners": f"「{p.name}」不在本工会可用的合作伙伴名录中。"})
+            raise Refused(
+                {"partners": gettext("「%(name)s」不在本工会可用的合作伙伴名录中。") % {"name": p.name}}
+            )
     activity = Activity.objects.create(
         org=org,
         campaign=campaign,
@@ -217,9 +228,9 @@ def activity_result_record(
     activity.money = cleaning.money(money, field="money", label="慰问金", maximum=Decimal("1e10"))
     if fund is not None:
         if not activity.org.path.startswith(fund.org.path):
-            raise Refused({"fund": "资金来源应为本工会或上级工会的帮扶专项资金。"})
+            raise Refused({"fund": gettext("资金来源应为本工会或上级工会的帮扶专项资金。")})
         if activity.money <= 0:
-            raise Refused({"money": "注明资金来源时，请填写从该资金支出的慰问金。"})
+            raise Refused({"money": gettext("注明资金来源时，请填写从该资金支出的慰问金。")})
     activity.fund = fund
     activity.summary = cleaning.body(
         summary, field="summary", label="活动小结", max_length=5000, required=False
@@ -275,20 +286,27 @@ def signup_add(*, actor: Any, activity: Activity, member: Member) -> SignUp:
     scope.require(actor, "edit", activity.org)
     scope.require(actor, "view", member.org)
     if activity.state != Activity.State.OPEN:
-        raise Refused(f"活动{activity.get_state_display()}，不能报名。")
+        raise Refused(gettext("活动%(state)s，不能报名。") % {"state": activity.get_state_display()})
     if member.status not in COUNTED:
-        raise Refused({"member": f"{member.name}的会籍状态为「{member.get_status_display()}」，不能报名。"})
+        raise Refused(
+            {
+                "member": gettext("%(name)s的会籍状态为「%(status)s」，不能报名。")
+                % {"name": member.name, "status": member.get_status_display()}
+            }
+        )
     if activity.audience == Activity.Audience.SUBTREE and not rules.within(activity, member):
-        raise Refused({"member": f"该活动仅限{activity.org.name}及下级工会的会员报名。"})
+        raise Refused(
+            {"member": gettext("该活动仅限%(org)s及下级工会的会员报名。") % {"org": activity.org.name}}
+        )
     if SignUp.objects.filter(activity=activity, member=member, state__in=SignUp.ACTIVE).exists():
-        raise Refused({"member": f"{member.name}已报名该活动。"})
+        raise Refused({"member": gettext("%(name)s已报名该活动。") % {"name": member.name}})
     login = getattr(member, "login", None)
     user = login.user if login is not None else None
     if (
         user is not None
         and SignUp.objects.filter(activity=activity, user=user, state__in=SignUp.ACTIVE).exists()
     ):
-        raise Refused({"member": f"{member.name}已报名该活动。"})
+        raise Refused({"member": gettext("%(name)s已报名该活动。") % {"name": member.name}})
     seq, state = _place(activity)
     signup = SignUp.objects.create(
         activity=activity,
@@ -343,7 +361,8 @@ def checkin(*, actor: Any, signup: SignUp) -> tuple[SignUp, bool]:
         raise Refused(why)
     if signup.state != SignUp.State.CONFIRMED:
         raise Refused(
-            f"{signup.name}的报名状态为「{signup.get_state_display()}」，不在正式名单中，不能签到。"
+            gettext("%(name)s的报名状态为「%(state)s」，不在正式名单中，不能签到。")
+            % {"name": signup.name, "state": signup.get_state_display()}
         )
     if signup.checked_in_at is not None:
         return signup, False
@@ -365,7 +384,7 @@ def checkin_by_code(*, actor: Any, activity: Activity, code: str) -> tuple[SignU
         raise Refused({"code": exc.message}) from None
     signup = SignUp.objects.filter(pk=pk, activity=activity).first()
     if signup is None:
-        raise Refused({"code": "该签到码对应的报名不存在。"})
+        raise Refused({"code": gettext("该签到码对应的报名不存在。")})
     return checkin(actor=actor, signup=signup)
 
 
@@ -381,9 +400,9 @@ def handout_record(
     activity = _locked(activity)
     scope.require(actor, "edit", activity.org)
     if activity.state == Activity.State.CANCELLED:
-        raise Refused("活动已取消，不能登记物资发放。")
+        raise Refused(gettext("活动已取消，不能登记物资发放。"))
     if signup is not None and signup.activity_id != activity.pk:
-        raise Refused({"signup": "该报名不属于本活动。"})
+        raise Refused({"signup": gettext("该报名不属于本活动。")})
     who = (
         signup.name
         if signup is not None
@@ -412,9 +431,14 @@ def volunteer_register(
     if member is not None:
         scope.require(actor, "view", member.org)
         if not member.org.path.startswith(org.path):
-            raise Refused({"member": f"{member.name}不是{org.name}及下级工会的会员。"})
+            raise Refused(
+                {
+                    "member": gettext("%(name)s不是%(org)s及下级工会的会员。")
+                    % {"name": member.name, "org": org.name}
+                }
+            )
         if Volunteer.objects.filter(org=org, member=member).exists():
-            raise Refused({"member": f"{member.name}已登记为本工会志愿者。"})
+            raise Refused({"member": gettext("%(name)s已登记为本工会志愿者。") % {"name": member.name}})
     login = getattr(member, "login", None) if member is not None else None
     volunteer = Volunteer.objects.create(
         org=org, member=member, user=login.user if login is not None else None,
@@ -431,9 +455,9 @@ def volunteer_join(*, actor: Any, skills: str = "") -> Volunteer:
     """A worker registers themselves as a volunteer of their own union."""
     member = rules.own_member(actor)
     if member is None:
-        raise PermissionDenied("只有会员本人可以登记为志愿者。")
+        raise PermissionDenied(gettext("只有会员本人可以登记为志愿者。"))
     if Volunteer.objects.filter(org=member.org, member=member).exists():
-        raise Refused("您已登记为志愿者。")
+        raise Refused(gettext("您已登记为志愿者。"))
     volunteer = Volunteer.objects.create(
         org=member.org, member=member, user=actor, name=member.name,
         skills=cleaning.text(skills, field="skills", label="服务特长", max_length=200, required=False),
@@ -451,14 +475,14 @@ def hours_record(
     scope.require(actor, "edit", activity.org)
     scope.require(actor, "view", volunteer.org)
     if activity.state == Activity.State.CANCELLED:
-        raise Refused("活动已取消，不能登记志愿服务时长。")
+        raise Refused(gettext("活动已取消，不能登记志愿服务时长。"))
     raw = str(hours if hours is not None else "").strip()
     try:
         value = Decimal(raw)
     except ArithmeticError:
-        raise Refused({"hours": "服务时长应为小时数，如 2 或 3.5。"}) from None
+        raise Refused({"hours": gettext("服务时长应为小时数，如 2 或 3.5。")}) from None
     if not value.is_finite() or value <= 0 or value > 24 or value != value.quantize(Decimal("0.1")):
-        raise Refused({"hours": "服务时长应在0.1至24小时之间，最多一位小数。"})
+        raise Refused({"hours": gettext("服务时长应在0.1至24小时之间，最多一位小数。")})
     row, _ = ServiceHours.objects.update_or_create(
         activity=activity, volunteer=volunteer,
         defaults={"hours": value, "role": cleaning.text(role, field="role", label="服务内容", max_length=100, required=False)},

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from .models import Activity, Campaign, Partner
 
@@ -13,18 +14,22 @@ WHEN = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H
 
 
 class CampaignForm(forms.Form):
-    kind = forms.ChoiceField(label="类别", choices=Campaign.Kind.choices)
-    title = forms.CharField(label="名称", max_length=100)
-    starts_on = forms.DateField(label="开始日期", widget=DATE)
-    ends_on = forms.DateField(label="结束日期", widget=DATE)
-    goal_people = forms.IntegerField(label="目标服务人次", min_value=0, required=False, initial=0)
+    kind = forms.ChoiceField(label=gettext_lazy("类别"), choices=Campaign.Kind.choices)
+    title = forms.CharField(label=gettext_lazy("名称"), max_length=100)
+    starts_on = forms.DateField(label=gettext_lazy("开始日期"), widget=DATE)
+    ends_on = forms.DateField(label=gettext_lazy("结束日期"), widget=DATE)
+    goal_people = forms.IntegerField(
+        label=gettext_lazy("目标服务人次"), min_value=0, required=False, initial=0
+    )
     goal_money = forms.DecimalField(
-        label="目标资金（元）", min_value=0, decimal_places=2, required=False, initial=0
+        label=gettext_lazy("目标资金（元）"), min_value=0, decimal_places=2, required=False, initial=0
     )
     goal_goods = forms.DecimalField(
-        label="目标物资价值（元）", min_value=0, decimal_places=2, required=False, initial=0
+        label=gettext_lazy("目标物资价值（元）"), min_value=0, decimal_places=2, required=False, initial=0
     )
-    description = forms.CharField(label="说明", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    description = forms.CharField(
+        label=gettext_lazy("说明"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -35,20 +40,22 @@ class CampaignForm(forms.Form):
 
 
 class ActivityForm(forms.Form):
-    title = forms.CharField(label="名称", max_length=100)
-    kind = forms.ChoiceField(label="类别", choices=Activity.Kind.choices)
-    campaign = forms.ModelChoiceField(label="所属专项活动", queryset=Campaign.objects.none(), required=False,
-                                      empty_label="（不属于专项活动）")  # fmt: skip
-    place = forms.CharField(label="地点", max_length=200)
-    starts_at = forms.DateTimeField(label="开始时间", widget=WHEN)
-    ends_at = forms.DateTimeField(label="结束时间", widget=WHEN)
-    capacity = forms.IntegerField(label="名额", min_value=1)
-    audience = forms.ChoiceField(label="报名范围", choices=Activity.Audience.choices)
-    signup_until = forms.DateTimeField(label="报名截止", widget=WHEN, required=False,
-                                       help_text="不填则截止到活动开始。")  # fmt: skip
-    partners = forms.ModelMultipleChoiceField(label="合作单位", queryset=Partner.objects.none(), required=False,
+    title = forms.CharField(label=gettext_lazy("名称"), max_length=100)
+    kind = forms.ChoiceField(label=gettext_lazy("类别"), choices=Activity.Kind.choices)
+    campaign = forms.ModelChoiceField(label=gettext_lazy("所属专项活动"), queryset=Campaign.objects.none(), required=False,
+                                      empty_label=gettext_lazy("（不属于专项活动）"))  # fmt: skip
+    place = forms.CharField(label=gettext_lazy("地点"), max_length=200)
+    starts_at = forms.DateTimeField(label=gettext_lazy("开始时间"), widget=WHEN)
+    ends_at = forms.DateTimeField(label=gettext_lazy("结束时间"), widget=WHEN)
+    capacity = forms.IntegerField(label=gettext_lazy("名额"), min_value=1)
+    audience = forms.ChoiceField(label=gettext_lazy("报名范围"), choices=Activity.Audience.choices)
+    signup_until = forms.DateTimeField(label=gettext_lazy("报名截止"), widget=WHEN, required=False,
+                                       help_text=gettext_lazy("不填则截止到活动开始。"))  # fmt: skip
+    partners = forms.ModelMultipleChoiceField(label=gettext_lazy("合作单位"), queryset=Partner.objects.none(), required=False,
                                               widget=forms.CheckboxSelectMultiple)  # fmt: skip
-    description = forms.CharField(label="内容", widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    description = forms.CharField(
+        label=gettext_lazy("内容"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
 
     def __init__(self, *args: Any, campaigns: Any = None, partners: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -57,13 +64,19 @@ class ActivityForm(forms.Form):
 
 
 class ResultForm(forms.Form):
-    people_served = forms.IntegerField(label="服务人次", min_value=0)
-    goods = forms.CharField(label="发放物资", max_length=200, required=False)
-    goods_value = forms.DecimalField(label="物资价值（元）", min_value=0, decimal_places=2, required=False)
-    money = forms.DecimalField(label="慰问金（元）", min_value=0, decimal_places=2, required=False)
-    fund: forms.ModelChoiceField = forms.ModelChoiceField(label="资金来源（帮扶专项资金）", queryset=None, required=False,
-                                  empty_label="（不从帮扶专项资金支出）")  # fmt: skip
-    summary = forms.CharField(label="活动小结", widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    people_served = forms.IntegerField(label=gettext_lazy("服务人次"), min_value=0)
+    goods = forms.CharField(label=gettext_lazy("发放物资"), max_length=200, required=False)
+    goods_value = forms.DecimalField(
+        label=gettext_lazy("物资价值（元）"), min_value=0, decimal_places=2, required=False
+    )
+    money = forms.DecimalField(
+        label=gettext_lazy("慰问金（元）"), min_value=0, decimal_places=2, required=False
+    )
+    fund: forms.ModelChoiceField = forms.ModelChoiceField(label=gettext_lazy("资金来源（帮扶专项资金）"), queryset=None, required=False,
+                                  empty_label=gettext_lazy("（不从帮扶专项资金支出）"))  # fmt: skip
+    summary = forms.CharField(
+        label=gettext_lazy("活动小结"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
 
     def __init__(self, *args: Any, funds: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -78,17 +91,17 @@ class ResultForm(forms.Form):
 
 
 class PartnerForm(forms.Form):
-    name = forms.CharField(label="名称", max_length=100)
-    kind = forms.ChoiceField(label="类别", choices=Partner.Kind.choices)
-    credit_code = forms.CharField(label="统一社会信用代码", max_length=30, required=False)
-    contact = forms.CharField(label="联系人", max_length=50, required=False)
-    services = forms.CharField(label="可提供的服务", max_length=200, required=False)
+    name = forms.CharField(label=gettext_lazy("名称"), max_length=100)
+    kind = forms.ChoiceField(label=gettext_lazy("类别"), choices=Partner.Kind.choices)
+    credit_code = forms.CharField(label=gettext_lazy("统一社会信用代码"), max_length=30, required=False)
+    contact = forms.CharField(label=gettext_lazy("联系人"), max_length=50, required=False)
+    services = forms.CharField(label=gettext_lazy("可提供的服务"), max_length=200, required=False)
 
 
 class VolunteerForm(forms.Form):
-    name = forms.CharField(label="姓名", max_length=50)
-    skills = forms.CharField(label="服务特长", max_length=200, required=False)
+    name = forms.CharField(label=gettext_lazy("姓名"), max_length=50)
+    skills = forms.CharField(label=gettext_lazy("服务特长"), max_length=200, required=False)
 
 
 class CancelForm(forms.Form):
-    reason = forms.CharField(label="取消原因", max_length=200)
+    reason = forms.CharField(label=gettext_lazy("取消原因"), max_length=200)

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 ZERO = Decimal("0.00")
 
@@ -18,20 +19,22 @@ class Partner(models.Model):
     """A partner organisation of a union's activities (社会组织, 医院, 律师事务所, 企业 …)."""
 
     class Kind(models.TextChoices):
-        SOCIAL = "social", "社会组织"
-        HOSPITAL = "hospital", "医院"
-        LAW_FIRM = "law_firm", "律师事务所"
-        ENTERPRISE = "enterprise", "企业"
-        SCHOOL = "school", "高校和学校"
-        GOVERNMENT = "government", "党政机关和事业单位"
-        OTHER = "other", "其他"
+        SOCIAL = "social", gettext_lazy("社会组织")
+        HOSPITAL = "hospital", gettext_lazy("医院")
+        LAW_FIRM = "law_firm", gettext_lazy("律师事务所")
+        ENTERPRISE = "enterprise", gettext_lazy("企业")
+        SCHOOL = "school", gettext_lazy("高校和学校")
+        GOVERNMENT = "government", gettext_lazy("党政机关和事业单位")
+        OTHER = "other", gettext_lazy("其他")
 
-    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="登记工会")
-    name = models.CharField("名称", max_length=100)
-    kind = models.CharField("类别", max_length=16, choices=Kind.choices)
-    credit_code = models.CharField("统一社会信用代码", max_length=18, blank=True)
-    contact = models.CharField("联系人", max_length=50, blank=True)
-    services = models.CharField("可提供的服务", max_length=200, blank=True)
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("登记工会")
+    )
+    name = models.CharField(gettext_lazy("名称"), max_length=100)
+    kind = models.CharField(gettext_lazy("类别"), max_length=16, choices=Kind.choices)
+    credit_code = models.CharField(gettext_lazy("统一社会信用代码"), max_length=18, blank=True)
+    contact = models.CharField(gettext_lazy("联系人"), max_length=50, blank=True)
+    services = models.CharField(gettext_lazy("可提供的服务"), max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -48,29 +51,35 @@ class Campaign(models.Model):
     """A campaign a union opens for its subtree and a period, with goals."""
 
     class Kind(models.TextChoices):
-        WARMTH = "warmth", "送温暖"
-        COOL = "cool", "送清凉"
-        STUDY = "study", "金秋助学"
-        LEIFENG = "leifeng", "学雷锋月"
-        CULTURE = "culture", "送文化"
-        HEALTH = "health", "送健康"
-        LAW = "law", "送法律"
-        OTHER = "other", "其他"
+        WARMTH = "warmth", gettext_lazy("送温暖")
+        COOL = "cool", gettext_lazy("送清凉")
+        STUDY = "study", gettext_lazy("金秋助学")
+        LEIFENG = "leifeng", gettext_lazy("学雷锋月")
+        CULTURE = "culture", gettext_lazy("送文化")
+        HEALTH = "health", gettext_lazy("送健康")
+        LAW = "law", gettext_lazy("送法律")
+        OTHER = "other", gettext_lazy("其他")
 
     class State(models.TextChoices):
-        OPEN = "open", "进行中"
-        CLOSED = "closed", "已结束"
+        OPEN = "open", gettext_lazy("进行中")
+        CLOSED = "closed", gettext_lazy("已结束")
 
-    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="发起工会")
-    kind = models.CharField("类别", max_length=16, choices=Kind.choices)
-    title = models.CharField("名称", max_length=100)
-    starts_on = models.DateField("开始日期")
-    ends_on = models.DateField("结束日期")
-    goal_people = models.PositiveIntegerField("目标服务人次", default=0)
-    goal_money = models.DecimalField("目标资金（元）", max_digits=14, decimal_places=2, default=ZERO)
-    goal_goods = models.DecimalField("目标物资价值（元）", max_digits=14, decimal_places=2, default=ZERO)
-    description = models.TextField("说明", blank=True)
-    state = models.CharField("状态", max_length=16, choices=State.choices, default=State.OPEN)
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("发起工会")
+    )
+    kind = models.CharField(gettext_lazy("类别"), max_length=16, choices=Kind.choices)
+    title = models.CharField(gettext_lazy("名称"), max_length=100)
+    starts_on = models.DateField(gettext_lazy("开始日期"))
+    ends_on = models.DateField(gettext_lazy("结束日期"))
+    goal_people = models.PositiveIntegerField(gettext_lazy("目标服务人次"), default=0)
+    goal_money = models.DecimalField(
+        gettext_lazy("目标资金（元）"), max_digits=14, decimal_places=2, default=ZERO
+    )
+    goal_goods = models.DecimalField(
+        gettext_lazy("目标物资价值（元）"), max_digits=14, decimal_places=2, default=ZERO
+    )
+    description = models.TextField(gettext_lazy("说明"), blank=True)
+    state = models.CharField(gettext_lazy("状态"), max_length=16, choices=State.choices, default=State.OPEN)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -87,57 +96,65 @@ class Activity(models.Model):
     """One event a union organises: a visit, a lecture, a gala, volunteer service …"""
 
     class Kind(models.TextChoices):
-        VISIT = "visit", "慰问"
-        CULTURE = "culture", "文体活动"
-        LECTURE = "lecture", "讲座"
-        SOCIAL = "social", "联谊"
-        VOLUNTEER = "volunteer", "志愿服务"
-        ENTERPRISE = "enterprise", "进企业服务"
-        HEALTH = "health", "健康体检"
-        LEGAL = "legal", "法律咨询"
-        OTHER = "other", "其他"
+        VISIT = "visit", gettext_lazy("慰问")
+        CULTURE = "culture", gettext_lazy("文体活动")
+        LECTURE = "lecture", gettext_lazy("讲座")
+        SOCIAL = "social", gettext_lazy("联谊")
+        VOLUNTEER = "volunteer", gettext_lazy("志愿服务")
+        ENTERPRISE = "enterprise", gettext_lazy("进企业服务")
+        HEALTH = "health", gettext_lazy("健康体检")
+        LEGAL = "legal", gettext_lazy("法律咨询")
+        OTHER = "other", gettext_lazy("其他")
 
     class Audience(models.TextChoices):
-        SUBTREE = "subtree", "本工会及下级工会会员"
-        ANYONE = "anyone", "所有职工"
+        SUBTREE = "subtree", gettext_lazy("本工会及下级工会会员")
+        ANYONE = "anyone", gettext_lazy("所有职工")
 
     class State(models.TextChoices):
-        OPEN = "open", "报名中"
-        DONE = "done", "已结束"
-        CANCELLED = "cancelled", "已取消"
+        OPEN = "open", gettext_lazy("报名中")
+        DONE = "done", gettext_lazy("已结束")
+        CANCELLED = "cancelled", gettext_lazy("已取消")
 
-    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="主办工会")
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("主办工会")
+    )
     campaign = models.ForeignKey(
         Campaign,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="activities",
-        verbose_name="所属专项活动",
+        verbose_name=gettext_lazy("所属专项活动"),
     )
-    kind = models.CharField("类别", max_length=16, choices=Kind.choices)
-    title = models.CharField("名称", max_length=100)
-    description = models.TextField("内容", blank=True)
-    place = models.CharField("地点", max_length=200)
-    starts_at = models.DateTimeField("开始时间")
-    ends_at = models.DateTimeField("结束时间")
-    capacity = models.PositiveIntegerField("名额")
-    audience = models.CharField("报名范围", max_length=16, choices=Audience.choices, default=Audience.SUBTREE)
-    signup_until = models.DateTimeField("报名截止")
-    partners = models.ManyToManyField(Partner, blank=True, related_name="activities", verbose_name="合作单位")
-    state = models.CharField("状态", max_length=16, choices=State.choices, default=State.OPEN)
+    kind = models.CharField(gettext_lazy("类别"), max_length=16, choices=Kind.choices)
+    title = models.CharField(gettext_lazy("名称"), max_length=100)
+    description = models.TextField(gettext_lazy("内容"), blank=True)
+    place = models.CharField(gettext_lazy("地点"), max_length=200)
+    starts_at = models.DateTimeField(gettext_lazy("开始时间"))
+    ends_at = models.DateTimeField(gettext_lazy("结束时间"))
+    capacity = models.PositiveIntegerField(gettext_lazy("名额"))
+    audience = models.CharField(
+        gettext_lazy("报名范围"), max_length=16, choices=Audience.choices, default=Audience.SUBTREE
+    )
+    signup_until = models.DateTimeField(gettext_lazy("报名截止"))
+    partners = models.ManyToManyField(
+        Partner, blank=True, related_name="activities", verbose_name=gettext_lazy("合作单位")
+    )
+    state = models.CharField(gettext_lazy("状态"), max_length=16, choices=State.choices, default=State.OPEN)
     # The next sign-up's place in line; changed only under the activity's row lock.
     signup_seq = models.PositiveIntegerField(default=0, editable=False)
     # The short result, recorded when the activity is over.
-    people_served = models.PositiveIntegerField("服务人次", default=0)
-    goods = models.CharField("发放物资", max_length=200, blank=True)
-    goods_value = models.DecimalField("物资价值（元）", max_digits=14, decimal_places=2, default=ZERO)
-    money = models.DecimalField("慰问金（元）", max_digits=14, decimal_places=2, default=ZERO)
+    people_served = models.PositiveIntegerField(gettext_lazy("服务人次"), default=0)
+    goods = models.CharField(gettext_lazy("发放物资"), max_length=200, blank=True)
+    goods_value = models.DecimalField(
+        gettext_lazy("物资价值（元）"), max_digits=14, decimal_places=2, default=ZERO
+    )
+    money = models.DecimalField(gettext_lazy("慰问金（元）"), max_digits=14, decimal_places=2, default=ZERO)
     fund = models.ForeignKey(
         "assistance.Fund", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-        verbose_name="资金来源（帮扶专项资金）",
+        verbose_name=gettext_lazy("资金来源（帮扶专项资金）"),
     )  # fmt: skip
-    summary = models.TextField("活动小结", blank=True)
+    summary = models.TextField(gettext_lazy("活动小结"), blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -162,14 +179,14 @@ class SignUp(models.Model):
     """A person's sign-up for an activity: on the list, waiting in line, or cancelled."""
 
     class State(models.TextChoices):
-        CONFIRMED = "confirmed", "已报名"
-        WAITING = "waiting", "候补"
-        CANCELLED = "cancelled", "已取消"
+        CONFIRMED = "confirmed", gettext_lazy("已报名")
+        WAITING = "waiting", gettext_lazy("候补")
+        CANCELLED = "cancelled", gettext_lazy("已取消")
 
     ACTIVE = (State.CONFIRMED, State.WAITING)
 
     activity = models.ForeignKey(
-        Activity, on_delete=models.CASCADE, related_name="signups", verbose_name="活动"
+        Activity, on_delete=models.CASCADE, related_name="signups", verbose_name=gettext_lazy("活动")
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -180,15 +197,15 @@ class SignUp(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="会员",
+        verbose_name=gettext_lazy("会员"),
     )
-    name = models.CharField("姓名", max_length=50)
-    unit = models.CharField("所在工会", max_length=100, blank=True)
-    seq = models.PositiveIntegerField("报名序号")
-    state = models.CharField("状态", max_length=16, choices=State.choices)
-    created_at = models.DateTimeField("报名时间", default=timezone.now)
-    cancelled_at = models.DateTimeField("取消时间", null=True, blank=True)
-    checked_in_at = models.DateTimeField("签到时间", null=True, blank=True)
+    name = models.CharField(gettext_lazy("姓名"), max_length=50)
+    unit = models.CharField(gettext_lazy("所在工会"), max_length=100, blank=True)
+    seq = models.PositiveIntegerField(gettext_lazy("报名序号"))
+    state = models.CharField(gettext_lazy("状态"), max_length=16, choices=State.choices)
+    created_at = models.DateTimeField(gettext_lazy("报名时间"), default=timezone.now)
+    cancelled_at = models.DateTimeField(gettext_lazy("取消时间"), null=True, blank=True)
+    checked_in_at = models.DateTimeField(gettext_lazy("签到时间"), null=True, blank=True)
     checked_in_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -221,16 +238,16 @@ class Handout(models.Model):
     """Goods (or money) handed to one person at an activity, where the union records them."""
 
     activity = models.ForeignKey(
-        Activity, on_delete=models.CASCADE, related_name="handouts", verbose_name="活动"
+        Activity, on_delete=models.CASCADE, related_name="handouts", verbose_name=gettext_lazy("活动")
     )
     signup = models.ForeignKey(SignUp, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     member = models.ForeignKey(
         "members.Member", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    name = models.CharField("领取人", max_length=50)
-    item = models.CharField("物品", max_length=100)
-    quantity = models.PositiveIntegerField("数量", default=1)
-    value = models.DecimalField("价值（元）", max_digits=12, decimal_places=2, default=ZERO)
+    name = models.CharField(gettext_lazy("领取人"), max_length=50)
+    item = models.CharField(gettext_lazy("物品"), max_length=100)
+    quantity = models.PositiveIntegerField(gettext_lazy("数量"), default=1)
+    value = models.DecimalField(gettext_lazy("价值（元）"), max_digits=12, decimal_places=2, default=ZERO)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -245,21 +262,23 @@ class Handout(models.Model):
 class Volunteer(models.Model):
     """A volunteer registered with a union (usually a member of it)."""
 
-    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="登记工会")
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("登记工会")
+    )
     member = models.ForeignKey(
         "members.Member",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="会员",
+        verbose_name=gettext_lazy("会员"),
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    name = models.CharField("姓名", max_length=50)
-    skills = models.CharField("服务特长", max_length=200, blank=True)
-    registered_on = models.DateField("登记日期", default=timezone.localdate)
+    name = models.CharField(gettext_lazy("姓名"), max_length=50)
+    skills = models.CharField(gettext_lazy("服务特长"), max_length=200, blank=True)
+    registered_on = models.DateField(gettext_lazy("登记日期"), default=timezone.localdate)
 
     class Meta:
         ordering = ["org__path", "name"]
@@ -280,13 +299,13 @@ class ServiceHours(models.Model):
     """A volunteer's hours at one activity."""
 
     activity = models.ForeignKey(
-        Activity, on_delete=models.CASCADE, related_name="hours", verbose_name="活动"
+        Activity, on_delete=models.CASCADE, related_name="hours", verbose_name=gettext_lazy("活动")
     )
     volunteer = models.ForeignKey(
-        Volunteer, on_delete=models.CASCADE, related_name="hours", verbose_name="志愿者"
+        Volunteer, on_delete=models.CASCADE, related_name="hours", verbose_name=gettext_lazy("志愿者")
     )
-    hours = models.DecimalField("服务时长（小时）", max_digits=5, decimal_places=1)
-    role = models.CharField("服务内容", max_length=100, blank=True)
+    hours = models.DecimalField(gettext_lazy("服务时长（小时）"), max_digits=5, decimal_places=1)
+    role = models.CharField(gettext_lazy("服务内容"), max_length=100, blank=True)
 
     class Meta:
         ordering = ["activity", "volunteer__name"]

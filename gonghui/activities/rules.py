@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core import signing
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gonghui.members.choices import COUNTED
 from gonghui.members.models import Member
@@ -50,21 +51,23 @@ def may_see(actor: Any, activity: Activity) -> bool:
 def signup_refusal(actor: Any, activity: Activity) -> str:
     """Why this person cannot sign up for the activity now ("" when they can)."""
     if not getattr(actor, "is_authenticated", False):
-        return "请先登录。"
+        return gettext("请先登录。")
     if activity.state != Activity.State.OPEN:
-        return f"活动{activity.get_state_display()}，不能报名。"
+        return gettext("活动%(state)s，不能报名。") % {"state": activity.get_state_display()}
     if timezone.now() >= activity.signup_until:
-        return f"报名已于{timezone.localtime(activity.signup_until):%m月%d日 %H:%M}截止。"
+        return gettext("报名已于%(until)s截止。") % {
+            "until": f"{timezone.localtime(activity.signup_until):%m月%d日 %H:%M}"
+        }
     member = own_member(actor)
     if activity.audience == Activity.Audience.SUBTREE and not within(activity, member):
-        return f"该活动仅限{activity.org.name}及下级工会的会员报名。"
+        return gettext("该活动仅限%(org)s及下级工会的会员报名。") % {"org": activity.org.name}
     if SignUp.objects.filter(activity=activity, user=actor, state__in=SignUp.ACTIVE).exists():
-        return "您已报名该活动。"
+        return gettext("您已报名该活动。")
     if (
         member is not None
         and SignUp.objects.filter(activity=activity, member=member, state__in=SignUp.ACTIVE).exists()
     ):
-        return "您已报名该活动。"
+        return gettext("您已报名该活动。")
     return ""
 
 
@@ -72,10 +75,10 @@ def checkin_refusal(activity: Activity) -> str:
     """Why the organiser cannot check people in now ("" when they can): from the day it starts
     until its result is recorded."""
     if activity.state != Activity.State.OPEN:
-        return f"活动{activity.get_state_display()}，不能再签到。"
+        return gettext("活动%(state)s，不能再签到。") % {"state": activity.get_state_display()}
     day = timezone.localtime(activity.starts_at).date()
     if timezone.localdate() < day:
-        return f"活动当天（{day:%Y年%m月%d日}）起才能签到。"
+        return gettext("活动当天（%(day)s）起才能签到。") % {"day": f"{day:%Y年%m月%d日}"}
     return ""
 
 
@@ -93,28 +96,28 @@ def token_read(code: str, activity: Activity) -> int:
     """The sign-up a scanned code names, for this activity; BadToken says why not, in Chinese."""
     code = (code or "").strip()
     if not code:
-        raise BadToken("请扫描或输入职工手机上的签到码。")
+        raise BadToken(gettext("请扫描或输入职工手机上的签到码。"))
     try:
         data = signing.loads(code, salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
     except signing.SignatureExpired:
-        raise BadToken("签到码已过期，请职工刷新报名页面后重新出示。") from None
+        raise BadToken(gettext("签到码已过期，请职工刷新报名页面后重新出示。")) from None
     except signing.BadSignature:
-        raise BadToken("签到码无效（不是本平台签发的或已被改动）。") from None
+        raise BadToken(gettext("签到码无效（不是本平台签发的或已被改动）。")) from None
     if not isinstance(data, dict) or not isinstance(data.get("s"), int):
-        raise BadToken("签到码无效（不是本平台签发的或已被改动）。")
+        raise BadToken(gettext("签到码无效（不是本平台签发的或已被改动）。"))
     if data.get("a") != activity.pk:
-        raise BadToken("该签到码不是本活动的报名凭证。")
+        raise BadToken(gettext("该签到码不是本活动的报名凭证。"))
     return int(data["s"])
 
 
 def signup_said(signup: SignUp) -> str:
     if signup.state == SignUp.State.CONFIRMED:
-        return "报名成功。"
-    return "名额已满，您已进入候补名单。"
+        return gettext("报名成功。")
+    return gettext("名额已满，您已进入候补名单。")
 
 
 def checkin_said(signup: SignUp, first: bool) -> str:
     if first:
-        return f"{signup.name} 签到成功。"
+        return gettext("%(name)s 签到成功。") % {"name": signup.name}
     when = f"{timezone.localtime(signup.checked_in_at):%H:%M}" if signup.checked_in_at else ""
-    return f"{signup.name} 已于 {when} 签到，不重复计数。"
+    return gettext("%(name)s 已于 %(when)s 签到，不重复计数。") % {"name": signup.name, "when": when}

@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gonghui.kernel import qr, web
@@ -111,7 +112,7 @@ def campaign_create(request: AuthedRequest) -> HttpResponse:
         request, form,
         act=lambda data: actions.campaign_open(actor=request.user, org=org, **data),
         done=lambda c: redirect("activities:campaign", campaign_id=c.pk),
-        message="专项活动已发起，下级工会可以在其中添加活动。",
+        message=gettext("专项活动已发起，下级工会可以在其中添加活动。"),
         template="activities/form.html", context={"title": f"{org.name} · 发起专项活动", "org": org},
     )  # fmt: skip
 
@@ -159,13 +160,13 @@ def _campaign_step(request: AuthedRequest, campaign_id: int, act: Any, message: 
 @login_required
 @require_POST
 def campaign_close(request: AuthedRequest, campaign_id: int) -> HttpResponse:
-    return _campaign_step(request, campaign_id, actions.campaign_close, "专项活动已结束。")
+    return _campaign_step(request, campaign_id, actions.campaign_close, gettext("专项活动已结束。"))
 
 
 @login_required
 @require_POST
 def campaign_reopen(request: AuthedRequest, campaign_id: int) -> HttpResponse:
-    return _campaign_step(request, campaign_id, actions.campaign_reopen, "专项活动已重新开启。")
+    return _campaign_step(request, campaign_id, actions.campaign_reopen, gettext("专项活动已重新开启。"))
 
 
 # ------------------------------------------------------------------------------- activities
@@ -188,7 +189,7 @@ def activity_create(request: AuthedRequest) -> HttpResponse:
         request, form,
         act=lambda data: actions.activity_create(actor=request.user, org=org, **data),
         done=lambda a: redirect("activities:activity", activity_id=a.pk),
-        message="活动已发布，职工可以报名。",
+        message=gettext("活动已发布，职工可以报名。"),
         template="activities/form.html", context={"title": f"{org.name} · 新建活动", "org": org},
     )  # fmt: skip
 
@@ -259,7 +260,7 @@ def activity_cancel(request: AuthedRequest, activity_id: int) -> HttpResponse:
         request, act=lambda: actions.activity_cancel(actor=request.user, activity=activity,
                                                      reason=request.POST.get("reason", "")),
         done=lambda a: redirect("activities:activity", activity_id=a.pk),
-        refused=lambda: _activity_page(request, activity), message="活动已取消。",
+        refused=lambda: _activity_page(request, activity), message=gettext("活动已取消。"),
     )  # fmt: skip
 
 
@@ -280,7 +281,7 @@ def activity_result(request: AuthedRequest, activity_id: int) -> HttpResponse:
         request, form,
         act=lambda data: actions.activity_result_record(actor=request.user, activity=activity, **data),
         done=lambda a: redirect("activities:activity", activity_id=a.pk),
-        message="活动结果已登记。",
+        message=gettext("活动结果已登记。"),
         template="activities/form.html",
         context={"title": f"{activity.title} · 登记活动结果", "org": activity.org, "activity": activity,
                  "note": f"签到 {roster.attended} 人，按人登记的物资价值合计 {handed} 元。"},
@@ -301,7 +302,7 @@ def handout_record(request: AuthedRequest, activity_id: int) -> HttpResponse:
             value=request.POST.get("value", ""),
         ),
         done=lambda h: redirect(reverse("activities:activity", args=[activity.pk]) + "#handouts"),
-        refused=lambda: _activity_page(request, activity), message="物资发放已登记。",
+        refused=lambda: _activity_page(request, activity), message=gettext("物资发放已登记。"),
     )  # fmt: skip
 
 
@@ -318,7 +319,7 @@ def hours_record(request: AuthedRequest, activity_id: int) -> HttpResponse:
         act=lambda: actions.hours_record(actor=request.user, activity=activity, volunteer=volunteer,
                                          hours=request.POST.get("hours", ""), role=request.POST.get("role", "")),
         done=lambda h: redirect(reverse("activities:activity", args=[activity.pk]) + "#volunteers"),
-        refused=lambda: _activity_page(request, activity), message="志愿服务时长已登记。",
+        refused=lambda: _activity_page(request, activity), message=gettext("志愿服务时长已登记。"),
     )  # fmt: skip
 
 
@@ -420,7 +421,7 @@ def signup_cancel(request: AuthedRequest, signup_id: int) -> HttpResponse:
     return web.step(
         request, act=lambda: actions.signup_cancel(actor=request.user, signup=signup),
         done=lambda s: redirect("activities:signup", signup_id=s.pk),
-        refused=lambda: _signup_page(request, signup), message="报名已取消。",
+        refused=lambda: _signup_page(request, signup), message=gettext("报名已取消。"),
     )  # fmt: skip
 
 
@@ -441,7 +442,7 @@ def partners(request: AuthedRequest) -> HttpResponse:
         request, form,
         act=lambda data: actions.partner_create(actor=request.user, org=org, **data),
         done=lambda p: redirect(f"{reverse('activities:partners')}?org={org.pk}"),
-        message="合作伙伴已登记。", template="activities/partners.html",
+        message=gettext("合作伙伴已登记。"), template="activities/partners.html",
         context={"org": org, "ab": ab, "rows": selectors.partner_list_for_actor(actor=request.user, org=org)},
     )  # fmt: skip
 
@@ -460,7 +461,7 @@ def volunteers(request: AuthedRequest) -> HttpResponse:
         request, form,
         act=lambda data: actions.volunteer_register(actor=request.user, org=org, **data),
         done=lambda v: redirect(f"{reverse('activities:volunteers')}?org={org.pk}"),
-        message="志愿者已登记。", template="activities/volunteers.html",
+        message=gettext("志愿者已登记。"), template="activities/volunteers.html",
         context={"org": org, "ab": ab, "rows": selectors.volunteer_list_for_actor(actor=request.user, within=org)[:300],
                  "unions": selectors.volunteer_totals_by_union(actor=request.user, at=org)},
     )  # fmt: skip
@@ -482,5 +483,5 @@ def volunteer_join(request: AuthedRequest) -> HttpResponse:
     return web.step(
         request, act=lambda: actions.volunteer_join(actor=request.user, skills=request.POST.get("skills", "")),
         done=lambda v: redirect("activities:open"), refused=lambda: open_activities(request),
-        message="您已登记为志愿者。",
+        message=gettext("您已登记为志愿者。"),
     )  # fmt: skip

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gonghui.kernel.workflow import SYSTEM, Check, Either, Holds, Step, Workflow
 
@@ -17,20 +18,22 @@ _S = SignUp.State
 
 def _started(activity: Activity) -> str:
     if timezone.now() < activity.starts_at:
-        return (
-            f"活动于{timezone.localtime(activity.starts_at):%Y年%m月%d日 %H:%M}开始，开始后才能登记活动结果。"
-        )
+        return gettext("活动于%(starts)s开始，开始后才能登记活动结果。") % {
+            "starts": f"{timezone.localtime(activity.starts_at):%Y年%m月%d日 %H:%M}"
+        }
     return ""
 
 
 def _before_deadline(signup: SignUp) -> str:
     activity = signup.activity
     if activity.state != _A.OPEN:
-        return f"活动{activity.get_state_display()}，报名不能再取消。"
+        return gettext("活动%(state)s，报名不能再取消。") % {"state": activity.get_state_display()}
     if timezone.now() >= activity.signup_until:
-        return f"报名已于{timezone.localtime(activity.signup_until):%m月%d日 %H:%M}截止，不能再取消。"
+        return gettext("报名已于%(until)s截止，不能再取消。") % {
+            "until": f"{timezone.localtime(activity.signup_until):%m月%d日 %H:%M}"
+        }
     if signup.checked_in_at is not None:
-        return "已签到的报名不能取消。"
+        return gettext("已签到的报名不能取消。")
     return ""
 
 
