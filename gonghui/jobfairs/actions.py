@@ -11,6 +11,7 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gonghui.kernel import cleaning, crypto, scope
 from gonghui.kernel.actions import action
@@ -43,7 +44,7 @@ def _phone(value: Any, field: str = "phone", required: bool = True) -> str:
     if not raw and not required:
         return ""
     if not _PHONE.match(raw):
-        raise Refused({field: "请填写11位手机号码，如 13800138000。"})
+        raise Refused({field: gettext("请填写11位手机号码，如 13800138000。")})
     return raw
 
 
@@ -54,23 +55,25 @@ def _division(value: Any, *, field: str, label: str, required: bool = True) -> s
     try:
         return division_check(raw)
     except CodeError:
-        raise Refused({field: f"{label}应为6位行政区划代码，如 440105（海珠区）。"}) from None
+        raise Refused(
+            {field: gettext("%(label)s应为6位行政区划代码，如 440105（海珠区）。") % {"label": label}}
+        ) from None
 
 
 def _industries(values: Any, *, field: str = "industries", most: int = 3) -> list[str]:
     codes = dict(INDUSTRY_CHOICES)
     picked = list(dict.fromkeys(str(v) for v in (values or [])))
     if any(v not in codes for v in picked):
-        raise Refused({field: "意向行业请从列表中选择。"})
+        raise Refused({field: gettext("意向行业请从列表中选择。")})
     if len(picked) > most:
-        raise Refused({field: f"意向行业最多选{most}项。"})
+        raise Refused({field: gettext("意向行业最多选%(most)s项。") % {"most": most}})
     return picked
 
 
 def _skills(values: Any, *, field: str = "skills") -> list[str]:
     picked = list(dict.fromkeys(str(v) for v in (values or [])))
     if any(v not in SKILLS for v in picked):
-        raise Refused({field: "技能请从列表中选择。"})
+        raise Refused({field: gettext("技能请从列表中选择。")})
     return picked
 
 
@@ -117,12 +120,12 @@ def fair_create(
     )
     if parent is not None:
         if parent.parent_id is not None:
-            raise Refused({"parent": "分会场不能再设分会场。"})
+            raise Refused({"parent": gettext("分会场不能再设分会场。")})
         if not org.path.startswith(parent.org.path):
-            raise Refused({"parent": "分会场应由主会场的主办工会或其下级工会举办。"})
+            raise Refused({"parent": gettext("分会场应由主会场的主办工会或其下级工会举办。")})
         _refuse_if(rules.fair_refusal(parent), "parent")
         if parent.division and fair.division and parent.division[:4] != fair.division[:4]:
-            raise Refused({"division": "分会场应与主会场在同一城市。"})
+            raise Refused({"division": gettext("分会场应与主会场在同一城市。")})
         fair.parent = parent
         fair.kind = parent.kind
     fair.save()
@@ -209,7 +212,7 @@ def employer_register(
         with transaction.atomic():
             employer.save()
     except IntegrityError:
-        raise Refused({"credit_code": "该单位已登记参加本场招聘会。"}) from None
+        raise Refused({"credit_code": gettext("该单位已登记参加本场招聘会。")}) from None
     audit(
         actor=actor,
         action="jobfairs.employer.register",
@@ -279,7 +282,7 @@ def position_post(
     low = cleaning.whole(pay_min, field="pay_min", label="月薪下限", minimum=1, maximum=1_000_000)
     high = cleaning.whole(pay_max, field="pay_max", label="月薪上限", minimum=1, maximum=1_000_000)
     if high < low:
-        raise Refused({"pay_max": "月薪上限不能低于下限。"})
+        raise Refused({"pay_max": gettext("月薪上限不能低于下限。")})
     position = Position.objects.create(
         employer=employer,
         fair=employer.fair,
@@ -372,9 +375,9 @@ def seeker_register(
         user = None
     else:
         if not open_to(actor, fair):
-            raise PermissionDenied("该招聘会现在不接受您的报名。")
+            raise PermissionDenied(gettext("该招聘会现在不接受您的报名。"))
         if my_seeker(actor, fair) is not None:
-            raise Refused("您已报名本场招聘会。")
+            raise Refused(gettext("您已报名本场招聘会。"))
         user = actor
         member = any(g.role == "member" for g in scope.scope_of(actor).grants)
     number = ""
@@ -402,7 +405,7 @@ def seeker_register(
         with transaction.atomic():
             seeker.save()
     except IntegrityError:
-        raise Refused({"phone": "该手机号码已报名本场招聘会。"}) from None
+        raise Refused({"phone": gettext("该手机号码已报名本场招聘会。")}) from None
     audit(
         actor=actor,
         action="jobfairs.seeker.register",
@@ -446,17 +449,17 @@ def seeker_checkin(*, actor: Any, fair: Fair, code: str = "", seeker: Seeker | N
         try:
             data = signing.loads(str(code or "").strip(), salt=TICKET_SALT, max_age=TICKET_AGE)
         except signing.SignatureExpired:
-            raise Refused({"code": "签到码已过期，请让求职者刷新报名页面后重新出示。"}) from None
+            raise Refused({"code": gettext("签到码已过期，请让求职者刷新报名页面后重新出示。")}) from None
         except signing.BadSignature:
-            raise Refused({"code": "签到码无效。"}) from None
+            raise Refused({"code": gettext("签到码无效。")}) from None
         if not isinstance(data, dict) or data.get("f") != fair.pk:
-            raise Refused({"code": "这是其他招聘会的签到码。"})
+            raise Refused({"code": gettext("这是其他招聘会的签到码。")})
         pk = data.get("s")
         seeker = Seeker.objects.filter(pk=pk, fair=fair).first() if isinstance(pk, int) else None
         if seeker is None:
-            raise Refused({"code": "签到码无效。"})
+            raise Refused({"code": gettext("签到码无效。")})
     elif seeker.fair_id != fair.pk:
-        raise Refused({"code": "该求职者未报名本场招聘会。"})
+        raise Refused({"code": gettext("该求职者未报名本场招聘会。")})
     seeker = Seeker.objects.select_for_update(of=("self",)).get(pk=seeker.pk)
     if seeker.checked_in_at is None:
         seeker.checked_in_at = timezone.now()
@@ -486,7 +489,7 @@ def interview_record(
         seeker.fair_id not in (position.fair_id, position.fair.parent_id)
         and seeker.fair.parent_id != position.fair_id
     ):
-        raise Refused({"seeker": "该求职者未报名本场招聘会。"})
+        raise Refused({"seeker": gettext("该求职者未报名本场招聘会。")})
     result = cleaning.choice(outcome, Outcome.choices, field="outcome", label="结果")
     row, created = Interview.objects.select_for_update(of=("self",)).get_or_create(
         position=position, seeker=seeker,
@@ -501,7 +504,7 @@ def interview_record(
     audit(
         actor=actor, action="jobfairs.interview.record", obj=row, org=position.org,
         detail={"title": position.title, "employer": position.employer.name,
-                "outcome": row.get_outcome_display()},
+                "outcome": Outcome(row.outcome).label},
     )  # fmt: skip
     return row
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from gonghui.kernel.codes import INDUSTRIES
 
@@ -10,11 +11,11 @@ INDUSTRY_CHOICES = [(code, f"{code} {name}") for code, name in INDUSTRIES.items(
 
 
 class FairKind(models.TextChoices):
-    SPRING = "spring", "春风行动"
-    FOUR = "four", "四送活动"
-    SPECIAL = "special", "专场招聘会"
-    ONLINE = "online", "网络招聘会"
-    OTHER = "other", "其他"
+    SPRING = "spring", gettext_lazy("春风行动")
+    FOUR = "four", gettext_lazy("四送活动")
+    SPECIAL = "special", gettext_lazy("专场招聘会")
+    ONLINE = "online", gettext_lazy("网络招聘会")
+    OTHER = "other", gettext_lazy("其他")
 
 
 # The skills people write on a fair's cards (certificates and trades). A seeker ticks theirs and

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.utils.translation import gettext, gettext_lazy
 
 from gonghui.kernel.codes import division_choices, division_name, divisions_under
 
@@ -20,21 +21,25 @@ def places_near(division: str) -> list[tuple[str, str]]:
     name = division_name(city)
     if not name:
         return []
-    return [(city, f"{name}（全市）"), *divisions_under(city)]
+    return [(city, gettext("%(name)s（全市）") % {"name": name}), *divisions_under(city)]
 
 
 class FairForm(forms.Form):
-    title = forms.CharField(label="名称", max_length=100)
-    kind = forms.ChoiceField(label="类型", choices=FairKind.choices)
-    held_on = forms.DateField(label="举办日期", widget=forms.DateInput(attrs={"type": "date"}))
-    ends_on = forms.DateField(label="结束日期", required=False, widget=forms.DateInput(attrs={"type": "date"}),
-                              help_text="一天办完的不填")  # fmt: skip
-    online = forms.BooleanField(label="网络招聘会", required=False)
-    place = forms.CharField(label="地点", max_length=200, required=False)
-    division = forms.ChoiceField(label="所在地行政区划", required=False)
-    booths = forms.IntegerField(label="展位数", min_value=0, required=False)
-    public = forms.BooleanField(label="面向社会求职者（非会员也可报名）", required=False, initial=True)
-    note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    title = forms.CharField(label=gettext_lazy("名称"), max_length=100)
+    kind = forms.ChoiceField(label=gettext_lazy("类型"), choices=FairKind.choices)
+    held_on = forms.DateField(label=gettext_lazy("举办日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(label=gettext_lazy("结束日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                              help_text=gettext_lazy("一天办完的不填"))  # fmt: skip
+    online = forms.BooleanField(label=gettext_lazy("网络招聘会"), required=False)
+    place = forms.CharField(label=gettext_lazy("地点"), max_length=200, required=False)
+    division = forms.ChoiceField(label=gettext_lazy("所在地行政区划"), required=False)
+    booths = forms.IntegerField(label=gettext_lazy("展位数"), min_value=0, required=False)
+    public = forms.BooleanField(
+        label=gettext_lazy("面向社会求职者（非会员也可报名）"), required=False, initial=True
+    )
+    note = forms.CharField(
+        label=gettext_lazy("说明"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args: Any, venue_orgs: list[Any] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -43,33 +48,38 @@ class FairForm(forms.Form):
         ]
         if venue_orgs:
             self.fields["venue_org"] = forms.TypedChoiceField(
-                label="分会场主办工会", coerce=int, choices=[(o.pk, o.name) for o in venue_orgs]
+                label=gettext("分会场主办工会"), coerce=int, choices=[(o.pk, o.name) for o in venue_orgs]
             )
 
 
 class EmployerForm(forms.Form):
-    credit_code = forms.CharField(label="统一社会信用代码", max_length=40)
+    credit_code = forms.CharField(label=gettext_lazy("统一社会信用代码"), max_length=40)
     name = forms.CharField(
-        label="单位名称", max_length=200, required=False, help_text="单位名录中已有的单位可不填"
+        label=gettext_lazy("单位名称"),
+        max_length=200,
+        required=False,
+        help_text=gettext_lazy("单位名录中已有的单位可不填"),
     )
-    industry = forms.ChoiceField(label="行业", choices=BLANK + INDUSTRY_CHOICES, required=False)
-    contact = forms.CharField(label="联系人", max_length=50, required=False)
-    contact_phone = forms.CharField(label="联系电话", max_length=20, required=False)
-    booth = forms.CharField(label="展位号", max_length=20, required=False)
+    industry = forms.ChoiceField(label=gettext_lazy("行业"), choices=BLANK + INDUSTRY_CHOICES, required=False)
+    contact = forms.CharField(label=gettext_lazy("联系人"), max_length=50, required=False)
+    contact_phone = forms.CharField(label=gettext_lazy("联系电话"), max_length=20, required=False)
+    booth = forms.CharField(label=gettext_lazy("展位号"), max_length=20, required=False)
 
 
 class PositionForm(forms.Form):
-    title = forms.CharField(label="岗位名称", max_length=100)
-    openings = forms.IntegerField(label="招聘人数", min_value=1)
-    pay_min = forms.IntegerField(label="月薪下限（元）", min_value=1)
-    pay_max = forms.IntegerField(label="月薪上限（元）", min_value=1)
-    industry = forms.ChoiceField(label="行业", choices=BLANK + INDUSTRY_CHOICES, required=False,
-                                 help_text="不选即单位所属行业")  # fmt: skip
-    division = forms.ChoiceField(label="工作地点（区）", required=False)
-    place = forms.CharField(label="详细地点", max_length=200, required=False)
-    skills = forms.MultipleChoiceField(label="技能要求", choices=SKILL_CHOICES, required=False,
+    title = forms.CharField(label=gettext_lazy("岗位名称"), max_length=100)
+    openings = forms.IntegerField(label=gettext_lazy("招聘人数"), min_value=1)
+    pay_min = forms.IntegerField(label=gettext_lazy("月薪下限（元）"), min_value=1)
+    pay_max = forms.IntegerField(label=gettext_lazy("月薪上限（元）"), min_value=1)
+    industry = forms.ChoiceField(label=gettext_lazy("行业"), choices=BLANK + INDUSTRY_CHOICES, required=False,
+                                 help_text=gettext_lazy("不选即单位所属行业"))  # fmt: skip
+    division = forms.ChoiceField(label=gettext_lazy("工作地点（区）"), required=False)
+    place = forms.CharField(label=gettext_lazy("详细地点"), max_length=200, required=False)
+    skills = forms.MultipleChoiceField(label=gettext_lazy("技能要求"), choices=SKILL_CHOICES, required=False,
                                        widget=forms.CheckboxSelectMultiple)  # fmt: skip
-    requirements = forms.CharField(label="岗位要求", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    requirements = forms.CharField(
+        label=gettext_lazy("岗位要求"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args: Any, division: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -80,43 +90,48 @@ class SeekerForm(forms.Form):
     """The phone form: short, with the keyboard each field needs."""
 
     name = forms.CharField(
-        label="姓名", max_length=50, widget=forms.TextInput(attrs={"autocomplete": "name"})
+        label=gettext_lazy("姓名"), max_length=50, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
     phone = forms.CharField(
-        label="手机号码", max_length=20,
+        label=gettext_lazy("手机号码"), max_length=20,
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
     )  # fmt: skip
-    id_number = forms.CharField(label="身份证号（选填）", max_length=20, required=False)
-    industries = forms.MultipleChoiceField(label="意向行业（最多3项）", choices=INDUSTRY_CHOICES, required=False,
+    id_number = forms.CharField(label=gettext_lazy("身份证号（选填）"), max_length=20, required=False)
+    industries = forms.MultipleChoiceField(label=gettext_lazy("意向行业（最多3项）"), choices=INDUSTRY_CHOICES, required=False,
                                            widget=forms.CheckboxSelectMultiple)  # fmt: skip
-    pay_min = forms.IntegerField(label="期望月薪（元）", min_value=0, required=False,
+    pay_min = forms.IntegerField(label=gettext_lazy("期望月薪（元）"), min_value=0, required=False,
                                  widget=forms.NumberInput(attrs={"inputmode": "numeric"}))  # fmt: skip
-    division = forms.ChoiceField(label="意向工作地点", required=False)
-    skills = forms.MultipleChoiceField(label="技能", choices=SKILL_CHOICES, required=False,
+    division = forms.ChoiceField(label=gettext_lazy("意向工作地点"), required=False)
+    skills = forms.MultipleChoiceField(label=gettext_lazy("技能"), choices=SKILL_CHOICES, required=False,
                                        widget=forms.CheckboxSelectMultiple)  # fmt: skip
-    migrant = forms.BooleanField(label="农民工", required=False)
-    note = forms.CharField(label="备注", max_length=200, required=False)
+    migrant = forms.BooleanField(label=gettext_lazy("农民工"), required=False)
+    note = forms.CharField(label=gettext_lazy("备注"), max_length=200, required=False)
 
     def __init__(self, *args: Any, division: str = "", walk_in: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["division"]).choices = [("", "不限"), *places_near(division)]
+        cast(forms.ChoiceField, self.fields["division"]).choices = [
+            ("", gettext("不限")),
+            *places_near(division),
+        ]
         if walk_in:
-            self.fields["member"] = forms.BooleanField(label="工会会员", required=False)
+            self.fields["member"] = forms.BooleanField(label=gettext("工会会员"), required=False)
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label="理由", max_length=200)
+    reason = forms.CharField(label=gettext_lazy("理由"), max_length=200)
 
 
 class CheckinForm(forms.Form):
     code = forms.CharField(
-        label="签到码", max_length=400, widget=forms.TextInput(attrs={"autocomplete": "off"})
+        label=gettext_lazy("签到码"), max_length=400, widget=forms.TextInput(attrs={"autocomplete": "off"})
     )
 
 
 class InterviewForm(forms.Form):
     seeker = forms.IntegerField(
-        label="求职者编号", min_value=1, widget=forms.NumberInput(attrs={"inputmode": "numeric"})
+        label=gettext_lazy("求职者编号"),
+        min_value=1,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
-    outcome = forms.ChoiceField(label="结果", choices=Outcome.choices)
-    note = forms.CharField(label="备注", max_length=200, required=False)
+    outcome = forms.ChoiceField(label=gettext_lazy("结果"), choices=Outcome.choices)
+    note = forms.CharField(label=gettext_lazy("备注"), max_length=200, required=False)

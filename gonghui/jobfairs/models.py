@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy
 
 from gonghui.kernel.codes import id_number_mask
 from gonghui.kernel.crypto import BlindIndexField, EncryptedTextField
@@ -22,23 +23,23 @@ from .choices import INDUSTRY_CHOICES, FairKind
 
 
 class FairState(models.TextChoices):
-    DRAFT = "draft", "筹备中"
-    OPEN = "open", "报名中"
-    CLOSED = "closed", "已结束"
-    CANCELLED = "cancelled", "已取消"
+    DRAFT = "draft", gettext_lazy("筹备中")
+    OPEN = "open", gettext_lazy("报名中")
+    CLOSED = "closed", gettext_lazy("已结束")
+    CANCELLED = "cancelled", gettext_lazy("已取消")
 
 
 class ReviewState(models.TextChoices):
-    SUBMITTED = "submitted", "待审核"
-    APPROVED = "approved", "已通过"
-    REJECTED = "rejected", "未通过"
-    WITHDRAWN = "withdrawn", "已撤回"
+    SUBMITTED = "submitted", gettext_lazy("待审核")
+    APPROVED = "approved", gettext_lazy("已通过")
+    REJECTED = "rejected", gettext_lazy("未通过")
+    WITHDRAWN = "withdrawn", gettext_lazy("已撤回")
 
 
 class Outcome(models.TextChoices):
-    INTERVIEWED = "interviewed", "已面试"
-    OFFERED = "offered", "达成就业意向"
-    DECLINED = "declined", "未录用"
+    INTERVIEWED = "interviewed", gettext_lazy("已面试")
+    OFFERED = "offered", gettext_lazy("达成就业意向")
+    DECLINED = "declined", gettext_lazy("未录用")
 
 
 class Fair(models.Model):
@@ -46,17 +47,21 @@ class Fair(models.Model):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="venues", verbose_name="主会场"
     )
-    title = models.CharField("名称", max_length=100)
-    kind = models.CharField("类型", max_length=16, choices=FairKind.choices, default=FairKind.SPRING)
-    held_on = models.DateField("举办日期")
-    ends_on = models.DateField("结束日期", null=True, blank=True)
-    online = models.BooleanField("网络招聘会", default=False)
-    place = models.CharField("地点", max_length=200, blank=True)
-    division = models.CharField("所在地行政区划", max_length=6, blank=True)
-    booths = models.PositiveIntegerField("展位数", default=0)
-    public = models.BooleanField("面向社会求职者", default=True)
-    note = models.TextField("说明", blank=True)
-    state = models.CharField("状态", max_length=16, choices=FairState.choices, default=FairState.DRAFT)
+    title = models.CharField(gettext_lazy("名称"), max_length=100)
+    kind = models.CharField(
+        gettext_lazy("类型"), max_length=16, choices=FairKind.choices, default=FairKind.SPRING
+    )
+    held_on = models.DateField(gettext_lazy("举办日期"))
+    ends_on = models.DateField(gettext_lazy("结束日期"), null=True, blank=True)
+    online = models.BooleanField(gettext_lazy("网络招聘会"), default=False)
+    place = models.CharField(gettext_lazy("地点"), max_length=200, blank=True)
+    division = models.CharField(gettext_lazy("所在地行政区划"), max_length=6, blank=True)
+    booths = models.PositiveIntegerField(gettext_lazy("展位数"), default=0)
+    public = models.BooleanField(gettext_lazy("面向社会求职者"), default=True)
+    note = models.TextField(gettext_lazy("说明"), blank=True)
+    state = models.CharField(
+        gettext_lazy("状态"), max_length=16, choices=FairState.choices, default=FairState.DRAFT
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -82,8 +87,8 @@ class Employer(models.Model):
 
     fair = models.ForeignKey(Fair, on_delete=models.PROTECT, related_name="employers")
     org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="组织工会")
-    credit_code = models.CharField("统一社会信用代码", max_length=18)
-    name = models.CharField("单位名称", max_length=200)
+    credit_code = models.CharField(gettext_lazy("统一社会信用代码"), max_length=18)
+    name = models.CharField(gettext_lazy("单位名称"), max_length=200)
     unit = models.ForeignKey(
         "units.Unit",
         null=True,
@@ -92,14 +97,14 @@ class Employer(models.Model):
         related_name="+",
         verbose_name="单位名录",
     )
-    industry = models.CharField("行业", max_length=2, choices=INDUSTRY_CHOICES)
-    contact = models.CharField("联系人", max_length=50, blank=True)
-    contact_phone = EncryptedTextField("联系电话", blank=True)
-    booth = models.CharField("展位号", max_length=20, blank=True)
+    industry = models.CharField(gettext_lazy("行业"), max_length=2, choices=INDUSTRY_CHOICES)
+    contact = models.CharField(gettext_lazy("联系人"), max_length=50, blank=True)
+    contact_phone = EncryptedTextField(gettext_lazy("联系电话"), blank=True)
+    booth = models.CharField(gettext_lazy("展位号"), max_length=20, blank=True)
     state = models.CharField(
-        "状态", max_length=16, choices=ReviewState.choices, default=ReviewState.SUBMITTED
+        gettext_lazy("状态"), max_length=16, choices=ReviewState.choices, default=ReviewState.SUBMITTED
     )
-    reason = models.CharField("未通过理由", max_length=200, blank=True)
+    reason = models.CharField(gettext_lazy("未通过理由"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -123,19 +128,19 @@ class Position(models.Model):
     employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="positions")
     fair = models.ForeignKey(Fair, on_delete=models.PROTECT, related_name="positions")
     org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+")
-    title = models.CharField("岗位名称", max_length=100)
-    openings = models.PositiveIntegerField("招聘人数")
-    pay_min = models.PositiveIntegerField("月薪下限（元）")
-    pay_max = models.PositiveIntegerField("月薪上限（元）")
-    industry = models.CharField("行业", max_length=2, choices=INDUSTRY_CHOICES)
-    division = models.CharField("工作地点行政区划", max_length=6)
-    place = models.CharField("工作地点", max_length=200, blank=True)
-    skills = models.JSONField("技能要求", default=list, blank=True)
-    requirements = models.TextField("岗位要求", blank=True)
+    title = models.CharField(gettext_lazy("岗位名称"), max_length=100)
+    openings = models.PositiveIntegerField(gettext_lazy("招聘人数"))
+    pay_min = models.PositiveIntegerField(gettext_lazy("月薪下限（元）"))
+    pay_max = models.PositiveIntegerField(gettext_lazy("月薪上限（元）"))
+    industry = models.CharField(gettext_lazy("行业"), max_length=2, choices=INDUSTRY_CHOICES)
+    division = models.CharField(gettext_lazy("工作地点行政区划"), max_length=6)
+    place = models.CharField(gettext_lazy("工作地点"), max_length=200, blank=True)
+    skills = models.JSONField(gettext_lazy("技能要求"), default=list, blank=True)
+    requirements = models.TextField(gettext_lazy("岗位要求"), blank=True)
     state = models.CharField(
-        "状态", max_length=16, choices=ReviewState.choices, default=ReviewState.SUBMITTED
+        gettext_lazy("状态"), max_length=16, choices=ReviewState.choices, default=ReviewState.SUBMITTED
     )
-    reason = models.CharField("未通过理由", max_length=200, blank=True)
+    reason = models.CharField(gettext_lazy("未通过理由"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -160,19 +165,19 @@ class Seeker(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    name = models.CharField("姓名", max_length=50)
-    phone = EncryptedTextField("手机号码")
+    name = models.CharField(gettext_lazy("姓名"), max_length=50)
+    phone = EncryptedTextField(gettext_lazy("手机号码"))
     phone_bidx = BlindIndexField()
-    id_number = EncryptedTextField("身份证号码", blank=True)
+    id_number = EncryptedTextField(gettext_lazy("身份证号码"), blank=True)
     id_number_bidx = BlindIndexField(null=True, blank=True)
-    member = models.BooleanField("工会会员", default=False)
-    migrant = models.BooleanField("农民工", default=False)
-    industries = models.JSONField("意向行业", default=list, blank=True)
-    pay_min = models.PositiveIntegerField("期望月薪（元）", default=0)
-    division = models.CharField("意向工作地点", max_length=6, blank=True)
-    skills = models.JSONField("技能", default=list, blank=True)
-    note = models.CharField("备注", max_length=200, blank=True)
-    checked_in_at = models.DateTimeField("签到时间", null=True, blank=True)
+    member = models.BooleanField(gettext_lazy("工会会员"), default=False)
+    migrant = models.BooleanField(gettext_lazy("农民工"), default=False)
+    industries = models.JSONField(gettext_lazy("意向行业"), default=list, blank=True)
+    pay_min = models.PositiveIntegerField(gettext_lazy("期望月薪（元）"), default=0)
+    division = models.CharField(gettext_lazy("意向工作地点"), max_length=6, blank=True)
+    skills = models.JSONField(gettext_lazy("技能"), default=list, blank=True)
+    note = models.CharField(gettext_lazy("备注"), max_length=200, blank=True)
+    checked_in_at = models.DateTimeField(gettext_lazy("签到时间"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -205,8 +210,8 @@ class Interview(models.Model):
     seeker = models.ForeignKey(Seeker, on_delete=models.PROTECT, related_name="interviews")
     fair = models.ForeignKey(Fair, on_delete=models.PROTECT, related_name="interviews")
     org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+")
-    outcome = models.CharField("结果", max_length=16, choices=Outcome.choices)
-    note = models.CharField("备注", max_length=200, blank=True)
+    outcome = models.CharField(gettext_lazy("结果"), max_length=16, choices=Outcome.choices)
+    note = models.CharField(gettext_lazy("备注"), max_length=200, blank=True)
     at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gonghui.kernel import qr, web
@@ -96,7 +97,7 @@ def fair_create(request: AuthedRequest) -> HttpResponse:
         form,
         act=act,
         done=_to_fair,
-        message="招聘会已登记；发布后求职者即可报名。",
+        message=gettext("招聘会已登记；发布后求职者即可报名。"),
         template=FORM,
         context={
             "title": f"登记分会场 · {parent.title}" if parent else "登记招聘会",
@@ -163,7 +164,14 @@ def employer_create(request: AuthedRequest, fair_id: int) -> HttpResponse:
         form,
         act=lambda d: actions.employer_register(actor=request.user, fair=fair, **d),
         done=lambda e: redirect("jobfairs:employer", employer_id=e.pk),
-        message=lambda e: f"「{e.name}」已登记{'（已关联单位名录）' if e.unit_id else ''}，待审核。",
+        message=lambda e: (
+            (
+                gettext("「%(name)s」已登记（已关联单位名录），待审核。")
+                if e.unit_id
+                else gettext("「%(name)s」已登记，待审核。")
+            )
+            % {"name": e.name}
+        ),
         template=FORM,
         context={"title": f"登记参会单位 · {fair.title}", "fair": fair},
     )
@@ -227,7 +235,7 @@ def position_create(request: AuthedRequest, employer_id: int) -> HttpResponse:
         form,
         act=lambda d: actions.position_post(actor=request.user, employer=employer, **d),
         done=lambda p: redirect("jobfairs:employer", employer_id=employer.pk),
-        message=lambda p: f"岗位「{p.title}」已发布，待主办工会审核。",
+        message=lambda p: gettext("岗位「%(title)s」已发布，待主办工会审核。") % {"title": p.title},
         template=FORM,
         context={"title": f"发布岗位 · {employer.name}", "fair": employer.fair, "employer": employer},
     )
@@ -300,14 +308,14 @@ def interview_record(request: AuthedRequest, position_id: int) -> HttpResponse:
         if seeker is None:
             from gonghui.kernel.errors import Refused
 
-            raise Refused({"seeker": "没有这个求职者编号。"})
+            raise Refused({"seeker": gettext("没有这个求职者编号。")})
         return actions.interview_record(
             actor=request.user, position=position, seeker=seeker, outcome=d["outcome"], note=d["note"]
         )
 
     response = submit(
         request, form, act=act, done=lambda _: redirect("jobfairs:position", position_id=position.pk),
-        message="面试结果已登记。", template="jobfairs/position_detail.html",
+        message=gettext("面试结果已登记。"), template="jobfairs/position_detail.html",
     )  # fmt: skip
     if response.status_code == web.INVALID:
         return _position_page(request, position, status=web.INVALID, form=form)
@@ -339,7 +347,9 @@ def seeker_enrol(request: AuthedRequest, fair_id: int) -> HttpResponse:
         form,
         act=lambda d: actions.seeker_register(actor=request.user, fair=fair, walk_in=True, **d),
         done=lambda s: redirect("jobfairs:seeker", seeker_id=s.pk),
-        message=lambda s: f"已为「{s.name}」登记，求职者编号 {s.pk}。",
+        message=lambda s: (
+            gettext("已为「%(name)s」登记，求职者编号 %(number)s。") % {"name": s.name, "number": s.pk}
+        ),
         template=FORM,
         context={"title": f"现场求职登记 · {fair.title}", "fair": fair},
     )
@@ -386,7 +396,7 @@ def seeker_checkin(request: AuthedRequest, seeker_id: int) -> HttpResponse:
         act=lambda: actions.seeker_checkin(actor=request.user, fair=seeker.fair, seeker=seeker),
         done=lambda s: redirect("jobfairs:seeker", seeker_id=s.pk),
         refused=lambda: _seeker_page(request, seeker),
-        message="已签到。",
+        message=gettext("已签到。"),
     )
 
 
@@ -405,7 +415,10 @@ def checkin(request: AuthedRequest, fair_id: int) -> HttpResponse:
         form,
         act=lambda d: actions.seeker_checkin(actor=request.user, fair=fair, code=d["code"]),
         done=lambda s: redirect("jobfairs:checkin", fair_id=fair.pk),
-        message=lambda s: f"{s.name}（编号 {s.pk}）签到成功，{s.checked_in_at:%H:%M}。",
+        message=lambda s: (
+            gettext("%(name)s（编号 %(number)s）签到成功，%(time)s。")
+            % {"name": s.name, "number": s.pk, "time": f"{s.checked_in_at:%H:%M}"}
+        ),
         template="jobfairs/checkin.html",
         context={"fair": fair, "recent": recent, "result": selectors.fair_result(fair)},
     )
@@ -528,7 +541,7 @@ def worker_register(request: AuthedRequest) -> HttpResponse:
         form,
         act=lambda d: actions.seeker_register(actor=request.user, fair=fair, **d),
         done=lambda s: redirect(worker_fair_url(fair)),
-        message="报名成功！下面是为您匹配的岗位；招聘会当天出示签到码。",
+        message=gettext("报名成功！下面是为您匹配的岗位；招聘会当天出示签到码。"),
         template="jobfairs/worker_register.html",
         context={"fair": fair},
     )
