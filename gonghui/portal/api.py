@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
+from django.utils.translation import gettext
 from ninja import Field, Path, Router, Schema, Status
 
 from gonghui.kernel.registry import registry
@@ -117,7 +118,7 @@ def join_submit(request: AuthedRequest, payload: JoinIn) -> Status[JoinApplicati
     if home_id and home is None:
         from gonghui.kernel.errors import Refused
 
-        raise Refused({"home_id": "请选择居住地所在的街道（乡镇）工会。"})
+        raise Refused({"home_id": gettext("请选择居住地所在的街道（乡镇）工会。")})
     return Status(201, actions.join_submit(actor=request.user, home=home, **data))
 
 

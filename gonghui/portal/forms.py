@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from gonghui.assistance.choices import Kind as HardshipKind
 from gonghui.orgs.models import Org
@@ -25,36 +26,45 @@ WORK_FIELDS = (
 
 class WorkForm(forms.Form):
     work = forms.ChoiceField(
-        label="就业情况", choices=Work.choices, widget=forms.RadioSelect, initial=Work.EMPLOYED
+        label=gettext_lazy("就业情况"), choices=Work.choices, widget=forms.RadioSelect, initial=Work.EMPLOYED
     )
-    employer_name = forms.CharField(label="工作单位名称", required=False, max_length=100)
+    employer_name = forms.CharField(label=gettext_lazy("工作单位名称"), required=False, max_length=100)
     employer_credit_code = forms.CharField(
-        label="单位统一社会信用代码",
+        label=gettext_lazy("单位统一社会信用代码"),
         required=False,
         max_length=30,
-        help_text="选填，填写后可准确找到单位所属工会。",
+        help_text=gettext_lazy("选填，填写后可准确找到单位所属工会。"),
     )
-    occupation = forms.ChoiceField(label="从事职业", required=False, choices=[("", "—"), *Occupation.choices])
+    occupation = forms.ChoiceField(
+        label=gettext_lazy("从事职业"), required=False, choices=[("", "—"), *Occupation.choices]
+    )
     platform = forms.CharField(
-        label="服务平台", required=False, max_length=50, help_text="如：美团、饿了么、顺丰、滴滴"
+        label=gettext_lazy("服务平台"),
+        required=False,
+        max_length=50,
+        help_text=gettext_lazy("如：美团、饿了么、顺丰、滴滴"),
     )
     home = forms.CharField(
-        label="居住地街道（乡镇）", required=False, max_length=50,
-        help_text="如：海珠区赤岗街道。新就业形态劳动者、单位尚未建会的职工，由居住地工会受理（流动会员）。",
+        label=gettext_lazy("居住地街道（乡镇）"), required=False, max_length=50,
+        help_text=gettext_lazy("如：海珠区赤岗街道。新就业形态劳动者、单位尚未建会的职工，由居住地工会受理（流动会员）。"),
     )  # fmt: skip
-    migrant_worker = forms.BooleanField(label="我是农民工（农业户籍进城务工）", required=False)
+    migrant_worker = forms.BooleanField(label=gettext_lazy("我是农民工（农业户籍进城务工）"), required=False)
 
     def work_values(self) -> dict[str, Any]:
         return {k: self.cleaned_data[k] for k in WORK_FIELDS}
 
 
 class JoinForm(WorkForm):
-    name = forms.CharField(label="姓名", max_length=60)
-    id_number = forms.CharField(label="身份证号码", max_length=40, help_text="加密保存，仅用于会员实名登记。")
-    phone = forms.CharField(label="手机号码", max_length=20)
+    name = forms.CharField(label=gettext_lazy("姓名"), max_length=60)
+    id_number = forms.CharField(
+        label=gettext_lazy("身份证号码"),
+        max_length=40,
+        help_text=gettext_lazy("加密保存，仅用于会员实名登记。"),
+    )
+    phone = forms.CharField(label=gettext_lazy("手机号码"), max_length=20)
     password = forms.CharField(
-        label="设置登录密码", required=False, widget=forms.PasswordInput,
-        help_text="至少12位。以后用手机号码和此密码登录，查看办理进度和会员卡。",
+        label=gettext_lazy("设置登录密码"), required=False, widget=forms.PasswordInput,
+        help_text=gettext_lazy("至少12位。以后用手机号码和此密码登录，查看办理进度和会员卡。"),
     )  # fmt: skip
     field_order = ["name", "id_number", "phone", "password", *WORK_FIELDS]
 
@@ -65,11 +75,15 @@ class JoinForm(WorkForm):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label="退回理由", max_length=200, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=gettext_lazy("退回理由"), max_length=200, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ApproveForm(forms.Form):
-    place_in = forms.ModelChoiceField(label="编入基层工会", required=False, queryset=Org.objects.none())
+    place_in = forms.ModelChoiceField(
+        label=gettext_lazy("编入基层工会"), required=False, queryset=Org.objects.none()
+    )
 
     def __init__(self, *args: Any, choices: list[Org], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -83,53 +97,68 @@ class ApproveForm(forms.Form):
 
 
 class RequestForm(forms.Form):
-    category = forms.ChoiceField(label="诉求类别", choices=Category.choices, widget=forms.RadioSelect)
-    text = forms.CharField(label="遇到了什么问题", max_length=2000, widget=forms.Textarea(attrs={"rows": 6}))
+    category = forms.ChoiceField(
+        label=gettext_lazy("诉求类别"), choices=Category.choices, widget=forms.RadioSelect
+    )
+    text = forms.CharField(
+        label=gettext_lazy("遇到了什么问题"), max_length=2000, widget=forms.Textarea(attrs={"rows": 6})
+    )
     anonymous = forms.BooleanField(
-        label="对用人单位匿名", required=False,
-        help_text="勾选后，工会在办理和统计中不显示您的姓名和联系方式，也不会向用人单位透露。",
+        label=gettext_lazy("对用人单位匿名"), required=False,
+        help_text=gettext_lazy("勾选后，工会在办理和统计中不显示您的姓名和联系方式，也不会向用人单位透露。"),
     )  # fmt: skip
 
 
 class AnswerForm(forms.Form):
-    text = forms.CharField(label="答复", max_length=2000, widget=forms.Textarea(attrs={"rows": 4}))
-    due_on = forms.DateField(label="办理期限", required=False, widget=DATE)
+    text = forms.CharField(
+        label=gettext_lazy("答复"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    due_on = forms.DateField(label=gettext_lazy("办理期限"), required=False, widget=DATE)
 
 
 class HardshipForm(forms.Form):
-    kind = forms.ChoiceField(label="帮扶类型", choices=HardshipKind.choices)
-    amount = forms.DecimalField(label="申请金额（元）", max_digits=12, decimal_places=2)
+    kind = forms.ChoiceField(label=gettext_lazy("帮扶类型"), choices=HardshipKind.choices)
+    amount = forms.DecimalField(label=gettext_lazy("申请金额（元）"), max_digits=12, decimal_places=2)
 
 
 class RateForm(forms.Form):
     rating = forms.ChoiceField(
-        label="满意度", choices=[(str(i), "★" * i) for i in range(5, 0, -1)], widget=forms.RadioSelect
+        label=gettext_lazy("满意度"),
+        choices=[(str(i), "★" * i) for i in range(5, 0, -1)],
+        widget=forms.RadioSelect,
     )
-    note = forms.CharField(label="评价", required=False, max_length=200)
+    note = forms.CharField(label=gettext_lazy("评价"), required=False, max_length=200)
 
 
 class ScanForm(forms.Form):
     code = forms.CharField(
-        label="会员卡二维码", max_length=500, widget=forms.TextInput(attrs={"autocomplete": "off"})
+        label=gettext_lazy("会员卡二维码"),
+        max_length=500,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
-    place = forms.CharField(label="核验地点", required=False, max_length=100)
+    place = forms.CharField(label=gettext_lazy("核验地点"), required=False, max_length=100)
 
 
 class PlaceForm(forms.Form):
-    kind = forms.ChoiceField(label="类型", choices=PlaceKind.choices)
-    name = forms.CharField(label="名称", max_length=100)
-    address = forms.CharField(label="地址", max_length=200)
-    division = forms.CharField(label="所在区县行政区划代码", required=False, max_length=6)
-    lng = forms.CharField(label="经度", max_length=20, help_text="如 113.264385")
-    lat = forms.CharField(label="纬度", max_length=20, help_text="如 23.129112")
-    hours = forms.CharField(label="开放时间", max_length=100, help_text="如 周一至周五 9:00-17:30")
-    services = forms.CharField(
-        label="服务内容", required=False, max_length=300, help_text="用顿号分隔，如 饮水、充电、休息、如厕"
+    kind = forms.ChoiceField(label=gettext_lazy("类型"), choices=PlaceKind.choices)
+    name = forms.CharField(label=gettext_lazy("名称"), max_length=100)
+    address = forms.CharField(label=gettext_lazy("地址"), max_length=200)
+    division = forms.CharField(label=gettext_lazy("所在区县行政区划代码"), required=False, max_length=6)
+    lng = forms.CharField(label=gettext_lazy("经度"), max_length=20, help_text=gettext_lazy("如 113.264385"))
+    lat = forms.CharField(label=gettext_lazy("纬度"), max_length=20, help_text=gettext_lazy("如 23.129112"))
+    hours = forms.CharField(
+        label=gettext_lazy("开放时间"), max_length=100, help_text=gettext_lazy("如 周一至周五 9:00-17:30")
     )
-    phone = forms.CharField(label="联系电话", required=False, max_length=30)
+    services = forms.CharField(
+        label=gettext_lazy("服务内容"),
+        required=False,
+        max_length=300,
+        help_text=gettext_lazy("用顿号分隔，如 饮水、充电、休息、如厕"),
+    )
+    phone = forms.CharField(label=gettext_lazy("联系电话"), required=False, max_length=30)
 
 
 class SignInForm(forms.Form):
-    phone = forms.CharField(label="手机号码", max_length=20)
-    code = forms.CharField(label="验证码", required=False, max_length=6, widget=forms.TextInput(
+    phone = forms.CharField(label=gettext_lazy("手机号码"), max_length=20)
+    code = forms.CharField(label=gettext_lazy("验证码"), required=False, max_length=6, widget=forms.TextInput(
         attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}))  # fmt: skip

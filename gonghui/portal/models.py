@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from gonghui.kernel.codes import id_number_mask
 from gonghui.kernel.crypto import BlindIndexField, EncryptedTextField
@@ -16,24 +17,24 @@ from gonghui.kernel.masking import mask_phone
 
 
 class Work(models.TextChoices):
-    EMPLOYED = "employed", "有固定工作单位"
-    NEW_FORM = "new_form", "新就业形态劳动者（无固定用人单位）"
+    EMPLOYED = "employed", gettext_lazy("有固定工作单位")
+    NEW_FORM = "new_form", gettext_lazy("新就业形态劳动者（无固定用人单位）")
 
 
 class Occupation(models.TextChoices):
-    RIDER = "rider", "外卖配送员"
-    DRIVER = "driver", "网约车司机"
-    COURIER = "courier", "快递员"
-    TRUCKER = "trucker", "货车司机"
-    DOMESTIC = "domestic", "家政服务员"
-    OTHER = "other", "其他灵活就业"
+    RIDER = "rider", gettext_lazy("外卖配送员")
+    DRIVER = "driver", gettext_lazy("网约车司机")
+    COURIER = "courier", gettext_lazy("快递员")
+    TRUCKER = "trucker", gettext_lazy("货车司机")
+    DOMESTIC = "domestic", gettext_lazy("家政服务员")
+    OTHER = "other", gettext_lazy("其他灵活就业")
 
 
 class Route(models.TextChoices):
-    EMPLOYER = "employer", "所在单位的工会"
-    ORGANISER = "organiser", "负责组建单位工会的街道（乡镇）工会"
-    INDUSTRY = "industry", "接收新就业形态劳动者的行业（区域）工会"
-    FLOATING = "floating", "居住地街道工会（流动会员）"
+    EMPLOYER = "employer", gettext_lazy("所在单位的工会")
+    ORGANISER = "organiser", gettext_lazy("负责组建单位工会的街道（乡镇）工会")
+    INDUSTRY = "industry", gettext_lazy("接收新就业形态劳动者的行业（区域）工会")
+    FLOATING = "floating", gettext_lazy("居住地街道工会（流动会员）")
 
 
 class JoinApplication(models.Model):
@@ -41,30 +42,32 @@ class JoinApplication(models.Model):
     membership itself is made by the register's actions when that union approves."""
 
     class State(models.TextChoices):
-        SUBMITTED = "submitted", "待工会审批"
-        RETURNED = "returned", "已退回"
-        APPROVED = "approved", "已批准入会"
-        MEMBER_ELSEWHERE = "elsewhere", "已是其他工会会员"
-        TRANSFER = "transfer", "已转为转会申请"
-        WITHDRAWN = "withdrawn", "已撤回"
+        SUBMITTED = "submitted", gettext_lazy("待工会审批")
+        RETURNED = "returned", gettext_lazy("已退回")
+        APPROVED = "approved", gettext_lazy("已批准入会")
+        MEMBER_ELSEWHERE = "elsewhere", gettext_lazy("已是其他工会会员")
+        TRANSFER = "transfer", gettext_lazy("已转为转会申请")
+        WITHDRAWN = "withdrawn", gettext_lazy("已撤回")
 
     org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="受理工会")
-    route = models.CharField("受理方式", max_length=16, choices=Route.choices)
+    route = models.CharField(gettext_lazy("受理方式"), max_length=16, choices=Route.choices)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    name = models.CharField("姓名", max_length=50)
-    sex = models.CharField("性别", max_length=1)
-    birth_date = models.DateField("出生日期")
-    id_number = EncryptedTextField("身份证号码")
+    name = models.CharField(gettext_lazy("姓名"), max_length=50)
+    sex = models.CharField(gettext_lazy("性别"), max_length=1)
+    birth_date = models.DateField(gettext_lazy("出生日期"))
+    id_number = EncryptedTextField(gettext_lazy("身份证号码"))
     id_number_bidx = BlindIndexField()
-    phone = EncryptedTextField("手机号码")
+    phone = EncryptedTextField(gettext_lazy("手机号码"))
     phone_bidx = BlindIndexField()
-    work = models.CharField("就业情况", max_length=16, choices=Work.choices)
-    occupation = models.CharField("职业", max_length=16, choices=Occupation.choices, blank=True)
-    platform = models.CharField("服务平台", max_length=50, blank=True)
-    employer_name = models.CharField("工作单位", max_length=100, blank=True)
-    employer_credit_code = models.CharField("工作单位统一社会信用代码", max_length=18, blank=True)
+    work = models.CharField(gettext_lazy("就业情况"), max_length=16, choices=Work.choices)
+    occupation = models.CharField(gettext_lazy("职业"), max_length=16, choices=Occupation.choices, blank=True)
+    platform = models.CharField(gettext_lazy("服务平台"), max_length=50, blank=True)
+    employer_name = models.CharField(gettext_lazy("工作单位"), max_length=100, blank=True)
+    employer_credit_code = models.CharField(
+        gettext_lazy("工作单位统一社会信用代码"), max_length=18, blank=True
+    )
     unit = models.ForeignKey(
         "units.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="单位"
     )
@@ -72,9 +75,11 @@ class JoinApplication(models.Model):
         "orgs.Org", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
         verbose_name="居住地街道（乡镇）",
     )  # fmt: skip
-    migrant_worker = models.BooleanField("农民工", default=False)
-    state = models.CharField("状态", max_length=16, choices=State.choices, default=State.SUBMITTED)
-    return_reason = models.CharField("退回理由", max_length=200, blank=True)
+    migrant_worker = models.BooleanField(gettext_lazy("农民工"), default=False)
+    state = models.CharField(
+        gettext_lazy("状态"), max_length=16, choices=State.choices, default=State.SUBMITTED
+    )
+    return_reason = models.CharField(gettext_lazy("退回理由"), max_length=200, blank=True)
     existing = models.ForeignKey(
         "members.Member", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
         verbose_name="已有会籍",
@@ -90,8 +95,8 @@ class JoinApplication(models.Model):
     transfer = models.ForeignKey(
         "members.Transfer", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    submitted_at = models.DateTimeField("提交时间", default=timezone.now)
-    decided_at = models.DateTimeField("办理时间", null=True, blank=True)
+    submitted_at = models.DateTimeField(gettext_lazy("提交时间"), default=timezone.now)
+    decided_at = models.DateTimeField(gettext_lazy("办理时间"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -130,17 +135,17 @@ class Card(models.Model):
     which voids every code shown before."""
 
     class State(models.TextChoices):
-        ACTIVE = "active", "有效"
-        SUSPENDED = "suspended", "已停用"
+        ACTIVE = "active", pgettext_lazy("会员卡", "有效")
+        SUSPENDED = "suspended", gettext_lazy("已停用")
 
     member = models.OneToOneField("members.Member", on_delete=models.PROTECT, related_name="portal_card")
     org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="发卡工会")
-    number = models.CharField("卡号", max_length=24, unique=True)
+    number = models.CharField(gettext_lazy("卡号"), max_length=24, unique=True)
     version = models.PositiveIntegerField(default=1)
-    state = models.CharField("状态", max_length=16, choices=State.choices, default=State.ACTIVE)
-    suspended_reason = models.CharField("停用原因", max_length=200, blank=True)
-    issued_at = models.DateTimeField("发卡时间", default=timezone.now)
-    suspended_at = models.DateTimeField("停用时间", null=True, blank=True)
+    state = models.CharField(gettext_lazy("状态"), max_length=16, choices=State.choices, default=State.ACTIVE)
+    suspended_reason = models.CharField(gettext_lazy("停用原因"), max_length=200, blank=True)
+    issued_at = models.DateTimeField(gettext_lazy("发卡时间"), default=timezone.now)
+    suspended_at = models.DateTimeField(gettext_lazy("停用时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = "会员服务卡"
@@ -151,11 +156,11 @@ class Card(models.Model):
 
 
 class Category(models.TextChoices):
-    WAGES = "wages", "欠薪"
-    INJURY = "injury", "工伤"
-    CONTRACT = "contract", "劳动合同"
-    HARDSHIP = "hardship", "生活困难"
-    OTHER = "other", "其他"
+    WAGES = "wages", gettext_lazy("欠薪")
+    INJURY = "injury", gettext_lazy("工伤")
+    CONTRACT = "contract", gettext_lazy("劳动合同")
+    HARDSHIP = "hardship", gettext_lazy("生活困难")
+    OTHER = "other", gettext_lazy("其他")
 
 
 def answer_days() -> int:
@@ -168,11 +173,11 @@ class HelpRequest(models.Model):
     their grassroots union first, the next one up when it is not answered in time."""
 
     class State(models.TextChoices):
-        WAITING = "waiting", "待答复"
-        ANSWERED = "answered", "已答复"
-        CASE = "case", "已转维权案件"
-        HARDSHIP = "hardship", "已转帮扶申请"
-        CLOSED = "closed", "已办结"
+        WAITING = "waiting", gettext_lazy("待答复")
+        ANSWERED = "answered", gettext_lazy("已答复")
+        CASE = "case", gettext_lazy("已转维权案件")
+        HARDSHIP = "hardship", gettext_lazy("已转帮扶申请")
+        CLOSED = "closed", gettext_lazy("已办结")
 
     org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="承办工会")
     origin = models.ForeignKey(
@@ -180,23 +185,25 @@ class HelpRequest(models.Model):
     )
     member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    category = models.CharField("类别", max_length=16, choices=Category.choices)
-    text = models.TextField("诉求内容")
-    anonymous = models.BooleanField("对用人单位匿名", default=False)
-    state = models.CharField("状态", max_length=16, choices=State.choices, default=State.WAITING)
-    submitted_at = models.DateTimeField("提交时间", default=timezone.now)
-    answer_by = models.DateTimeField("应答复时间")
-    first_answered_at = models.DateTimeField("首次答复时间", null=True, blank=True)
-    escalations = models.PositiveSmallIntegerField("上报次数", default=0)
+    category = models.CharField(gettext_lazy("类别"), max_length=16, choices=Category.choices)
+    text = models.TextField(gettext_lazy("诉求内容"))
+    anonymous = models.BooleanField(gettext_lazy("对用人单位匿名"), default=False)
+    state = models.CharField(
+        gettext_lazy("状态"), max_length=16, choices=State.choices, default=State.WAITING
+    )
+    submitted_at = models.DateTimeField(gettext_lazy("提交时间"), default=timezone.now)
+    answer_by = models.DateTimeField(gettext_lazy("应答复时间"))
+    first_answered_at = models.DateTimeField(gettext_lazy("首次答复时间"), null=True, blank=True)
+    escalations = models.PositiveSmallIntegerField(gettext_lazy("上报次数"), default=0)
     case = models.ForeignKey(
         "services.RightsCase", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     application = models.ForeignKey(
         "assistance.Application", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    rating = models.PositiveSmallIntegerField("满意度", null=True, blank=True)
-    rating_note = models.CharField("评价", max_length=200, blank=True)
-    closed_at = models.DateTimeField("办结时间", null=True, blank=True)
+    rating = models.PositiveSmallIntegerField(gettext_lazy("满意度"), null=True, blank=True)
+    rating_note = models.CharField(gettext_lazy("评价"), max_length=200, blank=True)
+    closed_at = models.DateTimeField(gettext_lazy("办结时间"), null=True, blank=True)
 
     class Meta:
         ordering = ["-submitted_at", "-id"]
@@ -233,8 +240,8 @@ class Answer(models.Model):
 
     request = models.ForeignKey(HelpRequest, on_delete=models.CASCADE, related_name="answers")
     org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="答复工会")
-    text = models.TextField("答复")
-    due_on = models.DateField("办理期限", null=True, blank=True)
+    text = models.TextField(gettext_lazy("答复"))
+    due_on = models.DateField(gettext_lazy("办理期限"), null=True, blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
 
@@ -248,25 +255,25 @@ class Answer(models.Model):
 
 
 class PlaceKind(models.TextChoices):
-    CENTRE = "centre", "职工服务中心"
-    HOME = "home", "职工之家"
-    OUTDOOR = "outdoor", "户外劳动者服务站点"
+    CENTRE = "centre", gettext_lazy("职工服务中心")
+    HOME = "home", gettext_lazy("职工之家")
+    OUTDOOR = "outdoor", gettext_lazy("户外劳动者服务站点")
 
 
 class Place(models.Model):
     """A service place (服务阵地) a union runs: where it is, when it opens, what it offers."""
 
     org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="所属工会")
-    kind = models.CharField("类型", max_length=16, choices=PlaceKind.choices)
-    name = models.CharField("名称", max_length=100)
-    address = models.CharField("地址", max_length=200)
-    division = models.CharField("所在区县", max_length=6, blank=True)
-    lng = models.DecimalField("经度", max_digits=9, decimal_places=6)
-    lat = models.DecimalField("纬度", max_digits=9, decimal_places=6)
-    hours = models.CharField("开放时间", max_length=100)
-    services = models.CharField("服务内容", max_length=300, blank=True)
-    phone = models.CharField("联系电话", max_length=30, blank=True)
-    active = models.BooleanField("开放", default=True)
+    kind = models.CharField(gettext_lazy("类型"), max_length=16, choices=PlaceKind.choices)
+    name = models.CharField(gettext_lazy("名称"), max_length=100)
+    address = models.CharField(gettext_lazy("地址"), max_length=200)
+    division = models.CharField(gettext_lazy("所在区县"), max_length=6, blank=True)
+    lng = models.DecimalField(gettext_lazy("经度"), max_digits=9, decimal_places=6)
+    lat = models.DecimalField(gettext_lazy("纬度"), max_digits=9, decimal_places=6)
+    hours = models.CharField(gettext_lazy("开放时间"), max_length=100)
+    services = models.CharField(gettext_lazy("服务内容"), max_length=300, blank=True)
+    phone = models.CharField(gettext_lazy("联系电话"), max_length=30, blank=True)
+    active = models.BooleanField(gettext_lazy("开放"), default=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

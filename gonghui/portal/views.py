@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gonghui.accounts.models import User
@@ -101,7 +102,7 @@ def join_new(request: HttpRequest) -> HttpResponse:
     return web.submit(
         request, form, act=act,
         done=lambda a: redirect("portal:join_detail", application_id=a.pk),
-        message=lambda a: f"申请已提交，由「{a.org.name}」受理。",
+        message=lambda a: gettext("申请已提交，由「%(org)s」受理。") % {"org": a.org.name},
         template="portal/join_form.html", context={"title": "网上入会"},
     )  # fmt: skip
 
@@ -137,7 +138,8 @@ def join_approve(request: AuthedRequest, application_id: int) -> HttpResponse:
         done=lambda a: redirect("portal:join_detail", application_id=a.pk),
         refused=lambda: _join_page(request, application, approve_form=form),
         message=lambda a: (
-            f"已批准入会，{a.name}已成为「{a.member.org.name if a.member else a.org.name}」会员，会员服务卡已发放。"
+            gettext("已批准入会，%(name)s已成为「%(org)s」会员，会员服务卡已发放。")
+            % {"name": a.name, "org": a.member.org.name if a.member else a.org.name}
         ),
     )
 
@@ -153,7 +155,7 @@ def join_send_back(request: AuthedRequest, application_id: int) -> HttpResponse:
         ),
         done=lambda a: redirect("portal:join_detail", application_id=a.pk),
         refused=lambda: _join_page(request, application),
-        message="已退回申请人。",
+        message=gettext("已退回申请人。"),
     )
 
 
@@ -168,7 +170,7 @@ def join_resubmit(request: AuthedRequest, application_id: int) -> HttpResponse:
         request, form,
         act=lambda data: actions.join_resubmit(actor=request.user, application=application, **form.work_values()),
         done=lambda a: redirect("portal:join_detail", application_id=a.pk),
-        message=lambda a: f"申请已重新提交，由「{a.org.name}」受理。",
+        message=lambda a: gettext("申请已重新提交，由「%(org)s」受理。") % {"org": a.org.name},
         template="portal/join_form.html", context={"title": "修改入会申请", "a": application},
     )  # fmt: skip
 
@@ -249,7 +251,7 @@ def card_issue(request: AuthedRequest) -> HttpResponse:
         act=lambda: actions.card_issue(actor=request.user, member=member),
         done=lambda c: redirect("portal:card"),
         refused=lambda: card(request),
-        message="会员服务卡已签发，之前出示的二维码已作废。",
+        message=gettext("会员服务卡已签发，之前出示的二维码已作废。"),
     )
 
 
@@ -288,7 +290,8 @@ def request_new(request: AuthedRequest) -> HttpResponse:
         request, form,
         act=lambda data: actions.request_submit(actor=request.user, **data),
         done=lambda r: redirect("portal:request_detail", request_id=r.pk),
-        message=lambda r: f"诉求已提交「{r.org.name}」，请留意答复（{r.answer_by:%m月%d日}前）。",
+        message=lambda r: gettext("诉求已提交「%(org)s」，请留意答复（%(date)s前）。")
+        % {"org": r.org.name, "date": f"{r.answer_by:%m月%d日}"},
         template="portal/request_form.html", context={"title": "提出诉求"},
     )  # fmt: skip
 
@@ -334,7 +337,7 @@ def request_escalate(request: AuthedRequest, request_id: int) -> HttpResponse:
         act=lambda: actions.request_escalate(actor=request.user, request=r),
         done=lambda x: redirect("portal:request_detail", request_id=x.pk),
         refused=lambda: _request_page(request, r),
-        message=lambda x: f"已上报「{x.org.name}」办理。",
+        message=lambda x: gettext("已上报「%(org)s」办理。") % {"org": x.org.name},
     )
 
 
@@ -347,7 +350,9 @@ def request_to_case(request: AuthedRequest, request_id: int) -> HttpResponse:
         act=lambda: actions.request_to_case(actor=request.user, request=r),
         done=lambda x: redirect("portal:request_detail", request_id=x.pk),
         refused=lambda: _request_page(request, r),
-        message=lambda x: f"已转为维权案件 {x.case.number if x.case else ''}。",
+        message=lambda x: (
+            gettext("已转为维权案件 %(number)s。") % {"number": x.case.number if x.case else ""}
+        ),
     )
 
 
@@ -363,7 +368,7 @@ def request_to_hardship(request: AuthedRequest, request_id: int) -> HttpResponse
         act=lambda: actions.request_to_hardship(actor=request.user, request=r, **form.cleaned_data),
         done=lambda x: redirect("portal:request_detail", request_id=x.pk),
         refused=lambda: _request_page(request, r, hardship_form=form),
-        message="已转为帮扶申请。",
+        message=gettext("已转为帮扶申请。"),
     )
 
 
@@ -381,7 +386,7 @@ def request_rate(request: AuthedRequest, request_id: int) -> HttpResponse:
         ),
         done=lambda x: redirect("portal:request_detail", request_id=x.pk),
         refused=lambda: _request_page(request, r),
-        message="感谢您的评价。",
+        message=gettext("感谢您的评价。"),
     )
 
 
@@ -508,7 +513,7 @@ def place_new(request: AuthedRequest) -> HttpResponse:
         request, form,
         act=lambda data: actions.place_register(actor=request.user, org=org, **data),
         done=lambda p: redirect(f"{reverse('portal:places_admin')}?within={org.pk}"),
-        message="服务阵地已登记。", template="portal/place_form.html",
+        message=gettext("服务阵地已登记。"), template="portal/place_form.html",
         context={"title": f"登记服务阵地 · {org.name}", "org": org},
     )  # fmt: skip
 
@@ -523,7 +528,7 @@ def place_edit(request: AuthedRequest, place_id: int) -> HttpResponse:
         request, form,
         act=lambda data: actions.place_update(actor=request.user, place=place, **data),
         done=lambda p: redirect(f"{reverse('portal:places_admin')}?within={p.org_id}"),
-        message="已保存。", template="portal/place_form.html",
+        message=gettext("已保存。"), template="portal/place_form.html",
         context={"title": f"修改服务阵地 · {place.name}", "org": place.org, "place": place,
                  "ab": place_abilities(request.user, place)},
     )  # fmt: skip
@@ -538,5 +543,5 @@ def place_close(request: AuthedRequest, place_id: int) -> HttpResponse:
         act=lambda: actions.place_close(actor=request.user, place=place),
         done=lambda p: redirect(f"{reverse('portal:places_admin')}?within={p.org_id}"),
         refused=lambda: redirect("portal:places_admin"),
-        message="已停止开放。",
+        message=gettext("已停止开放。"),
     )

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gonghui.accounts.models import User
 from gonghui.kernel import scope
@@ -47,20 +48,30 @@ def card_read(code: str) -> Card:
     with, has expired, was voided by a re-issue, or the card is suspended."""
     code = (code or "").strip()
     if not code.startswith(PREFIX):
-        raise Refused({"code": "这不是本系统的会员服务卡二维码。"})
+        raise Refused({"code": gettext("这不是本系统的会员服务卡二维码。")})
     try:
         data = signing.loads(code[len(PREFIX) :], salt=SALT, max_age=token_seconds())
     except signing.SignatureExpired:
-        raise Refused({"code": "二维码已过期，请会员刷新会员卡页面后重新出示。"}) from None
+        raise Refused({"code": gettext("二维码已过期，请会员刷新会员卡页面后重新出示。")}) from None
     except signing.BadSignature:
-        raise Refused({"code": "二维码无效：签名校验失败（可能被篡改或伪造）。"}) from None
+        raise Refused({"code": gettext("二维码无效：签名校验失败（可能被篡改或伪造）。")}) from None
     card = Card.objects.select_related("member__org", "org").filter(pk=data.get("c")).first()
     if card is None or card.version != data.get("v"):
-        raise Refused({"code": "此二维码已作废（会员卡已重新签发）。"})
+        raise Refused({"code": gettext("此二维码已作废（会员卡已重新签发）。")})
     if card.state != Card.State.ACTIVE:
-        raise Refused({"code": f"该会员服务卡已停用：{card.suspended_reason or '会籍已终止'}。"})
+        raise Refused(
+            {
+                "code": gettext("该会员服务卡已停用：%(reason)s。")
+                % {"reason": card.suspended_reason or gettext("会籍已终止")}
+            }
+        )
     if card.member.status not in COUNTED:
-        raise Refused({"code": f"该会员会籍状态为「{card.member.get_status_display()}」，会员服务卡无效。"})
+        raise Refused(
+            {
+                "code": gettext("该会员会籍状态为「%(status)s」，会员服务卡无效。")
+                % {"status": card.member.get_status_display()}
+            }
+        )
     return card
 
 
@@ -69,14 +80,17 @@ def card_issue(*, actor: User | None, member: Member | None) -> Card:
     """Issue (or re-issue, voiding every code shown before) the card of a membership that
     stands; the worker asks for their own, an officer or the system for anyone's."""
     if member is None:
-        raise Refused("您的账号尚未关联会员档案，请联系所在工会。")
+        raise Refused(gettext("您的账号尚未关联会员档案，请联系所在工会。"))
     member = Member.objects.select_for_update().select_related("org").get(pk=member.pk)
     if actor is not None:
         own = member_for_user(user=actor)
         if (own is None or own.pk != member.pk) and not scope.can(actor, "edit", member.org):
             raise PermissionDenied(scope.OUT_OF_SCOPE)
     if member.status not in COUNTED:
-        raise Refused(f"会籍状态为「{member.get_status_display()}」，不能发放会员服务卡。")
+        raise Refused(
+            gettext("会籍状态为「%(status)s」，不能发放会员服务卡。")
+            % {"status": member.get_status_display()}
+        )
     card = Card.objects.select_for_update().filter(member=member).first()
     if card is None:
         card = Card.objects.create(member=member, org=member.org, number=card_number(member))

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gonghui.accounts.actions import role_grant, user_create
 from gonghui.accounts.models import User
@@ -112,11 +113,11 @@ def join_route(
         if home is not None:
             return Destination(home, Route.FLOATING, unit)
         raise Refused(
-            {"employer_name": "单位名录中没有找到该单位。请核对单位名称或统一社会信用代码，"
-                              "或填写居住地街道，作为流动会员入会。"}
+            {"employer_name": gettext("单位名录中没有找到该单位。请核对单位名称或统一社会信用代码，"
+                              "或填写居住地街道，作为流动会员入会。")}
         )  # fmt: skip
     if home is None:
-        raise Refused({"home": "请选择居住地所在的街道（乡镇）。"})
+        raise Refused({"home": gettext("请选择居住地所在的街道（乡镇）。")})
     union = _new_form_union(occupation, home)
     if union is not None:
         return Destination(union, Route.INDUSTRY)
@@ -136,7 +137,7 @@ def _clean_person(name: Any, id_number: Any, phone: Any, errors: dict[str, str])
     try:
         clean_phone = member_fields.parse_phone(phone)
         if not clean_phone:
-            errors["phone"] = "请填写手机号码。"
+            errors["phone"] = gettext("请填写手机号码。")
     except FieldError as exc:
         errors["phone"] = exc.message
     return clean_name, info, clean_phone
@@ -168,18 +169,28 @@ def town_named(text: str) -> Org | None:
         return found[0]
     if not found:
         raise Refused(
-            {"home": f"没有找到「{words}」的街道（乡镇）工会，请填写街道或乡镇名称，如“赤岗街道”。"}
+            {
+                "home": gettext(
+                    "没有找到「%(words)s」的街道（乡镇）工会，请填写街道或乡镇名称，如“赤岗街道”。"
+                )
+                % {"words": words}
+            }
         )
     names = "、".join(f"{o.parent.name if o.parent else ''}{o.name}" for o in found[:5])
     raise Refused(
-        {"home": f"有多个街道（乡镇）工会与「{words}」相符：{names}。请写上所在区县，如“海珠区赤岗街道”。"}
+        {
+            "home": gettext(
+                "有多个街道（乡镇）工会与「%(words)s」相符：%(names)s。请写上所在区县，如“海珠区赤岗街道”。"
+            )
+            % {"words": words, "names": names}
+        }
     )
 
 
 def _clean_work(values: dict[str, Any], errors: dict[str, str]) -> dict[str, Any]:
     work = values.get("work") or ""
     if work not in Work.values:
-        errors["work"] = "请选择就业情况。"
+        errors["work"] = gettext("请选择就业情况。")
     out: dict[str, Any] = {"work": work, "migrant_worker": bool(values.get("migrant_worker"))}
     try:
         out["employer_name"] = member_fields.parse_short_text(
@@ -205,9 +216,9 @@ def _clean_work(values: dict[str, Any], errors: dict[str, str]) -> dict[str, Any
             and not out.get("employer_credit_code")
             and "employer_name" not in errors
         ):
-            errors["employer_name"] = "请填写工作单位名称或统一社会信用代码。"
+            errors["employer_name"] = gettext("请填写工作单位名称或统一社会信用代码。")
     elif work == Work.NEW_FORM and occupation not in Occupation.values:
-        errors["occupation"] = "请选择从事的职业。"
+        errors["occupation"] = gettext("请选择从事的职业。")
     out["occupation"] = occupation
     home = values.get("home")
     if isinstance(home, str):
@@ -217,7 +228,7 @@ def _clean_work(values: dict[str, Any], errors: dict[str, str]) -> dict[str, Any
             errors.update({k: v[0] for k, v in exc.message_dict.items()})
             home = None
     if home is not None and (home.level != Level.TOWN or not home.is_active):
-        errors["home"] = "请选择居住地所在的街道（乡镇）工会。"
+        errors["home"] = gettext("请选择居住地所在的街道（乡镇）工会。")
     out["home"] = home
     return out
 
@@ -250,7 +261,7 @@ def join_submit(
     bidx = keys.id_bidx(info.number)
     phone_bidx = keys.phone_bidx(clean_phone)
     if _open_application(bidx) is not None:
-        raise Refused({"id_number": "此身份证号已有一份办理中的网上入会申请，请勿重复提交。"})
+        raise Refused({"id_number": gettext("此身份证号已有一份办理中的网上入会申请，请勿重复提交。")})
     destination = join_route(
         work=work["work"], employer_name=work["employer_name"], employer_credit_code=work["employer_credit_code"],
         occupation=work["occupation"], home=work["home"],
@@ -258,19 +269,19 @@ def join_submit(
     user = actor if actor is not None and actor.is_authenticated else None
     mine = member_for_user(user=user) if user is not None else None
     if mine is not None and mine.id_number_bidx != bidx:
-        raise Refused({"id_number": "您的账号已关联会员档案，只能为本人申请。"})
+        raise Refused({"id_number": gettext("您的账号已关联会员档案，只能为本人申请。")})
     existing = holder_of(bidx)
     if existing is not None and not _verified(existing, user=user, phone_bidx=phone_bidx):
         raise Refused(
-            {"id_number": "此身份证号已在其他工会登记为会员，一人只能有一个会籍。请使用登记会籍时留下的"
-                          "手机号码申请（可办理转会），或联系原工会。"}
+            {"id_number": gettext("此身份证号已在其他工会登记为会员，一人只能有一个会籍。请使用登记会籍时留下的"
+                          "手机号码申请（可办理转会），或联系原工会。")}
         )  # fmt: skip
     if user is None:
         try:
             user = user_create(actor=None, username=clean_phone, password=password, full_name=clean_name)
         except ValidationError as exc:
             if hasattr(exc, "error_dict") and "username" in exc.error_dict:
-                raise Refused({"phone": "该手机号码已注册，请先登录后再申请。"}) from None
+                raise Refused({"phone": gettext("该手机号码已注册，请先登录后再申请。")}) from None
             raise Refused({"password": list(exc.messages)}) from None
     state = (
         JoinApplication.State.MEMBER_ELSEWHERE if existing is not None else JoinApplication.State.SUBMITTED
@@ -357,9 +368,9 @@ def join_send_back(*, actor: User | None, application: JoinApplication, reason: 
     JOIN.check(actor, application, "send_back")
     reason = " ".join(str(reason or "").split())
     if not reason:
-        raise Refused({"reason": "请填写退回理由。"})
+        raise Refused({"reason": gettext("请填写退回理由。")})
     if len(reason) > 200:
-        raise Refused({"reason": "退回理由不能超过200个字。"})
+        raise Refused({"reason": gettext("退回理由不能超过200个字。")})
     application.return_reason, application.decided_at, application.decided_by = reason, timezone.now(), actor
     transition(
         JOIN, application, "send_back", actor=actor, org=application.org, detail={"reason": reason},

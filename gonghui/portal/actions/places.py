@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils.translation import gettext
+
 from gonghui.accounts.models import User
 from gonghui.kernel import cleaning, scope
 from gonghui.kernel.actions import action
@@ -24,9 +26,14 @@ def _coordinate(value: Any, bounds: tuple[Decimal, Decimal], *, field: str, labe
     try:
         number = Decimal(str(value).strip())
     except (InvalidOperation, ValueError):
-        raise Refused({field: f"{label}应为数字（如 113.264385）。"}) from None
+        raise Refused({field: gettext("%(label)s应为数字（如 113.264385）。") % {"label": label}}) from None
     if not number.is_finite() or not bounds[0] <= number <= bounds[1]:
-        raise Refused({field: f"{label}应在广东省范围内（{bounds[0]}～{bounds[1]}）。"})
+        raise Refused(
+            {
+                field: gettext("%(label)s应在广东省范围内（%(low)s～%(high)s）。")
+                % {"label": label, "low": bounds[0], "high": bounds[1]}
+            }
+        )
     return number.quantize(Decimal("0.000001"))
 
 
@@ -40,23 +47,32 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
         except Refused as exc:
             errors.update(exc.message_dict)
 
-    take("kind", cleaning.choice, values.get("kind"), PlaceKind.choices, field="kind", label="类型")
-    take("name", cleaning.text, values.get("name"), field="name", label="名称", max_length=100)
-    take("address", cleaning.text, values.get("address"), field="address", label="地址", max_length=200)
-    take("hours", cleaning.text, values.get("hours"), field="hours", label="开放时间", max_length=100)
-    take("services", cleaning.text, values.get("services"), field="services", label="服务内容", max_length=300,
+    take("kind", cleaning.choice, values.get("kind"), PlaceKind.choices, field="kind", label=gettext("类型"))
+    take("name", cleaning.text, values.get("name"), field="name", label=gettext("名称"), max_length=100)
+    take(
+        "address",
+        cleaning.text,
+        values.get("address"),
+        field="address",
+        label=gettext("地址"),
+        max_length=200,
+    )
+    take(
+        "hours", cleaning.text, values.get("hours"), field="hours", label=gettext("开放时间"), max_length=100
+    )
+    take("services", cleaning.text, values.get("services"), field="services", label=gettext("服务内容"), max_length=300,
          required=False)  # fmt: skip
     take(
         "phone",
         cleaning.text,
         values.get("phone"),
         field="phone",
-        label="联系电话",
+        label=gettext("联系电话"),
         max_length=30,
         required=False,
     )
-    take("lng", _coordinate, values.get("lng"), LNG_RANGE, field="lng", label="经度")
-    take("lat", _coordinate, values.get("lat"), LAT_RANGE, field="lat", label="纬度")
+    take("lng", _coordinate, values.get("lng"), LNG_RANGE, field="lng", label=gettext("经度"))
+    take("lat", _coordinate, values.get("lat"), LAT_RANGE, field="lat", label=gettext("纬度"))
     division = str(values.get("division") or "").strip()
     if division:
         try:
@@ -74,7 +90,12 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
 def place_register(*, actor: User | None, org: Org, **values: Any) -> Place:
     scope.require(actor, "edit", org)
     if not org.is_active:
-        raise Refused({"org": f"「{org.name}」已{org.get_status_display()}。"})
+        raise Refused(
+            {
+                "org": gettext("「%(name)s」已%(status)s。")
+                % {"name": org.name, "status": org.get_status_display()}
+            }
+        )
     data = _clean(values)
     if not data["division"]:
         data["division"] = (org.division or "")[:6]
@@ -103,7 +124,7 @@ def place_close(*, actor: User | None, place: Place) -> Place:
     place = Place.objects.select_for_update().select_related("org").get(pk=place.pk)
     scope.require(actor, "edit", place.org)
     if not place.active:
-        raise Refused("该服务阵地已停止开放。")
+        raise Refused(gettext("该服务阵地已停止开放。"))
     place.active = False
     place.save(update_fields=["active"])
     audit(actor=actor, action="portal.place.close", obj=place, org=place.org, detail={"name": place.name})

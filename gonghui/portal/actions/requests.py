@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gonghui.accounts.models import User
 from gonghui.assistance.actions import application_submit
@@ -47,7 +48,7 @@ def request_submit(*, actor: User, category: str, text: Any, anonymous: bool = F
         raise PermissionDenied("只有会员本人可以提出诉求；请先入会或联系所在工会关联会员档案。")
     errors: dict[str, Any] = {}
     if category not in Category.values:
-        errors["category"] = "请选择诉求类别。"
+        errors["category"] = gettext("请选择诉求类别。")
     try:
         clean = cleaning.body(text, field="text", label="诉求内容", max_length=TEXT_MAX)
     except Refused as exc:
@@ -84,7 +85,7 @@ def request_answer(*, actor: User, request: HelpRequest, text: Any, due_on: dt.d
     except Refused as exc:
         errors.update(exc.message_dict)
     if due_on is not None and due_on < timezone.localdate():
-        errors["due_on"] = "办理期限不能早于今天。"
+        errors["due_on"] = gettext("办理期限不能早于今天。")
     if errors:
         raise Refused(errors)
     answer = Answer.objects.create(request=request, org=request.org, text=clean, due_on=due_on, by=actor)
@@ -179,7 +180,7 @@ def request_to_hardship(
     REQUEST.check(actor, request, "to_hardship")
     household = hardship_household(request)
     if household is None:
-        raise Refused("该职工尚无困难职工档案：请先在「困难帮扶」为其建档，再转为帮扶申请。")
+        raise Refused(gettext("该职工尚无困难职工档案：请先在「困难帮扶」为其建档，再转为帮扶申请。"))
     application = application_submit(
         actor=actor, household=household, kind=kind, amount=amount, reason=request.text[:500]
     )
@@ -202,7 +203,7 @@ def request_rate(*, actor: User, request: HelpRequest, rating: Any, note: Any = 
     except (TypeError, ValueError):
         value = 0
     if not 1 <= value <= 5:
-        raise Refused({"rating": "请选择1到5星的评价。"})
+        raise Refused({"rating": gettext("请选择1到5星的评价。")})
     request.rating = value
     request.rating_note = cleaning.text(note, field="note", label="评价", max_length=200, required=False)
     request.closed_at = timezone.now()

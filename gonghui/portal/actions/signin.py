@@ -9,6 +9,7 @@ import secrets
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gonghui.accounts.models import User
 from gonghui.kernel import crypto
@@ -39,7 +40,7 @@ def _phone(raw: str) -> str:
     except FieldError as exc:
         raise Refused({"phone": exc.message}) from None
     if not phone:
-        raise Refused({"phone": "请填写手机号码。"})
+        raise Refused({"phone": gettext("请填写手机号码。")})
     return phone
 
 
@@ -64,9 +65,11 @@ def signin_code_send(*, phone: str) -> None:
     now = timezone.now()
     recent = SignInCode.objects.filter(phone_bidx=bidx, created_at__gte=now - dt.timedelta(hours=1))
     if recent.filter(created_at__gte=now - dt.timedelta(seconds=RESEND_SECONDS)).exists():
-        raise Refused({"phone": f"验证码已发送，请{RESEND_SECONDS}秒后再获取。"})
+        raise Refused(
+            {"phone": gettext("验证码已发送，请%(seconds)s秒后再获取。") % {"seconds": RESEND_SECONDS}}
+        )
     if recent.count() >= PER_HOUR:
-        raise Refused({"phone": "获取验证码过于频繁，请一小时后再试。"})
+        raise Refused({"phone": gettext("获取验证码过于频繁，请一小时后再试。")})
     user = _user_of(phone)
     if user is None:
         return
