@@ -113,12 +113,15 @@ class ObjectionForm(forms.Form):
 class PublicObjectionForm(forms.Form):
     """Anyone's objection on the public 公示 page."""
 
-    nomination = forms.TypedChoiceField(label="异议对象", coerce=int, choices=())
+    nomination = forms.TypedChoiceField(label=gettext_lazy("异议对象"), coerce=int, choices=())
     content = forms.CharField(
-        label="异议内容及理由", widget=forms.Textarea(attrs={"rows": 4}), max_length=2000, required=False
+        label=gettext_lazy("异议内容及理由"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        required=False,
     )
-    raised_by = forms.CharField(label="反映人姓名（可不填）", max_length=50, required=False)
-    contact = forms.CharField(label="联系电话或地址", max_length=100, required=False)
+    raised_by = forms.CharField(label=gettext_lazy("反映人姓名（可不填）"), max_length=50, required=False)
+    contact = forms.CharField(label=gettext_lazy("联系电话或地址"), max_length=100, required=False)
 
     def __init__(self, *args: Any, people: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

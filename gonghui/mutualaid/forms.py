@@ -64,10 +64,10 @@ class ChildForm(forms.Form):
     """A member's child for a children's plan."""
 
     parent = forms.ModelChoiceField(
-        label="会员（父母）", queryset=Member.objects.none(), empty_label="请选择"
+        label=gettext_lazy("会员（父母）"), queryset=Member.objects.none(), empty_label=gettext_lazy("请选择")
     )
-    child_name = forms.CharField(label="子女姓名", max_length=50)
-    child_id_number = forms.CharField(label="子女身份证号码", max_length=30)
+    child_name = forms.CharField(label=gettext_lazy("子女姓名"), max_length=50)
+    child_id_number = forms.CharField(label=gettext_lazy("子女身份证号码"), max_length=30)
 
     def __init__(self, *args: Any, parents: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from gonghui.kernel.crypto import BlindIndexField, EncryptedTextField
 
@@ -190,7 +190,7 @@ class Enrolment(models.Model):
         DRAFT = "draft", gettext_lazy("填报中")
         DUE = "due", gettext_lazy("待缴费")
         COVERED = "covered", gettext_lazy("已生效")
-        CANCELLED = "cancelled", gettext_lazy("已撤销")
+        CANCELLED = "cancelled", pgettext_lazy("参保单", "已撤销")
 
     org = models.ForeignKey(
         "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("基层工会")
@@ -238,8 +238,8 @@ class Line(models.Model):
     year = models.PositiveSmallIntegerField()
     person_bidx = BlindIndexField()  # the covered person's: the member's, or the child's
     # For a children's plan: the covered child (the member is the parent who enrols them).
-    child_name = models.CharField("子女姓名", max_length=50, blank=True)
-    child_id_number = EncryptedTextField("子女身份证号码", blank=True)
+    child_name = models.CharField(gettext_lazy("子女姓名"), max_length=50, blank=True)
+    child_id_number = EncryptedTextField(gettext_lazy("子女身份证号码"), blank=True)
     live = models.BooleanField(default=True)
     added_at = models.DateTimeField(default=timezone.now)
 

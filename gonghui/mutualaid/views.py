@@ -153,7 +153,7 @@ def enrolment_add_child(request: AuthedRequest, enrolment_id: int) -> HttpRespon
         act=lambda: actions.enrolment_add_child(actor=request.user, enrolment=e, **form.cleaned_data),
         done=lambda _line: redirect("mutualaid:enrolment", enrolment_id=e.pk),
         refused=lambda: _enrolment_page(request, e, status=web.INVALID, child_form=form),
-        message=lambda line: f"已添加 {line.insured}。",
+        message=lambda line: gettext("已添加 %(insured)s。") % {"insured": line.insured},
     )
 
 

@@ -142,7 +142,7 @@ def competition_honour(request: AuthedRequest, competition_id: int) -> HttpRespo
         request, HonourForm(request.POST, kinds=selectors.honour_kinds_for(competition)),
         act=lambda data: actions.competition_honour(actor=request.user, competition=competition, **data),
         done=lambda _h: redirect("targets:competition", competition_id=competition.pk),
-        message=lambda h: f"已将{len(h)}名获奖者记入荣誉档案。",
+        message=lambda h: gettext("已将%(count)s名获奖者记入荣誉档案。") % {"count": len(h)},
         template="targets/form.html", context={"title": f"获奖者记入荣誉档案 · {competition.name}", "org": competition.org},
     )  # fmt: skip
 

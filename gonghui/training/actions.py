@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max, Min, Sum
+from django.utils.translation import gettext
 
 from gonghui.kernel import cleaning, scope
 from gonghui.kernel.actions import action
@@ -90,7 +91,9 @@ def course_update(*, actor: Any, course: Course, **values: Any) -> Course:
     clean = _clean_course(values)
     taken = rules.enrolled_count(course)
     if clean["capacity"] < taken:
-        raise Refused({"capacity": f"已有{taken}人报名，名额不能少于{taken}。"})
+        raise Refused(
+            {"capacity": gettext("已有%(taken)s人报名，名额不能少于%(taken)s。") % {"taken": taken}}
+        )
     changed = {k: str(v) for k, v in clean.items() if getattr(course, k) != v}
     for k, v in clean.items():
         setattr(course, k, v)
@@ -175,15 +178,15 @@ def session_add(
     _refuse(rules.roster_refusal(course))
     day = cleaning.date(on, field="on", label="日期")
     if not isinstance(starts_at, dt.time):
-        raise Refused({"starts_at": "请填写开始时间。"})
+        raise Refused({"starts_at": gettext("请填写开始时间。")})
     if not isinstance(ends_at, dt.time) or ends_at <= starts_at:
-        raise Refused({"ends_at": "结束时间应晚于开始时间。"})
+        raise Refused({"ends_at": gettext("结束时间应晚于开始时间。")})
     try:
         h = Decimal(str(hours).strip())
     except InvalidOperation:
-        raise Refused({"hours": "学时应为数字，如 2 或 1.5。"}) from None
+        raise Refused({"hours": gettext("学时应为数字，如 2 或 1.5。")}) from None
     if not h.is_finite() or h <= 0 or h > MAX_HOURS or (h * 2) % 1 != 0:
-        raise Refused({"hours": "学时应在0.5至24之间，以0.5为单位。"})
+        raise Refused({"hours": gettext("学时应在0.5至24之间，以0.5为单位。")})
     session = Session.objects.create(
         course=course, on=day, starts_at=starts_at, ends_at=ends_at, hours=h,
         place=cleaning.text(place, field="place", label="地点", max_length=100, required=False) or course.place,
@@ -201,7 +204,7 @@ def session_remove(*, actor: Any, session: Session) -> Course:
     scope.require(actor, "edit", course.org)
     _refuse(rules.roster_refusal(course))
     if session.attendance.exists():
-        raise Refused("该课次已有签到记录，不能删除。")
+        raise Refused(gettext("该课次已有签到记录，不能删除。"))
     on = session.on
     session.delete()
     _recount(course)
@@ -233,7 +236,10 @@ def _room(course: Course, wanted: int) -> None:
     taken = rules.enrolled_count(course)
     if taken + wanted > course.capacity:
         left = course.capacity - taken
-        raise Refused(f"名额不足：共{course.capacity}个名额，已报名{taken}人，还可报名{max(left, 0)}人。")
+        raise Refused(
+            gettext("名额不足：共%(capacity)s个名额，已报名%(taken)s人，还可报名%(left)s人。")
+            % {"capacity": course.capacity, "taken": taken, "left": max(left, 0)}
+        )
 
 
 @dataclass(frozen=True)
@@ -250,7 +256,7 @@ def enrol_members(*, actor: Any, course: Course, members: Sequence[Member]) -> E
     scope.require(actor, "edit", course.org)
     _refuse(rules.roster_refusal(course))
     if not members:
-        raise Refused({"members": "请选择要报名的会员。"})
+        raise Refused({"members": gettext("请选择要报名的会员。")})
     present = set(
         course.enrolments.filter(state=Enrolment.State.ENROLLED).values_list("id_number_bidx", flat=True)
     )
@@ -299,7 +305,7 @@ def enrol_union(*, actor: Any, course: Course, org: Org) -> Enrolled:
         .order_by("org__path", "id")[:5000]
     )
     if not members:
-        raise Refused({"org": f"{org.name}没有可报名的会员。"})
+        raise Refused({"org": gettext("%(name)s没有可报名的会员。") % {"name": org.name}})
     return enrol_members(actor=actor, course=course, members=members)
 
 
@@ -312,7 +318,7 @@ def enrol_person(
     scope.require(actor, "edit", course.org)
     _refuse(rules.roster_refusal(course))
     if course.audience != Audience.PUBLIC:
-        raise Refused("本培训班只招收会员，非会员请报名面向社会的培训班。")
+        raise Refused(gettext("本培训班只招收会员，非会员请报名面向社会的培训班。"))
     clean_name = cleaning.text(name, field="name", label="姓名", max_length=50)
     number = cleaning.id_number(id_number, field="id_number").number
     try:
@@ -320,10 +326,10 @@ def enrol_person(
     except FieldError as exc:
         raise Refused({"phone": exc.message}) from None
     if not clean_phone:
-        raise Refused({"phone": "请填写手机号码。"})
+        raise Refused({"phone": gettext("请填写手机号码。")})
     bidx = keys.id_bidx(number)
     if course.enrolments.filter(state=Enrolment.State.ENROLLED, id_number_bidx=bidx).exists():
-        raise Refused({"id_number": "该身份证号的学员已报名本培训班。"})
+        raise Refused({"id_number": gettext("该身份证号的学员已报名本培训班。")})
     _room(course, 1)
     enrolment = Enrolment.objects.create(
         course=course, name=clean_name, id_number=number, id_number_bidx=bidx, phone=clean_phone,
@@ -371,7 +377,7 @@ def trainee_reveal(*, actor: Any, enrolment: Enrolment) -> dict[str, str]:
     """A non-member trainee's ID number and phone in full, for someone who may reveal; audited."""
     scope.require(actor, "reveal", enrolment.course.org)
     if enrolment.is_member:
-        raise Refused("会员学员的证件号码请在会员档案中查看。")
+        raise Refused(gettext("会员学员的证件号码请在会员档案中查看。"))
     audit(actor=actor, action="training.trainee.reveal", obj=enrolment.course, org=enrolment.course.org,
           detail={"name": enrolment.name, "fields": list(REVEALABLE)})  # fmt: skip
     return {f: getattr(enrolment, f) for f in REVEALABLE}
@@ -392,7 +398,7 @@ def attendance_set(*, actor: Any, session: Session, present: Iterable[int]) -> t
     trainees = set(course.enrolments.filter(state=Enrolment.State.ENROLLED).values_list("pk", flat=True))
     ticked = set(present)
     if ticked - trainees:
-        raise Refused("名单中有不是本培训班学员的人员。")
+        raise Refused(gettext("名单中有不是本培训班学员的人员。"))
     had = set(session.attendance.values_list("enrolment_id", flat=True))
     session.attendance.filter(enrolment_id__in=had - ticked).delete()
     Attendance.objects.bulk_create(
@@ -421,12 +427,12 @@ def attendance_scan(*, actor: Any, session: Session, code: str) -> Scanned:
     try:
         pk = tokens.checkin_enrolment_id(code or "")
     except tokens.TokenExpired:
-        raise Refused({"code": "二维码已过期，请学员刷新签到码后再出示。"}) from None
+        raise Refused({"code": gettext("二维码已过期，请学员刷新签到码后再出示。")}) from None
     except tokens.TokenInvalid:
-        raise Refused({"code": "无法识别该签到码。"}) from None
+        raise Refused({"code": gettext("无法识别该签到码。")}) from None
     enrolment = course.enrolments.filter(pk=pk, state=Enrolment.State.ENROLLED).first()
     if enrolment is None:
-        raise Refused({"code": "该学员未报名本培训班。"})
+        raise Refused({"code": gettext("该学员未报名本培训班。")})
     _, created = Attendance.objects.get_or_create(
         enrolment=enrolment, session=session, defaults={"how": Attendance.How.QR}
     )
@@ -446,9 +452,11 @@ def _score(value: Any, *, field: str, label: str = "成绩") -> Decimal | None:
     try:
         d = Decimal(raw)
     except InvalidOperation:
-        raise Refused({field: f"{label}应为0至100之间的数，如 86 或 92.5。"}) from None
+        raise Refused(
+            {field: gettext("%(label)s应为0至100之间的数，如 86 或 92.5。") % {"label": label}}
+        ) from None
     if not d.is_finite() or d < 0 or d > 100 or d != d.quantize(Decimal("0.1")):
-        raise Refused({field: f"{label}应为0至100之间的数，最多一位小数。"})
+        raise Refused({field: gettext("%(label)s应为0至100之间的数，最多一位小数。") % {"label": label}})
     return d.quantize(Decimal("0.1"))
 
 
@@ -462,7 +470,7 @@ def scores_set(*, actor: Any, course: Course, scores: Mapping[int, Any]) -> int:
     changed: list[Enrolment] = []
     for pk, raw in scores.items():
         if pk not in trainees:
-            raise Refused("名单中有不是本培训班学员的人员。")
+            raise Refused(gettext("名单中有不是本培训班学员的人员。"))
         value = _score(raw, field=f"score_{pk}", label=f"{trainees[pk].name}的成绩")
         if trainees[pk].score != value:
             trainees[pk].score = value
@@ -479,7 +487,7 @@ def scores_set(*, actor: Any, course: Course, scores: Mapping[int, Any]) -> int:
 
 def _issue(enrolment: Enrolment, on: dt.date, seq: int) -> Certificate:
     if not enrolment.completed or enrolment.state != Enrolment.State.ENROLLED:
-        raise Refused(f"{enrolment.name}未达到结业条件，不能发放结业证书。")
+        raise Refused(gettext("%(name)s未达到结业条件，不能发放结业证书。") % {"name": enrolment.name})
     code = tokens.new_code()
     while Certificate.objects.filter(code=code).exists():  # pragma: no cover - 31^12 codes
         code = tokens.new_code()
@@ -493,7 +501,7 @@ def certificates_issue(*, actor: Any, course: Course, on: dt.date | None = None)
     course = _locked(course)
     scope.require(actor, "edit", course.org)
     if course.state != Course.State.FINISHED:
-        raise Refused("培训班办理结业后才能发放结业证书。")
+        raise Refused(gettext("培训班办理结业后才能发放结业证书。"))
     day = on or cleaning.today()
     waiting = list(
         course.enrolments.filter(
@@ -501,7 +509,7 @@ def certificates_issue(*, actor: Any, course: Course, on: dt.date | None = None)
         ).order_by("id")
     )
     if not waiting:
-        raise Refused("没有待发证书的结业学员。")
+        raise Refused(gettext("没有待发证书的结业学员。"))
     seq = Certificate.objects.filter(enrolment__course=course).count()
     made = [_issue(e, day, seq + i + 1) for i, e in enumerate(waiting)]
     audit(actor=actor, action="training.certificate.issue", obj=course, org=course.org,

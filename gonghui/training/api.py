@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.utils.translation import gettext
 from ninja import Field, Router, Schema
 
 from gonghui.kernel.errors import Refused
@@ -198,7 +199,7 @@ def course_step(request: AuthedRequest, course_id: int, payload: StepIn) -> dict
     step = payload.step
     course = selectors.course_get_for_actor(actor=request.user, pk=course_id)
     if step not in STEPS:
-        raise Refused({"step": "没有这个办理步骤。"})
+        raise Refused({"step": gettext("没有这个办理步骤。")})
     STEPS[step](actor=request.user, course=course)
     course.refresh_from_db()
     return _detail(request, course)
@@ -229,7 +230,7 @@ def scores(request: AuthedRequest, course_id: int, payload: ScoresIn) -> dict[st
 def statistics(request: AuthedRequest, within: int, year: int) -> dict[str, object]:
     org = org_get_for_actor(actor=request.user, pk=within)
     if not 1950 <= year <= 2100:
-        raise Refused({"year": "年份应在1950至2100之间。"})
+        raise Refused({"year": gettext("年份应在1950至2100之间。")})
     stats = selectors.statistics(actor=request.user, within=org, year=year)
 
     def fig(name: str, f: selectors.Figures) -> dict[str, object]:

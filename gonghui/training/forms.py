@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from .models import Audience, Subject
 
@@ -11,46 +12,48 @@ TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
 class CourseForm(forms.Form):
-    title = forms.CharField(label="培训班名称", max_length=100)
-    subject = forms.ChoiceField(label="培训类别", choices=Subject.choices)
-    trainer = forms.CharField(label="授课人（单位）", max_length=100, required=False)
-    place = forms.CharField(label="培训地点", max_length=100, required=False)
-    capacity = forms.CharField(label="名额", max_length=8)
-    audience = forms.ChoiceField(label="招收对象", choices=Audience.choices)
-    enrol_until = forms.DateField(label="报名截止日期", required=False, widget=DATE)
-    min_attendance = forms.CharField(label="结业出勤率（%）", max_length=3, initial="80")
-    requires_test = forms.BooleanField(label="须参加结业考核", required=False, initial=True)
-    pass_mark = forms.CharField(label="考核合格分", max_length=6, required=False, initial="60")
-    description = forms.CharField(label="培训内容", widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    title = forms.CharField(label=gettext_lazy("培训班名称"), max_length=100)
+    subject = forms.ChoiceField(label=gettext_lazy("培训类别"), choices=Subject.choices)
+    trainer = forms.CharField(label=gettext_lazy("授课人（单位）"), max_length=100, required=False)
+    place = forms.CharField(label=gettext_lazy("培训地点"), max_length=100, required=False)
+    capacity = forms.CharField(label=pgettext_lazy("培训班", "名额"), max_length=8)
+    audience = forms.ChoiceField(label=gettext_lazy("招收对象"), choices=Audience.choices)
+    enrol_until = forms.DateField(label=gettext_lazy("报名截止日期"), required=False, widget=DATE)
+    min_attendance = forms.CharField(label=gettext_lazy("结业出勤率（%）"), max_length=3, initial="80")
+    requires_test = forms.BooleanField(label=gettext_lazy("须参加结业考核"), required=False, initial=True)
+    pass_mark = forms.CharField(label=gettext_lazy("考核合格分"), max_length=6, required=False, initial="60")
+    description = forms.CharField(
+        label=gettext_lazy("培训内容"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
 
 
 class SessionForm(forms.Form):
-    on = forms.DateField(label="日期", widget=DATE)
-    starts_at = forms.TimeField(label="开始时间", widget=TIME)
-    ends_at = forms.TimeField(label="结束时间", widget=TIME)
-    hours = forms.CharField(label="学时", max_length=5)
-    place = forms.CharField(label="地点", max_length=100, required=False)
-    topic = forms.CharField(label="内容", max_length=100, required=False)
+    on = forms.DateField(label=gettext_lazy("日期"), widget=DATE)
+    starts_at = forms.TimeField(label=gettext_lazy("开始时间"), widget=TIME)
+    ends_at = forms.TimeField(label=gettext_lazy("结束时间"), widget=TIME)
+    hours = forms.CharField(label=gettext_lazy("学时"), max_length=5)
+    place = forms.CharField(label=gettext_lazy("地点"), max_length=100, required=False)
+    topic = forms.CharField(label=gettext_lazy("内容"), max_length=100, required=False)
 
 
 class PersonForm(forms.Form):
-    name = forms.CharField(label="姓名", max_length=50)
-    id_number = forms.CharField(label="身份证号码", max_length=30)
-    phone = forms.CharField(label="手机号码", max_length=20)
-    unit = forms.CharField(label="工作单位", max_length=100, required=False)
+    name = forms.CharField(label=gettext_lazy("姓名"), max_length=50)
+    id_number = forms.CharField(label=gettext_lazy("身份证号码"), max_length=30)
+    phone = forms.CharField(label=gettext_lazy("手机号码"), max_length=20)
+    unit = forms.CharField(label=gettext_lazy("工作单位"), max_length=100, required=False)
 
 
 class ScanForm(forms.Form):
     code = forms.CharField(
-        label="签到码",
+        label=gettext_lazy("签到码"),
         max_length=200,
         widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "off"}),
     )
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label="撤销原因", max_length=200)
+    reason = forms.CharField(label=pgettext_lazy("证书", "撤销原因"), max_length=200)
 
 
 class VerifyForm(forms.Form):
-    code = forms.CharField(label="证书验证码", max_length=30)
+    code = forms.CharField(label=gettext_lazy("证书验证码"), max_length=30)

@@ -319,7 +319,7 @@ def statistics(*, actor: Any, within: Org, year: int) -> Statistics:
             f.trainees += trained.get(pk, 0)
             f.completed += done.get(pk, 0)
             f.hours += hours.get(pk) or Decimal("0")
-    labels = dict(Subject.choices)
+    labels = {value: str(label) for value, label in Subject.choices}  # lazy labels, as text for JSON and xlsx
     subjects = [(labels[s], by_subject[s]) for s, _ in Subject.choices if s in by_subject]
     unions: list[tuple[Org | None, Figures]] = []
     if None in by_union:

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gonghui.kernel import qr, web
@@ -95,7 +96,7 @@ def course_create(request: AuthedRequest) -> HttpResponse:
     return submit(
         request, form,
         act=lambda d: actions.course_create(actor=request.user, org=org, **d),
-        done=_to_course, message=lambda c: f"已开设「{c.title}」，请添加课次后开放报名。",
+        done=_to_course, message=lambda c: gettext("已开设「%(title)s」，请添加课次后开放报名。") % {"title": c.title},
         template="training/form.html", context={"title": f"开设培训班 · {org.name}", "org": org},
     )  # fmt: skip
 
@@ -110,7 +111,7 @@ def course_edit(request: AuthedRequest, course_id: int) -> HttpResponse:
     return submit(
         request, form,
         act=lambda d: actions.course_update(actor=request.user, course=course, **d),
-        done=_to_course, message="培训班信息已保存。",
+        done=_to_course, message=gettext("培训班信息已保存。"),
         template="training/form.html", context={"title": f"修改培训班 · {course.title}", "course": course},
     )  # fmt: skip
 
@@ -148,7 +149,7 @@ def course_step(request: AuthedRequest, course_id: int) -> HttpResponse:
 
     def act() -> Course:
         if step not in STEP_ACTIONS:
-            raise Refused("没有这个办理步骤。")
+            raise Refused(gettext("没有这个办理步骤。"))
         return STEP_ACTIONS[step](actor=request.user, course=course)
 
     return web.step(
@@ -184,7 +185,7 @@ def session_remove(request: AuthedRequest, session_id: int) -> HttpResponse:
     return web.step(
         request, act=lambda: actions.session_remove(actor=request.user, session=session), done=_to_course,
         refused=lambda: render(request, "training/course_detail.html", _detail(request, course, ab)),
-        message="课次已删除。",
+        message=gettext("课次已删除。"),
     )  # fmt: skip
 
 
@@ -236,7 +237,7 @@ def enrol_person(request: AuthedRequest, course_id: int) -> HttpResponse:
     return submit(
         request, form,
         act=lambda d: actions.enrol_person(actor=request.user, course=course, **d),
-        done=lambda e: _to_course(course), message=lambda e: f"已登记学员「{e.name}」。",
+        done=lambda e: _to_course(course), message=lambda e: gettext("已登记学员「%(name)s」。") % {"name": e.name},
         template="training/form.html",
         context={"title": f"登记非会员学员 · {course.title}", "course": course,
                  "note": "身份证号码和手机号码加密保存，页面和导出中只显示部分号码。"},
@@ -257,7 +258,7 @@ def enrolment_withdraw(request: AuthedRequest, enrolment_id: int) -> HttpRespons
     return web.step(
         request,
         act=lambda: actions.enrolment_withdraw(actor=request.user, enrolment=enrolment).course,
-        done=done, refused=lambda: done(enrolment.course), message=f"「{enrolment.name}」已退出培训。",
+        done=done, refused=lambda: done(enrolment.course), message=gettext("「%(name)s」已退出培训。") % {"name": enrolment.name},
     )  # fmt: skip
 
 
@@ -287,7 +288,11 @@ def attendance(request: AuthedRequest, session_id: int) -> HttpResponse:
             messages.error(request, joined(exc))
             status = web.INVALID
         else:
-            messages.success(request, f"已登记出勤：到{present}人，缺{absent}人。")
+            messages.success(
+                request,
+                gettext("已登记出勤：到%(present)s人，缺%(absent)s人。")
+                % {"present": present, "absent": absent},
+            )
             return _to_course(course)
     return render(request, "training/attendance.html",
                   {"course": course, "session": session, "rows": selectors.roster(course), "ab": ab},
@@ -340,7 +345,7 @@ def scores(request: AuthedRequest, course_id: int) -> HttpResponse:
             status = web.INVALID
             errors = {k: "；".join(v) for k, v in getattr(exc, "message_dict", {"": exc.messages}).items()}
         else:
-            messages.success(request, f"已保存{changed}名学员的成绩。")
+            messages.success(request, gettext("已保存%(count)s名学员的成绩。") % {"count": changed})
             return _to_course(course)
     return render(request, "training/scores.html", {
         "course": course, "ab": ab, "rows": selectors.roster(course), "errors": errors,
@@ -356,7 +361,7 @@ def certify(request: AuthedRequest, course_id: int) -> HttpResponse:
         request, act=lambda: actions.certificates_issue(actor=request.user, course=course),
         done=lambda made: _to_course(course),
         refused=lambda: render(request, "training/course_detail.html", _detail(request, course, ab)),
-        message=lambda made: f"已发放{len(made)}份结业证书。",
+        message=lambda made: gettext("已发放%(count)s份结业证书。") % {"count": len(made)},
     )  # fmt: skip
 
 
@@ -388,7 +393,7 @@ def certificate_revoke(request: AuthedRequest, certificate_id: int) -> HttpRespo
     return submit(
         request, form,
         act=lambda d: actions.certificate_revoke(actor=request.user, certificate=cert, reason=d["reason"]),
-        done=lambda c: _to_course(course), message=f"证书 {cert.number} 已撤销。",
+        done=lambda c: _to_course(course), message=gettext("证书 %(number)s 已撤销。") % {"number": cert.number},
         template="training/form.html",
         context={"title": f"撤销结业证书 {cert.number}（{cert.enrolment.name}）", "course": course, "danger": True},
     )  # fmt: skip
@@ -478,7 +483,7 @@ def self_enrol(request: AuthedRequest, course_id: int) -> HttpResponse:
         request, act=lambda: actions.enrol_self(actor=request.user, course=course),
         done=lambda e: redirect("training:open_course", course_id=course.pk),
         refused=lambda: redirect("training:open_course", course_id=course.pk),
-        message=f"已报名「{course.title}」。",
+        message=gettext("已报名「%(title)s」。") % {"title": course.title},
     )  # fmt: skip
 
 
@@ -493,7 +498,7 @@ def verify(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         found = selectors.certificate_verify(form.cleaned_data["code"])
         if found is None:
-            form.add_error("code", "未找到该验证码对应的有效证书，请核对后重新输入。")
+            form.add_error("code", gettext("未找到该验证码对应的有效证书，请核对后重新输入。"))
             status = 404
     return render(request, "training/verify.html", {"form": form, "found": found}, status=status)
 

@@ -271,14 +271,14 @@ def objection_submit_public(
     round = _locked(round)
     today = cleaning.today()
     if round.state != RoundState.NOTICE or round.notice_until is None or today > round.notice_until:
-        raise Refused("该评选不在公示期内，不能通过本页提出异议。")
+        raise Refused(gettext("该评选不在公示期内，不能通过本页提出异议。"))
     nomination = (
         Nomination.objects.filter(round=round, state=NominationState.NOTICE, pk=_pk(nomination_id))
         .select_related("org")
         .first()
     )
     if nomination is None:
-        raise Refused({"nomination": "请选择公示名单中的对象。"})
+        raise Refused({"nomination": gettext("请选择公示名单中的对象。")})
     fields = {
         "raised_by": cleaning.text(
             raised_by, field="raised_by", label="反映人", max_length=50, required=False
@@ -287,14 +287,14 @@ def objection_submit_public(
         "content": cleaning.body(content, field="content", label="异议内容及理由", max_length=2000),
     }
     if len(fields["contact"]) < 5:
-        raise Refused({"contact": "请留下能联系到您的电话或地址，以便核实和答复。"})
+        raise Refused({"contact": gettext("请留下能联系到您的电话或地址，以便核实和答复。")})
     digest = blind_index(client or "-", purpose="honours.objection.client")
     now = timezone.now()
     recent = Objection.objects.filter(client=digest, public=True)
     if recent.filter(created_at__gte=now - dt.timedelta(hours=1)).count() >= PUBLIC_PER_HOUR:
-        raise Refused("提交过于频繁，请一小时后再试，或按公示所列电话反映。")
+        raise Refused(gettext("提交过于频繁，请一小时后再试，或按公示所列电话反映。"))
     if recent.filter(created_at__gte=now - dt.timedelta(days=1)).count() >= PUBLIC_PER_DAY:
-        raise Refused("今天提交的异议已达上限，请明天再试，或按公示所列电话反映。")
+        raise Refused(gettext("今天提交的异议已达上限，请明天再试，或按公示所列电话反映。"))
     objection = Objection.objects.create(
         nomination=nomination, received_on=today, public=True, client=digest, **fields
     )

@@ -263,7 +263,7 @@ def notice(request: HttpRequest) -> HttpResponse:
             except ValidationError as exc:
                 web.apply_errors(form, exc)
             else:
-                messages.success(request, "您的异议已提交，组织评选的工会将核实并答复。")
+                messages.success(request, gettext("您的异议已提交，组织评选的工会将核实并答复。"))
                 return redirect(f"{request.path}?t={token}")
         status = web.INVALID
     return render(request, "honours/notice.html", {"round": round, "rows": rows, "form": form}, status=status)

@@ -7,6 +7,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext
+
 from gonghui.kernel import cleaning, scope
 from gonghui.kernel.actions import action
 from gonghui.kernel.audit import audit
@@ -28,10 +30,13 @@ def collection_file(*, actor: Any, org: Org) -> tuple[bytes, int]:
     scope.require(actor, "reveal", org)
     enrolments = list(enrolments_to_collect(org))
     if not enrolments:
-        raise Refused("没有待收的互助金。")
+        raise Refused(gettext("没有待收的互助金。"))
     missing = payfiles.missing_accounts(e.org for e in enrolments)
     if missing:
-        raise Refused(f"以下基层工会未登记银行账号，不能生成代收文件：{'、'.join(missing)}。")
+        raise Refused(
+            gettext("以下基层工会未登记银行账号，不能生成代收文件：%(unions)s。")
+            % {"unions": "、".join(missing)}
+        )
     total = sum((e.balance for e in enrolments), Decimal("0.00"))
     audit(
         actor=actor, action="mutualaid.collection.file", org=org,

@@ -209,15 +209,25 @@ def enrolment_add_child(
     scope.require(actor, "edit", enrolment.org)
     plan = enrolment.plan
     if not plan.covers_child:
-        raise Refused({"child_name": f"「{plan.name}」保障职工本人，请从会员名册添加。"})
+        raise Refused(
+            {"child_name": gettext("「%(name)s」保障职工本人，请从会员名册添加。") % {"name": plan.name}}
+        )
     if enrolment.state != Enrolment.State.DRAFT:
-        raise Refused(f"参保单{enrolment.get_state_display()}，不能再添加人员（可先退回修改）。")
+        raise Refused(
+            gettext("参保单%(state)s，不能再添加人员（可先退回修改）。")
+            % {"state": enrolment.get_state_display()}
+        )
     if not in_service_members(enrolment.org).filter(pk=parent.pk).exists():
-        raise Refused({"parent": f"{parent.name}：不是「{enrolment.org.name}」会员名册中的在职职工。"})
+        raise Refused(
+            {
+                "parent": gettext("%(name)s：不是「%(org)s」会员名册中的在职职工。")
+                % {"name": parent.name, "org": enrolment.org.name}
+            }
+        )
     name = cleaning.text(child_name, field="child_name", label="子女姓名", max_length=50)
     info = cleaning.id_number(child_id_number, field="child_id_number", who="子女")
     if info.number == parent.id_number:
-        raise Refused({"child_id_number": "子女身份证号码与会员本人的相同。"})
+        raise Refused({"child_id_number": gettext("子女身份证号码与会员本人的相同。")})
     why = rules.person_refusal(
         name=name, birth=info.birth_date, sex=info.sex, on=_earliest_cover(enrolment), min_age=plan.min_age,
         max_age=plan.max_age, sex_required=plan.sex,
@@ -233,7 +243,8 @@ def enrolment_add_child(
     if holder is not None:
         raise Refused(
             {
-                "child_id_number": f"{name}：{enrolment.year}年已在「{holder.enrolment.org.name}」参加「{plan.name}」，一人一份。"
+                "child_id_number": gettext("%(name)s：%(year)s年已在「%(org)s」参加「%(plan)s」，一人一份。")
+                % {"name": name, "year": enrolment.year, "org": holder.enrolment.org.name, "plan": plan.name}
             }
         )
     try:
@@ -243,7 +254,9 @@ def enrolment_add_child(
                 child_name=name, child_id_number=info.number,
             )  # fmt: skip
     except IntegrityError:  # a concurrent enrolment took the share first
-        raise Refused({"child_id_number": f"{name}：刚被其他参保单登记，一人一份。"}) from None
+        raise Refused(
+            {"child_id_number": gettext("%(name)s：刚被其他参保单登记，一人一份。") % {"name": name}}
+        ) from None
     audit(
         actor=actor, action="mutualaid.enrolment.add", obj=enrolment, org=enrolment.org,
         detail={"count": 1, "name": name},
@@ -488,7 +501,12 @@ def enrolment_units(
         scope.require(actor, "edit", org)
     year = cleaning.year(year, label="参保年度")
     if plan.covers_child:
-        raise Refused({"plan": f"「{plan.name}」保障会员的子女，由各单位逐一添加，不能集中办理。"})
+        raise Refused(
+            {
+                "plan": gettext("「%(name)s」保障会员的子女，由各单位逐一添加，不能集中办理。")
+                % {"name": plan.name}
+            }
+        )
     if plan.healthy_required and not healthy_confirmed:
         raise Refused({"healthy": gettext("请确认参保人员均未确诊六种重大疾病（保障条件）。")})
     out = UnitsEnrolled()

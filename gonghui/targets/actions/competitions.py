@@ -233,15 +233,15 @@ def competition_honour(
     c = _locked(competition)
     scope.require(actor, "edit", c.org)
     if c.state != Competition.State.CLOSED:
-        raise Refused("竞赛结果公布后，才能将获奖者记入荣誉档案。")
+        raise Refused(gettext("竞赛结果公布后，才能将获奖者记入荣誉档案。"))
     chosen = [cleaning.choice(a, Entrant.Award.choices, field="awards", label="奖项") for a in awards or ()]
     if not chosen:
-        raise Refused({"awards": "请选择要记入荣誉档案的奖项。"})
+        raise Refused({"awards": gettext("请选择要记入荣誉档案的奖项。")})
     winners = list(
         c.entrants.filter(award__in=chosen, honour__isnull=True).select_related("org").order_by("rank", "id")
     )
     if not winners:
-        raise Refused({"awards": "所选奖项的获奖者都已记入荣誉档案。"})
+        raise Refused({"awards": gettext("所选奖项的获奖者都已记入荣誉档案。")})
     honours = []
     for e in winners:
         honour = honour_record(
