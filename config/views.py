@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import sys
 
+from django.contrib.sessions.exceptions import SessionInterrupted
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.template import loader
+from django.views import defaults
 
 from .observability import current_request_id
 
@@ -24,15 +26,27 @@ def database_unavailable() -> bool:
     return isinstance(sys.exc_info()[1], OperationalError | InterfaceError)
 
 
+def try_again_shortly(request: HttpRequest) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        response: HttpResponse = JsonResponse({"detail": UNAVAILABLE}, status=503)
+    else:
+        html = loader.get_template("503.html").render({"request_id": current_request_id()})
+        response = HttpResponse(html, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     # No request context: nothing here may need the database (it may be what failed).
     if database_unavailable():
-        if request.path.startswith("/api/"):
-            response: HttpResponse = JsonResponse({"detail": UNAVAILABLE}, status=503)
-        else:
-            html = loader.get_template("503.html").render({"request_id": current_request_id()})
-            response = HttpResponse(html, status=503)
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        return response
+        return try_again_shortly(request)
     html = loader.get_template("500.html").render({"request_id": current_request_id()})
     return HttpResponseServerError(html)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    # The session could not be saved at the end of the request: the database went away (or the
+    # session was ended elsewhere) — the person can only try again, there is nothing to correct.
+    if isinstance(exception, SessionInterrupted):
+        return try_again_shortly(request)
+    return defaults.bad_request(request, exception)

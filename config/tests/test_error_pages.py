@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.sessions.exceptions import SessionInterrupted
 from django.db import OperationalError
 from django.test import Client, override_settings
 from django.urls import path
@@ -20,12 +21,18 @@ def cut_off(request):  # type: ignore[no-untyped-def]
     raise OperationalError('connection to server at "127.0.0.1", port 55431 failed: Connection refused')
 
 
+def session_lost(request):  # type: ignore[no-untyped-def]
+    raise SessionInterrupted("The request's session was deleted before the request completed.")
+
+
 urlpatterns = [
     path("boom/", boom),
     path("cut/", cut_off),
     path("api/cut/", cut_off),
+    path("session-lost/", session_lost),
     *project_urls.urlpatterns,
 ]
+handler400 = project_urls.handler400
 handler500 = project_urls.handler500
 
 
@@ -75,3 +82,11 @@ def test_a_database_that_is_away_is_a_503_saying_try_again_not_a_500():
     assert api.status_code == 503 and api.json() == {
         "detail": "数据库暂时不可用，这次操作没有完成，请稍后重试。"
     }
+
+
+@override_settings(ROOT_URLCONF=__name__)
+def test_a_session_that_could_not_be_saved_is_a_503_saying_try_again():
+    """The database went away while the session was being saved (SessionInterrupted is a 400):
+    there is nothing for the person to correct, only to try again."""
+    response = Client(raise_request_exception=False).get("/session-lost/")
+    assert response.status_code == 503 and "请稍后重试" in response.content.decode()
