@@ -65,9 +65,10 @@ def nomination_abilities(actor: Any, nomination: Nomination) -> Abilities:
 
 
 def objection_abilities(actor: Any, objection: Objection) -> Abilities:
-    return Abilities(
-        answer=not objection.answer and scope.can(actor, "approve", objection.nomination.round.org)
-    )
+    """Answering it (once) and seeing the objector's contact in full (audited): the officers of
+    the union that runs the round, who check the objection and answer the person."""
+    reviews = scope.can(actor, "approve", objection.nomination.round.org)
+    return Abilities(answer=not objection.answer and reviews, reveal=bool(objection.contact) and reviews)
 
 
 def honour_abilities(actor: Any, honour: Honour) -> Abilities:

@@ -12,8 +12,14 @@ from gonghui.kernel.web import AuthedRequest
 from gonghui.orgs.selectors import org_get_for_actor
 
 from . import actions, selectors
-from .abilities import honour_abilities, nomination_abilities, round_abilities, studio_abilities
-from .models import Honour, Nomination, Round, Studio
+from .abilities import (
+    honour_abilities,
+    nomination_abilities,
+    objection_abilities,
+    round_abilities,
+    studio_abilities,
+)
+from .models import Honour, Nomination, Objection, Round, Studio
 
 ABILITIES = "调用者现在可以办理的事项（与页面上的按钮一致）"
 
@@ -118,6 +124,28 @@ class ReasonIn(Schema):
 class ConferIn(Schema):
     doc_no: str
     conferred_on: dt.date | None = None
+
+
+class ObjectionOut(Schema):
+    id: int
+    nomination_id: int
+    received_on: dt.date
+    raised_by: str
+    contact: str = Field(..., alias="contact_masked", description="已遮盖；完整的经 reveal 查看（记入审计）")
+    content: str
+    public: bool
+    answer: str
+    finding: str
+    answered_on: dt.date | None
+    abilities: list[str] = Field(..., description=ABILITIES)
+
+    @staticmethod
+    def resolve_abilities(obj: Objection, context: dict[str, Any]) -> list[str]:
+        return objection_abilities(context["request"].user, obj).names()
+
+
+class ContactOut(Schema):
+    contact: str
 
 
 class HonourOut(Schema):
@@ -285,6 +313,23 @@ def send_back_nomination(request: AuthedRequest, nomination_id: int, payload: Re
 def reject_nomination(request: AuthedRequest, nomination_id: int, payload: ReasonIn) -> Nomination:
     return actions.nomination_reject(actor=request.user, nomination=_nomination(request, nomination_id),
                                      reason=payload.reason)  # fmt: skip
+
+
+@router.get(
+    "/nominations/{int:nomination_id}/objections",
+    response=list[ObjectionOut],
+    summary="公示异议（组织评选的工会可见；联系方式已遮盖）",
+)
+def list_objections(request: AuthedRequest, nomination_id: int) -> list[Objection]:
+    return list(selectors.objections_of(_nomination(request, nomination_id), actor=request.user))
+
+
+@router.post(
+    "/objections/{int:objection_id}/reveal", response=ContactOut, summary="显示异议人完整联系方式（记入审计）"
+)
+def reveal_objection_contact(request: AuthedRequest, objection_id: int) -> dict[str, str]:
+    objection = selectors.objection_get_for_actor(actor=request.user, pk=objection_id)
+    return {"contact": actions.objection_reveal(actor=request.user, objection=objection)}
 
 
 # ---- the register and studios ----------------------------------------------------------------------------

@@ -36,6 +36,7 @@ AUDIT = {
     "honours.objection.record": ("登记公示异议", "Objection recorded"),
     "honours.objection.submit": ("公示页面提出异议", "Objection raised on the public notice page"),
     "honours.objection.answer": ("答复公示异议", "Objection answered"),
+    "honours.objection.reveal": ("查看异议人完整联系方式", "Objector's contact shown in full"),
     "honours.honour.record": ("登记荣誉", "Honour recorded"),
     "honours.care.record": ("登记劳模待遇", "Care for a model worker recorded"),
     "honours.studio.create": ("登记创新工作室", "Innovation studio recorded"),

@@ -32,6 +32,7 @@ urlpatterns = [
     path("nominations/<int:nomination_id>/withdraw/", views.nomination_withdraw, name="nomination_withdraw"),
     path("nominations/<int:nomination_id>/objections/", views.objection_record, name="objection_record"),
     path("objections/<int:objection_id>/answer/", views.objection_answer, name="objection_answer"),
+    path("objections/<int:objection_id>/reveal/", views.objection_reveal, name="objection_reveal"),
     path("notice/", views.notice, name="notice"),
     path("register/", views.register, name="register"),
     path("register/export/", views.register_export, name="register_export"),

@@ -21,6 +21,7 @@ from .register import (
     studio_create,
     studio_year_set,
 )
+from .reveal import objection_reveal
 from .rounds import (
     ANSWERS,
     allotter_of,
@@ -58,6 +59,7 @@ __all__ = [
     "nominations_export_record",
     "objection_answer",
     "objection_record",
+    "objection_reveal",
     "objection_submit_public",
     "quota_set",
     "register_export_record",

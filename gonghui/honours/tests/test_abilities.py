@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from gonghui.conftest import make_user
 from gonghui.honours import actions
 from gonghui.honours.abilities import (
     honour_abilities,
@@ -140,3 +141,31 @@ def test_honour_and_studio_abilities_agree_with_the_actions(tree, personas):
             "record_year": lambda a, s: actions.studio_year_set(actor=a, studio=s, year=2025, patents=3)
         },
     )
+
+
+def test_objection_reveal_agrees_with_the_action(tree, personas, public_objection):
+    """Seeing the objector's contact: the reviewers of the round's union and those above, whether
+    answered or not, when a contact was left; not another branch, a clerk or a read-only role."""
+    nomination = public_objection.nomination
+    recorded = actions.objection_record(actor=None, nomination=nomination, content="来电反映，未留姓名。")
+    answered = actions.objection_submit_public(
+        actor=None, round=nomination.round, nomination_id=nomination.pk, raised_by="", contact="020-84123456",
+        content="反映其事迹有夸大。", client="10.0.0.2",
+    )  # fmt: skip
+    actions.objection_answer(actor=None, objection=answered, answer="dismissed", finding="经核查不属实。")
+    actors = [
+        *personas.items(),
+        ("street_viewer", make_user("street_viewer", tree.street, "viewer")),
+        ("street_approver", make_user("street_approver", tree.street, "approver")),
+        ("shenzhen", make_user("shenzhen_admin", tree.shenzhen, "admin")),
+    ]
+    assert_abilities_agree(
+        actors=actors, records=[public_objection, recorded, answered], abilities=objection_abilities,
+        attempts={
+            "reveal": lambda a, o: actions.objection_reveal(actor=a, objection=o),
+            "answer": lambda a, o: actions.objection_answer(actor=a, objection=o, answer="dismissed",
+                                                            finding="不属实"),
+        },
+    )  # fmt: skip
+    offered = {name for name, a in actors if objection_abilities(a, public_objection).reveal}
+    assert offered == {"province", "city", "street", "street_approver"}

@@ -52,3 +52,27 @@ def test_api_nominating_in_a_round_of_another_branch_is_not_found(tree, personas
                                                                      "name": "陈建华", "unit": "某厂", "deeds": "事迹"},
                                         content_type=JSON)  # fmt: skip
     assert r.status_code == 404
+
+
+def test_api_lists_objections_masked_and_reveals_the_contact_with_an_audit_row(
+    tree, personas, login, public_objection
+):
+    from gonghui.conftest import make_user
+    from gonghui.core.models import AuditEntry
+
+    street = login(personas.street)
+    (listed,) = street.get(f"/api/honours/nominations/{public_objection.nomination_id}/objections").json()
+    assert listed["contact"] == "138****5678" and listed["abilities"] == ["answer", "reveal"]
+    url = f"/api/honours/objections/{public_objection.pk}/reveal"
+    r = street.post(url)
+    assert r.status_code == 200 and r.json() == {"contact": "13812345678"}
+    assert AuditEntry.objects.filter(action="honours.objection.reveal").count() == 1
+    listing = f"/api/honours/nominations/{public_objection.nomination_id}/objections"
+    viewer = make_user("street_viewer", tree.street, "viewer")
+    for user in (viewer, personas.district):  # read-only; a clerk above who may not review
+        (seen,) = login(user).get(listing).json()
+        assert seen["contact"] == "138****5678" and seen["abilities"] == []
+    assert login(personas.sibling).get(listing).status_code == 403  # another branch
+    for user in (viewer, personas.district, personas.sibling):
+        assert login(user).post(url).status_code == 403
+    assert AuditEntry.objects.filter(action="honours.objection.reveal").count() == 1

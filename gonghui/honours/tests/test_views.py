@@ -250,3 +250,43 @@ def test_the_worker_sees_their_honour_on_their_own_page_and_the_clerk_on_the_rec
     assert "市劳动模范" in record and "穗府〔2026〕12号" in record
     own = login(personas.member).get(reverse("members:me")).content.decode()
     assert "市劳动模范" in own
+
+
+def test_the_round_union_reveals_an_objectors_contact_once_and_it_is_audited(
+    tree, personas, login, public_objection
+):
+    from gonghui.conftest import make_user
+    from gonghui.core.models import AuditEntry
+    from gonghui.honours.abilities import objection_abilities
+
+    page_url = reverse("honours:nomination", args=[public_objection.nomination_id])
+    reveal_url = reverse("honours:objection_reveal", args=[public_objection.pk])
+    viewer = make_user("street_viewer", tree.street, "viewer")
+    for user in (personas.street, viewer):
+        page = login(user).get(page_url).content.decode()
+        assert "138****5678" in page and "13812345678" not in page
+        assert_page_offers(page, objection_abilities(user, public_objection), {"reveal": reveal_url})
+    # Signed in as the street's officer: the button answers with the contact in full, once.
+    r = login(personas.street).post(reveal_url)
+    assert r.status_code == 200 and "13812345678" in r.content.decode()
+    assert AuditEntry.objects.filter(action="honours.objection.reveal", actor=personas.street).count() == 1
+    # The page itself still shows it masked.
+    page = login(personas.street).get(page_url).content.decode()
+    assert "13812345678" not in page
+    # A read-only role at the union, another branch, the nominating union: refused, nothing audited.
+    for user in (viewer, personas.sibling, personas.grassroots):
+        assert login(user).post(reveal_url).status_code == 403
+    assert login(personas.street).get(reveal_url).status_code == 405
+    assert AuditEntry.objects.filter(action="honours.objection.reveal").count() == 1
+
+
+def test_an_objection_without_a_contact_offers_no_reveal(tree, personas, login, public_objection):
+    recorded = actions.objection_record(
+        actor=personas.street, nomination=public_objection.nomination, content="来电反映，未留姓名。"
+    )
+    client = login(personas.street)
+    page = client.get(reverse("honours:nomination", args=[recorded.nomination_id])).content.decode()
+    assert reverse("honours:objection_reveal", args=[recorded.pk]) not in page
+    assert reverse("honours:objection_reveal", args=[public_objection.pk]) in page
+    r = client.post(reverse("honours:objection_reveal", args=[recorded.pk]))
+    assert r.status_code == 422 and "没有留下联系方式" in r.content.decode()

@@ -15,6 +15,7 @@ from .nominations import (
     notice,
     objection_answer,
     objection_record,
+    objection_reveal,
     review,
 )
 from .register import (
@@ -65,6 +66,7 @@ __all__ = [
     "notice",
     "objection_answer",
     "objection_record",
+    "objection_reveal",
     "quota_detail",
     "register",
     "register_export",

@@ -228,6 +228,18 @@ def objection_answer(request: AuthedRequest, objection_id: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def objection_reveal(request: AuthedRequest, objection_id: int) -> HttpResponse:
+    """The objector's contact in full, in place of the masked one (audited by the action)."""
+    objection = selectors.objection_get_for_actor(actor=request.user, pk=objection_id)
+    try:
+        contact = actions.objection_reveal(actor=request.user, objection=objection)
+    except ValidationError as exc:
+        return web.refused_text(exc)
+    return render(request, "honours/_objection_contact.html", {"o": objection, "contact": contact})
+
+
+@login_required
 @require_GET
 def review(request: AuthedRequest) -> HttpResponse:
     waiting = selectors.nominations_to_review(actor=request.user)
