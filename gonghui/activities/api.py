@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Any
 
 from ninja import Field, Router, Schema, Status
 
 from gonghui.kernel.errors import NotFound
-from gonghui.kernel.web import AuthedRequest
+from gonghui.kernel.web import AuthedRequest, RecordId
 from gonghui.orgs.selectors import org_get_for_actor
 
 from . import actions, selectors
@@ -18,7 +18,6 @@ from .models import Activity, Campaign, SignUp, Volunteer
 
 ABILITIES = "调用者现在可以办理的事项（与页面上的按钮一致）"
 # A record's id: a positive 64-bit integer (a larger number names no record).
-RecordId = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 router = Router(tags=["活动"])
 

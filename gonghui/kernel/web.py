@@ -23,8 +23,9 @@ import datetime as dt
 import io
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any, BinaryIO, TypeVar
+from typing import Annotated, Any, BinaryIO, TypeVar
 
+import annotated_types
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -44,6 +45,11 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF = "application/pdf"
 CSV = "text/csv; charset=utf-8"
+
+
+# A record's id as the API receives it: a positive 64-bit number (no table holds a larger one, and
+# a larger one would fail in the query instead of being refused).
+RecordId = Annotated[int, annotated_types.Interval(ge=1, le=2**63 - 1)]
 
 
 class AuthedRequest(HttpRequest):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Any
 
 from django.http import Http404
 from django.http.response import HttpResponseBase
@@ -12,7 +12,7 @@ from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from gonghui.kernel import cleaning, web
-from gonghui.kernel.web import AuthedRequest
+from gonghui.kernel.web import AuthedRequest, RecordId
 from gonghui.orgs.selectors import org_get_for_actor
 
 from . import actions, selectors
@@ -82,7 +82,6 @@ class EnrolmentOut(Schema):
 
 # A record's id: a positive 64-bit integer (a larger number names no record, and no database can
 # even compare it).
-RecordId = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 
 class EnrolmentIn(Schema):

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from gonghui.accounts.models import User
 from gonghui.kernel.audit import audit
-from gonghui.kernel.codes import id_number_make
+from gonghui.kernel.codes import credit_code_make, id_number_make
 from gonghui.members.choices import COUNTED
 from gonghui.members.models import Member
 from gonghui.orgs.actions import org_create
@@ -347,7 +347,7 @@ def _joins() -> int:
         if _org(RIDERS_UNION) is None:
             org_create(
                 actor=None, parent=dongmen, level=Level.GRASSROOTS, kind="joint", name=RIDERS_UNION,
-                division="440303", credit_code=None, on=dt.date(2022, 5, 1),
+                division="440303", credit_code=credit_code_make("81", "440303", 87_000_001), on=dt.date(2022, 5, 1),
             )  # fmt: skip
         for i, (name, birth, phone, occupation, platform) in enumerate(RIDERS):
             a = actions.join_submit(

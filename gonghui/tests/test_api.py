@@ -197,9 +197,20 @@ def test_a_request_that_does_not_match_the_schema_is_refused_field_by_field_in_c
     assert r.status_code == 422 and r.json()["detail"] == "请填写请求内容。"
 
 
-@pytest.mark.parametrize("member_id", [2**63, 18217952451338852966, -1, 0])
-def test_a_record_id_no_database_can_hold_is_refused_in_chinese(tree, personas, api, member_id):
+@pytest.mark.parametrize("record_id", [2**63, 18217952451338852966, -1, 0])
+@pytest.mark.parametrize(
+    ("method", "url", "field"),
+    [
+        ("post", "/api/mutualaid/enrolments/1/members", "member_ids"),
+        ("post", "/api/training/courses/1/enrolments", "member_ids"),
+        ("put", "/api/training/sessions/1/attendance", "present"),
+    ],
+)
+def test_a_record_id_no_database_can_hold_is_refused_in_chinese(
+    tree, personas, api, method, url, field, record_id
+):
     # Found by the fuzzer: a number past 64 bits reached the query and failed there.
-    r = post_json(api(personas.district), "/api/mutualaid/enrolments/1/members", {"member_ids": [member_id]})
+    client = api(personas.district)
+    r = getattr(client, method)(url, json.dumps({field: [record_id]}), content_type="application/json")
     assert r.status_code == 422, r.content
     chinese(r)

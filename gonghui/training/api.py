@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 from ninja import Field, Router, Schema
 
 from gonghui.kernel.errors import Refused
-from gonghui.kernel.web import AuthedRequest
+from gonghui.kernel.web import AuthedRequest, RecordId
 from gonghui.members.models import Member
 from gonghui.orgs.selectors import org_get_for_actor
 
@@ -104,7 +104,7 @@ class SessionIn(Schema):
 
 
 class EnrolIn(Schema):
-    member_ids: list[int] = Field(..., max_length=5000)
+    member_ids: list[RecordId] = Field(..., max_length=5000)
 
 
 class EnrolOut(Schema):
@@ -113,7 +113,7 @@ class EnrolOut(Schema):
 
 
 class AttendanceIn(Schema):
-    present: list[int] = Field(..., description="出勤学员（报名记录）的编号", max_length=5000)
+    present: list[RecordId] = Field(..., description="出勤学员（报名记录）的编号", max_length=5000)
 
 
 class ScoresIn(Schema):
