@@ -19,14 +19,27 @@ def pytest_addoption(parser):  # type: ignore[no-untyped-def]
         help="run only the tests that touch the database (the second database's run: the others "
         "ran in the first, and do not depend on it)",
     )
+    parser.addoption(
+        "--second-follows",
+        action="store_true",
+        help="a second database's run follows (scripts/run_tests.py): leave it the tests marked "
+        "second_database_only",
+    )
 
 
 def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def]
-    if not config.getoption("--db-only"):
+    """Tests that do not depend on the database run once: in the first run (SQLite), or — those
+    marked second_database_only, to share the work — in the second (PostgreSQL) when one follows."""
+    second_follows, db_only = config.getoption("--second-follows"), config.getoption("--db-only")
+    if not (second_follows or db_only):
         return
     keep, drop = [], []
     for item in items:
         uses_db = DB_FIXTURES & set(getattr(item, "fixturenames", ())) or item.get_closest_marker("django_db")
-        (keep if uses_db and not item.get_closest_marker("first_database_only") else drop).append(item)
+        if db_only:
+            wanted = uses_db and not item.get_closest_marker("first_database_only")
+        else:
+            wanted = not item.get_closest_marker("second_database_only")
+        (keep if wanted else drop).append(item)
     items[:] = keep
     config.hook.pytest_deselected(items=drop)
