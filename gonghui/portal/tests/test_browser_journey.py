@@ -2,8 +2,8 @@
 
 The rider, with no account yet, joins online as a worker without a fixed employer; the street
 union where they live places them in its joint union and approves; the rider signs in with their
-mobile number, shows the membership card, asks for help about unpaid wages, and reads the
-union's answer.
+mobile number, shows the membership card, signs up for the street's activity offered on the
+portal, asks for help about unpaid wages, and reads the union's answer.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from gonghui.activities.models import SignUp
+from gonghui.activities.tests.factories import make_activity
 from gonghui.conftest import PASSWORD, Personas, Tree
 from gonghui.portal.models import JoinApplication
 
@@ -27,10 +29,11 @@ def sign_in(page: Page, username: str) -> None:
     page.get_by_role("button", name="登录").click()
 
 
-def test_a_rider_joins_online_shows_the_card_and_asks_for_help(
+def test_a_rider_joins_online_shows_the_card_signs_up_for_an_activity_and_asks_for_help(
     page: Page, personas: Personas, tree: Tree
 ) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
+    activity = make_activity(tree.street, title="高温慰问进工地", place="琶洲建设工地", capacity=20)
     phone = new_phone()
     page.goto("/portal/join/")
     page.get_by_label("姓名").fill("李骑手")
@@ -61,6 +64,13 @@ def test_a_rider_joins_online_shows_the_card_and_asks_for_help(
     expect(page.locator(".member-card")).to_contain_text("李骑手")
     expect(page.locator(".member-card")).to_contain_text(tree.grassroots.name)
     expect(page.locator("#card-code svg")).to_be_visible()
+
+    # What the rider's unions offer now: the street's activity, signed up for from the portal.
+    page.goto("/portal/")
+    page.locator("ul.offers").get_by_role("link", name="高温慰问进工地").click()
+    page.get_by_role("button", name="报名参加").click()
+    expect(page.locator(".messages")).to_contain_text("报名成功")
+    assert SignUp.objects.filter(activity=activity, member__name="李骑手").exists()
 
     page.goto("/portal/")
     page.get_by_role("link", name="我要求助").click()
