@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.urls import include, path, re_path
 
 from config import health
+from gonghui.core import floor
 from gonghui.api import api, unknown_path
 from gonghui.kernel.registry import registry
 
@@ -16,6 +17,8 @@ urlpatterns = [
     path("health/ready", health.Ready.as_view(), name="health-ready"),
     path("health/", health.Health.as_view(), name="health"),
     path("metrics", health.metrics, name="metrics"),
+    # bench/load.py's floor: 404 unless GONGHUI_BENCH_FLOOR is on (gonghui/core/floor.py).
+    path("bench/floor", floor.floor, name="bench-floor"),
     # Every module's pages come from its module.py (gonghui.kernel.registry).
     *registry.urlpatterns(),
     path("api/", api.urls),
