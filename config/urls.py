@@ -3,8 +3,8 @@ from django.contrib.auth.decorators import login_required
 from django.urls import include, path, re_path
 
 from config import health
-from gonghui.core import floor
 from gonghui.api import api, unknown_path
+from gonghui.core import floor
 from gonghui.kernel.registry import registry
 
 # The Django admin is for superusers; it signs in through our login (lockout, second factor).
