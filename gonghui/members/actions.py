@@ -7,6 +7,7 @@ transfer are taken through `transition()`, which checks who may take them (workf
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from typing import Any
 
@@ -25,6 +26,7 @@ from . import fields, keys
 from .choices import COUNTED, HOLDING, Status
 from .fields import FieldError
 from .models import Member, MemberEvent, MemberLogin, Transfer, auto_approve_days
+from .selectors import MEMBER_OF_USER
 from .signals import members_changed
 from .workflow import MEMBERSHIP, TRANSFER, InvalidTransition, side_step, transition
 
@@ -311,6 +313,8 @@ def member_link_user(*, actor: User | None, member: Member, user: User) -> Membe
     MemberLogin.objects.filter(user=user).delete()
     MemberLogin.objects.filter(member=member).delete()
     MemberLogin.objects.create(user=user, member=member)
+    with contextlib.suppress(AttributeError):
+        delattr(user, MEMBER_OF_USER)  # the answer member_for_user kept for this request
     audit(actor=actor, action="member.link_user", obj=member, org=member.org, detail={"user": user.username})
     return member
 

@@ -17,6 +17,7 @@ from gonghui.core.models import Job
 from gonghui.core.selectors import job_get_for_actor
 from gonghui.kernel import scope
 from gonghui.kernel.codes import CodeError, id_number_check, id_number_normalize
+from gonghui.kernel.context import current_request
 from gonghui.orgs.models import Level, Org
 
 from . import keys
@@ -52,12 +53,26 @@ def member_seen_as_own(*, actor: Any, member: Member) -> bool:
     return not scope.can(actor, "view", member.org) and _own(actor, member)
 
 
+# Where member_for_user keeps its answer on the user of a request (see there).
+MEMBER_OF_USER = "_gonghui_member_of_user"
+
+
 def member_for_user(*, user: Any) -> Member | None:
-    """The record linked to a worker's login (their latest membership)."""
+    """The record linked to a worker's login (their latest membership).
+
+    Within a request the answer is kept on the request's user object, which lives as long as
+    the request: the portal's home and the workbench ask it once per module's panel or count.
+    `member_link_user` forgets it. Outside a request (jobs, commands) it is read every time."""
     if not getattr(user, "is_authenticated", False):
         return None
+    kept = getattr(user, MEMBER_OF_USER, None)
+    if kept is not None:
+        return kept[0]
     login = MemberLogin.objects.select_related("member__org").filter(user=user).first()
-    return login.member if login is not None else None
+    member = login.member if login is not None else None
+    if current_request.get().via != "system":
+        setattr(user, MEMBER_OF_USER, (member,))
+    return member
 
 
 def id_number_lookup_key(raw: str) -> str | None:
