@@ -40,6 +40,11 @@ ALLOWED_HOSTS = [h.strip() for h in required("DJANGO_ALLOWED_HOSTS").split(",") 
 # Each gunicorn thread keeps its connection for a minute; one that the database closed meanwhile
 # (a restart, a failover) is noticed and replaced before the request uses it, not after.
 DATABASES = {"default": database.parse(required("DATABASE_URL"), conn_max_age=60, conn_health_checks=True)}
+if os.environ.get("DATABASE_REPLICA_URL", "").strip():
+    DATABASES[database.REPLICA_ALIAS] = database.replica(
+        os.environ["DATABASE_REPLICA_URL"].strip(), conn_max_age=60, conn_health_checks=True
+    )
+GONGHUI_READ_REPLICA = database.REPLICA_ALIAS if database.REPLICA_ALIAS in DATABASES else None
 GONGHUI_DATA_KEY = required("GONGHUI_DATA_KEY")
 try:
     if len(base64.urlsafe_b64decode(GONGHUI_DATA_KEY)) != 32:
