@@ -78,6 +78,14 @@ drill-failover: install
 	@command -v pg_autoctl >/dev/null 2>&1 || { echo "需要 pg_auto_failover: apt-get install postgresql-15-auto-failover pg-auto-failover-cli"; exit 1; }
 	$(PY) bench/failover.py
 
+# pgBackRest with WAL archiving: a full backup, more writes, a restore to a moment into a fresh
+# cluster, its register and audit log checked against the moment; then a streaming standby serving
+# reports and exports while a person who has just written reads the primary. docs/operations.md
+.PHONY: drill-backup
+drill-backup: install
+	@command -v pgbackrest >/dev/null 2>&1 || { echo "需要 pgBackRest: apt-get install pgbackrest"; exit 1; }
+	$(PY) bench/backup_drill.py
+
 # Needs GNU gettext (apt-get install gettext); the compiled catalogue is committed.
 messages: install
 	cd gonghui && ../$(PY) ../manage.py makemessages -l en --ignore "*/tests/*" && ../$(PY) ../manage.py compilemessages -l en

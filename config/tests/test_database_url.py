@@ -51,7 +51,7 @@ SHOW_DATABASES = (
 
 
 @pytest.mark.parametrize("module", ["config.settings.dev", "config.settings.production"])
-def test_without_a_replica_url_there_is_one_database_and_with_it_two(module: str) -> None:
+def test_without_a_replica_url_there_is_one_database_and_with_it_two(module: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
     import base64
     import os
     import subprocess
