@@ -48,7 +48,9 @@ ALLOWED_HOSTS = [h.strip() for h in required("DJANGO_ALLOWED_HOSTS").split(",") 
 DATABASES = {"default": database.parse(required("DATABASE_URL"), conn_max_age=60, conn_health_checks=True)}
 # A read replica for reports and exports (docs/operations.md, "Read replicas"): optional.
 if replica_url := optional("DATABASE_REPLICA_URL"):
-    DATABASES[database.REPLICA_ALIAS] = database.replica(replica_url, conn_max_age=60, conn_health_checks=True)
+    DATABASES[database.REPLICA_ALIAS] = database.replica(
+        replica_url, conn_max_age=60, conn_health_checks=True
+    )
 GONGHUI_READ_REPLICA = database.REPLICA_ALIAS if database.REPLICA_ALIAS in DATABASES else None
 GONGHUI_DATA_KEY = required("GONGHUI_DATA_KEY")
 try:
