@@ -213,3 +213,18 @@ def test_a_view_may_opt_in_with_the_decorator_for_its_gets_only() -> None:
     view(RequestFactory().get("/report/"))
     view(RequestFactory().post("/report/"))
     assert seen == ["replica", "default"]
+
+
+def named(name: str) -> bool:
+    from django.urls import get_resolver
+
+    namespace, _, url_name = name.partition(":")
+    found = get_resolver().namespace_dict.get(namespace)
+    return found is not None and url_name in found[1].reverse_dict
+
+
+def test_every_view_named_for_the_replica_exists() -> None:
+    from django.conf import settings
+
+    assert named("units:report") and not named("units:reports") and not named("nowhere:report")
+    assert [name for name in settings.GONGHUI_REPLICA_VIEWS if not named(name)] == []
