@@ -148,11 +148,11 @@ class Router:
             return DEFAULT_DB_ALIAS
         return alias
 
-    def db_for_write(self, model: type, **hints: Any) -> str:
+    def db_for_write(self, model: type, **hints: Any) -> str | None:
         state = _reads.get()
         if state is not None and not state.replica:
             state.wrote = True
-        return DEFAULT_DB_ALIAS
+        return None if replica_alias() is None else DEFAULT_DB_ALIAS
 
     def allow_relation(self, obj1: Any, obj2: Any, **hints: Any) -> bool:
         return True  # the replica is a copy of the primary: the same rows

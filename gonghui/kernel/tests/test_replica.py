@@ -82,6 +82,7 @@ def test_the_replica_is_never_migrated() -> None:
 def test_without_a_replica_the_router_leaves_every_read_alone() -> None:
     with reading_from_replica():
         assert router.db_for_read(Member) is None
+        assert router.db_for_write(Member) is None
 
 
 @with_replica
