@@ -8,6 +8,7 @@ Which reads may go to the replica is decided per piece of work, never per query:
 - a GET of a page or download named in `GONGHUI_REPLICA_VIEWS` ("units:report", "members:export"
   …): the middleware marks the request before the view runs (and keeps the mark while a streamed
   download is being written, after the view has returned);
+- a view may opt in itself with the decorator `@replica_reads` (its GETs only);
 - code outside a request (a job building an export) opts in with `with reading_from_replica():`.
 
 A marked piece of work still reads the primary when
@@ -17,7 +18,7 @@ A marked piece of work still reads the primary when
   while the replica is a few seconds behind;
 - the read is inside a transaction (it belongs with the writes around it);
 - the model is one the request itself depends on (`PRIMARY_ONLY_APPS`: sessions, accounts and
-  roles, lockouts, second factors, jobs), which must never be seen stale.
+  roles, lockouts, second factors, the task queue), which must never be seen stale.
 
 Why marked work and not "every read of a GET": most pages are read just before a person edits
 what they show, or are the page a form redirects to; a stale copy there would make a saved record
