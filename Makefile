@@ -86,6 +86,14 @@ drill-failover: install
 bench-load: install
 	$(PY) bench/load.py $(BENCH_LOAD_ARGS)
 
+# pgBackRest with WAL archiving: a full backup, more writes, a restore to a moment into a fresh
+# cluster, its register and audit log checked against the moment; then a streaming standby serving
+# reports and exports while a person who has just written reads the primary. docs/operations.md
+# Needs pgBackRest: as root the drill installs it with apt-get when it is missing.
+.PHONY: drill-backup
+drill-backup: install
+	$(PY) bench/backup_drill.py
+
 # Needs GNU gettext (apt-get install gettext); the compiled catalogue is committed.
 messages: install
 	cd gonghui && ../$(PY) ../manage.py makemessages -l en --ignore "*/tests/*" && ../$(PY) ../manage.py compilemessages -l en

@@ -33,3 +33,23 @@ def parse(url: str, **kwargs: Any) -> dict[str, Any]:
     config["HOST"] = ",".join(hosts)
     config["PORT"] = ",".join(ports)
     return config
+
+
+REPLICA_ALIAS = "replica"
+
+
+def replica(url: str, **kwargs: Any) -> dict[str, Any]:
+    """DATABASE_REPLICA_URL → the `replica` alias (gonghui/kernel/replica.py routes to it).
+
+    Several hosts may be listed, standbys first and the primary last:
+
+        postgres://gonghui@db2,db3,db1/gonghui?load_balance_hosts=random
+
+    Unless the URL says otherwise, libpq is asked for `target_session_attrs=prefer-standby`: a
+    standby when one answers, else whichever host does (the primary), so that reports go on being
+    served while every standby is down. In tests the alias mirrors the default database."""
+    config = parse(url, **kwargs)
+    if config["ENGINE"].endswith("postgresql"):
+        config.setdefault("OPTIONS", {}).setdefault("target_session_attrs", "prefer-standby")
+    config["TEST"] = {"MIRROR": "default"}
+    return config

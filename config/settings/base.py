@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "gonghui.accounts.middleware.SecondFactorMiddleware",
+    # After the person is known: reads of reports and exports from the replica, pin after a write.
+    "gonghui.kernel.replica.ReplicaMiddleware",
     "gonghui.kernel.middleware.RequestContextMiddleware",
     "gonghui.kernel.middleware.RequestGuardMiddleware",
     "gonghui.kernel.middleware.NotFoundMiddleware",
@@ -118,6 +120,34 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Reports and exports may read from a replica (docs/operations.md, "Read replicas"): the
+# `replica` alias exists only when DATABASE_REPLICA_URL is set; without it there is one database.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES[database.REPLICA_ALIAS] = database.replica(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60"))
+    )
+GONGHUI_READ_REPLICA = database.REPLICA_ALIAS if database.REPLICA_ALIAS in DATABASES else None
+DATABASE_ROUTERS = ["gonghui.kernel.replica.Router"]
+# After a write the person reads the primary for this long (a cookie): they see what they saved
+# even while the replica is behind. Longer than the replica's lag at its worst.
+GONGHUI_PIN_AFTER_WRITE_SECONDS = int(os.environ.get("GONGHUI_PIN_AFTER_WRITE_SECONDS", "15"))
+# The pages and downloads whose GETs may read from the replica: reports and exports.
+GONGHUI_REPLICA_VIEWS = [
+    "units:report", "units:report_export", "units:export", "units:contract_export",
+    "members:export",
+    "assistance:report", "assistance:report_export",
+    "targets:circular", "targets:circular_export", "targets:circular_docx",
+    "mutualaid:report",
+    "bulletin:stats", "bulletin:stats_xlsx",
+    "training:statistics", "training:statistics_export", "training:roster_export",
+    "services:case_stats", "services:case_stats_export",
+    "portal:request_stats", "portal:request_export",
+    "honours:register_export", "honours:round_export",
+    "meetings:passon_report", "meetings:passon_export", "meetings:roster_export",
+    "activities:export", "activities:roster_export", "activities:volunteers_export",
+    "jobfairs:export",
+]  # fmt: skip
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

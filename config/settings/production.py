@@ -16,6 +16,14 @@ def required(name: str) -> str:
     """A setting from the environment, or from a file: NAME_FILE names it, or systemd's
     LoadCredential= puts it in $CREDENTIALS_DIRECTORY under the lower-case name with dashes
     (gonghui-data-key), so that a secret need not stand in an environment file."""
+    value = optional(name)
+    if not value:
+        raise ImproperlyConfigured(f"环境变量 {name} 未设置 (required in production)")
+    return value
+
+
+def optional(name: str) -> str:
+    """As `required`, but an unset setting is the empty string."""
     value = os.environ.get(name, "").strip()
     path = os.environ.get(f"{name}_FILE", "").strip()
     credentials = os.environ.get("CREDENTIALS_DIRECTORY", "").strip()
@@ -29,8 +37,6 @@ def required(name: str) -> str:
             raise ImproperlyConfigured(
                 f"{name}_FILE={path} 无法读取 (cannot be read): {exc.strerror}"
             ) from exc
-    if not value:
-        raise ImproperlyConfigured(f"环境变量 {name} 未设置 (required in production)")
     return value
 
 
@@ -40,6 +46,12 @@ ALLOWED_HOSTS = [h.strip() for h in required("DJANGO_ALLOWED_HOSTS").split(",") 
 # Each gunicorn thread keeps its connection for a minute; one that the database closed meanwhile
 # (a restart, a failover) is noticed and replaced before the request uses it, not after.
 DATABASES = {"default": database.parse(required("DATABASE_URL"), conn_max_age=60, conn_health_checks=True)}
+# A read replica for reports and exports (docs/operations.md, "Read replicas"): optional.
+if replica_url := optional("DATABASE_REPLICA_URL"):
+    DATABASES[database.REPLICA_ALIAS] = database.replica(
+        replica_url, conn_max_age=60, conn_health_checks=True
+    )
+GONGHUI_READ_REPLICA = database.REPLICA_ALIAS if database.REPLICA_ALIAS in DATABASES else None
 GONGHUI_DATA_KEY = required("GONGHUI_DATA_KEY")
 try:
     if len(base64.urlsafe_b64decode(GONGHUI_DATA_KEY)) != 32:

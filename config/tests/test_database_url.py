@@ -31,3 +31,48 @@ def test_several_hosts_become_libpq_lists_with_the_session_attribute() -> None:
 def test_an_empty_host_in_the_list_is_refused() -> None:
     with pytest.raises(ValueError, match="empty host"):
         parse("postgres://u@db1:5432,:5433/gonghui")
+
+
+def test_a_replica_url_prefers_a_standby_and_mirrors_the_default_in_tests() -> None:
+    from config.database import replica
+
+    config = replica("postgres://gonghui@db2:5432,db3:5432,db1:5432/gonghui?load_balance_hosts=random")
+    assert (config["HOST"], config["PORT"]) == ("db2,db3,db1", "5432,5432,5432")
+    assert config["OPTIONS"] == {"load_balance_hosts": "random", "target_session_attrs": "prefer-standby"}
+    assert config["TEST"] == {"MIRROR": "default"}
+    standby_only = replica("postgres://gonghui@db2/gonghui?target_session_attrs=standby")
+    assert standby_only["OPTIONS"]["target_session_attrs"] == "standby"
+
+
+SHOW_DATABASES = (
+    "from django.conf import settings; "
+    "print(sorted(settings.DATABASES), settings.GONGHUI_READ_REPLICA, settings.GONGHUI_PIN_AFTER_WRITE_SECONDS)"
+)
+
+
+@pytest.mark.parametrize("module", ["config.settings.dev", "config.settings.production"])
+def test_without_a_replica_url_there_is_one_database_and_with_it_two(module: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import base64
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_", "GONGHUI_"))}
+    env.update(
+        DJANGO_SETTINGS_MODULE=module, DATABASE_URL="postgres://gonghui@db1/gonghui",
+        DJANGO_SECRET_KEY="s" * 50, DJANGO_ALLOWED_HOSTS="gonghui.example.org",
+        GONGHUI_DATA_KEY=base64.urlsafe_b64encode(b"k" * 32).decode(),
+    )  # fmt: skip
+
+    def show(**extra: str) -> str:
+        return subprocess.run(
+            [sys.executable, "-c", f"import django; django.setup(); {SHOW_DATABASES}"],
+            cwd=Path(__file__).resolve().parents[2], env={**env, **extra}, capture_output=True, text=True,
+            check=True, timeout=120,
+        ).stdout.strip()  # fmt: skip
+
+    assert show() == "['default'] None 15"
+    assert show(
+        DATABASE_REPLICA_URL="postgres://gonghui@db2,db1/gonghui", GONGHUI_PIN_AFTER_WRITE_SECONDS="30"
+    ) == ("['default', 'replica'] replica 30")
