@@ -28,7 +28,7 @@ from operator import attrgetter
 from typing import IO, Any, NamedTuple
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connections, transaction
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet, Sum
 from django.db.models.functions import Substr
 from django.utils import timezone
@@ -215,9 +215,11 @@ def _run(qs: QuerySet[Any, Any]) -> list[dict[str, Any]]:
     """Evaluate an aggregate over many rows. On PostgreSQL: without JIT (compiling the
     expressions costs more than it saves at this size) and with room to hash the groups
     instead of sorting on disk (the planner cannot foresee how few path prefixes there are)."""
-    if connection.vendor != "postgresql":
+    db = qs.db  # the replica, when the request reads reports there
+    qs = qs.using(db)
+    if connections[db].vendor != "postgresql":
         return list(qs)
-    with transaction.atomic(), connection.cursor() as cur:
+    with transaction.atomic(using=db), connections[db].cursor() as cur:
         cur.execute("SET LOCAL jit = off")
         cur.execute("SET LOCAL work_mem = '64MB'")
         return list(qs)
