@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "gonghui.kernel.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "gonghui.kernel.middleware.SessionIdleMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -194,9 +195,11 @@ AXES_DISABLE_ACCESS_LOG = True  # sign-ins are in our audit log
 AXES_VERBOSE = False
 OTP_TOTP_ISSUER = "gonghui 工会工作平台"
 
-# Idle sessions end after 30 minutes: the cookie is renewed on every request.
+# Idle sessions end after 30 minutes: a session in use is renewed once a minute
+# (gonghui.kernel.middleware.SessionIdleMiddleware), not written on every request.
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+GONGHUI_SESSION_RENEW_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import time
+
 from collections.abc import Callable
 
 from django.conf import settings
@@ -71,6 +73,26 @@ class NotFoundMiddleware:
         if isinstance(exception, NotFound):
             return response_for_exception(request, Http404(str(exception)))
         return None
+
+
+class SessionIdleMiddleware:
+    """Idle sessions end SESSION_COOKIE_AGE after the last request: a session in use is saved
+    again (and so renewed) once GONGHUI_SESSION_RENEW_SECONDS have passed since it last was,
+    not on every request, which would make every page a write to the session table."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or session.is_empty() or not session.session_key:
+            return response
+        every = int(getattr(settings, "GONGHUI_SESSION_RENEW_SECONDS", 60))
+        now = int(time.time())
+        if now - int(session.get("_renewed", 0)) >= every:
+            session["_renewed"] = now
+        return response
 
 
 class RequestSizeMiddleware:
