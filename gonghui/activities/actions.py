@@ -803,8 +803,8 @@ def walk_in_add(
         who = member.name
     else:
         if activity.audience != Activity.Audience.ANYONE:
-            raise Refused({"name": gettext("该活动%(audience)s，非会员不能现场加入。")
-                           % {"audience": gettext("仅限") + activity.get_audience_display()}})  # fmt: skip
+            raise Refused({"name": gettext("该活动的报名范围为「%(audience)s」，非会员不能现场加入。")
+                           % {"audience": activity.get_audience_display()}})  # fmt: skip
         who = cleaning.text(name, field="name", label="姓名", max_length=50)
         try:
             number = parse_phone(phone)

@@ -52,7 +52,9 @@ def test_a_new_time_and_place_are_told_to_those_signed_up(
     assert row.detail["told"] == 2
     deadline = activity.signup_until
     activity.refresh_from_db()
-    assert activity.signup_until == deadline <= activity.starts_at == start  # a later start keeps the deadline
+    assert (
+        activity.signup_until == deadline <= activity.starts_at == start
+    )  # a later start keeps the deadline
     history = selectors.activity_history(activity)
     assert (
         history[0].reason == "台风预警，改期改地点"
