@@ -9,7 +9,8 @@ from gonghui.kernel import scope
 from gonghui.kernel.abilities import Abilities
 
 from . import rules
-from .models import Activity, Campaign, SignUp, Volunteer
+from .actions import walk_in_refusal
+from .models import Activity, Campaign, Group, SignUp, Volunteer
 from .workflow import ACTIVITY, CAMPAIGN, SIGNUP
 
 
@@ -17,7 +18,8 @@ def org_abilities(actor: Any, org: Any) -> Abilities:
     """What an officer may start at a union."""
     edit = org is not None and scope.can(actor, "edit", org)
     return Abilities(
-        open_campaign=edit, add_activity=edit, add_partner=edit, register_volunteer=edit,
+        open_campaign=edit, add_activity=edit, add_partner=edit, register_volunteer=edit, add_group=edit,
+        import_activities=edit,
         export=org is not None and scope.can(actor, "view", org),
     )  # fmt: skip
 
@@ -29,6 +31,12 @@ def worker_abilities(actor: Any) -> Abilities:
     return Abilities(volunteer_join=member is not None and not joined, volunteer=joined)
 
 
+def group_abilities(actor: Any, group: Group) -> Abilities:
+    """A group's list is kept by the union that made it (officers above it may keep it too)."""
+    edit = scope.can(actor, "edit", group.org)
+    return Abilities(add=edit, fill=edit, remove=edit, import_list=edit)
+
+
 def campaign_abilities(actor: Any, campaign: Campaign) -> Abilities:
     edit = scope.can(actor, "edit", campaign.org)
     return Abilities(
@@ -38,16 +46,27 @@ def campaign_abilities(actor: Any, campaign: Campaign) -> Abilities:
     )
 
 
+def campaign_goal_abilities(actor: Any, campaign: Campaign, org: Any) -> Abilities:
+    """What an officer may do with the campaign's goals at a union of its subtree."""
+    from .actions import goal_split_refusal
+
+    return Abilities(split_goals=scope.can(actor, "edit", org) and not goal_split_refusal(campaign, org))
+
+
 def activity_abilities(actor: Any, activity: Activity) -> Abilities:
     steps = ACTIVITY.offers(actor, activity)
     edit = scope.can(actor, "edit", activity.org)
     live = activity.state != Activity.State.CANCELLED
+    walk_in = edit and not walk_in_refusal(activity)
     return Abilities(
         steps,
         result="finish" in steps or "amend" in steps,
+        edit=edit and activity.state == Activity.State.OPEN,
         signup=not rules.signup_refusal(actor, activity),
         add_signup=edit and activity.state == Activity.State.OPEN,
         checkin=edit and not rules.checkin_refusal(activity),
+        walk_in=walk_in,
+        walk_in_guest=walk_in and activity.audience == Activity.Audience.ANYONE,
         handout=edit and live,
         hours=edit and live,
         export=scope.can(actor, "view", activity.org),

@@ -10,11 +10,12 @@ from ninja import Field, Router, Schema, Status
 
 from gonghui.kernel.errors import NotFound
 from gonghui.kernel.web import AuthedRequest, RecordId
+from gonghui.members.selectors import member_get_for_actor
 from gonghui.orgs.selectors import org_get_for_actor
 
 from . import actions, selectors
-from .abilities import activity_abilities, campaign_abilities, signup_abilities
-from .models import Activity, Campaign, SignUp, Volunteer
+from .abilities import activity_abilities, campaign_abilities, group_abilities, signup_abilities
+from .models import Activity, Campaign, Group, SignUp, Volunteer
 
 ABILITIES = "调用者现在可以办理的事项（与页面上的按钮一致）"
 # A record's id: a positive 64-bit integer (a larger number names no record).
@@ -65,6 +66,9 @@ class ProgressRow(Schema):
     people: int
     goods_value: Decimal
     money: Decimal
+    goal_people: int | None = Field(None, description="该工会分得的目标（未分得时为空）")
+    goal_money: Decimal | None = None
+    goal_goods: Decimal | None = None
 
 
 class ProgressOut(Schema):
@@ -88,6 +92,7 @@ class ActivityOut(Schema):
     ends_at: dt.datetime
     capacity: int
     audience: str
+    group_id: int | None
     signup_until: dt.datetime
     state: str
 
@@ -120,6 +125,7 @@ class ActivityIn(Schema):
     org_id: RecordId
     campaign_id: RecordId | None = None
     partner_ids: list[RecordId] = []
+    group_id: RecordId | None = None
     kind: str
     title: str
     place: str
@@ -141,6 +147,7 @@ class SignUpOut(Schema):
     state: str
     created_at: dt.datetime
     checked_in_at: dt.datetime | None
+    walk_in: bool
     abilities: list[str] = Field(..., description=ABILITIES)
 
     @staticmethod
@@ -153,9 +160,25 @@ class CheckInIn(Schema):
     signup_id: RecordId | None = None
 
 
+class WalkInIn(Schema):
+    member_id: RecordId | None = Field(None, description="会员库中的会员；非会员不填，填姓名和手机号码")
+    name: str = ""
+    phone: str = ""
+
+
 class CheckInOut(Schema):
     signup: SignUpOut
     first: bool = Field(..., description="这是第一次签到（重复签到不重复计数）")
+
+
+class ActivityEditIn(Schema):
+    reason: str = Field(..., description="修改原因（修改时间或地点时会通知已报名的职工）")
+    starts_at: dt.datetime | None = None
+    ends_at: dt.datetime | None = None
+    signup_until: dt.datetime | None = None
+    place: str | None = None
+    capacity: int | None = Field(None, description="不能少于已确认报名的人数")
+    description: str | None = None
 
 
 class ResultIn(Schema):
@@ -180,6 +203,112 @@ class HoursIn(Schema):
     volunteer_id: RecordId
     hours: Decimal
     role: str = ""
+
+
+class GroupOut(Schema):
+    id: int
+    org_id: int
+    org: str = Field(..., alias="org.name")
+    name: str
+    kind: str
+    description: str
+    size: int = 0
+
+
+class GroupDetailOut(GroupOut):
+    abilities: list[str] = Field(..., description=ABILITIES)
+
+    @staticmethod
+    def resolve_size(obj: Group) -> int:
+        return obj.entries.count()
+
+    @staticmethod
+    def resolve_abilities(obj: Group, context: dict[str, Any]) -> list[str]:
+        return group_abilities(context["request"].user, obj).names()
+
+
+class GroupIn(Schema):
+    org_id: RecordId
+    name: str
+    kind: str
+    description: str = ""
+
+
+class GroupMemberIn(Schema):
+    member_id: RecordId
+
+
+class GroupFillIn(Schema):
+    source: str = Field(
+        ..., description="women 女会员 / migrant 农民工会员 / hardship 在档困难职工 / model_workers 劳模"
+    )
+
+
+class GroupEntryOut(Schema):
+    member_id: int
+    name: str = Field(..., alias="member.name")
+    org: str = Field(..., alias="member.org.name")
+    source: str
+    added_at: dt.datetime
+
+
+class AddedOut(Schema):
+    added: int
+
+
+class RemovedOut(Schema):
+    removed: int
+
+
+# ---- groups --------------------------------------------------------------------------------
+
+
+@router.get(
+    "/groups", response=list[GroupOut], summary="一个工会可用的活动对象群体（本级、上级建立的及下级建立的）"
+)
+def list_groups(request: AuthedRequest, org: int) -> list[Group]:
+    return selectors.group_list_for_actor(
+        actor=request.user, org=org_get_for_actor(actor=request.user, pk=org)
+    )
+
+
+@router.post("/groups", response={201: GroupDetailOut}, summary="建立活动对象群体")
+def create_group(request: AuthedRequest, payload: GroupIn) -> Status[Group]:
+    org = org_get_for_actor(actor=request.user, pk=payload.org_id, perm="edit")
+    values = payload.dict(exclude={"org_id"})
+    return Status(201, actions.group_create(actor=request.user, org=org, **values))
+
+
+@router.get("/groups/{int:group_id}", response=GroupDetailOut, summary="活动对象群体")
+def get_group(request: AuthedRequest, group_id: int) -> Group:
+    return selectors.group_get_for_actor(actor=request.user, pk=group_id)
+
+
+@router.get("/groups/{int:group_id}/members", response=list[GroupEntryOut], summary="群体名单（前300人）")
+def list_group_members(request: AuthedRequest, group_id: int, name: str = "") -> list[Any]:
+    group = selectors.group_get_for_actor(actor=request.user, pk=group_id)
+    return selectors.group_entries(group, name=name)[0]
+
+
+@router.post("/groups/{int:group_id}/members", response={201: GroupEntryOut}, summary="从会员库加入名单")
+def add_group_member(request: AuthedRequest, group_id: int, payload: GroupMemberIn) -> Status[Any]:
+    group = selectors.group_get_for_actor(actor=request.user, pk=group_id, perm="edit")
+    member = member_get_for_actor(actor=request.user, pk=payload.member_id)
+    return Status(201, actions.group_add(actor=request.user, group=group, member=member))
+
+
+@router.post("/groups/{int:group_id}/members/remove", response=RemovedOut, summary="移出名单")
+def remove_group_member(request: AuthedRequest, group_id: int, payload: GroupMemberIn) -> dict[str, int]:
+    group = selectors.group_get_for_actor(actor=request.user, pk=group_id, perm="edit")
+    member = member_get_for_actor(actor=request.user, pk=payload.member_id)
+    actions.group_remove(actor=request.user, group=group, member=member)
+    return {"removed": 1}
+
+
+@router.post("/groups/{int:group_id}/fill", response=AddedOut, summary="从会员库和档案中成批加入")
+def fill_group(request: AuthedRequest, group_id: int, payload: GroupFillIn) -> dict[str, int]:
+    group = selectors.group_get_for_actor(actor=request.user, pk=group_id, perm="edit")
+    return {"added": actions.group_fill(actor=request.user, group=group, source=payload.source)}
 
 
 # ---- campaigns -----------------------------------------------------------------------------
@@ -213,11 +342,42 @@ def campaign_progress(request: AuthedRequest, campaign_id: int, org: int | None 
     p = selectors.campaign_progress(campaign, at or campaign.org)
 
     def row(r: selectors.Progress) -> dict[str, Any]:
-        return {"org_id": r.org.pk if r.org else None, **{k: getattr(r, k) for k in (
+        goals = {
+            k: getattr(r, k) if r.has_goal else None for k in ("goal_people", "goal_money", "goal_goods")
+        }
+        return {"org_id": r.org.pk if r.org else None, **goals, **{k: getattr(r, k) for k in (
             "label", "activities", "signups", "attended", "people", "goods_value", "money")}}  # fmt: skip
 
     return {"org_id": p.at.pk, "total": row(p.total), "rows": [row(r) for r in p.rows], "goal_people": p.goal_people,
             "goal_money": p.goal_money, "goal_goods": p.goal_goods}  # fmt: skip
+
+
+class GoalShareIn(Schema):
+    org_id: RecordId
+    people: int = 0
+    money: Decimal = Decimal("0")
+    goods: Decimal = Decimal("0")
+
+
+class GoalsIn(Schema):
+    org_id: RecordId = Field(..., description="分解自己目标的工会（发起工会或已分得目标的下级工会）")
+    shares: list[GoalShareIn]
+
+
+class GoalOut(Schema):
+    org_id: int
+    org: str = Field(..., alias="org.name")
+    goal_people: int
+    goal_money: Decimal
+    goal_goods: Decimal
+
+
+@router.post("/campaigns/{int:campaign_id}/goals", response=list[GoalOut], summary="把目标分解到直属下级工会")
+def split_goals(request: AuthedRequest, campaign_id: int, payload: GoalsIn) -> list[Any]:
+    org = org_get_for_actor(actor=request.user, pk=payload.org_id, perm="edit")
+    campaign = selectors.campaign_get_for_actor(actor=request.user, pk=campaign_id, at=org)
+    shares = [actions.GoalShare(s.org_id, s.people, s.money, s.goods) for s in payload.shares]
+    return actions.campaign_goals_split(actor=request.user, campaign=campaign, org=org, shares=shares)
 
 
 @router.post("/campaigns/{int:campaign_id}/close", response=CampaignDetailOut, summary="结束专项活动")
@@ -252,10 +412,17 @@ def create_activity(request: AuthedRequest, payload: ActivityIn) -> Status[Activ
     partners = list(selectors.partners_usable(org).filter(pk__in=payload.partner_ids))
     if len(partners) != len(set(payload.partner_ids)):
         raise NotFound("合作单位不在本工会可用的合作伙伴名录中。")
-    values = payload.dict(exclude={"org_id", "campaign_id", "partner_ids"})
+    group = None
+    if payload.group_id is not None:
+        group = selectors.groups_usable(org).filter(pk=payload.group_id).first()
+        if group is None:
+            raise NotFound("没有这个本工会可用的活动对象群体。")
+    values = payload.dict(exclude={"org_id", "campaign_id", "partner_ids", "group_id"})
     return Status(
         201,
-        actions.activity_create(actor=request.user, org=org, campaign=campaign, partners=partners, **values),
+        actions.activity_create(
+            actor=request.user, org=org, campaign=campaign, partners=partners, group=group, **values
+        ),
     )
 
 
@@ -290,6 +457,26 @@ def check_in(request: AuthedRequest, activity_id: int, payload: CheckInIn) -> di
     else:
         signup, first = actions.checkin_by_code(actor=request.user, activity=activity, code=payload.code)
     return {"signup": signup, "first": first}
+
+
+@router.post("/activities/{int:activity_id}/edit", response=ActivityDetailOut, summary="修改已发布的活动")
+def edit_activity(request: AuthedRequest, activity_id: int, payload: ActivityEditIn) -> Activity:
+    activity = selectors.activity_get_for_actor(actor=request.user, pk=activity_id, perm="edit")
+    values = payload.dict(exclude={"reason"}, exclude_none=True)
+    return actions.activity_edit(actor=request.user, activity=activity, reason=payload.reason, **values)
+
+
+@router.post(
+    "/activities/{int:activity_id}/walkin",
+    response={201: SignUpOut},
+    summary="现场加入并签到（未报名的会员或非会员）",
+)
+def walk_in(request: AuthedRequest, activity_id: int, payload: WalkInIn) -> Status[SignUp]:
+    activity = selectors.activity_get_for_actor(actor=request.user, pk=activity_id, perm="edit")
+    member = member_get_for_actor(actor=request.user, pk=payload.member_id) if payload.member_id else None
+    signup = actions.walk_in_add(actor=request.user, activity=activity, member=member, name=payload.name,
+                                 phone=payload.phone)  # fmt: skip
+    return Status(201, signup)
 
 
 @router.post("/activities/{int:activity_id}/result", response=ActivityDetailOut, summary="登记活动结果")

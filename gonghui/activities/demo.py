@@ -165,6 +165,14 @@ def _cool(province: Org, rng: random.Random) -> None:
         goal_goods="600000",
         description="为高温作业一线职工送清凉饮料和防暑药品，督促企业落实高温津贴等劳动保护政策。",
     )  # fmt: skip
+    # The province splits the goals among the three cities that reported activities.
+    shares = [("广州市总工会", 12000, "120000", "240000"), ("佛山市总工会", 9000, "90000", "180000"),
+              ("茂名市总工会", 9000, "90000", "180000")]  # fmt: skip
+    cities = [(_org(name), people, money, goods) for name, people, money, goods in shares]
+    if all(c is not None and c.parent_id == province.pk for c, *_rest in cities):
+        actions.campaign_goals_split(actor=None, campaign=cool, org=province, shares=[
+            actions.GoalShare(c.pk, people, money, goods) for c, people, money, goods in cities if c is not None
+        ])  # fmt: skip
     plans = [
         ("赤岗街道总工会", "赤岗街道送清凉进工地", "琶洲会展中心建设工地", dt.date(year, 7, 15), 320, "绿豆汤、凉茶、毛巾、藿香正气水", "16800", "0"),
         ("广东九江酒厂有限公司工会", "九江酒厂高温岗位慰问", "九江酒厂酿造车间", dt.date(year, 7, 22), 260, "凉茶、清凉油、防暑药品", "9100", "0"),
@@ -214,6 +222,17 @@ def _now(rng: random.Random) -> None:
         signup_until=_at(today, 15), partners=[clinic], audience="anyone",
     )  # fmt: skip
     _sign_up_members(checkup, _members(street, 20), attend=0.0, rng=rng)
+    # 赤岗街道's list of front-line workers in the heat, and a visit only they may sign up for.
+    frontline = actions.group_create(actor=None, org=street, name="高温户外一线职工", kind="frontline",
+                                     description="环卫、建筑工地、快递外卖等户外作业岗位的会员")  # fmt: skip
+    for m in _members(street, 40)[20:35]:
+        actions.group_add(actor=None, group=frontline, member=m)
+    actions.activity_create(
+        actor=None, org=street, campaign=warmth, kind="visit", title="户外一线职工冬日暖心慰问",
+        place="赤岗街道环卫站", starts_at=_at(today + dt.timedelta(days=6), 9),
+        ends_at=_at(today + dt.timedelta(days=6), 11), capacity=15, audience="group", group=frontline,
+        signup_until=_at(today + dt.timedelta(days=5), 18),
+    )  # fmt: skip
     if jiujiang is not None:
         party = actions.activity_create(
             actor=None, org=jiujiang, kind="social", title="迎新春职工联谊会", place="九江酒厂职工之家",

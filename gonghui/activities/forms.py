@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy
 
-from .models import Activity, Campaign, Partner
+from .models import Activity, Campaign, Group, Partner
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 WHEN = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -49,6 +49,8 @@ class ActivityForm(forms.Form):
     ends_at = forms.DateTimeField(label=gettext_lazy("结束时间"), widget=WHEN)
     capacity = forms.IntegerField(label=gettext_lazy("名额"), min_value=1)
     audience = forms.ChoiceField(label=gettext_lazy("报名范围"), choices=Activity.Audience.choices)
+    group = forms.ModelChoiceField(label=gettext_lazy("报名群体"), queryset=Group.objects.none(), required=False,
+                                   empty_label=gettext_lazy("（报名范围为指定群体时选择）"))  # fmt: skip
     signup_until = forms.DateTimeField(label=gettext_lazy("报名截止"), widget=WHEN, required=False,
                                        help_text=gettext_lazy("不填则截止到活动开始。"))  # fmt: skip
     partners = forms.ModelMultipleChoiceField(label=gettext_lazy("合作单位"), queryset=Partner.objects.none(), required=False,
@@ -57,8 +59,11 @@ class ActivityForm(forms.Form):
         label=gettext_lazy("内容"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
 
-    def __init__(self, *args: Any, campaigns: Any = None, partners: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, campaigns: Any = None, partners: Any = None, groups: Any = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = groups if groups is not None else Group.objects.none()  # type: ignore[attr-defined]
         self.fields["campaign"].queryset = campaigns if campaigns is not None else Campaign.objects.none()  # type: ignore[attr-defined]
         self.fields["partners"].queryset = partners if partners is not None else Partner.objects.none()  # type: ignore[attr-defined]
 
@@ -105,3 +110,24 @@ class VolunteerForm(forms.Form):
 
 class CancelForm(forms.Form):
     reason = forms.CharField(label=gettext_lazy("取消原因"), max_length=200)
+
+
+class GroupForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("名称"), max_length=50)
+    kind = forms.ChoiceField(label=gettext_lazy("类别"), choices=Group.Kind.choices)
+    description = forms.CharField(label=gettext_lazy("说明"), max_length=200, required=False)
+
+
+class EditForm(forms.Form):
+    starts_at = forms.DateTimeField(label=gettext_lazy("开始时间"), widget=WHEN)
+    ends_at = forms.DateTimeField(label=gettext_lazy("结束时间"), widget=WHEN)
+    signup_until = forms.DateTimeField(label=gettext_lazy("报名截止"), widget=WHEN)
+    place = forms.CharField(label=gettext_lazy("地点"), max_length=200)
+    capacity = forms.IntegerField(label=gettext_lazy("名额"), min_value=1)
+    description = forms.CharField(
+        label=gettext_lazy("内容"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("修改原因"), max_length=200,
+        help_text=gettext_lazy("修改时间或地点后，已报名和候补的职工会收到通知。"),
+    )  # fmt: skip

@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from gonghui.kernel.crypto import BlindIndexField, EncryptedTextField
+
 ZERO = Decimal("0.00")
 
 
@@ -92,6 +94,93 @@ class Campaign(models.Model):
         return self.title
 
 
+class CampaignGoal(models.Model):
+    """A union's part of a campaign's goals, given by the union above it (the opener's whole goal
+    is on the campaign); a union holding a part may split it further among the unions below."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="goals")
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("工会")
+    )
+    goal_people = models.PositiveIntegerField(gettext_lazy("目标服务人次"), default=0)
+    goal_money = models.DecimalField(
+        gettext_lazy("目标资金（元）"), max_digits=14, decimal_places=2, default=ZERO
+    )
+    goal_goods = models.DecimalField(
+        gettext_lazy("目标物资价值（元）"), max_digits=14, decimal_places=2, default=ZERO
+    )
+    set_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["campaign", "org__path"]
+        constraints = [models.UniqueConstraint(fields=["campaign", "org"], name="activities_goal_once")]
+        verbose_name = "专项活动分解目标"
+        verbose_name_plural = "专项活动分解目标"
+
+    def __str__(self) -> str:
+        return f"{self.campaign} · {self.org_id}"
+
+
+class Group(models.Model):
+    """A named group of members a union keeps for its activities (一线职工, 劳模, 困难职工,
+    新就业形态劳动者, 女职工 …): a reusable list, filled from the register or by import, that an
+    activity may be open to."""
+
+    class Kind(models.TextChoices):
+        FRONTLINE = "frontline", gettext_lazy("一线职工")
+        MODEL_WORKERS = "model_workers", gettext_lazy("劳模")
+        HARDSHIP = "hardship", gettext_lazy("困难职工")
+        NEW_FORM = "new_form", gettext_lazy("新就业形态劳动者")
+        WOMEN = "women", gettext_lazy("女职工")
+        MIGRANT = "migrant", gettext_lazy("农民工")
+        OTHER = "other", gettext_lazy("其他名单")
+
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("建立工会")
+    )
+    name = models.CharField(gettext_lazy("名称"), max_length=50)
+    kind = models.CharField(gettext_lazy("类别"), max_length=16, choices=Kind.choices)
+    description = models.CharField(gettext_lazy("说明"), max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["org__path", "name"]
+        constraints = [models.UniqueConstraint(fields=["org", "name"], name="activities_group_org_name")]
+        verbose_name = "活动对象群体"
+        verbose_name_plural = "活动对象群体"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GroupMember(models.Model):
+    """A member on a group's list, and where the union found them."""
+
+    class Source(models.TextChoices):
+        REGISTER = "register", gettext_lazy("会员库")
+        HARDSHIP = "hardship", gettext_lazy("困难职工档案")
+        HONOURS = "honours", gettext_lazy("劳模档案")
+        IMPORT = "import", gettext_lazy("表格导入")
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="entries")
+    member = models.ForeignKey(
+        "members.Member", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("会员")
+    )
+    source = models.CharField(gettext_lazy("来源"), max_length=16, choices=Source.choices)
+    added_at = models.DateTimeField(gettext_lazy("加入时间"), default=timezone.now)
+
+    class Meta:
+        ordering = ["group", "member__name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "member"], name="activities_group_member_once"),
+        ]
+        verbose_name = "群体成员"
+        verbose_name_plural = "群体成员"
+
+    def __str__(self) -> str:
+        return f"{self.group} · {self.member_id}"
+
+
 class Activity(models.Model):
     """One event a union organises: a visit, a lecture, a gala, volunteer service …"""
 
@@ -108,6 +197,7 @@ class Activity(models.Model):
 
     class Audience(models.TextChoices):
         SUBTREE = "subtree", gettext_lazy("本工会及下级工会会员")
+        GROUP = "group", gettext_lazy("指定群体")
         ANYONE = "anyone", gettext_lazy("所有职工")
 
     class State(models.TextChoices):
@@ -136,6 +226,10 @@ class Activity(models.Model):
     audience = models.CharField(
         gettext_lazy("报名范围"), max_length=16, choices=Audience.choices, default=Audience.SUBTREE
     )
+    group = models.ForeignKey(
+        Group, on_delete=models.PROTECT, null=True, blank=True, related_name="activities",
+        verbose_name=gettext_lazy("报名群体"),
+    )  # fmt: skip
     signup_until = models.DateTimeField(gettext_lazy("报名截止"))
     partners = models.ManyToManyField(
         Partner, blank=True, related_name="activities", verbose_name=gettext_lazy("合作单位")
@@ -209,6 +303,11 @@ class SignUp(models.Model):
     checked_in_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Added by the officer at check-in (a member from the register, or a non-member by name and
+    # phone), not signed up beforehand.
+    walk_in = models.BooleanField(gettext_lazy("现场加入"), default=False)
+    phone = EncryptedTextField(gettext_lazy("手机号码"), blank=True)
+    phone_bidx = BlindIndexField(null=True, blank=True)
 
     class Meta:
         ordering = ["activity", "seq"]
@@ -225,6 +324,12 @@ class SignUp(models.Model):
                 condition=Q(state__in=["confirmed", "waiting"]) & Q(member__isnull=False),
                 name="activities_signup_one_per_member",
                 violation_error_message="该会员已报名该活动。",
+            ),
+            models.UniqueConstraint(
+                fields=["activity", "phone_bidx"],
+                condition=Q(state__in=["confirmed", "waiting"]) & Q(phone_bidx__isnull=False),
+                name="activities_signup_one_per_phone",
+                violation_error_message="该手机号已在本活动名单中。",
             ),
         ]
         verbose_name = "活动报名"

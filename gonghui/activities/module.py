@@ -8,22 +8,33 @@ from gonghui.kernel.registry import Export, Module, Nav, Structure, Todo, unchan
 
 from .actions import activities_follow_merge
 from .home import activities_home_panels, activities_offers, activities_shortcuts
+from .importing import JOB_KIND as IMPORT_KIND
+from .importing import run_import_job
 from .selectors import results_due_count
 
 AUDIT = {
     "activities.partner.create": ("登记合作伙伴", "Partner registered"),
+    "activities.group.create": ("建立活动对象群体", "Group created"),
+    "activities.group.add": ("加入群体名单", "Added to a group"),
+    "activities.group.remove": ("移出群体名单", "Removed from a group"),
+    "activities.group.fill": ("成批加入群体名单", "Group filled from the register"),
+    "activities.group.import": ("导入群体名单", "Group list imported"),
     "activities.campaign.open": ("发起专项活动", "Campaign opened"),
+    "activities.campaign.split": ("分解专项活动目标", "Campaign goals split among unions"),
     "activities.campaign.close": ("结束专项活动", "Campaign closed"),
     "activities.campaign.reopen": ("重新开启专项活动", "Campaign reopened"),
     "activities.activity.create": ("新建活动", "Activity created"),
     "activities.activity.finish": ("登记活动结果", "Activity result recorded"),
     "activities.activity.amend": ("修改活动结果", "Activity result corrected"),
     "activities.activity.cancel": ("取消活动", "Activity cancelled"),
+    "activities.activity.import": ("导入活动", "Activities imported"),
+    "activities.activity.edit": ("修改已发布的活动", "Published activity changed"),
     "activities.signup.create": ("报名参加活动", "Signed up for an activity"),
     "activities.signup.add": ("代会员报名", "Member signed up by an officer"),
     "activities.signup.cancel": ("取消活动报名", "Sign-up cancelled"),
     "activities.signup.promote": ("候补转正", "Moved up from the waiting list"),
     "activities.signup.checkin": ("活动签到", "Checked in"),
+    "activities.signup.walkin": ("现场加入并签到", "Walked in and checked in"),
     "activities.handout.record": ("登记物资发放", "Goods handed out"),
     "activities.volunteer.register": ("登记志愿者", "Volunteer registered"),
     "activities.volunteer.join": ("本人登记为志愿者", "Registered as a volunteer"),
@@ -42,6 +53,12 @@ DETAILS = {
     "seq": ("报名序号", "Number in line"),
     "item": ("物品", "Item"),
     "hours": ("服务时长（小时）", "Hours"),
+    "group": ("群体", "Group"),
+    "unions": ("工会数", "Unions"),
+    "member": ("会员", "Member"),
+    "told": ("通知人数", "People notified"),
+    "via": ("来源", "Taken from"),
+    "added": ("加入人数", "Added"),
 }
 
 MODULE = Module(
@@ -73,6 +90,7 @@ MODULE = Module(
             url="/activities/?todo=1",
         ),
     ),
+    jobs={IMPORT_KIND: run_import_job},
     mine=activities_home_panels,
     offers=activities_offers,
     shortcuts=activities_shortcuts,
@@ -88,6 +106,11 @@ MODULE = Module(
             "活动报名签到表",
             ("xlsx", "csv"),
             sample="gonghui.activities.tests.exports:roster",
+        ),
+        Export(
+            "activities.import_template",
+            "活动台账导入模板",
+            sample="gonghui.activities.tests.exports:import_template",
         ),
         Export(
             "activities.volunteers",

@@ -11,9 +11,9 @@ from gonghui.kernel.exporting import Sheet, csv_stream, xlsx_file
 
 from .models import Activity, SignUp, Volunteer
 
-ACTIVITY_HEADER = ["活动名称", "类别", "主办工会", "所属专项活动", "地点", "开始时间", "名额", "报名", "候补", "签到",
+ACTIVITY_HEADER = ["活动名称", "类别", "主办工会", "所属专项活动", "地点", "开始时间", "名额", "报名", "候补", "签到", "其中现场加入",
                    "服务人次", "发放物资", "物资价值（元）", "慰问金（元）", "状态"]  # fmt: skip
-ROSTER_HEADER = ["序号", "姓名", "所在工会", "报名时间", "状态", "签到时间"]
+ROSTER_HEADER = ["序号", "姓名", "所在工会", "报名时间", "状态", "签到时间", "报名方式"]
 VOLUNTEER_HEADER = ["姓名", "登记工会", "服务特长", "登记日期", "参加活动（次）", "累计服务时长（小时）"]
 
 
@@ -25,13 +25,14 @@ def activity_rows(rows: Iterable[Activity]) -> Iterator[list[Any]]:
     for a in rows:
         yield [a.title, a.get_kind_display(), a.org.name, a.campaign.title if a.campaign else "", a.place,
                _t(a.starts_at), a.capacity, getattr(a, "confirmed", 0), getattr(a, "waiting", 0),
-               getattr(a, "attended", 0), a.people_served, a.goods, a.goods_value, a.money,
+               getattr(a, "attended", 0), getattr(a, "walk_ins", 0), a.people_served, a.goods, a.goods_value, a.money,
                a.get_state_display()]  # fmt: skip
 
 
 def roster_rows(rows: Iterable[SignUp]) -> Iterator[list[Any]]:
     for s in rows:
-        yield [s.seq, s.name, s.unit, _t(s.created_at), s.get_state_display(), _t(s.checked_in_at)]
+        yield [s.seq, s.name, s.unit or ("非会员" if s.walk_in else ""), _t(s.created_at), s.get_state_display(),
+               _t(s.checked_in_at), "现场加入" if s.walk_in else "报名"]  # fmt: skip
 
 
 def volunteer_rows(rows: Iterable[Volunteer]) -> Iterator[list[Any]]:
@@ -44,9 +45,9 @@ FILES: dict[str, tuple[str, list[str], Callable[[Iterable[Any]], Iterator[list[A
         "活动台账",
         ACTIVITY_HEADER,
         activity_rows,
-        [30, 10, 24, 20, 24, 16, 6, 6, 6, 6, 8, 20, 12, 12, 8],
+        [30, 10, 24, 20, 24, 16, 6, 6, 6, 6, 8, 8, 20, 12, 12, 8],
     ),
-    "roster": ("活动报名签到表", ROSTER_HEADER, roster_rows, [6, 12, 24, 16, 8, 16]),
+    "roster": ("活动报名签到表", ROSTER_HEADER, roster_rows, [6, 12, 24, 16, 8, 16, 10]),
     "volunteers": ("志愿者服务时长", VOLUNTEER_HEADER, volunteer_rows, [12, 24, 24, 12, 12, 16]),
 }
 

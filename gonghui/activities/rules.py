@@ -13,7 +13,7 @@ from gonghui.members.models import Member
 from gonghui.members.selectors import member_for_user
 from gonghui.orgs.models import SEGMENT
 
-from .models import Activity, SignUp
+from .models import Activity, GroupMember, SignUp
 
 # The token on the worker's phone: its own salt, so no other signed value of the project can
 # stand in for it; valid for a quarter of an hour (the page draws a fresh one as it stays open).
@@ -38,12 +38,32 @@ def within(activity: Activity, member: Member | None) -> bool:
     return member is not None and member.org.path.startswith(activity.org.path)
 
 
+def in_group(activity: Activity, member: Member | None) -> bool:
+    """Is the member on the list of the group the activity is open to?"""
+    return (
+        member is not None
+        and activity.group_id is not None
+        and GroupMember.objects.filter(group_id=activity.group_id, member=member).exists()
+    )
+
+
+def audience_refusal(activity: Activity, member: Member | None) -> str:
+    """Why this member (None: a worker without membership) is not among those the activity is
+    open to ("" when they are)."""
+    if activity.audience == Activity.Audience.SUBTREE and not within(activity, member):
+        return gettext("该活动仅限%(org)s及下级工会的会员报名。") % {"org": activity.org.name}
+    if activity.audience == Activity.Audience.GROUP and not in_group(activity, member):
+        name = activity.group.name if activity.group else ""
+        return gettext("该活动仅限「%(group)s」名单中的职工报名。") % {"group": name}
+    return ""
+
+
 def may_see(actor: Any, activity: Activity) -> bool:
     """May a worker (not as an officer) open the activity: open to anyone, open to their union's
     members, or signed up already."""
     if not getattr(actor, "is_authenticated", False):
         return False
-    if activity.audience == Activity.Audience.ANYONE or within(activity, own_member(actor)):
+    if not audience_refusal(activity, own_member(actor)):
         return True
     return SignUp.objects.filter(activity=activity, user=actor).exists()
 
@@ -59,8 +79,9 @@ def signup_refusal(actor: Any, activity: Activity) -> str:
             "until": f"{timezone.localtime(activity.signup_until):%m月%d日 %H:%M}"
         }
     member = own_member(actor)
-    if activity.audience == Activity.Audience.SUBTREE and not within(activity, member):
-        return gettext("该活动仅限%(org)s及下级工会的会员报名。") % {"org": activity.org.name}
+    why = audience_refusal(activity, member)
+    if why:
+        return why
     if SignUp.objects.filter(activity=activity, user=actor, state__in=SignUp.ACTIVE).exists():
         return gettext("您已报名该活动。")
     if (

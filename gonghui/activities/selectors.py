@@ -12,14 +12,29 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from gonghui.assistance.models import Fund
 from gonghui.kernel import scope
 from gonghui.kernel.errors import NotFound
+from gonghui.members.choices import COUNTED
+from gonghui.members.models import Member
 from gonghui.orgs.models import SEGMENT, Org
 
 from . import rules
-from .models import ZERO, Activity, Campaign, Handout, Partner, ServiceHours, SignUp, Volunteer
+from .models import (
+    ZERO,
+    Activity,
+    Campaign,
+    CampaignGoal,
+    Group,
+    GroupMember,
+    Handout,
+    Partner,
+    ServiceHours,
+    SignUp,
+    Volunteer,
+)
 
 NOT_FOUND = "记录不存在"
 ID_MAX = 2**63 - 1
@@ -38,7 +53,9 @@ def _id(pk: Any) -> int:
 def activity_get_for_actor(*, actor: Any, pk: int, perm: str = "view") -> Activity:
     """The activity, for an officer holding `perm` over its union, or (to read) for a worker
     who may take part in it or has signed up."""
-    activity = Activity.objects.select_related("org", "campaign", "fund__org").filter(pk=_id(pk)).first()
+    activity = (
+        Activity.objects.select_related("org", "campaign", "fund__org", "group").filter(pk=_id(pk)).first()
+    )
     if activity is None:
         raise NotFound(NOT_FOUND)
     if perm == "view" and (scope.can(actor, "view", activity.org) or rules.may_see(actor, activity)):
@@ -61,6 +78,7 @@ def activity_list_for_actor(
         confirmed=Count("signups", filter=Q(signups__state=SignUp.State.CONFIRMED)),
         waiting=Count("signups", filter=Q(signups__state=SignUp.State.WAITING)),
         attended=Count("signups", filter=Q(signups__checked_in_at__isnull=False)),
+        walk_ins=Count("signups", filter=Q(signups__walk_in=True, signups__state=SignUp.State.CONFIRMED)),
     )
 
 
@@ -76,10 +94,14 @@ def open_to_worker(actor: Any, *, limit: int = 50) -> list[Activity]:
     member = rules.own_member(actor)
     reach = Q(audience=Activity.Audience.ANYONE)
     if member is not None:
-        reach |= Q(org__path__in=rules.ancestor_paths(member.org.path))
+        reach |= Q(audience=Activity.Audience.SUBTREE, org__path__in=rules.ancestor_paths(member.org.path))
+        reach |= Q(
+            audience=Activity.Audience.GROUP,
+            group__in=GroupMember.objects.filter(member=member).values("group_id"),
+        )
     mine = SignUp.objects.filter(user=actor, state__in=SignUp.ACTIVE).values("activity_id")
     qs = (
-        Activity.objects.select_related("org")
+        Activity.objects.select_related("org", "group")
         .filter(reach, state=Activity.State.OPEN, signup_until__gt=timezone.now())
         .exclude(pk__in=mine)
         .annotate(confirmed=Count("signups", filter=Q(signups__state=SignUp.State.CONFIRMED)))
@@ -102,6 +124,38 @@ def my_signups(actor: Any, *, current: bool = True) -> list[SignUp]:
     return list(qs[:50])
 
 
+LABELS = {
+    "starts_at": gettext_lazy("开始时间"), "ends_at": gettext_lazy("结束时间"), "signup_until": gettext_lazy("报名截止"),
+    "place": gettext_lazy("地点"), "capacity": gettext_lazy("名额"), "description": gettext_lazy("内容"),
+}  # fmt: skip
+
+
+@dataclass
+class Change:
+    at: dt.datetime
+    by: str
+    reason: str
+    lines: list[tuple[str, Any, Any]]
+    told: int
+
+
+def activity_history(activity: Activity) -> list[Change]:
+    """The changes made to the activity after it was published, newest first (from the audit
+    log, which keeps before and after)."""
+    from gonghui.core.models import AuditEntry
+
+    rows = AuditEntry.objects.filter(action="activities.activity.edit", object_id=str(activity.pk)).select_related(
+        "actor").order_by("-at", "-pk")[:50]  # fmt: skip
+    out = []
+    for e in rows:
+        before, after = e.detail.get("before", {}), e.detail.get("after", {})
+        out.append(Change(
+            e.at, e.actor.display_name if e.actor else "", e.detail.get("reason", ""),
+            [(LABELS.get(k, k), before.get(k), after.get(k)) for k in after], int(e.detail.get("told", 0)),
+        ))  # fmt: skip
+    return out
+
+
 def places_left(activity: Activity) -> int:
     taken = SignUp.objects.filter(activity=activity, state=SignUp.State.CONFIRMED).count()
     return max(activity.capacity - taken, 0)
@@ -116,6 +170,10 @@ class Roster:
     @property
     def attended(self) -> int:
         return sum(1 for s in self.confirmed if s.checked_in_at is not None)
+
+    @property
+    def walk_ins(self) -> int:
+        return sum(1 for s in self.confirmed if s.walk_in)
 
 
 def recent_checkins(roster: Roster, n: int = 10) -> list[SignUp]:
@@ -160,12 +218,21 @@ def members_to_add(*, actor: Any, activity: Activity, name: str) -> list[Any]:
     name = (name or "").strip()
     if not name:
         return []
-    within = activity.org if activity.audience == Activity.Audience.SUBTREE else None
+    within = activity.org if activity.audience != Activity.Audience.ANYONE else None
     taken = set(
         SignUp.objects.filter(activity=activity, state__in=SignUp.ACTIVE, member__isnull=False).values_list(
             "member_id", flat=True
         )
     )
+    if activity.audience == Activity.Audience.GROUP and activity.group_id is not None:
+        listed = set(
+            GroupMember.objects.filter(
+                group_id=activity.group_id, member__name__startswith=name[:50]
+            ).values_list("member_id", flat=True)[:5000]
+        )
+        rows = list(Member.objects.select_related("org").filter(pk__in=listed - taken, status__in=COUNTED)
+                    .order_by("name", "pk")[:20])  # fmt: skip
+        return [m for m in rows if scope.can(actor, "view", m.org)]
     rows, _ = member_list_for_actor(actor=actor, within=within, name=name[:50], status="active", limit=20)
     return [m for m in rows if m.pk not in taken]
 
@@ -202,6 +269,51 @@ def funds_usable(activity: Activity) -> QuerySet[Fund]:
     ).select_related("org")
 
 
+# ------------------------------------------------------------------------------------ groups
+
+
+def group_get_for_actor(*, actor: Any, pk: int, perm: str = "view") -> Group:
+    return scope.get_for(Group.objects.select_related("org"), actor, perm, pk=_id(pk))
+
+
+def group_list_for_actor(*, actor: Any, org: Org) -> list[Group]:
+    """The groups a union may open activities to (its own and those above it) and those of the
+    unions below it, each with the size of its list."""
+    scope.require(actor, "view", org)
+    return list(
+        Group.objects.select_related("org")
+        .filter(Q(org__path__in=rules.ancestor_paths(org.path)) | Q(org__path__startswith=org.path))
+        .annotate(size=Count("entries", distinct=True), used=Count("activities", distinct=True))
+        .order_by("org__path", "name")[:300]
+    )
+
+
+def group_entries(group: Group, *, name: str = "", limit: int = 300) -> tuple[list[GroupMember], int]:
+    qs = GroupMember.objects.filter(group=group).select_related("member__org")
+    total = qs.count()
+    if name.strip():
+        qs = qs.filter(member__name__startswith=name.strip()[:50])
+    return list(qs.order_by("member__name", "pk")[:limit]), total
+
+
+def groups_usable(org: Org) -> QuerySet[Group]:
+    from .actions import groups_usable as usable
+
+    return usable(org).order_by("org__path", "name")
+
+
+def members_for_group(*, actor: Any, group: Group, name: str) -> list[Any]:
+    """Members of the group's union's subtree, found by the start of their name, not yet on it."""
+    from gonghui.members.selectors import member_list_for_actor
+
+    name = (name or "").strip()
+    if not name:
+        return []
+    rows, _ = member_list_for_actor(actor=actor, within=group.org, name=name[:50], status="active", limit=20)
+    listed = set(GroupMember.objects.filter(group=group, member__in=rows).values_list("member_id", flat=True))
+    return [m for m in rows if m.pk not in listed]
+
+
 # --------------------------------------------------------------------------------- campaigns
 
 
@@ -229,6 +341,19 @@ def campaign_list_for_actor(*, actor: Any, org: Org) -> list[Campaign]:
     )
 
 
+def goal_of(campaign: Campaign, org: Org) -> tuple[int, Decimal, Decimal] | None:
+    from .actions import goal_of as held
+
+    return held(campaign, org)
+
+
+def goal_split_rows(campaign: Campaign, org: Org) -> list[tuple[Org, CampaignGoal | None]]:
+    """The unions directly below `org`, each with the part of the campaign's goals it holds."""
+    children = list(Org.objects.filter(parent=org, status="active").order_by("path"))
+    parts = {g.org_id: g for g in CampaignGoal.objects.filter(campaign=campaign, org__in=children)}
+    return [(c, parts.get(c.pk)) for c in children]
+
+
 def campaigns_open_to(org: Org) -> QuerySet[Campaign]:
     from .actions import campaigns_open_to as open_to
 
@@ -245,6 +370,26 @@ class Progress:
     people: int = 0
     goods_value: Decimal = ZERO
     money: Decimal = ZERO
+    goal_people: int = 0
+    goal_money: Decimal = ZERO
+    goal_goods: Decimal = ZERO
+    has_goal: bool = False
+
+    @property
+    def people_percent(self) -> int | None:
+        return _percent(self.people, self.goal_people)
+
+    @property
+    def money_percent(self) -> int | None:
+        return _percent(self.money, self.goal_money)
+
+    @property
+    def goods_percent(self) -> int | None:
+        return _percent(self.goods_value, self.goal_goods)
+
+
+def _percent(done: Any, goal: Any) -> int | None:
+    return min(int(done * 100 / goal), 999) if goal else None
 
 
 @dataclass
@@ -255,9 +400,10 @@ class CampaignProgress:
     goal_people: int = 0
     goal_money: Decimal = ZERO
     goal_goods: Decimal = ZERO
+    split: bool = False  # the goals of `at` are split among the unions below it
 
     def percent(self, done: Any, goal: Any) -> int | None:
-        return min(int(done * 100 / goal), 999) if goal else None
+        return _percent(done, goal)
 
     @property
     def people_percent(self) -> int | None:
@@ -325,12 +471,18 @@ def campaign_progress(campaign: Campaign, at: Org) -> CampaignProgress:
         total.people += r.people
         total.goods_value += r.goods_value
         total.money += r.money
-    own = at.pk == campaign.org_id
+    parts = {g.org_id: g for g in CampaignGoal.objects.filter(campaign=campaign, org__in=children)}
+    for r in rows:
+        part = parts.get(r.org.pk) if r.org is not None else None
+        if part is not None:
+            r.goal_people, r.goal_money, r.goal_goods = part.goal_people, part.goal_money, part.goal_goods
+            r.has_goal = True
+    whole = goal_of(campaign, at)
+    people, money, goods = whole if whole is not None else (0, ZERO, ZERO)
     return CampaignProgress(
         at, total, [r for r in rows if r.activities or r.org in children],
-        goal_people=campaign.goal_people if own else 0,
-        goal_money=campaign.goal_money if own else ZERO,
-        goal_goods=campaign.goal_goods if own else ZERO,
+        goal_people=people, goal_money=money, goal_goods=goods,
+        split=bool(parts),
     )  # fmt: skip
 
 

@@ -4,6 +4,7 @@ selector or action, and renders; what a person may do comes from the abilities."
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -22,15 +23,26 @@ from gonghui.members.selectors import member_get_for_actor
 from gonghui.orgs.models import Org
 from gonghui.orgs.selectors import default_org_for_actor
 
-from . import actions, report, rules, selectors
+from . import actions, importing, report, rules, selectors
 from .abilities import (
     activity_abilities,
     campaign_abilities,
+    campaign_goal_abilities,
+    group_abilities,
     org_abilities,
     signup_abilities,
     worker_abilities,
 )
-from .forms import ActivityForm, CampaignForm, CancelForm, PartnerForm, ResultForm, VolunteerForm
+from .forms import (
+    ActivityForm,
+    CampaignForm,
+    CancelForm,
+    EditForm,
+    GroupForm,
+    PartnerForm,
+    ResultForm,
+    VolunteerForm,
+)
 from .models import Activity, SignUp
 
 
@@ -125,12 +137,14 @@ def _campaign_page(request: AuthedRequest, campaign_id: int) -> HttpResponse:
     labels = [r.label for r in progress.rows]
     chart = {
         "tooltip": {"trigger": "axis"},
-        "legend": {"data": ["服务人次", "物资价值（元）"]},
+        "legend": {"data": ["服务人次", "目标服务人次", "物资价值（元）"]},
         "grid": {"left": 48, "right": 48, "bottom": 90},
         "xAxis": {"type": "category", "data": labels, "axisLabel": {"interval": 0, "rotate": 30}},
         "yAxis": [{"type": "value", "name": "人次"}, {"type": "value", "name": "元"}],
         "series": [
             {"name": "服务人次", "type": "bar", "data": [r.people for r in progress.rows]},
+            {"name": "目标服务人次", "type": "line", "symbol": "diamond", "lineStyle": {"type": "dashed"},
+             "data": [r.goal_people if r.has_goal else None for r in progress.rows]},
             {"name": "物资价值（元）", "type": "bar", "yAxisIndex": 1,
              "data": [float(r.goods_value) for r in progress.rows]},
         ],
@@ -139,6 +153,7 @@ def _campaign_page(request: AuthedRequest, campaign_id: int) -> HttpResponse:
     return render(request, "activities/campaign.html", {
         "campaign": campaign, "at": at, "progress": progress, "chart": chart, "rows": rows,
         "ab": campaign_abilities(request.user, campaign), "here": org_abilities(request.user, at),
+        "goals": campaign_goal_abilities(request.user, campaign, at),
     })  # fmt: skip
 
 
@@ -146,6 +161,44 @@ def _campaign_page(request: AuthedRequest, campaign_id: int) -> HttpResponse:
 @require_GET
 def campaign_detail(request: AuthedRequest, campaign_id: int) -> HttpResponse:
     return _campaign_page(request, campaign_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def campaign_goals(request: AuthedRequest, campaign_id: int) -> HttpResponse:
+    """Split the goals a union holds in the campaign among the unions directly below it."""
+    at = web.org_param(request, "org", perm="edit")
+    campaign = selectors.campaign_get_for_actor(actor=request.user, pk=campaign_id, at=at)
+    at = at or campaign.org
+    campaign_goal_abilities(request.user, campaign, at).require(
+        "split_goals", actions.goal_split_refusal(campaign, at) or "您无权分解目标。"
+    )
+    rows = selectors.goal_split_rows(campaign, at)
+
+    def page(status: int = 200) -> HttpResponse:
+        values = request.POST if request.method == "POST" else None
+        lines = [
+            {"org": c, "people": values.get(f"people_{c.pk}", "") if values else (g.goal_people if g else ""),
+             "money": values.get(f"money_{c.pk}", "") if values else (g.goal_money if g else ""),
+             "goods": values.get(f"goods_{c.pk}", "") if values else (g.goal_goods if g else "")}
+            for c, g in rows
+        ]  # fmt: skip
+        return render(request, "activities/goals.html", {
+            "campaign": campaign, "at": at, "lines": lines, "whole": selectors.goal_of(campaign, at),
+        }, status=status)  # fmt: skip
+
+    if request.method == "GET":
+        return page()
+    shares = [
+        actions.GoalShare(c.pk, request.POST.get(f"people_{c.pk}", ""), request.POST.get(f"money_{c.pk}", ""),
+                          request.POST.get(f"goods_{c.pk}", ""))
+        for c, _g in rows
+    ]  # fmt: skip
+    return web.step(
+        request, act=lambda: actions.campaign_goals_split(actor=request.user, campaign=campaign, org=at, shares=shares),
+        done=lambda _p: redirect(f"{reverse('activities:campaign', args=[campaign.pk])}?org={at.pk}"),
+        refused=page, message=gettext("目标已分解到下级工会。"),
+    )  # fmt: skip
 
 
 def _campaign_step(request: AuthedRequest, campaign_id: int, act: Any, message: str) -> HttpResponse:
@@ -183,8 +236,9 @@ def activity_create(request: AuthedRequest) -> HttpResponse:
     if picked is not None:
         initial["campaign"] = campaigns.filter(pk=picked).first()
     form = ActivityForm(
-        posted(request), initial=initial, campaigns=campaigns, partners=selectors.partners_usable(org)
-    )
+        posted(request), initial=initial, campaigns=campaigns, partners=selectors.partners_usable(org),
+        groups=selectors.groups_usable(org),
+    )  # fmt: skip
     return web.submit(
         request, form,
         act=lambda data: actions.activity_create(actor=request.user, org=org, **data),
@@ -214,7 +268,7 @@ def _activity_context(request: AuthedRequest, activity: Activity) -> dict[str, A
         context.update(
             roster=roster, handouts=handouts, handed=handed, served=selectors.volunteers_for_activity(activity),
             volunteers=selectors.volunteers_usable(actor=request.user, activity=activity) if ab.hours else [],
-            cancel_form=CancelForm(),
+            cancel_form=CancelForm(), history=selectors.activity_history(activity),
         )  # fmt: skip
     return context
 
@@ -253,6 +307,22 @@ def signup_add(request: AuthedRequest, activity_id: int) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def activity_edit(request: AuthedRequest, activity_id: int) -> HttpResponse:
+    activity = selectors.activity_get_for_actor(actor=request.user, pk=activity_id, perm="edit")
+    activity_abilities(request.user, activity).require("edit", "活动已结束或已取消，不能再修改。")
+    initial = {k: getattr(activity, k) for k in actions.EDITABLE}
+    form = EditForm(posted(request), initial=initial)
+    return web.submit(
+        request, form,
+        act=lambda data: actions.activity_edit(actor=request.user, activity=activity, **data),
+        done=lambda a: redirect("activities:activity", activity_id=a.pk),
+        message=gettext("活动已修改。"), template="activities/form.html",
+        context={"title": f"{activity.title} · 修改活动", "org": activity.org, "activity": activity},
+    )  # fmt: skip
+
+
+@login_required
 @require_POST
 def activity_cancel(request: AuthedRequest, activity_id: int) -> HttpResponse:
     activity = selectors.activity_get_for_actor(actor=request.user, pk=activity_id, perm="edit")
@@ -284,7 +354,8 @@ def activity_result(request: AuthedRequest, activity_id: int) -> HttpResponse:
         message=gettext("活动结果已登记。"),
         template="activities/form.html",
         context={"title": f"{activity.title} · 登记活动结果", "org": activity.org, "activity": activity,
-                 "note": f"签到 {roster.attended} 人，按人登记的物资价值合计 {handed} 元。"},
+                 "note": gettext("签到 %(a)s 人（其中现场加入 %(w)s 人），按人登记的物资价值合计 %(h)s 元。")
+                         % {"a": roster.attended, "w": roster.walk_ins, "h": handed}},
     )  # fmt: skip
 
 
@@ -330,10 +401,13 @@ def _checkin_page(request: AuthedRequest, activity: Activity, *, status: int = 2
                   error: str = "") -> HttpResponse:  # fmt: skip
     q = request.GET.get("q", "").strip()
     roster = selectors.roster(activity)
+    ab = activity_abilities(request.user, activity)
+    member_q = request.GET.get("member_q", "").strip()
     return render(request, "activities/checkin.html", {
-        "activity": activity, "ab": activity_abilities(request.user, activity), "q": q,
+        "activity": activity, "ab": ab, "q": q,
         "found": selectors.checkin_search(activity, q), "roster": roster, "said": said, "error": error,
-        "recent": selectors.recent_checkins(roster),
+        "recent": selectors.recent_checkins(roster), "left": selectors.places_left(activity), "member_q": member_q,
+        "candidates": selectors.members_to_add(actor=request.user, activity=activity, name=member_q) if ab.walk_in else [],
     }, status=status)  # fmt: skip
 
 
@@ -357,6 +431,22 @@ def checkin(request: AuthedRequest, activity_id: int) -> HttpResponse:
     except Refused as exc:
         return _checkin_page(request, activity, status=web.INVALID, error="；".join(exc.messages))
     return _checkin_page(request, activity, said=rules.checkin_said(signup, first))
+
+
+@login_required
+@require_POST
+def walk_in(request: AuthedRequest, activity_id: int) -> HttpResponse:
+    """Add a person who did not sign up, and check them in (a member, or a non-member)."""
+    activity = selectors.activity_get_for_actor(actor=request.user, pk=activity_id, perm="edit")
+    pk = web.post_int(request, "member")
+    member = member_get_for_actor(actor=request.user, pk=pk) if pk is not None else None
+    try:
+        signup = actions.walk_in_add(actor=request.user, activity=activity, member=member,
+                                     name=request.POST.get("name", ""), phone=request.POST.get("phone", ""))  # fmt: skip
+    except Refused as exc:
+        return _checkin_page(request, activity, status=web.INVALID, error="；".join(exc.messages))
+    said = gettext("%(name)s 已现场加入并签到。") % {"name": signup.name}
+    return _checkin_page(request, activity, said=said)
 
 
 # ------------------------------------------------------------------------ the worker's pages
@@ -485,3 +575,128 @@ def volunteer_join(request: AuthedRequest) -> HttpResponse:
         done=lambda v: redirect("activities:open"), refused=lambda: open_activities(request),
         message=gettext("您已登记为志愿者。"),
     )  # fmt: skip
+
+
+# ------------------------------------------------------------------------------------ groups
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def groups(request: AuthedRequest) -> HttpResponse:
+    org = _posted_org(request) if request.method == "POST" else _org(request)
+    if org is None:
+        raise PermissionDenied("您无权查看活动对象群体。")
+    ab = org_abilities(request.user, org)
+    if request.method == "POST":
+        ab.require("add_group")
+    form = GroupForm(posted(request))
+    return web.submit(
+        request, form,
+        act=lambda data: actions.group_create(actor=request.user, org=org, **data),
+        done=lambda g: redirect("activities:group", group_id=g.pk),
+        message=gettext("群体已建立，可以添加名单。"), template="activities/groups.html",
+        context={"org": org, "ab": ab, "rows": selectors.group_list_for_actor(actor=request.user, org=org)},
+    )  # fmt: skip
+
+
+def _group_page(request: AuthedRequest, group_id: int) -> HttpResponse:
+    group = selectors.group_get_for_actor(actor=request.user, pk=group_id)
+    ab = group_abilities(request.user, group)
+    q = request.GET.get("q", "").strip()
+    member_q = request.GET.get("member_q", "").strip()
+    entries, total = selectors.group_entries(group, name=q)
+    return render(request, "activities/group.html", {
+        "group": group, "ab": ab, "entries": entries, "total": total, "q": q, "member_q": member_q,
+        "candidates": selectors.members_for_group(actor=request.user, group=group, name=member_q) if ab.add else [],
+        "sources": actions.FILL_SOURCES.items(), "fields": importing.GROUP_FIELDS,
+    })  # fmt: skip
+
+
+@login_required
+@require_GET
+def group_detail(request: AuthedRequest, group_id: int) -> HttpResponse:
+    return _group_page(request, group_id)
+
+
+def _group_step(request: AuthedRequest, group_id: int, act: Any, message: Any) -> HttpResponse:
+    group = selectors.group_get_for_actor(actor=request.user, pk=group_id, perm="edit")
+    return web.step(
+        request, act=lambda: act(group), done=lambda _r: redirect("activities:group", group_id=group.pk),
+        refused=lambda: _group_page(request, group_id), message=message,
+    )  # fmt: skip
+
+
+def _posted_member(request: AuthedRequest) -> Any:
+    pk = web.post_int(request, "member")
+    if pk is None:
+        raise Http404("请选择会员。")
+    return member_get_for_actor(actor=request.user, pk=pk)
+
+
+@login_required
+@require_POST
+def group_add(request: AuthedRequest, group_id: int) -> HttpResponse:
+    member = _posted_member(request)
+    return _group_step(request, group_id, lambda g: actions.group_add(actor=request.user, group=g, member=member),
+                       gettext("已加入名单。"))  # fmt: skip
+
+
+@login_required
+@require_POST
+def group_remove(request: AuthedRequest, group_id: int) -> HttpResponse:
+    member = _posted_member(request)
+    return _group_step(request, group_id, lambda g: actions.group_remove(actor=request.user, group=g, member=member),
+                       gettext("已移出名单。"))  # fmt: skip
+
+
+@login_required
+@require_POST
+def group_fill(request: AuthedRequest, group_id: int) -> HttpResponse:
+    source = request.POST.get("source", "")
+    return _group_step(request, group_id, lambda g: actions.group_fill(actor=request.user, group=g, source=source),
+                       lambda n: gettext("已加入 %(n)s 人。") % {"n": n})  # fmt: skip
+
+
+@login_required
+@require_POST
+def group_import(request: AuthedRequest, group_id: int) -> HttpResponse:
+    upload = request.FILES.get("file")
+
+    def act(group: Any) -> int:
+        if upload is None:
+            raise Refused({"file": gettext("请选择要导入的名单文件。")})
+        if upload.size and upload.size > importing.MAX_BYTES:
+            raise Refused({"file": gettext("文件过大，请分批导入。")})
+        return importing.group_import(
+            actor=request.user, group=group, data=upload.read(), filename=upload.name or ""
+        )
+
+    return _group_step(request, group_id, act, lambda n: gettext("名单已导入，新加入 %(n)s 人。") % {"n": n})
+
+
+# ------------------------------------------------------------------------------------ import
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_import(request: AuthedRequest) -> HttpResponseBase:
+    """Upload a union's ledger of activities (all rows or none), or download its template."""
+    org = _posted_org(request)
+    org_abilities(request.user, org).require("import_activities")
+    if request.method == "GET" and request.GET.get("template"):
+        buf = io.BytesIO()
+        importing.import_template_xlsx(buf, org=org)
+        return web.download(buf.getvalue(), "活动台账导入模板.xlsx", web.XLSX)
+    upload = request.FILES.get("file") if request.method == "POST" else None
+    if request.method == "POST":
+        try:
+            if upload is None:
+                raise Refused({"file": gettext("请选择要导入的活动台账文件。")})
+            job = importing.import_enqueue(
+                actor=request.user, org=org, upload=upload, filename=upload.name or ""
+            )
+        except Refused as exc:
+            return render(request, "activities/import.html", {"org": org, "error": "；".join(exc.messages)},
+                          status=web.INVALID)  # fmt: skip
+        return redirect("job", job_id=job.pk)
+    return render(request, "activities/import.html", {"org": org, "columns": importing.TEMPLATE_COLUMNS})

@@ -36,3 +36,18 @@ def volunteers(tree: Tree, texts: Sequence[str], fmt: str) -> str:
     for union, text in zip(unions, texts, strict=True):
         Volunteer.objects.create(org=union, name=text, skills=text)
     return url(reverse("activities:volunteers_export"), within=town.pk, format=fmt)
+
+
+def import_template(tree: Tree, texts: Sequence[str], fmt: str) -> str:
+    """The template lists the campaigns and groups open to the union: named with the texts."""
+    from gonghui.activities.models import Group
+
+    from .factories import campaign_in
+
+    town, unions = unions_named(tree, texts)
+    for i, text in enumerate(texts):
+        Group.objects.create(org=town, name=text[:50] or f"群体{i}", kind="other")
+    campaign = campaign_in(town)
+    campaign.title = texts[0][:100]
+    campaign.save(update_fields=["title"])
+    return url(reverse("activities:import"), org=unions[0].pk, template=1)

@@ -10,7 +10,7 @@ from typing import Any
 from django.utils import timezone
 
 from gonghui.activities import actions
-from gonghui.activities.models import Activity, Campaign, Partner, SignUp, Volunteer
+from gonghui.activities.models import Activity, Campaign, Group, Partner, SignUp, Volunteer
 from gonghui.members.models import Member
 from gonghui.members.tests.factories import member_in
 from gonghui.orgs.models import Org
@@ -48,6 +48,10 @@ def make_activity(org: Org, title: str = "高温一线职工慰问", **values: A
 
 def worker_user(member: Member) -> Any:
     return member.login.user
+
+
+def make_group(org: Org, name: str = "高温一线职工", kind: str = Group.Kind.FRONTLINE) -> Group:
+    return actions.group_create(actor=None, org=org, name=name, kind=kind)
 
 
 def make_partner(org: Org, name: str = "韩山师范学院心理学系", kind: str = Partner.Kind.SCHOOL) -> Partner:
@@ -100,7 +104,13 @@ def partner_in(org: Org) -> Partner:
     return found or Partner.objects.create(org=org, name=f"走查伙伴{org.pk}", kind="social")
 
 
+def group_in(org: Org) -> Group:
+    found = Group.objects.filter(org=org).first()
+    return found or Group.objects.create(org=org, name=f"走查群体{org.pk}", kind="frontline")
+
+
 WALK = {
+    "group_id": lambda org: group_in(org).pk,
     "campaign_id": lambda org: campaign_in(org).pk,
     "activity_id": lambda org: activity_in(org).pk,
     "signup_id": lambda org: signup_in(org).pk,

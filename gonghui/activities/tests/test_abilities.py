@@ -90,3 +90,40 @@ def test_the_activity_page_shows_exactly_the_offered_buttons(tree, personas, log
             "export": reverse("activities:roster_export", args=[activity.pk]),
             "handout": reverse("activities:handout", args=[activity.pk]),
         })  # fmt: skip
+
+
+def test_group_abilities_agree_with_the_actions(tree, personas):
+    from gonghui.activities.abilities import group_abilities
+
+    from .factories import make_group
+
+    groups = [make_group(tree.street), make_group(tree.haizhu, "区劳模", "model_workers")]
+    person = make_worker(tree.grassroots, "林一线")
+    assert_abilities_agree(
+        actors=personas.items(),
+        records=groups,
+        abilities=group_abilities,
+        attempts={
+            "fill": lambda actor, g: actions.group_fill(actor=actor, group=g, source="women"),
+            "add": lambda actor, g: actions.group_add(actor=actor, group=g, member=person),
+        },
+    )
+
+
+def test_the_group_page_shows_exactly_the_offered_buttons(tree, personas, login):
+    from gonghui.activities.abilities import group_abilities
+
+    from .factories import make_group
+
+    group = make_group(tree.street)
+    actions.group_add(actor=None, group=group, member=make_worker(tree.grassroots, "林一线"))
+    for actor in (personas.street, personas.district, personas.grassroots):
+        response = login(actor).get(reverse("activities:group", args=[group.pk]))
+        if response.status_code != 200:
+            assert response.status_code in (403, 404) and not group_abilities(actor, group).names()
+            continue
+        assert_page_offers(response.content.decode(), group_abilities(actor, group), {
+            "fill": reverse("activities:group_fill", args=[group.pk]),
+            "import_list": reverse("activities:group_import", args=[group.pk]),
+            "remove": reverse("activities:group_remove", args=[group.pk]),
+        })  # fmt: skip

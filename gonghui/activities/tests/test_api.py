@@ -71,3 +71,20 @@ def test_api_runs_a_campaign_from_opening_to_its_progress(tree, personas, login)
     r = login(personas.city).get(f"/api/activities/campaigns/{campaign_id}/progress")
     assert r.json()["total"]["people"] == 40 and r.json()["total"]["attended"] == 1
     assert login(personas.street).get(f"/api/activities/campaigns/{campaign_id}/progress").status_code == 403
+
+
+def test_api_keeps_a_group_and_fills_it(tree, personas, login):
+    worker = make_worker(tree.grassroots, "林一线")
+    street = login(personas.street)
+    r = street.post("/api/activities/groups", {"org_id": tree.street.pk, "name": "一线职工", "kind": "frontline"},
+                    content_type=JSON)  # fmt: skip
+    assert r.status_code == 201 and sorted(r.json()["abilities"]) == ["add", "fill", "import_list", "remove"]
+    group_id = r.json()["id"]
+    r = street.post(f"/api/activities/groups/{group_id}/members", {"member_id": worker.pk}, content_type=JSON)
+    assert r.status_code == 201 and r.json()["name"] == "林一线"
+    r = street.post(f"/api/activities/groups/{group_id}/fill", {"source": "nowhere"}, content_type=JSON)
+    assert r.status_code == 422
+    assert [g["size"] for g in street.get(f"/api/activities/groups?org={tree.street.pk}").json()] == [1]
+    sibling = login(personas.sibling)
+    assert sibling.post(f"/api/activities/groups/{group_id}/fill", {"source": "women"},
+                        content_type=JSON).status_code in (403, 404)  # fmt: skip

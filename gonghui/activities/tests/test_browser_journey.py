@@ -43,6 +43,7 @@ def test_worker_signs_up_shows_the_code_and_is_checked_in_by_it(page: Page, tree
         tree.street, title="高温慰问进工地", place="琶洲建设工地", starts_at=start, capacity=20
     )
     worker = make_worker(tree.grassroots, "林小青", username="worker_lin")
+    make_worker(tree.grassroots, "陈现场", username="worker_chen")
 
     log_in(page, worker_user(worker))
     open_menu(page)
@@ -75,6 +76,12 @@ def test_worker_signs_up_shows_the_code_and_is_checked_in_by_it(page: Page, tree
     page.locator("#scan-form").get_by_role("button", name="签到", exact=True).click()
     expect(page.locator("#checkin-said")).to_contain_text("不重复计数")
     expect(page.locator("#checkin-count")).to_contain_text("已签到 1 / 1 人")
+    # Someone who did not sign up comes anyway: found in the register, added and checked in.
+    page.locator("#walk-in #id_member_q").fill("陈")
+    page.locator("#walk-in").get_by_role("button", name="查找").click()
+    page.locator("#walk-in-candidates").get_by_role("button", name="加入并签到").click()
+    expect(page.locator("#checkin-said")).to_have_text("陈现场 已现场加入并签到。")
+    expect(page.locator("#checkin-count")).to_contain_text("已签到 2 / 2 人（其中现场加入 1 人）")
     no_sideways_scroll(page)
     log_out(page)
 
@@ -82,4 +89,4 @@ def test_worker_signs_up_shows_the_code_and_is_checked_in_by_it(page: Page, tree
     page.goto(signup_url)
     expect(page.locator("#checked-in")).to_be_visible()
     expect(page.locator("#checkin-code")).to_have_count(0)
-    assert SignUp.objects.get(activity=activity).checked_in_at is not None
+    assert SignUp.objects.get(activity=activity, walk_in=False).checked_in_at is not None

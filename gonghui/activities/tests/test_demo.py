@@ -41,6 +41,10 @@ def test_demo_activities_follow_the_seed_and_load_once(empty_database):
     assert sorted(cities) == ["佛山市总工会", "广州市总工会", "茂名市总工会"]
     assert progress.total.people == 320 + 260 + 1500 and progress.total.money == Decimal("45000.00")
     assert Activity.objects.get(title__contains="茂名石化").fund.org.name == "茂名市总工会"
+    goals = {r.label: r.goal_people for r in progress.rows if r.has_goal}
+    assert goals == {"广州市总工会": 12000, "佛山市总工会": 9000, "茂名市总工会": 9000}
+    visit = Activity.objects.get(title="户外一线职工冬日暖心慰问")
+    assert visit.audience == "group" and visit.group.entries.count() == 15
 
     member = User.objects.get(username="member")
     offered = {a.title for a in selectors.open_to_worker(member)}

@@ -180,3 +180,45 @@ def test_the_officer_finds_a_member_and_signs_them_up(tree, personas, login, tod
     assert SignUp.objects.get(activity=today).member == worker
     r = login(personas.sibling).post(reverse("activities:signup_add", args=[today.pk]), {"member": worker.pk})
     assert r.status_code == 403
+
+
+def test_an_officer_keeps_a_group_and_opens_an_activity_to_it(tree, personas, login):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gonghui.activities.models import Group, GroupMember
+    from gonghui.kernel.exporting import Sheet, xlsx_bytes
+
+    listed, other = make_worker(tree.grassroots, "林一线"), make_worker(tree.grassroots, "陈办公")
+    client = login(personas.street)
+    r = client.post(f"{reverse('activities:groups')}?org={tree.street.pk}",
+                    {"name": "高温一线职工", "kind": "frontline", "description": "户外作业岗位"})  # fmt: skip
+    group = Group.objects.get(org=tree.street, name="高温一线职工")
+    assert r.status_code == 302 and r.url == reverse("activities:group", args=[group.pk])
+    bad = xlsx_bytes(Sheet("名单", header=["姓名", "身份证号"], rows=[[listed.name, "440105"]]), marked=False)
+    r = client.post(reverse("activities:group_import", args=[group.pk]),
+                    {"file": SimpleUploadedFile("名单.xlsx", bad)})  # fmt: skip
+    assert r.status_code == 422 and "第2行：身份证号有误" in r.content.decode()
+    good = xlsx_bytes(
+        Sheet("名单", header=["姓名", "身份证号"], rows=[[listed.name, listed.id_number]]), marked=False
+    )
+    r = client.post(reverse("activities:group_import", args=[group.pk]),
+                    {"file": SimpleUploadedFile("名单.xlsx", good)})  # fmt: skip
+    assert r.status_code == 302
+    assert list(GroupMember.objects.filter(group=group).values_list("member_id", flat=True)) == [listed.pk]
+    page = client.get(reverse("activities:group", args=[group.pk]), {"member_q": "陈"}).content.decode()
+    assert "陈办公" in page and "林一线" in page
+
+    start = timezone.now() + dt.timedelta(days=2)
+    r = client.post(f"{reverse('activities:activity_create')}?org={tree.street.pk}", {
+        "title": "一线职工送清凉", "kind": "visit", "place": "赤岗工地", "capacity": 20, "audience": "group",
+        "group": group.pk, "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": (start + dt.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+    })  # fmt: skip
+    activity = Activity.objects.get(title="一线职工送清凉")
+    assert r.status_code == 302 and activity.group == group
+    assert "一线职工送清凉" in login(worker_user(listed)).get(reverse("activities:open")).content.decode()
+    other_client = login(worker_user(other))
+    assert "一线职工送清凉" not in other_client.get(reverse("activities:open")).content.decode()
+    r = other_client.post(reverse("activities:signup_create", args=[activity.pk]))
+    assert r.status_code in (403, 404, 422)
+    assert not SignUp.objects.filter(activity=activity).exists()

@@ -70,7 +70,7 @@ def test_a_member_outside_the_organisers_subtree_cannot_sign_up_unless_open_to_a
 
 
 def test_no_sign_up_after_the_deadline(tree, monkeypatch):
-    activity = make_activity(tree.street, starts_at=soon(1), signup_until=soon(1) - dt.timedelta(hours=20))
+    activity = make_activity(tree.street, starts_at=soon(2), signup_until=soon(2) - dt.timedelta(hours=20))
     w = make_worker(tree.grassroots)
     later = activity.signup_until + dt.timedelta(minutes=1)
     monkeypatch.setattr(timezone, "now", lambda: later)
@@ -79,7 +79,7 @@ def test_no_sign_up_after_the_deadline(tree, monkeypatch):
 
 
 def test_self_cancellation_ends_at_the_deadline(tree, monkeypatch):
-    activity = make_activity(tree.street, starts_at=soon(1), signup_until=soon(1) - dt.timedelta(hours=20))
+    activity = make_activity(tree.street, starts_at=soon(2), signup_until=soon(2) - dt.timedelta(hours=20))
     w = make_worker(tree.grassroots)
     s = actions.signup_create(actor=worker_user(w), activity=activity)
     later = activity.signup_until + dt.timedelta(minutes=1)
