@@ -9,7 +9,14 @@ from decimal import Decimal
 
 from gonghui.kernel import cleaning
 
-from .figures import KEY_FIGURES, figures_count, figures_keep, figures_store, previous_month, unions_with_figures
+from .figures import (
+    KEY_FIGURES,
+    figures_count,
+    figures_keep,
+    figures_store,
+    previous_month,
+    unions_with_figures,
+)
 
 _PERCENT = {f.key for f in KEY_FIGURES if f.percent}
 

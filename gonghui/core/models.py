@@ -140,9 +140,7 @@ class MonthFigure(models.Model):
     taken_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["org", "month", "key"], name="monthfigure_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["org", "month", "key"], name="monthfigure_once")]
         verbose_name = "月末关键数据"
         verbose_name_plural = "月末关键数据"
 

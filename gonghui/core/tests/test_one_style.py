@@ -78,9 +78,9 @@ def test_the_check_catches_each_retired_style() -> None:
     [("funds", True), ("rules", False), (None, False)],
 )
 def test_a_sub_menu_entry_is_marked_by_aria_current_only(here: str | None, marked: bool) -> None:
-    out = Template('{% load gonghui %}{% navlink "assistance:funds" "专项资金" here "funds" org=7 year="" %}').render(
-        Context({"here": here})
-    )
+    out = Template(
+        '{% load gonghui %}{% navlink "assistance:funds" "专项资金" here "funds" org=7 year="" %}'
+    ).render(Context({"here": here}))
     assert out.startswith('<a href="/assistance/funds/?org=7"')
     assert ('aria-current="page"' in out) is marked
     assert "class=" not in out
@@ -91,6 +91,9 @@ def test_the_summary_card_shows_a_figure_its_label_and_parts() -> None:
         '{% load gonghui %}{% stat 12.5 "建会率" suffix="%" part=1204 whole=9632 %}'
         '{% stat None "入会率" suffix="%" %}{% stat 3 "已传达" of=5 url="/m/" %}'
     ).render(Context())
-    assert '<div class="stat"><span class="n">12.5%</span><span class="l">建会率（1,204 / 9,632）</span></div>' in out
+    assert (
+        '<div class="stat"><span class="n">12.5%</span><span class="l">建会率（1,204 / 9,632）</span></div>'
+        in out
+    )
     assert '<span class="n">—</span><span class="l">入会率</span>' in out
     assert '<a class="stat" href="/m/"><span class="n">3 / 5</span>' in out
