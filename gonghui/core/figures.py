@@ -44,38 +44,36 @@ def _subtree(org: Any, field: str = "org") -> Q:
     return Q(**{f"{field}__path__startswith": org.path})
 
 
-def _unions(org: Any, on: dt.date) -> Number | None:
+def _unions(org: Any, on: dt.date, memo: dict[str, Any]) -> Number | None:
     from gonghui.orgs.models import Org, Status
 
     return Org.objects.filter(path__startswith=org.path, status=Status.ACTIVE).exclude(pk=org.pk).count()
 
 
-def _tally(org: Any) -> Any:
-    """The union's subtree figures from the "两个普遍" tallies (None before the first rebuild)."""
-    from gonghui.units.models import UnionTally
-    from gonghui.units.report import Figures
-    from gonghui.units.tally import SUB
+def _two_universal(org: Any, on: dt.date, memo: dict[str, Any]) -> Any:
+    """The union's "两个普遍" totals (from the tallies when they are fresh, else the register),
+    counted once for the figures that read them."""
+    if "two_universal" not in memo:
+        from gonghui.units.report import two_universal_report
 
-    row = UnionTally.objects.filter(org_id=org.pk).values_list(*SUB).first()
-    return Figures(*row) if row else None
-
-
-def _members(org: Any, on: dt.date) -> Number | None:
-    tally = _tally(org)
-    return None if tally is None or tally.members is None else int(tally.members)
+        memo["two_universal"] = two_universal_report(actor=None, org=org, on=on).total
+    return memo["two_universal"]
 
 
-def _union_rate(org: Any, on: dt.date) -> Number | None:
-    tally = _tally(org)
-    return None if tally is None else tally.union_rate
+def _members(org: Any, on: dt.date, memo: dict[str, Any]) -> Number | None:
+    members = _two_universal(org, on, memo).members
+    return None if members is None else int(members)
 
 
-def _membership_rate(org: Any, on: dt.date) -> Number | None:
-    tally = _tally(org)
-    return None if tally is None else tally.membership_rate
+def _union_rate(org: Any, on: dt.date, memo: dict[str, Any]) -> Number | None:
+    return _two_universal(org, on, memo).union_rate
 
 
-def _households_relieved(org: Any, on: dt.date) -> Number | None:
+def _membership_rate(org: Any, on: dt.date, memo: dict[str, Any]) -> Number | None:
+    return _two_universal(org, on, memo).membership_rate
+
+
+def _households_relieved(org: Any, on: dt.date, memo: dict[str, Any]) -> Number | None:
     """Households paid assistance this year, by application or in a batch (each once)."""
     from gonghui.assistance.models import Application, Payment
 
@@ -86,7 +84,7 @@ def _households_relieved(org: Any, on: dt.date) -> Number | None:
     return len(ids)
 
 
-def _cases_closed(org: Any, on: dt.date) -> Number | None:
+def _cases_closed(org: Any, on: dt.date, memo: dict[str, Any]) -> Number | None:
     from gonghui.services.models import RightsCase as Case
 
     since = on.replace(month=1, day=1)
@@ -97,7 +95,7 @@ def _cases_closed(org: Any, on: dt.date) -> Number | None:
 class KeyFigure:
     key: str
     label: str | Promise
-    count: Callable[[Any, dt.date], Number | None]
+    count: Callable[[Any, dt.date, dict[str, Any]], Number | None]  # (org, on, memo)
     url: Callable[[Any], str]
     percent: bool = False
 
@@ -162,9 +160,10 @@ def key_figures(org: Any, *, on: dt.date | None = None) -> list[FigureNow]:
     before = dict(
         MonthFigure.objects.filter(org_id=org.pk, month=previous_month(on)).values_list("key", "value")
     )
-    out = []
+    out: list[FigureNow] = []
+    memo: dict[str, Any] = {}
     for f in KEY_FIGURES:
-        value = f.count(org, on)
+        value = f.count(org, on, memo)
         if value is None:
             continue
         change = None
@@ -187,7 +186,8 @@ def figures_store(org: Any, *, month: dt.date, values: dict[str, Number]) -> Non
 
 
 def figures_count(org: Any, *, on: dt.date) -> dict[str, Number]:
-    found = {f.key: f.count(org, on) for f in KEY_FIGURES}
+    memo: dict[str, Any] = {}
+    found = {f.key: f.count(org, on, memo) for f in KEY_FIGURES}
     return {k: v for k, v in found.items() if v is not None}
 
 
