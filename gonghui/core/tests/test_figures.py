@@ -80,3 +80,15 @@ def test_a_figure_that_fell_shows_red_and_down(tree, personas, login) -> None:
     page = login(personas.district).get("/").content.decode()
     assert "▼ −1,204 较上月" in _card(page, "unions")
     assert 'class="change down"' in page
+
+
+def test_the_demo_fills_last_month_so_every_figure_has_its_change(tree) -> None:
+    from gonghui.core.demo import figures_demo_load
+
+    said: list[str] = []
+    figures_demo_load(progress=said.append)
+    assert said and "上月数据" in said[0]
+    now = key_figures(tree.haizhu, on=TODAY)
+    assert now and all(f.change is not None for f in now)
+    stored = MonthFigure.objects.get(org=tree.haizhu, month=LAST_MONTH, key="unions").value
+    assert 0 <= stored <= 4 + 1
