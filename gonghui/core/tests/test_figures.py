@@ -92,3 +92,22 @@ def test_the_demo_fills_last_month_so_every_figure_has_its_change(tree) -> None:
     assert now and all(f.change is not None for f in now)
     stored = MonthFigure.objects.get(org=tree.haizhu, month=LAST_MONTH, key="unions").value
     assert 0 <= stored <= 4 + 1
+
+
+def test_households_relieved_counts_each_household_once_this_year(tree) -> None:
+    """Counted from the paid rows alone (how they came to be paid is the assistance module's)."""
+    from gonghui.assistance.models import Application, Payment
+    from gonghui.assistance.tests.factories import application_in, batch_in
+    from gonghui.core.figures import _households_relieved
+
+    application_in(tree.grassroots)
+    batch_in(tree.grassroots)  # the same household, paid in a batch as well
+    application_in(tree.sibling_grassroots)
+    assert _households_relieved(tree.haizhu, TODAY, {}) == 0
+    Application.objects.update(state="paid", paid_on=TODAY)
+    Payment.objects.update(status="paid", paid_on=TODAY)
+    assert _households_relieved(tree.haizhu, TODAY, {}) == 2
+    assert _households_relieved(tree.street, TODAY, {}) == 1
+    # Paid last year: not this year's.
+    Application.objects.filter(org=tree.sibling_grassroots).update(paid_on=TODAY.replace(year=TODAY.year - 1))
+    assert _households_relieved(tree.haizhu, TODAY, {}) == 1
