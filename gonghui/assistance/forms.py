@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from gonghui.kernel.widgets import DivisionInput
+from gonghui.core.widgets import DivisionField
 from gonghui.orgs.models import Level
 
 from . import choices as c
@@ -47,10 +47,8 @@ class HouseholdForm(forms.Form):
     )
     marital = forms.ChoiceField(label=gettext_lazy("婚姻状况"), choices=_choices(c.Marital))
     hukou_type = forms.ChoiceField(label=gettext_lazy("户口类型"), choices=_choices(c.Hukou))
-    hukou_division = forms.CharField(
+    hukou_division = DivisionField(
         label=gettext_lazy("户口所在地行政区划"),
-        max_length=6,
-        widget=DivisionInput(),
         help_text=gettext_lazy("输入地名或6位代码后从列表中选择，如“海珠”（440105）；据此取当地低保标准。"),
     )
     address = forms.CharField(label=gettext_lazy("家庭住址"), max_length=200)

@@ -125,3 +125,24 @@ class PeriodicSlot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}@{self.slot}"
+
+
+class MonthFigure(models.Model):
+    """A key figure of a union's whole subtree as it stood at the end of a month (the current
+    month's row is kept up to date until the month ends): what the home compares today's
+    figure with ("+1,204 较上月"). History, like the audit log: it stays on the union it was
+    counted for."""
+
+    org = models.ForeignKey("orgs.Org", on_delete=models.CASCADE, related_name="+", db_index=False)
+    month = models.DateField()  # the first day of the month
+    key = models.CharField(max_length=32)
+    value = models.DecimalField(max_digits=16, decimal_places=2)
+    taken_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["org", "month", "key"], name="monthfigure_once")]
+        verbose_name = "月末关键数据"
+        verbose_name_plural = "月末关键数据"
+
+    def __str__(self) -> str:
+        return f"{self.org_id} {self.month:%Y-%m} {self.key}={self.value}"

@@ -2,7 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.kernel.registry import Module, Nav, Structure, unchanged
+from gonghui.kernel.registry import Module, Nav, Periodic, Structure, unchanged
+
+from .figures import figures_keep
 
 AUDIT = {
     "job.enqueue": ("提交后台任务", "Background job queued"),
@@ -29,7 +31,10 @@ MODULE = Module(
         split=unchanged,
         relocated=unchanged,
         dissolved=unchanged,
-        why_unchanged="审计日志和后台任务是历史：它们留在发生时的工会上（合并后仍按原工会查得到）。",
+        why_unchanged="审计日志、后台任务和月末关键数据是历史：它们留在发生时的工会上（合并后仍按原工会查得到）。",
     ),
     walk="gonghui.core.tests.factories:WALK",
+    # The current month's key figures of every union with sub-unions, kept up to date so that
+    # the row left when the month ends is its month-end figure.
+    periodic=(Periodic("core.figures_keep", figures_keep, every=3 * 3600),),
 )

@@ -97,10 +97,17 @@ def own_work_for_actor(*, actor: Any, limit: int = 8) -> list[AuditEntry]:
     return list(rows.select_related("org").order_by("-id")[:limit])
 
 
+# Modules whose home figures the key figures (`core.figures`) already give, with their change.
+FIGURES_COVERED = frozenset({"units"})
+
+
 def home_for_actor(*, actor: Any) -> Home:
     """The home page: every module's to-dos and panels for this person, the top unions of their
-    scope with the roles held there and every module's key figures, and their own latest work."""
+    scope with the roles held there, the subtree's key figures with their change since last
+    month and every other module's figures, and their own latest work."""
     from gonghui.kernel.registry import registry
+
+    from .figures import key_figures
 
     s = scope.scope_of(actor)
     roots = []
@@ -111,7 +118,13 @@ def home_for_actor(*, actor: Any) -> Home:
                 {
                     "org": org,
                     "roles": labels or (["系统管理员"] if s.superuser else []),
-                    "figures": registry.figures(actor, org),
+                    "key_figures": key_figures(org),
+                    "figures": [
+                        f
+                        for m in registry
+                        if m.figures and m.name not in FIGURES_COVERED
+                        for f in m.figures(actor, org)
+                    ],
                     "shortcuts": registry.shortcuts(actor, org),
                 }
             )

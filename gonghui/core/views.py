@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from gonghui.kernel.web import AuthedRequest, date_param, int_param, next_query, org_param
 
 from .selectors import audit_search_for_actor, home_for_actor, job_get_for_actor, union_pick_for_actor
+from .widgets import SAFE_ID, division_picker_html
 
 
 @login_required
@@ -67,3 +68,15 @@ def union_pick(request: AuthedRequest) -> HttpResponse:
     return render(
         request, "core/_union_pick.html", {"rows": rows, "more": more, "q": request.GET.get("q", "")}
     )
+
+
+@login_required
+@require_GET
+def division_pick(request: AuthedRequest) -> HttpResponse:
+    """The division picker again, its lists following the code now chosen or typed."""
+    name = request.GET.get("name", "")
+    input_id = request.GET.get("id", "")
+    if not (SAFE_ID.match(name) and SAFE_ID.match(input_id)):
+        return HttpResponse(status=400)
+    attrs = {"id": input_id, "required": request.GET.get("required") == "1"}
+    return HttpResponse(division_picker_html(name=name, value=request.GET.get(name, "")[:6], attrs=attrs))

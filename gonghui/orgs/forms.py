@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy
 
+from gonghui.core.widgets import DivisionField
+
 from .models import Kind, Level, Org
 
 FIELDS = [
@@ -29,6 +31,7 @@ class OrgForm(forms.ModelForm):
         model = Org
         fields = FIELDS
         widgets = {"legal_cert_date": DATE, "founded_on": DATE}
+        field_classes = {"division": DivisionField}
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

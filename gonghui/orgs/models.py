@@ -99,6 +99,21 @@ class Org(models.Model):
             ),
             models.Index(fields=["parent", "name"], name="org_parent_name"),
             models.Index(fields=["name"], name="org_name"),
+            # The union type-ahead is `name LIKE 'q%'` (or the credit code's) among active unions.
+            # Under a non-C collation a plain btree cannot answer LIKE on PostgreSQL; these can,
+            # at 200,000 unions. SQLite ignores opclasses (and they are plain indexes there).
+            models.Index(
+                fields=["name"],
+                name="org_name_prefix",
+                opclasses=["varchar_pattern_ops"],
+                condition=models.Q(status="active"),
+            ),
+            models.Index(
+                fields=["credit_code"],
+                name="org_credit_code_prefix",
+                opclasses=["varchar_pattern_ops"],
+                condition=models.Q(status="active"),
+            ),
         ]
         verbose_name = "工会组织"
         verbose_name_plural = "工会组织"

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -73,3 +76,79 @@ def checked(current: Any, value: Any) -> str:
     if isinstance(current, list | tuple | set | frozenset):
         return " checked" if str(value) in {str(c) for c in current} else ""
     return " checked" if str(value) == str(current if current is not None else "") else ""
+
+
+def _figure(value: Any) -> str:
+    """A figure as statistics print it in either language: 1,204 and 12.50; text (— or 3 / 5)
+    as it is."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | Decimal | float):
+        return grouped(value)
+    return str(value)
+
+
+def grouped(value: int | Decimal | float) -> str:
+    """Thousands grouped with commas whatever the language (zh-hans has no separator of its own)."""
+    return f"{value:,}"
+
+
+@register.inclusion_tag("ui/stat.html")
+def stat(
+    value: Any,
+    label: Any,
+    url: str = "",
+    change: Any = None,
+    key: str = "",
+    id: str = "",
+    suffix: str = "",
+    of: Any = None,
+    part: Any = None,
+    whole: Any = None,
+) -> dict[str, Any]:
+    """The one summary card: a figure, what it counts, optionally a link and its change since
+    last month (`core.figures.Change`). `{% stat report.rate _("采用率") suffix="%" %}`; a
+    missing figure shows as —; `of=` shows a part of a whole (3 / 5) as the figure, `part=` and
+    `whole=` under the label (a rate and what it is made of)."""
+    shown = _figure(value)
+    if of is not None and shown != "—":
+        shown = f"{shown} / {_figure(of)}"
+    return {
+        "tag": "a" if url else "div",
+        "value": f"{shown}{suffix}" if shown != "—" else shown,
+        "label": label,
+        "url": url,
+        "change": change,
+        "ratio": f"{_figure(part)} / {_figure(whole)}" if part is not None and whole is not None else "",
+        "key": key,
+        "id": id,
+    }
+
+
+@register.simple_tag
+def navlink(target: str, label: Any, here: Any = None, key: Any = None, **params: Any) -> SafeString:
+    """One sub-menu entry: a link to a URL name (or a path) with the given query parameters
+    (empty ones left out), marked `aria-current="page"` when `here == key`: the one way a
+    sub-menu shows where the person is.
+    `{% navlink "assistance:funds" _("专项资金") current "funds" org=org.pk %}`."""
+    from django.urls import reverse
+    from django.utils.http import urlencode
+
+    url = target if target.startswith("/") else reverse(target)
+    query = {k: v for k, v in params.items() if v not in (None, "")}
+    if query:
+        url = f"{url}{'&' if '?' in url else '?'}{urlencode(query)}"
+    if here not in (None, "") and key is not None and str(here) == str(key):
+        return format_html('<a href="{}" aria-current="page">{}</a>', url, label)
+    return format_html('<a href="{}">{}</a>', url, label)
+
+
+@register.filter
+def pick(mapping: Any, key: Any) -> Any:
+    """`mapping[key]`, or None: `{{ report.total.tiers|pick:tier }}`."""
+    try:
+        return mapping.get(key) if hasattr(mapping, "get") else mapping[key]
+    except (KeyError, IndexError, TypeError):
+        return None

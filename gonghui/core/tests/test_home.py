@@ -59,7 +59,7 @@ def test_own_work_is_named_in_words_not_codes(tree, personas, login):
 def test_officers_home_shows_the_unions_figures_and_what_they_may_start(tree, personas, login):
     page = login(personas.district).get("/").content.decode()
     assert "广州市海珠区总工会" in page
-    assert '<div class="l">会员人数</div>' in page
+    assert '<span class="l">会员（人）</span>' in page
     assert f'href="/members/join/?within={tree.haizhu.pk}">登记入会</a>' in page
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from gonghui.conftest import make_org
 from gonghui.core.selectors import union_pick_for_actor
@@ -64,3 +66,37 @@ def test_the_household_form_offers_the_union_picker_and_files_under_the_chosen_u
     client = login(personas.street)
     page = client.get("/assistance/households/new/", {"org": tree.grassroots.pk}).content.decode()
     assert 'id="union-pick-q"' in page and "赤岗街道联合工会" in page
+
+
+def test_a_clerk_never_sees_a_sibling_branchs_unions_on_any_page(tree, personas):
+    for n in range(5):
+        make_org(tree.sibling_street, f"新港第{n}工会", "grassroots", kind="enterprise")
+        make_org(tree.street, f"赤岗新{n}工会", "grassroots", kind="enterprise")
+    seen, cursor = [], None
+    for q in ("新", "赤", "8"):
+        while True:
+            page, cursor = union_pick_for_actor(
+                actor=personas.street, q=q, perm="view", after=cursor, limit=2
+            )
+            seen += page
+            if cursor is None:
+                break
+    assert seen and all(u.path.startswith(tree.street.path) for u in seen)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the plan of PostgreSQL")
+def test_the_type_ahead_is_answered_from_an_index_on_postgresql(tree, personas):
+    """The picker's own query, planned with sequential scans priced out: a plan that still scans
+    the whole table has no index able to answer `name LIKE 'q%'` under this collation."""
+    for who, q in ((personas.province, "赤岗"), (personas.street, "赤岗"), (personas.province, "8144")):
+        with CaptureQueriesContext(connection) as queries:
+            union_pick_for_actor(actor=who, q=q, perm="view")
+        sql = next(
+            x["sql"] for x in queries.captured_queries if 'FROM "orgs_org"' in x["sql"] and "LIKE" in x["sql"]
+        )
+        with connection.cursor() as cur:
+            cur.execute("SET LOCAL enable_seqscan = off")
+            cur.execute(f"EXPLAIN {sql}")
+            plan = "\n".join(row[0] for row in cur.fetchall())
+        assert "Seq Scan on orgs_org" not in plan, plan
+        assert "Index" in plan, plan

@@ -69,7 +69,7 @@ def test_a_unions_page_shows_its_member_count_and_join(tree, personas, login):
     client = login(personas.street)
     page = client.get(f"/orgs/{tree.grassroots.pk}/").content.decode()
     assert (
-        f'<a class="stat" href="/members/?within={tree.grassroots.pk}"><div class="n">1</div><div class="l">会员人数</div>'
+        f'<a class="stat" href="/members/?within={tree.grassroots.pk}"><span class="n">1</span><span class="l">会员人数</span>'
         in page
     )
     assert f'href="/members/org/{tree.grassroots.pk}/join/">登记入会</a>' in page

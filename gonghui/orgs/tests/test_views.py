@@ -113,6 +113,6 @@ def test_home_counts_the_subtree_by_level(tree, personas, login):
     page = login(personas.city).get("/").content.decode()
     assert "广州市总工会" in page
     # 广州: one district, two streets, two grassroots unions below it.
-    assert '<div class="n">1</div><div class="l">县(市、区)总工会</div>' in page
-    assert '<div class="n">2</div><div class="l">镇(街道)总工会</div>' in page
-    assert '<div class="n">2</div><div class="l">基层工会</div>' in page
+    assert '<span class="n">1</span><span class="l">县(市、区)总工会</span>' in page
+    assert '<span class="n">2</span><span class="l">镇(街道)总工会</span>' in page
+    assert '<span class="n">2</span><span class="l">基层工会</span>' in page

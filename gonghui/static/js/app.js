@@ -155,6 +155,24 @@
     btn.setAttribute("aria-expanded", String(open));
   }, true);
 
+  // The division picker (core/widgets.py): a list's choice becomes the code in the box (the
+  // level above when "—" is chosen), before the picker asks the server for the next level's
+  // list (its hx-trigger is the same change event, seen later as it bubbles).
+  document.addEventListener("change", function (ev) {
+    var list = ev.target.closest && ev.target.closest("select[data-division-level]");
+    if (!list) return;
+    var pick = list.closest(".division-pick");
+    var box = pick && pick.querySelector("input.division-code");
+    if (!box) return;
+    var code = list.value;
+    if (!code) {
+      var lists = Array.prototype.slice.call(pick.querySelectorAll("select[data-division-level]"));
+      var above = lists[lists.indexOf(list) - 1];
+      code = above ? above.value : "";
+    }
+    box.value = code;
+  }, true);
+
   document.addEventListener("htmx:afterSwap", function (ev) {
     var btn = ev.detail.requestConfig && ev.detail.requestConfig.elt;
     if (btn && btn.classList && btn.classList.contains("toggle")) {

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from gonghui.activities.demo import activities_demo_load
 from gonghui.assistance.demo import assistance_demo_load
+from gonghui.core.demo import figures_demo_load
 from gonghui.demo.loader import demo_load, demo_loaded
 from gonghui.honours.demo import honours_demo_load
 from gonghui.jobfairs.demo import jobfairs_demo_load
@@ -41,4 +42,6 @@ class Command(BaseCommand):
         portal_demo_load(progress=self.stdout.write)
         # Today's per-union tallies, so that the first "两个普遍" report is answered from them.
         tally_rebuild()
+        # Last month's key figures (after the tallies they read), for the homes' change since then.
+        figures_demo_load(progress=self.stdout.write)
         self.stdout.write(self.style.SUCCESS("演示数据载入完成。"))
