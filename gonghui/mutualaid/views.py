@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -10,7 +12,7 @@ from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gonghui.kernel import cleaning, web
@@ -343,98 +345,83 @@ def claim_file(request: AuthedRequest, claim_id: int, file_id: int) -> HttpRespo
     return web.download(item.file.open("rb"), item.name, item.content_type)
 
 
-# ----------------------------------------------------------------------------- bank payouts
+# ------------------------------------------------------------------ bank payouts and collections
 
 
-def _payouts_page(request: AuthedRequest, org: Org) -> HttpResponse:
-    return render(request, "mutualaid/payouts.html", {
-        "org": org, "claims": selectors.claims_to_pay(org)[:500], "ab": mutualaid_abilities(request.user, org),
-    })  # fmt: skip
+@dataclass(frozen=True)
+class _Bank:
+    """One round trip through the bank: the list waiting, the file sent, the return read."""
+
+    name: str  # the URL names' stem: payout → payouts, payout_file, payout_return
+    template: str
+    waiting: Callable[[Org], Any]
+    waiting_key: str
+    file: Callable[..., tuple[bytes, int]]
+    back: Callable[..., actions.ReturnResult]
+    org_kw: str  # the actions' name for the union: approver or org
+    no_reveal: Any  # lazy text: why the file is refused without `reveal`
+    stem: Any  # lazy text: the file's name
+    done: Any  # lazy text with %(count)s
+    failed: Any  # lazy text with %(count)s and %(lines)s
 
 
-@login_required
-@require_GET
-def payouts(request: AuthedRequest) -> HttpResponse:
-    return _payouts_page(request, _org(request))
+def _bank_views(bank: _Bank) -> tuple[Callable[..., Any], Callable[..., Any], Callable[..., Any]]:
+    def page(request: AuthedRequest, org: Org) -> HttpResponse:
+        return render(request, bank.template, {
+            "org": org, bank.waiting_key: bank.waiting(org)[:500], "ab": mutualaid_abilities(request.user, org),
+        })  # fmt: skip
+
+    @login_required
+    @require_GET
+    def listing(request: AuthedRequest) -> HttpResponse:
+        return page(request, _org(request))
+
+    @login_required
+    @require_GET
+    def file(request: AuthedRequest) -> HttpResponseBase:
+        org = _org(request)
+        mutualaid_abilities(request.user, org).require(f"{bank.name}_file", str(bank.no_reveal))
+        content, _n = bank.file(actor=request.user, **{bank.org_kw: org})
+        return web.download(content, web.filename(f"{bank.stem}_{org.name}", "xlsx"), web.XLSX)
+
+    @login_required
+    @require_POST
+    def back(request: AuthedRequest) -> HttpResponse:
+        org = _org(request)
+        upload = request.FILES.get("file")
+
+        def said(r: actions.ReturnResult) -> str:
+            text = bank.done % {"count": r.paid}
+            if r.failed:
+                text += bank.failed % {"count": len(r.failed), "lines": "；".join(r.failed)}
+            return str(text)
+
+        return web.step(
+            request,
+            act=lambda: bank.back(
+                actor=request.user, data=upload.read() if upload else b"",
+                filename=upload.name if upload and upload.name else "回盘.xlsx", **{bank.org_kw: org},
+            ),
+            done=lambda _r: redirect(f"{reverse(f'mutualaid:{bank.name}s')}?org={org.pk}"),
+            refused=lambda: page(request, org),
+            message=said,
+        )  # fmt: skip
+
+    return listing, file, back
 
 
-@login_required
-@require_GET
-def payout_file(request: AuthedRequest) -> HttpResponseBase:
-    org = _org(request)
-    mutualaid_abilities(request.user, org).require("payout_file", "生成代发文件需要查看银行账号的权限。")
-    content, _n = actions.payout_file(actor=request.user, approver=org)
-    return web.download(content, web.filename(f"互助金代发明细_{org.name}", "xlsx"), web.XLSX)
-
-
-@login_required
-@require_POST
-def payout_return(request: AuthedRequest) -> HttpResponse:
-    org = _org(request)
-    upload = request.FILES.get("file")
-
-    def said(r: actions.ReturnResult) -> str:
-        return f"已登记给付 {r.paid} 笔。" + (
-            f"银行退回 {len(r.failed)} 笔：" + "；".join(r.failed) if r.failed else ""
-        )
-
-    return web.step(
-        request,
-        act=lambda: actions.payout_return(
-            actor=request.user, approver=org, data=upload.read() if upload else b"",
-            filename=upload.name if upload and upload.name else "回盘.xlsx",
-        ),
-        done=lambda _r: redirect(f"{reverse('mutualaid:payouts')}?org={org.pk}"),
-        refused=lambda: _payouts_page(request, org),
-        message=said,
-    )  # fmt: skip
-
-
-# ------------------------------------------------------------------------- bank collections
-
-
-def _collections_page(request: AuthedRequest, org: Org) -> HttpResponse:
-    return render(request, "mutualaid/collections.html", {
-        "org": org, "enrolments": selectors.enrolments_to_collect(org)[:500], "ab": mutualaid_abilities(request.user, org),
-    })  # fmt: skip
-
-
-@login_required
-@require_GET
-def collections(request: AuthedRequest) -> HttpResponse:
-    return _collections_page(request, _org(request))
-
-
-@login_required
-@require_GET
-def collection_file(request: AuthedRequest) -> HttpResponseBase:
-    org = _org(request)
-    mutualaid_abilities(request.user, org).require("collection_file", "生成代收文件需要查看银行账号的权限。")
-    content, _n = actions.collection_file(actor=request.user, org=org)
-    return web.download(content, web.filename(f"互助金代收明细_{org.name}", "xlsx"), web.XLSX)
-
-
-@login_required
-@require_POST
-def collection_return(request: AuthedRequest) -> HttpResponse:
-    org = _org(request)
-    upload = request.FILES.get("file")
-
-    def said(r: actions.ReturnResult) -> str:
-        return f"已登记缴费 {r.paid} 笔。" + (
-            f"银行未扣款 {len(r.failed)} 笔：" + "；".join(r.failed) if r.failed else ""
-        )
-
-    return web.step(
-        request,
-        act=lambda: actions.collection_return(
-            actor=request.user, org=org, data=upload.read() if upload else b"",
-            filename=upload.name if upload and upload.name else "回盘.xlsx",
-        ),
-        done=lambda _r: redirect(f"{reverse('mutualaid:collections')}?org={org.pk}"),
-        refused=lambda: _collections_page(request, org),
-        message=said,
-    )  # fmt: skip
+payouts, payout_file, payout_return = _bank_views(_Bank(
+    name="payout", template="mutualaid/payouts.html", waiting=selectors.claims_to_pay, waiting_key="claims",
+    file=actions.payout_file, back=actions.payout_return, org_kw="approver",
+    no_reveal=gettext_lazy("生成代发文件需要查看银行账号的权限。"), stem=gettext_lazy("互助金代发明细"),
+    done=gettext_lazy("已登记给付 %(count)s 笔。"), failed=gettext_lazy("银行退回 %(count)s 笔：%(lines)s"),
+))  # fmt: skip
+collections, collection_file, collection_return = _bank_views(_Bank(
+    name="collection", template="mutualaid/collections.html", waiting=selectors.enrolments_to_collect,
+    waiting_key="enrolments", file=actions.collection_file, back=actions.collection_return, org_kw="org",
+    no_reveal=gettext_lazy("生成代收文件需要查看银行账号的权限。"), stem=gettext_lazy("互助金代收明细"),
+    done=gettext_lazy("已登记缴费 %(count)s 笔。"), failed=gettext_lazy("银行未扣款 %(count)s 笔：%(lines)s"),
+))  # fmt: skip
 
 
 # ----------------------------------------------------------------------------------- quotas
