@@ -35,6 +35,10 @@ def _org(request: AuthedRequest, perm: str = "view") -> Org:
     return org
 
 
+def _reason(request: AuthedRequest, _record: Any) -> dict[str, str]:
+    return {"reason": request.POST.get("reason", "")}
+
+
 # -------------------------------------------------------------------------------- overview
 
 
@@ -98,49 +102,45 @@ def enrolment_detail(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
     return _enrolment_page(request, selectors.enrolment_get_for_actor(actor=request.user, pk=enrolment_id))
 
 
-def _enrolment_step(request: AuthedRequest, enrolment_id: int, act: Any, message: Any) -> HttpResponse:
-    e = selectors.enrolment_get_for_actor(actor=request.user, pk=enrolment_id)
-    return web.step(
-        request, act=lambda: act(e),
-        done=lambda _r: redirect("mutualaid:enrolment", enrolment_id=e.pk),
-        refused=lambda: _enrolment_page(request, selectors.enrolment_get_for_actor(actor=request.user, pk=e.pk)),
-        message=message,
-    )  # fmt: skip
+_enrolment_step = web.Steps(
+    get=selectors.enrolment_get_for_actor, record="enrolment", page=_enrolment_page,
+    done=lambda e: redirect("mutualaid:enrolment", enrolment_id=e.pk),
+)  # fmt: skip
 
 
-@login_required
-@require_POST
-def enrolment_add(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
+def _said_added(added: actions.Added) -> str:
+    text = gettext("已添加 %(count)s 人。") % {"count": len(added.lines)}
+    if added.skipped:
+        text += gettext("未能参保 %(count)s 人：%(people)s") % {
+            "count": len(added.skipped), "people": "；".join(added.skipped),
+        }  # fmt: skip
+    return text
+
+
+def _members_to_add(request: AuthedRequest, e: Enrolment) -> dict[str, Any]:
     ids = [int(v) for v in request.POST.getlist("member") if v.isdigit() and len(v) <= 18]
-
-    def act(e: Enrolment) -> actions.Added:
-        return actions.enrolment_add(
-            actor=request.user, enrolment=e, members=selectors.candidates_by_id(e, ids),
-            healthy_confirmed=bool(request.POST.get("healthy")), skip_ineligible=bool(request.POST.get("skip")),
-        )  # fmt: skip
-
-    def said(added: actions.Added) -> str:
-        text = f"已添加 {len(added.lines)} 人。"
-        return text + (
-            f"未能参保 {len(added.skipped)} 人：" + "；".join(added.skipped) if added.skipped else ""
-        )
-
-    return _enrolment_step(request, enrolment_id, act, said)
+    return {
+        "members": selectors.candidates_by_id(e, ids), "healthy_confirmed": bool(request.POST.get("healthy")),
+        "skip_ineligible": bool(request.POST.get("skip")),
+    }  # fmt: skip
 
 
-@login_required
-@require_POST
-def enrolment_import(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
+enrolment_add = _enrolment_step(actions.enrolment_add, _said_added, extra=_members_to_add)
+
+
+def _list_file(request: AuthedRequest, _e: Enrolment) -> dict[str, Any]:
     upload = request.FILES.get("file")
+    return {
+        "data": upload.read() if upload else b"", "filename": upload.name if upload and upload.name else "名单.xlsx",
+        "healthy_confirmed": bool(request.POST.get("healthy")),
+    }  # fmt: skip
 
-    def act(e: Enrolment) -> actions.Added:
-        return actions.enrolment_import(
-            actor=request.user, enrolment=e, data=upload.read() if upload else b"",
-            filename=upload.name if upload and upload.name else "名单.xlsx",
-            healthy_confirmed=bool(request.POST.get("healthy")),
-        )  # fmt: skip
 
-    return _enrolment_step(request, enrolment_id, act, lambda added: f"已按名单添加 {len(added.lines)} 人。")
+enrolment_import = _enrolment_step(
+    actions.enrolment_import,
+    lambda added: gettext("已按名单添加 %(count)s 人。") % {"count": len(added.lines)},
+    extra=_list_file,
+)
 
 
 @login_required
@@ -168,44 +168,19 @@ def enrolment_template(request: AuthedRequest, enrolment_id: int) -> HttpRespons
     return web.download(enrolment_template_xlsx(e), name, web.XLSX)
 
 
-@login_required
-@require_POST
-def enrolment_remove(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
-    def act(e: Enrolment) -> Enrolment:
-        line = selectors.line_of_enrolment(e, web.post_int(request, "line"))
-        return actions.enrolment_remove(actor=request.user, enrolment=e, line=line)
-
-    return _enrolment_step(request, enrolment_id, act, "已移除。")
-
-
-@login_required
-@require_POST
-def enrolment_submit(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
-    return _enrolment_step(
-        request, enrolment_id, lambda e: actions.enrolment_submit(actor=request.user, enrolment=e),
-        lambda e: f"已提交：{e.shares} 人参保，应缴互助金 {e.amount_due} 元，缴清后于下月1日起生效。",
-    )  # fmt: skip
-
-
-@login_required
-@require_POST
-def enrolment_reopen(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
-    return _enrolment_step(
-        request,
-        enrolment_id,
-        lambda e: actions.enrolment_reopen(actor=request.user, enrolment=e),
-        "已退回修改。",
-    )
-
-
-@login_required
-@require_POST
-def enrolment_cancel(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
-    return _enrolment_step(
-        request, enrolment_id,
-        lambda e: actions.enrolment_cancel(actor=request.user, enrolment=e, reason=request.POST.get("reason", "")),
-        "参保单已撤销。",
-    )  # fmt: skip
+enrolment_remove = _enrolment_step(
+    actions.enrolment_remove, gettext_lazy("已移除。"),
+    extra=lambda request, e: {"line": selectors.line_of_enrolment(e, web.post_int(request, "line"))},
+)  # fmt: skip
+enrolment_submit = _enrolment_step(
+    actions.enrolment_submit,
+    lambda e: (
+        gettext("已提交：%(shares)s 人参保，应缴互助金 %(amount)s 元，缴清后于下月1日起生效。")
+        % {"shares": e.shares, "amount": e.amount_due}
+    ),
+)
+enrolment_reopen = _enrolment_step(actions.enrolment_reopen, gettext_lazy("已退回修改。"))
+enrolment_cancel = _enrolment_step(actions.enrolment_cancel, gettext_lazy("参保单已撤销。"), extra=_reason)
 
 
 @login_required
@@ -271,14 +246,10 @@ def claim_detail(request: AuthedRequest, claim_id: int) -> HttpResponse:
     return _claim_page(request, selectors.claim_get_for_actor(actor=request.user, pk=claim_id))
 
 
-def _claim_step(request: AuthedRequest, claim_id: int, act: Any, message: Any) -> HttpResponse:
-    c = selectors.claim_get_for_actor(actor=request.user, pk=claim_id)
-    return web.step(
-        request, act=lambda: act(c),
-        done=lambda _r: redirect("mutualaid:claim", claim_id=c.pk),
-        refused=lambda: _claim_page(request, selectors.claim_get_for_actor(actor=request.user, pk=c.pk)),
-        message=message,
-    )  # fmt: skip
+_claim_step = web.Steps(
+    get=selectors.claim_get_for_actor, record="claim", page=_claim_page,
+    done=lambda c: redirect("mutualaid:claim", claim_id=c.pk),
+)  # fmt: skip
 
 
 @login_required
@@ -290,49 +261,28 @@ def claim_attach(request: AuthedRequest, claim_id: int) -> HttpResponse:
         response = _claim_page(request, c, attach_form=form)
         response.status_code = web.INVALID
         return response
-    return _claim_step(
-        request, claim_id,
-        lambda c: actions.claim_attach(actor=request.user, claim=c, material=form.cleaned_data["material"],
-                                       upload=form.cleaned_data["file"]),
-        "材料已上传。",
+    return web.step(
+        request,
+        act=lambda: actions.claim_attach(actor=request.user, claim=c, material=form.cleaned_data["material"],
+                                         upload=form.cleaned_data["file"]),
+        done=lambda _f: redirect("mutualaid:claim", claim_id=c.pk),
+        refused=lambda: _claim_page(request, selectors.claim_get_for_actor(actor=request.user, pk=c.pk)),
+        message=gettext("材料已上传。"),
     )  # fmt: skip
 
 
-@login_required
-@require_POST
-def claim_approve(request: AuthedRequest, claim_id: int) -> HttpResponse:
-    return _claim_step(
-        request, claim_id, lambda c: actions.claim_approve(actor=request.user, claim=c),
-        lambda c: f"已核准给付 {c.payable} 元。" + (f"（{c.cap_note}）" if c.cap_note else ""),
-    )  # fmt: skip
+def _said_approved(c: Claim) -> str:
+    text = gettext("已核准给付 %(amount)s 元。") % {"amount": c.payable}
+    return text + (gettext("（%(note)s）") % {"note": c.cap_note} if c.cap_note else "")
 
 
-@login_required
-@require_POST
-def claim_reject(request: AuthedRequest, claim_id: int) -> HttpResponse:
-    return _claim_step(
-        request, claim_id,
-        lambda c: actions.claim_reject(actor=request.user, claim=c, reason=request.POST.get("reason", "")),
-        "已不予给付。",
-    )  # fmt: skip
-
-
-@login_required
-@require_POST
-def claim_pay(request: AuthedRequest, claim_id: int) -> HttpResponse:
-    return _claim_step(
-        request, claim_id,
-        lambda c: actions.claim_pay(actor=request.user, claim=c, paid_on=request.POST.get("paid_on") or None),
-        "已登记给付。",
-    )  # fmt: skip
-
-
-@login_required
-@require_POST
-def claim_withdraw(request: AuthedRequest, claim_id: int) -> HttpResponse:
-    return _claim_step(
-        request, claim_id, lambda c: actions.claim_withdraw(actor=request.user, claim=c), "申领已撤回。"
-    )
+claim_approve = _claim_step(actions.claim_approve, _said_approved)
+claim_reject = _claim_step(actions.claim_reject, gettext_lazy("已不予给付。"), extra=_reason)
+claim_pay = _claim_step(
+    actions.claim_pay, gettext_lazy("已登记给付。"),
+    extra=lambda request, _c: {"paid_on": request.POST.get("paid_on") or None},
+)  # fmt: skip
+claim_withdraw = _claim_step(actions.claim_withdraw, gettext_lazy("申领已撤回。"))
 
 
 @login_required
