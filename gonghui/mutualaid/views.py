@@ -63,7 +63,7 @@ def home(request: AuthedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def enrolment_new(request: AuthedRequest) -> HttpResponse:
     org = _org(request, "edit")
-    mutualaid_abilities(request.user, org).require("enrol", "团体参保由基层工会办理。")
+    mutualaid_abilities(request.user, org).require("enrol", gettext("团体参保由基层工会办理。"))
     form = EnrolmentForm(
         web.posted(request),
         plans=selectors.plans_for_actor(actor=request.user),
@@ -163,7 +163,7 @@ def enrolment_add_child(request: AuthedRequest, enrolment_id: int) -> HttpRespon
 @require_GET
 def enrolment_template(request: AuthedRequest, enrolment_id: int) -> HttpResponseBase:
     e = selectors.enrolment_get_for_actor(actor=request.user, pk=enrolment_id)
-    enrolment_abilities(request.user, e).require("add", "参保单填报中才能按名单添加人员。")
+    enrolment_abilities(request.user, e).require("add", gettext("参保单填报中才能按名单添加人员。"))
     name = web.filename(f"{e.org.name}{e.year}年{e.plan.name}参保名单（模板）", "xlsx")
     return web.download(enrolment_template_xlsx(e), name, web.XLSX)
 
@@ -187,7 +187,9 @@ enrolment_cancel = _enrolment_step(actions.enrolment_cancel, gettext_lazy("参�
 @require_http_methods(["GET", "POST"])
 def enrolment_pay(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
     e = selectors.enrolment_get_for_actor(actor=request.user, pk=enrolment_id)
-    enrolment_abilities(request.user, e).require("record_payment", "互助金由上级工会（代办点）确认到账。")
+    enrolment_abilities(request.user, e).require(
+        "record_payment", gettext("互助金由上级工会（代办点）确认到账。")
+    )
     form = PaymentForm(web.posted(request), initial={"amount": e.balance, "paid_on": cleaning.today()})
     return web.submit(
         request, form,
@@ -205,7 +207,9 @@ def enrolment_pay(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def claim_new(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
     e = selectors.enrolment_get_for_actor(actor=request.user, pk=enrolment_id)
-    enrolment_abilities(request.user, e).require("claim", "参保单生效后，由本单位工会为参保人员申领。")
+    enrolment_abilities(request.user, e).require(
+        "claim", gettext("参保单生效后，由本单位工会为参保人员申领。")
+    )
     form = ClaimForm(
         web.posted(request), lines=selectors.enrolment_lines(e), benefits=Benefit.objects.filter(plan=e.plan)
     )

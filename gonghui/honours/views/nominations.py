@@ -42,7 +42,9 @@ def nomination_create(request: AuthedRequest) -> HttpResponse:
     if org is None:
         raise Http404("请选择推荐单位。")
     round = selectors.round_for_nominating(actor=request.user, pk=web.int_param(request, "round"), org=org)
-    round_abilities(request.user, round, org=org).require("nominate", "本单位现在不能在该评选中推荐。")
+    round_abilities(request.user, round, org=org).require(
+        "nominate", gettext("本单位现在不能在该评选中推荐。")
+    )
     members = selectors.members_of(org, actor=request.user)
     form = NominationForm(posted(request), members=members, initial={"frontline": True})
 
@@ -55,7 +57,7 @@ def nomination_create(request: AuthedRequest) -> HttpResponse:
         done=lambda n: redirect("honours:nomination", nomination_id=n.pk),
         message=gettext("推荐对象已登记，核对无误后请报送。"),
         template="honours/form.html",
-        context={"title": gettext("推荐 · %(title)s") % {"title": round.title}, "note": f"推荐单位：{org.name}。{selectors.round_terms(round)}"},
+        context={"title": gettext("推荐 · %(title)s") % {"title": round.title}, "note": gettext("推荐单位：%(name)s。%(terms)s") % {"name": org.name, "terms": selectors.round_terms(round)}},
     )  # fmt: skip
 
 
