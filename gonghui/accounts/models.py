@@ -9,8 +9,7 @@ class User(AbstractUser):
     full_name = models.CharField(gettext_lazy("姓名"), max_length=50, blank=True)
 
     class Meta(AbstractUser.Meta):
-        verbose_name = "用户"
-        verbose_name_plural = "用户"
+        verbose_name = verbose_name_plural = "用户"
 
     def __str__(self) -> str:
         return self.full_name or self.username
@@ -44,8 +43,7 @@ class Role(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "org", "kind"], name="role_unique_user_org_kind")
         ]
-        verbose_name = "角色"
-        verbose_name_plural = "角色"
+        verbose_name = verbose_name_plural = "角色"
 
     def __str__(self) -> str:
         return f"{self.user} · {self.org} · {self.get_kind_display()}"

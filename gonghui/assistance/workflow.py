@@ -15,6 +15,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext, gettext_lazy
+
 from gonghui.kernel import cleaning
 from gonghui.kernel.workflow import SYSTEM, Check, Either, Holds, Step, Workflow
 
@@ -32,12 +34,17 @@ def fund_covers(application: Application) -> str:
     year = cleaning.today().year
     fund = Fund.objects.filter(org_id=application.approver_id, year=year).first()
     if fund is None:
-        return f"「{application.approver.name}」尚无{year}年帮扶专项资金，不能批准支出。"
+        return gettext("「%(name)s」尚无%(year)s年帮扶专项资金，不能批准支出。") % {
+            "name": application.approver.name,
+            "year": year,
+        }
     if fund.balance < application.amount:
-        return (
-            f"「{application.approver.name}」{year}年帮扶专项资金余额 {fund.balance} 元，"
-            f"不足支付 {application.amount} 元。"
-        )
+        return gettext("「%(name)s」%(year)s年帮扶专项资金余额 %(balance)s 元，不足支付 %(amount)s 元。") % {
+            "name": application.approver.name,
+            "year": year,
+            "balance": fund.balance,
+            "amount": application.amount,
+        }
     return ""
 
 
@@ -45,32 +52,34 @@ def publicity_over(application: Application) -> str:
     """公示 ends on its last day, not before."""
     until = application.publicity_until
     if until is not None and until > cleaning.today():
-        return f"公示期至 {until:%Y年%m月%d日}，期满后才能结束公示。"
+        return gettext("公示期至 %(until)s，期满后才能结束公示。") % {"until": format(until, "%Y年%m月%d日")}
     return ""
 
 
 _A = Application.State
 DECIDE = Holds("approve", on="approver")
 APPLICATION = Workflow(
-    name="帮扶申请",
+    name=gettext_lazy("帮扶申请"),
     field="state",
     audit_prefix="assistance.application",
     labels=dict(_A.choices),
     steps={
         # Approval with a 公示 period goes to PUBLICITY; `approve_now` skips it (no period set).
-        "approve": Step("批准（进入公示）", {_A.SUBMITTED: _A.PUBLICITY}, DECIDE, fund_covers),
-        "approve_now": Step("批准", {_A.SUBMITTED: _A.APPROVED}, DECIDE, fund_covers),
-        "publicity_end": Step("结束公示", {_A.PUBLICITY: _A.APPROVED}, DECIDE, publicity_over),
-        "reject": Step("不予批准", {_A.SUBMITTED: _A.REJECTED, _A.PUBLICITY: _A.REJECTED}, DECIDE),
-        "escalate": Step("逾期上报", {_A.SUBMITTED: _A.SUBMITTED}, SYSTEM),
-        # The tree changed under a waiting application: it goes to the union that now approves.
-        "reroute": Step("改由新的审批工会审批", {_A.SUBMITTED: _A.SUBMITTED}, SYSTEM),
-        "withdraw": Step(
-            "撤回",
-            {_A.SUBMITTED: _A.WITHDRAWN},
-            Either((Holds("edit"), Check(own_household, "只能撤回本人的帮扶申请。"))),
+        "approve": Step(gettext_lazy("批准（进入公示）"), {_A.SUBMITTED: _A.PUBLICITY}, DECIDE, fund_covers),
+        "approve_now": Step(gettext_lazy("批准"), {_A.SUBMITTED: _A.APPROVED}, DECIDE, fund_covers),
+        "publicity_end": Step(gettext_lazy("结束公示"), {_A.PUBLICITY: _A.APPROVED}, DECIDE, publicity_over),
+        "reject": Step(
+            gettext_lazy("不予批准"), {_A.SUBMITTED: _A.REJECTED, _A.PUBLICITY: _A.REJECTED}, DECIDE
         ),
-        "pay": Step("登记发放", {_A.APPROVED: _A.PAID}, Holds("edit", on="approver")),
+        "escalate": Step(gettext_lazy("逾期上报"), {_A.SUBMITTED: _A.SUBMITTED}, SYSTEM),
+        # The tree changed under a waiting application: it goes to the union that now approves.
+        "reroute": Step(gettext_lazy("改由新的审批工会审批"), {_A.SUBMITTED: _A.SUBMITTED}, SYSTEM),
+        "withdraw": Step(
+            gettext_lazy("撤回"),
+            {_A.SUBMITTED: _A.WITHDRAWN},
+            Either((Holds("edit"), Check(own_household, gettext_lazy("只能撤回本人的帮扶申请。")))),
+        ),
+        "pay": Step(gettext_lazy("登记发放"), {_A.APPROVED: _A.PAID}, Holds("edit", on="approver")),
     },
 )
 
@@ -82,22 +91,27 @@ def batch_fund_covers(batch: Batch) -> str:
     total = batch.amount * batch.lines.count()
     have = fund.balance if fund is not None else Decimal("0.00")
     if have < total:
-        return f"「{batch.org.name}」{year}年帮扶专项资金余额 {have} 元，不足支付本批 {total} 元。"
+        return gettext("「%(name)s」%(year)s年帮扶专项资金余额 %(have)s 元，不足支付本批 %(total)s 元。") % {
+            "name": batch.org.name,
+            "year": year,
+            "have": have,
+            "total": total,
+        }
     return ""
 
 
 _B = Batch.State
 BATCH = Workflow(
-    name="批量救助",
+    name=gettext_lazy("批量救助"),
     field="state",
     audit_prefix="assistance.batch",
     labels=dict(_B.choices),
     steps={
         # Approval runs as a background job: `approve` starts it, `disburse` is its final write,
         # `revert` puts the batch back when the job fails (e.g. the fund cannot cover it).
-        "approve": Step("批准", {_B.DRAFT: _B.APPROVING}, Holds("approve"), batch_fund_covers),
-        "disburse": Step("拨付", {_B.APPROVING: _B.APPROVED}, SYSTEM),
-        "revert": Step("退回草稿", {_B.APPROVING: _B.DRAFT}, SYSTEM),
-        "close": Step("办结", {_B.APPROVED: _B.CLOSED}, Holds("edit")),
+        "approve": Step(gettext_lazy("批准"), {_B.DRAFT: _B.APPROVING}, Holds("approve"), batch_fund_covers),
+        "disburse": Step(gettext_lazy("拨付"), {_B.APPROVING: _B.APPROVED}, SYSTEM),
+        "revert": Step(gettext_lazy("退回草稿"), {_B.APPROVING: _B.DRAFT}, SYSTEM),
+        "close": Step(gettext_lazy("办结"), {_B.APPROVED: _B.CLOSED}, Holds("edit")),
     },
 )

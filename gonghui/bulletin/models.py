@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
+
+from gonghui.kernel import fields
 
 from .parser import DEFAULT_SECTION_NAMES
 
@@ -20,9 +21,7 @@ def default_sections() -> list[str]:
 class Bulletin(models.Model):
     """A publication run by one union (the province's 《工作简报》; any union may run its own)."""
 
-    org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="bulletins", verbose_name=gettext_lazy("主办工会")
-    )
+    org = fields.union(gettext_lazy("主办工会"), related_name="bulletins")
     name = models.CharField(gettext_lazy("刊名"), max_length=40, default="工作简报")
     office = models.CharField(gettext_lazy("编印单位"), max_length=60, blank=True)
     sections = models.JSONField(gettext_lazy("默认栏目"), default=default_sections)
@@ -31,8 +30,7 @@ class Bulletin(models.Model):
     class Meta:
         ordering = ["org__path", "name"]
         constraints = [models.UniqueConstraint(fields=["org", "name"], name="bulletin_unique_org_name")]
-        verbose_name = "简报"
-        verbose_name_plural = "简报"
+        verbose_name = verbose_name_plural = "简报"
 
     def __str__(self) -> str:
         return f"{self.org.name}《{self.name}》"
@@ -57,12 +55,8 @@ class Issue(models.Model):
     )
     imported = models.BooleanField(gettext_lazy("由旧简报导入"), default=False)
     published_at = models.DateTimeField(gettext_lazy("发布时间"), null=True, blank=True)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    published_by = fields.person()
+    created_by = fields.person()
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -74,8 +68,7 @@ class Issue(models.Model):
             )
         ]
         indexes = [models.Index(fields=["bulletin", "status", "-date"], name="issue_bulletin_status_date")]
-        verbose_name = "期"
-        verbose_name_plural = "期"
+        verbose_name = verbose_name_plural = "期"
 
     def __str__(self) -> str:
         return f"{self.masthead} {self.label}"
@@ -106,8 +99,7 @@ class Section(models.Model):
     class Meta:
         ordering = ["issue", "order", "id"]
         constraints = [models.UniqueConstraint(fields=["issue", "name"], name="section_unique_name")]
-        verbose_name = "栏目"
-        verbose_name_plural = "栏目"
+        verbose_name = verbose_name_plural = "栏目"
 
     def __str__(self) -> str:
         return self.name
@@ -141,8 +133,7 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["issue", "section__order", "order", "id"]
-        verbose_name = "文章"
-        verbose_name_plural = "文章"
+        verbose_name = verbose_name_plural = "文章"
 
     def __str__(self) -> str:
         return self.title or self.body[:30]
@@ -196,14 +187,10 @@ class Submission(models.Model):
         db_index=True,
     )
     section = models.CharField(gettext_lazy("采用栏目"), max_length=20, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = fields.person()
     created_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(gettext_lazy("首次报送时间"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    reviewed_by = fields.person()
     reviewed_at = models.DateTimeField(gettext_lazy("审稿时间"), null=True, blank=True)
     review_comment = models.TextField(gettext_lazy("审稿意见"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -214,8 +201,7 @@ class Submission(models.Model):
             models.Index(fields=["bulletin", "status"], name="submission_bulletin_status"),
             models.Index(fields=["submitted_at"], name="submission_submitted_at"),
         ]
-        verbose_name = "报送稿件"
-        verbose_name_plural = "报送稿件"
+        verbose_name = verbose_name_plural = "报送稿件"
 
     def __str__(self) -> str:
         return self.title
@@ -251,8 +237,7 @@ class SubmissionPhoto(models.Model):
 
     class Meta:
         ordering = ["id"]
-        verbose_name = "稿件图片"
-        verbose_name_plural = "稿件图片"
+        verbose_name = verbose_name_plural = "稿件图片"
 
     def __str__(self) -> str:
         return self.caption or self.image.name or ""
@@ -263,9 +248,7 @@ class SubmissionEvent(models.Model):
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(default=timezone.now)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    actor = fields.person()
     action = models.CharField(gettext_lazy("操作"), max_length=16)
     from_status = models.CharField(max_length=16, choices=SubmissionStatus.choices)
     to_status = models.CharField(max_length=16, choices=SubmissionStatus.choices)
@@ -273,8 +256,7 @@ class SubmissionEvent(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
-        verbose_name = "稿件记录"
-        verbose_name_plural = "稿件记录"
+        verbose_name = verbose_name_plural = "稿件记录"
 
     def __str__(self) -> str:
         return f"{self.submission} {self.from_status}→{self.to_status}"
@@ -322,16 +304,13 @@ class FactSuggestion(models.Model):
         default=FactStatus.SUGGESTED,
         db_index=True,
     )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    decided_by = fields.person()
     decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["article", "start", "id"]
         indexes = [models.Index(fields=["kind", "status"], name="fact_kind_status")]
-        verbose_name = "事实建议"
-        verbose_name_plural = "事实建议"
+        verbose_name = verbose_name_plural = "事实建议"
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}：{self.text}"

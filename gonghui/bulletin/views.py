@@ -140,7 +140,9 @@ def submit_start(request: AuthedRequest) -> HttpResponse:
 def submission_new(request: AuthedRequest, org_id: int) -> HttpResponse:
     org = org_selectors.org_get_for_actor(actor=request.user, pk=org_id)
     union_abilities(request.user, org).require(
-        "submit", f"不能以「{org.name}」的名义报送稿件（须为其经办人，且上级工会已创办刊物）。"
+        "submit",
+        gettext("不能以「%(name)s」的名义报送稿件（须为其经办人，且上级工会已创办刊物）。")
+        % {"name": org.name},
     )
     post, files = web.posted(request, files=True) or (None, None)
     form = SubmissionForm(post, files, initial={"unit": org.name})
@@ -154,7 +156,7 @@ def submission_new(request: AuthedRequest, org_id: int) -> HttpResponse:
             unit=data["unit"], authors=data["authors"], photos=data["photos"], submit=submitting,
         ),
         done=lambda sub: redirect("bulletin:submission", submission_id=sub.pk),
-        message="已报送，等待上级工会审稿。" if submitting else "已保存为草稿。",
+        message=gettext("已报送，等待上级工会审稿。") if submitting else gettext("已保存为草稿。"),
         template="bulletin/submission_form.html",
         context={"org": org, "title": gettext("报送信息 · %(name)s") % {"name": org.name}},
     )  # fmt: skip
@@ -189,7 +191,7 @@ def submission_detail(request: AuthedRequest, submission_id: int) -> HttpRespons
 @require_http_methods(["GET", "POST"])
 def submission_edit(request: AuthedRequest, submission_id: int) -> HttpResponse:
     sub = selectors.submission_get_for_actor(actor=request.user, pk=submission_id)
-    submission_abilities(request.user, sub).require("edit", "稿件已报送或已审，不能修改。")
+    submission_abilities(request.user, sub).require("edit", gettext("稿件已报送或已审，不能修改。"))
     initial = {"title": sub.title, "body": sub.body, "unit": sub.unit, "authors": sub.authors}
     post, files = web.posted(request, files=True) or (None, None)
     form = SubmissionEditForm(post, files, initial=initial)
@@ -202,7 +204,7 @@ def submission_edit(request: AuthedRequest, submission_id: int) -> HttpResponse:
             photos_remove=[int(p) for p in request.POST.getlist("remove_photo") if p.isdigit()],
         ),
         done=lambda s: redirect("bulletin:submission", submission_id=s.pk),
-        message="已重新报送。" if submitting else "已保存。",
+        message=gettext("已重新报送。") if submitting else gettext("已保存。"),
         template="bulletin/submission_form.html",
         context={"org": sub.org, "sub": sub, "photos": sub.photos.all(), "title": gettext("修改稿件「%(title)s」") % {"title": sub.title}},
     )  # fmt: skip
@@ -329,7 +331,7 @@ def issue_import(request: AuthedRequest, bulletin_id: int) -> HttpResponse:
         message=lambda issue: gettext("已导入%(label)s：%(value)s 篇文章。") % {"label": issue.label, "value": issue.articles.count()},
         template="bulletin/form.html",
         context={"title": gettext("导入旧简报 · 《%(name)s》") % {"name": bulletin.name}, "bulletin": bulletin, "multipart": True,
-                 "intro": "上传一期纯文本简报，系统识别栏目、标题、正文和署名，作为已发布的一期存入档案；识别失败时不做任何改动。"},
+                 "intro": gettext("上传一期纯文本简报，系统识别栏目、标题、正文和署名，作为已发布的一期存入档案；识别失败时不做任何改动。")},
     )  # fmt: skip
 
 
@@ -383,47 +385,28 @@ def issue_edit(request: AuthedRequest, issue_id: int) -> HttpResponse:
     )  # fmt: skip
 
 
-def _issue_step(request: AuthedRequest, issue_id: int) -> Issue:
-    return selectors.issue_get_for_actor(actor=request.user, pk=issue_id)
+_issue_step = web.Steps(
+    get=selectors.issue_get_for_actor, record="issue", page=_issue_page,
+    done=lambda i: redirect("bulletin:issue", issue_id=i.pk),
+)  # fmt: skip
 
 
-@login_required
-@require_POST
-def issue_add_adopted(request: AuthedRequest, issue_id: int) -> HttpResponse:
-    issue = _issue_step(request, issue_id)
-    return web.step(
-        request,
-        act=lambda: actions.issue_add_adopted(actor=request.user, issue=issue),
-        done=lambda _placed: redirect("bulletin:issue", issue_id=issue.pk),
-        refused=lambda: _issue_page(request, issue),
-        message=lambda placed: f"已编入 {placed} 篇已采用稿件。" if placed else "没有待编入的已采用稿件。",
-    )
-
-
-@login_required
-@require_POST
-def issue_publish(request: AuthedRequest, issue_id: int) -> HttpResponse:
-    issue = _issue_step(request, issue_id)
-    return web.step(
-        request,
-        act=lambda: actions.issue_publish(actor=request.user, issue=issue),
-        done=lambda i: redirect("bulletin:issue", issue_id=i.pk),
-        refused=lambda: _issue_page(request, issue),
-        message=lambda i: gettext("%(label)s已发布，下级工会可以阅读。") % {"label": i.label},
-    )
-
-
-@login_required
-@require_POST
-def issue_delete(request: AuthedRequest, issue_id: int) -> HttpResponse:
-    issue = _issue_step(request, issue_id)
-    return web.step(
-        request,
-        act=lambda: actions.issue_delete(actor=request.user, issue=issue),
-        done=lambda _: redirect("bulletin:bulletin", bulletin_id=issue.bulletin_id),
-        refused=lambda: _issue_page(request, issue),
-        message=gettext("已删除%(label)s（草稿），其中的已采用稿件可编入下一期。") % {"label": issue.label},
-    )
+issue_add_adopted = _issue_step(
+    actions.issue_add_adopted,
+    lambda placed: (
+        gettext("已编入 %(count)s 篇已采用稿件。") % {"count": placed}
+        if placed
+        else gettext("没有待编入的已采用稿件。")
+    ),
+)
+issue_publish = _issue_step(
+    actions.issue_publish, lambda i: gettext("%(label)s已发布，下级工会可以阅读。") % {"label": i.label}
+)
+issue_delete = _issue_step(
+    actions.issue_delete,
+    lambda i: gettext("已删除%(label)s（草稿），其中的已采用稿件可编入下一期。") % {"label": i.label},
+    done=lambda i: redirect("bulletin:bulletin", bulletin_id=i.bulletin_id),
+)
 
 
 @login_required
@@ -533,35 +516,19 @@ def article_edit(request: AuthedRequest, article_id: int) -> HttpResponse:
     )  # fmt: skip
 
 
-@login_required
-@require_POST
-def article_move(request: AuthedRequest, article_id: int) -> HttpResponse:
-    article = selectors.article_get_for_actor(actor=request.user, pk=article_id)
-    return web.step(
-        request,
-        act=lambda: actions.article_move(
-            actor=request.user, article=article, direction=request.POST.get("direction", "")
-        ),
-        done=lambda a: redirect(
-            f"{reverse('bulletin:issue', kwargs={'issue_id': a.issue_id})}#article-{a.pk}"
-        ),
-        refused=lambda: _issue_page(request, article.issue),
-    )
-
-
-@login_required
-@require_POST
-def article_remove(request: AuthedRequest, article_id: int) -> HttpResponse:
-    article = selectors.article_get_for_actor(actor=request.user, pk=article_id)
-    note = "，稿件回到待编入状态" if article.from_submission_id else ""
-    return web.step(
-        request,
-        act=lambda: actions.article_remove(actor=request.user, article=article),
-        done=lambda _: redirect("bulletin:issue", issue_id=article.issue_id),
-        refused=lambda: _issue_page(request, article.issue),
-        message=gettext("已从本期移除「%(value)s」%(note)s。")
-        % {"value": article.title or "无题短讯", "note": note},
-    )
+_article_step = web.Steps(
+    get=selectors.article_get_for_actor, record="article", page=lambda request, a: _issue_page(request, a.issue),
+    done=lambda a: redirect(f"{reverse('bulletin:issue', kwargs={'issue_id': a.issue_id})}#article-{a.pk}"),
+)  # fmt: skip
+article_move = _article_step(
+    actions.article_move, extra=lambda request, _r: {"direction": request.POST.get("direction", "")}
+)
+article_remove = _article_step(
+    actions.article_remove,
+    lambda a: (gettext("已从本期移除「%(title)s」，稿件回到待编入状态。") if a.from_submission_id
+               else gettext("已从本期移除「%(title)s」。")) % {"title": a.title or gettext("无题短讯")},
+    done=lambda a: redirect("bulletin:issue", issue_id=a.issue_id),
+)  # fmt: skip
 
 
 # --- adoption statistics -----------------------------------------------------------------

@@ -17,57 +17,70 @@ bulletin union's editors, and may be decided again the other way.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext, gettext_lazy
+
 from gonghui.kernel.workflow import Above, Holds, InvalidTransition, Step, Workflow, transition
 
 from .models import FactStatus, Issue, IssueStatus, Submission, SubmissionStatus
 
 _S = SubmissionStatus
 # Who writes for a union and takes its items back.
-SUBMITTER = Holds("edit", refusal="只有报送单位的经办人可以报送或撤回稿件。")
+SUBMITTER = Holds("edit", refusal=gettext_lazy("只有报送单位的经办人可以报送或撤回稿件。"))
 # Who reviews an item: an editor of a union strictly above the submitting one.
-REVIEW = Above(("approve", "edit"), refusal="只有上级工会的编辑可以审稿（本单位不能审核自己报送的稿件）。")
+REVIEW = Above(
+    ("approve", "edit"), refusal=gettext_lazy("只有上级工会的编辑可以审稿（本单位不能审核自己报送的稿件）。")
+)
 # The states in which the submitting union may still change the text.
 EDITABLE = frozenset({_S.DRAFT, _S.RETURNED})
 
 
 def _org_active(submission: Submission) -> str:
     org = submission.org
-    return "" if org.is_active else f"「{org.name}」已{org.get_status_display()}，不能报送稿件。"
+    return (
+        ""
+        if org.is_active
+        else (
+            gettext("「%(name)s」已%(status)s，不能报送稿件。")
+            % {"name": org.name, "status": org.get_status_display()}
+        )
+    )
 
 
 SUBMISSION = Workflow(
-    name="稿件",
+    name=gettext_lazy("稿件"),
     field="status",
     audit_prefix="bulletin.submission",
     labels=dict(_S.choices),
     steps={
-        "submit": Step("报送", {_S.DRAFT: _S.SUBMITTED, _S.RETURNED: _S.SUBMITTED}, SUBMITTER, _org_active),
-        "withdraw": Step("撤回", {_S.SUBMITTED: _S.DRAFT}, SUBMITTER),
-        "adopt": Step("采用", {_S.SUBMITTED: _S.ADOPTED}, REVIEW),
+        "submit": Step(
+            gettext_lazy("报送"), {_S.DRAFT: _S.SUBMITTED, _S.RETURNED: _S.SUBMITTED}, SUBMITTER, _org_active
+        ),
+        "withdraw": Step(gettext_lazy("撤回"), {_S.SUBMITTED: _S.DRAFT}, SUBMITTER),
+        "adopt": Step(gettext_lazy("采用"), {_S.SUBMITTED: _S.ADOPTED}, REVIEW),
         # The action also asks for a comment: what the union should change.
-        "return": Step("退回修改", {_S.SUBMITTED: _S.RETURNED}, REVIEW),
-        "decline": Step("不予采用", {_S.SUBMITTED: _S.DECLINED}, REVIEW),
+        "return": Step(gettext_lazy("退回修改"), {_S.SUBMITTED: _S.RETURNED}, REVIEW),
+        "decline": Step(gettext_lazy("不予采用"), {_S.SUBMITTED: _S.DECLINED}, REVIEW),
     },
 )
 REVIEW_STEPS = frozenset(name for name, step in SUBMISSION.steps.items() if step.who is REVIEW)
 
 
 def _has_articles(issue: Issue) -> str:
-    return "" if issue.articles.exists() else "本期还没有文章，不能发布。"
+    return "" if issue.articles.exists() else gettext("本期还没有文章，不能发布。")
 
 
 _I = IssueStatus
 ISSUE = Workflow(
-    name="本期简报",
+    name=gettext_lazy("本期简报"),
     field="status",
     audit_prefix="bulletin.issue",
     org="bulletin__org",
     labels=dict(_I.choices),
     steps={
         "publish": Step(
-            "签发并发布",
+            gettext_lazy("签发并发布"),
             {_I.DRAFT: _I.PUBLISHED},
-            Holds("approve", on="bulletin__org", refusal="只有主办工会的审核人可以签发简报。"),
+            Holds("approve", on="bulletin__org", refusal=gettext_lazy("只有主办工会的审核人可以签发简报。")),
             _has_articles,
         ),
     },
@@ -76,14 +89,18 @@ ISSUE = Workflow(
 _F = FactStatus
 FACT_EDITOR = Holds("edit", on="article__issue__bulletin__org")
 FACT = Workflow(
-    name="文中事实",
+    name=gettext_lazy("文中事实"),
     field="status",
     audit_prefix="bulletin.fact",
     org="article__issue__bulletin__org",
     labels=dict(_F.choices),
     steps={
-        "accept": Step("采纳", {_F.SUGGESTED: _F.ACCEPTED, _F.DISMISSED: _F.ACCEPTED}, FACT_EDITOR),
-        "dismiss": Step("忽略", {_F.SUGGESTED: _F.DISMISSED, _F.ACCEPTED: _F.DISMISSED}, FACT_EDITOR),
+        "accept": Step(
+            gettext_lazy("采纳"), {_F.SUGGESTED: _F.ACCEPTED, _F.DISMISSED: _F.ACCEPTED}, FACT_EDITOR
+        ),
+        "dismiss": Step(
+            gettext_lazy("忽略"), {_F.SUGGESTED: _F.DISMISSED, _F.ACCEPTED: _F.DISMISSED}, FACT_EDITOR
+        ),
     },
 )
 

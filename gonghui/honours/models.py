@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from gonghui.kernel import fields
 from gonghui.kernel.crypto import EncryptedTextField
 from gonghui.kernel.masking import mask_middle
 
@@ -82,8 +83,7 @@ class HonourKind(models.Model):
     class Meta:
         ordering = ["order", "id"]
         constraints = [models.UniqueConstraint(fields=["org", "name"], name="honourkind_unique_name")]
-        verbose_name = "荣誉种类"
-        verbose_name_plural = "荣誉种类"
+        verbose_name = verbose_name_plural = "荣誉种类"
 
     def __str__(self) -> str:
         return self.name
@@ -103,9 +103,7 @@ class RoundState(models.TextChoices):
 class Round(models.Model):
     """评选: a union opens a round of one honour kind, with places allotted down the tree."""
 
-    org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("组织评选的工会")
-    )
+    org = fields.union(gettext_lazy("组织评选的工会"))
     kind = models.ForeignKey(
         HonourKind, on_delete=models.PROTECT, related_name="rounds", verbose_name=gettext_lazy("荣誉种类")
     )
@@ -130,8 +128,7 @@ class Round(models.Model):
 
     class Meta:
         ordering = ["-year", "-id"]
-        verbose_name = "评选"
-        verbose_name_plural = "评选"
+        verbose_name = verbose_name_plural = "评选"
 
     def __str__(self) -> str:
         return self.title
@@ -142,15 +139,12 @@ class Quota(models.Model):
     the nominations of its subtree and passes at most `places` of them up."""
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="quotas")
-    org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("工会")
-    )
+    org = fields.union(gettext_lazy("工会"))
     places = models.PositiveIntegerField(gettext_lazy("名额"))
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["round", "org"], name="quota_one_per_union")]
-        verbose_name = "名额"
-        verbose_name_plural = "名额"
+        verbose_name = verbose_name_plural = "名额"
 
     def __str__(self) -> str:
         return f"{self.org} · {self.places}名"
@@ -181,9 +175,7 @@ class Nomination(models.Model):
     """A person (from the member register or not) or a collective nominated by a union."""
 
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="nominations")
-    org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("推荐工会")
-    )
+    org = fields.union(gettext_lazy("推荐工会"))
     # The union whose turn it is to review (while 审核中).
     at = models.ForeignKey(
         "orgs.Org",
@@ -230,8 +222,7 @@ class Nomination(models.Model):
     class Meta:
         ordering = ["id"]
         indexes = [models.Index(fields=["round", "state"], name="nomination_round_state")]
-        verbose_name = "推荐对象"
-        verbose_name_plural = "推荐对象"
+        verbose_name = verbose_name_plural = "推荐对象"
 
     def __str__(self) -> str:
         return self.name
@@ -241,9 +232,7 @@ class Review(models.Model):
     """One union's word on a nomination on its way up (推荐, 退回, 不予推荐)."""
 
     nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="reviews")
-    org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("审核工会")
-    )
+    org = fields.union(gettext_lazy("审核工会"))
     decision = models.CharField(gettext_lazy("意见"), max_length=16)
     comment = models.CharField(gettext_lazy("审核意见"), max_length=200, blank=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
@@ -312,9 +301,7 @@ class Objection(models.Model):
 class Honour(models.Model):
     """劳模档案: one honour held by a person or a collective, kept by a union."""
 
-    org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("登记工会")
-    )
+    org = fields.union(gettext_lazy("登记工会"))
     kind = models.ForeignKey(
         HonourKind, on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("荣誉种类")
     )
@@ -345,8 +332,7 @@ class Honour(models.Model):
     class Meta:
         ordering = ["-awarded_on", "-id"]
         indexes = [models.Index(fields=["org", "year"], name="honour_org_year")]
-        verbose_name = "荣誉"
-        verbose_name_plural = "荣誉"
+        verbose_name = verbose_name_plural = "荣誉"
 
     def __str__(self) -> str:
         return f"{self.name} · {self.title}"
@@ -363,9 +349,7 @@ class CareKind(models.TextChoices):
 class Care(models.Model):
     """劳模待遇: a visit, an allowance, a health check or a 疗休养 given to a model worker."""
 
-    org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("办理工会")
-    )
+    org = fields.union(gettext_lazy("办理工会"))
     honour = models.ForeignKey(
         Honour, on_delete=models.PROTECT, related_name="care", verbose_name=gettext_lazy("劳模")
     )
@@ -383,8 +367,7 @@ class Care(models.Model):
     class Meta:
         ordering = ["-on", "-id"]
         indexes = [models.Index(fields=["honour", "on"], name="care_honour_on")]
-        verbose_name = "劳模待遇"
-        verbose_name_plural = "劳模待遇"
+        verbose_name = verbose_name_plural = "劳模待遇"
 
     def __str__(self) -> str:
         return f"{self.honour.name} · {self.get_kind_display()} · {self.on}"
@@ -399,9 +382,7 @@ class StudioLevel(models.TextChoices):
 class Studio(models.Model):
     """劳模和工匠人才创新工作室."""
 
-    org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("所属工会")
-    )
+    org = fields.union(gettext_lazy("所属工会"))
     name = models.CharField(gettext_lazy("工作室名称"), max_length=100)
     lead = models.ForeignKey(
         Honour,
@@ -421,8 +402,7 @@ class Studio(models.Model):
 
     class Meta:
         ordering = ["-named_on", "id"]
-        verbose_name = "创新工作室"
-        verbose_name_plural = "创新工作室"
+        verbose_name = verbose_name_plural = "创新工作室"
 
     def __str__(self) -> str:
         return self.name

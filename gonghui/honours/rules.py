@@ -13,6 +13,7 @@ import math
 from collections.abc import Sequence
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
 
 from gonghui.kernel import cleaning
 from gonghui.orgs.models import SEGMENT, Org
@@ -123,19 +124,32 @@ def list_refusal(nomination: Nomination, org: Org) -> str:
     others = passed(round, org, but=nomination)
     taken = others.count()
     if taken >= places:
-        return f"「{org.name}」的名额为{places}名，已推荐{taken}名，不能再推荐。"
+        return gettext("「%(name)s」的名额为%(places)s名，已推荐%(taken)s名，不能再推荐。") % {
+            "name": org.name,
+            "places": places,
+            "taken": taken,
+        }
     if round.frontline_min_pct and not nomination.frontline:
         allowed = non_frontline_allowed(places, round.frontline_min_pct)
         n = others.filter(frontline=False).count()
         if n + 1 > allowed:
-            return (
-                f"本次评选一线职工比例不低于{round.frontline_min_pct}%："
-                f"「{org.name}」的{places}个名额中非一线人员最多{allowed}名，已推荐{n}名。"
-            )
+            return gettext(
+                "本次评选一线职工比例不低于%(frontline_min_pct)s%%：「%(name)s」的%(places)s个名额中非一线人员最多%(allowed)s名，已推荐%(n)s名。"
+            ) % {
+                "frontline_min_pct": round.frontline_min_pct,
+                "name": org.name,
+                "places": places,
+                "allowed": allowed,
+                "n": n,
+            }
     if round.leaders_max is not None and nomination.leader:
         n = others.filter(leader=True).count()
         if n + 1 > round.leaders_max:
-            return f"本次评选企业负责人不超过{round.leaders_max}名，「{org.name}」已推荐{n}名。"
+            return gettext("本次评选企业负责人不超过%(leaders_max)s名，「%(name)s」已推荐%(n)s名。") % {
+                "leaders_max": round.leaders_max,
+                "name": org.name,
+                "n": n,
+            }
     return ""
 
 
@@ -146,20 +160,31 @@ def organiser_refusal(kind: HonourKind, org: Org) -> str:
         and org.level != kind.organiser_level
         and RANK.get(org.level) != RANK.get(kind.organiser_level)
     ):
-        return f"「{kind.name}」由{kind.get_organiser_level_display()}组织评选，「{org.name}」不能开展。"
+        return gettext("「%(name)s」由%(organiser_level)s组织评选，「%(name2)s」不能开展。") % {
+            "name": kind.name,
+            "organiser_level": kind.get_organiser_level_display(),
+            "name2": org.name,
+        }
     return ""
 
 
 def nominator_refusal(kind: HonourKind, org: Org) -> str:
     """Whether `org` may put a candidate forward for `kind` (the lowest level that may)."""
     if kind.nominator_level and RANK.get(org.level, 99) > RANK[kind.nominator_level]:
-        return f"「{kind.name}」只能由{kind.get_nominator_level_display()}及以上工会推荐，「{org.name}」不能直接推荐。"
+        return gettext("「%(name)s」只能由%(nominator_level)s及以上工会推荐，「%(name2)s」不能直接推荐。") % {
+            "name": kind.name,
+            "nominator_level": kind.get_nominator_level_display(),
+            "name2": org.name,
+        }
     return ""
 
 
 def round_open_refusal(round: Round) -> str:
     if round.state != RoundState.OPEN:
-        return f"评选「{round.title}」{round.get_state_display()}，不能再办理推荐。"
+        return gettext("评选「%(title)s」%(state)s，不能再办理推荐。") % {
+            "title": round.title,
+            "state": round.get_state_display(),
+        }
     return ""
 
 
@@ -172,13 +197,15 @@ def may_submit(nomination: Nomination) -> str:
     if why:
         return why
     if cleaning.today() > round.nominate_until:
-        return f"推荐已于{round.nominate_until:%Y年%-m月%-d日}截止。"
+        return gettext("推荐已于%(nominate_until)s截止。") % {
+            "nominate_until": format(round.nominate_until, "%Y年%-m月%-d日")
+        }
     if nomination.member_id:
         twice = Nomination.objects.filter(
             round=round, member_id=nomination.member_id, state__in=(NominationState.REVIEWING, *PASSED_ALL)
         ).exclude(pk=nomination.pk)
         if twice.exists():
-            return f"{nomination.name}已在本次评选中被推荐，不能重复推荐。"
+            return gettext("%(name)s已在本次评选中被推荐，不能重复推荐。") % {"name": nomination.name}
     return list_refusal(nomination, nomination.org)
 
 
@@ -187,7 +214,7 @@ def may_recommend(nomination: Nomination) -> str:
     if why:
         return why
     if nomination.at_id == nomination.round.org_id:
-        return "已到组织评选的工会，请确定拟表彰对象。"
+        return gettext("已到组织评选的工会，请确定拟表彰对象。")
     return list_refusal(nomination, nomination.at)  # type: ignore[arg-type]
 
 
@@ -196,7 +223,7 @@ def may_select(nomination: Nomination) -> str:
     if why:
         return why
     if nomination.at_id != nomination.round.org_id:
-        return "须由组织评选的工会确定拟表彰对象。"
+        return gettext("须由组织评选的工会确定拟表彰对象。")
     return list_refusal(nomination, nomination.round.org)
 
 
@@ -211,9 +238,11 @@ def open_objections(nomination: Nomination) -> int:
 def notice_refusal(round: Round) -> str:
     """Whether the 公示 of the round is over."""
     if round.state != RoundState.NOTICE or round.notice_until is None:
-        return "尚未公示。"
+        return gettext("尚未公示。")
     if cleaning.today() <= round.notice_until:
-        return f"公示期至{round.notice_until:%Y年%-m月%-d日}，公示期满后方可表彰。"
+        return gettext("公示期至%(notice_until)s，公示期满后方可表彰。") % {
+            "notice_until": format(round.notice_until, "%Y年%-m月%-d日")
+        }
     return ""
 
 
@@ -222,13 +251,13 @@ def may_confer(nomination: Nomination) -> str:
     if why:
         return why
     if open_objections(nomination):
-        return f"{nomination.name}有尚未答复的异议，答复后方可表彰。"
+        return gettext("%(name)s有尚未答复的异议，答复后方可表彰。") % {"name": nomination.name}
     return ""
 
 
 def may_revoke(nomination: Nomination) -> str:
     if not Objection.objects.filter(nomination=nomination, answer=Objection.Answer.UPHELD).exists():
-        return "只有异议成立的才能撤销。"
+        return gettext("只有异议成立的才能撤销。")
     return ""
 
 
@@ -239,20 +268,25 @@ def may_publish(round: Round) -> str:
     selected = Nomination.objects.filter(round=round, state=NominationState.SELECTED)
     count = selected.count()
     if not count:
-        return "尚无拟表彰对象，不能公示。"
+        return gettext("尚无拟表彰对象，不能公示。")
     waiting = Nomination.objects.filter(round=round, state=NominationState.REVIEWING).count()
     if waiting:
-        return f"尚有{waiting}份推荐在审核中，请审核完毕后再公示。"
+        return gettext("尚有%(waiting)s份推荐在审核中，请审核完毕后再公示。") % {"waiting": waiting}
     if count > round.places:
-        return f"拟表彰{count}名，超过名额{round.places}名。"
+        return gettext("拟表彰%(count)s名，超过名额%(places)s名。") % {"count": count, "places": round.places}
     if round.frontline_min_pct:
         front = selected.filter(frontline=True).count()
         if front * 100 < count * round.frontline_min_pct:
-            return f"一线职工{front}名，占{front * 100 // count}%，低于本次评选要求的{round.frontline_min_pct}%。"
+            return gettext(
+                "一线职工%(front)s名，占%(value)s%%，低于本次评选要求的%(frontline_min_pct)s%%。"
+            ) % {"front": front, "value": front * 100 // count, "frontline_min_pct": round.frontline_min_pct}
     if round.leaders_max is not None:
         leaders = selected.filter(leader=True).count()
         if leaders > round.leaders_max:
-            return f"企业负责人{leaders}名，超过本次评选的上限{round.leaders_max}名。"
+            return gettext("企业负责人%(leaders)s名，超过本次评选的上限%(leaders_max)s名。") % {
+                "leaders": leaders,
+                "leaders_max": round.leaders_max,
+            }
     return ""
 
 
@@ -262,5 +296,5 @@ def may_close(round: Round) -> str:
         return why
     waiting = Objection.objects.filter(nomination__round=round, answer=Objection.Answer.OPEN).count()
     if waiting:
-        return f"尚有{waiting}件异议未答复，答复后方可表彰。"
+        return gettext("尚有%(waiting)s件异议未答复，答复后方可表彰。") % {"waiting": waiting}
     return ""

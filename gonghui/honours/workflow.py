@@ -3,6 +3,8 @@ take a step, the state, and the round's rules (rules.py); nothing else sets a st
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy
+
 from gonghui.kernel.workflow import Either, Holds, Step, Workflow
 
 from .models import NominationState, RoundState
@@ -24,32 +26,36 @@ AWARDER = Holds("approve", on="round__org")
 
 _N = NominationState
 NOMINATION = Workflow(
-    name="推荐",
+    name=gettext_lazy("推荐"),
     field="state",
     audit_prefix="honours.nomination",
     labels=dict(_N.choices),
     steps={
-        "submit": Step("报送", {_N.DRAFT: _N.REVIEWING}, Holds("edit"), guard=may_submit),
-        "recommend": Step("审核通过并上报", {_N.REVIEWING: _N.REVIEWING}, REVIEWER, guard=may_recommend),
-        "select": Step("确定为拟表彰对象", {_N.REVIEWING: _N.SELECTED}, REVIEWER, guard=may_select),
-        "send_back": Step("退回修改", {_N.REVIEWING: _N.DRAFT}, REVIEWER, guard=may_decide),
-        "reject": Step("不予推荐", {_N.REVIEWING: _N.REJECTED}, REVIEWER, guard=may_decide),
-        "withdraw": Step("撤回", {_N.DRAFT: _N.WITHDRAWN}, Holds("edit")),
-        "publish": Step("公示", {_N.SELECTED: _N.NOTICE}, AWARDER),
-        "revoke": Step("异议成立，撤销", {_N.NOTICE: _N.REVOKED}, AWARDER, guard=may_revoke),
-        "confer": Step("表彰", {_N.NOTICE: _N.CONFERRED}, AWARDER, guard=may_confer),
+        "submit": Step(gettext_lazy("报送"), {_N.DRAFT: _N.REVIEWING}, Holds("edit"), guard=may_submit),
+        "recommend": Step(
+            gettext_lazy("审核通过并上报"), {_N.REVIEWING: _N.REVIEWING}, REVIEWER, guard=may_recommend
+        ),
+        "select": Step(
+            gettext_lazy("确定为拟表彰对象"), {_N.REVIEWING: _N.SELECTED}, REVIEWER, guard=may_select
+        ),
+        "send_back": Step(gettext_lazy("退回修改"), {_N.REVIEWING: _N.DRAFT}, REVIEWER, guard=may_decide),
+        "reject": Step(gettext_lazy("不予推荐"), {_N.REVIEWING: _N.REJECTED}, REVIEWER, guard=may_decide),
+        "withdraw": Step(gettext_lazy("撤回"), {_N.DRAFT: _N.WITHDRAWN}, Holds("edit")),
+        "publish": Step(gettext_lazy("公示"), {_N.SELECTED: _N.NOTICE}, AWARDER),
+        "revoke": Step(gettext_lazy("异议成立，撤销"), {_N.NOTICE: _N.REVOKED}, AWARDER, guard=may_revoke),
+        "confer": Step(gettext_lazy("表彰"), {_N.NOTICE: _N.CONFERRED}, AWARDER, guard=may_confer),
     },
 )
 
 _R = RoundState
 ROUND = Workflow(
-    name="评选",
+    name=gettext_lazy("评选"),
     field="state",
     audit_prefix="honours.round",
     labels=dict(_R.choices),
     steps={
-        "publish": Step("发布公示", {_R.OPEN: _R.NOTICE}, Holds("approve"), guard=may_publish),
-        "confer": Step("确认表彰", {_R.NOTICE: _R.CLOSED}, Holds("approve"), guard=may_close),
-        "cancel": Step("取消评选", {_R.OPEN: _R.CANCELLED}, Holds("approve")),
+        "publish": Step(gettext_lazy("发布公示"), {_R.OPEN: _R.NOTICE}, Holds("approve"), guard=may_publish),
+        "confer": Step(gettext_lazy("确认表彰"), {_R.NOTICE: _R.CLOSED}, Holds("approve"), guard=may_close),
+        "cancel": Step(gettext_lazy("取消评选"), {_R.OPEN: _R.CANCELLED}, Holds("approve")),
     },
 )

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy
 
 from .errors import NotFound
 
@@ -41,7 +42,7 @@ ROLE_LABELS: dict[str, str] = {
     "member": "会员",
 }
 PERMS = frozenset().union(*ROLE_PERMS.values())
-OUT_OF_SCOPE = "无权操作该组织的数据（超出您的管辖范围）"
+OUT_OF_SCOPE = gettext_lazy("无权操作该组织的数据（超出您的管辖范围）")
 
 M = TypeVar("M", bound=models.Model)
 

@@ -28,12 +28,14 @@ from typing import Annotated, Any, BinaryIO, TypeVar
 import annotated_types
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_POST
 
 from . import cleaning, scope
 from .errors import joined
@@ -163,9 +165,7 @@ def submit(
             except ValidationError as exc:
                 apply_errors(form, exc)
             else:
-                text = message(result) if callable(message) else message
-                if text:
-                    messages.success(request, text)
+                _said(request, message, result)
                 return done(result)
     return render(request, template, {**(context or {}), "form": form}, status=status)
 
@@ -188,10 +188,106 @@ def step(
         response = refused()
         response.status_code = INVALID
         return response
+    _said(request, message, result)
+    return done(result)
+
+
+def _said(request: HttpRequest, message: Any, result: Any) -> None:
+    """Flash a success: a text (lazy ones included), or a function of the result."""
     text = message(result) if callable(message) else message
     if text:
-        messages.success(request, text)
-    return done(result)
+        messages.success(request, str(text))
+
+
+class Steps:
+    """The button views of one record kind: each a POST that takes one action on the record, by
+    the one `step` skeleton, and comes back to the record's page.
+
+        _step = web.Steps(get=selectors.application_get_for_actor, record="application",
+                          page=_detail, done=_to_detail)
+        application_approve = _step(actions.application_approve, gettext_lazy("已批准。"))
+        application_reject = _step(actions.application_reject, gettext_lazy("已不予批准。"),
+                                   extra=lambda request, _a: {"reason": request.POST.get("reason", "")})
+
+    `get(actor=, pk=)` finds the record for the person (the URL's one argument is its id);
+    `page(request, record)` answers a refusal (the record read again: the refused action changed
+    nothing); `done(record)` answers a success (a step may name its own); `message` is a text or
+    a function of what the action returned (the record when it returns nothing); `extra(request,
+    record)` gives the action's other keyword arguments. `form` makes the views of the small forms on the
+    record's page (`page(request, record, **{name: form})` shows a refused one)."""
+
+    def __init__(
+        self,
+        *,
+        get: Callable[..., Any],
+        record: str,
+        page: Callable[..., HttpResponse],
+        done: Callable[[Any], HttpResponse],
+    ) -> None:
+        self.get, self.record, self.page, self.done = get, record, page, done
+
+    def form(
+        self,
+        action: Callable[..., Any],
+        form_class: type[forms.BaseForm],
+        name: str,
+        message: Any = "",
+    ) -> Callable[..., HttpResponse]:
+        """A small form on the record's page: its cleaned data are the action's keyword
+        arguments; a refusal (the form's or the action's) answers the page, given the form as
+        `name`, with 422 and each message next to its field."""
+
+        @login_required
+        @require_POST
+        def view(request: AuthedRequest, **kwargs: Any) -> HttpResponse:
+            (pk,) = kwargs.values()
+            record = self.get(actor=request.user, pk=pk)
+            form = form_class(posted(request))
+            if form.is_valid():
+                try:
+                    action(actor=request.user, **{self.record: record}, **form.cleaned_data)
+                except ValidationError as exc:
+                    apply_errors(form, exc)
+                else:
+                    _said(request, message, record)
+                    return self.done(record)
+            response = self.page(request, record, **{name: form})
+            response.status_code = INVALID
+            return response
+
+        return _named(view, action)
+
+    def __call__(
+        self,
+        action: Callable[..., Any],
+        message: Any = "",
+        *,
+        extra: Callable[[Any, Any], Mapping[str, Any]] | None = None,
+        done: Callable[[Any], HttpResponse] | None = None,
+    ) -> Callable[..., HttpResponse]:
+        @login_required
+        @require_POST
+        def view(request: AuthedRequest, **kwargs: Any) -> HttpResponse:
+            (pk,) = kwargs.values()
+            record = self.get(actor=request.user, pk=pk)
+            more = extra(request, record) if extra else {}
+            return step(
+                request,
+                act=lambda: action(actor=request.user, **{self.record: record}, **more),
+                done=lambda _result: (done or self.done)(record),
+                refused=lambda: self.page(request, self.get(actor=request.user, pk=pk)),
+                message=(lambda result: message(record if result is None else result))
+                if callable(message)
+                else message,
+            )
+
+        return _named(view, action)
+
+
+def _named(view: Callable[..., HttpResponse], action: Callable[..., Any]) -> Callable[..., HttpResponse]:
+    view.__name__ = view.__qualname__ = getattr(action, "__name__", "step")
+    view.__doc__ = action.__doc__
+    return view
 
 
 def refused_text(exc: ValidationError) -> HttpResponse:

@@ -27,10 +27,16 @@ from typing import Any, Protocol
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.functional import Promise
+from django.utils.translation import gettext, gettext_lazy
 
 from . import scope
 from .audit import audit
 from .errors import Refused
+
+# Words a person reads, in their language when shown (gettext_lazy where declared at import).
+Text = str | Promise
+ONLY_ABOVE = gettext_lazy("只有上级工会可以办理（本单位不能审核自己的事项）。")
+BY_SYSTEM = gettext_lazy("该步骤由系统自动办理。")
 
 
 class InvalidTransition(Refused):
@@ -41,7 +47,7 @@ class Rule(Protocol):
     """Who may take a step on a record."""
 
     @property
-    def refusal(self) -> str: ...
+    def refusal(self) -> Text: ...
 
     def allows(self, actor: Any, record: Any) -> bool: ...
 
@@ -52,7 +58,7 @@ class Holds:
 
     perm: str
     on: str = "org"
-    refusal: str = scope.OUT_OF_SCOPE
+    refusal: Text = scope.OUT_OF_SCOPE
 
     def allows(self, actor: Any, record: Any) -> bool:
         org = scope.org_at(record, self.on)
@@ -66,7 +72,7 @@ class Above:
 
     perms: tuple[str, ...]
     on: str = "org"
-    refusal: str = "只有上级工会可以办理（本单位不能审核自己的事项）。"
+    refusal: Text = ONLY_ABOVE
 
     def allows(self, actor: Any, record: Any) -> bool:
         org = scope.org_at(record, self.on)
@@ -81,7 +87,7 @@ class Check:
     """Any other rule over actor and record (the member's own household, the author…)."""
 
     test: Callable[[Any, Any], bool]
-    refusal: str
+    refusal: Text
 
     def allows(self, actor: Any, record: Any) -> bool:
         return bool(self.test(actor, record))
@@ -94,7 +100,7 @@ class Either:
     rules: tuple[Rule, ...]
 
     @property
-    def refusal(self) -> str:
+    def refusal(self) -> Text:
         return self.rules[0].refusal
 
     def allows(self, actor: Any, record: Any) -> bool:
@@ -106,7 +112,7 @@ class Both:
     """Every rule must hold; the refusal of the first that fails is given."""
 
     rules: tuple[Rule, ...]
-    refusal: str = ""
+    refusal: Text = ""
 
     def allows(self, actor: Any, record: Any) -> bool:
         return all(r.allows(actor, record) for r in self.rules)
@@ -119,7 +125,7 @@ class Both:
 class _System:
     """Only the system itself takes this step (the worker, a timer): never a person."""
 
-    refusal: str = "该步骤由系统自动办理。"
+    refusal: Text = BY_SYSTEM
 
     def allows(self, actor: Any, record: Any) -> bool:
         return False
@@ -130,7 +136,7 @@ SYSTEM = _System()
 
 @dataclass(frozen=True)
 class Step:
-    label: str
+    label: Text
     moves: Mapping[str, str]  # source state → target state
     who: Rule | str  # a Rule, or a permission over the record's `org`
     # What the record itself must allow beyond its state: "" when it may, else why not.
@@ -143,7 +149,7 @@ class Step:
 
 @dataclass(frozen=True)
 class Workflow:
-    name: str
+    name: Text
     field: str
     labels: Mapping[str, str | Promise]  # a choice's label is translated when shown
     steps: Mapping[str, Step]
@@ -160,7 +166,9 @@ class Workflow:
     def step(self, name: str) -> Step:
         step = self.steps.get(name)
         if step is None:
-            raise InvalidTransition(f"没有「{name}」这个办理步骤。", code="invalid_transition")
+            raise InvalidTransition(
+                gettext("没有「%(step)s」这个办理步骤。") % {"step": name}, code="invalid_transition"
+            )
         return step
 
     def target(self, state: str, step_name: str) -> str:
@@ -168,7 +176,9 @@ class Workflow:
         step = self.step(step_name)
         if state not in step.moves:
             raise InvalidTransition(
-                f"{self.name}当前状态为「{self.label(state)}」，不能{step.label}。", code="invalid_transition"
+                gettext("%(record)s当前状态为「%(state)s」，不能%(step)s。")
+                % {"record": self.name, "state": self.label(state), "step": step.label},
+                code="invalid_transition",
             )
         return step.moves[state]
 

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy
+
+from gonghui.kernel import fields
 
 
 class CommitteeKind(models.TextChoices):
@@ -74,17 +75,14 @@ class VotingRules(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = "选举规则"
-        verbose_name_plural = "选举规则"
+        verbose_name = verbose_name_plural = "选举规则"
 
     def __str__(self) -> str:
         return f"{self.org} {self.quorum_num}/{self.quorum_den} {self.majority_basis}"
 
 
 class Committee(models.Model):
-    org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="committees", verbose_name=gettext_lazy("工会")
-    )
+    org = fields.union(gettext_lazy("工会"), related_name="committees")
     kind = models.CharField(gettext_lazy("委员会类别"), max_length=16, choices=CommitteeKind.choices)
     term = models.PositiveSmallIntegerField(gettext_lazy("届次"))
     starts_on = models.DateField(gettext_lazy("本届起始日期"))
@@ -111,8 +109,7 @@ class Committee(models.Model):
                 name="committee_term_positive",
             ),
         ]
-        verbose_name = "委员会"
-        verbose_name_plural = "委员会"
+        verbose_name = verbose_name_plural = "委员会"
 
     def __str__(self) -> str:
         from .names import committee_name
@@ -181,8 +178,7 @@ class Seat(models.Model):
                 condition=Q(left_on__isnull=True) | Q(left_on__gte=F("joined_on")), name="seat_period_ordered"
             )
         ]
-        verbose_name = "委员任职"
-        verbose_name_plural = "委员任职"
+        verbose_name = verbose_name_plural = "委员任职"
 
     def __str__(self) -> str:
         return f"{self.name}（{self.get_post_display()}）"
@@ -219,9 +215,7 @@ class MeetingStatus(models.TextChoices):
 
 
 class Meeting(models.Model):
-    org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="meetings", verbose_name=gettext_lazy("工会")
-    )
+    org = fields.union(gettext_lazy("工会"), related_name="meetings")
     kind = models.CharField(gettext_lazy("会议类别"), max_length=16, choices=MeetingKind.choices)
     committee = models.ForeignKey(
         Committee, null=True, blank=True, on_delete=models.PROTECT, related_name="meetings"
@@ -253,9 +247,7 @@ class Meeting(models.Model):
         "orgs.Org", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
         verbose_name=gettext_lazy("原属工会（已并入）"),
     )  # fmt: skip
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = fields.person()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -269,8 +261,7 @@ class Meeting(models.Model):
                 name="meeting_sequence_unique",
             )
         ]
-        verbose_name = "会议"
-        verbose_name_plural = "会议"
+        verbose_name = verbose_name_plural = "会议"
 
     def __str__(self) -> str:
         return self.name
@@ -354,9 +345,7 @@ class MeetingDocument(models.Model):
     # Decided from the content at upload (gonghui.kernel.filetypes), never the browser's word.
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField(default=0)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    uploaded_by = fields.person()
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -407,16 +396,13 @@ class Election(models.Model):
         gettext_lazy("状态"), max_length=16, choices=ElectionStatus.choices, default=ElectionStatus.DRAFT
     )
     result = models.JSONField(gettext_lazy("计票结果"), default=dict, blank=True)
-    confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    confirmed_by = fields.person()
     confirmed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["meeting", "id"]
-        verbose_name = "选举"
-        verbose_name_plural = "选举"
+        verbose_name = verbose_name_plural = "选举"
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}{self.committee}{self.get_post_display()}"
@@ -473,17 +459,14 @@ class PassOn(models.Model):
         Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="passed_on",
         verbose_name=gettext_lazy("传达会议"),
     )  # fmt: skip
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    recorded_by = fields.person()
     recorded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["meeting", "org__path"]
         constraints = [models.UniqueConstraint(fields=["meeting", "org"], name="passon_meeting_org")]
         indexes = [models.Index(fields=["org", "status"], name="passon_org_status")]
-        verbose_name = "传达贯彻"
-        verbose_name_plural = "传达贯彻"
+        verbose_name = verbose_name_plural = "传达贯彻"
 
     def __str__(self) -> str:
         return f"{self.org} · {self.meeting}"

@@ -6,6 +6,8 @@ meeting on for its task."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy
+
 from gonghui.kernel.workflow import Holds, InvalidTransition, Step, Workflow, transition
 
 from .models import ElectionStatus, MeetingStatus, PassOnStatus
@@ -17,40 +19,44 @@ EDIT = Holds("edit")
 
 _M = MeetingStatus
 MEETING = Workflow(
-    name="会议记录",
+    name=gettext_lazy("会议记录"),
     field="status",
     audit_prefix="meetings.meeting",
     labels=dict(_M.choices),
     steps={
-        "record": Step("确认记录", {_M.DRAFT: _M.RECORDED}, EDIT, guard=meeting_recordable),
-        "reopen": Step("退回修改", {_M.RECORDED: _M.DRAFT}, EDIT, guard=meeting_reopenable),
-        "cancel": Step("作废", {_M.DRAFT: _M.CANCELLED}, EDIT),
+        "record": Step(gettext_lazy("确认记录"), {_M.DRAFT: _M.RECORDED}, EDIT, guard=meeting_recordable),
+        "reopen": Step(gettext_lazy("退回修改"), {_M.RECORDED: _M.DRAFT}, EDIT, guard=meeting_reopenable),
+        "cancel": Step(gettext_lazy("作废"), {_M.DRAFT: _M.CANCELLED}, EDIT),
     },
 )
 
 _E = ElectionStatus
 AT_MEETING = Holds("edit", on="meeting__org")
 ELECTION = Workflow(
-    name="选举结果",
+    name=gettext_lazy("选举结果"),
     field="status",
     audit_prefix="meetings.election",
     org="meeting__org",
     labels=dict(_E.choices),
     steps={
-        "confirm": Step("确认选举结果", {_E.DRAFT: _E.CONFIRMED}, AT_MEETING, guard=election_confirmable),
-        "cancel": Step("作废", {_E.DRAFT: _E.CANCELLED}, AT_MEETING),
+        "confirm": Step(
+            gettext_lazy("确认选举结果"), {_E.DRAFT: _E.CONFIRMED}, AT_MEETING, guard=election_confirmable
+        ),
+        "cancel": Step(gettext_lazy("作废"), {_E.DRAFT: _E.CANCELLED}, AT_MEETING),
     },
 )
 
 _P = PassOnStatus
 PASS_ON = Workflow(
-    name="传达贯彻",
+    name=gettext_lazy("传达贯彻"),
     field="status",
     audit_prefix="meetings.passon",
     labels=dict(_P.choices),
     steps={
-        "record": Step("登记传达情况", {_P.PENDING: _P.DONE, _P.DONE: _P.DONE}, EDIT, guard=union_active),
-        "undo": Step("撤销登记", {_P.DONE: _P.PENDING}, EDIT, guard=union_active),
+        "record": Step(
+            gettext_lazy("登记传达情况"), {_P.PENDING: _P.DONE, _P.DONE: _P.DONE}, EDIT, guard=union_active
+        ),
+        "undo": Step(gettext_lazy("撤销登记"), {_P.DONE: _P.PENDING}, EDIT, guard=union_active),
     },
 )
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.conf import settings
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from gonghui.core.jobs import JobError, Report, job_enqueue, job_run_now
 from gonghui.core.models import Job
@@ -141,7 +141,7 @@ def import_job(job: Job, report: Report) -> dict[str, Any]:
         org = Org.objects.get(pk=params["org_id"])
         path = upload_dir() / stored
         if not stored or not path.is_file():
-            raise JobError("上传的文件已不存在，请重新上传。")
+            raise JobError(gettext_noop("上传的文件已不存在，请重新上传。"))
         try:
             result = run_import(
                 actor=job.created_by, org=org, path=path, original_name=params.get("file_name", ""),

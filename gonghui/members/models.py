@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
+from gonghui.kernel import fields
 from gonghui.kernel.crypto import BlindIndexField, EncryptedTextField
 from gonghui.kernel.masking import mask_phone
 
@@ -97,8 +98,7 @@ class Member(models.Model):
             # an imported member (never pending) costs it nothing but the predicate.
             models.Index(fields=["org"], name="member_pending_org", condition=Q(status="pending")),
         ]
-        verbose_name = "会员"
-        verbose_name_plural = "会员"
+        verbose_name = verbose_name_plural = "会员"
 
     def __str__(self) -> str:
         return self.name
@@ -175,8 +175,7 @@ class MemberEvent(models.Model):
 
     class Meta:
         ordering = ["-on", "-id"]
-        verbose_name = "会籍变动"
-        verbose_name_plural = "会籍变动"
+        verbose_name = verbose_name_plural = "会籍变动"
 
     def __str__(self) -> str:
         return f"{self.on} {self.get_kind_display()}"
@@ -204,27 +203,17 @@ class Transfer(models.Model):
     member = models.ForeignKey(
         Member, on_delete=models.PROTECT, related_name="transfers", verbose_name=gettext_lazy("会员")
     )
-    from_org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("转出工会")
-    )
-    to_org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("转入工会")
-    )
+    from_org = fields.union(gettext_lazy("转出工会"))
+    to_org = fields.union(gettext_lazy("转入工会"))
     state = models.CharField(
         gettext_lazy("状态"), max_length=16, choices=State.choices, default=State.REQUESTED
     )
     reason = models.CharField(gettext_lazy("转会原因"), max_length=200, blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    requested_by = fields.person()
     requested_at = models.DateTimeField(gettext_lazy("申请时间"), default=timezone.now)
-    out_decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    out_decided_by = fields.person()
     out_decided_at = models.DateTimeField(gettext_lazy("转出方审批时间"), null=True, blank=True)
-    in_decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    in_decided_by = fields.person()
     in_decided_at = models.DateTimeField(gettext_lazy("转入方审批时间"), null=True, blank=True)
     closed_at = models.DateTimeField(gettext_lazy("办结时间"), null=True, blank=True)
     reject_reason = models.CharField(gettext_lazy("拒绝理由"), max_length=200, blank=True)
@@ -242,8 +231,7 @@ class Transfer(models.Model):
             models.Index(fields=["state", "requested_at"], name="transfer_state_requested"),
         ]
         ordering = ["-requested_at", "-id"]
-        verbose_name = "转会申请"
-        verbose_name_plural = "转会申请"
+        verbose_name = verbose_name_plural = "转会申请"
 
     def __str__(self) -> str:
         return f"{self.member} {self.from_org} → {self.to_org}"
@@ -269,8 +257,7 @@ class MemberLogin(models.Model):
     linked_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        verbose_name = "会员登录账号"
-        verbose_name_plural = "会员登录账号"
+        verbose_name = verbose_name_plural = "会员登录账号"
 
     def __str__(self) -> str:
         return f"{self.user} → {self.member}"

@@ -162,7 +162,7 @@ def join_pick(request: AuthedRequest) -> HttpResponse:
     """Where to register an application to join: the grassroots unions the person may register
     in (within a union when given), found by name or credit code, a page at a time."""
     within = web.org_param(request, "within")
-    members_abilities(request.user, within).require("choose_join", "您没有可以登记入会的基层工会。")
+    members_abilities(request.user, within).require("choose_join", gettext("您没有可以登记入会的基层工会。"))
     q = request.GET.get("q", "").strip()
     after = request.GET.get("after", "").strip()
     rows = selectors.grassroots_for_actor(
@@ -294,7 +294,7 @@ def _import(request: AuthedRequest, data: dict[str, Any]) -> Job:
 @require_http_methods(["GET", "POST"])
 def import_start(request: AuthedRequest) -> HttpResponse:
     # Whether the person may import at all (the form then offers only their unions).
-    members_abilities(request.user, None).require("import_members", "您没有可导入会员的工会。")
+    members_abilities(request.user, None).require("import_members", gettext("您没有可导入会员的工会。"))
     targets = selectors.import_targets_for_actor(actor=request.user)
     form = ImportForm(
         *(web.posted(request, files=True) or ()), orgs=targets, initial={"org": web.int_param(request, "org")}

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext, gettext_lazy
+
 from gonghui.kernel.workflow import SYSTEM, Holds, InvalidTransition, Step, Workflow, transition
 
 from .choices import Status
@@ -15,24 +17,28 @@ from .models import Member, Transfer
 def no_open_transfer(member: Member) -> str:
     """A membership's status does not change under a transfer in progress."""
     if Transfer.objects.filter(member_id=member.pk, state__in=Transfer.OPEN).exists():
-        return "该会员有办理中的转会申请，请先办结或撤回。"
+        return gettext("该会员有办理中的转会申请，请先办结或撤回。")
     return ""
 
 
 # A join is decided by the member's grassroots union (its 委员会: `approve`); the clerks who
 # keep the register (`edit`) record the changes of a membership that stands.
 MEMBERSHIP = Workflow(
-    name="会籍",
+    name=gettext_lazy("会籍"),
     field="status",
     audit_prefix="member",
     labels=dict(Status.choices),
     steps={
-        "approve": Step("批准入会", {Status.PENDING: Status.ACTIVE}, Holds("approve")),
-        "reject": Step("不予批准", {Status.PENDING: Status.REJECTED}, Holds("approve")),
-        "retain": Step("保留会籍", {Status.ACTIVE: Status.RETAINED}, Holds("edit"), no_open_transfer),
-        "restore": Step("恢复正常会籍", {Status.RETAINED: Status.ACTIVE}, Holds("edit"), no_open_transfer),
+        "approve": Step(gettext_lazy("批准入会"), {Status.PENDING: Status.ACTIVE}, Holds("approve")),
+        "reject": Step(gettext_lazy("不予批准"), {Status.PENDING: Status.REJECTED}, Holds("approve")),
+        "retain": Step(
+            gettext_lazy("保留会籍"), {Status.ACTIVE: Status.RETAINED}, Holds("edit"), no_open_transfer
+        ),
+        "restore": Step(
+            gettext_lazy("恢复正常会籍"), {Status.RETAINED: Status.ACTIVE}, Holds("edit"), no_open_transfer
+        ),
         "leave": Step(
-            "办理退会",
+            gettext_lazy("办理退会"),
             {Status.ACTIVE: Status.LEFT, Status.RETAINED: Status.LEFT},
             Holds("edit"),
             no_open_transfer,
@@ -45,10 +51,13 @@ def completable(transfer: Transfer) -> str:
     """A consent that may be the last one must be able to move the member: still in the sending
     union, and the receiving union still there."""
     if transfer.member.org_id != transfer.from_org_id:
-        return "该会员已不在转出工会，转会申请失效。"
+        return gettext("该会员已不在转出工会，转会申请失效。")
     to = transfer.to_org
     if not to.is_active:
-        return f"「{to.name}」已{to.get_status_display()}，无法转入。"
+        return gettext("「%(name)s」已%(status)s，无法转入。") % {
+            "name": to.name,
+            "status": to.get_status_display(),
+        }
     return ""
 
 
@@ -65,31 +74,35 @@ _IN_OPEN: dict[str, str] = {
     _T.OUT_APPROVED: _T.REJECTED,
 }  # the receiving side has not answered
 TRANSFER = Workflow(
-    name="转会申请",
+    name=gettext_lazy("转会申请"),
     field="state",
     audit_prefix="transfer",
     org="from_org",
     labels=dict(_T.choices),
     steps={
         "approve_out": Step(
-            "由转出工会同意",
+            gettext_lazy("由转出工会同意"),
             {_T.REQUESTED: _T.OUT_APPROVED, _T.IN_APPROVED: _T.DONE},
             Holds("approve", on="from_org"),
             completable,
         ),
         "approve_in": Step(
-            "由转入工会同意",
+            gettext_lazy("由转入工会同意"),
             {_T.REQUESTED: _T.IN_APPROVED, _T.OUT_APPROVED: _T.DONE},
             Holds("approve", on="to_org"),
             completable,
         ),
-        "reject_out": Step("由转出工会拒绝", _OUT_OPEN, Holds("approve", on="from_org")),
-        "reject_in": Step("由转入工会拒绝", _IN_OPEN, Holds("approve", on="to_org")),
-        "cancel": Step("撤回", {s: _T.CANCELLED for s in Transfer.OPEN}, Holds("edit", on="from_org")),
+        "reject_out": Step(gettext_lazy("由转出工会拒绝"), _OUT_OPEN, Holds("approve", on="from_org")),
+        "reject_in": Step(gettext_lazy("由转入工会拒绝"), _IN_OPEN, Holds("approve", on="to_org")),
+        "cancel": Step(
+            gettext_lazy("撤回"), {s: _T.CANCELLED for s in Transfer.OPEN}, Holds("edit", on="from_org")
+        ),
         # Unanswered for GONGHUI_TRANSFER_AUTO_APPROVE_DAYS days: taken as agreed.
-        "auto_approve": Step("逾期视为同意", {s: _T.DONE for s in Transfer.OPEN}, SYSTEM, completable),
+        "auto_approve": Step(
+            gettext_lazy("逾期视为同意"), {s: _T.DONE for s in Transfer.OPEN}, SYSTEM, completable
+        ),
         # A request that can no longer complete (the member moved, the receiving union closed).
-        "close": Step("无法办结，关闭", {s: _T.REJECTED for s in Transfer.OPEN}, SYSTEM),
+        "close": Step(gettext_lazy("无法办结，关闭"), {s: _T.REJECTED for s in Transfer.OPEN}, SYSTEM),
     },
 )
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from gonghui.kernel import fields
 from gonghui.kernel.crypto import BlindIndexField, EncryptedTextField
 
 ZERO = Decimal("0.00")
@@ -44,9 +44,7 @@ class Plan(models.Model):
         ANY = "", gettext_lazy("不限")
         FEMALE = "女", gettext_lazy("女职工")
 
-    org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("举办工会")
-    )
+    org = fields.union(gettext_lazy("举办工会"))
     code = models.SlugField(gettext_lazy("计划代码"), max_length=40, unique=True)
     name = models.CharField(gettext_lazy("计划名称"), max_length=100)
     kind = models.CharField(gettext_lazy("险种"), max_length=16, choices=Kind.choices)
@@ -86,8 +84,7 @@ class Plan(models.Model):
 
     class Meta:
         ordering = ["id"]
-        verbose_name = "互助保障计划"
-        verbose_name_plural = "互助保障计划"
+        verbose_name = verbose_name_plural = "互助保障计划"
 
     def __str__(self) -> str:
         return self.name
@@ -139,8 +136,7 @@ class Benefit(models.Model):
 
     class Meta:
         ordering = ["plan", "order", "id"]
-        verbose_name = "给付项目"
-        verbose_name_plural = "给付项目"
+        verbose_name = verbose_name_plural = "给付项目"
 
     def __str__(self) -> str:
         return self.name
@@ -164,20 +160,15 @@ class Quota(models.Model):
     """A union's yearly target in shares (份), set by the union above it; the shares of the unions
     below it never add up to more than its own."""
 
-    org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("工会")
-    )
+    org = fields.union(gettext_lazy("工会"))
     year = models.PositiveSmallIntegerField(gettext_lazy("年度"))
     shares = models.PositiveIntegerField(gettext_lazy("任务数（份）"))
-    set_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    set_by = fields.person()
     set_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["org", "year"], name="mutualaid_one_quota_per_year")]
-        verbose_name = "互助保障任务"
-        verbose_name_plural = "互助保障任务"
+        verbose_name = verbose_name_plural = "互助保障任务"
 
     def __str__(self) -> str:
         return f"{self.year} {self.shares}"
@@ -192,9 +183,7 @@ class Enrolment(models.Model):
         COVERED = "covered", gettext_lazy("已生效")
         CANCELLED = "cancelled", pgettext_lazy("参保单", "已撤销")
 
-    org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("基层工会")
-    )
+    org = fields.union(gettext_lazy("基层工会"))
     plan = models.ForeignKey(
         Plan, on_delete=models.PROTECT, related_name="enrolments", verbose_name=gettext_lazy("计划")
     )
@@ -206,17 +195,14 @@ class Enrolment(models.Model):
     amount_paid = money_field("已缴互助金")
     cover_start = models.DateField(gettext_lazy("保障起始日"), null=True, blank=True)
     cover_end = models.DateField(gettext_lazy("保障终止日"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = fields.person()
     created_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-year", "-id"]
         indexes = [models.Index(fields=["org", "year"], name="mutualaid_enrolment_org_year")]
-        verbose_name = "团体参保"
-        verbose_name_plural = "团体参保"
+        verbose_name = verbose_name_plural = "团体参保"
 
     def __str__(self) -> str:
         return f"{self.year} {self.plan.name}"
@@ -253,8 +239,7 @@ class Line(models.Model):
             )
         ]
         indexes = [models.Index(fields=["member"], name="mutualaid_line_member")]
-        verbose_name = "参保人员"
-        verbose_name_plural = "参保人员"
+        verbose_name = verbose_name_plural = "参保人员"
 
     def __str__(self) -> str:
         return f"{self.insured} · {self.plan}"
@@ -287,15 +272,12 @@ class Contribution(models.Model):
         gettext_lazy("缴费方式"), max_length=16, choices=Method.choices, default=Method.TRANSFER
     )
     reference = models.CharField(gettext_lazy("凭证号"), max_length=60, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    recorded_by = fields.person()
     recorded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["paid_on", "id"]
-        verbose_name = "互助金缴费"
-        verbose_name_plural = "互助金缴费"
+        verbose_name = verbose_name_plural = "互助金缴费"
 
     def __str__(self) -> str:
         return f"{self.paid_on} {self.amount}"
@@ -316,12 +298,8 @@ class Claim(models.Model):
     OPEN = (State.SUBMITTED, State.APPROVED)
     SPENT = (State.APPROVED, State.PAID)  # what counts against the share's cap
 
-    org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("基层工会")
-    )
-    approver = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("审核工会")
-    )
+    org = fields.union(gettext_lazy("基层工会"))
+    approver = fields.union(gettext_lazy("审核工会"))
     line = models.ForeignKey(Line, on_delete=models.PROTECT, related_name="claims")
     benefit = models.ForeignKey(
         Benefit, on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("给付项目")
@@ -337,13 +315,9 @@ class Claim(models.Model):
     payable = money_field("核定给付")
     cap_note = models.CharField(gettext_lazy("限额说明"), max_length=200, blank=True)
     by_member = models.BooleanField(gettext_lazy("会员本人申领"), default=False)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    submitted_by = fields.person()
     submitted_at = models.DateTimeField(default=timezone.now)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    decided_by = fields.person()
     decided_at = models.DateTimeField(null=True, blank=True)
     reject_reason = models.CharField(gettext_lazy("不予给付理由"), max_length=200, blank=True)
     paid_on = models.DateField(gettext_lazy("给付日期"), null=True, blank=True)
@@ -354,8 +328,7 @@ class Claim(models.Model):
             models.Index(fields=["approver", "state"], name="mutualaid_claim_approver"),
             models.Index(fields=["org", "state"], name="mutualaid_claim_org"),
         ]
-        verbose_name = "互助金申领"
-        verbose_name_plural = "互助金申领"
+        verbose_name = verbose_name_plural = "互助金申领"
 
     def __str__(self) -> str:
         return f"{self.benefit} {self.event_date}"
@@ -373,15 +346,12 @@ class ClaimFile(models.Model):
     name = models.CharField(gettext_lazy("文件名"), max_length=100)
     content_type = models.CharField(max_length=100)
     file = models.FileField(upload_to=claim_upload_to)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    uploaded_by = fields.person()
     uploaded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["id"]
-        verbose_name = "申领材料"
-        verbose_name_plural = "申领材料"
+        verbose_name = verbose_name_plural = "申领材料"
 
     def __str__(self) -> str:
         return f"{self.material} {self.name}"

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from gonghui.kernel.errors import Refused
 from gonghui.kernel.exporting import Cell, LongNumber, Sheet, xlsx_bytes
 from gonghui.kernel.spreadsheet import SheetError, cell_text, footer_line, read_table, size_text
 from gonghui.orgs.models import Org
@@ -174,3 +175,29 @@ def return_errors(
             errors.append(f"第 {ln.row} 行：金额 {ln.amount} 与{amount_label} {amount(record)} 不符。")
         seen.add(ln.ref)
     return errors
+
+
+def settle_return(
+    data: bytes, *, filename: str, waiting: Callable[[list[int]], Mapping[int, T]],
+    amount: Callable[[T], Decimal], what: str, amount_label: str,
+    paid: Callable[[T, ReturnLine], Any], failed: Callable[[T], str],
+) -> tuple[int, list[str]]:  # fmt: skip
+    """Read the bank's return file against the records waiting for it (`waiting(ids)`, locked)
+    and settle each line: `paid(record, line)` where the bank carried it out, else the record
+    (`failed(record)` names it) stays as it was, with the bank's reason said. A file with any
+    unreadable line, or a line that is not a record waiting for it, changes nothing. Returns
+    how many were paid and what failed."""
+    lines, errors = read_return(data, filename=filename)
+    records = waiting([ln.ref for ln in lines])
+    errors += return_errors(lines, records, amount=amount, what=what, amount_label=amount_label)
+    if errors:
+        raise Refused({"file": errors[:20]})
+    done, not_done = 0, []
+    for ln in lines:
+        record = records[ln.ref]
+        if ln.paid:
+            paid(record, ln)
+            done += 1
+        else:
+            not_done.append(f"{failed(record)}（流水号 {ln.ref}）：{ln.reason}")
+    return done, not_done

@@ -7,6 +7,8 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 
+from django.utils.translation import gettext
+
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 
@@ -16,23 +18,34 @@ def group_refusal(*, enrolled: int, in_service: int, min_ratio: Decimal, min_peo
     of its in-service workers and at least `min_people`; a unit of `min_people` or fewer enrols
     everyone."""
     if enrolled == 0:
-        return "尚未添加参保人员。"
+        return gettext("尚未添加参保人员。")
     if in_service <= min_people:
         if enrolled < in_service:
-            return (
-                f"在职职工 {in_service} 人（不超过 {min_people} 人）的单位须全员参保，"
-                f"现有 {enrolled} 人，还差 {in_service - enrolled} 人。"
-            )
+            return gettext(
+                "在职职工 %(in_service)s 人（不超过 %(min_people)s 人）的单位须全员参保，现有 %(enrolled)s 人，还差 %(value)s 人。"
+            ) % {
+                "in_service": in_service,
+                "min_people": min_people,
+                "enrolled": enrolled,
+                "value": in_service - enrolled,
+            }
         return ""
     needed = max(min_people, _ceil(min_ratio * in_service))
     if enrolled < needed:
         why = (
-            f"不少于 {min_people} 人" if needed == min_people else f"不少于在职职工的 {min_ratio * 100:.0f}%"
+            (gettext("不少于 %(min_people)s 人") % {"min_people": min_people})
+            if needed == min_people
+            else (gettext("不少于在职职工的 %(value)s%%") % {"value": format(min_ratio * 100, ".0f")})
         )
-        return (
-            f"团体参保须{why}：在职职工 {in_service} 人，至少 {needed} 人参保，"
-            f"现有 {enrolled} 人，还差 {needed - enrolled} 人。"
-        )
+        return gettext(
+            "团体参保须%(why)s：在职职工 %(in_service)s 人，至少 %(needed)s 人参保，现有 %(enrolled)s 人，还差 %(value)s 人。"
+        ) % {
+            "why": why,
+            "in_service": in_service,
+            "needed": needed,
+            "enrolled": enrolled,
+            "value": needed - enrolled,
+        }
     return ""
 
 
@@ -50,9 +63,18 @@ def person_refusal(
     """Why one person may not join ("" when they may): age on the day cover would start, sex."""
     age = age_on(birth, on)
     if age < min_age or age > max_age:
-        return f"{name}：{on:%Y年%m月%d日}时 {age} 周岁，不在 {min_age} 至 {max_age} 周岁之间。"
+        return gettext("%(name)s：%(on)s时 %(age)s 周岁，不在 %(min_age)s 至 %(max_age)s 周岁之间。") % {
+            "name": name,
+            "on": format(on, "%Y年%m月%d日"),
+            "age": age,
+            "min_age": min_age,
+            "max_age": max_age,
+        }
     if sex_required and sex != sex_required:
-        return f"{name}：本计划只接受{sex_required}职工参保。"
+        return gettext("%(name)s：本计划只接受%(sex_required)s职工参保。") % {
+            "name": name,
+            "sex_required": sex_required,
+        }
     return ""
 
 
@@ -107,6 +129,7 @@ def award(
     computed = by_schedule(schedule, expense=expense, days=days)
     payable, note = computed, ""
     if payable > schedule.event_cap:
+        # The note is kept on the claim: written in the default language, like the records.
         payable, note = schedule.event_cap, f"按每次给付上限 {schedule.event_cap} 元给付"
     left = max(period_cap - already_paid, ZERO)
     if payable > left:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -10,7 +12,7 @@ from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gonghui.kernel import cleaning, web
@@ -31,6 +33,10 @@ def _org(request: AuthedRequest, perm: str = "view") -> Org:
     if org is None:
         raise PermissionDenied("您没有可以办理医疗互助的工会。")
     return org
+
+
+def _reason(request: AuthedRequest, _record: Any) -> dict[str, str]:
+    return {"reason": request.POST.get("reason", "")}
 
 
 # -------------------------------------------------------------------------------- overview
@@ -57,7 +63,7 @@ def home(request: AuthedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def enrolment_new(request: AuthedRequest) -> HttpResponse:
     org = _org(request, "edit")
-    mutualaid_abilities(request.user, org).require("enrol", "团体参保由基层工会办理。")
+    mutualaid_abilities(request.user, org).require("enrol", gettext("团体参保由基层工会办理。"))
     form = EnrolmentForm(
         web.posted(request),
         plans=selectors.plans_for_actor(actor=request.user),
@@ -96,49 +102,45 @@ def enrolment_detail(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
     return _enrolment_page(request, selectors.enrolment_get_for_actor(actor=request.user, pk=enrolment_id))
 
 
-def _enrolment_step(request: AuthedRequest, enrolment_id: int, act: Any, message: Any) -> HttpResponse:
-    e = selectors.enrolment_get_for_actor(actor=request.user, pk=enrolment_id)
-    return web.step(
-        request, act=lambda: act(e),
-        done=lambda _r: redirect("mutualaid:enrolment", enrolment_id=e.pk),
-        refused=lambda: _enrolment_page(request, selectors.enrolment_get_for_actor(actor=request.user, pk=e.pk)),
-        message=message,
-    )  # fmt: skip
+_enrolment_step = web.Steps(
+    get=selectors.enrolment_get_for_actor, record="enrolment", page=_enrolment_page,
+    done=lambda e: redirect("mutualaid:enrolment", enrolment_id=e.pk),
+)  # fmt: skip
 
 
-@login_required
-@require_POST
-def enrolment_add(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
+def _said_added(added: actions.Added) -> str:
+    text = gettext("已添加 %(count)s 人。") % {"count": len(added.lines)}
+    if added.skipped:
+        text += gettext("未能参保 %(count)s 人：%(people)s") % {
+            "count": len(added.skipped), "people": "；".join(added.skipped),
+        }  # fmt: skip
+    return text
+
+
+def _members_to_add(request: AuthedRequest, e: Enrolment) -> dict[str, Any]:
     ids = [int(v) for v in request.POST.getlist("member") if v.isdigit() and len(v) <= 18]
-
-    def act(e: Enrolment) -> actions.Added:
-        return actions.enrolment_add(
-            actor=request.user, enrolment=e, members=selectors.candidates_by_id(e, ids),
-            healthy_confirmed=bool(request.POST.get("healthy")), skip_ineligible=bool(request.POST.get("skip")),
-        )  # fmt: skip
-
-    def said(added: actions.Added) -> str:
-        text = f"已添加 {len(added.lines)} 人。"
-        return text + (
-            f"未能参保 {len(added.skipped)} 人：" + "；".join(added.skipped) if added.skipped else ""
-        )
-
-    return _enrolment_step(request, enrolment_id, act, said)
+    return {
+        "members": selectors.candidates_by_id(e, ids), "healthy_confirmed": bool(request.POST.get("healthy")),
+        "skip_ineligible": bool(request.POST.get("skip")),
+    }  # fmt: skip
 
 
-@login_required
-@require_POST
-def enrolment_import(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
+enrolment_add = _enrolment_step(actions.enrolment_add, _said_added, extra=_members_to_add)
+
+
+def _list_file(request: AuthedRequest, _e: Enrolment) -> dict[str, Any]:
     upload = request.FILES.get("file")
+    return {
+        "data": upload.read() if upload else b"", "filename": upload.name if upload and upload.name else "名单.xlsx",
+        "healthy_confirmed": bool(request.POST.get("healthy")),
+    }  # fmt: skip
 
-    def act(e: Enrolment) -> actions.Added:
-        return actions.enrolment_import(
-            actor=request.user, enrolment=e, data=upload.read() if upload else b"",
-            filename=upload.name if upload and upload.name else "名单.xlsx",
-            healthy_confirmed=bool(request.POST.get("healthy")),
-        )  # fmt: skip
 
-    return _enrolment_step(request, enrolment_id, act, lambda added: f"已按名单添加 {len(added.lines)} 人。")
+enrolment_import = _enrolment_step(
+    actions.enrolment_import,
+    lambda added: gettext("已按名单添加 %(count)s 人。") % {"count": len(added.lines)},
+    extra=_list_file,
+)
 
 
 @login_required
@@ -161,56 +163,33 @@ def enrolment_add_child(request: AuthedRequest, enrolment_id: int) -> HttpRespon
 @require_GET
 def enrolment_template(request: AuthedRequest, enrolment_id: int) -> HttpResponseBase:
     e = selectors.enrolment_get_for_actor(actor=request.user, pk=enrolment_id)
-    enrolment_abilities(request.user, e).require("add", "参保单填报中才能按名单添加人员。")
+    enrolment_abilities(request.user, e).require("add", gettext("参保单填报中才能按名单添加人员。"))
     name = web.filename(f"{e.org.name}{e.year}年{e.plan.name}参保名单（模板）", "xlsx")
     return web.download(enrolment_template_xlsx(e), name, web.XLSX)
 
 
-@login_required
-@require_POST
-def enrolment_remove(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
-    def act(e: Enrolment) -> Enrolment:
-        line = selectors.line_of_enrolment(e, web.post_int(request, "line"))
-        return actions.enrolment_remove(actor=request.user, enrolment=e, line=line)
-
-    return _enrolment_step(request, enrolment_id, act, "已移除。")
-
-
-@login_required
-@require_POST
-def enrolment_submit(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
-    return _enrolment_step(
-        request, enrolment_id, lambda e: actions.enrolment_submit(actor=request.user, enrolment=e),
-        lambda e: f"已提交：{e.shares} 人参保，应缴互助金 {e.amount_due} 元，缴清后于下月1日起生效。",
-    )  # fmt: skip
-
-
-@login_required
-@require_POST
-def enrolment_reopen(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
-    return _enrolment_step(
-        request,
-        enrolment_id,
-        lambda e: actions.enrolment_reopen(actor=request.user, enrolment=e),
-        "已退回修改。",
-    )
-
-
-@login_required
-@require_POST
-def enrolment_cancel(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
-    return _enrolment_step(
-        request, enrolment_id,
-        lambda e: actions.enrolment_cancel(actor=request.user, enrolment=e, reason=request.POST.get("reason", "")),
-        "参保单已撤销。",
-    )  # fmt: skip
+enrolment_remove = _enrolment_step(
+    actions.enrolment_remove, gettext_lazy("已移除。"),
+    extra=lambda request, e: {"line": selectors.line_of_enrolment(e, web.post_int(request, "line"))},
+)  # fmt: skip
+enrolment_submit = _enrolment_step(
+    actions.enrolment_submit,
+    lambda e: (
+        gettext("已提交：%(shares)s 人参保，应缴互助金 %(amount)s 元，缴清后于下月1日起生效。")
+        % {"shares": e.shares, "amount": e.amount_due}
+    ),
+)
+enrolment_reopen = _enrolment_step(actions.enrolment_reopen, gettext_lazy("已退回修改。"))
+enrolment_cancel = _enrolment_step(actions.enrolment_cancel, gettext_lazy("参保单已撤销。"), extra=_reason)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def enrolment_pay(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
     e = selectors.enrolment_get_for_actor(actor=request.user, pk=enrolment_id)
-    enrolment_abilities(request.user, e).require("record_payment", "互助金由上级工会（代办点）确认到账。")
+    enrolment_abilities(request.user, e).require(
+        "record_payment", gettext("互助金由上级工会（代办点）确认到账。")
+    )
     form = PaymentForm(web.posted(request), initial={"amount": e.balance, "paid_on": cleaning.today()})
     return web.submit(
         request, form,
@@ -228,7 +207,9 @@ def enrolment_pay(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def claim_new(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
     e = selectors.enrolment_get_for_actor(actor=request.user, pk=enrolment_id)
-    enrolment_abilities(request.user, e).require("claim", "参保单生效后，由本单位工会为参保人员申领。")
+    enrolment_abilities(request.user, e).require(
+        "claim", gettext("参保单生效后，由本单位工会为参保人员申领。")
+    )
     form = ClaimForm(
         web.posted(request), lines=selectors.enrolment_lines(e), benefits=Benefit.objects.filter(plan=e.plan)
     )
@@ -269,14 +250,10 @@ def claim_detail(request: AuthedRequest, claim_id: int) -> HttpResponse:
     return _claim_page(request, selectors.claim_get_for_actor(actor=request.user, pk=claim_id))
 
 
-def _claim_step(request: AuthedRequest, claim_id: int, act: Any, message: Any) -> HttpResponse:
-    c = selectors.claim_get_for_actor(actor=request.user, pk=claim_id)
-    return web.step(
-        request, act=lambda: act(c),
-        done=lambda _r: redirect("mutualaid:claim", claim_id=c.pk),
-        refused=lambda: _claim_page(request, selectors.claim_get_for_actor(actor=request.user, pk=c.pk)),
-        message=message,
-    )  # fmt: skip
+_claim_step = web.Steps(
+    get=selectors.claim_get_for_actor, record="claim", page=_claim_page,
+    done=lambda c: redirect("mutualaid:claim", claim_id=c.pk),
+)  # fmt: skip
 
 
 @login_required
@@ -288,49 +265,28 @@ def claim_attach(request: AuthedRequest, claim_id: int) -> HttpResponse:
         response = _claim_page(request, c, attach_form=form)
         response.status_code = web.INVALID
         return response
-    return _claim_step(
-        request, claim_id,
-        lambda c: actions.claim_attach(actor=request.user, claim=c, material=form.cleaned_data["material"],
-                                       upload=form.cleaned_data["file"]),
-        "材料已上传。",
+    return web.step(
+        request,
+        act=lambda: actions.claim_attach(actor=request.user, claim=c, material=form.cleaned_data["material"],
+                                         upload=form.cleaned_data["file"]),
+        done=lambda _f: redirect("mutualaid:claim", claim_id=c.pk),
+        refused=lambda: _claim_page(request, selectors.claim_get_for_actor(actor=request.user, pk=c.pk)),
+        message=gettext("材料已上传。"),
     )  # fmt: skip
 
 
-@login_required
-@require_POST
-def claim_approve(request: AuthedRequest, claim_id: int) -> HttpResponse:
-    return _claim_step(
-        request, claim_id, lambda c: actions.claim_approve(actor=request.user, claim=c),
-        lambda c: f"已核准给付 {c.payable} 元。" + (f"（{c.cap_note}）" if c.cap_note else ""),
-    )  # fmt: skip
+def _said_approved(c: Claim) -> str:
+    text = gettext("已核准给付 %(amount)s 元。") % {"amount": c.payable}
+    return text + (gettext("（%(note)s）") % {"note": c.cap_note} if c.cap_note else "")
 
 
-@login_required
-@require_POST
-def claim_reject(request: AuthedRequest, claim_id: int) -> HttpResponse:
-    return _claim_step(
-        request, claim_id,
-        lambda c: actions.claim_reject(actor=request.user, claim=c, reason=request.POST.get("reason", "")),
-        "已不予给付。",
-    )  # fmt: skip
-
-
-@login_required
-@require_POST
-def claim_pay(request: AuthedRequest, claim_id: int) -> HttpResponse:
-    return _claim_step(
-        request, claim_id,
-        lambda c: actions.claim_pay(actor=request.user, claim=c, paid_on=request.POST.get("paid_on") or None),
-        "已登记给付。",
-    )  # fmt: skip
-
-
-@login_required
-@require_POST
-def claim_withdraw(request: AuthedRequest, claim_id: int) -> HttpResponse:
-    return _claim_step(
-        request, claim_id, lambda c: actions.claim_withdraw(actor=request.user, claim=c), "申领已撤回。"
-    )
+claim_approve = _claim_step(actions.claim_approve, _said_approved)
+claim_reject = _claim_step(actions.claim_reject, gettext_lazy("已不予给付。"), extra=_reason)
+claim_pay = _claim_step(
+    actions.claim_pay, gettext_lazy("已登记给付。"),
+    extra=lambda request, _c: {"paid_on": request.POST.get("paid_on") or None},
+)  # fmt: skip
+claim_withdraw = _claim_step(actions.claim_withdraw, gettext_lazy("申领已撤回。"))
 
 
 @login_required
@@ -343,98 +299,83 @@ def claim_file(request: AuthedRequest, claim_id: int, file_id: int) -> HttpRespo
     return web.download(item.file.open("rb"), item.name, item.content_type)
 
 
-# ----------------------------------------------------------------------------- bank payouts
+# ------------------------------------------------------------------ bank payouts and collections
 
 
-def _payouts_page(request: AuthedRequest, org: Org) -> HttpResponse:
-    return render(request, "mutualaid/payouts.html", {
-        "org": org, "claims": selectors.claims_to_pay(org)[:500], "ab": mutualaid_abilities(request.user, org),
-    })  # fmt: skip
+@dataclass(frozen=True)
+class _Bank:
+    """One round trip through the bank: the list waiting, the file sent, the return read."""
+
+    name: str  # the URL names' stem: payout → payouts, payout_file, payout_return
+    template: str
+    waiting: Callable[[Org], Any]
+    waiting_key: str
+    file: Callable[..., tuple[bytes, int]]
+    back: Callable[..., actions.ReturnResult]
+    org_kw: str  # the actions' name for the union: approver or org
+    no_reveal: Any  # lazy text: why the file is refused without `reveal`
+    stem: Any  # lazy text: the file's name
+    done: Any  # lazy text with %(count)s
+    failed: Any  # lazy text with %(count)s and %(lines)s
 
 
-@login_required
-@require_GET
-def payouts(request: AuthedRequest) -> HttpResponse:
-    return _payouts_page(request, _org(request))
+def _bank_views(bank: _Bank) -> tuple[Callable[..., Any], Callable[..., Any], Callable[..., Any]]:
+    def page(request: AuthedRequest, org: Org) -> HttpResponse:
+        return render(request, bank.template, {
+            "org": org, bank.waiting_key: bank.waiting(org)[:500], "ab": mutualaid_abilities(request.user, org),
+        })  # fmt: skip
+
+    @login_required
+    @require_GET
+    def listing(request: AuthedRequest) -> HttpResponse:
+        return page(request, _org(request))
+
+    @login_required
+    @require_GET
+    def file(request: AuthedRequest) -> HttpResponseBase:
+        org = _org(request)
+        mutualaid_abilities(request.user, org).require(f"{bank.name}_file", str(bank.no_reveal))
+        content, _n = bank.file(actor=request.user, **{bank.org_kw: org})
+        return web.download(content, web.filename(f"{bank.stem}_{org.name}", "xlsx"), web.XLSX)
+
+    @login_required
+    @require_POST
+    def back(request: AuthedRequest) -> HttpResponse:
+        org = _org(request)
+        upload = request.FILES.get("file")
+
+        def said(r: actions.ReturnResult) -> str:
+            text = bank.done % {"count": r.paid}
+            if r.failed:
+                text += bank.failed % {"count": len(r.failed), "lines": "；".join(r.failed)}
+            return str(text)
+
+        return web.step(
+            request,
+            act=lambda: bank.back(
+                actor=request.user, data=upload.read() if upload else b"",
+                filename=upload.name if upload and upload.name else "回盘.xlsx", **{bank.org_kw: org},
+            ),
+            done=lambda _r: redirect(f"{reverse(f'mutualaid:{bank.name}s')}?org={org.pk}"),
+            refused=lambda: page(request, org),
+            message=said,
+        )  # fmt: skip
+
+    return listing, file, back
 
 
-@login_required
-@require_GET
-def payout_file(request: AuthedRequest) -> HttpResponseBase:
-    org = _org(request)
-    mutualaid_abilities(request.user, org).require("payout_file", "生成代发文件需要查看银行账号的权限。")
-    content, _n = actions.payout_file(actor=request.user, approver=org)
-    return web.download(content, web.filename(f"互助金代发明细_{org.name}", "xlsx"), web.XLSX)
-
-
-@login_required
-@require_POST
-def payout_return(request: AuthedRequest) -> HttpResponse:
-    org = _org(request)
-    upload = request.FILES.get("file")
-
-    def said(r: actions.ReturnResult) -> str:
-        return f"已登记给付 {r.paid} 笔。" + (
-            f"银行退回 {len(r.failed)} 笔：" + "；".join(r.failed) if r.failed else ""
-        )
-
-    return web.step(
-        request,
-        act=lambda: actions.payout_return(
-            actor=request.user, approver=org, data=upload.read() if upload else b"",
-            filename=upload.name if upload and upload.name else "回盘.xlsx",
-        ),
-        done=lambda _r: redirect(f"{reverse('mutualaid:payouts')}?org={org.pk}"),
-        refused=lambda: _payouts_page(request, org),
-        message=said,
-    )  # fmt: skip
-
-
-# ------------------------------------------------------------------------- bank collections
-
-
-def _collections_page(request: AuthedRequest, org: Org) -> HttpResponse:
-    return render(request, "mutualaid/collections.html", {
-        "org": org, "enrolments": selectors.enrolments_to_collect(org)[:500], "ab": mutualaid_abilities(request.user, org),
-    })  # fmt: skip
-
-
-@login_required
-@require_GET
-def collections(request: AuthedRequest) -> HttpResponse:
-    return _collections_page(request, _org(request))
-
-
-@login_required
-@require_GET
-def collection_file(request: AuthedRequest) -> HttpResponseBase:
-    org = _org(request)
-    mutualaid_abilities(request.user, org).require("collection_file", "生成代收文件需要查看银行账号的权限。")
-    content, _n = actions.collection_file(actor=request.user, org=org)
-    return web.download(content, web.filename(f"互助金代收明细_{org.name}", "xlsx"), web.XLSX)
-
-
-@login_required
-@require_POST
-def collection_return(request: AuthedRequest) -> HttpResponse:
-    org = _org(request)
-    upload = request.FILES.get("file")
-
-    def said(r: actions.ReturnResult) -> str:
-        return f"已登记缴费 {r.paid} 笔。" + (
-            f"银行未扣款 {len(r.failed)} 笔：" + "；".join(r.failed) if r.failed else ""
-        )
-
-    return web.step(
-        request,
-        act=lambda: actions.collection_return(
-            actor=request.user, org=org, data=upload.read() if upload else b"",
-            filename=upload.name if upload and upload.name else "回盘.xlsx",
-        ),
-        done=lambda _r: redirect(f"{reverse('mutualaid:collections')}?org={org.pk}"),
-        refused=lambda: _collections_page(request, org),
-        message=said,
-    )  # fmt: skip
+payouts, payout_file, payout_return = _bank_views(_Bank(
+    name="payout", template="mutualaid/payouts.html", waiting=selectors.claims_to_pay, waiting_key="claims",
+    file=actions.payout_file, back=actions.payout_return, org_kw="approver",
+    no_reveal=gettext_lazy("生成代发文件需要查看银行账号的权限。"), stem=gettext_lazy("互助金代发明细"),
+    done=gettext_lazy("已登记给付 %(count)s 笔。"), failed=gettext_lazy("银行退回 %(count)s 笔：%(lines)s"),
+))  # fmt: skip
+collections, collection_file, collection_return = _bank_views(_Bank(
+    name="collection", template="mutualaid/collections.html", waiting=selectors.enrolments_to_collect,
+    waiting_key="enrolments", file=actions.collection_file, back=actions.collection_return, org_kw="org",
+    no_reveal=gettext_lazy("生成代收文件需要查看银行账号的权限。"), stem=gettext_lazy("互助金代收明细"),
+    done=gettext_lazy("已登记缴费 %(count)s 笔。"), failed=gettext_lazy("银行未扣款 %(count)s 笔：%(lines)s"),
+))  # fmt: skip
 
 
 # ----------------------------------------------------------------------------------- quotas

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext, gettext_lazy
+
 from gonghui.kernel.workflow import Above, Check, Either, Holds, Step, Workflow
 
 from . import rules
@@ -32,28 +34,34 @@ def group_meets_rule(enrolment: Enrolment) -> str:
 
 def paid_in_full(enrolment: Enrolment) -> str:
     if enrolment.amount_paid < enrolment.amount_due:
-        return f"互助金尚未缴清：应缴 {enrolment.amount_due} 元，已缴 {enrolment.amount_paid} 元。"
+        return gettext("互助金尚未缴清：应缴 %(amount_due)s 元，已缴 %(amount_paid)s 元。") % {
+            "amount_due": enrolment.amount_due,
+            "amount_paid": enrolment.amount_paid,
+        }
     return ""
 
 
 def nothing_paid(enrolment: Enrolment) -> str:
-    return "已有缴费记录，不能退回修改。" if enrolment.amount_paid else ""
+    return gettext("已有缴费记录，不能退回修改。") if enrolment.amount_paid else ""
 
 
 _E = Enrolment.State
 # The union above the enrolling one receives the money (the 代办点 or the union that collects it).
-RECEIVE = Above(("edit",), refusal="互助金由上级工会（代办点）确认到账。")
+RECEIVE = Above(("edit",), refusal=gettext_lazy("互助金由上级工会（代办点）确认到账。"))
 ENROLMENT = Workflow(
-    name="团体参保",
+    name=gettext_lazy("团体参保"),
     field="state",
     audit_prefix="mutualaid.enrolment",
     labels=dict(_E.choices),
     steps={
-        "submit": Step("提交参保", {_E.DRAFT: _E.DUE}, Holds("edit"), group_meets_rule),
-        "reopen": Step("退回修改", {_E.DUE: _E.DRAFT}, Holds("edit"), nothing_paid),
-        "cover": Step("确认生效", {_E.DUE: _E.COVERED}, RECEIVE, paid_in_full),
+        "submit": Step(gettext_lazy("提交参保"), {_E.DRAFT: _E.DUE}, Holds("edit"), group_meets_rule),
+        "reopen": Step(gettext_lazy("退回修改"), {_E.DUE: _E.DRAFT}, Holds("edit"), nothing_paid),
+        "cover": Step(gettext_lazy("确认生效"), {_E.DUE: _E.COVERED}, RECEIVE, paid_in_full),
         "cancel": Step(
-            "撤销参保", {_E.DRAFT: _E.CANCELLED, _E.DUE: _E.CANCELLED}, Holds("edit"), nothing_paid
+            gettext_lazy("撤销参保"),
+            {_E.DRAFT: _E.CANCELLED, _E.DUE: _E.CANCELLED},
+            Holds("edit"),
+            nothing_paid,
         ),
     },
 )
@@ -66,17 +74,23 @@ def claim_refusal(claim: Claim) -> str:
     if enrolment.cover_start is not None and plan.waiting_days:
         days = (claim.event_date - enrolment.cover_start).days
         if days < plan.waiting_days:
-            return (
-                f"发病日期 {claim.event_date:%Y-%m-%d} 在等待期内（保障自 {enrolment.cover_start:%Y-%m-%d} 起，"
-                f"等待期 {plan.waiting_days} 天），不予给付。"
-            )
+            return gettext(
+                "发病日期 %(event_date)s 在等待期内（保障自 %(cover_start)s 起，等待期 %(waiting_days)s 天），不予给付。"
+            ) % {
+                "event_date": format(claim.event_date, "%Y-%m-%d"),
+                "cover_start": format(enrolment.cover_start, "%Y-%m-%d"),
+                "waiting_days": plan.waiting_days,
+            }
     have = set(claim.files.values_list("material", flat=True))
     missing = [m for m in claim.benefit.material_list if m not in have]
     if missing:
-        return f"申领材料不全，缺少：{'、'.join(missing)}。"
+        return gettext("申领材料不全，缺少：%(join)s。") % {"join": "、".join(missing)}
     paid = already_paid(claim.line, excluding=claim.pk)
     if paid >= plan.period_cap:
-        return f"该份额保障期内已累计给付 {paid} 元，达到上限 {plan.period_cap} 元，不能再给付。"
+        return gettext("该份额保障期内已累计给付 %(paid)s 元，达到上限 %(period_cap)s 元，不能再给付。") % {
+            "paid": paid,
+            "period_cap": plan.period_cap,
+        }
     return ""
 
 
@@ -87,18 +101,18 @@ def own_claim(actor: Any, claim: Claim) -> bool:
 _C = Claim.State
 DECIDE = Holds("approve", on="approver")
 CLAIM = Workflow(
-    name="互助金申领",
+    name=gettext_lazy("互助金申领"),
     field="state",
     audit_prefix="mutualaid.claim",
     labels=dict(_C.choices),
     steps={
-        "approve": Step("核准给付", {_C.SUBMITTED: _C.APPROVED}, DECIDE, claim_refusal),
-        "reject": Step("不予给付", {_C.SUBMITTED: _C.REJECTED}, DECIDE),
-        "pay": Step("登记给付", {_C.APPROVED: _C.PAID}, Holds("edit", on="approver")),
+        "approve": Step(gettext_lazy("核准给付"), {_C.SUBMITTED: _C.APPROVED}, DECIDE, claim_refusal),
+        "reject": Step(gettext_lazy("不予给付"), {_C.SUBMITTED: _C.REJECTED}, DECIDE),
+        "pay": Step(gettext_lazy("登记给付"), {_C.APPROVED: _C.PAID}, Holds("edit", on="approver")),
         "withdraw": Step(
-            "撤回",
+            gettext_lazy("撤回"),
             {_C.SUBMITTED: _C.WITHDRAWN},
-            Either((Holds("edit"), Check(own_claim, "只能撤回本人的申领。"))),
+            Either((Holds("edit"), Check(own_claim, gettext_lazy("只能撤回本人的申领。")))),
         ),
     },
 )

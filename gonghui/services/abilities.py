@@ -9,6 +9,7 @@ from typing import Any
 
 from gonghui.kernel import scope
 from gonghui.kernel.abilities import NONE, Abilities
+from gonghui.kernel.workflow import Text
 from gonghui.members.choices import Status as MemberStatus
 from gonghui.orgs.models import Org
 
@@ -92,7 +93,7 @@ def case_abilities(actor: Any, case: RightsCase) -> Abilities:
     return Abilities(steps, advance=any(s in CASE_ADVANCE_STEPS for s in steps))
 
 
-def advance_choices(ab: Abilities) -> list[tuple[str, str]]:
+def advance_choices(ab: Abilities) -> list[tuple[str, Text]]:
     """The advance form's choices: only the steps offered now."""
     return [(s, CASE.steps[s].label) for s in CASE_ADVANCE_STEPS if ab[s]]
 

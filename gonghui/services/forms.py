@@ -265,7 +265,7 @@ class CaseAdvanceForm(forms.Form):
     )
     note = forms.CharField(label=gettext_lazy("说明"), max_length=300, required=False)
 
-    def __init__(self, *args: Any, offered: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, offered: list[tuple[str, Any]], **kwargs: Any) -> None:
         """The list shows only the steps the case allows now (`case_abilities`); any of the three
         is read, so that a stale page's choice is answered by the action with its reason."""
         super().__init__(*args, **kwargs)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from gonghui.kernel import scope
 from gonghui.kernel.workflow import Check, Either, Holds, InvalidTransition, Step, Workflow, transition
@@ -48,17 +49,17 @@ CENTRE = Holds("edit", on="centre__org")
 
 
 def not_begun(booking: Booking) -> str:
-    return "咨询已经开始或结束，不能取消。" if booking.starts_at <= timezone.now() else ""
+    return gettext("咨询已经开始或结束，不能取消。") if booking.starts_at <= timezone.now() else ""
 
 
 def begun(booking: Booking) -> str:
-    return "" if booking.starts_at <= timezone.now() else "咨询尚未开始，不能登记到访或爽约。"
+    return "" if booking.starts_at <= timezone.now() else gettext("咨询尚未开始，不能登记到访或爽约。")
 
 
 def arbitrated_first(case: RightsCase) -> str:
     """Labour disputes go to arbitration before a court (《劳动争议调解仲裁法》第五条，仲裁前置)."""
     if case.category in LABOUR_DISPUTES and case.stage != CaseStage.ARBITRATION:
-        return "劳动争议须先经劳动争议仲裁，对裁决不服的才能向法院起诉（仲裁前置）。"
+        return gettext("劳动争议须先经劳动争议仲裁，对裁决不服的才能向法院起诉（仲裁前置）。")
     return ""
 
 
@@ -67,23 +68,29 @@ def arbitrated_first(case: RightsCase) -> str:
 _B = Booking.Status
 CANCELLERS = Either(
     (
-        Check(member_of, "只有预约的会员本人、服务中心或代为预约的工会可以取消预约。"),
+        Check(member_of, gettext_lazy("只有预约的会员本人、服务中心或代为预约的工会可以取消预约。")),
         CENTRE,
-        Check(booked_by_their_union, "只有预约的会员本人、服务中心或代为预约的工会可以取消预约。"),
+        Check(
+            booked_by_their_union, gettext_lazy("只有预约的会员本人、服务中心或代为预约的工会可以取消预约。")
+        ),
     )
 )
-MARKERS = Either((Check(provider_of, "只有咨询师或服务中心可以登记到访情况。"), CENTRE))
+MARKERS = Either((Check(provider_of, gettext_lazy("只有咨询师或服务中心可以登记到访情况。")), CENTRE))
 BOOKING = Workflow(
-    name="预约",
+    name=gettext_lazy("预约"),
     field="status",
     audit_prefix="booking",
     org="centre__org",
     labels=dict(_B.choices),
     steps={
-        "cancel": Step("取消", {_B.BOOKED: _B.CANCELLED}, CANCELLERS, guard=not_begun),
+        "cancel": Step(gettext_lazy("取消"), {_B.BOOKED: _B.CANCELLED}, CANCELLERS, guard=not_begun),
         # A mistaken mark is put right by the other one.
-        "attend": Step("登记到访", {_B.BOOKED: _B.ATTENDED, _B.NO_SHOW: _B.ATTENDED}, MARKERS, guard=begun),
-        "no_show": Step("登记爽约", {_B.BOOKED: _B.NO_SHOW, _B.ATTENDED: _B.NO_SHOW}, MARKERS, guard=begun),
+        "attend": Step(
+            gettext_lazy("登记到访"), {_B.BOOKED: _B.ATTENDED, _B.NO_SHOW: _B.ATTENDED}, MARKERS, guard=begun
+        ),
+        "no_show": Step(
+            gettext_lazy("登记爽约"), {_B.BOOKED: _B.NO_SHOW, _B.ATTENDED: _B.NO_SHOW}, MARKERS, guard=begun
+        ),
     },
 )
 
@@ -91,36 +98,40 @@ _S = CaseStage
 OPEN_STAGES = (_S.CONSULTATION, _S.MEDIATION, _S.ARBITRATION, _S.LITIGATION)
 # The union that took the case in (and the unions above it) runs it.
 CASE = Workflow(
-    name="案件",
+    name=gettext_lazy("案件"),
     field="stage",
     audit_prefix="case",
     labels=dict(_S.choices),
     steps={
-        "mediate": Step("转入调解", {_S.CONSULTATION: _S.MEDIATION}, Holds("edit")),
+        "mediate": Step(gettext_lazy("转入调解"), {_S.CONSULTATION: _S.MEDIATION}, Holds("edit")),
         "arbitrate": Step(
-            "申请仲裁", {_S.CONSULTATION: _S.ARBITRATION, _S.MEDIATION: _S.ARBITRATION}, Holds("edit")
+            gettext_lazy("申请仲裁"),
+            {_S.CONSULTATION: _S.ARBITRATION, _S.MEDIATION: _S.ARBITRATION},
+            Holds("edit"),
         ),
         "litigate": Step(
-            "提起诉讼",
+            gettext_lazy("提起诉讼"),
             {_S.CONSULTATION: _S.LITIGATION, _S.MEDIATION: _S.LITIGATION, _S.ARBITRATION: _S.LITIGATION},
             Holds("edit"),
             guard=arbitrated_first,
         ),
-        "close": Step("结案", dict.fromkeys(OPEN_STAGES, _S.CLOSED), Holds("edit")),
+        "close": Step(gettext_lazy("结案"), dict.fromkeys(OPEN_STAGES, _S.CLOSED), Holds("edit")),
     },
 )
 CASE_ADVANCE_STEPS = ("mediate", "arbitrate", "litigate")
 
 _T = Thread.Status
 THREAD = Workflow(
-    name="在线咨询",
+    name=gettext_lazy("在线咨询"),
     field="status",
     audit_prefix="consultation",
     org="centre__org",
     labels=dict(_T.choices),
     steps={
         "close": Step(
-            "结束咨询", {_T.OPEN: _T.CLOSED}, Check(party_to, "只有咨询的会员和咨询师可以结束咨询。")
+            gettext_lazy("结束咨询"),
+            {_T.OPEN: _T.CLOSED},
+            Check(party_to, gettext_lazy("只有咨询的会员和咨询师可以结束咨询。")),
         ),
     },
 )

@@ -88,3 +88,30 @@ def assert_page_offers(html: str, offered: Mapping[str, bool], buttons: Mapping[
         if (marker in html) != bool(offered[doing])
     ]
     assert not wrong, "\n".join(wrong)
+
+
+def assert_pages_offer(
+    *,
+    login: Callable[[Any], Any],
+    actors: Iterable[tuple[str, Any]],
+    records: Iterable[models.Model],
+    url: Callable[[Any], str],
+    abilities: Callable[[Any, Any], Mapping[str, bool]],
+    buttons: Callable[[Any], Mapping[str, str]],
+    skip: Iterable[int] = (403,),
+) -> int:
+    """For every actor and record, the record's page (`url(record)`) shows a button exactly for
+    each of the record's abilities (`buttons(record)`: as in `assert_page_offers`). A page the
+    actor may not open (a status in `skip`) is passed over. Returns how many pages were checked."""
+    records, skip = list(records), set(skip)
+    assert records, "no records to check"
+    seen = 0
+    for _name, actor in actors:
+        client = login(actor)
+        for record in records:
+            r = client.get(url(record))
+            if r.status_code in skip:
+                continue
+            seen += 1
+            assert_page_offers(r.content.decode(), abilities(actor, fresh(record)), buttons(record))
+    return seen

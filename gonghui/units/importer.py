@@ -21,7 +21,7 @@ from typing import IO, Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from gonghui.accounts.models import User
 from gonghui.core.jobs import JobError, Report, job_enqueue, job_run_now
@@ -279,7 +279,7 @@ def units_import(
         sheet=table.sheet, passed_over=table.skipped_sheets,
     )  # fmt: skip
     cols = table.columns
-    report(0, total, "正在检查…")
+    report(0, total, gettext_noop("正在检查…"))
     errors: dict[int, list[RowError]] = {}
     parsed: list[tuple[int, dict[str, Any], str]] = []  # (row number, clean values, union key)
 
@@ -317,9 +317,9 @@ def units_import(
         key = "" if key in NO_UNION else " ".join(key.split())
         parsed.append((row.number, clean, key))
         if i % 200 == 0:
-            report(i, total, f"正在检查第 {i} / {total} 行")
+            report(i, total, gettext_noop("正在检查…"))
 
-    report(total, total, "正在查重…")
+    report(total, total, gettext_noop("正在查重…"))
     unions = _lookup_unions(org, {k for _n, _c, k in parsed if k})
     first_row: dict[str, int] = {}
     codes = [c["credit_code"] for _n, c, _k in parsed if "credit_code" in c]
@@ -352,7 +352,7 @@ def units_import(
     if errors and not good_rows:
         return outcome
     if drafts:
-        report(total, total, f"正在写入 {len(drafts)} 个单位…")
+        report(total, total, gettext_noop("正在写入单位…"))
         outcome.created = actions.unit_bulk_create(
             actor=actor, registered_org=org, drafts=[d for _n, d in drafts], on=on, source=filename
         )
@@ -443,9 +443,9 @@ def run_import_job(job: Job, report: Report) -> dict[str, Any]:
         try:
             data = path.read_bytes()
         except FileNotFoundError:
-            raise JobError("上传的文件已不存在，请重新上传。") from None
+            raise JobError(gettext_noop("上传的文件已不存在，请重新上传。")) from None
         if job.org_id is None:
-            raise JobError("导入任务缺少登记工会。")
+            raise JobError(gettext_noop("导入任务缺少登记工会。"))
         org = Org.objects.get(pk=job.org_id)
         on = dt.date.fromisoformat(params["on"]) if params.get("on") else None
         try:

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
 
+from gonghui.kernel import fields
 from gonghui.kernel.codes import INDUSTRIES, UNIT_TYPES
 
 # The code and its name in the reader's language (the names are the catalogue's messages).
@@ -80,8 +80,7 @@ class Unit(models.Model):
             models.Index(fields=["org", "credit_code"], name="unit_org_code"),
             models.Index(fields=["name"], name="unit_name"),
         ]
-        verbose_name = "单位"
-        verbose_name_plural = "单位"
+        verbose_name = verbose_name_plural = "单位"
 
     def __str__(self) -> str:
         return self.name
@@ -152,9 +151,7 @@ class CollectiveContract(models.Model):
     workers_covered = models.PositiveIntegerField(gettext_lazy("覆盖职工数"))
     units = models.ManyToManyField(Unit, related_name="contracts", verbose_name=gettext_lazy("覆盖单位"))
     note = models.CharField(gettext_lazy("备注"), max_length=200, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = fields.person()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -169,8 +166,7 @@ class CollectiveContract(models.Model):
                 condition=Q(expires_on__gt=F("signed_on")), name="contract_period_positive"
             )
         ]
-        verbose_name = "集体合同"
-        verbose_name_plural = "集体合同"
+        verbose_name = verbose_name_plural = "集体合同"
 
     def __str__(self) -> str:
         return self.title
@@ -220,8 +216,7 @@ class UnionTally(models.Model):
     sub_members = models.BigIntegerField(default=0)
 
     class Meta:
-        verbose_name = "工会统计汇总"
-        verbose_name_plural = "工会统计汇总"
+        verbose_name = verbose_name_plural = "工会统计汇总"
 
     def __str__(self) -> str:
         return f"{self.org_id}: {self.sub_units} 单位, {self.sub_members} 会员"
@@ -236,8 +231,7 @@ class TallyState(models.Model):
     seconds = models.FloatField(default=0)
 
     class Meta:
-        verbose_name = "统计汇总状态"
-        verbose_name_plural = "统计汇总状态"
+        verbose_name = verbose_name_plural = "统计汇总状态"
 
     def __str__(self) -> str:
         return f"{self.as_of}（{self.threshold}人）"

@@ -36,6 +36,7 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from gonghui.core.jobs import job_enqueue
 from gonghui.core.models import Job
@@ -249,7 +250,7 @@ def tally_rebuild_enqueue() -> Job | None:
 
 
 def tally_rebuild_job(job: Job, report: Any) -> dict[str, Any]:
-    report(0, None, "正在重算统计汇总")
+    report(0, None, gettext_noop("正在重算统计汇总"))
     state = tally_rebuild()
     return {"as_of": state.as_of.isoformat(), "seconds": round(state.seconds, 2)}
 

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from gonghui.core.jobs import JobError, Report, job_enqueue, job_run_now
 from gonghui.core.models import Job
@@ -126,7 +126,7 @@ def batch_approve_job(job: Job, report: Report) -> dict[str, Any]:
         if h.status != Household.Status.ACTIVE or not h.bank_account:
             dropped.append(line.pk)
         if i % 50 == 0 or i == total:
-            report(i, total, f"核对第 {i} / {total} 户")
+            report(i, total, gettext_noop("正在核对…"))
     try:
         with transaction.atomic():
             locked = Batch.objects.select_for_update().get(pk=batch.pk)

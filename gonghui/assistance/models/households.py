@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from gonghui.kernel import fields
 from gonghui.kernel.crypto import BlindIndexField, EncryptedTextField
 from gonghui.kernel.masking import mask_bank_account, mask_phone
 from gonghui.orgs.models import Level
@@ -29,9 +30,7 @@ class SubsistenceLine(models.Model):
     year = models.PositiveSmallIntegerField(gettext_lazy("年度"))
     monthly = models.DecimalField(gettext_lazy("低保标准（元/人·月）"), max_digits=14, decimal_places=2)
     note = models.CharField(gettext_lazy("依据"), max_length=200, blank=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    updated_by = fields.person()
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -40,8 +39,7 @@ class SubsistenceLine(models.Model):
             models.CheckConstraint(condition=Q(monthly__gt=0), name="subsistence_line_positive"),
         ]
         ordering = ["division", "-year"]
-        verbose_name = "低保标准"
-        verbose_name_plural = "低保标准"
+        verbose_name = verbose_name_plural = "低保标准"
 
     def __str__(self) -> str:
         return f"{self.division} {self.year} {self.monthly}"
@@ -52,25 +50,20 @@ class ApprovalRule(models.Model):
     application up to `limit` 元 (no limit when empty). The nearest ancestor that has rules
     decides for a household; a city may so set its own thresholds under the province's."""
 
-    owner = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("制定单位")
-    )
+    owner = fields.union(gettext_lazy("制定单位"))
     level = models.CharField(gettext_lazy("审批层级"), max_length=16, choices=Level.choices)
     limit = models.DecimalField(
         gettext_lazy("审批限额（元）"), null=True, blank=True, max_digits=14, decimal_places=2
     )
     escalate_days = models.PositiveSmallIntegerField(gettext_lazy("逾期上报天数"), default=15)
     publicity_days = models.PositiveSmallIntegerField(gettext_lazy("公示天数"), default=0)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    updated_by = fields.person()
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["owner", "level"], name="approval_rule_owner_level")]
         ordering = ["owner", "limit"]
-        verbose_name = "审批权限规则"
-        verbose_name_plural = "审批权限规则"
+        verbose_name = verbose_name_plural = "审批权限规则"
 
     def __str__(self) -> str:
         return f"{self.get_level_display()} ≤ {self.limit if self.limit is not None else '不限'}"
@@ -84,9 +77,7 @@ class Household(models.Model):
         EXITED = "exited", gettext_lazy("已脱困")
         MERGED = "merged", gettext_lazy("已合并")
 
-    org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("建档工会")
-    )
+    org = fields.union(gettext_lazy("建档工会"))
     file_no = models.CharField(gettext_lazy("职工编号"), max_length=24, unique=True)
     status = models.CharField(
         gettext_lazy("状态"), max_length=16, choices=Status.choices, default=Status.ACTIVE
@@ -190,8 +181,7 @@ class Household(models.Model):
             models.Index(fields=["status", "updated_at"], name="household_status_updated"),
         ]
         ordering = ["-id"]
-        verbose_name = "困难职工档案"
-        verbose_name_plural = "困难职工档案"
+        verbose_name = verbose_name_plural = "困难职工档案"
 
     def __str__(self) -> str:
         return f"{self.file_no} {self.name}"
@@ -252,8 +242,7 @@ class FamilyMember(models.Model):
 
     class Meta:
         ordering = ["id"]
-        verbose_name = "家庭成员"
-        verbose_name_plural = "家庭成员"
+        verbose_name = verbose_name_plural = "家庭成员"
 
     def __str__(self) -> str:
         return f"{self.name}（{self.relation}）"
@@ -276,15 +265,12 @@ class Attachment(models.Model):
     name = models.CharField(gettext_lazy("附件名称"), max_length=100)
     file = models.FileField(gettext_lazy("文件"), upload_to=attachment_path, max_length=200)
     content_type = models.CharField(max_length=40)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    uploaded_by = fields.person()
     uploaded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["id"]
-        verbose_name = "档案附件"
-        verbose_name_plural = "档案附件"
+        verbose_name = verbose_name_plural = "档案附件"
 
     def __str__(self) -> str:
         return self.name

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
+
+from gonghui.kernel import fields
 
 from .. import choices as c
 from .households import Household
@@ -20,9 +21,7 @@ class Fund(models.Model):
     """One union's special fund (帮扶专项资金) for one year. The balance is changed only by a
     conditional UPDATE in actions.funds, and the database refuses a negative one."""
 
-    org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("工会")
-    )
+    org = fields.union(gettext_lazy("工会"))
     year = models.PositiveSmallIntegerField(gettext_lazy("年度"))
     balance = models.DecimalField(gettext_lazy("余额"), max_digits=14, decimal_places=2, default=ZERO)
 
@@ -32,8 +31,7 @@ class Fund(models.Model):
             models.CheckConstraint(condition=Q(balance__gte=0), name="fund_balance_not_negative"),
         ]
         ordering = ["-year", "org__path"]
-        verbose_name = "帮扶专项资金"
-        verbose_name_plural = "帮扶专项资金"
+        verbose_name = verbose_name_plural = "帮扶专项资金"
 
     def __str__(self) -> str:
         return f"{self.org} {self.year}年"
@@ -64,15 +62,12 @@ class FundEntry(models.Model):
     )
     batch = models.ForeignKey("Batch", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     note = models.CharField(gettext_lazy("摘要"), max_length=200, blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    actor = fields.person()
     at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-id"]
-        verbose_name = "资金明细"
-        verbose_name_plural = "资金明细"
+        verbose_name = verbose_name_plural = "资金明细"
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.amount}"
@@ -93,28 +88,20 @@ class Application(models.Model):
     OPEN = (State.SUBMITTED, State.PUBLICITY)
 
     household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="applications")
-    org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("申请工会")
-    )
+    org = fields.union(gettext_lazy("申请工会"))
     kind = models.CharField(gettext_lazy("帮扶类型"), max_length=16, choices=c.Kind.choices)
     amount = models.DecimalField(gettext_lazy("申请金额（元）"), max_digits=14, decimal_places=2)
     reason = models.CharField(gettext_lazy("申请理由"), max_length=500)
     state = models.CharField(
         gettext_lazy("状态"), max_length=16, choices=State.choices, default=State.SUBMITTED
     )
-    approver = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("审批工会")
-    )
+    approver = fields.union(gettext_lazy("审批工会"))
     escalations = models.PositiveSmallIntegerField(gettext_lazy("逾期上报次数"), default=0)
     waiting_since = models.DateTimeField(gettext_lazy("到达审批工会时间"), default=timezone.now)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    submitted_by = fields.person()
     by_member = models.BooleanField(gettext_lazy("职工本人申请"), default=False)
     submitted_at = models.DateTimeField(gettext_lazy("申请时间"), default=timezone.now)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    decided_by = fields.person()
     decided_at = models.DateTimeField(gettext_lazy("审批时间"), null=True, blank=True)
     reject_reason = models.CharField(gettext_lazy("不予批准理由"), max_length=200, blank=True)
     publicity_until = models.DateField(gettext_lazy("公示截止日期"), null=True, blank=True)
@@ -127,8 +114,7 @@ class Application(models.Model):
             models.Index(fields=["approver", "state"], name="application_approver_state"),
         ]
         ordering = ["-submitted_at", "-id"]
-        verbose_name = "帮扶申请"
-        verbose_name_plural = "帮扶申请"
+        verbose_name = verbose_name_plural = "帮扶申请"
 
     def __str__(self) -> str:
         return f"{self.household.name} {self.get_kind_display()} {self.amount}元"
@@ -148,28 +134,21 @@ class Batch(models.Model):
         APPROVED = "approved", gettext_lazy("已批准，待发放")
         CLOSED = "closed", gettext_lazy("已办结")
 
-    org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("发放工会")
-    )
+    org = fields.union(gettext_lazy("发放工会"))
     title = models.CharField(gettext_lazy("名称"), max_length=100)
     kind = models.CharField(gettext_lazy("帮扶类型"), max_length=16, choices=c.Kind.choices)
     amount = models.DecimalField(gettext_lazy("每户金额（元）"), max_digits=14, decimal_places=2)
     criteria = models.JSONField(gettext_lazy("筛选条件"), default=dict, blank=True)
     state = models.CharField(gettext_lazy("状态"), max_length=16, choices=State.choices, default=State.DRAFT)
     fund = models.ForeignKey(Fund, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = fields.person()
     created_at = models.DateTimeField(default=timezone.now)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    approved_by = fields.person()
     approved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-id"]
-        verbose_name = "批量救助"
-        verbose_name_plural = "批量救助"
+        verbose_name = verbose_name_plural = "批量救助"
 
     def __str__(self) -> str:
         return self.title
@@ -186,9 +165,7 @@ class Payment(models.Model):
         FAILED = "failed", gettext_lazy("发放失败")
 
     household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="payments")
-    org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("发放工会")
-    )
+    org = fields.union(gettext_lazy("发放工会"))
     kind = models.CharField(gettext_lazy("帮扶类型"), max_length=16, choices=c.Kind.choices)
     amount = models.DecimalField(gettext_lazy("金额（元）"), max_digits=14, decimal_places=2)
     status = models.CharField(
@@ -208,8 +185,7 @@ class Payment(models.Model):
         ]
         indexes = [models.Index(fields=["status", "approved_on"], name="payment_status_approved")]
         ordering = ["id"]
-        verbose_name = "帮扶发放"
-        verbose_name_plural = "帮扶发放"
+        verbose_name = verbose_name_plural = "帮扶发放"
 
     def __str__(self) -> str:
         return f"{self.household.name} {self.amount}"

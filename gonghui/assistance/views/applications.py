@@ -7,8 +7,8 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.utils.translation import gettext, gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
 
 from gonghui.kernel import web
 from gonghui.kernel.web import AuthedRequest
@@ -74,6 +74,11 @@ def _to_detail(application: Application) -> HttpResponse:
     return redirect("assistance:application_detail", application_id=application.pk)
 
 
+_step = web.Steps(
+    get=selectors.application_get_for_actor, record="application", page=_detail, done=_to_detail
+)
+
+
 @login_required
 @require_GET
 def application_detail(request: AuthedRequest, application_id: int) -> HttpResponse:
@@ -81,61 +86,19 @@ def application_detail(request: AuthedRequest, application_id: int) -> HttpRespo
     return _detail(request, application)
 
 
-@login_required
-@require_POST
-def application_approve(request: AuthedRequest, application_id: int) -> HttpResponse:
-    application = selectors.application_get_for_actor(actor=request.user, pk=application_id)
-    return web.step(
-        request,
-        act=lambda: actions.application_approve(actor=request.user, application=application),
-        done=_to_detail, refused=lambda: _detail(request, application), message=gettext("已批准。"),
-    )  # fmt: skip
+application_approve = _step(actions.application_approve, gettext_lazy("已批准。"))
 
 
-@login_required
-@require_POST
-def application_reject(request: AuthedRequest, application_id: int) -> HttpResponse:
-    application = selectors.application_get_for_actor(actor=request.user, pk=application_id)
-    form = RejectForm(web.posted(request))
-    return web.submit(
-        request, form,
-        act=lambda data: actions.application_reject(actor=request.user, application=application, **data),
-        done=_to_detail, message=gettext("已不予批准。"),
-        template=DETAIL, context=_detail_ctx(request, application, reject_form=form),
-    )  # fmt: skip
+application_reject = _step.form(
+    actions.application_reject, RejectForm, "reject_form", gettext_lazy("已不予批准。")
+)
 
 
-@login_required
-@require_POST
-def application_end_publicity(request: AuthedRequest, application_id: int) -> HttpResponse:
-    application = selectors.application_get_for_actor(actor=request.user, pk=application_id)
-    return web.step(
-        request,
-        act=lambda: actions.application_end_publicity(actor=request.user, application=application),
-        done=_to_detail, refused=lambda: _detail(request, application), message=gettext("公示结束，待发放。"),
-    )  # fmt: skip
+application_end_publicity = _step(actions.application_end_publicity, gettext_lazy("公示结束，待发放。"))
 
 
-@login_required
-@require_POST
-def application_pay(request: AuthedRequest, application_id: int) -> HttpResponse:
-    # Recording a payment is the approving union's clerical work: the step asks for "edit" there.
-    application = selectors.application_get_for_actor(actor=request.user, pk=application_id)
-    form = PayForm(web.posted(request))
-    return web.submit(
-        request, form,
-        act=lambda data: actions.application_pay(actor=request.user, application=application, **data),
-        done=_to_detail, message=gettext("已登记发放。"),
-        template=DETAIL, context=_detail_ctx(request, application, pay_form=form),
-    )  # fmt: skip
+# Recording a payment is the approving union's clerical work: the step asks for "edit" there.
+application_pay = _step.form(actions.application_pay, PayForm, "pay_form", gettext_lazy("已登记发放。"))
 
 
-@login_required
-@require_POST
-def application_withdraw(request: AuthedRequest, application_id: int) -> HttpResponse:
-    application = selectors.application_get_for_actor(actor=request.user, pk=application_id)
-    return web.step(
-        request,
-        act=lambda: actions.application_withdraw(actor=request.user, application=application),
-        done=_to_detail, refused=lambda: _detail(request, application), message=gettext("申请已撤回。"),
-    )  # fmt: skip
+application_withdraw = _step(actions.application_withdraw, gettext_lazy("申请已撤回。"))

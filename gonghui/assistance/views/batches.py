@@ -136,8 +136,13 @@ def batch_bank_return(request: AuthedRequest, batch_id: int) -> HttpResponse:
         )
 
     def said(result: dict[str, Any]) -> str:
-        refund = f"，退回资金 {result['refund']} 元" if result["failed"] else ""
-        return f"已按回盘文件登记：发放成功 {result['paid']} 户，失败 {result['failed']} 户{refund}。"
+        if result["failed"]:
+            return gettext("已按回盘文件登记：发放成功 %(paid)s 户，失败 %(failed)s 户，退回资金 %(refund)s 元。") % {
+                "paid": result["paid"], "failed": result["failed"], "refund": result["refund"],
+            }  # fmt: skip
+        return gettext("已按回盘文件登记：发放成功 %(paid)s 户，失败 %(failed)s 户。") % {
+            "paid": result["paid"], "failed": result["failed"],
+        }  # fmt: skip
 
     return web.submit(
         request, form, act=act, done=lambda _r: _to_detail(batch), message=said,

@@ -137,6 +137,9 @@ def _to_detail(household: Any) -> HttpResponse:
     return redirect("assistance:household_detail", household_id=household.pk)
 
 
+_step = web.Steps(get=selectors.household_get_for_actor, record="household", page=_detail, done=_to_detail)
+
+
 @login_required
 @require_GET
 def household_detail(request: AuthedRequest, household_id: int) -> HttpResponse:
@@ -152,27 +155,12 @@ def household_reveal(request: AuthedRequest, household_id: int) -> HttpResponse:
     return render(request, "assistance/_revealed.html", values)
 
 
-@login_required
-@require_POST
-def household_review(request: AuthedRequest, household_id: int) -> HttpResponse:
-    household = selectors.household_get_for_actor(actor=request.user, pk=household_id)
-    return web.step(
-        request,
-        act=lambda: actions.household_review(actor=request.user, household=household),
-        done=_to_detail, refused=lambda: _detail(request, household), message=gettext("已审核。"),
-    )  # fmt: skip
+household_review = _step(actions.household_review, gettext_lazy("已审核。"))
 
 
-@login_required
-@require_POST
-def household_verify(request: AuthedRequest, household_id: int) -> HttpResponse:
-    household = selectors.household_get_for_actor(actor=request.user, pk=household_id)
-    return web.step(
-        request,
-        act=lambda: actions.household_verify(actor=request.user, household=household),
-        done=_to_detail, refused=lambda: _detail(request, household),
-        message=gettext("已完成年度复核，困难类别按今年的低保标准重新计算。"),
-    )  # fmt: skip
+household_verify = _step(
+    actions.household_verify, gettext_lazy("已完成年度复核，困难类别按今年的低保标准重新计算。")
+)
 
 
 @login_required

@@ -30,7 +30,9 @@ def my_assistance(request: AuthedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def my_apply(request: AuthedRequest) -> HttpResponse:
     household = selectors.require_member_household(user=request.user)
-    household_abilities(request.user, household).require("apply_self", "您的档案已不在档，不能申请帮扶。")
+    household_abilities(request.user, household).require(
+        "apply_self", gettext("您的档案已不在档，不能申请帮扶。")
+    )
     return web.submit(
         request, ApplicationForm(web.posted(request)),
         act=lambda data: actions.application_submit(

@@ -69,7 +69,7 @@ def lines_page(request: AuthedRequest) -> HttpResponse:
     lines = selectors.subsistence_lines_for_actor(actor=request.user, year=web.int_param(request, "year"))
     ab = subsistence_line_abilities(request.user)
     if request.method == "POST":
-        ab.require("set_lines", "只有地区总工会的管理员可以设置低保标准。")
+        ab.require("set_lines", gettext("只有地区总工会的管理员可以设置低保标准。"))
     return web.submit(
         request, LineForm(web.posted(request), initial={"year": today().year}),
         act=lambda data: actions.subsistence_line_set(actor=request.user, **data),

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gonghui.kernel import cleaning, filetypes, web
@@ -29,7 +29,6 @@ from ..forms import (
     NominationForm,
     ObjectionForm,
     PublicObjectionForm,
-    ReasonForm,
 )
 from ..models import Nomination
 
@@ -43,7 +42,9 @@ def nomination_create(request: AuthedRequest) -> HttpResponse:
     if org is None:
         raise Http404("请选择推荐单位。")
     round = selectors.round_for_nominating(actor=request.user, pk=web.int_param(request, "round"), org=org)
-    round_abilities(request.user, round, org=org).require("nominate", "本单位现在不能在该评选中推荐。")
+    round_abilities(request.user, round, org=org).require(
+        "nominate", gettext("本单位现在不能在该评选中推荐。")
+    )
     members = selectors.members_of(org, actor=request.user)
     form = NominationForm(posted(request), members=members, initial={"frontline": True})
 
@@ -56,7 +57,7 @@ def nomination_create(request: AuthedRequest) -> HttpResponse:
         done=lambda n: redirect("honours:nomination", nomination_id=n.pk),
         message=gettext("推荐对象已登记，核对无误后请报送。"),
         template="honours/form.html",
-        context={"title": gettext("推荐 · %(title)s") % {"title": round.title}, "note": f"推荐单位：{org.name}。{selectors.round_terms(round)}"},
+        context={"title": gettext("推荐 · %(title)s") % {"title": round.title}, "note": gettext("推荐单位：%(name)s。%(terms)s") % {"name": org.name, "terms": selectors.round_terms(round)}},
     )  # fmt: skip
 
 
@@ -101,70 +102,39 @@ def nomination_edit(request: AuthedRequest, nomination_id: int) -> HttpResponse:
     )  # fmt: skip
 
 
-def _nomination_step(request: AuthedRequest, nomination_id: int, act: Any, message: str) -> HttpResponse:
-    nomination = selectors.nomination_get_for_actor(actor=request.user, pk=nomination_id)
-    return web.step(
-        request, act=lambda: act(nomination),
-        done=lambda n: redirect("honours:nomination", nomination_id=n.pk),
-        refused=lambda: _nomination_page(request, nomination), message=message,
-    )  # fmt: skip
+def _to_nomination(n: Nomination) -> HttpResponse:
+    return redirect("honours:nomination", nomination_id=n.pk)
 
 
-@login_required
-@require_POST
-def nomination_submit(request: AuthedRequest, nomination_id: int) -> HttpResponse:
-    return _nomination_step(request, nomination_id,
-                            lambda n: actions.nomination_submit(actor=request.user, nomination=n),
-                            "已报送。")  # fmt: skip
+def _comment(request: AuthedRequest, _record: Any) -> dict[str, str]:
+    return {"comment": request.POST.get("comment", "")}
 
 
-@login_required
-@require_POST
-def nomination_recommend(request: AuthedRequest, nomination_id: int) -> HttpResponse:
-    comment = request.POST.get("comment", "")
-    return _nomination_step(
-        request, nomination_id,
-        lambda n: actions.nomination_recommend(actor=request.user, nomination=n, comment=comment),
-        "已审核通过并上报。",
-    )  # fmt: skip
+def _reason(request: AuthedRequest, _record: Any) -> dict[str, str]:
+    return {"reason": request.POST.get("reason", "")}
 
 
-@login_required
-@require_POST
-def nomination_select(request: AuthedRequest, nomination_id: int) -> HttpResponse:
-    comment = request.POST.get("comment", "")
-    return _nomination_step(
-        request, nomination_id,
-        lambda n: actions.nomination_select(actor=request.user, nomination=n, comment=comment),
-        "已确定为拟表彰对象。",
-    )  # fmt: skip
+_nomination_step = web.Steps(
+    get=selectors.nomination_get_for_actor, record="nomination", page=_nomination_page, done=_to_nomination
+)
+_objection_step = web.Steps(
+    get=selectors.objection_get_for_actor, record="objection", done=lambda o: _to_nomination(o.nomination),
+    page=lambda request, o, **forms: _nomination_page(request, o.nomination, **forms),
+)  # fmt: skip
 
 
-@login_required
-@require_POST
-def nomination_send_back(request: AuthedRequest, nomination_id: int) -> HttpResponse:
-    reason = ReasonForm(request.POST).data.get("reason", "")
-    return _nomination_step(
-        request, nomination_id,
-        lambda n: actions.nomination_send_back(actor=request.user, nomination=n, reason=reason), "已退回修改。",
-    )  # fmt: skip
-
-
-@login_required
-@require_POST
-def nomination_reject(request: AuthedRequest, nomination_id: int) -> HttpResponse:
-    reason = request.POST.get("reason", "")
-    return _nomination_step(
-        request, nomination_id,
-        lambda n: actions.nomination_reject(actor=request.user, nomination=n, reason=reason), "已不予推荐。",
-    )  # fmt: skip
-
-
-@login_required
-@require_POST
-def nomination_withdraw(request: AuthedRequest, nomination_id: int) -> HttpResponse:
-    return _nomination_step(request, nomination_id,
-                            lambda n: actions.nomination_withdraw(actor=request.user, nomination=n), "已撤回。")  # fmt: skip
+nomination_submit = _nomination_step(actions.nomination_submit, gettext_lazy("已报送。"))
+nomination_recommend = _nomination_step(
+    actions.nomination_recommend, gettext_lazy("已审核通过并上报。"), extra=_comment
+)
+nomination_select = _nomination_step(
+    actions.nomination_select, gettext_lazy("已确定为拟表彰对象。"), extra=_comment
+)
+nomination_send_back = _nomination_step(
+    actions.nomination_send_back, gettext_lazy("已退回修改。"), extra=_reason
+)
+nomination_reject = _nomination_step(actions.nomination_reject, gettext_lazy("已不予推荐。"), extra=_reason)
+nomination_withdraw = _nomination_step(actions.nomination_withdraw, gettext_lazy("已撤回。"))
 
 
 @login_required
@@ -194,37 +164,13 @@ def attachment_download(request: AuthedRequest, attachment_id: int) -> HttpRespo
     return web.download(handle, name, content_type)
 
 
-@login_required
-@require_POST
-def objection_record(request: AuthedRequest, nomination_id: int) -> HttpResponse:
-    nomination = selectors.nomination_get_for_actor(actor=request.user, pk=nomination_id)
-    form = ObjectionForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.objection_record(actor=request.user, nomination=nomination, **form.cleaned_data)
-        except ValidationError as exc:
-            web.apply_errors(form, exc)
-        else:
-            messages.success(request, gettext("异议已登记，答复前不能表彰。"))
-            return redirect("honours:nomination", nomination_id=nomination.pk)
-    return _nomination_page(request, nomination, status=web.INVALID, objection_form=form)
+objection_record = _nomination_step.form(
+    actions.objection_record, ObjectionForm, "objection_form", gettext_lazy("异议已登记，答复前不能表彰。")
+)
 
-
-@login_required
-@require_POST
-def objection_answer(request: AuthedRequest, objection_id: int) -> HttpResponse:
-    objection = selectors.objection_get_for_actor(actor=request.user, pk=objection_id)
-    nomination = objection.nomination
-    form = AnswerForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.objection_answer(actor=request.user, objection=objection, **form.cleaned_data)
-        except ValidationError as exc:
-            web.apply_errors(form, exc)
-        else:
-            messages.success(request, gettext("异议已答复。"))
-            return redirect("honours:nomination", nomination_id=nomination.pk)
-    return _nomination_page(request, nomination, status=web.INVALID, answer_form=form)
+objection_answer = _objection_step.form(
+    actions.objection_answer, AnswerForm, "answer_form", gettext_lazy("异议已答复。")
+)
 
 
 @login_required

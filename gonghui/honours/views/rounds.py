@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gonghui.kernel import cleaning, web
@@ -139,44 +139,19 @@ def _allot(request: AuthedRequest, form: QuotaForm, round: Any, *, done: Any, ag
     return response
 
 
-def _round_step(request: AuthedRequest, round_id: int, act: Any, message: str) -> HttpResponse:
-    round = selectors.round_get_for_actor(actor=request.user, pk=round_id)
-    return web.step(
-        request, act=lambda: act(round),
-        done=lambda r: redirect("honours:round", round_id=r.pk),
-        refused=lambda: _round_page(request, round), message=message,
-    )  # fmt: skip
-
-
-@login_required
-@require_POST
-def round_publish(request: AuthedRequest, round_id: int) -> HttpResponse:
-    return _round_step(request, round_id, lambda r: actions.round_publish(actor=request.user, round=r),
-                       "拟表彰名单已公示。")  # fmt: skip
-
-
-@login_required
-@require_POST
-def round_confer(request: AuthedRequest, round_id: int) -> HttpResponse:
-    round = selectors.round_get_for_actor(actor=request.user, pk=round_id)
-    form = ConferForm(request.POST)
-    if form.is_valid():
-        return web.step(
-            request, act=lambda: actions.round_confer(actor=request.user, round=round, **form.cleaned_data),
-            done=lambda r: redirect("honours:round", round_id=r.pk),
-            refused=lambda: _round_page(request, round), message=gettext("已确认表彰，荣誉已记入劳模档案。"),
-        )  # fmt: skip
-    return _round_page(request, round, status=web.INVALID, confer_form=form)
-
-
-@login_required
-@require_POST
-def round_cancel(request: AuthedRequest, round_id: int) -> HttpResponse:
-    return _round_step(
-        request, round_id,
-        lambda r: actions.round_cancel(actor=request.user, round=r, reason=request.POST.get("reason", "")),
-        "评选已取消。",
-    )  # fmt: skip
+_round_step = web.Steps(
+    get=selectors.round_get_for_actor, record="round", page=_round_page,
+    done=lambda r: redirect("honours:round", round_id=r.pk),
+)  # fmt: skip
+round_publish = _round_step(actions.round_publish, gettext_lazy("拟表彰名单已公示。"))
+round_confer = _round_step.form(
+    actions.round_confer, ConferForm, "confer_form", gettext_lazy("已确认表彰，荣誉已记入劳模档案。")
+)
+round_cancel = _round_step(
+    actions.round_cancel,
+    gettext_lazy("评选已取消。"),
+    extra=lambda request, _r: {"reason": request.POST.get("reason", "")},
+)
 
 
 # ---- places held by a union below --------------------------------------------------------------

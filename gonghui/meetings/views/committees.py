@@ -181,6 +181,7 @@ def rules_edit(request: AuthedRequest) -> HttpResponse:
         done=lambda _: redirect(f"{reverse('meetings:committees')}?within={org.pk}"),
         message=gettext("已保存选举规则。"), template="meetings/form.html",
         context={"title": gettext("选举规则 · %(name)s") % {"name": org.name}, "org": org,
-                 "note": f"现行：{current.quorum_label}；{current.majority_label}（{current.source}）。",
+                 "note": gettext("现行：%(quorum)s；%(majority)s（%(source)s）。") % {
+                     "quorum": current.quorum_label, "majority": current.majority_label, "source": current.source},
                  "bases": MajorityBasis.choices},
     )  # fmt: skip

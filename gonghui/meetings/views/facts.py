@@ -41,8 +41,11 @@ def fact_draft(request: AuthedRequest, fact_id: int) -> HttpResponse:
         return redirect("meetings:meeting", meeting_id=draft.meeting.pk)
 
     def message(draft: actions.Draft) -> str:
-        note = f"，含选举{draft.elections}项" if draft.elections else ""
-        return f"已建立会议记录草稿「{draft.meeting.name}」{note}，请核对后确认。"
+        if draft.elections:
+            return gettext("已建立会议记录草稿「%(name)s」，含选举%(count)s项，请核对后确认。") % {
+                "name": draft.meeting.name, "count": draft.elections,
+            }  # fmt: skip
+        return gettext("已建立会议记录草稿「%(name)s」，请核对后确认。") % {"name": draft.meeting.name}
 
     return web.step(
         request,

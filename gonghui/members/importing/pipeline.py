@@ -27,6 +27,7 @@ from typing import Any
 
 from django.db import IntegrityError, connection, connections, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from gonghui.kernel import scope
 from gonghui.kernel.audit import audit
@@ -195,7 +196,7 @@ def run_import(
         raise FileRefused(f"「{org.name}」已{org.get_status_display()}，不能导入会员。")
     result = ImportResult(good_rows=good_rows)
     t0 = time.perf_counter()
-    progress(0, None, "正在读取文件")
+    progress(0, None, gettext_noop("正在读取文件"))
     ledger = open_ledger(path, original_name=original_name)
     if ledger.height > MAX_ROWS + HEADER_SEARCH_ROWS:
         raise FileRefused(TOO_MANY_ROWS)
@@ -319,7 +320,7 @@ def _import_postgresql(
                         continue
                 if stop_event.is_set():
                     return
-                progress(min(done, total), total, "正在校验并写入")
+                progress(min(done, total), total, gettext_noop("正在校验并写入"))
                 busy = time.perf_counter()
             chunks.put(("end", None))
         except BaseException as exc:  # handed to the writer, which raises it
@@ -418,7 +419,7 @@ def _import_postgresql(
         _report_clashes(clashes, plan=plan, result=result, actor=actor)
     if result.bad_rows and not result.good_rows:
         raise _Rollback
-    progress(total, total, "正在提交")
+    progress(total, total, gettext_noop("正在提交"))
     _audit(actor, org, job_id, original_name, imported, result, touched)
     return imported
 
@@ -441,8 +442,8 @@ def _import_sqlite(
     records: list[Any] = []
     for done, part in parts:
         records.extend(dedupe.absorb(part))
-        progress(min(done, total), total, "正在校验")
-    progress(total, total, "正在写入")
+        progress(min(done, total), total, gettext_noop("正在校验"))
+    progress(total, total, gettext_noop("正在写入"))
     with connection.cursor() as cur:
         cur.execute(f"DROP TABLE IF EXISTS temp.{STAGE}")
         cur.execute(_STAGE_DDL.format(bidx="char(32)"))

@@ -16,7 +16,7 @@ from gonghui.kernel.errors import Refused
 from gonghui.orgs.models import Org
 
 from .. import payfiles
-from ..models import Contribution
+from ..models import Contribution, Enrolment
 from ..selectors import enrolments_to_collect
 from .enrolments import contribution_record
 from .payouts import ReturnResult
@@ -53,29 +53,19 @@ def collection_return(*, actor: Any, org: Org, data: bytes, filename: str) -> Re
     ones stay due, with the bank's reason said. A file with any unreadable line, or a line that
     is not an enrolment waiting for this union's collection, changes nothing."""
     scope.require(actor, "edit", org)
-    lines, errors = payfiles.read_return(data, filename=filename)
-    waiting = {
-        e.pk: e
-        for e in enrolments_to_collect(org)
-        .select_for_update(of=("self",))
-        .filter(pk__in=[ln.ref for ln in lines])
-    }
-    errors += payfiles.return_errors(
-        lines, waiting, amount=lambda e: e.balance, what="本会待收的互助金", amount_label="未缴金额"
-    )
-    if errors:
-        raise Refused({"file": errors[:20]})
-    paid, failed = 0, []
-    for ln in lines:
-        e = waiting[ln.ref]
-        if ln.paid:
-            contribution_record(
-                actor=actor, enrolment=e, amount=e.balance, paid_on=cleaning.today(),
-                method=Contribution.Method.BANK_FILE, reference=f"代收回盘 {filename[:40]} 第{ln.row}行",
-            )  # fmt: skip
-            paid += 1
-        else:
-            failed.append(f"{e.org.name}（流水号 {e.pk}）：{ln.reason}")
+
+    def pay(e: Enrolment, line: payfiles.ReturnLine) -> None:
+        contribution_record(
+            actor=actor, enrolment=e, amount=e.balance, paid_on=cleaning.today(),
+            method=Contribution.Method.BANK_FILE, reference=f"代收回盘 {filename[:40]} 第{line.row}行",
+        )  # fmt: skip
+
+    paid, failed = payfiles.settle_return(
+        data, filename=filename, amount=lambda e: e.balance, what="本会待收的互助金", amount_label="未缴金额",
+        waiting=lambda ids: {e.pk: e for e in enrolments_to_collect(org).select_for_update(of=("self",))
+                             .filter(pk__in=ids)},
+        paid=pay, failed=lambda e: e.org.name,
+    )  # fmt: skip
     audit(
         actor=actor, action="mutualaid.collection.return", org=org,
         detail={"file": filename[:100], "paid": paid, "failed": len(failed)},

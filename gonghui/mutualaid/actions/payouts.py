@@ -62,28 +62,19 @@ def payout_return(*, actor: Any, approver: Org, data: bytes, filename: str) -> R
     from .. import payfiles
 
     scope.require(actor, "edit", approver)
-    lines, errors = payfiles.read_return(data, filename=filename)
-    waiting = {
-        c.pk: c
-        for c in Claim.objects.select_for_update(of=("self",))
-        .select_related("line__member", "benefit")
-        .filter(approver=approver, state=Claim.State.APPROVED, pk__in=[ln.ref for ln in lines])
-    }
-    errors += payfiles.return_errors(
-        lines, waiting, amount=lambda c: c.payable, what="本会待给付的互助金", amount_label="核定给付"
-    )
-    if errors:
-        raise Refused({"file": errors[:20]})
-    paid, failed = 0, []
-    for ln in lines:
-        c = waiting[ln.ref]
-        if ln.paid:
-            c.paid_on = cleaning.today()
-            transition(CLAIM, c, "pay", actor=actor, detail={"amount": str(c.payable), "paid_on": c.paid_on.isoformat()},
-                       extra_fields=("paid_on",))  # fmt: skip
-            paid += 1
-        else:
-            failed.append(f"{c.line.insured}（流水号 {c.pk}）：{ln.reason}")
+
+    def pay(c: Claim, _line: Any) -> None:
+        c.paid_on = cleaning.today()
+        transition(CLAIM, c, "pay", actor=actor, detail={"amount": str(c.payable), "paid_on": c.paid_on.isoformat()},
+                   extra_fields=("paid_on",))  # fmt: skip
+
+    paid, failed = payfiles.settle_return(
+        data, filename=filename, amount=lambda c: c.payable, what="本会待给付的互助金", amount_label="核定给付",
+        waiting=lambda ids: {c.pk: c for c in Claim.objects.select_for_update(of=("self",))
+                             .select_related("line__member", "benefit")
+                             .filter(approver=approver, state=Claim.State.APPROVED, pk__in=ids)},
+        paid=pay, failed=lambda c: str(c.line.insured),
+    )  # fmt: skip
     audit(
         actor=actor, action="mutualaid.payout.return", org=approver,
         detail={"file": filename[:100], "paid": paid, "failed": len(failed)},

@@ -82,8 +82,7 @@ class Booking(models.Model):
             models.Index(fields=["centre", "starts_at"], name="booking_centre_start"),
             models.Index(fields=["status", "starts_at"], name="booking_status_start"),
         ]
-        verbose_name = "预约"
-        verbose_name_plural = "预约"
+        verbose_name = verbose_name_plural = "预约"
 
     def __str__(self) -> str:
         return f"{self.provider} {self.starts_at:%Y-%m-%d %H:%M}"
@@ -122,8 +121,7 @@ class Thread(models.Model):
             models.Index(fields=["member", "last_at"], name="thread_member_last"),
             models.Index(fields=["provider", "last_at"], name="thread_provider_last"),
         ]
-        verbose_name = "在线咨询"
-        verbose_name_plural = "在线咨询"
+        verbose_name = verbose_name_plural = "在线咨询"
 
     def __str__(self) -> str:
         return f"在线咨询 #{self.pk}"
@@ -143,8 +141,7 @@ class Message(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
-        verbose_name = "咨询留言"
-        verbose_name_plural = "咨询留言"
+        verbose_name = verbose_name_plural = "咨询留言"
 
     def __str__(self) -> str:
         return f"留言 #{self.pk}"
@@ -169,8 +166,7 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-id"]
-        verbose_name = "知识文章"
-        verbose_name_plural = "知识文章"
+        verbose_name = verbose_name_plural = "知识文章"
 
     def __str__(self) -> str:
         return self.title

@@ -94,8 +94,7 @@ class RightsCase(models.Model):
             models.CheckConstraint(condition=Q(amount_recovered__gte=0), name="case_amount_nonnegative"),
         ]
         indexes = [models.Index(fields=["org", "intake_on"], name="case_org_intake")]
-        verbose_name = "维权案件"
-        verbose_name_plural = "维权案件"
+        verbose_name = verbose_name_plural = "维权案件"
 
     def __str__(self) -> str:
         return f"{self.number} {self.get_category_display()}"

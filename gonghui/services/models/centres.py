@@ -48,8 +48,7 @@ class Centre(models.Model):
     class Meta:
         ordering = ["org__path", "name"]
         constraints = [models.UniqueConstraint(fields=["org", "name"], name="centre_org_name")]
-        verbose_name = "服务中心"
-        verbose_name_plural = "服务中心"
+        verbose_name = verbose_name_plural = "服务中心"
 
     def __str__(self) -> str:
         return self.name
@@ -68,8 +67,7 @@ class Room(models.Model):
     class Meta:
         ordering = ["centre", "name"]
         constraints = [models.UniqueConstraint(fields=["centre", "name"], name="room_centre_name")]
-        verbose_name = "功能室"
-        verbose_name_plural = "功能室"
+        verbose_name = verbose_name_plural = "功能室"
 
     def __str__(self) -> str:
         return self.name
@@ -85,8 +83,7 @@ class Service(models.Model):
     class Meta:
         ordering = ["centre", "kind", "name"]
         constraints = [models.UniqueConstraint(fields=["centre", "name"], name="service_centre_name")]
-        verbose_name = "服务项目"
-        verbose_name_plural = "服务项目"
+        verbose_name = verbose_name_plural = "服务项目"
 
     def __str__(self) -> str:
         return self.name
@@ -127,8 +124,7 @@ class Provider(models.Model):
                 name="provider_one_per_user_centre",
             )
         ]
-        verbose_name = "咨询师/律师"
-        verbose_name_plural = "咨询师/律师"
+        verbose_name = verbose_name_plural = "咨询师/律师"
 
     def __str__(self) -> str:
         return self.name
@@ -170,8 +166,7 @@ class WeeklySchedule(models.Model):
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="schedule_end_after_start"),
             models.CheckConstraint(condition=Q(slot_minutes__gte=10), name="schedule_slot_min"),
         ]
-        verbose_name = "每周排班"
-        verbose_name_plural = "每周排班"
+        verbose_name = verbose_name_plural = "每周排班"
 
     def __str__(self) -> str:
         return f"{self.get_weekday_display()} {self.start:%H:%M}–{self.end:%H:%M}"
@@ -203,8 +198,7 @@ class ScheduleException(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="exception_end_after_start")
         ]
-        verbose_name = "排班调整"
-        verbose_name_plural = "排班调整"
+        verbose_name = verbose_name_plural = "排班调整"
 
     def __str__(self) -> str:
         return f"{self.on} {self.start:%H:%M}–{self.end:%H:%M} {self.get_kind_display()}"
@@ -220,8 +214,7 @@ class Holiday(models.Model):
     class Meta:
         ordering = ["centre", "on"]
         constraints = [models.UniqueConstraint(fields=["centre", "on"], name="holiday_centre_on")]
-        verbose_name = "闭馆日"
-        verbose_name_plural = "闭馆日"
+        verbose_name = verbose_name_plural = "闭馆日"
 
     def __str__(self) -> str:
         return f"{self.on} {self.name}"

@@ -21,7 +21,7 @@ from gonghui.services.abilities import (
     thread_abilities,
 )
 from gonghui.services.models import Booking, RightsCase, Thread
-from gonghui.tests.contract import assert_abilities_agree, assert_page_offers
+from gonghui.tests.contract import assert_abilities_agree, assert_page_offers, assert_pages_offer
 
 from . import factories as f
 
@@ -100,23 +100,18 @@ def test_booking_abilities_agree_with_the_actions(actors, sessions):
 
 
 def test_the_booking_page_shows_exactly_the_offered_buttons(actors, sessions, login):
-    seen = 0
-    for _name, user in actors:
-        client = login(user)
-        for booking in sessions.all():
-            r = client.get(f"/services/bookings/{booking.pk}/")
-            if r.status_code == 403:
-                continue
-            seen += 1
-            buttons = {
-                "cancel": f"/services/bookings/{booking.pk}/cancel/",
-                "attend": 'value="attended"',
-                "no_show": 'value="no_show"',
-                "feedback": f"/services/bookings/{booking.pk}/feedback/",
-            }
-            if booking.note:
-                buttons["read_note"] = booking.note
-            assert_page_offers(r.content.decode(), booking_abilities(user, booking), buttons)
+    def buttons(booking):
+        pk = booking.pk
+        return {
+            "cancel": f"/services/bookings/{pk}/cancel/", "attend": 'value="attended"',
+            "no_show": 'value="no_show"', "feedback": f"/services/bookings/{pk}/feedback/",
+            **({"read_note": booking.note} if booking.note else {}),
+        }  # fmt: skip
+
+    seen = assert_pages_offer(
+        login=login, actors=actors, records=sessions.all(), url=lambda b: f"/services/bookings/{b.pk}/",
+        abilities=booking_abilities, buttons=buttons,
+    )  # fmt: skip
     assert seen > len(sessions.all())
 
 
@@ -183,24 +178,12 @@ def test_case_abilities_agree_with_the_actions(actors, cases):
 
 
 def test_the_case_page_offers_only_the_steps_the_case_allows(actors, cases, login):
-    for _name, user in actors:
-        client = login(user)
-        for case in cases:
-            r = client.get(f"/services/cases/{case.pk}/")
-            if r.status_code == 403:
-                continue
-            offered = case_abilities(user, case)
-            assert_page_offers(
-                r.content.decode(),
-                offered,
-                {
-                    "advance": f"/services/cases/{case.pk}/advance/",
-                    "close": f"/services/cases/{case.pk}/close/",
-                    "mediate": '<option value="mediate"',
-                    "arbitrate": '<option value="arbitrate"',
-                    "litigate": '<option value="litigate"',
-                },
-            )
+    steps = {s: f'<option value="{s}"' for s in ("mediate", "arbitrate", "litigate")}
+    assert_pages_offer(
+        login=login, actors=actors, records=cases, url=lambda c: f"/services/cases/{c.pk}/",
+        abilities=case_abilities,
+        buttons=lambda c: {"advance": f"/services/cases/{c.pk}/advance/", "close": f"/services/cases/{c.pk}/close/", **steps},
+    )  # fmt: skip
 
 
 def test_a_labour_dispute_is_not_offered_court_before_arbitration(cases, personas):
@@ -250,17 +233,11 @@ def test_thread_abilities_agree_with_the_actions(actors, threads):
 
 
 def test_the_thread_page_shows_exactly_the_offered_buttons(actors, threads, login):
-    for _name, user in actors:
-        client = login(user)
-        for thread in threads:
-            r = client.get(f"/services/threads/{thread.pk}/")
-            if r.status_code == 404:
-                continue
-            assert_page_offers(
-                r.content.decode(),
-                thread_abilities(user, thread),
-                {"post": 'name="body"', "close": f"/services/threads/{thread.pk}/close/"},
-            )
+    assert_pages_offer(
+        login=login, actors=actors, records=threads, url=lambda t: f"/services/threads/{t.pk}/", skip=[404],
+        abilities=thread_abilities,
+        buttons=lambda t: {"post": 'name="body"', "close": f"/services/threads/{t.pk}/close/"},
+    )  # fmt: skip
 
 
 def test_the_threads_page_offers_asking_to_members_only(svc, threads, login):
@@ -313,25 +290,13 @@ def test_centre_abilities_agree_with_the_actions(actors, centres):
 
 
 def test_the_centre_page_shows_exactly_the_offered_buttons(actors, centres, login):
-    for _name, user in actors:
-        client = login(user)
-        for centre in centres:
-            r = client.get(f"/services/centres/{centre.pk}/")
-            if r.status_code == 403:
-                continue
-            pk = centre.pk
-            assert_page_offers(
-                r.content.decode(),
-                centre_abilities(user, centre),
-                {
-                    "add_provider": f"/services/centres/{pk}/providers/new/",
-                    "add_service": f"/services/centres/{pk}/services/new/",
-                    "add_room": f"/services/centres/{pk}/rooms/new/",
-                    "add_holiday": f"/services/centres/{pk}/holidays/new/",
-                    "add_article": f"/services/centres/{pk}/knowledge/new/",
-                    "set_supervisor": f"/services/centres/{pk}/supervisor/",
-                },
-            )
+    doings = {"add_provider": "providers/new", "add_service": "services/new", "add_room": "rooms/new",
+              "add_holiday": "holidays/new", "add_article": "knowledge/new", "set_supervisor": "supervisor"}  # fmt: skip
+    assert_pages_offer(
+        login=login, actors=actors, records=centres, url=lambda c: f"/services/centres/{c.pk}/",
+        abilities=centre_abilities,
+        buttons=lambda c: {d: f"/services/centres/{c.pk}/{path}/" for d, path in doings.items()},
+    )  # fmt: skip
 
 
 def test_a_form_for_a_doing_the_person_may_not_do_is_refused_before_it_is_shown(svc, actors, login):
@@ -383,24 +348,14 @@ def test_provider_abilities_agree_with_the_actions(actors, providers):
 
 
 def test_the_provider_page_shows_exactly_the_offered_buttons(actors, providers, login):
-    for _name, user in actors:
-        client = login(user)
-        for provider in providers:
-            r = client.get(f"/services/providers/{provider.pk}/")
-            if r.status_code == 403:
-                continue
-            pk = provider.pk
-            assert_page_offers(
-                r.content.decode(),
-                provider_abilities(user, provider),
-                {
-                    "add_schedule": f"/services/providers/{pk}/schedules/new/",
-                    "add_exception": f"/services/providers/{pk}/exceptions/new/",
-                    "end_schedule": f"/services/providers/{pk}/schedules/end/",
-                    "link_units": f"/services/providers/{pk}/units/",
-                    "book_for": f"/services/bookings/new/?provider={pk}",
-                },
-            )
+    doings = {"add_schedule": "schedules/new/", "add_exception": "exceptions/new/",
+              "end_schedule": "schedules/end/", "link_units": "units/"}  # fmt: skip
+    assert_pages_offer(
+        login=login, actors=actors, records=providers, url=lambda p: f"/services/providers/{p.pk}/",
+        abilities=provider_abilities,
+        buttons=lambda p: {**{d: f"/services/providers/{p.pk}/{path}" for d, path in doings.items()},
+                           "book_for": f"/services/bookings/new/?provider={p.pk}"},
+    )  # fmt: skip
 
 
 def test_an_officer_books_on_behalf_wherever_the_centre_serves_a_union_they_edit(svc, actors, login):

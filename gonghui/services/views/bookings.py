@@ -60,7 +60,7 @@ def booking_create_for(request: AuthedRequest) -> HttpResponse:
         return redirect("services:index")
     provider = selectors.provider_get_for_booking(actor=request.user, pk=pid)
     ab = provider_abilities(request.user, provider)
-    ab.require("book_for", "您管辖的工会不在该中心的服务范围内，或该咨询师暂停服务。")
+    ab.require("book_for", gettext("您管辖的工会不在该中心的服务范围内，或该咨询师暂停服务。"))
     slot_choices = [
         (
             s.starts_at.isoformat(),

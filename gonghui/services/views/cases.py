@@ -68,7 +68,7 @@ def _lawyer_choices(request: AuthedRequest) -> list[tuple[int, str]]:
 @require_http_methods(["GET", "POST"])
 def case_create(request: AuthedRequest) -> HttpResponse:
     org = web.org_param(request, "org", perm="edit") or default_org_for_actor(actor=request.user)
-    services_abilities(request.user, org).require("create_case", "您没有可以受理案件的工会。")
+    services_abilities(request.user, org).require("create_case", gettext("您没有可以受理案件的工会。"))
     assert org is not None  # `create_case` says so
 
     def act(d: dict[str, Any]) -> RightsCase:
@@ -126,7 +126,7 @@ def case_detail(request: AuthedRequest, case_id: int) -> HttpResponse:
 def case_advance(request: AuthedRequest, case_id: int) -> HttpResponse:
     case = selectors.case_get_for_actor(actor=request.user, pk=case_id)
     context = _case_context(request, case)
-    context["ab"].require("advance", "该案件已结案，或您无权办理。")
+    context["ab"].require("advance", gettext("该案件已结案，或您无权办理。"))
     return web.submit(
         request,
         CaseAdvanceForm(web.posted(request), offered=advance_choices(context["ab"])),
@@ -144,7 +144,7 @@ def case_advance(request: AuthedRequest, case_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def case_close(request: AuthedRequest, case_id: int) -> HttpResponse:
     case = selectors.case_get_for_actor(actor=request.user, pk=case_id)
-    case_abilities(request.user, case).require("close", "该案件已结案，或您无权办理。")
+    case_abilities(request.user, case).require("close", gettext("该案件已结案，或您无权办理。"))
     return web.submit(
         request,
         CaseCloseForm(web.posted(request)),

@@ -66,7 +66,7 @@ def centre_list(request: AuthedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def centre_create(request: AuthedRequest) -> HttpResponse:
     org = web.org_param(request, "org", perm="edit") or default_org_for_actor(actor=request.user)
-    services_abilities(request.user, org).require("create_centre", "您没有可以设立服务中心的工会。")
+    services_abilities(request.user, org).require("create_centre", gettext("您没有可以设立服务中心的工会。"))
     assert org is not None  # `create_centre` says so
 
     def act(d: dict[str, Any]) -> Centre:
@@ -133,11 +133,11 @@ def centre_supervisor(request: AuthedRequest, centre_id: int) -> HttpResponse:
     centre = selectors.centre_get_for_actor(actor=request.user, pk=centre_id)
     initial = {"supervisor": centre.supervisor.username if centre.supervisor else ""}
     return _centre_form(
-        request, centre_id, "set_supervisor", SupervisorForm(web.posted(request), initial=initial), "指定督导",
+        request, centre_id, "set_supervisor", SupervisorForm(web.posted(request), initial=initial), gettext("指定督导"),
         lambda c, d: actions.centre_set_supervisor(
             actor=request.user, centre=c, supervisor=selectors.user_by_username(d["supervisor"], field="supervisor")
         ),
-        "已更新督导。",
+        gettext("已更新督导。"),
     )  # fmt: skip
 
 
@@ -145,9 +145,9 @@ def centre_supervisor(request: AuthedRequest, centre_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def room_create(request: AuthedRequest, centre_id: int) -> HttpResponse:
     return _centre_form(
-        request, centre_id, "add_room", RoomForm(web.posted(request)), "添加功能室",
+        request, centre_id, "add_room", RoomForm(web.posted(request)), gettext("添加功能室"),
         lambda c, d: actions.room_create(actor=request.user, centre=c, name=d["name"], purpose=d["purpose"]),
-        "已添加功能室。",
+        gettext("已添加功能室。"),
     )  # fmt: skip
 
 
@@ -155,11 +155,11 @@ def room_create(request: AuthedRequest, centre_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def service_create(request: AuthedRequest, centre_id: int) -> HttpResponse:
     return _centre_form(
-        request, centre_id, "add_service", ServiceForm(web.posted(request)), "添加服务项目",
+        request, centre_id, "add_service", ServiceForm(web.posted(request)), gettext("添加服务项目"),
         lambda c, d: actions.service_create(
             actor=request.user, centre=c, kind=d["kind"], name=d["name"], description=d["description"]
         ),
-        "已添加服务项目。",
+        gettext("已添加服务项目。"),
     )  # fmt: skip
 
 
@@ -167,9 +167,9 @@ def service_create(request: AuthedRequest, centre_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def holiday_create(request: AuthedRequest, centre_id: int) -> HttpResponse:
     return _centre_form(
-        request, centre_id, "add_holiday", HolidayForm(web.posted(request)), "登记闭馆日",
+        request, centre_id, "add_holiday", HolidayForm(web.posted(request)), gettext("登记闭馆日"),
         lambda c, d: actions.holiday_add(actor=request.user, centre=c, on=d["on"], name=d["name"]),
-        "已登记闭馆日。",
+        gettext("已登记闭馆日。"),
     )  # fmt: skip
 
 
@@ -177,12 +177,12 @@ def holiday_create(request: AuthedRequest, centre_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def article_create(request: AuthedRequest, centre_id: int) -> HttpResponse:
     return _centre_form(
-        request, centre_id, "add_article", ArticleForm(web.posted(request)), "撰写知识文章",
+        request, centre_id, "add_article", ArticleForm(web.posted(request)), gettext("撰写知识文章"),
         lambda c, d: actions.article_create(
             actor=request.user, centre=c, category=d["category"], title=d["title"], body=d["body"],
             publish=d["publish"],
         ),
-        "已保存文章。",
+        gettext("已保存文章。"),
     )  # fmt: skip
 
 
@@ -225,7 +225,8 @@ def provider_create(request: AuthedRequest, centre_id: int) -> HttpResponse:
 
     form = ProviderForm(web.posted(request), services=[(s.pk, s.name) for s in services])
     return _centre_form(
-        request, centre_id, "add_provider", form, "添加咨询师/律师", make, lambda p: f"已添加{p.name}。",
+        request, centre_id, "add_provider", form, gettext("添加咨询师/律师"), make,
+        lambda p: gettext("已添加%(name)s。") % {"name": p.name},
         done=lambda p: redirect("services:provider", provider_id=p.pk),
     )  # fmt: skip
 
@@ -293,12 +294,12 @@ def _provider_form(
 @require_http_methods(["GET", "POST"])
 def schedule_create(request: AuthedRequest, provider_id: int) -> HttpResponse:
     return _provider_form(
-        request, provider_id, "add_schedule", ScheduleForm, "添加每周排班",
+        request, provider_id, "add_schedule", ScheduleForm, gettext("添加每周排班"),
         lambda p, d, room: actions.schedule_add(
             actor=request.user, provider=p, weekday=d["weekday"], start=d["start"], end=d["end"],
             slot_minutes=d["slot_minutes"], valid_from=d["valid_from"], valid_to=d["valid_to"], room=room,
         ),
-        "已添加排班。",
+        gettext("已添加排班。"),
     )  # fmt: skip
 
 
@@ -306,12 +307,12 @@ def schedule_create(request: AuthedRequest, provider_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def exception_create(request: AuthedRequest, provider_id: int) -> HttpResponse:
     return _provider_form(
-        request, provider_id, "add_exception", ExceptionForm, "加开或停诊",
+        request, provider_id, "add_exception", ExceptionForm, gettext("加开或停诊"),
         lambda p, d, room: actions.exception_add(
             actor=request.user, provider=p, on=d["on"], start=d["start"], end=d["end"], extra=d["kind"] == "extra",
             slot_minutes=d["slot_minutes"], room=room, note=d["note"],
         ),
-        "已登记排班调整。",
+        gettext("已登记排班调整。"),
     )  # fmt: skip
 
 

@@ -59,7 +59,7 @@ def _slot_days(provider: Provider) -> list[tuple[Any, list[Any]]]:
 def book(request: AuthedRequest) -> HttpResponse:
     """Choose a provider, a service and a free slot; POST books it."""
     me = worker_abilities(request.user)
-    me.require("book", "只有会籍正常的会员可以预约咨询。")
+    me.require("book", gettext("只有会籍正常的会员可以预约咨询。"))
     member = selectors.own_member(request.user)
     assert member is not None  # `book` says so
     context: dict[str, Any] = {
@@ -221,7 +221,7 @@ def thread_list(request: AuthedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def thread_create(request: AuthedRequest) -> HttpResponse:
     me = worker_abilities(request.user)
-    me.require("ask", "只有已关联会员身份的职工可以发起在线咨询。")
+    me.require("ask", gettext("只有已关联会员身份的职工可以发起在线咨询。"))
     member = selectors.own_member(request.user)
     assert member is not None  # `ask` says so
     providers = selectors.providers_for_member(member)
