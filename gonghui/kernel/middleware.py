@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import time
-
 from collections.abc import Callable
 
 from django.conf import settings
