@@ -58,6 +58,7 @@ from django.db import (
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.crypto import get_random_string
+from django.utils.translation import gettext_noop
 from django_tasks import TaskContext, task
 from django_tasks_db.management.commands.db_worker import Worker as TaskWorker
 from django_tasks_db.models import DBTaskResult
@@ -93,6 +94,10 @@ class Report(Protocol):
 
 
 Handler = Callable[[Job, Report], dict[str, Any]]
+
+# Progress words stored on the job and translated when the page shows them.
+RESTARTED = gettext_noop("后台服务重启，任务已放回队列，将自动重新执行。")
+REQUEUED = gettext_noop("后台进程在执行中中断，任务已重新排队。")
 
 CRASHED = "任务执行出错（任务编号 {pk}），没有保存任何数据。错误已记入系统日志，请联系系统管理员。"
 
@@ -236,8 +241,8 @@ def _run(job: Job) -> str:
         _end(job, error=_refusal(exc))
     except PASSING as exc:
         _connection_check()
-        reason = str(exc) if isinstance(exc, JobRetry) else "数据库暂时不可用"
         if job.attempts < _setting("GONGHUI_JOB_MAX_ATTEMPTS", 3):
+            reason = str(exc) if isinstance(exc, JobRetry) else "数据库暂时不可用"
             delay = retry_delay(job.attempts)
             log.warning(
                 "job %s (%s) attempt %s: %r, again in %.0f s", job.pk, job.kind, job.attempts, exc, delay
@@ -253,7 +258,7 @@ def _run(job: Job) -> str:
     except (WorkerStopping, SystemExit, KeyboardInterrupt):
         log.warning("job %s (%s) interrupted by the worker stopping: back in the queue", job.pk, job.kind)
         _connection_check()
-        _requeue(job, delay=0, message="后台服务重启，任务已放回队列，将自动重新执行。", attempt_counts=False)
+        _requeue(job, delay=0, message=RESTARTED, attempt_counts=False)
         raise
     except Exception:
         # The traceback (file paths, code) goes to the log; the person gets a message and the
@@ -392,7 +397,7 @@ def jobs_recover(*, lease: float | None = None) -> int:
             else:
                 Job.objects.filter(pk=job.pk).update(
                     status=Job.Status.QUEUED, heartbeat_at=None, worker="",
-                    message=f"后台进程在执行中中断，任务已重新排队（第 {job.attempts + 1} 次执行）。",
+                    message=REQUEUED,
                 )  # fmt: skip
                 _queue(job)
             recovered += 1

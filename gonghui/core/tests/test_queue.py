@@ -385,3 +385,11 @@ def test_sigterm_puts_back_a_job_that_would_outlast_the_grace(tree, personas, sl
     jobs.job_run_pending()  # the job, and the periodic work that worker queued as it started
     job.refresh_from_db()
     assert job.status == "done" and Org.objects.get(pk=tree.street.pk).short_name == "付"
+
+
+def test_in_english_the_job_page_shows_a_requeued_job_s_words_in_english(tree, personas, kinds, login):
+    job = jobs.job_enqueue(actor=personas.street, kind="test.pay", org=tree.street, params={"stop": "before"})
+    assert jobs.job_run_pending(limit=1) == 1
+    client = login(personas.street)
+    page = client.get(f"/jobs/{job.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "back in the queue" in page and "放回队列" not in page
