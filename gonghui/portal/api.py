@@ -4,13 +4,13 @@ and actions as the pages."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Any
 
 from django.utils.translation import gettext
-from ninja import Field, Path, Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from gonghui.kernel.registry import registry
-from gonghui.kernel.web import AuthedRequest
+from gonghui.kernel.web import AuthedRequest, RecordId
 from gonghui.members.selectors import member_for_user
 
 from . import actions, selectors
@@ -19,7 +19,6 @@ from .actions.cards import token_seconds
 from .models import HelpRequest, JoinApplication
 
 router = Router(tags=["会员服务"])
-RecordId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 
 class CardOut(Schema):

@@ -34,3 +34,11 @@ def test_a_signed_in_worker_applies_and_asks_through_the_api(client, tree):
     assert "withdraw" in applied.json()["abilities"]
     near = client.get("/api/portal/places", {"lat": "nan", "lng": "113"})
     assert near.status_code == 200
+
+
+def test_an_id_beyond_any_record_is_refused_not_failed_in_the_query(client, tree):
+    client.force_login(member_with_login(tree.grassroots).login.user)
+    for path in ("/api/portal/requests/{}", "/api/portal/joins/{}"):
+        assert client.get(path.format(2**63)).status_code == 422
+        assert client.get(path.format(0)).status_code == 422
+        assert client.get(path.format(2**63 - 1)).status_code == 404
