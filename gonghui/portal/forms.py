@@ -162,3 +162,8 @@ class SignInForm(forms.Form):
     phone = forms.CharField(label=gettext_lazy("手机号码"), max_length=20)
     code = forms.CharField(label=gettext_lazy("验证码"), required=False, max_length=6, widget=forms.TextInput(
         attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}))  # fmt: skip
+
+
+class DeviceCodeForm(forms.Form):
+    code = forms.CharField(label=gettext_lazy("验证码"), required=False, max_length=6, widget=forms.TextInput(
+        attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}))  # fmt: skip

@@ -313,3 +313,25 @@ class SignInCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Device(models.Model):
+    """A phone or computer a worker has signed in from with a code sent to their mobile: named by
+    a long-lived signed cookie in that browser, so that the password alone is enough there. The
+    worker sees their devices and forgets one (the cookie then no longer counts)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=32, unique=True)
+    label = models.CharField(gettext_lazy("设备"), max_length=60)
+    user_agent = models.CharField(gettext_lazy("浏览器标识"), max_length=300, blank=True)
+    first_seen = models.DateTimeField(gettext_lazy("首次登录"), default=timezone.now)
+    last_seen = models.DateTimeField(gettext_lazy("最近登录"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-last_seen", "-id"]
+        indexes = [models.Index(fields=["user", "last_seen"], name="portal_device_user")]
+        verbose_name = "登录设备"
+        verbose_name_plural = "登录设备"
+
+    def __str__(self) -> str:
+        return self.label

@@ -37,6 +37,8 @@ AUDIT = {
     "portal.place.close": ("服务阵地停止开放", "Service place closed"),
     "portal.signin.code": ("发送登录验证码", "Sign-in code sent"),
     "portal.signin.verified": ("验证码登录", "Signed in with a code"),
+    "portal.device.remember": ("记住登录设备", "Sign-in device remembered"),
+    "portal.device.forget": ("移除登录设备", "Sign-in device forgotten"),
     "portal.follow_merge": ("会员服务记录随工会合并", "Portal records followed a merge"),
     "portal.follow_dissolve": ("会员服务记录随工会撤销转至上级", "Portal records went up on dissolution"),
 }
@@ -49,6 +51,7 @@ DETAILS = {
     "due_on": ("办理期限", "Due"),
     "days": ("答复期限（天）", "Days to answer"),
     "rating": ("满意度", "Rating"),
+    "device": ("设备", "Device"),
 }
 
 MODULE = Module(

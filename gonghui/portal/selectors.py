@@ -17,7 +17,7 @@ from gonghui.kernel.errors import NotFound
 from gonghui.members.selectors import member_for_user
 from gonghui.orgs.models import Level, Org
 
-from .models import Card, HelpRequest, JoinApplication, Place
+from .models import Card, Device, HelpRequest, JoinApplication, Place
 
 # ---------------------------------------------------------------------------------- joins
 
@@ -267,3 +267,19 @@ def place_counts_by_kind(places: list[Near]) -> dict[str, int]:
     for n in places:
         counts[n.place.get_kind_display()] += 1
     return dict(counts)
+
+
+# -------------------------------------------------------------------------------- devices
+
+
+def devices_of(*, user: Any) -> QuerySet[Device]:
+    """The devices the worker is remembered on, the latest first."""
+    return Device.objects.filter(user=user)
+
+
+def device_get_for_actor(*, actor: Any, pk: int) -> Device:
+    """One of the worker's own devices (nobody else's, whoever asks)."""
+    device = Device.objects.filter(pk=pk).first()
+    if device is None or not _mine(actor, device):
+        raise NotFound("记录不存在")
+    return device

@@ -7,6 +7,9 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("sign-in/", views.sign_in, name="sign_in"),
+    path("sign-in/device/", views.device_check, name="device_check"),
+    path("devices/", views.devices, name="devices"),
+    path("devices/<int:device_id>/forget/", views.device_forget, name="device_forget"),
     # joining online
     path("join/", views.join_new, name="join"),
     path("join/<int:application_id>/", views.join_detail, name="join_detail"),

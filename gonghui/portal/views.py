@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -15,7 +19,8 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gonghui.accounts.models import User
-from gonghui.kernel import qr, web
+from gonghui.kernel import errors, qr, web
+from gonghui.kernel.masking import mask_phone
 from gonghui.kernel.registry import registry
 from gonghui.kernel.web import AuthedRequest
 from gonghui.members.selectors import member_for_user
@@ -23,6 +28,7 @@ from gonghui.members.selectors import member_for_user
 from . import actions, exports, forms, selectors
 from .abilities import (
     card_abilities,
+    device_abilities,
     join_abilities,
     place_abilities,
     places_abilities,
@@ -31,6 +37,7 @@ from .abilities import (
 )
 from .actions.cards import token_seconds
 from .actions.requests import hardship_household
+from .actions.signin import WRONG as WRONG_CODE
 from .actions.signin import signin_code_check, signin_code_send
 from .models import Category, HelpRequest, PlaceKind
 
@@ -75,10 +82,139 @@ def sign_in(request: HttpRequest) -> HttpResponse:
                 else:
                     user = signin_code_check(phone=form.cleaned_data["phone"], code=form.cleaned_data["code"])
                     auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-                    return redirect("portal:home")
+                    return _remembered(request, user, redirect("portal:home"))
             except ValidationError as exc:
                 web.apply_errors(form, exc)
     return render(request, "portal/sign_in.html", {"form": form, "sent": sent}, status=status)
+
+
+# A device not seen before: the password is accepted on the ordinary sign-in page, the code sent
+# to the worker's mobile signs them in, and the device is remembered by a signed, HttpOnly cookie.
+DEVICE_COOKIE = "gonghui_device"
+DEVICE_SALT = "gonghui.portal.device"
+DEVICE_DAYS = 365
+PENDING = "portal.new_device"
+PENDING_SECONDS = 10 * 60
+
+
+def device_cookie(keys: list[str]) -> str:
+    """The cookie's value: the device keys, signed (and dated) with the site's secret."""
+    return signing.TimestampSigner(salt=DEVICE_SALT).sign(",".join(keys[: actions.devices.KEPT]))
+
+
+def _device_keys(request: HttpRequest) -> list[str]:
+    """The device keys this browser carries; none when the cookie is missing, stale or tampered."""
+    try:
+        value = signing.TimestampSigner(salt=DEVICE_SALT).unsign(
+            request.COOKIES.get(DEVICE_COOKIE, ""), max_age=DEVICE_DAYS * 86400
+        )
+    except signing.BadSignature:
+        return []
+    return [k for k in value.split(",") if k][: actions.devices.KEPT]
+
+
+def _remembered(request: HttpRequest, user: User, response: HttpResponse) -> HttpResponse:
+    """Remember this device for the user (after a code) and name it in the browser's cookie."""
+    keys = _device_keys(request)
+    device = actions.device_remember(user=user, keys=keys, user_agent=request.headers.get("user-agent", ""))
+    keys = [device.key] + [k for k in keys if k != device.key]
+    response.set_cookie(
+        DEVICE_COOKIE, device_cookie(keys), max_age=DEVICE_DAYS * 86400,
+        httponly=True, secure=settings.SESSION_COOKIE_SECURE, samesite="Lax",
+    )  # fmt: skip
+    return response
+
+
+def new_device_step(
+    sender: Any, request: HttpRequest, user: User, next_url: str, **kwargs: Any
+) -> HttpResponse | None:
+    """`accounts.signals.password_accepted`: a worker's password on a device not seen before asks
+    for the code sent to their mobile before the session is made."""
+    phone = actions.device_phone(user)
+    if phone is None:
+        return None
+    agent = request.headers.get("user-agent", "")
+    if actions.device_known(user=user, keys=_device_keys(request), user_agent=agent) is not None:
+        return None
+    note = ""
+    try:
+        signin_code_send(phone=phone, user=user)
+    except ValidationError as exc:  # sent less than a minute ago (still good), or too often
+        note = " ".join(errors.messages_of(exc))
+    request.session[PENDING] = {
+        "user": user.pk, "backend": getattr(user, "backend", "django.contrib.auth.backends.ModelBackend"),
+        "next": next_url, "at": int(time.time()), "note": note,
+    }  # fmt: skip
+    return redirect("portal:device_check")
+
+
+def _pending(request: HttpRequest) -> tuple[dict[str, Any], User, str] | None:
+    pending = request.session.get(PENDING)
+    if not isinstance(pending, dict) or time.time() - int(pending.get("at", 0)) > PENDING_SECONDS:
+        return None
+    user = User.objects.filter(pk=int(pending.get("user") or 0), is_active=True).first()
+    phone = actions.device_phone(user) if user is not None else None
+    if user is None or phone is None:
+        return None
+    return pending, user, phone
+
+
+@require_http_methods(["GET", "POST"])
+def device_check(request: HttpRequest) -> HttpResponse:
+    """The code sent to the worker's mobile, asked after their password on a new device."""
+    found = _pending(request)
+    if found is None:
+        request.session.pop(PENDING, None)
+        messages.info(request, gettext("登录已超时，请重新登录。"))
+        return redirect("accounts:login")
+    pending, user, phone = found
+    form = forms.DeviceCodeForm(web.posted(request))
+    status, sent = 200, False
+    if request.method == "POST":
+        status = web.INVALID
+        try:
+            if "send" in request.POST:
+                signin_code_send(phone=phone, user=user)
+                status, sent = 200, True
+            elif form.is_valid():
+                signed = signin_code_check(phone=phone, code=form.cleaned_data["code"])
+                if signed != user:
+                    raise errors.Refused({"code": gettext(WRONG_CODE)})
+                request.session.pop(PENDING, None)
+                auth_login(request, user, backend=pending["backend"])
+                return _remembered(request, user, redirect(pending.get("next") or "portal:home"))
+        except ValidationError as exc:
+            web.apply_errors(form, exc)
+    return render(request, "portal/device_check.html", {
+        "form": form, "sent": sent, "note": "" if request.method == "POST" else pending.get("note", ""),
+        "phone": mask_phone(phone),
+    }, status=status)  # fmt: skip
+
+
+@login_required
+@require_GET
+def devices(request: AuthedRequest) -> HttpResponse:
+    """The devices the worker is remembered on; forgetting one asks for the code there again."""
+    here = set(_device_keys(request))
+    rows = [
+        (d, device_abilities(request.user, d), d.key in here) for d in selectors.devices_of(user=request.user)
+    ]
+    return render(
+        request, "portal/devices.html", {"rows": rows, "asks": actions.device_phone(request.user) is not None}
+    )
+
+
+@login_required
+@require_POST
+def device_forget(request: AuthedRequest, device_id: int) -> HttpResponse:
+    device = selectors.device_get_for_actor(actor=request.user, pk=device_id)
+    return web.step(
+        request,
+        act=lambda: actions.device_forget(actor=request.user, device=device),
+        done=lambda _: redirect("portal:devices"),
+        refused=lambda: redirect("portal:devices"),
+        message=gettext("已移除该设备，在该设备上用密码登录时须再次输入短信验证码。"),
+    )
 
 
 # ------------------------------------------------------------------------------ joining

@@ -1,6 +1,7 @@
 """Every write of the member portal: scoped, validated, audited in the same transaction."""
 
 from .cards import card_issue, card_read, card_scan, card_token, cards_suspend_ended
+from .devices import device_forget, device_known, device_phone, device_remember
 from .joins import (
     join_approve,
     join_request_transfer,
@@ -29,6 +30,10 @@ __all__ = [
     "card_scan",
     "card_token",
     "cards_suspend_ended",
+    "device_forget",
+    "device_known",
+    "device_phone",
+    "device_remember",
     "join_approve",
     "join_request_transfer",
     "join_resubmit",

@@ -27,12 +27,14 @@ def worker(username: str = "") -> User:
     return User.objects.create(username=username or f"walk-worker-{next(_seq)}")
 
 
-def member_with_login(org: Org, *, name: str = "", user: User | None = None) -> Member:
+def member_with_login(
+    org: Org, *, name: str = "", user: User | None = None, phone: str = "13800000000"
+) -> Member:
     number = _id_number()
     member = Member.objects.create(
         org=org, name=name or f"职工{next(_seq)}", id_number=number, id_number_bidx=keys.id_bidx(number),
         birth_date=dt.date(1990, 1, 1), sex="男", status="active", join_date=dt.date(2020, 1, 1),
-        phone="13800000000", phone_bidx=keys.phone_bidx("13800000000"),
+        phone=phone, phone_bidx=keys.phone_bidx(phone),
     )  # fmt: skip
     MemberLogin.objects.create(user=user or worker(), member=member)
     return member
