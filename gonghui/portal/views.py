@@ -597,6 +597,39 @@ def _float(request: HttpRequest, name: str) -> float | None:
     return value if -180 <= value <= 180 else None
 
 
+MAP_NAME = "guangdong"  # registered by places-map.js from the vendored outline (guangdong.json)
+
+
+def places_map(near: list[Any], *, lat: float | None, lng: float | None, focus: bool) -> dict[str, Any]:
+    """The ECharts option: the province's outline (the geo component) with the places as a
+    scatter on it; centred on the worker, or on the places of the district they chose."""
+    points = [{"name": n.place.name, "value": [float(n.place.lng), float(n.place.lat)]} for n in near]
+    geo: dict[str, Any] = {
+        "map": MAP_NAME, "roam": True, "scaleLimit": {"min": 1, "max": 40},
+        "itemStyle": {"areaColor": "#f6f3ef", "borderColor": "#b9b1a8"},
+        "emphasis": {"label": {"show": True}, "itemStyle": {"areaColor": "#fde6e4"}},
+        "label": {"show": False},
+    }  # fmt: skip
+    if lat is not None and lng is not None:
+        geo.update(center=[lng, lat], zoom=8)
+    elif focus and points:
+        geo.update(
+            center=[
+                sum(p["value"][0] for p in points) / len(points),
+                sum(p["value"][1] for p in points) / len(points),
+            ],
+            zoom=6,
+        )
+    series: list[dict[str, Any]] = [
+        {"type": "scatter", "coordinateSystem": "geo", "symbolSize": 10, "data": points,
+         "itemStyle": {"color": "#c62828"}},
+    ]  # fmt: skip
+    if lat is not None and lng is not None:
+        series.append({"type": "effectScatter", "coordinateSystem": "geo", "symbolSize": 14,
+                       "data": [{"name": gettext("我的位置"), "value": [lng, lat]}]})  # fmt: skip
+    return {"tooltip": {"trigger": "item", "formatter": "{b}"}, "geo": geo, "series": series}
+
+
 @login_required
 @require_GET
 def places(request: AuthedRequest) -> HttpResponse:
@@ -606,19 +639,7 @@ def places(request: AuthedRequest) -> HttpResponse:
     division = request.GET.get("division", "")[:6]
     kind = web.choice_param(request, "kind", PlaceKind.choices)
     near = selectors.places_near(lat=lat, lng=lng, division=division, kind=kind)
-    points = [[float(n.place.lng), float(n.place.lat), n.place.name] for n in near]
-    chart = {
-        "tooltip": {"formatter": "{c}"},
-        "grid": {"left": 48, "right": 16, "top": 16, "bottom": 32},
-        "xAxis": {"type": "value", "name": "经度", "scale": True},
-        "yAxis": {"type": "value", "name": "纬度", "scale": True},
-        "series": [{"type": "scatter", "symbolSize": 12, "data": points}]
-        + (
-            [{"type": "effectScatter", "symbolSize": 14, "data": [[lng, lat, "我的位置"]]}]
-            if lat is not None
-            else []
-        ),
-    }
+    chart = places_map(near, lat=lat, lng=lng, focus=bool(division))
     from gonghui.kernel.codes import division_name
 
     divisions = [(d, division_name(d) or d) for d in selectors.place_divisions()]

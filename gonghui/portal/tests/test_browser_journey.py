@@ -17,6 +17,7 @@ from playwright.sync_api import Page, expect
 from gonghui.activities.models import SignUp
 from gonghui.activities.tests.factories import make_activity
 from gonghui.conftest import PASSWORD, Personas, Tree
+from gonghui.portal.actions import place_register
 from gonghui.portal.models import JoinApplication
 from gonghui.services.notify import MemoryBackend
 
@@ -41,6 +42,8 @@ def test_a_rider_joins_online_shows_the_card_signs_up_for_an_activity_and_asks_f
     MemoryBackend.outbox = []
     page.set_viewport_size({"width": 390, "height": 844})
     activity = make_activity(tree.street, title="高温慰问进工地", place="琶洲建设工地", capacity=20)
+    place_register(actor=None, org=tree.street, kind="outdoor", name="赤岗户外劳动者服务站",
+                   address="赤岗路1号", lng="113.335", lat="23.096", hours="全天")  # fmt: skip
     phone = new_phone()
     page.goto("/portal/join/")
     page.get_by_label("姓名").fill("李骑手")
@@ -78,6 +81,12 @@ def test_a_rider_joins_online_shows_the_card_signs_up_for_an_activity_and_asks_f
     expect(page.locator(".member-card")).to_contain_text("李骑手")
     expect(page.locator(".member-card")).to_contain_text(tree.grassroots.name)
     expect(page.locator("#card-code svg")).to_be_visible()
+
+    # The service places near them, on the outline of Guangdong shipped with the project.
+    page.goto("/portal/places/")
+    expect(page.locator(".places")).to_contain_text("赤岗户外劳动者服务站")
+    expect(page.locator("[data-places-map][data-chart-ready]")).to_have_count(1)
+    assert page.locator("[data-places-map] svg path").count() >= 21  # the 21 cities and the place
 
     # What the rider's unions offer now: the street's activity, signed up for from the portal.
     page.goto("/portal/")
