@@ -335,3 +335,31 @@ class Device(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+class TradeRoute(models.Model):
+    """Where workers of a trade without a fixed employer (外卖骑手, 网约车司机, 快递员 …) who live in
+    an area join: a row kept by the union of that area (its subtree), naming the industry or
+    regional union that takes them. The row of the nearest union above the worker's street wins;
+    with none, they join the street union where they live as floating members (流动会员)."""
+
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="所辖区域工会"
+    )
+    occupation = models.CharField(gettext_lazy("职业"), max_length=16, choices=Occupation.choices)
+    receiving = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="接收入会的工会"
+    )
+    note = models.CharField(gettext_lazy("说明"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(gettext_lazy("修改时间"), default=timezone.now)
+
+    class Meta:
+        ordering = ["org__path", "occupation"]
+        constraints = [
+            models.UniqueConstraint(fields=["org", "occupation"], name="portal_trade_route_unique"),
+        ]
+        verbose_name = "新就业形态入会去向"
+        verbose_name_plural = "新就业形态入会去向"
+
+    def __str__(self) -> str:
+        return f"{self.get_occupation_display()} → {self.receiving}"

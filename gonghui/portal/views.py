@@ -34,6 +34,8 @@ from .abilities import (
     places_abilities,
     portal_abilities,
     request_abilities,
+    trade_route_abilities,
+    trade_routes_abilities,
 )
 from .actions.cards import token_seconds
 from .actions.requests import hardship_household
@@ -701,4 +703,72 @@ def place_close(request: AuthedRequest, place_id: int) -> HttpResponse:
         done=lambda p: redirect(f"{reverse('portal:places_admin')}?within={p.org_id}"),
         refused=lambda: redirect("portal:places_admin"),
         message=gettext("已停止开放。"),
+    )
+
+
+# --------------------------------------------------------------------------- trade routes
+
+
+@login_required
+@require_GET
+def trade_routes(request: AuthedRequest) -> HttpResponse:
+    """新就业形态入会去向: which union takes the riders, drivers, couriers … of each area."""
+    within = web.org_param(request, "within") if request.GET.get("within") else None
+    rows = selectors.trade_routes_for_actor(actor=request.user, within=within)[:500]
+    return render(request, "portal/trade_routes.html", {
+        "rows": [(r, trade_route_abilities(request.user, r)) for r in rows], "within": within,
+        "ab": trade_routes_abilities(request.user, within), "scope_param": "within",
+    })  # fmt: skip
+
+
+def _back_to_routes(org_id: int) -> HttpResponse:
+    return redirect(f"{reverse('portal:trade_routes')}?within={org_id}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def trade_route_new(request: AuthedRequest) -> HttpResponse:
+    org = web.org_param(request, "org", perm="edit")
+    if org is None:  # a route is set at a union chosen first
+        raise Http404("请先选择工会。")
+    form = forms.TradeRouteForm(web.posted(request), unions=selectors.receiving_choices(org))
+    return web.submit(
+        request, form,
+        act=lambda data: actions.trade_route_set(actor=request.user, org=org, **form.values()),
+        done=lambda r: _back_to_routes(org.pk),
+        message=lambda r: gettext("已设定：%(area)s的%(trade)s由「%(union)s」接收入会。")
+        % {"area": org.name, "trade": r.get_occupation_display(), "union": r.receiving.name},
+        template="portal/trade_route_form.html", context={"title": f"设定入会去向 · {org.name}", "org": org},
+    )  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def trade_route_edit(request: AuthedRequest, route_id: int) -> HttpResponse:
+    route = selectors.trade_route_get_for_actor(actor=request.user, pk=route_id, perm="edit")
+    initial = {"occupation": route.occupation, "receiving": route.receiving_id, "note": route.note}
+    form = forms.TradeRouteForm(
+        web.posted(request), initial=initial, unions=selectors.receiving_choices(route.org)
+    )
+    return web.submit(
+        request, form,
+        act=lambda data: actions.trade_route_set(actor=request.user, org=route.org, **form.values()),
+        done=lambda r: _back_to_routes(route.org_id),
+        message=gettext("已保存。"), template="portal/trade_route_form.html",
+        context={"title": f"修改入会去向 · {route.org.name}", "org": route.org, "route": route,
+                 "ab": trade_route_abilities(request.user, route)},
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def trade_route_remove(request: AuthedRequest, route_id: int) -> HttpResponse:
+    route = selectors.trade_route_get_for_actor(actor=request.user, pk=route_id, perm="edit")
+    org_id = route.org_id
+    return web.step(
+        request,
+        act=lambda: actions.trade_route_remove(actor=request.user, route=route),
+        done=lambda _: _back_to_routes(org_id),
+        refused=lambda: _back_to_routes(org_id),
+        message=gettext("已删除。该职业的劳动者将作为流动会员加入居住地街道工会。"),
     )

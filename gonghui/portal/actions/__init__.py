@@ -22,6 +22,7 @@ from .requests import (
     requests_escalate_overdue,
     requests_export_record,
 )
+from .routes import trade_route_for, trade_route_remove, trade_route_set
 from .structure import portal_follow_dissolution, portal_follow_merge
 
 __all__ = [
@@ -54,4 +55,7 @@ __all__ = [
     "request_to_hardship",
     "requests_escalate_overdue",
     "requests_export_record",
+    "trade_route_for",
+    "trade_route_remove",
+    "trade_route_set",
 ]

@@ -13,7 +13,7 @@ from gonghui.kernel.codes import id_number_make
 from gonghui.members import keys
 from gonghui.members.models import Member, MemberLogin
 from gonghui.orgs.models import Org
-from gonghui.portal.models import HelpRequest, JoinApplication, Place, Route, Work, in_days
+from gonghui.portal.models import HelpRequest, JoinApplication, Place, Route, TradeRoute, Work, in_days
 
 _seq = itertools.count(1)
 
@@ -74,8 +74,16 @@ def place_in(org: Org) -> Place:
 
 
 # The scope walk's URL arguments (gonghui/core/tests/test_scope_walk.py): a maker of each, in an org.
+def trade_route_in(org: Org) -> TradeRoute:
+    found = TradeRoute.objects.filter(org=org).first()
+    if found is not None:
+        return found
+    return TradeRoute.objects.create(org=org, occupation="rider", receiving=org)
+
+
 WALK = {
     "application_id": lambda org: application_in(org).pk,
+    "route_id": lambda org: trade_route_in(org).pk,
     "request_id": lambda org: request_in(org).pk,
     "place_id": lambda org: place_in(org).pk,
 }
