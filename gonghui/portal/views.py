@@ -39,7 +39,6 @@ from .abilities import (
 )
 from .actions.cards import token_seconds
 from .actions.requests import hardship_household
-from .actions.signin import WRONG as WRONG_CODE
 from .actions.signin import signin_code_check, signin_code_send
 from .models import Category, HelpRequest, PlaceKind
 
@@ -140,7 +139,7 @@ def new_device_step(
         return None
     note = ""
     try:
-        signin_code_send(phone=phone, user=user)
+        actions.device_code_send(user=user)
     except ValidationError as exc:  # sent less than a minute ago (still good), or too often
         note = " ".join(errors.messages_of(exc))
     request.session[PENDING] = {
@@ -165,8 +164,10 @@ def _pending(request: HttpRequest) -> tuple[dict[str, Any], User, str] | None:
 def device_check(request: HttpRequest) -> HttpResponse:
     """The code sent to the worker's mobile, asked after their password on a new device."""
     found = _pending(request)
-    if found is None:
+    if found is None:  # no password given here, or given too long ago
         request.session.pop(PENDING, None)
+        if request.method == "POST":
+            return render(request, "portal/device_check.html", {"expired": True}, status=web.INVALID)
         messages.info(request, gettext("登录已超时，请重新登录。"))
         return redirect("accounts:login")
     pending, user, phone = found
@@ -176,12 +177,10 @@ def device_check(request: HttpRequest) -> HttpResponse:
         status = web.INVALID
         try:
             if "send" in request.POST:
-                signin_code_send(phone=phone, user=user)
+                actions.device_code_send(user=user)
                 status, sent = 200, True
             elif form.is_valid():
-                signed = signin_code_check(phone=phone, code=form.cleaned_data["code"])
-                if signed != user:
-                    raise errors.Refused({"code": gettext(WRONG_CODE)})
+                actions.device_code_check(user=user, code=form.cleaned_data["code"])
                 request.session.pop(PENDING, None)
                 auth_login(request, user, backend=pending["backend"])
                 return _remembered(request, user, redirect(pending.get("next") or "portal:home"))

@@ -1,7 +1,14 @@
 """Every write of the member portal: scoped, validated, audited in the same transaction."""
 
 from .cards import card_issue, card_read, card_scan, card_token, cards_suspend_ended
-from .devices import device_forget, device_known, device_phone, device_remember
+from .devices import (
+    device_code_check,
+    device_code_send,
+    device_forget,
+    device_known,
+    device_phone,
+    device_remember,
+)
 from .joins import (
     join_approve,
     join_request_transfer,
@@ -31,6 +38,8 @@ __all__ = [
     "card_scan",
     "card_token",
     "cards_suspend_ended",
+    "device_code_check",
+    "device_code_send",
     "device_forget",
     "device_known",
     "device_phone",

@@ -13,12 +13,13 @@ from django.utils.translation import gettext
 
 from gonghui.accounts.models import Role, User
 from gonghui.kernel.audit import audit
-from gonghui.kernel.errors import NotFound
+from gonghui.kernel.errors import NotFound, Refused
 from gonghui.members import fields as member_fields
 from gonghui.members.fields import FieldError
 from gonghui.members.models import MemberLogin
 
 from ..models import Device
+from .signin import WRONG, signin_code_check, signin_code_send
 
 KEPT = 5  # devices one browser remembers (a phone shared in a family)
 
@@ -41,6 +42,23 @@ def device_phone(user: User) -> str | None:
         return member_fields.parse_phone(user.username) or None
     except FieldError:
         return None
+
+
+def device_code_send(*, user: User) -> None:
+    """Send the code for a new device to the worker's mobile on record (rate-limited like the
+    code sign-in)."""
+    phone = device_phone(user)
+    if phone is None:
+        raise Refused({"code": gettext(WRONG)})
+    signin_code_send(phone=phone, user=user)
+
+
+def device_code_check(*, user: User, code: str) -> None:
+    """The code sent for the new device: right, current and this worker's, else refused (each
+    wrong try counts, as for the code sign-in)."""
+    phone = device_phone(user)
+    if phone is None or signin_code_check(phone=phone, code=code) != user:
+        raise Refused({"code": gettext(WRONG)})
 
 
 def device_label(user_agent: str) -> str:

@@ -13,7 +13,16 @@ from gonghui.kernel.codes import id_number_make
 from gonghui.members import keys
 from gonghui.members.models import Member, MemberLogin
 from gonghui.orgs.models import Org
-from gonghui.portal.models import HelpRequest, JoinApplication, Place, Route, TradeRoute, Work, in_days
+from gonghui.portal.models import (
+    Device,
+    HelpRequest,
+    JoinApplication,
+    Place,
+    Route,
+    TradeRoute,
+    Work,
+    in_days,
+)
 
 _seq = itertools.count(1)
 
@@ -81,7 +90,14 @@ def trade_route_in(org: Org) -> TradeRoute:
     return TradeRoute.objects.create(org=org, occupation="rider", receiving=org)
 
 
+def device_in(org: Org) -> Device:
+    """A remembered device of a worker of the union (nobody but that worker reaches it)."""
+    user = member_with_login(org).login.user
+    return Device.objects.create(user=user, key=f"{next(_seq):032x}", label="安卓手机 · 微信")
+
+
 WALK = {
+    "device_id": lambda org: device_in(org).pk,
     "application_id": lambda org: application_in(org).pk,
     "route_id": lambda org: trade_route_in(org).pk,
     "request_id": lambda org: request_in(org).pk,

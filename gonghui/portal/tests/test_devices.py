@@ -151,3 +151,8 @@ def test_the_worker_sees_and_forgets_their_devices(client, tree, outbox):
     # Forgotten: the cookie this browser still carries no longer counts.
     client.post(reverse("accounts:logout"))
     assert _password(client, user.username).url == reverse("portal:device_check")
+
+
+def test_a_code_posted_without_a_password_first_is_refused(client, tree, outbox):
+    r = client.post(reverse("portal:device_check"), {"code": "123456"})
+    assert r.status_code == 422 and "登录已超时" in r.content.decode() and not _signed_in(client)
