@@ -8,7 +8,7 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -35,6 +35,19 @@ def login_attempt(*, request: HttpRequest, username: str, password: str) -> User
     (`signals.py`), so they are written whichever page was used."""
     user = authenticate(request, username=username, password=password)
     return user if isinstance(user, User) else None
+
+
+def login_further_step(*, request: HttpRequest, user: User, next_url: str) -> HttpResponse | None:
+    """The page that takes the place of signing in when a module asks for one more step after the
+    password (`signals.password_accepted`), or None to sign in now."""
+    from .signals import password_accepted
+
+    for _receiver, answer in password_accepted.send(
+        sender=User, request=request, user=user, next_url=next_url
+    ):
+        if isinstance(answer, HttpResponse):
+            return answer
+    return None
 
 
 def login_recorded(*, user: User) -> None:

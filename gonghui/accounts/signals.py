@@ -6,10 +6,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.signals import user_logged_in, user_login_failed
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from . import actions
 from .models import User
+
+# Sent by the sign-in page after the password is accepted and before the session is made, with
+# `request`, `user` and `next_url`. A receiver that needs a further step (a code sent to the
+# worker's mobile for a device not seen before) answers with the response that takes the place
+# of signing in; otherwise it answers None. The page signs in only when every receiver is content.
+password_accepted = Signal()
 
 
 @receiver(user_logged_in, dispatch_uid="accounts.audit_login")

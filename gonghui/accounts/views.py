@@ -36,6 +36,9 @@ def login_view(request: HttpRequest) -> HttpResponse:
             request=request, username=form.cleaned_data["username"], password=form.cleaned_data["password"]
         )
         if user is not None:
+            further = actions.login_further_step(request=request, user=user, next_url=_next_url(request))
+            if further is not None:
+                return further
             login(request, user)
             return redirect(_next_url(request))
         form.add_error(None, actions.LOGIN_REFUSED)

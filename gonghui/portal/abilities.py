@@ -11,7 +11,7 @@ from gonghui.members.choices import COUNTED
 from gonghui.members.selectors import member_for_user
 from gonghui.orgs.models import Org
 
-from .models import Card, HelpRequest, JoinApplication, Place
+from .models import Card, Device, HelpRequest, JoinApplication, Place, TradeRoute
 from .workflow import JOIN, REQUEST
 
 
@@ -58,3 +58,21 @@ def places_abilities(actor: Any, org: Org | None) -> Abilities:
     if org is None:
         return Abilities(register=scope.scope_of(actor).holds_any("edit"))
     return Abilities(register=org.is_active and scope.can(actor, "edit", org))
+
+
+def device_abilities(actor: Any, device: Device) -> Abilities:
+    """forget: the worker's own remembered device."""
+    return Abilities(forget=getattr(actor, "is_authenticated", False) and device.user_id == actor.pk)
+
+
+def trade_route_abilities(actor: Any, route: TradeRoute) -> Abilities:
+    """edit, remove: the union of the area that keeps the row (or one above it)."""
+    edit = scope.can(actor, "edit", route.org)
+    return Abilities(edit=edit, remove=edit)
+
+
+def trade_routes_abilities(actor: Any, org: Org | None) -> Abilities:
+    """Set a trade's route at `org` (or somewhere, before one is chosen)."""
+    if org is None:
+        return Abilities(add=scope.scope_of(actor).holds_any("edit"))
+    return Abilities(add=org.is_active and scope.can(actor, "edit", org))

@@ -4,22 +4,29 @@ and actions as the pages."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Any
 
 from django.utils.translation import gettext
-from ninja import Field, Path, Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
+from gonghui.kernel.errors import NotFound
 from gonghui.kernel.registry import registry
-from gonghui.kernel.web import AuthedRequest
+from gonghui.kernel.web import AuthedRequest, RecordId
 from gonghui.members.selectors import member_for_user
+from gonghui.orgs.models import Org
 
 from . import actions, selectors
-from .abilities import card_abilities, join_abilities, portal_abilities, request_abilities
+from .abilities import (
+    card_abilities,
+    join_abilities,
+    portal_abilities,
+    request_abilities,
+    trade_route_abilities,
+)
 from .actions.cards import token_seconds
-from .models import HelpRequest, JoinApplication
+from .models import Device, HelpRequest, JoinApplication, TradeRoute
 
 router = Router(tags=["会员服务"])
-RecordId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 
 class CardOut(Schema):
@@ -259,3 +266,70 @@ def scan(request: AuthedRequest, payload: ScanIn) -> dict[str, Any]:
     card = actions.card_scan(actor=request.user, code=payload.code, place=payload.place)
     return {"name": card.member.name, "org_name": card.member.org.name, "number": card.number,
             "status": card.member.get_status_display()}  # fmt: skip
+
+
+class DeviceOut(Schema):
+    id: int
+    label: str
+    first_seen: dt.datetime
+    last_seen: dt.datetime
+
+
+@router.get("/devices", response=list[DeviceOut], summary="我的登录设备（在这些设备上用密码即可登录）")
+def devices(request: AuthedRequest) -> list[Device]:
+    return list(selectors.devices_of(user=request.user)[:50])
+
+
+@router.post("/devices/{device_id}/forget", response={204: None}, summary="移除登录设备")
+def device_forget(request: AuthedRequest, device_id: RecordId) -> Status[None]:
+    actions.device_forget(
+        actor=request.user, device=selectors.device_get_for_actor(actor=request.user, pk=device_id)
+    )
+    return Status(204, None)
+
+
+class TradeRouteOut(Schema):
+    id: int
+    org_id: int
+    org_name: str = Field(..., alias="org.name")
+    occupation: str
+    occupation_label: str = Field(..., alias="get_occupation_display")
+    receiving_id: int
+    receiving_name: str = Field(..., alias="receiving.name")
+    note: str
+    abilities: list[str]
+
+    @staticmethod
+    def resolve_abilities(obj: TradeRoute, context: dict[str, Any]) -> list[str]:
+        return trade_route_abilities(context["request"].user, obj).names()
+
+
+class TradeRouteIn(Schema):
+    org_id: RecordId
+    occupation: str = Field(..., max_length=16)
+    receiving_id: RecordId
+    note: str = Field("", max_length=200)
+
+
+@router.get(
+    "/trade-routes", response=list[TradeRouteOut], summary="新就业形态入会去向（职业 × 区域 → 接收工会）"
+)
+def trade_routes(request: AuthedRequest) -> list[TradeRoute]:
+    return list(selectors.trade_routes_for_actor(actor=request.user)[:500])
+
+
+@router.put("/trade-routes", response=TradeRouteOut, summary="设定某区域某职业的接收工会（已有则修改）")
+def trade_route_set(request: AuthedRequest, payload: TradeRouteIn) -> TradeRoute:
+    org = Org.objects.filter(pk=payload.org_id).first()
+    if org is None:
+        raise NotFound("记录不存在")
+    receiving = Org.objects.filter(pk=payload.receiving_id).first()
+    return actions.trade_route_set(actor=request.user, org=org, occupation=payload.occupation,
+                                   receiving=receiving, note=payload.note)  # fmt: skip
+
+
+@router.delete("/trade-routes/{route_id}", response={204: None}, summary="删除入会去向（该职业转为流动会员）")
+def trade_route_remove(request: AuthedRequest, route_id: RecordId) -> Status[None]:
+    route = selectors.trade_route_get_for_actor(actor=request.user, pk=route_id, perm="edit")
+    actions.trade_route_remove(actor=request.user, route=route)
+    return Status(204, None)

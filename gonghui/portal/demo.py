@@ -1,5 +1,5 @@
 """Demo data of the member portal: online applications from 博铺's migrant workers and from delivery
-riders in 罗湖 (routed by the real rules), requests for help in every state (one gone up to the
+riders in 罗湖 (routed by 罗湖's table of trade routes), requests for help in every state (one gone up to the
 district), 20 service places in 广州 and 中山, and a membership card for every demo member.
 
 Called by the demo loader after members, services and assistance: `portal_demo_load()`.
@@ -33,6 +33,13 @@ BOPU = "博铺镇总工会"
 BOPU_UNION = "博铺镇外来工工会"
 DONGMEN = "东门街道总工会"
 RIDERS_UNION = "深圳市罗湖区快递外卖骑手工会联合会"
+LUOHU = "深圳市罗湖区总工会"
+# 罗湖's table of where workers without a fixed employer join (家政服务员 have no row: they join
+# the street union where they live as floating members).
+ROUTES = [
+    ("rider", "美团、饿了么等平台骑手统一由区骑手工会联合会接收"),
+    ("courier", "快递员按居住地由区骑手工会联合会接收"),
+]
 
 # (name, birth, phone, employer) — migrant workers of 博铺's factories.
 BOPU_WORKERS = [
@@ -349,6 +356,12 @@ def _joins() -> int:
                 actor=None, parent=dongmen, level=Level.GRASSROOTS, kind="joint", name=RIDERS_UNION,
                 division="440303", credit_code=credit_code_make("81", "440303", 87_000_001), on=dt.date(2022, 5, 1),
             )  # fmt: skip
+        luohu = _org(LUOHU)
+        riders_union = _org(RIDERS_UNION)
+        if luohu is not None and riders_union is not None:
+            for occupation, note in ROUTES:
+                actions.trade_route_set(actor=None, org=luohu, occupation=occupation, receiving=riders_union,
+                                        note=note)  # fmt: skip
         for i, (name, birth, phone, occupation, platform) in enumerate(RIDERS):
             a = actions.join_submit(
                 actor=None, name=name, id_number=id_number_make("440303", birth, 700 + i), phone=phone,

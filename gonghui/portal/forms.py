@@ -162,3 +162,27 @@ class SignInForm(forms.Form):
     phone = forms.CharField(label=gettext_lazy("手机号码"), max_length=20)
     code = forms.CharField(label=gettext_lazy("验证码"), required=False, max_length=6, widget=forms.TextInput(
         attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}))  # fmt: skip
+
+
+class DeviceCodeForm(forms.Form):
+    code = forms.CharField(label=gettext_lazy("验证码"), required=False, max_length=6, widget=forms.TextInput(
+        attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}))  # fmt: skip
+
+
+class TradeRouteForm(forms.Form):
+    occupation = forms.ChoiceField(label=gettext_lazy("职业"), choices=[("", "—"), *Occupation.choices])
+    receiving = forms.TypedChoiceField(label=gettext_lazy("接收入会的工会"), coerce=int)
+    note = forms.CharField(label=gettext_lazy("说明"), required=False, max_length=200)
+
+    def __init__(self, *args: Any, unions: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.unions = {u.pk: u for u in unions}
+        self.fields["receiving"].choices = [("", "—")] + [(u.pk, u.name) for u in unions]  # type: ignore[attr-defined]
+
+    def values(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "occupation": data["occupation"],
+            "receiving": self.unions.get(data["receiving"]),
+            "note": data["note"],
+        }

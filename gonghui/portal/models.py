@@ -313,3 +313,53 @@ class SignInCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Device(models.Model):
+    """A phone or computer a worker has signed in from with a code sent to their mobile: named by
+    a long-lived signed cookie in that browser, so that the password alone is enough there. The
+    worker sees their devices and forgets one (the cookie then no longer counts)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=32, unique=True)
+    label = models.CharField(gettext_lazy("设备"), max_length=60)
+    user_agent = models.CharField(gettext_lazy("浏览器标识"), max_length=300, blank=True)
+    first_seen = models.DateTimeField(gettext_lazy("首次登录"), default=timezone.now)
+    last_seen = models.DateTimeField(gettext_lazy("最近登录"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-last_seen", "-id"]
+        indexes = [models.Index(fields=["user", "last_seen"], name="portal_device_user")]
+        verbose_name = "登录设备"
+        verbose_name_plural = "登录设备"
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class TradeRoute(models.Model):
+    """Where workers of a trade without a fixed employer (外卖骑手, 网约车司机, 快递员 …) who live in
+    an area join: a row kept by the union of that area (its subtree), naming the industry or
+    regional union that takes them. The row of the nearest union above the worker's street wins;
+    with none, they join the street union where they live as floating members (流动会员)."""
+
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="所辖区域工会"
+    )
+    occupation = models.CharField(gettext_lazy("职业"), max_length=16, choices=Occupation.choices)
+    receiving = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="接收入会的工会"
+    )
+    note = models.CharField(gettext_lazy("说明"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(gettext_lazy("修改时间"), default=timezone.now)
+
+    class Meta:
+        ordering = ["org__path", "occupation"]
+        constraints = [
+            models.UniqueConstraint(fields=["org", "occupation"], name="portal_trade_route_unique"),
+        ]
+        verbose_name = "新就业形态入会去向"
+        verbose_name_plural = "新就业形态入会去向"
+
+    def __str__(self) -> str:
+        return f"{self.get_occupation_display()} → {self.receiving}"

@@ -37,6 +37,10 @@ AUDIT = {
     "portal.place.close": ("服务阵地停止开放", "Service place closed"),
     "portal.signin.code": ("发送登录验证码", "Sign-in code sent"),
     "portal.signin.verified": ("验证码登录", "Signed in with a code"),
+    "portal.trade_route.set": ("设定新就业形态入会去向", "Trade route to a union set"),
+    "portal.trade_route.remove": ("删除新就业形态入会去向", "Trade route to a union removed"),
+    "portal.device.remember": ("记住登录设备", "Sign-in device remembered"),
+    "portal.device.forget": ("移除登录设备", "Sign-in device forgotten"),
     "portal.follow_merge": ("会员服务记录随工会合并", "Portal records followed a merge"),
     "portal.follow_dissolve": ("会员服务记录随工会撤销转至上级", "Portal records went up on dissolution"),
 }
@@ -49,6 +53,9 @@ DETAILS = {
     "due_on": ("办理期限", "Due"),
     "days": ("答复期限（天）", "Days to answer"),
     "rating": ("满意度", "Rating"),
+    "device": ("设备", "Device"),
+    "occupation": ("职业", "Occupation"),
+    "receiving": ("接收入会的工会", "Receiving union"),
 }
 
 MODULE = Module(
@@ -61,6 +68,7 @@ MODULE = Module(
         Nav(_("职工诉求"), "portal:requests", order=45, scope="within"),
         Nav(_("网上入会审批"), "portal:joins", order=46, perm="approve", scope="within"),
         Nav(_("服务阵地"), "portal:places_admin", order=47, scope="within"),
+        Nav(_("新就业形态入会去向"), "portal:trade_routes", order=48, scope="within"),
     ),
     audit=AUDIT,
     details=DETAILS,

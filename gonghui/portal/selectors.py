@@ -17,7 +17,7 @@ from gonghui.kernel.errors import NotFound
 from gonghui.members.selectors import member_for_user
 from gonghui.orgs.models import Level, Org
 
-from .models import Card, HelpRequest, JoinApplication, Place
+from .models import Card, Device, HelpRequest, JoinApplication, Place, TradeRoute
 
 # ---------------------------------------------------------------------------------- joins
 
@@ -267,3 +267,44 @@ def place_counts_by_kind(places: list[Near]) -> dict[str, int]:
     for n in places:
         counts[n.place.get_kind_display()] += 1
     return dict(counts)
+
+
+# -------------------------------------------------------------------------------- devices
+
+
+def devices_of(*, user: Any) -> QuerySet[Device]:
+    """The devices the worker is remembered on, the latest first."""
+    return Device.objects.filter(user=user)
+
+
+def device_get_for_actor(*, actor: Any, pk: int) -> Device:
+    """One of the worker's own devices (nobody else's, whoever asks)."""
+    device = Device.objects.filter(pk=pk).first()
+    if device is None or not _mine(actor, device):
+        raise NotFound("记录不存在")
+    return device
+
+
+# --------------------------------------------------------------------------- trade routes
+
+
+def trade_routes_for_actor(*, actor: Any, within: Org | None = None) -> QuerySet[TradeRoute]:
+    qs = scope.restrict(TradeRoute.objects.select_related("org", "receiving"), actor, "view")
+    return qs.filter(org__path__startswith=within.path) if within else qs
+
+
+def trade_route_get_for_actor(*, actor: Any, pk: int, perm: str = "view") -> TradeRoute:
+    return scope.get_for(TradeRoute.objects.select_related("org", "receiving"), actor, perm, pk=pk)
+
+
+def receiving_choices(org: Org) -> list[Org]:
+    """Unions that may take the workers of a trade living in `org`'s area: the active unions of
+    its city (industry and regional federations, joint and grassroots unions), those inside the
+    area first, joint unions before others."""
+    city = org.path[:8] if len(org.path) >= 8 else org.path
+    unions = Org.objects.filter(path__startswith=city, status="active").exclude(level=Level.PROVINCE)
+    order = {"joint": 0, "community": 1}
+    return sorted(
+        unions.exclude(pk=org.pk)[:500],
+        key=lambda o: (not o.path.startswith(org.path), order.get(o.kind, 2), o.path),
+    )

@@ -7,6 +7,9 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("sign-in/", views.sign_in, name="sign_in"),
+    path("sign-in/device/", views.device_check, name="device_check"),
+    path("devices/", views.devices, name="devices"),
+    path("devices/<int:device_id>/forget/", views.device_forget, name="device_forget"),
     # joining online
     path("join/", views.join_new, name="join"),
     path("join/<int:application_id>/", views.join_detail, name="join_detail"),
@@ -39,4 +42,9 @@ urlpatterns = [
     path("places/new/", views.place_new, name="place_new"),
     path("places/<int:place_id>/edit/", views.place_edit, name="place_edit"),
     path("places/<int:place_id>/close/", views.place_close, name="place_close"),
+    # which union takes the workers of a trade without a fixed employer
+    path("trade-routes/", views.trade_routes, name="trade_routes"),
+    path("trade-routes/new/", views.trade_route_new, name="trade_route_new"),
+    path("trade-routes/<int:route_id>/edit/", views.trade_route_edit, name="trade_route_edit"),
+    path("trade-routes/<int:route_id>/remove/", views.trade_route_remove, name="trade_route_remove"),
 ]

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -15,7 +19,8 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gonghui.accounts.models import User
-from gonghui.kernel import qr, web
+from gonghui.kernel import errors, qr, web
+from gonghui.kernel.masking import mask_phone
 from gonghui.kernel.registry import registry
 from gonghui.kernel.web import AuthedRequest
 from gonghui.members.selectors import member_for_user
@@ -23,11 +28,14 @@ from gonghui.members.selectors import member_for_user
 from . import actions, exports, forms, selectors
 from .abilities import (
     card_abilities,
+    device_abilities,
     join_abilities,
     place_abilities,
     places_abilities,
     portal_abilities,
     request_abilities,
+    trade_route_abilities,
+    trade_routes_abilities,
 )
 from .actions.cards import token_seconds
 from .actions.requests import hardship_household
@@ -75,10 +83,139 @@ def sign_in(request: HttpRequest) -> HttpResponse:
                 else:
                     user = signin_code_check(phone=form.cleaned_data["phone"], code=form.cleaned_data["code"])
                     auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-                    return redirect("portal:home")
+                    return _remembered(request, user, redirect("portal:home"))
             except ValidationError as exc:
                 web.apply_errors(form, exc)
     return render(request, "portal/sign_in.html", {"form": form, "sent": sent}, status=status)
+
+
+# A device not seen before: the password is accepted on the ordinary sign-in page, the code sent
+# to the worker's mobile signs them in, and the device is remembered by a signed, HttpOnly cookie.
+DEVICE_COOKIE = "gonghui_device"
+DEVICE_SALT = "gonghui.portal.device"
+DEVICE_DAYS = 365
+PENDING = "portal.new_device"
+PENDING_SECONDS = 10 * 60
+
+
+def device_cookie(keys: list[str]) -> str:
+    """The cookie's value: the device keys, signed (and dated) with the site's secret."""
+    return signing.TimestampSigner(salt=DEVICE_SALT).sign(",".join(keys[: actions.devices.KEPT]))
+
+
+def _device_keys(request: HttpRequest) -> list[str]:
+    """The device keys this browser carries; none when the cookie is missing, stale or tampered."""
+    try:
+        value = signing.TimestampSigner(salt=DEVICE_SALT).unsign(
+            request.COOKIES.get(DEVICE_COOKIE, ""), max_age=DEVICE_DAYS * 86400
+        )
+    except signing.BadSignature:
+        return []
+    return [k for k in value.split(",") if k][: actions.devices.KEPT]
+
+
+def _remembered(request: HttpRequest, user: User, response: HttpResponse) -> HttpResponse:
+    """Remember this device for the user (after a code) and name it in the browser's cookie."""
+    keys = _device_keys(request)
+    device = actions.device_remember(user=user, keys=keys, user_agent=request.headers.get("user-agent", ""))
+    keys = [device.key] + [k for k in keys if k != device.key]
+    response.set_cookie(
+        DEVICE_COOKIE, device_cookie(keys), max_age=DEVICE_DAYS * 86400,
+        httponly=True, secure=settings.SESSION_COOKIE_SECURE, samesite="Lax",
+    )  # fmt: skip
+    return response
+
+
+def new_device_step(
+    sender: Any, request: HttpRequest, user: User, next_url: str, **kwargs: Any
+) -> HttpResponse | None:
+    """`accounts.signals.password_accepted`: a worker's password on a device not seen before asks
+    for the code sent to their mobile before the session is made."""
+    phone = actions.device_phone(user)
+    if phone is None:
+        return None
+    agent = request.headers.get("user-agent", "")
+    if actions.device_known(user=user, keys=_device_keys(request), user_agent=agent) is not None:
+        return None
+    note = ""
+    try:
+        actions.device_code_send(user=user)
+    except ValidationError as exc:  # sent less than a minute ago (still good), or too often
+        note = " ".join(errors.messages_of(exc))
+    request.session[PENDING] = {
+        "user": user.pk, "backend": getattr(user, "backend", "django.contrib.auth.backends.ModelBackend"),
+        "next": next_url, "at": int(time.time()), "note": note,
+    }  # fmt: skip
+    return redirect("portal:device_check")
+
+
+def _pending(request: HttpRequest) -> tuple[dict[str, Any], User, str] | None:
+    pending = request.session.get(PENDING)
+    if not isinstance(pending, dict) or time.time() - int(pending.get("at", 0)) > PENDING_SECONDS:
+        return None
+    user = User.objects.filter(pk=int(pending.get("user") or 0), is_active=True).first()
+    phone = actions.device_phone(user) if user is not None else None
+    if user is None or phone is None:
+        return None
+    return pending, user, phone
+
+
+@require_http_methods(["GET", "POST"])
+def device_check(request: HttpRequest) -> HttpResponse:
+    """The code sent to the worker's mobile, asked after their password on a new device."""
+    found = _pending(request)
+    if found is None:  # no password given here, or given too long ago
+        request.session.pop(PENDING, None)
+        if request.method == "POST":
+            return render(request, "portal/device_check.html", {"expired": True}, status=web.INVALID)
+        messages.info(request, gettext("登录已超时，请重新登录。"))
+        return redirect("accounts:login")
+    pending, user, phone = found
+    form = forms.DeviceCodeForm(web.posted(request))
+    status, sent = 200, False
+    if request.method == "POST":
+        status = web.INVALID
+        try:
+            if "send" in request.POST:
+                actions.device_code_send(user=user)
+                status, sent = 200, True
+            elif form.is_valid():
+                actions.device_code_check(user=user, code=form.cleaned_data["code"])
+                request.session.pop(PENDING, None)
+                auth_login(request, user, backend=pending["backend"])
+                return _remembered(request, user, redirect(pending.get("next") or "portal:home"))
+        except ValidationError as exc:
+            web.apply_errors(form, exc)
+    return render(request, "portal/device_check.html", {
+        "form": form, "sent": sent, "note": "" if request.method == "POST" else pending.get("note", ""),
+        "phone": mask_phone(phone),
+    }, status=status)  # fmt: skip
+
+
+@login_required
+@require_GET
+def devices(request: AuthedRequest) -> HttpResponse:
+    """The devices the worker is remembered on; forgetting one asks for the code there again."""
+    here = set(_device_keys(request))
+    rows = [
+        (d, device_abilities(request.user, d), d.key in here) for d in selectors.devices_of(user=request.user)
+    ]
+    return render(
+        request, "portal/devices.html", {"rows": rows, "asks": actions.device_phone(request.user) is not None}
+    )
+
+
+@login_required
+@require_POST
+def device_forget(request: AuthedRequest, device_id: int) -> HttpResponse:
+    device = selectors.device_get_for_actor(actor=request.user, pk=device_id)
+    return web.step(
+        request,
+        act=lambda: actions.device_forget(actor=request.user, device=device),
+        done=lambda _: redirect("portal:devices"),
+        refused=lambda: redirect("portal:devices"),
+        message=gettext("已移除该设备，在该设备上用密码登录时须再次输入短信验证码。"),
+    )
 
 
 # ------------------------------------------------------------------------------ joining
@@ -461,6 +598,39 @@ def _float(request: HttpRequest, name: str) -> float | None:
     return value if -180 <= value <= 180 else None
 
 
+MAP_NAME = "guangdong"  # registered by places-map.js from the vendored outline (guangdong.json)
+
+
+def places_map(near: list[Any], *, lat: float | None, lng: float | None, focus: bool) -> dict[str, Any]:
+    """The ECharts option: the province's outline (the geo component) with the places as a
+    scatter on it; centred on the worker, or on the places of the district they chose."""
+    points = [{"name": n.place.name, "value": [float(n.place.lng), float(n.place.lat)]} for n in near]
+    geo: dict[str, Any] = {
+        "map": MAP_NAME, "roam": True, "scaleLimit": {"min": 1, "max": 40},
+        "itemStyle": {"areaColor": "#f6f3ef", "borderColor": "#b9b1a8"},
+        "emphasis": {"label": {"show": True}, "itemStyle": {"areaColor": "#fde6e4"}},
+        "label": {"show": False},
+    }  # fmt: skip
+    if lat is not None and lng is not None:
+        geo.update(center=[lng, lat], zoom=8)
+    elif focus and points:
+        geo.update(
+            center=[
+                sum(p["value"][0] for p in points) / len(points),
+                sum(p["value"][1] for p in points) / len(points),
+            ],
+            zoom=6,
+        )
+    series: list[dict[str, Any]] = [
+        {"type": "scatter", "coordinateSystem": "geo", "symbolSize": 10, "data": points,
+         "itemStyle": {"color": "#c62828"}},
+    ]  # fmt: skip
+    if lat is not None and lng is not None:
+        series.append({"type": "effectScatter", "coordinateSystem": "geo", "symbolSize": 14,
+                       "data": [{"name": gettext("我的位置"), "value": [lng, lat]}]})  # fmt: skip
+    return {"tooltip": {"trigger": "item", "formatter": "{b}"}, "geo": geo, "series": series}
+
+
 @login_required
 @require_GET
 def places(request: AuthedRequest) -> HttpResponse:
@@ -470,19 +640,7 @@ def places(request: AuthedRequest) -> HttpResponse:
     division = request.GET.get("division", "")[:6]
     kind = web.choice_param(request, "kind", PlaceKind.choices)
     near = selectors.places_near(lat=lat, lng=lng, division=division, kind=kind)
-    points = [[float(n.place.lng), float(n.place.lat), n.place.name] for n in near]
-    chart = {
-        "tooltip": {"formatter": "{c}"},
-        "grid": {"left": 48, "right": 16, "top": 16, "bottom": 32},
-        "xAxis": {"type": "value", "name": "经度", "scale": True},
-        "yAxis": {"type": "value", "name": "纬度", "scale": True},
-        "series": [{"type": "scatter", "symbolSize": 12, "data": points}]
-        + (
-            [{"type": "effectScatter", "symbolSize": 14, "data": [[lng, lat, "我的位置"]]}]
-            if lat is not None
-            else []
-        ),
-    }
+    chart = places_map(near, lat=lat, lng=lng, focus=bool(division))
     from gonghui.kernel.codes import division_name
 
     divisions = [(d, division_name(d) or d) for d in selectors.place_divisions()]
@@ -544,4 +702,72 @@ def place_close(request: AuthedRequest, place_id: int) -> HttpResponse:
         done=lambda p: redirect(f"{reverse('portal:places_admin')}?within={p.org_id}"),
         refused=lambda: redirect("portal:places_admin"),
         message=gettext("已停止开放。"),
+    )
+
+
+# --------------------------------------------------------------------------- trade routes
+
+
+@login_required
+@require_GET
+def trade_routes(request: AuthedRequest) -> HttpResponse:
+    """新就业形态入会去向: which union takes the riders, drivers, couriers … of each area."""
+    within = web.org_param(request, "within") if request.GET.get("within") else None
+    rows = selectors.trade_routes_for_actor(actor=request.user, within=within)[:500]
+    return render(request, "portal/trade_routes.html", {
+        "rows": [(r, trade_route_abilities(request.user, r)) for r in rows], "within": within,
+        "ab": trade_routes_abilities(request.user, within), "scope_param": "within",
+    })  # fmt: skip
+
+
+def _back_to_routes(org_id: int) -> HttpResponse:
+    return redirect(f"{reverse('portal:trade_routes')}?within={org_id}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def trade_route_new(request: AuthedRequest) -> HttpResponse:
+    org = web.org_param(request, "org", perm="edit")
+    if org is None:  # a route is set at a union chosen first
+        raise Http404("请先选择工会。")
+    form = forms.TradeRouteForm(web.posted(request), unions=selectors.receiving_choices(org))
+    return web.submit(
+        request, form,
+        act=lambda data: actions.trade_route_set(actor=request.user, org=org, **form.values()),
+        done=lambda r: _back_to_routes(org.pk),
+        message=lambda r: gettext("已设定：%(area)s的%(trade)s由「%(union)s」接收入会。")
+        % {"area": org.name, "trade": r.get_occupation_display(), "union": r.receiving.name},
+        template="portal/trade_route_form.html", context={"title": f"设定入会去向 · {org.name}", "org": org},
+    )  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def trade_route_edit(request: AuthedRequest, route_id: int) -> HttpResponse:
+    route = selectors.trade_route_get_for_actor(actor=request.user, pk=route_id, perm="edit")
+    initial = {"occupation": route.occupation, "receiving": route.receiving_id, "note": route.note}
+    form = forms.TradeRouteForm(
+        web.posted(request), initial=initial, unions=selectors.receiving_choices(route.org)
+    )
+    return web.submit(
+        request, form,
+        act=lambda data: actions.trade_route_set(actor=request.user, org=route.org, **form.values()),
+        done=lambda r: _back_to_routes(route.org_id),
+        message=gettext("已保存。"), template="portal/trade_route_form.html",
+        context={"title": f"修改入会去向 · {route.org.name}", "org": route.org, "route": route,
+                 "ab": trade_route_abilities(request.user, route)},
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def trade_route_remove(request: AuthedRequest, route_id: int) -> HttpResponse:
+    route = selectors.trade_route_get_for_actor(actor=request.user, pk=route_id, perm="edit")
+    org_id = route.org_id
+    return web.step(
+        request,
+        act=lambda: actions.trade_route_remove(actor=request.user, route=route),
+        done=lambda _: _back_to_routes(org_id),
+        refused=lambda: _back_to_routes(org_id),
+        message=gettext("已删除。该职业的劳动者将作为流动会员加入居住地街道工会。"),
     )

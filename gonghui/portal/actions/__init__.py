@@ -1,6 +1,14 @@
 """Every write of the member portal: scoped, validated, audited in the same transaction."""
 
 from .cards import card_issue, card_read, card_scan, card_token, cards_suspend_ended
+from .devices import (
+    device_code_check,
+    device_code_send,
+    device_forget,
+    device_known,
+    device_phone,
+    device_remember,
+)
 from .joins import (
     join_approve,
     join_request_transfer,
@@ -21,6 +29,7 @@ from .requests import (
     requests_escalate_overdue,
     requests_export_record,
 )
+from .routes import trade_route_for, trade_route_remove, trade_route_set
 from .structure import portal_follow_dissolution, portal_follow_merge
 
 __all__ = [
@@ -29,6 +38,12 @@ __all__ = [
     "card_scan",
     "card_token",
     "cards_suspend_ended",
+    "device_code_check",
+    "device_code_send",
+    "device_forget",
+    "device_known",
+    "device_phone",
+    "device_remember",
     "join_approve",
     "join_request_transfer",
     "join_resubmit",
@@ -49,4 +64,7 @@ __all__ = [
     "request_to_hardship",
     "requests_escalate_overdue",
     "requests_export_record",
+    "trade_route_for",
+    "trade_route_remove",
+    "trade_route_set",
 ]

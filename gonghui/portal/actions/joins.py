@@ -36,17 +36,8 @@ from gonghui.units.models import Unit
 from ..models import JoinApplication, Occupation, Route, Work
 from ..workflow import JOIN
 from .cards import card_issue
+from .routes import trade_route_for
 
-# Words by which a union says in its name that it takes workers of an occupation without a fixed
-# employer (外卖骑手工会联合会, 快递行业工会联合会, 网约车司机工会 …), in order of preference.
-NEW_FORM_WORDS: dict[str, tuple[str, ...]] = {
-    Occupation.RIDER: ("外卖", "骑手", "配送", "新就业形态"),
-    Occupation.DRIVER: ("网约车", "出租", "新就业形态"),
-    Occupation.COURIER: ("快递", "物流", "新就业形态"),
-    Occupation.TRUCKER: ("货车", "物流", "新就业形态"),
-    Occupation.DOMESTIC: ("家政", "新就业形态"),
-    Occupation.OTHER: ("新就业形态", "灵活就业"),
-}
 OPEN_STATES = (JoinApplication.State.SUBMITTED, JoinApplication.State.RETURNED)
 
 
@@ -61,22 +52,6 @@ def _active(org: Org | None) -> Org | None:
     return org if org is not None and org.is_active else None
 
 
-def _new_form_union(occupation: str, home: Org) -> Org | None:
-    """The grassroots union nearest the worker's home that takes their occupation: first within
-    their district (county), then their city."""
-    words = NEW_FORM_WORDS.get(occupation, NEW_FORM_WORDS[Occupation.OTHER])
-    ancestors = Org.objects.filter(
-        path__in=[home.path[:i] for i in range(4, len(home.path), 4)], level__in=(Level.COUNTY, Level.CITY)
-    ).order_by("-depth")
-    for area in ancestors:
-        unions = Org.objects.filter(path__startswith=area.path, level=Level.GRASSROOTS, status="active")
-        for word in words:
-            found = unions.filter(name__contains=word).order_by("path").first()
-            if found is not None:
-                return found
-    return None
-
-
 def join_route(
     *, work: str, employer_name: str = "", employer_credit_code: str = "", occupation: str = "",
     home: Org | None = None,
@@ -85,8 +60,9 @@ def join_route(
     - a worker with an employer: the union that covers the unit in the units register (its own
       enterprise union, or the joint or regional union that covers small firms); a unit with no
       union yet: the union whose ledger lists it (the street responsible for organising it);
-    - a worker without a fixed employer (新就业形态): the union near their home that takes their
-      occupation, else the street union where they live, as a floating member (流动会员);
+    - a worker without a fixed employer (新就业形态): the union that the table of trade routes
+      names for their occupation and the area where they live (the row of the nearest union above
+      their street), else the street union where they live, as a floating member (流动会员);
     - an employer the register does not know: the street union where they live."""
     if work == Work.EMPLOYED:
         unit = None
@@ -118,9 +94,9 @@ def join_route(
         )  # fmt: skip
     if home is None:
         raise Refused({"home": gettext("请选择居住地所在的街道（乡镇）。")})
-    union = _new_form_union(occupation, home)
-    if union is not None:
-        return Destination(union, Route.INDUSTRY)
+    row = trade_route_for(occupation=occupation, home=home)
+    if row is not None:
+        return Destination(row.receiving, Route.INDUSTRY)
     return Destination(home, Route.FLOATING)
 
 

@@ -57,9 +57,11 @@ def _user_of(phone: str) -> User | None:
 
 
 @transaction.atomic
-def signin_code_send(*, phone: str) -> None:
+def signin_code_send(*, phone: str, user: User | None = None) -> None:
     """Send a code. The answer is the same whether or not the number has a login (nobody learns
-    who is registered); a number asks again after a minute, at most five times an hour."""
+    who is registered); a number asks again after a minute, at most five times an hour. `user`:
+    the login the code is for when it is already known (a password accepted on a new device),
+    else the one the number belongs to."""
     phone = _phone(phone)
     bidx = keys.phone_bidx(phone) or ""
     now = timezone.now()
@@ -70,7 +72,7 @@ def signin_code_send(*, phone: str) -> None:
         )
     if recent.count() >= PER_HOUR:
         raise Refused({"phone": gettext("获取验证码过于频繁，请一小时后再试。")})
-    user = _user_of(phone)
+    user = user or _user_of(phone)
     if user is None:
         return
     code = f"{secrets.randbelow(10**6):06d}"
@@ -96,7 +98,7 @@ def signin_code_check(*, phone: str, code: str) -> User:
             .first()
         )
         if sent is None:
-            raise Refused({"code": WRONG})
+            raise Refused({"code": gettext(WRONG)})
         if not hmac.compare_digest(sent.digest, _digest(bidx, code)):
             sent.attempts += 1
             sent.save(update_fields=["attempts"])
@@ -107,5 +109,5 @@ def signin_code_check(*, phone: str, code: str) -> User:
             audit(actor=sent.user, action="portal.signin.verified", obj=sent.user)
             ok = True
     if not ok:
-        raise Refused({"code": WRONG})
+        raise Refused({"code": gettext(WRONG)})
     return sent.user

@@ -9,6 +9,7 @@ import pytest
 from gonghui.conftest import Tree, make_org
 from gonghui.kernel.codes import id_number_make
 from gonghui.orgs.models import Org
+from gonghui.portal.models import TradeRoute
 
 _seq = itertools.count(100)
 
@@ -33,6 +34,9 @@ def apply_values(**extra: Any) -> dict[str, Any]:
 
 @pytest.fixture
 def riders_union(tree: Tree) -> Org:
-    """A union of delivery riders in 海珠区 (a joint grassroots union under the district)."""
+    """A union of delivery riders in 海珠区 (a joint grassroots union under the district), named by
+    the district's table as the union that takes the riders living in it."""
     town = make_org(tree.haizhu, "海珠区新就业形态工会联合会筹备组", "town")
-    return make_org(town, "海珠区外卖骑手工会联合会", "grassroots", kind="joint")
+    union = make_org(town, "海珠区外卖骑手工会联合会", "grassroots", kind="joint")
+    TradeRoute.objects.create(org=tree.haizhu, occupation="rider", receiving=union)
+    return union

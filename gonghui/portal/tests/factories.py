@@ -13,7 +13,16 @@ from gonghui.kernel.codes import id_number_make
 from gonghui.members import keys
 from gonghui.members.models import Member, MemberLogin
 from gonghui.orgs.models import Org
-from gonghui.portal.models import HelpRequest, JoinApplication, Place, Route, Work, in_days
+from gonghui.portal.models import (
+    Device,
+    HelpRequest,
+    JoinApplication,
+    Place,
+    Route,
+    TradeRoute,
+    Work,
+    in_days,
+)
 
 _seq = itertools.count(1)
 
@@ -27,12 +36,14 @@ def worker(username: str = "") -> User:
     return User.objects.create(username=username or f"walk-worker-{next(_seq)}")
 
 
-def member_with_login(org: Org, *, name: str = "", user: User | None = None) -> Member:
+def member_with_login(
+    org: Org, *, name: str = "", user: User | None = None, phone: str = "13800000000"
+) -> Member:
     number = _id_number()
     member = Member.objects.create(
         org=org, name=name or f"职工{next(_seq)}", id_number=number, id_number_bidx=keys.id_bidx(number),
         birth_date=dt.date(1990, 1, 1), sex="男", status="active", join_date=dt.date(2020, 1, 1),
-        phone="13800000000", phone_bidx=keys.phone_bidx("13800000000"),
+        phone=phone, phone_bidx=keys.phone_bidx(phone),
     )  # fmt: skip
     MemberLogin.objects.create(user=user or worker(), member=member)
     return member
@@ -72,8 +83,23 @@ def place_in(org: Org) -> Place:
 
 
 # The scope walk's URL arguments (gonghui/core/tests/test_scope_walk.py): a maker of each, in an org.
+def trade_route_in(org: Org) -> TradeRoute:
+    found = TradeRoute.objects.filter(org=org).first()
+    if found is not None:
+        return found
+    return TradeRoute.objects.create(org=org, occupation="rider", receiving=org)
+
+
+def device_in(org: Org) -> Device:
+    """A remembered device of a worker of the union (nobody but that worker reaches it)."""
+    user = member_with_login(org).login.user
+    return Device.objects.create(user=user, key=f"{next(_seq):032x}", label="安卓手机 · 微信")
+
+
 WALK = {
+    "device_id": lambda org: device_in(org).pk,
     "application_id": lambda org: application_in(org).pk,
+    "route_id": lambda org: trade_route_in(org).pk,
     "request_id": lambda org: request_in(org).pk,
     "place_id": lambda org: place_in(org).pk,
 }

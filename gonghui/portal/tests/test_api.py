@@ -34,3 +34,39 @@ def test_a_signed_in_worker_applies_and_asks_through_the_api(client, tree):
     assert "withdraw" in applied.json()["abilities"]
     near = client.get("/api/portal/places", {"lat": "nan", "lng": "113"})
     assert near.status_code == 200
+
+
+def test_an_id_beyond_any_record_is_refused_not_failed_in_the_query(client, tree):
+    client.force_login(member_with_login(tree.grassroots).login.user)
+    for path in ("/api/portal/requests/{}", "/api/portal/joins/{}"):
+        assert client.get(path.format(2**63)).status_code == 422
+        assert client.get(path.format(0)).status_code == 422
+        assert client.get(path.format(2**63 - 1)).status_code == 404
+
+
+def test_the_worker_lists_and_forgets_devices_and_the_district_keeps_its_trade_routes(
+    client, tree, personas, login, riders_union
+):
+    from gonghui.portal.models import Device, TradeRoute
+
+    member = member_with_login(tree.grassroots)
+    device = Device.objects.create(user=member.login.user, key="d" * 32, label="iPhone · Safari")
+    client.force_login(member.login.user)
+    assert [d["label"] for d in client.get("/api/portal/devices").json()] == ["iPhone · Safari"]
+    assert client.post(f"/api/portal/devices/{device.pk}/forget").status_code == 204
+    assert not Device.objects.filter(pk=device.pk).exists()
+
+    officer = login(personas.city)
+    rows = officer.get("/api/portal/trade-routes").json()
+    assert [(r["org_name"], r["occupation"], r["receiving_name"]) for r in rows] == [
+        (tree.haizhu.name, "rider", riders_union.name)
+    ] and set(rows[0]["abilities"]) == {"edit", "remove"}
+    put = officer.put("/api/portal/trade-routes", {"org_id": tree.haizhu.pk, "occupation": "driver",
+                      "receiving_id": riders_union.pk}, content_type="application/json")  # fmt: skip
+    assert put.status_code == 200 and put.json()["occupation_label"] == "网约车司机"
+    bad = officer.put("/api/portal/trade-routes", {"org_id": tree.haizhu.pk, "occupation": "pilot",
+                      "receiving_id": riders_union.pk}, content_type="application/json")  # fmt: skip
+    assert bad.status_code == 422 and "occupation" in bad.json()["errors"]
+    gone = officer.delete(f"/api/portal/trade-routes/{put.json()['id']}")
+    assert gone.status_code == 204 and not TradeRoute.objects.filter(occupation="driver").exists()
+    assert login(personas.sibling).get("/api/portal/trade-routes").json() == []

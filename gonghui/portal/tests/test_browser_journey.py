@@ -2,11 +2,14 @@
 
 The rider, with no account yet, joins online as a worker without a fixed employer; the street
 union where they live places them in its joint union and approves; the rider signs in with their
-mobile number, shows the membership card, signs up for the street's activity offered on the
+mobile number and password, and on this phone not seen before with the code sent to it (the
+next time, the password alone), shows the membership card, signs up for the street's activity offered on the
 portal, asks for help about unpaid wages, and reads the union's answer.
 """
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -14,7 +17,9 @@ from playwright.sync_api import Page, expect
 from gonghui.activities.models import SignUp
 from gonghui.activities.tests.factories import make_activity
 from gonghui.conftest import PASSWORD, Personas, Tree
+from gonghui.portal.actions import place_register
 from gonghui.portal.models import JoinApplication
+from gonghui.services.notify import MemoryBackend
 
 from .conftest import new_id, new_phone
 
@@ -22,7 +27,8 @@ pytestmark = pytest.mark.browser
 
 
 def sign_in(page: Page, username: str) -> None:
-    page.context.clear_cookies()
+    """A fresh session in the same browser (the rider's phone keeps its remembered device)."""
+    page.context.clear_cookies(name="sessionid")
     page.goto("/accounts/login/")
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(PASSWORD)
@@ -30,10 +36,14 @@ def sign_in(page: Page, username: str) -> None:
 
 
 def test_a_rider_joins_online_shows_the_card_signs_up_for_an_activity_and_asks_for_help(
-    page: Page, personas: Personas, tree: Tree
+    page: Page, personas: Personas, tree: Tree, settings
 ) -> None:
+    settings.GONGHUI_NOTIFY_BACKEND = "gonghui.services.notify.MemoryBackend"
+    MemoryBackend.outbox = []
     page.set_viewport_size({"width": 390, "height": 844})
     activity = make_activity(tree.street, title="高温慰问进工地", place="琶洲建设工地", capacity=20)
+    place_register(actor=None, org=tree.street, kind="outdoor", name="赤岗户外劳动者服务站",
+                   address="赤岗路1号", lng="113.335", lat="23.096", hours="全天")  # fmt: skip
     phone = new_phone()
     page.goto("/portal/join/")
     page.get_by_label("姓名").fill("李骑手")
@@ -59,11 +69,24 @@ def test_a_rider_joins_online_shows_the_card_signs_up_for_an_activity_and_asks_f
     expect(page.locator(".messages")).to_contain_text(f"已成为「{tree.grassroots.name}」会员")
 
     sign_in(page, phone)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("新设备登录验证")
+    expect(page.locator("main")).to_contain_text(phone[-4:])
+    code = re.search(r"\d{6}", MemoryBackend.outbox[-1].text).group(0)  # type: ignore[union-attr]
+    page.get_by_label("验证码").fill(code)
+    page.get_by_role("button", name="验证并登录").click()
+    page.goto("/portal/devices/")
+    expect(page.locator("ul.devices")).to_contain_text("本机")
     page.goto("/portal/")
     page.get_by_role("link", name="出示二维码 ›").click()
     expect(page.locator(".member-card")).to_contain_text("李骑手")
     expect(page.locator(".member-card")).to_contain_text(tree.grassroots.name)
     expect(page.locator("#card-code svg")).to_be_visible()
+
+    # The service places near them, on the outline of Guangdong shipped with the project.
+    page.goto("/portal/places/")
+    expect(page.locator(".places")).to_contain_text("赤岗户外劳动者服务站")
+    expect(page.locator("[data-places-map][data-chart-ready]")).to_have_count(1)
+    assert page.locator("[data-places-map] svg path").count() >= 21  # the 21 cities and the place
 
     # What the rider's unions offer now: the street's activity, signed up for from the portal.
     page.goto("/portal/")
@@ -90,7 +113,9 @@ def test_a_rider_joins_online_shows_the_card_signs_up_for_an_activity_and_asks_f
     page.get_by_role("button", name="答复", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("已答复")
 
-    sign_in(page, phone)
+    sign_in(page, phone)  # the phone is remembered: the password alone, no code sent
+    expect(page.get_by_role("heading", level=1)).not_to_contain_text("新设备登录验证")
+    assert len(MemoryBackend.outbox) == 1
     page.goto(request_url)
     expect(page.locator("main")).to_contain_text("已联系站点负责人，本周内结算。")
     page.get_by_label("★★★★★", exact=True).check()

@@ -3,7 +3,7 @@ from gonghui.demo.loader import demo_load
 from gonghui.members.demo import members_demo_load
 from gonghui.members.models import Member
 from gonghui.portal.demo import portal_demo_load
-from gonghui.portal.models import Card, HelpRequest, JoinApplication, Place
+from gonghui.portal.models import Card, HelpRequest, JoinApplication, Place, TradeRoute
 
 
 def test_demo_portal_loads_once_with_joins_requests_places_and_cards(empty_database):
@@ -21,6 +21,11 @@ def test_demo_portal_loads_once_with_joins_requests_places_and_cards(empty_datab
     riders = JoinApplication.objects.filter(org__name="深圳市罗湖区快递外卖骑手工会联合会")
     assert riders.filter(state="approved").exists() and riders.filter(route="industry").count() == 3
     assert JoinApplication.objects.filter(org__name="东门街道总工会", route="floating").exists()  # 家政
+    routes = TradeRoute.objects.filter(org__name="深圳市罗湖区总工会")
+    assert {(r.occupation, r.receiving.name) for r in routes} == {
+        ("rider", "深圳市罗湖区快递外卖骑手工会联合会"),
+        ("courier", "深圳市罗湖区快递外卖骑手工会联合会"),
+    }
     assert set(HelpRequest.objects.values_list("state", flat=True)) >= {
         "waiting",
         "answered",
