@@ -168,7 +168,12 @@ def course_get_for_worker(*, actor: Any, pk: int) -> Course:
         raise Http404("记录不存在")
     if course.state != _C.DRAFT and course.audience == Audience.PUBLIC:
         return course
-    if course.state != _C.DRAFT and course.enrolments.filter(user_id=getattr(actor, "pk", None)).exists():
+    user_pk = getattr(actor, "pk", None)
+    if (
+        course.state != _C.DRAFT
+        and user_pk is not None
+        and course.enrolments.filter(user_id=user_pk).exists()
+    ):
         return course
     if member is not None and course.state != _C.DRAFT:
         if rules.member_eligible(course, member):

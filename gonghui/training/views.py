@@ -503,7 +503,7 @@ def _kept(request: HttpRequest, course: Course) -> Enrolment | None:
     """This browser's own enrolment on the course (made here before), if it still holds."""
     for code in reversed(request.session.get(KEPT, [])):
         pk = tokens.enrolment_id_from_code(code)
-        found = course.enrolments.filter(pk=pk, state=Enrolment.State.ENROLLED).first()
+        found = course.enrolments.filter(pk=pk, state=Enrolment.State.ENROLLED).first() if pk else None
         if found is not None:
             return found
     return None
