@@ -183,3 +183,12 @@ def test_the_organiser_opens_a_login_from_the_employer_page(fair, personas, logi
         .status_code
         == 403
     )
+
+
+def test_the_contact_finds_the_desk_on_the_portals_home(fair, personas):
+    from gonghui.jobfairs.home import my_jobfair_panels
+
+    employer, user = _invite(fair, personas)
+    (panel,) = [p for p in my_jobfair_panels(user) if p.key == "jobfairs.desk"]
+    assert panel.url == "/jobfairs/desk/" and employer.name in panel.lines[0].text
+    assert not [p for p in my_jobfair_panels(personas.member) if p.key == "jobfairs.desk"]
