@@ -40,6 +40,7 @@ from gonghui.jobfairs.choices import SKILLS  # noqa: E402
 
 RESULTS = ROOT / "bench" / "RESULTS.md"
 GOAL_SECONDS = 2.0
+BUSY_LOAD = 4.0  # above this load average (1 minute) on 2 cores, a figure is recorded but not judged
 INDUSTRY_WEIGHTS = {"03": 40, "08": 12, "09": 12, "06": 8, "05": 7, "15": 6, "12": 4, "07": 3, "17": 3, "13": 2,
                     "11": 2, "04": 1}  # fmt: skip
 GUANGZHOU = ["440103", "440104", "440105", "440106", "440111", "440112", "440113", "440114", "440115", "440117",
@@ -134,9 +135,15 @@ def main() -> None:
         else f"{len(sample):,} seekers measured ({naive_sample:.2f} s), scaled"
     )
     print(f"naive (nested loop): {naive:.1f} s ({how}); CPU time {naive_cpu:.1f} s; same lists: {same}")
-    print(
-        f"speed-up {naive / ours:.0f}×; goal ≤ {GOAL_SECONDS:.0f} s: {'met' if ours <= GOAL_SECONDS else 'not met'}"
+    # A figure measured while the machine is busy with other work says little about the goal:
+    # above a load average of 4 on 2 cores it is recorded with the load, and not judged.
+    busy = load[0] > BUSY_LOAD
+    verdict = (
+        f"not judged (load average {load[0]:.2f} > {BUSY_LOAD:.0f}: the machine was busy)"
+        if busy
+        else ("met" if ours <= GOAL_SECONDS else "not met")
     )
+    print(f"speed-up {naive / ours:.0f}×; goal ≤ {GOAL_SECONDS:.0f} s: {verdict}")
 
     if args.no_record:
         return
@@ -153,8 +160,7 @@ def main() -> None:
         f"{ours_cpu:.3f} | median of {args.runs} runs: {', '.join(f'{t:.3f}' for t in times)} |",
         f"| naive nested loop: `match.rank_naive` | {naive:.1f} | {naive_cpu:.1f} | {how}; the same lists |",
         "",
-        f"- goal ≤ {GOAL_SECONDS:.0f} s on 2 cores: {'met' if ours <= GOAL_SECONDS else 'not met'}; "
-        f"{naive / ours:.0f}× the naive loop",
+        f"- goal ≤ {GOAL_SECONDS:.0f} s on 2 cores: {verdict}; {naive / ours:.0f}× the naive loop",
         f"- load average when the run started: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} (other work on the machine "
         "inflates every figure)",
         "",

@@ -10,7 +10,7 @@ from gonghui.kernel.abilities import Abilities
 from gonghui.orgs.models import Org
 
 from . import rules
-from .models import Employer, Fair, Position, Seeker
+from .models import Employer, Fair, Position, ReviewState, Seeker
 from .selectors import my_seeker, open_to
 from .workflow import EMPLOYER, FAIR, POSITION
 
@@ -28,6 +28,7 @@ def fair_abilities(actor: Any, fair: Fair) -> Abilities:
     return Abilities(
         FAIR.offers(actor, fair),
         add_employer=running and organiser,
+        import_employers=running and organiser,
         add_venue=running and organiser and fair.parent_id is None,
         enrol=organiser and running,
         checkin=organiser and not rules.checkin_refusal(fair),
@@ -37,9 +38,30 @@ def fair_abilities(actor: Any, fair: Fair) -> Abilities:
 
 
 def employer_abilities(actor: Any, employer: Employer) -> Abilities:
+    open_ = not rules.posting_refusal(employer)
     return Abilities(
         EMPLOYER.offers(actor, employer),
-        add_position=scope.can(actor, "edit", employer.org) and not rules.posting_refusal(employer),
+        add_position=scope.can(actor, "edit", employer.org) and open_,
+        invite=scope.can(actor, "edit", employer.fair.org) and open_,
+    )
+
+
+def desk_abilities(actor: Any, employer: Employer) -> Abilities:
+    """An employer's own login at its desk: post positions while the fair takes them."""
+    return Abilities(
+        add_position=rules.employer_login(actor, employer) and not rules.posting_refusal(employer)
+    )
+
+
+def desk_position_abilities(actor: Any, position: Position) -> Abilities:
+    """An employer's own login at one of its positions: change it (back to review), see the
+    matched seekers (masked) once approved, record interviews and offers at the fair."""
+    mine = rules.employer_login(actor, position.employer)
+    approved = position.state == ReviewState.APPROVED
+    return Abilities(
+        edit=mine and not rules.editing_refusal(position),
+        matches=mine and approved,
+        interview=mine and not rules.interview_refusal(position),
     )
 
 

@@ -18,12 +18,13 @@ from gonghui.kernel.actions import action
 from gonghui.kernel.audit import audit
 from gonghui.kernel.codes import CodeError, credit_code_check, division_check
 from gonghui.kernel.errors import Refused
+from gonghui.kernel.masking import mask_phone
 from gonghui.kernel.workflow import transition
 from gonghui.orgs.models import Org
 
 from . import rules
 from .choices import INDUSTRY_CHOICES, SKILLS, FairKind
-from .models import Employer, Fair, Interview, Outcome, Position, Seeker
+from .models import Employer, EmployerLogin, Fair, Interview, Outcome, Position, ReviewState, Seeker
 from .selectors import my_seeker, open_to
 from .workflow import EMPLOYER, FAIR, POSITION
 
@@ -277,26 +278,15 @@ def position_post(
     skills: Any = (),
     requirements: str = "",
 ) -> Position:
-    scope.require(actor, "edit", employer.org)
+    """A position posted by the union that brought the employer or by the employer's own login;
+    it waits for the organiser's review."""
+    _require_employer_side(actor, employer)
     _refuse_if(rules.posting_refusal(employer))
-    low = cleaning.whole(pay_min, field="pay_min", label="月薪下限", minimum=1, maximum=1_000_000)
-    high = cleaning.whole(pay_max, field="pay_max", label="月薪上限", minimum=1, maximum=1_000_000)
-    if high < low:
-        raise Refused({"pay_max": gettext("月薪上限不能低于下限。")})
     position = Position.objects.create(
-        employer=employer,
-        fair=employer.fair,
-        org=employer.org,
-        title=cleaning.text(title, field="title", label="岗位名称", max_length=100),
-        openings=cleaning.whole(openings, field="openings", label="招聘人数", minimum=1, maximum=100_000),
-        pay_min=low,
-        pay_max=high,
-        industry=cleaning.choice(industry or employer.industry, INDUSTRY_CHOICES, field="industry", label="行业"),
-        division=_division(division or employer.fair.division, field="division", label="工作地点"),
-        place=cleaning.text(place, field="place", label="工作地点", max_length=200, required=False),
-        skills=_skills(skills),
-        requirements=cleaning.body(requirements, field="requirements", label="岗位要求", max_length=2000,
-                                   required=False),
+        employer=employer, fair=employer.fair, org=employer.org,
+        **_clean_position(employer, title=title, openings=openings, pay_min=pay_min, pay_max=pay_max,
+                          industry=industry, division=division, place=place, skills=skills,
+                          requirements=requirements),
     )  # fmt: skip
     audit(
         actor=actor,
@@ -307,6 +297,85 @@ def position_post(
                 "pay": position.pay},
     )  # fmt: skip
     return position
+
+
+def _require_employer_side(actor: Any, employer: Employer) -> None:
+    if not rules.employer_side(actor, employer):
+        raise PermissionDenied(scope.OUT_OF_SCOPE)
+
+
+def _clean_position(
+    employer: Employer, *, title: Any, openings: Any, pay_min: Any, pay_max: Any, industry: Any = "",
+    division: Any = "", place: Any = "", skills: Any = (), requirements: Any = "",
+) -> dict[str, Any]:  # fmt: skip
+    low = cleaning.whole(pay_min, field="pay_min", label="月薪下限", minimum=1, maximum=1_000_000)
+    high = cleaning.whole(pay_max, field="pay_max", label="月薪上限", minimum=1, maximum=1_000_000)
+    if high < low:
+        raise Refused({"pay_max": gettext("月薪上限不能低于下限。")})
+    return {
+        "title": cleaning.text(title, field="title", label="岗位名称", max_length=100),
+        "openings": cleaning.whole(openings, field="openings", label="招聘人数", minimum=1, maximum=100_000),
+        "pay_min": low,
+        "pay_max": high,
+        "industry": cleaning.choice(industry or employer.industry, INDUSTRY_CHOICES, field="industry", label="行业"),
+        "division": _division(division or employer.fair.division, field="division", label="工作地点"),
+        "place": cleaning.text(place, field="place", label="工作地点", max_length=200, required=False),
+        "skills": _skills(skills),
+        "requirements": cleaning.body(requirements, field="requirements", label="岗位要求", max_length=2000,
+                                      required=False),
+    }  # fmt: skip
+
+
+@action
+def position_update(*, actor: Any, position: Position, **values: Any) -> Position:
+    """The employer (or the union that brought it) changes a position; a changed position goes
+    back to the organiser's review, so that seekers see only what was approved."""
+    position = _locked_position(position)
+    _require_employer_side(actor, position.employer)
+    _refuse_if(rules.editing_refusal(position))
+    clean = _clean_position(position.employer, **values)
+    changed = {k: str(v) for k, v in clean.items() if getattr(position, k) != v}
+    if not changed:
+        return position
+    for k, v in clean.items():
+        setattr(position, k, v)
+    position.state, position.reason = ReviewState.SUBMITTED, ""
+    position.save()
+    audit(actor=actor, action="jobfairs.position.update", obj=position, org=position.org,
+          detail={"title": position.title, "employer": position.employer.name, "after": changed})  # fmt: skip
+    return position
+
+
+@action
+def employer_invite(*, actor: Any, employer: Employer, phone: Any) -> EmployerLogin:
+    """The fair's organiser gives an employer's contact a login by their mobile: they sign in
+    with a one-time code sent to it (the portal's sign-in), or with a password they set, and
+    reach this employer's positions, matched seekers and interviews only."""
+    from gonghui.accounts.models import User
+    from gonghui.services import notify
+
+    employer = _locked_employer(employer)
+    scope.require(actor, "edit", employer.fair.org)
+    _refuse_if(rules.posting_refusal(employer), "phone")
+    number = _phone(phone)
+    user = User.objects.filter(username=number).first()
+    if user is None:
+        user = User(username=number, full_name=employer.contact)
+        user.set_unusable_password()
+        user.save()
+    elif not user.is_active:
+        raise Refused({"phone": gettext("该手机号码的账号已停用，请联系系统管理员。")})
+    login, created = EmployerLogin.objects.get_or_create(employer=employer, user=user)
+    if not created:
+        raise Refused({"phone": gettext("该手机号码已是本单位的账号。")})
+    notify.send(notify.Notice(
+        kind="invite", to_name=employer.contact or employer.name, to_phone=number, user_id=user.pk,
+        text=gettext("%(org)s邀请贵单位参加「%(fair)s」。请用本手机号码获取验证码登录，发布岗位、查看匹配的求职者、登记面试。")
+        % {"org": employer.fair.org.name, "fair": employer.fair.title},
+    ))  # fmt: skip
+    audit(actor=actor, action="jobfairs.employer.invite", obj=employer, org=employer.fair.org,
+          detail={"employer": employer.name, "phone": mask_phone(number)})  # fmt: skip
+    return login
 
 
 def _locked_position(position: Position) -> Position:
@@ -481,9 +550,9 @@ def seeker_checkin(*, actor: Any, fair: Fair, code: str = "", seeker: Seeker | N
 def interview_record(
     *, actor: Any, position: Position, seeker: Seeker, outcome: str, note: str = ""
 ) -> Interview:
-    """What came of a seeker at a position (the employer's union records it, or the organiser for
-    the employer); recorded again, the later outcome stands."""
-    scope.require(actor, "edit", position.org)
+    """What came of a seeker at a position (the employer's own login or union records it, or the
+    organiser for the employer); recorded again, the later outcome stands."""
+    _require_employer_side(actor, position.employer)
     _refuse_if(rules.interview_refusal(position))
     if (
         seeker.fair_id not in (position.fair_id, position.fair.parent_id)

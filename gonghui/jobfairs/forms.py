@@ -135,3 +135,16 @@ class InterviewForm(forms.Form):
     )
     outcome = forms.ChoiceField(label=gettext_lazy("结果"), choices=Outcome.choices)
     note = forms.CharField(label=gettext_lazy("备注"), max_length=200, required=False)
+
+
+class InviteForm(forms.Form):
+    phone = forms.CharField(
+        label=gettext_lazy("联系人手机号码"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "tel"}),
+        help_text=gettext_lazy("联系人用此号码获取验证码登录，只能办理本单位的岗位、求职者匹配和面试。"),
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("参会单位和岗位表（xlsx、xls 或 csv）"))

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from gonghui.kernel.registry import Line, Offer, Panel
 
-from .selectors import fairs_open_to, matches_for_seeker, my_seekers
+from .selectors import employers_for_login, fairs_open_to, matches_for_seeker, my_seekers
 
 
 def _fair_url(fair: Any) -> str:
@@ -33,10 +33,20 @@ def jobfair_offers(actor: Any) -> list[Offer]:
     ]
 
 
+def _desk_panel(actor: Any) -> list[Panel]:
+    employers = list(employers_for_login(actor)[:5])
+    if not employers:
+        return []
+    lines = [
+        Line(e.name, reverse("jobfairs:desk"), f"{e.fair.title} · {e.get_state_display()}") for e in employers
+    ]
+    return [Panel("jobfairs.desk", "招聘单位", lines=lines, url=reverse("jobfairs:desk"), order=59)]
+
+
 def my_jobfair_panels(actor: Any) -> list[Panel]:
     seekers = list(my_seekers(actor)[:5])
     if not seekers:
-        return []
+        return _desk_panel(actor)
     lines: list[Line] = []
     for s in seekers:
         lines.append(Line(s.fair.title, _fair_url(s.fair), f"{s.fair.held_on:%Y-%m-%d} · {s.fair.where}"))
@@ -47,5 +57,6 @@ def my_jobfair_panels(actor: Any) -> list[Panel]:
                 )
             )
     return [
-        Panel("jobfairs.mine", "我的求职登记", lines=lines, url=reverse("jobfairs:worker_home"), order=60)
+        *_desk_panel(actor),
+        Panel("jobfairs.mine", "我的求职登记", lines=lines, url=reverse("jobfairs:worker_home"), order=60),
     ]

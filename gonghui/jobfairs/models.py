@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from gonghui.kernel.codes import id_number_mask
@@ -122,6 +123,25 @@ class Employer(models.Model):
     @property
     def contact_phone_masked(self) -> str:
         return mask_phone(self.contact_phone) if self.contact_phone else ""
+
+
+class EmployerLogin(models.Model):
+    """A login of an employer's contact (招聘单位账号), invited by the fair's organiser by phone:
+    it reaches this employer record's positions, matched seekers and interviews, nothing else."""
+
+    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="logins")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    invited_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["employer", "user"], name="jobfair_employer_login_once"),
+        ]
+        verbose_name = "招聘单位账号"
+        verbose_name_plural = "招聘单位账号"
+
+    def __str__(self) -> str:
+        return f"{self.user_id}@{self.employer_id}"
 
 
 class Position(models.Model):

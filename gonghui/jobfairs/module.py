@@ -18,12 +18,15 @@ AUDIT = {
     "jobfairs.employer.reject": ("参会单位未通过审核", "Employer rejected"),
     "jobfairs.employer.withdraw": ("撤回参会单位", "Employer withdrawn"),
     "jobfairs.position.post": ("发布招聘岗位", "Position posted"),
+    "jobfairs.position.update": ("修改招聘岗位", "Position changed"),
+    "jobfairs.employer.invite": ("开通招聘单位账号", "Employer login given"),
     "jobfairs.position.approve": ("岗位审核通过", "Position approved"),
     "jobfairs.position.reject": ("岗位未通过审核", "Position rejected"),
     "jobfairs.seeker.register": ("求职登记", "Job seeker registered"),
     "jobfairs.seeker.reveal": ("查看求职者完整信息", "Job seeker's details revealed"),
     "jobfairs.seeker.checkin": ("招聘会签到", "Job seeker checked in"),
     "jobfairs.interview.record": ("登记面试结果", "Interview recorded"),
+    "jobfairs.import": ("导入参会单位和岗位", "Employers and positions imported"),
     "jobfairs.result.export": ("导出招聘会成果", "Job fair result exported"),
     "jobfairs.follow_merge": ("招聘会随工会合并", "Job fairs followed a merge"),
 }
@@ -39,6 +42,10 @@ DETAILS = {
     "walk_in": ("现场代为登记", "Registered at the desk"),
     "fields": ("查看的字段", "Fields shown"),
     "outcome": ("结果", "Outcome"),
+    "phone": ("手机号码", "Mobile number"),
+    "file": ("文件", "File"),
+    "employers": ("单位数", "Employers"),
+    "positions": ("岗位数", "Positions"),
 }
 
 MODULE = Module(

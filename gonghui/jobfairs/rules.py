@@ -47,3 +47,30 @@ def interview_refusal(position: Any) -> str:
     if position.fair.state not in (FairState.OPEN, FairState.CLOSED):
         return "招聘会未举办，不能登记面试。"
     return ""
+
+
+def employer_login(actor: Any, employer: Any) -> bool:
+    """Is the actor a login of this employer (its contact, invited by the organiser)?"""
+    from .models import EmployerLogin
+
+    pk = getattr(actor, "pk", None)
+    if pk is None or not getattr(actor, "is_active", False):
+        return False
+    return EmployerLogin.objects.filter(employer_id=employer.pk, user_id=pk).exists()
+
+
+def employer_side(actor: Any, employer: Any) -> bool:
+    """Who speaks for an employer: the union that brought it, or the employer's own login."""
+    from gonghui.kernel import scope
+
+    return scope.can(actor, "edit", employer.org) or employer_login(actor, employer)
+
+
+def editing_refusal(position: Any) -> str:
+    """May the position still be changed (it goes back to the organiser's review)?"""
+    why = posting_refusal(position.employer)
+    if why:
+        return why
+    if position.state == ReviewState.WITHDRAWN:
+        return f"该岗位{position.get_state_display()}，不能修改。"
+    return ""

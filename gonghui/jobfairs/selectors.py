@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet, Sum
 
 from gonghui.kernel import cleaning, scope
@@ -264,3 +265,82 @@ def result_chart(result: Result) -> dict[str, Any]:
             {"name": "招聘人数", "type": "bar", "data": [r[2] for r in result.by_industry][::-1]},
         ],
     }
+
+
+# ---- an employer's own login (招聘单位账号) -----------------------------------------------------
+
+
+def employers_for_login(actor: Any) -> QuerySet[Employer]:
+    """The employer records this login speaks for (one per fair it was invited to)."""
+    pk = getattr(actor, "pk", None)
+    if pk is None:
+        return Employer.objects.none()
+    return (
+        Employer.objects.filter(logins__user_id=pk)
+        .select_related("fair", "fair__org", "org")
+        .order_by("-fair__held_on", "id")
+    )
+
+
+def employer_get_for_login(*, actor: Any, pk: int) -> Employer:
+    """An employer record of this login; any other answers 403 (404 when there is none)."""
+    found = Employer.objects.select_related("fair", "fair__org", "org").filter(pk=pk).first()
+    if found is None:
+        raise NotFound
+    if not employers_for_login(actor).filter(pk=pk).exists():
+        raise PermissionDenied(scope.OUT_OF_SCOPE)
+    return found
+
+
+def position_get_for_login(*, actor: Any, pk: int) -> Position:
+    """A position of one of this login's employers."""
+    found = (
+        Position.objects.select_related("employer", "employer__fair", "fair", "fair__org", "org")
+        .filter(pk=pk)
+        .first()
+    )
+    if found is None:
+        raise NotFound
+    if not employers_for_login(actor).filter(pk=found.employer_id).exists():
+        raise PermissionDenied(scope.OUT_OF_SCOPE)
+    return found
+
+
+@dataclass(frozen=True)
+class SeekerMasked:
+    """A matched seeker as an employer sees them: no full name, number or ID."""
+
+    pk: int
+    name: str
+    phone: str
+    pay_min: int
+    skills: list[str]
+    checked_in: bool
+    score: int
+
+
+def masked_name(name: str) -> str:
+    """陈建华 → 陈**, 李娜 → 李*: the surname to greet them by at the booth."""
+    return name[:1] + "*" * max(len(name) - 1, 1)
+
+
+def masked_matches(position: Position) -> list[SeekerMasked]:
+    return [
+        SeekerMasked(
+            pk=m.record.pk,
+            name=masked_name(m.record.name),
+            phone=m.record.phone_masked,
+            pay_min=m.record.pay_min,
+            skills=list(m.record.skills),
+            checked_in=m.record.checked_in_at is not None,
+            score=m.score,
+        )
+        for m in matches_for_position(position)
+    ]
+
+
+def interviews_masked(position: Position) -> list[tuple[Interview, str]]:
+    return [
+        (i, masked_name(i.seeker.name))
+        for i in position.interviews.select_related("seeker").order_by("-at", "-id")
+    ]

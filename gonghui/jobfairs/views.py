@@ -4,9 +4,12 @@ Each view parses, calls a selector or one action, renders; a refusal answers 422
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -20,8 +23,10 @@ from gonghui.kernel.web import AuthedRequest, posted, submit
 from gonghui.orgs.models import Org
 from gonghui.orgs.selectors import default_org_for_actor
 
-from . import actions, selectors
+from . import actions, importing, selectors
 from .abilities import (
+    desk_abilities,
+    desk_position_abilities,
     employer_abilities,
     fair_abilities,
     fairs_abilities,
@@ -30,7 +35,17 @@ from .abilities import (
     worker_abilities,
 )
 from .exports import result_csv, result_xlsx
-from .forms import CheckinForm, EmployerForm, FairForm, InterviewForm, PositionForm, ReasonForm, SeekerForm
+from .forms import (
+    CheckinForm,
+    EmployerForm,
+    FairForm,
+    ImportForm,
+    InterviewForm,
+    InviteForm,
+    PositionForm,
+    ReasonForm,
+    SeekerForm,
+)
 from .models import Employer, Fair, Position, Seeker
 
 FORM = "jobfairs/form.html"
@@ -239,6 +254,149 @@ def position_create(request: AuthedRequest, employer_id: int) -> HttpResponse:
         template=FORM,
         context={"title": f"发布岗位 · {employer.name}", "fair": employer.fair, "employer": employer},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def employer_invite(request: AuthedRequest, employer_id: int) -> HttpResponse:
+    """The organiser gives the employer's contact a login by their mobile."""
+    employer = selectors.employer_get_for_actor(actor=request.user, pk=employer_id)
+    employer_abilities(request.user, employer).require("invite")
+    form = InviteForm(posted(request), initial={"phone": employer.contact_phone})
+    return submit(
+        request, form,
+        act=lambda d: actions.employer_invite(actor=request.user, employer=employer, phone=d["phone"]),
+        done=lambda _: redirect("jobfairs:employer", employer_id=employer.pk),
+        message=gettext("已开通单位账号，并已发短信通知联系人。"),
+        template=FORM,
+        context={"title": f"开通单位账号 · {employer.name}", "fair": employer.fair, "employer": employer},
+    )  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def fair_import(request: AuthedRequest, fair_id: int) -> HttpResponse:
+    """Employers and positions from the organiser's sheet: all rows or none."""
+    fair = _fair(request, fair_id, "import_employers")
+    form = ImportForm(*(posted(request, files=True) or ()))
+    context: dict[str, Any] = {"fair": fair, "form": form}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            outcome = importing.fair_import(
+                actor=request.user, fair=fair, data=upload.read(), filename=upload.name or ""
+            )
+        except ValidationError as exc:
+            web.apply_errors(form, exc)
+        else:
+            if not outcome.errors:
+                messages.success(request, gettext(
+                    "已导入%(employers)s家单位（%(linked)s家关联了单位名录）和%(positions)s个岗位，待审核。"
+                ) % {"employers": outcome.employers, "linked": outcome.linked, "positions": outcome.positions})  # fmt: skip
+                return redirect("jobfairs:fair", fair_id=fair.pk)
+            context["outcome"] = outcome
+    status = web.INVALID if request.method == "POST" else 200
+    return render(request, "jobfairs/import.html", context, status=status)
+
+
+@login_required
+@require_GET
+def fair_import_template(request: AuthedRequest, fair_id: int) -> HttpResponseBase:
+    _fair(request, fair_id, "import_employers")
+    buf = io.BytesIO()
+    importing.template_xlsx(buf)
+    return web.download(buf.getvalue(), "参会单位和岗位导入模板.xlsx", web.XLSX)
+
+
+# ---- the employer's own desk (招聘单位账号) ----------------------------------------------------
+
+DESK_FORM = "jobfairs/desk_form.html"
+
+
+@login_required
+@require_GET
+def desk(request: AuthedRequest) -> HttpResponse:
+    """An employer's login: the fairs it takes part in, with its positions."""
+    employers = list(selectors.employers_for_login(request.user))
+    return render(request, "jobfairs/desk.html", {
+        "employers": [(e, desk_abilities(request.user, e), list(selectors.positions_of(e))) for e in employers],
+    })  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def desk_position_create(request: AuthedRequest, employer_id: int) -> HttpResponse:
+    employer = selectors.employer_get_for_login(actor=request.user, pk=employer_id)
+    desk_abilities(request.user, employer).require("add_position")
+    form = PositionForm(posted(request), division=employer.fair.division)
+    return submit(
+        request, form,
+        act=lambda d: actions.position_post(actor=request.user, employer=employer, **d),
+        done=lambda p: redirect("jobfairs:desk_position", position_id=p.pk),
+        message=lambda p: gettext("岗位「%(title)s」已发布，待主办工会审核。") % {"title": p.title},
+        template=DESK_FORM, context={"title": f"发布岗位 · {employer.name}", "employer": employer},
+    )  # fmt: skip
+
+
+def _desk_position_page(
+    request: AuthedRequest, position: Position, status: int = 200, form: Any = None
+) -> HttpResponse:
+    ab = desk_position_abilities(request.user, position)
+    return render(request, "jobfairs/desk_position.html", {
+        "position": position, "employer": position.employer, "ab": ab,
+        "matches": selectors.masked_matches(position) if ab.matches else [],
+        "interviews": selectors.interviews_masked(position), "form": form or InterviewForm(),
+    }, status=status)  # fmt: skip
+
+
+@login_required
+@require_GET
+def desk_position(request: AuthedRequest, position_id: int) -> HttpResponse:
+    return _desk_position_page(request, selectors.position_get_for_login(actor=request.user, pk=position_id))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def desk_position_edit(request: AuthedRequest, position_id: int) -> HttpResponse:
+    position = selectors.position_get_for_login(actor=request.user, pk=position_id)
+    desk_position_abilities(request.user, position).require("edit")
+    initial = {f: getattr(position, f) for f in ("title", "openings", "pay_min", "pay_max", "industry",
+                                                   "division", "place", "skills", "requirements")}  # fmt: skip
+    form = PositionForm(posted(request), initial=initial, division=position.fair.division)
+    return submit(
+        request, form,
+        act=lambda d: actions.position_update(actor=request.user, position=position, **d),
+        done=lambda p: redirect("jobfairs:desk_position", position_id=position.pk),
+        message=gettext("岗位已修改，待主办工会重新审核。"),
+        template=DESK_FORM,
+        context={"title": f"修改岗位 · {position.title}", "employer": position.employer},
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def desk_interview(request: AuthedRequest, position_id: int) -> HttpResponse:
+    position = selectors.position_get_for_login(actor=request.user, pk=position_id)
+    desk_position_abilities(request.user, position).require("interview")
+    form = InterviewForm(request.POST)
+
+    def act(d: dict[str, Any]) -> Any:
+        seeker = Seeker.objects.filter(pk=d["seeker"]).select_related("fair").first()
+        if seeker is None:
+            from gonghui.kernel.errors import Refused
+
+            raise Refused({"seeker": gettext("没有这个求职者编号。")})
+        return actions.interview_record(
+            actor=request.user, position=position, seeker=seeker, outcome=d["outcome"], note=d["note"]
+        )
+
+    response = submit(
+        request, form, act=act, done=lambda _: redirect("jobfairs:desk_position", position_id=position.pk),
+        message=gettext("面试结果已登记。"), template="jobfairs/desk_position.html",
+    )  # fmt: skip
+    if response.status_code == web.INVALID:
+        return _desk_position_page(request, position, status=web.INVALID, form=form)
+    return response
 
 
 # ---- positions -------------------------------------------------------------------------------

@@ -71,3 +71,16 @@ def certificate_abilities(actor: Any, certificate: Certificate) -> Abilities:
         CERTIFICATE.offers(actor, certificate),
         download=scope.can(actor, "view", org) or rules.own_enrolment(actor, certificate.enrolment),
     )
+
+
+def enrolment_holder_abilities(enrolment: Enrolment) -> Abilities:
+    """What the holder of an enrolment's own code may do with it: show it at the door while
+    the course runs, see whether they completed once it finished, download the certificate."""
+    holds = enrolment.state == Enrolment.State.ENROLLED
+    course = enrolment.course
+    return Abilities(
+        checkin=holds and not rules.under_way_refusal(course),
+        outcome=holds and course.state == Course.State.FINISHED,
+        certificate=holds
+        and Certificate.objects.filter(enrolment=enrolment, state=Certificate.State.VALID).exists(),
+    )

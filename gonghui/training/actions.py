@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max, Min, Sum
+from django.db.models import Max, Min, Q, Sum
 from django.utils.translation import gettext
 
 from gonghui.kernel import cleaning, scope
@@ -311,32 +311,53 @@ def enrol_union(*, actor: Any, course: Course, org: Org) -> Enrolled:
 
 @action
 def enrol_person(
-    *, actor: Any, course: Course, name: str, id_number: str, phone: str, unit: str = ""
-) -> Enrolment:
-    """A non-member on a public course, by name, ID number and phone (kept encrypted)."""
+    *, actor: Any, course: Course, name: str, phone: str, id_number: str = "", unit: str = "",
+    by_self: bool = False,
+) -> Enrolment:  # fmt: skip
+    """A non-member on a public course, by name, phone and ID number (kept encrypted): registered
+    by the organiser's officer, or, `by_self`, enrolling themselves on their phone (signed in on
+    the portal or not; the ID number is then optional). The same places, the same one enrolment
+    per person (by ID number or phone)."""
     course = _locked(course)
-    scope.require(actor, "edit", course.org)
-    _refuse(rules.roster_refusal(course))
-    if course.audience != Audience.PUBLIC:
-        raise Refused(gettext("本培训班只招收会员，非会员请报名面向社会的培训班。"))
+    if by_self:
+        _refuse(rules.public_enrol_refusal(course))
+    else:
+        scope.require(actor, "edit", course.org)
+        _refuse(rules.roster_refusal(course))
+        if course.audience != Audience.PUBLIC:
+            raise Refused(gettext("本培训班只招收会员，非会员请报名面向社会的培训班。"))
     clean_name = cleaning.text(name, field="name", label="姓名", max_length=50)
-    number = cleaning.id_number(id_number, field="id_number").number
+    number = ""
+    if not by_self or str(id_number or "").strip():
+        number = cleaning.id_number(id_number, field="id_number").number
     try:
         clean_phone = parse_phone(phone)
     except FieldError as exc:
         raise Refused({"phone": exc.message}) from None
     if not clean_phone:
         raise Refused({"phone": gettext("请填写手机号码。")})
-    bidx = keys.id_bidx(number)
-    if course.enrolments.filter(state=Enrolment.State.ENROLLED, id_number_bidx=bidx).exists():
-        raise Refused({"id_number": gettext("该身份证号的学员已报名本培训班。")})
+    bidx = keys.id_bidx(number) if number else None
+    phone_bidx = keys.phone_bidx(clean_phone)
+    enrolled = course.enrolments.filter(state=Enrolment.State.ENROLLED)
+    if bidx and enrolled.filter(id_number_bidx=bidx).exists():
+        raise Refused({"id_number": gettext("该身份证号码已报名本培训班，请勿重复报名。")})
+    if enrolled.filter(Q(phone_bidx=phone_bidx) | Q(member__phone_bidx=phone_bidx)).exists():
+        raise Refused({"phone": gettext("该手机号码已报名本培训班，请勿重复报名。")})
     _room(course, 1)
+    signed_in = actor is not None and getattr(actor, "is_authenticated", False)
     enrolment = Enrolment.objects.create(
         course=course, name=clean_name, id_number=number, id_number_bidx=bidx, phone=clean_phone,
+        phone_bidx=phone_bidx,
         unit=cleaning.text(unit, field="unit", label="工作单位", max_length=100, required=False),
+        via=Enrolment.Via.SELF if by_self else Enrolment.Via.OFFICER,
+        user=actor if by_self and signed_in else None,
     )  # fmt: skip
-    audit(actor=actor, action="training.enrolment.add", obj=course, org=course.org,
-          detail={"count": 1, "people": clean_name})  # fmt: skip
+    if by_self:
+        audit(actor=actor if signed_in else None, action="training.enrolment.self", obj=course,
+              org=course.org, detail={"name": clean_name})  # fmt: skip
+    else:
+        audit(actor=actor, action="training.enrolment.add", obj=course, org=course.org,
+              detail={"count": 1, "people": clean_name})  # fmt: skip
     return enrolment
 
 
@@ -410,6 +431,32 @@ def attendance_set(*, actor: Any, session: Session, present: Iterable[int]) -> t
     return len(ticked), absent
 
 
+def _scanned_enrolment(course: Course, code: str) -> Enrolment:
+    """The trainee a scanned code names: the check-in code on the course page (good for minutes),
+    the enrolment code of a person who enrolled themselves, or the member's service card."""
+    from gonghui.portal.actions.cards import PREFIX as CARD_PREFIX
+    from gonghui.portal.actions.cards import card_read
+
+    code = code.strip()
+    enrolled = course.enrolments.filter(state=Enrolment.State.ENROLLED)
+    if code.startswith(CARD_PREFIX):
+        member = card_read(code).member
+        enrolment = enrolled.filter(Q(member=member) | Q(id_number_bidx=member.id_number_bidx)).first()
+    elif (pk := tokens.enrolment_id_from_code(code)) is not None:
+        enrolment = enrolled.filter(pk=pk).first()
+    else:
+        try:
+            pk = tokens.checkin_enrolment_id(code)
+        except tokens.TokenExpired:
+            raise Refused({"code": gettext("二维码已过期，请学员刷新签到码后再出示。")}) from None
+        except tokens.TokenInvalid:
+            raise Refused({"code": gettext("无法识别该签到码。")}) from None
+        enrolment = enrolled.filter(pk=pk).first()
+    if enrolment is None:
+        raise Refused({"code": gettext("该学员未报名本培训班。")})
+    return enrolment
+
+
 @dataclass(frozen=True)
 class Scanned:
     enrolment: Enrolment
@@ -424,15 +471,7 @@ def attendance_scan(*, actor: Any, session: Session, code: str) -> Scanned:
     session = Session.objects.get(pk=session.pk)
     session.course = course
     _refuse(rules.session_refusal(session), "code")
-    try:
-        pk = tokens.checkin_enrolment_id(code or "")
-    except tokens.TokenExpired:
-        raise Refused({"code": gettext("二维码已过期，请学员刷新签到码后再出示。")}) from None
-    except tokens.TokenInvalid:
-        raise Refused({"code": gettext("无法识别该签到码。")}) from None
-    enrolment = course.enrolments.filter(pk=pk, state=Enrolment.State.ENROLLED).first()
-    if enrolment is None:
-        raise Refused({"code": gettext("该学员未报名本培训班。")})
+    enrolment = _scanned_enrolment(course, code or "")
     _, created = Attendance.objects.get_or_create(
         enrolment=enrolment, session=session, defaults={"how": Attendance.How.QR}
     )

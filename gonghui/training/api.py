@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.http import Http404
 from django.utils.translation import gettext
 from ninja import Field, Router, Schema
 
@@ -13,9 +14,15 @@ from gonghui.kernel.web import AuthedRequest, RecordId
 from gonghui.members.models import Member
 from gonghui.orgs.selectors import org_get_for_actor
 
-from . import actions, selectors
-from .abilities import course_abilities
-from .models import Course
+from . import actions, rules, selectors, tokens
+from .abilities import (
+    certificate_abilities,
+    course_abilities,
+    course_worker_abilities,
+    enrolment_holder_abilities,
+)
+from .models import Audience, Course, Enrolment
+from .pdf import certificate_response
 
 STEPS = {
     "publish": actions.course_publish, "close": actions.course_close, "reopen": actions.course_reopen,
@@ -243,3 +250,114 @@ def statistics(request: AuthedRequest, within: int, year: int) -> dict[str, obje
         "by_union": [fig(o.name if o else f"{org.name}（本级）", f) for o, f in stats.by_union],
         "total": fig("合计", stats.total),
     }  # fmt: skip
+
+
+# ------------------------------------------------------------------------------- check-in, certificates, workers
+
+
+class ScanIn(Schema):
+    code: str = Field(
+        ...,
+        max_length=500,
+        description="扫到的码：学员课程页上的签到码、本人报名的报名码，或会员服务卡二维码",
+    )
+
+
+class ScanOut(Schema):
+    enrolment_id: int
+    name: str
+    new: bool = Field(..., description="false：本课次已签到过，不重复计算")
+    present: int = Field(..., description="本课次已签到人数")
+
+
+@router.post("/sessions/{session_id}/scan", response=ScanOut)
+def scan(request: AuthedRequest, session_id: int, payload: ScanIn) -> dict[str, object]:
+    """Check-in at the door (the same action as the scan page)."""
+    session = selectors.session_get_for_actor(actor=request.user, pk=session_id, perm="edit")
+    done = actions.attendance_scan(actor=request.user, session=session, code=payload.code)
+    return {"enrolment_id": done.enrolment.pk, "name": done.enrolment.name, "new": done.new,
+            "present": session.attendance.count()}  # fmt: skip
+
+
+@router.get("/certificates/{certificate_id}/pdf", response={200: None}, summary="结业证书（PDF）")
+def certificate_pdf(request: AuthedRequest, certificate_id: int) -> object:
+    """The certificate as the pages give it: to the organiser's officers and to the trainee."""
+    cert = selectors.certificate_get_for_actor(actor=request.user, pk=certificate_id)
+    certificate_abilities(request.user, cert).require("download")
+    return certificate_response(request, cert)
+
+
+class VerifiedOut(Schema):
+    number: str
+    name: str = Field(..., description="持证人姓名（部分隐藏）")
+    course: str
+    subject: str
+    org: str
+    starts_on: dt.date | None
+    ends_on: dt.date | None
+    issued_on: dt.date
+    hours: Decimal
+    code: str
+
+
+@router.get("/verify/{code}", response=VerifiedOut)
+def verify(request: AuthedRequest, code: str) -> object:
+    """A certificate by the code printed on it (dashes and case as typed): what the public
+    verification page shows, nothing more; 404 for an unknown or revoked one."""
+    found = selectors.certificate_verify(code[:40])
+    if found is None:
+        raise Http404(gettext("未找到该验证码对应的有效证书，请核对后重新输入。"))
+    return found
+
+
+class SelfEnrolIn(Schema):
+    name: str = Field("", max_length=50, description="非会员报名面向社会的培训班时填写")
+    phone: str = Field("", max_length=20)
+    id_number: str = Field("", max_length=30, description="选填")
+    unit: str = Field("", max_length=100)
+
+
+class MyEnrolmentOut(Schema):
+    id: int
+    course_id: int
+    course: str
+    org: str
+    state: str
+    state_label: str
+    course_state: str
+    completed: bool
+    code: str = Field(..., description="报名码：到场签到时出示；也是本人报名页面的地址的一部分")
+    certificate_id: int | None
+    certificate_number: str
+    abilities: list[str] = Field(..., description=ABILITIES)
+
+
+def _mine_out(request: AuthedRequest, e: Enrolment) -> dict[str, object]:
+    cert = selectors.enrolment_certificate(e) if enrolment_holder_abilities(e).certificate else None
+    return {
+        "id": e.pk, "course_id": e.course_id, "course": e.course.title, "org": e.course.org.name,
+        "state": e.state, "state_label": e.get_state_display(), "course_state": e.course.state,
+        "completed": e.completed, "code": tokens.enrolment_code(e.pk),
+        "certificate_id": cert.pk if cert else None, "certificate_number": cert.number if cert else "",
+        "abilities": course_worker_abilities(request.user, e.course).names(),
+    }  # fmt: skip
+
+
+@router.get("/mine", response=list[MyEnrolmentOut])
+def mine(request: AuthedRequest) -> list[dict[str, object]]:
+    """The worker's own enrolments (by their membership, or made under their login)."""
+    return [_mine_out(request, e) for e in selectors.my_enrolments(request.user)]
+
+
+@router.post("/courses/{course_id}/self-enrolment", response={201: MyEnrolmentOut})
+def self_enrol(request: AuthedRequest, course_id: int, payload: SelfEnrolIn) -> tuple[int, object]:
+    """A worker enrols themselves: a member with their membership (no body needed); on a public
+    course, a worker without one by name and phone (ID number optional). The pages' actions."""
+    course = selectors.course_get_for_worker(actor=request.user, pk=course_id)
+    if rules.worker_member(request.user) is not None:
+        enrolment = actions.enrol_self(actor=request.user, course=course)
+    elif course.audience == Audience.PUBLIC:
+        enrolment = actions.enrol_person(actor=request.user, course=course, by_self=True, **payload.dict())
+    else:
+        raise Refused(rules.self_enrol_refusal(course, None))
+    return 201, _mine_out(request, enrolment)

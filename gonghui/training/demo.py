@@ -132,10 +132,12 @@ def _housekeeping(org: Org, rng: random.Random) -> Course:
 
 
 def _open_now(province: Org) -> Course:
-    """A course open now, so the demo worker finds it among what their unions offer."""
+    """A course open now and open to the public, so the demo worker finds it among what their
+    unions offer; two workers without a membership already enrolled themselves on their phones."""
     today = timezone.localdate()
     course = actions.course_create(
         actor=None, org=province, title="职工职业技能提升培训班（电工）", subject="skills", capacity=60,
+        audience="public",
         trainer="广东省职工技能培训中心", place="广州市工人文化宫", requires_test=True, pass_mark="60",
         enrol_until=today + dt.timedelta(days=10),
         description="低压电工作业安全技术、电气识图与实操，结业考核合格者颁发结业证书。",
@@ -143,4 +145,10 @@ def _open_now(province: Org) -> Course:
     for i in range(3):
         actions.session_add(actor=None, course=course, on=today + dt.timedelta(days=14 + i), starts_at=dt.time(9),
                             ends_at=dt.time(17), hours="7", topic=("安全技术", "电气识图", "实操与考核")[i])  # fmt: skip
-    return actions.course_publish(actor=None, course=course)
+    course = actions.course_publish(actor=None, course=course)
+    for name, phone, unit in (
+        ("邓志明", "13729381046", "广州某物业管理有限公司"),
+        ("罗桂英", "15913572468", ""),
+    ):
+        actions.enrol_person(actor=None, course=course, name=name, phone=phone, unit=unit, by_self=True)
+    return course

@@ -57,3 +57,21 @@ class ReasonForm(forms.Form):
 
 class VerifyForm(forms.Form):
     code = forms.CharField(label=gettext_lazy("证书验证码"), max_length=30)
+
+
+class SelfEnrolForm(forms.Form):
+    """A person enrolling themselves on a public course, on their phone."""
+
+    name = forms.CharField(label=gettext_lazy("姓名"), max_length=50)
+    phone = forms.CharField(
+        label=gettext_lazy("手机号码"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    id_number = forms.CharField(
+        label=gettext_lazy("身份证号码（选填）"),
+        max_length=30,
+        required=False,
+        help_text=gettext_lazy("填写后结业证书上可核验身份；加密保存。"),
+    )
+    unit = forms.CharField(label=gettext_lazy("工作单位"), max_length=100, required=False)

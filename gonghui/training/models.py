@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -125,8 +126,15 @@ class Enrolment(models.Model):
     # A non-member's numbers; a member's stay in the register (only its blind index is copied,
     # so that one person is enrolled once whichever way).
     id_number = EncryptedTextField(gettext_lazy("身份证号码"), blank=True)
-    id_number_bidx = BlindIndexField()
+    id_number_bidx = BlindIndexField(null=True, blank=True)
     phone = EncryptedTextField(gettext_lazy("手机号码"), blank=True)
+    # The phone's blind index (a member's copied from the register): one person, one enrolment,
+    # also for a worker who enrolled themselves without an ID number.
+    phone_bidx = BlindIndexField(null=True, blank=True)
+    # The login of a worker who enrolled themselves without a membership, so that they find it again.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     state = models.CharField(
         gettext_lazy("状态"), max_length=16, choices=State.choices, default=State.ENROLLED
     )
@@ -144,7 +152,13 @@ class Enrolment(models.Model):
                 condition=Q(state="enrolled"),
                 name="training_one_enrolment_per_person",
                 violation_error_message="该学员已报名本培训班。",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["course", "phone_bidx"],
+                condition=Q(state="enrolled"),
+                name="training_one_enrolment_per_phone",
+                violation_error_message="该手机号码已报名本培训班。",
+            ),
         ]
         verbose_name = "学员"
         verbose_name_plural = "学员"

@@ -12,7 +12,7 @@ from gonghui.kernel import qr
 from .models import Certificate
 from .tokens import code_display
 
-__all__ = ["PdfUnavailable", "certificate_pdf"]
+__all__ = ["PdfUnavailable", "certificate_pdf", "certificate_response"]
 
 RED = (180, 20, 30)
 
@@ -76,3 +76,24 @@ def certificate_pdf(certificate: Certificate, verify_url: str) -> bytes:
     pdf.cell(60, 5, f"验证码：{code_display(certificate.code)}", align="C", new_x="LEFT", new_y="NEXT")
     pdf.cell(60, 5, "扫码或登录工会网站核验", align="C")
     return bytes(pdf.output())
+
+
+def certificate_response(request: Any, certificate: Certificate) -> Any:
+    """The certificate as a download (pages and API alike), its QR code opening this site's
+    public verification page; 503 with the reason when the fonts are missing."""
+    from django.http import HttpResponse
+    from django.urls import reverse
+
+    from gonghui.kernel import web
+
+    from .tokens import verify_token
+
+    url = request.build_absolute_uri(
+        reverse("training:verify_signed", kwargs={"signed": verify_token(certificate.code)})
+    )
+    try:
+        content = certificate_pdf(certificate, url)
+    except PdfUnavailable as exc:
+        return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
+    name = f"结业证书_{certificate.enrolment.name}_{certificate.number}.pdf"
+    return web.download(content, name, web.PDF)

@@ -78,14 +78,34 @@ def member_eligible(course: Course, member: Any) -> bool:
     return course.audience == Audience.PUBLIC or member.org.path.startswith(course.org.path)
 
 
-def self_enrol_refusal(course: Course, member: Any) -> str:
-    """Why this worker cannot enrol themselves now ("" when they can)."""
-    if member is None:
-        return "您的账号尚未关联会员信息，请联系所在工会登记。"
+def _enrolment_period_refusal(course: Course) -> str:
     if course.state != _C.OPEN:
         return f"培训班{course.get_state_display()}，不在报名期。"
     if course.enrol_until and course.enrol_until < today():
         return f"报名已于{course.enrol_until:%Y年%m月%d日}截止。"
+    return ""
+
+
+def public_enrol_refusal(course: Course) -> str:
+    """Why a person cannot enrol themselves on this course by name and phone now ("" when
+    they can): only a public course, in its enrolment period, with places left."""
+    if course.audience != Audience.PUBLIC:
+        return "本培训班只招收会员，请登录后以会员身份报名。"
+    why = _enrolment_period_refusal(course)
+    if why:
+        return why
+    if places_left(course) <= 0:
+        return "名额已满。"
+    return ""
+
+
+def self_enrol_refusal(course: Course, member: Any) -> str:
+    """Why this worker cannot enrol themselves now ("" when they can)."""
+    if member is None:
+        return "您的账号尚未关联会员信息，请联系所在工会登记。"
+    why = _enrolment_period_refusal(course)
+    if why:
+        return why
     if not member_eligible(course, member):
         return f"本培训班只招收{course.org.name}及下属工会的会员。"
     if course.enrolments.filter(
@@ -99,6 +119,8 @@ def self_enrol_refusal(course: Course, member: Any) -> str:
 
 def own_enrolment(actor: Any, enrolment: Enrolment) -> bool:
     """Is this the actor's own enrolment (as a worker, by their linked membership's ID)?"""
+    if enrolment.user_id is not None and enrolment.user_id == getattr(actor, "pk", None):
+        return True
     member = worker_member(actor)
     return member is not None and member.id_number_bidx == enrolment.id_number_bidx
 

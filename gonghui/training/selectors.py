@@ -166,31 +166,46 @@ def course_get_for_worker(*, actor: Any, pk: int) -> Course:
     course = Course.objects.select_related("org").filter(pk=pk).first()
     if course is None:
         raise Http404("记录不存在")
+    if course.state != _C.DRAFT and course.audience == Audience.PUBLIC:
+        return course
+    user_pk = getattr(actor, "pk", None)
+    if (
+        course.state != _C.DRAFT
+        and user_pk is not None
+        and course.enrolments.filter(user_id=user_pk).exists()
+    ):
+        return course
     if member is not None and course.state != _C.DRAFT:
-        if course.audience == Audience.PUBLIC or rules.member_eligible(course, member):
+        if rules.member_eligible(course, member):
             return course
         if course.enrolments.filter(id_number_bidx=member.id_number_bidx).exists():
             return course
     raise PermissionDenied("该培训班不向您开放。")
 
 
-def my_enrolment(actor: Any, course: Course) -> Enrolment | None:
+def _mine(actor: Any) -> Q | None:
+    """A worker's enrolments: by their membership's ID number, or made under their login."""
     member = rules.worker_member(actor)
-    if member is None:
+    pk = getattr(actor, "pk", None)
+    if member is None and pk is None:
         return None
-    return (
-        course.enrolments.filter(id_number_bidx=member.id_number_bidx, state=_E.ENROLLED)
-        .select_related("course__org")
-        .first()
-    )
+    q = Q(user_id=pk) if pk is not None else Q(pk__in=[])
+    return q | Q(id_number_bidx=member.id_number_bidx) if member is not None else q
+
+
+def my_enrolment(actor: Any, course: Course) -> Enrolment | None:
+    mine = _mine(actor)
+    if mine is None:
+        return None
+    return course.enrolments.filter(mine, state=_E.ENROLLED).select_related("course__org").first()
 
 
 def my_enrolments(actor: Any) -> list[Enrolment]:
-    member = rules.worker_member(actor)
-    if member is None:
+    mine = _mine(actor)
+    if mine is None:
         return []
     return list(
-        Enrolment.objects.filter(id_number_bidx=member.id_number_bidx)
+        Enrolment.objects.filter(mine)
         .exclude(course__state__in=(_C.DRAFT,))
         .select_related("course__org", "certificate")
         .order_by("-course__starts_on", "-id")[:50]
@@ -222,6 +237,42 @@ def courses_open_to(actor: Any) -> list[Course]:
 
 
 # ------------------------------------------------------------------------------- the public
+
+
+def course_get_public(*, pk: int) -> Course:
+    """A public course (面向社会) as anyone sees it, signed in or not, once it is announced."""
+    course = (
+        Course.objects.select_related("org")
+        .filter(pk=pk, audience=Audience.PUBLIC)
+        .exclude(state=_C.DRAFT)
+        .first()
+    )
+    if course is None:
+        raise Http404("记录不存在")
+    return course
+
+
+def enrolment_by_code(code: str) -> Enrolment:
+    """The enrolment its own code names, while it holds (the person who holds the code sees it;
+    a withdrawn one is gone)."""
+    pk = tokens.enrolment_id_from_code(code)
+    enrolment = (
+        Enrolment.objects.select_related("course__org").filter(pk=pk, state=_E.ENROLLED).first()
+        if pk is not None
+        else None
+    )
+    if enrolment is None:
+        raise Http404("记录不存在")
+    return enrolment
+
+
+def enrolment_certificate(enrolment: Enrolment) -> Certificate | None:
+    """The enrolment's certificate while it holds."""
+    return Certificate.objects.filter(enrolment=enrolment, state=Certificate.State.VALID).first()
+
+
+def attended(enrolment: Enrolment) -> list[Attendance]:
+    return list(enrolment.attendance.select_related("session").order_by("session__on", "session__starts_at"))
 
 
 def name_masked(name: str) -> str:
@@ -326,6 +377,35 @@ def statistics(*, actor: Any, within: Org, year: int) -> Statistics:
         unions.append((None, by_union[None]))
     unions += [(c, by_union[c.pk]) for c in children if c.pk in by_union]
     return Statistics(within, year, subjects, unions, total)
+
+
+def statistics_chart(stats: Statistics, by: str = "subject") -> dict[str, Any]:
+    """An ECharts option for the statistics page: people trained and completions (bars) and
+    hours (a line on its own axis), by subject or by the unions under the one looked at."""
+    from django.utils.translation import gettext
+
+    if by == "union":
+        rows = [(o.name if o else gettext("%(name)s（本级）") % {"name": stats.within.name}, f)
+                for o, f in stats.by_union]  # fmt: skip
+    else:
+        rows = list(stats.by_subject)
+    trained, completed, hours = gettext("培训人次"), gettext("结业人数"), gettext("培训学时（人·学时）")
+    return {
+        "tooltip": {"trigger": "axis"},
+        "legend": {"data": [trained, completed, hours]},
+        "grid": {"left": 50, "right": 60, "top": 40, "bottom": 60, "containLabel": True},
+        "xAxis": {
+            "type": "category",
+            "data": [name for name, _ in rows],
+            "axisLabel": {"interval": 0, "rotate": 30},
+        },
+        "yAxis": [{"type": "value", "name": gettext("人")}, {"type": "value", "name": gettext("学时")}],
+        "series": [
+            {"name": trained, "type": "bar", "data": [f.trainees for _, f in rows]},
+            {"name": completed, "type": "bar", "data": [f.completed for _, f in rows]},
+            {"name": hours, "type": "line", "yAxisIndex": 1, "data": [float(f.hours) for _, f in rows]},
+        ],
+    }
 
 
 def enrol_candidates(*, actor: Any, course: Course, q: str, limit: int = 50) -> list[Any]:

@@ -68,3 +68,24 @@ def verify_code(token: str) -> str:
         return code_normalize(signing.Signer(salt=VERIFY_SALT).unsign(token))
     except signing.BadSignature:
         return ""
+
+
+ENROLMENT_SALT = "gonghui.training.enrolment"
+
+
+def enrolment_code(enrolment_id: int) -> str:
+    """A self-enrolled person's own address to their enrolment (kept on their phone: it shows the
+    enrolment, the check-in code and, on completion, the certificate), and what the officer at
+    the door may scan. It does not expire; it names one enrolment and nothing else."""
+    return signing.Signer(salt=ENROLMENT_SALT).sign(f"E{enrolment_id}")
+
+
+def enrolment_id_from_code(code: str) -> int | None:
+    """The enrolment an enrolment code names, or None when it is not one (or was tampered with)."""
+    try:
+        value = signing.Signer(salt=ENROLMENT_SALT).unsign((code or "").strip())
+    except signing.BadSignature:
+        return None
+    if not value.startswith("E") or not value[1:].isdigit() or len(value) > 19:
+        return None
+    return int(value[1:])

@@ -27,6 +27,9 @@ urlpatterns = [
     path("mine/", views.mine, name="mine"),
     path("courses/<int:course_id>/", views.open_course, name="open_course"),
     path("courses/<int:course_id>/enrol/", views.self_enrol, name="self_enrol"),
+    path("public/<int:course_id>/", views.public_course, name="public_course"),
+    path("enrolment/<str:code>/", views.enrolment_page, name="enrolment"),
+    path("enrolment/<str:code>/certificate/", views.enrolment_certificate, name="enrolment_certificate"),
     path("verify/", views.verify, name="verify"),
     path("verify/<str:signed>/", views.verify_signed, name="verify_signed"),
 ]

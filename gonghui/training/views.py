@@ -8,10 +8,9 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -28,12 +27,13 @@ from .abilities import (
     course_abilities,
     course_worker_abilities,
     enrolment_abilities,
+    enrolment_holder_abilities,
     training_abilities,
 )
-from .forms import CourseForm, PersonForm, ReasonForm, ScanForm, SessionForm, VerifyForm
+from .forms import CourseForm, PersonForm, ReasonForm, ScanForm, SelfEnrolForm, SessionForm, VerifyForm
 from .models import Certificate, Course, Enrolment, Subject
-from .pdf import PdfUnavailable, certificate_pdf
-from .rules import places_left, self_enrol_refusal, worker_member
+from .pdf import certificate_response
+from .rules import places_left, public_enrol_refusal, self_enrol_refusal, worker_member
 from .workflow import COURSE
 
 TODOS = ("certify", "attendance")
@@ -365,22 +365,12 @@ def certify(request: AuthedRequest, course_id: int) -> HttpResponse:
     )  # fmt: skip
 
 
-def _verify_url(request: HttpRequest, cert: Certificate) -> str:
-    return request.build_absolute_uri(
-        reverse("training:verify_signed", kwargs={"signed": tokens.verify_token(cert.code)})
-    )
-
-
 @login_required
 @require_GET
 def certificate_download(request: AuthedRequest, certificate_id: int) -> HttpResponseBase:
     cert = selectors.certificate_get_for_actor(actor=request.user, pk=certificate_id)
     certificate_abilities(request.user, cert).require("download")
-    try:
-        content = certificate_pdf(cert, _verify_url(request, cert))
-    except PdfUnavailable as exc:
-        return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
-    return web.download(content, f"结业证书_{cert.enrolment.name}_{cert.number}.pdf", web.PDF)
+    return _certificate_file(request, cert)
 
 
 @login_required
@@ -429,7 +419,11 @@ def statistics(request: AuthedRequest) -> HttpResponse:
     stats = _stats_for(request)
     if stats is None:
         raise PermissionDenied("您没有可以查看的工会。")
-    return render(request, "training/statistics.html", {"stats": stats, "within": stats.within})
+    return render(request, "training/statistics.html", {
+        "stats": stats, "within": stats.within,
+        "subject_chart": selectors.statistics_chart(stats, "subject"),
+        "union_chart": selectors.statistics_chart(stats, "union"),
+    })  # fmt: skip
 
 
 @login_required
@@ -463,6 +457,12 @@ def mine(request: AuthedRequest) -> HttpResponse:
 @require_GET
 def open_course(request: AuthedRequest, course_id: int) -> HttpResponse:
     course = selectors.course_get_for_worker(actor=request.user, pk=course_id)
+    if worker_member(request.user) is None:
+        # A signed-in worker without a membership: a public course by name and phone.
+        mine_ = selectors.my_enrolment(request.user, course)
+        if mine_ is not None:
+            return redirect("training:enrolment", code=tokens.enrolment_code(mine_.pk))
+        return redirect("training:public_course", course_id=course.pk)
     ab = course_worker_abilities(request.user, course)
     mine_ = selectors.my_enrolment(request.user, course)
     code = tokens.checkin_token(mine_.pk) if mine_ is not None and ab.checkin else ""
@@ -488,6 +488,78 @@ def self_enrol(request: AuthedRequest, course_id: int) -> HttpResponse:
 
 
 # ------------------------------------------------------------------------------- the public
+
+KEPT = "training_enrolments"  # the enrolment codes this browser made, to find them again
+
+
+def _remember(request: HttpRequest, enrolment: Enrolment) -> HttpResponse:
+    code = tokens.enrolment_code(enrolment.pk)
+    kept = [c for c in request.session.get(KEPT, []) if c != code][-9:]
+    request.session[KEPT] = [*kept, code]
+    return redirect("training:enrolment", code=code)
+
+
+def _kept(request: HttpRequest, course: Course) -> Enrolment | None:
+    """This browser's own enrolment on the course (made here before), if it still holds."""
+    for code in reversed(request.session.get(KEPT, [])):
+        pk = tokens.enrolment_id_from_code(code)
+        found = course.enrolments.filter(pk=pk, state=Enrolment.State.ENROLLED).first() if pk else None
+        if found is not None:
+            return found
+    return None
+
+
+@require_http_methods(["GET", "POST"])
+def public_course(request: HttpRequest, course_id: int) -> HttpResponse:
+    """A public course's page for anyone, on the phone: what it is, and enrolment by name and
+    phone (and, optionally, ID number) while it takes people."""
+    course = selectors.course_get_public(pk=course_id)
+    user = request.user if request.user.is_authenticated else None
+    mine_ = (selectors.my_enrolment(user, course) if user else None) or _kept(request, course)
+    if mine_ is not None:
+        return redirect("training:enrolment", code=tokens.enrolment_code(mine_.pk))
+    if user is not None and worker_member(user) is not None:
+        return redirect("training:open_course", course_id=course.pk)
+    initial = {"name": getattr(user, "full_name", "")} if user else {}
+    form = SelfEnrolForm(posted(request), initial=initial)
+    return submit(
+        request, form,
+        act=lambda d: actions.enrol_person(actor=user, course=course, by_self=True, **d),
+        done=lambda e: _remember(request, e),
+        message=lambda e: gettext("已报名「%(title)s」。") % {"title": course.title},
+        template="training/public_course.html",
+        context={"course": course, "sessions": list(course.sessions.all()), "left": places_left(course),
+                 "why_not": public_enrol_refusal(course)},
+    )  # fmt: skip
+
+
+@require_GET
+def enrolment_page(request: HttpRequest, code: str) -> HttpResponse:
+    """A person's own enrolment, by its code: the course, their attendance, the code to show at
+    the door and, once they completed, their certificate."""
+    enrolment = selectors.enrolment_by_code(code)
+    course = enrolment.course
+    ab = enrolment_holder_abilities(enrolment)
+    return render(request, "training/enrolment.html", {
+        "enrolment": enrolment, "course": course, "sessions": list(course.sessions.all()), "ab": ab,
+        "attended": {a.session_id for a in selectors.attended(enrolment)}, "code": code,
+        "qr": qr.svg(code, box_size=5) if ab.checkin else "",
+        "certificate": selectors.enrolment_certificate(enrolment) if ab.certificate else None,
+    })  # fmt: skip
+
+
+@require_GET
+def enrolment_certificate(request: HttpRequest, code: str) -> HttpResponseBase:
+    enrolment = selectors.enrolment_by_code(code)
+    enrolment_holder_abilities(enrolment).require("certificate")
+    cert = selectors.enrolment_certificate(enrolment)
+    if cert is None:  # pragma: no cover - the ability above says there is one
+        raise Http404("记录不存在")
+    return _certificate_file(request, cert)
+
+
+def _certificate_file(request: HttpRequest, cert: Certificate) -> HttpResponseBase:
+    return certificate_response(request, cert)
 
 
 @require_GET

@@ -104,7 +104,17 @@ def certificate_in(org: Org) -> Certificate:
                                       issued_on=DAY, state=Certificate.State.REVOKED)  # fmt: skip
 
 
+def withdrawn_code_in(org: Org) -> str:
+    """The code of a withdrawn enrolment: its page and certificate answer 404, to everyone."""
+    course = course_in(org)
+    found = course.enrolments.filter(state=Enrolment.State.CANCELLED, name="走查退出学员").first()
+    if found is None:
+        found = Enrolment.objects.create(course=course, name="走查退出学员", state=Enrolment.State.CANCELLED)
+    return tokens.enrolment_code(found.pk)
+
+
 WALK = {
+    "code": withdrawn_code_in,
     "course_id": lambda org: course_in(org).pk,
     "session_id": lambda org: session_in(org).pk,
     "enrolment_id": lambda org: enrolment_in(org).pk,

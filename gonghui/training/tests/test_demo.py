@@ -29,6 +29,10 @@ def test_demo_courses_follow_the_seed_and_load_once(empty_database):
     assert not housekeeping.enrolments.filter(member__isnull=False).exists()
     assert Certificate.objects.filter(enrolment__course=housekeeping).exists()
 
+    public = Course.objects.get(title="职工职业技能提升培训班（电工）")
+    assert public.audience == "public" and public.state == "open"
+    assert public.enrolments.filter(via="self", member__isnull=True).count() == 2
+
     stats = selectors.statistics(actor=None, within=airport.org.parent, year=2013)
     assert (
         stats.total.trainees >= 160

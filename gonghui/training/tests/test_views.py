@@ -191,3 +191,23 @@ def test_course_steps_from_the_page_and_an_unknown_one_answers_422(tree, persona
     assert client.post(f"/training/{course.pk}/step/", {"step": "publish"}).status_code == 422
     course.refresh_from_db()
     assert course.state == Course.State.OPEN
+
+
+def test_the_statistics_page_draws_its_figures_with_the_vendored_echarts(tree, personas, login):
+    import json
+
+    course = make_course(tree.street, requires_test=False, hours="2", subject="safety")
+    attend_all(course, enrol(course, [member_at(tree.grassroots) for _ in range(3)]))
+    actions.course_finish(actor=None, course=course)
+    page = login(personas.district).get(f"/training/statistics/?within={tree.haizhu.pk}&year=2013")
+    html = page.content.decode()
+    assert "/static/vendor/echarts/echarts.min.js" in html and "cdn" not in html.lower()
+    subject = json.loads(
+        html.split('id="training-subject-chart" type="application/json">')[1].split("</script>")[0]
+    )
+    assert subject["xAxis"]["data"] == ["安全生产"]
+    assert [s["data"] for s in subject["series"]] == [[3], [3], [12.0]]  # trained, completed, 3×2×2 hours
+    union = json.loads(
+        html.split('id="training-union-chart" type="application/json">')[1].split("</script>")[0]
+    )
+    assert union["xAxis"]["data"] == [tree.street.name] and union["series"][0]["data"] == [3]
