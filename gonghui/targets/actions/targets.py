@@ -698,6 +698,12 @@ def circular_export_record(*, actor: User | None, org: Org, year: int, month: in
 
 
 @action
+def progress_export_record(*, actor: User | None, org: Org, year: int, fmt: str = "xlsx") -> None:
+    scope.require(actor, "view", org)
+    audit(actor=actor, action="targets.progress.export", org=org, detail={"year": year, "format": fmt})
+
+
+@action
 def circular_send(*, actor: User | None, org: Org, year: int, month: int, bulletin: Any) -> Any:
     """Send the month's circular to a bulletin of a union above as a submission (各地动态)."""
     from gonghui.bulletin.actions import submission_create
