@@ -26,7 +26,11 @@ def test_the_progress_table_lists_each_target_month_by_month_within_the_scope(tr
     client.force_login(personas.district)
     response = client.get(f"/targets/progress/export/?org={tree.haizhu.pk}&year={YEAR}")
     assert response.status_code == 200
-    rows = CalamineWorkbook.from_filelike(io.BytesIO(b"".join(response.streaming_content))).get_sheet_by_name("进度").to_python()
+    rows = (
+        CalamineWorkbook.from_filelike(io.BytesIO(b"".join(response.streaming_content)))
+        .get_sheet_by_name("进度")
+        .to_python()
+    )
     row = next(r for r in rows if "困难职工解困脱困" in r)
     assert row[4] == "赤岗街道总工会" and row[5] == "陈志强"
     assert [row[7], row[8], row[9]] == [150, "", 420]  # January, February (not reported), March
