@@ -225,6 +225,8 @@ def circular_export(request: AuthedRequest) -> HttpResponseBase:
 def progress_export(request: AuthedRequest) -> HttpResponseBase:
     from gonghui.kernel.exporting import Sheet, csv_bytes, xlsx_bytes
 
+    if web.int_param(request, "org") is None:
+        raise Http404("请选择工会。")
     org = _org(request)
     year = web.year_param(request, default=cleaning.today().year)
     fmt = web.choice_param(request, "format", ["xlsx", "csv"]) or "xlsx"
