@@ -102,6 +102,10 @@ def main() -> None:
         t0 = time.perf_counter()
         if args.profile:
             import cProfile
+            import logging
+
+            logging.basicConfig(format="%(message)s")
+            logging.getLogger("gonghui.targets.actions.compute").setLevel(logging.DEBUG)
             import pstats
 
             profiler = cProfile.Profile()

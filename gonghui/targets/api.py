@@ -38,6 +38,7 @@ class TargetOut(Schema):
     indicator_id: int
     indicator: str = Field(..., alias="indicator.name")
     unit: str = Field(..., alias="indicator.unit")
+    category: str = Field(..., alias="indicator.category")
     org_id: int
     org: str = Field(..., alias="org.name")
     year: int
@@ -50,6 +51,7 @@ class TargetOut(Schema):
     actual_month: int | None
     completion: Decimal | None
     flag: str
+    public: bool
 
 
 class ReportOut(Schema):
@@ -141,6 +143,18 @@ def submit_report(request: AuthedRequest, target_id: int, payload: ReportIn) -> 
 def correct_report(request: AuthedRequest, report_id: int, payload: CorrectIn) -> Report:
     report = selectors.report_get_for_actor(actor=request.user, pk=report_id, perm="edit")
     return actions.report_correct(actor=request.user, report=report, **payload.dict())
+
+
+class PublishIn(Schema):
+    public: bool
+
+
+@router.post(
+    "/{int:target_id}/publish", response=TargetOut, summary="向社会公开（或不再公开）目标进度（民生实事）"
+)
+def publish_target(request: AuthedRequest, target_id: int, payload: PublishIn) -> Target:
+    target = selectors.target_get_for_actor(actor=request.user, pk=target_id, perm="edit")
+    return actions.target_publish(actor=request.user, target=target, public=payload.public)
 
 
 def _standing(s: Any) -> dict[str, Any]:

@@ -137,7 +137,9 @@ class Target(models.Model):
                 condition=Q(red_margin__gte=models.F("yellow_margin")), name="target_margins"
             ),
         ]
-        indexes = [models.Index(fields=["year", "flag"], name="target_year_flag")]
+        # No index holds the figures a monthly run rewrites (actual, completion, flag), and the
+        # table's pages keep room for a new version of each row (fillfactor, migration 0006): the
+        # run's update of every target then stays on the row's own page and touches no index.
         verbose_name = "年度目标"
         verbose_name_plural = "年度目标"
 

@@ -29,6 +29,7 @@ AUDIT = {
     "targets.competition.export": ("导出竞赛成绩表", "Competition results exported"),
     "targets.compute": ("计算系统指标", "Computed indicators filled"),
     "targets.circular.export": ("导出月度通报", "Monthly circular exported"),
+    "targets.progress.export": ("导出年度目标进度表", "Yearly targets progress table exported"),
     "targets.circular.send": ("月度通报报送简报", "Monthly circular sent to a bulletin"),
     "targets.follow_merge": ("指标与目标随工会合并", "Indicators and targets followed a merge"),
 }
@@ -76,6 +77,12 @@ MODULE = Module(
     periodic=(Periodic("targets.compute_due", targets_compute_due, every=3600),),
     exports=(
         Export("targets.circular", "月度通报", sample="gonghui.targets.tests.exports:circular"),
+        Export(
+            "targets.progress",
+            "年度目标进度表",
+            ("xlsx", "csv"),
+            sample="gonghui.targets.tests.exports:progress",
+        ),
         Export(
             "targets.competition",
             "竞赛成绩表",

@@ -365,3 +365,29 @@ def honour_kinds_for(competition: Any) -> Any:
     from gonghui.honours.selectors import kinds_for_org
 
     return kinds_for_org(competition.org)
+
+
+PROGRESS_HEADER = [
+    "编号", "指标", "类别", "计量单位", "责任单位", "看管人", "年度目标值",
+    *(f"{m}月" for m in range(1, 13)), "最新完成值", "序时完成率%", "预警", "向社会公开",
+]  # fmt: skip
+
+
+def progress_sheet(*, actor: Any, org: Org, year: int) -> list[list[Any]]:
+    """The year's targets of the union and of every union below it that the person sees, with
+    each month's value (the 进度表 a union keeps of its targets and 民生实事)."""
+    targets = list(target_list_for_actor(actor=actor, year=year, within=org))
+    values: dict[tuple[int, int], Decimal] = {
+        (t, m): v
+        for t, m, v in Report.objects.filter(target_id__in=[t.pk for t in targets]).values_list(
+            "target_id", "month", "value"
+        )
+    }
+    return [
+        [
+            t.indicator.code, t.indicator.name, t.indicator.category, t.indicator.unit, t.org.name, t.owner_name,
+            t.value, *(values.get((t.pk, m)) for m in range(1, 13)), t.actual,
+            t.completion, str(Flag(t.flag).label), "是" if t.public else "否",
+        ]
+        for t in targets
+    ]  # fmt: skip

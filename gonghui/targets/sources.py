@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Sum
+from django.db.models import Count, QuerySet, Sum
 
 from gonghui.kernel.cleaning import today
 from gonghui.orgs.models import SEGMENT, Org
@@ -28,6 +28,9 @@ CENT = Decimal("0.01")
 BATCH_FROM = 20
 
 Compute = Callable[[Sequence[Org], int, int], dict[int, Decimal | None]]
+# Each union's own figure (not its subtree's) of a year up to a month's end, as a query of
+# (org id, value) rows: what a monthly run on PostgreSQL rolls up the tree in SQL.
+Own = Callable[[int, int], QuerySet[Any, Any]]
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class Source:
     unit: str
     measure: str  # "cumulative" or "level"
     compute: Compute
+    own: Own | None = None  # None: a "两个普遍" figure (see `_PARTS`)
 
 
 def roll_up(
@@ -138,19 +142,40 @@ def _plus(a: int, b: int) -> int:
     return a + b
 
 
+def _payments(year: int, month: int) -> QuerySet[Any, Any]:
+    from gonghui.assistance.models import Payment
+    from gonghui.assistance.report import COUNTED
+
+    return Payment.objects.filter(
+        status__in=COUNTED, approved_on__range=(dt.date(year, 1, 1), month_end(year, month))
+    )
+
+
+_PAID = {"money": ("amount", False), "times": ("id", False), "households": ("household", True)}
+
+
+def _paid(field: str) -> Any:
+    column, distinct = _PAID[field]
+    return Count(column, distinct=True) if distinct else Sum(column) if field == "money" else Count(column)
+
+
+def _assistance_own(field: str) -> Own:
+    def own(year: int, month: int) -> QuerySet[Any, Any]:
+        return (
+            _payments(year, month)
+            .values("household__org_id")
+            .annotate(v=_paid(field))
+            .values_list("household__org_id", "v")
+            .order_by()
+        )
+
+    return own
+
+
 def _assistance(field: str) -> Compute:
     def compute(orgs: Sequence[Org], year: int, month: int) -> dict[int, Decimal | None]:
-        from gonghui.assistance.models import Payment
-        from gonghui.assistance.report import COUNTED
-
-        qs = Payment.objects.filter(
-            status__in=COUNTED, approved_on__range=(dt.date(year, 1, 1), month_end(year, month))
-        )
-        aggregates = {
-            "money": Sum("amount"),
-            "times": Count("id"),
-            "households": Count("household", distinct=True),
-        }
+        qs = _payments(year, month)
+        aggregates = {name: _paid(name) for name in _PAID}
         if len(orgs) < BATCH_FROM:
             return {
                 o.pk: _q(
@@ -164,14 +189,35 @@ def _assistance(field: str) -> Compute:
     return compute
 
 
+def _closed_cases(year: int, month: int) -> QuerySet[Any, Any]:
+    from gonghui.services.models import CaseStage, RightsCase
+
+    return RightsCase.objects.filter(
+        intake_on__year=year, stage=CaseStage.CLOSED, closed_on__lte=month_end(year, month)
+    )
+
+
+def _case_figures() -> dict[str, Any]:
+    return {"closed": Count("id"), "recovered": Sum("amount_recovered")}
+
+
+def _cases_own(field: str) -> Own:
+    def own(year: int, month: int) -> QuerySet[Any, Any]:
+        return (
+            _closed_cases(year, month)
+            .values("org_id")
+            .annotate(v=_case_figures()[field])
+            .values_list("org_id", "v")
+            .order_by()
+        )
+
+    return own
+
+
 def _cases(field: str) -> Compute:
     def compute(orgs: Sequence[Org], year: int, month: int) -> dict[int, Decimal | None]:
-        from gonghui.services.models import CaseStage, RightsCase
-
-        qs = RightsCase.objects.filter(
-            intake_on__year=year, stage=CaseStage.CLOSED, closed_on__lte=month_end(year, month)
-        )
-        aggregates = {"closed": Count("id"), "recovered": Sum("amount_recovered")}
+        qs = _closed_cases(year, month)
+        aggregates = _case_figures()
         if len(orgs) < BATCH_FROM:
             return {
                 o.pk: _q(qs.filter(org__path__startswith=o.path).aggregate(v=aggregates[field])["v"])
@@ -199,6 +245,19 @@ def _counted(model: str, org_field: str, filters: Callable[[int, int], dict[str,
     return compute
 
 
+def _counted_own(model: str, org_field: str, filters: Callable[[int, int], dict[str, Any]]) -> Own:
+    def own(year: int, month: int) -> QuerySet[Any, Any]:
+        from django.apps import apps
+
+        column = f"{org_field}_id"
+        return (
+            apps.get_model(model).objects.filter(**filters(year, month))
+            .values(column).annotate(v=Count("id")).values_list(column, "v").order_by()
+        )  # fmt: skip
+
+    return own
+
+
 def _year_to(field: str, **more: Any) -> Callable[[int, int], dict[str, Any]]:
     return lambda year, month: {f"{field}__range": (dt.date(year, 1, 1), month_end(year, month)), **more}
 
@@ -213,22 +272,30 @@ SOURCES: dict[str, Source] = {
             _two_universal("contract_unit_rate"),
         ),
         Source("units.members", "会员人数（“两个普遍”统计）", "人", "level", _two_universal("members")),
-        Source("assistance.money", "帮扶金额（困难帮扶统计）", "元", "cumulative", _assistance("money")),
-        Source("assistance.times", "帮扶人次（困难帮扶统计）", "人次", "cumulative", _assistance("times")),
-        Source("assistance.households", "帮扶困难职工户数", "户", "cumulative", _assistance("households")),
-        Source("services.cases_closed", "维权案件结案数（维权案件统计）", "件", "cumulative", _cases("closed")),
-        Source("services.recovered", "挽回经济损失（维权案件统计）", "元", "cumulative", _cases("recovered")),
+        Source("assistance.money", "帮扶金额（困难帮扶统计）", "元", "cumulative", _assistance("money"),
+               _assistance_own("money")),
+        Source("assistance.times", "帮扶人次（困难帮扶统计）", "人次", "cumulative", _assistance("times"),
+               _assistance_own("times")),
+        Source("assistance.households", "帮扶困难职工户数", "户", "cumulative", _assistance("households"),
+               _assistance_own("households")),
+        Source("services.cases_closed", "维权案件结案数（维权案件统计）", "件", "cumulative", _cases("closed"),
+               _cases_own("closed")),
+        Source("services.recovered", "挽回经济损失（维权案件统计）", "元", "cumulative", _cases("recovered"),
+               _cases_own("recovered")),
         Source(
             "members.joined", "新发展会员人数（会员实名制名册，按入会日期）", "人", "cumulative",
             _counted("members.Member", "org", _year_to("join_date")),
+            _counted_own("members.Member", "org", _year_to("join_date")),
         ),
         Source(
             "meetings.held", "召开会议次数（会议记录，已记录的）", "次", "cumulative",
             _counted("meetings.Meeting", "org", _year_to("held_on", status="recorded")),
+            _counted_own("meetings.Meeting", "org", _year_to("held_on", status="recorded")),
         ),
         Source(
             "meetings.passed_on", "传达贯彻上级会议精神（已传达的）", "次", "cumulative",
             _counted("meetings.PassOn", "org", _year_to("on", status="done")),
+            _counted_own("meetings.PassOn", "org", _year_to("on", status="done")),
         ),
     )
 }  # fmt: skip

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:target_id>/publish/", views.target_publish, name="publish"),
     path("publication/", views.publication_set, name="publication"),
     path("public/<str:token>/", views.public_page, name="public"),
+    path("progress/export/", views.progress_export, name="progress_export"),
     path("circular/", views.circular_page, name="circular"),
     path("circular/xlsx/", views.circular_export, name="circular_export"),
     path("circular/docx/", views.circular_docx_download, name="circular_docx"),

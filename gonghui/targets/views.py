@@ -222,6 +222,27 @@ def circular_export(request: AuthedRequest) -> HttpResponseBase:
 
 @login_required
 @require_GET
+def progress_export(request: AuthedRequest) -> HttpResponseBase:
+    from gonghui.kernel.exporting import Sheet, csv_bytes, xlsx_bytes
+
+    if web.int_param(request, "org") is None:
+        raise Http404("请选择工会。")
+    org = _org(request)
+    year = web.year_param(request, default=cleaning.today().year)
+    fmt = web.choice_param(request, "format", ["xlsx", "csv"]) or "xlsx"
+    rows = selectors.progress_sheet(actor=request.user, org=org, year=year)
+    actions.progress_export_record(actor=request.user, org=org, year=year, fmt=fmt)
+    name = web.filename(f"年度目标进度表_{org.name}_{year}年", fmt)
+    title = f"{org.name}{year}年度目标进度表"
+    header = selectors.PROGRESS_HEADER
+    if fmt == "csv":
+        return web.download(csv_bytes(rows, header=header, title=title, actor=request.user), name, web.CSV)
+    sheet = Sheet("进度", header=header, rows=rows, title=title, widths=[8, 30, 10, 8, 30, 10, 12], frozen=2)
+    return web.download(xlsx_bytes(sheet, actor=request.user), name, web.XLSX)
+
+
+@login_required
+@require_GET
 def circular_docx_download(request: AuthedRequest) -> HttpResponseBase:
     if web.int_param(request, "org") is None:
         raise Http404("请选择工会。")

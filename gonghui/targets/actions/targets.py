@@ -36,7 +36,7 @@ from ..models import (
     Warning,
 )
 from ..progress import completion, due_date, expected, flag_of, month_end, month_open
-from ..sources import SOURCES, compute
+from ..sources import SOURCES, compute, grouped_run
 
 MAX_VALUE = Decimal("9999999999999.99")
 CENT = Decimal("0.01")
@@ -573,12 +573,11 @@ def targets_compute(
     if within is not None:
         scope.require(actor, "edit", within)
     if connection.vendor == "postgresql":
-        from .compute import compute_set_based, warn_set_based
+        from .compute import compute_set_based
 
-        n, worse_ids = compute_set_based(
+        n, warned = compute_set_based(
             year=year, month=month, within=within, only_missing=only_missing, today=cleaning.today()
         )
-        warned = warn_set_based(worse_ids)
         audit(
             actor=actor,
             action="targets.compute",
@@ -600,8 +599,13 @@ def targets_compute(
         by_source.setdefault(t.indicator.source, []).append(t)
     today = cleaning.today()
     n = warned = 0
+    with grouped_run():  # the "两个普遍" sources share one pass over the units register
+        values_of = {
+            key: compute(key, list({t.org_id: t.org for t in targets}.values()), year, month)
+            for key, targets in by_source.items()
+        }
     for key, targets in by_source.items():
-        values = compute(key, list({t.org_id: t.org for t in targets}.values()), year, month)
+        values = values_of[key]
         done = [(t, v) for t in targets if (v := values.get(t.org_id)) is not None]
         Report.objects.bulk_create(
             [
@@ -691,6 +695,12 @@ def circular_export_record(*, actor: User | None, org: Org, year: int, month: in
         org=org,
         detail={"year": year, "month": month, "format": fmt},
     )
+
+
+@action
+def progress_export_record(*, actor: User | None, org: Org, year: int, fmt: str = "xlsx") -> None:
+    scope.require(actor, "view", org)
+    audit(actor=actor, action="targets.progress.export", org=org, detail={"year": year, "format": fmt})
 
 
 @action

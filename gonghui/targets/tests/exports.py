@@ -40,3 +40,14 @@ def competition(tree: Tree, texts: Sequence[str], fmt: str) -> str:
     for union, text in zip(unions, texts, strict=True):
         actions.entrant_add(actor=None, competition=c, org=union, name=text[:60], work_unit=text[:100])
     return url(reverse("targets:competition_export", args=[c.pk]), format=fmt)
+
+
+def progress(tree: Tree, texts: Sequence[str], fmt: str) -> str:
+    """A union's yearly targets, held by unions and owners named with the texts."""
+    town, unions = unions_named(tree, texts)
+    indicator = indicator_in(town, name=texts[0][:100])
+    for i, union in enumerate(unions):
+        target = target_in(union, indicator=indicator, value="10")
+        Target.objects.filter(pk=target.pk).update(owner_name=texts[i][:50])
+        actions.report_submit(actor=None, target=target, month=1, value=str(i % 3), on=dt.date(YEAR, 2, 3))
+    return url(reverse("targets:progress_export"), org=town.pk, year=YEAR, format=fmt)

@@ -87,3 +87,44 @@ def test_an_owner_reports_the_flag_clears_and_the_circular_is_downloaded(
     with open(path, "rb") as f:
         rows = CalamineWorkbook.from_filelike(io.BytesIO(f.read())).get_sheet_by_name("排名").to_python()
     assert [r[2] for r in rows if r[1] in (1, 2, 1.0, 2.0)] == ["赤岗街道总工会", "新港街道总工会"]
+
+
+def test_an_owner_reports_a_projects_quarter_and_the_public_page_shows_it(
+    page: Page, personas: Personas, tree: Tree, tmp_path
+) -> None:
+    """海珠区总工会 promises 2,400 households relieved in the year (600 a quarter) in public; its
+    officer reports the first quarter with the relief list attached; the public page shows it to
+    anyone, without the owner's name."""
+    year = cleaning.today().year
+    indicator = actions.indicator_create(
+        actor=None, org=tree.haizhu, code="民生01", name="困难职工解困脱困", unit="户", category="民生实事"
+    )
+    project = actions.target_set(
+        actor=None, org=tree.haizhu, indicator=indicator, year=year, value="2400", owner_name="梁振华",
+        owner=personas.district, milestones=[25, 50, 75, 100],
+    )  # fmt: skip
+    actions.target_publish(actor=None, target=project, public=True)
+    publication = actions.publication_set(
+        actor=None, org=tree.haizhu, active=True, title="十件民生实事进度公开"
+    )
+    sheet = tmp_path / "一季度解困名单.pdf"
+    sheet.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+
+    sign_in(page, personas.district.username)
+    page.goto(f"/targets/{project.pk}/")
+    page.get_by_role("link", name="报送完成情况").click()
+    page.get_by_label("月份").select_option("3")
+    page.get_by_label("完成值").fill("612")
+    page.get_by_label("佐证材料说明").fill("一季度解困脱困612户，名单经区总审核")
+    page.get_by_label("佐证材料文件").set_input_files(str(sheet))
+    page.get_by_role("button", name="提交").click()
+    expect(page.locator(".messages")).to_contain_text("已报送3月完成值 612.00户")
+    expect(page.get_by_role("link", name="一季度解困名单.pdf")).to_be_visible()
+    page.get_by_role("button", name="退出").click()
+
+    page.goto(f"/targets/public/{publication.token}/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("十件民生实事进度公开")
+    row = page.locator("table.public tbody tr").filter(has_text="困难职工解困脱困")
+    expect(row).to_contain_text("612.00（3月）")
+    expect(row).to_contain_text("25.5%")
+    expect(page.locator("main")).not_to_contain_text("梁振华")

@@ -127,6 +127,16 @@ def test_the_api_reports_and_refuses_like_the_pages(tree, personas, login, today
         content_type="application/json",
     )
     assert r.status_code == 403 and Report.objects.filter(target=target).count() == 1
+    r = outsider.post(
+        f"/api/targets/{target.pk}/publish", json.dumps({"public": True}), content_type="application/json"
+    )
+    assert r.status_code == 403
+    client = login(personas.street)
+    r = client.post(
+        f"/api/targets/{target.pk}/publish", json.dumps({"public": True}), content_type="application/json"
+    )
+    assert r.status_code == 200 and r.json()["public"] is True
+    assert Target.objects.get(pk=target.pk).public
 
 
 def _split_and_report(tree) -> Target:  # type: ignore[no-untyped-def]
