@@ -25,11 +25,6 @@ RETIRED = {
 }
 THE_ONE = {"gonghui/templates/ui/stat.html"}
 
-# Templates of modules whose owners have yet to follow the one style (each listed with why).
-NOT_YET = {
-    "gonghui/targets/templates/targets/board.html",  # .stat with a .label span
-}
-
 
 def _templates() -> list[Path]:
     return sorted(p for p in ROOT.glob("**/templates/**/*.html") if ".venv" not in p.parts)
@@ -44,17 +39,11 @@ def test_no_template_uses_a_retired_sub_menu_or_card_style() -> None:
     found = {}
     for path in _templates():
         name = str(path.relative_to(ROOT.parent))
-        if name in THE_ONE or name in NOT_YET:
+        if name in THE_ONE:
             continue
         if offences := _offences(path):
             found[name] = offences
     assert found == {}
-
-
-def test_the_waiting_list_is_kept_short() -> None:
-    """A template that follows the one style leaves the waiting list."""
-    clean = [name for name in NOT_YET if not _offences(ROOT.parent / name)]
-    assert clean == []
 
 
 def test_the_check_catches_each_retired_style() -> None:
