@@ -310,7 +310,7 @@ def signup_add(request: AuthedRequest, activity_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def activity_edit(request: AuthedRequest, activity_id: int) -> HttpResponse:
     activity = selectors.activity_get_for_actor(actor=request.user, pk=activity_id, perm="edit")
-    activity_abilities(request.user, activity).require("edit", "活动已结束或已取消，不能再修改。")
+    activity_abilities(request.user, activity).require("edit", gettext("活动已结束或已取消，不能再修改。"))
     initial = {k: getattr(activity, k) for k in actions.EDITABLE}
     form = EditForm(posted(request), initial=initial)
     return web.submit(
@@ -338,7 +338,7 @@ def activity_cancel(request: AuthedRequest, activity_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def activity_result(request: AuthedRequest, activity_id: int) -> HttpResponse:
     activity = selectors.activity_get_for_actor(actor=request.user, pk=activity_id, perm="edit")
-    activity_abilities(request.user, activity).require("result", "现在不能登记该活动的结果。")
+    activity_abilities(request.user, activity).require("result", gettext("现在不能登记该活动的结果。"))
     roster = selectors.roster(activity)
     _rows, handed = selectors.handouts(activity)
     initial = {
@@ -500,7 +500,7 @@ def signup_detail(request: AuthedRequest, signup_id: int) -> HttpResponse:
 def signup_code(request: AuthedRequest, signup_id: int) -> HttpResponse:
     """A fresh code for the open sign-up page (it asks every few minutes)."""
     signup = selectors.signup_get_for_actor(actor=request.user, pk=signup_id)
-    signup_abilities(request.user, signup).require("code", "该报名现在没有签到码。")
+    signup_abilities(request.user, signup).require("code", gettext("该报名现在没有签到码。"))
     return render(request, "activities/_code.html", {"signup": signup, **_code(signup)})
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from gonghui.kernel.workflow import SYSTEM, Check, Either, Holds, Step, Workflow
 
@@ -42,31 +42,31 @@ def _own(actor: Any, signup: SignUp) -> bool:
 
 
 CAMPAIGN = Workflow(
-    name="专项活动",
+    name=gettext_lazy("专项活动"),
     field="state",
     audit_prefix="activities.campaign",
     labels=dict(_C.choices),
     steps={
-        "close": Step("结束专项活动", {_C.OPEN: _C.CLOSED}, Holds("edit")),
-        "reopen": Step("重新开启", {_C.CLOSED: _C.OPEN}, Holds("edit")),
+        "close": Step(gettext_lazy("结束专项活动"), {_C.OPEN: _C.CLOSED}, Holds("edit")),
+        "reopen": Step(gettext_lazy("重新开启"), {_C.CLOSED: _C.OPEN}, Holds("edit")),
     },
 )
 
 ACTIVITY = Workflow(
-    name="活动",
+    name=gettext_lazy("活动"),
     field="state",
     audit_prefix="activities.activity",
     labels=dict(_A.choices),
     steps={
         # Recording the result closes the activity; it may be corrected afterwards.
-        "finish": Step("登记活动结果", {_A.OPEN: _A.DONE}, Holds("edit"), guard=_started),
-        "amend": Step("修改活动结果", {_A.DONE: _A.DONE}, Holds("edit")),
-        "cancel": Step("取消活动", {_A.OPEN: _A.CANCELLED}, Holds("edit")),
+        "finish": Step(gettext_lazy("登记活动结果"), {_A.OPEN: _A.DONE}, Holds("edit"), guard=_started),
+        "amend": Step(gettext_lazy("修改活动结果"), {_A.DONE: _A.DONE}, Holds("edit")),
+        "cancel": Step(gettext_lazy("取消活动"), {_A.OPEN: _A.CANCELLED}, Holds("edit")),
     },
 )
 
 SIGNUP = Workflow(
-    name="活动报名",
+    name=gettext_lazy("活动报名"),
     field="state",
     audit_prefix="activities.signup",
     org="activity__org",
@@ -74,12 +74,12 @@ SIGNUP = Workflow(
     steps={
         # The worker cancels their own until the deadline; the organiser may cancel anyone's.
         "cancel": Step(
-            "取消报名",
+            gettext_lazy("取消报名"),
             {_S.CONFIRMED: _S.CANCELLED, _S.WAITING: _S.CANCELLED},
-            Either((Check(_own, "只能取消本人的报名。"), Holds("edit", on="activity__org"))),
+            Either((Check(_own, gettext_lazy("只能取消本人的报名。")), Holds("edit", on="activity__org"))),
             guard=_before_deadline,
         ),
         # A place freed by a cancellation goes to the first in line.
-        "promote": Step("候补转正", {_S.WAITING: _S.CONFIRMED}, SYSTEM),
+        "promote": Step(gettext_lazy("候补转正"), {_S.WAITING: _S.CONFIRMED}, SYSTEM),
     },
 )

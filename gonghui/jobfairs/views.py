@@ -692,7 +692,7 @@ def worker_fair(request: AuthedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def worker_register(request: AuthedRequest) -> HttpResponse:
     fair = _worker_fair(request)
-    worker_abilities(request.user, fair).require("register", "该招聘会现在不接受您的报名。")
+    worker_abilities(request.user, fair).require("register", gettext("该招聘会现在不接受您的报名。"))
     form = SeekerForm(posted(request), division=fair.division, initial={"name": request.user.get_full_name()})
     return submit(
         request,

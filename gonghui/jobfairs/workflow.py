@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext, gettext_lazy
+
 from gonghui.kernel.workflow import Holds, Step, Workflow
 
 from .models import Employer, FairState, Position, ReviewState
@@ -15,18 +17,20 @@ _F = FairState
 
 
 def _has_place(fair: Any) -> str:
-    return "" if fair.online or fair.place else "请先填写举办地点（或设为网络招聘会）再发布。"
+    return "" if fair.online or fair.place else gettext("请先填写举办地点（或设为网络招聘会）再发布。")
 
 
 FAIR = Workflow(
-    name="招聘会",
+    name=gettext_lazy("招聘会"),
     field="state",
     audit_prefix="jobfairs.fair",
     labels=dict(_F.choices),
     steps={
-        "publish": Step("发布报名", {_F.DRAFT: _F.OPEN}, Holds("edit"), guard=_has_place),
-        "close": Step("结束招聘会", {_F.OPEN: _F.CLOSED}, Holds("edit")),
-        "cancel": Step("取消招聘会", {_F.DRAFT: _F.CANCELLED, _F.OPEN: _F.CANCELLED}, Holds("edit")),
+        "publish": Step(gettext_lazy("发布报名"), {_F.DRAFT: _F.OPEN}, Holds("edit"), guard=_has_place),
+        "close": Step(gettext_lazy("结束招聘会"), {_F.OPEN: _F.CLOSED}, Holds("edit")),
+        "cancel": Step(
+            gettext_lazy("取消招聘会"), {_F.DRAFT: _F.CANCELLED, _F.OPEN: _F.CANCELLED}, Holds("edit")
+        ),
     },
 )
 
@@ -35,41 +39,51 @@ def fair_running(record: Any) -> str:
     """Employers and positions are reviewed while their fair is being prepared or open."""
     if record.fair.state in (_F.DRAFT, _F.OPEN):
         return ""
-    return f"招聘会{record.fair.get_state_display()}，不能再审核。"
+    return gettext("招聘会%(state)s，不能再审核。") % {"state": record.fair.get_state_display()}
 
 
 def employer_admitted(position: Position) -> str:
     if position.employer.state == ReviewState.APPROVED:
         return fair_running(position)
-    return "该单位尚未通过审核，先审核单位。"
+    return gettext("该单位尚未通过审核，先审核单位。")
 
 
 _R = ReviewState
 REVIEW = Holds("approve", on="fair__org")
 
 EMPLOYER = Workflow(
-    name="参会单位",
+    name=gettext_lazy("参会单位"),
     field="state",
     audit_prefix="jobfairs.employer",
     labels=dict(_R.choices),
     steps={
-        "approve": Step("审核通过", {_R.SUBMITTED: _R.APPROVED}, REVIEW, guard=fair_running),
+        "approve": Step(gettext_lazy("审核通过"), {_R.SUBMITTED: _R.APPROVED}, REVIEW, guard=fair_running),
         "reject": Step(
-            "不予通过", {_R.SUBMITTED: _R.REJECTED, _R.APPROVED: _R.REJECTED}, REVIEW, guard=fair_running
+            gettext_lazy("不予通过"),
+            {_R.SUBMITTED: _R.REJECTED, _R.APPROVED: _R.REJECTED},
+            REVIEW,
+            guard=fair_running,
         ),
-        "withdraw": Step("撤回", {_R.SUBMITTED: _R.WITHDRAWN}, Holds("edit"), guard=fair_running),
+        "withdraw": Step(
+            gettext_lazy("撤回"), {_R.SUBMITTED: _R.WITHDRAWN}, Holds("edit"), guard=fair_running
+        ),
     },
 )
 
 POSITION = Workflow(
-    name="岗位",
+    name=gettext_lazy("岗位"),
     field="state",
     audit_prefix="jobfairs.position",
     labels=dict(_R.choices),
     steps={
-        "approve": Step("审核通过", {_R.SUBMITTED: _R.APPROVED}, REVIEW, guard=employer_admitted),
+        "approve": Step(
+            gettext_lazy("审核通过"), {_R.SUBMITTED: _R.APPROVED}, REVIEW, guard=employer_admitted
+        ),
         "reject": Step(
-            "不予通过", {_R.SUBMITTED: _R.REJECTED, _R.APPROVED: _R.REJECTED}, REVIEW, guard=fair_running
+            gettext_lazy("不予通过"),
+            {_R.SUBMITTED: _R.REJECTED, _R.APPROVED: _R.REJECTED},
+            REVIEW,
+            guard=fair_running,
         ),
     },
 )

@@ -3,6 +3,8 @@ a certificate, as data."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy, pgettext_lazy
+
 from gonghui.kernel.workflow import Check, Either, Holds, Step, Workflow
 
 from .models import Certificate, Course, Enrolment
@@ -10,19 +12,22 @@ from .rules import finish_guard, own_enrolment, publish_guard, roster_refusal
 
 _C = Course.State
 COURSE = Workflow(
-    name="培训班",
+    name=gettext_lazy("培训班"),
     field="state",
     audit_prefix="training.course",
     labels=dict(_C.choices),
     steps={
-        "publish": Step("开放报名", {_C.DRAFT: _C.OPEN}, Holds("edit"), guard=publish_guard),
-        "close": Step("截止报名", {_C.OPEN: _C.CLOSED}, Holds("edit")),
-        "reopen": Step("重新开放报名", {_C.CLOSED: _C.OPEN}, Holds("edit")),
+        "publish": Step(gettext_lazy("开放报名"), {_C.DRAFT: _C.OPEN}, Holds("edit"), guard=publish_guard),
+        "close": Step(gettext_lazy("截止报名"), {_C.OPEN: _C.CLOSED}, Holds("edit")),
+        "reopen": Step(gettext_lazy("重新开放报名"), {_C.CLOSED: _C.OPEN}, Holds("edit")),
         "finish": Step(
-            "办理结业", {_C.OPEN: _C.FINISHED, _C.CLOSED: _C.FINISHED}, Holds("edit"), guard=finish_guard
+            gettext_lazy("办理结业"),
+            {_C.OPEN: _C.FINISHED, _C.CLOSED: _C.FINISHED},
+            Holds("edit"),
+            guard=finish_guard,
         ),
         "cancel": Step(
-            "取消培训班",
+            gettext_lazy("取消培训班"),
             {_C.DRAFT: _C.CANCELLED, _C.OPEN: _C.CANCELLED, _C.CLOSED: _C.CANCELLED},
             Holds("edit"),
         ),
@@ -31,7 +36,7 @@ COURSE = Workflow(
 
 _E = Enrolment.State
 ENROLMENT = Workflow(
-    name="报名",
+    name=pgettext_lazy("培训", "报名"),
     field="state",
     audit_prefix="training.enrolment",
     org="course__org",
@@ -39,9 +44,11 @@ ENROLMENT = Workflow(
     steps={
         # The organiser's officers, or the trainee themselves, while the course still runs.
         "withdraw": Step(
-            "退出培训",
+            gettext_lazy("退出培训"),
             {_E.ENROLLED: _E.CANCELLED},
-            Either((Holds("edit", on="course__org"), Check(own_enrolment, "只能退出本人的报名。"))),
+            Either(
+                (Holds("edit", on="course__org"), Check(own_enrolment, gettext_lazy("只能退出本人的报名。")))
+            ),
             guard=lambda e: roster_refusal(e.course),
         ),
     },
@@ -49,10 +56,14 @@ ENROLMENT = Workflow(
 
 _V = Certificate.State
 CERTIFICATE = Workflow(
-    name="结业证书",
+    name=gettext_lazy("结业证书"),
     field="state",
     audit_prefix="training.certificate",
     org="enrolment__course__org",
     labels=dict(_V.choices),
-    steps={"revoke": Step("撤销证书", {_V.VALID: _V.REVOKED}, Holds("edit", on="enrolment__course__org"))},
+    steps={
+        "revoke": Step(
+            gettext_lazy("撤销证书"), {_V.VALID: _V.REVOKED}, Holds("edit", on="enrolment__course__org")
+        )
+    },
 )
