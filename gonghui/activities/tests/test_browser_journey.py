@@ -12,7 +12,6 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from gonghui.activities.models import SignUp
-from gonghui.services.notify import MemoryBackend
 from gonghui.tests.browser.test_foundation_journey import log_in
 
 from .factories import make_activity, make_worker, worker_user
@@ -37,11 +36,8 @@ def no_sideways_scroll(page: Page) -> None:
     assert width <= 390, f"the page is {width}px wide on a 390px phone"
 
 
-def test_worker_signs_up_shows_the_code_and_is_checked_in_by_it(page: Page, tree, personas, settings) -> None:
+def test_worker_signs_up_shows_the_code_and_is_checked_in_by_it(page: Page, tree, personas) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
-    # The worker's phone is new to the site: the sign-in code goes to this outbox.
-    settings.GONGHUI_NOTIFY_BACKEND = "gonghui.services.notify.MemoryBackend"
-    MemoryBackend.outbox = []
     start = timezone.now() + dt.timedelta(minutes=45)
     activity = make_activity(
         tree.street, title="高温慰问进工地", place="琶洲建设工地", starts_at=start, capacity=20

@@ -30,6 +30,8 @@ def test_a_clerk_picks_the_hukou_division_province_city_county(
     expect(box).to_have_value("440100")
     county.select_option(label="海珠区")
     expect(box).to_have_value("440105")
+    # The picker comes back from the server after each choice: typing starts once it has.
+    page.wait_for_function("() => !document.querySelector('.division-pick.htmx-request')")
     # Typed the other way: the lists follow the code.
     box.fill("441900")
     box.blur()

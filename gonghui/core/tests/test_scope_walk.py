@@ -36,9 +36,10 @@ URL_ARGS = url_args()
 # Not walked: Django's admin (superusers only; checked below), static files, the language switch,
 # sign-in pages, the API's root and OpenAPI documents (public descriptions, no data), and its
 # answer to an address that is no operation (a 404, no data), and the health probes and metrics
-# (no data; config/tests/test_health.py).
+# (no data; config/tests/test_health.py), and the load benchmark's floor (a page that does not
+# exist unless a benchmark turns it on; core/tests/test_bench_floor.py).
 SKIP = re.compile(
-    r"^(admin/|static/|i18n/|accounts/|api/$|api/docs|api/openapi\.json|\^api/|health/|metrics$)"
+    r"^(admin/|static/|i18n/|accounts/|api/$|api/docs|api/openapi\.json|\^api/|health/|metrics$|bench/floor$)"
 )
 QUERY_KEYS = ("within", "parent", "org")
 # 400 and 422: the input was refused before the scope check could even run; still nothing changes.

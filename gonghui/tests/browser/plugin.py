@@ -16,6 +16,7 @@ import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response, expect, sync_playwright
@@ -118,7 +119,14 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def page(request: pytest.FixtureRequest, browser: Browser, live_server: LiveServer) -> Iterator[Page]:
+def page(
+    request: pytest.FixtureRequest, browser: Browser, live_server: LiveServer, settings: Any
+) -> Iterator[Page]:
+    # Texts (sign-in codes, notices) go to an outbox the test can read, not to the console.
+    from gonghui.services.notify import MemoryBackend
+
+    settings.GONGHUI_NOTIFY_BACKEND = "gonghui.services.notify.MemoryBackend"
+    MemoryBackend.outbox = []
     context = browser.new_context(
         locale="zh-CN",
         base_url=live_server.url,
