@@ -344,3 +344,9 @@ def interviews_masked(position: Position) -> list[tuple[Interview, str]]:
         (i, masked_name(i.seeker.name))
         for i in position.interviews.select_related("seeker").order_by("-at", "-id")
     ]
+
+
+def seeker_by_number(number: Any) -> Seeker | None:
+    """The seeker an employer or organiser names by their registration number (whether they
+    registered for the position's fair is the action's to check)."""
+    return Seeker.objects.filter(pk=number).select_related("fair").first()

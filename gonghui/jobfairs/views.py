@@ -5,6 +5,7 @@ Each view parses, calls a selector or one action, renders; a refusal answers 422
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gonghui.kernel import qr, web
 from gonghui.kernel.audit import audit
+from gonghui.kernel.errors import Refused
 from gonghui.kernel.web import AuthedRequest, posted, submit
 from gonghui.orgs.models import Org
 from gonghui.orgs.selectors import default_org_for_actor
@@ -378,25 +380,8 @@ def desk_position_edit(request: AuthedRequest, position_id: int) -> HttpResponse
 def desk_interview(request: AuthedRequest, position_id: int) -> HttpResponse:
     position = selectors.position_get_for_login(actor=request.user, pk=position_id)
     desk_position_abilities(request.user, position).require("interview")
-    form = InterviewForm(request.POST)
-
-    def act(d: dict[str, Any]) -> Any:
-        seeker = Seeker.objects.filter(pk=d["seeker"]).select_related("fair").first()
-        if seeker is None:
-            from gonghui.kernel.errors import Refused
-
-            raise Refused({"seeker": gettext("没有这个求职者编号。")})
-        return actions.interview_record(
-            actor=request.user, position=position, seeker=seeker, outcome=d["outcome"], note=d["note"]
-        )
-
-    response = submit(
-        request, form, act=act, done=lambda _: redirect("jobfairs:desk_position", position_id=position.pk),
-        message=gettext("面试结果已登记。"), template="jobfairs/desk_position.html",
-    )  # fmt: skip
-    if response.status_code == web.INVALID:
-        return _desk_position_page(request, position, status=web.INVALID, form=form)
-    return response
+    return _interview(request, position, to="jobfairs:desk_position", page=_desk_position_page,
+                      template="jobfairs/desk_position.html")  # fmt: skip
 
 
 # ---- positions -------------------------------------------------------------------------------
@@ -459,24 +444,31 @@ def position_step(request: AuthedRequest, position_id: int) -> HttpResponse:
 def interview_record(request: AuthedRequest, position_id: int) -> HttpResponse:
     position = selectors.position_get_for_actor(actor=request.user, pk=position_id)
     position_abilities(request.user, position).require("interview")
+    return _interview(request, position, to="jobfairs:position", page=_position_page,
+                      template="jobfairs/position_detail.html")  # fmt: skip
+
+
+def _interview(
+    request: AuthedRequest, position: Any, *, to: str, page: Callable[..., HttpResponse], template: str
+) -> HttpResponse:
+    """The interview form of a position's page, the organiser's or the employer's desk: a refused
+    one shows that page again with the message next to its field."""
     form = InterviewForm(request.POST)
 
     def act(d: dict[str, Any]) -> Any:
-        seeker = Seeker.objects.filter(pk=d["seeker"]).select_related("fair").first()
+        seeker = selectors.seeker_by_number(d["seeker"])
         if seeker is None:
-            from gonghui.kernel.errors import Refused
-
             raise Refused({"seeker": gettext("没有这个求职者编号。")})
         return actions.interview_record(
             actor=request.user, position=position, seeker=seeker, outcome=d["outcome"], note=d["note"]
         )
 
     response = submit(
-        request, form, act=act, done=lambda _: redirect("jobfairs:position", position_id=position.pk),
-        message=gettext("面试结果已登记。"), template="jobfairs/position_detail.html",
+        request, form, act=act, done=lambda _: redirect(to, position_id=position.pk),
+        message=gettext("面试结果已登记。"), template=template,
     )  # fmt: skip
     if response.status_code == web.INVALID:
-        return _position_page(request, position, status=web.INVALID, form=form)
+        return page(request, position, status=web.INVALID, form=form)
     return response
 
 
