@@ -49,6 +49,18 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
+class RefusalWithoutTraceback(logging.Filter):
+    """Django logs every refused request (403, 404, 405 …) with the traceback of the exception that
+    answered it. A refusal is the application working as meant: its line keeps the status and the
+    path, and a traceback is written only for a failure (5xx)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "status_code", 500) < 500:
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
 class JsonLogFormatter(JsonFormatter):
     """One JSON object per line: time (UTC, ISO 8601), level, logger, message, request_id, and
     the extra fields of the call; Chinese stays readable (no \\u escapes)."""

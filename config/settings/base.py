@@ -236,7 +236,10 @@ def logging_config(log_format: str = "text", request_level: str = "WARNING") -> 
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "filters": {"request_id": {"()": "config.observability.RequestIdFilter"}},
+        "filters": {
+            "request_id": {"()": "config.observability.RequestIdFilter"},
+            "refusal": {"()": "config.observability.RefusalWithoutTraceback"},
+        },
         "formatters": {
             "json": {"()": "config.observability.JsonLogFormatter"},
             "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
@@ -251,6 +254,7 @@ def logging_config(log_format: str = "text", request_level: str = "WARNING") -> 
         "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
         "loggers": {
             "gonghui.request": {"level": os.environ.get("GONGHUI_REQUEST_LOG_LEVEL", request_level)},
+            "django.request": {"filters": ["refusal"]},
         },
     }
 

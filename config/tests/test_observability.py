@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 
 import pytest
 from django.test import Client
@@ -48,6 +49,27 @@ def test_djangos_not_found_line_carries_the_request_id(client: Client, json_log)
     assert warning["request_id"] == response["X-Request-ID"]
     assert "13800138000" not in json.dumps(json_log())
     assert current_request_id() == "-"  # the id ends with the request
+
+
+def test_a_refusal_is_one_line_without_a_traceback_and_a_failure_keeps_its_own(
+    client: Client, json_log, tree, personas, login
+):
+    login(personas.street)
+    assert client.get(f"/orgs/{tree.sibling_street.pk}/edit/").status_code == 403
+    refused = next(entry for entry in json_log() if entry["logger"] == "django.request")
+    assert refused["message"].startswith("Forbidden (Permission denied)")
+    assert "exc_info" not in refused and "Traceback" not in json.dumps(refused)
+
+    failure = logging.LogRecord(
+        "django.request", logging.ERROR, __file__, 1, "Internal Server Error", (), None
+    )
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError:
+        failure.exc_info = sys.exc_info()
+    failure.status_code = 500
+    logging.getLogger("django.request").handle(failure)
+    assert "RuntimeError: boom" in json.dumps(json_log()[-1])
 
 
 def test_probes_are_logged_below_info(client: Client, json_log):
