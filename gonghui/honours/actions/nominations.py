@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext
 
 from gonghui.kernel import cleaning, filetypes, scope
-from gonghui.kernel.actions import action
+from gonghui.kernel.actions import action, step_action
 from gonghui.kernel.audit import audit
 from gonghui.kernel.errors import Refused
 from gonghui.kernel.workflow import transition
@@ -197,8 +197,4 @@ def nomination_reject(*, actor: Any, nomination: Nomination, reason: str) -> Nom
     return _turn_down("reject", "不予推荐", actor=actor, nomination=nomination, reason=reason)
 
 
-@action
-def nomination_withdraw(*, actor: Any, nomination: Nomination) -> Nomination:
-    nomination = _nomination(nomination)
-    transition(NOMINATION, nomination, "withdraw", actor=actor)
-    return nomination
+nomination_withdraw = step_action(NOMINATION, "withdraw", record="nomination", lock=_nomination)
