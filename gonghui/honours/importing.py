@@ -75,7 +75,7 @@ def register_import(*, actor: Any, org: Org, data: bytes, filename: str) -> Outc
     table = read_ledger(data, filename=filename, fields=FIELDS, required=REQUIRED, max_rows=MAX_ROWS)
     kinds = {k.name: k for k in kinds_for_org(org)}
     outcome = Outcome()
-    outcome.errors = err = RowErrors(table.columns, LABELS)
+    outcome.errors = errors = RowErrors(table.columns, LABELS)
     drafts: list[tuple[int, dict[str, Any]]] = []
     for row in table.rows:
         values = row.values
@@ -89,34 +89,36 @@ def register_import(*, actor: Any, org: Org, data: bytes, filename: str) -> Outc
         }  # fmt: skip
         kind = kinds.get(cell_text(values.get("kind")))
         if kind is None:
-            err.add(row.number, "kind", f"没有荣誉称号「{cell_text(values.get('kind'))}」，请从下拉列表选择")
+            errors.add(
+                row.number, "kind", f"没有荣誉称号「{cell_text(values.get('kind'))}」，请从下拉列表选择"
+            )
         draft["kind"] = kind
         try:
             draft["awarded_on"] = parse_date(values.get("awarded_on"))
         except ValueError as exc:
-            err.add(row.number, "awarded_on", str(exc))
+            errors.add(row.number, "awarded_on", str(exc))
         number = cell_text(values.get("id_number"))
         if number:
             try:
                 member = _member(org, id_number_check(number).number, actor)
             except CodeError as exc:
-                err.add(row.number, "id_number", exc.message)
+                errors.add(row.number, "id_number", exc.message)
             else:
                 if member is None:
-                    err.add(row.number, "id_number", f"「{org.name}」的会员中没有这个身份证号码")
+                    errors.add(row.number, "id_number", f"「{org.name}」的会员中没有这个身份证号码")
                 draft["member"] = member
         drafts.append((row.number, draft))
     if not outcome.rows:
         raise Refused({"file": gettext("文件中没有数据行。")})
-    if outcome.errors:
+    if errors:
         return outcome
-    with err.all_or_nothing():
+    with errors.all_or_nothing():
         for row_no, draft in drafts:
             try:
                 actions.honour_record(actor=actor, org=org, **draft)
             except ValidationError as exc:
-                err.refused(row_no, exc)
-    if outcome.errors:
+                errors.refused(row_no, exc)
+    if errors:
         return outcome
     outcome.created = len(drafts)
     outcome.linked = sum(1 for _n, d in drafts if d.get("member"))

@@ -110,7 +110,7 @@ def fair_import(*, actor: Any, fair: Fair, data: bytes, filename: str) -> Outcom
         raise Refused({"file": why})
     table = read_ledger(data, filename=filename, fields=FIELDS, required=REQUIRED, max_rows=MAX_ROWS)
     outcome = Outcome()
-    outcome.errors = err = RowErrors(table.columns, LABELS)
+    outcome.errors = errors = RowErrors(table.columns, LABELS)
     employers: dict[str, tuple[int, dict[str, Any]]] = {}
     positions: list[tuple[int, str, dict[str, Any]]] = []
     for row in table.rows:
@@ -121,12 +121,12 @@ def fair_import(*, actor: Any, fair: Fair, data: bytes, filename: str) -> Outcom
         try:
             code = credit_code_check(cell_text(v.get("credit_code")))
         except CodeError as exc:
-            err.add(row.number, "credit_code", exc.message)
+            errors.add(row.number, "credit_code", exc.message)
             continue
         try:
             industry = industry_code(v.get("industry"))
         except ValueError as exc:
-            err.add(row.number, "industry", str(exc))
+            errors.add(row.number, "industry", str(exc))
             industry = ""
         if code not in employers:
             employers[code] = (row.number, {
@@ -142,14 +142,14 @@ def fair_import(*, actor: Any, fair: Fair, data: bytes, filename: str) -> Outcom
             try:
                 draft[f] = parse_int(v.get(f), minimum=1)
             except ValueError as exc:
-                err.add(row.number, f, f"{label}：{exc}")
+                errors.add(row.number, f, f"{label}：{exc}")
         positions.append((row.number, code, draft))
     if not outcome.rows:
         raise Refused({"file": gettext("文件中没有数据行。")})
-    if outcome.errors:
+    if errors:
         return outcome
     made: dict[str, Employer] = {}
-    with err.all_or_nothing():
+    with errors.all_or_nothing():
         existing = {e.credit_code: e for e in Employer.objects.filter(fair=fair, credit_code__in=employers)}
         for code, (row_no, values) in employers.items():
             if code in existing:
@@ -158,15 +158,15 @@ def fair_import(*, actor: Any, fair: Fair, data: bytes, filename: str) -> Outcom
             try:
                 made[code] = actions.employer_register(actor=actor, fair=fair, **values)
             except ValidationError as exc:
-                err.refused(row_no, exc)
+                errors.refused(row_no, exc)
         for row_no, code, draft in positions:
             if code not in made:
                 continue
             try:
                 actions.position_post(actor=actor, employer=made[code], **draft)
             except ValidationError as exc:
-                err.refused(row_no, exc)
-        if not outcome.errors:
+                errors.refused(row_no, exc)
+        if not errors:
             outcome.employers = sum(1 for c in made if c not in existing)
             outcome.positions = len(positions)
             outcome.linked = sum(1 for c, e in made.items() if c not in existing and e.unit_id)
