@@ -41,14 +41,7 @@ def nomination_create(*, actor: Any, round: Round, org: Org, member: Any = None,
     if why:
         raise Refused(why)
     if member is not None:
-        if not member.org.path.startswith(org.path):
-            raise Refused(
-                {
-                    "member": gettext("%(name)s不是「%(name2)s」的会员。")
-                    % {"name": member.name, "name2": org.name}
-                }
-            )
-        values = _from_register(member, values)
+        values = _from_register(member, values, org=org)
     fields = _person_fields(values, collective=round.kind.collective)
     nomination = Nomination.objects.create(round=round, org=org, member=member, **fields)
     audit(
