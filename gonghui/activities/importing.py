@@ -8,13 +8,10 @@ it); every row is checked before anything is written, and any wrong row keeps th
 from __future__ import annotations
 
 import datetime as dt
-import os
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 
@@ -24,6 +21,7 @@ from gonghui.kernel import scope
 from gonghui.kernel.audit import audit
 from gonghui.kernel.codes import CodeError, id_number_check
 from gonghui.kernel.errors import Refused
+from gonghui.kernel.importing import UNWRAPPED_HEAD, keep_upload, ledger_into, ledger_sheet, notes_sheet
 from gonghui.kernel.spreadsheet import SheetError, cell_text, footer_line, read_table, size_text
 from gonghui.members.choices import COUNTED
 from gonghui.members.models import Member
@@ -327,33 +325,13 @@ def activities_import_or_refuse(
 # ------------------------------------------------------------------------------ the worker
 
 
-def _upload_dir() -> Path:
-    return Path(settings.MEDIA_ROOT) / "imports"
-
-
 def import_enqueue(*, actor: Any, org: Org, upload: Any, filename: str) -> Job:
     """Keep the upload for the worker and queue the import; a small file is checked at once."""
     scope.require(actor, "edit", org)
-    suffix = Path(filename).suffix.lower()
-    if suffix not in {".xlsx", ".xls", ".ods", ".csv"}:
-        raise Refused({"file": gettext("只能导入 Excel（.xlsx、.xls）或 CSV 文件。")})
-    folder = _upload_dir()
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    path = folder / f"{uuid.uuid4().hex}{suffix}"
-    size = 0
-    with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as out:
-        while chunk := upload.read(1 << 20):
-            size += len(chunk)
-            if size > MAX_BYTES:
-                out.close()
-                path.unlink(missing_ok=True)
-                raise Refused(
-                    {"file": gettext("文件超过 %(size)s，请分批导入。") % {"size": size_text(MAX_BYTES)}}
-                )
-            out.write(chunk)
-    if size == 0:
-        path.unlink(missing_ok=True)
-        raise Refused({"file": gettext("上传的文件是空的。")})
+    path, size = keep_upload(
+        upload, filename=filename, suffixes={".xlsx", ".xls", ".ods", ".csv"}, max_bytes=MAX_BYTES,
+        too_big=gettext("文件超过 %(size)s，请分批导入。") % {"size": size_text(MAX_BYTES)},
+    )  # fmt: skip
     job = job_enqueue(actor=actor, kind=JOB_KIND, org=org, title=f"导入活动：{Path(filename).name}（{org.name}）",
                       params={"path": str(path), "filename": Path(filename).name})  # fmt: skip
     if size <= INLINE_BYTES:
@@ -396,7 +374,7 @@ def run_import_job(job: Job, report: Report) -> dict[str, Any]:
 def import_template_xlsx(out: IO[bytes], *, org: Org) -> None:
     """The blank ledger of activities, with drop-down lists for 类型, 报名范围, and the campaigns
     and groups open to the union."""
-    from gonghui.kernel.exporting import Cell, Sheet, Validation, side_by_side, xlsx_into
+    from gonghui.kernel.exporting import Sheet, Validation, side_by_side
 
     kinds = [str(label) for _v, label in Activity.Kind.choices]
     audiences = [str(label) for _v, label in Activity.Audience.choices]
@@ -421,13 +399,10 @@ def import_template_xlsx(out: IO[bytes], *, org: Org) -> None:
         elif f == "capacity":
             validations.append(Validation(c, {"validate": "integer", "criteria": ">=", "value": 1,
                                               "error_title": label, "error_message": "请填写不小于1的整数。"}, last))  # fmt: skip
-    ledger = Sheet(
-        "活动台账",
-        header=[Cell(label, "required" if f in ACTIVITY_REQUIRED else "head") for f, label, _h in TEMPLATE_COLUMNS],
-        header_notes={c: hint for c, (_f, _l, hint) in enumerate(TEMPLATE_COLUMNS) if hint},
-        rows=(), widths=[30, 12, 18, 18, 30, 8, 24, 18, 20, 16, 40],
+    ledger = ledger_sheet(
+        "活动台账", TEMPLATE_COLUMNS, required=ACTIVITY_REQUIRED, widths=[30, 12, 18, 18, 30, 8, 24, 18, 20, 16, 40],
         input_styles={c: "text" for c, (f, _l, _h) in enumerate(TEMPLATE_COLUMNS) if f in ("starts_at", "ends_at", "signup_until")},
-        validations=validations, frozen=0,
+        validations=validations,
     )  # fmt: skip
     codes = Sheet("代码表", header=["类型", "报名范围", "所属活动", "报名群体"],
                   rows=side_by_side(kinds, audiences, campaigns, groups), widths=[16, 24, 30, 20], hidden=True)  # fmt: skip
@@ -439,12 +414,4 @@ def import_template_xlsx(out: IO[bytes], *, org: Org) -> None:
         "4. 报名范围为“指定群体”时，在“报名群体”填写本工会或上级工会建立的群体名称。",
         "5. 任何一行有误，则不导入任何活动，并逐行说明错误；改正后重新导入即可。",
     ]
-    notes = Sheet(
-        "填表说明", header=(), rows=[[Cell(lines[0], "head")], *([line] for line in lines[1:])], widths=[100]
-    )
-    # A blank ledger names nobody, and comes back as an upload whose header must be on the first
-    # line: no watermark line.
-    xlsx_into(out, [ledger, codes, notes], marked=False, styles={
-        "head": {"bold": True, "bg_color": "#F2F2F2", "border": 1},
-        "required": {"bold": True, "bg_color": "#FDE9E9", "border": 1, "font_color": "#B7121F"},
-    })  # fmt: skip
+    ledger_into(out, [ledger, codes, notes_sheet(lines)], styles={"head": UNWRAPPED_HEAD})

@@ -17,6 +17,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from gonghui.kernel import scope
+from gonghui.kernel.filters import narrowed
 from gonghui.orgs.models import SEGMENT, Org, Status
 
 from .models import (
@@ -170,14 +171,9 @@ def article_search_for_actor(
         qs = qs.filter(Q(title__contains=word) | Q(body__contains=word))
     if unit.strip():
         qs = qs.filter(source__contains=unit.strip())
-    if since:
-        qs = qs.filter(issue__date__gte=since)
-    if until:
-        qs = qs.filter(issue__date__lte=until)
-    if bulletin is not None:
-        qs = qs.filter(issue__bulletin=bulletin)
-    if before_id:
-        qs = qs.filter(id__lt=before_id)
+    qs = narrowed(
+        qs, issue__date__gte=since, issue__date__lte=until, issue__bulletin=bulletin, id__lt=before_id
+    )
     rows = list(qs.select_related("issue__bulletin__org", "section").order_by("-id")[: limit + 1])
     more = len(rows) > limit
     rows = rows[:limit]

@@ -9,20 +9,19 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext
 
 from gonghui.kernel import cleaning, scope
 from gonghui.kernel.codes import CodeError, id_number_check
 from gonghui.kernel.errors import Refused
-from gonghui.kernel.exporting import Cell, Sheet, Validation, side_by_side, xlsx_into
-from gonghui.kernel.spreadsheet import SheetError, cell_text, footer_line, parse_date, read_table
+from gonghui.kernel.exporting import Sheet, Validation, side_by_side
+from gonghui.kernel.importing import RowErrors, ledger_into, ledger_sheet, read_ledger
+from gonghui.kernel.spreadsheet import cell_text, footer_line, parse_date
 from gonghui.orgs.models import Org
 
 from . import actions
 from .selectors import kinds_for_org
 
-MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
 FIELDS = {
     "name": ["姓名（集体名称）", "姓名", "集体名称", "劳模姓名"],
@@ -73,29 +72,11 @@ def register_import(*, actor: Any, org: Org, data: bytes, filename: str) -> Outc
     """Check every row, then record all of them (nothing when any row is wrong: the outcome's
     errors say which and why). Refused for a file that cannot be read at all."""
     scope.require(actor, "edit", org)
-    if len(data) > MAX_BYTES:
-        raise Refused({"file": gettext("文件不能超过5MB。")})
-    try:
-        table = read_table(data, filename=filename, fields=FIELDS, required=REQUIRED)
-    except SheetError as exc:
-        raise Refused({"file": str(exc)}) from None
-    if len(table.rows) > MAX_ROWS:
-        raise Refused(
-            {
-                "file": gettext("文件有%(value)s行数据，超过一次%(MAX_ROWS)s行的上限，请分批导入。")
-                % {"value": len(table.rows), "MAX_ROWS": MAX_ROWS}
-            }
-        )
+    table = read_ledger(data, filename=filename, fields=FIELDS, required=REQUIRED, max_rows=MAX_ROWS)
     kinds = {k.name: k for k in kinds_for_org(org)}
     outcome = Outcome()
-    cols = table.columns
+    outcome.errors = errors = RowErrors(table.columns, LABELS)
     drafts: list[tuple[int, dict[str, Any]]] = []
-
-    def err(row: int, f: str, message: str) -> None:
-        col = cols.get(f)
-        where = f"{col.letter}列（{col.header}）" if col else LABELS.get(f, "")
-        outcome.errors.append((row, where, message.rstrip("。")))
-
     for row in table.rows:
         values = row.values
         if not cell_text(values.get("name")) or footer_line(values.values()):
@@ -108,48 +89,40 @@ def register_import(*, actor: Any, org: Org, data: bytes, filename: str) -> Outc
         }  # fmt: skip
         kind = kinds.get(cell_text(values.get("kind")))
         if kind is None:
-            err(row.number, "kind", f"没有荣誉称号「{cell_text(values.get('kind'))}」，请从下拉列表选择")
+            errors.add(
+                row.number, "kind", f"没有荣誉称号「{cell_text(values.get('kind'))}」，请从下拉列表选择"
+            )
         draft["kind"] = kind
         try:
             draft["awarded_on"] = parse_date(values.get("awarded_on"))
         except ValueError as exc:
-            err(row.number, "awarded_on", str(exc))
+            errors.add(row.number, "awarded_on", str(exc))
         number = cell_text(values.get("id_number"))
         if number:
             try:
                 member = _member(org, id_number_check(number).number, actor)
             except CodeError as exc:
-                err(row.number, "id_number", exc.message)
+                errors.add(row.number, "id_number", exc.message)
             else:
                 if member is None:
-                    err(row.number, "id_number", f"「{org.name}」的会员中没有这个身份证号码")
+                    errors.add(row.number, "id_number", f"「{org.name}」的会员中没有这个身份证号码")
                 draft["member"] = member
         drafts.append((row.number, draft))
     if not outcome.rows:
         raise Refused({"file": gettext("文件中没有数据行。")})
-    if outcome.errors:
+    if errors:
         return outcome
-    try:
-        with transaction.atomic():
-            for row_no, draft in drafts:
-                try:
-                    actions.honour_record(actor=actor, org=org, **draft)
-                except ValidationError as exc:
-                    refused = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
-                    for f, messages in refused.items():
-                        for message in messages:
-                            err(row_no, f, message)
-            if outcome.errors:
-                raise _Undo
-    except _Undo:
+    with errors.all_or_nothing():
+        for row_no, draft in drafts:
+            try:
+                actions.honour_record(actor=actor, org=org, **draft)
+            except ValidationError as exc:
+                errors.refused(row_no, exc)
+    if errors:
         return outcome
     outcome.created = len(drafts)
     outcome.linked = sum(1 for _n, d in drafts if d.get("member"))
     return outcome
-
-
-class _Undo(Exception):
-    """A row refused while writing: nothing of the file is kept."""
 
 
 def template_xlsx(out: IO[bytes], *, org: Org) -> None:
@@ -157,11 +130,10 @@ def template_xlsx(out: IO[bytes], *, org: Org) -> None:
     names = [k.name for k in kinds_for_org(org)]
     last = MAX_ROWS
     by = {f: c for c, (f, _l, _h) in enumerate(TEMPLATE)}
-    ledger = Sheet(
+    ledger = ledger_sheet(
         "劳模档案",
-        header=[Cell(label, "required" if f in REQUIRED else "head") for f, label, _h in TEMPLATE],
-        header_notes={c: hint for c, (_f, _l, hint) in enumerate(TEMPLATE) if hint},
-        rows=(),
+        TEMPLATE,
+        required=REQUIRED,
         widths=[20, 6, 22, 20, 12, 20, 30, 16, 20],
         input_styles={by["id_number"]: "text", by["awarded_on"]: "date"},
         validations=[
@@ -190,13 +162,6 @@ def template_xlsx(out: IO[bytes], *, org: Org) -> None:
                 last,
             ),
         ],
-        frozen=0,
     )
     codes = Sheet("荣誉称号", header=["荣誉称号"], rows=side_by_side(names), widths=[30], hidden=True)
-    # The template comes back as an upload: no watermark line above the header.
-    xlsx_into(
-        out,
-        [ledger, codes],
-        marked=False,
-        styles={"required": {"bold": True, "bg_color": "#FDE9E9", "border": 1, "font_color": "#B7121F"}},
-    )
+    ledger_into(out, [ledger, codes])

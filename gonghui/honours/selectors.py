@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 
 from gonghui.kernel import scope
 from gonghui.kernel.errors import NotFound
+from gonghui.kernel.filters import narrowed
 from gonghui.orgs.models import SEGMENT, Org
 
 from .models import (
@@ -273,12 +274,7 @@ def honours_for_actor(
     qs = scope.restrict(Honour.objects.select_related("org", "kind", "member__org"), actor, "view")
     if within is not None:
         qs = qs.filter(org__path__startswith=within.path)
-    if level:
-        qs = qs.filter(level=level)
-    if category:
-        qs = qs.filter(category=category)
-    if year:
-        qs = qs.filter(year=year)
+    qs = narrowed(qs, level=level, category=category, year=year)
     if q:
         qs = qs.filter(Q(name__contains=q) | Q(unit__contains=q))
     return qs

@@ -9,12 +9,11 @@ from typing import Any
 
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from gonghui.kernel import cleaning, crypto, scope
-from gonghui.kernel.actions import action
+from gonghui.kernel.actions import action, save_unique, step_action
 from gonghui.kernel.audit import audit
 from gonghui.kernel.codes import CodeError, credit_code_check, division_check
 from gonghui.kernel.errors import Refused
@@ -145,25 +144,9 @@ def _locked_fair(fair: Fair) -> Fair:
     return Fair.objects.select_for_update(of=("self",)).select_related("org", "parent").get(pk=fair.pk)
 
 
-@action
-def fair_publish(*, actor: Any, fair: Fair) -> Fair:
-    fair = _locked_fair(fair)
-    transition(FAIR, fair, "publish", actor=actor)
-    return fair
-
-
-@action
-def fair_close(*, actor: Any, fair: Fair) -> Fair:
-    fair = _locked_fair(fair)
-    transition(FAIR, fair, "close", actor=actor)
-    return fair
-
-
-@action
-def fair_cancel(*, actor: Any, fair: Fair) -> Fair:
-    fair = _locked_fair(fair)
-    transition(FAIR, fair, "cancel", actor=actor)
-    return fair
+fair_publish = step_action(FAIR, "publish", record="fair", lock=_locked_fair)
+fair_close = step_action(FAIR, "close", record="fair", lock=_locked_fair)
+fair_cancel = step_action(FAIR, "cancel", record="fair", lock=_locked_fair)
 
 
 # ---- employers and positions -----------------------------------------------------------------
@@ -209,11 +192,7 @@ def employer_register(
         contact_phone=_phone(contact_phone, "contact_phone", required=False),
         booth=cleaning.text(booth, field="booth", label="展位号", max_length=20, required=False),
     )
-    try:
-        with transaction.atomic():
-            employer.save()
-    except IntegrityError:
-        raise Refused({"credit_code": gettext("该单位已登记参加本场招聘会。")}) from None
+    save_unique(employer, field="credit_code", refusal=gettext("该单位已登记参加本场招聘会。"))
     audit(
         actor=actor,
         action="jobfairs.employer.register",
@@ -256,11 +235,9 @@ def employer_reject(*, actor: Any, employer: Employer, reason: str) -> Employer:
     return employer
 
 
-@action
-def employer_withdraw(*, actor: Any, employer: Employer) -> Employer:
-    employer = _locked_employer(employer)
-    transition(EMPLOYER, employer, "withdraw", actor=actor, detail={"name": employer.name})
-    return employer
+employer_withdraw = step_action(
+    EMPLOYER, "withdraw", record="employer", lock=_locked_employer, detail=lambda e: {"name": e.name}
+)
 
 
 @action
@@ -386,11 +363,9 @@ def _locked_position(position: Position) -> Position:
     )
 
 
-@action
-def position_approve(*, actor: Any, position: Position) -> Position:
-    position = _locked_position(position)
-    transition(POSITION, position, "approve", actor=actor, detail={"title": position.title})
-    return position
+position_approve = step_action(
+    POSITION, "approve", record="position", lock=_locked_position, detail=lambda p: {"title": p.title}
+)
 
 
 @action
@@ -470,11 +445,7 @@ def seeker_register(
         skills=_skills(skills),
         note=cleaning.text(note, field="note", label="备注", max_length=200, required=False),
     )
-    try:
-        with transaction.atomic():
-            seeker.save()
-    except IntegrityError:
-        raise Refused({"phone": gettext("该手机号码已报名本场招聘会。")}) from None
+    save_unique(seeker, field="phone", refusal=gettext("该手机号码已报名本场招聘会。"))
     audit(
         actor=actor,
         action="jobfairs.seeker.register",

@@ -10,20 +10,19 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext
 
 from gonghui.kernel import scope
 from gonghui.kernel.audit import audit
 from gonghui.kernel.codes import INDUSTRIES, CodeError, credit_code_check
 from gonghui.kernel.errors import Refused
-from gonghui.kernel.exporting import Cell, Sheet, Validation, side_by_side, xlsx_into
-from gonghui.kernel.spreadsheet import SheetError, cell_text, footer_line, parse_int, read_table
+from gonghui.kernel.exporting import Sheet, Validation, side_by_side
+from gonghui.kernel.importing import RowErrors, ledger_into, ledger_sheet, read_ledger
+from gonghui.kernel.spreadsheet import cell_text, footer_line, parse_int
 
 from . import actions, rules
 from .models import Employer, Fair
 
-MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 10_000
 FIELDS = {
     "name": ["单位名称", "企业名称", "用人单位"],
@@ -102,10 +101,6 @@ class Outcome:
     errors: list[tuple[int, str, str]] = field(default_factory=list)  # (row, column, message)
 
 
-class _Undo(Exception):
-    """A row refused while writing: nothing of the file is kept."""
-
-
 def fair_import(*, actor: Any, fair: Fair, data: bytes, filename: str) -> Outcome:
     """Check every row, then register the employers and post their positions (nothing when any
     row is wrong: the outcome's errors say which and why). Refused for a file that cannot be
@@ -113,27 +108,9 @@ def fair_import(*, actor: Any, fair: Fair, data: bytes, filename: str) -> Outcom
     scope.require(actor, "edit", fair.org)
     if why := rules.fair_refusal(fair):
         raise Refused({"file": why})
-    if len(data) > MAX_BYTES:
-        raise Refused({"file": gettext("文件不能超过5MB。")})
-    try:
-        table = read_table(data, filename=filename, fields=FIELDS, required=REQUIRED)
-    except SheetError as exc:
-        raise Refused({"file": str(exc)}) from None
-    if len(table.rows) > MAX_ROWS:
-        raise Refused(
-            {
-                "file": gettext("文件有%(value)s行数据，超过一次%(most)s行的上限，请分批导入。")
-                % {"value": len(table.rows), "most": MAX_ROWS}
-            }
-        )
+    table = read_ledger(data, filename=filename, fields=FIELDS, required=REQUIRED, max_rows=MAX_ROWS)
     outcome = Outcome()
-    cols = table.columns
-
-    def err(row: int, f: str, message: str) -> None:
-        col = cols.get(f)
-        where = f"{col.letter}列（{col.header}）" if col else LABELS.get(f, "")
-        outcome.errors.append((row, where, str(message).rstrip("。")))
-
+    outcome.errors = errors = RowErrors(table.columns, LABELS)
     employers: dict[str, tuple[int, dict[str, Any]]] = {}
     positions: list[tuple[int, str, dict[str, Any]]] = []
     for row in table.rows:
@@ -144,12 +121,12 @@ def fair_import(*, actor: Any, fair: Fair, data: bytes, filename: str) -> Outcom
         try:
             code = credit_code_check(cell_text(v.get("credit_code")))
         except CodeError as exc:
-            err(row.number, "credit_code", exc.message)
+            errors.add(row.number, "credit_code", exc.message)
             continue
         try:
             industry = industry_code(v.get("industry"))
         except ValueError as exc:
-            err(row.number, "industry", str(exc))
+            errors.add(row.number, "industry", str(exc))
             industry = ""
         if code not in employers:
             employers[code] = (row.number, {
@@ -165,42 +142,31 @@ def fair_import(*, actor: Any, fair: Fair, data: bytes, filename: str) -> Outcom
             try:
                 draft[f] = parse_int(v.get(f), minimum=1)
             except ValueError as exc:
-                err(row.number, f, f"{label}：{exc}")
+                errors.add(row.number, f, f"{label}：{exc}")
         positions.append((row.number, code, draft))
     if not outcome.rows:
         raise Refused({"file": gettext("文件中没有数据行。")})
-    if outcome.errors:
+    if errors:
         return outcome
-
-    def refused(row_no: int, exc: ValidationError) -> None:
-        found = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
-        for f, messages in found.items():
-            for message in messages:
-                err(row_no, f if f in LABELS else "", message)
-
     made: dict[str, Employer] = {}
-    try:
-        with transaction.atomic():
-            existing = {
-                e.credit_code: e for e in Employer.objects.filter(fair=fair, credit_code__in=employers)
-            }
-            for code, (row_no, values) in employers.items():
-                if code in existing:
-                    made[code] = existing[code]
-                    continue
-                try:
-                    made[code] = actions.employer_register(actor=actor, fair=fair, **values)
-                except ValidationError as exc:
-                    refused(row_no, exc)
-            for row_no, code, draft in positions:
-                if code not in made:
-                    continue
-                try:
-                    actions.position_post(actor=actor, employer=made[code], **draft)
-                except ValidationError as exc:
-                    refused(row_no, exc)
-            if outcome.errors:
-                raise _Undo
+    with errors.all_or_nothing():
+        existing = {e.credit_code: e for e in Employer.objects.filter(fair=fair, credit_code__in=employers)}
+        for code, (row_no, values) in employers.items():
+            if code in existing:
+                made[code] = existing[code]
+                continue
+            try:
+                made[code] = actions.employer_register(actor=actor, fair=fair, **values)
+            except ValidationError as exc:
+                errors.refused(row_no, exc)
+        for row_no, code, draft in positions:
+            if code not in made:
+                continue
+            try:
+                actions.position_post(actor=actor, employer=made[code], **draft)
+            except ValidationError as exc:
+                errors.refused(row_no, exc)
+        if not errors:
             outcome.employers = sum(1 for c in made if c not in existing)
             outcome.positions = len(positions)
             outcome.linked = sum(1 for c, e in made.items() if c not in existing and e.unit_id)
@@ -208,8 +174,6 @@ def fair_import(*, actor: Any, fair: Fair, data: bytes, filename: str) -> Outcom
                 "fair": fair.title, "file": filename[:100], "employers": outcome.employers,
                 "positions": outcome.positions, "linked": outcome.linked,
             })  # fmt: skip
-    except _Undo:
-        return outcome
     return outcome
 
 
@@ -217,11 +181,10 @@ def template_xlsx(out: IO[bytes]) -> None:
     """The blank sheet, with the 行业 drop-down list."""
     last = MAX_ROWS
     by = {f: c for c, (f, _l, _h) in enumerate(TEMPLATE)}
-    sheet = Sheet(
+    sheet = ledger_sheet(
         "参会单位和岗位",
-        header=[Cell(label, "required" if f in REQUIRED else "head") for f, label, _h in TEMPLATE],
-        header_notes={c: hint for c, (_f, _l, hint) in enumerate(TEMPLATE) if hint},
-        rows=(),
+        TEMPLATE,
+        required=REQUIRED,
         widths=[30, 22, 10, 14, 18, 10, 10, 10, 26, 24, 40],
         input_styles={by["credit_code"]: "text", by["contact_phone"]: "text"},
         validations=[
@@ -231,14 +194,8 @@ def template_xlsx(out: IO[bytes]) -> None:
                 last,
             ),
         ],
-        frozen=0,
     )
     industries = Sheet(
         "行业", header=["行业（GB/T 4754门类）"], rows=side_by_side(OPTIONS), widths=[40], hidden=True
     )
-    xlsx_into(
-        out,
-        [sheet, industries],
-        marked=False,
-        styles={"required": {"bold": True, "bg_color": "#FDE9E9", "border": 1, "font_color": "#B7121F"}},
-    )
+    ledger_into(out, [sheet, industries])

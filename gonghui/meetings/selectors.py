@@ -12,6 +12,7 @@ from django.http import Http404
 
 from gonghui.bulletin.models import FactKind, FactStatus, FactSuggestion
 from gonghui.kernel import scope
+from gonghui.kernel.filters import narrowed
 from gonghui.orgs.models import SEGMENT, Level, Org, Status
 
 from .models import (
@@ -164,10 +165,7 @@ def meetings_for_actor(
     if within is not None:
         scope.require(actor, "view", within)
         qs = qs.filter(org__path__startswith=within.path)
-    if kind:
-        qs = qs.filter(kind=kind)
-    if year:
-        qs = qs.filter(held_on__year=year)
+    qs = narrowed(qs, kind=kind, held_on__year=year)
     if elections_to_confirm:
         qs = scope.restrict(qs, actor, "edit", org_field="org").filter(
             id__in=Election.objects.filter(status=ElectionStatus.DRAFT).values("meeting_id")

@@ -11,13 +11,13 @@ import contextlib
 import datetime as dt
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from gonghui.accounts.models import User
 from gonghui.kernel import scope
-from gonghui.kernel.actions import action
+from gonghui.kernel.actions import action, save_unique
 from gonghui.kernel.audit import audit
 from gonghui.kernel.errors import Refused
 from gonghui.orgs.models import Level, Org
@@ -149,11 +149,8 @@ def member_apply(
         sex=info.sex, status=Status.PENDING, status_since=on, created_at=now, updated_at=now, **cleaned,
     )  # fmt: skip
     member.phone_bidx = keys.phone_bidx(member.phone)
-    try:
-        with transaction.atomic():
-            member.save()
-    except IntegrityError:  # a concurrent application for the same person won the race
-        raise Refused({"id_number": gettext("此人已有会籍或入会申请，一人只能有一个会籍。")}) from None
+    # A concurrent application for the same person may win the race.
+    save_unique(member, field="id_number", refusal=gettext("此人已有会籍或入会申请，一人只能有一个会籍。"))
     _event(member, MemberEvent.Kind.APPLIED, actor=actor, on=on, note=note)
     audit(actor=actor, action="member.apply", obj=member, org=org, detail={"name": member.name})
     return member

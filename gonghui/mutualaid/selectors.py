@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 
 from gonghui.kernel import scope
 from gonghui.kernel.errors import NotFound
+from gonghui.kernel.filters import narrowed
 from gonghui.members.choices import EmploymentStatus, Status
 from gonghui.members.models import Member, MemberLogin
 from gonghui.members.selectors import member_for_user
@@ -69,10 +70,7 @@ def enrolments_for_actor(
     qs = scope.restrict(Enrolment.objects.select_related("org", "plan"), actor, "view")
     if within is not None:
         qs = qs.filter(org__path__startswith=within.path)
-    if year:
-        qs = qs.filter(year=year)
-    if state:
-        qs = qs.filter(state=state)
+    qs = narrowed(qs, year=year, state=state)
     return qs.annotate(people=Count("lines", filter=Q(lines__live=True)))
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from gonghui.kernel import scope
 from gonghui.kernel.codes import CodeError, credit_code_check
 from gonghui.kernel.errors import Refused
+from gonghui.kernel.filters import narrowed
 
 from .models import Level, Org, OrgEvent, OrgVersion, Status
 
@@ -40,12 +41,7 @@ def org_list_for_actor(
     if q:
         q = q.strip()
         qs = qs.filter(Q(name__contains=q) | Q(short_name__contains=q) | Q(credit_code=q.upper()))
-    if level:
-        qs = qs.filter(level=level)
-    if status:
-        qs = qs.filter(status=status)
-    if after:
-        qs = qs.filter(path__gt=after)
+    qs = narrowed(qs, level=level, status=status, path__gt=after)
     rows = list(qs.select_related("parent").order_by("path")[: limit + 1])
     more = len(rows) > limit
     rows = rows[:limit]

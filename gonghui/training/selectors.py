@@ -15,6 +15,7 @@ from django.http import Http404
 
 from gonghui.kernel import scope
 from gonghui.kernel.cleaning import today
+from gonghui.kernel.filters import narrowed
 from gonghui.kernel.masking import mask_middle
 from gonghui.orgs.models import SEGMENT, Org
 
@@ -62,14 +63,7 @@ def course_list_for_actor(
     qs = scope.restrict(Course.objects.select_related("org"), actor, "edit" if todo else "view")
     if within is not None:
         qs = qs.filter(org__path__startswith=within.path)
-    if subject:
-        qs = qs.filter(subject=subject)
-    if year:
-        qs = qs.filter(starts_on__year=year)
-    if state:
-        qs = qs.filter(state=state)
-    if q:
-        qs = qs.filter(title__icontains=q)
+    qs = narrowed(qs, subject=subject, starts_on__year=year, state=state, title__icontains=q)
     if todo == "certify":
         qs = _to_certify(qs)
     elif todo == "attendance":

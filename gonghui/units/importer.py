@@ -10,15 +10,11 @@ a job run by the worker, or at once for a small file), the API and `gonghui impo
 from __future__ import annotations
 
 import datetime as dt
-import os
-import time
-import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext, gettext_noop
@@ -28,6 +24,7 @@ from gonghui.core.jobs import JobError, Report, job_enqueue, job_run_now
 from gonghui.core.models import Job
 from gonghui.kernel.codes import INDUSTRIES, UNIT_TYPES, CodeError, credit_code_check
 from gonghui.kernel.errors import Refused
+from gonghui.kernel.importing import UNWRAPPED_HEAD, keep_upload, ledger_into, ledger_sheet, notes_sheet
 from gonghui.kernel.spreadsheet import (
     SheetError,
     cell_text,
@@ -368,21 +365,6 @@ def too_big() -> str:
     return f"文件超过 {limit}，单位台账每次最多上传 {limit}，请分批导入。"
 
 
-def _upload_dir() -> Path:
-    return Path(settings.MEDIA_ROOT) / "imports"
-
-
-def _sweep(older_than: float = 24 * 3600) -> None:
-    """Uploads a killed worker never got to delete."""
-    limit = time.time() - older_than
-    for p in _upload_dir().glob("*"):
-        try:
-            if p.stat().st_mtime < limit:
-                p.unlink()
-        except OSError:
-            continue
-
-
 def import_enqueue(
     *,
     actor: User,
@@ -398,27 +380,10 @@ def import_enqueue(
         actions.placement_check(actor=actor, registered=org, covering=None)
     except ValidationError as exc:
         raise Refused({"org": exc.messages}) from None
-    suffix = Path(filename).suffix.lower()
-    if suffix not in {".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt"}:
-        raise Refused({"file": gettext("只能导入 Excel（.xlsx、.xls）或 CSV 文件。")})
-    folder = _upload_dir()
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # ledgers name people: the service's only
-    if folder.stat().st_mode & 0o077:
-        folder.chmod(0o700)
-    _sweep()
-    path = folder / f"{uuid.uuid4().hex}{suffix}"
-    size = 0
-    with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as out:
-        while chunk := upload.read(1 << 20):
-            size += len(chunk)
-            if size > MAX_BYTES:
-                out.close()
-                path.unlink(missing_ok=True)
-                raise Refused({"file": too_big()})
-            out.write(chunk)
-    if size == 0:
-        path.unlink(missing_ok=True)
-        raise Refused({"file": gettext("上传的文件是空的。")})
+    path, size = keep_upload(
+        upload, filename=filename, suffixes={".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt"},
+        max_bytes=MAX_BYTES, too_big=too_big(),
+    )  # fmt: skip
     job = job_enqueue(
         actor=actor,
         kind=JOB_KIND,
@@ -468,7 +433,7 @@ def run_import_job(job: Job, report: Report) -> dict[str, Any]:
 def import_template_xlsx(out: IO[bytes], *, unions: list[str] | None = None) -> None:
     """The blank ledger with drop-down lists for the coded columns (and, given the grassroots
     unions of an org, for 所属工会)."""
-    from gonghui.kernel.exporting import Cell, Sheet, Validation, side_by_side, xlsx_into
+    from gonghui.kernel.exporting import Sheet, Validation, side_by_side
 
     last = 10000
     validations = []
@@ -496,11 +461,10 @@ def import_template_xlsx(out: IO[bytes], *, unions: list[str] | None = None) -> 
                 "input_title": "所属工会", "input_message": "覆盖本单位的基层工会；未建会留空",
                 "show_error": False,
             }, last))  # fmt: skip
-    ledger = Sheet(
+    ledger = ledger_sheet(
         "单位台账",
-        header=[Cell(label, "required" if f in REQUIRED else "head") for f, label, _h in TEMPLATE_COLUMNS],
-        header_notes={c: hint for c, (_f, _l, hint) in enumerate(TEMPLATE_COLUMNS) if hint},
-        rows=(),
+        TEMPLATE_COLUMNS,
+        required=REQUIRED,
         widths=[
             30 if f in ("name", "address", "covering", "credit_code") else 14
             for f, _l, _h in TEMPLATE_COLUMNS
@@ -511,7 +475,6 @@ def import_template_xlsx(out: IO[bytes], *, unions: list[str] | None = None) -> 
             if f in ("credit_code", "division", "founded_on")
         },
         validations=validations,
-        frozen=0,
     )
     codes = Sheet(
         "代码表",
@@ -534,15 +497,4 @@ def import_template_xlsx(out: IO[bytes], *, unions: list[str] | None = None) -> 
         "6. 日期写成 2013-03-21、2013/3/21 或 2013年3月21日 均可。",
         "7. 导入时如有任何一行有误，默认不导入任何数据；也可以选择只导入无误的行。",
     ]
-    notes = Sheet(
-        "填表说明", header=(), rows=[[Cell(lines[0], "head")], *([line] for line in lines[1:])], widths=[100]
-    )
-    # A blank ledger carries nobody's data, and it comes back as an upload whose header must be
-    # on the first line: no watermark line.
-    xlsx_into(
-        out, [ledger, codes, notes], marked=False,
-        styles={
-            "head": {"bold": True, "bg_color": "#F2F2F2", "border": 1},
-            "required": {"bold": True, "bg_color": "#FDE9E9", "border": 1, "font_color": "#B7121F"},
-        },
-    )  # fmt: skip
+    ledger_into(out, [ledger, codes, notes_sheet(lines)], styles={"head": UNWRAPPED_HEAD})

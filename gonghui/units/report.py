@@ -21,7 +21,7 @@ unions the viewer may see today.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields
 from decimal import ROUND_HALF_UP, Decimal
 from operator import attrgetter
@@ -188,6 +188,20 @@ def _aggregate(qs: QuerySet[Any, Any], *keys: str, on: dt.date, threshold: int) 
         .annotate(n=Count("id"), e=Sum("employees"), w=Sum("women"), m=Sum("migrants"))
         .order_by()
     )
+
+
+def union_figures_query(
+    *, on: dt.date, threshold: int | None = None, org_ids: Iterable[int] | None = None
+) -> QuerySet[Any, Any]:
+    """Each union's own register on `on` (every union, or those of `org_ids`), one row per union
+    (`org_id`) and flags: `big` (employees enough to need a union, `threshold` or the setting's),
+    `cov` (covered by a union), `con` (under a contract in force), with `n` units and their `e`
+    employees, `w` women and `m` migrants. The query behind the per-union tallies, and what the
+    targets' computed indicators fold in SQL."""
+    qs = _versions_on(on)
+    if org_ids is not None:
+        qs = qs.filter(org_id__in=org_ids)
+    return _aggregate(qs, "org_id", on=on, threshold=default_threshold() if threshold is None else threshold)
 
 
 def _fold(into: Figures, row: dict[str, Any]) -> None:

@@ -62,16 +62,13 @@ def _figures_cls() -> Any:
 def tally_compute(*, on: dt.date, threshold: int, org_ids: Iterable[int] | None) -> dict[int, Any]:
     """Each union's own figures on `on`, from the register (every union when `org_ids` is None;
     unions with nothing are left out). The one computation behind rebuilds and refreshes."""
-    from .report import _aggregate, _fold, _run, _versions_on
+    from .report import _fold, _run, union_figures_query
     from .selectors import member_counts_provider
 
     Figures = _figures_cls()
     ids = None if org_ids is None else sorted(set(org_ids))
-    qs = _versions_on(on)
-    if ids is not None:
-        qs = qs.filter(org_id__in=ids)
     out: dict[int, Any] = {}
-    for row in _run(_aggregate(qs, "org_id", on=on, threshold=threshold)):
+    for row in _run(union_figures_query(on=on, threshold=threshold, org_ids=ids)):
         _fold(out.setdefault(row["org_id"], Figures(members=0)), row)
     if member_counts_provider() is not None:
         from gonghui.members.selectors import member_counts_direct

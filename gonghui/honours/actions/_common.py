@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext
+
 from gonghui.kernel import cleaning
+from gonghui.kernel.errors import Refused
 
 from ..models import (
     Nomination,
@@ -43,7 +46,15 @@ def _person_fields(values: dict[str, Any], *, collective: bool) -> dict[str, Any
     }
 
 
-def _from_register(member: Any, values: dict[str, Any]) -> dict[str, Any]:
-    """Name, sex and unit from the member register where the form left them empty."""
+def _from_register(member: Any, values: dict[str, Any], *, org: Any) -> dict[str, Any]:
+    """Name, sex and unit from the member register where the form left them empty; refused for
+    a member who is not one of `org`'s (or its unions' below)."""
+    if not member.org.path.startswith(org.path):
+        raise Refused(
+            {
+                "member": gettext("%(name)s不是「%(name2)s」的会员。")
+                % {"name": member.name, "name2": org.name}
+            }
+        )
     register = {"name": member.name, "sex": member.sex, "unit": member.employer_name}
     return {**values, **{k: v for k, v in register.items() if not values.get(k)}}

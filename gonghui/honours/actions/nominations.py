@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext
 
 from gonghui.kernel import cleaning, filetypes, scope
-from gonghui.kernel.actions import action
+from gonghui.kernel.actions import action, step_action
 from gonghui.kernel.audit import audit
 from gonghui.kernel.errors import Refused
 from gonghui.kernel.workflow import transition
@@ -41,14 +41,7 @@ def nomination_create(*, actor: Any, round: Round, org: Org, member: Any = None,
     if why:
         raise Refused(why)
     if member is not None:
-        if not member.org.path.startswith(org.path):
-            raise Refused(
-                {
-                    "member": gettext("%(name)s不是「%(name2)s」的会员。")
-                    % {"name": member.name, "name2": org.name}
-                }
-            )
-        values = _from_register(member, values)
+        values = _from_register(member, values, org=org)
     fields = _person_fields(values, collective=round.kind.collective)
     nomination = Nomination.objects.create(round=round, org=org, member=member, **fields)
     audit(
@@ -197,8 +190,4 @@ def nomination_reject(*, actor: Any, nomination: Nomination, reason: str) -> Nom
     return _turn_down("reject", "不予推荐", actor=actor, nomination=nomination, reason=reason)
 
 
-@action
-def nomination_withdraw(*, actor: Any, nomination: Nomination) -> Nomination:
-    nomination = _nomination(nomination)
-    transition(NOMINATION, nomination, "withdraw", actor=actor)
-    return nomination
+nomination_withdraw = step_action(NOMINATION, "withdraw", record="nomination", lock=_nomination)

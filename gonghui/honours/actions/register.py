@@ -50,14 +50,7 @@ def honour_record(
             }
         )
     if member is not None:
-        if not member.org.path.startswith(org.path):
-            raise Refused(
-                {
-                    "member": gettext("%(name)s不是「%(name2)s」的会员。")
-                    % {"name": member.name, "name2": org.name}
-                }
-            )
-        values = _from_register(member, values)
+        values = _from_register(member, values, org=org)
     fields = _person_fields({**values, "deeds": "-"}, collective=kind.collective)
     awarded = cleaning.date(awarded_on, field="awarded_on", label="授予日期", not_after_today=True)
     honour = Honour.objects.create(

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from gonghui.kernel import cleaning, scope
-from gonghui.kernel.actions import action
+from gonghui.kernel.actions import action, step_action
 from gonghui.kernel.audit import audit
 
 from ..models import (
@@ -327,8 +327,4 @@ def election_confirm(*, actor: Any, election: Election, tally: Tally | None = No
     return election
 
 
-@action
-def election_cancel(*, actor: Any, election: Election) -> Election:
-    election = _lock(election)
-    transition(ELECTION, election, "cancel", actor=actor)
-    return election
+election_cancel = step_action(ELECTION, "cancel", record="election", lock=_lock)

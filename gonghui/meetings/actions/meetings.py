@@ -15,7 +15,7 @@ from django.db.models import Max
 from django.utils.translation import gettext
 
 from gonghui.kernel import cleaning, filetypes, scope
-from gonghui.kernel.actions import action
+from gonghui.kernel.actions import action, step_action
 from gonghui.kernel.audit import audit
 from gonghui.kernel.cleaning import iso
 from gonghui.orgs.models import Org
@@ -383,19 +383,9 @@ def document_add(*, actor: Any, meeting: Meeting, title: str, upload: UploadedFi
     return doc
 
 
-@action
-def meeting_record(*, actor: Any, meeting: Meeting) -> Meeting:
-    """The record is complete: attendance and agenda are fixed, elections may be confirmed."""
-    meeting = _lock(meeting)
-    transition(MEETING, meeting, "record", actor=actor)
-    return meeting
-
-
-@action
-def meeting_reopen(*, actor: Any, meeting: Meeting) -> Meeting:
-    meeting = _lock(meeting)
-    transition(MEETING, meeting, "reopen", actor=actor)
-    return meeting
+# The record is complete: attendance and agenda are fixed, elections may be confirmed.
+meeting_record = step_action(MEETING, "record", record="meeting", lock=_lock)
+meeting_reopen = step_action(MEETING, "reopen", record="meeting", lock=_lock)
 
 
 @action

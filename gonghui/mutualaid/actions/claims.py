@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from gonghui.kernel import cleaning, filetypes, scope
-from gonghui.kernel.actions import action
+from gonghui.kernel.actions import action, step_action
 from gonghui.kernel.audit import audit
 from gonghui.kernel.errors import Refused
 from gonghui.kernel.workflow import transition
@@ -189,8 +189,4 @@ def claim_pay(*, actor: Any, claim: Claim, paid_on: Any = None) -> Claim:
     return claim
 
 
-@action
-def claim_withdraw(*, actor: Any, claim: Claim) -> Claim:
-    claim = _locked_claim(claim)
-    transition(CLAIM, claim, "withdraw", actor=actor)
-    return claim
+claim_withdraw = step_action(CLAIM, "withdraw", record="claim", lock=_locked_claim)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from gonghui.kernel import cleaning, filetypes, scope
-from gonghui.kernel.actions import action
+from gonghui.kernel.actions import action, step_action
 from gonghui.kernel.audit import audit
 from gonghui.kernel.errors import Refused
 from gonghui.kernel.workflow import transition
@@ -296,11 +296,7 @@ def enrolment_submit(*, actor: Any, enrolment: Enrolment) -> Enrolment:
     return enrolment
 
 
-@action
-def enrolment_reopen(*, actor: Any, enrolment: Enrolment) -> Enrolment:
-    enrolment = _locked_enrolment(enrolment)
-    transition(ENROLMENT, enrolment, "reopen", actor=actor)
-    return enrolment
+enrolment_reopen = step_action(ENROLMENT, "reopen", record="enrolment", lock=_locked_enrolment)
 
 
 @action

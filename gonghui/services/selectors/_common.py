@@ -34,6 +34,20 @@ def own_member(actor: Any) -> Member | None:
     return member_for_user(user=actor)
 
 
+def member_or_provider(actor: Any, record: Any) -> str | None:
+    """ "member" when the actor is the member a booking or thread is for, "provider" when they give
+    it; None otherwise (and for the system or an anonymous visitor)."""
+    uid = user_pk(actor)
+    if uid is None:
+        return None
+    mine = own_member(actor)
+    if mine is not None and mine.pk == record.member_id:
+        return "member"
+    if record.provider.user_id == uid:
+        return "provider"
+    return None
+
+
 def serves(centre: Centre, org: Org) -> bool:
     """Whether the centre serves members of `org` (a union in its union's subtree)."""
     return org.path.startswith(centre.org.path)

@@ -19,7 +19,7 @@ from gonghui.members.models import Member
 from gonghui.members.selectors import id_number_lookup_key
 
 from ..models import Booking, Centre, Provider
-from ._common import NOT_FOUND, day_start, own_member, user_pk
+from ._common import NOT_FOUND, day_start, member_or_provider, user_pk
 from .centres import centres_supervised_by
 
 
@@ -27,14 +27,9 @@ def booking_relation(actor: Any, booking: Booking) -> str | None:
     """How the actor stands to a booking: member, provider, centre (its officers), union (the
     officers of the member's union, for a booking made on the member's behalf), or None. Who
     may take which step is the workflow's (`workflow.BOOKING`)."""
-    uid = user_pk(actor)
-    if uid is None:
-        return None
-    mine = own_member(actor)
-    if mine is not None and mine.pk == booking.member_id:
-        return "member"
-    if booking.provider.user_id == uid:
-        return "provider"
+    party = member_or_provider(actor, booking)
+    if party is not None or user_pk(actor) is None:
+        return party
     if scope.can(actor, "view", booking.centre.org):
         return "centre"
     # The member's own union sees the sessions it booked for them, not those the worker booked.

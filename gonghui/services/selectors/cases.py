@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from gonghui.kernel import scope
+from gonghui.kernel.filters import narrowed
 from gonghui.orgs.models import Org
 
 from ..models import CaseStage, RightsCase
@@ -30,12 +31,7 @@ def cases_for_actor(
     if within is not None:
         scope.require(actor, "view", within)
         qs = qs.filter(org__path__startswith=within.path)
-    if category:
-        qs = qs.filter(category=category)
-    if stage:
-        qs = qs.filter(stage=stage)
-    if year:
-        qs = qs.filter(intake_on__year=year)
+    qs = narrowed(qs, category=category, stage=stage, intake_on__year=year)
     if open_only:
         qs = qs.exclude(stage=CaseStage.CLOSED)
     return qs

@@ -11,21 +11,17 @@ from django.http import Http404
 from gonghui.kernel import scope
 
 from ..models import Article, Centre, Message, Thread
-from ._common import NOT_FOUND, own_member, serves, user_pk
+from ._common import NOT_FOUND, member_or_provider, own_member, serves, user_pk
 from .centres import centre_supervisor, centres_for_member, providers_of_user, supervisors_counselling
 
 
 def thread_role(actor: Any, thread: Thread) -> str | None:
     """member, provider or supervisor (the centre's, while they counsel at its union); None for
     everyone else (province admins included)."""
+    party = member_or_provider(actor, thread)
     uid = user_pk(actor)
-    if uid is None:
-        return None
-    mine = own_member(actor)
-    if mine is not None and mine.pk == thread.member_id:
-        return "member"
-    if thread.provider.user_id == uid:
-        return "provider"
+    if party is not None or uid is None:
+        return party
     if thread.centre.supervisor_id == uid and centre_supervisor(thread.centre) is not None:
         return "supervisor"
     return None

@@ -94,10 +94,10 @@ def _scope(*, year: int, month: int, within: Org | None, only_missing: bool) -> 
 def _unit_figures(cur: Any, on: dt.date) -> None:
     """Each union's own "两个普遍" figures on `on`, counted as the units module counts them (its
     own grouped query of the register, folded here in SQL), and its members copied in."""
-    from gonghui.units.report import _aggregate, _versions_on, default_threshold
+    from gonghui.units.report import union_figures_query
     from gonghui.units.selectors import member_counts_provider
 
-    sql, params = _sql(_aggregate(_versions_on(on), "org_id", on=on, threshold=default_threshold()))
+    sql, params = _sql(union_figures_query(on=on))
     _temp(
         cur, "gh_targets_unit_own", "",
         f"""
