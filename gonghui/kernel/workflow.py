@@ -7,9 +7,8 @@ says why not. Every flow of every module is declared in its `workflow.py`; its a
 audits inside the caller's transaction. `offers(actor, record)` lists the steps this person may
 take now: the same checks, so a button is shown exactly when the step would succeed.
 
-    APPLICATION = Workflow(
-        name="帮扶申请", field="state", audit_prefix="assistance.application",
-        labels=dict(Application.State.choices),
+    APPLICATION = Workflow.of(
+        Application, "state", name="帮扶申请",  # labels: the field's choices; audit "assistance.application.*"
         steps={
             "approve": Step("批准", {SUBMITTED: APPROVED}, Holds("approve", on="approver")),
             "withdraw": Step("撤回", {SUBMITTED: WITHDRAWN}, Either(Holds("edit"), Check(own_household))),
@@ -155,6 +154,31 @@ class Workflow:
     steps: Mapping[str, Step]
     audit_prefix: str = ""  # audit actions are "<prefix>.<step>" (the model's name by default)
     org: str = "org"  # where the record's union is, for the audit row
+
+    @classmethod
+    def of(
+        cls,
+        model: type[models.Model],
+        field: str,
+        *,
+        name: Text,
+        steps: Mapping[str, Step],
+        org: str = "org",
+        audit_prefix: str = "",
+    ) -> Workflow:
+        """The flow of `model`'s `field`: the states and their labels are the field's choices,
+        and the audit actions "<app>.<model>.<step>" unless `audit_prefix` says otherwise."""
+        meta = model._meta
+        states = meta.get_field(field)
+        assert isinstance(states, models.Field), field
+        return cls(
+            name=name,
+            field=field,
+            labels=dict(states.flatchoices),
+            steps=steps,
+            audit_prefix=audit_prefix or f"{meta.app_label}.{meta.model_name}",
+            org=org,
+        )
 
     def allowed(self, state: str) -> list[str]:
         """The steps the state allows, whoever asks."""
