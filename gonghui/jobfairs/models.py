@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from gonghui.kernel import fields
 from gonghui.kernel.codes import id_number_mask
 from gonghui.kernel.crypto import BlindIndexField, EncryptedTextField
 from gonghui.kernel.masking import mask_phone
@@ -44,7 +45,7 @@ class Outcome(models.TextChoices):
 
 
 class Fair(models.Model):
-    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="主办工会")
+    org = fields.union("主办工会")
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="venues", verbose_name="主会场"
     )
@@ -87,7 +88,7 @@ class Employer(models.Model):
     """An employer registered for one fair (参会企业)."""
 
     fair = models.ForeignKey(Fair, on_delete=models.PROTECT, related_name="employers")
-    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="组织工会")
+    org = fields.union("组织工会")
     credit_code = models.CharField(gettext_lazy("统一社会信用代码"), max_length=18)
     name = models.CharField(gettext_lazy("单位名称"), max_length=200)
     unit = models.ForeignKey(

@@ -30,13 +30,7 @@ class Member(models.Model):
     """One membership of one person in one grassroots union. A person who leaves and joins
     again later gets a new row; a transfer keeps the row and changes its union."""
 
-    org = models.ForeignKey(
-        "orgs.Org",
-        on_delete=models.PROTECT,
-        related_name="members",
-        verbose_name=gettext_lazy("基层工会"),
-        db_index=False,
-    )
+    org = fields.union(gettext_lazy("基层工会"), related_name="members", db_index=False)
     name = models.CharField(gettext_lazy("姓名"), max_length=50)
     sex = models.CharField(gettext_lazy("性别"), max_length=1, choices=Sex.choices)
     birth_date = models.DateField(gettext_lazy("出生日期"))

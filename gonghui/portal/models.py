@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from gonghui.kernel import fields
 from gonghui.kernel.codes import id_number_mask
 from gonghui.kernel.crypto import BlindIndexField, EncryptedTextField
 from gonghui.kernel.masking import mask_phone
@@ -49,7 +50,7 @@ class JoinApplication(models.Model):
         TRANSFER = "transfer", gettext_lazy("已转为转会申请")
         WITHDRAWN = "withdrawn", gettext_lazy("已撤回")
 
-    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="受理工会")
+    org = fields.union("受理工会")
     route = models.CharField(gettext_lazy("受理方式"), max_length=16, choices=Route.choices)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -71,10 +72,7 @@ class JoinApplication(models.Model):
     unit = models.ForeignKey(
         "units.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="单位"
     )
-    home = models.ForeignKey(
-        "orgs.Org", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-        verbose_name="居住地街道（乡镇）",
-    )  # fmt: skip
+    home = fields.union("居住地街道（乡镇）", null=True, blank=True)
     migrant_worker = models.BooleanField(gettext_lazy("农民工"), default=False)
     state = models.CharField(
         gettext_lazy("状态"), max_length=16, choices=State.choices, default=State.SUBMITTED
@@ -139,7 +137,7 @@ class Card(models.Model):
         SUSPENDED = "suspended", gettext_lazy("已停用")
 
     member = models.OneToOneField("members.Member", on_delete=models.PROTECT, related_name="portal_card")
-    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="发卡工会")
+    org = fields.union("发卡工会")
     number = models.CharField(gettext_lazy("卡号"), max_length=24, unique=True)
     version = models.PositiveIntegerField(default=1)
     state = models.CharField(gettext_lazy("状态"), max_length=16, choices=State.choices, default=State.ACTIVE)
@@ -179,10 +177,8 @@ class HelpRequest(models.Model):
         HARDSHIP = "hardship", gettext_lazy("已转帮扶申请")
         CLOSED = "closed", gettext_lazy("已办结")
 
-    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="承办工会")
-    origin = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="所在基层工会"
-    )
+    org = fields.union("承办工会")
+    origin = fields.union("所在基层工会")
     member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     category = models.CharField(gettext_lazy("类别"), max_length=16, choices=Category.choices)
@@ -239,7 +235,7 @@ class Answer(models.Model):
     """A union's answer to a request, with the date by which it will act."""
 
     request = models.ForeignKey(HelpRequest, on_delete=models.CASCADE, related_name="answers")
-    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="答复工会")
+    org = fields.union("答复工会")
     text = models.TextField(gettext_lazy("答复"))
     due_on = models.DateField(gettext_lazy("办理期限"), null=True, blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -263,7 +259,7 @@ class PlaceKind(models.TextChoices):
 class Place(models.Model):
     """A service place (服务阵地) a union runs: where it is, when it opens, what it offers."""
 
-    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="所属工会")
+    org = fields.union("所属工会")
     kind = models.CharField(gettext_lazy("类型"), max_length=16, choices=PlaceKind.choices)
     name = models.CharField(gettext_lazy("名称"), max_length=100)
     address = models.CharField(gettext_lazy("地址"), max_length=200)
@@ -343,13 +339,9 @@ class TradeRoute(models.Model):
     regional union that takes them. The row of the nearest union above the worker's street wins;
     with none, they join the street union where they live as floating members (流动会员)."""
 
-    org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="所辖区域工会"
-    )
+    org = fields.union("所辖区域工会")
     occupation = models.CharField(gettext_lazy("职业"), max_length=16, choices=Occupation.choices)
-    receiving = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="接收入会的工会"
-    )
+    receiving = fields.union("接收入会的工会")
     note = models.CharField(gettext_lazy("说明"), max_length=200, blank=True)
     updated_at = models.DateTimeField(gettext_lazy("修改时间"), default=timezone.now)
 

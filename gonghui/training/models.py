@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from gonghui.kernel import fields
 from gonghui.kernel.codes import id_number_mask
 from gonghui.kernel.crypto import BlindIndexField, EncryptedTextField
 from gonghui.kernel.masking import mask_phone
@@ -44,7 +45,7 @@ class Course(models.Model):
         FINISHED = "finished", gettext_lazy("已结业")
         CANCELLED = "cancelled", gettext_lazy("已取消")
 
-    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="主办工会")
+    org = fields.union("主办工会")
     title = models.CharField(gettext_lazy("培训班名称"), max_length=100)
     subject = models.CharField(gettext_lazy("培训类别"), max_length=16, choices=Subject.choices)
     trainer = models.CharField(gettext_lazy("授课人（单位）"), max_length=100, blank=True)

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy
 
+from gonghui.kernel import fields
+
 
 class ServiceKind(models.TextChoices):
     COUNSELLING = "counselling", gettext_lazy("心理咨询")
@@ -22,12 +24,7 @@ class ProviderKind(models.TextChoices):
 
 
 class Centre(models.Model):
-    org = models.ForeignKey(
-        "orgs.Org",
-        on_delete=models.PROTECT,
-        related_name="service_centres",
-        verbose_name=gettext_lazy("主办工会"),
-    )
+    org = fields.union(gettext_lazy("主办工会"), related_name="service_centres")
     name = models.CharField(gettext_lazy("中心名称"), max_length=100)
     address = models.CharField(gettext_lazy("地址"), max_length=200, blank=True)
     phone = models.CharField(gettext_lazy("服务电话"), max_length=40, blank=True)
