@@ -273,9 +273,7 @@ class SignUp(models.Model):
     activity = models.ForeignKey(
         Activity, on_delete=models.CASCADE, related_name="signups", verbose_name=gettext_lazy("活动")
     )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    user = fields.person()
     member = models.ForeignKey(
         "members.Member",
         on_delete=models.PROTECT,
@@ -291,9 +289,7 @@ class SignUp(models.Model):
     created_at = models.DateTimeField(gettext_lazy("报名时间"), default=timezone.now)
     cancelled_at = models.DateTimeField(gettext_lazy("取消时间"), null=True, blank=True)
     checked_in_at = models.DateTimeField(gettext_lazy("签到时间"), null=True, blank=True)
-    checked_in_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    checked_in_by = fields.person()
     # Added by the officer at check-in (a member from the register, or a non-member by name and
     # phone), not signed up beforehand.
     walk_in = models.BooleanField(gettext_lazy("现场加入"), default=False)

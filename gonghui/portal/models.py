@@ -52,9 +52,7 @@ class JoinApplication(models.Model):
 
     org = fields.union("受理工会")
     route = models.CharField(gettext_lazy("受理方式"), max_length=16, choices=Route.choices)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    user = fields.person()
     name = models.CharField(gettext_lazy("姓名"), max_length=50)
     sex = models.CharField(gettext_lazy("性别"), max_length=1)
     birth_date = models.DateField(gettext_lazy("出生日期"))
@@ -95,9 +93,7 @@ class JoinApplication(models.Model):
     )
     submitted_at = models.DateTimeField(gettext_lazy("提交时间"), default=timezone.now)
     decided_at = models.DateTimeField(gettext_lazy("办理时间"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    decided_by = fields.person()
 
     class Meta:
         ordering = ["-submitted_at", "-id"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -152,14 +151,8 @@ class Household(models.Model):
         "members.Member", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         verbose_name=gettext_lazy("会员"),
     )  # fmt: skip
-    filed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-        verbose_name=gettext_lazy("建档人"),
-    )  # fmt: skip
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-        verbose_name=gettext_lazy("审核人"),
-    )  # fmt: skip
+    filed_by = fields.person(verbose_name=gettext_lazy("建档人"))
+    reviewed_by = fields.person(verbose_name=gettext_lazy("审核人"))
     reviewed_at = models.DateTimeField(gettext_lazy("审核时间"), null=True, blank=True)
     verified_on = models.DateField(gettext_lazy("最近核查日期"))
     exited_on = models.DateField(gettext_lazy("脱困日期"), null=True, blank=True)
