@@ -17,9 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from gonghui.kernel import fields
-from gonghui.kernel.codes import id_number_mask
 from gonghui.kernel.crypto import BlindIndexField, EncryptedTextField
-from gonghui.kernel.masking import mask_phone
+from gonghui.kernel.masking import MasksPersonalNumbers, mask_phone
 
 from .choices import INDUSTRY_CHOICES, FairKind
 
@@ -178,7 +177,7 @@ class Position(models.Model):
         return f"{self.pay_min}–{self.pay_max} 元/月"
 
 
-class Seeker(models.Model):
+class Seeker(MasksPersonalNumbers, models.Model):
     """One person registered for one fair (求职登记), with what they look for."""
 
     fair = models.ForeignKey(Fair, on_delete=models.PROTECT, related_name="seekers")
@@ -214,14 +213,6 @@ class Seeker(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def phone_masked(self) -> str:
-        return mask_phone(self.phone) if self.phone else ""
-
-    @property
-    def id_number_masked(self) -> str:
-        return id_number_mask(self.id_number) if self.id_number else ""
 
 
 class Interview(models.Model):

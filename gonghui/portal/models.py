@@ -12,9 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from gonghui.kernel import fields
-from gonghui.kernel.codes import id_number_mask
 from gonghui.kernel.crypto import BlindIndexField, EncryptedTextField
-from gonghui.kernel.masking import mask_phone
+from gonghui.kernel.masking import MasksPersonalNumbers
 
 
 class Work(models.TextChoices):
@@ -38,7 +37,7 @@ class Route(models.TextChoices):
     FLOATING = "floating", gettext_lazy("居住地街道工会（流动会员）")
 
 
-class JoinApplication(models.Model):
+class JoinApplication(MasksPersonalNumbers, models.Model):
     """A worker's own application to join (网上入会), routed to the union that takes them; the
     membership itself is made by the register's actions when that union approves."""
 
@@ -106,14 +105,6 @@ class JoinApplication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} → {self.org}"
-
-    @property
-    def id_number_masked(self) -> str:
-        return id_number_mask(self.id_number) if self.id_number else ""
-
-    @property
-    def phone_masked(self) -> str:
-        return mask_phone(self.phone) if self.phone else ""
 
     @property
     def work_line(self) -> str:

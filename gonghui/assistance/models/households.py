@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from gonghui.kernel import fields
 from gonghui.kernel.crypto import BlindIndexField, EncryptedTextField
-from gonghui.kernel.masking import mask_bank_account, mask_phone
+from gonghui.kernel.masking import MasksIdNumber, MasksPersonalNumbers, mask_bank_account
 from gonghui.orgs.models import Level
 
 from .. import choices as c
@@ -68,7 +68,7 @@ class ApprovalRule(models.Model):
         return f"{self.get_level_display()} ≤ {self.limit if self.limit is not None else '不限'}"
 
 
-class Household(models.Model):
+class Household(MasksPersonalNumbers, models.Model):
     """困难职工档案: one file per household, kept by the union that filed it (`org`)."""
 
     class Status(models.TextChoices):
@@ -190,16 +190,6 @@ class Household(models.Model):
         return 1 + self.family.count()
 
     @property
-    def id_number_masked(self) -> str:
-        from gonghui.kernel.codes import id_number_mask
-
-        return id_number_mask(self.id_number) if self.id_number else ""
-
-    @property
-    def phone_masked(self) -> str:
-        return mask_phone(self.phone) if self.phone else ""
-
-    @property
     def bank_account_masked(self) -> str:
         return mask_bank_account(self.bank_account) if self.bank_account else ""
 
@@ -208,7 +198,7 @@ class Household(models.Model):
         return [labels.get(x, x) for x in self.secondary_causes]
 
 
-class FamilyMember(models.Model):
+class FamilyMember(MasksIdNumber, models.Model):
     """家庭主要成员 (§2b)."""
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="family")
@@ -239,12 +229,6 @@ class FamilyMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.relation}）"
-
-    @property
-    def id_number_masked(self) -> str:
-        from gonghui.kernel.codes import id_number_mask
-
-        return id_number_mask(self.id_number) if self.id_number else ""
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
