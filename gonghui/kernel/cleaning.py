@@ -34,16 +34,7 @@ def today() -> dt.date:
 def text(value: Any, *, field: str, label: str, max_length: int, required: bool = True) -> str:
     """One line of text: spaces folded, leading and trailing ones dropped."""
     cleaned = " ".join(str(value if value is not None else "").split())
-    if required and not cleaned:
-        raise Refused({field: gettext("请填写%(label)s。") % {"label": label}})
-    if len(cleaned) > max_length:
-        raise Refused(
-            {
-                field: gettext("%(label)s不能超过%(max_length)s个字。")
-                % {"label": label, "max_length": max_length}
-            }
-        )
-    return cleaned
+    return _within(cleaned, field=field, label=label, max_length=max_length, required=required)
 
 
 def body(
@@ -52,6 +43,11 @@ def body(
     """Paragraphs, one per line: blank lines and spaces at either end of a line dropped."""
     raw = str(value if value is not None else "").replace("\r\n", "\n").replace("\r", "\n")
     cleaned = "\n".join(line.strip() for line in raw.split("\n") if line.strip())
+    return _within(cleaned, field=field, label=label, max_length=max_length, required=required)
+
+
+def _within(cleaned: str, *, field: str, label: str, max_length: int, required: bool) -> str:
+    """The cleaned text, when it is given (or need not be) and no longer than `max_length`."""
     if required and not cleaned:
         raise Refused({field: gettext("请填写%(label)s。") % {"label": label}})
     if len(cleaned) > max_length:
@@ -82,9 +78,7 @@ def money(
     try:
         d = Decimal(str(value).strip().replace(",", "").replace("，", "").removesuffix("元").strip())
     except InvalidOperation:
-        raise Refused(
-            {field: gettext("%(label)s应为金额（元），如 600 或 1200.50。") % {"label": label}}
-        ) from None
+        d = Decimal("NaN")  # not a number: refused below, like "inf"
     if not d.is_finite():
         raise Refused({field: gettext("%(label)s应为金额（元），如 600 或 1200.50。") % {"label": label}})
     if d < 0 or (d == 0 and not allow_zero):
