@@ -42,8 +42,7 @@ def _own(actor: Any, signup: SignUp) -> bool:
 
 
 CAMPAIGN = Workflow.of(
-    Campaign,
-    "state",
+    Campaign.state,
     name=gettext_lazy("专项活动"),
     steps={
         "close": Step(gettext_lazy("结束专项活动"), {_C.OPEN: _C.CLOSED}, Holds("edit")),
@@ -52,8 +51,7 @@ CAMPAIGN = Workflow.of(
 )
 
 ACTIVITY = Workflow.of(
-    Activity,
-    "state",
+    Activity.state,
     name=gettext_lazy("活动"),
     steps={
         # Recording the result closes the activity; it may be corrected afterwards.
@@ -64,8 +62,7 @@ ACTIVITY = Workflow.of(
 )
 
 SIGNUP = Workflow.of(
-    SignUp,
-    "state",
+    SignUp.state,
     name=gettext_lazy("活动报名"),
     org="activity__org",
     steps={

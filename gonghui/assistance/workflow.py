@@ -59,8 +59,7 @@ def publicity_over(application: Application) -> str:
 _A = Application.State
 DECIDE = Holds("approve", on="approver")
 APPLICATION = Workflow.of(
-    Application,
-    "state",
+    Application.state,
     name=gettext_lazy("帮扶申请"),
     steps={
         # Approval with a 公示 period goes to PUBLICITY; `approve_now` skips it (no period set).
@@ -101,8 +100,7 @@ def batch_fund_covers(batch: Batch) -> str:
 
 _B = Batch.State
 BATCH = Workflow.of(
-    Batch,
-    "state",
+    Batch.state,
     name=gettext_lazy("批量救助"),
     steps={
         # Approval runs as a background job: `approve` starts it, `disburse` is its final write,

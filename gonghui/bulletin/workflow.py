@@ -47,8 +47,7 @@ def _org_active(submission: Submission) -> str:
 
 
 SUBMISSION = Workflow.of(
-    Submission,
-    "status",
+    Submission.status,
     name=gettext_lazy("稿件"),
     steps={
         "submit": Step(
@@ -70,8 +69,7 @@ def _has_articles(issue: Issue) -> str:
 
 _I = IssueStatus
 ISSUE = Workflow.of(
-    Issue,
-    "status",
+    Issue.status,
     name=gettext_lazy("本期简报"),
     org="bulletin__org",
     steps={
@@ -87,8 +85,7 @@ ISSUE = Workflow.of(
 _F = FactStatus
 FACT_EDITOR = Holds("edit", on="article__issue__bulletin__org")
 FACT = Workflow.of(
-    FactSuggestion,
-    "status",
+    FactSuggestion.status,
     name=gettext_lazy("文中事实"),
     audit_prefix="bulletin.fact",
     org="article__issue__bulletin__org",

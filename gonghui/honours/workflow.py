@@ -26,8 +26,7 @@ AWARDER = Holds("approve", on="round__org")
 
 _N = NominationState
 NOMINATION = Workflow.of(
-    Nomination,
-    "state",
+    Nomination.state,
     name=gettext_lazy("推荐"),
     steps={
         "submit": Step(gettext_lazy("报送"), {_N.DRAFT: _N.REVIEWING}, Holds("edit"), guard=may_submit),
@@ -48,8 +47,7 @@ NOMINATION = Workflow.of(
 
 _R = RoundState
 ROUND = Workflow.of(
-    Round,
-    "state",
+    Round.state,
     name=gettext_lazy("评选"),
     steps={
         "publish": Step(gettext_lazy("发布公示"), {_R.OPEN: _R.NOTICE}, Holds("approve"), guard=may_publish),

@@ -21,8 +21,7 @@ def _has_place(fair: Any) -> str:
 
 
 FAIR = Workflow.of(
-    Fair,
-    "state",
+    Fair.state,
     name=gettext_lazy("招聘会"),
     steps={
         "publish": Step(gettext_lazy("发布报名"), {_F.DRAFT: _F.OPEN}, Holds("edit"), guard=_has_place),
@@ -51,8 +50,7 @@ _R = ReviewState
 REVIEW = Holds("approve", on="fair__org")
 
 EMPLOYER = Workflow.of(
-    Employer,
-    "state",
+    Employer.state,
     name=gettext_lazy("参会单位"),
     steps={
         "approve": Step(gettext_lazy("审核通过"), {_R.SUBMITTED: _R.APPROVED}, REVIEW, guard=fair_running),
@@ -69,8 +67,7 @@ EMPLOYER = Workflow.of(
 )
 
 POSITION = Workflow.of(
-    Position,
-    "state",
+    Position.state,
     name=gettext_lazy("岗位"),
     steps={
         "approve": Step(

@@ -8,7 +8,7 @@ audits inside the caller's transaction. `offers(actor, record)` lists the steps 
 take now: the same checks, so a button is shown exactly when the step would succeed.
 
     APPLICATION = Workflow.of(
-        Application, "state", name="帮扶申请",  # labels: the field's choices; audit "assistance.application.*"
+        Application.state, name="帮扶申请",  # labels: the field's choices; audit "assistance.application.*"
         steps={
             "approve": Step("批准", {SUBMITTED: APPROVED}, Holds("approve", on="approver")),
             "withdraw": Step("撤回", {SUBMITTED: WITHDRAWN}, Either(Holds("edit"), Check(own_household))),
@@ -40,6 +40,13 @@ BY_SYSTEM = gettext_lazy("该步骤由系统自动办理。")
 
 class InvalidTransition(Refused):
     """A step the current state (or the record) does not allow; the message says why."""
+
+
+class Column(Protocol):
+    """A model's field as its class names it (`Course.state`)."""
+
+    @property
+    def field(self) -> models.Field[Any, Any]: ...
 
 
 class Rule(Protocol):
@@ -158,22 +165,21 @@ class Workflow:
     @classmethod
     def of(
         cls,
-        model: type[models.Model],
-        field: str,
+        column: Column,
         *,
         name: Text,
         steps: Mapping[str, Step],
         org: str = "org",
         audit_prefix: str = "",
     ) -> Workflow:
-        """The flow of `model`'s `field`: the states and their labels are the field's choices,
-        and the audit actions "<app>.<model>.<step>" unless `audit_prefix` says otherwise."""
-        meta = model._meta
-        states = meta.get_field(field)
-        assert isinstance(states, models.Field), field
+        """The flow of a model's state field (`Course.state`): the states and their labels are
+        the field's choices, and the audit actions "<app>.<model>.<step>" unless `audit_prefix`
+        says otherwise."""
+        states = column.field
+        meta = states.model._meta
         return cls(
             name=name,
-            field=field,
+            field=states.name,
             labels=dict(states.flatchoices),
             steps=steps,
             audit_prefix=audit_prefix or f"{meta.app_label}.{meta.model_name}",

@@ -19,8 +19,7 @@ EDIT = Holds("edit")
 
 _M = MeetingStatus
 MEETING = Workflow.of(
-    Meeting,
-    "status",
+    Meeting.status,
     name=gettext_lazy("会议记录"),
     steps={
         "record": Step(gettext_lazy("确认记录"), {_M.DRAFT: _M.RECORDED}, EDIT, guard=meeting_recordable),
@@ -32,8 +31,7 @@ MEETING = Workflow.of(
 _E = ElectionStatus
 AT_MEETING = Holds("edit", on="meeting__org")
 ELECTION = Workflow.of(
-    Election,
-    "status",
+    Election.status,
     name=gettext_lazy("选举结果"),
     org="meeting__org",
     steps={
@@ -46,8 +44,7 @@ ELECTION = Workflow.of(
 
 _P = PassOnStatus
 PASS_ON = Workflow.of(
-    PassOn,
-    "status",
+    PassOn.status,
     name=gettext_lazy("传达贯彻"),
     steps={
         "record": Step(

@@ -24,8 +24,7 @@ def no_open_transfer(member: Member) -> str:
 # A join is decided by the member's grassroots union (its 委员会: `approve`); the clerks who
 # keep the register (`edit`) record the changes of a membership that stands.
 MEMBERSHIP = Workflow.of(
-    Member,
-    "status",
+    Member.status,
     name=gettext_lazy("会籍"),
     audit_prefix="member",
     steps={
@@ -74,8 +73,7 @@ _IN_OPEN: dict[str, str] = {
     _T.OUT_APPROVED: _T.REJECTED,
 }  # the receiving side has not answered
 TRANSFER = Workflow.of(
-    Transfer,
-    "state",
+    Transfer.state,
     name=gettext_lazy("转会申请"),
     audit_prefix="transfer",
     org="from_org",

@@ -49,8 +49,7 @@ _E = Enrolment.State
 # The union above the enrolling one receives the money (the 代办点 or the union that collects it).
 RECEIVE = Above(("edit",), refusal=gettext_lazy("互助金由上级工会（代办点）确认到账。"))
 ENROLMENT = Workflow.of(
-    Enrolment,
-    "state",
+    Enrolment.state,
     name=gettext_lazy("团体参保"),
     steps={
         "submit": Step(gettext_lazy("提交参保"), {_E.DRAFT: _E.DUE}, Holds("edit"), group_meets_rule),
@@ -100,8 +99,7 @@ def own_claim(actor: Any, claim: Claim) -> bool:
 _C = Claim.State
 DECIDE = Holds("approve", on="approver")
 CLAIM = Workflow.of(
-    Claim,
-    "state",
+    Claim.state,
     name=gettext_lazy("互助金申领"),
     steps={
         "approve": Step(gettext_lazy("核准给付"), {_C.SUBMITTED: _C.APPROVED}, DECIDE, claim_refusal),

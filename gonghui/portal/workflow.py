@@ -31,8 +31,7 @@ def transfer_possible(application: JoinApplication) -> str:
 
 _J = JoinApplication.State
 JOIN = Workflow.of(
-    JoinApplication,
-    "state",
+    JoinApplication.state,
     name=gettext_lazy("网上入会申请"),
     audit_prefix="portal.join",
     steps={
@@ -67,8 +66,7 @@ def overdue(request: HelpRequest) -> str:
 _R = HelpRequest.State
 OPEN = (_R.WAITING, _R.ANSWERED)
 REQUEST = Workflow.of(
-    HelpRequest,
-    "state",
+    HelpRequest.state,
     name=gettext_lazy("职工诉求"),
     audit_prefix="portal.request",
     steps={

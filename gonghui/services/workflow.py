@@ -77,8 +77,7 @@ CANCELLERS = Either(
 )
 MARKERS = Either((Check(provider_of, gettext_lazy("只有咨询师或服务中心可以登记到访情况。")), CENTRE))
 BOOKING = Workflow.of(
-    Booking,
-    "status",
+    Booking.status,
     name=gettext_lazy("预约"),
     audit_prefix="booking",
     org="centre__org",
@@ -98,8 +97,7 @@ _S = CaseStage
 OPEN_STAGES = (_S.CONSULTATION, _S.MEDIATION, _S.ARBITRATION, _S.LITIGATION)
 # The union that took the case in (and the unions above it) runs it.
 CASE = Workflow.of(
-    RightsCase,
-    "stage",
+    RightsCase.stage,
     name=gettext_lazy("案件"),
     audit_prefix="case",
     steps={
@@ -122,8 +120,7 @@ CASE_ADVANCE_STEPS = ("mediate", "arbitrate", "litigate")
 
 _T = Thread.Status
 THREAD = Workflow.of(
-    Thread,
-    "status",
+    Thread.status,
     name=gettext_lazy("在线咨询"),
     audit_prefix="consultation",
     org="centre__org",

@@ -32,8 +32,7 @@ def _all_scored(c: Competition) -> str:
 
 
 COMPETITION = Workflow.of(
-    Competition,
-    "state",
+    Competition.state,
     name=gettext_lazy("竞赛"),
     steps={
         # The organiser starts scoring once the items weigh 100% and the entrants are in.

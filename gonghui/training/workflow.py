@@ -12,8 +12,7 @@ from .rules import finish_guard, own_enrolment, publish_guard, roster_refusal
 
 _C = Course.State
 COURSE = Workflow.of(
-    Course,
-    "state",
+    Course.state,
     name=gettext_lazy("培训班"),
     steps={
         "publish": Step(gettext_lazy("开放报名"), {_C.DRAFT: _C.OPEN}, Holds("edit"), guard=publish_guard),
@@ -35,8 +34,7 @@ COURSE = Workflow.of(
 
 _E = Enrolment.State
 ENROLMENT = Workflow.of(
-    Enrolment,
-    "state",
+    Enrolment.state,
     name=pgettext_lazy("培训", "报名"),
     org="course__org",
     steps={
@@ -54,8 +52,7 @@ ENROLMENT = Workflow.of(
 
 _V = Certificate.State
 CERTIFICATE = Workflow.of(
-    Certificate,
-    "state",
+    Certificate.state,
     name=gettext_lazy("结业证书"),
     org="enrolment__course__org",
     steps={
