@@ -83,18 +83,15 @@ ISSUE = Workflow.of(
 )
 
 _F = FactStatus
-FACT_EDITOR = Holds("edit", on="article__issue__bulletin__org")
 FACT = Workflow.of(
     FactSuggestion.status,
     name=gettext_lazy("文中事实"),
     audit_prefix="bulletin.fact",
     org="article__issue__bulletin__org",
     steps={
-        "accept": Step(
-            gettext_lazy("采纳"), {_F.SUGGESTED: _F.ACCEPTED, _F.DISMISSED: _F.ACCEPTED}, FACT_EDITOR
-        ),
+        "accept": Step(gettext_lazy("采纳"), {_F.SUGGESTED: _F.ACCEPTED, _F.DISMISSED: _F.ACCEPTED}, "edit"),
         "dismiss": Step(
-            gettext_lazy("忽略"), {_F.SUGGESTED: _F.DISMISSED, _F.ACCEPTED: _F.DISMISSED}, FACT_EDITOR
+            gettext_lazy("忽略"), {_F.SUGGESTED: _F.DISMISSED, _F.ACCEPTED: _F.DISMISSED}, "edit"
         ),
     },
 )

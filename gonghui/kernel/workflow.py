@@ -144,13 +144,9 @@ SYSTEM = _System()
 class Step:
     label: Text
     moves: Mapping[str, str]  # source state → target state
-    who: Rule | str  # a Rule, or a permission over the record's `org`
+    who: Rule | str  # a Rule, or a permission over the flow's union (the workflow's `org`)
     # What the record itself must allow beyond its state: "" when it may, else why not.
     guard: Callable[[Any], str] | None = None
-
-    @property
-    def rule(self) -> Rule:
-        return Holds(self.who) if isinstance(self.who, str) else self.who
 
 
 @dataclass(frozen=True)
@@ -190,6 +186,10 @@ class Workflow:
         """The steps the state allows, whoever asks."""
         return [name for name, step in self.steps.items() if state in step.moves]
 
+    def rule(self, step: Step) -> Rule:
+        """Who may take `step`: its rule, or holding its permission over the flow's union."""
+        return Holds(step.who, on=self.org) if isinstance(step.who, str) else step.who
+
     def label(self, state: str) -> str:
         return str(self.labels.get(state, state))
 
@@ -217,7 +217,7 @@ class Workflow:
         actor may not take the step, InvalidTransition when the record does not allow it now.
         Returns the target state. `actor=None` is the system: it may take any step."""
         step = self.step(step_name)
-        rule = step.rule
+        rule = self.rule(step)
         if actor is not None and not rule.allows(actor, record):
             failing = rule.failing(actor, record) if isinstance(rule, Both) else rule
             raise PermissionDenied((failing or rule).refusal or scope.OUT_OF_SCOPE)
@@ -241,7 +241,7 @@ class Workflow:
         reasons: list[str] = []
         for name in self.allowed(getattr(record, self.field)):
             step = self.steps[name]
-            rule = step.rule
+            rule = self.rule(step)
             if step.guard is None or (actor is not None and not rule.allows(actor, record)):
                 continue
             why = step.guard(record)

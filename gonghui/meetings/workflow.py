@@ -29,16 +29,15 @@ MEETING = Workflow.of(
 )
 
 _E = ElectionStatus
-AT_MEETING = Holds("edit", on="meeting__org")
 ELECTION = Workflow.of(
     Election.status,
     name=gettext_lazy("选举结果"),
     org="meeting__org",
     steps={
         "confirm": Step(
-            gettext_lazy("确认选举结果"), {_E.DRAFT: _E.CONFIRMED}, AT_MEETING, guard=election_confirmable
+            gettext_lazy("确认选举结果"), {_E.DRAFT: _E.CONFIRMED}, "edit", guard=election_confirmable
         ),
-        "cancel": Step(gettext_lazy("作废"), {_E.DRAFT: _E.CANCELLED}, AT_MEETING),
+        "cancel": Step(gettext_lazy("作废"), {_E.DRAFT: _E.CANCELLED}, "edit"),
     },
 )
 

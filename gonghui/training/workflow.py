@@ -55,9 +55,5 @@ CERTIFICATE = Workflow.of(
     Certificate.state,
     name=gettext_lazy("结业证书"),
     org="enrolment__course__org",
-    steps={
-        "revoke": Step(
-            gettext_lazy("撤销证书"), {_V.VALID: _V.REVOKED}, Holds("edit", on="enrolment__course__org")
-        )
-    },
+    steps={"revoke": Step(gettext_lazy("撤销证书"), {_V.VALID: _V.REVOKED}, "edit")},
 )
