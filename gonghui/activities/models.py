@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from gonghui.kernel import fields
 from gonghui.kernel.crypto import BlindIndexField, EncryptedTextField
 
 ZERO = Decimal("0.00")
@@ -29,9 +30,7 @@ class Partner(models.Model):
         GOVERNMENT = "government", gettext_lazy("党政机关和事业单位")
         OTHER = "other", gettext_lazy("其他")
 
-    org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("登记工会")
-    )
+    org = fields.union(gettext_lazy("登记工会"))
     name = models.CharField(gettext_lazy("名称"), max_length=100)
     kind = models.CharField(gettext_lazy("类别"), max_length=16, choices=Kind.choices)
     credit_code = models.CharField(gettext_lazy("统一社会信用代码"), max_length=18, blank=True)
@@ -66,9 +65,7 @@ class Campaign(models.Model):
         OPEN = "open", gettext_lazy("进行中")
         CLOSED = "closed", gettext_lazy("已结束")
 
-    org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("发起工会")
-    )
+    org = fields.union(gettext_lazy("发起工会"))
     kind = models.CharField(gettext_lazy("类别"), max_length=16, choices=Kind.choices)
     title = models.CharField(gettext_lazy("名称"), max_length=100)
     starts_on = models.DateField(gettext_lazy("开始日期"))
@@ -99,9 +96,7 @@ class CampaignGoal(models.Model):
     is on the campaign); a union holding a part may split it further among the unions below."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="goals")
-    org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("工会")
-    )
+    org = fields.union(gettext_lazy("工会"))
     goal_people = models.PositiveIntegerField(gettext_lazy("目标服务人次"), default=0)
     goal_money = models.DecimalField(
         gettext_lazy("目标资金（元）"), max_digits=14, decimal_places=2, default=ZERO
@@ -135,9 +130,7 @@ class Group(models.Model):
         MIGRANT = "migrant", gettext_lazy("农民工")
         OTHER = "other", gettext_lazy("其他名单")
 
-    org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("建立工会")
-    )
+    org = fields.union(gettext_lazy("建立工会"))
     name = models.CharField(gettext_lazy("名称"), max_length=50)
     kind = models.CharField(gettext_lazy("类别"), max_length=16, choices=Kind.choices)
     description = models.CharField(gettext_lazy("说明"), max_length=200, blank=True)
@@ -205,9 +198,7 @@ class Activity(models.Model):
         DONE = "done", gettext_lazy("已结束")
         CANCELLED = "cancelled", gettext_lazy("已取消")
 
-    org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("主办工会")
-    )
+    org = fields.union(gettext_lazy("主办工会"))
     campaign = models.ForeignKey(
         Campaign,
         on_delete=models.PROTECT,
@@ -282,9 +273,7 @@ class SignUp(models.Model):
     activity = models.ForeignKey(
         Activity, on_delete=models.CASCADE, related_name="signups", verbose_name=gettext_lazy("活动")
     )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    user = fields.person()
     member = models.ForeignKey(
         "members.Member",
         on_delete=models.PROTECT,
@@ -300,9 +289,7 @@ class SignUp(models.Model):
     created_at = models.DateTimeField(gettext_lazy("报名时间"), default=timezone.now)
     cancelled_at = models.DateTimeField(gettext_lazy("取消时间"), null=True, blank=True)
     checked_in_at = models.DateTimeField(gettext_lazy("签到时间"), null=True, blank=True)
-    checked_in_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    checked_in_by = fields.person()
     # Added by the officer at check-in (a member from the register, or a non-member by name and
     # phone), not signed up beforehand.
     walk_in = models.BooleanField(gettext_lazy("现场加入"), default=False)
@@ -367,9 +354,7 @@ class Handout(models.Model):
 class Volunteer(models.Model):
     """A volunteer registered with a union (usually a member of it)."""
 
-    org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("登记工会")
-    )
+    org = fields.union(gettext_lazy("登记工会"))
     member = models.ForeignKey(
         "members.Member",
         on_delete=models.PROTECT,

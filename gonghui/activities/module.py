@@ -4,7 +4,7 @@ results and goods handed out, partner organisations and volunteers."""
 
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.kernel.registry import Export, Module, Nav, Structure, Todo, unchanged
+from gonghui.kernel.registry import Export, Module, Nav, Structure, Todo
 
 from .actions import activities_follow_merge
 from .home import activities_home_panels, activities_offers, activities_shortcuts
@@ -72,11 +72,8 @@ MODULE = Module(
     ),
     audit=AUDIT,
     details=DETAILS,
-    structure=Structure(
+    structure=Structure.by_id(
         merged=activities_follow_merge,
-        split=unchanged,
-        relocated=unchanged,
-        dissolved=unchanged,
         why_unchanged="Campaigns, activities, partners and volunteers hang on their union by id: a union "
         "that moves, or whose sub-unions leave with a split, keeps them (the sub-unions keep their own); a "
         "dissolved union's past activities stay as they were held.",

@@ -41,22 +41,18 @@ def _own(actor: Any, signup: SignUp) -> bool:
     return actor is not None and signup.user_id is not None and signup.user_id == getattr(actor, "pk", None)
 
 
-CAMPAIGN = Workflow(
+CAMPAIGN = Workflow.of(
+    Campaign.state,
     name=gettext_lazy("专项活动"),
-    field="state",
-    audit_prefix="activities.campaign",
-    labels=dict(_C.choices),
     steps={
         "close": Step(gettext_lazy("结束专项活动"), {_C.OPEN: _C.CLOSED}, Holds("edit")),
         "reopen": Step(gettext_lazy("重新开启"), {_C.CLOSED: _C.OPEN}, Holds("edit")),
     },
 )
 
-ACTIVITY = Workflow(
+ACTIVITY = Workflow.of(
+    Activity.state,
     name=gettext_lazy("活动"),
-    field="state",
-    audit_prefix="activities.activity",
-    labels=dict(_A.choices),
     steps={
         # Recording the result closes the activity; it may be corrected afterwards.
         "finish": Step(gettext_lazy("登记活动结果"), {_A.OPEN: _A.DONE}, Holds("edit"), guard=_started),
@@ -65,12 +61,10 @@ ACTIVITY = Workflow(
     },
 )
 
-SIGNUP = Workflow(
+SIGNUP = Workflow.of(
+    SignUp.state,
     name=gettext_lazy("活动报名"),
-    field="state",
-    audit_prefix="activities.signup",
     org="activity__org",
-    labels=dict(_S.choices),
     steps={
         # The worker cancels their own until the deadline; the organiser may cancel anyone's.
         "cancel": Step(

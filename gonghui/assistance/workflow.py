@@ -58,11 +58,9 @@ def publicity_over(application: Application) -> str:
 
 _A = Application.State
 DECIDE = Holds("approve", on="approver")
-APPLICATION = Workflow(
+APPLICATION = Workflow.of(
+    Application.state,
     name=gettext_lazy("帮扶申请"),
-    field="state",
-    audit_prefix="assistance.application",
-    labels=dict(_A.choices),
     steps={
         # Approval with a 公示 period goes to PUBLICITY; `approve_now` skips it (no period set).
         "approve": Step(gettext_lazy("批准（进入公示）"), {_A.SUBMITTED: _A.PUBLICITY}, DECIDE, fund_covers),
@@ -101,11 +99,9 @@ def batch_fund_covers(batch: Batch) -> str:
 
 
 _B = Batch.State
-BATCH = Workflow(
+BATCH = Workflow.of(
+    Batch.state,
     name=gettext_lazy("批量救助"),
-    field="state",
-    audit_prefix="assistance.batch",
-    labels=dict(_B.choices),
     steps={
         # Approval runs as a background job: `approve` starts it, `disburse` is its final write,
         # `revert` puts the batch back when the job fails (e.g. the fund cannot cover it).

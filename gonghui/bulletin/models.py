@@ -159,12 +159,7 @@ class SubmissionStatus(models.TextChoices):
 class Submission(models.Model):
     """An item a union sends to a bulletin of a union above it (信息报送)."""
 
-    org = models.ForeignKey(
-        "orgs.Org",
-        on_delete=models.PROTECT,
-        related_name="bulletin_submissions",
-        verbose_name=gettext_lazy("报送单位"),
-    )
+    org = fields.union(gettext_lazy("报送单位"), related_name="bulletin_submissions")
     bulletin = models.ForeignKey(
         Bulletin, on_delete=models.PROTECT, related_name="submissions", verbose_name=gettext_lazy("报送刊物")
     )

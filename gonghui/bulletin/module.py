@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.kernel.registry import Export, Module, Nav, Structure, Todo, unchanged
+from gonghui.kernel.registry import Export, Module, Nav, Structure, Todo
 
 from .actions import bulletin_follow_merge
 from .home import bulletin_shortcuts
@@ -68,13 +68,10 @@ MODULE = Module(
     nav=(Nav(_("工作简报"), "bulletin:index", order=70),),
     audit=AUDIT,
     details=DETAILS,
-    structure=Structure(
+    structure=Structure.by_id(
         # The merged union's items (with their history and photos) and its publications (with
         # their issues) go to the union that absorbed it; see bulletin_follow_merge.
         merged=bulletin_follow_merge,
-        split=unchanged,
-        relocated=unchanged,
-        dissolved=unchanged,
         why_unchanged=(
             "Items and publications hang on their union by id, and a union keeps its id when it moves "
             "or its parent splits: they go with it. A dissolved union's items and issues stay as its "

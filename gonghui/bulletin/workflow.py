@@ -21,7 +21,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from gonghui.kernel.workflow import Above, Holds, InvalidTransition, Step, Workflow, transition
 
-from .models import FactStatus, Issue, IssueStatus, Submission, SubmissionStatus
+from .models import FactStatus, FactSuggestion, Issue, IssueStatus, Submission, SubmissionStatus
 
 _S = SubmissionStatus
 # Who writes for a union and takes its items back.
@@ -46,11 +46,9 @@ def _org_active(submission: Submission) -> str:
     )
 
 
-SUBMISSION = Workflow(
+SUBMISSION = Workflow.of(
+    Submission.status,
     name=gettext_lazy("稿件"),
-    field="status",
-    audit_prefix="bulletin.submission",
-    labels=dict(_S.choices),
     steps={
         "submit": Step(
             gettext_lazy("报送"), {_S.DRAFT: _S.SUBMITTED, _S.RETURNED: _S.SUBMITTED}, SUBMITTER, _org_active
@@ -70,12 +68,10 @@ def _has_articles(issue: Issue) -> str:
 
 
 _I = IssueStatus
-ISSUE = Workflow(
+ISSUE = Workflow.of(
+    Issue.status,
     name=gettext_lazy("本期简报"),
-    field="status",
-    audit_prefix="bulletin.issue",
     org="bulletin__org",
-    labels=dict(_I.choices),
     steps={
         "publish": Step(
             gettext_lazy("签发并发布"),
@@ -87,19 +83,15 @@ ISSUE = Workflow(
 )
 
 _F = FactStatus
-FACT_EDITOR = Holds("edit", on="article__issue__bulletin__org")
-FACT = Workflow(
+FACT = Workflow.of(
+    FactSuggestion.status,
     name=gettext_lazy("文中事实"),
-    field="status",
     audit_prefix="bulletin.fact",
     org="article__issue__bulletin__org",
-    labels=dict(_F.choices),
     steps={
-        "accept": Step(
-            gettext_lazy("采纳"), {_F.SUGGESTED: _F.ACCEPTED, _F.DISMISSED: _F.ACCEPTED}, FACT_EDITOR
-        ),
+        "accept": Step(gettext_lazy("采纳"), {_F.SUGGESTED: _F.ACCEPTED, _F.DISMISSED: _F.ACCEPTED}, "edit"),
         "dismiss": Step(
-            gettext_lazy("忽略"), {_F.SUGGESTED: _F.DISMISSED, _F.ACCEPTED: _F.DISMISSED}, FACT_EDITOR
+            gettext_lazy("忽略"), {_F.SUGGESTED: _F.DISMISSED, _F.ACCEPTED: _F.DISMISSED}, "edit"
         ),
     },
 )

@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
+
+from gonghui.kernel import fields
 
 
 class AuditEntry(models.Model):
@@ -13,9 +14,7 @@ class AuditEntry(models.Model):
     refuses updates and deletes, and on PostgreSQL a trigger refuses them too."""
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    actor = fields.person()
     action = models.CharField(max_length=64, db_index=True)
     object_type = models.CharField(max_length=64)
     object_id = models.CharField(max_length=64, blank=True)
@@ -61,9 +60,7 @@ class Job(models.Model):
         gettext_lazy("状态"), max_length=16, choices=Status.choices, default=Status.QUEUED, db_index=True
     )
     org = models.ForeignKey("orgs.Org", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = fields.person()
     params = models.JSONField(default=dict, blank=True)
     result = models.JSONField(default=dict, blank=True)
     done = models.PositiveIntegerField(default=0)

@@ -26,11 +26,8 @@ MODULE = Module(
     nav=(Nav(_("审计日志"), "audit", perm="audit", order=90), Nav(_("接口文档"), "/api/docs", order=95)),
     audit=AUDIT,
     details=DETAILS,
-    structure=Structure(
+    structure=Structure.by_id(
         merged=unchanged,
-        split=unchanged,
-        relocated=unchanged,
-        dissolved=unchanged,
         why_unchanged="审计日志、后台任务和月末关键数据是历史：它们留在发生时的工会上（合并后仍按原工会查得到）。",
     ),
     walk="gonghui.core.tests.factories:WALK",

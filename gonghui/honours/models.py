@@ -49,14 +49,7 @@ class HonourKind(models.Model):
     """A kind of honour. The national and provincial ones ship with the system (`org` empty);
     a union adds its own (首席员工, 十佳海嫂), visible in its subtree."""
 
-    org = models.ForeignKey(
-        "orgs.Org",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=gettext_lazy("设立工会"),
-    )
+    org = fields.union(gettext_lazy("设立工会"), null=True, blank=True)
     name = models.CharField(gettext_lazy("荣誉名称"), max_length=50)
     level = models.CharField(gettext_lazy("级别"), max_length=16, choices=Level.choices)
     category = models.CharField(gettext_lazy("类别"), max_length=16, choices=Category.choices)
@@ -177,14 +170,7 @@ class Nomination(models.Model):
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="nominations")
     org = fields.union(gettext_lazy("推荐工会"))
     # The union whose turn it is to review (while 审核中).
-    at = models.ForeignKey(
-        "orgs.Org",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=gettext_lazy("当前审核工会"),
-    )
+    at = fields.union(gettext_lazy("当前审核工会"), null=True, blank=True)
     member = models.ForeignKey(
         "members.Member",
         null=True,

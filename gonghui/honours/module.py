@@ -3,7 +3,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.kernel.registry import Export, Module, Nav, Structure, Todo, unchanged
+from gonghui.kernel.registry import Export, Module, Nav, Structure, Todo
 
 from .actions import honours_follow_merge
 from .home import honours_home_panels
@@ -68,11 +68,8 @@ MODULE = Module(
     nav=(Nav(_("劳模与荣誉"), "honours:rounds", order=62),),
     audit=AUDIT,
     details=DETAILS,
-    structure=Structure(
+    structure=Structure.by_id(
         merged=honours_follow_merge,
-        split=unchanged,
-        relocated=unchanged,
-        dissolved=unchanged,
         why_unchanged="Rounds, nominations, honours and studios hang on their union by id: a union that "
         "moves, or whose sub-unions leave with a split, keeps them, and the sub-unions keep their own; a "
         "dissolved union's honours stay in the register as they were conferred.",

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from gonghui.kernel.workflow import Either, Holds, Step, Workflow
 
-from .models import NominationState, RoundState
+from .models import Nomination, NominationState, Round, RoundState
 from .rules import (
     may_close,
     may_confer,
@@ -25,11 +25,9 @@ REVIEWER = Either((Holds("approve", on="at"), Holds("edit", on="at")))
 AWARDER = Holds("approve", on="round__org")
 
 _N = NominationState
-NOMINATION = Workflow(
+NOMINATION = Workflow.of(
+    Nomination.state,
     name=gettext_lazy("推荐"),
-    field="state",
-    audit_prefix="honours.nomination",
-    labels=dict(_N.choices),
     steps={
         "submit": Step(gettext_lazy("报送"), {_N.DRAFT: _N.REVIEWING}, Holds("edit"), guard=may_submit),
         "recommend": Step(
@@ -48,11 +46,9 @@ NOMINATION = Workflow(
 )
 
 _R = RoundState
-ROUND = Workflow(
+ROUND = Workflow.of(
+    Round.state,
     name=gettext_lazy("评选"),
-    field="state",
-    audit_prefix="honours.round",
-    labels=dict(_R.choices),
     steps={
         "publish": Step(gettext_lazy("发布公示"), {_R.OPEN: _R.NOTICE}, Holds("approve"), guard=may_publish),
         "confer": Step(gettext_lazy("确认表彰"), {_R.NOTICE: _R.CLOSED}, Holds("approve"), guard=may_close),

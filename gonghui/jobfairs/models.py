@@ -16,9 +16,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from gonghui.kernel.codes import id_number_mask
+from gonghui.kernel import fields
 from gonghui.kernel.crypto import BlindIndexField, EncryptedTextField
-from gonghui.kernel.masking import mask_phone
+from gonghui.kernel.masking import MasksPersonalNumbers, mask_phone
 
 from .choices import INDUSTRY_CHOICES, FairKind
 
@@ -44,7 +44,7 @@ class Outcome(models.TextChoices):
 
 
 class Fair(models.Model):
-    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="主办工会")
+    org = fields.union("主办工会")
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="venues", verbose_name="主会场"
     )
@@ -87,7 +87,7 @@ class Employer(models.Model):
     """An employer registered for one fair (参会企业)."""
 
     fair = models.ForeignKey(Fair, on_delete=models.PROTECT, related_name="employers")
-    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="组织工会")
+    org = fields.union("组织工会")
     credit_code = models.CharField(gettext_lazy("统一社会信用代码"), max_length=18)
     name = models.CharField(gettext_lazy("单位名称"), max_length=200)
     unit = models.ForeignKey(
@@ -177,7 +177,7 @@ class Position(models.Model):
         return f"{self.pay_min}–{self.pay_max} 元/月"
 
 
-class Seeker(models.Model):
+class Seeker(MasksPersonalNumbers, models.Model):
     """One person registered for one fair (求职登记), with what they look for."""
 
     fair = models.ForeignKey(Fair, on_delete=models.PROTECT, related_name="seekers")
@@ -213,14 +213,6 @@ class Seeker(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def phone_masked(self) -> str:
-        return mask_phone(self.phone) if self.phone else ""
-
-    @property
-    def id_number_masked(self) -> str:
-        return id_number_mask(self.id_number) if self.id_number else ""
 
 
 class Interview(models.Model):

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.kernel.registry import Export, Module, Nav, Structure, Todo, unchanged
+from gonghui.kernel.registry import Export, Module, Nav, Structure, Todo
 
 from .actions import jobfairs_follow_merge
 from .home import jobfair_offers, my_jobfair_panels
@@ -59,11 +59,8 @@ MODULE = Module(
     ),
     audit=AUDIT,
     details=DETAILS,
-    structure=Structure(
+    structure=Structure.by_id(
         merged=jobfairs_follow_merge,
-        split=unchanged,
-        relocated=unchanged,
-        dissolved=unchanged,
         why_unchanged="Fairs, employers and seekers hang on their union by id: a union that moves, or whose "
         "sub-unions leave with a split, keeps them; a dissolved union's past fairs stay as records.",
     ),

@@ -11,7 +11,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from gonghui.kernel.workflow import Holds, Step, Workflow
 
-from .models import Employer, FairState, Position, ReviewState
+from .models import Employer, Fair, FairState, Position, ReviewState
 
 _F = FairState
 
@@ -20,11 +20,9 @@ def _has_place(fair: Any) -> str:
     return "" if fair.online or fair.place else gettext("请先填写举办地点（或设为网络招聘会）再发布。")
 
 
-FAIR = Workflow(
+FAIR = Workflow.of(
+    Fair.state,
     name=gettext_lazy("招聘会"),
-    field="state",
-    audit_prefix="jobfairs.fair",
-    labels=dict(_F.choices),
     steps={
         "publish": Step(gettext_lazy("发布报名"), {_F.DRAFT: _F.OPEN}, Holds("edit"), guard=_has_place),
         "close": Step(gettext_lazy("结束招聘会"), {_F.OPEN: _F.CLOSED}, Holds("edit")),
@@ -51,11 +49,9 @@ def employer_admitted(position: Position) -> str:
 _R = ReviewState
 REVIEW = Holds("approve", on="fair__org")
 
-EMPLOYER = Workflow(
+EMPLOYER = Workflow.of(
+    Employer.state,
     name=gettext_lazy("参会单位"),
-    field="state",
-    audit_prefix="jobfairs.employer",
-    labels=dict(_R.choices),
     steps={
         "approve": Step(gettext_lazy("审核通过"), {_R.SUBMITTED: _R.APPROVED}, REVIEW, guard=fair_running),
         "reject": Step(
@@ -70,11 +66,9 @@ EMPLOYER = Workflow(
     },
 )
 
-POSITION = Workflow(
+POSITION = Workflow.of(
+    Position.state,
     name=gettext_lazy("岗位"),
-    field="state",
-    audit_prefix="jobfairs.position",
-    labels=dict(_R.choices),
     steps={
         "approve": Step(
             gettext_lazy("审核通过"), {_R.SUBMITTED: _R.APPROVED}, REVIEW, guard=employer_admitted

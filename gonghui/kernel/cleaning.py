@@ -78,9 +78,7 @@ def money(
     try:
         d = Decimal(str(value).strip().replace(",", "").replace("，", "").removesuffix("元").strip())
     except InvalidOperation:
-        raise Refused(
-            {field: gettext("%(label)s应为金额（元），如 600 或 1200.50。") % {"label": label}}
-        ) from None
+        d = Decimal("NaN")  # not a number: refused below, like "inf"
     if not d.is_finite():
         raise Refused({field: gettext("%(label)s应为金额（元），如 600 或 1200.50。") % {"label": label}})
     if d < 0 or (d == 0 and not allow_zero):

@@ -7,7 +7,7 @@
         nav=(Nav("困难帮扶", "assistance:households"), Nav("我的帮扶", "assistance:me", members=True)),
         audit={"assistance.application.submit": ("提交帮扶申请", "Submit an assistance application"), …},
         details={"amount": ("金额", "Amount"), …},
-        structure=Structure(merged=…, split=…, relocated=…, dissolved=…),
+        structure=Structure(merged=…, split=…, relocated=…, dissolved=…),  # or Structure.by_id(…)
         walk="gonghui.assistance.tests.factories:WALK",
         periodic=(Periodic("assistance.due", applications_due),),
         todos=(Todo("assistance.to_decide", "待审批帮扶申请", count=…, url="/assistance/applications/?todo=1"),),
@@ -89,6 +89,27 @@ class Structure:
     refuses_dissolution: Callable[[Any], str] | None = None
     # Why a handler does nothing, where one does nothing: said once, read by the next developer.
     why_unchanged: str = ""
+
+    @classmethod
+    def by_id(
+        cls,
+        *,
+        merged: Callable[..., object],
+        why_unchanged: str,
+        dissolved: Callable[..., object] | None = None,
+        refuses_dissolution: Callable[[Any], str] | None = None,
+    ) -> Structure:
+        """Records that hang on their union by id: a union keeps its id when it moves or its
+        parent splits, so `split` and `relocated` have nothing to do; a dissolution leaves them
+        as they are unless `dissolved` says otherwise."""
+        return cls(
+            merged=merged,
+            split=unchanged,
+            relocated=unchanged,
+            dissolved=dissolved or unchanged,
+            refuses_dissolution=refuses_dissolution,
+            why_unchanged=why_unchanged,
+        )
 
 
 def unchanged(**_: Any) -> None:

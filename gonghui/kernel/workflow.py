@@ -7,9 +7,8 @@ says why not. Every flow of every module is declared in its `workflow.py`; its a
 audits inside the caller's transaction. `offers(actor, record)` lists the steps this person may
 take now: the same checks, so a button is shown exactly when the step would succeed.
 
-    APPLICATION = Workflow(
-        name="帮扶申请", field="state", audit_prefix="assistance.application",
-        labels=dict(Application.State.choices),
+    APPLICATION = Workflow.of(
+        Application.state, name="帮扶申请",  # labels: the field's choices; audit "assistance.application.*"
         steps={
             "approve": Step("批准", {SUBMITTED: APPROVED}, Holds("approve", on="approver")),
             "withdraw": Step("撤回", {SUBMITTED: WITHDRAWN}, Either(Holds("edit"), Check(own_household))),
@@ -41,6 +40,13 @@ BY_SYSTEM = gettext_lazy("该步骤由系统自动办理。")
 
 class InvalidTransition(Refused):
     """A step the current state (or the record) does not allow; the message says why."""
+
+
+class Column(Protocol):
+    """A model's field as its class names it (`Course.state`)."""
+
+    @property
+    def field(self) -> models.Field[Any, Any]: ...
 
 
 class Rule(Protocol):
@@ -138,13 +144,9 @@ SYSTEM = _System()
 class Step:
     label: Text
     moves: Mapping[str, str]  # source state → target state
-    who: Rule | str  # a Rule, or a permission over the record's `org`
+    who: Rule | str  # a Rule, or a permission over the flow's union (the workflow's `org`)
     # What the record itself must allow beyond its state: "" when it may, else why not.
     guard: Callable[[Any], str] | None = None
-
-    @property
-    def rule(self) -> Rule:
-        return Holds(self.who) if isinstance(self.who, str) else self.who
 
 
 @dataclass(frozen=True)
@@ -156,9 +158,37 @@ class Workflow:
     audit_prefix: str = ""  # audit actions are "<prefix>.<step>" (the model's name by default)
     org: str = "org"  # where the record's union is, for the audit row
 
+    @classmethod
+    def of(
+        cls,
+        column: Column,
+        *,
+        name: Text,
+        steps: Mapping[str, Step],
+        org: str = "org",
+        audit_prefix: str = "",
+    ) -> Workflow:
+        """The flow of a model's state field (`Course.state`): the states and their labels are
+        the field's choices, and the audit actions "<app>.<model>.<step>" unless `audit_prefix`
+        says otherwise."""
+        states = column.field
+        meta = states.model._meta
+        return cls(
+            name=name,
+            field=states.name,
+            labels=dict(states.flatchoices),
+            steps=steps,
+            audit_prefix=audit_prefix or f"{meta.app_label}.{meta.model_name}",
+            org=org,
+        )
+
     def allowed(self, state: str) -> list[str]:
         """The steps the state allows, whoever asks."""
         return [name for name, step in self.steps.items() if state in step.moves]
+
+    def rule(self, step: Step) -> Rule:
+        """Who may take `step`: its rule, or holding its permission over the flow's union."""
+        return Holds(step.who, on=self.org) if isinstance(step.who, str) else step.who
 
     def label(self, state: str) -> str:
         return str(self.labels.get(state, state))
@@ -187,7 +217,7 @@ class Workflow:
         actor may not take the step, InvalidTransition when the record does not allow it now.
         Returns the target state. `actor=None` is the system: it may take any step."""
         step = self.step(step_name)
-        rule = step.rule
+        rule = self.rule(step)
         if actor is not None and not rule.allows(actor, record):
             failing = rule.failing(actor, record) if isinstance(rule, Both) else rule
             raise PermissionDenied((failing or rule).refusal or scope.OUT_OF_SCOPE)
@@ -211,7 +241,7 @@ class Workflow:
         reasons: list[str] = []
         for name in self.allowed(getattr(record, self.field)):
             step = self.steps[name]
-            rule = step.rule
+            rule = self.rule(step)
             if step.guard is None or (actor is not None and not rule.allows(actor, record)):
                 continue
             why = step.guard(record)

@@ -90,10 +90,7 @@ class Committee(models.Model):
     seats_planned = models.PositiveSmallIntegerField(gettext_lazy("委员名额"), null=True, blank=True)
     # The union whose committee this was, when that union merged into `org` (its records moved
     # with it): the name keeps saying whose it was, and its terms do not count as `org`'s own.
-    merged_from = models.ForeignKey(
-        "orgs.Org", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-        verbose_name=gettext_lazy("原属工会（已并入）"),
-    )  # fmt: skip
+    merged_from = fields.union(gettext_lazy("原属工会（已并入）"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -243,10 +240,7 @@ class Meeting(models.Model):
     )
     source_text = models.CharField(gettext_lazy("简报原文"), max_length=300, blank=True)
     # The union that held the meeting, when it merged into `org` (see Committee.merged_from).
-    merged_from = models.ForeignKey(
-        "orgs.Org", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-        verbose_name=gettext_lazy("原属工会（已并入）"),
-    )  # fmt: skip
+    merged_from = fields.union(gettext_lazy("原属工会（已并入）"), null=True, blank=True)
     created_by = fields.person()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.kernel.registry import Export, Module, Nav, Structure, Todo, unchanged
+from gonghui.kernel.registry import Export, Module, Nav, Structure, Todo
 
 from .actions.structure import meetings_follow_dissolution, meetings_follow_merge
 from .selectors import elections_to_confirm_count, passons_pending_count
@@ -88,12 +88,10 @@ MODULE = Module(
     nav=(Nav(_("委员会与会议"), "meetings:list", order=60, scope="within"),),
     audit=AUDIT,
     details=DETAILS,
-    structure=Structure(
+    structure=Structure.by_id(
         # The merged union's committees, meetings and passing-on tasks go to the survivor; its
         # committees still serving end that day (actions/structure.py says why).
         merged=meetings_follow_merge,
-        split=unchanged,
-        relocated=unchanged,
         # Its committees end, its pending passing-on tasks are withdrawn; its records stay.
         dissolved=meetings_follow_dissolution,
         why_unchanged="Committees, meetings and tasks hang on their union by id: a union that moves, or "

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from gonghui.kernel.workflow import Holds, InvalidTransition, Step, Workflow, transition
 
-from .models import ElectionStatus, MeetingStatus, PassOnStatus
+from .models import Election, ElectionStatus, Meeting, MeetingStatus, PassOn, PassOnStatus
 from .rulebook import election_confirmable, meeting_recordable, meeting_reopenable, union_active
 
 # ---- the flows -------------------------------------------------------------------------------
@@ -18,11 +18,9 @@ from .rulebook import election_confirmable, meeting_recordable, meeting_reopenab
 EDIT = Holds("edit")
 
 _M = MeetingStatus
-MEETING = Workflow(
+MEETING = Workflow.of(
+    Meeting.status,
     name=gettext_lazy("会议记录"),
-    field="status",
-    audit_prefix="meetings.meeting",
-    labels=dict(_M.choices),
     steps={
         "record": Step(gettext_lazy("确认记录"), {_M.DRAFT: _M.RECORDED}, EDIT, guard=meeting_recordable),
         "reopen": Step(gettext_lazy("退回修改"), {_M.RECORDED: _M.DRAFT}, EDIT, guard=meeting_reopenable),
@@ -31,27 +29,22 @@ MEETING = Workflow(
 )
 
 _E = ElectionStatus
-AT_MEETING = Holds("edit", on="meeting__org")
-ELECTION = Workflow(
+ELECTION = Workflow.of(
+    Election.status,
     name=gettext_lazy("选举结果"),
-    field="status",
-    audit_prefix="meetings.election",
     org="meeting__org",
-    labels=dict(_E.choices),
     steps={
         "confirm": Step(
-            gettext_lazy("确认选举结果"), {_E.DRAFT: _E.CONFIRMED}, AT_MEETING, guard=election_confirmable
+            gettext_lazy("确认选举结果"), {_E.DRAFT: _E.CONFIRMED}, "edit", guard=election_confirmable
         ),
-        "cancel": Step(gettext_lazy("作废"), {_E.DRAFT: _E.CANCELLED}, AT_MEETING),
+        "cancel": Step(gettext_lazy("作废"), {_E.DRAFT: _E.CANCELLED}, "edit"),
     },
 )
 
 _P = PassOnStatus
-PASS_ON = Workflow(
+PASS_ON = Workflow.of(
+    PassOn.status,
     name=gettext_lazy("传达贯彻"),
-    field="status",
-    audit_prefix="meetings.passon",
-    labels=dict(_P.choices),
     steps={
         "record": Step(
             gettext_lazy("登记传达情况"), {_P.PENDING: _P.DONE, _P.DONE: _P.DONE}, EDIT, guard=union_active

@@ -12,7 +12,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from gonghui.kernel import fields
 from gonghui.kernel.crypto import BlindIndexField, EncryptedTextField
-from gonghui.kernel.masking import mask_phone
+from gonghui.kernel.masking import MasksPersonalNumbers
 
 from .choices import (
     HOLDING,
@@ -26,17 +26,11 @@ from .choices import (
 )
 
 
-class Member(models.Model):
+class Member(MasksPersonalNumbers, models.Model):
     """One membership of one person in one grassroots union. A person who leaves and joins
     again later gets a new row; a transfer keeps the row and changes its union."""
 
-    org = models.ForeignKey(
-        "orgs.Org",
-        on_delete=models.PROTECT,
-        related_name="members",
-        verbose_name=gettext_lazy("基层工会"),
-        db_index=False,
-    )
+    org = fields.union(gettext_lazy("基层工会"), related_name="members", db_index=False)
     name = models.CharField(gettext_lazy("姓名"), max_length=50)
     sex = models.CharField(gettext_lazy("性别"), max_length=1, choices=Sex.choices)
     birth_date = models.DateField(gettext_lazy("出生日期"))
@@ -102,16 +96,6 @@ class Member(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def id_number_masked(self) -> str:
-        from gonghui.kernel.codes import id_number_mask
-
-        return id_number_mask(self.id_number) if self.id_number else ""
-
-    @property
-    def phone_masked(self) -> str:
-        return mask_phone(self.phone) if self.phone else ""
 
     @property
     def is_holding(self) -> bool:

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.kernel.registry import Export, Module, Nav, Periodic, Structure, Todo, unchanged
+from gonghui.kernel.registry import Export, Module, Nav, Periodic, Structure, Todo
 
 from .actions import members_follow_dissolution, members_follow_merge, members_refuse_dissolution
 from .home import member_home_panels, member_shortcuts
@@ -70,11 +70,9 @@ MODULE = Module(
     ),
     audit=AUDIT,
     details=DETAILS,
-    structure=Structure(
+    structure=Structure.by_id(
         # The merged union's members (and open transfers) go to the survivor.
         merged=members_follow_merge,
-        split=unchanged,
-        relocated=unchanged,
         # Refused while members remain; applications and transfers into it are closed.
         dissolved=members_follow_dissolution,
         refuses_dissolution=members_refuse_dissolution,

@@ -23,11 +23,10 @@ def no_open_transfer(member: Member) -> str:
 
 # A join is decided by the member's grassroots union (its 委员会: `approve`); the clerks who
 # keep the register (`edit`) record the changes of a membership that stands.
-MEMBERSHIP = Workflow(
+MEMBERSHIP = Workflow.of(
+    Member.status,
     name=gettext_lazy("会籍"),
-    field="status",
     audit_prefix="member",
-    labels=dict(Status.choices),
     steps={
         "approve": Step(gettext_lazy("批准入会"), {Status.PENDING: Status.ACTIVE}, Holds("approve")),
         "reject": Step(gettext_lazy("不予批准"), {Status.PENDING: Status.REJECTED}, Holds("approve")),
@@ -73,12 +72,11 @@ _IN_OPEN: dict[str, str] = {
     _T.REQUESTED: _T.REJECTED,
     _T.OUT_APPROVED: _T.REJECTED,
 }  # the receiving side has not answered
-TRANSFER = Workflow(
+TRANSFER = Workflow.of(
+    Transfer.state,
     name=gettext_lazy("转会申请"),
-    field="state",
     audit_prefix="transfer",
     org="from_org",
-    labels=dict(_T.choices),
     steps={
         "approve_out": Step(
             gettext_lazy("由转出工会同意"),

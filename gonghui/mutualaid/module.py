@@ -3,7 +3,7 @@ contributions, claims and payouts."""
 
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.kernel.registry import Export, Module, Nav, Structure, Todo, unchanged
+from gonghui.kernel.registry import Export, Module, Nav, Structure, Todo
 
 from .actions import mutualaid_follow_merge
 from .selectors import claims_to_decide_count, mutualaid_figures, quotas_behind_count
@@ -61,11 +61,8 @@ MODULE = Module(
     ),
     audit=AUDIT,
     details=DETAILS,
-    structure=Structure(
+    structure=Structure.by_id(
         merged=mutualaid_follow_merge,
-        split=unchanged,
-        relocated=unchanged,
-        dissolved=unchanged,
         why_unchanged="Enrolments and claims hang on their grassroots union by id, which keeps it through "
         "a split or a move; a claim already routed keeps its reviewer, who can still see it.",
     ),

@@ -48,11 +48,9 @@ def nothing_paid(enrolment: Enrolment) -> str:
 _E = Enrolment.State
 # The union above the enrolling one receives the money (the 代办点 or the union that collects it).
 RECEIVE = Above(("edit",), refusal=gettext_lazy("互助金由上级工会（代办点）确认到账。"))
-ENROLMENT = Workflow(
+ENROLMENT = Workflow.of(
+    Enrolment.state,
     name=gettext_lazy("团体参保"),
-    field="state",
-    audit_prefix="mutualaid.enrolment",
-    labels=dict(_E.choices),
     steps={
         "submit": Step(gettext_lazy("提交参保"), {_E.DRAFT: _E.DUE}, Holds("edit"), group_meets_rule),
         "reopen": Step(gettext_lazy("退回修改"), {_E.DUE: _E.DRAFT}, Holds("edit"), nothing_paid),
@@ -100,11 +98,9 @@ def own_claim(actor: Any, claim: Claim) -> bool:
 
 _C = Claim.State
 DECIDE = Holds("approve", on="approver")
-CLAIM = Workflow(
+CLAIM = Workflow.of(
+    Claim.state,
     name=gettext_lazy("互助金申领"),
-    field="state",
-    audit_prefix="mutualaid.claim",
-    labels=dict(_C.choices),
     steps={
         "approve": Step(gettext_lazy("核准给付"), {_C.SUBMITTED: _C.APPROVED}, DECIDE, claim_refusal),
         "reject": Step(gettext_lazy("不予给付"), {_C.SUBMITTED: _C.REJECTED}, DECIDE),

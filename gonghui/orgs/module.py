@@ -41,11 +41,8 @@ MODULE = Module(
     nav=(Nav(_("组织架构"), "orgs:list", order=10, scope="within"),),
     audit=AUDIT,
     details=DETAILS,
-    structure=Structure(
+    structure=Structure.by_id(
         merged=unchanged,
-        split=unchanged,
-        relocated=unchanged,
-        dissolved=unchanged,
         why_unchanged="组织的合并、分立、调整和撤销由本模块的操作完成，并记入组织沿革。",
     ),
     walk="gonghui.orgs.tests.factories:WALK",

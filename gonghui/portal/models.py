@@ -11,9 +11,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from gonghui.kernel.codes import id_number_mask
+from gonghui.kernel import fields
 from gonghui.kernel.crypto import BlindIndexField, EncryptedTextField
-from gonghui.kernel.masking import mask_phone
+from gonghui.kernel.masking import MasksPersonalNumbers
 
 
 class Work(models.TextChoices):
@@ -37,7 +37,7 @@ class Route(models.TextChoices):
     FLOATING = "floating", gettext_lazy("居住地街道工会（流动会员）")
 
 
-class JoinApplication(models.Model):
+class JoinApplication(MasksPersonalNumbers, models.Model):
     """A worker's own application to join (网上入会), routed to the union that takes them; the
     membership itself is made by the register's actions when that union approves."""
 
@@ -49,11 +49,9 @@ class JoinApplication(models.Model):
         TRANSFER = "transfer", gettext_lazy("已转为转会申请")
         WITHDRAWN = "withdrawn", gettext_lazy("已撤回")
 
-    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="受理工会")
+    org = fields.union("受理工会")
     route = models.CharField(gettext_lazy("受理方式"), max_length=16, choices=Route.choices)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    user = fields.person()
     name = models.CharField(gettext_lazy("姓名"), max_length=50)
     sex = models.CharField(gettext_lazy("性别"), max_length=1)
     birth_date = models.DateField(gettext_lazy("出生日期"))
@@ -71,10 +69,7 @@ class JoinApplication(models.Model):
     unit = models.ForeignKey(
         "units.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="单位"
     )
-    home = models.ForeignKey(
-        "orgs.Org", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-        verbose_name="居住地街道（乡镇）",
-    )  # fmt: skip
+    home = fields.union("居住地街道（乡镇）", null=True, blank=True)
     migrant_worker = models.BooleanField(gettext_lazy("农民工"), default=False)
     state = models.CharField(
         gettext_lazy("状态"), max_length=16, choices=State.choices, default=State.SUBMITTED
@@ -97,9 +92,7 @@ class JoinApplication(models.Model):
     )
     submitted_at = models.DateTimeField(gettext_lazy("提交时间"), default=timezone.now)
     decided_at = models.DateTimeField(gettext_lazy("办理时间"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    decided_by = fields.person()
 
     class Meta:
         ordering = ["-submitted_at", "-id"]
@@ -112,14 +105,6 @@ class JoinApplication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} → {self.org}"
-
-    @property
-    def id_number_masked(self) -> str:
-        return id_number_mask(self.id_number) if self.id_number else ""
-
-    @property
-    def phone_masked(self) -> str:
-        return mask_phone(self.phone) if self.phone else ""
 
     @property
     def work_line(self) -> str:
@@ -139,7 +124,7 @@ class Card(models.Model):
         SUSPENDED = "suspended", gettext_lazy("已停用")
 
     member = models.OneToOneField("members.Member", on_delete=models.PROTECT, related_name="portal_card")
-    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="发卡工会")
+    org = fields.union("发卡工会")
     number = models.CharField(gettext_lazy("卡号"), max_length=24, unique=True)
     version = models.PositiveIntegerField(default=1)
     state = models.CharField(gettext_lazy("状态"), max_length=16, choices=State.choices, default=State.ACTIVE)
@@ -179,10 +164,8 @@ class HelpRequest(models.Model):
         HARDSHIP = "hardship", gettext_lazy("已转帮扶申请")
         CLOSED = "closed", gettext_lazy("已办结")
 
-    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="承办工会")
-    origin = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="所在基层工会"
-    )
+    org = fields.union("承办工会")
+    origin = fields.union("所在基层工会")
     member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     category = models.CharField(gettext_lazy("类别"), max_length=16, choices=Category.choices)
@@ -239,7 +222,7 @@ class Answer(models.Model):
     """A union's answer to a request, with the date by which it will act."""
 
     request = models.ForeignKey(HelpRequest, on_delete=models.CASCADE, related_name="answers")
-    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="答复工会")
+    org = fields.union("答复工会")
     text = models.TextField(gettext_lazy("答复"))
     due_on = models.DateField(gettext_lazy("办理期限"), null=True, blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -263,7 +246,7 @@ class PlaceKind(models.TextChoices):
 class Place(models.Model):
     """A service place (服务阵地) a union runs: where it is, when it opens, what it offers."""
 
-    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="所属工会")
+    org = fields.union("所属工会")
     kind = models.CharField(gettext_lazy("类型"), max_length=16, choices=PlaceKind.choices)
     name = models.CharField(gettext_lazy("名称"), max_length=100)
     address = models.CharField(gettext_lazy("地址"), max_length=200)
@@ -343,13 +326,9 @@ class TradeRoute(models.Model):
     regional union that takes them. The row of the nearest union above the worker's street wins;
     with none, they join the street union where they live as floating members (流动会员)."""
 
-    org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="所辖区域工会"
-    )
+    org = fields.union("所辖区域工会")
     occupation = models.CharField(gettext_lazy("职业"), max_length=16, choices=Occupation.choices)
-    receiving = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="接收入会的工会"
-    )
+    receiving = fields.union("接收入会的工会")
     note = models.CharField(gettext_lazy("说明"), max_length=200, blank=True)
     updated_at = models.DateTimeField(gettext_lazy("修改时间"), default=timezone.now)
 

@@ -3,7 +3,7 @@ and everything of the worker's from every module on one phone page."""
 
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.kernel.registry import Export, Module, Nav, Periodic, Structure, Todo, unchanged
+from gonghui.kernel.registry import Export, Module, Nav, Periodic, Structure, Todo
 
 from .actions import (
     cards_suspend_ended,
@@ -72,10 +72,8 @@ MODULE = Module(
     ),
     audit=AUDIT,
     details=DETAILS,
-    structure=Structure(
+    structure=Structure.by_id(
         merged=portal_follow_merge,
-        split=unchanged,
-        relocated=unchanged,
         dissolved=portal_follow_dissolution,
         why_unchanged="Applications, requests, places and cards hang on their union by id; a split "
         "or a move changes no union's id.",

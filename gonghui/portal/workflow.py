@@ -30,11 +30,10 @@ def transfer_possible(application: JoinApplication) -> str:
 
 
 _J = JoinApplication.State
-JOIN = Workflow(
+JOIN = Workflow.of(
+    JoinApplication.state,
     name=gettext_lazy("网上入会申请"),
-    field="state",
     audit_prefix="portal.join",
-    labels=dict(_J.choices),
     steps={
         # The union that takes the worker decides; its 委员会 holds `approve`.
         "approve": Step(gettext_lazy("批准入会"), {_J.SUBMITTED: _J.APPROVED}, Holds("approve")),
@@ -66,11 +65,10 @@ def overdue(request: HelpRequest) -> str:
 
 _R = HelpRequest.State
 OPEN = (_R.WAITING, _R.ANSWERED)
-REQUEST = Workflow(
+REQUEST = Workflow.of(
+    HelpRequest.state,
     name=gettext_lazy("职工诉求"),
-    field="state",
     audit_prefix="portal.request",
-    labels=dict(_R.choices),
     steps={
         "answer": Step(
             gettext_lazy("答复"), {_R.WAITING: _R.ANSWERED, _R.ANSWERED: _R.ANSWERED}, Holds("edit")

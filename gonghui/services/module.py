@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.kernel.registry import Export, Module, Nav, Periodic, Structure, Todo, unchanged
+from gonghui.kernel.registry import Export, Module, Nav, Periodic, Structure, Todo
 
 from .actions import services_follow_dissolve, services_follow_merge
 from .home import services_home_panels
@@ -78,10 +78,8 @@ MODULE = Module(
     ),
     audit=AUDIT,
     details=DETAILS,
-    structure=Structure(
+    structure=Structure.by_id(
         merged=services_follow_merge,  # centres (with all that hangs on them) and cases go to the survivor
-        split=unchanged,
-        relocated=unchanged,
         dissolved=services_follow_dissolve,  # its centres stop; sessions not yet begun are cancelled
         why_unchanged=(
             "分立和调整隶属关系时，服务中心和维权案件仍挂在原工会上（工会编号不变）；中心为其主办工会"

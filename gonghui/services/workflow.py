@@ -76,12 +76,11 @@ CANCELLERS = Either(
     )
 )
 MARKERS = Either((Check(provider_of, gettext_lazy("只有咨询师或服务中心可以登记到访情况。")), CENTRE))
-BOOKING = Workflow(
+BOOKING = Workflow.of(
+    Booking.status,
     name=gettext_lazy("预约"),
-    field="status",
     audit_prefix="booking",
     org="centre__org",
-    labels=dict(_B.choices),
     steps={
         "cancel": Step(gettext_lazy("取消"), {_B.BOOKED: _B.CANCELLED}, CANCELLERS, guard=not_begun),
         # A mistaken mark is put right by the other one.
@@ -97,11 +96,10 @@ BOOKING = Workflow(
 _S = CaseStage
 OPEN_STAGES = (_S.CONSULTATION, _S.MEDIATION, _S.ARBITRATION, _S.LITIGATION)
 # The union that took the case in (and the unions above it) runs it.
-CASE = Workflow(
+CASE = Workflow.of(
+    RightsCase.stage,
     name=gettext_lazy("案件"),
-    field="stage",
     audit_prefix="case",
-    labels=dict(_S.choices),
     steps={
         "mediate": Step(gettext_lazy("转入调解"), {_S.CONSULTATION: _S.MEDIATION}, Holds("edit")),
         "arbitrate": Step(
@@ -121,12 +119,11 @@ CASE = Workflow(
 CASE_ADVANCE_STEPS = ("mediate", "arbitrate", "litigate")
 
 _T = Thread.Status
-THREAD = Workflow(
+THREAD = Workflow.of(
+    Thread.status,
     name=gettext_lazy("在线咨询"),
-    field="status",
     audit_prefix="consultation",
     org="centre__org",
-    labels=dict(_T.choices),
     steps={
         "close": Step(
             gettext_lazy("结束咨询"),

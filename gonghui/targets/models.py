@@ -25,6 +25,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
+from gonghui.kernel import fields
+
 DEFAULT_MILESTONES = [25, 50, 75, 100]
 
 
@@ -52,9 +54,7 @@ class Origin(models.TextChoices):
 
 
 class Indicator(models.Model):
-    org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("所属工会")
-    )
+    org = fields.union(gettext_lazy("所属工会"))
     code = models.CharField(gettext_lazy("编号"), max_length=20, blank=True)
     name = models.CharField(gettext_lazy("指标名称"), max_length=100)
     unit = models.CharField(gettext_lazy("计量单位"), max_length=20)
@@ -88,9 +88,7 @@ class Target(models.Model):
     indicator = models.ForeignKey(
         Indicator, on_delete=models.PROTECT, related_name="targets", verbose_name=gettext_lazy("指标")
     )
-    org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("责任单位")
-    )
+    org = fields.union(gettext_lazy("责任单位"))
     year = models.PositiveSmallIntegerField(gettext_lazy("年度"))
     parent = models.ForeignKey(
         "self",
@@ -248,9 +246,7 @@ class Competition(models.Model):
         SCORING = "scoring", gettext_lazy("评分中")
         CLOSED = "closed", gettext_lazy("已公布结果")
 
-    org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("主办工会")
-    )
+    org = fields.union(gettext_lazy("主办工会"))
     name = models.CharField(gettext_lazy("竞赛名称"), max_length=100)
     kind = models.CharField(gettext_lazy("类别"), max_length=10, choices=CompetitionKind.choices)
     year = models.PositiveSmallIntegerField(gettext_lazy("年度"))
@@ -290,9 +286,7 @@ class Entrant(models.Model):
         THIRD = "third", gettext_lazy("三等奖")
 
     competition = models.ForeignKey(Competition, on_delete=models.CASCADE, related_name="entrants")
-    org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("参赛单位")
-    )
+    org = fields.union(gettext_lazy("参赛单位"))
     name = models.CharField(gettext_lazy("参赛选手（队）"), max_length=60)
     work_unit = models.CharField(gettext_lazy("工作单位"), max_length=100, blank=True)
     total = models.DecimalField(gettext_lazy("总分"), max_digits=7, decimal_places=2, null=True, blank=True)

@@ -64,10 +64,8 @@ MODULE = Module(
     ),
     audit=AUDIT,
     details=DETAILS,
-    structure=Structure(
+    structure=Structure.by_id(
         merged=targets_follow_merge,
-        split=unchanged,
-        relocated=unchanged,
         # A dissolved union's targets stay as the record of its year.
         dissolved=unchanged,
         why_unchanged="Indicators and targets hang on their union by id: a union that moves, or whose "

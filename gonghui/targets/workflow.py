@@ -31,11 +31,9 @@ def _all_scored(c: Competition) -> str:
     return gettext("尚有%(missing)s项得分未录入。") % {"missing": missing} if missing else ""
 
 
-COMPETITION = Workflow(
+COMPETITION = Workflow.of(
+    Competition.state,
     name=gettext_lazy("竞赛"),
-    field="state",
-    audit_prefix="targets.competition",
-    labels=dict(_S.choices),
     steps={
         # The organiser starts scoring once the items weigh 100% and the entrants are in.
         "start": Step(gettext_lazy("开始评分"), {_S.DRAFT: _S.SCORING}, Holds("edit"), guard=_ready_to_score),

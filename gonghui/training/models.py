@@ -11,9 +11,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from gonghui.kernel.codes import id_number_mask
+from gonghui.kernel import fields
 from gonghui.kernel.crypto import BlindIndexField, EncryptedTextField
-from gonghui.kernel.masking import mask_phone
+from gonghui.kernel.masking import MasksPersonalNumbers
 
 
 class Subject(models.TextChoices):
@@ -44,7 +44,7 @@ class Course(models.Model):
         FINISHED = "finished", gettext_lazy("已结业")
         CANCELLED = "cancelled", gettext_lazy("已取消")
 
-    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", verbose_name="主办工会")
+    org = fields.union("主办工会")
     title = models.CharField(gettext_lazy("培训班名称"), max_length=100)
     subject = models.CharField(gettext_lazy("培训类别"), max_length=16, choices=Subject.choices)
     trainer = models.CharField(gettext_lazy("授课人（单位）"), max_length=100, blank=True)
@@ -100,7 +100,7 @@ class Session(models.Model):
         return f"{self.on:%Y-%m-%d} {self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
 
 
-class Enrolment(models.Model):
+class Enrolment(MasksPersonalNumbers, models.Model):
     """One trainee of one course: a member from the register, or (on a public course) a person
     registered by name, ID number and phone, kept encrypted like the register's."""
 
@@ -169,14 +169,6 @@ class Enrolment(models.Model):
     @property
     def is_member(self) -> bool:
         return self.member_id is not None
-
-    @property
-    def id_number_masked(self) -> str:
-        return id_number_mask(self.id_number) if self.id_number else ""
-
-    @property
-    def phone_masked(self) -> str:
-        return mask_phone(self.phone) if self.phone else ""
 
 
 class Attendance(models.Model):

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.kernel.registry import Export, Module, Nav, Structure, Todo, unchanged
+from gonghui.kernel.registry import Export, Module, Nav, Structure, Todo
 
 from .actions import training_follow_dissolution, training_follow_merge
 from .home import my_training_panels, training_offers, training_shortcuts
@@ -57,10 +57,8 @@ MODULE = Module(
     ),
     audit=AUDIT,
     details=DETAILS,
-    structure=Structure(
+    structure=Structure.by_id(
         merged=training_follow_merge,
-        split=unchanged,
-        relocated=unchanged,
         dissolved=training_follow_dissolution,
         why_unchanged="Courses hang on their union by id: a union that moves, or whose sub-unions leave "
         "with a split, keeps its courses, and the sub-unions keep their own.",

@@ -11,11 +11,9 @@ from .models import Certificate, Course, Enrolment
 from .rules import finish_guard, own_enrolment, publish_guard, roster_refusal
 
 _C = Course.State
-COURSE = Workflow(
+COURSE = Workflow.of(
+    Course.state,
     name=gettext_lazy("培训班"),
-    field="state",
-    audit_prefix="training.course",
-    labels=dict(_C.choices),
     steps={
         "publish": Step(gettext_lazy("开放报名"), {_C.DRAFT: _C.OPEN}, Holds("edit"), guard=publish_guard),
         "close": Step(gettext_lazy("截止报名"), {_C.OPEN: _C.CLOSED}, Holds("edit")),
@@ -35,12 +33,10 @@ COURSE = Workflow(
 )
 
 _E = Enrolment.State
-ENROLMENT = Workflow(
+ENROLMENT = Workflow.of(
+    Enrolment.state,
     name=pgettext_lazy("培训", "报名"),
-    field="state",
-    audit_prefix="training.enrolment",
     org="course__org",
-    labels=dict(_E.choices),
     steps={
         # The organiser's officers, or the trainee themselves, while the course still runs.
         "withdraw": Step(
@@ -55,15 +51,9 @@ ENROLMENT = Workflow(
 )
 
 _V = Certificate.State
-CERTIFICATE = Workflow(
+CERTIFICATE = Workflow.of(
+    Certificate.state,
     name=gettext_lazy("结业证书"),
-    field="state",
-    audit_prefix="training.certificate",
     org="enrolment__course__org",
-    labels=dict(_V.choices),
-    steps={
-        "revoke": Step(
-            gettext_lazy("撤销证书"), {_V.VALID: _V.REVOKED}, Holds("edit", on="enrolment__course__org")
-        )
-    },
+    steps={"revoke": Step(gettext_lazy("撤销证书"), {_V.VALID: _V.REVOKED}, "edit")},
 )

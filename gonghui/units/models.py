@@ -46,27 +46,9 @@ class Unit(models.Model):
     employees = models.PositiveIntegerField(gettext_lazy("职工人数"))
     women = models.PositiveIntegerField(gettext_lazy("女职工人数"), default=0)
     migrants = models.PositiveIntegerField(gettext_lazy("农民工人数"), default=0)
-    registered_org = models.ForeignKey(
-        "orgs.Org",
-        on_delete=models.PROTECT,
-        related_name="registered_units",
-        verbose_name=gettext_lazy("登记工会"),
-    )
-    covering_org = models.ForeignKey(
-        "orgs.Org",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="covered_units",
-        verbose_name=gettext_lazy("所属工会"),
-    )
-    org = models.ForeignKey(
-        "orgs.Org",
-        on_delete=models.PROTECT,
-        related_name="units",
-        editable=False,
-        verbose_name=gettext_lazy("归属"),
-    )
+    registered_org = fields.union(gettext_lazy("登记工会"), related_name="registered_units")
+    covering_org = fields.union(gettext_lazy("所属工会"), null=True, blank=True, related_name="covered_units")
+    org = fields.union(gettext_lazy("归属"), related_name="units", editable=False)
     status = models.CharField(
         gettext_lazy("状态"), max_length=16, choices=UnitStatus.choices, default=UnitStatus.ACTIVE
     )
@@ -138,12 +120,7 @@ class CollectiveContract(models.Model):
 
     kind = models.CharField(gettext_lazy("类型"), max_length=16, choices=ContractKind.choices)
     title = models.CharField(gettext_lazy("合同名称"), max_length=200)
-    org = models.ForeignKey(
-        "orgs.Org",
-        on_delete=models.PROTECT,
-        related_name="collective_contracts",
-        verbose_name=gettext_lazy("签订工会"),
-    )
+    org = fields.union(gettext_lazy("签订工会"), related_name="collective_contracts")
     industry = models.CharField(gettext_lazy("行业"), max_length=2, choices=INDUSTRY_CHOICES, blank=True)
     signed_on = models.DateField(gettext_lazy("签订日期"))
     expires_on = models.DateField(gettext_lazy("期满日期"))

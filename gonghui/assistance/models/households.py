@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -12,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from gonghui.kernel import fields
 from gonghui.kernel.crypto import BlindIndexField, EncryptedTextField
-from gonghui.kernel.masking import mask_bank_account, mask_phone
+from gonghui.kernel.masking import MasksIdNumber, MasksPersonalNumbers, mask_bank_account
 from gonghui.orgs.models import Level
 
 from .. import choices as c
@@ -69,7 +68,7 @@ class ApprovalRule(models.Model):
         return f"{self.get_level_display()} ≤ {self.limit if self.limit is not None else '不限'}"
 
 
-class Household(models.Model):
+class Household(MasksPersonalNumbers, models.Model):
     """困难职工档案: one file per household, kept by the union that filed it (`org`)."""
 
     class Status(models.TextChoices):
@@ -152,14 +151,8 @@ class Household(models.Model):
         "members.Member", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         verbose_name=gettext_lazy("会员"),
     )  # fmt: skip
-    filed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-        verbose_name=gettext_lazy("建档人"),
-    )  # fmt: skip
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-        verbose_name=gettext_lazy("审核人"),
-    )  # fmt: skip
+    filed_by = fields.person(verbose_name=gettext_lazy("建档人"))
+    reviewed_by = fields.person(verbose_name=gettext_lazy("审核人"))
     reviewed_at = models.DateTimeField(gettext_lazy("审核时间"), null=True, blank=True)
     verified_on = models.DateField(gettext_lazy("最近核查日期"))
     exited_on = models.DateField(gettext_lazy("脱困日期"), null=True, blank=True)
@@ -197,16 +190,6 @@ class Household(models.Model):
         return 1 + self.family.count()
 
     @property
-    def id_number_masked(self) -> str:
-        from gonghui.kernel.codes import id_number_mask
-
-        return id_number_mask(self.id_number) if self.id_number else ""
-
-    @property
-    def phone_masked(self) -> str:
-        return mask_phone(self.phone) if self.phone else ""
-
-    @property
     def bank_account_masked(self) -> str:
         return mask_bank_account(self.bank_account) if self.bank_account else ""
 
@@ -215,7 +198,7 @@ class Household(models.Model):
         return [labels.get(x, x) for x in self.secondary_causes]
 
 
-class FamilyMember(models.Model):
+class FamilyMember(MasksIdNumber, models.Model):
     """家庭主要成员 (§2b)."""
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="family")
@@ -246,12 +229,6 @@ class FamilyMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.relation}）"
-
-    @property
-    def id_number_masked(self) -> str:
-        from gonghui.kernel.codes import id_number_mask
-
-        return id_number_mask(self.id_number) if self.id_number else ""
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy
 
+from gonghui.kernel import fields
+
 from .centres import Provider
 
 
@@ -44,12 +46,7 @@ class CaseOutcome(models.TextChoices):
 class RightsCase(models.Model):
     """A legal-aid or rights case (维权案件) taken in by a union."""
 
-    org = models.ForeignKey(
-        "orgs.Org",
-        on_delete=models.PROTECT,
-        related_name="rights_cases",
-        verbose_name=gettext_lazy("受理工会"),
-    )
+    org = fields.union(gettext_lazy("受理工会"), related_name="rights_cases")
     number = models.CharField(gettext_lazy("案件编号"), max_length=40)
     category = models.CharField(gettext_lazy("类别"), max_length=16, choices=CaseCategory.choices)
     intake_on = models.DateField(gettext_lazy("受理日期"))

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy
+
+from gonghui.kernel import fields
 
 
 class ServiceKind(models.TextChoices):
@@ -22,12 +23,7 @@ class ProviderKind(models.TextChoices):
 
 
 class Centre(models.Model):
-    org = models.ForeignKey(
-        "orgs.Org",
-        on_delete=models.PROTECT,
-        related_name="service_centres",
-        verbose_name=gettext_lazy("主办工会"),
-    )
+    org = fields.union(gettext_lazy("主办工会"), related_name="service_centres")
     name = models.CharField(gettext_lazy("中心名称"), max_length=100)
     address = models.CharField(gettext_lazy("地址"), max_length=200, blank=True)
     phone = models.CharField(gettext_lazy("服务电话"), max_length=40, blank=True)
@@ -38,10 +34,7 @@ class Centre(models.Model):
         help_text=gettext_lazy("如 心理咨询室、心理测评区"),
     )
     intro = models.TextField(gettext_lazy("简介"), blank=True)
-    supervisor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="supervised_centres",
-        verbose_name=gettext_lazy("督导"),
-    )  # fmt: skip
+    supervisor = fields.person(related_name="supervised_centres", verbose_name=gettext_lazy("督导"))
     active = models.BooleanField(gettext_lazy("开放"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -103,10 +96,7 @@ class Provider(models.Model):
         help_text=gettext_lazy("如 国家二级心理咨询师、执业律师"),
     )
     bio = models.TextField(gettext_lazy("简介"), blank=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="provider_profiles",
-        verbose_name=gettext_lazy("登录账号"),
-    )  # fmt: skip
+    user = fields.person(related_name="provider_profiles", verbose_name=gettext_lazy("登录账号"))
     services = models.ManyToManyField(
         Service, related_name="providers", verbose_name=gettext_lazy("提供的服务")
     )
