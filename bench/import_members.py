@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import sys
 import tempfile
 import time
@@ -38,7 +37,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 RESULTS = ROOT / "bench" / "RESULTS.md"
 PEER_MAX_ROWS = 20_000
 
-from tree import database, machine  # noqa: E402  (bench/tree.py: the database, the machine)
+from tree import database, load_average, machine  # noqa: E402  (bench/tree.py: the database, the machine)
 
 
 def setup_tree(n_unions: int) -> tuple[Any, Any, list[str]]:
@@ -183,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-record", action="store_true", help="do not append to bench/RESULTS.md")
     parser.add_argument("--no-peer", action="store_true", help="skip django-import-export")
     args = parser.parse_args(argv)
-    load_at_start = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    load_at_start = load_average()
     with database(), tempfile.TemporaryDirectory(prefix="gonghui-bench-") as tmp:
         from django.db import connection
 
