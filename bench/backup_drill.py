@@ -52,14 +52,11 @@ import os
 import pwd
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.parse
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +64,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from serving import free_port, gunicorn  # noqa: E402  (bench/serving.py)
 from tree import machine  # noqa: E402  (bench/tree.py)
 
 from testing.pgcluster import find_bindir  # noqa: E402
@@ -87,12 +85,6 @@ AUDIT_SQL = (
 HOUSEHOLD_SQL = (
     "SELECT count(*), md5(string_agg(id::text || ':' || file_no, ',' ORDER BY id)) FROM assistance_household"
 )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def ensure_pgbackrest() -> str:
@@ -468,30 +460,6 @@ def registers_read(lines: list[str]) -> list[str]:
     ]
 
 
-@contextlib.contextmanager
-def served(env: dict[str, str], base: Path) -> Iterator[int]:
-    port = free_port()
-    log = (base / "gunicorn.log").open("ab")
-    proc = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "-c", "config/gunicorn.py", "config.wsgi"],
-        cwd=ROOT, env={**env, "GONGHUI_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": "2"},
-        stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
-                break
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(f"gunicorn did not start: {(base / 'gunicorn.log').read_text()[-2000:]}")
-            time.sleep(0.5)
-        yield port
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            proc.wait(timeout=30)
-
-
 def replica_drill(base: Path, primary: Cluster, grassroots_id: int, street_id: int) -> dict[str, Any]:
     primary.sql("ALTER SYSTEM SET log_statement = 'all'")
     primary.sql("ALTER SYSTEM SET log_line_prefix = '%a '")
@@ -526,7 +494,7 @@ def replica_drill(base: Path, primary: Cluster, grassroots_id: int, street_id: i
             f"role_grant(actor=None, user=u, org=Org.objects.get(pk={street_id}), kind='admin')"
         )
         subprocess.run([*manage, "shell", "-c", make_clerk], cwd=ROOT, env=env, check=True)
-        with served(env, base) as port:
+        with gunicorn(env, base) as port:
             clerk = Browser(port)
             clerk.sign_in()
             clerk.jar.pop("gonghui_primary", None)  # signed in a while ago: not pinned

@@ -35,14 +35,13 @@ import pwd
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 import urllib.parse
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,6 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from serving import free_port, gunicorn  # noqa: E402  (bench/serving.py)
 from tree import machine  # noqa: E402  (bench/tree.py)
 
 from testing.pgcluster import find_bindir  # noqa: E402
@@ -58,12 +58,6 @@ RESULTS = ROOT / "bench" / "RESULTS.md"
 PASSWORD = "failover-drill-9"
 CLERK = "drill_clerk"
 TRY_AGAIN = "请稍后重试"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class Formation:
@@ -301,30 +295,6 @@ def cookies(jar: dict[str, str]) -> str:
     return "; ".join(f"{k}={v}" for k, v in jar.items())
 
 
-@contextlib.contextmanager
-def server(env: dict[str, str], base: Path) -> Iterator[tuple[str, int]]:
-    port = free_port()
-    log = (base / "gunicorn.log").open("ab")
-    proc = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "-c", "config/gunicorn.py", "config.wsgi"],
-        cwd=ROOT, env={**env, "GONGHUI_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": "2"},
-        stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
-                break
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(f"gunicorn did not start: {(base / 'gunicorn.log').read_text()[-2000:]}")
-            time.sleep(0.5)
-        yield "127.0.0.1", port
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            proc.wait(timeout=30)
-
-
 SETUP = f"""
 import datetime as dt
 import functools
@@ -389,8 +359,8 @@ def main() -> None:
         if setup.returncode:
             raise SystemExit(f"the drill's union and clerk could not be made:\n{setup.stderr[-3000:]}")
         org_id = int(re.search(r"ORG (\d+)", setup.stdout)[1])  # type: ignore[index]
-        with server(env, base) as (host, port):
-            load = Load(host, port, org_id)
+        with gunicorn(env, base) as port:
+            load = Load("127.0.0.1", port, org_id)
             began = time.monotonic()
             threads = [threading.Thread(target=load.writer, args=(began,)) for _ in range(args.writers)]
             for t in threads:

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
 import statistics
 import sys
@@ -143,11 +142,8 @@ def main() -> None:
     parser.add_argument("--no-record", action="store_true")
     args = parser.parse_args()
     started = time.monotonic()
-    load_at_start = " ".join(f"{x:.2f}" for x in os.getloadavg())
-    with tree_bench.database():
-        tree_bench.migrate()
-        tree = tree_bench.build_tree(args.nodes, min(10_000, args.nodes // 4), args.seed)
-        tree_bench.load_tree(tree)
+    load_at_start = tree_bench.load_average()
+    with tree_bench.tree_loaded(args.nodes, min(10_000, args.nodes // 4), args.seed) as tree:
         round, officer, waiting, sizes = load_round(tree, args.seed)
         from django.db import connection, transaction
 
@@ -199,16 +195,14 @@ def main() -> None:
             floor_ms.append((time.perf_counter() - t0) * 1000)
         print(f"review step: ours median {statistics.median(review_ms):.1f} ms, p95 {p95(review_ms):.1f} ms; "
               f"floor median {statistics.median(floor_ms):.2f} ms", flush=True)  # fmt: skip
-        load_at_end = " ".join(f"{x:.2f}" for x in os.getloadavg())
+        load_at_end = tree_bench.load_average()
         print(f"load average: {load_at_start} at the start, {load_at_end} at the end (2 cores, shared)")
         if args.no_record:
             return
-        srv = tree_bench.server_info()
         stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
         lines = [
             f"\n## {stamp} — bench/honours_selection.py\n",
-            f"- machine: {tree_bench.machine()}; PostgreSQL {srv['server_version']} (throwaway cluster unless "
-            f"DATABASE_URL was set: fsync {srv['fsync']}, synchronous_commit {srv['synchronous_commit']})",
+            tree_bench.machine_and_server(),
             f"- data: {args.nodes:,} unions (bench/tree.py); a province round of 省劳动模范 with places at every "
             f"level: {sizes['quotas']:,} unions holding places ({sizes['places']:,} places), "
             f"{sizes['nominations']:,} nominations (three per town, half-way through the reviews); seed {args.seed}",

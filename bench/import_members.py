@@ -23,60 +23,21 @@ object with at least rows, seconds, floor_seconds and peer_seconds_per_row.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import json
-import os
-import platform
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 RESULTS = ROOT / "bench" / "RESULTS.md"
 PEER_MAX_ROWS = 20_000
 
-
-def cpu_model() -> str:
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    return platform.processor() or "unknown"
-
-
-def machine() -> str:
-    mem = float("nan")
-    with contextlib.suppress(OSError, ValueError, IndexError):
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal:"):
-                mem = int(line.split()[1]) / 1024**2
-    return f"{platform.platform()}, {cpu_model()}, {os.cpu_count()} cores, {mem:.0f} GiB, Python {platform.python_version()}"
-
-
-@contextlib.contextmanager
-def database() -> Iterator[str]:
-    url = os.environ.get("DATABASE_URL")
-    with contextlib.ExitStack() as stack:
-        if not url:
-            from testing.pgcluster import throwaway_cluster
-
-            url = stack.enter_context(throwaway_cluster())
-            os.environ["DATABASE_URL"] = url
-        os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
-        import django
-
-        django.setup()
-        from django.db import connections
-
-        try:
-            yield url
-        finally:
-            connections.close_all()
+from tree import database, load_average, machine  # noqa: E402  (bench/tree.py: the database, the machine)
 
 
 def setup_tree(n_unions: int) -> tuple[Any, Any, list[str]]:
@@ -221,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-record", action="store_true", help="do not append to bench/RESULTS.md")
     parser.add_argument("--no-peer", action="store_true", help="skip django-import-export")
     args = parser.parse_args(argv)
-    load_at_start = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    load_at_start = load_average()
     with database(), tempfile.TemporaryDirectory(prefix="gonghui-bench-") as tmp:
         from django.db import connection
 

@@ -169,10 +169,7 @@ def main() -> None:
     parser.add_argument("--record", action="store_true", help="append the figures to bench/RESULTS.md")
     args = parser.parse_args()
     started = time.monotonic()
-    with tree_bench.database():
-        tree_bench.migrate()
-        tree = tree_bench.build_tree(args.nodes, 10_000, args.seed)
-        tree_bench.load_tree(tree)
+    with tree_bench.tree_loaded(args.nodes, 10_000, args.seed) as tree:
         sizes: dict[str, Any] = units_report.load_units(tree, args.seed)
         print(f"tree and units loaded in {time.monotonic() - started:.0f} s", flush=True)
         sizes.update(load_members(args.members, args.seed, progress=lambda s: print(s, flush=True)))

@@ -44,19 +44,18 @@ import json
 import os
 import random
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
+
+from serving import free_port, gunicorn  # noqa: E402  (bench/serving.py)
 
 RESULTS = ROOT / "bench" / "RESULTS.md"
 FACTS = "facts.json"
@@ -71,12 +70,6 @@ DATA_KEY = "bG9hZC1iZW5jaC1wdWJsaWMtZGF0YS1rZXktMzJieSE="
 
 
 # --------------------------------------------------------------------------- the cluster
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class Cluster:
@@ -327,31 +320,6 @@ def plan(facts: dict[str, Any]) -> dict[str, Any]:
 # --------------------------------------------------------------------------- the server
 
 
-@contextlib.contextmanager
-def server(env: dict[str, str], base: Path) -> Iterator[str]:
-    port = free_port()
-    log_path = base / "gunicorn.log"
-    log = log_path.open("ab")
-    proc = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "-c", "config/gunicorn.py", "config.wsgi"],
-        cwd=ROOT, env={**env, "GONGHUI_BIND": f"127.0.0.1:{port}"}, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
-                break
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(f"gunicorn did not start: {log_path.read_text()[-2000:]}")
-            time.sleep(0.5)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            proc.wait(timeout=30)
-        log.close()
-
-
 def server_env(url: str, base: Path, data_key: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "GONGHUI_", "DATABASE_URL"))}
     env.pop("PROMETHEUS_MULTIPROC_DIR", None)
@@ -552,7 +520,8 @@ def run(args: argparse.Namespace, base: Path, url: str, started: float) -> dict[
     )
     load_before = os.getloadavg()
     try:
-        with server(env, base) as host:
+        with gunicorn(env, base) as port:
+            host = f"http://127.0.0.1:{port}"
             print(f"server: gunicorn at {host}, 2 workers × {env.get('GONGHUI_THREADS', '4')} threads, "
                   f"config.settings.production; warm-up {args.warmup} s", flush=True)  # fmt: skip
             locust(host, plan_path, ["Officer", "Worker", "Floor"], args.users, args.warmup, out)

@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
-import os
 import random
 import sys
 import tempfile
@@ -164,12 +163,12 @@ def main(argv: list[str] | None = None) -> int:
         year = cleaning.today().year
 
         sample = random.Random(args.seed).sample(unions, min(args.sample, len(unions)))
-        load_loop = " ".join(f"{x:.2f}" for x in os.getloadavg())
+        load_loop = im.load_average()
         loop_s, loop_people = per_member_loop(admin, plan, year, sample)
         assert not Enrolment.objects.exists()
         print(f"per-member loop: {loop_people:,} members in {loop_s:.2f} s", file=sys.stderr)
 
-        load_ours = " ".join(f"{x:.2f}" for x in os.getloadavg())
+        load_ours = im.load_average()
         t = time.perf_counter()
         if args.profile:
             import cProfile
@@ -199,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
             f"ours: {lines:,} shares in {len(done.enrolments):,} enrolments in {ours:.2f} s", file=sys.stderr
         )
 
-        load_floor = " ".join(f"{x:.2f}" for x in os.getloadavg())
+        load_floor = im.load_average()
         read_s, copy_s, floor_rows = floor(unions, plan, year)
         floor_s = read_s + copy_s
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
 import sys
 import time
@@ -79,11 +78,8 @@ def main() -> None:
     parser.add_argument("--no-record", action="store_true", help="do not append to bench/RESULTS.md")
     args = parser.parse_args()
     started = time.monotonic()
-    load_at_start = " ".join(f"{x:.2f}" for x in os.getloadavg())
-    with tree_bench.database():
-        tree_bench.migrate()
-        tree = tree_bench.build_tree(args.nodes, min(10_000, args.nodes // 4), args.seed)
-        tree_bench.load_tree(tree)
+    load_at_start = tree_bench.load_average()
+    with tree_bench.tree_loaded(args.nodes, min(10_000, args.nodes // 4), args.seed) as tree:
         sizes = units_report.load_units(tree, args.seed)
         targets = load_targets(args.seed)
         from django.db import connection
@@ -134,15 +130,13 @@ def main() -> None:
             flush=True,
         )
         print(f"verdict: ours {ours:.1f} s (target ≤ 60 s), {scaled / ours:,.0f}× faster than the loop")
-        load_at_end = " ".join(f"{x:.2f}" for x in os.getloadavg())
+        load_at_end = tree_bench.load_average()
         print(f"load average: {load_at_start} at the start, {load_at_end} at the end (2 cores, shared)")
         if not args.no_record and not args.profile:
-            srv = tree_bench.server_info()
             stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
             lines = [
                 f"\n## {stamp} — bench/targets_compute.py\n",
-                f"- machine: {tree_bench.machine()}; PostgreSQL {srv['server_version']} (throwaway cluster "
-                f"unless DATABASE_URL was set: fsync {srv['fsync']}, synchronous_commit {srv['synchronous_commit']})",
+                tree_bench.machine_and_server(),
                 f"- data: {args.nodes:,} unions (bench/tree.py), {sizes['units']:,} units (bench/units_report.py), "
                 f"one closed rights case per tenth grassroots union, {targets:,} targets "
                 f"({len(KEYS)} computed indicators × every union); seed {args.seed}",

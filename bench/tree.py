@@ -156,6 +156,20 @@ def server_info() -> dict[str, str]:
     return {k: str(scalar(f"SHOW {k}")) for k in keys}
 
 
+def load_average() -> str:
+    """The machine's load averages (1, 5, 15 minutes), as the results print them."""
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def machine_and_server() -> str:
+    """The results' line naming the machine and the PostgreSQL the figures come from."""
+    srv = server_info()
+    return (
+        f"- machine: {machine()}; PostgreSQL {srv['server_version']} (throwaway cluster unless DATABASE_URL "
+        f"was set: fsync {srv['fsync']}, synchronous_commit {srv['synchronous_commit']})"
+    )
+
+
 # --------------------------------------------------------------------------- the tree
 
 
@@ -366,6 +380,16 @@ def check_tree() -> None:
     )
     roots = scalar("SELECT count(*) FROM orgs_org WHERE parent_id IS NULL")
     assert bad_paths == 0 and bad_counts == 0 and roots == 1, (bad_paths, bad_counts, roots)
+
+
+@contextlib.contextmanager
+def tree_loaded(n_nodes: int, move_size: int, seed: int) -> Iterator[Tree]:
+    """A database (as `database`) migrated, with a tree of `n_nodes` unions loaded into it."""
+    with database():
+        migrate()
+        tree = build_tree(n_nodes, move_size, seed)
+        load_tree(tree)
+        yield tree
 
 
 # --------------------------------------------------------------------------- measuring

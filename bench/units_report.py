@@ -188,10 +188,7 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="print where the time of a town's report goes")
     args = parser.parse_args()
     started = time.monotonic()
-    with tree_bench.database():
-        tree_bench.migrate()
-        tree = tree_bench.build_tree(args.nodes, 10_000, args.seed)
-        tree_bench.load_tree(tree)
+    with tree_bench.tree_loaded(args.nodes, 10_000, args.seed) as tree:
         sizes = load_units(tree, args.seed)
         loaded = time.monotonic() - started
         from gonghui.orgs.models import Level, Org, OrgEvent

@@ -102,16 +102,18 @@ def assert_pages_offer(
 ) -> int:
     """For every actor and record, the record's page (`url(record)`) shows a button exactly for
     each of the record's abilities (`buttons(record)`: as in `assert_page_offers`). A page the
-    actor may not open (a status in `skip`) is passed over. Returns how many pages were checked."""
+    actor may not open (a status in `skip`) is passed over; any other opens (200). Returns how
+    many pages were checked."""
     records, skip = list(records), set(skip)
     assert records, "no records to check"
     seen = 0
-    for _name, actor in actors:
+    for name, actor in actors:
         client = login(actor)
         for record in records:
             r = client.get(url(record))
             if r.status_code in skip:
                 continue
+            assert r.status_code == 200, f"{name} · {url(record)}: {r.status_code}"
             seen += 1
             assert_page_offers(r.content.decode(), abilities(actor, fresh(record)), buttons(record))
     return seen

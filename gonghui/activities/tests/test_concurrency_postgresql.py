@@ -5,14 +5,6 @@ the next in line."""
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any
-
-import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection, connections
 
 from gonghui.accounts.actions import role_grant, user_create
 from gonghui.activities import actions
@@ -22,34 +14,13 @@ from gonghui.kernel.codes import id_number_make
 from gonghui.members import keys
 from gonghui.members.actions import member_link_user
 from gonghui.members.models import Member
+from gonghui.tests.concurrency import CONCURRENT, race
 
 from .factories import make_activity
 
-pytestmark = [
-    pytest.mark.postgresql,
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks under real concurrency"),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = CONCURRENT
 ATTEMPTS = 200
 PLACES = 50
-
-
-def race(jobs: list[Callable[[], Any]]) -> list[str]:
-    """Every job on its own thread and connection, released at once."""
-    barrier = threading.Barrier(len(jobs))
-
-    def run(job: Callable[[], Any]) -> str:
-        try:
-            barrier.wait(timeout=120)
-            job()
-            return "ok"
-        except ValidationError as exc:
-            return "；".join(exc.messages)
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
-        return list(pool.map(run, jobs))
 
 
 def workers_of(org, n):

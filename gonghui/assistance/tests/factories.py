@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import itertools
 from decimal import Decimal
 from typing import Any
@@ -159,3 +161,12 @@ WALK = {
     "fund_id": lambda org: fund_in(org).pk,
     "batch_id": lambda org: batch_in(org).pk,
 }
+
+
+def bank_return_csv(rows: list[list[str]]) -> bytes:
+    """The bank's return file as a bank writes it: CSV in GB18030, a row per line sent."""
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["流水号", "户名", "金额", "处理结果", "失败原因"])
+    w.writerows(rows)
+    return buf.getvalue().encode("gb18030")

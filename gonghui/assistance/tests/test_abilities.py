@@ -283,19 +283,14 @@ def test_batch_abilities_agree_with_the_actions(everyone, batches):
 
 
 def test_the_batch_page_shows_exactly_the_offered_buttons(everyone, batches, login):
-    for _name, user in everyone:
-        client = login(user)
-        for batch in batches:
-            r = client.get(reverse("assistance:batch_detail", args=[batch.pk]))
-            if r.status_code == 403:
-                continue
-            base = f"/assistance/batches/{batch.pk}"
-            assert_page_offers(
-                r.content.decode(),
-                batch_abilities(user, Batch.objects.get(pk=batch.pk)),
-                {"approve": f"{base}/approve/", "payment_file": f"{base}/payment-file/",
-                 "bank_return": f"{base}/bank-return/"},
-            )  # fmt: skip
+    assert_pages_offer(
+        login=login, actors=everyone, records=batches,
+        url=lambda batch: reverse("assistance:batch_detail", args=[batch.pk]),
+        abilities=batch_abilities,
+        buttons=lambda batch: {"approve": f"/assistance/batches/{batch.pk}/approve/",
+                               "payment_file": f"/assistance/batches/{batch.pk}/payment-file/",
+                               "bank_return": f"/assistance/batches/{batch.pk}/bank-return/"},
+    )  # fmt: skip
 
 
 # ------------------------------------------------------------------------------ the union

@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from gonghui.assistance import payfiles
 
-
-def answer(rows: list[list[str]]) -> bytes:
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow(["流水号", "户名", "金额", "处理结果", "失败原因"])
-    w.writerows(rows)
-    return buf.getvalue().encode("gb18030")
+from .factories import bank_return_csv
 
 
 def test_totals_and_signature_lines_under_the_banks_table_are_not_lines():
-    data = answer([
+    data = bank_return_csv([
         ["11", "王芳", "600.00", "成功", ""],
         ["12", "李强", "600.00", "失败", "账户已销户"],
         ["合计", "", "1200.00", "", ""],
@@ -31,7 +22,7 @@ def test_totals_and_signature_lines_under_the_banks_table_are_not_lines():
 
 def test_a_file_over_the_limit_is_refused_naming_the_limit(monkeypatch):
     monkeypatch.setattr(payfiles, "MAX_RETURN_BYTES", 1024 * 1024)
-    data = answer([["11", "王芳", "600.00", "成功", "x" * 100]] * 11_000)
+    data = bank_return_csv([["11", "王芳", "600.00", "成功", "x" * 100]] * 11_000)
     assert len(data) > 1024 * 1024
     lines, errors = payfiles.read_return(data, filename="回盘.csv")
     assert lines == [] and errors == [

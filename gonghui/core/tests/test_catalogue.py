@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 from django.utils import translation
@@ -285,6 +286,22 @@ def gettext_messages(tree: ast.AST) -> list[tuple[str | None, str]]:
     return found
 
 
+def words_found(finder: Callable[[ast.AST], list[ast.AST]], source: str) -> list[str]:
+    """The strings `finder` picks out of `source`, sorted; an f-string as "f-string"."""
+    return sorted(
+        str(n.value) if isinstance(n, ast.Constant) else "f-string" for n in finder(ast.parse(source))
+    )
+
+
+def bare_in_sources(finder: Callable[[ast.AST], list[ast.AST]]) -> list[str]:
+    """Where `finder` picks a string out of the project's Python: file:line."""
+    return [
+        f"{path.relative_to(GONGHUI)}:{node.lineno}"  # type: ignore[attr-defined]
+        for path in python_sources()
+        for node in finder(ast.parse(path.read_text(encoding="utf-8")))
+    ]
+
+
 def test_shown_to_people_finds_each_kind_of_place():
     source = """
 class Tier(models.TextChoices):
@@ -299,9 +316,7 @@ def view(request):
     errors["phone"] = "手机号码有误。"
 note = "内部注释用的中文"
 """
-    shown = shown_to_people(ast.parse(source))
-    words = sorted(n.value if isinstance(n, ast.Constant) else "f-string" for n in shown)  # type: ignore[attr-defined]
-    assert words == sorted(
+    assert words_found(shown_to_people, source) == sorted(
         ["深度困难", "姓名", "必填", "甲", "f-string", "请填写姓名。", "f-string", "手机号码有误。"]
     )
 
@@ -309,11 +324,7 @@ note = "内部注释用的中文"
 def test_every_chinese_string_shown_to_people_from_python_is_marked_for_translation():
     """A label, choice, refusal or flash message written in Python goes through gettext, so that
     English readers get English (an f-string becomes gettext("…%(name)s…") % {…})."""
-    bare = [
-        f"{path.relative_to(GONGHUI)}:{node.lineno}"
-        for path in python_sources()
-        for node in shown_to_people(ast.parse(path.read_text(encoding="utf-8")))
-    ]
+    bare = bare_in_sources(shown_to_people)
     assert not bare, f"{len(bare)} Chinese strings shown to people are not in gettext:\n" + "\n".join(bare)
 
 
@@ -330,9 +341,7 @@ FLOW = Workflow(name="申请", steps={"pay": Step("发放", {}, Check(own, "只�
                                    "go": Step(gettext_lazy("通过"), {}, Holds("edit", refusal="无权。"))})
 note = "内部注释用的中文"
 """
-    shown = reasons_and_helpers(ast.parse(source))
-    words = sorted(n.value if isinstance(n, ast.Constant) else "f-string" for n in shown)  # type: ignore[attr-defined]
-    assert words == sorted(
+    assert words_found(reasons_and_helpers, source) == sorted(
         ["只能修改草稿。", "f-string", "余额不足。", "申请", "发放", "只能撤回本人的。", "无权。"]
     )
 
@@ -340,11 +349,7 @@ note = "内部注释用的中文"
 def test_workflow_words_refusals_and_helper_messages_are_marked_for_translation():
     """Step labels, rule refusals, guards' reasons and a message helper's words reach people
     too: in English they are English."""
-    bare = [
-        f"{path.relative_to(GONGHUI)}:{node.lineno}"
-        for path in python_sources()
-        for node in reasons_and_helpers(ast.parse(path.read_text(encoding="utf-8")))
-    ]
+    bare = bare_in_sources(reasons_and_helpers)
     assert not bare, f"{len(bare)} Chinese strings shown to people are not in gettext:\n" + "\n".join(bare)
 
 

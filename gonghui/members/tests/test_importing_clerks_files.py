@@ -16,22 +16,14 @@ from gonghui.kernel.codes import id_number_make
 from gonghui.members.importing import FileRefused, run_import
 from gonghui.members.models import Member
 from gonghui.members.testing import LEDGER_HEADERS
+from gonghui.tests.workbooks import workbook as xlsx_of
 
 from .conftest import ledger_row, make_member, new_id
 
 
 def workbook(path: Path, sheets: dict[str, Sequence[Sequence[Any]]]) -> Path:
     """An xlsx with these sheets in this order, as Excel or WPS writes it."""
-    import xlsxwriter
-
-    book = xlsxwriter.Workbook(str(path))
-    for name, rows in sheets.items():
-        sheet = book.add_worksheet(name)
-        for r, values in enumerate(rows):
-            for c, value in enumerate(values):
-                if value is not None and value != "":
-                    sheet.write(r, c, value)
-    book.close()
+    path.write_bytes(xlsx_of(sheets))
     return path
 
 

@@ -12,12 +12,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from gonghui.kernel import cleaning
 from gonghui.kernel.codes import id_number_make
+from gonghui.kernel.exporting import Sheet, xlsx_bytes
 from gonghui.members.actions import member_apply, member_approve
 from gonghui.members.models import Member
 from gonghui.members.tests.factories import member_in
 from gonghui.mutualaid import actions
 from gonghui.mutualaid.models import Benefit, Claim, ClaimFile, Enrolment, Line, Plan
 from gonghui.mutualaid.plans import plans_install
+from gonghui.orgs.actions import org_update
 from gonghui.orgs.models import Level, Org
 
 _seq = itertools.count(1)
@@ -163,3 +165,24 @@ WALK = {
     "claim_id": lambda org: claim_in(org).pk,
     "file_id": lambda org: claim_in(org).files.order_by("id").first().pk,  # type: ignore[union-attr]
 }
+
+
+# ---- the bank -------------------------------------------------------------------------------
+
+ACCOUNT = "6222020200112233445"
+
+
+def with_account(org: Org) -> Org:
+    """The union's bank account (ACCOUNT), as the files to the bank read it."""
+    org_update(actor=None, org=org, bank_name="中国工商银行广州赤岗支行", bank_account=ACCOUNT)
+    return org
+
+
+def bank_answer(rows: list[list[Any]]) -> bytes:
+    """The bank's return file: a row per line sent (流水号, amount, result, reason), a total below."""
+    sheet = Sheet(
+        "回盘",
+        header=["流水号", "金额（元）", "处理结果", "失败原因"],
+        rows=[*rows, ["合计", None, None, None]],
+    )
+    return xlsx_bytes(sheet, marked=False)

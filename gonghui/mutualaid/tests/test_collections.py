@@ -14,32 +14,20 @@ from python_calamine import CalamineWorkbook
 from gonghui.core.models import AuditEntry
 from gonghui.kernel import cleaning
 from gonghui.kernel.errors import Refused
-from gonghui.kernel.exporting import Sheet, xlsx_bytes
 from gonghui.mutualaid import actions
 from gonghui.mutualaid.models import Contribution, Enrolment
-from gonghui.orgs.actions import org_update
 
-from .factories import enrolment
+from .factories import ACCOUNT, bank_answer, enrolment, with_account
 
 pytestmark = pytest.mark.django_db
-ACCOUNT = "6222020200112233445"
 
 
 @pytest.fixture
 def due(tree):
-    org_update(actor=None, org=tree.grassroots, bank_name="中国工商银行广州赤岗支行", bank_account=ACCOUNT)
+    with_account(tree.grassroots)
     medical = enrolment(tree.grassroots)
     people = [line.member for line in medical.lines.all()]
     return [medical, enrolment(tree.grassroots, "acftu-accident", people=people)]
-
-
-def bank_answer(rows):
-    sheet = Sheet(
-        "回盘",
-        header=["流水号", "金额（元）", "处理结果", "失败原因"],
-        rows=[*rows, ["合计", None, None, None]],
-    )
-    return xlsx_bytes(sheet, marked=False)
 
 
 def test_the_collection_file_takes_what_each_unit_owes_from_its_account_and_is_audited(

@@ -13,31 +13,19 @@ from python_calamine import CalamineWorkbook
 
 from gonghui.core.models import AuditEntry
 from gonghui.kernel.errors import Refused
-from gonghui.kernel.exporting import Sheet, xlsx_bytes
 from gonghui.mutualaid import actions
 from gonghui.mutualaid.models import Claim
-from gonghui.orgs.actions import org_update
 
-from .factories import claim, covered, line_of
+from .factories import ACCOUNT, bank_answer, claim, covered, line_of, with_account
 
 pytestmark = pytest.mark.django_db
-ACCOUNT = "6222020200112233445"
 
 
 @pytest.fixture
 def approved(tree):
-    org_update(actor=None, org=tree.grassroots, bank_name="中国工商银行广州赤岗支行", bank_account=ACCOUNT)
+    with_account(tree.grassroots)
     share = line_of(covered(tree.grassroots))
     return [actions.claim_approve(actor=None, claim=claim(share, expense=e)) for e in ("8800", "4800")]
-
-
-def bank_answer(rows):
-    sheet = Sheet(
-        "回盘",
-        header=["流水号", "金额（元）", "处理结果", "失败原因"],
-        rows=[*rows, ["合计", None, None, None]],
-    )
-    return xlsx_bytes(sheet, marked=False)
 
 
 def test_the_payment_file_holds_each_unions_account_and_is_audited(approved, tree, personas, login):

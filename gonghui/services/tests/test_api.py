@@ -19,26 +19,15 @@ def test_member_lists_slots_books_and_cancels(svc, login):
     assert [c["name"] for c in centres] == ["海珠区职工心理咨询服务中心"]
     slots = client.get(f"/api/services/providers/{svc.counsellor.pk}/slots?days=8").json()
     assert monday(9) in [dt.datetime.fromisoformat(s["starts_at"]) for s in slots]
-    r = client.post(
-        "/api/services/bookings",
-        {
-            "provider_id": svc.counsellor.pk,
-            "service_id": svc.counselling.pk,
-            "starts_at": monday(9).isoformat(),
-        },
-        content_type="application/json",
-    )
+    slot = {
+        "provider_id": svc.counsellor.pk,
+        "service_id": svc.counselling.pk,
+        "starts_at": monday(9).isoformat(),
+    }
+    r = client.post("/api/services/bookings", slot, content_type="application/json")
     assert r.status_code == 201, r.content
     booking_id = r.json()["id"]
-    again = client.post(
-        "/api/services/bookings",
-        {
-            "provider_id": svc.counsellor.pk,
-            "service_id": svc.counselling.pk,
-            "starts_at": monday(9).isoformat(),
-        },
-        content_type="application/json",
-    )
+    again = client.post("/api/services/bookings", slot, content_type="application/json")
     assert again.status_code == 422 and "该时段已被预约" in again.json()["detail"]
     assert (
         client.post(

@@ -102,3 +102,42 @@ WALK.update(
         "evidence_id": lambda org: _walk_evidence(org).pk,
     }
 )
+
+
+# ---- what the computed indicators count ----------------------------------------------------
+
+
+def relief_approved(tree: Any, *, street_fund: str, last: str) -> None:
+    """Relief approved from funded unions: 1800 (medical) and 6000 (living) to a household of the
+    grassroots union, `last` (living) to one of the sibling grassroots union."""
+    from gonghui.assistance import actions as assistance
+    from gonghui.assistance.tests.factories import fund_with, make_household
+
+    household = make_household(tree.grassroots)
+    other = make_household(tree.sibling_grassroots, family=[], monthly_income="800", main_cause="3")
+    fund_with(tree.street, street_fund)
+    fund_with(tree.haizhu, "50000")
+    fund_with(tree.sibling_street, "5000")
+    for h, kind, amount in (
+        (household, "medical", "1800"),
+        (household, "living", "6000"),
+        (other, "living", last),
+    ):
+        application = assistance.application_submit(
+            actor=None, household=h, kind=kind, amount=amount, reason="困难"
+        )
+        assistance.application_approve(actor=None, application=application)
+
+
+def rights_cases_of_2025(tree: Any) -> None:
+    """Three rights cases opened in February 2025 and closed in March (12000, 3500.50 and nothing
+    recovered), and one opened in April and still open."""
+    from gonghui.services import actions as services
+    from gonghui.services.tests.factories import make_case
+
+    for org, amount in ((tree.grassroots, "12000"), (tree.sibling_grassroots, "3500.50"), (tree.street, "0")):
+        case = make_case(org, intake_on=dt.date(2025, 2, 1))
+        services.case_close(
+            actor=None, case=case, outcome="resolved", amount_recovered=amount, on=dt.date(2025, 3, 1)
+        )
+    make_case(tree.street, intake_on=dt.date(2025, 4, 1))  # still open

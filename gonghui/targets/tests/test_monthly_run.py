@@ -12,23 +12,19 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from gonghui.assistance import actions as assistance
 from gonghui.assistance.report import assistance_report
-from gonghui.assistance.tests.factories import fund_with, make_household
 from gonghui.meetings import actions as meetings
 from gonghui.meetings.tests.factories import make_meeting, passon_in
 from gonghui.members.tests.conftest import make_member
 from gonghui.orgs.models import Org
-from gonghui.services import actions as services
 from gonghui.services.stats import case_stats
-from gonghui.services.tests.factories import make_case
 from gonghui.targets import actions
 from gonghui.targets.models import Report, Target
 from gonghui.targets.sources import SOURCES, compute
 from gonghui.units.report import two_universal_report
 from gonghui.units.tests.factories import make_contract, make_unit
 
-from .factories import target_in
+from .factories import relief_approved, rights_cases_of_2025, target_in
 
 THIS_YEAR = timezone.localdate().year
 
@@ -49,34 +45,12 @@ def _units(rules: Any) -> tuple[int, int]:
 
 
 def _assistance(rules: Any) -> tuple[int, int]:
-    one = make_household(rules.grassroots)
-    two = make_household(rules.sibling_grassroots, family=[], monthly_income="800", main_cause="3")
-    fund_with(rules.street, "9000")
-    fund_with(rules.haizhu, "50000")
-    fund_with(rules.sibling_street, "5000")
-    for household, kind, amount in (
-        (one, "medical", "1800"),
-        (one, "living", "6000"),
-        (two, "living", "900.50"),
-    ):
-        application = assistance.application_submit(
-            actor=None, household=household, kind=kind, amount=amount, reason="困难"
-        )
-        assistance.application_approve(actor=None, application=application)
+    relief_approved(rules, street_fund="9000", last="900.50")
     return THIS_YEAR, 12
 
 
 def _cases(rules: Any) -> tuple[int, int]:
-    for org, amount in (
-        (rules.grassroots, "12000"),
-        (rules.sibling_grassroots, "3500.50"),
-        (rules.street, "0"),
-    ):
-        case = make_case(org, intake_on=dt.date(2025, 2, 1))
-        services.case_close(
-            actor=None, case=case, outcome="resolved", amount_recovered=amount, on=dt.date(2025, 3, 1)
-        )
-    make_case(rules.street, intake_on=dt.date(2025, 4, 1))  # still open
+    rights_cases_of_2025(rules)
     return 2025, 12
 
 

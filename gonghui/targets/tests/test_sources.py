@@ -20,7 +20,7 @@ from gonghui.targets.sources import compute
 from gonghui.units.report import two_universal_report
 from gonghui.units.tests.factories import make_contract, make_unit
 
-from .factories import indicator_in, target_in
+from .factories import indicator_in, relief_approved, rights_cases_of_2025, target_in
 
 
 @pytest.fixture(autouse=True, params=["per union", "one grouped pass"])
@@ -58,20 +58,7 @@ def test_two_universal_rates_equal_the_units_report(tree):
 
 
 def test_relief_money_and_times_equal_the_assistance_report(rules):
-    household = make_household(rules.grassroots)
-    other = make_household(rules.sibling_grassroots, family=[], monthly_income="800", main_cause="3")
-    fund_with(rules.street, "5000")
-    fund_with(rules.haizhu, "50000")
-    fund_with(rules.sibling_street, "5000")
-    for h, kind, amount in (
-        (household, "medical", "1800"),
-        (household, "living", "6000"),
-        (other, "living", "900"),
-    ):
-        application = assistance.application_submit(
-            actor=None, household=h, kind=kind, amount=amount, reason="困难"
-        )
-        assistance.application_approve(actor=None, application=application)
+    relief_approved(rules, street_fund="5000", last="900")
     year = timezone.localdate().year
     for org in (rules.haizhu, rules.street, rules.province):
         report = assistance_report(actor=None, org=org, year=year)
@@ -83,12 +70,7 @@ def test_relief_money_and_times_equal_the_assistance_report(rules):
 
 def test_cases_closed_and_money_recovered_equal_the_case_statistics(tree, personas):
     year = 2025
-    for org, amount in ((tree.grassroots, "12000"), (tree.sibling_grassroots, "3500.50"), (tree.street, "0")):
-        case = make_case(org, intake_on=dt.date(year, 2, 1))
-        services.case_close(
-            actor=None, case=case, outcome="resolved", amount_recovered=amount, on=dt.date(year, 3, 1)
-        )
-    make_case(tree.street, intake_on=dt.date(year, 4, 1))  # still open
+    rights_cases_of_2025(tree)
     for org in (tree.haizhu, tree.street):
         stats = case_stats(actor=personas.province, org=org, year=year).total
         assert compute("services.cases_closed", [org], year, 12)[org.pk] == stats.closed

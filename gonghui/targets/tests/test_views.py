@@ -74,7 +74,7 @@ def test_the_board_shows_warnings_and_late_reports_of_the_subtree(tree, personas
     assert "赤岗街道总工会" not in sibling
 
 
-def test_the_circular_is_shown_and_downloaded(tree, personas, login):
+def _split_and_report(tree) -> Target:  # type: ignore[no-untyped-def]
     whole = target_in(tree.haizhu, value="120")
     actions.target_cascade(
         actor=None, target=whole,
@@ -83,6 +83,11 @@ def test_the_circular_is_shown_and_downloaded(tree, personas, login):
     for org, v in ((tree.street, "6"), (tree.sibling_street, "2")):
         part = Target.objects.get(parent=whole, org=org)
         actions.report_submit(actor=None, target=part, month=1, value=v, on=dt.date(YEAR, 2, 3))
+    return whole
+
+
+def test_the_circular_is_shown_and_downloaded(tree, personas, login):
+    _split_and_report(tree)
     client = login(personas.district)
     page = client.get(f"/targets/circular/?org={tree.haizhu.pk}&year={YEAR}&month=1").content.decode()
     assert "广州市海珠区总工会2025年1月目标任务推进情况通报" in page
@@ -137,18 +142,6 @@ def test_the_api_reports_and_refuses_like_the_pages(tree, personas, login, today
     )
     assert r.status_code == 200 and r.json()["public"] is True
     assert Target.objects.get(pk=target.pk).public
-
-
-def _split_and_report(tree) -> Target:  # type: ignore[no-untyped-def]
-    whole = target_in(tree.haizhu, value="120")
-    actions.target_cascade(
-        actor=None, target=whole,
-        shares=[actions.Share(tree.street.pk, "60", "王芳"), actions.Share(tree.sibling_street.pk, "60", "刘洋")],
-    )  # fmt: skip
-    for org, v in ((tree.street, "6"), (tree.sibling_street, "2")):
-        part = Target.objects.get(parent=whole, org=org)
-        actions.report_submit(actor=None, target=part, month=1, value=v, on=dt.date(YEAR, 2, 3))
-    return whole
 
 
 def test_the_circular_downloads_as_an_official_docx(tree, personas, login):

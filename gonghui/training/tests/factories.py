@@ -64,6 +64,20 @@ def attend_all(course: Course, enrolments: list[Enrolment], actor: Any = None) -
         actions.attendance_set(actor=actor, session=s, present=[e.pk for e in enrolments])
 
 
+def certificate_of_chen(tree: Any, user: Any) -> tuple[Member, Certificate]:
+    """陈建华 of the grassroots union, signed in as `user`, attended every session of a street
+    course without a test; the course finished and the certificate issued."""
+    from gonghui.members.actions import member_link_user
+
+    course = make_course(tree.street, requires_test=False)
+    me = member_at(tree.grassroots, name="陈建华")
+    member_link_user(actor=None, member=me, user=user)
+    attend_all(course, enrol(course, [me]))
+    actions.course_finish(actor=None, course=course)
+    (cert,) = actions.certificates_issue(actor=None, course=course)
+    return me, cert
+
+
 # ------------------------------------------------------------------------- the scope walk
 # Plain rows, without audit rows: the walk counts any audit row on an outsider as a breach.
 

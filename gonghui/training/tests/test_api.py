@@ -70,17 +70,11 @@ def test_check_in_by_the_api_takes_every_kind_of_code_and_counts_once(tree, pers
 
 
 def test_certificates_download_and_verify_through_the_api(tree, personas, login):
-    from gonghui.members.actions import member_link_user
     from gonghui.training import actions, tokens
 
-    from .factories import attend_all
+    from .factories import certificate_of_chen
 
-    course = make_course(tree.street, requires_test=False)
-    me = member_at(tree.grassroots, name="陈建华")
-    member_link_user(actor=None, member=me, user=personas.member)
-    attend_all(course, enrol(course, [me]))
-    actions.course_finish(actor=None, course=course)
-    (cert,) = actions.certificates_issue(actor=None, course=course)
+    me, cert = certificate_of_chen(tree, personas.member)
     r = login(personas.member).get(f"/api/training/certificates/{cert.pk}/pdf")
     assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
     assert login(personas.sibling).get(f"/api/training/certificates/{cert.pk}/pdf").status_code == 403

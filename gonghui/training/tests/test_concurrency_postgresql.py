@@ -3,43 +3,14 @@ the capacity; one person is enrolled once however many times they are sent at on
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any
-
-import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection, connections
-
+from gonghui.tests.concurrency import CONCURRENT, race
 from gonghui.training import actions
 from gonghui.training.models import Enrolment
 
 from .factories import make_course, member_at
 
-pytestmark = [
-    pytest.mark.postgresql,
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks under real concurrency"),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = CONCURRENT
 ATTEMPTS = 50
-
-
-def race(jobs: list[Callable[[], Any]]) -> list[str]:
-    barrier = threading.Barrier(len(jobs))
-
-    def run(job: Callable[[], Any]) -> str:
-        try:
-            barrier.wait(timeout=60)
-            job()
-            return "ok"
-        except ValidationError as exc:
-            return "；".join(exc.messages)
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
-        return list(pool.map(run, jobs))
 
 
 def test_fifty_enrolments_for_ten_places_fill_exactly_ten(tree, personas):

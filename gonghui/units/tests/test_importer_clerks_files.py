@@ -1,30 +1,16 @@
 """Unit ledgers as clerks keep them: an instructions sheet first, totals and signatures below."""
 
 import datetime as dt
-import io
 
 import pytest
-import xlsxwriter
 
 from gonghui.kernel.errors import Refused
+from gonghui.tests.workbooks import workbook
 from gonghui.units.importer import units_import
 from gonghui.units.models import Unit
 
 from .factories import unit_code
 from .test_importer import HEADER, good_row
-
-
-def workbook(sheets):
-    buf = io.BytesIO()
-    book = xlsxwriter.Workbook(buf, {"in_memory": True})
-    for name, rows in sheets.items():
-        sheet = book.add_worksheet(name)
-        for r, values in enumerate(rows):
-            for c, value in enumerate(values):
-                if value is not None and value != "":
-                    sheet.write(r, c, value)
-    book.close()
-    return buf.getvalue()
 
 
 def run(actor, org, data, **kw):

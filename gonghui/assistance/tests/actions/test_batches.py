@@ -14,7 +14,7 @@ from gonghui.assistance import actions
 from gonghui.assistance.models import Batch, FundEntry, Payment
 from gonghui.core.models import AuditEntry, Job
 
-from ..factories import fund_with, make_household
+from ..factories import bank_return_csv, fund_with, make_household
 
 
 @pytest.fixture
@@ -40,14 +40,6 @@ def new_batch(rules, actor, amount="600"):
 def xlsx_rows(data: bytes) -> list[list]:
     book = CalamineWorkbook.from_filelike(io.BytesIO(data))
     return book.get_sheet_by_index(0).to_python()
-
-
-def return_csv(rows: list[list[str]]) -> bytes:
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow(["流水号", "户名", "金额", "处理结果", "失败原因"])
-    w.writerows(rows)
-    return buf.getvalue().encode("gb18030")
 
 
 def test_select_approve_pay_and_reconcile_thirty_households(rules, personas, thirty):
@@ -77,7 +69,7 @@ def test_select_approve_pay_and_reconcile_thirty_households(rules, personas, thi
     answer = [[str(p.pk), p.household.name, "600.00", "成功", ""] for p in lines[:28]]
     answer += [[str(p.pk), p.household.name, "600.00", "失败", "账户已销户"] for p in lines[28:]]
     result = actions.batch_return_apply(
-        actor=personas.street, batch=batch, data=return_csv(answer), filename="回盘.csv"
+        actor=personas.street, batch=batch, data=bank_return_csv(answer), filename="回盘.csv"
     )
     assert result == {"paid": 28, "failed": 2, "refund": Decimal("1200.00"), "closed": True}
     totals = actions.batch_totals(batch)
@@ -107,7 +99,7 @@ def test_a_return_file_with_an_unknown_line_changes_nothing(rules, personas, thi
     batch = new_batch(rules, personas.street)
     actions.batch_approve(actor=personas.street, batch=batch)
     line = batch.lines.first()
-    bad = return_csv([[str(line.pk), "x", "600", "成功", ""], ["999999", "y", "600", "成功", ""],
+    bad = bank_return_csv([[str(line.pk), "x", "600", "成功", ""], ["999999", "y", "600", "成功", ""],
                       [str(line.pk + 1), "z", "650", "成功", ""]])  # fmt: skip
     with pytest.raises(ValidationError) as exc:
         actions.batch_return_apply(actor=personas.street, batch=batch, data=bad, filename="回盘.csv")
