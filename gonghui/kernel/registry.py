@@ -223,7 +223,7 @@ class Module:
     nav: Sequence[Nav] = ()
     audit: Mapping[str, Words] = field(default_factory=dict)
     details: Mapping[str, Words] = field(default_factory=dict)
-    walk: str = ""  # "package.tests.factories:WALK": URL argument → maker(org), for the scope walk
+    walk: str = ""  # "package.tests.factories:WALK": URL argument → maker(org) (a record or its value)
     periodic: Sequence[Periodic] = ()
     todos: Sequence[Todo] = ()
     jobs: Mapping[str, Callable[..., Any]] = field(default_factory=dict)

@@ -110,12 +110,12 @@ def group_in(org: Org) -> Group:
 
 
 WALK = {
-    "group_id": lambda org: group_in(org).pk,
-    "campaign_id": lambda org: campaign_in(org).pk,
-    "activity_id": lambda org: activity_in(org).pk,
-    "signup_id": lambda org: signup_in(org).pk,
-    "volunteer_id": lambda org: volunteer_in(org).pk,
-    "partner_id": lambda org: partner_in(org).pk,
+    "group_id": group_in,
+    "campaign_id": campaign_in,
+    "activity_id": activity_in,
+    "signup_id": signup_in,
+    "volunteer_id": volunteer_in,
+    "partner_id": partner_in,
 }
 
 

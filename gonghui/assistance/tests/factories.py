@@ -155,11 +155,11 @@ def rule_in(org: Org) -> ApprovalRule:
 
 # The scope walk's URL arguments (gonghui/core/tests/test_scope_walk.py): a maker of each, in an org.
 WALK = {
-    "household_id": lambda org: household_in(org).pk,
-    "application_id": lambda org: application_in(org).pk,
-    "attachment_id": lambda org: attachment_in(org).pk,
-    "fund_id": lambda org: fund_in(org).pk,
-    "batch_id": lambda org: batch_in(org).pk,
+    "household_id": household_in,
+    "application_id": application_in,
+    "attachment_id": attachment_in,
+    "fund_id": fund_in,
+    "batch_id": batch_in,
 }
 
 

@@ -101,10 +101,10 @@ def walk_fact(org: Org) -> FactSuggestion:
 
 # The scope walk's URL arguments (gonghui/core/tests/test_scope_walk.py): a maker of each, in an org.
 WALK = {
-    "bulletin_id": lambda org: walk_bulletin(org).pk,
-    "issue_id": lambda org: walk_issue(org).pk,
-    "article_id": lambda org: walk_article(org).pk,
-    "submission_id": lambda org: walk_submission(org).pk,
-    "photo_id": lambda org: walk_photo(org).pk,
-    "fact_id": lambda org: walk_fact(org).pk,
+    "bulletin_id": walk_bulletin,
+    "issue_id": walk_issue,
+    "article_id": walk_article,
+    "submission_id": walk_submission,
+    "photo_id": walk_photo,
+    "fact_id": walk_fact,
 }

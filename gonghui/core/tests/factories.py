@@ -11,5 +11,5 @@ def job_in(org: Any) -> Job:
 
 # The scope walk's URL arguments (gonghui/core/tests/test_scope_walk.py): a maker of each, in an org.
 WALK = {
-    "job_id": lambda org: job_in(org).pk,
+    "job_id": job_in,
 }

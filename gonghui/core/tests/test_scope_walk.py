@@ -74,7 +74,8 @@ def fill(route: str, org: Org) -> str:
         name = m.group(2)
         if name not in URL_ARGS:
             pytest.fail(f"route {route!r} takes <{name}>: add a maker to the WALK of its module's module.py")
-        return str(URL_ARGS[name](org))
+        made = URL_ARGS[name](org)
+        return str(getattr(made, "pk", made))
 
     return "/" + re.sub(r"<(?:(\w+):)?(\w+)>", one, route)
 

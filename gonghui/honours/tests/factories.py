@@ -121,11 +121,11 @@ def attachment_in(org: Org) -> NominationFile:
 
 
 WALK = {
-    "attachment_id": lambda org: attachment_in(org).pk,
-    "round_id": lambda org: round_in(org).pk,
-    "nomination_id": lambda org: nomination_in(org).pk,
-    "quota_id": lambda org: quota_in(org).pk,
-    "objection_id": lambda org: objection_in(org).pk,
-    "honour_id": lambda org: honour_in(org).pk,
-    "studio_id": lambda org: studio_in(org).pk,
+    "attachment_id": attachment_in,
+    "round_id": round_in,
+    "nomination_id": nomination_in,
+    "quota_id": quota_in,
+    "objection_id": objection_in,
+    "honour_id": honour_in,
+    "studio_id": studio_in,
 }

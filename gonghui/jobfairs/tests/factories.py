@@ -102,8 +102,8 @@ def seeker_in(org: Org) -> Seeker:
 
 
 WALK = {
-    "fair_id": lambda org: fair_in(org).pk,
-    "employer_id": lambda org: employer_in(org).pk,
-    "position_id": lambda org: position_in(org).pk,
-    "seeker_id": lambda org: seeker_in(org).pk,
+    "fair_id": fair_in,
+    "employer_id": employer_in,
+    "position_id": position_in,
+    "seeker_id": seeker_in,
 }

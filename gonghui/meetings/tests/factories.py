@@ -160,10 +160,10 @@ def passon_in(org: Org) -> PassOn:
 
 # The scope walk's URL arguments (gonghui/core/tests/test_scope_walk.py): a maker of each, in an org.
 WALK = {
-    "committee_id": lambda org: committee_in(org).pk,
-    "seat_id": lambda org: seat_in(org).pk,
-    "meeting_id": lambda org: meeting_in(org).pk,
-    "election_id": lambda org: election_in(org).pk,
-    "document_id": lambda org: document_in(org).pk,
-    "passon_id": lambda org: passon_in(org).pk,
+    "committee_id": committee_in,
+    "seat_id": seat_in,
+    "meeting_id": meeting_in,
+    "election_id": election_in,
+    "document_id": document_in,
+    "passon_id": passon_in,
 }

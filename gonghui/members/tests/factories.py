@@ -34,6 +34,6 @@ def transfer_in(org: Org) -> Transfer:
 
 # The scope walk's URL arguments (gonghui/core/tests/test_scope_walk.py): a maker of each, in an org.
 WALK = {
-    "member_id": lambda org: member_in(org).pk,
-    "transfer_id": lambda org: transfer_in(org).pk,
+    "member_id": member_in,
+    "transfer_id": transfer_in,
 }

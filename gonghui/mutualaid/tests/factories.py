@@ -161,8 +161,8 @@ def claim_in(org: Org) -> Claim:
 
 
 WALK = {
-    "enrolment_id": lambda org: enrolment_in(org).pk,
-    "claim_id": lambda org: claim_in(org).pk,
+    "enrolment_id": enrolment_in,
+    "claim_id": claim_in,
     "file_id": lambda org: claim_in(org).files.order_by("id").first().pk,  # type: ignore[union-attr]
 }
 

@@ -97,9 +97,9 @@ def device_in(org: Org) -> Device:
 
 
 WALK = {
-    "device_id": lambda org: device_in(org).pk,
-    "application_id": lambda org: application_in(org).pk,
-    "route_id": lambda org: trade_route_in(org).pk,
-    "request_id": lambda org: request_in(org).pk,
-    "place_id": lambda org: place_in(org).pk,
+    "device_id": device_in,
+    "application_id": application_in,
+    "route_id": trade_route_in,
+    "request_id": request_in,
+    "place_id": place_in,
 }

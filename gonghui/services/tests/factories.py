@@ -195,10 +195,10 @@ def case_in(org: Org) -> RightsCase:
 
 # The scope walk's URL arguments (gonghui/core/tests/test_scope_walk.py): a maker of each, in an org.
 WALK = {
-    "centre_id": lambda org: centre_in(org).pk,
-    "provider_id": lambda org: provider_in(org).pk,
-    "booking_id": lambda org: booking_in(org).pk,
-    "thread_id": lambda org: thread_in(org).pk,
-    "knowledge_id": lambda org: article_in(org).pk,
-    "case_id": lambda org: case_in(org).pk,
+    "centre_id": centre_in,
+    "provider_id": provider_in,
+    "booking_id": booking_in,
+    "thread_id": thread_in,
+    "knowledge_id": article_in,
+    "case_id": case_in,
 }

@@ -58,8 +58,8 @@ def _walk_report(org: Org) -> Report:
 
 # The scope walk's URL arguments (gonghui/core/tests/test_scope_walk.py): a maker of each, in an org.
 WALK = {
-    "target_id": lambda org: _walk_target(org).pk,
-    "report_id": lambda org: _walk_report(org).pk,
+    "target_id": _walk_target,
+    "report_id": _walk_report,
     # A page its union has not opened: nobody sees it, signed in or not.
     "token": lambda org: (
         Publication.objects.get_or_create(org=org, defaults={"token": f"walk{org.pk}", "title": "走查"})[
@@ -97,9 +97,9 @@ def _walk_evidence(org: Org) -> Any:
 
 WALK.update(
     {
-        "competition_id": lambda org: competition_in(org).pk,
-        "entrant_id": lambda org: entrant_in(org).pk,
-        "evidence_id": lambda org: _walk_evidence(org).pk,
+        "competition_id": competition_in,
+        "entrant_id": entrant_in,
+        "evidence_id": _walk_evidence,
     }
 )
 

@@ -129,9 +129,9 @@ def withdrawn_code_in(org: Org) -> str:
 
 WALK = {
     "code": withdrawn_code_in,
-    "course_id": lambda org: course_in(org).pk,
-    "session_id": lambda org: session_in(org).pk,
-    "enrolment_id": lambda org: enrolment_in(org).pk,
-    "certificate_id": lambda org: certificate_in(org).pk,
+    "course_id": course_in,
+    "session_id": session_in,
+    "enrolment_id": enrolment_in,
+    "certificate_id": certificate_in,
     "signed": lambda org: tokens.verify_token(certificate_in(org).code),
 }

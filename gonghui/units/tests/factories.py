@@ -97,6 +97,6 @@ def contract_in(org: Org) -> CollectiveContract:
 
 # The scope walk's URL arguments (gonghui/core/tests/test_scope_walk.py): a maker of each, in an org.
 WALK = {
-    "unit_id": lambda org: unit_in(org).pk,
-    "contract_id": lambda org: contract_in(org).pk,
+    "unit_id": unit_in,
+    "contract_id": contract_in,
 }
