@@ -12,18 +12,12 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from gonghui.assistance.models import Application, Fund
-from gonghui.conftest import PASSWORD, Personas, Tree, make_user
+from gonghui.conftest import Personas, Tree, make_user
+from gonghui.tests.browser.steps import sign_in
 
 from .factories import child_id, fund_with, new_id
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page: Page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
 
 
 def test_street_officer_files_applies_approves_and_pays(page: Page, personas: Personas, rules: Tree) -> None:

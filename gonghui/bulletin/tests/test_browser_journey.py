@@ -7,35 +7,15 @@ import datetime as dt
 import re
 
 import pytest
-from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from docx import Document
 from playwright.sync_api import Page, expect
 
-from gonghui.accounts.models import User
 from gonghui.bulletin.models import Issue, Submission
-from gonghui.conftest import PASSWORD, Personas
+from gonghui.conftest import Personas
+from gonghui.tests.browser.steps import sign_in, sign_out
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page: Page, user: User) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("用户名").fill(user.username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    if device is not None:  # province and city administrators pass their second factor
-        expect(page).to_have_url(re.compile(r"/accounts/otp/"))
-        token = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
-        page.get_by_label("动态验证码").fill(f"{token:06d}")
-        page.get_by_role("button", name="验证").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("您好")
-
-
-def sign_out(page: Page) -> None:
-    page.get_by_role("button", name="退出").click()
-    expect(page).to_have_url(re.compile(r"/accounts/login/"))
 
 
 def test_street_submits_city_adopts_province_compiles_and_downloads_docx(

@@ -9,36 +9,18 @@ import re
 from urllib.parse import urljoin
 
 import pytest
-from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
-from gonghui.conftest import PASSWORD, Personas, Tree
+from gonghui.conftest import Personas, Tree
 from gonghui.honours import actions
 from gonghui.honours.models import Nomination
 from gonghui.members.tests.conftest import make_member
+from gonghui.tests.browser.steps import sign_in, sign_out
 
 from .factories import end_notice, make_round
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page: Page, user) -> None:  # type: ignore[no-untyped-def]
-    page.goto("/accounts/login/")
-    page.get_by_label("用户名").fill(user.username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    if device is not None:
-        expect(page).to_have_url(re.compile(r"/accounts/otp/"))
-        token = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
-        page.get_by_label("动态验证码").fill(f"{token:06d}")
-        page.get_by_role("button", name="验证").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("您好")
-
-
-def sign_out(page: Page) -> None:
-    page.get_by_role("button", name="退出").click()
 
 
 def test_a_nomination_goes_up_through_notice_to_the_persons_record(

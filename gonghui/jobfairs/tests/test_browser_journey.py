@@ -7,20 +7,13 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from gonghui.conftest import PASSWORD, Personas, Tree
+from gonghui.conftest import Personas, Tree
 from gonghui.jobfairs.models import Employer, ReviewState, Seeker
+from gonghui.tests.browser.steps import sign_in
 
 from .factories import make_employer, make_fair, make_position
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page: Page, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto("/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
 
 
 def test_the_organiser_approves_and_a_worker_registers_and_sees_matches(
@@ -32,7 +25,7 @@ def test_the_organiser_approves_and_a_worker_registers_and_sees_matches(
     restaurant = make_employer(fair, name="广州某酒家有限公司", industry="09")
     make_position(restaurant, title="餐厅服务员", pay_min=3000, pay_max=3600, skills=["餐厅服务"])
 
-    sign_in(page, personas.street.username)
+    sign_in(page, personas.street.username, forget="all")
     page.goto("/jobfairs/")
     page.get_by_role("link", name="赤岗街道春风行动专场招聘会").click()
     page.get_by_role("link", name="广州珠江电子科技有限公司").click()
@@ -46,7 +39,7 @@ def test_the_organiser_approves_and_a_worker_registers_and_sees_matches(
     assert Employer.objects.get(pk=waiting.pk).state == ReviewState.APPROVED
 
     page.set_viewport_size({"width": 390, "height": 844})
-    sign_in(page, personas.member.username)
+    sign_in(page, personas.member.username, forget="all")
     page.goto("/jobfairs/me/")
     page.get_by_role("link", name="赤岗街道春风行动专场招聘会").click()
     page.get_by_role("link", name="报名求职").click()

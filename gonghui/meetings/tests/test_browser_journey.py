@@ -8,31 +8,15 @@ the new member is in, the replaced one is out, and the history says 被替补.
 
 from __future__ import annotations
 
-import re
-
 import pytest
-from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
-from gonghui.conftest import PASSWORD, Personas, Tree
+from gonghui.conftest import Personas, Tree
 from gonghui.meetings.models import Seat
+from gonghui.tests.browser.steps import sign_in
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page: Page, user) -> None:  # type: ignore[no-untyped-def]
-    page.goto("/accounts/login/")
-    page.get_by_label("用户名").fill(user.username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    if device is not None:
-        expect(page).to_have_url(re.compile(r"/accounts/otp/"))
-        token = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
-        page.get_by_label("动态验证码").fill(f"{token:06d}")
-        page.get_by_role("button", name="验证").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("您好")
 
 
 def test_city_officer_records_a_plenary_with_a_by_election(

@@ -13,22 +13,15 @@ import datetime as dt
 import pytest
 from playwright.sync_api import Page, expect
 
-from gonghui.conftest import PASSWORD, Personas, Tree, make_user
+from gonghui.conftest import Personas, Tree, make_user
 from gonghui.kernel import cleaning
 from gonghui.members.actions import member_link_user
 from gonghui.mutualaid.models import Claim, Enrolment
+from gonghui.tests.browser.steps import sign_in
 
 from .factories import PDF, plans, workers
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page: Page, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto("/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
 
 
 def test_a_union_enrols_pays_and_a_member_claims_on_a_phone(
@@ -39,7 +32,7 @@ def test_a_union_enrols_pays_and_a_member_claims_on_a_phone(
     member_link_user(actor=None, member=people[0], user=personas.member)
     reviewer = make_user("haizhu_reviewer", tree.haizhu, "approver")
 
-    sign_in(page, personas.grassroots.username)
+    sign_in(page, personas.grassroots.username, forget="all")
     page.get_by_role("link", name="医疗互助").first.click()
     page.get_by_role("link", name="新建团体参保").click()
     page.get_by_label("互助保障计划").select_option(label="在职职工意外伤害互助保障计划")
@@ -60,7 +53,7 @@ def test_a_union_enrols_pays_and_a_member_claims_on_a_phone(
     expect(page.locator(".messages")).to_contain_text("14 人参保，应缴互助金 280.00 元")
     enrolment = Enrolment.objects.get(org=tree.grassroots)
 
-    sign_in(page, personas.street.username)
+    sign_in(page, personas.street.username, forget="all")
     page.goto(f"/mutualaid/enrolments/{enrolment.pk}/")
     page.get_by_role("link", name="登记缴费").click()
     paid_on = cleaning.today() - dt.timedelta(days=45)
@@ -70,7 +63,7 @@ def test_a_union_enrols_pays_and_a_member_claims_on_a_phone(
     expect(page.get_by_role("heading", level=1)).to_contain_text("已生效")
 
     page.set_viewport_size({"width": 390, "height": 844})
-    sign_in(page, personas.member.username)
+    sign_in(page, personas.member.username, forget="all")
     page.goto("/mutualaid/me/")
     expect(page.locator("main")).to_contain_text("在职职工意外伤害互助保障计划")
     page.get_by_role("link", name="申领互助金").click()
@@ -90,17 +83,17 @@ def test_a_union_enrols_pays_and_a_member_claims_on_a_phone(
     claim = Claim.objects.get(line__member=people[0])
 
     page.set_viewport_size({"width": 1280, "height": 900})
-    sign_in(page, reviewer.username)
+    sign_in(page, reviewer.username, forget="all")
     page.goto("/mutualaid/claims/?todo=1")
     page.get_by_role("link", name=people[0].name).click()
     page.get_by_role("button", name="核准给付").click()
     expect(page.locator(".messages")).to_contain_text("已核准给付 20000.00 元")
 
-    sign_in(page, personas.district.username)
+    sign_in(page, personas.district.username, forget="all")
     page.goto(f"/mutualaid/claims/{claim.pk}/")
     page.get_by_role("button", name="登记已给付").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("已给付")
 
-    sign_in(page, personas.member.username)
+    sign_in(page, personas.member.username, forget="all")
     page.goto("/mutualaid/me/")
     expect(page.locator("main")).to_contain_text("已给付")

@@ -20,19 +20,11 @@ from gonghui.conftest import PASSWORD, Personas, Tree
 from gonghui.portal.actions import place_register
 from gonghui.portal.models import JoinApplication
 from gonghui.services.notify import MemoryBackend
+from gonghui.tests.browser.steps import sign_in
 
 from .conftest import new_id, new_phone
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page: Page, username: str) -> None:
-    """A fresh session in the same browser (the rider's phone keeps its remembered device)."""
-    page.context.clear_cookies(name="sessionid")
-    page.goto("/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
 
 
 def test_a_rider_joins_online_shows_the_card_signs_up_for_an_activity_and_asks_for_help(
@@ -58,7 +50,7 @@ def test_a_rider_joins_online_shows_the_card_signs_up_for_an_activity_and_asks_f
     expect(page.locator(".messages")).to_contain_text(f"由「{tree.street.name}」受理")
     expect(page.get_by_role("heading", level=1)).to_contain_text("待工会审批")
 
-    sign_in(page, personas.street.username)
+    sign_in(page, personas.street.username, forget="session")
     page.goto("/portal/joins/?todo=1")
     page.get_by_role(
         "link",
@@ -68,7 +60,7 @@ def test_a_rider_joins_online_shows_the_card_signs_up_for_an_activity_and_asks_f
     page.get_by_role("button", name="批准入会").click()
     expect(page.locator(".messages")).to_contain_text(f"已成为「{tree.grassroots.name}」会员")
 
-    sign_in(page, phone)
+    sign_in(page, phone, forget="session")
     expect(page.get_by_role("heading", level=1)).to_contain_text("新设备登录验证")
     expect(page.locator("main")).to_contain_text(phone[-4:])
     code = re.search(r"\d{6}", MemoryBackend.outbox[-1].text).group(0)  # type: ignore[union-attr]
@@ -104,7 +96,7 @@ def test_a_rider_joins_online_shows_the_card_signs_up_for_an_activity_and_asks_f
     expect(page.locator(".messages")).to_contain_text(f"诉求已提交「{tree.grassroots.name}」")
     request_url = page.url
 
-    sign_in(page, personas.grassroots.username)
+    sign_in(page, personas.grassroots.username, forget="session")
     page.goto("/portal/requests/?todo=1")
     expect(page.locator("main")).to_contain_text("匿名职工")
     expect(page.locator("main")).not_to_contain_text("李骑手")
@@ -113,7 +105,7 @@ def test_a_rider_joins_online_shows_the_card_signs_up_for_an_activity_and_asks_f
     page.get_by_role("button", name="答复", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("已答复")
 
-    sign_in(page, phone)  # the phone is remembered: the password alone, no code sent
+    sign_in(page, phone, forget="session")  # the phone is remembered: the password alone, no code sent
     expect(page.get_by_role("heading", level=1)).not_to_contain_text("新设备登录验证")
     assert len(MemoryBackend.outbox) == 1
     page.goto(request_url)

@@ -14,21 +14,15 @@ import pytest
 from playwright.sync_api import Page, expect
 from python_calamine import CalamineWorkbook
 
-from gonghui.conftest import PASSWORD, Personas, Tree
+from gonghui.conftest import Personas, Tree
 from gonghui.kernel import cleaning
 from gonghui.targets import actions
 from gonghui.targets.models import Target
+from gonghui.tests.browser.steps import sign_in
 
 from .factories import target_in
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page: Page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
 
 
 def test_an_owner_reports_the_flag_clears_and_the_circular_is_downloaded(

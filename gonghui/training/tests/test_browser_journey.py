@@ -12,20 +12,14 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from gonghui.conftest import PASSWORD, Personas, Tree
+from gonghui.conftest import Personas, Tree
+from gonghui.tests.browser.steps import sign_in
 from gonghui.training.models import Certificate, Course
 from gonghui.training.tokens import code_display
 
 from .factories import member_at
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page: Page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
 
 
 def test_officer_runs_a_course_and_a_certificate_verifies(
