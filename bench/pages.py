@@ -48,6 +48,7 @@ def setup(url: str, base: Path, var: Path) -> None:
     django.setup()
     from django.core.management import call_command
 
+    call_command("migrate", verbosity=0)
     call_command("collectstatic", "--noinput", verbosity=0)
 
 
