@@ -143,6 +143,7 @@ def measure(args: argparse.Namespace, base: Path) -> None:
         ("home (street)", "/", sessions["street"]),
         ("portal home (worker)", "/portal/", sessions["worker"]),
         ("portal card (worker)", "/portal/card/", sessions["worker"]),
+        ("api: portal me (worker)", "/api/portal/me", sessions["worker"]),
     ]
     if args.only:
         pages = [p for p in pages if p[0] in args.only]
