@@ -147,10 +147,21 @@ def measure(args: argparse.Namespace, base: Path) -> None:
     ]
     if args.only:
         pages = [p for p in pages if p[0] in args.only]
-    print(f"{'page':24} {'status':>6} {'queries':>7} {'p50 ms':>8} {'mean ms':>8} {'min ms':>8}")
+    from gonghui.core import generation
+
+    print(f"{'page':24} {'status':>6} {'queries':>7} {'p50 ms':>8} {'mean ms':>8} {'min ms':>8} "
+          f"{'cold q':>7} {'cold ms':>8}")  # fmt: skip
     for label, path, session in pages:
         for _ in range(3):
             call(application, path, session)
+        # Cold: what the first visit after a write costs (the kept pages dropped each time).
+        cold_times = []
+        for _ in range(max(3, args.repeat // 10)):
+            generation.forget()
+            with counting() as cold:
+                t = time.perf_counter()
+                call(application, path, session)
+                cold_times.append((time.perf_counter() - t) * 1000)
         with counting() as seen:
             status, _body = call(application, path, session)
         times = []
@@ -159,7 +170,8 @@ def measure(args: argparse.Namespace, base: Path) -> None:
             call(application, path, session)
             times.append((time.perf_counter() - t) * 1000)
         print(f"{label:24} {status:>6} {len(seen):>7} {statistics.median(times):>8.1f} "
-              f"{statistics.mean(times):>8.1f} {min(times):>8.1f}", flush=True)  # fmt: skip
+              f"{statistics.mean(times):>8.1f} {min(times):>8.1f} {len(cold):>7} "
+              f"{statistics.median(cold_times):>8.1f}", flush=True)  # fmt: skip
         if label in args.sql:
             for ms, sql in sorted(seen, reverse=True):
                 print(f"   {ms:7.1f} ms  {sql[:260]}")

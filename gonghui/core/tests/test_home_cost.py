@@ -20,7 +20,7 @@ from gonghui.services.tests import factories as f
 
 # The first visit after a write asks every module (one or two queries each); a visit after that
 # reads the session, the person, their roles and the data generation.
-HOME_COLD = 70
+HOME_COLD = 75
 HOME_WARM = 5
 PORTAL_COLD = 38
 PORTAL_WARM = 5
