@@ -128,7 +128,9 @@ if os.environ.get("DATABASE_REPLICA_URL"):
         os.environ["DATABASE_REPLICA_URL"], conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60"))
     )
 GONGHUI_READ_REPLICA = database.REPLICA_ALIAS if database.REPLICA_ALIAS in DATABASES else None
-DATABASE_ROUTERS = ["gonghui.kernel.replica.Router"]
+# The first notes every write (the pages kept for a moment, gonghui/core/generation.py); the
+# second chooses the database.
+DATABASE_ROUTERS = ["gonghui.core.generation.WriteRouter", "gonghui.kernel.replica.Router"]
 # After a write the person reads the primary for this long (a cookie): they see what they saved
 # even while the replica is behind. Longer than the replica's lag at its worst.
 GONGHUI_PIN_AFTER_WRITE_SECONDS = int(os.environ.get("GONGHUI_PIN_AFTER_WRITE_SECONDS", "15"))

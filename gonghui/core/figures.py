@@ -45,9 +45,9 @@ def _subtree(org: Any, field: str = "org") -> Q:
 
 
 def _unions(org: Any, on: dt.date, memo: dict[str, Any]) -> Number | None:
-    from gonghui.orgs.models import Org, Status
+    from gonghui.orgs.selectors import org_active_below
 
-    return Org.objects.filter(path__startswith=org.path, status=Status.ACTIVE).exclude(pk=org.pk).count()
+    return org_active_below(org)
 
 
 def _two_universal(org: Any, on: dt.date, memo: dict[str, Any]) -> Any:

@@ -143,3 +143,16 @@ class MonthFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.org_id} {self.month:%Y-%m} {self.key}={self.value}"
+
+
+class Generation(models.Model):
+    """One row: a number that every committed write moves on (`gonghui.core.generation`), so
+    that pages kept for a moment in each server process know when what they show has changed."""
+
+    n = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "数据版本"
+
+    def __str__(self) -> str:
+        return str(self.n)

@@ -104,7 +104,14 @@ FIGURES_COVERED = frozenset({"units"})
 def home_for_actor(*, actor: Any) -> Home:
     """The home page: every module's to-dos and panels for this person, the top unions of their
     scope with the roles held there, the subtree's key figures with their change since last
-    month and every other module's figures, and their own latest work."""
+    month and every other module's figures, and their own latest work. Made again after any
+    write (`core.generation`), else kept for a minute."""
+    from .generation import kept
+
+    return kept("core.home", (getattr(actor, "pk", None),), lambda: _home_for_actor(actor))
+
+
+def _home_for_actor(actor: Any) -> Home:
     from gonghui.kernel.registry import registry
 
     from .figures import key_figures

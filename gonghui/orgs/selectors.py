@@ -78,20 +78,35 @@ def subtree_count(org: Org, *, active_only: bool = True) -> int:
     return qs.count()
 
 
-def org_level_counts(org: Org) -> list[tuple[str, int]]:
-    """Active unions in the subtree by level, in tree order of levels: one grouped query."""
+def _active_below_by_level(org: Org) -> dict[str, int]:
+    """Active unions in the subtree (the union itself aside) by level: one grouped query, made
+    once per union object (the home's key figures and the register's figures both read it)."""
     from django.db.models import Count
 
+    memo: dict[str, int] | None = getattr(org, "_gonghui_active_below", None)
+    if memo is None:
+        memo = dict(
+            Org.objects.filter(path__startswith=org.path, status=Status.ACTIVE)
+            .exclude(pk=org.pk)
+            .values_list("level")
+            .annotate(n=Count("id"))
+            .values_list("level", "n")
+        )
+        org._gonghui_active_below = memo  # type: ignore[attr-defined]
+    return memo
+
+
+def org_level_counts(org: Org) -> list[tuple[str, int]]:
+    """Active unions in the subtree by level, in tree order of levels: one grouped query."""
     from .models import Level
 
-    rows = dict(
-        Org.objects.filter(path__startswith=org.path, status=Status.ACTIVE)
-        .exclude(pk=org.pk)
-        .values_list("level")
-        .annotate(n=Count("id"))
-        .values_list("level", "n")
-    )
+    rows = _active_below_by_level(org)
     return [(str(label), rows[value]) for value, label in Level.choices if rows.get(value)]
+
+
+def org_active_below(org: Org) -> int:
+    """How many active unions the subtree holds, the union itself aside."""
+    return sum(_active_below_by_level(org).values())
 
 
 def org_dissolution_blockers(actor: Any, org: Org) -> list[str]:

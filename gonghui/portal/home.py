@@ -7,11 +7,33 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from gonghui.kernel.registry import Line, Panel
+from gonghui.core.generation import kept
+from gonghui.kernel.registry import Line, Panel, registry
+from gonghui.members.selectors import member_for_user
 from gonghui.orgs.models import Org
 
-from .abilities import places_abilities, portal_abilities
-from .selectors import my_joins, my_requests
+from .abilities import card_abilities, places_abilities, portal_abilities
+from .selectors import card_for_user, my_joins, my_requests
+
+
+def portal_home_for_user(*, user: Any) -> dict[str, Any]:
+    """The worker's phone page: card, my things, what the unions offer, their requests and
+    applications. Made again after any write (`core.generation`), else kept for a minute."""
+    return kept("portal.home", (user.pk,), lambda: _portal_home(user))
+
+
+def _portal_home(user: Any) -> dict[str, Any]:
+    card = card_for_user(user=user)
+    return {
+        "member": member_for_user(user=user),
+        "card": card,
+        "card_ab": card_abilities(user, card),
+        "ab": portal_abilities(user),
+        "panels": [p for p in registry.panels(user) if p.key != "portal.requests"],
+        "offers": registry.offers(user)[:20],
+        "requests": list(my_requests(user=user)[:3]),
+        "joins": list(my_joins(user=user)[:3]),
+    }
 
 
 def portal_panels(actor: Any) -> list[Panel]:

@@ -21,7 +21,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from gonghui.accounts.models import User
 from gonghui.kernel import errors, qr, web
 from gonghui.kernel.masking import mask_phone
-from gonghui.kernel.registry import registry
 from gonghui.kernel.web import AuthedRequest
 from gonghui.members.selectors import member_for_user
 
@@ -40,6 +39,7 @@ from .abilities import (
 from .actions.cards import token_seconds
 from .actions.requests import hardship_household
 from .actions.signin import signin_code_check, signin_code_send
+from .home import portal_home_for_user
 from .models import Category, HelpRequest, PlaceKind
 
 # ------------------------------------------------------------------------------------ home
@@ -49,19 +49,7 @@ from .models import Category, HelpRequest, PlaceKind
 @require_GET
 def home(request: AuthedRequest) -> HttpResponse:
     """The worker's phone page: card, my things, what the unions offer, ask for help, places."""
-    user = request.user
-    card = selectors.card_for_user(user=user)
-    panels = [p for p in registry.panels(user) if p.key != "portal.requests"]
-    return render(request, "portal/home.html", {
-        "member": member_for_user(user=user),
-        "card": card,
-        "card_ab": card_abilities(user, card),
-        "ab": portal_abilities(user),
-        "panels": panels,
-        "offers": registry.offers(user)[:20],
-        "requests": list(selectors.my_requests(user=user)[:3]),
-        "joins": list(selectors.my_joins(user=user)[:3]),
-    })  # fmt: skip
+    return render(request, "portal/home.html", portal_home_for_user(user=request.user))
 
 
 # ------------------------------------------------------------------------------ sign-in

@@ -452,6 +452,9 @@ def _write_flags(targets: Sequence[Target]) -> None:
     if connection.vendor != "postgresql":
         Target.objects.bulk_update(targets, ["actual", "actual_month", "completion", "flag"], batch_size=2000)
         return
+    from gonghui.core.generation import written
+
+    written()  # raw SQL: the pages that show flags are made again once this commits
     table = Target._meta.db_table
     for i in range(0, len(targets), 5000):
         chunk = targets[i : i + 5000]
