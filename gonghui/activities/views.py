@@ -277,10 +277,7 @@ def _activity_page(request: AuthedRequest, activity: Activity) -> HttpResponse:
     return render(request, "activities/activity.html", _activity_context(request, activity))
 
 
-@login_required
-@require_GET
-def activity_detail(request: AuthedRequest, activity_id: int) -> HttpResponse:
-    return _activity_page(request, selectors.activity_get_for_actor(actor=request.user, pk=activity_id))
+activity_detail = web.record_page(selectors.activity_get_for_actor, _activity_page)
 
 
 @login_required
@@ -489,10 +486,7 @@ def _code(signup: SignUp) -> dict[str, Any]:
             "valid_minutes": rules.TOKEN_MAX_AGE // 60}  # fmt: skip
 
 
-@login_required
-@require_GET
-def signup_detail(request: AuthedRequest, signup_id: int) -> HttpResponse:
-    return _signup_page(request, selectors.signup_get_for_actor(actor=request.user, pk=signup_id))
+signup_detail = web.record_page(selectors.signup_get_for_actor, _signup_page)
 
 
 @login_required

@@ -181,10 +181,7 @@ def _submission_page(request: AuthedRequest, sub: Submission) -> HttpResponse:
     )
 
 
-@login_required
-@require_GET
-def submission_detail(request: AuthedRequest, submission_id: int) -> HttpResponse:
-    return _submission_page(request, selectors.submission_get_for_actor(actor=request.user, pk=submission_id))
+submission_detail = web.record_page(selectors.submission_get_for_actor, _submission_page)
 
 
 @login_required
@@ -357,10 +354,7 @@ def _issue_for(request: AuthedRequest, issue_id: int, doing: str) -> Issue:
     return issue
 
 
-@login_required
-@require_GET
-def issue_detail(request: AuthedRequest, issue_id: int) -> HttpResponse:
-    return _issue_page(request, selectors.issue_get_for_actor(actor=request.user, pk=issue_id))
+issue_detail = web.record_page(selectors.issue_get_for_actor, _issue_page)
 
 
 @login_required

@@ -209,10 +209,7 @@ def _employer_page(request: AuthedRequest, employer: Employer, status: int = 200
     )
 
 
-@login_required
-@require_GET
-def employer_detail(request: AuthedRequest, employer_id: int) -> HttpResponse:
-    return _employer_page(request, selectors.employer_get_for_actor(actor=request.user, pk=employer_id))
+employer_detail = web.record_page(selectors.employer_get_for_actor, _employer_page)
 
 
 @login_required
@@ -351,10 +348,7 @@ def _desk_position_page(
     }, status=status)  # fmt: skip
 
 
-@login_required
-@require_GET
-def desk_position(request: AuthedRequest, position_id: int) -> HttpResponse:
-    return _desk_position_page(request, selectors.position_get_for_login(actor=request.user, pk=position_id))
+desk_position = web.record_page(selectors.position_get_for_login, _desk_position_page)
 
 
 @login_required
@@ -407,10 +401,7 @@ def _position_page(
     )
 
 
-@login_required
-@require_GET
-def position_detail(request: AuthedRequest, position_id: int) -> HttpResponse:
-    return _position_page(request, selectors.position_get_for_actor(actor=request.user, pk=position_id))
+position_detail = web.record_page(selectors.position_get_for_actor, _position_page)
 
 
 @login_required
@@ -523,10 +514,7 @@ def _seeker_page(
     )
 
 
-@login_required
-@require_GET
-def seeker_detail(request: AuthedRequest, seeker_id: int) -> HttpResponse:
-    return _seeker_page(request, selectors.seeker_get_for_actor(actor=request.user, pk=seeker_id))
+seeker_detail = web.record_page(selectors.seeker_get_for_actor, _seeker_page)
 
 
 @login_required

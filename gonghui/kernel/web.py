@@ -35,7 +35,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from . import cleaning, scope
 from .errors import joined
@@ -287,6 +287,24 @@ class Steps:
 def _named(view: Callable[..., HttpResponse], action: Callable[..., Any]) -> Callable[..., HttpResponse]:
     view.__name__ = view.__qualname__ = getattr(action, "__name__", "step")
     view.__doc__ = action.__doc__
+    return view
+
+
+def record_page(get: Callable[..., Any], page: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The GET view of one record's page: `get(actor=, pk=)` finds the record for the person (the
+    URL's one argument is its id), `page(request, record)` shows it (the same `page` answers a
+    refused step on it).
+
+        signup_detail = web.record_page(selectors.signup_get_for_actor, _signup_page)
+    """
+
+    @login_required
+    @require_GET
+    def view(request: AuthedRequest, **kwargs: Any) -> HttpResponse:
+        (pk,) = kwargs.values()
+        return page(request, get(actor=request.user, pk=pk))
+
+    view.__name__ = view.__qualname__ = page.__name__.strip("_")
     return view
 
 

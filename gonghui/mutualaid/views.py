@@ -96,10 +96,7 @@ def _enrolment_page(
     }, status=status)  # fmt: skip
 
 
-@login_required
-@require_GET
-def enrolment_detail(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
-    return _enrolment_page(request, selectors.enrolment_get_for_actor(actor=request.user, pk=enrolment_id))
+enrolment_detail = web.record_page(selectors.enrolment_get_for_actor, _enrolment_page)
 
 
 _enrolment_step = web.Steps(
@@ -244,10 +241,7 @@ def _claim_page(request: AuthedRequest, c: Claim, **forms: Any) -> HttpResponse:
     })  # fmt: skip
 
 
-@login_required
-@require_GET
-def claim_detail(request: AuthedRequest, claim_id: int) -> HttpResponse:
-    return _claim_page(request, selectors.claim_get_for_actor(actor=request.user, pk=claim_id))
+claim_detail = web.record_page(selectors.claim_get_for_actor, _claim_page)
 
 
 _claim_step = web.Steps(

@@ -255,10 +255,7 @@ def _join_page(request: AuthedRequest, application: Any, **extra: Any) -> HttpRe
     })  # fmt: skip
 
 
-@login_required
-@require_GET
-def join_detail(request: AuthedRequest, application_id: int) -> HttpResponse:
-    return _join_page(request, selectors.join_get_for_actor(actor=request.user, pk=application_id))
+join_detail = web.record_page(selectors.join_get_for_actor, _join_page)
 
 
 @login_required
@@ -444,10 +441,7 @@ def _request_page(request: AuthedRequest, r: HelpRequest, status: int = 200, **e
     }, status=status)  # fmt: skip
 
 
-@login_required
-@require_GET
-def request_detail(request: AuthedRequest, request_id: int) -> HttpResponse:
-    return _request_page(request, selectors.request_get_for_actor(actor=request.user, pk=request_id))
+request_detail = web.record_page(selectors.request_get_for_actor, _request_page)
 
 
 @login_required

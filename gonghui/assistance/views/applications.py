@@ -79,11 +79,7 @@ _step = web.Steps(
 )
 
 
-@login_required
-@require_GET
-def application_detail(request: AuthedRequest, application_id: int) -> HttpResponse:
-    application = selectors.application_get_for_actor(actor=request.user, pk=application_id)
-    return _detail(request, application)
+application_detail = web.record_page(selectors.application_get_for_actor, _detail)
 
 
 application_approve = _step(actions.application_approve, gettext_lazy("已批准。"))

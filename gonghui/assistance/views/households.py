@@ -140,11 +140,7 @@ def _to_detail(household: Any) -> HttpResponse:
 _step = web.Steps(get=selectors.household_get_for_actor, record="household", page=_detail, done=_to_detail)
 
 
-@login_required
-@require_GET
-def household_detail(request: AuthedRequest, household_id: int) -> HttpResponse:
-    household = selectors.household_get_for_actor(actor=request.user, pk=household_id)
-    return _detail(request, household)
+household_detail = web.record_page(selectors.household_get_for_actor, _detail)
 
 
 @login_required

@@ -77,11 +77,7 @@ def _nomination_page(
     }, status=status)  # fmt: skip
 
 
-@login_required
-@require_GET
-def nomination_detail(request: AuthedRequest, nomination_id: int) -> HttpResponse:
-    nomination = selectors.nomination_get_for_actor(actor=request.user, pk=nomination_id)
-    return _nomination_page(request, nomination)
+nomination_detail = web.record_page(selectors.nomination_get_for_actor, _nomination_page)
 
 
 @login_required

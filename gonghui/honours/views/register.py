@@ -163,10 +163,7 @@ def _honour_page(request: AuthedRequest, honour: Any, status: int = 200, **extra
     }, status=status)  # fmt: skip
 
 
-@login_required
-@require_GET
-def honour_detail(request: AuthedRequest, honour_id: int) -> HttpResponse:
-    return _honour_page(request, selectors.honour_get_for_actor(actor=request.user, pk=honour_id))
+honour_detail = web.record_page(selectors.honour_get_for_actor, _honour_page)
 
 
 @login_required

@@ -84,11 +84,7 @@ def _round_page(request: AuthedRequest, round: Any, status: int = 200, **extra: 
     }, status=status)  # fmt: skip
 
 
-@login_required
-@require_GET
-def round_detail(request: AuthedRequest, round_id: int) -> HttpResponse:
-    round = selectors.round_get_for_actor(actor=request.user, pk=round_id)
-    return _round_page(request, round)
+round_detail = web.record_page(selectors.round_get_for_actor, _round_page)
 
 
 @login_required

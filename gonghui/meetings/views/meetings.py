@@ -108,10 +108,7 @@ def meeting_create(request: AuthedRequest) -> HttpResponse:
     )  # fmt: skip
 
 
-@login_required
-@require_GET
-def meeting_detail(request: AuthedRequest, meeting_id: int) -> HttpResponse:
-    return _detail(request, selectors.meeting_get_for_actor(actor=request.user, pk=meeting_id))
+meeting_detail = web.record_page(selectors.meeting_get_for_actor, _detail)
 
 
 @login_required
