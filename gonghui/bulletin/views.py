@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -238,10 +238,7 @@ def submission_transition(request: AuthedRequest, submission_id: int) -> HttpRes
 @require_GET
 def photo(request: AuthedRequest, photo_id: int) -> HttpResponseBase:
     item = selectors.photo_get_for_actor(actor=request.user, pk=photo_id)
-    try:
-        fh = item.image.open("rb")
-    except (OSError, ValueError) as exc:
-        raise Http404("图片文件不存在") from exc
+    fh = web.opened(item.image, "图片文件不存在")
     ext = "png" if item.content_type == "image/png" else "jpg"
     return web.download(fh, f"稿件图片{item.pk}.{ext}", item.content_type, inline=True)
 

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from gonghui.kernel import cleaning, filetypes, web
+from gonghui.kernel import cleaning, web
 from gonghui.kernel.middleware import client_ip
 from gonghui.kernel.web import AuthedRequest, posted, submit
 
@@ -152,12 +152,7 @@ def nomination_attach(request: AuthedRequest, nomination_id: int) -> HttpRespons
 @require_GET
 def attachment_download(request: AuthedRequest, attachment_id: int) -> HttpResponseBase:
     attachment = selectors.attachment_get_for_actor(actor=request.user, pk=attachment_id)
-    try:
-        handle = attachment.file.open("rb")
-    except (FileNotFoundError, OSError) as exc:
-        raise Http404("文件不存在") from exc
-    name, content_type = filetypes.served(attachment.content_type, attachment.filename, handle)
-    return web.download(handle, name, content_type)
+    return web.kept_upload(attachment.file, attachment.filename, attachment.content_type)
 
 
 objection_record = _nomination_step.form(
