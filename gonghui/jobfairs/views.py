@@ -8,9 +8,7 @@ import io
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -277,25 +275,15 @@ def employer_invite(request: AuthedRequest, employer_id: int) -> HttpResponse:
 def fair_import(request: AuthedRequest, fair_id: int) -> HttpResponse:
     """Employers and positions from the organiser's sheet: all rows or none."""
     fair = _fair(request, fair_id, "import_employers")
-    form = ImportForm(*(posted(request, files=True) or ()))
-    context: dict[str, Any] = {"fair": fair, "form": form}
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            outcome = importing.fair_import(
-                actor=request.user, fair=fair, data=upload.read(), filename=upload.name or ""
-            )
-        except ValidationError as exc:
-            web.apply_errors(form, exc)
-        else:
-            if not outcome.errors:
-                messages.success(request, gettext(
-                    "已导入%(employers)s家单位（%(linked)s家关联了单位名录）和%(positions)s个岗位，待审核。"
-                ) % {"employers": outcome.employers, "linked": outcome.linked, "positions": outcome.positions})  # fmt: skip
-                return redirect("jobfairs:fair", fair_id=fair.pk)
-            context["outcome"] = outcome
-    status = web.INVALID if request.method == "POST" else 200
-    return render(request, "jobfairs/import.html", context, status=status)
+    return web.sheet_import(
+        request, ImportForm(*(posted(request, files=True) or ())),
+        act=lambda data, name: importing.fair_import(actor=request.user, fair=fair, data=data, filename=name),
+        done=lambda _: redirect("jobfairs:fair", fair_id=fair.pk),
+        message=lambda outcome: gettext(
+            "已导入%(employers)s家单位（%(linked)s家关联了单位名录）和%(positions)s个岗位，待审核。"
+        ) % {"employers": outcome.employers, "linked": outcome.linked, "positions": outcome.positions},
+        template="jobfairs/import.html", context={"fair": fair},
+    )  # fmt: skip
 
 
 @login_required

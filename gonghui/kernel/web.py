@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from pathlib import Path
-from typing import Annotated, Any, BinaryIO, TypeVar
+from typing import Annotated, Any, BinaryIO, Protocol, TypeVar
 
 import annotated_types
 from django import forms
@@ -41,6 +41,16 @@ from . import cleaning, filetypes, scope
 from .errors import joined
 
 T = TypeVar("T")
+
+
+class Outcome(Protocol):
+    """What an importer returns: the rows it refused (none when the sheet was taken)."""
+
+    @property
+    def errors(self) -> Collection[Any]: ...
+
+
+Out = TypeVar("Out", bound=Outcome)
 # A refused form or step answers 422, never 200: nothing was saved.
 INVALID = 422
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -168,6 +178,38 @@ def submit(
                 _said(request, message, result)
                 return done(result)
     return render(request, template, {**(context or {}), "form": form}, status=status)
+
+
+def sheet_import(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    *,
+    act: Callable[[bytes, str], Out],
+    done: Callable[[Out], HttpResponse],
+    message: str | Callable[[Out], str],
+    template: str,
+    context: Mapping[str, Any] | None = None,
+) -> HttpResponse:
+    """The one import skeleton (a sheet is taken whole or not at all). GET shows the form. POST:
+    the form's `file` goes to `act(data, filename)`; a refusal shows the form again with 422; an
+    outcome with row errors (`outcome.errors`) is shown as `outcome` with 422, nothing saved; a
+    clean one flashes `message` and returns `done(outcome)`."""
+    page: dict[str, Any] = {**(context or {}), "form": form}
+    status = 200
+    if request.method == "POST":
+        status = INVALID
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                outcome = act(upload.read(), upload.name or "")
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                if not outcome.errors:
+                    _said(request, message, outcome)
+                    return done(outcome)
+                page["outcome"] = outcome
+    return render(request, template, page, status=status)
 
 
 def step(
