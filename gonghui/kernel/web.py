@@ -255,7 +255,8 @@ class Steps:
     `page(request, record)` answers a refusal (the record read again: the refused action changed
     nothing); `done(record)` answers a success (a step may name its own); `message` is a text or
     a function of what the action returned (the record when it returns nothing); `extra(request,
-    record)` gives the action's other keyword arguments. `form` makes the views of the small forms on the
+    record)` gives the action's other keyword arguments; `perm` is what `get` asks of the person
+    when a step needs more than seeing the record. `form` makes the views of the small forms on the
     record's page (`page(request, record, **{name: form})` shows a refused one)."""
 
     def __init__(
@@ -274,6 +275,8 @@ class Steps:
         form_class: type[forms.BaseForm],
         name: str,
         message: Any = "",
+        *,
+        perm: str = "",
     ) -> Callable[..., HttpResponse]:
         """A small form on the record's page: its cleaned data are the action's keyword
         arguments; a refusal (the form's or the action's) answers the page, given the form as
@@ -283,7 +286,7 @@ class Steps:
         @require_POST
         def view(request: AuthedRequest, **kwargs: Any) -> HttpResponse:
             (pk,) = kwargs.values()
-            record = self.get(actor=request.user, pk=pk)
+            record = self._get(request, pk, perm)
             form = form_class(posted(request))
             if form.is_valid():
                 try:
@@ -299,6 +302,9 @@ class Steps:
 
         return _named(view, action)
 
+    def _get(self, request: AuthedRequest, pk: Any, perm: str) -> Any:
+        return self.get(actor=request.user, pk=pk, perm=perm) if perm else self.get(actor=request.user, pk=pk)
+
     def __call__(
         self,
         action: Callable[..., Any],
@@ -306,18 +312,19 @@ class Steps:
         *,
         extra: Callable[[Any, Any], Mapping[str, Any]] | None = None,
         done: Callable[[Any], HttpResponse] | None = None,
+        perm: str = "",
     ) -> Callable[..., HttpResponse]:
         @login_required
         @require_POST
         def view(request: AuthedRequest, **kwargs: Any) -> HttpResponse:
             (pk,) = kwargs.values()
-            record = self.get(actor=request.user, pk=pk)
+            record = self._get(request, pk, perm)
             more = extra(request, record) if extra else {}
             return step(
                 request,
                 act=lambda: action(actor=request.user, **{self.record: record}, **more),
                 done=lambda _result: (done or self.done)(record),
-                refused=lambda: self.page(request, self.get(actor=request.user, pk=pk)),
+                refused=lambda: self.page(request, self._get(request, pk, perm)),
                 message=(lambda result: message(record if result is None else result))
                 if callable(message)
                 else message,
