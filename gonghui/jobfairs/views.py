@@ -13,7 +13,7 @@ from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gonghui.kernel import qr, web
@@ -513,17 +513,10 @@ def seeker_reveal(request: AuthedRequest, seeker_id: int) -> HttpResponse:
     return _seeker_page(request, seeker, revealed=shown)
 
 
-@login_required
-@require_POST
-def seeker_checkin(request: AuthedRequest, seeker_id: int) -> HttpResponse:
-    seeker = selectors.seeker_get_for_actor(actor=request.user, pk=seeker_id)
-    return web.step(
-        request,
-        act=lambda: actions.seeker_checkin(actor=request.user, fair=seeker.fair, seeker=seeker),
-        done=lambda s: redirect("jobfairs:seeker", seeker_id=s.pk),
-        refused=lambda: _seeker_page(request, seeker),
-        message=gettext("已签到。"),
-    )
+seeker_checkin = web.Steps(
+    get=selectors.seeker_get_for_actor, record="seeker", page=_seeker_page,
+    done=lambda s: redirect("jobfairs:seeker", seeker_id=s.pk),
+)(actions.seeker_checkin, gettext_lazy("已签到。"), extra=lambda _request, s: {"fair": s.fair})  # fmt: skip
 
 
 @login_required
