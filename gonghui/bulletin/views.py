@@ -344,12 +344,7 @@ def _issue_page(request: AuthedRequest, issue: Issue) -> HttpResponse:
     )
 
 
-def _issue_for(request: AuthedRequest, issue_id: int, doing: str) -> Issue:
-    """The issue, when this person may `doing` it (else 403 before the form is even shown)."""
-    issue = selectors.issue_get_for_actor(actor=request.user, pk=issue_id)
-    issue_abilities(request.user, issue).require(doing)
-    return issue
-
+_issue_for = web.guarded(selectors.issue_get_for_actor, issue_abilities)
 
 issue_detail = web.record_page(selectors.issue_get_for_actor, _issue_page)
 

@@ -51,11 +51,7 @@ from .models import Employer, Fair, Position, Seeker
 FORM = "jobfairs/form.html"
 
 
-def _fair(request: AuthedRequest, fair_id: int, doing: str = "") -> Fair:
-    fair = selectors.fair_get_for_actor(actor=request.user, pk=fair_id)
-    if doing:
-        fair_abilities(request.user, fair).require(doing)
-    return fair
+_fair = web.guarded(selectors.fair_get_for_actor, fair_abilities)
 
 
 def _to_fair(fair: Fair) -> HttpResponse:

@@ -51,6 +51,7 @@ class Outcome(Protocol):
 
 
 Out = TypeVar("Out", bound=Outcome)
+R_co = TypeVar("R_co", covariant=True)
 # A refused form or step answers 422, never 200: nothing was saved.
 INVALID = 422
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -128,6 +129,28 @@ def next_query(request: HttpRequest, next_id: int | None, key: str = "before") -
     params = request.GET.copy()
     params[key] = str(next_id)
     return params.urlencode()
+
+
+class Guard(Protocol[R_co]):
+    def __call__(self, request: AuthedRequest, pk: int, doing: str = "") -> R_co: ...
+
+
+def guarded(get: Callable[..., T], abilities: Callable[[Any, T], Any]) -> Guard[T]:
+    """The record a page, a form or a step works on: `guard(request, pk, doing)` finds it for the
+    person (`get(actor=, pk=)`) and, when `doing` is named, refuses with 403 before anything is
+    shown unless the person may do that with it now (`abilities(user, record).require(doing)`).
+
+        _meeting_for = web.guarded(selectors.meeting_get_for_actor, meeting_abilities)
+        meeting = _meeting_for(request, meeting_id, "minutes")
+    """
+
+    def guard(request: AuthedRequest, pk: int, doing: str = "") -> T:
+        record = get(actor=request.user, pk=pk)
+        if doing:
+            abilities(request.user, record).require(doing)
+        return record
+
+    return guard
 
 
 # ---- the view skeleton ---------------------------------------------------------------------

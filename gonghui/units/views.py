@@ -149,11 +149,7 @@ def unit_detail(request: AuthedRequest, unit_id: int) -> HttpResponse:
     )
 
 
-def _unit_for(request: AuthedRequest, unit_id: int, doing: str) -> Unit:
-    """The unit, when this person may `doing` it (else 403 before the form is shown)."""
-    unit = selectors.unit_get_for_actor(actor=request.user, pk=unit_id)
-    unit_abilities(request.user, unit).require(doing)
-    return unit
+_unit_for = web.guarded(selectors.unit_get_for_actor, unit_abilities)
 
 
 def _resolve_placement(

@@ -37,10 +37,7 @@ def _union_for(request: AuthedRequest, perm: str, doing: str, refusal: str) -> O
     return org
 
 
-def _committee_for(request: AuthedRequest, committee_id: int, doing: str) -> Committee:
-    committee = selectors.committee_get_for_actor(actor=request.user, pk=committee_id)
-    committee_abilities(request.user, committee).require(doing)
-    return committee
+_committee_for = web.guarded(selectors.committee_get_for_actor, committee_abilities)
 
 
 def _to_committee(committee: Committee) -> HttpResponse:

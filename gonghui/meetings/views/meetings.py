@@ -28,11 +28,7 @@ from ..models import Attendance, Meeting, MeetingKind
 TODOS = ("elections",)  # ?todo=elections: meetings with results the person may still confirm
 
 
-def _meeting_for(request: AuthedRequest, meeting_id: int, doing: str) -> Meeting:
-    """The meeting, when this person may `doing` it now (403 before the form is shown otherwise)."""
-    meeting = selectors.meeting_get_for_actor(actor=request.user, pk=meeting_id)
-    meeting_abilities(request.user, meeting).require(doing)
-    return meeting
+_meeting_for = web.guarded(selectors.meeting_get_for_actor, meeting_abilities)
 
 
 def _to_meeting(meeting: Meeting) -> HttpResponse:

@@ -75,10 +75,7 @@ def passon_list(request: AuthedRequest) -> HttpResponse:
     )
 
 
-def _task_for(request: AuthedRequest, passon_id: int, doing: str) -> PassOn:
-    task = selectors.passon_get_for_actor(actor=request.user, pk=passon_id)
-    passon_abilities(request.user, task).require(doing)
-    return task
+_task_for = web.guarded(selectors.passon_get_for_actor, passon_abilities)
 
 
 def _record_form(task: PassOn, data: Any) -> PassOnRecordForm:
