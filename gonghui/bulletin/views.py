@@ -246,6 +246,9 @@ def photo(request: AuthedRequest, photo_id: int) -> HttpResponseBase:
 # --- bulletins and issues ----------------------------------------------------------------
 
 
+_bulletin_for = web.guarded(selectors.bulletin_get_for_actor, bulletin_abilities)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def bulletin_new(request: AuthedRequest, org_id: int) -> HttpResponse:
@@ -286,8 +289,7 @@ def bulletin_detail(request: AuthedRequest, bulletin_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def issue_new(request: AuthedRequest, bulletin_id: int) -> HttpResponse:
-    bulletin = selectors.bulletin_get_for_actor(actor=request.user, pk=bulletin_id)
-    bulletin_abilities(request.user, bulletin).require("create_issue")
+    bulletin = _bulletin_for(request, bulletin_id, "create_issue")
     today = cleaning.today()
     initial = {
         "number": actions.next_number(bulletin, today.year), "date": today, "masthead": bulletin.name,
@@ -311,8 +313,7 @@ def issue_new(request: AuthedRequest, bulletin_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def issue_import(request: AuthedRequest, bulletin_id: int) -> HttpResponse:
-    bulletin = selectors.bulletin_get_for_actor(actor=request.user, pk=bulletin_id)
-    bulletin_abilities(request.user, bulletin).require("import_issue")
+    bulletin = _bulletin_for(request, bulletin_id, "import_issue")
     post, files = web.posted(request, files=True) or (None, None)
     form = ImportForm(post, files)
     return web.submit(

@@ -203,6 +203,9 @@ def _employer_page(request: AuthedRequest, employer: Employer, status: int = 200
     )
 
 
+_employer_for = web.guarded(selectors.employer_get_for_actor, employer_abilities)
+
+
 employer_detail = web.record_page(selectors.employer_get_for_actor, _employer_page)
 
 
@@ -235,8 +238,7 @@ def employer_step(request: AuthedRequest, employer_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def position_create(request: AuthedRequest, employer_id: int) -> HttpResponse:
-    employer = selectors.employer_get_for_actor(actor=request.user, pk=employer_id)
-    employer_abilities(request.user, employer).require("add_position")
+    employer = _employer_for(request, employer_id, "add_position")
     form = PositionForm(posted(request), division=employer.fair.division)
     return submit(
         request,
@@ -253,8 +255,7 @@ def position_create(request: AuthedRequest, employer_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def employer_invite(request: AuthedRequest, employer_id: int) -> HttpResponse:
     """The organiser gives the employer's contact a login by their mobile."""
-    employer = selectors.employer_get_for_actor(actor=request.user, pk=employer_id)
-    employer_abilities(request.user, employer).require("invite")
+    employer = _employer_for(request, employer_id, "invite")
     form = InviteForm(posted(request), initial={"phone": employer.contact_phone})
     return submit(
         request, form,
@@ -414,11 +415,13 @@ def position_step(request: AuthedRequest, position_id: int) -> HttpResponse:
     )
 
 
+_position_for = web.guarded(selectors.position_get_for_actor, position_abilities)
+
+
 @login_required
 @require_POST
 def interview_record(request: AuthedRequest, position_id: int) -> HttpResponse:
-    position = selectors.position_get_for_actor(actor=request.user, pk=position_id)
-    position_abilities(request.user, position).require("interview")
+    position = _position_for(request, position_id, "interview")
     return _interview(request, position, to="jobfairs:position", page=_position_page,
                       template="jobfairs/position_detail.html")  # fmt: skip
 

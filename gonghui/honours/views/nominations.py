@@ -80,11 +80,13 @@ def _nomination_page(
 nomination_detail = web.record_page(selectors.nomination_get_for_actor, _nomination_page)
 
 
+_nomination_for = web.guarded(selectors.nomination_get_for_actor, nomination_abilities)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def nomination_edit(request: AuthedRequest, nomination_id: int) -> HttpResponse:
-    nomination = selectors.nomination_get_for_actor(actor=request.user, pk=nomination_id)
-    nomination_abilities(request.user, nomination).require("edit")
+    nomination = _nomination_for(request, nomination_id, "edit")
     initial = {
         f: getattr(nomination, f) for f in ("name", "sex", "unit", "job", "frontline", "leader", "deeds")
     }
@@ -136,8 +138,7 @@ nomination_withdraw = _nomination_step(actions.nomination_withdraw, gettext_lazy
 @login_required
 @require_http_methods(["GET", "POST"])
 def nomination_attach(request: AuthedRequest, nomination_id: int) -> HttpResponse:
-    nomination = selectors.nomination_get_for_actor(actor=request.user, pk=nomination_id)
-    nomination_abilities(request.user, nomination).require("attach")
+    nomination = _nomination_for(request, nomination_id, "attach")
     return submit(
         request, AttachmentForm(*(posted(request, files=True) or ())),
         act=lambda data: actions.nomination_attach(actor=request.user, nomination=nomination, title=data["title"],

@@ -151,11 +151,13 @@ def _honour_page(request: AuthedRequest, honour: Any, status: int = 200, **extra
 honour_detail = web.record_page(selectors.honour_get_for_actor, _honour_page)
 
 
+_honour_for = web.guarded(selectors.honour_get_for_actor, honour_abilities)
+
+
 @login_required
 @require_POST
 def care_create(request: AuthedRequest, honour_id: int) -> HttpResponse:
-    honour = selectors.honour_get_for_actor(actor=request.user, pk=honour_id)
-    honour_abilities(request.user, honour).require("care")
+    honour = _honour_for(request, honour_id, "care")
     households = selectors.households_for(honour, actor=request.user)
     form = CareForm(request.POST, households=households)
     if form.is_valid():
