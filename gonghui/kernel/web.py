@@ -132,22 +132,27 @@ def next_query(request: HttpRequest, next_id: int | None, key: str = "before") -
 
 
 class Guard(Protocol[R_co]):
-    def __call__(self, request: AuthedRequest, pk: int, doing: str = "") -> R_co: ...
+    def __call__(self, request: AuthedRequest, pk: int, doing: str = "", refusal: str = "") -> R_co: ...
 
 
 def guarded(get: Callable[..., T], abilities: Callable[[Any, T], Any]) -> Guard[T]:
     """The record a page, a form or a step works on: `guard(request, pk, doing)` finds it for the
-    person (`get(actor=, pk=)`) and, when `doing` is named, refuses with 403 before anything is
-    shown unless the person may do that with it now (`abilities(user, record).require(doing)`).
+    person (`get(actor=, pk=)`) and, when `doing` is named, refuses with 403 (saying `refusal`,
+    when given) before anything is shown unless the person may do that with it now
+    (`abilities(user, record).require(doing)`).
 
         _meeting_for = web.guarded(selectors.meeting_get_for_actor, meeting_abilities)
         meeting = _meeting_for(request, meeting_id, "minutes")
     """
 
-    def guard(request: AuthedRequest, pk: int, doing: str = "") -> T:
+    def guard(request: AuthedRequest, pk: int, doing: str = "", refusal: str = "") -> T:
         record = get(actor=request.user, pk=pk)
         if doing:
-            abilities(request.user, record).require(doing)
+            ab = abilities(request.user, record)
+            if refusal:
+                ab.require(doing, refusal)
+            else:
+                ab.require(doing)
         return record
 
     return guard
