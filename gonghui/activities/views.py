@@ -5,15 +5,17 @@ selector or action, and renders; what a person may do comes from the abilities."
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gonghui.kernel import qr, web
@@ -277,10 +279,7 @@ def _activity_page(request: AuthedRequest, activity: Activity) -> HttpResponse:
     return render(request, "activities/activity.html", _activity_context(request, activity))
 
 
-@login_required
-@require_GET
-def activity_detail(request: AuthedRequest, activity_id: int) -> HttpResponse:
-    return _activity_page(request, selectors.activity_get_for_actor(actor=request.user, pk=activity_id))
+activity_detail = web.record_page(selectors.activity_get_for_actor, _activity_page)
 
 
 @login_required
@@ -322,16 +321,13 @@ def activity_edit(request: AuthedRequest, activity_id: int) -> HttpResponse:
     )  # fmt: skip
 
 
-@login_required
-@require_POST
-def activity_cancel(request: AuthedRequest, activity_id: int) -> HttpResponse:
-    activity = selectors.activity_get_for_actor(actor=request.user, pk=activity_id, perm="edit")
-    return web.step(
-        request, act=lambda: actions.activity_cancel(actor=request.user, activity=activity,
-                                                     reason=request.POST.get("reason", "")),
-        done=lambda a: redirect("activities:activity", activity_id=a.pk),
-        refused=lambda: _activity_page(request, activity), message=gettext("活动已取消。"),
-    )  # fmt: skip
+activity_cancel = web.Steps(
+    get=selectors.activity_get_for_actor, record="activity", page=_activity_page,
+    done=lambda a: redirect("activities:activity", activity_id=a.pk),
+)(
+    actions.activity_cancel, gettext_lazy("活动已取消。"), perm="edit",
+    extra=lambda request, _a: {"reason": request.POST.get("reason", "")},
+)  # fmt: skip
 
 
 @login_required
@@ -489,10 +485,7 @@ def _code(signup: SignUp) -> dict[str, Any]:
             "valid_minutes": rules.TOKEN_MAX_AGE // 60}  # fmt: skip
 
 
-@login_required
-@require_GET
-def signup_detail(request: AuthedRequest, signup_id: int) -> HttpResponse:
-    return _signup_page(request, selectors.signup_get_for_actor(actor=request.user, pk=signup_id))
+signup_detail = web.record_page(selectors.signup_get_for_actor, _signup_page)
 
 
 @login_required
@@ -504,56 +497,64 @@ def signup_code(request: AuthedRequest, signup_id: int) -> HttpResponse:
     return render(request, "activities/_code.html", {"signup": signup, **_code(signup)})
 
 
-@login_required
-@require_POST
-def signup_cancel(request: AuthedRequest, signup_id: int) -> HttpResponse:
-    signup = selectors.signup_get_for_actor(actor=request.user, pk=signup_id)
-    return web.step(
-        request, act=lambda: actions.signup_cancel(actor=request.user, signup=signup),
-        done=lambda s: redirect("activities:signup", signup_id=s.pk),
-        refused=lambda: _signup_page(request, signup), message=gettext("报名已取消。"),
-    )  # fmt: skip
+signup_cancel = web.Steps(
+    get=selectors.signup_get_for_actor, record="signup", page=_signup_page,
+    done=lambda s: redirect("activities:signup", signup_id=s.pk),
+)(actions.signup_cancel, gettext_lazy("报名已取消。"))  # fmt: skip
 
 
 # ------------------------------------------------------------------- partners and volunteers
 
 
+def _org_register(
+    request: AuthedRequest,
+    form_class: type[forms.Form],
+    ability: str,
+    denied: str,
+    *,
+    act: Callable[[Org, dict[str, Any]], Any],
+    done: Callable[[Org, Any], HttpResponse],
+    message: str,
+    template: str,
+    context: Callable[[Org], dict[str, Any]],
+) -> HttpResponse:
+    """A union's register with its form below (partners, volunteers, groups): GET shows the
+    union's list; POST records one more at the union named in the address."""
+    org = _posted_org(request) if request.method == "POST" else _org(request)
+    if org is None:
+        raise PermissionDenied(denied)
+    ab = org_abilities(request.user, org)
+    if request.method == "POST":
+        ab.require(ability)
+    return web.submit(
+        request, form_class(posted(request)),
+        act=lambda data: act(org, data), done=lambda record: done(org, record), message=message,
+        template=template, context={"org": org, "ab": ab, **context(org)},
+    )  # fmt: skip
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def partners(request: AuthedRequest) -> HttpResponse:
-    org = _posted_org(request) if request.method == "POST" else _org(request)
-    if org is None:
-        raise PermissionDenied("您无权查看合作伙伴。")
-    ab = org_abilities(request.user, org)
-    if request.method == "POST":
-        ab.require("add_partner")
-    form = PartnerForm(posted(request))
-    return web.submit(
-        request, form,
-        act=lambda data: actions.partner_create(actor=request.user, org=org, **data),
-        done=lambda p: redirect(f"{reverse('activities:partners')}?org={org.pk}"),
+    return _org_register(
+        request, PartnerForm, "add_partner", "您无权查看合作伙伴。",
+        act=lambda org, data: actions.partner_create(actor=request.user, org=org, **data),
+        done=lambda org, _p: redirect(f"{reverse('activities:partners')}?org={org.pk}"),
         message=gettext("合作伙伴已登记。"), template="activities/partners.html",
-        context={"org": org, "ab": ab, "rows": selectors.partner_list_for_actor(actor=request.user, org=org)},
+        context=lambda org: {"rows": selectors.partner_list_for_actor(actor=request.user, org=org)},
     )  # fmt: skip
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def volunteers(request: AuthedRequest) -> HttpResponse:
-    org = _posted_org(request) if request.method == "POST" else _org(request)
-    if org is None:
-        raise PermissionDenied("您无权查看志愿者。")
-    ab = org_abilities(request.user, org)
-    if request.method == "POST":
-        ab.require("register_volunteer")
-    form = VolunteerForm(posted(request))
-    return web.submit(
-        request, form,
-        act=lambda data: actions.volunteer_register(actor=request.user, org=org, **data),
-        done=lambda v: redirect(f"{reverse('activities:volunteers')}?org={org.pk}"),
+    return _org_register(
+        request, VolunteerForm, "register_volunteer", "您无权查看志愿者。",
+        act=lambda org, data: actions.volunteer_register(actor=request.user, org=org, **data),
+        done=lambda org, _v: redirect(f"{reverse('activities:volunteers')}?org={org.pk}"),
         message=gettext("志愿者已登记。"), template="activities/volunteers.html",
-        context={"org": org, "ab": ab, "rows": selectors.volunteer_list_for_actor(actor=request.user, within=org)[:300],
-                 "unions": selectors.volunteer_totals_by_union(actor=request.user, at=org)},
+        context=lambda org: {"rows": selectors.volunteer_list_for_actor(actor=request.user, within=org)[:300],
+                             "unions": selectors.volunteer_totals_by_union(actor=request.user, at=org)},
     )  # fmt: skip
 
 
@@ -583,19 +584,12 @@ def volunteer_join(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def groups(request: AuthedRequest) -> HttpResponse:
-    org = _posted_org(request) if request.method == "POST" else _org(request)
-    if org is None:
-        raise PermissionDenied("您无权查看活动对象群体。")
-    ab = org_abilities(request.user, org)
-    if request.method == "POST":
-        ab.require("add_group")
-    form = GroupForm(posted(request))
-    return web.submit(
-        request, form,
-        act=lambda data: actions.group_create(actor=request.user, org=org, **data),
-        done=lambda g: redirect("activities:group", group_id=g.pk),
+    return _org_register(
+        request, GroupForm, "add_group", "您无权查看活动对象群体。",
+        act=lambda org, data: actions.group_create(actor=request.user, org=org, **data),
+        done=lambda _org, g: redirect("activities:group", group_id=g.pk),
         message=gettext("群体已建立，可以添加名单。"), template="activities/groups.html",
-        context={"org": org, "ab": ab, "rows": selectors.group_list_for_actor(actor=request.user, org=org)},
+        context=lambda org: {"rows": selectors.group_list_for_actor(actor=request.user, org=org)},
     )  # fmt: skip
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -181,10 +181,7 @@ def _submission_page(request: AuthedRequest, sub: Submission) -> HttpResponse:
     )
 
 
-@login_required
-@require_GET
-def submission_detail(request: AuthedRequest, submission_id: int) -> HttpResponse:
-    return _submission_page(request, selectors.submission_get_for_actor(actor=request.user, pk=submission_id))
+submission_detail = web.record_page(selectors.submission_get_for_actor, _submission_page)
 
 
 @login_required
@@ -241,15 +238,15 @@ def submission_transition(request: AuthedRequest, submission_id: int) -> HttpRes
 @require_GET
 def photo(request: AuthedRequest, photo_id: int) -> HttpResponseBase:
     item = selectors.photo_get_for_actor(actor=request.user, pk=photo_id)
-    try:
-        fh = item.image.open("rb")
-    except (OSError, ValueError) as exc:
-        raise Http404("图片文件不存在") from exc
+    fh = web.opened(item.image, "图片文件不存在")
     ext = "png" if item.content_type == "image/png" else "jpg"
     return web.download(fh, f"稿件图片{item.pk}.{ext}", item.content_type, inline=True)
 
 
 # --- bulletins and issues ----------------------------------------------------------------
+
+
+_bulletin_for = web.guarded(selectors.bulletin_get_for_actor, bulletin_abilities)
 
 
 @login_required
@@ -292,8 +289,7 @@ def bulletin_detail(request: AuthedRequest, bulletin_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def issue_new(request: AuthedRequest, bulletin_id: int) -> HttpResponse:
-    bulletin = selectors.bulletin_get_for_actor(actor=request.user, pk=bulletin_id)
-    bulletin_abilities(request.user, bulletin).require("create_issue")
+    bulletin = _bulletin_for(request, bulletin_id, "create_issue")
     today = cleaning.today()
     initial = {
         "number": actions.next_number(bulletin, today.year), "date": today, "masthead": bulletin.name,
@@ -317,8 +313,7 @@ def issue_new(request: AuthedRequest, bulletin_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def issue_import(request: AuthedRequest, bulletin_id: int) -> HttpResponse:
-    bulletin = selectors.bulletin_get_for_actor(actor=request.user, pk=bulletin_id)
-    bulletin_abilities(request.user, bulletin).require("import_issue")
+    bulletin = _bulletin_for(request, bulletin_id, "import_issue")
     post, files = web.posted(request, files=True) or (None, None)
     form = ImportForm(post, files)
     return web.submit(
@@ -350,17 +345,9 @@ def _issue_page(request: AuthedRequest, issue: Issue) -> HttpResponse:
     )
 
 
-def _issue_for(request: AuthedRequest, issue_id: int, doing: str) -> Issue:
-    """The issue, when this person may `doing` it (else 403 before the form is even shown)."""
-    issue = selectors.issue_get_for_actor(actor=request.user, pk=issue_id)
-    issue_abilities(request.user, issue).require(doing)
-    return issue
+_issue_for = web.guarded(selectors.issue_get_for_actor, issue_abilities)
 
-
-@login_required
-@require_GET
-def issue_detail(request: AuthedRequest, issue_id: int) -> HttpResponse:
-    return _issue_page(request, selectors.issue_get_for_actor(actor=request.user, pk=issue_id))
+issue_detail = web.record_page(selectors.issue_get_for_actor, _issue_page)
 
 
 @login_required

@@ -8,14 +8,12 @@ import io
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gonghui.kernel import qr, web
@@ -53,11 +51,7 @@ from .models import Employer, Fair, Position, Seeker
 FORM = "jobfairs/form.html"
 
 
-def _fair(request: AuthedRequest, fair_id: int, doing: str = "") -> Fair:
-    fair = selectors.fair_get_for_actor(actor=request.user, pk=fair_id)
-    if doing:
-        fair_abilities(request.user, fair).require(doing)
-    return fair
+_fair = web.guarded(selectors.fair_get_for_actor, fair_abilities)
 
 
 def _to_fair(fair: Fair) -> HttpResponse:
@@ -209,10 +203,10 @@ def _employer_page(request: AuthedRequest, employer: Employer, status: int = 200
     )
 
 
-@login_required
-@require_GET
-def employer_detail(request: AuthedRequest, employer_id: int) -> HttpResponse:
-    return _employer_page(request, selectors.employer_get_for_actor(actor=request.user, pk=employer_id))
+_employer_for = web.guarded(selectors.employer_get_for_actor, employer_abilities)
+
+
+employer_detail = web.record_page(selectors.employer_get_for_actor, _employer_page)
 
 
 @login_required
@@ -244,8 +238,7 @@ def employer_step(request: AuthedRequest, employer_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def position_create(request: AuthedRequest, employer_id: int) -> HttpResponse:
-    employer = selectors.employer_get_for_actor(actor=request.user, pk=employer_id)
-    employer_abilities(request.user, employer).require("add_position")
+    employer = _employer_for(request, employer_id, "add_position")
     form = PositionForm(posted(request), division=employer.fair.division)
     return submit(
         request,
@@ -262,8 +255,7 @@ def position_create(request: AuthedRequest, employer_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def employer_invite(request: AuthedRequest, employer_id: int) -> HttpResponse:
     """The organiser gives the employer's contact a login by their mobile."""
-    employer = selectors.employer_get_for_actor(actor=request.user, pk=employer_id)
-    employer_abilities(request.user, employer).require("invite")
+    employer = _employer_for(request, employer_id, "invite")
     form = InviteForm(posted(request), initial={"phone": employer.contact_phone})
     return submit(
         request, form,
@@ -280,25 +272,15 @@ def employer_invite(request: AuthedRequest, employer_id: int) -> HttpResponse:
 def fair_import(request: AuthedRequest, fair_id: int) -> HttpResponse:
     """Employers and positions from the organiser's sheet: all rows or none."""
     fair = _fair(request, fair_id, "import_employers")
-    form = ImportForm(*(posted(request, files=True) or ()))
-    context: dict[str, Any] = {"fair": fair, "form": form}
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            outcome = importing.fair_import(
-                actor=request.user, fair=fair, data=upload.read(), filename=upload.name or ""
-            )
-        except ValidationError as exc:
-            web.apply_errors(form, exc)
-        else:
-            if not outcome.errors:
-                messages.success(request, gettext(
-                    "已导入%(employers)s家单位（%(linked)s家关联了单位名录）和%(positions)s个岗位，待审核。"
-                ) % {"employers": outcome.employers, "linked": outcome.linked, "positions": outcome.positions})  # fmt: skip
-                return redirect("jobfairs:fair", fair_id=fair.pk)
-            context["outcome"] = outcome
-    status = web.INVALID if request.method == "POST" else 200
-    return render(request, "jobfairs/import.html", context, status=status)
+    return web.sheet_import(
+        request, ImportForm(*(posted(request, files=True) or ())),
+        act=lambda data, name: importing.fair_import(actor=request.user, fair=fair, data=data, filename=name),
+        done=lambda _: redirect("jobfairs:fair", fair_id=fair.pk),
+        message=lambda outcome: gettext(
+            "已导入%(employers)s家单位（%(linked)s家关联了单位名录）和%(positions)s个岗位，待审核。"
+        ) % {"employers": outcome.employers, "linked": outcome.linked, "positions": outcome.positions},
+        template="jobfairs/import.html", context={"fair": fair},
+    )  # fmt: skip
 
 
 @login_required
@@ -351,10 +333,7 @@ def _desk_position_page(
     }, status=status)  # fmt: skip
 
 
-@login_required
-@require_GET
-def desk_position(request: AuthedRequest, position_id: int) -> HttpResponse:
-    return _desk_position_page(request, selectors.position_get_for_login(actor=request.user, pk=position_id))
+desk_position = web.record_page(selectors.position_get_for_login, _desk_position_page)
 
 
 @login_required
@@ -407,10 +386,7 @@ def _position_page(
     )
 
 
-@login_required
-@require_GET
-def position_detail(request: AuthedRequest, position_id: int) -> HttpResponse:
-    return _position_page(request, selectors.position_get_for_actor(actor=request.user, pk=position_id))
+position_detail = web.record_page(selectors.position_get_for_actor, _position_page)
 
 
 @login_required
@@ -439,11 +415,13 @@ def position_step(request: AuthedRequest, position_id: int) -> HttpResponse:
     )
 
 
+_position_for = web.guarded(selectors.position_get_for_actor, position_abilities)
+
+
 @login_required
 @require_POST
 def interview_record(request: AuthedRequest, position_id: int) -> HttpResponse:
-    position = selectors.position_get_for_actor(actor=request.user, pk=position_id)
-    position_abilities(request.user, position).require("interview")
+    position = _position_for(request, position_id, "interview")
     return _interview(request, position, to="jobfairs:position", page=_position_page,
                       template="jobfairs/position_detail.html")  # fmt: skip
 
@@ -523,10 +501,7 @@ def _seeker_page(
     )
 
 
-@login_required
-@require_GET
-def seeker_detail(request: AuthedRequest, seeker_id: int) -> HttpResponse:
-    return _seeker_page(request, selectors.seeker_get_for_actor(actor=request.user, pk=seeker_id))
+seeker_detail = web.record_page(selectors.seeker_get_for_actor, _seeker_page)
 
 
 @login_required
@@ -537,17 +512,10 @@ def seeker_reveal(request: AuthedRequest, seeker_id: int) -> HttpResponse:
     return _seeker_page(request, seeker, revealed=shown)
 
 
-@login_required
-@require_POST
-def seeker_checkin(request: AuthedRequest, seeker_id: int) -> HttpResponse:
-    seeker = selectors.seeker_get_for_actor(actor=request.user, pk=seeker_id)
-    return web.step(
-        request,
-        act=lambda: actions.seeker_checkin(actor=request.user, fair=seeker.fair, seeker=seeker),
-        done=lambda s: redirect("jobfairs:seeker", seeker_id=s.pk),
-        refused=lambda: _seeker_page(request, seeker),
-        message=gettext("已签到。"),
-    )
+seeker_checkin = web.Steps(
+    get=selectors.seeker_get_for_actor, record="seeker", page=_seeker_page,
+    done=lambda s: redirect("jobfairs:seeker", seeker_id=s.pk),
+)(actions.seeker_checkin, gettext_lazy("已签到。"), extra=lambda _request, s: {"fair": s.fair})  # fmt: skip
 
 
 @login_required

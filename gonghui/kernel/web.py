@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from pathlib import Path
-from typing import Annotated, Any, BinaryIO, TypeVar
+from typing import Annotated, Any, BinaryIO, Protocol, TypeVar
 
 import annotated_types
 from django import forms
@@ -35,12 +35,23 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from . import cleaning, scope
+from . import cleaning, filetypes, scope
 from .errors import joined
 
 T = TypeVar("T")
+
+
+class Outcome(Protocol):
+    """What an importer returns: the rows it refused (none when the sheet was taken)."""
+
+    @property
+    def errors(self) -> Collection[Any]: ...
+
+
+Out = TypeVar("Out", bound=Outcome)
+R_co = TypeVar("R_co", covariant=True)
 # A refused form or step answers 422, never 200: nothing was saved.
 INVALID = 422
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -120,6 +131,33 @@ def next_query(request: HttpRequest, next_id: int | None, key: str = "before") -
     return params.urlencode()
 
 
+class Guard(Protocol[R_co]):
+    def __call__(self, request: AuthedRequest, pk: int, doing: str = "", refusal: str = "") -> R_co: ...
+
+
+def guarded(get: Callable[..., T], abilities: Callable[[Any, T], Any]) -> Guard[T]:
+    """The record a page, a form or a step works on: `guard(request, pk, doing)` finds it for the
+    person (`get(actor=, pk=)`) and, when `doing` is named, refuses with 403 (saying `refusal`,
+    when given) before anything is shown unless the person may do that with it now
+    (`abilities(user, record).require(doing)`).
+
+        _meeting_for = web.guarded(selectors.meeting_get_for_actor, meeting_abilities)
+        meeting = _meeting_for(request, meeting_id, "minutes")
+    """
+
+    def guard(request: AuthedRequest, pk: int, doing: str = "", refusal: str = "") -> T:
+        record = get(actor=request.user, pk=pk)
+        if doing:
+            ab = abilities(request.user, record)
+            if refusal:
+                ab.require(doing, refusal)
+            else:
+                ab.require(doing)
+        return record
+
+    return guard
+
+
 # ---- the view skeleton ---------------------------------------------------------------------
 
 
@@ -170,6 +208,38 @@ def submit(
     return render(request, template, {**(context or {}), "form": form}, status=status)
 
 
+def sheet_import(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    *,
+    act: Callable[[bytes, str], Out],
+    done: Callable[[Out], HttpResponse],
+    message: str | Callable[[Out], str],
+    template: str,
+    context: Mapping[str, Any] | None = None,
+) -> HttpResponse:
+    """The one import skeleton (a sheet is taken whole or not at all). GET shows the form. POST:
+    the form's `file` goes to `act(data, filename)`; a refusal shows the form again with 422; an
+    outcome with row errors (`outcome.errors`) is shown as `outcome` with 422, nothing saved; a
+    clean one flashes `message` and returns `done(outcome)`."""
+    page: dict[str, Any] = {**(context or {}), "form": form}
+    status = 200
+    if request.method == "POST":
+        status = INVALID
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                outcome = act(upload.read(), upload.name or "")
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                if not outcome.errors:
+                    _said(request, message, outcome)
+                    return done(outcome)
+                page["outcome"] = outcome
+    return render(request, template, page, status=status)
+
+
 def step(
     request: HttpRequest,
     *,
@@ -213,7 +283,8 @@ class Steps:
     `page(request, record)` answers a refusal (the record read again: the refused action changed
     nothing); `done(record)` answers a success (a step may name its own); `message` is a text or
     a function of what the action returned (the record when it returns nothing); `extra(request,
-    record)` gives the action's other keyword arguments. `form` makes the views of the small forms on the
+    record)` gives the action's other keyword arguments; `perm` is what `get` asks of the person
+    when a step needs more than seeing the record. `form` makes the views of the small forms on the
     record's page (`page(request, record, **{name: form})` shows a refused one)."""
 
     def __init__(
@@ -232,6 +303,8 @@ class Steps:
         form_class: type[forms.BaseForm],
         name: str,
         message: Any = "",
+        *,
+        perm: str = "",
     ) -> Callable[..., HttpResponse]:
         """A small form on the record's page: its cleaned data are the action's keyword
         arguments; a refusal (the form's or the action's) answers the page, given the form as
@@ -241,7 +314,7 @@ class Steps:
         @require_POST
         def view(request: AuthedRequest, **kwargs: Any) -> HttpResponse:
             (pk,) = kwargs.values()
-            record = self.get(actor=request.user, pk=pk)
+            record = self._get(request, pk, perm)
             form = form_class(posted(request))
             if form.is_valid():
                 try:
@@ -257,6 +330,9 @@ class Steps:
 
         return _named(view, action)
 
+    def _get(self, request: AuthedRequest, pk: Any, perm: str) -> Any:
+        return self.get(actor=request.user, pk=pk, perm=perm) if perm else self.get(actor=request.user, pk=pk)
+
     def __call__(
         self,
         action: Callable[..., Any],
@@ -264,18 +340,19 @@ class Steps:
         *,
         extra: Callable[[Any, Any], Mapping[str, Any]] | None = None,
         done: Callable[[Any], HttpResponse] | None = None,
+        perm: str = "",
     ) -> Callable[..., HttpResponse]:
         @login_required
         @require_POST
         def view(request: AuthedRequest, **kwargs: Any) -> HttpResponse:
             (pk,) = kwargs.values()
-            record = self.get(actor=request.user, pk=pk)
+            record = self._get(request, pk, perm)
             more = extra(request, record) if extra else {}
             return step(
                 request,
                 act=lambda: action(actor=request.user, **{self.record: record}, **more),
                 done=lambda _result: (done or self.done)(record),
-                refused=lambda: self.page(request, self.get(actor=request.user, pk=pk)),
+                refused=lambda: self.page(request, self._get(request, pk, perm)),
                 message=(lambda result: message(record if result is None else result))
                 if callable(message)
                 else message,
@@ -287,6 +364,24 @@ class Steps:
 def _named(view: Callable[..., HttpResponse], action: Callable[..., Any]) -> Callable[..., HttpResponse]:
     view.__name__ = view.__qualname__ = getattr(action, "__name__", "step")
     view.__doc__ = action.__doc__
+    return view
+
+
+def record_page(get: Callable[..., Any], page: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The GET view of one record's page: `get(actor=, pk=)` finds the record for the person (the
+    URL's one argument is its id), `page(request, record)` shows it (the same `page` answers a
+    refused step on it).
+
+        signup_detail = web.record_page(selectors.signup_get_for_actor, _signup_page)
+    """
+
+    @login_required
+    @require_GET
+    def view(request: AuthedRequest, **kwargs: Any) -> HttpResponse:
+        (pk,) = kwargs.values()
+        return page(request, get(actor=request.user, pk=pk))
+
+    view.__name__ = view.__qualname__ = page.__name__.strip("_")
     return view
 
 
@@ -332,3 +427,20 @@ def download(
         response["Content-Disposition"] = content_disposition_header(not inline, name) or ""
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def opened(file: Any, missing: str = "文件不存在") -> BinaryIO:
+    """A kept file (a model's FileField) opened for reading; one gone from storage, or a record
+    that holds none, is a 404."""
+    try:
+        return file.open("rb")  # type: ignore[no-any-return]
+    except (OSError, ValueError) as exc:
+        raise Http404(missing) from exc
+
+
+def kept_upload(file: Any, filename: str, stored_type: str) -> HttpResponseBase:
+    """A kept upload for the browser to save, under the name and type `filetypes.served` gives
+    it (never a type a system would run)."""
+    handle = opened(file)
+    name, content_type = filetypes.served(stored_type, filename, handle)
+    return download(handle, name, content_type)

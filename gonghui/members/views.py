@@ -313,10 +313,7 @@ def _import_status(request: AuthedRequest, job: Job) -> HttpResponse:
     return render(request, "members/_import_status.html" if fragment else "members/import_status.html", ctx)
 
 
-@login_required
-@require_GET
-def import_status(request: AuthedRequest, job_id: int) -> HttpResponse:
-    return _import_status(request, selectors.import_job_get_for_actor(actor=request.user, pk=job_id))
+import_status = web.record_page(selectors.import_job_get_for_actor, _import_status)
 
 
 @login_required

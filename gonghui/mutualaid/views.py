@@ -96,12 +96,10 @@ def _enrolment_page(
     }, status=status)  # fmt: skip
 
 
-@login_required
-@require_GET
-def enrolment_detail(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
-    return _enrolment_page(request, selectors.enrolment_get_for_actor(actor=request.user, pk=enrolment_id))
+enrolment_detail = web.record_page(selectors.enrolment_get_for_actor, _enrolment_page)
 
 
+_enrolment_for = web.guarded(selectors.enrolment_get_for_actor, enrolment_abilities)
 _enrolment_step = web.Steps(
     get=selectors.enrolment_get_for_actor, record="enrolment", page=_enrolment_page,
     done=lambda e: redirect("mutualaid:enrolment", enrolment_id=e.pk),
@@ -162,8 +160,7 @@ def enrolment_add_child(request: AuthedRequest, enrolment_id: int) -> HttpRespon
 @login_required
 @require_GET
 def enrolment_template(request: AuthedRequest, enrolment_id: int) -> HttpResponseBase:
-    e = selectors.enrolment_get_for_actor(actor=request.user, pk=enrolment_id)
-    enrolment_abilities(request.user, e).require("add", gettext("参保单填报中才能按名单添加人员。"))
+    e = _enrolment_for(request, enrolment_id, "add", gettext("参保单填报中才能按名单添加人员。"))
     name = web.filename(f"{e.org.name}{e.year}年{e.plan.name}参保名单（模板）", "xlsx")
     return web.download(enrolment_template_xlsx(e), name, web.XLSX)
 
@@ -186,9 +183,8 @@ enrolment_cancel = _enrolment_step(actions.enrolment_cancel, gettext_lazy("参�
 @login_required
 @require_http_methods(["GET", "POST"])
 def enrolment_pay(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
-    e = selectors.enrolment_get_for_actor(actor=request.user, pk=enrolment_id)
-    enrolment_abilities(request.user, e).require(
-        "record_payment", gettext("互助金由上级工会（代办点）确认到账。")
+    e = _enrolment_for(
+        request, enrolment_id, "record_payment", gettext("互助金由上级工会（代办点）确认到账。")
     )
     form = PaymentForm(web.posted(request), initial={"amount": e.balance, "paid_on": cleaning.today()})
     return web.submit(
@@ -206,10 +202,7 @@ def enrolment_pay(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def claim_new(request: AuthedRequest, enrolment_id: int) -> HttpResponse:
-    e = selectors.enrolment_get_for_actor(actor=request.user, pk=enrolment_id)
-    enrolment_abilities(request.user, e).require(
-        "claim", gettext("参保单生效后，由本单位工会为参保人员申领。")
-    )
+    e = _enrolment_for(request, enrolment_id, "claim", gettext("参保单生效后，由本单位工会为参保人员申领。"))
     form = ClaimForm(
         web.posted(request), lines=selectors.enrolment_lines(e), benefits=Benefit.objects.filter(plan=e.plan)
     )
@@ -244,10 +237,7 @@ def _claim_page(request: AuthedRequest, c: Claim, **forms: Any) -> HttpResponse:
     })  # fmt: skip
 
 
-@login_required
-@require_GET
-def claim_detail(request: AuthedRequest, claim_id: int) -> HttpResponse:
-    return _claim_page(request, selectors.claim_get_for_actor(actor=request.user, pk=claim_id))
+claim_detail = web.record_page(selectors.claim_get_for_actor, _claim_page)
 
 
 _claim_step = web.Steps(

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gonghui.kernel.masking import mask_bank_account
 from gonghui.kernel.registry import registry
-from gonghui.kernel.web import AuthedRequest, int_param, posted, submit
+from gonghui.kernel.web import AuthedRequest, guarded, int_param, posted, submit
 
 from . import actions, selectors
 from .abilities import org_abilities
@@ -96,11 +96,7 @@ def org_detail(request: AuthedRequest, org_id: int) -> HttpResponse:
     )
 
 
-def _org_for(request: AuthedRequest, org_id: int, doing: str) -> Org:
-    """The union, when this person may `doing` it (else 403 before the form is even shown)."""
-    org = selectors.org_get_for_actor(actor=request.user, pk=org_id)
-    org_abilities(request.user, org).require(doing)
-    return org
+_org_for = guarded(selectors.org_get_for_actor, org_abilities)
 
 
 def _detail(org: Org) -> HttpResponse:

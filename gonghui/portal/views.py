@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gonghui.accounts.models import User
@@ -243,10 +243,7 @@ def _join_page(request: AuthedRequest, application: Any, **extra: Any) -> HttpRe
     })  # fmt: skip
 
 
-@login_required
-@require_GET
-def join_detail(request: AuthedRequest, application_id: int) -> HttpResponse:
-    return _join_page(request, selectors.join_get_for_actor(actor=request.user, pk=application_id))
+join_detail = web.record_page(selectors.join_get_for_actor, _join_page)
 
 
 @login_required
@@ -269,19 +266,14 @@ def join_approve(request: AuthedRequest, application_id: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
-def join_send_back(request: AuthedRequest, application_id: int) -> HttpResponse:
-    application = selectors.join_get_for_actor(actor=request.user, pk=application_id, perm="approve")
-    return web.step(
-        request,
-        act=lambda: actions.join_send_back(
-            actor=request.user, application=application, reason=request.POST.get("reason", "")
-        ),
-        done=lambda a: redirect("portal:join_detail", application_id=a.pk),
-        refused=lambda: _join_page(request, application),
-        message=gettext("已退回申请人。"),
-    )
+_join_step = web.Steps(
+    get=selectors.join_get_for_actor, record="application", page=_join_page,
+    done=lambda a: redirect("portal:join_detail", application_id=a.pk),
+)  # fmt: skip
+join_send_back = _join_step(
+    actions.join_send_back, gettext_lazy("已退回申请人。"), perm="approve",
+    extra=lambda request, _a: {"reason": request.POST.get("reason", "")},
+)  # fmt: skip
 
 
 @login_required
@@ -300,29 +292,8 @@ def join_resubmit(request: AuthedRequest, application_id: int) -> HttpResponse:
     )  # fmt: skip
 
 
-def _worker_step(request: AuthedRequest, application_id: int, act: Any, message: str) -> HttpResponse:
-    application = selectors.join_get_for_actor(actor=request.user, pk=application_id)
-    return web.step(
-        request,
-        act=lambda: act(actor=request.user, application=application),
-        done=lambda a: redirect("portal:join_detail", application_id=a.pk),
-        refused=lambda: _join_page(request, application),
-        message=message,
-    )
-
-
-@login_required
-@require_POST
-def join_withdraw(request: AuthedRequest, application_id: int) -> HttpResponse:
-    return _worker_step(request, application_id, actions.join_withdraw, "申请已撤回。")
-
-
-@login_required
-@require_POST
-def join_transfer(request: AuthedRequest, application_id: int) -> HttpResponse:
-    return _worker_step(
-        request, application_id, actions.join_request_transfer, "转会申请已提交，由转出、转入双方工会审批。"
-    )
+join_withdraw = _join_step(actions.join_withdraw, "申请已撤回。")
+join_transfer = _join_step(actions.join_request_transfer, "转会申请已提交，由转出、转入双方工会审批。")
 
 
 @login_required
@@ -432,53 +403,22 @@ def _request_page(request: AuthedRequest, r: HelpRequest, status: int = 200, **e
     }, status=status)  # fmt: skip
 
 
-@login_required
-@require_GET
-def request_detail(request: AuthedRequest, request_id: int) -> HttpResponse:
-    return _request_page(request, selectors.request_get_for_actor(actor=request.user, pk=request_id))
+request_detail = web.record_page(selectors.request_get_for_actor, _request_page)
 
 
-@login_required
-@require_POST
-def request_answer(request: AuthedRequest, request_id: int) -> HttpResponse:
-    r = selectors.request_get_for_actor(actor=request.user, pk=request_id, perm="edit")
-    form = forms.AnswerForm(request.POST)
-    if not form.is_valid():
-        return _request_page(request, r, status=web.INVALID, answer_form=form)
-    try:
-        actions.request_answer(actor=request.user, request=r, **form.cleaned_data)
-    except ValidationError as exc:
-        web.apply_errors(form, exc)
-        return _request_page(request, r, status=web.INVALID, answer_form=form)
-    return redirect("portal:request_detail", request_id=r.pk)
-
-
-@login_required
-@require_POST
-def request_escalate(request: AuthedRequest, request_id: int) -> HttpResponse:
-    r = selectors.request_get_for_actor(actor=request.user, pk=request_id)
-    return web.step(
-        request,
-        act=lambda: actions.request_escalate(actor=request.user, request=r),
-        done=lambda x: redirect("portal:request_detail", request_id=x.pk),
-        refused=lambda: _request_page(request, r),
-        message=lambda x: gettext("已上报「%(org)s」办理。") % {"org": x.org.name},
-    )
-
-
-@login_required
-@require_POST
-def request_to_case(request: AuthedRequest, request_id: int) -> HttpResponse:
-    r = selectors.request_get_for_actor(actor=request.user, pk=request_id, perm="edit")
-    return web.step(
-        request,
-        act=lambda: actions.request_to_case(actor=request.user, request=r),
-        done=lambda x: redirect("portal:request_detail", request_id=x.pk),
-        refused=lambda: _request_page(request, r),
-        message=lambda x: (
-            gettext("已转为维权案件 %(number)s。") % {"number": x.case.number if x.case else ""}
-        ),
-    )
+_request_step = web.Steps(
+    get=selectors.request_get_for_actor, record="request", page=_request_page,
+    done=lambda r: redirect("portal:request_detail", request_id=r.pk),
+)  # fmt: skip
+request_answer = _request_step.form(actions.request_answer, forms.AnswerForm, "answer_form", perm="edit")
+request_escalate = _request_step(
+    actions.request_escalate, lambda r: gettext("已上报「%(org)s」办理。") % {"org": r.org.name}
+)
+request_to_case = _request_step(
+    actions.request_to_case,
+    lambda r: gettext("已转为维权案件 %(number)s。") % {"number": r.case.number if r.case else ""},
+    perm="edit",
+)
 
 
 @login_required
@@ -497,22 +437,10 @@ def request_to_hardship(request: AuthedRequest, request_id: int) -> HttpResponse
     )
 
 
-@login_required
-@require_POST
-def request_rate(request: AuthedRequest, request_id: int) -> HttpResponse:
-    r = selectors.request_get_for_actor(actor=request.user, pk=request_id)
-    return web.step(
-        request,
-        act=lambda: actions.request_rate(
-            actor=request.user,
-            request=r,
-            rating=request.POST.get("rating"),
-            note=request.POST.get("note", ""),
-        ),
-        done=lambda x: redirect("portal:request_detail", request_id=x.pk),
-        refused=lambda: _request_page(request, r),
-        message=gettext("感谢您的评价。"),
-    )
+request_rate = _request_step(
+    actions.request_rate, gettext_lazy("感谢您的评价。"),
+    extra=lambda request, _r: {"rating": request.POST.get("rating"), "note": request.POST.get("note", "")},
+)  # fmt: skip
 
 
 @login_required

@@ -365,19 +365,20 @@ def certify(request: AuthedRequest, course_id: int) -> HttpResponse:
     )  # fmt: skip
 
 
+_certificate_for = web.guarded(selectors.certificate_get_for_actor, certificate_abilities)
+
+
 @login_required
 @require_GET
 def certificate_download(request: AuthedRequest, certificate_id: int) -> HttpResponseBase:
-    cert = selectors.certificate_get_for_actor(actor=request.user, pk=certificate_id)
-    certificate_abilities(request.user, cert).require("download")
+    cert = _certificate_for(request, certificate_id, "download")
     return _certificate_file(request, cert)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def certificate_revoke(request: AuthedRequest, certificate_id: int) -> HttpResponse:
-    cert = selectors.certificate_get_for_actor(actor=request.user, pk=certificate_id)
-    certificate_abilities(request.user, cert).require("revoke")
+    cert = _certificate_for(request, certificate_id, "revoke")
     course = cert.enrolment.course
     form = ReasonForm(posted(request))
     return submit(

@@ -149,11 +149,8 @@ def unit_detail(request: AuthedRequest, unit_id: int) -> HttpResponse:
     )
 
 
-def _unit_for(request: AuthedRequest, unit_id: int, doing: str) -> Unit:
-    """The unit, when this person may `doing` it (else 403 before the form is shown)."""
-    unit = selectors.unit_get_for_actor(actor=request.user, pk=unit_id)
-    unit_abilities(request.user, unit).require(doing)
-    return unit
+_unit_for = web.guarded(selectors.unit_get_for_actor, unit_abilities)
+_contract_for = web.guarded(selectors.contract_get_for_actor, contract_abilities)
 
 
 def _resolve_placement(
@@ -344,8 +341,7 @@ def contract_detail(request: AuthedRequest, contract_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def contract_end(request: AuthedRequest, contract_id: int) -> HttpResponse:
-    contract = selectors.contract_get_for_actor(actor=request.user, pk=contract_id)
-    contract_abilities(request.user, contract).require("end")
+    contract = _contract_for(request, contract_id, "end")
     form = ContractEndForm(web.posted(request))
     return web.submit(
         request, form,

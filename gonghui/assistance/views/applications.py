@@ -14,11 +14,12 @@ from gonghui.kernel import web
 from gonghui.kernel.web import AuthedRequest
 
 from .. import actions, selectors
-from ..abilities import application_abilities, household_abilities
+from ..abilities import application_abilities
 from ..forms import ApplicationForm, PayForm, RejectForm
 from ..models import Application
 from ..routing import rules_for
 from ..workflow import APPLICATION
+from ._common import household_for
 
 DETAIL = "assistance/application_detail.html"
 TODOS = (selectors.TODO_DECIDE, selectors.TODO_PAY)
@@ -27,8 +28,7 @@ TODOS = (selectors.TODO_DECIDE, selectors.TODO_PAY)
 @login_required
 @require_http_methods(["GET", "POST"])
 def application_create(request: AuthedRequest, household_id: int) -> HttpResponse:
-    household = selectors.household_get_for_actor(actor=request.user, pk=household_id)
-    household_abilities(request.user, household).require("apply")
+    household = household_for(request, household_id, "apply")
     form = ApplicationForm(web.posted(request))
     _owner, rules = rules_for(household.org)
     return web.submit(
@@ -79,11 +79,7 @@ _step = web.Steps(
 )
 
 
-@login_required
-@require_GET
-def application_detail(request: AuthedRequest, application_id: int) -> HttpResponse:
-    application = selectors.application_get_for_actor(actor=request.user, pk=application_id)
-    return _detail(request, application)
+application_detail = web.record_page(selectors.application_get_for_actor, _detail)
 
 
 application_approve = _step(actions.application_approve, gettext_lazy("已批准。"))

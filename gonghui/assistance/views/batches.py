@@ -80,10 +80,7 @@ def _to_detail(batch: Batch) -> HttpResponse:
     return redirect("assistance:batch_detail", batch_id=batch.pk)
 
 
-@login_required
-@require_GET
-def batch_detail(request: AuthedRequest, batch_id: int) -> HttpResponse:
-    return _detail(request, selectors.batch_get_for_actor(actor=request.user, pk=batch_id))
+batch_detail = web.record_page(selectors.batch_get_for_actor, _detail)
 
 
 @login_required

@@ -30,7 +30,7 @@ from ..forms import (
     family_rows,
 )
 from ..models import Household
-from ._common import org_or_default
+from ._common import household_for, org_or_default
 
 DETAIL = "assistance/household_detail.html"
 SEARCHES = {
@@ -98,8 +98,7 @@ def _family(formset: Any) -> list[dict[str, Any]]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def household_edit(request: AuthedRequest, household_id: int) -> HttpResponse:
-    household = selectors.household_get_for_actor(actor=request.user, pk=household_id)
-    household_abilities(request.user, household).require("edit")
+    household = household_for(request, household_id, "edit")
     form = HouseholdForm(web.posted(request), initial=HouseholdForm.initial_for(household))
     formset = FamilyFormSet(web.posted(request), prefix="family", initial=family_initial(household))
     return web.submit(
@@ -140,11 +139,7 @@ def _to_detail(household: Any) -> HttpResponse:
 _step = web.Steps(get=selectors.household_get_for_actor, record="household", page=_detail, done=_to_detail)
 
 
-@login_required
-@require_GET
-def household_detail(request: AuthedRequest, household_id: int) -> HttpResponse:
-    household = selectors.household_get_for_actor(actor=request.user, pk=household_id)
-    return _detail(request, household)
+household_detail = web.record_page(selectors.household_get_for_actor, _detail)
 
 
 @login_required
@@ -166,8 +161,7 @@ household_verify = _step(
 @login_required
 @require_http_methods(["GET", "POST"])
 def household_exit(request: AuthedRequest, household_id: int) -> HttpResponse:
-    household = selectors.household_get_for_actor(actor=request.user, pk=household_id)
-    household_abilities(request.user, household).require("exit")
+    household = household_for(request, household_id, "exit")
     return web.submit(
         request, ExitForm(web.posted(request)),
         act=lambda data: actions.household_exit(actor=request.user, household=household, **data),
@@ -180,8 +174,7 @@ def household_exit(request: AuthedRequest, household_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def household_merge(request: AuthedRequest, household_id: int) -> HttpResponse:
-    household = selectors.household_get_for_actor(actor=request.user, pk=household_id)
-    household_abilities(request.user, household).require("merge")
+    household = household_for(request, household_id, "merge")
     form = MergeForm(web.posted(request), initial={"other": request.GET.get("other", "")})
 
     def act(data: dict[str, Any]) -> Household:

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from gonghui.kernel import cleaning, filetypes, web
+from gonghui.kernel import cleaning, web
 from gonghui.kernel.middleware import client_ip
 from gonghui.kernel.web import AuthedRequest, posted, submit
 
@@ -77,18 +77,16 @@ def _nomination_page(
     }, status=status)  # fmt: skip
 
 
-@login_required
-@require_GET
-def nomination_detail(request: AuthedRequest, nomination_id: int) -> HttpResponse:
-    nomination = selectors.nomination_get_for_actor(actor=request.user, pk=nomination_id)
-    return _nomination_page(request, nomination)
+nomination_detail = web.record_page(selectors.nomination_get_for_actor, _nomination_page)
+
+
+_nomination_for = web.guarded(selectors.nomination_get_for_actor, nomination_abilities)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def nomination_edit(request: AuthedRequest, nomination_id: int) -> HttpResponse:
-    nomination = selectors.nomination_get_for_actor(actor=request.user, pk=nomination_id)
-    nomination_abilities(request.user, nomination).require("edit")
+    nomination = _nomination_for(request, nomination_id, "edit")
     initial = {
         f: getattr(nomination, f) for f in ("name", "sex", "unit", "job", "frontline", "leader", "deeds")
     }
@@ -140,8 +138,7 @@ nomination_withdraw = _nomination_step(actions.nomination_withdraw, gettext_lazy
 @login_required
 @require_http_methods(["GET", "POST"])
 def nomination_attach(request: AuthedRequest, nomination_id: int) -> HttpResponse:
-    nomination = selectors.nomination_get_for_actor(actor=request.user, pk=nomination_id)
-    nomination_abilities(request.user, nomination).require("attach")
+    nomination = _nomination_for(request, nomination_id, "attach")
     return submit(
         request, AttachmentForm(*(posted(request, files=True) or ())),
         act=lambda data: actions.nomination_attach(actor=request.user, nomination=nomination, title=data["title"],
@@ -156,12 +153,7 @@ def nomination_attach(request: AuthedRequest, nomination_id: int) -> HttpRespons
 @require_GET
 def attachment_download(request: AuthedRequest, attachment_id: int) -> HttpResponseBase:
     attachment = selectors.attachment_get_for_actor(actor=request.user, pk=attachment_id)
-    try:
-        handle = attachment.file.open("rb")
-    except (FileNotFoundError, OSError) as exc:
-        raise Http404("文件不存在") from exc
-    name, content_type = filetypes.served(attachment.content_type, attachment.filename, handle)
-    return web.download(handle, name, content_type)
+    return web.kept_upload(attachment.file, attachment.filename, attachment.content_type)
 
 
 objection_record = _nomination_step.form(

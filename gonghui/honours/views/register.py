@@ -96,29 +96,14 @@ def register_import(request: AuthedRequest) -> HttpResponse:
     if org is None:
         raise PermissionDenied("您无权导入劳模档案。")
     honours_abilities(request.user, org).require("record_honour")
-    form = ImportForm(*(posted(request, files=True) or ()))
-    context: dict[str, Any] = {"org": org, "form": form}
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            outcome = importing.register_import(
-                actor=request.user, org=org, data=upload.read(), filename=upload.name or ""
-            )
-        except ValidationError as exc:
-            web.apply_errors(form, exc)
-        else:
-            if not outcome.errors:
-                messages.success(
-                    request,
-                    gettext("已导入%(created)s条荣誉，其中%(linked)s条关联了会员实名库。")
-                    % {"created": outcome.created, "linked": outcome.linked},
-                )
-                return redirect(f"{reverse('honours:register')}?within={org.pk}")
-            context["outcome"] = outcome
-        return render(request, "honours/import.html", context, status=web.INVALID)
-    if request.method == "POST":
-        return render(request, "honours/import.html", context, status=web.INVALID)
-    return render(request, "honours/import.html", context)
+    return web.sheet_import(
+        request, ImportForm(*(posted(request, files=True) or ())),
+        act=lambda data, name: importing.register_import(actor=request.user, org=org, data=data, filename=name),
+        done=lambda _: redirect(f"{reverse('honours:register')}?within={org.pk}"),
+        message=lambda outcome: gettext("已导入%(created)s条荣誉，其中%(linked)s条关联了会员实名库。")
+        % {"created": outcome.created, "linked": outcome.linked},
+        template="honours/import.html", context={"org": org},
+    )  # fmt: skip
 
 
 @login_required
@@ -163,17 +148,16 @@ def _honour_page(request: AuthedRequest, honour: Any, status: int = 200, **extra
     }, status=status)  # fmt: skip
 
 
-@login_required
-@require_GET
-def honour_detail(request: AuthedRequest, honour_id: int) -> HttpResponse:
-    return _honour_page(request, selectors.honour_get_for_actor(actor=request.user, pk=honour_id))
+honour_detail = web.record_page(selectors.honour_get_for_actor, _honour_page)
+
+
+_honour_for = web.guarded(selectors.honour_get_for_actor, honour_abilities)
 
 
 @login_required
 @require_POST
 def care_create(request: AuthedRequest, honour_id: int) -> HttpResponse:
-    honour = selectors.honour_get_for_actor(actor=request.user, pk=honour_id)
-    honour_abilities(request.user, honour).require("care")
+    honour = _honour_for(request, honour_id, "care")
     households = selectors.households_for(honour, actor=request.user)
     form = CareForm(request.POST, households=households)
     if form.is_valid():

@@ -84,11 +84,7 @@ def _round_page(request: AuthedRequest, round: Any, status: int = 200, **extra: 
     }, status=status)  # fmt: skip
 
 
-@login_required
-@require_GET
-def round_detail(request: AuthedRequest, round_id: int) -> HttpResponse:
-    round = selectors.round_get_for_actor(actor=request.user, pk=round_id)
-    return _round_page(request, round)
+round_detail = web.record_page(selectors.round_get_for_actor, _round_page)
 
 
 @login_required
@@ -109,11 +105,13 @@ def round_export(request: AuthedRequest, round_id: int) -> HttpResponseBase:
     )
 
 
+_round_for = web.guarded(selectors.round_get_for_actor, round_abilities)
+
+
 @login_required
 @require_POST
 def round_quota(request: AuthedRequest, round_id: int) -> HttpResponse:
-    round = selectors.round_get_for_actor(actor=request.user, pk=round_id)
-    round_abilities(request.user, round).require("allot")
+    round = _round_for(request, round_id, "allot")
     form = QuotaForm(request.POST, unions=selectors.unions_to_allot(round, actor=request.user))
     return _allot(request, form, round, done=lambda: redirect("honours:round", round_id=round.pk),
                   again=lambda f: _round_page(request, round, status=web.INVALID, quota_form=f))  # fmt: skip

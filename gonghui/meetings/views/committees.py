@@ -37,14 +37,14 @@ def _union_for(request: AuthedRequest, perm: str, doing: str, refusal: str) -> O
     return org
 
 
-def _committee_for(request: AuthedRequest, committee_id: int, doing: str) -> Committee:
-    committee = selectors.committee_get_for_actor(actor=request.user, pk=committee_id)
-    committee_abilities(request.user, committee).require(doing)
-    return committee
+_committee_for = web.guarded(selectors.committee_get_for_actor, committee_abilities)
 
 
 def _to_committee(committee: Committee) -> HttpResponse:
     return redirect("meetings:committee", committee_id=committee.pk)
+
+
+_seat_for = web.guarded(selectors.seat_get_for_actor, seat_abilities)
 
 
 @login_required
@@ -129,8 +129,7 @@ def seats_register(request: AuthedRequest, committee_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def seat_end(request: AuthedRequest, seat_id: int) -> HttpResponse:
-    seat = selectors.seat_get_for_actor(actor=request.user, pk=seat_id)
-    seat_abilities(request.user, seat).require("end")
+    seat = _seat_for(request, seat_id, "end")
     return submit(
         request, SeatEndForm(posted(request), initial={"on": today()}),
         act=lambda data: actions.seat_end(actor=request.user, seat=seat, **data),

@@ -7,8 +7,8 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext
-from django.views.decorators.http import require_http_methods, require_POST
+from django.utils.translation import gettext, gettext_lazy
+from django.views.decorators.http import require_http_methods
 
 from gonghui.kernel import web
 from gonghui.kernel.web import AuthedRequest, posted, submit
@@ -89,18 +89,15 @@ def election_detail(request: AuthedRequest, election_id: int) -> HttpResponse:
     )  # fmt: skip
 
 
-@login_required
-@require_POST
-def election_cancel(request: AuthedRequest, election_id: int) -> HttpResponse:
-    election = selectors.election_get_for_actor(actor=request.user, pk=election_id)
-    return web.step(
+def _election_page(request: AuthedRequest, election: Election) -> HttpResponse:
+    return render(
         request,
-        act=lambda: actions.election_cancel(actor=request.user, election=election),
-        done=lambda e: redirect("meetings:meeting", meeting_id=e.meeting_id),
-        refused=lambda: render(
-            request,
-            "meetings/election_detail.html",
-            {**_context(request, election), "form": _tally_form(request, election, None)},
-        ),
-        message=gettext("已作废该选举。"),
+        "meetings/election_detail.html",
+        {**_context(request, election), "form": _tally_form(request, election, None)},
     )
+
+
+election_cancel = web.Steps(
+    get=selectors.election_get_for_actor, record="election", page=_election_page,
+    done=lambda e: redirect("meetings:meeting", meeting_id=e.meeting_id),
+)(actions.election_cancel, gettext_lazy("已作废该选举。"))  # fmt: skip

@@ -6,13 +6,13 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from gonghui.kernel import filetypes, web
+from gonghui.kernel import web
 from gonghui.kernel.abilities import NONE
 from gonghui.kernel.cleaning import today
 from gonghui.kernel.errors import Refused
@@ -28,11 +28,7 @@ from ..models import Attendance, Meeting, MeetingKind
 TODOS = ("elections",)  # ?todo=elections: meetings with results the person may still confirm
 
 
-def _meeting_for(request: AuthedRequest, meeting_id: int, doing: str) -> Meeting:
-    """The meeting, when this person may `doing` it now (403 before the form is shown otherwise)."""
-    meeting = selectors.meeting_get_for_actor(actor=request.user, pk=meeting_id)
-    meeting_abilities(request.user, meeting).require(doing)
-    return meeting
+_meeting_for = web.guarded(selectors.meeting_get_for_actor, meeting_abilities)
 
 
 def _to_meeting(meeting: Meeting) -> HttpResponse:
@@ -108,10 +104,7 @@ def meeting_create(request: AuthedRequest) -> HttpResponse:
     )  # fmt: skip
 
 
-@login_required
-@require_GET
-def meeting_detail(request: AuthedRequest, meeting_id: int) -> HttpResponse:
-    return _detail(request, selectors.meeting_get_for_actor(actor=request.user, pk=meeting_id))
+meeting_detail = web.record_page(selectors.meeting_get_for_actor, _detail)
 
 
 @login_required
@@ -197,12 +190,7 @@ def document_add(request: AuthedRequest, meeting_id: int) -> HttpResponse:
 @require_GET
 def document_download(request: AuthedRequest, document_id: int) -> HttpResponseBase:
     doc = selectors.document_get_for_actor(actor=request.user, pk=document_id)
-    try:
-        handle = doc.file.open("rb")
-    except (FileNotFoundError, OSError) as exc:
-        raise Http404("文件不存在") from exc
-    name, content_type = filetypes.served(doc.content_type, doc.filename, handle)
-    return web.download(handle, name, content_type)
+    return web.kept_upload(doc.file, doc.filename, doc.content_type)
 
 
 STEPS = {

@@ -8,8 +8,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.utils.translation import gettext, gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
 
 from gonghui.kernel import web
 from gonghui.kernel.web import AuthedRequest, posted, submit
@@ -75,10 +75,7 @@ def passon_list(request: AuthedRequest) -> HttpResponse:
     )
 
 
-def _task_for(request: AuthedRequest, passon_id: int, doing: str) -> PassOn:
-    task = selectors.passon_get_for_actor(actor=request.user, pk=passon_id)
-    passon_abilities(request.user, task).require(doing)
-    return task
+_task_for = web.guarded(selectors.passon_get_for_actor, passon_abilities)
 
 
 def _record_form(task: PassOn, data: Any) -> PassOnRecordForm:
@@ -102,20 +99,17 @@ def passon_record(request: AuthedRequest, passon_id: int) -> HttpResponse:
     )  # fmt: skip
 
 
-@login_required
-@require_POST
-def passon_undo(request: AuthedRequest, passon_id: int) -> HttpResponse:
-    task = selectors.passon_get_for_actor(actor=request.user, pk=passon_id)
-    return web.step(
-        request,
-        act=lambda: actions.passon_undo(actor=request.user, task=task),
-        done=lambda t: redirect("meetings:passon_record", passon_id=t.pk),
-        refused=lambda: render(
-            request, "meetings/passon_record.html",
-            {"task": task, "ab": passon_abilities(request.user, task), "form": _record_form(task, None)},
-        ),
-        message=gettext("已撤销登记。"),
+def _record_page(request: AuthedRequest, task: PassOn) -> HttpResponse:
+    return render(
+        request, "meetings/passon_record.html",
+        {"task": task, "ab": passon_abilities(request.user, task), "form": _record_form(task, None)},
     )  # fmt: skip
+
+
+passon_undo = web.Steps(
+    get=selectors.passon_get_for_actor, record="task", page=_record_page,
+    done=lambda t: redirect("meetings:passon_record", passon_id=t.pk),
+)(actions.passon_undo, gettext_lazy("已撤销登记。"))  # fmt: skip
 
 
 @login_required

@@ -316,12 +316,14 @@ def exception_create(request: AuthedRequest, provider_id: int) -> HttpResponse:
     )  # fmt: skip
 
 
+_provider_for = web.guarded(selectors.provider_get_for_actor, provider_abilities)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def provider_units(request: AuthedRequest, provider_id: int) -> HttpResponse:
     """The enterprises a lawyer is linked to (律师入企)."""
-    provider = selectors.provider_get_for_actor(actor=request.user, pk=provider_id)
-    provider_abilities(request.user, provider).require("link_units")
+    provider = _provider_for(request, provider_id, "link_units")
     initial = {"units": "\n".join(provider.units.values_list("credit_code", flat=True))}
     return web.submit(
         request,
@@ -343,8 +345,7 @@ def provider_units(request: AuthedRequest, provider_id: int) -> HttpResponse:
 @require_POST
 def schedule_end(request: AuthedRequest, provider_id: int) -> HttpResponse:
     """Stop one of the provider's weekly hours from today (booked sessions stay booked)."""
-    provider = selectors.provider_get_for_actor(actor=request.user, pk=provider_id)
-    provider_abilities(request.user, provider).require("end_schedule")
+    provider = _provider_for(request, provider_id, "end_schedule")
     pk = web.post_int(request, "schedule")
     schedule = provider.schedules.filter(pk=pk).first() if pk is not None else None
     if schedule is None:

@@ -101,13 +101,6 @@ def book(request: AuthedRequest) -> HttpResponse:
     )
 
 
-@login_required
-@require_GET
-def booking_detail(request: AuthedRequest, booking_id: int) -> HttpResponse:
-    booking = selectors.booking_get_for_actor(actor=request.user, pk=booking_id)
-    return _booking_page(request, booking)
-
-
 def _back(request: AuthedRequest, booking: Booking) -> tuple[str, str]:
     """Where the page leads back to: the member's and the provider's own pages, else the calendar."""
     relation = selectors.booking_relation(request.user, booking)
@@ -131,6 +124,9 @@ def _booking_context(request: AuthedRequest, booking: Booking, **forms: Any) -> 
 
 def _booking_page(request: AuthedRequest, booking: Booking) -> HttpResponse:
     return render(request, "services/booking.html", _booking_context(request, booking))
+
+
+booking_detail = web.record_page(selectors.booking_get_for_actor, _booking_page)
 
 
 @login_required
