@@ -28,7 +28,7 @@ from collections.abc import Callable, Hashable
 from contextvars import ContextVar
 from typing import Any, TypeVar
 
-from django.core.signals import request_finished
+from django.core.signals import request_finished, request_started
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -97,12 +97,18 @@ def written(using: str = DEFAULT_DB_ALIAS) -> None:
         _pending.set(True)
 
 
+def _before_request(**kwargs: Any) -> None:
+    # A write made outside a request (a command, a test) is not this request's to count again.
+    _pending.set(False)
+
+
 def _after_request(**kwargs: Any) -> None:
     if _pending.get():
         _pending.set(False)
         bump()
 
 
+request_started.connect(_before_request, dispatch_uid="gonghui-generation-before-request")
 request_finished.connect(_after_request, dispatch_uid="gonghui-generation-after-request")
 
 

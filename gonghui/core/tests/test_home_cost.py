@@ -146,3 +146,12 @@ def test_a_session_or_a_lockout_does_not_move_it(db, client, django_capture_on_c
     user.full_name = "改名"
     user.save()
     assert generation._local_now > mark
+
+
+def test_a_write_outside_a_request_is_not_counted_again_by_the_next_request(transactional_db, client):  # type: ignore[no-untyped-def]
+    user = make_user("outside", None)
+    # A write in autocommit, outside any request: the generation moved on, now.
+    type(user).objects.filter(pk=user.pk).update(full_name="改名")
+    before = generation.current()
+    assert client.get("/health/live").status_code == 200  # a request that writes nothing
+    assert generation.current() == before
