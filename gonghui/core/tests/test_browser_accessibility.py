@@ -9,6 +9,7 @@ from playwright.sync_api import Page
 from gonghui.conftest import Personas, Tree
 from gonghui.core.tests.test_browser_workbench import NOT_PAGES, People, sign_in
 from gonghui.tests.browser.axe import axe_violations
+from gonghui.tests.browser.plugin import settled
 
 pytestmark = pytest.mark.browser
 
@@ -37,7 +38,7 @@ def test_the_menu_pages_have_no_serious_accessibility_violation(page: Page, peop
         if any(x in href for x in NOT_PAGES):
             continue
         page.goto(href)
-        page.wait_for_load_state("networkidle")
+        settled(page)
         found += [f"{href}: {v}" for v in axe_violations(page)]
     assert len(menu) > 2
     assert not found, "\n".join(found)

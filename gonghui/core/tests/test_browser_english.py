@@ -14,6 +14,7 @@ from playwright.sync_api import Page
 
 from gonghui.conftest import Personas, Tree
 from gonghui.core.tests.test_browser_workbench import NOT_PAGES, People, sign_in
+from gonghui.tests.browser.plugin import settled
 
 pytestmark = pytest.mark.browser
 
@@ -76,7 +77,7 @@ def test_in_english_the_menu_pages_show_chinese_only_in_the_records(
         if any(x in href for x in NOT_PAGES):
             continue
         page.goto(href)
-        page.wait_for_load_state("networkidle")
+        settled(page)
         if words := untranslated(page.evaluate(VISIBLE_WORDS), data):
             found.append(f"{href}: {'、'.join(sorted(words))}")
     assert len(menu) > 2

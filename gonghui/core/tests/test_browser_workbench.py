@@ -23,7 +23,7 @@ from gonghui.kernel.codes import id_number_make
 from gonghui.members.actions import member_apply
 from gonghui.services import actions as service_actions
 from gonghui.services.tests import factories as f
-from gonghui.tests.browser.plugin import SCREENSHOTS
+from gonghui.tests.browser.plugin import SCREENSHOTS, settled
 
 pytestmark = pytest.mark.browser
 
@@ -58,7 +58,7 @@ def sign_in(page: Page, user: User) -> None:
     )
     page.goto("/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("您好")
-    page.wait_for_load_state("networkidle")
+    settled(page)
 
 
 class People:
@@ -138,11 +138,11 @@ def test_the_home_shows_what_waits_and_the_count_moves(page: Page, people: Peopl
     key, make = waiting
     before = _count(page, key)
     # Written while the server is idle (SQLite in memory: one writer at a time, test or server).
-    page.wait_for_load_state("networkidle")
+    settled(page)
     make()
     page.reload()
     assert _count(page, key) == before + 1
-    page.wait_for_load_state("networkidle")
+    settled(page)
     make()
     page.reload()
     assert _count(page, key) == before + 2
@@ -204,7 +204,7 @@ def test_no_page_of_the_menu_scrolls_sideways(page: Page, people: People, who: s
             continue
         page.set_viewport_size({"width": phone[0], "height": phone[1]})
         page.goto(href)
-        page.wait_for_load_state("networkidle")
+        settled(page)
         for width, height in (phone, desk):
             page.set_viewport_size({"width": width, "height": height})
             scroll, client = page.evaluate(

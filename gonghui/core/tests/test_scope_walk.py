@@ -69,13 +69,19 @@ def module_routes(m: Module) -> list[str]:
 WALKED = [m for m in registry if module_routes(m)]
 
 
-def fill(route: str, org: Org) -> str:
+def fill(route: str, org: Org, made: dict[tuple[str, int], str] | None = None) -> str:
+    """The route's address with an object of `org` for each argument; `made` keeps the objects
+    one walk made, so that the routes of one kind of record share one (none of them may change)."""
+    made = {} if made is None else made
+
     def one(m: re.Match[str]) -> str:
         name = m.group(2)
         if name not in URL_ARGS:
             pytest.fail(f"route {route!r} takes <{name}>: add a maker to the WALK of its module's module.py")
-        made = URL_ARGS[name](org)
-        return str(getattr(made, "pk", made))
+        if (name, org.pk) not in made:
+            obj = URL_ARGS[name](org)
+            made[name, org.pk] = str(getattr(obj, "pk", obj))
+        return made[name, org.pk]
 
     return "/" + re.sub(r"<(?:(\w+):)?(\w+)>", one, route)
 
@@ -128,24 +134,52 @@ def attack_payload(target: Org, own: Org | None) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def writes(
-    client: Any, route: str, url: str, payload: dict[str, Any], *, patch: bool = True
-) -> Iterator[Any]:
-    """The writes a route can take, with the attack payload: a page takes a posted form; the API
-    takes JSON, by POST and, for a record, PATCH."""
+WRITES = ("POST", "PUT", "PATCH", "DELETE")
+
+
+@functools.cache
+def api_methods() -> dict[str, frozenset[str]]:
+    """The methods each API route declares (its OpenAPI operations). Any other method is answered
+    405 by django-ninja before any of our code runs, so the walk does not send it."""
+    from gonghui.api import api
+
+    paths = api.get_openapi_schema()["paths"]
+    return {
+        path: frozenset(m.upper() for m in ops if m.upper() in ("GET", *WRITES))
+        for path, ops in paths.items()
+    }
+
+
+def methods(route: str) -> frozenset[str]:
+    """What the walk sends to a route: a page gets GET and a posted form; an API route the
+    methods it declares."""
+    if not route.startswith("api/"):
+        return frozenset({"GET", "POST"})
+    return api_methods()["/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", route)]
+
+
+def writes(client: Any, route: str, url: str, payload: dict[str, Any]) -> Iterator[Any]:
+    """The writes a route takes, with the attack payload: a page takes a posted form; the API
+    takes JSON by each write method it declares."""
     if not route.startswith("api/"):
         yield "POST (form)", client.post(url, payload)
         return
     body = json.dumps(payload)
-    yield "POST (json)", client.post(url, data=body, content_type="application/json")
-    if patch:
-        yield "PATCH (json)", client.patch(url, data=body, content_type="application/json")
+    for method in WRITES:
+        if method in methods(route):
+            yield f"{method} (json)", client.generic(method, url, body, content_type="application/json")
 
 
 def test_walker_finds_the_org_pages_and_api():
     found = module_routes(registry.get("orgs"))
     assert "orgs/<int:org_id>/edit/" in found
     assert any(r.startswith("api/orgs/") for r in found)
+
+
+def test_the_walk_knows_the_methods_of_every_api_route():
+    api = [r for r in routes() if r.startswith("api/")]
+    assert api and all(methods(r) for r in api)
+    assert methods("api/orgs/<int:org_id>") >= {"GET", "PATCH"}
 
 
 def test_every_route_belongs_to_a_module():
@@ -188,19 +222,23 @@ def test_no_persona_reads_or_writes_outside_its_subtree(
         untouchable = [o for o in everything if o not in writable]
         before = snapshot(untouchable)
         last_audit = AuditEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
+        made: dict[tuple[str, int], str] = {}
         for route in walked:
             has_args = "<" in route
+            reads = "GET" in methods(route)
             for target in outsiders:
                 payload = attack_payload(target, own)
                 if has_args:
-                    url = fill(route, target)
-                    r = client.get(url)
-                    if not (route in SERVED_BY_ANCESTORS and target.pk in ancestors):
-                        assert r.status_code in {403, 404, 405}, f"{name} GET {url} -> {r.status_code}"
+                    url = fill(route, target, made)
+                    if reads:
+                        r = client.get(url)
+                        if not (route in SERVED_BY_ANCESTORS and target.pk in ancestors):
+                            assert r.status_code in {403, 404, 405}, f"{name} GET {url} -> {r.status_code}"
                     for method, r in writes(client, route, url, payload):
                         assert r.status_code in REFUSED, f"{name} {method} {url} -> {r.status_code}"
-                else:
-                    url = "/" + route
+                    continue
+                url = "/" + route
+                if reads:
                     # Every parameter a list may be narrowed by, at once, naming the outsider.
                     r = client.get(url, dict.fromkeys(QUERY_KEYS, target.pk))
                     assert r.status_code < 500, f"{name} GET {url}?{'&'.join(QUERY_KEYS)}= -> {r.status_code}"
@@ -212,8 +250,8 @@ def test_no_persona_reads_or_writes_outside_its_subtree(
                         assert target.credit_code not in r.content.decode(), (
                             f"{name} finds {target.name} at {url}?q="
                         )
-                    for method, r in writes(client, route, url, payload, patch=False):
-                        assert r.status_code in REFUSED, f"{name} {method} {url} -> {r.status_code}"
+                for method, r in writes(client, route, url, payload):
+                    assert r.status_code in REFUSED, f"{name} {method} {url} -> {r.status_code}"
         assert snapshot(untouchable) == before, f"{name} changed an org outside its scope"
         new_rows = AuditEntry.objects.filter(id__gt=last_audit, org__in=untouchable)
         assert not new_rows.exists(), f"{name} left audit rows on orgs outside its scope"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -57,6 +58,12 @@ class PageWatch:
         page.on("pageerror", lambda exc: self.problems.append(f"page error: {exc}"))
         page.on("requestfailed", self._on_request_failed)
         page.on("response", self._on_response)
+        # Requests the page has sent and not yet seen through (see `settled`).
+        self.in_flight: set[Request] = set()
+        page.on("request", lambda r: self.in_flight.add(r))
+        page.on("requestfinished", lambda r: self.in_flight.discard(r))
+        page.on("requestfailed", lambda r: self.in_flight.discard(r))
+        _WATCHES[page] = self
 
     def allow(self, pattern: str) -> None:
         """Expect problems matching this regular expression."""
@@ -93,6 +100,24 @@ class PageWatch:
         except PlaywrightError:
             return None
         return path
+
+
+_WATCHES: weakref.WeakKeyDictionary[Page, PageWatch] = weakref.WeakKeyDictionary()
+
+
+def settled(page: Page) -> None:
+    """Wait until the page has loaded and so has what it fetches after (the org tree, a map's
+    outline): the `load` event, then no request in flight. Playwright's "networkidle" would wait
+    half a second more on every page."""
+    page.wait_for_load_state("load")
+    watch = _WATCHES[page]
+    waited = 0
+    while watch.in_flight:
+        if waited >= TIMEOUT_MS:
+            pending = ", ".join(sorted(r.url for r in watch.in_flight))
+            raise AssertionError(f"requests still in flight after {TIMEOUT_MS} ms: {pending}")
+        page.wait_for_timeout(20)
+        waited += 20
 
 
 @pytest.fixture(scope="session")
