@@ -65,7 +65,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from serving import free_port, gunicorn  # noqa: E402  (bench/serving.py)
-from tree import machine  # noqa: E402  (bench/tree.py)
+from tree import haizhu, machine  # noqa: E402  (bench/tree.py)
 
 from testing.pgcluster import find_bindir  # noqa: E402
 
@@ -213,41 +213,21 @@ def load(members: int, unions: int, tmp: Path) -> dict[str, Any]:
     """The tree, the member ledger through the import, households, approvals: what a county has."""
     from django.core.management import call_command
 
-    from gonghui.accounts.actions import role_grant, user_create
     from gonghui.assistance.tests.factories import make_household, setup_lines_and_rules
-    from gonghui.kernel.codes import credit_code_make
     from gonghui.members.importing import run_import
     from gonghui.members.testing import ledger_rows, write_xlsx
-    from gonghui.orgs.actions import org_create
 
     call_command("migrate", verbosity=0)
-    serial = iter(range(30_000_001, 99_999_999))
-
-    def make(parent: Any, name: str, level: str, division: str, kind: str) -> Any:
-        return org_create(actor=None, parent=parent, level=level, name=name, kind=kind, division=division,
-                          credit_code=credit_code_make("81", division, next(serial)), on=dt.date(2000, 1, 1))  # fmt: skip
-
-    province = make(None, "广东省总工会", "province", "440000", "federation")
-    city = make(province, "广州市总工会", "city", "440100", "federation")
-    county = make(city, "广州市海珠区总工会", "county", "440105", "federation")
-    street = make(county, "赤岗街道总工会", "town", "440105", "federation")
-    grassroots = [
-        make(street, f"广州海珠第{i + 1:04d}有限公司工会", "grassroots", "440105", "enterprise")
-        for i in range(unions)
-    ]
-    admin = user_create(
-        actor=None, username="haizhu_admin", password="drill-password-12345", full_name="海珠区管理员"
-    )
-    role_grant(actor=None, user=admin, org=county, kind="admin")
+    d = haizhu(unions, password="drill-password-12345", serial=30_000_001)
     path = tmp / "海珠区会员花名册.xlsx"
-    write_xlsx(path, ledger_rows(members, unions=[g.name for g in grassroots], seed=1, messy=False),
+    write_xlsx(path, ledger_rows(members, unions=[g.name for g in d.grassroots], seed=1, messy=False),
                title="广州市海珠区总工会会员花名册")  # fmt: skip
-    result = run_import(actor=admin, org=county, path=path, original_name=path.name)
+    result = run_import(actor=d.admin, org=d.county, path=path, original_name=path.name)
     if not result.committed:
         raise SystemExit(f"the member import did not commit: {result.summary()}")
-    setup_lines_and_rules(province)
-    households = [make_household(grassroots[i % len(grassroots)], actor=admin) for i in range(40)]
-    return {"admin": admin, "street": street, "grassroots": grassroots, "imported": result.imported,
+    setup_lines_and_rules(d.province)
+    households = [make_household(d.grassroots[i % len(d.grassroots)], actor=d.admin) for i in range(40)]
+    return {"admin": d.admin, "street": d.street, "grassroots": d.grassroots, "imported": result.imported,
             "households": len(households)}  # fmt: skip
 
 

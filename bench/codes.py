@@ -14,11 +14,14 @@ import random
 import sys
 import time
 from collections.abc import Callable, Iterable
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from tree import record_results  # noqa: E402  (bench/tree.py)
 
 from gonghui.kernel.codes import (  # noqa: E402 — needs the sys.path line above
     credit_code_check,
@@ -134,9 +137,7 @@ def main() -> None:
 
     if args.no_record:
         return
-    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
-        f"\n## {stamp} — bench/codes.py\n",
         f"- machine: {machine}",
         f"- data: {args.rows:,} Guangdong ID numbers ({len(guangdong_areas())} area codes, born 1960–2005) and "
         f"{args.rows:,} credit codes (prefixes {', '.join(CREDIT_PREFIXES)}), seed {args.seed}; "
@@ -149,11 +150,7 @@ def main() -> None:
         ),
         "",
     ]
-    new = not RESULTS.exists()
-    with RESULTS.open("a", encoding="utf-8") as f:
-        if new:
-            f.write("# Benchmark results\n")
-        f.write("\n".join(lines))
+    record_results("codes.py", lines)
     print(f"appended to {RESULTS.relative_to(ROOT)}")
 
 

@@ -199,9 +199,7 @@ def main() -> None:
         print(f"load average: {load_at_start} at the start, {load_at_end} at the end (2 cores, shared)")
         if args.no_record:
             return
-        stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
         lines = [
-            f"\n## {stamp} — bench/honours_selection.py\n",
             tree_bench.machine_and_server(),
             f"- data: {args.nodes:,} unions (bench/tree.py); a province round of 省劳动模范 with places at every "
             f"level: {sizes['quotas']:,} unions holding places ({sizes['places']:,} places), "
@@ -218,8 +216,7 @@ def main() -> None:
             f"{statistics.median(floor_ms):.2f} / {p95(floor_ms):.2f} |",
             "",
         ]
-        with tree_bench.RESULTS.open("a", encoding="utf-8") as f:
-            f.write("\n".join(lines))
+        tree_bench.record_results("honours_selection.py", lines)
 
 
 if __name__ == "__main__":

@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 RESULTS = ROOT / "bench" / "RESULTS.md"
 PEER_MAX_ROWS = 20_000
 
-from tree import database, load_average, machine  # noqa: E402  (bench/tree.py: the database, the machine)
+from tree import database, haizhu, load_average, machine  # noqa: E402  (bench/tree.py: the database, the machine)
 
 
 def setup_tree(n_unions: int) -> tuple[Any, Any, list[str]]:
@@ -45,9 +45,6 @@ def setup_tree(n_unions: int) -> tuple[Any, Any, list[str]]:
     from django.core.management import call_command
     from django.db import connection
 
-    from gonghui.accounts.actions import role_grant, user_create
-    from gonghui.kernel.codes import credit_code_make
-    from gonghui.orgs.actions import org_create
     from gonghui.orgs.models import Org
 
     if connection.vendor != "postgresql":
@@ -55,26 +52,8 @@ def setup_tree(n_unions: int) -> tuple[Any, Any, list[str]]:
     call_command("migrate", verbosity=0)
     if Org.objects.exists():
         raise SystemExit("the database already holds orgs: point DATABASE_URL at an empty database")
-    serial = iter(range(20_000_001, 99_999_999))
-
-    def make(parent: Any, name: str, level: str, division: str, kind: str) -> Any:
-        return org_create(actor=None, parent=parent, level=level, name=name, kind=kind, division=division,
-                          credit_code=credit_code_make("81", division, next(serial)), on=dt.date(2000, 1, 1))  # fmt: skip
-
-    province = make(None, "广东省总工会", "province", "440000", "federation")
-    city = make(province, "广州市总工会", "city", "440100", "federation")
-    county = make(city, "广州市海珠区总工会", "county", "440105", "federation")
-    street = make(county, "赤岗街道总工会", "town", "440105", "federation")
-    names = []
-    for i in range(n_unions):
-        names.append(
-            make(street, f"广州海珠第{i + 1:04d}有限公司工会", "grassroots", "440105", "enterprise").name
-        )
-    admin = user_create(
-        actor=None, username="haizhu_admin", password="bench-password-12345", full_name="海珠区总管理员"
-    )
-    role_grant(actor=None, user=admin, org=county, kind="admin")
-    return county, admin, names
+    district = haizhu(n_unions, password="bench-password-12345", serial=20_000_001)
+    return district.county, district.admin, [g.name for g in district.grassroots]
 
 
 def floor(path: Path) -> tuple[float, float, int]:

@@ -26,14 +26,13 @@ import statistics
 import sys
 import time
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from tree import machine  # noqa: E402 — bench/tree.py: the machine line every benchmark prints
+from tree import machine, record_results  # noqa: E402 — bench/tree.py: the machine line every benchmark prints
 
 from gonghui.jobfairs import match  # noqa: E402
 from gonghui.jobfairs.choices import SKILLS  # noqa: E402
@@ -147,9 +146,7 @@ def main() -> None:
 
     if args.no_record:
         return
-    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
-        f"\n## {stamp} — bench/jobfair_match.py\n",
         f"- machine: {where}; numpy {np.__version__}",
         f"- data: {len(seekers):,} seekers × {len(positions):,} positions ({pairs:,} pairs), a 春风行动-shaped fair "
         f"in 广州, seed {args.seed}; both directions ranked (best 20 positions per seeker, best 20 seekers per "
@@ -165,8 +162,7 @@ def main() -> None:
         "inflates every figure)",
         "",
     ]
-    with RESULTS.open("a", encoding="utf-8") as f:
-        f.write("\n".join(lines))
+    record_results("jobfair_match.py", lines)
     print(f"appended to {RESULTS.relative_to(ROOT)}")
 
 

@@ -133,9 +133,7 @@ def main() -> None:
         load_at_end = tree_bench.load_average()
         print(f"load average: {load_at_start} at the start, {load_at_end} at the end (2 cores, shared)")
         if not args.no_record and not args.profile:
-            stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
             lines = [
-                f"\n## {stamp} — bench/targets_compute.py\n",
                 tree_bench.machine_and_server(),
                 f"- data: {args.nodes:,} unions (bench/tree.py), {sizes['units']:,} units (bench/units_report.py), "
                 f"one closed rights case per tenth grassroots union, {targets:,} targets "
@@ -153,8 +151,7 @@ def main() -> None:
                 f"{scaled / ours:,.0f}× faster than the per-union loop",
                 "",
             ]
-            with tree_bench.RESULTS.open("a", encoding="utf-8") as f:
-                f.write("\n".join(lines))
+            tree_bench.record_results("targets_compute.py", lines)
 
 
 if __name__ == "__main__":

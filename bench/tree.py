@@ -161,6 +161,17 @@ def load_average() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
+def record_results(script: str, lines: list[str]) -> None:
+    """Append a section to bench/RESULTS.md, headed by the time and `script` (its path under
+    bench/); what is there is never rewritten."""
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    new = not RESULTS.exists()
+    with RESULTS.open("a", encoding="utf-8") as f:
+        if new:
+            f.write("# Benchmark results\n")
+        f.write("\n".join([f"\n## {stamp} — bench/{script}\n", *lines]))
+
+
 def machine_and_server() -> str:
     """The results' line naming the machine and the PostgreSQL the figures come from."""
     srv = server_info()
@@ -171,6 +182,43 @@ def machine_and_server() -> str:
 
 
 # --------------------------------------------------------------------------- the tree
+
+
+@dataclass
+class District:
+    """A small tree made through the project's own actions, for the benchmarks that need real rows."""
+
+    province: Any
+    county: Any
+    street: Any
+    grassroots: list[Any]
+    admin: Any
+
+
+def haizhu(unions: int, *, password: str, serial: int) -> District:
+    """Province → 广州市 → 海珠区 → a street → `unions` grassroots unions (`org_create`, credit codes
+    numbered from `serial`), and the district's administrator haizhu_admin."""
+    from gonghui.accounts.actions import role_grant, user_create
+    from gonghui.kernel.codes import credit_code_make
+    from gonghui.orgs.actions import org_create
+
+    serials = iter(range(serial, 99_999_999))
+
+    def make(parent: Any, name: str, level: str, division: str, kind: str) -> Any:
+        return org_create(actor=None, parent=parent, level=level, name=name, kind=kind, division=division,
+                          credit_code=credit_code_make("81", division, next(serials)), on=dt.date(2000, 1, 1))  # fmt: skip
+
+    province = make(None, "广东省总工会", "province", "440000", "federation")
+    city = make(province, "广州市总工会", "city", "440100", "federation")
+    county = make(city, "广州市海珠区总工会", "county", "440105", "federation")
+    street = make(county, "赤岗街道总工会", "town", "440105", "federation")
+    grassroots = [
+        make(street, f"广州海珠第{i + 1:04d}有限公司工会", "grassroots", "440105", "enterprise")
+        for i in range(unions)
+    ]
+    admin = user_create(actor=None, username="haizhu_admin", password=password, full_name="海珠区管理员")
+    role_grant(actor=None, user=admin, org=county, kind="admin")
+    return District(province, county, street, grassroots, admin)
 
 
 @dataclass(slots=True)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 
 from gonghui.kernel import scope
 from gonghui.kernel.codes import CodeError, id_number_check
+from gonghui.kernel.paging import keyset_page
 from gonghui.members.keys import id_bidx
 from gonghui.orgs.models import Org
 
@@ -131,12 +132,7 @@ def household_list_for_actor(
 ) -> tuple[list[Household], int | None]:
     """A page of files, newest first, keyset-paginated on id."""
     qs = households_for_actor(actor=actor, f=f)
-    if before:
-        qs = qs.filter(id__lt=before)
-    rows = list(qs.select_related("org").order_by("-id")[: limit + 1])
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return rows, (rows[-1].pk if more and rows else None)
+    return keyset_page(qs.select_related("org"), key="-id", after=before, limit=limit)
 
 
 def household_family(household: Household) -> list[FamilyMember]:
@@ -232,12 +228,9 @@ def application_list_for_actor(
     if within is not None:
         scope.require(actor, "view", within)
         qs = qs.filter(org__path__startswith=within.path)
-    if before:
-        qs = qs.filter(id__lt=before)
-    rows = list(qs.select_related("household", "org", "approver").order_by("-id")[: limit + 1])
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return rows, (rows[-1].pk if more and rows else None)
+    return keyset_page(
+        qs.select_related("household", "org", "approver"), key="-id", after=before, limit=limit
+    )
 
 
 def applications_to_decide_count(actor: Any) -> int:

@@ -18,6 +18,7 @@ from django.http import Http404
 
 from gonghui.kernel import scope
 from gonghui.kernel.filters import narrowed
+from gonghui.kernel.paging import keyset_page
 from gonghui.orgs.models import SEGMENT, Org, Status
 
 from .models import (
@@ -171,13 +172,10 @@ def article_search_for_actor(
         qs = qs.filter(Q(title__contains=word) | Q(body__contains=word))
     if unit.strip():
         qs = qs.filter(source__contains=unit.strip())
-    qs = narrowed(
-        qs, issue__date__gte=since, issue__date__lte=until, issue__bulletin=bulletin, id__lt=before_id
+    qs = narrowed(qs, issue__date__gte=since, issue__date__lte=until, issue__bulletin=bulletin)
+    return keyset_page(
+        qs.select_related("issue__bulletin__org", "section"), key="-id", after=before_id, limit=limit
     )
-    rows = list(qs.select_related("issue__bulletin__org", "section").order_by("-id")[: limit + 1])
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return rows, (rows[-1].id if more and rows else None)
 
 
 # --- submissions -------------------------------------------------------------------------
@@ -218,12 +216,7 @@ def submissions_for_actor(
         qs = qs.filter(status=status)
     if q.strip():
         qs = qs.filter(Q(title__contains=q.strip()) | Q(org__name__contains=q.strip()))
-    if before_id:
-        qs = qs.filter(id__lt=before_id)
-    rows = list(qs.select_related("org", "bulletin__org").order_by("-id")[: limit + 1])
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return rows, (rows[-1].id if more and rows else None)
+    return keyset_page(qs.select_related("org", "bulletin__org"), key="-id", after=before_id, limit=limit)
 
 
 def review_count_for_actor(*, actor: Any) -> int:

@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 
 from gonghui.kernel import scope
 from gonghui.kernel.errors import NotFound
+from gonghui.kernel.paging import keyset_page
 
 from .models import AuditEntry, Job
 
@@ -37,12 +38,7 @@ def audit_search_for_actor(
         qs = qs.filter(at__date__gte=since)
     if until:
         qs = qs.filter(at__date__lte=until)
-    if before_id:
-        qs = qs.filter(id__lt=before_id)
-    rows = list(qs.select_related("actor", "org").order_by("-id")[: limit + 1])
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return rows, (rows[-1].id if more and rows else None)
+    return keyset_page(qs.select_related("actor", "org"), key="-id", after=before_id, limit=limit)
 
 
 def job_get_for_actor(*, actor: Any, pk: int) -> Job:

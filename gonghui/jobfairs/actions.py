@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core import signing
 from django.core.exceptions import PermissionDenied
@@ -18,7 +18,7 @@ from gonghui.kernel.audit import audit
 from gonghui.kernel.codes import CodeError, credit_code_check, division_check
 from gonghui.kernel.errors import Refused
 from gonghui.kernel.masking import mask_phone
-from gonghui.kernel.workflow import transition
+from gonghui.kernel.workflow import Workflow, transition
 from gonghui.orgs.models import Org
 
 from . import rules
@@ -32,6 +32,7 @@ ID_PURPOSE = "jobfairs.id_number"
 _PHONE = re.compile(r"^1[3-9]\d{9}$")
 TICKET_SALT = "jobfairs.checkin"
 TICKET_AGE = 24 * 3600  # a ticket drawn on the phone is good for a day
+R = TypeVar("R", Employer, Position)
 
 
 def _refuse_if(why: str, field: str = "__all__") -> None:
@@ -224,15 +225,18 @@ def employer_approve(*, actor: Any, employer: Employer, booth: str = "") -> Empl
     return employer
 
 
+def _reject(workflow: Workflow, record: R, *, actor: Any, reason: str, detail: dict[str, Any]) -> R:
+    """Turn down an employer or a position under review, the reason kept on it and audited."""
+    record.reason = cleaning.text(reason, field="reason", label="理由", max_length=200)
+    transition(workflow, record, "reject", actor=actor, detail={**detail, "reason": record.reason},
+               extra_fields=("reason",))  # fmt: skip
+    return record
+
+
 @action
 def employer_reject(*, actor: Any, employer: Employer, reason: str) -> Employer:
     employer = _locked_employer(employer)
-    employer.reason = cleaning.text(reason, field="reason", label="理由", max_length=200)
-    transition(
-        EMPLOYER, employer, "reject", actor=actor,
-        detail={"name": employer.name, "reason": employer.reason}, extra_fields=("reason",),
-    )  # fmt: skip
-    return employer
+    return _reject(EMPLOYER, employer, actor=actor, reason=reason, detail={"name": employer.name})
 
 
 employer_withdraw = step_action(
@@ -371,12 +375,7 @@ position_approve = step_action(
 @action
 def position_reject(*, actor: Any, position: Position, reason: str) -> Position:
     position = _locked_position(position)
-    position.reason = cleaning.text(reason, field="reason", label="理由", max_length=200)
-    transition(
-        POSITION, position, "reject", actor=actor,
-        detail={"title": position.title, "reason": position.reason}, extra_fields=("reason",),
-    )  # fmt: skip
-    return position
+    return _reject(POSITION, position, actor=actor, reason=reason, detail={"title": position.title})
 
 
 @action

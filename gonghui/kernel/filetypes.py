@@ -11,7 +11,12 @@ import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import IO
+from typing import IO, NamedTuple
+
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext
+
+from .errors import Refused
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,9 @@ OFD = FileType("application/ofd", "ofd", "OFD 版式文档")
 KNOWN = (PDF, JPEG, PNG, DOCX, XLSX, PPTX, OLE, OFD)
 IMAGES = (JPEG, PNG)
 DOCUMENTS = (PDF, DOCX, XLSX, PPTX, OLE, OFD, JPEG, PNG)
+
+# The most one document attached to a record may weigh.
+DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
 
 _OOXML = {"word/": DOCX, "xl/": XLSX, "ppt/": PPTX}
 
@@ -86,6 +94,31 @@ def sniff_upload(upload: IO[bytes], allowed: tuple[FileType, ...]) -> FileType |
     kind = sniff(head, whole)
     upload.seek(0)
     return kind if kind in allowed else None
+
+
+class Document(NamedTuple):
+    kind: FileType
+    name: str  # the name it is kept and served under, with its type's extension
+    size: int
+
+
+def document_upload(upload: UploadedFile) -> Document:
+    """An uploaded document: its type (one of `DOCUMENTS`, by its content), its name and size; Refused on "file" for an empty file, one
+    over 20 MB, or one of another type."""
+    if not upload.size:
+        raise Refused({"file": gettext("文件是空的。")})
+    if upload.size > DOCUMENT_MAX_BYTES:
+        raise Refused({"file": gettext("文件不能超过20MB。")})
+    name = PurePath(upload.name or "").name
+    kind = sniff_upload(upload, DOCUMENTS)
+    if kind is None:
+        raise Refused(
+            {
+                "file": gettext("「%(name)s」不是可以上传的文件。只能上传%(value)s。")
+                % {"name": name, "value": allowed_labels(DOCUMENTS)}
+            }
+        )
+    return Document(kind, named(name, kind)[-200:], upload.size)
 
 
 def allowed_labels(allowed: tuple[FileType, ...]) -> str:

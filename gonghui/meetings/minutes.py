@@ -3,35 +3,15 @@
 
 from __future__ import annotations
 
-import io
-
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Pt
 from docx.text.paragraph import Paragraph
-from docx.text.run import Run
+
+from gonghui.kernel.officialdoc import HEI_FONT, TEXT_FONT, TEXT_PT, TITLE_FONT, a4_page, fonts, saved
 
 from .models import Attendance, Meeting
 from .selectors import meeting_elections
-
-TITLE_FONT, TEXT_FONT, HEI_FONT = "方正小标宋简体", "仿宋_GB2312", "黑体"
-TEXT_PT = 16
-
-
-def _font(run: Run, east_asia: str, size: float, *, bold: bool = False) -> Run:
-    run.font.name = "Times New Roman"
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    rpr = run._element.get_or_add_rPr()
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = OxmlElement("w:rFonts")
-        rpr.insert(0, rfonts)
-    rfonts.set(qn("w:eastAsia"), east_asia)
-    rfonts.set(qn("w:hint"), "eastAsia")
-    return run
 
 
 def _para(doc: object, text: str, *, font: str = TEXT_FONT, size: float = TEXT_PT, center: bool = False,
@@ -43,16 +23,13 @@ def _para(doc: object, text: str, *, font: str = TEXT_FONT, size: float = TEXT_P
     fmt.line_spacing = Pt(28)
     if indent and not center:
         fmt.first_line_indent = Pt(size * 2)
-    _font(p.add_run(text), font, size)
+    fonts(p.add_run(text), font, size)
     return p
 
 
 def minutes_docx(meeting: Meeting) -> bytes:
     doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    a4_page(doc.sections[0])
     _para(doc, meeting.name, font=TITLE_FONT, size=22, center=True)
     _para(doc, "会议纪要", font=TITLE_FONT, size=22, center=True)
     _para(doc, "", indent=False)
@@ -116,6 +93,4 @@ def minutes_docx(meeting: Meeting) -> bytes:
     _para(doc, "", indent=False)
     p = _para(doc, f"{meeting.org.name}", indent=False)
     p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
+    return saved(doc)

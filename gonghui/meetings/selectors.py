@@ -13,6 +13,7 @@ from django.http import Http404
 from gonghui.bulletin.models import FactKind, FactStatus, FactSuggestion
 from gonghui.kernel import scope
 from gonghui.kernel.filters import narrowed
+from gonghui.kernel.paging import keyset_page
 from gonghui.orgs.models import SEGMENT, Level, Org, Status
 
 from .models import (
@@ -185,12 +186,7 @@ def meeting_list_for_actor(
     """A page of meetings, newest record first, keyset on id (`elections_to_confirm`: those
     with election results the actor may still confirm)."""
     qs = meetings_for_actor(actor=actor, within=within, kind=kind, elections_to_confirm=elections_to_confirm)
-    if before_id:
-        qs = qs.filter(id__lt=before_id)
-    rows = list(qs.order_by("-id")[: limit + 1])
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return rows, (rows[-1].pk if more and rows else None)
+    return keyset_page(qs, key="-id", after=before_id, limit=limit)
 
 
 def attendance_counts(meeting: Meeting) -> tuple[int, int]:

@@ -18,6 +18,7 @@ from gonghui.core.selectors import job_get_for_actor
 from gonghui.kernel import scope
 from gonghui.kernel.codes import CodeError, id_number_check, id_number_normalize
 from gonghui.kernel.context import current_request
+from gonghui.kernel.paging import keyset_page
 from gonghui.orgs.models import Level, Org
 
 from . import keys
@@ -111,12 +112,7 @@ def member_list_for_actor(
     qs = member_queryset_for_actor(
         actor=actor, within=within, status=status, name=name, id_number=id_number, phone=phone, perm=perm
     )
-    if after:
-        qs = qs.filter(id__gt=after)
-    rows = list(qs.select_related("org").order_by("id")[: limit + 1])
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return rows, (rows[-1].pk if more and rows else None)
+    return keyset_page(qs.select_related("org"), key="id", after=after, limit=limit)
 
 
 def member_queryset_for_actor(

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from gonghui.kernel import cleaning
 from gonghui.kernel.errors import Refused
 from gonghui.kernel.exporting import Cell, LongNumber, Sheet, xlsx_bytes
 from gonghui.kernel.spreadsheet import SheetError, cell_text, footer_line, read_table, size_text
@@ -54,9 +55,11 @@ def missing_accounts(unions: Iterable[Org]) -> list[str]:
 
 
 def _bank_xlsx(
-    *, actor: Any, sheet_name: str, title: str, headers: list[str], rows: list[list[Any]]
+    *, actor: Any, sender: Org, sheet_name: str, headers: list[str], rows: list[list[Any]]
 ) -> bytes:
-    """One bank file: a line per row (the amount in the 7th column), and the total under them."""
+    """One bank file `sender` sends: a line per row (the amount in the 7th column), and the total
+    under them; titled with the sender, the sheet's name and today."""
+    title = f"{sender.name} {sheet_name}（{cleaning.today():%Y-%m-%d}）"
     total = sum((r[6] for r in rows), Decimal("0.00"))
     sheet = Sheet(
         sheet_name, title=title, header=headers,
@@ -66,7 +69,7 @@ def _bank_xlsx(
     return xlsx_bytes(sheet, actor=actor)
 
 
-def payout_xlsx(claims: Iterable[Claim], *, actor: Any, title: str) -> bytes:
+def payout_xlsx(claims: Iterable[Claim], *, actor: Any, sender: Org) -> bytes:
     rows = [
         [
             c.pk,
@@ -81,11 +84,11 @@ def payout_xlsx(claims: Iterable[Claim], *, actor: Any, title: str) -> bytes:
         for c in claims
     ]
     return _bank_xlsx(
-        actor=actor, sheet_name="互助金代发明细", title=title, headers=PAYOUT_HEADERS, rows=rows
+        actor=actor, sender=sender, sheet_name="互助金代发明细", headers=PAYOUT_HEADERS, rows=rows
     )
 
 
-def collection_xlsx(enrolments: Iterable[Enrolment], *, actor: Any, title: str) -> bytes:
+def collection_xlsx(enrolments: Iterable[Enrolment], *, actor: Any, sender: Org) -> bytes:
     rows = [
         [
             e.pk,
@@ -100,7 +103,7 @@ def collection_xlsx(enrolments: Iterable[Enrolment], *, actor: Any, title: str) 
         for e in enrolments
     ]
     return _bank_xlsx(
-        actor=actor, sheet_name="互助金代收明细", title=title, headers=COLLECTION_HEADERS, rows=rows
+        actor=actor, sender=sender, sheet_name="互助金代收明细", headers=COLLECTION_HEADERS, rows=rows
     )
 
 

@@ -13,6 +13,7 @@ from gonghui.kernel import scope
 from gonghui.kernel.codes import CodeError, credit_code_check
 from gonghui.kernel.errors import Refused
 from gonghui.kernel.filters import narrowed
+from gonghui.kernel.paging import keyset_page
 
 from .models import Level, Org, OrgEvent, OrgVersion, Status
 
@@ -41,11 +42,8 @@ def org_list_for_actor(
     if q:
         q = q.strip()
         qs = qs.filter(Q(name__contains=q) | Q(short_name__contains=q) | Q(credit_code=q.upper()))
-    qs = narrowed(qs, level=level, status=status, path__gt=after)
-    rows = list(qs.select_related("parent").order_by("path")[: limit + 1])
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return rows, (rows[-1].path if more and rows else None)
+    qs = narrowed(qs, level=level, status=status)
+    return keyset_page(qs.select_related("parent"), key="path", after=after, limit=limit)
 
 
 def org_children_for_actor(*, actor: Any, parent: Org | None, limit: int | None = None) -> list[Org]:

@@ -216,48 +216,32 @@ def circular_paragraphs(circular: Circular) -> list[str]:
 
 def circular_docx(circular: Circular) -> bytes:
     """The circular as a DOCX in the official layout of the work bulletin."""
-    import io
-
-    from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm
 
-    from gonghui.bulletin.render_docx import (
+    from gonghui.kernel.officialdoc import (
         HEI_FONT,
         RED,
         TEXT_FONT,
         TITLE_FONT,
-        _font_table,
-        _fonts,
-        _normal_style,
-        _page_numbers,
-        _paragraph,
-        _rule,
-        _two_ends,
+        fonts,
+        official_document,
+        paragraph,
+        rule,
+        saved,
+        two_ends,
     )
 
-    doc = Document()
-    _normal_style(doc)
-    _font_table(doc)
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
-    width = section.page_width - section.left_margin - section.right_margin
-    _page_numbers(section)
-    doc.core_properties.title = circular.title
-    doc.core_properties.author = circular.org.name
-    doc.core_properties.language = "zh-CN"
-    _paragraph(doc, "目标任务通报", font=TITLE_FONT, size=40, align=WD_ALIGN_PARAGRAPH.CENTER, color=RED, exact=None,
+    doc, width = official_document(title=circular.title, author=circular.org.name)
+    paragraph(doc, "目标任务通报", font=TITLE_FONT, size=40, align=WD_ALIGN_PARAGRAPH.CENTER, color=RED, exact=None,
                before=12, after=6)  # fmt: skip
-    _rule(_two_ends(doc, circular.org.name, f"{circular.year}年{circular.month}月", width))
-    _paragraph(doc, circular.title, font=TITLE_FONT, size=18, align=WD_ALIGN_PARAGRAPH.CENTER, exact=None,
+    rule(two_ends(doc, circular.org.name, f"{circular.year}年{circular.month}月", width))
+    paragraph(doc, circular.title, font=TITLE_FONT, size=18, align=WD_ALIGN_PARAGRAPH.CENTER, exact=None,
                before=12, after=6)  # fmt: skip
     paragraphs = circular_paragraphs(circular)
-    _paragraph(doc, paragraphs[0], indent=True)
+    paragraph(doc, paragraphs[0], indent=True)
     for n, sec in enumerate(circular.sections, start=1):
         t = sec.target
-        _paragraph(doc, f"{n}. {t.indicator.name}（年度目标{t.value}{t.indicator.unit}）", font=HEI_FONT,
+        paragraph(doc, f"{n}. {t.indicator.name}（年度目标{t.value}{t.indicator.unit}）", font=HEI_FONT,
                    align=WD_ALIGN_PARAGRAPH.LEFT, before=6)  # fmt: skip
         table = doc.add_table(rows=1, cols=6)
         table.style = "Table Grid"
@@ -266,19 +250,17 @@ def circular_docx(circular: Circular) -> bytes:
             ("排名", "工会", "本月完成值", "序时进度目标", "序时完成率", "预警"),
             strict=True,
         ):
-            _fonts(cell.paragraphs[0].add_run(text), HEI_FONT, 12)
+            fonts(cell.paragraphs[0].add_run(text), HEI_FONT, 12)
         for s in sec.rows:
             values = (
                 str(s.rank) if s.rank is not None else "未报送", s.target.org.name,
                 "—" if s.value is None else str(s.value), str(s.expected), _pct(s.completion), s.flag_label,
             )  # fmt: skip
             for cell, text in zip(table.add_row().cells, values, strict=True):
-                _fonts(cell.paragraphs[0].add_run(text), TEXT_FONT, 12)
+                fonts(cell.paragraphs[0].add_run(text), TEXT_FONT, 12)
     for text in paragraphs[1 + len(circular.sections) :]:
-        _paragraph(doc, text, indent=True, before=6)
-    end = _paragraph(doc, "", align=WD_ALIGN_PARAGRAPH.LEFT, exact=None, before=24)
-    _rule(end, color="000000", size=8)
-    _two_ends(doc, circular.org.name, f"{circular.year}年{circular.month}月印发", width, size=14)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+        paragraph(doc, text, indent=True, before=6)
+    end = paragraph(doc, "", align=WD_ALIGN_PARAGRAPH.LEFT, exact=None, before=24)
+    rule(end, color="000000", size=8)
+    two_ends(doc, circular.org.name, f"{circular.year}年{circular.month}月印发", width, size=14)
+    return saved(doc)

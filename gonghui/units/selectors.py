@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet, Sum
 
 from gonghui.kernel import cleaning, scope
 from gonghui.kernel.codes import CodeError, credit_code_check
+from gonghui.kernel.paging import keyset_page
 from gonghui.orgs.models import Level, Org, Status
 
 # The org lookups live once, in orgs.selectors; other modules (services) still import them from
@@ -70,14 +71,12 @@ def unit_list_for_actor(
 ) -> tuple[list[Unit], str | None]:
     """A page of units by credit code, keyset-paginated (no COUNT over the table)."""
     qs = units_for_actor(actor=actor, f=f)
-    if after:
-        qs = qs.filter(credit_code__gt=after)
-    rows = list(
-        qs.select_related("org", "covering_org", "registered_org").order_by("credit_code")[: limit + 1]
+    return keyset_page(
+        qs.select_related("org", "covering_org", "registered_org"),
+        key="credit_code",
+        after=after,
+        limit=limit,
     )
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return rows, (rows[-1].credit_code if more and rows else None)
 
 
 def unit_export_iter(*, actor: Any, f: UnitFilter, chunk: int = 2000) -> Iterator[Unit]:
@@ -180,12 +179,7 @@ def contract_list_for_actor(
     qs = contracts_for_actor(
         actor=actor, within=within, kind=kind, in_force_on=in_force_on, expires_by=expires_by
     )
-    if before_id:
-        qs = qs.filter(id__lt=before_id)
-    rows = list(qs.select_related("org").order_by("-id")[: limit + 1])
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return rows, (rows[-1].pk if more and rows else None)
+    return keyset_page(qs.select_related("org"), key="-id", after=before_id, limit=limit)
 
 
 def contract_export_iter(*, actor: Any, chunk: int = 1000, **filters: Any) -> Iterator[CollectiveContract]:

@@ -69,7 +69,7 @@ def nomination_update(*, actor: Any, nomination: Nomination, **values: Any) -> N
     return nomination
 
 
-FILE_MAX_BYTES = 20 * 1024 * 1024
+FILE_MAX_BYTES = filetypes.DOCUMENT_MAX_BYTES
 
 
 @action
@@ -83,26 +83,10 @@ def nomination_attach(
         raise Refused(
             gettext("推荐已%(value)s，不能再添加材料。") % {"value": nomination.get_state_display()}
         )
-    if not upload.size:
-        raise Refused({"file": gettext("文件是空的。")})
-    if upload.size > FILE_MAX_BYTES:
-        raise Refused({"file": gettext("文件不能超过20MB。")})
-    kind = filetypes.sniff_upload(upload, filetypes.DOCUMENTS)
-    if kind is None:
-        raise Refused(
-            {
-                "file": gettext("「%(name)s」不是可以上传的文件。只能上传%(value)s。")
-                % {
-                    "name": PurePath(upload.name or "").name,
-                    "value": filetypes.allowed_labels(filetypes.DOCUMENTS),
-                }
-            }
-        )
-    # Kept and served with the type its content shows, under a name with that type's extension.
-    filename = filetypes.named(PurePath(upload.name or "").name, kind)[-200:]
+    kind, filename, size = filetypes.document_upload(upload)
     title = cleaning.text(title, field="title", label="材料名称", max_length=100, required=False)
     attachment = NominationFile(
-        nomination=nomination, title=title or PurePath(filename).stem, filename=filename, size=upload.size,
+        nomination=nomination, title=title or PurePath(filename).stem, filename=filename, size=size,
         content_type=kind.content_type,
     )  # fmt: skip
     attachment.file.save(filename, upload, save=False)

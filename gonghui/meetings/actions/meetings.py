@@ -40,7 +40,6 @@ from ..selectors import committee_current, roster_on
 from ..workflow import ELECTION, MEETING, transition
 
 MAX_SEQUENCE = 999
-DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
 
 
 def _lock(meeting: Meeting) -> Meeting:
@@ -352,26 +351,10 @@ def document_add(*, actor: Any, meeting: Meeting, title: str, upload: UploadedFi
     why = cancelled_refusal(meeting)
     if why:
         raise ValidationError(why)
-    if not upload.size:
-        raise ValidationError({"file": gettext("文件是空的。")})
-    if upload.size > DOCUMENT_MAX_BYTES:
-        raise ValidationError({"file": gettext("文件不能超过20MB。")})
-    kind = filetypes.sniff_upload(upload, filetypes.DOCUMENTS)
-    if kind is None:
-        raise ValidationError(
-            {
-                "file": gettext("「%(name)s」不是可以上传的文件。只能上传%(value)s。")
-                % {
-                    "name": PurePath(upload.name or "").name,
-                    "value": filetypes.allowed_labels(filetypes.DOCUMENTS),
-                }
-            }
-        )
-    # Kept and served with the type its content shows, under a name with that type's extension.
-    filename = filetypes.named(PurePath(upload.name or "").name, kind)[-200:]
+    kind, filename, size = filetypes.document_upload(upload)
     title = _text(title, field="title", label="文件名称", max_length=200) or PurePath(filename).stem
     doc = MeetingDocument(
-        meeting=meeting, title=title, filename=filename, size=upload.size, content_type=kind.content_type,
+        meeting=meeting, title=title, filename=filename, size=size, content_type=kind.content_type,
         uploaded_by=actor if getattr(actor, "pk", None) else None,
     )  # fmt: skip
     doc.file.save(filename, upload, save=False)

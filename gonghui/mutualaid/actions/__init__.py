@@ -1,6 +1,7 @@
 """Writes of mutual aid: plans, quotas, group enrolment, contributions, claims and payouts. Each is
 one transaction with its audit row; no state is set except through the workflows."""
 
+from .bank import ReturnResult
 from .claims import (
     FILE_TYPES,
     MAX_FILE_BYTES,
@@ -28,7 +29,7 @@ from .enrolments import (
     enrolment_units,
     person_refusals,
 )
-from .payouts import ReturnResult, payout_file, payout_return
+from .payouts import payout_file, payout_return
 from .plans import plan_create
 from .quotas import quota_set
 from .reports import report_export

@@ -4,22 +4,19 @@ same way as the payouts' (`payfiles`)."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext
 
 from gonghui.kernel import cleaning, scope
 from gonghui.kernel.actions import action
-from gonghui.kernel.audit import audit
-from gonghui.kernel.errors import Refused
 from gonghui.orgs.models import Org
 
 from .. import payfiles
 from ..models import Contribution, Enrolment
 from ..selectors import enrolments_to_collect
+from .bank import ReturnResult, bank_file, bank_return
 from .enrolments import contribution_record
-from .payouts import ReturnResult
 
 
 @action
@@ -28,22 +25,12 @@ def collection_file(*, actor: Any, org: Org) -> tuple[bytes, int]:
     each unit's account. The accounts leave the system in full: `reveal` is needed and the file
     is audited."""
     scope.require(actor, "reveal", org)
-    enrolments = list(enrolments_to_collect(org))
-    if not enrolments:
-        raise Refused(gettext("没有待收的互助金。"))
-    missing = payfiles.missing_accounts(e.org for e in enrolments)
-    if missing:
-        raise Refused(
-            gettext("以下基层工会未登记银行账号，不能生成代收文件：%(unions)s。")
-            % {"unions": "、".join(missing)}
-        )
-    total = sum((e.balance for e in enrolments), Decimal("0.00"))
-    audit(
-        actor=actor, action="mutualaid.collection.file", org=org,
-        detail={"count": len(enrolments), "total": str(total), "fields": ["bank_account"]},
+    return bank_file(
+        actor=actor, org=org, records=list(enrolments_to_collect(org)), amount=lambda e: e.balance,
+        event="mutualaid.collection.file", write=payfiles.collection_xlsx,
+        nothing=gettext("没有待收的互助金。"),
+        unregistered=gettext("以下基层工会未登记银行账号，不能生成代收文件：%(unions)s。"),
     )  # fmt: skip
-    title = f"{org.name} 互助金代收明细（{cleaning.today():%Y-%m-%d}）"
-    return payfiles.collection_xlsx(enrolments, actor=actor, title=title), len(enrolments)
 
 
 @action
@@ -60,14 +47,10 @@ def collection_return(*, actor: Any, org: Org, data: bytes, filename: str) -> Re
             method=Contribution.Method.BANK_FILE, reference=f"代收回盘 {filename[:40]} 第{line.row}行",
         )  # fmt: skip
 
-    paid, failed = payfiles.settle_return(
-        data, filename=filename, amount=lambda e: e.balance, what="本会待收的互助金", amount_label="未缴金额",
+    return bank_return(
+        actor=actor, org=org, event="mutualaid.collection.return", data=data, filename=filename,
+        amount=lambda e: e.balance, what="本会待收的互助金", amount_label="未缴金额",
         waiting=lambda ids: {e.pk: e for e in enrolments_to_collect(org).select_for_update(of=("self",))
                              .filter(pk__in=ids)},
         paid=pay, failed=lambda e: e.org.name,
     )  # fmt: skip
-    audit(
-        actor=actor, action="mutualaid.collection.return", org=org,
-        detail={"file": filename[:100], "paid": paid, "failed": len(failed)},
-    )  # fmt: skip
-    return ReturnResult(paid, failed)

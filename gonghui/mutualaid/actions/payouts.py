@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext
 
 from gonghui.kernel import cleaning, scope
 from gonghui.kernel.actions import action
-from gonghui.kernel.audit import audit
-from gonghui.kernel.errors import Refused
 from gonghui.kernel.workflow import transition
 from gonghui.orgs.models import Org
 
 from ..models import Claim
 from ..workflow import CLAIM
+from .bank import ReturnResult, bank_file, bank_return
 
 # ----------------------------------------------------------------------------- bank payouts
 
@@ -30,28 +27,12 @@ def payout_file(*, actor: Any, approver: Org) -> tuple[bytes, int]:
     from ..selectors import claims_to_pay
 
     scope.require(actor, "reveal", approver)
-    claims = list(claims_to_pay(approver))
-    if not claims:
-        raise Refused(gettext("没有待给付的互助金。"))
-    missing = payfiles.missing_accounts(c.org for c in claims)
-    if missing:
-        raise Refused(
-            gettext("以下基层工会未登记银行账号，不能生成代发文件：%(value)s。")
-            % {"value": "、".join(missing)}
-        )
-    total = sum((c.payable for c in claims), Decimal("0.00"))
-    audit(
-        actor=actor, action="mutualaid.payout.file", org=approver,
-        detail={"count": len(claims), "total": str(total), "fields": ["bank_account"]},
+    return bank_file(
+        actor=actor, org=approver, records=list(claims_to_pay(approver)), amount=lambda c: c.payable,
+        event="mutualaid.payout.file", write=payfiles.payout_xlsx,
+        nothing=gettext("没有待给付的互助金。"),
+        unregistered=gettext("以下基层工会未登记银行账号，不能生成代发文件：%(unions)s。"),
     )  # fmt: skip
-    title = f"{approver.name} 互助金代发明细（{cleaning.today():%Y-%m-%d}）"
-    return payfiles.payout_xlsx(claims, actor=actor, title=title), len(claims)
-
-
-@dataclass(frozen=True)
-class ReturnResult:
-    paid: int
-    failed: list[str]
 
 
 @action
@@ -59,7 +40,6 @@ def payout_return(*, actor: Any, approver: Org, data: bytes, filename: str) -> R
     """Read the bank's return file: each line that succeeded marks its claim paid today; the failed
     ones stay approved, with the bank's reason said. A file with any unreadable line, or a line
     that is not a claim waiting at this union, changes nothing."""
-    from .. import payfiles
 
     scope.require(actor, "edit", approver)
 
@@ -68,15 +48,11 @@ def payout_return(*, actor: Any, approver: Org, data: bytes, filename: str) -> R
         transition(CLAIM, c, "pay", actor=actor, detail={"amount": str(c.payable), "paid_on": c.paid_on.isoformat()},
                    extra_fields=("paid_on",))  # fmt: skip
 
-    paid, failed = payfiles.settle_return(
-        data, filename=filename, amount=lambda c: c.payable, what="本会待给付的互助金", amount_label="核定给付",
+    return bank_return(
+        actor=actor, org=approver, event="mutualaid.payout.return", data=data, filename=filename,
+        amount=lambda c: c.payable, what="本会待给付的互助金", amount_label="核定给付",
         waiting=lambda ids: {c.pk: c for c in Claim.objects.select_for_update(of=("self",))
                              .select_related("line__member", "benefit")
                              .filter(approver=approver, state=Claim.State.APPROVED, pk__in=ids)},
         paid=pay, failed=lambda c: str(c.line.insured),
     )  # fmt: skip
-    audit(
-        actor=actor, action="mutualaid.payout.return", org=approver,
-        detail={"file": filename[:100], "paid": paid, "failed": len(failed)},
-    )  # fmt: skip
-    return ReturnResult(paid, failed)

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 
 from gonghui.kernel import scope
 from gonghui.kernel.filters import narrowed
+from gonghui.kernel.paging import keyset_page
 from gonghui.orgs.models import Org
 
 from ..models import CaseStage, RightsCase
@@ -47,9 +48,6 @@ def case_list_for_actor(
     *, actor: Any, before_id: int | None = None, limit: int = 50, **filters: Any
 ) -> tuple[list[RightsCase], int | None]:
     qs = cases_for_actor(actor=actor, **filters)
-    if before_id:
-        qs = qs.filter(id__lt=before_id)
-    rows = list(qs.select_related("org", "lawyer", "employer_unit").order_by("-id")[: limit + 1])
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return rows, (rows[-1].pk if more and rows else None)
+    return keyset_page(
+        qs.select_related("org", "lawyer", "employer_unit"), key="-id", after=before_id, limit=limit
+    )
