@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+from functools import partial
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -26,7 +27,7 @@ from gonghui.members.actions import member_link_user
 from gonghui.members.keys import id_bidx
 from gonghui.members.tests.conftest import make_member
 from gonghui.orgs.models import Org, Status
-from gonghui.tests.contract import assert_abilities_agree, assert_page_offers, assert_pages_offer
+from gonghui.tests.contract import assert_abilities_agree, assert_pages_offer
 
 from .factories import fund_with, make_household, new_id, worker_values
 
@@ -347,21 +348,22 @@ def test_union_abilities_agree_with_the_actions(everyone, unions):
 
 
 def test_the_list_pages_offer_exactly_the_unions_doings(everyone, unions, login):
-    for _name, user in everyone:
-        client = login(user)
-        for org in unions:
-            ab = assistance_abilities(user, org)
-            r = client.get(reverse("assistance:households"), {"within": org.pk})
-            if r.status_code == 403:
-                continue
-            assert_page_offers(r.content.decode(), ab, {"file": f"/assistance/households/new/?org={org.pk}"})
-            page = client.get(reverse("assistance:funds"), {"org": org.pk}).content.decode()
-            assert_page_offers(
-                page, ab, {"allocate": f"/assistance/funds/allocate/?org={org.pk}",
-                           "deposit": f"/assistance/funds/deposit/?org={org.pk}"},
-            )  # fmt: skip
-            page = client.get(reverse("assistance:rules"), {"org": org.pk}).content.decode()
-            assert_page_offers(page, ab, {"set_rules": 'name="limit"'})
+    offer = partial(
+        assert_pages_offer, login=login, actors=everyone, records=unions, abilities=assistance_abilities
+    )
+    offer(
+        url=lambda org: f"{reverse('assistance:households')}?within={org.pk}",
+        buttons=lambda org: {"file": f"/assistance/households/new/?org={org.pk}"},
+    )
+    offer(
+        url=lambda org: f"{reverse('assistance:funds')}?org={org.pk}",
+        buttons=lambda org: {"allocate": f"/assistance/funds/allocate/?org={org.pk}",
+                             "deposit": f"/assistance/funds/deposit/?org={org.pk}"},
+    )  # fmt: skip
+    offer(
+        url=lambda org: f"{reverse('assistance:rules')}?org={org.pk}",
+        buttons=lambda org: {"set_rules": 'name="limit"'},
+    )
 
 
 def test_read_only_and_approving_roles_are_not_offered_new_batches_or_files(everyone, unions, login):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Any
 
 import pytest
@@ -282,21 +283,18 @@ def test_union_abilities_agree_with_the_actions(everyone, unions):
 
 
 def test_the_list_pages_show_exactly_the_offered_buttons(everyone, unions, login):
-    for _name, user in everyone:
-        client = login(user)
-        for org in unions:
-            r = client.get("/meetings/committees/", {"within": org.pk})
-            if r.status_code == 403:
-                continue
-            offered = meetings_abilities(user, org)
-            assert_page_offers(
-                r.content.decode(),
-                offered,
-                {"create_committee": f"/meetings/committees/new/?org={org.pk}",
-                 "set_rules": f"/meetings/rules/?org={org.pk}"},
-            )  # fmt: skip
-            page = client.get("/meetings/", {"within": org.pk}).content.decode()
-            assert_page_offers(page, offered, {"create_meeting": f"/meetings/new/?org={org.pk}"})
+    offer = partial(
+        assert_pages_offer, login=login, actors=everyone, records=unions, abilities=meetings_abilities
+    )
+    offer(
+        url=lambda org: f"/meetings/committees/?within={org.pk}",
+        buttons=lambda org: {"create_committee": f"/meetings/committees/new/?org={org.pk}",
+                             "set_rules": f"/meetings/rules/?org={org.pk}"},
+    )  # fmt: skip
+    offer(
+        url=lambda org: f"/meetings/?within={org.pk}",
+        buttons=lambda org: {"create_meeting": f"/meetings/new/?org={org.pk}"},
+    )
 
 
 # ---- passing on ----------------------------------------------------------------------------
