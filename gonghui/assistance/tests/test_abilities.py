@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-from functools import partial
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -27,7 +26,7 @@ from gonghui.members.actions import member_link_user
 from gonghui.members.keys import id_bidx
 from gonghui.members.tests.conftest import make_member
 from gonghui.orgs.models import Org, Status
-from gonghui.tests.contract import assert_abilities_agree, assert_pages_offer
+from gonghui.tests.contract import assert_abilities_agree, assert_each_page_offers, assert_pages_offer
 
 from .factories import fund_with, make_household, new_id, worker_values
 
@@ -347,22 +346,19 @@ def test_union_abilities_agree_with_the_actions(everyone, unions):
     )
 
 
+UNION_PAGES = {  # a union's list pages, and on each what only a doing's button has
+    "/assistance/?within={pk}": {"file": "/assistance/households/new/?org={pk}"},
+    "/assistance/funds/?org={pk}": {
+        "allocate": "/assistance/funds/allocate/?org={pk}",
+        "deposit": "/assistance/funds/deposit/?org={pk}",
+    },
+    "/assistance/settings/rules/?org={pk}": {"set_rules": 'name="limit"'},
+}
+
+
 def test_the_list_pages_offer_exactly_the_unions_doings(everyone, unions, login):
-    offer = partial(
-        assert_pages_offer, login=login, actors=everyone, records=unions, abilities=assistance_abilities
-    )
-    offer(
-        url=lambda org: f"{reverse('assistance:households')}?within={org.pk}",
-        buttons=lambda org: {"file": f"/assistance/households/new/?org={org.pk}"},
-    )
-    offer(
-        url=lambda org: f"{reverse('assistance:funds')}?org={org.pk}",
-        buttons=lambda org: {"allocate": f"/assistance/funds/allocate/?org={org.pk}",
-                             "deposit": f"/assistance/funds/deposit/?org={org.pk}"},
-    )  # fmt: skip
-    offer(
-        url=lambda org: f"{reverse('assistance:rules')}?org={org.pk}",
-        buttons=lambda org: {"set_rules": 'name="limit"'},
+    assert_each_page_offers(
+        login=login, actors=everyone, records=unions, abilities=assistance_abilities, pages=UNION_PAGES
     )
 
 

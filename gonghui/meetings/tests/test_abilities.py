@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
 from typing import Any
 
 import pytest
@@ -23,7 +22,13 @@ from gonghui.meetings.models import POSTS_BY_KIND, Committee, Election, Meeting,
 from gonghui.meetings.report import passon_report
 from gonghui.meetings.selectors import attendance_counts
 from gonghui.orgs.actions import org_dissolve
-from gonghui.tests.contract import assert_abilities_agree, assert_page_offers, assert_pages_offer, fresh
+from gonghui.tests.contract import (
+    assert_abilities_agree,
+    assert_each_page_offers,
+    assert_page_offers,
+    assert_pages_offer,
+    fresh,
+)
 
 from .factories import make_committee, make_election, make_meeting, tally_for
 
@@ -282,18 +287,18 @@ def test_union_abilities_agree_with_the_actions(everyone, unions):
     )
 
 
+UNION_PAGES = {  # a union's list pages, and on each what only a doing's button has
+    "/meetings/committees/?within={pk}": {
+        "create_committee": "/meetings/committees/new/?org={pk}",
+        "set_rules": "/meetings/rules/?org={pk}",
+    },
+    "/meetings/?within={pk}": {"create_meeting": "/meetings/new/?org={pk}"},
+}
+
+
 def test_the_list_pages_show_exactly_the_offered_buttons(everyone, unions, login):
-    offer = partial(
-        assert_pages_offer, login=login, actors=everyone, records=unions, abilities=meetings_abilities
-    )
-    offer(
-        url=lambda org: f"/meetings/committees/?within={org.pk}",
-        buttons=lambda org: {"create_committee": f"/meetings/committees/new/?org={org.pk}",
-                             "set_rules": f"/meetings/rules/?org={org.pk}"},
-    )  # fmt: skip
-    offer(
-        url=lambda org: f"/meetings/?within={org.pk}",
-        buttons=lambda org: {"create_meeting": f"/meetings/new/?org={org.pk}"},
+    assert_each_page_offers(
+        login=login, actors=everyone, records=unions, abilities=meetings_abilities, pages=UNION_PAGES
     )
 
 
