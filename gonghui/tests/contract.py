@@ -95,25 +95,57 @@ def assert_pages_offer(
     login: Callable[[Any], Any],
     actors: Iterable[tuple[str, Any]],
     records: Iterable[models.Model],
-    url: Callable[[Any], str],
+    url: Callable[[Any], str] | str,
     abilities: Callable[[Any, Any], Mapping[str, bool]],
-    buttons: Callable[[Any], Mapping[str, str]],
+    buttons: Callable[[Any], Mapping[str, str]] | Mapping[str, str],
     skip: Iterable[int] = (403,),
 ) -> int:
     """For every actor and record, the record's page (`url(record)`) shows a button exactly for
     each of the record's abilities (`buttons(record)`: as in `assert_page_offers`). A page the
     actor may not open (a status in `skip`) is passed over; any other opens (200). Returns how
-    many pages were checked."""
+    many pages were checked.
+
+    `url` and `buttons` may instead be a path and markers in which `{pk}` stands for the
+    record's pk: `url="/members/{pk}/"`, `buttons={"edit": "/members/{pk}/edit/"}`."""
     records, skip = list(records), set(skip)
     assert records, "no records to check"
     seen = 0
     for name, actor in actors:
         client = login(actor)
         for record in records:
-            r = client.get(url(record))
+            path = url(record) if callable(url) else _with_pk(url, record)
+            r = client.get(path)
             if r.status_code in skip:
                 continue
-            assert r.status_code == 200, f"{name} · {url(record)}: {r.status_code}"
+            assert r.status_code == 200, f"{name} · {path}: {r.status_code}"
             seen += 1
-            assert_page_offers(r.content.decode(), abilities(actor, fresh(record)), buttons(record))
+            markers = (
+                buttons(record)
+                if callable(buttons)
+                else {doing: _with_pk(marker, record) for doing, marker in buttons.items()}
+            )
+            assert_page_offers(r.content.decode(), abilities(actor, fresh(record)), markers)
     return seen
+
+
+def assert_each_page_offers(
+    *,
+    login: Callable[[Any], Any],
+    actors: Iterable[tuple[str, Any]],
+    records: Iterable[models.Model],
+    abilities: Callable[[Any, Any], Mapping[str, bool]],
+    pages: Mapping[str, Mapping[str, str]],
+) -> None:
+    """`assert_pages_offer` for several pages of each record (a union's list pages, say): `pages`
+    maps each page's path to its markers, `{pk}` in both standing for the record's pk. Each page
+    must open for someone."""
+    actors, records = list(actors), list(records)
+    for url, buttons in pages.items():
+        seen = assert_pages_offer(
+            login=login, actors=actors, records=records, url=url, abilities=abilities, buttons=buttons
+        )
+        assert seen, f"{url}: no page opened"
+
+
+def _with_pk(template: str, record: models.Model) -> str:
+    return template.replace("{pk}", str(record.pk))

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from gonghui.activities import actions
 from gonghui.activities.abilities import activity_abilities, campaign_abilities, signup_abilities
-from gonghui.tests.contract import assert_abilities_agree, assert_page_offers
+from gonghui.tests.contract import assert_abilities_agree, assert_page_offers, assert_pages_offer
 
 from .factories import make_activity, make_campaign, make_worker, worker_user
 
@@ -81,15 +81,19 @@ def test_campaign_abilities_agree_with_the_actions(tree, personas):
 def test_the_activity_page_shows_exactly_the_offered_buttons(tree, personas, login):
     worker = make_worker(tree.grassroots)
     activity = make_activity(tree.street, starts_at=timezone.now() + dt.timedelta(minutes=30))
-    for actor in (personas.street, personas.district, worker_user(worker)):
-        html = login(actor).get(reverse("activities:activity", args=[activity.pk])).content.decode()
-        assert_page_offers(html, activity_abilities(actor, activity), {
-            "signup": reverse("activities:signup_create", args=[activity.pk]),
-            "checkin": reverse("activities:checkin", args=[activity.pk]),
-            "cancel": reverse("activities:cancel", args=[activity.pk]),
-            "export": reverse("activities:roster_export", args=[activity.pk]),
-            "handout": reverse("activities:handout", args=[activity.pk]),
-        })  # fmt: skip
+    shown = assert_pages_offer(
+        login=login,
+        actors=[("street", personas.street), ("district", personas.district), ("worker", worker_user(worker))],
+        records=[activity],
+        url=lambda a: reverse("activities:activity", args=[a.pk]),
+        abilities=activity_abilities,
+        buttons=lambda a: {
+            doing: reverse(f"activities:{name}", args=[a.pk])
+            for doing, name in (("signup", "signup_create"), ("checkin", "checkin"), ("cancel", "cancel"),
+                                ("export", "roster_export"), ("handout", "handout"))
+        },
+    )  # fmt: skip
+    assert shown == 3
 
 
 def test_group_abilities_agree_with_the_actions(tree, personas):

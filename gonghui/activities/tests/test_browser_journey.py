@@ -5,35 +5,18 @@ worker's page says so."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from gonghui.activities.models import SignUp
+from gonghui.tests.browser.steps import no_sideways_scroll, open_menu, sign_out
 from gonghui.tests.browser.test_foundation_journey import log_in
 
 from .factories import make_activity, make_worker, worker_user
 
 pytestmark = pytest.mark.browser
-
-
-def open_menu(page: Page) -> None:
-    toggle = page.get_by_role("button", name="菜单")
-    if toggle.is_visible():
-        toggle.click()
-
-
-def log_out(page: Page) -> None:
-    open_menu(page)
-    page.get_by_role("button", name="退出").click()
-    expect(page).to_have_url(re.compile(r"/accounts/login/"))
-
-
-def no_sideways_scroll(page: Page) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 390, f"the page is {width}px wide on a 390px phone"
 
 
 def test_worker_signs_up_shows_the_code_and_is_checked_in_by_it(page: Page, tree, personas) -> None:
@@ -60,7 +43,7 @@ def test_worker_signs_up_shows_the_code_and_is_checked_in_by_it(page: Page, tree
     code = page.locator("#token").inner_text().strip()
     assert code
     signup_url = page.url
-    log_out(page)
+    sign_out(page)
 
     log_in(page, personas.street)
     page.goto(f"/activities/{activity.pk}/")
@@ -83,7 +66,7 @@ def test_worker_signs_up_shows_the_code_and_is_checked_in_by_it(page: Page, tree
     expect(page.locator("#checkin-said")).to_have_text("陈现场 已现场加入并签到。")
     expect(page.locator("#checkin-count")).to_contain_text("已签到 2 / 2 人（其中现场加入 1 人）")
     no_sideways_scroll(page)
-    log_out(page)
+    sign_out(page)
 
     log_in(page, worker_user(worker))
     page.goto(signup_url)

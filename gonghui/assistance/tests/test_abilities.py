@@ -26,7 +26,7 @@ from gonghui.members.actions import member_link_user
 from gonghui.members.keys import id_bidx
 from gonghui.members.tests.conftest import make_member
 from gonghui.orgs.models import Org, Status
-from gonghui.tests.contract import assert_abilities_agree, assert_page_offers, assert_pages_offer
+from gonghui.tests.contract import assert_abilities_agree, assert_each_page_offers, assert_pages_offer
 
 from .factories import fund_with, make_household, new_id, worker_values
 
@@ -346,22 +346,20 @@ def test_union_abilities_agree_with_the_actions(everyone, unions):
     )
 
 
+UNION_PAGES = {  # a union's list pages, and on each what only a doing's button has
+    "/assistance/?within={pk}": {"file": "/assistance/households/new/?org={pk}"},
+    "/assistance/funds/?org={pk}": {
+        "allocate": "/assistance/funds/allocate/?org={pk}",
+        "deposit": "/assistance/funds/deposit/?org={pk}",
+    },
+    "/assistance/settings/rules/?org={pk}": {"set_rules": 'name="limit"'},
+}
+
+
 def test_the_list_pages_offer_exactly_the_unions_doings(everyone, unions, login):
-    for _name, user in everyone:
-        client = login(user)
-        for org in unions:
-            ab = assistance_abilities(user, org)
-            r = client.get(reverse("assistance:households"), {"within": org.pk})
-            if r.status_code == 403:
-                continue
-            assert_page_offers(r.content.decode(), ab, {"file": f"/assistance/households/new/?org={org.pk}"})
-            page = client.get(reverse("assistance:funds"), {"org": org.pk}).content.decode()
-            assert_page_offers(
-                page, ab, {"allocate": f"/assistance/funds/allocate/?org={org.pk}",
-                           "deposit": f"/assistance/funds/deposit/?org={org.pk}"},
-            )  # fmt: skip
-            page = client.get(reverse("assistance:rules"), {"org": org.pk}).content.decode()
-            assert_page_offers(page, ab, {"set_rules": 'name="limit"'})
+    assert_each_page_offers(
+        login=login, actors=everyone, records=unions, abilities=assistance_abilities, pages=UNION_PAGES
+    )
 
 
 def test_read_only_and_approving_roles_are_not_offered_new_batches_or_files(everyone, unions, login):

@@ -16,6 +16,7 @@ from gonghui.conftest import Personas, Tree, make_user
 from gonghui.tests.browser.steps import sign_in
 
 from .factories import child_id, fund_with, new_id
+from .steps import fill_application, fill_household
 
 pytestmark = pytest.mark.browser
 
@@ -28,24 +29,8 @@ def test_street_officer_files_applies_approves_and_pays(page: Page, personas: Pe
     expect(page.get_by_role("heading", level=1)).to_contain_text("困难职工档案")
     page.get_by_role("link", name="新建档案").click()
 
-    page.get_by_label("姓名").fill("陈建华")
-    page.get_by_label("身份证号").fill(new_id())
-    page.get_by_label("政治面貌").select_option("群众")
-    page.get_by_label("手机号码").fill("13800138000")
-    page.get_by_label("健康状况").select_option("一般疾病")
-    page.get_by_label("工作状态").select_option("在岗")
-    page.get_by_label("婚姻状况").select_option("已婚")
-    page.get_by_label("户口类型").select_option("非农业")
-    page.get_by_label("户口所在地行政区划").fill("440105")
-    page.get_by_label("家庭住址").fill("广州市海珠区赤岗路1号")
-    page.get_by_label("住房类型").select_option("租房")
-    page.get_by_label("本人月平均收入（元）").fill("1500")
-    page.get_by_label("年度刚性支出（元）").fill("6000")
-    page.get_by_label("医保状况").select_option("职工医保")
-    page.get_by_label("主要致困原因（选1项）").select_option("6")
+    fill_household(page)
     page.get_by_label("子女上学").check()
-    page.get_by_label("开户银行").fill("中国工商银行")
-    page.get_by_label("银行卡号").fill("6222020200112233445")
     rows = [
         ("李秀英", "配偶", new_id(), "失(无)业", "居民医保"),
         ("陈晓明", "子女", child_id(), "在校学生", "居民医保"),
@@ -65,9 +50,7 @@ def test_street_officer_files_applies_approves_and_pays(page: Page, personas: Pe
     expect(page.locator("main")).to_contain_text("**** **** 3445")
 
     page.get_by_role("link", name="申请帮扶").click()
-    page.get_by_label("帮扶类型").select_option("medical")
-    page.get_by_label("申请金额（元）").fill("1500")
-    page.get_by_label("申请理由（困难情况）").fill("妻子化疗，自付医疗费用高")
+    fill_application(page, kind="medical", amount="1500", reason="妻子化疗，自付医疗费用高")
     page.get_by_role("button", name="提交").click()
     expect(page.locator(".messages")).to_contain_text("由「赤岗街道总工会」审批")
     page.get_by_role("button", name="批准并从专项资金支出").click()
@@ -78,9 +61,7 @@ def test_street_officer_files_applies_approves_and_pays(page: Page, personas: Pe
 
     page.get_by_role("link", name="陈建华", exact=False).first.click()
     page.get_by_role("link", name="申请帮扶").click()
-    page.get_by_label("帮扶类型").select_option("living")
-    page.get_by_label("申请金额（元）").fill("6000")
-    page.get_by_label("申请理由（困难情况）").fill("长期治疗，家庭生活困难")
+    fill_application(page, kind="living", amount="6000", reason="长期治疗，家庭生活困难")
     page.get_by_role("button", name="提交").click()
     expect(page.locator("dd.approver")).to_have_text("广州市海珠区总工会")
     expect(page.get_by_role("button", name="批准并从专项资金支出")).to_have_count(0)

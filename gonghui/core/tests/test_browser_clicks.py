@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from gonghui.assistance.tests.factories import new_id, setup_lines_and_rules
+from gonghui.assistance.tests.factories import setup_lines_and_rules
+from gonghui.assistance.tests.steps import fill_application, fill_household
 from gonghui.bulletin.tests.factories import make_bulletin
 from gonghui.conftest import Personas, Tree
 from gonghui.kernel.codes import id_number_make
@@ -47,29 +48,11 @@ def test_file_a_household_and_apply_for_1500_in_four_clicks(
     click = Clicks()
     sign_in(page, personas.grassroots)
     click(page.locator("main").get_by_role("link", name="新建困难职工档案"))
-    page.get_by_label("姓名").fill("陈建华")
-    page.get_by_label("身份证号").fill(new_id())
-    page.get_by_label("政治面貌").select_option("群众")
-    page.get_by_label("手机号码").fill("13800138000")
-    page.get_by_label("健康状况").select_option("一般疾病")
-    page.get_by_label("工作状态").select_option("在岗")
-    page.get_by_label("婚姻状况").select_option("已婚")
-    page.get_by_label("户口类型").select_option("非农业")
-    page.get_by_label("户口所在地行政区划").fill("440105")
-    page.get_by_label("家庭住址").fill("广州市海珠区赤岗路1号")
-    page.get_by_label("住房类型").select_option("租房")
-    page.get_by_label("本人月平均收入（元）").fill("1500")
-    page.get_by_label("年度刚性支出（元）").fill("6000")
-    page.get_by_label("医保状况").select_option("职工医保")
-    page.get_by_label("主要致困原因（选1项）").select_option("6")
-    page.get_by_label("开户银行").fill("中国工商银行")
-    page.get_by_label("银行卡号").fill("6222020200112233445")
+    fill_household(page)
     click(page.get_by_role("button", name="保存并计算困难类别"))
     expect(page.locator(".messages")).to_contain_text("已建档：陈建华")
     click(page.get_by_role("link", name="申请帮扶"))
-    page.get_by_label("帮扶类型").select_option("medical")
-    page.get_by_label("申请金额（元）").fill("1500")
-    page.get_by_label("申请理由（困难情况）").fill("本人住院，自付医疗费用高")
+    fill_application(page, kind="medical", amount="1500", reason="本人住院，自付医疗费用高")
     click(page.get_by_role("button", name="提交"))
     expect(page.locator(".messages")).to_contain_text("审批")
     assert click.n <= 4

@@ -301,34 +301,45 @@ def _running(job: Job) -> bool:
 
 
 @pytest.fixture
-def slow(kinds):
+def slow(kinds, tree, personas):
+    """Enqueues the slow kind's job for the street (worker processes on one database: PostgreSQL)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("worker processes on the test database: PostgreSQL")
     with registry.extra(slow_worker.MODULE):
-        yield
+        yield lambda **params: jobs.job_enqueue(
+            actor=personas.street, kind=slow_worker.KIND, org=tree.street, params=params
+        )
 
 
 @pytest.fixture
-def processes():
+def start():
+    """Starts a worker process; those still running at the end are killed."""
     started: list[subprocess.Popen[bytes]] = []
-    yield started
+
+    def worker(**env: str) -> subprocess.Popen[bytes]:
+        started.append(_worker(**env))
+        return started[-1]
+
+    yield worker
     for p in started:
         if p.poll() is None:
             p.kill()
         p.wait(timeout=30)
 
 
+def _sigterm_while_running(job: Job, worker: subprocess.Popen[bytes]) -> None:
+    """Stops the worker with SIGTERM once the job is under way; the worker exits cleanly."""
+    _wait(lambda: _running(job))
+    worker.send_signal(signal.SIGTERM)
+    assert worker.wait(timeout=60) == 0
+    job.refresh_from_db()
+
+
 @pytest.mark.postgresql
 @pytest.mark.django_db(transaction=True)
-def test_a_killed_worker_s_job_is_run_again_by_another_and_pays_once(tree, personas, slow, processes):
-    if connection.vendor != "postgresql":
-        pytest.skip("several worker processes on one database: PostgreSQL")
-    job = jobs.job_enqueue(
-        actor=personas.street,
-        kind=slow_worker.KIND,
-        org=tree.street,
-        params={"n": 20, "pause": 0.1, "pause_after": 5},
-    )
-    first = _worker(GONGHUI_JOB_LEASE="3")
-    processes.append(first)
+def test_a_killed_worker_s_job_is_run_again_by_another_and_pays_once(tree, slow, start):
+    job = slow(n=20, pause=0.1, pause_after=5)
+    first = start(GONGHUI_JOB_LEASE="3")
     _wait(lambda: _running(job))
     # Its progress shows while it runs, from the side thread's own connection.
     assert 2 <= job.done <= 20 and job.total == 20
@@ -338,8 +349,7 @@ def test_a_killed_worker_s_job_is_run_again_by_another_and_pays_once(tree, perso
     first.wait(timeout=30)
     job.refresh_from_db()
     assert job.status == "running" and Org.objects.get(pk=tree.street.pk).short_name == ""
-    second = _worker(GONGHUI_JOB_LEASE="3")
-    processes.append(second)
+    second = start(GONGHUI_JOB_LEASE="3")
     _wait(lambda: job.refresh_from_db() or job.status == "done", timeout=120)
     assert job.attempts == 2 and job.result == {"paid": 20}
     assert Org.objects.get(pk=tree.street.pk).short_name == "付"
@@ -349,36 +359,18 @@ def test_a_killed_worker_s_job_is_run_again_by_another_and_pays_once(tree, perso
 
 @pytest.mark.postgresql
 @pytest.mark.django_db(transaction=True)
-def test_sigterm_lets_the_running_job_finish(tree, personas, slow, processes):
-    if connection.vendor != "postgresql":
-        pytest.skip("a worker process on the test database: PostgreSQL")
-    job = jobs.job_enqueue(
-        actor=personas.street, kind=slow_worker.KIND, org=tree.street, params={"n": 20, "pause": 0.1}
-    )
-    worker = _worker(GONGHUI_WORKER_GRACE="60")
-    processes.append(worker)
-    _wait(lambda: _running(job))
-    worker.send_signal(signal.SIGTERM)
-    assert worker.wait(timeout=60) == 0
-    job.refresh_from_db()
+def test_sigterm_lets_the_running_job_finish(tree, slow, start):
+    job = slow(n=20, pause=0.1)
+    _sigterm_while_running(job, start(GONGHUI_WORKER_GRACE="60"))
     assert (job.status, job.attempts) == ("done", 1)
     assert Org.objects.get(pk=tree.street.pk).short_name == "付"
 
 
 @pytest.mark.postgresql
 @pytest.mark.django_db(transaction=True)
-def test_sigterm_puts_back_a_job_that_would_outlast_the_grace(tree, personas, slow, processes):
-    if connection.vendor != "postgresql":
-        pytest.skip("a worker process on the test database: PostgreSQL")
-    job = jobs.job_enqueue(
-        actor=personas.street, kind=slow_worker.KIND, org=tree.street, params={"n": 600, "pause": 0.1}
-    )
-    worker = _worker(GONGHUI_WORKER_GRACE="1")
-    processes.append(worker)
-    _wait(lambda: _running(job))
-    worker.send_signal(signal.SIGTERM)
-    assert worker.wait(timeout=60) == 0
-    job.refresh_from_db()
+def test_sigterm_puts_back_a_job_that_would_outlast_the_grace(tree, slow, start):
+    job = slow(n=600, pause=0.1)
+    _sigterm_while_running(job, start(GONGHUI_WORKER_GRACE="1"))
     assert job.status == "queued" and "放回队列" in job.message and job.attempts == 0
     assert Org.objects.get(pk=tree.street.pk).short_name == ""
     Job.objects.filter(pk=job.pk).update(params={"n": 2, "pause": 0})

@@ -7,7 +7,8 @@ import datetime as dt
 from gonghui.core.models import AuditEntry
 from gonghui.honours import actions
 from gonghui.honours.models import Care, Honour, Nomination, Quota, Studio
-from gonghui.orgs.actions import org_merge, org_split
+from gonghui.orgs.actions import org_merge
+from gonghui.orgs.tests.factories import street_split_off
 
 from .factories import kind, make_round, nominate
 
@@ -59,7 +60,7 @@ def test_a_split_leaves_every_record_on_its_union(tree, personas):
     round = make_round(tree.guangzhou, places=5)
     n = nominate(round, tree.grassroots, "陈建华")
     _records(tree.grassroots, tree)
-    new = org_split(actor=None, org=tree.haizhu, new_name="广州市新区总工会", children=[tree.street], on=ON)
+    new = street_split_off(tree, on=ON)
     n.refresh_from_db()
     assert n.org == tree.grassroots
     assert Honour.objects.get(org=tree.grassroots).org.path.startswith(new.path)

@@ -11,7 +11,7 @@ from gonghui.honours.models import Honour, Nomination, NominationState
 from gonghui.kernel import cleaning
 from gonghui.kernel.errors import Refused
 from gonghui.members.tests.conftest import make_member
-from gonghui.tests.contract import assert_page_offers
+from gonghui.tests.contract import assert_page_offers, assert_pages_offer
 
 from .factories import climb, end_notice, make_round, nominate
 
@@ -63,15 +63,18 @@ def test_the_district_finds_it_waiting_and_the_over_quota_one_is_refused(tree, p
 
 def test_the_nomination_page_offers_exactly_its_abilities(tree, personas, login, round):
     nomination = nominate(round, tree.grassroots)
-    for persona in ("grassroots", "district", "city"):
-        user = getattr(personas, persona)
-        html = login(user).get(reverse("honours:nomination", args=[nomination.pk])).content.decode()
-        assert_page_offers(html, nomination_abilities(user, nomination), {
-            "recommend": reverse("honours:nomination_recommend", args=[nomination.pk]),
-            "send_back": reverse("honours:nomination_send_back", args=[nomination.pk]),
-            "reject": reverse("honours:nomination_reject", args=[nomination.pk]),
-            "withdraw": reverse("honours:nomination_withdraw", args=[nomination.pk]),
-        })  # fmt: skip
+    shown = assert_pages_offer(
+        login=login,
+        actors=[(persona, getattr(personas, persona)) for persona in ("grassroots", "district", "city")],
+        records=[nomination],
+        url=lambda n: reverse("honours:nomination", args=[n.pk]),
+        abilities=nomination_abilities,
+        buttons=lambda n: {
+            doing: reverse(f"honours:nomination_{doing}", args=[n.pk])
+            for doing in ("recommend", "send_back", "reject", "withdraw")
+        },
+    )
+    assert shown == 3
 
 
 def test_the_public_notice_shows_only_the_published_fields(tree, personas, client, round):

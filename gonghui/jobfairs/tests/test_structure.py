@@ -6,7 +6,8 @@ from gonghui.conftest import make_org
 from gonghui.core.models import AuditEntry
 from gonghui.jobfairs.models import Employer, Fair, Position, Seeker
 from gonghui.jobfairs.selectors import fair_result
-from gonghui.orgs.actions import org_merge, org_split
+from gonghui.orgs.actions import org_merge
+from gonghui.orgs.tests.factories import street_split_off
 
 from .factories import make_employer, make_fair, make_position, make_seeker
 
@@ -37,5 +38,5 @@ def test_a_merged_unions_fairs_follow_it_to_the_survivor(tree):
 
 def test_a_split_moves_nothing(tree):
     fair = make_fair(tree.street)
-    org_split(actor=None, org=tree.haizhu, new_name="海珠新区总工会", children=[tree.street])
+    street_split_off(tree)
     assert Fair.objects.get(pk=fair.pk).org_id == tree.street.pk

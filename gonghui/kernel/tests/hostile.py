@@ -46,26 +46,27 @@ SPARSE_CORNER_ODS = ods(
     f'<table:table-row><table:table-cell table:number-columns-repeated="2000"/>{_ods_cell("x")}</table:table-row>'
 )
 ZIP_BOMB = xlsx(row(1, cell("A1")), extra={"xl/media/padding.xml": b" " * (60 * 1024 * 1024)})
-BILLION_LAUGHS = xlsx(
-    row(1, cell("A1")),
-    extra={
-        "xl/sharedStrings.xml": (
-            b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;'
-            b'&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;'
-            b'&lol2;">]><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&lol3;'
-            b"</t></si></sst>"
-        )
-    },
+
+
+def _shared_strings_with_dtd(doctype: bytes, text: bytes) -> bytes:
+    """A workbook whose shared strings declare a DTD: the harm is in what the entities expand to."""
+    return xlsx(
+        row(1, cell("A1")),
+        extra={
+            "xl/sharedStrings.xml": (
+                b'<?xml version="1.0"?><!DOCTYPE ' + doctype + b'><sst xmlns="http://schemas.openxmlformats'
+                b'.org/spreadsheetml/2006/main"><si><t>' + text + b"</t></si></sst>"
+            )
+        },
+    )
+
+
+BILLION_LAUGHS = _shared_strings_with_dtd(
+    b'lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+    b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]',
+    b"&lol3;",
 )
-EXTERNAL_ENTITY = xlsx(
-    row(1, cell("A1")),
-    extra={
-        "xl/sharedStrings.xml": (
-            b'<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><sst xmlns='
-            b'"http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&xxe;</t></si></sst>'
-        )
-    },
-)
+EXTERNAL_ENTITY = _shared_strings_with_dtd(b'sst [<!ENTITY xxe SYSTEM "file:///etc/passwd">]', b"&xxe;")
 EXE = (
     b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00"
     + b"\x00" * 200

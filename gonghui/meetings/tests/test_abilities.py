@@ -22,7 +22,13 @@ from gonghui.meetings.models import POSTS_BY_KIND, Committee, Election, Meeting,
 from gonghui.meetings.report import passon_report
 from gonghui.meetings.selectors import attendance_counts
 from gonghui.orgs.actions import org_dissolve
-from gonghui.tests.contract import assert_abilities_agree, assert_page_offers, assert_pages_offer, fresh
+from gonghui.tests.contract import (
+    assert_abilities_agree,
+    assert_each_page_offers,
+    assert_page_offers,
+    assert_pages_offer,
+    fresh,
+)
 
 from .factories import make_committee, make_election, make_meeting, tally_for
 
@@ -281,22 +287,19 @@ def test_union_abilities_agree_with_the_actions(everyone, unions):
     )
 
 
+UNION_PAGES = {  # a union's list pages, and on each what only a doing's button has
+    "/meetings/committees/?within={pk}": {
+        "create_committee": "/meetings/committees/new/?org={pk}",
+        "set_rules": "/meetings/rules/?org={pk}",
+    },
+    "/meetings/?within={pk}": {"create_meeting": "/meetings/new/?org={pk}"},
+}
+
+
 def test_the_list_pages_show_exactly_the_offered_buttons(everyone, unions, login):
-    for _name, user in everyone:
-        client = login(user)
-        for org in unions:
-            r = client.get("/meetings/committees/", {"within": org.pk})
-            if r.status_code == 403:
-                continue
-            offered = meetings_abilities(user, org)
-            assert_page_offers(
-                r.content.decode(),
-                offered,
-                {"create_committee": f"/meetings/committees/new/?org={org.pk}",
-                 "set_rules": f"/meetings/rules/?org={org.pk}"},
-            )  # fmt: skip
-            page = client.get("/meetings/", {"within": org.pk}).content.decode()
-            assert_page_offers(page, offered, {"create_meeting": f"/meetings/new/?org={org.pk}"})
+    assert_each_page_offers(
+        login=login, actors=everyone, records=unions, abilities=meetings_abilities, pages=UNION_PAGES
+    )
 
 
 # ---- passing on ----------------------------------------------------------------------------

@@ -9,7 +9,8 @@ from gonghui.core.models import AuditEntry
 from gonghui.kernel import cleaning
 from gonghui.mutualaid import actions
 from gonghui.mutualaid.models import Claim, Enrolment, Quota
-from gonghui.orgs.actions import org_merge, org_split
+from gonghui.orgs.actions import org_merge
+from gonghui.orgs.tests.factories import street_split_off
 
 from .factories import claim, covered, line_of
 
@@ -38,11 +39,5 @@ def test_a_merge_carries_enrolments_claims_and_quotas_to_the_survivor(tree):
 
 def test_a_split_leaves_records_on_their_unions(tree):
     e = covered(tree.grassroots)
-    org_split(
-        actor=None,
-        org=tree.haizhu,
-        new_name="海珠新区总工会",
-        children=[tree.street],
-        credit_code=union_code(),
-    )
+    street_split_off(tree, credit_code=union_code())
     assert Enrolment.objects.get(pk=e.pk).org == tree.grassroots

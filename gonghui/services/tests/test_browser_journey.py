@@ -3,13 +3,12 @@ booking on their own page, the worker cancels, and the slot is free again."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from playwright.sync_api import Page, expect
 
 from gonghui.accounts.models import User
 from gonghui.services.models import Booking
+from gonghui.tests.browser.steps import no_sideways_scroll, open_menu, sign_out
 from gonghui.tests.browser.test_foundation_journey import log_in
 
 from . import factories as f
@@ -17,27 +16,9 @@ from . import factories as f
 pytestmark = pytest.mark.browser
 
 
-def open_menu(page: Page) -> None:
-    """On a phone the menu (and the sign-out) fold behind the 菜单 button."""
-    toggle = page.get_by_role("button", name="菜单")
-    if toggle.is_visible():
-        toggle.click()
-
-
 def to_services(page: Page) -> None:
     open_menu(page)
     page.get_by_role("navigation").get_by_role("link", name="职工服务").click()
-
-
-def log_out(page: Page) -> None:
-    open_menu(page)
-    page.get_by_role("button", name="退出").click()
-    expect(page).to_have_url(re.compile(r"/accounts/login/"))
-
-
-def no_sideways_scroll(page: Page) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 390, f"the page is {width}px wide on a 390px phone"
 
 
 def test_worker_books_on_a_phone_the_counsellor_sees_it_the_worker_cancels(page: Page, svc) -> None:
@@ -61,13 +42,13 @@ def test_worker_books_on_a_phone_the_counsellor_sees_it_the_worker_cancels(page:
     no_sideways_scroll(page)
     booking = Booking.objects.get()
     assert booking.member == svc.worker and booking.status == "booked"
-    log_out(page)
+    sign_out(page)
 
     log_in(page, svc.counsellor_user)
     to_services(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("我的咨询预约")
     expect(page.locator("#provider-upcoming")).to_contain_text("林小青")
-    log_out(page)
+    sign_out(page)
 
     log_in(page, worker)
     to_services(page)

@@ -107,6 +107,19 @@ WALK.update(
 # ---- what the computed indicators count ----------------------------------------------------
 
 
+def units_of_two_streets(tree: Any) -> None:
+    """Three units under the two streets: 赤岗电子厂 (120 workers, its own union), 赤岗五金厂 (80, no
+    union) and 新港物流公司 (60, its own union, under a collective contract to the end of 2027)."""
+    from gonghui.units.tests.factories import make_contract, make_unit
+
+    make_unit(tree.grassroots, "广州赤岗电子厂", 120, covering=tree.grassroots)
+    make_unit(tree.street, "广州赤岗五金厂", 80)
+    covered = make_unit(tree.sibling_grassroots, "新港物流公司", 60, covering=tree.sibling_grassroots)
+    make_contract(
+        tree.sibling_grassroots, [covered], signed_on=dt.date(2025, 1, 1), expires_on=dt.date(2027, 12, 31)
+    )
+
+
 def relief_approved(tree: Any, *, street_fund: str, last: str) -> None:
     """Relief approved from funded unions: 1800 (medical) and 6000 (living) to a household of the
     grassroots union, `last` (living) to one of the sibling grassroots union."""

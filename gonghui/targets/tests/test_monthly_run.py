@@ -22,21 +22,16 @@ from gonghui.targets import actions
 from gonghui.targets.models import Report, Target
 from gonghui.targets.sources import SOURCES, compute
 from gonghui.units.report import two_universal_report
-from gonghui.units.tests.factories import make_contract, make_unit
+from gonghui.units.tests.factories import make_unit
 
-from .factories import relief_approved, rights_cases_of_2025, target_in
+from .factories import relief_approved, rights_cases_of_2025, target_in, units_of_two_streets
 
 THIS_YEAR = timezone.localdate().year
 
 
 def _units(rules: Any) -> tuple[int, int]:
-    make_unit(rules.grassroots, "广州赤岗电子厂", 120, covering=rules.grassroots)
-    make_unit(rules.street, "广州赤岗五金厂", 80)
-    covered = make_unit(rules.sibling_grassroots, "新港物流公司", 60, covering=rules.sibling_grassroots)
+    units_of_two_streets(rules)
     make_unit(rules.sibling_street, "新港小食店", 12)
-    make_contract(
-        rules.sibling_grassroots, [covered], signed_on=dt.date(2025, 1, 1), expires_on=dt.date(2027, 12, 31)
-    )
     make_member(rules.grassroots, "陈建华")
     make_member(rules.sibling_grassroots, "李秀英")
     make_member(rules.sibling_grassroots, "黄丽娟")

@@ -18,9 +18,9 @@ from gonghui.targets import actions
 from gonghui.targets.models import Measure, Report
 from gonghui.targets.sources import compute
 from gonghui.units.report import two_universal_report
-from gonghui.units.tests.factories import make_contract, make_unit
+from gonghui.units.tests.factories import make_unit
 
-from .factories import indicator_in, relief_approved, rights_cases_of_2025, target_in
+from .factories import indicator_in, relief_approved, rights_cases_of_2025, target_in, units_of_two_streets
 
 
 @pytest.fixture(autouse=True, params=["per union", "one grouped pass"])
@@ -31,13 +31,8 @@ def batch(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> st
 
 
 def test_two_universal_rates_equal_the_units_report(tree):
-    make_unit(tree.grassroots, "广州赤岗电子厂", 120, covering=tree.grassroots)
-    make_unit(tree.street, "广州赤岗五金厂", 80)
-    covered = make_unit(tree.sibling_grassroots, "新港物流公司", 60, covering=tree.sibling_grassroots)
+    units_of_two_streets(tree)
     make_unit(tree.luohu, "罗湖商贸公司", 200)
-    make_contract(
-        tree.sibling_grassroots, [covered], signed_on=dt.date(2025, 1, 1), expires_on=dt.date(2027, 12, 31)
-    )
     today = timezone.localdate()
     for org in (tree.haizhu, tree.guangzhou, tree.province, tree.street):
         total = two_universal_report(actor=None, org=org, on=today).total

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from gonghui.core.models import AuditEntry
-from gonghui.orgs.actions import org_merge, org_split
+from gonghui.orgs.actions import org_merge
+from gonghui.orgs.tests.factories import street_split_off
 from gonghui.targets.models import Indicator, Target
 
 from .factories import YEAR, indicator_in, target_in
@@ -31,11 +32,5 @@ def test_a_merged_unions_targets_follow_it_to_the_survivor(tree):
 
 def test_a_split_leaves_targets_with_their_unions(tree):
     street_target = target_in(tree.street)
-    org_split(
-        actor=None,
-        org=tree.haizhu,
-        new_name="广州市海珠区第二总工会",
-        children=[tree.street],
-        on=dt.date(YEAR, 6, 30),
-    )
+    street_split_off(tree, on=dt.date(YEAR, 6, 30))
     assert Target.objects.get(pk=street_target.pk).org_id == tree.street.pk

@@ -1,4 +1,4 @@
-"""Steps every journey takes through the real pages: signing in and out as a person does."""
+"""Steps every journey takes through the real pages: signing in and out as a person does, on a\ndesk or on a phone."""
 
 from __future__ import annotations
 
@@ -34,6 +34,20 @@ def sign_in(page: Page, who: User | str, *, forget: str = "") -> None:
     expect(page).not_to_have_url(re.compile(r"/accounts/(login|otp)/"))
 
 
+def open_menu(page: Page) -> None:
+    """On a phone the menu (and the sign-out) fold behind the 菜单 button."""
+    toggle = page.get_by_role("button", name="菜单")
+    if toggle.is_visible():
+        toggle.click()
+
+
 def sign_out(page: Page) -> None:
+    open_menu(page)
     page.get_by_role("button", name="退出").click()
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
+
+
+def no_sideways_scroll(page: Page, width: int = 390) -> None:
+    """The page fits a phone's width: nothing to scroll sideways."""
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    assert wide <= width, f"the page is {wide}px wide on a {width}px phone"

@@ -27,13 +27,17 @@ def start(org):
     return actions.enrolment_create(actor=None, org=org, plan=plan("acftu-child-accident"), year=YEAR)
 
 
+def add_child(enrolment, parent, name: str, number: str) -> Line:
+    return actions.enrolment_add_child(
+        actor=None, enrolment=enrolment, parent=parent, child_name=name, child_id_number=number
+    )
+
+
 def test_a_member_enrols_a_child_kept_encrypted_and_shown_masked(tree):
     parent = worker(tree.grassroots, name="陈建华")
     e = start(tree.grassroots)
     number = child_id(8)
-    line = actions.enrolment_add_child(
-        actor=None, enrolment=e, parent=parent, child_name="陈小明", child_id_number=number
-    )
+    line = add_child(e, parent, "陈小明", number)
     line = Line.objects.get(pk=line.pk)
     assert line.insured == "陈小明（陈建华之子女）" and line.child_id_number == number
     assert number not in line.child_id_number_masked and line.child_id_number_masked.endswith(number[-4:])
@@ -44,34 +48,16 @@ def test_an_adult_child_a_second_share_or_a_parent_off_the_register_is_refused(t
     parent = worker(tree.grassroots)
     e = start(tree.grassroots)
     with pytest.raises(Refused, match="不在 0 至 17 周岁之间"):
-        actions.enrolment_add_child(
-            actor=None, enrolment=e, parent=parent, child_name="陈大明", child_id_number=child_id(20)
-        )
+        add_child(e, parent, "陈大明", child_id(20))
     with pytest.raises(Refused, match="子女身份证号"):
-        actions.enrolment_add_child(
-            actor=None, enrolment=e, parent=parent, child_name="陈小明", child_id_number="440105201801011230"
-        )
+        add_child(e, parent, "陈小明", "440105201801011230")
     number = child_id(6)
-    actions.enrolment_add_child(
-        actor=None, enrolment=e, parent=parent, child_name="陈小明", child_id_number=number
-    )
+    add_child(e, parent, "陈小明", number)
     other = start(tree.sibling_grassroots)
     with pytest.raises(Refused, match="一人一份"):
-        actions.enrolment_add_child(
-            actor=None,
-            enrolment=other,
-            parent=worker(tree.sibling_grassroots),
-            child_name="陈小明",
-            child_id_number=number,
-        )
+        add_child(other, worker(tree.sibling_grassroots), "陈小明", number)
     with pytest.raises(Refused, match="不是「赤岗街道联合工会」会员名册中的在职职工"):
-        actions.enrolment_add_child(
-            actor=None,
-            enrolment=e,
-            parent=worker(tree.sibling_grassroots),
-            child_name="李小红",
-            child_id_number=child_id(5, 14),
-        )
+        add_child(e, worker(tree.sibling_grassroots), "李小红", child_id(5, 14))
     assert Line.objects.count() == 1
 
 

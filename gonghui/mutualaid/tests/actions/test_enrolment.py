@@ -44,21 +44,29 @@ def test_a_group_below_sixty_percent_is_refused_with_the_numbers_then_accepted_w
     assert AuditEntry.objects.filter(action="mutualaid.enrolment.submit", object_id=str(e.pk)).exists()
 
 
-def test_a_group_of_ten_or_more_needs_at_least_ten_people(tree):
-    people = workers(tree.grassroots, 12)
-    e = start(tree.grassroots)
-    actions.enrolment_add(actor=None, enrolment=e, members=people[:9], healthy_confirmed=True)
-    with pytest.raises(InvalidTransition, match="至少 10 人参保，现有 9 人"):
+@pytest.mark.parametrize(
+    ("union", "size", "first", "refusal"),
+    [
+        pytest.param("grassroots", 12, 9, "至少 10 人参保，现有 9 人", id="a-group-of-ten-or-more-needs-ten"),
+        pytest.param(
+            "sibling_grassroots",
+            6,
+            5,
+            "须全员参保，现有 5 人，还差 1 人",
+            id="a-unit-of-ten-or-fewer-enrols-all",
+        ),
+    ],
+)
+def test_a_group_too_small_for_its_unit_is_not_submitted_until_it_is_complete(
+    tree, union, size, first, refusal
+):
+    org = getattr(tree, union)
+    people = workers(org, size)
+    e = start(org)
+    actions.enrolment_add(actor=None, enrolment=e, members=people[:first], healthy_confirmed=True)
+    with pytest.raises(InvalidTransition, match=refusal):
         actions.enrolment_submit(actor=None, enrolment=e)
-
-
-def test_a_unit_of_ten_or_fewer_must_enrol_everyone(tree):
-    people = workers(tree.sibling_grassroots, 6)
-    e = start(tree.sibling_grassroots)
-    actions.enrolment_add(actor=None, enrolment=e, members=people[:5], healthy_confirmed=True)
-    with pytest.raises(InvalidTransition, match="须全员参保，现有 5 人，还差 1 人"):
-        actions.enrolment_submit(actor=None, enrolment=e)
-    actions.enrolment_add(actor=None, enrolment=e, members=people[5:], healthy_confirmed=True)
+    actions.enrolment_add(actor=None, enrolment=e, members=people[first:], healthy_confirmed=True)
     assert actions.enrolment_submit(actor=None, enrolment=e).state == Enrolment.State.DUE
 
 

@@ -8,11 +8,15 @@ from gonghui.orgs.actions import org_create
 from gonghui.orgs.models import Org, OrgEvent
 
 
+def enterprise_union(personas, parent, **fields):
+    """The street officer sets up an enterprise's grassroots union under `parent`."""
+    return org_create(actor=personas.street, parent=parent, level="grassroots", kind="enterprise", **fields)
+
+
 def test_created_under_parent_gets_path_depth_history_and_audit(tree, personas):
-    org = org_create(
-        actor=personas.street, parent=tree.street, level="grassroots", kind="enterprise",
-        name="赤岗某科技有限公司工会", credit_code=union_code(), division="440105",
-    )  # fmt: skip
+    org = enterprise_union(
+        personas, tree.street, name="赤岗某科技有限公司工会", credit_code=union_code(), division="440105"
+    )
     assert org.path.startswith(tree.street.path) and len(org.path) == len(tree.street.path) + 4
     assert org.depth == tree.street.depth + 1
     assert Org.objects.get(pk=tree.street.pk).child_count == 2
@@ -24,13 +28,7 @@ def test_created_under_parent_gets_path_depth_history_and_audit(tree, personas):
 def test_street_officer_cannot_create_under_sibling_street(tree, personas):
     before = Org.objects.count()
     with pytest.raises(PermissionDenied):
-        org_create(
-            actor=personas.street,
-            parent=tree.sibling_street,
-            level="grassroots",
-            kind="enterprise",
-            name="越权",
-        )
+        enterprise_union(personas, tree.sibling_street, name="越权")
     assert Org.objects.count() == before
 
 
@@ -49,14 +47,7 @@ def test_bad_credit_code_is_refused_in_chinese_and_nothing_changes(tree, persona
         code = tree.grassroots.credit_code
     before = (Org.objects.count(), AuditEntry.objects.count())
     with pytest.raises(ValidationError) as exc:
-        org_create(
-            actor=personas.street,
-            parent=tree.street,
-            level="grassroots",
-            kind="enterprise",
-            name="新工会",
-            credit_code=code,
-        )
+        enterprise_union(personas, tree.street, name="新工会", credit_code=code)
     assert message in exc.value.message_dict["credit_code"][0]
     assert (Org.objects.count(), AuditEntry.objects.count()) == before
 
@@ -69,24 +60,16 @@ def test_level_must_fit_under_parent(tree, personas):
 
 def test_unknown_division_and_missing_name_are_refused(tree, personas):
     with pytest.raises(ValidationError) as exc:
-        org_create(
-            actor=personas.street,
-            parent=tree.street,
-            level="grassroots",
-            kind="enterprise",
-            name=" ",
-            division="999999",
-        )
+        enterprise_union(personas, tree.street, name=" ", division="999999")
     assert set(exc.value.message_dict) == {"name", "division"}
 
 
 def test_bank_account_is_stored_encrypted_and_read_back(tree, personas):
     from django.db import connection
 
-    org = org_create(
-        actor=personas.street, parent=tree.street, level="grassroots", kind="enterprise", name="有账号的工会",
-        bank_name="工商银行", bank_account="6222 0212 3456 7890",
-    )  # fmt: skip
+    org = enterprise_union(
+        personas, tree.street, name="有账号的工会", bank_name="工商银行", bank_account="6222 0212 3456 7890"
+    )
     with connection.cursor() as cur:
         cur.execute("SELECT bank_account FROM orgs_org WHERE id = %s", [org.pk])
         raw = cur.fetchone()[0]
