@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.utils.translation import gettext
 from ninja import Field, Router, Schema, Status
 
 from gonghui.kernel.errors import Refused
+from gonghui.kernel.schemas import abilities_of
 from gonghui.kernel.web import AuthedRequest
 from gonghui.orgs import selectors as org_selectors
 
@@ -45,9 +45,7 @@ class MemberOut(Schema):
 class MemberDetailOut(MemberOut):
     abilities: list[str] = Field(..., description="调用者现在可以对该会员办理的事项")
 
-    @staticmethod
-    def resolve_abilities(obj: Member, context: dict[str, Any]) -> list[str]:
-        return member_abilities(context["request"].user, obj).names()
+    resolve_abilities = abilities_of(member_abilities)
 
 
 class MemberPage(Schema):
@@ -101,9 +99,7 @@ class TransferDetailOut(TransferOut):
     in_decided_at: dt.datetime | None
     abilities: list[str] = Field(..., description="调用者现在可以对该转会申请办理的事项")
 
-    @staticmethod
-    def resolve_abilities(obj: Transfer, context: dict[str, Any]) -> list[str]:
-        return transfer_abilities(context["request"].user, obj).names()
+    resolve_abilities = abilities_of(transfer_abilities)
 
 
 class DecideIn(Schema):

@@ -14,6 +14,7 @@ from ninja.files import UploadedFile
 
 from gonghui.core.models import Job
 from gonghui.core.selectors import job_get_for_actor
+from gonghui.kernel.schemas import abilities_of
 from gonghui.kernel.web import AuthedRequest
 from gonghui.orgs.selectors import default_org_for_actor, org_get_for_actor
 
@@ -49,9 +50,7 @@ class UnitOut(Schema):
 class UnitDetailOut(UnitOut):
     abilities: list[str] = Field(..., description="调用者现在可以对该单位办理的事项（edit、close、audit）")
 
-    @staticmethod
-    def resolve_abilities(obj: Unit, context: dict[str, Any]) -> list[str]:
-        return unit_abilities(context["request"].user, obj).names()
+    resolve_abilities = abilities_of(unit_abilities)
 
 
 class UnitPage(Schema):
@@ -128,9 +127,7 @@ class ContractOut(Schema):
 class ContractDetailOut(ContractOut):
     abilities: list[str] = Field(..., description="调用者现在可以对该集体合同办理的事项（end）")
 
-    @staticmethod
-    def resolve_abilities(obj: CollectiveContract, context: dict[str, Any]) -> list[str]:
-        return contract_abilities(context["request"].user, obj).names()
+    resolve_abilities = abilities_of(contract_abilities)
 
 
 class ContractPage(Schema):
