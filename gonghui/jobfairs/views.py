@@ -82,7 +82,7 @@ def fair_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def fair_create(request: AuthedRequest) -> HttpResponse:
-    org = web.org_param(request, "org", perm="edit") or default_org_for_actor(actor=request.user, perm="edit")
+    org = web.org_chosen(request, perm="edit")
     if org is None:
         raise Http404("没有可以举办招聘会的工会")
     parent_id = web.int_param(request, "parent")

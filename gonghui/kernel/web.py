@@ -29,7 +29,7 @@ import annotated_types
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
@@ -94,6 +94,19 @@ def org_param(request: HttpRequest, name: str = "org", perm: str = "view") -> An
     """The union named by `?name=<id>`, which the user must hold `perm` over; None when absent."""
     pk = int_param(request, name)
     return None if pk is None else scope.org_get(request.user, pk, perm)
+
+
+def org_chosen(request: HttpRequest, name: str = "org", perm: str = "view", refusal: str = "") -> Any:
+    """The union a page works in: the one `?name=<id>` names (the user must hold `perm` over it),
+    else the first union where the user holds `perm`. None when there is none, or, given a
+    `refusal`, a 403 saying it."""
+    org = org_param(request, name, perm)
+    if org is None:
+        roots = scope.root_orgs(request.user, perm)
+        org = roots[0] if roots else None
+    if org is None and refusal:
+        raise PermissionDenied(refusal)
+    return org
 
 
 def date_param(request: HttpRequest, name: str, default: dt.date | None = None) -> dt.date | None:

@@ -19,7 +19,6 @@ from gonghui.kernel.cleaning import today
 from gonghui.kernel.web import AuthedRequest, posted, submit
 from gonghui.members.selectors import member_get_for_actor
 from gonghui.orgs.models import Org
-from gonghui.orgs.selectors import default_org_for_actor
 
 from .. import actions, exports, selectors
 from ..abilities import committee_abilities, meetings_abilities, seat_abilities
@@ -30,9 +29,7 @@ from ..models import Committee, MajorityBasis, Seat
 def _union_for(request: AuthedRequest, perm: str, doing: str, refusal: str) -> Org:
     """The union named by ?org= (else the first the person may `perm`), when they may `doing`
     there: 403 before the form is shown otherwise."""
-    org = web.org_param(request, "org", perm=perm) or default_org_for_actor(actor=request.user, perm=perm)
-    if org is None:
-        raise PermissionDenied(refusal)
+    org = web.org_chosen(request, perm=perm, refusal=refusal)
     meetings_abilities(request.user, org).require(doing)
     return org
 
@@ -50,7 +47,7 @@ _seat_for = web.guarded(selectors.seat_get_for_actor, seat_abilities)
 @login_required
 @require_GET
 def committee_list(request: AuthedRequest) -> HttpResponse:
-    org = web.org_param(request, "within") or default_org_for_actor(actor=request.user, perm="view")
+    org = web.org_chosen(request, "within")
     rows = list(selectors.committees_for_actor(actor=request.user, within=org)[:200]) if org else []
     return render(
         request,

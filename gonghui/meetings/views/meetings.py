@@ -91,7 +91,7 @@ def meeting_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_create(request: AuthedRequest) -> HttpResponse:
-    org = web.org_param(request, "org", perm="edit") or default_org_for_actor(actor=request.user)
+    org = web.org_chosen(request, perm="edit")
     if org is None:
         raise PermissionDenied("您没有可以登记会议的工会。")
     meetings_abilities(request.user, org).require("create_meeting")
