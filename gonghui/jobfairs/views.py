@@ -166,22 +166,26 @@ def _take(
     request: AuthedRequest,
     steps: Named,
     *,
+    page: Callable[[AuthedRequest, Any], HttpResponse],
     done: Callable[[Any], HttpResponse],
-    refused: Callable[[], HttpResponse],
-    **record: Any,
+    todo: str = "",
+    **named: Any,
 ) -> HttpResponse:
-    """The step the form names, taken on the record by the one button skeleton; an unknown step
-    is a 404."""
+    """The step the form names, taken on the record (`named` as the actions name it) by the one
+    button skeleton; an unknown step is a 404. A refusal shows the record's `page`; a success
+    goes to `done(record)`, or back to the `todo` list the step was taken from."""
     name = request.POST.get("step", "")
     if name not in steps:
         raise Http404("没有这个办理步骤")
     action, message, fields = steps[name]
     given = {field: request.POST.get(field, "") for field in fields}
+    (record,) = named.values()
+    back = todo and request.POST.get("back") == "todo"
     return web.step(
         request,
-        act=lambda: action(actor=request.user, **record, **given),
-        done=done,
-        refused=refused,
+        act=lambda: action(actor=request.user, **named, **given),
+        done=lambda _: redirect(todo) if back else done(record),
+        refused=lambda: page(request, record),
         message=message,
     )
 
@@ -189,8 +193,7 @@ def _take(
 @login_required
 @require_POST
 def fair_step(request: AuthedRequest, fair_id: int) -> HttpResponse:
-    fair = _fair(request, fair_id)
-    return _take(request, FAIR_STEPS, done=_to_fair, refused=lambda: _fair_page(request, fair), fair=fair)
+    return _take(request, FAIR_STEPS, page=_fair_page, done=_to_fair, fair=_fair(request, fair_id))
 
 
 # ---- employers -------------------------------------------------------------------------------
@@ -243,15 +246,14 @@ employer_detail = web.record_page(selectors.employer_get_for_actor, _employer_pa
 @login_required
 @require_POST
 def employer_step(request: AuthedRequest, employer_id: int) -> HttpResponse:
-    employer = selectors.employer_get_for_actor(actor=request.user, pk=employer_id)
-    back = request.POST.get("back") == "todo"
     return _take(
         request,
         EMPLOYER_STEPS,
-        done=lambda _: redirect("jobfairs:todo_employers") if back else redirect("jobfairs:employer", employer_id=employer.pk),
-        refused=lambda: _employer_page(request, employer),
-        employer=employer,
-    )  # fmt: skip
+        page=_employer_page,
+        done=lambda e: redirect("jobfairs:employer", employer_id=e.pk),
+        todo="jobfairs:todo_employers",
+        employer=selectors.employer_get_for_actor(actor=request.user, pk=employer_id),
+    )
 
 
 @login_required
@@ -411,18 +413,13 @@ position_detail = web.record_page(selectors.position_get_for_actor, _position_pa
 @login_required
 @require_POST
 def position_step(request: AuthedRequest, position_id: int) -> HttpResponse:
-    position = selectors.position_get_for_actor(actor=request.user, pk=position_id)
-    back = request.POST.get("back") == "todo"
     return _take(
         request,
         POSITION_STEPS,
-        done=lambda _: (
-            redirect("jobfairs:todo_positions")
-            if back
-            else redirect("jobfairs:position", position_id=position.pk)
-        ),
-        refused=lambda: _position_page(request, position),
-        position=position,
+        page=_position_page,
+        done=lambda p: redirect("jobfairs:position", position_id=p.pk),
+        todo="jobfairs:todo_positions",
+        position=selectors.position_get_for_actor(actor=request.user, pk=position_id),
     )
 
 

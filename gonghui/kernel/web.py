@@ -98,15 +98,17 @@ def org_param(request: HttpRequest, name: str = "org", perm: str = "view") -> An
 
 def org_chosen(request: HttpRequest, name: str = "org", perm: str = "view", refusal: str = "") -> Any:
     """The union a page works in: the one `?name=<id>` names (the user must hold `perm` over it),
-    else the first union where the user holds `perm`. None when there is none, or, given a
-    `refusal`, a 403 saying it."""
-    org = org_param(request, name, perm)
-    if org is None:
-        roots = scope.root_orgs(request.user, perm)
-        org = roots[0] if roots else None
-    if org is None and refusal:
+    else the first union where the user holds `perm` (see `first_org`)."""
+    return org_param(request, name, perm) or first_org(request.user, perm, refusal)
+
+
+def first_org(user: Any, perm: str = "view", refusal: str = "") -> Any:
+    """The first union where the user holds `perm`: where a page starts when none is named. None
+    when there is none, or, given a `refusal`, a 403 saying it."""
+    roots = scope.root_orgs(user, perm)
+    if not roots and refusal:
         raise PermissionDenied(refusal)
-    return org
+    return roots[0] if roots else None
 
 
 def date_param(request: HttpRequest, name: str, default: dt.date | None = None) -> dt.date | None:

@@ -282,7 +282,7 @@ def claim_file(request: AuthedRequest, claim_id: int, file_id: int) -> HttpRespo
     item = selectors.claim_file_of(c, file_id)
     if item is None:
         raise Http404("记录不存在")
-    return web.download(item.file.open("rb"), item.name, item.content_type)
+    return web.kept_upload(item.file, item.name, item.content_type)
 
 
 # ------------------------------------------------------------------ bank payouts and collections

@@ -326,5 +326,4 @@ def public_page(request: HttpRequest, token: str) -> HttpResponse:
 @require_GET
 def evidence_download(request: AuthedRequest, evidence_id: int) -> HttpResponseBase:
     item = selectors.evidence_get_for_actor(actor=request.user, pk=evidence_id)
-    # A download, never shown inline from our own origin; the type was decided from the content.
-    return web.download(item.file.open("rb"), item.filename, item.content_type)
+    return web.kept_upload(item.file, item.filename, item.content_type)

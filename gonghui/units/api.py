@@ -6,7 +6,6 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 from ninja import Field, File, Form, Router, Schema, Status
@@ -14,9 +13,10 @@ from ninja.files import UploadedFile
 
 from gonghui.core.models import Job
 from gonghui.core.selectors import job_get_for_actor
+from gonghui.kernel import web
 from gonghui.kernel.schemas import abilities_of
 from gonghui.kernel.web import AuthedRequest
-from gonghui.orgs.selectors import default_org_for_actor, org_get_for_actor
+from gonghui.orgs.selectors import org_get_for_actor
 
 from . import actions, importer, selectors
 from .abilities import contract_abilities, unit_abilities
@@ -315,10 +315,8 @@ def get_report(
     subject = (
         org_get_for_actor(actor=request.user, pk=org)
         if org
-        else default_org_for_actor(actor=request.user, perm="view")
+        else web.first_org(request.user, refusal="您没有可以查看的工会。")
     )
-    if subject is None:
-        raise PermissionDenied("您没有可以查看的工会。")
     r = two_universal_report(
         actor=request.user, org=subject, on=on or timezone.localdate(), threshold=threshold
     )

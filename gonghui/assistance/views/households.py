@@ -212,8 +212,7 @@ def attachment_download(request: AuthedRequest, attachment_id: int) -> HttpRespo
     item = selectors.attachment_get_for_actor(actor=request.user, pk=attachment_id)
     ext = "." + (item.file.name or "").rsplit(".", 1)[-1]
     name = item.name if item.name.lower().endswith(ext) else item.name + ext
-    # A download, never shown inline from our own origin; the type was decided from the content.
-    return web.download(item.file.open("rb"), name, item.content_type)
+    return web.kept_upload(item.file, name, item.content_type)
 
 
 @login_required
