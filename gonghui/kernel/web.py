@@ -102,6 +102,26 @@ def org_chosen(request: HttpRequest, name: str = "org", perm: str = "view", refu
     return org_param(request, name, perm) or first_org(request.user, perm, refusal)
 
 
+def org_for(
+    request: HttpRequest,
+    abilities: Callable[[Any, Any], Any],
+    doing: str,
+    refusal: str,
+    *,
+    perm: str = "edit",
+    name: str = "org",
+) -> Any:
+    """The union a form works in (`org_chosen`), when the person may do `doing` there
+    (`abilities(user, union).require(doing)`): 403 before the form is shown otherwise, saying
+    `refusal` when they hold `perm` over no union at all.
+
+        org = web.org_for(request, meetings_abilities, "create_meeting", "您没有可以登记会议的工会。")
+    """
+    org = org_chosen(request, name, perm, refusal)
+    abilities(request.user, org).require(doing)
+    return org
+
+
 def first_org(user: Any, perm: str = "view", refusal: str = "") -> Any:
     """The first union where the user holds `perm`: where a page starts when none is named. None
     when there is none, or, given a `refusal`, a 403 saying it."""

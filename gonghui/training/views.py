@@ -88,10 +88,7 @@ def course_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def course_create(request: AuthedRequest) -> HttpResponse:
-    org = web.org_chosen(request, perm="edit")
-    if org is None:
-        raise PermissionDenied("您没有可以开设培训班的工会。")
-    training_abilities(request.user, org).require("create")
+    org = web.org_for(request, training_abilities, "create", "您没有可以开设培训班的工会。")
     form = CourseForm(posted(request))
     return submit(
         request, form,

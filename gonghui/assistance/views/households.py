@@ -30,7 +30,7 @@ from ..forms import (
     family_rows,
 )
 from ..models import Household
-from ._common import household_for, org_or_default
+from ._common import household_for, org_for
 
 DETAIL = "assistance/household_detail.html"
 SEARCHES = {
@@ -72,8 +72,7 @@ def household_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def household_create(request: AuthedRequest) -> HttpResponse:
-    org = org_or_default(request, perm="edit")
-    assistance_abilities(request.user, org).require("file")
+    org = org_for(request, "file")
     form = HouseholdForm(web.posted(request))
     formset = FamilyFormSet(web.posted(request), prefix="family")
     return web.submit(

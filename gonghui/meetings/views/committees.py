@@ -18,21 +18,11 @@ from gonghui.kernel.abilities import NONE
 from gonghui.kernel.cleaning import today
 from gonghui.kernel.web import AuthedRequest, posted, submit
 from gonghui.members.selectors import member_get_for_actor
-from gonghui.orgs.models import Org
 
 from .. import actions, exports, selectors
 from ..abilities import committee_abilities, meetings_abilities, seat_abilities
 from ..forms import CommitteeForm, RulesForm, SeatEndForm, SeatsForm, parse_fraction
 from ..models import Committee, MajorityBasis, Seat
-
-
-def _union_for(request: AuthedRequest, perm: str, doing: str, refusal: str) -> Org:
-    """The union named by ?org= (else the first the person may `perm`), when they may `doing`
-    there: 403 before the form is shown otherwise."""
-    org = web.org_chosen(request, perm=perm, refusal=refusal)
-    meetings_abilities(request.user, org).require(doing)
-    return org
-
 
 _committee_for = web.guarded(selectors.committee_get_for_actor, committee_abilities)
 
@@ -64,7 +54,7 @@ def committee_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def committee_create(request: AuthedRequest) -> HttpResponse:
-    org = _union_for(request, "edit", "create_committee", "您没有可以登记委员会的工会。")
+    org = web.org_for(request, meetings_abilities, "create_committee", "您没有可以登记委员会的工会。")
     return submit(
         request, CommitteeForm(posted(request)),
         act=lambda data: actions.committee_create(actor=request.user, org=org, **data),
@@ -153,7 +143,9 @@ def roster_export(request: AuthedRequest, committee_id: int) -> HttpResponseBase
 @login_required
 @require_http_methods(["GET", "POST"])
 def rules_edit(request: AuthedRequest) -> HttpResponse:
-    org = _union_for(request, "manage", "set_rules", "您没有可以设定选举规则的工会。")
+    org = web.org_for(
+        request, meetings_abilities, "set_rules", "您没有可以设定选举规则的工会。", perm="manage"
+    )
     current = selectors.rules_for_org(org)
     form = RulesForm(
         posted(request),
