@@ -479,3 +479,22 @@ def kept_upload(file: Any, filename: str, stored_type: str) -> HttpResponseBase:
     handle = opened(file)
     name, content_type = filetypes.served(stored_type, filename, handle)
     return download(handle, name, content_type)
+
+
+def kept_download(get: Callable[..., Any]) -> Callable[..., HttpResponseBase]:
+    """The GET view of a record that keeps one upload (`file`, `filename`, `content_type`):
+    `get(actor=, pk=)` finds the record for the person (the URL's one argument is its id), and the
+    upload goes out through `kept_upload`.
+
+        document_download = web.kept_download(selectors.document_get_for_actor)
+    """
+
+    @login_required
+    @require_GET
+    def view(request: AuthedRequest, **kwargs: Any) -> HttpResponseBase:
+        (pk,) = kwargs.values()
+        record = get(actor=request.user, pk=pk)
+        return kept_upload(record.file, record.filename, record.content_type)
+
+    view.__name__ = view.__qualname__ = get.__name__.removesuffix("_get_for_actor") + "_download"
+    return view

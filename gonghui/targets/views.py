@@ -326,8 +326,4 @@ def public_page(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "targets/public.html", {"p": publication, "year": year, "rows": rows})
 
 
-@login_required
-@require_GET
-def evidence_download(request: AuthedRequest, evidence_id: int) -> HttpResponseBase:
-    item = selectors.evidence_get_for_actor(actor=request.user, pk=evidence_id)
-    return web.kept_upload(item.file, item.filename, item.content_type)
+evidence_download = web.kept_download(selectors.evidence_get_for_actor)

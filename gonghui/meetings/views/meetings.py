@@ -182,11 +182,7 @@ def document_add(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     )  # fmt: skip
 
 
-@login_required
-@require_GET
-def document_download(request: AuthedRequest, document_id: int) -> HttpResponseBase:
-    doc = selectors.document_get_for_actor(actor=request.user, pk=document_id)
-    return web.kept_upload(doc.file, doc.filename, doc.content_type)
+document_download = web.kept_download(selectors.document_get_for_actor)
 
 
 STEPS = {
