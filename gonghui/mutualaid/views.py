@@ -28,7 +28,7 @@ from .workflow import CLAIM, ENROLMENT, group_meets_rule
 
 
 def _org(request: AuthedRequest, perm: str = "view") -> Org:
-    return web.org_chosen(request, perm=perm, refusal="您没有可以办理医疗互助的工会。")
+    return web.org_chosen(request, perm=perm, refusal=gettext("您没有可以办理医疗互助的工会。"))
 
 
 def _reason(request: AuthedRequest, _record: Any) -> dict[str, str]:

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
@@ -315,7 +316,7 @@ def get_report(
     subject = (
         org_get_for_actor(actor=request.user, pk=org)
         if org
-        else web.first_org(request.user, refusal="您没有可以查看的工会。")
+        else web.first_org(request.user, refusal=gettext("您没有可以查看的工会。"))
     )
     r = two_universal_report(
         actor=request.user, org=subject, on=on or timezone.localdate(), threshold=threshold

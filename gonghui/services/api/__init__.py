@@ -264,7 +264,7 @@ def get_stats(request: AuthedRequest, org: int | None = None, year: int | None =
     subject = (
         org_get_for_actor(actor=request.user, pk=org)
         if org
-        else web.first_org(request.user, refusal="您没有可以查看的工会。")
+        else web.first_org(request.user, refusal=gettext("您没有可以查看的工会。"))
     )
     s = case_stats(actor=request.user, org=subject, year=year)
 
