@@ -9,6 +9,7 @@ from typing import Any
 from ninja import Field, Router, Schema, Status
 
 from gonghui.kernel.errors import NotFound
+from gonghui.kernel.schemas import ABILITIES, abilities_of
 from gonghui.kernel.web import AuthedRequest, RecordId
 from gonghui.members.selectors import member_get_for_actor
 from gonghui.orgs.selectors import org_get_for_actor
@@ -17,7 +18,6 @@ from . import actions, selectors
 from .abilities import activity_abilities, campaign_abilities, group_abilities, signup_abilities
 from .models import Activity, Campaign, Group, SignUp, Volunteer
 
-ABILITIES = "调用者现在可以办理的事项（与页面上的按钮一致）"
 # A record's id: a positive 64-bit integer (a larger number names no record).
 
 router = Router(tags=["活动"])
@@ -40,9 +40,7 @@ class CampaignOut(Schema):
 class CampaignDetailOut(CampaignOut):
     abilities: list[str] = Field(..., description=ABILITIES)
 
-    @staticmethod
-    def resolve_abilities(obj: Campaign, context: dict[str, Any]) -> list[str]:
-        return campaign_abilities(context["request"].user, obj).names()
+    resolve_abilities = abilities_of(campaign_abilities)
 
 
 class CampaignIn(Schema):
@@ -116,9 +114,7 @@ class ActivityDetailOut(ActivityOut):
     def resolve_partners(obj: Activity) -> list[str]:
         return [p.name for p in obj.partners.all()]
 
-    @staticmethod
-    def resolve_abilities(obj: Activity, context: dict[str, Any]) -> list[str]:
-        return activity_abilities(context["request"].user, obj).names()
+    resolve_abilities = abilities_of(activity_abilities)
 
 
 class ActivityIn(Schema):
@@ -150,9 +146,7 @@ class SignUpOut(Schema):
     walk_in: bool
     abilities: list[str] = Field(..., description=ABILITIES)
 
-    @staticmethod
-    def resolve_abilities(obj: SignUp, context: dict[str, Any]) -> list[str]:
-        return signup_abilities(context["request"].user, obj).names()
+    resolve_abilities = abilities_of(signup_abilities)
 
 
 class CheckInIn(Schema):
@@ -222,9 +216,7 @@ class GroupDetailOut(GroupOut):
     def resolve_size(obj: Group) -> int:
         return obj.entries.count()
 
-    @staticmethod
-    def resolve_abilities(obj: Group, context: dict[str, Any]) -> list[str]:
-        return group_abilities(context["request"].user, obj).names()
+    resolve_abilities = abilities_of(group_abilities)
 
 
 class GroupIn(Schema):

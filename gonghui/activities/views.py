@@ -49,11 +49,7 @@ from .models import Activity, SignUp
 
 
 def _org(request: AuthedRequest, name: str = "within", perm: str = "view") -> Org | None:
-    return (
-        web.org_param(request, name, perm=perm)
-        or web.org_param(request, "org", perm=perm)
-        or default_org_for_actor(actor=request.user, perm=perm)
-    )
+    return web.org_param(request, name, perm=perm) or web.org_chosen(request, perm=perm)
 
 
 def _posted_org(request: AuthedRequest) -> Org:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from gonghui.kernel import cleaning
+from gonghui.kernel.schemas import abilities_of
 from gonghui.kernel.web import AuthedRequest
 from gonghui.orgs.selectors import org_get_for_actor
 
@@ -85,9 +86,7 @@ class HouseholdOut(Schema):
 class HouseholdDetailOut(HouseholdOut):
     abilities: list[str] = Field(..., description="调用者现在可以对该档案办理的事项")
 
-    @staticmethod
-    def resolve_abilities(obj: Household, context: dict[str, Any]) -> list[str]:
-        return household_abilities(context["request"].user, obj).names()
+    resolve_abilities = abilities_of(household_abilities)
 
 
 class HouseholdPage(Schema):
@@ -123,9 +122,7 @@ class ApplicationOut(Schema):
 class ApplicationDetailOut(ApplicationOut):
     abilities: list[str] = Field(..., description="调用者现在可以对该申请办理的事项")
 
-    @staticmethod
-    def resolve_abilities(obj: Application, context: dict[str, Any]) -> list[str]:
-        return application_abilities(context["request"].user, obj).names()
+    resolve_abilities = abilities_of(application_abilities)
 
 
 class ApplicationPage(Schema):

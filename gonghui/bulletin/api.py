@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext
 from ninja import Field, Router, Schema, Status
 
 from gonghui.kernel.errors import Refused
+from gonghui.kernel.schemas import abilities_of
 from gonghui.orgs.selectors import org_get_for_actor
 
 from . import actions, selectors
@@ -100,9 +100,7 @@ class SubmissionDetailOut(SubmissionOut):
         ..., description="调用者现在可以对该稿件办理的事项（submit 报送、withdraw 撤回、adopt 采用……）"
     )
 
-    @staticmethod
-    def resolve_abilities(obj: Submission, context: dict[str, Any]) -> list[str]:
-        return submission_abilities(context["request"].user, obj).names()
+    resolve_abilities = abilities_of(submission_abilities)
 
 
 class SubmissionPage(Schema):

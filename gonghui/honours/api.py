@@ -8,6 +8,7 @@ from typing import Any
 
 from ninja import Field, Router, Schema, Status
 
+from gonghui.kernel.schemas import ABILITIES, abilities_of
 from gonghui.kernel.web import AuthedRequest
 from gonghui.orgs.selectors import org_get_for_actor
 
@@ -20,8 +21,6 @@ from .abilities import (
     studio_abilities,
 )
 from .models import Honour, Nomination, Objection, Round, Studio
-
-ABILITIES = "调用者现在可以办理的事项（与页面上的按钮一致）"
 
 router = Router(tags=["劳模与荣誉"])
 
@@ -48,9 +47,7 @@ class RoundOut(Schema):
 class RoundDetailOut(RoundOut):
     abilities: list[str] = Field(..., description=ABILITIES)
 
-    @staticmethod
-    def resolve_abilities(obj: Round, context: dict[str, Any]) -> list[str]:
-        return round_abilities(context["request"].user, obj).names()
+    resolve_abilities = abilities_of(round_abilities)
 
 
 class RoundIn(Schema):
@@ -95,9 +92,7 @@ class NominationOut(Schema):
     honour_id: int | None
     abilities: list[str] = Field(..., description=ABILITIES)
 
-    @staticmethod
-    def resolve_abilities(obj: Nomination, context: dict[str, Any]) -> list[str]:
-        return nomination_abilities(context["request"].user, obj).names()
+    resolve_abilities = abilities_of(nomination_abilities)
 
 
 class NominationIn(Schema):
@@ -139,9 +134,7 @@ class ObjectionOut(Schema):
     answered_on: dt.date | None
     abilities: list[str] = Field(..., description=ABILITIES)
 
-    @staticmethod
-    def resolve_abilities(obj: Objection, context: dict[str, Any]) -> list[str]:
-        return objection_abilities(context["request"].user, obj).names()
+    resolve_abilities = abilities_of(objection_abilities)
 
 
 class ContactOut(Schema):
@@ -166,9 +159,7 @@ class HonourOut(Schema):
     round_id: int | None
     abilities: list[str] = Field(..., description=ABILITIES)
 
-    @staticmethod
-    def resolve_abilities(obj: Honour, context: dict[str, Any]) -> list[str]:
-        return honour_abilities(context["request"].user, obj).names()
+    resolve_abilities = abilities_of(honour_abilities)
 
 
 class StudioOut(Schema):
@@ -183,9 +174,7 @@ class StudioOut(Schema):
     members: int
     abilities: list[str] = Field(..., description=ABILITIES)
 
-    @staticmethod
-    def resolve_abilities(obj: Studio, context: dict[str, Any]) -> list[str]:
-        return studio_abilities(context["request"].user, obj).names()
+    resolve_abilities = abilities_of(studio_abilities)
 
 
 class StudioYearIn(Schema):

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 from django.http import Http404
 from ninja import Field, Router, Schema, Status
 
+from gonghui.kernel.schemas import ABILITIES, abilities_of
 from gonghui.kernel.web import AuthedRequest
 from gonghui.orgs.selectors import org_get_for_actor
 
@@ -15,9 +17,8 @@ from . import actions, selectors
 from .abilities import employer_abilities, fair_abilities, position_abilities
 from .models import Employer, Fair, Position
 
-ABILITIES = "调用者现在可以办理的事项（与页面上的按钮一致）"
-
 router = Router(tags=["招聘会"])
+T = TypeVar("T")
 
 
 class FairOut(Schema):
@@ -36,9 +37,7 @@ class FairOut(Schema):
     state: str
     abilities: list[str] = Field(..., description=ABILITIES)
 
-    @staticmethod
-    def resolve_abilities(obj: Fair, context: dict[str, Any]) -> list[str]:
-        return fair_abilities(context["request"].user, obj).names()
+    resolve_abilities = abilities_of(fair_abilities)
 
 
 class FairIn(Schema):
@@ -72,9 +71,7 @@ class EmployerOut(Schema):
     state: str
     abilities: list[str] = Field(..., description=ABILITIES)
 
-    @staticmethod
-    def resolve_abilities(obj: Employer, context: dict[str, Any]) -> list[str]:
-        return employer_abilities(context["request"].user, obj).names()
+    resolve_abilities = abilities_of(employer_abilities)
 
 
 class EmployerIn(Schema):
@@ -102,9 +99,7 @@ class PositionOut(Schema):
     state: str
     abilities: list[str] = Field(..., description=ABILITIES)
 
-    @staticmethod
-    def resolve_abilities(obj: Position, context: dict[str, Any]) -> list[str]:
-        return position_abilities(context["request"].user, obj).names()
+    resolve_abilities = abilities_of(position_abilities)
 
 
 class PositionIn(Schema):
@@ -211,15 +206,35 @@ def get_fair(request: AuthedRequest, fair_id: int) -> Fair:
     return selectors.fair_get_for_actor(actor=request.user, pk=fair_id)
 
 
-FAIR_STEPS = {"publish": actions.fair_publish, "close": actions.fair_close, "cancel": actions.fair_cancel}
+FAIR_STEPS: Mapping[str, Callable[..., Fair]] = {
+    "publish": actions.fair_publish,
+    "close": actions.fair_close,
+    "cancel": actions.fair_cancel,
+}
+EMPLOYER_STEPS: Mapping[str, Callable[..., Employer]] = {
+    "approve": actions.employer_approve,
+    "reject": actions.employer_reject,
+    "withdraw": actions.employer_withdraw,
+}
+POSITION_STEPS: Mapping[str, Callable[..., Position]] = {
+    "approve": actions.position_approve,
+    "reject": actions.position_reject,
+}
+
+
+def _take(steps: Mapping[str, Callable[..., T]], payload: StepIn, actor: Any, **record: Any) -> T:
+    """The step `payload` names, taken on the record; an unknown one is a 404, a rejection is
+    given the payload's reason."""
+    if payload.step not in steps:
+        raise Http404("没有这个办理步骤")
+    reason = {"reason": payload.reason} if payload.step == "reject" else {}
+    return steps[payload.step](actor=actor, **record, **reason)
 
 
 @router.post("/{int:fair_id}/step", response=FairOut, summary="发布、结束或取消招聘会")
 def fair_step(request: AuthedRequest, fair_id: int, payload: StepIn) -> Fair:
     fair = selectors.fair_get_for_actor(actor=request.user, pk=fair_id)
-    if payload.step not in FAIR_STEPS:
-        raise Http404("没有这个办理步骤")
-    return FAIR_STEPS[payload.step](actor=request.user, fair=fair)
+    return _take(FAIR_STEPS, payload, request.user, fair=fair)
 
 
 @router.get("/{int:fair_id}/result", response=ResultOut, summary="招聘会成果（由记录统计，含分会场）")
@@ -244,13 +259,7 @@ def register_employer(request: AuthedRequest, fair_id: int, payload: EmployerIn)
 @router.post("/employers/{int:employer_id}/step", response=EmployerOut, summary="审核或撤回参会单位")
 def employer_step(request: AuthedRequest, employer_id: int, payload: StepIn) -> Employer:
     employer = selectors.employer_get_for_actor(actor=request.user, pk=employer_id)
-    if payload.step == "approve":
-        return actions.employer_approve(actor=request.user, employer=employer)
-    if payload.step == "reject":
-        return actions.employer_reject(actor=request.user, employer=employer, reason=payload.reason)
-    if payload.step == "withdraw":
-        return actions.employer_withdraw(actor=request.user, employer=employer)
-    raise Http404("没有这个办理步骤")
+    return _take(EMPLOYER_STEPS, payload, request.user, employer=employer)
 
 
 @router.get("/employers/{int:employer_id}/positions", response=list[PositionOut], summary="单位的岗位")
@@ -268,11 +277,7 @@ def post_position(request: AuthedRequest, employer_id: int, payload: PositionIn)
 @router.post("/positions/{int:position_id}/step", response=PositionOut, summary="审核岗位")
 def position_step(request: AuthedRequest, position_id: int, payload: StepIn) -> Position:
     position = selectors.position_get_for_actor(actor=request.user, pk=position_id)
-    if payload.step == "approve":
-        return actions.position_approve(actor=request.user, position=position)
-    if payload.step == "reject":
-        return actions.position_reject(actor=request.user, position=position, reason=payload.reason)
-    raise Http404("没有这个办理步骤")
+    return _take(POSITION_STEPS, payload, request.user, position=position)
 
 
 # ---- the worker ------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ Each view parses, calls a selector or one action, renders; a refusal answers 422
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -82,7 +82,7 @@ def fair_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def fair_create(request: AuthedRequest) -> HttpResponse:
-    org = web.org_param(request, "org", perm="edit") or default_org_for_actor(actor=request.user, perm="edit")
+    org = web.org_chosen(request, perm="edit")
     if org is None:
         raise Http404("没有可以举办招聘会的工会")
     parent_id = web.int_param(request, "parent")
@@ -142,24 +142,58 @@ def _fair_page(request: AuthedRequest, fair: Fair, status: int = 200) -> HttpRes
     )
 
 
-STEPS = {"publish": actions.fair_publish, "close": actions.fair_close, "cancel": actions.fair_cancel}
-DONE = {"publish": "已发布，求职者可以报名。", "close": "招聘会已结束。", "cancel": "招聘会已取消。"}
+# The steps of a record's page: the step's name (posted as `step`) gives its action, what it says
+# when taken, and the posted fields the action is given.
+Named = Mapping[str, tuple[Callable[..., Any], str, tuple[str, ...]]]
+FAIR_STEPS: Named = {
+    "publish": (actions.fair_publish, "已发布，求职者可以报名。", ()),
+    "close": (actions.fair_close, "招聘会已结束。", ()),
+    "cancel": (actions.fair_cancel, "招聘会已取消。", ()),
+}
+EMPLOYER_STEPS: Named = {
+    "approve": (actions.employer_approve, "已审核通过。", ("booth",)),
+    "reject": (actions.employer_reject, "已不予通过。", ("reason",)),
+    "withdraw": (actions.employer_withdraw, "已撤回。", ()),
+    "approve_positions": (actions.positions_approve, "岗位已全部审核通过。", ()),
+}
+POSITION_STEPS: Named = {
+    "approve": (actions.position_approve, "岗位已审核通过。", ()),
+    "reject": (actions.position_reject, "岗位已不予通过。", ("reason",)),
+}
+
+
+def _take(
+    request: AuthedRequest,
+    steps: Named,
+    *,
+    page: Callable[[AuthedRequest, Any], HttpResponse],
+    done: Callable[[Any], HttpResponse],
+    todo: str = "",
+    **named: Any,
+) -> HttpResponse:
+    """The step the form names, taken on the record (`named` as the actions name it) by the one
+    button skeleton; an unknown step is a 404. A refusal shows the record's `page`; a success
+    goes to `done(record)`, or back to the `todo` list the step was taken from."""
+    name = request.POST.get("step", "")
+    if name not in steps:
+        raise Http404("没有这个办理步骤")
+    action, message, fields = steps[name]
+    given = {field: request.POST.get(field, "") for field in fields}
+    (record,) = named.values()
+    back = todo and request.POST.get("back") == "todo"
+    return web.step(
+        request,
+        act=lambda: action(actor=request.user, **named, **given),
+        done=lambda _: redirect(todo) if back else done(record),
+        refused=lambda: page(request, record),
+        message=message,
+    )
 
 
 @login_required
 @require_POST
 def fair_step(request: AuthedRequest, fair_id: int) -> HttpResponse:
-    fair = _fair(request, fair_id)
-    name = request.POST.get("step", "")
-    if name not in STEPS:
-        raise Http404("没有这个办理步骤")
-    return web.step(
-        request,
-        act=lambda: STEPS[name](actor=request.user, fair=fair),
-        done=_to_fair,
-        refused=lambda: _fair_page(request, fair),
-        message=DONE[name],
-    )
+    return _take(request, FAIR_STEPS, page=_fair_page, done=_to_fair, fair=_fair(request, fair_id))
 
 
 # ---- employers -------------------------------------------------------------------------------
@@ -212,27 +246,14 @@ employer_detail = web.record_page(selectors.employer_get_for_actor, _employer_pa
 @login_required
 @require_POST
 def employer_step(request: AuthedRequest, employer_id: int) -> HttpResponse:
-    employer = selectors.employer_get_for_actor(actor=request.user, pk=employer_id)
-    name = request.POST.get("step", "")
-    acts = {
-        "approve": lambda: actions.employer_approve(actor=request.user, employer=employer,
-                                                    booth=request.POST.get("booth", "")),
-        "reject": lambda: actions.employer_reject(actor=request.user, employer=employer,
-                                                  reason=request.POST.get("reason", "")),
-        "withdraw": lambda: actions.employer_withdraw(actor=request.user, employer=employer),
-        "approve_positions": lambda: actions.positions_approve(actor=request.user, employer=employer),
-    }  # fmt: skip
-    if name not in acts:
-        raise Http404("没有这个办理步骤")
-    back = request.POST.get("back") == "todo"
-    return web.step(
+    return _take(
         request,
-        act=acts[name],
-        done=lambda _: redirect("jobfairs:todo_employers") if back else redirect("jobfairs:employer", employer_id=employer.pk),
-        refused=lambda: _employer_page(request, employer),
-        message={"approve": "已审核通过。", "reject": "已不予通过。", "withdraw": "已撤回。",
-                 "approve_positions": "岗位已全部审核通过。"}[name],
-    )  # fmt: skip
+        EMPLOYER_STEPS,
+        page=_employer_page,
+        done=lambda e: redirect("jobfairs:employer", employer_id=e.pk),
+        todo="jobfairs:todo_employers",
+        employer=selectors.employer_get_for_actor(actor=request.user, pk=employer_id),
+    )
 
 
 @login_required
@@ -392,26 +413,13 @@ position_detail = web.record_page(selectors.position_get_for_actor, _position_pa
 @login_required
 @require_POST
 def position_step(request: AuthedRequest, position_id: int) -> HttpResponse:
-    position = selectors.position_get_for_actor(actor=request.user, pk=position_id)
-    name = request.POST.get("step", "")
-    acts = {
-        "approve": lambda: actions.position_approve(actor=request.user, position=position),
-        "reject": lambda: actions.position_reject(actor=request.user, position=position,
-                                                  reason=request.POST.get("reason", "")),
-    }  # fmt: skip
-    if name not in acts:
-        raise Http404("没有这个办理步骤")
-    back = request.POST.get("back") == "todo"
-    return web.step(
+    return _take(
         request,
-        act=acts[name],
-        done=lambda _: (
-            redirect("jobfairs:todo_positions")
-            if back
-            else redirect("jobfairs:position", position_id=position.pk)
-        ),
-        refused=lambda: _position_page(request, position),
-        message={"approve": "岗位已审核通过。", "reject": "岗位已不予通过。"}[name],
+        POSITION_STEPS,
+        page=_position_page,
+        done=lambda p: redirect("jobfairs:position", position_id=p.pk),
+        todo="jobfairs:todo_positions",
+        position=selectors.position_get_for_actor(actor=request.user, pk=position_id),
     )
 
 

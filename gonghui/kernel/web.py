@@ -29,7 +29,7 @@ import annotated_types
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
@@ -94,6 +94,41 @@ def org_param(request: HttpRequest, name: str = "org", perm: str = "view") -> An
     """The union named by `?name=<id>`, which the user must hold `perm` over; None when absent."""
     pk = int_param(request, name)
     return None if pk is None else scope.org_get(request.user, pk, perm)
+
+
+def org_chosen(request: HttpRequest, name: str = "org", perm: str = "view", refusal: str = "") -> Any:
+    """The union a page works in: the one `?name=<id>` names (the user must hold `perm` over it),
+    else the first union where the user holds `perm` (see `first_org`)."""
+    return org_param(request, name, perm) or first_org(request.user, perm, refusal)
+
+
+def org_for(
+    request: HttpRequest,
+    abilities: Callable[[Any, Any], Any],
+    doing: str,
+    refusal: str,
+    *,
+    perm: str = "edit",
+    name: str = "org",
+) -> Any:
+    """The union a form works in (`org_chosen`), when the person may do `doing` there
+    (`abilities(user, union).require(doing)`): 403 before the form is shown otherwise, saying
+    `refusal` when they hold `perm` over no union at all.
+
+        org = web.org_for(request, meetings_abilities, "create_meeting", "您没有可以登记会议的工会。")
+    """
+    org = org_chosen(request, name, perm, refusal)
+    abilities(request.user, org).require(doing)
+    return org
+
+
+def first_org(user: Any, perm: str = "view", refusal: str = "") -> Any:
+    """The first union where the user holds `perm`: where a page starts when none is named. None
+    when there is none, or, given a `refusal`, a 403 saying it."""
+    roots = scope.root_orgs(user, perm)
+    if not roots and refusal:
+        raise PermissionDenied(refusal)
+    return roots[0] if roots else None
 
 
 def date_param(request: HttpRequest, name: str, default: dt.date | None = None) -> dt.date | None:
@@ -444,3 +479,22 @@ def kept_upload(file: Any, filename: str, stored_type: str) -> HttpResponseBase:
     handle = opened(file)
     name, content_type = filetypes.served(stored_type, filename, handle)
     return download(handle, name, content_type)
+
+
+def kept_download(get: Callable[..., Any]) -> Callable[..., HttpResponseBase]:
+    """The GET view of a record that keeps one upload (`file`, `filename`, `content_type`):
+    `get(actor=, pk=)` finds the record for the person (the URL's one argument is its id), and the
+    upload goes out through `kept_upload`.
+
+        document_download = web.kept_download(selectors.document_get_for_actor)
+    """
+
+    @login_required
+    @require_GET
+    def view(request: AuthedRequest, **kwargs: Any) -> HttpResponseBase:
+        (pk,) = kwargs.values()
+        record = get(actor=request.user, pk=pk)
+        return kept_upload(record.file, record.filename, record.content_type)
+
+    view.__name__ = view.__qualname__ = get.__name__.removesuffix("_get_for_actor") + "_download"
+    return view

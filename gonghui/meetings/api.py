@@ -9,6 +9,7 @@ from typing import Any
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
+from gonghui.kernel.schemas import ABILITIES, abilities_of
 from gonghui.kernel.web import AuthedRequest
 from gonghui.orgs.selectors import org_get_for_actor
 
@@ -16,8 +17,6 @@ from . import actions, selectors
 from .abilities import committee_abilities, election_abilities, meeting_abilities, passon_abilities
 from .models import Candidate, Committee, Election, Meeting, PassOn, Seat
 from .report import passon_report
-
-ABILITIES = "调用者现在可以办理的事项（与页面上的按钮一致）"
 
 router = Router(tags=["会议与选举"])
 
@@ -85,9 +84,7 @@ class ElectionOut(Schema):
     def resolve_candidates(obj: Election) -> list[Candidate]:
         return list(obj.candidates.all())
 
-    @staticmethod
-    def resolve_abilities(obj: Election, context: dict[str, Any]) -> list[str]:
-        return election_abilities(context["request"].user, obj).names()
+    resolve_abilities = abilities_of(election_abilities)
 
 
 class AgendaOut(Schema):
@@ -122,9 +119,7 @@ class MeetingDetailOut(MeetingOut):
     elections: list[ElectionOut]
     abilities: list[str] = Field(..., description=ABILITIES)
 
-    @staticmethod
-    def resolve_abilities(obj: Meeting, context: dict[str, Any]) -> list[str]:
-        return meeting_abilities(context["request"].user, obj).names()
+    resolve_abilities = abilities_of(meeting_abilities)
 
     @staticmethod
     def resolve_expected(obj: Meeting) -> int:
@@ -206,9 +201,7 @@ class PassOnOut(Schema):
     via_id: int | None
     abilities: list[str] = Field(..., description=ABILITIES)
 
-    @staticmethod
-    def resolve_abilities(obj: PassOn, context: dict[str, Any]) -> list[str]:
-        return passon_abilities(context["request"].user, obj).names()
+    resolve_abilities = abilities_of(passon_abilities)
 
 
 @router.get("/committees", response=list[CommitteeOut], summary="委员会列表（本工会）")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Callable
 
 from django.utils.translation import gettext
 from ninja import Field, Router, Schema, Status
 
 from gonghui.kernel.errors import Refused
+from gonghui.kernel.schemas import abilities_of
 from gonghui.kernel.web import AuthedRequest
 from gonghui.orgs import selectors as org_selectors
 
@@ -45,9 +46,7 @@ class MemberOut(Schema):
 class MemberDetailOut(MemberOut):
     abilities: list[str] = Field(..., description="调用者现在可以对该会员办理的事项")
 
-    @staticmethod
-    def resolve_abilities(obj: Member, context: dict[str, Any]) -> list[str]:
-        return member_abilities(context["request"].user, obj).names()
+    resolve_abilities = abilities_of(member_abilities)
 
 
 class MemberPage(Schema):
@@ -101,9 +100,7 @@ class TransferDetailOut(TransferOut):
     in_decided_at: dt.datetime | None
     abilities: list[str] = Field(..., description="调用者现在可以对该转会申请办理的事项")
 
-    @staticmethod
-    def resolve_abilities(obj: Transfer, context: dict[str, Any]) -> list[str]:
-        return transfer_abilities(context["request"].user, obj).names()
+    resolve_abilities = abilities_of(transfer_abilities)
 
 
 class DecideIn(Schema):
@@ -194,34 +191,30 @@ def reveal(request: AuthedRequest, member_id: int) -> dict[str, str]:
     return actions.member_reveal(actor=request.user, member=member)
 
 
-@router.post("/{member_id}/approve", response=MemberDetailOut, summary="批准入会")
-def approve(request: AuthedRequest, member_id: int, payload: StepIn) -> Member:
-    member = selectors.member_get_for_actor(actor=request.user, pk=member_id)
-    return actions.member_approve(actor=request.user, member=member, on=payload.on, note=payload.note)
+# The steps on a member, each its own endpoint: the payload's note goes to the action as its
+# `note`, or as its `reason` where the step asks for one.
+MEMBER_STEPS = (
+    ("approve", "批准入会", actions.member_approve, "note"),
+    ("reject", "不予批准入会（note 填写理由）", actions.member_reject, "reason"),
+    ("retain", "保留会籍（退休、下岗）", actions.member_retain, "note"),
+    ("restore", "恢复正常会籍", actions.member_restore, "note"),
+    ("leave", "办理退会（note 填写原因）", actions.member_leave, "reason"),
+)
 
 
-@router.post("/{member_id}/reject", response=MemberDetailOut, summary="不予批准入会（note 填写理由）")
-def reject(request: AuthedRequest, member_id: int, payload: StepIn) -> Member:
-    member = selectors.member_get_for_actor(actor=request.user, pk=member_id)
-    return actions.member_reject(actor=request.user, member=member, on=payload.on, reason=payload.note)
+def _member_step(name: str, action: Callable[..., Member], note_as: str) -> Callable[..., Member]:
+    def take(request: AuthedRequest, member_id: int, payload: StepIn) -> Member:
+        member = selectors.member_get_for_actor(actor=request.user, pk=member_id)
+        return action(actor=request.user, member=member, on=payload.on, **{note_as: payload.note})
+
+    take.__name__ = take.__qualname__ = name
+    return take
 
 
-@router.post("/{member_id}/retain", response=MemberDetailOut, summary="保留会籍（退休、下岗）")
-def retain(request: AuthedRequest, member_id: int, payload: StepIn) -> Member:
-    member = selectors.member_get_for_actor(actor=request.user, pk=member_id)
-    return actions.member_retain(actor=request.user, member=member, on=payload.on, note=payload.note)
-
-
-@router.post("/{member_id}/restore", response=MemberDetailOut, summary="恢复正常会籍")
-def restore(request: AuthedRequest, member_id: int, payload: StepIn) -> Member:
-    member = selectors.member_get_for_actor(actor=request.user, pk=member_id)
-    return actions.member_restore(actor=request.user, member=member, on=payload.on, note=payload.note)
-
-
-@router.post("/{member_id}/leave", response=MemberDetailOut, summary="办理退会（note 填写原因）")
-def leave(request: AuthedRequest, member_id: int, payload: StepIn) -> Member:
-    member = selectors.member_get_for_actor(actor=request.user, pk=member_id)
-    return actions.member_leave(actor=request.user, member=member, on=payload.on, reason=payload.note)
+for _name, _summary, _action, _note_as in MEMBER_STEPS:
+    router.post(f"/{{member_id}}/{_name}", response=MemberDetailOut, summary=_summary)(
+        _member_step(_name, _action, _note_as)
+    )
 
 
 @router.post("/{member_id}/transfer", response={201: TransferDetailOut}, summary="申请转会（转出工会提出）")

@@ -12,6 +12,7 @@ from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from gonghui.kernel import cleaning, web
+from gonghui.kernel.schemas import abilities_of
 from gonghui.kernel.web import AuthedRequest, RecordId
 from gonghui.orgs.selectors import org_get_for_actor
 
@@ -75,9 +76,7 @@ class EnrolmentOut(Schema):
     def resolve_people(obj: Enrolment) -> int:
         return selectors.enrolment_head_count(obj)
 
-    @staticmethod
-    def resolve_abilities(obj: Enrolment, context: dict[str, Any]) -> list[str]:
-        return enrolment_abilities(context["request"].user, obj).names()
+    resolve_abilities = abilities_of(enrolment_abilities)
 
 
 # A record's id: a positive 64-bit integer (a larger number names no record, and no database can
@@ -142,9 +141,7 @@ class ClaimOut(Schema):
         have = {f.material for f in obj.files.all()}
         return [m for m in obj.benefit.material_list if m not in have]
 
-    @staticmethod
-    def resolve_abilities(obj: Claim, context: dict[str, Any]) -> list[str]:
-        return claim_abilities(context["request"].user, obj).names()
+    resolve_abilities = abilities_of(claim_abilities)
 
 
 class ClaimIn(Schema):
@@ -251,7 +248,7 @@ def claim_file(request: AuthedRequest, claim_id: int, file_id: int) -> HttpRespo
     item = selectors.claim_file_of(c, file_id)
     if item is None:
         raise Http404("记录不存在")
-    return web.download(item.file.open("rb"), item.name, item.content_type)
+    return web.kept_upload(item.file, item.name, item.content_type)
 
 
 @router.post("/claims/{int:claim_id}/approve", response=ClaimOut, summary="核准给付（按给付标准与累计上限）")

@@ -18,7 +18,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from gonghui.kernel import cleaning, web
 from gonghui.kernel.web import AuthedRequest
 from gonghui.orgs.models import Org
-from gonghui.orgs.selectors import default_org_for_actor
 
 from . import actions, selectors
 from .abilities import claim_abilities, enrolment_abilities, mutualaid_abilities
@@ -29,10 +28,7 @@ from .workflow import CLAIM, ENROLMENT, group_meets_rule
 
 
 def _org(request: AuthedRequest, perm: str = "view") -> Org:
-    org = web.org_param(request, "org", perm) or default_org_for_actor(actor=request.user, perm=perm)
-    if org is None:
-        raise PermissionDenied("您没有可以办理医疗互助的工会。")
-    return org
+    return web.org_chosen(request, perm=perm, refusal=gettext("您没有可以办理医疗互助的工会。"))
 
 
 def _reason(request: AuthedRequest, _record: Any) -> dict[str, str]:
@@ -286,7 +282,7 @@ def claim_file(request: AuthedRequest, claim_id: int, file_id: int) -> HttpRespo
     item = selectors.claim_file_of(c, file_id)
     if item is None:
         raise Http404("记录不存在")
-    return web.download(item.file.open("rb"), item.name, item.content_type)
+    return web.kept_upload(item.file, item.name, item.content_type)
 
 
 # ------------------------------------------------------------------ bank payouts and collections

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from ninja import Field, Router, Schema, Status
 
 from gonghui.kernel.masking import mask_bank_account
+from gonghui.kernel.schemas import abilities_of
 from gonghui.kernel.web import AuthedRequest
 
 from . import actions, selectors
@@ -43,9 +43,7 @@ class OrgOut(Schema):
 class OrgDetailOut(OrgOut):
     abilities: list[str] = Field(..., description="调用者现在可以对该组织办理的事项")
 
-    @staticmethod
-    def resolve_abilities(obj: Org, context: dict[str, Any]) -> list[str]:
-        return org_abilities(context["request"].user, obj).names()
+    resolve_abilities = abilities_of(org_abilities)
 
 
 class OrgPage(Schema):

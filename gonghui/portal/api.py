@@ -11,6 +11,7 @@ from ninja import Field, Router, Schema, Status
 
 from gonghui.kernel.errors import NotFound
 from gonghui.kernel.registry import registry
+from gonghui.kernel.schemas import abilities_of
 from gonghui.kernel.web import AuthedRequest, RecordId
 from gonghui.members.selectors import member_for_user
 from gonghui.orgs.models import Org
@@ -112,9 +113,7 @@ class JoinOut(Schema):
     submitted_at: dt.datetime
     abilities: list[str]
 
-    @staticmethod
-    def resolve_abilities(obj: JoinApplication, context: dict[str, Any]) -> list[str]:
-        return join_abilities(context["request"].user, obj).names()
+    resolve_abilities = abilities_of(join_abilities)
 
 
 @router.post("/joins", response={201: JoinOut}, summary="网上入会申请（已登录的职工）")
@@ -178,9 +177,7 @@ class RequestOut(Schema):
     def resolve_answers(obj: HelpRequest) -> list[Any]:
         return list(obj.answers.select_related("org"))
 
-    @staticmethod
-    def resolve_abilities(obj: HelpRequest, context: dict[str, Any]) -> list[str]:
-        return request_abilities(context["request"].user, obj).names()
+    resolve_abilities = abilities_of(request_abilities)
 
 
 @router.post("/requests", response={201: RequestOut}, summary="提出诉求")
@@ -299,9 +296,7 @@ class TradeRouteOut(Schema):
     note: str
     abilities: list[str]
 
-    @staticmethod
-    def resolve_abilities(obj: TradeRoute, context: dict[str, Any]) -> list[str]:
-        return trade_route_abilities(context["request"].user, obj).names()
+    resolve_abilities = abilities_of(trade_route_abilities)
 
 
 class TradeRouteIn(Schema):

@@ -4,6 +4,8 @@ renders; a refused form is shown again with status 422."""
 
 from __future__ import annotations
 
+import io
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -21,7 +23,7 @@ from gonghui.orgs.selectors import default_org_for_actor, org_breadcrumbs_for_ac
 
 from . import actions, selectors
 from .abilities import months_to_report, org_abilities, report_abilities, target_abilities, why_not_reported
-from .circular import circular_docx, circular_xlsx, monthly_circular
+from .circular import Circular, circular_docx, circular_xlsx, monthly_circular
 from .forms import CascadeForm, CorrectForm, IndicatorForm, ReportForm, TargetForm
 from .progress import closed_months
 
@@ -203,21 +205,30 @@ def _circular_context(request: AuthedRequest, org: Org, year: int, month: int) -
     }  # fmt: skip
 
 
-@login_required
-@require_GET
-def circular_export(request: AuthedRequest) -> HttpResponseBase:
-    import io
-
+def _circular_download(
+    request: AuthedRequest, fmt: str, content_type: str, write: Callable[[Circular], bytes]
+) -> HttpResponseBase:
+    """The month's circular of the union the address names, as a file `write(circular)` makes;
+    the export is recorded."""
     if web.int_param(request, "org") is None:
         raise Http404("请选择工会。")
     org, year, month = _circular_args(request)
     circular = monthly_circular(actor=request.user, org=org, year=year, month=month)
-    actions.circular_export_record(actor=request.user, org=org, year=year, month=month)
-    out = io.BytesIO()
-    circular_xlsx(circular, out, actor=request.user)
+    actions.circular_export_record(actor=request.user, org=org, year=year, month=month, fmt=fmt)
     return web.download(
-        out.getvalue(), web.filename(f"月度通报_{org.name}_{year}年{month}月", "xlsx"), web.XLSX
+        write(circular), web.filename(f"月度通报_{org.name}_{year}年{month}月", fmt), content_type
     )
+
+
+@login_required
+@require_GET
+def circular_export(request: AuthedRequest) -> HttpResponseBase:
+    def write(circular: Circular) -> bytes:
+        out = io.BytesIO()
+        circular_xlsx(circular, out, actor=request.user)
+        return out.getvalue()
+
+    return _circular_download(request, "xlsx", web.XLSX, write)
 
 
 @login_required
@@ -244,14 +255,7 @@ def progress_export(request: AuthedRequest) -> HttpResponseBase:
 @login_required
 @require_GET
 def circular_docx_download(request: AuthedRequest) -> HttpResponseBase:
-    if web.int_param(request, "org") is None:
-        raise Http404("请选择工会。")
-    org, year, month = _circular_args(request)
-    circular = monthly_circular(actor=request.user, org=org, year=year, month=month)
-    actions.circular_export_record(actor=request.user, org=org, year=year, month=month, fmt="docx")
-    return web.download(
-        circular_docx(circular), web.filename(f"月度通报_{org.name}_{year}年{month}月", "docx"), web.DOCX
-    )
+    return _circular_download(request, "docx", web.DOCX, circular_docx)
 
 
 @login_required
@@ -322,9 +326,4 @@ def public_page(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "targets/public.html", {"p": publication, "year": year, "rows": rows})
 
 
-@login_required
-@require_GET
-def evidence_download(request: AuthedRequest, evidence_id: int) -> HttpResponseBase:
-    item = selectors.evidence_get_for_actor(actor=request.user, pk=evidence_id)
-    # A download, never shown inline from our own origin; the type was decided from the content.
-    return web.download(item.file.open("rb"), item.filename, item.content_type)
+evidence_download = web.kept_download(selectors.evidence_get_for_actor)

@@ -88,10 +88,7 @@ def course_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def course_create(request: AuthedRequest) -> HttpResponse:
-    org = web.org_param(request, "org", perm="edit") or default_org_for_actor(actor=request.user)
-    if org is None:
-        raise PermissionDenied("您没有可以开设培训班的工会。")
-    training_abilities(request.user, org).require("create")
+    org = web.org_for(request, training_abilities, "create", "您没有可以开设培训班的工会。")
     form = CourseForm(posted(request))
     return submit(
         request, form,
@@ -408,7 +405,7 @@ def roster_export(request: AuthedRequest, course_id: int) -> HttpResponseBase:
 
 
 def _stats_for(request: AuthedRequest) -> selectors.Statistics | None:
-    within = web.org_param(request, "within") or default_org_for_actor(actor=request.user, perm="view")
+    within = web.org_chosen(request, "within")
     if within is None:
         return None
     return selectors.statistics(actor=request.user, within=within, year=web.year_param(request))

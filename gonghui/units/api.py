@@ -6,16 +6,18 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from gonghui.core.models import Job
 from gonghui.core.selectors import job_get_for_actor
+from gonghui.kernel import web
+from gonghui.kernel.schemas import abilities_of
 from gonghui.kernel.web import AuthedRequest
-from gonghui.orgs.selectors import default_org_for_actor, org_get_for_actor
+from gonghui.orgs.selectors import org_get_for_actor
 
 from . import actions, importer, selectors
 from .abilities import contract_abilities, unit_abilities
@@ -49,9 +51,7 @@ class UnitOut(Schema):
 class UnitDetailOut(UnitOut):
     abilities: list[str] = Field(..., description="调用者现在可以对该单位办理的事项（edit、close、audit）")
 
-    @staticmethod
-    def resolve_abilities(obj: Unit, context: dict[str, Any]) -> list[str]:
-        return unit_abilities(context["request"].user, obj).names()
+    resolve_abilities = abilities_of(unit_abilities)
 
 
 class UnitPage(Schema):
@@ -128,9 +128,7 @@ class ContractOut(Schema):
 class ContractDetailOut(ContractOut):
     abilities: list[str] = Field(..., description="调用者现在可以对该集体合同办理的事项（end）")
 
-    @staticmethod
-    def resolve_abilities(obj: CollectiveContract, context: dict[str, Any]) -> list[str]:
-        return contract_abilities(context["request"].user, obj).names()
+    resolve_abilities = abilities_of(contract_abilities)
 
 
 class ContractPage(Schema):
@@ -318,10 +316,8 @@ def get_report(
     subject = (
         org_get_for_actor(actor=request.user, pk=org)
         if org
-        else default_org_for_actor(actor=request.user, perm="view")
+        else web.first_org(request.user, refusal=gettext("您没有可以查看的工会。"))
     )
-    if subject is None:
-        raise PermissionDenied("您没有可以查看的工会。")
     r = two_universal_report(
         actor=request.user, org=subject, on=on or timezone.localdate(), threshold=threshold
     )

@@ -22,7 +22,7 @@ from ..abilities import assistance_abilities, batch_abilities
 from ..forms import BatchForm, ReturnFileForm
 from ..models import Batch
 from ..workflow import BATCH
-from ._common import org_or_default
+from ._common import org_for
 
 DETAIL = "assistance/batch_detail.html"
 
@@ -40,8 +40,7 @@ def batch_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def batch_create(request: AuthedRequest) -> HttpResponse:
-    org = org_or_default(request, perm="edit")
-    assistance_abilities(request.user, org).require("create_batch")
+    org = org_for(request, "create_batch")
     form = BatchForm(web.posted(request), initial={"within": org.name, "tier": "deep"})
 
     def act(data: dict[str, Any]) -> Batch:

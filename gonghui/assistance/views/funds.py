@@ -20,7 +20,7 @@ from .. import actions, selectors
 from ..abilities import assistance_abilities
 from ..forms import AllocateForm, DepositForm
 from ..models import FundEntry
-from ._common import org_or_default
+from ._common import org_for, org_or_default
 
 
 @login_required
@@ -48,8 +48,7 @@ def fund_detail(request: AuthedRequest, fund_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def fund_deposit(request: AuthedRequest) -> HttpResponse:
-    org = org_or_default(request, perm="manage")
-    assistance_abilities(request.user, org).require("deposit")
+    org = org_for(request, "deposit", perm="manage")
     form = DepositForm(web.posted(request), initial={"org": org.name, "year": today().year})
 
     def act(data: dict[str, Any]) -> FundEntry:
@@ -69,8 +68,7 @@ def fund_deposit(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def fund_allocate(request: AuthedRequest) -> HttpResponse:
-    org = org_or_default(request, perm="manage")
-    assistance_abilities(request.user, org).require("allocate")
+    org = org_for(request, "allocate", perm="manage")
     form = AllocateForm(web.posted(request), initial={"source": org.name, "year": today().year})
 
     def act(data: dict[str, Any]) -> FundEntry:

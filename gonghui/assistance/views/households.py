@@ -30,7 +30,7 @@ from ..forms import (
     family_rows,
 )
 from ..models import Household
-from ._common import household_for, org_or_default
+from ._common import household_for, org_for
 
 DETAIL = "assistance/household_detail.html"
 SEARCHES = {
@@ -72,8 +72,7 @@ def household_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def household_create(request: AuthedRequest) -> HttpResponse:
-    org = org_or_default(request, perm="edit")
-    assistance_abilities(request.user, org).require("file")
+    org = org_for(request, "file")
     form = HouseholdForm(web.posted(request))
     formset = FamilyFormSet(web.posted(request), prefix="family")
     return web.submit(
@@ -212,8 +211,7 @@ def attachment_download(request: AuthedRequest, attachment_id: int) -> HttpRespo
     item = selectors.attachment_get_for_actor(actor=request.user, pk=attachment_id)
     ext = "." + (item.file.name or "").rsplit(".", 1)[-1]
     name = item.name if item.name.lower().endswith(ext) else item.name + ext
-    # A download, never shown inline from our own origin; the type was decided from the content.
-    return web.download(item.file.open("rb"), name, item.content_type)
+    return web.kept_upload(item.file, name, item.content_type)
 
 
 @login_required

@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -149,11 +148,7 @@ def nomination_attach(request: AuthedRequest, nomination_id: int) -> HttpRespons
     )  # fmt: skip
 
 
-@login_required
-@require_GET
-def attachment_download(request: AuthedRequest, attachment_id: int) -> HttpResponseBase:
-    attachment = selectors.attachment_get_for_actor(actor=request.user, pk=attachment_id)
-    return web.kept_upload(attachment.file, attachment.filename, attachment.content_type)
+attachment_download = web.kept_download(selectors.attachment_get_for_actor)
 
 
 objection_record = _nomination_step.form(

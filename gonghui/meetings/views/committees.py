@@ -18,24 +18,11 @@ from gonghui.kernel.abilities import NONE
 from gonghui.kernel.cleaning import today
 from gonghui.kernel.web import AuthedRequest, posted, submit
 from gonghui.members.selectors import member_get_for_actor
-from gonghui.orgs.models import Org
-from gonghui.orgs.selectors import default_org_for_actor
 
 from .. import actions, exports, selectors
 from ..abilities import committee_abilities, meetings_abilities, seat_abilities
 from ..forms import CommitteeForm, RulesForm, SeatEndForm, SeatsForm, parse_fraction
 from ..models import Committee, MajorityBasis, Seat
-
-
-def _union_for(request: AuthedRequest, perm: str, doing: str, refusal: str) -> Org:
-    """The union named by ?org= (else the first the person may `perm`), when they may `doing`
-    there: 403 before the form is shown otherwise."""
-    org = web.org_param(request, "org", perm=perm) or default_org_for_actor(actor=request.user, perm=perm)
-    if org is None:
-        raise PermissionDenied(refusal)
-    meetings_abilities(request.user, org).require(doing)
-    return org
-
 
 _committee_for = web.guarded(selectors.committee_get_for_actor, committee_abilities)
 
@@ -50,7 +37,7 @@ _seat_for = web.guarded(selectors.seat_get_for_actor, seat_abilities)
 @login_required
 @require_GET
 def committee_list(request: AuthedRequest) -> HttpResponse:
-    org = web.org_param(request, "within") or default_org_for_actor(actor=request.user, perm="view")
+    org = web.org_chosen(request, "within")
     rows = list(selectors.committees_for_actor(actor=request.user, within=org)[:200]) if org else []
     return render(
         request,
@@ -67,7 +54,7 @@ def committee_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def committee_create(request: AuthedRequest) -> HttpResponse:
-    org = _union_for(request, "edit", "create_committee", "您没有可以登记委员会的工会。")
+    org = web.org_for(request, meetings_abilities, "create_committee", "您没有可以登记委员会的工会。")
     return submit(
         request, CommitteeForm(posted(request)),
         act=lambda data: actions.committee_create(actor=request.user, org=org, **data),
@@ -156,7 +143,9 @@ def roster_export(request: AuthedRequest, committee_id: int) -> HttpResponseBase
 @login_required
 @require_http_methods(["GET", "POST"])
 def rules_edit(request: AuthedRequest) -> HttpResponse:
-    org = _union_for(request, "manage", "set_rules", "您没有可以设定选举规则的工会。")
+    org = web.org_for(
+        request, meetings_abilities, "set_rules", "您没有可以设定选举规则的工会。", perm="manage"
+    )
     current = selectors.rules_for_org(org)
     form = RulesForm(
         posted(request),

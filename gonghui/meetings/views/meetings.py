@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -91,10 +90,7 @@ def meeting_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_create(request: AuthedRequest) -> HttpResponse:
-    org = web.org_param(request, "org", perm="edit") or default_org_for_actor(actor=request.user)
-    if org is None:
-        raise PermissionDenied("您没有可以登记会议的工会。")
-    meetings_abilities(request.user, org).require("create_meeting")
+    org = web.org_for(request, meetings_abilities, "create_meeting", "您没有可以登记会议的工会。")
     form = MeetingForm(posted(request), initial={"kind": MeetingKind.PLENARY, "held_on": today()})
     return submit(
         request, form,
@@ -186,11 +182,7 @@ def document_add(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     )  # fmt: skip
 
 
-@login_required
-@require_GET
-def document_download(request: AuthedRequest, document_id: int) -> HttpResponseBase:
-    doc = selectors.document_get_for_actor(actor=request.user, pk=document_id)
-    return web.kept_upload(doc.file, doc.filename, doc.content_type)
+document_download = web.kept_download(selectors.document_get_for_actor)
 
 
 STEPS = {

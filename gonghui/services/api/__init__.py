@@ -9,11 +9,11 @@ from django.http import Http404
 from django.utils.translation import gettext
 from ninja import Router, Status
 
-from gonghui.kernel import cleaning
+from gonghui.kernel import cleaning, web
 from gonghui.kernel.errors import Refused
 from gonghui.kernel.web import AuthedRequest
 from gonghui.members.selectors import member_get_for_actor
-from gonghui.orgs.selectors import default_org_for_actor, org_get_for_actor
+from gonghui.orgs.selectors import org_get_for_actor
 from gonghui.units.selectors import unit_get_for_actor
 
 from .. import actions, selectors
@@ -264,10 +264,8 @@ def get_stats(request: AuthedRequest, org: int | None = None, year: int | None =
     subject = (
         org_get_for_actor(actor=request.user, pk=org)
         if org
-        else default_org_for_actor(actor=request.user, perm="view")
+        else web.first_org(request.user, refusal=gettext("您没有可以查看的工会。"))
     )
-    if subject is None:
-        raise PermissionDenied("您没有可以查看的工会。")
     s = case_stats(actor=request.user, org=subject, year=year)
 
     def fig(f: object) -> dict[str, object]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
 
 from ninja import Field, Schema
+
+from gonghui.kernel.schemas import abilities_of
 
 from ..abilities import article_abilities, booking_abilities, case_abilities
 
@@ -59,10 +60,7 @@ class BookingOut(Schema):
 class BookingDetailOut(BookingOut):
     abilities: list[str] = Field(..., description="调用者现在可以对该预约办理的事项")
 
-    @staticmethod
-    def resolve_abilities(obj: Any, context: dict[str, Any]) -> list[str]:
-
-        return booking_abilities(context["request"].user, obj).names()
+    resolve_abilities = abilities_of(booking_abilities)
 
 
 class BookingIn(Schema):
@@ -134,10 +132,7 @@ class ArticleOut(Schema):
 class ArticleDetailOut(ArticleOut):
     abilities: list[str] = Field(..., description="调用者现在可以对该文章办理的事项")
 
-    @staticmethod
-    def resolve_abilities(obj: Any, context: dict[str, Any]) -> list[str]:
-
-        return article_abilities(context["request"].user, obj).names()
+    resolve_abilities = abilities_of(article_abilities)
 
 
 class CaseOut(Schema):
@@ -164,10 +159,7 @@ class CaseOut(Schema):
 class CaseDetailOut(CaseOut):
     abilities: list[str] = Field(..., description="调用者现在可以对该案件办理的事项")
 
-    @staticmethod
-    def resolve_abilities(obj: Any, context: dict[str, Any]) -> list[str]:
-
-        return case_abilities(context["request"].user, obj).names()
+    resolve_abilities = abilities_of(case_abilities)
 
 
 class CasePage(Schema):

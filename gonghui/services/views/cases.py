@@ -67,7 +67,7 @@ def _lawyer_choices(request: AuthedRequest) -> list[tuple[int, str]]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_create(request: AuthedRequest) -> HttpResponse:
-    org = web.org_param(request, "org", perm="edit") or default_org_for_actor(actor=request.user)
+    org = web.org_chosen(request, perm="edit")
     services_abilities(request.user, org).require("create_case", gettext("您没有可以受理案件的工会。"))
     assert org is not None  # `create_case` says so
 
@@ -160,7 +160,7 @@ def case_close(request: AuthedRequest, case_id: int) -> HttpResponse:
 
 
 def _stats_args(request: AuthedRequest) -> tuple[Org, int | None, StatsForm]:
-    org = web.org_param(request, "org") or default_org_for_actor(actor=request.user, perm="view")
+    org = web.org_chosen(request)
     if org is None:
         raise PermissionDenied("您没有可以查看的工会。")
     form = StatsForm(request.GET or None, years=year_choices())

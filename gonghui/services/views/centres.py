@@ -65,7 +65,7 @@ def centre_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def centre_create(request: AuthedRequest) -> HttpResponse:
-    org = web.org_param(request, "org", perm="edit") or default_org_for_actor(actor=request.user)
+    org = web.org_chosen(request, perm="edit")
     services_abilities(request.user, org).require("create_centre", gettext("您没有可以设立服务中心的工会。"))
     assert org is not None  # `create_centre` says so
 
