@@ -71,12 +71,8 @@ class Campaign(models.Model):
     starts_on = models.DateField(gettext_lazy("开始日期"))
     ends_on = models.DateField(gettext_lazy("结束日期"))
     goal_people = models.PositiveIntegerField(gettext_lazy("目标服务人次"), default=0)
-    goal_money = models.DecimalField(
-        gettext_lazy("目标资金（元）"), max_digits=14, decimal_places=2, default=ZERO
-    )
-    goal_goods = models.DecimalField(
-        gettext_lazy("目标物资价值（元）"), max_digits=14, decimal_places=2, default=ZERO
-    )
+    goal_money = fields.money(gettext_lazy("目标资金（元）"), default=ZERO)
+    goal_goods = fields.money(gettext_lazy("目标物资价值（元）"), default=ZERO)
     description = models.TextField(gettext_lazy("说明"), blank=True)
     state = models.CharField(gettext_lazy("状态"), max_length=16, choices=State.choices, default=State.OPEN)
     created_at = models.DateTimeField(default=timezone.now)
@@ -98,12 +94,8 @@ class CampaignGoal(models.Model):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="goals")
     org = fields.union(gettext_lazy("工会"))
     goal_people = models.PositiveIntegerField(gettext_lazy("目标服务人次"), default=0)
-    goal_money = models.DecimalField(
-        gettext_lazy("目标资金（元）"), max_digits=14, decimal_places=2, default=ZERO
-    )
-    goal_goods = models.DecimalField(
-        gettext_lazy("目标物资价值（元）"), max_digits=14, decimal_places=2, default=ZERO
-    )
+    goal_money = fields.money(gettext_lazy("目标资金（元）"), default=ZERO)
+    goal_goods = fields.money(gettext_lazy("目标物资价值（元）"), default=ZERO)
     set_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -199,14 +191,7 @@ class Activity(models.Model):
         CANCELLED = "cancelled", gettext_lazy("已取消")
 
     org = fields.union(gettext_lazy("主办工会"))
-    campaign = models.ForeignKey(
-        Campaign,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="activities",
-        verbose_name=gettext_lazy("所属专项活动"),
-    )
+    campaign = fields.optional(Campaign, gettext_lazy("所属专项活动"), related_name="activities")
     kind = models.CharField(gettext_lazy("类别"), max_length=16, choices=Kind.choices)
     title = models.CharField(gettext_lazy("名称"), max_length=100)
     description = models.TextField(gettext_lazy("内容"), blank=True)
@@ -217,10 +202,7 @@ class Activity(models.Model):
     audience = models.CharField(
         gettext_lazy("报名范围"), max_length=16, choices=Audience.choices, default=Audience.SUBTREE
     )
-    group = models.ForeignKey(
-        Group, on_delete=models.PROTECT, null=True, blank=True, related_name="activities",
-        verbose_name=gettext_lazy("报名群体"),
-    )  # fmt: skip
+    group = fields.optional(Group, gettext_lazy("报名群体"), related_name="activities")
     signup_until = models.DateTimeField(gettext_lazy("报名截止"))
     partners = models.ManyToManyField(
         Partner, blank=True, related_name="activities", verbose_name=gettext_lazy("合作单位")
@@ -231,14 +213,9 @@ class Activity(models.Model):
     # The short result, recorded when the activity is over.
     people_served = models.PositiveIntegerField(gettext_lazy("服务人次"), default=0)
     goods = models.CharField(gettext_lazy("发放物资"), max_length=200, blank=True)
-    goods_value = models.DecimalField(
-        gettext_lazy("物资价值（元）"), max_digits=14, decimal_places=2, default=ZERO
-    )
-    money = models.DecimalField(gettext_lazy("慰问金（元）"), max_digits=14, decimal_places=2, default=ZERO)
-    fund = models.ForeignKey(
-        "assistance.Fund", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-        verbose_name=gettext_lazy("资金来源（帮扶专项资金）"),
-    )  # fmt: skip
+    goods_value = fields.money(gettext_lazy("物资价值（元）"), default=ZERO)
+    money = fields.money(gettext_lazy("慰问金（元）"), default=ZERO)
+    fund = fields.optional("assistance.Fund", gettext_lazy("资金来源（帮扶专项资金）"))
     summary = models.TextField(gettext_lazy("活动小结"), blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -274,14 +251,7 @@ class SignUp(models.Model):
         Activity, on_delete=models.CASCADE, related_name="signups", verbose_name=gettext_lazy("活动")
     )
     user = fields.person()
-    member = models.ForeignKey(
-        "members.Member",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=gettext_lazy("会员"),
-    )
+    member = fields.optional("members.Member", gettext_lazy("会员"))
     name = models.CharField(gettext_lazy("姓名"), max_length=50)
     unit = models.CharField(gettext_lazy("所在工会"), max_length=100, blank=True)
     seq = models.PositiveIntegerField(gettext_lazy("报名序号"))
@@ -333,13 +303,11 @@ class Handout(models.Model):
         Activity, on_delete=models.CASCADE, related_name="handouts", verbose_name=gettext_lazy("活动")
     )
     signup = models.ForeignKey(SignUp, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    member = models.ForeignKey(
-        "members.Member", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    member = fields.optional("members.Member")
     name = models.CharField(gettext_lazy("领取人"), max_length=50)
     item = models.CharField(gettext_lazy("物品"), max_length=100)
     quantity = models.PositiveIntegerField(gettext_lazy("数量"), default=1)
-    value = models.DecimalField(gettext_lazy("价值（元）"), max_digits=12, decimal_places=2, default=ZERO)
+    value = fields.money(gettext_lazy("价值（元）"), max_digits=12, default=ZERO)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -355,14 +323,7 @@ class Volunteer(models.Model):
     """A volunteer registered with a union (usually a member of it)."""
 
     org = fields.union(gettext_lazy("登记工会"))
-    member = models.ForeignKey(
-        "members.Member",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=gettext_lazy("会员"),
-    )
+    member = fields.optional("members.Member", gettext_lazy("会员"))
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -107,14 +107,7 @@ class Section(models.Model):
 
 class Article(models.Model):
     issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="articles")
-    section = models.ForeignKey(
-        Section,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="articles",
-        verbose_name=gettext_lazy("栏目"),
-    )
+    section = fields.optional(Section, gettext_lazy("栏目"), related_name="articles")
     order = models.PositiveIntegerField(default=0)
     title = models.CharField(gettext_lazy("标题"), max_length=200, blank=True)
     body = models.TextField(gettext_lazy("正文"))

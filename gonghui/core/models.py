@@ -19,9 +19,7 @@ class AuditEntry(models.Model):
     object_type = models.CharField(max_length=64)
     object_id = models.CharField(max_length=64, blank=True)
     object_repr = models.CharField(max_length=200, blank=True)
-    org = models.ForeignKey(
-        "orgs.Org", null=True, blank=True, on_delete=models.PROTECT, related_name="audit_entries"
-    )
+    org = fields.optional("orgs.Org", related_name="audit_entries")
     ip = models.GenericIPAddressField(null=True, blank=True)
     via = models.CharField(max_length=16, default="web")
     detail = models.JSONField(default=dict, blank=True)
@@ -59,7 +57,7 @@ class Job(models.Model):
     status = models.CharField(
         gettext_lazy("状态"), max_length=16, choices=Status.choices, default=Status.QUEUED, db_index=True
     )
-    org = models.ForeignKey("orgs.Org", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    org = fields.optional("orgs.Org")
     created_by = fields.person()
     params = models.JSONField(default=dict, blank=True)
     result = models.JSONField(default=dict, blank=True)

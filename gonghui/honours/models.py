@@ -311,7 +311,7 @@ class Honour(models.Model):
     year = models.PositiveSmallIntegerField(gettext_lazy("年度"))
     doc_no = models.CharField(gettext_lazy("表彰文号"), max_length=60, blank=True)
     awarding_body = models.CharField(gettext_lazy("授予机关"), max_length=50)
-    round = models.ForeignKey(Round, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    round = fields.optional(Round)
     note = models.CharField(gettext_lazy("备注"), max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -341,13 +341,10 @@ class Care(models.Model):
     )
     kind = models.CharField(gettext_lazy("类别"), max_length=16, choices=CareKind.choices)
     on = models.DateField(gettext_lazy("日期"))
-    amount = models.DecimalField(gettext_lazy("金额（元）"), max_digits=12, decimal_places=2, default=ZERO)
+    amount = fields.money(gettext_lazy("金额（元）"), max_digits=12, default=ZERO)
     note = models.CharField(gettext_lazy("说明"), max_length=200, blank=True)
     # 特殊困难劳模帮扶: the hardship file the help is given under (filed once, in assistance).
-    household = models.ForeignKey(
-        "assistance.Household", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-        verbose_name=gettext_lazy("困难职工档案"),
-    )  # fmt: skip
+    household = fields.optional("assistance.Household", gettext_lazy("困难职工档案"))
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -401,9 +398,7 @@ class StudioYear(models.Model):
     year = models.PositiveSmallIntegerField(gettext_lazy("年度"))
     patents = models.PositiveIntegerField(gettext_lazy("专利（项）"), default=0)
     improvements = models.PositiveIntegerField(gettext_lazy("技术革新（项）"), default=0)
-    savings = models.DecimalField(
-        gettext_lazy("创造效益（元）"), max_digits=14, decimal_places=2, default=ZERO
-    )
+    savings = fields.money(gettext_lazy("创造效益（元）"), default=ZERO)
     trained = models.PositiveIntegerField(gettext_lazy("培训人数"), default=0)
 
     class Meta:

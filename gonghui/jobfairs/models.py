@@ -45,9 +45,7 @@ class Outcome(models.TextChoices):
 
 class Fair(models.Model):
     org = fields.union("主办工会")
-    parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="venues", verbose_name="主会场"
-    )
+    parent = fields.optional("self", "主会场", related_name="venues")
     title = models.CharField(gettext_lazy("名称"), max_length=100)
     kind = models.CharField(
         gettext_lazy("类型"), max_length=16, choices=FairKind.choices, default=FairKind.SPRING

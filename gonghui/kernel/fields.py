@@ -1,7 +1,9 @@
 """The model fields every module declares the same way.
 
-org = fields.union(gettext_lazy("建档工会"))  # the union a record hangs on
-decided_by = fields.person()                   # who did something (kept when they leave)
+org = fields.union(gettext_lazy("建档工会"))        # the union a record hangs on
+decided_by = fields.person()                         # who did something (kept when they leave)
+room = fields.optional(Room, gettext_lazy("功能室"))  # a link that may be empty
+amount = fields.money(gettext_lazy("金额（元）"))      # a sum in yuan, to the fen
 """
 
 from __future__ import annotations
@@ -20,13 +22,23 @@ def union(label: Any, *, related_name: str = "+", **options: Any) -> models.Fore
     )
 
 
+def optional(
+    to: Any, label: Any = None, *, related_name: str = "+", **options: Any
+) -> models.ForeignKey[Any, Any]:
+    """A link that may be empty (a room not chosen, the file a record was merged into); the record
+    it points to is kept while something links to it (PROTECT)."""
+    if label is not None:
+        options["verbose_name"] = label
+    return models.ForeignKey(
+        to, null=True, blank=True, on_delete=models.PROTECT, related_name=related_name, **options
+    )
+
+
 def person(*, related_name: str = "+", **options: Any) -> models.ForeignKey[Any, Any]:
     """Who did something: empty when the system did it; the account is kept (PROTECT)."""
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name=related_name,
-        **options,
-    )
+    return optional(settings.AUTH_USER_MODEL, related_name=related_name, **options)
+
+
+def money(label: Any, *, max_digits: int = 14, **options: Any) -> models.DecimalField[Any, Any]:
+    """A sum in yuan, to the fen."""
+    return models.DecimalField(label, max_digits=max_digits, decimal_places=2, **options)

@@ -153,9 +153,7 @@ class Seat(models.Model):
     post = models.CharField(gettext_lazy("职务"), max_length=20, choices=Post.choices)
     joined_on = models.DateField(gettext_lazy("任职日期"))
     joined_how = models.CharField(gettext_lazy("产生方式"), max_length=16, choices=JoinedHow.choices)
-    election = models.ForeignKey(
-        "Election", null=True, blank=True, on_delete=models.PROTECT, related_name="seated"
-    )
+    election = fields.optional("Election", related_name="seated")
     replaces = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by",
         verbose_name=gettext_lazy("替补"),
@@ -214,9 +212,7 @@ class MeetingStatus(models.TextChoices):
 class Meeting(models.Model):
     org = fields.union(gettext_lazy("工会"), related_name="meetings")
     kind = models.CharField(gettext_lazy("会议类别"), max_length=16, choices=MeetingKind.choices)
-    committee = models.ForeignKey(
-        Committee, null=True, blank=True, on_delete=models.PROTECT, related_name="meetings"
-    )
+    committee = fields.optional(Committee, related_name="meetings")
     term = models.PositiveSmallIntegerField(gettext_lazy("届次"), null=True, blank=True)
     sequence = models.PositiveSmallIntegerField(gettext_lazy("次序"), null=True, blank=True)
     enlarged = models.BooleanField(gettext_lazy("扩大会议"), default=False)
@@ -272,7 +268,7 @@ class Attendance(models.Model):
         GUEST = "guest", gettext_lazy("列席")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
-    seat = models.ForeignKey(Seat, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    seat = fields.optional(Seat)
     name = models.CharField(gettext_lazy("姓名"), max_length=50)
     title = models.CharField(gettext_lazy("职务"), max_length=100, blank=True)
     role = models.CharField(gettext_lazy("身份"), max_length=16, choices=Role.choices)
@@ -410,14 +406,7 @@ class Candidate(models.Model):
     )
     title = models.CharField(gettext_lazy("工作单位及职务"), max_length=100, blank=True)
     votes = models.PositiveIntegerField(gettext_lazy("赞成票"), null=True, blank=True)
-    replaces = models.ForeignKey(
-        Seat,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=gettext_lazy("替补谁"),
-    )
+    replaces = fields.optional(Seat, gettext_lazy("替补谁"))
     elected = models.BooleanField(gettext_lazy("当选"), default=False)
 
     class Meta:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.db import models
 from django.db.models import Q
@@ -23,8 +24,8 @@ from gonghui.kernel.crypto import BlindIndexField, EncryptedTextField
 ZERO = Decimal("0.00")
 
 
-def money_field(label: str, **extra: object) -> models.DecimalField:  # type: ignore[type-arg]
-    return models.DecimalField(label, max_digits=12, decimal_places=2, default=ZERO, **extra)  # type: ignore[arg-type]
+def money_field(label: str, **extra: Any) -> models.DecimalField[Any, Any]:
+    return fields.money(label, max_digits=12, default=ZERO, **extra)
 
 
 class Plan(models.Model):
@@ -52,7 +53,7 @@ class Plan(models.Model):
         gettext_lazy("保障期限（年）"),
         choices=[(1, gettext_lazy("1年")), (2, gettext_lazy("2年")), (3, gettext_lazy("3年"))],
     )
-    price = models.DecimalField(gettext_lazy("每份互助金（元）"), max_digits=10, decimal_places=2)
+    price = fields.money(gettext_lazy("每份互助金（元）"), max_digits=10)
     min_age = models.PositiveSmallIntegerField(gettext_lazy("最低年龄"), default=16)
     max_age = models.PositiveSmallIntegerField(gettext_lazy("最高年龄"), default=60)
     sex = models.CharField(
@@ -63,22 +64,13 @@ class Plan(models.Model):
     # 子女计划: the covered person is a member's child (the ages are the child's); the member, an
     # in-service worker on the register, enrols them.
     covers_child = models.BooleanField(gettext_lazy("保障对象为会员子女"), default=False)
-    requires = models.ForeignKey(
-        "self",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=gettext_lazy("须先参加"),
-    )
+    requires = fields.optional("self", gettext_lazy("须先参加"))
     min_ratio = models.DecimalField(
         gettext_lazy("参保比例下限"), max_digits=3, decimal_places=2, default=Decimal("0.60")
     )
     min_people = models.PositiveSmallIntegerField(gettext_lazy("每组最少人数"), default=10)
     waiting_days = models.PositiveSmallIntegerField(gettext_lazy("等待期（天）"), default=0)
-    period_cap = models.DecimalField(
-        gettext_lazy("保障期内累计给付上限（元/份）"), max_digits=12, decimal_places=2
-    )
+    period_cap = fields.money(gettext_lazy("保障期内累计给付上限（元/份）"), max_digits=12)
     active = models.BooleanField(gettext_lazy("接受参保"), default=True)
     note = models.CharField(gettext_lazy("说明"), max_length=300, blank=True)
 
@@ -120,16 +112,12 @@ class Benefit(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="benefits")
     name = models.CharField(gettext_lazy("给付项目"), max_length=60)
     basis = models.CharField(gettext_lazy("计算方式"), max_length=8, choices=Basis.choices)
-    deductible = models.DecimalField(
-        gettext_lazy("起付线（元）"), max_digits=10, decimal_places=2, default=ZERO
-    )
+    deductible = fields.money(gettext_lazy("起付线（元）"), max_digits=10, default=ZERO)
     rate = models.DecimalField(
         gettext_lazy("给付比例"), max_digits=4, decimal_places=3, default=Decimal("1.000")
     )
-    amount = models.DecimalField(
-        gettext_lazy("定额或日额（元）"), max_digits=10, decimal_places=2, default=ZERO
-    )
-    event_cap = models.DecimalField(gettext_lazy("每次给付上限（元）"), max_digits=12, decimal_places=2)
+    amount = fields.money(gettext_lazy("定额或日额（元）"), max_digits=10, default=ZERO)
+    event_cap = fields.money(gettext_lazy("每次给付上限（元）"), max_digits=12)
     # The materials checklist, one name per line (诊断证明, 住院发票, 出院小结, 伤残鉴定 …).
     materials = models.TextField(gettext_lazy("申领材料"), blank=True)
     order = models.PositiveSmallIntegerField(default=0)
@@ -266,7 +254,7 @@ class Contribution(models.Model):
         BANK_FILE = "bank_file", gettext_lazy("银行代收")
 
     enrolment = models.ForeignKey(Enrolment, on_delete=models.PROTECT, related_name="contributions")
-    amount = models.DecimalField(gettext_lazy("金额（元）"), max_digits=12, decimal_places=2)
+    amount = fields.money(gettext_lazy("金额（元）"), max_digits=12)
     paid_on = models.DateField(gettext_lazy("到账日期"))
     method = models.CharField(
         gettext_lazy("缴费方式"), max_length=16, choices=Method.choices, default=Method.TRANSFER

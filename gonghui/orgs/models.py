@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy
 
+from gonghui.kernel import fields
 from gonghui.kernel.crypto import EncryptedTextField
 
 # Materialised path: each node adds SEGMENT characters (base 36) to its parent's path, so a
@@ -39,15 +40,8 @@ class Status(models.TextChoices):
 
 
 class Org(models.Model):
-    parent = models.ForeignKey(
-        "self",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="children",
-        verbose_name=gettext_lazy("上级工会"),
-        db_index=False,  # org_parent_name (parent, name) serves lookups by parent
-    )
+    # org_parent_name (parent, name) serves lookups by parent: no index of its own.
+    parent = fields.optional("self", gettext_lazy("上级工会"), related_name="children", db_index=False)
     path = models.CharField(max_length=128, unique=True, editable=False)
     depth = models.PositiveSmallIntegerField(editable=False, default=0)
     child_seq = models.PositiveIntegerField(editable=False, default=0)
@@ -70,14 +64,7 @@ class Org(models.Model):
         gettext_lazy("状态"), max_length=16, choices=Status.choices, default=Status.ACTIVE
     )
     status_since = models.DateField(gettext_lazy("状态日期"), null=True, blank=True)
-    merged_into = models.ForeignKey(
-        "self",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="merged_from",
-        verbose_name=gettext_lazy("并入"),
-    )
+    merged_into = fields.optional("self", gettext_lazy("并入"), related_name="merged_from")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -134,7 +121,7 @@ class OrgVersion(models.Model):
     status. A report for a past date reads the rows valid on that date."""
 
     org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="versions")
-    parent = models.ForeignKey(Org, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    parent = fields.optional(Org)
     name = models.CharField(max_length=100)
     level = models.CharField(max_length=16, choices=Level.choices)
     status = models.CharField(max_length=16, choices=Status.choices)

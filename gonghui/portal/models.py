@@ -66,30 +66,16 @@ class JoinApplication(MasksPersonalNumbers, models.Model):
     employer_credit_code = models.CharField(
         gettext_lazy("工作单位统一社会信用代码"), max_length=18, blank=True
     )
-    unit = models.ForeignKey(
-        "units.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="单位"
-    )
+    unit = fields.optional("units.Unit", "单位")
     home = fields.union("居住地街道（乡镇）", null=True, blank=True)
     migrant_worker = models.BooleanField(gettext_lazy("农民工"), default=False)
     state = models.CharField(
         gettext_lazy("状态"), max_length=16, choices=State.choices, default=State.SUBMITTED
     )
     return_reason = models.CharField(gettext_lazy("退回理由"), max_length=200, blank=True)
-    existing = models.ForeignKey(
-        "members.Member", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-        verbose_name="已有会籍",
-    )  # fmt: skip
-    member = models.ForeignKey(
-        "members.Member",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name="会员",
-    )
-    transfer = models.ForeignKey(
-        "members.Transfer", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    existing = fields.optional("members.Member", "已有会籍")
+    member = fields.optional("members.Member", "会员")
+    transfer = fields.optional("members.Transfer")
     submitted_at = models.DateTimeField(gettext_lazy("提交时间"), default=timezone.now)
     decided_at = models.DateTimeField(gettext_lazy("办理时间"), null=True, blank=True)
     decided_by = fields.person()
@@ -178,12 +164,8 @@ class HelpRequest(models.Model):
     answer_by = models.DateTimeField(gettext_lazy("应答复时间"))
     first_answered_at = models.DateTimeField(gettext_lazy("首次答复时间"), null=True, blank=True)
     escalations = models.PositiveSmallIntegerField(gettext_lazy("上报次数"), default=0)
-    case = models.ForeignKey(
-        "services.RightsCase", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    application = models.ForeignKey(
-        "assistance.Application", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    case = fields.optional("services.RightsCase")
+    application = fields.optional("assistance.Application")
     rating = models.PositiveSmallIntegerField(gettext_lazy("满意度"), null=True, blank=True)
     rating_note = models.CharField(gettext_lazy("评价"), max_length=200, blank=True)
     closed_at = models.DateTimeField(gettext_lazy("办结时间"), null=True, blank=True)

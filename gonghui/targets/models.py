@@ -90,14 +90,7 @@ class Target(models.Model):
     )
     org = fields.union(gettext_lazy("责任单位"))
     year = models.PositiveSmallIntegerField(gettext_lazy("年度"))
-    parent = models.ForeignKey(
-        "self",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="children",
-        verbose_name=gettext_lazy("分解自"),
-    )
+    parent = fields.optional("self", gettext_lazy("分解自"), related_name="children")
     value = models.DecimalField(gettext_lazy("年度目标值"), max_digits=16, decimal_places=2)
     baseline = models.DecimalField(
         gettext_lazy("年初基数"), max_digits=16, decimal_places=2, default=Decimal("0.00")

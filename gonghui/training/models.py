@@ -113,14 +113,7 @@ class Enrolment(MasksPersonalNumbers, models.Model):
         SELF = "self", gettext_lazy("本人报名")
 
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="enrolments")
-    member = models.ForeignKey(
-        "members.Member",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="会员",
-    )
+    member = fields.optional("members.Member", "会员")
     name = models.CharField(gettext_lazy("姓名"), max_length=50)
     unit = models.CharField(gettext_lazy("所在工会（单位）"), max_length=100, blank=True)
     # A non-member's numbers; a member's stay in the register (only its blind index is copied,

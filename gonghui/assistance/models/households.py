@@ -27,7 +27,7 @@ class SubsistenceLine(models.Model):
 
     division = models.CharField(gettext_lazy("行政区划代码"), max_length=6)
     year = models.PositiveSmallIntegerField(gettext_lazy("年度"))
-    monthly = models.DecimalField(gettext_lazy("低保标准（元/人·月）"), max_digits=14, decimal_places=2)
+    monthly = fields.money(gettext_lazy("低保标准（元/人·月）"))
     note = models.CharField(gettext_lazy("依据"), max_length=200, blank=True)
     updated_by = fields.person()
     updated_at = models.DateTimeField(default=timezone.now)
@@ -51,9 +51,7 @@ class ApprovalRule(models.Model):
 
     owner = fields.union(gettext_lazy("制定单位"))
     level = models.CharField(gettext_lazy("审批层级"), max_length=16, choices=Level.choices)
-    limit = models.DecimalField(
-        gettext_lazy("审批限额（元）"), null=True, blank=True, max_digits=14, decimal_places=2
-    )
+    limit = fields.money(gettext_lazy("审批限额（元）"), null=True, blank=True)
     escalate_days = models.PositiveSmallIntegerField(gettext_lazy("逾期上报天数"), default=15)
     publicity_days = models.PositiveSmallIntegerField(gettext_lazy("公示天数"), default=0)
     updated_by = fields.person()
@@ -83,10 +81,8 @@ class Household(MasksPersonalNumbers, models.Model):
     )
     # 困难类别, computed (tiers.compute) from the figures below on every write and re-verification.
     tier = models.CharField(gettext_lazy("困难类别"), max_length=16, choices=c.Tier.choices, blank=True)
-    per_capita = models.DecimalField(
-        gettext_lazy("家庭月人均可支配收入（扣除刚性支出）"), max_digits=14, decimal_places=2, default=ZERO
-    )
-    line = models.DecimalField(gettext_lazy("适用低保标准"), max_digits=14, decimal_places=2, default=ZERO)
+    per_capita = fields.money(gettext_lazy("家庭月人均可支配收入（扣除刚性支出）"), default=ZERO)
+    line = fields.money(gettext_lazy("适用低保标准"), default=ZERO)
     line_division = models.CharField(gettext_lazy("低保标准所属区划"), max_length=6, blank=True)
     line_year = models.PositiveSmallIntegerField(gettext_lazy("低保标准年度"), null=True, blank=True)
     # The worker (§2a).
@@ -125,16 +121,10 @@ class Household(MasksPersonalNumbers, models.Model):
     employer_state = models.CharField(gettext_lazy("企业状况"), max_length=30, blank=True)
     single_parent = models.BooleanField(gettext_lazy("是否单亲"), default=False)
     # Income and costs (§2a, §2d), 元.
-    monthly_income = models.DecimalField(gettext_lazy("本人月平均收入"), max_digits=14, decimal_places=2)
-    other_income = models.DecimalField(
-        gettext_lazy("家庭其他非薪资年收入"), max_digits=14, decimal_places=2, default=ZERO
-    )
-    rigid_expenses = models.DecimalField(
-        gettext_lazy("年度刚性支出"), max_digits=14, decimal_places=2, default=ZERO
-    )
-    hardship_costs = models.DecimalField(
-        gettext_lazy("年度内致困费用（损失）"), max_digits=14, decimal_places=2, default=ZERO
-    )
+    monthly_income = fields.money(gettext_lazy("本人月平均收入"))
+    other_income = fields.money(gettext_lazy("家庭其他非薪资年收入"), default=ZERO)
+    rigid_expenses = fields.money(gettext_lazy("年度刚性支出"), default=ZERO)
+    hardship_costs = fields.money(gettext_lazy("年度内致困费用（损失）"), default=ZERO)
     major_event = models.BooleanField(gettext_lazy("因重大突发事件伤残或死亡"), default=False)
     insurance = models.CharField(gettext_lazy("医保状况"), max_length=8, choices=c.Insurance.choices)
     self_help = models.BooleanField(gettext_lazy("是否有一定自救能力"), default=False)
@@ -157,14 +147,7 @@ class Household(MasksPersonalNumbers, models.Model):
     verified_on = models.DateField(gettext_lazy("最近核查日期"))
     exited_on = models.DateField(gettext_lazy("脱困日期"), null=True, blank=True)
     exit_reason = models.CharField(gettext_lazy("脱困原因"), max_length=200, blank=True)
-    merged_into = models.ForeignKey(
-        "self",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=gettext_lazy("并入档案"),
-    )
+    merged_into = fields.optional("self", gettext_lazy("并入档案"))
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -216,9 +199,7 @@ class FamilyMember(MasksIdNumber, models.Model):
     health = models.CharField(
         gettext_lazy("健康状况"), max_length=16, choices=c.Health.choices, default="良好"
     )
-    monthly_income = models.DecimalField(
-        gettext_lazy("月收入"), max_digits=14, decimal_places=2, default=ZERO
-    )
+    monthly_income = fields.money(gettext_lazy("月收入"), default=ZERO)
     identity = models.CharField(gettext_lazy("身份"), max_length=8, choices=c.Identity.choices)
     insurance = models.CharField(gettext_lazy("医保状况"), max_length=8, choices=c.Insurance.choices)
     school_or_employer = models.CharField(gettext_lazy("单位或学校"), max_length=100, blank=True)

@@ -23,7 +23,7 @@ class Fund(models.Model):
 
     org = fields.union(gettext_lazy("工会"))
     year = models.PositiveSmallIntegerField(gettext_lazy("年度"))
-    balance = models.DecimalField(gettext_lazy("余额"), max_digits=14, decimal_places=2, default=ZERO)
+    balance = fields.money(gettext_lazy("余额"), default=ZERO)
 
     class Meta:
         constraints = [
@@ -52,15 +52,11 @@ class FundEntry(models.Model):
 
     fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="entries")
     kind = models.CharField(gettext_lazy("类型"), max_length=16, choices=Kind.choices)
-    amount = models.DecimalField(
-        gettext_lazy("金额"), max_digits=14, decimal_places=2
-    )  # signed: credits positive, debits negative
-    balance_after = models.DecimalField(gettext_lazy("余额"), max_digits=14, decimal_places=2)
-    other_fund = models.ForeignKey(Fund, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    application = models.ForeignKey(
-        "Application", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    batch = models.ForeignKey("Batch", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    amount = fields.money(gettext_lazy("金额"))  # signed: credits positive, debits negative
+    balance_after = fields.money(gettext_lazy("余额"))
+    other_fund = fields.optional(Fund)
+    application = fields.optional("Application")
+    batch = fields.optional("Batch")
     note = models.CharField(gettext_lazy("摘要"), max_length=200, blank=True)
     actor = fields.person()
     at = models.DateTimeField(default=timezone.now)
@@ -90,7 +86,7 @@ class Application(models.Model):
     household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="applications")
     org = fields.union(gettext_lazy("申请工会"))
     kind = models.CharField(gettext_lazy("帮扶类型"), max_length=16, choices=c.Kind.choices)
-    amount = models.DecimalField(gettext_lazy("申请金额（元）"), max_digits=14, decimal_places=2)
+    amount = fields.money(gettext_lazy("申请金额（元）"))
     reason = models.CharField(gettext_lazy("申请理由"), max_length=500)
     state = models.CharField(
         gettext_lazy("状态"), max_length=16, choices=State.choices, default=State.SUBMITTED
@@ -105,7 +101,7 @@ class Application(models.Model):
     decided_at = models.DateTimeField(gettext_lazy("审批时间"), null=True, blank=True)
     reject_reason = models.CharField(gettext_lazy("不予批准理由"), max_length=200, blank=True)
     publicity_until = models.DateField(gettext_lazy("公示截止日期"), null=True, blank=True)
-    fund = models.ForeignKey(Fund, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    fund = fields.optional(Fund)
     paid_on = models.DateField(gettext_lazy("发放日期"), null=True, blank=True)
 
     class Meta:
@@ -137,10 +133,10 @@ class Batch(models.Model):
     org = fields.union(gettext_lazy("发放工会"))
     title = models.CharField(gettext_lazy("名称"), max_length=100)
     kind = models.CharField(gettext_lazy("帮扶类型"), max_length=16, choices=c.Kind.choices)
-    amount = models.DecimalField(gettext_lazy("每户金额（元）"), max_digits=14, decimal_places=2)
+    amount = fields.money(gettext_lazy("每户金额（元）"))
     criteria = models.JSONField(gettext_lazy("筛选条件"), default=dict, blank=True)
     state = models.CharField(gettext_lazy("状态"), max_length=16, choices=State.choices, default=State.DRAFT)
-    fund = models.ForeignKey(Fund, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    fund = fields.optional(Fund)
     created_by = fields.person()
     created_at = models.DateTimeField(default=timezone.now)
     approved_by = fields.person()
@@ -167,14 +163,14 @@ class Payment(models.Model):
     household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="payments")
     org = fields.union(gettext_lazy("发放工会"))
     kind = models.CharField(gettext_lazy("帮扶类型"), max_length=16, choices=c.Kind.choices)
-    amount = models.DecimalField(gettext_lazy("金额（元）"), max_digits=14, decimal_places=2)
+    amount = fields.money(gettext_lazy("金额（元）"))
     status = models.CharField(
         gettext_lazy("状态"), max_length=16, choices=Status.choices, default=Status.PENDING
     )
     application = models.OneToOneField(
         Application, null=True, blank=True, on_delete=models.PROTECT, related_name="payment"
     )
-    batch = models.ForeignKey(Batch, null=True, blank=True, on_delete=models.PROTECT, related_name="lines")
+    batch = fields.optional(Batch, related_name="lines")
     approved_on = models.DateField(gettext_lazy("批准日期"), null=True, blank=True)
     paid_on = models.DateField(gettext_lazy("发放日期"), null=True, blank=True)
     fail_reason = models.CharField(gettext_lazy("失败原因"), max_length=200, blank=True)

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy
 
+from gonghui.kernel import fields
 from gonghui.kernel.crypto import EncryptedTextField
 
 from .centres import Centre, Provider, Room, Service
@@ -33,14 +34,7 @@ class Booking(models.Model):
     service = models.ForeignKey(
         Service, on_delete=models.PROTECT, related_name="bookings", verbose_name=gettext_lazy("服务")
     )
-    room = models.ForeignKey(
-        Room,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="bookings",
-        verbose_name=gettext_lazy("功能室"),
-    )
+    room = fields.optional(Room, gettext_lazy("功能室"), related_name="bookings")
     member = models.ForeignKey(
         "members.Member",
         on_delete=models.PROTECT,

@@ -54,29 +54,16 @@ class RightsCase(models.Model):
     parties = models.PositiveIntegerField(gettext_lazy("涉及职工人数"))
     migrants = models.PositiveIntegerField(gettext_lazy("其中农民工人数"), default=0)
     party_names = models.CharField(gettext_lazy("当事职工姓名"), max_length=500, blank=True)
-    employer_unit = models.ForeignKey(
-        "units.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="rights_cases", verbose_name=gettext_lazy("用人单位"),
-    )  # fmt: skip
+    employer_unit = fields.optional("units.Unit", gettext_lazy("用人单位"), related_name="rights_cases")
     employer_name = models.CharField(gettext_lazy("用人单位名称"), max_length=200, blank=True)
-    lawyer = models.ForeignKey(
-        Provider,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="cases",
-        verbose_name=gettext_lazy("承办律师"),
-    )
+    lawyer = fields.optional(Provider, gettext_lazy("承办律师"), related_name="cases")
     stage = models.CharField(
         gettext_lazy("阶段"), max_length=16, choices=CaseStage.choices, default=CaseStage.CONSULTATION
     )
     outcome = models.CharField(gettext_lazy("结果"), max_length=16, choices=CaseOutcome.choices, blank=True)
     outcome_note = models.CharField(gettext_lazy("结案说明"), max_length=300, blank=True)
-    amount_claimed = models.DecimalField(
-        gettext_lazy("诉求金额（元）"), max_digits=14, decimal_places=2, null=True, blank=True
-    )
-    amount_recovered = models.DecimalField(
-        gettext_lazy("挽回经济损失（元）"), max_digits=14, decimal_places=2, default=0
-    )
+    amount_claimed = fields.money(gettext_lazy("诉求金额（元）"), null=True, blank=True)
+    amount_recovered = fields.money(gettext_lazy("挽回经济损失（元）"), default=0)
     closed_on = models.DateField(gettext_lazy("结案日期"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"

@@ -139,14 +139,7 @@ class WeeklySchedule(models.Model):
     start = models.TimeField(gettext_lazy("开始时间"))
     end = models.TimeField(gettext_lazy("结束时间"))
     slot_minutes = models.PositiveSmallIntegerField(gettext_lazy("每次时长（分钟）"), default=50)
-    room = models.ForeignKey(
-        Room,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=gettext_lazy("功能室"),
-    )
+    room = fields.optional(Room, gettext_lazy("功能室"))
     valid_from = models.DateField(gettext_lazy("起始日期"))
     valid_to = models.DateField(gettext_lazy("截止日期"), null=True, blank=True)
 
@@ -173,14 +166,7 @@ class ScheduleException(models.Model):
     end = models.TimeField(gettext_lazy("结束时间"))
     kind = models.CharField(gettext_lazy("类型"), max_length=16, choices=Kind.choices)
     slot_minutes = models.PositiveSmallIntegerField(gettext_lazy("每次时长（分钟）"), default=50)
-    room = models.ForeignKey(
-        Room,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=gettext_lazy("功能室"),
-    )
+    room = fields.optional(Room, gettext_lazy("功能室"))
     note = models.CharField(gettext_lazy("说明"), max_length=100, blank=True)
 
     class Meta:
