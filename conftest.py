@@ -1,3 +1,4 @@
+import pytest
 from hypothesis import HealthCheck, settings
 
 # Property tests state what holds, never how long it takes: on a loaded two-core machine one
@@ -43,3 +44,13 @@ def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def
         (keep if wanted else drop).append(item)
     items[:] = keep
     config.hook.pytest_deselected(items=drop)
+
+
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test():  # type: ignore[no-untyped-def]
+    """A test, or a request it made in English, leaves the next test in the default language
+    (the language is the thread's, and one process runs many tests)."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()

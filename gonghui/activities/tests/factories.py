@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import time
 from typing import Any
 
 from django.utils import timezone
@@ -24,6 +25,19 @@ __all__ = ["make_activity", "make_campaign", "make_worker", "worker_user"]
 def soon(days: int = 3, hour: int = 14) -> dt.datetime:
     day = timezone.localdate() + dt.timedelta(days=days)
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+
+
+def later_today(minutes: int = 30) -> dt.datetime:
+    """A time later today in the union's time zone: `minutes` from now, or the day's last second
+    when that would be tomorrow (check-in opens on the activity's own day). In the day's last two
+    minutes it waits for the next day rather than race midnight."""
+    midnight = timezone.make_aware(
+        dt.datetime.combine(timezone.localdate() + dt.timedelta(days=1), dt.time())
+    )
+    if (left := (midnight - timezone.now()).total_seconds()) < 120:
+        time.sleep(left + 1)
+        return later_today(minutes)
+    return min(timezone.now() + dt.timedelta(minutes=minutes), midnight - dt.timedelta(seconds=1))
 
 
 def make_campaign(org: Org, title: str = "2026年送清凉活动", **values: Any) -> Campaign:

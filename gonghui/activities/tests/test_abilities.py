@@ -13,7 +13,7 @@ from gonghui.activities import actions
 from gonghui.activities.abilities import activity_abilities, campaign_abilities, signup_abilities
 from gonghui.tests.contract import assert_abilities_agree, assert_page_offers, assert_pages_offer
 
-from .factories import make_activity, make_campaign, make_worker, worker_user
+from .factories import later_today, make_activity, make_campaign, make_worker, worker_user
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +80,7 @@ def test_campaign_abilities_agree_with_the_actions(tree, personas):
 
 def test_the_activity_page_shows_exactly_the_offered_buttons(tree, personas, login):
     worker = make_worker(tree.grassroots)
-    activity = make_activity(tree.street, starts_at=timezone.now() + dt.timedelta(minutes=30))
+    activity = make_activity(tree.street, starts_at=later_today())
     shown = assert_pages_offer(
         login=login,
         actors=[("street", personas.street), ("district", personas.district), ("worker", worker_user(worker))],

@@ -10,7 +10,7 @@ from django.utils import timezone
 from gonghui.activities import rules
 from gonghui.activities.models import Activity, SignUp
 
-from .factories import make_worker, worker_user
+from .factories import later_today, make_worker, worker_user
 
 JSON = "application/json"
 
@@ -27,7 +27,7 @@ def test_api_runs_a_campaign_from_opening_to_its_progress(tree, personas, login)
     assert r.json()["abilities"] == ["add_activity", "close", "export"]
 
     street = login(personas.street)
-    start = timezone.now() + dt.timedelta(minutes=20)
+    start = later_today(20)
     r = street.post("/api/activities/activities", {
         "org_id": tree.street.pk, "campaign_id": campaign_id, "kind": "visit", "title": "工地送清凉",
         "place": "赤岗某工地", "starts_at": start.isoformat(), "ends_at": (start + dt.timedelta(hours=1)).isoformat(),

@@ -4,24 +4,21 @@ worker's page says so."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from gonghui.activities.models import SignUp
 from gonghui.tests.browser.steps import no_sideways_scroll, open_menu, sign_out
 from gonghui.tests.browser.test_foundation_journey import log_in
 
-from .factories import make_activity, make_worker, worker_user
+from .factories import later_today, make_activity, make_worker, worker_user
 
 pytestmark = pytest.mark.browser
 
 
 def test_worker_signs_up_shows_the_code_and_is_checked_in_by_it(page: Page, tree, personas) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
-    start = timezone.now() + dt.timedelta(minutes=45)
+    start = later_today(45)
     activity = make_activity(
         tree.street, title="高温慰问进工地", place="琶洲建设工地", starts_at=start, capacity=20
     )

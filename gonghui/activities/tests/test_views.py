@@ -13,14 +13,14 @@ from django.utils import timezone
 from gonghui.activities import actions, rules
 from gonghui.activities.models import Activity, Campaign, Partner, SignUp, Volunteer
 
-from .factories import make_activity, make_campaign, make_worker, worker_user
+from .factories import later_today, make_activity, make_campaign, make_worker, worker_user
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def today(tree):
-    start = timezone.now() + dt.timedelta(minutes=30)
+    start = later_today()
     return make_activity(tree.street, title="高温慰问进工地", starts_at=start, capacity=1)
 
 

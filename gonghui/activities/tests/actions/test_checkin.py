@@ -2,29 +2,22 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 
 from gonghui.activities import actions, rules
 from gonghui.activities.models import SignUp
 from gonghui.core.models import AuditEntry
 
-from ..factories import make_activity, make_worker, soon, worker_user
+from ..factories import later_today, make_activity, make_worker, soon, worker_user
 
 pytestmark = pytest.mark.django_db
 
 
-def today_at(hour: int) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time(hour)))
-
-
 @pytest.fixture
 def on_the_day(tree):
-    start = max(timezone.now() + dt.timedelta(minutes=30), today_at(0))
+    start = later_today()
     activity = make_activity(tree.street, starts_at=start, signup_until=start, capacity=1)
     worker = make_worker(tree.grassroots)
     signup = actions.signup_create(actor=worker_user(worker), activity=activity)

@@ -3,12 +3,9 @@ name and phone, within the places, audited, counted as a walk-in."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
 
 from gonghui.activities import actions, report, selectors
 from gonghui.activities.abilities import activity_abilities
@@ -16,13 +13,13 @@ from gonghui.activities.models import Activity, SignUp
 from gonghui.core.models import AuditEntry
 from gonghui.tests.contract import assert_abilities_agree
 
-from ..factories import make_activity, make_worker, worker_user
+from ..factories import later_today, make_activity, make_worker, worker_user
 
 pytestmark = pytest.mark.django_db
 
 
 def _today(org, **values):
-    return make_activity(org, starts_at=timezone.now() + dt.timedelta(minutes=30), **values)
+    return make_activity(org, starts_at=later_today(), **values)
 
 
 def test_a_member_walks_in_checked_in_and_counted_as_such(tree, personas):
