@@ -28,6 +28,13 @@ def fair_get_for_actor(*, actor: Any, pk: int, perm: str = "view") -> Fair:
     return scope.get_for(Fair.objects.select_related("org", "parent", "parent__org"), actor, perm, pk=pk)
 
 
+def venue_orgs(*, actor: Any, parent: Fair) -> list[Org]:
+    """Where a venue of `parent` may be held: the fair's own union and its active unions below."""
+    scope.require(actor, "view", parent.org)
+    below = Org.objects.filter(parent=parent.org, status="active").order_by("path")
+    return [parent.org, *below]
+
+
 def employer_get_for_actor(*, actor: Any, pk: int, perm: str = "view") -> Employer:
     return scope.get_for(
         Employer.objects.select_related("org", "fair", "fair__org", "unit"), actor, perm, pk=pk

@@ -20,7 +20,6 @@ from gonghui.kernel import qr, web
 from gonghui.kernel.audit import audit
 from gonghui.kernel.errors import Refused
 from gonghui.kernel.web import AuthedRequest, posted, submit
-from gonghui.orgs.models import Org
 from gonghui.orgs.selectors import default_org_for_actor
 
 from . import actions, importing, selectors
@@ -82,17 +81,10 @@ def fair_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def fair_create(request: AuthedRequest) -> HttpResponse:
-    org = web.org_chosen(request, perm="edit")
-    if org is None:
-        raise Http404("没有可以举办招聘会的工会")
+    org = web.org_for(request, fairs_abilities, "create", gettext("您没有可以举办招聘会的工会。"))
     parent_id = web.int_param(request, "parent")
     parent = _fair(request, parent_id, "add_venue") if parent_id else None
-    fairs_abilities(request.user, org).require("create")
-    venue_orgs = (
-        [parent.org, *Org.objects.filter(parent=parent.org, status="active").order_by("path")]
-        if parent
-        else []
-    )
+    venue_orgs = selectors.venue_orgs(actor=request.user, parent=parent) if parent else []
     by_pk = {o.pk: o for o in venue_orgs}
     initial = {"division": (parent or org).division, "public": True}
     if parent:

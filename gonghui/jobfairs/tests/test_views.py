@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from gonghui.conftest import make_org
 from gonghui.core.models import AuditEntry
 from gonghui.jobfairs import actions
 from gonghui.jobfairs.abilities import employer_abilities, fair_abilities
 from gonghui.jobfairs.models import Employer, ReviewState, Seeker
 from gonghui.kernel.codes import credit_code_make
+from gonghui.orgs.actions import org_dissolve
 from gonghui.tests.contract import assert_page_offers
 
 from .factories import make_employer, make_fair, make_position, make_seeker
@@ -120,3 +122,17 @@ def test_a_seekers_page_shows_numbers_masked_until_revealed(personas, login, fai
     html = client.get(reverse("jobfairs:seeker", args=[seeker.pk])).content.decode()
     assert "135****5678" in html and "13512345678" not in html
     assert "13512345678" in client.post(reverse("jobfairs:seeker_reveal", args=[seeker.pk])).content.decode()
+
+
+def test_a_person_with_no_union_to_hold_a_fair_is_told_so(personas, login):
+    r = login(personas.member).get(reverse("jobfairs:create"))
+    assert r.status_code == 403 and "您没有可以举办招聘会的工会。" in r.content.decode()
+
+
+def test_a_venue_is_held_by_the_fairs_union_or_an_active_union_below_it(tree, personas, login, fair):
+    gone = make_org(tree.guangzhou, "广州市荔湾区某撤销工会", "county", "440103")
+    org_dissolve(actor=None, org=gone, reason="撤销")
+    r = login(personas.city).get(reverse("jobfairs:create"), {"parent": fair.pk})
+    assert r.status_code == 200
+    options = r.context["form"].fields["venue_org"].choices
+    assert [name for _pk, name in options] == [tree.guangzhou.name, tree.haizhu.name]
