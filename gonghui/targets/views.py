@@ -9,7 +9,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -19,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from gonghui.kernel import cleaning, web
 from gonghui.kernel.web import AuthedRequest, posted, submit
 from gonghui.orgs.models import Org
-from gonghui.orgs.selectors import default_org_for_actor, org_breadcrumbs_for_actor
+from gonghui.orgs.selectors import org_breadcrumbs_for_actor
 
 from . import actions, selectors
 from .abilities import months_to_report, org_abilities, report_abilities, target_abilities, why_not_reported
@@ -28,11 +27,9 @@ from .forms import CascadeForm, CorrectForm, IndicatorForm, ReportForm, TargetFo
 from .progress import closed_months
 
 
-def _org(request: AuthedRequest, perm: str = "view") -> Org:
-    org = web.org_param(request, "org", perm=perm) or default_org_for_actor(actor=request.user, perm="view")
-    if org is None:
-        raise PermissionDenied("您不在任何工会任职。")
-    return org
+def _org(request: AuthedRequest) -> Org:
+    """The union a page looks at: `?org=`, else the person's first."""
+    return web.org_chosen(request, refusal=gettext("您不在任何工会任职。"))
 
 
 @login_required
@@ -72,8 +69,7 @@ def indicator_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def indicator_create(request: AuthedRequest) -> HttpResponse:
-    org = _org(request, "edit")
-    org_abilities(request.user, org).require("create_indicator")
+    org = web.org_for(request, org_abilities, "create_indicator", gettext("您没有可以新增考核指标的工会。"))
     return submit(
         request, IndicatorForm(posted(request)),
         act=lambda data: actions.indicator_create(actor=request.user, org=org, **data),
@@ -86,8 +82,7 @@ def indicator_create(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def target_create(request: AuthedRequest) -> HttpResponse:
-    org = _org(request, "edit")
-    org_abilities(request.user, org).require("set_target")
+    org = web.org_for(request, org_abilities, "set_target", gettext("您没有可以下达目标的工会。"))
     form = TargetForm(
         posted(request), initial={"year": web.year_param(request)},
         indicators=selectors.indicators_usable_at(org), owners=selectors.owner_choices(org),

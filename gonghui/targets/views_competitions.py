@@ -36,8 +36,7 @@ def competition_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def competition_create(request: AuthedRequest) -> HttpResponse:
-    org = _org(request, "edit")
-    org_abilities(request.user, org).require("set_target")
+    org = web.org_for(request, org_abilities, "set_target", gettext("您没有可以登记竞赛的工会。"))
     return submit(
         request, CompetitionForm(posted(request)),
         act=lambda data: actions.competition_create(actor=request.user, org=org, **data),

@@ -8,6 +8,8 @@ import json
 
 from python_calamine import CalamineWorkbook
 
+from gonghui.accounts.actions import role_grant
+from gonghui.conftest import make_user
 from gonghui.targets import actions
 from gonghui.targets.models import Correction, Report, Target
 
@@ -200,3 +202,13 @@ def test_evidence_is_attached_to_a_report_and_read_back_only_in_scope(
     assert download.status_code == 200 and download["X-Content-Type-Options"] == "nosniff"
     assert b"".join(download.streaming_content).startswith(b"%PDF")
     assert login(personas.sibling).get(f"/targets/evidence/{evidence.pk}/").status_code == 403
+
+
+def test_a_new_indicator_starts_in_the_union_where_the_person_may_add_one(tree, personas, login):
+    # Read-only over the whole province, administrator of one street: the form is the street's.
+    user = make_user("mixed_roles", tree.province, "viewer")
+    role_grant(actor=None, user=user, org=tree.street, kind="admin")
+    r = login(user).get("/targets/indicators/new/")
+    assert r.status_code == 200 and f"新增考核指标 · {tree.street.name}" in r.content.decode()
+    r = login(personas.member).get("/targets/indicators/new/")
+    assert r.status_code == 403 and "您没有可以新增考核指标的工会。" in r.content.decode()
