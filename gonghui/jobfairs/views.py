@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import Promise as StrPromise
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -136,21 +137,21 @@ def _fair_page(request: AuthedRequest, fair: Fair, status: int = 200) -> HttpRes
 
 # The steps of a record's page: the step's name (posted as `step`) gives its action, what it says
 # when taken, and the posted fields the action is given.
-Named = Mapping[str, tuple[Callable[..., Any], str, tuple[str, ...]]]
+Named = Mapping[str, tuple[Callable[..., Any], StrPromise, tuple[str, ...]]]
 FAIR_STEPS: Named = {
-    "publish": (actions.fair_publish, "已发布，求职者可以报名。", ()),
-    "close": (actions.fair_close, "招聘会已结束。", ()),
-    "cancel": (actions.fair_cancel, "招聘会已取消。", ()),
+    "publish": (actions.fair_publish, gettext_lazy("已发布，求职者可以报名。"), ()),
+    "close": (actions.fair_close, gettext_lazy("招聘会已结束。"), ()),
+    "cancel": (actions.fair_cancel, gettext_lazy("招聘会已取消。"), ()),
 }
 EMPLOYER_STEPS: Named = {
-    "approve": (actions.employer_approve, "已审核通过。", ("booth",)),
-    "reject": (actions.employer_reject, "已不予通过。", ("reason",)),
-    "withdraw": (actions.employer_withdraw, "已撤回。", ()),
-    "approve_positions": (actions.positions_approve, "岗位已全部审核通过。", ()),
+    "approve": (actions.employer_approve, gettext_lazy("已审核通过。"), ("booth",)),
+    "reject": (actions.employer_reject, gettext_lazy("已不予通过。"), ("reason",)),
+    "withdraw": (actions.employer_withdraw, gettext_lazy("已撤回。"), ()),
+    "approve_positions": (actions.positions_approve, gettext_lazy("岗位已全部审核通过。"), ()),
 }
 POSITION_STEPS: Named = {
-    "approve": (actions.position_approve, "岗位已审核通过。", ()),
-    "reject": (actions.position_reject, "岗位已不予通过。", ("reason",)),
+    "approve": (actions.position_approve, gettext_lazy("岗位已审核通过。"), ()),
+    "reject": (actions.position_reject, gettext_lazy("岗位已不予通过。"), ("reason",)),
 }
 
 
@@ -178,7 +179,7 @@ def _take(
         act=lambda: action(actor=request.user, **named, **given),
         done=lambda _: redirect(todo) if back else done(record),
         refused=lambda: page(request, record),
-        message=message,
+        message=str(message),
     )
 
 

@@ -3,6 +3,7 @@ give, refusing with 422."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.urls import reverse
 
 from gonghui.conftest import make_org
@@ -136,3 +137,10 @@ def test_a_venue_is_held_by_the_fairs_union_or_an_active_union_below_it(tree, pe
     assert r.status_code == 200
     options = r.context["form"].fields["venue_org"].choices
     assert [name for _pk, name in options] == [tree.guangzhou.name, tree.haizhu.name]
+
+
+def test_a_step_says_it_was_taken_in_the_persons_language(personas, login, fair):
+    client = login(personas.city)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    r = client.post(reverse("jobfairs:fair_step", args=[fair.pk]), {"step": "close"}, follow=True)
+    assert r.status_code == 200 and "The job fair is over." in r.content.decode()
