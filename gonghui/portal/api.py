@@ -9,7 +9,7 @@ from typing import Any
 from django.utils.translation import gettext
 from ninja import Field, Router, Schema, Status
 
-from gonghui.kernel.errors import NotFound
+from gonghui.kernel import scope
 from gonghui.kernel.registry import registry
 from gonghui.kernel.schemas import abilities_of
 from gonghui.kernel.web import AuthedRequest, RecordId
@@ -315,9 +315,7 @@ def trade_routes(request: AuthedRequest) -> list[TradeRoute]:
 
 @router.put("/trade-routes", response=TradeRouteOut, summary="设定某区域某职业的接收工会（已有则修改）")
 def trade_route_set(request: AuthedRequest, payload: TradeRouteIn) -> TradeRoute:
-    org = Org.objects.filter(pk=payload.org_id).first()
-    if org is None:
-        raise NotFound("记录不存在")
+    org = scope.org_get(request.user, payload.org_id, "edit")
     receiving = Org.objects.filter(pk=payload.receiving_id).first()
     return actions.trade_route_set(actor=request.user, org=org, occupation=payload.occupation,
                                    receiving=receiving, note=payload.note)  # fmt: skip

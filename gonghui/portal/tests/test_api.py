@@ -69,4 +69,9 @@ def test_the_worker_lists_and_forgets_devices_and_the_district_keeps_its_trade_r
     assert bad.status_code == 422 and "occupation" in bad.json()["errors"]
     gone = officer.delete(f"/api/portal/trade-routes/{put.json()['id']}")
     assert gone.status_code == 204 and not TradeRoute.objects.filter(occupation="driver").exists()
-    assert login(personas.sibling).get("/api/portal/trade-routes").json() == []
+    sibling = login(personas.sibling)
+    assert sibling.get("/api/portal/trade-routes").json() == []
+    # A union in another branch: refused (403), nothing written.
+    elsewhere = sibling.put("/api/portal/trade-routes", {"org_id": tree.street.pk, "occupation": "driver",
+                            "receiving_id": riders_union.pk}, content_type="application/json")  # fmt: skip
+    assert elsewhere.status_code == 403 and not TradeRoute.objects.filter(occupation="driver").exists()
