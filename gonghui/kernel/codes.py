@@ -20,6 +20,7 @@ from datetime import date, datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 __all__ = [
     "INDUSTRIES",
@@ -76,17 +77,20 @@ _ID_CHECK = "10X98765432"
 _ID_LAST = frozenset("0123456789X")
 _EARLIEST_BIRTH = date(1900, 1, 1)
 
+# A birth date is "in the future" by the calendar where the people live, whatever the machine's
+# clock zone is (a server kept on UTC reaches tomorrow's date in China at 16:00).
+_ZONE = ZoneInfo("Asia/Shanghai")
 _today = _EARLIEST_BIRTH
 _today_ends = 0.0
 
 
 def _today_date() -> date:
-    # date.today() costs about as much as the whole checksum; refresh it only at midnight.
+    # Reading the date costs about as much as the whole checksum; refresh it only at midnight.
     global _today, _today_ends
     now = time.time()
     if now >= _today_ends:
-        _today = date.fromtimestamp(now)
-        _today_ends = datetime.combine(_today + timedelta(days=1), datetime.min.time()).timestamp()
+        _today = datetime.fromtimestamp(now, _ZONE).date()
+        _today_ends = datetime.combine(_today + timedelta(days=1), datetime.min.time(), _ZONE).timestamp()
     return _today
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
@@ -34,7 +35,14 @@ from gonghui.kernel.codes import (
 PROPERTY = settings(database=None, deadline=None, max_examples=300)
 
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-TODAY = date.today()
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def china_today() -> date:
+    return datetime.now(SHANGHAI).date()
+
+
+TODAY = china_today()
 
 with (Path(codes.__file__).with_name("data") / "divisions.csv").open(encoding="utf-8") as _f:
     DIVISION_ROWS = list(csv.DictReader(_f))
@@ -141,8 +149,20 @@ def test_id_impossible_birth_date(birth):
         id_number_check(body + codes._id_check_char(body))
 
 
+def test_a_birth_today_in_china_is_valid_while_the_machine_clock_is_still_on_yesterday(monkeypatch):
+    # 17:00 UTC on 3 December is 01:00 on 4 December in China: a child born that night has an ID.
+    evening = datetime(2026, 12, 3, 17, 0, tzinfo=UTC).timestamp()
+    monkeypatch.setattr(codes.time, "time", lambda: evening)
+    monkeypatch.setattr(codes, "_today_ends", 0.0)
+    assert id_number_check(id_number_make("440305", date(2026, 12, 4), 1)).birth_date == date(2026, 12, 4)
+    with raises("身份证号出生日期无效"):
+        id_number_check(id_number_make("440305", date(2026, 12, 5), 1))
+    monkeypatch.undo()
+    codes._today_ends = 0.0  # the next check reads the real clock again
+
+
 def test_id_birth_date_limits():
-    today = date.today()  # not the collection's: a long run may cross midnight
+    today = china_today()  # not the collection's: a long run may cross midnight
     assert id_number_check(id_number_make("440305", date(1900, 1, 1), 1)).birth_date == date(1900, 1, 1)
     assert id_number_check(id_number_make("440305", today, 2)).birth_date == today
     for birth in (date(1899, 12, 31), today + timedelta(days=1), date(2999, 1, 1)):
@@ -261,13 +281,16 @@ def test_id_whatever_stdnum_accepts_we_accept_unless_out_of_range(number):
     if _stdnum_ric_ok(number):
         born = ric.get_birth_date(number)
         # stdnum has no date range: it takes births in 1890 or 2090.
-        assert _ours_ok(id_number_check, number) == (date(1900, 1, 1) <= born <= date.today())
+        assert _ours_ok(id_number_check, number) == (date(1900, 1, 1) <= born <= china_today())
 
 
 @PROPERTY
 @given(id_candidates())
 def test_id_agrees_with_stdnum_where_it_knows_the_area(number):
-    if _stdnum_knows_area_at_birth(number) and date(1900, 1, 1) <= ric.get_birth_date(number) <= date.today():
+    if (
+        _stdnum_knows_area_at_birth(number)
+        and date(1900, 1, 1) <= ric.get_birth_date(number) <= china_today()
+    ):
         assert _ours_ok(id_number_check, number) == _stdnum_ric_ok(number)
 
 
