@@ -23,7 +23,6 @@ from gonghui.kernel.errors import Refused
 from gonghui.kernel.web import AuthedRequest, posted
 from gonghui.members.selectors import member_get_for_actor
 from gonghui.orgs.models import Org
-from gonghui.orgs.selectors import default_org_for_actor
 
 from . import actions, importing, report, rules, selectors
 from .abilities import (
@@ -58,7 +57,7 @@ def _posted_org(request: AuthedRequest) -> Org:
     if org is None:
         if request.method == "POST":
             raise Http404("请选择工会。")
-        org = default_org_for_actor(actor=request.user, perm="edit")
+        org = web.first_org(request.user, "edit")
         if org is None:
             raise PermissionDenied("您无权在任何工会办理此事项。")
     return org

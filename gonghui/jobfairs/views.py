@@ -21,7 +21,6 @@ from gonghui.kernel import qr, web
 from gonghui.kernel.audit import audit
 from gonghui.kernel.errors import Refused
 from gonghui.kernel.web import AuthedRequest, posted, submit
-from gonghui.orgs.selectors import default_org_for_actor
 
 from . import actions, importing, selectors
 from .abilities import (
@@ -65,7 +64,7 @@ def _to_fair(fair: Fair) -> HttpResponse:
 @require_GET
 def fair_list(request: AuthedRequest) -> HttpResponse:
     within = web.org_param(request, "within")
-    new_org = within or default_org_for_actor(actor=request.user, perm="edit")
+    new_org = within or web.first_org(request.user, "edit")
     rows = selectors.fair_list_for_actor(actor=request.user, within=within).filter(parent__isnull=True)[:200]
     return render(
         request,

@@ -125,10 +125,10 @@ def org_for(
 def first_org(user: Any, perm: str = "view", refusal: str = "") -> Any:
     """The first union where the user holds `perm`: where a page starts when none is named. None
     when there is none, or, given a `refusal`, a 403 saying it."""
-    roots = scope.root_orgs(user, perm)
-    if not roots and refusal:
+    root = scope.first_root(user, perm)
+    if root is None and refusal:
         raise PermissionDenied(refusal)
-    return roots[0] if roots else None
+    return root
 
 
 def date_param(request: HttpRequest, name: str, default: dt.date | None = None) -> dt.date | None:

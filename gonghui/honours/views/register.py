@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gonghui.kernel import cleaning, web
 from gonghui.kernel.web import AuthedRequest, posted, submit
-from gonghui.orgs.selectors import default_org_for_actor, org_get_for_actor
+from gonghui.orgs.selectors import org_get_for_actor
 
 from .. import actions, importing, report, selectors
 from ..abilities import (
@@ -52,7 +52,7 @@ def _register_filters(request: AuthedRequest) -> dict[str, Any]:
 def register(request: AuthedRequest) -> HttpResponse:
     filters = _register_filters(request)
     rows = selectors.honours_for_actor(actor=request.user, **filters)
-    org = filters["within"] or default_org_for_actor(actor=request.user, perm="view")
+    org = filters["within"] or web.first_org(request.user)
     counts = selectors.honour_counts(actor=request.user, within=filters["within"])
     return render(request, "honours/register.html", {
         "rows": rows[:300], "total": rows.count(), **filters, "levels": Level.choices,

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gonghui.kernel import cleaning, web
 from gonghui.kernel.web import AuthedRequest, posted, submit
-from gonghui.orgs.selectors import default_org_for_actor
 
 from .. import actions, report, selectors
 from ..abilities import (
@@ -40,8 +39,8 @@ from ._common import _home_org
 def rounds(request: AuthedRequest) -> HttpResponse:
     within = web.org_param(request, "within")
     state = web.choice_param(request, "state", RoundState.choices)
-    org = default_org_for_actor(actor=request.user, perm="view")
-    nominating = default_org_for_actor(actor=request.user, perm="edit")
+    org = web.first_org(request.user)
+    nominating = web.first_org(request.user, "edit")
     rows = selectors.round_rows(actor=request.user, within=within, state=state)
     for row in rows:
         row["ab"] = round_abilities(request.user, row["round"], org=nominating)

@@ -11,7 +11,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from gonghui.kernel import cleaning, web
 from gonghui.kernel.web import AuthedRequest, posted, submit
-from gonghui.orgs.selectors import default_org_for_actor
 
 from .. import actions, selectors
 from ..abilities import (
@@ -33,7 +32,7 @@ from ._common import _home_org
 def studios(request: AuthedRequest) -> HttpResponse:
     within = web.org_param(request, "within")
     level = web.choice_param(request, "level", StudioLevel.choices)
-    org = within or default_org_for_actor(actor=request.user, perm="view")
+    org = within or web.first_org(request.user)
     rows = selectors.studios_for_actor(actor=request.user, within=within, level=level)
     return render(request, "honours/studios.html", {
         "rows": rows[:300], "total": rows.count(), "within": within, "level": level, "levels": StudioLevel.choices,

@@ -18,7 +18,7 @@ from gonghui.kernel import web
 from gonghui.kernel.errors import Refused
 from gonghui.kernel.web import AuthedRequest
 from gonghui.orgs.models import Org
-from gonghui.orgs.selectors import default_org_for_actor, org_resolve_for_actor
+from gonghui.orgs.selectors import org_resolve_for_actor
 from gonghui.units import selectors as unit_selectors
 
 from .. import actions, selectors
@@ -46,7 +46,7 @@ def case_list(request: AuthedRequest) -> HttpResponse:
     rows, next_id = selectors.case_list_for_actor(
         actor=request.user, before_id=web.int_param(request, "before"), **f
     )
-    here = f["within"] or default_org_for_actor(actor=request.user, perm="edit")
+    here = f["within"] or web.first_org(request.user, "edit")
     return render(
         request,
         "services/cases.html",

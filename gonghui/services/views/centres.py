@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from gonghui.kernel import web
 from gonghui.kernel.errors import Refused
 from gonghui.kernel.web import AuthedRequest
-from gonghui.orgs.selectors import default_org_for_actor, org_resolve_for_actor
+from gonghui.orgs.selectors import org_resolve_for_actor
 from gonghui.units import selectors as unit_selectors
 
 from .. import actions, selectors
@@ -48,7 +48,7 @@ FORM = "services/form.html"
 def centre_list(request: AuthedRequest) -> HttpResponse:
     within = web.org_param(request, "within")
     centres = list(selectors.centres_for_actor(actor=request.user, within=within)[:200])
-    here = within or default_org_for_actor(actor=request.user, perm="edit")
+    here = within or web.first_org(request.user, "edit")
     return render(
         request,
         "services/centres.html",
