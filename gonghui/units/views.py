@@ -11,7 +11,6 @@ import io
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -359,9 +358,7 @@ def contract_end(request: AuthedRequest, contract_id: int) -> HttpResponse:
 
 
 def _report_args(request: AuthedRequest) -> tuple[Org, Any, int | None, ReportForm]:
-    org = web.org_param(request, "org") or web.first_org(request.user)
-    if org is None:
-        raise PermissionDenied("您没有可以查看的工会。")
+    org = web.org_chosen(request, refusal="您没有可以查看的工会。")
     form = ReportForm(request.GET or None)
     on, threshold = cleaning.today(), None
     if form.is_valid():

@@ -92,10 +92,7 @@ def register_export(request: AuthedRequest) -> HttpResponseBase:
 @login_required
 @require_http_methods(["GET", "POST"])
 def register_import(request: AuthedRequest) -> HttpResponse:
-    org = _home_org(request, "edit")
-    if org is None:
-        raise PermissionDenied("您无权导入劳模档案。")
-    honours_abilities(request.user, org).require("record_honour")
+    org = web.org_for(request, honours_abilities, "record_honour", "您无权导入劳模档案。")
     return web.sheet_import(
         request, ImportForm(*(posted(request, files=True) or ())),
         act=lambda data, name: importing.register_import(actor=request.user, org=org, data=data, filename=name),
@@ -118,10 +115,7 @@ def register_template(request: AuthedRequest, org_id: int) -> HttpResponseBase:
 @login_required
 @require_http_methods(["GET", "POST"])
 def honour_create(request: AuthedRequest) -> HttpResponse:
-    org = _home_org(request, "edit")
-    if org is None:
-        raise PermissionDenied("您无权登记荣誉。")
-    honours_abilities(request.user, org).require("record_honour")
+    org = web.org_for(request, honours_abilities, "record_honour", "您无权登记荣誉。")
     members = selectors.members_of(org, actor=request.user)
     form = HonourForm(posted(request), kinds=selectors.kinds_for_org(org), members=members)
 

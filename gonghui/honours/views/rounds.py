@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -29,7 +29,6 @@ from ..forms import (
     RoundForm,
 )
 from ..models import RoundState
-from ._common import _home_org
 
 # ---- rounds ----------------------------------------------------------------------------------------
 
@@ -53,10 +52,7 @@ def rounds(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def round_create(request: AuthedRequest) -> HttpResponse:
-    org = _home_org(request, "approve")
-    if org is None:
-        raise PermissionDenied("您无权开展评选。")
-    honours_abilities(request.user, org).require("open_round")
+    org = web.org_for(request, honours_abilities, "open_round", "您无权开展评选。", perm="approve")
     today = cleaning.today()
     form = RoundForm(posted(request), kinds=selectors.kinds_for_org(org),
                      initial={"year": today.year, "notice_days": 7})  # fmt: skip

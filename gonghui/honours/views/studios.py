@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
@@ -22,7 +21,6 @@ from ..forms import (
     StudioYearForm,
 )
 from ..models import StudioLevel
-from ._common import _home_org
 
 # ---- studios --------------------------------------------------------------------------------------------
 
@@ -45,10 +43,7 @@ def studios(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def studio_create(request: AuthedRequest) -> HttpResponse:
-    org = _home_org(request, "edit")
-    if org is None:
-        raise PermissionDenied("您无权登记创新工作室。")
-    honours_abilities(request.user, org).require("record_studio")
+    org = web.org_for(request, honours_abilities, "record_studio", "您无权登记创新工作室。")
     return submit(
         request, StudioForm(posted(request)),
         act=lambda data: actions.studio_create(actor=request.user, org=org, **data),
