@@ -101,9 +101,7 @@ def activity_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_GET
 def activity_export(request: AuthedRequest) -> HttpResponseBase:
-    org = web.org_param(request, "within")
-    if org is None:
-        raise Http404("请选择导出范围（工会）。")
+    org = web.org_param(request, "within", missing="请选择导出范围（工会）。")
     rows = selectors.activity_list_for_actor(actor=request.user, within=org).order_by("starts_at", "pk")
     return _file(request, "activities", "活动台账", rows, org, title=f"{org.name}活动台账")
 
@@ -556,9 +554,7 @@ def volunteers(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_GET
 def volunteers_export(request: AuthedRequest) -> HttpResponseBase:
-    org = web.org_param(request, "within")
-    if org is None:
-        raise Http404("请选择导出范围（工会）。")
+    org = web.org_param(request, "within", missing="请选择导出范围（工会）。")
     rows = selectors.volunteer_list_for_actor(actor=request.user, within=org)
     return _file(request, "volunteers", "志愿者服务时长", rows, org, title=f"{org.name}志愿者服务时长")
 
