@@ -358,7 +358,7 @@ def contract_end(request: AuthedRequest, contract_id: int) -> HttpResponse:
 
 
 def _report_args(request: AuthedRequest) -> tuple[Org, Any, int | None, ReportForm]:
-    org = web.org_chosen(request, refusal="您没有可以查看的工会。")
+    org = web.org_chosen(request, refusal=gettext("您没有可以查看的工会。"))
     form = ReportForm(request.GET or None)
     on, threshold = cleaning.today(), None
     if form.is_valid():

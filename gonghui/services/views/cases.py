@@ -159,7 +159,7 @@ def case_close(request: AuthedRequest, case_id: int) -> HttpResponse:
 
 
 def _stats_args(request: AuthedRequest) -> tuple[Org, int | None, StatsForm]:
-    org = web.org_chosen(request, refusal="您没有可以查看的工会。")
+    org = web.org_chosen(request, refusal=gettext("您没有可以查看的工会。"))
     form = StatsForm(request.GET or None, years=year_choices())
     year = form.cleaned_data["year"] if form.is_bound and form.is_valid() else None
     return org, year, form
