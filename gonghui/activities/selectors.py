@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import Coalesce, Substr
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
@@ -19,7 +19,8 @@ from gonghui.kernel import scope
 from gonghui.kernel.errors import NotFound
 from gonghui.members.choices import COUNTED
 from gonghui.members.models import Member
-from gonghui.orgs.models import SEGMENT, Org
+from gonghui.orgs.branches import by_branch
+from gonghui.orgs.models import Org
 
 from . import rules
 from .models import (
@@ -421,26 +422,24 @@ class CampaignProgress:
 def campaign_progress(campaign: Campaign, at: Org) -> CampaignProgress:
     """The campaign's figures in `at`'s subtree, one row per union directly below `at` (and one
     for `at` itself), rolled up in one grouped query over the activities' union paths."""
-    cut = len(at.path) + SEGMENT
     acts = Activity.objects.filter(campaign=campaign, org__path__startswith=at.path).exclude(
         state=Activity.State.CANCELLED
     )
-    grouped = (
-        acts.annotate(branch=Substr("org__path", 1, cut))
-        .values("branch")
-        .annotate(
-            n=Count("pk", distinct=True),
-            people=Coalesce(Sum("people_served"), 0),
-            goods_value=Coalesce(Sum("goods_value"), ZERO),
-            money=Coalesce(Sum("money"), ZERO),
-        )
+    grouped = by_branch(
+        acts,
+        at,
+        n=Count("pk", distinct=True),
+        people=Coalesce(Sum("people_served"), 0),
+        goods_value=Coalesce(Sum("goods_value"), ZERO),
+        money=Coalesce(Sum("money"), ZERO),
     )
-    by_branch = {g["branch"]: g for g in grouped}
-    signs = (
-        SignUp.objects.filter(activity__in=acts, state=SignUp.State.CONFIRMED)
-        .annotate(branch=Substr("activity__org__path", 1, cut))
-        .values("branch")
-        .annotate(n=Count("pk"), attended=Count("pk", filter=Q(checked_in_at__isnull=False)))
+    act_by = {g["branch"]: g for g in grouped}
+    signs = by_branch(
+        SignUp.objects.filter(activity__in=acts, state=SignUp.State.CONFIRMED),
+        at,
+        path="activity__org__path",
+        n=Count("pk"),
+        attended=Count("pk", filter=Q(checked_in_at__isnull=False)),
     )
     sign_by = {s["branch"]: s for s in signs}
     children = list(Org.objects.filter(parent=at, status="active").order_by("path"))
@@ -448,7 +447,7 @@ def campaign_progress(campaign: Campaign, at: Org) -> CampaignProgress:
     # activities alone, sign-up counts from their own query.
     rows = [Progress(at, "本级")] + [Progress(c, c.name) for c in children]
     index = {at.path: rows[0], **{c.path: r for c, r in zip(children, rows[1:], strict=True)}}
-    for branch, g in by_branch.items():
+    for branch, g in act_by.items():
         row = index.get(branch)
         if row is None:  # a union no longer active below `at`
             row = Progress(None, "其他")
@@ -542,21 +541,10 @@ class HoursRow:
 def volunteer_totals_by_union(*, actor: Any, at: Org) -> list[HoursRow]:
     """Volunteers and hours per union directly below `at` (and at `at` itself)."""
     scope.require(actor, "view", at)
-    cut = len(at.path) + SEGMENT
-    vols = dict(
-        Volunteer.objects.filter(org__path__startswith=at.path)
-        .annotate(branch=Substr("org__path", 1, cut))
-        .values("branch")
-        .annotate(n=Count("pk"))
-        .values_list("branch", "n")
-    )
-    hrs = dict(
-        ServiceHours.objects.filter(volunteer__org__path__startswith=at.path)
-        .annotate(branch=Substr("volunteer__org__path", 1, cut))
-        .values("branch")
-        .annotate(h=Sum("hours"))
-        .values_list("branch", "h")
-    )
+    volunteers = Volunteer.objects.filter(org__path__startswith=at.path)
+    vols = dict(by_branch(volunteers, at, n=Count("pk")).values_list("branch", "n"))
+    hours = ServiceHours.objects.filter(volunteer__org__path__startswith=at.path)
+    hrs = dict(by_branch(hours, at, path="volunteer__org__path", h=Sum("hours")).values_list("branch", "h"))
     orgs = [at, *Org.objects.filter(parent=at, status="active").order_by("path")]
     return [HoursRow(o, vols.get(o.path, 0), hrs.get(o.path) or Decimal("0.0")) for o in orgs]
 

@@ -23,7 +23,6 @@ from gonghui.kernel.errors import Refused
 from gonghui.kernel.web import AuthedRequest, posted
 from gonghui.members.selectors import member_get_for_actor
 from gonghui.orgs.models import Org
-from gonghui.orgs.selectors import default_org_for_actor
 
 from . import actions, importing, report, rules, selectors
 from .abilities import (
@@ -58,7 +57,7 @@ def _posted_org(request: AuthedRequest) -> Org:
     if org is None:
         if request.method == "POST":
             raise Http404("请选择工会。")
-        org = default_org_for_actor(actor=request.user, perm="edit")
+        org = web.first_org(request.user, "edit")
         if org is None:
             raise PermissionDenied("您无权在任何工会办理此事项。")
     return org
@@ -102,9 +101,7 @@ def activity_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_GET
 def activity_export(request: AuthedRequest) -> HttpResponseBase:
-    org = web.org_param(request, "within")
-    if org is None:
-        raise Http404("请选择导出范围（工会）。")
+    org = web.org_param(request, "within", missing="请选择导出范围（工会）。")
     rows = selectors.activity_list_for_actor(actor=request.user, within=org).order_by("starts_at", "pk")
     return _file(request, "activities", "活动台账", rows, org, title=f"{org.name}活动台账")
 
@@ -557,9 +554,7 @@ def volunteers(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_GET
 def volunteers_export(request: AuthedRequest) -> HttpResponseBase:
-    org = web.org_param(request, "within")
-    if org is None:
-        raise Http404("请选择导出范围（工会）。")
+    org = web.org_param(request, "within", missing="请选择导出范围（工会）。")
     rows = selectors.volunteer_list_for_actor(actor=request.user, within=org)
     return _file(request, "volunteers", "志愿者服务时长", rows, org, title=f"{org.name}志愿者服务时长")
 

@@ -19,12 +19,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Count, Q
-from django.db.models.functions import Substr, TruncMonth
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from gonghui.kernel import scope
 from gonghui.kernel.exporting import Cell, Sheet, xlsx_bytes
-from gonghui.orgs.models import SEGMENT, Org, Status
+from gonghui.orgs.branches import by_branch
+from gonghui.orgs.models import Org, Status
 
 from .models import Bulletin, Submission, SubmissionStatus
 
@@ -114,12 +115,7 @@ def adoption_report(
     if bulletin is not None:
         base = base.filter(bulletin=bulletin)
     adopted = Count("id", filter=Q(status=SubmissionStatus.ADOPTED))
-    per_unit = (
-        base.annotate(branch=Substr("org__path", 1, len(org.path) + SEGMENT))
-        .values("branch")
-        .annotate(submitted=Count("id"), adopted=adopted)
-        .order_by()
-    )
+    per_unit = by_branch(base, org, submitted=Count("id"), adopted=adopted).order_by()
     children = {c.path: c for c in Org.objects.filter(parent=org).order_by("path")}
     rows: list[UnitRow] = []
     for r in per_unit:

@@ -21,7 +21,6 @@ from gonghui.kernel import qr, web
 from gonghui.kernel.audit import audit
 from gonghui.kernel.errors import Refused
 from gonghui.kernel.web import AuthedRequest, posted, submit
-from gonghui.orgs.selectors import default_org_for_actor
 
 from . import actions, importing, selectors
 from .abilities import (
@@ -65,7 +64,7 @@ def _to_fair(fair: Fair) -> HttpResponse:
 @require_GET
 def fair_list(request: AuthedRequest) -> HttpResponse:
     within = web.org_param(request, "within")
-    new_org = within or default_org_for_actor(actor=request.user, perm="edit")
+    new_org = within or web.first_org(request.user, "edit")
     rows = selectors.fair_list_for_actor(actor=request.user, within=within).filter(parent__isnull=True)[:200]
     return render(
         request,
@@ -155,38 +154,44 @@ POSITION_STEPS: Named = {
 }
 
 
-def _take(
-    request: AuthedRequest,
+def _steps(
     steps: Named,
+    get: Callable[..., Any],
+    record: str,
     *,
     page: Callable[[AuthedRequest, Any], HttpResponse],
     done: Callable[[Any], HttpResponse],
     todo: str = "",
-    **named: Any,
-) -> HttpResponse:
-    """The step the form names, taken on the record (`named` as the actions name it) by the one
-    button skeleton; an unknown step is a 404. A refusal shows the record's `page`; a success
-    goes to `done(record)`, or back to the `todo` list the step was taken from."""
-    name = request.POST.get("step", "")
-    if name not in steps:
-        raise Http404("没有这个办理步骤")
-    action, message, fields = steps[name]
-    given = {field: request.POST.get(field, "") for field in fields}
-    (record,) = named.values()
-    back = todo and request.POST.get("back") == "todo"
-    return web.step(
-        request,
-        act=lambda: action(actor=request.user, **named, **given),
-        done=lambda _: redirect(todo) if back else done(record),
-        refused=lambda: page(request, record),
-        message=str(message),
-    )
+) -> Callable[..., HttpResponse]:
+    """The view of a record's step buttons: the step the form names, taken on the record
+    (`get(actor=, pk=)` finds it; the actions name it `record`) by the one button skeleton; an
+    unknown step is a 404. A refusal shows the record's `page`; a success goes to `done(record)`,
+    or back to the `todo` list the step was taken from."""
+
+    @login_required
+    @require_POST
+    def view(request: AuthedRequest, **kwargs: Any) -> HttpResponse:
+        (pk,) = kwargs.values()
+        obj = get(actor=request.user, pk=pk)
+        name = request.POST.get("step", "")
+        if name not in steps:
+            raise Http404("没有这个办理步骤")
+        action, message, fields = steps[name]
+        given = {field: request.POST.get(field, "") for field in fields}
+        back = todo and request.POST.get("back") == "todo"
+        return web.step(
+            request,
+            act=lambda: action(actor=request.user, **{record: obj}, **given),
+            done=lambda _: redirect(todo) if back else done(obj),
+            refused=lambda: page(request, obj),
+            message=str(message),
+        )
+
+    view.__name__ = view.__qualname__ = f"{record}_step"
+    return view
 
 
-@login_required
-@require_POST
-def fair_step(request: AuthedRequest, fair_id: int) -> HttpResponse:
-    return _take(request, FAIR_STEPS, page=_fair_page, done=_to_fair, fair=_fair(request, fair_id))
+fair_step = _steps(FAIR_STEPS, selectors.fair_get_for_actor, "fair", page=_fair_page, done=_to_fair)
 
 
 # ---- employers -------------------------------------------------------------------------------
@@ -236,17 +241,10 @@ _employer_for = web.guarded(selectors.employer_get_for_actor, employer_abilities
 employer_detail = web.record_page(selectors.employer_get_for_actor, _employer_page)
 
 
-@login_required
-@require_POST
-def employer_step(request: AuthedRequest, employer_id: int) -> HttpResponse:
-    return _take(
-        request,
-        EMPLOYER_STEPS,
-        page=_employer_page,
-        done=lambda e: redirect("jobfairs:employer", employer_id=e.pk),
-        todo="jobfairs:todo_employers",
-        employer=selectors.employer_get_for_actor(actor=request.user, pk=employer_id),
-    )
+employer_step = _steps(
+    EMPLOYER_STEPS, selectors.employer_get_for_actor, "employer", page=_employer_page,
+    done=lambda e: redirect("jobfairs:employer", employer_id=e.pk), todo="jobfairs:todo_employers",
+)  # fmt: skip
 
 
 @login_required
@@ -403,17 +401,10 @@ def _position_page(
 position_detail = web.record_page(selectors.position_get_for_actor, _position_page)
 
 
-@login_required
-@require_POST
-def position_step(request: AuthedRequest, position_id: int) -> HttpResponse:
-    return _take(
-        request,
-        POSITION_STEPS,
-        page=_position_page,
-        done=lambda p: redirect("jobfairs:position", position_id=p.pk),
-        todo="jobfairs:todo_positions",
-        position=selectors.position_get_for_actor(actor=request.user, pk=position_id),
-    )
+position_step = _steps(
+    POSITION_STEPS, selectors.position_get_for_actor, "position", page=_position_page,
+    done=lambda p: redirect("jobfairs:position", position_id=p.pk), todo="jobfairs:todo_positions",
+)  # fmt: skip
 
 
 _position_for = web.guarded(selectors.position_get_for_actor, position_abilities)

@@ -170,3 +170,10 @@ def root_orgs(user: Any, perm: str = "view") -> list[Any]:
     if scope.superuser:
         return list(manager.filter(parent__isnull=True).order_by("path"))
     return list(manager.filter(path__in=scope.paths(perm)).order_by("path"))
+
+
+def first_root(user: Any, perm: str = "view") -> Any:
+    """The first union where the user holds `perm` (None when there is none): where a page, or an
+    audit row about no union in particular, starts when none is named."""
+    roots = root_orgs(user, perm)
+    return roots[0] if roots else None

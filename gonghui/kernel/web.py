@@ -90,9 +90,12 @@ def post_int(request: HttpRequest, name: str) -> int | None:
     return int(raw) if raw.isdigit() and len(raw) <= 18 else None
 
 
-def org_param(request: HttpRequest, name: str = "org", perm: str = "view") -> Any:
-    """The union named by `?name=<id>`, which the user must hold `perm` over; None when absent."""
+def org_param(request: HttpRequest, name: str = "org", perm: str = "view", missing: str = "") -> Any:
+    """The union named by `?name=<id>`, which the user must hold `perm` over; None when absent,
+    or, given `missing`, a 404 saying it (a page that only works at a union chosen first)."""
     pk = int_param(request, name)
+    if pk is None and missing:
+        raise Http404(missing)
     return None if pk is None else scope.org_get(request.user, pk, perm)
 
 
@@ -125,10 +128,10 @@ def org_for(
 def first_org(user: Any, perm: str = "view", refusal: str = "") -> Any:
     """The first union where the user holds `perm`: where a page starts when none is named. None
     when there is none, or, given a `refusal`, a 403 saying it."""
-    roots = scope.root_orgs(user, perm)
-    if not roots and refusal:
+    root = scope.first_root(user, perm)
+    if root is None and refusal:
         raise PermissionDenied(refusal)
-    return roots[0] if roots else None
+    return root
 
 
 def date_param(request: HttpRequest, name: str, default: dt.date | None = None) -> dt.date | None:

@@ -9,10 +9,10 @@ from typing import IO, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.db.models.functions import Substr
 
 from gonghui.kernel import scope
 from gonghui.kernel.exporting import Sheet, xlsx_file
+from gonghui.orgs.branches import by_branch
 from gonghui.orgs.models import SEGMENT, Org
 
 from .models import Meeting, PassOn, PassOnStatus
@@ -82,13 +82,8 @@ def passon_report(*, actor: Any, meeting: Meeting, subject: Org) -> PassOnReport
         scope.require(actor, "view", subject)
     if not subject.path.startswith(meeting.org.path):
         raise PermissionDenied("该工会不在本次会议的传达范围内。")
-    width = len(subject.path) + SEGMENT
     tasks = PassOn.objects.filter(meeting=meeting, org__path__startswith=subject.path).exclude(org=subject)
-    grouped = (
-        tasks.annotate(branch=Substr("org__path", 1, width))
-        .values("branch")
-        .annotate(n=Count("id"), done=Count("id", filter=Q(status=PassOnStatus.DONE)))
-    )
+    grouped = by_branch(tasks, subject, n=Count("id"), done=Count("id", filter=Q(status=PassOnStatus.DONE)))
     figures = {g["branch"]: (g["n"], g["done"]) for g in grouped}
     children = {o.path: o for o in Org.objects.filter(path__in=list(figures))}
     own_tasks = {t.org_id: t for t in PassOn.objects.filter(meeting=meeting, org__in=list(children.values()))}

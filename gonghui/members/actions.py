@@ -24,7 +24,6 @@ from gonghui.orgs.models import Level, Org
 
 from . import fields, keys
 from .choices import COUNTED, HOLDING, Status
-from .fields import FieldError
 from .models import Member, MemberEvent, MemberLogin, Transfer, auto_approve_days
 from .selectors import MEMBER_OF_USER
 from .signals import members_changed
@@ -74,10 +73,7 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     errors: dict[str, str] = {}
     for name, raw in values.items():
-        try:
-            out[name] = PARSERS[name](raw)
-        except FieldError as exc:
-            errors[name] = exc.message
+        out[name] = fields.parsed(errors, name, PARSERS[name], raw)
     if errors:
         raise Refused(errors)
     return out
@@ -125,14 +121,8 @@ def member_apply(
     scope.require(actor, "edit", org)
     _grassroots(org)
     errors: dict[str, str] = {}
-    try:
-        clean_name = fields.parse_name(name)
-    except FieldError as exc:
-        errors["name"] = exc.message
-    try:
-        info = fields.parse_id_number(id_number)
-    except FieldError as exc:
-        errors["id_number"] = exc.message
+    clean_name = fields.parsed(errors, "name", fields.parse_name, name)
+    info = fields.parsed(errors, "id_number", fields.parse_id_number, id_number)
     try:
         cleaned = _clean(values)
     except Refused as exc:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
 
 from gonghui.kernel.codes import CodeError, IdNumberInfo, credit_code_check, id_number_check
 
@@ -26,6 +27,20 @@ class FieldError(ValueError):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+T = TypeVar("T")
+
+
+def parsed(errors: dict[str, str], field: str, parse: Callable[..., T], value: Any, **kwargs: Any) -> T:
+    """`parse(value, **kwargs)`, or, when it refuses, its message kept as `errors[field]` so that
+    one answer names every bad field. The value is then None, and never used: the caller refuses
+    once it has looked at every field."""
+    try:
+        return parse(value, **kwargs)
+    except FieldError as exc:
+        errors[field] = exc.message
+        return cast(T, None)
 
 
 def text(value: Any) -> str:

@@ -215,9 +215,3 @@ def org_resolve_for_actor(
             }
         )
     return found[0]
-
-
-def default_org_for_actor(*, actor: Any, perm: str = "edit") -> Org | None:
-    """The first union where the actor holds `perm`: where a page starts when none is given."""
-    roots = scope.root_orgs(actor, perm)
-    return roots[0] if roots else None

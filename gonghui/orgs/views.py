@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.forms import BaseForm
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
@@ -103,16 +105,33 @@ def _detail(org: Org) -> HttpResponse:
     return redirect("orgs:detail", org_id=org.pk)
 
 
+def _form(
+    request: AuthedRequest,
+    org: Org,
+    form: BaseForm,
+    *,
+    act: Callable[[dict[str, Any]], Any],
+    message: Any,
+    title: str,
+    template: str = "orgs/form.html",
+    **more: Any,
+) -> HttpResponse:
+    """A form that changes the tree at `org`, back to the union's page once done."""
+    return submit(
+        request, form, act=act, done=_detail, message=message,
+        template=template, context={"org": org, "title": title, **more},
+    )  # fmt: skip
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def org_edit(request: AuthedRequest, org_id: int) -> HttpResponse:
     org = _org_for(request, org_id, "edit")
     form = OrgForm(posted(request), instance=Org.objects.get(pk=org.pk))
-    return submit(
-        request, form,
+    return _form(
+        request, org, form,
         act=lambda _: actions.org_update(actor=request.user, org=org, **form.values()),
-        done=_detail, message=gettext("已保存。"),
-        template="orgs/form.html", context={"org": org, "title": gettext("修改「%(name)s」") % {"name": org.name}},
+        message=gettext("已保存。"), title=gettext("修改「%(name)s」") % {"name": org.name},
     )  # fmt: skip
 
 
@@ -121,11 +140,34 @@ def org_edit(request: AuthedRequest, org_id: int) -> HttpResponse:
 def org_create_child(request: AuthedRequest, org_id: int) -> HttpResponse:
     parent = _org_for(request, org_id, "create_child")
     form = OrgCreateForm(posted(request))
-    return submit(
-        request, form,
+    return _form(
+        request, parent, form,
         act=lambda data: actions.org_create(actor=request.user, parent=parent, level=data["level"], **form.values()),
-        done=_detail, message=lambda child: gettext("已新建「%(name)s」。") % {"name": child.name},
-        template="orgs/form.html", context={"org": parent, "title": gettext("在「%(name)s」下新建组织") % {"name": parent.name}},
+        message=lambda child: gettext("已新建「%(name)s」。") % {"name": child.name},
+        title=gettext("在「%(name)s」下新建组织") % {"name": parent.name},
+    )  # fmt: skip
+
+
+def _pick(
+    request: AuthedRequest,
+    org: Org,
+    form: BaseForm,
+    field: str,
+    *,
+    act: Callable[[Org, dict[str, Any]], Org],
+    message: Callable[[Org], str],
+    title: str,
+    verb: str,
+) -> HttpResponse:
+    """A form on `org` that picks another union, one the person manages: `act(picked, data)`."""
+
+    def act_on_picked(data: dict[str, Any]) -> Org:
+        picked = selectors.org_get_for_actor(actor=request.user, pk=data[field], perm="manage")
+        return act(picked, data)
+
+    return _form(
+        request, org, form, act=act_on_picked, message=message, title=title,
+        template="orgs/pick.html", field=field, verb=verb,
     )  # fmt: skip
 
 
@@ -133,19 +175,13 @@ def org_create_child(request: AuthedRequest, org_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def org_move(request: AuthedRequest, org_id: int) -> HttpResponse:
     org = _org_for(request, org_id, "move")
-    form = ParentPickForm(posted(request))
-
-    def act(data: dict[str, Any]) -> Org:
-        new_parent = selectors.org_get_for_actor(actor=request.user, pk=data["new_parent"], perm="manage")
-        return actions.org_move(
-            actor=request.user, org=org, new_parent=new_parent, on=data["on"], note=data["note"]
-        )
-
-    return submit(
-        request, form, act=act, done=_detail,
+    return _pick(
+        request, org, ParentPickForm(posted(request)), "new_parent",
+        act=lambda parent, data: actions.org_move(
+            actor=request.user, org=org, new_parent=parent, on=data["on"], note=data["note"]
+        ),
         message=lambda moved: gettext("已将「%(name)s」调整到「%(value)s」之下。") % {"name": moved.name, "value": moved.parent.name if moved.parent else ''},
-        template="orgs/pick.html",
-        context={"org": org, "title": gettext("调整「%(name)s」的隶属关系") % {"name": org.name}, "field": "new_parent", "verb": "调整到所选工会之下"},
+        title=gettext("调整「%(name)s」的隶属关系") % {"name": org.name}, verb="调整到所选工会之下",
     )  # fmt: skip
 
 
@@ -153,18 +189,13 @@ def org_move(request: AuthedRequest, org_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def org_merge(request: AuthedRequest, org_id: int) -> HttpResponse:
     org = _org_for(request, org_id, "merge")
-    form = MergeForm(posted(request))
-
-    def act(data: dict[str, Any]) -> Org:
-        target = selectors.org_get_for_actor(actor=request.user, pk=data["target"], perm="manage")
-        return actions.org_merge(
+    return _pick(
+        request, org, MergeForm(posted(request)), "target",
+        act=lambda target, data: actions.org_merge(
             actor=request.user, source=org, target=target, on=data["on"], note=data["note"]
-        )
-
-    return submit(
-        request, form, act=act, done=_detail, message=lambda target: gettext("「%(name)s」已并入「%(name2)s」。") % {"name": org.name, "name2": target.name},
-        template="orgs/pick.html",
-        context={"org": org, "title": gettext("将「%(name)s」并入其他工会") % {"name": org.name}, "field": "target", "verb": "并入所选工会"},
+        ),
+        message=lambda target: gettext("「%(name)s」已并入「%(name2)s」。") % {"name": org.name, "name2": target.name},
+        title=gettext("将「%(name)s」并入其他工会") % {"name": org.name}, verb="并入所选工会",
     )  # fmt: skip
 
 
@@ -175,14 +206,14 @@ def org_split(request: AuthedRequest, org_id: int) -> HttpResponse:
     children = [c for c in selectors.org_children_for_actor(actor=request.user, parent=org) if c.is_active]
     form = SplitForm(posted(request))
     form.fields["children"].choices = [(str(c.pk), c.name) for c in children]  # type: ignore[attr-defined]
-    return submit(
-        request, form,
+    return _form(
+        request, org, form,
         act=lambda data: actions.org_split(
             actor=request.user, org=org, new_name=data["new_name"], on=data["on"],
             children=[c for c in children if str(c.pk) in data["children"]],
         ),
-        done=_detail, message=lambda new_org: gettext("已从「%(name)s」分立出「%(name2)s」。") % {"name": org.name, "name2": new_org.name},
-        template="orgs/form.html", context={"org": org, "title": gettext("分立「%(name)s」") % {"name": org.name}},
+        message=lambda new_org: gettext("已从「%(name)s」分立出「%(name2)s」。") % {"name": org.name, "name2": new_org.name},
+        title=gettext("分立「%(name)s」") % {"name": org.name},
     )  # fmt: skip
 
 
@@ -191,11 +222,11 @@ def org_split(request: AuthedRequest, org_id: int) -> HttpResponse:
 def org_dissolve(request: AuthedRequest, org_id: int) -> HttpResponse:
     org = _org_for(request, org_id, "dissolve")
     form = DissolveForm(posted(request))
-    return submit(
-        request, form,
+    return _form(
+        request, org, form,
         act=lambda data: actions.org_dissolve(actor=request.user, org=org, reason=data["reason"], on=data["on"]),
-        done=_detail, message=gettext("已撤销「%(name)s」。") % {"name": org.name},
-        template="orgs/form.html", context={"org": org, "title": gettext("撤销「%(name)s」") % {"name": org.name}, "danger": True},
+        message=gettext("已撤销「%(name)s」。") % {"name": org.name},
+        title=gettext("撤销「%(name)s」") % {"name": org.name}, danger=True,
     )  # fmt: skip
 
 

@@ -11,7 +11,7 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -579,9 +579,8 @@ def places_admin(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def place_new(request: AuthedRequest) -> HttpResponse:
-    org = web.org_param(request, "org", perm="edit")
-    if org is None:  # a place is registered at a union chosen first
-        raise Http404("请先选择工会。")
+    # A place is registered at a union chosen first.
+    org = web.org_param(request, "org", perm="edit", missing="请先选择工会。")
     form = forms.PlaceForm(web.posted(request))
     return web.submit(
         request, form,
@@ -643,9 +642,8 @@ def _back_to_routes(org_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def trade_route_new(request: AuthedRequest) -> HttpResponse:
-    org = web.org_param(request, "org", perm="edit")
-    if org is None:  # a route is set at a union chosen first
-        raise Http404("请先选择工会。")
+    # A route is set at a union chosen first.
+    org = web.org_param(request, "org", perm="edit", missing="请先选择工会。")
     form = forms.TradeRouteForm(web.posted(request), unions=selectors.receiving_choices(org))
     return web.submit(
         request, form,

@@ -258,9 +258,7 @@ def circular_docx_download(request: AuthedRequest) -> HttpResponseBase:
 def circular_send(request: AuthedRequest) -> HttpResponse:
     from gonghui.bulletin.selectors import bulletins_to_submit_to
 
-    org = web.org_param(request, "org", perm="edit")
-    if org is None:
-        raise Http404("请选择工会。")
+    org = web.org_param(request, "org", perm="edit", missing="请选择工会。")
     org_abilities(request.user, org).require("send_circular")
     year = web.year_param(request)
     month = web.post_int(request, "month") or 1
@@ -298,9 +296,7 @@ def target_publish(request: AuthedRequest, target_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def publication_set(request: AuthedRequest) -> HttpResponse:
-    org = web.org_param(request, "org", perm="edit")
-    if org is None:
-        raise Http404("请选择工会。")
+    org = web.org_param(request, "org", perm="edit", missing="请选择工会。")
     active = request.POST.get("active") == "1"
     return web.step(
         request,

@@ -3,9 +3,11 @@ scores and ranking, and the forms that change them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.forms import BaseForm
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -19,6 +21,7 @@ from gonghui.orgs.models import Org
 from . import actions, selectors
 from .abilities import competition_abilities, org_abilities
 from .forms import AwardsForm, CompetitionForm, EntrantForm, HonourForm, ItemForm, ScoresForm
+from .models import Competition
 from .views import _org
 
 
@@ -70,29 +73,45 @@ def competition_detail(request: AuthedRequest, competition_id: int) -> HttpRespo
     return render(request, "targets/competition.html", _detail(request, competition))
 
 
+def _on_competition(
+    request: AuthedRequest,
+    competition_id: int,
+    form: Callable[[Competition], BaseForm],
+    *,
+    act: Callable[..., Any],
+    message: Callable[[Any], str],
+    title: str,
+) -> HttpResponse:
+    """A small form that adds to a competition (`act(actor=, competition=, **data)`), then back to
+    its page; `title` names the competition as %(name)s."""
+    competition = selectors.competition_get_for_actor(actor=request.user, pk=competition_id, perm="edit")
+    return submit(
+        request, form(competition),
+        act=lambda data: act(actor=request.user, competition=competition, **data),
+        done=lambda _r: redirect("targets:competition", competition_id=competition.pk),
+        message=message, template="targets/form.html",
+        context={"title": title % {"name": competition.name}, "org": competition.org},
+    )  # fmt: skip
+
+
 @login_required
 @require_POST
 def item_add(request: AuthedRequest, competition_id: int) -> HttpResponse:
-    competition = selectors.competition_get_for_actor(actor=request.user, pk=competition_id, perm="edit")
-    return submit(
-        request, ItemForm(request.POST),
-        act=lambda data: actions.item_add(actor=request.user, competition=competition, **data),
-        done=lambda _i: redirect("targets:competition", competition_id=competition.pk),
+    return _on_competition(
+        request, competition_id, lambda _c: ItemForm(request.POST), act=actions.item_add,
         message=lambda i: gettext("已添加评分项目「%(name)s」。") % {"name": i.name},
-        template="targets/form.html", context={"title": gettext("添加评分项目 · %(name)s") % {"name": competition.name}, "org": competition.org},
+        title=gettext("添加评分项目 · %(name)s"),
     )  # fmt: skip
 
 
 @login_required
 @require_POST
 def entrant_add(request: AuthedRequest, competition_id: int) -> HttpResponse:
-    competition = selectors.competition_get_for_actor(actor=request.user, pk=competition_id, perm="edit")
-    return submit(
-        request, EntrantForm(request.POST, orgs=_entrant_orgs(competition.org)),
-        act=lambda data: actions.entrant_add(actor=request.user, competition=competition, **data),
-        done=lambda _e: redirect("targets:competition", competition_id=competition.pk),
+    return _on_competition(
+        request, competition_id, lambda c: EntrantForm(request.POST, orgs=_entrant_orgs(c.org)),
+        act=actions.entrant_add,
         message=lambda e: gettext("已登记参赛选手（队）「%(name)s」。") % {"name": e.name},
-        template="targets/form.html", context={"title": gettext("登记参赛选手（队） · %(name)s") % {"name": competition.name}, "org": competition.org},
+        title=gettext("登记参赛选手（队） · %(name)s"),
     )  # fmt: skip
 
 
@@ -136,13 +155,11 @@ def competition_step(request: AuthedRequest, competition_id: int, step: str) -> 
 @login_required
 @require_POST
 def competition_honour(request: AuthedRequest, competition_id: int) -> HttpResponse:
-    competition = selectors.competition_get_for_actor(actor=request.user, pk=competition_id, perm="edit")
-    return submit(
-        request, HonourForm(request.POST, kinds=selectors.honour_kinds_for(competition)),
-        act=lambda data: actions.competition_honour(actor=request.user, competition=competition, **data),
-        done=lambda _h: redirect("targets:competition", competition_id=competition.pk),
+    return _on_competition(
+        request, competition_id, lambda c: HonourForm(request.POST, kinds=selectors.honour_kinds_for(c)),
+        act=actions.competition_honour,
         message=lambda h: gettext("已将%(count)s名获奖者记入荣誉档案。") % {"count": len(h)},
-        template="targets/form.html", context={"title": f"获奖者记入荣誉档案 · {competition.name}", "org": competition.org},
+        title="获奖者记入荣誉档案 · %(name)s",
     )  # fmt: skip
 
 

@@ -19,7 +19,7 @@ from gonghui.kernel.abilities import NONE
 from gonghui.kernel.errors import Refused, joined
 from gonghui.kernel.web import AuthedRequest, posted, submit
 from gonghui.members.models import Member
-from gonghui.orgs.selectors import default_org_for_actor, org_get_for_actor
+from gonghui.orgs.selectors import org_get_for_actor
 
 from . import actions, exports, selectors, tokens
 from .abilities import (
@@ -77,7 +77,7 @@ def course_list(request: AuthedRequest) -> HttpResponse:
     rows = selectors.course_list_for_actor(
         actor=request.user, within=within, subject=subject, year=year, state=state, todo=todo, q=q
     )[:200]
-    new_org = within or default_org_for_actor(actor=request.user, perm="edit")
+    new_org = within or web.first_org(request.user, "edit")
     return render(request, "training/course_list.html", {
         "rows": rows, "within": within, "subject": subject, "state": state, "todo": todo, "q": q,
         "year": year or "", "subjects": Subject.choices, "states": Course.State.choices, "new_org": new_org,

@@ -32,7 +32,6 @@ from gonghui.kernel.codes import (
 )
 from gonghui.kernel.errors import Refused
 from gonghui.orgs.models import Kind, Level, Org
-from gonghui.orgs.selectors import default_org_for_actor
 
 from .models import CollectiveContract, ContractKind, Unit, UnitStatus, UnitVersion
 from .selectors import UnitFilter, contracts_for_actor, units_for_actor
@@ -668,7 +667,7 @@ def _describe(f: UnitFilter) -> dict[str, Any]:
 def units_export_record(*, actor: User | None, f: UnitFilter, fmt: str) -> int:
     """The audit row of an export (who, what, how many), written before the first byte leaves."""
     rows = units_for_actor(actor=actor, f=f).count()
-    org = f.within or default_org_for_actor(actor=actor, perm="view")
+    org = f.within or scope.first_root(actor)
     audit(actor=actor, action="unit.export", org=org, detail={"format": fmt, "rows": rows, **_describe(f)})
     return rows
 
@@ -687,7 +686,7 @@ def contracts_export_record(
     rows = contracts_for_actor(
         actor=actor, within=within, kind=kind, in_force_on=in_force_on, expires_by=expires_by
     ).count()
-    org = within or default_org_for_actor(actor=actor, perm="view")
+    org = within or scope.first_root(actor)
     detail: dict[str, Any] = {"format": fmt, "rows": rows}
     if within is not None:
         detail["within"] = within.name

@@ -67,17 +67,23 @@ def _split(text: str) -> tuple[str, str]:
     return "", text
 
 
-def industry_parse(value: object) -> str:
-    """The two-digit code of an industry cell; ValueError with a Chinese message otherwise."""
+def _read(value: object, by_names: dict[str, str], what: str, example: str) -> tuple[str, str, str]:
+    """The code and the name a cell holds, and the code the name stands for ("" without a name;
+    with no code there is always a name)."""
     text = cell_text(value)
     if not text:
         raise ValueError("不能为空")
     code, name = _split(text)
-    by_name = INDUSTRY_BY_NAME.get(_squash(name)) if name else None
-    if name and by_name is None:
-        raise ValueError(f"无法识别的行业「{name}」，请从下拉列表中选择（如「03 制造」）")
+    by_name = by_names.get(_squash(name), "") if name else ""
+    if name and not by_name:
+        raise ValueError(f"无法识别的{what}「{name}」，请从下拉列表中选择（如「{example}」）")
+    return code, name, by_name
+
+
+def industry_parse(value: object) -> str:
+    """The two-digit code of an industry cell; ValueError with a Chinese message otherwise."""
+    code, name, by_name = _read(value, INDUSTRY_BY_NAME, "行业", "03 制造")
     if not code:
-        assert by_name is not None
         return by_name
     if code.isdigit():
         by_code = f"{int(code):02d}" if len(code) <= 2 else ""
@@ -103,15 +109,8 @@ def industry_parse(value: object) -> str:
 
 def unit_type_parse(value: object) -> str:
     """The three-digit unit-type code of a cell ("170", "170 私营企业", "私营企业")."""
-    text = cell_text(value)
-    if not text:
-        raise ValueError("不能为空")
-    code, name = _split(text)
-    by_name = UNIT_TYPE_BY_NAME.get(_squash(name)) if name else None
-    if name and by_name is None:
-        raise ValueError(f"无法识别的单位类别「{name}」，请从下拉列表中选择（如「170 私营企业」）")
+    code, name, by_name = _read(value, UNIT_TYPE_BY_NAME, "单位类别", "170 私营企业")
     if not code:
-        assert by_name is not None
         return by_name
     if code not in UNIT_TYPES:
         raise ValueError(f"单位类别代码「{code}」无效，应为110至700之间的代码（如170）")

@@ -11,7 +11,6 @@ import io
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -52,13 +51,13 @@ def _unit_filter(request: AuthedRequest) -> selectors.UnitFilter:
 
 def _list_org(request: AuthedRequest, within: Org | None) -> Org | None:
     """The union a list page's buttons act at: the one it is within, else the first one seen."""
-    return within or org_selectors.default_org_for_actor(actor=request.user, perm="view")
+    return within or web.first_org(request.user)
 
 
 def _start_org(request: AuthedRequest, doing: str) -> Org:
     """The union a form page starts at (`?org=`, else the first one the person keeps a ledger
     of), when the person may `doing` there: 403 before the form is shown otherwise."""
-    org = web.org_param(request, "org") or org_selectors.default_org_for_actor(actor=request.user)
+    org = web.org_param(request, "org") or web.first_org(request.user, "edit")
     units_abilities(request.user, org).require(doing)
     assert org is not None
     return org
@@ -359,11 +358,7 @@ def contract_end(request: AuthedRequest, contract_id: int) -> HttpResponse:
 
 
 def _report_args(request: AuthedRequest) -> tuple[Org, Any, int | None, ReportForm]:
-    org = web.org_param(request, "org") or org_selectors.default_org_for_actor(
-        actor=request.user, perm="view"
-    )
-    if org is None:
-        raise PermissionDenied("您没有可以查看的工会。")
+    org = web.org_chosen(request, refusal=gettext("您没有可以查看的工会。"))
     form = ReportForm(request.GET or None)
     on, threshold = cleaning.today(), None
     if form.is_valid():

@@ -15,7 +15,7 @@ from gonghui.core.models import Job
 from gonghui.kernel import web
 from gonghui.kernel.exporting import watermark
 from gonghui.kernel.web import AuthedRequest
-from gonghui.orgs.selectors import default_org_for_actor, org_resolve_for_actor
+from gonghui.orgs.selectors import org_resolve_for_actor
 
 from .. import actions, selectors
 from ..abilities import assistance_abilities, batch_abilities
@@ -30,7 +30,7 @@ DETAIL = "assistance/batch_detail.html"
 @login_required
 @require_GET
 def batch_list(request: AuthedRequest) -> HttpResponse:
-    org = default_org_for_actor(actor=request.user, perm="edit")
+    org = web.first_org(request.user, "edit")
     return render(request, "assistance/batch_list.html", {
         "rows": selectors.batch_list_for_actor(actor=request.user),
         "ab": assistance_abilities(request.user, org), "org": org,

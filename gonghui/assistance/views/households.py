@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from gonghui.kernel import web
 from gonghui.kernel.errors import Refused
 from gonghui.kernel.web import AuthedRequest
-from gonghui.orgs.selectors import default_org_for_actor, org_breadcrumbs_for_actor
+from gonghui.orgs.selectors import org_breadcrumbs_for_actor
 
 from .. import actions, selectors
 from ..abilities import assistance_abilities, duplicate_abilities, household_abilities
@@ -60,7 +60,7 @@ def household_list(request: AuthedRequest) -> HttpResponse:
     rows, next_id = selectors.household_list_for_actor(
         actor=request.user, f=f, before=web.int_param(request, "before")
     )
-    file_org = within or default_org_for_actor(actor=request.user, perm="edit")
+    file_org = within or web.first_org(request.user, "edit")
     return render(request, "assistance/household_list.html", {
         "rows": rows, "f": f, "search": search, "searches": SEARCHES, "tiers": Tier.choices, "causes": Cause.choices,
         "statuses": Household.Status.choices, "status": f.status or ALL, "all": ALL,

@@ -61,11 +61,25 @@ def _clean_content(values: dict[str, Any]) -> dict[str, str]:
     }
 
 
-def _save_photos(submission: Submission, photos: list[tuple[UploadedFile, str]]) -> None:
+def _kept(
+    *,
+    actor: Any,
+    sub: Submission,
+    photos: list[tuple[UploadedFile, str]],
+    event: str,
+    detail: dict[str, Any],
+    submit: bool,
+) -> Submission:
+    """A written or rewritten item: its new photos stored, the change audited as `event`, and,
+    when `submit` asks, sent to the reviewers at once."""
     for upload, kind in photos:
-        photo = SubmissionPhoto(submission=submission, content_type=kind)
+        photo = SubmissionPhoto(submission=sub, content_type=kind)
         photo.image.save(upload.name or "photo", upload, save=False)
         photo.save()
+    audit(actor=actor, action=event, obj=sub, org=sub.org, detail=detail)
+    if submit:
+        _take(actor=actor, sub=sub, step="submit")
+    return sub
 
 
 @action
@@ -97,14 +111,10 @@ def submission_create(
     content = _clean_content({"title": title, "body": body, "unit": unit, "authors": authors})
     cleaned_photos = _clean_photos(photos)
     sub = Submission.objects.create(org=org, bulletin=bulletin, created_by=actor, **content)
-    _save_photos(sub, cleaned_photos)
-    audit(
-        actor=actor, action="bulletin.submission.create", obj=sub, org=org,
+    return _kept(
+        actor=actor, sub=sub, photos=cleaned_photos, submit=submit, event="bulletin.submission.create",
         detail={"bulletin": str(bulletin), "title": sub.title, "photos": len(cleaned_photos)},
     )  # fmt: skip
-    if submit:
-        _take(actor=actor, sub=sub, step="submit")
-    return sub
 
 
 @action
@@ -138,14 +148,10 @@ def submission_update(
         photo.image.delete(save=False)
         photo.delete()
         removed += 1
-    _save_photos(sub, cleaned_photos)
-    audit(
-        actor=actor, action="bulletin.submission.update", obj=sub, org=sub.org,
+    return _kept(
+        actor=actor, sub=sub, photos=cleaned_photos, submit=submit, event="bulletin.submission.update",
         detail={"changed": changed, "photos_added": len(cleaned_photos), "photos_removed": removed},
     )  # fmt: skip
-    if submit:
-        _take(actor=actor, sub=sub, step="submit")
-    return sub
 
 
 @action

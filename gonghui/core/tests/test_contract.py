@@ -150,14 +150,14 @@ def test_no_template_or_view_tests_a_state_or_a_role(module):
 
 SHARED = re.compile(
     r"^(?:def (?P<fn>require|org_param|disposition|_disposition|filename|_filename|clean_text|today|stamp|"
-    r"year_param|org_resolve_for_actor|default_org_for_actor|apply_errors|money)\(|(?P<const>INVALID) = |"
+    r"year_param|org_resolve_for_actor|first_org|first_root|apply_errors|money)\(|(?P<const>INVALID) = |"
     r"class (?P<cls>InvalidTransition)\b)",
     re.M,
 )
 
 
 # Where the one definition of each shared helper lives.
-CANONICAL = {"org_resolve_for_actor": "orgs", "default_org_for_actor": "orgs"}
+CANONICAL = {"org_resolve_for_actor": "orgs"}
 
 
 @pytest.mark.parametrize("module", MODULES)

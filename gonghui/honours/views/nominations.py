@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -37,9 +37,7 @@ from ..models import Nomination
 @login_required
 @require_http_methods(["GET", "POST"])
 def nomination_create(request: AuthedRequest) -> HttpResponse:
-    org = web.org_param(request, "org", perm="edit")
-    if org is None:
-        raise Http404("请选择推荐单位。")
+    org = web.org_param(request, "org", perm="edit", missing="请选择推荐单位。")
     round = selectors.round_for_nominating(actor=request.user, pk=web.int_param(request, "round"), org=org)
     round_abilities(request.user, round, org=org).require(
         "nominate", gettext("本单位现在不能在该评选中推荐。")

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gonghui.kernel import cleaning, web
 from gonghui.kernel.web import AuthedRequest, posted, submit
-from gonghui.orgs.selectors import default_org_for_actor, org_get_for_actor
+from gonghui.orgs.selectors import org_get_for_actor
 
 from .. import actions, importing, report, selectors
 from ..abilities import (
@@ -52,7 +52,7 @@ def _register_filters(request: AuthedRequest) -> dict[str, Any]:
 def register(request: AuthedRequest) -> HttpResponse:
     filters = _register_filters(request)
     rows = selectors.honours_for_actor(actor=request.user, **filters)
-    org = filters["within"] or default_org_for_actor(actor=request.user, perm="view")
+    org = filters["within"] or web.first_org(request.user)
     counts = selectors.honour_counts(actor=request.user, within=filters["within"])
     return render(request, "honours/register.html", {
         "rows": rows[:300], "total": rows.count(), **filters, "levels": Level.choices,
@@ -92,10 +92,7 @@ def register_export(request: AuthedRequest) -> HttpResponseBase:
 @login_required
 @require_http_methods(["GET", "POST"])
 def register_import(request: AuthedRequest) -> HttpResponse:
-    org = _home_org(request, "edit")
-    if org is None:
-        raise PermissionDenied("您无权导入劳模档案。")
-    honours_abilities(request.user, org).require("record_honour")
+    org = web.org_for(request, honours_abilities, "record_honour", "您无权导入劳模档案。")
     return web.sheet_import(
         request, ImportForm(*(posted(request, files=True) or ())),
         act=lambda data, name: importing.register_import(actor=request.user, org=org, data=data, filename=name),
@@ -118,10 +115,7 @@ def register_template(request: AuthedRequest, org_id: int) -> HttpResponseBase:
 @login_required
 @require_http_methods(["GET", "POST"])
 def honour_create(request: AuthedRequest) -> HttpResponse:
-    org = _home_org(request, "edit")
-    if org is None:
-        raise PermissionDenied("您无权登记荣誉。")
-    honours_abilities(request.user, org).require("record_honour")
+    org = web.org_for(request, honours_abilities, "record_honour", "您无权登记荣誉。")
     members = selectors.members_of(org, actor=request.user)
     form = HonourForm(posted(request), kinds=selectors.kinds_for_org(org), members=members)
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -15,7 +15,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gonghui.kernel import cleaning, web
 from gonghui.kernel.web import AuthedRequest, posted, submit
-from gonghui.orgs.selectors import default_org_for_actor
 
 from .. import actions, report, selectors
 from ..abilities import (
@@ -30,7 +29,6 @@ from ..forms import (
     RoundForm,
 )
 from ..models import RoundState
-from ._common import _home_org
 
 # ---- rounds ----------------------------------------------------------------------------------------
 
@@ -40,8 +38,8 @@ from ._common import _home_org
 def rounds(request: AuthedRequest) -> HttpResponse:
     within = web.org_param(request, "within")
     state = web.choice_param(request, "state", RoundState.choices)
-    org = default_org_for_actor(actor=request.user, perm="view")
-    nominating = default_org_for_actor(actor=request.user, perm="edit")
+    org = web.first_org(request.user)
+    nominating = web.first_org(request.user, "edit")
     rows = selectors.round_rows(actor=request.user, within=within, state=state)
     for row in rows:
         row["ab"] = round_abilities(request.user, row["round"], org=nominating)
@@ -54,10 +52,7 @@ def rounds(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def round_create(request: AuthedRequest) -> HttpResponse:
-    org = _home_org(request, "approve")
-    if org is None:
-        raise PermissionDenied("您无权开展评选。")
-    honours_abilities(request.user, org).require("open_round")
+    org = web.org_for(request, honours_abilities, "open_round", "您无权开展评选。", perm="approve")
     today = cleaning.today()
     form = RoundForm(posted(request), kinds=selectors.kinds_for_org(org),
                      initial={"year": today.year, "notice_days": 7})  # fmt: skip

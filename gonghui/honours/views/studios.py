@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
@@ -11,7 +10,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from gonghui.kernel import cleaning, web
 from gonghui.kernel.web import AuthedRequest, posted, submit
-from gonghui.orgs.selectors import default_org_for_actor
 
 from .. import actions, selectors
 from ..abilities import (
@@ -23,7 +21,6 @@ from ..forms import (
     StudioYearForm,
 )
 from ..models import StudioLevel
-from ._common import _home_org
 
 # ---- studios --------------------------------------------------------------------------------------------
 
@@ -33,7 +30,7 @@ from ._common import _home_org
 def studios(request: AuthedRequest) -> HttpResponse:
     within = web.org_param(request, "within")
     level = web.choice_param(request, "level", StudioLevel.choices)
-    org = within or default_org_for_actor(actor=request.user, perm="view")
+    org = within or web.first_org(request.user)
     rows = selectors.studios_for_actor(actor=request.user, within=within, level=level)
     return render(request, "honours/studios.html", {
         "rows": rows[:300], "total": rows.count(), "within": within, "level": level, "levels": StudioLevel.choices,
@@ -46,10 +43,7 @@ def studios(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def studio_create(request: AuthedRequest) -> HttpResponse:
-    org = _home_org(request, "edit")
-    if org is None:
-        raise PermissionDenied("您无权登记创新工作室。")
-    honours_abilities(request.user, org).require("record_studio")
+    org = web.org_for(request, honours_abilities, "record_studio", "您无权登记创新工作室。")
     return submit(
         request, StudioForm(posted(request)),
         act=lambda data: actions.studio_create(actor=request.user, org=org, **data),

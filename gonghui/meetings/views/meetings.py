@@ -16,7 +16,6 @@ from gonghui.kernel.abilities import NONE
 from gonghui.kernel.cleaning import today
 from gonghui.kernel.errors import Refused
 from gonghui.kernel.web import AuthedRequest, posted, submit
-from gonghui.orgs.selectors import default_org_for_actor
 
 from .. import actions, selectors
 from ..abilities import meeting_abilities, meetings_abilities
@@ -70,7 +69,7 @@ def meeting_list(request: AuthedRequest) -> HttpResponse:
         actor=request.user, within=within, kind=kind, elections_to_confirm=todo == "elections",
         before_id=web.int_param(request, "before"),
     )  # fmt: skip
-    new_org = within or default_org_for_actor(actor=request.user, perm="edit")
+    new_org = within or web.first_org(request.user, "edit")
     return render(
         request,
         "meetings/meeting_list.html",

@@ -27,7 +27,6 @@ from gonghui.members.actions import (
     member_link_user,
     transfer_request,
 )
-from gonghui.members.fields import FieldError
 from gonghui.members.models import Member
 from gonghui.members.selectors import member_for_user
 from gonghui.orgs.models import Level, Org
@@ -101,21 +100,11 @@ def join_route(
 
 
 def _clean_person(name: Any, id_number: Any, phone: Any, errors: dict[str, str]) -> tuple[str, Any, str]:
-    clean_name, info, clean_phone = "", None, ""
-    try:
-        clean_name = member_fields.parse_name(name)
-    except FieldError as exc:
-        errors["name"] = exc.message
-    try:
-        info = member_fields.parse_id_number(id_number)
-    except FieldError as exc:
-        errors["id_number"] = exc.message
-    try:
-        clean_phone = member_fields.parse_phone(phone)
-        if not clean_phone:
-            errors["phone"] = gettext("请填写手机号码。")
-    except FieldError as exc:
-        errors["phone"] = exc.message
+    clean_name = member_fields.parsed(errors, "name", member_fields.parse_name, name)
+    info = member_fields.parsed(errors, "id_number", member_fields.parse_id_number, id_number)
+    clean_phone = member_fields.parsed(errors, "phone", member_fields.parse_phone, phone)
+    if not clean_phone and "phone" not in errors:
+        errors["phone"] = gettext("请填写手机号码。")
     return clean_name, info, clean_phone
 
 
@@ -168,22 +157,12 @@ def _clean_work(values: dict[str, Any], errors: dict[str, str]) -> dict[str, Any
     if work not in Work.values:
         errors["work"] = gettext("请选择就业情况。")
     out: dict[str, Any] = {"work": work, "migrant_worker": bool(values.get("migrant_worker"))}
-    try:
-        out["employer_name"] = member_fields.parse_short_text(
-            values.get("employer_name"), label="工作单位", max_length=100
-        )
-    except FieldError as exc:
-        errors["employer_name"] = exc.message
-    try:
-        out["employer_credit_code"] = member_fields.parse_credit_code(values.get("employer_credit_code"))
-    except FieldError as exc:
-        errors["employer_credit_code"] = exc.message
-    try:
-        out["platform"] = member_fields.parse_short_text(
-            values.get("platform"), label="服务平台", max_length=50
-        )
-    except FieldError as exc:
-        errors["platform"] = exc.message
+    for field, parse, more in (
+        ("employer_name", member_fields.parse_short_text, {"label": "工作单位", "max_length": 100}),
+        ("employer_credit_code", member_fields.parse_credit_code, {}),
+        ("platform", member_fields.parse_short_text, {"label": "服务平台", "max_length": 50}),
+    ):
+        out[field] = member_fields.parsed(errors, field, parse, values.get(field), **more)
     occupation = values.get("occupation") or ""
     if work == Work.EMPLOYED:
         occupation = ""

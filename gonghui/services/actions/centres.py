@@ -111,16 +111,24 @@ def centre_set_supervisor(*, actor: User | None, centre: Centre, supervisor: Use
     return centre
 
 
+def _new_name(
+    errors: Errors, model: type[Room] | type[Service], centre: Centre, name: str, *, label: str, taken: str
+) -> str:
+    """A room's or a service's name, which no other of the centre's may bear (`taken` says so)."""
+    clean = gather(errors, cleaning.text, name, field="name", label=label, max_length=50)
+    if clean and model.objects.filter(centre=centre, name=clean).exists():
+        errors["name"] = [taken.format(clean)]
+    return clean
+
+
 @action
 def room_create(*, actor: User | None, centre: Centre, name: str, purpose: str = "") -> Room:
     scope.require(actor, "edit", centre.org)
     errors: Errors = {}
-    clean = gather(errors, cleaning.text, name, field="name", label="房间名称", max_length=50)
+    clean = _new_name(errors, Room, centre, name, label="房间名称", taken="本中心已有「{}」。")
     clean_purpose = gather(
         errors, cleaning.text, purpose, field="purpose", label="用途", max_length=100, required=False
     )
-    if clean and Room.objects.filter(centre=centre, name=clean).exists():
-        errors["name"] = [f"本中心已有「{clean}」。"]
     if errors:
         raise Refused(errors)
     room = Room.objects.create(centre=centre, name=clean, purpose=clean_purpose)
@@ -136,12 +144,10 @@ def service_create(
     errors: Errors = {}
     if kind not in ServiceKind.values:
         errors["kind"] = ["请选择服务类别。"]
-    clean = gather(errors, cleaning.text, name, field="name", label="服务名称", max_length=50)
+    clean = _new_name(errors, Service, centre, name, label="服务名称", taken="本中心已有「{}」服务。")
     desc = gather(
         errors, cleaning.text, description, field="description", label="说明", max_length=300, required=False
     )
-    if clean and Service.objects.filter(centre=centre, name=clean).exists():
-        errors["name"] = [f"本中心已有「{clean}」服务。"]
     if errors:
         raise Refused(errors)
     service = Service.objects.create(centre=centre, kind=kind, name=clean, description=desc)

@@ -6,7 +6,6 @@ import io
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -18,7 +17,7 @@ from gonghui.kernel import web
 from gonghui.kernel.errors import Refused
 from gonghui.kernel.web import AuthedRequest
 from gonghui.orgs.models import Org
-from gonghui.orgs.selectors import default_org_for_actor, org_resolve_for_actor
+from gonghui.orgs.selectors import org_resolve_for_actor
 from gonghui.units import selectors as unit_selectors
 
 from .. import actions, selectors
@@ -46,7 +45,7 @@ def case_list(request: AuthedRequest) -> HttpResponse:
     rows, next_id = selectors.case_list_for_actor(
         actor=request.user, before_id=web.int_param(request, "before"), **f
     )
-    here = f["within"] or default_org_for_actor(actor=request.user, perm="edit")
+    here = f["within"] or web.first_org(request.user, "edit")
     return render(
         request,
         "services/cases.html",
@@ -160,9 +159,7 @@ def case_close(request: AuthedRequest, case_id: int) -> HttpResponse:
 
 
 def _stats_args(request: AuthedRequest) -> tuple[Org, int | None, StatsForm]:
-    org = web.org_chosen(request)
-    if org is None:
-        raise PermissionDenied("您没有可以查看的工会。")
+    org = web.org_chosen(request, refusal=gettext("您没有可以查看的工会。"))
     form = StatsForm(request.GET or None, years=year_choices())
     year = form.cleaned_data["year"] if form.is_bound and form.is_valid() else None
     return org, year, form

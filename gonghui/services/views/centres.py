@@ -14,13 +14,13 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gonghui.kernel import web
 from gonghui.kernel.errors import Refused
 from gonghui.kernel.web import AuthedRequest
-from gonghui.orgs.selectors import default_org_for_actor, org_resolve_for_actor
+from gonghui.orgs.selectors import org_resolve_for_actor
 from gonghui.units import selectors as unit_selectors
 
 from .. import actions, selectors
@@ -48,7 +48,7 @@ FORM = "services/form.html"
 def centre_list(request: AuthedRequest) -> HttpResponse:
     within = web.org_param(request, "within")
     centres = list(selectors.centres_for_actor(actor=request.user, within=within)[:200])
-    here = within or default_org_for_actor(actor=request.user, perm="edit")
+    here = within or web.first_org(request.user, "edit")
     return render(
         request,
         "services/centres.html",
@@ -141,49 +141,46 @@ def centre_supervisor(request: AuthedRequest, centre_id: int) -> HttpResponse:
     )  # fmt: skip
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def room_create(request: AuthedRequest, centre_id: int) -> HttpResponse:
-    return _centre_form(
-        request, centre_id, "add_room", RoomForm(web.posted(request)), gettext("添加功能室"),
-        lambda c, d: actions.room_create(actor=request.user, centre=c, name=d["name"], purpose=d["purpose"]),
-        gettext("已添加功能室。"),
-    )  # fmt: skip
+def _adds(
+    doing: str, form_class: type[forms.Form], title: Any, action: Callable[..., Any], message: Any
+) -> Callable[..., HttpResponse]:
+    """The page of a form that adds one thing to a centre, its fields the action's arguments."""
+
+    @login_required
+    @require_http_methods(["GET", "POST"])
+    def view(request: AuthedRequest, centre_id: int) -> HttpResponse:
+        return _centre_form(
+            request, centre_id, doing, form_class(web.posted(request)), str(title),
+            lambda c, d: action(actor=request.user, centre=c, **d), str(message),
+        )  # fmt: skip
+
+    return view
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def service_create(request: AuthedRequest, centre_id: int) -> HttpResponse:
-    return _centre_form(
-        request, centre_id, "add_service", ServiceForm(web.posted(request)), gettext("添加服务项目"),
-        lambda c, d: actions.service_create(
-            actor=request.user, centre=c, kind=d["kind"], name=d["name"], description=d["description"]
-        ),
-        gettext("已添加服务项目。"),
-    )  # fmt: skip
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def holiday_create(request: AuthedRequest, centre_id: int) -> HttpResponse:
-    return _centre_form(
-        request, centre_id, "add_holiday", HolidayForm(web.posted(request)), gettext("登记闭馆日"),
-        lambda c, d: actions.holiday_add(actor=request.user, centre=c, on=d["on"], name=d["name"]),
-        gettext("已登记闭馆日。"),
-    )  # fmt: skip
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def article_create(request: AuthedRequest, centre_id: int) -> HttpResponse:
-    return _centre_form(
-        request, centre_id, "add_article", ArticleForm(web.posted(request)), gettext("撰写知识文章"),
-        lambda c, d: actions.article_create(
-            actor=request.user, centre=c, category=d["category"], title=d["title"], body=d["body"],
-            publish=d["publish"],
-        ),
-        gettext("已保存文章。"),
-    )  # fmt: skip
+room_create = _adds(
+    "add_room", RoomForm, gettext_lazy("添加功能室"), actions.room_create, gettext_lazy("已添加功能室。")
+)
+service_create = _adds(
+    "add_service",
+    ServiceForm,
+    gettext_lazy("添加服务项目"),
+    actions.service_create,
+    gettext_lazy("已添加服务项目。"),
+)
+holiday_create = _adds(
+    "add_holiday",
+    HolidayForm,
+    gettext_lazy("登记闭馆日"),
+    actions.holiday_add,
+    gettext_lazy("已登记闭馆日。"),
+)
+article_create = _adds(
+    "add_article",
+    ArticleForm,
+    gettext_lazy("撰写知识文章"),
+    actions.article_create,
+    gettext_lazy("已保存文章。"),
+)
 
 
 @login_required

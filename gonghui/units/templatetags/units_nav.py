@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from gonghui.orgs.selectors import default_org_for_actor
+from gonghui.kernel import web
 
 from ..abilities import units_abilities
 
@@ -17,4 +17,4 @@ register = template.Library()
 def units_subnav(context: dict[str, Any], current: str) -> dict[str, Any]:
     """The import page starts at the first union whose ledger the person keeps (`_start_org`)."""
     user = context["request"].user
-    return {"current": current, "ab": units_abilities(user, default_org_for_actor(actor=user))}
+    return {"current": current, "ab": units_abilities(user, web.first_org(user, "edit"))}
