@@ -23,7 +23,6 @@ DETAILS = {
 MODULE = Module(
     name="accounts",
     title=_("账号与角色"),
-    urls="gonghui.accounts.urls",
     audit=AUDIT,
     details=DETAILS,
     structure=Structure(merged=roles_follow_merge, split=unchanged, relocated=unchanged, dissolved=unchanged),

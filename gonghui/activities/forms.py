@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy
 
+from gonghui.kernel.formfields import optional_text
+
 from .models import Activity, Campaign, Group, Partner
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -27,9 +29,7 @@ class CampaignForm(forms.Form):
     goal_goods = forms.DecimalField(
         label=gettext_lazy("目标物资价值（元）"), min_value=0, decimal_places=2, required=False, initial=0
     )
-    description = forms.CharField(
-        label=gettext_lazy("说明"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
+    description = optional_text(gettext_lazy("说明"), rows=3)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -55,9 +55,7 @@ class ActivityForm(forms.Form):
                                        help_text=gettext_lazy("不填则截止到活动开始。"))  # fmt: skip
     partners = forms.ModelMultipleChoiceField(label=gettext_lazy("合作单位"), queryset=Partner.objects.none(), required=False,
                                               widget=forms.CheckboxSelectMultiple)  # fmt: skip
-    description = forms.CharField(
-        label=gettext_lazy("内容"), widget=forms.Textarea(attrs={"rows": 4}), required=False
-    )
+    description = optional_text(gettext_lazy("内容"), rows=4)
 
     def __init__(
         self, *args: Any, campaigns: Any = None, partners: Any = None, groups: Any = None, **kwargs: Any
@@ -70,7 +68,7 @@ class ActivityForm(forms.Form):
 
 class ResultForm(forms.Form):
     people_served = forms.IntegerField(label=gettext_lazy("服务人次"), min_value=0)
-    goods = forms.CharField(label=gettext_lazy("发放物资"), max_length=200, required=False)
+    goods = optional_text(gettext_lazy("发放物资"), max_length=200)
     goods_value = forms.DecimalField(
         label=gettext_lazy("物资价值（元）"), min_value=0, decimal_places=2, required=False
     )
@@ -79,9 +77,7 @@ class ResultForm(forms.Form):
     )
     fund: forms.ModelChoiceField = forms.ModelChoiceField(label=gettext_lazy("资金来源（帮扶专项资金）"), queryset=None, required=False,
                                   empty_label=gettext_lazy("（不从帮扶专项资金支出）"))  # fmt: skip
-    summary = forms.CharField(
-        label=gettext_lazy("活动小结"), widget=forms.Textarea(attrs={"rows": 4}), required=False
-    )
+    summary = optional_text(gettext_lazy("活动小结"), rows=4)
 
     def __init__(self, *args: Any, funds: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -98,14 +94,14 @@ class ResultForm(forms.Form):
 class PartnerForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("名称"), max_length=100)
     kind = forms.ChoiceField(label=gettext_lazy("类别"), choices=Partner.Kind.choices)
-    credit_code = forms.CharField(label=gettext_lazy("统一社会信用代码"), max_length=30, required=False)
-    contact = forms.CharField(label=gettext_lazy("联系人"), max_length=50, required=False)
-    services = forms.CharField(label=gettext_lazy("可提供的服务"), max_length=200, required=False)
+    credit_code = optional_text(gettext_lazy("统一社会信用代码"), max_length=30)
+    contact = optional_text(gettext_lazy("联系人"), max_length=50)
+    services = optional_text(gettext_lazy("可提供的服务"), max_length=200)
 
 
 class VolunteerForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("姓名"), max_length=50)
-    skills = forms.CharField(label=gettext_lazy("服务特长"), max_length=200, required=False)
+    skills = optional_text(gettext_lazy("服务特长"), max_length=200)
 
 
 class CancelForm(forms.Form):
@@ -115,7 +111,7 @@ class CancelForm(forms.Form):
 class GroupForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("名称"), max_length=50)
     kind = forms.ChoiceField(label=gettext_lazy("类别"), choices=Group.Kind.choices)
-    description = forms.CharField(label=gettext_lazy("说明"), max_length=200, required=False)
+    description = optional_text(gettext_lazy("说明"), max_length=200)
 
 
 class EditForm(forms.Form):
@@ -124,9 +120,7 @@ class EditForm(forms.Form):
     signup_until = forms.DateTimeField(label=gettext_lazy("报名截止"), widget=WHEN)
     place = forms.CharField(label=gettext_lazy("地点"), max_length=200)
     capacity = forms.IntegerField(label=gettext_lazy("名额"), min_value=1)
-    description = forms.CharField(
-        label=gettext_lazy("内容"), widget=forms.Textarea(attrs={"rows": 4}), required=False
-    )
+    description = optional_text(gettext_lazy("内容"), rows=4)
     reason = forms.CharField(
         label=gettext_lazy("修改原因"), max_length=200,
         help_text=gettext_lazy("修改时间或地点后，已报名和候补的职工会收到通知。"),

@@ -64,8 +64,6 @@ DETAILS = {
 MODULE = Module(
     name="activities",
     title=_("活动与志愿服务"),
-    urls="gonghui.activities.urls",
-    api="gonghui.activities.api:router",
     nav=(
         Nav(_("活动"), "activities:list", order=63, scope="within"),
         Nav(_("活动报名"), "activities:open", members=True, order=63),
@@ -78,7 +76,6 @@ MODULE = Module(
         "that moves, or whose sub-unions leave with a split, keeps them (the sub-unions keep their own); a "
         "dissolved union's past activities stay as they were held.",
     ),
-    walk="gonghui.activities.tests.factories:WALK",
     todos=(
         Todo(
             "activities.results_due",
@@ -98,22 +95,8 @@ MODULE = Module(
             ("xlsx", "csv"),
             sample="gonghui.activities.tests.exports:activity_list",
         ),
-        Export(
-            "activities.roster",
-            "活动报名签到表",
-            ("xlsx", "csv"),
-            sample="gonghui.activities.tests.exports:roster",
-        ),
-        Export(
-            "activities.import_template",
-            "活动台账导入模板",
-            sample="gonghui.activities.tests.exports:import_template",
-        ),
-        Export(
-            "activities.volunteers",
-            "志愿者服务时长",
-            ("xlsx", "csv"),
-            sample="gonghui.activities.tests.exports:volunteers",
-        ),
+        Export("activities.roster", "活动报名签到表", ("xlsx", "csv")),
+        Export("activities.import_template", "活动台账导入模板"),
+        Export("activities.volunteers", "志愿者服务时长", ("xlsx", "csv")),
     ),
 )

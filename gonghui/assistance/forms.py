@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from gonghui.core.widgets import DivisionField
+from gonghui.kernel.formfields import optional_text
 from gonghui.orgs.models import Level
 
 from . import choices as c
@@ -36,7 +37,7 @@ class HouseholdForm(forms.Form):
     ethnicity = forms.CharField(label=gettext_lazy("民族"), max_length=20, initial="汉族")
     political_status = forms.ChoiceField(label=gettext_lazy("政治面貌"), choices=_choices(c.Political))
     phone = forms.CharField(label=gettext_lazy("手机号码"), max_length=20)
-    other_contact = forms.CharField(label=gettext_lazy("其他联系方式"), max_length=50, required=False)
+    other_contact = optional_text(gettext_lazy("其他联系方式"), max_length=50)
     health = forms.ChoiceField(label=gettext_lazy("健康状况"), choices=_choices(c.Health))
     disability = forms.ChoiceField(
         label=gettext_lazy("残疾类别"), choices=_choices(c.Disability), required=False
@@ -52,16 +53,16 @@ class HouseholdForm(forms.Form):
         help_text=gettext_lazy("输入地名或6位代码后从列表中选择，如“海珠”（440105）；据此取当地低保标准。"),
     )
     address = forms.CharField(label=gettext_lazy("家庭住址"), max_length=200)
-    postcode = forms.CharField(label=gettext_lazy("邮政编码"), max_length=6, required=False)
+    postcode = optional_text(gettext_lazy("邮政编码"), max_length=6)
     housing = forms.ChoiceField(label=gettext_lazy("住房类型"), choices=_choices(c.Housing))
     housing_area = _money("建筑面积（㎡）")
     work_since = forms.DateField(
         label=gettext_lazy("工作时间"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    industry = forms.CharField(label=gettext_lazy("所属行业"), max_length=30, required=False)
-    employer = forms.CharField(label=gettext_lazy("工作单位"), max_length=100, required=False)
-    employer_nature = forms.CharField(label=gettext_lazy("单位性质"), max_length=30, required=False)
-    employer_state = forms.CharField(label=gettext_lazy("企业状况"), max_length=30, required=False)
+    industry = optional_text(gettext_lazy("所属行业"), max_length=30)
+    employer = optional_text(gettext_lazy("工作单位"), max_length=100)
+    employer_nature = optional_text(gettext_lazy("单位性质"), max_length=30)
+    employer_state = optional_text(gettext_lazy("企业状况"), max_length=30)
     single_parent = forms.BooleanField(label=gettext_lazy("单亲家庭"), required=False)
     monthly_income = _money("本人月平均收入（元）", required=True)
     other_income = _money("家庭其他非薪资年收入（元）")
@@ -80,13 +81,11 @@ class HouseholdForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    cause_note = forms.CharField(label=gettext_lazy("其他（文字描述）"), max_length=200, required=False)
-    bank_name = forms.CharField(label=gettext_lazy("开户银行"), max_length=50, required=False)
-    bank_branch = forms.CharField(label=gettext_lazy("支行名称"), max_length=100, required=False)
-    bank_account = forms.CharField(label=gettext_lazy("银行卡号"), max_length=40, required=False)
-    note = forms.CharField(
-        label=gettext_lazy("备注"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    cause_note = optional_text(gettext_lazy("其他（文字描述）"), max_length=200)
+    bank_name = optional_text(gettext_lazy("开户银行"), max_length=50)
+    bank_branch = optional_text(gettext_lazy("支行名称"), max_length=100)
+    bank_account = optional_text(gettext_lazy("银行卡号"), max_length=40)
+    note = optional_text(gettext_lazy("备注"), max_length=500, rows=2)
 
     SECTIONS = (
         ("职工本人", ("name", "id_number", "ethnicity", "political_status", "phone", "other_contact", "health",
@@ -116,9 +115,9 @@ class HouseholdForm(forms.Form):
 
 
 class FamilyForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("姓名"), max_length=50, required=False)
+    name = optional_text(gettext_lazy("姓名"), max_length=50)
     relation = forms.ChoiceField(label=gettext_lazy("关系"), choices=_choices(c.Relation), required=False)
-    id_number = forms.CharField(label=gettext_lazy("身份证号"), max_length=22, required=False)
+    id_number = optional_text(gettext_lazy("身份证号"), max_length=22)
     monthly_income = _money("月收入（元）")
     identity = forms.ChoiceField(label=gettext_lazy("身份"), choices=_choices(c.Identity), required=False)
     insurance = forms.ChoiceField(
@@ -136,7 +135,7 @@ class FamilyForm(forms.Form):
         required=False,
         initial="群众",
     )
-    school_or_employer = forms.CharField(label=gettext_lazy("单位或学校"), max_length=100, required=False)
+    school_or_employer = optional_text(gettext_lazy("单位或学校"), max_length=100)
     member_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
@@ -164,7 +163,7 @@ def family_initial(h: Household) -> list[dict[str, Any]]:
 
 class AttachmentForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("附件类型"), choices=_choices(c.AttachmentKind))
-    name = forms.CharField(label=gettext_lazy("附件名称"), max_length=100, required=False)
+    name = optional_text(gettext_lazy("附件名称"), max_length=100)
     file = forms.FileField(label=gettext_lazy("文件（PDF、JPG、PNG）"))
 
 
@@ -188,12 +187,7 @@ class ApplicationForm(forms.Form):
 
 
 class RejectForm(forms.Form):
-    reason = forms.CharField(
-        label=gettext_lazy("不予批准理由"),
-        max_length=200,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    reason = optional_text(gettext_lazy("不予批准理由"), max_length=200, rows=2)
 
 
 class PayForm(forms.Form):
@@ -214,7 +208,7 @@ class AllocateForm(forms.Form):
     target = forms.CharField(label=gettext_lazy("接收单位（下级工会全称或统一社会信用代码）"), max_length=100)
     year = forms.IntegerField(label=gettext_lazy("年度"), min_value=2000, max_value=2100)
     amount = forms.DecimalField(label=gettext_lazy("下拨金额（元）"), max_digits=14, decimal_places=2)
-    note = forms.CharField(label=gettext_lazy("摘要"), max_length=200, required=False)
+    note = optional_text(gettext_lazy("摘要"), max_length=200)
 
 
 class BatchForm(forms.Form):
@@ -244,7 +238,7 @@ class LineForm(forms.Form):
         label=gettext_lazy("年度"), min_value=2000, max_value=2100, initial=lambda: timezone.localdate().year
     )
     monthly = forms.DecimalField(label=gettext_lazy("低保标准（元/人·月）"), max_digits=10, decimal_places=2)
-    note = forms.CharField(label=gettext_lazy("依据（文件名称）"), max_length=200, required=False)
+    note = optional_text(gettext_lazy("依据（文件名称）"), max_length=200)
 
 
 RULE_LEVELS = [

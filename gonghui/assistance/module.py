@@ -102,8 +102,6 @@ DETAILS = {
 MODULE = Module(
     name="assistance",
     title=_("困难帮扶"),
-    urls="gonghui.assistance.urls",
-    api="gonghui.assistance.api:router",
     nav=(
         Nav(_("困难帮扶"), "assistance:households", order=40, scope="within"),
         Nav(_("我的帮扶"), "assistance:me", members=True, order=40),
@@ -118,17 +116,15 @@ MODULE = Module(
         why_unchanged="A split moves sub-unions, which keep their ids and their files, applications, "
         "funds and batches; what a move changes (who approves a waiting application) is `relocated`'s.",
     ),
-    walk="gonghui.assistance.tests.factories:WALK",
     exports=(
         # The bank's payment file is itself the audited reveal of the accounts it pays.
         Export(
             "assistance.payment_file",
             "银行代发明细",
             ("xlsx", "csv"),
-            sample="gonghui.assistance.tests.exports:payment_file",
             reveals=("bank_account",),
         ),
-        Export("assistance.report", "困难职工帮扶统计", sample="gonghui.assistance.tests.exports:report"),
+        Export("assistance.report", "困难职工帮扶统计"),
     ),
     periodic=(Periodic("assistance.applications_due", applications_due),),
     mine=assistance_home_panels,

@@ -8,6 +8,8 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
 
+from gonghui.kernel.formfields import optional_text
+
 from .actions import MAX_PHOTOS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -29,21 +31,13 @@ class MultipleFileField(forms.FileField):
 
 class SubmissionForm(forms.Form):
     bulletin = forms.TypedChoiceField(label=gettext_lazy("报送刊物"), coerce=int)
-    title = forms.CharField(label=gettext_lazy("标题"), max_length=200, required=False)
-    body = forms.CharField(
-        label=gettext_lazy("正文"), widget=BODY, required=False, help_text=gettext_lazy("每段一行。")
+    title = optional_text(gettext_lazy("标题"), max_length=200)
+    body = optional_text(gettext_lazy("正文"), hint=gettext_lazy("每段一行。"), widget=BODY)
+    unit = optional_text(
+        gettext_lazy("供稿单位"), max_length=100, hint=gettext_lazy("署名中的单位，留空则用本单位名称。")
     )
-    unit = forms.CharField(
-        label=gettext_lazy("供稿单位"),
-        max_length=100,
-        required=False,
-        help_text=gettext_lazy("署名中的单位，留空则用本单位名称。"),
-    )
-    authors = forms.CharField(
-        label=gettext_lazy("作者"),
-        max_length=100,
-        required=False,
-        help_text=gettext_lazy("多位作者用空格或顿号分隔。"),
+    authors = optional_text(
+        gettext_lazy("作者"), max_length=100, hint=gettext_lazy("多位作者用空格或顿号分隔。")
     )
     photos = MultipleFileField(
         label=gettext_lazy("图片"), required=False, help_text=format_lazy(gettext_lazy("JPG 或 PNG，每张不超过 5 MB，最多 {n} 张。"), n=MAX_PHOTOS),
@@ -59,11 +53,8 @@ class SubmissionEditForm(SubmissionForm):
 
 class BulletinForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("刊名"), max_length=40, initial="工作简报")
-    office = forms.CharField(
-        label=gettext_lazy("编印单位"),
-        max_length=60,
-        required=False,
-        help_text=gettext_lazy("留空则为“本工会名称 + 办公室”。"),
+    office = optional_text(
+        gettext_lazy("编印单位"), max_length=60, hint=gettext_lazy("留空则为“本工会名称 + 办公室”。")
     )
     sections = forms.CharField(
         label=gettext_lazy("默认栏目"), widget=forms.Textarea(attrs={"rows": 4}), help_text=SECTIONS_HELP,
@@ -79,8 +70,8 @@ class IssueForm(forms.Form):
         label=gettext_lazy("期号"), min_value=1, help_text=gettext_lazy("第几期（每年从第 1 期编起）。")
     )
     date = forms.DateField(label=gettext_lazy("日期"), widget=DATE)
-    masthead = forms.CharField(label=gettext_lazy("刊头"), max_length=40, required=False)
-    office = forms.CharField(label=gettext_lazy("编印单位"), max_length=60, required=False)
+    masthead = optional_text(gettext_lazy("刊头"), max_length=40)
+    office = optional_text(gettext_lazy("编印单位"), max_length=60)
     sections = forms.CharField(
         label=gettext_lazy("栏目"), widget=forms.Textarea(attrs={"rows": 4}), help_text=SECTIONS_HELP
     )
@@ -97,15 +88,12 @@ class IssueCreateForm(IssueForm):
 
 class ArticleForm(forms.Form):
     section = forms.ChoiceField(label=gettext_lazy("栏目"), required=False)
-    title = forms.CharField(label=gettext_lazy("标题"), max_length=200, required=False)
-    body = forms.CharField(
-        label=gettext_lazy("正文"), widget=BODY, required=False, help_text=gettext_lazy("每段一行。")
-    )
-    source = forms.CharField(
-        label=gettext_lazy("署名"),
+    title = optional_text(gettext_lazy("标题"), max_length=200)
+    body = optional_text(gettext_lazy("正文"), hint=gettext_lazy("每段一行。"), widget=BODY)
+    source = optional_text(
+        gettext_lazy("署名"),
         max_length=200,
-        required=False,
-        help_text=gettext_lazy("刊于文末括号内，如：茂名市总工会办公室  梁冲"),
+        hint=gettext_lazy("刊于文末括号内，如：茂名市总工会办公室  梁冲"),
     )
 
     def __init__(self, *args: Any, sections: list[str], **kwargs: Any) -> None:

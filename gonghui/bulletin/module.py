@@ -63,8 +63,6 @@ DETAILS = {
 MODULE = Module(
     name="bulletin",
     title=_("工作简报"),
-    urls="gonghui.bulletin.urls",
-    api="gonghui.bulletin.api:router",
     nav=(Nav(_("工作简报"), "bulletin:index", order=70),),
     audit=AUDIT,
     details=DETAILS,
@@ -78,14 +76,7 @@ MODULE = Module(
             "history (the unions above still read and review them; it submits no more)."
         ),
     ),
-    walk="gonghui.bulletin.tests.factories:WALK",
-    exports=(
-        Export(
-            "bulletin.adoption_stats",
-            "信息报送采用情况",
-            sample="gonghui.bulletin.tests.exports:adoption_stats",
-        ),
-    ),
+    exports=(Export("bulletin.adoption_stats", "信息报送采用情况"),),
     shortcuts=bulletin_shortcuts,
     todos=(
         # Items waiting for a review this person may give (a union above the submitting one).

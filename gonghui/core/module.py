@@ -19,9 +19,7 @@ DETAILS = {
 MODULE = Module(
     name="core",
     title=_("公共"),
-    urls="gonghui.core.urls",
     path="",
-    api="gonghui.core.api:router",
     api_path="/audit",
     nav=(Nav(_("审计日志"), "audit", perm="audit", order=90), Nav(_("接口文档"), "/api/docs", order=95)),
     audit=AUDIT,
@@ -30,7 +28,6 @@ MODULE = Module(
         merged=unchanged,
         why_unchanged="审计日志、后台任务和月末关键数据是历史：它们留在发生时的工会上（合并后仍按原工会查得到）。",
     ),
-    walk="gonghui.core.tests.factories:WALK",
     # The current month's key figures of every union with sub-unions, kept up to date so that
     # the row left when the month ends is its month-end figure.
     periodic=(Periodic("core.figures_keep", figures_keep, every=3 * 3600),),

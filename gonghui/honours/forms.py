@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy
 
+from gonghui.kernel.formfields import optional_text
+
 from .actions import ANSWERS, SEXES
 from .models import ORG_LEVELS, CareKind, Category, HonourKind, Level, StudioLevel
 
@@ -34,23 +36,16 @@ class RoundForm(forms.Form):
     places = forms.CharField(label=gettext_lazy("名额"), max_length=6)
     nominate_until = forms.DateField(label=gettext_lazy("推荐截止日期"), widget=DATE)
     notice_days = forms.CharField(label=gettext_lazy("公示天数（工作日）"), max_length=2, initial="7")
-    frontline_min_pct = forms.CharField(
-        label=gettext_lazy("一线职工比例不低于（%）"),
-        max_length=3,
-        required=False,
-        help_text=gettext_lazy("不限则留空。"),
+    frontline_min_pct = optional_text(
+        gettext_lazy("一线职工比例不低于（%）"), max_length=3, hint=gettext_lazy("不限则留空。")
     )
-    leaders_max = forms.CharField(
-        label=gettext_lazy("企业负责人不超过（名）"),
-        max_length=6,
-        required=False,
-        help_text=gettext_lazy("不限则留空。"),
+    leaders_max = optional_text(
+        gettext_lazy("企业负责人不超过（名）"), max_length=6, hint=gettext_lazy("不限则留空。")
     )
-    objection_contact = forms.CharField(
-        label=gettext_lazy("异议受理联系方式"),
+    objection_contact = optional_text(
+        gettext_lazy("异议受理联系方式"),
         max_length=100,
-        required=False,
-        help_text=gettext_lazy("公示页面上公布，如：市总工会劳动经济部 0769-22222222。"),
+        hint=gettext_lazy("公示页面上公布，如：市总工会劳动经济部 0769-22222222。"),
     )
 
     def __init__(self, *args: Any, kinds: Any = None, **kwargs: Any) -> None:
@@ -70,16 +65,17 @@ class QuotaForm(forms.Form):
 class NominationForm(forms.Form):
     member = forms.TypedChoiceField(label=gettext_lazy("会员"), coerce=int, choices=(), required=False, empty_value=None,
                                     help_text=gettext_lazy("从会员实名库选择；集体或非会员不选。"))  # fmt: skip
-    name = forms.CharField(label=gettext_lazy("姓名（集体名称）"), max_length=100, required=False)
+    name = optional_text(gettext_lazy("姓名（集体名称）"), max_length=100)
     sex = forms.ChoiceField(label=gettext_lazy("性别"), choices=BLANK + SEXES, required=False)
-    unit = forms.CharField(label=gettext_lazy("工作单位"), max_length=100, required=False)
-    job = forms.CharField(label=gettext_lazy("职务（岗位）"), max_length=60, required=False)
+    unit = optional_text(gettext_lazy("工作单位"), max_length=100)
+    job = optional_text(gettext_lazy("职务（岗位）"), max_length=60)
     frontline = forms.BooleanField(
         label=gettext_lazy("一线职工（含一线管理人员）"), required=False, initial=True
     )
     leader = forms.BooleanField(label=gettext_lazy("企业负责人"), required=False)
-    deeds = forms.CharField(label=gettext_lazy("主要事迹"), widget=forms.Textarea(attrs={"rows": 8}), required=False,
-                            help_text=gettext_lazy("公示时公布，请勿填写身份证号、电话等个人信息。"))  # fmt: skip
+    deeds = optional_text(
+        gettext_lazy("主要事迹"), rows=8, hint=gettext_lazy("公示时公布，请勿填写身份证号、电话等个人信息。")
+    )
 
     def __init__(self, *args: Any, members: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -104,24 +100,17 @@ class ConferForm(forms.Form):
 
 class ObjectionForm(forms.Form):
     received_on = forms.DateField(label=gettext_lazy("受理日期"), widget=DATE)
-    raised_by = forms.CharField(label=gettext_lazy("反映人（可匿名）"), max_length=50, required=False)
-    content = forms.CharField(
-        label=gettext_lazy("异议内容"), widget=forms.Textarea(attrs={"rows": 4}), required=False
-    )
+    raised_by = optional_text(gettext_lazy("反映人（可匿名）"), max_length=50)
+    content = optional_text(gettext_lazy("异议内容"), rows=4)
 
 
 class PublicObjectionForm(forms.Form):
     """Anyone's objection on the public 公示 page."""
 
     nomination = forms.TypedChoiceField(label=gettext_lazy("异议对象"), coerce=int, choices=())
-    content = forms.CharField(
-        label=gettext_lazy("异议内容及理由"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=2000,
-        required=False,
-    )
-    raised_by = forms.CharField(label=gettext_lazy("反映人姓名（可不填）"), max_length=50, required=False)
-    contact = forms.CharField(label=gettext_lazy("联系电话或地址"), max_length=100, required=False)
+    content = optional_text(gettext_lazy("异议内容及理由"), max_length=2000, rows=4)
+    raised_by = optional_text(gettext_lazy("反映人姓名（可不填）"), max_length=50)
+    contact = optional_text(gettext_lazy("联系电话或地址"), max_length=100)
 
     def __init__(self, *args: Any, people: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -130,9 +119,7 @@ class PublicObjectionForm(forms.Form):
 
 class AnswerForm(forms.Form):
     answer = forms.ChoiceField(label=gettext_lazy("答复结论"), choices=BLANK + ANSWERS)
-    finding = forms.CharField(
-        label=gettext_lazy("核查情况"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
+    finding = optional_text(gettext_lazy("核查情况"), rows=3)
 
 
 class HonourForm(forms.Form):
@@ -144,13 +131,13 @@ class HonourForm(forms.Form):
     member = forms.TypedChoiceField(
         label=gettext_lazy("会员"), coerce=int, choices=(), required=False, empty_value=None
     )
-    name = forms.CharField(label=gettext_lazy("姓名（集体名称）"), max_length=100, required=False)
+    name = optional_text(gettext_lazy("姓名（集体名称）"), max_length=100)
     sex = forms.ChoiceField(label=gettext_lazy("性别"), choices=BLANK + SEXES, required=False)
-    unit = forms.CharField(label=gettext_lazy("获评时工作单位"), max_length=100, required=False)
-    job = forms.CharField(label=gettext_lazy("获评时职务（岗位）"), max_length=60, required=False)
+    unit = optional_text(gettext_lazy("获评时工作单位"), max_length=100)
+    job = optional_text(gettext_lazy("获评时职务（岗位）"), max_length=60)
     awarded_on = forms.DateField(label=gettext_lazy("授予日期"), widget=DATE)
-    doc_no = forms.CharField(label=gettext_lazy("表彰文号"), max_length=60, required=False)
-    note = forms.CharField(label=gettext_lazy("备注"), max_length=200, required=False)
+    doc_no = optional_text(gettext_lazy("表彰文号"), max_length=60)
+    note = optional_text(gettext_lazy("备注"), max_length=200)
 
     def __init__(self, *args: Any, kinds: Any = None, members: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -184,8 +171,8 @@ class KindForm(forms.Form):
 class CareForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("类别"), choices=BLANK + CareKind.choices)
     on = forms.DateField(label=gettext_lazy("日期"), widget=DATE)
-    amount = forms.CharField(label=gettext_lazy("金额（元）"), max_length=20, required=False)
-    note = forms.CharField(label=gettext_lazy("说明"), max_length=200, required=False)
+    amount = optional_text(gettext_lazy("金额（元）"), max_length=20)
+    note = optional_text(gettext_lazy("说明"), max_length=200)
     household = forms.TypedChoiceField(label=gettext_lazy("困难职工档案"), coerce=int, choices=(), required=False, empty_value=None,
                                        help_text=gettext_lazy("困难劳模帮扶必选（在困难帮扶中建档，不重复建档）。"))  # fmt: skip
 
@@ -203,23 +190,20 @@ class StudioForm(forms.Form):
     field = forms.CharField(label=gettext_lazy("创新领域"), max_length=50)
     level = forms.ChoiceField(label=gettext_lazy("命名级别"), choices=BLANK + StudioLevel.choices)
     named_on = forms.DateField(label=gettext_lazy("命名日期"), widget=DATE)
-    members = forms.CharField(label=gettext_lazy("成员人数"), max_length=6, required=False)
+    members = optional_text(gettext_lazy("成员人数"), max_length=6)
 
 
 class StudioYearForm(forms.Form):
     year = forms.CharField(label=gettext_lazy("年度"), max_length=4)
-    patents = forms.CharField(label=gettext_lazy("专利（项）"), max_length=6, required=False)
-    improvements = forms.CharField(label=gettext_lazy("技术革新（项）"), max_length=6, required=False)
-    savings = forms.CharField(label=gettext_lazy("创造效益（元）"), max_length=20, required=False)
-    trained = forms.CharField(label=gettext_lazy("培训人数"), max_length=8, required=False)
+    patents = optional_text(gettext_lazy("专利（项）"), max_length=6)
+    improvements = optional_text(gettext_lazy("技术革新（项）"), max_length=6)
+    savings = optional_text(gettext_lazy("创造效益（元）"), max_length=20)
+    trained = optional_text(gettext_lazy("培训人数"), max_length=8)
 
 
 class AttachmentForm(forms.Form):
-    title = forms.CharField(
-        label=gettext_lazy("材料名称"),
-        max_length=100,
-        required=False,
-        help_text=gettext_lazy("如：事迹材料、推荐审批表。"),
+    title = optional_text(
+        gettext_lazy("材料名称"), max_length=100, hint=gettext_lazy("如：事迹材料、推荐审批表。")
     )
     file = forms.FileField(label=gettext_lazy("文件"))
 

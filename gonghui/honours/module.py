@@ -63,8 +63,6 @@ DETAILS = {
 MODULE = Module(
     name="honours",
     title=_("劳模与荣誉"),
-    urls="gonghui.honours.urls",
-    api="gonghui.honours.api:router",
     nav=(Nav(_("劳模与荣誉"), "honours:rounds", order=62),),
     audit=AUDIT,
     details=DETAILS,
@@ -74,19 +72,11 @@ MODULE = Module(
         "moves, or whose sub-unions leave with a split, keeps them, and the sub-unions keep their own; a "
         "dissolved union's honours stay in the register as they were conferred.",
     ),
-    walk="gonghui.honours.tests.factories:WALK",
     figures=honours_figures,
     mine=honours_home_panels,
     exports=(
-        Export(
-            "honours.register", "劳模档案", ("xlsx", "csv"), sample="gonghui.honours.tests.exports:register"
-        ),
-        Export(
-            "honours.nominations",
-            "推荐对象汇总表",
-            ("xlsx", "csv"),
-            sample="gonghui.honours.tests.exports:nominations",
-        ),
+        Export("honours.register", "劳模档案", ("xlsx", "csv")),
+        Export("honours.nominations", "推荐对象汇总表", ("xlsx", "csv")),
     ),
     todos=(
         Todo(

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext, gettext_lazy
 
 from gonghui.kernel.codes import division_choices, division_name, divisions_under
+from gonghui.kernel.formfields import optional_text
 
 from .choices import INDUSTRY_CHOICES, SKILL_CHOICES, FairKind
 from .models import Outcome
@@ -31,15 +32,13 @@ class FairForm(forms.Form):
     ends_on = forms.DateField(label=gettext_lazy("结束日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
                               help_text=gettext_lazy("一天办完的不填"))  # fmt: skip
     online = forms.BooleanField(label=gettext_lazy("网络招聘会"), required=False)
-    place = forms.CharField(label=gettext_lazy("地点"), max_length=200, required=False)
+    place = optional_text(gettext_lazy("地点"), max_length=200)
     division = forms.ChoiceField(label=gettext_lazy("所在地行政区划"), required=False)
     booths = forms.IntegerField(label=gettext_lazy("展位数"), min_value=0, required=False)
     public = forms.BooleanField(
         label=gettext_lazy("面向社会求职者（非会员也可报名）"), required=False, initial=True
     )
-    note = forms.CharField(
-        label=gettext_lazy("说明"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    note = optional_text(gettext_lazy("说明"), rows=3)
 
     def __init__(self, *args: Any, venue_orgs: list[Any] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -54,16 +53,13 @@ class FairForm(forms.Form):
 
 class EmployerForm(forms.Form):
     credit_code = forms.CharField(label=gettext_lazy("统一社会信用代码"), max_length=40)
-    name = forms.CharField(
-        label=gettext_lazy("单位名称"),
-        max_length=200,
-        required=False,
-        help_text=gettext_lazy("单位名录中已有的单位可不填"),
+    name = optional_text(
+        gettext_lazy("单位名称"), max_length=200, hint=gettext_lazy("单位名录中已有的单位可不填")
     )
     industry = forms.ChoiceField(label=gettext_lazy("行业"), choices=BLANK + INDUSTRY_CHOICES, required=False)
-    contact = forms.CharField(label=gettext_lazy("联系人"), max_length=50, required=False)
-    contact_phone = forms.CharField(label=gettext_lazy("联系电话"), max_length=20, required=False)
-    booth = forms.CharField(label=gettext_lazy("展位号"), max_length=20, required=False)
+    contact = optional_text(gettext_lazy("联系人"), max_length=50)
+    contact_phone = optional_text(gettext_lazy("联系电话"), max_length=20)
+    booth = optional_text(gettext_lazy("展位号"), max_length=20)
 
 
 class PositionForm(forms.Form):
@@ -74,12 +70,10 @@ class PositionForm(forms.Form):
     industry = forms.ChoiceField(label=gettext_lazy("行业"), choices=BLANK + INDUSTRY_CHOICES, required=False,
                                  help_text=gettext_lazy("不选即单位所属行业"))  # fmt: skip
     division = forms.ChoiceField(label=gettext_lazy("工作地点（区）"), required=False)
-    place = forms.CharField(label=gettext_lazy("详细地点"), max_length=200, required=False)
+    place = optional_text(gettext_lazy("详细地点"), max_length=200)
     skills = forms.MultipleChoiceField(label=gettext_lazy("技能要求"), choices=SKILL_CHOICES, required=False,
                                        widget=forms.CheckboxSelectMultiple)  # fmt: skip
-    requirements = forms.CharField(
-        label=gettext_lazy("岗位要求"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    requirements = optional_text(gettext_lazy("岗位要求"), rows=3)
 
     def __init__(self, *args: Any, division: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -96,7 +90,7 @@ class SeekerForm(forms.Form):
         label=gettext_lazy("手机号码"), max_length=20,
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
     )  # fmt: skip
-    id_number = forms.CharField(label=gettext_lazy("身份证号（选填）"), max_length=20, required=False)
+    id_number = optional_text(gettext_lazy("身份证号（选填）"), max_length=20)
     industries = forms.MultipleChoiceField(label=gettext_lazy("意向行业（最多3项）"), choices=INDUSTRY_CHOICES, required=False,
                                            widget=forms.CheckboxSelectMultiple)  # fmt: skip
     pay_min = forms.IntegerField(label=gettext_lazy("期望月薪（元）"), min_value=0, required=False,
@@ -105,7 +99,7 @@ class SeekerForm(forms.Form):
     skills = forms.MultipleChoiceField(label=gettext_lazy("技能"), choices=SKILL_CHOICES, required=False,
                                        widget=forms.CheckboxSelectMultiple)  # fmt: skip
     migrant = forms.BooleanField(label=gettext_lazy("农民工"), required=False)
-    note = forms.CharField(label=gettext_lazy("备注"), max_length=200, required=False)
+    note = optional_text(gettext_lazy("备注"), max_length=200)
 
     def __init__(self, *args: Any, division: str = "", walk_in: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -134,7 +128,7 @@ class InterviewForm(forms.Form):
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     outcome = forms.ChoiceField(label=gettext_lazy("结果"), choices=Outcome.choices)
-    note = forms.CharField(label=gettext_lazy("备注"), max_length=200, required=False)
+    note = optional_text(gettext_lazy("备注"), max_length=200)
 
 
 class InviteForm(forms.Form):

@@ -51,8 +51,6 @@ DETAILS = {
 MODULE = Module(
     name="jobfairs",
     title=_("招聘会"),
-    urls="gonghui.jobfairs.urls",
-    api="gonghui.jobfairs.api:router",
     nav=(
         Nav(_("招聘会"), "jobfairs:list", order=66, scope="within"),
         Nav(_("招聘会求职"), "jobfairs:worker_home", members=True, order=66),
@@ -64,7 +62,6 @@ MODULE = Module(
         why_unchanged="Fairs, employers and seekers hang on their union by id: a union that moves, or whose "
         "sub-unions leave with a split, keeps them; a dissolved union's past fairs stay as records.",
     ),
-    walk="gonghui.jobfairs.tests.factories:WALK",
     todos=(
         Todo(
             "jobfairs.employers",
@@ -81,12 +78,5 @@ MODULE = Module(
     ),
     mine=my_jobfair_panels,
     offers=jobfair_offers,
-    exports=(
-        Export(
-            "jobfairs.result",
-            "招聘会成果与岗位",
-            ("xlsx", "csv"),
-            sample="gonghui.jobfairs.tests.exports:result",
-        ),
-    ),
+    exports=(Export("jobfairs.result", "招聘会成果与岗位", ("xlsx", "csv")),),
 )

@@ -2,19 +2,16 @@
 
     # gonghui/assistance/module.py
     MODULE = Module(
-        name="assistance", title="困难帮扶",
-        urls="gonghui.assistance.urls", api="gonghui.assistance.api:router",
+        name="assistance", title="困难帮扶",  # pages, API and walk: assistance/urls.py, api.py, tests/factories.py
         nav=(Nav("困难帮扶", "assistance:households"), Nav("我的帮扶", "assistance:me", members=True)),
         audit={"assistance.application.submit": ("提交帮扶申请", "Submit an assistance application"), …},
         details={"amount": ("金额", "Amount"), …},
         structure=Structure(merged=…, split=…, relocated=…, dissolved=…),  # or Structure.by_id(…)
-        walk="gonghui.assistance.tests.factories:WALK",
         periodic=(Periodic("assistance.due", applications_due),),
         todos=(Todo("assistance.to_decide", "待审批帮扶申请", count=…, url="/assistance/applications/?todo=1"),),
         mine=my_assistance_panels,  # actor → [Panel("我的帮扶申请", lines=…, actions=…)]
         jobs={"assistance.batch_approve": batch_approve_job},
-        exports=(Export("assistance.payment_file", "银行代发明细", ("xlsx", "csv"),
-                        sample="gonghui.assistance.tests.exports:payment_file"), …),
+        exports=(Export("assistance.payment_file", "银行代发明细", ("xlsx", "csv")), …),  # sample: tests/exports.py
     )
 
 When Django starts, the core app loads the `module.py` of every installed gonghui app
@@ -25,6 +22,7 @@ workbench read from here. Nothing in the kernel names a module.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -204,11 +202,16 @@ class Export:
     file that is itself an audited reveal (the bank's payment file holds the accounts).
     """
 
-    name: str
+    name: str  # "<module>.<file>"
     title: Text
     formats: Sequence[str] = ("xlsx",)
-    sample: str = ""
+    sample: str = ""  # "gonghui.<module>.tests.exports:<file>" by default
     reveals: Sequence[str] = ()
+
+    def __post_init__(self) -> None:
+        if not self.sample:
+            module, _, file = self.name.partition(".")
+            object.__setattr__(self, "sample", f"gonghui.{module}.tests.exports:{file}")
 
 
 @dataclass(frozen=True)
@@ -216,14 +219,17 @@ class Module:
     name: str
     title: Text
     structure: Structure
-    urls: str = ""
+    # Where the pages, the API router and the scope walk's makers are: "gonghui.<name>.urls",
+    # "gonghui.<name>.api:router" and "gonghui.<name>.tests.factories:WALK" when the module has
+    # them (left out of a declaration unless a module keeps them elsewhere; "" for none).
+    urls: str | None = None
     path: str | None = None  # URL prefix; "<name>/" by default
-    api: str = ""  # "package.module:router"
+    api: str | None = None  # "package.module:router"
     api_path: str | None = None  # API prefix; "/<name>" by default
     nav: Sequence[Nav] = ()
     audit: Mapping[str, Words] = field(default_factory=dict)
     details: Mapping[str, Words] = field(default_factory=dict)
-    walk: str = ""  # "package.tests.factories:WALK": URL argument → maker(org) (a record or its value)
+    walk: str | None = None  # URL argument → maker(org) (a record or its value)
     periodic: Sequence[Periodic] = ()
     todos: Sequence[Todo] = ()
     jobs: Mapping[str, Callable[..., Any]] = field(default_factory=dict)
@@ -238,6 +244,16 @@ class Module:
     # What the worker's unions offer them now (member portal): actor → offers they may take.
     offers: Callable[[Any], Sequence[Offer]] | None = None
 
+    def __post_init__(self) -> None:
+        package = f"gonghui.{self.name}"
+        for attr, usual in (
+            ("urls", f"{package}.urls"),
+            ("api", f"{package}.api:router"),
+            ("walk", f"{package}.tests.factories:WALK"),
+        ):
+            if getattr(self, attr) is None:
+                object.__setattr__(self, attr, usual if _exists(usual) else "")
+
     @property
     def url_prefix(self) -> str:
         return f"{self.name}/" if self.path is None else self.path
@@ -245,6 +261,14 @@ class Module:
     @property
     def api_prefix(self) -> str:
         return f"/{self.name}" if self.api_path is None else self.api_path
+
+
+def _exists(dotted: str) -> bool:
+    """Whether the module of "package.module:attribute" is there (without importing it)."""
+    try:
+        return importlib.util.find_spec(dotted.partition(":")[0]) is not None
+    except ModuleNotFoundError:  # its package is not there either (a test's own module)
+        return False
 
 
 def resolve(dotted: str) -> Any:

@@ -9,6 +9,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext, gettext_lazy
 
+from gonghui.kernel.formfields import optional_text
+
 from .actions import LEAVING_REASONS, CandidateIn, SeatIn
 from .models import (
     AgendaKind,
@@ -101,7 +103,7 @@ class SeatEndForm(forms.Form):
     why = forms.ChoiceField(
         label=gettext_lazy("离任原因"), choices=BLANK + [(v, LeftWhy(v).label) for v in LEAVING_REASONS]
     )
-    note = forms.CharField(label=gettext_lazy("说明"), max_length=200, required=False)
+    note = optional_text(gettext_lazy("说明"), max_length=200)
 
 
 class RulesForm(forms.Form):
@@ -124,37 +126,25 @@ class MeetingForm(forms.Form):
         help_text=gettext_lazy("委员会会议、职代会按届次编号；留空为本届下一次。"),
     )  # fmt: skip
     term = forms.IntegerField(label=gettext_lazy("职代会届次"), min_value=1, max_value=999, required=False)
-    subject = forms.CharField(
-        label=gettext_lazy("会议名称（非届次会议）"),
-        max_length=100,
-        required=False,
-        help_text=gettext_lazy("如：全市工会工作会议。"),
+    subject = optional_text(
+        gettext_lazy("会议名称（非届次会议）"), max_length=100, hint=gettext_lazy("如：全市工会工作会议。")
     )
-    place = forms.CharField(label=gettext_lazy("会议地点"), max_length=100, required=False)
-    presided_by = forms.CharField(label=gettext_lazy("主持人"), max_length=100, required=False)
-    summary = forms.CharField(
-        label=gettext_lazy("会议纪要"), widget=forms.Textarea(attrs={"rows": 5}), required=False
-    )
+    place = optional_text(gettext_lazy("会议地点"), max_length=100)
+    presided_by = optional_text(gettext_lazy("主持人"), max_length=100)
+    summary = optional_text(gettext_lazy("会议纪要"), rows=5)
 
 
 class MeetingEditForm(forms.Form):
     held_on = forms.DateField(label=gettext_lazy("会议日期"), widget=DATE)
     enlarged = forms.BooleanField(label=gettext_lazy("扩大会议"), required=False)
-    subject = forms.CharField(label=gettext_lazy("会议名称（非届次会议）"), max_length=100, required=False)
-    place = forms.CharField(label=gettext_lazy("会议地点"), max_length=100, required=False)
-    presided_by = forms.CharField(label=gettext_lazy("主持人"), max_length=100, required=False)
-    summary = forms.CharField(
-        label=gettext_lazy("会议纪要"), widget=forms.Textarea(attrs={"rows": 8}), required=False
-    )
+    subject = optional_text(gettext_lazy("会议名称（非届次会议）"), max_length=100)
+    place = optional_text(gettext_lazy("会议地点"), max_length=100)
+    presided_by = optional_text(gettext_lazy("主持人"), max_length=100)
+    summary = optional_text(gettext_lazy("会议纪要"), rows=8)
 
 
 class AttendanceForm(forms.Form):
-    guests = forms.CharField(
-        label=gettext_lazy("列席及特邀人员"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-        help_text=gettext_lazy("每行一人：姓名 职务。"),
-    )
+    guests = optional_text(gettext_lazy("列席及特邀人员"), hint=gettext_lazy("每行一人：姓名 职务。"), rows=4)
 
     def __init__(self, *args: Any, rows: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -164,8 +154,8 @@ class AttendanceForm(forms.Form):
                 label=a.name, required=False, initial=a.present,
                 widget=forms.CheckboxInput(attrs={"aria-label": f"{a.name} 出席"}),
             )  # fmt: skip
-            self.fields[f"note_{a.pk}"] = forms.CharField(
-                label=gettext("%(name)s缺席原因") % {"name": a.name}, max_length=100, required=False, initial=a.absence_note,
+            self.fields[f"note_{a.pk}"] = optional_text(
+                gettext("%(name)s缺席原因") % {"name": a.name}, max_length=100, initial=a.absence_note,
                 widget=forms.TextInput(attrs={"aria-label": f"{a.name} 缺席原因"}),
             )  # fmt: skip
 
@@ -189,19 +179,14 @@ class AttendanceForm(forms.Form):
 
 class AgendaForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("议程类别"), choices=BLANK + AgendaKind.choices)
-    title = forms.CharField(
-        label=gettext_lazy("议题"),
-        max_length=200,
-        required=False,
-        help_text=gettext_lazy("如：2012年工作报告。"),
-    )
-    speaker = forms.CharField(label=gettext_lazy("报告人/讲话人"), max_length=50, required=False)
-    speaker_post = forms.CharField(label=gettext_lazy("职务"), max_length=100, required=False)
+    title = optional_text(gettext_lazy("议题"), max_length=200, hint=gettext_lazy("如：2012年工作报告。"))
+    speaker = optional_text(gettext_lazy("报告人/讲话人"), max_length=50)
+    speaker_post = optional_text(gettext_lazy("职务"), max_length=100)
     outcome = forms.ChoiceField(label=gettext_lazy("结果"), choices=AgendaOutcome.choices, required=False)
 
 
 class DocumentForm(forms.Form):
-    title = forms.CharField(label=gettext_lazy("文件名称"), max_length=200, required=False)
+    title = optional_text(gettext_lazy("文件名称"), max_length=200)
     file = forms.FileField(
         label=gettext_lazy("文件"),
         help_text=gettext_lazy("PDF、Word、WPS、Excel、PPT、OFD 或图片（JPG、PNG），不超过20MB。"),
@@ -224,11 +209,8 @@ class ElectionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=gettext_lazy("每行一人：姓名 工作单位及职务。"),
     )
-    quorum = forms.CharField(
-        label=gettext_lazy("法定人数（本次选举另定）"),
-        max_length=10,
-        required=False,
-        help_text=gettext_lazy("如 2/3；留空按本会规则。"),
+    quorum = optional_text(
+        gettext_lazy("法定人数（本次选举另定）"), max_length=10, hint=gettext_lazy("如 2/3；留空按本会规则。")
     )
     majority_basis = forms.ChoiceField(
         label=gettext_lazy("过半数的基数（本次选举另定）"),
@@ -304,9 +286,9 @@ class PassOnRecordForm(forms.Form):
         required=False,
         help_text=gettext_lazy("本会召开的、传达了该会议精神的会议。"),
     )
-    note = forms.CharField(
-        label=gettext_lazy("情况说明"), max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=gettext_lazy("如：召开全市工会工作会议，传达学习会议精神，市总全体领导参加。"),
+    note = optional_text(
+        gettext_lazy("情况说明"), max_length=300, rows=3,
+        hint=gettext_lazy("如：召开全市工会工作会议，传达学习会议精神，市总全体领导参加。"),
     )  # fmt: skip
 
     def __init__(self, *args: Any, meetings: list[Any], **kwargs: Any) -> None:

@@ -83,8 +83,6 @@ DETAILS = {
 MODULE = Module(
     name="meetings",
     title=_("委员会与会议"),
-    urls="gonghui.meetings.urls",
-    api="gonghui.meetings.api:router",
     nav=(Nav(_("委员会与会议"), "meetings:list", order=60, scope="within"),),
     audit=AUDIT,
     details=DETAILS,
@@ -97,10 +95,9 @@ MODULE = Module(
         why_unchanged="Committees, meetings and tasks hang on their union by id: a union that moves, or "
         "whose sub-unions leave with a split, keeps them, and the sub-unions keep their own.",
     ),
-    walk="gonghui.meetings.tests.factories:WALK",
     exports=(
-        Export("meetings.roster", "委员名单", sample="gonghui.meetings.tests.exports:roster"),
-        Export("meetings.passon", "传达贯彻情况", sample="gonghui.meetings.tests.exports:passon"),
+        Export("meetings.roster", "委员名单"),
+        Export("meetings.passon", "传达贯彻情况"),
     ),
     todos=(
         Todo(

@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy
 
+from gonghui.kernel.formfields import optional_text
+
 from .choices import Education, EmploymentStatus, Ethnicity, HukouType, PoliticalStatus
 from .models import Member
 
@@ -18,7 +20,7 @@ def _choices(cls: Any) -> list[tuple[str, str]]:
 
 
 class MemberFieldsForm(forms.Form):
-    phone = forms.CharField(label=gettext_lazy("手机号码"), required=False, max_length=20)
+    phone = optional_text(gettext_lazy("手机号码"), max_length=20)
     ethnicity = forms.ChoiceField(label=gettext_lazy("民族"), required=False, choices=_choices(Ethnicity))
     education = forms.ChoiceField(label=gettext_lazy("学历"), required=False, choices=_choices(Education))
     political_status = forms.ChoiceField(
@@ -31,11 +33,9 @@ class MemberFieldsForm(forms.Form):
         label=gettext_lazy("户口类型"), required=False, choices=_choices(HukouType)
     )
     migrant_worker = forms.BooleanField(label=gettext_lazy("农民工"), required=False)
-    employer_name = forms.CharField(label=gettext_lazy("工作单位"), required=False, max_length=100)
-    employer_credit_code = forms.CharField(
-        label=gettext_lazy("工作单位统一社会信用代码"), required=False, max_length=30
-    )
-    card_no = forms.CharField(label=gettext_lazy("会员证号"), required=False, max_length=40)
+    employer_name = optional_text(gettext_lazy("工作单位"), max_length=100)
+    employer_credit_code = optional_text(gettext_lazy("工作单位统一社会信用代码"), max_length=30)
+    card_no = optional_text(gettext_lazy("会员证号"), max_length=40)
 
     FIELDS = (
         "phone", "ethnicity", "education", "political_status", "employment_status", "hukou_type",
@@ -53,7 +53,7 @@ class JoinForm(MemberFieldsForm):
         max_length=40,
         help_text=gettext_lazy("18位；15位旧号码自动升位。加密保存。"),
     )
-    note = forms.CharField(label=gettext_lazy("说明"), required=False, max_length=200)
+    note = optional_text(gettext_lazy("说明"), max_length=200)
     field_order = ["name", "id_number", *MemberFieldsForm.FIELDS, "note"]
 
 
@@ -73,7 +73,7 @@ class StatusForm(forms.Form):
     on = forms.DateField(
         label=gettext_lazy("日期"), required=False, widget=DATE, help_text=gettext_lazy("不填为今天。")
     )
-    note = forms.CharField(label=gettext_lazy("说明"), required=False, max_length=200)
+    note = optional_text(gettext_lazy("说明"), max_length=200)
 
     # Steps that must say why (the action refuses them without): the note is their reason,
     # marked required.
@@ -92,7 +92,7 @@ class TransferForm(forms.Form):
         max_length=100,
         help_text=gettext_lazy("填写转入基层工会的统一社会信用代码或全称（可跨地区）。"),
     )
-    reason = forms.CharField(label=gettext_lazy("转会原因"), required=False, max_length=200)
+    reason = optional_text(gettext_lazy("转会原因"), max_length=200)
 
 
 class DecideForm(forms.Form):
@@ -106,7 +106,7 @@ class DecideForm(forms.Form):
             ("cancel", gettext_lazy("撤回")),
         ]
     )
-    reason = forms.CharField(label=gettext_lazy("理由"), required=False, max_length=200)
+    reason = optional_text(gettext_lazy("理由"), max_length=200)
 
 
 class ImportForm(forms.Form):

@@ -62,8 +62,6 @@ DETAILS = {
 MODULE = Module(
     name="members",
     title=_("会员"),
-    urls="gonghui.members.urls",
-    api="gonghui.members.api:router",
     nav=(
         Nav(_("会员"), "members:list", order=20, scope="within"),
         Nav(_("我的会籍"), "members:me", members=True, order=20),
@@ -81,7 +79,6 @@ MODULE = Module(
             "their members with them, and the tallies follow the relocation (units)."
         ),
     ),
-    walk="gonghui.members.tests.factories:WALK",
     exports=(
         Export(
             "members.list", "会员名册", ("xlsx", "csv"), sample="gonghui.members.tests.exports:member_list"

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy
 
+from gonghui.kernel.formfields import optional_text
 from gonghui.members.models import Member
 
 from .models import Benefit, Contribution, Line, Plan
@@ -27,7 +28,7 @@ class PaymentForm(forms.Form):
     amount = forms.CharField(label=gettext_lazy("缴费金额（元）"), max_length=20)
     paid_on = forms.DateField(label=gettext_lazy("到账日期"), widget=forms.DateInput(attrs={"type": "date"}))
     method = forms.ChoiceField(label=gettext_lazy("缴费方式"), choices=Contribution.Method.choices)
-    reference = forms.CharField(label=gettext_lazy("凭证号"), max_length=60, required=False)
+    reference = optional_text(gettext_lazy("凭证号"), max_length=60)
 
 
 class ClaimForm(forms.Form):
@@ -40,14 +41,9 @@ class ClaimForm(forms.Form):
     event_date = forms.DateField(
         label=gettext_lazy("发病或出险日期"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    expense = forms.CharField(label=gettext_lazy("合规医疗费用（元）"), max_length=20, required=False)
-    days = forms.CharField(label=gettext_lazy("住院天数"), max_length=4, required=False)
-    description = forms.CharField(
-        label=gettext_lazy("情况说明"),
-        max_length=300,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    expense = optional_text(gettext_lazy("合规医疗费用（元）"), max_length=20)
+    days = optional_text(gettext_lazy("住院天数"), max_length=4)
+    description = optional_text(gettext_lazy("情况说明"), max_length=300, rows=3)
 
     def __init__(self, *args: Any, lines: Any, benefits: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -53,8 +53,6 @@ DETAILS = {
 MODULE = Module(
     name="mutualaid",
     title=_("医疗互助"),
-    urls="gonghui.mutualaid.urls",
-    api="gonghui.mutualaid.api:router",
     nav=(
         Nav(_("医疗互助"), "mutualaid:home", order=45),
         Nav(_("我的互助保障"), "mutualaid:me", members=True, order=45),
@@ -66,7 +64,6 @@ MODULE = Module(
         why_unchanged="Enrolments and claims hang on their grassroots union by id, which keeps it through "
         "a split or a move; a claim already routed keeps its reviewer, who can still see it.",
     ),
-    walk="gonghui.mutualaid.tests.factories:WALK",
     figures=mutualaid_figures,
     exports=(
         # The bank's payment file is itself the audited reveal of the unions' accounts it pays.
@@ -74,22 +71,15 @@ MODULE = Module(
             "mutualaid.payout_file",
             "互助金代发明细",
             ("xlsx",),
-            sample="gonghui.mutualaid.tests.exports:payout_file",
             reveals=("bank_account",),
         ),
         Export(
             "mutualaid.collection_file",
             "互助金代收明细",
             ("xlsx",),
-            sample="gonghui.mutualaid.tests.exports:collection_file",
             reveals=("bank_account",),
         ),
-        Export(
-            "mutualaid.report",
-            "医疗互助保障统计",
-            ("xlsx", "csv"),
-            sample="gonghui.mutualaid.tests.exports:report",
-        ),
+        Export("mutualaid.report", "医疗互助保障统计", ("xlsx", "csv")),
     ),
     todos=(
         Todo(

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy
 
 from gonghui.core.widgets import DivisionField
+from gonghui.kernel.formfields import optional_text
 
 from .models import Kind, Level, Org
 
@@ -20,11 +21,8 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class OrgForm(forms.ModelForm):
-    bank_account = forms.CharField(
-        label=gettext_lazy("银行账号"),
-        required=False,
-        max_length=40,
-        help_text=gettext_lazy("加密保存；留空表示不修改。"),
+    bank_account = optional_text(
+        gettext_lazy("银行账号"), max_length=40, hint=gettext_lazy("加密保存；留空表示不修改。")
     )
 
     class Meta:
@@ -61,7 +59,7 @@ class ParentPickForm(forms.Form):
         label=gettext_lazy("新的上级工会"), widget=forms.HiddenInput, error_messages=PICK_ERRORS
     )
     on = forms.DateField(label=gettext_lazy("生效日期"), required=False, widget=DATE)
-    note = forms.CharField(label=gettext_lazy("说明"), required=False, max_length=200)
+    note = optional_text(gettext_lazy("说明"), max_length=200)
 
 
 class MergeForm(forms.Form):
@@ -69,7 +67,7 @@ class MergeForm(forms.Form):
         label=gettext_lazy("并入的工会"), widget=forms.HiddenInput, error_messages=PICK_ERRORS
     )
     on = forms.DateField(label=gettext_lazy("生效日期"), required=False, widget=DATE)
-    note = forms.CharField(label=gettext_lazy("说明"), required=False, max_length=200)
+    note = optional_text(gettext_lazy("说明"), max_length=200)
 
 
 class SplitForm(forms.Form):
@@ -81,10 +79,5 @@ class SplitForm(forms.Form):
 
 
 class DissolveForm(forms.Form):
-    reason = forms.CharField(
-        label=gettext_lazy("撤销原因"),
-        max_length=200,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    reason = optional_text(gettext_lazy("撤销原因"), max_length=200, rows=3)
     on = forms.DateField(label=gettext_lazy("生效日期"), required=False, widget=DATE)

@@ -36,8 +36,6 @@ DETAILS = {
 MODULE = Module(
     name="orgs",
     title=_("组织架构"),
-    urls="gonghui.orgs.urls",
-    api="gonghui.orgs.api:router",
     nav=(Nav(_("组织架构"), "orgs:list", order=10, scope="within"),),
     audit=AUDIT,
     details=DETAILS,
@@ -45,6 +43,5 @@ MODULE = Module(
         merged=unchanged,
         why_unchanged="组织的合并、分立、调整和撤销由本模块的操作完成，并记入组织沿革。",
     ),
-    walk="gonghui.orgs.tests.factories:WALK",
     figures=org_figures,
 )

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy
 
 from gonghui.assistance.choices import Kind as HardshipKind
+from gonghui.kernel.formfields import optional_text
 from gonghui.orgs.models import Org
 
 from .models import Category, Occupation, PlaceKind, Work
@@ -28,25 +29,21 @@ class WorkForm(forms.Form):
     work = forms.ChoiceField(
         label=gettext_lazy("就业情况"), choices=Work.choices, widget=forms.RadioSelect, initial=Work.EMPLOYED
     )
-    employer_name = forms.CharField(label=gettext_lazy("工作单位名称"), required=False, max_length=100)
-    employer_credit_code = forms.CharField(
-        label=gettext_lazy("单位统一社会信用代码"),
-        required=False,
+    employer_name = optional_text(gettext_lazy("工作单位名称"), max_length=100)
+    employer_credit_code = optional_text(
+        gettext_lazy("单位统一社会信用代码"),
         max_length=30,
-        help_text=gettext_lazy("选填，填写后可准确找到单位所属工会。"),
+        hint=gettext_lazy("选填，填写后可准确找到单位所属工会。"),
     )
     occupation = forms.ChoiceField(
         label=gettext_lazy("从事职业"), required=False, choices=[("", "—"), *Occupation.choices]
     )
-    platform = forms.CharField(
-        label=gettext_lazy("服务平台"),
-        required=False,
-        max_length=50,
-        help_text=gettext_lazy("如：美团、饿了么、顺丰、滴滴"),
+    platform = optional_text(
+        gettext_lazy("服务平台"), max_length=50, hint=gettext_lazy("如：美团、饿了么、顺丰、滴滴")
     )
-    home = forms.CharField(
-        label=gettext_lazy("居住地街道（乡镇）"), required=False, max_length=50,
-        help_text=gettext_lazy("如：海珠区赤岗街道。新就业形态劳动者、单位尚未建会的职工，由居住地工会受理（流动会员）。"),
+    home = optional_text(
+        gettext_lazy("居住地街道（乡镇）"), max_length=50,
+        hint=gettext_lazy("如：海珠区赤岗街道。新就业形态劳动者、单位尚未建会的职工，由居住地工会受理（流动会员）。"),
     )  # fmt: skip
     migrant_worker = forms.BooleanField(label=gettext_lazy("我是农民工（农业户籍进城务工）"), required=False)
 
@@ -62,9 +59,9 @@ class JoinForm(WorkForm):
         help_text=gettext_lazy("加密保存，仅用于会员实名登记。"),
     )
     phone = forms.CharField(label=gettext_lazy("手机号码"), max_length=20)
-    password = forms.CharField(
-        label=gettext_lazy("设置登录密码"), required=False, widget=forms.PasswordInput,
-        help_text=gettext_lazy("至少12位。以后用手机号码和此密码登录，查看办理进度和会员卡。"),
+    password = optional_text(
+        gettext_lazy("设置登录密码"), widget=forms.PasswordInput,
+        hint=gettext_lazy("至少12位。以后用手机号码和此密码登录，查看办理进度和会员卡。"),
     )  # fmt: skip
     field_order = ["name", "id_number", "phone", "password", *WORK_FIELDS]
 
@@ -127,7 +124,7 @@ class RateForm(forms.Form):
         choices=[(str(i), "★" * i) for i in range(5, 0, -1)],
         widget=forms.RadioSelect,
     )
-    note = forms.CharField(label=gettext_lazy("评价"), required=False, max_length=200)
+    note = optional_text(gettext_lazy("评价"), max_length=200)
 
 
 class ScanForm(forms.Form):
@@ -136,43 +133,40 @@ class ScanForm(forms.Form):
         max_length=500,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
-    place = forms.CharField(label=gettext_lazy("核验地点"), required=False, max_length=100)
+    place = optional_text(gettext_lazy("核验地点"), max_length=100)
 
 
 class PlaceForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("类型"), choices=PlaceKind.choices)
     name = forms.CharField(label=gettext_lazy("名称"), max_length=100)
     address = forms.CharField(label=gettext_lazy("地址"), max_length=200)
-    division = forms.CharField(label=gettext_lazy("所在区县行政区划代码"), required=False, max_length=6)
+    division = optional_text(gettext_lazy("所在区县行政区划代码"), max_length=6)
     lng = forms.CharField(label=gettext_lazy("经度"), max_length=20, help_text=gettext_lazy("如 113.264385"))
     lat = forms.CharField(label=gettext_lazy("纬度"), max_length=20, help_text=gettext_lazy("如 23.129112"))
     hours = forms.CharField(
         label=gettext_lazy("开放时间"), max_length=100, help_text=gettext_lazy("如 周一至周五 9:00-17:30")
     )
-    services = forms.CharField(
-        label=gettext_lazy("服务内容"),
-        required=False,
-        max_length=300,
-        help_text=gettext_lazy("用顿号分隔，如 饮水、充电、休息、如厕"),
+    services = optional_text(
+        gettext_lazy("服务内容"), max_length=300, hint=gettext_lazy("用顿号分隔，如 饮水、充电、休息、如厕")
     )
-    phone = forms.CharField(label=gettext_lazy("联系电话"), required=False, max_length=30)
+    phone = optional_text(gettext_lazy("联系电话"), max_length=30)
 
 
 class SignInForm(forms.Form):
     phone = forms.CharField(label=gettext_lazy("手机号码"), max_length=20)
-    code = forms.CharField(label=gettext_lazy("验证码"), required=False, max_length=6, widget=forms.TextInput(
+    code = optional_text(gettext_lazy("验证码"), max_length=6, widget=forms.TextInput(
         attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}))  # fmt: skip
 
 
 class DeviceCodeForm(forms.Form):
-    code = forms.CharField(label=gettext_lazy("验证码"), required=False, max_length=6, widget=forms.TextInput(
+    code = optional_text(gettext_lazy("验证码"), max_length=6, widget=forms.TextInput(
         attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}))  # fmt: skip
 
 
 class TradeRouteForm(forms.Form):
     occupation = forms.ChoiceField(label=gettext_lazy("职业"), choices=[("", "—"), *Occupation.choices])
     receiving = forms.TypedChoiceField(label=gettext_lazy("接收入会的工会"), coerce=int)
-    note = forms.CharField(label=gettext_lazy("说明"), required=False, max_length=200)
+    note = optional_text(gettext_lazy("说明"), max_length=200)
 
     def __init__(self, *args: Any, unions: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

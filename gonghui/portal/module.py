@@ -61,8 +61,6 @@ DETAILS = {
 MODULE = Module(
     name="portal",
     title=_("会员服务"),
-    urls="gonghui.portal.urls",
-    api="gonghui.portal.api:router",
     nav=(
         Nav(_("会员服务"), "portal:home", members=True, order=5),
         Nav(_("职工诉求"), "portal:requests", order=45, scope="within"),
@@ -78,7 +76,6 @@ MODULE = Module(
         why_unchanged="Applications, requests, places and cards hang on their union by id; a split "
         "or a move changes no union's id.",
     ),
-    walk="gonghui.portal.tests.factories:WALK",
     periodic=(
         Periodic("portal.requests_escalate", lambda: requests_escalate_overdue(), every=300),
         Periodic("portal.cards_suspend", cards_suspend_ended, every=600),
@@ -102,9 +99,5 @@ MODULE = Module(
     ),
     mine=portal_panels,
     shortcuts=portal_shortcuts,
-    exports=(
-        Export(
-            "portal.requests", _("职工诉求"), ("xlsx", "csv"), sample="gonghui.portal.tests.exports:requests"
-        ),
-    ),
+    exports=(Export("portal.requests", _("职工诉求"), ("xlsx", "csv")),),
 )

@@ -8,6 +8,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy
 
+from gonghui.kernel.formfields import optional_text
+
 from .models import WEEKDAYS, Article, CaseCategory, CaseOutcome, ProviderKind, ServiceKind
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -27,75 +29,66 @@ class CentreForm(forms.Form):
         max_length=100,
         help_text=gettext_lazy("如“心灵港湾”职工心理咨询服务中心。"),
     )
-    address = forms.CharField(label=gettext_lazy("地址"), max_length=200, required=False)
-    phone = forms.CharField(label=gettext_lazy("服务电话"), max_length=40, required=False)
-    functions = forms.CharField(
-        label=gettext_lazy("功能设置"),
+    address = optional_text(gettext_lazy("地址"), max_length=200)
+    phone = optional_text(gettext_lazy("服务电话"), max_length=40)
+    functions = optional_text(
+        gettext_lazy("功能设置"),
         max_length=300,
-        required=False,
-        help_text=gettext_lazy("用顿号分隔，如：心理咨询室、心理测评区、团体活动区。"),
+        hint=gettext_lazy("用顿号分隔，如：心理咨询室、心理测评区、团体活动区。"),
     )
-    intro = forms.CharField(
-        label=gettext_lazy("简介"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    supervisor = forms.CharField(
-        label=gettext_lazy("督导账号（用户名）"), max_length=150, required=False,
-        help_text=gettext_lazy("督导须是本工会服务中心在岗的心理咨询师，不能指定自己；督导可查阅本中心的在线咨询内容，每次查阅都记入审计日志。"),
+    intro = optional_text(gettext_lazy("简介"), rows=3)
+    supervisor = optional_text(
+        gettext_lazy("督导账号（用户名）"), max_length=150,
+        hint=gettext_lazy("督导须是本工会服务中心在岗的心理咨询师，不能指定自己；督导可查阅本中心的在线咨询内容，每次查阅都记入审计日志。"),
     )  # fmt: skip
 
 
 class SupervisorForm(forms.Form):
-    supervisor = forms.CharField(
-        label=gettext_lazy("督导账号（用户名）"), max_length=150, required=False,
-        help_text=gettext_lazy("督导须是本工会服务中心在岗的心理咨询师，不能指定自己；督导可查阅本中心的在线咨询内容，每次查阅都记入审计日志。留空为不设督导。"),
+    supervisor = optional_text(
+        gettext_lazy("督导账号（用户名）"), max_length=150,
+        hint=gettext_lazy("督导须是本工会服务中心在岗的心理咨询师，不能指定自己；督导可查阅本中心的在线咨询内容，每次查阅都记入审计日志。留空为不设督导。"),
     )  # fmt: skip
 
 
 class UnitsForm(forms.Form):
-    units = forms.CharField(
-        label=gettext_lazy("挂钩企业（律师入企）"), required=False, widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=gettext_lazy("每行一个企业的统一社会信用代码；留空为不再挂钩。"),
-    )  # fmt: skip
+    units = optional_text(
+        gettext_lazy("挂钩企业（律师入企）"),
+        rows=6,
+        hint=gettext_lazy("每行一个企业的统一社会信用代码；留空为不再挂钩。"),
+    )
 
 
 class RoomForm(forms.Form):
     name = forms.CharField(
         label=gettext_lazy("房间名称"), max_length=50, help_text=gettext_lazy("如 心理咨询室一。")
     )
-    purpose = forms.CharField(label=gettext_lazy("用途"), max_length=100, required=False)
+    purpose = optional_text(gettext_lazy("用途"), max_length=100)
 
 
 class ServiceForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("类别"), choices=BLANK + ServiceKind.choices)
     name = forms.CharField(label=gettext_lazy("服务名称"), max_length=50)
-    description = forms.CharField(label=gettext_lazy("说明"), max_length=300, required=False)
+    description = optional_text(gettext_lazy("说明"), max_length=300)
 
 
 class ProviderForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("类型"), choices=BLANK + ProviderKind.choices)
     name = forms.CharField(label=gettext_lazy("姓名"), max_length=50)
-    title = forms.CharField(
-        label=gettext_lazy("资质"),
-        max_length=100,
-        required=False,
-        help_text=gettext_lazy("如 国家二级心理咨询师、执业律师。"),
+    title = optional_text(
+        gettext_lazy("资质"), max_length=100, hint=gettext_lazy("如 国家二级心理咨询师、执业律师。")
     )
-    bio = forms.CharField(
-        label=gettext_lazy("简介"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    bio = optional_text(gettext_lazy("简介"), rows=3)
     services = forms.MultipleChoiceField(
         label=gettext_lazy("提供的服务"), widget=forms.CheckboxSelectMultiple, required=False
     )
-    username = forms.CharField(
-        label=gettext_lazy("登录账号（用户名）"),
+    username = optional_text(
+        gettext_lazy("登录账号（用户名）"),
         max_length=150,
-        required=False,
-        help_text=gettext_lazy("填写后，本人可登录查看自己的预约和在线咨询。"),
+        hint=gettext_lazy("填写后，本人可登录查看自己的预约和在线咨询。"),
     )
-    units = forms.CharField(
-        label=gettext_lazy("挂钩企业（律师入企）"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=gettext_lazy("每行一个企业的统一社会信用代码。"),
-    )  # fmt: skip
+    units = optional_text(
+        gettext_lazy("挂钩企业（律师入企）"), rows=3, hint=gettext_lazy("每行一个企业的统一社会信用代码。")
+    )
 
     def __init__(self, *args: Any, services: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -138,7 +131,7 @@ class ExceptionForm(forms.Form):
     room = forms.TypedChoiceField(
         label=gettext_lazy("功能室（加开时）"), required=False, coerce=int, empty_value=None
     )
-    note = forms.CharField(label=gettext_lazy("说明"), max_length=100, required=False)
+    note = optional_text(gettext_lazy("说明"), max_length=100)
 
     def __init__(self, *args: Any, rooms: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -170,14 +163,14 @@ class BookForm(forms.Form):
         widget=forms.HiddenInput, input_formats=["%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M"],
         error_messages={"required": gettext_lazy("请选择要预约的时段。"), "invalid": gettext_lazy("请选择要预约的时段。")},
     )  # fmt: skip
-    note = forms.CharField(label=gettext_lazy("想咨询的问题（选填）"), max_length=200, required=False)
+    note = optional_text(gettext_lazy("想咨询的问题（选填）"), max_length=200)
 
 
 class OfficerBookForm(forms.Form):
     id_number = forms.CharField(label=gettext_lazy("会员身份证号码"), max_length=30)
     service = forms.TypedChoiceField(label=gettext_lazy("服务"), coerce=int)
     starts_at = forms.ChoiceField(label=gettext_lazy("时段"))
-    note = forms.CharField(label=gettext_lazy("预约说明"), max_length=200, required=False)
+    note = optional_text(gettext_lazy("预约说明"), max_length=200)
 
     def __init__(
         self, *args: Any, services: list[tuple[int, str]], slots: list[tuple[str, str]], **kwargs: Any
@@ -188,7 +181,7 @@ class OfficerBookForm(forms.Form):
 
 
 class CancelForm(forms.Form):
-    reason = forms.CharField(label=gettext_lazy("取消原因（选填）"), max_length=200, required=False)
+    reason = optional_text(gettext_lazy("取消原因（选填）"), max_length=200)
 
 
 class FeedbackForm(forms.Form):
@@ -196,12 +189,7 @@ class FeedbackForm(forms.Form):
         label=gettext_lazy("满意度"), coerce=int, widget=forms.RadioSelect,
         choices=[(5, gettext_lazy("★★★★★ 非常满意")), (4, gettext_lazy("★★★★ 满意")), (3, gettext_lazy("★★★ 一般")), (2, gettext_lazy("★★ 不满意")), (1, gettext_lazy("★ 很不满意"))],
     )  # fmt: skip
-    comment = forms.CharField(
-        label=gettext_lazy("评价（选填）"),
-        max_length=500,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    comment = optional_text(gettext_lazy("评价（选填）"), max_length=500, rows=3)
 
 
 class ThreadForm(forms.Form):
@@ -227,23 +215,19 @@ class CaseForm(forms.Form):
     summary = forms.CharField(label=gettext_lazy("案情摘要"), widget=forms.Textarea(attrs={"rows": 4}))
     parties = forms.IntegerField(label=gettext_lazy("涉及职工人数"), min_value=0)
     migrants = forms.IntegerField(label=gettext_lazy("其中农民工人数"), min_value=0, required=False)
-    party_names = forms.CharField(
-        label=gettext_lazy("当事职工姓名"),
-        max_length=500,
-        required=False,
-        help_text=gettext_lazy("用顿号或空格分隔。"),
+    party_names = optional_text(
+        gettext_lazy("当事职工姓名"), max_length=500, hint=gettext_lazy("用顿号或空格分隔。")
     )
-    employer_code = forms.CharField(
-        label=gettext_lazy("用人单位统一社会信用代码"),
+    employer_code = optional_text(
+        gettext_lazy("用人单位统一社会信用代码"),
         max_length=40,
-        required=False,
-        help_text=gettext_lazy("已登记的单位填代码，可关联单位台账。"),
+        hint=gettext_lazy("已登记的单位填代码，可关联单位台账。"),
     )
-    employer_name = forms.CharField(label=gettext_lazy("用人单位名称"), max_length=200, required=False)
+    employer_name = optional_text(gettext_lazy("用人单位名称"), max_length=200)
     lawyer = forms.TypedChoiceField(
         label=gettext_lazy("承办律师"), required=False, coerce=int, empty_value=None
     )
-    amount_claimed = forms.CharField(label=gettext_lazy("诉求金额（元）"), max_length=30, required=False)
+    amount_claimed = optional_text(gettext_lazy("诉求金额（元）"), max_length=30)
 
     def __init__(self, *args: Any, lawyers: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -263,7 +247,7 @@ class CaseAdvanceForm(forms.Form):
     on = forms.DateField(
         label=gettext_lazy("日期"), required=False, widget=DATE, help_text=gettext_lazy("不填为今天。")
     )
-    note = forms.CharField(label=gettext_lazy("说明"), max_length=300, required=False)
+    note = optional_text(gettext_lazy("说明"), max_length=300)
 
     def __init__(self, *args: Any, offered: list[tuple[str, Any]], **kwargs: Any) -> None:
         """The list shows only the steps the case allows now (`case_abilities`); any of the three
@@ -274,16 +258,13 @@ class CaseAdvanceForm(forms.Form):
 
 class CaseCloseForm(forms.Form):
     outcome = forms.ChoiceField(label=gettext_lazy("结果"), choices=BLANK + CaseOutcome.choices)
-    amount_recovered = forms.CharField(
-        label=gettext_lazy("挽回经济损失（元）"),
-        max_length=30,
-        required=False,
-        help_text=gettext_lazy("如 38000.00；没有则留空。"),
+    amount_recovered = optional_text(
+        gettext_lazy("挽回经济损失（元）"), max_length=30, hint=gettext_lazy("如 38000.00；没有则留空。")
     )
     on = forms.DateField(
         label=gettext_lazy("结案日期"), required=False, widget=DATE, help_text=gettext_lazy("不填为今天。")
     )
-    note = forms.CharField(label=gettext_lazy("结案说明"), max_length=300, required=False)
+    note = optional_text(gettext_lazy("结案说明"), max_length=300)
 
 
 class StatsForm(forms.Form):

@@ -70,8 +70,6 @@ DETAILS = {
 MODULE = Module(
     name="services",
     title=_("职工服务"),
-    urls="gonghui.services.urls",
-    api="gonghui.services.api:router",
     nav=(
         Nav(_("职工服务"), "services:index", order=50),
         Nav(_("职工服务"), "services:me", members=True, order=50),
@@ -86,10 +84,7 @@ MODULE = Module(
             "下辖的会员服务，下辖范围随之变化，已有的预约照常有效。"
         ),
     ),
-    walk="gonghui.services.tests.factories:WALK",
-    exports=(
-        Export("services.case_stats", "维权案件统计", sample="gonghui.services.tests.exports:case_stats"),
-    ),
+    exports=(Export("services.case_stats", "维权案件统计"),),
     periodic=(Periodic("services.bookings_due", bookings_due),),
     mine=services_home_panels,
     todos=(

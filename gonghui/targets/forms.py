@@ -7,39 +7,31 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext, gettext_lazy
 
+from gonghui.kernel.formfields import optional_text
+
 from .models import CompetitionKind, Direction, Entrant, Indicator, Measure
 from .sources import SOURCE_CHOICES
 
 
 class IndicatorForm(forms.Form):
-    code = forms.CharField(label=gettext_lazy("编号"), required=False, max_length=20)
+    code = optional_text(gettext_lazy("编号"), max_length=20)
     name = forms.CharField(label=gettext_lazy("指标名称"), max_length=100)
-    unit = forms.CharField(
-        label=gettext_lazy("计量单位"),
-        max_length=20,
-        required=False,
-        help_text=gettext_lazy("如 户、元、%、家、人次"),
-    )
+    unit = optional_text(gettext_lazy("计量单位"), max_length=20, hint=gettext_lazy("如 户、元、%、家、人次"))
     source = forms.ChoiceField(label=gettext_lazy("数据来源"), choices=SOURCE_CHOICES)
     direction = forms.ChoiceField(label=gettext_lazy("方向"), choices=Direction.choices)
     measure = forms.ChoiceField(label=gettext_lazy("取值方式"), choices=Measure.choices)
-    category = forms.CharField(
-        label=gettext_lazy("类别"),
-        required=False,
-        max_length=40,
-        help_text=gettext_lazy("如 组织建设、维权帮扶、民生实事"),
+    category = optional_text(
+        gettext_lazy("类别"), max_length=40, hint=gettext_lazy("如 组织建设、维权帮扶、民生实事")
     )
-    note = forms.CharField(label=gettext_lazy("说明"), required=False, max_length=300)
+    note = optional_text(gettext_lazy("说明"), max_length=300)
 
 
 class TargetForm(forms.Form):
     indicator = forms.ModelChoiceField(label=gettext_lazy("指标"), queryset=Indicator.objects.none())
     year = forms.IntegerField(label=gettext_lazy("年度"))
     value = forms.CharField(label=gettext_lazy("年度目标值"))
-    baseline = forms.CharField(
-        label=gettext_lazy("年初基数"),
-        required=False,
-        help_text=gettext_lazy("时点值指标（如建会率）填上年末数；累计值填0"),
+    baseline = optional_text(
+        gettext_lazy("年初基数"), hint=gettext_lazy("时点值指标（如建会率）填上年末数；累计值填0")
     )
     q1 = forms.IntegerField(label=gettext_lazy("一季度末累计完成%"), initial=25)
     q2 = forms.IntegerField(label=gettext_lazy("二季度末累计完成%"), initial=50)
@@ -71,9 +63,7 @@ class ReportForm(forms.Form):
     value = forms.CharField(
         label=gettext_lazy("完成值"), help_text=gettext_lazy("累计值指标填1月至本月的累计数")
     )
-    evidence = forms.CharField(
-        label=gettext_lazy("佐证材料说明"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    evidence = optional_text(gettext_lazy("佐证材料说明"), rows=3)
     file = forms.FileField(
         label=gettext_lazy("佐证材料文件"),
         required=False,
@@ -98,14 +88,11 @@ class CascadeForm(forms.Form):
         self.children = children
         for c in children:
             part = existing.get(c.pk)
-            self.fields[f"value_{c.pk}"] = forms.CharField(
-                label=gettext("%(name)s 目标值") % {"name": c.name},
-                required=False,
-                initial=part.value if part else "",
+            self.fields[f"value_{c.pk}"] = optional_text(
+                gettext("%(name)s 目标值") % {"name": c.name}, initial=part.value if part else ""
             )
-            self.fields[f"owner_{c.pk}"] = forms.CharField(
-                label=gettext("%(name)s 看管人") % {"name": c.name},
-                required=False,
+            self.fields[f"owner_{c.pk}"] = optional_text(
+                gettext("%(name)s 看管人") % {"name": c.name},
                 max_length=50,
                 initial=part.owner_name if part else "",
             )
@@ -128,7 +115,7 @@ class CompetitionForm(forms.Form):
         label=gettext_lazy("开始日期"), widget=forms.DateInput(attrs={"type": "date"})
     )
     ends_on = forms.DateField(label=gettext_lazy("结束日期"), widget=forms.DateInput(attrs={"type": "date"}))
-    note = forms.CharField(label=gettext_lazy("说明"), required=False, max_length=300)
+    note = optional_text(gettext_lazy("说明"), max_length=300)
 
 
 class ItemForm(forms.Form):
@@ -140,7 +127,7 @@ class ItemForm(forms.Form):
 class EntrantForm(forms.Form):
     org: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label=gettext_lazy("参赛单位"), queryset=None)  # type: ignore[arg-type]
     name = forms.CharField(label=gettext_lazy("参赛选手（队）"), max_length=60)
-    work_unit = forms.CharField(label=gettext_lazy("工作单位"), required=False, max_length=100)
+    work_unit = optional_text(gettext_lazy("工作单位"), max_length=100)
 
     def __init__(self, *args: Any, orgs: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -152,10 +139,9 @@ class ScoresForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.items = items
         for i in items:
-            self.fields[f"item_{i.pk}"] = forms.CharField(
-                label=gettext("%(name)s（满分%(max_score)s，权重%(weight)s%%）")
+            self.fields[f"item_{i.pk}"] = optional_text(
+                gettext("%(name)s（满分%(max_score)s，权重%(weight)s%%）")
                 % {"name": i.name, "max_score": i.max_score, "weight": i.weight},
-                required=False,
                 initial=current.get(i.pk, ""),
             )
 
@@ -184,7 +170,7 @@ class HonourForm(forms.Form):
     awarded_on = forms.DateField(
         label=gettext_lazy("授予日期"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    doc_no = forms.CharField(label=gettext_lazy("表彰文号"), max_length=60, required=False)
+    doc_no = optional_text(gettext_lazy("表彰文号"), max_length=60)
 
     def __init__(self, *args: Any, kinds: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -56,8 +56,6 @@ DETAILS = {
 MODULE = Module(
     name="targets",
     title=_("目标管理"),
-    urls="gonghui.targets.urls",
-    api="gonghui.targets.api:router",
     nav=(
         Nav(_("目标管理"), "targets:board", order=62),
         Nav(_("劳动和技能竞赛"), "targets:competitions", order=63),
@@ -71,22 +69,11 @@ MODULE = Module(
         why_unchanged="Indicators and targets hang on their union by id: a union that moves, or whose "
         "sub-unions leave with a split, keeps them, and the sub-unions keep their own.",
     ),
-    walk="gonghui.targets.tests.factories:WALK",
     periodic=(Periodic("targets.compute_due", targets_compute_due, every=3600),),
     exports=(
-        Export("targets.circular", "月度通报", sample="gonghui.targets.tests.exports:circular"),
-        Export(
-            "targets.progress",
-            "年度目标进度表",
-            ("xlsx", "csv"),
-            sample="gonghui.targets.tests.exports:progress",
-        ),
-        Export(
-            "targets.competition",
-            "竞赛成绩表",
-            ("xlsx", "csv"),
-            sample="gonghui.targets.tests.exports:competition",
-        ),
+        Export("targets.circular", "月度通报"),
+        Export("targets.progress", "年度目标进度表", ("xlsx", "csv")),
+        Export("targets.competition", "竞赛成绩表", ("xlsx", "csv")),
     ),
     todos=(
         Todo(

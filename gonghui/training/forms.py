@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from gonghui.kernel.formfields import optional_text
+
 from .models import Audience, Subject
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -14,17 +16,15 @@ TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 class CourseForm(forms.Form):
     title = forms.CharField(label=gettext_lazy("培训班名称"), max_length=100)
     subject = forms.ChoiceField(label=gettext_lazy("培训类别"), choices=Subject.choices)
-    trainer = forms.CharField(label=gettext_lazy("授课人（单位）"), max_length=100, required=False)
-    place = forms.CharField(label=gettext_lazy("培训地点"), max_length=100, required=False)
+    trainer = optional_text(gettext_lazy("授课人（单位）"), max_length=100)
+    place = optional_text(gettext_lazy("培训地点"), max_length=100)
     capacity = forms.CharField(label=pgettext_lazy("培训班", "名额"), max_length=8)
     audience = forms.ChoiceField(label=gettext_lazy("招收对象"), choices=Audience.choices)
     enrol_until = forms.DateField(label=gettext_lazy("报名截止日期"), required=False, widget=DATE)
     min_attendance = forms.CharField(label=gettext_lazy("结业出勤率（%）"), max_length=3, initial="80")
     requires_test = forms.BooleanField(label=gettext_lazy("须参加结业考核"), required=False, initial=True)
-    pass_mark = forms.CharField(label=gettext_lazy("考核合格分"), max_length=6, required=False, initial="60")
-    description = forms.CharField(
-        label=gettext_lazy("培训内容"), widget=forms.Textarea(attrs={"rows": 4}), required=False
-    )
+    pass_mark = optional_text(gettext_lazy("考核合格分"), max_length=6, initial="60")
+    description = optional_text(gettext_lazy("培训内容"), rows=4)
 
 
 class SessionForm(forms.Form):
@@ -32,15 +32,15 @@ class SessionForm(forms.Form):
     starts_at = forms.TimeField(label=gettext_lazy("开始时间"), widget=TIME)
     ends_at = forms.TimeField(label=gettext_lazy("结束时间"), widget=TIME)
     hours = forms.CharField(label=gettext_lazy("学时"), max_length=5)
-    place = forms.CharField(label=gettext_lazy("地点"), max_length=100, required=False)
-    topic = forms.CharField(label=gettext_lazy("内容"), max_length=100, required=False)
+    place = optional_text(gettext_lazy("地点"), max_length=100)
+    topic = optional_text(gettext_lazy("内容"), max_length=100)
 
 
 class PersonForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("姓名"), max_length=50)
     id_number = forms.CharField(label=gettext_lazy("身份证号码"), max_length=30)
     phone = forms.CharField(label=gettext_lazy("手机号码"), max_length=20)
-    unit = forms.CharField(label=gettext_lazy("工作单位"), max_length=100, required=False)
+    unit = optional_text(gettext_lazy("工作单位"), max_length=100)
 
 
 class ScanForm(forms.Form):
@@ -68,10 +68,9 @@ class SelfEnrolForm(forms.Form):
         max_length=20,
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
     )
-    id_number = forms.CharField(
-        label=gettext_lazy("身份证号码（选填）"),
+    id_number = optional_text(
+        gettext_lazy("身份证号码（选填）"),
         max_length=30,
-        required=False,
-        help_text=gettext_lazy("填写后结业证书上可核验身份；加密保存。"),
+        hint=gettext_lazy("填写后结业证书上可核验身份；加密保存。"),
     )
-    unit = forms.CharField(label=gettext_lazy("工作单位"), max_length=100, required=False)
+    unit = optional_text(gettext_lazy("工作单位"), max_length=100)

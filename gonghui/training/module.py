@@ -49,8 +49,6 @@ DETAILS = {
 MODULE = Module(
     name="training",
     title=_("职工培训"),
-    urls="gonghui.training.urls",
-    api="gonghui.training.api:router",
     nav=(
         Nav(_("职工培训"), "training:list", order=62, scope="within"),
         Nav(_("我的培训"), "training:mine", members=True, order=62),
@@ -63,7 +61,6 @@ MODULE = Module(
         why_unchanged="Courses hang on their union by id: a union that moves, or whose sub-unions leave "
         "with a split, keeps its courses, and the sub-unions keep their own.",
     ),
-    walk="gonghui.training.tests.factories:WALK",
     todos=(
         Todo(
             "training.attendance_due",
@@ -79,18 +76,8 @@ MODULE = Module(
         ),
     ),
     exports=(
-        Export(
-            "training.roster",
-            "培训班学员名册",
-            ("xlsx", "csv"),
-            sample="gonghui.training.tests.exports:roster",
-        ),
-        Export(
-            "training.statistics",
-            "职工培训统计",
-            ("xlsx", "csv"),
-            sample="gonghui.training.tests.exports:statistics",
-        ),
+        Export("training.roster", "培训班学员名册", ("xlsx", "csv")),
+        Export("training.statistics", "职工培训统计", ("xlsx", "csv")),
     ),
     mine=my_training_panels,
     shortcuts=training_shortcuts,

@@ -8,6 +8,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy
 
+from gonghui.kernel.formfields import optional_text
+
 from .models import INDUSTRY_CHOICES, UNIT_TYPE_CHOICES, ContractKind, Unit
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -23,24 +25,18 @@ class UnitForm(forms.Form):
     employees = forms.IntegerField(label=gettext_lazy("职工人数"), min_value=0)
     women = forms.IntegerField(label=gettext_lazy("女职工人数"), min_value=0, required=False)
     migrants = forms.IntegerField(label=gettext_lazy("农民工人数"), min_value=0, required=False)
-    address = forms.CharField(label=gettext_lazy("单位地址"), max_length=200, required=False)
-    division = forms.CharField(
-        label=gettext_lazy("行政区划代码"),
-        max_length=6,
-        required=False,
-        help_text=gettext_lazy("6位，如440105。"),
-    )
+    address = optional_text(gettext_lazy("单位地址"), max_length=200)
+    division = optional_text(gettext_lazy("行政区划代码"), max_length=6, hint=gettext_lazy("6位，如440105。"))
     founded_on = forms.DateField(label=gettext_lazy("成立日期"), required=False, widget=DATE)
     registered_org = forms.CharField(
         label=gettext_lazy("登记工会"),
         max_length=100,
         help_text="列有本单位台账的工会（未建会单位一般为镇、街道总工会）。" + ORG_HELP,
     )
-    covering_org = forms.CharField(
-        label=gettext_lazy("所属工会"),
+    covering_org = optional_text(
+        gettext_lazy("所属工会"),
         max_length=100,
-        required=False,
-        help_text="覆盖本单位的基层工会（本单位工会或联合工会）；未建会则留空。" + ORG_HELP,
+        hint="覆盖本单位的基层工会（本单位工会或联合工会）；未建会则留空。" + ORG_HELP,
     )
     on = forms.DateField(
         label=gettext_lazy("生效日期"),
@@ -67,12 +63,7 @@ class UnitForm(forms.Form):
 
 
 class CloseForm(forms.Form):
-    reason = forms.CharField(
-        label=gettext_lazy("注销原因"),
-        max_length=200,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    reason = optional_text(gettext_lazy("注销原因"), max_length=200, rows=3)
     on = forms.DateField(label=gettext_lazy("注销日期"), required=False, widget=DATE)
 
 
@@ -95,19 +86,14 @@ class ContractForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=gettext_lazy("每行一个单位的统一社会信用代码（也可用逗号、空格分隔）。"),
     )
-    note = forms.CharField(label=gettext_lazy("备注"), max_length=200, required=False)
+    note = optional_text(gettext_lazy("备注"), max_length=200)
 
     def unit_codes(self) -> list[str]:
         return [c for c in re.split(r"[\s,，;；、]+", self.cleaned_data.get("units", "")) if c]
 
 
 class ContractEndForm(forms.Form):
-    reason = forms.CharField(
-        label=gettext_lazy("终止原因"),
-        max_length=200,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    reason = optional_text(gettext_lazy("终止原因"), max_length=200, rows=3)
     on = forms.DateField(label=gettext_lazy("终止日期"), required=False, widget=DATE)
 
 

@@ -55,8 +55,6 @@ DETAILS = {
 MODULE = Module(
     name="units",
     title=_("单位与两个普遍"),
-    urls="gonghui.units.urls",
-    api="gonghui.units.api:router",
     nav=(Nav(_("单位与两个普遍"), "units:list", order=30, scope="within"),),
     audit=AUDIT,
     details=DETAILS,
@@ -67,13 +65,12 @@ MODULE = Module(
         dissolved=on_dissolved,  # its units are no longer covered by a union
         why_unchanged="分立时，划出的下级工会保留原有编号，其单位和集体合同随之划转；统计汇总随子树迁移。",
     ),
-    walk="gonghui.units.tests.factories:WALK",
     exports=(
         Export("units.list", "单位名单", ("xlsx", "csv"), sample="gonghui.units.tests.exports:unit_list"),
         Export(
             "units.contracts", "集体合同", ("xlsx", "csv"), sample="gonghui.units.tests.exports:contract_list"
         ),
-        Export("units.report", "两个普遍统计", ("xlsx", "csv"), sample="gonghui.units.tests.exports:report"),
+        Export("units.report", "两个普遍统计", ("xlsx", "csv")),
         Export("units.template", "单位台账导入模板", sample="gonghui.units.tests.exports:import_template"),
     ),
     periodic=(Periodic("units.tally_keep_fresh", tally_keep_fresh),),
