@@ -14,11 +14,12 @@ from django.utils.translation import gettext_lazy
 
 from gonghui.kernel import fields
 from gonghui.kernel.crypto import BlindIndexField, EncryptedTextField
+from gonghui.kernel.modelparts import Named, Titled
 
 ZERO = Decimal("0.00")
 
 
-class Partner(models.Model):
+class Partner(Named):
     """A partner organisation of a union's activities (社会组织, 医院, 律师事务所, 企业 …)."""
 
     class Kind(models.TextChoices):
@@ -44,11 +45,8 @@ class Partner(models.Model):
         verbose_name = "合作伙伴"
         verbose_name_plural = "合作伙伴"
 
-    def __str__(self) -> str:
-        return self.name
 
-
-class Campaign(models.Model):
+class Campaign(Titled):
     """A campaign a union opens for its subtree and a period, with goals."""
 
     class Kind(models.TextChoices):
@@ -83,9 +81,6 @@ class Campaign(models.Model):
         verbose_name = "专项活动"
         verbose_name_plural = "专项活动"
 
-    def __str__(self) -> str:
-        return self.title
-
 
 class CampaignGoal(models.Model):
     """A union's part of a campaign's goals, given by the union above it (the opener's whole goal
@@ -108,7 +103,7 @@ class CampaignGoal(models.Model):
         return f"{self.campaign} · {self.org_id}"
 
 
-class Group(models.Model):
+class Group(Named):
     """A named group of members a union keeps for its activities (一线职工, 劳模, 困难职工,
     新就业形态劳动者, 女职工 …): a reusable list, filled from the register or by import, that an
     activity may be open to."""
@@ -133,9 +128,6 @@ class Group(models.Model):
         constraints = [models.UniqueConstraint(fields=["org", "name"], name="activities_group_org_name")]
         verbose_name = "活动对象群体"
         verbose_name_plural = "活动对象群体"
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class GroupMember(models.Model):
@@ -166,7 +158,7 @@ class GroupMember(models.Model):
         return f"{self.group} · {self.member_id}"
 
 
-class Activity(models.Model):
+class Activity(Titled):
     """One event a union organises: a visit, a lecture, a gala, volunteer service …"""
 
     class Kind(models.TextChoices):
@@ -232,9 +224,6 @@ class Activity(models.Model):
         ]
         verbose_name = "活动"
         verbose_name_plural = "活动"
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class SignUp(models.Model):
@@ -319,7 +308,7 @@ class Handout(models.Model):
         return f"{self.name} · {self.item}"
 
 
-class Volunteer(models.Model):
+class Volunteer(Named):
     """A volunteer registered with a union (usually a member of it)."""
 
     org = fields.union(gettext_lazy("登记工会"))
@@ -341,9 +330,6 @@ class Volunteer(models.Model):
         ]  # fmt: skip
         verbose_name = "志愿者"
         verbose_name_plural = "志愿者"
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class ServiceHours(models.Model):

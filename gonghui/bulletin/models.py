@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from gonghui.kernel import fields
+from gonghui.kernel.modelparts import Named, Titled
 
 from .parser import DEFAULT_SECTION_NAMES
 
@@ -91,7 +92,7 @@ class Issue(models.Model):
         return self.status == IssueStatus.PUBLISHED
 
 
-class Section(models.Model):
+class Section(Named):
     issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="sections")
     name = models.CharField(gettext_lazy("栏目"), max_length=20)
     order = models.PositiveSmallIntegerField(default=0)
@@ -100,9 +101,6 @@ class Section(models.Model):
         ordering = ["issue", "order", "id"]
         constraints = [models.UniqueConstraint(fields=["issue", "name"], name="section_unique_name")]
         verbose_name = verbose_name_plural = "栏目"
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Article(models.Model):
@@ -149,7 +147,7 @@ class SubmissionStatus(models.TextChoices):
     DECLINED = "declined", gettext_lazy("未采用")
 
 
-class Submission(models.Model):
+class Submission(Titled):
     """An item a union sends to a bulletin of a union above it (信息报送)."""
 
     org = fields.union(gettext_lazy("报送单位"), related_name="bulletin_submissions")
@@ -190,9 +188,6 @@ class Submission(models.Model):
             models.Index(fields=["submitted_at"], name="submission_submitted_at"),
         ]
         verbose_name = verbose_name_plural = "报送稿件"
-
-    def __str__(self) -> str:
-        return self.title
 
     @property
     def source(self) -> str:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from gonghui.kernel import fields
 from gonghui.kernel.crypto import EncryptedTextField
 from gonghui.kernel.masking import mask_middle
+from gonghui.kernel.modelparts import Named, Titled
 
 ZERO = Decimal("0.00")
 
@@ -45,7 +46,7 @@ class Category(models.TextChoices):
     TITLE = "title", gettext_lazy("其他荣誉称号")
 
 
-class HonourKind(models.Model):
+class HonourKind(Named):
     """A kind of honour. The national and provincial ones ship with the system (`org` empty);
     a union adds its own (首席员工, 十佳海嫂), visible in its subtree."""
 
@@ -78,9 +79,6 @@ class HonourKind(models.Model):
         constraints = [models.UniqueConstraint(fields=["org", "name"], name="honourkind_unique_name")]
         verbose_name = verbose_name_plural = "荣誉种类"
 
-    def __str__(self) -> str:
-        return self.name
-
     @property
     def is_model_worker(self) -> bool:
         return self.category == Category.MODEL_WORKER
@@ -93,7 +91,7 @@ class RoundState(models.TextChoices):
     CANCELLED = "cancelled", gettext_lazy("已取消")
 
 
-class Round(models.Model):
+class Round(Titled):
     """评选: a union opens a round of one honour kind, with places allotted down the tree."""
 
     org = fields.union(gettext_lazy("组织评选的工会"))
@@ -122,9 +120,6 @@ class Round(models.Model):
     class Meta:
         ordering = ["-year", "-id"]
         verbose_name = verbose_name_plural = "评选"
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class Quota(models.Model):
@@ -164,7 +159,7 @@ ALIVE = (
 PASSED_ALL = (NominationState.SELECTED, NominationState.NOTICE, NominationState.CONFERRED)
 
 
-class Nomination(models.Model):
+class Nomination(Named):
     """A person (from the member register or not) or a collective nominated by a union."""
 
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="nominations")
@@ -210,9 +205,6 @@ class Nomination(models.Model):
         indexes = [models.Index(fields=["round", "state"], name="nomination_round_state")]
         verbose_name = verbose_name_plural = "推荐对象"
 
-    def __str__(self) -> str:
-        return self.name
-
 
 class Review(models.Model):
     """One union's word on a nomination on its way up (推荐, 退回, 不予推荐)."""
@@ -231,7 +223,7 @@ class Review(models.Model):
         return f"{self.org} · {self.decision}"
 
 
-class NominationFile(models.Model):
+class NominationFile(Titled):
     nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="files")
     title = models.CharField(gettext_lazy("材料名称"), max_length=100)
     file = models.FileField(upload_to="honours/%Y/")
@@ -242,9 +234,6 @@ class NominationFile(models.Model):
 
     class Meta:
         ordering = ["id"]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class Objection(models.Model):
@@ -362,7 +351,7 @@ class StudioLevel(models.TextChoices):
     NATIONAL = "national", gettext_lazy("全国示范")
 
 
-class Studio(models.Model):
+class Studio(Named):
     """劳模和工匠人才创新工作室."""
 
     org = fields.union(gettext_lazy("所属工会"))
@@ -386,9 +375,6 @@ class Studio(models.Model):
     class Meta:
         ordering = ["-named_on", "id"]
         verbose_name = verbose_name_plural = "创新工作室"
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class StudioYear(models.Model):

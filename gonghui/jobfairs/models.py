@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from gonghui.kernel import fields
 from gonghui.kernel.crypto import BlindIndexField, EncryptedTextField
 from gonghui.kernel.masking import MasksPersonalNumbers, mask_phone
+from gonghui.kernel.modelparts import Named, Titled
 
 from .choices import INDUSTRY_CHOICES, FairKind
 
@@ -43,7 +44,7 @@ class Outcome(models.TextChoices):
     DECLINED = "declined", gettext_lazy("未录用")
 
 
-class Fair(models.Model):
+class Fair(Titled):
     org = fields.union("主办工会")
     parent = fields.optional("self", "主会场", related_name="venues")
     title = models.CharField(gettext_lazy("名称"), max_length=100)
@@ -69,9 +70,6 @@ class Fair(models.Model):
         verbose_name = "招聘会"
         verbose_name_plural = "招聘会"
 
-    def __str__(self) -> str:
-        return self.title
-
     @property
     def last_day(self):  # type: ignore[no-untyped-def]
         return self.ends_on or self.held_on
@@ -81,7 +79,7 @@ class Fair(models.Model):
         return "网上" if self.online and not self.place else self.place
 
 
-class Employer(models.Model):
+class Employer(Named):
     """An employer registered for one fair (参会企业)."""
 
     fair = models.ForeignKey(Fair, on_delete=models.PROTECT, related_name="employers")
@@ -115,9 +113,6 @@ class Employer(models.Model):
         verbose_name = "参会单位"
         verbose_name_plural = "参会单位"
 
-    def __str__(self) -> str:
-        return self.name
-
     @property
     def contact_phone_masked(self) -> str:
         return mask_phone(self.contact_phone) if self.contact_phone else ""
@@ -142,7 +137,7 @@ class EmployerLogin(models.Model):
         return f"{self.user_id}@{self.employer_id}"
 
 
-class Position(models.Model):
+class Position(Titled):
     employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="positions")
     fair = models.ForeignKey(Fair, on_delete=models.PROTECT, related_name="positions")
     org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+")
@@ -167,15 +162,12 @@ class Position(models.Model):
         verbose_name = "岗位"
         verbose_name_plural = "岗位"
 
-    def __str__(self) -> str:
-        return self.title
-
     @property
     def pay(self) -> str:
         return f"{self.pay_min}–{self.pay_max} 元/月"
 
 
-class Seeker(MasksPersonalNumbers, models.Model):
+class Seeker(MasksPersonalNumbers, Named):
     """One person registered for one fair (求职登记), with what they look for."""
 
     fair = models.ForeignKey(Fair, on_delete=models.PROTECT, related_name="seekers")
@@ -208,9 +200,6 @@ class Seeker(MasksPersonalNumbers, models.Model):
         ]
         verbose_name = "求职者"
         verbose_name_plural = "求职者"
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Interview(models.Model):

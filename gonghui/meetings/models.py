@@ -19,6 +19,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy
 
 from gonghui.kernel import fields
+from gonghui.kernel.modelparts import Named, Titled
 
 
 class CommitteeKind(models.TextChoices):
@@ -209,7 +210,7 @@ class MeetingStatus(models.TextChoices):
     CANCELLED = "cancelled", gettext_lazy("已作废")
 
 
-class Meeting(models.Model):
+class Meeting(Named):
     org = fields.union(gettext_lazy("工会"), related_name="meetings")
     kind = models.CharField(gettext_lazy("会议类别"), max_length=16, choices=MeetingKind.choices)
     committee = fields.optional(Committee, related_name="meetings")
@@ -253,16 +254,13 @@ class Meeting(models.Model):
         ]
         verbose_name = verbose_name_plural = "会议"
 
-    def __str__(self) -> str:
-        return self.name
-
     @property
     def union(self) -> Any:
         """The union that held the meeting (the merged one, for a meeting that came with it)."""
         return self.merged_from if self.merged_from_id is not None else self.org
 
 
-class Attendance(models.Model):
+class Attendance(Named):
     class Role(models.TextChoices):
         MEMBER = "member", gettext_lazy("委员")
         GUEST = "guest", gettext_lazy("列席")
@@ -283,9 +281,6 @@ class Attendance(models.Model):
             )
         ]
 
-    def __str__(self) -> str:
-        return self.name
-
 
 class AgendaKind(models.TextChoices):
     WORK_REPORT = "work_report", gettext_lazy("工作报告")
@@ -304,7 +299,7 @@ class AgendaOutcome(models.TextChoices):
     NONE = "", "—"
 
 
-class AgendaItem(models.Model):
+class AgendaItem(Titled):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
     order = models.PositiveSmallIntegerField(gettext_lazy("顺序"), default=0)
     kind = models.CharField(gettext_lazy("议程类别"), max_length=16, choices=AgendaKind.choices)
@@ -316,9 +311,6 @@ class AgendaItem(models.Model):
     class Meta:
         ordering = ["meeting", "order", "id"]
 
-    def __str__(self) -> str:
-        return self.title
-
 
 def document_path(instance: MeetingDocument, filename: str) -> str:
     import uuid
@@ -327,7 +319,7 @@ def document_path(instance: MeetingDocument, filename: str) -> str:
     return f"meetings/{instance.meeting_id}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()[:10]}"
 
 
-class MeetingDocument(models.Model):
+class MeetingDocument(Titled):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(gettext_lazy("文件名称"), max_length=200)
     file = models.FileField(gettext_lazy("文件"), upload_to=document_path, max_length=200)
@@ -340,9 +332,6 @@ class MeetingDocument(models.Model):
 
     class Meta:
         ordering = ["meeting", "id"]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class ElectionKind(models.TextChoices):
@@ -398,7 +387,7 @@ class Election(models.Model):
         return f"{self.get_kind_display()}{self.committee}{self.get_post_display()}"
 
 
-class Candidate(models.Model):
+class Candidate(Named):
     election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="candidates")
     name = models.CharField(gettext_lazy("姓名"), max_length=50)
     member = models.ForeignKey(
@@ -411,9 +400,6 @@ class Candidate(models.Model):
 
     class Meta:
         ordering = ["election", "id"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class PassOnHow(models.TextChoices):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext, gettext_lazy
 from gonghui.kernel import fields
 from gonghui.kernel.crypto import BlindIndexField, EncryptedTextField
 from gonghui.kernel.masking import MasksPersonalNumbers
+from gonghui.kernel.modelparts import Named
 
 from .choices import (
     HOLDING,
@@ -26,7 +27,7 @@ from .choices import (
 )
 
 
-class Member(MasksPersonalNumbers, models.Model):
+class Member(MasksPersonalNumbers, Named):
     """One membership of one person in one grassroots union. A person who leaves and joins
     again later gets a new row; a transfer keeps the row and changes its union."""
 
@@ -93,9 +94,6 @@ class Member(MasksPersonalNumbers, models.Model):
             models.Index(fields=["org"], name="member_pending_org", condition=Q(status="pending")),
         ]
         verbose_name = verbose_name_plural = "会员"
-
-    def __str__(self) -> str:
-        return self.name
 
     @property
     def is_holding(self) -> bool:

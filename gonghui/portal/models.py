@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from gonghui.kernel import fields
 from gonghui.kernel.crypto import BlindIndexField, EncryptedTextField
 from gonghui.kernel.masking import MasksPersonalNumbers
+from gonghui.kernel.modelparts import Named
 
 
 class Work(models.TextChoices):
@@ -225,7 +226,7 @@ class PlaceKind(models.TextChoices):
     OUTDOOR = "outdoor", gettext_lazy("户外劳动者服务站点")
 
 
-class Place(models.Model):
+class Place(Named):
     """A service place (服务阵地) a union runs: where it is, when it opens, what it offers."""
 
     org = fields.union("所属工会")
@@ -246,9 +247,6 @@ class Place(models.Model):
         indexes = [models.Index(fields=["division"], name="portal_place_division")]
         verbose_name = "服务阵地"
         verbose_name_plural = "服务阵地"
-
-    def __str__(self) -> str:
-        return self.name
 
     @property
     def service_list(self) -> list[str]:

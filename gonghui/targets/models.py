@@ -26,6 +26,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
 from gonghui.kernel import fields
+from gonghui.kernel.modelparts import Named, Titled
 
 DEFAULT_MILESTONES = [25, 50, 75, 100]
 
@@ -206,7 +207,7 @@ class Warning(models.Model):
         return f"{self.target} {self.month}月 {self.get_level_display()}"
 
 
-class Publication(models.Model):
+class Publication(Titled):
     """A union's public page of the progress of the targets it chose to publish (民生实事)."""
 
     org = models.OneToOneField(
@@ -221,16 +222,13 @@ class Publication(models.Model):
         verbose_name = "进度公开页"
         verbose_name_plural = "进度公开页"
 
-    def __str__(self) -> str:
-        return self.title
-
 
 class CompetitionKind(models.TextChoices):
     LABOUR = "labour", gettext_lazy("劳动竞赛")
     SKILLS = "skills", gettext_lazy("技能竞赛")
 
 
-class Competition(models.Model):
+class Competition(Named):
     """A labour or skills competition a union organises: scoring items with weights, entrants
     (people or teams of the participating units), their scores, the ranking and the awards."""
 
@@ -253,9 +251,6 @@ class Competition(models.Model):
         ordering = ["-year", "-starts_on", "-id"]
         verbose_name = "劳动和技能竞赛"
         verbose_name_plural = "劳动和技能竞赛"
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class ScoringItem(models.Model):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from gonghui.kernel import fields
 from gonghui.kernel.crypto import BlindIndexField, EncryptedTextField
 from gonghui.kernel.masking import MasksPersonalNumbers
+from gonghui.kernel.modelparts import Named, Titled
 
 
 class Subject(models.TextChoices):
@@ -36,7 +37,7 @@ class Audience(models.TextChoices):
     PUBLIC = "public", gettext_lazy("面向社会（含非会员）")
 
 
-class Course(models.Model):
+class Course(Titled):
     class State(models.TextChoices):
         DRAFT = "draft", gettext_lazy("筹备中")
         OPEN = "open", gettext_lazy("报名中")
@@ -76,9 +77,6 @@ class Course(models.Model):
         verbose_name = "培训班"
         verbose_name_plural = "培训班"
 
-    def __str__(self) -> str:
-        return self.title
-
 
 class Session(models.Model):
     """One sitting of a course (课次): a day, a time, a place and the hours it counts."""
@@ -100,7 +98,7 @@ class Session(models.Model):
         return f"{self.on:%Y-%m-%d} {self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
 
 
-class Enrolment(MasksPersonalNumbers, models.Model):
+class Enrolment(MasksPersonalNumbers, Named):
     """One trainee of one course: a member from the register, or (on a public course) a person
     registered by name, ID number and phone, kept encrypted like the register's."""
 
@@ -155,9 +153,6 @@ class Enrolment(MasksPersonalNumbers, models.Model):
         ]
         verbose_name = "学员"
         verbose_name_plural = "学员"
-
-    def __str__(self) -> str:
-        return self.name
 
     @property
     def is_member(self) -> bool:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from gonghui.kernel import fields
 from gonghui.kernel.crypto import BlindIndexField, EncryptedTextField
 from gonghui.kernel.masking import MasksIdNumber, MasksPersonalNumbers, mask_bank_account
+from gonghui.kernel.modelparts import Named
 from gonghui.orgs.models import Level
 
 from .. import choices as c
@@ -217,7 +218,7 @@ def attachment_path(instance: Attachment, filename: str) -> str:
     return f"assistance/{instance.household_id}/{timezone.now():%Y%m%d%H%M%S%f}.{ext}"
 
 
-class Attachment(models.Model):
+class Attachment(Named):
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="attachments")
     kind = models.CharField(gettext_lazy("附件类型"), max_length=8, choices=c.AttachmentKind.choices)
     name = models.CharField(gettext_lazy("附件名称"), max_length=100)
@@ -229,6 +230,3 @@ class Attachment(models.Model):
     class Meta:
         ordering = ["id"]
         verbose_name = verbose_name_plural = "档案附件"
-
-    def __str__(self) -> str:
-        return self.name

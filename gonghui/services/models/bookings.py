@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from gonghui.kernel import fields
 from gonghui.kernel.crypto import EncryptedTextField
+from gonghui.kernel.modelparts import Titled
 
 from .centres import Centre, Provider, Room, Service
 
@@ -141,7 +142,7 @@ class Message(models.Model):
         return f"留言 #{self.pk}"
 
 
-class Article(models.Model):
+class Article(Titled):
     class Category(models.TextChoices):
         MENTAL = "mental", gettext_lazy("心理健康")
         LEGAL = "legal", gettext_lazy("法律知识")
@@ -161,6 +162,3 @@ class Article(models.Model):
     class Meta:
         ordering = ["-published_at", "-id"]
         verbose_name = verbose_name_plural = "知识文章"
-
-    def __str__(self) -> str:
-        return self.title

@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy
 
 from gonghui.kernel import fields
+from gonghui.kernel.modelparts import Named
 
 
 class ServiceKind(models.TextChoices):
@@ -22,7 +23,7 @@ class ProviderKind(models.TextChoices):
     LAWYER = "lawyer", gettext_lazy("律师")
 
 
-class Centre(models.Model):
+class Centre(Named):
     org = fields.union(gettext_lazy("主办工会"), related_name="service_centres")
     name = models.CharField(gettext_lazy("中心名称"), max_length=100)
     address = models.CharField(gettext_lazy("地址"), max_length=200, blank=True)
@@ -43,15 +44,12 @@ class Centre(models.Model):
         constraints = [models.UniqueConstraint(fields=["org", "name"], name="centre_org_name")]
         verbose_name = verbose_name_plural = "服务中心"
 
-    def __str__(self) -> str:
-        return self.name
-
     @property
     def function_list(self) -> list[str]:
         return [f for f in self.functions.replace("，", "、").replace(",", "、").split("、") if f.strip()]
 
 
-class Room(models.Model):
+class Room(Named):
     centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="rooms")
     name = models.CharField(gettext_lazy("房间名称"), max_length=50)
     purpose = models.CharField(gettext_lazy("用途"), max_length=100, blank=True)
@@ -62,11 +60,8 @@ class Room(models.Model):
         constraints = [models.UniqueConstraint(fields=["centre", "name"], name="room_centre_name")]
         verbose_name = verbose_name_plural = "功能室"
 
-    def __str__(self) -> str:
-        return self.name
 
-
-class Service(models.Model):
+class Service(Named):
     centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="services")
     kind = models.CharField(gettext_lazy("类别"), max_length=16, choices=ServiceKind.choices)
     name = models.CharField(gettext_lazy("服务名称"), max_length=50)
@@ -78,11 +73,8 @@ class Service(models.Model):
         constraints = [models.UniqueConstraint(fields=["centre", "name"], name="service_centre_name")]
         verbose_name = verbose_name_plural = "服务项目"
 
-    def __str__(self) -> str:
-        return self.name
 
-
-class Provider(models.Model):
+class Provider(Named):
     """A counsellor or a lawyer. With a user account they sign in and see their own bookings
     and consultation threads; lawyers are linked to enterprises (律师入企)."""
 
@@ -115,9 +107,6 @@ class Provider(models.Model):
             )
         ]
         verbose_name = verbose_name_plural = "咨询师/律师"
-
-    def __str__(self) -> str:
-        return self.name
 
 
 WEEKDAYS = [

@@ -1,0 +1,32 @@
+"""Abstract models for what many records are alike in (they add no table and no column).
+
+class Centre(Named): ...      # shown by its `name` (admin, choice lists, the audit log)
+class Course(Titled): ...     # shown by its `title`
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.db import models
+
+
+class Named(models.Model):
+    """A record people know by its name: shown as it."""
+
+    shown_by: ClassVar[str] = "name"
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return str(getattr(self, self.shown_by))
+
+
+class Titled(Named):
+    """A record people know by its title: shown as it."""
+
+    shown_by = "title"
+
+    class Meta:
+        abstract = True
