@@ -291,7 +291,7 @@ class Handout(models.Model):
     activity = models.ForeignKey(
         Activity, on_delete=models.CASCADE, related_name="handouts", verbose_name=gettext_lazy("活动")
     )
-    signup = models.ForeignKey(SignUp, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    signup = fields.loose(SignUp)
     member = fields.optional("members.Member")
     name = models.CharField(gettext_lazy("领取人"), max_length=50)
     item = models.CharField(gettext_lazy("物品"), max_length=100)
@@ -313,9 +313,7 @@ class Volunteer(Named):
 
     org = fields.union(gettext_lazy("登记工会"))
     member = fields.optional("members.Member", gettext_lazy("会员"))
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    user = fields.loose(settings.AUTH_USER_MODEL)
     name = models.CharField(gettext_lazy("姓名"), max_length=50)
     skills = models.CharField(gettext_lazy("服务特长"), max_length=200, blank=True)
     registered_on = models.DateField(gettext_lazy("登记日期"), default=timezone.localdate)

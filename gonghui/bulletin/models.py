@@ -272,14 +272,7 @@ class FactSuggestion(models.Model):
     start = models.PositiveIntegerField(default=0)
     end = models.PositiveIntegerField(default=0)
     occurrences = models.PositiveSmallIntegerField(gettext_lazy("出现次数"), default=1)
-    matched_org = models.ForeignKey(
-        "orgs.Org",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=gettext_lazy("对应组织"),
-    )
+    matched_org = fields.loose("orgs.Org", gettext_lazy("对应组织"))
     status = models.CharField(
         gettext_lazy("状态"),
         max_length=16,

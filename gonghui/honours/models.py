@@ -166,14 +166,7 @@ class Nomination(Named):
     org = fields.union(gettext_lazy("推荐工会"))
     # The union whose turn it is to review (while 审核中).
     at = fields.union(gettext_lazy("当前审核工会"), null=True, blank=True)
-    member = models.ForeignKey(
-        "members.Member",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=gettext_lazy("会员"),
-    )
+    member = fields.loose("members.Member", gettext_lazy("会员"))
     name = models.CharField(gettext_lazy("姓名（集体名称）"), max_length=100)
     sex = models.CharField(
         gettext_lazy("性别"),
@@ -284,14 +277,7 @@ class Honour(models.Model):
     level = models.CharField(gettext_lazy("级别"), max_length=16, choices=Level.choices)
     category = models.CharField(gettext_lazy("类别"), max_length=16, choices=Category.choices)
     collective = models.BooleanField(gettext_lazy("集体荣誉"), default=False)
-    member = models.ForeignKey(
-        "members.Member",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=gettext_lazy("会员"),
-    )
+    member = fields.loose("members.Member", gettext_lazy("会员"))
     name = models.CharField(gettext_lazy("姓名（集体名称）"), max_length=100)
     sex = models.CharField(gettext_lazy("性别"), max_length=1, blank=True)
     unit = models.CharField(gettext_lazy("获评时工作单位"), max_length=100)
@@ -356,14 +342,7 @@ class Studio(Named):
 
     org = fields.union(gettext_lazy("所属工会"))
     name = models.CharField(gettext_lazy("工作室名称"), max_length=100)
-    lead = models.ForeignKey(
-        Honour,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=gettext_lazy("领衔劳模"),
-    )
+    lead = fields.loose(Honour, gettext_lazy("领衔劳模"))
     lead_name = models.CharField(gettext_lazy("领衔人"), max_length=50)
     unit = models.CharField(gettext_lazy("所在单位"), max_length=100)
     field = models.CharField(gettext_lazy("创新领域"), max_length=50)

@@ -86,14 +86,7 @@ class Employer(Named):
     org = fields.union("组织工会")
     credit_code = models.CharField(gettext_lazy("统一社会信用代码"), max_length=18)
     name = models.CharField(gettext_lazy("单位名称"), max_length=200)
-    unit = models.ForeignKey(
-        "units.Unit",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="单位名录",
-    )
+    unit = fields.loose("units.Unit", "单位名录")
     industry = models.CharField(gettext_lazy("行业"), max_length=2, choices=INDUSTRY_CHOICES)
     contact = models.CharField(gettext_lazy("联系人"), max_length=50, blank=True)
     contact_phone = EncryptedTextField(gettext_lazy("联系电话"), blank=True)
@@ -172,9 +165,7 @@ class Seeker(MasksPersonalNumbers, Named):
 
     fair = models.ForeignKey(Fair, on_delete=models.PROTECT, related_name="seekers")
     org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    user = fields.loose(settings.AUTH_USER_MODEL)
     name = models.CharField(gettext_lazy("姓名"), max_length=50)
     phone = EncryptedTextField(gettext_lazy("手机号码"))
     phone_bidx = BlindIndexField()

@@ -146,10 +146,7 @@ class LeftWhy(models.TextChoices):
 class Seat(models.Model):
     committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="seats")
     name = models.CharField(gettext_lazy("姓名"), max_length=50)
-    member = models.ForeignKey(
-        "members.Member", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        verbose_name=gettext_lazy("会员档案"),
-    )  # fmt: skip
+    member = fields.loose("members.Member", gettext_lazy("会员档案"))
     title = models.CharField(gettext_lazy("工作单位及职务"), max_length=100, blank=True)
     post = models.CharField(gettext_lazy("职务"), max_length=20, choices=Post.choices)
     joined_on = models.DateField(gettext_lazy("任职日期"))
@@ -390,9 +387,7 @@ class Election(models.Model):
 class Candidate(Named):
     election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="candidates")
     name = models.CharField(gettext_lazy("姓名"), max_length=50)
-    member = models.ForeignKey(
-        "members.Member", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    member = fields.loose("members.Member")
     title = models.CharField(gettext_lazy("工作单位及职务"), max_length=100, blank=True)
     votes = models.PositiveIntegerField(gettext_lazy("赞成票"), null=True, blank=True)
     replaces = fields.optional(Seat, gettext_lazy("替补谁"))
@@ -424,10 +419,7 @@ class PassOn(models.Model):
     on = models.DateField(gettext_lazy("传达日期"), null=True, blank=True)
     how = models.CharField(gettext_lazy("传达方式"), max_length=16, choices=PassOnHow.choices, blank=True)
     note = models.CharField(gettext_lazy("情况说明"), max_length=300, blank=True)
-    via = models.ForeignKey(
-        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="passed_on",
-        verbose_name=gettext_lazy("传达会议"),
-    )  # fmt: skip
+    via = fields.loose(Meeting, gettext_lazy("传达会议"), related_name="passed_on")
     recorded_by = fields.person()
     recorded_at = models.DateTimeField(null=True, blank=True)
 

@@ -97,10 +97,7 @@ class Target(models.Model):
         gettext_lazy("年初基数"), max_digits=16, decimal_places=2, default=Decimal("0.00")
     )
     milestones = models.JSONField(gettext_lazy("季度节点（累计完成%）"), default=list)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        verbose_name=gettext_lazy("看管人账号"),
-    )  # fmt: skip
+    owner = fields.loose(settings.AUTH_USER_MODEL, gettext_lazy("看管人账号"))
     owner_name = models.CharField(gettext_lazy("看管人"), max_length=50)
     yellow_margin = models.DecimalField(
         gettext_lazy("黄色预警（落后序时进度%）"), max_digits=5, decimal_places=2, default=10
@@ -154,9 +151,7 @@ class Report(models.Model):
     )
     evidence = models.TextField(gettext_lazy("佐证材料说明"), blank=True)
     reported_on = models.DateField(gettext_lazy("报送日期"))
-    reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    reported_by = fields.loose(settings.AUTH_USER_MODEL)
     late = models.BooleanField(gettext_lazy("逾期报送"), default=False)
     corrections_count = models.PositiveSmallIntegerField(gettext_lazy("更正次数"), default=0)
 
@@ -281,14 +276,7 @@ class Entrant(models.Model):
     rank = models.PositiveIntegerField(gettext_lazy("名次"), null=True, blank=True)
     award = models.CharField(gettext_lazy("奖项"), max_length=8, choices=Award.choices, blank=True)
     # The honour a winner was given in the honour register (劳模档案), once recorded there.
-    honour = models.ForeignKey(
-        "honours.Honour",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=gettext_lazy("荣誉"),
-    )
+    honour = fields.loose("honours.Honour", gettext_lazy("荣誉"))
 
     class Meta:
         ordering = ["competition_id", "rank", "id"]

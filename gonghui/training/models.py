@@ -123,9 +123,7 @@ class Enrolment(MasksPersonalNumbers, Named):
     # also for a worker who enrolled themselves without an ID number.
     phone_bidx = BlindIndexField(null=True, blank=True)
     # The login of a worker who enrolled themselves without a membership, so that they find it again.
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    user = fields.loose(settings.AUTH_USER_MODEL)
     state = models.CharField(
         gettext_lazy("状态"), max_length=16, choices=State.choices, default=State.ENROLLED
     )

@@ -138,10 +138,7 @@ class Household(MasksPersonalNumbers, models.Model):
     bank_branch = models.CharField(gettext_lazy("支行名称"), max_length=100, blank=True)
     bank_account = EncryptedTextField(gettext_lazy("银行卡号"), blank=True)
     note = models.CharField(gettext_lazy("备注"), max_length=500, blank=True)
-    member = models.ForeignKey(
-        "members.Member", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        verbose_name=gettext_lazy("会员"),
-    )  # fmt: skip
+    member = fields.loose("members.Member", gettext_lazy("会员"))
     filed_by = fields.person(verbose_name=gettext_lazy("建档人"))
     reviewed_by = fields.person(verbose_name=gettext_lazy("审核人"))
     reviewed_at = models.DateTimeField(gettext_lazy("审核时间"), null=True, blank=True)
