@@ -82,16 +82,30 @@ class VotingRules(models.Model):
         return f"{self.org} {self.quorum_num}/{self.quorum_den} {self.majority_basis}"
 
 
-class Committee(models.Model):
+class MergedIn(models.Model):
+    """A committee or a meeting of a union that merged into `org`, moved with that union's records:
+    its name keeps saying whose it was, and it does not count as `org`'s own (terms, sequences)."""
+
+    merged_from = fields.union(gettext_lazy("原属工会（已并入）"), null=True, blank=True)
+
+    org: Any
+
+    class Meta:
+        abstract = True
+
+    @property
+    def union(self) -> Any:
+        """The union whose it is: the merged one, for one that came with it."""
+        return self.merged_from if self.merged_from_id is not None else self.org
+
+
+class Committee(MergedIn):
     org = fields.union(gettext_lazy("工会"), related_name="committees")
     kind = models.CharField(gettext_lazy("委员会类别"), max_length=16, choices=CommitteeKind.choices)
     term = models.PositiveSmallIntegerField(gettext_lazy("届次"))
     starts_on = models.DateField(gettext_lazy("本届起始日期"))
     ends_on = models.DateField(gettext_lazy("本届届满日期"), null=True, blank=True)
     seats_planned = models.PositiveSmallIntegerField(gettext_lazy("委员名额"), null=True, blank=True)
-    # The union whose committee this was, when that union merged into `org` (its records moved
-    # with it): the name keeps saying whose it was, and its terms do not count as `org`'s own.
-    merged_from = fields.union(gettext_lazy("原属工会（已并入）"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -113,11 +127,6 @@ class Committee(models.Model):
         from .names import committee_name
 
         return committee_name(self)
-
-    @property
-    def union(self) -> Any:
-        """The union whose committee this is (the merged one, for a committee that came with it)."""
-        return self.merged_from if self.merged_from_id is not None else self.org
 
 
 class JoinedHow(models.TextChoices):
@@ -207,7 +216,7 @@ class MeetingStatus(models.TextChoices):
     CANCELLED = "cancelled", gettext_lazy("已作废")
 
 
-class Meeting(Named):
+class Meeting(MergedIn):
     org = fields.union(gettext_lazy("工会"), related_name="meetings")
     kind = models.CharField(gettext_lazy("会议类别"), max_length=16, choices=MeetingKind.choices)
     committee = fields.optional(Committee, related_name="meetings")
@@ -233,8 +242,6 @@ class Meeting(Named):
         "bulletin.FactSuggestion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     source_text = models.CharField(gettext_lazy("简报原文"), max_length=300, blank=True)
-    # The union that held the meeting, when it merged into `org` (see Committee.merged_from).
-    merged_from = fields.union(gettext_lazy("原属工会（已并入）"), null=True, blank=True)
     created_by = fields.person()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -251,10 +258,8 @@ class Meeting(Named):
         ]
         verbose_name = verbose_name_plural = "会议"
 
-    @property
-    def union(self) -> Any:
-        """The union that held the meeting (the merged one, for a meeting that came with it)."""
-        return self.merged_from if self.merged_from_id is not None else self.org
+    def __str__(self) -> str:
+        return self.name
 
 
 class Attendance(Named):
