@@ -120,15 +120,23 @@ WEEKDAYS = [
 ]
 
 
-class WeeklySchedule(models.Model):
-    """Regular hours: every `weekday` from `start` to `end`, cut into slots of `slot_minutes`."""
+class ProviderHours(models.Model):
+    """A provider's time from `start` to `end`, cut into slots of `slot_minutes`, in a room or not."""
 
-    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="schedules")
-    weekday = models.PositiveSmallIntegerField(gettext_lazy("星期"), choices=WEEKDAYS)
     start = models.TimeField(gettext_lazy("开始时间"))
     end = models.TimeField(gettext_lazy("结束时间"))
     slot_minutes = models.PositiveSmallIntegerField(gettext_lazy("每次时长（分钟）"), default=50)
     room = fields.optional(Room, gettext_lazy("功能室"))
+
+    class Meta:
+        abstract = True
+
+
+class WeeklySchedule(ProviderHours):
+    """Regular hours: every `weekday`, from `valid_from` (to `valid_to`, if it is set)."""
+
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="schedules")
+    weekday = models.PositiveSmallIntegerField(gettext_lazy("星期"), choices=WEEKDAYS)
     valid_from = models.DateField(gettext_lazy("起始日期"))
     valid_to = models.DateField(gettext_lazy("截止日期"), null=True, blank=True)
 
@@ -144,18 +152,14 @@ class WeeklySchedule(models.Model):
         return f"{self.get_weekday_display()} {self.start:%H:%M}–{self.end:%H:%M}"
 
 
-class ScheduleException(models.Model):
+class ScheduleException(ProviderHours):
     class Kind(models.TextChoices):
         EXTRA = "extra", gettext_lazy("加开时段")
         CANCELLED = "cancelled", gettext_lazy("停诊时段")
 
     provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="exceptions")
     on = models.DateField(gettext_lazy("日期"))
-    start = models.TimeField(gettext_lazy("开始时间"))
-    end = models.TimeField(gettext_lazy("结束时间"))
     kind = models.CharField(gettext_lazy("类型"), max_length=16, choices=Kind.choices)
-    slot_minutes = models.PositiveSmallIntegerField(gettext_lazy("每次时长（分钟）"), default=50)
-    room = fields.optional(Room, gettext_lazy("功能室"))
     note = models.CharField(gettext_lazy("说明"), max_length=100, blank=True)
 
     class Meta:
