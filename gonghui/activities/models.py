@@ -46,7 +46,19 @@ class Partner(Named):
         verbose_name_plural = "合作伙伴"
 
 
-class Campaign(Titled):
+class Goals(models.Model):
+    """What a campaign aims at: people served, money raised, goods given (the whole, or a union's
+    part of it)."""
+
+    goal_people = models.PositiveIntegerField(gettext_lazy("目标服务人次"), default=0)
+    goal_money = fields.money(gettext_lazy("目标资金（元）"), default=ZERO)
+    goal_goods = fields.money(gettext_lazy("目标物资价值（元）"), default=ZERO)
+
+    class Meta:
+        abstract = True
+
+
+class Campaign(Goals):
     """A campaign a union opens for its subtree and a period, with goals."""
 
     class Kind(models.TextChoices):
@@ -68,9 +80,6 @@ class Campaign(Titled):
     title = models.CharField(gettext_lazy("名称"), max_length=100)
     starts_on = models.DateField(gettext_lazy("开始日期"))
     ends_on = models.DateField(gettext_lazy("结束日期"))
-    goal_people = models.PositiveIntegerField(gettext_lazy("目标服务人次"), default=0)
-    goal_money = fields.money(gettext_lazy("目标资金（元）"), default=ZERO)
-    goal_goods = fields.money(gettext_lazy("目标物资价值（元）"), default=ZERO)
     description = models.TextField(gettext_lazy("说明"), blank=True)
     state = models.CharField(gettext_lazy("状态"), max_length=16, choices=State.choices, default=State.OPEN)
     created_at = models.DateTimeField(default=timezone.now)
@@ -81,16 +90,16 @@ class Campaign(Titled):
         verbose_name = "专项活动"
         verbose_name_plural = "专项活动"
 
+    def __str__(self) -> str:
+        return self.title
 
-class CampaignGoal(models.Model):
+
+class CampaignGoal(Goals):
     """A union's part of a campaign's goals, given by the union above it (the opener's whole goal
     is on the campaign); a union holding a part may split it further among the unions below."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="goals")
     org = fields.union(gettext_lazy("工会"))
-    goal_people = models.PositiveIntegerField(gettext_lazy("目标服务人次"), default=0)
-    goal_money = fields.money(gettext_lazy("目标资金（元）"), default=ZERO)
-    goal_goods = fields.money(gettext_lazy("目标物资价值（元）"), default=ZERO)
     set_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
