@@ -46,16 +46,25 @@ class Category(models.TextChoices):
     TITLE = "title", gettext_lazy("其他荣誉称号")
 
 
-class HonourKind(Named):
+class Conferred(models.Model):
+    """What a kind of honour says of the honours given under it, and each honour keeps as given:
+    its level, its category, the body that awards it, and whether a collective holds it."""
+
+    level = models.CharField(gettext_lazy("级别"), max_length=16, choices=Level.choices)
+    category = models.CharField(gettext_lazy("类别"), max_length=16, choices=Category.choices)
+    awarding_body = models.CharField(gettext_lazy("授予机关"), max_length=50)
+    collective = models.BooleanField(gettext_lazy("集体荣誉"), default=False)
+
+    class Meta:
+        abstract = True
+
+
+class HonourKind(Conferred):
     """A kind of honour. The national and provincial ones ship with the system (`org` empty);
     a union adds its own (首席员工, 十佳海嫂), visible in its subtree."""
 
     org = fields.union(gettext_lazy("设立工会"), null=True, blank=True)
     name = models.CharField(gettext_lazy("荣誉名称"), max_length=50)
-    level = models.CharField(gettext_lazy("级别"), max_length=16, choices=Level.choices)
-    category = models.CharField(gettext_lazy("类别"), max_length=16, choices=Category.choices)
-    awarding_body = models.CharField(gettext_lazy("授予机关"), max_length=50)
-    collective = models.BooleanField(gettext_lazy("集体荣誉"), default=False)
     # Who selects and who may put people forward: e.g. a 全国五一劳动奖章 round is the province's
     # (it nominates to 全总), and only the cities and 省产业工会 under it put candidates forward.
     organiser_level = models.CharField(
@@ -78,6 +87,9 @@ class HonourKind(Named):
         ordering = ["order", "id"]
         constraints = [models.UniqueConstraint(fields=["org", "name"], name="honourkind_unique_name")]
         verbose_name = verbose_name_plural = "荣誉种类"
+
+    def __str__(self) -> str:
+        return self.name
 
     @property
     def is_model_worker(self) -> bool:
@@ -266,7 +278,7 @@ class Objection(models.Model):
         return mask_middle(self.contact or "", keep_start=3, keep_end=4)
 
 
-class Honour(models.Model):
+class Honour(Conferred):
     """劳模档案: one honour held by a person or a collective, kept by a union."""
 
     org = fields.union(gettext_lazy("登记工会"))
@@ -274,9 +286,6 @@ class Honour(models.Model):
         HonourKind, on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("荣誉种类")
     )
     title = models.CharField(gettext_lazy("荣誉称号"), max_length=50)
-    level = models.CharField(gettext_lazy("级别"), max_length=16, choices=Level.choices)
-    category = models.CharField(gettext_lazy("类别"), max_length=16, choices=Category.choices)
-    collective = models.BooleanField(gettext_lazy("集体荣誉"), default=False)
     member = fields.loose("members.Member", gettext_lazy("会员"))
     name = models.CharField(gettext_lazy("姓名（集体名称）"), max_length=100)
     sex = models.CharField(gettext_lazy("性别"), max_length=1, blank=True)
@@ -285,7 +294,6 @@ class Honour(models.Model):
     awarded_on = models.DateField(gettext_lazy("授予日期"))
     year = models.PositiveSmallIntegerField(gettext_lazy("年度"))
     doc_no = models.CharField(gettext_lazy("表彰文号"), max_length=60, blank=True)
-    awarding_body = models.CharField(gettext_lazy("授予机关"), max_length=50)
     round = fields.optional(Round)
     note = models.CharField(gettext_lazy("备注"), max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
