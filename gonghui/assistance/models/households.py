@@ -67,7 +67,23 @@ class ApprovalRule(models.Model):
         return f"{self.get_level_display()} ≤ {self.limit if self.limit is not None else '不限'}"
 
 
-class Household(MasksPersonalNumbers, models.Model):
+class OnFile(models.Model):
+    """A person the hardship file describes: the worker who heads the household, or one of the
+    family."""
+
+    sex = models.CharField(
+        gettext_lazy("性别"), max_length=1, choices=[("男", gettext_lazy("男")), ("女", gettext_lazy("女"))]
+    )
+    id_number = EncryptedTextField(gettext_lazy("身份证号"))
+    id_bidx = BlindIndexField(db_index=True)
+    birth_date = models.DateField(gettext_lazy("出生日期"))
+    insurance = models.CharField(gettext_lazy("医保状况"), max_length=8, choices=c.Insurance.choices)
+
+    class Meta:
+        abstract = True
+
+
+class Household(MasksPersonalNumbers, OnFile):
     """困难职工档案: one file per household, kept by the union that filed it (`org`)."""
 
     class Status(models.TextChoices):
@@ -88,14 +104,8 @@ class Household(MasksPersonalNumbers, models.Model):
     line_year = models.PositiveSmallIntegerField(gettext_lazy("低保标准年度"), null=True, blank=True)
     # The worker (§2a).
     name = models.CharField(gettext_lazy("姓名"), max_length=50)
-    sex = models.CharField(
-        gettext_lazy("性别"), max_length=1, choices=[("男", gettext_lazy("男")), ("女", gettext_lazy("女"))]
-    )
     ethnicity = models.CharField(gettext_lazy("民族"), max_length=20, default="汉族")
     political_status = models.CharField(gettext_lazy("政治面貌"), max_length=8, choices=c.Political.choices)
-    id_number = EncryptedTextField(gettext_lazy("身份证号"))
-    id_bidx = BlindIndexField(db_index=True)
-    birth_date = models.DateField(gettext_lazy("出生日期"))
     health = models.CharField(gettext_lazy("健康状况"), max_length=16, choices=c.Health.choices)
     disability = models.CharField(
         gettext_lazy("残疾类别"), max_length=8, choices=c.Disability.choices, blank=True
@@ -127,7 +137,6 @@ class Household(MasksPersonalNumbers, models.Model):
     rigid_expenses = fields.money(gettext_lazy("年度刚性支出"), default=ZERO)
     hardship_costs = fields.money(gettext_lazy("年度内致困费用（损失）"), default=ZERO)
     major_event = models.BooleanField(gettext_lazy("因重大突发事件伤残或死亡"), default=False)
-    insurance = models.CharField(gettext_lazy("医保状况"), max_length=8, choices=c.Insurance.choices)
     self_help = models.BooleanField(gettext_lazy("是否有一定自救能力"), default=False)
     zero_employment = models.BooleanField(gettext_lazy("是否为零就业家庭"), default=False)
     main_cause = models.CharField(gettext_lazy("主要致困原因"), max_length=2, choices=c.Cause.choices)
@@ -179,18 +188,12 @@ class Household(MasksPersonalNumbers, models.Model):
         return [labels.get(x, x) for x in self.secondary_causes]
 
 
-class FamilyMember(MasksIdNumber, models.Model):
+class FamilyMember(MasksIdNumber, OnFile):
     """家庭主要成员 (§2b)."""
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="family")
     name = models.CharField(gettext_lazy("姓名"), max_length=50)
     relation = models.CharField(gettext_lazy("关系"), max_length=8, choices=c.Relation.choices)
-    sex = models.CharField(
-        gettext_lazy("性别"), max_length=1, choices=[("男", gettext_lazy("男")), ("女", gettext_lazy("女"))]
-    )
-    id_number = EncryptedTextField(gettext_lazy("身份证号"))
-    id_bidx = BlindIndexField(db_index=True)
-    birth_date = models.DateField(gettext_lazy("出生日期"))
     political_status = models.CharField(
         gettext_lazy("政治面貌"), max_length=8, choices=c.Political.choices, default="群众"
     )
@@ -199,7 +202,6 @@ class FamilyMember(MasksIdNumber, models.Model):
     )
     monthly_income = fields.money(gettext_lazy("月收入"), default=ZERO)
     identity = models.CharField(gettext_lazy("身份"), max_length=8, choices=c.Identity.choices)
-    insurance = models.CharField(gettext_lazy("医保状况"), max_length=8, choices=c.Insurance.choices)
     school_or_employer = models.CharField(gettext_lazy("单位或学校"), max_length=100, blank=True)
 
     class Meta:
