@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from gonghui.kernel import fields
 from gonghui.kernel.crypto import EncryptedTextField
 from gonghui.kernel.masking import mask_middle
-from gonghui.kernel.modelparts import Named, Titled
+from gonghui.kernel.modelparts import Attached, Named, Titled
 
 ZERO = Decimal("0.00")
 
@@ -228,13 +228,10 @@ class Review(models.Model):
         return f"{self.org} · {self.decision}"
 
 
-class NominationFile(Titled):
+class NominationFile(Attached):
     nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="files")
     title = models.CharField(gettext_lazy("材料名称"), max_length=100)
     file = models.FileField(upload_to="honours/%Y/")
-    filename = models.CharField(max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField(default=0)
     uploaded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -2,6 +2,7 @@
 
 class Centre(Named): ...      # shown by its `name` (admin, choice lists, the audit log)
 class Course(Titled): ...     # shown by its `title`
+class MeetingDocument(Attached): ...  # a document as filetypes.document_upload took it
 """
 
 from __future__ import annotations
@@ -27,6 +28,18 @@ class Titled(Named):
     """A record people know by its title: shown as it."""
 
     shown_by = "title"
+
+    class Meta:
+        abstract = True
+
+
+class Attached(Titled):
+    """A document attached to a record under a title, as `filetypes.document_upload` took it: the
+    name it is kept under, its type decided from its content (never the browser's word), its size."""
+
+    filename = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(default=0)
 
     class Meta:
         abstract = True

@@ -19,7 +19,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy
 
 from gonghui.kernel import fields
-from gonghui.kernel.modelparts import Named, Titled
+from gonghui.kernel.modelparts import Attached, Named, Titled
 
 
 class CommitteeKind(models.TextChoices):
@@ -321,14 +321,10 @@ def document_path(instance: MeetingDocument, filename: str) -> str:
     return f"meetings/{instance.meeting_id}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()[:10]}"
 
 
-class MeetingDocument(Titled):
+class MeetingDocument(Attached):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(gettext_lazy("文件名称"), max_length=200)
     file = models.FileField(gettext_lazy("文件"), upload_to=document_path, max_length=200)
-    filename = models.CharField(max_length=200)
-    # Decided from the content at upload (gonghui.kernel.filetypes), never the browser's word.
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField(default=0)
     uploaded_by = fields.person()
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
