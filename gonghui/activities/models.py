@@ -14,12 +14,12 @@ from django.utils.translation import gettext_lazy
 
 from gonghui.kernel import fields
 from gonghui.kernel.crypto import BlindIndexField, EncryptedTextField
-from gonghui.kernel.modelparts import Named, Titled
+from gonghui.kernel.modelparts import Created, Named, Titled
 
 ZERO = Decimal("0.00")
 
 
-class Partner(Named):
+class Partner(Named, Created):
     """A partner organisation of a union's activities (社会组织, 医院, 律师事务所, 企业 …)."""
 
     class Kind(models.TextChoices):
@@ -37,7 +37,6 @@ class Partner(Named):
     credit_code = models.CharField(gettext_lazy("统一社会信用代码"), max_length=18, blank=True)
     contact = models.CharField(gettext_lazy("联系人"), max_length=50, blank=True)
     services = models.CharField(gettext_lazy("可提供的服务"), max_length=200, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["org__path", "name"]
@@ -58,7 +57,7 @@ class Goals(models.Model):
         abstract = True
 
 
-class Campaign(Goals):
+class Campaign(Goals, Created):
     """A campaign a union opens for its subtree and a period, with goals."""
 
     class Kind(models.TextChoices):
@@ -82,7 +81,6 @@ class Campaign(Goals):
     ends_on = models.DateField(gettext_lazy("结束日期"))
     description = models.TextField(gettext_lazy("说明"), blank=True)
     state = models.CharField(gettext_lazy("状态"), max_length=16, choices=State.choices, default=State.OPEN)
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-starts_on", "-id"]
@@ -112,7 +110,7 @@ class CampaignGoal(Goals):
         return f"{self.campaign} · {self.org_id}"
 
 
-class Group(Named):
+class Group(Named, Created):
     """A named group of members a union keeps for its activities (一线职工, 劳模, 困难职工,
     新就业形态劳动者, 女职工 …): a reusable list, filled from the register or by import, that an
     activity may be open to."""
@@ -130,7 +128,6 @@ class Group(Named):
     name = models.CharField(gettext_lazy("名称"), max_length=50)
     kind = models.CharField(gettext_lazy("类别"), max_length=16, choices=Kind.choices)
     description = models.CharField(gettext_lazy("说明"), max_length=200, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["org__path", "name"]
@@ -167,7 +164,7 @@ class GroupMember(models.Model):
         return f"{self.group} · {self.member_id}"
 
 
-class Activity(Titled):
+class Activity(Titled, Created):
     """One event a union organises: a visit, a lecture, a gala, volunteer service …"""
 
     class Kind(models.TextChoices):
@@ -218,7 +215,6 @@ class Activity(Titled):
     money = fields.money(gettext_lazy("慰问金（元）"), default=ZERO)
     fund = fields.optional("assistance.Fund", gettext_lazy("资金来源（帮扶专项资金）"))
     summary = models.TextField(gettext_lazy("活动小结"), blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-starts_at", "-id"]
@@ -294,7 +290,7 @@ class SignUp(models.Model):
         return f"{self.name} · {self.activity}"
 
 
-class Handout(models.Model):
+class Handout(Created):
     """Goods (or money) handed to one person at an activity, where the union records them."""
 
     activity = models.ForeignKey(
@@ -306,7 +302,6 @@ class Handout(models.Model):
     item = models.CharField(gettext_lazy("物品"), max_length=100)
     quantity = models.PositiveIntegerField(gettext_lazy("数量"), default=1)
     value = fields.money(gettext_lazy("价值（元）"), max_digits=12, default=ZERO)
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["activity", "id"]

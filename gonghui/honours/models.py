@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from gonghui.kernel import fields
 from gonghui.kernel.crypto import EncryptedTextField
 from gonghui.kernel.masking import mask_middle
-from gonghui.kernel.modelparts import Attached, Named, Titled
+from gonghui.kernel.modelparts import Attached, Created, Named, Titled
 
 ZERO = Decimal("0.00")
 
@@ -103,7 +103,7 @@ class RoundState(models.TextChoices):
     CANCELLED = "cancelled", gettext_lazy("已取消")
 
 
-class Round(Titled):
+class Round(Titled, Created):
     """评选: a union opens a round of one honour kind, with places allotted down the tree."""
 
     org = fields.union(gettext_lazy("组织评选的工会"))
@@ -127,7 +127,6 @@ class Round(Titled):
     notice_until = models.DateField(gettext_lazy("公示截止"), null=True, blank=True)
     doc_no = models.CharField(gettext_lazy("表彰文号"), max_length=60, blank=True)
     conferred_on = models.DateField(gettext_lazy("表彰日期"), null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-year", "-id"]
@@ -171,7 +170,7 @@ ALIVE = (
 PASSED_ALL = (NominationState.SELECTED, NominationState.NOTICE, NominationState.CONFERRED)
 
 
-class Nomination(Named):
+class Nomination(Named, Created):
     """A person (from the member register or not) or a collective nominated by a union."""
 
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="nominations")
@@ -203,7 +202,6 @@ class Nomination(Named):
         related_name="+",
         verbose_name=gettext_lazy("荣誉"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["id"]
@@ -238,7 +236,7 @@ class NominationFile(Attached):
         ordering = ["id"]
 
 
-class Objection(models.Model):
+class Objection(Created):
     """An objection raised during 公示 (letter, phone, visit), and the awarding union's answer."""
 
     class Answer(models.TextChoices):
@@ -261,7 +259,6 @@ class Objection(models.Model):
     )
     finding = models.TextField(gettext_lazy("核查情况"), blank=True)
     answered_on = models.DateField(gettext_lazy("答复日期"), null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["id"]
@@ -275,7 +272,7 @@ class Objection(models.Model):
         return mask_middle(self.contact or "", keep_start=3, keep_end=4)
 
 
-class Honour(Conferred):
+class Honour(Conferred, Created):
     """劳模档案: one honour held by a person or a collective, kept by a union."""
 
     org = fields.union(gettext_lazy("登记工会"))
@@ -293,7 +290,6 @@ class Honour(Conferred):
     doc_no = models.CharField(gettext_lazy("表彰文号"), max_length=60, blank=True)
     round = fields.optional(Round)
     note = models.CharField(gettext_lazy("备注"), max_length=200, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-awarded_on", "-id"]
@@ -312,7 +308,7 @@ class CareKind(models.TextChoices):
     REST = "rest", gettext_lazy("疗休养")
 
 
-class Care(models.Model):
+class Care(Created):
     """劳模待遇: a visit, an allowance, a health check or a 疗休养 given to a model worker."""
 
     org = fields.union(gettext_lazy("办理工会"))
@@ -325,7 +321,6 @@ class Care(models.Model):
     note = models.CharField(gettext_lazy("说明"), max_length=200, blank=True)
     # 特殊困难劳模帮扶: the hardship file the help is given under (filed once, in assistance).
     household = fields.optional("assistance.Household", gettext_lazy("困难职工档案"))
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-on", "-id"]
@@ -342,7 +337,7 @@ class StudioLevel(models.TextChoices):
     NATIONAL = "national", gettext_lazy("全国示范")
 
 
-class Studio(Named):
+class Studio(Named, Created):
     """劳模和工匠人才创新工作室."""
 
     org = fields.union(gettext_lazy("所属工会"))
@@ -354,7 +349,6 @@ class Studio(Named):
     level = models.CharField(gettext_lazy("命名级别"), max_length=16, choices=StudioLevel.choices)
     named_on = models.DateField(gettext_lazy("命名日期"))
     members = models.PositiveIntegerField(gettext_lazy("成员人数"), default=0)
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-named_on", "id"]

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from gonghui.kernel import fields
 from gonghui.kernel.crypto import BlindIndexField, EncryptedTextField
 from gonghui.kernel.masking import MasksPersonalNumbers, mask_phone
-from gonghui.kernel.modelparts import Named, Titled
+from gonghui.kernel.modelparts import Named, Stamped, Titled
 
 from .choices import INDUSTRY_CHOICES, FairKind
 
@@ -44,7 +44,7 @@ class Outcome(models.TextChoices):
     DECLINED = "declined", gettext_lazy("未录用")
 
 
-class Fair(Titled):
+class Fair(Titled, Stamped):
     org = fields.union("主办工会")
     parent = fields.optional("self", "主会场", related_name="venues")
     title = models.CharField(gettext_lazy("名称"), max_length=100)
@@ -62,7 +62,6 @@ class Fair(Titled):
     state = models.CharField(
         gettext_lazy("状态"), max_length=16, choices=FairState.choices, default=FairState.DRAFT
     )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-held_on", "-id"]
@@ -79,7 +78,7 @@ class Fair(Titled):
         return "网上" if self.online and not self.place else self.place
 
 
-class Employer(Named):
+class Employer(Named, Stamped):
     """An employer registered for one fair (参会企业)."""
 
     fair = models.ForeignKey(Fair, on_delete=models.PROTECT, related_name="employers")
@@ -95,7 +94,6 @@ class Employer(Named):
         gettext_lazy("状态"), max_length=16, choices=ReviewState.choices, default=ReviewState.SUBMITTED
     )
     reason = models.CharField(gettext_lazy("未通过理由"), max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["fair", "id"]
@@ -130,7 +128,7 @@ class EmployerLogin(models.Model):
         return f"{self.user_id}@{self.employer_id}"
 
 
-class Position(Titled):
+class Position(Titled, Stamped):
     employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="positions")
     fair = models.ForeignKey(Fair, on_delete=models.PROTECT, related_name="positions")
     org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+")
@@ -147,7 +145,6 @@ class Position(Titled):
         gettext_lazy("状态"), max_length=16, choices=ReviewState.choices, default=ReviewState.SUBMITTED
     )
     reason = models.CharField(gettext_lazy("未通过理由"), max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["employer", "id"]
@@ -160,7 +157,7 @@ class Position(Titled):
         return f"{self.pay_min}–{self.pay_max} 元/月"
 
 
-class Seeker(MasksPersonalNumbers, Named):
+class Seeker(MasksPersonalNumbers, Named, Stamped):
     """One person registered for one fair (求职登记), with what they look for."""
 
     fair = models.ForeignKey(Fair, on_delete=models.PROTECT, related_name="seekers")
@@ -179,7 +176,6 @@ class Seeker(MasksPersonalNumbers, Named):
     skills = models.JSONField(gettext_lazy("技能"), default=list, blank=True)
     note = models.CharField(gettext_lazy("备注"), max_length=200, blank=True)
     checked_in_at = models.DateTimeField(gettext_lazy("签到时间"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["fair", "id"]

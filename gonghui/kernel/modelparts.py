@@ -3,6 +3,7 @@
 class Centre(Named): ...      # shown by its `name` (admin, choice lists, the audit log)
 class Course(Titled): ...     # shown by its `title`
 class MeetingDocument(Attached): ...  # a document as filetypes.document_upload took it
+class Partner(Named, Created): ...  # with the time it was made (`created_at`)
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django.db import models
+from django.utils import timezone
 
 
 class Named(models.Model):
@@ -40,6 +42,25 @@ class Attached(Titled):
     filename = models.CharField(max_length=200)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class Created(models.Model):
+    """When the record was made: now, unless whoever writes it gives the time (an import, a merge
+    that carries older records over)."""
+
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+
+class Stamped(models.Model):
+    """When the record was made, stamped by its first save; nobody gives or changes it."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         abstract = True

@@ -19,7 +19,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy
 
 from gonghui.kernel import fields
-from gonghui.kernel.modelparts import Attached, Named, Titled
+from gonghui.kernel.modelparts import Attached, Named, Stamped, Titled
 
 
 class CommitteeKind(models.TextChoices):
@@ -99,14 +99,13 @@ class MergedIn(models.Model):
         return self.merged_from if self.merged_from_id is not None else self.org
 
 
-class Committee(MergedIn):
+class Committee(MergedIn, Stamped):
     org = fields.union(gettext_lazy("工会"), related_name="committees")
     kind = models.CharField(gettext_lazy("委员会类别"), max_length=16, choices=CommitteeKind.choices)
     term = models.PositiveSmallIntegerField(gettext_lazy("届次"))
     starts_on = models.DateField(gettext_lazy("本届起始日期"))
     ends_on = models.DateField(gettext_lazy("本届届满日期"), null=True, blank=True)
     seats_planned = models.PositiveSmallIntegerField(gettext_lazy("委员名额"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["org", "-term", "kind"]
@@ -216,7 +215,7 @@ class MeetingStatus(models.TextChoices):
     CANCELLED = "cancelled", gettext_lazy("已作废")
 
 
-class Meeting(MergedIn):
+class Meeting(MergedIn, Stamped):
     org = fields.union(gettext_lazy("工会"), related_name="meetings")
     kind = models.CharField(gettext_lazy("会议类别"), max_length=16, choices=MeetingKind.choices)
     committee = fields.optional(Committee, related_name="meetings")
@@ -243,7 +242,6 @@ class Meeting(MergedIn):
     )
     source_text = models.CharField(gettext_lazy("简报原文"), max_length=300, blank=True)
     created_by = fields.person()
-    created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -353,7 +351,7 @@ class ElectionStatus(models.TextChoices):
     CANCELLED = "cancelled", gettext_lazy("已作废")
 
 
-class Election(models.Model):
+class Election(Stamped):
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="elections")
     committee = models.ForeignKey(
         Committee, on_delete=models.PROTECT, related_name="elections", verbose_name=gettext_lazy("选入委员会")
@@ -375,7 +373,6 @@ class Election(models.Model):
     result = models.JSONField(gettext_lazy("计票结果"), default=dict, blank=True)
     confirmed_by = fields.person()
     confirmed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["meeting", "id"]

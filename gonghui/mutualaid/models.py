@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from gonghui.kernel import fields
 from gonghui.kernel.crypto import BlindIndexField, EncryptedTextField
-from gonghui.kernel.modelparts import Named
+from gonghui.kernel.modelparts import Created, Named
 
 ZERO = Decimal("0.00")
 
@@ -157,7 +157,7 @@ class Quota(models.Model):
         return f"{self.year} {self.shares}"
 
 
-class Enrolment(models.Model):
+class Enrolment(Created):
     """A grassroots union's group enrolment (团体参保) in one plan for one cover year."""
 
     class State(models.TextChoices):
@@ -179,7 +179,6 @@ class Enrolment(models.Model):
     cover_start = models.DateField(gettext_lazy("保障起始日"), null=True, blank=True)
     cover_end = models.DateField(gettext_lazy("保障终止日"), null=True, blank=True)
     created_by = fields.person()
-    created_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -26,7 +26,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
 from gonghui.kernel import fields
-from gonghui.kernel.modelparts import Named, Titled
+from gonghui.kernel.modelparts import Named, Stamped, Titled
 
 DEFAULT_MILESTONES = [25, 50, 75, 100]
 
@@ -54,7 +54,7 @@ class Origin(models.TextChoices):
     ROLLED = "rolled", gettext_lazy("下级汇总")
 
 
-class Indicator(models.Model):
+class Indicator(Stamped):
     org = fields.union(gettext_lazy("所属工会"))
     code = models.CharField(gettext_lazy("编号"), max_length=20, blank=True)
     name = models.CharField(gettext_lazy("指标名称"), max_length=100)
@@ -70,7 +70,6 @@ class Indicator(models.Model):
     category = models.CharField(gettext_lazy("类别"), max_length=40, blank=True)
     note = models.CharField(gettext_lazy("说明"), max_length=300, blank=True)
     active = models.BooleanField(gettext_lazy("启用"), default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["code", "id"]
@@ -85,7 +84,7 @@ class Indicator(models.Model):
         return self.source == "reported"
 
 
-class Target(models.Model):
+class Target(Stamped):
     indicator = models.ForeignKey(
         Indicator, on_delete=models.PROTECT, related_name="targets", verbose_name=gettext_lazy("指标")
     )
@@ -116,7 +115,6 @@ class Target(models.Model):
     flag = models.CharField(gettext_lazy("预警"), max_length=8, choices=Flag.choices, default=Flag.NONE)
     # 民生实事 and other key projects a union promises in public: their progress may be published.
     public = models.BooleanField(gettext_lazy("向社会公开进度"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["year", "indicator__code", "indicator_id", "org__path"]
@@ -202,7 +200,7 @@ class Warning(models.Model):
         return f"{self.target} {self.month}月 {self.get_level_display()}"
 
 
-class Publication(Titled):
+class Publication(Titled, Stamped):
     """A union's public page of the progress of the targets it chose to publish (民生实事)."""
 
     org = models.OneToOneField(
@@ -211,7 +209,6 @@ class Publication(Titled):
     token = models.CharField(gettext_lazy("公开地址"), max_length=32, unique=True)
     active = models.BooleanField(gettext_lazy("公开"), default=False)
     title = models.CharField(gettext_lazy("标题"), max_length=100)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "进度公开页"
@@ -223,7 +220,7 @@ class CompetitionKind(models.TextChoices):
     SKILLS = "skills", gettext_lazy("技能竞赛")
 
 
-class Competition(Named):
+class Competition(Named, Stamped):
     """A labour or skills competition a union organises: scoring items with weights, entrants
     (people or teams of the participating units), their scores, the ranking and the awards."""
 
@@ -240,7 +237,6 @@ class Competition(Named):
     ends_on = models.DateField(gettext_lazy("结束日期"))
     note = models.CharField(gettext_lazy("说明"), max_length=300, blank=True)
     state = models.CharField(gettext_lazy("状态"), max_length=10, choices=State.choices, default=State.DRAFT)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-year", "-starts_on", "-id"]

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from gonghui.kernel import fields
 from gonghui.kernel.crypto import BlindIndexField, EncryptedTextField
 from gonghui.kernel.masking import MasksPersonalNumbers
-from gonghui.kernel.modelparts import Named, Titled
+from gonghui.kernel.modelparts import Created, Named, Titled
 
 
 class Subject(models.TextChoices):
@@ -37,7 +37,7 @@ class Audience(models.TextChoices):
     PUBLIC = "public", gettext_lazy("面向社会（含非会员）")
 
 
-class Course(Titled):
+class Course(Titled, Created):
     class State(models.TextChoices):
         DRAFT = "draft", gettext_lazy("筹备中")
         OPEN = "open", gettext_lazy("报名中")
@@ -70,7 +70,6 @@ class Course(Titled):
     )
     finished_on = models.DateField(gettext_lazy("结业办理日期"), null=True, blank=True)
     merged_from = models.CharField(gettext_lazy("原主办工会"), max_length=100, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         indexes = [models.Index(fields=["org", "state"], name="training_course_org_state")]

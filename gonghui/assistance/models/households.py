@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from gonghui.kernel import fields
 from gonghui.kernel.crypto import BlindIndexField, EncryptedTextField
 from gonghui.kernel.masking import MasksIdNumber, MasksPersonalNumbers, mask_bank_account
-from gonghui.kernel.modelparts import Named
+from gonghui.kernel.modelparts import Created, Named
 from gonghui.orgs.models import Level
 
 from .. import choices as c
@@ -83,7 +83,7 @@ class OnFile(models.Model):
         abstract = True
 
 
-class Household(MasksPersonalNumbers, OnFile):
+class Household(MasksPersonalNumbers, OnFile, Created):
     """困难职工档案: one file per household, kept by the union that filed it (`org`)."""
 
     class Status(models.TextChoices):
@@ -155,7 +155,6 @@ class Household(MasksPersonalNumbers, OnFile):
     exited_on = models.DateField(gettext_lazy("脱困日期"), null=True, blank=True)
     exit_reason = models.CharField(gettext_lazy("脱困原因"), max_length=200, blank=True)
     merged_into = fields.optional("self", gettext_lazy("并入档案"))
-    created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from gonghui.kernel import fields
-from gonghui.kernel.modelparts import Titled
+from gonghui.kernel.modelparts import Created, Titled
 
 from .. import choices as c
 from .households import Household
@@ -121,7 +121,7 @@ class Application(models.Model):
         return self.state in self.OPEN
 
 
-class Batch(Titled):
+class Batch(Titled, Created):
     """Batch relief (批量救助): one amount for every household a filter selected, approved once,
     paid through the bank's payment file."""
 
@@ -139,7 +139,6 @@ class Batch(Titled):
     state = models.CharField(gettext_lazy("状态"), max_length=16, choices=State.choices, default=State.DRAFT)
     fund = fields.optional(Fund)
     created_by = fields.person()
-    created_at = models.DateTimeField(default=timezone.now)
     approved_by = fields.person()
     approved_at = models.DateTimeField(null=True, blank=True)
 

@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy
 
 from gonghui.kernel import fields
-from gonghui.kernel.modelparts import Named
+from gonghui.kernel.modelparts import Named, Stamped
 
 
 class ServiceKind(models.TextChoices):
@@ -23,7 +23,7 @@ class ProviderKind(models.TextChoices):
     LAWYER = "lawyer", gettext_lazy("律师")
 
 
-class Centre(Named):
+class Centre(Named, Stamped):
     org = fields.union(gettext_lazy("主办工会"), related_name="service_centres")
     name = models.CharField(gettext_lazy("中心名称"), max_length=100)
     address = models.CharField(gettext_lazy("地址"), max_length=200, blank=True)
@@ -37,7 +37,6 @@ class Centre(Named):
     intro = models.TextField(gettext_lazy("简介"), blank=True)
     supervisor = fields.person(related_name="supervised_centres", verbose_name=gettext_lazy("督导"))
     active = models.BooleanField(gettext_lazy("开放"), default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["org__path", "name"]
