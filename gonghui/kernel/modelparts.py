@@ -1,9 +1,9 @@
 """Abstract models for what many records are alike in (they add no table and no column).
 
-class Centre(Named): ...      # shown by its `name` (admin, choice lists, the audit log)
-class Course(Titled): ...     # shown by its `title`
+class Centre(Named): ...              # shown by its `name` (admin, choice lists, the audit log)
+class Course(Titled): ...             # shown by its `title`
 class MeetingDocument(Attached): ...  # a document as filetypes.document_upload took it
-class Partner(Named, Created): ...  # with the time it was made (`created_at`)
+class Partner(Named, Created): ...    # with the time it was made (`created_at`)
 """
 
 from __future__ import annotations
@@ -48,8 +48,8 @@ class Attached(Titled):
 
 
 class Created(models.Model):
-    """When the record was made: now, unless whoever writes it gives the time (an import, a merge
-    that carries older records over)."""
+    """When the record was made: now, unless whoever writes it gives the time (one instant for a
+    whole batch, a date the demo data makes up)."""
 
     created_at = models.DateTimeField(default=timezone.now)
 
