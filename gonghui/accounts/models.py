@@ -4,6 +4,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy
 
+from gonghui.kernel.modelparts import Stamped
+
 
 class User(AbstractUser):
     full_name = models.CharField(gettext_lazy("姓名"), max_length=50, blank=True)
@@ -26,7 +28,7 @@ class User(AbstractUser):
         ]
 
 
-class Role(models.Model):
+class Role(Stamped):
     class Kind(models.TextChoices):
         ADMIN = "admin", gettext_lazy("管理员")
         CLERK = "clerk", gettext_lazy("经办人")
@@ -37,7 +39,6 @@ class Role(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles")
     org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="roles")
     kind = models.CharField(gettext_lazy("角色"), max_length=16, choices=Kind.choices)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [

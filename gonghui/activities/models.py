@@ -14,11 +14,12 @@ from django.utils.translation import gettext_lazy
 
 from gonghui.kernel import fields
 from gonghui.kernel.crypto import BlindIndexField, EncryptedTextField
+from gonghui.kernel.modelparts import Created, Named, Titled
 
 ZERO = Decimal("0.00")
 
 
-class Partner(models.Model):
+class Partner(Named, Created):
     """A partner organisation of a union's activities (社会组织, 医院, 律师事务所, 企业 …)."""
 
     class Kind(models.TextChoices):
@@ -36,7 +37,6 @@ class Partner(models.Model):
     credit_code = models.CharField(gettext_lazy("统一社会信用代码"), max_length=18, blank=True)
     contact = models.CharField(gettext_lazy("联系人"), max_length=50, blank=True)
     services = models.CharField(gettext_lazy("可提供的服务"), max_length=200, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["org__path", "name"]
@@ -44,11 +44,20 @@ class Partner(models.Model):
         verbose_name = "合作伙伴"
         verbose_name_plural = "合作伙伴"
 
-    def __str__(self) -> str:
-        return self.name
+
+class Goals(models.Model):
+    """What a campaign aims at: people served, money raised, goods given (the whole, or a union's
+    part of it)."""
+
+    goal_people = models.PositiveIntegerField(gettext_lazy("目标服务人次"), default=0)
+    goal_money = fields.money(gettext_lazy("目标资金（元）"), default=ZERO)
+    goal_goods = fields.money(gettext_lazy("目标物资价值（元）"), default=ZERO)
+
+    class Meta:
+        abstract = True
 
 
-class Campaign(models.Model):
+class Campaign(Goals, Created):
     """A campaign a union opens for its subtree and a period, with goals."""
 
     class Kind(models.TextChoices):
@@ -70,12 +79,8 @@ class Campaign(models.Model):
     title = models.CharField(gettext_lazy("名称"), max_length=100)
     starts_on = models.DateField(gettext_lazy("开始日期"))
     ends_on = models.DateField(gettext_lazy("结束日期"))
-    goal_people = models.PositiveIntegerField(gettext_lazy("目标服务人次"), default=0)
-    goal_money = fields.money(gettext_lazy("目标资金（元）"), default=ZERO)
-    goal_goods = fields.money(gettext_lazy("目标物资价值（元）"), default=ZERO)
     description = models.TextField(gettext_lazy("说明"), blank=True)
     state = models.CharField(gettext_lazy("状态"), max_length=16, choices=State.choices, default=State.OPEN)
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-starts_on", "-id"]
@@ -87,15 +92,12 @@ class Campaign(models.Model):
         return self.title
 
 
-class CampaignGoal(models.Model):
+class CampaignGoal(Goals):
     """A union's part of a campaign's goals, given by the union above it (the opener's whole goal
     is on the campaign); a union holding a part may split it further among the unions below."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="goals")
     org = fields.union(gettext_lazy("工会"))
-    goal_people = models.PositiveIntegerField(gettext_lazy("目标服务人次"), default=0)
-    goal_money = fields.money(gettext_lazy("目标资金（元）"), default=ZERO)
-    goal_goods = fields.money(gettext_lazy("目标物资价值（元）"), default=ZERO)
     set_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -108,7 +110,7 @@ class CampaignGoal(models.Model):
         return f"{self.campaign} · {self.org_id}"
 
 
-class Group(models.Model):
+class Group(Named, Created):
     """A named group of members a union keeps for its activities (一线职工, 劳模, 困难职工,
     新就业形态劳动者, 女职工 …): a reusable list, filled from the register or by import, that an
     activity may be open to."""
@@ -126,16 +128,12 @@ class Group(models.Model):
     name = models.CharField(gettext_lazy("名称"), max_length=50)
     kind = models.CharField(gettext_lazy("类别"), max_length=16, choices=Kind.choices)
     description = models.CharField(gettext_lazy("说明"), max_length=200, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["org__path", "name"]
         constraints = [models.UniqueConstraint(fields=["org", "name"], name="activities_group_org_name")]
         verbose_name = "活动对象群体"
         verbose_name_plural = "活动对象群体"
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class GroupMember(models.Model):
@@ -166,7 +164,7 @@ class GroupMember(models.Model):
         return f"{self.group} · {self.member_id}"
 
 
-class Activity(models.Model):
+class Activity(Titled, Created):
     """One event a union organises: a visit, a lecture, a gala, volunteer service …"""
 
     class Kind(models.TextChoices):
@@ -217,7 +215,6 @@ class Activity(models.Model):
     money = fields.money(gettext_lazy("慰问金（元）"), default=ZERO)
     fund = fields.optional("assistance.Fund", gettext_lazy("资金来源（帮扶专项资金）"))
     summary = models.TextField(gettext_lazy("活动小结"), blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-starts_at", "-id"]
@@ -232,9 +229,6 @@ class Activity(models.Model):
         ]
         verbose_name = "活动"
         verbose_name_plural = "活动"
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class SignUp(models.Model):
@@ -296,19 +290,18 @@ class SignUp(models.Model):
         return f"{self.name} · {self.activity}"
 
 
-class Handout(models.Model):
+class Handout(Created):
     """Goods (or money) handed to one person at an activity, where the union records them."""
 
     activity = models.ForeignKey(
         Activity, on_delete=models.CASCADE, related_name="handouts", verbose_name=gettext_lazy("活动")
     )
-    signup = models.ForeignKey(SignUp, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    signup = fields.loose(SignUp)
     member = fields.optional("members.Member")
     name = models.CharField(gettext_lazy("领取人"), max_length=50)
     item = models.CharField(gettext_lazy("物品"), max_length=100)
     quantity = models.PositiveIntegerField(gettext_lazy("数量"), default=1)
     value = fields.money(gettext_lazy("价值（元）"), max_digits=12, default=ZERO)
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["activity", "id"]
@@ -319,14 +312,12 @@ class Handout(models.Model):
         return f"{self.name} · {self.item}"
 
 
-class Volunteer(models.Model):
+class Volunteer(Named):
     """A volunteer registered with a union (usually a member of it)."""
 
     org = fields.union(gettext_lazy("登记工会"))
     member = fields.optional("members.Member", gettext_lazy("会员"))
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    user = fields.loose(settings.AUTH_USER_MODEL)
     name = models.CharField(gettext_lazy("姓名"), max_length=50)
     skills = models.CharField(gettext_lazy("服务特长"), max_length=200, blank=True)
     registered_on = models.DateField(gettext_lazy("登记日期"), default=timezone.localdate)
@@ -341,9 +332,6 @@ class Volunteer(models.Model):
         ]  # fmt: skip
         verbose_name = "志愿者"
         verbose_name_plural = "志愿者"
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class ServiceHours(models.Model):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from gonghui.kernel import fields
+from gonghui.kernel.modelparts import Created, Named, Titled
 
 from .parser import DEFAULT_SECTION_NAMES
 
@@ -18,14 +19,13 @@ def default_sections() -> list[str]:
     return list(DEFAULT_SECTION_NAMES)
 
 
-class Bulletin(models.Model):
+class Bulletin(Created):
     """A publication run by one union (the province's 《工作简报》; any union may run its own)."""
 
     org = fields.union(gettext_lazy("主办工会"), related_name="bulletins")
     name = models.CharField(gettext_lazy("刊名"), max_length=40, default="工作简报")
     office = models.CharField(gettext_lazy("编印单位"), max_length=60, blank=True)
     sections = models.JSONField(gettext_lazy("默认栏目"), default=default_sections)
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["org__path", "name"]
@@ -41,7 +41,7 @@ class IssueStatus(models.TextChoices):
     PUBLISHED = "published", gettext_lazy("已发布")
 
 
-class Issue(models.Model):
+class Issue(Created):
     bulletin = models.ForeignKey(
         Bulletin, on_delete=models.PROTECT, related_name="issues", verbose_name=gettext_lazy("简报")
     )
@@ -57,7 +57,6 @@ class Issue(models.Model):
     published_at = models.DateTimeField(gettext_lazy("发布时间"), null=True, blank=True)
     published_by = fields.person()
     created_by = fields.person()
-    created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -91,7 +90,7 @@ class Issue(models.Model):
         return self.status == IssueStatus.PUBLISHED
 
 
-class Section(models.Model):
+class Section(Named):
     issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="sections")
     name = models.CharField(gettext_lazy("栏目"), max_length=20)
     order = models.PositiveSmallIntegerField(default=0)
@@ -101,11 +100,8 @@ class Section(models.Model):
         constraints = [models.UniqueConstraint(fields=["issue", "name"], name="section_unique_name")]
         verbose_name = verbose_name_plural = "栏目"
 
-    def __str__(self) -> str:
-        return self.name
 
-
-class Article(models.Model):
+class Article(Created):
     issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="articles")
     section = fields.optional(Section, gettext_lazy("栏目"), related_name="articles")
     order = models.PositiveIntegerField(default=0)
@@ -122,7 +118,6 @@ class Article(models.Model):
     from_submission = models.OneToOneField(
         "Submission", null=True, blank=True, on_delete=models.SET_NULL, related_name="article"
     )
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["issue", "section__order", "order", "id"]
@@ -149,7 +144,7 @@ class SubmissionStatus(models.TextChoices):
     DECLINED = "declined", gettext_lazy("未采用")
 
 
-class Submission(models.Model):
+class Submission(Titled, Created):
     """An item a union sends to a bulletin of a union above it (信息报送)."""
 
     org = fields.union(gettext_lazy("报送单位"), related_name="bulletin_submissions")
@@ -176,7 +171,6 @@ class Submission(models.Model):
     )
     section = models.CharField(gettext_lazy("采用栏目"), max_length=20, blank=True)
     created_by = fields.person()
-    created_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(gettext_lazy("首次报送时间"), null=True, blank=True)
     reviewed_by = fields.person()
     reviewed_at = models.DateTimeField(gettext_lazy("审稿时间"), null=True, blank=True)
@@ -190,9 +184,6 @@ class Submission(models.Model):
             models.Index(fields=["submitted_at"], name="submission_submitted_at"),
         ]
         verbose_name = verbose_name_plural = "报送稿件"
-
-    def __str__(self) -> str:
-        return self.title
 
     @property
     def source(self) -> str:
@@ -216,12 +207,11 @@ def photo_path(instance: SubmissionPhoto, filename: str) -> str:
     return f"bulletin/photos/{timezone.now():%Y/%m}/{instance.submission_id}-{uuid.uuid4().hex}.{ext}"
 
 
-class SubmissionPhoto(models.Model):
+class SubmissionPhoto(Created):
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="photos")
     image = models.FileField(gettext_lazy("图片"), upload_to=photo_path, max_length=200)
     caption = models.CharField(gettext_lazy("图片说明"), max_length=100, blank=True)
     content_type = models.CharField(max_length=40, default="image/jpeg")
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["id"]
@@ -277,14 +267,7 @@ class FactSuggestion(models.Model):
     start = models.PositiveIntegerField(default=0)
     end = models.PositiveIntegerField(default=0)
     occurrences = models.PositiveSmallIntegerField(gettext_lazy("出现次数"), default=1)
-    matched_org = models.ForeignKey(
-        "orgs.Org",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=gettext_lazy("对应组织"),
-    )
+    matched_org = fields.loose("orgs.Org", gettext_lazy("对应组织"))
     status = models.CharField(
         gettext_lazy("状态"),
         max_length=16,

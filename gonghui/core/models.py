@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from gonghui.kernel import fields
+from gonghui.kernel.modelparts import Created
 
 
 class AuditEntry(models.Model):
@@ -42,7 +43,7 @@ class AuditEntry(models.Model):
         raise RuntimeError("audit entries are append-only")
 
 
-class Job(models.Model):
+class Job(Created):
     """A long piece of work (import, export, batch payment, report rebuild) run by the worker,
     with its progress stored here so that a page or the CLI can show it."""
 
@@ -65,7 +66,6 @@ class Job(models.Model):
     total = models.PositiveIntegerField(null=True, blank=True)
     message = models.CharField(max_length=200, blank=True)
     error = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     # The queue's side (gonghui/core/jobs.py): the task that runs the current attempt, how many

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from gonghui.kernel import fields
 from gonghui.kernel.crypto import EncryptedTextField
 from gonghui.kernel.masking import mask_middle
+from gonghui.kernel.modelparts import Attached, Created, Named, Titled
 
 ZERO = Decimal("0.00")
 
@@ -45,16 +46,25 @@ class Category(models.TextChoices):
     TITLE = "title", gettext_lazy("其他荣誉称号")
 
 
-class HonourKind(models.Model):
+class Conferred(models.Model):
+    """What a kind of honour says of the honours given under it, and each honour keeps as given:
+    its level, its category, the body that awards it, and whether a collective holds it."""
+
+    level = models.CharField(gettext_lazy("级别"), max_length=16, choices=Level.choices)
+    category = models.CharField(gettext_lazy("类别"), max_length=16, choices=Category.choices)
+    awarding_body = models.CharField(gettext_lazy("授予机关"), max_length=50)
+    collective = models.BooleanField(gettext_lazy("集体荣誉"), default=False)
+
+    class Meta:
+        abstract = True
+
+
+class HonourKind(Conferred):
     """A kind of honour. The national and provincial ones ship with the system (`org` empty);
     a union adds its own (首席员工, 十佳海嫂), visible in its subtree."""
 
     org = fields.union(gettext_lazy("设立工会"), null=True, blank=True)
     name = models.CharField(gettext_lazy("荣誉名称"), max_length=50)
-    level = models.CharField(gettext_lazy("级别"), max_length=16, choices=Level.choices)
-    category = models.CharField(gettext_lazy("类别"), max_length=16, choices=Category.choices)
-    awarding_body = models.CharField(gettext_lazy("授予机关"), max_length=50)
-    collective = models.BooleanField(gettext_lazy("集体荣誉"), default=False)
     # Who selects and who may put people forward: e.g. a 全国五一劳动奖章 round is the province's
     # (it nominates to 全总), and only the cities and 省产业工会 under it put candidates forward.
     organiser_level = models.CharField(
@@ -93,7 +103,7 @@ class RoundState(models.TextChoices):
     CANCELLED = "cancelled", gettext_lazy("已取消")
 
 
-class Round(models.Model):
+class Round(Titled, Created):
     """评选: a union opens a round of one honour kind, with places allotted down the tree."""
 
     org = fields.union(gettext_lazy("组织评选的工会"))
@@ -117,14 +127,10 @@ class Round(models.Model):
     notice_until = models.DateField(gettext_lazy("公示截止"), null=True, blank=True)
     doc_no = models.CharField(gettext_lazy("表彰文号"), max_length=60, blank=True)
     conferred_on = models.DateField(gettext_lazy("表彰日期"), null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-year", "-id"]
         verbose_name = verbose_name_plural = "评选"
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class Quota(models.Model):
@@ -164,21 +170,14 @@ ALIVE = (
 PASSED_ALL = (NominationState.SELECTED, NominationState.NOTICE, NominationState.CONFERRED)
 
 
-class Nomination(models.Model):
+class Nomination(Named, Created):
     """A person (from the member register or not) or a collective nominated by a union."""
 
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="nominations")
     org = fields.union(gettext_lazy("推荐工会"))
     # The union whose turn it is to review (while 审核中).
     at = fields.union(gettext_lazy("当前审核工会"), null=True, blank=True)
-    member = models.ForeignKey(
-        "members.Member",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=gettext_lazy("会员"),
-    )
+    member = fields.loose("members.Member", gettext_lazy("会员"))
     name = models.CharField(gettext_lazy("姓名（集体名称）"), max_length=100)
     sex = models.CharField(
         gettext_lazy("性别"),
@@ -203,15 +202,11 @@ class Nomination(models.Model):
         related_name="+",
         verbose_name=gettext_lazy("荣誉"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["id"]
         indexes = [models.Index(fields=["round", "state"], name="nomination_round_state")]
         verbose_name = verbose_name_plural = "推荐对象"
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Review(models.Model):
@@ -231,23 +226,17 @@ class Review(models.Model):
         return f"{self.org} · {self.decision}"
 
 
-class NominationFile(models.Model):
+class NominationFile(Attached):
     nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="files")
     title = models.CharField(gettext_lazy("材料名称"), max_length=100)
     file = models.FileField(upload_to="honours/%Y/")
-    filename = models.CharField(max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField(default=0)
     uploaded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["id"]
 
-    def __str__(self) -> str:
-        return self.title
 
-
-class Objection(models.Model):
+class Objection(Created):
     """An objection raised during 公示 (letter, phone, visit), and the awarding union's answer."""
 
     class Answer(models.TextChoices):
@@ -270,7 +259,6 @@ class Objection(models.Model):
     )
     finding = models.TextField(gettext_lazy("核查情况"), blank=True)
     answered_on = models.DateField(gettext_lazy("答复日期"), null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["id"]
@@ -284,7 +272,7 @@ class Objection(models.Model):
         return mask_middle(self.contact or "", keep_start=3, keep_end=4)
 
 
-class Honour(models.Model):
+class Honour(Conferred, Created):
     """劳模档案: one honour held by a person or a collective, kept by a union."""
 
     org = fields.union(gettext_lazy("登记工会"))
@@ -292,17 +280,7 @@ class Honour(models.Model):
         HonourKind, on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("荣誉种类")
     )
     title = models.CharField(gettext_lazy("荣誉称号"), max_length=50)
-    level = models.CharField(gettext_lazy("级别"), max_length=16, choices=Level.choices)
-    category = models.CharField(gettext_lazy("类别"), max_length=16, choices=Category.choices)
-    collective = models.BooleanField(gettext_lazy("集体荣誉"), default=False)
-    member = models.ForeignKey(
-        "members.Member",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=gettext_lazy("会员"),
-    )
+    member = fields.loose("members.Member", gettext_lazy("会员"))
     name = models.CharField(gettext_lazy("姓名（集体名称）"), max_length=100)
     sex = models.CharField(gettext_lazy("性别"), max_length=1, blank=True)
     unit = models.CharField(gettext_lazy("获评时工作单位"), max_length=100)
@@ -310,10 +288,8 @@ class Honour(models.Model):
     awarded_on = models.DateField(gettext_lazy("授予日期"))
     year = models.PositiveSmallIntegerField(gettext_lazy("年度"))
     doc_no = models.CharField(gettext_lazy("表彰文号"), max_length=60, blank=True)
-    awarding_body = models.CharField(gettext_lazy("授予机关"), max_length=50)
     round = fields.optional(Round)
     note = models.CharField(gettext_lazy("备注"), max_length=200, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-awarded_on", "-id"]
@@ -332,7 +308,7 @@ class CareKind(models.TextChoices):
     REST = "rest", gettext_lazy("疗休养")
 
 
-class Care(models.Model):
+class Care(Created):
     """劳模待遇: a visit, an allowance, a health check or a 疗休养 given to a model worker."""
 
     org = fields.union(gettext_lazy("办理工会"))
@@ -345,7 +321,6 @@ class Care(models.Model):
     note = models.CharField(gettext_lazy("说明"), max_length=200, blank=True)
     # 特殊困难劳模帮扶: the hardship file the help is given under (filed once, in assistance).
     household = fields.optional("assistance.Household", gettext_lazy("困难职工档案"))
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-on", "-id"]
@@ -362,33 +337,22 @@ class StudioLevel(models.TextChoices):
     NATIONAL = "national", gettext_lazy("全国示范")
 
 
-class Studio(models.Model):
+class Studio(Named, Created):
     """劳模和工匠人才创新工作室."""
 
     org = fields.union(gettext_lazy("所属工会"))
     name = models.CharField(gettext_lazy("工作室名称"), max_length=100)
-    lead = models.ForeignKey(
-        Honour,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=gettext_lazy("领衔劳模"),
-    )
+    lead = fields.loose(Honour, gettext_lazy("领衔劳模"))
     lead_name = models.CharField(gettext_lazy("领衔人"), max_length=50)
     unit = models.CharField(gettext_lazy("所在单位"), max_length=100)
     field = models.CharField(gettext_lazy("创新领域"), max_length=50)
     level = models.CharField(gettext_lazy("命名级别"), max_length=16, choices=StudioLevel.choices)
     named_on = models.DateField(gettext_lazy("命名日期"))
     members = models.PositiveIntegerField(gettext_lazy("成员人数"), default=0)
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-named_on", "id"]
         verbose_name = verbose_name_plural = "创新工作室"
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class StudioYear(models.Model):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from gonghui.kernel import fields
 from gonghui.kernel.crypto import BlindIndexField, EncryptedTextField
 from gonghui.kernel.masking import MasksPersonalNumbers, mask_phone
+from gonghui.kernel.modelparts import Named, Stamped, Titled
 
 from .choices import INDUSTRY_CHOICES, FairKind
 
@@ -43,7 +44,7 @@ class Outcome(models.TextChoices):
     DECLINED = "declined", gettext_lazy("未录用")
 
 
-class Fair(models.Model):
+class Fair(Titled, Stamped):
     org = fields.union("主办工会")
     parent = fields.optional("self", "主会场", related_name="venues")
     title = models.CharField(gettext_lazy("名称"), max_length=100)
@@ -61,16 +62,12 @@ class Fair(models.Model):
     state = models.CharField(
         gettext_lazy("状态"), max_length=16, choices=FairState.choices, default=FairState.DRAFT
     )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-held_on", "-id"]
         indexes = [models.Index(fields=["state", "held_on"], name="jobfair_state_held")]
         verbose_name = "招聘会"
         verbose_name_plural = "招聘会"
-
-    def __str__(self) -> str:
-        return self.title
 
     @property
     def last_day(self):  # type: ignore[no-untyped-def]
@@ -81,21 +78,14 @@ class Fair(models.Model):
         return "网上" if self.online and not self.place else self.place
 
 
-class Employer(models.Model):
+class Employer(Named, Stamped):
     """An employer registered for one fair (参会企业)."""
 
     fair = models.ForeignKey(Fair, on_delete=models.PROTECT, related_name="employers")
     org = fields.union("组织工会")
     credit_code = models.CharField(gettext_lazy("统一社会信用代码"), max_length=18)
     name = models.CharField(gettext_lazy("单位名称"), max_length=200)
-    unit = models.ForeignKey(
-        "units.Unit",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="单位名录",
-    )
+    unit = fields.loose("units.Unit", "单位名录")
     industry = models.CharField(gettext_lazy("行业"), max_length=2, choices=INDUSTRY_CHOICES)
     contact = models.CharField(gettext_lazy("联系人"), max_length=50, blank=True)
     contact_phone = EncryptedTextField(gettext_lazy("联系电话"), blank=True)
@@ -104,7 +94,6 @@ class Employer(models.Model):
         gettext_lazy("状态"), max_length=16, choices=ReviewState.choices, default=ReviewState.SUBMITTED
     )
     reason = models.CharField(gettext_lazy("未通过理由"), max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["fair", "id"]
@@ -114,9 +103,6 @@ class Employer(models.Model):
         indexes = [models.Index(fields=["fair", "state"], name="jobfair_employer_state")]
         verbose_name = "参会单位"
         verbose_name_plural = "参会单位"
-
-    def __str__(self) -> str:
-        return self.name
 
     @property
     def contact_phone_masked(self) -> str:
@@ -142,7 +128,7 @@ class EmployerLogin(models.Model):
         return f"{self.user_id}@{self.employer_id}"
 
 
-class Position(models.Model):
+class Position(Titled, Stamped):
     employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="positions")
     fair = models.ForeignKey(Fair, on_delete=models.PROTECT, related_name="positions")
     org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+")
@@ -159,7 +145,6 @@ class Position(models.Model):
         gettext_lazy("状态"), max_length=16, choices=ReviewState.choices, default=ReviewState.SUBMITTED
     )
     reason = models.CharField(gettext_lazy("未通过理由"), max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["employer", "id"]
@@ -167,22 +152,17 @@ class Position(models.Model):
         verbose_name = "岗位"
         verbose_name_plural = "岗位"
 
-    def __str__(self) -> str:
-        return self.title
-
     @property
     def pay(self) -> str:
         return f"{self.pay_min}–{self.pay_max} 元/月"
 
 
-class Seeker(MasksPersonalNumbers, models.Model):
+class Seeker(MasksPersonalNumbers, Named, Stamped):
     """One person registered for one fair (求职登记), with what they look for."""
 
     fair = models.ForeignKey(Fair, on_delete=models.PROTECT, related_name="seekers")
     org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    user = fields.loose(settings.AUTH_USER_MODEL)
     name = models.CharField(gettext_lazy("姓名"), max_length=50)
     phone = EncryptedTextField(gettext_lazy("手机号码"))
     phone_bidx = BlindIndexField()
@@ -196,7 +176,6 @@ class Seeker(MasksPersonalNumbers, models.Model):
     skills = models.JSONField(gettext_lazy("技能"), default=list, blank=True)
     note = models.CharField(gettext_lazy("备注"), max_length=200, blank=True)
     checked_in_at = models.DateTimeField(gettext_lazy("签到时间"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["fair", "id"]
@@ -208,9 +187,6 @@ class Seeker(MasksPersonalNumbers, models.Model):
         ]
         verbose_name = "求职者"
         verbose_name_plural = "求职者"
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Interview(models.Model):

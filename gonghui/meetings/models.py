@@ -19,6 +19,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy
 
 from gonghui.kernel import fields
+from gonghui.kernel.modelparts import Attached, Named, Stamped, Titled
 
 
 class CommitteeKind(models.TextChoices):
@@ -81,17 +82,30 @@ class VotingRules(models.Model):
         return f"{self.org} {self.quorum_num}/{self.quorum_den} {self.majority_basis}"
 
 
-class Committee(models.Model):
+class MergedIn(models.Model):
+    """A committee or a meeting of a union that merged into `org`, moved with that union's records:
+    its name keeps saying whose it was, and it does not count as `org`'s own (terms, sequences)."""
+
+    merged_from = fields.union(gettext_lazy("原属工会（已并入）"), null=True, blank=True)
+
+    org: Any
+
+    class Meta:
+        abstract = True
+
+    @property
+    def union(self) -> Any:
+        """The union whose it is: the merged one, for one that came with it."""
+        return self.merged_from if self.merged_from_id is not None else self.org
+
+
+class Committee(MergedIn, Stamped):
     org = fields.union(gettext_lazy("工会"), related_name="committees")
     kind = models.CharField(gettext_lazy("委员会类别"), max_length=16, choices=CommitteeKind.choices)
     term = models.PositiveSmallIntegerField(gettext_lazy("届次"))
     starts_on = models.DateField(gettext_lazy("本届起始日期"))
     ends_on = models.DateField(gettext_lazy("本届届满日期"), null=True, blank=True)
     seats_planned = models.PositiveSmallIntegerField(gettext_lazy("委员名额"), null=True, blank=True)
-    # The union whose committee this was, when that union merged into `org` (its records moved
-    # with it): the name keeps saying whose it was, and its terms do not count as `org`'s own.
-    merged_from = fields.union(gettext_lazy("原属工会（已并入）"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["org", "-term", "kind"]
@@ -112,11 +126,6 @@ class Committee(models.Model):
         from .names import committee_name
 
         return committee_name(self)
-
-    @property
-    def union(self) -> Any:
-        """The union whose committee this is (the merged one, for a committee that came with it)."""
-        return self.merged_from if self.merged_from_id is not None else self.org
 
 
 class JoinedHow(models.TextChoices):
@@ -145,10 +154,7 @@ class LeftWhy(models.TextChoices):
 class Seat(models.Model):
     committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="seats")
     name = models.CharField(gettext_lazy("姓名"), max_length=50)
-    member = models.ForeignKey(
-        "members.Member", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        verbose_name=gettext_lazy("会员档案"),
-    )  # fmt: skip
+    member = fields.loose("members.Member", gettext_lazy("会员档案"))
     title = models.CharField(gettext_lazy("工作单位及职务"), max_length=100, blank=True)
     post = models.CharField(gettext_lazy("职务"), max_length=20, choices=Post.choices)
     joined_on = models.DateField(gettext_lazy("任职日期"))
@@ -209,7 +215,7 @@ class MeetingStatus(models.TextChoices):
     CANCELLED = "cancelled", gettext_lazy("已作废")
 
 
-class Meeting(models.Model):
+class Meeting(MergedIn, Stamped):
     org = fields.union(gettext_lazy("工会"), related_name="meetings")
     kind = models.CharField(gettext_lazy("会议类别"), max_length=16, choices=MeetingKind.choices)
     committee = fields.optional(Committee, related_name="meetings")
@@ -235,10 +241,7 @@ class Meeting(models.Model):
         "bulletin.FactSuggestion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     source_text = models.CharField(gettext_lazy("简报原文"), max_length=300, blank=True)
-    # The union that held the meeting, when it merged into `org` (see Committee.merged_from).
-    merged_from = fields.union(gettext_lazy("原属工会（已并入）"), null=True, blank=True)
     created_by = fields.person()
-    created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -256,13 +259,8 @@ class Meeting(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def union(self) -> Any:
-        """The union that held the meeting (the merged one, for a meeting that came with it)."""
-        return self.merged_from if self.merged_from_id is not None else self.org
 
-
-class Attendance(models.Model):
+class Attendance(Named):
     class Role(models.TextChoices):
         MEMBER = "member", gettext_lazy("委员")
         GUEST = "guest", gettext_lazy("列席")
@@ -283,9 +281,6 @@ class Attendance(models.Model):
             )
         ]
 
-    def __str__(self) -> str:
-        return self.name
-
 
 class AgendaKind(models.TextChoices):
     WORK_REPORT = "work_report", gettext_lazy("工作报告")
@@ -304,7 +299,7 @@ class AgendaOutcome(models.TextChoices):
     NONE = "", "—"
 
 
-class AgendaItem(models.Model):
+class AgendaItem(Titled):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
     order = models.PositiveSmallIntegerField(gettext_lazy("顺序"), default=0)
     kind = models.CharField(gettext_lazy("议程类别"), max_length=16, choices=AgendaKind.choices)
@@ -316,9 +311,6 @@ class AgendaItem(models.Model):
     class Meta:
         ordering = ["meeting", "order", "id"]
 
-    def __str__(self) -> str:
-        return self.title
-
 
 def document_path(instance: MeetingDocument, filename: str) -> str:
     import uuid
@@ -327,22 +319,15 @@ def document_path(instance: MeetingDocument, filename: str) -> str:
     return f"meetings/{instance.meeting_id}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()[:10]}"
 
 
-class MeetingDocument(models.Model):
+class MeetingDocument(Attached):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(gettext_lazy("文件名称"), max_length=200)
     file = models.FileField(gettext_lazy("文件"), upload_to=document_path, max_length=200)
-    filename = models.CharField(max_length=200)
-    # Decided from the content at upload (gonghui.kernel.filetypes), never the browser's word.
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField(default=0)
     uploaded_by = fields.person()
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["meeting", "id"]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class ElectionKind(models.TextChoices):
@@ -366,7 +351,7 @@ class ElectionStatus(models.TextChoices):
     CANCELLED = "cancelled", gettext_lazy("已作废")
 
 
-class Election(models.Model):
+class Election(Stamped):
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="elections")
     committee = models.ForeignKey(
         Committee, on_delete=models.PROTECT, related_name="elections", verbose_name=gettext_lazy("选入委员会")
@@ -388,7 +373,6 @@ class Election(models.Model):
     result = models.JSONField(gettext_lazy("计票结果"), default=dict, blank=True)
     confirmed_by = fields.person()
     confirmed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["meeting", "id"]
@@ -398,12 +382,10 @@ class Election(models.Model):
         return f"{self.get_kind_display()}{self.committee}{self.get_post_display()}"
 
 
-class Candidate(models.Model):
+class Candidate(Named):
     election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="candidates")
     name = models.CharField(gettext_lazy("姓名"), max_length=50)
-    member = models.ForeignKey(
-        "members.Member", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    member = fields.loose("members.Member")
     title = models.CharField(gettext_lazy("工作单位及职务"), max_length=100, blank=True)
     votes = models.PositiveIntegerField(gettext_lazy("赞成票"), null=True, blank=True)
     replaces = fields.optional(Seat, gettext_lazy("替补谁"))
@@ -411,9 +393,6 @@ class Candidate(models.Model):
 
     class Meta:
         ordering = ["election", "id"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class PassOnHow(models.TextChoices):
@@ -438,10 +417,7 @@ class PassOn(models.Model):
     on = models.DateField(gettext_lazy("传达日期"), null=True, blank=True)
     how = models.CharField(gettext_lazy("传达方式"), max_length=16, choices=PassOnHow.choices, blank=True)
     note = models.CharField(gettext_lazy("情况说明"), max_length=300, blank=True)
-    via = models.ForeignKey(
-        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="passed_on",
-        verbose_name=gettext_lazy("传达会议"),
-    )  # fmt: skip
+    via = fields.loose(Meeting, gettext_lazy("传达会议"), related_name="passed_on")
     recorded_by = fields.person()
     recorded_at = models.DateTimeField(null=True, blank=True)
 

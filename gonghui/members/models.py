@@ -13,6 +13,7 @@ from django.utils.translation import gettext, gettext_lazy
 from gonghui.kernel import fields
 from gonghui.kernel.crypto import BlindIndexField, EncryptedTextField
 from gonghui.kernel.masking import MasksPersonalNumbers
+from gonghui.kernel.modelparts import Created, Named
 
 from .choices import (
     HOLDING,
@@ -26,7 +27,7 @@ from .choices import (
 )
 
 
-class Member(MasksPersonalNumbers, models.Model):
+class Member(MasksPersonalNumbers, Named, Created):
     """One membership of one person in one grassroots union. A person who leaves and joins
     again later gets a new row; a transfer keeps the row and changes its union."""
 
@@ -61,7 +62,6 @@ class Member(MasksPersonalNumbers, models.Model):
         gettext_lazy("会籍状态"), max_length=16, choices=Status.choices, default=Status.PENDING
     )
     status_since = models.DateField(gettext_lazy("状态日期"), null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -93,9 +93,6 @@ class Member(MasksPersonalNumbers, models.Model):
             models.Index(fields=["org"], name="member_pending_org", condition=Q(status="pending")),
         ]
         verbose_name = verbose_name_plural = "会员"
-
-    def __str__(self) -> str:
-        return self.name
 
     @property
     def is_holding(self) -> bool:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from gonghui.kernel import fields
 from gonghui.kernel.crypto import BlindIndexField, EncryptedTextField
+from gonghui.kernel.modelparts import Created, Named
 
 ZERO = Decimal("0.00")
 
@@ -28,7 +29,7 @@ def money_field(label: str, **extra: Any) -> models.DecimalField[Any, Any]:
     return fields.money(label, max_digits=12, default=ZERO, **extra)
 
 
-class Plan(models.Model):
+class Plan(Named):
     """A plan's terms, as data (FORMS §3a, §3b): who may join, for how long, at what price per
     share, what it pays (its benefits), and which plan it needs first."""
 
@@ -78,9 +79,6 @@ class Plan(models.Model):
         ordering = ["id"]
         verbose_name = verbose_name_plural = "互助保障计划"
 
-    def __str__(self) -> str:
-        return self.name
-
     @property
     def group_rule(self) -> str:
         n = self.min_people
@@ -101,7 +99,7 @@ class Plan(models.Model):
         return "；".join(parts)
 
 
-class Benefit(models.Model):
+class Benefit(Named):
     """One line of a plan's benefit schedule: what is paid for what, with its cap per event."""
 
     class Basis(models.TextChoices):
@@ -125,9 +123,6 @@ class Benefit(models.Model):
     class Meta:
         ordering = ["plan", "order", "id"]
         verbose_name = verbose_name_plural = "给付项目"
-
-    def __str__(self) -> str:
-        return self.name
 
     @property
     def material_list(self) -> list[str]:
@@ -162,7 +157,7 @@ class Quota(models.Model):
         return f"{self.year} {self.shares}"
 
 
-class Enrolment(models.Model):
+class Enrolment(Created):
     """A grassroots union's group enrolment (团体参保) in one plan for one cover year."""
 
     class State(models.TextChoices):
@@ -184,7 +179,6 @@ class Enrolment(models.Model):
     cover_start = models.DateField(gettext_lazy("保障起始日"), null=True, blank=True)
     cover_end = models.DateField(gettext_lazy("保障终止日"), null=True, blank=True)
     created_by = fields.person()
-    created_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from gonghui.kernel import fields
 from gonghui.kernel.crypto import EncryptedTextField
+from gonghui.kernel.modelparts import Named, Stamped
 
 # Materialised path: each node adds SEGMENT characters (base 36) to its parent's path, so a
 # subtree is one index range scan (`path LIKE 'prefix%'`) on SQLite and PostgreSQL alike.
@@ -39,7 +40,7 @@ class Status(models.TextChoices):
     DISSOLVED = "dissolved", gettext_lazy("已撤销")
 
 
-class Org(models.Model):
+class Org(Named, Stamped):
     # org_parent_name (parent, name) serves lookups by parent: no index of its own.
     parent = fields.optional("self", gettext_lazy("上级工会"), related_name="children", db_index=False)
     path = models.CharField(max_length=128, unique=True, editable=False)
@@ -65,7 +66,6 @@ class Org(models.Model):
     )
     status_since = models.DateField(gettext_lazy("状态日期"), null=True, blank=True)
     merged_into = fields.optional("self", gettext_lazy("并入"), related_name="merged_from")
-    created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -104,9 +104,6 @@ class Org(models.Model):
         ]
         verbose_name = "工会组织"
         verbose_name_plural = "工会组织"
-
-    def __str__(self) -> str:
-        return self.name
 
     @property
     def is_active(self) -> bool:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from gonghui.kernel import fields
 from gonghui.kernel.crypto import BlindIndexField, EncryptedTextField
 from gonghui.kernel.masking import MasksPersonalNumbers
+from gonghui.kernel.modelparts import Created, Named
 
 
 class Work(models.TextChoices):
@@ -225,7 +226,7 @@ class PlaceKind(models.TextChoices):
     OUTDOOR = "outdoor", gettext_lazy("户外劳动者服务站点")
 
 
-class Place(models.Model):
+class Place(Named, Created):
     """A service place (服务阵地) a union runs: where it is, when it opens, what it offers."""
 
     org = fields.union("所属工会")
@@ -239,16 +240,12 @@ class Place(models.Model):
     services = models.CharField(gettext_lazy("服务内容"), max_length=300, blank=True)
     phone = models.CharField(gettext_lazy("联系电话"), max_length=30, blank=True)
     active = models.BooleanField(gettext_lazy("开放"), default=True)
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["division", "name"]
         indexes = [models.Index(fields=["division"], name="portal_place_division")]
         verbose_name = "服务阵地"
         verbose_name_plural = "服务阵地"
-
-    def __str__(self) -> str:
-        return self.name
 
     @property
     def service_list(self) -> list[str]:
@@ -259,14 +256,13 @@ def in_days(days: int, at: dt.datetime | None = None) -> dt.datetime:
     return (at or timezone.now()) + dt.timedelta(days=days)
 
 
-class SignInCode(models.Model):
+class SignInCode(Created):
     """A one-time code sent to a worker's mobile to sign in: kept only as a keyed digest, good
     for minutes, for a few tries, once."""
 
     phone_bidx = BlindIndexField()
     digest = models.CharField(max_length=64)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     attempts = models.PositiveSmallIntegerField(default=0)
     used_at = models.DateTimeField(null=True, blank=True)

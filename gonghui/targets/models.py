@@ -26,6 +26,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
 from gonghui.kernel import fields
+from gonghui.kernel.modelparts import Named, Stamped, Titled
 
 DEFAULT_MILESTONES = [25, 50, 75, 100]
 
@@ -53,7 +54,7 @@ class Origin(models.TextChoices):
     ROLLED = "rolled", gettext_lazy("下级汇总")
 
 
-class Indicator(models.Model):
+class Indicator(Stamped):
     org = fields.union(gettext_lazy("所属工会"))
     code = models.CharField(gettext_lazy("编号"), max_length=20, blank=True)
     name = models.CharField(gettext_lazy("指标名称"), max_length=100)
@@ -69,7 +70,6 @@ class Indicator(models.Model):
     category = models.CharField(gettext_lazy("类别"), max_length=40, blank=True)
     note = models.CharField(gettext_lazy("说明"), max_length=300, blank=True)
     active = models.BooleanField(gettext_lazy("启用"), default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["code", "id"]
@@ -84,7 +84,7 @@ class Indicator(models.Model):
         return self.source == "reported"
 
 
-class Target(models.Model):
+class Target(Stamped):
     indicator = models.ForeignKey(
         Indicator, on_delete=models.PROTECT, related_name="targets", verbose_name=gettext_lazy("指标")
     )
@@ -96,10 +96,7 @@ class Target(models.Model):
         gettext_lazy("年初基数"), max_digits=16, decimal_places=2, default=Decimal("0.00")
     )
     milestones = models.JSONField(gettext_lazy("季度节点（累计完成%）"), default=list)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        verbose_name=gettext_lazy("看管人账号"),
-    )  # fmt: skip
+    owner = fields.loose(settings.AUTH_USER_MODEL, gettext_lazy("看管人账号"))
     owner_name = models.CharField(gettext_lazy("看管人"), max_length=50)
     yellow_margin = models.DecimalField(
         gettext_lazy("黄色预警（落后序时进度%）"), max_digits=5, decimal_places=2, default=10
@@ -118,7 +115,6 @@ class Target(models.Model):
     flag = models.CharField(gettext_lazy("预警"), max_length=8, choices=Flag.choices, default=Flag.NONE)
     # 民生实事 and other key projects a union promises in public: their progress may be published.
     public = models.BooleanField(gettext_lazy("向社会公开进度"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["year", "indicator__code", "indicator_id", "org__path"]
@@ -153,9 +149,7 @@ class Report(models.Model):
     )
     evidence = models.TextField(gettext_lazy("佐证材料说明"), blank=True)
     reported_on = models.DateField(gettext_lazy("报送日期"))
-    reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    reported_by = fields.loose(settings.AUTH_USER_MODEL)
     late = models.BooleanField(gettext_lazy("逾期报送"), default=False)
     corrections_count = models.PositiveSmallIntegerField(gettext_lazy("更正次数"), default=0)
 
@@ -206,7 +200,7 @@ class Warning(models.Model):
         return f"{self.target} {self.month}月 {self.get_level_display()}"
 
 
-class Publication(models.Model):
+class Publication(Titled, Stamped):
     """A union's public page of the progress of the targets it chose to publish (民生实事)."""
 
     org = models.OneToOneField(
@@ -215,14 +209,10 @@ class Publication(models.Model):
     token = models.CharField(gettext_lazy("公开地址"), max_length=32, unique=True)
     active = models.BooleanField(gettext_lazy("公开"), default=False)
     title = models.CharField(gettext_lazy("标题"), max_length=100)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "进度公开页"
         verbose_name_plural = "进度公开页"
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class CompetitionKind(models.TextChoices):
@@ -230,7 +220,7 @@ class CompetitionKind(models.TextChoices):
     SKILLS = "skills", gettext_lazy("技能竞赛")
 
 
-class Competition(models.Model):
+class Competition(Named, Stamped):
     """A labour or skills competition a union organises: scoring items with weights, entrants
     (people or teams of the participating units), their scores, the ranking and the awards."""
 
@@ -247,15 +237,11 @@ class Competition(models.Model):
     ends_on = models.DateField(gettext_lazy("结束日期"))
     note = models.CharField(gettext_lazy("说明"), max_length=300, blank=True)
     state = models.CharField(gettext_lazy("状态"), max_length=10, choices=State.choices, default=State.DRAFT)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-year", "-starts_on", "-id"]
         verbose_name = "劳动和技能竞赛"
         verbose_name_plural = "劳动和技能竞赛"
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class ScoringItem(models.Model):
@@ -286,14 +272,7 @@ class Entrant(models.Model):
     rank = models.PositiveIntegerField(gettext_lazy("名次"), null=True, blank=True)
     award = models.CharField(gettext_lazy("奖项"), max_length=8, choices=Award.choices, blank=True)
     # The honour a winner was given in the honour register (劳模档案), once recorded there.
-    honour = models.ForeignKey(
-        "honours.Honour",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=gettext_lazy("荣誉"),
-    )
+    honour = fields.loose("honours.Honour", gettext_lazy("荣誉"))
 
     class Meta:
         ordering = ["competition_id", "rank", "id"]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from gonghui.kernel import fields
 from gonghui.kernel.crypto import BlindIndexField, EncryptedTextField
 from gonghui.kernel.masking import MasksPersonalNumbers
+from gonghui.kernel.modelparts import Created, Named, Titled
 
 
 class Subject(models.TextChoices):
@@ -36,7 +37,7 @@ class Audience(models.TextChoices):
     PUBLIC = "public", gettext_lazy("面向社会（含非会员）")
 
 
-class Course(models.Model):
+class Course(Titled, Created):
     class State(models.TextChoices):
         DRAFT = "draft", gettext_lazy("筹备中")
         OPEN = "open", gettext_lazy("报名中")
@@ -69,15 +70,11 @@ class Course(models.Model):
     )
     finished_on = models.DateField(gettext_lazy("结业办理日期"), null=True, blank=True)
     merged_from = models.CharField(gettext_lazy("原主办工会"), max_length=100, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         indexes = [models.Index(fields=["org", "state"], name="training_course_org_state")]
         verbose_name = "培训班"
         verbose_name_plural = "培训班"
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class Session(models.Model):
@@ -100,7 +97,7 @@ class Session(models.Model):
         return f"{self.on:%Y-%m-%d} {self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
 
 
-class Enrolment(MasksPersonalNumbers, models.Model):
+class Enrolment(MasksPersonalNumbers, Named):
     """One trainee of one course: a member from the register, or (on a public course) a person
     registered by name, ID number and phone, kept encrypted like the register's."""
 
@@ -125,9 +122,7 @@ class Enrolment(MasksPersonalNumbers, models.Model):
     # also for a worker who enrolled themselves without an ID number.
     phone_bidx = BlindIndexField(null=True, blank=True)
     # The login of a worker who enrolled themselves without a membership, so that they find it again.
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    user = fields.loose(settings.AUTH_USER_MODEL)
     state = models.CharField(
         gettext_lazy("状态"), max_length=16, choices=State.choices, default=State.ENROLLED
     )
@@ -155,9 +150,6 @@ class Enrolment(MasksPersonalNumbers, models.Model):
         ]
         verbose_name = "学员"
         verbose_name_plural = "学员"
-
-    def __str__(self) -> str:
-        return self.name
 
     @property
     def is_member(self) -> bool:

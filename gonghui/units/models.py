@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from gonghui.kernel import fields
 from gonghui.kernel.codes import INDUSTRIES, UNIT_TYPES
+from gonghui.kernel.modelparts import Named, Stamped, Titled
 
 # The code and its name in the reader's language (the names are the catalogue's messages).
 INDUSTRY_CHOICES = [
@@ -35,7 +36,7 @@ class UnitStatus(models.TextChoices):
     CLOSED = "closed", gettext_lazy("已注销")
 
 
-class Unit(models.Model):
+class Unit(Named, Stamped):
     credit_code = models.CharField(gettext_lazy("统一社会信用代码"), max_length=18, unique=True)
     name = models.CharField(gettext_lazy("单位名称"), max_length=200)
     industry = models.CharField(gettext_lazy("国民经济行业"), max_length=2, choices=INDUSTRY_CHOICES)
@@ -53,7 +54,6 @@ class Unit(models.Model):
         gettext_lazy("状态"), max_length=16, choices=UnitStatus.choices, default=UnitStatus.ACTIVE
     )
     status_since = models.DateField(gettext_lazy("状态日期"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -63,9 +63,6 @@ class Unit(models.Model):
             models.Index(fields=["name"], name="unit_name"),
         ]
         verbose_name = verbose_name_plural = "单位"
-
-    def __str__(self) -> str:
-        return self.name
 
     @property
     def is_active(self) -> bool:
@@ -114,7 +111,7 @@ class ContractKind(models.TextChoices):
     REGIONAL = "regional", gettext_lazy("区域性集体合同")
 
 
-class CollectiveContract(models.Model):
+class CollectiveContract(Titled, Stamped):
     """A collective contract (工资集体协商的成果): one unit's, or an industry-wide or regional one
     concluded by an industry union or a town/street union for many units."""
 
@@ -129,7 +126,6 @@ class CollectiveContract(models.Model):
     units = models.ManyToManyField(Unit, related_name="contracts", verbose_name=gettext_lazy("覆盖单位"))
     note = models.CharField(gettext_lazy("备注"), max_length=200, blank=True)
     created_by = fields.person()
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-signed_on", "-id"]
@@ -144,9 +140,6 @@ class CollectiveContract(models.Model):
             )
         ]
         verbose_name = verbose_name_plural = "集体合同"
-
-    def __str__(self) -> str:
-        return self.title
 
     def in_force_on(self, on: dt.date) -> bool:
         return self.signed_on <= on <= self.expires_on and (self.ended_on is None or self.ended_on > on)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from gonghui.kernel import fields
 from gonghui.kernel.crypto import BlindIndexField, EncryptedTextField
 from gonghui.kernel.masking import MasksIdNumber, MasksPersonalNumbers, mask_bank_account
+from gonghui.kernel.modelparts import Created, Named
 from gonghui.orgs.models import Level
 
 from .. import choices as c
@@ -66,7 +67,23 @@ class ApprovalRule(models.Model):
         return f"{self.get_level_display()} ≤ {self.limit if self.limit is not None else '不限'}"
 
 
-class Household(MasksPersonalNumbers, models.Model):
+class OnFile(models.Model):
+    """A person the hardship file describes: the worker who heads the household, or one of the
+    family."""
+
+    sex = models.CharField(
+        gettext_lazy("性别"), max_length=1, choices=[("男", gettext_lazy("男")), ("女", gettext_lazy("女"))]
+    )
+    id_number = EncryptedTextField(gettext_lazy("身份证号"))
+    id_bidx = BlindIndexField(db_index=True)
+    birth_date = models.DateField(gettext_lazy("出生日期"))
+    insurance = models.CharField(gettext_lazy("医保状况"), max_length=8, choices=c.Insurance.choices)
+
+    class Meta:
+        abstract = True
+
+
+class Household(MasksPersonalNumbers, OnFile, Created):
     """困难职工档案: one file per household, kept by the union that filed it (`org`)."""
 
     class Status(models.TextChoices):
@@ -87,14 +104,8 @@ class Household(MasksPersonalNumbers, models.Model):
     line_year = models.PositiveSmallIntegerField(gettext_lazy("低保标准年度"), null=True, blank=True)
     # The worker (§2a).
     name = models.CharField(gettext_lazy("姓名"), max_length=50)
-    sex = models.CharField(
-        gettext_lazy("性别"), max_length=1, choices=[("男", gettext_lazy("男")), ("女", gettext_lazy("女"))]
-    )
     ethnicity = models.CharField(gettext_lazy("民族"), max_length=20, default="汉族")
     political_status = models.CharField(gettext_lazy("政治面貌"), max_length=8, choices=c.Political.choices)
-    id_number = EncryptedTextField(gettext_lazy("身份证号"))
-    id_bidx = BlindIndexField(db_index=True)
-    birth_date = models.DateField(gettext_lazy("出生日期"))
     health = models.CharField(gettext_lazy("健康状况"), max_length=16, choices=c.Health.choices)
     disability = models.CharField(
         gettext_lazy("残疾类别"), max_length=8, choices=c.Disability.choices, blank=True
@@ -126,7 +137,6 @@ class Household(MasksPersonalNumbers, models.Model):
     rigid_expenses = fields.money(gettext_lazy("年度刚性支出"), default=ZERO)
     hardship_costs = fields.money(gettext_lazy("年度内致困费用（损失）"), default=ZERO)
     major_event = models.BooleanField(gettext_lazy("因重大突发事件伤残或死亡"), default=False)
-    insurance = models.CharField(gettext_lazy("医保状况"), max_length=8, choices=c.Insurance.choices)
     self_help = models.BooleanField(gettext_lazy("是否有一定自救能力"), default=False)
     zero_employment = models.BooleanField(gettext_lazy("是否为零就业家庭"), default=False)
     main_cause = models.CharField(gettext_lazy("主要致困原因"), max_length=2, choices=c.Cause.choices)
@@ -137,10 +147,7 @@ class Household(MasksPersonalNumbers, models.Model):
     bank_branch = models.CharField(gettext_lazy("支行名称"), max_length=100, blank=True)
     bank_account = EncryptedTextField(gettext_lazy("银行卡号"), blank=True)
     note = models.CharField(gettext_lazy("备注"), max_length=500, blank=True)
-    member = models.ForeignKey(
-        "members.Member", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        verbose_name=gettext_lazy("会员"),
-    )  # fmt: skip
+    member = fields.loose("members.Member", gettext_lazy("会员"))
     filed_by = fields.person(verbose_name=gettext_lazy("建档人"))
     reviewed_by = fields.person(verbose_name=gettext_lazy("审核人"))
     reviewed_at = models.DateTimeField(gettext_lazy("审核时间"), null=True, blank=True)
@@ -148,7 +155,6 @@ class Household(MasksPersonalNumbers, models.Model):
     exited_on = models.DateField(gettext_lazy("脱困日期"), null=True, blank=True)
     exit_reason = models.CharField(gettext_lazy("脱困原因"), max_length=200, blank=True)
     merged_into = fields.optional("self", gettext_lazy("并入档案"))
-    created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -181,18 +187,12 @@ class Household(MasksPersonalNumbers, models.Model):
         return [labels.get(x, x) for x in self.secondary_causes]
 
 
-class FamilyMember(MasksIdNumber, models.Model):
+class FamilyMember(MasksIdNumber, OnFile):
     """家庭主要成员 (§2b)."""
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="family")
     name = models.CharField(gettext_lazy("姓名"), max_length=50)
     relation = models.CharField(gettext_lazy("关系"), max_length=8, choices=c.Relation.choices)
-    sex = models.CharField(
-        gettext_lazy("性别"), max_length=1, choices=[("男", gettext_lazy("男")), ("女", gettext_lazy("女"))]
-    )
-    id_number = EncryptedTextField(gettext_lazy("身份证号"))
-    id_bidx = BlindIndexField(db_index=True)
-    birth_date = models.DateField(gettext_lazy("出生日期"))
     political_status = models.CharField(
         gettext_lazy("政治面貌"), max_length=8, choices=c.Political.choices, default="群众"
     )
@@ -201,7 +201,6 @@ class FamilyMember(MasksIdNumber, models.Model):
     )
     monthly_income = fields.money(gettext_lazy("月收入"), default=ZERO)
     identity = models.CharField(gettext_lazy("身份"), max_length=8, choices=c.Identity.choices)
-    insurance = models.CharField(gettext_lazy("医保状况"), max_length=8, choices=c.Insurance.choices)
     school_or_employer = models.CharField(gettext_lazy("单位或学校"), max_length=100, blank=True)
 
     class Meta:
@@ -217,7 +216,7 @@ def attachment_path(instance: Attachment, filename: str) -> str:
     return f"assistance/{instance.household_id}/{timezone.now():%Y%m%d%H%M%S%f}.{ext}"
 
 
-class Attachment(models.Model):
+class Attachment(Named):
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="attachments")
     kind = models.CharField(gettext_lazy("附件类型"), max_length=8, choices=c.AttachmentKind.choices)
     name = models.CharField(gettext_lazy("附件名称"), max_length=100)
@@ -229,6 +228,3 @@ class Attachment(models.Model):
     class Meta:
         ordering = ["id"]
         verbose_name = verbose_name_plural = "档案附件"
-
-    def __str__(self) -> str:
-        return self.name

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from gonghui.kernel import fields
+from gonghui.kernel.modelparts import Created, Titled
 
 from .. import choices as c
 from .households import Household
@@ -120,7 +121,7 @@ class Application(models.Model):
         return self.state in self.OPEN
 
 
-class Batch(models.Model):
+class Batch(Titled, Created):
     """Batch relief (批量救助): one amount for every household a filter selected, approved once,
     paid through the bank's payment file."""
 
@@ -138,16 +139,12 @@ class Batch(models.Model):
     state = models.CharField(gettext_lazy("状态"), max_length=16, choices=State.choices, default=State.DRAFT)
     fund = fields.optional(Fund)
     created_by = fields.person()
-    created_at = models.DateTimeField(default=timezone.now)
     approved_by = fields.person()
     approved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-id"]
         verbose_name = verbose_name_plural = "批量救助"
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class Payment(models.Model):

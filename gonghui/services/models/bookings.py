@@ -9,11 +9,12 @@ from django.utils.translation import gettext_lazy
 
 from gonghui.kernel import fields
 from gonghui.kernel.crypto import EncryptedTextField
+from gonghui.kernel.modelparts import Stamped, Titled
 
 from .centres import Centre, Provider, Room, Service
 
 
-class Booking(models.Model):
+class Booking(Stamped):
     class Status(models.TextChoices):
         BOOKED = "booked", gettext_lazy("已预约")
         CANCELLED = "cancelled", gettext_lazy("已取消")
@@ -51,7 +52,6 @@ class Booking(models.Model):
     booked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
     cancelled_at = models.DateTimeField(gettext_lazy("取消时间"), null=True, blank=True)
     cancel_reason = models.CharField(gettext_lazy("取消原因"), max_length=200, blank=True)
     reminded_at = models.DateTimeField(gettext_lazy("提醒时间"), null=True, blank=True)
@@ -87,7 +87,7 @@ class Booking(models.Model):
         return self.status == self.Status.ATTENDED and self.rating is None
 
 
-class Thread(models.Model):
+class Thread(Stamped):
     class Status(models.TextChoices):
         OPEN = "open", gettext_lazy("咨询中")
         CLOSED = "closed", gettext_lazy("已结束")
@@ -106,7 +106,6 @@ class Thread(models.Model):
     status = models.CharField(
         gettext_lazy("状态"), max_length=16, choices=Status.choices, default=Status.OPEN
     )
-    created_at = models.DateTimeField(auto_now_add=True)
     last_at = models.DateTimeField(gettext_lazy("最近留言时间"))
 
     class Meta:
@@ -126,12 +125,11 @@ class Thread(models.Model):
         return self.status == self.Status.CLOSED
 
 
-class Message(models.Model):
+class Message(Stamped):
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="messages")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     from_provider = models.BooleanField(default=False)
     body = EncryptedTextField(gettext_lazy("内容"))
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -141,7 +139,7 @@ class Message(models.Model):
         return f"留言 #{self.pk}"
 
 
-class Article(models.Model):
+class Article(Titled, Stamped):
     class Category(models.TextChoices):
         MENTAL = "mental", gettext_lazy("心理健康")
         LEGAL = "legal", gettext_lazy("法律知识")
@@ -156,11 +154,7 @@ class Article(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-published_at", "-id"]
         verbose_name = verbose_name_plural = "知识文章"
-
-    def __str__(self) -> str:
-        return self.title

@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy
 
 from gonghui.kernel import fields
+from gonghui.kernel.modelparts import Stamped
 
 from .centres import Provider
 
@@ -43,7 +44,7 @@ class CaseOutcome(models.TextChoices):
     LOST = "lost", gettext_lazy("未获支持")
 
 
-class RightsCase(models.Model):
+class RightsCase(Stamped):
     """A legal-aid or rights case (维权案件) taken in by a union."""
 
     org = fields.union(gettext_lazy("受理工会"), related_name="rights_cases")
@@ -68,7 +69,6 @@ class RightsCase(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-intake_on", "-id"]

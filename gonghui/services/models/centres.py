@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy
 
 from gonghui.kernel import fields
+from gonghui.kernel.modelparts import Named, Stamped
 
 
 class ServiceKind(models.TextChoices):
@@ -22,7 +23,7 @@ class ProviderKind(models.TextChoices):
     LAWYER = "lawyer", gettext_lazy("律师")
 
 
-class Centre(models.Model):
+class Centre(Named, Stamped):
     org = fields.union(gettext_lazy("主办工会"), related_name="service_centres")
     name = models.CharField(gettext_lazy("中心名称"), max_length=100)
     address = models.CharField(gettext_lazy("地址"), max_length=200, blank=True)
@@ -36,22 +37,18 @@ class Centre(models.Model):
     intro = models.TextField(gettext_lazy("简介"), blank=True)
     supervisor = fields.person(related_name="supervised_centres", verbose_name=gettext_lazy("督导"))
     active = models.BooleanField(gettext_lazy("开放"), default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["org__path", "name"]
         constraints = [models.UniqueConstraint(fields=["org", "name"], name="centre_org_name")]
         verbose_name = verbose_name_plural = "服务中心"
 
-    def __str__(self) -> str:
-        return self.name
-
     @property
     def function_list(self) -> list[str]:
         return [f for f in self.functions.replace("，", "、").replace(",", "、").split("、") if f.strip()]
 
 
-class Room(models.Model):
+class Room(Named):
     centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="rooms")
     name = models.CharField(gettext_lazy("房间名称"), max_length=50)
     purpose = models.CharField(gettext_lazy("用途"), max_length=100, blank=True)
@@ -62,11 +59,8 @@ class Room(models.Model):
         constraints = [models.UniqueConstraint(fields=["centre", "name"], name="room_centre_name")]
         verbose_name = verbose_name_plural = "功能室"
 
-    def __str__(self) -> str:
-        return self.name
 
-
-class Service(models.Model):
+class Service(Named):
     centre = models.ForeignKey(Centre, on_delete=models.PROTECT, related_name="services")
     kind = models.CharField(gettext_lazy("类别"), max_length=16, choices=ServiceKind.choices)
     name = models.CharField(gettext_lazy("服务名称"), max_length=50)
@@ -78,11 +72,8 @@ class Service(models.Model):
         constraints = [models.UniqueConstraint(fields=["centre", "name"], name="service_centre_name")]
         verbose_name = verbose_name_plural = "服务项目"
 
-    def __str__(self) -> str:
-        return self.name
 
-
-class Provider(models.Model):
+class Provider(Named):
     """A counsellor or a lawyer. With a user account they sign in and see their own bookings
     and consultation threads; lawyers are linked to enterprises (律师入企)."""
 
@@ -116,9 +107,6 @@ class Provider(models.Model):
         ]
         verbose_name = verbose_name_plural = "咨询师/律师"
 
-    def __str__(self) -> str:
-        return self.name
-
 
 WEEKDAYS = [
     (0, "星期一"),
@@ -131,15 +119,23 @@ WEEKDAYS = [
 ]
 
 
-class WeeklySchedule(models.Model):
-    """Regular hours: every `weekday` from `start` to `end`, cut into slots of `slot_minutes`."""
+class ProviderHours(models.Model):
+    """A provider's time from `start` to `end`, cut into slots of `slot_minutes`, in a room or not."""
 
-    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="schedules")
-    weekday = models.PositiveSmallIntegerField(gettext_lazy("星期"), choices=WEEKDAYS)
     start = models.TimeField(gettext_lazy("开始时间"))
     end = models.TimeField(gettext_lazy("结束时间"))
     slot_minutes = models.PositiveSmallIntegerField(gettext_lazy("每次时长（分钟）"), default=50)
     room = fields.optional(Room, gettext_lazy("功能室"))
+
+    class Meta:
+        abstract = True
+
+
+class WeeklySchedule(ProviderHours):
+    """Regular hours: every `weekday`, from `valid_from` (to `valid_to`, if it is set)."""
+
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="schedules")
+    weekday = models.PositiveSmallIntegerField(gettext_lazy("星期"), choices=WEEKDAYS)
     valid_from = models.DateField(gettext_lazy("起始日期"))
     valid_to = models.DateField(gettext_lazy("截止日期"), null=True, blank=True)
 
@@ -155,18 +151,14 @@ class WeeklySchedule(models.Model):
         return f"{self.get_weekday_display()} {self.start:%H:%M}–{self.end:%H:%M}"
 
 
-class ScheduleException(models.Model):
+class ScheduleException(ProviderHours):
     class Kind(models.TextChoices):
         EXTRA = "extra", gettext_lazy("加开时段")
         CANCELLED = "cancelled", gettext_lazy("停诊时段")
 
     provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="exceptions")
     on = models.DateField(gettext_lazy("日期"))
-    start = models.TimeField(gettext_lazy("开始时间"))
-    end = models.TimeField(gettext_lazy("结束时间"))
     kind = models.CharField(gettext_lazy("类型"), max_length=16, choices=Kind.choices)
-    slot_minutes = models.PositiveSmallIntegerField(gettext_lazy("每次时长（分钟）"), default=50)
-    room = fields.optional(Room, gettext_lazy("功能室"))
     note = models.CharField(gettext_lazy("说明"), max_length=100, blank=True)
 
     class Meta:
