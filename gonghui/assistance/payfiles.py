@@ -7,13 +7,14 @@ which the return file is matched; a return file without that column is matched b
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import IO, Any
 
+from gonghui.kernel import bankreturn
 from gonghui.kernel.exporting import Cell, LongNumber, Sheet, csv_bytes, xlsx_into
-from gonghui.kernel.spreadsheet import SheetError, cell_text, footer_line, read_table, size_text
+from gonghui.kernel.spreadsheet import SheetError, cell_text, read_table, size_text
 
 from .models import Payment
 
@@ -96,45 +97,22 @@ def read_return(data: bytes, *, filename: str) -> tuple[list[ReturnLine], list[s
         return [], [str(exc)]
     if "line" not in table.columns and "account" not in table.columns:
         return [], ["回盘文件中需要有「流水号」或「银行卡号」列，才能对应到发放明细。"]
-    lines, errors = [], []
-    for row in table.rows:
-        v = row.values
-        if not cell_text(v.get("line")).isdigit() and footer_line(v.values()):
-            continue  # 合计、笔数、经办人 … lines under the bank's table
-        where = f"第 {row.number} 行："
-        line_id = None
-        raw_id = cell_text(v.get("line"))
-        if raw_id:
-            if not raw_id.isdigit():
-                errors.append(f"{where}流水号「{raw_id}」无效。")
-                continue
-            line_id = int(raw_id)
-        account = "".join(cell_text(v.get("account")).split())
-        if line_id is None and not account:
-            errors.append(f"{where}没有流水号，也没有银行卡号。")
-            continue
-        result = cell_text(v.get("result")).lower()
-        if result in PAID_WORDS:
-            paid = True
-        elif result in FAILED_WORDS:
-            paid = False
-        else:
-            errors.append(
-                f"{where}处理结果「{cell_text(v.get('result'))}」无法识别（应为「成功」或「失败」）。"
-            )
-            continue
-        amount = None
-        raw_amount = cell_text(v.get("amount")).replace(",", "")
-        if raw_amount:
-            try:
-                amount = Decimal(raw_amount).quantize(Decimal("0.01"))
-            except InvalidOperation:
-                errors.append(f"{where}金额「{raw_amount}」无效。")
-                continue
-        reason = cell_text(v.get("reason"))[:200]
-        lines.append(
-            ReturnLine(row.number, line_id, account, amount, paid, reason or ("" if paid else "银行退回"))
-        )
-    if not lines and not errors:
-        errors.append("回盘文件中没有明细行。")
+    found, errors = bankreturn.read_lines(
+        table.rows, ref=_line_or_account, paid_words=PAID_WORDS, failed_words=FAILED_WORDS
+    )
+    lines = [
+        ReturnLine(number, line_id, account, got.amount, got.paid, got.reason)
+        for number, (line_id, account), got in found
+    ]
     return lines, errors
+
+
+def _line_or_account(values: Mapping[str, Any], where: str) -> tuple[int | None, str]:
+    """A line is matched by its 流水号 or, where the bank gives none, by the card number."""
+    raw_id = cell_text(values.get("line"))
+    if raw_id and not raw_id.isdigit():
+        raise bankreturn.LineRefused(f"{where}流水号「{raw_id}」无效。")
+    account = "".join(cell_text(values.get("account")).split())
+    if not raw_id and not account:
+        raise bankreturn.LineRefused(f"{where}没有流水号，也没有银行卡号。")
+    return (int(raw_id) if raw_id else None), account

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from gonghui.kernel import cleaning
+from gonghui.kernel import bankreturn, cleaning
 from gonghui.kernel.errors import Refused
 from gonghui.kernel.exporting import Cell, LongNumber, Sheet, xlsx_bytes
-from gonghui.kernel.spreadsheet import SheetError, cell_text, footer_line, read_table, size_text
+from gonghui.kernel.spreadsheet import SheetError, cell_text, read_table, size_text
 from gonghui.orgs.models import Org
 
 from .models import Claim, Enrolment
@@ -46,7 +46,6 @@ RETURN_FIELDS = {
 PAID_WORDS = {"成功", "已成功", "交易成功", "处理成功", "已入账", "入账成功", "扣款成功", "success", "ok"}
 FAILED_WORDS = {"失败", "交易失败", "处理失败", "扣款失败", "余额不足", "退票", "退回", "failed", "fail"}
 MAX_RETURN_BYTES = 10 * 1024 * 1024
-CENT = Decimal("0.01")
 
 
 def missing_accounts(unions: Iterable[Org]) -> list[str]:
@@ -125,36 +124,17 @@ def read_return(data: bytes, *, filename: str) -> tuple[list[ReturnLine], list[s
         table = read_table(data, filename=filename, fields=RETURN_FIELDS, required={"line", "result"})
     except SheetError as exc:
         return [], [str(exc)]
-    lines, errors = [], []
-    for row in table.rows:
-        v = row.values
-        raw_id = cell_text(v.get("line"))
-        if not raw_id.isdigit() and footer_line(v.values()):
-            continue
-        where = f"第 {row.number} 行："
-        if not raw_id.isdigit() or len(raw_id) > 18:
-            errors.append(f"{where}流水号「{raw_id}」无效。")
-            continue
-        result = cell_text(v.get("result")).lower()
-        if result not in PAID_WORDS | FAILED_WORDS:
-            errors.append(
-                f"{where}处理结果「{cell_text(v.get('result'))}」无法识别（应为「成功」或「失败」）。"
-            )
-            continue
-        amount = None
-        raw_amount = cell_text(v.get("amount")).replace(",", "")
-        if raw_amount:
-            try:
-                amount = Decimal(raw_amount).quantize(CENT)
-            except ArithmeticError:
-                errors.append(f"{where}金额「{raw_amount}」无效。")
-                continue
-        paid = result in PAID_WORDS
-        reason = cell_text(v.get("reason"))[:200] or ("" if paid else "银行退回")
-        lines.append(ReturnLine(row.number, int(raw_id), amount, paid, reason))
-    if not lines and not errors:
-        errors.append("回盘文件中没有明细行。")
-    return lines, errors
+    found, errors = bankreturn.read_lines(
+        table.rows, ref=_line_id, paid_words=PAID_WORDS, failed_words=FAILED_WORDS
+    )
+    return [ReturnLine(number, ref, got.amount, got.paid, got.reason) for number, ref, got in found], errors
+
+
+def _line_id(values: Mapping[str, Any], where: str) -> int:
+    raw_id = cell_text(values.get("line"))
+    if not raw_id.isdigit() or len(raw_id) > 18:
+        raise bankreturn.LineRefused(f"{where}流水号「{raw_id}」无效。")
+    return int(raw_id)
 
 
 T = TypeVar("T")
