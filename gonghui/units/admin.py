@@ -1,21 +1,8 @@
 from django.contrib import admin
 
+from gonghui.kernel.adminparts import ReadOnly
+
 from .models import CollectiveContract, Unit
-
-
-class ReadOnly(admin.ModelAdmin):
-    """Read-only for superusers: changes go through the audited actions (the pages)."""
-
-    show_full_result_count = False
-
-    def has_add_permission(self, request: object) -> bool:
-        return False
-
-    def has_change_permission(self, request: object, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: object, obj: object = None) -> bool:
-        return False
 
 
 @admin.register(Unit)

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from gonghui.conftest import make_user
 from gonghui.core.models import AuditEntry
 from gonghui.kernel import scope
 from gonghui.kernel.registry import Module, registry, resolve
@@ -262,3 +263,17 @@ def test_admin_site_is_for_superusers_only(tree, personas, login, persona):
     client = login(getattr(personas, persona))
     r = client.get("/admin/orgs/org/")
     assert r.status_code == 302 and "login" in r.url
+
+
+def test_a_superuser_reads_the_admin_but_changes_nothing_there(tree, login):
+    """Changes go through the audited actions: the admin lists the registers and offers no add,
+    change or delete, even to a superuser."""
+    root = make_user("root_admin", None, is_superuser=True, is_staff=True)
+    client = login(root)
+    for model in ("orgs/org", "core/auditentry", "units/unit", "units/collectivecontract"):
+        assert client.get(f"/admin/{model}/").status_code == 200, model
+        assert client.get(f"/admin/{model}/add/").status_code == 403, model
+    page = client.get(f"/admin/orgs/org/{tree.street.pk}/change/")
+    assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
+    assert client.post(f"/admin/orgs/org/{tree.street.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert Org.objects.filter(pk=tree.street.pk).exists()
