@@ -229,6 +229,15 @@ STATIC_ROOT = os.environ.get("DJANGO_STATIC_ROOT") or None  # production collect
 STATICFILES_DIRS = [BASE_DIR / "gonghui" / "static"]
 MEDIA_ROOT = VAR_DIR / "media"
 WHITENOISE_USE_FINDERS = True
+# As served in production and the demo (collected, compressed, named by content): uploads are the
+# service's own (0600); static files are for everyone, nginx included.
+SERVED_STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        "OPTIONS": {"file_permissions_mode": 0o644, "directory_permissions_mode": 0o755},
+    },
+}
 
 
 # Log lines on standard error: JSON objects in production and the demo (GONGHUI_LOG_FORMAT=json),

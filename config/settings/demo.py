@@ -2,20 +2,13 @@
 collected and served by whitenoise, JSON logs, our own error pages), on SQLite under var/ and
 over plain HTTP on 127.0.0.1, with the demo's public keys."""
 
-from .base import VAR_DIR, env_bool, logging_config
+from .base import SERVED_STORAGES, VAR_DIR, env_bool, logging_config
 from .dev import *  # noqa: F403
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
 STATIC_ROOT = str(VAR_DIR / "static")
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Uploads are the service's own (0600); static files are for everyone, nginx included.
-    "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
-        "OPTIONS": {"file_permissions_mode": 0o644, "directory_permissions_mode": 0o755},
-    },
-}
+STORAGES = SERVED_STORAGES
 WHITENOISE_USE_FINDERS = False
 
 # The job worker is a process of its own that config/gunicorn.py starts beside the web workers

@@ -9,7 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .. import database
 from .base import *  # noqa: F403
-from .base import env_bool, logging_config
+from .base import SERVED_STORAGES, env_bool, logging_config
 
 
 def required(name: str) -> str:
@@ -68,14 +68,7 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 CSRF_TRUSTED_ORIGINS = [f"https://{h}" for h in ALLOWED_HOSTS if not h.startswith(".")]
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Uploads are the service's own (0600); static files are for everyone, nginx included.
-    "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
-        "OPTIONS": {"file_permissions_mode": 0o644, "directory_permissions_mode": 0o755},
-    },
-}
+STORAGES = SERVED_STORAGES
 WHITENOISE_USE_FINDERS = False
 # Probes from the machine itself may come over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^health/", r"^metrics$"]
