@@ -13,8 +13,7 @@ from django.db import models
 from playwright.sync_api import Page
 
 from gonghui.conftest import Personas, Tree
-from gonghui.core.tests.test_browser_workbench import NOT_PAGES, People, sign_in
-from gonghui.tests.browser.plugin import settled
+from gonghui.core.tests.test_browser_workbench import People, menu_pages, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -71,14 +70,8 @@ def test_in_english_the_menu_pages_show_chinese_only_in_the_records(
     assert page.locator("html").get_attribute("lang") == "en"
     # The records' own words, and each language's name in itself on the language switch.
     data = records_text() + "\n" + "\n".join(name for _code, name in settings.LANGUAGES)
-    menu = ["/", *page.eval_on_selector_all("#main-menu a", "els => els.map(e => e.getAttribute('href'))")]
     found: list[str] = []
-    for href in dict.fromkeys(menu):
-        if any(x in href for x in NOT_PAGES):
-            continue
-        page.goto(href)
-        settled(page)
+    for href in menu_pages(page):
         if words := untranslated(page.evaluate(VISIBLE_WORDS), data):
             found.append(f"{href}: {'、'.join(sorted(words))}")
-    assert len(menu) > 2
     assert not found, "Chinese left on English pages:\n" + "\n".join(found)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -40,6 +40,19 @@ NOT_PAGES = (
     "template",
     "payment-file",
 )
+
+
+def menu_pages(page: Page) -> Iterator[str]:
+    """Each page of the signed-in person's menu, the home page first, opened and settled in turn
+    (the menu must list more than one page)."""
+    menu = ["/", *page.eval_on_selector_all("#main-menu a", "els => els.map(e => e.getAttribute('href'))")]
+    assert len(menu) > 2, "the menu lists no pages"
+    for href in dict.fromkeys(menu):
+        if any(x in href for x in NOT_PAGES):
+            continue
+        page.goto(href)
+        settled(page)
+        yield href
 
 
 def sign_in(page: Page, user: User) -> None:
