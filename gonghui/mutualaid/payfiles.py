@@ -68,13 +68,16 @@ def _bank_xlsx(
     return xlsx_bytes(sheet, actor=actor)
 
 
+def _line_and_union(record: Claim | Enrolment) -> list[Any]:
+    """A line's first cells: its 流水号 (the record's id, which the bank's answer gives back), and
+    the union whose account the bank pays or debits."""
+    return [record.pk, record.org.name, record.org.bank_name, LongNumber(record.org.bank_account or "")]
+
+
 def payout_xlsx(claims: Iterable[Claim], *, actor: Any, sender: Org) -> bytes:
     rows = [
         [
-            c.pk,
-            c.org.name,
-            c.org.bank_name,
-            LongNumber(c.org.bank_account or ""),
+            *_line_and_union(c),
             c.line.insured,
             c.benefit.name,
             c.payable,
@@ -90,10 +93,7 @@ def payout_xlsx(claims: Iterable[Claim], *, actor: Any, sender: Org) -> bytes:
 def collection_xlsx(enrolments: Iterable[Enrolment], *, actor: Any, sender: Org) -> bytes:
     rows = [
         [
-            e.pk,
-            e.org.name,
-            e.org.bank_name,
-            LongNumber(e.org.bank_account or ""),
+            *_line_and_union(e),
             e.plan.name,
             e.shares,
             e.balance,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from gonghui.accounts.models import User
 from gonghui.kernel import cleaning, scope
@@ -37,6 +37,16 @@ def _coordinate(value: Any, bounds: tuple[Decimal, Decimal], *, field: str, labe
     return number.quantize(Decimal("0.000001"))
 
 
+# A place's words: field, label, longest, required.
+_WORDS = (
+    ("name", gettext_lazy("名称"), 100, True),
+    ("address", gettext_lazy("地址"), 200, True),
+    ("hours", gettext_lazy("开放时间"), 100, True),
+    ("services", gettext_lazy("服务内容"), 300, False),
+    ("phone", gettext_lazy("联系电话"), 30, False),
+)
+
+
 def _clean(values: dict[str, Any]) -> dict[str, Any]:
     errors: dict[str, Any] = {}
     out: dict[str, Any] = {}
@@ -48,29 +58,9 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
             errors.update(exc.message_dict)
 
     take("kind", cleaning.choice, values.get("kind"), PlaceKind.choices, field="kind", label=gettext("类型"))
-    take("name", cleaning.text, values.get("name"), field="name", label=gettext("名称"), max_length=100)
-    take(
-        "address",
-        cleaning.text,
-        values.get("address"),
-        field="address",
-        label=gettext("地址"),
-        max_length=200,
-    )
-    take(
-        "hours", cleaning.text, values.get("hours"), field="hours", label=gettext("开放时间"), max_length=100
-    )
-    take("services", cleaning.text, values.get("services"), field="services", label=gettext("服务内容"), max_length=300,
-         required=False)  # fmt: skip
-    take(
-        "phone",
-        cleaning.text,
-        values.get("phone"),
-        field="phone",
-        label=gettext("联系电话"),
-        max_length=30,
-        required=False,
-    )
+    for key, label, longest, required in _WORDS:
+        take(key, cleaning.text, values.get(key), field=key, label=str(label), max_length=longest,
+             required=required)  # fmt: skip
     take("lng", _coordinate, values.get("lng"), LNG_RANGE, field="lng", label=gettext("经度"))
     take("lat", _coordinate, values.get("lat"), LAT_RANGE, field="lat", label=gettext("纬度"))
     division = str(values.get("division") or "").strip()
