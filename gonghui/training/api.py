@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.http import Http404
 from django.utils.translation import gettext
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from gonghui.kernel.errors import Refused
 from gonghui.kernel.web import AuthedRequest, RecordId
@@ -177,11 +177,11 @@ def course_list(request: AuthedRequest, within: int | None = None, year: int | N
 
 
 @router.post("/courses", response={201: CourseDetailOut})
-def course_create(request: AuthedRequest, payload: CourseIn) -> tuple[int, dict[str, object]]:
+def course_create(request: AuthedRequest, payload: CourseIn) -> Status[dict[str, object]]:
     org = org_get_for_actor(actor=request.user, pk=payload.org_id, perm="edit")
     values = payload.dict(exclude={"org_id"})
     course = actions.course_create(actor=request.user, org=org, **values)
-    return 201, _detail(request, course)
+    return Status(201, _detail(request, course))
 
 
 @router.get("/courses/{course_id}", response=CourseDetailOut)
@@ -190,9 +190,9 @@ def course_detail(request: AuthedRequest, course_id: int) -> dict[str, object]:
 
 
 @router.post("/courses/{course_id}/sessions", response={201: SessionOut})
-def session_add(request: AuthedRequest, course_id: int, payload: SessionIn) -> tuple[int, object]:
+def session_add(request: AuthedRequest, course_id: int, payload: SessionIn) -> Status[object]:
     course = selectors.course_get_for_actor(actor=request.user, pk=course_id, perm="edit")
-    return 201, actions.session_add(actor=request.user, course=course, **payload.dict())
+    return Status(201, actions.session_add(actor=request.user, course=course, **payload.dict()))
 
 
 class StepIn(Schema):
@@ -350,7 +350,7 @@ def mine(request: AuthedRequest) -> list[dict[str, object]]:
 
 
 @router.post("/courses/{course_id}/self-enrolment", response={201: MyEnrolmentOut})
-def self_enrol(request: AuthedRequest, course_id: int, payload: SelfEnrolIn) -> tuple[int, object]:
+def self_enrol(request: AuthedRequest, course_id: int, payload: SelfEnrolIn) -> Status[object]:
     """A worker enrols themselves: a member with their membership (no body needed); on a public
     course, a worker without one by name and phone (ID number optional). The pages' actions."""
     course = selectors.course_get_for_worker(actor=request.user, pk=course_id)
@@ -360,4 +360,4 @@ def self_enrol(request: AuthedRequest, course_id: int, payload: SelfEnrolIn) -> 
         enrolment = actions.enrol_person(actor=request.user, course=course, by_self=True, **payload.dict())
     else:
         raise Refused(rules.self_enrol_refusal(course, None))
-    return 201, _mine_out(request, enrolment)
+    return Status(201, _mine_out(request, enrolment))
