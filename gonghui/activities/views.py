@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from gonghui.kernel import qr, web
+from gonghui.kernel import charts, qr, web
 from gonghui.kernel.errors import Refused
 from gonghui.kernel.web import AuthedRequest, posted
 from gonghui.members.selectors import member_get_for_actor
@@ -129,21 +129,16 @@ def _campaign_page(request: AuthedRequest, campaign_id: int) -> HttpResponse:
     campaign = selectors.campaign_get_for_actor(actor=request.user, pk=campaign_id, at=at)
     at = at or campaign.org
     progress = selectors.campaign_progress(campaign, at)
-    labels = [r.label for r in progress.rows]
-    chart = {
-        "tooltip": {"trigger": "axis"},
-        "legend": {"data": ["服务人次", "目标服务人次", "物资价值（元）"]},
-        "grid": {"left": 48, "right": 48, "bottom": 90},
-        "xAxis": {"type": "category", "data": labels, "axisLabel": {"interval": 0, "rotate": 30}},
-        "yAxis": [{"type": "value", "name": "人次"}, {"type": "value", "name": "元"}],
-        "series": [
-            {"name": "服务人次", "type": "bar", "data": [r.people for r in progress.rows]},
-            {"name": "目标服务人次", "type": "line", "symbol": "diamond", "lineStyle": {"type": "dashed"},
-             "data": [r.goal_people if r.has_goal else None for r in progress.rows]},
-            {"name": "物资价值（元）", "type": "bar", "yAxisIndex": 1,
-             "data": [float(r.goods_value) for r in progress.rows]},
+    chart = charts.categories_chart(
+        [r.label for r in progress.rows],
+        y_axis=[{"type": "value", "name": "人次"}, {"type": "value", "name": "元"}],
+        series=[
+            charts.bar("服务人次", [r.people for r in progress.rows]),
+            charts.line("目标服务人次", [r.goal_people if r.has_goal else None for r in progress.rows],
+                        symbol="diamond", lineStyle={"type": "dashed"}),
+            charts.bar("物资价值（元）", [float(r.goods_value) for r in progress.rows], yAxisIndex=1),
         ],
-    }  # fmt: skip
+    )  # fmt: skip
     rows = selectors.activity_list_for_actor(actor=request.user, within=at, campaign=campaign)[:200]
     return render(request, "activities/campaign.html", {
         "campaign": campaign, "at": at, "progress": progress, "chart": chart, "rows": rows,

@@ -22,7 +22,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from gonghui.kernel import scope
+from gonghui.kernel import charts, scope
 from gonghui.kernel.exporting import Cell, Sheet, xlsx_bytes
 from gonghui.orgs.branches import by_branch
 from gonghui.orgs.models import Org, Status
@@ -147,19 +147,17 @@ RED, GREY = "#b7121f", "#9aa4b2"
 
 def report_chart(report: AdoptionReport) -> dict[str, Any]:
     """ECharts options: submitted and adopted per unit, in rank order."""
-    names = [r.name for r in report.rows]
-    return {
-        "tooltip": {"trigger": "axis"},
-        "legend": {"data": ["报送", "采用"]},
-        "grid": {"left": 40, "right": 20, "bottom": 90, "top": 40},
-        "xAxis": {"type": "category", "data": names, "axisLabel": {"rotate": 30, "interval": 0}},
-        "yAxis": {"type": "value", "minInterval": 1},
-        "color": [GREY, RED],
-        "series": [
-            {"name": "报送", "type": "bar", "barMaxWidth": 36, "data": [r.submitted for r in report.rows]},
-            {"name": "采用", "type": "bar", "barMaxWidth": 36, "data": [r.adopted for r in report.rows]},
+    return charts.categories_chart(
+        [r.name for r in report.rows],
+        y_axis={"type": "value", "minInterval": 1},
+        series=[
+            charts.bar("报送", [r.submitted for r in report.rows], barMaxWidth=36),
+            charts.bar("采用", [r.adopted for r in report.rows], barMaxWidth=36),
         ],
-    }
+        left=40,
+        right=20,
+        color=[GREY, RED],
+    )
 
 
 def monthly_chart(report: AdoptionReport) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from gonghui.kernel import cleaning, web
+from gonghui.kernel import charts, cleaning, web
 from gonghui.kernel.web import AuthedRequest
 from gonghui.orgs.models import Org
 
@@ -369,20 +369,14 @@ collections, collection_file, collection_return = _bank_views(_Bank(
 
 def _quotas_page(request: AuthedRequest, org: Org, year: int) -> HttpResponse:
     top, rows = selectors.progress_for_actor(actor=request.user, org=org, year=year)
-    chart = {
-        "tooltip": {"trigger": "axis"},
-        "legend": {"data": ["任务数", "已参保"]},
-        "xAxis": {
-            "type": "category",
-            "data": [r.org.name for r in rows],
-            "axisLabel": {"interval": 0, "rotate": 30},
-        },
-        "yAxis": {"type": "value", "name": "份"},
-        "series": [
-            {"name": "任务数", "type": "bar", "data": [r.quota or 0 for r in rows]},
-            {"name": "已参保", "type": "bar", "data": [r.shares for r in rows]},
+    chart = charts.categories_chart(
+        [r.org.name for r in rows],
+        y_axis={"type": "value", "name": "份"},
+        series=[
+            charts.bar("任务数", [r.quota or 0 for r in rows]),
+            charts.bar("已参保", [r.shares for r in rows]),
         ],
-    }
+    )
     return render(request, "mutualaid/quotas.html", {
         "org": org, "year": year, "top": top, "rows": rows, "chart": chart,
         "ab": mutualaid_abilities(request.user, org),

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 
-from gonghui.kernel import scope
+from gonghui.kernel import charts, scope
 from gonghui.kernel.cleaning import today
 from gonghui.kernel.filters import narrowed
 from gonghui.kernel.masking import mask_middle
@@ -384,22 +384,15 @@ def statistics_chart(stats: Statistics, by: str = "subject") -> dict[str, Any]:
     else:
         rows = list(stats.by_subject)
     trained, completed, hours = gettext("培训人次"), gettext("结业人数"), gettext("培训学时（人·学时）")
-    return {
-        "tooltip": {"trigger": "axis"},
-        "legend": {"data": [trained, completed, hours]},
-        "grid": {"left": 50, "right": 60, "top": 40, "bottom": 60, "containLabel": True},
-        "xAxis": {
-            "type": "category",
-            "data": [name for name, _ in rows],
-            "axisLabel": {"interval": 0, "rotate": 30},
-        },
-        "yAxis": [{"type": "value", "name": gettext("人")}, {"type": "value", "name": gettext("学时")}],
-        "series": [
-            {"name": trained, "type": "bar", "data": [f.trainees for _, f in rows]},
-            {"name": completed, "type": "bar", "data": [f.completed for _, f in rows]},
-            {"name": hours, "type": "line", "yAxisIndex": 1, "data": [float(f.hours) for _, f in rows]},
+    return charts.categories_chart(
+        [name for name, _ in rows],
+        y_axis=[{"type": "value", "name": gettext("人")}, {"type": "value", "name": gettext("学时")}],
+        series=[
+            charts.bar(trained, [f.trainees for _, f in rows]),
+            charts.bar(completed, [f.completed for _, f in rows]),
+            charts.line(hours, [float(f.hours) for _, f in rows], yAxisIndex=1),
         ],
-    }
+    )
 
 
 def enrol_candidates(*, actor: Any, course: Course, q: str, limit: int = 50) -> list[Any]:

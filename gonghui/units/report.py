@@ -33,7 +33,7 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.db.models.functions import Substr
 from django.utils import timezone
 
-from gonghui.kernel import cleaning, scope
+from gonghui.kernel import charts, cleaning, scope
 from gonghui.kernel.exporting import Cell, Sheet, csv_stream, xlsx_into
 from gonghui.orgs.models import SEGMENT, Org, OrgEvent, Status
 from gonghui.orgs.selectors import org_breadcrumbs_for_actor, tree_at
@@ -398,7 +398,7 @@ def report_title(report: TwoUniversalReport) -> str:
 
 
 def report_chart(report: TwoUniversalReport) -> dict[str, Any]:
-    """ECharts option (data only: the CSP forbids functions and inline scripts)."""
+    """The rates per union, with the units that should have a union on the second axis."""
 
     def pct(v: Decimal | None) -> float | None:
         return None if v is None else float(v)
@@ -407,38 +407,22 @@ def report_chart(report: TwoUniversalReport) -> dict[str, Any]:
     if len(rows) > CHART_ROWS:  # a town with thousands of grassroots unions: the biggest ones
         keep = {id(r) for r in sorted(rows, key=lambda r: -r.figures.should)[:CHART_ROWS]}
         rows = [r for r in rows if id(r) in keep]
-    series: list[dict[str, Any]] = [
-        {"name": "建会率", "type": "bar", "data": [pct(r.figures.union_rate) for r in rows]},
-        {"name": "入会率", "type": "bar", "data": [pct(r.figures.membership_rate) for r in rows]},
-        {
-            "name": "集体合同单位覆盖率",
-            "type": "bar",
-            "data": [pct(r.figures.contract_unit_rate) for r in rows],
-        },
-        {
-            "name": "应建会单位数",
-            "type": "line",
-            "yAxisIndex": 1,
-            "data": [r.figures.should for r in rows],
-        },
+    series = [
+        charts.bar("建会率", [pct(r.figures.union_rate) for r in rows]),
+        charts.bar("入会率", [pct(r.figures.membership_rate) for r in rows]),
+        charts.bar("集体合同单位覆盖率", [pct(r.figures.contract_unit_rate) for r in rows]),
+        charts.line("应建会单位数", [r.figures.should for r in rows], yAxisIndex=1),
     ]
     if not report.members_counted:
         series.pop(1)
-    option: dict[str, Any] = {
-        "tooltip": {"trigger": "axis"},
-        "legend": {"top": 0},
-        "grid": {"left": 50, "right": 60, "bottom": 90, "top": 40},
-        "xAxis": {
-            "type": "category",
-            "data": [r.label for r in rows],
-            "axisLabel": {"interval": 0, "rotate": 30},
-        },
-        "yAxis": [
+    option = charts.categories_chart(
+        [r.label for r in rows],
+        y_axis=[
             {"type": "value", "name": "%", "min": 0, "max": 100},
             {"type": "value", "name": "单位数", "minInterval": 1},
         ],
-        "series": series,
-    }
+        series=series,
+    )
     if len(rows) < len(report.rows):
         option["title"] = {
             "text": f"应建会单位最多的{CHART_ROWS}个",
