@@ -1,3 +1,5 @@
+import zlib
+
 import pytest
 from hypothesis import HealthCheck, settings
 
@@ -28,19 +30,34 @@ def pytest_addoption(parser):  # type: ignore[no-untyped-def]
     )
 
 
+def in_second_run(item) -> bool:  # type: ignore[no-untyped-def]
+    """Is the test the second database's alone when both run? Those marked so; and half of the
+    browser tests, picked by name, unless marked for the first. A browser test proves what a person
+    sees and clicks through the real pages; what the pages read and write is proven on both
+    databases by the tests below the browser, so each browser test runs once, in either run."""
+    if item.get_closest_marker("second_database_only"):
+        return True
+    if item.get_closest_marker("first_database_only") or "page" not in getattr(item, "fixturenames", ()):
+        return False
+    return zlib.crc32(item.nodeid.encode()) % 2 == 1
+
+
 def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def]
     """Tests that do not depend on the database run once: in the first run (SQLite), or — those
-    marked second_database_only, to share the work — in the second (PostgreSQL) when one follows."""
+    marked second_database_only, to share the work — in the second (PostgreSQL) when one follows.
+    Browser tests are shared between the two runs (`in_second_run`)."""
     second_follows, db_only = config.getoption("--second-follows"), config.getoption("--db-only")
     if not (second_follows or db_only):
         return
     keep, drop = [], []
     for item in items:
         uses_db = DB_FIXTURES & set(getattr(item, "fixturenames", ())) or item.get_closest_marker("django_db")
+        browser = "page" in getattr(item, "fixturenames", ())
         if db_only:
-            wanted = uses_db and not item.get_closest_marker("first_database_only")
+            ours = in_second_run(item) or not (browser or item.get_closest_marker("first_database_only"))
+            wanted = uses_db and ours
         else:
-            wanted = not item.get_closest_marker("second_database_only")
+            wanted = not in_second_run(item)
         (keep if wanted else drop).append(item)
     items[:] = keep
     config.hook.pytest_deselected(items=drop)

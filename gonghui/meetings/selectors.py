@@ -308,6 +308,17 @@ def meeting_facts_for_actor(*, actor: Any, limit: int = 200) -> list[FactSuggest
     return list(qs.order_by("-article__issue__date", "article_id", "start")[:limit])
 
 
+def meeting_fact_of_article(article: Any) -> FactSuggestion | None:
+    """The first meeting an article names with its union found: the meeting its elections were
+    held at."""
+    return (
+        FactSuggestion.objects.filter(article=article, kind=FactKind.MEETING, matched_org__isnull=False)
+        .select_related("matched_org")
+        .order_by("start")
+        .first()
+    )
+
+
 def meeting_fact_get_for_actor(*, actor: Any, pk: int) -> FactSuggestion:
     """An accepted meeting or election fact whose union the actor may edit (404 otherwise)."""
     fact = _meeting_facts().filter(pk=pk).first()
@@ -315,14 +326,7 @@ def meeting_fact_get_for_actor(*, actor: Any, pk: int) -> FactSuggestion:
         raise Http404("建议不存在或尚未采纳")
     org = fact.matched_org if fact.kind == FactKind.MEETING else None
     if fact.kind == FactKind.ELECTION:
-        named = (
-            FactSuggestion.objects.filter(
-                article=fact.article, kind=FactKind.MEETING, matched_org__isnull=False
-            )
-            .select_related("matched_org")
-            .order_by("start")
-            .first()
-        )
+        named = meeting_fact_of_article(fact.article)
         org = named.matched_org if named is not None else None
     if org is None:
         raise Http404("该建议没有对应到具体工会")

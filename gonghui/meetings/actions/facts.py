@@ -17,7 +17,7 @@ from gonghui.kernel.actions import action
 
 from ..models import COMMITTEE_OF_MEETING, CommitteeKind, ElectionKind, Meeting, MeetingKind, Post
 from ..names import cn_numeral
-from ..selectors import committee_current
+from ..selectors import committee_current, meeting_fact_of_article
 from .elections import CandidateIn, election_create
 from .meetings import meeting_create
 
@@ -91,14 +91,7 @@ def meeting_draft_from_fact(*, actor: Any, fact: FactSuggestion) -> Draft:
     if fact.status != FactStatus.ACCEPTED:
         raise ValidationError(gettext("只有已采纳的建议才能转为会议记录。"))
     if fact.kind == FactKind.ELECTION:
-        meeting_fact = (
-            FactSuggestion.objects.filter(
-                article=fact.article, kind=FactKind.MEETING, matched_org__isnull=False
-            )
-            .select_related("matched_org")
-            .order_by("start")
-            .first()
-        )
+        meeting_fact = meeting_fact_of_article(fact.article)
         if meeting_fact is None:
             raise ValidationError(gettext("该文章没有指明召开会议的工会，无法据此建立会议记录。"))
     elif fact.kind == FactKind.MEETING:
