@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from gonghui.kernel import fields
 from gonghui.kernel.crypto import EncryptedTextField
+from gonghui.kernel.errors import Refused
 from gonghui.kernel.modelparts import Named, Stamped
 
 # Materialised path: each node adds SEGMENT characters (base 36) to its parent's path, so a
@@ -108,6 +109,13 @@ class Org(Named, Stamped):
     @property
     def is_active(self) -> bool:
         return self.status == Status.ACTIVE
+
+    def refuse_unless_active(self, message: str, *, field: str | None = None) -> None:
+        """Nothing is done for a union merged, dissolved or split: Refused with `message`
+        (translated; %(name)s is the union, %(value)s its status), kept under `field` if given."""
+        if not self.is_active:
+            said = message % {"name": self.name, "value": self.get_status_display()}
+            raise Refused({field: said} if field else said)
 
     def is_descendant_of(self, other: Org) -> bool:
         return self.path.startswith(other.path) and self.path != other.path

@@ -164,13 +164,9 @@ class Placement:
 def placement_check(*, actor: User | None, registered: Org, covering: Org | None) -> Placement:
     """Where a unit may hang: raises Refused (Chinese, keyed by field) or PermissionDenied."""
     scope.require(actor, "edit", registered)
-    if not registered.is_active:
-        raise Refused(
-            {
-                "registered_org": gettext("「%(name)s」已%(value)s，不能登记单位。")
-                % {"name": registered.name, "value": registered.get_status_display()}
-            }
-        )
+    registered.refuse_unless_active(
+        gettext("「%(name)s」已%(value)s，不能登记单位。"), field="registered_org"
+    )
     if registered.level == Level.GROUP:
         raise Refused({"registered_org": gettext("工会小组不能登记单位，请选择其所在的基层工会。")})
     if covering is None and registered.level == Level.GRASSROOTS:
@@ -185,13 +181,7 @@ def placement_check(*, actor: User | None, registered: Org, covering: Org | None
                     % {"name": covering.name}
                 }
             )
-        if not covering.is_active:
-            raise Refused(
-                {
-                    "covering_org": gettext("「%(name)s」已%(value)s。")
-                    % {"name": covering.name, "value": covering.get_status_display()}
-                }
-            )
+        covering.refuse_unless_active(gettext("「%(name)s」已%(value)s。"), field="covering_org")
         if not covering.path.startswith(registered.path):
             raise Refused(
                 {

@@ -96,11 +96,7 @@ def submission_create(
     submit: bool = False,
 ) -> Submission:
     scope.require(actor, "edit", org)
-    if not org.is_active:
-        raise Refused(
-            gettext("「%(name)s」已%(value)s，不能报送稿件。")
-            % {"name": org.name, "value": org.get_status_display()}
-        )
+    org.refuse_unless_active(gettext("「%(name)s」已%(value)s，不能报送稿件。"))
     if not (org.path.startswith(bulletin.org.path) and org.path != bulletin.org.path):
         raise Refused(
             {
