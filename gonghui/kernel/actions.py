@@ -60,9 +60,11 @@ def step_action(
     record: str,
     lock: Callable[[M], M],
     detail: Callable[[M], dict[str, Any]] | None = None,
+    doc: str = "",
 ) -> Callable[..., M]:
     """An action that takes one workflow step and nothing else: `<record>_<step>(*, actor, <record>)`
-    locks the record, takes the step (the engine checks who may, audits) and returns it.
+    locks the record, takes the step (the engine checks who may, audits) and returns it; `doc`
+    says what the step means to the people who take it.
 
         fair_publish = step_action(FAIR, "publish", record="fair", lock=_locked_fair)
     """
@@ -75,5 +77,7 @@ def step_action(
         return obj
 
     take.__name__ = take.__qualname__ = f"{record}_{step}"
-    take.__doc__ = f"Take the step {step!r} on the {record} (the workflow says who may, and from where)."
+    take.__doc__ = (
+        doc or f"Take the step {step!r} on the {record} (the workflow says who may, and from where)."
+    )
     return action(take)

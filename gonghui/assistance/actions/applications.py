@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from gonghui.kernel import scope
-from gonghui.kernel.actions import action
+from gonghui.kernel.actions import action, step_action
 from gonghui.kernel.audit import audit
 from gonghui.kernel.cleaning import money, text, today
 from gonghui.kernel.errors import Refused
@@ -166,12 +166,10 @@ def application_pay(*, actor: Any, application: Application, paid_on: dt.date | 
     return application
 
 
-@action
-def application_withdraw(*, actor: Any, application: Application) -> Application:
-    """The applying union, or the worker whose household it is, takes a waiting application back."""
-    application = _locked(application)
-    transition(APPLICATION, application, "withdraw", actor=actor, org=application.org)
-    return application
+application_withdraw = step_action(
+    APPLICATION, "withdraw", record="application", lock=_locked,
+    doc="The applying union, or the worker whose household it is, takes a waiting application back.",
+)  # fmt: skip
 
 
 def applications_escalate(*, now: dt.datetime | None = None) -> list[Application]:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 
 from gonghui.accounts.actions import role_grant, user_create
 from gonghui.accounts.models import User
-from gonghui.kernel.actions import action
+from gonghui.kernel.actions import action, step_action
 from gonghui.kernel.audit import audit
 from gonghui.kernel.errors import Refused
 from gonghui.kernel.workflow import transition
@@ -363,11 +363,7 @@ def join_resubmit(*, actor: User | None, application: JoinApplication, **values:
     return application
 
 
-@action
-def join_withdraw(*, actor: User | None, application: JoinApplication) -> JoinApplication:
-    application = _locked(application)
-    transition(JOIN, application, "withdraw", actor=actor, org=application.org)
-    return application
+join_withdraw = step_action(JOIN, "withdraw", record="application", lock=_locked)
 
 
 @action

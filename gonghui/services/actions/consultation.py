@@ -14,13 +14,13 @@ from django.utils.translation import gettext
 
 from gonghui.accounts.models import User
 from gonghui.kernel import cleaning, scope
-from gonghui.kernel.actions import action
+from gonghui.kernel.actions import action, step_action
 from gonghui.kernel.audit import audit
 from gonghui.kernel.errors import Refused
 
 from ..models import Article, Centre, Message, Provider, Thread
 from ..selectors import centre_supervisor, own_member, serves, thread_get_for_actor
-from ..workflow import THREAD, party_to, provider_of, transition
+from ..workflow import THREAD, party_to, provider_of
 from ._common import Errors, gather, person, refuse
 
 MAX_BODY = 2000
@@ -121,12 +121,9 @@ def thread_post(*, actor: User, thread: Thread, body: str) -> Message:
     return message
 
 
-@action
-def thread_close(*, actor: User | None, thread: Thread) -> Thread:
-    """The member or the provider ends the consultation (`workflow.THREAD`)."""
-    thread = _locked(thread)
-    transition(THREAD, thread, "close", actor=actor)
-    return thread
+thread_close = step_action(
+    THREAD, "close", record="thread", lock=_locked, doc="The member or the provider ends the consultation."
+)
 
 
 # ------------------------------------------------------------------------------ knowledge

@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 
 from gonghui.accounts.models import User
 from gonghui.kernel import cleaning, scope
-from gonghui.kernel.actions import action
+from gonghui.kernel.actions import action, step_action
 from gonghui.kernel.audit import audit
 from gonghui.kernel.errors import Refused
 from gonghui.kernel.workflow import InvalidTransition, transition
@@ -172,11 +172,7 @@ def _total(entrant: Entrant, items: Any) -> None:
     Entrant.objects.filter(pk=entrant.pk).update(total=total)
 
 
-@action
-def competition_start(*, actor: User | None, competition: Competition) -> Competition:
-    c = _locked(competition)
-    transition(COMPETITION, c, "start", actor=actor)
-    return c
+competition_start = step_action(COMPETITION, "start", record="competition", lock=_locked)
 
 
 @action
