@@ -1,21 +1,34 @@
 from __future__ import annotations
 
+import functools
 from typing import Any
 
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 
 from gonghui.kernel import scope
 from gonghui.kernel.registry import registry
 
 
 def _href(url: str) -> str:
-    if url.startswith("/"):
-        return url
+    return url if url.startswith("/") else _reversed(url, get_script_prefix(), get_urlconf())
+
+
+@functools.cache
+def _reversed(name: str, _prefix: str, _urlconf: str | None) -> str:
+    """A menu entry's address, worked out once per address scheme (every page shows the menu)."""
     try:
-        return reverse(url)
+        return reverse(name)
     except NoReverseMatch:
         return ""
+
+
+@receiver(setting_changed)
+def _forget_addresses(*, setting: str, **kwargs: Any) -> None:
+    if setting == "ROOT_URLCONF":
+        _reversed.cache_clear()
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
