@@ -39,6 +39,9 @@ class Migration(migrations.Migration):
                 'verbose_name': '专项活动',
                 'verbose_name_plural': '专项活动',
                 'ordering': ['-starts_on', '-id'],
+                'indexes': [
+                    models.Index(fields=['org', 'starts_on'], name='activities_campaign_org'),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -57,6 +60,9 @@ class Migration(migrations.Migration):
                 'verbose_name': '合作伙伴',
                 'verbose_name_plural': '合作伙伴',
                 'ordering': ['org__path', 'name'],
+                'constraints': [
+                    models.UniqueConstraint(fields=('org', 'name'), name='activities_partner_org_name'),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -89,6 +95,13 @@ class Migration(migrations.Migration):
                 'verbose_name': '活动',
                 'verbose_name_plural': '活动',
                 'ordering': ['-starts_at', '-id'],
+                'constraints': [
+                    models.CheckConstraint(condition=models.Q(('ends_at__gte', models.F('starts_at'))), name='activities_ends_after_start'),
+                ],
+                'indexes': [
+                    models.Index(fields=['org', 'starts_at'], name='activities_activity_org'),
+                    models.Index(fields=['state', 'signup_until'], name='activities_activity_open'),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -111,6 +124,11 @@ class Migration(migrations.Migration):
                 'verbose_name': '活动报名',
                 'verbose_name_plural': '活动报名',
                 'ordering': ['activity', 'seq'],
+                'constraints': [
+                    models.UniqueConstraint(fields=('activity', 'seq'), name='activities_signup_seq'),
+                    models.UniqueConstraint(condition=models.Q(('state__in', ['confirmed', 'waiting']), ('user__isnull', False)), fields=('activity', 'user'), name='activities_signup_one_per_user', violation_error_message='您已报名该活动。'),
+                    models.UniqueConstraint(condition=models.Q(('state__in', ['confirmed', 'waiting']), ('member__isnull', False)), fields=('activity', 'member'), name='activities_signup_one_per_member', violation_error_message='该会员已报名该活动。'),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -147,6 +165,9 @@ class Migration(migrations.Migration):
                 'verbose_name': '志愿者',
                 'verbose_name_plural': '志愿者',
                 'ordering': ['org__path', 'name'],
+                'constraints': [
+                    models.UniqueConstraint(condition=models.Q(('member__isnull', False)), fields=('org', 'member'), name='activities_volunteer_member', violation_error_message='该会员已登记为本工会志愿者。'),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -162,50 +183,10 @@ class Migration(migrations.Migration):
                 'verbose_name': '志愿服务时长',
                 'verbose_name_plural': '志愿服务时长',
                 'ordering': ['activity', 'volunteer__name'],
+                'constraints': [
+                    models.UniqueConstraint(fields=('activity', 'volunteer'), name='activities_hours_once'),
+                    models.CheckConstraint(condition=models.Q(('hours__gt', 0)), name='activities_hours_positive'),
+                ],
             },
-        ),
-        migrations.AddIndex(
-            model_name='campaign',
-            index=models.Index(fields=['org', 'starts_on'], name='activities_campaign_org'),
-        ),
-        migrations.AddConstraint(
-            model_name='partner',
-            constraint=models.UniqueConstraint(fields=('org', 'name'), name='activities_partner_org_name'),
-        ),
-        migrations.AddIndex(
-            model_name='activity',
-            index=models.Index(fields=['org', 'starts_at'], name='activities_activity_org'),
-        ),
-        migrations.AddIndex(
-            model_name='activity',
-            index=models.Index(fields=['state', 'signup_until'], name='activities_activity_open'),
-        ),
-        migrations.AddConstraint(
-            model_name='activity',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gte', models.F('starts_at'))), name='activities_ends_after_start'),
-        ),
-        migrations.AddConstraint(
-            model_name='signup',
-            constraint=models.UniqueConstraint(fields=('activity', 'seq'), name='activities_signup_seq'),
-        ),
-        migrations.AddConstraint(
-            model_name='signup',
-            constraint=models.UniqueConstraint(condition=models.Q(('state__in', ['confirmed', 'waiting']), ('user__isnull', False)), fields=('activity', 'user'), name='activities_signup_one_per_user', violation_error_message='您已报名该活动。'),
-        ),
-        migrations.AddConstraint(
-            model_name='signup',
-            constraint=models.UniqueConstraint(condition=models.Q(('state__in', ['confirmed', 'waiting']), ('member__isnull', False)), fields=('activity', 'member'), name='activities_signup_one_per_member', violation_error_message='该会员已报名该活动。'),
-        ),
-        migrations.AddConstraint(
-            model_name='volunteer',
-            constraint=models.UniqueConstraint(condition=models.Q(('member__isnull', False)), fields=('org', 'member'), name='activities_volunteer_member', violation_error_message='该会员已登记为本工会志愿者。'),
-        ),
-        migrations.AddConstraint(
-            model_name='servicehours',
-            constraint=models.UniqueConstraint(fields=('activity', 'volunteer'), name='activities_hours_once'),
-        ),
-        migrations.AddConstraint(
-            model_name='servicehours',
-            constraint=models.CheckConstraint(condition=models.Q(('hours__gt', 0)), name='activities_hours_positive'),
         ),
     ]

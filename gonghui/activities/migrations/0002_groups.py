@@ -33,6 +33,9 @@ class Migration(migrations.Migration):
                 'verbose_name': '活动对象群体',
                 'verbose_name_plural': '活动对象群体',
                 'ordering': ['org__path', 'name'],
+                'constraints': [
+                    models.UniqueConstraint(fields=('org', 'name'), name='activities_group_org_name'),
+                ],
             },
         ),
         migrations.AddField(
@@ -53,14 +56,9 @@ class Migration(migrations.Migration):
                 'verbose_name': '群体成员',
                 'verbose_name_plural': '群体成员',
                 'ordering': ['group', 'member__name', 'id'],
+                'constraints': [
+                    models.UniqueConstraint(fields=('group', 'member'), name='activities_group_member_once'),
+                ],
             },
-        ),
-        migrations.AddConstraint(
-            model_name='group',
-            constraint=models.UniqueConstraint(fields=('org', 'name'), name='activities_group_org_name'),
-        ),
-        migrations.AddConstraint(
-            model_name='groupmember',
-            constraint=models.UniqueConstraint(fields=('group', 'member'), name='activities_group_member_once'),
         ),
     ]

@@ -32,6 +32,10 @@ class Migration(migrations.Migration):
                 'verbose_name': '帮扶专项资金',
                 'verbose_name_plural': '帮扶专项资金',
                 'ordering': ['-year', 'org__path'],
+                'constraints': [
+                    models.UniqueConstraint(fields=('org', 'year'), name='fund_org_year'),
+                    models.CheckConstraint(condition=models.Q(('balance__gte', 0)), name='fund_balance_not_negative'),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -173,6 +177,10 @@ class Migration(migrations.Migration):
                 'verbose_name': '困难职工档案',
                 'verbose_name_plural': '困难职工档案',
                 'ordering': ['-id'],
+                'indexes': [
+                    models.Index(fields=['org', 'status'], name='household_org_status'),
+                    models.Index(fields=['status', 'updated_at'], name='household_status_updated'),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -241,6 +249,12 @@ class Migration(migrations.Migration):
                 'verbose_name': '帮扶发放',
                 'verbose_name_plural': '帮扶发放',
                 'ordering': ['id'],
+                'constraints': [
+                    models.UniqueConstraint(fields=('batch', 'household'), name='payment_one_line_per_household'),
+                ],
+                'indexes': [
+                    models.Index(fields=['status', 'approved_on'], name='payment_status_approved'),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -258,6 +272,10 @@ class Migration(migrations.Migration):
                 'verbose_name': '低保标准',
                 'verbose_name_plural': '低保标准',
                 'ordering': ['division', '-year'],
+                'constraints': [
+                    models.UniqueConstraint(fields=('division', 'year'), name='subsistence_line_division_year'),
+                    models.CheckConstraint(condition=models.Q(('monthly__gt', 0)), name='subsistence_line_positive'),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -279,22 +297,6 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('owner', 'level'), name='approval_rule_owner_level')],
             },
         ),
-        migrations.AddConstraint(
-            model_name='fund',
-            constraint=models.UniqueConstraint(fields=('org', 'year'), name='fund_org_year'),
-        ),
-        migrations.AddConstraint(
-            model_name='fund',
-            constraint=models.CheckConstraint(condition=models.Q(('balance__gte', 0)), name='fund_balance_not_negative'),
-        ),
-        migrations.AddIndex(
-            model_name='household',
-            index=models.Index(fields=['org', 'status'], name='household_org_status'),
-        ),
-        migrations.AddIndex(
-            model_name='household',
-            index=models.Index(fields=['status', 'updated_at'], name='household_status_updated'),
-        ),
         migrations.AddIndex(
             model_name='application',
             index=models.Index(fields=['state', 'waiting_since'], name='application_state_waiting'),
@@ -302,21 +304,5 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name='application',
             index=models.Index(fields=['approver', 'state'], name='application_approver_state'),
-        ),
-        migrations.AddIndex(
-            model_name='payment',
-            index=models.Index(fields=['status', 'approved_on'], name='payment_status_approved'),
-        ),
-        migrations.AddConstraint(
-            model_name='payment',
-            constraint=models.UniqueConstraint(fields=('batch', 'household'), name='payment_one_line_per_household'),
-        ),
-        migrations.AddConstraint(
-            model_name='subsistenceline',
-            constraint=models.UniqueConstraint(fields=('division', 'year'), name='subsistence_line_division_year'),
-        ),
-        migrations.AddConstraint(
-            model_name='subsistenceline',
-            constraint=models.CheckConstraint(condition=models.Q(('monthly__gt', 0)), name='subsistence_line_positive'),
         ),
     ]

@@ -49,6 +49,9 @@ class Migration(migrations.Migration):
                 'verbose_name': '简报',
                 'verbose_name_plural': '简报',
                 'ordering': ['org__path', 'name'],
+                'constraints': [
+                    models.UniqueConstraint(fields=('org', 'name'), name='bulletin_unique_org_name'),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -71,6 +74,9 @@ class Migration(migrations.Migration):
                 'verbose_name': '事实建议',
                 'verbose_name_plural': '事实建议',
                 'ordering': ['article', 'start', 'id'],
+                'indexes': [
+                    models.Index(fields=['kind', 'status'], name='fact_kind_status'),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -95,6 +101,12 @@ class Migration(migrations.Migration):
                 'verbose_name': '期',
                 'verbose_name_plural': '期',
                 'ordering': ['-date', '-number'],
+                'constraints': [
+                    models.UniqueConstraint(fields=('bulletin', 'year', 'number'), name='issue_unique_number_per_year'),
+                ],
+                'indexes': [
+                    models.Index(fields=['bulletin', 'status', '-date'], name='issue_bulletin_status_date'),
+                ],
             },
         ),
         migrations.AddField(
@@ -114,6 +126,9 @@ class Migration(migrations.Migration):
                 'verbose_name': '栏目',
                 'verbose_name_plural': '栏目',
                 'ordering': ['issue', 'order', 'id'],
+                'constraints': [
+                    models.UniqueConstraint(fields=('issue', 'name'), name='section_unique_name'),
+                ],
             },
         ),
         migrations.AddField(
@@ -145,6 +160,10 @@ class Migration(migrations.Migration):
                 'verbose_name': '报送稿件',
                 'verbose_name_plural': '报送稿件',
                 'ordering': ['-submitted_at', '-id'],
+                'indexes': [
+                    models.Index(fields=['bulletin', 'status'], name='submission_bulletin_status'),
+                    models.Index(fields=['submitted_at'], name='submission_submitted_at'),
+                ],
             },
         ),
         migrations.AddField(
@@ -185,33 +204,5 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': '稿件图片',
                 'ordering': ['id'],
             },
-        ),
-        migrations.AddConstraint(
-            model_name='bulletin',
-            constraint=models.UniqueConstraint(fields=('org', 'name'), name='bulletin_unique_org_name'),
-        ),
-        migrations.AddIndex(
-            model_name='factsuggestion',
-            index=models.Index(fields=['kind', 'status'], name='fact_kind_status'),
-        ),
-        migrations.AddIndex(
-            model_name='issue',
-            index=models.Index(fields=['bulletin', 'status', '-date'], name='issue_bulletin_status_date'),
-        ),
-        migrations.AddConstraint(
-            model_name='issue',
-            constraint=models.UniqueConstraint(fields=('bulletin', 'year', 'number'), name='issue_unique_number_per_year'),
-        ),
-        migrations.AddConstraint(
-            model_name='section',
-            constraint=models.UniqueConstraint(fields=('issue', 'name'), name='section_unique_name'),
-        ),
-        migrations.AddIndex(
-            model_name='submission',
-            index=models.Index(fields=['bulletin', 'status'], name='submission_bulletin_status'),
-        ),
-        migrations.AddIndex(
-            model_name='submission',
-            index=models.Index(fields=['submitted_at'], name='submission_submitted_at'),
         ),
     ]

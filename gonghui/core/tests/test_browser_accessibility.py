@@ -26,7 +26,6 @@ def test_axe_reports_a_button_without_a_name(page: Page, live_server: object) ->
     assert any(v.startswith("button-name ") for v in axe_violations(page))
 
 
-@pytest.mark.second_database_only
 @pytest.mark.parametrize("who", PERSONAS)
 def test_the_menu_pages_have_no_serious_accessibility_violation(page: Page, people: People, who: str) -> None:
     people.apply()

@@ -57,7 +57,6 @@ def test_untranslated_finds_words_outside_the_records():
     assert untranslated("Members of 赤岗街道联合工会: 林小青 · 待批准", data) == {"待批准"}
 
 
-@pytest.mark.second_database_only
 @pytest.mark.parametrize("who", PERSONAS)
 def test_in_english_the_menu_pages_show_chinese_only_in_the_records(
     page: Page, people: People, who: str

@@ -35,6 +35,9 @@ class Migration(migrations.Migration):
                 'verbose_name': '荣誉种类',
                 'verbose_name_plural': '荣誉种类',
                 'ordering': ['order', 'id'],
+                'constraints': [
+                    models.UniqueConstraint(fields=('org', 'name'), name='honourkind_unique_name'),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -176,6 +179,9 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': '名额',
                 'verbose_name_plural': '名额',
+                'constraints': [
+                    models.UniqueConstraint(fields=('round', 'org'), name='quota_one_per_union'),
+                ],
             },
         ),
         migrations.AddField(
@@ -222,6 +228,9 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['-year'],
+                'constraints': [
+                    models.UniqueConstraint(fields=('studio', 'year'), name='studioyear_one_per_year'),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -244,14 +253,6 @@ class Migration(migrations.Migration):
                 'indexes': [models.Index(fields=['honour', 'on'], name='care_honour_on')],
             },
         ),
-        migrations.AddConstraint(
-            model_name='honourkind',
-            constraint=models.UniqueConstraint(fields=('org', 'name'), name='honourkind_unique_name'),
-        ),
-        migrations.AddConstraint(
-            model_name='quota',
-            constraint=models.UniqueConstraint(fields=('round', 'org'), name='quota_one_per_union'),
-        ),
         migrations.AddIndex(
             model_name='nomination',
             index=models.Index(fields=['round', 'state'], name='nomination_round_state'),
@@ -259,9 +260,5 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name='honour',
             index=models.Index(fields=['org', 'year'], name='honour_org_year'),
-        ),
-        migrations.AddConstraint(
-            model_name='studioyear',
-            constraint=models.UniqueConstraint(fields=('studio', 'year'), name='studioyear_one_per_year'),
         ),
     ]

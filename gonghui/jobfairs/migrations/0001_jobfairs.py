@@ -40,6 +40,9 @@ class Migration(migrations.Migration):
                 'verbose_name': '招聘会',
                 'verbose_name_plural': '招聘会',
                 'ordering': ['-held_on', '-id'],
+                'indexes': [
+                    models.Index(fields=['state', 'held_on'], name='jobfair_state_held'),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -63,6 +66,12 @@ class Migration(migrations.Migration):
                 'verbose_name': '参会单位',
                 'verbose_name_plural': '参会单位',
                 'ordering': ['fair', 'id'],
+                'constraints': [
+                    models.UniqueConstraint(fields=('fair', 'credit_code'), name='jobfair_employer_once'),
+                ],
+                'indexes': [
+                    models.Index(fields=['fair', 'state'], name='jobfair_employer_state'),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -89,6 +98,9 @@ class Migration(migrations.Migration):
                 'verbose_name': '岗位',
                 'verbose_name_plural': '岗位',
                 'ordering': ['employer', 'id'],
+                'indexes': [
+                    models.Index(fields=['fair', 'state'], name='jobfair_position_state'),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -117,6 +129,12 @@ class Migration(migrations.Migration):
                 'verbose_name': '求职者',
                 'verbose_name_plural': '求职者',
                 'ordering': ['fair', 'id'],
+                'constraints': [
+                    models.UniqueConstraint(fields=('fair', 'phone_bidx'), name='jobfair_seeker_once'),
+                ],
+                'indexes': [
+                    models.Index(condition=models.Q(('user__isnull', False)), fields=['user'], name='jobfair_seeker_user'),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -135,34 +153,9 @@ class Migration(migrations.Migration):
                 'verbose_name': '面试记录',
                 'verbose_name_plural': '面试记录',
                 'ordering': ['-at', '-id'],
+                'constraints': [
+                    models.UniqueConstraint(fields=('position', 'seeker'), name='jobfair_interview_once'),
+                ],
             },
-        ),
-        migrations.AddIndex(
-            model_name='fair',
-            index=models.Index(fields=['state', 'held_on'], name='jobfair_state_held'),
-        ),
-        migrations.AddIndex(
-            model_name='employer',
-            index=models.Index(fields=['fair', 'state'], name='jobfair_employer_state'),
-        ),
-        migrations.AddConstraint(
-            model_name='employer',
-            constraint=models.UniqueConstraint(fields=('fair', 'credit_code'), name='jobfair_employer_once'),
-        ),
-        migrations.AddIndex(
-            model_name='position',
-            index=models.Index(fields=['fair', 'state'], name='jobfair_position_state'),
-        ),
-        migrations.AddIndex(
-            model_name='seeker',
-            index=models.Index(condition=models.Q(('user__isnull', False)), fields=['user'], name='jobfair_seeker_user'),
-        ),
-        migrations.AddConstraint(
-            model_name='seeker',
-            constraint=models.UniqueConstraint(fields=('fair', 'phone_bidx'), name='jobfair_seeker_once'),
-        ),
-        migrations.AddConstraint(
-            model_name='interview',
-            constraint=models.UniqueConstraint(fields=('position', 'seeker'), name='jobfair_interview_once'),
         ),
     ]

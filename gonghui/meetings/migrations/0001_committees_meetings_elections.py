@@ -34,6 +34,10 @@ class Migration(migrations.Migration):
                 'verbose_name': '委员会',
                 'verbose_name_plural': '委员会',
                 'ordering': ['org', '-term', 'kind'],
+                'constraints': [
+                    models.UniqueConstraint(fields=('org', 'kind', 'term'), name='committee_org_kind_term'),
+                    models.CheckConstraint(condition=models.Q(('ends_on__isnull', True), ('ends_on__gt', models.F('starts_on')), _connector='OR'), name='committee_term_positive'),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -67,6 +71,12 @@ class Migration(migrations.Migration):
                 'verbose_name': '会议',
                 'verbose_name_plural': '会议',
                 'ordering': ['-held_on', '-id'],
+                'constraints': [
+                    models.UniqueConstraint(condition=models.Q(models.Q(('status', 'cancelled'), _negated=True), ('sequence__isnull', False)), fields=('org', 'kind', 'term', 'sequence'), name='meeting_sequence_unique'),
+                ],
+                'indexes': [
+                    models.Index(fields=['org', 'held_on'], name='meeting_org_held'),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -147,6 +157,12 @@ class Migration(migrations.Migration):
                 'verbose_name': '传达贯彻',
                 'verbose_name_plural': '传达贯彻',
                 'ordering': ['meeting', 'org__path'],
+                'constraints': [
+                    models.UniqueConstraint(fields=('meeting', 'org'), name='passon_meeting_org'),
+                ],
+                'indexes': [
+                    models.Index(fields=['org', 'status'], name='passon_org_status'),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -170,6 +186,13 @@ class Migration(migrations.Migration):
                 'verbose_name': '委员任职',
                 'verbose_name_plural': '委员任职',
                 'ordering': ['committee', 'joined_on', 'id'],
+                'constraints': [
+                    models.CheckConstraint(condition=models.Q(('left_on__isnull', True), ('left_on__gte', models.F('joined_on')), _connector='OR'), name='seat_period_ordered'),
+                ],
+                'indexes': [
+                    models.Index(fields=['committee', 'joined_on'], name='seat_committee_joined'),
+                    models.Index(fields=['committee', 'name'], name='seat_committee_name'),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -202,6 +225,9 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['meeting', 'role', 'id'],
+                'constraints': [
+                    models.UniqueConstraint(condition=models.Q(('seat__isnull', False)), fields=('meeting', 'seat'), name='attendance_one_per_seat'),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -218,45 +244,5 @@ class Migration(migrations.Migration):
                 'verbose_name': '选举规则',
                 'verbose_name_plural': '选举规则',
             },
-        ),
-        migrations.AddConstraint(
-            model_name='committee',
-            constraint=models.UniqueConstraint(fields=('org', 'kind', 'term'), name='committee_org_kind_term'),
-        ),
-        migrations.AddConstraint(
-            model_name='committee',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__isnull', True), ('ends_on__gt', models.F('starts_on')), _connector='OR'), name='committee_term_positive'),
-        ),
-        migrations.AddIndex(
-            model_name='meeting',
-            index=models.Index(fields=['org', 'held_on'], name='meeting_org_held'),
-        ),
-        migrations.AddConstraint(
-            model_name='meeting',
-            constraint=models.UniqueConstraint(condition=models.Q(models.Q(('status', 'cancelled'), _negated=True), ('sequence__isnull', False)), fields=('org', 'kind', 'term', 'sequence'), name='meeting_sequence_unique'),
-        ),
-        migrations.AddIndex(
-            model_name='passon',
-            index=models.Index(fields=['org', 'status'], name='passon_org_status'),
-        ),
-        migrations.AddConstraint(
-            model_name='passon',
-            constraint=models.UniqueConstraint(fields=('meeting', 'org'), name='passon_meeting_org'),
-        ),
-        migrations.AddIndex(
-            model_name='seat',
-            index=models.Index(fields=['committee', 'joined_on'], name='seat_committee_joined'),
-        ),
-        migrations.AddIndex(
-            model_name='seat',
-            index=models.Index(fields=['committee', 'name'], name='seat_committee_name'),
-        ),
-        migrations.AddConstraint(
-            model_name='seat',
-            constraint=models.CheckConstraint(condition=models.Q(('left_on__isnull', True), ('left_on__gte', models.F('joined_on')), _connector='OR'), name='seat_period_ordered'),
-        ),
-        migrations.AddConstraint(
-            model_name='attendance',
-            constraint=models.UniqueConstraint(condition=models.Q(('seat__isnull', False)), fields=('meeting', 'seat'), name='attendance_one_per_seat'),
         ),
     ]

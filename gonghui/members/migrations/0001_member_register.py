@@ -47,6 +47,15 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': '会员',
                 'verbose_name_plural': '会员',
+                'constraints': [
+                    models.UniqueConstraint(condition=models.Q(('status__in', ['pending', 'active', 'retained'])), fields=('id_number_bidx',), name='member_one_holding_per_person', violation_error_message='该身份证号已有会籍（正常、保留或待批准），一人只能有一个会籍。'),
+                ],
+                'indexes': [
+                    models.Index(fields=['org', 'id'], name='member_org_id'),
+                    models.Index(condition=models.Q(('status__in', ['pending', 'active', 'retained']), _negated=True), fields=['id_number_bidx'], name='member_id_bidx_past'),
+                    models.Index(condition=models.Q(('phone_bidx', ''), _negated=True), fields=['phone_bidx'], name='member_phone_bidx'),
+                    models.Index(fields=['name'], name='member_name_prefix', opclasses=['varchar_pattern_ops']),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -104,34 +113,12 @@ class Migration(migrations.Migration):
                 'verbose_name': '转会申请',
                 'verbose_name_plural': '转会申请',
                 'ordering': ['-requested_at', '-id'],
+                'constraints': [
+                    models.UniqueConstraint(condition=models.Q(('state__in', ['requested', 'out_approved', 'in_approved'])), fields=('member',), name='transfer_one_open_per_member', violation_error_message='该会员已有一份办理中的转会申请。'),
+                ],
+                'indexes': [
+                    models.Index(fields=['state', 'requested_at'], name='transfer_state_requested'),
+                ],
             },
-        ),
-        migrations.AddIndex(
-            model_name='member',
-            index=models.Index(fields=['org', 'id'], name='member_org_id'),
-        ),
-        migrations.AddIndex(
-            model_name='member',
-            index=models.Index(condition=models.Q(('status__in', ['pending', 'active', 'retained']), _negated=True), fields=['id_number_bidx'], name='member_id_bidx_past'),
-        ),
-        migrations.AddIndex(
-            model_name='member',
-            index=models.Index(condition=models.Q(('phone_bidx', ''), _negated=True), fields=['phone_bidx'], name='member_phone_bidx'),
-        ),
-        migrations.AddIndex(
-            model_name='member',
-            index=models.Index(fields=['name'], name='member_name_prefix', opclasses=['varchar_pattern_ops']),
-        ),
-        migrations.AddConstraint(
-            model_name='member',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['pending', 'active', 'retained'])), fields=('id_number_bidx',), name='member_one_holding_per_person', violation_error_message='该身份证号已有会籍（正常、保留或待批准），一人只能有一个会籍。'),
-        ),
-        migrations.AddIndex(
-            model_name='transfer',
-            index=models.Index(fields=['state', 'requested_at'], name='transfer_state_requested'),
-        ),
-        migrations.AddConstraint(
-            model_name='transfer',
-            constraint=models.UniqueConstraint(condition=models.Q(('state__in', ['requested', 'out_approved', 'in_approved'])), fields=('member',), name='transfer_one_open_per_member', violation_error_message='该会员已有一份办理中的转会申请。'),
         ),
     ]

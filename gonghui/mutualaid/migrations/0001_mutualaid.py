@@ -204,6 +204,9 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': '互助保障任务',
                 'verbose_name_plural': '互助保障任务',
+                'constraints': [
+                    models.UniqueConstraint(fields=('org', 'year'), name='mutualaid_one_quota_per_year'),
+                ],
             },
         ),
         migrations.AddIndex(
@@ -225,9 +228,5 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name='enrolment',
             index=models.Index(fields=['org', 'year'], name='mutualaid_enrolment_org_year'),
-        ),
-        migrations.AddConstraint(
-            model_name='quota',
-            constraint=models.UniqueConstraint(fields=('org', 'year'), name='mutualaid_one_quota_per_year'),
         ),
     ]

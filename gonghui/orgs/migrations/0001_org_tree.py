@@ -47,6 +47,11 @@ class Migration(migrations.Migration):
                 'verbose_name': '工会组织',
                 'verbose_name_plural': '工会组织',
                 'ordering': ['path'],
+                'indexes': [
+                    models.Index(fields=['path'], name='org_path_prefix', opclasses=['varchar_pattern_ops']),
+                    models.Index(fields=['parent', 'name'], name='org_parent_name'),
+                    models.Index(fields=['name'], name='org_name'),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -81,22 +86,9 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['org', 'valid_from', 'id'],
+                'indexes': [
+                    models.Index(fields=['valid_from', 'valid_to'], name='orgversion_period'),
+                ],
             },
-        ),
-        migrations.AddIndex(
-            model_name='org',
-            index=models.Index(fields=['path'], name='org_path_prefix', opclasses=['varchar_pattern_ops']),
-        ),
-        migrations.AddIndex(
-            model_name='org',
-            index=models.Index(fields=['parent', 'name'], name='org_parent_name'),
-        ),
-        migrations.AddIndex(
-            model_name='org',
-            index=models.Index(fields=['name'], name='org_name'),
-        ),
-        migrations.AddIndex(
-            model_name='orgversion',
-            index=models.Index(fields=['valid_from', 'valid_to'], name='orgversion_period'),
         ),
     ]

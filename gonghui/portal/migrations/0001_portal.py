@@ -65,6 +65,10 @@ class Migration(migrations.Migration):
                 'verbose_name': '职工诉求',
                 'verbose_name_plural': '职工诉求',
                 'ordering': ['-submitted_at', '-id'],
+                'indexes': [
+                    models.Index(condition=models.Q(('state', 'waiting')), fields=['org', 'answer_by'], name='portal_request_waiting'),
+                    models.Index(fields=['user', 'submitted_at'], name='portal_request_user'),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -119,6 +123,10 @@ class Migration(migrations.Migration):
                 'verbose_name': '网上入会申请',
                 'verbose_name_plural': '网上入会申请',
                 'ordering': ['-submitted_at', '-id'],
+                'indexes': [
+                    models.Index(condition=models.Q(('state', 'submitted')), fields=['org'], name='portal_join_open'),
+                    models.Index(fields=['id_number_bidx'], name='portal_join_person'),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -142,26 +150,9 @@ class Migration(migrations.Migration):
                 'verbose_name': '服务阵地',
                 'verbose_name_plural': '服务阵地',
                 'ordering': ['division', 'name'],
+                'indexes': [
+                    models.Index(fields=['division'], name='portal_place_division'),
+                ],
             },
-        ),
-        migrations.AddIndex(
-            model_name='helprequest',
-            index=models.Index(condition=models.Q(('state', 'waiting')), fields=['org', 'answer_by'], name='portal_request_waiting'),
-        ),
-        migrations.AddIndex(
-            model_name='helprequest',
-            index=models.Index(fields=['user', 'submitted_at'], name='portal_request_user'),
-        ),
-        migrations.AddIndex(
-            model_name='joinapplication',
-            index=models.Index(condition=models.Q(('state', 'submitted')), fields=['org'], name='portal_join_open'),
-        ),
-        migrations.AddIndex(
-            model_name='joinapplication',
-            index=models.Index(fields=['id_number_bidx'], name='portal_join_person'),
-        ),
-        migrations.AddIndex(
-            model_name='place',
-            index=models.Index(fields=['division'], name='portal_place_division'),
         ),
     ]

@@ -63,6 +63,9 @@ class Migration(migrations.Migration):
                 'verbose_name': '服务中心',
                 'verbose_name_plural': '服务中心',
                 'ordering': ['org__path', 'name'],
+                'constraints': [
+                    models.UniqueConstraint(fields=('org', 'name'), name='centre_org_name'),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -96,6 +99,9 @@ class Migration(migrations.Migration):
                 'verbose_name': '闭馆日',
                 'verbose_name_plural': '闭馆日',
                 'ordering': ['centre', 'on'],
+                'constraints': [
+                    models.UniqueConstraint(fields=('centre', 'on'), name='holiday_centre_on'),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -145,6 +151,14 @@ class Migration(migrations.Migration):
                 'verbose_name': '维权案件',
                 'verbose_name_plural': '维权案件',
                 'ordering': ['-intake_on', '-id'],
+                'constraints': [
+                    models.UniqueConstraint(fields=('org', 'number'), name='case_org_number'),
+                    models.CheckConstraint(condition=models.Q(('migrants__lte', models.F('parties'))), name='case_migrants_le_parties'),
+                    models.CheckConstraint(condition=models.Q(('amount_recovered__gte', 0)), name='case_amount_nonnegative'),
+                ],
+                'indexes': [
+                    models.Index(fields=['org', 'intake_on'], name='case_org_intake'),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -176,6 +190,9 @@ class Migration(migrations.Migration):
                 'verbose_name': '功能室',
                 'verbose_name_plural': '功能室',
                 'ordering': ['centre', 'name'],
+                'constraints': [
+                    models.UniqueConstraint(fields=('centre', 'name'), name='room_centre_name'),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -195,6 +212,9 @@ class Migration(migrations.Migration):
                 'verbose_name': '排班调整',
                 'verbose_name_plural': '排班调整',
                 'ordering': ['provider', 'on', 'start'],
+                'constraints': [
+                    models.CheckConstraint(condition=models.Q(('end__gt', models.F('start'))), name='exception_end_after_start'),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -211,6 +231,9 @@ class Migration(migrations.Migration):
                 'verbose_name': '服务项目',
                 'verbose_name_plural': '服务项目',
                 'ordering': ['centre', 'kind', 'name'],
+                'constraints': [
+                    models.UniqueConstraint(fields=('centre', 'name'), name='service_centre_name'),
+                ],
             },
         ),
         migrations.AddField(
@@ -246,6 +269,16 @@ class Migration(migrations.Migration):
                 'verbose_name': '预约',
                 'verbose_name_plural': '预约',
                 'ordering': ['starts_at', 'id'],
+                'constraints': [
+                    models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='booking_end_after_start'),
+                    models.CheckConstraint(condition=models.Q(('rating__isnull', True), models.Q(('rating__gte', 1), ('rating__lte', 5)), _connector='OR'), name='booking_rating_1_5'),
+                ],
+                'indexes': [
+                    models.Index(fields=['provider', 'starts_at'], name='booking_provider_start'),
+                    models.Index(fields=['member', 'starts_at'], name='booking_member_start'),
+                    models.Index(fields=['centre', 'starts_at'], name='booking_centre_start'),
+                    models.Index(fields=['status', 'starts_at'], name='booking_status_start'),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -264,6 +297,10 @@ class Migration(migrations.Migration):
                 'verbose_name': '在线咨询',
                 'verbose_name_plural': '在线咨询',
                 'ordering': ['-last_at', '-id'],
+                'indexes': [
+                    models.Index(fields=['member', 'last_at'], name='thread_member_last'),
+                    models.Index(fields=['provider', 'last_at'], name='thread_provider_last'),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -299,87 +336,15 @@ class Migration(migrations.Migration):
                 'verbose_name': '每周排班',
                 'verbose_name_plural': '每周排班',
                 'ordering': ['provider', 'weekday', 'start'],
+                'constraints': [
+                    models.CheckConstraint(condition=models.Q(('end__gt', models.F('start'))), name='schedule_end_after_start'),
+                    models.CheckConstraint(condition=models.Q(('slot_minutes__gte', 10)), name='schedule_slot_min'),
+                ],
             },
-        ),
-        migrations.AddConstraint(
-            model_name='centre',
-            constraint=models.UniqueConstraint(fields=('org', 'name'), name='centre_org_name'),
-        ),
-        migrations.AddConstraint(
-            model_name='holiday',
-            constraint=models.UniqueConstraint(fields=('centre', 'on'), name='holiday_centre_on'),
-        ),
-        migrations.AddIndex(
-            model_name='rightscase',
-            index=models.Index(fields=['org', 'intake_on'], name='case_org_intake'),
-        ),
-        migrations.AddConstraint(
-            model_name='rightscase',
-            constraint=models.UniqueConstraint(fields=('org', 'number'), name='case_org_number'),
-        ),
-        migrations.AddConstraint(
-            model_name='rightscase',
-            constraint=models.CheckConstraint(condition=models.Q(('migrants__lte', models.F('parties'))), name='case_migrants_le_parties'),
-        ),
-        migrations.AddConstraint(
-            model_name='rightscase',
-            constraint=models.CheckConstraint(condition=models.Q(('amount_recovered__gte', 0)), name='case_amount_nonnegative'),
-        ),
-        migrations.AddConstraint(
-            model_name='room',
-            constraint=models.UniqueConstraint(fields=('centre', 'name'), name='room_centre_name'),
-        ),
-        migrations.AddConstraint(
-            model_name='scheduleexception',
-            constraint=models.CheckConstraint(condition=models.Q(('end__gt', models.F('start'))), name='exception_end_after_start'),
-        ),
-        migrations.AddConstraint(
-            model_name='service',
-            constraint=models.UniqueConstraint(fields=('centre', 'name'), name='service_centre_name'),
         ),
         migrations.AddConstraint(
             model_name='provider',
             constraint=models.UniqueConstraint(condition=models.Q(('user__isnull', False)), fields=('centre', 'user'), name='provider_one_per_user_centre'),
-        ),
-        migrations.AddIndex(
-            model_name='booking',
-            index=models.Index(fields=['provider', 'starts_at'], name='booking_provider_start'),
-        ),
-        migrations.AddIndex(
-            model_name='booking',
-            index=models.Index(fields=['member', 'starts_at'], name='booking_member_start'),
-        ),
-        migrations.AddIndex(
-            model_name='booking',
-            index=models.Index(fields=['centre', 'starts_at'], name='booking_centre_start'),
-        ),
-        migrations.AddIndex(
-            model_name='booking',
-            index=models.Index(fields=['status', 'starts_at'], name='booking_status_start'),
-        ),
-        migrations.AddConstraint(
-            model_name='booking',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='booking_end_after_start'),
-        ),
-        migrations.AddConstraint(
-            model_name='booking',
-            constraint=models.CheckConstraint(condition=models.Q(('rating__isnull', True), models.Q(('rating__gte', 1), ('rating__lte', 5)), _connector='OR'), name='booking_rating_1_5'),
-        ),
-        migrations.AddIndex(
-            model_name='thread',
-            index=models.Index(fields=['member', 'last_at'], name='thread_member_last'),
-        ),
-        migrations.AddIndex(
-            model_name='thread',
-            index=models.Index(fields=['provider', 'last_at'], name='thread_provider_last'),
-        ),
-        migrations.AddConstraint(
-            model_name='weeklyschedule',
-            constraint=models.CheckConstraint(condition=models.Q(('end__gt', models.F('start'))), name='schedule_end_after_start'),
-        ),
-        migrations.AddConstraint(
-            model_name='weeklyschedule',
-            constraint=models.CheckConstraint(condition=models.Q(('slot_minutes__gte', 10)), name='schedule_slot_min'),
         ),
         migrations.RunPython(_on_postgresql(PG_FORWARD), _on_postgresql(PG_BACKWARD), elidable=False),
     ]

@@ -97,6 +97,13 @@ class Migration(migrations.Migration):
                 'verbose_name': '年度目标',
                 'verbose_name_plural': '年度目标',
                 'ordering': ['year', 'indicator__code', 'indicator_id', 'org__path'],
+                'constraints': [
+                    models.UniqueConstraint(fields=('indicator', 'org', 'year'), name='target_indicator_org_year'),
+                    models.CheckConstraint(condition=models.Q(('red_margin__gte', models.F('yellow_margin'))), name='target_margins'),
+                ],
+                'indexes': [
+                    models.Index(fields=['year', 'flag'], name='target_year_flag'),
+                ],
             },
         ),
         migrations.AddField(
@@ -118,18 +125,6 @@ class Migration(migrations.Migration):
             options={
                 'ordering': ['-at', '-id'],
             },
-        ),
-        migrations.AddIndex(
-            model_name='target',
-            index=models.Index(fields=['year', 'flag'], name='target_year_flag'),
-        ),
-        migrations.AddConstraint(
-            model_name='target',
-            constraint=models.UniqueConstraint(fields=('indicator', 'org', 'year'), name='target_indicator_org_year'),
-        ),
-        migrations.AddConstraint(
-            model_name='target',
-            constraint=models.CheckConstraint(condition=models.Q(('red_margin__gte', models.F('yellow_margin'))), name='target_margins'),
         ),
         migrations.AddConstraint(
             model_name='report',

@@ -46,6 +46,9 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['competition_id', 'rank', 'id'],
+                'constraints': [
+                    models.UniqueConstraint(fields=('competition', 'org', 'name'), name='entrant_unique'),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -59,6 +62,9 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['competition_id', 'id'],
+                'constraints': [
+                    models.UniqueConstraint(fields=('competition', 'name'), name='scoring_item_name'),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -69,17 +75,10 @@ class Migration(migrations.Migration):
                 ('entrant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scores', to='targets.entrant')),
                 ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scores', to='targets.scoringitem')),
             ],
-        ),
-        migrations.AddConstraint(
-            model_name='entrant',
-            constraint=models.UniqueConstraint(fields=('competition', 'org', 'name'), name='entrant_unique'),
-        ),
-        migrations.AddConstraint(
-            model_name='scoringitem',
-            constraint=models.UniqueConstraint(fields=('competition', 'name'), name='scoring_item_name'),
-        ),
-        migrations.AddConstraint(
-            model_name='score',
-            constraint=models.UniqueConstraint(fields=('entrant', 'item'), name='score_entrant_item'),
+            options={
+                'constraints': [
+                    models.UniqueConstraint(fields=('entrant', 'item'), name='score_entrant_item'),
+                ],
+            },
         ),
     ]

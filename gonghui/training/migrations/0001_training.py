@@ -44,6 +44,9 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': '培训班',
                 'verbose_name_plural': '培训班',
+                'indexes': [
+                    models.Index(fields=['org', 'state'], name='training_course_org_state'),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -66,6 +69,9 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': '学员',
                 'verbose_name_plural': '学员',
+                'constraints': [
+                    models.UniqueConstraint(condition=models.Q(('state', 'enrolled')), fields=('course', 'id_number_bidx'), name='training_one_enrolment_per_person', violation_error_message='该学员已报名本培训班。'),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -114,18 +120,9 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': '出勤',
                 'verbose_name_plural': '出勤',
+                'constraints': [
+                    models.UniqueConstraint(fields=('enrolment', 'session'), name='training_attend_once'),
+                ],
             },
-        ),
-        migrations.AddIndex(
-            model_name='course',
-            index=models.Index(fields=['org', 'state'], name='training_course_org_state'),
-        ),
-        migrations.AddConstraint(
-            model_name='enrolment',
-            constraint=models.UniqueConstraint(condition=models.Q(('state', 'enrolled')), fields=('course', 'id_number_bidx'), name='training_one_enrolment_per_person', violation_error_message='该学员已报名本培训班。'),
-        ),
-        migrations.AddConstraint(
-            model_name='attendance',
-            constraint=models.UniqueConstraint(fields=('enrolment', 'session'), name='training_attend_once'),
         ),
     ]

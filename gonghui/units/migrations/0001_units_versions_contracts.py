@@ -41,6 +41,10 @@ class Migration(migrations.Migration):
                 'verbose_name': '单位',
                 'verbose_name_plural': '单位',
                 'ordering': ['credit_code'],
+                'indexes': [
+                    models.Index(fields=['org', 'credit_code'], name='unit_org_code'),
+                    models.Index(fields=['name'], name='unit_name'),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -64,6 +68,12 @@ class Migration(migrations.Migration):
                 'verbose_name': '集体合同',
                 'verbose_name_plural': '集体合同',
                 'ordering': ['-signed_on', '-id'],
+                'constraints': [
+                    models.CheckConstraint(condition=models.Q(('expires_on__gt', models.F('signed_on'))), name='contract_period_positive'),
+                ],
+                'indexes': [
+                    models.Index(fields=['signed_on', 'expires_on'], name='contract_period'),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -83,34 +93,13 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['unit', 'valid_from', 'id'],
+                'constraints': [
+                    models.CheckConstraint(condition=models.Q(('valid_to__isnull', True), ('valid_to__gt', models.F('valid_from')), _connector='OR'), name='unitversion_period_positive'),
+                ],
+                'indexes': [
+                    models.Index(fields=['org', 'valid_from'], name='unitversion_org_from'),
+                    models.Index(condition=models.Q(('valid_to__isnull', True)), fields=['unit'], name='unitversion_open'),
+                ],
             },
-        ),
-        migrations.AddIndex(
-            model_name='unit',
-            index=models.Index(fields=['org', 'credit_code'], name='unit_org_code'),
-        ),
-        migrations.AddIndex(
-            model_name='unit',
-            index=models.Index(fields=['name'], name='unit_name'),
-        ),
-        migrations.AddIndex(
-            model_name='collectivecontract',
-            index=models.Index(fields=['signed_on', 'expires_on'], name='contract_period'),
-        ),
-        migrations.AddConstraint(
-            model_name='collectivecontract',
-            constraint=models.CheckConstraint(condition=models.Q(('expires_on__gt', models.F('signed_on'))), name='contract_period_positive'),
-        ),
-        migrations.AddIndex(
-            model_name='unitversion',
-            index=models.Index(fields=['org', 'valid_from'], name='unitversion_org_from'),
-        ),
-        migrations.AddIndex(
-            model_name='unitversion',
-            index=models.Index(condition=models.Q(('valid_to__isnull', True)), fields=['unit'], name='unitversion_open'),
-        ),
-        migrations.AddConstraint(
-            model_name='unitversion',
-            constraint=models.CheckConstraint(condition=models.Q(('valid_to__isnull', True), ('valid_to__gt', models.F('valid_from')), _connector='OR'), name='unitversion_period_positive'),
         ),
     ]
