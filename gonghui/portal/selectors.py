@@ -90,7 +90,10 @@ def card_for_user(*, user: Any) -> Card | None:
     member = member_for_user(user=user)
     if member is None:
         return None
-    return Card.objects.select_related("member__org").filter(member=member).first()
+    card = Card.objects.filter(member=member).first()
+    if card is not None:
+        card.member = member  # read once per request, with the union, by member_for_user
+    return card
 
 
 # ------------------------------------------------------------------------------- requests
