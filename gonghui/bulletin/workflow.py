@@ -40,7 +40,7 @@ def _org_active(submission: Submission) -> str:
         ""
         if org.is_active
         else (
-            gettext("「%(name)s」已%(status)s，不能报送稿件。")
+            gettext("「%(name)s」%(status)s，不能报送稿件。")
             % {"name": org.name, "status": org.get_status_display()}
         )
     )

@@ -26,7 +26,7 @@ from .selectors import PASS_ON_MAX_DEPTH, Rules, attendance_counts, passon_union
 def union_refusal(org: Org, doing: str) -> str:
     """Committees and meetings are registered at active unions above the union group."""
     if not org.is_active:
-        return f"「{org.name}」已{org.get_status_display()}，不能{doing}。"
+        return f"「{org.name}」{org.get_status_display()}，不能{doing}。"
     if org.level == Level.GROUP:
         return f"工会小组不能{doing}。"
     return ""
@@ -103,7 +103,7 @@ def election_confirmable(election: Any) -> str:
 def union_active(task: Any) -> str:
     """A merged or dissolved union passes nothing on any more; its record stays as it was."""
     org = task.org
-    return "" if org.is_active else f"「{org.name}」已{org.get_status_display()}，不能再登记传达情况。"
+    return "" if org.is_active else f"「{org.name}」{org.get_status_display()}，不能再登记传达情况。"
 
 
 # ---- the election rule book ----------------------------------------------------------------

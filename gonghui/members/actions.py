@@ -102,7 +102,7 @@ def _grassroots(org: Org, field: str = "org") -> None:
                 % {"name": org.name, "value": org.get_level_display()}
             }
         )
-    org.refuse_unless_active(gettext("「%(name)s」已%(value)s，不能办理会员业务。"), field=field)
+    org.refuse_unless_active(gettext("「%(name)s」%(value)s，不能办理会员业务。"), field=field)
 
 
 @action

@@ -53,7 +53,7 @@ def completable(transfer: Transfer) -> str:
         return gettext("该会员已不在转出工会，转会申请失效。")
     to = transfer.to_org
     if not to.is_active:
-        return gettext("「%(name)s」已%(status)s，无法转入。") % {
+        return gettext("「%(name)s」%(status)s，无法转入。") % {
             "name": to.name,
             "status": to.get_status_display(),
         }

@@ -114,7 +114,7 @@ def org_create(
     else:
         _require(actor, "manage", parent)
         parent = Org.objects.select_for_update().get(pk=parent.pk)
-        parent.refuse_unless_active(gettext("「%(name)s」已%(value)s，不能新增下级组织。"))
+        parent.refuse_unless_active(gettext("「%(name)s」%(value)s，不能新增下级组织。"))
     if level not in Level.values:
         raise ValidationError({"level": gettext("未知层级。")})
     if not parent_allowed(child_level=level, parent_level=parent.level if parent else None):
@@ -166,7 +166,7 @@ def org_update(*, actor: User | None, org: Org, on: dt.date | None = None, **val
     on = on or timezone.localdate()
     _require(actor, "edit", org)
     org = Org.objects.select_for_update().get(pk=org.pk)
-    org.refuse_unless_active(gettext("「%(name)s」已%(value)s，不能修改。"))
+    org.refuse_unless_active(gettext("「%(name)s」%(value)s，不能修改。"))
     unknown = set(values) - set(EDITABLE)
     if unknown:
         raise TypeError(f"unknown fields {sorted(unknown)}")
@@ -352,7 +352,7 @@ def org_dissolve(*, actor: User | None, org: Org, reason: str, on: dt.date | Non
     _require(actor, "manage", org.parent)
     if not reason.strip():
         raise ValidationError({"reason": gettext("请填写撤销原因。")})
-    org.refuse_unless_active(gettext("「%(name)s」已%(value)s。"))
+    org.refuse_unless_active(gettext("「%(name)s」%(value)s。"))
     if Org.objects.filter(parent=org, status=Status.ACTIVE).exists():
         raise ValidationError(gettext("该工会仍有正常状态的下级组织，请先调整或撤销下级组织。"))
     refusals = registry.dissolution_refusals(org)

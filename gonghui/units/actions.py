@@ -165,7 +165,7 @@ def placement_check(*, actor: User | None, registered: Org, covering: Org | None
     """Where a unit may hang: raises Refused (Chinese, keyed by field) or PermissionDenied."""
     scope.require(actor, "edit", registered)
     registered.refuse_unless_active(
-        gettext("「%(name)s」已%(value)s，不能登记单位。"), field="registered_org"
+        gettext("「%(name)s」%(value)s，不能登记单位。"), field="registered_org"
     )
     if registered.level == Level.GROUP:
         raise Refused({"registered_org": gettext("工会小组不能登记单位，请选择其所在的基层工会。")})
@@ -181,7 +181,7 @@ def placement_check(*, actor: User | None, registered: Org, covering: Org | None
                     % {"name": covering.name}
                 }
             )
-        covering.refuse_unless_active(gettext("「%(name)s」已%(value)s。"), field="covering_org")
+        covering.refuse_unless_active(gettext("「%(name)s」%(value)s。"), field="covering_org")
         if not covering.path.startswith(registered.path):
             raise Refused(
                 {
@@ -497,7 +497,7 @@ def contract_create(
     errors: dict[str, str] = {}
     title = " ".join((title or "").split())
     if not org.is_active:
-        errors["org"] = gettext("「%(name)s」已%(value)s。") % {
+        errors["org"] = gettext("「%(name)s」%(value)s。") % {
             "name": org.name,
             "value": org.get_status_display(),
         }

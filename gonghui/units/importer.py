@@ -239,7 +239,7 @@ def _lookup_unions(org: Org, keys: set[str]) -> dict[str, Org | str]:
         elif len(active) > 1:
             out[k] = f"「{org.name}」下辖范围内有多个名为「{k}」的基层工会，请改填该工会的统一社会信用代码"
         elif hits:
-            out[k] = f"「{hits[0].name}」已{hits[0].get_status_display()}"
+            out[k] = f"「{hits[0].name}」{hits[0].get_status_display()}"
         else:
             out[k] = f"在「{org.name}」下辖范围内找不到基层工会「{k}」（请填写准确的全称或统一社会信用代码）"
     return out

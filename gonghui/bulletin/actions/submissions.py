@@ -96,7 +96,7 @@ def submission_create(
     submit: bool = False,
 ) -> Submission:
     scope.require(actor, "edit", org)
-    org.refuse_unless_active(gettext("「%(name)s」已%(value)s，不能报送稿件。"))
+    org.refuse_unless_active(gettext("「%(name)s」%(value)s，不能报送稿件。"))
     if not (org.path.startswith(bulletin.org.path) and org.path != bulletin.org.path):
         raise Refused(
             {

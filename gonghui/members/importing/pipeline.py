@@ -193,7 +193,7 @@ def run_import(
     if actor is not None:
         scope.require(actor, "edit", org)
     if not org.is_active:
-        raise FileRefused(f"「{org.name}」已{org.get_status_display()}，不能导入会员。")
+        raise FileRefused(f"「{org.name}」{org.get_status_display()}，不能导入会员。")
     result = ImportResult(good_rows=good_rows)
     t0 = time.perf_counter()
     progress(0, None, gettext_noop("正在读取文件"))

@@ -45,7 +45,7 @@ def enrolment_create(*, actor: Any, org: Org, plan: Plan, year: int) -> Enrolmen
                 % {"name": org.name, "value": org.get_level_display()}
             }
         )
-    org.refuse_unless_active(gettext("「%(name)s」已%(value)s，不能办理参保。"), field="org")
+    org.refuse_unless_active(gettext("「%(name)s」%(value)s，不能办理参保。"), field="org")
     if not plan.active:
         raise Refused({"plan": gettext("「%(name)s」已停止接受参保。") % {"name": plan.name}})
     if not org.path.startswith(plan.org.path):

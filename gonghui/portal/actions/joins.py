@@ -271,7 +271,7 @@ def placement_refusal(application: JoinApplication, place_in: Org | None) -> str
     if place_in.level != Level.GRASSROOTS or not place_in.is_descendant_of(application.org):
         return f"会员只能编入「{application.org.name}」下属的基层工会。"
     if not place_in.is_active:
-        return f"「{place_in.name}」已{place_in.get_status_display()}。"
+        return f"「{place_in.name}」{place_in.get_status_display()}。"
     return ""
 
 

@@ -82,7 +82,7 @@ def place_register(*, actor: User | None, org: Org, **values: Any) -> Place:
     if not org.is_active:
         raise Refused(
             {
-                "org": gettext("「%(name)s」已%(status)s。")
+                "org": gettext("「%(name)s」%(status)s。")
                 % {"name": org.name, "status": org.get_status_display()}
             }
         )

@@ -80,7 +80,7 @@ def centre_create(
     if clean_name and Centre.objects.filter(org=org, name=clean_name).exists():
         errors["name"] = [f"「{org.name}」已有名为「{clean_name}」的服务中心。"]
     if not org.is_active:
-        errors["org"] = [f"「{org.name}」已{org.get_status_display()}，不能设立服务中心。"]
+        errors["org"] = [f"「{org.name}」{org.get_status_display()}，不能设立服务中心。"]
     why = _supervisor_refusal(actor, org, supervisor)
     if why:
         errors["supervisor"] = [why]

@@ -75,6 +75,29 @@ def test_dissolve_needs_reason_and_no_active_children(tree, personas):
         org_update(actor=personas.street, org=tree.grassroots, name="复活")
 
 
+def test_a_dissolved_union_says_so_once_and_takes_no_new_work(tree, personas):
+    """The refusal names the union and what became of it, in plain Chinese (已撤销, not 已已撤销),
+    in the orgs module and in a module that hangs records on unions; nothing is written."""
+    import datetime as dt
+
+    from gonghui.kernel.codes import id_number_make
+    from gonghui.members.actions import member_apply
+    from gonghui.members.models import Member
+
+    org_dissolve(actor=personas.street, org=tree.grassroots, reason="企业注销")
+    name = tree.grassroots.name
+    with pytest.raises(ValidationError) as exc:
+        org_update(actor=personas.street, org=tree.grassroots, name="复活")
+    assert exc.value.messages == [f"「{name}」已撤销，不能修改。"]
+    members = Member.objects.count()
+    with pytest.raises(ValidationError) as exc:
+        member_apply(actor=personas.street, org=Org.objects.get(pk=tree.grassroots.pk), name="王新",
+                     id_number=id_number_make("440105", dt.date(1990, 5, 1), 7))  # fmt: skip
+    assert exc.value.message_dict["org"] == [f"「{name}」已撤销，不能办理会员业务。"]
+    assert Member.objects.count() == members
+    assert Org.objects.get(pk=tree.grassroots.pk).name == name
+
+
 def test_update_records_before_and_after(tree, personas):
     org_update(actor=personas.street, org=tree.street, short_name="赤岗街总", address="广州市海珠区赤岗路1号")
     entry = AuditEntry.objects.get(action="org.update", org=tree.street)
