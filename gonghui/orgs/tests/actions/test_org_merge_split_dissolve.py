@@ -1,9 +1,14 @@
+import datetime as dt
+
 import pytest
 from django.core.exceptions import ValidationError
 
 from gonghui.conftest import make_org
 from gonghui.core.models import AuditEntry
+from gonghui.kernel.codes import id_number_make
 from gonghui.kernel.registry import Module, Structure, registry, unchanged
+from gonghui.members.actions import member_apply
+from gonghui.members.models import Member
 from gonghui.orgs.actions import org_dissolve, org_merge, org_split, org_update
 from gonghui.orgs.models import Org, OrgEvent
 
@@ -78,12 +83,6 @@ def test_dissolve_needs_reason_and_no_active_children(tree, personas):
 def test_a_dissolved_union_says_so_once_and_takes_no_new_work(tree, personas):
     """The refusal names the union and what became of it, in plain Chinese (已撤销, not 已已撤销),
     in the orgs module and in a module that hangs records on unions; nothing is written."""
-    import datetime as dt
-
-    from gonghui.kernel.codes import id_number_make
-    from gonghui.members.actions import member_apply
-    from gonghui.members.models import Member
-
     org_dissolve(actor=personas.street, org=tree.grassroots, reason="企业注销")
     name = tree.grassroots.name
     with pytest.raises(ValidationError) as exc:
