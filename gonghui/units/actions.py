@@ -164,9 +164,7 @@ class Placement:
 def placement_check(*, actor: User | None, registered: Org, covering: Org | None) -> Placement:
     """Where a unit may hang: raises Refused (Chinese, keyed by field) or PermissionDenied."""
     scope.require(actor, "edit", registered)
-    registered.refuse_unless_active(
-        gettext("「%(name)s」%(value)s，不能登记单位。"), field="registered_org"
-    )
+    registered.refuse_unless_active(gettext("「%(name)s」%(value)s，不能登记单位。"), field="registered_org")
     if registered.level == Level.GROUP:
         raise Refused({"registered_org": gettext("工会小组不能登记单位，请选择其所在的基层工会。")})
     if covering is None and registered.level == Level.GRASSROOTS:

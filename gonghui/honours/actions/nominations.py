@@ -59,7 +59,9 @@ def nomination_update(*, actor: Any, nomination: Nomination, **values: Any) -> N
     nomination = _nomination(nomination)
     scope.require(actor, "edit", nomination.org)
     if nomination.state != NominationState.DRAFT:
-        raise Refused(gettext("推荐当前为「%(value)s」，不能再修改。") % {"value": nomination.get_state_display()})
+        raise Refused(
+            gettext("推荐当前为「%(value)s」，不能再修改。") % {"value": nomination.get_state_display()}
+        )
     fields = _person_fields(values, collective=nomination.round.kind.collective)
     for key, value in fields.items():
         setattr(nomination, key, value)
