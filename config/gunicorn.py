@@ -34,11 +34,16 @@ threads = env_int("GONGHUI_THREADS", 4)
 timeout = env_int("GONGHUI_WORKER_TIMEOUT", 120)
 # On SIGTERM (a deploy, `systemctl restart`) requests in progress get this long to finish.
 graceful_timeout = env_int("GONGHUI_GRACEFUL_TIMEOUT", 60)
-# nginx keeps connections to us open; a little longer than 0 saves a TCP set-up per request.
-keepalive = 5
+# Each request on a connection of its own (nginx on the same machine: a set-up costs next to
+# nothing). A kept-open connection stays with the process that accepted it, and one process often
+# accepts most of them: its requests then wait behind each other while the other process idles
+# (bench/load.py saw one half of the users at p50 460 ms, the other at 60 ms).
+keepalive = env_int("GONGHUI_KEEPALIVE", 0)
 # A worker is replaced after about this many requests: memory that a big import or export
-# took is given back to the machine.
-max_requests = env_int("GONGHUI_MAX_REQUESTS", 2000)
+# took is given back to the machine. Not much more often: a new worker imports the application
+# again and starts with cold caches, and while it boots the other worker serves alone (at the
+# 100 to 200 requests/s that bench/load.py measures, 2,000 replaced each one every 30 s or so).
+max_requests = env_int("GONGHUI_MAX_REQUESTS", 20000)
 max_requests_jitter = max_requests // 10
 # The heartbeat files in memory, not on a disk that may stall.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
