@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
+from pydantic import BaseModel
 
 from gonghui.core.models import Job
 from gonghui.core.selectors import job_get_for_actor
@@ -153,7 +154,10 @@ class ContractEndIn(Schema):
     on: dt.date | None = None
 
 
-class FiguresOut(Schema):
+# The report's schemas are plain pydantic models: they are filled from dicts, not read off model
+# instances, so they skip django-ninja's attribute resolver, which took most of the time of a
+# city's report (a row per union below it, bench/load.py).
+class FiguresOut(BaseModel):
     units: int
     should: int
     built: int
@@ -170,14 +174,14 @@ class FiguresOut(Schema):
     contract_worker_rate: Decimal | None
 
 
-class ReportRowOut(Schema):
+class ReportRowOut(BaseModel):
     org_id: int
     name: str
     own: bool = Field(..., description="本级（本工会自己台账上的单位），而非下级子树")
     figures: FiguresOut
 
 
-class ReportOut(Schema):
+class ReportOut(BaseModel):
     org_id: int
     name: str
     on: dt.date
