@@ -310,9 +310,26 @@ def joins(request: AuthedRequest) -> HttpResponse:
 # ------------------------------------------------------------------------------- the card
 
 
+# A card's code is drawn anew at most every few seconds. The code holds only the card's number
+# and version, signed with the time it was made, so one made seconds ago is as good as a new one;
+# drawing it is most of the card page's time, and a phone may reload the page at will. A
+# re-issued card has a new version and gets a new code at once; a suspended one shows none.
+_drawn: dict[tuple[int, int, int], tuple[float, str, str]] = {}
+DRAWN_MOST = 10_000
+
+
 def _code_context(card: Any) -> dict[str, Any]:
-    token = actions.card_token(card)
-    return {"qr": qr.svg(token, box_size=6), "refresh": max(token_seconds() - 60, 30), "token": token}
+    lasts = token_seconds()
+    key, now = (card.pk, card.version, lasts), time.monotonic()
+    hit = _drawn.get(key)
+    if hit is None or now - hit[0] >= min(30, lasts / 10):
+        token = actions.card_token(card)
+        if len(_drawn) >= DRAWN_MOST:
+            _drawn.clear()
+        hit = _drawn[key] = (now, token, qr.svg(token, box_size=6))
+    made, token, drawn = hit
+    # The page fetches the next code a minute before this one expires.
+    return {"qr": drawn, "refresh": max(int(lasts - 60 - (now - made)), 30), "token": token}
 
 
 @login_required

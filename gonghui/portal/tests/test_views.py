@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import time
 
 from django.urls import reverse
 from django.utils import timezone
@@ -130,3 +131,20 @@ def test_the_home_page_shows_card_things_and_places(client, tree):
     assert "赤岗户外劳动者服务站" in places and "公里" in places
     api = client.get("/api/portal/me").json()
     assert api["card"]["token"].startswith("GHK1:") and "钟工友" not in api["card"]["token"]
+
+
+def test_the_card_page_shows_the_same_code_for_a_while_and_a_new_one_once_the_card_is_reissued(
+    client, tree, personas, monkeypatch
+):
+    member = member_with_login(tree.grassroots, name="陈卡主")
+    actions.card_issue(actor=member.login.user, member=member)
+    client.force_login(member.login.user)
+    first = client.get(reverse("portal:card")).context["token"]
+    now = time.time()
+    monkeypatch.setattr(time, "time", lambda: now + 5)  # a code signed now would read differently
+    again = client.get(reverse("portal:card_code"))
+    assert again.context["token"] == first and again.context["refresh"] <= 300 - 60
+    assert actions.card_scan(actor=personas.district, code=first).member == member
+    actions.card_issue(actor=member.login.user, member=member)
+    fresh = client.get(reverse("portal:card")).context["token"]
+    assert fresh != first and actions.card_scan(actor=personas.district, code=fresh).member == member
