@@ -10,13 +10,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import itertools
 from dataclasses import dataclass
 
 import pytest
+from django.core.management import call_command
 
 from gonghui.accounts.actions import role_grant, user_create
 from gonghui.accounts.models import User
+from gonghui.demo.loader import demo_loaded
 from gonghui.kernel.codes import credit_code_make
 from gonghui.orgs.actions import org_create
 from gonghui.orgs.models import Org
@@ -98,9 +101,19 @@ def _build_once() -> None:
 @pytest.fixture(autouse=True)
 def _persona_tree(request: pytest.FixtureRequest) -> None:
     """Before a test's transaction begins: the tree and personas are in the database, unless the
-    test needs an empty one (`empty_database`)."""
+    test reads the demo federation (`demo_federation`). A test that follows the demo federation's
+    tests finds the database as it would without them."""
     names = set(request.fixturenames)
-    if "tree" not in names or "empty_database" in names or request.node.get_closest_marker("empty_database"):
+    if "demo_federation" in names:
+        return
+    if _DEMO and (
+        names & {"db", "transactional_db", "tree", "live_server"}
+        or request.node.get_closest_marker("django_db")
+    ):
+        request.getfixturevalue("django_db_setup")
+        with request.getfixturevalue("django_db_blocker").unblock():
+            _flush()
+    if "tree" not in names:
         return
     request.getfixturevalue("django_db_setup")
     with request.getfixturevalue("django_db_blocker").unblock():
@@ -108,12 +121,44 @@ def _persona_tree(request: pytest.FixtureRequest) -> None:
             _build_once()
 
 
-@pytest.fixture
-def empty_database(transactional_db: None) -> None:
-    """A test that must start from nothing (the demo loader): the tables are emptied first."""
-    from django.core.management import call_command
-
+def _flush() -> None:
     call_command("flush", interactive=False, verbosity=0)
+    _BUILT.clear()
+    _DEMO.clear()
+
+
+# The demo federation as `make demo` loads it, at the size of a test (some 200 grassroots unions
+# instead of 2,000; its 3,000 members): loaded once per test process, committed, and read by each
+# module's demo test in its own transaction, which is rolled back. Those tests run last in their
+# process (the collection hook below), so the load is done once; a test after them finds the
+# database emptied.
+_DEMO: dict[str, str] = {}
+DEMO_SIZE = {"grassroots": 200, "members": 3000}
+
+
+@pytest.fixture
+def demo_federation(request: pytest.FixtureRequest) -> str:
+    """The demo federation, loaded by the `demo_load` command; returns what the command printed."""
+    request.getfixturevalue("django_db_setup")
+    with request.getfixturevalue("django_db_blocker").unblock():
+        if not (_DEMO and demo_loaded()):
+            _flush()
+            out = io.StringIO()
+            call_command("demo_load", stdout=out, **DEMO_SIZE)
+            _DEMO["printed"] = out.getvalue()
+    request.getfixturevalue("db")
+    return _DEMO["printed"]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The demo federation's tests last, so that each test process loads it once. They use the
+    database (`db`, after the load: the fixture asks for it), which pytest-django learns from the
+    names of their fixtures, so that it sets the test database up when only they run."""
+    for item in items:
+        names = getattr(item, "fixturenames", None)
+        if names is not None and "demo_federation" in names and "db" not in names:
+            names.append("db")
+    items.sort(key=lambda item: "demo_federation" in getattr(item, "fixturenames", ()))
 
 
 @pytest.fixture

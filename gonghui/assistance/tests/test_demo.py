@@ -2,15 +2,10 @@ from decimal import Decimal
 
 from gonghui.assistance.demo import assistance_demo_load
 from gonghui.assistance.models import Application, Batch, Fund, Household, SubsistenceLine
-from gonghui.demo.loader import demo_load
-from gonghui.members.demo import members_demo_load
 
 
-def test_demo_assistance_loads_once_with_funds_files_and_a_batch(empty_database):
-    demo_load(grassroots_target=60, progress=lambda s: None)
-    members_demo_load(count=50, progress=lambda s: None)
-    made = assistance_demo_load(progress=lambda s: None)
-    assert made == Household.objects.count() > 40
+def test_demo_assistance_loads_once_with_funds_files_and_a_batch(demo_federation):
+    assert Household.objects.count() > 40
     assert assistance_demo_load(progress=lambda s: None) == 0  # once only
     assert SubsistenceLine.objects.filter(division="440900").count() == 2
     streets = Fund.objects.filter(org__name__in=["赤岗街道总工会", "新港街道总工会"])

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from gonghui.bulletin.demo import bulletin_demo_load
 from gonghui.bulletin.models import Bulletin, Issue, Submission
-from gonghui.demo.loader import demo_load
 
 
-def test_demo_bulletin_has_the_seed_issue_and_submissions_in_every_state(empty_database):
-    demo_load(grassroots_target=40, progress=lambda _m: None)  # loads the bulletin's demo too
+def test_demo_bulletin_has_the_seed_issue_and_submissions_in_every_state(demo_federation):
     bulletin = Bulletin.objects.get()
     assert str(bulletin) == "广东省总工会《工作简报》"
     seed = Issue.objects.get(bulletin=bulletin, year=2013, number=3)

@@ -5,8 +5,8 @@ from gonghui.kernel.codes import credit_code_check
 from gonghui.orgs.models import Org
 
 
-def test_demo_federation_loads_once_with_real_names_and_valid_codes(empty_database, capsys):
-    call_command("demo_load", grassroots=60)
+def test_demo_federation_loads_once_with_real_names_and_valid_codes(demo_federation, capsys):
+    assert "正在载入广东演示数据" in demo_federation and "演示数据载入完成" in demo_federation
     assert Org.objects.filter(level="city").count() == 21
     for name in ("广州市海珠区总工会", "深圳市罗湖区总工会", "佛山市南海区总工会", "湛江市吴川市总工会",
                  "赤岗街道总工会", "九江镇总工会", "博铺镇总工会", "广东省财贸工会", "广东机场集团公司工会"):  # fmt: skip

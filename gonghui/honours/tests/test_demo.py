@@ -1,12 +1,9 @@
-from gonghui.demo.loader import demo_load
 from gonghui.honours.demo import honours_demo_load
 from gonghui.honours.models import Care, Honour, Nomination, Round, Studio
 
 
-def test_demo_honours_follow_the_seed_and_load_once(empty_database):
-    demo_load(grassroots_target=60, progress=lambda s: None)
-    count = honours_demo_load(progress=lambda s: None)
-    assert count == Honour.objects.count() > 60
+def test_demo_honours_follow_the_seed_and_load_once(demo_federation):
+    assert Honour.objects.count() > 60
     assert honours_demo_load(progress=lambda s: None) == 0  # once only
 
     assert Studio.objects.count() == 41 and Round.objects.filter(title="东莞市第八届劳动模范评选").exists()

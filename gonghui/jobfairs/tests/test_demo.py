@@ -1,12 +1,9 @@
-from gonghui.demo.loader import demo_load
 from gonghui.jobfairs.demo import jobfairs_demo_load
 from gonghui.jobfairs.models import Fair
 from gonghui.jobfairs.selectors import fair_result, fairs_open_to, matches_for_seeker
 
 
-def test_demo_fairs_give_the_seeds_figures_from_their_records(empty_database, django_user_model):
-    demo_load(grassroots_target=60, progress=lambda s: None)
-    jobfairs_demo_load(progress=lambda s: None)
+def test_demo_fairs_give_the_seeds_figures_from_their_records(demo_federation, django_user_model):
     jobfairs_demo_load(progress=lambda s: None)  # once only
     assert Fair.objects.count() == 4
 

@@ -1,6 +1,5 @@
 import datetime as dt
 
-from gonghui.demo.loader import demo_load
 from gonghui.meetings.demo import meetings_demo_load
 from gonghui.meetings.models import Meeting, PassOn, Seat
 from gonghui.meetings.report import passon_report
@@ -8,9 +7,8 @@ from gonghui.meetings.selectors import roster_on
 from gonghui.orgs.models import Org
 
 
-def test_demo_meetings_follow_the_seed_and_load_once(empty_database):
-    demo_load(grassroots_target=60, progress=lambda s: None)
-    assert meetings_demo_load(progress=lambda s: None) == 9
+def test_demo_meetings_follow_the_seed_and_load_once(demo_federation):
+    assert Meeting.objects.count() == 9
     assert meetings_demo_load(progress=lambda s: None) == 0  # once only
 
     plenary = Meeting.objects.get(name="广东省总工会十二届六次全委（扩大）会议")

@@ -1,16 +1,11 @@
-from gonghui.demo.loader import demo_load
-from gonghui.members.demo import members_demo_load
 from gonghui.mutualaid.demo import mutualaid_demo_load
 from gonghui.mutualaid.models import Claim, Enrolment, Quota
 from gonghui.mutualaid.selectors import progress_for_actor
 from gonghui.orgs.models import Org
 
 
-def test_demo_mutual_aid_loads_once_with_quotas_enrolments_and_claims_in_every_state(empty_database):
-    demo_load(grassroots_target=60, progress=lambda s: None)
-    members_demo_load(count=50, progress=lambda s: None)
-    made = mutualaid_demo_load(progress=lambda s: None)
-    assert made == Enrolment.objects.count() >= 10
+def test_demo_mutual_aid_loads_once_with_quotas_enrolments_and_claims_in_every_state(demo_federation):
+    assert Enrolment.objects.count() >= 10
     assert mutualaid_demo_load(progress=lambda s: None) == 0  # once only
     heyuan = Org.objects.get(name="河源市总工会")
     top, counties = progress_for_actor(actor=None, org=heyuan, year=Quota.objects.first().year)

@@ -1,16 +1,9 @@
-from gonghui.assistance.demo import assistance_demo_load
-from gonghui.demo.loader import demo_load
-from gonghui.members.demo import members_demo_load
 from gonghui.members.models import Member
 from gonghui.portal.demo import portal_demo_load
 from gonghui.portal.models import Card, HelpRequest, JoinApplication, Place, TradeRoute
 
 
-def test_demo_portal_loads_once_with_joins_requests_places_and_cards(empty_database):
-    demo_load(grassroots_target=60, progress=lambda s: None)
-    members_demo_load(count=50, progress=lambda s: None)
-    assistance_demo_load(progress=lambda s: None)
-    assert portal_demo_load(progress=lambda s: None) > 0
+def test_demo_portal_loads_once_with_joins_requests_places_and_cards(demo_federation):
     assert portal_demo_load(progress=lambda s: None) == 0  # once only
     bopu = JoinApplication.objects.filter(org__name="博铺镇外来工工会")
     assert bopu.count() == 3 and set(bopu.values_list("state", flat=True)) == {

@@ -4,8 +4,6 @@ from decimal import Decimal
 from django.utils import timezone
 
 from gonghui.accounts.models import User
-from gonghui.demo.loader import demo_load
-from gonghui.members.demo import members_demo_load
 from gonghui.orgs.models import Org
 from gonghui.services.demo import services_demo_load
 from gonghui.services.models import Article, Booking, Centre, Provider, RightsCase, Thread
@@ -13,10 +11,8 @@ from gonghui.services.selectors import centre_supervisor, free_slots, providers_
 from gonghui.services.stats import case_stats
 
 
-def test_demo_services_load_once_with_bookable_counsellors_and_bopu_cases(empty_database):
-    demo_load(grassroots_target=200, progress=lambda s: None)
-    members_demo_load(count=300, progress=lambda s: None)
-    assert services_demo_load(progress=lambda s: None) >= 1
+def test_demo_services_load_once_with_bookable_counsellors_and_bopu_cases(demo_federation):
+    assert Centre.objects.exists()
     assert services_demo_load(progress=lambda s: None) == 0  # once only
 
     harbour = Centre.objects.get(name="“心灵港湾”职工心理咨询服务中心")
@@ -45,5 +41,6 @@ def test_demo_services_load_once_with_bookable_counsellors_and_bopu_cases(empty_
 
     bopu = Org.objects.get(name="博铺镇总工会")
     stats = case_stats(actor=User.objects.get(username="province_admin"), org=bopu)
-    assert stats.total.cases == RightsCase.objects.count() == 7
+    # 博铺's seven cases (a worker's request elsewhere may have become a case of its own).
+    assert stats.total.cases == RightsCase.objects.filter(org__path__startswith=bopu.path).count() == 7
     assert stats.total.people == 177 and stats.total.recovered == Decimal("3816000.00")

@@ -1,13 +1,11 @@
-from gonghui.demo.loader import demo_load
 from gonghui.targets.circular import monthly_circular
 from gonghui.targets.demo import targets_demo_load
 from gonghui.targets.models import Competition, Flag, Indicator, Publication, Report, Target
 from gonghui.targets.selectors import late_list_for_actor, public_page
 
 
-def test_demo_targets_follow_the_seed_and_load_once(empty_database):
-    demo_load(grassroots_target=60, progress=lambda s: None)
-    assert targets_demo_load(progress=lambda s: None) > 111
+def test_demo_targets_follow_the_seed_and_load_once(demo_federation):
+    assert Target.objects.count() > 111
     assert targets_demo_load(progress=lambda s: None) == 0  # once only
 
     jieyang = Target.objects.filter(org__name="揭阳市总工会", year=2013)

@@ -3,17 +3,13 @@ non-members, a course open now that the demo worker is offered."""
 
 from __future__ import annotations
 
-from gonghui.demo.loader import demo_load
-from gonghui.members.demo import members_demo_load
 from gonghui.training import selectors
 from gonghui.training.demo import training_demo_load
 from gonghui.training.models import Certificate, Course, Enrolment
 
 
-def test_demo_courses_follow_the_seed_and_load_once(empty_database):
-    demo_load(grassroots_target=60, progress=lambda s: None)
-    members_demo_load(count=200, progress=lambda s: None)
-    assert training_demo_load(progress=lambda s: None) == 3
+def test_demo_courses_follow_the_seed_and_load_once(demo_federation):
+    assert Course.objects.count() == 3
     assert training_demo_load(progress=lambda s: None) == 0  # once only
 
     airport = Course.objects.get(title="帮扶工作实操培训班")

@@ -21,6 +21,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
         parser.add_argument("--grassroots", type=int, default=2000, help="基层工会数量（约）")
+        parser.add_argument("--members", type=int, default=3000, help="会员人数")
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         if demo_loaded():
@@ -29,7 +30,7 @@ class Command(BaseCommand):
         self.stdout.write("正在载入广东演示数据……")
         demo_load(grassroots_target=options["grassroots"], progress=self.stdout.write)
         # Members go in through the real import (its own transaction), after the tree exists.
-        members_demo_load(progress=self.stdout.write)
+        members_demo_load(count=options["members"], progress=self.stdout.write)
         services_demo_load(progress=self.stdout.write)
         assistance_demo_load(progress=self.stdout.write)
         meetings_demo_load(progress=self.stdout.write)
