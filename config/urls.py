@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.urls import include, path, re_path
 
 from config import health
-from gonghui.api import api, unknown_path
+from gonghui.api import api_urls, unknown_path
 from gonghui.core import floor
 from gonghui.kernel.registry import registry
 
@@ -19,10 +19,12 @@ urlpatterns = [
     path("metrics", health.metrics, name="metrics"),
     # bench/load.py's floor: 404 unless GONGHUI_BENCH_FLOOR is on (gonghui/core/floor.py).
     path("bench/floor", floor.floor, name="bench-floor"),
+    # The API (gonghui/api.py, `api_urls`), before the pages: an address under api/ is not tried
+    # against the pages first.
+    path("api/", api_urls()),
+    re_path(r"^api/(?P<rest>.*)$", unknown_path),
     # Every module's pages come from its module.py (gonghui.kernel.registry).
     *registry.urlpatterns(),
-    path("api/", api.urls),
-    re_path(r"^api/(?P<rest>.*)$", unknown_path),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -15,6 +15,8 @@ import ninja.parser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParserError
+from django.urls import URLPattern, include, path
+from django.urls.resolvers import RoutePattern
 from django.utils.datastructures import MultiValueDict
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
@@ -129,6 +131,24 @@ def http_error(request: HttpRequest, exc: ninja.errors.HttpError) -> HttpRespons
 @api.exception_handler(MultiPartParserError)
 def unreadable_multipart(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
     return api.create_response(request, {"detail": UNREADABLE, "errors": {}}, status=400)
+
+
+def api_urls() -> tuple[list[Any], str, str]:
+    """The API's addresses for the project's URLconf, under one include per first segment (its
+    module). Django tries an address against the routes in order and keeps the list of every route
+    it tried, even when one matches: against the API's two hundred routes in one list that cost a
+    call about a millisecond; grouped, an address is tried against its own module's routes."""
+    patterns, app_name, namespace = api.urls
+    groups: dict[str, list[Any]] = {}
+    alone: list[Any] = []
+    for p in patterns:
+        head, slash, tail = str(p.pattern).partition("/")
+        if isinstance(p, URLPattern) and isinstance(p.pattern, RoutePattern) and slash and "<" not in head:
+            groups.setdefault(head, []).append(path(tail, p.callback, p.default_args, p.name))
+        else:
+            alone.append(p)
+    grouped = [path(f"{head}/", include(routes)) for head, routes in groups.items()]
+    return [*alone, *grouped], app_name, namespace
 
 
 @csrf_exempt
