@@ -37,12 +37,12 @@ graceful_timeout = env_int("GONGHUI_GRACEFUL_TIMEOUT", 60)
 # Each request on a connection of its own (nginx on the same machine: a set-up costs next to
 # nothing). A kept-open connection stays with the process that accepted it, and one process often
 # accepts most of them: its requests then wait behind each other while the other process idles
-# (bench/load.py saw one half of the users at p50 460 ms, the other at 60 ms).
+# (bench/load.py saw one half of the users at p50 420 to 470 ms, the other at 22 to 58 ms).
 keepalive = env_int("GONGHUI_KEEPALIVE", 0)
 # A worker is replaced after about this many requests: memory that a big import or export
 # took is given back to the machine. Not much more often: a new worker imports the application
 # again and starts with cold caches, and while it boots the other worker serves alone (at the
-# 100 to 200 requests/s that bench/load.py measures, 2,000 replaced each one every 30 s or so).
+# 64 to 138 requests/s bench/load.py measured with 2,000, each was replaced every 30 to 60 s).
 max_requests = env_int("GONGHUI_MAX_REQUESTS", 20000)
 max_requests_jitter = max_requests // 10
 # The heartbeat files in memory, not on a disk that may stall.
