@@ -259,16 +259,16 @@ def page_data() -> dict[str, Any]:
 def sign_in(user_id: int) -> str:
     """A session as the sign-in page leaves it (second factor passed where it is needed)."""
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from gonghui.accounts.actions import requires_second_factor
     from gonghui.accounts.models import User
+    from gonghui.accounts.sessions import BACKEND, SessionStore
 
     user = User.objects.get(pk=user_id)
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = BACKEND
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     if requires_second_factor(user):
         device, _ = TOTPDevice.objects.get_or_create(user=user, name="load", defaults={"confirmed": True})

@@ -170,7 +170,7 @@ GONGHUI_ORG_MODEL = "orgs.Org"
 # Refuse audit rows whose action or detail keys no module.py declares (on in tests and the demo).
 GONGHUI_AUDIT_STRICT = env_bool("GONGHUI_AUDIT_STRICT", False)
 # django-axes first: every sign-in path (our page, the admin's) counts failures and locks the same way.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "gonghui.accounts.sessions.ModelBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -199,6 +199,8 @@ OTP_TOTP_ISSUER = "gonghui 工会工作平台"
 
 # Idle sessions end after 30 minutes: a session in use is renewed once a minute
 # (gonghui.kernel.middleware.SessionIdleMiddleware), not written on every request.
+# Sessions that name their person: one query reads both (gonghui/accounts/sessions.py).
+SESSION_ENGINE = "gonghui.accounts.sessions"
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = False
 GONGHUI_SESSION_RENEW_SECONDS = 60

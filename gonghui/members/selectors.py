@@ -58,8 +58,10 @@ def member_seen_as_own(*, actor: Any, member: Member) -> bool:
 MEMBER_OF_USER = "_gonghui_member_of_user"
 
 
-def member_for_user(*, user: Any) -> Member | None:
-    """The record linked to a worker's login (their latest membership).
+def member_for_user(*, user: Any, with_related: tuple[str, ...] = ()) -> Member | None:
+    """The record linked to a worker's login (their latest membership), with its union and,
+    when the answer is read now, the member's one-to-one relations named in `with_related` (a
+    module's own record of the member, such as its card: one query instead of two).
 
     Within a request the answer is kept on the request's user object, which lives as long as
     the request: the portal's home and the workbench ask it once per module's panel or count.
@@ -69,7 +71,8 @@ def member_for_user(*, user: Any) -> Member | None:
     kept = getattr(user, MEMBER_OF_USER, None)
     if kept is not None:
         return kept[0]
-    login = MemberLogin.objects.select_related("member__org").filter(user=user).first()
+    related = ["member__org", *(f"member__{name}" for name in with_related)]
+    login = MemberLogin.objects.select_related(*related).filter(user=user).first()
     member = login.member if login is not None else None
     if current_request.get().via != "system":
         setattr(user, MEMBER_OF_USER, (member,))

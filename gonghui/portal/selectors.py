@@ -87,12 +87,16 @@ def towns() -> QuerySet[Org]:
 
 
 def card_for_user(*, user: Any) -> Card | None:
-    member = member_for_user(user=user)
+    """The worker's card, read with their membership when that is not read yet (the card page
+    and the API ask for both)."""
+    member = member_for_user(user=user, with_related=("portal_card",))
     if member is None:
         return None
-    card = Card.objects.filter(member=member).first()
-    if card is not None:
-        card.member = member  # read once per request, with the union, by member_for_user
+    try:
+        card: Card = member.portal_card  # type: ignore[attr-defined]
+    except Card.DoesNotExist:
+        return None
+    card.member = member  # read once per request, with the union, by member_for_user
     return card
 
 

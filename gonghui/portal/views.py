@@ -19,6 +19,7 @@ from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gonghui.accounts.models import User
+from gonghui.accounts.sessions import BACKEND
 from gonghui.kernel import errors, qr, web
 from gonghui.kernel.masking import mask_phone
 from gonghui.kernel.web import AuthedRequest
@@ -70,7 +71,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
                     status, sent = 200, True
                 else:
                     user = signin_code_check(phone=form.cleaned_data["phone"], code=form.cleaned_data["code"])
-                    auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                    auth_login(request, user, backend=BACKEND)
                     return _remembered(request, user, redirect("portal:home"))
             except ValidationError as exc:
                 web.apply_errors(form, exc)
@@ -131,7 +132,7 @@ def new_device_step(
     except ValidationError as exc:  # sent less than a minute ago (still good), or too often
         note = " ".join(errors.messages_of(exc))
     request.session[PENDING] = {
-        "user": user.pk, "backend": getattr(user, "backend", "django.contrib.auth.backends.ModelBackend"),
+        "user": user.pk, "backend": getattr(user, "backend", BACKEND),
         "next": next_url, "at": int(time.time()), "note": note,
     }  # fmt: skip
     return redirect("portal:device_check")
@@ -221,7 +222,7 @@ def join_new(request: HttpRequest) -> HttpResponse:
             phone=data["phone"], password=data.get("password") or "", **form.work_values(),
         )  # fmt: skip
         if not signed_in and application.user is not None:
-            auth_login(request, application.user, backend="django.contrib.auth.backends.ModelBackend")
+            auth_login(request, application.user, backend=BACKEND)
         return application
 
     return web.submit(

@@ -2,14 +2,13 @@ import datetime as dt
 import re
 
 import pytest
-from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from gonghui.accounts.actions import user_create
-from gonghui.accounts.models import User
+from gonghui.accounts.models import Session, User
 from gonghui.conftest import PASSWORD
 from gonghui.core.models import AuditEntry
 

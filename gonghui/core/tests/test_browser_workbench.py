@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
 from gonghui.accounts.models import User
+from gonghui.accounts.sessions import BACKEND, SessionStore
 from gonghui.conftest import Personas, Tree, make_user
 from gonghui.kernel.codes import id_number_make
 from gonghui.members.actions import member_apply
@@ -60,7 +60,7 @@ def sign_in(page: Page, user: User) -> None:
     device, _ = TOTPDevice.objects.get_or_create(user=user, name="test", defaults={"confirmed": True})
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = BACKEND
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session["otp_device_id"] = device.persistent_id
     session.create()
