@@ -7,6 +7,7 @@ from ninja import Router, Schema
 from gonghui.kernel import scope
 from gonghui.kernel.web import AuthedRequest
 
+from .models import AuditEntry
 from .selectors import audit_search_for_actor
 
 router = Router(tags=["审计日志"])
@@ -24,6 +25,10 @@ class AuditOut(Schema):
     ip: str | None
     via: str
     detail: dict[str, object]
+
+    @staticmethod
+    def resolve_actor_id(row: AuditEntry) -> int | None:
+        return None if row.actor_hidden else row.actor_id
 
 
 class AuditPage(Schema):

@@ -28,7 +28,13 @@ def stored(value: Any) -> Any:
 
 
 def write_entry(
-    *, actor: Any, action: str, obj: models.Model | None, org: Any, detail: dict[str, Any]
+    *,
+    actor: Any,
+    action: str,
+    obj: models.Model | None,
+    org: Any,
+    detail: dict[str, Any],
+    actor_hidden: bool = False,
 ) -> AuditEntry:
     info = current_request.get()
     return AuditEntry.objects.create(
@@ -38,7 +44,8 @@ def write_entry(
         object_id=str(obj.pk) if obj is not None else "",
         object_repr=str(obj)[:200] if obj is not None else "",
         org=org,
-        ip=info.ip,
+        actor_hidden=actor_hidden,
+        ip=None if actor_hidden else info.ip,  # where they wrote from could name them too
         via=info.via,
         detail=stored(detail),
     )

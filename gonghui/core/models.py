@@ -16,6 +16,9 @@ class AuditEntry(models.Model):
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = fields.person()
+    # Kept from readers of the log (`actor_shown`): a worker's own steps on a request for help
+    # filed anonymously towards their employer, whose union's officers read this log.
+    actor_hidden = models.BooleanField(default=False)
     action = models.CharField(max_length=64, db_index=True)
     object_type = models.CharField(max_length=64)
     object_id = models.CharField(max_length=64, blank=True)
@@ -41,6 +44,15 @@ class AuditEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("audit entries are append-only")
+
+    @property
+    def actor_shown(self) -> str:
+        """Who acted, as the log's readers see it."""
+        if self.actor_hidden:
+            return str(gettext_lazy("匿名职工"))
+        if self.actor is None:
+            return str(gettext_lazy("系统"))
+        return str(self.actor.display_name)
 
 
 class Job(Created):

@@ -32,8 +32,9 @@ def audit_search_for_actor(
         qs = qs.filter(org__path__startswith=org.path)
     if action:
         qs = qs.filter(action__startswith=action)
-    if actor_name:
-        qs = qs.filter(actor__username=actor_name) | qs.filter(actor__full_name=actor_name)
+    if actor_name:  # never finds what a worker did anonymously
+        named = qs.filter(actor__username=actor_name) | qs.filter(actor__full_name=actor_name)
+        qs = named.filter(actor_hidden=False)
     if since:
         qs = qs.filter(at__date__gte=since)
     if until:

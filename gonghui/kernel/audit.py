@@ -31,7 +31,10 @@ def audit(
     obj: models.Model | None = None,
     org: Any = None,
     detail: dict[str, Any] | None = None,
+    actor_hidden: bool = False,
 ) -> Any:
+    """`actor_hidden`: the row keeps who acted, but readers of the log see "匿名职工" and no
+    address (a worker's own steps on a request they filed anonymously)."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit() must run inside the transaction of the change it records")
     if _writer is None:
@@ -41,4 +44,4 @@ def audit(
         from .registry import registry
 
         registry.check_audit(action, detail)
-    return _writer(actor=actor, action=action, obj=obj, org=org, detail=detail)
+    return _writer(actor=actor, action=action, obj=obj, org=org, detail=detail, actor_hidden=actor_hidden)

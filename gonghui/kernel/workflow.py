@@ -264,6 +264,7 @@ def transition(
     action: str = "",
     detail: dict[str, Any] | None = None,
     extra_fields: tuple[str, ...] = (),
+    actor_hidden: bool = False,
 ) -> str:
     """Check that `actor` may take `step` on `obj` now, apply it, save the state (and
     `extra_fields`) and audit, inside the caller's transaction. Returns the new state; raises
@@ -278,6 +279,7 @@ def transition(
         obj=obj,
         org=org if org is not None else scope.org_at(obj, workflow.org),
         detail={**(detail or {}), "status": f"{workflow.label(before)} → {workflow.label(after)}"},
+        actor_hidden=actor_hidden,
     )
     return after
 

@@ -418,11 +418,10 @@ def _requests() -> int:
     actions.request_answer(actor=_officer(me.org), request=closed, text="已为您报名本月的叉车操作培训。")
     actions.request_rate(actor=user, request=closed, rating=5, note="回复很快，谢谢工会")
     hardship = file("hardship", "爱人住院，家里只有我一份收入，生活有困难。", days_ago=1)
-    # No file, or help of that kind already asked for: the request stays waiting.
+    # Living help (her file already asks for medical help). Without the hardship module's demo
+    # she has no file: the request stays waiting.
     with contextlib.suppress(ValidationError):
-        actions.request_to_hardship(
-            actor=_officer(me.org), request=hardship, kind="medical", amount="3000.00"
-        )
+        actions.request_to_hardship(actor=_officer(me.org), request=hardship, kind="living", amount="3000.00")
     late = file("wages", "工厂停产两个月，工资一直没有发。", anonymous=True, days_ago=14)
     for _ in range(2):  # not answered: up to the town, then the district
         HelpRequest.objects.filter(pk=late.pk).update(answer_by=timezone.now() - dt.timedelta(hours=1))

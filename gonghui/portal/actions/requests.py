@@ -62,8 +62,15 @@ def request_submit(*, actor: User, category: str, text: Any, anonymous: bool = F
     audit(
         actor=actor, action="portal.request.submit", obj=request, org=member.org,
         detail={"kind": request.get_category_display(), "anonymous": request.anonymous},
+        actor_hidden=_worker_hidden(request, actor),
     )  # fmt: skip
     return request
+
+
+def _worker_hidden(request: HelpRequest, actor: User | None) -> bool:
+    """The worker's own step on a request filed anonymously: the audit log, which the officers
+    of their (workplace) union read, does not name them."""
+    return request.anonymous and actor is not None and actor.pk == request.user_id
 
 
 def _locked(request: HelpRequest) -> HelpRequest:
@@ -109,6 +116,7 @@ def _escalate(request: HelpRequest, *, actor: User | None) -> HelpRequest:
     transition(
         REQUEST, request, "escalate", actor=actor, org=parent,
         detail={"from_org": before.name, "to_org": parent.name, "days": answer_days()},
+        actor_hidden=_worker_hidden(request, actor),
     )  # fmt: skip
     request.org, request.answer_by = parent, in_days(answer_days())
     request.escalations += 1
@@ -209,6 +217,7 @@ def request_rate(*, actor: User, request: HelpRequest, rating: Any, note: Any = 
     request.closed_at = timezone.now()
     transition(
         REQUEST, request, "rate", actor=actor, org=request.org, detail={"rating": value},
+        actor_hidden=_worker_hidden(request, actor),
         extra_fields=("rating", "rating_note", "closed_at"),
     )  # fmt: skip
     return request

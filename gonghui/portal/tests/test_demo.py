@@ -19,12 +19,9 @@ def test_demo_portal_loads_once_with_joins_requests_places_and_cards(demo_federa
         ("rider", "深圳市罗湖区快递外卖骑手工会联合会"),
         ("courier", "深圳市罗湖区快递外卖骑手工会联合会"),
     }
-    assert set(HelpRequest.objects.values_list("state", flat=True)) >= {
-        "waiting",
-        "answered",
-        "case",
-        "closed",
-    }
+    assert set(HelpRequest.objects.values_list("state", flat=True)) == set(HelpRequest.State.values)
+    turned = HelpRequest.objects.get(state="hardship")
+    assert turned.application.kind == "living" and turned.application.household.name == "陈会员"
     late = HelpRequest.objects.get(escalations=2)
     assert late.org.level == "county" and late.anonymous
     assert Place.objects.count() == 20

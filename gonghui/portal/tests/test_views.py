@@ -107,6 +107,33 @@ def test_an_anonymous_request_never_names_the_worker_to_officers(client, tree, p
     assert named.member.name == "司徒实名"
 
 
+def test_the_audit_log_does_not_name_a_worker_for_their_own_steps_on_an_anonymous_request(
+    tree, personas, login
+):
+    worker = member_with_login(tree.grassroots, name="欧阳匿名").login.user
+    worker.full_name = "欧阳匿名"
+    worker.save()
+    r = actions.request_submit(actor=worker, category="wages", text="欠薪三个月", anonymous=True)
+    HelpRequest.objects.filter(pk=r.pk).update(answer_by=timezone.now() - dt.timedelta(hours=1))
+    r = actions.request_escalate(actor=worker, request=HelpRequest.objects.get(pk=r.pk))
+    actions.request_answer(actor=personas.street, request=r, text="已约谈企业负责人，本周内补发。")
+    actions.request_rate(actor=worker, request=HelpRequest.objects.get(pk=r.pk), rating=4)
+    other = member_with_login(tree.grassroots, name="司徒实名").login.user
+    other.full_name = "司徒实名"
+    other.save()
+    actions.request_submit(actor=other, category="other", text="咨询", anonymous=False)
+    hidden = AuditEntry.objects.filter(actor=worker)
+    assert hidden.count() == 3 and all(e.actor_hidden and e.ip is None for e in hidden)
+    officer = login(personas.street)
+    page = officer.get(reverse("audit")).content.decode()
+    assert "欧阳匿名" not in page and worker.username not in page
+    assert page.count("匿名职工") == 3 and "司徒实名" in page and personas.street.display_name in page
+    assert "欧阳匿名" not in officer.get(reverse("audit"), {"who": worker.username}).content.decode()
+    assert "匿名职工" not in officer.get(reverse("audit"), {"who": "欧阳匿名"}).content.decode()
+    items = officer.get("/api/audit/").json()["items"]
+    assert worker.pk not in {i["actor_id"] for i in items} and other.pk in {i["actor_id"] for i in items}
+
+
 def test_the_worker_escalates_an_overdue_request_from_its_page(client, tree):
     member = member_with_login(tree.grassroots)
     r = actions.request_submit(actor=member.login.user, category="wages", text="欠薪")

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from gonghui.assistance.tests.factories import make_household, setup_lines_and_rules
 from gonghui.core.models import AuditEntry
 from gonghui.kernel.errors import Refused
 from gonghui.portal import actions, selectors
@@ -89,6 +90,26 @@ def test_hardship_needs_a_file_first(worker, personas):
     with pytest.raises(Refused) as exc:
         actions.request_to_hardship(actor=personas.grassroots, request=r, kind="living", amount="2000")
     assert "尚无困难职工档案" in str(exc.value)
+
+
+def test_turned_into_a_hardship_application_on_the_workers_file(worker, personas, tree):
+    setup_lines_and_rules(tree.province)  # 广州's 低保 line and the approval rules
+    member = worker.member_login.member
+    household = make_household(tree.grassroots, name="刘师傅", id_number=member.id_number)
+    r = actions.request_submit(actor=worker, category="hardship", text="家人重病，生活困难")
+    r = actions.request_to_hardship(actor=personas.grassroots, request=r, kind="living", amount="2000")
+    assert r.state == "hardship"
+    application = r.application
+    assert (application.household, application.kind, str(application.amount)) == (
+        household,
+        "living",
+        "2000.00",
+    )
+    assert application.reason == "家人重病，生活困难"
+    entry = AuditEntry.objects.filter(action="portal.request.to_hardship").get()
+    assert entry.detail["kind"] == "生活救助"
+    with pytest.raises(Refused):  # once only
+        actions.request_to_hardship(actor=personas.grassroots, request=r, kind="medical", amount="100")
 
 
 def test_statistics_by_category_union_and_time_to_first_answer(worker, personas):
