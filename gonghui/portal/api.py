@@ -25,7 +25,7 @@ from .abilities import (
     trade_route_abilities,
 )
 from .actions.cards import token_seconds
-from .models import Device, HelpRequest, JoinApplication, TradeRoute
+from .models import Card, Device, HelpRequest, JoinApplication, TradeRoute
 
 router = Router(tags=["会员服务"])
 
@@ -47,25 +47,56 @@ class MeOut(Schema):
     abilities: list[str]
 
 
+def _card_out(user: Any, card: Card | None) -> dict[str, Any] | None:
+    if card is None:
+        return None
+    show = card_abilities(user, card).show
+    return {
+        "number": card.number, "name": card.member.name, "org_name": card.member.org.name,
+        "state": card.state, "token": actions.card_token(card) if show else "",
+        "expires_in": token_seconds() if show else 0,
+    }  # fmt: skip
+
+
 @router.get("/me", response=MeOut, summary="我的会员服务：会籍、会员服务卡（含二维码令牌）")
 def me(request: AuthedRequest) -> dict[str, Any]:
     member = member_for_user(user=request.user)
-    card = selectors.card_for_user(user=request.user)
-    ab = card_abilities(request.user, card)
-    card_out = None
-    if card is not None:
-        card_out = {
-            "number": card.number, "name": card.member.name, "org_name": card.member.org.name,
-            "state": card.state, "token": actions.card_token(card) if ab.show else "",
-            "expires_in": token_seconds() if ab.show else 0,
-        }  # fmt: skip
     return {
         "member_name": member.name if member else None,
         "org_name": member.org.name if member else None,
         "status": member.status if member else None,
-        "card": card_out,
+        "card": _card_out(request.user, selectors.card_for_user(user=request.user)),
         "abilities": portal_abilities(request.user).names(),
     }
+
+
+@router.post("/card", response={201: CardOut}, summary="申领或补发会员服务卡（之前出示的二维码随即作废）")
+def card_issue(request: AuthedRequest) -> Status[dict[str, Any] | None]:
+    card = actions.card_issue(actor=request.user, member=member_for_user(user=request.user))
+    return Status(201, _card_out(request.user, card))
+
+
+class LineOut(Schema):
+    text: str
+    url: str
+    note: str
+
+
+class PanelOut(Schema):
+    key: str
+    title: str
+    lines: list[LineOut]
+    url: str
+    empty: str
+
+
+@router.get("/mine", response=list[PanelOut], summary="我的事项：会籍、申请、预约、活动、培训等，各模块汇总")
+def mine(request: AuthedRequest) -> list[dict[str, Any]]:
+    return [
+        {"key": p.key, "title": str(p.title), "url": p.url, "empty": str(p.empty),
+         "lines": [{"text": str(line.text), "url": line.url, "note": str(line.note)} for line in p.lines]}
+        for p in registry.panels(request.user)
+    ]  # fmt: skip
 
 
 class OfferOut(Schema):

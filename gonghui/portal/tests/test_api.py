@@ -1,5 +1,10 @@
 from __future__ import annotations
 
+import pytest
+
+from gonghui.kernel.errors import Refused
+from gonghui.members.models import Member
+from gonghui.portal.actions.cards import card_read
 from gonghui.portal.models import HelpRequest
 
 from .conftest import new_id, new_phone
@@ -75,3 +80,25 @@ def test_the_worker_lists_and_forgets_devices_and_the_district_keeps_its_trade_r
     elsewhere = sibling.put("/api/portal/trade-routes", {"org_id": tree.street.pk, "occupation": "driver",
                             "receiving_id": riders_union.pk}, content_type="application/json")  # fmt: skip
     assert elsewhere.status_code == 403 and not TradeRoute.objects.filter(occupation="driver").exists()
+
+
+def test_the_worker_gets_a_card_and_their_things_through_the_api(client, tree):
+    member = member_with_login(tree.grassroots, name="蒙持卡")
+    client.force_login(member.login.user)
+    assert client.get("/api/portal/me").json()["card"] is None
+    first = client.post("/api/portal/card")
+    assert first.status_code == 201 and first.json()["name"] == "蒙持卡" and first.json()["token"]
+    again = client.post("/api/portal/card")  # re-issued: the code shown before is void
+    assert again.status_code == 201 and again.json()["number"] == first.json()["number"]
+    with pytest.raises(Refused, match="已作废"):
+        card_read(first.json()["token"])
+    assert card_read(again.json()["token"]).member == member
+    assert client.get("/api/portal/me").json()["card"]["token"] != first.json()["token"]
+    panels = {p["key"]: p for p in client.get("/api/portal/mine").json()}
+    assert panels["members.mine"]["title"] == "我的会籍"
+    assert panels["members.mine"]["lines"][0]["text"] == tree.grassroots.name
+    Member.objects.filter(pk=member.pk).update(status="ended")
+    ended = client.post("/api/portal/card")
+    assert ended.status_code == 422 and "不能发放会员服务卡" in str(ended.json())
+    client.force_login(worker())  # no membership linked
+    assert client.post("/api/portal/card").status_code == 422
