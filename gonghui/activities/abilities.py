@@ -9,9 +9,9 @@ from gonghui.kernel import scope
 from gonghui.kernel.abilities import Abilities
 
 from . import rules
-from .actions import walk_in_refusal
-from .models import Activity, Campaign, Group, SignUp, Volunteer
-from .workflow import ACTIVITY, CAMPAIGN, SIGNUP
+from .actions import benefit_set_refusal, walk_in_refusal
+from .models import Activity, Benefit, Campaign, Group, SignUp, Volunteer, Voucher
+from .workflow import ACTIVITY, CAMPAIGN, SIGNUP, VOUCHER
 
 
 def org_abilities(actor: Any, org: Any) -> Abilities:
@@ -42,7 +42,27 @@ def campaign_abilities(actor: Any, campaign: Campaign) -> Abilities:
     return Abilities(
         CAMPAIGN.offers(actor, campaign),
         add_activity=edit and campaign.state == Campaign.State.OPEN,
+        add_benefit=edit and not benefit_set_refusal(campaign),
         export=scope.can(actor, "view", campaign.org),
+    )
+
+
+def benefit_abilities(actor: Any, benefit: Benefit) -> Abilities:
+    """A worker claims a benefit for themselves; the campaign's union redeems its vouchers and
+    reads who claimed them."""
+    return Abilities(
+        claim=not rules.claim_refusal(actor, benefit),
+        redeem=scope.can(actor, "edit", benefit.campaign.org),
+        ledger=scope.can(actor, "view", benefit.campaign.org),
+    )
+
+
+def voucher_abilities(actor: Any, voucher: Voucher) -> Abilities:
+    """The owner shows the code of an unused voucher; the campaign's union redeems it."""
+    own = voucher.user_id is not None and voucher.user_id == getattr(actor, "pk", None)
+    return Abilities(
+        VOUCHER.offers(actor, voucher),
+        code=own and voucher.state == Voucher.State.CLAIMED,
     )
 
 

@@ -5,9 +5,11 @@
 workers); 中山市总工会 opens the 「岗位学雷锋、争做好员工」 month on 16 March with a gala at 港口镇
 巴洛克木业 and 「三关爱」 volunteer service, volunteers and their hours recorded; the province's
 送清凉 campaign of this summer reached 广州 (赤岗街道), 佛山 (九江酒厂) and 茂名 (高温作业一线职工,
-the money from 茂名市总工会's assistance fund). For the demo logins: 海珠区's 送温暖 for the New
+the money from 茂名市总工会's assistance fund), with a 防暑降温慰问品券 every member may claim in the
+hot months. For the demo logins: 海珠区's 送温暖 for the New
 Year, with an activity the demo member of 广东九江酒厂 may sign up for, one at 赤岗街道 for its
-officers to check people in, and a few sign-ups already made.
+officers to check people in, and a few sign-ups already made; out of the hot months, 九江酒厂's
+New Year 慰问品券 for the demo member to claim.
 
     from gonghui.activities.demo import activities_demo_load
     activities_demo_load()     # after the members and assistance demos; does nothing twice
@@ -20,7 +22,7 @@ import random
 from collections.abc import Callable
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from gonghui.assistance.models import Fund
@@ -28,7 +30,7 @@ from gonghui.members.models import Member, MemberLogin
 from gonghui.orgs.models import Org
 
 from . import actions
-from .models import Activity, Campaign, SignUp
+from .models import Activity, Benefit, Campaign, SignUp, Voucher
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高梁郑谢宋唐许邓冯韩曹曾彭萧蔡潘田董袁"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志文斌玲红辉鹏飞俊峰海燕晓东"
@@ -192,8 +194,35 @@ def _cool(province: Org, rng: random.Random) -> None:
                 summary="慰问高温一线职工，宣传高温津贴政策。")  # fmt: skip
         for s in SignUp.objects.filter(activity=a, checked_in_at__isnull=False)[:10]:
             actions.handout_record(actor=None, activity=a, signup=s, item="清凉大礼包", value="35.00")
+    # Every member in the province may claim one 防暑降温慰问品券 through the hot months; the
+    # cities' unions hand the goods over when the worker shows the voucher.
+    cool_benefit = actions.benefit_set(
+        actor=None, campaign=cool, title="防暑降温慰问品券", total=5000, claim_from=dt.date(year, 7, 1),
+        claim_until=cool.ends_on, description="凭券到所在工会领取藿香正气水、清凉油、毛巾和凉茶一份。",
+    )  # fmt: skip
     if timezone.localdate() > cool.ends_on:
+        _claimed(cool_benefit, [p[0] for p in plans], rng)
         actions.campaign_close(actor=None, campaign=cool)
+
+
+def _claimed(benefit: Benefit, unions: list[str], rng: random.Random) -> None:
+    """The summer's vouchers, claimed and most of them redeemed (plain rows: the demo's past is
+    not made of today's requests)."""
+    seq = 0
+    for name in unions:
+        org = _org(name)
+        if org is None:
+            continue
+        for m in _members(org, 30):
+            seq += 1
+            day = _at(benefit.claim_from + dt.timedelta(days=rng.randrange(40)), 10)
+            code = "".join(rng.choice(actions.CODE_SIGNS) for _ in range(12))
+            Voucher.objects.create(
+                benefit=benefit, seq=seq, code=code, member=m, name=m.name, unit=m.org.name, claimed_at=day,
+                state="redeemed" if rng.random() < 0.8 else "claimed",
+            )  # fmt: skip
+    Voucher.objects.filter(benefit=benefit, state="redeemed").update(redeemed_at=models.F("claimed_at"))
+    Benefit.objects.filter(pk=benefit.pk).update(issued=seq)
 
 
 def _now(rng: random.Random) -> None:
@@ -234,6 +263,7 @@ def _now(rng: random.Random) -> None:
         signup_until=_at(today + dt.timedelta(days=5), 18),
     )  # fmt: skip
     if jiujiang is not None:
+        _warmth_voucher(jiujiang, today)
         party = actions.activity_create(
             actor=None, org=jiujiang, kind="social", title="迎新春职工联谊会", place="九江酒厂职工之家",
             starts_at=_at(today + dt.timedelta(days=12), 19), ends_at=_at(today + dt.timedelta(days=12), 21, 30),
@@ -246,4 +276,22 @@ def _now(rng: random.Random) -> None:
         place="海珠区工人文化宫", starts_at=_at(today + dt.timedelta(days=20), 14, 30),
         ends_at=_at(today + dt.timedelta(days=20), 16, 30), capacity=120, audience="anyone",
         signup_until=_at(today + dt.timedelta(days=19), 18),
+    )  # fmt: skip
+
+
+def _warmth_voucher(jiujiang: Org, today: dt.date) -> None:
+    """Out of the hot months the province's 防暑降温慰问品券 cannot be claimed; so that the demo
+    member has a voucher to claim and 九江酒厂's officer one to redeem, the factory's union gives
+    New Year 慰问品券 to its members."""
+    cool = Benefit.objects.filter(campaign__kind="cool", campaign__state="open").first()
+    if cool is not None and cool.claim_from <= today <= cool.claim_until:
+        return
+    warmth = actions.campaign_open(
+        actor=None, org=jiujiang, kind="warmth", title=f"{today.year + 1}年元旦春节送温暖",
+        starts_on=today - dt.timedelta(days=3), ends_on=today + dt.timedelta(days=60), goal_people=300,
+        goal_goods="60000",
+    )  # fmt: skip
+    actions.benefit_set(
+        actor=None, campaign=warmth, title="春节慰问品券", total=300, claim_from=warmth.starts_on,
+        claim_until=today + dt.timedelta(days=30), description="凭券到厂工会办公室领取大米、食用油慰问品一份。",
     )  # fmt: skip

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from gonghui.kernel.formfields import optional_text
 
-from .models import Activity, Campaign, Group, Partner
+from .models import Activity, Benefit, Campaign, Group, Partner
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 WHEN = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -125,3 +125,21 @@ class EditForm(forms.Form):
         label=gettext_lazy("修改原因"), max_length=200,
         help_text=gettext_lazy("修改时间或地点后，已报名和候补的职工会收到通知。"),
     )  # fmt: skip
+
+
+class BenefitForm(forms.Form):
+    title = forms.CharField(label=gettext_lazy("名称"), max_length=100,
+                            help_text=gettext_lazy("如：防暑降温慰问品券"))  # fmt: skip
+    description = optional_text(gettext_lazy("领取说明"), max_length=200,
+                                hint=gettext_lazy("职工凭券到哪里、领取什么。"))  # fmt: skip
+    total = forms.IntegerField(label=gettext_lazy("可领取总数"), min_value=1)
+    per_worker = forms.IntegerField(label=gettext_lazy("每人限领"), min_value=1, initial=1)
+    audience = forms.ChoiceField(label=gettext_lazy("领取范围"), choices=Benefit.Audience.choices)
+    group = forms.ModelChoiceField(label=gettext_lazy("领取群体"), queryset=Group.objects.none(), required=False,
+                                   empty_label=gettext_lazy("（领取范围为指定群体时选择）"))  # fmt: skip
+    claim_from = forms.DateField(label=gettext_lazy("领取开始日期"), widget=DATE)
+    claim_until = forms.DateField(label=gettext_lazy("领取截止日期"), widget=DATE)
+
+    def __init__(self, *args: Any, groups: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = groups if groups is not None else Group.objects.none()  # type: ignore[attr-defined]

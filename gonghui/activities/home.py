@@ -20,7 +20,8 @@ def _when(value: Any) -> str:
 
 
 def activities_offers(actor: Any) -> list[Offer]:
-    """The activities open to this worker now, only those they may sign up for."""
+    """The activities open to this worker now, only those they may sign up for, and the
+    campaigns' benefits they may claim now."""
     found = []
     for a in selectors.open_to_worker(actor):
         left = max(a.capacity - getattr(a, "confirmed", 0), 0)
@@ -32,6 +33,15 @@ def activities_offers(actor: Any) -> list[Offer]:
                 place=a.place, note=f"{note} · 报名截止{_when(a.signup_until)}",
             )
         )  # fmt: skip
+    for b in selectors.benefits_open_to_worker(actor):
+        found.append(
+            Offer(
+                key=f"benefit:{b.pk}", kind=_("福利"), title=b.title,
+                url=reverse("activities:benefit", args=[b.pk]), org=b.campaign.org.name, when=b.claim_from,
+                note=_("%(campaign)s · 剩余%(left)s份 · 领取截止%(until)s")
+                % {"campaign": b.campaign.title, "left": b.total - b.issued, "until": f"{b.claim_until:%m月%d日}"},
+            )
+        )  # fmt: skip
     return found
 
 
@@ -39,9 +49,19 @@ def activities_home_panels(actor: Any) -> list[Panel]:
     mine = selectors.my_signups(actor)
     offers = selectors.open_to_worker(actor, limit=5)
     me = worker_abilities(actor)
+    vouchers = selectors.my_vouchers(actor, unused=True)
+    panels = []
+    if vouchers:
+        panels.append(
+            Panel(
+                "activities.vouchers", _("我的福利券"), order=55, url=reverse("activities:open"),
+                lines=[Line(v.benefit.title, url=reverse("activities:voucher", args=[v.pk]),
+                            note=f"{v.benefit.campaign.org.name} · {v.get_state_display()}") for v in vouchers[:5]],
+            )
+        )  # fmt: skip
     if not mine and not offers and not me.volunteer:
-        return []
-    panels = [
+        return panels
+    panels += [
         Panel(
             "activities.mine", _("我的活动报名"), order=56, url=reverse("activities:open"),
             empty=_("暂无报名的活动"),

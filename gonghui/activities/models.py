@@ -164,6 +164,80 @@ class GroupMember(models.Model):
         return f"{self.group} · {self.member_id}"
 
 
+class Benefit(Created):
+    """What a campaign gives workers to claim themselves (送清凉's 防暑降温慰问品券 …): how many in
+    all and per worker, who may claim (members of the campaign's subtree, or of a group's list)
+    and when, within the campaign's dates. Each claim is a Voucher the campaign's union redeems."""
+
+    class Audience(models.TextChoices):
+        SUBTREE = "subtree", gettext_lazy("发起工会及下级工会会员")
+        GROUP = "group", gettext_lazy("指定群体")
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="benefits", verbose_name=gettext_lazy("专项活动")
+    )
+    title = models.CharField(gettext_lazy("名称"), max_length=100)
+    description = models.CharField(gettext_lazy("领取说明"), max_length=200, blank=True)
+    total = models.PositiveIntegerField(gettext_lazy("可领取总数"))
+    per_worker = models.PositiveSmallIntegerField(gettext_lazy("每人限领"), default=1)
+    audience = models.CharField(
+        gettext_lazy("领取范围"), max_length=16, choices=Audience.choices, default=Audience.SUBTREE
+    )
+    group = fields.optional(Group, gettext_lazy("领取群体"), related_name="benefits")
+    claim_from = models.DateField(gettext_lazy("领取开始日期"))
+    claim_until = models.DateField(gettext_lazy("领取截止日期"))
+    # The vouchers given so far, and the next one's number; changed only under the row lock.
+    issued = models.PositiveIntegerField(gettext_lazy("已领取"), default=0, editable=False)
+
+    class Meta:
+        ordering = ["campaign", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(issued__lte=models.F("total")), name="activities_benefit_stock"),
+            models.CheckConstraint(condition=Q(claim_until__gte=models.F("claim_from")), name="activities_benefit_period"),
+        ]  # fmt: skip
+        verbose_name = "专项活动领取福利"
+        verbose_name_plural = "专项活动领取福利"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Voucher(models.Model):
+    """One claim of a benefit: the worker's voucher, with the code they show to have it redeemed."""
+
+    class State(models.TextChoices):
+        CLAIMED = "claimed", gettext_lazy("未使用")
+        REDEEMED = "redeemed", gettext_lazy("已核销")
+
+    benefit = models.ForeignKey(
+        Benefit, on_delete=models.CASCADE, related_name="vouchers", verbose_name=gettext_lazy("福利")
+    )
+    seq = models.PositiveIntegerField(gettext_lazy("序号"))
+    code = models.CharField(gettext_lazy("券码"), max_length=16, unique=True)
+    user = fields.person()
+    member = models.ForeignKey(
+        "members.Member", on_delete=models.PROTECT, related_name="+", verbose_name=gettext_lazy("会员")
+    )
+    name = models.CharField(gettext_lazy("姓名"), max_length=50)
+    unit = models.CharField(gettext_lazy("所在工会"), max_length=100, blank=True)
+    state = models.CharField(
+        gettext_lazy("状态"), max_length=16, choices=State.choices, default=State.CLAIMED
+    )
+    claimed_at = models.DateTimeField(gettext_lazy("领取时间"), default=timezone.now)
+    redeemed_at = models.DateTimeField(gettext_lazy("核销时间"), null=True, blank=True)
+    redeemed_by = fields.person()
+
+    class Meta:
+        ordering = ["benefit", "seq"]
+        constraints = [models.UniqueConstraint(fields=["benefit", "seq"], name="activities_voucher_seq")]
+        indexes = [models.Index(fields=["benefit", "member"], name="activities_voucher_member")]
+        verbose_name = "福利券"
+        verbose_name_plural = "福利券"
+
+    def __str__(self) -> str:
+        return f"{self.benefit} · {self.seq}"
+
+
 class Activity(Titled, Created):
     """One event a union organises: a visit, a lecture, a gala, volunteer service …"""
 

@@ -1,5 +1,5 @@
 """Campaigns and activities: 送温暖 / 送清凉 / 金秋助学 / 学雷锋月 campaigns opened for a subtree with
-goals, the activities unions attach to them, sign-up with a waiting list, check-in by QR code,
+goals and benefits workers claim as vouchers (防暑降温慰问品券), the activities unions attach to them, sign-up with a waiting list, check-in by QR code,
 results and goods handed out, partner organisations and volunteers."""
 
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +23,9 @@ AUDIT = {
     "activities.campaign.split": ("分解专项活动目标", "Campaign goals split among unions"),
     "activities.campaign.close": ("结束专项活动", "Campaign closed"),
     "activities.campaign.reopen": ("重新开启专项活动", "Campaign reopened"),
+    "activities.benefit.set": ("设置专项活动领取福利", "Campaign benefit set"),
+    "activities.voucher.claim": ("领取福利券", "Benefit voucher claimed"),
+    "activities.voucher.redeem": ("核销福利券", "Benefit voucher redeemed"),
     "activities.activity.create": ("新建活动", "Activity created"),
     "activities.activity.finish": ("登记活动结果", "Activity result recorded"),
     "activities.activity.amend": ("修改活动结果", "Activity result corrected"),
@@ -59,6 +62,8 @@ DETAILS = {
     "told": ("通知人数", "People notified"),
     "via": ("来源", "Taken from"),
     "added": ("加入人数", "Added"),
+    "per_worker": ("每人限领", "Per worker"),
+    "voucher": ("福利券序号", "Voucher number"),
 }
 
 MODULE = Module(
@@ -72,7 +77,7 @@ MODULE = Module(
     details=DETAILS,
     structure=Structure.by_id(
         merged=activities_follow_merge,
-        why_unchanged="Campaigns, activities, partners and volunteers hang on their union by id: a union "
+        why_unchanged="Campaigns (with their benefits and vouchers), activities, partners and volunteers hang on their union by id: a union "
         "that moves, or whose sub-unions leave with a split, keeps them (the sub-unions keep their own); a "
         "dissolved union's past activities stay as they were held.",
     ),

@@ -13,7 +13,7 @@ from gonghui.members.models import Member
 from gonghui.members.selectors import member_for_user
 from gonghui.orgs.models import SEGMENT
 
-from .models import Activity, GroupMember, SignUp
+from .models import Activity, Benefit, Campaign, GroupMember, SignUp, Voucher
 
 # The token on the worker's phone: its own salt, so no other signed value of the project can
 # stand in for it; valid for a quarter of an hour (the page draws a fresh one as it stays open).
@@ -33,18 +33,28 @@ def ancestor_paths(path: str) -> list[str]:
     return [path[:i] for i in range(SEGMENT, len(path) + 1, SEGMENT)]
 
 
+def in_subtree(org: Any, member: Member | None) -> bool:
+    """Is the member in the subtree of `org`?"""
+    return member is not None and member.org.path.startswith(org.path)
+
+
+def listed(group_id: int | None, member: Member | None) -> bool:
+    """Is the member on the group's list?"""
+    return (
+        member is not None
+        and group_id is not None
+        and GroupMember.objects.filter(group_id=group_id, member=member).exists()
+    )
+
+
 def within(activity: Activity, member: Member | None) -> bool:
     """Is the member in the organiser's subtree?"""
-    return member is not None and member.org.path.startswith(activity.org.path)
+    return in_subtree(activity.org, member)
 
 
 def in_group(activity: Activity, member: Member | None) -> bool:
     """Is the member on the list of the group the activity is open to?"""
-    return (
-        member is not None
-        and activity.group_id is not None
-        and GroupMember.objects.filter(group_id=activity.group_id, member=member).exists()
-    )
+    return listed(activity.group_id, member)
 
 
 def audience_refusal(activity: Activity, member: Member | None) -> str:
@@ -142,3 +152,62 @@ def checkin_said(signup: SignUp, first: bool) -> str:
         return gettext("%(name)s 签到成功。") % {"name": signup.name}
     when = f"{timezone.localtime(signup.checked_in_at):%H:%M}" if signup.checked_in_at else ""
     return gettext("%(name)s 已于 %(when)s 签到，不重复计数。") % {"name": signup.name, "when": when}
+
+
+# ---------------------------------------------------------------------------------- benefits
+
+
+def benefit_audience_refusal(benefit: Benefit, member: Member | None) -> str:
+    """Why this member (None: a worker without a counted membership) is not among those who may
+    claim the benefit ("" when they are): the campaign's subtree, and the group's list when the
+    benefit is kept for a group."""
+    campaign = benefit.campaign
+    if not in_subtree(campaign.org, member):
+        return gettext("该福利仅限%(org)s及下级工会的会员领取。") % {"org": campaign.org.name}
+    if benefit.audience == Benefit.Audience.GROUP and not listed(benefit.group_id, member):
+        name = benefit.group.name if benefit.group else ""
+        return gettext("该福利仅限「%(group)s」名单中的会员领取。") % {"group": name}
+    return ""
+
+
+def claim_refusal(actor: Any, benefit: Benefit) -> str:
+    """Why this person cannot claim the benefit now ("" when they can). The caller that writes
+    holds the benefit's row lock, so the stock and the person's count cannot change meanwhile."""
+    if not getattr(actor, "is_authenticated", False):
+        return gettext("请先登录。")
+    campaign = benefit.campaign
+    if campaign.state != Campaign.State.OPEN:
+        return gettext("「%(title)s」%(state)s，不能再领取。") % {
+            "title": campaign.title,
+            "state": campaign.get_state_display(),
+        }
+    today = timezone.localdate()
+    if today < benefit.claim_from:
+        return gettext("%(day)s起才能领取。") % {"day": f"{benefit.claim_from:%Y年%m月%d日}"}
+    if today > benefit.claim_until:
+        return gettext("领取已于%(day)s截止。") % {"day": f"{benefit.claim_until:%Y年%m月%d日}"}
+    member = own_member(actor)
+    why = benefit_audience_refusal(benefit, member)
+    if why:
+        return why
+    assert member is not None
+    if Voucher.objects.filter(benefit=benefit, member=member).count() >= benefit.per_worker:
+        if benefit.per_worker == 1:
+            return gettext("您已领取过「%(title)s」，每人限领一份。") % {"title": benefit.title}
+        return gettext("您已领取 %(n)s 份「%(title)s」，已达到每人限领数量。") % {
+            "n": benefit.per_worker,
+            "title": benefit.title,
+        }
+    if benefit.issued >= benefit.total:
+        return gettext("「%(title)s」已领完。") % {"title": benefit.title}
+    return ""
+
+
+def may_see_benefit(actor: Any, benefit: Benefit) -> bool:
+    """May a worker (not as an officer) open the benefit: among those who may claim it, or
+    holding a voucher of it."""
+    if not getattr(actor, "is_authenticated", False):
+        return False
+    if not benefit_audience_refusal(benefit, own_member(actor)):
+        return True
+    return Voucher.objects.filter(benefit=benefit, user=actor).exists()

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -26,6 +27,7 @@ from . import rules
 from .models import (
     ZERO,
     Activity,
+    Benefit,
     Campaign,
     CampaignGoal,
     Group,
@@ -35,6 +37,7 @@ from .models import (
     ServiceHours,
     SignUp,
     Volunteer,
+    Voucher,
 )
 
 NOT_FOUND = "记录不存在"
@@ -483,6 +486,90 @@ def campaign_progress(campaign: Campaign, at: Org) -> CampaignProgress:
         goal_people=people, goal_money=money, goal_goods=goods,
         split=bool(parts),
     )  # fmt: skip
+
+
+# ---------------------------------------------------------------------------------- benefits
+
+
+def benefit_get_for_actor(*, actor: Any, pk: int, perm: str = "view") -> Benefit:
+    """A campaign's benefit, for an officer holding `perm` over the campaign's union, or (to read)
+    for a worker who may claim it or holds a voucher of it."""
+    benefit = Benefit.objects.select_related("campaign__org", "group").filter(pk=_id(pk)).first()
+    if benefit is None:
+        raise NotFound(NOT_FOUND)
+    if perm == "view" and (
+        scope.can(actor, "view", benefit.campaign.org) or rules.may_see_benefit(actor, benefit)
+    ):
+        return benefit
+    scope.require(actor, perm, benefit.campaign.org)
+    return benefit
+
+
+def benefits_of(campaign: Campaign) -> list[Benefit]:
+    """The campaign's benefits, each with how many were claimed (`issued`) and redeemed."""
+    return list(
+        Benefit.objects.filter(campaign=campaign)
+        .select_related("group")
+        .annotate(redeemed=Count("vouchers", filter=Q(vouchers__state=Voucher.State.REDEEMED)))
+        .order_by("pk")
+    )
+
+
+def benefit_counts(benefit: Benefit) -> dict[str, int]:
+    redeemed = Voucher.objects.filter(benefit=benefit, state=Voucher.State.REDEEMED).count()
+    return {"claimed": benefit.issued, "redeemed": redeemed, "left": max(benefit.total - benefit.issued, 0)}
+
+
+def benefit_vouchers(benefit: Benefit, *, limit: int = 100) -> list[Voucher]:
+    """The latest vouchers of a benefit, for its union's ledger."""
+    return list(Voucher.objects.filter(benefit=benefit).order_by("-seq")[:limit])
+
+
+def benefits_open_to_worker(actor: Any, *, limit: int = 50) -> list[Benefit]:
+    """The benefits this worker may claim now: open campaigns of their unions, within the claim
+    period, not all claimed, and not claimed up to their share."""
+    member = rules.own_member(actor) if getattr(actor, "is_authenticated", False) else None
+    if member is None:
+        return []
+    today = timezone.localdate()
+    reach = Q(audience=Benefit.Audience.SUBTREE) | Q(
+        audience=Benefit.Audience.GROUP,
+        group__in=GroupMember.objects.filter(member=member).values("group_id"),
+    )
+    qs = (
+        Benefit.objects.select_related("campaign__org", "group")
+        .filter(
+            reach,
+            campaign__org__path__in=rules.ancestor_paths(member.org.path),
+            campaign__state=Campaign.State.OPEN,
+            claim_from__lte=today,
+            claim_until__gte=today,
+            issued__lt=models.F("total"),
+        )
+        .order_by("claim_until", "pk")
+    )
+    return [b for b in qs[:limit] if not rules.claim_refusal(actor, b)]
+
+
+def my_vouchers(actor: Any, *, unused: bool = False) -> list[Voucher]:
+    """The worker's own vouchers, latest first (unused: those still to be redeemed)."""
+    if not getattr(actor, "is_authenticated", False):
+        return []
+    qs = Voucher.objects.select_related("benefit__campaign__org").filter(user=actor)
+    if unused:
+        qs = qs.filter(state=Voucher.State.CLAIMED)
+    return list(qs.order_by("-claimed_at", "-pk")[:50])
+
+
+def voucher_get_for_actor(*, actor: Any, pk: int, perm: str = "view") -> Voucher:
+    """A voucher: the worker's own (to read), or any for an officer over the campaign's union."""
+    voucher = Voucher.objects.select_related("benefit__campaign__org").filter(pk=_id(pk)).first()
+    if voucher is None:
+        raise NotFound(NOT_FOUND)
+    own = voucher.user_id is not None and voucher.user_id == getattr(actor, "pk", None)
+    if not (own and perm == "view"):
+        scope.require(actor, perm, voucher.benefit.campaign.org)
+    return voucher
 
 
 # ---------------------------------------------------------------------------------- partners

@@ -15,6 +15,7 @@ from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -27,15 +28,18 @@ from gonghui.orgs.models import Org
 from . import actions, importing, report, rules, selectors
 from .abilities import (
     activity_abilities,
+    benefit_abilities,
     campaign_abilities,
     campaign_goal_abilities,
     group_abilities,
     org_abilities,
     signup_abilities,
+    voucher_abilities,
     worker_abilities,
 )
 from .forms import (
     ActivityForm,
+    BenefitForm,
     CampaignForm,
     CancelForm,
     EditForm,
@@ -44,7 +48,7 @@ from .forms import (
     ResultForm,
     VolunteerForm,
 )
-from .models import Activity, SignUp
+from .models import Activity, Benefit, SignUp, Voucher
 
 
 def _org(request: AuthedRequest, name: str = "within", perm: str = "view") -> Org | None:
@@ -143,7 +147,7 @@ def _campaign_page(request: AuthedRequest, campaign_id: int) -> HttpResponse:
     return render(request, "activities/campaign.html", {
         "campaign": campaign, "at": at, "progress": progress, "chart": chart, "rows": rows,
         "ab": campaign_abilities(request.user, campaign), "here": org_abilities(request.user, at),
-        "goals": campaign_goal_abilities(request.user, campaign, at),
+        "goals": campaign_goal_abilities(request.user, campaign, at), "benefits": selectors.benefits_of(campaign),
     })  # fmt: skip
 
 
@@ -210,6 +214,83 @@ def campaign_close(request: AuthedRequest, campaign_id: int) -> HttpResponse:
 @require_POST
 def campaign_reopen(request: AuthedRequest, campaign_id: int) -> HttpResponse:
     return _campaign_step(request, campaign_id, actions.campaign_reopen, gettext("专项活动已重新开启。"))
+
+
+# --------------------------------------------------------------------------------- benefits
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def benefit_create(request: AuthedRequest, campaign_id: int) -> HttpResponse:
+    """The campaign's union sets a benefit its members claim (a voucher each)."""
+    campaign = selectors.campaign_get_for_actor(actor=request.user, pk=campaign_id, perm="edit")
+    campaign_abilities(request.user, campaign).require(
+        "add_benefit", actions.benefit_set_refusal(campaign) or gettext("您无权设置领取福利。")
+    )
+    initial = {"claim_from": max(campaign.starts_on, timezone.localdate()), "claim_until": campaign.ends_on}
+    form = BenefitForm(posted(request), initial=initial, groups=selectors.groups_usable(campaign.org))
+    return web.submit(
+        request, form,
+        act=lambda data: actions.benefit_set(actor=request.user, campaign=campaign, **data),
+        done=lambda b: redirect("activities:benefit", benefit_id=b.pk),
+        message=gettext("领取福利已设置，范围内的会员可以在「普惠服务与活动」中领取。"),
+        template="activities/form.html",
+        context={"title": f"{campaign.title} · {gettext('设置领取福利')}", "org": campaign.org},
+    )  # fmt: skip
+
+
+def _benefit_page(request: AuthedRequest, benefit: Benefit) -> HttpResponse:
+    ab = benefit_abilities(request.user, benefit)
+    return render(request, "activities/benefit.html", {
+        "benefit": benefit, "campaign": benefit.campaign, "ab": ab, "counts": selectors.benefit_counts(benefit),
+        "vouchers": selectors.benefit_vouchers(benefit) if ab.ledger else [],
+        "mine": [v for v in selectors.my_vouchers(request.user) if v.benefit_id == benefit.pk],
+    })  # fmt: skip
+
+
+benefit_detail = web.record_page(selectors.benefit_get_for_actor, _benefit_page)
+
+
+@login_required
+@require_POST
+def benefit_claim(request: AuthedRequest, benefit_id: int) -> HttpResponse:
+    benefit = selectors.benefit_get_for_actor(actor=request.user, pk=benefit_id)
+    return web.step(
+        request, act=lambda: actions.voucher_claim(actor=request.user, benefit=benefit),
+        done=lambda v: redirect("activities:voucher", voucher_id=v.pk),
+        refused=lambda: _benefit_page(request, selectors.benefit_get_for_actor(actor=request.user, pk=benefit_id)),
+        message=gettext("领取成功，请凭券码到工会领取。"),
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def benefit_redeem(request: AuthedRequest, benefit_id: int) -> HttpResponse:
+    """Redeem the voucher whose code the worker shows."""
+    benefit = selectors.benefit_get_for_actor(actor=request.user, pk=benefit_id, perm="edit")
+    return web.step(
+        request,
+        act=lambda: actions.voucher_redeem_by_code(actor=request.user, benefit=benefit,
+                                                   code=request.POST.get("code", "")),
+        done=lambda _v: redirect("activities:benefit", benefit_id=benefit.pk),
+        refused=lambda: _benefit_page(request, selectors.benefit_get_for_actor(actor=request.user, pk=benefit_id)),
+        message=lambda v: gettext("已核销：%(name)s 的第 %(seq)s 号券。") % {"name": v.name, "seq": v.seq},
+    )  # fmt: skip
+
+
+def _voucher_page(request: AuthedRequest, voucher: Voucher) -> HttpResponse:
+    ab = voucher_abilities(request.user, voucher)
+    context: dict[str, Any] = {"voucher": voucher, "benefit": voucher.benefit, "ab": ab}
+    if ab.code:
+        context.update(code=actions.code_shown(voucher.code), qr=qr.svg(voucher.code, box_size=8))
+    return render(request, "activities/voucher.html", context)
+
+
+voucher_detail = web.record_page(selectors.voucher_get_for_actor, _voucher_page)
+voucher_redeem = web.Steps(
+    get=selectors.voucher_get_for_actor, record="voucher", page=_voucher_page,
+    done=lambda v: redirect("activities:voucher", voucher_id=v.pk),
+)(actions.voucher_redeem, gettext_lazy("已核销。"), perm="edit")  # fmt: skip
 
 
 # ------------------------------------------------------------------------------- activities
@@ -442,6 +523,7 @@ def open_activities(request: AuthedRequest) -> HttpResponse:
     volunteer, hours = selectors.my_volunteer_hours(request.user)
     return render(request, "activities/open.html", {
         "offers": selectors.open_to_worker(request.user), "mine": selectors.my_signups(request.user, current=False)[:20],
+        "benefits": selectors.benefits_open_to_worker(request.user), "vouchers": selectors.my_vouchers(request.user),
         "me": worker_abilities(request.user), "volunteer": volunteer, "hours": hours,
     })  # fmt: skip
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from gonghui.kernel.workflow import SYSTEM, Check, Either, Holds, Step, Workflow
 
-from .models import Activity, Campaign, SignUp
+from .models import Activity, Campaign, SignUp, Voucher
 
 _C = Campaign.State
 _A = Activity.State
@@ -75,5 +75,19 @@ SIGNUP = Workflow.of(
         ),
         # A place freed by a cancellation goes to the first in line.
         "promote": Step(gettext_lazy("候补转正"), {_S.WAITING: _S.CONFIRMED}, SYSTEM),
+    },
+)
+
+VOUCHER = Workflow.of(
+    Voucher.state,
+    name=gettext_lazy("福利券"),
+    org="benefit__campaign__org",
+    steps={
+        # The campaign's union hands the goods over when the worker shows the voucher.
+        "redeem": Step(
+            gettext_lazy("核销"),
+            {Voucher.State.CLAIMED: Voucher.State.REDEEMED},
+            Holds("edit", on="benefit__campaign__org"),
+        ),
     },
 )

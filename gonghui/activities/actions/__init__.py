@@ -12,6 +12,16 @@ from .activities import (
     activity_result_record,
     export_record,
 )
+from .benefits import (
+    CODE_SIGNS,
+    benefit_set,
+    benefit_set_refusal,
+    code_read,
+    code_shown,
+    voucher_claim,
+    voucher_redeem,
+    voucher_redeem_by_code,
+)
 from .campaigns import (
     GoalShare,
     campaign_close,
@@ -45,6 +55,7 @@ from .tree import activities_follow_merge
 from .volunteers import handout_record, hours_record, volunteer_join, volunteer_register
 
 __all__ = [
+    "CODE_SIGNS",
     "EDITABLE",
     "FILL_SOURCES",
     "MAX_CAPACITY",
@@ -55,6 +66,8 @@ __all__ = [
     "activity_create",
     "activity_edit",
     "activity_result_record",
+    "benefit_set",
+    "benefit_set_refusal",
     "campaign_close",
     "campaign_goals_split",
     "campaign_open",
@@ -62,6 +75,8 @@ __all__ = [
     "campaigns_open_to",
     "checkin",
     "checkin_by_code",
+    "code_read",
+    "code_shown",
     "export_record",
     "goal_of",
     "goal_split_refusal",
@@ -79,6 +94,9 @@ __all__ = [
     "signup_create",
     "volunteer_join",
     "volunteer_register",
+    "voucher_claim",
+    "voucher_redeem",
+    "voucher_redeem_by_code",
     "walk_in_add",
     "walk_in_refusal",
 ]

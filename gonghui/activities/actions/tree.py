@@ -10,6 +10,7 @@ from gonghui.orgs.models import Org
 
 from ..models import (
     Activity,
+    Benefit,
     Campaign,
     CampaignGoal,
     Group,
@@ -23,8 +24,9 @@ from ..models import (
 
 
 def activities_follow_merge(*, source: Org, target: Org, actor: Any, on: dt.date, **_: Any) -> None:
-    """The merged union's campaigns, activities, partners and volunteers go to the union that
-    absorbed it; a person registered as a volunteer with both keeps one record, with all hours."""
+    """The merged union's campaigns (their benefits and vouchers with them), activities, partners
+    and volunteers go to the union that absorbed it; a person registered as a volunteer with both
+    keeps one record, with all hours; a group merged into its namesake keeps what was kept for it."""
     moved = Campaign.objects.filter(org=source).update(org=target)
     for part in CampaignGoal.objects.filter(org=source):
         kept = CampaignGoal.objects.filter(campaign=part.campaign, org=target).first()
@@ -57,6 +59,7 @@ def activities_follow_merge(*, source: Org, target: Org, actor: Any, on: dt.date
             have = GroupMember.objects.filter(group=namesake).values("member_id")
             GroupMember.objects.filter(group=group).exclude(member_id__in=have).update(group=namesake)
             Activity.objects.filter(group=group).update(group=namesake)
+            Benefit.objects.filter(group=group).update(group=namesake)
             group.delete()
         else:
             group.org = target

@@ -11,7 +11,7 @@ from typing import Any
 from django.utils import timezone
 
 from gonghui.activities import actions
-from gonghui.activities.models import Activity, Campaign, Group, Partner, SignUp, Volunteer
+from gonghui.activities.models import Activity, Benefit, Campaign, Group, Partner, SignUp, Volunteer, Voucher
 from gonghui.members.models import Member
 from gonghui.members.tests.factories import member_in
 from gonghui.orgs.models import Org
@@ -19,7 +19,7 @@ from gonghui.services.tests.factories import make_worker
 
 _seq = itertools.count(1)
 
-__all__ = ["make_activity", "make_campaign", "make_worker", "worker_user"]
+__all__ = ["make_activity", "make_benefit", "make_campaign", "make_worker", "worker_user"]
 
 
 def soon(days: int = 3, hour: int = 14) -> dt.datetime:
@@ -49,6 +49,16 @@ def make_campaign(org: Org, title: str = "2026年送清凉活动", **values: Any
     values.setdefault("goal_money", "50000")
     values.setdefault("goal_goods", "80000")
     return actions.campaign_open(actor=None, org=org, title=title, **values)
+
+
+def make_benefit(campaign: Campaign, title: str = "防暑降温慰问品券", **values: Any) -> Benefit:
+    """A benefit claimable today, within the campaign's dates."""
+    today = timezone.localdate()
+    values.setdefault("total", 100)
+    values.setdefault("claim_from", max(campaign.starts_on, today - dt.timedelta(days=1)))
+    values.setdefault("claim_until", min(campaign.ends_on, today + dt.timedelta(days=30)))
+    values.setdefault("description", "凭券到所在工会领取藿香正气水、清凉油、毛巾一份")
+    return actions.benefit_set(actor=None, campaign=campaign, title=title, **values)
 
 
 def make_activity(org: Org, title: str = "高温一线职工慰问", **values: Any) -> Activity:
@@ -108,6 +118,27 @@ def signup_in(org: Org) -> SignUp:
     )
 
 
+def benefit_in(org: Org) -> Benefit:
+    campaign = campaign_in(org)
+    found = Benefit.objects.filter(campaign=campaign).first()
+    return found or Benefit.objects.create(
+        campaign=campaign, title=f"走查福利{org.pk}", total=5, claim_from=campaign.starts_on,
+        claim_until=campaign.ends_on,
+    )  # fmt: skip
+
+
+def voucher_in(org: Org) -> Voucher:
+    benefit = benefit_in(org)
+    found = Voucher.objects.filter(benefit=benefit).first()
+    if found is not None:
+        return found
+    member = member_in(org)
+    Benefit.objects.filter(pk=benefit.pk).update(issued=1)
+    return Voucher.objects.create(
+        benefit=benefit, seq=1, code=f"WALK{org.pk:08d}", member=member, name=member.name, unit=org.name
+    )
+
+
 def volunteer_in(org: Org) -> Volunteer:
     found = Volunteer.objects.filter(org=org).first()
     return found or Volunteer.objects.create(org=org, name=f"走查志愿者{org.pk}")
@@ -128,6 +159,8 @@ WALK = {
     "campaign_id": campaign_in,
     "activity_id": activity_in,
     "signup_id": signup_in,
+    "benefit_id": benefit_in,
+    "voucher_id": voucher_in,
     "volunteer_id": volunteer_in,
     "partner_id": partner_in,
 }

@@ -24,7 +24,7 @@ def test_api_runs_a_campaign_from_opening_to_its_progress(tree, personas, login)
     }, content_type=JSON)  # fmt: skip
     assert r.status_code == 201, r.content
     campaign_id = r.json()["id"]
-    assert r.json()["abilities"] == ["add_activity", "close", "export"]
+    assert r.json()["abilities"] == ["add_activity", "add_benefit", "close", "export"]
 
     street = login(personas.street)
     start = later_today(20)

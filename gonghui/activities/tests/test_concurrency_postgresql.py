@@ -1,6 +1,7 @@
 """200 concurrent sign-ups on PostgreSQL, each on its own connection: never more on the list
 than the places, the waiting list in the order numbers were given, and cancellations promote
-the next in line."""
+the next in line. Concurrent claims of a campaign's benefit never give more than its total, nor
+one worker more than their share."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import datetime as dt
 
 from gonghui.accounts.actions import role_grant, user_create
 from gonghui.activities import actions
-from gonghui.activities.models import SignUp
+from gonghui.activities.models import SignUp, Voucher
 from gonghui.conftest import PASSWORD
 from gonghui.kernel.codes import id_number_make
 from gonghui.members import keys
@@ -16,7 +17,7 @@ from gonghui.members.actions import member_link_user
 from gonghui.members.models import Member
 from gonghui.tests.concurrency import CONCURRENT, race
 
-from .factories import make_activity
+from .factories import make_activity, make_benefit, make_campaign
 
 pytestmark = CONCURRENT
 ATTEMPTS = 200
@@ -73,3 +74,27 @@ def test_the_same_worker_signing_up_twice_at_once_gets_one_place(tree):
     assert outcomes.count("ok") == 1
     assert all("您已报名该活动" in o for o in outcomes if o != "ok"), set(outcomes)
     assert SignUp.objects.filter(activity=activity).count() == 1
+
+
+def test_two_workers_claiming_the_last_voucher_at_once_one_gets_it(tree):
+    """The benefit's row lock: of two claims of the last one, one gets it and the other is told
+    it is all claimed; the count never passes the total."""
+    benefit = make_benefit(make_campaign(tree.street), total=1)
+    first, second = workers_of(tree.grassroots, 2)
+    outcomes = race([lambda u=u: actions.voucher_claim(actor=u, benefit=benefit) for u in (first, second)])
+    assert sorted(outcomes) == sorted(["ok", "「防暑降温慰问品券」已领完。"]), outcomes
+    assert Voucher.objects.filter(benefit=benefit).count() == 1
+    benefit.refresh_from_db()
+    assert benefit.issued == 1
+
+
+def test_fifty_claims_at_once_give_the_stock_and_one_each(tree):
+    benefit = make_benefit(make_campaign(tree.street), total=30)
+    users = workers_of(tree.grassroots, 40)
+    jobs = [lambda u=u: actions.voucher_claim(actor=u, benefit=benefit) for u in users]
+    jobs += [lambda u=u: actions.voucher_claim(actor=u, benefit=benefit) for u in users[:10]]  # twice at once
+    outcomes = race(jobs)
+    assert outcomes.count("ok") == 30, set(outcomes)
+    vouchers = list(Voucher.objects.filter(benefit=benefit).order_by("seq"))
+    assert [v.seq for v in vouchers] == list(range(1, 31))
+    assert len({v.member_id for v in vouchers}) == 30

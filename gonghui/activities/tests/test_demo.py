@@ -1,5 +1,6 @@
 """The demo follows the seed: 潮州's lecture with its partners, 中山's 学雷锋 month with volunteers,
-the province's 送清凉 in three cities; and the demo member has an activity to sign up for."""
+the province's 送清凉 in three cities with its 防暑降温慰问品券; and the demo member has an activity
+to sign up for and a voucher to claim."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from decimal import Decimal
 from gonghui.accounts.models import User
 from gonghui.activities import selectors
 from gonghui.activities.demo import activities_demo_load
-from gonghui.activities.models import Activity, Campaign, ServiceHours, Volunteer
+from gonghui.activities.models import Activity, Benefit, Campaign, ServiceHours, Volunteer, Voucher
 
 
 def test_demo_activities_follow_the_seed_and_load_once(demo_federation):
@@ -43,3 +44,16 @@ def test_demo_activities_follow_the_seed_and_load_once(demo_federation):
     member = User.objects.get(username="member")
     offered = {a.title for a in selectors.open_to_worker(member)}
     assert "迎新春职工联谊会" in offered and "新就业形态劳动者劳动权益讲座" in offered
+
+
+def test_demo_cool_campaign_carries_a_voucher_and_the_demo_member_has_one_to_claim(demo_federation):
+    cool = Benefit.objects.get(campaign__kind="cool")
+    assert cool.title == "防暑降温慰问品券" and cool.campaign.org.name == "广东省总工会"
+    assert cool.campaign.starts_on <= cool.claim_from <= cool.claim_until <= cool.campaign.ends_on
+    assert cool.issued == Voucher.objects.filter(benefit=cool).count() <= cool.total
+    # In the hot months the demo member claims the 防暑降温慰问品券; out of them, 九江酒厂's own
+    # New Year 慰问品券, which its officer redeems.
+    member = User.objects.get(username="member")
+    claimable = selectors.benefits_open_to_worker(member)
+    where = member.member_login.member.org.path
+    assert claimable and all(where.startswith(b.campaign.org.path) for b in claimable)

@@ -1,16 +1,25 @@
-"""Merge: the merged union's campaigns, activities, partners and volunteers go to the survivor."""
+"""Merge: the merged union's campaigns (with their benefits and vouchers), activities, partners and
+volunteers go to the survivor."""
 
 from __future__ import annotations
 
 import pytest
 
 from gonghui.activities import actions
-from gonghui.activities.models import Activity, Campaign, Partner, ServiceHours, Volunteer
+from gonghui.activities.models import Activity, Benefit, Campaign, Partner, ServiceHours, Volunteer, Voucher
 from gonghui.conftest import make_org
 from gonghui.core.models import AuditEntry
 from gonghui.orgs.actions import org_merge, org_split
 
-from .factories import make_activity, make_campaign, make_partner, make_worker
+from .factories import (
+    make_activity,
+    make_benefit,
+    make_campaign,
+    make_group,
+    make_partner,
+    make_worker,
+    worker_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +59,27 @@ def test_merge_keeps_one_volunteer_per_member_with_all_hours(tree):
     org_merge(actor=None, source=source, target=target)
     assert list(Volunteer.objects.filter(member=worker)) == [v2]
     assert sorted(ServiceHours.objects.filter(volunteer=v2).values_list("hours", flat=True)) == [2, 3]
+
+
+def test_a_campaigns_benefit_and_its_vouchers_follow_the_merge(tree, personas):
+    """The street merges into its sibling: the campaign, its benefit kept for the street's group
+    (now the namesake group of the survivor) and the vouchers claimed go along; the survivor's
+    officers redeem them, and those still on the list may claim."""
+    source, target = tree.street, tree.sibling_street
+    cool = make_campaign(source)
+    group = make_group(source, "高温户外一线职工")
+    namesake = make_group(target, "高温户外一线职工")
+    first, second = make_worker(tree.grassroots, "环卫老周"), make_worker(tree.grassroots, "快递小陈")
+    for m in (first, second):
+        actions.group_add(actor=None, group=group, member=m)
+    benefit = make_benefit(cool, audience=Benefit.Audience.GROUP, group=group, total=10)
+    voucher = actions.voucher_claim(actor=worker_user(first), benefit=benefit)
+    org_merge(actor=None, source=source, target=target)
+    benefit.refresh_from_db()
+    assert Campaign.objects.get(pk=cool.pk).org == target and benefit.group == namesake
+    assert benefit.issued == Voucher.objects.filter(benefit=benefit).count() == 1
+    assert actions.voucher_redeem(actor=personas.sibling, voucher=voucher).state == Voucher.State.REDEEMED
+    assert actions.voucher_claim(actor=worker_user(second), benefit=benefit).seq == 2
 
 
 def test_split_leaves_records_on_their_unions(tree):
