@@ -4,7 +4,7 @@
 陈洵, 「阳光生活、快乐工作」, with group and individual counselling and 心理援助读本 for migrant
 workers); 中山市总工会 opens the 「岗位学雷锋、争做好员工」 month on 16 March with a gala at 港口镇
 巴洛克木业 and 「三关爱」 volunteer service, volunteers and their hours recorded; the province's
-送清凉 campaign of this summer reached 广州 (赤岗街道), 佛山 (九江酒厂) and 茂名 (高温作业一线职工,
+送清凉 campaign of the last summer reached 广州 (赤岗街道), 佛山 (九江酒厂) and 茂名 (高温作业一线职工,
 the money from 茂名市总工会's assistance fund), with a 防暑降温慰问品券 every member may claim in the
 hot months. For the demo logins: 海珠区's 送温暖 for the New
 Year, with an activity the demo member of 广东九江酒厂 may sign up for, one at 赤岗街道 for its
@@ -25,6 +25,7 @@ from decimal import Decimal
 from django.db import models, transaction
 from django.utils import timezone
 
+from gonghui.assistance.actions import fund_deposit
 from gonghui.assistance.models import Fund
 from gonghui.members.models import Member, MemberLogin
 from gonghui.orgs.models import Org
@@ -160,7 +161,10 @@ def _zhongshan(rng: random.Random) -> None:
 
 
 def _cool(province: Org, rng: random.Random) -> None:
-    year = timezone.localdate().year
+    # The last summer that is over: its visits took place and their results are recorded (a
+    # result cannot be recorded before the visit, so this year's summer counts from October).
+    today = timezone.localdate()
+    year = today.year if today > dt.date(today.year, 9, 30) else today.year - 1
     cool = actions.campaign_open(
         actor=None, org=province, kind="cool", title=f"{year}年「送清凉」活动",
         starts_on=dt.date(year, 6, 1), ends_on=dt.date(year, 9, 30), goal_people=30000, goal_money="300000",
@@ -189,7 +193,7 @@ def _cool(province: Org, rng: random.Random) -> None:
             ends_at=_at(day, 11, 30), capacity=40, signup_until=_at(day - dt.timedelta(days=1), 18),
         )  # fmt: skip
         _sign_up_members(a, _members(org, 45), attend=0.9, rng=rng)
-        fund = Fund.objects.filter(org=org, year=year).first() if Decimal(money) else None
+        fund = _fund(org, year, money) if Decimal(money) else None
         _finish(a, people_served=served, goods=goods, goods_value=value, money=money, fund=fund,
                 summary="慰问高温一线职工，宣传高温津贴政策。")  # fmt: skip
         for s in SignUp.objects.filter(activity=a, checked_in_at__isnull=False)[:10]:
@@ -203,6 +207,16 @@ def _cool(province: Org, rng: random.Random) -> None:
     if timezone.localdate() > cool.ends_on:
         _claimed(cool_benefit, [p[0] for p in plans], rng)
         actions.campaign_close(actor=None, campaign=cool)
+
+
+def _fund(org: Org, year: int, money: str) -> Fund:
+    """The union's assistance fund of that summer's year (the assistance demo makes this year's;
+    last year's holds what the visits paid)."""
+    fund = Fund.objects.filter(org=org, year=year).first()
+    if fund is None:
+        fund_deposit(actor=None, org=org, year=year, amount=money, note=f"{year}年送清凉慰问资金")
+        fund = Fund.objects.get(org=org, year=year)
+    return fund
 
 
 def _claimed(benefit: Benefit, unions: list[str], rng: random.Random) -> None:
