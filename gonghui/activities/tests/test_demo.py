@@ -9,6 +9,7 @@ from gonghui.accounts.models import User
 from gonghui.activities import selectors
 from gonghui.activities.demo import activities_demo_load
 from gonghui.activities.models import Activity, Campaign, ServiceHours, Volunteer
+from gonghui.tests.portal_home import panel, portal_home
 
 
 def test_demo_activities_follow_the_seed_and_load_once(demo_federation):
@@ -43,3 +44,8 @@ def test_demo_activities_follow_the_seed_and_load_once(demo_federation):
     member = User.objects.get(username="member")
     offered = {a.title for a in selectors.open_to_worker(member)}
     assert "迎新春职工联谊会" in offered and "新就业形态劳动者劳动权益讲座" in offered
+
+
+def test_the_demo_member_sees_the_activity_they_attended_on_the_portal(demo_federation, login):
+    page = portal_home(login(User.objects.get(username="member")))
+    assert "九江酒厂高温岗位慰问" in panel(page, "我参加过的活动")
