@@ -94,7 +94,7 @@ def activity_abilities(actor: Any, activity: Activity) -> Abilities:
 
 
 def signup_abilities(actor: Any, signup: SignUp) -> Abilities:
-    own = signup.user_id is not None and signup.user_id == getattr(actor, "pk", None)
+    own = rules.own_signup(actor, signup)
     confirmed = signup.state == SignUp.State.CONFIRMED
     return Abilities(
         SIGNUP.offers(actor, signup),

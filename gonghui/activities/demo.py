@@ -193,6 +193,10 @@ def _cool(province: Org, rng: random.Random) -> None:
             ends_at=_at(day, 11, 30), capacity=40, signup_until=_at(day - dt.timedelta(days=1), 18),
         )  # fmt: skip
         _sign_up_members(a, _members(org, 45), attend=0.9, rng=rng)
+        # The demo member (九江酒厂) was there: their phone lists it among the activities they attended.
+        SignUp.objects.filter(
+            activity=a, member__login__user__username="member", state="confirmed", checked_in_at__isnull=True
+        ).update(checked_in_at=a.starts_at)
         fund = _fund(org, year, money) if Decimal(money) else None
         _finish(a, people_served=served, goods=goods, goods_value=value, money=money, fund=fund,
                 summary="慰问高温一线职工，宣传高温津贴政策。")  # fmt: skip

@@ -1,5 +1,6 @@
 """The activities module's part of a person's home page and of the member portal: what their
-unions offer them now, their own sign-ups, and what an officer may start at a union."""
+unions offer them now, their own sign-ups and the activities they attended, and what an officer
+may start at a union."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from gonghui.kernel.registry import Line, Offer, Panel
 
-from . import selectors
+from . import rules, selectors
 from .abilities import org_abilities, worker_abilities
 
 
@@ -46,11 +47,12 @@ def activities_offers(actor: Any) -> list[Offer]:
 
 
 def activities_home_panels(actor: Any) -> list[Panel]:
+    """The worker's vouchers, sign-ups to come, the activities they attended, volunteer hours."""
     mine = selectors.my_signups(actor)
     offers = selectors.open_to_worker(actor, limit=5)
     me = worker_abilities(actor)
     vouchers = selectors.my_vouchers(actor, unused=True)
-    panels = []
+    panels: list[Panel] = []
     if vouchers:
         panels.append(
             Panel(
@@ -59,20 +61,32 @@ def activities_home_panels(actor: Any) -> list[Panel]:
                             note=f"{v.benefit.campaign.org.name} · {v.get_state_display()}") for v in vouchers[:5]],
             )
         )  # fmt: skip
-    if not mine and not offers and not me.volunteer:
-        return panels
-    panels += [
-        Panel(
-            "activities.mine", _("我的活动报名"), order=56, url=reverse("activities:open"),
-            empty=_("暂无报名的活动"),
-            lines=[
-                Line(s.activity.title, url=reverse("activities:signup", args=[s.pk]),
-                     note=f"{_when(s.activity.starts_at)} · {s.activity.place} · {s.get_state_display()}")
-                for s in mine
-            ],
-            actions=[(_("可报名的活动"), reverse("activities:open"))] if offers else [],
-        )
-    ]  # fmt: skip
+    if mine or offers or me.volunteer:
+        panels.append(
+            Panel(
+                "activities.mine", _("我的活动报名"), order=56, url=reverse("activities:open"),
+                empty=_("暂无报名的活动"),
+                lines=[
+                    Line(s.activity.title, url=reverse("activities:signup", args=[s.pk]),
+                         note=f"{_when(s.activity.starts_at)} · {s.activity.place} · {s.get_state_display()}")
+                    for s in mine
+                ],
+                actions=[(_("可报名的活动"), reverse("activities:open"))] if offers else [],
+            )
+        )  # fmt: skip
+    attended = selectors.my_attended(actor)
+    if attended:
+        panels.append(
+            Panel(
+                "activities.attended", _("我参加过的活动"), order=56, url=reverse("activities:open"),
+                lines=[
+                    Line(s.activity.title,
+                         url=reverse("activities:signup", args=[s.pk]) if rules.own_signup(actor, s) else "",
+                         note=f"{_when(s.activity.starts_at)} · {s.activity.place} · {_('已签到')}")
+                    for s in attended
+                ],
+            )
+        )  # fmt: skip
     if me.volunteer:
         volunteer, hours = selectors.my_volunteer_hours(actor)
         panels.append(

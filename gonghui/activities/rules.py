@@ -28,6 +28,11 @@ def own_member(actor: Any) -> Member | None:
     return member if member is not None and member.status in COUNTED else None
 
 
+def own_signup(actor: Any, signup: SignUp) -> bool:
+    """Is the sign-up the worker's own, made under their login (its page opens for them)."""
+    return signup.user_id is not None and signup.user_id == getattr(actor, "pk", None)
+
+
 def ancestor_paths(path: str) -> list[str]:
     """The paths of a union and every union above it."""
     return [path[:i] for i in range(SEGMENT, len(path) + 1, SEGMENT)]

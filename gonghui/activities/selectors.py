@@ -20,6 +20,7 @@ from gonghui.kernel import scope
 from gonghui.kernel.errors import NotFound
 from gonghui.members.choices import COUNTED
 from gonghui.members.models import Member
+from gonghui.members.selectors import member_for_user
 from gonghui.orgs.branches import by_branch
 from gonghui.orgs.models import Org
 
@@ -115,7 +116,8 @@ def open_to_worker(actor: Any, *, limit: int = 50) -> list[Activity]:
 
 
 def my_signups(actor: Any, *, current: bool = True) -> list[SignUp]:
-    """The worker's own sign-ups (current: not cancelled, activity not over)."""
+    """The worker's own sign-ups (current: not cancelled, not yet attended, activity not over;
+    once checked in, a sign-up is among `my_attended`)."""
     if not getattr(actor, "is_authenticated", False):
         return []
     qs = (
@@ -124,8 +126,21 @@ def my_signups(actor: Any, *, current: bool = True) -> list[SignUp]:
         .order_by("-activity__starts_at", "-pk")
     )
     if current:
-        qs = qs.filter(state__in=SignUp.ACTIVE, activity__state=Activity.State.OPEN)
+        qs = qs.filter(
+            state__in=SignUp.ACTIVE, activity__state=Activity.State.OPEN, checked_in_at__isnull=True
+        )
     return list(qs[:50])
+
+
+def my_attended(actor: Any, *, limit: int = 5) -> list[SignUp]:
+    """The activities the worker attended (checked in), latest first: those they signed up for,
+    and those their union put their membership on (a sign-up for them, a walk-in). One query."""
+    if not getattr(actor, "is_authenticated", False):
+        return []
+    member = member_for_user(user=actor)
+    theirs = Q(user=actor) | Q(member=member) if member is not None else Q(user=actor)
+    qs = SignUp.objects.select_related("activity__org").filter(theirs, checked_in_at__isnull=False)
+    return list(qs.order_by("-activity__starts_at", "-pk")[:limit])
 
 
 LABELS = {
@@ -246,8 +261,7 @@ def signup_get_for_actor(*, actor: Any, pk: int) -> SignUp:
     signup = SignUp.objects.select_related("activity__org", "member").filter(pk=_id(pk)).first()
     if signup is None:
         raise NotFound(NOT_FOUND)
-    own = signup.user_id is not None and signup.user_id == getattr(actor, "pk", None)
-    if not own:
+    if not rules.own_signup(actor, signup):
         scope.require(actor, "view", signup.activity.org)
     return signup
 

@@ -1,4 +1,4 @@
-"""The member register's part of a person's home page: a worker's own membership."""
+"""The member register's part of a person's home page: a worker's own membership and its history."""
 
 from __future__ import annotations
 
@@ -12,13 +12,13 @@ from gonghui.kernel.registry import Line, Panel
 from gonghui.orgs.models import Org
 
 from .abilities import members_abilities
-from .models import Transfer
-from .selectors import member_for_user
+from .models import MemberEvent, Transfer
+from .selectors import member_for_user, member_history
 
 
 def member_home_panels(actor: Any) -> list[Panel]:
-    """The worker's own membership on their home page: their union and standing, and any
-    transfer under way."""
+    """The worker's own membership on their home page: their union and standing, any transfer
+    under way, and the latest changes of their membership (joining, moves, standing), with dates."""
     member = member_for_user(user=actor)
     me = reverse("members:me")
     if member is None:
@@ -34,7 +34,24 @@ def member_home_panels(actor: Any) -> list[Panel]:
     lines = [Line(member.org.name, url=me, note=note)]
     for t in member.transfers.filter(state__in=Transfer.OPEN).select_related("to_org"):
         lines.append(Line(_("转会至%(org)s") % {"org": t.to_org.name}, url=me, note=t.get_state_display()))
-    return [Panel("members.mine", _("我的会籍"), lines=lines, url=me, order=20)]
+    panels = [Panel("members.mine", _("我的会籍"), lines=lines, url=me, order=20)]
+    history = member_history(member)
+    if history:
+        panels.append(
+            Panel("members.history", _("会籍变动"), lines=[_history_line(e, me) for e in history], url=me,
+                  order=21)
+        )  # fmt: skip
+    return panels
+
+
+def _history_line(event: MemberEvent, url: str) -> Line:
+    if event.other_org is not None:  # a move: from the other union to this one
+        text = _("%(kind)s：%(from)s → %(to)s") % {
+            "kind": event.get_kind_display(), "from": event.other_org.name, "to": event.org.name,
+        }  # fmt: skip
+    else:
+        text = f"{event.get_kind_display()} · {event.org.name}"
+    return Line(text, url=url, note=f"{event.on:%Y-%m-%d}")
 
 
 def member_shortcuts(actor: Any, org: Org) -> list[tuple[str, str]]:

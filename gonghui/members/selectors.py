@@ -174,6 +174,26 @@ def member_events(member: Member) -> QuerySet[MemberEvent]:
     return member.events.select_related("actor", "org", "other_org").order_by("-on", "-id")
 
 
+# A worker's own history as their home page tells it: joining, the moves between unions and the
+# changes of standing; not the edits of their details, nor the steps of a transfer under way.
+HISTORY = (
+    MemberEvent.Kind.JOINED,
+    MemberEvent.Kind.IMPORTED,
+    MemberEvent.Kind.REJECTED,
+    MemberEvent.Kind.TRANSFERRED,
+    MemberEvent.Kind.MERGED,
+    MemberEvent.Kind.RETAINED,
+    MemberEvent.Kind.RESTORED,
+    MemberEvent.Kind.LEFT,
+)
+
+
+def member_history(member: Member, *, limit: int = 5) -> list[MemberEvent]:
+    """The membership's latest changes (HISTORY), newest first, with their unions: one query."""
+    qs = member.events.filter(kind__in=HISTORY).select_related("org", "other_org")
+    return list(qs.order_by("-on", "-id")[:limit])
+
+
 def member_counts_by_org(*, org_ids: Iterable[int], on: dt.date | None = None) -> dict[int, int]:
     """Members in the whole subtree of each given org on date `on` (today when None), by org id:
     the register's figure for "两个普遍" (入会率) and ledgers. Unscoped: callers pass orgs they have

@@ -1,6 +1,7 @@
 """Demo mutual aid: the plans, 河源's 13,500 shares split over its counties with partial progress,
 units under 惠州 and 茂名 enrolled in the medical and the women's plans, the demo member's own
-share, and claims in every state (one refused for the waiting period, one capped).
+share with a claim of theirs paid, and claims in every state (one refused for the waiting period,
+one capped).
 
 Called by the demo loader after members and assistance: `mutualaid_demo_load()`.
 """
@@ -17,7 +18,7 @@ from django.db import transaction
 from gonghui.kernel import cleaning
 from gonghui.kernel.codes import credit_code_make, id_number_make
 from gonghui.members.actions import member_apply, member_approve
-from gonghui.members.models import Member
+from gonghui.members.models import Member, MemberLogin
 from gonghui.orgs.actions import org_create
 from gonghui.orgs.models import Level, Org
 
@@ -89,6 +90,7 @@ def mutualaid_demo_load(*, progress: Callable[[str], None] = print) -> int:
         own = Org.objects.filter(name="广东九江酒厂有限公司工会").first()
         if own is not None:
             made += _enrol(own, plans, women=False, paid_on=long_ago, size=10)
+            _demo_member_claim()
         _claims(huizhou[0], huizhou[1], maoming[0])
     progress(f"  医疗互助：{len(plans)} 个计划，{len(made)} 份团体参保，{Claim.objects.count()} 件申领")
     return len(made)
@@ -164,6 +166,28 @@ def _file(claim: Claim) -> Claim:
     for m in claim.benefit.material_list:
         actions.claim_attach(actor=None, claim=claim, material=m, upload=SimpleUploadedFile(f"{m}.pdf", PDF))
     return claim
+
+
+def _demo_member_claim() -> None:
+    """The demo member's own claim on their share, filed from the phone and paid since."""
+    login = MemberLogin.objects.filter(user__username="member").select_related("user", "member").first()
+    if login is None:
+        return
+    line = (
+        Line.objects.filter(member=login.member, live=True, enrolment__state="covered")
+        .select_related("plan", "enrolment")
+        .first()
+    )
+    on = cleaning.today() - dt.timedelta(days=12)
+    if line is None or line.enrolment.cover_start is None:
+        return
+    if on < line.enrolment.cover_start + dt.timedelta(days=line.plan.waiting_days):
+        return  # still waiting for the cover to pay: nothing to claim for yet
+    claim = actions.claim_submit(
+        actor=login.user, line=line, benefit=line.plan.benefits.all()[0], event_date=on, expense="5600.00",
+        description="急性肠胃炎住院治疗，住院4天", by_member=True,
+    )  # fmt: skip
+    actions.claim_pay(actor=None, claim=actions.claim_approve(actor=None, claim=_file(claim)))
 
 
 def _claims(first: Org, recent: Org, third: Org) -> None:

@@ -315,6 +315,11 @@ class Claim(models.Model):
     def __str__(self) -> str:
         return f"{self.benefit} {self.event_date}"
 
+    @property
+    def paid_out(self) -> Decimal:
+        """What the claim has paid the member: its approved benefit once paid, nothing before."""
+        return self.payable if self.state == self.State.PAID else ZERO
+
 
 def claim_upload_to(instance: ClaimFile, filename: str) -> str:
     return f"mutualaid/{timezone.localdate():%Y/%m}/{instance.claim_id}-{dt.datetime.now():%H%M%S%f}"

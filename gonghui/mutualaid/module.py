@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.kernel.registry import Export, Module, Nav, Structure, Todo
 
 from .actions import mutualaid_follow_merge
+from .home import mutualaid_home_panels
 from .selectors import claims_to_decide_count, mutualaid_figures, quotas_behind_count
 
 AUDIT = {
@@ -65,6 +66,7 @@ MODULE = Module(
         "a split or a move; a claim already routed keeps its reviewer, who can still see it.",
     ),
     figures=mutualaid_figures,
+    mine=mutualaid_home_panels,
     exports=(
         # The bank's payment file is itself the audited reveal of the unions' accounts it pays.
         Export(

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext
 
-from gonghui.kernel import scope
+from gonghui.kernel import cleaning, scope
 from gonghui.kernel.errors import NotFound
 from gonghui.kernel.filters import narrowed
 from gonghui.members.choices import EmploymentStatus, Status
@@ -231,6 +232,67 @@ def own_claims(*, user: Any) -> list[Claim]:
         return []
     qs = Claim.objects.filter(line__person_bidx=member.id_number_bidx)
     return list(qs.select_related("benefit", "line__plan"))
+
+
+def own_shares(member: Member) -> QuerySet[Line]:
+    """The person's own shares (not those of a child they enrolled), on any of their
+    memberships: reached through the register's rows of their ID number, which are indexed."""
+    theirs = Member.objects.filter(id_number_bidx=member.id_number_bidx).values("pk")
+    return Line.objects.filter(member__in=theirs, person_bidx=member.id_number_bidx)
+
+
+@dataclass(frozen=True)
+class Cover:
+    """One of the worker's shares in force or waiting for its money, and what its plan pays for."""
+
+    line: Line
+    benefits: list[str]
+
+
+@dataclass(frozen=True)
+class OwnCover:
+    """What a worker's home page shows of their mutual aid: their cover and their latest claims."""
+
+    member: Member | None
+    cover: list[Cover] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+
+    def opens(self, claim: Claim) -> bool:
+        """Does the claim's page open for the worker (`is_own_claim`): its share is on the
+        membership their login is linked to (not on one they held before)."""
+        return self.member is not None and claim.line.member_id == self.member.pk
+
+
+def own_cover_for_user(*, user: Any, limit: int = 5) -> OwnCover:
+    """The worker's own shares in force or handed in and not yet ended (with the benefits their
+    plans pay), and their latest claims, newest first: at most three queries, none for a person
+    with no membership, one for a member who never held a share."""
+    member = member_for_user(user=user)
+    if member is None:
+        return OwnCover(None)
+    current = Q(live=True, enrolment__state__in=COUNTED) & (
+        Q(enrolment__cover_end__isnull=True) | Q(enrolment__cover_end__gte=cleaning.today())
+    )
+    shares = list(
+        own_shares(member)
+        .select_related("plan", "enrolment")
+        .annotate(current=ExpressionWrapper(current, output_field=BooleanField()))
+        .order_by("-current", "-year", "plan_id", "id")[:limit]
+    )
+    if not shares:  # no share ever: no claim either
+        return OwnCover(member)
+    lines = [s for s in shares if s.current]  # type: ignore[attr-defined]
+    pays: dict[int, list[str]] = defaultdict(list)
+    if lines:
+        benefits = Benefit.objects.filter(plan__in={s.plan_id for s in lines}).order_by("order", "id")
+        for plan_id, name in benefits.values_list("plan_id", "name"):
+            pays[plan_id].append(name)
+    claims = Claim.objects.filter(line__in=own_shares(member)).select_related("benefit", "line__plan")
+    return OwnCover(
+        member,
+        cover=[Cover(s, pays[s.plan_id]) for s in lines],
+        claims=list(claims.order_by("-submitted_at", "-id")[:limit]),
+    )
 
 
 def approver_for(org: Org) -> Org:

@@ -10,6 +10,7 @@ from gonghui.accounts.models import User
 from gonghui.activities import selectors
 from gonghui.activities.demo import activities_demo_load
 from gonghui.activities.models import Activity, Benefit, Campaign, ServiceHours, Volunteer, Voucher
+from gonghui.tests.portal_home import panel, portal_home
 
 
 def test_demo_activities_follow_the_seed_and_load_once(demo_federation):
@@ -57,3 +58,8 @@ def test_demo_cool_campaign_carries_a_voucher_and_the_demo_member_has_one_to_cla
     claimable = selectors.benefits_open_to_worker(member)
     where = member.member_login.member.org.path
     assert claimable and all(where.startswith(b.campaign.org.path) for b in claimable)
+
+
+def test_the_demo_member_sees_the_activity_they_attended_on_the_portal(demo_federation, login):
+    page = portal_home(login(User.objects.get(username="member")))
+    assert "九江酒厂高温岗位慰问" in panel(page, "我参加过的活动")
