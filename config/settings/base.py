@@ -274,6 +274,28 @@ def logging_config(log_format: str = "text", request_level: str = "WARNING") -> 
 
 LOGGING = logging_config()
 
+# Notifications to workers (gonghui/services/notify.py): the console by default; text messages
+# through the federation's SMS gateway with "gonghui.services.notify.SmsGatewayBackend"
+# (docs/deploy.md, "Text messages"). The secret is a credential in production (production.py).
+GONGHUI_NOTIFY_BACKEND = (
+    os.environ.get("GONGHUI_NOTIFY_BACKEND", "") or "gonghui.services.notify.ConsoleBackend"
+)
+GONGHUI_SMS_URL = os.environ.get("GONGHUI_SMS_URL", "")
+GONGHUI_SMS_APP_ID = os.environ.get("GONGHUI_SMS_APP_ID", "")
+GONGHUI_SMS_SECRET = os.environ.get("GONGHUI_SMS_SECRET", "")
+GONGHUI_SMS_SIGN_NAME = os.environ.get("GONGHUI_SMS_SIGN_NAME", "")
+# The gateway's template for each kind of notice: "signin=SMS_0001,reminder=SMS_0002".
+GONGHUI_SMS_TEMPLATES = {
+    kind.strip(): template.strip()
+    for kind, _, template in (
+        p.partition("=") for p in os.environ.get("GONGHUI_SMS_TEMPLATES", "").split(",")
+    )
+    if kind.strip() and template.strip()
+}
+GONGHUI_SMS_OK_CODE = os.environ.get("GONGHUI_SMS_OK_CODE", "0")
+# Seconds to wait for the gateway: the person asking for a sign-in code waits as long.
+GONGHUI_SMS_TIMEOUT = float(os.environ.get("GONGHUI_SMS_TIMEOUT", "5"))
+
 # Metrics (django-prometheus): no query at start-up (the migrations gauge would read the database
 # in every management command).
 PROMETHEUS_EXPORT_MIGRATIONS = False

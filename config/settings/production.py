@@ -9,7 +9,15 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .. import database
 from .base import *  # noqa: F403
-from .base import SERVED_STORAGES, env_bool, logging_config
+from .base import (
+    GONGHUI_NOTIFY_BACKEND,
+    GONGHUI_SMS_APP_ID,
+    GONGHUI_SMS_TEMPLATES,
+    GONGHUI_SMS_URL,
+    SERVED_STORAGES,
+    env_bool,
+    logging_config,
+)
 
 
 def required(name: str) -> str:
@@ -58,6 +66,14 @@ try:
         raise ValueError
 except (binascii.Error, ValueError) as exc:
     raise ImproperlyConfigured("GONGHUI_DATA_KEY must be urlsafe base64 of exactly 32 bytes") from exc
+
+# The SMS gateway's secret (docs/deploy.md, "Text messages"): a credential, like the keys above.
+GONGHUI_SMS_SECRET = optional("GONGHUI_SMS_SECRET")
+if GONGHUI_NOTIFY_BACKEND.endswith(".SmsGatewayBackend"):
+    sms = {"GONGHUI_SMS_URL": GONGHUI_SMS_URL, "GONGHUI_SMS_APP_ID": GONGHUI_SMS_APP_ID,
+           "GONGHUI_SMS_SECRET": GONGHUI_SMS_SECRET, "GONGHUI_SMS_TEMPLATES": GONGHUI_SMS_TEMPLATES}  # fmt: skip
+    if missing := [name for name, value in sms.items() if not value]:
+        raise ImproperlyConfigured(f"短信网关未配置完整 (SmsGatewayBackend needs): {', '.join(missing)}")
 
 STATIC_ROOT = os.environ.get("DJANGO_STATIC_ROOT", str(VAR_DIR / "static"))  # noqa: F405
 SECURE_SSL_REDIRECT = os.environ.get("DJANGO_SECURE_SSL_REDIRECT", "true").lower() != "false"

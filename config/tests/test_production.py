@@ -90,6 +90,32 @@ def test_a_bad_key_in_a_file_is_refused_like_one_in_the_environment(tmp_path: Pa
     assert result.returncode != 0 and "32 bytes" in result.stderr
 
 
+SMS = {
+    "GONGHUI_NOTIFY_BACKEND": "gonghui.services.notify.SmsGatewayBackend",
+    "GONGHUI_SMS_URL": "https://sms.gov.example.cn/api/v1/send",
+    "GONGHUI_SMS_APP_ID": "gh-app",
+    "GONGHUI_SMS_TEMPLATES": "signin=SMS_0001, reminder = SMS_0003",
+}
+SHOW_SMS = (
+    "from django.conf import settings; "
+    "print(settings.GONGHUI_SMS_SECRET, sorted(settings.GONGHUI_SMS_TEMPLATES.items()))"
+)
+
+
+def test_the_sms_gateway_secret_is_a_credential_and_an_incomplete_gateway_refuses_to_start(tmp_path: Path):
+    (tmp_path / "gonghui-data-key").write_text(key())
+    (tmp_path / "django-secret-key").write_text(secrets.token_urlsafe(50))
+    (tmp_path / "gonghui-sms-secret").write_text("gateway-secret\n")
+    result = run(["shell", "-c", SHOW_SMS], **PLAIN, **SMS, CREDENTIALS_DIRECTORY=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert (
+        result.stdout.splitlines()[-1] == "gateway-secret [('reminder', 'SMS_0003'), ('signin', 'SMS_0001')]"
+    )
+    (tmp_path / "gonghui-sms-secret").unlink()
+    result = run(["check"], **PLAIN, **SMS, CREDENTIALS_DIRECTORY=str(tmp_path))
+    assert result.returncode != 0 and "GONGHUI_SMS_SECRET" in result.stderr
+
+
 PROBE = """
 from django.test import Client
 from gonghui.kernel.middleware import client_ip

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
@@ -52,7 +52,10 @@ def locked_out(
     request: HttpRequest, response: HttpResponse | None = None, credentials: object = None
 ) -> HttpResponse:
     """django-axes' answer when an account is locked at this address, on every sign-in page:
-    the same words whether the account exists or not (429)."""
+    the same words whether the account exists or not (429); in the API's shape to the API."""
+    if request.path.startswith("/api/"):
+        message = LOCKED_OUT.format(minutes=settings.GONGHUI_LOCKOUT_MINUTES)
+        return JsonResponse({"detail": message, "errors": {"password": [message]}}, status=429)
     form = LoginForm(request.POST if request.method == "POST" else None)
     form.is_valid()
     form.add_error(None, LOCKED_OUT.format(minutes=settings.GONGHUI_LOCKOUT_MINUTES))

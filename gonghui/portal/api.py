@@ -6,10 +6,20 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.contrib.auth import login as auth_login
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.utils.translation import gettext
 from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.utils import check_csrf
 
+from gonghui.accounts import actions as accounts
+from gonghui.accounts.models import User
+from gonghui.accounts.sessions import BACKEND
 from gonghui.kernel import scope
+from gonghui.kernel.errors import Refused
+from gonghui.kernel.masking import mask_phone
 from gonghui.kernel.registry import registry
 from gonghui.kernel.schemas import abilities_of
 from gonghui.kernel.web import AuthedRequest, RecordId
@@ -25,9 +35,137 @@ from .abilities import (
     trade_route_abilities,
 )
 from .actions.cards import token_seconds
+from .actions.signin import RESEND_SECONDS, signin_code_check, signin_code_send
 from .models import Card, Device, HelpRequest, JoinApplication, TradeRoute
+from .views import PENDING, device_pending, device_remembered
 
 router = Router(tags=["会员服务"])
+
+
+# ------------------------------------------------------------------------------ sign-in
+# The sign-in page's steps over the API, on the same actions (a code sent to the mobile, a
+# password, the code for a device not seen before), rate-limited by them and by the lockout as the
+# pages are, and ending in the same session. They need no session, but do check the CSRF token as
+# every other write of the API: a page elsewhere must not sign a browser in to someone else's
+# account. The token comes from GET /signin/csrf, and anew with each sign-in (it changes then).
+
+
+def _csrf(request: HttpRequest) -> None:
+    if check_csrf(request):
+        raise HttpError(403, "CSRF check Failed")
+
+
+def _signed_in(request: HttpRequest, user: User, response: HttpResponse | None = None) -> dict[str, Any]:
+    if response is not None:  # a code was given: this device is remembered, as on the page
+        device_remembered(request, user, response)
+    return {"name": user.display_name, "csrftoken": get_token(request)}
+
+
+class CsrfOut(Schema):
+    csrftoken: str = Field(..., description="放在 X-CSRFToken 请求头中（同时设置 csrftoken Cookie）")
+
+
+class PhoneIn(Schema):
+    phone: str = Field(..., max_length=30)
+
+
+class CodeIn(PhoneIn):
+    code: str = Field(..., max_length=20)
+
+
+class PasswordIn(Schema):
+    username: str = Field(..., max_length=150)
+    password: str = Field(..., max_length=4096)
+
+
+class DeviceCodeIn(Schema):
+    code: str = Field(..., max_length=20)
+
+
+class CodeSentOut(Schema):
+    detail: str
+    resend_after: int = Field(..., description="多少秒后可再次获取")
+
+
+class SignedInOut(Schema):
+    name: str
+    csrftoken: str = Field(..., description="登录后新的 CSRF 令牌")
+
+
+class DeviceStepOut(Schema):
+    detail: str
+    phone: str = Field(..., description="验证码发送到的手机号码（隐去中间四位）")
+    note: str = Field("", description="验证码未能发送等情况的说明")
+
+
+@router.get("/signin/csrf", response=CsrfOut, auth=None, summary="登录前获取 CSRF 令牌")
+def signin_csrf(request: HttpRequest) -> dict[str, Any]:
+    return {"csrftoken": get_token(request)}
+
+
+@router.post("/signin/code", response=CodeSentOut, auth=None, summary="获取短信登录验证码")
+def signin_code(request: HttpRequest, payload: PhoneIn) -> dict[str, Any]:
+    _csrf(request)
+    signin_code_send(phone=payload.phone)
+    return {
+        "detail": gettext("如该号码已登记，验证码已发送，5分钟内有效。"),
+        "resend_after": RESEND_SECONDS,
+    }
+
+
+@router.post("/signin", response=SignedInOut, auth=None, summary="用短信验证码登录（记住本设备）")
+def signin(request: HttpRequest, response: HttpResponse, payload: CodeIn) -> dict[str, Any]:
+    _csrf(request)
+    user = signin_code_check(phone=payload.phone, code=payload.code)
+    auth_login(request, user, backend=BACKEND)
+    return _signed_in(request, user, response)
+
+
+@router.post(
+    "/signin/password", response={200: SignedInOut, 202: DeviceStepOut}, auth=None,
+    summary="用密码登录（新设备须再输入发送到手机的验证码：202）",
+)  # fmt: skip
+def signin_password(request: HttpRequest, payload: PasswordIn) -> Any:
+    _csrf(request)
+    user = accounts.login_attempt(request=request, username=payload.username, password=payload.password)
+    if user is None:  # counted by the lockout, as on the page
+        raise Refused({"password": gettext(accounts.LOGIN_REFUSED)})
+    if accounts.login_further_step(request=request, user=user, next_url="/") is not None:
+        found = device_pending(request)
+        if found is None:  # a step the API does not take
+            raise Refused({"password": gettext("请在网页上登录。")})
+        pending, _user, phone = found
+        return Status(202, {
+            "detail": gettext("您第一次在这台设备上登录。为保护您的账号，验证码已发送至 %(phone)s，5分钟内有效。")
+            % {"phone": mask_phone(phone)},
+            "phone": mask_phone(phone), "note": pending.get("note", ""),
+        })  # fmt: skip
+    auth_login(request, user)
+    return _signed_in(request, user)
+
+
+@router.post("/signin/device/code", response=CodeSentOut, auth=None, summary="新设备登录：重新获取验证码")
+def signin_device_code(request: HttpRequest) -> dict[str, Any]:
+    _csrf(request)
+    found = device_pending(request)
+    if found is None:
+        raise Refused({"code": gettext("登录已超时，请重新登录。")})
+    actions.device_code_send(user=found[1])
+    return {"detail": gettext("验证码已重新发送。"), "resend_after": RESEND_SECONDS}
+
+
+@router.post("/signin/device", response=SignedInOut, auth=None, summary="新设备登录：输入发送到手机的验证码")
+def signin_device(request: HttpRequest, response: HttpResponse, payload: DeviceCodeIn) -> dict[str, Any]:
+    _csrf(request)
+    found = device_pending(request)
+    if found is None:
+        request.session.pop(PENDING, None)
+        raise Refused({"code": gettext("登录已超时，请重新登录。")})
+    pending, user, _phone = found
+    actions.device_code_check(user=user, code=payload.code)
+    request.session.pop(PENDING, None)
+    auth_login(request, user, backend=pending["backend"])
+    return _signed_in(request, user, response)
 
 
 class CardOut(Schema):

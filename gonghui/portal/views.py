@@ -72,7 +72,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
                 else:
                     user = signin_code_check(phone=form.cleaned_data["phone"], code=form.cleaned_data["code"])
                     auth_login(request, user, backend=BACKEND)
-                    return _remembered(request, user, redirect("portal:home"))
+                    return device_remembered(request, user, redirect("portal:home"))
             except ValidationError as exc:
                 web.apply_errors(form, exc)
     return render(request, "portal/sign_in.html", {"form": form, "sent": sent}, status=status)
@@ -103,7 +103,7 @@ def _device_keys(request: HttpRequest) -> list[str]:
     return [k for k in value.split(",") if k][: actions.devices.KEPT]
 
 
-def _remembered(request: HttpRequest, user: User, response: HttpResponse) -> HttpResponse:
+def device_remembered(request: HttpRequest, user: User, response: HttpResponse) -> HttpResponse:
     """Remember this device for the user (after a code) and name it in the browser's cookie."""
     keys = _device_keys(request)
     device = actions.device_remember(user=user, keys=keys, user_agent=request.headers.get("user-agent", ""))
@@ -138,7 +138,9 @@ def new_device_step(
     return redirect("portal:device_check")
 
 
-def _pending(request: HttpRequest) -> tuple[dict[str, Any], User, str] | None:
+def device_pending(request: HttpRequest) -> tuple[dict[str, Any], User, str] | None:
+    """The sign-in waiting for the code on a new device in this session (its record, the worker
+    and their mobile); None when there is none, or it is too old."""
     pending = request.session.get(PENDING)
     if not isinstance(pending, dict) or time.time() - int(pending.get("at", 0)) > PENDING_SECONDS:
         return None
@@ -152,7 +154,7 @@ def _pending(request: HttpRequest) -> tuple[dict[str, Any], User, str] | None:
 @require_http_methods(["GET", "POST"])
 def device_check(request: HttpRequest) -> HttpResponse:
     """The code sent to the worker's mobile, asked after their password on a new device."""
-    found = _pending(request)
+    found = device_pending(request)
     if found is None:  # no password given here, or given too long ago
         request.session.pop(PENDING, None)
         if request.method == "POST":
@@ -172,7 +174,7 @@ def device_check(request: HttpRequest) -> HttpResponse:
                 actions.device_code_check(user=user, code=form.cleaned_data["code"])
                 request.session.pop(PENDING, None)
                 auth_login(request, user, backend=pending["backend"])
-                return _remembered(request, user, redirect(pending.get("next") or "portal:home"))
+                return device_remembered(request, user, redirect(pending.get("next") or "portal:home"))
         except ValidationError as exc:
             web.apply_errors(form, exc)
     return render(request, "portal/device_check.html", {

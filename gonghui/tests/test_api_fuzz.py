@@ -78,6 +78,11 @@ def send(client: Any, case: Any) -> Any:
     return client.request(**keep)
 
 
+def takes_input(op: Any) -> bool:
+    """Does the operation read anything a request could get wrong (the session cookie included)?"""
+    return any((op.path_parameters, op.query, op.headers, op.cookies, op.body))
+
+
 def fuzz(client: Any, strategy: Any, who: str) -> list[str]:
     """Send `EXAMPLES` cases drawn from `strategy`; the server errors, said in one line each."""
     failures: list[str] = []
@@ -121,6 +126,8 @@ def test_no_input_makes_the_api_fail(tree, personas, login, name):
         # Records in the persona's own union for the ids in the path.
         real = {p.name: makers[p.name](home) for p in op.path_parameters if p.name in makers}
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+            if mode is GenerationMode.NEGATIVE and not takes_input(op):
+                continue  # no parameter, body or credential to send wrong (GET /api/portal/signin/csrf)
             anywhere = op.as_strategy(generation_mode=mode)
             near = op.as_strategy(generation_mode=mode, path_parameters=real).map(partial(aimed, org=home))
             failures += fuzz(client, st.one_of(anywhere, near), f"{name} {mode.value}")

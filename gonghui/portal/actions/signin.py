@@ -28,6 +28,10 @@ RESEND_SECONDS = 60
 PER_HOUR = 5
 TRIES = 5
 WRONG = "验证码错误或已过期，请重新获取。"
+NOT_SENT = "验证码发送失败，请稍后重试。"
+UNANSWERED = (
+    "验证码发送失败：短信平台未及时应答。如稍后收到短信，验证码仍可使用；未收到请%(seconds)s秒后重新获取。"
+)
 
 
 def _digest(phone_bidx: str, code: str) -> str:
@@ -56,31 +60,48 @@ def _user_of(phone: str) -> User | None:
     return login.user if login is not None and login.user.is_active else None
 
 
-@transaction.atomic
 def signin_code_send(*, phone: str, user: User | None = None) -> None:
     """Send a code. The answer is the same whether or not the number has a login (nobody learns
     who is registered); a number asks again after a minute, at most five times an hour. `user`:
     the login the code is for when it is already known (a password accepted on a new device),
-    else the one the number belongs to."""
+    else the one the number belongs to.
+
+    When the message could not be sent (the gateway refused it, or could not be reached) the
+    code is not kept and does not count against the number's limits. When the gateway took the
+    request but did not answer in time the message may still arrive: the code is kept (good if it
+    comes, and counted, so that a slow gateway cannot be made to send without limit)."""
     phone = _phone(phone)
     bidx = keys.phone_bidx(phone) or ""
-    now = timezone.now()
-    recent = SignInCode.objects.filter(phone_bidx=bidx, created_at__gte=now - dt.timedelta(hours=1))
-    if recent.filter(created_at__gte=now - dt.timedelta(seconds=RESEND_SECONDS)).exists():
-        raise Refused(
-            {"phone": gettext("验证码已发送，请%(seconds)s秒后再获取。") % {"seconds": RESEND_SECONDS}}
-        )
-    if recent.count() >= PER_HOUR:
-        raise Refused({"phone": gettext("获取验证码过于频繁，请一小时后再试。")})
-    user = user or _user_of(phone)
-    if user is None:
-        return
-    code = f"{secrets.randbelow(10**6):06d}"
-    SignInCode.objects.create(phone_bidx=bidx, digest=_digest(bidx, code), user=user,
-                              expires_at=now + dt.timedelta(minutes=CODE_MINUTES))  # fmt: skip
-    notify.send(notify.Notice(kind="signin", to_name=user.display_name, to_phone=phone, user_id=user.pk,
-                              text=f"您的登录验证码为{code}，{CODE_MINUTES}分钟内有效。请勿告诉他人。"))  # fmt: skip
-    audit(actor=user, action="portal.signin.code", obj=user)
+    with transaction.atomic():
+        now = timezone.now()
+        recent = SignInCode.objects.filter(phone_bidx=bidx, created_at__gte=now - dt.timedelta(hours=1))
+        if recent.filter(created_at__gte=now - dt.timedelta(seconds=RESEND_SECONDS)).exists():
+            raise Refused(
+                {"phone": gettext("验证码已发送，请%(seconds)s秒后再获取。") % {"seconds": RESEND_SECONDS}}
+            )
+        if recent.count() >= PER_HOUR:
+            raise Refused({"phone": gettext("获取验证码过于频繁，请一小时后再试。")})
+        user = user or _user_of(phone)
+        if user is None:
+            return
+        code = f"{secrets.randbelow(10**6):06d}"
+        SignInCode.objects.create(phone_bidx=bidx, digest=_digest(bidx, code), user=user,
+                                  expires_at=now + dt.timedelta(minutes=CODE_MINUTES))  # fmt: skip
+        try:
+            notify.deliver(notify.Notice(
+                kind="signin", to_name=user.display_name, to_phone=phone, user_id=user.pk,
+                text=f"您的登录验证码为{code}，{CODE_MINUTES}分钟内有效。请勿告诉他人。",
+                params={"code": code, "minutes": str(CODE_MINUTES)},
+            ))  # fmt: skip
+        except notify.NotSent as exc:
+            if not exc.maybe_sent:
+                raise Refused({"phone": gettext(NOT_SENT)}) from None  # nothing kept
+            unanswered = True
+        else:
+            unanswered = False
+        audit(actor=user, action="portal.signin.code", obj=user)
+    if unanswered:
+        raise Refused({"phone": gettext(UNANSWERED) % {"seconds": RESEND_SECONDS}})
 
 
 def signin_code_check(*, phone: str, code: str) -> User:
