@@ -15,8 +15,15 @@ from gonghui.members.selectors import member_get_for_actor
 from gonghui.orgs.selectors import org_get_for_actor
 
 from . import actions, selectors
-from .abilities import activity_abilities, campaign_abilities, group_abilities, signup_abilities
-from .models import Activity, Campaign, Group, SignUp, Volunteer
+from .abilities import (
+    activity_abilities,
+    benefit_abilities,
+    campaign_abilities,
+    group_abilities,
+    signup_abilities,
+    voucher_abilities,
+)
+from .models import Activity, Benefit, Campaign, Group, SignUp, Volunteer, Voucher
 
 # A record's id: a positive 64-bit integer (a larger number names no record).
 
@@ -509,6 +516,72 @@ def get_signup(request: AuthedRequest, signup_id: int) -> SignUp:
 def cancel_signup(request: AuthedRequest, signup_id: int) -> SignUp:
     signup = selectors.signup_get_for_actor(actor=request.user, pk=signup_id)
     return actions.signup_cancel(actor=request.user, signup=signup)
+
+
+# ---- benefits and vouchers -----------------------------------------------------------------
+
+
+class BenefitOut(Schema):
+    id: int
+    title: str
+    description: str
+    campaign: str = Field(..., alias="campaign.title")
+    org_name: str = Field(..., alias="campaign.org.name")
+    claim_from: dt.date
+    claim_until: dt.date
+    total: int
+    issued: int
+    per_worker: int
+    abilities: list[str] = Field(..., description=ABILITIES)
+
+    resolve_abilities = abilities_of(benefit_abilities)
+
+
+class VoucherOut(Schema):
+    id: int
+    benefit: str = Field(..., alias="benefit.title")
+    org_name: str = Field(..., alias="benefit.campaign.org.name")
+    name: str
+    state: str
+    state_label: str = Field(..., alias="get_state_display")
+    claimed_at: dt.datetime
+    redeemed_at: dt.datetime | None
+    code: str = Field("", description="券码（仅本人、未核销时给出），出示给工会核销")
+    abilities: list[str] = Field(..., description=ABILITIES)
+
+    resolve_abilities = abilities_of(voucher_abilities)
+
+    @staticmethod
+    def resolve_code(voucher: Voucher, context: Any) -> str:
+        ab = voucher_abilities(context["request"].user, voucher)
+        return actions.code_shown(voucher.code) if ab.code else ""
+
+
+@router.get("/benefits/open", response=list[BenefitOut], summary="我现在可以领取的福利（如送清凉慰问品券）")
+def open_benefits(request: AuthedRequest) -> list[Benefit]:
+    return selectors.benefits_open_to_worker(request.user)
+
+
+@router.post("/benefits/{int:benefit_id}/claim", response={201: VoucherOut}, summary="领取福利券")
+def claim_benefit(request: AuthedRequest, benefit_id: int) -> Status[Voucher]:
+    benefit = selectors.benefit_get_for_actor(actor=request.user, pk=benefit_id)
+    return Status(201, actions.voucher_claim(actor=request.user, benefit=benefit))
+
+
+@router.get("/vouchers/mine", response=list[VoucherOut], summary="我的福利券")
+def my_vouchers(request: AuthedRequest) -> list[Voucher]:
+    return selectors.my_vouchers(request.user)
+
+
+@router.get("/vouchers/{int:voucher_id}", response=VoucherOut, summary="一张福利券")
+def get_voucher(request: AuthedRequest, voucher_id: int) -> Voucher:
+    return selectors.voucher_get_for_actor(actor=request.user, pk=voucher_id)
+
+
+@router.post("/vouchers/{int:voucher_id}/redeem", response=VoucherOut, summary="核销福利券（发放工会）")
+def redeem_voucher(request: AuthedRequest, voucher_id: int) -> Voucher:
+    voucher = selectors.voucher_get_for_actor(actor=request.user, pk=voucher_id, perm="edit")
+    return actions.voucher_redeem(actor=request.user, voucher=voucher)
 
 
 # ---- volunteers ----------------------------------------------------------------------------

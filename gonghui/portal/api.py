@@ -285,16 +285,45 @@ class JoinOut(Schema):
     resolve_abilities = abilities_of(join_abilities)
 
 
+def _home(home_id: int | None) -> Org | None:
+    home = selectors.towns().filter(pk=home_id).first() if home_id else None
+    if home_id and home is None:
+        raise Refused({"home_id": gettext("请选择居住地所在的街道（乡镇）工会。")})
+    return home
+
+
 @router.post("/joins", response={201: JoinOut}, summary="网上入会申请（已登录的职工）")
 def join_submit(request: AuthedRequest, payload: JoinIn) -> Status[JoinApplication]:
     data = payload.dict()
-    home_id = data.pop("home_id")
-    home = selectors.towns().filter(pk=home_id).first() if home_id else None
-    if home_id and home is None:
-        from gonghui.kernel.errors import Refused
-
-        raise Refused({"home_id": gettext("请选择居住地所在的街道（乡镇）工会。")})
+    home = _home(data.pop("home_id"))
     return Status(201, actions.join_submit(actor=request.user, home=home, **data))
+
+
+class NewJoinIn(JoinIn):
+    password: str = Field(..., max_length=4096, description="登录密码（至少12位）：以手机号码或身份证号登录")
+
+
+class JoinedOut(JoinOut):
+    csrftoken: str = Field(..., description="登录后新的 CSRF 令牌")
+
+    @staticmethod
+    def resolve_csrftoken(application: JoinApplication, context: dict[str, Any]) -> str:
+        return get_token(context["request"])
+
+
+@router.post(
+    "/join", response={201: JoinedOut}, auth=None,
+    summary="网上入会（未登录的职工：同时开通账号并登录，如网页上一样）",
+)  # fmt: skip
+def join_new(request: HttpRequest, payload: NewJoinIn) -> Status[JoinApplication]:
+    _csrf(request)
+    data = payload.dict()
+    home = _home(data.pop("home_id"))
+    actor = request.user if isinstance(request.user, User) else None
+    application = actions.join_submit(actor=actor, home=home, **data)
+    if actor is None and application.user is not None:
+        auth_login(request, application.user, backend=BACKEND)
+    return Status(201, application)
 
 
 @router.get("/joins", response=list[JoinOut], summary="我的入会申请")

@@ -134,3 +134,31 @@ def test_the_pages_offer_exactly_what_the_abilities_allow(tree, personas, login,
             "redeem": f'action="{reverse("activities:voucher_redeem", args=[voucher.pk])}"',
             "code": 'id="voucher-code"',
         })  # fmt: skip
+
+
+def test_a_worker_claims_and_shows_a_voucher_through_the_api_and_the_union_redeems_it(
+    tree, personas, login, cool
+):
+    benefit = make_benefit(cool)
+    worker = make_worker(tree.grassroots, "龙小雨")
+    client = login(worker_user(worker))
+    offered = client.get("/api/activities/benefits/open").json()
+    assert [b["id"] for b in offered] == [benefit.pk] and offered[0]["abilities"] == ["claim"]
+    r = client.post(f"/api/activities/benefits/{benefit.pk}/claim")
+    assert r.status_code == 201 and r.json()["state"] == "claimed"
+    voucher = Voucher.objects.get(benefit=benefit)
+    assert actions.code_read(r.json()["code"]) == voucher.code
+    again = client.post(f"/api/activities/benefits/{benefit.pk}/claim")
+    assert again.status_code == 422 and Voucher.objects.filter(benefit=benefit).count() == 1
+    assert [v["id"] for v in client.get("/api/activities/vouchers/mine").json()] == [voucher.pk]
+    assert (
+        client.post(f"/api/activities/vouchers/{voucher.pk}/redeem").status_code == 403
+    )  # not hers to redeem
+
+    officer = login(personas.street)
+    seen = officer.get(f"/api/activities/vouchers/{voucher.pk}").json()
+    assert seen["code"] == "" and "redeem" in seen["abilities"]  # the code is the worker's to show
+    done = officer.post(f"/api/activities/vouchers/{voucher.pk}/redeem")
+    assert done.status_code == 200 and done.json()["state"] == "redeemed" and done.json()["redeemed_at"]
+    outsider = login(personas.sibling)
+    assert outsider.get(f"/api/activities/vouchers/{voucher.pk}").status_code in (403, 404)

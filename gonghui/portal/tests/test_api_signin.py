@@ -14,12 +14,12 @@ from django.urls import reverse
 
 from gonghui.conftest import PASSWORD
 from gonghui.core.models import AuditEntry
-from gonghui.portal.models import Device, SignInCode
+from gonghui.portal.models import Device, JoinApplication, SignInCode
 from gonghui.portal.views import DEVICE_COOKIE
 from gonghui.services.notify import MemoryBackend
 from gonghui.services.tests.gateway import sms_gateway
 
-from .conftest import new_phone
+from .conftest import new_id, new_phone
 from .factories import member_with_login
 
 PHONE_UA = "Mozilla/5.0 (Linux; Android 14; HarmonyOS) AppleWebKit/537.36 Chrome/120.0 Mobile Safari/537.36"
@@ -211,3 +211,24 @@ def test_a_code_the_gateway_refused_is_said_and_not_counted(tree, settings):
         code = gateway.received[-1].json["params"]["code"]
         assert api.post("signin", {"phone": member.phone, "code": code}).status_code == 200
         assert api.me() == 200
+
+
+def test_a_rider_joins_through_the_api_without_an_account_and_is_signed_in(tree):
+    api = Api()
+    body = {"name": "黎骑手", "id_number": new_id(), "phone": new_phone(), "password": PASSWORD,
+            "work": "new_form", "occupation": "rider", "platform": "美团", "home_id": tree.street.pk}  # fmt: skip
+    no_token = Client(enforce_csrf_checks=True).post(
+        "/api/portal/join", body, content_type="application/json"
+    )
+    assert no_token.status_code == 403 and not JoinApplication.objects.filter(name="黎骑手").exists()
+    short = api.post("join", {**body, "password": "123"})
+    assert short.status_code == 422 and not JoinApplication.objects.filter(name="黎骑手").exists()
+    assert api.me() in (401, 403)  # not signed in by a refused application
+    r = api.post("join", body)
+    assert r.status_code == 201 and r.json()["route"] == "floating" and r.json()["state"] == "submitted"
+    assert r.json()["csrftoken"] and "withdraw" in r.json()["abilities"]
+    assert api.me() == 200  # signed in as the new account
+    mine = api.client.get("/api/portal/joins").json()
+    assert [a["id"] for a in mine] == [r.json()["id"]]
+    again = Api().post("join", {**body, "phone": new_phone()})  # the same ID number again
+    assert again.status_code == 422
