@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from typing import Any
 
 import pytest
@@ -40,3 +41,33 @@ def riders_union(tree: Tree) -> Org:
     union = make_org(town, "海珠区外卖骑手工会联合会", "grassroots", kind="joint")
     TradeRoute.objects.create(org=tree.haizhu, occupation="rider", receiving=union)
     return union
+
+
+@pytest.fixture
+def outbox(settings):  # type: ignore[no-untyped-def]
+    """Notices kept in memory instead of sent (a sign-in code is read from here)."""
+    from gonghui.services.notify import MemoryBackend
+
+    settings.GONGHUI_NOTIFY_BACKEND = "gonghui.services.notify.MemoryBackend"
+    MemoryBackend.outbox = []
+    return MemoryBackend.outbox
+
+
+def last_code(outbox: list[Any]) -> str:
+    """The six digits of the last code sent."""
+    found = re.search(r"\d{6}", outbox[-1].text)
+    assert found is not None, outbox[-1].text
+    return found.group(0)
+
+
+def rider_with_password(tree: Tree) -> tuple[Any, Any]:
+    """A member with a login and a password (冼骑手), and that login."""
+    from gonghui.conftest import PASSWORD
+
+    from .factories import member_with_login
+
+    member = member_with_login(tree.grassroots, name="冼骑手", phone=new_phone())
+    user = member.login.user
+    user.set_password(PASSWORD)
+    user.save()
+    return member, user

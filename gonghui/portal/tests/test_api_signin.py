@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 
-import pytest
 from django.test import Client
 from django.urls import reverse
 
@@ -16,20 +14,11 @@ from gonghui.conftest import PASSWORD
 from gonghui.core.models import AuditEntry
 from gonghui.portal.models import Device, JoinApplication, SignInCode
 from gonghui.portal.views import DEVICE_COOKIE
-from gonghui.services.notify import MemoryBackend
 from gonghui.services.tests.gateway import sms_gateway
 
-from .conftest import new_id, new_phone
-from .factories import member_with_login
+from .conftest import last_code, new_id, new_phone, rider_with_password
 
 PHONE_UA = "Mozilla/5.0 (Linux; Android 14; HarmonyOS) AppleWebKit/537.36 Chrome/120.0 Mobile Safari/537.36"
-
-
-@pytest.fixture
-def outbox(settings):
-    settings.GONGHUI_NOTIFY_BACKEND = "gonghui.services.notify.MemoryBackend"
-    MemoryBackend.outbox = []
-    return MemoryBackend.outbox
 
 
 class Api:
@@ -52,24 +41,12 @@ class Api:
         return self.client.get("/api/portal/me").status_code
 
 
-def _worker(tree):
-    member = member_with_login(tree.grassroots, name="冼骑手", phone=new_phone())
-    user = member.login.user
-    user.set_password(PASSWORD)
-    user.save()
-    return member, user
-
-
-def _code(outbox) -> str:
-    return re.search(r"\d{6}", outbox[-1].text).group(0)
-
-
 def _wrong(code: str) -> str:
     return "000000" if code != "000000" else "111111"
 
 
 def test_a_worker_gets_a_code_and_signs_in_with_it(tree, outbox):
-    member, user = _worker(tree)
+    member, user = rider_with_password(tree)
     api = Api()
     sent = api.post("signin/code", {"phone": member.phone})
     assert (
@@ -80,7 +57,7 @@ def test_a_worker_gets_a_code_and_signs_in_with_it(tree, outbox):
     assert len(outbox) == 1 and outbox[0].to_phone == member.phone
     assert api.me() == 401
 
-    r = api.post("signin", {"phone": member.phone, "code": _code(outbox)})
+    r = api.post("signin", {"phone": member.phone, "code": last_code(outbox)})
     assert r.status_code == 200 and r.json()["name"] == user.display_name
     assert api.me() == 200  # the session the page makes
     assert AuditEntry.objects.filter(action="portal.signin.verified", actor=user).exists()
@@ -95,24 +72,24 @@ def test_a_worker_gets_a_code_and_signs_in_with_it(tree, outbox):
 
 
 def test_without_the_csrf_token_nothing_is_sent_and_nobody_is_signed_in(tree, outbox):
-    member, _ = _worker(tree)
+    member, _ = rider_with_password(tree)
     client = Client(enforce_csrf_checks=True)
     r = client.post("/api/portal/signin/code", {"phone": member.phone}, content_type="application/json")
     assert r.status_code == 403 and "CSRF" in r.json()["detail"] and "请带上" in r.json()["detail"]
     assert not outbox and not SignInCode.objects.exists()
     api = Api()
     api.post("signin/code", {"phone": member.phone})
-    r = client.post("/api/portal/signin", {"phone": member.phone, "code": _code(outbox)},
+    r = client.post("/api/portal/signin", {"phone": member.phone, "code": last_code(outbox)},
                     content_type="application/json")  # fmt: skip
     assert r.status_code == 403 and client.get("/api/portal/me").status_code == 401
     assert SignInCode.objects.get().used_at is None  # still good for the worker who asked
 
 
 def test_a_wrong_code_is_refused_in_chinese_and_counted(tree, outbox):
-    member, _ = _worker(tree)
+    member, _ = rider_with_password(tree)
     api = Api()
     api.post("signin/code", {"phone": member.phone})
-    code = _code(outbox)
+    code = last_code(outbox)
     r = api.post("signin", {"phone": member.phone, "code": _wrong(code)})
     assert r.status_code == 422 and r.json()["errors"]["code"] == ["验证码错误或已过期，请重新获取。"]
     assert SignInCode.objects.get().attempts == 1 and api.me() == 401
@@ -124,7 +101,7 @@ def test_a_wrong_code_is_refused_in_chinese_and_counted(tree, outbox):
 
 
 def test_asking_for_codes_is_limited_as_on_the_page(client, tree, outbox):
-    member, _ = _worker(tree)
+    member, _ = rider_with_password(tree)
     client.post(reverse("portal:sign_in"), {"phone": member.phone, "send": "1"})  # asked on the page
     assert len(outbox) == 1
     api = Api()
@@ -144,7 +121,7 @@ def test_asking_for_codes_is_limited_as_on_the_page(client, tree, outbox):
 
 
 def test_a_password_on_a_new_device_needs_the_code(tree, outbox):
-    member, user = _worker(tree)
+    member, user = rider_with_password(tree)
     api = Api()
     r = api.post("signin/password", {"username": user.username, "password": PASSWORD})
     assert r.status_code == 202, r.content
@@ -153,11 +130,11 @@ def test_a_password_on_a_new_device_needs_the_code(tree, outbox):
         and member.phone not in r.content.decode()
     )
     assert api.me() == 401 and len(outbox) == 1 and outbox[0].to_phone == member.phone
-    wrong = api.post("signin/device", {"code": _wrong(_code(outbox))})
+    wrong = api.post("signin/device", {"code": _wrong(last_code(outbox))})
     assert wrong.status_code == 422 and "验证码错误" in wrong.json()["detail"] and api.me() == 401
     again = api.post("signin/device/code")  # within the minute: refused as on the page
     assert again.status_code == 422 and "60秒" in again.json()["detail"]
-    r = api.post("signin/device", {"code": _code(outbox)})
+    r = api.post("signin/device", {"code": last_code(outbox)})
     assert r.status_code == 200 and api.me() == 200
     assert Device.objects.filter(user=user).count() == 1
 
@@ -186,7 +163,7 @@ def test_officers_sign_in_with_the_password_alone(personas, outbox):
 
 
 def test_wrong_passwords_lock_the_account_as_on_the_page(tree, outbox):
-    _, user = _worker(tree)
+    _, user = rider_with_password(tree)
     api = Api()
     for _ in range(4):
         r = api.post("signin/password", {"username": user.username, "password": "not-the-password"})
@@ -199,7 +176,7 @@ def test_wrong_passwords_lock_the_account_as_on_the_page(tree, outbox):
 
 
 def test_a_code_the_gateway_refused_is_said_and_not_counted(tree, settings):
-    member, _ = _worker(tree)
+    member, _ = rider_with_password(tree)
     with sms_gateway(settings) as gateway:
         gateway.status, gateway.answer = 502, {"code": "503", "message": "服务不可用"}
         api = Api()

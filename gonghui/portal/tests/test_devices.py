@@ -3,36 +3,16 @@ the code the device is remembered, and the worker can see and forget their devic
 
 from __future__ import annotations
 
-import re
-
-import pytest
 from django.urls import reverse
 
 from gonghui.conftest import PASSWORD
 from gonghui.core.models import AuditEntry
 from gonghui.portal.models import Device
 from gonghui.portal.views import DEVICE_COOKIE, device_cookie
-from gonghui.services.notify import MemoryBackend
 
-from .conftest import new_phone
-from .factories import member_with_login
+from .conftest import last_code, rider_with_password
 
 PHONE_UA = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Version/17.0 Mobile Safari/604.1"
-
-
-@pytest.fixture
-def outbox(settings):
-    settings.GONGHUI_NOTIFY_BACKEND = "gonghui.services.notify.MemoryBackend"
-    MemoryBackend.outbox = []
-    return MemoryBackend.outbox
-
-
-def _worker(tree):
-    member = member_with_login(tree.grassroots, name="冼骑手", phone=new_phone())
-    user = member.login.user
-    user.set_password(PASSWORD)
-    user.save()
-    return member, user
 
 
 def _password(client, username):
@@ -40,16 +20,12 @@ def _password(client, username):
                        HTTP_USER_AGENT=PHONE_UA)  # fmt: skip
 
 
-def _code(outbox) -> str:
-    return re.search(r"\d{6}", outbox[-1].text).group(0)
-
-
 def _signed_in(client) -> bool:
     return "_auth_user_id" in client.session
 
 
 def test_a_new_device_asks_for_the_code_and_is_then_remembered(client, tree, outbox):
-    member, user = _worker(tree)
+    member, user = rider_with_password(tree)
     r = _password(client, user.username)
     assert r.status_code == 302 and r.url == reverse("portal:device_check")
     assert not _signed_in(client)
@@ -58,7 +34,7 @@ def test_a_new_device_asks_for_the_code_and_is_then_remembered(client, tree, out
     assert page.status_code == 200 and member.phone[-4:] in page.content.decode()
     assert member.phone not in page.content.decode()  # masked
 
-    r = client.post(reverse("portal:device_check"), {"code": _code(outbox)}, HTTP_USER_AGENT=PHONE_UA)
+    r = client.post(reverse("portal:device_check"), {"code": last_code(outbox)}, HTTP_USER_AGENT=PHONE_UA)
     assert r.status_code == 302 and r.url == "/" and _signed_in(client)
     device = Device.objects.get(user=user)
     assert device.label == "iPhone · Safari" and device.first_seen and device.last_seen
@@ -76,8 +52,8 @@ def test_a_new_device_asks_for_the_code_and_is_then_remembered(client, tree, out
 
 
 def test_a_tampered_cookie_or_another_workers_device_counts_as_new(client, tree, outbox):
-    _, user = _worker(tree)
-    _, other = _worker(tree)
+    _, user = rider_with_password(tree)
+    _, other = rider_with_password(tree)
     mine = Device.objects.create(user=user, key="a" * 32, label="x")
     theirs = Device.objects.create(user=other, key="b" * 32, label="y")
     good = device_cookie([mine.key])
@@ -96,9 +72,9 @@ def test_a_tampered_cookie_or_another_workers_device_counts_as_new(client, tree,
 
 
 def test_a_wrong_code_is_refused_in_chinese_and_makes_no_session(client, tree, outbox):
-    _, user = _worker(tree)
+    _, user = rider_with_password(tree)
     _password(client, user.username)
-    code = _code(outbox)
+    code = last_code(outbox)
     wrong = "000000" if code != "000000" else "111111"
     r = client.post(reverse("portal:device_check"), {"code": wrong})
     assert r.status_code == 422 and "验证码错误或已过期" in r.content.decode()
@@ -111,7 +87,7 @@ def test_a_wrong_code_is_refused_in_chinese_and_makes_no_session(client, tree, o
 
 
 def test_the_code_page_needs_the_password_first_and_an_empty_code_is_refused(client, tree, outbox):
-    _, user = _worker(tree)
+    _, user = rider_with_password(tree)
     without = client.get(reverse("portal:device_check"))  # no password given: back to the sign-in page
     assert without.status_code == 302 and without.url == reverse("accounts:login")
     _password(client, user.username)
@@ -125,10 +101,12 @@ def test_officers_sign_in_with_the_password_alone(client, personas, outbox):
 
 
 def test_signing_in_with_the_code_remembers_the_device(client, tree, outbox):
-    member, user = _worker(tree)
+    member, user = rider_with_password(tree)
     client.post(reverse("portal:sign_in"), {"phone": member.phone, "send": "1"})
     r = client.post(
-        reverse("portal:sign_in"), {"phone": member.phone, "code": _code(outbox)}, HTTP_USER_AGENT=PHONE_UA
+        reverse("portal:sign_in"),
+        {"phone": member.phone, "code": last_code(outbox)},
+        HTTP_USER_AGENT=PHONE_UA,
     )
     assert r.status_code == 302 and DEVICE_COOKIE in r.cookies
     client.post(reverse("accounts:logout"))
@@ -136,10 +114,10 @@ def test_signing_in_with_the_code_remembers_the_device(client, tree, outbox):
 
 
 def test_the_worker_sees_and_forgets_their_devices(client, tree, outbox):
-    _, user = _worker(tree)
-    _, other = _worker(tree)
+    _, user = rider_with_password(tree)
+    _, other = rider_with_password(tree)
     _password(client, user.username)
-    client.post(reverse("portal:device_check"), {"code": _code(outbox)}, HTTP_USER_AGENT=PHONE_UA)
+    client.post(reverse("portal:device_check"), {"code": last_code(outbox)}, HTTP_USER_AGENT=PHONE_UA)
     theirs = Device.objects.create(user=other, key="c" * 32, label="安卓手机 · 微信")
     page = client.get(reverse("portal:devices")).content.decode()
     assert "iPhone · Safari" in page and "本机" in page and "安卓手机" not in page
