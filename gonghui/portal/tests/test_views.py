@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import time
 
 from django.urls import reverse
@@ -13,7 +14,7 @@ from gonghui.core.models import AuditEntry
 from gonghui.portal import actions
 from gonghui.portal.models import HelpRequest, JoinApplication
 
-from .conftest import new_id, new_phone
+from .conftest import apply_values, new_id, new_phone
 from .factories import member_with_login
 
 
@@ -175,3 +176,20 @@ def test_the_card_page_shows_the_same_code_for_a_while_and_a_new_one_once_the_ca
     actions.card_issue(actor=member.login.user, member=member)
     fresh = client.get(reverse("portal:card")).context["token"]
     assert fresh != first and actions.card_scan(actor=personas.district, code=fresh).member == member
+
+
+def _todo(page: str, key: str) -> int | None:
+    m = re.search(rf'data-todo="{re.escape(key)}">\s*<span class="n">(\d+)</span>', page)
+    return int(m[1]) if m else None
+
+
+def test_the_workbench_counts_the_joins_and_requests_waiting_for_the_union(tree, personas, login):
+    actions.join_submit(actor=None, **apply_values(work="new_form", occupation="courier", home=tree.street))
+    worker = member_with_login(tree.grassroots, name="农师傅").login.user
+    actions.request_submit(actor=worker, category="contract", text="没有签劳动合同")
+    street = login(personas.street).get("/").content.decode()
+    assert _todo(street, "portal.joins") == 1 and "/portal/joins/?todo=1" in street
+    grassroots = login(personas.grassroots).get("/").content.decode()
+    assert _todo(grassroots, "portal.requests") == 1 and _todo(grassroots, "portal.joins") is None
+    sibling = login(personas.sibling).get("/").content.decode()
+    assert _todo(sibling, "portal.joins") is None and _todo(sibling, "portal.requests") is None
